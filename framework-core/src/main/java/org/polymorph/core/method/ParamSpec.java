@@ -1,0 +1,147 @@
+package org.polymorph.core.method;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One typed parameter: name, type, default (null when required), unit, inclusive numeric range
+ * (applies to each element of a list), allowed choices, and a description.
+ */
+public record ParamSpec(String name, ParamType type, Object defaultValue, String unit,
+                        double min, double max, List<String> choices, String description) {
+
+    public ParamSpec {
+        choices = List.copyOf(choices);
+        if (!name.matches("[a-z][a-z0-9_.]*")) throw new IllegalArgumentException("bad parameter name '" + name + "'");
+    }
+
+    public static ParamSpec integer(String name, Integer def, String unit, long min, long max, String description) {
+        return new ParamSpec(name, ParamType.INT, def, unit, min, max, List.of(), description);
+    }
+
+    public static ParamSpec real(String name, Double def, String unit, double min, double max, String description) {
+        return new ParamSpec(name, ParamType.DOUBLE, def, unit, min, max, List.of(), description);
+    }
+
+    public static ParamSpec bool(String name, boolean def, String description) {
+        return new ParamSpec(name, ParamType.BOOLEAN, def, "", 0, 0, List.of(), description);
+    }
+
+    public static ParamSpec text(String name, String def, String description) {
+        return new ParamSpec(name, ParamType.STRING, def, "", 0, 0, List.of(), description);
+    }
+
+    /** A file that must exist and be readable. */
+    public static ParamSpec path(String name, String def, String description) {
+        return new ParamSpec(name, ParamType.PATH, def, "", 0, 0, List.of(), description);
+    }
+
+    public static ParamSpec choice(String name, String def, List<String> choices, String description) {
+        return new ParamSpec(name, ParamType.CHOICE, def, "", 0, 0, choices, description);
+    }
+
+    public static ParamSpec intList(String name, List<Integer> def, String unit, long min, long max, String description) {
+        return new ParamSpec(name, ParamType.INT_LIST, def, unit, min, max, List.of(), description);
+    }
+
+    public static ParamSpec realList(String name, List<Double> def, String unit, double min, double max, String description) {
+        return new ParamSpec(name, ParamType.DOUBLE_LIST, def, unit, min, max, List.of(), description);
+    }
+
+    public boolean required() { return defaultValue == null; }
+
+    /** "[1, 100000]", "one of a|b", or "" when unconstrained. */
+    public String rangeText() {
+        switch (type) {
+            case INT: case INT_LIST:
+                return "[" + (long) min + ", " + (long) max + "]";
+            case DOUBLE: case DOUBLE_LIST:
+                return "[" + fmt(min) + ", " + fmt(max) + "]";
+            case CHOICE:
+                return String.join("|", choices);
+            default:
+                return "";
+        }
+    }
+
+    /** Converts and validates a raw command-line value; throws {@link BadInputException}. */
+    public Object parse(String raw) {
+        String v = raw.trim();
+        switch (type) {
+            case INT: return checkRange(parseLong(v, raw), raw);
+            case DOUBLE: return checkRange(parseDouble(v, raw), raw);
+            case BOOLEAN:
+                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
+                throw BadInputException.forParam(name, raw, "not a boolean", "write true or false");
+            case STRING: return raw;
+            case PATH: return checkPath(raw);
+            case CHOICE:
+                if (choices.contains(v)) return v;
+                throw BadInputException.forParam(name, raw, "not an allowed value", "use one of " + String.join(", ", choices));
+            case INT_LIST: {
+                List<Integer> out = new ArrayList<>();
+                for (String s : splitList(v, raw)) out.add(checkRange(parseLong(s, raw), raw).intValue());
+                return List.copyOf(out);
+            }
+            case DOUBLE_LIST: {
+                List<Double> out = new ArrayList<>();
+                for (String s : splitList(v, raw)) out.add(checkRange(parseDouble(s, raw), raw));
+                return List.copyOf(out);
+            }
+            default: throw new IllegalStateException("unhandled type " + type);
+        }
+    }
+
+    private String[] splitList(String v, String raw) {
+        if (v.isEmpty()) throw BadInputException.forParam(name, raw, "empty list", "give comma-separated values such as 1,2,3");
+        return v.split(",");
+    }
+
+    private Long parseLong(String v, String raw) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.forParam(name, raw, "not an integer", "give a whole number" + rangeHint());
+        }
+    }
+
+    private Double parseDouble(String v, String raw) {
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (Double.isNaN(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw BadInputException.forParam(name, raw, "not a number", "give a decimal number" + rangeHint());
+        }
+    }
+
+    private <T extends Number> T checkRange(T value, String raw) {
+        double d = value.doubleValue();
+        if (d < min || d > max) {
+            throw BadInputException.forParam(name, raw, "out of range " + rangeText()
+                    + (unit.isEmpty() ? "" : " " + unit), "give a value between " + rangeText());
+        }
+        return value;
+    }
+
+    private String checkPath(String raw) {
+        Path p = Path.of(raw);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw BadInputException.forParam(name, raw, "no readable file there", "give the path of an existing, readable file");
+        }
+        return p.toAbsolutePath().toString();
+    }
+
+    private String rangeHint() {
+        return rangeText().isEmpty() ? "" : " in " + rangeText();
+    }
+
+    private static String fmt(double d) {
+        if (d == Double.MAX_VALUE) return "inf";
+        if (d == -Double.MAX_VALUE) return "-inf";
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%g", d);
+    }
+}

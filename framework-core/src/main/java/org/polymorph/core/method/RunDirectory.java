@@ -1,0 +1,76 @@
+package org.polymorph.core.method;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.polymorph.core.runtime.Json;
+
+/**
+ * The folder of one run. Every file is written to a temporary name in the same folder and then
+ * renamed, so a file is either whole or absent, even if the process dies mid-write.
+ */
+public final class RunDirectory {
+    private final Path path;
+
+    private RunDirectory(Path path) { this.path = path; }
+
+    /** Creates the folder (and parents) if needed. */
+    public static RunDirectory create(Path path) throws IOException {
+        Files.createDirectories(path);
+        return new RunDirectory(path.toAbsolutePath().normalize());
+    }
+
+    public Path path() { return path; }
+
+    /** Resolves a file name inside the run directory, rejecting names that escape it. */
+    public Path resolve(String name) {
+        Path p = path.resolve(name).normalize();
+        if (!p.startsWith(path) || p.equals(path)) {
+            throw new IllegalArgumentException("file name '" + name + "' escapes the run directory " + path);
+        }
+        return p;
+    }
+
+    /** Writes through {@code writer} into a temporary file, then renames it to {@code name}. */
+    public Path write(String name, IoWriter writer) throws IOException {
+        Path target = resolve(name);
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public Path writeBytes(String name, byte[] bytes) throws IOException {
+        return write(name, out -> out.write(bytes));
+    }
+
+    public Path writeString(String name, String text) throws IOException {
+        return writeBytes(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a value as pretty-printed JSON (see {@link Json}). */
+    public Path writeJson(String name, Object value) throws IOException {
+        return writeString(name, Json.write(value, true) + "\n");
+    }
+
+    /** A write that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface IoWriter {
+        void write(OutputStream out) throws IOException;
+    }
+}
