@@ -181,7 +181,11 @@ public final class Json {
                     case 'f': b.append('\f'); break;
                     case 'u':
                         if (i + 4 > s.length()) throw error("bad unicode escape");
-                        b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        try {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("bad unicode escape '\\u" + s.substring(i, i + 4) + "'");
+                        }
                         i += 4;
                         break;
                     default: b.append(e);

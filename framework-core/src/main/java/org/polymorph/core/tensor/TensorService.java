@@ -8,11 +8,26 @@ import org.polymorph.core.tensor.Decompositions.SVD;
 
 /**
  * Every tensor op that autodiff and physics need, with NumPy semantics: broadcasting, negative
- * axes, row-major logical order. Ops never mutate their inputs. Invalid arguments throw
- * {@link IllegalArgumentException} naming the op, the shapes or dtypes, and the fix.
+ * axes, row-major logical order. Ops never mutate their inputs. Invalid arguments (shapes, dtypes,
+ * axes) throw {@link IllegalArgumentException} naming the op, the shapes or dtypes, and the fix.
+ * Numerical failures (a singular matrix in solve/inverse, a matrix that is not positive definite
+ * in cholesky, no convergence) throw {@link ArithmeticException} naming the op and batch index.
+ *
+ * <p>Integer semantics: DIV on INT32/INT64 truncates toward zero (Java); MOD is floored with the
+ * sign of the divisor (numpy.mod); INT32 arithmetic wraps. Float32 results are rounded to float
+ * after each op. Linear algebra, FFT and einsum accept FLOAT32 and FLOAT64 only.
  *
  * <p>Tensors from one service are only valid in that service. Registered as an OSGi service with
  * property {@link #BACKEND_PROPERTY}; the highest {@code service.ranking} is the active backend.
+ *
+ * <p>Further rules, checked by the contract suite in the test-jar ({@code TensorServiceContract}):
+ * float32 ops may accumulate in more precision, but every result is a float; INT64 wraps too; MOD
+ * is floored for every dtype; BOOL takes part only in comparisons, AND/OR/NOT, where, casts and
+ * data movement (arithmetic, reductions and cumsum reject it: cast first); NaN propagates through
+ * MAXIMUM/MINIMUM and the MAX/MIN/SUM/LOGSUMEXP reductions. Value-dependent failures also throw
+ * {@link ArithmeticException}: integer DIV/MOD by zero and POW with a negative integer exponent;
+ * "singular" means an exactly zero pivot in LU with partial pivoting. Float division by zero
+ * gives inf/NaN.
  */
 @ProviderType
 public interface TensorService {
@@ -50,12 +65,22 @@ public interface TensorService {
     }
 
     // ---- elementwise ----
+    /**
+     * NEG, ABS, SIGN, SQUARE, FLOOR, CEIL and ROUND (half to even) also take integers; the other
+     * math ops need a float dtype; NOT needs BOOL; IS_NAN and IS_FINITE take any dtype.
+     */
     Tensor unary(UnaryOp op, Tensor x);
-    /** Both operands must have one dtype; comparisons give BOOL. */
+    /**
+     * Both operands must have one dtype; comparisons give BOOL. ATAN2 needs a float dtype; integer
+     * DIV truncates toward zero and throws {@link ArithmeticException} on a zero divisor.
+     */
     Tensor binary(BinaryOp op, Tensor a, Tensor b);
     /** cond (BOOL) ? a : b, all three broadcast together; a and b share a dtype. */
     Tensor where(Tensor cond, Tensor a, Tensor b);
-    /** Float to int truncates toward zero; to BOOL is x != 0. */
+    /**
+     * Float to int truncates toward zero (NaN and out-of-range values are unspecified); int64 to
+     * int32 wraps; to BOOL is x != 0 (NaN is true).
+     */
     Tensor cast(Tensor x, DType dtype);
     default Tensor add(Tensor a, Tensor b) { return binary(BinaryOp.ADD, a, b); }
     default Tensor sub(Tensor a, Tensor b) { return binary(BinaryOp.SUB, a, b); }
@@ -70,11 +95,14 @@ public interface TensorService {
     default Tensor sqrt(Tensor x) { return unary(UnaryOp.SQRT, x); }
 
     // ---- reductions ----
-    /** Reduces over {@code axes} (all axes when empty); keepDims leaves length-1 axes. */
+    /**
+     * Reduces over {@code axes} (all axes when empty); keepDims leaves length-1 axes. Over zero
+     * elements SUM is 0, PROD 1, MEAN NaN, LOGSUMEXP -inf, and MAX/MIN throw IllegalArgumentException.
+     */
     Tensor reduce(ReduceOp op, Tensor x, boolean keepDims, int... axes);
-    /** Index (INT64) of the first maximum along {@code axis}. */
+    /** Index (INT64) of the first maximum along {@code axis}; a NaN counts as the maximum. */
     Tensor argmax(Tensor x, int axis, boolean keepDims);
-    /** Index (INT64) of the first minimum along {@code axis}. */
+    /** Index (INT64) of the first minimum along {@code axis}; a NaN counts as the minimum. */
     Tensor argmin(Tensor x, int axis, boolean keepDims);
     default Tensor sum(Tensor x, int... axes) { return reduce(ReduceOp.SUM, x, false, axes); }
     default Tensor mean(Tensor x, int... axes) { return reduce(ReduceOp.MEAN, x, false, axes); }
@@ -84,7 +112,7 @@ public interface TensorService {
     Tensor matmul(Tensor a, Tensor b);
     /** Inner product of two 1-D tensors (a scalar), or matmul for higher ranks. */
     Tensor dot(Tensor a, Tensor b);
-    /** [m] x [n] -> [m, n]. */
+    /** [m] x [n] -> [m, n]; higher-rank operands are flattened first (numpy.outer). */
     Tensor outer(Tensor a, Tensor b);
     /**
      * numpy.einsum with explicit output ({@code "bij,bjk->bik"}) or implicit output (sorted
@@ -97,7 +125,10 @@ public interface TensorService {
     Tensor reshape(Tensor x, int... shape);
     /** Permutes axes; an empty permutation reverses them. */
     Tensor transpose(Tensor x, int... perm);
-    /** Strided slice per axis: start/stop/step arrays of length rank, numpy clamping, step != 0. */
+    /**
+     * Strided slice per axis: start/stop/step arrays of length rank, numpy clamping, step != 0.
+     * With a negative step, a stop of {@link Integer#MIN_VALUE} runs through index 0 (numpy's None).
+     */
     Tensor slice(Tensor x, int[] start, int[] stop, int[] step);
     Tensor concat(int axis, Tensor... xs);
     Tensor stack(int axis, Tensor... xs);
@@ -126,9 +157,9 @@ public interface TensorService {
     /** out[s, ...] = sum of data[i, ...] with segmentIds[i] == s, for s in [0, numSegments); ids out of range are dropped. */
     Tensor segmentSum(Tensor data, Tensor segmentIds, int numSegments);
     Tensor cumsum(Tensor x, int axis);
-    /** Ascending; NaN sorts last. */
+    /** Ascending; NaN sorts last; -0.0 and 0.0 compare equal. */
     Tensor sort(Tensor x, int axis);
-    /** Stable ascending sort indices (INT64). */
+    /** Stable ascending sort indices (INT64), in the order of {@link #sort}. */
     Tensor argsort(Tensor x, int axis);
 
     // ---- random ----
@@ -138,11 +169,17 @@ public interface TensorService {
     Tensor uniform(RandomKey key, DType dtype, double low, double high, int... shape);
 
     // ---- linear algebra, over the last two axes with leading batch axes ----
-    /** Solves a x = b; b is [..., n] or [..., n, k]. Singular matrices throw. */
+    /**
+     * Solves a x = b; b is a stack of vectors [..., n] when its rank is 1 or a.rank - 1, otherwise
+     * of matrices [..., n, k]; batch axes broadcast. Singular matrices throw {@link ArithmeticException}.
+     */
     Tensor solve(Tensor a, Tensor b);
     Tensor inverse(Tensor a);
     Tensor det(Tensor a);
-    /** Lower-triangular L with a = L L^T; throws if a is not positive definite. */
+    /**
+     * Lower-triangular L with a = L L^T, reading the lower triangle of a; throws
+     * {@link ArithmeticException} if a is not positive definite.
+     */
     Tensor cholesky(Tensor a);
     /** Uses the lower triangle of a. */
     Eigh eigh(Tensor a);

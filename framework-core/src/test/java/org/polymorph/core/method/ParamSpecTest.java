@@ -1,0 +1,92 @@
+package org.polymorph.core.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParamSpecTest {
+    private static final ParamSpec N = ParamSpec.integer("n", 10, "atoms", 1, 100, "number of atoms");
+    private static final ParamSpec DT = ParamSpec.real("dt", 0.5, "fs", 0.001, 10, "time step");
+
+    /** Parsing must throw BadInputException naming the parameter, the value and a fix. */
+    private static BadInputException bad(ParamSpec spec, String raw, String... fragments) {
+        BadInputException e = assertThrows(BadInputException.class, () -> spec.parse(raw));
+        assertTrue(e.getMessage().contains("'" + spec.name() + "'"), "names the parameter: " + e.getMessage());
+        assertTrue(e.getMessage().contains(raw), "names the value: " + e.getMessage());
+        for (String f : fragments) assertTrue(e.getMessage().contains(f), "mentions '" + f + "': " + e.getMessage());
+        return e;
+    }
+
+    @Test
+    void integers() {
+        assertEquals(42L, N.parse(" 42 "));
+        assertEquals(1L, N.parse("1"));
+        assertEquals(100L, N.parse("100"));
+        bad(N, "abc", "not an integer", "whole number");
+        bad(N, "2.5", "not an integer");
+        bad(N, "0", "out of range [1, 100]", "atoms");
+        bad(N, "101", "out of range");
+    }
+
+    @Test
+    void reals() {
+        assertEquals(0.25, DT.parse("0.25"));
+        assertEquals(10.0, DT.parse("1e1"));
+        bad(DT, "fast", "not a number");
+        bad(DT, "NaN", "not a number");
+        bad(DT, "11", "out of range");
+        assertEquals("[0.00100000, 10]", DT.rangeText());
+    }
+
+    @Test
+    void booleansTextAndChoices() {
+        ParamSpec b = ParamSpec.bool("verbose", false, "log more");
+        assertEquals(true, b.parse("TRUE"));
+        assertEquals(false, b.parse("false"));
+        bad(b, "yes", "true or false");
+        assertEquals(" as is ", ParamSpec.text("label", "x", "a label").parse(" as is "));
+        ParamSpec c = ParamSpec.choice("mode", "fast", List.of("fast", "exact"), "algorithm");
+        assertEquals("exact", c.parse("exact"));
+        bad(c, "slow", "fast, exact");
+        assertEquals("fast|exact", c.rangeText());
+    }
+
+    @Test
+    void lists() {
+        ParamSpec sizes = ParamSpec.intList("sizes", List.of(100), "", 1, 5000, "matrix sizes");
+        assertEquals(List.of(1, 20, 300), sizes.parse("1, 20,300"));
+        bad(sizes, "10,0", "out of range");
+        bad(sizes, "10,x", "not an integer");
+        bad(sizes, "", "empty list");
+        ParamSpec temps = ParamSpec.realList("temps", List.of(300.0), "K", 0, 5000, "temperatures");
+        assertEquals(List.of(300.0, 1.5), temps.parse("300,1.5"));
+        bad(temps, "300,-1", "out of range");
+    }
+
+    @Test
+    void paths(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("in.xyz"), "1\n");
+        ParamSpec p = ParamSpec.path("input", null, "structure file");
+        assertEquals(f.toAbsolutePath().toString(), p.parse(f.toString()));
+        String missing = dir.resolve("nope.xyz").toString();
+        bad(p, missing, "no readable file", "existing");
+        bad(p, dir.toString(), "no readable file");
+    }
+
+    @Test
+    void specProperties() {
+        assertFalse(N.required());
+        assertTrue(ParamSpec.path("input", null, "x").required());
+        assertEquals("[1, 100]", N.rangeText());
+        assertEquals("", ParamSpec.text("t", "", "x").rangeText());
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.integer("Bad-Name", 1, "", 0, 1, "x"));
+        assertThrows(IllegalArgumentException.class, () -> ParamSpec.integer("1n", 1, "", 0, 1, "x"));
+    }
+}
