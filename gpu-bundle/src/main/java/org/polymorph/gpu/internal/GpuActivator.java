@@ -18,7 +18,6 @@ import org.polymorph.gpu.internal.method.BenchMatmulMethod;
 import org.polymorph.gpu.internal.method.BenchOpsMethod;
 import org.polymorph.gpu.internal.method.TensorInfoMethod;
 import org.polymorph.gpu.nd4j.internal.Blas;
-import org.polymorph.gpu.nd4j.internal.Nd4jRuntime;
 import org.polymorph.gpu.nd4j.internal.Nd4jTensorService;
 
 /**
@@ -28,6 +27,7 @@ import org.polymorph.gpu.nd4j.internal.Nd4jTensorService;
 public final class GpuActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(GpuActivator.class);
     private ExecutorService executor;
+    private volatile boolean stopping;
 
     @Override
     protected OsgiModule module(BundleContext context) {
@@ -52,18 +52,24 @@ public final class GpuActivator extends GuiceActivator {
         logWhenReady(injector);
     }
 
-    /** Logs the background results (OpenBLAS, CUDA probe, ND4J) as they arrive; never blocks start. */
+    /**
+     * Logs the background results (OpenBLAS, CUDA probe) as they arrive; never blocks start. A
+     * failure caused by the bundle stopping mid-initialisation (a short headless run) is expected
+     * and logged at debug level only.
+     */
     private void logWhenReady(Injector injector) {
         Blas blas = injector.getInstance(Blas.class);
         CudaProbe cuda = injector.getInstance(CudaProbe.class);
-        Nd4jRuntime nd4j = injector.getInstance(Nd4jRuntime.class);
         Thread t = new Thread(() -> {
             try {
                 LOG.info("OpenBLAS ready: {}", blas.info());
                 LOG.info("CUDA probe: {}", cuda.await());
-                LOG.info("ND4J ready: {}", nd4j.await());
-            } catch (RuntimeException e) {
-                LOG.warn("background initialisation failed: {}", e.toString(), e);
+            } catch (RuntimeException | LinkageError e) {
+                if (stopping) {
+                    LOG.debug("background initialisation stopped with the bundle: {}", e.toString());
+                } else {
+                    LOG.warn("background initialisation failed: {}", e.toString(), e);
+                }
             }
         }, "polymorph-gpu-log");
         t.setDaemon(true);
@@ -72,6 +78,7 @@ public final class GpuActivator extends GuiceActivator {
 
     @Override
     protected void shutdown() {
+        stopping = true;
         if (executor != null) {
             executor.shutdownNow();
             try {

@@ -10,18 +10,33 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J, initialised once in the background (0.4-2.5 s: it unpacks and loads libnd4jcpu), so the
- * bundle registers at once and small-tensor work never waits. It starts after OpenBLAS (which it
- * links to) has loaded, so a cold start's first BLAS/LAPACK call does not compete with it. Only
- * what needs ND4J itself (the direct-ND4J benchmarks, its facts in describe) waits for it.
+ * ND4J, initialised once on first use (0.4-2.5 s: JavaCPP unpacks and loads libnd4jcpu), so the
+ * bundle registers at once, short headless runs never pay for it, and small-tensor work never
+ * waits. The service's own ops do not need ND4J (BLAS/LAPACK go straight to OpenBLAS); only the
+ * direct-ND4J benchmarks and ND4J's facts in {@code describe} do. It starts after OpenBLAS, which
+ * it links to, has loaded.
  */
 public final class Nd4jRuntime {
-    private final CompletableFuture<Map<String, Object>> ready;
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(Nd4jRuntime.class);
+    private final Executor executor;
+    private final Blas blas;
+    private volatile CompletableFuture<Map<String, Object>> ready;
 
-    /** Starts initialising once OpenBLAS (which ND4J links to) has loaded, so the two never compete. */
     public Nd4jRuntime(Executor executor, Blas blas) {
-        this.ready = blas.loaded().handle((info, error) -> null)
-                .thenApplyAsync(ignored -> NativeGuard.call(Nd4jRuntime::init), executor);
+        this.executor = executor;
+        this.blas = blas;
+    }
+
+    /** Starts initialisation if it has not started; never blocks. */
+    public synchronized CompletableFuture<Map<String, Object>> start() {
+        if (ready == null) {
+            ready = blas.loaded().handle((info, error) -> null)
+                    .thenApplyAsync(ignored -> NativeGuard.call(Nd4jRuntime::init), executor);
+            ready.whenComplete((info, error) -> {
+                if (error == null) LOG.info("ND4J ready: {}", info); else LOG.warn("ND4J initialisation failed: {}", error.toString());
+            });
+        }
+        return ready;
     }
 
     private static Map<String, Object> init() {
@@ -35,13 +50,16 @@ public final class Nd4jRuntime {
     }
 
     /** Waits for ND4J; rethrows its initialisation failure. */
-    public Map<String, Object> await() { return ready.join(); }
+    public Map<String, Object> await() { return start().join(); }
 
     /** ND4J facts without waiting: version always, the rest once initialised. */
     public Map<String, Object> infoNow() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("version", version());
-        if (!ready.isDone()) {
+        CompletableFuture<Map<String, Object>> ready = this.ready;
+        if (ready == null) {
+            info.put("state", "not started (initialised on first use, e.g. by bench.matmul)");
+        } else if (!ready.isDone()) {
             info.put("state", "initialising");
         } else if (ready.isCompletedExceptionally()) {
             info.put("state", "failed");

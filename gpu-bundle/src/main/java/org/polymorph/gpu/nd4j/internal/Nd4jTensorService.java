@@ -129,7 +129,7 @@ public final class Nd4jTensorService implements TensorService {
     @Override public Complex fft(Complex x) { return linalg.fft(t("fft", x.re()), t("fft", x.im()), false); }
     @Override public Complex ifft(Complex x) { return linalg.fft(t("ifft", x.re()), t("ifft", x.im()), true); }
 
-    /** Backend, BLAS (vendor, version, core, threads), ND4J, JavaCPP, thresholds and the CUDA probe; never waits for ND4J. */
+    /** Backend, BLAS (vendor, version, core, threads), ND4J, JavaCPP, thresholds and the CUDA probe; waits for the OpenBLAS load and the probe (well under 1 s), never for ND4J. */
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
@@ -143,7 +143,7 @@ public final class Nd4jTensorService implements TensorService {
         thresholds.put("blas_min_flops", matmul.blasMinFlops());
         thresholds.put("blas_min_flops_property", BLAS_MIN_FLOPS_PROPERTY);
         d.put("thresholds", thresholds);
-        d.put("cuda", cuda.resultNow());
+        d.put("cuda", cuda.await());
         return d;
     }
 }

@@ -1,0 +1,98 @@
+package org.polymorph.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.polymorph.launcher.internal.CliInvoker;
+import org.polymorph.launcher.internal.FrameworkBoot;
+
+/**
+ * Starts the Polymorph runtime from an assembled distribution home (the folder holding {@code conf/},
+ * {@code bundle/<level>-<name>/}, {@code deploy/}). Used by {@link Main} and, in-process, by the
+ * integration tests.
+ *
+ * <p>Start levels: 1 SPI Fly, 2 logging, 3 runtime libraries, 4 Polymorph bundles, 5 FileInstall,
+ * 6 = headless ({@link #HEADLESS_LEVEL}; bundles hot-deployed into {@code deploy/} start here),
+ * 9 = interactive console ({@link #SHELL_LEVEL}).
+ */
+public final class Launcher {
+    /** Start level of a headless command: everything but the console. */
+    public static final int HEADLESS_LEVEL = 6;
+    /** Start level of the interactive shell (JLine + gogo.jline at level 9). */
+    public static final int SHELL_LEVEL = 9;
+    /** How long a headless command waits for the CLI service ({@value CliInvoker#FILTER}). */
+    public static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    /** How long {@link #stop} waits for bundles to stop before giving up on them. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private Launcher() {
+    }
+
+    /**
+     * Starts Felix and returns once every bundle up to {@code startLevel} has been started.
+     *
+     * @param home       distribution home, e.g. {@code distribution/target/polymorph} or a copy of it
+     * @param overrides  framework properties that replace {@code conf/config.properties} entries
+     *                   (e.g. {@code felix.fileinstall.poll=500}); {@code ${polymorph.home}} is expanded
+     * @param startLevel framework start level: {@link #HEADLESS_LEVEL} or {@link #SHELL_LEVEL}
+     * @return the started framework; stop it with {@link #stop}
+     */
+    public static Framework start(Path home, Map<String, String> overrides, int startLevel)
+            throws IOException, BundleException {
+        return FrameworkBoot.start(home, overrides, startLevel, System.err);
+    }
+
+    /**
+     * Runs one headless CLI command in a started framework: waits up to {@code timeout} for the
+     * {@code Function} service with {@code polymorph.cli=true}, applies it to {@code args} (e.g.
+     * {@code run tensor.info --json}) with {@code out}/{@code err} as System.out/err, and returns the
+     * exit code: 0 ok, 2 bad input, 1 failure (also when the service never appears).
+     */
+    public static int runCommand(Framework framework, String[] args, PrintStream out, PrintStream err,
+            Duration timeout) {
+        return CliInvoker.invoke(framework.getBundleContext(), args, out, err, timeout);
+    }
+
+    /** Start at {@link #HEADLESS_LEVEL}, {@link #runCommand}, {@link #stop}: one CLI invocation. */
+    public static int runHeadless(Path home, Map<String, String> overrides, String[] args, PrintStream out,
+            PrintStream err) {
+        Framework framework;
+        try {
+            framework = FrameworkBoot.start(home, overrides, HEADLESS_LEVEL, err);
+        } catch (IOException | BundleException | RuntimeException e) {
+            err.println("polymorph: could not start the runtime in " + home + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            return runCommand(framework, args, out, err, CLI_TIMEOUT);
+        } finally {
+            stop(framework, STOP_TIMEOUT);
+        }
+    }
+
+    /**
+     * Stops the framework and waits at most {@code timeout}; returns true if it stopped in time. Bundles
+     * still stopping after that are abandoned (callers that exit the JVM do not wait for them).
+     */
+    public static boolean stop(Framework framework, Duration timeout) {
+        try {
+            if ((framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                framework.stop();
+            }
+            FrameworkEvent event = framework.waitForStop(Math.max(1, timeout.toMillis()));
+            return event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
+        } catch (BundleException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.polymorph.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+import org.polymorph.launcher.internal.ExitCommand;
+import org.polymorph.launcher.internal.FrameworkBoot;
+
+/**
+ * {@code bin/polymorph}'s entry point. No arguments: the interactive shell. {@code run}, {@code methods},
+ * {@code describe}, {@code backend}: one headless command, passed through to the shell bundle's CLI
+ * service. The JVM always exits explicitly with the command's code, so native threads (ND4J, OpenBLAS)
+ * cannot keep it alive.
+ */
+public final class Main {
+    static final Set<String> HEADLESS_COMMANDS = Set.of("run", "methods", "describe", "backend");
+    static final int EXIT_BAD_INPUT = 2;
+    private static final String CONSOLE_BSN = "org.apache.felix.gogo.jline";
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: polymorph [command] [arguments...]",
+            "",
+            "  polymorph                         interactive Gogo shell: methods, describe, run, backend, lb, help;",
+            "                                    'exit' or Ctrl-D quits",
+            "  polymorph run <id> [key=value...] [--json] [--out DIR]",
+            "                                    run one method headless; --json prints the result JSON on stdout;",
+            "                                    the run directory defaults to runs/<timestamp>-<id>/ under the",
+            "                                    current directory",
+            "  polymorph methods                 list the methods: id and one-line description",
+            "  polymorph describe <id>           a method's parameters: type, default, unit, range, description",
+            "  polymorph backend                 the active TensorService, ND4J/BLAS versions, threads, CUDA probe",
+            "  polymorph --help                  this text",
+            "",
+            "Exit codes: 0 ok, 2 bad input, 1 failure.",
+            "Environment: JAVA_HOME; POLYMORPH_JAVA_OPTS (JVM options, e.g. -Xmx8g, -Dpolymorph.timing=true).",
+            "Logs: <home>/logs/polymorph.log (warnings also on stderr).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out; // the real streams, kept before Gogo replaces System.out/err
+        PrintStream err = System.err;
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "shell" : args[0];
+        if (Set.of("--help", "-h", "help").contains(command)) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (!command.equals("shell") && !HEADLESS_COMMANDS.contains(command)) {
+            err.println("polymorph: unknown command '" + command + "'; use one of run, methods, describe, backend,"
+                    + " or no command for the interactive shell");
+            err.println(USAGE);
+            return EXIT_BAD_INPUT;
+        }
+        try {
+            Path home = home();
+            return command.equals("shell") ? shell(home, err) : headless(home, args, out, err);
+        } catch (IOException | BundleException | RuntimeException e) {
+            err.println("polymorph: could not start the runtime: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int headless(Path home, String[] args, PrintStream out, PrintStream err)
+            throws IOException, BundleException {
+        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.HEADLESS_LEVEL, err);
+        stopOnSignal(framework);
+        Duration timeout = Duration.ofSeconds(Long.getLong("polymorph.cli.timeout",
+                Launcher.CLI_TIMEOUT.toSeconds()));
+        int code = Launcher.runCommand(framework, Arrays.copyOf(args, args.length), out, err, timeout);
+        Launcher.stop(framework, Launcher.STOP_TIMEOUT);
+        return code;
+    }
+
+    private static int shell(Path home, PrintStream err) throws IOException, BundleException {
+        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.SHELL_LEVEL, err);
+        stopOnSignal(framework);
+        boolean console = Arrays.stream(framework.getBundleContext().getBundles())
+                .anyMatch(b -> CONSOLE_BSN.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE);
+        if (!console) {
+            err.println("polymorph: the console bundle " + CONSOLE_BSN + " is not active; check bundle/9-console"
+                    + " and logs/polymorph.log");
+            Launcher.stop(framework, Launcher.STOP_TIMEOUT);
+            return 1;
+        }
+        ExitCommand.register(framework.getBundleContext());
+        try {
+            framework.waitForStop(0); // gogo.jline stops the framework on 'exit' or Ctrl-D
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Ctrl-C / SIGTERM: stop the bundles (flushing logs) but do not wait long. */
+    private static void stopOnSignal(Framework framework) {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> Launcher.stop(framework, Duration.ofSeconds(2)), "polymorph-shutdown"));
+    }
+
+    private static Path home() {
+        String home = System.getProperty("polymorph.home");
+        if (home == null || home.isBlank()) {
+            throw new IllegalStateException("system property polymorph.home is not set: start Polymorph with"
+                    + " bin/polymorph, which sets it to the distribution folder");
+        }
+        return Path.of(home);
+    }
+}

@@ -1,0 +1,137 @@
+package org.polymorph.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/** Starts a real Felix on a tiny generated distribution home. */
+class LauncherTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void startLevelsComeFromFolderNamesAndTheCacheIsKeptAndSynced() throws Exception {
+        Path a = bundle("1-base/a.jar", "test.a", "1.0.0");
+        bundle("3-mid/b.jar", "test.b", "1.0.0");
+        bundle("9-console/c.jar", "test.c", "1.0.0");
+        Framework fw = Launcher.start(home, Map.of(), Launcher.HEADLESS_LEVEL);
+        long installedA;
+        try {
+            assertEquals(Bundle.ACTIVE, find(fw, "test.a").getState());
+            assertEquals(3, find(fw, "test.b").adapt(BundleStartLevel.class).getStartLevel());
+            assertEquals(Bundle.ACTIVE, find(fw, "test.b").getState());
+            assertTrue(find(fw, "test.c").getState() != Bundle.ACTIVE, "level 9 must not start headless");
+            installedA = find(fw, "test.a").getLastModified();
+        } finally {
+            assertTrue(Launcher.stop(fw, Duration.ofSeconds(10)));
+        }
+        Thread.sleep(20);
+        fw = Launcher.start(home, Map.of(), Launcher.HEADLESS_LEVEL);
+        try {
+            assertEquals(installedA, find(fw, "test.a").getLastModified(), "unchanged jars reuse the kept cache");
+            assertEquals(Bundle.ACTIVE, find(fw, "test.b").getState());
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+        bundle("1-base/a.jar", "test.a", "2.0.0");
+        Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 5000));
+        Files.delete(home.resolve("bundle/3-mid/b.jar"));
+        fw = Launcher.start(home, Map.of(), Launcher.SHELL_LEVEL);
+        try {
+            Bundle a2 = find(fw, "test.a");
+            assertEquals("2.0.0", a2.getVersion().toString(), "a changed jar is updated");
+            assertNull(find(fw, "test.b"), "a removed jar is uninstalled");
+            assertEquals(Bundle.ACTIVE, find(fw, "test.c").getState());
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void runCommandPassesArgsAndStreamsAndReturnsTheCode() throws Exception {
+        bundle("1-base/a.jar", "test.a", "1.0.0");
+        Framework fw = Launcher.start(home, Map.of(), Launcher.HEADLESS_LEVEL);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int none = Launcher.runCommand(fw, new String[] {"methods"}, print(out), print(err),
+                    Duration.ofMillis(200));
+            assertEquals(1, none);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("polymorph.cli=true"));
+            Function<String[], Integer> cli = args -> {
+                System.out.print(String.join("|", args));
+                return args.length == 2 ? 2 : 0;
+            };
+            Hashtable<String, Object> props = new Hashtable<>(Map.of("polymorph.cli", "true"));
+            fw.getBundleContext().registerService(Function.class, cli, props);
+            int code = Launcher.runCommand(fw, new String[] {"run", "x"}, print(out), print(err),
+                    Duration.ofSeconds(5));
+            assertEquals(2, code);
+            assertEquals("run|x", out.toString(StandardCharsets.UTF_8));
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void configPropertiesAreExpandedWithHome() throws Exception {
+        bundle("1-base/a.jar", "test.a", "1.0.0");
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/config.properties"), "test.dir=${polymorph.home}/deploy\n");
+        Framework fw = Launcher.start(home, Map.of("test.extra", "${test.dir}/x"), Launcher.HEADLESS_LEVEL);
+        try {
+            String expected = home.toAbsolutePath().normalize() + "/deploy";
+            assertEquals(expected, fw.getBundleContext().getProperty("test.dir"));
+            assertEquals(expected + "/x", fw.getBundleContext().getProperty("test.extra"));
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    private static PrintStream print(OutputStream out) {
+        return new PrintStream(out, true, StandardCharsets.UTF_8);
+    }
+
+    private static Bundle find(Framework fw, String bsn) {
+        return Arrays.stream(fw.getBundleContext().getBundles())
+                .filter(b -> bsn.equals(b.getSymbolicName())).findFirst().orElse(null);
+    }
+
+    private Path bundle(String rel, String bsn, String version) throws IOException {
+        Path p = home.resolve("bundle").resolve(rel);
+        Files.createDirectories(p.getParent());
+        Manifest m = new Manifest();
+        Attributes at = m.getMainAttributes();
+        at.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        at.putValue("Bundle-ManifestVersion", "2");
+        at.putValue("Bundle-SymbolicName", bsn);
+        at.putValue("Bundle-Version", version);
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(p), m)) {
+            jar.flush();
+        }
+        return p;
+    }
+}

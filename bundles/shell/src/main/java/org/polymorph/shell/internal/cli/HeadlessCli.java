@@ -1,0 +1,129 @@
+package org.polymorph.shell.internal.cli;
+
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.runtime.Json;
+import org.polymorph.shell.internal.registry.BackendSource;
+import org.polymorph.shell.internal.registry.MethodCatalog;
+import org.polymorph.shell.internal.run.ProgressPrinter;
+import org.polymorph.shell.internal.run.RunEngine;
+import org.polymorph.shell.internal.run.RunFailedException;
+import org.polymorph.shell.internal.run.RunOutcome;
+import org.polymorph.shell.internal.text.BackendViews;
+import org.polymorph.shell.internal.text.MethodViews;
+import org.polymorph.shell.internal.text.ResultViews;
+
+/**
+ * The headless command line, registered as {@code Function<String[], Integer>} with
+ * {@code polymorph.cli=true}; the launcher calls it and exits with the returned code
+ * (see {@link ExitCodes}). With {@code --json}, stdout carries only JSON; progress and errors
+ * always go to stderr, errors as one line {@code error: ...}.
+ */
+public final class HeadlessCli implements Function<String[], Integer> {
+    public static final String CLI_PROPERTY = "polymorph.cli";
+    private static final Logger LOG = LogManager.getLogger(HeadlessCli.class);
+
+    private final RunEngine engine;
+    private final MethodCatalog catalog;
+    private final BackendSource backends;
+
+    @Inject
+    public HeadlessCli(RunEngine engine, MethodCatalog catalog, BackendSource backends) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer apply(String[] args) {
+        return execute(args, System.out, System.err);
+    }
+
+    /** Runs one command line; never throws. */
+    public int execute(String[] args, PrintStream out, PrintStream err) {
+        CliArgs cli = null;
+        try {
+            cli = CliArgs.parse(args);
+            dispatch(cli, out, err);
+            return ExitCodes.OK;
+        } catch (RunFailedException e) {
+            if (cli.json() && e.resultJson() != null) out.print(e.resultJson());
+            return fail(e, err);
+        } catch (Exception | LinkageError e) {
+            return fail(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void dispatch(CliArgs cli, PrintStream out, PrintStream err) throws Exception {
+        switch (cli.command()) {
+            case "run": run(cli, out, err); break;
+            case "methods":
+                noMoreWords(cli, 0);
+                out.print(cli.json() ? Json.write(MethodViews.methodsJson(catalog.all()), true) + "\n"
+                        : MethodViews.methodsTable(catalog.all()));
+                break;
+            case "describe": {
+                noMoreWords(cli, 1);
+                String id = methodId(cli, "describe <id>");
+                Method m = engine.method(id);
+                out.print(cli.json() ? Json.write(MethodViews.describeJson(id, m), true) + "\n" : MethodViews.describe(id, m));
+                break;
+            }
+            case "backend":
+                noMoreWords(cli, 0);
+                out.print(cli.json() ? Json.write(BackendViews.json(backends), true) + "\n" : BackendViews.text(backends));
+                break;
+            default:
+                throw new BadInputException("unknown command '" + cli.command() + "'; commands are run, methods, describe, backend; "
+                        + CliArgs.USAGE);
+        }
+        if (cli.out() != null && !cli.command().equals("run")) {
+            err.println("warning: --out applies to run only; ignored");
+        }
+    }
+
+    private void run(CliArgs cli, PrintStream out, PrintStream err) throws Exception {
+        String id = methodId(cli, "run <id> [key=value ...]");
+        List<String> kv = cli.words().subList(1, cli.words().size());
+        RunOutcome outcome;
+        try (ProgressPrinter progress = ProgressPrinter.forStream(err)) {
+            outcome = engine.run(id, kv, cli.out(), progress);
+        }
+        if (cli.json()) {
+            out.print(outcome.resultJson());
+        } else {
+            out.print(ResultViews.runReport(id, outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));
+        }
+    }
+
+    private static String methodId(CliArgs cli, String usage) {
+        if (cli.words().isEmpty()) {
+            throw new BadInputException("'" + cli.command() + "' needs a method id: " + usage + " (see: polymorph methods)");
+        }
+        return cli.words().get(0);
+    }
+
+    private static void noMoreWords(CliArgs cli, int allowed) {
+        if (cli.words().size() > allowed) {
+            throw new BadInputException("unexpected argument '" + cli.words().get(allowed) + "' for '" + cli.command()
+                    + "'; " + CliArgs.USAGE);
+        }
+    }
+
+    private static int fail(Throwable e, PrintStream err) {
+        int code = ExitCodes.of(e);
+        // the user sees one line; the stack trace goes to the log file only (INFO: not echoed on stderr)
+        if (code == ExitCodes.FAILURE) LOG.info("command failed", e);
+        err.println("error: " + ExitCodes.message(e));
+        return code;
+    }
+}

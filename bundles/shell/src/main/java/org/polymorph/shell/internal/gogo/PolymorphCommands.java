@@ -1,0 +1,93 @@
+package org.polymorph.shell.internal.gogo;
+
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.shell.internal.cli.ExitCodes;
+import org.polymorph.shell.internal.registry.BackendSource;
+import org.polymorph.shell.internal.registry.MethodCatalog;
+import org.polymorph.shell.internal.run.ProgressPrinter;
+import org.polymorph.shell.internal.run.RunEngine;
+import org.polymorph.shell.internal.run.RunOutcome;
+import org.polymorph.shell.internal.text.BackendViews;
+import org.polymorph.shell.internal.text.MethodViews;
+import org.polymorph.shell.internal.text.ResultViews;
+
+/**
+ * Gogo commands of scope {@code polymorph}. Output goes to the command's {@code System.out}
+ * (Gogo points it at the session or pipe); progress to the session console. Errors are printed
+ * as one readable {@code error: ...} line instead of a stack trace; failures are also logged.
+ */
+public final class PolymorphCommands {
+    public static final String SCOPE = "polymorph";
+    public static final String[] FUNCTIONS = {"methods", "describe", "run", "backend"};
+    private static final Logger LOG = LogManager.getLogger(PolymorphCommands.class);
+
+    private final RunEngine engine;
+    private final MethodCatalog catalog;
+    private final BackendSource backends;
+
+    @Inject
+    public PolymorphCommands(RunEngine engine, MethodCatalog catalog, BackendSource backends) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.backends = backends;
+    }
+
+    @Descriptor("list the registered methods: id and one-line description")
+    public void methods() {
+        System.out.print(MethodViews.methodsTable(catalog.all()));
+    }
+
+    @Descriptor("show a method's parameters: name, type, default, unit, range, description")
+    public void describe(@Descriptor("method id, e.g. tensor.info") String... args) {
+        PrintStream out = System.out;
+        guarded(() -> {
+            if (args.length != 1) throw new BadInputException("usage: describe <id> (see: methods)");
+            out.print(MethodViews.describe(args[0], engine.method(args[0])));
+        });
+    }
+
+    @Descriptor("run a method: run <id> key=value ...; prints a summary and the run directory")
+    public void run(CommandSession session,
+                    @Descriptor("method id, then key=value parameters") String... args) {
+        PrintStream out = System.out;
+        guarded(() -> {
+            if (args.length == 0) throw new BadInputException("usage: run <id> key=value ... (see: methods)");
+            List<String> kv = Arrays.asList(args).subList(1, args.length);
+            RunOutcome outcome;
+            try (ProgressPrinter progress = ProgressPrinter.forStream(session.getConsole())) {
+                outcome = engine.run(args[0], kv, null, progress);
+            }
+            out.print(ResultViews.runReport(args[0], outcome.result(), outcome.wallSeconds(),
+                    outcome.runDirectory().toString()));
+        });
+    }
+
+    @Descriptor("show the active TensorService: name, versions, BLAS, threads, CUDA probe")
+    public void backend() {
+        PrintStream out = System.out;
+        guarded(() -> out.print(BackendViews.text(backends)));
+    }
+
+    private static void guarded(Action action) {
+        try {
+            action.run();
+        } catch (Exception | LinkageError e) {
+            // the user sees one line; the stack trace goes to the log file only (INFO: not echoed on the console)
+            if (ExitCodes.of(e) != ExitCodes.BAD_INPUT) LOG.info("polymorph command failed", e);
+            System.err.println("error: " + ExitCodes.message(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,160 @@
+package org.polymorph.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.polymorph.core.runtime.Json;
+import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.ProcessRun;
+
+/**
+ * The headless CLI as a user runs it: {@code bin/polymorph <command> ...} in a fresh process, from a
+ * working directory of its own. Checks exit codes (0 ok, 2 bad input), stdout/stderr separation,
+ * and where run directories land.
+ */
+@Timeout(value = 150, unit = java.util.concurrent.TimeUnit.SECONDS)
+class CliIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static Path home;
+    private static Path cwd;
+
+    @BeforeAll
+    static void copyDistribution() throws Exception {
+        Path scratch = DistributionHome.scratch("cli");
+        home = DistributionHome.copy(scratch);
+        cwd = Files.createDirectories(scratch.resolve("user-cwd"));
+    }
+
+    @AfterAll
+    static void dropCaches() {
+        DistributionHome.dropCaches(home);
+    }
+
+    private static ProcessRun polymorph(String... args) {
+        ProcessRun r = ProcessRun.polymorph(home, cwd, null, TIMEOUT, args);
+        System.out.printf("[CliIT] polymorph %s -> exit %d in %.1f s%n", String.join(" ", args), r.exit(), r.seconds());
+        return r;
+    }
+
+    @Test
+    void methodsListsTheBuiltInMethods() {
+        ProcessRun r = polymorph("methods");
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().matches("(?s).*\\btensor\\.info\\s+\\S.*"), r.describe());
+        assertTrue(r.out().matches("(?s).*\\bbench\\.matmul\\s+\\S.*"), r.describe());
+    }
+
+    @Test
+    void describeShowsTypesDefaultsAndRanges() {
+        ProcessRun info = polymorph("describe", "tensor.info");
+        assertEquals(0, info.exit(), info.describe());
+        assertTrue(info.out().startsWith("tensor.info: "), info.describe());
+
+        ProcessRun mm = polymorph("describe", "bench.matmul", "--json");
+        assertEquals(0, mm.exit(), mm.describe());
+        Map<?, ?> d = (Map<?, ?>) Json.parse(mm.out());
+        assertEquals("bench.matmul", d.get("id"));
+        List<?> params = (List<?>) d.get("params");
+        Map<?, ?> sizes = param(params, "sizes");
+        assertEquals("int_list", sizes.get("type"));
+        assertTrue(((String) sizes.get("range")).matches("\\[\\d+, \\d+\\]"), sizes.toString());
+        assertTrue(sizes.get("default") instanceof List, sizes.toString());
+        Map<?, ?> repeats = param(params, "repeats");
+        assertEquals("int", repeats.get("type"));
+        assertTrue(repeats.get("default") instanceof Long, repeats.toString());
+
+        ProcessRun human = polymorph("describe", "bench.matmul");
+        assertEquals(0, human.exit(), human.describe());
+        assertTrue(human.out().matches("(?s).*\\n\\s+sizes\\s+integer list\\s+[\\d,]+\\s.*\\[\\d+, \\d+\\].*"), human.describe());
+    }
+
+    private static Map<?, ?> param(List<?> params, String name) {
+        return params.stream().map(p -> (Map<?, ?>) p).filter(p -> name.equals(p.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no parameter '" + name + "' in " + params));
+    }
+
+    @Test
+    void runTensorInfoWritesResultJsonUnderTheUsersRunsFolder() throws Exception {
+        ProcessRun r = polymorph("run", "tensor.info");
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().contains("tensor.info finished in"), r.describe());
+        assertTrue(r.out().contains("run directory: " + cwd.resolve("runs")), r.describe());
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(cwd.resolve("runs"))) {
+            dirs = s.filter(p -> p.getFileName().toString().matches("\\d{8}-\\d{6}-\\d{3}-tensor\\.info(-\\d+)?")).toList();
+        }
+        assertFalse(dirs.isEmpty(), "no runs/<timestamp>-tensor.info folder in " + cwd);
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(Files.readString(dirs.get(0).resolve("result.json")));
+        assertEquals("ok", doc.get("status"));
+        assertEquals("tensor.info", doc.get("method"));
+    }
+
+    @Test
+    void runJsonPrintsOnlyJsonOnStdoutAndHonoursOut() throws Exception {
+        Path out = cwd.resolve("chosen/info-run");
+        ProcessRun r = polymorph("run", "tensor.info", "--json", "--out", out.toString());
+        assertEquals(0, r.exit(), r.describe());
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(r.out());
+        assertEquals("ok", doc.get("status"));
+        assertTrue(doc.get("result") instanceof Map, r.describe());
+        assertTrue(doc.containsKey("versions") && doc.containsKey("timing") && doc.containsKey("backend"), r.describe());
+        assertEquals(out.toString(), doc.get("run_directory"));
+        assertEquals(Files.readString(out.resolve("result.json")), r.out());
+    }
+
+    @Test
+    void unknownMethodExitsTwoAndSuggests() {
+        ProcessRun r = polymorph("run", "tensor.inf");
+        assertBadInput(r, "unknown method 'tensor.inf'", "tensor.info", "polymorph methods");
+    }
+
+    @Test
+    void unknownKeyExitsTwo() {
+        assertBadInput(polymorph("run", "bench.matmul", "size=100"), "unknown parameter 'size'", "sizes");
+    }
+
+    @Test
+    void wrongTypeExitsTwo() {
+        assertBadInput(polymorph("run", "bench.matmul", "repeats=lots"), "'repeats' = 'lots'", "not an integer");
+    }
+
+    @Test
+    void outOfRangeExitsTwo() {
+        assertBadInput(polymorph("run", "bench.matmul", "sizes=64,0"), "'sizes' = '64,0'", "out of range");
+        assertBadInput(polymorph("run", "bench.matmul", "repeats=-1"), "'repeats' = '-1'", "out of range");
+    }
+
+    @Test
+    void missingEqualsSignExitsTwo() {
+        assertBadInput(polymorph("run", "bench.matmul", "sizes", "100"), "'sizes'", "key=value");
+    }
+
+    private static void assertBadInput(ProcessRun r, String... fragments) {
+        assertEquals(2, r.exit(), r.describe());
+        String errorLine = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'error: ' line on stderr\n" + r.describe()));
+        for (String f : fragments) assertTrue(errorLine.contains(f), "'" + errorLine + "' lacks '" + f + "'");
+        assertFalse(r.out().contains("Exception"), "stack trace on stdout\n" + r.describe());
+        assertFalse(benchMatmulRunDirectoryExists(), "bad input must not create a run directory");
+    }
+
+    private static boolean benchMatmulRunDirectoryExists() {
+        if (!Files.isDirectory(cwd.resolve("runs"))) return false;
+        try (Stream<Path> s = Files.list(cwd.resolve("runs"))) {
+            return s.anyMatch(p -> p.getFileName().toString().contains("bench.matmul"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
