@@ -1,0 +1,196 @@
+package org.polymorph.autodiff.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.prim.Argmax;
+import org.polymorph.autodiff.internal.prim.Binary;
+import org.polymorph.autodiff.internal.prim.BroadcastTo;
+import org.polymorph.autodiff.internal.prim.Builtin;
+import org.polymorph.autodiff.internal.prim.Cast;
+import org.polymorph.autodiff.internal.prim.Concat;
+import org.polymorph.autodiff.internal.prim.Matmul;
+import org.polymorph.autodiff.internal.prim.Pad;
+import org.polymorph.autodiff.internal.prim.Reduce;
+import org.polymorph.autodiff.internal.prim.Reshape;
+import org.polymorph.autodiff.internal.prim.Slice;
+import org.polymorph.autodiff.internal.prim.StopGradient;
+import org.polymorph.autodiff.internal.prim.Transpose;
+import org.polymorph.autodiff.internal.prim.Unary;
+import org.polymorph.autodiff.internal.prim.Where;
+import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.core.tensor.BinaryOp;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.ReduceOp;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+import org.polymorph.core.tensor.UnaryOp;
+
+/**
+ * The ops over one TensorService and the dispatch of primitives to the innermost active trace
+ * ({@link #bind}). Trace levels come from a counter owned by the engine, so a trace created later
+ * (inside another) always ranks higher.
+ */
+public final class Engine implements Ops {
+    private final TensorService ts;
+    private final Registry registry = new Registry();
+    private final TapeMeter tape = new TapeMeter();
+    private final AtomicLong levels = new AtomicLong();
+
+    public Engine(TensorService ts) {
+        if (ts == null) throw new IllegalArgumentException("Engine needs a TensorService; got null");
+        this.ts = ts;
+        BuiltinNames.registerAll(registry);
+    }
+
+    @Override public TensorService tensors() { return ts; }
+
+    public Registry registry() { return registry; }
+
+    public TapeMeter tape() { return tape; }
+
+    long nextLevel() { return levels.incrementAndGet(); }
+
+    /** Applies p to args at the innermost trace among them, or concretely when none is traced. */
+    public Var[] bind(Primitive p, Var... args) {
+        Trace top = null;
+        for (Var a : args) {
+            if (a instanceof Tracer t) {
+                if (t.trace.engine != this) throw foreign(p, a);
+                if (top == null || t.trace.level > top.level) top = t.trace;
+            } else if (!(a instanceof Const) || a.ops() != this) {
+                throw foreign(p, a);
+            }
+        }
+        if (top != null) return top.process(p, args);
+        if (!(p instanceof Builtin) && !registry.isRegistered(p.name())) {
+            throw new IllegalStateException("primitive '" + p.name() + "' is not registered with this engine"
+                    + " (its bundle may have stopped); register it with AD.primitives().register(name, owner)");
+        }
+        Tensor[] in = new Tensor[args.length];
+        for (int i = 0; i < args.length; i++) in[i] = ((Const) args[i]).value();
+        Tensor[] out = p.apply(ts, in);
+        Var[] vs = new Var[out.length];
+        for (int i = 0; i < out.length; i++) vs[i] = new Const(this, out[i]);
+        return vs;
+    }
+
+    public Var bind1(Primitive p, Var... args) { return bind(p, args)[0]; }
+
+    private IllegalArgumentException foreign(Primitive p, Var a) {
+        return new IllegalArgumentException(p.name() + ": operand " + a + (a == null ? "" : " belongs to another engine")
+                + "; build Vars with this engine's ops (constant(...))");
+    }
+
+    /** Example b of a batched value (axis 0 removed). */
+    Var indexAxis0(Var v, int b) {
+        int r = v.rank();
+        int[] start = new int[r];
+        int[] stop = v.shape().toArray();
+        int[] step = new int[r];
+        java.util.Arrays.fill(step, 1);
+        start[0] = b;
+        stop[0] = b + 1;
+        return squeeze(slice(v, start, stop, step), 0);
+    }
+
+    // ---- creation ----
+    @Override public Var constant(Tensor t) {
+        if (t == null) throw new IllegalArgumentException("constant: tensor is null");
+        return new Const(this, t);
+    }
+
+    // ---- elementwise ----
+    @Override public Var unary(UnaryOp op, Var x) { return bind1(new Unary(op), x); }
+    @Override public Var binary(BinaryOp op, Var a, Var b) { return bind1(new Binary(op), a, b); }
+    @Override public Var where(Var cond, Var a, Var b) { return bind1(new Where(), cond, a, b); }
+    @Override public Var cast(Var x, DType dtype) { return x.dtype() == dtype ? x : bind1(new Cast(dtype), x); }
+    @Override public Var stopGradient(Var x) { return bind1(new StopGradient(), x); }
+
+    // ---- reductions ----
+    @Override public Var reduce(ReduceOp op, Var x, boolean keepDims, int... axes) {
+        return bind1(new Reduce(op, keepDims, axes, x.rank()), x);
+    }
+
+    @Override public Var argmax(Var x, int axis, boolean keepDims) {
+        return bind1(new Argmax(x.shape().normalizeAxis(axis), keepDims), x);
+    }
+
+    // ---- contractions ----
+    @Override public Var matmul(Var a, Var b) { return bind1(new Matmul(), a, b); }
+    @Override public Var dot(Var a, Var b) { return matmul(a, b); }
+    @Override public Var outer(Var a, Var b) { return mul(reshape(a, -1, 1), reshape(b, 1, -1)); }
+
+    // ---- shape ----
+    @Override public Var reshape(Var x, int... shape) {
+        int[] s = Reshape.resolve(shape, x.size(), x.shape());
+        if (java.util.Arrays.equals(s, x.shape().toArray())) return x;
+        return bind1(new Reshape(s), x);
+    }
+
+    @Override public Var transpose(Var x, int... perm) { return bind1(new Transpose(Transpose.normalise(perm, x.rank())), x); }
+
+    @Override public Var slice(Var x, int[] start, int[] stop, int[] step) {
+        return bind1(new Slice(x.shape().toArray(), start, stop, step), x);
+    }
+
+    @Override public Var concat(int axis, Var... xs) {
+        if (xs == null || xs.length == 0) throw new IllegalArgumentException("concat: no operands; pass at least one Var");
+        return bind1(new Concat(xs[0].shape().normalizeAxis(axis)), xs);
+    }
+
+    @Override public Var stack(int axis, Var... xs) {
+        if (xs == null || xs.length == 0) throw new IllegalArgumentException("stack: no operands; pass at least one Var");
+        int r = xs[0].rank() + 1;
+        int a = axis < 0 ? axis + r : axis;
+        Var[] ex = new Var[xs.length];
+        for (int i = 0; i < xs.length; i++) ex[i] = expandDims(xs[i], a);
+        return concat(a, ex);
+    }
+
+    @Override public Var broadcastTo(Var x, int... shape) {
+        if (java.util.Arrays.equals(shape, x.shape().toArray())) return x;
+        return bind1(new BroadcastTo(shape), x);
+    }
+
+    @Override public Var pad(Var x, int[][] padWidths, double value) { return bind1(new Pad(padWidths, value), x); }
+
+    @Override public Var expandDims(Var x, int axis) {
+        int r = x.rank() + 1;
+        int a = axis < 0 ? axis + r : axis;
+        if (a < 0 || a >= r) throw new IllegalArgumentException("expandDims: axis " + axis + " out of range for shape " + x.shape());
+        int[] s = new int[r];
+        int[] xs = x.shape().toArray();
+        for (int i = 0, j = 0; i < r; i++) s[i] = i == a ? 1 : xs[j++];
+        return reshape(x, s);
+    }
+
+    @Override public Var squeeze(Var x, int axis) {
+        int a = x.shape().normalizeAxis(axis);
+        if (x.dim(a) != 1) throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + x.shape() + " has length " + x.dim(a) + ", not 1");
+        int[] xs = x.shape().toArray();
+        int[] s = new int[xs.length - 1];
+        for (int i = 0, j = 0; i < xs.length; i++) if (i != a) s[j++] = xs[i];
+        return reshape(x, s);
+    }
+
+    // ---- PENDING (helper implements these; must not be committed as stubs) ----
+    private static RuntimeException pending(String op) { return new UnsupportedOperationException("PENDING " + op); }
+    @Override public Var einsum(String spec, Var... operands) { throw pending("einsum"); }
+    @Override public Var take(Var x, Var indices, int axis) { throw pending("take"); }
+    @Override public Var takeAlongAxis(Var x, Var indices, int axis) { throw pending("takeAlongAxis"); }
+    @Override public Var scatterAdd(Var target, Var indices, Var updates, int axis) { throw pending("scatterAdd"); }
+    @Override public Var segmentSum(Var data, Var segmentIds, int numSegments) { throw pending("segmentSum"); }
+    @Override public Var cumsum(Var x, int axis) { throw pending("cumsum"); }
+    @Override public Var sort(Var x, int axis) { throw pending("sort"); }
+    @Override public Var argsort(Var x, int axis) { throw pending("argsort"); }
+    @Override public Var solve(Var a, Var b) { throw pending("solve"); }
+    @Override public Var inverse(Var a) { throw pending("inverse"); }
+    @Override public Var det(Var a) { throw pending("det"); }
+    @Override public Var cholesky(Var a) { throw pending("cholesky"); }
+    @Override public Var[] eigh(Var a) { throw pending("eigh"); }
+    @Override public Var[] qr(Var a) { throw pending("qr"); }
+    @Override public Var[] svd(Var a) { throw pending("svd"); }
+    @Override public Var[] rfft(Var x) { throw pending("rfft"); }
+    @Override public Var irfft(Var re, Var im, int n) { throw pending("irfft"); }
+}
