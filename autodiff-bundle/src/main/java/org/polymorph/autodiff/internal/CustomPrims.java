@@ -22,8 +22,17 @@ final class CustomPrims {
         for (int i = 0; i < args.length; i++) in[i] = e.constant(args[i]);
         Var[] out = f.apply(in);
         Tensor[] t = new Tensor[out.length];
-        for (int i = 0; i < out.length; i++) t[i] = out[i].value();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof Tracer) throw closesOverTracer(f);
+            t[i] = out[i].value();
+        }
         return t;
+    }
+
+    /** The function's result depends on a traced value it closes over, which the primitive cannot see. */
+    static IllegalArgumentException closesOverTracer(Object f) {
+        return new IllegalArgumentException("a custom/checkpointed function (" + f + ") closes over a value that is being"
+                + " differentiated; pass that value as an argument so that its derivative is not lost");
     }
 
     static Var[] zerosFor(Ops o, Var[] ts, Var[] like) {
