@@ -3,6 +3,7 @@ package org.polymorph.autodiff;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ProviderType;
 import org.polymorph.autodiff.internal.Engine;
+import org.polymorph.autodiff.internal.Registry;
 import org.polymorph.autodiff.internal.Transforms;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.tensor.TensorService;
@@ -15,8 +16,20 @@ import org.polymorph.core.tensor.TensorService;
  */
 @ProviderType
 public interface AD {
-    /** An engine over {@code ts} with the built-in primitives registered. */
-    static AD create(TensorService ts) { return new Transforms(new Engine(ts)); }
+    /** An engine over {@code ts} with a registry of its own holding the built-in primitives (tests, scripts). */
+    static AD create(TensorService ts) { return new Transforms(new Engine(ts, new Registry())); }
+
+    /**
+     * An engine over {@code ts} that binds the primitives of {@code registry}: pass the
+     * {@link PrimitiveRegistry} service of the autodiff bundle, so that primitives registered by
+     * other bundles are usable and vanish when their bundle stops.
+     */
+    static AD create(TensorService ts, PrimitiveRegistry registry) {
+        if (!(registry instanceof Registry r)) {
+            throw new IllegalArgumentException("AD.create: the registry must be the autodiff bundle's PrimitiveRegistry service");
+        }
+        return new Transforms(new Engine(ts, r));
+    }
 
     Ops ops();
 

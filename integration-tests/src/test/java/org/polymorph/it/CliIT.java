@@ -101,6 +101,21 @@ class CliIT {
     }
 
     @Test
+    void benchAutodiffRunsThroughTheAutodiffBundle() throws Exception {
+        ProcessRun r = polymorph("run", "bench.autodiff", "batch=8", "hidden=16", "repeats=1", "budget_ms=10", "torch=false", "--json");
+        assertEquals(0, r.exit(), r.describe());
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(r.out());
+        Map<?, ?> result = (Map<?, ?>) doc.get("result");
+        Map<?, ?> f64 = (Map<?, ?>) ((Map<?, ?>) result.get("mlp")).get("float64");
+        assertTrue(((Number) f64.get("grad_ms")).doubleValue() > 0, r.describe());
+        // cross-entropy of 10 classes from small logits is near log(10)
+        assertEquals(Math.log(10), ((Number) f64.get("loss")).doubleValue(), 0.7, r.describe());
+        ProcessRun bad = polymorph("run", "bench.autodiff", "hidden=0");
+        assertEquals(2, bad.exit(), bad.describe());
+        assertTrue(bad.err().contains("hidden"), bad.describe());
+    }
+
+    @Test
     void runJsonPrintsOnlyJsonOnStdoutAndHonoursOut() throws Exception {
         Path out = cwd.resolve("chosen/info-run");
         ProcessRun r = polymorph("run", "tensor.info", "--json", "--out", out.toString());

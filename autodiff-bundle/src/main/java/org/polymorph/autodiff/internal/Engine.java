@@ -33,13 +33,15 @@ import org.polymorph.core.tensor.UnaryOp;
  */
 public final class Engine implements Ops {
     private final TensorService ts;
-    private final Registry registry = new Registry();
+    private final Registry registry;
     private final TapeMeter tape = new TapeMeter();
     private final AtomicLong levels = new AtomicLong();
 
-    public Engine(TensorService ts) {
+    /** An engine over {@code ts} whose bindable primitives are those of {@code registry} (the built-ins are added). */
+    public Engine(TensorService ts, Registry registry) {
         if (ts == null) throw new IllegalArgumentException("Engine needs a TensorService; got null");
         this.ts = ts;
+        this.registry = registry;
         BuiltinNames.registerAll(registry);
     }
 

@@ -4,9 +4,11 @@ import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The names of the primitives an engine may bind, and who owns them. Owned by the autodiff
- * service: the built-in primitives are registered when it starts, a bundle registers its own
- * (fused kernels, say) and they are removed when that bundle stops.
+ * The names of the primitives an engine may bind, and who owns them. Registered as an OSGi
+ * service by the autodiff bundle, which owns it: the built-in primitives are registered when it
+ * starts; a bundle registers its own (fused kernels, say) with its symbolic name as the owner,
+ * and they are removed when that bundle stops. Engines see it through
+ * {@link org.polymorph.autodiff.AD#create(org.polymorph.core.tensor.TensorService, PrimitiveRegistry)}.
  */
 @ProviderType
 public interface PrimitiveRegistry {
