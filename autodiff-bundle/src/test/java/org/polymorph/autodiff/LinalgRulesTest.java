@@ -191,4 +191,26 @@ class LinalgRulesTest {
         Var g = ad.vmap((Var a) -> ad.grad(loss, a)).apply(as);
         for (int i = 0; i < 3; i++) t.assertClose(ad.grad(loss, row(as, i)), row(g, i), 1e-10);
     }
+
+    @Test
+    void float32RulesKeepTheirDtype() {
+        org.polymorph.core.tensor.DType f32 = org.polymorph.core.tensor.DType.FLOAT32;
+        Var a = o.cast(spd(90, 3, 3), f32);
+        Var b = o.cast(t.normal(91, 3), f32);
+        Var ids = o.constant(t.ts.fromArray(new long[] {0, 2, 2}, 3));
+        java.util.function.Function<Var, Var> f = m -> {
+            Var[] e = o.eigh(m);
+            Var[] usv = o.svd(m);
+            Var[] r = o.rfft(m);
+            Var s = o.solve(m, o.cast(b, m.dtype())).sum().add(o.det(m)).add(o.inverse(m).sum()).add(o.cholesky(m).sum());
+            s = s.add(e[0].sum()).add(e[1].square().sum()).add(o.qr(m)[1].sum()).add(usv[1].sum());
+            s = s.add(o.irfft(r[0], r[1], 3).sum()).add(o.einsum("ii,ij->j", m, m).sum());
+            return s.add(o.take(m, ids, 1).sum()).add(o.sort(m, 0).sum()).add(o.cumsum(m, 1).sum())
+                    .add(o.segmentSum(m, ids, 2).sum());
+        };
+        Var g = ad.grad(f, a);
+        assertEquals(f32, g.dtype());
+        Var g64 = ad.grad(f, o.cast(a, org.polymorph.core.tensor.DType.FLOAT64));
+        t.assertClose(g64, o.cast(g, org.polymorph.core.tensor.DType.FLOAT64), 1e-3);
+    }
 }
