@@ -21,8 +21,6 @@ final class Lin {
         return o.transpose(x, perm);
     }
 
-    static Var mm(Ops o, Var a, Var b) { return o.matmul(a, b); }
-
     /** [n, n] constant with entries f(i, j). */
     private static Var mask(Ops o, DType dt, int n, java.util.function.IntBinaryOperator f) {
         double[] d = new double[n * n];
