@@ -12,6 +12,8 @@ final class BuiltinNames {
     static final String[] OTHERS = {
         "where", "cast", "stop_gradient", "argmax", "matmul", "reshape", "transpose", "slice", "slice_transpose",
         "concat", "broadcast_to", "pad", "custom_vjp", "custom_jvp", "checkpoint", "implicit_root",
+        "einsum", "take", "take_along_axis", "scatter_add", "segment_sum", "cumsum", "argsort",
+        "solve", "inverse", "det", "cholesky", "eigh", "qr", "svd", "rfft", "irfft",
     };
 
     static void registerAll(Registry r) {

@@ -4,17 +4,33 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.internal.prim.Argmax;
+import org.polymorph.autodiff.internal.prim.Argsort;
 import org.polymorph.autodiff.internal.prim.Binary;
 import org.polymorph.autodiff.internal.prim.BroadcastTo;
 import org.polymorph.autodiff.internal.prim.Builtin;
 import org.polymorph.autodiff.internal.prim.Cast;
+import org.polymorph.autodiff.internal.prim.Cholesky;
 import org.polymorph.autodiff.internal.prim.Concat;
+import org.polymorph.autodiff.internal.prim.Cumsum;
+import org.polymorph.autodiff.internal.prim.Det;
+import org.polymorph.autodiff.internal.prim.Eigh;
+import org.polymorph.autodiff.internal.prim.Einsum;
+import org.polymorph.autodiff.internal.prim.Inverse;
+import org.polymorph.autodiff.internal.prim.Irfft;
 import org.polymorph.autodiff.internal.prim.Matmul;
 import org.polymorph.autodiff.internal.prim.Pad;
+import org.polymorph.autodiff.internal.prim.Qr;
 import org.polymorph.autodiff.internal.prim.Reduce;
 import org.polymorph.autodiff.internal.prim.Reshape;
+import org.polymorph.autodiff.internal.prim.Rfft;
+import org.polymorph.autodiff.internal.prim.ScatterAdd;
+import org.polymorph.autodiff.internal.prim.SegmentSum;
 import org.polymorph.autodiff.internal.prim.Slice;
+import org.polymorph.autodiff.internal.prim.Solve;
 import org.polymorph.autodiff.internal.prim.StopGradient;
+import org.polymorph.autodiff.internal.prim.Svd;
+import org.polymorph.autodiff.internal.prim.Take;
+import org.polymorph.autodiff.internal.prim.TakeAlongAxis;
 import org.polymorph.autodiff.internal.prim.Transpose;
 import org.polymorph.autodiff.internal.prim.Unary;
 import org.polymorph.autodiff.internal.prim.Where;
@@ -176,23 +192,59 @@ public final class Engine implements Ops {
         return reshape(x, s);
     }
 
-    // ---- PENDING (helper implements these; must not be committed as stubs) ----
-    private static RuntimeException pending(String op) { return new UnsupportedOperationException("PENDING " + op); }
-    @Override public Var einsum(String spec, Var... operands) { throw pending("einsum"); }
-    @Override public Var take(Var x, Var indices, int axis) { throw pending("take"); }
-    @Override public Var takeAlongAxis(Var x, Var indices, int axis) { throw pending("takeAlongAxis"); }
-    @Override public Var scatterAdd(Var target, Var indices, Var updates, int axis) { throw pending("scatterAdd"); }
-    @Override public Var segmentSum(Var data, Var segmentIds, int numSegments) { throw pending("segmentSum"); }
-    @Override public Var cumsum(Var x, int axis) { throw pending("cumsum"); }
-    @Override public Var sort(Var x, int axis) { throw pending("sort"); }
-    @Override public Var argsort(Var x, int axis) { throw pending("argsort"); }
-    @Override public Var solve(Var a, Var b) { throw pending("solve"); }
-    @Override public Var inverse(Var a) { throw pending("inverse"); }
-    @Override public Var det(Var a) { throw pending("det"); }
-    @Override public Var cholesky(Var a) { throw pending("cholesky"); }
-    @Override public Var[] eigh(Var a) { throw pending("eigh"); }
-    @Override public Var[] qr(Var a) { throw pending("qr"); }
-    @Override public Var[] svd(Var a) { throw pending("svd"); }
-    @Override public Var[] rfft(Var x) { throw pending("rfft"); }
-    @Override public Var irfft(Var re, Var im, int n) { throw pending("irfft"); }
+    // ---- contractions (einsum) ----
+    @Override public Var einsum(String spec, Var... operands) {
+        if (operands == null || operands.length == 0) throw new IllegalArgumentException("einsum '" + spec + "': no operands; pass at least one Var");
+        int[][] shapes = new int[operands.length][];
+        for (int i = 0; i < operands.length; i++) shapes[i] = operands[i].shape().toArray();
+        Einsum.Plan plan = Einsum.plan(spec, shapes);
+        Var[] args = operands.clone();
+        for (int i = 0; i < args.length; i++) if (plan.broadcast()[i] != null) args[i] = broadcastTo(args[i], plan.broadcast()[i]);
+        return bind1(new Einsum(plan.in(), plan.out()), args);
+    }
+
+    // ---- indexing ----
+    @Override public Var take(Var x, Var indices, int axis) { return bind1(new Take(x.shape().normalizeAxis(axis)), x, indices); }
+
+    @Override public Var takeAlongAxis(Var x, Var indices, int axis) {
+        return bind1(new TakeAlongAxis(x.shape().normalizeAxis(axis)), x, indices);
+    }
+
+    @Override public Var scatterAdd(Var target, Var indices, Var updates, int axis) {
+        return bind1(new ScatterAdd(target.shape().normalizeAxis(axis)), target, indices, updates);
+    }
+
+    @Override public Var segmentSum(Var data, Var segmentIds, int numSegments) {
+        return bind1(new SegmentSum(numSegments), data, segmentIds);
+    }
+
+    @Override public Var cumsum(Var x, int axis) { return bind1(new Cumsum(x.shape().normalizeAxis(axis)), x); }
+
+    /** argsort, then a gather: the derivative is take_along_axis's. */
+    @Override public Var sort(Var x, int axis) {
+        int a = x.shape().normalizeAxis(axis);
+        return takeAlongAxis(x, argsort(x, a), a);
+    }
+
+    @Override public Var argsort(Var x, int axis) { return bind1(new Argsort(x.shape().normalizeAxis(axis)), x); }
+
+    // ---- linear algebra ----
+    @Override public Var solve(Var a, Var b) { return bind1(new Solve(Solve.isVector(a.rank(), b.rank())), a, b); }
+    @Override public Var inverse(Var a) { return bind1(new Inverse(), a); }
+    @Override public Var det(Var a) { return bind1(new Det(), a); }
+    @Override public Var cholesky(Var a) { return bind1(new Cholesky(), a); }
+    @Override public Var[] eigh(Var a) { return bind(new Eigh(), a); }
+    @Override public Var[] qr(Var a) { return bind(new Qr(), a); }
+    @Override public Var[] svd(Var a) { return bind(new Svd(), a); }
+
+    // ---- FFT ----
+    @Override public Var[] rfft(Var x) { return bind(new Rfft(), x); }
+
+    @Override public Var irfft(Var re, Var im, int n) {
+        if (!re.shape().equals(im.shape())) {
+            throw new IllegalArgumentException("irfft: real part " + re.shape() + " and imaginary part " + im.shape()
+                    + " differ; give parts of one shape");
+        }
+        return bind1(new Irfft(n), re, im);
+    }
 }

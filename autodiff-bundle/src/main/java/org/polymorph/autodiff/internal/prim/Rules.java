@@ -77,4 +77,11 @@ public final class Rules {
         System.arraycopy(shape, 0, out, 1, shape.length);
         return out;
     }
+
+    /** shape + [n]. */
+    public static int[] append(int[] shape, int n) {
+        int[] out = java.util.Arrays.copyOf(shape, shape.length + 1);
+        out[shape.length] = n;
+        return out;
+    }
 }
