@@ -107,6 +107,18 @@ class LoopsAndImplicitTest {
     }
 
     @Test
+    void denseImplicitSolveAgreesWithGmresAndSupportsSecondOrder() {
+        Var w = o.mul(t.normal(15, 3, 3), o.scalar(org.polymorph.core.tensor.DType.FLOAT64, 0.3));
+        Var b = t.normal(16, 3);
+        java.util.function.BiFunction<Implicit.LinearSolve, Var[], Var> fp = (m, v) -> Implicit.fixedPoint(ad,
+                (x, th) -> th.get(0).matmul(x).add(th.get(1)).tanh(), o.zerosLike(b), List.of(v[0], v[1]), 1e-15, 500, m);
+        Var gDense = ad.grad((Var bv) -> fp.apply(Implicit.LinearSolve.DENSE, new Var[] {w, bv}).square().sum(), b);
+        Var gGmres = ad.grad((Var bv) -> fp.apply(Implicit.LinearSolve.GMRES, new Var[] {w, bv}).square().sum(), b);
+        t.assertClose(gDense, gGmres, 1e-11);
+        new GradCheck(ad, 1e-5, 1e-6, 1e-5, 0).check(v -> fp.apply(Implicit.LinearSolve.DENSE, v).sin(), new Var[] {w, b}, 2);
+    }
+
+    @Test
     void argminGradientOfAQuadraticIsTheInverseHessian() {
         // L = ½ xᵀ A x − θᵀ x, x* = A⁻¹ θ: the minimiser is plain gradient descent on concrete values
         Var m = t.normal(7, 3, 3);

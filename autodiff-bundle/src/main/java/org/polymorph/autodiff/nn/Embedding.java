@@ -8,8 +8,8 @@ import org.polymorph.core.tensor.Shape;
 
 /**
  * Lookup of integer ids [...] (INT32/INT64, each in [0, vocab)) in a table [vocab, dim] → [..., dim].
- * Computed as one-hot(ids) [n, vocab] · table, which is exact (one non-zero per row) and
- * differentiable with respect to the table; cost O(n·vocab·dim), fine for small vocabularies.
+ * A gather ({@code take} along axis 0); its VJP scatter-adds into the table's rows. Ids outside
+ * [0, vocab) are an error (no wrap-around).
  */
 public final class Embedding implements StatelessLayer {
     private final int vocab;
@@ -47,9 +47,12 @@ public final class Embedding implements StatelessLayer {
             throw new IllegalArgumentException("Embedding: table must be [" + vocab + ", dim], got " + p.table().shape());
         }
         Ops o = ids.ops();
-        Var hot = Losses.oneHot(ids, vocab, p.table().dtype());         // [..., vocab]
-        Var rows = o.matmul(o.reshape(hot, -1, vocab), p.table());      // [n, dim]
-        return o.reshape(rows, outputShape(ids.shape()).toArray());
+        for (long id : o.tensors().toLongArray(ids.value())) {
+            if (id < 0 || id >= vocab) {
+                throw new IllegalArgumentException("Embedding: id " + id + " is outside [0, " + vocab + "); map it into the vocabulary");
+            }
+        }
+        return o.take(p.table(), ids, 0);
     }
 
     @Override public String toString() { return "Embedding(" + vocab + ", " + dim + ")"; }
