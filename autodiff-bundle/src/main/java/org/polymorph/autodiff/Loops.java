@@ -62,7 +62,7 @@ public final class Loops {
         for (int s = 0; s < steps; s += seg) {
             int lo = s;
             int hi = Math.min(steps, s + seg);
-            Var part = rows(o, xs, lo, hi);
+            Var part = o.sliceAxis(xs, 0, lo, hi);
             Scanned<C> r = checkpoint
                     ? ad.checkpoint((List<Object> in) -> scanSegment(o, step, (C) in.get(0), (Var) in.get(1), (P) in.get(2)),
                             new ArrayList<>(java.util.Arrays.asList(carry, part, params)))
@@ -77,7 +77,7 @@ public final class Loops {
     private static <C, P> Scanned<C> scanSegment(Ops o, ScanBody<C, P> step, C carry, Var xs, P params) {
         Var[] ys = new Var[xs.dim(0)];
         for (int t = 0; t < ys.length; t++) {
-            Step<C> st = step.apply(carry, o.squeeze(rows(o, xs, t, t + 1), 0), params);
+            Step<C> st = step.apply(carry, o.squeeze(o.sliceAxis(xs, 0, t, t + 1), 0), params);
             carry = st.carry();
             ys[t] = st.y();
         }
@@ -90,16 +90,4 @@ public final class Loops {
     }
 
     private static int segment(int steps) { return Math.max(1, (int) Math.ceil(Math.sqrt(steps))); }
-
-    /** xs[lo:hi] along axis 0. */
-    private static Var rows(Ops o, Var xs, int lo, int hi) {
-        int r = xs.rank();
-        int[] start = new int[r];
-        int[] stop = xs.shape().toArray();
-        int[] step = new int[r];
-        java.util.Arrays.fill(step, 1);
-        start[0] = lo;
-        stop[0] = hi;
-        return o.slice(xs, start, stop, step);
-    }
 }

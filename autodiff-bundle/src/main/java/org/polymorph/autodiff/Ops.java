@@ -82,6 +82,18 @@ public interface Ops {
     Var reshape(Var x, int... shape);
     Var transpose(Var x, int... perm);
     Var slice(Var x, int[] start, int[] stop, int[] step);
+    /** x[..., start:stop, ...] along one axis (step 1). */
+    default Var sliceAxis(Var x, int axis, int start, int stop) {
+        int r = x.rank();
+        int a = x.shape().normalizeAxis(axis);
+        int[] lo = new int[r];
+        int[] hi = x.shape().toArray();
+        int[] step = new int[r];
+        java.util.Arrays.fill(step, 1);
+        lo[a] = start;
+        hi[a] = stop;
+        return slice(x, lo, hi, step);
+    }
     Var concat(int axis, Var... xs);
     Var stack(int axis, Var... xs);
     Var broadcastTo(Var x, int... shape);

@@ -101,16 +101,7 @@ public final class Engine implements Ops {
     }
 
     /** Example b of a batched value (axis 0 removed). */
-    Var indexAxis0(Var v, int b) {
-        int r = v.rank();
-        int[] start = new int[r];
-        int[] stop = v.shape().toArray();
-        int[] step = new int[r];
-        java.util.Arrays.fill(step, 1);
-        start[0] = b;
-        stop[0] = b + 1;
-        return squeeze(slice(v, start, stop, step), 0);
-    }
+    Var indexAxis0(Var v, int b) { return squeeze(sliceAxis(v, 0, b, b + 1), 0); }
 
     // ---- creation ----
     @Override public Var constant(Tensor t) {

@@ -27,17 +27,11 @@ public final class Concat implements Builtin {
     @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
         Var[] out = new Var[x.length];
         if (ct[0] == null) return out;
-        int r = ct[0].rank();
         int offset = 0;
         for (int i = 0; i < x.length; i++) {
-            int[] start = new int[r];
-            int[] stop = ct[0].shape().toArray();
-            int[] step = new int[r];
-            java.util.Arrays.fill(step, 1);
-            start[axis] = offset;
-            stop[axis] = offset + x[i].dim(axis);
-            offset = stop[axis];
-            if (x[i].dtype().isFloating()) out[i] = o.slice(ct[0], start, stop, step);
+            int end = offset + x[i].dim(axis);
+            if (x[i].dtype().isFloating()) out[i] = o.sliceAxis(ct[0], axis, offset, end);
+            offset = end;
         }
         return out;
     }

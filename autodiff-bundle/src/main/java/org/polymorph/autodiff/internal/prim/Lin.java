@@ -78,13 +78,6 @@ final class Lin {
 
     /** The last axis of x restricted to [from, to). */
     static Var cols(Ops o, Var x, int from, int to) {
-        int r = x.rank();
-        int[] start = new int[r];
-        int[] stop = x.shape().toArray();
-        int[] step = new int[r];
-        java.util.Arrays.fill(step, 1);
-        start[r - 1] = from;
-        stop[r - 1] = to;
-        return o.slice(x, start, stop, step);
+        return o.sliceAxis(x, -1, from, to);
     }
 }

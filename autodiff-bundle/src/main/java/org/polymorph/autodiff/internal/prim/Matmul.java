@@ -27,8 +27,8 @@ public final class Matmul implements Builtin {
         Var b = promoteB(o, x[1]);
         Shape full = matmulShape(a.shape(), b.shape());
         Var c = o.reshape(ct[0], full.toArray());
-        Var ga = Rules.unbroadcast(o, o.matmul(c, swap(o, b)), a.shape());
-        Var gb = Rules.unbroadcast(o, o.matmul(swap(o, a), c), b.shape());
+        Var ga = Rules.unbroadcast(o, o.matmul(c, Lin.mT(o, b)), a.shape());
+        Var gb = Rules.unbroadcast(o, o.matmul(Lin.mT(o, a), c), b.shape());
         return new Var[] {o.reshape(ga, x[0].shape().toArray()), o.reshape(gb, x[1].shape().toArray())};
     }
 
@@ -64,15 +64,6 @@ public final class Matmul implements Builtin {
     private static Var promoteA(Ops o, Var a) { return a.rank() == 1 ? o.reshape(a, 1, a.dim(0)) : a; }
 
     private static Var promoteB(Ops o, Var b) { return b.rank() == 1 ? o.reshape(b, b.dim(0), 1) : b; }
-
-    private static Var swap(Ops o, Var m) {
-        int r = m.rank();
-        int[] perm = new int[r];
-        for (int i = 0; i < r; i++) perm[i] = i;
-        perm[r - 2] = r - 1;
-        perm[r - 1] = r - 2;
-        return o.transpose(m, perm);
-    }
 
     /** Result shape of matmul for operands of rank >= 2. */
     private static Shape matmulShape(Shape a, Shape b) {
