@@ -172,4 +172,20 @@ class CliIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void headlessRunSeesAMethodFromAJarAlreadyInDeploy() throws Exception {
+        Path deployHome = DistributionHome.copy(DistributionHome.scratch("cli-deploy"));
+        try {
+            Files.copy(DistributionHome.exampleJar(), deployHome.resolve("deploy").resolve("custom-method-example.jar"));
+            ProcessRun r = ProcessRun.polymorph(deployHome, cwd, null, TIMEOUT,
+                    "run", "example.rosenbrock", "dim=2", "steps=20", "--json");
+            assertEquals(0, r.exit(), r.describe());
+            Map<?, ?> doc = (Map<?, ?>) Json.parse(r.out());
+            assertEquals("ok", doc.get("status"), r.describe());
+            assertEquals("example.rosenbrock", doc.get("method"), r.describe());
+        } finally {
+            DistributionHome.dropCaches(deployHome);
+        }
+    }
 }
