@@ -20,6 +20,7 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.data.Batches;
 import org.polymorph.autodiff.data.Dataset;
 import org.polymorph.autodiff.data.Datasets;
+import org.polymorph.autodiff.nn.Losses;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
@@ -53,7 +54,7 @@ import org.polymorph.optimizers.Update;
  */
 public final class TrainMethod implements Method {
     static final String ID = "nn.train";
-    static final List<String> MODELS = List.of("mlp");
+    static final List<String> MODELS = List.of("mlp", "cnn");
     static final List<String> OPTIMIZERS = Optimizers.NAMES;
     static final List<String> SCHEDULES = Optimizers.SCHEDULES;
     /** Largest number of training examples used to measure train accuracy (the first ones). */
@@ -72,7 +73,7 @@ public final class TrainMethod implements Method {
     @Override public String id() { return ID; }
 
     @Override public String description() {
-        return "trains an MLP on a dataset (spirals, blobs, teacher, mnist, cifar10) with sgd/momentum/adam/...; "
+        return "trains an MLP or CNN on a dataset (spirals, blobs, teacher, mnist, cifar10) with sgd/momentum/adam/...; "
                 + "final loss, train/test accuracy (fraction correct), seconds; curve.png, curve.csv, checkpoint.bin";
     }
 
@@ -80,8 +81,10 @@ public final class TrainMethod implements Method {
         return List.of(
                 ParamSpec.text("dataset", "spirals", "dataset spec, one of " + String.join(" | ", Datasets.FORMS)),
                 ParamSpec.choice("model", "mlp", MODELS, "model family"),
-                ParamSpec.intList("hidden", List.of(64, 64), "", 1, 65_536, "widths of the hidden layers"),
-                ParamSpec.choice("activation", "relu", Mlp.ACTIVATIONS, "activation of the hidden layers"),
+                ParamSpec.intList("hidden", List.of(64, 64), "", 1, 65_536, "widths of the hidden dense layers"),
+                ParamSpec.intList("channels", List.of(16, 32), "", 1, 4096,
+                        "cnn: filters of the 3x3 conv blocks (each followed by 2x2 max pooling)"),
+                ParamSpec.choice("activation", "relu", NnModel.ACTIVATIONS, "activation of the hidden layers"),
                 ParamSpec.choice("optimizer", "adam", OPTIMIZERS, "optimizer"),
                 ParamSpec.real("lr", 0.01, "", 1e-9, 10, "peak learning rate"),
                 ParamSpec.choice("schedule", "constant", SCHEDULES,
@@ -103,7 +106,7 @@ public final class TrainMethod implements Method {
     }
 
     /** The parameters that fix the trajectory; a resumed run must repeat them. */
-    private static final List<String> TRAJECTORY = List.of("dataset", "model", "hidden", "activation", "optimizer", "lr",
+    private static final List<String> TRAJECTORY = List.of("dataset", "model", "hidden", "channels", "activation", "optimizer", "lr",
             "schedule", "warmup_steps", "weight_decay", "momentum", "step_size", "gamma", "steps", "batch", "seed", "dtype",
             "test_fraction");
 
@@ -211,12 +214,13 @@ public final class TrainMethod implements Method {
     }
 
     /** Validated, typed parameters plus the checks that involve more than one of them. */
-    record Settings(String dataset, String model, List<Integer> hidden, String activation, String optimizer, double lr,
+    record Settings(String dataset, String model, List<Integer> hidden, List<Integer> channels, String activation, String optimizer, double lr,
                     String schedule, int warmup, double weightDecay, double momentum, int stepSize, double gamma, int steps,
                     int batch, int seed, DType dtype, int evalEvery, int checkpointEvery, boolean resume, double testFraction) {
 
         static Settings of(Params p, Method m) {
             Settings s = new Settings(p.getString("dataset").trim(), p.getString("model"), p.getIntList("hidden"),
+                    p.getIntList("channels"),
                     p.getString("activation"), p.getString("optimizer"), p.getDouble("lr"), p.getString("schedule"),
                     p.getInt("warmup_steps"), p.getDouble("weight_decay"), p.getDouble("momentum"), p.getInt("step_size"),
                     p.getDouble("gamma"), p.getInt("steps"), p.getInt("batch"), p.getInt("seed"),
@@ -230,6 +234,15 @@ public final class TrainMethod implements Method {
             if (dataset.isEmpty()) {
                 throw BadInputException.forParam("dataset", dataset, "empty", "use one of " + String.join(", ", Datasets.FORMS));
             }
+            String family = dataset.split(":", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (model.equals("cnn") && List.of("spirals", "blobs", "teacher").contains(family)) {
+                throw BadInputException.forParam("model", model, "dataset '" + dataset + "' has flat feature vectors, not images",
+                        "use model=mlp, or an image dataset (mnist:<dir>, cifar10:<dir>) for cnn");
+            }
+            if (!model.equals("cnn") && !channels.equals(defaultOf(m, "channels"))) {
+                throw BadInputException.forParam("channels", channels, "applies only to model cnn, not " + model,
+                        "use model=cnn or leave channels out");
+            }
             if (warmup >= steps) {
                 throw BadInputException.forParam("warmup_steps", warmup, "not below steps = " + steps,
                         "use warmup_steps < steps (e.g. " + Math.max(0, steps / 10) + ")");
@@ -238,15 +251,15 @@ public final class TrainMethod implements Method {
                 throw BadInputException.forParam("warmup_steps", warmup, "schedule warmup_cosine needs a warmup",
                         "give warmup_steps >= 1, or use schedule=cosine");
             }
-            if (!optimizer.equals("adamw") && weightDecay != defaultOf(m, "weight_decay")) {
+            if (!optimizer.equals("adamw") && weightDecay != number(m, "weight_decay")) {
                 throw BadInputException.forParam("weight_decay", weightDecay, "applies only to optimizer adamw, not " + optimizer,
                         "use optimizer=adamw or leave weight_decay out");
             }
-            if (!optimizer.equals("momentum") && !optimizer.equals("nesterov") && momentum != defaultOf(m, "momentum")) {
+            if (!optimizer.equals("momentum") && !optimizer.equals("nesterov") && momentum != number(m, "momentum")) {
                 throw BadInputException.forParam("momentum", momentum, "applies only to optimizers momentum and nesterov, not " + optimizer,
                         "use optimizer=momentum or nesterov, or leave momentum out");
             }
-            if (!schedule.equals("step") && (stepSize != 0 || gamma != defaultOf(m, "gamma"))) {
+            if (!schedule.equals("step") && (stepSize != 0 || gamma != number(m, "gamma"))) {
                 String name = stepSize != 0 ? "step_size" : "gamma";
                 throw BadInputException.forParam(name, stepSize != 0 ? stepSize : gamma, "applies only to schedule step, not " + schedule,
                         "use schedule=step or leave " + name + " out");
@@ -261,10 +274,12 @@ public final class TrainMethod implements Method {
             return schedule.startsWith("cosine") || schedule.equals("warmup_cosine") || (schedule.equals("step") && stepSize == 0);
         }
 
-        private static double defaultOf(Method m, String name) {
-            for (ParamSpec p : m.params()) if (p.name().equals(name)) return ((Number) p.defaultValue()).doubleValue();
+        private static Object defaultOf(Method m, String name) {
+            for (ParamSpec p : m.params()) if (p.name().equals(name)) return p.defaultValue();
             throw new IllegalStateException("no parameter " + name);
         }
+
+        private static double number(Method m, String name) { return ((Number) defaultOf(m, name)).doubleValue(); }
     }
 
     private static Dataset.Split loadData(TensorService ts, Settings s, RandomKey key) {
@@ -279,13 +294,21 @@ public final class TrainMethod implements Method {
     }
 
     private static Model buildModel(Ops o, Settings s, Dataset train, RandomKey key) {
-        int inputs = 1;
-        for (int d : train.exampleShape()) inputs *= d;
         int outputs = train.isClassification() ? train.numClasses() : train.y().dim(1);
-        switch (s.model) {
-            case "mlp": return new Mlp(o, inputs, s.hidden, outputs, s.activation, s.dtype, key);
-            default: throw BadInputException.forParam("model", s.model, "not available", "use one of " + MODELS);
+        int[] example = train.exampleShape();
+        if (s.model.equals("mlp")) return NnModel.mlp(o, example, s.hidden, outputs, s.activation, s.dtype, key);
+        int[] image = example;
+        if (example.length == 1) {
+            int side = (int) Math.round(Math.sqrt(example[0]));
+            if (side * side == example[0] && s.dataset.trim().toLowerCase(Locale.ROOT).startsWith("mnist")) {
+                image = new int[] {side, side, 1};   // MNIST rows of 784 pixels are 28x28 grey images
+            }
         }
+        if (image.length != 3) {
+            throw BadInputException.forParam("model", s.model, "dataset '" + s.dataset + "' has examples of shape "
+                    + java.util.Arrays.toString(example) + ", not images [h, w, c]", "use model=mlp, or an image dataset (mnist:<dir>, cifar10:<dir>)");
+        }
+        return NnModel.cnn(o, image, s.channels, s.hidden, outputs, s.activation, s.dtype, key);
     }
 
     /** The optimizer, given only the keys that apply to it and to the schedule. */
@@ -447,22 +470,16 @@ public final class TrainMethod implements Method {
             return batches.get((int) (k % perEpoch));
         }
 
-        /** One-hot labels (classification) or the float targets, in the run's dtype. */
+        /** The INT64 labels (classification) or the float targets in the run's dtype (regression). */
         Tensor targets(Tensor y) {
             if (!train.isClassification()) return y.dtype() == s.dtype ? y : ts.cast(y, s.dtype);
-            long[] labels = ts.toLongArray(y);
-            int c = train.numClasses();
-            double[] oh = new double[labels.length * c];
-            for (int i = 0; i < labels.length; i++) oh[i * c + (int) labels[i]] = 1;
-            Tensor t = ts.fromArray(oh, labels.length, c);
-            return s.dtype == DType.FLOAT64 ? t : ts.cast(t, s.dtype);
+            return y;
         }
 
-        /** Mean softmax cross-entropy against one-hot targets, or mean squared error. */
+        /** Mean softmax cross-entropy (Losses.softmaxCrossEntropy) or mean squared error (Losses.mse). */
         Var loss(Object params, Var x, Var target) {
             Var z = model.apply(params, x);
-            if (!train.isClassification()) return z.sub(target).square().mean();
-            return o.logsumexp(z, false, 1).sub(z.mul(target).sum(1)).mean();
+            return train.isClassification() ? Losses.softmaxCrossEntropy(z, target) : Losses.mse(z, target);
         }
 
         /** Fraction of the first {@code max} examples whose argmax output is the label. */

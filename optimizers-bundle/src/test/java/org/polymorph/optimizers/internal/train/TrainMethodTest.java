@@ -123,7 +123,9 @@ class TrainMethodTest {
         assertBad("batch", "dataset", "spirals:n=50", "batch", "64");
         assertBad("optimizer", "optimizer", "lbfgs");
         assertBad("gamma", "gamma", "0.5");
-        if (TrainMethod.MODELS.contains("cnn")) assertBad("model", "model", "cnn");
+        assertBad("model", "model", "cnn");
+        assertBad("model", "model", "cnn", "dataset", "blobs:dim=4");
+        assertBad("channels", "channels", "8");
     }
 
     @Test
@@ -143,6 +145,39 @@ class TrainMethodTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(tmp.resolve("nan"), Progress.NONE,
                 "dataset", "teacher:n=100,in=3", "hidden", "8", "optimizer", "sgd", "lr", "10", "steps", "200", "batch", "16"));
         assertTrue(e.getMessage().contains("at step "), e.getMessage());
+    }
+
+    @Test
+    void cnnTrainsOnMnistImages() throws Exception {
+        Path data = tmp.resolve("mnist");
+        Files.createDirectories(data);
+        writeMnist(data, "train", 48);
+        writeMnist(data, "t10k", 16);
+        Path dir = tmp.resolve("cnn");
+        Result r = run(dir, Progress.NONE, "dataset", "mnist:" + data, "model", "cnn", "channels", "4,8", "hidden", "16",
+                "steps", "6", "batch", "8", "eval_every", "3", "checkpoint_every", "3");
+        assertTrue(((String) r.values().get("model")).startsWith("cnn 28x28x1"), r.values().toString());
+        assertEquals(48L, ((Number) r.values().get("train_examples")).longValue());
+        double acc = ((Number) r.values().get("test_accuracy")).doubleValue();
+        assertTrue(acc >= 0 && acc <= 1, String.valueOf(acc));
+        // conv 3x3x1x4 + 4, conv 3x3x4x8 + 8, dense (7*7*8)x16 + 16, dense 16x10 + 10
+        assertEquals(36 + 4 + 288 + 8 + 392 * 16 + 16 + 160 + 10, ((Number) r.values().get("parameters")).longValue());
+        assertWhole(dir);
+    }
+
+    /** IDX files of n 28x28 images: class k = i mod 10 lights up row 2k (so the classes are separable). */
+    private static void writeMnist(Path dir, String prefix, int n) throws Exception {
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + n * 784);
+        img.putInt(0x803).putInt(n).putInt(28).putInt(28);
+        java.nio.ByteBuffer lab = java.nio.ByteBuffer.allocate(8 + n);
+        lab.putInt(0x801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            int k = i % 10;
+            for (int p = 0; p < 784; p++) img.put((byte) (p / 28 == 2 * k + 4 ? 255 : (p * 7 + i) % 32));
+            lab.put((byte) k);
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), img.array());
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), lab.array());
     }
 
     private void assertBad(String param, String... kv) {
