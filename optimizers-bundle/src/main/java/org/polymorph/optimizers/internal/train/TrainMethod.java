@@ -201,7 +201,9 @@ public final class TrainMethod implements Method {
                 .put("train_examples", train.size())
                 .put("test_examples", test.size())
                 .put("model", model.describe())
-                .put("optimizer", opt.toString())
+                .put("optimizer", s.optimizer)
+                .put("schedule", s.schedule)
+                .put("optimizer_config", opt.toString())
                 .put("backend", ts.name());
         r.summary(String.format(Locale.ROOT, "%s on %s (%d train / %d test), %s, %d steps%s in %.2f s",
                 model.describe(), s.dataset, train.size(), test.size(), s.optimizer, last.step(),
@@ -287,9 +289,12 @@ public final class TrainMethod implements Method {
             return Datasets.loadSplit(ts, s.dataset, key, s.dtype, s.testFraction);
         } catch (BadInputException e) {
             throw e;
+        } catch (java.io.UncheckedIOException e) {
+            throw new BadInputException("parameter 'dataset' = '" + s.dataset + "': " + e.getMessage()
+                    + "; check that the files are readable", e);
         } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("dataset", s.dataset, e.getMessage(),
-                    "use one of " + String.join(", ", Datasets.FORMS));
+            // the message names the bad part of the spec and the allowed forms or the fix
+            throw new BadInputException("parameter 'dataset' = '" + s.dataset + "': " + e.getMessage(), e);
         }
     }
 

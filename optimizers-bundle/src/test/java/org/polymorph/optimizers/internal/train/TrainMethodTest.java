@@ -64,12 +64,21 @@ class TrainMethodTest {
 
     @Test
     void resumingReproducesAnUninterruptedRun() throws Exception {
-        String[] common = {"hidden", "16", "steps", "60", "batch", "32", "dtype", "float64", "seed", "7", "optimizer", "adam",
-                "schedule", "warmup_cosine", "warmup_steps", "5", "dataset", "spirals:n=200", "eval_every", "20", "checkpoint_every", "30"};
-        Path straight = tmp.resolve("straight");
+        resumeEquivalence("float64", "adam", "warmup_cosine");
+    }
+
+    @Test
+    void resumingReproducesAnUninterruptedRunInFloat32WithMomentum() throws Exception {
+        resumeEquivalence("float32", "nesterov", "step");
+    }
+
+    private void resumeEquivalence(String dtype, String optimizer, String schedule) throws Exception {
+        String[] common = {"hidden", "16", "steps", "60", "batch", "32", "dtype", dtype, "seed", "7", "optimizer", optimizer,
+                "schedule", schedule, "warmup_steps", "5", "dataset", "spirals:n=200", "eval_every", "20", "checkpoint_every", "30"};
+        Path straight = tmp.resolve("straight-" + dtype);
         Result a = run(straight, Progress.NONE, common);
 
-        Path crashed = tmp.resolve("crashed");
+        Path crashed = tmp.resolve("crashed-" + dtype);
         // the run dies at step 37, after the checkpoint of step 30 was written
         Progress dieAt37 = (done, total, msg) -> { if (done == 37) throw new IllegalStateException("simulated crash"); };
         assertThrows(IllegalStateException.class, () -> run(crashed, dieAt37, common));
