@@ -149,6 +149,15 @@ public final class TrainMethod implements Method {
 
         Trainer tr = new Trainer(ad, model, train, s, root.foldIn(2));
         for (long k = start; k < s.steps; k++) {
+            if (Thread.interrupted()) {   // clears the flag, so that the files below can still be written
+                // cancelled: keep the work done so far, so that resume=true continues from here
+                if (dir != null && k > start) {
+                    new Checkpoint(config, k, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
+                    writeCurves(dir, history, train.isClassification());
+                }
+                throw new InterruptedException("nn.train was interrupted after step " + k + " of " + s.steps
+                        + (dir == null ? "" : "; " + Checkpoint.FILE + " in " + dir.path() + " holds it: continue with resume=true --out " + dir.path()));
+            }
             Dataset.Batch b = tr.batch(k);
             Var xb = o.constant(b.x());
             Var yb = o.constant(tr.targets(b.y()));
@@ -171,7 +180,7 @@ public final class TrainMethod implements Method {
                 testAcc = tr.accuracy(modelParams, test, Integer.MAX_VALUE);
             }
             history.add(new Row(done, loss, trainAcc, testAcc));
-            if (done % s.checkpointEvery == 0 || done == s.steps) {
+            if (dir != null && (done % s.checkpointEvery == 0 || done == s.steps)) {
                 new Checkpoint(config, done, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
                 writeCurves(dir, history, train.isClassification());
             }

@@ -150,6 +150,24 @@ class TrainMethodTest {
     }
 
     @Test
+    void anInterruptedRunLeavesACheckpointToResumeFrom() throws Exception {
+        Path dir = tmp.resolve("interrupted");
+        Progress interruptAt12 = (done, total, msg) -> { if (done == 12) Thread.currentThread().interrupt(); };
+        try {
+            InterruptedException e = assertThrows(InterruptedException.class, () -> run(dir, interruptAt12,
+                    "dataset", "spirals:n=100", "hidden", "4", "steps", "20", "batch", "16", "checkpoint_every", "50"));
+            assertTrue(e.getMessage().contains("after step 12"), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(12, Checkpoint.read(ts, dir.resolve(Checkpoint.FILE)).step());
+        Result r = run(dir, Progress.NONE, "dataset", "spirals:n=100", "hidden", "4", "steps", "20", "batch", "16",
+                "checkpoint_every", "50", "resume", "true");
+        assertEquals(12L, ((Number) r.values().get("resumed_from")).longValue());
+        assertWhole(dir);
+    }
+
+    @Test
     void aDivergingRunNamesTheStep() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(tmp.resolve("nan"), Progress.NONE,
                 "dataset", "teacher:n=100,in=3", "hidden", "8", "optimizer", "sgd", "lr", "10", "steps", "200", "batch", "16"));
