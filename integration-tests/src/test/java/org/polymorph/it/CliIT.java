@@ -116,6 +116,33 @@ class CliIT {
     }
 
     @Test
+    void nnTrainWritesCurvesAndCheckpointAndResumes() throws Exception {
+        Path out = cwd.resolve("train-run");
+        String[] common = {"dataset=spirals:n=200", "hidden=8", "batch=16", "eval_every=10", "checkpoint_every=10", "dtype=float64"};
+        ProcessRun r = polymorph(concat(new String[] {"run", "nn.train", "steps=20", "--json", "--out", out.toString()}, common));
+        assertEquals(0, r.exit(), r.describe());
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) Json.parse(r.out())).get("result");
+        assertEquals(20, ((Number) result.get("steps")).intValue(), r.describe());
+        double acc = ((Number) result.get("test_accuracy")).doubleValue();
+        assertTrue(acc >= 0 && acc <= 1, r.describe());
+        for (String f : List.of("curve.png", "curve.csv", "checkpoint.bin", "result.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing in " + out);
+        }
+        ProcessRun resumed = polymorph(concat(new String[] {"run", "nn.train", "steps=30", "resume=true", "--json", "--out", out.toString()}, common));
+        assertEquals(0, resumed.exit(), resumed.describe());
+        Map<?, ?> again = (Map<?, ?>) ((Map<?, ?>) Json.parse(resumed.out())).get("result");
+        assertEquals(20, ((Number) again.get("resumed_from")).intValue(), resumed.describe());
+        assertEquals(31, Files.readAllLines(out.resolve("curve.csv")).size(), resumed.describe());
+        ProcessRun bad = polymorph("run", "nn.train", "model=cnn");
+        assertEquals(2, bad.exit(), bad.describe());
+        assertTrue(bad.err().contains("model"), bad.describe());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    @Test
     void runJsonPrintsOnlyJsonOnStdoutAndHonoursOut() throws Exception {
         Path out = cwd.resolve("chosen/info-run");
         ProcessRun r = polymorph("run", "tensor.info", "--json", "--out", out.toString());
