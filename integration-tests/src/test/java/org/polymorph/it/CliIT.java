@@ -101,6 +101,48 @@ class CliIT {
     }
 
     @Test
+    void benchAutodiffRunsThroughTheAutodiffBundle() throws Exception {
+        ProcessRun r = polymorph("run", "bench.autodiff", "batch=8", "hidden=16", "repeats=1", "budget_ms=10", "torch=false", "--json");
+        assertEquals(0, r.exit(), r.describe());
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(r.out());
+        Map<?, ?> result = (Map<?, ?>) doc.get("result");
+        Map<?, ?> f64 = (Map<?, ?>) ((Map<?, ?>) result.get("mlp")).get("float64");
+        assertTrue(((Number) f64.get("grad_ms")).doubleValue() > 0, r.describe());
+        // cross-entropy of 10 classes from small logits is near log(10)
+        assertEquals(Math.log(10), ((Number) f64.get("loss")).doubleValue(), 0.7, r.describe());
+        ProcessRun bad = polymorph("run", "bench.autodiff", "hidden=0");
+        assertEquals(2, bad.exit(), bad.describe());
+        assertTrue(bad.err().contains("hidden"), bad.describe());
+    }
+
+    @Test
+    void nnTrainWritesCurvesAndCheckpointAndResumes() throws Exception {
+        Path out = cwd.resolve("train-run");
+        String[] common = {"dataset=spirals:n=200", "hidden=8", "batch=16", "eval_every=10", "checkpoint_every=10", "dtype=float64"};
+        ProcessRun r = polymorph(concat(new String[] {"run", "nn.train", "steps=20", "--json", "--out", out.toString()}, common));
+        assertEquals(0, r.exit(), r.describe());
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) Json.parse(r.out())).get("result");
+        assertEquals(20, ((Number) result.get("steps")).intValue(), r.describe());
+        double acc = ((Number) result.get("test_accuracy")).doubleValue();
+        assertTrue(acc >= 0 && acc <= 1, r.describe());
+        for (String f : List.of("curve.png", "curve.csv", "checkpoint.bin", "result.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing in " + out);
+        }
+        ProcessRun resumed = polymorph(concat(new String[] {"run", "nn.train", "steps=30", "resume=true", "--json", "--out", out.toString()}, common));
+        assertEquals(0, resumed.exit(), resumed.describe());
+        Map<?, ?> again = (Map<?, ?>) ((Map<?, ?>) Json.parse(resumed.out())).get("result");
+        assertEquals(20, ((Number) again.get("resumed_from")).intValue(), resumed.describe());
+        assertEquals(31, Files.readAllLines(out.resolve("curve.csv")).size(), resumed.describe());
+        ProcessRun bad = polymorph("run", "nn.train", "model=cnn");
+        assertEquals(2, bad.exit(), bad.describe());
+        assertTrue(bad.err().contains("model"), bad.describe());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    @Test
     void runJsonPrintsOnlyJsonOnStdoutAndHonoursOut() throws Exception {
         Path out = cwd.resolve("chosen/info-run");
         ProcessRun r = polymorph("run", "tensor.info", "--json", "--out", out.toString());
@@ -155,6 +197,22 @@ class CliIT {
             return s.anyMatch(p -> p.getFileName().toString().contains("bench.matmul"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void headlessRunSeesAMethodFromAJarAlreadyInDeploy() throws Exception {
+        Path deployHome = DistributionHome.copy(DistributionHome.scratch("cli-deploy"));
+        try {
+            Files.copy(DistributionHome.exampleJar(), deployHome.resolve("deploy").resolve("custom-method-example.jar"));
+            ProcessRun r = ProcessRun.polymorph(deployHome, cwd, null, TIMEOUT,
+                    "run", "example.rosenbrock", "dim=2", "steps=20", "--json");
+            assertEquals(0, r.exit(), r.describe());
+            Map<?, ?> doc = (Map<?, ?>) Json.parse(r.out());
+            assertEquals("ok", doc.get("status"), r.describe());
+            assertEquals("example.rosenbrock", doc.get("method"), r.describe());
+        } finally {
+            DistributionHome.dropCaches(deployHome);
         }
     }
 }

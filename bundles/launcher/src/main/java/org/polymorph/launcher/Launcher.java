@@ -11,6 +11,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.polymorph.launcher.internal.CliInvoker;
+import org.polymorph.launcher.internal.DeployedBundles;
 import org.polymorph.launcher.internal.FrameworkBoot;
 
 /**
@@ -29,6 +30,8 @@ public final class Launcher {
     public static final int SHELL_LEVEL = 9;
     /** How long a headless command waits for the CLI service ({@value CliInvoker#FILTER}). */
     public static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a headless command waits for the jars already in {@code deploy/} to start (then warns). */
+    public static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #stop} waits for bundles to stop before giving up on them. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -60,17 +63,22 @@ public final class Launcher {
         return CliInvoker.invoke(framework.getBundleContext(), args, out, err, timeout);
     }
 
-    /** Start at {@link #HEADLESS_LEVEL}, {@link #runCommand}, {@link #stop}: one CLI invocation. */
+    /**
+     * Start at {@link #HEADLESS_LEVEL}, wait for the jars already in {@code deploy/} to start (see
+     * {@link DeployedBundles}), {@link #runCommand}, {@link #stop}: one CLI invocation.
+     */
     public static int runHeadless(Path home, Map<String, String> overrides, String[] args, PrintStream out,
             PrintStream err) {
         Framework framework;
+        DeployedBundles deployed = new DeployedBundles();
         try {
-            framework = FrameworkBoot.start(home, overrides, HEADLESS_LEVEL, err);
+            framework = FrameworkBoot.start(home, overrides, HEADLESS_LEVEL, err, deployed::watch);
         } catch (IOException | BundleException | RuntimeException e) {
             err.println("polymorph: could not start the runtime in " + home + ": " + e.getMessage());
             return 1;
         }
         try {
+            deployed.await(DEPLOY_TIMEOUT, err);
             return runCommand(framework, args, out, err, CLI_TIMEOUT);
         } finally {
             stop(framework, STOP_TIMEOUT);

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
+import org.polymorph.launcher.internal.DeployedBundles;
 import org.polymorph.launcher.internal.ExitCommand;
 import org.polymorph.launcher.internal.FrameworkBoot;
 
@@ -77,8 +78,11 @@ public final class Main {
 
     private static int headless(Path home, String[] args, PrintStream out, PrintStream err)
             throws IOException, BundleException {
-        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.HEADLESS_LEVEL, err);
+        DeployedBundles deployed = new DeployedBundles();
+        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.HEADLESS_LEVEL, err, deployed::watch);
         stopOnSignal(framework);
+        // the jars already in deploy/ are started by FileInstall after start() returned: their Methods must be seen
+        deployed.await(Launcher.DEPLOY_TIMEOUT, err);
         Duration timeout = Duration.ofSeconds(Long.getLong("polymorph.cli.timeout",
                 Launcher.CLI_TIMEOUT.toSeconds()));
         int code = Launcher.runCommand(framework, Arrays.copyOf(args, args.length), out, err, timeout);

@@ -24,8 +24,14 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.polymorph.launcher.internal.DeployedBundles;
+import org.polymorph.launcher.internal.FrameworkBoot;
 
 /** Starts a real Felix on a tiny generated distribution home. */
 class LauncherTest {
@@ -111,6 +117,85 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void headlessWaitsForDeployedJarsUntilTheirStartedEventWasDispatched() throws Exception {
+        // stands in for FileInstall: DeployedBundles only checks that a bundle with its name is active
+        bundle("5-deploy/fileinstall.jar", DeployedBundles.FILEINSTALL_BSN, "3.7.4");
+        Path deploy = Files.createDirectories(home.resolve("deploy dir"));
+        Path jar = jar(deploy.resolve("my method.jar"), "test.deployed", "1.0.0");
+        Files.writeString(deploy.resolve("README.txt"), "not a bundle");
+        DeployedBundles deployed = new DeployedBundles();
+        Framework fw = FrameworkBoot.start(home, Map.of(DeployedBundles.DIR_PROPERTY, deploy.toString()),
+                Launcher.HEADLESS_LEVEL, System.err, deployed::watch);
+        try {
+            BundleContext ctx = fw.getBundleContext();
+            // like Declarative Services: registers the bundle's service from a synchronous listener, after ACTIVE
+            ctx.addBundleListener((SynchronousBundleListener) e -> {
+                if (e.getType() == BundleEvent.STARTED && "test.deployed".equals(e.getBundle().getSymbolicName())) {
+                    sleep(300);
+                    ctx.registerService(Runnable.class, () -> { }, new Hashtable<>(Map.of("test.deployed", "true")));
+                }
+            });
+            // like FileInstall: installs and starts the jar on its own thread, after the framework started
+            Thread installer = new Thread(() -> {
+                sleep(200);
+                try {
+                    ctx.installBundle(jar.toUri().toString()).start();
+                } catch (BundleException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            installer.start();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            deployed.await(Duration.ofSeconds(10), print(err));
+            assertTrue(ctx.getServiceReferences(Runnable.class, "(test.deployed=true)").size() == 1,
+                    "the service registered on STARTED is there when the wait returns");
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+            installer.join();
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void headlessDoesNotWaitWithoutDeployedJarsAndWarnsAfterTheTimeout() throws Exception {
+        bundle("5-deploy/fileinstall.jar", DeployedBundles.FILEINSTALL_BSN, "3.7.4");
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Files.writeString(deploy.resolve("README.txt"), "not a bundle");
+        DeployedBundles deployed = new DeployedBundles();
+        Framework fw = FrameworkBoot.start(home, Map.of(DeployedBundles.DIR_PROPERTY, deploy.toString()),
+                Launcher.HEADLESS_LEVEL, System.err, deployed::watch);
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
+            deployed.await(Duration.ofSeconds(10), print(err));
+            assertTrue(System.nanoTime() - t0 < 100_000_000L, "an empty deploy/ costs no time");
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+
+        jar(deploy.resolve("never-installed.jar"), "test.never", "1.0.0"); // no real FileInstall to install it
+        deployed = new DeployedBundles();
+        fw = FrameworkBoot.start(home, Map.of(DeployedBundles.DIR_PROPERTY, deploy.toString()),
+                Launcher.HEADLESS_LEVEL, System.err, deployed::watch);
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            deployed.await(Duration.ofMillis(300), print(err));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("[never-installed.jar]"), err.toString());
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static PrintStream print(OutputStream out) {
         return new PrintStream(out, true, StandardCharsets.UTF_8);
     }
@@ -121,7 +206,10 @@ class LauncherTest {
     }
 
     private Path bundle(String rel, String bsn, String version) throws IOException {
-        Path p = home.resolve("bundle").resolve(rel);
+        return jar(home.resolve("bundle").resolve(rel), bsn, version);
+    }
+
+    private static Path jar(Path p, String bsn, String version) throws IOException {
         Files.createDirectories(p.getParent());
         Manifest m = new Manifest();
         Attributes at = m.getMainAttributes();

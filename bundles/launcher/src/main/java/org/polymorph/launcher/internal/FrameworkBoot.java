@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
@@ -23,6 +25,15 @@ public final class FrameworkBoot {
 
     public static Framework start(Path home, Map<String, String> overrides, int startLevel, PrintStream err)
             throws IOException, BundleException {
+        return start(home, overrides, startLevel, err, ctx -> { });
+    }
+
+    /**
+     * As {@link #start(Path, Map, int, PrintStream)}; {@code beforeStart} gets the system bundle context
+     * after {@code init()} and before {@code start()}, e.g. to add listeners that must see every event.
+     */
+    public static Framework start(Path home, Map<String, String> overrides, int startLevel, PrintStream err,
+            Consumer<BundleContext> beforeStart) throws IOException, BundleException {
         if (startLevel < 1) {
             throw new IllegalArgumentException("startLevel " + startLevel + " is invalid: use 1 or more"
                     + " (6 headless, 9 interactive shell)");
@@ -48,6 +59,7 @@ public final class FrameworkBoot {
             BundleSync.Outcome outcome = BundleSync.sync(framework.getBundleContext(), jars);
             timing.mark("bundle cache synced: " + outcome);
             timing.watchBundles(framework.getBundleContext());
+            beforeStart.accept(framework.getBundleContext());
             framework.start();
         } catch (IOException | BundleException | RuntimeException e) {
             framework.stop();

@@ -1,5 +1,7 @@
 package org.polymorph.gpu.internal.method;
 
+import org.polymorph.core.runtime.PythonPeer;
+import org.polymorph.core.runtime.Timing;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
@@ -123,13 +125,7 @@ public final class BenchMatmulMethod implements Method {
                 r.getOrDefault("numpy_gflops_best", "-"), r.getOrDefault("ratio_service_numpy", "-"), r.get("ratio_service_nd4j"));
     }
 
-    static int blasThreads(Map<String, Object> describe) {
-        Object blas = describe.get("blas");
-        if (blas instanceof Map && ((Map<?, ?>) blas).get("threads") instanceof Number) {
-            return ((Number) ((Map<?, ?>) blas).get("threads")).intValue();
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
+    static int blasThreads(Map<String, Object> describe) { return PythonPeer.blasThreads(describe); }
 
     private static Map<String, Object> numpy(List<Integer> sizes, List<DType> dtypes, int warmup, int repeats, int threads, Progress progress) {
         progress.message("numpy peer (python3, " + threads + " BLAS threads)");

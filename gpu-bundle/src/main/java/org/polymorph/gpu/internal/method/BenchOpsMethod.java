@@ -1,5 +1,6 @@
 package org.polymorph.gpu.internal.method;
 
+import org.polymorph.core.runtime.Timing;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.LinkedHashMap;

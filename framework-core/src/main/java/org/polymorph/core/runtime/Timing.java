@@ -1,13 +1,13 @@
-package org.polymorph.gpu.internal.method;
+package org.polymorph.core.runtime;
 
 import java.util.Arrays;
 
-/** Wall-clock timing helpers for the bench methods (System.nanoTime). */
-final class Timing {
+/** Wall-clock timing helpers for benchmark Methods (System.nanoTime). */
+public final class Timing {
     private Timing() { }
 
     /** Seconds per call of {@code body}, one sample per repeat, after {@code warmup} calls. */
-    static double[] samples(Runnable body, int warmup, int repeats) {
+    public static double[] samples(Runnable body, int warmup, int repeats) {
         for (int i = 0; i < warmup; i++) body.run();
         double[] s = new double[repeats];
         for (int i = 0; i < repeats; i++) {
@@ -18,9 +18,9 @@ final class Timing {
         return s;
     }
 
-    static double best(double[] s) { return Arrays.stream(s).min().orElse(Double.NaN); }
+    public static double best(double[] s) { return Arrays.stream(s).min().orElse(Double.NaN); }
 
-    static double median(double[] s) {
+    public static double median(double[] s) {
         double[] c = s.clone();
         Arrays.sort(c);
         int n = c.length;
@@ -31,7 +31,7 @@ final class Timing {
      * Nanoseconds per call of a tiny op: half the budget to warm up, then batches of about 5 ms,
      * the best batch mean of at least five.
      */
-    static double nsPerCall(Runnable body, long budgetMs) {
+    public static double nsPerCall(Runnable body, long budgetMs) {
         long warm = System.nanoTime() + budgetMs * 500_000L;   // half the budget warms the JIT up
         while (System.nanoTime() < warm) for (int i = 0; i < 1000; i++) body.run();
         int batch = 1;
@@ -52,7 +52,7 @@ final class Timing {
         return best;
     }
 
-    static double round(double v, int digits) {
+    public static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Double.isFinite(v) ? Math.round(v * f) / f : -1;
     }

@@ -1,0 +1,57 @@
+package org.polymorph.autodiff.internal;
+
+import com.google.inject.Injector;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.polymorph.autodiff.internal.method.BenchAutodiffMethod;
+import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.runtime.GuiceActivator;
+import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.core.tensor.TensorService;
+
+/**
+ * Composition root of the autodiff bundle: publishes the shared {@link PrimitiveRegistry} and
+ * removes a bundle's primitives when that bundle stops; publishes bench.autodiff.
+ */
+public final class AutodiffActivator extends GuiceActivator {
+    private static final Logger LOG = LogManager.getLogger(AutodiffActivator.class);
+    private final Registry registry = new Registry();
+    private BundleContext context;
+    private SynchronousBundleListener listener;
+
+    @Override
+    protected OsgiModule module(BundleContext ctx) {
+        this.context = ctx;
+        return new OsgiModule(ctx) {
+            @Override protected void configureBundle() {
+                bindService(TensorService.class);
+                bind(Registry.class).toInstance(registry);
+            }
+        };
+    }
+
+    @Override
+    protected void register(Injector injector) {
+        listener = event -> {
+            if (event.getType() == BundleEvent.STOPPING && event.getBundle().getSymbolicName() != null) {
+                int n = registry.removeOwner(event.getBundle().getSymbolicName());
+                if (n > 0) LOG.info("removed {} primitive(s) of stopping bundle {}", n, event.getBundle().getSymbolicName());
+            }
+        };
+        context.addBundleListener(listener);
+        publish(PrimitiveRegistry.class, registry, Map.of());
+        Method bench = injector.getInstance(BenchAutodiffMethod.class);
+        publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
+        LOG.info("registered PrimitiveRegistry ({} built-in primitives) and Method {}", registry.names().size(), bench.id());
+    }
+
+    @Override
+    protected void shutdown() {
+        if (listener != null) context.removeBundleListener(listener);
+    }
+}

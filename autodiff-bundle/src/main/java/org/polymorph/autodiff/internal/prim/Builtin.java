@@ -1,0 +1,6 @@
+package org.polymorph.autodiff.internal.prim;
+
+import org.polymorph.autodiff.primitive.Primitive;
+
+/** Marks the engine's own primitives, which need no registry lookup when bound. */
+public interface Builtin extends Primitive { }

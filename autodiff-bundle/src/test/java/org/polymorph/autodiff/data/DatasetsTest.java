@@ -1,0 +1,79 @@
+package org.polymorph.autodiff.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.polymorph.autodiff.data.DataFixtures.TS;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.RandomKey;
+
+class DatasetsTest {
+    private static final RandomKey KEY = RandomKey.of(11);
+    @TempDir Path dir;
+
+    private static void assertBad(String spec, String... parts) {
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.load(TS, spec, KEY, DType.FLOAT64));
+        for (String p : parts) assertTrue(e.getMessage().contains(p), "message lacks '" + p + "': " + e.getMessage());
+    }
+
+    @Test
+    void syntheticSpecsUseDefaultsAndOptions() {
+        assertArrayEquals(new int[] {1000, 2}, Datasets.load(TS, "spirals", KEY, DType.FLOAT32).x().shape().toArray());
+        Dataset s = Datasets.load(TS, " Spirals: n=50, noise=0 ", KEY, DType.FLOAT64);
+        assertArrayEquals(TS.toDoubleArray(Synthetic.twoSpirals(TS, KEY, 50, 0, DType.FLOAT64).x()), TS.toDoubleArray(s.x()), 0.0);
+        Dataset b = Datasets.load(TS, "BLOBS:n=30,classes=5,dim=4", KEY, DType.FLOAT64);
+        assertArrayEquals(new int[] {30, 4}, b.x().shape().toArray());
+        assertEquals(5, b.numClasses());
+        Dataset t = Datasets.load(TS, "teacher:n=20,in=3,out=2,hidden=4", KEY, DType.FLOAT64);
+        assertArrayEquals(new int[] {20, 2}, t.y().shape().toArray());
+        assertEquals(0, t.numClasses());
+    }
+
+    @Test
+    void loadSplitHoldsOutTheTailOfSyntheticData() {
+        Dataset.Split s = Datasets.loadSplit(TS, "blobs:n=100", KEY, DType.FLOAT64, 0.2);
+        assertEquals(80, s.train().size());
+        assertEquals(20, s.test().size());
+    }
+
+    @Test
+    void fileSpecsLoadTrainAndTestFiles() throws Exception {
+        Path mnist = dir.resolve("mnist");
+        DataFixtures.write(mnist, "train-images-idx3-ubyte.gz", DataFixtures.gzip(DataFixtures.idxImages(0x803, 3, 2, 2)));
+        DataFixtures.write(mnist, "train-labels-idx1-ubyte.gz", DataFixtures.gzip(DataFixtures.idxLabels(0x801, 1, 2, 3)));
+        DataFixtures.write(mnist, "t10k-images.idx3-ubyte", DataFixtures.idxImages(0x803, 2, 2, 2));
+        DataFixtures.write(mnist, "t10k-labels.idx1-ubyte", DataFixtures.idxLabels(0x801, 4, 5));
+        Dataset.Split m = Datasets.loadSplit(TS, "mnist:" + mnist, null, DType.FLOAT32, 0.5);
+        assertEquals(3, m.train().size());
+        assertArrayEquals(new long[] {4, 5}, TS.toLongArray(m.test().y()));
+        assertEquals(3, Datasets.load(TS, "mnist:" + mnist, null, DType.FLOAT32).size());
+
+        Path cifar = dir.resolve("cifar");
+        DataFixtures.write(cifar, "data_batch_1.bin", DataFixtures.cifarRecords(0, 1, 2));
+        DataFixtures.write(cifar, "test_batch.bin", DataFixtures.cifarRecords(0, 3));
+        Dataset.Split c = Datasets.loadSplit(TS, "cifar10:" + cifar, null, DType.FLOAT32, 0.5);
+        assertArrayEquals(new int[] {2, 32, 32, 3}, c.train().x().shape().toArray());
+        assertArrayEquals(new long[] {3}, TS.toLongArray(c.test().y()));
+    }
+
+    @Test
+    void badSpecsNameTheValueAndListTheForms() {
+        assertBad("imagenet", "'imagenet'", "unknown dataset name", "mnist:<dir>", "spirals[:n=1000,noise=0.1]");
+        assertBad("", "empty", "cifar10:<dir>");
+        assertBad("spirals:m=3", "unknown option 'm'", "[n, noise]");
+        assertBad("blobs:n=abc", "n='abc'", "not an integer");
+        assertBad("teacher:noise=x", "noise='x'", "not a number");
+        assertBad("spirals:n", "option 'n' has no value");
+        assertBad("spirals:n=5,n=6", "given twice");
+        assertBad("spirals:n=1", "spirals:n=1", "n is 1");
+        assertBad("mnist", "needs a directory", "mnist:<dir>");
+        assertBad("mnist:" + dir.resolve("absent"), "absent", "not a directory");
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.load(TS, "spirals", null, DType.FLOAT64));
+        assertTrue(e.getMessage().contains("RandomKey"), e.getMessage());
+    }
+}

@@ -1,0 +1,175 @@
+package org.polymorph.optimizers.internal.train;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.Json;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+
+/**
+ * The training checkpoint {@value #FILE} of nn.train: everything needed to continue a run
+ * bit for bit. Written atomically (temporary name, then rename) through {@link RunDirectory#write},
+ * so the file is either whole or absent.
+ *
+ * <p>Format (version 1), big-endian as {@link DataOutputStream} writes it:
+ * <pre>
+ *   8 bytes   magic "PMCKPT01"
+ *   int       format version (1)
+ *   UTF       config: JSON object of the parameters that fix the trajectory (checked on resume)
+ *   long      step: number of completed optimizer steps
+ *   int P     then P tensors: the model parameters, in Trees.flatten order
+ *   int S     then S tensors: the optimizer state leaves (step count, moments), in Trees.flatten order
+ *   int H     then H rows of the loss history: long step, double loss, double train_acc, double test_acc
+ *             (NaN where not evaluated)
+ *   8 bytes   end marker "PMCKEND."
+ * tensor:
+ *   UTF dtype id (float64, float32, int64, int32, bool), int rank, rank ints (dims),
+ *   then size() doubles, row-major (float32 and integer values are exact as doubles; bool is 0/1)
+ * </pre>
+ */
+record Checkpoint(Map<String, Object> config, long step, List<Tensor> params, List<Tensor> state, List<Row> history) {
+    static final String FILE = "checkpoint.bin";
+    static final int VERSION = 1;
+    private static final byte[] MAGIC = "PMCKPT01".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "PMCKEND.".getBytes(StandardCharsets.US_ASCII);
+
+    Checkpoint {
+        config = Map.copyOf(config);
+        params = List.copyOf(params);
+        state = List.copyOf(state);
+        history = List.copyOf(history);
+    }
+
+    /** Writes {@value #FILE} into {@code dir} atomically. */
+    Path write(TensorService ts, RunDirectory dir) throws IOException {
+        return dir.write(FILE, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(Json.write(config, false));
+            out.writeLong(step);
+            writeTensors(ts, out, params);
+            writeTensors(ts, out, state);
+            out.writeInt(history.size());
+            for (Row r : history) {
+                out.writeLong(r.step());
+                out.writeDouble(r.loss());
+                out.writeDouble(r.trainAcc());
+                out.writeDouble(r.testAcc());
+            }
+            out.write(END);
+            out.flush();
+        });
+    }
+
+    /** Reads a checkpoint; a truncated or foreign file is an IOException naming the file. */
+    @SuppressWarnings("unchecked")
+    static Checkpoint read(TensorService ts, Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) throw new IOException(file + " is not an nn.train checkpoint (bad magic)");
+            int version = in.readInt();
+            if (version != VERSION) throw new IOException(file + " has checkpoint format version " + version + "; this build reads " + VERSION);
+            Object cfg = Json.parse(in.readUTF());
+            if (!(cfg instanceof Map)) throw new IOException(file + ": the config is not a JSON object");
+            long step = in.readLong();
+            List<Tensor> params = readTensors(ts, in, file);
+            List<Tensor> state = readTensors(ts, in, file);
+            int h = in.readInt();
+            if (h < 0) throw new IOException(file + ": negative history length " + h);
+            List<Row> history = new ArrayList<>(h);
+            for (int i = 0; i < h; i++) history.add(new Row(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble()));
+            if (!Arrays.equals(in.readNBytes(END.length), END)) throw new IOException(file + " is damaged (no end marker)");
+            return new Checkpoint((Map<String, Object>) cfg, step, params, state, history);
+        } catch (EOFException e) {
+            throw new IOException(file + " is truncated", e);
+        }
+    }
+
+    private static void writeTensors(TensorService ts, DataOutputStream out, List<Tensor> tensors) throws IOException {
+        out.writeInt(tensors.size());
+        for (Tensor t : tensors) {
+            out.writeUTF(t.dtype().id());
+            int[] shape = t.shape().toArray();
+            out.writeInt(shape.length);
+            for (int d : shape) out.writeInt(d);
+            double[] data = t.dtype() == DType.BOOL ? bools(ts.toBooleanArray(t)) : ts.toDoubleArray(t);
+            for (double v : data) out.writeDouble(v);
+        }
+    }
+
+    private static double[] bools(boolean[] b) {
+        double[] d = new double[b.length];
+        for (int i = 0; i < b.length; i++) d[i] = b[i] ? 1 : 0;
+        return d;
+    }
+
+    private static List<Tensor> readTensors(TensorService ts, DataInputStream in, Path file) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 1_000_000) throw new IOException(file + ": bad tensor count " + n);
+        List<Tensor> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            DType dtype;
+            try {
+                dtype = DType.parse(in.readUTF());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": tensor " + i + ": " + e.getMessage(), e);
+            }
+            int rank = in.readInt();
+            if (rank < 0 || rank > 16) throw new IOException(file + ": tensor " + i + " has bad rank " + rank);
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = in.readInt();
+                if (shape[d] < 0) throw new IOException(file + ": tensor " + i + " has a negative dimension");
+                size *= shape[d];
+            }
+            if (size > Integer.MAX_VALUE - 8) throw new IOException(file + ": tensor " + i + " is too large");
+            double[] data = new double[(int) size];
+            for (int k = 0; k < data.length; k++) data[k] = in.readDouble();
+            out.add(tensor(ts, dtype, data, shape));
+        }
+        return out;
+    }
+
+    static Tensor tensor(TensorService ts, DType dtype, double[] data, int[] shape) {
+        switch (dtype) {
+            case FLOAT64: return ts.fromArray(data, shape);
+            case FLOAT32: {
+                float[] f = new float[data.length];
+                for (int i = 0; i < f.length; i++) f[i] = (float) data[i];
+                return ts.fromArray(f, shape);
+            }
+            case INT64: {
+                long[] l = new long[data.length];
+                for (int i = 0; i < l.length; i++) l[i] = (long) data[i];
+                return ts.fromArray(l, shape);
+            }
+            case INT32: {
+                int[] v = new int[data.length];
+                for (int i = 0; i < v.length; i++) v[i] = (int) data[i];
+                return ts.fromArray(v, shape);
+            }
+            default: {
+                boolean[] b = new boolean[data.length];
+                for (int i = 0; i < b.length; i++) b[i] = data[i] != 0;
+                return ts.fromArray(b, shape);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.polymorph.optimizers.internal.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.testing.ReferenceTensorService;
+
+class CheckpointTest {
+    private final ReferenceTensorService ts = new ReferenceTensorService();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void roundTripsTensorsOfEveryDtypeExactly() throws Exception {
+        Tensor f64 = ts.fromArray(new double[] {Math.PI, -1e-300, 3}, 3);
+        Tensor f32 = ts.fromArray(new float[] {0.1f, -2.5f, 1e-30f, 7f}, 2, 2);
+        Tensor i64 = ts.fromArray(new long[] {1L << 40}, new int[0]);
+        Tensor i32 = ts.fromArray(new int[] {-3, 4}, 2);
+        List<Row> history = List.of(new Row(1, 0.5, Double.NaN, Double.NaN), new Row(2, 0.25, 0.75, 0.5));
+        Checkpoint ck = new Checkpoint(Map.of("seed", 3, "hidden", List.of(4, 5)), 2, List.of(f64, f32), List.of(i64, i32), history);
+        RunDirectory dir = RunDirectory.create(tmp);
+        ck.write(ts, dir);
+        Checkpoint back = Checkpoint.read(ts, tmp.resolve(Checkpoint.FILE));
+        assertEquals(2, back.step());
+        assertEquals(history, back.history());
+        assertEquals(List.of(4L, 5L), back.config().get("hidden"));
+        List<Tensor> all = List.of(f64, f32, i64, i32);
+        List<Tensor> read = List.of(back.params().get(0), back.params().get(1), back.state().get(0), back.state().get(1));
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(all.get(i).dtype(), read.get(i).dtype());
+            assertEquals(all.get(i).shape(), read.get(i).shape());
+            assertArrayEquals(ts.toDoubleArray(all.get(i)), ts.toDoubleArray(read.get(i)), 0.0);
+        }
+        assertEquals(DType.INT64, back.state().get(0).dtype());
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(Checkpoint.FILE), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void truncatedOrForeignFilesAreRejected() throws Exception {
+        Checkpoint ck = new Checkpoint(Map.of(), 1, List.of(ts.fromArray(new double[] {1, 2}, 2)), List.of(), List.of());
+        ck.write(ts, RunDirectory.create(tmp));
+        Path file = tmp.resolve(Checkpoint.FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 12));
+        IOException cut = assertThrows(IOException.class, () -> Checkpoint.read(ts, file));
+        assertTrue(cut.getMessage().contains("truncated") || cut.getMessage().contains("damaged"), cut.getMessage());
+        Files.writeString(file, "not a checkpoint at all");
+        IOException foreign = assertThrows(IOException.class, () -> Checkpoint.read(ts, file));
+        assertTrue(foreign.getMessage().contains("magic"), foreign.getMessage());
+    }
+
+    @Test
+    void chartTicksAreNiceNumbers() {
+        assertArrayEquals(new double[] {0, 100, 200, 300, 400, 500}, LineChart.ticks(0, 500, 8), 1e-9);
+        assertEquals(0.2, LineChart.niceStep(0.17), 1e-12);
+        assertEquals(5, LineChart.niceStep(3.2), 1e-12);
+    }
+}
