@@ -50,7 +50,11 @@ public final class NeighborListBuilder {
         return dense(atoms);
     }
 
-    /** All pairs and images: the reference the cell lists are tested against. */
+    /**
+     * All pairs and images: the reference the cell lists are tested against. Atoms are first
+     * wrapped into the cell along periodic axes (their integer offsets kept), so positions far
+     * outside it are handled; shifts refer to the positions as given.
+     */
     public NeighborList dense(Atoms atoms) {
         Box box = atoms.box();
         double rc = cutoff + skin;
@@ -58,9 +62,11 @@ public final class NeighborListBuilder {
         double[] r = atoms.positions();
         double[] h = box.h();
         double[] w = box.perpendicularWidths();
+        int n = atoms.size();
+        int[] off = new int[3 * n];
+        double[] u = wrapped(box, r, off);
         int[] m = new int[3];
         for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
-        int n = atoms.size();
         Entries out = new Entries(this, n);
         for (int i = 0; i < n; i++) {
             out.beginAtom(i);
@@ -69,17 +75,38 @@ public final class NeighborListBuilder {
                     for (int b = -m[1]; b <= m[1]; b++) {
                         for (int c = -m[2]; c <= m[2]; c++) {
                             if (i == j && a == 0 && b == 0 && c == 0) continue;
-                            if (half && !keepHalf(i, j, a, b, c)) continue;
-                            double dx = r[3 * j] - r[3 * i] + a * h[0] + b * h[3] + c * h[6];
-                            double dy = r[3 * j + 1] - r[3 * i + 1] + a * h[1] + b * h[4] + c * h[7];
-                            double dz = r[3 * j + 2] - r[3 * i + 2] + a * h[2] + b * h[5] + c * h[8];
-                            if (dx * dx + dy * dy + dz * dz < rc2) out.add(j, a, b, c);
+                            int sa = a - off[3 * j] + off[3 * i];
+                            int sb = b - off[3 * j + 1] + off[3 * i + 1];
+                            int sc = c - off[3 * j + 2] + off[3 * i + 2];
+                            if (half && !keepHalf(i, j, sa, sb, sc)) continue;
+                            double dx = u[3 * j] - u[3 * i] + a * h[0] + b * h[3] + c * h[6];
+                            double dy = u[3 * j + 1] - u[3 * i + 1] + a * h[1] + b * h[4] + c * h[7];
+                            double dz = u[3 * j + 2] - u[3 * i + 2] + a * h[2] + b * h[5] + c * h[8];
+                            if (dx * dx + dy * dy + dz * dz < rc2) out.add(j, sa, sb, sc);
                         }
                     }
                 }
             }
         }
         return out.finish(half, cutoff, skin, r, box);
+    }
+
+    /** Positions wrapped into [0, 1) along periodic axes; {@code off} receives the integer offsets removed. */
+    private static double[] wrapped(Box box, double[] r, int[] off) {
+        double[] u = r.clone();
+        if (!box.anyPeriodic()) return u;
+        double[] h = box.h();
+        double[] inv = box.inverse();
+        for (int i = 0; i < r.length / 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                if (!box.periodic(k)) continue;
+                double f = r[3 * i] * inv[k] + r[3 * i + 1] * inv[3 + k] + r[3 * i + 2] * inv[6 + k];
+                int o = (int) Math.floor(f);
+                off[3 * i + k] = o;
+                for (int c = 0; c < 3; c++) u[3 * i + c] -= o * h[3 * k + c];
+            }
+        }
+        return u;
     }
 
     /** Half lists keep i < j, and for i == j (a periodic image of itself) the positive shifts. */

@@ -80,6 +80,42 @@ class NeighborListTest {
     }
 
     @Test
+    void atomsFarOutsideTheCellAreFoundWithShiftsForTheirOwnPositions() {
+        Box cube = Box.orthorhombic(8, 8, 8);
+        Atoms a = random(7, 120, cube, false);
+        double[] r = a.positions();
+        for (int i = 0; i < r.length; i += 3) r[i] += 8 * ((i / 3) % 5 - 2) + 0.0;   // some atoms 2 boxes away
+        Atoms far = a.withPositions(r);
+        NeighborListBuilder b = new NeighborListBuilder(2.5, 0.2, false);
+        NeighborList nl = b.dense(far);
+        NeighborList ref = b.dense(a);
+        // same pair distances, pair by pair, although the shifts differ
+        assertEquals(ref.pairs(), nl.pairs());
+        assertEquals(distances(ref, a), distances(nl, far));
+    }
+
+    private static java.util.List<String> distances(NeighborList nl, Atoms atoms) {
+        double[] r = atoms.positions();
+        double[] h = atoms.box().h();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        for (int i = 0; i < nl.atoms(); i++) {
+            for (int e = nl.start(i); e < nl.end(i); e++) {
+                int j = nb[e];
+                double d2 = 0;
+                for (int k = 0; k < 3; k++) {
+                    double d = r[3 * j + k] - r[3 * i + k] + s[3 * e] * h[k] + s[3 * e + 1] * h[3 + k] + s[3 * e + 2] * h[6 + k];
+                    d2 += d * d;
+                }
+                out.add(i + " " + j + " " + String.format(java.util.Locale.ROOT, "%.9f", Math.sqrt(d2)));
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    @Test
     void overflowReallocatesInsteadOfTruncating() {
         NeighborListBuilder b = new NeighborListBuilder(6.0, 0.0, false);
         Atoms dense = random(5, 500, Box.orthorhombic(20, 20, 20), false);
