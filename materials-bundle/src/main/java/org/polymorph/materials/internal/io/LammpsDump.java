@@ -138,9 +138,11 @@ public final class LammpsDump {
 
     private static void checkTriple(LineSource src, List<String> cols, int i) {
         String c = cols.get(i);
-        String stem = c.substring(1);
-        if (i + 2 >= cols.size() || !cols.get(i + 1).equals("y" + stem) || !cols.get(i + 2).equals("z" + stem)) {
-            throw src.error("expected columns " + c + " y" + stem + " z" + stem + " next to each other, got " + cols);
+        boolean lead = c.startsWith("x");   // x, xu, xs: the axis leads; vx, fx: the axis trails
+        String stem = lead ? c.substring(1) : c.substring(0, c.length() - 1);
+        String y = lead ? "y" + stem : stem + "y", z = lead ? "z" + stem : stem + "z";
+        if (i + 2 >= cols.size() || !cols.get(i + 1).equals(y) || !cols.get(i + 2).equals(z)) {
+            throw src.error("expected columns " + c + " " + y + " " + z + " next to each other, got " + cols);
         }
     }
 
