@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,22 +45,30 @@ class ExternalReadersTest {
         }
     }
 
-    /** Fractional coordinates wrapped into [0, 1), rounded to 1e-8, with species, as a sorted list. */
-    private static List<String> wrapped(Atoms a) {
-        List<String> out = new ArrayList<>();
-        double[] inv = a.box().inverse();
-        for (int i = 0; i < a.size(); i++) {
-            StringBuilder b = new StringBuilder(a.typeNames().get(a.type(i)));
-            for (int k = 0; k < 3; k++) {
-                double s = a.x(i, 0) * inv[k] + a.x(i, 1) * inv[3 + k] + a.x(i, 2) * inv[6 + k];
-                s -= Math.floor(s);
-                double r = Math.round(s * 1e8) / 1e8;
-                b.append(String.format(" %.8f", r >= 1 ? 0.0 : r));
+    /** Same species on the same lattice sites (fractional coordinates of each cell, periodic, within tol). */
+    private static void assertSameSites(Atoms expected, Atoms actual, double tol, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": atom count");
+        double[] ie = expected.box().inverse(), ia = actual.box().inverse();
+        boolean[] used = new boolean[actual.size()];
+        for (int i = 0; i < expected.size(); i++) {
+            double[] s = frac(expected, i, ie);
+            int found = -1;
+            for (int j = 0; j < actual.size() && found < 0; j++) {
+                if (used[j] || !expected.typeNames().get(expected.type(i)).equals(actual.typeNames().get(actual.type(j)))) continue;
+                double[] t = frac(actual, j, ia);
+                boolean same = true;
+                for (int k = 0; k < 3; k++) same &= Math.abs(s[k] - t[k] - Math.rint(s[k] - t[k])) < tol;
+                if (same) found = j;
             }
-            out.add(b.toString());
+            if (found < 0) throw new AssertionError(what + ": no match for atom " + i + " at fractional " + java.util.Arrays.toString(s));
+            used[found] = true;
         }
-        out.sort(null);
-        return out;
+    }
+
+    private static double[] frac(Atoms a, int i, double[] inv) {
+        double[] s = new double[3];
+        for (int k = 0; k < 3; k++) s[k] = a.x(i, 0) * inv[k] + a.x(i, 1) * inv[3 + k] + a.x(i, 2) * inv[6 + k];
+        return s;
     }
 
     /** The first of python3 on PATH and /usr/bin/python3 that imports ase, or null. */
@@ -108,11 +115,46 @@ class ExternalReadersTest {
             Samples.assertClose(ours.box().h(), java.util.Arrays.copyOfRange(v, 0, 9), 1e-10, t[0] + " cell (ASE)");
             double[] r = java.util.Arrays.copyOfRange(v, 9, v.length);
             if (t[0].equals("a.cif")) {
-                assertEquals(wrapped(ours), wrapped(new Atoms(r, ours.types(), ours.typeNames(), ours.masses(), ours.box())), "CIF sites (ASE)");
+                assertSameSites(ours, new Atoms(r, ours.types(), ours.typeNames(), ours.masses(), ours.box()), 1e-12, "CIF sites (ASE)");
             } else {
                 Samples.assertClose(ours.positions(), r, 1e-10, t[0] + " positions (ASE)");
             }
         }
+    }
+
+    @Test void weReadWhatAseWrites() throws Exception {
+        String python = pythonWithAse();
+        assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
+        Files.writeString(dir.resolve("write.py"), String.join("\n",
+            "import ase.io, numpy as np",
+            "from ase.spacegroup import crystal",
+            "at = crystal(['Ti', 'O'], basis=[(0, 0, 0), (0.3048, 0.3048, 0)], spacegroup=136, cellpar=[4.5937, 4.5937, 2.9587, 90, 90, 90])",
+            "at = at.repeat((1, 1, 2))",
+            "at.set_cell(at.cell.array @ np.array([[1, 0.1, 0], [0, 1, 0.2], [0.05, 0, 1]]), scale_atoms=True)",
+            "at.rattle(0.01, seed=3)",
+            "ase.io.write('ase.extxyz', at, format='extxyz')",
+            "ase.io.write('ase.POSCAR', at, format='vasp', direct=True, sort=True)",
+            "ase.io.write('ase.cif', at)",
+            "ase.io.write('ase.data', at, format='lammps-data', specorder=['Ti', 'O'])",
+            "print(*at.cell.array.ravel().tolist())",
+            "print(*at.positions.ravel().tolist())",
+            "print(*at.get_chemical_symbols())", ""));
+        String[] out = run(dir, 120, python, "write.py").strip().split("\n");
+        double[] h = java.util.Arrays.stream(out[0].strip().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        double[] r = java.util.Arrays.stream(out[1].strip().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+        List<String> sym = List.of(out[2].strip().split("\\s+"));
+        assertEquals(12, sym.size());
+        Atoms xyz = StructureFiles.readXyz(dir.resolve("ase.extxyz")).get(0).atoms();
+        Samples.assertClose(h, xyz.box().h(), 1e-12, "extxyz cell");
+        Samples.assertClose(r, xyz.positions(), 1e-8, "extxyz positions (ASE writes %.8f)");
+        for (int i = 0; i < sym.size(); i++) assertEquals(sym.get(i), xyz.typeNames().get(xyz.type(i)));
+        assertSameSites(xyz, StructureFiles.readPoscar(dir.resolve("ase.POSCAR")), 1e-8, "POSCAR sites");
+        Atoms cif = StructureFiles.readCif(dir.resolve("ase.cif"));
+        assertEquals(xyz.box().volume(), cif.box().volume(), 1e-3, "CIF cell (ASE writes 4 decimals)");
+        assertSameSites(xyz, cif, 2e-5, "CIF sites (ASE writes 5 decimals)");
+        Atoms data = StructureFiles.readLammpsData(dir.resolve("ase.data"), List.of("Ti", "O")).atoms();
+        assertEquals(xyz.box().volume(), data.box().volume(), 1e-9);
+        assertSameSites(xyz, data, 1e-8, "lammps-data sites");
     }
 
     @Test void lammpsReadsOurDataFile() throws Exception {
@@ -125,7 +167,7 @@ class ExternalReadersTest {
         run(dir, 120, "lmp", "-in", "in.lmp", "-log", "none", "-screen", "none");
         Frame back = StructureFiles.readLammpsDump(dir.resolve("out.dump"), a.typeNames()).get(0);
         Frame ours = StructureFiles.readLammpsData(dir.resolve("in.data"), null);
-        assertEquals(wrapped(ours.atoms()), wrapped(back.atoms()), "sites after LAMMPS remaps into its box");
+        assertSameSites(ours.atoms(), back.atoms(), 1e-12, "sites after LAMMPS remaps into its box");
         Samples.assertClose(ours.velocities(), back.velocities(), 1e-15, "velocities");
         Samples.assertClose(ours.atoms().box().h(), back.atoms().box().h(), 1e-12, "cell");
     }

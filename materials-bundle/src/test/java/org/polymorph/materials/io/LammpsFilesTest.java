@@ -74,11 +74,11 @@ class LammpsFilesTest {
     }
 
     @Test void readsDataAsLammpsWritesIt() throws Exception {
-        // write_data style: shifted origin, no type names, unsorted ids, image flags, extra sections.
+        // write_data style: shifted origin, no type names, unsorted non-contiguous ids, image flags, extra sections.
         Path p = Samples.file(dir, "lmp.data", "LAMMPS data file via write_data, version 29 Sep 2021\n\n3 atoms\n2 atom types\n\n"
                 + "-1.0 4.0 xlo xhi\n0.0 5.0 ylo yhi\n2.0 8.0 zlo zhi\n0.5 0.0 -0.25 xy xz yz\n\nMasses\n\n1 28.0855\n2 15.999\n\n"
-                + "Pair Coeffs # lj/cut\n\n1 1.0 1.0\n2 1.0 1.0\n\nAtoms # atomic\n\n3 2 1.0 1.0 3.0 0 0 0\n1 1 0.0 0.0 2.0 1 0 -1\n2 1 -1.0 4.0 7.5 0 0 0\n\n"
-                + "Velocities\n\n2 0.1 0.2 0.3\n1 0 0 0\n3 -1 -2 -3\n");
+                + "Pair Coeffs # lj/cut\n\n1 1.0 1.0\n2 1.0 1.0\n\nAtoms # atomic\n\n30 2 1.0 1.0 3.0 0 0 0\n7 1 0.0 0.0 2.0 1 0 -1\n20 1 -1.0 4.0 7.5 0 0 0\n\n"
+                + "Velocities\n\n20 0.1 0.2 0.3\n7 0 0 0\n30 -1 -2 -3\n");
         Frame f = StructureFiles.readLammpsData(p, List.of("Si", "O"));
         Atoms a = f.atoms();
         assertEquals(List.of("Si", "O"), a.typeNames());
@@ -160,6 +160,8 @@ class LammpsFilesTest {
         Samples.assertBadInput(d3, 11, "end of file", () -> StructureFiles.readLammpsDump(d3, List.of("Si")));
         Path d4 = Samples.file(dir, "d.dump", dump.replace("0 4\n0 4\n0 4", "0 4\n0\n0 4"));
         Samples.assertBadInput(d4, 7, "lo hi", () -> StructureFiles.readLammpsDump(d4, List.of("Si")));
+        Path d6 = Samples.file(dir, "f.dump", dump.replace("2 1 1 1 1", "1 1 1 1 1"));
+        Samples.assertBadInput(d6, 11, "atom id 1 is repeated", () -> StructureFiles.readLammpsDump(d6, List.of("Si")));
         Path d5 = Samples.file(dir, "e.dump", dump.replace("id type x y z", "id type x z y"));
         Samples.assertBadInput(d5, 9, "next to each other", () -> StructureFiles.readLammpsDump(d5, List.of("Si")));
     }
