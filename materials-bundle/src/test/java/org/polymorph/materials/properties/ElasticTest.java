@@ -153,7 +153,15 @@ class ElasticTest {
 
     @Test
     void swDiamondRelaxedIonMatchesLammpsAndLowersC44() {
-        Potential sw = SwLoader.siSw();
+        checkSwElastic(SwLoader.siSw());
+    }
+
+    @Test
+    void testSideStillingerWeberMatchesTheLammpsElasticConstants() {
+        checkSwElastic(new ReferenceSw());
+    }
+
+    private void checkSwElastic(Potential sw) {
         @SuppressWarnings("unchecked")
         Map<String, Object> rec = (Map<String, Object>) Oracles.oracleCase("Si_SW_diamond_elastic_constants").get("recommended");
         @SuppressWarnings("unchecked")
