@@ -1,0 +1,35 @@
+package org.polymorph.materials.internal.potential;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.polymorph.materials.Oracles;
+
+class TersoffTest {
+    static Tersoff silicon() { return Tersoff.read(Oracles.potentialFile("Si.tersoff"), List.of("Si")); }
+
+    @Test
+    void matchesLammpsOnThePerfectAndDisplacedDiamondCells() {
+        for (String c : new String[] {"perfect", "displaced"}) {
+            double[] err = ThreeBodyChecks.oracle(silicon(), "Si_Tersoff_diamond_2x2x2_a5.431_" + c);
+            System.out.printf("tersoff %s: relative error energy %.2e forces %.2e virial %.2e%n", c, err[0], err[1], err[2]);
+            for (double e : err) assertTrue(e < 1e-10, c + ": " + java.util.Arrays.toString(err));
+        }
+    }
+
+    @Test
+    void autodiffEnergyForcesAndVirialAgreeWithTheFusedKernel() {
+        ThreeBodyChecks.autodiffAgrees(silicon(), "Si_Tersoff_diamond_2x2x2_a5.431_displaced");
+    }
+
+    @Test
+    void gradientsWithRespectToPositionsStrainAndEveryParameterPassGradCheck() {
+        ThreeBodyChecks.gradCheck(silicon());
+    }
+
+    @Test
+    void theEightAtomCellGivesTheSupercellEnergyPerAtom() {
+        ThreeBodyChecks.smallCellMatchesSupercell(silicon(), "Si_Tersoff_diamond_2x2x2_a5.431_perfect");
+    }
+}
