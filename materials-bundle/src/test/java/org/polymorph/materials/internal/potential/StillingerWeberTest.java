@@ -14,7 +14,7 @@ class StillingerWeberTest {
         for (String c : new String[] {"perfect", "displaced"}) {
             double[] err = ThreeBodyChecks.oracle(silicon(), "Si_SW_diamond_2x2x2_a5.431_" + c);
             System.out.printf("sw %s: relative error energy %.2e forces %.2e virial %.2e%n", c, err[0], err[1], err[2]);
-            for (double e : err) assertTrue(e < 1e-10, c + ": " + java.util.Arrays.toString(err));
+            assertTrue(err[0] < 1e-10 && err[1] < 1e-10 && err[2] < 1e-10, c + ": " + java.util.Arrays.toString(err));
         }
     }
 
