@@ -24,6 +24,19 @@ class StillingerWeberTest {
     }
 
     @Test
+    void overlappingAtomsAreAnErrorNamingTheAtom() {
+        org.polymorph.materials.structure.Atoms atoms = ThreeBodyChecks.smallCell(5.431, 0, 1);
+        double[] x = atoms.positions();
+        x[3] = x[0];
+        x[4] = x[1];
+        x[5] = x[2];
+        org.polymorph.materials.structure.Atoms bad = atoms.withPositions(x);
+        ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                () -> silicon().compute(bad, ThreeBodyChecks.list(silicon(), bad, 0.3)));
+        assertTrue(e.getMessage().contains("atom 0"), e.getMessage());
+    }
+
+    @Test
     void gradientsWithRespectToPositionsStrainAndEveryParameterPassGradCheck() {
         ThreeBodyChecks.gradCheck(silicon());
     }

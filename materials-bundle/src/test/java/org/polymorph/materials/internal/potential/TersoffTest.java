@@ -24,6 +24,16 @@ class TersoffTest {
     }
 
     @Test
+    void everyBranchOfTheBondOrderAgreesBetweenKernelAndAutodiff() {
+        // βζ of the undisplaced lattices (thresholds c1..c4 = 4.21, 1.89, 0.53, 0.24): fcc 3.9 Å 4.9, fcc 4.2 Å 3.0,
+        // diamond 5.431 Å 1.16 (the oracle cases), diamond 7.0 Å 0.44, diamond 7.3 Å 0.027
+        ThreeBodyChecks.autodiffAgrees(silicon(), ThreeBodyChecks.displaced("fcc", 3.9, 2, 0.02, 11));
+        ThreeBodyChecks.autodiffAgrees(silicon(), ThreeBodyChecks.displaced("fcc", 4.2, 2, 0.02, 12));
+        ThreeBodyChecks.autodiffAgrees(silicon(), ThreeBodyChecks.displaced("diamond", 7.0, 1, 0.02, 13));
+        ThreeBodyChecks.autodiffAgrees(silicon(), ThreeBodyChecks.displaced("diamond", 7.3, 1, 0.005, 14));
+    }
+
+    @Test
     void gradientsWithRespectToPositionsStrainAndEveryParameterPassGradCheck() {
         ThreeBodyChecks.gradCheck(silicon());
     }
