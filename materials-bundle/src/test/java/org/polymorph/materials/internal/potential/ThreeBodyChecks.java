@@ -128,10 +128,11 @@ final class ThreeBodyChecks {
         Object params = p.parameters(o);
         gc.check(x -> p.energy(o, x[0], h, params, atoms, nl), new Var[] {r}, 1);
         Var eps0 = o.constant(ts.zeros(DType.FLOAT64, 3, 3));
-        gc.check(x -> {
+        // order 2 in the strain: elastic constants are ∂²E/∂ε² of this energy
+        new GradCheck(ad, 1e-5, 1e-6, 1e-5, 0).check(x -> {
             Var[] st = Space.strain(o, r, h, x[0]);
             return p.energy(o, st[0], st[1], params, atoms, nl);
-        }, new Var[] {eps0}, 1);
+        }, new Var[] {eps0}, 2);
         Var[] comps = components(params);
         for (int c = 0; c < comps.length; c++) {
             int which = c;
