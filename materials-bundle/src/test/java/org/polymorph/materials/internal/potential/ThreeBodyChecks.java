@@ -182,4 +182,31 @@ final class ThreeBodyChecks {
         assertEquals(want, ev.energy() / 8, 1e-12 * Math.abs(want), "E/atom of the 8-atom cell");
         assertTrue(maxAbs(ev.forces()) < 1e-11, "forces of the perfect crystal " + maxAbs(ev.forces()));
     }
+
+    /**
+     * The fit path: every parameter scaled by 1 + 0.003 (c + 1) as Vars gives the same energy as withParameters(...)
+     * of those values through the fused kernel, and differs from the unperturbed energy.
+     */
+    static void perturbedParametersAgree(Potential p) {
+        Atoms atoms = Oracles.atoms("Si_SW_diamond_2x2x2_a5.431_displaced", "Si", SI_MASS);
+        NeighborList nl = list(p, atoms, 0.3);
+        ReferenceTensorService ts = new ReferenceTensorService();
+        Ops o = AD.create(ts).ops();
+        Object params = p.parameters(o);
+        Var[] comps = components(params);
+        Object changed = params;
+        for (int c = 0; c < comps.length; c++) changed = replace(changed, c, o.mul(comps[c], o.scalarLike(comps[c], 1 + 0.003 * (c + 1))));
+        Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
+        Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));
+        double e = p.energy(o, r, h, changed, atoms, nl).item();
+        Potential q;
+        try {
+            q = (Potential) p.getClass().getMethod("withParameters", Ops.class, params.getClass()).invoke(p, o, changed);
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+        Evaluation ev = q.compute(atoms, list(q, atoms, 0.3));
+        assertEquals(ev.energy(), e, 1e-10 * Math.abs(e), "perturbed parameters");
+        assertTrue(Math.abs(e - p.compute(atoms, nl).energy()) > 1e-3, "the perturbation changes the energy");
+    }
 }
