@@ -76,6 +76,12 @@ class FusedEnergyTest {
     }
 
     @Test
+    void stillingerWeberFusedPrimitiveMatchesAutodiffToSecondOrder() throws Exception {
+        Atoms si = displaced(Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855), 0.1, 3);
+        agree(StillingerWeber.read(org.polymorph.materials.Oracles.potentialFile("Si.sw"), java.util.List.of("Si")), si, true);
+    }
+
+    @Test
     void triclinicCellsToo() {
         Atoms fcc = Lattices.build("fcc", 1.5496, new int[] {3, 3, 3}, "A", 1.0);
         double[] h = fcc.box().h();
