@@ -10,14 +10,54 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Python snippet in {@code python3 -c} (the numpy or PyTorch peer of a benchmark) with the
- * BLAS/OpenMP thread count pinned, and parses the JSON object it prints last.
+ * BLAS/OpenMP thread count pinned, and parses the JSON object it prints last. The interpreter is
+ * the first of {@link #INTERPRETERS} that imports the modules the snippet needs: Debian's
+ * {@code python3-*} packages (python3-torch, say) are seen by {@code /usr/bin/python3} only, not by
+ * a pyenv or venv {@code python3} earlier on the PATH.
  */
 public final class PythonPeer {
+    /** Interpreters tried in order. */
+    public static final List<String> INTERPRETERS = List.of("python3", "/usr/bin/python3");
+
     private PythonPeer() { }
 
-    /** The JSON result, or a map {"unavailable": reason}. */
+    /** As {@link #run(String, int, long, List)} with python3 and no module requirement. */
     public static Map<String, Object> run(String script, int threads, long timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(List.of("python3", "-c", script));
+        return runWith("python3", script, threads, timeoutSeconds);
+    }
+
+    /**
+     * Runs {@code script} with the first interpreter that can import every module in
+     * {@code modules}; the JSON result, or {"unavailable": reason} naming the modules.
+     */
+    public static Map<String, Object> run(String script, int threads, long timeoutSeconds, List<String> modules) {
+        String probe = "import " + String.join(", ", modules);
+        for (String python : INTERPRETERS) {
+            if (exitsCleanly(python, probe)) return runWith(python, script, threads, timeoutSeconds);
+        }
+        return Map.of("unavailable", "no interpreter of " + INTERPRETERS + " imports " + String.join(", ", modules)
+                + " (Debian: apt-get install python3-" + modules.get(0) + ")");
+    }
+
+    private static boolean exitsCleanly(String python, String code) {
+        try {
+            Process p = new ProcessBuilder(List.of(python, "-c", code)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Map<String, Object> runWith(String python, String script, int threads, long timeoutSeconds) {
+        ProcessBuilder pb = new ProcessBuilder(List.of(python, "-c", script));
         String t = Integer.toString(threads);
         pb.environment().put("OPENBLAS_NUM_THREADS", t);
         pb.environment().put("OMP_NUM_THREADS", t);
@@ -29,18 +69,18 @@ public final class PythonPeer {
             String out = readAll(p.getInputStream());
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return Map.of("unavailable", "python3 did not finish within " + timeoutSeconds + " s");
+                return Map.of("unavailable", python + " did not finish within " + timeoutSeconds + " s");
             }
             String[] lines = out.trim().split("\n");
             String last = lines[lines.length - 1].trim();
             if (p.exitValue() != 0 || !last.startsWith("{")) {
-                return Map.of("unavailable", "python3 exited " + p.exitValue() + ": " + abbreviate(out));
+                return Map.of("unavailable", python + " exited " + p.exitValue() + ": " + abbreviate(out));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> parsed = (Map<String, Object>) Json.parse(last);
             return parsed;
         } catch (IOException e) {
-            return Map.of("unavailable", "python3 not runnable: " + e.getMessage());
+            return Map.of("unavailable", python + " not runnable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of("unavailable", "interrupted");

@@ -75,7 +75,7 @@ public final class BenchAutodiffMethod implements Method {
         r.summary("3x3 ns per primitive: " + tiny);
         if (params.getBoolean("torch")) {
             progress.message("PyTorch peer");
-            Map<String, Object> torch = PythonPeer.run(MlpBench.torchScript(batch, hidden, repeats), PythonPeer.blasThreads(ts.describe()), 900);
+            Map<String, Object> torch = PythonPeer.run(MlpBench.torchScript(batch, hidden, repeats), PythonPeer.blasThreads(ts.describe()), 900, List.of("torch"));
             r.put("peer_torch", torch);
             if (!torch.containsKey("unavailable")) {
                 Map<String, Object> ratios = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ final class Numpy {
 
     /** The JSON result, or a map {"unavailable": reason}. */
     static Map<String, Object> run(String script, int threads, long timeoutSeconds) {
-        return PythonPeer.run(script, threads, timeoutSeconds);
+        return PythonPeer.run(script, threads, timeoutSeconds, java.util.List.of("numpy"));
     }
 
     /** Python lines (no leading indent) that define blas_config(): numpy version and its BLAS build. */
