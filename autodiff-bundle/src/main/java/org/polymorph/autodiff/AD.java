@@ -68,6 +68,12 @@ public interface AD {
      */
     <T, R> Function<T, R> vmap(Function<T, R> f);
 
+    /**
+     * Applies a primitive defined outside the engine (a fused kernel, say) to Vars; every
+     * transformation sees it through its rules. Its name must be registered in {@link #primitives()}.
+     */
+    Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args);
+
     /** The identity with zero derivative, applied to every leaf. */
     <T> T stopGradient(T x);
 

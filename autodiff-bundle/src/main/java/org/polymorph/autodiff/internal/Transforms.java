@@ -167,6 +167,8 @@ public final class Transforms implements AD {
         };
     }
 
+    @Override public Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args) { return e.bind(p, args); }
+
     @Override public <T> T stopGradient(T x) { return Trees.map(x, e, e::stopGradient); }
 
     @Override public Function<Var[], Var[]> customVjp(String name, Function<Var[], Var[]> f, CustomVjpRule bwd) {

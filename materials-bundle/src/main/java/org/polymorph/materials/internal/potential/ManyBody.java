@@ -1,0 +1,249 @@
+package org.polymorph.materials.internal.potential;
+
+import java.util.List;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * Pieces shared by the three-body potentials (sw, tersoff, edip). Parameters are tabulated per
+ * type triplet, slot (a·T + b)·T + c as LAMMPS's elem3param; a pair i–j uses slot (ti, tj, tj).
+ * For the fused kernels: a per-atom scratch of the short neighbour list and of the gradient
+ * G_e = ∂E_i/∂r_e of the energy centred on atom i with respect to each of its entry vectors
+ * r_e = r_j + S·h − r_i, which {@link Scratch#flush} turns into forces (f_j −= G, f_i += G) and
+ * virial (W −= r_e ⊗ G). For the differentiable energies: the constant index Vars of entries and
+ * triplets, built once from the list, and per-entry gathers of the parameters.
+ */
+final class ManyBody {
+    private ManyBody() { }
+
+    static void checkTypes(String style, int types, Atoms atoms) {
+        if (atoms.typeNames().size() != types) {
+            throw new IllegalArgumentException(style + ": parameters for " + types + " type(s), the structure has " + atoms.typeNames().size()
+                    + " " + atoms.typeNames() + "; map one element to each type");
+        }
+    }
+
+    static void checkList(String style, double cutoff, NeighborList nl, Atoms atoms) {
+        if (nl.half()) throw new IllegalArgumentException(style + ": needs a full neighbour list (NeighborListBuilder with half = false)");
+        if (nl.atoms() != atoms.size()) throw new IllegalArgumentException(style + ": the list has " + nl.atoms() + " atoms, the structure " + atoms.size());
+        if (nl.cutoff() + nl.skin() < cutoff * (1 - 1e-12)) {
+            throw new IllegalArgumentException(style + ": list cutoff " + nl.cutoff() + " + skin " + nl.skin() + " < potential cutoff " + cutoff
+                    + "; build the list with the potential's cutoff()");
+        }
+    }
+
+    /** LAMMPS's newton-pair rule over a full list: keep i→j once (j > i; for an image of i itself the positive shifts). */
+    static boolean keep(int i, int j, int[] s, int e) {
+        if (j != i) return j > i;
+        int a = s[3 * e];
+        int b = s[3 * e + 1];
+        return a > 0 || (a == 0 && (b > 0 || (b == 0 && s[3 * e + 2] > 0)));
+    }
+
+    /** Entries of the list kept once per pair. */
+    static int[] halfEntries(NeighborList nl) {
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        int[] out = new int[nl.pairs()];
+        int n = 0;
+        for (int i = 0; i < nl.atoms(); i++) for (int e = nl.start(i); e < nl.end(i); e++) if (keep(i, nb[e], s, e)) out[n++] = e;
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Pairs of entries (a, b) of one row: a < b, or all a ≠ b when ordered. Returns {a[], b[]}. */
+    static int[][] rowPairs(NeighborList nl, boolean ordered) {
+        long total = 0;
+        for (int i = 0; i < nl.atoms(); i++) {
+            long m = nl.end(i) - nl.start(i);
+            total += ordered ? m * (m - 1) : m * (m - 1) / 2;
+        }
+        if (total > Integer.MAX_VALUE / 4) throw new IllegalArgumentException("too many triplets (" + total + ") for the differentiable energy");
+        int[] a = new int[(int) total];
+        int[] b = new int[(int) total];
+        int n = 0;
+        for (int i = 0; i < nl.atoms(); i++) {
+            for (int x = nl.start(i); x < nl.end(i); x++) {
+                for (int y = ordered ? nl.start(i) : x + 1; y < nl.end(i); y++) {
+                    if (y == x) continue;
+                    a[n] = x;
+                    b[n] = y;
+                    n++;
+                }
+            }
+        }
+        return new int[][] {a, b};
+    }
+
+    /** The type-triplet slot of every entry (ti, tj, tj) [P] (or of given entries). */
+    static int[] pairSlots(NeighborList nl, Atoms atoms, int types) {
+        int[] pi = nl.pairI();
+        int[] nb = nl.neighbors();
+        int[] out = new int[nl.pairs()];
+        for (int e = 0; e < out.length; e++) {
+            int tj = atoms.type(nb[e]);
+            out[e] = (atoms.type(pi[e]) * types + tj) * types + tj;
+        }
+        return out;
+    }
+
+    /** The slot (ti, tj, tk) of every triplet of entries (a, b). */
+    static int[] tripletSlots(NeighborList nl, Atoms atoms, int types, int[] a, int[] b) {
+        int[] pi = nl.pairI();
+        int[] nb = nl.neighbors();
+        int[] out = new int[a.length];
+        for (int x = 0; x < a.length; x++) out[x] = (atoms.type(pi[a[x]]) * types + atoms.type(nb[a[x]])) * types + atoms.type(nb[b[x]]);
+        return out;
+    }
+
+    static int[] gather(int[] values, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int x = 0; x < idx.length; x++) out[x] = values[idx[x]];
+        return out;
+    }
+
+    static Var ints(Ops o, int[] v) { return o.constant(o.tensors().fromArray(v, v.length)); }
+
+    /** A parameter per element of {@code slots}: a scalar parameter broadcasts, a [T,T,T] one is gathered. */
+    static Var at(Ops o, Var param, Var slots) {
+        if (param.rank() == 0) return param;
+        return o.take(o.reshape(param, -1), slots, 0);
+    }
+
+    /** x where cond holds, else the constant {@code fallback}: keeps masked branches finite so their zero cotangents stay zero. */
+    static Var safe(Ops o, Var cond, Var x, double fallback) { return o.where(cond, x, o.scalarLike(x, fallback)); }
+
+    /** x where cond holds, else 0. */
+    static Var mask(Ops o, Var cond, Var x) { return o.where(cond, x, o.scalarLike(x, 0)); }
+
+    /** A parameter record's Var: a scalar for one type, [T,T,T] otherwise. */
+    static Var param(Ops o, double[] values, int types) {
+        return types == 1 ? o.constant(o.tensors().scalar(org.polymorph.core.tensor.DType.FLOAT64, values[0]))
+                : o.constant(o.tensors().fromArray(values, types, types, types));
+    }
+
+    /** The values of a parameter Var as a [T³] table. */
+    static double[] values(Ops o, Var v, int types, String name) {
+        double[] d = o.tensors().toDoubleArray(v.value());
+        if (d.length == 1 && types == 1) return d;
+        if (d.length != types * types * types) {
+            throw new IllegalArgumentException(name + ": " + d.length + " values, expected " + types * types * types + " (one per type triplet)");
+        }
+        return d;
+    }
+
+    static List<String> checkElements(String style, List<String> elementOfType) {
+        if (elementOfType == null || elementOfType.isEmpty()) {
+            throw new IllegalArgumentException(style + ": give the element of each type, as pair_coeff * * file Si");
+        }
+        return List.copyOf(elementOfType);
+    }
+
+    /** Per-atom scratch of the fused kernels: the short list of atom i and the gradient of E_i w.r.t. each entry vector. */
+    static final class Scratch {
+        final double[] dx;
+        final double[] dy;
+        final double[] dz;
+        final double[] r;
+        final double[] gx;
+        final double[] gy;
+        final double[] gz;
+        final int[] j;
+        final int[] slot;
+        final int[] entry;
+        int m;
+
+        Scratch(int capacity) {
+            int c = Math.max(1, capacity);
+            dx = new double[c];
+            dy = new double[c];
+            dz = new double[c];
+            r = new double[c];
+            gx = new double[c];
+            gy = new double[c];
+            gz = new double[c];
+            j = new int[c];
+            slot = new int[c];
+            entry = new int[c];
+        }
+
+        /**
+         * Loads the short list of atom i: the entries with r² &lt; cutsq[slot] (≤ when {@code inclusive}),
+         * slot = pairSlot[ti·T + tj]; their gradients start at 0.
+         */
+        void load(int i, double[] x, int[] t, double[] h, NeighborList nl, int[] pairSlot, int types, double[] cutsq, boolean inclusive) {
+            int[] nb = nl.neighbors();
+            int[] s = nl.shifts();
+            int row = t[i] * types;
+            double xi = x[3 * i];
+            double yi = x[3 * i + 1];
+            double zi = x[3 * i + 2];
+            m = 0;
+            for (int e = nl.start(i); e < nl.end(i); e++) {
+                int a = nb[e];
+                double s0 = s[3 * e];
+                double s1 = s[3 * e + 1];
+                double s2 = s[3 * e + 2];
+                double ddx = x[3 * a] - xi + s0 * h[0] + s1 * h[3] + s2 * h[6];
+                double ddy = x[3 * a + 1] - yi + s0 * h[1] + s1 * h[4] + s2 * h[7];
+                double ddz = x[3 * a + 2] - zi + s0 * h[2] + s1 * h[5] + s2 * h[8];
+                double r2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                int p = pairSlot[row + t[a]];
+                if (inclusive ? r2 > cutsq[p] : r2 >= cutsq[p]) continue;
+                int q = m++;
+                dx[q] = ddx;
+                dy[q] = ddy;
+                dz[q] = ddz;
+                r[q] = Math.sqrt(r2);
+                j[q] = a;
+                slot[q] = p;
+                entry[q] = e;
+                gx[q] = 0;
+                gy[q] = 0;
+                gz[q] = 0;
+            }
+        }
+
+        /** Whether entry q of atom i carries the pair term (LAMMPS's newton-pair half of the full list). */
+        boolean keep(int i, int q, int[] shifts) { return ManyBody.keep(i, j[q], shifts, entry[q]); }
+
+        /** G_q += c · d_q (a radial derivative c = (∂E/∂r)/r). */
+        void radial(int q, double c) {
+            gx[q] += c * dx[q];
+            gy[q] += c * dy[q];
+            gz[q] += c * dz[q];
+        }
+
+        /** Forces and virial of atom i's energy: f_j −= G, f_i += G, W −= d ⊗ G (xx yy zz xy xz yz). */
+        void flush(int i, double[] f, double[] w) {
+            double fix = 0;
+            double fiy = 0;
+            double fiz = 0;
+            for (int q = 0; q < m; q++) {
+                int a = 3 * j[q];
+                f[a] -= gx[q];
+                f[a + 1] -= gy[q];
+                f[a + 2] -= gz[q];
+                fix += gx[q];
+                fiy += gy[q];
+                fiz += gz[q];
+                w[0] -= dx[q] * gx[q];
+                w[1] -= dy[q] * gy[q];
+                w[2] -= dz[q] * gz[q];
+                w[3] -= dx[q] * gy[q];
+                w[4] -= dx[q] * gz[q];
+                w[5] -= dy[q] * gz[q];
+            }
+            f[3 * i] += fix;
+            f[3 * i + 1] += fiy;
+            f[3 * i + 2] += fiz;
+            m = 0;
+        }
+    }
+
+    static ArithmeticException nonFinite(String style, int atom, double[] r) {
+        return new ArithmeticException(style + ": non-finite energy at atom " + atom + " (position " + r[3 * atom] + ", " + r[3 * atom + 1] + ", "
+                + r[3 * atom + 2] + " Å); atoms overlap or the structure exploded");
+    }
+}

@@ -1,0 +1,48 @@
+package org.polymorph.materials.partition;
+
+import org.polymorph.materials.space.Box;
+
+/**
+ * Neighbours within {@code cutoff + skin} in compressed rows (as LAMMPS's firstneigh/numneigh):
+ * the neighbours of atom i are entries {@code offsets[i] .. offsets[i+1]-1} of {@code neighbors},
+ * each with an integer image shift S (3 per entry in {@code shifts}), so that the pair vector is
+ * r_ij = r_j + S·h − r_i for the positions and cell the list was built from. Full lists hold each
+ * pair twice (i→j and j→i), half lists once. Small periodic cells (cutoff larger than half the
+ * cell) hold several images of one pair, which is what makes them correct.
+ */
+public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
+                           double[] referencePositions, Box referenceBox) {
+
+    public int atoms() { return offsets.length - 1; }
+
+    /** Number of entries (pairs, counted once per direction in a full list). */
+    public int pairs() { return offsets[offsets.length - 1]; }
+
+    public int start(int i) { return offsets[i]; }
+
+    public int end(int i) { return offsets[i + 1]; }
+
+    /** The first atom of every entry, expanded [pairs]. */
+    public int[] pairI() {
+        int[] out = new int[pairs()];
+        for (int i = 0; i < atoms(); i++) for (int e = offsets[i]; e < offsets[i + 1]; e++) out[e] = i;
+        return out;
+    }
+
+    /** The second atom of every entry [pairs] (a copy). */
+    public int[] pairJ() { return java.util.Arrays.copyOf(neighbors, pairs()); }
+
+    /** Image shifts as doubles [pairs, 3]. */
+    public double[] shiftMatrix() {
+        double[] s = new double[3 * pairs()];
+        for (int e = 0; e < s.length; e++) s[e] = shifts[e];
+        return s;
+    }
+
+    /** Largest neighbour count of any atom. */
+    public int maxNeighbors() {
+        int m = 0;
+        for (int i = 0; i < atoms(); i++) m = Math.max(m, offsets[i + 1] - offsets[i]);
+        return m;
+    }
+}

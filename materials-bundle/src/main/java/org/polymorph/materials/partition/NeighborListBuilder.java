@@ -1,0 +1,173 @@
+package org.polymorph.materials.partition;
+
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * Builds {@link NeighborList}s with cell lists (O(N)) or, for small or partly periodic cells, by
+ * looping over all pairs and all needed periodic images (O(N²), exact for any cell). Cells are
+ * parallelepipeds in fractional coordinates at least cutoff+skin thick, so the 27 surrounding
+ * cells hold every neighbour. The entry buffer grows when it overflows ({@link #reallocations()}
+ * counts it): a list is never truncated. {@link #needsRebuild} applies the usual skin criterion.
+ */
+public final class NeighborListBuilder {
+    private final double cutoff;
+    private final double skin;
+    private final boolean half;
+    private int capacity = 64;
+    private int reallocations;
+
+    /** cutoff and skin in Å; half keeps each pair once (pair potentials), full twice (many-body). */
+    public NeighborListBuilder(double cutoff, double skin, boolean half) {
+        if (!(cutoff > 0) || !Double.isFinite(cutoff)) throw new IllegalArgumentException("neighbour list: cutoff = " + cutoff + "; give cutoff > 0");
+        if (!(skin >= 0) || !Double.isFinite(skin)) throw new IllegalArgumentException("neighbour list: skin = " + skin + "; give skin >= 0");
+        this.cutoff = cutoff;
+        this.skin = skin;
+        this.half = half;
+    }
+
+    public int reallocations() { return reallocations; }
+
+    public double cutoffValue() { return cutoff; }
+
+    public double skinValue() { return skin; }
+
+    public boolean isHalf() { return half; }
+
+    public int capacity() { return capacity; }
+
+    /** Cell list when every axis is periodic and at least three cells thick, or all axes free; otherwise dense. */
+    public NeighborList build(Atoms atoms) {
+        Box box = atoms.box();
+        double rc = cutoff + skin;
+        boolean allPeriodic = box.periodic(0) && box.periodic(1) && box.periodic(2);
+        if (allPeriodic) {
+            double[] w = box.perpendicularWidths();
+            if (w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return new CellList(this, atoms, rc).periodic();
+            return dense(atoms);
+        }
+        if (!box.anyPeriodic() && atoms.size() > 200) return new CellList(this, atoms, rc).free();
+        return dense(atoms);
+    }
+
+    /**
+     * All pairs and images: the reference the cell lists are tested against. Atoms are first
+     * wrapped into the cell along periodic axes (their integer offsets kept), so positions far
+     * outside it are handled; shifts refer to the positions as given.
+     */
+    public NeighborList dense(Atoms atoms) {
+        Box box = atoms.box();
+        double rc = cutoff + skin;
+        double rc2 = rc * rc;
+        double[] r = atoms.positions();
+        double[] h = box.h();
+        double[] w = box.perpendicularWidths();
+        int n = atoms.size();
+        int[] off = new int[3 * n];
+        double[] u = wrapped(box, r, off);
+        int[] m = new int[3];
+        for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
+        Entries out = new Entries(this, n);
+        for (int i = 0; i < n; i++) {
+            out.beginAtom(i);
+            for (int j = 0; j < n; j++) {
+                for (int a = -m[0]; a <= m[0]; a++) {
+                    for (int b = -m[1]; b <= m[1]; b++) {
+                        for (int c = -m[2]; c <= m[2]; c++) {
+                            if (i == j && a == 0 && b == 0 && c == 0) continue;
+                            int sa = a - off[3 * j] + off[3 * i];
+                            int sb = b - off[3 * j + 1] + off[3 * i + 1];
+                            int sc = c - off[3 * j + 2] + off[3 * i + 2];
+                            if (half && !keepHalf(i, j, sa, sb, sc)) continue;
+                            double dx = u[3 * j] - u[3 * i] + a * h[0] + b * h[3] + c * h[6];
+                            double dy = u[3 * j + 1] - u[3 * i + 1] + a * h[1] + b * h[4] + c * h[7];
+                            double dz = u[3 * j + 2] - u[3 * i + 2] + a * h[2] + b * h[5] + c * h[8];
+                            if (dx * dx + dy * dy + dz * dz < rc2) out.add(j, sa, sb, sc);
+                        }
+                    }
+                }
+            }
+        }
+        return out.finish(half, cutoff, skin, r, box);
+    }
+
+    /** Positions wrapped into [0, 1) along periodic axes; {@code off} receives the integer offsets removed. */
+    private static double[] wrapped(Box box, double[] r, int[] off) {
+        double[] u = r.clone();
+        if (!box.anyPeriodic()) return u;
+        double[] h = box.h();
+        double[] inv = box.inverse();
+        for (int i = 0; i < r.length / 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                if (!box.periodic(k)) continue;
+                double f = r[3 * i] * inv[k] + r[3 * i + 1] * inv[3 + k] + r[3 * i + 2] * inv[6 + k];
+                int o = (int) Math.floor(f);
+                off[3 * i + k] = o;
+                for (int c = 0; c < 3; c++) u[3 * i + c] -= o * h[3 * k + c];
+            }
+        }
+        return u;
+    }
+
+    /** Half lists keep i < j, and for i == j (a periodic image of itself) the positive shifts. */
+    static boolean keepHalf(int i, int j, int a, int b, int c) {
+        if (i != j) return i < j;
+        return a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));
+    }
+
+    /** True when an atom moved more than skin/2 since the build, or the cell changed. */
+    public boolean needsRebuild(NeighborList nl, double[] positions, Box box) {
+        if (!box.equals(nl.referenceBox()) || positions.length != nl.referencePositions().length) return true;
+        double limit = 0.25 * skin * skin;
+        double[] ref = nl.referencePositions();
+        for (int i = 0; i < positions.length; i += 3) {
+            double dx = positions[i] - ref[i];
+            double dy = positions[i + 1] - ref[i + 1];
+            double dz = positions[i + 2] - ref[i + 2];
+            if (dx * dx + dy * dy + dz * dz > limit) return true;
+        }
+        return false;
+    }
+
+    /** A growable entry buffer in compressed rows. */
+    static final class Entries {
+        private final NeighborListBuilder owner;
+        private final int[] offsets;
+        private int[] nbr;
+        private int[] sh;
+        private int count;
+
+        Entries(NeighborListBuilder owner, int atoms) {
+            this.owner = owner;
+            this.offsets = new int[atoms + 1];
+            int cap = Math.max(16, owner.capacity * Math.max(1, atoms));
+            this.nbr = new int[cap];
+            this.sh = new int[3 * cap];
+        }
+
+        void beginAtom(int i) { offsets[i] = count; }
+
+        void add(int j, int a, int b, int c) {
+            if (count == nbr.length) {
+                int grown = nbr.length + (nbr.length >> 1) + 16;
+                nbr = java.util.Arrays.copyOf(nbr, grown);
+                sh = java.util.Arrays.copyOf(sh, 3 * grown);
+                owner.reallocations++;
+            }
+            nbr[count] = j;
+            sh[3 * count] = a;
+            sh[3 * count + 1] = b;
+            sh[3 * count + 2] = c;
+            count++;
+        }
+
+        NeighborList finish(boolean half, double cutoff, double skin, double[] r, Box box) {
+            offsets[offsets.length - 1] = count;
+            int atoms = offsets.length - 1;
+            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
+            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
+            return new NeighborList(offsets, java.util.Arrays.copyOf(nbr, count), java.util.Arrays.copyOf(sh, 3 * count),
+                    half, cutoff, skin, r, box);
+        }
+    }
+}

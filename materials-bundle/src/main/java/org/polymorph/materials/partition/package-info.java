@@ -1,0 +1,9 @@
+/**
+ * Neighbour lists: {@link org.polymorph.materials.partition.NeighborList} (compressed rows with
+ * periodic image shifts; full or half; with a skin) and its
+ * {@link org.polymorph.materials.partition.NeighborListBuilder} (cell lists, and the dense O(N²)
+ * path they are tested against).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.polymorph.materials.partition;
