@@ -35,21 +35,23 @@ import org.polymorph.materials.internal.forcefield.Style;
  */
 class SiliconFitTest {
     static final double[] EXPERIMENT = {165.7, 63.9, 79.6};
+    /** (P / 10 GPa)²: the pressure term no stiffer than the relative elastic errors, for L-BFGS's conditioning. */
+    static final double PRESSURE_WEIGHT = Double.parseDouble(System.getProperty("ff.pw", "0.01"));
     private final AD ad = AD.create(new ReferenceTensorService());
 
     static Fit elasticFit(String style, List<String> free, String optimizer, int steps) {
         return new Fit(style, Oracles.potentialFile(style.equals("sw") ? "Si.sw" : "Si.edip"), "Si", free, Map.of(),
                 List.of(new Target.ElasticConstants(EXPERIMENT[0], EXPERIMENT[1], EXPERIMENT[2], "diamond", 5.431, 1.0),
-                        new Target.ZeroPressure("diamond", 5.431, 1.0)), optimizer, steps, 0.01, 0);
+                        new Target.ZeroPressure("diamond", 5.431, PRESSURE_WEIGHT)), optimizer, steps, 0.01, 0);
     }
 
     @Test
     void stillingerWeberFittedToExperimentalElasticConstants(@TempDir Path tmp) throws Exception {
-        FitResult r = Fitting.run(ad, elasticFit("sw", List.of("A", "B", "lambda", "sigma"), "lbfgs", 45), (s, l, p) -> { });
+        FitResult r = Fitting.run(ad, elasticFit("sw", List.of("A", "B", "lambda"), "lbfgs", 40), (s, l, p) -> { });
         double[] before = r.reports().get(0).before();
         assertArrayEquals(new double[] {151.4, 76.4, 56.4}, before, 0.1, "original SW relaxed-ion constants");
         checkFit(r, "sw", tmp);
-        System.out.printf("SW fitted: %s%n", Map.of("A", r.fitted("A"), "B", r.fitted("B"), "lambda", r.fitted("lambda"), "sigma", r.fitted("sigma")));
+        System.out.printf("SW fitted: %s%n", Map.of("A", r.fitted("A"), "B", r.fitted("B"), "lambda", r.fitted("lambda")));
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class Runner {
 
     /** Largest L-BFGS move of one scaled parameter per step (0.1 = 10 % of its starting value). */
     static final double MAX_STEP = 0.1;
+    /** L-BFGS stops when a step lowers the loss by less than FTOL·max(1, |f|) (scipy's factr 1e7 × machine ε ≈ 2e-9). */
+    static final double FTOL = 2e-9;
 
     private final Objective f;
     private final double[] lo;
@@ -136,6 +138,7 @@ public final class Runner {
                 }
             }
             if (nx == null) break;
+            boolean stalled = lg[0] - nlg[0] <= FTOL * Math.max(1, Math.max(Math.abs(lg[0]), Math.abs(nlg[0])));
             double[] s = new double[x.length];
             double[] y = new double[x.length];
             double sy = 0;
@@ -152,6 +155,7 @@ public final class Runner {
             lg = nlg;
             cp = new Checkpoint(step + 1, x, null, loss, traj);
             obs.step(cp);
+            if (stalled) break;
         }
         return finish(cp, x, loss, traj, steps);
     }
