@@ -119,7 +119,7 @@ public final class Charts {
             double v = lo + (hi - lo) * t / 4;
             int y = py(v, lo, hi, y0, y1);
             g.drawLine(x0 - 4, y, x0, y);
-            g.drawString(log ? String.format(Locale.ROOT, "1e%.1f", v) : String.format(Locale.ROOT, "%.3g", v), 2, y + 4);
+            g.drawString(log ? String.format(Locale.ROOT, "1e%.1f", v) : String.format(Locale.ROOT, "%.3g", v), x0 - 56, y + 4);
         }
     }
 
