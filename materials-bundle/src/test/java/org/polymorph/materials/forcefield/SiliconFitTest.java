@@ -15,6 +15,13 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.Phases;
 import org.polymorph.materials.internal.forcefield.Style;
+import org.polymorph.materials.internal.potential.Edip;
+import org.polymorph.materials.internal.potential.StillingerWeber;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.properties.Elastic;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.structure.Lattices;
 
 /**
  * The paper's silicon demonstrations (a) and (b): SW and EDIP fitted to the experimental
@@ -91,5 +98,21 @@ class SiliconFitTest {
         Files.writeString(file, r.potentialFile());
         assertArrayEquals(r.fitted(), Style.of(style).read(file, "Si"), 0.0, "values read back from the written file");
         LammpsCheck.sameEnergyAsLammps(ad, style, file, r.fitted());
+        // the file, read by the style's own reader, gives the fitted constants through Elastic.compute (what md.elastic runs)
+        Potential fromFile = style.equals("sw") ? StillingerWeber.read(file, List.of("Si")) : Edip.read(file, List.of("Si"));
+        Atoms diamond = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855);
+        Elastic.Cubic cf = Elastic.compute(ad, fromFile, diamond, new NeighborListBuilder(fromFile.cutoff(), 0, false).build(diamond)).relaxedCubic();
+        assertArrayEquals(c, new double[] {cf.c11(), cf.c12(), cf.c44()}, 1e-9 * c[0], "Elastic.compute on the written file");
+    }
+
+    @Test
+    void boundedLbfgsStopsAtAnActiveBound() {
+        Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("lambda", "A", "B"), Map.of("lambda", new double[] {15, 25}),
+                elasticFit("sw", List.of("lambda"), "lbfgs", 1).targets(), "lbfgs", 30, 0.01, 0);
+        FitResult r = Fitting.run(ad, fit, (s, l, p) -> { });
+        assertEquals(25.0, r.fitted("lambda"), 0.0, "lambda wants 31.5 and is held at its upper bound");
+        double[] g = Fitting.lossAndGradient(ad, fit, new double[] {r.fitted("lambda"), r.fitted("A"), r.fitted("B")});
+        assertTrue(g[1] < 0, "at the bound the loss still decreases upward (KKT): " + g[1]);
+        assertTrue(Math.abs(g[2]) < 1e-5 && Math.abs(g[3]) < 1e-5, "the free directions are stationary: " + g[2] + ", " + g[3]);
     }
 }
