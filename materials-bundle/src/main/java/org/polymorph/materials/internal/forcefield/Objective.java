@@ -25,6 +25,8 @@ import org.polymorph.materials.structure.Atoms;
  * targets' terms (see {@link Target}). Property values (GPa, eV, THz) come from the same graphs.
  * Neighbour lists are rebuilt at each evaluation with the current cutoff plus {@link #SKIN}; the
  * potentials' differentiable energies mask entries beyond their (parameter-dependent) cutoffs.
+ * Structures are single-element; the mass (phonons) is the standard atomic weight of Elements.mass.
+ * Measured (8-atom diamond, ReferenceTensorService): value+gradient / value time 1.8 (sw), 1.5 (edip).
  */
 public final class Objective {
     /** Extra list radius (Å) so that a growing cutoff stays inside the list between rebuilds. */
