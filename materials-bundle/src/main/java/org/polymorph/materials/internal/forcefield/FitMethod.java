@@ -1,0 +1,223 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.Json;
+import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.forcefield.FitResult;
+import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.io.Elements;
+
+/**
+ * {@code ff.fit}: fits a LAMMPS three-body potential to property targets by gradients through the
+ * property calculations (see {@link Fit}, {@link TargetSpecs} for the target formats). Writes
+ * {@code fitted.<style>} (a LAMMPS file), {@code loss.csv}, {@code loss.png} (loss and free-parameter
+ * trajectories relative to their start), {@code elastic.png} (target/before/after bars, when there
+ * is an elastic target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
+ * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
+ * The result holds the start and final parameters, the per-target values and errors before and
+ * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
+ */
+public final class FitMethod implements Method {
+    public static final String CHECKPOINT = "checkpoint.json";
+    private final AD ad;
+
+    public FitMethod(AD ad) { this.ad = ad; }
+
+    @Override public String id() { return "ff.fit"; }
+
+    @Override
+    public String description() {
+        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV) and phonons (THz) by autodiff; fitted LAMMPS file";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.choice("style", "sw", List.of("sw", "edip", "tersoff"), "LAMMPS pair style of the potential"),
+                ParamSpec.path("potential_file", null, "LAMMPS parameter file holding the starting parameters"),
+                ParamSpec.text("element", "Si", "element of the entry to fit (element element element)"),
+                ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
+                ParamSpec.text("bounds", "", "optional bounds name:lo:hi,... in the file's units"),
+                ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..]"),
+                ParamSpec.choice("optimizer", "lbfgs", List.of("adam", "lbfgs"), "adam (projected onto the bounds) or projected L-BFGS"),
+                ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
+                ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
+                ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
+                ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.json every this many steps (and at the end)"),
+                ParamSpec.bool("resume", false, "continue from checkpoint.json in the run directory"));
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        Fit fit;
+        try {
+            fit = new Fit(p.getString("style"), Path.of(p.getString("potential_file")), p.getString("element"), List.of(p.getString("free").split(",")),
+                    TargetSpecs.bounds(p.getString("bounds")), TargetSpecs.parse(p.getString("targets")), p.getString("optimizer"),
+                    p.getInt("steps"), p.getDouble("lr"), p.getInt("seed"));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Fitter fitter;
+        try {
+            fitter = new Fitter(ad, fit);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        String signature = fit.style() + "|" + fit.free() + "|" + p.getString("targets") + "|" + fit.optimizer() + "|" + fit.learningRate() + "|" + p.getString("bounds");
+        Runner.Checkpoint from = fitter.fresh();
+        if (p.getBoolean("resume")) from = load(dir.resolve(CHECKPOINT), signature);
+        int every = p.getInt("checkpoint_every");
+        int steps = fit.steps();
+        long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicReference<Runner.Checkpoint> latest = new java.util.concurrent.atomic.AtomicReference<>(from);
+        FitResult r = fitter.run(from, cp -> {
+            latest.set(cp);
+            progress.update(cp.step(), steps, String.format(Locale.ROOT, "loss %.6g", cp.loss().get(cp.loss().size() - 1)));
+            if (cp.step() % every == 0) save(dir, cp, signature);
+        });
+        save(dir, latest.get(), signature);
+        Style style = Style.of(fit.style());
+        String file = "fitted." + fit.style();
+        dir.writeString(file, r.potentialFile());
+        dir.writeString("loss.csv", lossCsv(r));
+        dir.writeBytes("loss.png", lossChart(r));
+        Target.ElasticConstants el = null;
+        for (Target t : fit.targets()) if (t instanceof Target.ElasticConstants e) el = e;
+        Result.Builder out = Result.builder().put("style", fit.style()).put("free", fit.free()).put("optimizer", fit.optimizer()).put("seed", fit.seed())
+                .put("start_parameters", named(r.names(), r.start())).put("final_parameters", named(r.names(), r.fitted()))
+                .put("loss_start", r.loss()[0]).put("loss_final", r.loss()[r.loss().length - 1]).put("steps_done", r.loss().length - 1)
+                .put("resumed_from", from.step()).put("targets", reports(r)).put("seconds", (System.nanoTime() - t0) / 1e9);
+        if (el != null) {
+            FitResult.TargetReport rep = r.reports().get(fit.targets().indexOf(el));
+            dir.writeBytes("elastic.png", Charts.bars("relaxed-ion elastic constants (GPa)", List.of("C11", "C12", "C44"), List.of("target", "before", "after"),
+                    new double[][] {rep.target(), rep.before(), rep.after()}));
+        }
+        Map<String, Phases.Minimum> phases = Phases.relaxAll(style.potential(r.fitted()), fit.element(), Elements.mass(fit.element()));
+        Map<String, Object> ph = new LinkedHashMap<>();
+        for (Phases.Minimum m : phases.values()) ph.put(m.structure(), Map.of("a_A", m.latticeConstant(), "volume_A3_per_atom", m.volumePerAtom(), "energy_eV_per_atom", m.energyPerAtom()));
+        String lowest = phases.values().stream().min((a, b) -> Double.compare(a.energyPerAtom(), b.energyPerAtom())).orElseThrow().structure();
+        out.put("zero_pressure_a_diamond_A", phases.get("diamond").latticeConstant()).put("phases", ph).put("lowest_energy_phase", lowest)
+                .put("files", List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", CHECKPOINT));
+        out.summary(String.format(Locale.ROOT, "loss %.4g -> %.4g in %d steps; fitted file %s", r.loss()[0], r.loss()[r.loss().length - 1], r.loss().length - 1, dir.resolve(file)));
+        for (FitResult.TargetReport t : r.reports()) {
+            out.summary(t.kind() + ": target " + fmt(t.target()) + ", before " + fmt(t.before()) + ", after " + fmt(t.after()));
+        }
+        out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f A; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
+        return out.build();
+    }
+
+    private static String fmt(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < v.length; k++) b.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", v[k]));
+        return b.append(']').toString();
+    }
+
+    private static Map<String, Object> named(List<String> names, double[] v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < v.length; k++) m.put(names.get(k), v[k]);
+        return m;
+    }
+
+    private static List<Object> reports(FitResult r) {
+        List<Object> out = new ArrayList<>();
+        for (FitResult.TargetReport t : r.reports()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", t.kind());
+            m.put("labels", t.labels());
+            m.put("weight", t.weight());
+            m.put("target", toList(t.target()));
+            m.put("before", toList(t.before()));
+            m.put("after", toList(t.after()));
+            m.put("relative_error_before", toList(t.relativeErrors(false)));
+            m.put("relative_error_after", toList(t.relativeErrors(true)));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> l = new ArrayList<>();
+        for (double d : v) l.add(d);
+        return l;
+    }
+
+    private static String lossCsv(FitResult r) {
+        StringBuilder b = new StringBuilder("step,loss");
+        for (String n : r.free()) b.append(',').append(n);
+        b.append('\n');
+        for (int k = 0; k < r.loss().length; k++) {
+            b.append(k).append(',').append(r.loss()[k]);
+            for (String n : r.free()) b.append(',').append(r.trajectory()[k][r.names().indexOf(n)]);
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static byte[] lossChart(FitResult r) {
+        List<Charts.Series> params = new ArrayList<>();
+        for (String n : r.free()) {
+            int i = r.names().indexOf(n);
+            double[] y = new double[r.trajectory().length];
+            for (int k = 0; k < y.length; k++) y[k] = r.start()[i] == 0 ? r.trajectory()[k][i] : r.trajectory()[k][i] / r.start()[i];
+            params.add(new Charts.Series(n, y));
+        }
+        return Charts.lines(List.of("loss", "free parameters / start value"), List.of(List.of(new Charts.Series("loss", r.loss())), params), new boolean[] {true, false});
+    }
+
+    static void save(RunDirectory dir, Runner.Checkpoint cp, String signature) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("signature", signature);
+        m.put("step", cp.step());
+        m.put("x", toList(cp.x()));
+        if (cp.adamLeaves() != null) {
+            List<Object> l = new ArrayList<>();
+            for (double[] leaf : cp.adamLeaves()) l.add(toList(leaf));
+            m.put("adam", l);
+        }
+        m.put("loss", cp.loss());
+        List<Object> t = new ArrayList<>();
+        for (double[] x : cp.trajectory()) t.add(toList(x));
+        m.put("trajectory", t);
+        try {
+            dir.writeString(CHECKPOINT, Json.write(m, false));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + CHECKPOINT, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Runner.Checkpoint load(Path file, String signature) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) throw new BadInputException("resume=true but there is no " + file + "; run without resume first");
+        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
+        if (!signature.equals(m.get("signature"))) {
+            throw new BadInputException(file + " belongs to a different fit (" + m.get("signature") + "); repeat its style, free, targets, optimizer, lr and bounds");
+        }
+        double[][] adam = null;
+        if (m.get("adam") instanceof List<?> l) {
+            adam = new double[l.size()][];
+            for (int i = 0; i < adam.length; i++) adam[i] = arr((List<Object>) l.get(i));
+        }
+        List<double[]> traj = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("trajectory")) traj.add(arr((List<Object>) o));
+        List<Double> loss = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("loss")) loss.add(((Number) o).doubleValue());
+        int step = ((Number) m.get("step")).intValue();
+        return new Runner.Checkpoint(step, arr((List<Object>) m.get("x")), adam, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
+    }
+
+    private static double[] arr(List<Object> l) { return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray(); }
+}
