@@ -1,0 +1,124 @@
+package org.polymorph.materials.internal.potential;
+
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+
+/**
+ * LAMMPS pair_eam.cpp's tables and their interpolation, reproduced operation for operation:
+ * {@link #regrid} is file2array's 4-point Lagrange resampling of a funcfl table, and the
+ * per-interval cubic of interpolate() is f(m + p) = ((c3 p + c4) p + c5) p + c6 with c6 = f_m,
+ * c5 = a 5-point slope (one-sided near the ends), c4, c3 matching f and the slope at m+1. Tables
+ * are 1-based [n+1]; a value at x is read at p = x/Δ + 1, interval m = ⌊p⌋ clamped as compute().
+ * Because every c_k is linear in the table, each interval's cubic is Σ_{s=-2..3} w_s(p) f_{m+s};
+ * {@link #eval(Ops, Var, int, Var, int[], Var)} evaluates that in Ops, so the differentiable energy
+ * uses the very same spline and is differentiable in the table values too.
+ */
+final class EamSpline {
+    final int n;
+    final double delta;
+    /** c[m][k], k = 0..6 as LAMMPS (0-2: derivative coefficients, 3-6: value), m = 1..n. */
+    final double[][] c;
+
+    /** 1-based table f [n+1] on the grid x_m = (m−1)Δ. */
+    EamSpline(double[] f, int n, double delta) {
+        this.n = n;
+        this.delta = delta;
+        this.c = new double[n + 1][7];
+        for (int m = 1; m <= n; m++) {
+            for (int k = 3; k <= 6; k++) c[m][k] = coefficient(f, m, n, k);
+            c[m][2] = c[m][5] / delta;
+            c[m][1] = 2.0 * c[m][4] / delta;
+            c[m][0] = 3.0 * c[m][3] / delta;
+        }
+    }
+
+    /** spline[m][5] of interpolate(). */
+    private static double slope(double[] f, int m, int n) {
+        if (m == 1) return f[2] - f[1];
+        if (m == 2) return 0.5 * (f[3] - f[1]);
+        if (m == n - 1) return 0.5 * (f[n] - f[n - 2]);
+        if (m == n) return f[n] - f[n - 1];
+        return ((f[m - 2] - f[m + 2]) + 8.0 * (f[m + 1] - f[m - 1])) / 12.0;
+    }
+
+    /** spline[m][k] of interpolate() for k = 3..6, from f[m-2..m+3] only. */
+    static double coefficient(double[] f, int m, int n, int k) {
+        if (k == 6) return f[m];
+        if (k == 5) return slope(f, m, n);
+        if (m == n) return 0.0;
+        if (k == 4) return 3.0 * (f[m + 1] - f[m]) - 2.0 * slope(f, m, n) - slope(f, m + 1, n);
+        return slope(f, m, n) + slope(f, m + 1, n) - 2.0 * (f[m + 1] - f[m]);
+    }
+
+    /** Value at fraction p of interval m. */
+    double value(int m, double p) {
+        double[] k = c[m];
+        return ((k[3] * p + k[4]) * p + k[5]) * p + k[6];
+    }
+
+    /** d/dx at fraction p of interval m. */
+    double derivative(int m, double p) {
+        double[] k = c[m];
+        return (k[0] * p + k[1]) * p + k[2];
+    }
+
+    /**
+     * file2array's resampling of a table with spacing {@code fileDelta} and {@code fileN} points
+     * onto n points of spacing delta (4-point Lagrange, index clamped to [2, fileN−2]).
+     */
+    static double[] regrid(double[] file, int fileN, double fileDelta, int n, double delta) {
+        final double sixth = 1.0 / 6.0;
+        double[] out = new double[n + 1];
+        for (int m = 1; m <= n; m++) {
+            double r = (m - 1) * delta;
+            double p = r / fileDelta + 1.0;
+            int k = (int) p;
+            k = Math.min(k, fileN - 2);
+            k = Math.max(k, 2);
+            p -= k;
+            p = Math.min(p, 2.0);
+            double cof1 = -sixth * p * (p - 1.0) * (p - 2.0);
+            double cof2 = 0.5 * (p * p - 1.0) * (p - 2.0);
+            double cof3 = -0.5 * p * (p + 1.0) * (p - 2.0);
+            double cof4 = sixth * p * (p * p - 1.0);
+            out[m] = cof1 * file[k - 1] + cof2 * file[k] + cof3 * file[k + 1] + cof4 * file[k + 2];
+        }
+        return out;
+    }
+
+    /**
+     * The cubics of many lookups as Ops: tables [K, n] (0-based rows of the 1-based tables), for
+     * lookup e the row {@code row[e]}, interval {@code m[e]} (1-based, from the concrete value)
+     * and the fraction p [E] (a Var carrying the gradient). With {@code derivative} the d/dx
+     * polynomial instead. Returns [E].
+     */
+    static Var eval(Ops o, Var tables, int n, Var p, int[] row, int[] m, double delta, boolean derivative) {
+        int e = row.length;
+        int[] idx = new int[6 * e];
+        double[][] w = new double[4][6 * e];
+        double[] unit = new double[n + 1];
+        for (int a = 0; a < e; a++) {
+            for (int s = -2; s <= 3; s++) {
+                int q = m[a] + s;
+                boolean valid = q >= 1 && q <= n;
+                idx[6 * a + s + 2] = row[a] * n + (valid ? q - 1 : 0);
+                if (!valid) continue;
+                unit[q] = 1;
+                for (int k = 3; k <= 6; k++) w[k - 3][6 * a + s + 2] = coefficient(unit, m[a], n, k);
+                unit[q] = 0;
+            }
+        }
+        Var f = o.reshape(o.take(o.reshape(tables, -1), o.constant(o.tensors().fromArray(idx, idx.length)), 0), e, 6);
+        Var[] wk = new Var[4];
+        for (int k = 0; k < 4; k++) wk[k] = o.constant(w[k], e, 6);
+        Var pp = o.reshape(p, e, 1);
+        Var poly;
+        if (derivative) {   // (3 c3 p + 2 c4) p + c5, over Δ
+            poly = o.add(o.mul(o.add(o.mul(wk[0], o.mul(pp, o.scalarLike(pp, 3))), o.mul(wk[1], o.scalarLike(pp, 2))), pp), wk[2]);
+            poly = o.div(poly, o.scalarLike(pp, delta));
+        } else {
+            poly = o.add(o.mul(o.add(o.mul(o.add(o.mul(wk[0], pp), wk[1]), pp), wk[2]), pp), wk[3]);
+        }
+        return o.sum(o.mul(f, poly), 1);
+    }
+}

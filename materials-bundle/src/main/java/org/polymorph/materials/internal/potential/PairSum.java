@@ -1,0 +1,136 @@
+package org.polymorph.materials.internal.potential;
+
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.space.Space;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The half-list loop shared by the pair potentials (Morse, soft sphere, BKS): each pair of a
+ * half list within the cutoff adds φ(r) to the energy and −φ'(r) r̂ to the forces and virial, and
+ * its differentiable twin (distances and type-pair indices of the list as Vars).
+ */
+final class PairSum {
+    /** φ and dφ/dr of one pair at distance r (Å) for the type pair index p = t_i·T + t_j. */
+    interface Term {
+        /** Writes φ(r) (eV) to out[0] and dφ/dr (eV/Å) to out[1]. */
+        void eval(double r, int p, double[] out);
+    }
+
+    private PairSum() { }
+
+    static void checkTypes(String style, Atoms atoms, int types) {
+        if (atoms.typeNames().size() != types) {
+            throw new IllegalArgumentException(style + ": parameters for " + types + " type(s), structure has "
+                    + atoms.typeNames().size() + " " + atoms.typeNames() + "; give parameters for every type");
+        }
+    }
+
+    static void checkHalf(String style, NeighborList nl) {
+        if (!nl.half()) throw new IllegalArgumentException(style + ": needs a half neighbour list; build it with half = true");
+    }
+
+    /** Energy, forces [3N] and virial (xx yy zz xy xz yz) of Σ_pairs φ(r_ij) over the pairs with r < cutoff. */
+    static Evaluation compute(String style, Atoms atoms, NeighborList nl, int types, double cutoff, Term term) {
+        checkTypes(style, atoms, types);
+        checkHalf(style, nl);
+        double[] r = atoms.positions();
+        int[] t = atoms.types();
+        double[] h = atoms.box().h();
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        double[] f = new double[r.length];
+        double[] w = new double[6];
+        double[] pe = new double[2];
+        double e = 0;
+        double rc2 = cutoff * cutoff;
+        for (int i = 0; i < atoms.size(); i++) {
+            for (int k = nl.start(i); k < nl.end(i); k++) {
+                int j = nb[k];
+                double dx = r[3 * j] - r[3 * i] + s[3 * k] * h[0] + s[3 * k + 1] * h[3] + s[3 * k + 2] * h[6];
+                double dy = r[3 * j + 1] - r[3 * i + 1] + s[3 * k] * h[1] + s[3 * k + 1] * h[4] + s[3 * k + 2] * h[7];
+                double dz = r[3 * j + 2] - r[3 * i + 2] + s[3 * k] * h[2] + s[3 * k + 1] * h[5] + s[3 * k + 2] * h[8];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double d = Math.sqrt(r2);
+                term.eval(d, t[i] * types + t[j], pe);
+                e += pe[0];
+                double fOverR = -pe[1] / d;
+                tally(f, w, i, j, fOverR * dx, fOverR * dy, fOverR * dz, dx, dy, dz);
+            }
+        }
+        if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; two atoms are too close or a parameter is invalid");
+        return new Evaluation(e, f, w);
+    }
+
+    /** Adds the pair force (fx, fy, fz) acting on j (and its opposite on i) to f and its r⊗f to the virial. */
+    static void tally(double[] f, double[] w, int i, int j, double fx, double fy, double fz, double dx, double dy, double dz) {
+        f[3 * j] += fx;
+        f[3 * j + 1] += fy;
+        f[3 * j + 2] += fz;
+        f[3 * i] -= fx;
+        f[3 * i + 1] -= fy;
+        f[3 * i + 2] -= fz;
+        w[0] += dx * fx;
+        w[1] += dy * fy;
+        w[2] += dz * fz;
+        w[3] += dx * fy;
+        w[4] += dx * fz;
+        w[5] += dy * fz;
+    }
+
+    /** |r_ij| [P] for every entry of the list, as a Var of positions and cell. */
+    static Var distances(Ops o, Var positions, Var cell, NeighborList nl) {
+        return Space.distances(o, Space.pairVectors(o, positions, cell, Space.Pairs.of(o, nl)));
+    }
+
+    /** t_i·T + t_j for every entry [P], as an INT32 constant for {@link Ops#take}. */
+    static Var typePairs(Ops o, Atoms atoms, NeighborList nl, int types) {
+        int[] ti = nl.pairI();
+        int[] tj = nl.pairJ();
+        int[] tp = new int[ti.length];
+        for (int k = 0; k < ti.length; k++) tp[k] = atoms.type(ti[k]) * types + atoms.type(tj[k]);
+        return o.constant(o.tensors().fromArray(tp, tp.length));
+    }
+
+    /** The per-pair values of a [T, T] parameter. */
+    static Var perPair(Ops o, Var table, Var typePairs) { return o.take(o.reshape(table, -1), typePairs, 0); }
+
+    /** Entries with r < cutoff (concrete, from the list's current geometry) as a BOOL Var [P]. */
+    static Var inside(Ops o, Var r, double cutoff) { return o.lt(r, o.scalarLike(r, cutoff)); }
+
+    /**
+     * r where {@code inside}, {@code safe} elsewhere: evaluate φ on this so that pairs beyond the
+     * cutoff neither give NaNs nor leak NaN gradients through the final {@link Ops#where}.
+     */
+    static Var safe(Ops o, Var r, Var inside, double safe) { return o.where(inside, r, o.scalarLike(r, safe)); }
+
+    /** Σ where(inside, φ, 0). */
+    static Var masked(Ops o, Var phi, Var inside) { return o.sum(o.where(inside, phi, o.zerosLike(phi))); }
+
+    /** A [T, T] table from one value per type pair, checked symmetric and finite. */
+    static double[] symmetric(String style, String name, double[] perPair, int types) {
+        if (perPair.length != types * types) {
+            throw new IllegalArgumentException(style + ": " + name + " has " + perPair.length + " values; give T*T = " + types * types);
+        }
+        for (int a = 0; a < types; a++) {
+            for (int b = 0; b < types; b++) {
+                double v = perPair[a * types + b];
+                if (!Double.isFinite(v)) throw new IllegalArgumentException(style + ": " + name + "[" + a + "][" + b + "] = " + v + "; give a finite value");
+                if (v != perPair[b * types + a]) {
+                    throw new IllegalArgumentException(style + ": " + name + "[" + a + "][" + b + "] = " + v + " but " + name + "[" + b + "][" + a
+                            + "] = " + perPair[b * types + a] + "; pair parameters must be symmetric");
+                }
+            }
+        }
+        return perPair.clone();
+    }
+
+    static int typesOf(String style, int length) {
+        int t = (int) Math.round(Math.sqrt(length));
+        if (t < 1 || t * t != length) throw new IllegalArgumentException(style + ": " + length + " pair values is not T*T for any T; give a [T, T] table");
+        return t;
+    }
+}

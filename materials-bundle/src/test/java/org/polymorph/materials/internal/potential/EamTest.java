@@ -1,0 +1,131 @@
+package org.polymorph.materials.internal.potential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.materials.Oracles;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.structure.Lattices;
+
+class EamTest {
+    private static final String[] XYZ = {"xx", "yy", "zz", "xy", "xz", "yz"};
+    private static final Path CU = Oracles.potentialFile("Cu_u3.eam");
+
+    @TempDir Path tmp;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void matchesLammpsCuU3OnThePerfectAndDisplacedFcc() {
+        Eam eam = Eam.funcfl(CU);
+        assertEquals(63.55, eam.masses()[0], 0);
+        for (String c : new String[] {"perfect", "displaced"}) {
+            String name = "Cu_u3_eam_fcc_3x3x3_a3.615_" + c;
+            Atoms atoms = Oracles.atoms(name, "Cu", 63.55);
+            Evaluation ev = eam.compute(atoms, PotentialChecks.list(eam, atoms));
+            Map<String, Object> res = Oracles.results(name);
+            double e = ((Number) res.get("total_energy")).doubleValue();
+            assertEquals(e, ev.energy(), 1e-8 * Math.abs(e), name + " energy");
+            if (c.equals("displaced")) {
+                double[] f = Oracles.forces(name);
+                for (int i = 0; i < f.length; i++) assertEquals(f[i], ev.forces()[i], 1e-8, name + " force " + i);
+            }
+            Map<String, Number> w = (Map<String, Number>) res.get("virial_tensor_eV");
+            for (int k = 0; k < 6; k++) {
+                double ref = w.get(XYZ[k]).doubleValue();
+                assertEquals(ref, ev.virial()[k], 1e-8 * Math.max(1, Math.abs(ref)), name + " virial " + XYZ[k]);
+            }
+        }
+    }
+
+    @Test
+    void autodiffEnergyForcesAndVirialAgreeWithTheFusedKernel() {
+        Atoms atoms = Oracles.atoms("Cu_u3_eam_fcc_3x3x3_a3.615_displaced", "Cu", 63.55);
+        PotentialChecks.assertAutodiffMatchesFused(Eam.funcfl(CU), atoms, 1e-9, 1e-10, 1e-9);
+    }
+
+    @Test
+    void gradientsOfTheVarEnergyPassFiniteDifferences() {
+        Atoms atoms = jiggled(Lattices.build("fcc", 3.615, new int[] {2, 2, 2}, "Cu", 63.55));
+        Eam eam = Eam.funcfl(CU);
+        PotentialChecks.gradCheckPositions(eam, atoms);
+        PotentialChecks.gradCheckParameters(eam, atoms);
+    }
+
+    @Test
+    void setflWithTwoElementsAgreesWithItsFusedKernelAndReducesToFuncfl() throws IOException {
+        // a setfl file holding Cu_u3 twice ("Cu", "Cx") after LAMMPS's funcfl resampling: the
+        // alloy of the two is pure Cu, so eam/alloy must give eam's numbers on any type mix
+        Eam cu = Eam.funcfl(CU);
+        Path setfl = writeSetfl(cu);
+        Atoms one = Oracles.atoms("Cu_u3_eam_fcc_3x3x3_a3.615_displaced", "Cu", 63.55);
+        int[] types = new int[one.size()];
+        for (int i = 0; i < types.length; i++) types[i] = i % 3 == 0 ? 1 : 0;
+        Atoms two = new Atoms(one.positions(), types, List.of("Cu", "Cx"), new double[] {63.55, 63.55}, one.box());
+        Eam alloy = Eam.setfl(setfl, "Cu", "Cx");
+        Evaluation a = alloy.compute(two, PotentialChecks.list(alloy, two));
+        Evaluation b = cu.compute(one, PotentialChecks.list(cu, one));
+        assertEquals(b.energy(), a.energy(), 1e-9);
+        for (int i = 0; i < 3 * one.size(); i++) assertEquals(b.forces()[i], a.forces()[i], 1e-9);
+        PotentialChecks.assertAutodiffMatchesFused(alloy, two, 1e-9, 1e-10, 1e-9);
+    }
+
+    private Path writeSetfl(Eam cu) throws IOException {
+        double[][] t = new double[3][];
+        var o = PotentialChecks.O;
+        Eam.Params p = (Eam.Params) cu.parameters(o);
+        t[0] = PotentialChecks.TS.toDoubleArray(p.frho().value());
+        t[1] = PotentialChecks.TS.toDoubleArray(p.rhor().value());
+        t[2] = PotentialChecks.TS.toDoubleArray(p.z2r().value());
+        List<String> lines = new ArrayList<>(List.of("c1", "c2", "c3", "2 Cu Cx",
+                t[0].length + " " + 5.0100200400801306e-04 + " " + t[1].length + " 0.01 4.95"));
+        for (String el : new String[] {"Cu", "Cx"}) {
+            lines.add("29 63.55 3.615 fcc");
+            for (int k = 0; k < 2; k++) for (double v : t[k]) lines.add(Double.toString(v));
+        }
+        for (int k = 0; k < 3; k++) for (double v : t[2]) lines.add(Double.toString(v));
+        Path f = tmp.resolve("CuCx.eam.alloy");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void fileErrorsNameTheFileAndTheLine() throws IOException {
+        List<String> good = Files.readAllLines(CU);
+        List<String> bad = new ArrayList<>(good);
+        bad.set(5, bad.get(5).replaceFirst("-", "x-"));
+        Path f = tmp.resolve("bad.eam");
+        Files.write(f, bad);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("line 6"), e.getMessage());
+        Path shortFile = tmp.resolve("short.eam");
+        Files.write(shortFile, good.subList(0, 40));
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(shortFile));
+        assertTrue(e.getMessage().contains(shortFile.toString()) && e.getMessage().contains("ends"), e.getMessage());
+        List<String> header = new ArrayList<>(good);
+        header.set(2, "500 0.01 500");
+        Path h = tmp.resolve("header.eam");
+        Files.write(h, header);
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(h));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("Nrho drho Nr dr cutoff"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.setfl(writeSetfl(Eam.funcfl(CU)), "Ag"));
+        assertTrue(e.getMessage().contains("Ag") && e.getMessage().contains("[Cu, Cx]"), e.getMessage());
+    }
+
+    /** Deterministic ±0.05 Å displacements so that no force vanishes by symmetry. */
+    static Atoms jiggled(Atoms a) {
+        double[] r = a.positions();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < r.length; i++) r[i] += 0.1 * (rnd.nextDouble() - 0.5);
+        return a.withPositions(r);
+    }
+}
