@@ -1,0 +1,26 @@
+package org.polymorph.materials.dynamics;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * Energy, forces and virial of a configuration, keeping a neighbour list between calls: the list
+ * of the previous call is reused until an atom has moved more than skin/2 or the cell changed
+ * ({@code NeighborListBuilder.needsRebuild}). Positions are never wrapped; the list's image
+ * shifts refer to the positions as given.
+ */
+@ConsumerType
+public interface ForceField {
+    /** An evaluation and the list it used (pass it back as {@code previous}). */
+    record Computed(Evaluation evaluation, NeighborList neighbors) { }
+
+    /** {@code previous} may be null (first call). */
+    Computed compute(Atoms atoms, NeighborList previous);
+
+    /** A Potential's fused kernel with a list of cutoff {@code potential.cutoff()} + {@code skin} (length units). */
+    static ForceField of(Potential potential, double skin) { return new PotentialForceField(potential, skin); }
+}

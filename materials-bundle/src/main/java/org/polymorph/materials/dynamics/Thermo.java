@@ -1,0 +1,60 @@
+package org.polymorph.materials.dynamics;
+
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.structure.Atoms;
+
+/** Kinetic energy, temperature, pressure and Maxwell–Boltzmann velocities. */
+public final class Thermo {
+    private Thermo() { }
+
+    /** ½ Σ m v² · mvv2e (energy); v [3N]. */
+    public static double kineticEnergy(Atoms atoms, double[] v, UnitSystem units) {
+        double[] m = atoms.atomMasses();
+        double s = 0;
+        for (int i = 0; i < m.length; i++) s += m[i] * (v[3 * i] * v[3 * i] + v[3 * i + 1] * v[3 * i + 1] + v[3 * i + 2] * v[3 * i + 2]);
+        return 0.5 * s * units.mvv2e();
+    }
+
+    /** Σ m v [3] (mass·length/time). */
+    public static double[] momentum(Atoms atoms, double[] v) {
+        double[] m = atoms.atomMasses();
+        double[] p = new double[3];
+        for (int i = 0; i < m.length; i++) for (int k = 0; k < 3; k++) p[k] += m[i] * v[3 * i + k];
+        return p;
+    }
+
+    /** LAMMPS's scalar pressure (2 KE + Wxx + Wyy + Wzz) / (3V), converted by nktv2p (GPa for metal). */
+    public static double pressure(Atoms atoms, double[] v, Evaluation ev, UnitSystem units) {
+        if (!atoms.box().anyPeriodic()) throw new IllegalArgumentException("pressure: the cell is not periodic; a cluster has no volume");
+        double[] w = ev.virial();
+        return (2 * kineticEnergy(atoms, v, units) + w[0] + w[1] + w[2]) / (3 * atoms.box().volume()) * units.nktv2p();
+    }
+
+    /**
+     * Velocities [3N] drawn from the Maxwell–Boltzmann distribution at {@code temperature} with
+     * draws of {@code key}, total momentum removed, then scaled so that 2 KE / ((3N − 3) k_B) is
+     * exactly {@code temperature} (as LAMMPS's {@code velocity create}). One atom: zero velocity.
+     */
+    public static double[] maxwellBoltzmann(RandomKey key, Atoms atoms, double temperature, UnitSystem units) {
+        if (!(temperature >= 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("temperature = " + temperature + "; give a finite temperature >= 0");
+        }
+        int n = atoms.size();
+        double[] m = atoms.atomMasses();
+        double[] v = new double[3 * n];
+        if (n < 2 || temperature == 0) return v;
+        for (int i = 0; i < n; i++) {
+            double sd = Math.sqrt(units.boltzmann() * temperature / (m[i] * units.mvv2e()));
+            for (int k = 0; k < 3; k++) v[3 * i + k] = sd * key.normal(3L * i + k);
+        }
+        double[] p = momentum(atoms, v);
+        double mt = 0;
+        for (double mi : m) mt += mi;
+        for (int i = 0; i < n; i++) for (int k = 0; k < 3; k++) v[3 * i + k] -= p[k] / mt;
+        double t = 2 * kineticEnergy(atoms, v, units) / ((3 * n - 3) * units.boltzmann());
+        double scale = Math.sqrt(temperature / t);
+        for (int i = 0; i < v.length; i++) v[i] *= scale;
+        return v;
+    }
+}

@@ -1,0 +1,68 @@
+package org.polymorph.materials.internal.dynamics;
+
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * Langevin dynamics by BAOAB (Leimkuhler & Matthews, Appl. Math. Res. Express 2013, 34): kick dt/2,
+ * drift dt/2, Ornstein–Uhlenbeck v ← c₁v + c₂√(k_BT/(m·mvv2e)) ξ with c₁ = e^(−γdt), c₂ = √(1−c₁²),
+ * drift dt/2, forces, kick dt/2. The noise of step n is {@code key.foldIn(n).normal(i)} for
+ * component i, so a key fixes the trajectory. The kinetic energy the bath removes is added to
+ * the state's reservoir; momentum is not conserved, so dof = 3N.
+ */
+public final class Langevin implements Integrator {
+    private final ForceField ff;
+    private final double dt;
+    private final double gamma;
+    private final Schedule temperature;
+    private final UnitSystem units;
+
+    /** friction γ in 1/time (1/ps for metal). */
+    public Langevin(ForceField ff, double dt, Schedule temperature, double gamma, UnitSystem units) {
+        this.ff = ff;
+        this.dt = Steps.positive("dt", dt);
+        this.gamma = Steps.positive("gamma", gamma);
+        if (temperature.start() < 0 || temperature.end() < 0) throw new IllegalArgumentException("temperature schedule " + temperature + "; give T >= 0");
+        this.temperature = temperature;
+        this.units = units;
+    }
+
+    @Override public UnitSystem units() { return units; }
+
+    @Override
+    public State init(RandomKey key, Atoms atoms, double[] velocities) {
+        ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
+        return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, State.Chain.NONE, State.Barostat.NONE, 0,
+                3 * atoms.size(), units);
+    }
+
+    @Override
+    public State step(State s) {
+        long n = s.step() + 1;
+        double[] m = s.atoms().atomMasses();
+        double[] v = s.velocities();
+        double[] r = s.positions();
+        Steps.kick(v, s.forces(), m, 0.5 * dt, units);
+        Steps.drift(r, v, 0.5 * dt);
+        double before = Steps.twiceKinetic(v, m, units);
+        double c1 = Math.exp(-gamma * dt);
+        double c2 = Math.sqrt(1 - c1 * c1);
+        double kT = units.boltzmann() * temperature.at(n);
+        RandomKey k = s.key().foldIn(n);
+        for (int i = 0; i < m.length; i++) {
+            double sd = c2 * Math.sqrt(kT / (m[i] * units.mvv2e()));
+            for (int d = 0; d < 3; d++) v[3 * i + d] = c1 * v[3 * i + d] + sd * k.normal(3L * i + d);
+        }
+        double heat = 0.5 * (before - Steps.twiceKinetic(v, m, units));
+        Steps.drift(r, v, 0.5 * dt);
+        ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), n);
+        Steps.kick(v, c.evaluation().forces(), m, 0.5 * dt, units);
+        return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), n, s.time() + dt, s.key(),
+                s.thermostat(), s.barostat(), s.reservoir() + heat, s.dof(), units);
+    }
+}

@@ -1,0 +1,43 @@
+package org.polymorph.materials.internal.dynamics;
+
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.structure.Atoms;
+
+/** Velocity Verlet (Swope et al., J. Chem. Phys. 76, 637 (1982)): kick dt/2, drift dt, forces, kick dt/2. */
+public final class Nve implements Integrator {
+    private final ForceField ff;
+    private final double dt;
+    private final UnitSystem units;
+
+    public Nve(ForceField ff, double dt, UnitSystem units) {
+        this.ff = ff;
+        this.dt = Steps.positive("dt", dt);
+        this.units = units;
+    }
+
+    @Override public UnitSystem units() { return units; }
+
+    @Override
+    public State init(RandomKey key, Atoms atoms, double[] velocities) {
+        ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
+        return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, State.Chain.NONE, State.Barostat.NONE, 0,
+                Steps.dofMomentumConserved(atoms.size()), units);
+    }
+
+    @Override
+    public State step(State s) {
+        double[] m = s.atoms().atomMasses();
+        double[] v = s.velocities();
+        double[] r = s.positions();
+        Steps.kick(v, s.forces(), m, 0.5 * dt, units);
+        Steps.drift(r, v, dt);
+        ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), s.step() + 1);
+        Steps.kick(v, c.evaluation().forces(), m, 0.5 * dt, units);
+        return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), s.step() + 1, s.time() + dt, s.key(),
+                s.thermostat(), s.barostat(), s.reservoir(), s.dof(), units);
+    }
+}

@@ -1,0 +1,62 @@
+package org.polymorph.materials.internal.dynamics;
+
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/** Pieces shared by the integrators: kicks, drifts, guarded force evaluation, argument checks. */
+final class Steps {
+    private Steps() { }
+
+    /** v += dt · f/m · ftm2v for every atom; v, f [3N]. */
+    static void kick(double[] v, double[] f, double[] mass, double dt, UnitSystem u) {
+        double c = dt * u.ftm2v();
+        for (int i = 0; i < mass.length; i++) {
+            double a = c / mass[i];
+            v[3 * i] += a * f[3 * i];
+            v[3 * i + 1] += a * f[3 * i + 1];
+            v[3 * i + 2] += a * f[3 * i + 2];
+        }
+    }
+
+    /** r += dt · v. */
+    static void drift(double[] r, double[] v, double dt) {
+        for (int i = 0; i < r.length; i++) r[i] += dt * v[i];
+    }
+
+    /** Σ m v² · mvv2e = 2 KE (energy). */
+    static double twiceKinetic(double[] v, double[] mass, UnitSystem u) {
+        double s = 0;
+        for (int i = 0; i < mass.length; i++) s += mass[i] * (v[3 * i] * v[3 * i] + v[3 * i + 1] * v[3 * i + 1] + v[3 * i + 2] * v[3 * i + 2]);
+        return s * u.mvv2e();
+    }
+
+    /** Forces at positions r in {@code box}; a non-finite position or force throws naming the step and the atom. */
+    static ForceField.Computed evaluate(ForceField ff, Atoms template, double[] r, Box box, NeighborList previous, long step) {
+        checkFinite(r, "position", step);
+        Atoms a = box == null ? template.withPositions(r) : new Atoms(r, template.types(), template.typeNames(), template.masses(), box);
+        ForceField.Computed c = ff.compute(a, previous);
+        checkFinite(c.evaluation().forces(), "force", step);
+        if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
+        return c;
+    }
+
+    static void checkFinite(double[] x, String what, long step) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new ArithmeticException("step " + step + ": atom " + i / 3 + " has a non-finite " + what + " component "
+                        + "xyz".charAt(i % 3) + " = " + x[i] + "; reduce the time step or check the potential and the structure");
+            }
+        }
+    }
+
+    static double positive(String name, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(name + " = " + value + "; give a finite value > 0");
+        return value;
+    }
+
+    /** 3N − 3 kinetic degrees of freedom (momentum conserved), 3 for one atom. */
+    static int dofMomentumConserved(int atoms) { return Math.max(3, 3 * atoms - 3); }
+}
