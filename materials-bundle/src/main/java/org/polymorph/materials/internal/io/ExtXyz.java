@@ -1,0 +1,234 @@
+package org.polymorph.materials.internal.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.io.FrameReader;
+import org.polymorph.materials.io.FrameWriter;
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * XYZ and ASE's extended XYZ. A frame is: atom count; a comment line of key=value pairs (values
+ * may be "quoted"; Lattice="ax ay az bx by bz cx cy cz", Properties=name:type:count:…, pbc="T T T",
+ * anything else is frame info); one line per atom with the Properties columns. A plain XYZ comment
+ * (no '=') is kept as info "comment". Columns species:S:1 and pos:R:3 are required; vel (or
+ * velocities):R:3 and forces (or force):R:3 are read; other columns are skipped.
+ */
+public final class ExtXyz {
+    private ExtXyz() { }
+
+    public static FrameReader reader(LineSource src) {
+        return new FrameReader() {
+            private String lookahead = src.nextNonBlank();
+
+            @Override public boolean hasNext() { return lookahead != null; }
+
+            @Override public Frame next() {
+                if (lookahead == null) throw new NoSuchElementException(src.name() + ": no more frames");
+                Frame f = readFrame(src, lookahead);
+                lookahead = src.nextNonBlank();
+                return f;
+            }
+
+            @Override public void close() {
+                try {
+                    src.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static Frame readFrame(LineSource src, String countLine) {
+        String[] cf = LineSource.fields(countLine);
+        if (cf.length != 1) throw src.error("expected the number of atoms alone on the line, got '" + countLine.strip() + "'");
+        int n = src.integer(cf[0], "the number of atoms");
+        if (n < 0) throw src.error("expected a number of atoms >= 0, got " + n);
+        String comment = src.require("the comment line (extxyz key=value pairs)");
+        Map<String, String> kv = keyValues(comment, src);
+        List<String[]> props = properties(kv.getOrDefault("Properties", "species:S:1:pos:R:3"), src);
+        Box box = box(kv, src);
+        Map<String, String> info = new LinkedHashMap<>(kv);
+        info.remove("Lattice");
+        info.remove("Properties");
+        info.remove("pbc");
+        int cols = 0;
+        int sp = -1, pos = -1, vel = -1, frc = -1;
+        for (String[] p : props) {
+            int count = Integer.parseInt(p[2]);
+            switch (p[0]) {
+                case "species": sp = cols; break;
+                case "pos": pos = cols; break;
+                case "vel": case "velocities": vel = cols; break;
+                case "forces": case "force": frc = cols; break;
+                default: break;
+            }
+            cols += count;
+        }
+        if (sp < 0 || pos < 0) throw src.error("expected Properties with species:S:1 and pos:R:3, got '" + kv.get("Properties") + "'");
+        double[] r = new double[3 * n];
+        double[] v = vel < 0 ? null : new double[3 * n];
+        double[] f = frc < 0 ? null : new double[3 * n];
+        int[] types = new int[n];
+        Species species = new Species();
+        for (int a = 0; a < n; a++) {
+            String line = src.require("atom " + (a + 1) + " of " + n);
+            String[] t = LineSource.fields(line);
+            if (t.length != cols) throw src.error("expected " + cols + " columns (Properties " + describe(props) + "), got " + t.length + ": '" + line.strip() + "'");
+            types[a] = species.type(t[sp], src);
+            for (int k = 0; k < 3; k++) {
+                r[3 * a + k] = src.number(t[pos + k], "pos");
+                if (v != null) v[3 * a + k] = src.number(t[vel + k], "vel");
+                if (f != null) f[3 * a + k] = src.number(t[frc + k], "forces");
+            }
+        }
+        try {
+            return new Frame(species.atoms(r, types, box), v, f, info);
+        } catch (IllegalArgumentException e) {
+            throw src.error(e.getMessage(), e);
+        }
+    }
+
+    private static String describe(List<String[]> props) {
+        StringBuilder b = new StringBuilder();
+        for (String[] p : props) b.append(b.length() == 0 ? "" : ":").append(String.join(":", p));
+        return b.toString();
+    }
+
+    private static List<String[]> properties(String spec, LineSource src) {
+        String[] t = spec.split(":");
+        if (t.length % 3 != 0) throw src.error("expected Properties as name:type:count triples, got '" + spec + "'");
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < t.length; i += 3) {
+            if (!t[i + 1].matches("[SRIL]") || !t[i + 2].matches("[1-9][0-9]*")) {
+                throw src.error("expected Properties triple name:S|R|I|L:count, got '" + t[i] + ":" + t[i + 1] + ":" + t[i + 2] + "'");
+            }
+            out.add(new String[] {t[i], t[i + 1], t[i + 2]});
+        }
+        return out;
+    }
+
+    private static Box box(Map<String, String> kv, LineSource src) {
+        String lat = kv.get("Lattice");
+        boolean[] pbc = new boolean[3];
+        String p = kv.get("pbc");
+        if (p != null) {
+            String[] t = LineSource.fields(p);
+            if (t.length != 3) throw src.error("expected pbc=\"T T T\" (three T/F flags), got '" + p + "'");
+            for (int k = 0; k < 3; k++) {
+                if (!t[k].matches("[TF]|True|False")) throw src.error("expected T or F in pbc, got '" + t[k] + "'");
+                pbc[k] = t[k].startsWith("T");
+            }
+        } else if (lat != null) {
+            pbc = new boolean[] {true, true, true};
+        }
+        if (lat == null) {
+            if (pbc[0] || pbc[1] || pbc[2]) throw src.error("pbc=\"" + p + "\" needs a Lattice=\"ax ay az bx by bz cx cy cz\"");
+            return Box.free();
+        }
+        String[] t = LineSource.fields(lat);
+        if (t.length != 9) throw src.error("expected Lattice with 9 numbers, got " + t.length + ": '" + lat + "'");
+        double[] h = new double[9];
+        for (int k = 0; k < 9; k++) h[k] = src.number(t[k], "Lattice");
+        try {
+            return new Box(h, pbc);
+        } catch (IllegalArgumentException e) {
+            throw src.error(e.getMessage(), e);
+        }
+    }
+
+    /** key=value pairs with "double-quoted" values; a bare word is a flag with value T. */
+    static Map<String, String> keyValues(String s, LineSource src) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!s.contains("=")) {
+            if (!s.isBlank()) out.put("comment", s.strip());
+            return out;
+        }
+        int i = 0, n = s.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(s.charAt(i))) i++;
+            if (i >= n) break;
+            int k0 = i;
+            while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) i++;
+            String key = s.substring(k0, i);
+            if (i >= n || s.charAt(i) != '=') {
+                out.put(key, "T");
+                continue;
+            }
+            i++;
+            String value;
+            if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+                char q = s.charAt(i);
+                int end = s.indexOf(q, i + 1);
+                if (end < 0) throw src.error("expected a closing " + q + " for the value of " + key + " in the comment line");
+                value = s.substring(i + 1, end);
+                i = end + 1;
+            } else {
+                int v0 = i;
+                while (i < n && !Character.isWhitespace(s.charAt(i))) i++;
+                value = s.substring(v0, i);
+            }
+            if (key.isEmpty()) throw src.error("expected key=value in the comment line, got '=" + value + "'");
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    /** Writes one frame (extxyz) and flushes. */
+    public static void write(Writer w, Frame frame) throws IOException {
+        Atoms atoms = frame.atoms();
+        Box box = atoms.box();
+        int n = atoms.size();
+        StringBuilder b = new StringBuilder();
+        b.append(n).append('\n');
+        if (box.anyPeriodic()) {
+            b.append("Lattice=\"");
+            double[] h = box.h();
+            for (int k = 0; k < 9; k++) b.append(k == 0 ? "" : " ").append(AtomicFiles.num(h[k]));
+            b.append("\" ");
+        }
+        b.append("Properties=species:S:1:pos:R:3");
+        double[] v = frame.velocities(), f = frame.forces();
+        if (v != null) b.append(":vel:R:3");
+        if (f != null) b.append(":forces:R:3");
+        for (Map.Entry<String, String> e : frame.info().entrySet()) {
+            String key = e.getKey(), val = e.getValue();
+            if (key.isEmpty() || key.matches(".*[\\s=\"].*") || key.equals("Lattice") || key.equals("Properties") || key.equals("pbc")) {
+                throw new IllegalArgumentException("extxyz: info key '" + key + "' is empty, reserved or has spaces/quotes/=; rename it");
+            }
+            if (val.contains("\"") || val.contains("\n")) {
+                throw new IllegalArgumentException("extxyz: info value of '" + key + "' contains a double quote or newline: '" + val + "'");
+            }
+            b.append(' ').append(key).append('=');
+            b.append(val.isEmpty() || val.matches(".*[\\s=].*") ? "\"" + val + "\"" : val);
+        }
+        boolean[] p = box.periodic();
+        b.append(" pbc=\"").append(p[0] ? 'T' : 'F').append(' ').append(p[1] ? 'T' : 'F').append(' ').append(p[2] ? 'T' : 'F').append("\"\n");
+        double[] r = atoms.positions();
+        for (int a = 0; a < n; a++) {
+            b.append(atoms.typeNames().get(atoms.type(a)));
+            for (int k = 0; k < 3; k++) b.append(' ').append(AtomicFiles.num(r[3 * a + k]));
+            if (v != null) for (int k = 0; k < 3; k++) b.append(' ').append(AtomicFiles.num(v[3 * a + k]));
+            if (f != null) for (int k = 0; k < 3; k++) b.append(' ').append(AtomicFiles.num(f[3 * a + k]));
+            b.append('\n');
+        }
+        w.write(b.toString());
+        w.flush();
+    }
+
+    public static FrameWriter writer(Writer w) {
+        return new FrameWriter() {
+            @Override public void write(Frame frame) throws IOException { ExtXyz.write(w, frame); }
+
+            @Override public void close() throws IOException { w.close(); }
+        };
+    }
+}

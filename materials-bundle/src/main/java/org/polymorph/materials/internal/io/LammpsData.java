@@ -1,0 +1,226 @@
+package org.polymorph.materials.internal.io;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.io.LammpsBox;
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * LAMMPS data files, atom_style atomic (LAMMPS manual, read_data). Header: "N atoms", "T atom
+ * types", "xlo xhi", "ylo yhi", "zlo zhi", optional "xy xz yz"; other header lines are ignored.
+ * Sections: Masses ("t m", a trailing "# Si" names the type), Atoms ("id t x y z [ix iy iz]",
+ * unwrapped with the image flags), Velocities ("id vx vy vz"); other sections are skipped. Atoms
+ * are ordered by id (ids must be 1..N); positions are taken relative to (xlo, ylo, zlo) so the
+ * cell starts at the origin, and every axis is periodic (a data file does not record boundaries).
+ * Types without a "# name" comment are named by caller-given names, else by their number ("1", …).
+ */
+public final class LammpsData {
+    private LammpsData() { }
+
+    public static Frame read(LineSource src, List<String> typeNames) {
+        src.require("the title line");
+        int n = -1, nt = -1;
+        double[] lo = new double[3], len = {Double.NaN, Double.NaN, Double.NaN};
+        double xy = 0, xz = 0, yz = 0;
+        String line;
+        while ((line = src.next()) != null) {
+            String s = strip(line);
+            if (s.isEmpty()) continue;
+            if (Character.isLetter(s.charAt(0))) break;
+            String[] t = LineSource.fields(s);
+            if (s.endsWith(" atoms")) n = src.integer(t[0], "the number of atoms");
+            else if (s.endsWith(" atom types")) nt = src.integer(t[0], "the number of atom types");
+            else if (s.endsWith(" xy xz yz")) {
+                xy = src.number(t[0], "xy");
+                xz = src.number(t[1], "xz");
+                yz = src.number(t[2], "yz");
+            } else {
+                for (int k = 0; k < 3; k++) {
+                    String ax = "xyz".substring(k, k + 1);
+                    if (s.endsWith(" " + ax + "lo " + ax + "hi")) {
+                        lo[k] = src.number(t[0], ax + "lo");
+                        len[k] = src.number(t[1], ax + "hi") - lo[k];
+                    }
+                }
+            }
+        }
+        if (n < 0 || nt < 1) throw src.error("the header needs 'N atoms' and 'T atom types' before the first section");
+        for (int k = 0; k < 3; k++) if (!(len[k] > 0)) throw src.error("the header needs '" + "xyz".charAt(k) + "lo " + "xyz".charAt(k) + "hi' with hi > lo");
+        LammpsBox lb = new LammpsBox(len[0], len[1], len[2], xy, xz, yz);
+        double[] h = lb.h();
+        double[] masses = new double[nt];
+        java.util.Arrays.fill(masses, Double.NaN);
+        String[] names = new String[nt];
+        double[] r = null, v = null;
+        int[] types = null;
+        String header = line;
+        while (header != null) {
+            String section = strip(header);
+            int c = header.indexOf('#');
+            String style = c >= 0 ? header.substring(c + 1).strip() : "";
+            int sectionLine = src.line();
+            List<String> rows = new ArrayList<>();
+            List<Integer> rowLines = new ArrayList<>();
+            String next = null;
+            String l;
+            while ((l = src.next()) != null) {
+                String t = strip(l);
+                if (!t.isEmpty() && Character.isLetter(t.charAt(0))) {
+                    next = l;
+                    break;
+                }
+                if (!t.isEmpty()) {
+                    rows.add(section.equals("Masses") ? l.strip() : t);
+                    rowLines.add(src.line());
+                }
+            }
+            if (section.equals("Masses")) {
+                masses(rows, rowLines, masses, names, src);
+            } else if (section.equals("Atoms")) {
+                if (!style.isEmpty() && !style.equals("atomic")) {
+                    throw at(src, sectionLine, "atom style '" + style + "' is not supported; expected 'Atoms # atomic'");
+                }
+                r = new double[3 * n];
+                types = new int[n];
+                atoms(rows, rowLines, n, nt, h, r, types, src);
+                for (int a = 0; a < n; a++) for (int k = 0; k < 3; k++) r[3 * a + k] -= lo[k];
+            } else if (section.equals("Velocities")) {
+                v = new double[3 * n];
+                velocities(rows, rowLines, n, v, src);
+            }
+            header = next;
+        }
+        if (r == null) throw at(src, src.line(), "expected an Atoms section; the file has none");
+        for (int t = 0; t < nt; t++) {
+            if (names[t] == null) names[t] = typeNames != null && t < typeNames.size() ? typeNames.get(t) : Integer.toString(t + 1);
+            if (Double.isNaN(masses[t])) {
+                if (!org.polymorph.materials.io.Elements.isElement(names[t])) {
+                    throw at(src, 1, "no mass for atom type " + (t + 1) + " (" + names[t] + "); add it to the Masses section");
+                }
+                masses[t] = org.polymorph.materials.io.Elements.mass(names[t]);
+            }
+        }
+        return new Frame(new Atoms(r, types, List.of(names), masses, Box.periodic(h)), v, null, Map.of());
+    }
+
+    private static IllegalArgumentException at(LineSource src, int line, String msg) {
+        return new IllegalArgumentException(src.name() + " line " + line + ": " + msg);
+    }
+
+    private static String strip(String line) {
+        int c = line.indexOf('#');
+        return (c >= 0 ? line.substring(0, c) : line).strip();
+    }
+
+    private static void masses(List<String> rows, List<Integer> lines, double[] masses, String[] names, LineSource src) {
+        for (int i = 0; i < rows.size(); i++) {
+            String raw = rows.get(i);
+            int c = raw.indexOf('#');
+            String[] t = LineSource.fields(c >= 0 ? raw.substring(0, c) : raw);
+            int ln = lines.get(i);
+            if (t.length < 2) throw at(src, ln, "expected 'type mass' in Masses, got '" + raw + "'");
+            int type = parseInt(t[0], "the atom type", src, ln);
+            if (type < 1 || type > masses.length) throw at(src, ln, "atom type " + type + " outside 1.." + masses.length);
+            masses[type - 1] = parseNum(t[1], "the mass", src, ln);
+            if (c >= 0 && !raw.substring(c + 1).isBlank()) names[type - 1] = LineSource.fields(raw.substring(c + 1))[0];
+        }
+    }
+
+    private static void atoms(List<String> rows, List<Integer> lines, int n, int nt, double[] h, double[] r, int[] types, LineSource src) {
+        if (rows.size() != n) throw at(src, lines.isEmpty() ? src.line() : lines.get(lines.size() - 1), "expected " + n + " lines in Atoms, got " + rows.size());
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String[] t = LineSource.fields(rows.get(i));
+            int ln = lines.get(i);
+            if (t.length != 5 && t.length != 8) throw at(src, ln, "expected 'id type x y z [ix iy iz]' (atom_style atomic), got '" + rows.get(i) + "'");
+            int id = parseInt(t[0], "the atom id", src, ln);
+            if (id < 1 || id > n || seen[id - 1]) throw at(src, ln, "atom id " + id + " is repeated or outside 1.." + n);
+            seen[id - 1] = true;
+            int type = parseInt(t[1], "the atom type", src, ln);
+            if (type < 1 || type > nt) throw at(src, ln, "atom type " + type + " outside 1.." + nt);
+            types[id - 1] = type - 1;
+            for (int k = 0; k < 3; k++) r[3 * (id - 1) + k] = parseNum(t[2 + k], "a coordinate", src, ln);
+            if (t.length == 8) {
+                for (int m = 0; m < 3; m++) {
+                    int img = parseInt(t[5 + m], "an image flag", src, ln);
+                    for (int k = 0; k < 3; k++) r[3 * (id - 1) + k] += img * h[3 * m + k];
+                }
+            }
+        }
+    }
+
+    private static void velocities(List<String> rows, List<Integer> lines, int n, double[] v, LineSource src) {
+        if (rows.size() != n) throw at(src, lines.isEmpty() ? src.line() : lines.get(lines.size() - 1), "expected " + n + " lines in Velocities, got " + rows.size());
+        for (int i = 0; i < n; i++) {
+            String[] t = LineSource.fields(rows.get(i));
+            int ln = lines.get(i);
+            if (t.length != 4) throw at(src, ln, "expected 'id vx vy vz', got '" + rows.get(i) + "'");
+            int id = parseInt(t[0], "the atom id", src, ln);
+            if (id < 1 || id > n) throw at(src, ln, "atom id " + id + " outside 1.." + n);
+            for (int k = 0; k < 3; k++) v[3 * (id - 1) + k] = parseNum(t[1 + k], "a velocity", src, ln);
+        }
+    }
+
+    static int parseInt(String s, String what, LineSource src, int ln) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw at(src, ln, "expected an integer for " + what + ", got '" + s + "'");
+        }
+    }
+
+    static double parseNum(String s, String what, LineSource src, int ln) {
+        try {
+            double d = Double.parseDouble(s);
+            if (Double.isFinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw at(src, ln, "expected a number for " + what + ", got '" + s + "'");
+    }
+
+    /**
+     * Writes atom_style atomic with the cell rotated into LAMMPS's restricted form (see LammpsBox),
+     * origin 0, types 1..T with "# name" after each mass, atoms with ids 1..N in order, and a
+     * Velocities section when velocities are given (rotated like positions).
+     */
+    public static void write(Writer w, Atoms atoms, double[] velocities) throws IOException {
+        LammpsBox lb = LammpsBox.of(atoms.box().h());
+        double[] m = LammpsBox.rotation(atoms.box());
+        double[] r = LammpsBox.apply(m, atoms.positions());
+        double[] v = LammpsBox.apply(m, velocities);
+        StringBuilder b = new StringBuilder("LAMMPS data file written by Polymorph (atom_style atomic, metal units)\n\n");
+        b.append(atoms.size()).append(" atoms\n").append(atoms.typeNames().size()).append(" atom types\n\n");
+        b.append("0.0 ").append(AtomicFiles.num(lb.lx())).append(" xlo xhi\n");
+        b.append("0.0 ").append(AtomicFiles.num(lb.ly())).append(" ylo yhi\n");
+        b.append("0.0 ").append(AtomicFiles.num(lb.lz())).append(" zlo zhi\n");
+        if (!lb.isOrthogonal()) {
+            b.append(AtomicFiles.num(lb.xy())).append(' ').append(AtomicFiles.num(lb.xz())).append(' ').append(AtomicFiles.num(lb.yz())).append(" xy xz yz\n");
+        }
+        b.append("\nMasses\n\n");
+        double[] masses = atoms.masses();
+        for (int t = 0; t < masses.length; t++) {
+            b.append(t + 1).append(' ').append(AtomicFiles.num(masses[t])).append(" # ").append(atoms.typeNames().get(t)).append('\n');
+        }
+        b.append("\nAtoms # atomic\n\n");
+        for (int a = 0; a < atoms.size(); a++) {
+            b.append(a + 1).append(' ').append(atoms.type(a) + 1);
+            for (int k = 0; k < 3; k++) b.append(' ').append(AtomicFiles.num(r[3 * a + k]));
+            b.append('\n');
+        }
+        if (v != null) {
+            b.append("\nVelocities\n\n");
+            for (int a = 0; a < atoms.size(); a++) {
+                b.append(a + 1);
+                for (int k = 0; k < 3; k++) b.append(' ').append(AtomicFiles.num(v[3 * a + k]));
+                b.append('\n');
+            }
+        }
+        w.write(b.toString());
+    }
+}
