@@ -1,0 +1,54 @@
+package org.polymorph.materials.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.LjCut;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.structure.Atoms;
+
+class StaticsTest {
+    private final AD ad = AD.create(new ReferenceTensorService());
+
+    @Test
+    void pressureTensorFromTheStrainDerivativeMatchesLammps() {
+        String name = "LJ_fcc_4x4x4_rho0.8442_displaced_shift";
+        Atoms atoms = Oracles.atoms(name, "A", 1.0);
+        LjCut lj = new LjCut(1.0, 1.0, 2.5, true);
+        NeighborList nl = new NeighborListBuilder(2.5, 0.3, true).build(atoms);
+        double[] s = Statics.stressNative(ad, lj, atoms, nl);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> p = (Map<String, Number>) Oracles.results(name).get("pressure_tensor_lj");
+        // Voigt order xx yy zz yz xz xy; the LAMMPS pressure tensor (no kinetic part in 'run 0' at rest) is −σ
+        String[] voigt = {"xx", "yy", "zz", "yz", "xz", "xy"};
+        for (int k = 0; k < 6; k++) {
+            double want = p.get(voigt[k]).doubleValue();
+            assertEquals(want, -s[k], 1e-8 * Math.abs(want), voigt[k]);
+        }
+        double scalar = ((Number) Oracles.results(name).get("pressure_scalar_lj")).doubleValue();
+        assertEquals(scalar, Statics.pressure(s), 1e-8 * Math.abs(scalar));
+        Evaluation ev = lj.compute(atoms, nl);
+        assertEquals(ev.energy(), Statics.energy(ad, lj, atoms, nl), 1e-9 * Math.abs(ev.energy()));
+        double[] f = Statics.forces(ad, lj, atoms, nl);
+        for (int i = 0; i < f.length; i++) assertEquals(ev.forces()[i], f[i], 1e-10, "force " + i);
+    }
+
+    @Test
+    void kineticEnergyAndTemperatureInMetalUnits() {
+        double[] m = {28.0855, 28.0855};
+        double[] v = {10, 0, 0, -10, 0, 0};       // Å/ps, zero momentum
+        double ke = Statics.kineticEnergy(v, m);
+        assertEquals(0.5 * 2 * 28.0855 * 100 * 1.0364269e-4, ke, 1e-15);
+        // dof = 3N − 3 = 3: T = 2 KE / (3 kB)
+        assertEquals(2 * ke / (3 * 8.617343e-5), Statics.temperature(v, m), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Statics.kineticEnergy(new double[5], m));
+        assertThrows(IllegalArgumentException.class, () -> Statics.pressure(new double[3]));
+    }
+}
