@@ -22,6 +22,6 @@ public final class MaterialsMethods {
     public MaterialsMethods(Supplier<AD> ad) { this.ad = ad; }
 
     public List<Method> all() {
-        return List.of(new EvaluateMethod());
+        return List.of(new EvaluateMethod(), new RunMethod());
     }
 }
