@@ -1,0 +1,269 @@
+package org.polymorph.materials.internal.potential;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.space.Space;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * EDIP, Justo, Bazant, Kaxiras, Bulatov &amp; Yip, PRB 58, 2539 (1998), evaluated analytically exactly
+ * as LAMMPS's {@code edip/multi} (pair_edip_multi.cpp); LAMMPS's single-element {@code edip}
+ * computes the same functions from linear-interpolation tables (GRIDDENSITY 8000), so it differs
+ * from this by its interpolation error (≈1e−6 eV in E, ≈1e−8 eV/Å in forces).
+ * E = Σ_i Σ_{j≠i} V2(r_ij, Z_i) + Σ_i Σ_{j&lt;k} V3(r_ij, r_ik, Z_i), with
+ * V2 = A [(B/r)^ρ − e^{−βZ²}] e^{σ/(r−a)}, V3 = e^{γ/(r_ij−a)} e^{γ/(r_ik−a)} h(cos θ_jik, Z_i),
+ * h = λ [1 − e^{−Q(Z)(l+τ(Z))²} + η Q(Z)(l+τ(Z))²], Q = Q0 e^{−μZ}, τ = u1 + u2 (u3 e^{−u4 Z} − e^{−2u4 Z}),
+ * Z_i = Σ_m f(r_im), f = 1 below c, e^{α/(1−x^{−3})} with x = (r−c)/(a−c) up to a, 0 beyond (a = cutoffA,
+ * c = cutoffC), with LAMMPS's 1e−6 Å guards at c and a. V2, f and the r_ij leg use slot (ti, tj, tj),
+ * h slot (ti, tj, tk). Energies eV, lengths Å.
+ */
+public final class Edip implements Potential {
+    public static final List<String> FILE_PARAMETERS = List.of("A", "B", "cutoffA", "cutoffC", "alpha", "beta", "eta", "gamma", "lambda",
+            "mu", "rho", "sigma", "Q0", "u1", "u2", "u3", "u4");
+    private static final Set<String> NON_NEGATIVE =
+            Set.of("A", "B", "cutoffA", "cutoffC", "alpha", "beta", "eta", "gamma", "lambda", "mu", "rho", "sigma");
+    private static final double GUARD = 1e-6;
+
+    /** Differentiable parameters, all of the file's: scalars for one element, [T, T, T] otherwise. */
+    public record Params(Var A, Var B, Var cutoffA, Var cutoffC, Var alpha, Var beta, Var eta, Var gamma, Var lambda, Var mu, Var rho,
+                         Var sigma, Var Q0, Var u1, Var u2, Var u3, Var u4) {
+        Var[] all() { return new Var[] {A, B, cutoffA, cutoffC, alpha, beta, eta, gamma, lambda, mu, rho, sigma, Q0, u1, u2, u3, u4}; }
+    }
+
+    private final int types;
+    private final double[][] v;      // [17][T³] FILE_PARAMETERS order
+    private final int[] pairSlot;
+    private final double cutmax;
+
+    /** Reads a LAMMPS .edip file; elementOfType as in {@code pair_coeff * * Si.edip Si}. */
+    public static Edip read(Path file, List<String> elementOfType) {
+        List<String> e = ManyBody.checkElements("edip", elementOfType);
+        return new Edip(e.size(), ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE));
+    }
+
+    public Edip(int types, double[][] values) {
+        int ns = types * types * types;
+        if (values.length != FILE_PARAMETERS.size()) throw new IllegalArgumentException("edip: " + values.length + " parameter rows, expected 17");
+        this.types = types;
+        v = new double[values.length][];
+        for (int k = 0; k < values.length; k++) {
+            if (values[k].length != ns) throw new IllegalArgumentException("edip: " + FILE_PARAMETERS.get(k) + " has " + values[k].length + " slots, expected " + ns);
+            v[k] = values[k].clone();
+        }
+        double cm = 0;
+        for (int s = 0; s < ns; s++) {
+            for (String name : NON_NEGATIVE) {
+                double x = v[FILE_PARAMETERS.indexOf(name)][s];
+                if (!(x >= 0)) throw new IllegalArgumentException("edip: " + name + " = " + x + " (slot " + s + "); it must be >= 0");
+            }
+            if (!(v[3][s] < v[2][s])) {
+                throw new IllegalArgumentException("edip: cutoffC = " + v[3][s] + " >= cutoffA = " + v[2][s] + " (slot " + s + "); give c < a");
+            }
+            cm = Math.max(cm, v[2][s]);
+        }
+        cutmax = cm;
+        pairSlot = new int[types * types];
+        for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) pairSlot[a * types + b] = (a * types + b) * types + b;
+    }
+
+    @Override public String style() { return "edip"; }
+    @Override public double cutoff() { return cutmax; }
+    @Override public boolean needsFullList() { return true; }
+
+    public int types() { return types; }
+
+    @Override
+    public Evaluation compute(Atoms atoms, NeighborList nl) {
+        ManyBody.checkTypes("edip", types, atoms);
+        ManyBody.checkList("edip", cutmax, nl, atoms);
+        double[] x = atoms.positions();
+        int[] t = atoms.types();
+        double[] h = atoms.box().h();
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        int[] off = nl.offsets();
+        double[] f = new double[x.length];
+        double[] w = new double[6];
+        int cap = Math.max(1, nl.maxNeighbors());
+        ManyBody.Scratch sc = new ManyBody.Scratch(cap);
+        double[] fzD = new double[cap];   // df/dr of the coordination
+        double[] leg = new double[cap];   // e^{γ/(r−a)}
+        double[] legD = new double[cap];
+        double energy = 0;
+        final int tt = types;
+        for (int i = 0; i < atoms.size(); i++) {
+            int ti = t[i];
+            double z = 0;
+            for (int e = off[i]; e < off[i + 1]; e++) {
+                int j = nb[e];
+                double dx = x[3 * j] - x[3 * i] + s[3 * e] * h[0] + s[3 * e + 1] * h[3] + s[3 * e + 2] * h[6];
+                double dy = x[3 * j + 1] - x[3 * i + 1] + s[3 * e] * h[1] + s[3 * e + 1] * h[4] + s[3 * e + 2] * h[7];
+                double dz = x[3 * j + 2] - x[3 * i + 2] + s[3 * e] * h[2] + s[3 * e + 1] * h[5] + s[3 * e + 2] * h[8];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                int p = pairSlot[ti * tt + t[j]];
+                double a = v[2][p];
+                if (r2 > a * a) continue;
+                double r = Math.sqrt(r2);
+                int q = sc.add(j, dx, dy, dz, r, p);
+                double c = v[3][p];
+                fzD[q] = 0;
+                if (r < c + GUARD) {
+                    z += 1;
+                } else if (r <= a - GUARD) {
+                    double xx = (a - c) / (r - c);
+                    double x3 = xx * xx * xx;
+                    double u = 1.0 / (1.0 - x3);
+                    double fz = Math.exp(v[4][p] * u);
+                    z += fz;
+                    fzD[q] = (3.0 * xx * x3 / (a - c)) * (-v[4][p] * u * u) * fz;
+                }
+                if (r > a - GUARD) {
+                    leg[q] = 0;
+                    legD[q] = 0;
+                } else {
+                    double ra = 1.0 / (r - a);
+                    leg[q] = Math.exp(v[7][p] * ra);
+                    legD[q] = -v[7][p] * ra * ra * leg[q];
+                }
+            }
+            double ei = 0;
+            double dEdZ = 0;
+            int mm = sc.m;
+            for (int q = 0; q < mm; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                if (r > v[2][p] - GUARD) continue;
+                double ra = 1.0 / (r - v[2][p]);
+                double cut2 = Math.exp(v[11][p] * ra);
+                double cut2D = -v[11][p] * ra * ra * cut2;
+                double v1 = Math.pow(v[1][p] / r, v[10][p]);
+                double v2 = Math.exp(-v[5][p] * z * z);
+                ei += v[0][p] * (v1 - v2) * cut2;
+                double dEdr = v[0][p] * (v1 - v2) * cut2D - v[0][p] * v[10][p] * v1 / r * cut2;
+                dEdZ += v[0][p] * 2 * v[5][p] * z * v2 * cut2;
+                sc.radial(q, dEdr / r);
+            }
+            for (int a = 0; a < mm; a++) {
+                if (leg[a] == 0) continue;
+                double ax = sc.dx[a];
+                double ay = sc.dy[a];
+                double az = sc.dz[a];
+                double ra = sc.r[a];
+                int base = (ti * tt + t[sc.j[a]]) * tt;
+                for (int b = a + 1; b < mm; b++) {
+                    if (leg[b] == 0) continue;
+                    int k = base + t[sc.j[b]];
+                    double bx = sc.dx[b];
+                    double by = sc.dy[b];
+                    double bz = sc.dz[b];
+                    double rb = sc.r[b];
+                    double inv = 1.0 / (ra * rb);
+                    double cs = (ax * bx + ay * by + az * bz) * inv;
+                    // h(l, Z) and its partial derivatives (edip_h)
+                    double qz = v[12][k] * Math.exp(-v[9][k] * z);
+                    double e1 = Math.exp(-v[16][k] * z);
+                    double e2 = Math.exp(-2.0 * v[16][k] * z);
+                    double tau = v[13][k] + v[14][k] * v[15][k] * e1 - v[14][k] * e2;
+                    double tauD = -v[14][k] * v[15][k] * v[16][k] * e1 + 2.0 * v[14][k] * v[16][k] * e2;
+                    double lt = cs + tau;
+                    double u2 = qz * lt * lt;
+                    double ex = Math.exp(-u2);
+                    double hv = v[8][k] * (1 - ex + v[6][k] * u2);
+                    double dhdu = v[8][k] * (ex + v[6][k]);
+                    double hl = dhdu * qz * 2 * lt;
+                    double hz = dhdu * (-v[9][k] * qz * lt * lt + qz * 2 * lt * tauD);
+                    double gg = leg[a] * leg[b];
+                    ei += gg * hv;
+                    dEdZ += gg * hz;
+                    double ang = gg * hl;
+                    double ca = legD[a] * leg[b] * hv / ra - ang * cs / (ra * ra);
+                    double cb = leg[a] * legD[b] * hv / rb - ang * cs / (rb * rb);
+                    double ci = ang * inv;
+                    sc.gx[a] += ca * ax + ci * bx;
+                    sc.gy[a] += ca * ay + ci * by;
+                    sc.gz[a] += ca * az + ci * bz;
+                    sc.gx[b] += cb * bx + ci * ax;
+                    sc.gy[b] += cb * by + ci * ay;
+                    sc.gz[b] += cb * bz + ci * az;
+                }
+            }
+            for (int q = 0; q < mm; q++) if (fzD[q] != 0) sc.radial(q, dEdZ * fzD[q] / sc.r[q]);
+            if (!Double.isFinite(ei)) throw ManyBody.nonFinite("edip", i, x);
+            energy += ei;
+            sc.flush(i, f, w);
+        }
+        return new Evaluation(energy, f, w);
+    }
+
+    @Override
+    public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
+        ManyBody.checkTypes("edip", types, atoms);
+        ManyBody.checkList("edip", cutmax, nl, atoms);
+        Params pr = (Params) params;
+        Space.Pairs pairs = Space.Pairs.of(o, nl);
+        Var vec = Space.pairVectors(o, positions, cell, pairs);
+        Var r = Space.distances(o, vec);
+        Var slot = ManyBody.ints(o, ManyBody.pairSlots(nl, atoms, types));
+        Var a = ManyBody.at(o, pr.cutoffA(), slot);
+        Var c = ManyBody.at(o, pr.cutoffC(), slot);
+        Var guard = o.scalarLike(r, GUARD);
+        // coordination Z_i = Σ f(r_im)
+        Var one = o.onesLike(r);
+        Var below = o.lt(r, o.add(c, guard));
+        Var beyond = o.gt(r, o.sub(a, guard));
+        Var halfway = o.mul(o.add(a, c), o.scalarLike(r, 0.5));
+        Var rm = o.where(below, halfway, o.where(beyond, halfway, r));      // finite input for the middle branch
+        Var xx = o.div(o.sub(a, c), o.sub(rm, c));
+        Var fz = o.exp(o.div(ManyBody.at(o, pr.alpha(), slot), o.sub(one, o.mul(o.square(xx), xx))));
+        Var fzAll = o.where(below, one, o.where(beyond, o.zerosLike(r), fz));
+        Var pairI = pairs.i();
+        Var z = o.segmentSum(fzAll, pairI, atoms.size());
+        Var zi = o.take(z, pairI, 0);
+        // V2(r, Z_i) and the three-body legs, zero beyond a − 1e−6
+        Var rs = o.where(beyond, o.mul(a, o.scalarLike(r, 0.5)), r);
+        Var rainv = o.div(one, o.sub(rs, a));
+        Var v1 = o.pow(o.div(ManyBody.at(o, pr.B(), slot), rs), ManyBody.at(o, pr.rho(), slot));
+        Var v2 = o.exp(o.neg(o.mul(ManyBody.at(o, pr.beta(), slot), o.square(zi))));
+        Var pair = o.mul(o.mul(ManyBody.at(o, pr.A(), slot), o.sub(v1, v2)), o.exp(o.mul(ManyBody.at(o, pr.sigma(), slot), rainv)));
+        Var e2 = o.sum(o.where(beyond, o.zerosLike(r), pair));
+        Var leg = o.where(beyond, o.zerosLike(r), o.exp(o.mul(ManyBody.at(o, pr.gamma(), slot), rainv)));
+        int[][] ab = ManyBody.rowPairs(nl, false);
+        if (ab[0].length == 0) return e2;
+        Var ia = ManyBody.ints(o, ab[0]);
+        Var ib = ManyBody.ints(o, ab[1]);
+        Var k = ManyBody.ints(o, ManyBody.tripletSlots(nl, atoms, types, ab[0], ab[1]));
+        Var zt = o.take(zi, ia, 0);
+        Var cos = o.div(o.sum(o.mul(o.take(vec, ia, 0), o.take(vec, ib, 0)), 1), o.mul(o.take(rs, ia, 0), o.take(rs, ib, 0)));
+        Var u4z = o.mul(ManyBody.at(o, pr.u4(), k), zt);
+        Var u2 = ManyBody.at(o, pr.u2(), k);
+        Var tau = o.add(ManyBody.at(o, pr.u1(), k),
+                o.mul(u2, o.sub(o.mul(ManyBody.at(o, pr.u3(), k), o.exp(o.neg(u4z))), o.exp(o.mul(u4z, o.scalarLike(zt, -2))))));
+        Var qz = o.mul(ManyBody.at(o, pr.Q0(), k), o.exp(o.neg(o.mul(ManyBody.at(o, pr.mu(), k), zt))));
+        Var w = o.mul(qz, o.square(o.add(cos, tau)));
+        Var hv = o.mul(ManyBody.at(o, pr.lambda(), k), o.add(o.sub(o.onesLike(w), o.exp(o.neg(w))), o.mul(ManyBody.at(o, pr.eta(), k), w)));
+        Var e3 = o.sum(o.mul(o.mul(o.take(leg, ia, 0), o.take(leg, ib, 0)), hv));
+        return o.add(e2, e3);
+    }
+
+    @Override
+    public Object parameters(Ops o) {
+        Var[] p = new Var[17];
+        for (int k = 0; k < 17; k++) p[k] = ManyBody.param(o, v[k], types);
+        return new Params(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16]);
+    }
+
+    /** The same potential with the values of {@code params} (a fitted {@link Params}). */
+    public Edip withParameters(Ops o, Params params) {
+        Var[] p = params.all();
+        double[][] t = new double[17][];
+        for (int k = 0; k < 17; k++) t[k] = ManyBody.values(o, p[k], types, "edip " + FILE_PARAMETERS.get(k));
+        return new Edip(types, t);
+    }
+}

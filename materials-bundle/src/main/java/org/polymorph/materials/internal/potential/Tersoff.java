@@ -1,0 +1,353 @@
+package org.polymorph.materials.internal.potential;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.space.Space;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * LAMMPS {@code tersoff}: Tersoff, PRB 37, 6991 (1988) and PRB 38, 9902 (1988), as pair_tersoff.cpp
+ * evaluates it. E = Σ_pairs f_C(r) A e^{−λ1 r} + ½ Σ_i Σ_{j≠i} b_ij f_C(r_ij) (−B e^{−λ2 r_ij}) with
+ * f_C = ½[1 − sin(π/2 (r − R)/D)] on R − D &lt; r &lt; R + D (1 below, 0 above),
+ * b_ij = (1 + (βζ_ij)^n)^{−1/2n}, ζ_ij = Σ_{k≠i,j} f_C(r_ik) g(θ_ijk) exp[(λ3 (r_ij − r_ik))^m],
+ * g = γ [1 + c²/d² − c²/(d² + (h − cos θ)²)], m = 3 or 1 (LAMMPS's reading of Tersoff's λ3³ term; the
+ * exponent is clamped at ±69.0776 as LAMMPS does) and LAMMPS's asymptotic forms of b_ij for βζ
+ * beyond (2n·1e−16)^{−1/n} or (2n·1e−8)^{−1/n} and their inverses. Pair terms (A, B, λ1, λ2, β, n)
+ * come from slot (ti, tj, tj), the ζ terms from (ti, tj, tk). Energies eV, lengths Å.
+ */
+public final class Tersoff implements Potential {
+    public static final List<String> FILE_PARAMETERS =
+            List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
+    private static final Set<String> NON_NEGATIVE = Set.of("gamma", "c", "d", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
+    private static final double ARG_MAX = 69.0776;
+
+    /** Differentiable parameters (m, an integer, is not one): scalars for one element, [T, T, T] otherwise. */
+    public record Params(Var gamma, Var lam3, Var c, Var d, Var h, Var n, Var beta, Var lam2, Var B, Var R, Var D, Var lam1, Var A) {
+        Var[] all() { return new Var[] {gamma, lam3, c, d, h, n, beta, lam2, B, R, D, lam1, A}; }
+    }
+
+    private final int types;
+    private final double[][] v;      // [14][T³] FILE_PARAMETERS order
+    private final int[] m;
+    private final double[] cutsq;
+    private final double[] c1;
+    private final double[] c2;
+    private final double[] c3;
+    private final double[] c4;
+    private final int[] pairSlot;
+    private final double cutmax;
+
+    /** Reads a LAMMPS .tersoff file; elementOfType as in {@code pair_coeff * * Si.tersoff Si}. */
+    public static Tersoff read(Path file, List<String> elementOfType) {
+        List<String> e = ManyBody.checkElements("tersoff", elementOfType);
+        return new Tersoff(e.size(), ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE));
+    }
+
+    public Tersoff(int types, double[][] values) {
+        int ns = types * types * types;
+        if (values.length != FILE_PARAMETERS.size()) throw new IllegalArgumentException("tersoff: " + values.length + " parameter rows, expected 14");
+        this.types = types;
+        v = new double[values.length][];
+        for (int k = 0; k < values.length; k++) {
+            if (values[k].length != ns) throw new IllegalArgumentException("tersoff: " + FILE_PARAMETERS.get(k) + " has " + values[k].length + " slots, expected " + ns);
+            v[k] = values[k].clone();
+        }
+        m = new int[ns];
+        cutsq = new double[ns];
+        c1 = new double[ns];
+        c2 = new double[ns];
+        c3 = new double[ns];
+        c4 = new double[ns];
+        double cm = 0;
+        for (int s = 0; s < ns; s++) {
+            for (String name : NON_NEGATIVE) {
+                double x = v[FILE_PARAMETERS.indexOf(name)][s];
+                if (!(x >= 0)) throw new IllegalArgumentException("tersoff: " + name + " = " + x + " (slot " + s + "); it must be >= 0");
+            }
+            if (v[0][s] != 1 && v[0][s] != 3) throw new IllegalArgumentException("tersoff: m = " + v[0][s] + " (slot " + s + "); LAMMPS allows 1 or 3");
+            if (!(v[11][s] > 0) || v[11][s] > v[10][s]) {
+                throw new IllegalArgumentException("tersoff: D = " + v[11][s] + ", R = " + v[10][s] + " (slot " + s + "); give 0 < D <= R");
+            }
+            m[s] = (int) v[0][s];
+            double rc = v[10][s] + v[11][s];
+            cutsq[s] = rc * rc;
+            cm = Math.max(cm, rc);
+            double n = v[6][s];
+            c1[s] = Math.pow(2.0 * n * 1.0e-16, -1.0 / n);
+            c2[s] = Math.pow(2.0 * n * 1.0e-8, -1.0 / n);
+            c3[s] = 1.0 / c2[s];
+            c4[s] = 1.0 / c1[s];
+        }
+        cutmax = cm;
+        pairSlot = new int[types * types];
+        for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) pairSlot[a * types + b] = (a * types + b) * types + b;
+    }
+
+    @Override public String style() { return "tersoff"; }
+    @Override public double cutoff() { return cutmax; }
+    @Override public boolean needsFullList() { return true; }
+
+    public int types() { return types; }
+
+    private double fc(double r, int s) {
+        double big = v[10][s];
+        double dd = v[11][s];
+        if (r < big - dd) return 1.0;
+        if (r > big + dd) return 0.0;
+        return 0.5 * (1.0 - Math.sin(Math.PI / 2 * (r - big) / dd));
+    }
+
+    private double fcD(double r, int s) {
+        double big = v[10][s];
+        double dd = v[11][s];
+        if (r < big - dd || r > big + dd) return 0.0;
+        return -(Math.PI / 4 / dd) * Math.cos(Math.PI / 2 * (r - big) / dd);
+    }
+
+    /** b(ζ) and db/dζ as ters_bij / ters_bij_d. */
+    private double bij(double zeta, int s, double[] d) {
+        double beta = v[7][s];
+        double n = v[6][s];
+        double t = beta * zeta;
+        if (t > c1[s]) {
+            d[0] = beta * -0.5 * Math.pow(t, -1.5);
+            return 1.0 / Math.sqrt(t);
+        }
+        if (t > c2[s]) {
+            d[0] = beta * (-0.5 * Math.pow(t, -1.5) * (1.0 - (1.0 + 1.0 / (2.0 * n)) * Math.pow(t, -n)));
+            return (1.0 - Math.pow(t, -n) / (2.0 * n)) / Math.sqrt(t);
+        }
+        if (t < c4[s]) {
+            d[0] = 0;
+            return 1.0;
+        }
+        if (t < c3[s]) {
+            d[0] = -0.5 * beta * Math.pow(t, n - 1.0);
+            return 1.0 - Math.pow(t, n) / (2.0 * n);
+        }
+        double tn = Math.pow(t, n);
+        d[0] = -0.5 * Math.pow(1.0 + tn, -1.0 - 1.0 / (2.0 * n)) * tn / zeta;
+        return Math.pow(1.0 + tn, -1.0 / (2.0 * n));
+    }
+
+    @Override
+    public Evaluation compute(Atoms atoms, NeighborList nl) {
+        ManyBody.checkTypes("tersoff", types, atoms);
+        ManyBody.checkList("tersoff", cutmax, nl, atoms);
+        double[] x = atoms.positions();
+        int[] t = atoms.types();
+        double[] h = atoms.box().h();
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        int[] off = nl.offsets();
+        double[] f = new double[x.length];
+        double[] w = new double[6];
+        int cap = Math.max(1, nl.maxNeighbors());
+        ManyBody.Scratch sc = new ManyBody.Scratch(cap);
+        double[] zx = new double[cap];
+        double[] zy = new double[cap];
+        double[] zz = new double[cap];
+        double[] bd = new double[1];
+        double cutmaxsq = cutmax * cutmax;
+        double energy = 0;
+        final int tt = types;
+        for (int i = 0; i < atoms.size(); i++) {
+            int ti = t[i];
+            double ei = 0;
+            for (int e = off[i]; e < off[i + 1]; e++) {
+                int j = nb[e];
+                double dx = x[3 * j] - x[3 * i] + s[3 * e] * h[0] + s[3 * e + 1] * h[3] + s[3 * e + 2] * h[6];
+                double dy = x[3 * j + 1] - x[3 * i + 1] + s[3 * e] * h[1] + s[3 * e + 1] * h[4] + s[3 * e + 2] * h[7];
+                double dz = x[3 * j + 2] - x[3 * i + 2] + s[3 * e] * h[2] + s[3 * e + 1] * h[5] + s[3 * e + 2] * h[8];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= cutmaxsq) continue;
+                int p = pairSlot[ti * tt + t[j]];
+                double r = Math.sqrt(r2);
+                int q = sc.add(j, dx, dy, dz, r, p);
+                if (r2 < cutsq[p] && ManyBody.keep(i, j, s, e)) {
+                    double ex = Math.exp(-v[12][p] * r);
+                    ei += fc(r, p) * v[13][p] * ex;
+                    sc.radial(q, v[13][p] * ex * (fcD(r, p) - v[12][p] * fc(r, p)) / r);
+                }
+            }
+            int mm = sc.m;
+            for (int a = 0; a < mm; a++) {
+                int p = sc.slot[a];
+                double ra = sc.r[a];
+                if (ra * ra >= cutsq[p]) continue;
+                double ax = sc.dx[a];
+                double ay = sc.dy[a];
+                double az = sc.dz[a];
+                int base = (ti * tt + t[sc.j[a]]) * tt;
+                double zeta = 0;
+                double gax = 0;
+                double gay = 0;
+                double gaz = 0;
+                for (int b = 0; b < mm; b++) {
+                    zx[b] = 0;
+                    zy[b] = 0;
+                    zz[b] = 0;
+                    if (b == a) continue;
+                    int k = base + t[sc.j[b]];
+                    double rb = sc.r[b];
+                    if (rb * rb >= cutsq[k]) continue;
+                    double bx = sc.dx[b];
+                    double by = sc.dy[b];
+                    double bz = sc.dz[b];
+                    double fcb = fc(rb, k);
+                    double fcbD = fcD(rb, k);
+                    double lam3 = v[2][k];
+                    double del = ra - rb;
+                    double arg = m[k] == 3 ? cube(lam3 * del) : lam3 * del;
+                    double ex = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+                    double exD = m[k] == 3 ? 3.0 * cube(lam3) * del * del * ex : lam3 * ex;   // d ex / d(r_a − r_b)
+                    double inv = 1.0 / (ra * rb);
+                    double cs = (ax * bx + ay * by + az * bz) * inv;
+                    double cc = v[3][k] * v[3][k];
+                    double d2 = v[4][k] * v[4][k];
+                    double hc = v[5][k] - cs;
+                    double den = 1.0 / (d2 + hc * hc);
+                    double g = v[1][k] * (1.0 + cc / d2 - cc * den);
+                    double gD = v[1][k] * (-2.0 * cc * hc) * den * den;          // dg/dcos
+                    zeta += fcb * g * ex;
+                    double ang = fcb * gD * ex;                                   // ∂term/∂cos
+                    double rad = fcb * g * exD;                                   // ∂term/∂r_a = −∂term/∂r_b (through ex)
+                    double ca = rad / ra - ang * cs / (ra * ra);
+                    double cb = (fcbD * g * ex - rad) / rb - ang * cs / (rb * rb);
+                    double ci = ang * inv;
+                    gax += ca * ax + ci * bx;
+                    gay += ca * ay + ci * by;
+                    gaz += ca * az + ci * bz;
+                    zx[b] = cb * bx + ci * ax;
+                    zy[b] = cb * by + ci * ay;
+                    zz[b] = cb * bz + ci * az;
+                }
+                double b = bij(zeta, p, bd);
+                double ex2 = Math.exp(-v[8][p] * ra);
+                double fa = -v[9][p] * ex2 * fc(ra, p);
+                double faD = v[9][p] * ex2 * (v[8][p] * fc(ra, p) - fcD(ra, p));
+                ei += 0.5 * b * fa;
+                double pref = 0.5 * fa * bd[0];
+                sc.radial(a, 0.5 * b * faD / ra);
+                sc.gx[a] += pref * gax;
+                sc.gy[a] += pref * gay;
+                sc.gz[a] += pref * gaz;
+                for (int c = 0; c < mm; c++) {
+                    sc.gx[c] += pref * zx[c];
+                    sc.gy[c] += pref * zy[c];
+                    sc.gz[c] += pref * zz[c];
+                }
+            }
+            if (!Double.isFinite(ei)) throw ManyBody.nonFinite("tersoff", i, x);
+            energy += ei;
+            sc.flush(i, f, w);
+        }
+        return new Evaluation(energy, f, w);
+    }
+
+    private static double cube(double x) { return x * x * x; }
+
+    @Override
+    public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
+        ManyBody.checkTypes("tersoff", types, atoms);
+        ManyBody.checkList("tersoff", cutmax, nl, atoms);
+        Params pr = (Params) params;
+        Space.Pairs pairs = Space.Pairs.of(o, nl);
+        Var vec = Space.pairVectors(o, positions, cell, pairs);
+        Var r = Space.distances(o, vec);
+        Var slot = ManyBody.ints(o, ManyBody.pairSlots(nl, atoms, types));
+        Var bigR = ManyBody.at(o, pr.R(), slot);
+        Var bigD = ManyBody.at(o, pr.D(), slot);
+        Var inside = o.lt(r, o.add(bigR, bigD));
+        Var fcP = fc(o, r, bigR, bigD);
+        Var rep = o.mul(o.mul(fcP, ManyBody.at(o, pr.A(), slot)), o.exp(o.neg(o.mul(ManyBody.at(o, pr.lam1(), slot), r))));
+        Var eRep = o.sum(o.take(ManyBody.mask(o, inside, rep), ManyBody.ints(o, ManyBody.halfEntries(nl)), 0));
+        // ζ_ij over ordered triplets (a = ij, b = ik) of each row
+        int[][] ab = ManyBody.rowPairs(nl, true);
+        Var zeta;
+        if (ab[0].length == 0) {
+            zeta = o.zerosLike(r);
+        } else {
+            Var ia = ManyBody.ints(o, ab[0]);
+            Var ib = ManyBody.ints(o, ab[1]);
+            int[] ks = ManyBody.tripletSlots(nl, atoms, types, ab[0], ab[1]);
+            Var k = ManyBody.ints(o, ks);
+            double[] linear = new double[ks.length];
+            for (int x = 0; x < ks.length; x++) linear[x] = m[ks[x]] == 1 ? 1 : 0;
+            Var isLinear = o.gt(o.constant(linear, linear.length), o.scalarLike(r, 0.5));
+            Var ra = o.take(r, ia, 0);
+            Var rb = o.take(r, ib, 0);
+            Var rk = ManyBody.at(o, pr.R(), k);
+            Var dk = ManyBody.at(o, pr.D(), k);
+            Var in = o.where(o.take(inside, ia, 0), o.lt(rb, o.add(rk, dk)), o.take(inside, ia, 0));
+            Var cos = o.div(o.sum(o.mul(o.take(vec, ia, 0), o.take(vec, ib, 0)), 1), o.mul(ra, rb));
+            Var c2 = o.square(ManyBody.at(o, pr.c(), k));
+            Var d2 = o.square(ManyBody.at(o, pr.d(), k));
+            Var g = o.mul(ManyBody.at(o, pr.gamma(), k),
+                    o.sub(o.add(o.onesLike(c2), o.div(c2, d2)), o.div(c2, o.add(d2, o.square(o.sub(ManyBody.at(o, pr.h(), k), cos))))));
+            Var lin = o.mul(ManyBody.at(o, pr.lam3(), k), o.sub(ra, rb));
+            Var arg = o.where(isLinear, lin, o.mul(o.square(lin), lin));
+            Var lim = o.scalarLike(arg, ARG_MAX);
+            Var ex = o.where(o.gt(arg, lim), o.scalarLike(arg, 1e30),
+                    o.where(o.lt(arg, o.neg(lim)), o.scalarLike(arg, 0), o.exp(o.minimum(o.maximum(arg, o.neg(lim)), lim))));
+            Var term = ManyBody.mask(o, in, o.mul(o.mul(fc(o, rb, rk, dk), g), ex));
+            zeta = o.segmentSum(term, ia, nl.pairs());
+        }
+        Var b = bij(o, o.mul(ManyBody.at(o, pr.beta(), slot), zeta), ManyBody.at(o, pr.n(), slot));
+        Var fa = o.neg(o.mul(o.mul(ManyBody.at(o, pr.B(), slot), o.exp(o.neg(o.mul(ManyBody.at(o, pr.lam2(), slot), r)))), fcP));
+        Var eAtt = o.sum(ManyBody.mask(o, inside, o.mul(o.mul(b, fa), o.scalarLike(fa, 0.5))));
+        return o.add(eRep, eAtt);
+    }
+
+    /** f_C(r) with where; each branch sees only inputs where it is finite. */
+    private static Var fc(Ops o, Var r, Var bigR, Var bigD) {
+        Var below = o.lt(r, o.sub(bigR, bigD));
+        Var above = o.gt(r, o.add(bigR, bigD));
+        Var mid = o.mul(o.scalarLike(r, 0.5), o.sub(o.onesLike(r), o.sin(o.mul(o.scalarLike(r, Math.PI / 2), o.div(o.sub(r, bigR), bigD)))));
+        return o.where(below, o.onesLike(r), o.where(above, o.zerosLike(r), mid));
+    }
+
+    /** LAMMPS's ters_bij as nested where on t = βζ, each branch fed t only where it is selected (else 1). */
+    private static Var bij(Ops o, Var t, Var n) {
+        Var one = o.onesLike(t);
+        Var twoN = o.mul(n, o.scalarLike(n, 2));
+        Var c1 = o.pow(o.mul(twoN, o.scalarLike(n, 1e-16)), o.neg(o.div(o.onesLike(n), n)));
+        Var c2 = o.pow(o.mul(twoN, o.scalarLike(n, 1e-8)), o.neg(o.div(o.onesLike(n), n)));
+        Var gt1 = o.gt(t, c1);
+        Var gt2 = o.gt(t, c2);
+        Var lt4 = o.lt(t, o.div(o.onesLike(c1), c1));
+        Var lt3 = o.lt(t, o.div(o.onesLike(c2), c2));
+        Var t1 = ManyBody.safe(o, gt1, t, 1);
+        Var t2 = ManyBody.safe(o, gt2, t, 1);
+        Var t3 = ManyBody.safe(o, lt3, t, 1);
+        Var t5 = o.where(gt2, one, o.where(lt3, one, t));
+        Var b1 = o.rsqrt(t1);
+        Var b2 = o.mul(o.sub(one, o.div(o.pow(t2, o.neg(n)), twoN)), o.rsqrt(t2));
+        Var b3 = o.sub(one, o.div(o.pow(t3, n), twoN));
+        Var b5 = o.pow(o.add(one, o.pow(t5, n)), o.neg(o.div(o.onesLike(n), twoN)));
+        return o.where(gt1, b1, o.where(gt2, b2, o.where(lt4, one, o.where(lt3, b3, b5))));
+    }
+
+    @Override
+    public Object parameters(Ops o) {
+        Var[] p = new Var[13];
+        for (int k = 0; k < 13; k++) p[k] = ManyBody.param(o, v[k + 1], types);
+        return new Params(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12]);
+    }
+
+    /** The same potential with the values of {@code params}; m is kept. */
+    public Tersoff withParameters(Ops o, Params params) {
+        Var[] p = params.all();
+        double[][] t = new double[14][];
+        t[0] = v[0].clone();
+        for (int k = 0; k < 13; k++) t[k + 1] = ManyBody.values(o, p[k], types, "tersoff " + FILE_PARAMETERS.get(k + 1));
+        return new Tersoff(types, t);
+    }
+}
