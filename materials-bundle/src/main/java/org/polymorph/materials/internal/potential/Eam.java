@@ -255,6 +255,7 @@ public final class Eam implements Potential {
         Var p = o.minimum(o.sub(o.add(o.mul(rho, o.scalarLike(rho, 1.0 / drho)), o.scalarLike(rho, 1.0)), o.constant(mv, n)), o.scalarLike(rho, 1.0));
         Var f = EamSpline.eval(o, table, nrho, p, row, m, drho, false);
         if (!above) return f;
+
         Var slope = EamSpline.eval(o, table, nrho, p, row, m, drho, true);
         Var excess = o.maximum(o.sub(rho, o.scalarLike(rho, rhomax)), o.zerosLike(rho));
         return o.add(f, o.mul(slope, excess));
