@@ -28,10 +28,39 @@ public final class PotentialForceField implements ForceField {
     public Computed compute(Atoms atoms, NeighborList previous) {
         NeighborList nl = previous;
         synchronized (builder) {
-            if (nl == null || builder.needsRebuild(nl, atoms.positions(), atoms.box())) nl = build(atoms);
+            if (nl == null || stale(nl, atoms)) nl = build(atoms);
         }
         Evaluation ev = potential.compute(atoms, nl);
         return new Computed(ev, nl);
+    }
+
+    /**
+     * The skin criterion. Same cell: {@code NeighborListBuilder.needsRebuild}. Changed cell (NPT, cell
+     * relaxation): write the change as r' = r·M with M = h_ref⁻¹·h; a pair missing from the list was
+     * at least rc + skin apart, and is now at least (rc + skin)(1 − ‖M − I‖_F) − 2·max_i |r_i − r_ref,i·M|
+     * apart, so the list stays valid while that bound is ≥ rc.
+     */
+    private boolean stale(NeighborList nl, Atoms atoms) {
+        Box box = atoms.box();
+        double[] r = atoms.positions();
+        Box ref = nl.referenceBox();
+        if (box.equals(ref)) return builder.needsRebuild(nl, r, box);
+        if (!java.util.Arrays.equals(box.periodic(), ref.periodic()) || r.length != nl.referencePositions().length) return true;
+        double[] m = Box.matmul(ref.inverse(), box.h());
+        double dev = 0;
+        for (int k = 0; k < 9; k++) dev += (m[k] - (k % 4 == 0 ? 1 : 0)) * (m[k] - (k % 4 == 0 ? 1 : 0));
+        double range = (nl.cutoff() + nl.skin()) * (1 - Math.sqrt(dev));
+        double[] r0 = nl.referencePositions();
+        double worst = 0;
+        for (int i = 0; i < r.length; i += 3) {
+            double d2 = 0;
+            for (int j = 0; j < 3; j++) {
+                double d = r[i + j] - (r0[i] * m[j] + r0[i + 1] * m[3 + j] + r0[i + 2] * m[6 + j]);
+                d2 += d * d;
+            }
+            worst = Math.max(worst, d2);
+        }
+        return range - 2 * Math.sqrt(worst) < nl.cutoff();
     }
 
     private NeighborList build(Atoms atoms) {
