@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * types", "xlo xhi", "ylo yhi", "zlo zhi", optional "xy xz yz"; other header lines are ignored.
  * Sections: Masses ("t m", a trailing "# Si" names the type), Atoms ("id t x y z [ix iy iz]",
  * unwrapped with the image flags), Velocities ("id vx vy vz"); other sections are skipped. Atoms
- * are ordered by id (ids must be 1..N); positions are taken relative to (xlo, ylo, zlo) so the
+ * are ordered by id (any distinct positive ids); positions are taken relative to (xlo, ylo, zlo) so the
  * cell starts at the origin, and every axis is periodic (a data file does not record boundaries).
  * Types without a "# name" comment are named by caller-given names, else by their number ("1", …).
  */
@@ -49,7 +49,7 @@ public final class LammpsData {
                 }
             }
         }
-        if (n < 0 || nt < 1) throw src.error("the header needs 'N atoms' and 'T atom types' before the first section");
+        if (n < 0 || nt < 1) throw at(src, src.line(), "the header needs 'N atoms' and 'T atom types' before the first section");
         for (int k = 0; k < 3; k++) if (!(len[k] > 0)) throw src.error("the header needs '" + "xyz".charAt(k) + "lo " + "xyz".charAt(k) + "hi' with hi > lo");
         LammpsBox lb = new LammpsBox(len[0], len[1], len[2], xy, xz, yz);
         double[] h = lb.h();
@@ -58,6 +58,7 @@ public final class LammpsData {
         String[] names = new String[nt];
         double[] r = null, v = null;
         int[] types = null;
+        Map<Integer, Integer> slot = null;
         String header = line;
         while (header != null) {
             String section = strip(header);
@@ -87,11 +88,12 @@ public final class LammpsData {
                 }
                 r = new double[3 * n];
                 types = new int[n];
-                atoms(rows, rowLines, n, nt, h, r, types, src);
+                slot = atoms(rows, rowLines, n, nt, h, r, types, src);
                 for (int a = 0; a < n; a++) for (int k = 0; k < 3; k++) r[3 * a + k] -= lo[k];
             } else if (section.equals("Velocities")) {
+                if (slot == null) throw at(src, sectionLine, "expected the Atoms section before Velocities");
                 v = new double[3 * n];
-                velocities(rows, rowLines, n, v, src);
+                velocities(rows, rowLines, slot, v, src);
             }
             header = next;
         }
@@ -131,38 +133,51 @@ public final class LammpsData {
         }
     }
 
-    private static void atoms(List<String> rows, List<Integer> lines, int n, int nt, double[] h, double[] r, int[] types, LineSource src) {
+    /** Fills r and types in order of increasing id; returns id → slot. Ids are any distinct positive integers. */
+    private static Map<Integer, Integer> atoms(List<String> rows, List<Integer> lines, int n, int nt, double[] h, double[] r, int[] types,
+            LineSource src) {
         if (rows.size() != n) throw at(src, lines.isEmpty() ? src.line() : lines.get(lines.size() - 1), "expected " + n + " lines in Atoms, got " + rows.size());
-        boolean[] seen = new boolean[n];
+        String[][] t = new String[n][];
+        Integer[] order = new Integer[n];
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-            String[] t = LineSource.fields(rows.get(i));
+            t[i] = LineSource.fields(rows.get(i));
             int ln = lines.get(i);
-            if (t.length != 5 && t.length != 8) throw at(src, ln, "expected 'id type x y z [ix iy iz]' (atom_style atomic), got '" + rows.get(i) + "'");
-            int id = parseInt(t[0], "the atom id", src, ln);
-            if (id < 1 || id > n || seen[id - 1]) throw at(src, ln, "atom id " + id + " is repeated or outside 1.." + n);
-            seen[id - 1] = true;
-            int type = parseInt(t[1], "the atom type", src, ln);
+            if (t[i].length != 5 && t[i].length != 8) throw at(src, ln, "expected 'id type x y z [ix iy iz]' (atom_style atomic), got '" + rows.get(i) + "'");
+            ids[i] = parseInt(t[i][0], "the atom id", src, ln);
+            if (ids[i] < 1) throw at(src, ln, "atom id " + ids[i] + "; ids are positive");
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Integer.compare(ids[x], ids[y]));
+        Map<Integer, Integer> slot = new java.util.HashMap<>();
+        for (int a = 0; a < n; a++) {
+            int i = order[a], ln = lines.get(i);
+            if (slot.put(ids[i], a) != null) throw at(src, ln, "atom id " + ids[i] + " is repeated");
+            int type = parseInt(t[i][1], "the atom type", src, ln);
             if (type < 1 || type > nt) throw at(src, ln, "atom type " + type + " outside 1.." + nt);
-            types[id - 1] = type - 1;
-            for (int k = 0; k < 3; k++) r[3 * (id - 1) + k] = parseNum(t[2 + k], "a coordinate", src, ln);
-            if (t.length == 8) {
+            types[a] = type - 1;
+            for (int k = 0; k < 3; k++) r[3 * a + k] = parseNum(t[i][2 + k], "a coordinate", src, ln);
+            if (t[i].length == 8) {
                 for (int m = 0; m < 3; m++) {
-                    int img = parseInt(t[5 + m], "an image flag", src, ln);
-                    for (int k = 0; k < 3; k++) r[3 * (id - 1) + k] += img * h[3 * m + k];
+                    int img = parseInt(t[i][5 + m], "an image flag", src, ln);
+                    for (int k = 0; k < 3; k++) r[3 * a + k] += img * h[3 * m + k];
                 }
             }
         }
+        return slot;
     }
 
-    private static void velocities(List<String> rows, List<Integer> lines, int n, double[] v, LineSource src) {
+    private static void velocities(List<String> rows, List<Integer> lines, Map<Integer, Integer> slot, double[] v, LineSource src) {
+        int n = slot.size();
         if (rows.size() != n) throw at(src, lines.isEmpty() ? src.line() : lines.get(lines.size() - 1), "expected " + n + " lines in Velocities, got " + rows.size());
         for (int i = 0; i < n; i++) {
             String[] t = LineSource.fields(rows.get(i));
             int ln = lines.get(i);
             if (t.length != 4) throw at(src, ln, "expected 'id vx vy vz', got '" + rows.get(i) + "'");
             int id = parseInt(t[0], "the atom id", src, ln);
-            if (id < 1 || id > n) throw at(src, ln, "atom id " + id + " outside 1.." + n);
-            for (int k = 0; k < 3; k++) v[3 * (id - 1) + k] = parseNum(t[1 + k], "a velocity", src, ln);
+            Integer a = slot.get(id);
+            if (a == null) throw at(src, ln, "atom id " + id + " is not in the Atoms section");
+            for (int k = 0; k < 3; k++) v[3 * a + k] = parseNum(t[1 + k], "a velocity", src, ln);
         }
     }
 

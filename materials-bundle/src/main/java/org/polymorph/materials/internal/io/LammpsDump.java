@@ -69,6 +69,7 @@ public final class LammpsDump {
         }
         item(src, src.require("ITEM: NUMBER OF ATOMS"), "NUMBER OF ATOMS");
         int n = src.integer(src.fields(src.require("the number of atoms"), 1, "the number of atoms")[0], "the number of atoms");
+        if (n < 0) throw src.error("expected a number of atoms >= 0, got " + n);
         String bl = src.require("ITEM: BOX BOUNDS");
         item(src, bl, "BOX BOUNDS");
         String[] bt = LineSource.fields(bl.strip().substring("ITEM: BOX BOUNDS".length()));
@@ -110,17 +111,14 @@ public final class LammpsDump {
         double[] v = vx < 0 ? null : new double[3 * n];
         double[] f = fx < 0 ? null : new double[3 * n];
         int[] types = new int[n];
-        boolean[] seen = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            String line = src.require("atom " + (i + 1) + " of " + n);
+        int[] ids = new int[n];
+        int[] lineOf = new int[n];
+        for (int a = 0; a < n; a++) {
+            String line = src.require("atom " + (a + 1) + " of " + n);
             String[] t = LineSource.fields(line);
+            lineOf[a] = src.line();
             if (t.length != cols.size()) throw src.error("expected " + cols.size() + " columns " + cols + ", got " + t.length + ": '" + line.strip() + "'");
-            int a = i;
-            if (id >= 0) {
-                a = src.integer(t[id], "id") - 1;
-                if (a < 0 || a >= n || seen[a]) throw src.error("atom id " + (a + 1) + " is repeated or outside 1.." + n);
-                seen[a] = true;
-            }
+            ids[a] = id >= 0 ? src.integer(t[id], "id") : a + 1;
             int ty = src.integer(t[type], "type");
             if (ty < 1 || ty > typeNames.size()) throw src.error("atom type " + ty + " outside 1.." + typeNames.size() + " (the type names given: " + typeNames + ")");
             types[a] = ty - 1;
@@ -132,15 +130,45 @@ public final class LammpsDump {
                 if (f != null) f[3 * a + k] = src.number(t[fx + k], cols.get(fx + k));
             }
         }
+        int[] order = sortById(ids, lineOf, src);
+        r = permute(r, order);
+        v = v == null ? null : permute(v, order);
+        f = f == null ? null : permute(f, order);
+        int[] sortedTypes = new int[n];
+        for (int a = 0; a < n; a++) sortedTypes[a] = types[order[a]];
+        types = sortedTypes;
         Atoms atoms = new Atoms(r, types, typeNames, masses, new Box(h, pbc));
         return new Frame(atoms, v, f, Map.of("timestep", ts));
     }
 
+    /** Row order by increasing id; a repeated id is an error at its line. */
+    private static int[] sortById(int[] ids, int[] lineOf, LineSource src) {
+        Integer[] o = new Integer[ids.length];
+        for (int i = 0; i < o.length; i++) o[i] = i;
+        java.util.Arrays.sort(o, (a, b) -> Integer.compare(ids[a], ids[b]));
+        int[] order = new int[o.length];
+        for (int i = 0; i < o.length; i++) {
+            order[i] = o[i];
+            if (i > 0 && ids[o[i]] == ids[o[i - 1]]) {
+                throw new IllegalArgumentException(src.name() + " line " + Math.max(lineOf[o[i]], lineOf[o[i - 1]]) + ": atom id " + ids[o[i]] + " is repeated");
+            }
+        }
+        return order;
+    }
+
+    private static double[] permute(double[] v, int[] order) {
+        double[] out = new double[v.length];
+        for (int a = 0; a < order.length; a++) System.arraycopy(v, 3 * order[a], out, 3 * a, 3);
+        return out;
+    }
+
     private static void checkTriple(LineSource src, List<String> cols, int i) {
         String c = cols.get(i);
-        String stem = c.substring(1);
-        if (i + 2 >= cols.size() || !cols.get(i + 1).equals("y" + stem) || !cols.get(i + 2).equals("z" + stem)) {
-            throw src.error("expected columns " + c + " y" + stem + " z" + stem + " next to each other, got " + cols);
+        boolean lead = c.startsWith("x");   // x, xu, xs: the axis leads; vx, fx: the axis trails
+        String stem = lead ? c.substring(1) : c.substring(0, c.length() - 1);
+        String y = lead ? "y" + stem : stem + "y", z = lead ? "z" + stem : stem + "z";
+        if (i + 2 >= cols.size() || !cols.get(i + 1).equals(y) || !cols.get(i + 2).equals(z)) {
+            throw src.error("expected columns " + c + " " + y + " " + z + " next to each other, got " + cols);
         }
     }
 
