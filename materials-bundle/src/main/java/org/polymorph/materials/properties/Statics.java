@@ -39,7 +39,11 @@ public final class Statics {
     /** Forces [3N] (eV/Å) at the current parameters. */
     public static double[] forces(AD ad, Potential p, Atoms atoms, NeighborList nl) {
         Ops o = ad.ops();
-        return o.tensors().toDoubleArray(forces(ad, p, p.parameters(o), atoms, nl).value());
+        double[] f = o.tensors().toDoubleArray(forces(ad, p, p.parameters(o), atoms, nl).value());
+        for (int k = 0; k < f.length; k++) {
+            if (Double.isNaN(f[k])) throw new ArithmeticException("forces: NaN on atom " + k / 3 + " (" + p.style() + "); check for overlapping atoms");
+        }
+        return f;
     }
 
     /**
@@ -62,7 +66,9 @@ public final class Statics {
     /** Voigt stress [6] in the potential's energy/length³ (eV/Å³, or ε/σ³ in LJ units). */
     public static double[] stressNative(AD ad, Potential p, Atoms atoms, NeighborList nl) {
         Ops o = ad.ops();
-        return o.tensors().toDoubleArray(stress(ad, p, positions(o, atoms), cell(o, atoms), p.parameters(o), atoms, nl).value());
+        double[] s = o.tensors().toDoubleArray(stress(ad, p, positions(o, atoms), cell(o, atoms), p.parameters(o), atoms, nl).value());
+        for (double x : s) if (Double.isNaN(x)) throw new ArithmeticException("stress: NaN from the strain derivative (" + p.style() + ")");
+        return s;
     }
 
     /** Pressure −(σ_xx + σ_yy + σ_zz)/3 of a Voigt stress (same units). */

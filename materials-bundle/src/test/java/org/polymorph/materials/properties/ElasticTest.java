@@ -31,8 +31,13 @@ class ElasticTest {
 
     /** ∂E/∂e [6] from the fused kernel's virial W: ∂E/∂F = −F⁻ᵀ W at F = I + ε(e). */
     private static double[] strainGradient(LjCut lj, Atoms ref, double[] e) {
+        return strainGradient(lj, ref, ref.strained(tensor(e)).positions(), e);
+    }
+
+    /** As above at given (strained, possibly relaxed) positions in the strained cell. */
+    private static double[] strainGradient(LjCut lj, Atoms ref, double[] positions, double[] e) {
         double[] eps = tensor(e);
-        Atoms a = ref.strained(eps);
+        Atoms a = ref.strained(eps).withPositions(positions);
         double[] v = lj.compute(a, new NeighborListBuilder(lj.cutoff(), 0, true).build(a)).virial();
         double[] w = {v[0], v[3], v[4], v[3], v[1], v[5], v[4], v[5], v[2]};
         double[] f = {1 + eps[0], eps[1], eps[2], eps[3], 1 + eps[4], eps[5], eps[6], eps[7], 1 + eps[8]};
@@ -75,6 +80,54 @@ class ElasticTest {
     }
 
     @Test
+    void ljHcpRelaxedIonMatchesStrainAndRelaxFiniteDifferences() {
+        // hcp has internal strain: the two sublattices shift under shear and under c/a-changing strains
+        Atoms atoms = Lattices.build("hcp", 1.09, new int[] {1, 1, 1}, "A", 1.0);
+        LjCut lj = new LjCut(1.0, 1.0, 2.5, false);
+        NeighborList nl = new NeighborListBuilder(2.5, 0, true).build(atoms);
+        Var r = Statics.positions(o, atoms);
+        Var h = Statics.cell(o, atoms);
+        Object p = lj.parameters(o);
+        double[] c0 = ts.toDoubleArray(Elastic.clampedIon(ad, lj, r, h, p, atoms, nl).value());
+        double[] c = ts.toDoubleArray(Elastic.relaxedIon(ad, lj, r, h, p, atoms, nl).value());
+        double v = atoms.box().volume();
+        double step = 1e-4;
+        double largestRelaxation = 0;
+        for (int i = 0; i < 6; i++) {
+            double[] ep = new double[6];
+            double[] em = new double[6];
+            ep[i] = step;
+            em[i] = -step;
+            double[] gp = strainGradient(lj, atoms, relaxedUnder(lj, atoms, ep), ep);
+            double[] gm = strainGradient(lj, atoms, relaxedUnder(lj, atoms, em), em);
+            for (int j = 0; j < 6; j++) {
+                double fd = (gp[j] - gm[j]) / (2 * step) / v;
+                assertEquals(fd, c[6 * i + j], 1e-5 * (1 + Math.abs(fd)), "relaxed C[" + i + "][" + j + "]");
+                largestRelaxation = Math.max(largestRelaxation, Math.abs(c0[6 * i + j] - c[6 * i + j]));
+            }
+        }
+        assertTrue(largestRelaxation > 0.1, "internal relaxation changes some constant: " + largestRelaxation);
+    }
+
+    /** Strained positions relaxed by steepest descent on the fused kernel's forces (cell fixed). */
+    private static double[] relaxedUnder(LjCut lj, Atoms ref, double[] e) {
+        Atoms a = ref.strained(tensor(e));
+        double[] x = a.positions();
+        NeighborListBuilder b = new NeighborListBuilder(lj.cutoff(), 0, true);
+        for (int it = 0; it < 5000; it++) {
+            Atoms cur = a.withPositions(x);
+            double[] f = lj.compute(cur, b.build(cur)).forces();
+            double fmax = 0;
+            for (int k = 0; k < x.length; k++) {
+                x[k] += 0.002 * f[k];
+                fmax = Math.max(fmax, Math.abs(f[k]));
+            }
+            if (fmax < 1e-11) return x;
+        }
+        throw new AssertionError("relaxation did not converge");
+    }
+
+    @Test
     void clampedC11IsDifferentiableInTheLjParameters() {
         Atoms atoms = Lattices.build("fcc", A_LJ, new int[] {1, 1, 1}, "A", 1.0);
         LjCut lj = new LjCut(1.0, 1.0, 2.5, false);
@@ -88,8 +141,27 @@ class ElasticTest {
     }
 
     @Test
+    void relaxedIonTensorIsDifferentiableInTheLjParameters() {
+        Atoms atoms = Lattices.build("hcp", 1.09, new int[] {1, 1, 1}, "A", 1.0);
+        LjCut lj = new LjCut(1.0, 1.0, 2.5, false);
+        NeighborList nl = new NeighborListBuilder(2.5, 0, true).build(atoms);
+        Var r = Statics.positions(o, atoms);
+        Var h = Statics.cell(o, atoms);
+        new GradCheck(ad, 1e-6, 1e-6, 1e-5, 4).check(x -> o.reshape(Elastic.relaxedIon(ad, lj, r, h, new LjCut.Params(x[0], x[1]), atoms, nl), 36),
+                new Var[] {o.constant(new double[] {1.0}, 1, 1), o.constant(new double[] {1.0}, 1, 1)}, 1);
+    }
+
+    @Test
     void swDiamondRelaxedIonMatchesLammpsAndLowersC44() {
-        Potential sw = SwLoader.siSw();
+        checkSwElastic(SwLoader.siSw());
+    }
+
+    @Test
+    void testSideStillingerWeberMatchesTheLammpsElasticConstants() {
+        checkSwElastic(new ReferenceSw());
+    }
+
+    private void checkSwElastic(Potential sw) {
         @SuppressWarnings("unchecked")
         Map<String, Object> rec = (Map<String, Object>) Oracles.oracleCase("Si_SW_diamond_elastic_constants").get("recommended");
         @SuppressWarnings("unchecked")

@@ -41,6 +41,44 @@ class StaticsTest {
     }
 
     @Test
+    void swStressInGPaMatchesLammps() {
+        checkSwStatics(SwLoader.siSw());
+    }
+
+    @Test
+    void testSideStillingerWeberStressInGPaMatchesLammps() {
+        checkSwStatics(new ReferenceSw());
+    }
+
+    private void checkSwStatics(org.polymorph.materials.potential.Potential sw) {
+        String name = "Si_SW_diamond_2x2x2_a5.431_displaced";
+        Atoms atoms = Oracles.atoms(name, "Si", 28.0855);
+        NeighborList nl = new NeighborListBuilder(sw.cutoff(), 0, !sw.needsFullList()).build(atoms);
+        Map<String, Object> res = Oracles.results(name);
+        double e = ((Number) res.get("total_energy")).doubleValue();
+        assertEquals(e, Statics.energy(ad, sw, atoms, nl), 1e-10 * Math.abs(e));
+        double[] f = Statics.forces(ad, sw, atoms, nl);
+        double[] want = Oracles.forces(name);
+        for (int i = 0; i < f.length; i++) assertEquals(want[i], f[i], 1e-9, "force " + i);
+        // LAMMPS metal converts eV/Å³ to bar with nktv2p = 1.6021765e6 (160.21765 GPa), 7.5e-8 below the CODATA 160.21766208 used here
+        double[] native_ = Statics.stressNative(ad, sw, atoms, nl);
+        double[] s = Statics.stressGPa(ad, sw, atoms, nl);
+        @SuppressWarnings("unchecked")
+        Map<String, Number> bar = (Map<String, Number>) res.get("pressure_tensor_bar");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> st = (Map<String, Number>) res.get("stress_tensor_GPa_tension_positive");
+        String[] voigt = {"xx", "yy", "zz", "yz", "xz", "xy"};
+        for (int k = 0; k < 6; k++) {
+            double pb = bar.get(voigt[k]).doubleValue();
+            assertEquals(-pb, native_[k] * 1.6021765e6, 1e-9 * Math.abs(pb), voigt[k] + " (bar)");
+            double g = st.get(voigt[k]).doubleValue();
+            assertEquals(g * Units.EV_PER_A3_TO_GPA / 160.21765, s[k], 1e-9 * Math.abs(g), voigt[k] + " (GPa)");
+        }
+        double pGPa = ((Number) res.get("pressure_scalar_GPa")).doubleValue();
+        assertEquals(pGPa, Statics.pressure(s), 1e-7 * Math.abs(pGPa));
+    }
+
+    @Test
     void kineticEnergyAndTemperatureInMetalUnits() {
         double[] m = {28.0855, 28.0855};
         double[] v = {10, 0, 0, -10, 0, 0};       // Å/ps, zero momentum

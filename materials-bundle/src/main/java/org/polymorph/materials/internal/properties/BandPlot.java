@@ -29,6 +29,7 @@ public final class BandPlot {
         double lo = 0;
         double hi = 0;
         for (double[] row : y) for (double v : row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        if (lo > -1e-3 * hi) lo = 0;                       // numerical noise of the acoustic modes at Γ
         hi = hi + 0.05 * (hi - lo + 1e-12);
         double xmax = x[x.length - 1] > 0 ? x[x.length - 1] : 1;
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
@@ -45,7 +46,7 @@ public final class BandPlot {
         for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) {
             int py = py(v, lo, hi);
             g.drawLine(L - 5, py, L, py);
-            String s = String.format(java.util.Locale.ROOT, step < 1 ? "%.1f" : "%.0f", v);
+            String s = String.format(java.util.Locale.ROOT, step < 1 ? "%.1f" : "%.0f", Math.abs(v) < 1e-9 * step ? 0.0 : v);
             g.drawString(s, L - 10 - g.getFontMetrics().stringWidth(s), py + 5);
         }
         g.setColor(Color.GRAY);
