@@ -11,10 +11,13 @@ import java.util.Set;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.materials.internal.potential.Bks;
 import org.polymorph.materials.internal.potential.Eam;
+import org.polymorph.materials.internal.potential.Edip;
+import org.polymorph.materials.internal.potential.Gupta;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.potential.Morse;
 import org.polymorph.materials.internal.potential.SoftSphere;
 import org.polymorph.materials.internal.potential.StillingerWeber;
+import org.polymorph.materials.internal.potential.Tersoff;
 import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
 import org.polymorph.materials.potential.Potential;
 
@@ -55,7 +58,17 @@ public final class Potentials {
                 "epsilon", null, "sigma", null, "alpha", "2");
         add("bks", false, (v, f, e) -> new Bks(v.d("alpha"), v.d("cutoff_coul"), v.d("cutoff"), v.bool("shift")),
                 "alpha", "0.2", "cutoff_coul", "10", "cutoff", "5.5", "shift", "true");
-        add("sw", true, Potentials::sw, swNames());
+        add("gupta", false, (v, f, e) -> {
+            int t = e.size();
+            double rc = v.d("cutoff");
+            double rOn = v.given("r_on") ? v.d("r_on") : rc;
+            return rOn == rc ? Gupta.truncated(v.table("A", t), v.table("xi", t), v.table("p", t), v.table("q", t), v.table("r0", t), rc)
+                    : Gupta.smooth(v.table("A", t), v.table("xi", t), v.table("p", t), v.table("q", t), v.table("r0", t), rOn, rc);
+        }, "A", null, "xi", null, "p", null, "q", null, "r0", null, "cutoff", null, "r_on", "");
+        add("sw", true, (v, f, e) -> threeBody("sw", StillingerWeber.FILE_PARAMETERS, v, f, e, StillingerWeber::new),
+                names(StillingerWeber.FILE_PARAMETERS));
+        add("tersoff", true, (v, f, e) -> threeBody("tersoff", Tersoff.FILE_PARAMETERS, v, f, e, Tersoff::new), names(Tersoff.FILE_PARAMETERS));
+        add("edip", true, (v, f, e) -> threeBody("edip", Edip.FILE_PARAMETERS, v, f, e, Edip::new), names(Edip.FILE_PARAMETERS));
         add("eam", true, (v, f, e) -> {
             if (f.size() != e.size()) {
                 throw new IllegalArgumentException("eam: " + f.size() + " funcfl file(s) for " + e.size() + " type(s) " + e
@@ -69,21 +82,26 @@ public final class Potentials {
         });
     }
 
-    private static String[] swNames() {
+    private static String[] names(List<String> fileParameters) {
         List<String> out = new ArrayList<>();
-        for (String n : StillingerWeber.FILE_PARAMETERS) { out.add(n); out.add(""); }
+        for (String n : fileParameters) { out.add(n); out.add(""); }
         return out.toArray(new String[0]);
     }
 
-    /** sw: the file's table with every slot of an overridden parameter set to the given value. */
-    private static Potential sw(Values v, List<Path> files, List<String> elements) {
-        if (files.size() != 1) throw new IllegalArgumentException("sw: give exactly one .sw file in potential_file, got " + files.size());
-        List<String> names = StillingerWeber.FILE_PARAMETERS;
+    /** A many-body potential from its table [parameter][T³ slots]. */
+    @FunctionalInterface
+    private interface TableCtor {
+        Potential make(int types, double[][] table);
+    }
+
+    /** A LAMMPS three-body file (sw, tersoff, edip) with every slot of an overridden parameter set to the given value. */
+    private static Potential threeBody(String style, List<String> names, Values v, List<Path> files, List<String> elements, TableCtor ctor) {
+        if (files.size() != 1) throw new IllegalArgumentException(style + ": give exactly one file in potential_file, got " + files.size());
         double[][] table = ThreeBodyFile.read(files.get(0), names, elements, Set.of());
         for (int k = 0; k < names.size(); k++) {
             if (v.given(names.get(k))) java.util.Arrays.fill(table[k], v.d(names.get(k)));
         }
-        return new StillingerWeber(elements.size(), table);
+        return ctor.make(elements.size(), table);
     }
 
     /** Style ids, in the order they are listed. */

@@ -61,6 +61,31 @@ class EvaluateMethodTest {
         assertEquals(get(res, "pressure_scalar_lj") * Outputs.GPA_PER_EV_A3, (Double) r.values().get("pressure"), 1e-7);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "Si_SW_diamond_2x2x2_a5.431_displaced, sw, Si.sw, diamond, 5.431, 2, Si",
+        "Si_Tersoff_diamond_2x2x2_a5.431_displaced, tersoff, Si.tersoff, diamond, 5.431, 2, Si",
+        "Si_EDIP_diamond_2x2x2_a5.431_displaced, edip, Si.edip, diamond, 5.431, 2, Si",
+        "Cu_u3_eam_fcc_3x3x3_a3.615_displaced, eam, Cu_u3.eam, fcc, 3.615, 3, Cu"})
+    @SuppressWarnings("unchecked")
+    void fileStylesMatchLammps(String name, String style, String file, String lattice, double a, int n, String element, @TempDir Path dir)
+            throws Exception {
+        Map<String, Object> res = Oracles.results(name);
+        org.polymorph.materials.structure.Atoms atoms = Oracles.atoms(name, element, 28.0855);
+        Path xyz = dir.resolve("in.xyz");
+        org.polymorph.materials.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
+        Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("run"), "structure=" + xyz, "potential=" + style,
+                "potential_file=" + Oracles.potentialFile(file));
+        assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-8, name);
+        List<List<Number>> want = (List<List<Number>>) res.get("forces");
+        List<List<Double>> got = (List<List<Double>>) r.values().get("forces");
+        for (int i = 0; i < want.size(); i++) {
+            for (int k = 0; k < 3; k++) assertEquals(want.get(i).get(k).doubleValue(), got.get(i).get(k), 1e-8, name + " atom " + i);
+        }
+        // LAMMPS converts with nktv2p = 160.21765 GPa per eV/Å³, ours 160.21766208: 1e-7 relative
+        assertEquals(get(res, "pressure_scalar_GPa"), (Double) r.values().get("pressure"), 1e-6 * Math.abs(get(res, "pressure_scalar_GPa")) + 1e-9, name);
+    }
+
     @Test
     void swSiliconMatchesLammps(@TempDir Path dir) throws Exception {
         Map<String, Object> res = Oracles.results("Si_SW_diamond_2x2x2_a5.431_perfect");

@@ -83,5 +83,9 @@ class PotentialsTest {
         assertEquals(1.0, Potentials.create("soft/sphere:epsilon=1,sigma=1", "", "", List.of("A")).cutoff());
         assertEquals("eam", Potentials.create("eam", Oracles.potentialFile("Cu_u3.eam").toString(), "", List.of("Cu")).style());
         assertTrue(Potentials.parameterNames("sw").contains("lambda"));
+        Atoms cu = Lattices.build("fcc", 3.615, new int[] {3, 3, 3}, "Cu", 63.546);
+        // Cleri-Rosato Cu: A 0.0855, xi 1.224, p 10.96, q 2.278, r0 = a/sqrt2; cohesive energy near 3.5 eV/atom
+        Potential gupta = Potentials.create("gupta:A=0.0855,xi=1.224,p=10.96,q=2.278,r0=2.5562,cutoff=5.0", "", "", List.of("Cu"));
+        assertEquals(-3.5, energy(gupta, cu) / cu.size(), 0.3);
     }
 }
