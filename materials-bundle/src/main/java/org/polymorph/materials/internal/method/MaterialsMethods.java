@@ -22,6 +22,7 @@ public final class MaterialsMethods {
     public MaterialsMethods(Supplier<AD> ad) { this.ad = ad; }
 
     public List<Method> all() {
-        return List.of(new EvaluateMethod(), new RunMethod());
+        return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
+                new RdfMethod(), new VdosMethod());
     }
 }
