@@ -40,6 +40,7 @@ public final class Edip implements Potential {
     private final int types;
     private final double[][] v;      // [17][T³] FILE_PARAMETERS order
     private final int[] pairSlot;
+    private final double[] cutsq;    // cutoffA² per slot (LAMMPS skips r² > cutsq)
     private final double cutmax;
 
     /** Reads a LAMMPS .edip file; elementOfType as in {@code pair_coeff * * Si.edip Si}. */
@@ -69,6 +70,8 @@ public final class Edip implements Potential {
             cm = Math.max(cm, v[2][s]);
         }
         cutmax = cm;
+        cutsq = new double[ns];
+        for (int q = 0; q < ns; q++) cutsq[q] = v[2][q] * v[2][q];
         pairSlot = new int[types * types];
         for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) pairSlot[a * types + b] = (a * types + b) * types + b;
     }
@@ -86,120 +89,126 @@ public final class Edip implements Potential {
         double[] x = atoms.positions();
         int[] t = atoms.types();
         double[] h = atoms.box().h();
-        int[] nb = nl.neighbors();
-        int[] s = nl.shifts();
-        int[] off = nl.offsets();
         double[] f = new double[x.length];
         double[] w = new double[6];
         int cap = Math.max(1, nl.maxNeighbors());
         ManyBody.Scratch sc = new ManyBody.Scratch(cap);
-        double[] fzD = new double[cap];   // df/dr of the coordination
-        double[] leg = new double[cap];   // e^{γ/(r−a)}
-        double[] legD = new double[cap];
+        double[][] work = new double[3][cap];   // df/dr of the coordination, leg e^{γ/(r−a)}, (d leg/dr)
+        double[] eZ = new double[2];            // energy of atom i, ∂E_i/∂Z_i
         double energy = 0;
-        final int tt = types;
         for (int i = 0; i < atoms.size(); i++) {
-            int ti = t[i];
-            double z = 0;
-            for (int e = off[i]; e < off[i + 1]; e++) {
-                int j = nb[e];
-                double dx = x[3 * j] - x[3 * i] + s[3 * e] * h[0] + s[3 * e + 1] * h[3] + s[3 * e + 2] * h[6];
-                double dy = x[3 * j + 1] - x[3 * i + 1] + s[3 * e] * h[1] + s[3 * e + 1] * h[4] + s[3 * e + 2] * h[7];
-                double dz = x[3 * j + 2] - x[3 * i + 2] + s[3 * e] * h[2] + s[3 * e + 1] * h[5] + s[3 * e + 2] * h[8];
-                double r2 = dx * dx + dy * dy + dz * dz;
-                int p = pairSlot[ti * tt + t[j]];
-                double a = v[2][p];
-                if (r2 > a * a) continue;
-                double r = Math.sqrt(r2);
-                int q = sc.add(j, dx, dy, dz, r, p);
-                double c = v[3][p];
-                fzD[q] = 0;
-                if (r < c + GUARD) {
-                    z += 1;
-                } else if (r <= a - GUARD) {
-                    double xx = (a - c) / (r - c);
-                    double x3 = xx * xx * xx;
-                    double u = 1.0 / (1.0 - x3);
-                    double fz = Math.exp(v[4][p] * u);
-                    z += fz;
-                    fzD[q] = (3.0 * xx * x3 / (a - c)) * (-v[4][p] * u * u) * fz;
-                }
-                if (r > a - GUARD) {
-                    leg[q] = 0;
-                    legD[q] = 0;
-                } else {
-                    double ra = 1.0 / (r - a);
-                    leg[q] = Math.exp(v[7][p] * ra);
-                    legD[q] = -v[7][p] * ra * ra * leg[q];
-                }
-            }
-            double ei = 0;
-            double dEdZ = 0;
-            int mm = sc.m;
-            for (int q = 0; q < mm; q++) {
-                int p = sc.slot[q];
-                double r = sc.r[q];
-                if (r > v[2][p] - GUARD) continue;
-                double ra = 1.0 / (r - v[2][p]);
-                double cut2 = Math.exp(v[11][p] * ra);
-                double cut2D = -v[11][p] * ra * ra * cut2;
-                double v1 = Math.pow(v[1][p] / r, v[10][p]);
-                double v2 = Math.exp(-v[5][p] * z * z);
-                ei += v[0][p] * (v1 - v2) * cut2;
-                double dEdr = v[0][p] * (v1 - v2) * cut2D - v[0][p] * v[10][p] * v1 / r * cut2;
-                dEdZ += v[0][p] * 2 * v[5][p] * z * v2 * cut2;
-                sc.radial(q, dEdr / r);
-            }
-            for (int a = 0; a < mm; a++) {
-                if (leg[a] == 0) continue;
-                double ax = sc.dx[a];
-                double ay = sc.dy[a];
-                double az = sc.dz[a];
-                double ra = sc.r[a];
-                int base = (ti * tt + t[sc.j[a]]) * tt;
-                for (int b = a + 1; b < mm; b++) {
-                    if (leg[b] == 0) continue;
-                    int k = base + t[sc.j[b]];
-                    double bx = sc.dx[b];
-                    double by = sc.dy[b];
-                    double bz = sc.dz[b];
-                    double rb = sc.r[b];
-                    double inv = 1.0 / (ra * rb);
-                    double cs = (ax * bx + ay * by + az * bz) * inv;
-                    // h(l, Z) and its partial derivatives (edip_h)
-                    double qz = v[12][k] * Math.exp(-v[9][k] * z);
-                    double e1 = Math.exp(-v[16][k] * z);
-                    double e2 = Math.exp(-2.0 * v[16][k] * z);
-                    double tau = v[13][k] + v[14][k] * v[15][k] * e1 - v[14][k] * e2;
-                    double tauD = -v[14][k] * v[15][k] * v[16][k] * e1 + 2.0 * v[14][k] * v[16][k] * e2;
-                    double lt = cs + tau;
-                    double u2 = qz * lt * lt;
-                    double ex = Math.exp(-u2);
-                    double hv = v[8][k] * (1 - ex + v[6][k] * u2);
-                    double dhdu = v[8][k] * (ex + v[6][k]);
-                    double hl = dhdu * qz * 2 * lt;
-                    double hz = dhdu * (-v[9][k] * qz * lt * lt + qz * 2 * lt * tauD);
-                    double gg = leg[a] * leg[b];
-                    ei += gg * hv;
-                    dEdZ += gg * hz;
-                    double ang = gg * hl;
-                    double ca = legD[a] * leg[b] * hv / ra - ang * cs / (ra * ra);
-                    double cb = leg[a] * legD[b] * hv / rb - ang * cs / (rb * rb);
-                    double ci = ang * inv;
-                    sc.gx[a] += ca * ax + ci * bx;
-                    sc.gy[a] += ca * ay + ci * by;
-                    sc.gz[a] += ca * az + ci * bz;
-                    sc.gx[b] += cb * bx + ci * ax;
-                    sc.gy[b] += cb * by + ci * ay;
-                    sc.gz[b] += cb * bz + ci * az;
-                }
-            }
-            for (int q = 0; q < mm; q++) if (fzD[q] != 0) sc.radial(q, dEdZ * fzD[q] / sc.r[q]);
-            if (!Double.isFinite(ei)) throw ManyBody.nonFinite("edip", i, x);
-            energy += ei;
+            sc.load(i, x, t, h, nl, pairSlot, types, cutsq, true);
+            double z = coordination(sc, work);
+            eZ[0] = 0;
+            eZ[1] = 0;
+            pairs(sc, z, eZ);
+            triplets(t[i], sc, t, z, work, eZ);
+            double[] fzD = work[0];
+            for (int q = 0; q < sc.m; q++) if (fzD[q] != 0) sc.radial(q, eZ[1] * fzD[q] / sc.r[q]);
+            if (!Double.isFinite(eZ[0])) throw ManyBody.nonFinite("edip", i, x);
+            energy += eZ[0];
             sc.flush(i, f, w);
         }
         return new Evaluation(energy, f, w);
+    }
+
+    /** Z_i = Σ f(r) with df/dr (work[0]), and the three-body legs e^{γ/(r−a)} (work[1]) with their derivatives (work[2]). */
+    private double coordination(ManyBody.Scratch sc, double[][] work) {
+        double z = 0;
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double a = v[2][p];
+            double c = v[3][p];
+            work[0][q] = 0;
+            if (r < c + GUARD) {
+                z += 1;
+            } else if (r <= a - GUARD) {
+                double xx = (a - c) / (r - c);
+                double x3 = xx * xx * xx;
+                double u = 1.0 / (1.0 - x3);
+                double fz = Math.exp(v[4][p] * u);
+                z += fz;
+                work[0][q] = (3.0 * xx * x3 / (a - c)) * (-v[4][p] * u * u) * fz;
+            }
+            if (r > a - GUARD) {
+                work[1][q] = 0;
+                work[2][q] = 0;
+            } else {
+                double ra = 1.0 / (r - a);
+                work[1][q] = Math.exp(v[7][p] * ra);
+                work[2][q] = -v[7][p] * ra * ra * work[1][q];
+            }
+        }
+        return z;
+    }
+
+    /** V2(r, Z) = A [(B/r)^ρ − e^{−βZ²}] e^{σ/(r−a)} of every entry; adds to eZ = {E, ∂E/∂Z}. */
+    private void pairs(ManyBody.Scratch sc, double z, double[] eZ) {
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            if (r > v[2][p] - GUARD) continue;
+            double ra = 1.0 / (r - v[2][p]);
+            double cut2 = Math.exp(v[11][p] * ra);
+            double cut2D = -v[11][p] * ra * ra * cut2;
+            double v1 = Math.pow(v[1][p] / r, v[10][p]);
+            double v2 = Math.exp(-v[5][p] * z * z);
+            eZ[0] += v[0][p] * (v1 - v2) * cut2;
+            eZ[1] += v[0][p] * 2 * v[5][p] * z * v2 * cut2;
+            double dEdr = v[0][p] * (v1 - v2) * cut2D - v[0][p] * v[10][p] * v1 / r * cut2;
+            sc.radial(q, dEdr / r);
+        }
+    }
+
+    /** V3 = leg_a leg_b h(cos θ, Z) over the pairs a &lt; b; adds to eZ = {E, ∂E/∂Z}. */
+    private void triplets(int ti, ManyBody.Scratch sc, int[] t, double z, double[][] work, double[] eZ) {
+        double[] leg = work[1];
+        double[] legD = work[2];
+        for (int a = 0; a < sc.m; a++) {
+            if (leg[a] == 0) continue;
+            double ax = sc.dx[a];
+            double ay = sc.dy[a];
+            double az = sc.dz[a];
+            double ra = sc.r[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            for (int b = a + 1; b < sc.m; b++) {
+                if (leg[b] == 0) continue;
+                int k = base + t[sc.j[b]];
+                double bx = sc.dx[b];
+                double by = sc.dy[b];
+                double bz = sc.dz[b];
+                double rb = sc.r[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                // h(l, Z) and its partial derivatives (edip_h)
+                double qz = v[12][k] * Math.exp(-v[9][k] * z);
+                double e1 = Math.exp(-v[16][k] * z);
+                double e2 = Math.exp(-2.0 * v[16][k] * z);
+                double tau = v[13][k] + v[14][k] * v[15][k] * e1 - v[14][k] * e2;
+                double tauD = -v[14][k] * v[15][k] * v[16][k] * e1 + 2.0 * v[14][k] * v[16][k] * e2;
+                double lt = cs + tau;
+                double u2 = qz * lt * lt;
+                double ex = Math.exp(-u2);
+                double hv = v[8][k] * (1 - ex + v[6][k] * u2);
+                double dhdu = v[8][k] * (ex + v[6][k]);
+                double hl = dhdu * qz * 2 * lt;
+                double hz = dhdu * (-v[9][k] * qz * lt * lt + qz * 2 * lt * tauD);
+                double gg = leg[a] * leg[b];
+                eZ[0] += gg * hv;
+                eZ[1] += gg * hz;
+                double ang = gg * hl;
+                double ca = legD[a] * leg[b] * hv / ra - ang * cs / (ra * ra);
+                double cb = leg[a] * legD[b] * hv / rb - ang * cs / (rb * rb);
+                double ci = ang * inv;
+                sc.gx[a] += ca * ax + ci * bx;
+                sc.gy[a] += ca * ay + ci * by;
+                sc.gz[a] += ca * az + ci * bz;
+                sc.gx[b] += cb * bx + ci * ax;
+                sc.gy[b] += cb * by + ci * ay;
+                sc.gz[b] += cb * bz + ci * az;
+            }
+        }
     }
 
     @Override

@@ -151,6 +151,7 @@ final class ManyBody {
         final double[] gz;
         final int[] j;
         final int[] slot;
+        final int[] entry;
         int m;
 
         Scratch(int capacity) {
@@ -164,22 +165,48 @@ final class ManyBody {
             gz = new double[c];
             j = new int[c];
             slot = new int[c];
+            entry = new int[c];
         }
 
-        /** Adds entry (j, d, |d|); its gradient starts at 0. */
-        int add(int atom, double x, double y, double z, double dist, int s) {
-            int q = m++;
-            dx[q] = x;
-            dy[q] = y;
-            dz[q] = z;
-            r[q] = dist;
-            j[q] = atom;
-            slot[q] = s;
-            gx[q] = 0;
-            gy[q] = 0;
-            gz[q] = 0;
-            return q;
+        /**
+         * Loads the short list of atom i: the entries with r² &lt; cutsq[slot] (≤ when {@code inclusive}),
+         * slot = pairSlot[ti·T + tj]; their gradients start at 0.
+         */
+        void load(int i, double[] x, int[] t, double[] h, NeighborList nl, int[] pairSlot, int types, double[] cutsq, boolean inclusive) {
+            int[] nb = nl.neighbors();
+            int[] s = nl.shifts();
+            int row = t[i] * types;
+            double xi = x[3 * i];
+            double yi = x[3 * i + 1];
+            double zi = x[3 * i + 2];
+            m = 0;
+            for (int e = nl.start(i); e < nl.end(i); e++) {
+                int a = nb[e];
+                double s0 = s[3 * e];
+                double s1 = s[3 * e + 1];
+                double s2 = s[3 * e + 2];
+                double ddx = x[3 * a] - xi + s0 * h[0] + s1 * h[3] + s2 * h[6];
+                double ddy = x[3 * a + 1] - yi + s0 * h[1] + s1 * h[4] + s2 * h[7];
+                double ddz = x[3 * a + 2] - zi + s0 * h[2] + s1 * h[5] + s2 * h[8];
+                double r2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                int p = pairSlot[row + t[a]];
+                if (inclusive ? r2 > cutsq[p] : r2 >= cutsq[p]) continue;
+                int q = m++;
+                dx[q] = ddx;
+                dy[q] = ddy;
+                dz[q] = ddz;
+                r[q] = Math.sqrt(r2);
+                j[q] = a;
+                slot[q] = p;
+                entry[q] = e;
+                gx[q] = 0;
+                gy[q] = 0;
+                gz[q] = 0;
+            }
         }
+
+        /** Whether entry q of atom i carries the pair term (LAMMPS's newton-pair half of the full list). */
+        boolean keep(int i, int q, int[] shifts) { return ManyBody.keep(i, j[q], shifts, entry[q]); }
 
         /** G_q += c · d_q (a radial derivative c = (∂E/∂r)/r). */
         void radial(int q, double c) {

@@ -116,94 +116,88 @@ public final class StillingerWeber implements Potential {
         double[] x = atoms.positions();
         int[] t = atoms.types();
         double[] h = atoms.box().h();
-        int[] nb = nl.neighbors();
         int[] s = nl.shifts();
-        int[] off = nl.offsets();
         double[] f = new double[x.length];
         double[] w = new double[6];
         ManyBody.Scratch sc = new ManyBody.Scratch(nl.maxNeighbors());
         double[] leg = new double[Math.max(1, nl.maxNeighbors())];   // exp(γσ/(r − aσ))
-        double[] legD = new double[leg.length];                       // d leg/dr / r
+        double[] legD = new double[leg.length];                       // (d leg/dr) / r
         double energy = 0;
-        final int tt = types;
         for (int i = 0; i < atoms.size(); i++) {
-            int ti = t[i];
-            double xi = x[3 * i];
-            double yi = x[3 * i + 1];
-            double zi = x[3 * i + 2];
-            double ei = 0;
-            for (int e = off[i]; e < off[i + 1]; e++) {
-                int j = nb[e];
-                double s0 = s[3 * e];
-                double s1 = s[3 * e + 1];
-                double s2 = s[3 * e + 2];
-                double dx = x[3 * j] - xi + s0 * h[0] + s1 * h[3] + s2 * h[6];
-                double dy = x[3 * j + 1] - yi + s0 * h[1] + s1 * h[4] + s2 * h[7];
-                double dz = x[3 * j + 2] - zi + s0 * h[2] + s1 * h[5] + s2 * h[8];
-                double r2 = dx * dx + dy * dy + dz * dz;
-                int p = pairSlot[ti * tt + t[j]];
-                if (r2 >= cutsq[p]) continue;
-                double r = Math.sqrt(r2);
-                int q = sc.add(j, dx, dy, dz, r, p);
-                double rainv = 1.0 / (r - cut[p]);
-                if (ManyBody.keep(i, j, s, e)) {
-                    // φ2 = (c5 r^-p − c6 r^-q) exp(σ/(r − aσ))
-                    double rp = pow(r, -v[8][p]);
-                    double rq = pow(r, -v[9][p]);
-                    double ex = Math.exp(v[1][p] * rainv);
-                    double u = c5[p] * rp - c6[p] * rq;
-                    ei += u * ex;
-                    double dudr = (-v[8][p] * c5[p] * rp + v[9][p] * c6[p] * rq) / r;
-                    double dEdr = dudr * ex - u * ex * v[1][p] * rainv * rainv;
-                    sc.radial(q, dEdr / r);
-                }
-                double g = sigmaGamma[p] * rainv;
-                leg[q] = Math.exp(g);
-                legD[q] = -leg[q] * g * rainv / r;
-            }
-            int m = sc.m;
-            for (int a = 0; a < m; a++) {
-                double ax = sc.dx[a];
-                double ay = sc.dy[a];
-                double az = sc.dz[a];
-                double ra = sc.r[a];
-                int base = (ti * tt + t[sc.j[a]]) * tt;
-                double gax = 0;
-                double gay = 0;
-                double gaz = 0;
-                for (int b = a + 1; b < m; b++) {
-                    int k = base + t[sc.j[b]];
-                    double bx = sc.dx[b];
-                    double by = sc.dy[b];
-                    double bz = sc.dz[b];
-                    double rb = sc.r[b];
-                    double inv = 1.0 / (ra * rb);
-                    double cs = (ax * bx + ay * by + az * bz) * inv;
-                    double dc = cs - v[5][k];
-                    double le = lambdaEps[k];
-                    double fac = leg[a] * leg[b];
-                    double w3 = le * dc * dc;
-                    ei += w3 * fac;
-                    double ang = 2 * le * fac * dc;             // ∂φ3/∂cos
-                    double ca = w3 * legD[a] * leg[b] - ang * cs / (ra * ra);
-                    double cb = w3 * legD[b] * leg[a] - ang * cs / (rb * rb);
-                    double ci = ang * inv;
-                    gax += ca * ax + ci * bx;
-                    gay += ca * ay + ci * by;
-                    gaz += ca * az + ci * bz;
-                    sc.gx[b] += cb * bx + ci * ax;
-                    sc.gy[b] += cb * by + ci * ay;
-                    sc.gz[b] += cb * bz + ci * az;
-                }
-                sc.gx[a] += gax;
-                sc.gy[a] += gay;
-                sc.gz[a] += gaz;
-            }
+            sc.load(i, x, t, h, nl, pairSlot, types, cutsq, false);
+            double ei = pairs(i, sc, s, leg, legD) + triplets(t[i], sc, t, leg, legD);
             if (!Double.isFinite(ei)) throw ManyBody.nonFinite("sw", i, x);
             energy += ei;
             sc.flush(i, f, w);
         }
         return new Evaluation(energy, f, w);
+    }
+
+    /** φ2 = (c5 r^−p − c6 r^−q) e^{σ/(r − aσ)} on the kept half, and the legs e^{γσ/(r − aσ)} of every entry. */
+    private double pairs(int i, ManyBody.Scratch sc, int[] s, double[] leg, double[] legD) {
+        double e = 0;
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double rainv = 1.0 / (r - cut[p]);
+            if (sc.keep(i, q, s)) {
+                double rp = pow(r, -v[8][p]);
+                double rq = pow(r, -v[9][p]);
+                double ex = Math.exp(v[1][p] * rainv);
+                double u = c5[p] * rp - c6[p] * rq;
+                e += u * ex;
+                double dudr = (-v[8][p] * c5[p] * rp + v[9][p] * c6[p] * rq) / r;
+                sc.radial(q, (dudr * ex - u * ex * v[1][p] * rainv * rainv) / r);
+            }
+            double g = sigmaGamma[p] * rainv;
+            leg[q] = Math.exp(g);
+            legD[q] = -leg[q] * g * rainv / r;
+        }
+        return e;
+    }
+
+    /** φ3 = λε (cos θ − cos θ0)² leg_a leg_b over the pairs a &lt; b of the short list. */
+    private double triplets(int ti, ManyBody.Scratch sc, int[] t, double[] leg, double[] legD) {
+        double e = 0;
+        int m = sc.m;
+        for (int a = 0; a < m; a++) {
+            double ax = sc.dx[a];
+            double ay = sc.dy[a];
+            double az = sc.dz[a];
+            double ra = sc.r[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            double gax = 0;
+            double gay = 0;
+            double gaz = 0;
+            for (int b = a + 1; b < m; b++) {
+                int k = base + t[sc.j[b]];
+                double bx = sc.dx[b];
+                double by = sc.dy[b];
+                double bz = sc.dz[b];
+                double rb = sc.r[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                double dc = cs - v[5][k];
+                double le = lambdaEps[k];
+                double fac = leg[a] * leg[b];
+                double w3 = le * dc * dc;
+                e += w3 * fac;
+                double ang = 2 * le * fac * dc;             // ∂φ3/∂cos
+                double ca = w3 * legD[a] * leg[b] - ang * cs / (ra * ra);
+                double cb = w3 * legD[b] * leg[a] - ang * cs / (rb * rb);
+                double ci = ang * inv;
+                gax += ca * ax + ci * bx;
+                gay += ca * ay + ci * by;
+                gaz += ca * az + ci * bz;
+                sc.gx[b] += cb * bx + ci * ax;
+                sc.gy[b] += cb * by + ci * ay;
+                sc.gz[b] += cb * bz + ci * az;
+            }
+            sc.gx[a] += gax;
+            sc.gy[a] += gay;
+            sc.gz[a] += gaz;
+        }
+        return e;
     }
 
     /** r^e with repeated multiplication for small integer e (p = 4, q = 0 for Si). */

@@ -37,6 +37,7 @@ public final class Tersoff implements Potential {
     private final double[][] v;      // [14][T³] FILE_PARAMETERS order
     private final int[] m;
     private final double[] cutsq;
+    private final double[] loadCutsq;   // cutmax² for every slot: the short list holds every k of any ζ
     private final double[] c1;
     private final double[] c2;
     private final double[] c3;
@@ -86,6 +87,8 @@ public final class Tersoff implements Potential {
             c4[s] = 1.0 / c1[s];
         }
         cutmax = cm;
+        loadCutsq = new double[ns];
+        java.util.Arrays.fill(loadCutsq, cm * cm);
         pairSlot = new int[types * types];
         for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) pairSlot[a * types + b] = (a * types + b) * types + b;
     }
@@ -144,112 +147,107 @@ public final class Tersoff implements Potential {
         double[] x = atoms.positions();
         int[] t = atoms.types();
         double[] h = atoms.box().h();
-        int[] nb = nl.neighbors();
         int[] s = nl.shifts();
-        int[] off = nl.offsets();
         double[] f = new double[x.length];
         double[] w = new double[6];
         int cap = Math.max(1, nl.maxNeighbors());
         ManyBody.Scratch sc = new ManyBody.Scratch(cap);
-        double[] zx = new double[cap];
-        double[] zy = new double[cap];
-        double[] zz = new double[cap];
+        double[][] dz = new double[3][cap];
         double[] bd = new double[1];
-        double cutmaxsq = cutmax * cutmax;
         double energy = 0;
-        final int tt = types;
         for (int i = 0; i < atoms.size(); i++) {
-            int ti = t[i];
-            double ei = 0;
-            for (int e = off[i]; e < off[i + 1]; e++) {
-                int j = nb[e];
-                double dx = x[3 * j] - x[3 * i] + s[3 * e] * h[0] + s[3 * e + 1] * h[3] + s[3 * e + 2] * h[6];
-                double dy = x[3 * j + 1] - x[3 * i + 1] + s[3 * e] * h[1] + s[3 * e + 1] * h[4] + s[3 * e + 2] * h[7];
-                double dz = x[3 * j + 2] - x[3 * i + 2] + s[3 * e] * h[2] + s[3 * e + 1] * h[5] + s[3 * e + 2] * h[8];
-                double r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 >= cutmaxsq) continue;
-                int p = pairSlot[ti * tt + t[j]];
-                double r = Math.sqrt(r2);
-                int q = sc.add(j, dx, dy, dz, r, p);
-                if (r2 < cutsq[p] && ManyBody.keep(i, j, s, e)) {
-                    double ex = Math.exp(-v[12][p] * r);
-                    ei += fc(r, p) * v[13][p] * ex;
-                    sc.radial(q, v[13][p] * ex * (fcD(r, p) - v[12][p] * fc(r, p)) / r);
-                }
-            }
-            int mm = sc.m;
-            for (int a = 0; a < mm; a++) {
-                int p = sc.slot[a];
-                double ra = sc.r[a];
-                if (ra * ra >= cutsq[p]) continue;
-                double ax = sc.dx[a];
-                double ay = sc.dy[a];
-                double az = sc.dz[a];
-                int base = (ti * tt + t[sc.j[a]]) * tt;
-                double zeta = 0;
-                double gax = 0;
-                double gay = 0;
-                double gaz = 0;
-                for (int b = 0; b < mm; b++) {
-                    zx[b] = 0;
-                    zy[b] = 0;
-                    zz[b] = 0;
-                    if (b == a) continue;
-                    int k = base + t[sc.j[b]];
-                    double rb = sc.r[b];
-                    if (rb * rb >= cutsq[k]) continue;
-                    double bx = sc.dx[b];
-                    double by = sc.dy[b];
-                    double bz = sc.dz[b];
-                    double fcb = fc(rb, k);
-                    double fcbD = fcD(rb, k);
-                    double lam3 = v[2][k];
-                    double del = ra - rb;
-                    double arg = m[k] == 3 ? cube(lam3 * del) : lam3 * del;
-                    double ex = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
-                    double exD = m[k] == 3 ? 3.0 * cube(lam3) * del * del * ex : lam3 * ex;   // d ex / d(r_a − r_b)
-                    double inv = 1.0 / (ra * rb);
-                    double cs = (ax * bx + ay * by + az * bz) * inv;
-                    double cc = v[3][k] * v[3][k];
-                    double d2 = v[4][k] * v[4][k];
-                    double hc = v[5][k] - cs;
-                    double den = 1.0 / (d2 + hc * hc);
-                    double g = v[1][k] * (1.0 + cc / d2 - cc * den);
-                    double gD = v[1][k] * (-2.0 * cc * hc) * den * den;          // dg/dcos
-                    zeta += fcb * g * ex;
-                    double ang = fcb * gD * ex;                                   // ∂term/∂cos
-                    double rad = fcb * g * exD;                                   // ∂term/∂r_a = −∂term/∂r_b (through ex)
-                    double ca = rad / ra - ang * cs / (ra * ra);
-                    double cb = (fcbD * g * ex - rad) / rb - ang * cs / (rb * rb);
-                    double ci = ang * inv;
-                    gax += ca * ax + ci * bx;
-                    gay += ca * ay + ci * by;
-                    gaz += ca * az + ci * bz;
-                    zx[b] = cb * bx + ci * ax;
-                    zy[b] = cb * by + ci * ay;
-                    zz[b] = cb * bz + ci * az;
-                }
-                double b = bij(zeta, p, bd);
-                double ex2 = Math.exp(-v[8][p] * ra);
-                double fa = -v[9][p] * ex2 * fc(ra, p);
-                double faD = v[9][p] * ex2 * (v[8][p] * fc(ra, p) - fcD(ra, p));
-                ei += 0.5 * b * fa;
-                double pref = 0.5 * fa * bd[0];
-                sc.radial(a, 0.5 * b * faD / ra);
-                sc.gx[a] += pref * gax;
-                sc.gy[a] += pref * gay;
-                sc.gz[a] += pref * gaz;
-                for (int c = 0; c < mm; c++) {
-                    sc.gx[c] += pref * zx[c];
-                    sc.gy[c] += pref * zy[c];
-                    sc.gz[c] += pref * zz[c];
-                }
-            }
+            sc.load(i, x, t, h, nl, pairSlot, types, loadCutsq, false);
+            double ei = repulsive(i, sc, s);
+            for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) ei += bond(a, t[i], sc, t, dz, bd);
             if (!Double.isFinite(ei)) throw ManyBody.nonFinite("tersoff", i, x);
             energy += ei;
             sc.flush(i, f, w);
         }
         return new Evaluation(energy, f, w);
+    }
+
+    /** f_C(r) A e^{−λ1 r} on the kept half of the short list. */
+    private double repulsive(int i, ManyBody.Scratch sc, int[] s) {
+        double e = 0;
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            if (r * r >= cutsq[p] || !sc.keep(i, q, s)) continue;
+            double ex = Math.exp(-v[12][p] * r);
+            e += fc(r, p) * v[13][p] * ex;
+            sc.radial(q, v[13][p] * ex * (fcD(r, p) - v[12][p] * fc(r, p)) / r);
+        }
+        return e;
+    }
+
+    /**
+     * ½ b_ij f_A(r_ij) of bond a and its gradient: ζ_ij and ∂ζ/∂r_e of every entry e (in dz; the bond's own
+     * derivative sits in slot a, since k ≠ j), then G += ½ f_A db/dζ ∂ζ + ½ b ∂f_A.
+     */
+    private double bond(int a, int ti, ManyBody.Scratch sc, int[] t, double[][] dz, double[] bd) {
+        int p = sc.slot[a];
+        double ra = sc.r[a];
+        double ax = sc.dx[a];
+        double ay = sc.dy[a];
+        double az = sc.dz[a];
+        int base = (ti * types + t[sc.j[a]]) * types;
+        double[] zx = dz[0];
+        double[] zy = dz[1];
+        double[] zz = dz[2];
+        double zeta = 0;
+        zx[a] = 0;
+        zy[a] = 0;
+        zz[a] = 0;
+        for (int b = 0; b < sc.m; b++) {
+            if (b == a) continue;
+            zx[b] = 0;
+            zy[b] = 0;
+            zz[b] = 0;
+            int k = base + t[sc.j[b]];
+            double rb = sc.r[b];
+            if (rb * rb >= cutsq[k]) continue;
+            double bx = sc.dx[b];
+            double by = sc.dy[b];
+            double bz = sc.dz[b];
+            double fcb = fc(rb, k);
+            double lam3 = v[2][k];
+            double del = ra - rb;
+            double arg = m[k] == 3 ? cube(lam3 * del) : lam3 * del;
+            double ex = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+            double exD = m[k] == 3 ? 3.0 * cube(lam3) * del * del * ex : lam3 * ex;   // d ex / d(r_a − r_b)
+            double inv = 1.0 / (ra * rb);
+            double cs = (ax * bx + ay * by + az * bz) * inv;
+            double cc = v[3][k] * v[3][k];
+            double d2 = v[4][k] * v[4][k];
+            double hc = v[5][k] - cs;
+            double den = 1.0 / (d2 + hc * hc);
+            double g = v[1][k] * (1.0 + cc / d2 - cc * den);
+            double gD = v[1][k] * (-2.0 * cc * hc) * den * den;          // dg/dcos
+            zeta += fcb * g * ex;
+            double ang = fcb * gD * ex;                                   // ∂term/∂cos
+            double rad = fcb * g * exD;                                   // ∂term/∂r_a (through ex)
+            double ca = rad / ra - ang * cs / (ra * ra);
+            double cb = (fcD(rb, k) * g * ex - rad) / rb - ang * cs / (rb * rb);
+            double ci = ang * inv;
+            zx[a] += ca * ax + ci * bx;
+            zy[a] += ca * ay + ci * by;
+            zz[a] += ca * az + ci * bz;
+            zx[b] = cb * bx + ci * ax;
+            zy[b] = cb * by + ci * ay;
+            zz[b] = cb * bz + ci * az;
+        }
+        double b = bij(zeta, p, bd);
+        double ex2 = Math.exp(-v[8][p] * ra);
+        double fa = -v[9][p] * ex2 * fc(ra, p);
+        double faD = v[9][p] * ex2 * (v[8][p] * fc(ra, p) - fcD(ra, p));
+        double pref = 0.5 * fa * bd[0];
+        sc.radial(a, 0.5 * b * faD / ra);
+        for (int c = 0; c < sc.m; c++) {
+            sc.gx[c] += pref * zx[c];
+            sc.gy[c] += pref * zy[c];
+            sc.gz[c] += pref * zz[c];
+        }
+        return 0.5 * b * fa;
     }
 
     private static double cube(double x) { return x * x * x; }

@@ -39,6 +39,11 @@ class EdipTest {
     }
 
     @Test
+    void fittedParametersReachTheFusedKernel() {
+        ThreeBodyChecks.perturbedParametersAgree(silicon());
+    }
+
+    @Test
     void theEightAtomCellGivesTheSupercellEnergyPerAtom() {
         ThreeBodyChecks.smallCellMatchesSupercell(silicon(), "Si_EDIP_diamond_2x2x2_a5.431_perfect");
     }

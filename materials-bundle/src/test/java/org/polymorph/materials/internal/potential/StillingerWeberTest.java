@@ -42,6 +42,11 @@ class StillingerWeberTest {
     }
 
     @Test
+    void fittedParametersReachTheFusedKernel() {
+        ThreeBodyChecks.perturbedParametersAgree(silicon());
+    }
+
+    @Test
     void theEightAtomCellGivesTheSupercellEnergyPerAtom() {
         ThreeBodyChecks.smallCellMatchesSupercell(silicon(), "Si_SW_diamond_2x2x2_a5.431_perfect");
     }

@@ -128,10 +128,11 @@ final class ThreeBodyChecks {
         Object params = p.parameters(o);
         gc.check(x -> p.energy(o, x[0], h, params, atoms, nl), new Var[] {r}, 1);
         Var eps0 = o.constant(ts.zeros(DType.FLOAT64, 3, 3));
-        gc.check(x -> {
+        // order 2 in the strain: elastic constants are ∂²E/∂ε² of this energy
+        new GradCheck(ad, 1e-5, 1e-6, 1e-5, 0).check(x -> {
             Var[] st = Space.strain(o, r, h, x[0]);
             return p.energy(o, st[0], st[1], params, atoms, nl);
-        }, new Var[] {eps0}, 1);
+        }, new Var[] {eps0}, 2);
         Var[] comps = components(params);
         for (int c = 0; c < comps.length; c++) {
             int which = c;
@@ -180,5 +181,32 @@ final class ThreeBodyChecks {
         double want = ((Number) Oracles.results(perfectCase).get("energy_per_atom")).doubleValue();
         assertEquals(want, ev.energy() / 8, 1e-12 * Math.abs(want), "E/atom of the 8-atom cell");
         assertTrue(maxAbs(ev.forces()) < 1e-11, "forces of the perfect crystal " + maxAbs(ev.forces()));
+    }
+
+    /**
+     * The fit path: every parameter scaled by 1 + 0.003 (c + 1) as Vars gives the same energy as withParameters(...)
+     * of those values through the fused kernel, and differs from the unperturbed energy.
+     */
+    static void perturbedParametersAgree(Potential p) {
+        Atoms atoms = Oracles.atoms("Si_SW_diamond_2x2x2_a5.431_displaced", "Si", SI_MASS);
+        NeighborList nl = list(p, atoms, 0.3);
+        ReferenceTensorService ts = new ReferenceTensorService();
+        Ops o = AD.create(ts).ops();
+        Object params = p.parameters(o);
+        Var[] comps = components(params);
+        Object changed = params;
+        for (int c = 0; c < comps.length; c++) changed = replace(changed, c, o.mul(comps[c], o.scalarLike(comps[c], 1 + 0.003 * (c + 1))));
+        Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
+        Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));
+        double e = p.energy(o, r, h, changed, atoms, nl).item();
+        Potential q;
+        try {
+            q = (Potential) p.getClass().getMethod("withParameters", Ops.class, params.getClass()).invoke(p, o, changed);
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+        Evaluation ev = q.compute(atoms, list(q, atoms, 0.3));
+        assertEquals(ev.energy(), e, 1e-10 * Math.abs(e), "perturbed parameters");
+        assertTrue(Math.abs(e - p.compute(atoms, nl).energy()) > 1e-3, "the perturbation changes the energy");
     }
 }
