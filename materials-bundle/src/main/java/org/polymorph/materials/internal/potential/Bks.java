@@ -18,7 +18,7 @@ import org.polymorph.materials.structure.Atoms;
  * Structures must name their types "Si" and "O" (either order).
  */
 public final class Bks implements Potential {
-    /** Species pair tables [2, 2] in the order (Si, O): A (eV), ρ (Å), C (eV·Å⁶); charges [2] (e). */
+    /** Species pair tables [2, 2] in the order (Si, O): A (eV), ρ (Å), C (eV·Å⁶), Si–Si unused (A = C = 0); charges [2] (e). */
     public record Params(Var a, Var rho, Var c, Var charges) { }
 
     private static final String STYLE = "bks";

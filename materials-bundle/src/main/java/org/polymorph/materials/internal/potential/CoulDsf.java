@@ -16,6 +16,10 @@ import org.polymorph.materials.structure.Atoms;
  * </pre>
  * Both the energy and the force vanish at rc. k = 14.399645 eV·Å/e² (LAMMPS metal qqr2e); charges
  * in e, one per type; α in 1/Å. erfc is evaluated exactly (LAMMPS uses a 1e-7 polynomial fit).
+ * Accuracy (CoulombTest): for rock salt (a = 5.64 Å, ±1 e) at α = 0.25/Å the energy misses the
+ * Ewald/Madelung value (M = 1.747565) by 2.7e-4 (relative) at rc = 10 Å, 2.0e-5 at 12 Å, 6.5e-7 at
+ * 15 Å; larger α converges faster in rc but levels off higher (6.2e-5 at α = 0.3) because DSF
+ * drops Ewald's reciprocal-space term.
  */
 public final class CoulDsf implements Potential {
     /** LAMMPS's metal-units Coulomb constant qqr2e (eV·Å/e²). */

@@ -148,7 +148,7 @@ public final class Eam implements Potential {
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         check(atoms, nl);
-        EamLoop loop = new EamLoop(atoms, nl, cut);
+        HalfListWalk loop = new HalfListWalk(style, atoms, nl, cut);
         int n = atoms.size();
         double rdr = 1.0 / dr;
         double rdrho = 1.0 / drho;
@@ -164,6 +164,7 @@ public final class Eam implements Potential {
         double[] fp = new double[n];
         double e = 0;
         for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(rho[i])) throw new IllegalStateException(style + ": density of atom " + i + " is " + rho[i] + "; check its position");
             double p = rho[i] * rdrho + 1.0;
             int m = rhoInterval(rho[i]);
             p -= m;
@@ -198,7 +199,7 @@ public final class Eam implements Potential {
             PairSum.tally(f, w, i, j, fOverR * dx, fOverR * dy, fOverR * dz, dx, dy, dz);
         });
         e += pairEnergy[0];
-        if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; check the structure for overlapping atoms");
+        if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; a pair at r = 0 (overlapping atoms)?");
         return new Evaluation(e, f, w);
     }
 

@@ -90,7 +90,7 @@ public final class Gupta implements Potential {
         PairSum.checkHalf(STYLE, nl);
         int n = atoms.size();
         int[] t = atoms.types();
-        EamLoop loop = new EamLoop(atoms, nl, rOff);
+        HalfListWalk loop = new HalfListWalk(STYLE, atoms, nl, rOff);
         double[] band = new double[n];
         double[] rep = {0};
         double[] s = new double[2];
@@ -106,6 +106,7 @@ public final class Gupta implements Potential {
         double e = rep[0];
         double[] half = new double[n];   // 1/(2√ρ_i) = ∂(−√ρ_i)/∂ρ_i up to sign
         for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(band[i])) throw new IllegalStateException(STYLE + ": band term of atom " + i + " is " + band[i] + "; check its position");
             double sq = Math.sqrt(band[i]);
             e -= sq;
             half[i] = sq > 0 ? 0.5 / sq : 0;

@@ -8,9 +8,10 @@ import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * The half-list loop shared by the pair potentials (Morse, soft sphere, BKS): each pair of a
- * half list within the cutoff adds φ(r) to the energy and −φ'(r) r̂ to the forces and virial, and
- * its differentiable twin (distances and type-pair indices of the list as Vars).
+ * Shared pieces of the pair potentials (Morse, soft sphere, coul/dsf, BKS): the fused loop, in
+ * which each pair of a half list within the cutoff adds φ(r) to the energy and −φ'(r) r̂ to the
+ * forces and virial; its differentiable twin (distances and type-pair indices of the list as
+ * Vars, NaN-safe masking); and validation of [T, T] parameter tables.
  */
 final class PairSum {
     /** φ and dφ/dr of one pair at distance r (Å) for the type pair index p = t_i·T + t_j. */
@@ -36,33 +37,26 @@ final class PairSum {
     static Evaluation compute(String style, Atoms atoms, NeighborList nl, int types, double cutoff, Term term) {
         checkTypes(style, atoms, types);
         checkHalf(style, nl);
-        double[] r = atoms.positions();
         int[] t = atoms.types();
-        double[] h = atoms.box().h();
-        int[] nb = nl.neighbors();
-        int[] s = nl.shifts();
-        double[] f = new double[r.length];
+        double[] f = new double[3 * atoms.size()];
         double[] w = new double[6];
         double[] pe = new double[2];
-        double e = 0;
-        double rc2 = cutoff * cutoff;
-        for (int i = 0; i < atoms.size(); i++) {
-            for (int k = nl.start(i); k < nl.end(i); k++) {
-                int j = nb[k];
-                double dx = r[3 * j] - r[3 * i] + s[3 * k] * h[0] + s[3 * k + 1] * h[3] + s[3 * k + 2] * h[6];
-                double dy = r[3 * j + 1] - r[3 * i + 1] + s[3 * k] * h[1] + s[3 * k + 1] * h[4] + s[3 * k + 2] * h[7];
-                double dz = r[3 * j + 2] - r[3 * i + 2] + s[3 * k] * h[2] + s[3 * k + 1] * h[5] + s[3 * k + 2] * h[8];
-                double r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 >= rc2) continue;
-                double d = Math.sqrt(r2);
-                term.eval(d, t[i] * types + t[j], pe);
-                e += pe[0];
-                double fOverR = -pe[1] / d;
-                tally(f, w, i, j, fOverR * dx, fOverR * dy, fOverR * dz, dx, dy, dz);
+        double[] e = {0};
+        new HalfListWalk(style, atoms, nl, cutoff).forEach((i, j, d, dx, dy, dz) -> {
+            term.eval(d, t[i] * types + t[j], pe);
+            if (!Double.isFinite(pe[0]) || !Double.isFinite(pe[1])) {
+                throw new IllegalStateException(style + ": pair of atoms " + i + " and " + j + " at r = " + d + " Å gives energy "
+                        + pe[0] + " and dE/dr " + pe[1] + "; check the positions and parameters");
             }
-        }
-        if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; two atoms are too close or a parameter is invalid");
-        return new Evaluation(e, f, w);
+            e[0] += pe[0];
+            double fOverR = -pe[1] / d;
+            tally(f, w, i, j, fOverR * dx, fOverR * dy, fOverR * dz, dx, dy, dz);
+        });
+        return new Evaluation(e[0], f, w);
+    }
+
+    static IllegalStateException overlap(String style, int i, int j) {
+        return new IllegalStateException(style + ": atoms " + i + " and " + j + " sit at the same position (r = 0); separate them");
     }
 
     /** Adds the pair force (fx, fy, fz) acting on j (and its opposite on i) to f and its r⊗f to the virial. */

@@ -125,8 +125,23 @@ class EamTest {
         Files.write(h, header);
         e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(h));
         assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("Nrho drho Nr dr cutoff"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Eam.setfl(writeSetfl(Eam.funcfl(CU)), "Ag"));
+        Path setfl = writeSetfl(Eam.funcfl(CU));
+        List<String> alloy = new ArrayList<>(Files.readAllLines(setfl));
+        alloy.set(3, "2 Cu");
+        Path badAlloy = tmp.resolve("bad.eam.alloy");
+        Files.write(badAlloy, alloy);
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.setfl(badAlloy, "Cu"));
+        assertTrue(e.getMessage().contains(badAlloy.toString()) && e.getMessage().contains("line 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.setfl(setfl, "Ag"));
         assertTrue(e.getMessage().contains("Ag") && e.getMessage().contains("[Cu, Cx]"), e.getMessage());
+    }
+
+    @Test
+    void overlappingAtomsAreAnErrorNamingTheAtom() {
+        Eam eam = Eam.funcfl(CU);
+        Atoms atoms = Atoms.of(new double[] {0, 0, 0, 0, 0, 0, 2.5, 0, 0}, "Cu", 63.55, org.polymorph.materials.space.Box.free());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> eam.compute(atoms, PotentialChecks.list(eam, atoms)));
+        assertTrue(e.getMessage().contains("atoms 0 and 1"), e.getMessage());
     }
 
     /** Deterministic ±0.05 Å displacements so that no force vanishes by symmetry. */
