@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * constant up to integration error at fixed targets. {@code dof} counts kinetic degrees of freedom.
  */
 public record State(Atoms atoms, double[] velocities, Evaluation evaluation, NeighborList neighbors, long step, double time,
-                    org.polymorph.core.tensor.RandomKey key, Chain thermostat, Barostat barostat, double reservoir, int dof,
+                    RandomKey key, Chain thermostat, Barostat barostat, double reservoir, int dof,
                     UnitSystem units) {
 
     /** Nosé–Hoover chain positions ξ_j (dimensionless) and velocities v_ξj (1/time), j = 0..M−1. */

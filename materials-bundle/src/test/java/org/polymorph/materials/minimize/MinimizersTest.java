@@ -134,6 +134,28 @@ class MinimizersTest {
         }
     }
 
+    @Test
+    void cellRelaxationUnderPressureCompressesToTheAnalyticLatticeConstant() {
+        // P(a) = −dE/dV with V = a³/4 per atom: the lattice constant where P = 0.5 ε/σ³, by bisection (P falls with a)
+        double target = 0.5;
+        double lo = 1.45;
+        double hi = 1.5496;
+        for (int it = 0; it < 200 && hi - lo > 1e-15; it++) {
+            double mid = 0.5 * (lo + hi);
+            double p = -latticeSum(mid, 2.5)[1] / (0.75 * mid * mid);
+            if (p > target) lo = mid; else hi = mid;
+        }
+        double aP = 0.5 * (lo + hi);
+        ForceField ff = ForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
+        Atoms start = Lattices.build("fcc", 1.56, new int[] {3, 3, 3}, "A", 1.0);
+        Result res = Minimizers.lbfgs(ff, new Criteria(1e-7, 1e-7, 2000), new CellFilter(UnitSystem.LJ, target)).minimize(start);
+        double a = Math.cbrt(res.atoms().box().volume() / 27);
+        System.out.printf("lbfgs cell relax at P = %.1f: a = %.12f (analytic %.12f), %d steps%n", target, a, aP, res.steps());
+        assertTrue(res.converged());
+        assertTrue(aP < 1.5496 - 1e-3, "pressure compresses the crystal: " + aP);
+        assertEquals(aP, a, 1e-7);
+    }
+
     /** The lj/cut shift (E(rc) subtracted per pair inside rc) per atom at a: ½·n_pairs·φ(rc). */
     static double shiftPerAtom(double a) {
         double s6 = Math.pow(2.5, -6);
