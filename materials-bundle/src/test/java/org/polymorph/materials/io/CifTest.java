@@ -146,6 +146,8 @@ class CifTest {
         Samples.assertBadInput(count, 15, "multiple of 5", () -> StructureFiles.readCif(count));
         Path num = Samples.file(dir, "num.cif", head.replace("_cell_length_b 4", "_cell_length_b four") + loop + "Si1 0 0 0 1\n");
         Samples.assertBadInput(num, 3, "'four'", () -> StructureFiles.readCif(num));
+        Path p1 = Samples.file(dir, "p1.cif", head + "_symmetry_equiv_pos_as_xyz 'x, y, z'\n" + loop + "Si1 0 0 0 1\nSi2 0.5 0.5 0.5 1\n");
+        assertEquals(2, StructureFiles.readCif(p1).size(), "a single (non-loop) symmetry operation");
         Path op = Samples.file(dir, "op.cif", head + "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'-x,q,z'\n" + loop + "Si1 0 0 0 1\n");
         Samples.assertBadInput(op, 11, "symmetry operation", () -> StructureFiles.readCif(op));
         Path clash = Samples.file(dir, "clash.cif", head + "loop_\n_symmetry_equiv_pos_as_xyz\n'x,y,z'\n'-x,-y,-z'\n" + loop

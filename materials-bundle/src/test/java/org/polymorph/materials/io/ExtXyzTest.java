@@ -59,6 +59,8 @@ class ExtXyzTest {
         assertFalse(w.atoms().box().anyPeriodic());
         assertEquals("water molecule", w.info().get("comment"));
         assertEquals(-0.7586, w.atoms().x(2, 0), 0.0);
+        Path eq = Samples.file(dir, "eq.xyz", "1\nE = -3.2 eV\nAr 0 0 0\n");
+        assertEquals("E = -3.2 eV", StructureFiles.readXyz(eq).get(0).info().get("comment"));
         // As ASE 3.22 writes it: extra integer column, quoted lattice, energy and a bare flag.
         Path ase = Samples.file(dir, "ase.xyz", "2\nLattice=\"2.715 2.715 0.0 0.0 2.715 2.715 2.715 0.0 2.715\" "
                 + "Properties=species:S:1:pos:R:3:Z:I:1:forces:R:3 energy=-10.5 relaxed pbc=\"T T T\"\n"

@@ -31,7 +31,14 @@ public final class Cif {
         }
         List<double[]> ops = new ArrayList<>();
         CifTokens.Loop symLoop = cif.loopWith("_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz");
-        if (symLoop == null) {
+        CifTokens.Token single = cif.items.getOrDefault("_symmetry_equiv_pos_as_xyz", cif.items.get("_space_group_symop_operation_xyz"));
+        if (symLoop == null && single != null) {
+            try {
+                ops.add(SymOp.parse(single.text()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(src.name() + " line " + single.line() + ": " + e.getMessage(), e);
+            }
+        } else if (symLoop == null) {
             ops.add(SymOp.parse("x,y,z"));
         } else {
             int col = symLoop.column("_symmetry_equiv_pos_as_xyz");

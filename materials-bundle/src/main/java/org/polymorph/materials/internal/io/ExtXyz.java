@@ -18,7 +18,7 @@ import org.polymorph.materials.structure.Atoms;
  * XYZ and ASE's extended XYZ. A frame is: atom count; a comment line of key=value pairs (values
  * may be "quoted"; Lattice="ax ay az bx by bz cx cy cz", Properties=name:type:count:…, pbc="T T T",
  * anything else is frame info); one line per atom with the Properties columns. A plain XYZ comment
- * (no '=') is kept as info "comment". Columns species:S:1 and pos:R:3 are required; vel (or
+ * (no '=', or not key=value pairs, and no Lattice/Properties) is kept as info "comment". Columns species:S:1 and pos:R:3 are required; vel (or
  * velocities):R:3 and forces (or force):R:3 are read; other columns are skipped.
  */
 public final class ExtXyz {
@@ -53,7 +53,13 @@ public final class ExtXyz {
         int n = src.integer(cf[0], "the number of atoms");
         if (n < 0) throw src.error("expected a number of atoms >= 0, got " + n);
         String comment = src.require("the comment line (extxyz key=value pairs)");
-        Map<String, String> kv = keyValues(comment, src);
+        Map<String, String> kv;
+        try {
+            kv = keyValues(comment, src);
+        } catch (IllegalArgumentException e) {
+            if (comment.contains("Properties=") || comment.contains("Lattice=")) throw e;
+            kv = new LinkedHashMap<>(Map.of("comment", comment.strip()));   // a plain XYZ comment such as "E = -3.2"
+        }
         List<String[]> props = properties(kv.getOrDefault("Properties", "species:S:1:pos:R:3"), src);
         Box box = box(kv, src);
         Map<String, String> info = new LinkedHashMap<>(kv);
