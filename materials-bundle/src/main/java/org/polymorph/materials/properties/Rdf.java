@@ -95,18 +95,51 @@ public final class Rdf {
      * {@code nl} must be a half list whose cutoff reaches max r + 4·width; {@code r} must be &gt; 0.
      */
     public static Var smooth(Ops o, Var positions, Var cell, NeighborList nl, double[] r, double width) {
+        return smooth(o, positions, cell, null, -1, -1, nl, r, width);
+    }
+
+    /**
+     * Smooth partial g_ab(r_k) = Σ_{i∈a, j∈b} G_s(r_k − r_ij) / (N_a ρ_b 4π r_k²) for type indices a, b of
+     * {@code atoms} (the total when a = b = −1 and atoms may be null); otherwise as {@link #smooth}.
+     */
+    public static Var smooth(Ops o, Var positions, Var cell, Atoms atoms, int typeA, int typeB, NeighborList nl, double[] r, double width) {
         if (!nl.half()) throw new IllegalArgumentException("rdf.smooth: needs a half neighbour list; build one with half = true");
         if (!(width > 0)) throw new IllegalArgumentException("rdf.smooth: width = " + width + "; give width > 0 (Å)");
         for (double x : r) if (!(x > 0)) throw new IllegalArgumentException("rdf.smooth: r = " + x + "; give r > 0");
+        boolean total = typeA < 0 && typeB < 0;
+        if (!total && (atoms == null || typeA < 0 || typeB < 0 || typeA >= atoms.typeNames().size() || typeB >= atoms.typeNames().size())) {
+            throw new IllegalArgumentException("rdf.smooth: types " + typeA + ", " + typeB + "; give both as indices into the structure's types, or -1, -1 for the total");
+        }
         int n = nl.atoms();
+        int[] pi = nl.pairI();
+        int[] pj = nl.pairJ();
+        double[] w = new double[pi.length];                       // ordered a→b pairs per list entry
+        double na = n;
+        double nb = n;
+        if (total) {
+            java.util.Arrays.fill(w, 2);
+        } else {
+            na = 0;
+            nb = 0;
+            for (int t : atoms.types()) {
+                if (t == typeA) na++;
+                if (t == typeB) nb++;
+            }
+            for (int k = 0; k < w.length; k++) {
+                int ti = atoms.type(pi[k]);
+                int tj = atoms.type(pj[k]);
+                w[k] = (ti == typeA && tj == typeB ? 1 : 0) + (ti == typeB && tj == typeA ? 1 : 0);
+            }
+        }
         var pairs = org.polymorph.materials.space.Space.Pairs.of(o, nl);
         Var d = org.polymorph.materials.space.Space.distances(o, org.polymorph.materials.space.Space.pairVectors(o, positions, cell, pairs));
         Var grid = o.constant(r, 1, r.length);
         Var diff = o.sub(o.reshape(d, pairs.count(), 1), grid);                                          // [P, K]
         Var gauss = o.exp(o.mul(o.square(diff), o.scalarLike(diff, -0.5 / (width * width))));
-        Var counts = o.mul(o.sum(gauss, 0), o.scalarLike(d, 2 / (Math.sqrt(2 * Math.PI) * width)));    // [K] ordered pairs per Å
+        Var weighted = o.mul(gauss, o.constant(w, pairs.count(), 1));
+        Var counts = o.mul(o.sum(weighted, 0), o.scalarLike(d, 1 / (Math.sqrt(2 * Math.PI) * width)));   // [K] ordered pairs per Å
         double[] shell = new double[r.length];
-        for (int k = 0; k < r.length; k++) shell[k] = 4 * Math.PI * r[k] * r[k] * n * n;                 // N ρ 4πr² · V
+        for (int k = 0; k < r.length; k++) shell[k] = 4 * Math.PI * r[k] * r[k] * na * nb;              // N_a ρ_b 4πr² · V
         return o.div(o.mul(counts, o.det(cell)), o.constant(shell, r.length));
     }
 }

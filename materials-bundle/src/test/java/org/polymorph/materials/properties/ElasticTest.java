@@ -153,15 +153,15 @@ class ElasticTest {
 
     @Test
     void swDiamondRelaxedIonMatchesLammpsAndLowersC44() {
-        checkSwElastic(SwLoader.siSw());
+        checkSwElastic(SwLoader.siSw(), 5e-3);
     }
 
     @Test
     void testSideStillingerWeberMatchesTheLammpsElasticConstants() {
-        checkSwElastic(new ReferenceSw());
+        checkSwElastic(new ReferenceSw(), 1e-4);     // measured: 4e-6 relative
     }
 
-    private void checkSwElastic(Potential sw) {
+    private void checkSwElastic(Potential sw, double rel) {
         @SuppressWarnings("unchecked")
         Map<String, Object> rec = (Map<String, Object>) Oracles.oracleCase("Si_SW_diamond_elastic_constants").get("recommended");
         @SuppressWarnings("unchecked")
@@ -177,12 +177,12 @@ class ElasticTest {
         Elastic.Constants c = Elastic.compute(ad, sw, atoms, nl);
         Elastic.Cubic c0 = c.clampedCubic();
         Elastic.Cubic cr = c.relaxedCubic();
-        assertEquals(clamped.get("C11_GPa").doubleValue(), c0.c11(), 5e-3 * c0.c11());
-        assertEquals(clamped.get("C12_GPa").doubleValue(), c0.c12(), 5e-3 * c0.c12());
-        assertEquals(clamped.get("C44_GPa").doubleValue(), c0.c44(), 5e-3 * c0.c44());
-        assertEquals(relaxed.get("C11_GPa").doubleValue(), cr.c11(), 5e-3 * cr.c11());
-        assertEquals(relaxed.get("C12_GPa").doubleValue(), cr.c12(), 5e-3 * cr.c12());
-        assertEquals(relaxed.get("C44_GPa").doubleValue(), cr.c44(), 5e-3 * cr.c44());
+        assertEquals(clamped.get("C11_GPa").doubleValue(), c0.c11(), rel * c0.c11());
+        assertEquals(clamped.get("C12_GPa").doubleValue(), c0.c12(), rel * c0.c12());
+        assertEquals(clamped.get("C44_GPa").doubleValue(), c0.c44(), rel * c0.c44());
+        assertEquals(relaxed.get("C11_GPa").doubleValue(), cr.c11(), rel * cr.c11());
+        assertEquals(relaxed.get("C12_GPa").doubleValue(), cr.c12(), rel * cr.c12());
+        assertEquals(relaxed.get("C44_GPa").doubleValue(), cr.c44(), rel * cr.c44());
         assertTrue(cr.c44() < c0.c44() - 10, "internal relaxation softens C44: " + cr.c44() + " vs " + c0.c44());
     }
 }

@@ -183,7 +183,7 @@ class PhononsTest {
             List<Number> qf = points.get(label).get("q_reduced_primitive");
             double[] got = phon.frequencies(new double[] {qf.get(0).doubleValue(), qf.get(1).doubleValue(), qf.get(2).doubleValue()});
             List<Number> want = special.get(label);
-            for (int k = 0; k < 6; k++) assertEquals(want.get(k).doubleValue(), got[k], 1e-3, label + " band " + k);
+            for (int k = 0; k < 6; k++) assertEquals(want.get(k).doubleValue(), got[k], 1e-4, label + " band " + k);
         }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> gx = (List<Map<String, Object>>) raw.get("Gamma_X_path");
@@ -193,7 +193,7 @@ class PhononsTest {
             @SuppressWarnings("unchecked")
             List<Number> want = (List<Number>) pt.get("frequencies_THz");
             double[] got = phon.frequencies(new double[] {qf.get(0).doubleValue(), qf.get(1).doubleValue(), qf.get(2).doubleValue()});
-            for (int k = 0; k < 6; k++) assertEquals(want.get(k).doubleValue(), got[k], 1e-3, "Γ–X t=" + pt.get("t") + " band " + k);
+            for (int k = 0; k < 6; k++) assertEquals(want.get(k).doubleValue(), got[k], 1e-4, "Γ–X t=" + pt.get("t") + " band " + k);
         }
     }
 

@@ -76,6 +76,21 @@ class RdfTest {
         assertEquals(0, res.partial().get("Na-Na")[b1], 0);
         assertEquals(12, res.partial().get("Cl-Cl")[b2] * rhoCl * shell2, 1e-9, "12 Cl around Cl");
         assertEquals(0, res.partial().get("Na-Cl")[b2], 0);
+        // the smooth partial integrates to the same shells
+        NeighborList nl = new NeighborListBuilder(5.0, 0, true).build(nacl);
+        double[] grid = new double[230];
+        for (int k = 0; k < grid.length; k++) grid[k] = 2.2 + k * 0.01;
+        double[] naCl = ts.toDoubleArray(Rdf.smooth(o, Statics.positions(o, nacl), Statics.cell(o, nacl), nacl, 0, 1, nl, grid, 0.08).value());
+        double[] clCl = ts.toDoubleArray(Rdf.smooth(o, Statics.positions(o, nacl), Statics.cell(o, nacl), nacl, 1, 1, nl, grid, 0.08).value());
+        double iNaCl = 0;
+        double iClCl = 0;
+        for (int k = 0; k < grid.length; k++) {
+            double w = rhoCl * 4 * Math.PI * grid[k] * grid[k] * 0.01;
+            if (grid[k] < 3.4) iNaCl += w * naCl[k];
+            if (grid[k] > 3.4) iClCl += w * clCl[k];
+        }
+        assertEquals(6, iNaCl, 1e-3, "smooth Na-Cl first shell");
+        assertEquals(12, iClCl, 1e-3, "smooth Cl-Cl first shell");
     }
 
     @Test
