@@ -23,6 +23,6 @@ public final class MaterialsMethods {
 
     public List<Method> all() {
         return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
-                new RdfMethod(), new VdosMethod());
+                new RdfMethod(), new VdosMethod(), BenchMdMethod.lj(), BenchMdMethod.sw());
     }
 }
