@@ -17,7 +17,7 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * md.rdf: the radial distribution function g(r), its partials by type pair and the running
  * coordination number, of one structure or averaged over the frames of a trajectory
- * ({@link Rdf}); r_max defaults to just under half the smallest cell width. Writes {@code rdf.csv}.
+ * ({@link Rdf}); r_max defaults to just under half the smallest cell width. Writes {@code rdf.csv} and {@code rdf.png}.
  */
 public final class RdfMethod implements Method {
     @Override public String id() { return "md.rdf"; }
@@ -68,9 +68,12 @@ public final class RdfMethod implements Method {
         }
         Outputs.csv(dir, "rdf.csv", header.toString(), rows);
         int shell = firstPeak(r.g());
+        Plot.Panel panel = new Plot.Panel("g(r), " + frames.size() + " frame(s)", "r (Å)", "g(r)").add("total", r.r(), r.g());
+        if (pairs.size() > 1) for (String k : pairs) panel.add(k, r.r(), r.partial().get(k));
+        dir.writeBytes("rdf.png", Plot.png(List.of(panel)));
         return Result.builder().put("frames", frames.size()).put("natoms", first.size()).put("r_max", rMax).put("bins", r.r().length)
                 .put("first_peak_r", shell < 0 ? Double.NaN : r.r()[shell])
-                .put("first_peak_g", shell < 0 ? Double.NaN : r.g()[shell]).put("max_peak_r", r.r()[peak]).put("max_peak_g", r.g()[peak]).put("files", List.of("rdf.csv"))
+                .put("first_peak_g", shell < 0 ? Double.NaN : r.g()[shell]).put("max_peak_r", r.r()[peak]).put("max_peak_g", r.g()[peak]).put("files", List.of("rdf.csv", "rdf.png"))
                 .summary(String.format(Locale.ROOT, "g(r) of %d frame(s): first peak at r = %.4f Å, highest g = %.3f at r = %.4f Å", frames.size(),
                         shell < 0 ? Double.NaN : r.r()[shell], r.g()[peak], r.r()[peak]))
                 .build();

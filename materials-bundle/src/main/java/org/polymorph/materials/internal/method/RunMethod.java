@@ -49,7 +49,7 @@ public final class RunMethod implements Method {
 
     @Override public String description() {
         return "molecular dynamics (nve, nvt-langevin, nvt-nhc, npt) in metal units; final T (K), energies (eV), P (GPa); "
-                + "thermo.csv, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
+                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
     }
 
     @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(), own()); }
@@ -132,7 +132,23 @@ public final class RunMethod implements Method {
         }
         double loop = (System.nanoTime() - tLoop) / 1e9;
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
+        thermoPlot(dir, thermo);
         return result(s, atoms.size(), e0, resumedFrom, s.step() - startStep, loop, (System.nanoTime() - t0) / 1e9).build();
+    }
+
+    /** thermo.png: temperature and energies against time, from thermo.csv. */
+    private static void thermoPlot(RunDirectory dir, Path thermo) throws IOException {
+        List<String> lines = Files.readAllLines(thermo, StandardCharsets.UTF_8);
+        int n = lines.size() - 1;
+        if (n < 2) return;
+        double[][] c = new double[9][n];
+        for (int k = 0; k < n; k++) {
+            String[] f = lines.get(k + 1).split(",");
+            for (int j = 0; j < 9 && j < f.length; j++) c[j][k] = Double.parseDouble(f[j]);
+        }
+        dir.writeBytes("thermo.png", Plot.png(List.of(
+                new Plot.Panel("temperature", "time (ps)", "T (K)").add("T", c[1], c[2]),
+                new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6]))));
     }
 
     private static Integrator integrator(Params p, ForceField ff, long steps) {
@@ -221,7 +237,7 @@ public final class RunMethod implements Method {
         if (periodic) r.put("pressure", s.pressure()).put("volume", s.atoms().box().volume());
         if (resumedFrom >= 0) r.put("resumed_from", resumedFrom);
         r.put("atom_steps_per_second", done > 0 ? n * done / loopSeconds : 0.0).put("seconds", seconds)
-                .put("files", List.of("thermo.csv", "trajectory.extxyz", "final.extxyz", MdCheckpoint.FILE));
+                .put("files", List.of("thermo.csv", "thermo.png", "trajectory.extxyz", "final.extxyz", MdCheckpoint.FILE));
         r.summary(String.format(Locale.ROOT, "%d atoms, step %d (%.4g ps): T = %.2f K, PE = %.8g eV, E = %.8g eV%s", n, s.step(), s.time(),
                 s.temperature(), s.potentialEnergy(), s.totalEnergy(), periodic ? String.format(Locale.ROOT, ", P = %.5g GPa", s.pressure()) : ""));
         return r;

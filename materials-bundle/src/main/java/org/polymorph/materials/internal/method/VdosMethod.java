@@ -17,7 +17,7 @@ import org.polymorph.materials.properties.Trajectories;
  * md.vdos: the vibrational density of states (THz, unit area, mass-weighted) and the normalised
  * velocity autocorrelation from the velocities of an MD trajectory (md.run's trajectory.extxyz,
  * written with a small dump_every), by Wiener–Khinchin ({@link Trajectories#vdos}). The frame
- * interval comes from the frames' {@code time} (ps) or {@code frame_dt}. Writes {@code vdos.csv}, {@code vacf.csv}.
+ * interval comes from the frames' {@code time} (ps) or {@code frame_dt}. Writes {@code vdos.csv}, {@code vacf.csv} and {@code vdos.png}.
  */
 public final class VdosMethod implements Method {
     @Override public String id() { return "md.vdos"; }
@@ -62,11 +62,14 @@ public final class VdosMethod implements Method {
         List<double[]> ac = new ArrayList<>();
         for (int k = 0; k < d.time().length; k++) ac.add(new double[] {d.time()[k], d.vacf()[k]});
         Outputs.csv(dir, "vacf.csv", "time_ps,vacf", ac);
+        dir.writeBytes("vdos.png", Plot.png(List.of(
+                new Plot.Panel("vibrational density of states, " + v.length + " frames", "frequency (THz)", "density (1/THz)").add("vdos", d.frequency(), d.density()),
+                new Plot.Panel("velocity autocorrelation", "time (ps)", "C(t)/C(0)").add("vacf", d.time(), d.vacf()))));
         double mean = 0;
         for (int k = 0; k < d.frequency().length; k++) mean += d.frequency()[k] * d.density()[k] * (d.frequency().length > 1 ? d.frequency()[1] : 0);
         return Result.builder().put("frames", v.length).put("frame_dt_ps", dt).put("natoms", frames.get(0).atoms().size())
                 .put("peak_frequency", d.peak()).put("mean_frequency", mean).put("nyquist_frequency", 0.5 / dt)
-                .put("files", List.of("vdos.csv", "vacf.csv"))
+                .put("files", List.of("vdos.csv", "vacf.csv", "vdos.png"))
                 .summary(String.format(Locale.ROOT, "VDOS of %d frames: peak at %.3f THz, mean %.3f THz (Nyquist %.1f THz)", v.length, d.peak(), mean, 0.5 / dt))
                 .build();
     }

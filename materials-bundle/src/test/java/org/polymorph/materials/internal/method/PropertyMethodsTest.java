@@ -86,6 +86,9 @@ class PropertyMethodsTest {
         assertEquals(81, rdf.values().get("frames"));
         Result vdos = MethodTestSupport.run(new VdosMethod(), dir.resolve("vdos"), "trajectory=" + md.resolve("trajectory.extxyz"));
         assertEquals(0.002, (Double) vdos.values().get("frame_dt_ps"), 1e-12);
+        for (Path png : List.of(md.resolve("thermo.png"), dir.resolve("rdf/rdf.png"), dir.resolve("vdos/vdos.png"))) {
+            assertTrue(Files.size(png) > 2000, png.toString());
+        }
         double nu = (Double) vdos.values().get("peak_frequency");
         assertTrue(nu > 3 && nu < 18.5, "SW Si vibrates between the acoustic and the 17.8 THz optical modes: " + nu);
         Result perfect = MethodTestSupport.run(new RdfMethod(), dir.resolve("rdf0"), "lattice=diamond", "a=" + A0, "repeat=2,2,2", "element=Si");
