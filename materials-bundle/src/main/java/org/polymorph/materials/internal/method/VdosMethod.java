@@ -62,8 +62,10 @@ public final class VdosMethod implements Method {
         List<double[]> ac = new ArrayList<>();
         for (int k = 0; k < d.time().length; k++) ac.add(new double[] {d.time()[k], d.vacf()[k]});
         Outputs.csv(dir, "vacf.csv", "time_ps,vacf", ac);
+        int shown = shownBins(d);
         dir.writeBytes("vdos.png", Plot.png(List.of(
-                new Plot.Panel("vibrational density of states, " + v.length + " frames", "frequency (THz)", "density (1/THz)").add("vdos", d.frequency(), d.density()),
+                new Plot.Panel("vibrational density of states, " + v.length + " frames", "frequency (THz)", "density (1/THz)")
+                        .add("vdos", java.util.Arrays.copyOf(d.frequency(), shown), java.util.Arrays.copyOf(d.density(), shown)),
                 new Plot.Panel("velocity autocorrelation", "time (ps)", "C(t)/C(0)").add("vacf", d.time(), d.vacf()))));
         double mean = 0;
         for (int k = 0; k < d.frequency().length; k++) mean += d.frequency()[k] * d.density()[k] * (d.frequency().length > 1 ? d.frequency()[1] : 0);
@@ -72,5 +74,15 @@ public final class VdosMethod implements Method {
                 .put("files", List.of("vdos.csv", "vacf.csv", "vdos.png"))
                 .summary(String.format(Locale.ROOT, "VDOS of %d frames: peak at %.3f THz, mean %.3f THz (Nyquist %.1f THz)", v.length, d.peak(), mean, 0.5 / dt))
                 .build();
+    }
+
+    /** Bins up to 1.25 × the frequency below which 99.9 % of the density lies (the plot's range; the CSV has all). */
+    private static int shownBins(Trajectories.Vdos d) {
+        double total = 0;
+        for (double x : d.density()) total += x;
+        double run = 0;
+        int k = 0;
+        while (k < d.density().length - 1 && run < 0.999 * total) run += d.density()[k++];
+        return Math.min(d.density().length, Math.max(2, (int) Math.ceil(1.25 * k)));
     }
 }
