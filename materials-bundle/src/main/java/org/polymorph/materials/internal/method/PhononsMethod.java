@@ -156,9 +156,9 @@ public final class PhononsMethod implements Method {
         String spec = t;
         if (t.equals("auto")) {
             switch (lattice) {
-                case "fcc": case "diamond": spec = "G=0,0,0;X=0.5,0,0.5;W=0.5,0.25,0.75;K=0.375,0.375,0.75;G=0,0,0;L=0.5,0.5,0.5"; break;
-                case "bcc": spec = "G=0,0,0;H=0.5,-0.5,0.5;N=0,0,0.5;G=0,0,0;P=0.25,0.25,0.25"; break;
-                default: spec = "G=0,0,0;X=0,0.5,0;M=0.5,0.5,0;G=0,0,0;R=0.5,0.5,0.5"; break;
+                case "fcc": case "diamond": spec = "Γ=0,0,0;X=0.5,0,0.5;W=0.5,0.25,0.75;K=0.375,0.375,0.75;Γ=0,0,0;L=0.5,0.5,0.5"; break;
+                case "bcc": spec = "Γ=0,0,0;H=0.5,-0.5,0.5;N=0,0,0.5;Γ=0,0,0;P=0.25,0.25,0.25"; break;
+                default: spec = "Γ=0,0,0;X=0,0.5,0;M=0.5,0.5,0;Γ=0,0,0;R=0.5,0.5,0.5"; break;
             }
         }
         for (String item : spec.split(";")) {
