@@ -56,6 +56,7 @@ public final class BenchMdMethod implements Method {
                 ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
                 ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
+                ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
     }
 
@@ -70,39 +71,26 @@ public final class BenchMdMethod implements Method {
         UnitSystem units = sw ? UnitSystem.METAL : UnitSystem.LJ;
         Path swFile = sw ? extractSw(dir) : null;
         long before = heapUsed();
-        Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar",
-                sw ? 28.0855 : 1.0);
+        Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar", sw ? 28.0855 : 1.0);
         Potential pot = sw ? StillingerWeber.read(swFile, List.of("Si")) : new LjCut(1, 1, 2.5, false);
-        Integrator nve = Integrators.nve(ForceField.of(pot, skin), dt, units);
-        progress.message(id() + ": " + atoms.size() + " atoms, setting up");
-        long tInit = System.nanoTime();
-        State s = nve.init(RandomKey.of(p.getInt("seed")), atoms, temperature);
-        double initSeconds = (System.nanoTime() - tInit) / 1e9;
-        long held = heapUsed() - before;
-        double e0 = s.totalEnergy();
-        double t0 = s.temperature();
-        long start = System.nanoTime();
-        for (int k = 0; k < steps; k++) {
-            s = nve.step(s);
-            if ((k + 1) % 10 == 0) progress.update(k + 1, steps, String.format(Locale.ROOT, "T = %.4g", s.temperature()));
-        }
-        double loop = (System.nanoTime() - start) / 1e9;
-        double rate = (double) atoms.size() * steps / loop;
-        Map<String, Object> ours = new LinkedHashMap<>();
-        ours.put("loop_seconds", loop);
-        ours.put("atom_steps_per_second", rate);
-        ours.put("ns_per_atom_step", 1e9 / rate);
-        ours.put("setup_seconds", initSeconds);
-        ours.put("heap_bytes_per_atom", (double) held / atoms.size());
-        ours.put("threads", 1);
-        ours.put("temperature_start", t0);
-        ours.put("temperature_end", s.temperature());
-        ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+        Map<String, Object> ours = timed(pot, atoms, 1, skin, dt, units, temperature, steps, p.getInt("seed"), before, progress);
+        double rate = (Double) ours.get("atom_steps_per_second");
         Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", sw ? "metal" : "lj")
                 .put("polymorph", ours);
-        String line = String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held",
-                id(), atoms.size(), steps, loop, rate, 1e9 / rate, (double) held / atoms.size());
-        r.summary(line);
+        r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held",
+                id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom")));
+        int threads = p.getInt("threads");
+        Double rateThreads = null;
+        if (threads > 1) {
+            try (RowParallel par = new RowParallel(pot, threads)) {
+                Map<String, Object> t = timed(par, atoms, threads, skin, dt, units, temperature, steps, p.getInt("seed"), heapUsed(), progress);
+                t.remove("heap_bytes_per_atom");
+                rateThreads = (Double) t.get("atom_steps_per_second");
+                t.put("speedup", rateThreads / rate);
+                r.put("polymorph_threads", t);
+                r.summary(String.format(Locale.ROOT, "  with %d threads: %.4g atom-steps/s (x%.2f)", threads, rateThreads, rateThreads / rate));
+            }
+        }
         Path lmp = p.getBoolean("lammps") ? LammpsPeer.find() : null;
         if (lmp == null) {
             r.put("lammps", p.getBoolean("lammps") ? "lmp not found on PATH" : "skipped (lammps=false)");
@@ -115,13 +103,47 @@ public final class BenchMdMethod implements Method {
                 lr.put("atom_steps_per_second", lrate);
                 if (lr.containsKey("memory_mb_per_rank")) lr.put("bytes_per_atom", (Double) lr.get("memory_mb_per_rank") * 1048576 / atoms.size());
                 r.put("ratio", rate / lrate);
+                if (rateThreads != null) r.put("ratio_threads", rateThreads / lrate);
                 r.summary(String.format(Locale.ROOT, "LAMMPS %s: %.3f s = %.4g atom-steps/s; ours/LAMMPS = %.3f", lr.getOrDefault("version", ""),
                         lr.get("loop_seconds"), lrate, rate / lrate));
             }
             r.put("lammps", lr);
         }
-        Outputs.csv(dir, "bench.csv", "natoms,steps,loop_seconds,atom_steps_per_second", List.of(new double[] {atoms.size(), steps, loop, rate}));
+        Outputs.csv(dir, "bench.csv", "natoms,steps,threads,atom_steps_per_second", rateThreads == null
+                ? List.of(new double[] {atoms.size(), steps, 1, rate})
+                : List.of(new double[] {atoms.size(), steps, 1, rate}, new double[] {atoms.size(), steps, threads, rateThreads}));
         return r.build();
+    }
+
+    /** NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom. */
+    private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, double dt, UnitSystem units, double temperature,
+                                      int steps, int seed, long heapBefore, Progress progress) {
+        Integrator nve = Integrators.nve(ForceField.of(pot, skin), dt, units);
+        progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
+        long tInit = System.nanoTime();
+        State s = nve.init(RandomKey.of(seed), atoms, temperature);
+        double initSeconds = (System.nanoTime() - tInit) / 1e9;
+        long held = heapUsed() - heapBefore;
+        double e0 = s.totalEnergy();
+        double t0 = s.temperature();
+        long start = System.nanoTime();
+        for (int k = 0; k < steps; k++) {
+            s = nve.step(s);
+            if ((k + 1) % 10 == 0) progress.update(k + 1, steps, String.format(Locale.ROOT, "%d thread(s): T = %.4g", threads, s.temperature()));
+        }
+        double loop = (System.nanoTime() - start) / 1e9;
+        double rate = (double) atoms.size() * steps / loop;
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("threads", threads);
+        ours.put("loop_seconds", loop);
+        ours.put("atom_steps_per_second", rate);
+        ours.put("ns_per_atom_step", 1e9 / rate);
+        ours.put("setup_seconds", initSeconds);
+        ours.put("heap_bytes_per_atom", (double) held / atoms.size());
+        ours.put("temperature_start", t0);
+        ours.put("temperature_end", s.temperature());
+        ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+        return ours;
     }
 
     /** The LAMMPS input of the same run (bench/in.lj, or its SW analogue). */

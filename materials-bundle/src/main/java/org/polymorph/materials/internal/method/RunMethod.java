@@ -66,6 +66,7 @@ public final class RunMethod implements Method {
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
+                ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the force loop (pair styles, sw, tersoff, edip; not eam)"),
                 ParamSpec.integer("thermo_every", 10, "steps", 1, 1_000_000_000L, "append a thermo.csv row every this many steps"),
                 ParamSpec.integer("dump_every", 100, "steps", 1, 1_000_000_000L, "append a trajectory.extxyz frame every this many steps"),
                 ParamSpec.integer("checkpoint_every", 1000, "steps", 1, 1_000_000_000L, "write checkpoint.bin every this many steps (and at the end)"),
@@ -80,6 +81,20 @@ public final class RunMethod implements Method {
         if (p.getString("ensemble").equals("npt") && !(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
             throw BadInputException.forParam("ensemble", "npt", "the structure's cell is not periodic on all axes", "use nve or nvt-* for a cluster");
         }
+        int threads = p.getInt("threads");
+        if (threads > 1 && !RowParallel.ROW_LOCAL.contains(pot.style())) {
+            throw BadInputException.forParam("threads", threads, "the " + pot.style() + " kernel does not split by neighbour-list rows",
+                    "use threads=1 with " + pot.style() + " (threads work with " + String.join(", ", new java.util.TreeSet<>(RowParallel.ROW_LOCAL)) + ")");
+        }
+        RowParallel parallel = threads > 1 ? new RowParallel(pot, threads) : null;
+        try {
+            return run(p, progress, dir, atoms, parallel == null ? pot : parallel, t0);
+        } finally {
+            if (parallel != null) parallel.close();
+        }
+    }
+
+    private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
         Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin")), steps);
         Map<String, String> settings = new LinkedHashMap<>();

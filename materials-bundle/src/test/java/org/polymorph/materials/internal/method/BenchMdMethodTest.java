@@ -13,7 +13,7 @@ import org.polymorph.core.method.Result;
 class BenchMdMethodTest {
     @Test
     void ljMeltAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20");
+        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20", "threads=1");
         assertEquals(256, r.values().get("natoms"));
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
         assertTrue((Double) ours.get("atom_steps_per_second") > 0);
@@ -30,7 +30,11 @@ class BenchMdMethodTest {
 
     @Test
     void swAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.sw(), dir, "cells=3", "steps=10");
+        Result r = MethodTestSupport.run(BenchMdMethod.sw(), dir, "cells=3", "steps=10", "threads=2");
+        Map<?, ?> two = (Map<?, ?>) r.values().get("polymorph_threads");
+        assertEquals(2, two.get("threads"));
+        // the same trajectory on two threads, to rounding
+        assertEquals((Double) ((Map<?, ?>) r.values().get("polymorph")).get("temperature_end"), (Double) two.get("temperature_end"), 1e-8);
         assertEquals(216, r.values().get("natoms"));
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
         assertTrue(Math.abs((Double) ours.get("energy_drift_per_atom")) < 1e-3, ours.toString());

@@ -52,6 +52,16 @@ class RunMethodTest {
     }
 
     @Test
+    void threadsGiveTheOneThreadTrajectoryAndRefuseEam(@TempDir Path tmp) throws Exception {
+        Result one = MethodTestSupport.run(new RunMethod(), tmp.resolve("one"), args("steps=20"));
+        Result two = MethodTestSupport.run(new RunMethod(), tmp.resolve("two"), args("steps=20", "threads=2"));
+        assertEquals((Double) one.values().get("total_energy"), (Double) two.values().get("total_energy"), 1e-9);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("eam"),
+                "lattice=fcc", "a=3.615", "element=Cu", "potential=eam", "potential_file=" + Oracles.potentialFile("Cu_u3.eam"), "threads=2"));
+        assertTrue(e.getMessage().contains("'threads'"), e.getMessage());
+    }
+
+    @Test
     void resumeWithOtherSettingsOrNoCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
         MethodTestSupport.run(new RunMethod(), tmp, args("steps=5"));
         BadInputException e = assertThrows(BadInputException.class,
