@@ -58,6 +58,8 @@ public final class RunMethod implements Method {
         return List.of(
                 ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK isotropic NPT"),
                 ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature"),
+                ParamSpec.choice("velocities", "maxwell", List.of("maxwell", "file"),
+                        "initial velocities: Maxwell–Boltzmann at temperature, or the vel column (Å/ps) of an extxyz structure= (e.g. final.extxyz)"),
                 ParamSpec.real("temperature_end", -1.0, "K", -1, 1e5, "target at the last step (linear ramp); -1: same as temperature"),
                 ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt"),
                 ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step"),
@@ -116,7 +118,8 @@ public final class RunMethod implements Method {
         } else {
             Files.deleteIfExists(traj);
             Files.writeString(thermo, THERMO_HEADER + "\n", StandardCharsets.UTF_8);
-            s = integ.init(RandomKey.of(p.getInt("seed")), atoms, p.getDouble("temperature"));
+            s = p.getString("velocities").equals("file") ? integ.init(RandomKey.of(p.getInt("seed")), atoms, Structures.velocities(p))
+                    : integ.init(RandomKey.of(p.getInt("seed")), atoms, p.getDouble("temperature"));
         }
         long thermoEvery = p.getInt("thermo_every");
         long dumpEvery = p.getInt("dump_every");

@@ -96,6 +96,25 @@ public final class Structures {
         return Lattices.build(p.getString("lattice"), a, new int[] {rep.get(0), rep.get(1), rep.get(2)}, element, mass);
     }
 
+    /** The velocities [3N] (Å/ps) of the first frame of the extxyz {@code structure=}, for md.run's velocities=file. */
+    static double[] velocities(Params p) {
+        String file = p.getString("structure");
+        String f = file.isEmpty() ? "" : "auto".equals(p.getString("format")) ? formatOf(Path.of(file)) : p.getString("format");
+        if (!"extxyz".equals(f)) {
+            throw BadInputException.forParam("velocities", "file", "only an extxyz structure= carries velocities",
+                    "give structure=<file.extxyz> with a vel column (e.g. final.extxyz of md.run), or velocities=maxwell");
+        }
+        try (FrameReader r = StructureFiles.openXyz(Path.of(file))) {
+            double[] v = r.hasNext() ? r.next().velocities() : null;
+            if (v == null) {
+                throw BadInputException.forParam("velocities", "file", file + " has no velocities", "use velocities=maxwell or a file with a vel column");
+            }
+            return v;
+        } catch (IOException | UncheckedIOException e) {
+            throw BadInputException.forParam("structure", file, "cannot read it (" + e.getMessage() + ")", "give a readable extxyz file");
+        }
+    }
+
     /** A structure file (the first frame of an extxyz). */
     public static Atoms read(Path file, String format) {
         String f = "auto".equals(format) ? formatOf(file) : format;

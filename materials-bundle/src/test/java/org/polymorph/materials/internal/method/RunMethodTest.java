@@ -62,6 +62,18 @@ class RunMethodTest {
     }
 
     @Test
+    void continuesFromTheVelocitiesOfFinalExtxyz(@TempDir Path tmp) throws Exception {
+        Result whole = MethodTestSupport.run(new RunMethod(), tmp.resolve("whole"), args("steps=30"));
+        MethodTestSupport.run(new RunMethod(), tmp.resolve("a"), args("steps=20"));
+        Result b = MethodTestSupport.run(new RunMethod(), tmp.resolve("b"), "structure=" + tmp.resolve("a/final.extxyz"), "velocities=file",
+                "potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "steps=10", "dt=1");
+        assertEquals((Double) whole.values().get("total_energy"), (Double) b.values().get("total_energy"), 1e-8);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("c"),
+                args("steps=5", "velocities=file")));
+        assertTrue(e.getMessage().contains("'velocities'"), e.getMessage());
+    }
+
+    @Test
     void resumeWithOtherSettingsOrNoCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
         MethodTestSupport.run(new RunMethod(), tmp, args("steps=5"));
         BadInputException e = assertThrows(BadInputException.class,
