@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameWriter;
@@ -110,6 +109,4 @@ public final class Outputs {
         if (ev != null) i.put("energy", String.valueOf(ev.energy()));
         return new Frame(atoms, velocities, ev == null ? null : ev.forces(), i);
     }
-
-    static String fmt(double v) { return String.format(Locale.ROOT, "%.6g", v); }
 }

@@ -2,7 +2,6 @@ package org.polymorph.materials.internal.method;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,12 +159,5 @@ public final class Structures {
                     + atoms.typeNames(), "give one element per type, in type order");
         }
         return Potentials.create(p.getString("potential"), p.getString("potential_file"), p.getString("overrides"), elements);
-    }
-
-    /** Throws bad input when {@code file} is not readable (a path given as text). */
-    static void checkReadable(String param, Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw BadInputException.forParam(param, file, "no readable file there", "give the path of an existing, readable file");
-        }
     }
 }
