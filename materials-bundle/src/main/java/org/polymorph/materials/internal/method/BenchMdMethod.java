@@ -32,8 +32,10 @@ import org.polymorph.materials.structure.Lattices;
  * {@code bench.md.lj} is LAMMPS's bench/in.lj (fcc at ρ* = 0.8442, T* = 3.0, lj/cut 2.5σ, skin 0.3σ,
  * dt 0.005τ, 20³ cells = 32,000 atoms, 100 steps), {@code bench.md.sw} diamond Si with Stillinger–Weber
  * (Si.sw, 1000 K, 1 fs, skin 1 Å, 20³ cells = 64,000 atoms). Reports atom-steps per second of the
- * integration loop (forces, neighbour-list rebuilds and integration; not setup), the heap held per
- * atom, and with lmp on PATH LAMMPS's loop time and the ratio ours/LAMMPS.
+ * integration loop (forces, neighbour-list rebuilds and integration; not setup, and after {@code warmup}
+ * untimed steps so that JIT compilation is not timed), the heap held per atom, and with lmp on PATH
+ * LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio ours/LAMMPS. With threads &gt; 1 a
+ * second run from the same start times the force loop on row blocks ({@link RowParallel}).
  */
 public final class BenchMdMethod implements Method {
     private final boolean sw;
@@ -55,6 +57,7 @@ public final class BenchMdMethod implements Method {
         return List.of(
                 ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
+                ParamSpec.integer("warmup", 10, "steps", 0, 1_000_000, "untimed steps before each timed run (JIT compilation)"),
                 ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
                 ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
@@ -73,7 +76,7 @@ public final class BenchMdMethod implements Method {
         long before = heapUsed();
         Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar", sw ? 28.0855 : 1.0);
         Potential pot = sw ? StillingerWeber.read(swFile, List.of("Si")) : new LjCut(1, 1, 2.5, false);
-        Map<String, Object> ours = timed(pot, atoms, 1, skin, dt, units, temperature, steps, p.getInt("seed"), before, progress);
+        Map<String, Object> ours = timed(pot, atoms, 1, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), before, progress);
         double rate = (Double) ours.get("atom_steps_per_second");
         Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", sw ? "metal" : "lj")
                 .put("polymorph", ours);
@@ -83,7 +86,7 @@ public final class BenchMdMethod implements Method {
         Double rateThreads = null;
         if (threads > 1) {
             try (RowParallel par = new RowParallel(pot, threads)) {
-                Map<String, Object> t = timed(par, atoms, threads, skin, dt, units, temperature, steps, p.getInt("seed"), heapUsed(), progress);
+                Map<String, Object> t = timed(par, atoms, threads, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), heapUsed(), progress);
                 t.remove("heap_bytes_per_atom");
                 rateThreads = (Double) t.get("atom_steps_per_second");
                 t.put("speedup", rateThreads / rate);
@@ -117,13 +120,14 @@ public final class BenchMdMethod implements Method {
 
     /** NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom. */
     private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, double dt, UnitSystem units, double temperature,
-                                      int steps, int seed, long heapBefore, Progress progress) {
+                                      int warmup, int steps, int seed, long heapBefore, Progress progress) {
         Integrator nve = Integrators.nve(ForceField.of(pot, skin), dt, units);
         progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
         long tInit = System.nanoTime();
         State s = nve.init(RandomKey.of(seed), atoms, temperature);
         double initSeconds = (System.nanoTime() - tInit) / 1e9;
         long held = heapUsed() - heapBefore;
+        for (int k = 0; k < warmup; k++) s = nve.step(s);
         double e0 = s.totalEnergy();
         double t0 = s.temperature();
         long start = System.nanoTime();
@@ -135,6 +139,7 @@ public final class BenchMdMethod implements Method {
         double rate = (double) atoms.size() * steps / loop;
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("threads", threads);
+        ours.put("warmup_steps", warmup);
         ours.put("loop_seconds", loop);
         ours.put("atom_steps_per_second", rate);
         ours.put("ns_per_atom_step", 1e9 / rate);

@@ -13,7 +13,7 @@ import org.polymorph.core.method.Result;
 class BenchMdMethodTest {
     @Test
     void ljMeltAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20", "threads=1");
+        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20", "threads=1", "warmup=0");
         assertEquals(256, r.values().get("natoms"));
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
         assertTrue((Double) ours.get("atom_steps_per_second") > 0);
