@@ -1,0 +1,180 @@
+package org.polymorph.materials.internal.method;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.potential.LjCut;
+import org.polymorph.materials.internal.potential.StillingerWeber;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.structure.Lattices;
+
+/**
+ * Benchmarks of NVE molecular dynamics against LAMMPS on the same input (one thread each):
+ * {@code bench.md.lj} is LAMMPS's bench/in.lj (fcc at ρ* = 0.8442, T* = 3.0, lj/cut 2.5σ, skin 0.3σ,
+ * dt 0.005τ, 20³ cells = 32,000 atoms, 100 steps), {@code bench.md.sw} diamond Si with Stillinger–Weber
+ * (Si.sw, 1000 K, 1 fs, skin 1 Å, 20³ cells = 64,000 atoms). Reports atom-steps per second of the
+ * integration loop (forces, neighbour-list rebuilds and integration; not setup, and after {@code warmup}
+ * untimed steps so that JIT compilation is not timed), the heap held per atom, and with lmp on PATH
+ * LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio ours/LAMMPS. With threads &gt; 1 a
+ * second run from the same start times the force loop on row blocks ({@link RowParallel}).
+ */
+public final class BenchMdMethod implements Method {
+    private final boolean sw;
+
+    private BenchMdMethod(boolean sw) { this.sw = sw; }
+
+    public static BenchMdMethod lj() { return new BenchMdMethod(false); }
+
+    public static BenchMdMethod sw() { return new BenchMdMethod(true); }
+
+    @Override public String id() { return sw ? "bench.md.sw" : "bench.md.lj"; }
+
+    @Override public String description() {
+        return sw ? "NVE MD of diamond Si with Stillinger-Weber (64,000 atoms, 1000 K, 1 fs): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)"
+                : "LAMMPS's LJ melt (32,000 atoms, rho* 0.8442, T* 3.0, rc 2.5, NVE): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)";
+    }
+
+    @Override public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
+                ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
+                ParamSpec.integer("warmup", 10, "steps", 0, 1_000_000, "untimed steps before each timed run (JIT compilation)"),
+                ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
+                ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
+                ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        int cells = p.getInt("cells");
+        int steps = p.getInt("steps");
+        double a = sw ? 5.431 : Math.cbrt(4 / 0.8442);
+        double temperature = sw ? 1000 : 3.0;
+        double dt = sw ? 0.001 : 0.005;
+        double skin = sw ? 1.0 : 0.3;
+        UnitSystem units = sw ? UnitSystem.METAL : UnitSystem.LJ;
+        Path swFile = sw ? extractSw(dir) : null;
+        long before = heapUsed();
+        Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar", sw ? 28.0855 : 1.0);
+        Potential pot = sw ? StillingerWeber.read(swFile, List.of("Si")) : new LjCut(1, 1, 2.5, false);
+        Map<String, Object> ours = timed(pot, atoms, 1, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), before, progress);
+        double rate = (Double) ours.get("atom_steps_per_second");
+        Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", sw ? "metal" : "lj")
+                .put("polymorph", ours);
+        r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held",
+                id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom")));
+        int threads = p.getInt("threads");
+        Double rateThreads = null;
+        if (threads > 1) {
+            try (RowParallel par = new RowParallel(pot, threads)) {
+                Map<String, Object> t = timed(par, atoms, threads, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), heapUsed(), progress);
+                t.remove("heap_bytes_per_atom");
+                rateThreads = (Double) t.get("atom_steps_per_second");
+                t.put("speedup", rateThreads / rate);
+                r.put("polymorph_threads", t);
+                r.summary(String.format(Locale.ROOT, "  with %d threads: %.4g atom-steps/s (x%.2f)", threads, rateThreads, rateThreads / rate));
+            }
+        }
+        Path lmp = p.getBoolean("lammps") ? LammpsPeer.find() : null;
+        if (lmp == null) {
+            r.put("lammps", p.getBoolean("lammps") ? "lmp not found on PATH" : "skipped (lammps=false)");
+        } else {
+            progress.message(id() + ": running LAMMPS (" + lmp + ", 1 thread)");
+            Map<String, byte[]> files = sw ? Map.of("Si.sw", Files.readAllBytes(swFile)) : Map.of();
+            Map<String, Object> lr = LammpsPeer.run(lmp, dir.resolve("lammps"), script(cells, steps, p.getInt("seed")), files, 3600);
+            if (lr.containsKey("loop_seconds")) {
+                double lrate = (double) atoms.size() * steps / (Double) lr.get("loop_seconds");
+                lr.put("atom_steps_per_second", lrate);
+                if (lr.containsKey("memory_mb_per_rank")) lr.put("bytes_per_atom", (Double) lr.get("memory_mb_per_rank") * 1048576 / atoms.size());
+                r.put("ratio", rate / lrate);
+                if (rateThreads != null) r.put("ratio_threads", rateThreads / lrate);
+                r.summary(String.format(Locale.ROOT, "LAMMPS %s: %.3f s = %.4g atom-steps/s; ours/LAMMPS = %.3f", lr.getOrDefault("version", ""),
+                        lr.get("loop_seconds"), lrate, rate / lrate));
+            }
+            r.put("lammps", lr);
+        }
+        Outputs.csv(dir, "bench.csv", "natoms,steps,threads,atom_steps_per_second", rateThreads == null
+                ? List.of(new double[] {atoms.size(), steps, 1, rate})
+                : List.of(new double[] {atoms.size(), steps, 1, rate}, new double[] {atoms.size(), steps, threads, rateThreads}));
+        return r.build();
+    }
+
+    /** NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom. */
+    private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, double dt, UnitSystem units, double temperature,
+                                      int warmup, int steps, int seed, long heapBefore, Progress progress) {
+        Integrator nve = Integrators.nve(ForceField.of(pot, skin), dt, units);
+        progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
+        long tInit = System.nanoTime();
+        State s = nve.init(RandomKey.of(seed), atoms, temperature);
+        double initSeconds = (System.nanoTime() - tInit) / 1e9;
+        long held = heapUsed() - heapBefore;
+        for (int k = 0; k < warmup; k++) s = nve.step(s);
+        double e0 = s.totalEnergy();
+        double t0 = s.temperature();
+        long start = System.nanoTime();
+        for (int k = 0; k < steps; k++) {
+            s = nve.step(s);
+            if ((k + 1) % 10 == 0) progress.update(k + 1, steps, String.format(Locale.ROOT, "%d thread(s): T = %.4g", threads, s.temperature()));
+        }
+        double loop = (System.nanoTime() - start) / 1e9;
+        double rate = (double) atoms.size() * steps / loop;
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("threads", threads);
+        ours.put("warmup_steps", warmup);
+        ours.put("loop_seconds", loop);
+        ours.put("atom_steps_per_second", rate);
+        ours.put("ns_per_atom_step", 1e9 / rate);
+        ours.put("setup_seconds", initSeconds);
+        ours.put("heap_bytes_per_atom", (double) held / atoms.size());
+        ours.put("temperature_start", t0);
+        ours.put("temperature_end", s.temperature());
+        ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+        return ours;
+    }
+
+    /** The LAMMPS input of the same run (bench/in.lj, or its SW analogue). */
+    String script(int cells, int steps, int seed) {
+        if (!sw) {
+            return String.join("\n", "units lj", "atom_style atomic", "lattice fcc 0.8442", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
+                    "create_box 1 box", "create_atoms 1 box", "mass 1 1.0", "velocity all create 3.0 " + seed + " loop geom",
+                    "pair_style lj/cut 2.5", "pair_coeff 1 1 1.0 1.0 2.5", "neighbor 0.3 bin", "neigh_modify delay 0 every 20 check no",
+                    "fix 1 all nve", "timestep 0.005", "thermo 50", "run " + steps, "");
+        }
+        return String.join("\n", "units metal", "atom_style atomic", "lattice diamond 5.431", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
+                "create_box 1 box", "create_atoms 1 box", "mass 1 28.0855", "pair_style sw", "pair_coeff * * Si.sw Si",
+                "velocity all create 1000.0 " + seed + " loop geom", "neighbor 1.0 bin", "neigh_modify delay 0 every 1 check yes",
+                "fix 1 all nve", "timestep 0.001", "thermo 50", "run " + steps, "");
+    }
+
+    private static Path extractSw(RunDirectory dir) throws IOException {
+        try (InputStream in = BenchMdMethod.class.getResourceAsStream("/potentials/Si.sw")) {
+            if (in == null) throw new IllegalStateException("the bundle lacks its resource potentials/Si.sw");
+            byte[] bytes = in.readAllBytes();
+            return dir.writeBytes("Si.sw", bytes);
+        }
+    }
+
+    private static long heapUsed() {
+        for (int k = 0; k < 3; k++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

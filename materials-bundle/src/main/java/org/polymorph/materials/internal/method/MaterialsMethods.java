@@ -1,0 +1,28 @@
+package org.polymorph.materials.internal.method;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.util.List;
+import java.util.function.Supplier;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.tensor.TensorService;
+
+/** The Methods of the materials bundle; those that differentiate get an autodiff engine over the TensorService. */
+public final class MaterialsMethods {
+    private final Supplier<AD> ad;
+
+    @Inject
+    public MaterialsMethods(Provider<TensorService> tensors, Provider<PrimitiveRegistry> primitives) {
+        this.ad = () -> AD.create(tensors.get(), primitives.get());
+    }
+
+    /** For tests: an engine of one's choice. */
+    public MaterialsMethods(Supplier<AD> ad) { this.ad = ad; }
+
+    public List<Method> all() {
+        return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
+                new RdfMethod(), new VdosMethod(), BenchMdMethod.lj(), BenchMdMethod.sw());
+    }
+}

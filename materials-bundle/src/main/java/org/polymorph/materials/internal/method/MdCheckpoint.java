@@ -1,0 +1,147 @@
+package org.polymorph.materials.internal.method;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The whole of an MD {@link State} (atoms, velocities, forces, neighbour list, chains, barostat,
+ * random key, reservoir) plus the run's trajectory-defining parameters and the byte lengths of its
+ * output files at that step, in a versioned binary form: resuming from it continues the run
+ * bit for bit, and the outputs are cut back to what they were when it was written.
+ */
+record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes) {
+    static final String FILE = "checkpoint.bin";
+    private static final int MAGIC = 0x4D444350;   // "MDCP"
+    private static final int VERSION = 1;
+
+    byte[] toBytes() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream o = new DataOutputStream(bytes)) {
+            o.writeInt(MAGIC);
+            o.writeInt(VERSION);
+            Map<String, String> sorted = new TreeMap<>(settings);
+            o.writeInt(sorted.size());
+            for (Map.Entry<String, String> e : sorted.entrySet()) { o.writeUTF(e.getKey()); o.writeUTF(e.getValue()); }
+            o.writeLong(trajectoryBytes);
+            o.writeLong(thermoBytes);
+            State s = state;
+            Atoms a = s.atoms();
+            doubles(o, a.positions());
+            ints(o, a.types());
+            o.writeInt(a.typeNames().size());
+            for (String n : a.typeNames()) o.writeUTF(n);
+            doubles(o, a.masses());
+            box(o, a.box());
+            doubles(o, s.velocities());
+            o.writeDouble(s.evaluation().energy());
+            doubles(o, s.evaluation().forces());
+            doubles(o, s.evaluation().virial());
+            NeighborList nl = s.neighbors();
+            ints(o, nl.offsets());
+            ints(o, nl.neighbors());
+            ints(o, nl.shifts());
+            o.writeBoolean(nl.half());
+            o.writeDouble(nl.cutoff());
+            o.writeDouble(nl.skin());
+            doubles(o, nl.referencePositions());
+            box(o, nl.referenceBox());
+            o.writeLong(s.step());
+            o.writeDouble(s.time());
+            o.writeLong(s.key().k0());
+            o.writeLong(s.key().k1());
+            chain(o, s.thermostat());
+            o.writeDouble(s.barostat().strain());
+            o.writeDouble(s.barostat().rate());
+            chain(o, s.barostat().chain());
+            o.writeDouble(s.reservoir());
+            o.writeInt(s.dof());
+            o.writeUTF(s.units().name());
+        }
+        return bytes.toByteArray();
+    }
+
+    static MdCheckpoint fromBytes(byte[] data, String file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readInt() != MAGIC) throw new IOException(file + " is not an md.run checkpoint");
+            int version = in.readInt();
+            if (version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
+            Map<String, String> settings = new TreeMap<>();
+            int ns = in.readInt();
+            for (int k = 0; k < ns; k++) settings.put(in.readUTF(), in.readUTF());
+            long traj = in.readLong();
+            long thermo = in.readLong();
+            double[] r = doubles(in);
+            int[] types = ints(in);
+            int nt = in.readInt();
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < nt; k++) names.add(in.readUTF());
+            Atoms atoms = new Atoms(r, types, names, doubles(in), box(in));
+            double[] v = doubles(in);
+            Evaluation ev = new Evaluation(in.readDouble(), doubles(in), doubles(in));
+            NeighborList nl = new NeighborList(ints(in), ints(in), ints(in), in.readBoolean(), in.readDouble(), in.readDouble(), doubles(in), box(in));
+            long step = in.readLong();
+            double time = in.readDouble();
+            RandomKey key = new RandomKey(in.readLong(), in.readLong());
+            State.Chain thermostat = chain(in);
+            State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in));
+            double reservoir = in.readDouble();
+            int dof = in.readInt();
+            UnitSystem units = UnitSystem.valueOf(in.readUTF());
+            State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
+            return new MdCheckpoint(s, settings, traj, thermo);
+        }
+    }
+
+    private static void box(DataOutputStream o, Box b) throws IOException {
+        doubles(o, b.h());
+        for (boolean p : b.periodic()) o.writeBoolean(p);
+    }
+
+    private static Box box(DataInputStream in) throws IOException {
+        double[] h = doubles(in);
+        return new Box(h, new boolean[] {in.readBoolean(), in.readBoolean(), in.readBoolean()});
+    }
+
+    private static void chain(DataOutputStream o, State.Chain c) throws IOException {
+        doubles(o, c.eta());
+        doubles(o, c.vEta());
+    }
+
+    private static State.Chain chain(DataInputStream in) throws IOException { return new State.Chain(doubles(in), doubles(in)); }
+
+    private static void doubles(DataOutputStream o, double[] x) throws IOException {
+        o.writeInt(x.length);
+        for (double d : x) o.writeDouble(d);
+    }
+
+    private static double[] doubles(DataInputStream in) throws IOException {
+        double[] x = new double[in.readInt()];
+        for (int k = 0; k < x.length; k++) x[k] = in.readDouble();
+        return x;
+    }
+
+    private static void ints(DataOutputStream o, int[] x) throws IOException {
+        o.writeInt(x.length);
+        for (int d : x) o.writeInt(d);
+    }
+
+    private static int[] ints(DataInputStream in) throws IOException {
+        int[] x = new int[in.readInt()];
+        for (int k = 0; k < x.length; k++) x[k] = in.readInt();
+        return x;
+    }
+}

@@ -1,0 +1,159 @@
+package org.polymorph.materials.internal.method;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Headless line plots (java.awt, PNG): panels stacked vertically, each with axes, 1-2-5 ticks, axis
+ * labels, a title and one or more series; non-finite points are skipped.
+ */
+final class Plot {
+    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
+        new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207)};
+
+    /** One panel: title, axis labels, series (name, x, y). */
+    static final class Panel {
+        final String title;
+        final String xLabel;
+        final String yLabel;
+        final List<String> names = new ArrayList<>();
+        final List<double[]> xs = new ArrayList<>();
+        final List<double[]> ys = new ArrayList<>();
+
+        Panel(String title, String xLabel, String yLabel) {
+            this.title = title;
+            this.xLabel = xLabel;
+            this.yLabel = yLabel;
+        }
+
+        Panel add(String name, double[] x, double[] y) {
+            names.add(name);
+            xs.add(x.clone());
+            ys.add(y.clone());
+            return this;
+        }
+    }
+
+    private Plot() { }
+
+    /** The panels, each 800×360 px, as PNG bytes. */
+    static byte[] png(List<Panel> panels) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        int w = 800;
+        int ph = 360;
+        BufferedImage img = new BufferedImage(w, ph * panels.size(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, img.getHeight());
+            for (int i = 0; i < panels.size(); i++) draw(g, panels.get(i), i * ph, w, ph);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this JRE (javax.imageio)");
+        return out.toByteArray();
+    }
+
+    private static void draw(Graphics2D g, Panel p, int y0, int w, int h) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        FontMetrics fm = g.getFontMetrics();
+        int left = 80;
+        int right = w - 20;
+        int top = y0 + 30;
+        int bottom = y0 + h - 45;
+        double[] xr = range(p.xs);
+        double[] yr = range(p.ys);
+        double[] xt = ticks(xr);
+        double[] yt = ticks(yr);
+        double xmin = xt[0], xmax = xt[xt.length - 1], ymin = yt[0], ymax = yt[yt.length - 1];
+        g.setColor(Color.BLACK);
+        g.drawString(p.title, left + (right - left - fm.stringWidth(p.title)) / 2, y0 + 20);
+        for (double t : yt) {
+            int y = (int) Math.round(bottom - (t - ymin) / (ymax - ymin) * (bottom - top));
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(left, y, right, y);
+            g.setColor(Color.BLACK);
+            String s = label(t);
+            g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
+        }
+        for (double t : xt) {
+            int x = (int) Math.round(left + (t - xmin) / (xmax - xmin) * (right - left));
+            g.setColor(new Color(230, 230, 230));
+            g.drawLine(x, top, x, bottom);
+            g.setColor(Color.BLACK);
+            String s = label(t);
+            g.drawString(s, x - fm.stringWidth(s) / 2, bottom + 16);
+        }
+        g.drawRect(left, top, right - left, bottom - top);
+        g.drawString(p.xLabel, left + (right - left - fm.stringWidth(p.xLabel)) / 2, bottom + 36);
+        Graphics2D gr = (Graphics2D) g.create();
+        gr.rotate(-Math.PI / 2);
+        gr.drawString(p.yLabel, -(top + (bottom - top + fm.stringWidth(p.yLabel)) / 2), 18);
+        gr.dispose();
+        Graphics2D gc = (Graphics2D) g.create();
+        gc.clipRect(left, top, right - left + 1, bottom - top + 1);
+        gc.setStroke(new BasicStroke(1.6f));
+        for (int s = 0; s < p.xs.size(); s++) {
+            Color c = COLORS[s % COLORS.length];
+            gc.setColor(c);
+            Path2D.Double path = new Path2D.Double();
+            boolean pen = false;
+            double[] x = p.xs.get(s);
+            double[] y = p.ys.get(s);
+            for (int i = 0; i < x.length; i++) {
+                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+                double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
+                double py = bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top);
+                if (pen) path.lineTo(px, py); else path.moveTo(px, py);
+                pen = true;
+            }
+            gc.draw(path);
+            if (p.xs.size() > 1) {
+                g.setColor(c);
+                g.drawString(p.names.get(s), right - 10 - fm.stringWidth(p.names.get(s)), top + 16 + 14 * s);
+            }
+        }
+        gc.dispose();
+    }
+
+    private static double[] range(List<double[]> vs) {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (double[] v : vs) for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+        if (lo > hi) return new double[] {0, 1};
+        if (hi - lo < 1e-12 * Math.max(1, Math.abs(hi))) { lo -= 0.5 * Math.max(1e-9, Math.abs(lo)); hi += 0.5 * Math.max(1e-9, Math.abs(hi)); }
+        return new double[] {lo, hi};
+    }
+
+    /** Ticks at 1, 2 or 5 × 10^k covering [r0, r1] with about 6 intervals. */
+    static double[] ticks(double[] r) {
+        double raw = (r[1] - r[0]) / 6;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+        double start = Math.floor(r[0] / step) * step;
+        int n = (int) Math.ceil((r[1] - start) / step - 1e-9) + 1;
+        double[] t = new double[Math.max(2, n)];
+        for (int k = 0; k < t.length; k++) t[k] = start + k * step;
+        return t;
+    }
+
+    private static String label(double v) {
+        if (Math.abs(v) < 1e-12) return "0";
+        double a = Math.abs(v);
+        return a >= 1e5 || a < 1e-3 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
+    }
+}

@@ -1,0 +1,263 @@
+package org.polymorph.materials.internal.method;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.io.FrameWriter;
+import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * md.run: molecular dynamics in LAMMPS metal units (Å, eV, ps, amu, K, GPa) with NVE velocity
+ * Verlet, Langevin BAOAB, Nosé–Hoover chains or MTK NPT; velocities start Maxwell–Boltzmann at
+ * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}.
+ * Appends {@code thermo.csv} rows every {@code thermo_every} steps and {@code trajectory.extxyz}
+ * frames (positions, velocities, forces) every {@code dump_every}; writes {@value MdCheckpoint#FILE}
+ * every {@code checkpoint_every} steps and at the end; {@code resume=true} continues from it
+ * (cutting the appended files back to the checkpoint's step) and reproduces an uninterrupted run exactly.
+ */
+public final class RunMethod implements Method {
+    static final List<String> ENSEMBLES = List.of("nve", "nvt-langevin", "nvt-nhc", "npt");
+    static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
+    /** Parameters that may differ between a run and its resumption. */
+    private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
+
+    @Override public String id() { return "md.run"; }
+
+    @Override public String description() {
+        return "molecular dynamics (nve, nvt-langevin, nvt-nhc, npt) in metal units; final T (K), energies (eV), P (GPa); "
+                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
+    }
+
+    @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(), own()); }
+
+    static List<ParamSpec> own() {
+        return List.of(
+                ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK isotropic NPT"),
+                ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature"),
+                ParamSpec.choice("velocities", "maxwell", List.of("maxwell", "file"),
+                        "initial velocities: Maxwell–Boltzmann at temperature, or the vel column (Å/ps) of an extxyz structure= (e.g. final.extxyz)"),
+                ParamSpec.real("temperature_end", -1.0, "K", -1, 1e5, "target at the last step (linear ramp); -1: same as temperature"),
+                ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt"),
+                ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step"),
+                ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
+                ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
+                ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
+                ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
+                ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
+                ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the force loop (pair styles, sw, tersoff, edip; not eam)"),
+                ParamSpec.integer("thermo_every", 10, "steps", 1, 1_000_000_000L, "append a thermo.csv row every this many steps"),
+                ParamSpec.integer("dump_every", 100, "steps", 1, 1_000_000_000L, "append a trajectory.extxyz frame every this many steps"),
+                ParamSpec.integer("checkpoint_every", 1000, "steps", 1, 1_000_000_000L, "write checkpoint.bin every this many steps (and at the end)"),
+                ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (--out of the earlier run)"));
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        long t0 = System.nanoTime();
+        Atoms atoms = Structures.load(p);
+        Potential pot = Structures.potential(p, atoms);
+        if (p.getString("ensemble").equals("npt") && !(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
+            throw BadInputException.forParam("ensemble", "npt", "the structure's cell is not periodic on all axes", "use nve or nvt-* for a cluster");
+        }
+        int threads = p.getInt("threads");
+        if (threads > 1 && !RowParallel.ROW_LOCAL.contains(pot.style())) {
+            throw BadInputException.forParam("threads", threads, "the " + pot.style() + " kernel does not split by neighbour-list rows",
+                    "use threads=1 with " + pot.style() + " (threads work with " + String.join(", ", new java.util.TreeSet<>(RowParallel.ROW_LOCAL)) + ")");
+        }
+        RowParallel parallel = threads > 1 ? new RowParallel(pot, threads) : null;
+        try {
+            return run(p, progress, dir, atoms, parallel == null ? pot : parallel, t0);
+        } finally {
+            if (parallel != null) parallel.close();
+        }
+    }
+
+    private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
+        long steps = p.getInt("steps");
+        Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin")), steps);
+        Map<String, String> settings = new LinkedHashMap<>();
+        p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) settings.put(k, String.valueOf(v)); });
+        Path traj = dir.resolve("trajectory.extxyz");
+        Path thermo = dir.resolve("thermo.csv");
+        State s;
+        long resumedFrom = -1;
+        if (p.getBoolean("resume")) {
+            MdCheckpoint c = load(dir, settings);
+            s = c.state();
+            resumedFrom = s.step();
+            if (steps < resumedFrom) {
+                throw BadInputException.forParam("steps", steps, "the checkpoint is already at step " + resumedFrom, "give steps >= " + resumedFrom);
+            }
+            truncate(traj, c.trajectoryBytes());
+            truncate(thermo, c.thermoBytes());
+            progress.message("resuming md.run at step " + resumedFrom);
+        } else {
+            Files.deleteIfExists(traj);
+            Files.writeString(thermo, THERMO_HEADER + "\n", StandardCharsets.UTF_8);
+            s = p.getString("velocities").equals("file") ? integ.init(RandomKey.of(p.getInt("seed")), atoms, Structures.velocities(p))
+                    : integ.init(RandomKey.of(p.getInt("seed")), atoms, p.getDouble("temperature"));
+        }
+        long thermoEvery = p.getInt("thermo_every");
+        long dumpEvery = p.getInt("dump_every");
+        long ckptEvery = p.getInt("checkpoint_every");
+        double e0 = s.conservedEnergy();
+        long startStep = s.step();
+        long tLoop = System.nanoTime();
+        try (BufferedWriter tw = Files.newBufferedWriter(thermo, StandardOpenOption.APPEND);
+             BufferedWriter xw = Files.newBufferedWriter(traj, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+             FrameWriter frames = StructureFiles.xyzWriter(xw)) {
+            if (resumedFrom < 0) observe(s, tw, frames, true, true);
+            while (s.step() < steps) {
+                s = integ.step(s);
+                long k = s.step();
+                observe(s, tw, frames, k % thermoEvery == 0, k % dumpEvery == 0);
+                if (k % thermoEvery == 0) {
+                    progress.update(k, steps, String.format(Locale.ROOT, "T = %.1f K, E = %.6g eV", s.temperature(), s.totalEnergy()));
+                }
+                boolean interrupted = Thread.currentThread().isInterrupted();
+                if (k % ckptEvery == 0 || k == steps || interrupted) {
+                    tw.flush();
+                    xw.flush();
+                    checkpoint(dir, s, settings, traj, thermo);
+                }
+                if (interrupted) throw new InterruptedException("md.run interrupted at step " + k + "; checkpoint.bin holds it (resume=true)");
+            }
+            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo);
+        }
+        double loop = (System.nanoTime() - tLoop) / 1e9;
+        Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
+        thermoPlot(dir, thermo);
+        return result(s, atoms.size(), e0, resumedFrom, s.step() - startStep, loop, (System.nanoTime() - t0) / 1e9).build();
+    }
+
+    /** thermo.png: temperature and energies against time, from thermo.csv. */
+    private static void thermoPlot(RunDirectory dir, Path thermo) throws IOException {
+        List<String> lines = Files.readAllLines(thermo, StandardCharsets.UTF_8);
+        int n = lines.size() - 1;
+        if (n < 2) return;
+        double[][] c = new double[9][n];
+        for (int k = 0; k < n; k++) {
+            String[] f = lines.get(k + 1).split(",");
+            for (int j = 0; j < 9 && j < f.length; j++) c[j][k] = Double.parseDouble(f[j]);
+        }
+        dir.writeBytes("thermo.png", Plot.png(List.of(
+                new Plot.Panel("temperature", "time (ps)", "T (K)").add("T", c[1], c[2]),
+                new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6]))));
+    }
+
+    private static Integrator integrator(Params p, ForceField ff, long steps) {
+        double dt = p.getDouble("dt") / 1000;
+        double t = p.getDouble("temperature");
+        double tEnd = p.getDouble("temperature_end") < 0 ? t : p.getDouble("temperature_end");
+        Schedule temp = Schedule.linear(t, tEnd, steps);
+        String e = p.getString("ensemble");
+        if (!e.equals("nve") && !(t > 0 && tEnd > 0)) {
+            throw BadInputException.forParam("temperature", t, e + " needs target temperatures > 0 (temperature_end " + tEnd + ")", "give temperature > 0");
+        }
+        UnitSystem u = UnitSystem.METAL;
+        switch (e) {
+            case "nve": return Integrators.nve(ff, dt, u);
+            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), u);
+            case "nvt-nhc": return Integrators.noseHoover(ff, dt, temp, p.getDouble("tau_t"), u);
+            case "npt": return Integrators.nptMtk(ff, dt, temp, p.getDouble("tau_t"), Schedule.constant(p.getDouble("pressure")), p.getDouble("tau_p"), u);
+            default: throw new IllegalStateException(e);
+        }
+    }
+
+    private static void observe(State s, BufferedWriter thermo, FrameWriter frames, boolean row, boolean frame) throws IOException {
+        if (row) {
+            double pressure = s.atoms().box().anyPeriodic() ? s.pressure() : Double.NaN;
+            double volume = s.atoms().box().anyPeriodic() ? s.atoms().box().volume() : Double.NaN;
+            thermo.write(Outputs.line(new double[] {s.step(), s.time(), s.temperature(), s.potentialEnergy(), s.kineticEnergy(),
+                    s.totalEnergy(), s.conservedEnergy(), pressure, volume}));
+            thermo.write('\n');
+            thermo.flush();
+        }
+        if (frame) {
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("step", String.valueOf(s.step()));
+            info.put("time", String.valueOf(s.time()));
+            frames.write(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), info));
+        }
+    }
+
+    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo) throws IOException {
+        long tb = Files.exists(traj) ? Files.size(traj) : 0;
+        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo)).toBytes());
+    }
+
+    private static MdCheckpoint load(RunDirectory dir, Map<String, String> settings) throws IOException {
+        Path f = dir.resolve(MdCheckpoint.FILE);
+        if (!Files.isRegularFile(f)) {
+            throw BadInputException.forParam("resume", true, "no " + MdCheckpoint.FILE + " in " + dir.path(),
+                    "give --out <folder of the earlier md.run> or drop resume=true");
+        }
+        MdCheckpoint c;
+        try {
+            c = MdCheckpoint.fromBytes(Files.readAllBytes(f), f.toString());
+        } catch (IOException | RuntimeException e) {
+            throw BadInputException.forParam("resume", true, f + " is unreadable (" + e.getMessage() + ")", "start a new run without resume");
+        }
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String was = c.settings().get(e.getKey());
+            if (!e.getValue().equals(was)) {
+                throw BadInputException.forParam(e.getKey(), e.getValue(), "the checkpoint's run had " + e.getKey() + " = " + was,
+                        "resume with the same parameters (only steps and checkpoint_every may change)");
+            }
+        }
+        return c;
+    }
+
+    private static void truncate(Path file, long bytes) throws IOException {
+        if (!Files.exists(file)) {
+            if (bytes > 0) throw new BadInputException("resume: " + file + " is missing but the checkpoint expects " + bytes + " bytes; start a new run");
+            Files.createFile(file);
+            return;
+        }
+        if (Files.size(file) < bytes) {
+            throw new BadInputException("resume: " + file + " is shorter than at the checkpoint (" + Files.size(file) + " < " + bytes + " bytes); start a new run");
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(bytes);
+        }
+    }
+
+    private static Result.Builder result(State s, int n, double e0, long resumedFrom, long done, double loopSeconds, double seconds) {
+        boolean periodic = s.atoms().box().anyPeriodic();
+        Result.Builder r = Result.builder().put("natoms", n).put("steps", s.step()).put("time_ps", s.time())
+                .put("temperature", s.temperature()).put("potential_energy", s.potentialEnergy()).put("kinetic_energy", s.kineticEnergy())
+                .put("total_energy", s.totalEnergy()).put("conserved_energy", s.conservedEnergy())
+                .put("conserved_drift_per_atom", (s.conservedEnergy() - e0) / n);
+        if (periodic) r.put("pressure", s.pressure()).put("volume", s.atoms().box().volume());
+        if (resumedFrom >= 0) r.put("resumed_from", resumedFrom);
+        r.put("atom_steps_per_second", done > 0 ? n * done / loopSeconds : 0.0).put("seconds", seconds)
+                .put("files", List.of("thermo.csv", "thermo.png", "trajectory.extxyz", "final.extxyz", MdCheckpoint.FILE));
+        r.summary(String.format(Locale.ROOT, "%d atoms, step %d (%.4g ps): T = %.2f K, PE = %.8g eV, E = %.8g eV%s", n, s.step(), s.time(),
+                s.temperature(), s.potentialEnergy(), s.totalEnergy(), periodic ? String.format(Locale.ROOT, ", P = %.5g GPa", s.pressure()) : ""));
+        return r;
+    }
+}

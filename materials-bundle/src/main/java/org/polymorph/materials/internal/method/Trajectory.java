@@ -1,0 +1,41 @@
+package org.polymorph.materials.internal.method;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.io.FrameReader;
+import org.polymorph.materials.io.StructureFiles;
+
+/** Frames of an extxyz trajectory (md.run's trajectory.extxyz) for the analysis Methods. */
+final class Trajectory {
+    private Trajectory() { }
+
+    static List<ParamSpec> params(String what) {
+        return List.of(
+                ParamSpec.path("trajectory", "", "extxyz trajectory (e.g. trajectory.extxyz of md.run) " + what),
+                ParamSpec.integer("skip", 0, "frames", 0, 1_000_000_000L, "frames to drop from the start (equilibration)"),
+                ParamSpec.integer("max_frames", 100_000, "frames", 1, 1_000_000_000L, "use at most this many frames after skip"));
+    }
+
+    static List<Frame> read(String file, int skip, int max) {
+        List<Frame> out = new ArrayList<>();
+        try (FrameReader r = StructureFiles.openXyz(Path.of(file))) {
+            int k = 0;
+            while (r.hasNext() && out.size() < max) {
+                Frame f = r.next();
+                if (k++ >= skip) out.add(f);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw BadInputException.forParam("trajectory", file, "cannot read it (" + e.getMessage() + ")", "give a readable extxyz file");
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("parameter 'trajectory' = '" + file + "': " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) throw BadInputException.forParam("skip", skip, "no frame of " + file + " is left", "give a smaller skip");
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package org.polymorph.materials.internal.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.Result;
+
+/** The benchmarks at toy size: they run, conserve energy, and (when lmp is installed) parse LAMMPS's loop time. */
+class BenchMdMethodTest {
+    @Test
+    void ljMeltAtToySize(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20", "threads=1", "warmup=0");
+        assertEquals(256, r.values().get("natoms"));
+        Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
+        assertTrue((Double) ours.get("atom_steps_per_second") > 0);
+        assertEquals(3.0, (Double) ours.get("temperature_start"), 1e-9);
+        // unshifted lj/cut jumps as pairs cross rc: LAMMPS's own run drifts by 0.008 ε/atom in 50 steps
+        assertTrue(Math.abs((Double) ours.get("energy_drift_per_atom")) < 0.05, ours.toString());
+        if (LammpsPeer.find() != null) {
+            Map<?, ?> lmp = (Map<?, ?>) r.values().get("lammps");
+            assertEquals(20L, lmp.get("steps"), lmp.toString());
+            assertEquals(256L, lmp.get("atoms"), lmp.toString());
+            assertTrue((Double) r.values().get("ratio") > 0);
+        }
+    }
+
+    @Test
+    void swAtToySize(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(BenchMdMethod.sw(), dir, "cells=3", "steps=10", "threads=2");
+        Map<?, ?> two = (Map<?, ?>) r.values().get("polymorph_threads");
+        assertEquals(2, two.get("threads"));
+        // the same trajectory on two threads, to rounding
+        assertEquals((Double) ((Map<?, ?>) r.values().get("polymorph")).get("temperature_end"), (Double) two.get("temperature_end"), 1e-8);
+        assertEquals(216, r.values().get("natoms"));
+        Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
+        assertTrue(Math.abs((Double) ours.get("energy_drift_per_atom")) < 1e-3, ours.toString());
+        if (LammpsPeer.find() != null) assertEquals(216L, ((Map<?, ?>) r.values().get("lammps")).get("atoms"), r.values().toString());
+    }
+}

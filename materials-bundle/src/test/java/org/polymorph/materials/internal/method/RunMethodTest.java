@@ -1,0 +1,86 @@
+package org.polymorph.materials.internal.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Result;
+import org.polymorph.materials.Oracles;
+
+class RunMethodTest {
+    private static String[] args(String... extra) {
+        List<String> base = new java.util.ArrayList<>(List.of("lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si", "potential=sw",
+                "potential_file=" + Oracles.potentialFile("Si.sw"), "temperature=600", "dt=1", "thermo_every=5", "dump_every=10", "seed=3"));
+        base.addAll(List.of(extra));
+        return base.toArray(new String[0]);
+    }
+
+    @Test
+    void nveConservesEnergyAndWritesFiles(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(new RunMethod(), dir, args("steps=40"));
+        assertEquals(40L, r.values().get("steps"));
+        assertTrue(Math.abs((Double) r.values().get("conserved_drift_per_atom")) < 1e-4, r.values().toString());
+        double t = (Double) r.values().get("temperature");
+        assertTrue(t > 100 && t < 600, "equipartition takes kinetic energy into the lattice: T = " + t);
+        List<String> thermo = Files.readAllLines(dir.resolve("thermo.csv"));
+        assertEquals(RunMethod.THERMO_HEADER, thermo.get(0));
+        assertEquals(1 + 9, thermo.size());
+        long frames = Files.readAllLines(dir.resolve("trajectory.extxyz")).stream().filter(l -> l.trim().equals("64")).count();
+        assertEquals(5, frames);
+        assertTrue(Files.isRegularFile(dir.resolve("final.extxyz")) && Files.isRegularFile(dir.resolve(MdCheckpoint.FILE)));
+    }
+
+    @Test
+    void resumeReproducesAnUninterruptedRunExactly(@TempDir Path tmp) throws Exception {
+        for (String ens : List.of("nvt-langevin", "npt")) {
+            Path whole = tmp.resolve(ens + "-whole");
+            Path parts = tmp.resolve(ens + "-parts");
+            MethodTestSupport.run(new RunMethod(), whole, args("ensemble=" + ens, "steps=30", "checkpoint_every=10"));
+            MethodTestSupport.run(new RunMethod(), parts, args("ensemble=" + ens, "steps=15", "checkpoint_every=10"));
+            Result r = MethodTestSupport.run(new RunMethod(), parts, args("ensemble=" + ens, "steps=30", "checkpoint_every=10", "resume=true"));
+            assertEquals(15L, r.values().get("resumed_from"));
+            for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
+                assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), ens + " " + f);
+            }
+        }
+    }
+
+    @Test
+    void threadsGiveTheOneThreadTrajectoryAndRefuseEam(@TempDir Path tmp) throws Exception {
+        Result one = MethodTestSupport.run(new RunMethod(), tmp.resolve("one"), args("steps=20"));
+        Result two = MethodTestSupport.run(new RunMethod(), tmp.resolve("two"), args("steps=20", "threads=2"));
+        assertEquals((Double) one.values().get("total_energy"), (Double) two.values().get("total_energy"), 1e-9);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("eam"),
+                "lattice=fcc", "a=3.615", "element=Cu", "potential=eam", "potential_file=" + Oracles.potentialFile("Cu_u3.eam"), "threads=2"));
+        assertTrue(e.getMessage().contains("'threads'"), e.getMessage());
+    }
+
+    @Test
+    void continuesFromTheVelocitiesOfFinalExtxyz(@TempDir Path tmp) throws Exception {
+        Result whole = MethodTestSupport.run(new RunMethod(), tmp.resolve("whole"), args("steps=30"));
+        MethodTestSupport.run(new RunMethod(), tmp.resolve("a"), args("steps=20"));
+        Result b = MethodTestSupport.run(new RunMethod(), tmp.resolve("b"), "structure=" + tmp.resolve("a/final.extxyz"), "velocities=file",
+                "potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "steps=10", "dt=1");
+        assertEquals((Double) whole.values().get("total_energy"), (Double) b.values().get("total_energy"), 1e-8);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("c"),
+                args("steps=5", "velocities=file")));
+        assertTrue(e.getMessage().contains("'velocities'"), e.getMessage());
+    }
+
+    @Test
+    void resumeWithOtherSettingsOrNoCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
+        MethodTestSupport.run(new RunMethod(), tmp, args("steps=5"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> MethodTestSupport.run(new RunMethod(), tmp, args("steps=10", "temperature=700", "resume=true")));
+        assertTrue(e.getMessage().contains("'temperature'"), e.getMessage());
+        BadInputException none = assertThrows(BadInputException.class,
+                () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("empty"), args("steps=10", "resume=true")));
+        assertTrue(none.getMessage().contains("'resume'"), none.getMessage());
+    }
+}
