@@ -32,6 +32,15 @@ public final class MaterialsActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) {
+        String owner = injector.getInstance(BundleContext.class).getBundle().getSymbolicName();
+        try {
+            PrimitiveRegistry primitives = injector.getInstance(PrimitiveRegistry.class);
+            primitives.register(org.polymorph.materials.internal.potential.FusedEnergy.NAME, owner);
+            primitives.register(org.polymorph.materials.internal.potential.FusedEnergy.GRADIENT_NAME, owner);
+        } catch (RuntimeException e) {
+            // the autodiff bundle starts first (same level, earlier name); without it fused kernels cannot be bound
+            LOG.warn("fused-kernel primitives not registered: {}", e.getMessage());
+        }
         List<Method> methods = injector.getInstance(MaterialsMethods.class).all();
         for (Method m : methods) {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));

@@ -33,9 +33,13 @@ import org.polymorph.materials.io.Elements;
  */
 public final class FitMethod implements Method {
     public static final String CHECKPOINT = "checkpoint.json";
-    private final AD ad;
+    private final java.util.function.Supplier<AD> ad;
 
-    public FitMethod(AD ad) { this.ad = ad; }
+    /** An engine per run, over the TensorService active then. */
+    public FitMethod(java.util.function.Supplier<AD> ad) { this.ad = ad; }
+
+    /** For tests: one fixed engine. */
+    public FitMethod(AD ad) { this(() -> ad); }
 
     @Override public String id() { return "ff.fit"; }
 
@@ -73,7 +77,7 @@ public final class FitMethod implements Method {
         }
         Fitter fitter;
         try {
-            fitter = new Fitter(ad, fit);
+            fitter = new Fitter(ad.get(), fit);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
