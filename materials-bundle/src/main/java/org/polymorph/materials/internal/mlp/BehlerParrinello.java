@@ -121,12 +121,19 @@ public final class BehlerParrinello implements Potential {
     }
 
     /** E (eV, scalar) of descriptors G [N, K]. */
-    Var energyOf(Ops o, Var g, Object params) {
+    Var energyOf(Ops o, Var g, Object params) { return o.sum(perAtom(o, g, params)); }
+
+    /** Per-atom energies e₀ + s·MLP [N] (eV) of descriptors G [N, K]. */
+    Var perAtom(Ops o, Var g, Object params) {
         int k = sf.count();
         Var x = o.div(o.sub(g, o.constant(mean, 1, k)), o.constant(spread, 1, k));
-        Var y = net.apply(params, state, x, Context.eval()).y();                     // [N, 1]
-        Var e = o.mul(o.sum(y), o.scalarLike(y, scale));
-        return o.add(e, o.scalarLike(e, e0 * g.dim(0)));
+        Var y = o.reshape(net.apply(params, state, x, Context.eval()).y(), g.dim(0));   // [N]
+        return o.add(o.mul(y, o.scalarLike(y, scale)), o.scalarLike(y, e0));
+    }
+
+    /** The same weights with another descriptor normalisation and energy offset e₀ (eV/atom) and scale s (eV). */
+    public BehlerParrinello withNormalisation(double[] mean, double[] spread, double e0, double scale) {
+        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale);
     }
 
     @Override
@@ -155,6 +162,18 @@ public final class BehlerParrinello implements Potential {
                     mean, spread, e0, scale);
         }
         return kernel;
+    }
+
+    /** Descriptors G [N * K] by the fused kernel. */
+    double[] descriptors(Atoms atoms, NeighborList nl) {
+        check(atoms, nl);
+        return kernel().descriptors(atoms, nl);
+    }
+
+    /** Descriptors G [N * K] and ∂G/∂R [N * K, 3N] by the fused kernel (they do not depend on the weights). */
+    double[][] descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
+        check(atoms, nl);
+        return kernel().descriptorsAndJacobian(atoms, nl);
     }
 
     /** As {@link #compute} by autodiff of {@link #energy} (the reference the fused kernel is tested against). */

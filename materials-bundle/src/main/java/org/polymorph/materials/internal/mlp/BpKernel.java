@@ -40,10 +40,9 @@ final class BpKernel {
 
     private double dfc(double r) { return r < rc ? -0.5 * Math.PI / rc * Math.sin(Math.PI * r / rc) : 0; }
 
-    Evaluation compute(Atoms atoms, NeighborList nl) {
+    /** Pair vectors [3P] and distances [P] of the list's entries. */
+    private static double[][] geometry(Atoms atoms, NeighborList nl) {
         int n = atoms.size();
-        int kr = radial.length;
-        int k = kr + angular.length;
         int p = nl.pairs();
         double[] v = new double[3 * p];
         double[] d = new double[p];
@@ -59,13 +58,59 @@ final class BpKernel {
                 if (d[e] == 0) throw new ArithmeticException("nn/bp: atoms " + i + " and " + j + " overlap (distance 0)");
             }
         }
+        return new double[][] {v, d};
+    }
+
+    /** Descriptors G [N * K]. */
+    double[] descriptors(Atoms atoms, NeighborList nl) {
+        double[][] geo = geometry(atoms, nl);
+        double[] g = new double[atoms.size() * (radial.length + angular.length)];
+        walk(nl, geo[0], geo[1], g, null, radial.length + angular.length);
+        return g;
+    }
+
+    /** Descriptors G [N * K] and their Jacobian ∂G/∂R [N * K, 3N] (row-major), for fitting forces. */
+    double[][] descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
+        int n = atoms.size();
+        int k = radial.length + angular.length;
+        double[][] geo = geometry(atoms, nl);
         double[] g = new double[n * k];
-        walk(nl, v, d, g, null, null, k);
+        walk(nl, geo[0], geo[1], g, null, k);
+        double[] jac = new double[n * k * 3 * n];
+        int[] nb = nl.neighbors();
+        int[] owner = nl.pairI();
+        walk(nl, geo[0], geo[1], null, new Sink() {
+            @Override public boolean wants(int i, int q) { return true; }
+
+            @Override public void add(int i, int q, int e, int y, double value) {
+                int row = (i * k + q) * 3 * n;
+                jac[row + 3 * nb[e] + y] += value;
+                jac[row + 3 * owner[e] + y] -= value;
+            }
+        }, k);
+        return new double[][] {g, jac};
+    }
+
+    Evaluation compute(Atoms atoms, NeighborList nl) {
+        int n = atoms.size();
+        int kr = radial.length;
+        int k = kr + angular.length;
+        int p = nl.pairs();
+        int[] nb = nl.neighbors();
+        double[][] geo = geometry(atoms, nl);
+        double[] v = geo[0];
+        double[] d = geo[1];
+        double[] g = new double[n * k];
+        walk(nl, v, d, g, null, k);
         double[] c = new double[n * k];
         double energy = 0;
         for (int i = 0; i < n; i++) energy += e0 + scale * mlp(g, i, k, c);
         double[] dv = new double[3 * p];
-        walk(nl, v, d, null, c, dv, k);
+        walk(nl, v, d, null, new Sink() {
+            @Override public boolean wants(int i, int q) { return c[i * k + q] != 0; }
+
+            @Override public void add(int i, int q, int e, int y, double value) { dv[3 * e + y] += c[i * k + q] * value; }
+        }, k);
         double[] f = new double[3 * n];
         double[] vir = new double[9];
         for (int i = 0; i < n; i++) {
@@ -124,8 +169,15 @@ final class BpKernel {
         return out;
     }
 
-    /** Forward (g != null): accumulate descriptors. Backward (c, dv != null): accumulate ∂E/∂r_ij per entry. */
-    private void walk(NeighborList nl, double[] v, double[] d, double[] g, double[] c, double[] dv, int k) {
+    /** Receives ∂G_iq/∂(r_ij)_y for list entry e = (i → j). */
+    private interface Sink {
+        boolean wants(int i, int q);
+
+        void add(int i, int q, int e, int y, double value);
+    }
+
+    /** Forward (g != null): accumulate descriptors. Backward: pass every ∂G/∂r_ij to the sink. */
+    private void walk(NeighborList nl, double[] v, double[] d, double[] g, Sink sink, int k) {
         int kr = radial.length;
         for (int i = 0; i < nl.atoms(); i++) {
             for (int e = nl.start(i); e < nl.end(i); e++) {
@@ -139,8 +191,8 @@ final class BpKernel {
                     if (g != null) {
                         g[i * k + q] += ex * f;
                     } else {
-                        double dphi = c[i * k + q] * (ex * (-2 * radial[q][0] * x) * f + ex * df) / ra;
-                        for (int y = 0; y < 3; y++) dv[3 * e + y] += dphi * v[3 * e + y];
+                        double dphi = (ex * (-2 * radial[q][0] * x) * f + ex * df) / ra;
+                        for (int y = 0; y < 3; y++) sink.add(i, q, e, y, dphi * v[3 * e + y]);
                     }
                 }
             }
@@ -151,13 +203,13 @@ final class BpKernel {
                 for (int e2 = e1 + 1; e2 < nl.end(i); e2++) {
                     double bb = d[e2];
                     if (bb >= rc) continue;
-                    angularTerm(i, e1, e2, a, bb, v, g, c, dv, k);
+                    angularTerm(i, e1, e2, a, bb, v, g, sink, k);
                 }
             }
         }
     }
 
-    private void angularTerm(int i, int e1, int e2, double a, double bb, double[] v, double[] g, double[] c, double[] dv, int k) {
+    private void angularTerm(int i, int e1, int e2, double a, double bb, double[] v, double[] g, Sink sink, int k) {
         double[] va = {v[3 * e1], v[3 * e1 + 1], v[3 * e1 + 2]};
         double[] vb = {v[3 * e2], v[3 * e2 + 1], v[3 * e2 + 2]};
         double[] vc = {vb[0] - va[0], vb[1] - va[1], vb[2] - va[2]};       // r_jk
@@ -182,8 +234,7 @@ final class BpKernel {
                 g[i * k + kr + q] += kz * bz * ex * ff;
                 continue;
             }
-            double cq = c[i * k + kr + q] * kz;
-            if (cq == 0) continue;
+            if (!sink.wants(i, kr + q)) continue;
             double dbz = zeta * (zeta == 1 ? 1 : Math.pow(base, zeta - 1)) * lambda;    // ∂B^ζ/∂cos
             double dfa = dfc(a);
             double dfb = dfc(bb);
@@ -197,8 +248,8 @@ final class BpKernel {
                 double dB = dbz * dcosB * ex * ff
                         + bz * ex * (-eta) * (2 * vb[y] + 2 * vc[y]) * ff
                         + bz * ex * (fa * dfb * vb[y] / bb * fcc + fa * fb * dfcc * vc[y] / cc);
-                dv[3 * e1 + y] += cq * dA;
-                dv[3 * e2 + y] += cq * dB;
+                sink.add(i, kr + q, e1, y, kz * dA);
+                sink.add(i, kr + q, e2, y, kz * dB);
             }
         }
     }
