@@ -170,8 +170,8 @@ public final class BehlerParrinello implements Potential {
         return kernel().descriptors(atoms, nl);
     }
 
-    /** Descriptors G [N * K] and ∂G/∂R [N * K, 3N] by the fused kernel (they do not depend on the weights). */
-    double[][] descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
+    /** Descriptors G [N * K] and sparse ∂G/∂R by the fused kernel (they do not depend on the weights). */
+    BpKernel.Jacobian descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
         check(atoms, nl);
         return kernel().descriptorsAndJacobian(atoms, nl);
     }

@@ -1,5 +1,7 @@
 package org.polymorph.materials.internal.mlp;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.structure.Atoms;
@@ -69,27 +71,44 @@ final class BpKernel {
         return g;
     }
 
-    /** Descriptors G [N * K] and their Jacobian ∂G/∂R [N * K, 3N] (row-major), for fitting forces. */
-    double[][] descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
+    /**
+     * Descriptors G [N·K] and their Jacobian in sparse blocks: block b holds ∂G_{i_b, ·}/∂R_{j_b} [K, 3] for every atom
+     * i and every atom j that G_i depends on (its neighbours and itself). The result is {G, values [B·K·3], i [B], j [B]}.
+     */
+    Jacobian descriptorsAndJacobian(Atoms atoms, NeighborList nl) {
         int n = atoms.size();
         int k = radial.length + angular.length;
         double[][] geo = geometry(atoms, nl);
         double[] g = new double[n * k];
         walk(nl, geo[0], geo[1], g, null, k);
-        double[] jac = new double[n * k * 3 * n];
         int[] nb = nl.neighbors();
+        java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+        List<Integer> bi = new ArrayList<>();
+        List<Integer> bj = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            for (int e = nl.start(i) - 1; e < nl.end(i); e++) {
+                int j = e < nl.start(i) ? i : nb[e];
+                if (index.putIfAbsent((long) i * n + j, bi.size()) == null) {
+                    bi.add(i);
+                    bj.add(j);
+                }
+            }
+        }
+        double[] val = new double[bi.size() * k * 3];
         int[] owner = nl.pairI();
         walk(nl, geo[0], geo[1], null, new Sink() {
             @Override public boolean wants(int i, int q) { return true; }
 
             @Override public void add(int i, int q, int e, int y, double value) {
-                int row = (i * k + q) * 3 * n;
-                jac[row + 3 * nb[e] + y] += value;
-                jac[row + 3 * owner[e] + y] -= value;
+                val[(index.get((long) i * n + nb[e]) * k + q) * 3 + y] += value;
+                val[(index.get((long) i * n + owner[e]) * k + q) * 3 + y] -= value;
             }
         }, k);
-        return new double[][] {g, jac};
+        return new Jacobian(g, val, bi.stream().mapToInt(Integer::intValue).toArray(), bj.stream().mapToInt(Integer::intValue).toArray());
     }
+
+    /** G [N·K] and ∂G_i/∂R_j blocks: values [B·K·3], i [B], j [B]. */
+    record Jacobian(double[] g, double[] values, int[] i, int[] j) { }
 
     Evaluation compute(Atoms atoms, NeighborList nl) {
         int n = atoms.size();

@@ -27,8 +27,8 @@ import org.polymorph.optimizers.Update;
  * Energy and force matching of a {@link BehlerParrinello} network to a reference potential.
  * Data: frames of Langevin MD with the reference (its fused compute gives E and F). Loss (Adam):
  * L(θ) = mean_s ((E_s(θ) − E_s)/N)² + w · mean_{s,i,x} (F_six(θ) − F_six)², eV²/atom² and eV²/Å².
- * Forces in the loss are F = −(∂E/∂G)·(∂G/∂R) with ∂G/∂R from the fused kernel (a constant: it does not
- * depend on θ), so only the MLP is differentiated twice (∂²E/∂G∂θ), not the descriptors.
+ * Forces in the loss are F = −(∂E/∂G)·(∂G/∂R) with the sparse ∂G_i/∂R_j blocks from the fused kernel (constants: they
+ * do not depend on θ), so only the MLP is differentiated twice (∂²E/∂G∂θ), not the descriptors.
  */
 public final class ForceMatching {
     /** One configuration with reference energy (eV) and forces [3N] (eV/Å). */
@@ -90,38 +90,56 @@ public final class ForceMatching {
         return new NeighborListBuilder(p.cutoff(), 0, false).build(a);
     }
 
-    /** Precomputed descriptors G [S, N·K], ∂G/∂R [S, N·K, 3N] and targets of equal-size samples. */
-    private record Batch(Var g, Var jac, Var energy, Var forces, int n, int k) { }
+    /** Precomputed descriptors G [S·N, K], sparse ∂G_i/∂R_j blocks [B, K, 3] with atom indices over the batch, and targets. */
+    private record Batch(Var g, Var jac, Var blockI, Var blockJ, Var energy, Var forces, int n, int k) { }
 
     private static Batch batch(Ops o, BehlerParrinello model, List<Sample> data) {
         int s = data.size();
         int n = data.get(0).atoms().size();
         int k = model.symmetryFunctions().count();
         double[] g = new double[s * n * k];
-        double[] jac = new double[s * n * k * 3 * n];
+        List<BpKernel.Jacobian> js = new ArrayList<>();
+        int blocks = 0;
         double[] e = new double[s];
         double[] f = new double[s * 3 * n];
         for (int q = 0; q < s; q++) {
             Sample d = data.get(q);
             if (d.atoms().size() != n) throw new IllegalArgumentException("force matching: sample " + q + " has " + d.atoms().size() + " atoms; all need " + n);
-            double[][] gj = model.descriptorsAndJacobian(d.atoms(), list(model, d.atoms()));
-            System.arraycopy(gj[0], 0, g, q * n * k, n * k);
-            System.arraycopy(gj[1], 0, jac, q * n * k * 3 * n, n * k * 3 * n);
+            BpKernel.Jacobian j = model.descriptorsAndJacobian(d.atoms(), list(model, d.atoms()));
+            System.arraycopy(j.g(), 0, g, q * n * k, n * k);
+            js.add(j);
+            blocks += j.i().length;
             e[q] = d.energy();
             System.arraycopy(d.forces(), 0, f, q * 3 * n, 3 * n);
         }
-        return new Batch(o.constant(g, s * n, k), o.constant(jac, s, n * k, 3 * n), o.constant(e, s), o.constant(f, s, 3 * n), n, k);
+        double[] val = new double[blocks * k * 3];
+        int[] bi = new int[blocks];
+        int[] bj = new int[blocks];
+        int at = 0;
+        for (int q = 0; q < s; q++) {
+            BpKernel.Jacobian j = js.get(q);
+            System.arraycopy(j.values(), 0, val, at * k * 3, j.values().length);
+            for (int b = 0; b < j.i().length; b++) {
+                bi[at + b] = j.i()[b] + q * n;
+                bj[at + b] = j.j()[b] + q * n;
+            }
+            at += j.i().length;
+        }
+        return new Batch(o.constant(g, s * n, k), o.constant(val, blocks, k, 3), o.constant(o.tensors().fromArray(bi, blocks)),
+                o.constant(o.tensors().fromArray(bj, blocks)), o.constant(e, s), o.constant(f, s, 3 * n), n, k);
     }
 
-    /** Predicted energies [S] and forces [S, 3N] as Vars of the weights. */
+    /** Predicted energies [S] and forces [S, 3N] as Vars of the weights: F_j = −Σ_i Σ_k (∂E/∂G_ik) ∂G_ik/∂R_j. */
     private static Var[] predict(AD ad, BehlerParrinello model, Batch b, Object params) {
         Ops o = ad.ops();
         int s = b.energy().dim(0);
         Var perAtom = model.perAtom(o, b.g(), params);                                                    // [S·N]
         Var e = o.sum(o.reshape(perAtom, s, b.n()), 1);
         Var c = ad.grad((Var g) -> o.sum(model.perAtom(o, g, params)), b.g());                            // ∂E/∂G [S·N, K]
-        Var f = o.neg(o.einsum("sa,sab->sb", o.reshape(c, s, b.n() * b.k()), b.jac()));
-        return new Var[] {e, f};
+        Var cb = o.reshape(o.take(c, b.blockI(), 0), b.jac().dim(0), b.k(), 1);                           // [B, K, 1]
+        Var contrib = o.sum(o.mul(cb, b.jac()), 1);                                                       // [B, 3]
+        Var f = o.neg(o.segmentSum(contrib, b.blockJ(), s * b.n()));                                      // [S·N, 3]
+        return new Var[] {e, o.reshape(f, s, 3 * b.n())};
     }
 
     /** Loss of {@code params} on a batch (see class comment). */

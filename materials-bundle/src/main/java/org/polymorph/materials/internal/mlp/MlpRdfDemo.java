@@ -40,12 +40,12 @@ public final class MlpRdfDemo {
     /** RMSEs (eV/atom, eV/Å), L2 distances of g(r) to the SW reference (Å^½), and the DiffTRe losses per round. */
     public record Report(ForceMatching.Errors train, ForceMatching.Errors test, double l2FitBefore, double l2FitAfter,
                          double l2UnseenBefore, double l2UnseenAfter, List<Double> losses, double[] r, double[] gRefUnseen,
-                         double[] gBeforeUnseen, double[] gAfterUnseen) {
+                         double[] gBeforeUnseen, double[] gAfterUnseen, String timings) {
         @Override public String toString() {
             return String.format("train RMSE %.1f meV/atom, %.3f eV/A; test RMSE %.1f meV/atom, %.3f eV/A; "
-                    + "L2 g(r) at fit T: %.4f -> %.4f; at unseen T: %.4f -> %.4f; DiffTRe losses %s",
+                    + "L2 g(r) at fit T: %.4f -> %.4f; at unseen T: %.4f -> %.4f; DiffTRe losses %s; %s",
                     1e3 * train.energyPerAtom(), train.force(), 1e3 * test.energyPerAtom(), test.force(), l2FitBefore, l2FitAfter,
-                    l2UnseenBefore, l2UnseenAfter, losses);
+                    l2UnseenBefore, l2UnseenAfter, losses, timings);
         }
     }
 
@@ -58,6 +58,13 @@ public final class MlpRdfDemo {
     public static Report run(AD ad, Potential sw, Config c) {
         Ops o = ad.ops();
         double dt = 0.001;
+        StringBuilder times = new StringBuilder("seconds:");
+        long[] clock = {System.nanoTime()};
+        java.util.function.Consumer<String> lap = what -> {
+            long now = System.nanoTime();
+            times.append(' ').append(what).append(String.format(" %.1f", (now - clock[0]) / 1e9));
+            clock[0] = now;
+        };
         Atoms x0 = crystal();
         List<ForceMatching.Sample> data = new ArrayList<>(ForceMatching.md(sw, x0, 300, 300, 50, c.perPhase(), c.every(), dt, c.seed()));
         double v = Math.cbrt(1.02) - 1;
@@ -69,6 +76,7 @@ public final class MlpRdfDemo {
         List<ForceMatching.Sample> liquid = ForceMatching.md(sw, melt.get(0).atoms(), 2000, 2000, 300, c.perPhase(), 2 * c.every(), dt, c.seed() + 21);
         data.addAll(liquid);
         data.addAll(ForceMatching.md(sw, liquid.get(liquid.size() - 1).atoms(), 1500, 300, 500, c.perPhase(), 2 * c.every(), dt, c.seed() + 22));
+        lap.accept("data");
         List<ForceMatching.Sample> train = new ArrayList<>();
         List<ForceMatching.Sample> test = new ArrayList<>();
         for (int k = 0; k < data.size(); k++) (k % 4 == 3 ? test : train).add(data.get(k));
@@ -88,6 +96,7 @@ public final class MlpRdfDemo {
         }
         model = model.withNormalisation(norm[0], norm[1], eMean, Math.max(Math.sqrt(Math.max(e2 - eMean * eMean, 0)), 0.05));
         BehlerParrinello ef = ForceMatching.train(ad, model, train, c.forceWeight(), c.trainSteps(), c.lr());
+        lap.accept("train");
         ForceMatching.Errors trainErr = ForceMatching.errors(ef, train);
         ForceMatching.Errors testErr = ForceMatching.errors(ef, test);
 
@@ -99,15 +108,19 @@ public final class MlpRdfDemo {
         int refWarm = 4 * c.warm();
         double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 30), r, width);
         double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 31), r, width);
+        lap.accept("reference");
         double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 40), r, width);
         double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 41), r, width);
 
+        lap.accept("before");
         List<Double> losses = new ArrayList<>();
         BehlerParrinello tuned = RdfMatching.fit(ad, ef, liq, c.tFit(), r, width, gFit, c.rounds(), c.stepsPerRound(), c.fitLr(), 0.6,
                 c.warm(), c.frames(), c.every(), dt, c.seed() + 50, losses);
+        lap.accept("finetune");
         double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 40), r, width);
         double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 41), r, width);
+        lap.accept("after");
         return new Report(trainErr, testErr, RdfMatching.l2(bFit, gFit, dr), RdfMatching.l2(aFit, gFit, dr), RdfMatching.l2(bUnseen, gUnseen, dr),
-                RdfMatching.l2(aUnseen, gUnseen, dr), losses, r, gUnseen, bUnseen, aUnseen);
+                RdfMatching.l2(aUnseen, gUnseen, dr), losses, r, gUnseen, bUnseen, aUnseen, times.toString());
     }
 }

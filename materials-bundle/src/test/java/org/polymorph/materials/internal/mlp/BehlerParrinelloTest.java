@@ -131,12 +131,14 @@ class BehlerParrinelloTest {
             s = md.step(s);
             worst = Math.max(worst, Math.abs(s.totalEnergy() - e0) / a.size());
         }
+        System.out.println("nn/bp NVE: max |E - E0| = " + worst + " eV/atom over 200 steps of 0.5 fs, T = " + s.temperature() + " K");
         assertTrue(s.temperature() > 20, "atoms move: T = " + s.temperature());
         assertTrue(worst < 2e-4, "NVE drift " + worst + " eV/atom over 200 steps of 0.5 fs");
         Atoms x = silicon(1, 0, 0);
         NeighborList nl = full(x, 0);
         double[] c = ts.toDoubleArray(Elastic.clampedIon(ad, bp, Statics.positions(o, x), Statics.cell(o, x), bp.parameters(o), x, nl).value());
         for (double v : c) assertTrue(Double.isFinite(v), "finite C0");
+        System.out.println("nn/bp (random weights) clamped-ion C11, C12, C44 = " + c[0] + ", " + c[1] + ", " + c[21] + " eV/A^3");
         assertTrue(Math.abs(c[0]) > 1e-6, "C11 is not zero: " + c[0]);
         assertEquals(c[0], c[7], 1e-8 * Math.abs(c[0]) + 1e-12, "cubic symmetry C11 = C22");
     }
