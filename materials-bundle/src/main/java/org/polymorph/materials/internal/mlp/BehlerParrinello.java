@@ -25,7 +25,7 @@ import org.polymorph.materials.structure.Atoms;
 
 /**
  * Behler–Parrinello neural-network potential (style {@code nn/bp}; PRL 98, 146401 (2007)), one element:
- * E = Σ_i [ e₀ + s · MLP_θ((G_i − μ) / σ) ] with G_i the radial and angular {@link SymmetryFunctions} of atom i,
+ * E = Σ_i [ e₀ + s · MLP_θ((G_i − μ) / σ) ] (+ an optional fixed core repulsion, {@link #withCore}) with G_i the radial and angular {@link SymmetryFunctions} of atom i,
  * μ, σ the descriptor mean and spread of the training set (fixed), e₀ (eV/atom) and s (eV) the energy offset and
  * scale, and MLP = Dense(H₁) tanh Dense(H₂) tanh … Dense(1). The energy is smooth (tanh, Gaussians and f_c are C¹
  * at r_c and C^∞ inside), so forces and stresses are exact autodiff gradients and MD, elastic constants and phonons
@@ -39,7 +39,7 @@ import org.polymorph.materials.structure.Atoms;
  * xx yy zz xy xz yz). Tests require the two to agree.
  */
 public final class BehlerParrinello implements Potential {
-    /** What {@link #save} writes: weights, descriptor mean μ [K] and spread σ [K], and {e₀, s} [2]. */
+    /** What {@link #save} writes: weights, descriptor mean μ [K] and spread σ [K], and {e₀, s, A, r_core} [4]. */
     public record Stored(Object weights, Var mean, Var spread, Var energy) { }
 
     private final AD ad;
@@ -52,8 +52,13 @@ public final class BehlerParrinello implements Potential {
     private final double[] spread;
     private final double e0;
     private final double scale;
+    private final double[] core;      // {A eV, r_core Å}: fixed repulsion A (1 − r/r_core)³ per pair below r_core
 
-    private BehlerParrinello(AD ad, SymmetryFunctions sf, int[] hidden, Object weights, double[] mean, double[] spread, double e0, double scale) {
+    private BehlerParrinello(AD ad, SymmetryFunctions sf, int[] hidden, Object weights, double[] mean, double[] spread, double e0, double scale,
+                             double[] core) {
+        if (!(core[0] >= 0) || !(core[1] >= 0) || core[1] > sf.cutoff()) {
+            throw new IllegalArgumentException("nn/bp: core strength " + core[0] + " eV, radius " + core[1] + " A; give both >= 0 and the radius <= the cutoff");
+        }
         if (mean.length != sf.count() || spread.length != sf.count()) {
             throw new IllegalArgumentException("nn/bp: mean and spread need " + sf.count() + " entries (one per symmetry function), got "
                     + mean.length + " and " + spread.length);
@@ -72,6 +77,7 @@ public final class BehlerParrinello implements Potential {
         this.spread = spread.clone();
         this.e0 = e0;
         this.scale = scale;
+        this.core = core.clone();
     }
 
     /** A fresh network with hidden layer widths {@code hidden}, weights drawn from {@code key} (LeCun normal, zero bias). */
@@ -79,7 +85,7 @@ public final class BehlerParrinello implements Potential {
                                           double e0, double scale) {
         for (int hdn : hidden) if (hdn < 1) throw new IllegalArgumentException("nn/bp: hidden width " + hdn + "; give widths >= 1");
         Layer.Init init = network(hidden).init(ad.ops(), key, Shape.of(1, sf.count()), DType.FLOAT64);
-        return new BehlerParrinello(ad, sf, hidden, init.params(), mean, spread, e0, scale);
+        return new BehlerParrinello(ad, sf, hidden, init.params(), mean, spread, e0, scale, new double[2]);
     }
 
     private static Sequential network(int[] hidden) {
@@ -94,7 +100,7 @@ public final class BehlerParrinello implements Potential {
 
     /** The same model with other weights (a pytree like {@link #parameters}). */
     public BehlerParrinello withParameters(Object params) {
-        return new BehlerParrinello(ad, sf, hidden, params, mean, spread, e0, scale);
+        return new BehlerParrinello(ad, sf, hidden, params, mean, spread, e0, scale, core);
     }
 
     public SymmetryFunctions symmetryFunctions() { return sf; }
@@ -117,8 +123,21 @@ public final class BehlerParrinello implements Potential {
     @Override
     public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
         check(atoms, nl);
-        return energyOf(o, sf.descriptors(o, positions, cell, nl, SymmetryFunctions.Triplets.of(nl)), params);
+        return o.add(energyOf(o, sf.descriptors(o, positions, cell, nl, SymmetryFunctions.Triplets.of(nl)), params),
+                coreEnergy(o, positions, cell, nl));
     }
+
+    /** ½ Σ_entries A (1 − r/r_core)³ over the full list (eV). */
+    private Var coreEnergy(Ops o, Var positions, Var cell, NeighborList nl) {
+        Var d = Space.distances(o, Space.pairVectors(o, positions, cell, Space.Pairs.of(o, nl)));
+        if (core[0] == 0 || core[1] == 0) return o.mul(o.sum(d), o.scalarLike(d, 0));
+        Var x = o.sub(o.scalarLike(d, 1), o.div(d, o.scalarLike(d, core[1])));
+        Var in = o.where(o.gt(x, o.zerosLike(x)), x, o.zerosLike(x));
+        return o.mul(o.sum(o.mul(o.square(in), in)), o.scalarLike(d, 0.5 * core[0]));
+    }
+
+    /** The fixed core repulsion's energy, forces and virial alone. */
+    Evaluation core(Atoms atoms, NeighborList nl) { return kernel().core(atoms, nl); }
 
     /** E (eV, scalar) of descriptors G [N, K]. */
     Var energyOf(Ops o, Var g, Object params) { return o.sum(perAtom(o, g, params)); }
@@ -133,7 +152,16 @@ public final class BehlerParrinello implements Potential {
 
     /** The same weights with another descriptor normalisation and energy offset e₀ (eV/atom) and scale s (eV). */
     public BehlerParrinello withNormalisation(double[] mean, double[] spread, double e0, double scale) {
-        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale);
+        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale, core);
+    }
+
+    /**
+     * The same model plus a fixed (not fitted) short-range repulsion Σ_{i&lt;j} A (1 − r_ij/r_core)³ for r_ij &lt; r_core
+     * (C² at r_core), as ZBL baselines of other MLIPs: the descriptors saturate below the training data's shortest
+     * distances, and without it MD at high temperature finds collapsed pairs the network never saw.
+     */
+    public BehlerParrinello withCore(double strength, double radius) {
+        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale, new double[] {strength, radius});
     }
 
     @Override
@@ -159,7 +187,7 @@ public final class BehlerParrinello implements Potential {
                 }
             }
             kernel = new BpKernel(sf, w.toArray(new double[0][]), b.toArray(new double[0][]), widths.stream().mapToInt(Integer::intValue).toArray(),
-                    mean, spread, e0, scale);
+                    mean, spread, e0, scale, core);
         }
         return kernel;
     }
@@ -186,7 +214,7 @@ public final class BehlerParrinello implements Potential {
         SymmetryFunctions.Triplets t = SymmetryFunctions.Triplets.of(nl);
         ValueAndGrad<Var[]> vg = ad.valueAndGrad((Var[] x) -> {
             Var[] s = Space.strain(o, x[0], h, x[1]);
-            return energyOf(o, sf.descriptors(o, s[0], s[1], nl, t), weights);
+            return o.add(energyOf(o, sf.descriptors(o, s[0], s[1], nl, t), weights), coreEnergy(o, s[0], s[1], nl));
         }, new Var[] {r, o.constant(o.tensors().zeros(DType.FLOAT64, 3, 3))});
         double e = o.tensors().toDoubleArray(vg.value().value())[0];
         double[] dr = o.tensors().toDoubleArray(vg.grad()[0].value());
@@ -208,16 +236,16 @@ public final class BehlerParrinello implements Potential {
     public void save(Path file) throws IOException {
         Ops o = ad.ops();
         new ParamStore(o).save(file, new Stored(weights, o.constant(mean, mean.length), o.constant(spread, spread.length),
-                o.constant(new double[] {e0, scale}, 2)));
+                o.constant(new double[] {e0, scale, core[0], core[1]}, 4)));
     }
 
     /** This architecture with the weights and normalisation of {@code file} (written by {@link #save} of the same architecture). */
     public BehlerParrinello load(Path file) throws IOException {
         Ops o = ad.ops();
-        Stored like = new Stored(weights, o.constant(mean, mean.length), o.constant(spread, spread.length), o.constant(new double[] {e0, scale}, 2));
+        Stored like = new Stored(weights, o.constant(mean, mean.length), o.constant(spread, spread.length), o.constant(new double[] {e0, scale, core[0], core[1]}, 4));
         Stored s = new ParamStore(o).load(file, like);
         double[] es = o.tensors().toDoubleArray(s.energy().value());
         return new BehlerParrinello(ad, sf, hidden, s.weights(), o.tensors().toDoubleArray(s.mean().value()),
-                o.tensors().toDoubleArray(s.spread().value()), es[0], es[1]);
+                o.tensors().toDoubleArray(s.spread().value()), es[0], es[1], new double[] {es[2], es[3]});
     }
 }

@@ -24,8 +24,10 @@ final class BpKernel {
     private final double[] spread;
     private final double e0;
     private final double scale;
+    private final double[] core;
 
-    BpKernel(SymmetryFunctions sf, double[][] w, double[][] b, int[] widths, double[] mean, double[] spread, double e0, double scale) {
+    BpKernel(SymmetryFunctions sf, double[][] w, double[][] b, int[] widths, double[] mean, double[] spread, double e0, double scale, double[] core) {
+        this.core = core;
         this.rc = sf.cutoff();
         this.radial = sf.radial();
         this.angular = sf.angular();
@@ -115,7 +117,6 @@ final class BpKernel {
         int kr = radial.length;
         int k = kr + angular.length;
         int p = nl.pairs();
-        int[] nb = nl.neighbors();
         double[][] geo = geometry(atoms, nl);
         double[] v = geo[0];
         double[] d = geo[1];
@@ -130,6 +131,35 @@ final class BpKernel {
 
             @Override public void add(int i, int q, int e, int y, double value) { dv[3 * e + y] += c[i * k + q] * value; }
         }, k);
+        energy += coreTerms(nl, v, d, dv);
+        return finish(n, nl, v, dv, energy);
+    }
+
+    /** Adds ∂E_core/∂r_ij to dv and returns E_core = ½ Σ_entries A (1 − r/r_core)³. */
+    private double coreTerms(NeighborList nl, double[] v, double[] d, double[] dv) {
+        if (core[0] == 0 || core[1] == 0) return 0;
+        double e = 0;
+        for (int p = 0; p < d.length; p++) {
+            double x = 1 - d[p] / core[1];
+            if (x <= 0) continue;
+            e += 0.5 * core[0] * x * x * x;
+            double de = -1.5 * core[0] * x * x / core[1] / d[p];
+            for (int y = 0; y < 3; y++) dv[3 * p + y] += de * v[3 * p + y];
+        }
+        return e;
+    }
+
+    /** The core repulsion alone. */
+    Evaluation core(Atoms atoms, NeighborList nl) {
+        double[][] geo = geometry(atoms, nl);
+        double[] dv = new double[geo[0].length];
+        double e = coreTerms(nl, geo[0], geo[1], dv);
+        return finish(atoms.size(), nl, geo[0], dv, e);
+    }
+
+    /** Forces and virial from ∂E/∂r_ij per entry. */
+    private Evaluation finish(int n, NeighborList nl, double[] v, double[] dv, double energy) {
+        int[] nb = nl.neighbors();
         double[] f = new double[3 * n];
         double[] vir = new double[9];
         for (int i = 0; i < n; i++) {

@@ -109,8 +109,11 @@ public final class ForceMatching {
             System.arraycopy(j.g(), 0, g, q * n * k, n * k);
             js.add(j);
             blocks += j.i().length;
-            e[q] = d.energy();
-            System.arraycopy(d.forces(), 0, f, q * 3 * n, 3 * n);
+            org.polymorph.materials.potential.Evaluation core = model.core(d.atoms(), list(model, d.atoms()));   // fixed: fit the rest
+            e[q] = d.energy() - core.energy();
+            double[] fc = core.forces();
+            double[] fr = d.forces();
+            for (int a = 0; a < 3 * n; a++) f[q * 3 * n + a] = fr[a] - fc[a];
         }
         double[] val = new double[blocks * k * 3];
         int[] bi = new int[blocks];

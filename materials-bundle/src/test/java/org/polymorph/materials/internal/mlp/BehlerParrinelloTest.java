@@ -50,7 +50,7 @@ class BehlerParrinelloTest {
         double[] m = new double[sf.count()];
         double[] s = new double[sf.count()];
         java.util.Arrays.fill(s, 0.5);
-        return BehlerParrinello.create(ad, sf, new int[] {6, 5}, RandomKey.of(3), m, s, -4.3, 0.2);
+        return BehlerParrinello.create(ad, sf, new int[] {6, 5}, RandomKey.of(3), m, s, -4.3, 0.2).withCore(1500, 2.3);
     }
 
     private NeighborList full(Atoms a, double skin) { return new NeighborListBuilder(sf.cutoff(), skin, false).build(a); }
