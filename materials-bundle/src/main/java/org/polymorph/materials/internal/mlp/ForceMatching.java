@@ -145,6 +145,19 @@ public final class ForceMatching {
         return new Var[] {e, o.reshape(f, s, 3 * b.n())};
     }
 
+    /** The energy and forces [1 + 3N] that the loss sees for one sample (network part, plus the fixed core): equal to compute's. */
+    static double[] predicted(AD ad, BehlerParrinello model, Sample s) {
+        Ops o = ad.ops();
+        Var[] p = predict(ad, model, batch(o, model, List.of(s)), model.parameters(o));
+        org.polymorph.materials.potential.Evaluation core = model.core(s.atoms(), list(model, s.atoms()));
+        double[] f = o.tensors().toDoubleArray(p[1].value());
+        double[] fc = core.forces();
+        double[] out = new double[1 + f.length];
+        out[0] = o.tensors().toDoubleArray(p[0].value())[0] + core.energy();
+        for (int a = 0; a < f.length; a++) out[1 + a] = f[a] + fc[a];
+        return out;
+    }
+
     /** Loss of {@code params} on a batch (see class comment). */
     private static Var loss(AD ad, BehlerParrinello model, Batch b, Object params, double forceWeight) {
         Ops o = ad.ops();

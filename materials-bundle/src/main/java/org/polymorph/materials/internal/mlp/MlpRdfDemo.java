@@ -14,7 +14,11 @@ import org.polymorph.materials.structure.Lattices;
  * Stillinger–Weber silicon (crystal 300 K, ±2 % volumetric and shear strained crystals, liquid 2000 K, quenched
  * amorphous; 64 atoms) is fine-tuned with {@link RdfMatching} (DiffTRe) on the SW liquid g(r) at one temperature; the
  * L2 distance of its g(r) to SW's is then compared, before and after, at that temperature and at an unseen one.
- * Sizes come from {@link Config}: {@link Config#fast} for tests (tens of seconds), {@link Config#full} for the report.
+ * All MD is Langevin NVT (γ = 10 ps⁻¹, dt = 1 fs) at the crystal's volume (a = 5.431 Å); the network has a fixed core
+ * repulsion below 2 Å ({@link BehlerParrinello#withCore}); g(r) is {@link org.polymorph.materials.properties.Rdf#smooth}
+ * (width 0.1 Å) on 1.8–5.23 Å. {@link Report#l2Noise} is the L2 distance between two independent SW runs at the unseen
+ * temperature: differences below it are sampling noise. Sizes come from {@link Config}: {@link Config#fast} checks that
+ * the pipeline runs (about 25 s; too small for a meaningful comparison), {@link Config#full} is the experiment (minutes).
  */
 public final class MlpRdfDemo {
     /**
@@ -24,7 +28,7 @@ public final class MlpRdfDemo {
      * @param tFit       fine-tuning temperature (K); {@code tUnseen} the test temperature (K)
      * @param rounds     DiffTRe samplings; {@code stepsPerRound} Adam steps per sampling at rate {@code fitLr}
      * @param warm       MD steps before sampling; {@code frames} frames every {@code every} steps (dt = 1 fs)
-     * @param refFrames  frames of each reference (SW) and evaluation g(r), every {@code every} steps
+     * @param refFrames  frames of each reference (SW) and evaluation g(r), every 2·{@code every} steps
      */
     public record Config(int perPhase, int[] hidden, int trainSteps, double lr, double forceWeight, double tFit, double tUnseen,
                          int rounds, int stepsPerRound, double fitLr, int warm, int frames, int every, int refFrames, long seed) {
@@ -33,7 +37,7 @@ public final class MlpRdfDemo {
         }
 
         public static Config full() {
-            return new Config(12, new int[] {12, 12}, 400, 0.01, 0.1, 2200, 3000, 12, 8, 0.002, 200, 40, 10, 150, 7);
+            return new Config(12, new int[] {12, 12}, 400, 0.01, 0.1, 2200, 3000, 12, 8, 0.002, 200, 40, 10, 300, 7);
         }
     }
 
@@ -106,20 +110,20 @@ public final class MlpRdfDemo {
         double dr = r[1] - r[0];
         Atoms liq = liquid.get(liquid.size() - 1).atoms();
         int refWarm = 4 * c.warm();
-        double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 30), r, width);
-        double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 31), r, width);
-        double[] gNoise = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 32), r, width);
+        double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 30), r, width);
+        double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 31), r, width);
+        double[] gNoise = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 32), r, width);
         lap.accept("reference");
-        double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 40), r, width);
-        double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 41), r, width);
+        double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
+        double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
 
         lap.accept("before");
         List<Double> losses = new ArrayList<>();
         BehlerParrinello tuned = RdfMatching.fit(ad, ef, liq, c.tFit(), r, width, gFit, c.rounds(), c.stepsPerRound(), c.fitLr(), 0.6,
                 c.warm(), c.frames(), c.every(), dt, c.seed() + 50, losses);
         lap.accept("finetune");
-        double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 40), r, width);
-        double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), c.every(), dt, c.seed() + 41), r, width);
+        double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
+        double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
         lap.accept("after");
         return new Report(trainErr, testErr, RdfMatching.l2(bFit, gFit, dr), RdfMatching.l2(aFit, gFit, dr), RdfMatching.l2(bUnseen, gUnseen, dr),
                 RdfMatching.l2(aUnseen, gUnseen, dr), RdfMatching.l2(gNoise, gUnseen, dr), losses, r, gUnseen, bUnseen, aUnseen, times.toString());

@@ -41,9 +41,6 @@ public final class RdfMatching {
     /** Sampled frames: smooth g [S][K], descriptors [S][N·K] and energies with the sampling weights [S] (eV). */
     public record Frames(double[][] g, double[][] descriptors, double[] energies, double beta, int atoms) { }
 
-    /** The loss before each sampling, the number of samplings and Adam steps. */
-    public record Progress(List<Double> losses, int samplings, int steps) { }
-
     private RdfMatching() { }
 
     /** Smooth g(r) [K] of one frame (Gaussian width {@code width} Å). */

@@ -46,6 +46,16 @@ class FittingTest {
     }
 
     @Test
+    void forcesFromSparseDescriptorJacobianEqualTheFusedKernel() {
+        BehlerParrinello bp = model(-4.3).withCore(1500, 2.3);
+        Atoms a = BehlerParrinelloTest.silicon(1, 0.15, 31);
+        double[] p = ForceMatching.predicted(ad, bp, new ForceMatching.Sample(a, 0, new double[24]));
+        var ev = bp.compute(a, ForceMatching.list(bp, a));
+        assertEquals(ev.energy(), p[0], 1e-10);
+        for (int i = 0; i < 24; i++) assertEquals(ev.forces()[i], p[1 + i], 1e-10, "force " + i);
+    }
+
+    @Test
     void rdfLossGradientMatchesFiniteDifferencesAndReweightingIsUniformAtTheSamplingWeights() {
         BehlerParrinello bp = model(-4.3);
         List<Atoms> frames = new ArrayList<>();
