@@ -37,7 +37,7 @@ public final class MlpRdfDemo {
         }
 
         public static Config full() {
-            return new Config(12, new int[] {12, 12}, 400, 0.01, 0.1, 2200, 3000, 12, 8, 0.002, 200, 40, 10, 300, 7);
+            return new Config(12, new int[] {12, 12}, 400, 0.01, 0.1, 2200, 3000, 25, 10, 0.005, 200, 80, 10, 300, 7);
         }
     }
 
