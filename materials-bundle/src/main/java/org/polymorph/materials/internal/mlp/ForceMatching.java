@@ -1,0 +1,203 @@
+package org.polymorph.materials.internal.mlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Trees;
+import org.polymorph.autodiff.ValueAndGrad;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.optimizers.OptState;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.Update;
+
+/**
+ * Energy and force matching of a {@link BehlerParrinello} network to a reference potential.
+ * Data: frames of Langevin MD with the reference (its fused compute gives E and F). Loss (Adam):
+ * L(θ) = mean_s ((E_s(θ) − E_s)/N)² + w · mean_{s,i,x} (F_six(θ) − F_six)², eV²/atom² and eV²/Å².
+ * Forces in the loss are F = −(∂E/∂G)·(∂G/∂R) with the sparse ∂G_i/∂R_j blocks from the fused kernel (constants: they
+ * do not depend on θ), so only the MLP is differentiated twice (∂²E/∂G∂θ), not the descriptors.
+ */
+public final class ForceMatching {
+    /** One configuration with reference energy (eV) and forces [3N] (eV/Å). */
+    public record Sample(Atoms atoms, double energy, double[] forces) { }
+
+    /** RMSE of energy per atom (eV/atom) and of force components (eV/Å). */
+    public record Errors(double energyPerAtom, double force) { }
+
+    private ForceMatching() { }
+
+    /** The reference's energy and forces at {@code atoms}. */
+    public static Sample label(Potential ref, Atoms atoms) {
+        Evaluation ev = ref.compute(atoms, new NeighborListBuilder(ref.cutoff(), 0, !ref.needsFullList()).build(atoms));
+        return new Sample(atoms, ev.energy(), ev.forces());
+    }
+
+    /**
+     * Frames of Langevin MD (dt in ps, γ = 10 ps⁻¹) with {@code ref} under a temperature ramp {@code from → to} K over
+     * {@code warm + frames·every} steps: after {@code warm} steps, one labelled frame every {@code every} steps.
+     */
+    public static List<Sample> md(Potential ref, Atoms start, double from, double to, int warm, int frames, int every, double dt, long seed) {
+        Integrator md = Integrators.langevin(ForceField.of(ref, 0.5), dt, Schedule.linear(from, to, warm + (long) frames * every), 10, UnitSystem.METAL);
+        State s = md.init(RandomKey.of(seed), start, from);
+        s = md.run(s, warm, warm + 1L, null);
+        List<Sample> out = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            s = md.run(s, every, every + 1L, null);
+            out.add(new Sample(s.atoms(), s.potentialEnergy(), s.forces()));
+        }
+        return out;
+    }
+
+    /** Descriptor mean and spread [2][K] over all atoms of the samples (spread floored at 1e-3 of the largest). */
+    public static double[][] normalisation(BehlerParrinello model, List<Sample> data) {
+        int k = model.symmetryFunctions().count();
+        double[] m = new double[k];
+        double[] s2 = new double[k];
+        long count = 0;
+        for (Sample d : data) {
+            double[] g = model.descriptors(d.atoms(), list(model, d.atoms()));
+            for (int a = 0; a < g.length; a++) {
+                m[a % k] += g[a];
+                s2[a % k] += g[a] * g[a];
+            }
+            count += d.atoms().size();
+        }
+        double[] sd = new double[k];
+        double max = 0;
+        for (int q = 0; q < k; q++) {
+            m[q] /= count;
+            sd[q] = Math.sqrt(Math.max(s2[q] / count - m[q] * m[q], 0));
+            max = Math.max(max, sd[q]);
+        }
+        for (int q = 0; q < k; q++) sd[q] = Math.max(sd[q], 1e-3 * max + 1e-12);
+        return new double[][] {m, sd};
+    }
+
+    static org.polymorph.materials.partition.NeighborList list(Potential p, Atoms a) {
+        return new NeighborListBuilder(p.cutoff(), 0, false).build(a);
+    }
+
+    /** Precomputed descriptors G [S·N, K], sparse ∂G_i/∂R_j blocks [B, K, 3] with atom indices over the batch, and targets. */
+    private record Batch(Var g, Var jac, Var blockI, Var blockJ, Var energy, Var forces, int n, int k) { }
+
+    private static Batch batch(Ops o, BehlerParrinello model, List<Sample> data) {
+        int s = data.size();
+        int n = data.get(0).atoms().size();
+        int k = model.symmetryFunctions().count();
+        double[] g = new double[s * n * k];
+        List<BpKernel.Jacobian> js = new ArrayList<>();
+        int blocks = 0;
+        double[] e = new double[s];
+        double[] f = new double[s * 3 * n];
+        for (int q = 0; q < s; q++) {
+            Sample d = data.get(q);
+            if (d.atoms().size() != n) throw new IllegalArgumentException("force matching: sample " + q + " has " + d.atoms().size() + " atoms; all need " + n);
+            BpKernel.Jacobian j = model.descriptorsAndJacobian(d.atoms(), list(model, d.atoms()));
+            System.arraycopy(j.g(), 0, g, q * n * k, n * k);
+            js.add(j);
+            blocks += j.i().length;
+            org.polymorph.materials.potential.Evaluation core = model.core(d.atoms(), list(model, d.atoms()));   // fixed: fit the rest
+            e[q] = d.energy() - core.energy();
+            double[] fc = core.forces();
+            double[] fr = d.forces();
+            for (int a = 0; a < 3 * n; a++) f[q * 3 * n + a] = fr[a] - fc[a];
+        }
+        double[] val = new double[blocks * k * 3];
+        int[] bi = new int[blocks];
+        int[] bj = new int[blocks];
+        int at = 0;
+        for (int q = 0; q < s; q++) {
+            BpKernel.Jacobian j = js.get(q);
+            System.arraycopy(j.values(), 0, val, at * k * 3, j.values().length);
+            for (int b = 0; b < j.i().length; b++) {
+                bi[at + b] = j.i()[b] + q * n;
+                bj[at + b] = j.j()[b] + q * n;
+            }
+            at += j.i().length;
+        }
+        return new Batch(o.constant(g, s * n, k), o.constant(val, blocks, k, 3), o.constant(o.tensors().fromArray(bi, blocks)),
+                o.constant(o.tensors().fromArray(bj, blocks)), o.constant(e, s), o.constant(f, s, 3 * n), n, k);
+    }
+
+    /** Predicted energies [S] and forces [S, 3N] as Vars of the weights: F_j = −Σ_i Σ_k (∂E/∂G_ik) ∂G_ik/∂R_j. */
+    private static Var[] predict(AD ad, BehlerParrinello model, Batch b, Object params) {
+        Ops o = ad.ops();
+        int s = b.energy().dim(0);
+        Var perAtom = model.perAtom(o, b.g(), params);                                                    // [S·N]
+        Var e = o.sum(o.reshape(perAtom, s, b.n()), 1);
+        Var c = ad.grad((Var g) -> o.sum(model.perAtom(o, g, params)), b.g());                            // ∂E/∂G [S·N, K]
+        Var cb = o.reshape(o.take(c, b.blockI(), 0), b.jac().dim(0), b.k(), 1);                           // [B, K, 1]
+        Var contrib = o.sum(o.mul(cb, b.jac()), 1);                                                       // [B, 3]
+        Var f = o.neg(o.segmentSum(contrib, b.blockJ(), s * b.n()));                                      // [S·N, 3]
+        return new Var[] {e, o.reshape(f, s, 3 * b.n())};
+    }
+
+    /** The energy and forces [1 + 3N] that the loss sees for one sample (network part, plus the fixed core): equal to compute's. */
+    static double[] predicted(AD ad, BehlerParrinello model, Sample s) {
+        Ops o = ad.ops();
+        Var[] p = predict(ad, model, batch(o, model, List.of(s)), model.parameters(o));
+        org.polymorph.materials.potential.Evaluation core = model.core(s.atoms(), list(model, s.atoms()));
+        double[] f = o.tensors().toDoubleArray(p[1].value());
+        double[] fc = core.forces();
+        double[] out = new double[1 + f.length];
+        out[0] = o.tensors().toDoubleArray(p[0].value())[0] + core.energy();
+        for (int a = 0; a < f.length; a++) out[1 + a] = f[a] + fc[a];
+        return out;
+    }
+
+    /** Loss of {@code params} on a batch (see class comment). */
+    private static Var loss(AD ad, BehlerParrinello model, Batch b, Object params, double forceWeight) {
+        Ops o = ad.ops();
+        Var[] p = predict(ad, model, b, params);
+        Var de = o.div(o.sub(p[0], b.energy()), o.scalarLike(p[0], b.n()));
+        return o.add(o.mean(o.square(de)), o.mul(o.mean(o.square(o.sub(p[1], b.forces()))), o.scalarLike(de, forceWeight)));
+    }
+
+    /** {@code steps} Adam steps (learning rate {@code lr}) on the samples; returns the trained model. */
+    public static BehlerParrinello train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, int steps, double lr) {
+        Ops o = ad.ops();
+        Batch b = batch(o, model, data);
+        Optimizer adam = Optimizers.adam(o, org.polymorph.optimizers.Schedule.constant(lr), 0.9, 0.999, 1e-8);
+        Object params = model.parameters(o);
+        OptState st = adam.init(params);
+        for (int it = 0; it < steps; it++) {
+            ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight), params);
+            double l = o.tensors().toDoubleArray(vg.value().value())[0];
+            if (!Double.isFinite(l)) throw new ArithmeticException("force matching: loss is " + l + " at Adam step " + it);
+            Update u = adam.update(vg.grad(), st, params);
+            st = u.state();
+            params = Trees.map(adam.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
+        }
+        return model.withParameters(params);
+    }
+
+    /** Energy-per-atom and force RMSE of {@code model} on {@code data} (fused kernel). */
+    public static Errors errors(BehlerParrinello model, List<Sample> data) {
+        double se = 0;
+        double sf = 0;
+        long nf = 0;
+        for (Sample d : data) {
+            Evaluation ev = model.compute(d.atoms(), list(model, d.atoms()));
+            double de = (ev.energy() - d.energy()) / d.atoms().size();
+            se += de * de;
+            double[] f = ev.forces();
+            double[] ref = d.forces();
+            for (int a = 0; a < f.length; a++) sf += (f[a] - ref[a]) * (f[a] - ref[a]);
+            nf += f.length;
+        }
+        return new Errors(Math.sqrt(se / data.size()), Math.sqrt(sf / nf));
+    }
+}

@@ -1,0 +1,131 @@
+package org.polymorph.materials.internal.mlp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.structure.Lattices;
+
+/**
+ * The experiment of issue 6 item 4 (arXiv:2409.13844): a Behler–Parrinello network trained on energies and forces of
+ * Stillinger–Weber silicon (crystal 300 K, ±2 % volumetric and shear strained crystals, liquid 2000 K, quenched
+ * amorphous; 64 atoms) is fine-tuned with {@link RdfMatching} (DiffTRe) on the SW liquid g(r) at one temperature; the
+ * L2 distance of its g(r) to SW's is then compared, before and after, at that temperature and at an unseen one.
+ * All MD is Langevin NVT (γ = 10 ps⁻¹, dt = 1 fs) at the crystal's volume (a = 5.431 Å); the network has a fixed core
+ * repulsion below 2 Å ({@link BehlerParrinello#withCore}); g(r) is {@link org.polymorph.materials.properties.Rdf#smooth}
+ * (width 0.1 Å) on 1.8–5.23 Å. {@link Report#l2Noise} is the L2 distance between two independent SW runs at the unseen
+ * temperature: differences below it are sampling noise. Sizes come from {@link Config}: {@link Config#fast} checks that
+ * the pipeline runs (about 25 s; too small for a meaningful comparison), {@link Config#full} is the experiment (minutes).
+ */
+public final class MlpRdfDemo {
+    /**
+     * @param perPhase   labelled frames per phase (crystal, each strain, liquid, amorphous)
+     * @param hidden     hidden layer widths
+     * @param trainSteps Adam steps of force matching; {@code lr} its learning rate; {@code forceWeight} w (Å² / atom²)
+     * @param tFit       fine-tuning temperature (K); {@code tUnseen} the test temperature (K)
+     * @param rounds     DiffTRe samplings; {@code stepsPerRound} Adam steps per sampling at rate {@code fitLr}
+     * @param warm       MD steps before sampling; {@code frames} frames every {@code every} steps (dt = 1 fs)
+     * @param refFrames  frames of each reference (SW) and evaluation g(r), every 2·{@code every} steps
+     */
+    public record Config(int perPhase, int[] hidden, int trainSteps, double lr, double forceWeight, double tFit, double tUnseen,
+                         int rounds, int stepsPerRound, double fitLr, int warm, int frames, int every, int refFrames, long seed) {
+        public static Config fast() {
+            return new Config(4, new int[] {12}, 150, 0.01, 0.1, 2200, 3000, 4, 5, 0.002, 100, 20, 10, 40, 7);
+        }
+
+        public static Config full() {
+            return new Config(12, new int[] {12, 12}, 400, 0.01, 0.1, 2200, 3000, 25, 10, 0.005, 200, 80, 10, 300, 7);
+        }
+    }
+
+    /** RMSEs (eV/atom, eV/Å), L2 distances of g(r) to the SW reference (Å^½), and the DiffTRe losses per round. */
+    public record Report(ForceMatching.Errors train, ForceMatching.Errors test, double l2FitBefore, double l2FitAfter,
+                         double l2UnseenBefore, double l2UnseenAfter, double l2Noise, List<Double> losses, double[] r, double[] gRefUnseen,
+                         double[] gBeforeUnseen, double[] gAfterUnseen, String timings) {
+        @Override public String toString() {
+            return String.format("train RMSE %.1f meV/atom, %.3f eV/A; test RMSE %.1f meV/atom, %.3f eV/A; "
+                    + "L2 g(r) at fit T: %.4f -> %.4f; at unseen T: %.4f -> %.4f (SW vs SW noise %.4f); DiffTRe losses %s; %s",
+                    1e3 * train.energyPerAtom(), train.force(), 1e3 * test.energyPerAtom(), test.force(), l2FitBefore, l2FitAfter,
+                    l2UnseenBefore, l2UnseenAfter, l2Noise, losses, timings);
+        }
+    }
+
+    private MlpRdfDemo() { }
+
+    /** Diamond Si, 2×2×2 conventional cells (64 atoms) at a = 5.431 Å. */
+    public static Atoms crystal() { return Lattices.build("diamond", 5.431, new int[] {2, 2, 2}, "Si", 28.0855); }
+
+    /** Runs the experiment with reference {@code sw} (the Si.sw potential). */
+    public static Report run(AD ad, Potential sw, Config c) {
+        Ops o = ad.ops();
+        double dt = 0.001;
+        StringBuilder times = new StringBuilder("seconds:");
+        long[] clock = {System.nanoTime()};
+        java.util.function.Consumer<String> lap = what -> {
+            long now = System.nanoTime();
+            times.append(' ').append(what).append(String.format(" %.1f", (now - clock[0]) / 1e9));
+            clock[0] = now;
+        };
+        Atoms x0 = crystal();
+        List<ForceMatching.Sample> data = new ArrayList<>(ForceMatching.md(sw, x0, 300, 300, 50, c.perPhase(), c.every(), dt, c.seed()));
+        double v = Math.cbrt(1.02) - 1;
+        double[][] strains = {{v, 0, 0, 0, v, 0, 0, 0, v}, {-v, 0, 0, 0, -v, 0, 0, 0, -v}, {0, 0.01, 0, 0.01, 0, 0, 0, 0, 0}, {0, 0, -0.01, 0, 0, 0, -0.01, 0, 0}};
+        for (int k = 0; k < strains.length; k++) {
+            data.addAll(ForceMatching.md(sw, x0.strained(strains[k]), 300, 300, 20, Math.max(1, c.perPhase() / 2), c.every(), dt, c.seed() + 10 + k));
+        }
+        List<ForceMatching.Sample> melt = ForceMatching.md(sw, x0, 3500, 3500, 1500, 1, 1, dt, c.seed() + 20);
+        List<ForceMatching.Sample> liquid = ForceMatching.md(sw, melt.get(0).atoms(), 2000, 2000, 300, c.perPhase(), 2 * c.every(), dt, c.seed() + 21);
+        data.addAll(liquid);
+        data.addAll(ForceMatching.md(sw, liquid.get(liquid.size() - 1).atoms(), 1500, 300, 500, c.perPhase(), 2 * c.every(), dt, c.seed() + 22));
+        lap.accept("data");
+        List<ForceMatching.Sample> train = new ArrayList<>();
+        List<ForceMatching.Sample> test = new ArrayList<>();
+        for (int k = 0; k < data.size(); k++) (k % 4 == 3 ? test : train).add(data.get(k));
+
+        SymmetryFunctions sf = SymmetryFunctions.grid(3.6, 8, 2.0, 0.05);
+        int kc = sf.count();
+        double[] one = new double[kc];
+        java.util.Arrays.fill(one, 1);
+        BehlerParrinello model = BehlerParrinello.create(ad, sf, c.hidden(), RandomKey.of(c.seed()), new double[kc], one, 0, 1).withCore(1500, 2.0);
+        double[][] norm = ForceMatching.normalisation(model, train);
+        double eMean = 0;
+        double e2 = 0;
+        for (ForceMatching.Sample s : train) {
+            double e = s.energy() / s.atoms().size();
+            eMean += e / train.size();
+            e2 += e * e / train.size();
+        }
+        model = model.withNormalisation(norm[0], norm[1], eMean, Math.max(Math.sqrt(Math.max(e2 - eMean * eMean, 0)), 0.05));
+        BehlerParrinello ef = ForceMatching.train(ad, model, train, c.forceWeight(), c.trainSteps(), c.lr());
+        lap.accept("train");
+        ForceMatching.Errors trainErr = ForceMatching.errors(ef, train);
+        ForceMatching.Errors testErr = ForceMatching.errors(ef, test);
+
+        double width = 0.1;
+        double[] r = new double[50];
+        for (int k = 0; k < r.length; k++) r[k] = 1.8 + k * 0.07;
+        double dr = r[1] - r[0];
+        Atoms liq = liquid.get(liquid.size() - 1).atoms();
+        int refWarm = 4 * c.warm();
+        double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 30), r, width);
+        double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 31), r, width);
+        double[] gNoise = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 32), r, width);
+        lap.accept("reference");
+        double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
+        double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
+
+        lap.accept("before");
+        List<Double> losses = new ArrayList<>();
+        BehlerParrinello tuned = RdfMatching.fit(ad, ef, liq, c.tFit(), r, width, gFit, c.rounds(), c.stepsPerRound(), c.fitLr(), 0.6,
+                c.warm(), c.frames(), c.every(), dt, c.seed() + 50, losses);
+        lap.accept("finetune");
+        double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
+        double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
+        lap.accept("after");
+        return new Report(trainErr, testErr, RdfMatching.l2(bFit, gFit, dr), RdfMatching.l2(aFit, gFit, dr), RdfMatching.l2(bUnseen, gUnseen, dr),
+                RdfMatching.l2(aUnseen, gUnseen, dr), RdfMatching.l2(gNoise, gUnseen, dr), losses, r, gUnseen, bUnseen, aUnseen, times.toString());
+    }
+}
