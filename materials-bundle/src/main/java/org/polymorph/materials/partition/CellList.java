@@ -47,6 +47,10 @@ final class CellList {
             cell[i] = c;
         }
         int[][] bins = bin(cell, nc[0] * nc[1] * nc[2]);
+        double[] u = new double[3 * n];             // wrapped Cartesian positions s·h
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) u[3 * i + c] = s[3 * i] * h[c] + s[3 * i + 1] * h[3 + c] + s[3 * i + 2] * h[6 + c];
+        }
         NeighborListBuilder.Entries out = new NeighborListBuilder.Entries(owner, n);
         double rc2 = rc * rc;
         boolean half = isHalf();
@@ -56,6 +60,7 @@ final class CellList {
             int cz = ci % nc[2];
             int cy = (ci / nc[2]) % nc[1];
             int cx = ci / (nc[1] * nc[2]);
+            double ux = u[3 * i], uy = u[3 * i + 1], uz = u[3 * i + 2];
             for (int dx = -1; dx <= 1; dx++) {
                 int x = cx + dx;
                 int wx = Math.floorDiv(x, nc[0]);
@@ -68,13 +73,14 @@ final class CellList {
                         int z = cz + dz;
                         int wz = Math.floorDiv(z, nc[2]);
                         z -= wz * nc[2];
+                        double sx = wx * h[0] + wy * h[3] + wz * h[6] - ux;    // image shift of this cell, minus r_i
+                        double sy = wx * h[1] + wy * h[4] + wz * h[7] - uy;
+                        double sz = wx * h[2] + wy * h[5] + wz * h[8] - uz;
                         for (int j : bins[(x * nc[1] + y) * nc[2] + z]) {
-                            double fx = s[3 * j] + wx - s[3 * i];
-                            double fy = s[3 * j + 1] + wy - s[3 * i + 1];
-                            double fz = s[3 * j + 2] + wz - s[3 * i + 2];
-                            double ddx = fx * h[0] + fy * h[3] + fz * h[6];
-                            double ddy = fx * h[1] + fy * h[4] + fz * h[7];
-                            double ddz = fx * h[2] + fy * h[5] + fz * h[8];
+                            if (half && j < i) continue;       // keepHalf: for i != j only i < j is kept, whatever the shift
+                            double ddx = u[3 * j] + sx;
+                            double ddy = u[3 * j + 1] + sy;
+                            double ddz = u[3 * j + 2] + sz;
                             if (ddx * ddx + ddy * ddy + ddz * ddz >= rc2) continue;
                             int a = wx - off[3 * j] + off[3 * i];
                             int b = wy - off[3 * j + 1] + off[3 * i + 1];

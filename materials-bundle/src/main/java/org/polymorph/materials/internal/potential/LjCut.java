@@ -22,6 +22,12 @@ public final class LjCut implements Potential {
     private final int types;
     private final double rc;
     private final boolean shift;
+    // per type pair, as LAMMPS's init_one: lj1 = 48εσ¹², lj2 = 24εσ⁶, lj3 = 4εσ¹², lj4 = 4εσ⁶, offset = E(rc) when shifted
+    private final double[] lj1;
+    private final double[] lj2;
+    private final double[] lj3;
+    private final double[] lj4;
+    private final double[] offset;
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -48,6 +54,20 @@ public final class LjCut implements Potential {
         }
         this.rc = cutoff;
         this.shift = shift;
+        int n = types * types;
+        lj1 = new double[n];
+        lj2 = new double[n];
+        lj3 = new double[n];
+        lj4 = new double[n];
+        offset = new double[n];
+        for (int p = 0; p < n; p++) {
+            double s6 = Math.pow(sigma[p], 6);
+            lj1[p] = 48 * epsilon[p] * s6 * s6;
+            lj2[p] = 24 * epsilon[p] * s6;
+            lj3[p] = 4 * epsilon[p] * s6 * s6;
+            lj4[p] = 4 * epsilon[p] * s6;
+            offset[p] = shiftEnergy(p);
+        }
     }
 
     @Override public String style() { return "lj/cut"; }
@@ -69,41 +89,54 @@ public final class LjCut implements Potential {
         double[] h = atoms.box().h();
         int[] nb = nl.neighbors();
         int[] s = nl.shifts();
+        int[] offsets = nl.offsets();
         double[] f = new double[r.length];
-        double[] w = new double[6];
+        double w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0;
         double e = 0;
         double rc2 = rc * rc;
         for (int i = 0; i < atoms.size(); i++) {
-            for (int k = nl.start(i); k < nl.end(i); k++) {
+            double xi = r[3 * i], yi = r[3 * i + 1], zi = r[3 * i + 2];
+            double fxi = 0, fyi = 0, fzi = 0;
+            int row = t[i] * types;
+            for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
                 int j = nb[k];
-                double dx = r[3 * j] - r[3 * i] + s[3 * k] * h[0] + s[3 * k + 1] * h[3] + s[3 * k + 2] * h[6];
-                double dy = r[3 * j + 1] - r[3 * i + 1] + s[3 * k] * h[1] + s[3 * k + 1] * h[4] + s[3 * k + 2] * h[7];
-                double dz = r[3 * j + 2] - r[3 * i + 2] + s[3 * k] * h[2] + s[3 * k + 1] * h[5] + s[3 * k + 2] * h[8];
+                double dx = r[3 * j] - xi;
+                double dy = r[3 * j + 1] - yi;
+                double dz = r[3 * j + 2] - zi;
+                int sa = s[3 * k], sb = s[3 * k + 1], sc = s[3 * k + 2];
+                if ((sa | sb | sc) != 0) {
+                    dx += sa * h[0] + sb * h[3] + sc * h[6];
+                    dy += sa * h[1] + sb * h[4] + sc * h[7];
+                    dz += sa * h[2] + sb * h[5] + sc * h[8];
+                }
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
-                int p = t[i] * types + t[j];
-                double sr2 = sigma[p] * sigma[p] / r2;
-                double sr6 = sr2 * sr2 * sr2;
-                e += 4 * epsilon[p] * (sr6 * sr6 - sr6) - shiftEnergy(p);
-                double fOverR = 24 * epsilon[p] * (2 * sr6 * sr6 - sr6) / r2;   // −(dE/dr)/r
+                int p = row + t[j];
+                double r2inv = 1.0 / r2;
+                double r6inv = r2inv * r2inv * r2inv;
+                e += r6inv * (lj3[p] * r6inv - lj4[p]) - offset[p];
+                double fOverR = r6inv * (lj1[p] * r6inv - lj2[p]) * r2inv;   // −(dE/dr)/r
                 double fx = fOverR * dx;
                 double fy = fOverR * dy;
                 double fz = fOverR * dz;
                 f[3 * j] += fx;
                 f[3 * j + 1] += fy;
                 f[3 * j + 2] += fz;
-                f[3 * i] -= fx;
-                f[3 * i + 1] -= fy;
-                f[3 * i + 2] -= fz;
-                w[0] += dx * fx;
-                w[1] += dy * fy;
-                w[2] += dz * fz;
-                w[3] += dx * fy;
-                w[4] += dx * fz;
-                w[5] += dy * fz;
+                fxi -= fx;
+                fyi -= fy;
+                fzi -= fz;
+                w0 += dx * fx;
+                w1 += dy * fy;
+                w2 += dz * fz;
+                w3 += dx * fy;
+                w4 += dx * fz;
+                w5 += dy * fz;
             }
+            f[3 * i] += fxi;
+            f[3 * i + 1] += fyi;
+            f[3 * i + 2] += fzi;
         }
-        return new Evaluation(e, f, w);
+        return new Evaluation(e, f, new double[] {w0, w1, w2, w3, w4, w5});
     }
 
     private double shiftEnergy(int p) {
