@@ -37,13 +37,23 @@ public final class RunDirectory {
 
     /** Writes through {@code writer} into a temporary file, then renames it to {@code name}. */
     public Path write(String name, IoWriter writer) throws IOException {
+        return writeFile(name, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    /**
+     * Lets {@code writer} create a temporary file beside the target (for writers that take a path,
+     * such as image encoders or structure-file writers), then renames it to {@code name}.
+     */
+    public Path writeFile(String name, PathWriter writer) throws IOException {
         Path target = resolve(name);
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
+            writer.write(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -66,6 +76,12 @@ public final class RunDirectory {
     /** Writes a value as pretty-printed JSON (see {@link Json}). */
     public Path writeJson(String name, Object value) throws IOException {
         return writeString(name, Json.write(value, true) + "\n");
+    }
+
+    /** Writes a file at the given (temporary) path. */
+    @FunctionalInterface
+    public interface PathWriter {
+        void write(Path path) throws IOException;
     }
 
     /** A write that may fail with an I/O error. */

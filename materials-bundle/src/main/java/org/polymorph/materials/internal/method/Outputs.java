@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.polymorph.core.method.RunDirectory;
@@ -52,26 +50,8 @@ public final class Outputs {
     }
 
     /** A file made by {@code writer} at a temporary path beside the target, then renamed (for writers that take a Path). */
-    public static Path viaTemp(RunDirectory dir, String name, PathWriter writer) throws IOException {
-        Path target = dir.resolve(name);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try {
-            writer.write(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Writes a file at a path. */
-    @FunctionalInterface
-    public interface PathWriter {
-        void write(Path p) throws IOException;
+    public static Path viaTemp(RunDirectory dir, String name, RunDirectory.PathWriter writer) throws IOException {
+        return dir.writeFile(name, writer);
     }
 
     /** Stress (1/V)·∂E/∂ε [3][3] (GPa, ASE's sign: tension positive) from a virial W (xx yy zz xy xz yz, eV) = −W/V. */
