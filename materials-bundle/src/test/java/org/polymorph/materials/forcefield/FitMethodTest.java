@@ -80,4 +80,32 @@ class FitMethodTest {
         BadInputException bounds = assertThrows(BadInputException.class, () -> run(tmp.resolve("bad2"), Map.of("bounds", "lambda:15")));
         assertTrue(bounds.getMessage().contains("name:lo:hi"), bounds.getMessage());
     }
+
+    @Test
+    void phononTargetsWriteTheDispersionOverlay(@TempDir Path tmp) throws Exception {
+        Path json = tmp.resolve("phonons.json");
+        Files.writeString(json, "{\"targets\": [{\"property\": \"phonons\", \"supercell\": 2, \"points\": ["
+                + "{\"q\": [0,0,0], \"bands\": [[3,4,5]], \"thz\": [15.53]},"
+                + "{\"q\": [1,0,0], \"bands\": [[0,1],[2,3],[4,5]], \"thz\": [4.49,12.32,13.90]},"
+                + "{\"q\": [0.5,0.5,0.5], \"bands\": [[0,1],[2],[3],[4,5]], \"thz\": [3.43,11.35,12.60,14.68]}]},"
+                + " {\"property\": \"pressure\", \"weight\": 0.01}]}");
+        Result r = run(tmp.resolve("ph"), Map.of("targets", json.toString(), "free", "epsilon,lambda", "bounds", "", "optimizer", "lbfgs", "steps", "2"));
+        assertTrue(((List<?>) r.values().get("files")).contains("phonons.png"));
+        BufferedImage img = ImageIO.read(tmp.resolve("ph").resolve("phonons.png").toFile());
+        assertNotNull(img);
+        int blue = 0;
+        int orange = 0;
+        int black = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int c = img.getRGB(x, y) & 0xFFFFFF;
+                if (c == 0x1F77B4) blue++;
+                if (c == 0xFF7F0E) orange++;
+                if (c == 0) black++;
+            }
+        }
+        assertTrue(blue > 200 && orange > 200 && black > 200, "start (blue) and fitted (orange) bands and black target dots drawn: " + blue + ", " + orange + ", " + black);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(tmp.resolve("ph").resolve("phonons.png"), Path.of("target", "ff-phonons.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
 }

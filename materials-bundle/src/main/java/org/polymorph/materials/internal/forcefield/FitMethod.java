@@ -26,7 +26,8 @@ import org.polymorph.materials.io.Elements;
  * property calculations (see {@link Fit}, {@link TargetSpecs} for the target formats). Writes
  * {@code fitted.<style>} (a LAMMPS file), {@code loss.csv}, {@code loss.png} (loss and free-parameter
  * trajectories relative to their start), {@code elastic.png} (target/before/after bars, when there
- * is an elastic target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
+ * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
+ * with the target frequencies, when there is a phonon target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
  * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
@@ -110,12 +111,15 @@ public final class FitMethod implements Method {
             dir.writeBytes("elastic.png", Charts.bars("relaxed-ion elastic constants (GPa)", List.of("C11", "C12", "C44"), List.of("target", "before", "after"),
                     new double[][] {rep.target(), rep.before(), rep.after()}));
         }
+        Target.PhononFrequencies phon = null;
+        for (Target t : fit.targets()) if (t instanceof Target.PhononFrequencies q) phon = q;
+        if (phon != null) dir.writeBytes("phonons.png", DispersionReport.png(ad.get(), style, fit.element(), phon, r.start(), r.fitted()));
         Map<String, Phases.Minimum> phases = Phases.relaxAll(style.potential(r.fitted()), fit.element(), Elements.mass(fit.element()));
         Map<String, Object> ph = new LinkedHashMap<>();
         for (Phases.Minimum m : phases.values()) ph.put(m.structure(), Map.of("a_A", m.latticeConstant(), "volume_A3_per_atom", m.volumePerAtom(), "energy_eV_per_atom", m.energyPerAtom()));
         String lowest = phases.values().stream().min((a, b) -> Double.compare(a.energyPerAtom(), b.energyPerAtom())).orElseThrow().structure();
         out.put("zero_pressure_a_diamond_A", phases.get("diamond").latticeConstant()).put("phases", ph).put("lowest_energy_phase", lowest)
-                .put("files", List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", CHECKPOINT));
+                .put("files", List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", phon != null ? "phonons.png" : "", CHECKPOINT));
         out.summary(String.format(Locale.ROOT, "loss %.4g -> %.4g in %d steps; fitted file %s", r.loss()[0], r.loss()[r.loss().length - 1], r.loss().length - 1, dir.resolve(file)));
         for (FitResult.TargetReport t : r.reports()) {
             out.summary(t.kind() + ": target " + fmt(t.target()) + ", before " + fmt(t.before()) + ", after " + fmt(t.after()));
