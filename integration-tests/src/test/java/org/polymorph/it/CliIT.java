@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.it.support.DistributionHome;
 import org.polymorph.it.support.ProcessRun;
+import org.polymorph.it.support.ScratchCli;
 
 /**
  * The headless CLI as a user runs it: {@code bin/polymorph <command> ...} in a fresh process, from a
@@ -26,26 +27,21 @@ import org.polymorph.it.support.ProcessRun;
 @Timeout(value = 150, unit = java.util.concurrent.TimeUnit.SECONDS)
 class CliIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static Path home;
+    private static ScratchCli cli;
     private static Path cwd;
 
     @BeforeAll
     static void copyDistribution() throws Exception {
-        Path scratch = DistributionHome.scratch("cli");
-        home = DistributionHome.copy(scratch);
-        cwd = Files.createDirectories(scratch.resolve("user-cwd"));
+        cli = ScratchCli.create("cli", "CliIT", TIMEOUT);
+        cwd = cli.cwd();
     }
 
     @AfterAll
     static void dropCaches() {
-        DistributionHome.dropCaches(home);
+        cli.dropCaches();
     }
 
-    private static ProcessRun polymorph(String... args) {
-        ProcessRun r = ProcessRun.polymorph(home, cwd, null, TIMEOUT, args);
-        System.out.printf("[CliIT] polymorph %s -> exit %d in %.1f s%n", String.join(" ", args), r.exit(), r.seconds());
-        return r;
-    }
+    private static ProcessRun polymorph(String... args) { return cli.run(args); }
 
     @Test
     void methodsListsTheBuiltInMethods() {

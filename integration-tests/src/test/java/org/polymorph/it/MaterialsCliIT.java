@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.polymorph.core.runtime.Json;
-import org.polymorph.it.support.DistributionHome;
 import org.polymorph.it.support.ProcessRun;
+import org.polymorph.it.support.ScratchCli;
 
 /**
  * The materials bundle through the headless CLI: md.evaluate of LAMMPS's LJ fcc oracle case
@@ -29,26 +29,21 @@ class MaterialsCliIT {
     /** LAMMPS: pe and the scalar pressure (ε/σ³) of the 256-atom fcc at ρ* = 0.8442, lj/cut 2.5 shifted. */
     private static final double LAMMPS_PE = -1621.199870100729;
     private static final double LAMMPS_PRESSURE = -6.235317270085584;
-    private static Path home;
+    private static ScratchCli cli;
     private static Path cwd;
 
     @BeforeAll
     static void copyDistribution() throws Exception {
-        Path scratch = DistributionHome.scratch("materials");
-        home = DistributionHome.copy(scratch);
-        cwd = Files.createDirectories(scratch.resolve("user-cwd"));
+        cli = ScratchCli.create("materials", "MaterialsCliIT", TIMEOUT);
+        cwd = cli.cwd();
     }
 
     @AfterAll
     static void dropCaches() {
-        DistributionHome.dropCaches(home);
+        cli.dropCaches();
     }
 
-    private static ProcessRun polymorph(String... args) {
-        ProcessRun r = ProcessRun.polymorph(home, cwd, null, TIMEOUT, args);
-        System.out.printf("[MaterialsCliIT] polymorph %s -> exit %d in %.1f s%n", String.join(" ", args), r.exit(), r.seconds());
-        return r;
-    }
+    private static ProcessRun polymorph(String... args) { return cli.run(args); }
 
     @SuppressWarnings("unchecked")
     @Test
