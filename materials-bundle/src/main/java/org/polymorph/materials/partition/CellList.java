@@ -77,7 +77,7 @@ final class CellList {
                         double sy = wx * h[1] + wy * h[4] + wz * h[7] - uy;
                         double sz = wx * h[2] + wy * h[5] + wz * h[8] - uz;
                         for (int j : bins[(x * nc[1] + y) * nc[2] + z]) {
-                            if (half && j < i) continue;       // keepHalf: for i != j only i < j is kept, whatever the shift
+                            if (half && j < i) continue;       // keptOnce: for i != j only i < j is kept, whatever the shift
                             double ddx = u[3 * j] + sx;
                             double ddy = u[3 * j + 1] + sy;
                             double ddz = u[3 * j + 2] + sz;
@@ -86,7 +86,7 @@ final class CellList {
                             int b = wy - off[3 * j + 1] + off[3 * i + 1];
                             int c = wz - off[3 * j + 2] + off[3 * i + 2];
                             if (i == j && wx == 0 && wy == 0 && wz == 0) continue;
-                            if (half && !NeighborListBuilder.keepHalf(i, j, a, b, c)) continue;
+                            if (half && !NeighborList.keptOnce(i, j, a, b, c)) continue;
                             out.add(j, a, b, c);
                         }
                     }

@@ -15,6 +15,20 @@ public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean
 
     public int atoms() { return offsets.length - 1; }
 
+    /**
+     * The rule that picks one entry per pair (a half list, or Newton's third law over a full list):
+     * i &lt; j, and for an image of the atom itself (i == j) the lexicographically positive shifts.
+     */
+    public static boolean keptOnce(int i, int j, int a, int b, int c) {
+        if (i != j) return i < j;
+        return a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));
+    }
+
+    /** {@link #keptOnce} for entry {@code e} of atom i's row. */
+    public boolean keptOnce(int i, int e) {
+        return keptOnce(i, neighbors[e], shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
+    }
+
     /** Number of entries (pairs, counted once per direction in a full list). */
     public int pairs() { return offsets[offsets.length - 1]; }
 

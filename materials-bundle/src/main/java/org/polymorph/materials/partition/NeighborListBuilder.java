@@ -78,7 +78,7 @@ public final class NeighborListBuilder {
                             int sa = a - off[3 * j] + off[3 * i];
                             int sb = b - off[3 * j + 1] + off[3 * i + 1];
                             int sc = c - off[3 * j + 2] + off[3 * i + 2];
-                            if (half && !keepHalf(i, j, sa, sb, sc)) continue;
+                            if (half && !NeighborList.keptOnce(i, j, sa, sb, sc)) continue;
                             double dx = u[3 * j] - u[3 * i] + a * h[0] + b * h[3] + c * h[6];
                             double dy = u[3 * j + 1] - u[3 * i + 1] + a * h[1] + b * h[4] + c * h[7];
                             double dz = u[3 * j + 2] - u[3 * i + 2] + a * h[2] + b * h[5] + c * h[8];
@@ -107,12 +107,6 @@ public final class NeighborListBuilder {
             }
         }
         return u;
-    }
-
-    /** Half lists keep i < j, and for i == j (a periodic image of itself) the positive shifts. */
-    static boolean keepHalf(int i, int j, int a, int b, int c) {
-        if (i != j) return i < j;
-        return a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));
     }
 
     /** True when an atom moved more than skin/2 since the build, or the cell changed. */

@@ -75,7 +75,7 @@ public final class MinimizeMethod implements Method {
         Result.Builder out = Result.builder().put("natoms", fin.size()).put("converged", r.converged()).put("steps", r.steps())
                 .put("initial_energy", e0).put("energy", r.energy()).put("energy_per_atom", r.energy() / fin.size()).put("fmax", r.fmax());
         if (fin.box().periodic(0) && fin.box().periodic(1) && fin.box().periodic(2)) {
-            Outputs.viaTemp(dir, "final.POSCAR", path -> StructureFiles.writePoscar(path, fin, true));
+            dir.writeFile("final.POSCAR", path -> StructureFiles.writePoscar(path, fin, true));
             double[][] s = Outputs.stressGPa(ev.virial(), fin.box().volume());
             out.put("volume", fin.box().volume()).put("cell", Outputs.cell(fin)).put("stress", Outputs.matrix(s))
                     .put("pressure", -(s[0][0] + s[1][1] + s[2][2]) / 3);

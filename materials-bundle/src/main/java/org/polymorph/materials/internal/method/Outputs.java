@@ -49,10 +49,6 @@ public final class Outputs {
         return sb.toString();
     }
 
-    /** A file made by {@code writer} at a temporary path beside the target, then renamed (for writers that take a Path). */
-    public static Path viaTemp(RunDirectory dir, String name, RunDirectory.PathWriter writer) throws IOException {
-        return dir.writeFile(name, writer);
-    }
 
     /** Stress (1/V)·∂E/∂ε [3][3] (GPa, ASE's sign: tension positive) from a virial W (xx yy zz xy xz yz, eV) = −W/V. */
     public static double[][] stressGPa(double[] w, double volume) {

@@ -94,7 +94,7 @@ public final class PhononsMethod implements Method {
                 band.add(row);
             }
             Outputs.csv(dir, "band.csv", "distance_inv_A," + header.substring("qa,qb,qc,".length()), band);
-            Outputs.viaTemp(dir, "band.png", f -> d.writePng(f, pot.style() + " phonons " + String.join("-", path.labels())));
+            dir.writeFile("band.png", f -> d.writePng(f, pot.style() + " phonons " + String.join("-", path.labels())));
             out.put("path", path.labels()).put("max_frequency", max).put("min_frequency", min);
             files.add("band.csv");
             files.add("band.png");

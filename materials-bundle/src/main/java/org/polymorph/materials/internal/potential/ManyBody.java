@@ -34,13 +34,8 @@ final class ManyBody {
         }
     }
 
-    /** LAMMPS's newton-pair rule over a full list: keep i→j once (j > i; for an image of i itself the positive shifts). */
-    static boolean keep(int i, int j, int[] s, int e) {
-        if (j != i) return j > i;
-        int a = s[3 * e];
-        int b = s[3 * e + 1];
-        return a > 0 || (a == 0 && (b > 0 || (b == 0 && s[3 * e + 2] > 0)));
-    }
+    /** LAMMPS's newton-pair rule over a full list: {@link NeighborList#keptOnce}. */
+    static boolean keep(int i, int j, int[] s, int e) { return NeighborList.keptOnce(i, j, s[3 * e], s[3 * e + 1], s[3 * e + 2]); }
 
     /** Entries of the list kept once per pair. */
     static int[] halfEntries(NeighborList nl) {
