@@ -91,6 +91,8 @@ public final class BenchMatmulMethod implements Method {
         result.put("blas_threads", threads);
         result.put("numpy_config", numpy.getOrDefault("config", numpy.get("unavailable")));
         result.put("results", rows);
+        Object pool = svc.describe().get("native_pool");
+        if (pool != null) result.put("native_pool", pool);
         return result.build();
     }
 

@@ -10,12 +10,14 @@ import org.polymorph.core.tensor.DType;
 /**
  * numpy.matmul, dot and outer. Products with at least {@code blasMinFlops} multiply-adds (batch
  * included) go to OpenBLAS GEMM on the operands' cached native copies, with transposed views
- * passed as transpose flags (no copy); the result stays native until Java reads it. Smaller
+ * passed as transpose flags (no copy); the result stays native until Java reads it, in a buffer
+ * recycled through {@link NativePool}. Smaller
  * products run an i-p-j Java loop in double (float32 rounded once), integers in 64-bit.
  */
 final class Matmul {
     private final Blas blas;
     private final long blasMinFlops;
+    private final NativePool pool = NativePool.shared();
 
     Matmul(Blas blas, long blasMinFlops) {
         this.blas = blas;
@@ -127,7 +129,7 @@ final class Matmul {
         Pointer c = NativeGuard.call(() -> {
             Pointer pa = oa.t.storage.nativeData(), pb = ob.t.storage.nativeData();
             if (a.dtype == DType.FLOAT64) {
-                DoublePointer out = new DoublePointer(total);
+                DoublePointer out = (DoublePointer) pool.allocate(DType.FLOAT64, total);
                 DoublePointer va = new DoublePointer(pa), vb = new DoublePointer(pb), vc = new DoublePointer(out);
                 for (int t = 0; t < nb; t++) {
                     Blas.dgemm(oa.trans, ob.trans, m, n, k, va.position(aOff[t]), oa.ld, vb.position(bOff[t]), ob.ld,
@@ -135,7 +137,7 @@ final class Matmul {
                 }
                 return out;
             }
-            FloatPointer out = new FloatPointer(total);
+            FloatPointer out = (FloatPointer) pool.allocate(DType.FLOAT32, total);
             FloatPointer va = new FloatPointer(pa), vb = new FloatPointer(pb), vc = new FloatPointer(out);
             for (int t = 0; t < nb; t++) {
                 Blas.sgemm(oa.trans, ob.trans, m, n, k, va.position(aOff[t]), oa.ld, vb.position(bOff[t]), ob.ld,
@@ -146,7 +148,7 @@ final class Matmul {
         Reference.reachabilityFence(oa);
         Reference.reachabilityFence(ob);
         int[] outDims = Layout.concat(batch, new int[] {m, n});
-        return new NdTensor(Storage.ofNative(a.dtype, c, (int) total), org.polymorph.core.tensor.Shape.of(outDims),
+        return new NdTensor(Storage.ofNative(a.dtype, c, (int) total, pool), org.polymorph.core.tensor.Shape.of(outDims),
                 outDims, Layout.rowMajorStrides(outDims), 0);
     }
 

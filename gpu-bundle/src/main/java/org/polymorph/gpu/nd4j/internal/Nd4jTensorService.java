@@ -143,6 +143,7 @@ public final class Nd4jTensorService implements TensorService {
         thresholds.put("blas_min_flops", matmul.blasMinFlops());
         thresholds.put("blas_min_flops_property", BLAS_MIN_FLOPS_PROPERTY);
         d.put("thresholds", thresholds);
+        d.put("native_pool", NativePool.shared().stats());
         d.put("cuda", cuda.await());
         return d;
     }

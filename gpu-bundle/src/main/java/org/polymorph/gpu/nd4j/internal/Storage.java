@@ -29,9 +29,14 @@ final class Storage {
         return new Storage(dtype, java.lang.reflect.Array.getLength(array), array, null);
     }
 
-    /** Wraps a native result (DoublePointer for FLOAT64, FloatPointer for FLOAT32) of {@code length} elements. */
-    static Storage ofNative(DType dtype, Pointer data, int length) {
-        return new Storage(dtype, length, null, data);
+    /**
+     * Wraps a native result (DoublePointer for FLOAT64, FloatPointer for FLOAT32) of {@code length}
+     * elements that {@code pool} allocated; the buffer goes back to the pool when the storage dies.
+     */
+    static Storage ofNative(DType dtype, Pointer data, int length, NativePool pool) {
+        Storage s = new Storage(dtype, length, null, data);
+        pool.own(s, data, dtype, length);
+        return s;
     }
 
     /** The heap array; copied out of native memory on first use when the data came from BLAS. */
@@ -72,9 +77,12 @@ final class Storage {
     private synchronized Pointer nativeSlow() {
         if (nativeData == null) {
             Object h = heap;
-            if (dtype == DType.FLOAT64) nativeData = new DoublePointer((double[]) h);
-            else if (dtype == DType.FLOAT32) nativeData = new FloatPointer((float[]) h);
-            else throw new IllegalStateException("no native storage for " + dtype);
+            NativePool pool = NativePool.shared();
+            Pointer p = pool.allocate(dtype, length);
+            if (dtype == DType.FLOAT64) ((DoublePointer) p).put((double[]) h, 0, length);
+            else ((FloatPointer) p).put((float[]) h, 0, length);
+            pool.own(this, p, dtype, length);
+            nativeData = p;
         }
         return nativeData;
     }
