@@ -2,6 +2,7 @@ package org.polymorph.materials.dynamics;
 
 import org.polymorph.materials.internal.dynamics.Langevin;
 import org.polymorph.materials.internal.dynamics.Mtk;
+import org.polymorph.materials.internal.dynamics.MtkCell;
 import org.polymorph.materials.internal.dynamics.NoseHoover;
 import org.polymorph.materials.internal.dynamics.Nve;
 
@@ -33,6 +34,16 @@ public final class Integrators {
 
     public static Integrator noseHoover(ForceField ff, double dt, Schedule temperature, double tau, int chain, UnitSystem units) {
         return new NoseHoover(ff, dt, temperature, tau, chain, units);
+    }
+
+    /**
+     * MTK NPT with a flexible cell towards the hydrostatic pressure schedule: {@code tri = false} moves the three
+     * box lengths independently (LAMMPS's {@code aniso}), {@code tri = true} all six cell components (LAMMPS's
+     * {@code tri}; shear stress relaxes to 0). Nosé–Hoover chains on particles (τ_T) and cell (τ_P).
+     */
+    public static Integrator nptMtkCell(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP,
+                                        boolean tri, UnitSystem units) {
+        return new MtkCell(ff, dt, temperature, tauT, pressure, tauP, DEFAULT_CHAIN, tri ? MtkCell.Coupling.TRI : MtkCell.Coupling.ANISO, units);
     }
 
     /** Isotropic MTK NPT with Nosé–Hoover chains on particles (τ_T) and barostat (τ_P). */

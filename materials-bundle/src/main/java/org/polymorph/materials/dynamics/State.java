@@ -37,9 +37,25 @@ public record State(Atoms atoms, double[] velocities, Evaluation evaluation, Nei
         @Override public double[] vEta() { return vEta.clone(); }
     }
 
-    /** Isotropic MTK barostat: ε = ln(V/V₀)/3, its rate v_ε (1/time), and the chain thermostatting it. */
-    public record Barostat(double strain, double rate, Chain chain) {
+    /**
+     * MTK barostat: ε = ln(V/V₀)/3, its rate v_ε (1/time), the chain thermostatting it, and for a
+     * flexible cell the symmetric cell velocity v_g (1/time) as 6 components xx yy zz xy xz yz
+     * (empty for the isotropic barostat).
+     */
+    public record Barostat(double strain, double rate, Chain chain, double[] cellRate) {
         public static final Barostat NONE = new Barostat(0, 0, Chain.NONE);
+
+        public Barostat {
+            if (cellRate.length != 0 && cellRate.length != 6) {
+                throw new IllegalArgumentException("barostat: " + cellRate.length + " cell-rate components; give 0 or 6 (xx yy zz xy xz yz)");
+            }
+            cellRate = cellRate.clone();
+        }
+
+        /** The isotropic barostat (no cell-rate components). */
+        public Barostat(double strain, double rate, Chain chain) { this(strain, rate, chain, new double[0]); }
+
+        @Override public double[] cellRate() { return cellRate.clone(); }
     }
 
     public State {

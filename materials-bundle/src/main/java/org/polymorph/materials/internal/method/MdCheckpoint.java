@@ -26,7 +26,7 @@ import org.polymorph.materials.structure.Atoms;
 record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes) {
     static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x4D444350;   // "MDCP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;   // 2: the barostat's cell-rate components (flexible-cell NPT)
 
     byte[] toBytes() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -67,6 +67,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             o.writeDouble(s.barostat().strain());
             o.writeDouble(s.barostat().rate());
             chain(o, s.barostat().chain());
+            doubles(o, s.barostat().cellRate());
             o.writeDouble(s.reservoir());
             o.writeInt(s.dof());
             o.writeUTF(s.units().name());
@@ -78,7 +79,9 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             if (in.readInt() != MAGIC) throw new IOException(file + " is not an md.run checkpoint");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != 1) {
+                throw new IOException(file + " has checkpoint version " + version + ", this build reads 1 and " + VERSION);
+            }
             Map<String, String> settings = new TreeMap<>();
             int ns = in.readInt();
             for (int k = 0; k < ns; k++) settings.put(in.readUTF(), in.readUTF());
@@ -97,7 +100,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             double time = in.readDouble();
             RandomKey key = new RandomKey(in.readLong(), in.readLong());
             State.Chain thermostat = chain(in);
-            State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in));
+            State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in), version == 1 ? new double[0] : doubles(in));
             double reservoir = in.readDouble();
             int dof = in.readInt();
             UnitSystem units = UnitSystem.valueOf(in.readUTF());

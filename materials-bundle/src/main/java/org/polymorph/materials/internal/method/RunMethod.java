@@ -56,12 +56,15 @@ public final class RunMethod implements Method {
 
     static List<ParamSpec> own() {
         return List.of(
-                ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK isotropic NPT"),
+                ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK NPT"),
+                ParamSpec.choice("couple", "iso", List.of("iso", "aniso", "tri"),
+                        "npt cell: iso scales it uniformly, aniso moves the three lengths independently, tri all six components (LAMMPS's keywords)"),
                 ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature"),
                 ParamSpec.choice("velocities", "maxwell", List.of("maxwell", "file"),
                         "initial velocities: Maxwell–Boltzmann at temperature, or the vel column (Å/ps) of an extxyz structure= (e.g. final.extxyz)"),
                 ParamSpec.real("temperature_end", -1.0, "K", -1, 1e5, "target at the last step (linear ramp); -1: same as temperature"),
-                ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt"),
+                ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt (hydrostatic; shear target 0)"),
+                ParamSpec.text("pressure_end", "", "npt target at the last step in GPa (linear ramp); empty: same as pressure"),
                 ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step"),
                 ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
@@ -183,9 +186,27 @@ public final class RunMethod implements Method {
             case "nve": return Integrators.nve(ff, dt, u);
             case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), u);
             case "nvt-nhc": return Integrators.noseHoover(ff, dt, temp, p.getDouble("tau_t"), u);
-            case "npt": return Integrators.nptMtk(ff, dt, temp, p.getDouble("tau_t"), Schedule.constant(p.getDouble("pressure")), p.getDouble("tau_p"), u);
+            case "npt": {
+                double p0 = p.getDouble("pressure");
+                double p1 = pressureEnd(p.getString("pressure_end"), p0);
+                Schedule pressure = Schedule.linear(p0, p1, steps);
+                String couple = p.getString("couple");
+                return couple.equals("iso") ? Integrators.nptMtk(ff, dt, temp, p.getDouble("tau_t"), pressure, p.getDouble("tau_p"), u)
+                        : Integrators.nptMtkCell(ff, dt, temp, p.getDouble("tau_t"), pressure, p.getDouble("tau_p"), couple.equals("tri"), u);
+            }
             default: throw new IllegalStateException(e);
         }
+    }
+
+    private static double pressureEnd(String raw, double start) {
+        if (raw.isBlank()) return start;
+        try {
+            double v = Double.parseDouble(raw.trim());
+            if (Double.isFinite(v) && Math.abs(v) <= 1e4) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw BadInputException.forParam("pressure_end", raw, "not a pressure in GPa within [-1e4, 1e4]", "give a number such as 0 or 2.5, or leave it empty");
     }
 
     private static void observe(State s, BufferedWriter thermo, FrameWriter frames, boolean row, boolean frame) throws IOException {

@@ -38,17 +38,32 @@ class RunMethodTest {
 
     @Test
     void resumeReproducesAnUninterruptedRunExactly(@TempDir Path tmp) throws Exception {
-        for (String ens : List.of("nvt-langevin", "npt")) {
-            Path whole = tmp.resolve(ens + "-whole");
-            Path parts = tmp.resolve(ens + "-parts");
-            MethodTestSupport.run(new RunMethod(), whole, args("ensemble=" + ens, "steps=30", "checkpoint_every=10"));
-            MethodTestSupport.run(new RunMethod(), parts, args("ensemble=" + ens, "steps=15", "checkpoint_every=10"));
-            Result r = MethodTestSupport.run(new RunMethod(), parts, args("ensemble=" + ens, "steps=30", "checkpoint_every=10", "resume=true"));
+        for (String ens : List.of("nvt-langevin", "npt", "npt couple=tri")) {
+            String[] e = ("ensemble=" + ens).split(" ");
+            String name = ens.replace(' ', '_').replace('=', '-');
+            Path whole = tmp.resolve(name + "-whole");
+            Path parts = tmp.resolve(name + "-parts");
+            MethodTestSupport.run(new RunMethod(), whole, args(concat(e, "steps=30", "checkpoint_every=10")));
+            MethodTestSupport.run(new RunMethod(), parts, args(concat(e, "steps=15", "checkpoint_every=10")));
+            Result r = MethodTestSupport.run(new RunMethod(), parts, args(concat(e, "steps=30", "checkpoint_every=10", "resume=true")));
             assertEquals(15L, r.values().get("resumed_from"));
             for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
                 assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), ens + " " + f);
             }
         }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new java.util.ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(new String[0]);
+    }
+
+    @Test
+    void aBadPressureRampIsBadInput(@TempDir Path tmp) {
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp,
+                args("ensemble=npt", "couple=aniso", "pressure_end=high", "steps=5")));
+        assertTrue(e.getMessage().contains("'pressure_end'") && e.getMessage().contains("high"), e.getMessage());
     }
 
     @Test
