@@ -29,6 +29,7 @@ import org.polymorph.materials.io.Elements;
  * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
  * with the target frequencies, when there is a phonon target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
  * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
+ * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
  */
@@ -46,7 +47,8 @@ public final class FitMethod implements Method {
 
     @Override
     public String description() {
-        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV) and phonons (THz) by autodiff; fitted LAMMPS file";
+        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV) and phonons (THz) by autodiff; fitted LAMMPS file;"
+                + " sweep= runs one fit per weighting of the targets and writes the trade-off (tradeoff.csv, tradeoff.png)";
     }
 
     @Override
@@ -63,7 +65,9 @@ public final class FitMethod implements Method {
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
                 ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.json every this many steps (and at the end)"),
-                ParamSpec.bool("resume", false, "continue from checkpoint.json in the run directory"));
+                ParamSpec.bool("resume", false, "continue from checkpoint.json in the run directory (with sweep: from sweep.json, skipping the weightings done)"),
+                ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by ';' (e.g. elastic:1,phonons:0;elastic:1,phonons:3),"
+                        + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"));
     }
 
     @Override
@@ -83,6 +87,15 @@ public final class FitMethod implements Method {
             throw new BadInputException(e.getMessage());
         }
         String signature = fit.style() + "|" + fit.free() + "|" + p.getString("targets") + "|" + fit.optimizer() + "|" + fit.learningRate() + "|" + p.getString("bounds");
+        if (!p.getString("sweep").isBlank()) {
+            List<Sweep.Weighting> ws;
+            try {
+                ws = Sweep.parse(p.getString("sweep"), fit.targets());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            return TradeOff.run(ad.get(), fit, ws, signature + "|" + p.getString("sweep") + "|" + fit.steps(), p.getBoolean("resume"), progress, dir);
+        }
         Runner.Checkpoint from = fitter.fresh();
         if (p.getBoolean("resume")) from = load(dir.resolve(CHECKPOINT), signature);
         int every = p.getInt("checkpoint_every");

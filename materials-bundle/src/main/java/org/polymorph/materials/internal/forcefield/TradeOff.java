@@ -1,0 +1,232 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.Json;
+import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.forcefield.Target;
+
+/**
+ * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings one after another (progress over all
+ * of their steps), writes {@code fitted_<k>.<style>} and checkpoints {@code sweep.json} after each
+ * ({@code resume=true} skips the weightings already done), then {@code tradeoff.csv} (one row per
+ * weighting: the effective weights, per target the relative error of each value in % (the value
+ * itself for a zero target such as P_GPa) for targets of at most 6 values, the RMS relative error in %
+ * and the RMS error in the target's units, the final loss and steps), {@code tradeoff.png} (RMS relative
+ * error of each target at each weighting) and the same table in the result under {@code sweep}.
+ */
+final class TradeOff {
+    static final String CHECKPOINT = "sweep.json";
+    /** Targets with at most this many values get one CSV column per value. */
+    static final int PER_VALUE_COLUMNS = 6;
+
+    private TradeOff() { }
+
+    static Result run(AD ad, Fit fit, List<Sweep.Weighting> ws, String signature, boolean resume, Progress progress, RunDirectory dir) throws IOException {
+        long t0 = System.nanoTime();
+        Style style = Style.of(fit.style());
+        List<Sweep.Row> rows = resume ? load(ad, fit, ws, dir.resolve(CHECKPOINT), signature) : new ArrayList<>();
+        int resumedFrom = rows.size();
+        long total = (long) ws.size() * Math.max(1, fit.steps());
+        for (int k = rows.size(); k < ws.size(); k++) {
+            long base = (long) k * Math.max(1, fit.steps());
+            String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
+            progress.update(base, total, which);
+            Sweep.Row r = Sweep.run(ad, fit, ws.get(k), cp -> progress.update(base + cp.step(), total,
+                    String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1))));
+            rows.add(r);
+            dir.writeString(fittedName(k, style), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
+                    + ws.get(k).label() + "\nfree: " + String.join(", ", fit.free())));
+            save(dir, rows, signature);
+        }
+        List<String> names = names(fit.targets());
+        dir.writeString("tradeoff.csv", csv(fit, names, rows));
+        dir.writeBytes("tradeoff.png", chart(fit, names, rows));
+        Result.Builder out = Result.builder().put("style", fit.style()).put("free", fit.free()).put("optimizer", fit.optimizer())
+                .put("sweep", table(fit, names, rows)).put("resumed_from_weighting", resumedFrom).put("seconds", (System.nanoTime() - t0) / 1e9);
+        List<String> files = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) files.add(fittedName(k, style));
+        files.addAll(List.of("tradeoff.csv", "tradeoff.png", CHECKPOINT));
+        out.put("files", files);
+        out.summary(rows.size() + " fits of " + String.join(",", fit.free()) + " from " + fit.potentialFile().getFileName() + "; trade-off in " + dir.resolve("tradeoff.csv"));
+        for (Sweep.Row r : rows) {
+            StringBuilder b = new StringBuilder(r.weighting().label()).append(':');
+            for (int t = 0; t < names.size(); t++) {
+                Target tg = fit.targets().get(t);
+                double rel = Sweep.rmsRelativePercent(tg, r.values()[t]);
+                b.append(' ').append(names.get(t)).append(Double.isNaN(rel) ? String.format(Locale.ROOT, " rms %.4g", Sweep.rmsAbsolute(tg, r.values()[t]))
+                        : String.format(Locale.ROOT, " %.3g %%", rel));
+            }
+            out.summary(b.toString());
+        }
+        return out.build();
+    }
+
+    static String fittedName(int k, Style style) { return "fitted_" + (k + 1) + "." + style.styleName(); }
+
+    /** Target column names: the kind, numbered when a kind repeats (elastic1, elastic2). */
+    static List<String> names(List<Target> targets) {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (Target t : targets) count.merge(t.kind(), 1, Integer::sum);
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        for (Target t : targets) {
+            int i = seen.merge(t.kind(), 1, Integer::sum);
+            out.add(count.get(t.kind()) > 1 ? t.kind() + i : t.kind());
+        }
+        return out;
+    }
+
+    private static Set<String> kinds(List<Target> targets) {
+        Set<String> k = new LinkedHashSet<>();
+        for (Target t : targets) k.add(t.kind());
+        return k;
+    }
+
+    private static double weight(Fit fit, String kind, Sweep.Weighting w) {
+        for (Target t : fit.targets()) if (t.kind().equals(kind)) return Sweep.weightOf(t, w);
+        return Double.NaN;
+    }
+
+    static String csv(Fit fit, List<String> names, List<Sweep.Row> rows) {
+        StringBuilder b = new StringBuilder("weighting");
+        for (String k : kinds(fit.targets())) b.append(",w_").append(k);
+        for (int t = 0; t < names.size(); t++) {
+            Target tg = fit.targets().get(t);
+            if (tg.values().length <= PER_VALUE_COLUMNS) {
+                for (int l = 0; l < tg.values().length; l++) {
+                    String lab = names.get(t) + "_" + tg.labels().get(l).replaceAll("[^A-Za-z0-9]+", "_");
+                    b.append(',').append(tg.values()[l] == 0 ? lab : lab + "_err_pct");
+                }
+            }
+            b.append(',').append(names.get(t)).append("_rms_err_pct,").append(names.get(t)).append("_rms_abs");
+        }
+        b.append(",loss_final,steps\n");
+        for (int r = 0; r < rows.size(); r++) {
+            Sweep.Row row = rows.get(r);
+            b.append(r + 1);
+            for (String k : kinds(fit.targets())) b.append(',').append(g(weight(fit, k, row.weighting())));
+            for (int t = 0; t < names.size(); t++) {
+                Target tg = fit.targets().get(t);
+                double[] m = row.values()[t];
+                if (tg.values().length <= PER_VALUE_COLUMNS) {
+                    for (int l = 0; l < m.length; l++) {
+                        double tv = tg.values()[l];
+                        b.append(',').append(g(tv == 0 ? m[l] : 100 * (m[l] - tv) / Math.abs(tv)));
+                    }
+                }
+                b.append(',').append(g(Sweep.rmsRelativePercent(tg, m))).append(',').append(g(Sweep.rmsAbsolute(tg, m)));
+            }
+            b.append(',').append(g(row.lossFinal())).append(',').append(row.steps()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String g(double v) { return Double.isNaN(v) ? "nan" : String.format(Locale.ROOT, "%.6g", v); }
+
+    /** Bars: RMS relative error (%) of each target with non-zero values, one bar group per weighting. */
+    static byte[] chart(Fit fit, List<String> names, List<Sweep.Row> rows) {
+        List<String> groups = new ArrayList<>();
+        List<Integer> idx = new ArrayList<>();
+        for (int t = 0; t < names.size(); t++) {
+            if (!Double.isNaN(Sweep.rmsRelativePercent(fit.targets().get(t), fit.targets().get(t).values()))) {
+                groups.add(names.get(t));
+                idx.add(t);
+            }
+        }
+        List<String> swept = new ArrayList<>(rows.get(0).weighting().weights().keySet());
+        List<String> labels = new ArrayList<>();
+        for (Sweep.Row r : rows) {
+            StringBuilder l = new StringBuilder();
+            for (String k : swept) l.append(l.length() == 0 ? "" : ":").append(Sweep.num(weight(fit, k, r.weighting())));
+            labels.add(l.toString());
+        }
+        double[][] v = new double[groups.size()][rows.size()];
+        for (int gi = 0; gi < groups.size(); gi++) {
+            for (int r = 0; r < rows.size(); r++) {
+                double e = Sweep.rmsRelativePercent(fit.targets().get(idx.get(gi)), rows.get(r).values()[idx.get(gi)]);
+                v[gi][r] = Double.isNaN(e) ? 0 : e;        // not evaluable there (soft mode): no bar; tradeoff.csv says nan
+            }
+        }
+        return Charts.bars("RMS relative error (%) per target at weightings " + String.join(":", swept), labels, groups, v);
+    }
+
+    /** The result's sweep table: per weighting, its weights, free parameters, loss and per-target values and errors. */
+    static List<Object> table(Fit fit, List<String> names, List<Sweep.Row> rows) {
+        Style style = Style.of(fit.style());
+        List<Object> out = new ArrayList<>();
+        for (Sweep.Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> w = new LinkedHashMap<>();
+            for (String k : kinds(fit.targets())) w.put(k, weight(fit, k, r.weighting()));
+            m.put("weights", w);
+            Map<String, Object> p = new LinkedHashMap<>();
+            for (String n : fit.free()) p.put(n, r.fitted()[style.index(n)]);
+            m.put("free_parameters", p);
+            m.put("loss_final", r.lossFinal());
+            m.put("steps", r.steps());
+            List<Object> ts = new ArrayList<>();
+            for (int t = 0; t < names.size(); t++) {
+                Target tg = fit.targets().get(t);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", names.get(t));
+                e.put("labels", tg.labels());
+                e.put("target", list(tg.values()));
+                e.put("model", list(r.values()[t]));
+                e.put("rms_relative_error_pct", finite(Sweep.rmsRelativePercent(tg, r.values()[t])));
+                e.put("rms_error", finite(Sweep.rmsAbsolute(tg, r.values()[t])));
+                ts.add(e);
+            }
+            m.put("targets", ts);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Object finite(double v) { return Double.isFinite(v) ? v : null; }
+
+    private static List<Object> list(double[] v) {
+        List<Object> l = new ArrayList<>();
+        for (double d : v) l.add(finite(d));
+        return l;
+    }
+
+    private static void save(RunDirectory dir, List<Sweep.Row> rows, String signature) throws IOException {
+        List<Object> done = new ArrayList<>();
+        for (Sweep.Row r : rows) done.add(Map.of("fitted", list(r.fitted()), "loss", r.lossFinal(), "steps", r.steps()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("signature", signature);
+        m.put("done", done);
+        dir.writeString(CHECKPOINT, Json.write(m, false));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Sweep.Row> load(AD ad, Fit fit, List<Sweep.Weighting> ws, Path file, String signature) throws IOException {
+        if (!Files.isRegularFile(file)) throw new BadInputException("resume=true but there is no " + file + "; run the sweep without resume first");
+        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
+        if (!signature.equals(m.get("signature"))) {
+            throw new BadInputException(file + " belongs to a different sweep (" + m.get("signature") + "); repeat its style, free, targets, sweep, optimizer, steps, lr and bounds");
+        }
+        List<Sweep.Row> rows = new ArrayList<>();
+        List<Object> done = (List<Object>) m.get("done");
+        for (int k = 0; k < done.size() && k < ws.size(); k++) {
+            Map<String, Object> d = (Map<String, Object>) done.get(k);
+            double[] fitted = ((List<Object>) d.get("fitted")).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+            rows.add(Sweep.evaluate(ad, fit, ws.get(k), fitted, ((Number) d.get("loss")).doubleValue(), ((Number) d.get("steps")).intValue()));
+        }
+        return rows;
+    }
+}
