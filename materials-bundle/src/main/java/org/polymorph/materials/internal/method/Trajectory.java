@@ -38,4 +38,20 @@ final class Trajectory {
         if (out.isEmpty()) throw BadInputException.forParam("skip", skip, "no frame of " + file + " is left", "give a smaller skip");
         return out;
     }
+
+    /** Time between frames (ps): frame_dt, or the difference of the first two frames' time values. */
+    static double frameInterval(org.polymorph.core.method.Params p, List<Frame> frames, String file) {
+        double dt = p.getDouble("frame_dt") / 1000;
+        if (dt > 0) return dt;
+        String a = frames.get(0).info().get("time");
+        String b = frames.get(1).info().get("time");
+        if (a == null || b == null) throw BadInputException.forParam("frame_dt", 0, "the frames carry no time values", "give frame_dt=<fs between frames>");
+        try {
+            dt = Double.parseDouble(b) - Double.parseDouble(a);
+        } catch (NumberFormatException e) {
+            throw BadInputException.forParam("trajectory", file, "frame time values '" + a + "', '" + b + "' are not numbers", "give frame_dt=<fs between frames>");
+        }
+        if (!(dt > 0)) throw BadInputException.forParam("trajectory", file, "frame times do not increase", "give frame_dt=<fs between frames>");
+        return dt;
+    }
 }

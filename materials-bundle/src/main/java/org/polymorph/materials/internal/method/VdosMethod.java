@@ -38,16 +38,7 @@ public final class VdosMethod implements Method {
         String file = p.getString("trajectory");
         List<Frame> frames = Trajectory.read(file, p.getInt("skip"), p.getInt("max_frames"));
         if (frames.size() < 4) throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least 4 frames");
-        double dt = p.getDouble("frame_dt") / 1000;
-        if (dt == 0) {
-            String a = frames.get(0).info().get("time");
-            String b = frames.get(1).info().get("time");
-            if (a == null || b == null) {
-                throw BadInputException.forParam("frame_dt", 0, "the frames carry no time values", "give frame_dt=<fs between frames>");
-            }
-            dt = Double.parseDouble(b) - Double.parseDouble(a);
-            if (!(dt > 0)) throw BadInputException.forParam("trajectory", file, "frame times do not increase", "give frame_dt=<fs between frames>");
-        }
+        double dt = Trajectory.frameInterval(p, frames, file);
         double[][] v = new double[frames.size()][];
         for (int k = 0; k < v.length; k++) {
             v[k] = frames.get(k).velocities();

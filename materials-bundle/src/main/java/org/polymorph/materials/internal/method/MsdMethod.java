@@ -1,0 +1,133 @@
+package org.polymorph.materials.internal.method;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.properties.Trajectories;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * md.msd: the mean-squared displacement over all time origins ({@link Trajectories#msd}), in total
+ * and per species, of an extxyz trajectory, and the self-diffusion coefficient by Einstein's relation
+ * D = slope/6 of a least-squares line through MSD(t) over the lag window [fit_start, fit_end] (a
+ * fraction of the longest lag; the ballistic start and the noisy tail are left out). md.run writes
+ * unwrapped positions; {@code unwrap=true} undoes wrapping into the cell. Writes {@code msd.csv} and {@code msd.png}.
+ */
+public final class MsdMethod implements Method {
+    /** 1 Å²/ps in cm²/s. */
+    static final double CM2_PER_S = 1e-4;
+
+    @Override public String id() { return "md.msd"; }
+
+    @Override public String description() {
+        return "mean-squared displacement (Å², total and per species) of an extxyz trajectory and the diffusion coefficient D (Å²/ps, cm²/s); msd.csv, msd.png";
+    }
+
+    @Override public List<ParamSpec> params() {
+        List<ParamSpec> t = new ArrayList<>(Trajectory.params("of the atoms"));
+        t.set(0, ParamSpec.path("trajectory", null, "extxyz trajectory (md.run's trajectory.extxyz)"));
+        t.add(ParamSpec.real("frame_dt", 0.0, "fs", 0, 1e9, "time between frames; 0: from the frames' time (ps) values"));
+        t.add(ParamSpec.bool("unwrap", false, "positions were wrapped into the cell: unwrap them (each step taken to the nearest image)"));
+        t.add(ParamSpec.real("fit_start", 0.2, "", 0, 1, "start of the fitted lag window, as a fraction of the longest lag"));
+        t.add(ParamSpec.real("fit_end", 0.6, "", 0, 1, "end of the fitted lag window, as a fraction of the longest lag"));
+        return List.copyOf(t);
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        String file = p.getString("trajectory");
+        List<Frame> frames = Trajectory.read(file, p.getInt("skip"), p.getInt("max_frames"));
+        if (frames.size() < 3) throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least 3 frames");
+        double fs = p.getDouble("fit_start"), fe = p.getDouble("fit_end");
+        if (!(fe > fs)) throw BadInputException.forParam("fit_end", fe, "the window ends before it starts (fit_start " + fs + ")", "give fit_end > fit_start");
+        double dt = Trajectory.frameInterval(p, frames, file);
+        Atoms first = frames.get(0).atoms();
+        int t = frames.size();
+        double[][] r = new double[t][];
+        for (int k = 0; k < t; k++) {
+            r[k] = frames.get(k).atoms().positions();
+            if (r[k].length != first.positions().length) {
+                throw BadInputException.forParam("trajectory", file, "frame " + (k + p.getInt("skip")) + " has " + r[k].length / 3
+                        + " atoms, the first " + first.size(), "give a trajectory with a fixed number of atoms");
+            }
+        }
+        if (p.getBoolean("unwrap")) r = Trajectories.unwrap(r, first.box());
+        progress.message("MSD over " + t + " frames, dt = " + dt + " ps");
+        Map<String, double[]> series = new LinkedHashMap<>();
+        series.put("all", Trajectories.msd(r));
+        if (first.typeNames().size() > 1) {
+            for (int type = 0; type < first.typeNames().size(); type++) {
+                double[][] sub = select(r, first.types(), type);
+                if (sub[0].length > 0) series.put(first.typeNames().get(type), Trajectories.msd(sub));
+            }
+        }
+        double[] time = new double[t];
+        for (int k = 0; k < t; k++) time[k] = k * dt;
+        int lo = Math.max(1, (int) Math.floor(fs * (t - 1)));
+        int hi = Math.min(t - 1, (int) Math.ceil(fe * (t - 1)));
+        if (hi - lo < 2) {
+            throw BadInputException.forParam("fit_end", fe, "the window [" + fs + ", " + fe + "] holds fewer than 3 lags of " + (t - 1),
+                    "widen the window or give more frames");
+        }
+        Map<String, Object> diffusion = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(series.keySet());
+        for (String name : names) {
+            double slope = slope(time, series.get(name), lo, hi);
+            diffusion.put(name, Map.of("D_A2_per_ps", slope / 6, "D_cm2_per_s", slope / 6 * CM2_PER_S));
+        }
+        List<double[]> rows = new ArrayList<>();
+        StringBuilder header = new StringBuilder("time_ps");
+        for (String name : names) header.append(",msd_").append(name).append("_A2");
+        for (int k = 0; k < t; k++) {
+            double[] row = new double[1 + names.size()];
+            row[0] = time[k];
+            for (int s = 0; s < names.size(); s++) row[1 + s] = series.get(names.get(s))[k];
+            rows.add(row);
+        }
+        Outputs.csv(dir, "msd.csv", header.toString(), rows);
+        Plot.Panel panel = new Plot.Panel(String.format(Locale.ROOT, "MSD, fit over %.3g-%.3g ps", time[lo], time[hi]), "time (ps)", "MSD (Å²)");
+        for (String name : names) panel.add(name, time, series.get(name));
+        dir.writeBytes("msd.png", Plot.png(List.of(panel)));
+        @SuppressWarnings("unchecked")
+        double d = (Double) ((Map<String, Object>) diffusion.get("all")).get("D_A2_per_ps");
+        return Result.builder().put("frames", t).put("frame_dt_ps", dt).put("natoms", first.size()).put("fit_window_ps", List.of(time[lo], time[hi]))
+                .put("D", d).put("D_cm2_per_s", d * CM2_PER_S).put("diffusion", diffusion).put("files", List.of("msd.csv", "msd.png"))
+                .summary(String.format(Locale.ROOT, "MSD of %d frames: D = %.4g Å²/ps = %.4g cm²/s (fit %.3g–%.3g ps)", t, d, d * CM2_PER_S,
+                        time[lo], time[hi]))
+                .build();
+    }
+
+    private static double[][] select(double[][] r, int[] types, int type) {
+        int count = 0;
+        for (int ty : types) if (ty == type) count++;
+        double[][] out = new double[r.length][3 * count];
+        for (int k = 0; k < r.length; k++) {
+            int j = 0;
+            for (int i = 0; i < types.length; i++) {
+                if (types[i] != type) continue;
+                System.arraycopy(r[k], 3 * i, out[k], 3 * j++, 3);
+            }
+        }
+        return out;
+    }
+
+    /** Least-squares slope of y against x over indices lo..hi. */
+    static double slope(double[] x, double[] y, int lo, int hi) {
+        double mx = 0, my = 0;
+        int n = hi - lo + 1;
+        for (int k = lo; k <= hi; k++) { mx += x[k] / n; my += y[k] / n; }
+        double sxy = 0, sxx = 0;
+        for (int k = lo; k <= hi; k++) { sxy += (x[k] - mx) * (y[k] - my); sxx += (x[k] - mx) * (x[k] - mx); }
+        return sxy / sxx;
+    }
+}
