@@ -1,0 +1,43 @@
+package org.polymorph.materials.internal.method;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Result;
+import org.polymorph.materials.structure.Atoms;
+
+class ConvertMethodTest {
+    @Test
+    void everyFormatReadsBackAsTheSameStructure(@TempDir Path tmp) throws Exception {
+        Atoms ref = null;
+        for (String to : ConvertMethod.OUTPUTS) {
+            Path out = tmp.resolve(to);
+            Result r = MethodTestSupport.run(new ConvertMethod(), out, "lattice=diamond", "a=5.431", "repeat=2,1,1", "element=Si", "to=" + to);
+            assertEquals("Si16", r.values().get("formula"));
+            Atoms back = Structures.read(out.resolve((String) r.values().get("file")), "auto");
+            if (ref == null) ref = back;
+            assertEquals(16, back.size(), to);
+            assertArrayEquals(ref.box().h(), back.box().h(), 1e-9, to);
+            assertArrayEquals(ref.positions(), back.positions(), 1e-8, to);
+            assertEquals(ref.typeNames(), back.typeNames(), to);
+        }
+        // a file in, another format out
+        Result again = MethodTestSupport.run(new ConvertMethod(), tmp.resolve("again"), "structure=" + tmp.resolve("cif/structure.cif"),
+                "to=poscar", "name=Si.vasp");
+        assertEquals("Si.vasp", again.values().get("file"));
+        assertArrayEquals(ref.positions(), Structures.read(tmp.resolve("again/Si.vasp"), "auto").positions(), 1e-8);
+    }
+
+    @Test
+    void aFolderInTheNameIsBadInput(@TempDir Path tmp) throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new ConvertMethod(), tmp.resolve("a"),
+                "lattice=fcc", "a=3.6", "element=Cu", "name=../x.cif", "to=cif"));
+        assertTrue(e.getMessage().contains("'name'"), e.getMessage());
+    }
+}
