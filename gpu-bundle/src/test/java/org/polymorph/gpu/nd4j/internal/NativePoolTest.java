@@ -19,11 +19,12 @@ class NativePoolTest {
         return ((Number) pool.stats().get(key)).longValue();
     }
 
-    /** Drops nothing itself: collects until the pool has seen {@code want} returns (the Cleaner runs on its own thread). */
+    /** Collects and drains until the pool has taken back {@code want} buffers (the reference queue fills after a collection). */
     private static void awaitReturned(NativePool pool, long want) throws InterruptedException {
         for (int i = 0; i < 200 && count(pool, "returned") < want; i++) {
             System.gc();
             Thread.sleep(10);
+            pool.drain();
         }
         assertTrue(count(pool, "returned") >= want, "returned " + pool.stats());
     }
@@ -106,6 +107,15 @@ class NativePoolTest {
         assertTrue(nudges >= 3 && nudges <= 4, pool.stats().toString());
         assertTrue(count(pool, "nudge_bytes") >= 8 * bytes, pool.stats().toString());
         assertEquals(16, owners.size());
+    }
+
+    @Test
+    void aNudgeBringsBackTheResultsALoopDropped() {
+        // a loop that keeps nothing: after the first nudge (2 blocks of fresh allocation) the blocks come back
+        long bytes = N * 8;
+        NativePool pool = new NativePool(64L << 20, 2 * bytes);
+        for (int i = 0; i < 12; i++) pool.own(new Object(), pool.allocate(DType.FLOAT64, N), DType.FLOAT64, N);
+        assertTrue(count(pool, "reused") >= 6 && count(pool, "gc_nudges") >= 1, pool.stats().toString());
     }
 
     @Test
