@@ -55,6 +55,7 @@ public final class MlpMethod implements Method {
                 ParamSpec.choice("potential", "sw", List.of("sw", "edip", "tersoff"), "reference potential (LAMMPS pair style)"),
                 ParamSpec.path("potential_file", null, "LAMMPS parameter file of the reference, e.g. Si.sw"),
                 ParamSpec.text("element", "Si", "element (one) of the diamond crystal"),
+                ParamSpec.real("mass", 0.0, "amu", 0, 1e4, "atomic mass; 0: the element's standard atomic weight"),
                 ParamSpec.real("a", 5.431, "Å", 1, 20, "lattice constant of the diamond crystal; all MD runs at its volume"),
                 ParamSpec.intList("repeat", List.of(2, 2, 2), "cells", 1, 10, "conventional cells of the crystal (8 atoms each)"),
                 ParamSpec.intList("hidden", List.of(12, 12), "units", 1, 1024, "hidden layer widths (tanh)"),
@@ -98,7 +99,8 @@ public final class MlpMethod implements Method {
         if (!Elements.isElement(element)) throw BadInputException.forParam("element", element, "not an element symbol", "give e.g. Si");
         List<Integer> rep = p.getIntList("repeat");
         if (rep.size() != 3) throw BadInputException.forParam("repeat", rep, "needs three counts", "write repeat=2,2,2");
-        Atoms x0 = Lattices.build("diamond", p.getDouble("a"), new int[] {rep.get(0), rep.get(1), rep.get(2)}, element, Elements.mass(element));
+        double mass = p.getDouble("mass") > 0 ? p.getDouble("mass") : Elements.mass(element);
+        Atoms x0 = Lattices.build("diamond", p.getDouble("a"), new int[] {rep.get(0), rep.get(1), rep.get(2)}, element, mass);
         Potential ref = Potentials.create(p.getString("potential"), p.getString("potential_file"), "", List.of(element));
         double[] r = grid(p);
         double width = p.getDouble("rdf_width");

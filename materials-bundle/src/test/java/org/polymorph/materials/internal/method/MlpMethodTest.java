@@ -100,15 +100,18 @@ class MlpMethodTest {
 
     /**
      * The full experiment with ff.mlp's defaults (SW, 64 atoms, fine-tune at 2200 K, unseen 3000 K; minutes):
-     * {@code mvn -o test -pl materials-bundle -Dtest=MlpMethodTest -Dmlp.demo=method}; the run directory is target/ff-mlp-full.
+     * {@code mvn -o test -pl materials-bundle -Dtest=MlpMethodTest -Dmlp.demo=method}; the run directory is target/ff-mlp-full,
+     * or {@code -Dmlp.out=DIR}; {@code -Dmlp.args="seed=8 rounds=30"} sets further parameters.
      */
     @Tag("benchmark")
     @EnabledIfSystemProperty(named = "mlp.demo", matches = "method")
     @SuppressWarnings("unchecked")
     @Test
     void fullExperimentWithTheDefaults() throws Exception {
-        Path out = Path.of("target", "ff-mlp-full");
-        Result r = new MlpMethod(() -> ad).run(MethodTestSupport.params(new MlpMethod(() -> ad), "potential_file=" + Oracles.potentialFile("Si.sw")),
+        Path out = Path.of(System.getProperty("mlp.out", "target/ff-mlp-full"));
+        List<String> args = new java.util.ArrayList<>(List.of("potential_file=" + Oracles.potentialFile("Si.sw")));
+        for (String a : System.getProperty("mlp.args", "").trim().split("\\s+")) if (!a.isEmpty()) args.add(a);
+        Result r = new MlpMethod(() -> ad).run(MethodTestSupport.params(new MlpMethod(() -> ad), args.toArray(new String[0])),
                 (done, total, message) -> System.out.println("ff.mlp [" + done + "/" + total + "] " + message), RunDirectory.create(out));
         r.summary().forEach(s -> System.out.println("ff.mlp: " + s));
         System.out.println("ff.mlp result: " + r.values());
