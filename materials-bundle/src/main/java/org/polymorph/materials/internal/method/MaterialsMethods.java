@@ -23,7 +23,8 @@ public final class MaterialsMethods {
 
     public List<Method> all() {
         return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
-                new RdfMethod(), new VdosMethod(), new MsdMethod(), new EosMethod(), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad),
+                new RdfMethod(), new VdosMethod(), new MsdMethod(), new EosMethod(), new ConvertMethod(),
+                new org.polymorph.materials.internal.forcefield.FitMethod(ad), new MlpMethod(ad),
                 BenchMdMethod.lj(), BenchMdMethod.sw());
     }
 }

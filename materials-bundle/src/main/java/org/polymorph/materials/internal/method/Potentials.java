@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.materials.internal.mlp.BehlerParrinello;
 import org.polymorph.materials.internal.potential.Bks;
 import org.polymorph.materials.internal.potential.Eam;
 import org.polymorph.materials.internal.potential.Edip;
@@ -27,6 +28,8 @@ import org.polymorph.materials.potential.Potential;
  * structure's types mapping onto the file's entries ({@code pair_coeff * * Si.sw Si}); numeric styles
  * take named values. Values are written {@code name=value,name=value} ({@code potential=lj/cut:epsilon=1,...}
  * or {@code overrides=...}); a name the style does not have is bad input listing the names it has.
+ * {@code nn/bp} reads a Behler–Parrinello network file written by {@code ff.mlp} (see
+ * {@link org.polymorph.materials.internal.mlp.NetworkFile}).
  * Energies eV, lengths Å (or the reduced units of the values given).
  */
 public final class Potentials {
@@ -79,6 +82,18 @@ public final class Potentials {
         add("eam/alloy", true, (v, f, e) -> {
             if (f.size() != 1) throw new IllegalArgumentException("eam/alloy: give exactly one setfl file in potential_file, got " + f.size());
             return Eam.setfl(f.get(0), e.toArray(new String[0]));
+        });
+        add("nn/bp", true, (v, f, e) -> {
+            if (f.size() != 1) throw new IllegalArgumentException("nn/bp: give exactly one network file in potential_file, got " + f.size());
+            if (e.size() != 1) {
+                throw new IllegalArgumentException("nn/bp: the network is for one element, the structure has " + e.size() + " types " + e
+                        + "; give a one-element structure");
+            }
+            try {
+                return BehlerParrinello.read(f.get(0));
+            } catch (java.io.IOException x) {
+                throw new UncheckedIOException(x);
+            }
         });
     }
 
@@ -147,7 +162,7 @@ public final class Potentials {
             throw e;
         } catch (UncheckedIOException e) {
             throw BadInputException.forParam("potential_file", fileList, "cannot read it (" + e.getCause().getMessage() + ")",
-                    "give a readable LAMMPS " + s.id() + " file");
+                    s.id().equals("nn/bp") ? "give a network file written by ff.mlp" : "give a readable LAMMPS " + s.id() + " file");
         } catch (IllegalArgumentException e) {
             String param = s.needsFile() ? "potential_file" : "potential";
             throw new BadInputException("parameter '" + param + "' (pair style " + s.id() + "): " + e.getMessage(), e);

@@ -12,7 +12,6 @@ import org.polymorph.autodiff.nn.Activation;
 import org.polymorph.autodiff.nn.Context;
 import org.polymorph.autodiff.nn.Dense;
 import org.polymorph.autodiff.nn.Layer;
-import org.polymorph.autodiff.nn.ParamStore;
 import org.polymorph.autodiff.nn.Sequential;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
@@ -30,7 +29,9 @@ import org.polymorph.materials.structure.Atoms;
  * scale, and MLP = Dense(H₁) tanh Dense(H₂) tanh … Dense(1). The energy is smooth (tanh, Gaussians and f_c are C¹
  * at r_c and C^∞ inside), so forces and stresses are exact autodiff gradients and MD, elastic constants and phonons
  * work as with any potential. The parameters ({@link #parameters}) are the MLP weights: the Sequential's list of
- * {@link Dense.Params} (activations have empty maps).
+ * {@link Dense.Params} (activations have empty maps). The model holds plain arrays, needs no autodiff engine to
+ * evaluate, and is saved to and read from a self-describing {@link NetworkFile} (architecture included), which the
+ * Methods load as {@code potential=nn/bp potential_file=<file>}.
  *
  * <p>{@link #compute} is a fused plain-loop kernel ({@link BpKernel}: descriptors, MLP forward/backward, hand-written
  * descriptor derivatives), about two orders of magnitude faster than autodiff for MD; {@link #computeByAutodiff}
@@ -39,23 +40,21 @@ import org.polymorph.materials.structure.Atoms;
  * xx yy zz xy xz yz). Tests require the two to agree.
  */
 public final class BehlerParrinello implements Potential {
-    /** What {@link #save} writes: weights, descriptor mean μ [K] and spread σ [K], and {e₀, s, A, r_core} [4]. */
-    public record Stored(Object weights, Var mean, Var spread, Var energy) { }
-
-    private final AD ad;
     private final SymmetryFunctions sf;
     private final int[] hidden;
     private final Sequential net;
-    private final Object weights;
-    private final Object state;
+    private final Object state;       // the Sequential's (empty) state
+    private final double[][] w;       // per Dense layer: kernel [in * out] row-major
+    private final double[][] b;       // per Dense layer: bias [out]
+    private final int[] widths;       // K, hidden..., 1
     private final double[] mean;
     private final double[] spread;
     private final double e0;
     private final double scale;
     private final double[] core;      // {A eV, r_core Å}: fixed repulsion A (1 − r/r_core)³ per pair below r_core
 
-    private BehlerParrinello(AD ad, SymmetryFunctions sf, int[] hidden, Object weights, double[] mean, double[] spread, double e0, double scale,
-                             double[] core) {
+    BehlerParrinello(SymmetryFunctions sf, int[] hidden, double[][] w, double[][] b, double[] mean, double[] spread, double e0, double scale,
+                     double[] core) {
         if (!(core[0] >= 0) || !(core[1] >= 0) || core[1] > sf.cutoff()) {
             throw new IllegalArgumentException("nn/bp: core strength " + core[0] + " eV, radius " + core[1] + " A; give both >= 0 and the radius <= the cutoff");
         }
@@ -65,14 +64,30 @@ public final class BehlerParrinello implements Potential {
         }
         for (double x : spread) if (!(x > 0)) throw new IllegalArgumentException("nn/bp: descriptor spread " + x + "; give spreads > 0");
         if (!(scale > 0)) throw new IllegalArgumentException("nn/bp: energy scale = " + scale + "; give s > 0 (eV)");
-        this.ad = ad;
+        for (int hdn : hidden) if (hdn < 1) throw new IllegalArgumentException("nn/bp: hidden width " + hdn + "; give widths >= 1");
+        this.widths = new int[hidden.length + 2];
+        widths[0] = sf.count();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[hidden.length + 1] = 1;
+        if (w.length != hidden.length + 1 || b.length != w.length) {
+            throw new IllegalArgumentException("nn/bp: " + w.length + " weight and " + b.length + " bias arrays for " + (hidden.length + 1) + " Dense layers");
+        }
+        for (int l = 0; l < w.length; l++) {
+            if (w[l].length != widths[l] * widths[l + 1] || b[l].length != widths[l + 1]) {
+                throw new IllegalArgumentException("nn/bp: layer " + l + " has " + w[l].length + " weights and " + b[l].length + " biases; a "
+                        + widths[l] + " -> " + widths[l + 1] + " layer needs " + widths[l] * widths[l + 1] + " and " + widths[l + 1]);
+            }
+            for (double x : w[l]) if (!Double.isFinite(x)) throw new IllegalArgumentException("nn/bp: non-finite weight " + x + " in layer " + l);
+            for (double x : b[l]) if (!Double.isFinite(x)) throw new IllegalArgumentException("nn/bp: non-finite bias " + x + " in layer " + l);
+        }
         this.sf = sf;
         this.hidden = hidden.clone();
         this.net = network(hidden);
-        this.weights = weights;
         List<Object> st = new ArrayList<>();
         for (int k = 0; k < net.layers().size(); k++) st.add(Layer.noState());
         this.state = st;
+        this.w = w;
+        this.b = b;
         this.mean = mean.clone();
         this.spread = spread.clone();
         this.e0 = e0;
@@ -85,7 +100,8 @@ public final class BehlerParrinello implements Potential {
                                           double e0, double scale) {
         for (int hdn : hidden) if (hdn < 1) throw new IllegalArgumentException("nn/bp: hidden width " + hdn + "; give widths >= 1");
         Layer.Init init = network(hidden).init(ad.ops(), key, Shape.of(1, sf.count()), DType.FLOAT64);
-        return new BehlerParrinello(ad, sf, hidden, init.params(), mean, spread, e0, scale, new double[2]);
+        double[][][] wb = arrays(init.params(), hidden.length + 1);
+        return new BehlerParrinello(sf, hidden, wb[0], wb[1], mean, spread, e0, scale, new double[2]);
     }
 
     private static Sequential network(int[] hidden) {
@@ -98,14 +114,46 @@ public final class BehlerParrinello implements Potential {
         return new Sequential(layers);
     }
 
+    /** {w, b} arrays of the Dense layers of a Sequential parameter list. */
+    private static double[][][] arrays(Object params, int dense) {
+        if (!(params instanceof List<?> ps)) throw new IllegalArgumentException("nn/bp: parameters must be the Sequential's list, got " + params);
+        double[][] w = new double[dense][];
+        double[][] b = new double[dense][];
+        int l = 0;
+        for (Object p : ps) {
+            if (p instanceof Dense.Params d) {
+                if (l == dense) throw new IllegalArgumentException("nn/bp: more than " + dense + " Dense layers in the parameters");
+                w[l] = d.w().ops().tensors().toDoubleArray(d.w().value());
+                b[l] = d.b().ops().tensors().toDoubleArray(d.b().value());
+                l++;
+            }
+        }
+        if (l != dense) throw new IllegalArgumentException("nn/bp: " + l + " Dense layers in the parameters, expected " + dense);
+        return new double[][][] {w, b};
+    }
+
     /** The same model with other weights (a pytree like {@link #parameters}). */
     public BehlerParrinello withParameters(Object params) {
-        return new BehlerParrinello(ad, sf, hidden, params, mean, spread, e0, scale, core);
+        double[][][] wb = arrays(params, hidden.length + 1);
+        return new BehlerParrinello(sf, hidden, wb[0], wb[1], mean, spread, e0, scale, core);
     }
 
     public SymmetryFunctions symmetryFunctions() { return sf; }
 
-    public AD ad() { return ad; }
+    /** Hidden layer widths. */
+    public int[] hidden() { return hidden.clone(); }
+
+    /** Dense layer l's kernel [in * out] (row-major) and bias [out]. */
+    double[] kernelWeights(int l) { return w[l].clone(); }
+
+    double[] bias(int l) { return b[l].clone(); }
+
+    double[] mean() { return mean.clone(); }
+
+    double[] spread() { return spread.clone(); }
+
+    /** {e₀ eV/atom, s eV, A eV, r_core Å}. */
+    double[] energyAndCore() { return new double[] {e0, scale, core[0], core[1]}; }
 
     @Override public String style() { return "nn/bp"; }
 
@@ -152,7 +200,7 @@ public final class BehlerParrinello implements Potential {
 
     /** The same weights with another descriptor normalisation and energy offset e₀ (eV/atom) and scale s (eV). */
     public BehlerParrinello withNormalisation(double[] mean, double[] spread, double e0, double scale) {
-        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale, core);
+        return new BehlerParrinello(sf, hidden, w, b, mean, spread, e0, scale, core);
     }
 
     /**
@@ -161,7 +209,7 @@ public final class BehlerParrinello implements Potential {
      * distances, and without it MD at high temperature finds collapsed pairs the network never saw.
      */
     public BehlerParrinello withCore(double strength, double radius) {
-        return new BehlerParrinello(ad, sf, hidden, weights, mean, spread, e0, scale, new double[] {strength, radius});
+        return new BehlerParrinello(sf, hidden, w, b, mean, spread, e0, scale, new double[] {strength, radius});
     }
 
     @Override
@@ -173,22 +221,7 @@ public final class BehlerParrinello implements Potential {
     private BpKernel kernel;
 
     private synchronized BpKernel kernel() {
-        if (kernel == null) {
-            List<?> ps = (List<?>) weights;
-            List<double[]> w = new ArrayList<>();
-            List<double[]> b = new ArrayList<>();
-            List<Integer> widths = new ArrayList<>();
-            widths.add(sf.count());
-            for (Object p : ps) {
-                if (p instanceof Dense.Params d) {
-                    w.add(ad.ops().tensors().toDoubleArray(d.w().value()));
-                    b.add(ad.ops().tensors().toDoubleArray(d.b().value()));
-                    widths.add(d.w().dim(1));
-                }
-            }
-            kernel = new BpKernel(sf, w.toArray(new double[0][]), b.toArray(new double[0][]), widths.stream().mapToInt(Integer::intValue).toArray(),
-                    mean, spread, e0, scale, core);
-        }
+        if (kernel == null) kernel = new BpKernel(sf, w, b, widths, mean, spread, e0, scale, core);
         return kernel;
     }
 
@@ -205,9 +238,10 @@ public final class BehlerParrinello implements Potential {
     }
 
     /** As {@link #compute} by autodiff of {@link #energy} (the reference the fused kernel is tested against). */
-    public Evaluation computeByAutodiff(Atoms atoms, NeighborList nl) {
+    public Evaluation computeByAutodiff(AD ad, Atoms atoms, NeighborList nl) {
         check(atoms, nl);
         Ops o = ad.ops();
+        Object weights = parameters(o);
         int n = atoms.size();
         Var r = o.constant(atoms.positions(), n, 3);
         Var h = o.constant(atoms.box().h(), 3, 3);
@@ -230,22 +264,19 @@ public final class BehlerParrinello implements Potential {
         return new Evaluation(e, f, w);
     }
 
-    @Override public Object parameters(Ops o) { return weights; }
-
-    /** Writes weights, normalisation and energy offset/scale with {@link ParamStore} (the architecture is not stored). */
-    public void save(Path file) throws IOException {
-        Ops o = ad.ops();
-        new ParamStore(o).save(file, new Stored(weights, o.constant(mean, mean.length), o.constant(spread, spread.length),
-                o.constant(new double[] {e0, scale, core[0], core[1]}, 4)));
+    /** The weights as the Sequential's parameter list: Dense.Params constants of {@code o}, empty maps for the activations. */
+    @Override public Object parameters(Ops o) {
+        List<Object> out = new ArrayList<>();
+        for (int l = 0; l < w.length; l++) {
+            if (l > 0) out.add(Layer.noState());
+            out.add(new Dense.Params(o.constant(w[l], widths[l], widths[l + 1]), o.constant(b[l], widths[l + 1])));
+        }
+        return out;
     }
 
-    /** This architecture with the weights and normalisation of {@code file} (written by {@link #save} of the same architecture). */
-    public BehlerParrinello load(Path file) throws IOException {
-        Ops o = ad.ops();
-        Stored like = new Stored(weights, o.constant(mean, mean.length), o.constant(spread, spread.length), o.constant(new double[] {e0, scale, core[0], core[1]}, 4));
-        Stored s = new ParamStore(o).load(file, like);
-        double[] es = o.tensors().toDoubleArray(s.energy().value());
-        return new BehlerParrinello(ad, sf, hidden, s.weights(), o.tensors().toDoubleArray(s.mean().value()),
-                o.tensors().toDoubleArray(s.spread().value()), es[0], es[1], new double[] {es[2], es[3]});
-    }
+    /** Writes the network, its symmetry functions and normalisation to {@code file} ({@link NetworkFile}, atomically). */
+    public void save(Path file) throws IOException { NetworkFile.write(file, this); }
+
+    /** The network of a {@link NetworkFile}. */
+    public static BehlerParrinello read(Path file) throws IOException { return NetworkFile.read(file); }
 }

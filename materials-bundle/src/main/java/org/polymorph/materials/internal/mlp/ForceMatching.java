@@ -169,19 +169,36 @@ public final class ForceMatching {
     /** {@code steps} Adam steps (learning rate {@code lr}) on the samples; returns the trained model. */
     public static BehlerParrinello train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, int steps, double lr) {
         Ops o = ad.ops();
-        Batch b = batch(o, model, data);
         Optimizer adam = Optimizers.adam(o, org.polymorph.optimizers.Schedule.constant(lr), 0.9, 0.999, 1e-8);
         Object params = model.parameters(o);
-        OptState st = adam.init(params);
-        for (int it = 0; it < steps; it++) {
+        return model.withParameters(train(ad, model, data, forceWeight, adam, params, adam.init(params), 0, steps, null));
+    }
+
+    /** Called after each optimizer step (1-based count) with the loss before the step and the new parameters and state. */
+    @FunctionalInterface
+    public interface StepListener {
+        void after(int step, double loss, Object params, OptState state);
+    }
+
+    /**
+     * Optimizer steps {@code from + 1 .. steps} of {@code opt} from {@code params} and {@code state} (a resumed run passes the
+     * checkpointed ones); returns the final parameters (a pytree like {@link BehlerParrinello#parameters}).
+     */
+    public static Object train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, Optimizer opt, Object params, OptState state,
+                               int from, int steps, StepListener listener) {
+        Ops o = ad.ops();
+        Batch b = batch(o, model, data);
+        OptState st = state;
+        for (int it = from; it < steps; it++) {
             ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight), params);
             double l = o.tensors().toDoubleArray(vg.value().value())[0];
-            if (!Double.isFinite(l)) throw new ArithmeticException("force matching: loss is " + l + " at Adam step " + it);
-            Update u = adam.update(vg.grad(), st, params);
+            if (!Double.isFinite(l)) throw new ArithmeticException("force matching: loss is " + l + " at optimizer step " + it + "; lower the learning rate");
+            Update u = opt.update(vg.grad(), st, params);
             st = u.state();
-            params = Trees.map(adam.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
+            params = Trees.map(opt.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
+            if (listener != null) listener.after(it + 1, l, params, st);
         }
-        return model.withParameters(params);
+        return params;
     }
 
     /** Energy-per-atom and force RMSE of {@code model} on {@code data} (fused kernel). */

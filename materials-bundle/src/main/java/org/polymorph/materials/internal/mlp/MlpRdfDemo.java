@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
-import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -70,35 +69,12 @@ public final class MlpRdfDemo {
             clock[0] = now;
         };
         Atoms x0 = crystal();
-        List<ForceMatching.Sample> data = new ArrayList<>(ForceMatching.md(sw, x0, 300, 300, 50, c.perPhase(), c.every(), dt, c.seed()));
-        double v = Math.cbrt(1.02) - 1;
-        double[][] strains = {{v, 0, 0, 0, v, 0, 0, 0, v}, {-v, 0, 0, 0, -v, 0, 0, 0, -v}, {0, 0.01, 0, 0.01, 0, 0, 0, 0, 0}, {0, 0, -0.01, 0, 0, 0, -0.01, 0, 0}};
-        for (int k = 0; k < strains.length; k++) {
-            data.addAll(ForceMatching.md(sw, x0.strained(strains[k]), 300, 300, 20, Math.max(1, c.perPhase() / 2), c.every(), dt, c.seed() + 10 + k));
-        }
-        List<ForceMatching.Sample> melt = ForceMatching.md(sw, x0, 3500, 3500, 1500, 1, 1, dt, c.seed() + 20);
-        List<ForceMatching.Sample> liquid = ForceMatching.md(sw, melt.get(0).atoms(), 2000, 2000, 300, c.perPhase(), 2 * c.every(), dt, c.seed() + 21);
-        data.addAll(liquid);
-        data.addAll(ForceMatching.md(sw, liquid.get(liquid.size() - 1).atoms(), 1500, 300, 500, c.perPhase(), 2 * c.every(), dt, c.seed() + 22));
+        TrainingSet.Data all = TrainingSet.generate(sw, x0, new TrainingSet.Spec(new double[] {300}, new double[] {2000}, true, 3500, c.perPhase(),
+                c.every(), c.seed()), dt, null);
         lap.accept("data");
-        List<ForceMatching.Sample> train = new ArrayList<>();
-        List<ForceMatching.Sample> test = new ArrayList<>();
-        for (int k = 0; k < data.size(); k++) (k % 4 == 3 ? test : train).add(data.get(k));
-
-        SymmetryFunctions sf = SymmetryFunctions.grid(3.6, 8, 2.0, 0.05);
-        int kc = sf.count();
-        double[] one = new double[kc];
-        java.util.Arrays.fill(one, 1);
-        BehlerParrinello model = BehlerParrinello.create(ad, sf, c.hidden(), RandomKey.of(c.seed()), new double[kc], one, 0, 1).withCore(1500, 2.0);
-        double[][] norm = ForceMatching.normalisation(model, train);
-        double eMean = 0;
-        double e2 = 0;
-        for (ForceMatching.Sample s : train) {
-            double e = s.energy() / s.atoms().size();
-            eMean += e / train.size();
-            e2 += e * e / train.size();
-        }
-        model = model.withNormalisation(norm[0], norm[1], eMean, Math.max(Math.sqrt(Math.max(e2 - eMean * eMean, 0)), 0.05));
+        List<ForceMatching.Sample> train = all.split().get(0);
+        List<ForceMatching.Sample> test = all.split().get(1);
+        BehlerParrinello model = TrainingSet.initialModel(ad, train, 3.6, 8, c.hidden(), c.seed());
         BehlerParrinello ef = ForceMatching.train(ad, model, train, c.forceWeight(), c.trainSteps(), c.lr());
         lap.accept("train");
         ForceMatching.Errors trainErr = ForceMatching.errors(ef, train);
@@ -108,7 +84,7 @@ public final class MlpRdfDemo {
         double[] r = new double[50];
         for (int k = 0; k < r.length; k++) r[k] = 1.8 + k * 0.07;
         double dr = r[1] - r[0];
-        Atoms liq = liquid.get(liquid.size() - 1).atoms();
+        Atoms liq = all.liquid();
         int refWarm = 4 * c.warm();
         double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 30), r, width);
         double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 31), r, width);

@@ -125,37 +125,60 @@ public final class RdfMatching {
         return Math.exp(h);
     }
 
+    /** One sampling round's outcome: new parameters and optimizer state, the last frame (next start), the loss at the round's first step, steps taken and the final effective sample fraction. */
+    public record Round(Object params, OptState state, Atoms last, double loss, int steps, double essFraction) { }
+
     /**
-     * Fine-tunes {@code model} for {@code samplings} rounds: sample at T with the current weights from {@code start}, then
-     * Adam steps (at most {@code stepsPerSampling}) while the effective sample size stays ≥ minEss·S.
+     * One DiffTRe round: sample at T (K) with the weights {@code params} from {@code start} (Langevin, seed {@code seed}), then at most
+     * {@code steps} optimizer steps while the effective sample size stays ≥ minEss·S. {@code model} fixes the normalisation.
+     */
+    public static Round round(AD ad, BehlerParrinello model, Optimizer opt, Object params, OptState state, Atoms start, double temperature, double[] r,
+                              double width, double[] target, int steps, double minEss, int warm, int frames, int every, double dt, long seed) {
+        Ops o = ad.ops();
+        double dr = r[1] - r[0];
+        BehlerParrinello cur = model.withParameters(params);
+        List<Atoms> xs = sample(cur, start, temperature, warm, frames, every, dt, seed);
+        Frames f = frames(o, cur, xs, r, width, temperature);
+        double first = Double.NaN;
+        double ess = 1;
+        OptState st = state;
+        int it = 0;
+        for (; it < steps; it++) {
+            if (it > 0) {
+                double[] w = o.tensors().toDoubleArray(weights(o, model, f, params).value());
+                ess = effectiveSamples(w) / w.length;
+                if (ess < minEss) break;
+            }
+            Object p0 = params;
+            ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(o, model, f, p, target, dr), p0);
+            double l = o.tensors().toDoubleArray(vg.value().value())[0];
+            if (!Double.isFinite(l)) throw new ArithmeticException("rdf matching: loss is " + l + " at step " + it + " of the round with seed " + seed);
+            if (it == 0) first = l;
+            Update u = opt.update(vg.grad(), st, params);
+            st = u.state();
+            params = Trees.map(opt.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
+        }
+        return new Round(params, st, xs.get(xs.size() - 1), first, it, ess);
+    }
+
+    /**
+     * Fine-tunes {@code model} for {@code samplings} rounds ({@link #round}, Adam at rate {@code lr}, seeds seed + round); the loss at
+     * each round's first step is appended to {@code losses}.
      */
     public static BehlerParrinello fit(AD ad, BehlerParrinello model, Atoms start, double temperature, double[] r, double width, double[] target,
                                        int samplings, int stepsPerSampling, double lr, double minEss, int warm, int frames, int every, double dt,
                                        long seed, List<Double> losses) {
         Ops o = ad.ops();
-        double dr = r[1] - r[0];
         Optimizer adam = Optimizers.adam(o, org.polymorph.optimizers.Schedule.constant(lr), 0.9, 0.999, 1e-8);
         Object params = model.parameters(o);
         OptState st = adam.init(params);
         Atoms at = start;
-        for (int round = 0; round < samplings; round++) {
-            BehlerParrinello cur = model.withParameters(params);
-            List<Atoms> xs = sample(cur, at, temperature, warm, frames, every, dt, seed + round);
-            at = xs.get(xs.size() - 1);
-            Frames f = frames(o, cur, xs, r, width, temperature);
-            for (int it = 0; it < stepsPerSampling; it++) {
-                if (it > 0) {
-                    double[] w = o.tensors().toDoubleArray(weights(o, model, f, params).value());
-                    if (effectiveSamples(w) < minEss * w.length) break;
-                }
-                ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(o, model, f, p, target, dr), params);
-                double l = o.tensors().toDoubleArray(vg.value().value())[0];
-                if (!Double.isFinite(l)) throw new ArithmeticException("rdf matching: loss is " + l + " in round " + round + ", step " + it);
-                if (it == 0 && losses != null) losses.add(l);
-                Update u = adam.update(vg.grad(), st, params);
-                st = u.state();
-                params = Trees.map(adam.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
-            }
+        for (int k = 0; k < samplings; k++) {
+            Round rd = round(ad, model, adam, params, st, at, temperature, r, width, target, stepsPerSampling, minEss, warm, frames, every, dt, seed + k);
+            params = rd.params();
+            st = rd.state();
+            at = rd.last();
+            if (losses != null) losses.add(rd.loss());
         }
         return model.withParameters(params);
     }

@@ -106,7 +106,7 @@ class BehlerParrinelloTest {
         Atoms a = silicon(1, 0.12, 4);
         NeighborList nl = full(a, 0.3);
         Evaluation fused = bp.compute(a, nl);
-        Evaluation auto = bp.computeByAutodiff(a, nl);
+        Evaluation auto = bp.computeByAutodiff(ad, a, nl);
         assertEquals(auto.energy(), fused.energy(), 1e-10);
         for (int i = 0; i < 3 * a.size(); i++) assertEquals(auto.forces()[i], fused.forces()[i], 1e-10, "force " + i);
         for (int i = 0; i < 6; i++) assertEquals(auto.virial()[i], fused.virial()[i], 1e-10, "virial " + i);
@@ -153,10 +153,22 @@ class BehlerParrinelloTest {
                 java.util.stream.DoubleStream.generate(() -> 1).limit(sf.count()).toArray(), 0, 1);
         Atoms a = silicon(1, 0.1, 6);
         NeighborList nl = full(a, 0);
-        BehlerParrinello loaded = other.load(f);
+        BehlerParrinello loaded = BehlerParrinello.read(f);
+        assertEquals(List.of(6, 5), java.util.Arrays.stream(loaded.hidden()).boxed().toList());
+        assertEquals(NetworkFile.names(2), List.copyOf(new org.polymorph.autodiff.nn.ParamStore(o).read(f).keySet()), "ParamStore reads the same layout");
+        Evaluation e1 = bp.compute(a, nl);
+        Evaluation e2 = loaded.compute(a, nl);
+        for (int i = 0; i < 3 * a.size(); i++) assertEquals(e1.forces()[i], e2.forces()[i], 0, "force " + i + " bit for bit");
         assertEquals(bp.compute(a, nl).energy(), loaded.compute(a, nl).energy(), 1e-12);
         assertTrue(Math.abs(other.compute(a, nl).energy() - bp.compute(a, nl).energy()) > 1e-6, "different weights give a different energy");
         assertThrows(IllegalArgumentException.class, () -> bp.compute(a, new NeighborListBuilder(sf.cutoff(), 0, true).build(a)));
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length / 2] ^= 1;
+        Path broken = dir.resolve("broken.nnbp");
+        Files.write(broken, bytes);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BehlerParrinello.read(broken)).getMessage().contains("checksum"));
+        Files.writeString(broken, "pair_style sw\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BehlerParrinello.read(broken)).getMessage().contains(broken.toString()));
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new SymmetryFunctions(3, new double[0][], new double[][] {{1.5, 1, 0.1}}));
         assertTrue(ex.getMessage().contains("zeta"), ex.getMessage());
     }
