@@ -43,7 +43,8 @@ import org.polymorph.core.tensor.TensorService;
  * </pre>
  * Paths join, with '/', list and array indices, map keys ({@code toString}) and record component
  * names, in the order of {@link Trees#flatten}. Writes go to a temporary file in the same
- * directory, which is then atomically renamed over the target.
+ * directory, which is then atomically renamed over the target. {@link #write} and {@link #readStored}
+ * read and write the same format without a tensor service (plain Java arrays).
  */
 public final class ParamStore {
     static final byte[] MAGIC = "PMPARAMS".getBytes(StandardCharsets.US_ASCII);
@@ -58,12 +59,59 @@ public final class ParamStore {
     public void save(Path file, Object tree) throws IOException {
         List<Var> leaves = Trees.flatten(tree, ops).leaves();
         List<String> names = paths(tree);
+        Map<String, Stored> entries = new LinkedHashMap<>();
+        for (int i = 0; i < leaves.size(); i++) entries.put(names.get(i), stored(leaves.get(i).value()));
+        write(file, entries);
+    }
+
+    /**
+     * One entry without a tensor service: dtype, shape and the row-major elements as a Java array of the
+     * dtype's kind (double[], float[], int[], long[] or boolean[]).
+     */
+    public record Stored(DType dtype, int[] shape, Object data) {
+        public Stored {
+            long size = 1;
+            for (int d : shape) {
+                if (d < 0) throw new IllegalArgumentException("ParamStore: negative length in shape " + Arrays.toString(shape));
+                size *= d;
+            }
+            Class<?> want = switch (dtype) {
+                case FLOAT64 -> double[].class;
+                case FLOAT32 -> float[].class;
+                case INT32 -> int[].class;
+                case INT64 -> long[].class;
+                case BOOL -> boolean[].class;
+            };
+            if (data == null || data.getClass() != want || Array.getLength(data) != size) {
+                throw new IllegalArgumentException("ParamStore: a " + dtype + " entry of shape " + Arrays.toString(shape) + " needs a "
+                        + want.getSimpleName() + " of " + size + " elements, got " + (data == null ? "null" : data.getClass().getSimpleName()
+                        + " of " + Array.getLength(data)));
+            }
+            shape = shape.clone();
+        }
+
+        @Override public int[] shape() { return shape.clone(); }
+
+        /** The elements as doubles (any numeric dtype). */
+        public double[] doubles() {
+            int n = Array.getLength(data);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                Object v = Array.get(data, i);
+                out[i] = v instanceof Boolean b ? (b ? 1 : 0) : ((Number) v).doubleValue();
+            }
+            return out;
+        }
+    }
+
+    /** Writes {@code entries} (name → stored array, in map order) to {@code file} in this format, replacing it atomically. */
+    public static void write(Path file, Map<String, Stored> entries) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
         out.writeInt(VERSION);
-        out.writeInt(leaves.size());
-        for (int i = 0; i < leaves.size(); i++) writeEntry(out, names.get(i), leaves.get(i).value());
+        out.writeInt(entries.size());
+        for (Map.Entry<String, Stored> e : entries.entrySet()) writeEntry(out, e.getKey(), e.getValue());
         out.flush();
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -82,6 +130,14 @@ public final class ParamStore {
 
     /** The entries of {@code file} by name, in file order. */
     public Map<String, Tensor> read(Path file) throws IOException {
+        TensorService ts = ops.tensors();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Stored> e : readStored(file).entrySet()) out.put(e.getKey(), tensor(ts, e.getValue()));
+        return out;
+    }
+
+    /** The entries of {@code file} by name, in file order, without a tensor service; IllegalArgumentException naming the file and the entry when it is malformed. */
+    public static Map<String, Stored> readStored(Path file) throws IOException {
         byte[] data = Files.readAllBytes(file);
         String where = "parameter file " + file + ": ";
         if (data.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
@@ -99,12 +155,12 @@ public final class ParamStore {
             throw new IllegalArgumentException(where + "checksum mismatch (truncated or corrupt file)");
         }
         int count = buf.getInt();
-        Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, Stored> out = new LinkedHashMap<>();
         try {
             for (int i = 0; i < count; i++) {
                 int at = buf.position();
                 String name = readName(buf);
-                if (out.put(name, readTensor(buf, where + "entry '" + name + "' at byte " + at + ": ")) != null) {
+                if (out.put(name, readEntry(buf, where + "entry '" + name + "' at byte " + at + ": ")) != null) {
                     throw new IllegalArgumentException(where + "duplicate entry '" + name + "'");
                 }
             }
@@ -146,22 +202,42 @@ public final class ParamStore {
         return (T) Trees.unflatten(flat.def(), leaves);
     }
 
-    private void writeEntry(DataOutputStream out, String name, Tensor t) throws IOException {
+    private Stored stored(Tensor t) {
         TensorService ts = ops.tensors();
+        int[] shape = t.shape().toArray();
+        return switch (t.dtype()) {
+            case FLOAT64 -> new Stored(t.dtype(), shape, ts.toDoubleArray(t));
+            case FLOAT32 -> new Stored(t.dtype(), shape, ts.toFloatArray(t));
+            case INT32 -> new Stored(t.dtype(), shape, ts.toIntArray(t));
+            case INT64 -> new Stored(t.dtype(), shape, ts.toLongArray(t));
+            case BOOL -> new Stored(t.dtype(), shape, ts.toBooleanArray(t));
+        };
+    }
+
+    private static Tensor tensor(TensorService ts, Stored s) {
+        return switch (s.dtype()) {
+            case FLOAT64 -> ts.fromArray((double[]) s.data(), s.shape());
+            case FLOAT32 -> ts.fromArray((float[]) s.data(), s.shape());
+            case INT32 -> ts.fromArray((int[]) s.data(), s.shape());
+            case INT64 -> ts.fromArray((long[]) s.data(), s.shape());
+            case BOOL -> ts.fromArray((boolean[]) s.data(), s.shape());
+        };
+    }
+
+    private static void writeEntry(DataOutputStream out, String name, Stored t) throws IOException {
         byte[] utf = name.getBytes(StandardCharsets.UTF_8);
         if (utf.length > 0xFFFF) throw new IllegalArgumentException("ParamStore: name too long (" + utf.length + " bytes): " + name.substring(0, 80) + "...");
         out.writeShort(utf.length);
         out.write(utf);
         out.writeByte(Arrays.asList(CODES).indexOf(t.dtype()));
-        out.writeByte(t.rank());
-        for (int d : t.shape().toArray()) out.writeInt(d);
+        out.writeByte(t.shape.length);
+        for (int d : t.shape) out.writeInt(d);
         switch (t.dtype()) {
-            case FLOAT64 -> { for (double v : ts.toDoubleArray(t)) out.writeDouble(v); }
-            case FLOAT32 -> { for (float v : ts.toFloatArray(t)) out.writeFloat(v); }
-            case INT32 -> { for (int v : ts.toIntArray(t)) out.writeInt(v); }
-            case INT64 -> { for (long v : ts.toLongArray(t)) out.writeLong(v); }
-            case BOOL -> { for (boolean v : ts.toBooleanArray(t)) out.writeByte(v ? 1 : 0); }
-            default -> throw new IllegalArgumentException("ParamStore: cannot store dtype " + t.dtype());
+            case FLOAT64 -> { for (double v : (double[]) t.data()) out.writeDouble(v); }
+            case FLOAT32 -> { for (float v : (float[]) t.data()) out.writeFloat(v); }
+            case INT32 -> { for (int v : (int[]) t.data()) out.writeInt(v); }
+            case INT64 -> { for (long v : (long[]) t.data()) out.writeLong(v); }
+            case BOOL -> { for (boolean v : (boolean[]) t.data()) out.writeByte(v ? 1 : 0); }
         }
     }
 
@@ -171,8 +247,7 @@ public final class ParamStore {
         return new String(utf, StandardCharsets.UTF_8);
     }
 
-    private Tensor readTensor(ByteBuffer buf, String where) {
-        TensorService ts = ops.tensors();
+    private static Stored readEntry(ByteBuffer buf, String where) {
         int code = buf.get() & 0xFF;
         if (code >= CODES.length) throw new IllegalArgumentException(where + "unknown dtype code " + code);
         DType dtype = CODES[code];
@@ -189,14 +264,14 @@ public final class ParamStore {
         }
         int n = (int) size;
         return switch (dtype) {
-            case FLOAT64 -> { double[] d = new double[n]; buf.asDoubleBuffer().get(d); skip(buf, n, 8); yield ts.fromArray(d, shape); }
-            case FLOAT32 -> { float[] d = new float[n]; buf.asFloatBuffer().get(d); skip(buf, n, 4); yield ts.fromArray(d, shape); }
-            case INT32 -> { int[] d = new int[n]; buf.asIntBuffer().get(d); skip(buf, n, 4); yield ts.fromArray(d, shape); }
-            case INT64 -> { long[] d = new long[n]; buf.asLongBuffer().get(d); skip(buf, n, 8); yield ts.fromArray(d, shape); }
+            case FLOAT64 -> { double[] d = new double[n]; buf.asDoubleBuffer().get(d); skip(buf, n, 8); yield new Stored(dtype, shape, d); }
+            case FLOAT32 -> { float[] d = new float[n]; buf.asFloatBuffer().get(d); skip(buf, n, 4); yield new Stored(dtype, shape, d); }
+            case INT32 -> { int[] d = new int[n]; buf.asIntBuffer().get(d); skip(buf, n, 4); yield new Stored(dtype, shape, d); }
+            case INT64 -> { long[] d = new long[n]; buf.asLongBuffer().get(d); skip(buf, n, 8); yield new Stored(dtype, shape, d); }
             case BOOL -> {
                 boolean[] d = new boolean[n];
                 for (int i = 0; i < n; i++) d[i] = buf.get() != 0;
-                yield ts.fromArray(d, shape);
+                yield new Stored(dtype, shape, d);
             }
         };
     }

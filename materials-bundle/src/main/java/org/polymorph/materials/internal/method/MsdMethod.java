@@ -34,9 +34,7 @@ public final class MsdMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        List<ParamSpec> t = new ArrayList<>(Trajectory.params("of the atoms"));
-        t.set(0, ParamSpec.path("trajectory", null, "extxyz trajectory (md.run's trajectory.extxyz)"));
-        t.add(ParamSpec.real("frame_dt", 0.0, "fs", 0, 1e9, "time between frames; 0: from the frames' time (ps) values"));
+        List<ParamSpec> t = Trajectory.timedParams("(md.run's trajectory.extxyz)");
         t.add(ParamSpec.bool("unwrap", false, "positions were wrapped into the cell: unwrap them (each step taken to the nearest image)"));
         t.add(ParamSpec.real("fit_start", 0.2, "", 0, 1, "start of the fitted lag window, as a fraction of the longest lag"));
         t.add(ParamSpec.real("fit_end", 0.6, "", 0, 1, "end of the fitted lag window, as a fraction of the longest lag"));

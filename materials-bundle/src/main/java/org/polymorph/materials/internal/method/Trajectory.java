@@ -22,6 +22,14 @@ final class Trajectory {
                 ParamSpec.integer("max_frames", 100_000, "frames", 1, 1_000_000_000L, "use at most this many frames after skip"));
     }
 
+    /** The parameters of a Method that needs a trajectory ({@code trajectory} required) and the time between its frames. */
+    static List<ParamSpec> timedParams(String what) {
+        List<ParamSpec> t = new java.util.ArrayList<>(params(what));
+        t.set(0, ParamSpec.path("trajectory", null, "extxyz trajectory " + what));
+        t.add(ParamSpec.real("frame_dt", 0.0, "fs", 0, 1e9, "time between frames; 0: from the frames' time (ps) values"));
+        return t;
+    }
+
     static List<Frame> read(String file, int skip, int max) {
         List<Frame> out = new ArrayList<>();
         try (FrameReader r = StructureFiles.openXyz(Path.of(file))) {

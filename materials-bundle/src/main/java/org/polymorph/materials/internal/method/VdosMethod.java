@@ -27,9 +27,7 @@ public final class VdosMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        List<ParamSpec> t = new ArrayList<>(Trajectory.params("with velocities (run md.run with a small dump_every)"));
-        t.set(0, ParamSpec.path("trajectory", null, "extxyz trajectory with velocities (md.run's trajectory.extxyz with a small dump_every)"));
-        t.add(ParamSpec.real("frame_dt", 0.0, "fs", 0, 1e6, "time between frames; 0: from the frames' time (ps) values"));
+        List<ParamSpec> t = Trajectory.timedParams("with velocities (md.run's trajectory.extxyz with a small dump_every)");
         return List.copyOf(t);
     }
 

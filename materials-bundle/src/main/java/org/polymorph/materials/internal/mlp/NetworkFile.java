@@ -1,19 +1,13 @@
 package org.polymorph.materials.internal.mlp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
+import org.polymorph.autodiff.nn.ParamStore;
+import org.polymorph.core.tensor.DType;
 
 /**
  * The {@code nn/bp} network file: a {@link org.polymorph.autodiff.nn.ParamStore} file (format version 1: magic
@@ -31,10 +25,9 @@ import java.util.zip.CRC32;
  * layer/l/w     [in, out]  Dense kernel of layer l (row-major), l = 0..L
  * layer/l/b     [out]      Dense bias
  * </pre>
- * Written and read here in plain Java (ParamStore reads the same bytes, see the tests).
+ * Written and read through ParamStore's tensor-free entry points ({@code write}, {@code readStored}).
  */
 public final class NetworkFile {
-    static final byte[] MAGIC = "PMPARAMS".getBytes(StandardCharsets.US_ASCII);
     private static final int F64 = 0;
     private static final int I32 = 2;
 
@@ -65,34 +58,13 @@ public final class NetworkFile {
             e.put("layer/" + l + "/w", f64(model.kernelWeights(l), (int) widths[l], (int) widths[l + 1]));
             e.put("layer/" + l + "/b", f64(model.bias(l), (int) widths[l + 1]));
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(MAGIC);
-        out.writeInt(1);
-        out.writeInt(e.size());
+        Map<String, ParamStore.Stored> stored = new LinkedHashMap<>();
         for (Map.Entry<String, Entry> x : e.entrySet()) {
-            byte[] name = x.getKey().getBytes(StandardCharsets.UTF_8);
-            out.writeShort(name.length);
-            out.write(name);
-            out.writeByte(x.getValue().dtype());
-            out.writeByte(x.getValue().dims().length);
-            for (int d : x.getValue().dims()) out.writeInt(d);
-            for (double v : x.getValue().values()) {
-                if (x.getValue().dtype() == I32) out.writeInt((int) v); else out.writeDouble(v);
-            }
+            Entry v = x.getValue();
+            Object data = v.dtype() == I32 ? Arrays.stream(v.values()).mapToInt(d -> (int) d).toArray() : v.values();
+            stored.put(x.getKey(), new ParamStore.Stored(v.dtype() == I32 ? DType.INT32 : DType.FLOAT64, v.dims(), data));
         }
-        out.flush();
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes.toByteArray());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ParamStore.write(file, stored);
     }
 
     /** The model of {@code file}; IllegalArgumentException naming the file and the entry when it is not an nn/bp network file. */
@@ -139,44 +111,20 @@ public final class NetworkFile {
     }
 
     private static Map<String, Entry> entries(Path file) throws IOException {
-        byte[] data = Files.readAllBytes(file);
         String where = "nn/bp network file " + file + ": ";
-        if (data.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
-            throw new IllegalArgumentException(where + "not a parameter file (no PMPARAMS header); give a file written by ff.mlp");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(data, 0, data.length - 8);
-        if (ByteBuffer.wrap(data, data.length - 8, 8).getLong() != crc.getValue()) {
-            throw new IllegalArgumentException(where + "checksum mismatch (truncated or corrupt file)");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(data, 0, data.length - 8);
-        buf.position(MAGIC.length);
-        int version = buf.getInt();
-        if (version != 1) throw new IllegalArgumentException(where + "unsupported format version " + version + "; this reader knows 1");
-        Map<String, Entry> out = new LinkedHashMap<>();
+        Map<String, ParamStore.Stored> stored;
         try {
-            int count = buf.getInt();
-            for (int i = 0; i < count; i++) {
-                byte[] name = new byte[buf.getShort() & 0xFFFF];
-                buf.get(name);
-                String n = new String(name, StandardCharsets.UTF_8);
-                int dtype = buf.get() & 0xFF;
-                if (dtype != F64 && dtype != I32) throw new IllegalArgumentException(where + "entry '" + n + "' has dtype code " + dtype + "; expected 0 (float64) or 2 (int32)");
-                int[] dims = new int[buf.get() & 0xFF];
-                long size = 1;
-                for (int d = 0; d < dims.length; d++) {
-                    dims[d] = buf.getInt();
-                    size *= dims[d];
-                    if (dims[d] < 0 || size * (dtype == F64 ? 8 : 4) > buf.remaining()) {
-                        throw new IllegalArgumentException(where + "entry '" + n + "' shape " + Arrays.toString(dims) + " exceeds the file (truncated or corrupt)");
-                    }
-                }
-                double[] v = new double[(int) size];
-                for (int q = 0; q < v.length; q++) v[q] = dtype == F64 ? buf.getDouble() : buf.getInt();
-                out.put(n, new Entry(dtype, dims, v));
+            stored = ParamStore.readStored(file);
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException(where + x.getMessage() + "; give a file written by ff.mlp", x);
+        }
+        Map<String, Entry> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ParamStore.Stored> x : stored.entrySet()) {
+            ParamStore.Stored v = x.getValue();
+            if (v.dtype() != DType.FLOAT64 && v.dtype() != DType.INT32) {
+                throw new IllegalArgumentException(where + "entry '" + x.getKey() + "' is " + v.dtype() + "; expected float64 or int32");
             }
-        } catch (BufferUnderflowException x) {
-            throw new IllegalArgumentException(where + "truncated after " + out.size() + " entries", x);
+            out.put(x.getKey(), new Entry(v.dtype() == DType.INT32 ? I32 : F64, v.shape(), v.doubles()));
         }
         return out;
     }
