@@ -29,14 +29,11 @@ public final class Mtk implements Integrator {
     private final UnitSystem units;
 
     public Mtk(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP, int chain, UnitSystem units) {
+        checkSettings(dt, tauT, tauP, chain, temperature);
         this.ff = ff;
-        this.dt = Steps.positive("dt", dt);
-        this.tauT = Steps.positive("tauT", tauT);
-        this.tauP = Steps.positive("tauP", tauP);
-        if (chain < 1) throw new IllegalArgumentException("chain length = " + chain + "; give at least 1 (3 is usual)");
-        if (!(temperature.start() > 0) || !(temperature.end() > 0)) {
-            throw new IllegalArgumentException("temperature schedule " + temperature + "; NPT needs T > 0");
-        }
+        this.dt = dt;
+        this.tauT = tauT;
+        this.tauP = tauP;
         this.chain = chain;
         this.temperature = temperature;
         this.pressure = pressure;
@@ -47,10 +44,7 @@ public final class Mtk implements Integrator {
 
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
-        Box b = atoms.box();
-        if (!(b.periodic(0) && b.periodic(1) && b.periodic(2))) {
-            throw new IllegalArgumentException("NPT: the cell must be periodic on all three axes, got " + b);
-        }
+        Box b = requirePeriodic(atoms);
         ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
         int dof = Steps.dofMomentumConserved(atoms.size());
         State.Barostat baro = new State.Barostat(0, 0, State.Chain.ofLength(chain));
@@ -100,6 +94,26 @@ public final class Mtk implements Integrator {
         Atoms a = new Atoms(r, s.atoms().types(), s.atoms().typeNames(), s.atoms().masses(), nb);
         return new State(a, v, c.evaluation(), c.neighbors(), n, s.time() + dt, s.key(), cp2.chain(), baro,
                 s.reservoir() + after - before, dof, units);
+    }
+
+    /** The checks every NPT integrator makes of its settings (time step, time constants, chain, T > 0). */
+    static void checkSettings(double dt, double tauT, double tauP, int chain, Schedule temperature) {
+        Steps.positive("dt", dt);
+        Steps.positive("tauT", tauT);
+        Steps.positive("tauP", tauP);
+        if (chain < 1) throw new IllegalArgumentException("chain length = " + chain + "; give at least 1 (3 is usual)");
+        if (!(temperature.start() > 0) || !(temperature.end() > 0)) {
+            throw new IllegalArgumentException("temperature schedule " + temperature + "; NPT needs T > 0");
+        }
+    }
+
+    /** The cell of {@code atoms}, which must be periodic on all three axes. */
+    static Box requirePeriodic(Atoms atoms) {
+        Box b = atoms.box();
+        if (!(b.periodic(0) && b.periodic(1) && b.periodic(2))) {
+            throw new IllegalArgumentException("NPT: the cell must be periodic on all three axes, got " + b);
+        }
+        return b;
     }
 
     /** G_ε = α·2KE + tr W − 3V·P (energy). */

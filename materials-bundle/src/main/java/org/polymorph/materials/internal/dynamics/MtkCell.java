@@ -37,14 +37,11 @@ public final class MtkCell implements Integrator {
 
     public MtkCell(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP, int chain,
                    Coupling coupling, UnitSystem units) {
+        Mtk.checkSettings(dt, tauT, tauP, chain, temperature);
         this.ff = ff;
-        this.dt = Steps.positive("dt", dt);
-        this.tauT = Steps.positive("tauT", tauT);
-        this.tauP = Steps.positive("tauP", tauP);
-        if (chain < 1) throw new IllegalArgumentException("chain length = " + chain + "; give at least 1 (3 is usual)");
-        if (!(temperature.start() > 0) || !(temperature.end() > 0)) {
-            throw new IllegalArgumentException("temperature schedule " + temperature + "; NPT needs T > 0");
-        }
+        this.dt = dt;
+        this.tauT = tauT;
+        this.tauP = tauP;
         if (coupling == null) throw new IllegalArgumentException("coupling is null; give ANISO or TRI");
         this.chain = chain;
         this.temperature = temperature;
@@ -60,10 +57,7 @@ public final class MtkCell implements Integrator {
 
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
-        Box b = atoms.box();
-        if (!(b.periodic(0) && b.periodic(1) && b.periodic(2))) {
-            throw new IllegalArgumentException("NPT: the cell must be periodic on all three axes, got " + b);
-        }
+        Box b = Mtk.requirePeriodic(atoms);
         ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
         int dof = Steps.dofMomentumConserved(atoms.size());
         State.Barostat baro = new State.Barostat(0, 0, State.Chain.ofLength(chain), new double[6]);

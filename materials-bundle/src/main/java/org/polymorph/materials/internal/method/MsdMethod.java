@@ -44,8 +44,7 @@ public final class MsdMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         String file = p.getString("trajectory");
-        List<Frame> frames = Trajectory.read(file, p.getInt("skip"), p.getInt("max_frames"));
-        if (frames.size() < 3) throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least 3 frames");
+        List<Frame> frames = Trajectory.read(p, 3);
         double fs = p.getDouble("fit_start"), fe = p.getDouble("fit_end");
         if (!(fe > fs)) throw BadInputException.forParam("fit_end", fe, "the window ends before it starts (fit_start " + fs + ")", "give fit_end > fit_start");
         double dt = Trajectory.frameInterval(p, frames, file);

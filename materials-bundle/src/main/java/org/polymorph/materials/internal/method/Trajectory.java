@@ -30,6 +30,16 @@ final class Trajectory {
         return t;
     }
 
+    /** The frames of {@code trajectory=} after {@code skip}, at most {@code max_frames}; bad input below {@code min} frames. */
+    static List<Frame> read(org.polymorph.core.method.Params p, int min) {
+        String file = p.getString("trajectory");
+        List<Frame> frames = read(file, p.getInt("skip"), p.getInt("max_frames"));
+        if (frames.size() < min) {
+            throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least " + min + " frames");
+        }
+        return frames;
+    }
+
     static List<Frame> read(String file, int skip, int max) {
         List<Frame> out = new ArrayList<>();
         try (FrameReader r = StructureFiles.openXyz(Path.of(file))) {

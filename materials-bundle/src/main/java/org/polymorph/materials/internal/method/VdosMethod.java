@@ -34,8 +34,7 @@ public final class VdosMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         String file = p.getString("trajectory");
-        List<Frame> frames = Trajectory.read(file, p.getInt("skip"), p.getInt("max_frames"));
-        if (frames.size() < 4) throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least 4 frames");
+        List<Frame> frames = Trajectory.read(p, 4);
         double dt = Trajectory.frameInterval(p, frames, file);
         double[][] v = new double[frames.size()][];
         for (int k = 0; k < v.length; k++) {
