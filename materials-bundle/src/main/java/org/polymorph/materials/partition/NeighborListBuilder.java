@@ -6,7 +6,7 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * Builds {@link NeighborList}s with cell lists (O(N)) or, for small or partly periodic cells, by
  * looping over all pairs and all needed periodic images (O(N²), exact for any cell). Cells are
- * parallelepipeds in fractional coordinates at least cutoff+skin thick, so the 27 surrounding
+ * parallelepipeds in fractional coordinates at least (cutoff+skin)/2 thick, so the 5³ surrounding
  * cells hold every neighbour. The entry buffer grows when it overflows ({@link #reallocations()}
  * counts it): a list is never truncated. {@link #needsRebuild} applies the usual skin criterion.
  */

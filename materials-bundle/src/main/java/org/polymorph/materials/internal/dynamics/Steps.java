@@ -37,7 +37,7 @@ final class Steps {
     static ForceField.Computed evaluate(ForceField ff, Atoms template, double[] r, Box box, NeighborList previous, long step) {
         checkFinite(r, "position", step);
         Atoms a = box == null ? template.withPositions(r) : new Atoms(r, template.types(), template.typeNames(), template.masses(), box);
-        ForceField.Computed c = ff.compute(a, previous);
+        ForceField.Computed c = ff.compute(a, previous, step);
         checkFinite(c.evaluation().forces(), "force", step);
         if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
         return c;

@@ -22,6 +22,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Schedule;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
@@ -44,6 +45,8 @@ public final class RunMethod implements Method {
     static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
     /** Parameters that may differ between a run and its resumption. */
     private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
+    /** Parameters newer than some checkpoints, with the value those runs had. */
+    private static final Map<String, String> ADDED_LATER = Map.of("neigh_every", "1", "neigh_delay", "0", "neigh_check", "true");
 
     @Override public String id() { return "md.run"; }
 
@@ -68,6 +71,10 @@ public final class RunMethod implements Method {
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
+                ParamSpec.integer("neigh_every", 1, "steps", 1, 1_000_000, "LAMMPS neigh_modify every: consider a rebuild every this many steps"),
+                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000, "LAMMPS neigh_modify delay: no rebuild until this many steps after the last (0 or a multiple of neigh_every)"),
+                ParamSpec.bool("neigh_check", true, "LAMMPS neigh_modify check: rebuild only if an atom moved skin/2 (false: at every consideration; "
+                        + "pairs may then be missed if the skin is too small)"),
                 ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the force loop (pair styles, sw, tersoff, edip; not eam)"),
                 ParamSpec.integer("thermo_every", 10, "steps", 1, 1_000_000_000L, "append a thermo.csv row every this many steps"),
                 ParamSpec.integer("dump_every", 100, "steps", 1, 1_000_000_000L, "append a trajectory.extxyz frame every this many steps"),
@@ -98,7 +105,7 @@ public final class RunMethod implements Method {
 
     private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
-        Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin")), steps);
+        Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin"), neighborUpdate(p)), steps);
         Map<String, String> settings = new LinkedHashMap<>();
         p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) settings.put(k, String.valueOf(v)); });
         Path traj = dir.resolve("trajectory.extxyz");
@@ -169,6 +176,17 @@ public final class RunMethod implements Method {
                 new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6]))));
     }
 
+    /** neigh_every / neigh_delay / neigh_check as a policy; a delay that is not a multiple of every is a bad neigh_delay. */
+    static NeighborUpdate neighborUpdate(Params p) {
+        int every = p.getInt("neigh_every");
+        int delay = p.getInt("neigh_delay");
+        if (delay % every != 0) {
+            throw BadInputException.forParam("neigh_delay", delay, "it is not a multiple of neigh_every = " + every,
+                    "give neigh_delay=0 or a multiple of neigh_every (LAMMPS's neigh_modify rule)");
+        }
+        return new NeighborUpdate(every, delay, p.getBoolean("neigh_check"));
+    }
+
     private static Integrator integrator(Params p, ForceField ff, long steps) {
         double dt = p.getDouble("dt") / 1000;
         double t = p.getDouble("temperature");
@@ -223,7 +241,7 @@ public final class RunMethod implements Method {
             throw BadInputException.forParam("resume", true, f + " is unreadable (" + e.getMessage() + ")", "start a new run without resume");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String was = c.settings().get(e.getKey());
+            String was = c.settings().getOrDefault(e.getKey(), ADDED_LATER.get(e.getKey()));
             if (!e.getValue().equals(was)) {
                 throw BadInputException.forParam(e.getKey(), e.getValue(), "the checkpoint's run had " + e.getKey() + " = " + was,
                         "resume with the same parameters (only steps and checkpoint_every may change)");

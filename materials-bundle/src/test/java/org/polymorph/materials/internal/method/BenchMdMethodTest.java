@@ -6,11 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.Result;
 
-/** The benchmarks at toy size: they run, conserve energy, and (when lmp is installed) parse LAMMPS's loop time. */
+/**
+ * The benchmarks at toy size: they run, conserve energy, and (when lmp is installed) parse LAMMPS's loop time.
+ * The full-size benchmark runs with {@code -Dbench.md=lj} or {@code sw} and prints its summary.
+ */
 class BenchMdMethodTest {
+    @Test
+    @EnabledIfSystemProperty(named = "bench.md", matches = "lj|sw")
+    void fullSize(@TempDir Path dir) throws Exception {
+        BenchMdMethod m = "sw".equals(System.getProperty("bench.md")) ? BenchMdMethod.sw() : BenchMdMethod.lj();
+        Result r = MethodTestSupport.run(m, dir, System.getProperty("bench.args", "threads=2").split(" "));
+        System.out.println(r.summary());
+        System.out.println(r.values());
+    }
+
     @Test
     void ljMeltAtToySize(@TempDir Path dir) throws Exception {
         Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=4", "steps=20", "threads=1", "warmup=0");
