@@ -62,6 +62,16 @@ class RunMethodTest {
     }
 
     @Test
+    void neighbourUpdatePolicyIsValidatedAndKeepsTheTrajectoryWhenTheSkinSuffices(@TempDir Path tmp) throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("bad"),
+                args("steps=5", "neigh_every=4", "neigh_delay=6")));
+        assertTrue(e.getMessage().contains("neigh_delay"), e.getMessage());
+        Result safe = MethodTestSupport.run(new RunMethod(), tmp.resolve("safe"), args("steps=20"));
+        Result lazy = MethodTestSupport.run(new RunMethod(), tmp.resolve("lazy"), args("steps=20", "neigh_every=10", "neigh_check=false"));
+        assertEquals((Double) safe.values().get("temperature"), (Double) lazy.values().get("temperature"), 1e-9);
+    }
+
+    @Test
     void continuesFromTheVelocitiesOfFinalExtxyz(@TempDir Path tmp) throws Exception {
         Result whole = MethodTestSupport.run(new RunMethod(), tmp.resolve("whole"), args("steps=30"));
         MethodTestSupport.run(new RunMethod(), tmp.resolve("a"), args("steps=20"));
