@@ -62,6 +62,22 @@ public final class PotentialForceField implements ForceField {
         return new Computed(ev, nl);
     }
 
+    /** The step at which {@code nl} was built, if it is the last list this force field built (else −1): what a checkpoint keeps. */
+    public long builtAt(NeighborList nl) {
+        synchronized (builder) {
+            return nl != null && nl == lastBuilt ? builtAt : -1;
+        }
+    }
+
+    /** Takes {@code nl} as its own list built at {@code step} (a resumed run), so that the update schedule continues. */
+    public void adopt(NeighborList nl, long step) {
+        if (nl == null || step < 0) throw new IllegalArgumentException("force field: adopt needs a list and a step >= 0, got step " + step);
+        synchronized (builder) {
+            lastBuilt = nl;
+            builtAt = step;
+        }
+    }
+
     /** Lists built so far (the count LAMMPS reports as "Neighbor list builds", plus the first). */
     public long builds() {
         synchronized (builder) {

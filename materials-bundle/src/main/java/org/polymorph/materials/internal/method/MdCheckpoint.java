@@ -19,14 +19,16 @@ import org.polymorph.materials.structure.Atoms;
 
 /**
  * The whole of an MD {@link State} (atoms, velocities, forces, neighbour list, chains, barostat,
- * random key, reservoir) plus the run's trajectory-defining parameters and the byte lengths of its
- * output files at that step, in a versioned binary form: resuming from it continues the run
- * bit for bit, and the outputs are cut back to what they were when it was written.
+ * random key, reservoir) plus the run's trajectory-defining parameters, the byte lengths of its
+ * output files at that step and the step at which the neighbour list was built ({@code listBuiltAt},
+ * −1 when unknown; version 1 files lack it), in a versioned binary form: resuming from it continues
+ * the run bit for bit (the list's age keeps a neigh_every/neigh_delay schedule), and the outputs are
+ * cut back to what they were when it was written.
  */
-record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes) {
+record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes, long listBuiltAt) {
     static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x4D444350;   // "MDCP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     byte[] toBytes() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -70,6 +72,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             o.writeDouble(s.reservoir());
             o.writeInt(s.dof());
             o.writeUTF(s.units().name());
+            o.writeLong(listBuiltAt);
         }
         return bytes.toByteArray();
     }
@@ -78,7 +81,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             if (in.readInt() != MAGIC) throw new IOException(file + " is not an md.run checkpoint");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
+            if (version != VERSION && version != 1) throw new IOException(file + " has checkpoint version " + version + ", this build reads " + VERSION);
             Map<String, String> settings = new TreeMap<>();
             int ns = in.readInt();
             for (int k = 0; k < ns; k++) settings.put(in.readUTF(), in.readUTF());
@@ -102,7 +105,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             int dof = in.readInt();
             UnitSystem units = UnitSystem.valueOf(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
-            return new MdCheckpoint(s, settings, traj, thermo);
+            return new MdCheckpoint(s, settings, traj, thermo, version >= 2 ? in.readLong() : -1);
         }
     }
 

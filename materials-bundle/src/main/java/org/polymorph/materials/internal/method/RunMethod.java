@@ -26,6 +26,7 @@ import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Schedule;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.io.FrameWriter;
 import org.polymorph.materials.io.StructureFiles;
 import org.polymorph.materials.potential.Potential;
@@ -105,7 +106,8 @@ public final class RunMethod implements Method {
 
     private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
-        Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin"), neighborUpdate(p)), steps);
+        PotentialForceField ff = new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p));
+        Integrator integ = integrator(p, ff, steps);
         Map<String, String> settings = new LinkedHashMap<>();
         p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) settings.put(k, String.valueOf(v)); });
         Path traj = dir.resolve("trajectory.extxyz");
@@ -116,6 +118,7 @@ public final class RunMethod implements Method {
             MdCheckpoint c = load(dir, settings);
             s = c.state();
             resumedFrom = s.step();
+            if (c.listBuiltAt() >= 0) ff.adopt(s.neighbors(), c.listBuiltAt());
             if (steps < resumedFrom) {
                 throw BadInputException.forParam("steps", steps, "the checkpoint is already at step " + resumedFrom, "give steps >= " + resumedFrom);
             }
@@ -149,11 +152,11 @@ public final class RunMethod implements Method {
                 if (k % ckptEvery == 0 || k == steps || interrupted) {
                     tw.flush();
                     xw.flush();
-                    checkpoint(dir, s, settings, traj, thermo);
+                    checkpoint(dir, s, settings, traj, thermo, ff);
                 }
                 if (interrupted) throw new InterruptedException("md.run interrupted at step " + k + "; checkpoint.bin holds it (resume=true)");
             }
-            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo);
+            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo, ff);
         }
         double loop = (System.nanoTime() - tLoop) / 1e9;
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
@@ -223,9 +226,10 @@ public final class RunMethod implements Method {
         }
     }
 
-    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo) throws IOException {
+    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo, PotentialForceField ff)
+            throws IOException {
         long tb = Files.exists(traj) ? Files.size(traj) : 0;
-        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo)).toBytes());
+        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
     }
 
     private static MdCheckpoint load(RunDirectory dir, Map<String, String> settings) throws IOException {
