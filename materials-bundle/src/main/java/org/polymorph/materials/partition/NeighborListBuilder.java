@@ -155,6 +155,26 @@ public final class NeighborListBuilder {
             count++;
         }
 
+        int size() { return count; }
+
+        /** The list from rows written in any order: atom i's row is entries rowStart[i] .. rowStart[i] + rowLength[i] − 1. */
+        NeighborList finishRows(int[] rowStart, int[] rowLength, boolean half, double cutoff, double skin, double[] r, Box box) {
+            int atoms = rowStart.length;
+            int[] nb = new int[count];
+            int[] s = new int[3 * count];
+            int e = 0;
+            for (int i = 0; i < atoms; i++) {
+                offsets[i] = e;
+                System.arraycopy(nbr, rowStart[i], nb, e, rowLength[i]);
+                System.arraycopy(sh, 3 * rowStart[i], s, 3 * e, 3 * rowLength[i]);
+                e += rowLength[i];
+            }
+            offsets[atoms] = e;
+            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
+            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
+            return new NeighborList(offsets, nb, s, half, cutoff, skin, r, box);
+        }
+
         NeighborList finish(boolean half, double cutoff, double skin, double[] r, Box box) {
             offsets[offsets.length - 1] = count;
             int atoms = offsets.length - 1;
