@@ -35,9 +35,9 @@ public final class Nve implements Integrator {
         double[] r = s.positions();
         Steps.kick(v, s.forces(), m, 0.5 * dt, units);
         Steps.drift(r, v, dt);
-        ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), s.step() + 1);
-        Steps.kick(v, c.evaluation().forces(), m, 0.5 * dt, units);
-        return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), s.step() + 1, s.time() + dt, s.key(),
+        Steps.Evaluated c = Steps.evaluated(ff, s.atoms(), r, s.neighbors(), s.step() + 1);
+        Steps.kick(v, c.forces(), m, 0.5 * dt, units);
+        return new State(c.atoms(), v, c.computed().evaluation(), c.computed().neighbors(), s.step() + 1, s.time() + dt, s.key(),
                 s.thermostat(), s.barostat(), s.reservoir(), s.dof(), units);
     }
 }
