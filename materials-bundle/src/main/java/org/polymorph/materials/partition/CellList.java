@@ -72,6 +72,7 @@ final class CellList {
         // boundary, two (with different images); each range has its image img and Cartesian shift img·h
         int[] lo = new int[maxRanges];
         int[] hi = new int[maxRanges];
+        int[] highest = new int[maxRanges];
         int[] img = new int[3 * maxRanges];
         double[] shift = new double[3 * maxRanges];
         int[] rowStart = new int[n];
@@ -101,6 +102,9 @@ final class CellList {
                         if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
                         lo[ranges] = start[column + a0];
                         hi[ranges] = start[column + a1 + 1];
+                        int top = -1;                       // the range's largest atom index: each cell's last
+                        for (int z = a0; z <= a1; z++) if (start[column + z + 1] > start[column + z]) top = Math.max(top, atom[start[column + z + 1] - 1]);
+                        highest[ranges] = top;
                         img[3 * ranges] = wx;
                         img[3 * ranges + 1] = wy;
                         img[3 * ranges + 2] = wz;
@@ -116,6 +120,7 @@ final class CellList {
                 double ux = p[3 * qi], uy = p[3 * qi + 1], uz = p[3 * qi + 2];
                 int oi0 = off[3 * i], oi1 = off[3 * i + 1], oi2 = off[3 * i + 2];
                 for (int t = 0; t < ranges; t++) {
+                    if (half && highest[t] < i) continue;  // every atom of the range has j < i
                     double sx = shift[3 * t] - ux;         // image shift of this range, minus r_i
                     double sy = shift[3 * t + 1] - uy;
                     double sz = shift[3 * t + 2] - uz;

@@ -90,24 +90,29 @@ public final class LjCut implements Potential {
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
-        double[] r = atoms.positions();
         int n = atoms.size();
         double[][] x = new double[3][n];   // positions by axis [3][N]: the pair loop reads x, y, z of j as three streams
         for (int i = 0; i < n; i++) {
-            x[0][i] = r[3 * i];
-            x[1][i] = r[3 * i + 1];
-            x[2][i] = r[3 * i + 2];
+            x[0][i] = atoms.x(i, 0);
+            x[1][i] = atoms.x(i, 1);
+            x[2][i] = atoms.x(i, 2);
         }
         double[][] fa = new double[3][n];  // forces by axis [3][N]
         double[] g = new double[9];        // Σ over shifted pairs of S_a f_b, [a * 3 + b]
         double e = types == 1 ? oneType(x, atoms.box().h(), nl, fa, g) : mixed(x, atoms.types(), atoms.box().h(), nl, fa, g);
-        double[] f = r;                    // r is our own copy: reuse it for the interleaved forces
-        for (int i = 0; i < n; i++) {
-            f[3 * i] = fa[0][i];
-            f[3 * i + 1] = fa[1][i];
-            f[3 * i + 2] = fa[2][i];
+        return new Evaluation(e, interleaved(fa), virial(x, fa, atoms.box().h(), g));
+    }
+
+    /** [3][N] by axis to [3N] by atom. */
+    private static double[] interleaved(double[][] fa) {
+        double[] fx = fa[0], fy = fa[1], fz = fa[2];
+        double[] f = new double[3 * fx.length];
+        for (int i = 0; i < fx.length; i++) {
+            f[3 * i] = fx[i];
+            f[3 * i + 1] = fy[i];
+            f[3 * i + 2] = fz[i];
         }
-        return new Evaluation(e, f, virial(x, fa, atoms.box().h(), g));
+        return f;
     }
 
     /** One type: the coefficients are scalars. Positions and forces by axis [3][N]; returns the energy, adds to fxyz and g. */
@@ -221,23 +226,24 @@ public final class LjCut implements Potential {
         g[8] += sc * fz;
     }
 
-    /** W (xx yy zz xy xz yz) = Σ_i r_i ⊗ F_i + Σ_a h_a ⊗ g_a, with h_a the rows of h and g_a = Σ_shifted S_a f. */
+    /** W (xx yy zz xy xz yz) = Σ_i r_i ⊗ F_i + Σ_a h_a ⊗ g_a, with h_a the rows of h and g_a = Σ_shifted S_a f; r, f [3][N]. */
     static double[] virial(double[][] r, double[][] f, double[] h, double[] g) {
-        double[] w = new double[9];
-        for (int a = 0; a < 3; a++) {
-            for (int b = 0; b < 3; b++) {
-                double[] ra = r[a], fb = f[b];
-                double s = 0;
-                for (int i = 0; i < ra.length; i++) s += ra[i] * fb[i];
-                w[3 * a + b] = s;
-            }
+        double[] x = r[0], y = r[1], z = r[2], fx = f[0], fy = f[1], fz = f[2];
+        double xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
+        for (int i = 0; i < x.length; i++) {
+            xx += x[i] * fx[i];
+            yy += y[i] * fy[i];
+            zz += z[i] * fz[i];
+            xy += x[i] * fy[i];
+            xz += x[i] * fz[i];
+            yz += y[i] * fz[i];
         }
-        for (int k = 0; k < 3; k++) {
-            for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 3; b++) w[3 * a + b] += h[3 * k + a] * g[3 * k + b];
-            }
+        double[] w = {xx, yy, zz, xy, xz, yz};
+        int[][] ab = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+        for (int c = 0; c < 6; c++) {
+            for (int k = 0; k < 3; k++) w[c] += h[3 * k + ab[c][0]] * g[3 * k + ab[c][1]];
         }
-        return new double[] {w[0], w[4], w[8], w[1], w[2], w[5]};
+        return w;
     }
 
     private double shiftEnergy(int p) {
