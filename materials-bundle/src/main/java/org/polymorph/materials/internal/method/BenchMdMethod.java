@@ -38,9 +38,9 @@ import org.polymorph.materials.structure.Lattices;
  * (neigh_every, neigh_delay, neigh_check; the defaults are the LAMMPS inputs'), so they do the same
  * work; the number of list builds in the timed loop is reported. Reports atom-steps per second of the
  * integration loop (forces, neighbour-list rebuilds and integration; not setup, and after {@code warmup}
- * untimed steps, which include a list build, so that JIT compilation is not timed), the heap held per atom, and with lmp on PATH
- * LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio ours/LAMMPS. With threads &gt; 1 a
- * second run from the same start times the force loop on row blocks ({@link RowParallel}). When the
+ * untimed steps, which include a list build, so that JIT compilation is not timed), the heap held per
+ * atom, and with lmp on PATH LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio
+ * ours/LAMMPS. With threads &gt; 1 a second run from the same start times the force loop on row blocks ({@link RowParallel}). When the
  * policy does not check distances, a further one-thread run with the safe policy (every 1, delay 0,
  * check yes: md.run's default) shows what checking costs ({@code polymorph_check}).
  */
@@ -64,10 +64,12 @@ public final class BenchMdMethod implements Method {
         return List.of(
                 ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
-                ParamSpec.integer("warmup", 20, "steps", 0, 1_000_000, "untimed steps before each timed run (JIT compilation; 20 includes a list build of neigh_every 20)"),
+                ParamSpec.integer("warmup", 20, "steps", 0, 1_000_000,
+                        "untimed steps before each timed run (JIT compilation; 20 includes a list build of neigh_every 20)"),
                 ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
                 ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
-                ParamSpec.integer("neigh_every", sw ? 1 : 20, "steps", 1, 1_000_000, "LAMMPS neigh_modify every (both programs): consider a list rebuild every this many steps"),
+                ParamSpec.integer("neigh_every", sw ? 1 : 20, "steps", 1, 1_000_000,
+                        "LAMMPS neigh_modify every (both programs): consider a list rebuild every this many steps"),
                 ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000, "LAMMPS neigh_modify delay (both programs): 0 or a multiple of neigh_every"),
                 ParamSpec.bool("neigh_check", sw, "LAMMPS neigh_modify check (both programs): rebuild only if an atom moved skin/2"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
@@ -109,7 +111,7 @@ public final class BenchMdMethod implements Method {
             }
         }
         Double rateChecked = null;
-        if (!update.check() || update.every() != 1 || update.delay() != 0) {
+        if (!update.equals(NeighborUpdate.SAFE)) {
             Map<String, Object> c = timed(pot, atoms, 1, skin, NeighborUpdate.SAFE, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
             c.remove("heap_bytes_per_atom");
             rateChecked = (Double) c.get("atom_steps_per_second");

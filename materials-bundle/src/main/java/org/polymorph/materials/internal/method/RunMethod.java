@@ -73,7 +73,8 @@ public final class RunMethod implements Method {
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
                 ParamSpec.integer("neigh_every", 1, "steps", 1, 1_000_000, "LAMMPS neigh_modify every: consider a rebuild every this many steps"),
-                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000, "LAMMPS neigh_modify delay: no rebuild until this many steps after the last (0 or a multiple of neigh_every)"),
+                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000,
+                        "LAMMPS neigh_modify delay: no rebuild until this many steps after the last (0 or a multiple of neigh_every)"),
                 ParamSpec.bool("neigh_check", true, "LAMMPS neigh_modify check: rebuild only if an atom moved skin/2 (false: at every consideration; "
                         + "pairs may then be missed if the skin is too small)"),
                 ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the force loop (pair styles, sw, tersoff, edip; not eam)"),

@@ -44,7 +44,10 @@ class RunMethodTest {
 
     @Test
     void resumeReproducesAnUninterruptedRunExactly(@TempDir Path tmp) throws Exception {
-        // the last: a neigh_every schedule without checks, whose list age the checkpoint keeps (built at 12, then 18, 24; with skin 0 at 3000 K a list misses pairs that come within the cutoff, so the schedule shows in the trajectory)
+        // the last: a neigh_every schedule without checks, whose list age the checkpoint keeps (built at 12,
+        // then 18, 24); with skin 0 at 3000 K a list misses pairs that come within the cutoff, so the
+        // schedule shows in the trajectory
+
         for (String ens : List.of("nvt-langevin", "npt", "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
             String[] e = ("ensemble=" + ens).split(" ");
             Path whole = tmp.resolve(e[0] + "-whole");
