@@ -63,6 +63,26 @@ class RunMethodTest {
     }
 
     @Test
+    void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
+        MethodTestSupport.run(new RunMethod(), tmp, args("steps=10"));
+        Path f = tmp.resolve(MdCheckpoint.FILE);
+        MdCheckpoint c = MdCheckpoint.fromBytes(Files.readAllBytes(f), f.toString());
+        assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
+        java.util.Map<String, String> old = new java.util.TreeMap<>(c.settings());
+        old.keySet().removeIf(k -> k.startsWith("neigh_"));
+        byte[] v2 = new MdCheckpoint(c.state(), old, c.trajectoryBytes(), c.thermoBytes(), 7).toBytes();
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 8);   // version 1: no listBuiltAt at the end
+        java.nio.ByteBuffer.wrap(v1).putInt(4, 1);
+        MdCheckpoint read = MdCheckpoint.fromBytes(v1, "v1");
+        assertEquals(-1L, read.listBuiltAt());
+        assertEquals(10L, read.state().step());
+        Files.write(f, v1);
+        Result r = MethodTestSupport.run(new RunMethod(), tmp, args("steps=20", "resume=true"));
+        assertEquals(10L, r.values().get("resumed_from"));
+        assertEquals(20L, r.values().get("steps"));
+    }
+
+    @Test
     void threadsGiveTheOneThreadTrajectoryAndRefuseEam(@TempDir Path tmp) throws Exception {
         Result one = MethodTestSupport.run(new RunMethod(), tmp.resolve("one"), args("steps=20"));
         Result two = MethodTestSupport.run(new RunMethod(), tmp.resolve("two"), args("steps=20", "threads=2"));
