@@ -13,8 +13,8 @@ import org.polymorph.materials.structure.Atoms;
  * A Potential's fused kernel over a neighbour list that is rebuilt only when the skin criterion
  * asks, or along a trajectory when the {@link NeighborUpdate} policy asks. The policy needs the
  * age of the list: the force field remembers the last list it built and its step; a list it does
- * not know (another trajectory sharing this force field, a resumed run) or a step before the build
- * falls back to the skin criterion, which is always safe. Positions are never wrapped: the builder's
+ * not know (another trajectory sharing this force field, a resumed run that did not {@link #adopt}
+ * its list) or a step before the build falls back to the skin criterion, which is always safe. Positions are never wrapped: the builder's
  * image shifts refer to the unwrapped positions, however far atoms have diffused.
  */
 public final class PotentialForceField implements ForceField {
