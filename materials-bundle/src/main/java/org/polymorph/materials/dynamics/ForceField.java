@@ -10,8 +10,9 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * Energy, forces and virial of a configuration, keeping a neighbour list between calls: the list
  * of the previous call is reused until an atom has moved more than skin/2 or the cell changed
- * ({@code NeighborListBuilder.needsRebuild}). Positions are never wrapped; the list's image
- * shifts refer to the positions as given.
+ * ({@code NeighborListBuilder.needsRebuild}), or, along a trajectory ({@link #compute(Atoms,
+ * NeighborList, long)}), as a {@link NeighborUpdate} policy says. Positions are never wrapped; the
+ * list's image shifts refer to the positions as given.
  */
 @ConsumerType
 public interface ForceField {
@@ -21,6 +22,23 @@ public interface ForceField {
     /** {@code previous} may be null (first call). */
     Computed compute(Atoms atoms, NeighborList previous);
 
+    /**
+     * The same at trajectory step {@code step} (the integrators pass the step being computed, 0 at
+     * init), so that a force field with a {@link NeighborUpdate} policy can count the steps since its
+     * list was built. The default ignores the step.
+     *
+     * @since 1.1.0
+     */
+    default Computed compute(Atoms atoms, NeighborList previous, long step) { return compute(atoms, previous); }
+
     /** A Potential's fused kernel with a list of cutoff {@code potential.cutoff()} + {@code skin} (length units). */
-    static ForceField of(Potential potential, double skin) { return new PotentialForceField(potential, skin); }
+    static ForceField of(Potential potential, double skin) { return new PotentialForceField(potential, skin, NeighborUpdate.SAFE); }
+
+    /**
+     * The same with a rebuild policy (LAMMPS's {@code neigh_modify every/delay/check}) applied along
+     * trajectories; calls without a step keep the skin criterion.
+     *
+     * @since 1.1.0
+     */
+    static ForceField of(Potential potential, double skin, NeighborUpdate update) { return new PotentialForceField(potential, skin, update); }
 }

@@ -3,7 +3,8 @@
  * is a pair of functions {@code init(key, atoms, T) → State} and {@code step(State) → State} over an
  * immutable {@link org.polymorph.materials.dynamics.State}; forces come from a
  * {@link org.polymorph.materials.dynamics.ForceField} (a Potential plus a neighbour list kept with
- * the skin criterion). {@link org.polymorph.materials.dynamics.Integrators} builds NVE velocity
+ * the skin criterion, or a LAMMPS-style {@link org.polymorph.materials.dynamics.NeighborUpdate}
+ * policy). {@link org.polymorph.materials.dynamics.Integrators} builds NVE velocity
  * Verlet, Langevin BAOAB, Nosé–Hoover chains and MTK NPT; temperatures and pressures follow a
  * {@link org.polymorph.materials.dynamics.Schedule}. Units are a parameter
  * ({@link org.polymorph.materials.dynamics.UnitSystem}: LAMMPS metal or LJ reduced); time steps

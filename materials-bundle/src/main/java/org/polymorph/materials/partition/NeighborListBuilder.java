@@ -6,7 +6,7 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * Builds {@link NeighborList}s with cell lists (O(N)) or, for small or partly periodic cells, by
  * looping over all pairs and all needed periodic images (O(N²), exact for any cell). Cells are
- * parallelepipeds in fractional coordinates at least cutoff+skin thick, so the 27 surrounding
+ * parallelepipeds in fractional coordinates at least (cutoff+skin)/2 thick, so the 5³ surrounding
  * cells hold every neighbour. The entry buffer grows when it overflows ({@link #reallocations()}
  * counts it): a list is never truncated. {@link #needsRebuild} applies the usual skin criterion.
  */
@@ -153,6 +153,26 @@ public final class NeighborListBuilder {
             sh[3 * count + 1] = b;
             sh[3 * count + 2] = c;
             count++;
+        }
+
+        int size() { return count; }
+
+        /** The list from rows written in any order: atom i's row is entries rowStart[i] .. rowStart[i] + rowLength[i] − 1. */
+        NeighborList finishRows(int[] rowStart, int[] rowLength, boolean half, double cutoff, double skin, double[] r, Box box) {
+            int atoms = rowStart.length;
+            int[] nb = new int[count];
+            int[] s = new int[3 * count];
+            int e = 0;
+            for (int i = 0; i < atoms; i++) {
+                offsets[i] = e;
+                System.arraycopy(nbr, rowStart[i], nb, e, rowLength[i]);
+                System.arraycopy(sh, 3 * rowStart[i], s, 3 * e, 3 * rowLength[i]);
+                e += rowLength[i];
+            }
+            offsets[atoms] = e;
+            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
+            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
+            return new NeighborList(offsets, nb, s, half, cutoff, skin, r, box);
         }
 
         NeighborList finish(boolean half, double cutoff, double skin, double[] r, Box box) {

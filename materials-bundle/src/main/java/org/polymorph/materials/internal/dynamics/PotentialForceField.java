@@ -1,6 +1,7 @@
 package org.polymorph.materials.internal.dynamics;
 
 import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
@@ -10,17 +11,26 @@ import org.polymorph.materials.structure.Atoms;
 
 /**
  * A Potential's fused kernel over a neighbour list that is rebuilt only when the skin criterion
- * asks. Positions are never wrapped: the builder's image shifts refer to the unwrapped positions,
- * however far atoms have diffused.
+ * asks, or along a trajectory when the {@link NeighborUpdate} policy asks. The policy needs the
+ * age of the list: the force field remembers the last list it built and its step; a list it does
+ * not know (another trajectory sharing this force field, a resumed run that did not {@link #adopt}
+ * its list) or a step before the build falls back to the skin criterion, which is always safe. Positions are never wrapped: the builder's
+ * image shifts refer to the unwrapped positions, however far atoms have diffused.
  */
 public final class PotentialForceField implements ForceField {
     private final Potential potential;
     private final NeighborListBuilder builder;
+    private final NeighborUpdate update;
+    private NeighborList lastBuilt;     // guarded by builder
+    private long builtAt;
+    private long builds;
 
-    public PotentialForceField(Potential potential, double skin) {
+    public PotentialForceField(Potential potential, double skin, NeighborUpdate update) {
         if (potential == null) throw new IllegalArgumentException("force field: potential is null");
+        if (update == null) throw new IllegalArgumentException("force field: neighbour update policy is null; give NeighborUpdate.SAFE");
         this.potential = potential;
         this.builder = new NeighborListBuilder(potential.cutoff(), skin, !potential.needsFullList());
+        this.update = update;
     }
 
     @Override
@@ -29,8 +39,50 @@ public final class PotentialForceField implements ForceField {
         synchronized (builder) {
             if (nl == null || stale(nl, atoms)) nl = build(atoms);
         }
+        return new Computed(potential.compute(atoms, nl), nl);
+    }
+
+    @Override
+    public Computed compute(Atoms atoms, NeighborList previous, long step) {
+        NeighborList nl = previous;
+        synchronized (builder) {
+            if (nl == null || nl.atoms() != atoms.size() || !java.util.Arrays.equals(atoms.box().periodic(), nl.referenceBox().periodic())) {
+                nl = build(atoms);
+            } else if (nl == lastBuilt && step >= builtAt) {
+                if (update.considers(step - builtAt) && (!update.check() || stale(nl, atoms))) nl = build(atoms);
+            } else if (stale(nl, atoms)) {
+                nl = build(atoms);
+            }
+            if (nl != previous) {
+                lastBuilt = nl;
+                builtAt = step;
+            }
+        }
         Evaluation ev = potential.compute(atoms, nl);
         return new Computed(ev, nl);
+    }
+
+    /** The step at which {@code nl} was built, if it is the last list this force field built (else −1): what a checkpoint keeps. */
+    public long builtAt(NeighborList nl) {
+        synchronized (builder) {
+            return nl != null && nl == lastBuilt ? builtAt : -1;
+        }
+    }
+
+    /** Takes {@code nl} as its own list built at {@code step} (a resumed run), so that the update schedule continues. */
+    public void adopt(NeighborList nl, long step) {
+        if (nl == null || step < 0) throw new IllegalArgumentException("force field: adopt needs a list and a step >= 0, got step " + step);
+        synchronized (builder) {
+            lastBuilt = nl;
+            builtAt = step;
+        }
+    }
+
+    /** Lists built so far (the count LAMMPS reports as "Neighbor list builds", plus the first). */
+    public long builds() {
+        synchronized (builder) {
+            return builds;
+        }
     }
 
     /**
@@ -63,5 +115,8 @@ public final class PotentialForceField implements ForceField {
     }
 
     /** The builder wraps atoms into the cell itself; shifts refer to the unwrapped positions given. */
-    private NeighborList build(Atoms atoms) { return builder.build(atoms); }
+    private NeighborList build(Atoms atoms) {
+        builds++;
+        return builder.build(atoms);
+    }
 }

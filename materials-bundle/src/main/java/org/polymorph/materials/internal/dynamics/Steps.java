@@ -33,11 +33,25 @@ final class Steps {
         return s * u.mvv2e();
     }
 
+    /** A force evaluation with the atoms it was made at and its forces [3N] (one copy, for kicks). */
+    record Evaluated(Atoms atoms, ForceField.Computed computed, double[] forces) { }
+
+    /** As {@link #evaluate}, also returning the Atoms built from r (for the next State) and the forces. */
+    static Evaluated evaluated(ForceField ff, Atoms template, double[] r, NeighborList previous, long step) {
+        checkFinite(r, "position", step);
+        Atoms a = template.withPositions(r);
+        ForceField.Computed c = ff.compute(a, previous, step);
+        double[] f = c.evaluation().forces();
+        checkFinite(f, "force", step);
+        if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
+        return new Evaluated(a, c, f);
+    }
+
     /** Forces at positions r in {@code box}; a non-finite position or force throws naming the step and the atom. */
     static ForceField.Computed evaluate(ForceField ff, Atoms template, double[] r, Box box, NeighborList previous, long step) {
         checkFinite(r, "position", step);
         Atoms a = box == null ? template.withPositions(r) : new Atoms(r, template.types(), template.typeNames(), template.masses(), box);
-        ForceField.Computed c = ff.compute(a, previous);
+        ForceField.Computed c = ff.compute(a, previous, step);
         checkFinite(c.evaluation().forces(), "force", step);
         if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
         return c;

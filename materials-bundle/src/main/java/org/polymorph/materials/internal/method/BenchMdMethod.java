@@ -19,8 +19,10 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.potential.StillingerWeber;
 import org.polymorph.materials.potential.Potential;
@@ -30,12 +32,17 @@ import org.polymorph.materials.structure.Lattices;
 /**
  * Benchmarks of NVE molecular dynamics against LAMMPS on the same input (one thread each):
  * {@code bench.md.lj} is LAMMPS's bench/in.lj (fcc at ρ* = 0.8442, T* = 3.0, lj/cut 2.5σ, skin 0.3σ,
- * dt 0.005τ, 20³ cells = 32,000 atoms, 100 steps), {@code bench.md.sw} diamond Si with Stillinger–Weber
- * (Si.sw, 1000 K, 1 fs, skin 1 Å, 20³ cells = 64,000 atoms). Reports atom-steps per second of the
+ * dt 0.005τ, 20³ cells = 32,000 atoms, 100 steps, {@code neigh_modify delay 0 every 20 check no}),
+ * {@code bench.md.sw} diamond Si with Stillinger–Weber (Si.sw, 1000 K, 1 fs, skin 1 Å, 20³ cells =
+ * 64,000 atoms, {@code every 1 check yes}). Both programs use the same neighbour-list update policy
+ * (neigh_every, neigh_delay, neigh_check; the defaults are the LAMMPS inputs'), so they do the same
+ * work; the number of list builds in the timed loop is reported. Reports atom-steps per second of the
  * integration loop (forces, neighbour-list rebuilds and integration; not setup, and after {@code warmup}
- * untimed steps so that JIT compilation is not timed), the heap held per atom, and with lmp on PATH
- * LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio ours/LAMMPS. With threads &gt; 1 a
- * second run from the same start times the force loop on row blocks ({@link RowParallel}).
+ * untimed steps, which include a list build, so that JIT compilation is not timed), the heap held per
+ * atom, and with lmp on PATH LAMMPS's loop time (its steps 0..steps, no warm-up) and the ratio
+ * ours/LAMMPS. With threads &gt; 1 a second run from the same start times the force loop on row blocks ({@link RowParallel}). When the
+ * policy does not check distances, a further one-thread run with the safe policy (every 1, delay 0,
+ * check yes: md.run's default) shows what checking costs ({@code polymorph_check}).
  */
 public final class BenchMdMethod implements Method {
     private final boolean sw;
@@ -57,9 +64,14 @@ public final class BenchMdMethod implements Method {
         return List.of(
                 ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
-                ParamSpec.integer("warmup", 10, "steps", 0, 1_000_000, "untimed steps before each timed run (JIT compilation)"),
+                ParamSpec.integer("warmup", 20, "steps", 0, 1_000_000,
+                        "untimed steps before each timed run (JIT compilation; 20 includes a list build of neigh_every 20)"),
                 ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
                 ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
+                ParamSpec.integer("neigh_every", sw ? 1 : 20, "steps", 1, 1_000_000,
+                        "LAMMPS neigh_modify every (both programs): consider a list rebuild every this many steps"),
+                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000, "LAMMPS neigh_modify delay (both programs): 0 or a multiple of neigh_every"),
+                ParamSpec.bool("neigh_check", sw, "LAMMPS neigh_modify check (both programs): rebuild only if an atom moved skin/2"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
     }
 
@@ -76,17 +88,21 @@ public final class BenchMdMethod implements Method {
         long before = heapUsed();
         Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar", sw ? 28.0855 : 1.0);
         Potential pot = sw ? StillingerWeber.read(swFile, List.of("Si")) : new LjCut(1, 1, 2.5, false);
-        Map<String, Object> ours = timed(pot, atoms, 1, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), before, progress);
+        NeighborUpdate update = RunMethod.neighborUpdate(p);
+        int warmup = p.getInt("warmup");
+        int seed = p.getInt("seed");
+        Map<String, Object> ours = timed(pot, atoms, 1, skin, update, dt, units, temperature, warmup, steps, seed, before, progress);
         double rate = (Double) ours.get("atom_steps_per_second");
+        String policy = neighModify(update);
         Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", sw ? "metal" : "lj")
-                .put("polymorph", ours);
-        r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held",
-                id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom")));
+                .put("neigh_modify", policy).put("polymorph", ours);
+        r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held, %d list builds (%s)",
+                id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom"), ours.get("list_builds"), policy));
         int threads = p.getInt("threads");
         Double rateThreads = null;
         if (threads > 1) {
             try (RowParallel par = new RowParallel(pot, threads)) {
-                Map<String, Object> t = timed(par, atoms, threads, skin, dt, units, temperature, p.getInt("warmup"), steps, p.getInt("seed"), heapUsed(), progress);
+                Map<String, Object> t = timed(par, atoms, threads, skin, update, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
                 t.remove("heap_bytes_per_atom");
                 rateThreads = (Double) t.get("atom_steps_per_second");
                 t.put("speedup", rateThreads / rate);
@@ -94,19 +110,29 @@ public final class BenchMdMethod implements Method {
                 r.summary(String.format(Locale.ROOT, "  with %d threads: %.4g atom-steps/s (x%.2f)", threads, rateThreads, rateThreads / rate));
             }
         }
+        Double rateChecked = null;
+        if (!update.equals(NeighborUpdate.SAFE)) {
+            Map<String, Object> c = timed(pot, atoms, 1, skin, NeighborUpdate.SAFE, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
+            c.remove("heap_bytes_per_atom");
+            rateChecked = (Double) c.get("atom_steps_per_second");
+            r.put("polymorph_check", c);
+            r.summary(String.format(Locale.ROOT, "  with every 1 delay 0 check yes (md.run's default): %.4g atom-steps/s, %d list builds",
+                    rateChecked, c.get("list_builds")));
+        }
         Path lmp = p.getBoolean("lammps") ? LammpsPeer.find() : null;
         if (lmp == null) {
             r.put("lammps", p.getBoolean("lammps") ? "lmp not found on PATH" : "skipped (lammps=false)");
         } else {
             progress.message(id() + ": running LAMMPS (" + lmp + ", 1 thread)");
             Map<String, byte[]> files = sw ? Map.of("Si.sw", Files.readAllBytes(swFile)) : Map.of();
-            Map<String, Object> lr = LammpsPeer.run(lmp, dir.resolve("lammps"), script(cells, steps, p.getInt("seed")), files, 3600);
+            Map<String, Object> lr = LammpsPeer.run(lmp, dir.resolve("lammps"), script(cells, steps, seed, update), files, 3600);
             if (lr.containsKey("loop_seconds")) {
                 double lrate = (double) atoms.size() * steps / (Double) lr.get("loop_seconds");
                 lr.put("atom_steps_per_second", lrate);
                 if (lr.containsKey("memory_mb_per_rank")) lr.put("bytes_per_atom", (Double) lr.get("memory_mb_per_rank") * 1048576 / atoms.size());
                 r.put("ratio", rate / lrate);
                 if (rateThreads != null) r.put("ratio_threads", rateThreads / lrate);
+                if (rateChecked != null) r.put("ratio_check", rateChecked / lrate);
                 r.summary(String.format(Locale.ROOT, "LAMMPS %s: %.3f s = %.4g atom-steps/s; ours/LAMMPS = %.3f", lr.getOrDefault("version", ""),
                         lr.get("loop_seconds"), lrate, rate / lrate));
             }
@@ -119,9 +145,10 @@ public final class BenchMdMethod implements Method {
     }
 
     /** NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom. */
-    private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, double dt, UnitSystem units, double temperature,
-                                      int warmup, int steps, int seed, long heapBefore, Progress progress) {
-        Integrator nve = Integrators.nve(ForceField.of(pot, skin), dt, units);
+    private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, NeighborUpdate update, double dt, UnitSystem units,
+                                      double temperature, int warmup, int steps, int seed, long heapBefore, Progress progress) {
+        PotentialForceField ff = new PotentialForceField(pot, skin, update);
+        Integrator nve = Integrators.nve(ff, dt, units);
         progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
         long tInit = System.nanoTime();
         State s = nve.init(RandomKey.of(seed), atoms, temperature);
@@ -130,6 +157,7 @@ public final class BenchMdMethod implements Method {
         for (int k = 0; k < warmup; k++) s = nve.step(s);
         double e0 = s.totalEnergy();
         double t0 = s.temperature();
+        long builds0 = ff.builds();
         long start = System.nanoTime();
         for (int k = 0; k < steps; k++) {
             s = nve.step(s);
@@ -141,6 +169,7 @@ public final class BenchMdMethod implements Method {
         ours.put("threads", threads);
         ours.put("warmup_steps", warmup);
         ours.put("loop_seconds", loop);
+        ours.put("list_builds", ff.builds() - builds0);
         ours.put("atom_steps_per_second", rate);
         ours.put("ns_per_atom_step", 1e9 / rate);
         ours.put("setup_seconds", initSeconds);
@@ -152,17 +181,21 @@ public final class BenchMdMethod implements Method {
     }
 
     /** The LAMMPS input of the same run (bench/in.lj, or its SW analogue). */
-    String script(int cells, int steps, int seed) {
+    String script(int cells, int steps, int seed, NeighborUpdate update) {
         if (!sw) {
             return String.join("\n", "units lj", "atom_style atomic", "lattice fcc 0.8442", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
                     "create_box 1 box", "create_atoms 1 box", "mass 1 1.0", "velocity all create 3.0 " + seed + " loop geom",
-                    "pair_style lj/cut 2.5", "pair_coeff 1 1 1.0 1.0 2.5", "neighbor 0.3 bin", "neigh_modify delay 0 every 20 check no",
+                    "pair_style lj/cut 2.5", "pair_coeff 1 1 1.0 1.0 2.5", "neighbor 0.3 bin", neighModify(update),
                     "fix 1 all nve", "timestep 0.005", "thermo 50", "run " + steps, "");
         }
         return String.join("\n", "units metal", "atom_style atomic", "lattice diamond 5.431", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
                 "create_box 1 box", "create_atoms 1 box", "mass 1 28.0855", "pair_style sw", "pair_coeff * * Si.sw Si",
-                "velocity all create 1000.0 " + seed + " loop geom", "neighbor 1.0 bin", "neigh_modify delay 0 every 1 check yes",
+                "velocity all create 1000.0 " + seed + " loop geom", "neighbor 1.0 bin", neighModify(update),
                 "fix 1 all nve", "timestep 0.001", "thermo 50", "run " + steps, "");
+    }
+
+    private static String neighModify(NeighborUpdate u) {
+        return "neigh_modify delay " + u.delay() + " every " + u.every() + " check " + (u.check() ? "yes" : "no");
     }
 
     private static Path extractSw(RunDirectory dir) throws IOException {

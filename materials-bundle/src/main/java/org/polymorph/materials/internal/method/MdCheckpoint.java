@@ -19,14 +19,16 @@ import org.polymorph.materials.structure.Atoms;
 
 /**
  * The whole of an MD {@link State} (atoms, velocities, forces, neighbour list, chains, barostat,
- * random key, reservoir) plus the run's trajectory-defining parameters and the byte lengths of its
- * output files at that step, in a versioned binary form: resuming from it continues the run
- * bit for bit, and the outputs are cut back to what they were when it was written.
+ * random key, reservoir) plus the run's trajectory-defining parameters, the byte lengths of its
+ * output files at that step and the step at which the neighbour list was built ({@code listBuiltAt},
+ * −1 when unknown; version 1 files lack it), in a versioned binary form: resuming from it continues
+ * the run bit for bit (the list's age keeps a neigh_every/neigh_delay schedule), and the outputs are
+ * cut back to what they were when it was written.
  */
-record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes) {
+record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes, long listBuiltAt) {
     static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x4D444350;   // "MDCP"
-    private static final int VERSION = 2;   // 2: the barostat's cell-rate components (flexible-cell NPT)
+    private static final int VERSION = 2;   // 2: the barostat's cell-rate components (flexible-cell NPT) and listBuiltAt
 
     byte[] toBytes() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -71,6 +73,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             o.writeDouble(s.reservoir());
             o.writeInt(s.dof());
             o.writeUTF(s.units().name());
+            o.writeLong(listBuiltAt);
         }
         return bytes.toByteArray();
     }
@@ -100,12 +103,12 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             double time = in.readDouble();
             RandomKey key = new RandomKey(in.readLong(), in.readLong());
             State.Chain thermostat = chain(in);
-            State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in), version == 1 ? new double[0] : doubles(in));
+            State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in), version >= 2 ? doubles(in) : new double[0]);
             double reservoir = in.readDouble();
             int dof = in.readInt();
             UnitSystem units = UnitSystem.valueOf(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
-            return new MdCheckpoint(s, settings, traj, thermo);
+            return new MdCheckpoint(s, settings, traj, thermo, version >= 2 ? in.readLong() : -1);
         }
     }
 

@@ -22,9 +22,11 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Schedule;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.io.FrameWriter;
 import org.polymorph.materials.io.StructureFiles;
 import org.polymorph.materials.potential.Potential;
@@ -44,6 +46,8 @@ public final class RunMethod implements Method {
     static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
     /** Parameters that may differ between a run and its resumption. */
     private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
+    /** Parameters newer than some checkpoints, with the value those runs had. */
+    private static final Map<String, String> ADDED_LATER = Map.of("neigh_every", "1", "neigh_delay", "0", "neigh_check", "true");
 
     @Override public String id() { return "md.run"; }
 
@@ -71,6 +75,11 @@ public final class RunMethod implements Method {
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
+                ParamSpec.integer("neigh_every", 1, "steps", 1, 1_000_000, "LAMMPS neigh_modify every: consider a rebuild every this many steps"),
+                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000,
+                        "LAMMPS neigh_modify delay: no rebuild until this many steps after the last (0 or a multiple of neigh_every)"),
+                ParamSpec.bool("neigh_check", true, "LAMMPS neigh_modify check: rebuild only if an atom moved skin/2 (false: at every consideration; "
+                        + "pairs may then be missed if the skin is too small)"),
                 ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the force loop (pair styles, sw, tersoff, edip; not eam)"),
                 ParamSpec.integer("thermo_every", 10, "steps", 1, 1_000_000_000L, "append a thermo.csv row every this many steps"),
                 ParamSpec.integer("dump_every", 100, "steps", 1, 1_000_000_000L, "append a trajectory.extxyz frame every this many steps"),
@@ -101,7 +110,8 @@ public final class RunMethod implements Method {
 
     private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
-        Integrator integ = integrator(p, ForceField.of(pot, p.getDouble("skin")), steps);
+        PotentialForceField ff = new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p));
+        Integrator integ = integrator(p, ff, steps);
         Map<String, String> settings = new LinkedHashMap<>();
         p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) settings.put(k, String.valueOf(v)); });
         Path traj = dir.resolve("trajectory.extxyz");
@@ -112,6 +122,7 @@ public final class RunMethod implements Method {
             MdCheckpoint c = load(dir, settings);
             s = c.state();
             resumedFrom = s.step();
+            if (c.listBuiltAt() >= 0) ff.adopt(s.neighbors(), c.listBuiltAt());
             if (steps < resumedFrom) {
                 throw BadInputException.forParam("steps", steps, "the checkpoint is already at step " + resumedFrom, "give steps >= " + resumedFrom);
             }
@@ -145,11 +156,11 @@ public final class RunMethod implements Method {
                 if (k % ckptEvery == 0 || k == steps || interrupted) {
                     tw.flush();
                     xw.flush();
-                    checkpoint(dir, s, settings, traj, thermo);
+                    checkpoint(dir, s, settings, traj, thermo, ff);
                 }
                 if (interrupted) throw new InterruptedException("md.run interrupted at step " + k + "; checkpoint.bin holds it (resume=true)");
             }
-            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo);
+            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo, ff);
         }
         double loop = (System.nanoTime() - tLoop) / 1e9;
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
@@ -170,6 +181,17 @@ public final class RunMethod implements Method {
         dir.writeBytes("thermo.png", Plot.png(List.of(
                 new Plot.Panel("temperature", "time (ps)", "T (K)").add("T", c[1], c[2]),
                 new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6]))));
+    }
+
+    /** neigh_every / neigh_delay / neigh_check as a policy; a delay that is not a multiple of every is a bad neigh_delay. */
+    static NeighborUpdate neighborUpdate(Params p) {
+        int every = p.getInt("neigh_every");
+        int delay = p.getInt("neigh_delay");
+        if (delay % every != 0) {
+            throw BadInputException.forParam("neigh_delay", delay, "it is not a multiple of neigh_every = " + every,
+                    "give neigh_delay=0 or a multiple of neigh_every (LAMMPS's neigh_modify rule)");
+        }
+        return new NeighborUpdate(every, delay, p.getBoolean("neigh_check"));
     }
 
     private static Integrator integrator(Params p, ForceField ff, long steps) {
@@ -226,9 +248,10 @@ public final class RunMethod implements Method {
         }
     }
 
-    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo) throws IOException {
+    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo, PotentialForceField ff)
+            throws IOException {
         long tb = Files.exists(traj) ? Files.size(traj) : 0;
-        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo)).toBytes());
+        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
     }
 
     private static MdCheckpoint load(RunDirectory dir, Map<String, String> settings) throws IOException {
@@ -244,7 +267,7 @@ public final class RunMethod implements Method {
             throw BadInputException.forParam("resume", true, f + " is unreadable (" + e.getMessage() + ")", "start a new run without resume");
         }
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String was = c.settings().get(e.getKey());
+            String was = c.settings().getOrDefault(e.getKey(), ADDED_LATER.get(e.getKey()));
             if (!e.getValue().equals(was)) {
                 throw BadInputException.forParam(e.getKey(), e.getValue(), "the checkpoint's run had " + e.getKey() + " = " + was,
                         "resume with the same parameters (only steps and checkpoint_every may change)");

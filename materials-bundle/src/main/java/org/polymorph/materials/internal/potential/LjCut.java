@@ -80,31 +80,111 @@ public final class LjCut implements Potential {
         }
     }
 
+    /**
+     * The fused loop over a half list (each pair once, Newton's third law). The virial is not summed
+     * per pair but, as LAMMPS's virial_fdotr_compute, from the forces afterwards:
+     * W = Σ_pairs r_ij ⊗ f_ij = Σ_i r_i ⊗ F_i + Σ_{pairs with an image shift S} (S·h) ⊗ f_ij,
+     * where f_ij is the pair force on j; the second sum collects only the pairs across the cell.
+     */
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
-        double[] r = atoms.positions();
-        int[] t = atoms.types();
-        double[] h = atoms.box().h();
+        int n = atoms.size();
+        double[][] x = new double[3][n];   // positions by axis [3][N]: the pair loop reads x, y, z of j as three streams
+        for (int i = 0; i < n; i++) {
+            x[0][i] = atoms.x(i, 0);
+            x[1][i] = atoms.x(i, 1);
+            x[2][i] = atoms.x(i, 2);
+        }
+        double[][] fa = new double[3][n];  // forces by axis [3][N]
+        double[] g = new double[9];        // Σ over shifted pairs of S_a f_b, [a * 3 + b]
+        double e = types == 1 ? oneType(x, atoms.box().h(), nl, fa, g) : mixed(x, atoms.types(), atoms.box().h(), nl, fa, g);
+        return new Evaluation(e, interleaved(fa), virial(x, fa, atoms.box().h(), g));
+    }
+
+    /** [3][N] by axis to [3N] by atom. */
+    private static double[] interleaved(double[][] fa) {
+        double[] fx = fa[0], fy = fa[1], fz = fa[2];
+        double[] f = new double[3 * fx.length];
+        for (int i = 0; i < fx.length; i++) {
+            f[3 * i] = fx[i];
+            f[3 * i + 1] = fy[i];
+            f[3 * i + 2] = fz[i];
+        }
+        return f;
+    }
+
+    /** One type: the coefficients are scalars. Positions and forces by axis [3][N]; returns the energy, adds to fxyz and g. */
+    private double oneType(double[][] xyz, double[] h, NeighborList nl, double[][] fxyz, double[] g) {
         int[] nb = nl.neighbors();
         int[] s = nl.shifts();
         int[] offsets = nl.offsets();
-        double[] f = new double[r.length];
-        double w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0;
-        double e = 0;
+        double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
+        double c1 = lj1[0], c2 = lj2[0], c3 = lj3[0], c4 = lj4[0], e0 = offset[0];
         double rc2 = rc * rc;
-        for (int i = 0; i < atoms.size(); i++) {
-            double xi = r[3 * i], yi = r[3 * i + 1], zi = r[3 * i + 2];
+        double e = 0;
+        int pairs = 0;
+        for (int i = 0, n = offsets.length - 1; i < n; i++) {
+            double xi = x[i], yi = y[i], zi = z[i];
+            double fxi = 0, fyi = 0, fzi = 0;
+            for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
+                int j = nb[k];
+                double dx = x[j] - xi;
+                double dy = y[j] - yi;
+                double dz = z[j] - zi;
+                int sa = s[3 * k], sb = s[3 * k + 1], sc = s[3 * k + 2];
+                boolean shifted = (sa | sb | sc) != 0;
+                if (shifted) {
+                    dx += sa * h[0] + sb * h[3] + sc * h[6];
+                    dy += sa * h[1] + sb * h[4] + sc * h[7];
+                    dz += sa * h[2] + sb * h[5] + sc * h[8];
+                }
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                pairs++;
+                double r2inv = 1.0 / r2;
+                double r6inv = r2inv * r2inv * r2inv;
+                e += r6inv * (c3 * r6inv - c4);
+                double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;   // −(dE/dr)/r
+                double fx = fOverR * dx;
+                double fy = fOverR * dy;
+                double fz = fOverR * dz;
+                fX[j] += fx;
+                fY[j] += fy;
+                fZ[j] += fz;
+                fxi -= fx;
+                fyi -= fy;
+                fzi -= fz;
+                if (shifted) shiftVirial(g, sa, sb, sc, fx, fy, fz);
+            }
+            fX[i] += fxi;
+            fY[i] += fyi;
+            fZ[i] += fzi;
+        }
+        return e - pairs * e0;
+    }
+
+    /** Several types: coefficients per type pair p = t_i·T + t_j. */
+    private double mixed(double[][] xyz, int[] t, double[] h, NeighborList nl, double[][] fxyz, double[] g) {
+        int[] nb = nl.neighbors();
+        int[] s = nl.shifts();
+        int[] offsets = nl.offsets();
+        double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
+        double rc2 = rc * rc;
+        double e = 0;
+        for (int i = 0, n = offsets.length - 1; i < n; i++) {
+            double xi = x[i], yi = y[i], zi = z[i];
             double fxi = 0, fyi = 0, fzi = 0;
             int row = t[i] * types;
             for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
                 int j = nb[k];
-                double dx = r[3 * j] - xi;
-                double dy = r[3 * j + 1] - yi;
-                double dz = r[3 * j + 2] - zi;
+                double dx = x[j] - xi;
+                double dy = y[j] - yi;
+                double dz = z[j] - zi;
                 int sa = s[3 * k], sb = s[3 * k + 1], sc = s[3 * k + 2];
-                if ((sa | sb | sc) != 0) {
+                boolean shifted = (sa | sb | sc) != 0;
+                if (shifted) {
                     dx += sa * h[0] + sb * h[3] + sc * h[6];
                     dy += sa * h[1] + sb * h[4] + sc * h[7];
                     dz += sa * h[2] + sb * h[5] + sc * h[8];
@@ -115,28 +195,55 @@ public final class LjCut implements Potential {
                 double r2inv = 1.0 / r2;
                 double r6inv = r2inv * r2inv * r2inv;
                 e += r6inv * (lj3[p] * r6inv - lj4[p]) - offset[p];
-                double fOverR = r6inv * (lj1[p] * r6inv - lj2[p]) * r2inv;   // −(dE/dr)/r
+                double fOverR = r6inv * (lj1[p] * r6inv - lj2[p]) * r2inv;
                 double fx = fOverR * dx;
                 double fy = fOverR * dy;
                 double fz = fOverR * dz;
-                f[3 * j] += fx;
-                f[3 * j + 1] += fy;
-                f[3 * j + 2] += fz;
+                fX[j] += fx;
+                fY[j] += fy;
+                fZ[j] += fz;
                 fxi -= fx;
                 fyi -= fy;
                 fzi -= fz;
-                w0 += dx * fx;
-                w1 += dy * fy;
-                w2 += dz * fz;
-                w3 += dx * fy;
-                w4 += dx * fz;
-                w5 += dy * fz;
+                if (shifted) shiftVirial(g, sa, sb, sc, fx, fy, fz);
             }
-            f[3 * i] += fxi;
-            f[3 * i + 1] += fyi;
-            f[3 * i + 2] += fzi;
+            fX[i] += fxi;
+            fY[i] += fyi;
+            fZ[i] += fzi;
         }
-        return new Evaluation(e, f, new double[] {w0, w1, w2, w3, w4, w5});
+        return e;
+    }
+
+    private static void shiftVirial(double[] g, int sa, int sb, int sc, double fx, double fy, double fz) {
+        g[0] += sa * fx;
+        g[1] += sa * fy;
+        g[2] += sa * fz;
+        g[3] += sb * fx;
+        g[4] += sb * fy;
+        g[5] += sb * fz;
+        g[6] += sc * fx;
+        g[7] += sc * fy;
+        g[8] += sc * fz;
+    }
+
+    /** W (xx yy zz xy xz yz) = Σ_i r_i ⊗ F_i + Σ_a h_a ⊗ g_a, with h_a the rows of h and g_a = Σ_shifted S_a f; r, f [3][N]. */
+    static double[] virial(double[][] r, double[][] f, double[] h, double[] g) {
+        double[] x = r[0], y = r[1], z = r[2], fx = f[0], fy = f[1], fz = f[2];
+        double xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
+        for (int i = 0; i < x.length; i++) {
+            xx += x[i] * fx[i];
+            yy += y[i] * fy[i];
+            zz += z[i] * fz[i];
+            xy += x[i] * fy[i];
+            xz += x[i] * fz[i];
+            yz += y[i] * fz[i];
+        }
+        double[] w = {xx, yy, zz, xy, xz, yz};
+        int[][] ab = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+        for (int c = 0; c < 6; c++) {
+            for (int k = 0; k < 3; k++) w[c] += h[3 * k + ab[c][0]] * g[3 * k + ab[c][1]];
+        }
+        return w;
     }
 
     private double shiftEnergy(int p) {

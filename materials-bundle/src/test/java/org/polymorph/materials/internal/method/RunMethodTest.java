@@ -36,27 +36,30 @@ class RunMethodTest {
         assertTrue(Files.isRegularFile(dir.resolve("final.extxyz")) && Files.isRegularFile(dir.resolve(MdCheckpoint.FILE)));
     }
 
+    private static String[] with(String[] a, String... b) {
+        List<String> all = new java.util.ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(new String[0]);
+    }
+
     @Test
     void resumeReproducesAnUninterruptedRunExactly(@TempDir Path tmp) throws Exception {
-        for (String ens : List.of("nvt-langevin", "npt", "npt couple=tri")) {
+        // the last: a neigh_every schedule without checks, whose list age the checkpoint keeps (built at 12,
+        // then 18, 24); with skin 0 at 3000 K a list misses pairs that come within the cutoff, so the
+        // schedule shows in the trajectory
+        for (String ens : List.of("nvt-langevin", "npt", "npt couple=tri", "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
             String[] e = ("ensemble=" + ens).split(" ");
-            String name = ens.replace(' ', '_').replace('=', '-');
+            String name = e[0] + (e.length > 1 ? "-" + e[1].replace('=', '-') : "");
             Path whole = tmp.resolve(name + "-whole");
             Path parts = tmp.resolve(name + "-parts");
-            MethodTestSupport.run(new RunMethod(), whole, args(concat(e, "steps=30", "checkpoint_every=10")));
-            MethodTestSupport.run(new RunMethod(), parts, args(concat(e, "steps=15", "checkpoint_every=10")));
-            Result r = MethodTestSupport.run(new RunMethod(), parts, args(concat(e, "steps=30", "checkpoint_every=10", "resume=true")));
+            MethodTestSupport.run(new RunMethod(), whole, args(with(e, "steps=30", "checkpoint_every=10")));
+            MethodTestSupport.run(new RunMethod(), parts, args(with(e, "steps=15", "checkpoint_every=10")));
+            Result r = MethodTestSupport.run(new RunMethod(), parts, args(with(e, "steps=30", "checkpoint_every=10", "resume=true")));
             assertEquals(15L, r.values().get("resumed_from"));
             for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
                 assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), ens + " " + f);
             }
         }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        List<String> all = new java.util.ArrayList<>(List.of(a));
-        all.addAll(List.of(b));
-        return all.toArray(new String[0]);
     }
 
     @Test
@@ -67,6 +70,26 @@ class RunMethodTest {
     }
 
     @Test
+    void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
+        MethodTestSupport.run(new RunMethod(), tmp, args("steps=10"));
+        Path f = tmp.resolve(MdCheckpoint.FILE);
+        MdCheckpoint c = MdCheckpoint.fromBytes(Files.readAllBytes(f), f.toString());
+        assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
+        java.util.Map<String, String> old = new java.util.TreeMap<>(c.settings());
+        old.keySet().removeIf(k -> k.startsWith("neigh_"));
+        byte[] v2 = new MdCheckpoint(c.state(), old, c.trajectoryBytes(), c.thermoBytes(), 7).toBytes();
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 8);   // version 1: no listBuiltAt at the end
+        java.nio.ByteBuffer.wrap(v1).putInt(4, 1);
+        MdCheckpoint read = MdCheckpoint.fromBytes(v1, "v1");
+        assertEquals(-1L, read.listBuiltAt());
+        assertEquals(10L, read.state().step());
+        Files.write(f, v1);
+        Result r = MethodTestSupport.run(new RunMethod(), tmp, args("steps=20", "resume=true"));
+        assertEquals(10L, r.values().get("resumed_from"));
+        assertEquals(20L, r.values().get("steps"));
+    }
+
+    @Test
     void threadsGiveTheOneThreadTrajectoryAndRefuseEam(@TempDir Path tmp) throws Exception {
         Result one = MethodTestSupport.run(new RunMethod(), tmp.resolve("one"), args("steps=20"));
         Result two = MethodTestSupport.run(new RunMethod(), tmp.resolve("two"), args("steps=20", "threads=2"));
@@ -74,6 +97,16 @@ class RunMethodTest {
         BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("eam"),
                 "lattice=fcc", "a=3.615", "element=Cu", "potential=eam", "potential_file=" + Oracles.potentialFile("Cu_u3.eam"), "threads=2"));
         assertTrue(e.getMessage().contains("'threads'"), e.getMessage());
+    }
+
+    @Test
+    void neighbourUpdatePolicyIsValidatedAndKeepsTheTrajectoryWhenTheSkinSuffices(@TempDir Path tmp) throws Exception {
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("bad"),
+                args("steps=5", "neigh_every=4", "neigh_delay=6")));
+        assertTrue(e.getMessage().contains("neigh_delay"), e.getMessage());
+        Result safe = MethodTestSupport.run(new RunMethod(), tmp.resolve("safe"), args("steps=20"));
+        Result lazy = MethodTestSupport.run(new RunMethod(), tmp.resolve("lazy"), args("steps=20", "neigh_every=10", "neigh_check=false"));
+        assertEquals((Double) safe.values().get("temperature"), (Double) lazy.values().get("temperature"), 1e-9);
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.polymorph.materials.internal.potential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
@@ -12,6 +14,7 @@ import org.polymorph.materials.Oracles;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.space.Box;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -67,5 +70,81 @@ class LjCutTest {
             double sym = 0.5 * (dEdEps[3 * ab[k][0] + ab[k][1]] + dEdEps[3 * ab[k][1] + ab[k][0]]);
             assertEquals(-w[k], sym, 1e-9, "virial " + XYZ[k]);
         }
+    }
+
+    /**
+     * The kernel's two paths (one type with scalar coefficients, several types with mixed tables) and its
+     * virial (Σ r_i⊗F_i plus the image-shifted pairs) against a plain pair-by-pair sum of E, f and r_ij⊗f_ij,
+     * in a triclinic cell smaller than 2(rc + skin), where atoms see images of themselves.
+     */
+    @Test
+    void bothKernelPathsAndTheVirialAgreeWithAPlainPairSum() {
+        Box tri = Box.periodic(new double[] {4.2, 0, 0, 1.1, 4.0, 0, -0.7, 0.9, 4.4});
+        double[] h = tri.h();
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = 10;
+        double[] r = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            boolean ok = false;
+            while (!ok) {
+                double[] f = {rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
+                for (int k = 0; k < 3; k++) r[3 * i + k] = f[0] * h[k] + f[1] * h[3 + k] + f[2] * h[6 + k] + (i % 3 == 0 ? 5 * h[k] : 0);
+                // keep atoms 0.95 apart (the earlier ones already are, so any close pair involves atom i)
+                ok = new NeighborListBuilder(0.95, 0, true).dense(Atoms.of(java.util.Arrays.copyOf(r, 3 * (i + 1)), "A", 1.0, tri)).pairs() == 0;
+            }
+        }
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) types[i] = i % 2;
+        Atoms one = Atoms.of(r, "A", 1.0, tri);
+        Atoms two = new Atoms(r, types, List.of("A", "B"), new double[] {1.0, 2.0}, tri);
+        NeighborList nl = new NeighborListBuilder(2.5, 0.3, true).build(one);
+        double[] eps = {1.0, 0.7};
+        double[] sig = {1.0, 0.9};
+        check(new LjCut(1.0, 1.0, 2.5, true).compute(one, nl), plainSum(one, nl, new double[] {1.0}, new double[] {1.0}, new int[n], 2.5));
+        check(new LjCut(eps, sig, 2.5, true).compute(two, nl), plainSum(two, nl, eps, sig, types, 2.5));
+    }
+
+    private static void check(Evaluation ev, Evaluation ref) {
+        assertEquals(ref.energy(), ev.energy(), 1e-12 * Math.abs(ref.energy()), "energy");
+        for (int i = 0; i < ref.forces().length; i++) assertEquals(ref.forces()[i], ev.forces()[i], 1e-11, "force " + i);
+        for (int k = 0; k < 6; k++) assertEquals(ref.virial()[k], ev.virial()[k], 1e-10, "virial " + XYZ[k]);
+    }
+
+    /** Shifted lj/cut pair by pair over the list, geometric mixing: the textbook formulas, no shared code with the kernel. */
+    private static Evaluation plainSum(Atoms atoms, NeighborList nl, double[] eps, double[] sig, int[] t, double rc) {
+        double[] r = atoms.positions();
+        double[] h = atoms.box().h();
+        double[] f = new double[r.length];
+        double[] w = new double[6];
+        double e = 0;
+        for (int i = 0; i < nl.atoms(); i++) {
+            for (int k = nl.start(i); k < nl.end(i); k++) {
+                int j = nl.neighbors()[k];
+                double[] d = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    d[c] = r[3 * j + c] - r[3 * i + c];
+                    for (int a = 0; a < 3; a++) d[c] += nl.shifts()[3 * k + a] * h[3 * a + c];
+                }
+                double rr = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+                if (rr >= rc) continue;
+                double ep = Math.sqrt(eps[t[i]] * eps[t[j]]);
+                double sg = Math.sqrt(sig[t[i]] * sig[t[j]]);
+                e += 4 * ep * (Math.pow(sg / rr, 12) - Math.pow(sg / rr, 6)) - 4 * ep * (Math.pow(sg / rc, 12) - Math.pow(sg / rc, 6));
+                double dEdr = 4 * ep * (-12 * Math.pow(sg / rr, 12) + 6 * Math.pow(sg / rr, 6)) / rr;
+                double[] fj = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    fj[c] = -dEdr * d[c] / rr;
+                    f[3 * j + c] += fj[c];
+                    f[3 * i + c] -= fj[c];
+                }
+                w[0] += d[0] * fj[0];
+                w[1] += d[1] * fj[1];
+                w[2] += d[2] * fj[2];
+                w[3] += d[0] * fj[1];
+                w[4] += d[0] * fj[2];
+                w[5] += d[1] * fj[2];
+            }
+        }
+        return new Evaluation(e, f, w);
     }
 }
