@@ -30,11 +30,18 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
     private static final int MAGIC = 0x4D444350;   // "MDCP"
     private static final int VERSION = 2;   // 2: the barostat's cell-rate components (flexible-cell NPT) and listBuiltAt
 
-    byte[] toBytes() throws IOException {
+    byte[] toBytes() throws IOException { return toBytes(VERSION); }
+
+    /** In the layout of {@code version} (1 lacks the cell rate and listBuiltAt: only for states without a flexible cell). */
+    byte[] toBytes(int version) throws IOException {
+        if (version != 1 && version != VERSION) throw new IllegalArgumentException("checkpoint version " + version + "; write 1 or " + VERSION);
+        if (version == 1 && state.barostat().cellRate().length != 0) {
+            throw new IllegalArgumentException("a flexible-cell NPT state needs checkpoint version " + VERSION);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream o = new DataOutputStream(bytes)) {
             o.writeInt(MAGIC);
-            o.writeInt(VERSION);
+            o.writeInt(version);
             Map<String, String> sorted = new TreeMap<>(settings);
             o.writeInt(sorted.size());
             for (Map.Entry<String, String> e : sorted.entrySet()) { o.writeUTF(e.getKey()); o.writeUTF(e.getValue()); }
@@ -69,11 +76,11 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             o.writeDouble(s.barostat().strain());
             o.writeDouble(s.barostat().rate());
             chain(o, s.barostat().chain());
-            doubles(o, s.barostat().cellRate());
+            if (version >= 2) doubles(o, s.barostat().cellRate());
             o.writeDouble(s.reservoir());
             o.writeInt(s.dof());
             o.writeUTF(s.units().name());
-            o.writeLong(listBuiltAt);
+            if (version >= 2) o.writeLong(listBuiltAt);
         }
         return bytes.toByteArray();
     }
