@@ -114,18 +114,26 @@ public final class FitMethod implements Method {
         Target.PhononFrequencies phon = null;
         for (Target t : fit.targets()) if (t instanceof Target.PhononFrequencies q) phon = q;
         if (phon != null) dir.writeBytes("phonons.png", DispersionReport.png(ad.get(), style, fit.element(), phon, r.start(), r.fitted()));
+        List<String> mdFiles = new ArrayList<>();
+        if (MdReport.any(fit.targets())) out.put("md_l2", MdReport.write(dir, fitter.objective(), fit.targets(), r, mdFiles));
         Map<String, Phases.Minimum> phases = Phases.relaxAll(style.potential(r.fitted()), fit.element(), Elements.mass(fit.element()));
         Map<String, Object> ph = new LinkedHashMap<>();
         for (Phases.Minimum m : phases.values()) ph.put(m.structure(), Map.of("a_A", m.latticeConstant(), "volume_A3_per_atom", m.volumePerAtom(), "energy_eV_per_atom", m.energyPerAtom()));
         String lowest = phases.values().stream().min((a, b) -> Double.compare(a.energyPerAtom(), b.energyPerAtom())).orElseThrow().structure();
         out.put("zero_pressure_a_diamond_A", phases.get("diamond").latticeConstant()).put("phases", ph).put("lowest_energy_phase", lowest)
-                .put("files", List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", phon != null ? "phonons.png" : "", CHECKPOINT));
+                .put("files", filesOf(List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", phon != null ? "phonons.png" : "", CHECKPOINT), mdFiles));
         out.summary(String.format(Locale.ROOT, "loss %.4g -> %.4g in %d steps; fitted file %s", r.loss()[0], r.loss()[r.loss().length - 1], r.loss().length - 1, dir.resolve(file)));
         for (FitResult.TargetReport t : r.reports()) {
             out.summary(t.kind() + ": target " + fmt(t.target()) + ", before " + fmt(t.before()) + ", after " + fmt(t.after()));
         }
         out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f A; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
         return out.build();
+    }
+
+    private static List<String> filesOf(List<String> files, List<String> more) {
+        List<String> all = new ArrayList<>(files);
+        all.addAll(more);
+        return all;
     }
 
     private static String fmt(double[] v) {
