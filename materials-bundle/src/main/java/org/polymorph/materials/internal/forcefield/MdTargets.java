@@ -51,9 +51,12 @@ final class MdTargets {
     static boolean handles(Target t) { return t instanceof Target.Vdos || t instanceof Target.Rdf; }
 
     /** The L2 distance of the model curve at x to the target curve, differentiable in x (reverse mode, √T checkpointing). */
-    Var distance(Target t, Var x) {
+    Var distance(Target t, Var x) { return distance(t, x, true); }
+
+    /** As {@link #distance(Target, Var)}; {@code checkpoint} false keeps every step on the tape (for measurements). */
+    Var distance(Target t, Var x, boolean checkpoint) {
         Prepared p = prepare(t);
-        return MdCurves.l2(o, curve(t, p, x, true), o.constant(p.target(), p.target().length), p.grid()[1] - p.grid()[0]);
+        return MdCurves.l2(o, curve(t, p, x, checkpoint), o.constant(p.target(), p.target().length), p.grid()[1] - p.grid()[0]);
     }
 
     /** The model curve at x (values), its grid and the target curve: {grid, model, target}. */

@@ -158,6 +158,18 @@ public final class Objective {
         return out;
     }
 
+    MdTargets md() { return md; }
+
+    /** The loss and gradient of one MD-based target alone, weight · L2², with or without √T checkpointing (bench.ff). */
+    double[] mdLossAndGradient(Target t, double[] x, boolean checkpoint) {
+        ValueAndGrad<Var> vg = ad.valueAndGrad(v -> o.mul(o.square(md.distance(t, v, checkpoint)), o.scalar(DType.FLOAT64, t.weight())), o.constant(x, x.length));
+        double[] g = o.tensors().toDoubleArray(vg.grad().value());
+        double[] out = new double[1 + g.length];
+        out[0] = vg.value().item();
+        System.arraycopy(g, 0, out, 1, g.length);
+        return out;
+    }
+
     /** An MD-based target's curves at x: {grid, model, target} (THz and 1/THz, or Å and g). */
     public double[][] mdCurves(Target t, double[] xValue) { return md.curves(t, xValue); }
 

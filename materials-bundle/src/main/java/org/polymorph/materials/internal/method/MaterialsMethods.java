@@ -24,6 +24,6 @@ public final class MaterialsMethods {
     public List<Method> all() {
         return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
                 new RdfMethod(), new VdosMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad),
-                BenchMdMethod.lj(), BenchMdMethod.sw());
+                BenchMdMethod.lj(), BenchMdMethod.sw(), new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad));
     }
 }

@@ -71,4 +71,46 @@ class MdTargetGradientTest {
         System.out.println("rdf gradient relative error " + err);
         assertTrue(err < 1e-5, "rdf: " + err);
     }
+
+    @Test
+    void differentiableTrajectoryIsVelocityVerletAndCheckpointingKeepsTheGradient() {
+        Target t = new Target.Vdos(md(1, 25), edip(), 1.0, 30, "diamond", 5.431, 1);
+        Objective f = objective(List.of("epsilon", "lambda"), t);
+        MdTargets.Prepared p = f.md().prepare(t);
+        double[] x = {1.0, 1.0};
+        Ops o = ad.ops();
+        MdTrajectory.Frames fr = MdTrajectory.run(ad, p.forces(), p.r0(), p.v0(), p.atoms().atomMasses(), 0.001, 25, o.constant(x, 2), false);
+        Integrator nve = Integrators.nve(ForceField.of(Style.SW.potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
+        State s = nve.init(RandomKey.of(0), p.atoms().withPositions(p.r0()), p.v0());
+        for (int k = 0; k < 25; k++) s = nve.step(s);
+        double[] r = o.tensors().toDoubleArray(o.sliceAxis(fr.positions(), 0, 24, 25).value());
+        double[] v = o.tensors().toDoubleArray(o.sliceAxis(fr.velocities(), 0, 24, 25).value());
+        for (int i = 0; i < r.length; i++) {
+            assertEquals(s.positions()[i], r[i], 1e-10, "position " + i);
+            assertEquals(s.velocities()[i], v[i], 1e-9, "velocity " + i);
+        }
+        double[] a = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, true);
+        double[] b = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, false);
+        for (int k = 0; k < a.length; k++) assertEquals(b[k], a[k], 1e-13 * Math.abs(b[k]), "checkpointed and plain reverse mode agree, entry " + k);
+    }
+
+    @Test
+    void multiTargetFitWithElasticPhononAndVdosTermsDescends() {
+        Target.PhononFrequencies ph = new Target.PhononFrequencies(new double[][] {{1, 0, 0}}, new int[][][] {{{0, 1}, {2, 3}, {4, 5}}},
+                new double[][] {{4.49, 12.32, 13.90}}, 2, "diamond", 5.431, 0.5);
+        List<Target> targets = List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph,
+                new Target.Vdos(md(1, 40), edip(), 1.0, 30, "diamond", 5.431, 20));
+        Fitter fitter = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), targets, "lbfgs", 2, 0.01, 0));
+        double[] x = {1.01, 0.98};
+        double[] lg = fitter.objective().lossAndGradient(x);
+        double sum = 0;
+        for (Target t : targets) {
+            Objective one = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
+            sum += one.loss(x);
+        }
+        assertEquals(sum, lg[0], 1e-10 * sum, "the weighted terms add up");
+        var r = fitter.run(fitter.fresh(), cp -> { });
+        assertEquals(3, r.reports().size());
+        assertTrue(r.loss()[r.loss().length - 1] < r.loss()[0], "two L-BFGS steps lower the combined loss: " + java.util.Arrays.toString(r.loss()));
+    }
 }
