@@ -27,7 +27,8 @@ import org.polymorph.materials.io.Elements;
  * {@code fitted.<style>} (a LAMMPS file), {@code loss.csv}, {@code loss.png} (loss and free-parameter
  * trajectories relative to their start), {@code elastic.png} (target/before/after bars, when there
  * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
- * with the target frequencies, when there is a phonon target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
+ * with the target frequencies, when there is a phonon target), {@code vdos.png}/{@code rdf.png} and their CSVs (start, fitted
+ * and target curves, when there are MD-based targets; {@link MdReport}) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
  * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
@@ -46,7 +47,7 @@ public final class FitMethod implements Method {
 
     @Override
     public String description() {
-        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV) and phonons (THz) by autodiff; fitted LAMMPS file";
+        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV), phonons (THz) and the VDOS/RDF of an MD run by autodiff; fitted LAMMPS file";
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class FitMethod implements Method {
                 ParamSpec.text("element", "Si", "element of the entry to fit (element element element)"),
                 ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
                 ParamSpec.text("bounds", "", "optional bounds name:lo:hi,... in the file's units"),
-                ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..]"),
+                ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..][,vdos=edip:Si.edip,rdf=..,T=..,md_steps=..]"),
                 ParamSpec.choice("optimizer", "lbfgs", List.of("adam", "lbfgs"), "adam (projected onto the bounds) or projected L-BFGS"),
                 ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
