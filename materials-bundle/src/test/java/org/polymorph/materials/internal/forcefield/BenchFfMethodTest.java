@@ -44,6 +44,17 @@ class BenchFfMethodTest {
         }
     }
 
+    /** The full benchmark (512 atoms, 1000 steps): {@code mvn -o test -pl materials-bundle -Dtest=BenchFfMethodTest -Dff.bench=full}. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "ff.bench", matches = "full")
+    void fullBenchmark() throws Exception {
+        BenchFfMethod m = new BenchFfMethod(() -> ad);
+        Path dir = Path.of("target", "bench-ff");
+        Result r = m.run(Params.parse(m.id(), m.params(), Map.of()), (done, total, msg) -> System.out.println("progress: " + msg), RunDirectory.create(dir));
+        System.out.println(org.polymorph.core.runtime.Json.write(r.values(), true));
+        r.summary().forEach(System.out::println);
+    }
+
     @Test
     void checkpointingShrinksTheTape() {
         TapeMeter meter = ((Transforms) ad).engine().tape();
