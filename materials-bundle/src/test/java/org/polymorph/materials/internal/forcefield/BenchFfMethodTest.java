@@ -28,7 +28,7 @@ class BenchFfMethodTest {
     @Test
     void smallRunReportsRatiosAndMemory(@TempDir Path tmp) throws Exception {
         BenchFfMethod m = new BenchFfMethod(() -> ad);
-        Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "3", "cells", "1", "md_steps", "40", "equilibration", "20")), Progress.NONE,
+        Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "1", "cells", "1", "md_steps", "40", "equilibration", "20")), Progress.NONE,
                 RunDirectory.create(tmp));
         Map<String, Object> el = (Map<String, Object>) r.values().get("elastic");
         double ratio = (double) el.get("ratio");

@@ -100,7 +100,7 @@ class MdTargetGradientTest {
                 new double[][] {{4.49, 12.32, 13.90}}, 2, "diamond", 5.431, 0.5);
         List<Target> targets = List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph,
                 new Target.Vdos(md(1, 40), edip(), 1.0, 30, "diamond", 5.431, 20));
-        Fitter fitter = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), targets, "lbfgs", 2, 0.01, 0));
+        Fitter fitter = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), targets, "lbfgs", 1, 0.01, 0));
         double[] x = {1.01, 0.98};
         double[] lg = fitter.objective().lossAndGradient(x);
         double sum = 0;
@@ -111,6 +111,6 @@ class MdTargetGradientTest {
         assertEquals(sum, lg[0], 1e-10 * sum, "the weighted terms add up");
         var r = fitter.run(fitter.fresh(), cp -> { });
         assertEquals(3, r.reports().size());
-        assertTrue(r.loss()[r.loss().length - 1] < r.loss()[0], "two L-BFGS steps lower the combined loss: " + java.util.Arrays.toString(r.loss()));
+        assertTrue(r.loss()[r.loss().length - 1] < r.loss()[0], "one L-BFGS step lowers the combined loss: " + java.util.Arrays.toString(r.loss()));
     }
 }

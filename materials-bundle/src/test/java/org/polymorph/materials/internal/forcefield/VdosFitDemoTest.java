@@ -25,7 +25,7 @@ import org.polymorph.materials.Oracles;
 /**
  * Demonstration (d) of issue 6: Stillinger–Weber Si fitted by ff.fit to the VDOS of an EDIP MD run at
  * 300 K (EDIP plays the reference), through the differentiated NVE trajectory. The quick test (always on)
- * uses 8 atoms and 100 steps and checks that three L-BFGS steps lower the loss and that the overlays are
+ * uses 8 atoms and 60 steps and checks that three L-BFGS steps lower the loss and that the overlays are
  * written; the full demonstration ({@code mvn -o test -pl materials-bundle -Dtest=VdosFitDemoTest
  * -Dff.demo=full}) uses 64 atoms, 1 fs, 500 equilibration steps and 1 ps of NVE and asserts that the L2
  * distance between the VDOS curves is at least halved, writing target/ff-vdos-demo/ (vdos.png, vdos.csv,
@@ -47,7 +47,7 @@ class VdosFitDemoTest {
     @Test
     void quickVdosAndRdfFitLowersTheLossAndDrawsTheOverlays(@TempDir Path tmp) throws Exception {
         String edip = Oracles.potentialFile("Si.edip").toString();
-        Result r = run(tmp, Map.of("targets", "vdos=edip:" + edip + ",rdf=edip:" + edip + ",w_rdf=0.1,cells=1,equil=100,md_steps=100,P=0", "steps", "3"));
+        Result r = run(tmp, Map.of("targets", "vdos=edip:" + edip + ",rdf=edip:" + edip + ",w_rdf=0.1,cells=1,equil=100,md_steps=60,P=0", "steps", "3"));
         assertTrue((double) r.values().get("loss_final") < (double) r.values().get("loss_start"), "three L-BFGS steps lower the loss: " + r.values());
         Map<String, Object> l2 = (Map<String, Object>) r.values().get("md_l2");
         assertEquals(List.of("vdos", "rdf"), List.copyOf(l2.keySet()));
@@ -64,7 +64,7 @@ class VdosFitDemoTest {
         }
         double before = (double) ((Map<String, Object>) l2.get("vdos")).get("l2_before");
         double after = (double) ((Map<String, Object>) l2.get("vdos")).get("l2_after");
-        System.out.printf("quick VDOS fit (8 atoms, 100 steps, 3 L-BFGS steps): L2 %.4g -> %.4g%n", before, after);
+        System.out.printf("quick VDOS fit (8 atoms, 60 steps, 3 L-BFGS steps): L2 %.4g -> %.4g%n", before, after);
     }
 
     @SuppressWarnings("unchecked")
