@@ -160,12 +160,16 @@ public final class Objective {
 
     MdTargets md() { return md; }
 
-    /** The loss and gradient of one MD-based target alone, weight · L2², with or without √T checkpointing (bench.ff). */
-    double[] mdLossAndGradient(Target t, double[] x, boolean checkpoint) {
-        ValueAndGrad<Var> vg = ad.valueAndGrad(v -> o.mul(o.square(md.distance(t, v, checkpoint)), o.scalar(DType.FLOAT64, t.weight())), o.constant(x, x.length));
-        double[] g = o.tensors().toDoubleArray(vg.grad().value());
+    /**
+     * The loss and gradient of one MD-based target alone, weight · L2², with or without √T checkpointing (bench.ff);
+     * {@code betweenPasses} runs after the forward pass, while its tape is held, and before the backward pass.
+     */
+    double[] mdLossAndGradient(Target t, double[] x, boolean checkpoint, Runnable betweenPasses) {
+        org.polymorph.autodiff.VjpResult<Var, Var> r = ad.vjp(v -> o.mul(o.square(md.distance(t, v, checkpoint)), o.scalar(DType.FLOAT64, t.weight())), o.constant(x, x.length));
+        betweenPasses.run();
+        double[] g = o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
         double[] out = new double[1 + g.length];
-        out[0] = vg.value().item();
+        out[0] = r.out().item();
         System.arraycopy(g, 0, out, 1, g.length);
         return out;
     }

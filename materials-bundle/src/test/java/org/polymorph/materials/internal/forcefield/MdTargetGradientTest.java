@@ -89,8 +89,8 @@ class MdTargetGradientTest {
             assertEquals(s.positions()[i], r[i], 1e-10, "position " + i);
             assertEquals(s.velocities()[i], v[i], 1e-9, "velocity " + i);
         }
-        double[] a = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, true);
-        double[] b = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, false);
+        double[] a = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, true, () -> { });
+        double[] b = f.mdLossAndGradient(t, new double[] {1.02, 0.98}, false, () -> { });
         for (int k = 0; k < a.length; k++) assertEquals(b[k], a[k], 1e-13 * Math.abs(b[k]), "checkpointed and plain reverse mode agree, entry " + k);
     }
 
