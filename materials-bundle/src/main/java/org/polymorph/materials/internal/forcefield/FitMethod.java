@@ -27,7 +27,8 @@ import org.polymorph.materials.io.Elements;
  * {@code fitted.<style>} (a LAMMPS file), {@code loss.csv}, {@code loss.png} (loss and free-parameter
  * trajectories relative to their start), {@code elastic.png} (target/before/after bars, when there
  * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
- * with the target frequencies, when there is a phonon target) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
+ * with the target frequencies, when there is a phonon target), {@code vdos.png}/{@code rdf.png} and their CSVs (start, fitted
+ * and target curves, when there are MD-based targets; {@link MdReport}) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
  * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
  * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
  * The result holds the start and final parameters, the per-target values and errors before and
@@ -47,7 +48,7 @@ public final class FitMethod implements Method {
 
     @Override
     public String description() {
-        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV) and phonons (THz) by autodiff; fitted LAMMPS file;"
+        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV), phonons (THz) and the VDOS/RDF of an MD run by autodiff; fitted LAMMPS file;"
                 + " sweep= runs one fit per weighting of the targets and writes the trade-off (tradeoff.csv, tradeoff.png)";
     }
 
@@ -59,7 +60,7 @@ public final class FitMethod implements Method {
                 ParamSpec.text("element", "Si", "element of the entry to fit (element element element)"),
                 ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
                 ParamSpec.text("bounds", "", "optional bounds name:lo:hi,... in the file's units"),
-                ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..]"),
+                ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..][,vdos=edip:Si.edip,rdf=..,T=..,md_steps=..]"),
                 ParamSpec.choice("optimizer", "lbfgs", List.of("adam", "lbfgs"), "adam (projected onto the bounds) or projected L-BFGS"),
                 ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
@@ -127,18 +128,26 @@ public final class FitMethod implements Method {
         Target.PhononFrequencies phon = null;
         for (Target t : fit.targets()) if (t instanceof Target.PhononFrequencies q) phon = q;
         if (phon != null) dir.writeBytes("phonons.png", DispersionReport.png(ad.get(), style, fit.element(), phon, r.start(), r.fitted()));
+        List<String> mdFiles = new ArrayList<>();
+        if (MdReport.any(fit.targets())) out.put("md_l2", MdReport.write(dir, fitter.objective(), fit.targets(), r, mdFiles));
         Map<String, Phases.Minimum> phases = Phases.relaxAll(style.potential(r.fitted()), fit.element(), Elements.mass(fit.element()));
         Map<String, Object> ph = new LinkedHashMap<>();
         for (Phases.Minimum m : phases.values()) ph.put(m.structure(), Map.of("a_A", m.latticeConstant(), "volume_A3_per_atom", m.volumePerAtom(), "energy_eV_per_atom", m.energyPerAtom()));
         String lowest = phases.values().stream().min((a, b) -> Double.compare(a.energyPerAtom(), b.energyPerAtom())).orElseThrow().structure();
         out.put("zero_pressure_a_diamond_A", phases.get("diamond").latticeConstant()).put("phases", ph).put("lowest_energy_phase", lowest)
-                .put("files", List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", phon != null ? "phonons.png" : "", CHECKPOINT));
+                .put("files", filesOf(List.of(file, "loss.csv", "loss.png", el != null ? "elastic.png" : "", phon != null ? "phonons.png" : "", CHECKPOINT), mdFiles));
         out.summary(String.format(Locale.ROOT, "loss %.4g -> %.4g in %d steps; fitted file %s", r.loss()[0], r.loss()[r.loss().length - 1], r.loss().length - 1, dir.resolve(file)));
         for (FitResult.TargetReport t : r.reports()) {
             out.summary(t.kind() + ": target " + fmt(t.target()) + ", before " + fmt(t.before()) + ", after " + fmt(t.after()));
         }
         out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f A; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
         return out.build();
+    }
+
+    private static List<String> filesOf(List<String> files, List<String> more) {
+        List<String> all = new ArrayList<>(files);
+        all.addAll(more);
+        return all;
     }
 
     private static String fmt(double[] v) {

@@ -41,6 +41,7 @@ public final class Objective {
     private final int[] freeIndex;
     private final double[] scale;
     private final List<Target> targets;
+    private final MdTargets md;
 
     public Objective(AD ad, Fit fit, double[] start) {
         this.ad = ad;
@@ -50,6 +51,7 @@ public final class Objective {
         this.mass = Elements.mass(fit.element());
         this.start = start.clone();
         this.targets = fit.targets();
+        this.md = new MdTargets(ad, this, start, fit.element(), mass);
         freeIndex = new int[fit.free().size()];
         scale = new double[freeIndex.length];
         for (int j = 0; j < freeIndex.length; j++) {
@@ -112,6 +114,10 @@ public final class Objective {
         Object params = params(x);
         Var total = o.scalar(DType.FLOAT64, 0);
         for (Target t : targets) {
+            if (MdTargets.handles(t)) {                       // MD-based: weight · L2² of the curves
+                total = o.add(total, o.mul(o.square(md.distance(t, x)), o.scalar(DType.FLOAT64, t.weight())));
+                continue;
+            }
             Var[] m = model(t, pot, params);
             double[] tv = t.values();
             Var term = o.scalar(DType.FLOAT64, 0);
@@ -141,12 +147,35 @@ public final class Objective {
         Object params = params(o.constant(xValue, xValue.length));
         double[][] out = new double[targets.size()][];
         for (int t = 0; t < out.length; t++) {
+            if (MdTargets.handles(targets.get(t))) {
+                out[t] = new double[] {md.distance(targets.get(t), o.constant(xValue, xValue.length)).item()};
+                continue;
+            }
             Var[] m = model(targets.get(t), pot, params);
             out[t] = new double[m.length];
             for (int k = 0; k < m.length; k++) out[t][k] = m[k].item();
         }
         return out;
     }
+
+    MdTargets md() { return md; }
+
+    /**
+     * The loss and gradient of one MD-based target alone, weight · L2², with or without √T checkpointing (bench.ff);
+     * {@code betweenPasses} runs after the forward pass, while its tape is held, and before the backward pass.
+     */
+    double[] mdLossAndGradient(Target t, double[] x, boolean checkpoint, Runnable betweenPasses) {
+        org.polymorph.autodiff.VjpResult<Var, Var> r = ad.vjp(v -> o.mul(o.square(md.distance(t, v, checkpoint)), o.scalar(DType.FLOAT64, t.weight())), o.constant(x, x.length));
+        betweenPasses.run();
+        double[] g = o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
+        double[] out = new double[1 + g.length];
+        out[0] = r.out().item();
+        System.arraycopy(g, 0, out, 1, g.length);
+        return out;
+    }
+
+    /** An MD-based target's curves at x: {grid, model, target} (THz and 1/THz, or Å and g). */
+    public double[][] mdCurves(Target t, double[] xValue) { return md.curves(t, xValue); }
 
     /** The model values of one target as scalar Vars, in the order of its labels. */
     private Var[] model(Target t, Potential pot, Object params) {

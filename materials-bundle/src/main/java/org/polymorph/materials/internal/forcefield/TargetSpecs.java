@@ -20,6 +20,7 @@ import org.polymorph.materials.forcefield.Target;
  * elastic ({@code C11, C12, C44}), pressure, cohesive ({@code energy}), phonons ({@code supercell}
  * (default 3), {@code points: [{"q": [1,0,0], "bands": [[0,1],[2,3],[4,5]], "thz": [4.49,12.32,13.90]}, ...]}),
  * and common keys {@code structure} (default diamond), {@code a} (Å, default 5.431), {@code weight} (default 1).
+ * <p>MD-based targets (vdos, rdf; JSON and inline): see {@link MdTargetSpecs}.
  */
 public final class TargetSpecs {
     private TargetSpecs() { }
@@ -36,6 +37,7 @@ public final class TargetSpecs {
         }
         Map<String, Double> kv = new LinkedHashMap<>();
         String structure = "diamond";
+        Map<String, String> md = new LinkedHashMap<>();
         for (String part : t.split(",")) {
             String[] f = part.split("=", 2);
             if (f.length != 2) throw new IllegalArgumentException("targets: '" + part + "' is not key=value; write C11=165.7,C12=63.9,C44=79.6");
@@ -44,8 +46,12 @@ public final class TargetSpecs {
                 structure = f[1].trim();
                 continue;
             }
-            if (!List.of("C11", "C12", "C44", "a", "w", "P", "E").contains(k)) {
-                throw new IllegalArgumentException("targets: unknown key '" + k + "'; use C11, C12, C44, a, w, P, E, structure");
+            if (k.equals("vdos") || k.equals("rdf")) {
+                md.put(k, f[1].trim());
+                continue;
+            }
+            if (!List.of("C11", "C12", "C44", "a", "w", "P", "E").contains(k) && !MdTargetSpecs.INLINE_KEYS.contains(k)) {
+                throw new IllegalArgumentException("targets: unknown key '" + k + "'; use C11, C12, C44, a, w, P, E, structure, " + String.join(", ", MdTargetSpecs.INLINE_KEYS));
             }
             try {
                 kv.put(k, Double.parseDouble(f[1].trim()));
@@ -61,6 +67,7 @@ public final class TargetSpecs {
         }
         if (kv.getOrDefault("P", 1.0) > 0) out.add(new Target.ZeroPressure(structure, a, kv.getOrDefault("P", 1.0)));
         if (kv.containsKey("E")) out.add(new Target.CohesiveEnergy(kv.get("E"), structure, a, 1.0));
+        for (Map.Entry<String, String> e : md.entrySet()) out.add(MdTargetSpecs.inline(e.getKey(), e.getValue(), kv, structure, a));
         return out;
     }
 
@@ -98,7 +105,8 @@ public final class TargetSpecs {
                     }
                     out.add(new Target.PhononFrequencies(q, bands, thz, (int) num(o, "supercell", 3, where), s, a, w));
                 }
-                default -> throw new IllegalArgumentException(where + ": property '" + prop + "'; use elastic, pressure, cohesive or phonons");
+                case "vdos", "rdf" -> out.add(MdTargetSpecs.json(prop, o, where, s, a, w));
+                default -> throw new IllegalArgumentException(where + ": property '" + prop + "'; use elastic, pressure, cohesive, phonons, vdos or rdf");
             }
         }
         return out;

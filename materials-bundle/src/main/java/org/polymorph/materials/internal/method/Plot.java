@@ -19,12 +19,12 @@ import javax.imageio.ImageIO;
  * Headless line plots (java.awt, PNG): panels stacked vertically, each with axes, 1-2-5 ticks, axis
  * labels, a title and one or more series; non-finite points are skipped.
  */
-final class Plot {
+public final class Plot {
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
         new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207)};
 
     /** One panel: title, axis labels, series (name, x, y). */
-    static final class Panel {
+    public static final class Panel {
         final String title;
         final String xLabel;
         final String yLabel;
@@ -32,13 +32,13 @@ final class Plot {
         final List<double[]> xs = new ArrayList<>();
         final List<double[]> ys = new ArrayList<>();
 
-        Panel(String title, String xLabel, String yLabel) {
+        public Panel(String title, String xLabel, String yLabel) {
             this.title = title;
             this.xLabel = xLabel;
             this.yLabel = yLabel;
         }
 
-        Panel add(String name, double[] x, double[] y) {
+        public Panel add(String name, double[] x, double[] y) {
             names.add(name);
             xs.add(x.clone());
             ys.add(y.clone());
@@ -49,7 +49,7 @@ final class Plot {
     private Plot() { }
 
     /** The panels, each 800×360 px, as PNG bytes. */
-    static byte[] png(List<Panel> panels) throws IOException {
+    public static byte[] png(List<Panel> panels) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int w = 800;
         int ph = 360;

@@ -1,0 +1,194 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.forcefield.Target;
+
+/**
+ * {@code bench.ff}: the cost of ff.fit's gradients relative to their forward evaluations (Stillinger–Weber Si,
+ * free epsilon, sigma, lambda at 2–3 % from the file's values).
+ * (i) The elastic-constant loss (relaxed-ion C11, C12, C44 and zero pressure on the 8-atom diamond cell):
+ * median time of value+gradient over the median time of the value ({@code repeats} each, after two
+ * untimed of each). (ii) An MD-based loss (the VDOS target on {@code cells}³ × 8 atoms, {@code md_steps} NVE
+ * steps of 1 fs at 300 K; target curve from a reference run with epsilon × 1.05): time of value+gradient
+ * (reverse mode through the trajectory) over the time of the value, with √T checkpointing and, with
+ * {@code compare=true}, without; and the memory of each gradient, measured on the heap (the engine's
+ * TapeMeter is private to the autodiff bundle; BenchFfMethodTest reads it in tests): {@code tape_heap_bytes},
+ * the heap still held after the forward pass (full GCs before and after it; the time of that measurement
+ * is not counted), which is what the backward pass starts from, and {@code peak_heap_bytes}, Σ over the
+ * heap memory pools of their peak usage minus the heap used before, which counts uncollected garbage too.
+ */
+public final class BenchFfMethod implements Method {
+    private static final List<String> FREE = List.of("epsilon", "sigma", "lambda");
+    private static final double[] X = {1.02, 0.99, 1.03};
+    private final Supplier<AD> ad;
+
+    public BenchFfMethod(Supplier<AD> ad) { this.ad = ad; }
+
+    @Override public String id() { return "bench.ff"; }
+
+    @Override public String description() {
+        return "ff.fit gradient cost: elastic loss grad/forward time ratio; MD (VDOS) loss grad/forward ratio and peak heap with and without sqrt(T) checkpointing";
+    }
+
+    @Override public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.integer("repeats", 5, "", 1, 1000, "timed evaluations of the elastic loss (median)"),
+                ParamSpec.integer("cells", 4, "cells", 1, 8, "diamond cells per axis of the MD loss (atoms = 8 cells³)"),
+                ParamSpec.integer("md_steps", 1000, "steps", 4, 100_000, "NVE steps (1 fs) of the MD loss"),
+                ParamSpec.integer("equilibration", 200, "steps", 0, 100_000, "untimed Langevin steps before the MD loss's fixed start"),
+                ParamSpec.bool("compare", true, "also time and measure the MD gradient without checkpointing"));
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        AD engine = ad.get();
+        Path sw = extractSw(dir);
+        Result.Builder r = Result.builder().put("potential", "sw (Si.sw)").put("free", FREE).put("x", List.of(X[0], X[1], X[2]));
+        progress.message("bench.ff: elastic loss");
+        Objective el = objective(engine, sw, List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), new Target.ZeroPressure("diamond", 5.431, 0.01)));
+        Map<String, Object> e = elastic(el, p.getInt("repeats"));
+        r.put("elastic", e);
+        r.summary(String.format(Locale.ROOT, "elastic loss (8 atoms): forward %.4f s, gradient %.4f s, ratio %.2f (target <= 3)",
+                e.get("forward_seconds"), e.get("gradient_seconds"), e.get("ratio")));
+
+        Style style = Style.SW;
+        double[] ref = style.read(sw, "Si");
+        ref[style.index("epsilon")] *= 1.05;
+        Path refFile = dir.writeString("reference.sw", style.write("Si", ref, "bench.ff reference: Si.sw with epsilon x 1.05"));
+        Target.Md md = new Target.Md(p.getInt("cells"), 300, 1, p.getInt("equilibration"), p.getInt("md_steps"), 1);
+        Target vdos = new Target.Vdos(md, new Target.Source(null, null, "sw", refFile), 0.5, 20, "diamond", 5.431, 1);
+        Objective mdObj = objective(engine, sw, List.of(vdos));
+        int atoms = 8 * md.cells() * md.cells() * md.cells();
+        progress.message("bench.ff: MD loss, " + atoms + " atoms x " + md.steps() + " steps: setup (equilibration, reference run)");
+        long t0 = System.nanoTime();
+        mdObj.md().prepare(vdos);
+        double setup = seconds(t0);
+        progress.message("bench.ff: MD loss forward");
+        t0 = System.nanoTime();
+        double loss = mdObj.loss(X);
+        double forward = seconds(t0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("atoms", atoms);
+        m.put("steps", md.steps());
+        m.put("setup_seconds", setup);
+        m.put("loss", loss);
+        m.put("forward_seconds", forward);
+        progress.message("bench.ff: MD loss gradient, checkpointed");
+        Map<String, Object> cp = gradient(mdObj, vdos, true, forward);
+        m.put("checkpointed", cp);
+        r.summary(String.format(Locale.ROOT, "MD loss (%d atoms, %d steps): forward %.2f s; gradient with sqrt(T) checkpointing %.2f s (ratio %.2f), tape %.1f MB, peak heap %.1f MB",
+                atoms, md.steps(), forward, cp.get("seconds"), cp.get("ratio"), (double) (long) cp.get("tape_heap_bytes") / 1048576, (double) (long) cp.get("peak_heap_bytes") / 1048576));
+        if (p.getBoolean("compare")) {
+            progress.message("bench.ff: MD loss gradient, not checkpointed");
+            Map<String, Object> plain = gradient(mdObj, vdos, false, forward);
+            double[] a = (double[]) cp.remove("gradient_values");
+            double[] b = (double[]) plain.remove("gradient_values");
+            double diff = 0;
+            double scale = 0;
+            for (int k = 0; k < a.length; k++) {
+                diff = Math.max(diff, Math.abs(a[k] - b[k]));
+                scale = Math.max(scale, Math.abs(b[k]));
+            }
+            m.put("not_checkpointed", plain);
+            m.put("gradient_relative_difference", diff / scale);
+            r.summary(String.format(Locale.ROOT, "  without checkpointing: %.2f s (ratio %.2f), tape %.1f MB, peak heap %.1f MB; gradients agree to %.1e",
+                    plain.get("seconds"), plain.get("ratio"), (double) (long) plain.get("tape_heap_bytes") / 1048576, (double) (long) plain.get("peak_heap_bytes") / 1048576, diff / scale));
+        } else {
+            cp.remove("gradient_values");
+        }
+        m.put("memory_measure", "tape_heap_bytes: heap held after the forward pass (the tape, frames and curve intermediates the backward pass needs), by full GCs"
+                + " before and after it; peak_heap_bytes: sum of the heap pools' peak usage (MemoryPoolMXBean) minus the heap used before, uncollected garbage included");
+        r.put("md", m);
+        return r.build();
+    }
+
+    private static Objective objective(AD ad, Path sw, List<Target> targets) {
+        return new Fitter(ad, new Fit("sw", sw, "Si", FREE, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
+    }
+
+    private static Map<String, Object> elastic(Objective f, int repeats) {
+        for (int k = 0; k < 2; k++) {
+            f.loss(X);
+            f.lossAndGradient(X);
+        }
+        double[] fw = new double[repeats];
+        double[] gr = new double[repeats];
+        for (int k = 0; k < repeats; k++) {
+            long t0 = System.nanoTime();
+            f.loss(X);
+            fw[k] = seconds(t0);
+            t0 = System.nanoTime();
+            f.lossAndGradient(X);
+            gr[k] = seconds(t0);
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("atoms", 8);
+        e.put("repeats", repeats);
+        e.put("forward_seconds", median(fw));
+        e.put("gradient_seconds", median(gr));
+        e.put("ratio", median(gr) / median(fw));
+        return e;
+    }
+
+    private static Map<String, Object> gradient(Objective f, Target t, boolean checkpoint, double forward) {
+        long base = heapAfterGc();
+        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(b -> b.getType() == MemoryType.HEAP).toList();
+        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long[] held = new long[2];                                       // bytes held after the forward pass; nanoseconds spent measuring them
+        long t0 = System.nanoTime();
+        double[] lg = f.mdLossAndGradient(t, X, checkpoint, () -> {
+            long m0 = System.nanoTime();
+            held[0] = heapAfterGc() - base;
+            held[1] = System.nanoTime() - m0;
+        });
+        double s = (System.nanoTime() - t0 - held[1]) / 1e9;
+        long peak = pools.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() - base;
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("seconds", s);
+        g.put("ratio", s / forward);
+        g.put("tape_heap_bytes", held[0]);
+        g.put("peak_heap_bytes", peak);
+        g.put("gradient", Arrays.stream(lg, 1, lg.length).boxed().toList());
+        g.put("gradient_values", Arrays.copyOfRange(lg, 1, lg.length));
+        return g;
+    }
+
+    private static long heapAfterGc() {
+        for (int k = 0; k < 3; k++) System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+    private static Path extractSw(RunDirectory dir) throws IOException {
+        try (InputStream in = BenchFfMethod.class.getResourceAsStream("/potentials/Si.sw")) {
+            if (in == null) throw new IllegalStateException("the bundle lacks its resource potentials/Si.sw");
+            return dir.writeBytes("Si.sw", in.readAllBytes());
+        }
+    }
+}

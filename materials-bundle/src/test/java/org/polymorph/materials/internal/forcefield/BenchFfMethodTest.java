@@ -1,0 +1,77 @@
+package org.polymorph.materials.internal.forcefield;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.TapeMeter;
+import org.polymorph.autodiff.internal.Transforms;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.materials.Oracles;
+import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.forcefield.Target;
+
+/** bench.ff on a small case, and √T checkpointing of the MD loss measured on the engine's tape (TapeMeter). */
+class BenchFfMethodTest {
+    private final AD ad = AD.create(new ReferenceTensorService());
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void smallRunReportsRatiosAndMemory(@TempDir Path tmp) throws Exception {
+        BenchFfMethod m = new BenchFfMethod(() -> ad);
+        Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "1", "cells", "1", "md_steps", "40", "equilibration", "20")), Progress.NONE,
+                RunDirectory.create(tmp));
+        Map<String, Object> el = (Map<String, Object>) r.values().get("elastic");
+        double ratio = (double) el.get("ratio");
+        System.out.println("bench.ff small: " + r.values());
+        assertTrue(ratio > 1 && ratio < 5, "elastic gradient/forward time " + ratio + " (measured 1.5-2; target <= 3)");
+        Map<String, Object> md = (Map<String, Object>) r.values().get("md");
+        assertEquals(8, md.get("atoms"));
+        assertTrue((double) md.get("gradient_relative_difference") < 1e-10, "checkpointing leaves the gradient unchanged: " + md.get("gradient_relative_difference"));
+        for (String k : List.of("checkpointed", "not_checkpointed")) {
+            Map<String, Object> g = (Map<String, Object>) md.get(k);
+            assertTrue((double) g.get("ratio") > 1, k + " " + g);
+            assertTrue((long) g.get("peak_heap_bytes") > 0 && (long) g.get("tape_heap_bytes") > 0, k + " " + g);
+        }
+    }
+
+    /** The full benchmark (512 atoms, 1000 steps): {@code mvn -o test -pl materials-bundle -Dtest=BenchFfMethodTest -Dff.bench=full}. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "ff.bench", matches = "full")
+    void fullBenchmark() throws Exception {
+        BenchFfMethod m = new BenchFfMethod(() -> ad);
+        Path dir = Path.of("target", "bench-ff");
+        Result r = m.run(Params.parse(m.id(), m.params(), Map.of()), (done, total, msg) -> System.out.println("progress: " + msg), RunDirectory.create(dir));
+        System.out.println(org.polymorph.core.runtime.Json.write(r.values(), true));
+        r.summary().forEach(System.out::println);
+    }
+
+    @Test
+    void checkpointingShrinksTheTape() {
+        TapeMeter meter = ((Transforms) ad).engine().tape();
+        Target t = new Target.Vdos(MdTargetGradientTest.md(1, 100), MdTargetGradientTest.edip(), 0.5, 20, "diamond", 5.431, 1);
+        Objective f = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "sigma"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
+        double[] x = {1.01, 0.99};
+        f.md().prepare(t);
+        long[] peak = new long[2];
+        double[][] g = new double[2][];
+        for (int c = 0; c < 2; c++) {
+            meter.resetPeak();
+            long base = meter.live();
+            g[c] = f.mdLossAndGradient(t, x, c == 0, () -> { });
+            peak[c] = meter.peak() - base;
+        }
+        System.out.printf("tape peak, 8 atoms x 100 steps: checkpointed %d B, plain %d B%n", peak[0], peak[1]);
+        for (int k = 0; k < g[0].length; k++) assertEquals(g[1][k], g[0][k], 1e-12 * Math.abs(g[1][k]) + 1e-300);
+        assertTrue(peak[0] < peak[1], "sqrt(T) checkpointing keeps less on the tape (the curve ops, equal in both, dominate at this size): " + peak[0] + " vs " + peak[1]);
+    }
+}
