@@ -23,6 +23,9 @@ public sealed interface Target {
 
     List<String> labels();
 
+    /** The same target with another weight (≥ 0), e.g. for a weight sweep. */
+    Target withWeight(double weight);
+
     /**
      * Relaxed-ion cubic C11, C12, C44 (GPa, Voigt averages over the cubic-equivalent entries), the
      * internal relaxation differentiated implicitly through the linear solve of Elastic.relaxedIon.
@@ -34,6 +37,7 @@ public sealed interface Target {
             if (!(c11 > 0 && c12 > 0 && c44 > 0)) throw new IllegalArgumentException("elastic target: C11, C12, C44 = " + c11 + ", " + c12 + ", " + c44 + " GPa; give positive values");
         }
         @Override public String kind() { return "elastic"; }
+        @Override public Target withWeight(double w) { return new ElasticConstants(c11, c12, c44, structure, latticeConstant, w); }
         @Override public double[] values() { return new double[] {c11, c12, c44}; }
         @Override public List<String> labels() { return List.of("C11_GPa", "C12_GPa", "C44_GPa"); }
     }
@@ -46,6 +50,7 @@ public sealed interface Target {
     record ZeroPressure(String structure, double latticeConstant, double weight) implements Target {
         public ZeroPressure { check(structure, latticeConstant, weight); }
         @Override public String kind() { return "pressure"; }
+        @Override public Target withWeight(double w) { return new ZeroPressure(structure, latticeConstant, w); }
         @Override public double[] values() { return new double[] {0}; }
         @Override public List<String> labels() { return List.of("P_GPa"); }
     }
@@ -57,6 +62,7 @@ public sealed interface Target {
             if (!(energyPerAtom != 0 && Double.isFinite(energyPerAtom))) throw new IllegalArgumentException("cohesive target: E = " + energyPerAtom + " eV/atom; give a finite non-zero value");
         }
         @Override public String kind() { return "cohesive"; }
+        @Override public Target withWeight(double w) { return new CohesiveEnergy(energyPerAtom, structure, latticeConstant, w); }
         @Override public double[] values() { return new double[] {energyPerAtom}; }
         @Override public List<String> labels() { return List.of("E_eV_per_atom"); }
     }
@@ -85,6 +91,7 @@ public sealed interface Target {
             if (supercell < 2) throw new IllegalArgumentException("phonon target: supercell = " + supercell + "; give >= 2 (3 or 4 is usual)");
         }
         @Override public String kind() { return "phonons"; }
+        @Override public Target withWeight(double w) { return new PhononFrequencies(q, bands, thz, supercell, structure, latticeConstant, w); }
         @Override public double[] values() {
             return java.util.Arrays.stream(thz).flatMapToDouble(java.util.Arrays::stream).toArray();
         }
@@ -157,6 +164,7 @@ public sealed interface Target {
             if (!(maxThz > 0 && maxThz <= 1000)) throw new IllegalArgumentException("vdos target: max = " + maxThz + " THz; give a value in (0, 1000] (20 for Si)");
         }
         @Override public String kind() { return "vdos"; }
+        @Override public Target withWeight(double w) { return new Vdos(md, source, widthThz, maxThz, structure, latticeConstant, w); }
         @Override public double[] values() { return new double[] {0}; }
         @Override public List<String> labels() { return List.of("L2_vdos"); }
     }
@@ -175,6 +183,7 @@ public sealed interface Target {
             if (every < 1 || every > md.steps()) throw new IllegalArgumentException("rdf target: every = " + every + "; give 1.." + md.steps() + " (the MD steps)");
         }
         @Override public String kind() { return "rdf"; }
+        @Override public Target withWeight(double w) { return new Rdf(md, source, widthA, rMax, every, structure, latticeConstant, w); }
         @Override public double[] values() { return new double[] {0}; }
         @Override public List<String> labels() { return List.of("L2_rdf"); }
     }

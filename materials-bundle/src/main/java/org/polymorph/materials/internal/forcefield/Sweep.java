@@ -1,6 +1,5 @@
 package org.polymorph.materials.internal.forcefield;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -80,26 +79,9 @@ public final class Sweep {
         List<Target> out = new ArrayList<>();
         for (Target t : targets) {
             double v = weightOf(t, w);
-            if (v > 0) out.add(v == t.weight() ? t : withWeight(t, v));
+            if (v > 0) out.add(v == t.weight() ? t : t.withWeight(v));
         }
         return out;
-    }
-
-    /** A copy of a target record with another weight (its canonical constructor re-checks the values). */
-    static Target withWeight(Target t, double weight) {
-        if (!t.getClass().isRecord()) throw new IllegalArgumentException("sweep: target " + t.kind() + " is not a record and cannot be reweighted");
-        RecordComponent[] rc = t.getClass().getRecordComponents();
-        Object[] args = new Object[rc.length];
-        Class<?>[] types = new Class<?>[rc.length];
-        try {
-            for (int k = 0; k < rc.length; k++) {
-                types[k] = rc[k].getType();
-                args[k] = rc[k].getName().equals("weight") ? weight : rc[k].getAccessor().invoke(t);
-            }
-            return (Target) t.getClass().getDeclaredConstructor(types).newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("sweep: cannot copy target " + t.kind() + " with weight " + weight, e);
-        }
     }
 
     /** Fits one weighting from the fit's start and evaluates every target of {@code fit} at the result. */
