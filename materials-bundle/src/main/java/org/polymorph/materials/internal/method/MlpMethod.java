@@ -72,6 +72,8 @@ public final class MlpMethod implements Method {
                 ParamSpec.integer("train_steps", 400, "steps", 0, 10_000_000, "optimizer steps of energy/force training"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of training"),
                 ParamSpec.real("force_weight", 0.1, "Å²/atom²", 0, 1e6, "weight of the force term against the energy-per-atom term"),
+                ParamSpec.real("stress_weight", 0.0, "", 0, 1e6,
+                        "weight of the virial-per-atom term (teaches the pressure, so md.elastic relax=true and NPT find the reference's volume); 0: off"),
                 ParamSpec.real("finetune_temperature", 2200.0, "K", 1, 1e5, "temperature of the target g(r)"),
                 ParamSpec.realList("test_temperatures", List.of(3000.0), "K", 1, 1e5, "unseen temperatures at which g(r) is compared"),
                 ParamSpec.integer("rounds", 25, "rounds", 0, 100_000, "DiffTRe sampling rounds"),
@@ -151,7 +153,7 @@ public final class MlpMethod implements Method {
         }
         int every = p.getInt("checkpoint_every");
         done[0] += cp.trainStep;
-        Object trained = ForceMatching.train(engine, start, train, p.getDouble("force_weight"), trainOpt, params, st, cp.trainStep, trainSteps, (k, loss, w, s) -> {
+        Object trained = ForceMatching.train(engine, start, train, p.getDouble("force_weight"), p.getDouble("stress_weight"), trainOpt, params, st, cp.trainStep, trainSteps, (k, loss, w, s) -> {
             cp.trainLoss.add(loss);
             cp.trainStep = k;
             progress.update(++done[0], total, String.format(Locale.ROOT, "training: step %d/%d, loss %.4g", k, trainSteps, loss));
@@ -239,6 +241,8 @@ public final class MlpMethod implements Method {
         Result.Builder out = Result.builder().put("reference", p.getString("potential")).put("natoms", x0.size())
                 .put("train_frames", train.size()).put("test_frames", test.size())
                 .put("train_rmse", rmse(trErr)).put("test_rmse", rmse(teErr)).put("test_rmse_finetuned", rmse(teTuned))
+                .put("test_virial_rmse_eV_per_atom", ForceMatching.virialError(ef, test))
+                .put("test_virial_rmse_finetuned_eV_per_atom", ForceMatching.virialError(tuned, test))
                 .put("train_loss_first", cp.trainLoss.isEmpty() ? Double.NaN : cp.trainLoss.get(0))
                 .put("train_loss_last", cp.trainLoss.isEmpty() ? Double.NaN : cp.trainLoss.get(cp.trainLoss.size() - 1))
                 .put("finetune_loss", cp.rounds.stream().map(x -> x[0]).toList()).put("temperatures", perT)

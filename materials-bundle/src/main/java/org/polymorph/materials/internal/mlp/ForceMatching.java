@@ -26,13 +26,18 @@ import org.polymorph.optimizers.Update;
 /**
  * Energy and force matching of a {@link BehlerParrinello} network to a reference potential.
  * Data: frames of Langevin MD with the reference (its fused compute gives E and F). Loss (Adam):
- * L(θ) = mean_s ((E_s(θ) − E_s)/N)² + w · mean_{s,i,x} (F_six(θ) − F_six)², eV²/atom² and eV²/Å².
+ * L(θ) = mean_s ((E_s(θ) − E_s)/N)² + w · mean_{s,i,x} (F_six(θ) − F_six)² + w_σ · mean_{s,c} ((W_sc(θ) − W_sc)/N)²,
+ * eV²/atom², eV²/Å² and eV²/atom² (W the virial, 6 components, = −∂E/∂ε).
  * Forces in the loss are F = −(∂E/∂G)·(∂G/∂R) with the sparse ∂G_i/∂R_j blocks from the fused kernel (constants: they
- * do not depend on θ), so only the MLP is differentiated twice (∂²E/∂G∂θ), not the descriptors.
+ * do not depend on θ), so only the MLP is differentiated twice (∂²E/∂G∂θ), not the descriptors. The virial is
+ * W = −(∂E/∂G)·(∂G/∂ε) with ∂G/∂ε by central differences of the descriptors under ±1e-5 strain (constants too; their
+ * error, O(1e-10) relative, is checked against the fused kernel's virial in the tests).
  */
 public final class ForceMatching {
-    /** One configuration with reference energy (eV) and forces [3N] (eV/Å). */
-    public record Sample(Atoms atoms, double energy, double[] forces) { }
+    /** One configuration with reference energy (eV), forces [3N] (eV/Å) and virial [6] (eV, xx yy zz xy xz yz; null: unknown). */
+    public record Sample(Atoms atoms, double energy, double[] forces, double[] virial) {
+        public Sample(Atoms atoms, double energy, double[] forces) { this(atoms, energy, forces, null); }
+    }
 
     /** RMSE of energy per atom (eV/atom) and of force components (eV/Å). */
     public record Errors(double energyPerAtom, double force) { }
@@ -42,7 +47,7 @@ public final class ForceMatching {
     /** The reference's energy and forces at {@code atoms}. */
     public static Sample label(Potential ref, Atoms atoms) {
         Evaluation ev = ref.compute(atoms, new NeighborListBuilder(ref.cutoff(), 0, !ref.needsFullList()).build(atoms));
-        return new Sample(atoms, ev.energy(), ev.forces());
+        return new Sample(atoms, ev.energy(), ev.forces(), ev.virial());
     }
 
     /**
@@ -56,7 +61,7 @@ public final class ForceMatching {
         List<Sample> out = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
             s = md.run(s, every, every + 1L, null);
-            out.add(new Sample(s.atoms(), s.potentialEnergy(), s.forces()));
+            out.add(new Sample(s.atoms(), s.potentialEnergy(), s.forces(), s.evaluation().virial()));
         }
         return out;
     }
@@ -91,7 +96,7 @@ public final class ForceMatching {
     }
 
     /** Precomputed descriptors G [S·N, K], sparse ∂G_i/∂R_j blocks [B, K, 3] with atom indices over the batch, and targets. */
-    private record Batch(Var g, Var jac, Var blockI, Var blockJ, Var energy, Var forces, int n, int k) { }
+    private record Batch(Var g, Var jac, Var blockI, Var blockJ, Var energy, Var forces, Var dgde, Var virial, int n, int k) { }
 
     private static Batch batch(Ops o, BehlerParrinello model, List<Sample> data) {
         int s = data.size();
@@ -102,6 +107,10 @@ public final class ForceMatching {
         int blocks = 0;
         double[] e = new double[s];
         double[] f = new double[s * 3 * n];
+        boolean stress = data.stream().allMatch(d -> d.virial() != null && d.atoms().box().periodic(0) && d.atoms().box().periodic(1)
+                && d.atoms().box().periodic(2));
+        double[] dgde = stress ? new double[s * n * k * 6] : null;
+        double[] w = stress ? new double[s * 6] : null;
         for (int q = 0; q < s; q++) {
             Sample d = data.get(q);
             if (d.atoms().size() != n) throw new IllegalArgumentException("force matching: sample " + q + " has " + d.atoms().size() + " atoms; all need " + n);
@@ -114,6 +123,10 @@ public final class ForceMatching {
             double[] fc = core.forces();
             double[] fr = d.forces();
             for (int a = 0; a < 3 * n; a++) f[q * 3 * n + a] = fr[a] - fc[a];
+            if (stress) {
+                System.arraycopy(strainDerivatives(model, d.atoms()), 0, dgde, q * n * k * 6, n * k * 6);
+                for (int c = 0; c < 6; c++) w[q * 6 + c] = d.virial()[c] - core.virial()[c];
+            }
         }
         double[] val = new double[blocks * k * 3];
         int[] bi = new int[blocks];
@@ -129,7 +142,33 @@ public final class ForceMatching {
             at += j.i().length;
         }
         return new Batch(o.constant(g, s * n, k), o.constant(val, blocks, k, 3), o.constant(o.tensors().fromArray(bi, blocks)),
-                o.constant(o.tensors().fromArray(bj, blocks)), o.constant(e, s), o.constant(f, s, 3 * n), n, k);
+                o.constant(o.tensors().fromArray(bj, blocks)), o.constant(e, s), o.constant(f, s, 3 * n),
+                stress ? o.constant(dgde, s * n, k, 6) : null, stress ? o.constant(w, s, 6) : null, n, k);
+    }
+
+    /** Strain components (row, column) of the virial's order xx yy zz xy xz yz. */
+    private static final int[][] VOIGT = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
+    private static final double STRAIN_STEP = 1e-5;
+
+    /**
+     * ∂G_ik/∂ε_c [N·K·6] by central differences: positions and cell deformed by r' = r(I + ε) with ε one entry
+     * (row, column) of component c, so that −Σ (∂E/∂G)·∂G/∂ε_c is the virial component W_c = Σ r⊗f.
+     */
+    static double[] strainDerivatives(BehlerParrinello model, Atoms atoms) {
+        int n = atoms.size();
+        int k = model.symmetryFunctions().count();
+        double[] out = new double[n * k * 6];
+        for (int c = 0; c < 6; c++) {
+            double[] eps = new double[9];
+            eps[3 * VOIGT[c][0] + VOIGT[c][1]] = STRAIN_STEP;
+            Atoms plus = atoms.strained(eps);
+            eps[3 * VOIGT[c][0] + VOIGT[c][1]] = -STRAIN_STEP;
+            Atoms minus = atoms.strained(eps);
+            double[] gp = model.descriptors(plus, list(model, plus));
+            double[] gm = model.descriptors(minus, list(model, minus));
+            for (int a = 0; a < n * k; a++) out[a * 6 + c] = (gp[a] - gm[a]) / (2 * STRAIN_STEP);
+        }
+        return out;
     }
 
     /** Predicted energies [S] and forces [S, 3N] as Vars of the weights: F_j = −Σ_i Σ_k (∂E/∂G_ik) ∂G_ik/∂R_j. */
@@ -142,28 +181,57 @@ public final class ForceMatching {
         Var cb = o.reshape(o.take(c, b.blockI(), 0), b.jac().dim(0), b.k(), 1);                           // [B, K, 1]
         Var contrib = o.sum(o.mul(cb, b.jac()), 1);                                                       // [B, 3]
         Var f = o.neg(o.segmentSum(contrib, b.blockJ(), s * b.n()));                                      // [S·N, 3]
-        return new Var[] {e, o.reshape(f, s, 3 * b.n())};
+        if (b.dgde() == null) return new Var[] {e, o.reshape(f, s, 3 * b.n())};
+        Var perAtomW = o.sum(o.mul(o.reshape(c, s * b.n(), b.k(), 1), b.dgde()), 1);                       // [S·N, 6]
+        Var w = o.neg(o.sum(o.reshape(perAtomW, s, b.n(), 6), 1));                                         // [S, 6]
+        return new Var[] {e, o.reshape(f, s, 3 * b.n()), w};
     }
 
-    /** The energy and forces [1 + 3N] that the loss sees for one sample (network part, plus the fixed core): equal to compute's. */
+    /**
+     * The energy and forces [1 + 3N] that the loss sees for one sample (network part, plus the fixed core), and the virial
+     * [6] after them when the sample has one: equal to compute's.
+     */
     static double[] predicted(AD ad, BehlerParrinello model, Sample s) {
         Ops o = ad.ops();
         Var[] p = predict(ad, model, batch(o, model, List.of(s)), model.parameters(o));
         org.polymorph.materials.potential.Evaluation core = model.core(s.atoms(), list(model, s.atoms()));
         double[] f = o.tensors().toDoubleArray(p[1].value());
         double[] fc = core.forces();
-        double[] out = new double[1 + f.length];
+        double[] out = new double[1 + f.length + (p.length > 2 ? 6 : 0)];
         out[0] = o.tensors().toDoubleArray(p[0].value())[0] + core.energy();
         for (int a = 0; a < f.length; a++) out[1 + a] = f[a] + fc[a];
+        if (p.length > 2) {
+            double[] w = o.tensors().toDoubleArray(p[2].value());
+            for (int c = 0; c < 6; c++) out[1 + f.length + c] = w[c] + core.virial()[c];
+        }
         return out;
     }
 
+    /** RMS of the virial error per atom (eV/atom) of {@code model} on {@code data} (fused kernel; samples with a virial). */
+    public static double virialError(BehlerParrinello model, List<Sample> data) {
+        double s = 0;
+        int n = 0;
+        for (Sample d : data) {
+            if (d.virial() == null) continue;
+            double[] w = model.compute(d.atoms(), list(model, d.atoms())).virial();
+            for (int c = 0; c < 6; c++) {
+                double e = (w[c] - d.virial()[c]) / d.atoms().size();
+                s += e * e;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : Math.sqrt(s / n);
+    }
+
     /** Loss of {@code params} on a batch (see class comment). */
-    private static Var loss(AD ad, BehlerParrinello model, Batch b, Object params, double forceWeight) {
+    private static Var loss(AD ad, BehlerParrinello model, Batch b, Object params, double forceWeight, double stressWeight) {
         Ops o = ad.ops();
         Var[] p = predict(ad, model, b, params);
         Var de = o.div(o.sub(p[0], b.energy()), o.scalarLike(p[0], b.n()));
-        return o.add(o.mean(o.square(de)), o.mul(o.mean(o.square(o.sub(p[1], b.forces()))), o.scalarLike(de, forceWeight)));
+        Var l = o.add(o.mean(o.square(de)), o.mul(o.mean(o.square(o.sub(p[1], b.forces()))), o.scalarLike(de, forceWeight)));
+        if (stressWeight == 0) return l;
+        Var dw = o.div(o.sub(p[2], b.virial()), o.scalarLike(p[2], b.n()));
+        return o.add(l, o.mul(o.mean(o.square(dw)), o.scalarLike(de, stressWeight)));
     }
 
     /** {@code steps} Adam steps (learning rate {@code lr}) on the samples; returns the trained model. */
@@ -186,11 +254,20 @@ public final class ForceMatching {
      */
     public static Object train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, Optimizer opt, Object params, OptState state,
                                int from, int steps, StepListener listener) {
+        return train(ad, model, data, forceWeight, 0, opt, params, state, from, steps, listener);
+    }
+
+    /** As above with the virial term weighted by {@code stressWeight} (every sample needs a virial and a periodic cell). */
+    public static Object train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, double stressWeight, Optimizer opt,
+                               Object params, OptState state, int from, int steps, StepListener listener) {
         Ops o = ad.ops();
         Batch b = batch(o, model, data);
+        if (stressWeight != 0 && b.dgde() == null) {
+            throw new IllegalArgumentException("force matching: stress weight " + stressWeight + " needs a virial and a periodic cell in every sample");
+        }
         OptState st = state;
         for (int it = from; it < steps; it++) {
-            ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight), params);
+            ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight, stressWeight), params);
             double l = o.tensors().toDoubleArray(vg.value().value())[0];
             if (!Double.isFinite(l)) throw new ArithmeticException("force matching: loss is " + l + " at optimizer step " + it + "; lower the learning rate");
             Update u = opt.update(vg.grad(), st, params);

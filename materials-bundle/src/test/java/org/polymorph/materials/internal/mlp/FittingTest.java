@@ -56,6 +56,39 @@ class FittingTest {
     }
 
     @Test
+    void virialFromDescriptorStrainDerivativesEqualsTheFusedKernel() {
+        BehlerParrinello bp = model(-4.3).withCore(1500, 2.3);
+        Atoms a = BehlerParrinelloTest.silicon(1, 0.15, 31).strained(new double[] {0.02, 0.01, 0, 0.01, -0.01, 0, 0, 0, 0.005});
+        double[] p = ForceMatching.predicted(ad, bp, new ForceMatching.Sample(a, 0, new double[24], new double[6]));
+        double[] w = bp.compute(a, ForceMatching.list(bp, a)).virial();
+        double scale = 0;
+        for (double x : w) scale = Math.max(scale, Math.abs(x));
+        for (int c = 0; c < 6; c++) assertEquals(w[c], p[25 + c], 1e-8 * scale, "virial component " + c + " (central differences of G, step 1e-5)");
+    }
+
+    @Test
+    void aStressTermTeachesTheVirial() {
+        StillingerWeber sw = StillingerWeber.read(Oracles.potentialFile("Si.sw"), List.of("Si"));
+        List<ForceMatching.Sample> data = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            double e = 0.03 * (k - 2.5) / 2.5;   // ±3 % hydrostatic strain: pressures of several GPa
+            data.add(ForceMatching.label(sw, BehlerParrinelloTest.silicon(1, 0.05, 60 + k).strained(new double[] {e, 0, 0, 0, e, 0, 0, 0, e})));
+        }
+        BehlerParrinello start = model(data.get(0).energy() / 8);
+        double[][] norm = ForceMatching.normalisation(start, data);
+        start = start.withNormalisation(norm[0], norm[1], data.get(0).energy() / 8, 0.1);
+        double[] err = new double[2];
+        for (int s = 0; s < 2; s++) {
+            org.polymorph.optimizers.Optimizer adam = org.polymorph.optimizers.Optimizers.adam(o, org.polymorph.optimizers.Schedule.constant(0.01), 0.9, 0.999, 1e-8);
+            Object params = start.parameters(o);
+            Object fit = ForceMatching.train(ad, start, data, 0.1, s == 0 ? 0 : 1.0, adam, params, adam.init(params), 0, 80, null);
+            err[s] = ForceMatching.virialError(start.withParameters(fit), data);
+        }
+        System.out.printf("virial RMS per atom after 80 Adam steps: %.4f eV without the stress term, %.4f eV with it%n", err[0], err[1]);
+        assertTrue(err[1] < 0.5 * err[0], err[1] + " vs " + err[0]);
+    }
+
+    @Test
     void rdfLossGradientMatchesFiniteDifferencesAndReweightingIsUniformAtTheSamplingWeights() {
         BehlerParrinello bp = model(-4.3);
         List<Atoms> frames = new ArrayList<>();
