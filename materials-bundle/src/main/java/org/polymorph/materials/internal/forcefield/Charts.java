@@ -100,53 +100,6 @@ public final class Charts {
         return png(img, g);
     }
 
-    /**
-     * Band structure overlay: each of {@code curves} is [point][band] frequencies at path positions
-     * {@code x} (drawn as lines, one colour per curve set), with target points ({@code px}, {@code py})
-     * as black dots and vertical lines at the high-symmetry {@code ticks} positions {@code tickX}.
-     */
-    public static byte[] dispersion(String title, double[] x, List<String> names, List<double[][]> curves, double[] px, double[] py,
-                                    List<String> ticks, double[] tickX) {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage img = new BufferedImage(2 * W, H + 40, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = start(img);
-        int x0 = 60;
-        int x1 = 2 * W - 15;
-        int y0 = H;
-        int y1 = 30;
-        double hi = 0;
-        for (double[][] c : curves) for (double[] row : c) for (double v : row) hi = Math.max(hi, v);
-        for (double v : py) hi = Math.max(hi, v);
-        hi = hi <= 0 ? 1 : hi * 1.08;
-        double lo = 0;
-        axes(g, x0, x1, y0, y1, lo, hi, title, false);
-        double xl = x[0];
-        double xh = x[x.length - 1] > xl ? x[x.length - 1] : xl + 1;
-        java.util.function.DoubleToIntFunction sx = v -> x0 + (int) Math.round((x1 - x0) * (v - xl) / (xh - xl));
-        g.setColor(Color.LIGHT_GRAY);
-        for (int t = 0; t < ticks.size(); t++) {
-            int xx = sx.applyAsInt(tickX[t]);
-            g.drawLine(xx, y0, xx, y1);
-            g.setColor(Color.BLACK);
-            g.drawString(ticks.get(t), xx - 4, y0 + 16);
-            g.setColor(Color.LIGHT_GRAY);
-        }
-        for (int c = 0; c < curves.size(); c++) {
-            double[][] b = curves.get(c);
-            g.setColor(PALETTE[c % PALETTE.length]);
-            for (int i = 1; i < b.length; i++) {
-                for (int k = 0; k < Math.min(b[i].length, b[i - 1].length); k++) {
-                    g.drawLine(sx.applyAsInt(x[i - 1]), py(Math.max(lo, b[i - 1][k]), lo, hi, y0, y1), sx.applyAsInt(x[i]), py(Math.max(lo, b[i][k]), lo, hi, y0, y1));
-                }
-            }
-            g.drawString(names.get(c), x1 - 110, y1 + 14 + 13 * c);
-        }
-        g.setColor(Color.BLACK);
-        for (int i = 0; i < px.length; i++) g.fillOval(sx.applyAsInt(px[i]) - 4, py(py[i], lo, hi, y0, y1) - 4, 8, 8);
-        g.drawString("dots: target", x1 - 110, y1 + 14 + 13 * curves.size());
-        return png(img, g);
-    }
-
     private static Graphics2D start(BufferedImage img) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

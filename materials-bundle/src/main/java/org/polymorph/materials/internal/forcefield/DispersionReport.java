@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.polymorph.autodiff.AD;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.properties.BandPlot;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.properties.Phonons;
 
@@ -13,7 +14,7 @@ import org.polymorph.materials.properties.Phonons;
  * ff.fit's phonon report: the bands of the starting and the fitted parameters along the straight
  * path through the target's q-points in their given order (Cartesian, 2π/a units; 20 points per
  * segment), from the same supercell force constants as the loss, overlaid on the target frequencies
- * (each band group's target drawn at its q-point). PNG via {@link Charts#dispersion}.
+ * (each band group's target drawn at its q-point). PNG via {@link BandPlot#png}.
  */
 final class DispersionReport {
     static final int PER_SEGMENT = 20;
@@ -57,9 +58,9 @@ final class DispersionReport {
             }
             ticks.add(name(q[k]));
         }
-        return Charts.dispersion("phonon frequencies (THz): start, fitted, target", xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                List.of("start", "fitted"), List.of(before, after), px.stream().mapToDouble(Double::doubleValue).toArray(),
-                py.stream().mapToDouble(Double::doubleValue).toArray(), ticks, vx);
+        return BandPlot.png("phonon frequencies (THz): start, fitted, target", xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                List.of(new BandPlot.Curves("start", before), new BandPlot.Curves("fitted", after)),
+                px.stream().mapToDouble(Double::doubleValue).toArray(), py.stream().mapToDouble(Double::doubleValue).toArray(), ticks, vx);
     }
 
     /** ν[point][band] (THz, negative for an unstable mode) along the path; q Cartesian in 2π/a, fractional s_j = q · h_j / a. */

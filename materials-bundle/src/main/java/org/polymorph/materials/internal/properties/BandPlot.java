@@ -6,14 +6,20 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** A headless band-structure plot (java.awt + ImageIO): one polyline per band, ticks and labels at the high-symmetry points. */
+/**
+ * Headless band-structure plots (java.awt + ImageIO): one polyline per band of each curve set (one
+ * colour per set), vertical lines and labels at the high-symmetry points, optional target points as
+ * black dots. md.phonons' band.png and ff.fit's phonons.png.
+ */
 public final class BandPlot {
     private static final int W = 800;
     private static final int H = 600;
@@ -21,17 +27,35 @@ public final class BandPlot {
     private static final int R = 30;
     private static final int T = 50;
     private static final int B = 60;
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40)};
 
     private BandPlot() { }
 
+    /** One set of bands: {@code bands[point][band]} (THz) at the path positions, named in the legend. */
+    public record Curves(String name, double[][] bands) { }
+
+    /** A single set of bands written to {@code file} (a temporary name, then a rename). */
     public static void write(Path file, String title, double[] x, double[][] y, List<String> labels, double[] ticks) throws IOException {
+        byte[] png = png(title, x, List.of(new Curves("", y)), new double[0], new double[0], labels, ticks);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, png);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The PNG of {@code sets} along path positions {@code x} (any unit, increasing), with target points
+     * ({@code px}, {@code py}) and the high-symmetry {@code labels} at positions {@code ticks}.
+     */
+    public static byte[] png(String title, double[] x, List<Curves> sets, double[] px, double[] py, List<String> labels, double[] ticks) {
         System.setProperty("java.awt.headless", "true");
         double lo = 0;
         double hi = 0;
-        for (double[] row : y) for (double v : row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        for (Curves c : sets) for (double[] row : c.bands()) for (double v : row) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        for (double v : py) hi = Math.max(hi, v);
         if (lo > -1e-3 * hi) lo = 0;                       // numerical noise of the acoustic modes at Γ
         hi = hi + 0.05 * (hi - lo + 1e-12);
-        double xmax = x[x.length - 1] > 0 ? x[x.length - 1] : 1;
+        double x0 = x[0];
+        double span = x[x.length - 1] > x0 ? x[x.length - 1] - x0 : 1;
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -44,35 +68,47 @@ public final class BandPlot {
         g.drawString("ν (THz)", 10, T - 15);
         double step = niceStep((hi - lo) / 8);
         for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) {
-            int py = py(v, lo, hi);
-            g.drawLine(L - 5, py, L, py);
+            int yy = py(v, lo, hi);
+            g.drawLine(L - 5, yy, L, yy);
             String s = String.format(java.util.Locale.ROOT, step < 1 ? "%.1f" : "%.0f", Math.abs(v) < 1e-9 * step ? 0.0 : v);
-            g.drawString(s, L - 10 - g.getFontMetrics().stringWidth(s), py + 5);
+            g.drawString(s, L - 10 - g.getFontMetrics().stringWidth(s), yy + 5);
         }
         g.setColor(Color.GRAY);
         for (int k = 0; k < ticks.length; k++) {
-            int px = px(ticks[k], xmax);
-            g.drawLine(px, T, px, H - B);
+            int xx = px(ticks[k], x0, span);
+            g.drawLine(xx, T, xx, H - B);
             String s = labels.get(k);
             g.setColor(Color.BLACK);
-            g.drawString(s, px - g.getFontMetrics().stringWidth(s) / 2, H - B + 20);
+            g.drawString(s, xx - g.getFontMetrics().stringWidth(s) / 2, H - B + 20);
             g.setColor(Color.GRAY);
         }
         if (lo < 0) g.drawLine(L, py(0, lo, hi), W - R, py(0, lo, hi));
-        g.setColor(new Color(20, 60, 180));
         g.setStroke(new BasicStroke(1.8f));
-        for (int band = 0; band < y[0].length; band++) {
+        boolean legend = sets.size() > 1 || px.length > 0;
+        for (int c = 0; c < sets.size(); c++) {
+            double[][] y = sets.get(c).bands();
+            g.setColor(PALETTE[c % PALETTE.length]);
             for (int k = 1; k < x.length; k++) {
-                g.drawLine(px(x[k - 1], xmax), py(y[k - 1][band], lo, hi), px(x[k], xmax), py(y[k][band], lo, hi));
+                for (int band = 0; band < Math.min(y[k].length, y[k - 1].length); band++) {
+                    g.drawLine(px(x[k - 1], x0, span), py(y[k - 1][band], lo, hi), px(x[k], x0, span), py(y[k][band], lo, hi));
+                }
             }
+            if (legend) g.drawString(sets.get(c).name(), W - R - 110, T + 18 + 16 * c);
         }
+        g.setColor(Color.BLACK);
+        for (int i = 0; i < px.length; i++) g.fillOval(px(px[i], x0, span) - 4, py(py[i], lo, hi) - 4, 8, 8);
+        if (px.length > 0) g.drawString("dots: target", W - R - 110, T + 18 + 16 * sets.size());
         g.dispose();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available for " + file);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static int px(double x, double xmax) { return L + (int) Math.round(x / xmax * (W - L - R)); }
+    private static int px(double x, double x0, double span) { return L + (int) Math.round((x - x0) / span * (W - L - R)); }
 
     private static int py(double v, double lo, double hi) { return H - B - (int) Math.round((v - lo) / (hi - lo) * (H - T - B)); }
 
