@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Small PNG charts drawn with java.awt (headless) and ImageIO: line panels and grouped bars. */
+/** Grouped bar charts drawn with java.awt (headless) and ImageIO (line plots: internal/method/Plot). */
 public final class Charts {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
@@ -21,49 +21,6 @@ public final class Charts {
     private static final int H = 300;
 
     private Charts() { }
-
-    /** One series to draw: a name and its y values at x = 0, 1, ... */
-    public record Series(String name, double[] y) { }
-
-    /** A row of line panels, one per list of series; {@code logY[p]} draws panel p on a log10 axis. */
-    public static byte[] lines(List<String> titles, List<List<Series>> panels, boolean[] logY) {
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage img = new BufferedImage(W * panels.size(), H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = start(img);
-        for (int p = 0; p < panels.size(); p++) {
-            int x0 = p * W + 60;
-            int x1 = (p + 1) * W - 15;
-            int y0 = H - 40;
-            int y1 = 30;
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            int n = 1;
-            for (Series s : panels.get(p)) {
-                n = Math.max(n, s.y().length);
-                for (double v : s.y()) {
-                    double t = logY[p] ? Math.log10(Math.max(v, 1e-300)) : v;
-                    lo = Math.min(lo, t);
-                    hi = Math.max(hi, t);
-                }
-            }
-            if (!(hi > lo)) {
-                hi = lo + 1;
-                lo -= 1;
-            }
-            axes(g, x0, x1, y0, y1, lo, hi, titles.get(p), logY[p]);
-            for (int k = 0; k < panels.get(p).size(); k++) {
-                Series s = panels.get(p).get(k);
-                g.setColor(PALETTE[k % PALETTE.length]);
-                for (int i = 1; i < s.y().length; i++) {
-                    double a = logY[p] ? Math.log10(Math.max(s.y()[i - 1], 1e-300)) : s.y()[i - 1];
-                    double b = logY[p] ? Math.log10(Math.max(s.y()[i], 1e-300)) : s.y()[i];
-                    g.drawLine(px(i - 1, n, x0, x1), py(a, lo, hi, y0, y1), px(i, n, x0, x1), py(b, lo, hi, y0, y1));
-                }
-                g.drawString(s.name(), x1 - 110, y1 + 14 + 13 * k);
-            }
-        }
-        return png(img, g);
-    }
 
     /** Grouped bars: for each label, one bar per group (e.g. target, before, after). */
     public static byte[] bars(String title, List<String> labels, List<String> groups, double[][] values) {
@@ -77,7 +34,7 @@ public final class Charts {
         double hi = 0;
         for (double[] row : values) for (double v : row) hi = Math.max(hi, v);
         hi = hi <= 0 ? 1 : hi * 1.1;
-        axes(g, x0, x1, y0, y1, 0, hi, title, false);
+        axes(g, x0, x1, y0, y1, 0, hi, title);
         int slot = (x1 - x0) / Math.max(1, labels.size());
         int bw = Math.max(2, (slot - 20) / Math.max(1, groups.size()));
         for (int l = 0; l < labels.size(); l++) {
@@ -110,7 +67,7 @@ public final class Charts {
         return g;
     }
 
-    private static void axes(Graphics2D g, int x0, int x1, int y0, int y1, double lo, double hi, String title, boolean log) {
+    private static void axes(Graphics2D g, int x0, int x1, int y0, int y1, double lo, double hi, String title) {
         g.setColor(Color.BLACK);
         g.drawLine(x0, y0, x1, y0);
         g.drawLine(x0, y0, x0, y1);
@@ -119,11 +76,9 @@ public final class Charts {
             double v = lo + (hi - lo) * t / 4;
             int y = py(v, lo, hi, y0, y1);
             g.drawLine(x0 - 4, y, x0, y);
-            g.drawString(log ? String.format(Locale.ROOT, "1e%.1f", v) : String.format(Locale.ROOT, "%.3g", v), x0 - 56, y + 4);
+            g.drawString(String.format(Locale.ROOT, "%.3g", v), x0 - 56, y + 4);
         }
     }
-
-    private static int px(int i, int n, int x0, int x1) { return x0 + (int) Math.round((x1 - x0) * (n <= 1 ? 0.0 : (double) i / (n - 1))); }
 
     private static int py(double v, double lo, double hi, int y0, int y1) { return y0 - (int) Math.round((y0 - y1) * (v - lo) / (hi - lo)); }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.polymorph.materials.internal.method.Plot;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
@@ -197,15 +198,20 @@ public final class FitMethod implements Method {
         return b.toString();
     }
 
-    private static byte[] lossChart(FitResult r) {
-        List<Charts.Series> params = new ArrayList<>();
+    private static byte[] lossChart(FitResult r) throws java.io.IOException {
+        double[] steps = new double[r.loss().length];
+        for (int k = 0; k < steps.length; k++) steps[k] = k;
+        Plot.Panel loss = new Plot.Panel("loss", "step", "loss").logY().add("loss", steps, r.loss());
+        Plot.Panel params = new Plot.Panel("free parameters / start value", "step", "ratio");
+        double[] at = new double[r.trajectory().length];
+        for (int k = 0; k < at.length; k++) at[k] = k;
         for (String n : r.free()) {
             int i = r.names().indexOf(n);
             double[] y = new double[r.trajectory().length];
             for (int k = 0; k < y.length; k++) y[k] = r.start()[i] == 0 ? r.trajectory()[k][i] : r.trajectory()[k][i] / r.start()[i];
-            params.add(new Charts.Series(n, y));
+            params.add(n, at, y);
         }
-        return Charts.lines(List.of("loss", "free parameters / start value"), List.of(List.of(new Charts.Series("loss", r.loss())), params), new boolean[] {true, false});
+        return Plot.png(List.of(loss, params));
     }
 
     static void save(RunDirectory dir, Runner.Checkpoint cp, String signature) {

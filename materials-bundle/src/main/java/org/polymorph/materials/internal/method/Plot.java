@@ -16,8 +16,8 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Headless line plots (java.awt, PNG): panels stacked vertically, each with axes, 1-2-5 ticks, axis
- * labels, a title and one or more series; non-finite points are skipped.
+ * Headless line plots (java.awt, PNG): panels stacked vertically, each with axes, 1-2-5 ticks (on a
+ * linear or a log10 y axis), axis labels, a title and one or more series; non-finite points are skipped.
  */
 public final class Plot {
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
@@ -31,6 +31,7 @@ public final class Plot {
         final List<String> names = new ArrayList<>();
         final List<double[]> xs = new ArrayList<>();
         final List<double[]> ys = new ArrayList<>();
+        boolean log;
 
         public Panel(String title, String xLabel, String yLabel) {
             this.title = title;
@@ -42,6 +43,12 @@ public final class Plot {
             names.add(name);
             xs.add(x.clone());
             ys.add(y.clone());
+            return this;
+        }
+
+        /** Draws y on a log10 axis (values ≤ 0 are left out). */
+        public Panel logY() {
+            log = true;
             return this;
         }
     }
@@ -75,8 +82,17 @@ public final class Plot {
         int right = w - 20;
         int top = y0 + 30;
         int bottom = y0 + h - 45;
+        List<double[]> ys = p.ys;
+        if (p.log) {
+            ys = new ArrayList<>();
+            for (double[] y : p.ys) {
+                double[] l = new double[y.length];
+                for (int i = 0; i < y.length; i++) l[i] = y[i] > 0 ? Math.log10(y[i]) : Double.NaN;
+                ys.add(l);
+            }
+        }
         double[] xr = range(p.xs);
-        double[] yr = range(p.ys);
+        double[] yr = range(ys);
         double[] xt = ticks(xr);
         double[] yt = ticks(yr);
         double xmin = xt[0], xmax = xt[xt.length - 1], ymin = yt[0], ymax = yt[yt.length - 1];
@@ -87,7 +103,7 @@ public final class Plot {
             g.setColor(new Color(230, 230, 230));
             g.drawLine(left, y, right, y);
             g.setColor(Color.BLACK);
-            String s = label(t);
+            String s = p.log ? logLabel(t) : label(t);
             g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
         }
         for (double t : xt) {
@@ -113,7 +129,7 @@ public final class Plot {
             Path2D.Double path = new Path2D.Double();
             boolean pen = false;
             double[] x = p.xs.get(s);
-            double[] y = p.ys.get(s);
+            double[] y = ys.get(s);
             for (int i = 0; i < x.length; i++) {
                 if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
                 double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
@@ -149,6 +165,13 @@ public final class Plot {
         double[] t = new double[Math.max(2, n)];
         for (int k = 0; k < t.length; k++) t[k] = start + k * step;
         return t;
+    }
+
+    /** The label of log10 tick t: 1e-6, 1e3 at integer t, else the value with 2 significant digits. */
+    private static String logLabel(double t) {
+        long k = Math.round(t);
+        if (Math.abs(t - k) < 1e-9) return k == 0 ? "1" : k == 1 ? "10" : "1e" + k;
+        return String.format(Locale.ROOT, "%.2g", Math.pow(10, t));
     }
 
     private static String label(double v) {
