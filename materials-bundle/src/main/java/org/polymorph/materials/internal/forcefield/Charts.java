@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Grouped bar charts drawn with java.awt (headless) and ImageIO (line plots: internal/method/Plot). */
+/** Grouped bar charts drawn with java.awt (headless) and ImageIO (line plots: org.polymorph.core.report.Plot). */
 public final class Charts {
     private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};

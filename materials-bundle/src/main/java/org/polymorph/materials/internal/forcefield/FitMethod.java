@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.polymorph.materials.internal.method.Plot;
+import org.polymorph.core.report.Plot;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;

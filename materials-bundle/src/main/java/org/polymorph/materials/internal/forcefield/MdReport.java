@@ -9,7 +9,7 @@ import java.util.Map;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
-import org.polymorph.materials.internal.method.Plot;
+import org.polymorph.core.report.Plot;
 
 /**
  * ff.fit's outputs for MD-based targets: {@code vdos.png} / {@code rdf.png} (start, fitted and target

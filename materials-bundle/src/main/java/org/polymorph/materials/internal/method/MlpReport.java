@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.polymorph.core.report.Plot;
 import org.polymorph.core.method.RunDirectory;
 
 /**

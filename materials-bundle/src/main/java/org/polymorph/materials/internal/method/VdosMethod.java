@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.polymorph.core.report.Plot;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;

@@ -2,7 +2,6 @@ package org.polymorph.optimizers.internal.train;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.polymorph.core.report.Plot;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
@@ -428,19 +428,16 @@ public final class TrainMethod implements Method {
             loss[i] = r.loss();
             if (r.evaluated()) { es.add((double) r.step()); tra.add(r.trainAcc()); tea.add(r.testAcc()); }
         }
-        List<LineChart> panels = new ArrayList<>();
-        panels.add(new LineChart("minibatch loss", "step", "loss").add("loss", new Color(31, 119, 180), step, loss));
+        List<Plot.Panel> panels = new ArrayList<>();
+        panels.add(new Plot.Panel("minibatch loss", "step", "loss").add("loss", step, loss));
         if (classification) {
-            panels.add(new LineChart("accuracy", "step", "fraction correct").yRange(0, 1)
-                    .add("train", new Color(44, 160, 44), unbox(es), unbox(tra))
-                    .add("test", new Color(214, 39, 40), unbox(es), unbox(tea)));
+            panels.add(new Plot.Panel("accuracy", "step", "fraction correct").yRange(0, 1)
+                    .add("train", unbox(es), unbox(tra))
+                    .add("test", unbox(es), unbox(tea)));
         }
-        byte[] png = LineChart.renderPng(CURVE_WIDTH, CURVE_PANEL_HEIGHT, panels);
+        byte[] png = Plot.png(panels);
         dir.writeBytes("curve.png", png);
     }
-
-    static final int CURVE_WIDTH = 900;
-    static final int CURVE_PANEL_HEIGHT = 350;
 
     private static double[] unbox(List<Double> l) {
         double[] d = new double[l.size()];

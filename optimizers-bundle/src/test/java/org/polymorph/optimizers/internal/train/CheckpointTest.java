@@ -64,11 +64,4 @@ class CheckpointTest {
         IOException foreign = assertThrows(IOException.class, () -> Checkpoint.read(ts, file));
         assertTrue(foreign.getMessage().contains("magic"), foreign.getMessage());
     }
-
-    @Test
-    void chartTicksAreNiceNumbers() {
-        assertArrayEquals(new double[] {0, 100, 200, 300, 400, 500}, LineChart.ticks(0, 500, 8), 1e-9);
-        assertEquals(0.2, LineChart.niceStep(0.17), 1e-12);
-        assertEquals(5, LineChart.niceStep(3.2), 1e-12);
-    }
 }

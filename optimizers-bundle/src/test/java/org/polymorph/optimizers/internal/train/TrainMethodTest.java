@@ -53,8 +53,8 @@ class TrainMethodTest {
         assertEquals(2 * 32 + 32 + 32 * 32 + 32 + 32 * 2 + 2, ((Number) r.values().get("parameters")).longValue());
 
         BufferedImage png = ImageIO.read(dir.resolve("curve.png").toFile());
-        assertEquals(TrainMethod.CURVE_WIDTH, png.getWidth());
-        assertEquals(2 * TrainMethod.CURVE_PANEL_HEIGHT, png.getHeight());
+        assertEquals(org.polymorph.core.report.Plot.WIDTH, png.getWidth());
+        assertEquals(2 * org.polymorph.core.report.Plot.PANEL_HEIGHT, png.getHeight());
         List<String> csv = Files.readAllLines(dir.resolve("curve.csv"));
         assertEquals("step,loss,train_acc,test_acc", csv.get(0));
         assertEquals(401, csv.size());
@@ -146,7 +146,7 @@ class TrainMethodTest {
         double loss = ((Number) r.values().get("final_loss")).doubleValue();
         assertTrue(Double.isFinite(loss) && loss >= 0, String.valueOf(loss));
         BufferedImage png = ImageIO.read(dir.resolve("curve.png").toFile());
-        assertEquals(TrainMethod.CURVE_PANEL_HEIGHT, png.getHeight());
+        assertEquals(org.polymorph.core.report.Plot.PANEL_HEIGHT, png.getHeight());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.method;
+package org.polymorph.core.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -16,8 +16,9 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Headless line plots (java.awt, PNG): panels stacked vertically, each with axes, 1-2-5 ticks (on a
- * linear or a log10 y axis), axis labels, a title and one or more series; non-finite points are skipped.
+ * Headless line plots (java.awt, PNG) for the run directories of every bundle: panels stacked vertically,
+ * each with axes, 1-2-5 ticks (on a linear or a log10 y axis, or a fixed y range), axis labels, a title and
+ * one or more series in a fixed palette with a legend; non-finite points leave gaps.
  */
 public final class Plot {
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
@@ -32,6 +33,8 @@ public final class Plot {
         final List<double[]> xs = new ArrayList<>();
         final List<double[]> ys = new ArrayList<>();
         boolean log;
+        double yMin = Double.NaN;
+        double yMax = Double.NaN;
 
         public Panel(String title, String xLabel, String yLabel) {
             this.title = title;
@@ -40,9 +43,18 @@ public final class Plot {
         }
 
         public Panel add(String name, double[] x, double[] y) {
+            if (x.length != y.length) throw new IllegalArgumentException("plot series '" + name + "': " + x.length + " x values but " + y.length + " y values");
             names.add(name);
             xs.add(x.clone());
             ys.add(y.clone());
+            return this;
+        }
+
+        /** Fixes the y range (e.g. [0, 1] for an accuracy) instead of fitting it to the data. */
+        public Panel yRange(double min, double max) {
+            if (!(max > min)) throw new IllegalArgumentException("plot panel '" + title + "': y range [" + min + ", " + max + "] is empty; give min < max");
+            yMin = min;
+            yMax = max;
             return this;
         }
 
@@ -55,11 +67,16 @@ public final class Plot {
 
     private Plot() { }
 
-    /** The panels, each 800×360 px, as PNG bytes. */
+    /** Image width (px). */
+    public static final int WIDTH = 800;
+    /** Height of one panel (px). */
+    public static final int PANEL_HEIGHT = 360;
+
+    /** The panels, each {@link #WIDTH}×{@link #PANEL_HEIGHT} px, stacked vertically, as PNG bytes. */
     public static byte[] png(List<Panel> panels) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        int w = 800;
-        int ph = 360;
+        int w = WIDTH;
+        int ph = PANEL_HEIGHT;
         BufferedImage img = new BufferedImage(w, ph * panels.size(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -92,7 +109,7 @@ public final class Plot {
             }
         }
         double[] xr = range(p.xs);
-        double[] yr = range(ys);
+        double[] yr = Double.isNaN(p.yMin) ? range(ys) : new double[] {p.log ? Math.log10(p.yMin) : p.yMin, p.log ? Math.log10(p.yMax) : p.yMax};
         double[] xt = ticks(xr);
         double[] yt = ticks(yr);
         double xmin = xt[0], xmax = xt[xt.length - 1], ymin = yt[0], ymax = yt[yt.length - 1];
@@ -156,7 +173,7 @@ public final class Plot {
     }
 
     /** Ticks at 1, 2 or 5 × 10^k covering [r0, r1] with about 6 intervals. */
-    static double[] ticks(double[] r) {
+    public static double[] ticks(double[] r) {
         double raw = (r[1] - r[0]) / 6;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
