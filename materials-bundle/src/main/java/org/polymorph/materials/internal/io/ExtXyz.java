@@ -1,13 +1,11 @@
 package org.polymorph.materials.internal.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameReader;
 import org.polymorph.materials.io.FrameWriter;
@@ -25,26 +23,7 @@ public final class ExtXyz {
     private ExtXyz() { }
 
     public static FrameReader reader(LineSource src) {
-        return new FrameReader() {
-            private String lookahead = src.nextNonBlank();
-
-            @Override public boolean hasNext() { return lookahead != null; }
-
-            @Override public Frame next() {
-                if (lookahead == null) throw new NoSuchElementException(src.name() + ": no more frames");
-                Frame f = readFrame(src, lookahead);
-                lookahead = src.nextNonBlank();
-                return f;
-            }
-
-            @Override public void close() {
-                try {
-                    src.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        return src.frames(first -> readFrame(src, first));
     }
 
     private static Frame readFrame(LineSource src, String countLine) {

@@ -1,11 +1,9 @@
 package org.polymorph.materials.internal.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameReader;
 import org.polymorph.materials.io.FrameWriter;
@@ -33,26 +31,7 @@ public final class LammpsDump {
             }
             masses[t] = org.polymorph.materials.io.Elements.mass(typeNames.get(t));
         }
-        return new FrameReader() {
-            private String lookahead = src.nextNonBlank();
-
-            @Override public boolean hasNext() { return lookahead != null; }
-
-            @Override public Frame next() {
-                if (lookahead == null) throw new NoSuchElementException(src.name() + ": no more frames");
-                Frame f = readFrame(src, lookahead, typeNames, masses);
-                lookahead = src.nextNonBlank();
-                return f;
-            }
-
-            @Override public void close() {
-                try {
-                    src.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
+        return src.frames(first -> readFrame(src, first, typeNames, masses));
     }
 
     private static void item(LineSource src, String line, String expected) {

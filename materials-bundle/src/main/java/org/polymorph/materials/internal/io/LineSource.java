@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.io.FrameReader;
 
 /**
  * Lines of a text file with their 1-based numbers, and parse helpers whose errors read
@@ -68,6 +70,34 @@ public final class LineSource implements Closeable {
         String s;
         do s = next(); while (s != null && s.isBlank());
         return s;
+    }
+
+    /**
+     * The frames of this file, one read by {@code frame} from each first non-blank line on (a lookahead of
+     * one line: only the current frame is held); closing the reader closes this source.
+     */
+    public FrameReader frames(java.util.function.Function<String, Frame> frame) {
+        LineSource src = this;
+        return new FrameReader() {
+            private String lookahead = src.nextNonBlank();
+
+            @Override public boolean hasNext() { return lookahead != null; }
+
+            @Override public Frame next() {
+                if (lookahead == null) throw new java.util.NoSuchElementException(src.name() + ": no more frames");
+                Frame f = frame.apply(lookahead);
+                lookahead = src.nextNonBlank();
+                return f;
+            }
+
+            @Override public void close() {
+                try {
+                    src.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** An error at the current line. */
