@@ -45,11 +45,10 @@ public final class Mtk implements Integrator {
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
         Box b = requirePeriodic(atoms);
-        ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
         int dof = Steps.dofMomentumConserved(atoms.size());
         State.Barostat baro = new State.Barostat(0, 0, State.Chain.ofLength(chain));
         double res = reservoir(State.Chain.ofLength(chain), baro, b.volume(), dof, units.boltzmann() * temperature.at(0), pressure.at(0) / units.nktv2p());
-        return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, State.Chain.ofLength(chain), baro, res, dof, units);
+        return Steps.start(ff, atoms, velocities, key, State.Chain.ofLength(chain), baro, res, dof, units);
     }
 
     @Override

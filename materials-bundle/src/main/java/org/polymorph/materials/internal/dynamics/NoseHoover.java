@@ -38,9 +38,8 @@ public final class NoseHoover implements Integrator {
 
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
-        ForceField.Computed c = Steps.evaluate(ff, atoms, atoms.positions(), null, null, 0);
-        return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, State.Chain.ofLength(chain),
-                State.Barostat.NONE, 0, Steps.dofMomentumConserved(atoms.size()), units);
+        return Steps.start(ff, atoms, velocities, key, State.Chain.ofLength(chain), State.Barostat.NONE, 0,
+                Steps.dofMomentumConserved(atoms.size()), units);
     }
 
     @Override

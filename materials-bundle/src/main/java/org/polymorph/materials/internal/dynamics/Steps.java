@@ -1,6 +1,8 @@
 package org.polymorph.materials.internal.dynamics;
 
+import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.space.Box;
@@ -55,6 +57,14 @@ final class Steps {
         checkFinite(c.evaluation().forces(), "force", step);
         if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
         return c;
+    }
+
+    /** The state at step 0: forces of {@code atoms} evaluated (guarded), time 0, the given extended-system variables. */
+    static State start(ForceField ff, Atoms atoms, double[] velocities, RandomKey key, State.Chain thermostat, State.Barostat barostat,
+                       double reservoir, int dof, UnitSystem units) {
+        ForceField.Computed c = evaluate(ff, atoms, atoms.positions(), null, null, 0);
+        return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, thermostat, barostat,
+                reservoir, dof, units);
     }
 
     static void checkFinite(double[] x, String what, long step) {
