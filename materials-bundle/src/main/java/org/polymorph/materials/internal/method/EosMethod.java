@@ -64,10 +64,9 @@ public final class EosMethod implements Method {
             if (p.getBoolean("relax")) a = Minimizers.lbfgs(ff, new Criteria(p.getDouble("fmax"), 1, 10_000)).minimize(a).atoms();
             Evaluation ev = ff.compute(a, null).evaluation();
             double v = a.box().volume();
-            double[] w = ev.virial();
             vol[i] = v / natoms;
             energy[i] = ev.energy() / natoms;
-            pressure[i] = (w[0] + w[1] + w[2]) / (3 * v) * Outputs.GPA_PER_EV_A3;
+            pressure[i] = Outputs.pressure(Outputs.stressGPa(ev.virial(), v));
             progress.update(i + 1, n, String.format(Locale.ROOT, "V = %.4f Å³/atom, E = %.6f eV/atom", vol[i], energy[i]));
         }
         EquationOfState.Fit fit;

@@ -41,7 +41,7 @@ public final class EvaluateMethod implements Method {
         if (atoms.box().anyPeriodic()) {
             double v = atoms.box().volume();
             double[][] s = Outputs.stressGPa(ev.virial(), v);
-            double pressure = -(s[0][0] + s[1][1] + s[2][2]) / 3;
+            double pressure = Outputs.pressure(s);
             r.put("stress", Outputs.matrix(s)).put("pressure", pressure).put("volume", v);
             r.summary(String.format(java.util.Locale.ROOT, "%d atoms, E = %.8g eV (%.8g eV/atom), P = %.6g GPa, V = %.6g Å³",
                     atoms.size(), ev.energy(), ev.energy() / atoms.size(), pressure, v));

@@ -79,9 +79,11 @@ public final class MsdMethod implements Method {
         }
         Map<String, Object> diffusion = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(series.keySet());
+        double d = Double.NaN;
         for (String name : names) {
-            double slope = slope(time, series.get(name), lo, hi);
-            diffusion.put(name, Map.of("D_A2_per_ps", slope / 6, "D_cm2_per_s", slope / 6 * CM2_PER_S));
+            double dn = slope(time, series.get(name), lo, hi) / 6;   // Einstein: MSD = 6 D t
+            diffusion.put(name, Map.of("D_A2_per_ps", dn, "D_cm2_per_s", dn * CM2_PER_S));
+            if (name.equals("all")) d = dn;
         }
         List<double[]> rows = new ArrayList<>();
         StringBuilder header = new StringBuilder("time_ps");
@@ -96,8 +98,6 @@ public final class MsdMethod implements Method {
         Plot.Panel panel = new Plot.Panel(String.format(Locale.ROOT, "MSD, fit over %.3g-%.3g ps", time[lo], time[hi]), "time (ps)", "MSD (Å²)");
         for (String name : names) panel.add(name, time, series.get(name));
         dir.writeBytes("msd.png", Plot.png(List.of(panel)));
-        @SuppressWarnings("unchecked")
-        double d = (Double) ((Map<String, Object>) diffusion.get("all")).get("D_A2_per_ps");
         return Result.builder().put("frames", t).put("frame_dt_ps", dt).put("natoms", first.size()).put("fit_window_ps", List.of(time[lo], time[hi]))
                 .put("D", d).put("D_cm2_per_s", d * CM2_PER_S).put("diffusion", diffusion).put("files", List.of("msd.csv", "msd.png"))
                 .summary(String.format(Locale.ROOT, "MSD of %d frames: D = %.4g Å²/ps = %.4g cm²/s (fit %.3g–%.3g ps)", t, d, d * CM2_PER_S,

@@ -56,6 +56,9 @@ public final class Outputs {
         return new double[][] {{c * w[0], c * w[3], c * w[4]}, {c * w[3], c * w[1], c * w[5]}, {c * w[4], c * w[5], c * w[2]}};
     }
 
+    /** Pressure −tr(σ)/3 (GPa) of a stress from {@link #stressGPa}. */
+    public static double pressure(double[][] stressGPa) { return -(stressGPa[0][0] + stressGPa[1][1] + stressGPa[2][2]) / 3; }
+
     /** Forces [3N] as N rows of 3. */
     public static List<List<Double>> rows3(double[] f) {
         List<List<Double>> out = new ArrayList<>(f.length / 3);
