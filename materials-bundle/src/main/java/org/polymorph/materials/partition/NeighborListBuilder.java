@@ -40,8 +40,7 @@ public final class NeighborListBuilder {
     public NeighborList build(Atoms atoms) {
         Box box = atoms.box();
         double rc = cutoff + skin;
-        boolean allPeriodic = box.periodic(0) && box.periodic(1) && box.periodic(2);
-        if (allPeriodic) {
+        if (box.allPeriodic()) {
             double[] w = box.perpendicularWidths();
             if (w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return new CellList(this, atoms, rc).periodic();
             return dense(atoms);

@@ -41,6 +41,9 @@ public record Box(double[] h, boolean[] periodic) {
 
     public boolean anyPeriodic() { return periodic[0] || periodic[1] || periodic[2]; }
 
+    /** Periodic on all three axes (a bulk cell: volume, pressure, phonons, NPT). */
+    public boolean allPeriodic() { return periodic[0] && periodic[1] && periodic[2]; }
+
     public double h(int row, int col) { return h[3 * row + col]; }
 
     /** det(h) [Å³]. */

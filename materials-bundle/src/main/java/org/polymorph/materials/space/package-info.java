@@ -5,5 +5,5 @@
  * autodiff (stress is (1/V)·∂E/∂ε with the cell deformed as h(I + ε), as in ASE).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.polymorph.materials.space;

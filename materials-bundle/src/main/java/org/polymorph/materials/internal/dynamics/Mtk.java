@@ -109,7 +109,7 @@ public final class Mtk implements Integrator {
     /** The cell of {@code atoms}, which must be periodic on all three axes. */
     static Box requirePeriodic(Atoms atoms) {
         Box b = atoms.box();
-        if (!(b.periodic(0) && b.periodic(1) && b.periodic(2))) {
+        if (!(b.allPeriodic())) {
             throw new IllegalArgumentException("NPT: the cell must be periodic on all three axes, got " + b);
         }
         return b;

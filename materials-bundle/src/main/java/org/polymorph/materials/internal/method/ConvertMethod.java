@@ -42,7 +42,7 @@ public final class ConvertMethod implements Method {
         if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
             throw BadInputException.forParam("name", name, "not a plain file name", "give a name such as Si.cif, without folders");
         }
-        boolean periodic = atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2);
+        boolean periodic = atoms.box().allPeriodic();
         if (!periodic && !to.equals("extxyz")) {
             throw BadInputException.forParam("to", to, "the structure is not periodic on all axes and " + to + " stores a cell",
                     "use to=extxyz for a cluster");

@@ -55,7 +55,7 @@ public final class ElasticMethod implements Method {
             throw BadInputException.forParam("repeat", atoms.size() + " atoms", "md.elastic builds the dense 3N×3N Hessian; at most " + MAX_ATOMS + " atoms",
                     "use the smallest periodic cell (e.g. repeat=1,1,1 or 2,2,2): elastic constants do not depend on the supercell");
         }
-        if (!(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
+        if (!(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("structure", "non-periodic", "elastic constants need a cell periodic on all axes", "give a periodic structure");
         }
         Potential pot = Structures.potential(p, atoms);

@@ -44,7 +44,7 @@ public final class EosMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         Atoms atoms = Structures.load(p);
-        if (!(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
+        if (!(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("structure", "non-periodic", "an equation of state needs a cell periodic on all axes",
                     "give a periodic structure");
         }

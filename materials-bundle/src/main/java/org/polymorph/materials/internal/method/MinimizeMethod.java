@@ -54,7 +54,7 @@ public final class MinimizeMethod implements Method {
         Atoms atoms = rattle(Structures.load(p), p.getDouble("rattle"), p.getInt("seed"));
         Potential pot = Structures.potential(p, atoms);
         boolean cell = p.getBoolean("relax_cell");
-        if (cell && !(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
+        if (cell && !(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("relax_cell", true, "the structure's cell is not periodic on all axes", "use relax_cell=false for a cluster");
         }
         double e0 = energy(pot, atoms).energy();
@@ -74,7 +74,7 @@ public final class MinimizeMethod implements Method {
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(fin, null, ev, Map.of())));
         Result.Builder out = Result.builder().put("natoms", fin.size()).put("converged", r.converged()).put("steps", r.steps())
                 .put("initial_energy", e0).put("energy", r.energy()).put("energy_per_atom", r.energy() / fin.size()).put("fmax", r.fmax());
-        if (fin.box().periodic(0) && fin.box().periodic(1) && fin.box().periodic(2)) {
+        if (fin.box().allPeriodic()) {
             dir.writeFile("final.POSCAR", path -> StructureFiles.writePoscar(path, fin, true));
             double[][] s = Outputs.stressGPa(ev.virial(), fin.box().volume());
             out.put("volume", fin.box().volume()).put("cell", Outputs.cell(fin)).put("stress", Outputs.matrix(s))

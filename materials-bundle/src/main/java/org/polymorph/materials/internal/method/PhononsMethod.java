@@ -51,7 +51,7 @@ public final class PhononsMethod implements Method {
         long t0 = System.nanoTime();
         String lattice = p.getString("lattice");
         Atoms unit = "none".equals(lattice) ? Structures.load(p) : primitive(Structures.lattice(p), lattice, p.getDouble("a"));
-        if (!(unit.box().periodic(0) && unit.box().periodic(1) && unit.box().periodic(2))) {
+        if (!(unit.box().allPeriodic())) {
             throw BadInputException.forParam("structure", "non-periodic", "phonons need a unit cell periodic on all axes", "give a periodic structure");
         }
         List<Integer> sc = p.getIntList("supercell");

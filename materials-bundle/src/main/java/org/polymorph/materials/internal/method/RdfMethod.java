@@ -42,7 +42,7 @@ public final class RdfMethod implements Method {
             frames.add(Structures.load(p));
         }
         Atoms first = frames.get(0);
-        if (!(first.box().periodic(0) && first.box().periodic(1) && first.box().periodic(2))) {
+        if (!(first.box().allPeriodic())) {
             throw BadInputException.forParam(p.getString("trajectory").isEmpty() ? "structure" : "trajectory", "non-periodic",
                     "g(r) is normalised by the cell volume", "give a structure periodic on all axes");
         }

@@ -93,7 +93,7 @@ public final class RunMethod implements Method {
         long t0 = System.nanoTime();
         Atoms atoms = Structures.load(p);
         Potential pot = Structures.potential(p, atoms);
-        if (p.getString("ensemble").equals("npt") && !(atoms.box().periodic(0) && atoms.box().periodic(1) && atoms.box().periodic(2))) {
+        if (p.getString("ensemble").equals("npt") && !(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("ensemble", "npt", "the structure's cell is not periodic on all axes", "use nve or nvt-* for a cluster");
         }
         int threads = p.getInt("threads");

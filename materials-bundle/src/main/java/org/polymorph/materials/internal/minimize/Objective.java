@@ -32,7 +32,7 @@ final class Objective {
         this.start = start;
         this.cell = cell;
         Box b = start.box();
-        if (cell != null && !(b.periodic(0) && b.periodic(1) && b.periodic(2))) {
+        if (cell != null && !(b.allPeriodic())) {
             throw new IllegalArgumentException("cell filter: the cell must be periodic on all three axes, got " + b
                     + "; minimise positions only for a cluster");
         }

@@ -107,8 +107,7 @@ public final class ForceMatching {
         int blocks = 0;
         double[] e = new double[s];
         double[] f = new double[s * 3 * n];
-        boolean stress = data.stream().allMatch(d -> d.virial() != null && d.atoms().box().periodic(0) && d.atoms().box().periodic(1)
-                && d.atoms().box().periodic(2));
+        boolean stress = data.stream().allMatch(d -> d.virial() != null && d.atoms().box().allPeriodic());
         double[] dgde = stress ? new double[s * n * k * 6] : null;
         double[] w = stress ? new double[s * 6] : null;
         for (int q = 0; q < s; q++) {

@@ -26,7 +26,7 @@ public final class PhononLattice {
         atoms = supercell.size();
         Box bu = unitCell.box();
         Box bs = supercell.box();
-        if (!bs.periodic(0) || !bs.periodic(1) || !bs.periodic(2)) {
+        if (!bs.allPeriodic()) {
             throw new IllegalArgumentException("phonons: the supercell must be periodic along x, y and z");
         }
         double[] invU = bu.inverse();
