@@ -19,6 +19,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.Timing;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
 
@@ -143,9 +144,9 @@ public final class BenchFfMethod implements Method {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("atoms", 8);
         e.put("repeats", repeats);
-        e.put("forward_seconds", median(fw));
-        e.put("gradient_seconds", median(gr));
-        e.put("ratio", median(gr) / median(fw));
+        e.put("forward_seconds", Timing.median(fw));
+        e.put("gradient_seconds", Timing.median(gr));
+        e.put("ratio", Timing.median(gr) / Timing.median(fw));
         return e;
     }
 
@@ -175,12 +176,6 @@ public final class BenchFfMethod implements Method {
     private static long heapAfterGc() {
         for (int k = 0; k < 3; k++) System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
     private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
