@@ -50,16 +50,11 @@ final class EamFile {
         in.newLine(2, "Z mass");
         in.integer("Z");
         double mass = in.number("mass");
-        in.newLine(5, "Nrho drho Nr dr cutoff");
-        int nrho = in.count("Nrho");
-        double drho = in.positive("drho");
-        int nr = in.count("Nr");
-        double dr = in.positive("dr");
-        double cut = in.positive("cutoff");
-        double[] frho = in.values(nrho, "F(rho)");
-        double[] zr = in.values(nr, "Z(r)");
-        double[] rhor = in.values(nr, "rho(r)");
-        return new Funcfl(in.file, mass, nrho, drho, nr, dr, cut, frho, zr, rhor);
+        Grid g = in.grid();
+        double[] frho = in.values(g.nrho(), "F(rho)");
+        double[] zr = in.values(g.nr(), "Z(r)");
+        double[] rhor = in.values(g.nr(), "rho(r)");
+        return new Funcfl(in.file, mass, g.nrho(), g.drho(), g.nr(), g.dr(), g.cut(), frho, zr, rhor);
     }
 
     static Setfl setfl(Path path) {
@@ -73,12 +68,7 @@ final class EamFile {
         }
         List<String> elements = List.of(java.util.Arrays.copyOfRange(in.tokens, 1, ne + 1));
         in.next = in.tokens.length;
-        in.newLine(5, "Nrho drho Nr dr cutoff");
-        int nrho = in.count("Nrho");
-        double drho = in.positive("drho");
-        int nr = in.count("Nr");
-        double dr = in.positive("dr");
-        double cut = in.positive("cutoff");
+        Grid g = in.grid();
         double[] masses = new double[ne];
         double[][] frho = new double[ne][];
         double[][] rhor = new double[ne][];
@@ -87,14 +77,23 @@ final class EamFile {
             in.integer("Z");
             masses[i] = in.number("mass");
             in.next = in.tokens.length;
-            frho[i] = in.values(nrho, "F(rho) of " + elements.get(i));
-            rhor[i] = in.values(nr, "rho(r) of " + elements.get(i));
+            frho[i] = in.values(g.nrho(), "F(rho) of " + elements.get(i));
+            rhor[i] = in.values(g.nr(), "rho(r) of " + elements.get(i));
         }
         double[][] z2r = new double[ne * (ne + 1) / 2][];
         for (int i = 0, n = 0; i < ne; i++) {
-            for (int j = 0; j <= i; j++) z2r[n++] = in.values(nr, "r*phi(r) of " + elements.get(i) + "-" + elements.get(j));
+            for (int j = 0; j <= i; j++) z2r[n++] = in.values(g.nr(), "r*phi(r) of " + elements.get(i) + "-" + elements.get(j));
         }
-        return new Setfl(in.file, elements, masses, nrho, drho, nr, dr, cut, frho, rhor, z2r);
+        return new Setfl(in.file, elements, masses, g.nrho(), g.drho(), g.nr(), g.dr(), g.cut(), frho, rhor, z2r);
+    }
+
+    /** The tabulation grid both formats share: points and spacing of ρ and r (Å), and the cutoff (Å). */
+    private record Grid(int nrho, double drho, int nr, double dr, double cut) { }
+
+    /** Reads the "Nrho drho Nr dr cutoff" line (Java evaluates the arguments left to right, in the file's order). */
+    private Grid grid() {
+        newLine(5, "Nrho drho Nr dr cutoff");
+        return new Grid(count("Nrho"), positive("drho"), count("Nr"), positive("dr"), positive("cutoff"));
     }
 
     private IllegalArgumentException error(String what) {
