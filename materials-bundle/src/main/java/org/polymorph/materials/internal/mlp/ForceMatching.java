@@ -98,7 +98,8 @@ public final class ForceMatching {
     /** Precomputed descriptors G [S·N, K], sparse ∂G_i/∂R_j blocks [B, K, 3] with atom indices over the batch, and targets. */
     private record Batch(Var g, Var jac, Var blockI, Var blockJ, Var energy, Var forces, Var dgde, Var virial, int n, int k) { }
 
-    private static Batch batch(Ops o, BehlerParrinello model, List<Sample> data) {
+    /** The batch of {@code data}; with {@code stress}, also ∂G/∂ε and the reference virials (12 descriptor evaluations per sample). */
+    private static Batch batch(Ops o, BehlerParrinello model, List<Sample> data, boolean stress) {
         int s = data.size();
         int n = data.get(0).atoms().size();
         int k = model.symmetryFunctions().count();
@@ -107,7 +108,6 @@ public final class ForceMatching {
         int blocks = 0;
         double[] e = new double[s];
         double[] f = new double[s * 3 * n];
-        boolean stress = data.stream().allMatch(d -> d.virial() != null && d.atoms().box().allPeriodic());
         double[] dgde = stress ? new double[s * n * k * 6] : null;
         double[] w = stress ? new double[s * 6] : null;
         for (int q = 0; q < s; q++) {
@@ -143,6 +143,11 @@ public final class ForceMatching {
         return new Batch(o.constant(g, s * n, k), o.constant(val, blocks, k, 3), o.constant(o.tensors().fromArray(bi, blocks)),
                 o.constant(o.tensors().fromArray(bj, blocks)), o.constant(e, s), o.constant(f, s, 3 * n),
                 stress ? o.constant(dgde, s * n, k, 6) : null, stress ? o.constant(w, s, 6) : null, n, k);
+    }
+
+    /** True when every sample has a reference virial and a cell periodic on all axes. */
+    private static boolean hasStress(List<Sample> data) {
+        return data.stream().allMatch(d -> d.virial() != null && d.atoms().box().allPeriodic());
     }
 
     /** Strain components (row, column) of the virial's order xx yy zz xy xz yz. */
@@ -192,7 +197,7 @@ public final class ForceMatching {
      */
     static double[] predicted(AD ad, BehlerParrinello model, Sample s) {
         Ops o = ad.ops();
-        Var[] p = predict(ad, model, batch(o, model, List.of(s)), model.parameters(o));
+        Var[] p = predict(ad, model, batch(o, model, List.of(s), hasStress(List.of(s))), model.parameters(o));
         org.polymorph.materials.potential.Evaluation core = model.core(s.atoms(), list(model, s.atoms()));
         double[] f = o.tensors().toDoubleArray(p[1].value());
         double[] fc = core.forces();
@@ -260,10 +265,10 @@ public final class ForceMatching {
     public static Object train(AD ad, BehlerParrinello model, List<Sample> data, double forceWeight, double stressWeight, Optimizer opt,
                                Object params, OptState state, int from, int steps, StepListener listener) {
         Ops o = ad.ops();
-        Batch b = batch(o, model, data);
-        if (stressWeight != 0 && b.dgde() == null) {
+        if (stressWeight != 0 && !hasStress(data)) {
             throw new IllegalArgumentException("force matching: stress weight " + stressWeight + " needs a virial and a periodic cell in every sample");
         }
+        Batch b = batch(o, model, data, stressWeight != 0);
         OptState st = state;
         for (int it = from; it < steps; it++) {
             ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight, stressWeight), params);
