@@ -8,10 +8,12 @@ import org.polymorph.materials.structure.Atoms;
  * integer offsets are kept so shifts refer to the positions as given), binned by a counting sort
  * into nc_k = floor(2 w_k / rc) cells per axis (w_k the perpendicular width; the builder uses this
  * path only when w_k >= 3 rc, so nc_k >= 6 and no cell is visited twice), and each atom scans the
- * 5³ surrounding cells: about 0.4 of the volume of 27 cells of side rc. Each row lists first the
- * neighbours within the potential's cutoff at the build, then those in the skin shell: the kernels'
- * r &lt; rc test then mostly takes the same branch for a run of entries instead of at random. Free:
- * Cartesian bins over the bounding box, no wrapping.
+ * 5³ surrounding cells: about 0.4 of the volume of 27 cells of side rc (a half list keeps a pair from
+ * the atom earlier in the cell order, so it scans half of that). The cells outside the grid within
+ * the stencil's reach are the ghost atoms ({@link Ghosts}): each entry also gets its ghost index. Each
+ * row lists first the neighbours within the potential's cutoff at the build, then those in the skin
+ * shell: the kernels' r &lt; rc test then mostly takes the same branch for a run of entries instead
+ * of at random. Free: Cartesian bins over the bounding box, no wrapping, i &lt; j in a half list.
  */
 final class CellList {
     /** Periodic cells are at least rc/REACH thick, and each atom scans the (2·REACH + 1)³ cells around its own (LAMMPS: bins of half the cutoff). */
@@ -56,24 +58,29 @@ final class CellList {
             cell[i] = c;
             for (int q = 0; q < 3; q++) u[3 * i + q] = s0 * h[q] + s1 * h[3 + q] + s2 * h[6 + q];
         }
-        Bins bins = new Bins(cell, nc[0] * nc[1] * nc[2], u);
+        Bins bins = new Bins(cell, nc[0] * nc[1] * nc[2], u, off);
         int[] start = bins.start;
         int[] atom = bins.atom;
         double[] p = bins.xyz;
-        NeighborListBuilder.Entries out = new NeighborListBuilder.Entries(owner, n);
+        int[] po = bins.off;
+        Shell shell = new Shell(nc, start, atom);
+        NeighborListBuilder.Entries out = owner.entries(n);
         double rc2 = rc * rc;
         double inner2 = owner.cutoffValue() * owner.cutoffValue();
-        Row skinShell = new Row();
+        int[] candQ = new int[0];       // an atom's candidates: sorted index, range, squared distance
+        int[] candT = new int[0];
+        double[] candD = new double[0];
         boolean half = isHalf();
         int span = 2 * REACH + 1;
         int maxRanges = 2 * span * span;
         // the stencil of the current cell as ranges of the cell-sorted atoms: for each (dx, dy) the cells
         // cz − REACH .. cz + REACH are contiguous in the sorted order, in one piece or, across the z
-        // boundary, two (with different images); each range has its image img and Cartesian shift img·h
+        // boundary, two (with different images); each range has its image img, Cartesian shift img·h,
+        // and for img ≠ 0 the ghost index of its first atom less lo (its ghosts are consecutive)
         int[] lo = new int[maxRanges];
         int[] hi = new int[maxRanges];
-        int[] highest = new int[maxRanges];
         int[] img = new int[3 * maxRanges];
+        int[] ghost = new int[maxRanges];
         double[] shift = new double[3 * maxRanges];
         int[] rowStart = new int[n];
         int[] rowLength = new int[n];
@@ -85,6 +92,7 @@ final class CellList {
             int cy = (c / nc[2]) % nc[1];
             int cx = c / (nc[1] * nc[2]);
             int ranges = 0;
+            int candidates = 0;
             for (int dx = -REACH; dx <= REACH; dx++) {
                 int x = cx + dx;
                 int wx = Math.floorDiv(x, nc[0]);
@@ -102,52 +110,77 @@ final class CellList {
                         if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
                         lo[ranges] = start[column + a0];
                         hi[ranges] = start[column + a1 + 1];
-                        int top = -1;                       // the range's largest atom index: each cell's last
-                        for (int z = a0; z <= a1; z++) if (start[column + z + 1] > start[column + z]) top = Math.max(top, atom[start[column + z + 1] - 1]);
-                        highest[ranges] = top;
                         img[3 * ranges] = wx;
                         img[3 * ranges + 1] = wy;
                         img[3 * ranges + 2] = wz;
+                        ghost[ranges] = (wx | wy | wz) == 0 ? -1 : n + shell.first(x + wx * nc[0], y + wy * nc[1], a0 + wz * nc[2]) - lo[ranges];
                         for (int k = 0; k < 3; k++) shift[3 * ranges + k] = wx * h[k] + wy * h[3 + k] + wz * h[6 + k];
+                        candidates += hi[ranges] - lo[ranges];
                         ranges++;
                     }
                 }
             }
+            out.reserve((start[c + 1] - start[c]) * candidates);
+            if (candQ.length < candidates) {
+                candQ = new int[candidates];
+                candT = new int[candidates];
+                candD = new double[candidates];
+            }
             for (int qi = start[c]; qi < start[c + 1]; qi++) {
                 int i = atom[qi];
-                rowStart[i] = out.size();
-                skinShell.clear();
                 double ux = p[3 * qi], uy = p[3 * qi + 1], uz = p[3 * qi + 2];
-                int oi0 = off[3 * i], oi1 = off[3 * i + 1], oi2 = off[3 * i + 2];
-                for (int t = 0; t < ranges; t++) {
-                    if (half && highest[t] < i) continue;  // every atom of the range has j < i
-                    double sx = shift[3 * t] - ux;         // image shift of this range, minus r_i
-                    double sy = shift[3 * t + 1] - uy;
-                    double sz = shift[3 * t + 2] - uz;
-                    int ia = img[3 * t], ib = img[3 * t + 1], ic = img[3 * t + 2];
-                    boolean home = ia == 0 && ib == 0 && ic == 0;
-                    for (int q = lo[t], end = hi[t]; q < end; q++) {
-                        int j = atom[q];
-                        if (half && j < i) continue;       // keptOnce: for i != j only i < j is kept, whatever the shift
-                        double ddx = p[3 * q] + sx;
-                        double ddy = p[3 * q + 1] + sy;
-                        double ddz = p[3 * q + 2] + sz;
-                        double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
-                        if (d2 >= rc2) continue;
-                        if (i == j && home) continue;
-                        int sa = ia - off[3 * j] + oi0;
-                        int sb = ib - off[3 * j + 1] + oi1;
-                        int sc = ic - off[3 * j + 2] + oi2;
-                        if (half && !NeighborList.keptOnce(i, j, sa, sb, sc)) continue;
-                        if (d2 < inner2) out.add(j, sa, sb, sc);
-                        else skinShell.add(j, sa, sb, sc);
-                    }
+                int kept = gather(qi, ux, uy, uz, ranges, lo, hi, shift, p, half, rc2, candQ, candT, candD);
+                // the row: entries within the potential's cutoff from the front, the skin shell from the back
+                int front = out.size();
+                int back = front + kept - 1;
+                rowStart[i] = front;
+                rowLength[i] = kept;
+                int oi0 = po[3 * qi], oi1 = po[3 * qi + 1], oi2 = po[3 * qi + 2];
+                for (int k = 0; k < kept; k++) {
+                    int q = candQ[k];
+                    int t = candT[k];
+                    int j = atom[q];
+                    int g = ghost[t];
+                    boolean inner = candD[k] < inner2;
+                    int e = inner ? front : back;
+                    front += inner ? 1 : 0;
+                    back -= inner ? 0 : 1;
+                    out.putAt(e, j, img[3 * t] + oi0 - po[3 * q], img[3 * t + 1] + oi1 - po[3 * q + 1], img[3 * t + 2] + oi2 - po[3 * q + 2],
+                            g < 0 ? j : g + q);
                 }
-                for (int e = 0; e < skinShell.size; e++) out.add(skinShell.e[4 * e], skinShell.e[4 * e + 1], skinShell.e[4 * e + 2], skinShell.e[4 * e + 3]);
-                rowLength[i] = out.size() - rowStart[i];
+                out.advance(kept);
             }
         }
-        return out.finishRows(rowStart, rowLength, half, owner.cutoffValue(), owner.skinValue(), r, box);
+        return out.finishRows(rowStart, rowLength, shell.owner, shell.image, off, half, owner.cutoffValue(), owner.skinValue(), r, box);
+    }
+
+    /**
+     * The candidates within rc of the atom at sorted position qi among the stencil's ranges, written to
+     * candQ/candT/candD; returns how many. A half list keeps a pair from the atom earlier in the cell
+     * order (q < q'), so it scans only the part of each range after qi, about half the stencil, as
+     * LAMMPS's half/bin/newton. No atom meets an image of itself (the cells are at least 3 rc wide).
+     * Every candidate is written and the count advances only for a kept one: no branch on the
+     * outcome, which is unpredictable.
+     */
+    private static int gather(int qi, double ux, double uy, double uz, int ranges, int[] lo, int[] hi, double[] shift,
+                              double[] p, boolean half, double rc2, int[] candQ, int[] candT, double[] candD) {
+        int kept = 0;
+        for (int t = 0; t < ranges; t++) {
+            double sx = shift[3 * t] - ux;          // image shift of this range, minus r_i
+            double sy = shift[3 * t + 1] - uy;
+            double sz = shift[3 * t + 2] - uz;
+            for (int q = half ? Math.max(lo[t], qi + 1) : lo[t], end = hi[t]; q < end; q++) {
+                double ddx = p[3 * q] + sx;
+                double ddy = p[3 * q + 1] + sy;
+                double ddz = p[3 * q + 2] + sz;
+                double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
+                candQ[kept] = q;
+                candT[kept] = t;
+                candD[kept] = d2;
+                kept += (d2 < rc2) & q != qi ? 1 : 0;
+            }
+        }
+        return kept;
     }
 
     NeighborList free() {
@@ -168,7 +201,7 @@ final class CellList {
             cell[i] = c;
         }
         int[][] bins = bin(cell, nc[0] * nc[1] * nc[2]);
-        NeighborListBuilder.Entries out = new NeighborListBuilder.Entries(owner, n);
+        NeighborListBuilder.Entries out = owner.entries(n);
         double rc2 = rc * rc;
         boolean half = isHalf();
         for (int i = 0; i < n; i++) {
@@ -196,48 +229,88 @@ final class CellList {
 
     private boolean isHalf() { return owner.isHalf(); }
 
-    /** A row's entries in the skin shell (cutoff ≤ r < cutoff + skin at the build), appended after the rest: j, a, b, c per entry. */
-    private static final class Row {
-        int[] e = new int[4 * 64];
-        int size;
-
-        void clear() { size = 0; }
-
-        void add(int j, int a, int b, int c) {
-            if (4 * size == e.length) e = java.util.Arrays.copyOf(e, 2 * e.length);
-            e[4 * size] = j;
-            e[4 * size + 1] = a;
-            e[4 * size + 2] = b;
-            e[4 * size + 3] = c;
-            size++;
-        }
-    }
-
     /**
      * Atoms sorted by cell (counting sort, stable: each cell's atoms in increasing index order):
      * cell b holds entries start[b] .. start[b+1]-1 of {@code atom}, whose positions [3 per entry]
-     * are copied to {@code xyz} in the same order so that a cell's atoms are contiguous in memory.
+     * and wrap offsets [3 per entry] are copied to {@code xyz} and {@code off} in the same order, so
+     * that a cell's atoms are contiguous in memory.
      */
     private static final class Bins {
         final int[] start;
         final int[] atom;
         final double[] xyz;
+        final int[] off;
 
-        Bins(int[] cell, int cells, double[] u) {
+        Bins(int[] cell, int cells, double[] u, int[] wrap) {
             start = new int[cells + 1];
             for (int c : cell) start[c + 1]++;
             for (int c = 0; c < cells; c++) start[c + 1] += start[c];
             int[] fill = java.util.Arrays.copyOf(start, cells);
             atom = new int[cell.length];
             xyz = new double[3 * cell.length];
+            off = new int[3 * cell.length];
             for (int i = 0; i < cell.length; i++) {
                 int q = fill[cell[i]]++;
                 atom[q] = i;
-                xyz[3 * q] = u[3 * i];
-                xyz[3 * q + 1] = u[3 * i + 1];
-                xyz[3 * q + 2] = u[3 * i + 2];
+                for (int k = 0; k < 3; k++) {
+                    xyz[3 * q + k] = u[3 * i + k];
+                    off[3 * q + k] = wrap[3 * i + k];
+                }
             }
         }
+    }
+
+    /**
+     * The ghost atoms of a periodic cell list: the cells within REACH of the grid, outside it, as
+     * images of the grid's cells ((nc + 2·REACH)³ − nc³ cells), each holding a copy of every atom of
+     * its image cell, numbered cell by cell with z fastest and, within a cell, in the cell-sorted
+     * order, so that the ghosts of cells z0..z1 of one column and one image are consecutive.
+     */
+    private static final class Shell {
+        final int[] owner;
+        final int[] image;
+        private final int[] first;     // [extended cell] index of its first ghost, −1 inside the grid
+        private final int[] ext;
+
+        Shell(int[] nc, int[] start, int[] atom) {
+            ext = new int[3];
+            for (int k = 0; k < 3; k++) ext[k] = nc[k] + 2 * REACH;
+            first = new int[ext[0] * ext[1] * ext[2]];
+            int[] source = new int[first.length];       // the grid cell each extended cell images
+            int[] wrap = new int[3 * first.length];     // and its image
+            int g = 0;
+            for (int x = -REACH, e = 0; x < nc[0] + REACH; x++) {
+                for (int y = -REACH; y < nc[1] + REACH; y++) {
+                    for (int z = -REACH; z < nc[2] + REACH; z++, e++) {
+                        int wx = Math.floorDiv(x, nc[0]), wy = Math.floorDiv(y, nc[1]), wz = Math.floorDiv(z, nc[2]);
+                        if ((wx | wy | wz) == 0) {
+                            first[e] = -1;
+                            continue;
+                        }
+                        int c = ((x - wx * nc[0]) * nc[1] + (y - wy * nc[1])) * nc[2] + (z - wz * nc[2]);
+                        first[e] = g;
+                        source[e] = c;
+                        wrap[3 * e] = wx;
+                        wrap[3 * e + 1] = wy;
+                        wrap[3 * e + 2] = wz;
+                        g += start[c + 1] - start[c];
+                    }
+                }
+            }
+            owner = new int[g];
+            image = new int[3 * g];
+            for (int e = 0; e < first.length; e++) {
+                if (first[e] < 0) continue;
+                int c = source[e];
+                for (int q = start[c], k = first[e]; q < start[c + 1]; q++, k++) {
+                    owner[k] = atom[q];
+                    System.arraycopy(wrap, 3 * e, image, 3 * k, 3);
+                }
+            }
+        }
+
+        /** The first ghost of extended cell (x, y, z), each in [−REACH, nc + REACH). */
+        int first(int x, int y, int z) { return first[((x + REACH) * ext[1] + (y + REACH)) * ext[2] + (z + REACH)]; }
     }
 
     /** Atoms per cell, each cell's atoms in increasing index order. */

@@ -7,17 +7,36 @@ import org.polymorph.materials.space.Box;
  * the neighbours of atom i are entries {@code offsets[i] .. offsets[i+1]-1} of {@code neighbors},
  * each with an integer image shift S (3 per entry in {@code shifts}), so that the pair vector is
  * r_ij = r_j + S·h − r_i for the positions and cell the list was built from. Full lists hold each
- * pair twice (i→j and j→i), half lists once. Small periodic cells (cutoff larger than half the
- * cell) hold several images of one pair, which is what makes them correct.
+ * pair twice (i→j and j→i), half lists once, in either direction ({@link #keptOnce}). Small periodic cells (cutoff larger than half the
+ * cell) hold several images of one pair, which is what makes them correct. {@code ghosts} gives the
+ * same entries as indices into the atoms and their periodic images (LAMMPS's ghost atoms), the form
+ * the fastest pair loops read.
  */
 public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
-                           double[] referencePositions, Box referenceBox) {
+                           double[] referencePositions, Box referenceBox, Ghosts ghosts) {
+
+    public NeighborList {
+        if (ghosts == null) throw new IllegalArgumentException("neighbour list: ghosts is null; use the constructor without it to derive them");
+        if (ghosts.local().length < offsets[offsets.length - 1] || ghosts.atoms() != offsets.length - 1) {
+            throw new IllegalArgumentException("neighbour list: ghosts for " + ghosts.atoms() + " atoms and " + ghosts.local().length
+                    + " entries; the list has " + (offsets.length - 1) + " atoms and " + offsets[offsets.length - 1] + " entries");
+        }
+    }
+
+    /** A list whose ghosts are derived from its entries ({@link Ghosts#derive}). */
+    public NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
+                        double[] referencePositions, Box referenceBox) {
+        this(offsets, neighbors, shifts, half, cutoff, skin, referencePositions, referenceBox,
+                Ghosts.derive(offsets, neighbors, shifts, referencePositions, referenceBox));
+    }
 
     public int atoms() { return offsets.length - 1; }
 
     /**
-     * The rule that picks one entry per pair (a half list, or Newton's third law over a full list):
-     * i &lt; j, and for an image of the atom itself (i == j) the lexicographically positive shifts.
+     * A rule that picks one entry per pair (Newton's third law over a full list; the dense and free
+     * half lists): i &lt; j, and for an image of the atom itself (i == j) the lexicographically positive
+     * shifts. Periodic cell-list half lists keep each pair once too, but from the atom earlier in the
+     * cell order, so a half list may hold either of (i, j, S) and (j, i, −S).
      */
     public static boolean keptOnce(int i, int j, int a, int b, int c) {
         if (i != j) return i < j;

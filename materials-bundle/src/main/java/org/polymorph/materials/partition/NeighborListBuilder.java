@@ -16,6 +16,7 @@ public final class NeighborListBuilder {
     private final boolean half;
     private int capacity = 64;
     private int reallocations;
+    private final Entries entries = new Entries(this);   // guarded by this
 
     /** cutoff and skin in Å; half keeps each pair once (pair potentials), full twice (many-body). */
     public NeighborListBuilder(double cutoff, double skin, boolean half) {
@@ -26,7 +27,10 @@ public final class NeighborListBuilder {
         this.half = half;
     }
 
-    public int reallocations() { return reallocations; }
+    public synchronized int reallocations() { return reallocations; }
+
+    /** The entry buffer for one build (called under the builder's lock). */
+    Entries entries(int atoms) { return entries.reset(atoms); }
 
     public double cutoffValue() { return cutoff; }
 
@@ -34,10 +38,10 @@ public final class NeighborListBuilder {
 
     public boolean isHalf() { return half; }
 
-    public int capacity() { return capacity; }
+    public synchronized int capacity() { return capacity; }
 
     /** Cell list when every axis is periodic and at least three cells thick, or all axes free; otherwise dense. */
-    public NeighborList build(Atoms atoms) {
+    public synchronized NeighborList build(Atoms atoms) {
         Box box = atoms.box();
         double rc = cutoff + skin;
         if (box.allPeriodic()) {
@@ -54,7 +58,7 @@ public final class NeighborListBuilder {
      * wrapped into the cell along periodic axes (their integer offsets kept), so positions far
      * outside it are handled; shifts refer to the positions as given.
      */
-    public NeighborList dense(Atoms atoms) {
+    public synchronized NeighborList dense(Atoms atoms) {
         Box box = atoms.box();
         double rc = cutoff + skin;
         double rc2 = rc * rc;
@@ -66,7 +70,7 @@ public final class NeighborListBuilder {
         double[] u = wrapped(box, r, off);
         int[] m = new int[3];
         for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
-        Entries out = new Entries(this, n);
+        Entries out = entries.reset(n);
         for (int i = 0; i < n; i++) {
             out.beginAtom(i);
             for (int j = 0; j < n; j++) {
@@ -122,63 +126,105 @@ public final class NeighborListBuilder {
         return false;
     }
 
-    /** A growable entry buffer in compressed rows. */
+    /**
+     * The builder's entry buffer, reused from build to build (the builds of one builder are
+     * serialised): per entry j, its image shift (3 ints) and, for cell-list builds, its ghost-atom
+     * index. It grows by half when full ({@link #reallocations()}); {@code capacity} entries per atom
+     * is the first guess, raised to what the last list needed.
+     */
     static final class Entries {
         private final NeighborListBuilder owner;
-        private final int[] offsets;
-        private int[] nbr;
-        private int[] sh;
+        private int[] offsets;
+        private int[] nbr = new int[0];
+        private int[] sh = new int[0];
+        private int[] loc = new int[0];
         private int count;
 
-        Entries(NeighborListBuilder owner, int atoms) {
-            this.owner = owner;
-            this.offsets = new int[atoms + 1];
+        Entries(NeighborListBuilder owner) { this.owner = owner; }
+
+        /** Empties the buffer for a list of {@code atoms} rows. */
+        Entries reset(int atoms) {
+            offsets = new int[atoms + 1];
+            count = 0;
             int cap = Math.max(16, owner.capacity * Math.max(1, atoms));
-            this.nbr = new int[cap];
-            this.sh = new int[3 * cap];
+            if (nbr.length < cap) grow(cap, false);
+            return this;
+        }
+
+        private void grow(int cap, boolean overflow) {
+            nbr = java.util.Arrays.copyOf(nbr, cap);
+            sh = java.util.Arrays.copyOf(sh, 3 * cap);
+            loc = java.util.Arrays.copyOf(loc, cap);
+            if (overflow) owner.reallocations++;
+        }
+
+        /** Room for {@code more} entries past the current count. */
+        void reserve(int more) {
+            if (count + more > nbr.length) grow(Math.max(count + more, nbr.length + (nbr.length >> 1) + 16), true);
         }
 
         void beginAtom(int i) { offsets[i] = count; }
 
         void add(int j, int a, int b, int c) {
-            if (count == nbr.length) {
-                int grown = nbr.length + (nbr.length >> 1) + 16;
-                nbr = java.util.Arrays.copyOf(nbr, grown);
-                sh = java.util.Arrays.copyOf(sh, 3 * grown);
-                owner.reallocations++;
-            }
+            reserve(1);
+            put(j, a, b, c, -1);
+        }
+
+        /** An entry with its ghost-atom index; the caller has reserved room. */
+        void put(int j, int a, int b, int c, int local) {
             nbr[count] = j;
             sh[3 * count] = a;
             sh[3 * count + 1] = b;
             sh[3 * count + 2] = c;
+            loc[count] = local;
             count++;
         }
 
+        /** Writes entry e (below count + the room reserved); {@link #advance} then takes the entries written. */
+        void putAt(int e, int j, int a, int b, int c, int local) {
+            nbr[e] = j;
+            sh[3 * e] = a;
+            sh[3 * e + 1] = b;
+            sh[3 * e + 2] = c;
+            loc[e] = local;
+        }
+
+        void advance(int entries) { count += entries; }
+
         int size() { return count; }
 
-        /** The list from rows written in any order: atom i's row is entries rowStart[i] .. rowStart[i] + rowLength[i] − 1. */
-        NeighborList finishRows(int[] rowStart, int[] rowLength, boolean half, double cutoff, double skin, double[] r, Box box) {
+        private void learnCapacity(int atoms) {
+            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
+            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
+        }
+
+        /**
+         * The list from rows written in any order (atom i's row is entries rowStart[i] ..
+         * rowStart[i] + rowLength[i] − 1), with the ghosts the entries' indices refer to.
+         */
+        NeighborList finishRows(int[] rowStart, int[] rowLength, int[] ghostOwner, int[] ghostImage, int[] wrap,
+                                boolean half, double cutoff, double skin, double[] r, Box box) {
             int atoms = rowStart.length;
             int[] nb = new int[count];
             int[] s = new int[3 * count];
+            int[] local = new int[count];
             int e = 0;
             for (int i = 0; i < atoms; i++) {
                 offsets[i] = e;
                 System.arraycopy(nbr, rowStart[i], nb, e, rowLength[i]);
                 System.arraycopy(sh, 3 * rowStart[i], s, 3 * e, 3 * rowLength[i]);
+                System.arraycopy(loc, rowStart[i], local, e, rowLength[i]);
                 e += rowLength[i];
             }
             offsets[atoms] = e;
-            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
-            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
-            return new NeighborList(offsets, nb, s, half, cutoff, skin, r, box);
+            learnCapacity(atoms);
+            return new NeighborList(offsets, nb, s, half, cutoff, skin, r, box, new Ghosts(local, ghostOwner, ghostImage, wrap));
         }
 
+        /** The list from rows written in atom order; its ghosts are derived. */
         NeighborList finish(boolean half, double cutoff, double skin, double[] r, Box box) {
             offsets[offsets.length - 1] = count;
-            int atoms = offsets.length - 1;
-            int perAtom = atoms == 0 ? 0 : (count + atoms - 1) / atoms;
-            owner.capacity = Math.max(owner.capacity, perAtom + perAtom / 4 + 1);
+            learnCapacity(offsets.length - 1);
             return new NeighborList(offsets, java.util.Arrays.copyOf(nbr, count), java.util.Arrays.copyOf(sh, 3 * count),
                     half, cutoff, skin, r, box);
         }

@@ -12,14 +12,20 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
 class NeighborListTest {
-    /** Entries as "i j a b c" strings, to compare lists as sets. */
+    /**
+     * Entries as "i j a b c" strings, to compare lists as sets; a half list's pair (i, j, S) is written
+     * as the entry keptOnce picks of it and its reverse (j, i, −S), since lists may keep either.
+     */
     private static TreeSet<String> entries(NeighborList nl) {
         TreeSet<String> s = new TreeSet<>();
         int[] nb = nl.neighbors();
         int[] sh = nl.shifts();
         for (int i = 0; i < nl.atoms(); i++) {
             for (int e = nl.start(i); e < nl.end(i); e++) {
-                String key = i + " " + nb[e] + " " + sh[3 * e] + " " + sh[3 * e + 1] + " " + sh[3 * e + 2];
+                int j = nb[e];
+                boolean flip = nl.half() && !NeighborList.keptOnce(i, j, sh[3 * e], sh[3 * e + 1], sh[3 * e + 2]);
+                int sign = flip ? -1 : 1;
+                String key = (flip ? j + " " + i : i + " " + j) + " " + sign * sh[3 * e] + " " + sign * sh[3 * e + 1] + " " + sign * sh[3 * e + 2];
                 assertTrue(s.add(key), "duplicate entry " + key);
             }
         }
@@ -55,6 +61,48 @@ class NeighborListTest {
             agree(random(2, 400, cube, true), 2.0, 0.2, half);
             agree(random(3, 400, tri, false), 3.0, 0.5, half);
             agree(random(4, 300, Box.free(), false), 0.2, 0.05, half);
+        }
+    }
+
+    /**
+     * Ghost atoms: for every entry, x[local] − x[i] of the extended positions equals r_j + S·h − r_i,
+     * for the builder's ghosts (cell list) and for ghosts derived from the entries (dense), at the
+     * positions of the build and after the atoms moved and the cell changed.
+     */
+    @Test
+    void ghostIndicesGiveThePairVectorsOfTheImageShifts() {
+        Box tri = Box.periodic(new double[] {12, 0, 0, 3.5, 11, 0, -2.0, 2.5, 13});
+        Atoms a = random(9, 400, tri, false);
+        for (boolean half : new boolean[] {true, false}) {
+            NeighborListBuilder b = new NeighborListBuilder(3.0, 0.5, half);
+            NeighborList cell = b.build(a);
+            NeighborList dense = b.dense(a);
+            assertTrue(cell.ghosts().count() > 0 && dense.ghosts().count() > 0);
+            double[] moved = a.positions();
+            SplittableRandom rnd = new SplittableRandom(3);
+            for (int k = 0; k < moved.length; k++) moved[k] += 0.2 * rnd.nextGaussian();
+            double[] strainedH = tri.strained(new double[] {0.01, 0.02, 0, 0, -0.01, 0, 0.01, 0, 0.015}).h();
+            for (NeighborList nl : new NeighborList[] {cell, dense}) {
+                ghostVectorsMatch(nl, a.positions(), tri.h());
+                ghostVectorsMatch(nl, moved, strainedH);
+            }
+        }
+    }
+
+    private static void ghostVectorsMatch(NeighborList nl, double[] r, double[] h) {
+        Ghosts g = nl.ghosts();
+        double[][] x = new double[3][g.extended()];
+        g.positions(r, h, x[0], x[1], x[2]);
+        for (int i = 0; i < nl.atoms(); i++) {
+            for (int e = nl.start(i); e < nl.end(i); e++) {
+                int j = nl.neighbors()[e];
+                int l = g.local()[e];
+                assertEquals(j, l < nl.atoms() ? l : g.owner()[l - nl.atoms()], "entry " + e + " names its atom");
+                for (int k = 0; k < 3; k++) {
+                    double viaShift = r[3 * j + k] - r[3 * i + k] + nl.shifts()[3 * e] * h[k] + nl.shifts()[3 * e + 1] * h[3 + k] + nl.shifts()[3 * e + 2] * h[6 + k];
+                    assertEquals(viaShift, x[k][l] - x[k][i], 1e-9, "entry " + e + " axis " + k);
+                }
+            }
         }
     }
 

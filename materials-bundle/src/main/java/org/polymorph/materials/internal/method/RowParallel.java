@@ -94,7 +94,8 @@ final class RowParallel implements Potential, AutoCloseable {
         int[] o = new int[off.length];
         for (int i = 0; i < off.length; i++) o[i] = off[Math.min(Math.max(i, start), end)];
         // rows before start: o = off[start] (empty); rows in range: off[i]; rows after end: off[end] (empty)
-        return new NeighborList(o, nl.neighbors(), nl.shifts(), nl.half(), nl.cutoff(), nl.skin(), nl.referencePositions(), nl.referenceBox());
+        return new NeighborList(o, nl.neighbors(), nl.shifts(), nl.half(), nl.cutoff(), nl.skin(), nl.referencePositions(), nl.referenceBox(),
+                nl.ghosts());
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.polymorph.materials.internal.potential;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -81,47 +82,31 @@ public final class LjCut implements Potential {
     }
 
     /**
-     * The fused loop over a half list (each pair once, Newton's third law). The virial is not summed
-     * per pair but, as LAMMPS's virial_fdotr_compute, from the forces afterwards:
-     * W = Σ_pairs r_ij ⊗ f_ij = Σ_i r_i ⊗ F_i + Σ_{pairs with an image shift S} (S·h) ⊗ f_ij,
-     * where f_ij is the pair force on j; the second sum collects only the pairs across the cell.
+     * The fused loop over a half list (each pair once, Newton's third law) in the list's ghost-atom
+     * form ({@link Ghosts}): the loop reads x[j] − x[i] of the extended positions with no image
+     * arithmetic. The virial is not summed per pair but, as LAMMPS's virial_fdotr_compute, afterwards
+     * from the extended atoms: W = Σ_pairs r_ij ⊗ f_ij = Σ_ext x ⊗ f, before the ghosts' forces are
+     * folded onto their owners.
      */
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
-        int n = atoms.size();
-        double[][] x = new double[3][n];   // positions by axis [3][N]: the pair loop reads x, y, z of j as three streams
-        for (int i = 0; i < n; i++) {
-            x[0][i] = atoms.x(i, 0);
-            x[1][i] = atoms.x(i, 1);
-            x[2][i] = atoms.x(i, 2);
-        }
-        double[][] fa = new double[3][n];  // forces by axis [3][N]
-        double[] g = new double[9];        // Σ over shifted pairs of S_a f_b, [a * 3 + b]
-        double e = types == 1 ? oneType(x, atoms.box().h(), nl, fa, g) : mixed(x, atoms.types(), atoms.box().h(), nl, fa, g);
-        return new Evaluation(e, interleaved(fa), virial(x, fa, atoms.box().h(), g));
+        Ghosts gh = nl.ghosts();
+        int m = gh.extended();
+        double[][] x = new double[3][m];   // extended positions by axis [3][N + G]: the pair loop reads x, y, z of j as three streams
+        gh.positions(atoms.positions(), atoms.box().h(), x[0], x[1], x[2]);
+        double[][] f = new double[3][m];   // forces on the extended atoms by axis [3][N + G]
+        int[] local = gh.local();
+        double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), gh.owner(), local, nl.offsets(), f);
+        double[] w = virial(x, f);
+        return new Evaluation(e, gh.fold(f[0], f[1], f[2]), w);
     }
 
-    /** [3][N] by axis to [3N] by atom. */
-    private static double[] interleaved(double[][] fa) {
-        double[] fx = fa[0], fy = fa[1], fz = fa[2];
-        double[] f = new double[3 * fx.length];
-        for (int i = 0; i < fx.length; i++) {
-            f[3 * i] = fx[i];
-            f[3 * i + 1] = fy[i];
-            f[3 * i + 2] = fz[i];
-        }
-        return f;
-    }
-
-    /** One type: the coefficients are scalars. Positions and forces by axis [3][N]; returns the energy, adds to fxyz and g. */
-    private double oneType(double[][] xyz, double[] h, NeighborList nl, double[][] fxyz, double[] g) {
-        int[] nb = nl.neighbors();
-        int[] s = nl.shifts();
-        int[] offsets = nl.offsets();
+    /** One type: the coefficients are scalars. Positions and forces by axis [3][N + G], rows of extended indices; returns the energy. */
+    private double oneType(double[][] xyz, int[] nb, int[] offsets, double[][] fxyz) {
         double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
-        double c1 = lj1[0], c2 = lj2[0], c3 = lj3[0], c4 = lj4[0], e0 = offset[0];
+        double c1 = lj1[0], c2 = lj2[0], c3 = lj3[0], c4 = lj4[0];
         double rc2 = rc * rc;
         double e = 0;
         int pairs = 0;
@@ -133,13 +118,6 @@ public final class LjCut implements Potential {
                 double dx = x[j] - xi;
                 double dy = y[j] - yi;
                 double dz = z[j] - zi;
-                int sa = s[3 * k], sb = s[3 * k + 1], sc = s[3 * k + 2];
-                boolean shifted = (sa | sb | sc) != 0;
-                if (shifted) {
-                    dx += sa * h[0] + sb * h[3] + sc * h[6];
-                    dy += sa * h[1] + sb * h[4] + sc * h[7];
-                    dz += sa * h[2] + sb * h[5] + sc * h[8];
-                }
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
                 pairs++;
@@ -156,42 +134,34 @@ public final class LjCut implements Potential {
                 fxi -= fx;
                 fyi -= fy;
                 fzi -= fz;
-                if (shifted) shiftVirial(g, sa, sb, sc, fx, fy, fz);
             }
             fX[i] += fxi;
             fY[i] += fyi;
             fZ[i] += fzi;
         }
-        return e - pairs * e0;
+        return e - pairs * offset[0];
     }
 
-    /** Several types: coefficients per type pair p = t_i·T + t_j. */
-    private double mixed(double[][] xyz, int[] t, double[] h, NeighborList nl, double[][] fxyz, double[] g) {
-        int[] nb = nl.neighbors();
-        int[] s = nl.shifts();
-        int[] offsets = nl.offsets();
+    /** Several types: coefficients per type pair p = t_i·T + t_j; a ghost has its owner's type. */
+    private double mixed(double[][] xyz, int[] t, int[] ghostOwner, int[] nb, int[] offsets, double[][] fxyz) {
         double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
+        int n = offsets.length - 1;
+        int[] te = java.util.Arrays.copyOf(t, n + ghostOwner.length);   // type of each extended atom
+        for (int g = 0; g < ghostOwner.length; g++) te[n + g] = t[ghostOwner[g]];
         double rc2 = rc * rc;
         double e = 0;
-        for (int i = 0, n = offsets.length - 1; i < n; i++) {
+        for (int i = 0; i < n; i++) {
             double xi = x[i], yi = y[i], zi = z[i];
             double fxi = 0, fyi = 0, fzi = 0;
-            int row = t[i] * types;
+            int row = te[i] * types;
             for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
                 int j = nb[k];
                 double dx = x[j] - xi;
                 double dy = y[j] - yi;
                 double dz = z[j] - zi;
-                int sa = s[3 * k], sb = s[3 * k + 1], sc = s[3 * k + 2];
-                boolean shifted = (sa | sb | sc) != 0;
-                if (shifted) {
-                    dx += sa * h[0] + sb * h[3] + sc * h[6];
-                    dy += sa * h[1] + sb * h[4] + sc * h[7];
-                    dz += sa * h[2] + sb * h[5] + sc * h[8];
-                }
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
-                int p = row + t[j];
+                int p = row + te[j];
                 double r2inv = 1.0 / r2;
                 double r6inv = r2inv * r2inv * r2inv;
                 e += r6inv * (lj3[p] * r6inv - lj4[p]) - offset[p];
@@ -205,7 +175,6 @@ public final class LjCut implements Potential {
                 fxi -= fx;
                 fyi -= fy;
                 fzi -= fz;
-                if (shifted) shiftVirial(g, sa, sb, sc, fx, fy, fz);
             }
             fX[i] += fxi;
             fY[i] += fyi;
@@ -214,20 +183,8 @@ public final class LjCut implements Potential {
         return e;
     }
 
-    private static void shiftVirial(double[] g, int sa, int sb, int sc, double fx, double fy, double fz) {
-        g[0] += sa * fx;
-        g[1] += sa * fy;
-        g[2] += sa * fz;
-        g[3] += sb * fx;
-        g[4] += sb * fy;
-        g[5] += sb * fz;
-        g[6] += sc * fx;
-        g[7] += sc * fy;
-        g[8] += sc * fz;
-    }
-
-    /** W (xx yy zz xy xz yz) = Σ_i r_i ⊗ F_i + Σ_a h_a ⊗ g_a, with h_a the rows of h and g_a = Σ_shifted S_a f; r, f [3][N]. */
-    static double[] virial(double[][] r, double[][] f, double[] h, double[] g) {
+    /** W (xx yy zz xy xz yz) = Σ_k x_k ⊗ f_k over the extended atoms; x, f [3][N + G]. */
+    private static double[] virial(double[][] r, double[][] f) {
         double[] x = r[0], y = r[1], z = r[2], fx = f[0], fy = f[1], fz = f[2];
         double xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
         for (int i = 0; i < x.length; i++) {
@@ -238,12 +195,7 @@ public final class LjCut implements Potential {
             xz += x[i] * fz[i];
             yz += y[i] * fz[i];
         }
-        double[] w = {xx, yy, zz, xy, xz, yz};
-        int[][] ab = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
-        for (int c = 0; c < 6; c++) {
-            for (int k = 0; k < 3; k++) w[c] += h[3 * k + ab[c][0]] * g[3 * k + ab[c][1]];
-        }
-        return w;
+        return new double[] {xx, yy, zz, xy, xz, yz};
     }
 
     private double shiftEnergy(int p) {
