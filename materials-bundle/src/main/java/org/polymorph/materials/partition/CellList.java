@@ -58,13 +58,12 @@ final class CellList {
             cell[i] = c;
             for (int q = 0; q < 3; q++) u[3 * i + q] = s0 * h[q] + s1 * h[3 + q] + s2 * h[6 + q];
         }
-        Bins bins = new Bins(cell, nc[0] * nc[1] * nc[2], u, off);
+        Bins bins = new Bins(cell, nc[0] * nc[1] * nc[2], u);
         int[] start = bins.start;
         int[] atom = bins.atom;
         double[] p = bins.xyz;
-        int[] po = bins.off;
         Shell shell = new Shell(nc, start, atom);
-        NeighborListBuilder.Entries out = owner.entries(n);
+        NeighborListBuilder.Entries out = owner.entries(n, true);
         double rc2 = rc * rc;
         double inner2 = owner.cutoffValue() * owner.cutoffValue();
         int[] candQ = new int[0];       // an atom's candidates: sorted index, range, squared distance
@@ -75,11 +74,10 @@ final class CellList {
         int maxRanges = 2 * span * span;
         // the stencil of the current cell as ranges of the cell-sorted atoms: for each (dx, dy) the cells
         // cz − REACH .. cz + REACH are contiguous in the sorted order, in one piece or, across the z
-        // boundary, two (with different images); each range has its image img, Cartesian shift img·h,
-        // and for img ≠ 0 the ghost index of its first atom less lo (its ghosts are consecutive)
+        // boundary, two (with different images); each range has its image's Cartesian shift img·h and,
+        // for img ≠ 0, the ghost index of its first atom less lo (its ghosts are consecutive), else −1
         int[] lo = new int[maxRanges];
         int[] hi = new int[maxRanges];
-        int[] img = new int[3 * maxRanges];
         int[] ghost = new int[maxRanges];
         double[] shift = new double[3 * maxRanges];
         int[] rowStart = new int[n];
@@ -110,9 +108,6 @@ final class CellList {
                         if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
                         lo[ranges] = start[column + a0];
                         hi[ranges] = start[column + a1 + 1];
-                        img[3 * ranges] = wx;
-                        img[3 * ranges + 1] = wy;
-                        img[3 * ranges + 2] = wz;
                         ghost[ranges] = (wx | wy | wz) == 0 ? -1 : n + shell.first(x + wx * nc[0], y + wy * nc[1], a0 + wz * nc[2]) - lo[ranges];
                         for (int k = 0; k < 3; k++) shift[3 * ranges + k] = wx * h[k] + wy * h[3 + k] + wz * h[6 + k];
                         candidates += hi[ranges] - lo[ranges];
@@ -135,7 +130,6 @@ final class CellList {
                 int back = front + kept - 1;
                 rowStart[i] = front;
                 rowLength[i] = kept;
-                int oi0 = po[3 * qi], oi1 = po[3 * qi + 1], oi2 = po[3 * qi + 2];
                 for (int k = 0; k < kept; k++) {
                     int q = candQ[k];
                     int t = candT[k];
@@ -145,8 +139,7 @@ final class CellList {
                     int e = inner ? front : back;
                     front += inner ? 1 : 0;
                     back -= inner ? 0 : 1;
-                    out.putAt(e, j, img[3 * t] + oi0 - po[3 * q], img[3 * t + 1] + oi1 - po[3 * q + 1], img[3 * t + 2] + oi2 - po[3 * q + 2],
-                            g < 0 ? j : g + q);
+                    out.putAt(e, g < 0 ? j : g + q);
                 }
                 out.advance(kept);
             }
@@ -201,7 +194,7 @@ final class CellList {
             cell[i] = c;
         }
         int[][] bins = bin(cell, nc[0] * nc[1] * nc[2]);
-        NeighborListBuilder.Entries out = owner.entries(n);
+        NeighborListBuilder.Entries out = owner.entries(n, false);
         double rc2 = rc * rc;
         boolean half = isHalf();
         for (int i = 0; i < n; i++) {
@@ -232,30 +225,24 @@ final class CellList {
     /**
      * Atoms sorted by cell (counting sort, stable: each cell's atoms in increasing index order):
      * cell b holds entries start[b] .. start[b+1]-1 of {@code atom}, whose positions [3 per entry]
-     * and wrap offsets [3 per entry] are copied to {@code xyz} and {@code off} in the same order, so
-     * that a cell's atoms are contiguous in memory.
+     * are copied to {@code xyz} in the same order, so that a cell's atoms are contiguous in memory.
      */
     private static final class Bins {
         final int[] start;
         final int[] atom;
         final double[] xyz;
-        final int[] off;
 
-        Bins(int[] cell, int cells, double[] u, int[] wrap) {
+        Bins(int[] cell, int cells, double[] u) {
             start = new int[cells + 1];
             for (int c : cell) start[c + 1]++;
             for (int c = 0; c < cells; c++) start[c + 1] += start[c];
             int[] fill = java.util.Arrays.copyOf(start, cells);
             atom = new int[cell.length];
             xyz = new double[3 * cell.length];
-            off = new int[3 * cell.length];
             for (int i = 0; i < cell.length; i++) {
                 int q = fill[cell[i]]++;
                 atom[q] = i;
-                for (int k = 0; k < 3; k++) {
-                    xyz[3 * q + k] = u[3 * i + k];
-                    off[3 * q + k] = wrap[3 * i + k];
-                }
+                for (int k = 0; k < 3; k++) xyz[3 * q + k] = u[3 * i + k];
             }
         }
     }

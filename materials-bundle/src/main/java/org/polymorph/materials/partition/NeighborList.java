@@ -12,22 +12,103 @@ import org.polymorph.materials.space.Box;
  * same entries as indices into the atoms and their periodic images (LAMMPS's ghost atoms), the form
  * the fastest pair loops read.
  */
-public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
-                           double[] referencePositions, Box referenceBox, Ghosts ghosts) {
+public final class NeighborList {
+    private final int[] offsets;
+    private final boolean half;
+    private final double cutoff;
+    private final double skin;
+    private final double[] referencePositions;
+    private final Box referenceBox;
+    private final Ghosts ghosts;
+    private volatile int[] neighbors;   // made from the ghosts when first asked for, for lists built with ghost indices only
+    private volatile int[] shifts;
 
-    public NeighborList {
+    /** A list with its entries both ways: (j, S) per entry and ghost indices. */
+    public NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
+                        double[] referencePositions, Box referenceBox, Ghosts ghosts) {
+        this(offsets, ghosts, half, cutoff, skin, referencePositions, referenceBox);
+        if (neighbors.length < pairs() || shifts.length < 3 * pairs()) {
+            throw new IllegalArgumentException("neighbour list: " + neighbors.length + " neighbours and " + shifts.length
+                    + " shift components for " + pairs() + " entries");
+        }
+        this.neighbors = neighbors;
+        this.shifts = shifts;
+    }
+
+    /** A list given by (j, S) per entry; its ghosts are derived ({@link Ghosts#derive}). */
+    public NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
+                        double[] referencePositions, Box referenceBox) {
+        this(offsets, neighbors, shifts, half, cutoff, skin, referencePositions, referenceBox,
+                Ghosts.derive(offsets, neighbors, shifts, referencePositions, referenceBox));
+    }
+
+    /** A list given by ghost indices; {@link #neighbors()} and {@link #shifts()} are made from them when first asked for. */
+    public NeighborList(int[] offsets, Ghosts ghosts, boolean half, double cutoff, double skin, double[] referencePositions, Box referenceBox) {
         if (ghosts == null) throw new IllegalArgumentException("neighbour list: ghosts is null; use the constructor without it to derive them");
         if (ghosts.local().length < offsets[offsets.length - 1] || ghosts.atoms() != offsets.length - 1) {
             throw new IllegalArgumentException("neighbour list: ghosts for " + ghosts.atoms() + " atoms and " + ghosts.local().length
                     + " entries; the list has " + (offsets.length - 1) + " atoms and " + offsets[offsets.length - 1] + " entries");
         }
+        this.offsets = offsets;
+        this.ghosts = ghosts;
+        this.half = half;
+        this.cutoff = cutoff;
+        this.skin = skin;
+        this.referencePositions = referencePositions;
+        this.referenceBox = referenceBox;
     }
 
-    /** A list whose ghosts are derived from its entries ({@link Ghosts#derive}). */
-    public NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin,
-                        double[] referencePositions, Box referenceBox) {
-        this(offsets, neighbors, shifts, half, cutoff, skin, referencePositions, referenceBox,
-                Ghosts.derive(offsets, neighbors, shifts, referencePositions, referenceBox));
+    /** Row starts [N + 1]: atom i's entries are offsets[i] .. offsets[i+1]−1. */
+    public int[] offsets() { return offsets; }
+
+    /** The atom j of every entry [≥ pairs]. */
+    public int[] neighbors() {
+        int[] nb = neighbors;
+        if (nb == null) expand();
+        return neighbors;
+    }
+
+    /** The image shift S of every entry, 3 per entry [≥ 3·pairs]. */
+    public int[] shifts() {
+        int[] s = shifts;
+        if (s == null) expand();
+        return shifts;
+    }
+
+    public boolean half() { return half; }
+
+    /** The potential's cutoff the list serves (Å). */
+    public double cutoff() { return cutoff; }
+
+    /** The skin added to it (Å). */
+    public double skin() { return skin; }
+
+    /** Positions [3N] the list was built from. */
+    public double[] referencePositions() { return referencePositions; }
+
+    public Box referenceBox() { return referenceBox; }
+
+    public Ghosts ghosts() { return ghosts; }
+
+    /** (j, S) of every entry from its ghost index: j the ghost's owner, S = image − wrap_j + wrap_i. */
+    private void expand() {
+        int n = atoms();
+        int[] local = ghosts.local();
+        int[] owner = ghosts.owner();
+        int[] image = ghosts.image();
+        int[] wrap = ghosts.wrap();
+        int[] nb = new int[pairs()];
+        int[] s = new int[3 * pairs()];
+        for (int i = 0; i < n; i++) {
+            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                int l = local[e];
+                int j = l < n ? l : owner[l - n];
+                nb[e] = j;
+                for (int k = 0; k < 3; k++) s[3 * e + k] = (l < n ? 0 : image[3 * (l - n) + k]) - wrap[3 * j + k] + wrap[3 * i + k];
+            }
+        }
+        shifts = s;
+        neighbors = nb;
     }
 
     public int atoms() { return offsets.length - 1; }
@@ -45,7 +126,8 @@ public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean
 
     /** {@link #keptOnce} for entry {@code e} of atom i's row. */
     public boolean keptOnce(int i, int e) {
-        return keptOnce(i, neighbors[e], shifts[3 * e], shifts[3 * e + 1], shifts[3 * e + 2]);
+        int[] s = shifts();
+        return keptOnce(i, neighbors()[e], s[3 * e], s[3 * e + 1], s[3 * e + 2]);
     }
 
     /** Number of entries (pairs, counted once per direction in a full list). */
@@ -63,12 +145,13 @@ public record NeighborList(int[] offsets, int[] neighbors, int[] shifts, boolean
     }
 
     /** The second atom of every entry [pairs] (a copy). */
-    public int[] pairJ() { return java.util.Arrays.copyOf(neighbors, pairs()); }
+    public int[] pairJ() { return java.util.Arrays.copyOf(neighbors(), pairs()); }
 
     /** Image shifts as doubles [pairs, 3]. */
     public double[] shiftMatrix() {
+        int[] sh = shifts();
         double[] s = new double[3 * pairs()];
-        for (int e = 0; e < s.length; e++) s[e] = shifts[e];
+        for (int e = 0; e < s.length; e++) s[e] = sh[e];
         return s;
     }
 

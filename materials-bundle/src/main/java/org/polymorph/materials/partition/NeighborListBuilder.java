@@ -30,7 +30,7 @@ public final class NeighborListBuilder {
     public synchronized int reallocations() { return reallocations; }
 
     /** The entry buffer for one build (called under the builder's lock). */
-    Entries entries(int atoms) { return entries.reset(atoms); }
+    Entries entries(int atoms, boolean ghostIndexed) { return entries.reset(atoms, ghostIndexed); }
 
     public double cutoffValue() { return cutoff; }
 
@@ -70,7 +70,7 @@ public final class NeighborListBuilder {
         double[] u = wrapped(box, r, off);
         int[] m = new int[3];
         for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
-        Entries out = entries.reset(n);
+        Entries out = entries.reset(n, false);
         for (int i = 0; i < n; i++) {
             out.beginAtom(i);
             for (int j = 0; j < n; j++) {
@@ -128,66 +128,60 @@ public final class NeighborListBuilder {
 
     /**
      * The builder's entry buffer, reused from build to build (the builds of one builder are
-     * serialised): per entry j, its image shift (3 ints) and, for cell-list builds, its ghost-atom
-     * index. It grows by half when full ({@link #reallocations()}); {@code capacity} entries per atom
-     * is the first guess, raised to what the last list needed.
+     * serialised). Dense and free builds add (j, S) per entry, rows in atom order; periodic cell
+     * lists write ghost indices only, rows in any order. It grows by half when full
+     * ({@link #reallocations()}); {@code capacity} entries per atom is the first guess, raised to
+     * what the last list needed.
      */
     static final class Entries {
         private final NeighborListBuilder owner;
         private int[] offsets;
-        private int[] nbr = new int[0];
+        private int[] nbr = new int[0];     // (j, S) entries
         private int[] sh = new int[0];
-        private int[] loc = new int[0];
+        private int[] loc = new int[0];     // ghost-index entries
         private int count;
 
         Entries(NeighborListBuilder owner) { this.owner = owner; }
 
-        /** Empties the buffer for a list of {@code atoms} rows. */
-        Entries reset(int atoms) {
+        /** Empties the buffer for a list of {@code atoms} rows, of ghost indices or of (j, S) entries. */
+        Entries reset(int atoms, boolean ghostIndexed) {
             offsets = new int[atoms + 1];
             count = 0;
             int cap = Math.max(16, owner.capacity * Math.max(1, atoms));
-            if (nbr.length < cap) grow(cap, false);
+            if (ghostIndexed && loc.length < cap) loc = new int[cap];
+            if (!ghostIndexed && nbr.length < cap) {
+                nbr = new int[cap];
+                sh = new int[3 * cap];
+            }
             return this;
-        }
-
-        private void grow(int cap, boolean overflow) {
-            nbr = java.util.Arrays.copyOf(nbr, cap);
-            sh = java.util.Arrays.copyOf(sh, 3 * cap);
-            loc = java.util.Arrays.copyOf(loc, cap);
-            if (overflow) owner.reallocations++;
-        }
-
-        /** Room for {@code more} entries past the current count. */
-        void reserve(int more) {
-            if (count + more > nbr.length) grow(Math.max(count + more, nbr.length + (nbr.length >> 1) + 16), true);
         }
 
         void beginAtom(int i) { offsets[i] = count; }
 
         void add(int j, int a, int b, int c) {
-            reserve(1);
-            put(j, a, b, c, -1);
-        }
-
-        /** An entry with its ghost-atom index; the caller has reserved room. */
-        void put(int j, int a, int b, int c, int local) {
+            if (count == nbr.length) {
+                int grown = nbr.length + (nbr.length >> 1) + 16;
+                nbr = java.util.Arrays.copyOf(nbr, grown);
+                sh = java.util.Arrays.copyOf(sh, 3 * grown);
+                owner.reallocations++;
+            }
             nbr[count] = j;
             sh[3 * count] = a;
             sh[3 * count + 1] = b;
             sh[3 * count + 2] = c;
-            loc[count] = local;
             count++;
         }
 
-        /** Writes entry e (below count + the room reserved); {@link #advance} then takes the entries written. */
-        void putAt(int e, int j, int a, int b, int c, int local) {
-            nbr[e] = j;
-            sh[3 * e] = a;
-            sh[3 * e + 1] = b;
-            sh[3 * e + 2] = c;
-            loc[e] = local;
+        /** Room for {@code more} ghost-index entries past the current count. */
+        void reserve(int more) {
+            if (count + more > loc.length) {
+                loc = java.util.Arrays.copyOf(loc, Math.max(count + more, loc.length + (loc.length >> 1) + 16));
+                owner.reallocations++;
+            }
         }
+
+        /** Writes ghost-index entry e (below count + the room reserved); {@link #advance} then takes the entries written. */
+        void putAt(int e, int local) { loc[e] = local; }
 
         void advance(int entries) { count += entries; }
 
@@ -199,29 +193,25 @@ public final class NeighborListBuilder {
         }
 
         /**
-         * The list from rows written in any order (atom i's row is entries rowStart[i] ..
-         * rowStart[i] + rowLength[i] − 1), with the ghosts the entries' indices refer to.
+         * The list from ghost-index rows written in any order (atom i's row is entries rowStart[i] ..
+         * rowStart[i] + rowLength[i] − 1) and the ghosts they refer to.
          */
         NeighborList finishRows(int[] rowStart, int[] rowLength, int[] ghostOwner, int[] ghostImage, int[] wrap,
                                 boolean half, double cutoff, double skin, double[] r, Box box) {
             int atoms = rowStart.length;
-            int[] nb = new int[count];
-            int[] s = new int[3 * count];
             int[] local = new int[count];
             int e = 0;
             for (int i = 0; i < atoms; i++) {
                 offsets[i] = e;
-                System.arraycopy(nbr, rowStart[i], nb, e, rowLength[i]);
-                System.arraycopy(sh, 3 * rowStart[i], s, 3 * e, 3 * rowLength[i]);
                 System.arraycopy(loc, rowStart[i], local, e, rowLength[i]);
                 e += rowLength[i];
             }
             offsets[atoms] = e;
             learnCapacity(atoms);
-            return new NeighborList(offsets, nb, s, half, cutoff, skin, r, box, new Ghosts(local, ghostOwner, ghostImage, wrap));
+            return new NeighborList(offsets, new Ghosts(local, ghostOwner, ghostImage, wrap), half, cutoff, skin, r, box);
         }
 
-        /** The list from rows written in atom order; its ghosts are derived. */
+        /** The list from (j, S) rows written in atom order; its ghosts are derived. */
         NeighborList finish(boolean half, double cutoff, double skin, double[] r, Box box) {
             offsets[offsets.length - 1] = count;
             learnCapacity(offsets.length - 1);
