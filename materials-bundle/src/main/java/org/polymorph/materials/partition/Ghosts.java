@@ -2,6 +2,7 @@ package org.polymorph.materials.partition;
 
 import java.util.Arrays;
 import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
 
 /**
  * A neighbour list's entries as indices into an extended atom array, as LAMMPS's ghost atoms: the
@@ -32,8 +33,21 @@ public record Ghosts(int[] local, int[] owner, int[] image, int[] wrap) {
 
     /**
      * Extended positions by axis: x, y, z [≥ N + G] receive the wrapped atoms and their ghosts for
-     * positions r [3N] (unwrapped, as the list was built from or moved since) in the cell h [9].
+     * the atoms' positions (unwrapped, as the list was built from or moved since) and cell.
      */
+    public void positions(Atoms atoms, double[] x, double[] y, double[] z) {
+        double[] h = atoms.box().h();
+        int n = atoms();
+        for (int i = 0; i < n; i++) {
+            double a = wrap[3 * i], b = wrap[3 * i + 1], c = wrap[3 * i + 2];
+            x[i] = atoms.x(i, 0) - (a * h[0] + b * h[3] + c * h[6]);
+            y[i] = atoms.x(i, 1) - (a * h[1] + b * h[4] + c * h[7]);
+            z[i] = atoms.x(i, 2) - (a * h[2] + b * h[5] + c * h[8]);
+        }
+        images(h, x, y, z);
+    }
+
+    /** As {@link #positions(Atoms, double[], double[], double[])} for positions r [3N] in the cell h [9]. */
     public void positions(double[] r, double[] h, double[] x, double[] y, double[] z) {
         int n = atoms();
         for (int i = 0; i < n; i++) {
@@ -42,6 +56,12 @@ public record Ghosts(int[] local, int[] owner, int[] image, int[] wrap) {
             y[i] = r[3 * i + 1] - (a * h[1] + b * h[4] + c * h[7]);
             z[i] = r[3 * i + 2] - (a * h[2] + b * h[5] + c * h[8]);
         }
+        images(h, x, y, z);
+    }
+
+    /** The ghosts' positions from their owners' (x, y, z [0, N) set). */
+    private void images(double[] h, double[] x, double[] y, double[] z) {
+        int n = atoms();
         for (int g = 0; g < owner.length; g++) {
             int o = owner[g];
             double a = image[3 * g], b = image[3 * g + 1], c = image[3 * g + 2];
@@ -51,10 +71,12 @@ public record Ghosts(int[] local, int[] owner, int[] image, int[] wrap) {
         }
     }
 
-    /** Forces on the extended atoms by axis [N + G] to forces on the atoms [3N]: each ghost's force added to its owner's. */
-    public double[] fold(double[] fx, double[] fy, double[] fz) {
+    /**
+     * Forces on the extended atoms by axis [≥ N + G] to forces on the atoms, written to f [≥ 3N] and
+     * returned: each ghost's force added to its owner's.
+     */
+    public double[] fold(double[] fx, double[] fy, double[] fz, double[] f) {
         int n = atoms();
-        double[] f = new double[3 * n];
         for (int i = 0; i < n; i++) {
             f[3 * i] = fx[i];
             f[3 * i + 1] = fy[i];

@@ -14,5 +14,11 @@ public record Evaluation(double energy, double[] forces, double[] virial) {
 
     @Override public double[] forces() { return forces.clone(); }
 
+    /** Force component {@code axis} (0 x, 1 y, 2 z) on atom {@code atom}, without copying the forces. */
+    public double force(int atom, int axis) { return forces[3 * atom + axis]; }
+
+    /** Number of atoms the forces are for. */
+    public int atoms() { return forces.length / 3; }
+
     @Override public double[] virial() { return virial.clone(); }
 }

@@ -45,7 +45,7 @@ public final class Langevin implements Integrator {
         double[] m = s.atoms().atomMasses();
         double[] v = s.velocities();
         double[] r = s.positions();
-        Steps.kick(v, s.forces(), m, 0.5 * dt, units);
+        Steps.kick(v, s.evaluation(), m, 0.5 * dt, units);
         Steps.drift(r, v, 0.5 * dt);
         double before = Steps.twiceKinetic(v, m, units);
         double c1 = Math.exp(-gamma * dt);
@@ -59,7 +59,7 @@ public final class Langevin implements Integrator {
         double heat = 0.5 * (before - Steps.twiceKinetic(v, m, units));
         Steps.drift(r, v, 0.5 * dt);
         ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), n);
-        Steps.kick(v, c.evaluation().forces(), m, 0.5 * dt, units);
+        Steps.kick(v, c.evaluation(), m, 0.5 * dt, units);
         return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), n, s.time() + dt, s.key(),
                 s.thermostat(), s.barostat(), s.reservoir() + heat, s.dof(), units);
     }

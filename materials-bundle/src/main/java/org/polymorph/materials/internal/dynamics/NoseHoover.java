@@ -52,10 +52,10 @@ public final class NoseHoover implements Integrator {
         double before = Chains.energy(s.thermostat(), s.dof(), kT, tau);
         Chains.Result a = Chains.halfStep(s.thermostat(), Steps.twiceKinetic(v, m, units), s.dof(), kT, tau, dt);
         for (int i = 0; i < v.length; i++) v[i] *= a.scale();
-        Steps.kick(v, s.forces(), m, 0.5 * dt, units);
+        Steps.kick(v, s.evaluation(), m, 0.5 * dt, units);
         Steps.drift(r, v, dt);
         ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), n);
-        Steps.kick(v, c.evaluation().forces(), m, 0.5 * dt, units);
+        Steps.kick(v, c.evaluation(), m, 0.5 * dt, units);
         Chains.Result b = Chains.halfStep(a.chain(), Steps.twiceKinetic(v, m, units), s.dof(), kT, tau, dt);
         for (int i = 0; i < v.length; i++) v[i] *= b.scale();
         double after = Chains.energy(b.chain(), s.dof(), kT, tau);

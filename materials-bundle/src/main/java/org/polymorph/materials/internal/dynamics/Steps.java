@@ -5,6 +5,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
@@ -23,6 +24,17 @@ final class Steps {
         }
     }
 
+    /** As {@link #kick(double[], double[], double[], double, UnitSystem)} with the forces of {@code ev}, read in place. */
+    static void kick(double[] v, Evaluation ev, double[] mass, double dt, UnitSystem u) {
+        double c = dt * u.ftm2v();
+        for (int i = 0; i < mass.length; i++) {
+            double a = c / mass[i];
+            v[3 * i] += a * ev.force(i, 0);
+            v[3 * i + 1] += a * ev.force(i, 1);
+            v[3 * i + 2] += a * ev.force(i, 2);
+        }
+    }
+
     /** r += dt · v. */
     static void drift(double[] r, double[] v, double dt) {
         for (int i = 0; i < r.length; i++) r[i] += dt * v[i];
@@ -35,18 +47,18 @@ final class Steps {
         return s * u.mvv2e();
     }
 
-    /** A force evaluation with the atoms it was made at and its forces [3N] (one copy, for kicks). */
-    record Evaluated(Atoms atoms, ForceField.Computed computed, double[] forces) { }
+    /** A force evaluation with the atoms it was made at. */
+    record Evaluated(Atoms atoms, ForceField.Computed computed) {
+        Evaluation evaluation() { return computed.evaluation(); }
+    }
 
-    /** As {@link #evaluate}, also returning the Atoms built from r (for the next State) and the forces. */
+    /** As {@link #evaluate}, also returning the Atoms built from r (for the next State). */
     static Evaluated evaluated(ForceField ff, Atoms template, double[] r, NeighborList previous, long step) {
         checkFinite(r, "position", step);
         Atoms a = template.withPositions(r);
         ForceField.Computed c = ff.compute(a, previous, step);
-        double[] f = c.evaluation().forces();
-        checkFinite(f, "force", step);
-        if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
-        return new Evaluated(a, c, f);
+        checkFinite(c.evaluation(), step);
+        return new Evaluated(a, c);
     }
 
     /** Forces at positions r in {@code box}; a non-finite position or force throws naming the step and the atom. */
@@ -54,8 +66,7 @@ final class Steps {
         checkFinite(r, "position", step);
         Atoms a = box == null ? template.withPositions(r) : new Atoms(r, template.types(), template.typeNames(), template.masses(), box);
         ForceField.Computed c = ff.compute(a, previous, step);
-        checkFinite(c.evaluation().forces(), "force", step);
-        if (!Double.isFinite(c.evaluation().energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + c.evaluation().energy());
+        checkFinite(c.evaluation(), step);
         return c;
     }
 
@@ -65,6 +76,19 @@ final class Steps {
         ForceField.Computed c = evaluate(ff, atoms, atoms.positions(), null, null, 0);
         return new State(atoms, velocities, c.evaluation(), c.neighbors(), 0, 0, key, thermostat, barostat,
                 reservoir, dof, units);
+    }
+
+    /** Every force component and the energy finite, else an error naming the step and the atom. */
+    static void checkFinite(Evaluation ev, long step) {
+        for (int i = 0, n = ev.atoms(); i < n; i++) {
+            for (int k = 0; k < 3; k++) {
+                if (!Double.isFinite(ev.force(i, k))) {
+                    throw new ArithmeticException("step " + step + ": atom " + i + " has a non-finite force component " + "xyz".charAt(k) + " = "
+                            + ev.force(i, k) + "; reduce the time step or check the potential and the structure");
+                }
+            }
+        }
+        if (!Double.isFinite(ev.energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + ev.energy());
     }
 
     static void checkFinite(double[] x, String what, long step) {

@@ -29,6 +29,7 @@ public final class LjCut implements Potential {
     private final double[] lj3;
     private final double[] lj4;
     private final double[] offset;
+    private final ScratchPool scratch = new ScratchPool(7);
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -93,14 +94,22 @@ public final class LjCut implements Potential {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
         Ghosts gh = nl.ghosts();
+        int n = atoms.size();
         int m = gh.extended();
-        double[][] x = new double[3][m];   // extended positions by axis [3][N + G]: the pair loop reads x, y, z of j as three streams
-        gh.positions(atoms.positions(), atoms.box().h(), x[0], x[1], x[2]);
-        double[][] f = new double[3][m];   // forces on the extended atoms by axis [3][N + G]
-        int[] local = gh.local();
-        double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), gh.owner(), local, nl.offsets(), f);
-        double[] w = virial(x, f);
-        return new Evaluation(e, gh.fold(f[0], f[1], f[2]), w);
+        // x, y, z, fx, fy, fz of the extended atoms by axis [N + G] (the pair loop reads x, y, z of j as three
+        // streams) and the folded forces [3N], reused from call to call
+        double[][] w = scratch.take(Math.max(m, 3 * n));
+        try {
+            double[][] x = {w[0], w[1], w[2]};
+            double[][] f = {w[3], w[4], w[5]};
+            gh.positions(atoms, x[0], x[1], x[2]);
+            for (double[] a : f) java.util.Arrays.fill(a, 0, m, 0);
+            int[] local = gh.local();
+            double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), gh.owner(), local, nl.offsets(), f);
+            return new Evaluation(e, java.util.Arrays.copyOf(gh.fold(f[0], f[1], f[2], w[6]), 3 * n), virial(x, f, m));
+        } finally {
+            scratch.give(w);
+        }
     }
 
     /** One type: the coefficients are scalars. Positions and forces by axis [3][N + G], rows of extended indices; returns the energy. */
@@ -183,11 +192,11 @@ public final class LjCut implements Potential {
         return e;
     }
 
-    /** W (xx yy zz xy xz yz) = Σ_k x_k ⊗ f_k over the extended atoms; x, f [3][N + G]. */
-    private static double[] virial(double[][] r, double[][] f) {
+    /** W (xx yy zz xy xz yz) = Σ_k x_k ⊗ f_k over the m extended atoms; x, f [3][≥ m]. */
+    private static double[] virial(double[][] r, double[][] f, int m) {
         double[] x = r[0], y = r[1], z = r[2], fx = f[0], fy = f[1], fz = f[2];
         double xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < m; i++) {
             xx += x[i] * fx[i];
             yy += y[i] * fy[i];
             zz += z[i] * fz[i];
