@@ -66,8 +66,7 @@ final class CellList {
         NeighborListBuilder.Entries out = owner.entries(n, true);
         double rc2 = rc * rc;
         double inner2 = owner.cutoffValue() * owner.cutoffValue();
-        int[] candQ = new int[0];       // an atom's candidates: sorted index, range, squared distance
-        int[] candT = new int[0];
+        int[] candL = new int[0];       // an atom's candidates: ghost-atom index, squared distance
         double[] candD = new double[0];
         boolean half = isHalf();
         int span = 2 * REACH + 1;
@@ -116,30 +115,24 @@ final class CellList {
                 }
             }
             out.reserve((start[c + 1] - start[c]) * candidates);
-            if (candQ.length < candidates) {
-                candQ = new int[candidates];
-                candT = new int[candidates];
+            if (candL.length < candidates) {
+                candL = new int[candidates];
                 candD = new double[candidates];
             }
             for (int qi = start[c]; qi < start[c + 1]; qi++) {
                 int i = atom[qi];
                 double ux = p[3 * qi], uy = p[3 * qi + 1], uz = p[3 * qi + 2];
-                int kept = gather(qi, ux, uy, uz, ranges, lo, hi, shift, p, half, rc2, candQ, candT, candD);
+                int kept = gather(qi, ux, uy, uz, ranges, lo, hi, ghost, shift, atom, p, half, rc2, candL, candD);
                 // the row: entries within the potential's cutoff from the front, the skin shell from the back
                 int front = out.size();
                 int back = front + kept - 1;
                 rowStart[i] = front;
                 rowLength[i] = kept;
                 for (int k = 0; k < kept; k++) {
-                    int q = candQ[k];
-                    int t = candT[k];
-                    int j = atom[q];
-                    int g = ghost[t];
                     boolean inner = candD[k] < inner2;
-                    int e = inner ? front : back;
+                    out.putAt(inner ? front : back, candL[k]);
                     front += inner ? 1 : 0;
                     back -= inner ? 0 : 1;
-                    out.putAt(e, g < 0 ? j : g + q);
                 }
                 out.advance(kept);
             }
@@ -148,27 +141,27 @@ final class CellList {
     }
 
     /**
-     * The candidates within rc of the atom at sorted position qi among the stencil's ranges, written to
-     * candQ/candT/candD; returns how many. A half list keeps a pair from the atom earlier in the cell
-     * order (q < q'), so it scans only the part of each range after qi, about half the stencil, as
-     * LAMMPS's half/bin/newton. No atom meets an image of itself (the cells are at least 3 rc wide).
-     * Every candidate is written and the count advances only for a kept one: no branch on the
-     * outcome, which is unpredictable.
+     * The candidates within rc of the atom at sorted position qi among the stencil's ranges: their
+     * ghost-atom indices to candL and squared distances to candD; returns how many. A half list keeps
+     * a pair from the atom earlier in the cell order (q < q'), so it scans only the part of each range
+     * after qi, about half the stencil, as LAMMPS's half/bin/newton. No atom meets an image of itself
+     * (the cells are at least 3 rc wide). Every candidate is written and the count advances only for a
+     * kept one: no branch on the outcome, which is unpredictable.
      */
-    private static int gather(int qi, double ux, double uy, double uz, int ranges, int[] lo, int[] hi, double[] shift,
-                              double[] p, boolean half, double rc2, int[] candQ, int[] candT, double[] candD) {
+    private static int gather(int qi, double ux, double uy, double uz, int ranges, int[] lo, int[] hi, int[] ghost, double[] shift,
+                              int[] atom, double[] p, boolean half, double rc2, int[] candL, double[] candD) {
         int kept = 0;
         for (int t = 0; t < ranges; t++) {
             double sx = shift[3 * t] - ux;          // image shift of this range, minus r_i
             double sy = shift[3 * t + 1] - uy;
             double sz = shift[3 * t + 2] - uz;
+            int g = ghost[t];
             for (int q = half ? Math.max(lo[t], qi + 1) : lo[t], end = hi[t]; q < end; q++) {
                 double ddx = p[3 * q] + sx;
                 double ddy = p[3 * q + 1] + sy;
                 double ddz = p[3 * q + 2] + sz;
                 double d2 = ddx * ddx + ddy * ddy + ddz * ddz;
-                candQ[kept] = q;
-                candT[kept] = t;
+                candL[kept] = g < 0 ? atom[q] : g + q;
                 candD[kept] = d2;
                 kept += (d2 < rc2) & q != qi ? 1 : 0;
             }

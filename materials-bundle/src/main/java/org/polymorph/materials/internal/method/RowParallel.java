@@ -55,29 +55,24 @@ final class RowParallel implements Potential, AutoCloseable {
         int n = nl.atoms();
         int[] off = nl.offsets();
         long total = nl.pairs();
-        List<Future<Evaluation>> parts = new ArrayList<>();
+        List<NeighborList> blocks = new ArrayList<>();
         int start = 0;
         for (int c = 0; c < threads && start < n; c++) {
             long target = total * (c + 1) / threads;
             int end = c == threads - 1 ? n : start;
             while (end < n && off[end] < target) end++;
             if (end <= start) continue;
-            NeighborList rows = rows(nl, start, end);
-            parts.add(pool.submit(() -> inner.compute(atoms, rows)));
+            blocks.add(rows(nl, start, end));
             start = end;
         }
-        double e = 0;
+        // the first block on the calling thread, the others on the pool
+        List<Future<Evaluation>> parts = new ArrayList<>();
+        for (NeighborList rows : blocks.subList(1, blocks.size())) parts.add(pool.submit(() -> inner.compute(atoms, rows)));
         double[] f = new double[3 * atoms.size()];
         double[] w = new double[6];
+        double e = add(inner.compute(atoms, blocks.get(0)), f, w);
         try {
-            for (Future<Evaluation> p : parts) {
-                Evaluation ev = p.get();
-                e += ev.energy();
-                double[] pf = ev.forces();
-                for (int k = 0; k < f.length; k++) f[k] += pf[k];
-                double[] pw = ev.virial();
-                for (int k = 0; k < 6; k++) w[k] += pw[k];
-            }
+            for (Future<Evaluation> p : parts) e += add(p.get(), f, w);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("force evaluation interrupted", ex);
@@ -86,6 +81,18 @@ final class RowParallel implements Potential, AutoCloseable {
             throw new IllegalStateException(ex.getCause());
         }
         return new Evaluation(e, f, w);
+    }
+
+    /** Adds a block's forces [3N] and virial [6] to f and w (forces read in place); returns its energy. */
+    private static double add(Evaluation ev, double[] f, double[] w) {
+        for (int i = 0, n = ev.atoms(); i < n; i++) {
+            f[3 * i] += ev.force(i, 0);
+            f[3 * i + 1] += ev.force(i, 1);
+            f[3 * i + 2] += ev.force(i, 2);
+        }
+        double[] pw = ev.virial();
+        for (int k = 0; k < 6; k++) w[k] += pw[k];
+        return ev.energy();
     }
 
     /** The list with the rows outside [start, end) emptied (entries shared, offsets rewritten). */

@@ -29,7 +29,8 @@ public final class LjCut implements Potential {
     private final double[] lj3;
     private final double[] lj4;
     private final double[] offset;
-    private final ScratchPool scratch = new ScratchPool(7);
+    private final ScratchPool scratch = new ScratchPool(6);
+    private final ScratchPool foldScratch = new ScratchPool(1);
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -97,8 +98,9 @@ public final class LjCut implements Potential {
         int n = atoms.size();
         int m = gh.extended();
         // x, y, z, fx, fy, fz of the extended atoms by axis [N + G] (the pair loop reads x, y, z of j as three
-        // streams) and the folded forces [3N], reused from call to call
-        double[][] w = scratch.take(Math.max(m, 3 * n));
+        // streams) and the folded forces [3N] (the Evaluation copies them), reused from call to call
+        double[][] w = scratch.take(m);
+        double[][] folded = foldScratch.takeExact(3 * n);
         try {
             double[][] x = {w[0], w[1], w[2]};
             double[][] f = {w[3], w[4], w[5]};
@@ -106,9 +108,10 @@ public final class LjCut implements Potential {
             for (double[] a : f) java.util.Arrays.fill(a, 0, m, 0);
             int[] local = gh.local();
             double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), gh.owner(), local, nl.offsets(), f);
-            return new Evaluation(e, java.util.Arrays.copyOf(gh.fold(f[0], f[1], f[2], w[6]), 3 * n), virial(x, f, m));
+            return new Evaluation(e, gh.fold(f[0], f[1], f[2], folded[0]), virial(x, f, m));
         } finally {
             scratch.give(w);
+            foldScratch.give(folded);
         }
     }
 

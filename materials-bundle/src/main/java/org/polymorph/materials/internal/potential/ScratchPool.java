@@ -21,6 +21,13 @@ final class ScratchPool {
         return s;
     }
 
+    /** {@code arrays} arrays of exactly {@code length} doubles each, contents undefined. */
+    double[][] takeExact(int length) {
+        double[][] s = free.pollFirst();
+        if (s == null || s[0].length != length) s = new double[arrays][length];
+        return s;
+    }
+
     /** Returns a set from {@link #take}; the caller no longer uses it. */
     void give(double[][] s) {
         if (free.size() < 8) free.addFirst(s);
