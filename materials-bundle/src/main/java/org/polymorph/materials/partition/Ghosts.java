@@ -47,18 +47,6 @@ public record Ghosts(int[] local, int[] owner, int[] image, int[] wrap) {
         images(h, x, y, z);
     }
 
-    /** As {@link #positions(Atoms, double[], double[], double[])} for positions r [3N] in the cell h [9]. */
-    public void positions(double[] r, double[] h, double[] x, double[] y, double[] z) {
-        int n = atoms();
-        for (int i = 0; i < n; i++) {
-            double a = wrap[3 * i], b = wrap[3 * i + 1], c = wrap[3 * i + 2];
-            x[i] = r[3 * i] - (a * h[0] + b * h[3] + c * h[6]);
-            y[i] = r[3 * i + 1] - (a * h[1] + b * h[4] + c * h[7]);
-            z[i] = r[3 * i + 2] - (a * h[2] + b * h[5] + c * h[8]);
-        }
-        images(h, x, y, z);
-    }
-
     /** The ghosts' positions from their owners' (x, y, z [0, N) set). */
     private void images(double[] h, double[] x, double[] y, double[] z) {
         int n = atoms();

@@ -92,7 +92,7 @@ class NeighborListTest {
     private static void ghostVectorsMatch(NeighborList nl, double[] r, double[] h) {
         Ghosts g = nl.ghosts();
         double[][] x = new double[3][g.extended()];
-        g.positions(r, h, x[0], x[1], x[2]);
+        g.positions(Atoms.of(r, "X", 1.0, Box.periodic(h)), x[0], x[1], x[2]);
         for (int i = 0; i < nl.atoms(); i++) {
             for (int e = nl.start(i); e < nl.end(i); e++) {
                 int j = nl.neighbors()[e];
