@@ -13,6 +13,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
@@ -105,7 +106,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             Atoms atoms = new Atoms(r, types, names, doubles(in), box(in));
             double[] v = doubles(in);
             Evaluation ev = new Evaluation(in.readDouble(), doubles(in), doubles(in));
-            NeighborList nl = new NeighborList(ints(in), ints(in), ints(in), in.readBoolean(), in.readDouble(), in.readDouble(), doubles(in), box(in));
+            NeighborList nl = list(ints(in), ints(in), ints(in), in.readBoolean(), in.readDouble(), in.readDouble(), doubles(in), box(in));
             long step = in.readLong();
             double time = in.readDouble();
             RandomKey key = new RandomKey(in.readLong(), in.readLong());
@@ -117,6 +118,21 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
             return new MdCheckpoint(s, settings, traj, thermo, version >= 2 ? in.readLong() : -1);
         }
+    }
+
+    /**
+     * The saved list, made again by a builder from the positions and cell it was built from: the same
+     * entries in the same order and the same ghost atoms as the run had, so that kernels reading the
+     * ghosts sum in the same order and the resumed run is the uninterrupted one to the bit. A saved
+     * list the builder does not give again (not a builder's) is used as it was saved.
+     */
+    private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
+        NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
+        int pairs = offsets[offsets.length - 1];
+        boolean same = java.util.Arrays.equals(offsets, built.offsets())
+                && java.util.Arrays.equals(neighbors, 0, pairs, built.neighbors(), 0, pairs)
+                && java.util.Arrays.equals(shifts, 0, 3 * pairs, built.shifts(), 0, 3 * pairs);
+        return same ? built : new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
     }
 
     private static void box(DataOutputStream o, Box b) throws IOException {

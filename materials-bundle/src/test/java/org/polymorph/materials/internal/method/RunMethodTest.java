@@ -62,6 +62,19 @@ class RunMethodTest {
         }
     }
 
+    /** The same for lj/cut on a periodic cell list, whose kernel reads the list's ghost atoms (the resumed run rebuilds them). */
+    @Test
+    void resumeOfACellListRunReproducesItExactly(@TempDir Path tmp) throws Exception {
+        String[] lj = {"lattice=fcc", "a=5.26", "repeat=7,7,7", "element=Ar", "mass=39.948", "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5",
+            "skin=1", "temperature=300", "dt=5", "thermo_every=5", "dump_every=10", "seed=5", "checkpoint_every=10"};
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        MethodTestSupport.run(new RunMethod(), whole, with(lj, "steps=30"));
+        MethodTestSupport.run(new RunMethod(), parts, with(lj, "steps=15"));
+        MethodTestSupport.run(new RunMethod(), parts, with(lj, "steps=30", "resume=true"));
+        for (String f : List.of("thermo.csv", "final.extxyz")) assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), f);
+    }
+
     @Test
     void aBadPressureRampIsBadInput(@TempDir Path tmp) {
         BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp,
