@@ -2,7 +2,6 @@ package org.polymorph.materials.internal.potential;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -29,8 +28,7 @@ public final class LjCut implements Potential {
     private final double[] lj3;
     private final double[] lj4;
     private final double[] offset;
-    private final ScratchPool scratch = new ScratchPool(6);
-    private final ScratchPool foldScratch = new ScratchPool(1);
+    private final Extended.Pool extended = new Extended.Pool();
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -85,7 +83,7 @@ public final class LjCut implements Potential {
 
     /**
      * The fused loop over a half list (each pair once, Newton's third law) in the list's ghost-atom
-     * form ({@link Ghosts}): the loop reads x[j] − x[i] of the extended positions with no image
+     * form ({@link org.polymorph.materials.partition.Ghosts}): the loop reads x[j] − x[i] of the extended positions with no image
      * arithmetic. The virial is not summed per pair but, as LAMMPS's virial_fdotr_compute, afterwards
      * from the extended atoms: W = Σ_pairs r_ij ⊗ f_ij = Σ_ext x ⊗ f, before the ghosts' forces are
      * folded onto their owners.
@@ -94,24 +92,13 @@ public final class LjCut implements Potential {
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
-        Ghosts gh = nl.ghosts();
-        int n = atoms.size();
-        int m = gh.extended();
-        // x, y, z, fx, fy, fz of the extended atoms by axis [N + G] (the pair loop reads x, y, z of j as three
-        // streams) and the folded forces [3N] (the Evaluation copies them), reused from call to call
-        double[][] w = scratch.take(m);
-        double[][] folded = foldScratch.takeExact(3 * n);
-        try {
-            double[][] x = {w[0], w[1], w[2]};
-            double[][] f = {w[3], w[4], w[5]};
-            gh.positions(atoms, x[0], x[1], x[2]);
-            for (double[] a : f) java.util.Arrays.fill(a, 0, m, 0);
-            int[] local = gh.local();
-            double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), gh.owner(), local, nl.offsets(), f);
-            return new Evaluation(e, gh.fold(f[0], f[1], f[2], folded[0]), virial(x, f, m));
-        } finally {
-            scratch.give(w);
-            foldScratch.give(folded);
+        try (Extended ex = extended.take(atoms, nl)) {
+            // the pair loop reads x, y, z of j as three streams
+            double[][] x = {ex.x, ex.y, ex.z};
+            double[][] f = {ex.fx, ex.fy, ex.fz};
+            int[] local = nl.ghosts().local();
+            double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), ex, local, nl.offsets(), f);
+            return new Evaluation(e, ex.forces(), ex.virial());
         }
     }
 
@@ -155,11 +142,11 @@ public final class LjCut implements Potential {
     }
 
     /** Several types: coefficients per type pair p = t_i·T + t_j; a ghost has its owner's type. */
-    private double mixed(double[][] xyz, int[] t, int[] ghostOwner, int[] nb, int[] offsets, double[][] fxyz) {
+    private double mixed(double[][] xyz, int[] t, Extended ex, int[] nb, int[] offsets, double[][] fxyz) {
         double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
         int n = offsets.length - 1;
-        int[] te = java.util.Arrays.copyOf(t, n + ghostOwner.length);   // type of each extended atom
-        for (int g = 0; g < ghostOwner.length; g++) te[n + g] = t[ghostOwner[g]];
+        int[] te = new int[ex.size()];   // type of each extended atom
+        for (int l = 0; l < te.length; l++) te[l] = t[ex.atom(l)];
         double rc2 = rc * rc;
         double e = 0;
         for (int i = 0; i < n; i++) {
@@ -193,21 +180,6 @@ public final class LjCut implements Potential {
             fZ[i] += fzi;
         }
         return e;
-    }
-
-    /** W (xx yy zz xy xz yz) = Σ_k x_k ⊗ f_k over the m extended atoms; x, f [3][≥ m]. */
-    private static double[] virial(double[][] r, double[][] f, int m) {
-        double[] x = r[0], y = r[1], z = r[2], fx = f[0], fy = f[1], fz = f[2];
-        double xx = 0, yy = 0, zz = 0, xy = 0, xz = 0, yz = 0;
-        for (int i = 0; i < m; i++) {
-            xx += x[i] * fx[i];
-            yy += y[i] * fy[i];
-            zz += z[i] * fz[i];
-            xy += x[i] * fy[i];
-            xz += x[i] * fz[i];
-            yz += y[i] * fz[i];
-        }
-        return new double[] {xx, yy, zz, xy, xz, yz};
     }
 
     private double shiftEnergy(int p) {

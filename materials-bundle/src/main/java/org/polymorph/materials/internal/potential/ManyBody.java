@@ -11,8 +11,9 @@ import org.polymorph.materials.structure.Atoms;
  * type triplet, slot (a·T + b)·T + c as LAMMPS's elem3param; a pair i–j uses slot (ti, tj, tj).
  * For the fused kernels: a per-atom scratch of the short neighbour list and of the gradient
  * G_e = ∂E_i/∂r_e of the energy centred on atom i with respect to each of its entry vectors
- * r_e = r_j + S·h − r_i, which {@link Scratch#flush} turns into forces (f_j −= G, f_i += G) and
- * virial (W −= r_e ⊗ G). For the differentiable energies: the constant index Vars of entries and
+ * r_e = x[l] − x[i] (extended positions of the list's ghost atoms, = r_j + S·h − r_i), which
+ * {@link Scratch#flush} turns into forces on the extended atoms (f_l −= G, f_i += G) and virial
+ * (W −= r_e ⊗ G); the ghosts' forces are folded onto their owners at the end. For the differentiable energies: the constant index Vars of entries and
  * triplets, built once from the list, and per-entry gathers of the parameters.
  */
 final class ManyBody {
@@ -144,9 +145,9 @@ final class ManyBody {
         final double[] gx;
         final double[] gy;
         final double[] gz;
-        final int[] j;
+        final int[] j;          // the atom of each entry
+        final int[] local;      // its extended index (the atom or a ghost)
         final int[] slot;
-        final int[] entry;
         int m;
 
         Scratch(int capacity) {
@@ -159,30 +160,29 @@ final class ManyBody {
             gy = new double[c];
             gz = new double[c];
             j = new int[c];
+            local = new int[c];
             slot = new int[c];
-            entry = new int[c];
         }
 
         /**
-         * Loads the short list of atom i: the entries with r² &lt; cutsq[slot] (≤ when {@code inclusive}),
-         * slot = pairSlot[ti·T + tj]; their gradients start at 0.
+         * Loads the short list of atom i from the extended positions of {@code ex} (the list's ghost
+         * atoms): the entries with r² &lt; cutsq[slot] (≤ when {@code inclusive}), slot = pairSlot[ti·T + tj];
+         * their gradients start at 0.
          */
-        void load(int i, double[] x, int[] t, double[] h, NeighborList nl, int[] pairSlot, int types, double[] cutsq, boolean inclusive) {
-            int[] nb = nl.neighbors();
-            int[] s = nl.shifts();
+        void load(int i, Extended ex, int[] t, NeighborList nl, int[] pairSlot, int types, double[] cutsq, boolean inclusive) {
+            int[] loc = nl.ghosts().local();
+            double[] x = ex.x, y = ex.y, z = ex.z;
             int row = t[i] * types;
-            double xi = x[3 * i];
-            double yi = x[3 * i + 1];
-            double zi = x[3 * i + 2];
+            double xi = x[i];
+            double yi = y[i];
+            double zi = z[i];
             m = 0;
             for (int e = nl.start(i); e < nl.end(i); e++) {
-                int a = nb[e];
-                double s0 = s[3 * e];
-                double s1 = s[3 * e + 1];
-                double s2 = s[3 * e + 2];
-                double ddx = x[3 * a] - xi + s0 * h[0] + s1 * h[3] + s2 * h[6];
-                double ddy = x[3 * a + 1] - yi + s0 * h[1] + s1 * h[4] + s2 * h[7];
-                double ddz = x[3 * a + 2] - zi + s0 * h[2] + s1 * h[5] + s2 * h[8];
+                int l = loc[e];
+                int a = ex.atom(l);
+                double ddx = x[l] - xi;
+                double ddy = y[l] - yi;
+                double ddz = z[l] - zi;
                 double r2 = ddx * ddx + ddy * ddy + ddz * ddz;
                 int p = pairSlot[row + t[a]];
                 if (inclusive ? r2 > cutsq[p] : r2 >= cutsq[p]) continue;
@@ -192,8 +192,8 @@ final class ManyBody {
                 dz[q] = ddz;
                 r[q] = Math.sqrt(r2);
                 j[q] = a;
+                local[q] = l;
                 slot[q] = p;
-                entry[q] = e;
                 gx[q] = 0;
                 gy[q] = 0;
                 gz[q] = 0;
@@ -201,7 +201,7 @@ final class ManyBody {
         }
 
         /** Whether entry q of atom i carries the pair term (LAMMPS's newton-pair half of the full list). */
-        boolean keep(int i, int q, int[] shifts) { return ManyBody.keep(i, j[q], shifts, entry[q]); }
+        boolean keep(int i, int q, Extended ex) { return ex.keptOnce(i, local[q]); }
 
         /** G_q += c · d_q (a radial derivative c = (∂E/∂r)/r). */
         void radial(int q, double c) {
@@ -210,16 +210,17 @@ final class ManyBody {
             gz[q] += c * dz[q];
         }
 
-        /** Forces and virial of atom i's energy: f_j −= G, f_i += G, W −= d ⊗ G (xx yy zz xy xz yz). */
-        void flush(int i, double[] f, double[] w) {
+        /** Forces and virial of atom i's energy onto the extended atoms of {@code ex}: f_j −= G, f_i += G, W −= d ⊗ G (xx yy zz xy xz yz). */
+        void flush(int i, Extended ex, double[] w) {
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
             double fix = 0;
             double fiy = 0;
             double fiz = 0;
             for (int q = 0; q < m; q++) {
-                int a = 3 * j[q];
-                f[a] -= gx[q];
-                f[a + 1] -= gy[q];
-                f[a + 2] -= gz[q];
+                int a = local[q];
+                fx[a] -= gx[q];
+                fy[a] -= gy[q];
+                fz[a] -= gz[q];
                 fix += gx[q];
                 fiy += gy[q];
                 fiz += gz[q];
@@ -230,15 +231,15 @@ final class ManyBody {
                 w[4] -= dx[q] * gz[q];
                 w[5] -= dy[q] * gz[q];
             }
-            f[3 * i] += fix;
-            f[3 * i + 1] += fiy;
-            f[3 * i + 2] += fiz;
+            fx[i] += fix;
+            fy[i] += fiy;
+            fz[i] += fiz;
             m = 0;
         }
     }
 
-    static ArithmeticException nonFinite(String style, int atom, double[] r) {
-        return new ArithmeticException(style + ": non-finite energy at atom " + atom + " (position " + r[3 * atom] + ", " + r[3 * atom + 1] + ", "
-                + r[3 * atom + 2] + " Å); atoms overlap or the structure exploded");
+    static ArithmeticException nonFinite(String style, int atom, Atoms atoms) {
+        return new ArithmeticException(style + ": non-finite energy at atom " + atom + " (position " + atoms.x(atom, 0) + ", " + atoms.x(atom, 1) + ", "
+                + atoms.x(atom, 2) + " Å); atoms overlap or the structure exploded");
     }
 }

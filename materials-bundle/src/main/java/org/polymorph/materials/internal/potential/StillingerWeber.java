@@ -21,6 +21,7 @@ import org.polymorph.materials.structure.Atoms;
  * capped at 0.01) as LAMMPS does, without changing the formulas. Energies eV, lengths Å.
  */
 public final class StillingerWeber implements Potential {
+    private final Extended.Pool extended = new Extended.Pool();
     /** File order of the numbers of one entry after the three elements. */
     public static final List<String> FILE_PARAMETERS =
             List.of("epsilon", "sigma", "a", "lambda", "gamma", "costheta0", "A", "B", "p", "q", "tol");
@@ -113,34 +114,32 @@ public final class StillingerWeber implements Potential {
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         ManyBody.checkTypes("sw", types, atoms);
         ManyBody.checkList("sw", cutmax, nl, atoms);
-        double[] x = atoms.positions();
         int[] t = atoms.types();
-        double[] h = atoms.box().h();
-        int[] s = nl.shifts();
-        double[] f = new double[x.length];
         double[] w = new double[6];
         ManyBody.Scratch sc = new ManyBody.Scratch(nl.maxNeighbors());
         double[] leg = new double[Math.max(1, nl.maxNeighbors())];   // exp(γσ/(r − aσ))
         double[] legD = new double[leg.length];                       // (d leg/dr) / r
         double energy = 0;
-        for (int i = 0; i < atoms.size(); i++) {
-            sc.load(i, x, t, h, nl, pairSlot, types, cutsq, false);
-            double ei = pairs(i, sc, s, leg, legD) + triplets(t[i], sc, t, leg, legD);
-            if (!Double.isFinite(ei)) throw ManyBody.nonFinite("sw", i, x);
-            energy += ei;
-            sc.flush(i, f, w);
+        try (Extended ex = extended.take(atoms, nl)) {
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, false);
+                double ei = pairs(i, sc, ex, leg, legD) + triplets(t[i], sc, t, leg, legD);
+                if (!Double.isFinite(ei)) throw ManyBody.nonFinite("sw", i, atoms);
+                energy += ei;
+                sc.flush(i, ex, w);
+            }
+            return new Evaluation(energy, ex.forces(), w);
         }
-        return new Evaluation(energy, f, w);
     }
 
     /** φ2 = (c5 r^−p − c6 r^−q) e^{σ/(r − aσ)} on the kept half, and the legs e^{γσ/(r − aσ)} of every entry. */
-    private double pairs(int i, ManyBody.Scratch sc, int[] s, double[] leg, double[] legD) {
+    private double pairs(int i, ManyBody.Scratch sc, Extended extendedAtoms, double[] leg, double[] legD) {
         double e = 0;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q];
             double rainv = 1.0 / (r - cut[p]);
-            if (sc.keep(i, q, s)) {
+            if (sc.keep(i, q, extendedAtoms)) {
                 double rp = pow(r, -v[8][p]);
                 double rq = pow(r, -v[9][p]);
                 double ex = Math.exp(v[1][p] * rainv);

@@ -23,6 +23,7 @@ import org.polymorph.materials.structure.Atoms;
  * come from slot (ti, tj, tj), the ζ terms from (ti, tj, tk). Energies eV, lengths Å.
  */
 public final class Tersoff implements Potential {
+    private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
     private static final Set<String> NON_NEGATIVE = Set.of("gamma", "c", "d", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
@@ -144,35 +145,33 @@ public final class Tersoff implements Potential {
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         ManyBody.checkTypes("tersoff", types, atoms);
         ManyBody.checkList("tersoff", cutmax, nl, atoms);
-        double[] x = atoms.positions();
         int[] t = atoms.types();
-        double[] h = atoms.box().h();
-        int[] s = nl.shifts();
-        double[] f = new double[x.length];
         double[] w = new double[6];
         int cap = Math.max(1, nl.maxNeighbors());
         ManyBody.Scratch sc = new ManyBody.Scratch(cap);
         double[][] dz = new double[3][cap];
         double[] bd = new double[1];
         double energy = 0;
-        for (int i = 0; i < atoms.size(); i++) {
-            sc.load(i, x, t, h, nl, pairSlot, types, loadCutsq, false);
-            double ei = repulsive(i, sc, s);
-            for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) ei += bond(a, t[i], sc, t, dz, bd);
-            if (!Double.isFinite(ei)) throw ManyBody.nonFinite("tersoff", i, x);
-            energy += ei;
-            sc.flush(i, f, w);
+        try (Extended ex = extended.take(atoms, nl)) {
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, loadCutsq, false);
+                double ei = repulsive(i, sc, ex);
+                for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) ei += bond(a, t[i], sc, t, dz, bd);
+                if (!Double.isFinite(ei)) throw ManyBody.nonFinite("tersoff", i, atoms);
+                energy += ei;
+                sc.flush(i, ex, w);
+            }
+            return new Evaluation(energy, ex.forces(), w);
         }
-        return new Evaluation(energy, f, w);
     }
 
     /** f_C(r) A e^{−λ1 r} on the kept half of the short list. */
-    private double repulsive(int i, ManyBody.Scratch sc, int[] s) {
+    private double repulsive(int i, ManyBody.Scratch sc, Extended extendedAtoms) {
         double e = 0;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q];
-            if (r * r >= cutsq[p] || !sc.keep(i, q, s)) continue;
+            if (r * r >= cutsq[p] || !sc.keep(i, q, extendedAtoms)) continue;
             double ex = Math.exp(-v[12][p] * r);
             e += fc(r, p) * v[13][p] * ex;
             sc.radial(q, v[13][p] * ex * (fcD(r, p) - v[12][p] * fc(r, p)) / r);
