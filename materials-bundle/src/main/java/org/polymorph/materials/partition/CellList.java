@@ -105,6 +105,7 @@ final class CellList {
                         int a0 = Math.max(z0 - wz * nc[2], 0);
                         int a1 = Math.min(z1 - wz * nc[2], nc[2] - 1);
                         if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
+                        if (half && start[column + a1 + 1] <= start[c] + 1) continue;   // all before every atom of this cell
                         lo[ranges] = start[column + a0];
                         hi[ranges] = start[column + a1 + 1];
                         ghost[ranges] = (wx | wy | wz) == 0 ? -1 : n + shell.first(x + wx * nc[0], y + wy * nc[1], a0 + wz * nc[2]) - lo[ranges];
