@@ -15,13 +15,13 @@ public final class Minimizers {
 
     private Minimizers() { }
 
-    /** FIRE (Bitzek et al., PRL 97, 170201 (2006)) with its standard parameters, positions only. */
+    /** FIRE (Bitzek et al., PRL 97, 170201 (2006)) with the FIRE 2.0 changes LAMMPS uses by default, positions only. */
     public static Minimizer fire(ForceField ff, Criteria criteria) { return new Fire(ff, criteria, null, MAX_STEP); }
 
     /** FIRE over positions and cell. */
     public static Minimizer fire(ForceField ff, Criteria criteria, CellFilter cell) { return new Fire(ff, criteria, cell, MAX_STEP); }
 
-    /** L-BFGS (Nocedal, Math. Comp. 35, 773 (1980)), memory 10, backtracking Armijo line search, positions only. */
+    /** L-BFGS (Nocedal, Math. Comp. 35, 773 (1980)), memory 10, backtracking Armijo search with Hager–Zhang's approximate Wolfe test, positions only. */
     public static Minimizer lbfgs(ForceField ff, Criteria criteria) { return new Lbfgs(ff, criteria, null, MAX_STEP, 10); }
 
     public static Minimizer lbfgs(ForceField ff, Criteria criteria, CellFilter cell) { return new Lbfgs(ff, criteria, cell, MAX_STEP, 10); }

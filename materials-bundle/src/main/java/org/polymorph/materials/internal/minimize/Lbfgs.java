@@ -11,7 +11,7 @@ import org.polymorph.materials.minimize.Result;
 /**
  * L-BFGS (Nocedal, Math. Comp. 35, 773 (1980); Nocedal & Wright Algorithm 7.4): the two-loop
  * recursion over the last m pairs (s, y) with H₀ = (sᵀy / yᵀy)·I, a direction capped at maxStep, and
- * a backtracking Armijo search from α = 1. Pairs with sᵀy ≤ 0 are skipped; a failed search clears
+ * a backtracking search from α = 1 (Armijo, or approximate Wolfe near the minimum: Search.backtrack). Pairs with sᵀy ≤ 0 are skipped; a failed search clears
  * the memory and retries along −∇f; two failures in a row end the run.
  */
 public final class Lbfgs extends Search {

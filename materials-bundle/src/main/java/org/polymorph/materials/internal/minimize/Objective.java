@@ -11,7 +11,8 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * The function a minimiser sees: x → (value, gradient). Positions only: x = r [3N], value = E.
  * With a cell filter (after ASE's UnitCellFilter): x = [r₀ [3N], c·F [9]] with h = h₀F, r = r₀F
- * (row vectors), c = N; value = E + P·V; ∂/∂r₀ = F·∂E/∂r per atom and ∂/∂(cF) = F⁻ᵀ(−W + P·V·I)/c,
+ * (row vectors), c = √N (the cell's curvature V·B/c² = Ω·B does not fall with N, as it does with
+ * ASE's c = N: FIRE took 3183 steps on 108 LJ atoms with c = N, 126 with √N); value = E + P·V; ∂/∂r₀ = F·∂E/∂r per atom and ∂/∂(cF) = F⁻ᵀ(−W + P·V·I)/c,
  * where W is the virial (3×3, symmetric) and δE = tr((−W)ᵀδ) for h → h(I + δ). One instance per
  * run: it keeps the neighbour list between evaluations.
  */
@@ -37,7 +38,7 @@ final class Objective {
                     + "; minimise positions only for a cluster");
         }
         this.h0 = b.h();
-        this.c = Math.max(1, start.size());
+        this.c = Math.sqrt(Math.max(1, start.size()));
     }
 
     int evaluations() { return evaluations; }

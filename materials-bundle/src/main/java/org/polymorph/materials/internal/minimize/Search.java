@@ -54,17 +54,24 @@ abstract class Search implements Minimizer {
 
     /**
      * Backtracking line search (Nocedal & Wright, Algorithm 3.1): α from {@code alpha0}, halved until
-     * f(x + αd) ≤ f(x) + c₁α∇f·d with c₁ = 1e-4 (plus a few ulps of |f| against round-off). Null when
-     * d is not a descent direction or α falls below 1e-12.
+     * f(x + αd) ≤ f(x) + c₁α∇f·d with c₁ = 1e-4 (plus a few ulps of |f| against round-off), or until the
+     * approximate Wolfe conditions of Hager & Zhang (SIAM J. Optim. 16, 170 (2005)) hold: f(x + αd) ≤
+     * f(x) + 1e-10·|f| and (2δ − 1)∇f·d ≥ ∇f(x + αd)·d ≥ σ∇f·d with δ = 0.1, σ = 0.9. Near a minimum the
+     * decrease c₁α∇f·d falls below the rounding of a sum of many atomic energies while the slope is
+     * still exact; without the second test the search fails there (a cell relaxation stalled for 300
+     * steps at a stress of 2e-6). Null when d is not a descent direction or α falls below 1e-12.
      */
     static Step backtrack(Objective o, double[] x, Objective.Point p, double[] d, double alpha0, int step) {
         double slope = dot(p.gradient(), d);
         if (!(slope < 0)) return null;
         double slack = 1e-15 * Math.abs(p.value());
+        double noise = 1e-10 * Math.abs(p.value());
         for (double a = alpha0; a > 1e-12; a *= 0.5) {
             double[] y = axpy(x, a, d);
             Objective.Point q = o.at(y, step);
             if (q.value() <= p.value() + 1e-4 * a * slope + slack) return new Step(y, q, a);
+            double slopeAt = dot(q.gradient(), d);
+            if (q.value() <= p.value() + noise && slopeAt >= 0.9 * slope && slopeAt <= -0.8 * slope) return new Step(y, q, a);
         }
         return null;
     }
