@@ -85,31 +85,20 @@ public final class Edip implements Potential {
 
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        ManyBody.checkTypes("edip", types, atoms);
-        ManyBody.checkList("edip", cutmax, nl, atoms);
         int[] t = atoms.types();
-        double[] w = new double[6];
         int cap = Math.max(1, nl.maxNeighbors());
-        ManyBody.Scratch sc = new ManyBody.Scratch(cap);
         double[][] work = new double[3][cap];   // df/dr of the coordination, leg e^{γ/(r−a)}, (d leg/dr)
         double[] eZ = new double[2];            // energy of atom i, ∂E_i/∂Z_i
-        double energy = 0;
-        try (Extended ex = extended.take(atoms, nl)) {
-            for (int i = 0; i < atoms.size(); i++) {
-                sc.load(i, ex, t, nl, pairSlot, types, cutsq, true);
-                double z = coordination(sc, work);
-                eZ[0] = 0;
-                eZ[1] = 0;
-                pairs(sc, z, eZ);
-                triplets(t[i], sc, t, z, work, eZ);
-                double[] fzD = work[0];
-                for (int q = 0; q < sc.m; q++) if (fzD[q] != 0) sc.radial(q, eZ[1] * fzD[q] / sc.r[q]);
-                if (!Double.isFinite(eZ[0])) throw ManyBody.nonFinite("edip", i, atoms);
-                energy += eZ[0];
-                sc.flush(i, ex, w);
-            }
-            return new Evaluation(energy, ex.forces(), w);
-        }
+        return ManyBody.compute("edip", cutmax, types, extended, atoms, nl, pairSlot, cutsq, true, (i, sc, ex) -> {
+            double z = coordination(sc, work);
+            eZ[0] = 0;
+            eZ[1] = 0;
+            pairs(sc, z, eZ);
+            triplets(t[i], sc, t, z, work, eZ);
+            double[] fzD = work[0];
+            for (int q = 0; q < sc.m; q++) if (fzD[q] != 0) sc.radial(q, eZ[1] * fzD[q] / sc.r[q]);
+            return eZ[0];
+        });
     }
 
     /** Z_i = Σ f(r) with df/dr (work[0]), and the three-body legs e^{γ/(r−a)} (work[1]) with their derivatives (work[2]). */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -136,6 +137,36 @@ final class ManyBody {
         return List.copyOf(elementOfType);
     }
 
+    /** The energy E_i centred on atom i from its loaded short list; adds ∂E_i/∂r_e to the scratch's gradients. */
+    interface Site {
+        double energy(int i, Scratch sc, Extended ex);
+    }
+
+    /**
+     * The fused kernels' loop over the atoms of a full list: atom i's short list (r² &lt; cutsq[slot], ≤ when
+     * {@code inclusive}) on the list's ghost atoms, E_i and its gradients from {@code site}, then forces and
+     * virial; ghost forces folded onto their owners. A non-finite E_i is an error naming the atom.
+     */
+    static Evaluation compute(String style, double cutoff, int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot,
+                              double[] cutsq, boolean inclusive, Site site) {
+        checkTypes(style, types, atoms);
+        checkList(style, cutoff, nl, atoms);
+        int[] t = atoms.types();
+        double[] w = new double[6];
+        Scratch sc = new Scratch(nl.maxNeighbors());
+        double energy = 0;
+        try (Extended ex = pool.take(atoms, nl)) {
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive);
+                double ei = site.energy(i, sc, ex);
+                if (!Double.isFinite(ei)) throw nonFinite(style, i, atoms);
+                energy += ei;
+                sc.flush(i, ex, w);
+            }
+            return new Evaluation(energy, ex.forces(), w);
+        }
+    }
+
     /** Per-atom scratch of the fused kernels: the short list of atom i and the gradient of E_i w.r.t. each entry vector. */
     static final class Scratch {
         final double[] dx;
@@ -238,7 +269,7 @@ final class ManyBody {
         }
     }
 
-    static ArithmeticException nonFinite(String style, int atom, Atoms atoms) {
+    private static ArithmeticException nonFinite(String style, int atom, Atoms atoms) {
         return new ArithmeticException(style + ": non-finite energy at atom " + atom + " (position " + atoms.x(atom, 0) + ", " + atoms.x(atom, 1) + ", "
                 + atoms.x(atom, 2) + " Å); atoms overlap or the structure exploded");
     }

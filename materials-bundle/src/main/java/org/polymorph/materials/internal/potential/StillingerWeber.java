@@ -112,24 +112,11 @@ public final class StillingerWeber implements Potential {
 
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        ManyBody.checkTypes("sw", types, atoms);
-        ManyBody.checkList("sw", cutmax, nl, atoms);
         int[] t = atoms.types();
-        double[] w = new double[6];
-        ManyBody.Scratch sc = new ManyBody.Scratch(nl.maxNeighbors());
         double[] leg = new double[Math.max(1, nl.maxNeighbors())];   // exp(γσ/(r − aσ))
         double[] legD = new double[leg.length];                       // (d leg/dr) / r
-        double energy = 0;
-        try (Extended ex = extended.take(atoms, nl)) {
-            for (int i = 0; i < atoms.size(); i++) {
-                sc.load(i, ex, t, nl, pairSlot, types, cutsq, false);
-                double ei = pairs(i, sc, ex, leg, legD) + triplets(t[i], sc, t, leg, legD);
-                if (!Double.isFinite(ei)) throw ManyBody.nonFinite("sw", i, atoms);
-                energy += ei;
-                sc.flush(i, ex, w);
-            }
-            return new Evaluation(energy, ex.forces(), w);
-        }
+        return ManyBody.compute("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false,
+                (i, sc, ex) -> pairs(i, sc, ex, leg, legD) + triplets(t[i], sc, t, leg, legD));
     }
 
     /** φ2 = (c5 r^−p − c6 r^−q) e^{σ/(r − aσ)} on the kept half, and the legs e^{γσ/(r − aσ)} of every entry. */

@@ -143,26 +143,15 @@ public final class Tersoff implements Potential {
 
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        ManyBody.checkTypes("tersoff", types, atoms);
-        ManyBody.checkList("tersoff", cutmax, nl, atoms);
         int[] t = atoms.types();
-        double[] w = new double[6];
         int cap = Math.max(1, nl.maxNeighbors());
-        ManyBody.Scratch sc = new ManyBody.Scratch(cap);
         double[][] dz = new double[3][cap];
         double[] bd = new double[1];
-        double energy = 0;
-        try (Extended ex = extended.take(atoms, nl)) {
-            for (int i = 0; i < atoms.size(); i++) {
-                sc.load(i, ex, t, nl, pairSlot, types, loadCutsq, false);
-                double ei = repulsive(i, sc, ex);
-                for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) ei += bond(a, t[i], sc, t, dz, bd);
-                if (!Double.isFinite(ei)) throw ManyBody.nonFinite("tersoff", i, atoms);
-                energy += ei;
-                sc.flush(i, ex, w);
-            }
-            return new Evaluation(energy, ex.forces(), w);
-        }
+        return ManyBody.compute("tersoff", cutmax, types, extended, atoms, nl, pairSlot, loadCutsq, false, (i, sc, ex) -> {
+            double ei = repulsive(i, sc, ex);
+            for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) ei += bond(a, t[i], sc, t, dz, bd);
+            return ei;
+        });
     }
 
     /** f_C(r) A e^{−λ1 r} on the kept half of the short list. */
