@@ -33,15 +33,39 @@ public final class Fire extends Search {
     Result run(Objective o) {
         double[] x = o.start();
         Objective.Point p = o.at(x, 0);
-        double[] v = new double[x.length];
-        double dt = DT_START;
-        double alpha = ALPHA_START;
-        int positive = 0;
-        int step = 0;
-        while (!o.converged(p, criteria) && step < criteria.maxSteps()) {
-            step++;
+        Motion motion = new Motion(x.length, maxStep);
+        while (!o.converged(p, criteria) && motion.steps < criteria.maxSteps()) {
             double[] f = p.gradient().clone();
             for (int i = 0; i < f.length; i++) f[i] = -f[i];
+            double[] dx = motion.move(f);
+            for (int i = 0; i < x.length; i++) x[i] += dx[i];
+            p = o.at(x, motion.steps);
+        }
+        return result(p, motion.steps, o);
+    }
+
+    /**
+     * The FIRE 2.0 update as a state machine over forces, for any force-like vector (gradients of an
+     * objective, or NEB forces that are none): velocities v, time step Δt, mixing α, the count of
+     * steps with P &gt; 0 and of all steps. Public fields so that a run can checkpoint and restore it.
+     */
+    public static final class Motion {
+        public final double[] v;
+        public double dt = DT_START;
+        public double alpha = ALPHA_START;
+        public int positive;
+        public int steps;
+        private final double maxStep;
+
+        public Motion(int dimension, double maxStep) {
+            this.v = new double[dimension];
+            this.maxStep = maxStep;
+        }
+
+        /** The displacement for forces f [dimension] at the current point: a half step back when P ≤ 0, then the move, each capped at maxStep. */
+        public double[] move(double[] f) {
+            steps++;
+            double[] dx = new double[v.length];
             double power = dot(f, v);
             if (power > 0) {
                 positive++;
@@ -51,15 +75,12 @@ public final class Fire extends Search {
                 }
             } else {
                 positive = 0;
-                if (step > N_DELAY) {
+                if (steps > N_DELAY) {
                     dt = Math.max(dt * F_DEC, DT_MIN);
                     alpha = ALPHA_START;
                 }
-                // half a step back (FIRE 2.0), then stop
-                double[] back = new double[x.length];
-                for (int i = 0; i < back.length; i++) back[i] = -0.5 * dt * v[i];
-                cap(back);
-                for (int i = 0; i < x.length; i++) x[i] += back[i];
+                for (int i = 0; i < dx.length; i++) dx[i] = -0.5 * dt * v[i];   // half a step back (FIRE 2.0), then stop
+                capTo(dx, maxStep);
                 java.util.Arrays.fill(v, 0);
             }
             for (int i = 0; i < v.length; i++) v[i] += dt * f[i];      // semi-implicit Euler, then mixing
@@ -68,12 +89,11 @@ public final class Fire extends Search {
                 double fn = Math.sqrt(dot(f, f));
                 for (int i = 0; i < v.length; i++) v[i] = (1 - alpha) * v[i] + alpha * vn * f[i] / fn;
             }
-            double[] dr = new double[x.length];
+            double[] dr = new double[v.length];
             for (int i = 0; i < dr.length; i++) dr[i] = dt * v[i];
-            cap(dr);
-            for (int i = 0; i < x.length; i++) x[i] += dr[i];
-            p = o.at(x, step);
+            capTo(dr, maxStep);
+            for (int i = 0; i < dx.length; i++) dx[i] += dr[i];
+            return dx;
         }
-        return result(p, step, o);
     }
 }

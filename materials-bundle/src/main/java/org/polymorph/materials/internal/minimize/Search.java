@@ -41,10 +41,13 @@ abstract class Search implements Minimizer {
     }
 
     /** Scales d in place so that |d| ≤ maxStep; returns the factor applied. */
-    double cap(double[] d) {
+    double cap(double[] d) { return capTo(d, maxStep); }
+
+    /** Scales d in place so that |d| ≤ limit; returns the factor applied. */
+    static double capTo(double[] d, double limit) {
         double norm = Math.sqrt(dot(d, d));
-        if (norm <= maxStep) return 1;
-        double f = maxStep / norm;
+        if (norm <= limit) return 1;
+        double f = limit / norm;
         for (int i = 0; i < d.length; i++) d[i] *= f;
         return f;
     }
