@@ -2,14 +2,14 @@ package org.polymorph.materials.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.polymorph.materials.ExternalTools.pythonWithAse;
+import static org.polymorph.materials.ExternalTools.run;
+import static org.polymorph.materials.ExternalTools.works;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.materials.space.Box;
@@ -21,29 +21,6 @@ import org.polymorph.materials.structure.Atoms;
  */
 class ExternalReadersTest {
     @TempDir Path dir;
-
-    private static String run(Path dir, long seconds, String... cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " timed out");
-        }
-        String s = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "):\n" + s);
-        return s;
-    }
-
-    private static boolean works(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     /** Same species on the same lattice sites (fractional coordinates of each cell, periodic, within tol). */
     private static void assertSameSites(Atoms expected, Atoms actual, double tol, String what) {
@@ -69,12 +46,6 @@ class ExternalReadersTest {
         double[] s = new double[3];
         for (int k = 0; k < 3; k++) s[k] = a.x(i, 0) * inv[k] + a.x(i, 1) * inv[3 + k] + a.x(i, 2) * inv[6 + k];
         return s;
-    }
-
-    /** The first of python3 on PATH and /usr/bin/python3 that imports ase, or null. */
-    private static String pythonWithAse() {
-        for (String py : new String[] {"python3", "/usr/bin/python3"}) if (works(py, "-c", "import ase")) return py;
-        return null;
     }
 
     @Test void aseReadsOurFiles() throws Exception {

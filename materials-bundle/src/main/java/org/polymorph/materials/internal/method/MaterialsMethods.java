@@ -22,7 +22,7 @@ public final class MaterialsMethods {
     public MaterialsMethods(Supplier<AD> ad) { this.ad = ad; }
 
     public List<Method> all() {
-        return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
+        return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new NebMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
                 new RdfMethod(), new VdosMethod(), new MsdMethod(), new EosMethod(), new ConvertMethod(),
                 new org.polymorph.materials.internal.forcefield.FitMethod(ad), new MlpMethod(ad),
                 BenchMdMethod.lj(), BenchMdMethod.sw(), new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad));

@@ -115,13 +115,16 @@ public final class Structures {
     }
 
     /** A structure file (the first frame of an extxyz). */
-    public static Atoms read(Path file, String format) {
-        String f = "auto".equals(format) ? formatOf(file) : format;
+    public static Atoms read(Path file, String format) { return read(file, format, "structure"); }
+
+    /** The same, naming {@code param} (the parameter that gave the file) in errors. */
+    public static Atoms read(Path file, String format, String param) {
+        String f = "auto".equals(format) ? formatOf(file, param) : format;
         try {
             switch (f) {
                 case "extxyz": {
                     try (FrameReader r = StructureFiles.openXyz(file)) {
-                        if (!r.hasNext()) throw BadInputException.forParam("structure", file, "the file holds no frame", "give an extxyz file with at least one frame");
+                        if (!r.hasNext()) throw BadInputException.forParam(param, file, "the file holds no frame", "give an extxyz file with at least one frame");
                         return r.next().atoms();
                     }
                 }
@@ -133,20 +136,22 @@ public final class Structures {
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | UncheckedIOException e) {
-            throw BadInputException.forParam("structure", file, "cannot read it (" + e.getMessage() + ")", "give a readable " + f + " file");
+            throw BadInputException.forParam(param, file, "cannot read it (" + e.getMessage() + ")", "give a readable " + f + " file");
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("parameter 'structure' = '" + file + "' (" + f + "): " + e.getMessage(), e);
+            throw new BadInputException("parameter '" + param + "' = '" + file + "' (" + f + "): " + e.getMessage(), e);
         }
     }
 
     /** The format of a file from its name: .xyz/.extxyz, POSCAR/CONTCAR/.vasp/.poscar, .cif, .data/.lmp. */
-    static String formatOf(Path file) {
+    static String formatOf(Path file) { return formatOf(file, "structure"); }
+
+    private static String formatOf(Path file, String param) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".xyz") || name.endsWith(".extxyz")) return "extxyz";
         if (name.endsWith(".cif")) return "cif";
         if (name.startsWith("poscar") || name.startsWith("contcar") || name.endsWith(".vasp") || name.endsWith(".poscar")) return "poscar";
         if (name.endsWith(".data") || name.endsWith(".lmp") || name.startsWith("data.")) return "lammps-data";
-        throw BadInputException.forParam("structure", file, "cannot tell its format from the name",
+        throw BadInputException.forParam(param, file, "cannot tell its format from the name",
                 "give format=" + String.join("|", FORMATS.subList(1, FORMATS.size())));
     }
 

@@ -1,0 +1,151 @@
+package org.polymorph.materials.internal.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Result;
+import org.polymorph.materials.ExternalTools;
+import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.structure.Lattices;
+
+/**
+ * md.neb on a vacancy hop in fcc argon (lj/cut, 3×3×3 cells less one atom, a nearest neighbour moving
+ * into the vacancy): the path is symmetric, so the barrier equals the reverse barrier and the climbing
+ * image is the middle one and a stationary point; ASE's NEB(climb=True) with FIRE on the same ends
+ * gives the same barrier.
+ */
+class NebMethodTest {
+    private static final String LJ = "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5,shift=true";
+
+    /** Writes initial.POSCAR and final.POSCAR of the hop into dir; the final one less {@code drop} atoms. */
+    static void vacancyHop(Path dir, int drop) throws Exception { vacancyHop(dir, drop, false); }
+
+    /** The same; with {@code imaged}, every third atom of the final structure moved by a cell vector. */
+    static void vacancyHop(Path dir, int drop, boolean imaged) throws Exception {
+        Atoms perfect = Lattices.build("fcc", 5.26, new int[] {3, 3, 3}, "Ar", 39.948);
+        double[] r = perfect.positions();
+        int n = perfect.size();
+        int hop = -1;
+        double best = Double.MAX_VALUE;
+        for (int j = 1; j < n; j++) {
+            double d = 0;
+            for (int k = 0; k < 3; k++) d += (r[3 * j + k] - r[k]) * (r[3 * j + k] - r[k]);
+            if (d < best) {
+                best = d;
+                hop = j;
+            }
+        }
+        double[] ini = Arrays.copyOfRange(r, 3, r.length);
+        double[] fin = ini.clone();
+        System.arraycopy(r, 0, fin, 3 * (hop - 1), 3);
+        double[] h = perfect.box().h();
+        for (int i = 0; imaged && i < fin.length / 3; i += 3) for (int k = 0; k < 3; k++) fin[3 * i + k] += (i % 2 == 0 ? 1 : -1) * h[3 * (i % 3) + k];
+        StructureFiles.writePoscar(dir.resolve("initial.POSCAR"), Atoms.of(ini, "Ar", 39.948, perfect.box()), false);
+        double[] shorter = Arrays.copyOf(fin, fin.length - 3 * drop);
+        StructureFiles.writePoscar(dir.resolve("final.POSCAR"), Atoms.of(shorter, "Ar", 39.948, perfect.box()), false);
+    }
+
+    private static String[] args(Path dir, String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("initial=" + dir.resolve("initial.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ,
+                "images=5", "fmax=1e-4", "spring=0.1"));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void aVacancyHopIsSymmetricAndTheClimbingImageIsASaddle(@TempDir Path dir) throws Exception {
+        vacancyHop(dir, 0);
+        Result r = MethodTestSupport.run(new NebMethod(), dir, args(dir));
+        double barrier = (Double) r.values().get("barrier");
+        double reverse = (Double) r.values().get("reverse_barrier");
+        System.out.println(String.join("\n", r.summary()));
+        assertEquals(Boolean.TRUE, r.values().get("converged"), String.join("\n", r.summary()));
+        assertTrue(barrier > 0.01 && barrier < 1, "an argon vacancy hop costs a fraction of an eV: " + barrier);
+        assertEquals(barrier, reverse, 1e-6, "the hop's path is symmetric");
+        assertEquals(3, ((Number) r.values().get("saddle_image")).intValue());
+        assertEquals(3, ((Number) r.values().get("climbing_image")).intValue());
+        assertTrue((Double) r.values().get("saddle_force") < 1e-4, "the climbing image is a stationary point: " + r.values().get("saddle_force"));
+        assertEquals(8, Files.readAllLines(dir.resolve("neb.csv")).size(), "header and 7 images");
+        assertEquals(7, StructureFiles.readXyz(dir.resolve("path.extxyz")).size());
+        assertTrue(Files.size(dir.resolve("neb.png")) > 1000 && Files.isRegularFile(dir.resolve("saddle.extxyz")));
+    }
+
+    @Test
+    void endsGivenInOtherPeriodicImagesGiveTheSameBand(@TempDir Path tmp) throws Exception {
+        Path plain = tmp.resolve("plain");
+        Path imaged = tmp.resolve("imaged");
+        Files.createDirectories(plain);
+        Files.createDirectories(imaged);
+        vacancyHop(plain, 0, false);
+        vacancyHop(imaged, 0, true);
+        Result a = MethodTestSupport.run(new NebMethod(), plain, args(plain, "fmax=1e-3"));
+        Result b = MethodTestSupport.run(new NebMethod(), imaged, args(imaged, "fmax=1e-3"));
+        assertEquals((Double) a.values().get("barrier"), (Double) b.values().get("barrier"), 1e-9);
+        assertEquals(((List<?>) a.values().get("path_length")).get(6), ((List<?>) b.values().get("path_length")).get(6));
+    }
+
+    @Test
+    void theBarrierEqualsAsesNeb(@TempDir Path dir) throws Exception {
+        String python = ExternalTools.pythonWithAse();
+        assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
+        vacancyHop(dir, 0);
+        Result r = MethodTestSupport.run(new NebMethod(), dir, args(dir));
+        // ASE from our relaxed ends (the first and last frames of path.extxyz)
+        Files.writeString(dir.resolve("neb.py"), String.join("\n",
+                "from ase.io import read",
+                "from ase.neb import NEB",
+                "from ase.optimize import FIRE",
+                "from ase.calculators.lj import LennardJones",
+                "ends = read('path.extxyz', index=':')",
+                "images = [ends[0]] + [ends[0].copy() for _ in range(5)] + [ends[-1]]",
+                "for im in images: im.calc = LennardJones(sigma=3.4, epsilon=0.0104, rc=8.5, smooth=False)",
+                "neb = NEB(images, k=0.1, climb=True)",
+                "neb.interpolate(mic=True)",
+                "FIRE(neb, logfile=None).run(fmax=1e-4, steps=5000)",
+                "e = [im.get_potential_energy() for im in images]",
+                "print(repr(max(e) - e[0]))", ""));
+        double ase = Double.parseDouble(ExternalTools.run(dir, 600, python, "neb.py").strip().lines().reduce((a, b) -> b).orElseThrow());
+        double ours = (Double) r.values().get("barrier");
+        System.out.printf("vacancy hop barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
+        assertEquals(ase, ours, 1e-6);
+    }
+
+    @Test
+    void aResumedBandEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        Files.createDirectories(whole);
+        Files.createDirectories(parts);
+        vacancyHop(whole, 0);
+        vacancyHop(parts, 0);
+        Result w = MethodTestSupport.run(new NebMethod(), whole, args(whole, "checkpoint_every=20"));
+        Result first = MethodTestSupport.run(new NebMethod(), parts, args(parts, "checkpoint_every=20", "steps=30"));
+        assertEquals(Boolean.FALSE, first.values().get("converged"));
+        Result r = MethodTestSupport.run(new NebMethod(), parts, args(parts, "checkpoint_every=20", "resume=true"));
+        assertEquals(w.values().get("steps"), r.values().get("steps"));
+        assertEquals((Double) w.values().get("barrier"), (Double) r.values().get("barrier"), 1e-9);
+        BadInputException other = assertThrows(BadInputException.class,
+                () -> MethodTestSupport.run(new NebMethod(), parts, args(parts, "images=4", "resume=true")));
+        assertTrue(other.getMessage().contains("'resume'"), other.getMessage());
+    }
+
+    @Test
+    void endsThatDoNotMatchAreBadInputNamingTheParameter(@TempDir Path dir) throws Exception {
+        vacancyHop(dir, 1);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(), dir, args(dir)));
+        assertTrue(e.getMessage().contains("'final'") && e.getMessage().contains("107") && e.getMessage().contains("106"), e.getMessage());
+        BadInputException missing = assertThrows(BadInputException.class,
+                () -> MethodTestSupport.run(new NebMethod(), dir, "initial=" + dir.resolve("nope.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ));
+        assertTrue(missing.getMessage().contains("'initial'"), missing.getMessage());
+    }
+}
