@@ -48,6 +48,7 @@ public final class Neb {
         int m = images + 2;
         double[] r0 = initial.positions();
         double[] d = minimumImage(r0, fin.positions(), initial.box());
+        if (norm(d) < 1e-8) throw new IllegalArgumentException("neb: the final structure is the initial one (up to periodic images); there is no path");
         r = new double[m][];
         for (int k = 0; k < m; k++) {
             double t = (double) k / (m - 1);

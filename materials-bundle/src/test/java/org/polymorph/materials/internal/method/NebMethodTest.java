@@ -147,5 +147,8 @@ class NebMethodTest {
         BadInputException missing = assertThrows(BadInputException.class,
                 () -> MethodTestSupport.run(new NebMethod(), dir, "initial=" + dir.resolve("nope.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ));
         assertTrue(missing.getMessage().contains("'initial'"), missing.getMessage());
+        BadInputException same = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(), dir,
+                "initial=" + dir.resolve("initial.POSCAR"), "final=" + dir.resolve("initial.POSCAR"), LJ));
+        assertTrue(same.getMessage().contains("'final'") && same.getMessage().contains("no path"), same.getMessage());
     }
 }
