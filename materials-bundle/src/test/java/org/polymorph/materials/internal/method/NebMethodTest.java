@@ -55,6 +55,13 @@ class NebMethodTest {
         StructureFiles.writePoscar(dir.resolve("final.POSCAR"), Atoms.of(shorter, "Ar", 39.948, perfect.box()), false);
     }
 
+    /** A new directory holding the hop's two ends. */
+    private static Path hopIn(Path dir, boolean imaged) throws Exception {
+        Files.createDirectories(dir);
+        vacancyHop(dir, 0, imaged);
+        return dir;
+    }
+
     private static String[] args(Path dir, String... extra) {
         List<String> a = new java.util.ArrayList<>(List.of("initial=" + dir.resolve("initial.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ,
                 "images=5", "fmax=1e-4", "spring=0.1"));
@@ -82,12 +89,8 @@ class NebMethodTest {
 
     @Test
     void endsGivenInOtherPeriodicImagesGiveTheSameBand(@TempDir Path tmp) throws Exception {
-        Path plain = tmp.resolve("plain");
-        Path imaged = tmp.resolve("imaged");
-        Files.createDirectories(plain);
-        Files.createDirectories(imaged);
-        vacancyHop(plain, 0, false);
-        vacancyHop(imaged, 0, true);
+        Path plain = hopIn(tmp.resolve("plain"), false);
+        Path imaged = hopIn(tmp.resolve("imaged"), true);
         Result a = MethodTestSupport.run(new NebMethod(), plain, args(plain, "fmax=1e-3"));
         Result b = MethodTestSupport.run(new NebMethod(), imaged, args(imaged, "fmax=1e-3"));
         assertEquals((Double) a.values().get("barrier"), (Double) b.values().get("barrier"), 1e-9);
@@ -122,12 +125,8 @@ class NebMethodTest {
 
     @Test
     void aResumedBandEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {
-        Path whole = tmp.resolve("whole");
-        Path parts = tmp.resolve("parts");
-        Files.createDirectories(whole);
-        Files.createDirectories(parts);
-        vacancyHop(whole, 0);
-        vacancyHop(parts, 0);
+        Path whole = hopIn(tmp.resolve("whole"), false);
+        Path parts = hopIn(tmp.resolve("parts"), false);
         Result w = MethodTestSupport.run(new NebMethod(), whole, args(whole, "checkpoint_every=20"));
         Result first = MethodTestSupport.run(new NebMethod(), parts, args(parts, "checkpoint_every=20", "steps=30"));
         assertEquals(Boolean.FALSE, first.values().get("converged"));
