@@ -39,12 +39,15 @@ public final class Langevin implements Integrator {
         return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, 3 * atoms.size(), units);
     }
 
+    private final Carry carry = new Carry();
+
     @Override
     public State step(State s) {
         long n = s.step() + 1;
-        double[] m = s.atoms().atomMasses();
-        double[] v = s.velocities();
-        double[] r = s.positions();
+        Carry.Arrays w = carry.take(s);
+        double[] m = w.masses();
+        double[] v = w.velocities();
+        double[] r = w.positions();
         Steps.kick(v, s.evaluation(), m, 0.5 * dt, units);
         Steps.drift(r, v, 0.5 * dt);
         double before = Steps.twiceKinetic(v, m, units);
@@ -58,9 +61,9 @@ public final class Langevin implements Integrator {
         }
         double heat = 0.5 * (before - Steps.twiceKinetic(v, m, units));
         Steps.drift(r, v, 0.5 * dt);
-        ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), n);
+        Steps.Evaluated c = Steps.evaluated(ff, s.atoms(), r, s.neighbors(), n);
         Steps.kick(v, c.evaluation(), m, 0.5 * dt, units);
-        return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), n, s.time() + dt, s.key(),
-                s.thermostat(), s.barostat(), s.reservoir() + heat, s.dof(), units);
+        return carry.keep(new State(c.atoms(), v, c.evaluation(), c.computed().neighbors(), n, s.time() + dt, s.key(),
+                s.thermostat(), s.barostat(), s.reservoir() + heat, s.dof(), units), w);
     }
 }

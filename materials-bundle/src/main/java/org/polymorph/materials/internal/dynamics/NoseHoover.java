@@ -42,24 +42,27 @@ public final class NoseHoover implements Integrator {
                 Steps.dofMomentumConserved(atoms.size()), units);
     }
 
+    private final Carry carry = new Carry();
+
     @Override
     public State step(State s) {
         long n = s.step() + 1;
         double kT = units.boltzmann() * temperature.at(n);
-        double[] m = s.atoms().atomMasses();
-        double[] v = s.velocities();
-        double[] r = s.positions();
+        Carry.Arrays w = carry.take(s);
+        double[] m = w.masses();
+        double[] v = w.velocities();
+        double[] r = w.positions();
         double before = Chains.energy(s.thermostat(), s.dof(), kT, tau);
         Chains.Result a = Chains.halfStep(s.thermostat(), Steps.twiceKinetic(v, m, units), s.dof(), kT, tau, dt);
         for (int i = 0; i < v.length; i++) v[i] *= a.scale();
         Steps.kick(v, s.evaluation(), m, 0.5 * dt, units);
         Steps.drift(r, v, dt);
-        ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, null, s.neighbors(), n);
+        Steps.Evaluated c = Steps.evaluated(ff, s.atoms(), r, s.neighbors(), n);
         Steps.kick(v, c.evaluation(), m, 0.5 * dt, units);
         Chains.Result b = Chains.halfStep(a.chain(), Steps.twiceKinetic(v, m, units), s.dof(), kT, tau, dt);
         for (int i = 0; i < v.length; i++) v[i] *= b.scale();
         double after = Chains.energy(b.chain(), s.dof(), kT, tau);
-        return new State(s.atoms().withPositions(r), v, c.evaluation(), c.neighbors(), n, s.time() + dt, s.key(), b.chain(),
-                s.barostat(), s.reservoir() + after - before, s.dof(), units);
+        return carry.keep(new State(c.atoms(), v, c.evaluation(), c.computed().neighbors(), n, s.time() + dt, s.key(), b.chain(),
+                s.barostat(), s.reservoir() + after - before, s.dof(), units), w);
     }
 }

@@ -1,6 +1,5 @@
 package org.polymorph.materials.internal.dynamics;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
@@ -27,30 +26,19 @@ public final class Nve implements Integrator {
         return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, Steps.dofMomentumConserved(atoms.size()), units);
     }
 
-    /**
-     * The last step's own arrays: the masses, and the positions and velocities it gave to the new
-     * State (which copied them), so that the next step from that State updates them in place instead
-     * of copying them out again; fresh arrays of 3N numbers cost more than the kicks. Taken by one
-     * step at a time (concurrent steps from one State copy as before).
-     */
-    private record Work(State state, double[] masses, double[] positions, double[] velocities) { }
-
-    private final AtomicReference<Work> work = new AtomicReference<>();
+    private final Carry carry = new Carry();
 
     @Override
     public State step(State s) {
-        Work w = work.getAndSet(null);
-        boolean hit = w != null && w.state == s;
-        double[] m = hit ? w.masses : s.atoms().atomMasses();
-        double[] v = hit ? w.velocities : s.velocities();
-        double[] r = hit ? w.positions : s.positions();
+        Carry.Arrays a = carry.take(s);
+        double[] m = a.masses();
+        double[] v = a.velocities();
+        double[] r = a.positions();
         Steps.kick(v, s.evaluation(), m, 0.5 * dt, units);
         Steps.drift(r, v, dt);
         Steps.Evaluated c = Steps.evaluated(ff, s.atoms(), r, s.neighbors(), s.step() + 1);
         Steps.kick(v, c.evaluation(), m, 0.5 * dt, units);
-        State next = new State(c.atoms(), v, c.evaluation(), c.computed().neighbors(), s.step() + 1, s.time() + dt, s.key(),
-                s.thermostat(), s.barostat(), s.reservoir(), s.dof(), units);
-        work.set(new Work(next, m, r, v));
-        return next;
+        return carry.keep(new State(c.atoms(), v, c.evaluation(), c.computed().neighbors(), s.step() + 1, s.time() + dt, s.key(),
+                s.thermostat(), s.barostat(), s.reservoir(), s.dof(), units), a);
     }
 }
