@@ -18,6 +18,7 @@ import org.polymorph.core.report.Plot;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.internal.minimize.Fire;
+import org.polymorph.materials.internal.minimize.Idpp;
 import org.polymorph.materials.internal.minimize.Neb;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.minimize.Criteria;
@@ -29,8 +30,8 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * md.neb: the minimum-energy path and barrier between two structures (the same atoms in the same
  * order and cell) by the nudged elastic band with the climbing image, as ASE's NEB(climb=True) with
- * FIRE: end points relaxed first (optional), images interpolated linearly towards the minimum image,
- * moved until every atom's NEB force is below {@code fmax}. Writes neb.csv and neb.png (energy along
+ * FIRE: end points relaxed first (optional), images interpolated linearly towards the minimum image
+ * (or relaxed on the IDPP surface, {@link Idpp}), moved until every atom's NEB force is below {@code fmax}. Writes neb.csv and neb.png (energy along
  * the path), path.extxyz (every image, ends included), saddle.extxyz, and checkpoint.json every
  * {@code checkpoint_every} steps; {@code resume=true} continues from it.
  */
@@ -38,6 +39,8 @@ public final class NebMethod implements Method {
     static final String CHECKPOINT = "checkpoint.json";
     private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
     private static final double MAX_STEP = 0.2;   // Å over the whole band, as ASE's FIRE maxstep
+    private static final double IDPP_FMAX = 0.1;  // Å⁻³, ASE's idpp_interpolate default
+    private static final int IDPP_STEPS = 1000;
 
     @Override public String id() { return "md.neb"; }
 
@@ -53,6 +56,8 @@ public final class NebMethod implements Method {
                 ParamSpec.choice("format", "auto", Structures.FORMATS, "format of both files (auto: from their names)")),
                 Structures.potentialParams(), List.of(
                 ParamSpec.integer("images", 7, "images", 1, 200, "interior images between the two ends"),
+                ParamSpec.choice("interpolate", "linear", List.of("linear", "idpp"),
+                        "starting path: linear, or the NEB on the image-dependent pair potential (ASE's interpolate('idpp'); O(N²) per image)"),
                 ParamSpec.real("spring", 0.1, "eV/Å²", 1e-6, 1e4, "spring constant between neighbouring images (ASE's k)"),
                 ParamSpec.bool("climb", true, "the highest image climbs to the saddle point (climbing-image NEB)"),
                 ParamSpec.real("fmax", 0.01, "eV/Å", 1e-8, 1e3, "stop when every atom's NEB force is below this"),
@@ -83,16 +88,23 @@ public final class NebMethod implements Method {
         int images = p.getInt("images");
         double[][] saved = null;
         Fire.Motion motion = new Fire.Motion(images * 3 * initial.size(), MAX_STEP);
-        if (p.getBoolean("resume")) saved = restore(dir, signature, motion);
+        if (p.getBoolean("resume")) {
+            saved = restore(dir, signature, motion);
+        } else if ("idpp".equals(p.getString("interpolate"))) {
+            progress.message("md.neb: starting path on the IDPP surface");
+            saved = Idpp.path(initial, fin, images, p.getDouble("spring"), IDPP_FMAX, IDPP_STEPS);
+        }
         Neb neb;
         try {
-            neb = new Neb(ff, initial, fin, images, p.getDouble("spring"), p.getBoolean("climb"), saved);
+            neb = new Neb(Neb.of(ff, images), initial, fin, images, p.getDouble("spring"), p.getBoolean("climb"), saved);
         } catch (IllegalArgumentException e) {
             throw BadInputException.forParam("final", p.getString("final"), e.getMessage(), "give the initial structure's atoms, in its order and cell, at their final positions");
         }
         int steps = p.getInt("steps");
         int every = p.getInt("checkpoint_every");
         Neb.Forces f = neb.forces();
+        double[] e0 = neb.energies();
+        double startBarrier = max(e0) - e0[0];
         progress.message(String.format(Locale.ROOT, "md.neb: %d images of %d atoms%s", images, initial.size(),
                 saved == null ? "" : ", resumed at step " + motion.steps));
         while (f.fmax() >= fmax && motion.steps < steps) {
@@ -106,7 +118,7 @@ public final class NebMethod implements Method {
             if (motion.steps % every == 0) save(dir, signature, motion, neb);
         }
         save(dir, signature, motion, neb);
-        return report(dir, neb, f, motion.steps, f.fmax() < fmax, pot, t0);
+        return report(dir, neb, f, motion.steps, f.fmax() < fmax, pot, t0).put("start_barrier", startBarrier).build();
     }
 
     private static Atoms relaxed(ForceField ff, Criteria c, Atoms a, String which) {
@@ -118,7 +130,8 @@ public final class NebMethod implements Method {
         return r.atoms();
     }
 
-    private Result report(RunDirectory dir, Neb neb, Neb.Forces f, int steps, boolean converged, Potential pot, long t0) throws Exception {
+    /** The outputs and the result (open for more values). */
+    private Result.Builder report(RunDirectory dir, Neb neb, Neb.Forces f, int steps, boolean converged, Potential pot, long t0) throws Exception {
         double[] e = neb.energies();
         double[] s = neb.coordinate();
         int top = 1;
@@ -149,7 +162,7 @@ public final class NebMethod implements Method {
         out.summary(String.format(Locale.ROOT, "%s after %d steps: barrier %.6g eV (reverse %.6g eV, reaction energy %.6g eV) at image %d; "
                         + "max NEB force %.3g eV/Å, max force at the saddle image %.3g eV/Å",
                 converged ? "converged" : "NOT converged", steps, e[top] - e[0], e[top] - e[e.length - 1], e[e.length - 1] - e[0], top, f.fmax(), saddleForce));
-        return out.build();
+        return out;
     }
 
     private static double max(double[] v) {

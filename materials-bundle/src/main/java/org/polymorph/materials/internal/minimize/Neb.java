@@ -21,7 +21,22 @@ public final class Neb {
     /** The NEB forces of the interior images, concatenated [images·3N]; the largest per atom (eV/Å); the climbing image (−1: none). */
     public record Forces(double[] vector, double fmax, int climbing) { }
 
-    private final ForceField ff;
+    /** The surface the band lies on: energy and forces of image k (0 … M + 1) at a structure. */
+    public interface Surface {
+        Evaluation at(int image, Atoms atoms);
+    }
+
+    /** A potential's surface; each image keeps its own neighbour list. */
+    public static Surface of(ForceField ff, int images) {
+        NeighborList[] lists = new NeighborList[images + 2];
+        return (k, atoms) -> {
+            ForceField.Computed c = ff.compute(atoms, lists[k]);
+            lists[k] = c.neighbors();
+            return c.evaluation();
+        };
+    }
+
+    private final Surface surface;
     private final double spring;
     private final boolean climb;
     private final Atoms initial;
@@ -29,18 +44,17 @@ public final class Neb {
     private final double[][] r;          // [M + 2][3N]: end points and interior images
     private final double[] energy;       // [M + 2]
     private final double[][] force;      // [M + 2][3N] true forces
-    private final NeighborList[] lists;
 
     /**
      * A band of {@code images} interior images, linearly interpolated from {@code initial} to the minimum
      * image of {@code fin} (same atoms in the same order, same cell), or taken from {@code interior}
      * [images][3N] when resuming.
      */
-    public Neb(ForceField ff, Atoms initial, Atoms fin, int images, double spring, boolean climb, double[][] interior) {
+    public Neb(Surface surface, Atoms initial, Atoms fin, int images, double spring, boolean climb, double[][] interior) {
         if (images < 1) throw new IllegalArgumentException("neb: images = " + images + "; give at least 1");
         if (!(spring > 0)) throw new IllegalArgumentException("neb: spring = " + spring + "; give k > 0 (eV/Å²)");
         check(initial, fin);
-        this.ff = ff;
+        this.surface = surface;
         this.spring = spring;
         this.climb = climb;
         this.initial = initial;
@@ -61,7 +75,6 @@ public final class Neb {
         }
         energy = new double[m];
         force = new double[m][];
-        lists = new NeighborList[m];
         for (int k = 0; k < m; k++) evaluate(k);
     }
 
@@ -102,9 +115,7 @@ public final class Neb {
     }
 
     private void evaluate(int k) {
-        ForceField.Computed c = ff.compute(initial.withPositions(r[k]), lists[k]);
-        lists[k] = c.neighbors();
-        Evaluation ev = c.evaluation();
+        Evaluation ev = surface.at(k, initial.withPositions(r[k]));
         if (!Double.isFinite(ev.energy())) throw new ArithmeticException("neb: image " + k + " has energy " + ev.energy() + "; atoms overlap");
         energy[k] = ev.energy();
         force[k] = ev.forces();

@@ -97,6 +97,31 @@ class NebMethodTest {
         assertEquals(((List<?>) a.values().get("path_length")).get(6), ((List<?>) b.values().get("path_length")).get(6));
     }
 
+    /**
+     * Three mutual neighbours rotating places (0 → 1 → 2 → 0): the linear start moves each along an
+     * edge of their triangle, so that they meet at half the neighbour distance (the highest image is
+     * hundreds of eV up); the IDPP start (ASE's interpolate('idpp')) turns them about the triangle's
+     * centre instead, and the band from it converges to a barrier equal forwards and backwards.
+     */
+    @Test
+    void anIdppStartTurnsARingOfAtomsInsteadOfPushingThemTogether(@TempDir Path dir) throws Exception {
+        Atoms perfect = Lattices.build("fcc", 5.26, new int[] {3, 3, 3}, "Ar", 39.948);
+        double[] r = perfect.positions();
+        double[] turned = r.clone();
+        for (int a = 0; a < 3; a++) System.arraycopy(r, 3 * ((a + 1) % 3), turned, 3 * a, 3);   // the fcc basis atoms 0, 1, 2 of the first cell
+        StructureFiles.writePoscar(dir.resolve("initial.POSCAR"), perfect, false);
+        StructureFiles.writePoscar(dir.resolve("final.POSCAR"), perfect.withPositions(turned), false);
+        Result linear = MethodTestSupport.run(new NebMethod(), dir, args(dir, "steps=0"));
+        Result idpp = MethodTestSupport.run(new NebMethod(), dir, args(dir, "interpolate=idpp", "fmax=1e-3"));
+        double startLinear = (Double) linear.values().get("start_barrier");
+        double startIdpp = (Double) idpp.values().get("start_barrier");
+        System.out.printf("ring: start barrier linear %.4g eV, idpp %.4g eV; converged barrier %.6f eV in %s steps%n", startLinear, startIdpp,
+                (Double) idpp.values().get("barrier"), idpp.values().get("steps"));
+        assertTrue(startIdpp < startLinear / 10, startLinear + " " + startIdpp);
+        assertEquals(Boolean.TRUE, idpp.values().get("converged"));
+        assertEquals((Double) idpp.values().get("barrier"), (Double) idpp.values().get("reverse_barrier"), 1e-6);
+    }
+
     @Test
     void theBarrierEqualsAsesNeb(@TempDir Path dir) throws Exception {
         String python = ExternalTools.pythonWithAse();
