@@ -55,6 +55,16 @@ class NebMethodTest {
         StructureFiles.writePoscar(dir.resolve("final.POSCAR"), Atoms.of(shorter, "Ar", 39.948, perfect.box()), false);
     }
 
+    /** Writes the ends of three mutual neighbours (fcc basis atoms 0, 1, 2 of the first cell) rotating places, 0 → 1 → 2 → 0. */
+    static void ring(Path dir) throws Exception {
+        Atoms perfect = Lattices.build("fcc", 5.26, new int[] {3, 3, 3}, "Ar", 39.948);
+        double[] r = perfect.positions();
+        double[] turned = r.clone();
+        for (int a = 0; a < 3; a++) System.arraycopy(r, 3 * ((a + 1) % 3), turned, 3 * a, 3);
+        StructureFiles.writePoscar(dir.resolve("initial.POSCAR"), perfect, false);
+        StructureFiles.writePoscar(dir.resolve("final.POSCAR"), perfect.withPositions(turned), false);
+    }
+
     /** A new directory holding the hop's two ends. */
     private static Path hopIn(Path dir, boolean imaged) throws Exception {
         Files.createDirectories(dir);
@@ -105,12 +115,7 @@ class NebMethodTest {
      */
     @Test
     void anIdppStartTurnsARingOfAtomsInsteadOfPushingThemTogether(@TempDir Path dir) throws Exception {
-        Atoms perfect = Lattices.build("fcc", 5.26, new int[] {3, 3, 3}, "Ar", 39.948);
-        double[] r = perfect.positions();
-        double[] turned = r.clone();
-        for (int a = 0; a < 3; a++) System.arraycopy(r, 3 * ((a + 1) % 3), turned, 3 * a, 3);   // the fcc basis atoms 0, 1, 2 of the first cell
-        StructureFiles.writePoscar(dir.resolve("initial.POSCAR"), perfect, false);
-        StructureFiles.writePoscar(dir.resolve("final.POSCAR"), perfect.withPositions(turned), false);
+        ring(dir);
         Result linear = MethodTestSupport.run(new NebMethod(), dir, args(dir, "steps=0"));
         Result idpp = MethodTestSupport.run(new NebMethod(), dir, args(dir, "interpolate=idpp", "fmax=1e-3"));
         double startLinear = (Double) linear.values().get("start_barrier");
@@ -127,25 +132,40 @@ class NebMethodTest {
         String python = ExternalTools.pythonWithAse();
         assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
         vacancyHop(dir, 0);
-        Result r = MethodTestSupport.run(new NebMethod(), dir, args(dir));
-        // ASE from our relaxed ends (the first and last frames of path.extxyz)
+        double ours = (Double) MethodTestSupport.run(new NebMethod(), dir, args(dir)).values().get("barrier");
+        double ase = aseBarrier(python, dir, "path.extxyz", "");   // from our relaxed ends: the first and last frames
+        System.out.printf("vacancy hop barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
+        assertEquals(ase, ours, 1e-6);
+    }
+
+    /** The ring rotation from an IDPP start in both programs (each its own IDPP path) reaches the same saddle. */
+    @Test
+    void theRingBarrierFromIdppStartsEqualsAses(@TempDir Path dir) throws Exception {
+        String python = ExternalTools.pythonWithAse();
+        assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
+        ring(dir);
+        double ours = (Double) MethodTestSupport.run(new NebMethod(), dir, args(dir, "interpolate=idpp")).values().get("barrier");
+        double ase = aseBarrier(python, dir, "path.extxyz", "'idpp', ");
+        System.out.printf("ring rotation barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
+        assertEquals(ase, ours, 1e-6);
+    }
+
+    /** ASE's NEB(climb=True, k=0.1) with FIRE to 1e-4 eV/Å between the first and last frames of {@code ends}, 5 images; its barrier. */
+    private static double aseBarrier(String python, Path dir, String ends, String interpolation) throws Exception {
         Files.writeString(dir.resolve("neb.py"), String.join("\n",
                 "from ase.io import read",
                 "from ase.neb import NEB",
                 "from ase.optimize import FIRE",
                 "from ase.calculators.lj import LennardJones",
-                "ends = read('path.extxyz', index=':')",
+                "ends = read('" + ends + "', index=':')",
                 "images = [ends[0]] + [ends[0].copy() for _ in range(5)] + [ends[-1]]",
                 "for im in images: im.calc = LennardJones(sigma=3.4, epsilon=0.0104, rc=8.5, smooth=False)",
                 "neb = NEB(images, k=0.1, climb=True)",
-                "neb.interpolate(mic=True)",
+                "neb.interpolate(" + interpolation + "mic=True)",
                 "FIRE(neb, logfile=None).run(fmax=1e-4, steps=5000)",
                 "e = [im.get_potential_energy() for im in images]",
                 "print(repr(max(e) - e[0]))", ""));
-        double ase = Double.parseDouble(ExternalTools.run(dir, 600, python, "neb.py").strip().lines().reduce((a, b) -> b).orElseThrow());
-        double ours = (Double) r.values().get("barrier");
-        System.out.printf("vacancy hop barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
-        assertEquals(ase, ours, 1e-6);
+        return Double.parseDouble(ExternalTools.run(dir, 600, python, "neb.py").strip().lines().reduce((a, b) -> b).orElseThrow());
     }
 
     @Test
