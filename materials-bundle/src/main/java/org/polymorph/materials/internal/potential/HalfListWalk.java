@@ -1,9 +1,14 @@
 package org.polymorph.materials.internal.potential;
 
+import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.structure.Atoms;
 
-/** The half-list pair walk of the many-body kernels (EAM, Gupta): visits each pair with r < cutoff, r_ij = r_j + S·h − r_i. */
+/**
+ * The half-list pair walk of the pair and embedded-atom kernels (Morse, soft sphere, coul/dsf, BKS,
+ * EAM, Gupta): visits each pair with r &lt; cutoff, r_ij = x[l] − x[i] over the list's ghost atoms
+ * (= r_j + S·h − r_i), j the atom behind l.
+ */
 final class HalfListWalk {
     interface Visitor {
         /** Pair i → j at distance r with r_ij = (dx, dy, dz) (Å). */
@@ -11,30 +16,37 @@ final class HalfListWalk {
     }
 
     private final String style;
-    private final Atoms atoms;
     private final NeighborList nl;
     private final double rc2;
+    private final double[] x;   // extended positions by axis [N + G]
+    private final double[] y;
+    private final double[] z;
 
     HalfListWalk(String style, Atoms atoms, NeighborList nl, double cutoff) {
         this.style = style;
-        this.atoms = atoms;
         this.nl = nl;
         this.rc2 = cutoff * cutoff;
+        Ghosts g = nl.ghosts();
+        x = new double[g.extended()];
+        y = new double[g.extended()];
+        z = new double[g.extended()];
+        g.positions(atoms, x, y, z);
     }
 
     void forEach(Visitor v) {
-        double[] r = atoms.positions();
-        double[] h = atoms.box().h();
-        int[] nb = nl.neighbors();
-        int[] s = nl.shifts();
-        for (int i = 0; i < atoms.size(); i++) {
+        Ghosts g = nl.ghosts();
+        int[] local = g.local();
+        int[] owner = g.owner();
+        int n = nl.atoms();
+        for (int i = 0; i < n; i++) {
             for (int k = nl.start(i); k < nl.end(i); k++) {
-                int j = nb[k];
-                double dx = r[3 * j] - r[3 * i] + s[3 * k] * h[0] + s[3 * k + 1] * h[3] + s[3 * k + 2] * h[6];
-                double dy = r[3 * j + 1] - r[3 * i + 1] + s[3 * k] * h[1] + s[3 * k + 1] * h[4] + s[3 * k + 2] * h[7];
-                double dz = r[3 * j + 2] - r[3 * i + 2] + s[3 * k] * h[2] + s[3 * k + 1] * h[5] + s[3 * k + 2] * h[8];
+                int l = local[k];
+                double dx = x[l] - x[i];
+                double dy = y[l] - y[i];
+                double dz = z[l] - z[i];
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
+                int j = l < n ? l : owner[l - n];
                 if (r2 == 0) throw PairSum.overlap(style, i, j);
                 v.visit(i, j, Math.sqrt(r2), dx, dy, dz);
             }
