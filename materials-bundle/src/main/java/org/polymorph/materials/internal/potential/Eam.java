@@ -38,6 +38,7 @@ public final class Eam implements Potential {
     private final EamSpline[] frhoSpline;
     private final EamSpline[] rhorSpline;
     private final EamSpline[] z2rSpline;
+    private final Extended.Pool extended = new Extended.Pool();
 
     private Eam(String style, List<String> elements, double[] masses, int[] elementOfType, int nrho, double drho, int nr, double dr,
                 double rhomax, double cut, double[][] frho, double[][] rhor, double[][] z2r) {
@@ -145,62 +146,93 @@ public final class Eam implements Potential {
 
     private int rhoInterval(double rho) { return Math.max(1, Math.min((int) (rho * (1.0 / drho) + 1.0), nrho - 1)); }
 
+    /**
+     * LAMMPS's pair_eam compute over the list's ghost atoms: densities of the atoms and their ghosts
+     * from each pair once, the ghosts' densities added to their owners', F'(ρ) copied back to the
+     * ghosts, then the pair forces on the extended atoms, folded onto their owners; virial Σ x ⊗ f.
+     */
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         check(atoms, nl);
-        HalfListWalk loop = new HalfListWalk(style, atoms, nl, cut);
         int n = atoms.size();
+        int[] local = nl.ghosts().local();
+        int[] offsets = nl.offsets();
+        double rc2 = cut * cut;
         double rdr = 1.0 / dr;
-        double rdrho = 1.0 / drho;
-        double[] rho = new double[n];
-        loop.forEach((i, j, r, dx, dy, dz) -> {
-            double p = r * rdr + 1.0;
-            int m = Math.min((int) p, nr - 1);
-            p -= m;
-            p = Math.min(p, 1.0);
-            rho[i] += rhorSpline[elem(atoms, j)].value(m, p);
-            rho[j] += rhorSpline[elem(atoms, i)].value(m, p);
-        });
-        double[] fp = new double[n];
-        double e = 0;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(rho[i])) throw new IllegalStateException(style + ": density of atom " + i + " is " + rho[i] + "; check its position");
-            double p = rho[i] * rdrho + 1.0;
-            int m = rhoInterval(rho[i]);
-            p -= m;
-            p = Math.min(p, 1.0);
-            EamSpline s = frhoSpline[elem(atoms, i)];
-            fp[i] = s.derivative(m, p);
-            double phi = s.value(m, p);
-            if (rho[i] > rhomax) phi += fp[i] * (rho[i] - rhomax);
-            e += phi;
+        try (Extended ex = extended.take(atoms, nl)) {
+            int m = ex.size();
+            double[] x = ex.x, y = ex.y, z = ex.z;
+            int[] el = new int[m];   // element of each extended atom
+            for (int l = 0; l < m; l++) el[l] = elementOfType[atoms.type(ex.atom(l))];
+            double[] rho = new double[m];
+            for (int i = 0; i < n; i++) {
+                for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                    int l = local[k];
+                    double dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    if (r2 == 0) throw PairSum.overlap(style, i, ex.atom(l));
+                    double p = Math.sqrt(r2) * rdr + 1.0;
+                    int mm = Math.min((int) p, nr - 1);
+                    p = Math.min(p - mm, 1.0);
+                    rho[i] += rhorSpline[el[l]].value(mm, p);
+                    rho[l] += rhorSpline[el[i]].value(mm, p);
+                }
+            }
+            for (int l = n; l < m; l++) rho[ex.atom(l)] += rho[l];
+            double[] fp = new double[m];
+            double e = 0;
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(rho[i])) throw new IllegalStateException(style + ": density of atom " + i + " is " + rho[i] + "; check its position");
+                double p = rho[i] * (1.0 / drho) + 1.0;
+                int mm = rhoInterval(rho[i]);
+                p = Math.min(p - mm, 1.0);
+                EamSpline s = frhoSpline[el[i]];
+                fp[i] = s.derivative(mm, p);
+                double phi = s.value(mm, p);
+                if (rho[i] > rhomax) phi += fp[i] * (rho[i] - rhomax);
+                e += phi;
+            }
+            for (int l = n; l < m; l++) fp[l] = fp[ex.atom(l)];
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
+            double pair = 0;
+            for (int i = 0; i < n; i++) {
+                int ei = el[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                    int l = local[k];
+                    double dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r = Math.sqrt(r2);
+                    double p = r * rdr + 1.0;
+                    int mm = Math.min((int) p, nr - 1);
+                    p = Math.min(p - mm, 1.0);
+                    int ej = el[l];
+                    double rhoip = rhorSpline[ei].derivative(mm, p);
+                    double rhojp = rhorSpline[ej].derivative(mm, p);
+                    EamSpline zs = z2rSpline[z2rRow(ei, ej)];
+                    double recip = 1.0 / r;
+                    double phi = zs.value(mm, p) * recip;
+                    double phip = zs.derivative(mm, p) * recip - phi * recip;
+                    double fOverR = -(fp[i] * rhojp + fp[l] * rhoip + phip) * recip;   // force on l along r_il / r
+                    pair += phi;
+                    double gx = fOverR * dx, gy = fOverR * dy, gz = fOverR * dz;
+                    fx[l] += gx;
+                    fy[l] += gy;
+                    fz[l] += gz;
+                    fxi -= gx;
+                    fyi -= gy;
+                    fzi -= gz;
+                }
+                fx[i] += fxi;
+                fy[i] += fyi;
+                fz[i] += fzi;
+            }
+            e += pair;
+            if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; a pair at r = 0 (overlapping atoms)?");
+            return new Evaluation(e, ex.forces(), ex.virial());
         }
-        double[] f = new double[3 * n];
-        double[] w = new double[6];
-        double[] pairEnergy = {0};
-        loop.forEach((i, j, r, dx, dy, dz) -> {
-            double p = r * rdr + 1.0;
-            int m = Math.min((int) p, nr - 1);
-            p -= m;
-            p = Math.min(p, 1.0);
-            int ei = elem(atoms, i);
-            int ej = elem(atoms, j);
-            double rhoip = rhorSpline[ei].derivative(m, p);
-            double rhojp = rhorSpline[ej].derivative(m, p);
-            EamSpline z = z2rSpline[z2rRow(ei, ej)];
-            double z2p = z.derivative(m, p);
-            double z2 = z.value(m, p);
-            double recip = 1.0 / r;
-            double phi = z2 * recip;
-            double phip = z2p * recip - phi * recip;
-            double psip = fp[i] * rhojp + fp[j] * rhoip + phip;
-            double fOverR = -psip * recip;           // force on j along r_ij / r
-            pairEnergy[0] += phi;
-            PairSum.tally(f, w, i, j, fOverR * dx, fOverR * dy, fOverR * dz, dx, dy, dz);
-        });
-        e += pairEnergy[0];
-        if (!Double.isFinite(e)) throw new IllegalStateException(style + ": energy is " + e + "; a pair at r = 0 (overlapping atoms)?");
-        return new Evaluation(e, f, w);
     }
 
     private int elem(Atoms atoms, int i) { return elementOfType[atoms.type(i)]; }
