@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -24,6 +25,7 @@ import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.potential.Eam;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.potential.StillingerWeber;
 import org.polymorph.materials.potential.Potential;
@@ -35,7 +37,8 @@ import org.polymorph.materials.structure.Lattices;
  * {@code bench.md.lj} is LAMMPS's bench/in.lj (fcc at ρ* = 0.8442, T* = 3.0, lj/cut 2.5σ, skin 0.3σ,
  * dt 0.005τ, 20³ cells = 32,000 atoms, 100 steps, {@code neigh_modify delay 0 every 20 check no}),
  * {@code bench.md.sw} diamond Si with Stillinger–Weber (Si.sw, 1000 K, 1 fs, skin 1 Å, 20³ cells =
- * 64,000 atoms, {@code every 1 check yes}). Both programs use the same neighbour-list update policy
+ * 64,000 atoms, {@code every 1 check yes}), {@code bench.md.eam} LAMMPS's bench/in.eam (fcc Cu, Cu_u3.eam,
+ * 1600 K, 5 fs, skin 1 Å, 20³ cells = 32,000 atoms, {@code every 1 delay 5 check yes}). Both programs use the same neighbour-list update policy
  * (neigh_every, neigh_delay, neigh_check; the defaults are the LAMMPS inputs'), so they do the same
  * work; the number of list builds in the timed loop is reported. Reports atom-steps per second of the
  * integration loop (forces, neighbour-list rebuilds and integration; not setup, and after {@code warmup}
@@ -47,33 +50,54 @@ import org.polymorph.materials.structure.Lattices;
  * check yes: md.run's default) shows what checking costs ({@code polymorph_check}).
  */
 public final class BenchMdMethod implements Method {
-    private final boolean sw;
+    /**
+     * One benchmark input: lattice, cells' basis, element and mass, start temperature, time step, skin,
+     * units, the input's neighbour policy, the potential file (a bundle resource, or none) and the
+     * LAMMPS lines that set the pair style.
+     */
+    private record Case(String id, String description, String lattice, double a, int basis, String element, double mass, double temperature,
+                        double dt, double skin, UnitSystem units, int neighEvery, int neighDelay, boolean neighCheck, String file,
+                        String pairLines, Function<Path, Potential> potential) { }
 
-    private BenchMdMethod(boolean sw) { this.sw = sw; }
+    private static final Case LJ = new Case("bench.md.lj",
+            "LAMMPS's LJ melt (32,000 atoms, rho* 0.8442, T* 3.0, rc 2.5, NVE): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)",
+            "fcc", Math.cbrt(4 / 0.8442), 4, "Ar", 1.0, 3.0, 0.005, 0.3, UnitSystem.LJ, 20, 0, false, null,
+            "pair_style lj/cut 2.5\npair_coeff 1 1 1.0 1.0 2.5", f -> new LjCut(1, 1, 2.5, false));
+    private static final Case SW = new Case("bench.md.sw",
+            "NVE MD of diamond Si with Stillinger-Weber (64,000 atoms, 1000 K, 1 fs): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)",
+            "diamond", 5.431, 8, "Si", 28.0855, 1000, 0.001, 1.0, UnitSystem.METAL, 1, 0, true, "Si.sw",
+            "pair_style sw\npair_coeff * * Si.sw Si", f -> StillingerWeber.read(f, List.of("Si")));
+    private static final Case EAM = new Case("bench.md.eam",
+            "LAMMPS's bench/in.eam (32,000 Cu atoms, Cu_u3.eam, 1600 K, 5 fs, NVE): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)",
+            "fcc", 3.615, 4, "Cu", 63.55, 1600, 0.005, 1.0, UnitSystem.METAL, 1, 5, true, "Cu_u3.eam",
+            "pair_style eam\npair_coeff 1 1 Cu_u3.eam", Eam::funcfl);
 
-    public static BenchMdMethod lj() { return new BenchMdMethod(false); }
+    private final Case c;
 
-    public static BenchMdMethod sw() { return new BenchMdMethod(true); }
+    private BenchMdMethod(Case c) { this.c = c; }
 
-    @Override public String id() { return sw ? "bench.md.sw" : "bench.md.lj"; }
+    public static BenchMdMethod lj() { return new BenchMdMethod(LJ); }
 
-    @Override public String description() {
-        return sw ? "NVE MD of diamond Si with Stillinger-Weber (64,000 atoms, 1000 K, 1 fs): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)"
-                : "LAMMPS's LJ melt (32,000 atoms, rho* 0.8442, T* 3.0, rc 2.5, NVE): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)";
-    }
+    public static BenchMdMethod sw() { return new BenchMdMethod(SW); }
+
+    public static BenchMdMethod eam() { return new BenchMdMethod(EAM); }
+
+    @Override public String id() { return c.id(); }
+
+    @Override public String description() { return c.description(); }
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + (sw ? 8 : 4) + ")"),
+                ParamSpec.integer("cells", 20, "cells", 2, 200, "cubic cells per axis (atoms = cells³ × " + c.basis() + ")"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "NVE steps timed"),
                 ParamSpec.integer("warmup", 20, "steps", 0, 1_000_000,
                         "untimed steps before each timed run (JIT compilation; 20 includes a list build of neigh_every 20)"),
                 ParamSpec.integer("seed", 87287, "", 0, Integer.MAX_VALUE, "seed of the initial velocities"),
                 ParamSpec.integer("threads", 2, "threads", 1, 256, "also time the force loop on this many threads (row blocks); 1: one-thread run only"),
-                ParamSpec.integer("neigh_every", sw ? 1 : 20, "steps", 1, 1_000_000,
+                ParamSpec.integer("neigh_every", c.neighEvery(), "steps", 1, 1_000_000,
                         "LAMMPS neigh_modify every (both programs): consider a list rebuild every this many steps"),
-                ParamSpec.integer("neigh_delay", 0, "steps", 0, 1_000_000, "LAMMPS neigh_modify delay (both programs): 0 or a multiple of neigh_every"),
-                ParamSpec.bool("neigh_check", sw, "LAMMPS neigh_modify check (both programs): rebuild only if an atom moved skin/2"),
+                ParamSpec.integer("neigh_delay", c.neighDelay(), "steps", 0, 1_000_000, "LAMMPS neigh_modify delay (both programs): 0 or a multiple of neigh_every"),
+                ParamSpec.bool("neigh_check", c.neighCheck(), "LAMMPS neigh_modify check (both programs): rebuild only if an atom moved skin/2"),
                 ParamSpec.integer("repeats", 3, "", 1, 100, "timed one-thread runs of each program (from the same start); the median is reported"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same input with one thread"));
     }
@@ -82,15 +106,14 @@ public final class BenchMdMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         int cells = p.getInt("cells");
         int steps = p.getInt("steps");
-        double a = sw ? 5.431 : Math.cbrt(4 / 0.8442);
-        double temperature = sw ? 1000 : 3.0;
-        double dt = sw ? 0.001 : 0.005;
-        double skin = sw ? 1.0 : 0.3;
-        UnitSystem units = sw ? UnitSystem.METAL : UnitSystem.LJ;
-        Path swFile = sw ? extractSw(dir) : null;
+        double temperature = c.temperature();
+        double dt = c.dt();
+        double skin = c.skin();
+        UnitSystem units = c.units();
+        Path file = c.file() == null ? null : extract(dir, c.file());
         long before = heapUsed();
-        Atoms atoms = Lattices.build(sw ? "diamond" : "fcc", a, new int[] {cells, cells, cells}, sw ? "Si" : "Ar", sw ? 28.0855 : 1.0);
-        Potential pot = sw ? StillingerWeber.read(swFile, List.of("Si")) : new LjCut(1, 1, 2.5, false);
+        Atoms atoms = Lattices.build(c.lattice(), c.a(), new int[] {cells, cells, cells}, c.element(), c.mass());
+        Potential pot = c.potential().apply(file);
         NeighborUpdate update = RunMethod.neighborUpdate(p);
         int warmup = p.getInt("warmup");
         int seed = p.getInt("seed");
@@ -101,13 +124,15 @@ public final class BenchMdMethod implements Method {
         ours.put("heap_bytes_per_atom", runs.get(0).get("heap_bytes_per_atom"));
         double rate = (Double) ours.get("atom_steps_per_second");
         String policy = neighModify(update);
-        Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", sw ? "metal" : "lj")
+        Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", units == UnitSystem.LJ ? "lj" : "metal")
                 .put("neigh_modify", policy).put("polymorph", ours);
         r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held, %d list builds (%s)",
                 id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom"), ours.get("list_builds"), policy));
         int threads = p.getInt("threads");
         Double rateThreads = null;
-        if (threads > 1) {
+        if (threads > 1 && !RowParallel.ROW_LOCAL.contains(pot.style())) {
+            r.put("polymorph_threads", "skipped: the " + pot.style() + " kernel does not split by neighbour-list rows");
+        } else if (threads > 1) {
             try (RowParallel par = new RowParallel(pot, threads)) {
                 Map<String, Object> t = timed(par, atoms, threads, skin, update, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
                 t.remove("heap_bytes_per_atom");
@@ -131,7 +156,7 @@ public final class BenchMdMethod implements Method {
             r.put("lammps", p.getBoolean("lammps") ? "lmp not found on PATH" : "skipped (lammps=false)");
         } else {
             progress.message(id() + ": running LAMMPS (" + lmp + ", 1 thread)");
-            Map<String, byte[]> files = sw ? Map.of("Si.sw", Files.readAllBytes(swFile)) : Map.of();
+            Map<String, byte[]> files = file == null ? Map.of() : Map.of(c.file(), Files.readAllBytes(file));
             List<Map<String, Object>> lruns = new ArrayList<>();
             for (int k = 0; k < repeats; k++) {
                 Path work = dir.resolve(repeats == 1 ? "lammps" : "lammps-" + (k + 1));
@@ -203,29 +228,25 @@ public final class BenchMdMethod implements Method {
         return ours;
     }
 
-    /** The LAMMPS input of the same run (bench/in.lj, or its SW analogue). */
+    /** The LAMMPS input of the same run (bench/in.lj, bench/in.eam, or the SW analogue). */
     String script(int cells, int steps, int seed, NeighborUpdate update) {
-        if (!sw) {
-            return String.join("\n", "units lj", "atom_style atomic", "lattice fcc 0.8442", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
-                    "create_box 1 box", "create_atoms 1 box", "mass 1 1.0", "velocity all create 3.0 " + seed + " loop geom",
-                    "pair_style lj/cut 2.5", "pair_coeff 1 1 1.0 1.0 2.5", "neighbor 0.3 bin", neighModify(update),
-                    "fix 1 all nve", "timestep 0.005", "thermo 50", "run " + steps, "");
-        }
-        return String.join("\n", "units metal", "atom_style atomic", "lattice diamond 5.431", "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
-                "create_box 1 box", "create_atoms 1 box", "mass 1 28.0855", "pair_style sw", "pair_coeff * * Si.sw Si",
-                "velocity all create 1000.0 " + seed + " loop geom", "neighbor 1.0 bin", neighModify(update),
-                "fix 1 all nve", "timestep 0.001", "thermo 50", "run " + steps, "");
+        String units = c.units() == UnitSystem.LJ ? "lj" : "metal";
+        String lattice = c.units() == UnitSystem.LJ ? "lattice fcc 0.8442" : "lattice " + c.lattice() + " " + c.a();
+        return String.join("\n", "units " + units, "atom_style atomic", lattice, "region box block 0 " + cells + " 0 " + cells + " 0 " + cells,
+                "create_box 1 box", "create_atoms 1 box", "mass 1 " + c.mass(), c.pairLines(),
+                "velocity all create " + c.temperature() + " " + seed + " loop geom", "neighbor " + c.skin() + " bin", neighModify(update),
+                "fix 1 all nve", "timestep " + c.dt(), "thermo 50", "run " + steps, "");
     }
 
     private static String neighModify(NeighborUpdate u) {
         return "neigh_modify delay " + u.delay() + " every " + u.every() + " check " + (u.check() ? "yes" : "no");
     }
 
-    private static Path extractSw(RunDirectory dir) throws IOException {
-        try (InputStream in = BenchMdMethod.class.getResourceAsStream("/potentials/Si.sw")) {
-            if (in == null) throw new IllegalStateException("the bundle lacks its resource potentials/Si.sw");
-            byte[] bytes = in.readAllBytes();
-            return dir.writeBytes("Si.sw", bytes);
+    /** The bundle's resource potentials/{@code name}, written into the run directory. */
+    private static Path extract(RunDirectory dir, String name) throws IOException {
+        try (InputStream in = BenchMdMethod.class.getResourceAsStream("/potentials/" + name)) {
+            if (in == null) throw new IllegalStateException("the bundle lacks its resource potentials/" + name);
+            return dir.writeBytes(name, in.readAllBytes());
         }
     }
 

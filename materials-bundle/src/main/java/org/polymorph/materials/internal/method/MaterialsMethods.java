@@ -25,6 +25,6 @@ public final class MaterialsMethods {
         return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new NebMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
                 new RdfMethod(), new VdosMethod(), new MsdMethod(), new EosMethod(), new ConvertMethod(),
                 new org.polymorph.materials.internal.forcefield.FitMethod(ad), new MlpMethod(ad),
-                BenchMdMethod.lj(), BenchMdMethod.sw(), new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad));
+                BenchMdMethod.lj(), BenchMdMethod.sw(), BenchMdMethod.eam(), new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad));
     }
 }

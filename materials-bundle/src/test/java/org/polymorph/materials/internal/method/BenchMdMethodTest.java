@@ -59,4 +59,14 @@ class BenchMdMethodTest {
         assertTrue(Math.abs((Double) ours.get("energy_drift_per_atom")) < 1e-3, ours.toString());
         if (LammpsPeer.find() != null) assertEquals(216L, ((Map<?, ?>) r.values().get("lammps")).get("atoms"), r.values().toString());
     }
+
+    @Test
+    void eamAtToySize(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(BenchMdMethod.eam(), dir, "cells=4", "steps=10", "threads=2", "repeats=1");
+        assertEquals(256, r.values().get("natoms"));
+        assertTrue(String.valueOf(r.values().get("polymorph_threads")).startsWith("skipped"), r.values().toString());
+        Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
+        assertTrue(Math.abs((Double) ours.get("energy_drift_per_atom")) < 1e-3, ours.toString());
+        if (LammpsPeer.find() != null) assertEquals(256L, ((Map<?, ?>) r.values().get("lammps")).get("atoms"), r.values().toString());
+    }
 }
