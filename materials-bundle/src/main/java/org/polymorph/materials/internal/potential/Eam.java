@@ -175,8 +175,9 @@ public final class Eam implements Potential {
                     double p = Math.sqrt(r2) * rdr + 1.0;
                     int mm = Math.min((int) p, nr - 1);
                     p = Math.min(p - mm, 1.0);
-                    rho[i] += rhorSpline[el[l]].value(mm, p);
-                    rho[l] += rhorSpline[el[i]].value(mm, p);
+                    double fromL = rhorSpline[el[l]].value(mm, p);
+                    rho[i] += fromL;
+                    rho[l] += el[l] == el[i] ? fromL : rhorSpline[el[i]].value(mm, p);   // one element: the same function
                 }
             }
             for (int l = n; l < m; l++) rho[ex.atom(l)] += rho[l];
@@ -210,7 +211,7 @@ public final class Eam implements Potential {
                     p = Math.min(p - mm, 1.0);
                     int ej = el[l];
                     double rhoip = rhorSpline[ei].derivative(mm, p);
-                    double rhojp = rhorSpline[ej].derivative(mm, p);
+                    double rhojp = ej == ei ? rhoip : rhorSpline[ej].derivative(mm, p);
                     EamSpline zs = z2rSpline[z2rRow(ei, ej)];
                     double recip = 1.0 / r;
                     double phi = zs.value(mm, p) * recip;
