@@ -69,61 +69,23 @@ final class CellList {
         int[] candL = new int[0];       // an atom's candidates: ghost-atom index, squared distance
         double[] candD = new double[0];
         boolean half = isHalf();
-        int span = 2 * REACH + 1;
-        int maxRanges = 2 * span * span;
-        // the stencil of the current cell as ranges of the cell-sorted atoms: for each (dx, dy) the cells
-        // cz − REACH .. cz + REACH are contiguous in the sorted order, in one piece or, across the z
-        // boundary, two (with different images); each range has its image's Cartesian shift img·h and,
-        // for img ≠ 0, the ghost index of its first atom less lo (its ghosts are consecutive), else −1
-        int[] lo = new int[maxRanges];
-        int[] hi = new int[maxRanges];
-        int[] ghost = new int[maxRanges];
-        double[] shift = new double[3 * maxRanges];
+        Stencil st = new Stencil(nc, start, h, shell, half);
         int[] rowStart = new int[n];
         int[] rowLength = new int[n];
         // cell by cell, so that the stencil is set up once per cell and a cell's atoms share the cache;
         // the rows are put back in atom order at the end
         for (int c = 0, cells = nc[0] * nc[1] * nc[2]; c < cells; c++) {
             if (start[c] == start[c + 1]) continue;
-            int cz = c % nc[2];
-            int cy = (c / nc[2]) % nc[1];
-            int cx = c / (nc[1] * nc[2]);
-            int ranges = 0;
-            int candidates = 0;
-            for (int dx = -REACH; dx <= REACH; dx++) {
-                int x = cx + dx;
-                int wx = Math.floorDiv(x, nc[0]);
-                x -= wx * nc[0];
-                for (int dy = -REACH; dy <= REACH; dy++) {
-                    int y = cy + dy;
-                    int wy = Math.floorDiv(y, nc[1]);
-                    y -= wy * nc[1];
-                    int column = (x * nc[1] + y) * nc[2];
-                    int z0 = cz - REACH;
-                    int z1 = cz + REACH;
-                    for (int wz = -1; wz <= 1; wz++) {      // the piece of z0..z1 in image wz of the column
-                        int a0 = Math.max(z0 - wz * nc[2], 0);
-                        int a1 = Math.min(z1 - wz * nc[2], nc[2] - 1);
-                        if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
-                        if (half && start[column + a1 + 1] <= start[c] + 1) continue;   // all before every atom of this cell
-                        lo[ranges] = start[column + a0];
-                        hi[ranges] = start[column + a1 + 1];
-                        ghost[ranges] = (wx | wy | wz) == 0 ? -1 : n + shell.first(x + wx * nc[0], y + wy * nc[1], a0 + wz * nc[2]) - lo[ranges];
-                        for (int k = 0; k < 3; k++) shift[3 * ranges + k] = wx * h[k] + wy * h[3 + k] + wz * h[6 + k];
-                        candidates += hi[ranges] - lo[ranges];
-                        ranges++;
-                    }
-                }
-            }
-            out.reserve((start[c + 1] - start[c]) * candidates);
-            if (candL.length < candidates) {
-                candL = new int[candidates];
-                candD = new double[candidates];
+            st.around(c);
+            out.reserve((start[c + 1] - start[c]) * st.candidates);
+            if (candL.length < st.candidates) {
+                candL = new int[st.candidates];
+                candD = new double[st.candidates];
             }
             for (int qi = start[c]; qi < start[c + 1]; qi++) {
                 int i = atom[qi];
                 double ux = p[3 * qi], uy = p[3 * qi + 1], uz = p[3 * qi + 2];
-                int kept = gather(qi, ux, uy, uz, ranges, lo, hi, ghost, shift, atom, p, half, rc2, candL, candD);
+                int kept = gather(qi, ux, uy, uz, st.ranges, st.lo, st.hi, st.ghost, st.shift, atom, p, half, rc2, candL, candD);
                 // the row: entries within the potential's cutoff from the front, the skin shell from the back
                 int front = out.size();
                 int back = front + kept - 1;
@@ -215,6 +177,73 @@ final class CellList {
     }
 
     private boolean isHalf() { return owner.isHalf(); }
+
+    /**
+     * The stencil of one cell as ranges of the cell-sorted atoms: for each (dx, dy) the cells cz − REACH ..
+     * cz + REACH are contiguous in the sorted order, in one piece or, across the z boundary, two (with
+     * different images). Each range has its image's Cartesian shift img·h and, for img ≠ 0, the ghost
+     * index of its first atom less lo (its ghosts are consecutive), else −1. A half list drops the ranges
+     * that lie before every atom of the cell.
+     */
+    private final class Stencil {
+        final int[] lo;
+        final int[] hi;
+        final int[] ghost;
+        final double[] shift;
+        int ranges;
+        int candidates;
+        private final int[] nc;
+        private final int[] start;
+        private final double[] h;
+        private final Shell shell;
+        private final boolean half;
+
+        Stencil(int[] nc, int[] start, double[] h, Shell shell, boolean half) {
+            int span = 2 * REACH + 1;
+            int max = 2 * span * span;
+            lo = new int[max];
+            hi = new int[max];
+            ghost = new int[max];
+            shift = new double[3 * max];
+            this.nc = nc;
+            this.start = start;
+            this.h = h;
+            this.shell = shell;
+            this.half = half;
+        }
+
+        /** Sets the ranges around cell c. */
+        void around(int c) {
+            int cz = c % nc[2];
+            int cy = (c / nc[2]) % nc[1];
+            int cx = c / (nc[1] * nc[2]);
+            ranges = 0;
+            candidates = 0;
+            for (int dx = -REACH; dx <= REACH; dx++) {
+                int x = cx + dx;
+                int wx = Math.floorDiv(x, nc[0]);
+                x -= wx * nc[0];
+                for (int dy = -REACH; dy <= REACH; dy++) {
+                    int y = cy + dy;
+                    int wy = Math.floorDiv(y, nc[1]);
+                    y -= wy * nc[1];
+                    int column = (x * nc[1] + y) * nc[2];
+                    for (int wz = -1; wz <= 1; wz++) {      // the piece of cz − REACH .. cz + REACH in image wz of the column
+                        int a0 = Math.max(cz - REACH - wz * nc[2], 0);
+                        int a1 = Math.min(cz + REACH - wz * nc[2], nc[2] - 1);
+                        if (a0 > a1 || start[column + a0] == start[column + a1 + 1]) continue;
+                        if (half && start[column + a1 + 1] <= start[c] + 1) continue;
+                        lo[ranges] = start[column + a0];
+                        hi[ranges] = start[column + a1 + 1];
+                        ghost[ranges] = (wx | wy | wz) == 0 ? -1 : n + shell.first(x + wx * nc[0], y + wy * nc[1], a0 + wz * nc[2]) - lo[ranges];
+                        for (int k = 0; k < 3; k++) shift[3 * ranges + k] = wx * h[k] + wy * h[3 + k] + wz * h[6 + k];
+                        candidates += hi[ranges] - lo[ranges];
+                        ranges++;
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * Atoms sorted by cell (counting sort, stable: each cell's atoms in increasing index order):
