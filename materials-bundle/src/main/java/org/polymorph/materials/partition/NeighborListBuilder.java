@@ -7,8 +7,11 @@ import org.polymorph.materials.structure.Atoms;
  * Builds {@link NeighborList}s with cell lists (O(N)) or, for small or partly periodic cells, by
  * looping over all pairs and all needed periodic images (O(N²), exact for any cell). Cells are
  * parallelepipeds in fractional coordinates at least (cutoff+skin)/2 thick, so the 5³ surrounding
- * cells hold every neighbour. The entry buffer grows when it overflows ({@link #reallocations()}
- * counts it): a list is never truncated. {@link #needsRebuild} applies the usual skin criterion.
+ * cells hold every neighbour. A periodic cell list is made with its ghost atoms ({@link Ghosts}) and
+ * keeps each pair of a half list from the atom earlier in the cell order; dense and free lists keep
+ * i &lt; j and derive their ghosts. The entry buffer, kept from build to build (builds of one builder
+ * are serialised), grows when it overflows ({@link #reallocations()} counts it): a list is never
+ * truncated. {@link #needsRebuild} applies the usual skin criterion.
  */
 public final class NeighborListBuilder {
     private final double cutoff;
