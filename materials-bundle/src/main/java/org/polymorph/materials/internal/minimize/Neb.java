@@ -117,6 +117,14 @@ public final class Neb {
     private void evaluate(int k) {
         Evaluation ev = surface.at(k, initial.withPositions(r[k]));
         if (!Double.isFinite(ev.energy())) throw new ArithmeticException("neb: image " + k + " has energy " + ev.energy() + "; atoms overlap");
+        for (int i = 0; i < ev.atoms(); i++) {
+            for (int a = 0; a < 3; a++) {
+                if (!Double.isFinite(ev.force(i, a))) {
+                    throw new ArithmeticException("neb: image " + k + ", atom " + i + " has a non-finite force component " + "xyz".charAt(a) + " = "
+                            + ev.force(i, a) + "; atoms overlap on the path (try interpolate=idpp or more images)");
+                }
+            }
+        }
         energy[k] = ev.energy();
         force[k] = ev.forces();
     }
