@@ -69,7 +69,7 @@ public final class NeighborListBuilder {
         double[] h = box.h();
         double[] w = box.perpendicularWidths();
         int n = atoms.size();
-        int[] off = new int[3 * n];
+        int[] off = Ghosts.wrapOffsets(r, box);
         double[] u = wrapped(box, r, off);
         int[] m = new int[3];
         for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
@@ -97,20 +97,12 @@ public final class NeighborListBuilder {
         return out.finish(half, cutoff, skin, r, box);
     }
 
-    /** Positions wrapped into [0, 1) along periodic axes; {@code off} receives the integer offsets removed. */
+    /** Positions r − off·h: wrapped into [0, 1) along periodic axes by the integer offsets off ({@link Ghosts#wrapOffsets}). */
     private static double[] wrapped(Box box, double[] r, int[] off) {
         double[] u = r.clone();
-        if (!box.anyPeriodic()) return u;
         double[] h = box.h();
-        double[] inv = box.inverse();
         for (int i = 0; i < r.length / 3; i++) {
-            for (int k = 0; k < 3; k++) {
-                if (!box.periodic(k)) continue;
-                double f = r[3 * i] * inv[k] + r[3 * i + 1] * inv[3 + k] + r[3 * i + 2] * inv[6 + k];
-                int o = (int) Math.floor(f);
-                off[3 * i + k] = o;
-                for (int c = 0; c < 3; c++) u[3 * i + c] -= o * h[3 * k + c];
-            }
+            for (int k = 0; k < 3; k++) for (int c = 0; c < 3; c++) u[3 * i + c] -= off[3 * i + k] * h[3 * k + c];
         }
         return u;
     }

@@ -2,6 +2,7 @@ package org.polymorph.materials.properties;
 
 import org.polymorph.materials.internal.properties.Fft;
 import org.polymorph.materials.space.Box;
+import org.polymorph.materials.space.MinimumImage;
 
 /**
  * Trajectory analysis in plain Java over frames {@code double[T][3N]}: the vibrational density of
@@ -93,24 +94,15 @@ public final class Trajectories {
     /** Unwraps positions wrapped into {@code box}: each step is taken to the nearest image (steps below half a cell width). */
     public static double[][] unwrap(double[][] frames, Box box) {
         int t = checkFrames("unwrap", frames);
-        double[] h = box.h();
-        double[] inv = box.inverse();
+        MinimumImage mi = new MinimumImage(box);
         double[][] out = new double[t][];
         out[0] = frames[0].clone();
         for (int k = 1; k < t; k++) {
-            out[k] = new double[frames[k].length];
-            for (int i = 0; i < frames[k].length / 3; i++) {
-                double[] d = new double[3];
-                for (int x = 0; x < 3; x++) d[x] = frames[k][3 * i + x] - frames[k - 1][3 * i + x];
-                double[] s = new double[3];
-                for (int c = 0; c < 3; c++) {
-                    for (int x = 0; x < 3; x++) s[c] += d[x] * inv[3 * x + c];
-                    s[c] = box.periodic(c) ? Math.rint(s[c]) : 0;
-                }
-                for (int x = 0; x < 3; x++) {
-                    out[k][3 * i + x] = out[k - 1][3 * i + x] + d[x] - (s[0] * h[x] + s[1] * h[3 + x] + s[2] * h[6 + x]);
-                }
-            }
+            double[] d = new double[frames[k].length];
+            for (int q = 0; q < d.length; q++) d[q] = frames[k][q] - frames[k - 1][q];
+            out[k] = new double[d.length];
+            for (int i = 0; i < d.length; i += 3) mi.reduce(d, i);
+            for (int q = 0; q < d.length; q++) out[k][q] = out[k - 1][q] + d[q];
         }
         return out;
     }

@@ -1,31 +1,27 @@
 package org.polymorph.materials.internal.minimize;
 
 import org.polymorph.materials.potential.Evaluation;
-import org.polymorph.materials.space.Box;
+import org.polymorph.materials.space.MinimumImage;
 import org.polymorph.materials.structure.Atoms;
 
 /**
  * The image-dependent pair potential of Smidstrup, Pedersen, Stokbro &amp; Jónsson (J. Chem. Phys. 140,
  * 214106 (2014)), ASE's interpolate('idpp'): image k of M + 2, at t = k/(M + 1), feels
  * S = Σ_{i&lt;j} (d_ij − d_ij^t)² / d_ij⁴ with d_ij^t = (1 − t) d_ij(initial) + t d_ij(final), over all pairs
- * at their minimum-image distances (periodic axes by rounding fractional coordinates). An NEB on this
+ * at their minimum-image distances ({@link MinimumImage}). An NEB on this
  * surface gives a starting path whose images keep atoms apart where the linear one pushes them
  * together. O(N²) per image and step, as ASE's.
  */
 public final class Idpp implements Neb.Surface {
     private final double[] r0;
     private final double[] r1;
-    private final Box box;
-    private final double[] h;
-    private final double[] inv;
+    private final MinimumImage mi;
     private final int images;
 
     public Idpp(Atoms initial, Atoms fin, int images) {
         this.r0 = initial.positions();
         this.r1 = fin.positions();
-        this.box = initial.box();
-        this.h = box.h();
-        this.inv = box.anyPeriodic() ? box.inverse() : null;
+        this.mi = new MinimumImage(initial.box());
         this.images = images;
     }
 
@@ -68,23 +64,14 @@ public final class Idpp implements Neb.Surface {
 
     private double distance(double[] r, int i, int j, double[] d) {
         for (int k = 0; k < 3; k++) d[k] = r[3 * j + k] - r[3 * i + k];
-        minimumImage(d);
+        mi.reduce(d, 0);
         return Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
     }
 
     /** r_j − r_i at its minimum image into d; returns its length. */
     private double vector(Atoms a, int i, int j, double[] d) {
         for (int k = 0; k < 3; k++) d[k] = a.x(j, k) - a.x(i, k);
-        minimumImage(d);
+        mi.reduce(d, 0);
         return Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-    }
-
-    private void minimumImage(double[] d) {
-        if (inv == null) return;
-        for (int k = 0; k < 3; k++) {
-            if (!box.periodic(k)) continue;
-            double s = Math.rint(d[0] * inv[k] + d[1] * inv[3 + k] + d[2] * inv[6 + k]);
-            for (int c = 0; c < 3; c++) d[c] -= s * h[3 * k + c];
-        }
     }
 }

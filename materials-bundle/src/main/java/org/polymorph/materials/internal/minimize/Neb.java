@@ -6,6 +6,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.space.Box;
+import org.polymorph.materials.space.MinimumImage;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -101,16 +102,8 @@ public final class Neb {
     static double[] minimumImage(double[] r0, double[] fin, Box box) {
         double[] d = new double[r0.length];
         for (int q = 0; q < d.length; q++) d[q] = fin[q] - r0[q];
-        if (!box.anyPeriodic()) return d;
-        double[] h = box.h();
-        double[] inv = box.inverse();
-        for (int i = 0; i < d.length; i += 3) {
-            for (int k = 0; k < 3; k++) {
-                if (!box.periodic(k)) continue;
-                double s = Math.rint(d[i] * inv[k] + d[i + 1] * inv[3 + k] + d[i + 2] * inv[6 + k]);
-                for (int c = 0; c < 3; c++) d[i + c] -= s * h[3 * k + c];
-            }
-        }
+        MinimumImage mi = new MinimumImage(box);
+        for (int i = 0; i < d.length; i += 3) mi.reduce(d, i);
         return d;
     }
 
