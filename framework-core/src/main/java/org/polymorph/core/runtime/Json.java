@@ -15,6 +15,17 @@ import java.util.Map;
 public final class Json {
     private Json() { }
 
+    /** A parsed JSON array of numbers as double[] (what {@link #write} makes of a double[]). */
+    public static double[] doubles(Object parsed) {
+        if (!(parsed instanceof List<?> l)) throw new IllegalArgumentException("expected a JSON array of numbers, got " + parsed);
+        double[] out = new double[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            if (!(l.get(k) instanceof Number n)) throw new IllegalArgumentException("element " + k + " of a number array is " + l.get(k));
+            out[k] = n.doubleValue();
+        }
+        return out;
+    }
+
     public static String write(Object value, boolean pretty) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, pretty, 0, "$");

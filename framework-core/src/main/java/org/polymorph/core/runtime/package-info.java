@@ -3,5 +3,5 @@
  * that makes a bundle activator the composition root of a Guice object graph.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.polymorph.core.runtime;

@@ -1,5 +1,6 @@
 package org.polymorph.core.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,5 +78,14 @@ class JsonTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
             assertTrue(e.getMessage().contains("invalid JSON at offset"), bad + " -> " + e.getMessage());
         }
+    }
+
+    @Test
+    void aDoubleArrayComesBackBitForBit() {
+        double[] v = {0.1, -1e-300, 3.0, Math.PI, 6.02214076e23};
+        assertArrayEquals(v, Json.doubles(Json.parse(Json.write(v, false))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.doubles(Json.parse("[1, \"x\"]")));
+        assertTrue(e.getMessage().contains("element 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Json.doubles(Json.parse("{}")));
     }
 }

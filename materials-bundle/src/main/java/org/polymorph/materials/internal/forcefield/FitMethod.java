@@ -245,15 +245,14 @@ public final class FitMethod implements Method {
         double[][] adam = null;
         if (m.get("adam") instanceof List<?> l) {
             adam = new double[l.size()][];
-            for (int i = 0; i < adam.length; i++) adam[i] = arr((List<Object>) l.get(i));
+            for (int i = 0; i < adam.length; i++) adam[i] = Json.doubles(l.get(i));
         }
         List<double[]> traj = new ArrayList<>();
-        for (Object o : (List<Object>) m.get("trajectory")) traj.add(arr((List<Object>) o));
+        for (Object o : (List<Object>) m.get("trajectory")) traj.add(Json.doubles(o));
         List<Double> loss = new ArrayList<>();
         for (Object o : (List<Object>) m.get("loss")) loss.add(((Number) o).doubleValue());
         int step = ((Number) m.get("step")).intValue();
-        return new Runner.Checkpoint(step, arr((List<Object>) m.get("x")), adam, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
+        return new Runner.Checkpoint(step, Json.doubles(m.get("x")), adam, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
     }
 
-    private static double[] arr(List<Object> l) { return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray(); }
 }

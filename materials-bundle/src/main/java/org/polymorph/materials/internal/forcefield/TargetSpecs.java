@@ -124,7 +124,7 @@ public final class TargetSpecs {
 
     private static double[] doubles(List<Object> l) {
         if (l == null) throw new IllegalArgumentException("phonon point: missing list");
-        return l.stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+        return Json.doubles(l);
     }
 
     /** "name:lo:hi,..." → name → [lo, hi]; empty text → none. */

@@ -224,7 +224,7 @@ final class TradeOff {
         List<Object> done = (List<Object>) m.get("done");
         for (int k = 0; k < done.size() && k < ws.size(); k++) {
             Map<String, Object> d = (Map<String, Object>) done.get(k);
-            double[] fitted = ((List<Object>) d.get("fitted")).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+            double[] fitted = Json.doubles(d.get("fitted"));
             rows.add(Sweep.evaluate(ad, fit, ws.get(k), fitted, ((Number) d.get("loss")).doubleValue(), ((Number) d.get("steps")).intValue()));
         }
         return rows;

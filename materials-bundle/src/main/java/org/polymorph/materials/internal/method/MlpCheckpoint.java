@@ -49,32 +49,23 @@ final class MlpCheckpoint {
         MlpCheckpoint c = new MlpCheckpoint(dir, signature);
         c.trainStep = ((Number) m.get("train_step")).intValue();
         for (Object x : (List<Object>) m.get("train_loss")) c.trainLoss.add(((Number) x).doubleValue());
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) c.curves.put(e.getKey(), array(e.getValue()));
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) c.curves.put(e.getKey(), Json.doubles(e.getValue()));
         c.round = ((Number) m.get("round")).intValue();
-        for (Object x : (List<Object>) m.get("rounds")) c.rounds.add(array(x));
-        if (m.get("last_positions") != null) c.lastPositions = array(m.get("last_positions"));
+        for (Object x : (List<Object>) m.get("rounds")) c.rounds.add(Json.doubles(x));
+        if (m.get("last_positions") != null) c.lastPositions = Json.doubles(m.get("last_positions"));
         return c;
     }
 
-    private static double[] array(Object list) { return ((List<?>) list).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray(); }
-
-    private static List<Double> list(double[] v) {
-        List<Double> l = new ArrayList<>();
-        for (double x : v) l.add(x);
-        return l;
-    }
 
     void save() throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("signature", signature);
         m.put("train_step", trainStep);
         m.put("train_loss", trainLoss);
-        Map<String, Object> c = new LinkedHashMap<>();
-        curves.forEach((k, v) -> c.put(k, list(v)));
-        m.put("curves", c);
+        m.put("curves", curves);           // Json writes double[] as number arrays
         m.put("round", round);
-        m.put("rounds", rounds.stream().map(MlpCheckpoint::list).toList());
-        if (lastPositions != null) m.put("last_positions", list(lastPositions));
+        m.put("rounds", rounds);
+        if (lastPositions != null) m.put("last_positions", lastPositions);
         dir.writeString(FILE, Json.write(m, false));
     }
 

@@ -171,11 +171,7 @@ public final class NebMethod implements Method {
         return m;
     }
 
-    private static List<Double> list(double[] v) {
-        List<Double> l = new ArrayList<>();
-        for (double x : v) l.add(x);
-        return l;
-    }
+    private static List<Double> list(double[] v) { return java.util.Arrays.stream(v).boxed().toList(); }
 
     private static void save(RunDirectory dir, Map<String, Object> signature, Fire.Motion m, Neb neb) throws Exception {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -184,10 +180,8 @@ public final class NebMethod implements Method {
         c.put("dt", m.dt);
         c.put("alpha", m.alpha);
         c.put("positive", m.positive);
-        c.put("velocities", list(m.v));
-        List<List<Double>> images = new ArrayList<>();
-        for (double[] x : neb.interior()) images.add(list(x));
-        c.put("images", images);
+        c.put("velocities", m.v);
+        c.put("images", neb.interior());
         dir.writeString(CHECKPOINT, Json.write(c, false));
     }
 
@@ -205,14 +199,13 @@ public final class NebMethod implements Method {
         m.dt = ((Number) c.get("dt")).doubleValue();
         m.alpha = ((Number) c.get("alpha")).doubleValue();
         m.positive = ((Number) c.get("positive")).intValue();
-        double[] v = array(c.get("velocities"));
+        double[] v = Json.doubles(c.get("velocities"));
         if (v.length != m.v.length) throw BadInputException.forParam("resume", true, file + " holds another band", "start a new run directory");
         System.arraycopy(v, 0, m.v, 0, v.length);
         List<Object> images = (List<Object>) c.get("images");
         double[][] out = new double[images.size()][];
-        for (int k = 0; k < out.length; k++) out[k] = array(images.get(k));
+        for (int k = 0; k < out.length; k++) out[k] = Json.doubles(images.get(k));
         return out;
     }
 
-    private static double[] array(Object list) { return ((List<?>) list).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray(); }
 }
