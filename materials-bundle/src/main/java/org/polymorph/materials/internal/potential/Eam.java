@@ -162,8 +162,8 @@ public final class Eam implements Potential {
         try (Extended ex = extended.take(atoms, nl)) {
             int m = ex.size();
             double[] x = ex.x, y = ex.y, z = ex.z;
-            int[] el = new int[m];   // element of each extended atom
-            for (int l = 0; l < m; l++) el[l] = elementOfType[atoms.type(ex.atom(l))];
+            int[] el = ex.types(atoms);   // element of each extended atom
+            for (int l = 0; l < m; l++) el[l] = elementOfType[el[l]];
             double[] rho = new double[m];
             for (int i = 0; i < n; i++) {
                 for (int k = offsets[i]; k < offsets[i + 1]; k++) {

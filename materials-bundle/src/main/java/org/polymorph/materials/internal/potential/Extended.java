@@ -71,6 +71,13 @@ final class Extended implements AutoCloseable {
     /** The atom extended index l is (itself, or a ghost's owner). */
     int atom(int l) { return l < n ? l : ghosts.owner()[l - n]; }
 
+    /** The type of each extended atom [N + G] (a ghost has its owner's). */
+    int[] types(Atoms atoms) {
+        int[] t = new int[m];
+        for (int l = 0; l < m; l++) t[l] = atoms.type(atom(l));
+        return t;
+    }
+
     /** For an entry of atom i to extended index l: the rule that keeps one of the pair's two entries in a full list, {@link NeighborList#keptOnce}. */
     boolean keptOnce(int i, int l) {
         int j = atom(l);

@@ -97,7 +97,7 @@ public final class LjCut implements Potential {
             double[][] x = {ex.x, ex.y, ex.z};
             double[][] f = {ex.fx, ex.fy, ex.fz};
             int[] local = nl.ghosts().local();
-            double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, atoms.types(), ex, local, nl.offsets(), f);
+            double e = types == 1 ? oneType(x, local, nl.offsets(), f) : mixed(x, ex.types(atoms), local, nl.offsets(), f);
             return new Evaluation(e, ex.forces(), ex.virial());
         }
     }
@@ -141,12 +141,10 @@ public final class LjCut implements Potential {
         return e - pairs * offset[0];
     }
 
-    /** Several types: coefficients per type pair p = t_i·T + t_j; a ghost has its owner's type. */
-    private double mixed(double[][] xyz, int[] t, Extended ex, int[] nb, int[] offsets, double[][] fxyz) {
+    /** Several types: coefficients per type pair p = t_i·T + t_j, te the type of each extended atom [N + G]. */
+    private double mixed(double[][] xyz, int[] te, int[] nb, int[] offsets, double[][] fxyz) {
         double[] x = xyz[0], y = xyz[1], z = xyz[2], fX = fxyz[0], fY = fxyz[1], fZ = fxyz[2];
         int n = offsets.length - 1;
-        int[] te = new int[ex.size()];   // type of each extended atom
-        for (int l = 0; l < te.length; l++) te[l] = t[ex.atom(l)];
         double rc2 = rc * rc;
         double e = 0;
         for (int i = 0; i < n; i++) {
