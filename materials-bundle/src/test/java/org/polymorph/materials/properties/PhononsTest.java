@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.LjCut;
@@ -24,7 +25,7 @@ import org.polymorph.materials.structure.Lattices;
 
 class PhononsTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
 
     // argon-like LJ (eV, Å, amu); cutoff below half the 3x3x3 supercell width

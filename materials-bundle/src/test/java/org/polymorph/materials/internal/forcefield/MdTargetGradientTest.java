@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
@@ -29,7 +30,7 @@ import org.polymorph.materials.forcefield.Target;
  * and 30 steps 3.2e-8 and 2.3e-8).
  */
 class MdTargetGradientTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     static Target.Md md(int cells, int steps) { return new Target.Md(cells, 300, 1, 50, steps, 7); }
 

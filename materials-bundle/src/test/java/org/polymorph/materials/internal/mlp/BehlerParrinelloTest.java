@@ -14,6 +14,7 @@ import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.dynamics.ForceField;
@@ -32,7 +33,7 @@ import org.polymorph.materials.structure.Lattices;
 
 class BehlerParrinelloTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
     private final SymmetryFunctions sf = SymmetryFunctions.grid(3.6, 5, 2.0, 0.05);
 
