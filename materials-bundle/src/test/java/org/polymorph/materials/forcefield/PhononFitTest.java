@@ -10,6 +10,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.forcefield.Fitting;
 
 /**
  * Demonstration (c): SW fitted to the neutron-scattering frequencies of Si (THz; Γ optical 15.53;

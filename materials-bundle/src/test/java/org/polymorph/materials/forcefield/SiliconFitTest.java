@@ -20,6 +20,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.forcefield.Fitter;
+import org.polymorph.materials.internal.forcefield.Fitting;
 import org.polymorph.materials.internal.forcefield.Objective;
 import org.polymorph.materials.internal.forcefield.Structures;
 import org.polymorph.materials.internal.forcefield.Style;

@@ -24,6 +24,7 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
+import org.polymorph.materials.internal.forcefield.Fitting;
 import org.polymorph.materials.internal.forcefield.Style;
 
 /**

@@ -16,6 +16,7 @@ import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.LjCut;
+import org.polymorph.materials.internal.properties.BandPlot;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
@@ -91,7 +92,7 @@ class PhononsTest {
         assertEquals(x[2], disp.frequencies()[8][2], 1e-9, "the path passes X after one segment");
         assertEquals(disp.distance()[8], disp.labelDistances()[1], 1e-12);
         Path png = dir.resolve("bands.png");
-        disp.writePng(png, "LJ fcc (argon-like)");
+        BandPlot.write(png, "LJ fcc (argon-like)", disp);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(800, img.getWidth());
         int coloured = 0;

@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.properties;
+package org.polymorph.materials.properties;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -13,7 +13,7 @@ import org.polymorph.materials.structure.Atoms;
  * R (I + ε), h (I + ε) with ε symmetric. Then (1/V) ∂E/∂e is the Voigt stress and
  * (1/V) ∂²E/∂e∂e the clamped-ion elastic tensor with C44 in its usual place (Nye's convention).
  */
-public final class StrainEnergy {
+final class StrainEnergy {
     private final Ops o;
     private final Potential potential;
     private final Object params;

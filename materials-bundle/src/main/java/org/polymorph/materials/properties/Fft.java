@@ -1,7 +1,7 @@
-package org.polymorph.materials.internal.properties;
+package org.polymorph.materials.properties;
 
 /** In-place iterative radix-2 complex FFT (Cooley–Tukey), e^{-2πi jk/n} forward; n a power of two. */
-public final class Fft {
+final class Fft {
     private Fft() { }
 
     public static int nextPowerOfTwo(int n) {

@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.properties;
+package org.polymorph.materials.properties;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.polymorph.materials.structure.Atoms;
  * r_j + S·h − r_home(κ) over the supercell images S (ties kept, for phonopy's multiplicity average).
  * Correct when the force constants vanish beyond half the supercell width.
  */
-public final class PhononLattice {
+final class PhononLattice {
     private static final double TOL = 1e-5;    // Å / fractional
 
     public final int basis;          // nb

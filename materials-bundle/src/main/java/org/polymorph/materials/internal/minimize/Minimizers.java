@@ -1,9 +1,9 @@
-package org.polymorph.materials.minimize;
+package org.polymorph.materials.internal.minimize;
 
 import org.polymorph.materials.dynamics.ForceField;
-import org.polymorph.materials.internal.minimize.Fire;
-import org.polymorph.materials.internal.minimize.GradientDescent;
-import org.polymorph.materials.internal.minimize.Lbfgs;
+import org.polymorph.materials.minimize.CellFilter;
+import org.polymorph.materials.minimize.Criteria;
+import org.polymorph.materials.minimize.Minimizer;
 
 /**
  * Minimiser factories. Each moves at most {@link #MAX_STEP} (length units) per iteration in the

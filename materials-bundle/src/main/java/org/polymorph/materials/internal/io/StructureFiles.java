@@ -1,17 +1,14 @@
-package org.polymorph.materials.io;
+package org.polymorph.materials.internal.io;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.polymorph.materials.internal.io.AtomicFiles;
-import org.polymorph.materials.internal.io.Cif;
-import org.polymorph.materials.internal.io.ExtXyz;
-import org.polymorph.materials.internal.io.LammpsData;
-import org.polymorph.materials.internal.io.LammpsDump;
-import org.polymorph.materials.internal.io.LineSource;
-import org.polymorph.materials.internal.io.Poscar;
+import org.polymorph.materials.io.Frame;
+import org.polymorph.materials.io.FrameReader;
+import org.polymorph.materials.io.FrameWriter;
+import org.polymorph.materials.io.LammpsBox;
 import org.polymorph.materials.structure.Atoms;
 
 /**

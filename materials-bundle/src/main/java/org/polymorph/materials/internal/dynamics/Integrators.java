@@ -1,10 +1,10 @@
-package org.polymorph.materials.dynamics;
+package org.polymorph.materials.internal.dynamics;
 
-import org.polymorph.materials.internal.dynamics.Langevin;
-import org.polymorph.materials.internal.dynamics.Mtk;
-import org.polymorph.materials.internal.dynamics.MtkCell;
-import org.polymorph.materials.internal.dynamics.NoseHoover;
-import org.polymorph.materials.internal.dynamics.Nve;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.UnitSystem;
+
 
 /**
  * Integrator factories. {@code dt} is in the unit system's time unit (ps for metal, τ for LJ);

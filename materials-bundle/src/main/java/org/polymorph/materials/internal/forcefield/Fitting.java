@@ -1,7 +1,8 @@
-package org.polymorph.materials.forcefield;
+package org.polymorph.materials.internal.forcefield;
 
 import org.polymorph.autodiff.AD;
-import org.polymorph.materials.internal.forcefield.Fitter;
+import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.forcefield.FitResult;
 
 /** Performs fits (see {@link Fit}). */
 public final class Fitting {
