@@ -1,36 +1,19 @@
 package org.polymorph.autodiff;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ProviderType;
-import org.polymorph.autodiff.internal.Engine;
-import org.polymorph.autodiff.internal.Registry;
-import org.polymorph.autodiff.internal.Transforms;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
-import org.polymorph.core.tensor.TensorService;
 
 /**
  * The transformations. Arguments and results of the functions are pytrees ({@link Trees}) whose
  * leaves are Vars (Tensors are accepted as constants). Every transformation may be applied to a
  * function that itself uses transformations, to any depth: grad of grad, jvp of vjp, hvp as
  * forward-over-reverse. Forward mode is a real forward pass with tangents, not reverse mode twice.
+ * Engines come from the {@link AutodiffService}.
  */
 @ProviderType
 public interface AD {
-    /** An engine over {@code ts} with a registry of its own holding the built-in primitives (tests, scripts). */
-    static AD create(TensorService ts) { return new Transforms(new Engine(ts, new Registry())); }
-
-    /**
-     * An engine over {@code ts} that binds the primitives of {@code registry}: pass the
-     * {@link PrimitiveRegistry} service of the autodiff bundle, so that primitives registered by
-     * other bundles are usable and vanish when their bundle stops.
-     */
-    static AD create(TensorService ts, PrimitiveRegistry registry) {
-        if (!(registry instanceof Registry r)) {
-            throw new IllegalArgumentException("AD.create: the registry must be the autodiff bundle's PrimitiveRegistry service");
-        }
-        return new Transforms(new Engine(ts, r));
-    }
-
     Ops ops();
 
     PrimitiveRegistry primitives();
@@ -73,6 +56,12 @@ public interface AD {
      * transformation sees it through its rules. Its name must be registered in {@link #primitives()}.
      */
     Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args);
+
+    /**
+     * x*(θ), a root of g(·, θ) found by {@code solver} on concrete values, differentiated by the
+     * implicit function theorem; the entry point of {@link Implicit}, which documents the arguments.
+     */
+    <T> Var implicitRoot(BiFunction<Var, T, Var> g, Function<T, Var> solver, T theta, Implicit.LinearSolve method);
 
     /** The identity with zero derivative, applied to every leaf. */
     <T> T stopGradient(T x);

@@ -2,8 +2,6 @@ package org.polymorph.autodiff;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.polymorph.autodiff.internal.ImplicitRoot;
-import org.polymorph.autodiff.internal.Transforms;
 
 /**
  * Derivatives of solutions by the implicit function theorem, not by unrolling the solver: for
@@ -28,7 +26,7 @@ public final class Implicit {
      * The solver gets concrete values (no tracers) and must return x* to high accuracy.
      */
     public static <T> Var root(AD ad, BiFunction<Var, T, Var> g, Function<T, Var> solver, T theta, LinearSolve method) {
-        return ImplicitRoot.bind((Transforms) ad, g, solver, theta, method);
+        return ad.implicitRoot(g, solver, theta, method);
     }
 
     /**

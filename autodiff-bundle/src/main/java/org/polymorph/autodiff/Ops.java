@@ -27,6 +27,15 @@ public interface Ops {
     default Var zerosLike(Var x) { return constant(tensors().zeros(x.dtype(), x.shape().toArray())); }
     default Var onesLike(Var x) { return constant(tensors().ones(x.dtype(), x.shape().toArray())); }
 
+    /**
+     * Applies a primitive to Vars at the innermost trace among them: how a rule written in these ops
+     * binds another primitive (its adjoint, say). Its name must be registered in the engine's
+     * registry; built-in primitives always are.
+     *
+     * @since 2.0.0
+     */
+    Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args);
+
     // ---- elementwise ----
     Var unary(UnaryOp op, Var x);
     Var binary(BinaryOp op, Var a, Var b);

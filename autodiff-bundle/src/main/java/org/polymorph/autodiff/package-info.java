@@ -2,7 +2,8 @@
  * Automatic differentiation: {@link org.polymorph.autodiff.Var}, the differentiable
  * {@link org.polymorph.autodiff.Ops} and the transformations of {@link org.polymorph.autodiff.AD}
  * (grad, valueAndGrad, vjp, jvp, hvp, jacobian, hessian, vmap, custom rules, implicit
- * differentiation, checkpointed loops), plus {@link org.polymorph.autodiff.GradCheck}.
+ * differentiation, checkpointed loops), plus {@link org.polymorph.autodiff.GradCheck}. Engines come
+ * from the {@link org.polymorph.autodiff.AutodiffService} the autodiff bundle registers.
  *
  * <p>The design follows JAX's: every op is a primitive with a JVP, a VJP and a batching rule
  * written in differentiable ops, and transformations are traces that nest to any order. Evaluation
@@ -10,12 +11,12 @@
  * Tensor, or a List, Map, array or record of pytrees (see {@link org.polymorph.autodiff.Trees}).
  *
  * <pre>{@code
- * AD ad = AD.create(tensorService);
+ * AD ad = autodiffService.create(tensorService);     // the AutodiffService, injected
  * Ops o = ad.ops();
  * Var x = o.constant(tensorService.fromArray(new double[] {1, 2, 3}, 3));
  * Var g = ad.grad(v -> v.sin().mul(v).sum(), x);        // cos(x)·x + sin(x)
  * }</pre>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.autodiff;

@@ -2,6 +2,7 @@ package org.polymorph.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
@@ -10,7 +11,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 /** Shared fixtures for autodiff tests: an engine over the pure-Java reference service, float64. */
 public final class AdTesting {
     public final TensorService ts = new ReferenceTensorService();
-    public final AD ad = AD.create(ts);
+    public final AD ad = new AutodiffEngines().create(ts);
     public final Ops o = ad.ops();
     public final GradCheck check = new GradCheck(ad);
 

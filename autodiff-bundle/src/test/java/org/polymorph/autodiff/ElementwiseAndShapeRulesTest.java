@@ -30,6 +30,10 @@ class ElementwiseAndShapeRulesTest {
         }
     }
 
+    /**
+     * Every UnaryOp is checked except these, whose result is boolean (no derivative; their rule gives
+     * no tangent, see {@link #booleanOpsCarryNoDerivative}). A new op is covered by default.
+     */
     @ParameterizedTest
     @EnumSource(value = UnaryOp.class, names = {"NOT", "IS_NAN", "IS_FINITE"}, mode = EnumSource.Mode.EXCLUDE)
     void unaryRules(UnaryOp op) {
@@ -39,8 +43,13 @@ class ElementwiseAndShapeRulesTest {
         vmapMatchesLoop(v -> o.unary(op, v).sum(), x);
     }
 
+    /**
+     * Every BinaryOp is checked except the comparisons (EQ, NE, LT, LE, GT, GE) and the logical ops
+     * (AND, OR): their result is boolean, piecewise constant in the operands, so they have no
+     * derivative (see {@link #booleanOpsCarryNoDerivative}). A new op is covered by default.
+     */
     @ParameterizedTest
-    @EnumSource(value = BinaryOp.class, names = {"ADD", "SUB", "MUL", "DIV", "POW", "MAXIMUM", "MINIMUM", "ATAN2", "MOD"})
+    @EnumSource(value = BinaryOp.class, names = {"EQ", "NE", "LT", "LE", "GT", "GE", "AND", "OR"}, mode = EnumSource.Mode.EXCLUDE)
     void binaryRulesWithBroadcasting(BinaryOp op) {
         boolean positive = EnumSet.of(BinaryOp.POW, BinaryOp.DIV, BinaryOp.MOD).contains(op);
         Var a = positive ? t.uniform(6, 0.2, 0.9, 2, 1, 3) : t.normal(6, 2, 1, 3);
@@ -56,6 +65,34 @@ class ElementwiseAndShapeRulesTest {
         }
     }
 
+    /** The ops excluded above: through a cast back to float64 the gradient is zero in both modes. */
+    @Test
+    void booleanOpsCarryNoDerivative() {
+        Var a = t.normal(14, 2, 3);
+        Var b = t.normal(15, 2, 3);
+        double[] zeros = new double[6];
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.EQ, BinaryOp.NE, BinaryOp.LT, BinaryOp.LE, BinaryOp.GT, BinaryOp.GE}) {
+            Function<Var, Var> f = v -> o.cast(o.binary(op, v, b), DType.FLOAT64).mul(v).sum();
+            // d/dv Σ [v op b]·v = [v op b]: only the product's own term survives
+            Var mask = o.cast(o.binary(op, a, b), DType.FLOAT64);
+            t.assertClose(mask, ad.grad(f, a), 0);
+            t.assertClose(o.sum(mask), ad.jvp(f, a, o.onesLike(a)).tangent(), 0);
+        }
+        Var pa = o.gt(a, o.scalar(DType.FLOAT64, 0));
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.AND, BinaryOp.OR}) {
+            Function<Var, Var> f = v -> o.cast(o.binary(op, o.gt(v, o.scalar(DType.FLOAT64, 0)), pa), DType.FLOAT64).sum();
+            t.assertClose(zeros, ad.grad(f, a), 0);
+        }
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.IS_NAN, UnaryOp.IS_FINITE}) {
+            Function<Var, Var> f = v -> o.cast(o.unary(op, v), DType.FLOAT64).sum();
+            t.assertClose(zeros, ad.grad(f, a), 0);
+            t.assertClose(new double[] {0}, ad.jvp(f, a, o.onesLike(a)).tangent(), 0);
+        }
+        Function<Var, Var> not = v -> o.cast(o.unary(UnaryOp.NOT, o.gt(v, o.scalar(DType.FLOAT64, 0))), DType.FLOAT64).sum();
+        t.assertClose(zeros, ad.grad(not, a), 0);
+    }
+
+    /** Every ReduceOp, no exclusion. */
     @ParameterizedTest
     @EnumSource(ReduceOp.class)
     void reductionsOverAxesWithAndWithoutKeepDims(ReduceOp op) {

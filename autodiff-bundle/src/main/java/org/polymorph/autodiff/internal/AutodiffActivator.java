@@ -7,6 +7,7 @@ import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.internal.method.BenchAutodiffMethod;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
@@ -15,12 +16,14 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.tensor.TensorService;
 
 /**
- * Composition root of the autodiff bundle: publishes the shared {@link PrimitiveRegistry} and
- * removes a bundle's primitives when that bundle stops; publishes bench.autodiff.
+ * Composition root of the autodiff bundle: publishes the {@link AutodiffService} and its
+ * {@link PrimitiveRegistry} (for bundles that only register primitives), removes a bundle's
+ * primitives when that bundle stops; publishes bench.autodiff.
  */
 public final class AutodiffActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(AutodiffActivator.class);
-    private final Registry registry = new Registry();
+    private final AutodiffEngines autodiff = new AutodiffEngines();
+    private final Registry registry = autodiff.registry();
     private BundleContext context;
     private SynchronousBundleListener listener;
 
@@ -30,7 +33,7 @@ public final class AutodiffActivator extends GuiceActivator {
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
-                bind(Registry.class).toInstance(registry);
+                bind(AutodiffService.class).toInstance(autodiff);
             }
         };
     }
@@ -44,10 +47,11 @@ public final class AutodiffActivator extends GuiceActivator {
             }
         };
         context.addBundleListener(listener);
+        publish(AutodiffService.class, autodiff, Map.of());
         publish(PrimitiveRegistry.class, registry, Map.of());
         Method bench = injector.getInstance(BenchAutodiffMethod.class);
         publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
-        LOG.info("registered PrimitiveRegistry ({} built-in primitives) and Method {}", registry.names().size(), bench.id());
+        LOG.info("registered AutodiffService, PrimitiveRegistry ({} built-in primitives) and Method {}", registry.names().size(), bench.id());
     }
 
     @Override

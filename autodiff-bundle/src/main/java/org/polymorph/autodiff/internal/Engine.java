@@ -95,6 +95,8 @@ public final class Engine implements Ops {
 
     public Var bind1(Primitive p, Var... args) { return bind(p, args)[0]; }
 
+    @Override public Var[] apply(Primitive p, Var... args) { return bind(p, args); }
+
     private IllegalArgumentException foreign(Primitive p, Var a) {
         return new IllegalArgumentException(p.name() + ": operand " + a + (a == null ? "" : " belongs to another engine")
                 + "; build Vars with this engine's ops (constant(...))");

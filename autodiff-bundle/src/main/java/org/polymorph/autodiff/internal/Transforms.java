@@ -3,8 +3,10 @@ package org.polymorph.autodiff.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Implicit;
 import org.polymorph.autodiff.WithAux;
 import org.polymorph.autodiff.JvpResult;
 import org.polymorph.autodiff.Ops;
@@ -26,6 +28,11 @@ public final class Transforms implements AD {
     @Override public Ops ops() { return e; }
 
     @Override public PrimitiveRegistry primitives() { return e.registry(); }
+
+    @Override
+    public <T> Var implicitRoot(BiFunction<Var, T, Var> g, Function<T, Var> solver, T theta, Implicit.LinearSolve method) {
+        return ImplicitRoot.bind(this, g, solver, theta, method);
+    }
 
     @Override public <T> T grad(Function<T, Var> f, T x) { return valueAndGrad(f, x).grad(); }
 

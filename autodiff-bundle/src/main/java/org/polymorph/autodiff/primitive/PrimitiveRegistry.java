@@ -7,8 +7,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * The names of the primitives an engine may bind, and who owns them. Registered as an OSGi
  * service by the autodiff bundle, which owns it: the built-in primitives are registered when it
  * starts; a bundle registers its own (fused kernels, say) with its symbolic name as the owner,
- * and they are removed when that bundle stops. Engines see it through
- * {@link org.polymorph.autodiff.AD#create(org.polymorph.core.tensor.TensorService, PrimitiveRegistry)}.
+ * and they are removed when that bundle stops. Every engine of the
+ * {@link org.polymorph.autodiff.AutodiffService} binds the primitives of this registry.
  */
 @ProviderType
 public interface PrimitiveRegistry {

@@ -17,8 +17,8 @@ import org.polymorph.gpu.cuda.internal.CudaProbe;
 import org.polymorph.gpu.internal.method.BenchMatmulMethod;
 import org.polymorph.gpu.internal.method.BenchOpsMethod;
 import org.polymorph.gpu.internal.method.TensorInfoMethod;
-import org.polymorph.gpu.nd4j.internal.Blas;
-import org.polymorph.gpu.nd4j.internal.Nd4jTensorService;
+import org.polymorph.gpu.cpu.internal.Blas;
+import org.polymorph.gpu.cpu.internal.Nd4jTensorService;
 
 /**
  * Composition root of the gpu bundle: registers the ND4J CPU TensorService (ranking 0) at once,

@@ -7,9 +7,9 @@ import org.osgi.framework.BundleContext;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.gpu.cuda.internal.CudaProbe;
-import org.polymorph.gpu.nd4j.internal.Blas;
-import org.polymorph.gpu.nd4j.internal.Nd4jRuntime;
-import org.polymorph.gpu.nd4j.internal.Nd4jTensorService;
+import org.polymorph.gpu.cpu.internal.Blas;
+import org.polymorph.gpu.cpu.internal.Nd4jRuntime;
+import org.polymorph.gpu.cpu.internal.Nd4jTensorService;
 
 /**
  * The gpu bundle's object graph: one background executor that loads OpenBLAS, initialises ND4J
@@ -36,6 +36,6 @@ final class GpuModule extends OsgiModule {
     @Provides @Singleton CudaProbe cuda() { return new CudaProbe(executor); }
 
     @Provides @Singleton Nd4jTensorService cpuService(Blas blas, Nd4jRuntime nd4j, CudaProbe cuda) {
-        return new Nd4jTensorService(blas, nd4j, cuda);
+        return new Nd4jTensorService(blas, nd4j, cuda::await);
     }
 }

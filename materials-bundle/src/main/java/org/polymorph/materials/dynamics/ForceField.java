@@ -1,10 +1,8 @@
 package org.polymorph.materials.dynamics;
 
 import org.osgi.annotation.versioning.ConsumerType;
-import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
-import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -31,14 +29,4 @@ public interface ForceField {
      */
     default Computed compute(Atoms atoms, NeighborList previous, long step) { return compute(atoms, previous); }
 
-    /** A Potential's fused kernel with a list of cutoff {@code potential.cutoff()} + {@code skin} (length units). */
-    static ForceField of(Potential potential, double skin) { return new PotentialForceField(potential, skin, NeighborUpdate.SAFE); }
-
-    /**
-     * The same with a rebuild policy (LAMMPS's {@code neigh_modify every/delay/check}) applied along
-     * trajectories; calls without a step keep the skin criterion.
-     *
-     * @since 1.1.0
-     */
-    static ForceField of(Potential potential, double skin, NeighborUpdate update) { return new PotentialForceField(potential, skin, update); }
 }

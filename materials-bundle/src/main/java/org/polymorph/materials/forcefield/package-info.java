@@ -5,9 +5,9 @@
  * frequencies; since 1.1.0 the vibrational density of states and the radial distribution
  * function of an MD trajectory) approach targets, with gradients computed by automatic differentiation through
  * the property calculations. {@link org.polymorph.materials.forcefield.Target} names a loss term,
- * {@link org.polymorph.materials.forcefield.Fit} describes a fit and
- * {@link org.polymorph.materials.forcefield.Fitting#run} performs it.
+ * {@link org.polymorph.materials.forcefield.Fit} describes a fit, which the ff.fit Method performs
+ * ({@link org.polymorph.materials.forcefield.FitResult} is its outcome).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.materials.forcefield;

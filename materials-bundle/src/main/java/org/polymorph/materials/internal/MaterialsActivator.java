@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
@@ -15,7 +16,7 @@ import org.polymorph.materials.internal.method.MaterialsMethods;
 
 /**
  * Composition root of the materials bundle: consumes the TensorService and the autodiff bundle's
- * PrimitiveRegistry and publishes the md.* Methods and the bench.md.* benchmarks.
+ * AutodiffService and PrimitiveRegistry and publishes the md.* Methods and the bench.md.* benchmarks.
  */
 public final class MaterialsActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(MaterialsActivator.class);
@@ -25,6 +26,7 @@ public final class MaterialsActivator extends GuiceActivator {
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
+                bindService(AutodiffService.class);
                 bindService(PrimitiveRegistry.class);
             }
         };

@@ -1,7 +1,7 @@
 /**
  * Structure and trajectory files: extended XYZ (ASE's extxyz), VASP POSCAR/CONTCAR, CIF (read with
  * symmetry expansion to P1, write P1), LAMMPS data (atom_style atomic) and LAMMPS dump (custom).
- * Entry points are the static methods of {@link org.polymorph.materials.io.StructureFiles};
+ * The readers and writers are inside the bundle (its Methods take and write these files);
  * multi-frame files are read through a {@link org.polymorph.materials.io.FrameReader} and written
  * through a {@link org.polymorph.materials.io.FrameWriter}, one {@link org.polymorph.materials.io.Frame}
  * (atoms, optional velocities and forces, key=value info) at a time.
@@ -14,5 +14,5 @@
  * half-written file. LAMMPS cells: see {@link org.polymorph.materials.io.LammpsBox}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.materials.io;

@@ -1,6 +1,7 @@
 package org.polymorph.materials.partition;
 
 import org.polymorph.materials.space.Box;
+import org.polymorph.materials.space.PairList;
 
 /**
  * Neighbours within {@code cutoff + skin} in compressed rows (as LAMMPS's firstneigh/numneigh):
@@ -12,7 +13,7 @@ import org.polymorph.materials.space.Box;
  * same entries as indices into the atoms and their periodic images (LAMMPS's ghost atoms), the form
  * the fastest pair loops read.
  */
-public final class NeighborList {
+public final class NeighborList implements PairList {
     private final int[] offsets;
     private final boolean half;
     private final double cutoff;
@@ -131,6 +132,7 @@ public final class NeighborList {
     }
 
     /** Number of entries (pairs, counted once per direction in a full list). */
+    @Override
     public int pairs() { return offsets[offsets.length - 1]; }
 
     public int start(int i) { return offsets[i]; }
@@ -138,6 +140,7 @@ public final class NeighborList {
     public int end(int i) { return offsets[i + 1]; }
 
     /** The first atom of every entry, expanded [pairs]. */
+    @Override
     public int[] pairI() {
         int[] out = new int[pairs()];
         for (int i = 0; i < atoms(); i++) for (int e = offsets[i]; e < offsets[i + 1]; e++) out[e] = i;
@@ -145,9 +148,11 @@ public final class NeighborList {
     }
 
     /** The second atom of every entry [pairs] (a copy). */
+    @Override
     public int[] pairJ() { return java.util.Arrays.copyOf(neighbors(), pairs()); }
 
     /** Image shifts as doubles [pairs, 3]. */
+    @Override
     public double[] shiftMatrix() {
         int[] sh = shifts();
         double[] s = new double[3 * pairs()];

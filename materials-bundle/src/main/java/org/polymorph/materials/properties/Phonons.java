@@ -5,7 +5,6 @@ import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.internal.properties.PhononLattice;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;

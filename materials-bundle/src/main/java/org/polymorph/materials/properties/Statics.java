@@ -3,7 +3,6 @@ package org.polymorph.materials.properties;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.internal.properties.StrainEnergy;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;

@@ -1,6 +1,5 @@
 package org.polymorph.materials.properties;
 
-import org.polymorph.materials.internal.properties.Fft;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.space.MinimumImage;
 
@@ -25,6 +24,15 @@ public final class Trajectories {
     }
 
     /**
+     * The zero-padded length of {@link #vdos}'s transforms for {@code frames} frames: the smallest power
+     * of two ≥ 2·frames, so the circular autocorrelation has no wrap-around; frequencies are
+     * ν_k = k / (length·dt).
+     *
+     * @since 2.0.0
+     */
+    public static int fftLength(int frames) { return Fft.nextPowerOfTwo(2 * frames); }
+
+    /**
      * VDOS by Wiener–Khinchin: each velocity component is zero-padded to a power of two ≥ 2T and
      * Fourier transformed; |v̂(ν)|² summed over components (weighted by the atom's mass when
      * {@code atomMasses} is given, else 1) is the spectrum, and its inverse transform divided by the
@@ -37,7 +45,7 @@ public final class Trajectories {
         if (atomMasses != null && atomMasses.length * 3 != dof) {
             throw new IllegalArgumentException("vdos: " + atomMasses.length + " masses for " + dof / 3 + " atoms; give one mass per atom");
         }
-        int m = Fft.nextPowerOfTwo(2 * t);
+        int m = fftLength(t);
         double[] power = new double[m];
         double[] re = new double[m];
         double[] im = new double[m];

@@ -3,10 +3,9 @@ package org.polymorph.materials.space;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.DType;
-import org.polymorph.materials.partition.NeighborList;
 
 /**
- * Differentiable pair geometry over a neighbour list: r_ij = r_j + S_ij·h − r_i with the
+ * Differentiable pair geometry over a {@link PairList} (a neighbour list, say): r_ij = r_j + S_ij·h − r_i with the
  * integer shifts S of the list, as Var ops of the positions R [N, 3] and the cell h [3, 3], so
  * ∂E/∂R gives forces and ∂E/∂h (through a strain) gives stress.
  */
@@ -15,7 +14,7 @@ public final class Space {
 
     /** The constant index Vars (INT32) and shifts [P, 3] of a list, built once per list. */
     public record Pairs(Var i, Var j, Var shifts, int count) {
-        public static Pairs of(Ops o, NeighborList nl) {
+        public static Pairs of(Ops o, PairList nl) {
             int p = nl.pairs();
             return new Pairs(o.constant(o.tensors().fromArray(nl.pairI(), p)), o.constant(o.tensors().fromArray(nl.pairJ(), p)),
                     o.constant(o.tensors().fromArray(nl.shiftMatrix(), p, 3)), p);

@@ -6,5 +6,5 @@
  * {@link org.polymorph.materials.space.MinimumImage} for displacements.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.materials.space;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.internal.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -18,7 +20,7 @@ class DynamicsTest {
         return Lattices.build("fcc", Math.cbrt(4 / RHO), new int[] {n, n, n}, "A", 1.0);
     }
 
-    static ForceField lj() { return ForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3); }
+    static ForceField lj() { return PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3); }
 
     @Test
     void nveConservesEnergyAndMomentum() {

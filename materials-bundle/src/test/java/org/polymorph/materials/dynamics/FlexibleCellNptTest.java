@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 

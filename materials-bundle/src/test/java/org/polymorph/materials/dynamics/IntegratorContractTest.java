@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.internal.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
@@ -61,7 +63,7 @@ class IntegratorContractTest {
     void aNonFiniteForceNamesTheStepAndTheAtom() {
         double[] r = {0, 0, 0, 1.1, 0, 0, 1.1, 0, 0};
         Atoms overlap = Atoms.of(r, "A", 1.0, Box.free());
-        Integrator md = Integrators.nve(ForceField.of(new LjCut(1.0, 1.0, 2.5, false), 0.3), 0.001, UnitSystem.LJ);
+        Integrator md = Integrators.nve(PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, false), 0.3), 0.001, UnitSystem.LJ);
         ArithmeticException e = assertThrows(ArithmeticException.class, () -> md.init(RandomKey.of(0), overlap, new double[9]));
         assertTrue(e.getMessage().contains("step 0") && e.getMessage().contains("atom 1"), e.getMessage());
         // during a run: a force field whose force on atom 1 turns NaN once that atom passes x = 2.05;

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -27,7 +27,7 @@ import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.forcefield.Style;
 
 class FitMethodTest {
-    private final FitMethod method = new FitMethod(AD.create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.Fitter;
@@ -21,7 +22,7 @@ import org.polymorph.materials.internal.forcefield.Style;
  * differences of the whole pipeline, at a point away from the file's parameters.
  */
 class GradientCheckTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     /** max_j |g_AD − g_FD| / max_j |g_FD| with steps 1e-5 of each scaled parameter. */
     private static double relativeError(Objective f, double[] x) {

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.forcefield.Fitting;
 
 /**
  * Demonstration (c): SW fitted to the neutron-scattering frequencies of Si (THz; Γ optical 15.53;
@@ -20,7 +22,7 @@ import org.polymorph.materials.Oracles;
 class PhononFitTest {
     @Test
     void swFittedToTheSiliconPhononFrequenciesAtLeastHalvesTheRmsError() {
-        AD ad = AD.create(new ReferenceTensorService());
+        AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of(System.getProperty("ff.free", "epsilon,lambda,gamma,B").split(",")), Map.of(),
                 List.of(GradientCheckTest.siPhonons(2), new Target.ZeroPressure("diamond", 5.431, 0.01)), "lbfgs", Integer.getInteger("ff.steps", 30), 0.01, 0);
         FitResult r = Fitting.run(ad, fit, (s, l, p) -> { });

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
@@ -19,6 +20,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.forcefield.Fitter;
+import org.polymorph.materials.internal.forcefield.Fitting;
 import org.polymorph.materials.internal.forcefield.Objective;
 import org.polymorph.materials.internal.forcefield.Structures;
 import org.polymorph.materials.internal.forcefield.Style;
@@ -54,7 +56,7 @@ class SiliconFitTest {
             "optimizer", "lbfgs", "steps", "40");
     static final Map<String, String> EDIP_FIT = Map.of("style", "edip", "free", "A,B,lambda,u1", "targets", "C11=165.7,C12=63.9,C44=79.6,P=0.01",
             "optimizer", "lbfgs", "steps", "40");
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     static Fit elasticFit(String style, List<String> free, String optimizer, int steps) {
         return new Fit(style, Oracles.potentialFile(style.equals("sw") ? "Si.sw" : "Si.edip"), "Si", free, Map.of(),

@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -24,6 +24,7 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
+import org.polymorph.materials.internal.forcefield.Fitting;
 import org.polymorph.materials.internal.forcefield.Style;
 
 /**
@@ -38,7 +39,7 @@ import org.polymorph.materials.internal.forcefield.Style;
  */
 class TradeOffTest {
     static final String SWEEP = "elastic:1,phonons:0;elastic:1,phonons:1;elastic:1,phonons:3;elastic:0,phonons:1";
-    private final FitMethod method = new FitMethod(AD.create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
 
     static String targetsJson(Target.PhononFrequencies ph) {
         StringBuilder pts = new StringBuilder();
@@ -99,7 +100,7 @@ class TradeOffTest {
         Map<String, Object> p2 = (Map<String, Object>) table.get(1).get("free_parameters");
         double[] v = Style.SW.read(f2, "Si");
         for (var e : p2.entrySet()) assertEquals(((Number) e.getValue()).doubleValue(), v[Style.SW.index(e.getKey())], 0.0, e.getKey());
-        FitResult check = Fitting.run(AD.create(new ReferenceTensorService()), new Fit("sw", f2, "Si", List.of("B"), Map.of(),
+        FitResult check = Fitting.run(new AutodiffEngines().create(new ReferenceTensorService()), new Fit("sw", f2, "Si", List.of("B"), Map.of(),
                 List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph), "lbfgs", 0, 0.01, 0), (s, l, p) -> { });
         List<Map<String, Object>> t2 = (List<Map<String, Object>>) table.get(1).get("targets");
         assertArrayEquals(check.reports().get(0).before(), doubles(t2.get(0).get("model")), 1e-9, "elastic constants of fitted_2.sw");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 

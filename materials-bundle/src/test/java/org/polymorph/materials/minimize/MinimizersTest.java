@@ -11,6 +11,8 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
@@ -19,7 +21,7 @@ import org.polymorph.materials.structure.Lattices;
 /** FIRE, L-BFGS and gradient descent on the LJ cluster minima of lj_clusters.json and on a strained LJ crystal. */
 class MinimizersTest {
     /** No truncation inside a cluster: rc = 10σ exceeds every LJ38 distance (the oracle's full pair sum). */
-    static ForceField clusterField() { return ForceField.of(new LjCut(1.0, 1.0, 10.0, false), 0.5); }
+    static ForceField clusterField() { return PotentialForceField.of(new LjCut(1.0, 1.0, 10.0, false), 0.5); }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> cluster(int n) {
@@ -104,7 +106,7 @@ class MinimizersTest {
     @Test
     void cellRelaxationRecoversTheZeroPressureLatticeConstant() {
         double a0 = analyticA0();
-        ForceField ff = ForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
+        ForceField ff = PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
         Atoms perfect = Lattices.build("fcc", 1.55, new int[] {3, 3, 3}, "A", 1.0);
         double[] eps = {-0.03, 0.01, 0, 0.01, -0.02, 0, 0, 0, -0.03};
         Atoms strained = perfect.strained(eps);
@@ -146,7 +148,7 @@ class MinimizersTest {
             if (p > target) lo = mid; else hi = mid;
         }
         double aP = 0.5 * (lo + hi);
-        ForceField ff = ForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
+        ForceField ff = PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
         Atoms start = Lattices.build("fcc", 1.56, new int[] {3, 3, 3}, "A", 1.0);
         Result res = Minimizers.lbfgs(ff, new Criteria(1e-7, 1e-7, 2000), new CellFilter(UnitSystem.LJ, target)).minimize(start);
         double a = Math.cbrt(res.atoms().box().volume() / 27);

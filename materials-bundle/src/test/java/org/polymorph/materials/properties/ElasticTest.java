@@ -9,6 +9,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.LjCut;
@@ -20,7 +21,7 @@ import org.polymorph.materials.structure.Lattices;
 
 class ElasticTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
     private static final double A_LJ = Math.cbrt(4 / 0.8442);     // fcc at ρ* = 0.8442
 

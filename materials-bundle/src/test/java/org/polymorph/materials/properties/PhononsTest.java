@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.LjCut;
+import org.polymorph.materials.internal.properties.BandPlot;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
@@ -24,7 +26,7 @@ import org.polymorph.materials.structure.Lattices;
 
 class PhononsTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
 
     // argon-like LJ (eV, Å, amu); cutoff below half the 3x3x3 supercell width
@@ -90,7 +92,7 @@ class PhononsTest {
         assertEquals(x[2], disp.frequencies()[8][2], 1e-9, "the path passes X after one segment");
         assertEquals(disp.distance()[8], disp.labelDistances()[1], 1e-12);
         Path png = dir.resolve("bands.png");
-        disp.writePng(png, "LJ fcc (argon-like)");
+        BandPlot.write(png, "LJ fcc (argon-like)", disp);
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(800, img.getWidth());
         int coloured = 0;

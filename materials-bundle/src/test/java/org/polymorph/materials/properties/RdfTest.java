@@ -10,6 +10,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.partition.NeighborList;
@@ -21,7 +22,7 @@ import org.polymorph.materials.structure.Lattices;
 class RdfTest {
     private static final double A = 3.615;
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
 
     private static int bin(double r, double dr) { return (int) (r / dr); }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.partition.NeighborList;
@@ -90,7 +91,7 @@ final class ReferenceSw implements Potential {
 
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        AD ad = AD.create(new ReferenceTensorService());
+        AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         Ops o = ad.ops();
         double e = Statics.energy(ad, this, atoms, nl);
         double[] f = Statics.forces(ad, this, atoms, nl);

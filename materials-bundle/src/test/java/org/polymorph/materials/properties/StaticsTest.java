@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.LjCut;
@@ -15,7 +16,7 @@ import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.structure.Atoms;
 
 class StaticsTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     @Test
     void pressureTensorFromTheStrainDerivativeMatchesLammps() {

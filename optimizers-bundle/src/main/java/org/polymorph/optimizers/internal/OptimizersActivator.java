@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
@@ -14,7 +14,7 @@ import org.polymorph.optimizers.internal.train.TrainMethod;
 
 /**
  * Composition root of the optimizers bundle: consumes the TensorService and the autodiff bundle's
- * PrimitiveRegistry and publishes the Method nn.train.
+ * AutodiffService and publishes the Method nn.train.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -24,7 +24,7 @@ public final class OptimizersActivator extends GuiceActivator {
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
-                bindService(PrimitiveRegistry.class);
+                bindService(AutodiffService.class);
             }
         };
     }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.internal.Registry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -29,12 +29,12 @@ import org.polymorph.core.tensor.TensorService;
  */
 public final class BenchAutodiffMethod implements Method {
     private final Provider<TensorService> service;
-    private final Registry registry;
+    private final AutodiffService autodiff;
 
     @Inject
-    public BenchAutodiffMethod(Provider<TensorService> service, Registry registry) {
+    public BenchAutodiffMethod(Provider<TensorService> service, AutodiffService autodiff) {
         this.service = service;
-        this.registry = registry;
+        this.autodiff = autodiff;
     }
 
     @Override public String id() { return "bench.autodiff"; }
@@ -55,7 +55,7 @@ public final class BenchAutodiffMethod implements Method {
     @Override
     public Result run(Params params, Progress progress, RunDirectory runDirectory) {
         TensorService ts = service.get();
-        AD ad = AD.create(ts, registry);
+        AD ad = autodiff.create(ts);
         int batch = params.getInt("batch");
         int hidden = params.getInt("hidden");
         int repeats = params.getInt("repeats");

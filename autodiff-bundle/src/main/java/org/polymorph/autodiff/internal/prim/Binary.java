@@ -44,33 +44,38 @@ public final class Binary implements Builtin {
         return Rules.one(o.binary(op, al[0], al[1]));
     }
 
+    /**
+     * Operand i's term t·∂out/∂x_i, or null for no derivative: integer operands, and the comparisons
+     * and logical ops, whose boolean result is piecewise constant. The switch names every op, so a
+     * new BinaryOp does not compile until its rule is written here.
+     */
     private Var term(Ops o, int i, Var a, Var b, Var out, Var t) {
         if (!a.dtype().isFloating()) return null;
-        switch (op) {
-            case ADD: return t;
-            case SUB: return i == 0 ? t : o.neg(t);
-            case MUL: return o.mul(t, i == 0 ? b : a);
-            case DIV: return i == 0 ? o.div(t, b) : o.neg(o.mul(t, o.div(out, b)));
-            case POW: {
+        return switch (op) {
+            case ADD -> t;
+            case SUB -> i == 0 ? t : o.neg(t);
+            case MUL -> o.mul(t, i == 0 ? b : a);
+            case DIV -> i == 0 ? o.div(t, b) : o.neg(o.mul(t, o.div(out, b)));
+            case POW -> {
                 Var zero = o.scalarLike(a, 0);
                 if (i == 0) {
                     Var d = o.mul(b, o.pow(a, o.sub(b, o.scalarLike(b, 1))));
-                    return o.mul(t, o.where(o.binary(BinaryOp.EQ, b, zero), o.zerosLike(d), d));
+                    yield o.mul(t, o.where(o.binary(BinaryOp.EQ, b, zero), o.zerosLike(d), d));
                 }
                 Var safeA = o.where(o.binary(BinaryOp.EQ, a, zero), o.onesLike(a), a);
-                return o.mul(t, o.mul(out, o.log(safeA)));
+                yield o.mul(t, o.mul(out, o.log(safeA)));
             }
-            case MAXIMUM: case MINIMUM: {
+            case MAXIMUM, MINIMUM -> {
                 BinaryOp win = (op == BinaryOp.MAXIMUM) == (i == 0) ? BinaryOp.GT : BinaryOp.LT;
                 Var m = o.add(Unary.mask(o, win, a, b), o.mul(Unary.mask(o, BinaryOp.EQ, a, b), o.scalarLike(a, 0.5)));
-                return o.mul(t, m);
+                yield o.mul(t, m);
             }
-            case ATAN2: {
+            case ATAN2 -> {
                 Var den = o.add(o.square(a), o.square(b));
-                return i == 0 ? o.mul(t, o.div(b, den)) : o.neg(o.mul(t, o.div(a, den)));
+                yield i == 0 ? o.mul(t, o.div(b, den)) : o.neg(o.mul(t, o.div(a, den)));
             }
-            case MOD: return i == 0 ? t : o.neg(o.mul(t, o.unary(UnaryOp.FLOOR, o.div(a, b))));
-            default: return null;
-        }
+            case MOD -> i == 0 ? t : o.neg(o.mul(t, o.unary(UnaryOp.FLOOR, o.div(a, b))));
+            case EQ, NE, LT, LE, GT, GE, AND, OR -> null;
+        };
     }
 }

@@ -49,20 +49,20 @@ public final class Reduce implements Builtin {
 
     @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
         if (t[0] == null) return new Var[1];
-        switch (op) {
-            case SUM: case MEAN: return Rules.one(o.reduce(op, t[0], keepDims, axes));
-            default: return Rules.one(o.reduce(ReduceOp.SUM, o.mul(t[0], weight(o, x[0], y[0])), keepDims, axes));
-        }
+        return Rules.one(switch (op) {
+            case SUM, MEAN -> o.reduce(op, t[0], keepDims, axes);
+            case PROD, MAX, MIN, LOGSUMEXP -> o.reduce(ReduceOp.SUM, o.mul(t[0], weight(o, x[0], y[0])), keepDims, axes);
+        });
     }
 
     @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
         if (ct[0] == null) return new Var[1];
         Var g = o.broadcastTo(expand(o, ct[0], x[0]), x[0].shape().toArray());
-        switch (op) {
-            case SUM: return Rules.one(g);
-            case MEAN: return Rules.one(o.div(g, o.scalarLike(g, count(x[0]))));
-            default: return Rules.one(o.mul(g, weight(o, x[0], y[0])));
-        }
+        return Rules.one(switch (op) {
+            case SUM -> g;
+            case MEAN -> o.div(g, o.scalarLike(g, count(x[0])));
+            case PROD, MAX, MIN, LOGSUMEXP -> o.mul(g, weight(o, x[0], y[0]));
+        });
     }
 
     @Override public Var[] batch(Ops o, Var[] a, boolean[] batched) {
@@ -70,18 +70,21 @@ public final class Reduce implements Builtin {
         return Rules.one(o.reduce(op, a[0], keepDims, Rules.shift(axes)));
     }
 
-    /** ∂out/∂x for the non-linear reductions, shaped like x. */
+    /**
+     * ∂out/∂x for the non-linear reductions, shaped like x. The linear ones (SUM, MEAN) never ask:
+     * their rules above are written without a weight.
+     */
     private Var weight(Ops o, Var x, Var y) {
         Var ye = expand(o, y, x);
-        switch (op) {
-            case MAX: case MIN: {
+        return switch (op) {
+            case MAX, MIN -> {
                 Var m = o.cast(o.binary(BinaryOp.EQ, x, ye), x.dtype());
-                return o.div(m, o.reduce(ReduceOp.SUM, m, true, axes));
+                yield o.div(m, o.reduce(ReduceOp.SUM, m, true, axes));
             }
-            case PROD: return o.div(ye, x);
-            case LOGSUMEXP: return o.exp(o.sub(x, ye));
-            default: throw new IllegalStateException(op.toString());
-        }
+            case PROD -> o.div(ye, x);
+            case LOGSUMEXP -> o.exp(o.sub(x, ye));
+            case SUM, MEAN -> throw new UnsupportedOperationException("primitive " + name() + ": a linear reduction has no weight");
+        };
     }
 
     /** A reduced value with the reduced axes back as length 1 (broadcastable against x). */

@@ -15,7 +15,7 @@ public final class SliceTranspose implements Builtin {
     private SliceTranspose(Slice slice) { this.slice = slice; }
 
     static Var bind(Ops o, Var ct, Slice slice) {
-        return ((org.polymorph.autodiff.internal.Engine) o).bind1(new SliceTranspose(slice), ct);
+        return o.apply(new SliceTranspose(slice), ct)[0];
     }
 
     @Override public String name() { return "slice_transpose"; }

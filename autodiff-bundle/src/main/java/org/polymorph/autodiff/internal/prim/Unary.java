@@ -28,34 +28,37 @@ public final class Unary implements Builtin {
 
     @Override public Var[] batch(Ops o, Var[] a, boolean[] batched) { return Rules.one(o.unary(op, a[0])); }
 
-    /** t·f'(x) with y = f(x); null where the derivative is zero or undefined (integer ops). */
+    /**
+     * t·f'(x) with y = f(x). SIGN, FLOOR, CEIL and ROUND have derivative 0 where it exists; NOT,
+     * IS_NAN and IS_FINITE give booleans and no derivative (null). The switch names every op, so a
+     * new UnaryOp does not compile until its rule is written here.
+     */
     private Var scale(Ops o, Var x, Var y, Var t) {
-        switch (op) {
-            case NEG: return o.neg(t);
-            case ABS: return o.mul(t, o.sign(x));
-            case SQUARE: return o.mul(t, o.mul(x, c(o, x, 2)));
-            case RECIPROCAL: return o.neg(o.mul(t, o.square(y)));
-            case EXP: return o.mul(t, y);
-            case LOG: return o.div(t, x);
-            case LOG1P: return o.div(t, o.add(x, c(o, x, 1)));
-            case EXPM1: return o.mul(t, o.add(y, c(o, x, 1)));
-            case SQRT: return o.div(t, o.mul(y, c(o, x, 2)));
-            case RSQRT: return o.mul(t, o.mul(o.div(y, x), c(o, x, -0.5)));
-            case SIN: return o.mul(t, o.cos(x));
-            case COS: return o.neg(o.mul(t, o.sin(x)));
-            case TAN: return o.mul(t, o.add(o.square(y), c(o, x, 1)));
-            case ASIN: return o.mul(t, o.rsqrt(o.sub(c(o, x, 1), o.square(x))));
-            case ACOS: return o.neg(o.mul(t, o.rsqrt(o.sub(c(o, x, 1), o.square(x)))));
-            case ATAN: return o.div(t, o.add(o.square(x), c(o, x, 1)));
-            case SINH: return o.mul(t, o.unary(UnaryOp.COSH, x));
-            case COSH: return o.mul(t, o.unary(UnaryOp.SINH, x));
-            case TANH: return o.mul(t, o.sub(c(o, x, 1), o.square(y)));
-            case SIGMOID: return o.mul(t, o.mul(y, o.sub(c(o, x, 1), y)));
-            case ERF: return o.mul(t, o.mul(o.exp(o.neg(o.square(x))), c(o, x, 2 / Math.sqrt(Math.PI))));
-            case SIGN: case FLOOR: case CEIL: case ROUND:
-                return o.mul(t, c(o, x, 0));
-            default: return null;
-        }
+        return switch (op) {
+            case NEG -> o.neg(t);
+            case ABS -> o.mul(t, o.sign(x));
+            case SQUARE -> o.mul(t, o.mul(x, c(o, x, 2)));
+            case RECIPROCAL -> o.neg(o.mul(t, o.square(y)));
+            case EXP -> o.mul(t, y);
+            case LOG -> o.div(t, x);
+            case LOG1P -> o.div(t, o.add(x, c(o, x, 1)));
+            case EXPM1 -> o.mul(t, o.add(y, c(o, x, 1)));
+            case SQRT -> o.div(t, o.mul(y, c(o, x, 2)));
+            case RSQRT -> o.mul(t, o.mul(o.div(y, x), c(o, x, -0.5)));
+            case SIN -> o.mul(t, o.cos(x));
+            case COS -> o.neg(o.mul(t, o.sin(x)));
+            case TAN -> o.mul(t, o.add(o.square(y), c(o, x, 1)));
+            case ASIN -> o.mul(t, o.rsqrt(o.sub(c(o, x, 1), o.square(x))));
+            case ACOS -> o.neg(o.mul(t, o.rsqrt(o.sub(c(o, x, 1), o.square(x)))));
+            case ATAN -> o.div(t, o.add(o.square(x), c(o, x, 1)));
+            case SINH -> o.mul(t, o.unary(UnaryOp.COSH, x));
+            case COSH -> o.mul(t, o.unary(UnaryOp.SINH, x));
+            case TANH -> o.mul(t, o.sub(c(o, x, 1), o.square(y)));
+            case SIGMOID -> o.mul(t, o.mul(y, o.sub(c(o, x, 1), y)));
+            case ERF -> o.mul(t, o.mul(o.exp(o.neg(o.square(x))), c(o, x, 2 / Math.sqrt(Math.PI))));
+            case SIGN, FLOOR, CEIL, ROUND -> o.mul(t, c(o, x, 0));
+            case NOT, IS_NAN, IS_FINITE -> null;
+        };
     }
 
     private static Var c(Ops o, Var like, double v) { return o.scalarLike(like, v); }

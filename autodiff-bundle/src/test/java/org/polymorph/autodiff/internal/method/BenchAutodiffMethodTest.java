@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.internal.Registry;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.tensor.DType;
@@ -19,7 +19,7 @@ class BenchAutodiffMethodTest {
 
     @Test
     void reportsTimingsForBothDtypesAndTinyOps() throws Exception {
-        BenchAutodiffMethod m = new BenchAutodiffMethod(() -> ts, new Registry());
+        BenchAutodiffMethod m = new BenchAutodiffMethod(() -> ts, new AutodiffEngines());
         Result r = m.run(Params.of(Map.of("batch", 4, "hidden", 8, "repeats", 1, "budget_ms", 10, "torch", false)),
                 org.polymorph.core.method.Progress.NONE, null);
         Map<?, ?> mlp = (Map<?, ?>) r.values().get("mlp");
@@ -30,7 +30,7 @@ class BenchAutodiffMethodTest {
 
     @Test
     void theBenchmarkLossHasCorrectGradientsAndHvp() {
-        AD ad = AD.create(ts);
+        AD ad = new AutodiffEngines().create(ts);
         MlpBench b = new MlpBench(ad, DType.FLOAT64, 3, 5);
         java.util.List<Var> p = java.util.List.of(
                 ad.ops().constant(ts.normal(org.polymorph.core.tensor.RandomKey.of(3), DType.FLOAT64, 784, 5)),

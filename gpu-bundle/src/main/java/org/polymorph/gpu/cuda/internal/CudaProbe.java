@@ -11,7 +11,7 @@ import jcuda.CudaException;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
-import org.polymorph.gpu.nd4j.internal.NativeGuard;
+import org.polymorph.gpu.internal.natives.ContextLoader;
 
 /**
  * Probes for CUDA through the JCuda driver API (cuInit, device count, names, compute capability,
@@ -23,7 +23,7 @@ public final class CudaProbe {
     private final CompletableFuture<Map<String, Object>> result;
 
     public CudaProbe(Executor executor) {
-        this.result = CompletableFuture.supplyAsync(() -> NativeGuard.call(CudaProbe::probe), executor);
+        this.result = CompletableFuture.supplyAsync(() -> ContextLoader.call(CudaProbe::probe), executor);
     }
 
     /** The probe result if finished, else {"state": "probing"}. */

@@ -20,8 +20,8 @@ import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
-import org.polymorph.gpu.nd4j.internal.Nd4jBench;
-import org.polymorph.gpu.nd4j.internal.Nd4jRuntime;
+import org.polymorph.gpu.cpu.internal.Nd4jBench;
+import org.polymorph.gpu.cpu.internal.Nd4jRuntime;
 
 /**
  * bench.matmul: GFLOP/s (2 n^3 / t) of square matmul, measured three ways in one run: through the

@@ -17,8 +17,8 @@ import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
-import org.polymorph.gpu.nd4j.internal.Nd4jBench;
-import org.polymorph.gpu.nd4j.internal.Nd4jRuntime;
+import org.polymorph.gpu.cpu.internal.Nd4jBench;
+import org.polymorph.gpu.cpu.internal.Nd4jRuntime;
 
 /**
  * bench.ops: per-op cost in ns of tiny float64 ops (3 x 3 add, mul, exp, sum, matmul) through the

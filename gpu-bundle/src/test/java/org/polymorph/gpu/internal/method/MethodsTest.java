@@ -17,7 +17,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.core.tensor.TensorService;
-import org.polymorph.gpu.nd4j.internal.TestServices;
+import org.polymorph.gpu.cpu.internal.TestServices;
 
 /** The bundle's Methods run with tiny sizes and give sane, well-formed results (no timing limits). */
 class MethodsTest {

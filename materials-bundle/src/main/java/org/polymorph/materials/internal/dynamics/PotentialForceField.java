@@ -25,6 +25,15 @@ public final class PotentialForceField implements ForceField {
     private long builtAt;
     private long builds;
 
+    /** A Potential's fused kernel with a list of cutoff {@code potential.cutoff()} + {@code skin} (length units), skin criterion. */
+    public static ForceField of(Potential potential, double skin) { return new PotentialForceField(potential, skin, NeighborUpdate.SAFE); }
+
+    /**
+     * The same with a rebuild policy (LAMMPS's {@code neigh_modify every/delay/check}) applied along
+     * trajectories; calls without a step keep the skin criterion.
+     */
+    public static ForceField of(Potential potential, double skin, NeighborUpdate update) { return new PotentialForceField(potential, skin, update); }
+
     public PotentialForceField(Potential potential, double skin, NeighborUpdate update) {
         if (potential == null) throw new IllegalArgumentException("force field: potential is null");
         if (update == null) throw new IllegalArgumentException("force field: neighbour update policy is null; give NeighborUpdate.SAFE");

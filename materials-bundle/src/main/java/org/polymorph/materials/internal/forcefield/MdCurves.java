@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.internal.properties.Fft;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.properties.Rdf;
+import org.polymorph.materials.properties.Trajectories;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -43,7 +43,7 @@ final class MdCurves {
     static Var vdos(Ops o, Var velocities, double[] masses, double dtPs, double[] grid, double widthThz) {
         int t = velocities.dim(0);
         int dof = velocities.dim(1) * 3;
-        int m = Fft.nextPowerOfTwo(2 * t);
+        int m = Trajectories.fftLength(t);
         Var vt = o.transpose(o.reshape(velocities, t, dof), 1, 0);                       // [3N, T]
         Var padded = o.pad(vt, new int[][] {{0, 0}, {0, m - t}}, 0);                   // [3N, M]
         Var[] f = o.rfft(padded);                                                       // [3N, M/2+1] each

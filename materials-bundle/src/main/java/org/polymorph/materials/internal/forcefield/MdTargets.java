@@ -6,13 +6,13 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.Schedule;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.properties.Statics;
 import org.polymorph.materials.structure.Atoms;
@@ -104,7 +104,7 @@ final class MdTargets {
     /** The target curve of an NVE run with the reference potential (plain dynamics, then the same curve ops on constants). */
     private double[] reference(Target t, Potential ref, Atoms atoms, Target.Md md, double[] grid) {
         double dt = md.timestepFs() / 1000;
-        Integrator nve = Integrators.nve(ForceField.of(ref, SKIN), dt, UnitSystem.METAL);
+        Integrator nve = Integrators.nve(PotentialForceField.of(ref, SKIN), dt, UnitSystem.METAL);
         State e = equilibrate(ref, atoms, md);
         State s = nve.init(RandomKey.of(md.seed()), atoms.withPositions(e.positions()), e.velocities());
         int n = atoms.size();
@@ -124,7 +124,7 @@ final class MdTargets {
     /** Langevin BAOAB at the target temperature, friction 1/(100 dt), from Maxwell–Boltzmann velocities of the seed. */
     static State equilibrate(Potential pot, Atoms atoms, Target.Md md) {
         double dt = md.timestepFs() / 1000;
-        Integrator lg = Integrators.langevin(ForceField.of(pot, SKIN), dt, Schedule.constant(md.temperature()), 1 / (100 * dt), UnitSystem.METAL);
+        Integrator lg = Integrators.langevin(PotentialForceField.of(pot, SKIN), dt, Schedule.constant(md.temperature()), 1 / (100 * dt), UnitSystem.METAL);
         State s = lg.init(RandomKey.of(md.seed()), atoms, md.temperature());
         for (int k = 0; k < md.equilibrationSteps(); k++) s = lg.step(s);
         return s;

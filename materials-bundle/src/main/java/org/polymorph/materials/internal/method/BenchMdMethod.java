@@ -20,7 +20,7 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;

@@ -13,9 +13,10 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
-import org.polymorph.materials.minimize.Minimizers;
+import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.properties.Elastic;
@@ -62,7 +63,7 @@ public final class ElasticMethod implements Method {
         Result.Builder out = Result.builder().put("natoms", atoms.size());
         if (p.getBoolean("relax")) {
             progress.message("relaxing positions and cell");
-            ForceField ff = ForceField.of(pot, 0.5);
+            ForceField ff = PotentialForceField.of(pot, 0.5);
             var r = Minimizers.lbfgs(ff, new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), 10_000),
                     CellFilter.zeroPressure(UnitSystem.METAL)).minimize(atoms);
             atoms = r.atoms();

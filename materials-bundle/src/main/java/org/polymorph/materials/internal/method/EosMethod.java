@@ -12,8 +12,9 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.minimize.Criteria;
-import org.polymorph.materials.minimize.Minimizers;
+import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.properties.EquationOfState;
@@ -49,7 +50,7 @@ public final class EosMethod implements Method {
                     "give a periodic structure");
         }
         Potential pot = Structures.potential(p, atoms);
-        ForceField ff = ForceField.of(pot, 0.5);
+        ForceField ff = PotentialForceField.of(pot, 0.5);
         int n = p.getInt("points");
         double range = p.getDouble("volume_range");
         int natoms = atoms.size();

@@ -5,7 +5,7 @@ import jakarta.inject.Provider;
 import java.util.List;
 import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.tensor.TensorService;
 
@@ -14,8 +14,8 @@ public final class MaterialsMethods {
     private final Supplier<AD> ad;
 
     @Inject
-    public MaterialsMethods(Provider<TensorService> tensors, Provider<PrimitiveRegistry> primitives) {
-        this.ad = () -> AD.create(tensors.get(), primitives.get());
+    public MaterialsMethods(Provider<TensorService> tensors, Provider<AutodiffService> autodiff) {
+        this.ad = () -> autodiff.get().create(tensors.get());
     }
 
     /** For tests: an engine of one's choice. */

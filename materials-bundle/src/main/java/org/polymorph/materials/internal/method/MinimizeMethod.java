@@ -12,11 +12,12 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.UnitSystem;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.minimize.Minimizer;
-import org.polymorph.materials.minimize.Minimizers;
+import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -58,7 +59,7 @@ public final class MinimizeMethod implements Method {
             throw BadInputException.forParam("relax_cell", true, "the structure's cell is not periodic on all axes", "use relax_cell=false for a cluster");
         }
         double e0 = energy(pot, atoms).energy();
-        ForceField ff = ForceField.of(pot, 0.5);
+        ForceField ff = PotentialForceField.of(pot, 0.5);
         Criteria crit = new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("steps"));
         CellFilter filter = cell ? new CellFilter(UnitSystem.METAL, p.getDouble("pressure")) : null;
         Minimizer m;

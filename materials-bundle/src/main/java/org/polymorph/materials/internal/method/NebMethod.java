@@ -17,12 +17,13 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.minimize.Fire;
 import org.polymorph.materials.internal.minimize.Idpp;
 import org.polymorph.materials.internal.minimize.Neb;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.minimize.Criteria;
-import org.polymorph.materials.minimize.Minimizers;
+import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
@@ -75,7 +76,7 @@ public final class NebMethod implements Method {
         Atoms initial = Structures.read(Path.of(p.getString("initial")), format, "initial");
         Atoms fin = Structures.read(Path.of(p.getString("final")), format, "final");
         Potential pot = Structures.potential(p, initial);
-        ForceField ff = ForceField.of(pot, p.getDouble("skin"));
+        ForceField ff = PotentialForceField.of(pot, p.getDouble("skin"));
         double fmax = p.getDouble("fmax");
         if (p.getBoolean("relax_endpoints")) {
             progress.message("relaxing the end points");

@@ -11,7 +11,7 @@ import java.util.List;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameWriter;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.structure.Atoms;
 

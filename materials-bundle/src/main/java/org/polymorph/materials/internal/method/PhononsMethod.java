@@ -12,6 +12,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.materials.internal.properties.BandPlot;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.properties.BandPath;
 import org.polymorph.materials.properties.Dispersion;
@@ -94,7 +95,7 @@ public final class PhononsMethod implements Method {
                 band.add(row);
             }
             Outputs.csv(dir, "band.csv", "distance_inv_A," + header.substring("qa,qb,qc,".length()), band);
-            dir.writeFile("band.png", f -> d.writePng(f, pot.style() + " phonons " + String.join("-", path.labels())));
+            dir.writeFile("band.png", f -> BandPlot.write(f, pot.style() + " phonons " + String.join("-", path.labels()), d));
             out.put("path", path.labels()).put("max_frequency", max).put("min_frequency", min);
             files.add("band.csv");
             files.add("band.png");

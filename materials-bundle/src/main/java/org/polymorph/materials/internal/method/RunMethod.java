@@ -22,14 +22,14 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Schedule;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.io.FrameWriter;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 

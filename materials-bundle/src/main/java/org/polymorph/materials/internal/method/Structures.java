@@ -11,7 +11,7 @@ import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.io.FrameReader;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;

@@ -9,7 +9,7 @@ import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameReader;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 
 /** Frames of an extxyz trajectory (md.run's trajectory.extxyz) for the analysis Methods. */
 final class Trajectory {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.polymorph.materials.properties.Dispersion;
 
 /**
  * Headless band-structure plots (java.awt + ImageIO): one polyline per band of each curve set (one
@@ -35,6 +36,11 @@ public final class BandPlot {
     public record Curves(String name, double[][] bands) { }
 
     /** A single set of bands written to {@code file} (a temporary name, then a rename). */
+    /** The band structure of {@code d} as a PNG (axes, ticks and labels at the high-symmetry points). */
+    public static void write(Path file, String title, Dispersion d) throws IOException {
+        write(file, title, d.distance(), d.frequencies(), d.labels(), d.labelDistances());
+    }
+
     public static void write(Path file, String title, double[] x, double[][] y, List<String> labels, double[] ticks) throws IOException {
         byte[] png = png(title, x, List.of(new Curves("", y)), new double[0], new double[0], labels, ticks);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

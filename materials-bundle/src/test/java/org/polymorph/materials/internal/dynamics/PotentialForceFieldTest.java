@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
 import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;

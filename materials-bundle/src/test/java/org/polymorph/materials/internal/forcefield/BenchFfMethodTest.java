@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.autodiff.internal.TapeMeter;
 import org.polymorph.autodiff.internal.Transforms;
 import org.polymorph.core.method.Params;
@@ -22,7 +23,7 @@ import org.polymorph.materials.forcefield.Target;
 
 /** bench.ff on a small case, and √T checkpointing of the MD loss measured on the engine's tape (TapeMeter). */
 class BenchFfMethodTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     @SuppressWarnings("unchecked")
     @Test

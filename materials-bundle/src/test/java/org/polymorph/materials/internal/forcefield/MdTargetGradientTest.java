@@ -9,16 +9,17 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
-import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 
 /**
  * MD-based targets: the differentiable NVE trajectory reproduces Integrators.nve, checkpointing leaves
@@ -29,7 +30,7 @@ import org.polymorph.materials.forcefield.Target;
  * and 30 steps 3.2e-8 and 2.3e-8).
  */
 class MdTargetGradientTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     static Target.Md md(int cells, int steps) { return new Target.Md(cells, 300, 1, 50, steps, 7); }
 
@@ -82,7 +83,7 @@ class MdTargetGradientTest {
         double[] x = {1.0, 1.0};
         Ops o = ad.ops();
         MdTrajectory.Frames fr = MdTrajectory.run(ad, p.forces(), p.r0(), p.v0(), p.atoms().atomMasses(), 0.001, 25, o.constant(x, 2), false);
-        Integrator nve = Integrators.nve(ForceField.of(Style.SW.potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
+        Integrator nve = Integrators.nve(PotentialForceField.of(Style.SW.potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
         State s = nve.init(RandomKey.of(0), p.atoms().withPositions(p.r0()), p.v0());
         for (int k = 0; k < 25; k++) s = nve.step(s);
         double[] r = o.tensors().toDoubleArray(o.sliceAxis(fr.positions(), 0, 24, 25).value());

@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
@@ -37,7 +37,7 @@ import org.polymorph.materials.Oracles;
  * bounds=epsilon:1.5:3.5,sigma:1.8:2.3,lambda:12:35 optimizer=lbfgs steps=12 targets=<the targets.json above>}.
  */
 class VdosFitDemoTest {
-    private final FitMethod method = new FitMethod(AD.create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),

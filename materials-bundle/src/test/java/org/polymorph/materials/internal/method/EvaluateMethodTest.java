@@ -49,7 +49,7 @@ class EvaluateMethodTest {
         Map<String, Object> res = Oracles.results(name);
         org.polymorph.materials.structure.Atoms atoms = Oracles.atoms(name, "Ar", 1.0);
         Path xyz = dir.resolve("in.xyz");
-        org.polymorph.materials.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
+        org.polymorph.materials.internal.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
         Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("run"), "structure=" + xyz,
                 "potential=lj/cut:epsilon=1,sigma=1,cutoff=2.5");
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-9);
@@ -73,7 +73,7 @@ class EvaluateMethodTest {
         Map<String, Object> res = Oracles.results(name);
         org.polymorph.materials.structure.Atoms atoms = Oracles.atoms(name, element, 28.0855);
         Path xyz = dir.resolve("in.xyz");
-        org.polymorph.materials.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
+        org.polymorph.materials.internal.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
         Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("run"), "structure=" + xyz, "potential=" + style,
                 "potential_file=" + Oracles.potentialFile(file));
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-8, name);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
@@ -27,7 +28,7 @@ import org.polymorph.materials.structure.Lattices;
 
 /** ff.mlp on a tiny problem (8 atoms, 4-unit network, a few steps): outputs, the network files as potentials, and bit-exact resume. */
 class MlpMethodTest {
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     private static String[] tiny(String... extra) {
         List<String> l = new java.util.ArrayList<>(List.of("potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "repeat=1,1,1",

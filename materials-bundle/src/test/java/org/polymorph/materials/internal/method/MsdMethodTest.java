@@ -16,7 +16,7 @@ import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.io.FrameWriter;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 

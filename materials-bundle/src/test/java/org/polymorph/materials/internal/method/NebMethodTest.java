@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.ExternalTools;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.tensor.RandomKey;
@@ -29,7 +30,7 @@ import org.polymorph.materials.structure.Lattices;
 class NnBpMethodsTest {
     private static final double A = 5.431;
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
 
     /** A small random network (6-5 hidden) with a core repulsion, descriptors scaled to the crystal's range. */
     private BehlerParrinello model() {

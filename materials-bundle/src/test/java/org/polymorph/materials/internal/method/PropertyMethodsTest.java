@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
@@ -19,7 +20,7 @@ import org.polymorph.materials.Oracles;
 /** md.minimize, md.elastic, md.phonons, md.rdf and md.vdos on SW silicon against the LAMMPS/phonopy oracles. */
 class PropertyMethodsTest {
     private static final double A0 = 5.430949778405213;   // SW zero-pressure lattice constant (materials.json)
-    private final AD ad = AD.create(new ReferenceTensorService());
+    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     private static String[] si(double a, String repeat, String... extra) {
         List<String> l = new java.util.ArrayList<>(List.of("lattice=diamond", "a=" + a, "repeat=" + repeat, "element=Si", "potential=sw",

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
-import org.polymorph.materials.io.StructureFiles;
+import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
 
 class StructuresTest {

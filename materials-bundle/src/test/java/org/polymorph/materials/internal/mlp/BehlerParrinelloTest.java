@@ -14,13 +14,14 @@ import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
-import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
@@ -32,7 +33,7 @@ import org.polymorph.materials.structure.Lattices;
 
 class BehlerParrinelloTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
     private final SymmetryFunctions sf = SymmetryFunctions.grid(3.6, 5, 2.0, 0.05);
 
@@ -123,7 +124,7 @@ class BehlerParrinelloTest {
     void nveConservesEnergyAndElasticConstantsAreFinite() {
         BehlerParrinello bp = model();
         Atoms a = silicon(2, 0.0, 5);
-        Integrator md = Integrators.nve(ForceField.of(bp, 0.5), 0.0005, UnitSystem.METAL);
+        Integrator md = Integrators.nve(PotentialForceField.of(bp, 0.5), 0.0005, UnitSystem.METAL);
         State s = md.init(RandomKey.of(9), a, 300);
         double e0 = s.totalEnergy();
         double worst = 0;

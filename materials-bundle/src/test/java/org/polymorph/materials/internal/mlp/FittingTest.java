@@ -11,6 +11,7 @@ import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
@@ -19,7 +20,7 @@ import org.polymorph.materials.structure.Atoms;
 
 class FittingTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
     private final SymmetryFunctions sf = SymmetryFunctions.grid(3.6, 5, 2.0, 0.05);
 

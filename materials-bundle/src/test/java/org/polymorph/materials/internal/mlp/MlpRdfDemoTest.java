@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.StillingerWeber;
@@ -21,7 +22,7 @@ import org.polymorph.materials.internal.potential.StillingerWeber;
 class MlpRdfDemoTest {
     @Test
     void fineTunedModelMatchesTheReferenceRdfBetterAtAnUnseenTemperature() {
-        AD ad = AD.create(new ReferenceTensorService());
+        AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         StillingerWeber sw = StillingerWeber.read(Oracles.potentialFile("Si.sw"), List.of("Si"));
         boolean full = "full".equals(System.getProperty("mlp.demo"));
         MlpRdfDemo.Report r = MlpRdfDemo.run(ad, sw, full ? MlpRdfDemo.Config.full() : MlpRdfDemo.Config.fast());

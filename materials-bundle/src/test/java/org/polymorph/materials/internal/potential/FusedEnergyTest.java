@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
@@ -20,7 +21,7 @@ import org.polymorph.materials.structure.Lattices;
 /** The fused kernel as a primitive agrees with the differentiable energy in value, gradient, stress and Hessian. */
 class FusedEnergyTest {
     private final TensorService ts = new ReferenceTensorService();
-    private final AD ad = AD.create(ts);
+    private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
 
     FusedEnergyTest() {
@@ -94,7 +95,7 @@ class FusedEnergyTest {
 
     @Test
     void registeredNamesAreRequired() {
-        AD fresh = AD.create(ts);
+        AD fresh = new AutodiffEngines().create(ts);
         Atoms fcc = Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0);
         LjCut lj = new LjCut(1.0, 1.0, 2.5, true);
         NeighborList nl = new NeighborListBuilder(2.5, 0.2, true).build(fcc);

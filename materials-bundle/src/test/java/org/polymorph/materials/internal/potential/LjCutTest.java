@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.partition.NeighborList;
@@ -50,7 +51,7 @@ class LjCutTest {
         NeighborList nl = new NeighborListBuilder(2.5, 0.3, true).build(atoms);
         Evaluation ev = lj.compute(atoms, nl);
         ReferenceTensorService ts = new ReferenceTensorService();
-        AD ad = AD.create(ts);
+        AD ad = new AutodiffEngines().create(ts);
         Ops o = ad.ops();
         Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
         Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));

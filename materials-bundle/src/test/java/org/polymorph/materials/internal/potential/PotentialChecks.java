@@ -8,6 +8,7 @@ import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.partition.NeighborList;
@@ -20,7 +21,7 @@ import org.polymorph.materials.structure.Atoms;
 /** Shared checks of the potential tests: the fused kernel against autodiff of the Var energy, and GradCheck. */
 final class PotentialChecks {
     static final ReferenceTensorService TS = new ReferenceTensorService();
-    static final AD AD_ = AD.create(TS);
+    static final AD AD_ = new AutodiffEngines().create(TS);
     static final Ops O = AD_.ops();
     private static final int[][] AB = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
 

@@ -11,6 +11,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
@@ -78,7 +79,7 @@ final class ThreeBodyChecks {
         NeighborList nl = list(p, atoms, 0.4);
         Evaluation ev = p.compute(atoms, nl);
         ReferenceTensorService ts = new ReferenceTensorService();
-        AD ad = AD.create(ts);
+        AD ad = new AutodiffEngines().create(ts);
         Ops o = ad.ops();
         Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
         Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));
@@ -120,7 +121,7 @@ final class ThreeBodyChecks {
     static void gradCheck(Potential p, Atoms atoms) {
         NeighborList nl = list(p, atoms, 0.3);
         ReferenceTensorService ts = new ReferenceTensorService();
-        AD ad = AD.create(ts);
+        AD ad = new AutodiffEngines().create(ts);
         Ops o = ad.ops();
         GradCheck gc = new GradCheck(ad);
         Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
@@ -191,7 +192,7 @@ final class ThreeBodyChecks {
         Atoms atoms = Oracles.atoms("Si_SW_diamond_2x2x2_a5.431_displaced", "Si", SI_MASS);
         NeighborList nl = list(p, atoms, 0.3);
         ReferenceTensorService ts = new ReferenceTensorService();
-        Ops o = AD.create(ts).ops();
+        Ops o = new AutodiffEngines().create(ts).ops();
         Object params = p.parameters(o);
         Var[] comps = components(params);
         Object changed = params;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.polymorph.core.report.Plot;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.ValueAndGrad;
@@ -21,7 +22,6 @@ import org.polymorph.autodiff.data.Batches;
 import org.polymorph.autodiff.data.Dataset;
 import org.polymorph.autodiff.data.Datasets;
 import org.polymorph.autodiff.nn.Losses;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -62,12 +62,12 @@ public final class TrainMethod implements Method {
     private static final int EVAL_CHUNK = 2048;
 
     private final Provider<TensorService> tensors;
-    private final Provider<PrimitiveRegistry> primitives;
+    private final Provider<AutodiffService> autodiff;
 
     @Inject
-    public TrainMethod(Provider<TensorService> tensors, Provider<PrimitiveRegistry> primitives) {
+    public TrainMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff) {
         this.tensors = tensors;
-        this.primitives = primitives;
+        this.autodiff = autodiff;
     }
 
     @Override public String id() { return ID; }
@@ -115,7 +115,7 @@ public final class TrainMethod implements Method {
         long t0 = System.nanoTime();
         Settings s = Settings.of(params, this);
         TensorService ts = tensors.get();
-        AD ad = AD.create(ts, primitives.get());
+        AD ad = autodiff.get().create(ts);
         Ops o = ad.ops();
         RandomKey root = RandomKey.of(s.seed);
 

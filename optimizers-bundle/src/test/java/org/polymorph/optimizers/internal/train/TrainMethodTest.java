@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -27,7 +27,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 
 class TrainMethodTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final TrainMethod method = new TrainMethod(() -> ts, () -> AD.create(ts).primitives());
+    private final TrainMethod method = new TrainMethod(() -> ts, () -> new AutodiffEngines());
 
     @TempDir
     Path tmp;

@@ -1,0 +1,146 @@
+package org.polymorph.gpu.cpu.internal;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.polymorph.core.tensor.BinaryOp;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.UnaryOp;
+
+/**
+ * Elementwise ops in plain Java loops. Hot path: operands of one shape, contiguous, float64 or
+ * float32, with one tight loop per common op (no per-element dispatch). Everything else reads the
+ * operands broadcast into flat arrays and loops once. Floats compute in double and round once.
+ */
+final class Elementwise {
+    private static final Set<UnaryOp> FLOAT_ONLY = EnumSet.of(UnaryOp.RECIPROCAL, UnaryOp.EXP, UnaryOp.LOG,
+            UnaryOp.LOG1P, UnaryOp.EXPM1, UnaryOp.SQRT, UnaryOp.RSQRT, UnaryOp.SIN, UnaryOp.COS, UnaryOp.TAN,
+            UnaryOp.ASIN, UnaryOp.ACOS, UnaryOp.ATAN, UnaryOp.SINH, UnaryOp.COSH, UnaryOp.TANH,
+            UnaryOp.SIGMOID, UnaryOp.ERF);
+
+    private Elementwise() { }
+
+    static NdTensor binary(BinaryOp op, NdTensor a, NdTensor b) {
+        if (a.dtype == b.dtype && a.contiguous && b.contiguous && Arrays.equals(a.dims, b.dims)) {
+            if (a.dtype == DType.FLOAT64) {
+                double[] out = new double[a.size];
+                if (FastLoops.binary(op, a.storage.doubles(), a.offset, b.storage.doubles(), b.offset, out)) {
+                    return NdTensor.like(a, DType.FLOAT64, out);
+                }
+            } else if (a.dtype == DType.FLOAT32) {
+                float[] out = new float[a.size];
+                if (FastLoops.binary(op, a.storage.floats(), a.offset, b.storage.floats(), b.offset, out)) {
+                    return NdTensor.like(a, DType.FLOAT32, out);
+                }
+            }
+        }
+        return general(op, a, b);
+    }
+
+    private static NdTensor general(BinaryOp op, NdTensor a, NdTensor b) {
+        String name = "binary " + op;
+        Checks.sameDtype(name, a, b);
+        DType dt = a.dtype;
+        boolean logical = op == BinaryOp.AND || op == BinaryOp.OR;
+        if (logical) Checks.bool(name, a);
+        else if (op == BinaryOp.ATAN2) Checks.floating(name, a);
+        else if (!op.isComparison()) Checks.numeric(name, a);
+        int[] dims = Layout.broadcast(name, a.dims, b.dims);
+        int n = Layout.size(dims);
+        if (op.isComparison() || logical) {
+            boolean[] out = new boolean[n];
+            if (dt.isFloating()) {
+                double[] x = Dense.doubles(a, dims), y = Dense.doubles(b, dims);
+                for (int i = 0; i < n; i++) out[i] = ScalarMath.compare(op, x[i], y[i]);
+            } else {
+                long[] x = Dense.longs(a, dims), y = Dense.longs(b, dims);
+                for (int i = 0; i < n; i++) out[i] = ScalarMath.compare(op, x[i], y[i]);
+            }
+            return NdTensor.of(DType.BOOL, dims, out);
+        }
+        if (dt.isFloating()) {
+            double[] x = Dense.doubles(a, dims), y = Dense.doubles(b, dims);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = ScalarMath.binary(op, x[i], y[i]);
+            return Dense.fromDoubles(dt, dims, out);
+        }
+        long[] x = Dense.longs(a, dims), y = Dense.longs(b, dims);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = ScalarMath.binary(op, x[i], y[i]);
+        return Dense.fromLongs(dt, dims, out);
+    }
+
+    static NdTensor unary(UnaryOp op, NdTensor x) {
+        if (x.contiguous && x.dtype == DType.FLOAT64) {
+            double[] out = new double[x.size];
+            if (FastLoops.unary(op, x.storage.doubles(), x.offset, out)) return NdTensor.like(x, DType.FLOAT64, out);
+        }
+        String name = "unary " + op;
+        if (op == UnaryOp.NOT) Checks.bool(name, x);
+        else if (FLOAT_ONLY.contains(op)) Checks.floating(name, x);
+        else if (!toBool(op)) Checks.numeric(name, x);
+        int n = x.size;
+        if (toBool(op)) {
+            boolean[] out = new boolean[n];
+            if (op == UnaryOp.NOT) {
+                boolean[] v = Dense.bools(x, x.dims);
+                for (int i = 0; i < n; i++) out[i] = !v[i];
+            } else {
+                double[] v = Dense.doubles(x);
+                for (int i = 0; i < n; i++) out[i] = op == UnaryOp.IS_NAN ? Double.isNaN(v[i]) : Double.isFinite(v[i]);
+            }
+            return NdTensor.of(DType.BOOL, x.dims, out);
+        }
+        if (x.dtype.isFloating()) {
+            double[] v = Dense.doubles(x);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = ScalarMath.unary(op, v[i]);
+            return Dense.fromDoubles(x.dtype, x.dims, out);
+        }
+        long[] v = Dense.longs(x);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = ScalarMath.unary(op, v[i]);
+        return Dense.fromLongs(x.dtype, x.dims, out);
+    }
+
+    private static boolean toBool(UnaryOp op) {
+        return op == UnaryOp.NOT || op == UnaryOp.IS_NAN || op == UnaryOp.IS_FINITE;
+    }
+
+    static NdTensor where(NdTensor cond, NdTensor a, NdTensor b) {
+        Checks.bool("where (cond)", cond);
+        Checks.sameDtype("where", a, b);
+        int[] dims = Layout.broadcast("where", cond.dims, a.dims, b.dims);
+        boolean[] c = Dense.bools(cond, dims);
+        int n = c.length;
+        switch (a.dtype) {
+            case BOOL: {
+                boolean[] x = Dense.bools(a, dims), y = Dense.bools(b, dims), out = new boolean[n];
+                for (int i = 0; i < n; i++) out[i] = c[i] ? x[i] : y[i];
+                return NdTensor.of(a.dtype, dims, out);
+            }
+            case INT32: case INT64: {
+                long[] x = Dense.longs(a, dims), y = Dense.longs(b, dims), out = new long[n];
+                for (int i = 0; i < n; i++) out[i] = c[i] ? x[i] : y[i];
+                return Dense.fromLongs(a.dtype, dims, out);
+            }
+            default: {
+                double[] x = Dense.doubles(a, dims), y = Dense.doubles(b, dims), out = new double[n];
+                for (int i = 0; i < n; i++) out[i] = c[i] ? x[i] : y[i];
+                return Dense.fromDoubles(a.dtype, dims, out);
+            }
+        }
+    }
+
+    static NdTensor cast(NdTensor x, DType to) {
+        if (to == null) throw new IllegalArgumentException("cast: target dtype is null; give one of float64, float32, int32, int64, bool");
+        if (to == x.dtype) return x;
+        switch (to) {
+            case FLOAT64: case FLOAT32: return Dense.fromDoubles(to, x.dims, Dense.doubles(x));
+            case BOOL: return NdTensor.of(to, x.dims, Dense.bools(x, x.dims));
+            default:
+                if (x.dtype.isFloating()) return Dense.fromDoubles(to, x.dims, Dense.doubles(x));
+                return Dense.fromLongs(to, x.dims, Dense.longs(x));
+        }
+    }
+}
