@@ -17,17 +17,21 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.data.DatasetCatalogs;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.optimizers.OptimizerCatalogs;
 
 class TrainMethodTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final TrainMethod method = new TrainMethod(() -> ts, () -> AD.create(ts).primitives());
+    private final TrainMethod method = new TrainMethod(() -> ts, () -> AD.create(ts).primitives(), OptimizerCatalogs.classical(),
+            DatasetCatalogs.standard());
 
     @TempDir
     Path tmp;
@@ -154,7 +158,7 @@ class TrainMethodTest {
         Path dir = tmp.resolve("interrupted");
         Progress interruptAt12 = (done, total, msg) -> { if (done == 12) Thread.currentThread().interrupt(); };
         try {
-            InterruptedException e = assertThrows(InterruptedException.class, () -> run(dir, interruptAt12,
+            CancelledException e = assertThrows(CancelledException.class, () -> run(dir, interruptAt12,
                     "dataset", "spirals:n=100", "hidden", "4", "steps", "20", "batch", "16", "checkpoint_every", "50"));
             assertTrue(e.getMessage().contains("after step 12"), e.getMessage());
         } finally {
