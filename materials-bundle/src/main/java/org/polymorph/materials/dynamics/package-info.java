@@ -6,10 +6,10 @@
  * the skin criterion, or a LAMMPS-style {@link org.polymorph.materials.dynamics.NeighborUpdate}
  * policy). {@link org.polymorph.materials.dynamics.Integrators} builds NVE velocity
  * Verlet, Langevin BAOAB, Nosé–Hoover chains and MTK NPT; temperatures and pressures follow a
- * {@link org.polymorph.materials.dynamics.Schedule}. Units are a parameter
+ * {@link org.polymorph.materials.dynamics.Ramp}. Units are a parameter
  * ({@link org.polymorph.materials.dynamics.UnitSystem}: LAMMPS metal or LJ reduced); time steps
  * are in the system's time unit (ps for metal).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.materials.dynamics;
