@@ -1,6 +1,5 @@
 package org.polymorph.optimizers;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.core.runtime.ServiceCatalog;
@@ -11,9 +10,7 @@ public final class OptimizerCatalogs {
     private OptimizerCatalogs() { }
 
     public static ServiceCatalog<OptimizerProvider> classical() {
-        Map<String, OptimizerProvider> m = new LinkedHashMap<>();
-        for (OptimizerProvider p : ClassicalOptimizers.all()) m.put(p.name(), p);
-        return ServiceCatalog.of("optimizer", m);
+        return ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
     }
 
     /** The optimizer {@code name} from the catalog, configured by {@code config}. */

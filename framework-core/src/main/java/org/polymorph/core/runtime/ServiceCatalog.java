@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -57,6 +58,13 @@ public final class ServiceCatalog<S> implements AutoCloseable {
         services.forEach((name, s) -> fixed.putIfAbsent(key(name), s));
         Map<String, S> copy = java.util.Collections.unmodifiableMap(fixed);
         return new ServiceCatalog<>(kind, () -> copy, () -> { });
+    }
+
+    /** A fixed catalog of {@code services} named by {@code name}, in the list's order (the first of a name wins). */
+    public static <S> ServiceCatalog<S> of(String kind, List<? extends S> services, Function<? super S, String> name) {
+        Map<String, S> m = new LinkedHashMap<>();
+        for (S s : services) m.putIfAbsent(key(name.apply(s)), s);
+        return of(kind, m);
     }
 
     /** The names present now, one per name, in registration order. */

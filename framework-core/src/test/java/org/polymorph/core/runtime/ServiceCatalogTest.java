@@ -70,6 +70,9 @@ class ServiceCatalogTest {
         assertTrue(c.find(null).isEmpty());
         String msg = assertThrows(BadInputException.class, () -> c.get("thing", null)).getMessage();
         assertTrue(msg.contains("'thing'") && msg.contains("null") && msg.contains("zeta, alpha"), msg);
+        ServiceCatalog<String> byName = ServiceCatalog.of("thing", List.of("Bee", "ant", "bee"), String::toLowerCase);
+        assertEquals(List.of("bee", "ant"), byName.names());
+        assertEquals("Bee", byName.get("thing", "BEE"));
     }
 
     private static Dictionary<String, Object> props(String name, int ranking) {

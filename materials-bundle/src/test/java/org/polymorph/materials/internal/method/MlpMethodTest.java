@@ -31,9 +31,8 @@ import org.polymorph.optimizers.internal.ClassicalOptimizers;
 /** ff.mlp on a tiny problem (8 atoms, 4-unit network, a few steps): outputs, the network files as potentials, and bit-exact resume. */
 class MlpMethodTest {
     /** The optimizers bundle's classical providers by name, as the registry holds them. */
-    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS = ServiceCatalog.of("optimizer",
-            ClassicalOptimizers.all().stream().collect(java.util.stream.Collectors.toMap(OptimizerProvider::name, p -> p,
-                    (a, b) -> a, java.util.LinkedHashMap::new)));
+    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS =
+            ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
 
     private final AD ad = AD.create(new ReferenceTensorService());
 

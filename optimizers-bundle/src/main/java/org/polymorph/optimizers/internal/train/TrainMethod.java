@@ -130,22 +130,17 @@ public final class TrainMethod implements Method {
         Ops o = ad.ops();
         RandomKey root = RandomKey.of(s.seed);
         Optimizer opt = TrainOptimizer.build(o, s, this, optimizers);
-        String spec = datasetSpec(s);
-        DatasetProvider data = provider(spec);
-        if (s.model.equals("cnn") && data.imageShape() == null) {
-            throw BadInputException.forParam("model", s.model, "dataset '" + s.dataset + "' has flat feature vectors, not images",
-                    "use model=mlp, or an image dataset (" + String.join(", ", imageForms()) + ") for cnn");
-        }
+        TrainData data = TrainData.of(datasets, s);
 
-        progress.message("loading dataset " + spec);
-        Dataset.Split split = loadData(ts, s, spec, root.foldIn(0));
-        progress.checkCancelled("loading dataset " + spec);
+        progress.message("loading dataset " + data.spec());
+        Dataset.Split split = data.load(ts, s, root.foldIn(0));
+        progress.checkCancelled("loading dataset " + data.spec());
         Dataset train = split.train(), test = split.test();
         if (s.batch > train.size()) {
             throw BadInputException.forParam("batch", s.batch, "exceeds the " + train.size() + " training examples of dataset '"
                     + s.dataset + "'", "use batch <= " + train.size());
         }
-        Model model = buildModel(o, s, data, train, root.foldIn(1));
+        Model model = buildModel(o, s, data.provider(), train, root.foldIn(1));
 
         Object modelParams = model.init();
         OptState state = opt.init(modelParams);
@@ -298,51 +293,6 @@ public final class TrainMethod implements Method {
         }
 
         private static double number(Method m, String name) { return ((Number) defaultOf(m, name)).doubleValue(); }
-    }
-
-    /** The dataset spec with data_dir folded in as {@code name:<dir>}. */
-    private String datasetSpec(Settings s) {
-        if (s.dataset.isEmpty()) {
-            throw BadInputException.forParam("dataset", s.dataset, "empty", "use one of " + String.join(", ", Datasets.forms(datasets)));
-        }
-        if (s.dataDir.isEmpty()) return s.dataset;
-        if (s.dataset.contains(":")) {
-            throw BadInputException.forParam("data_dir", s.dataDir, "dataset '" + s.dataset + "' already has options or a directory",
-                    "give the directory once: dataset=<name> data_dir=<dir>, or dataset=<name>:<dir>");
-        }
-        if (provider(s.dataset).options().stream().noneMatch(o -> o.name().equals("dir"))) {
-            throw BadInputException.forParam("data_dir", s.dataDir, "dataset '" + s.dataset + "' is generated, not read from files",
-                    "leave data_dir out");
-        }
-        return s.dataset + ":" + s.dataDir;
-    }
-
-    private DatasetProvider provider(String spec) {
-        try {
-            return Datasets.provider(datasets, spec);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("parameter 'dataset' = '" + spec + "': " + e.getMessage(), e);
-        }
-    }
-
-    private List<String> imageForms() {
-        List<String> out = new ArrayList<>();
-        for (String name : datasets.names()) datasets.find(name).filter(d -> d.imageShape() != null).ifPresent(d -> out.add(name));
-        return out;
-    }
-
-    private Dataset.Split loadData(TensorService ts, Settings s, String spec, RandomKey key) {
-        try {
-            return Datasets.loadSplit(datasets, ts, spec, key, s.dtype, s.testFraction);
-        } catch (BadInputException e) {
-            throw e;
-        } catch (java.io.UncheckedIOException e) {
-            throw new BadInputException("parameter 'dataset' = '" + spec + "': " + e.getMessage()
-                    + "; check that the files are readable", e);
-        } catch (IllegalArgumentException e) {
-            // the message names the bad part of the spec and the allowed forms or the fix
-            throw new BadInputException("parameter 'dataset' = '" + spec + "': " + e.getMessage(), e);
-        }
     }
 
     private static Model buildModel(Ops o, Settings s, DatasetProvider data, Dataset train, RandomKey key) {
