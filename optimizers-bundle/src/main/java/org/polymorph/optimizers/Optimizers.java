@@ -1,24 +1,14 @@
 package org.polymorph.optimizers;
 
-import java.util.List;
-import java.util.Map;
 import org.polymorph.autodiff.Ops;
-import org.polymorph.optimizers.internal.Adam;
-import org.polymorph.optimizers.internal.Check;
-import org.polymorph.optimizers.internal.Config;
-import org.polymorph.optimizers.internal.RmsProp;
-import org.polymorph.optimizers.internal.Sgd;
 
 /**
- * Factories for the classical optimizers (the formulas and sources are on each method), and
- * {@link #create} by name. Every factory throws IllegalArgumentException naming a bad argument.
+ * Typed factories for the classical optimizers (the formulas and sources are on each method). Every
+ * factory throws IllegalArgumentException naming a bad argument. Methods that take an optimizer by
+ * name ({@code optimizer=adam}) ask the registered {@link OptimizerProvider}s instead, so that an
+ * optimizer from another bundle is chosen the same way.
  */
 public final class Optimizers {
-    /** The names {@link #create} accepts. */
-    public static final List<String> NAMES = Config.OPTIMIZERS;
-    /** The schedule names {@link #create} accepts for its {@code schedule} parameter. */
-    public static final List<String> SCHEDULES = Config.SCHEDULES;
-
     private Optimizers() { }
 
     /** Plain SGD (optax.sgd): {@code u = -lr * g}. */
@@ -63,28 +53,5 @@ public final class Optimizers {
      */
     public static Optimizer rmsprop(Ops ops, Schedule lr, double decay, double eps, double momentum, boolean centered) {
         return new RmsProp(ops, lr, decay, eps, momentum, centered);
-    }
-
-    /**
-     * The optimizer {@code name} (one of {@link #NAMES}) configured from names and numbers, as
-     * {@code nn.train} passes them. Values may be Numbers, Booleans or Strings; null means absent.
-     * <ul>
-     *   <li>{@code lr} (default 1e-3 for adam/adamw, 1e-2 otherwise), the peak learning rate;</li>
-     *   <li>momentum, nesterov: {@code momentum} (0.9); rmsprop: {@code momentum} (0), {@code decay}
-     *       (0.99), {@code eps} (1e-8), {@code centered} (false); adam, adamw: {@code beta1} (0.9),
-     *       {@code beta2} (0.999), {@code eps} (1e-8); adamw: {@code weight_decay} (1e-4);</li>
-     *   <li>{@code schedule} (constant) and {@code warmup_steps} (0; linear from 0, any schedule);
-     *       cosine, warmup_cosine: {@code decay_steps} (required, counts the warmup) and {@code alpha}
-     *       (0, the final fraction of lr); warmup_cosine needs warmup_steps >= 1; step: {@code gamma}
-     *       (0.1) and either {@code step_size} (every k steps) or {@code boundaries} (list or "a,b,c").</li>
-     * </ul>
-     * A key may repeat the name as {@code optimizer}.
-     *
-     * @throws IllegalArgumentException for an unknown name or key, a key that does not apply to this
-     *         optimizer or schedule, or a bad value; the message names the parameter, the value and what is allowed
-     */
-    public static Optimizer create(Ops ops, String name, Map<String, ?> params) {
-        if (ops == null) throw new IllegalArgumentException("ops must not be null");
-        return Config.optimizer(ops, name, params);
     }
 }

@@ -2,7 +2,6 @@ package org.polymorph.optimizers;
 
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
-import org.polymorph.optimizers.internal.Schedules;
 
 /**
  * A learning rate as a function of the step count: an optimizer's k-th update (k = 0, 1, ...)

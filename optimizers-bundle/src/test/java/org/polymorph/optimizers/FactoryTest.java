@@ -15,7 +15,7 @@ class FactoryTest {
     private final Ops o = new AdTesting().o;
 
     private String error(String name, Map<String, ?> params) {
-        return assertThrows(IllegalArgumentException.class, () -> Optimizers.create(o, name, params)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> OptimizerCatalogs.create(o, name, params)).getMessage();
     }
 
     private static void assertMentions(String message, String... parts) {
@@ -24,13 +24,13 @@ class FactoryTest {
 
     @Test
     void everyNameBuildsWithDefaults() {
-        for (String name : Optimizers.NAMES) {
-            Optimizer opt = Optimizers.create(o, name, Map.of());
+        for (String name : OptimizerCatalogs.classical().names()) {
+            Optimizer opt = OptimizerCatalogs.create(o, name, Map.of());
             assertEquals(0, opt.init(o.constant(new double[] {1, 2}, 2)).step(), name);
         }
-        Optimizers.create(o, "nesterov", Map.of("optimizer", "nesterov", "lr", 0.1, "momentum", 0.95,
+        OptimizerCatalogs.create(o, "nesterov", Map.of("optimizer", "nesterov", "lr", 0.1, "momentum", 0.95,
                 "schedule", "cosine", "decay_steps", 100, "alpha", 0.01));
-        Optimizers.create(o, "adam", Map.of("schedule", "warmup_cosine", "warmup_steps", "10", "decay_steps", 100L));
+        OptimizerCatalogs.create(o, "adam", Map.of("schedule", "warmup_cosine", "warmup_steps", "10", "decay_steps", 100L));
     }
 
     @Test
@@ -85,8 +85,8 @@ class FactoryTest {
         Map<String, Object> p = new HashMap<>();
         p.put("lr", null);
         p.put("momentum", null);
-        Optimizers.create(o, "momentum", p);
-        Optimizers.create(o, "sgd", null);
+        OptimizerCatalogs.create(o, "momentum", p);
+        OptimizerCatalogs.create(o, "sgd", null);
     }
 
     @Test

@@ -174,8 +174,8 @@ class HandComputedTest {
     @Test
     void factoryBuildsTheSameOptimizer() {
         Map<String, Object> p = Map.of("lr", 0.01, "beta1", "0.9", "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.1);
-        assertRel(adamByHand(0.01, 0.9, 0.999, 1e-8, 0.1), run(Optimizers.create(o, "adamw", p)));
-        assertRel(rmspropByHand(0.01, 0.9, 1e-3, 0.5, true), run(Optimizers.create(o, "RMSProp",
+        assertRel(adamByHand(0.01, 0.9, 0.999, 1e-8, 0.1), run(OptimizerCatalogs.create(o, "adamw", p)));
+        assertRel(rmspropByHand(0.01, 0.9, 1e-3, 0.5, true), run(OptimizerCatalogs.create(o, "RMSProp",
                 Map.of("lr", "0.01", "decay", 0.9, "eps", 1e-3, "momentum", 0.5, "centered", "true"))));
     }
 }

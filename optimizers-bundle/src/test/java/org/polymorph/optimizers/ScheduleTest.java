@@ -97,19 +97,19 @@ class ScheduleTest {
     void factorySchedulesThroughOptimizer() {
         // schedule=step with warmup: the lr the update uses is visible through a zero-momentum sgd
         Map<String, Object> p = Map.of("lr", 1.0, "schedule", "step", "step_size", 2, "gamma", 0.5, "warmup_steps", 2);
-        double[] lrs = SgdProbe.lrs(Optimizers.create(new org.polymorph.autodiff.AdTesting().o, "sgd", p), 6);
+        double[] lrs = SgdProbe.lrs(OptimizerCatalogs.create(new org.polymorph.autodiff.AdTesting().o, "sgd", p), 6);
         double[] want = {0.0, 0.5, 1.0, 1.0, 0.5, 0.5};
         for (int k = 0; k < want.length; k++) assertEquals(want[k], lrs[k], TOL, "step " + k);
 
         Map<String, Object> c = Map.of("lr", 1.0, "schedule", "warmup_cosine", "warmup_steps", 2, "decay_steps", 6,
                 "alpha", 0.1);
-        lrs = SgdProbe.lrs(Optimizers.create(new org.polymorph.autodiff.AdTesting().o, "sgd", c), 8);
+        lrs = SgdProbe.lrs(OptimizerCatalogs.create(new org.polymorph.autodiff.AdTesting().o, "sgd", c), 8);
         double[] wantC = {0.0, 0.5, 1.0, 0.9 * 0.5 * (1 + Math.cos(Math.PI / 4)) + 0.1, 0.55,
                 0.9 * 0.5 * (1 + Math.cos(3 * Math.PI / 4)) + 0.1, 0.1, 0.1};
         for (int k = 0; k < wantC.length; k++) assertEquals(wantC[k], lrs[k], TOL, "step " + k);
 
         Map<String, Object> b = Map.of("lr", 1.0, "schedule", "step", "boundaries", "1,3", "gamma", 0.1);
-        lrs = SgdProbe.lrs(Optimizers.create(new org.polymorph.autodiff.AdTesting().o, "sgd", b), 4);
+        lrs = SgdProbe.lrs(OptimizerCatalogs.create(new org.polymorph.autodiff.AdTesting().o, "sgd", b), 4);
         assertEquals(1.0, lrs[0]);
         assertEquals(0.1, lrs[1], TOL);
         assertEquals(0.1, lrs[2], TOL);

@@ -1,160 +1,157 @@
 package org.polymorph.autodiff.data;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
 
 /**
- * Resolves dataset specs, as given to the {@code nn.train} method, to datasets:
+ * Resolves dataset specs, as given to the {@code nn.train} method, against the registered
+ * {@link DatasetProvider}s: {@code name[:options]}, where options are {@code key=value} pairs
+ * separated by commas, or, for a provider with a {@code dir} option, a bare directory. The providers
+ * of this bundle ({@link #standard()}):
  *
  * <pre>
  * spirals[:n=1000,noise=0.1]                              {@link Synthetic#twoSpirals}
  * blobs[:n=1000,classes=3,dim=2,spread=0.5]               {@link Synthetic#gaussianBlobs}
  * teacher[:n=1000,in=8,out=1,hidden=32,noise=0.05]        {@link Synthetic#teacherStudent}
  * mnist:&lt;dir&gt;                                             {@link Idx#loadDirectory}
+ * fashion-mnist[:&lt;dir&gt;]  (default /usr/share/datasets/fashion-mnist, Debian's dataset-fashion-mnist)
  * cifar10:&lt;dir&gt;                                           {@link Cifar10#loadDirectory}
  * </pre>
  *
- * Omitted options take the defaults shown. Names are case-insensitive. Unknown names, unknown
- * or repeated options and malformed values throw {@link IllegalArgumentException} naming the bad
- * part and listing the allowed forms.
+ * Omitted options take their defaults. Names are case-insensitive. Unknown names, unknown or
+ * repeated options and malformed values throw {@link IllegalArgumentException} naming the bad part
+ * and listing the forms of the providers registered now.
  */
 public final class Datasets {
-    /** The accepted spec forms, with their defaults. */
-    public static final List<String> FORMS = List.of(
-            "spirals[:n=1000,noise=0.1]",
-            "blobs[:n=1000,classes=3,dim=2,spread=0.5]",
-            "teacher[:n=1000,in=8,out=1,hidden=32,noise=0.05]",
-            "mnist:<dir>",
-            "cifar10:<dir>");
+    /** Where Debian's {@code dataset-fashion-mnist} package installs the Fashion-MNIST IDX files. */
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
     private Datasets() {}
 
+    /** The providers of this bundle, in the order it registers them. */
+    public static List<DatasetProvider> standard() {
+        return List.of(
+                GeneratedDataset.spirals(), GeneratedDataset.blobs(), GeneratedDataset.teacher(),
+                new FileDataset("mnist", "MNIST handwritten digits (IDX files train-*, t10k-*): 28x28 grey images, 10 classes",
+                        null, new int[] {28, 28, 1}, Idx::loadDirectory),
+                new FileDataset("fashion-mnist", "Fashion-MNIST (Xiao et al. 2017; IDX files as MNIST): 28x28 grey images of clothing, 10 classes",
+                        FASHION_MNIST_DIR, new int[] {28, 28, 1}, Idx::loadDirectory),
+                new FileDataset("cifar10", "CIFAR-10 binary version (data_batch_1..5.bin, test_batch.bin): 32x32 colour images, 10 classes",
+                        null, new int[] {Cifar10.SIDE, Cifar10.SIDE, Cifar10.CHANNELS}, Cifar10::loadDirectory));
+    }
+
+    /** The spec form of each provider in {@code catalog}, e.g. {@code spirals[:n=1000,noise=0.1]} or {@code mnist:<dir>}. */
+    public static List<String> forms(ServiceCatalog<DatasetProvider> catalog) {
+        List<String> out = new ArrayList<>();
+        for (String name : catalog.names()) catalog.find(name).ifPresent(p -> out.add(form(p)));
+        return out;
+    }
+
+    /** The provider that {@code spec} names. */
+    public static DatasetProvider provider(ServiceCatalog<DatasetProvider> catalog, String spec) {
+        return parse(catalog, spec).provider;
+    }
+
     /**
      * The training data of {@code spec}: the whole generated set for synthetic specs (from
-     * {@code key}), the official training files for MNIST and CIFAR-10 ({@code key} unused).
+     * {@code key}), the official training files for file datasets ({@code key} unused).
      *
      * @param dtype feature dtype, FLOAT32 or FLOAT64
      */
-    public static Dataset load(TensorService ts, String spec, RandomKey key, DType dtype) {
-        Spec s = parse(spec);
-        return switch (s.name) {
-            case "mnist" -> Idx.loadDirectory(ts, s.dir(), true, dtype);
-            case "cifar10" -> Cifar10.loadDirectory(ts, s.dir(), true, dtype);
-            default -> synthetic(ts, s, key, dtype);
-        };
+    public static Dataset load(ServiceCatalog<DatasetProvider> catalog, TensorService ts, String spec, RandomKey key, DType dtype) {
+        Spec s = parse(catalog, spec);
+        return s.run(r -> s.provider.load(ts, r), key, dtype, 0);
     }
 
     /**
-     * Training and test data of {@code spec}: the official test files for MNIST and CIFAR-10, or
-     * for synthetic specs the last {@code testFraction} of the generated set
-     * ({@link Dataset#split}); {@code testFraction} is unused for file datasets.
+     * Training and test data of {@code spec}: the official test files of file datasets, or for
+     * synthetic specs the last {@code testFraction} of the generated set ({@link Dataset#split}).
      */
-    public static Dataset.Split loadSplit(TensorService ts, String spec, RandomKey key, DType dtype, double testFraction) {
-        Spec s = parse(spec);
-        return switch (s.name) {
-            case "mnist" -> new Dataset.Split(Idx.loadDirectory(ts, s.dir(), true, dtype), Idx.loadDirectory(ts, s.dir(), false, dtype));
-            case "cifar10" -> new Dataset.Split(Cifar10.loadDirectory(ts, s.dir(), true, dtype),
-                    Cifar10.loadDirectory(ts, s.dir(), false, dtype));
-            default -> synthetic(ts, s, key, dtype).split(ts, testFraction);
-        };
+    public static Dataset.Split loadSplit(ServiceCatalog<DatasetProvider> catalog, TensorService ts, String spec, RandomKey key,
+                                          DType dtype, double testFraction) {
+        Spec s = parse(catalog, spec);
+        return s.run(r -> s.provider.loadSplit(ts, r), key, dtype, testFraction);
     }
 
-    private static Dataset synthetic(TensorService ts, Spec s, RandomKey key, DType dtype) {
-        if (!List.of("spirals", "blobs", "teacher").contains(s.name)) throw s.bad("unknown dataset name '" + s.name + "'");
-        if (key == null) throw new IllegalArgumentException("dataset spec '" + s.spec + "' is generated and needs a RandomKey; pass RandomKey.of(seed)");
-        try {
-            return generate(ts, s, key, dtype);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("dataset spec")) throw e;
-            throw new IllegalArgumentException("dataset spec '" + s.spec + "': " + e.getMessage(), e);
+    static String form(DatasetProvider p) {
+        List<ParamSpec> options = p.options();
+        if (options.size() == 1 && options.get(0).name().equals("dir")) {
+            return p.name() + (options.get(0).required() ? ":<dir>" : "[:<dir>]");
         }
+        StringBuilder b = new StringBuilder(p.name());
+        if (options.isEmpty()) return b.toString();
+        b.append("[:");
+        for (int i = 0; i < options.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(options.get(i).name()).append('=').append(options.get(i).defaultValue());
+        }
+        return b.append(']').toString();
     }
 
-    private static Dataset generate(TensorService ts, Spec s, RandomKey key, DType dtype) {
-        return switch (s.name) {
-            case "spirals" -> {
-                Map<String, String> o = s.options(defaults("n", "1000", "noise", "0.1"));
-                yield Synthetic.twoSpirals(ts, key, s.integer(o, "n"), s.real(o, "noise"), dtype);
-            }
-            case "blobs" -> {
-                Map<String, String> o = s.options(defaults("n", "1000", "classes", "3", "dim", "2", "spread", "0.5"));
-                yield Synthetic.gaussianBlobs(ts, key, s.integer(o, "n"), s.integer(o, "classes"), s.integer(o, "dim"),
-                        s.real(o, "spread"), dtype);
-            }
-            case "teacher" -> {
-                Map<String, String> o = s.options(defaults("n", "1000", "in", "8", "out", "1", "hidden", "32", "noise", "0.05"));
-                yield Synthetic.teacherStudent(ts, key, s.integer(o, "n"), s.integer(o, "in"), s.integer(o, "out"),
-                        s.integer(o, "hidden"), s.real(o, "noise"), dtype);
-            }
-            default -> throw s.bad("unknown dataset name '" + s.name + "'");
-        };
-    }
-
-    private static Map<String, String> defaults(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return m;
-    }
-
-    private static Spec parse(String spec) {
+    private static Spec parse(ServiceCatalog<DatasetProvider> catalog, String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("dataset spec is empty; use one of " + FORMS);
+            throw new IllegalArgumentException("dataset spec is empty; use one of " + forms(catalog));
         }
         String t = spec.trim();
         int colon = t.indexOf(':');
         String name = (colon < 0 ? t : t.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-        return new Spec(spec, name, colon < 0 ? "" : t.substring(colon + 1).trim());
+        String rest = colon < 0 ? "" : t.substring(colon + 1).trim();
+        DatasetProvider p = catalog.find(name).orElse(null);
+        if (p == null) throw new IllegalArgumentException(bad(spec, "unknown dataset name '" + name + "'", catalog));
+        return new Spec(spec, p, rest, catalog);
     }
 
-    /** A parsed spec: {@code name[:rest]}. */
-    private record Spec(String spec, String name, String rest) {
-        IllegalArgumentException bad(String problem) {
-            return new IllegalArgumentException("dataset spec '" + spec + "': " + problem + "; use one of " + FORMS);
+    private static String bad(String spec, String problem, ServiceCatalog<DatasetProvider> catalog) {
+        return "dataset spec '" + spec + "': " + problem + "; use one of " + forms(catalog);
+    }
+
+    /** A parsed spec: its provider and the text after the colon. */
+    private record Spec(String spec, DatasetProvider provider, String rest, ServiceCatalog<DatasetProvider> catalog) {
+        <T> T run(Function<DatasetRequest, T> load, RandomKey key, DType dtype, double testFraction) {
+            DatasetRequest r = new DatasetRequest(spec, options(), key, dtype, testFraction);
+            try {
+                return load.apply(r);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("dataset spec")) throw e;
+                throw new IllegalArgumentException(bad(spec, e.getMessage(), catalog), e);
+            }
         }
 
-        Path dir() {
-            if (rest.isEmpty()) throw bad("'" + name + "' needs a directory, as " + name + ":<dir>");
-            return Path.of(rest);
-        }
-
-        /** key=value options over the defaults; unknown or repeated keys are errors. */
-        Map<String, String> options(Map<String, String> defaults) {
-            Map<String, String> out = new LinkedHashMap<>(defaults);
+        /** key=value options over the defaults (or a bare dir); unknown or repeated keys are errors. */
+        Map<String, String> options() {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (ParamSpec o : provider.options()) if (o.defaultValue() != null) out.put(o.name(), String.valueOf(o.defaultValue()));
             if (rest.isEmpty()) return out;
+            boolean hasDir = provider.options().stream().anyMatch(o -> o.name().equals("dir"));
+            if (hasDir && !rest.contains("=")) {
+                out.put("dir", rest);
+                return out;
+            }
             Set<String> seen = new HashSet<>();
             for (String part : rest.split(",")) {
                 int eq = part.indexOf('=');
                 String k = eq < 0 ? part.trim() : part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-                if (eq < 0) throw bad("option '" + k + "' has no value; write key=value");
-                if (!defaults.containsKey(k)) throw bad("unknown option '" + k + "' for '" + name + "' (allowed: " + defaults.keySet() + ")");
-                if (!seen.add(k)) throw bad("option '" + k + "' is given twice");
+                if (eq < 0) throw fail("option '" + k + "' has no value; write key=value");
+                if (provider.options().stream().noneMatch(o -> o.name().equals(k))) {
+                    throw fail("unknown option '" + k + "' for '" + provider.name() + "' (allowed: "
+                            + provider.options().stream().map(ParamSpec::name).toList() + ")");
+                }
+                if (!seen.add(k)) throw fail("option '" + k + "' is given twice");
                 out.put(k, part.substring(eq + 1).trim());
             }
             return out;
         }
 
-        int integer(Map<String, String> o, String k) {
-            try {
-                return Integer.parseInt(o.get(k));
-            } catch (NumberFormatException e) {
-                throw bad("option " + k + "='" + o.get(k) + "' is not an integer");
-            }
-        }
-
-        double real(Map<String, String> o, String k) {
-            try {
-                return Double.parseDouble(o.get(k));
-            } catch (NumberFormatException e) {
-                throw bad("option " + k + "='" + o.get(k) + "' is not a number");
-            }
-        }
+        private IllegalArgumentException fail(String problem) { return new IllegalArgumentException(bad(spec, problem, catalog)); }
     }
 }

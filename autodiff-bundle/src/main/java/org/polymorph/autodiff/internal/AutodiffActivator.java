@@ -8,6 +8,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 import org.polymorph.autodiff.AutodiffService;
+import org.polymorph.autodiff.data.DatasetProvider;
+import org.polymorph.autodiff.data.Datasets;
 import org.polymorph.autodiff.internal.method.BenchAutodiffMethod;
 import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
@@ -18,7 +20,8 @@ import org.polymorph.core.tensor.TensorService;
 /**
  * Composition root of the autodiff bundle: publishes the {@link AutodiffService} and its
  * {@link PrimitiveRegistry} (for bundles that only register primitives), removes a bundle's
- * primitives when that bundle stops; publishes bench.autodiff.
+ * primitives when that bundle stops; publishes bench.autodiff and one {@link DatasetProvider} per
+ * dataset of {@link Datasets#standard()}.
  */
 public final class AutodiffActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(AutodiffActivator.class);
@@ -51,6 +54,7 @@ public final class AutodiffActivator extends GuiceActivator {
         publish(PrimitiveRegistry.class, registry, Map.of());
         Method bench = injector.getInstance(BenchAutodiffMethod.class);
         publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
+        for (DatasetProvider d : Datasets.standard()) publish(DatasetProvider.class, d, Map.of(DatasetProvider.NAME_PROPERTY, d.name()));
         LOG.info("registered AutodiffService, PrimitiveRegistry ({} built-in primitives) and Method {}", registry.names().size(), bench.id());
     }
 

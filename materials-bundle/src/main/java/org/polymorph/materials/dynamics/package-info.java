@@ -6,7 +6,7 @@
  * the skin criterion, or a LAMMPS-style {@link org.polymorph.materials.dynamics.NeighborUpdate}
  * policy). The integrators (implemented inside the bundle, used by its Methods) are NVE velocity
  * Verlet, Langevin BAOAB, Nosé–Hoover chains and MTK NPT; temperatures and pressures follow a
- * {@link org.polymorph.materials.dynamics.Schedule}. Units are a parameter
+ * {@link org.polymorph.materials.dynamics.Ramp}. Units are a parameter
  * ({@link org.polymorph.materials.dynamics.UnitSystem}: LAMMPS metal or LJ reduced); time steps
  * are in the system's time unit (ps for metal).
  */

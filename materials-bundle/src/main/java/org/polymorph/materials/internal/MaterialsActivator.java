@@ -1,6 +1,7 @@
 package org.polymorph.materials.internal;
 
 import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
@@ -11,23 +12,31 @@ import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
+import org.polymorph.materials.internal.task.MaterialsTasks;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Composition root of the materials bundle: consumes the TensorService and the autodiff bundle's
- * AutodiffService and PrimitiveRegistry and publishes the md.* Methods and the bench.md.* benchmarks.
+ * AutodiffService and PrimitiveRegistry and the registered optimizers (a catalog), and publishes the
+ * md.* Methods, the bench.md.* benchmarks and the structure-relaxation optimization tasks.
  */
 public final class MaterialsActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(MaterialsActivator.class);
+    private ServiceCatalog<OptimizerProvider> optimizers;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
+        optimizers = ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer");
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bindService(PrimitiveRegistry.class);
+                bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
             }
         };
     }
@@ -48,5 +57,11 @@ public final class MaterialsActivator extends GuiceActivator {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));
             LOG.info("registered Method {}", m.id());
         }
+        for (OptimizationTask t : MaterialsTasks.all()) publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
+    }
+
+    @Override
+    protected void shutdown() {
+        if (optimizers != null) optimizers.close();
     }
 }

@@ -62,7 +62,7 @@ class DynamicsTest {
         // 108 atoms, T = 1.5, γ = 5/τ, dt = 0.005: the kinetic energy decorrelates in ~1/(2γ) = 0.1τ = 20 steps,
         // so 3000 steps give ~150 independent samples of T, each with spread sqrt(2/3N) = 7.9 %: a 0.7 % error of the mean.
         // The bound 3 % is five of those, plus BAOAB's O(dt²) kinetic bias (< 0.1 % here).
-        Integrator md = Integrators.langevin(lj(), 0.005, Schedule.constant(1.5), 5.0, UnitSystem.LJ);
+        Integrator md = Integrators.langevin(lj(), 0.005, Ramp.constant(1.5), 5.0, UnitSystem.LJ);
         State s = md.init(RandomKey.of(11), fcc(3), 1.5);
         s = md.run(s, 500, 500, null);
         double[] t = new double[3000];
@@ -84,7 +84,7 @@ class DynamicsTest {
         // 108 atoms started at T = 2.4 (the crystal melts) and thermostatted to 1.2 with τ = 0.2, dt = 0.002.
         // Velocity Verlet alone drifts by 1.8e-4 of |E0| here (measured, NVE, same start and dt; 7e-4 at dt = 0.004);
         // the chain must add nothing beyond it: bound 5e-4. <T> over 3000 steps: block error ~0.6 %, bound 3 %.
-        Integrator md = Integrators.noseHoover(lj(), 0.002, Schedule.constant(1.2), 0.2, UnitSystem.LJ);
+        Integrator md = Integrators.noseHoover(lj(), 0.002, Ramp.constant(1.2), 0.2, UnitSystem.LJ);
         State s = md.init(RandomKey.of(12), fcc(3), 2.4);
         double h0 = s.conservedEnergy();
         double drift = 0;
@@ -109,7 +109,7 @@ class DynamicsTest {
         // τ_T = 0.2, τ_P = 1. <P> over 3000 steps from 10 block averages (error ~0.02): bound max(0.05, 4 errors).
         // Conserved H: velocity Verlet alone drifts 7e-4 of |E0| at this dt through the melt (NVE, measured): bound 3e-3.
         double target = 1.0;
-        Integrator md = Integrators.nptMtk(lj(), 0.004, Schedule.constant(1.5), 0.2, Schedule.constant(target), 1.0, UnitSystem.LJ);
+        Integrator md = Integrators.nptMtk(lj(), 0.004, Ramp.constant(1.5), 0.2, Ramp.constant(target), 1.0, UnitSystem.LJ);
         State s = md.init(RandomKey.of(13), fcc(3), 1.5);
         double v0 = s.atoms().box().volume();
         double p0 = s.pressure();

@@ -37,7 +37,7 @@ class FlexibleCellNptTest {
     private record Run(double[][] meanError, double drift, double[] h, double[] momentum) { }
 
     private static Run run(Atoms start, boolean tri, int equil, int steps) {
-        Integrator md = Integrators.nptMtkCell(DynamicsTest.lj(), 0.004, Schedule.constant(T), 0.2, Schedule.constant(P), 1.0, tri,
+        Integrator md = Integrators.nptMtkCell(DynamicsTest.lj(), 0.004, Ramp.constant(T), 0.2, Ramp.constant(P), 1.0, tri,
                 UnitSystem.LJ);
         State s = md.init(RandomKey.of(3), start, T);
         double h0 = s.conservedEnergy();
@@ -106,7 +106,7 @@ class FlexibleCellNptTest {
         double[] drift = new double[2];
         double[] dts = {0.004, 0.002};
         for (int k = 0; k < 2; k++) {
-            Integrator md = Integrators.nptMtkCell(DynamicsTest.lj(), dts[k], Schedule.constant(T), 0.2, Schedule.constant(P), 1.0, true,
+            Integrator md = Integrators.nptMtkCell(DynamicsTest.lj(), dts[k], Ramp.constant(T), 0.2, Ramp.constant(P), 1.0, true,
                     UnitSystem.LJ);
             State s = md.init(RandomKey.of(3), crystal().strained(new double[] {0, 0.04, 0, 0, 0, 0, 0, 0, 0.03}), T);
             double h0 = s.conservedEnergy();
@@ -123,7 +123,7 @@ class FlexibleCellNptTest {
     void aStateFromAnotherIntegratorIsRefusedWithTheFix() {
         Integrator nve = Integrators.nve(DynamicsTest.lj(), 0.004, UnitSystem.LJ);
         State s = nve.init(RandomKey.of(1), crystal(), T);
-        Integrator npt = Integrators.nptMtkCell(DynamicsTest.lj(), 0.004, Schedule.constant(T), 0.2, Schedule.constant(P), 1.0, true, UnitSystem.LJ);
+        Integrator npt = Integrators.nptMtkCell(DynamicsTest.lj(), 0.004, Ramp.constant(T), 0.2, Ramp.constant(P), 1.0, true, UnitSystem.LJ);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> npt.step(s));
         assertTrue(e.getMessage().contains("start it with this one's init"), e.getMessage());
     }

@@ -21,7 +21,7 @@ import org.polymorph.materials.structure.Lattices;
 /** Reproducibility, the NaN guard, observers, schedules, units and the neighbour-list bookkeeping of ForceField. */
 class IntegratorContractTest {
     private static State langevinRun(RandomKey key, int steps) {
-        Integrator md = Integrators.langevin(DynamicsTest.lj(), 0.005, Schedule.constant(1.0), 2.0, UnitSystem.LJ);
+        Integrator md = Integrators.langevin(DynamicsTest.lj(), 0.005, Ramp.constant(1.0), 2.0, UnitSystem.LJ);
         return md.run(md.init(key, DynamicsTest.fcc(3), 1.0), steps, 1, null);
     }
 
@@ -35,7 +35,7 @@ class IntegratorContractTest {
         assertEquals(a.potentialEnergy(), b.potentialEnergy());
         assertFalse(Arrays.equals(a.positions(), c.positions()));
         // the noise, not only the initial velocities, depends on the key: same velocities, other bath key
-        Integrator md = Integrators.langevin(DynamicsTest.lj(), 0.005, Schedule.constant(1.0), 2.0, UnitSystem.LJ);
+        Integrator md = Integrators.langevin(DynamicsTest.lj(), 0.005, Ramp.constant(1.0), 2.0, UnitSystem.LJ);
         State s = md.init(RandomKey.of(42), DynamicsTest.fcc(3), 1.0);
         State x = md.run(s, 20, 1, null);
         State y = md.run(s.withKey(RandomKey.of(7)), 20, 1, null);
@@ -92,7 +92,7 @@ class IntegratorContractTest {
 
     @Test
     void temperatureRampCoolsTheSystem() {
-        Schedule ramp = Schedule.linear(2.0, 0.5, 1000);
+        Ramp ramp = Ramp.linear(2.0, 0.5, 1000);
         assertEquals(2.0, ramp.at(0));
         assertEquals(1.25, ramp.at(500), 1e-15);
         assertEquals(0.5, ramp.at(5000));
@@ -108,7 +108,7 @@ class IntegratorContractTest {
         // targets averaged over the windows: 1.8 (steps 100-200 of the ramp) and 0.5; sampling error ~3 %
         assertEquals(1.8, hot, 0.15);
         assertEquals(0.5, cold, 0.05);
-        assertThrows(IllegalArgumentException.class, () -> Schedule.linear(1, 2, -1));
+        assertThrows(IllegalArgumentException.class, () -> Ramp.linear(1, 2, -1));
     }
 
     @Test
@@ -137,10 +137,10 @@ class IntegratorContractTest {
     void badParametersAreRejected() {
         ForceField ff = DynamicsTest.lj();
         assertThrows(IllegalArgumentException.class, () -> Integrators.nve(ff, 0, UnitSystem.LJ));
-        assertThrows(IllegalArgumentException.class, () -> Integrators.langevin(ff, 0.001, Schedule.constant(1), -1, UnitSystem.LJ));
-        assertThrows(IllegalArgumentException.class, () -> Integrators.noseHoover(ff, 0.001, Schedule.constant(0), 0.1, UnitSystem.LJ));
-        assertThrows(IllegalArgumentException.class, () -> Integrators.noseHoover(ff, 0.001, Schedule.constant(1), 0.1, 0, UnitSystem.LJ));
-        Integrator npt = Integrators.nptMtk(ff, 0.001, Schedule.constant(1), 0.1, Schedule.constant(0), 1, UnitSystem.LJ);
+        assertThrows(IllegalArgumentException.class, () -> Integrators.langevin(ff, 0.001, Ramp.constant(1), -1, UnitSystem.LJ));
+        assertThrows(IllegalArgumentException.class, () -> Integrators.noseHoover(ff, 0.001, Ramp.constant(0), 0.1, UnitSystem.LJ));
+        assertThrows(IllegalArgumentException.class, () -> Integrators.noseHoover(ff, 0.001, Ramp.constant(1), 0.1, 0, UnitSystem.LJ));
+        Integrator npt = Integrators.nptMtk(ff, 0.001, Ramp.constant(1), 0.1, Ramp.constant(0), 1, UnitSystem.LJ);
         Atoms cluster = Atoms.of(new double[] {0, 0, 0, 1.1, 0, 0}, "A", 1, Box.free());
         assertThrows(IllegalArgumentException.class, () -> npt.init(RandomKey.of(0), cluster, new double[6]));
     }

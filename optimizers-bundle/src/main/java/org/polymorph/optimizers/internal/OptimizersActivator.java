@@ -1,38 +1,74 @@
 package org.polymorph.optimizers.internal;
 
 import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.polymorph.autodiff.AutodiffService;
+import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
+import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
- * Composition root of the optimizers bundle: consumes the TensorService and the autodiff bundle's
- * AutodiffService and publishes the Method nn.train.
+ * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
+ * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
+ * publishes one {@link OptimizerProvider} per classical optimizer, the optimization tasks of
+ * {@link StandardTasks} and the Method nn.train.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
+    private final List<ServiceCatalog<?>> catalogs = new ArrayList<>();
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
+        ServiceCatalog<OptimizerProvider> optimizers = open(
+                ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer"));
+        ServiceCatalog<DatasetProvider> datasets = open(
+                ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
+                bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
+                bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
             }
         };
     }
 
     @Override
     protected void register(Injector injector) {
+        List<OptimizerProvider> classical = ClassicalOptimizers.all();
+        List<OptimizationTask> tasks = StandardTasks.all();
+        for (OptimizerProvider p : classical) {
+            publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
+        }
+        for (OptimizationTask t : tasks) {
+            publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
+        }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
-        LOG.info("registered Method {}", train.id());
+        LOG.info("registered {} optimizers, {} tasks and Method {}", classical.size(), tasks.size(), train.id());
+    }
+
+    @Override
+    protected void shutdown() {
+        catalogs.forEach(ServiceCatalog::close);
+        catalogs.clear();
+    }
+
+    private <S> ServiceCatalog<S> open(ServiceCatalog<S> c) {
+        catalogs.add(c);
+        return c;
     }
 }

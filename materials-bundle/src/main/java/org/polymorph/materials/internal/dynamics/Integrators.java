@@ -2,7 +2,7 @@ package org.polymorph.materials.internal.dynamics;
 
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.UnitSystem;
 
 
@@ -23,16 +23,16 @@ public final class Integrators {
     }
 
     /** Langevin BAOAB with friction γ (1/time) towards the temperature schedule. */
-    public static Integrator langevin(ForceField ff, double dt, Schedule temperature, double gamma, UnitSystem units) {
+    public static Integrator langevin(ForceField ff, double dt, Ramp temperature, double gamma, UnitSystem units) {
         return new Langevin(ff, dt, temperature, gamma, units);
     }
 
     /** Nosé–Hoover chain NVT (chain of {@link #DEFAULT_CHAIN}) with time constant τ. */
-    public static Integrator noseHoover(ForceField ff, double dt, Schedule temperature, double tau, UnitSystem units) {
+    public static Integrator noseHoover(ForceField ff, double dt, Ramp temperature, double tau, UnitSystem units) {
         return new NoseHoover(ff, dt, temperature, tau, DEFAULT_CHAIN, units);
     }
 
-    public static Integrator noseHoover(ForceField ff, double dt, Schedule temperature, double tau, int chain, UnitSystem units) {
+    public static Integrator noseHoover(ForceField ff, double dt, Ramp temperature, double tau, int chain, UnitSystem units) {
         return new NoseHoover(ff, dt, temperature, tau, chain, units);
     }
 
@@ -41,13 +41,13 @@ public final class Integrators {
      * box lengths independently (LAMMPS's {@code aniso}), {@code tri = true} all six cell components (LAMMPS's
      * {@code tri}; shear stress relaxes to 0). Nosé–Hoover chains on particles (τ_T) and cell (τ_P).
      */
-    public static Integrator nptMtkCell(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP,
+    public static Integrator nptMtkCell(ForceField ff, double dt, Ramp temperature, double tauT, Ramp pressure, double tauP,
                                         boolean tri, UnitSystem units) {
         return new MtkCell(ff, dt, temperature, tauT, pressure, tauP, DEFAULT_CHAIN, tri ? MtkCell.Coupling.TRI : MtkCell.Coupling.ANISO, units);
     }
 
     /** Isotropic MTK NPT with Nosé–Hoover chains on particles (τ_T) and barostat (τ_P). */
-    public static Integrator nptMtk(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP,
+    public static Integrator nptMtk(ForceField ff, double dt, Ramp temperature, double tauT, Ramp pressure, double tauP,
                                     UnitSystem units) {
         return new Mtk(ff, dt, temperature, tauT, pressure, tauP, DEFAULT_CHAIN, units);
     }

@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.dynamics;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.structure.Atoms;
@@ -19,11 +19,11 @@ public final class Langevin implements Integrator {
     private final ForceField ff;
     private final double dt;
     private final double gamma;
-    private final Schedule temperature;
+    private final Ramp temperature;
     private final UnitSystem units;
 
     /** friction γ in 1/time (1/ps for metal). */
-    public Langevin(ForceField ff, double dt, Schedule temperature, double gamma, UnitSystem units) {
+    public Langevin(ForceField ff, double dt, Ramp temperature, double gamma, UnitSystem units) {
         this.ff = ff;
         this.dt = Steps.positive("dt", dt);
         this.gamma = Steps.positive("gamma", gamma);

@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.dynamics;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.space.Box;
@@ -24,11 +24,11 @@ public final class Mtk implements Integrator {
     private final double tauT;
     private final double tauP;
     private final int chain;
-    private final Schedule temperature;
-    private final Schedule pressure;
+    private final Ramp temperature;
+    private final Ramp pressure;
     private final UnitSystem units;
 
-    public Mtk(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP, int chain, UnitSystem units) {
+    public Mtk(ForceField ff, double dt, Ramp temperature, double tauT, Ramp pressure, double tauP, int chain, UnitSystem units) {
         checkSettings(dt, tauT, tauP, chain, temperature);
         this.ff = ff;
         this.dt = dt;
@@ -96,7 +96,7 @@ public final class Mtk implements Integrator {
     }
 
     /** The checks every NPT integrator makes of its settings (time step, time constants, chain, T > 0). */
-    static void checkSettings(double dt, double tauT, double tauP, int chain, Schedule temperature) {
+    static void checkSettings(double dt, double tauT, double tauP, int chain, Ramp temperature) {
         Steps.positive("dt", dt);
         Steps.positive("tauT", tauT);
         Steps.positive("tauP", tauP);

@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.dynamics;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.space.Box;
@@ -30,12 +30,12 @@ public final class MtkCell implements Integrator {
     private final double tauT;
     private final double tauP;
     private final int chain;
-    private final Schedule temperature;
-    private final Schedule pressure;
+    private final Ramp temperature;
+    private final Ramp pressure;
     private final UnitSystem units;
     private final Coupling coupling;
 
-    public MtkCell(ForceField ff, double dt, Schedule temperature, double tauT, Schedule pressure, double tauP, int chain,
+    public MtkCell(ForceField ff, double dt, Ramp temperature, double tauT, Ramp pressure, double tauP, int chain,
                    Coupling coupling, UnitSystem units) {
         Mtk.checkSettings(dt, tauT, tauP, chain, temperature);
         this.ff = ff;

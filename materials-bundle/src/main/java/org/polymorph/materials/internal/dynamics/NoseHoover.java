@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.dynamics;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.structure.Atoms;
@@ -18,10 +18,10 @@ public final class NoseHoover implements Integrator {
     private final double dt;
     private final double tau;
     private final int chain;
-    private final Schedule temperature;
+    private final Ramp temperature;
     private final UnitSystem units;
 
-    public NoseHoover(ForceField ff, double dt, Schedule temperature, double tau, int chain, UnitSystem units) {
+    public NoseHoover(ForceField ff, double dt, Ramp temperature, double tau, int chain, UnitSystem units) {
         this.ff = ff;
         this.dt = Steps.positive("dt", dt);
         this.tau = Steps.positive("tau", tau);

@@ -8,7 +8,7 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Target;
@@ -124,7 +124,7 @@ final class MdTargets {
     /** Langevin BAOAB at the target temperature, friction 1/(100 dt), from Maxwell–Boltzmann velocities of the seed. */
     static State equilibrate(Potential pot, Atoms atoms, Target.Md md) {
         double dt = md.timestepFs() / 1000;
-        Integrator lg = Integrators.langevin(PotentialForceField.of(pot, SKIN), dt, Schedule.constant(md.temperature()), 1 / (100 * dt), UnitSystem.METAL);
+        Integrator lg = Integrators.langevin(PotentialForceField.of(pot, SKIN), dt, Ramp.constant(md.temperature()), 1 / (100 * dt), UnitSystem.METAL);
         State s = lg.init(RandomKey.of(md.seed()), atoms, md.temperature());
         for (int k = 0; k < md.equilibrationSteps(); k++) s = lg.step(s);
         return s;

@@ -14,6 +14,7 @@ import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
 import org.polymorph.materials.internal.mlp.ForceMatching;
@@ -25,7 +26,7 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /**
  * ff.mlp: the experiment of arXiv:2409.13844 (issue 6 item 4) as a Method. A Behler–Parrinello network ({@code nn/bp}) is
@@ -41,8 +42,12 @@ import org.polymorph.optimizers.Optimizers;
  */
 public final class MlpMethod implements Method {
     private final Supplier<AD> ad;
+    private final ServiceCatalog<OptimizerProvider> optimizers;
 
-    public MlpMethod(Supplier<AD> ad) { this.ad = ad; }
+    public MlpMethod(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers) {
+        this.ad = ad;
+        this.optimizers = optimizers;
+    }
 
     @Override public String id() { return "ff.mlp"; }
 
@@ -68,7 +73,7 @@ public final class MlpMethod implements Method {
                 ParamSpec.integer("frames_per_phase", 12, "frames", 1, 10_000, "labelled frames per phase (strained crystals half)"),
                 ParamSpec.integer("every", 10, "steps", 1, 100_000, "MD steps between frames (liquids and g(r): twice this)"),
                 ParamSpec.real("dt", 1.0, "fs", 0.01, 10, "MD time step"),
-                ParamSpec.choice("optimizer", "adam", Optimizers.NAMES, "optimizer of both phases"),
+                ParamSpec.choice("optimizer", "adam", optimizers.names(), "optimizer of both phases (the registered optimizer providers)"),
                 ParamSpec.integer("train_steps", 400, "steps", 0, 10_000_000, "optimizer steps of energy/force training"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of training"),
                 ParamSpec.real("force_weight", 0.1, "Å²/atom²", 0, 1e6, "weight of the force term against the energy-per-atom term"),
@@ -297,11 +302,13 @@ public final class MlpMethod implements Method {
         return r;
     }
 
-    private static Optimizer optimizer(Ops o, Params p, String lr) {
+    private Optimizer optimizer(Ops o, Params p, String lr) {
+        OptimizerProvider provider = optimizers.get("optimizer", p.getString("optimizer"));
         try {
-            return Optimizers.create(o, p.getString("optimizer"), Map.of("lr", p.getDouble(lr)));
+            return provider.create(o, Map.of("lr", p.getDouble(lr)));
         } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", p.getString("optimizer"), e.getMessage(), "use one of " + Optimizers.NAMES);
+            throw BadInputException.forParam("optimizer", p.getString("optimizer"), e.getMessage(),
+                    "use an optimizer that takes a learning rate, e.g. adam");
         }
     }
 

@@ -24,7 +24,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.dynamics.NeighborUpdate;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
@@ -199,7 +199,7 @@ public final class RunMethod implements Method {
         double dt = p.getDouble("dt") / 1000;
         double t = p.getDouble("temperature");
         double tEnd = p.getDouble("temperature_end") < 0 ? t : p.getDouble("temperature_end");
-        Schedule temp = Schedule.linear(t, tEnd, steps);
+        Ramp temp = Ramp.linear(t, tEnd, steps);
         String e = p.getString("ensemble");
         if (!e.equals("nve") && !(t > 0 && tEnd > 0)) {
             throw BadInputException.forParam("temperature", t, e + " needs target temperatures > 0 (temperature_end " + tEnd + ")", "give temperature > 0");
@@ -212,7 +212,7 @@ public final class RunMethod implements Method {
             case "npt": {
                 double p0 = p.getDouble("pressure");
                 double p1 = pressureEnd(p.getString("pressure_end"), p0);
-                Schedule pressure = Schedule.linear(p0, p1, steps);
+                Ramp pressure = Ramp.linear(p0, p1, steps);
                 String couple = p.getString("couple");
                 return couple.equals("iso") ? Integrators.nptMtk(ff, dt, temp, p.getDouble("tau_t"), pressure, p.getDouble("tau_p"), u)
                         : Integrators.nptMtkCell(ff, dt, temp, p.getDouble("tau_t"), pressure, p.getDouble("tau_p"), couple.equals("tri"), u);

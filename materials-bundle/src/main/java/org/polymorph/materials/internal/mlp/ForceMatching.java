@@ -10,7 +10,7 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
@@ -55,7 +55,7 @@ public final class ForceMatching {
      * {@code warm + frames·every} steps: after {@code warm} steps, one labelled frame every {@code every} steps.
      */
     public static List<Sample> md(Potential ref, Atoms start, double from, double to, int warm, int frames, int every, double dt, long seed) {
-        Integrator md = Integrators.langevin(PotentialForceField.of(ref, 0.5), dt, Schedule.linear(from, to, warm + (long) frames * every), 10, UnitSystem.METAL);
+        Integrator md = Integrators.langevin(PotentialForceField.of(ref, 0.5), dt, Ramp.linear(from, to, warm + (long) frames * every), 10, UnitSystem.METAL);
         State s = md.init(RandomKey.of(seed), start, from);
         s = md.run(s, warm, warm + 1L, null);
         List<Sample> out = new ArrayList<>();

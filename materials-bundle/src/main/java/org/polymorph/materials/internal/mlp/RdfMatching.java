@@ -11,7 +11,7 @@ import org.polymorph.autodiff.nn.Activations;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
-import org.polymorph.materials.dynamics.Schedule;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
@@ -51,7 +51,7 @@ public final class RdfMatching {
 
     /** Langevin MD frames (T in K, dt ps, γ = 10 ps⁻¹): {@code warm} steps, then {@code frames} frames every {@code every} steps. */
     public static List<Atoms> sample(Potential p, Atoms start, double temperature, int warm, int frames, int every, double dt, long seed) {
-        Integrator md = Integrators.langevin(PotentialForceField.of(p, 0.5), dt, Schedule.constant(temperature), 10, UnitSystem.METAL);
+        Integrator md = Integrators.langevin(PotentialForceField.of(p, 0.5), dt, Ramp.constant(temperature), 10, UnitSystem.METAL);
         State s = md.init(RandomKey.of(seed), start, temperature);
         s = md.run(s, warm, warm + 1L, null);
         List<Atoms> out = new ArrayList<>();

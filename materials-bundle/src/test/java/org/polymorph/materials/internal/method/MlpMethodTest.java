@@ -19,15 +19,22 @@ import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.ClassicalOptimizers;
 
 /** ff.mlp on a tiny problem (8 atoms, 4-unit network, a few steps): outputs, the network files as potentials, and bit-exact resume. */
 class MlpMethodTest {
+    /** The optimizers bundle's classical providers by name, as the registry holds them. */
+    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS =
+            ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
+
     private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
     private static String[] tiny(String... extra) {
@@ -42,7 +49,7 @@ class MlpMethodTest {
     @Test
     void trainsFineTunesAndWritesNetworksThatLoadAsPotentials(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Result r = MethodTestSupport.run(new MlpMethod(() -> ad), out, tiny());
+        Result r = MethodTestSupport.run(new MlpMethod(() -> ad, OPTIMIZERS), out, tiny());
         for (String f : List.of("trained.nnbp", "finetuned.nnbp", "train_loss.csv", "finetune_loss.csv", "loss.png", "rdf.csv", "rdf.png", "checkpoint.json")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
@@ -81,7 +88,7 @@ class MlpMethodTest {
 
     @Test
     void resumeAfterInterruptionsInTrainingAndFineTuningGivesTheSameNetworks(@TempDir Path dir) throws Exception {
-        MlpMethod m = new MlpMethod(() -> ad);
+        MlpMethod m = new MlpMethod(() -> ad, OPTIMIZERS);
         MethodTestSupport.run(m, dir.resolve("whole"), tiny());
         Path cut = dir.resolve("cut");
         assertThrows(IllegalStateException.class, () -> m.run(MethodTestSupport.params(m, tiny()), stopAt("step 5/"), RunDirectory.create(cut)));
@@ -112,7 +119,7 @@ class MlpMethodTest {
         Path out = Path.of(System.getProperty("mlp.out", "target/ff-mlp-full"));
         List<String> args = new java.util.ArrayList<>(List.of("potential_file=" + Oracles.potentialFile("Si.sw")));
         for (String a : System.getProperty("mlp.args", "").trim().split("\\s+")) if (!a.isEmpty()) args.add(a);
-        Result r = new MlpMethod(() -> ad).run(MethodTestSupport.params(new MlpMethod(() -> ad), args.toArray(new String[0])),
+        Result r = new MlpMethod(() -> ad, OPTIMIZERS).run(MethodTestSupport.params(new MlpMethod(() -> ad, OPTIMIZERS), args.toArray(new String[0])),
                 (done, total, message) -> System.out.println("ff.mlp [" + done + "/" + total + "] " + message), RunDirectory.create(out));
         r.summary().forEach(s -> System.out.println("ff.mlp: " + s));
         System.out.println("ff.mlp result: " + r.values());

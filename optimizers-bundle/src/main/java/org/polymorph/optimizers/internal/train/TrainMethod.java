@@ -20,6 +20,7 @@ import org.polymorph.autodiff.ValueAndGrad;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.data.Batches;
 import org.polymorph.autodiff.data.Dataset;
+import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.autodiff.data.Datasets;
 import org.polymorph.autodiff.nn.Losses;
 import org.polymorph.core.method.BadInputException;
@@ -30,19 +31,22 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Json;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.OptimizerConfig;
+import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.Update;
 
 /**
  * nn.train: trains a classifier (softmax cross-entropy) or, on regression data, a regressor
- * (mean squared error) with minibatch gradients from the autodiff engine and an optimizer of this
- * bundle. Writes {@code curve.csv}, {@code curve.png} and the checkpoint {@value Checkpoint#FILE}
+ * (mean squared error) with minibatch gradients from the autodiff engine and an optimizer of a
+ * registered {@link OptimizerProvider} on a registered {@link DatasetProvider}'s data. Writes {@code curve.csv}, {@code curve.png} and the checkpoint {@value Checkpoint#FILE}
  * (every {@code checkpoint_every} steps and at the end) into the run directory; {@code resume=true}
  * continues from that checkpoint and reproduces an uninterrupted run exactly.
  *
@@ -51,43 +55,50 @@ import org.polymorph.optimizers.Update;
  * {@code k mod B} of epoch {@code e = k div B} ({@code B = floor(train size / batch)}, the last
  * partial batch of an epoch is dropped), whose order is the permutation drawn from
  * {@code foldIn(2).foldIn(e)}. So the batches depend only on (seed, step).
+ *
+ * <p>Cancellation ({@link Progress#cancelled()}) is checked before every step; a cancelled run writes
+ * its checkpoint and curves and ends with a {@link CancelledException} that says how to resume.
  */
 public final class TrainMethod implements Method {
     static final String ID = "nn.train";
     static final List<String> MODELS = List.of("mlp", "cnn");
-    static final List<String> OPTIMIZERS = Optimizers.NAMES;
-    static final List<String> SCHEDULES = Optimizers.SCHEDULES;
     /** Largest number of training examples used to measure train accuracy (the first ones). */
     static final int TRAIN_EVAL_MAX = 10_000;
     private static final int EVAL_CHUNK = 2048;
 
     private final Provider<TensorService> tensors;
     private final Provider<AutodiffService> autodiff;
+    private final ServiceCatalog<OptimizerProvider> optimizers;
+    private final ServiceCatalog<DatasetProvider> datasets;
 
     @Inject
-    public TrainMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff) {
+    public TrainMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
+                       ServiceCatalog<OptimizerProvider> optimizers, ServiceCatalog<DatasetProvider> datasets) {
         this.tensors = tensors;
         this.autodiff = autodiff;
+        this.optimizers = optimizers;
+        this.datasets = datasets;
     }
 
     @Override public String id() { return ID; }
 
     @Override public String description() {
-        return "trains an MLP or CNN on a dataset (spirals, blobs, teacher, mnist, cifar10) with sgd/momentum/adam/...; "
+        return "trains an MLP or CNN on a registered dataset (spirals, fashion-mnist, ...) with a registered optimizer (adam, ...); "
                 + "final loss, train/test accuracy (fraction correct), seconds; curve.png, curve.csv, checkpoint.bin";
     }
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.text("dataset", "spirals", "dataset spec, one of " + String.join(" | ", Datasets.FORMS)),
+                ParamSpec.text("dataset", "spirals", "dataset spec, one of " + String.join(" | ", Datasets.forms(datasets))),
+                ParamSpec.text("data_dir", "", "directory of a file dataset's files (the same as dataset=<name>:<dir>)"),
                 ParamSpec.choice("model", "mlp", MODELS, "model family"),
                 ParamSpec.intList("hidden", List.of(64, 64), "", 1, 65_536, "widths of the hidden dense layers"),
                 ParamSpec.intList("channels", List.of(16, 32), "", 1, 4096,
                         "cnn: filters of the 3x3 conv blocks (each followed by 2x2 max pooling)"),
                 ParamSpec.choice("activation", "relu", NnModel.ACTIVATIONS, "activation of the hidden layers"),
-                ParamSpec.choice("optimizer", "adam", OPTIMIZERS, "optimizer"),
+                ParamSpec.choice("optimizer", "adam", optimizers.names(), "optimizer (the registered optimizer providers)"),
                 ParamSpec.real("lr", 0.01, "", 1e-9, 10, "peak learning rate"),
-                ParamSpec.choice("schedule", "constant", SCHEDULES,
+                ParamSpec.choice("schedule", "constant", OptimizerConfig.SCHEDULES,
                         "learning-rate schedule; cosine and warmup_cosine decay to 0 at the last step"),
                 ParamSpec.integer("warmup_steps", 0, "steps", 0, 1_000_000_000, "linear warmup from 0 (must be < steps)"),
                 ParamSpec.real("weight_decay", 1e-4, "", 0, 1, "decoupled weight decay (optimizer adamw only)"),
@@ -118,16 +129,18 @@ public final class TrainMethod implements Method {
         AD ad = autodiff.get().create(ts);
         Ops o = ad.ops();
         RandomKey root = RandomKey.of(s.seed);
+        Optimizer opt = TrainOptimizer.build(o, s, this, optimizers);
+        TrainData data = TrainData.of(datasets, s);
 
-        progress.message("loading dataset " + s.dataset);
-        Dataset.Split split = loadData(ts, s, root.foldIn(0));
+        progress.message("loading dataset " + data.spec());
+        Dataset.Split split = data.load(ts, s, root.foldIn(0));
+        progress.checkCancelled("loading dataset " + data.spec());
         Dataset train = split.train(), test = split.test();
         if (s.batch > train.size()) {
             throw BadInputException.forParam("batch", s.batch, "exceeds the " + train.size() + " training examples of dataset '"
                     + s.dataset + "'", "use batch <= " + train.size());
         }
-        Model model = buildModel(o, s, train, root.foldIn(1));
-        Optimizer opt = buildOptimizer(o, s);
+        Model model = buildModel(o, s, data.provider(), train, root.foldIn(1));
 
         Object modelParams = model.init();
         OptState state = opt.init(modelParams);
@@ -149,13 +162,18 @@ public final class TrainMethod implements Method {
 
         Trainer tr = new Trainer(ad, model, train, s, root.foldIn(2));
         for (long k = start; k < s.steps; k++) {
-            if (Thread.interrupted()) {   // clears the flag, so that the files below can still be written
-                // cancelled: keep the work done so far, so that resume=true continues from here
-                if (dir != null && k > start) {
-                    new Checkpoint(config, k, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
-                    writeCurves(dir, history, train.isClassification());
+            if (progress.cancelled()) {
+                // keep the work done so far, so that resume=true continues from here
+                boolean interrupted = Thread.interrupted();   // cleared while the files are written (an interrupt closes channels)
+                try {
+                    if (dir != null && k > start) {
+                        new Checkpoint(config, k, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
+                        writeCurves(dir, history, train.isClassification());
+                    }
+                } finally {
+                    if (interrupted) Thread.currentThread().interrupt();
                 }
-                throw new InterruptedException("nn.train was interrupted after step " + k + " of " + s.steps
+                throw new CancelledException("nn.train was cancelled after step " + k + " of " + s.steps
                         + (dir == null ? "" : "; " + Checkpoint.FILE + " in " + dir.path() + " holds it: continue with resume=true --out " + dir.path()));
             }
             Dataset.Batch b = tr.batch(k);
@@ -225,12 +243,12 @@ public final class TrainMethod implements Method {
     }
 
     /** Validated, typed parameters plus the checks that involve more than one of them. */
-    record Settings(String dataset, String model, List<Integer> hidden, List<Integer> channels, String activation, String optimizer, double lr,
+    record Settings(String dataset, String dataDir, String model, List<Integer> hidden, List<Integer> channels, String activation, String optimizer, double lr,
                     String schedule, int warmup, double weightDecay, double momentum, int stepSize, double gamma, int steps,
                     int batch, int seed, DType dtype, int evalEvery, int checkpointEvery, boolean resume, double testFraction) {
 
         static Settings of(Params p, Method m) {
-            Settings s = new Settings(p.getString("dataset").trim(), p.getString("model"), p.getIntList("hidden"),
+            Settings s = new Settings(p.getString("dataset").trim(), p.getString("data_dir").trim(), p.getString("model"), p.getIntList("hidden"),
                     p.getIntList("channels"),
                     p.getString("activation"), p.getString("optimizer"), p.getDouble("lr"), p.getString("schedule"),
                     p.getInt("warmup_steps"), p.getDouble("weight_decay"), p.getDouble("momentum"), p.getInt("step_size"),
@@ -242,14 +260,6 @@ public final class TrainMethod implements Method {
         }
 
         private void check(Method m) {
-            if (dataset.isEmpty()) {
-                throw BadInputException.forParam("dataset", dataset, "empty", "use one of " + String.join(", ", Datasets.FORMS));
-            }
-            String family = dataset.split(":", 2)[0].trim().toLowerCase(Locale.ROOT);
-            if (model.equals("cnn") && List.of("spirals", "blobs", "teacher").contains(family)) {
-                throw BadInputException.forParam("model", model, "dataset '" + dataset + "' has flat feature vectors, not images",
-                        "use model=mlp, or an image dataset (mnist:<dir>, cifar10:<dir>) for cnn");
-            }
             if (!model.equals("cnn") && !channels.equals(defaultOf(m, "channels"))) {
                 throw BadInputException.forParam("channels", channels, "applies only to model cnn, not " + model,
                         "use model=cnn or leave channels out");
@@ -261,14 +271,6 @@ public final class TrainMethod implements Method {
             if (schedule.equals("warmup_cosine") && warmup < 1) {
                 throw BadInputException.forParam("warmup_steps", warmup, "schedule warmup_cosine needs a warmup",
                         "give warmup_steps >= 1, or use schedule=cosine");
-            }
-            if (!optimizer.equals("adamw") && weightDecay != number(m, "weight_decay")) {
-                throw BadInputException.forParam("weight_decay", weightDecay, "applies only to optimizer adamw, not " + optimizer,
-                        "use optimizer=adamw or leave weight_decay out");
-            }
-            if (!optimizer.equals("momentum") && !optimizer.equals("nesterov") && momentum != number(m, "momentum")) {
-                throw BadInputException.forParam("momentum", momentum, "applies only to optimizers momentum and nesterov, not " + optimizer,
-                        "use optimizer=momentum or nesterov, or leave momentum out");
             }
             if (!schedule.equals("step") && (stepSize != 0 || gamma != number(m, "gamma"))) {
                 String name = stepSize != 0 ? "step_size" : "gamma";
@@ -285,7 +287,7 @@ public final class TrainMethod implements Method {
             return schedule.startsWith("cosine") || schedule.equals("warmup_cosine") || (schedule.equals("step") && stepSize == 0);
         }
 
-        private static Object defaultOf(Method m, String name) {
+        static Object defaultOf(Method m, String name) {
             for (ParamSpec p : m.params()) if (p.name().equals(name)) return p.defaultValue();
             throw new IllegalStateException("no parameter " + name);
         }
@@ -293,61 +295,18 @@ public final class TrainMethod implements Method {
         private static double number(Method m, String name) { return ((Number) defaultOf(m, name)).doubleValue(); }
     }
 
-    private static Dataset.Split loadData(TensorService ts, Settings s, RandomKey key) {
-        try {
-            return Datasets.loadSplit(ts, s.dataset, key, s.dtype, s.testFraction);
-        } catch (BadInputException e) {
-            throw e;
-        } catch (java.io.UncheckedIOException e) {
-            throw new BadInputException("parameter 'dataset' = '" + s.dataset + "': " + e.getMessage()
-                    + "; check that the files are readable", e);
-        } catch (IllegalArgumentException e) {
-            // the message names the bad part of the spec and the allowed forms or the fix
-            throw new BadInputException("parameter 'dataset' = '" + s.dataset + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static Model buildModel(Ops o, Settings s, Dataset train, RandomKey key) {
+    private static Model buildModel(Ops o, Settings s, DatasetProvider data, Dataset train, RandomKey key) {
         int outputs = train.isClassification() ? train.numClasses() : train.y().dim(1);
         int[] example = train.exampleShape();
         if (s.model.equals("mlp")) return NnModel.mlp(o, example, s.hidden, outputs, s.activation, s.dtype, key);
-        int[] image = example;
-        if (example.length == 1) {
-            int side = (int) Math.round(Math.sqrt(example[0]));
-            if (side * side == example[0] && s.dataset.trim().toLowerCase(Locale.ROOT).startsWith("mnist")) {
-                image = new int[] {side, side, 1};   // MNIST rows of 784 pixels are 28x28 grey images
-            }
-        }
-        if (image.length != 3) {
+        int[] image = data.imageShape();
+        if (example.length == 1 && image != null && image[0] * image[1] * image[2] == example[0]) return
+                NnModel.cnn(o, image, s.channels, s.hidden, outputs, s.activation, s.dtype, key);   // flat rows of h*w*c pixels
+        if (example.length != 3) {
             throw BadInputException.forParam("model", s.model, "dataset '" + s.dataset + "' has examples of shape "
-                    + java.util.Arrays.toString(example) + ", not images [h, w, c]", "use model=mlp, or an image dataset (mnist:<dir>, cifar10:<dir>)");
+                    + java.util.Arrays.toString(example) + ", not images [h, w, c]", "use model=mlp, or an image dataset for cnn");
         }
-        return NnModel.cnn(o, image, s.channels, s.hidden, outputs, s.activation, s.dtype, key);
-    }
-
-    /** The optimizer, given only the keys that apply to it and to the schedule. */
-    static Optimizer buildOptimizer(Ops o, Settings s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", s.lr);
-        if (s.optimizer.equals("momentum") || s.optimizer.equals("nesterov")) m.put("momentum", s.momentum);
-        if (s.optimizer.equals("adamw")) m.put("weight_decay", s.weightDecay);
-        m.put("schedule", s.schedule);
-        if (s.warmup > 0) m.put("warmup_steps", s.warmup);
-        switch (s.schedule) {
-            case "cosine": case "warmup_cosine": m.put("decay_steps", s.steps); break;
-            case "step":
-                m.put("step_size", s.stepSize > 0 ? s.stepSize : Math.max(1, s.steps / 3));
-                m.put("gamma", s.gamma);
-                break;
-            default: break;
-        }
-        try {
-            return Optimizers.create(o, s.optimizer, m);
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage(), e);
-        }
+        return NnModel.cnn(o, example, s.channels, s.hidden, outputs, s.activation, s.dtype, key);
     }
 
     private static Map<String, Object> config(Params p) {

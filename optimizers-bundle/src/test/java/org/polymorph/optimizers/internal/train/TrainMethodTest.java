@@ -14,20 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.internal.AutodiffEngines;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.data.Datasets;
+import org.polymorph.autodiff.data.DatasetCatalogs;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
+import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerCatalogs;
+import org.polymorph.optimizers.OptimizerConfig;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.Optimizers;
 
 class TrainMethodTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
-    private final TrainMethod method = new TrainMethod(() -> ts, () -> new AutodiffEngines());
+    private final TrainMethod method = new TrainMethod(() -> ts, () -> new AutodiffEngines(), OptimizerCatalogs.classical(),
+            DatasetCatalogs.standard());
 
     @TempDir
     Path tmp;
@@ -154,7 +167,7 @@ class TrainMethodTest {
         Path dir = tmp.resolve("interrupted");
         Progress interruptAt12 = (done, total, msg) -> { if (done == 12) Thread.currentThread().interrupt(); };
         try {
-            InterruptedException e = assertThrows(InterruptedException.class, () -> run(dir, interruptAt12,
+            CancelledException e = assertThrows(CancelledException.class, () -> run(dir, interruptAt12,
                     "dataset", "spirals:n=100", "hidden", "4", "steps", "20", "batch", "16", "checkpoint_every", "50"));
             assertTrue(e.getMessage().contains("after step 12"), e.getMessage());
         } finally {
@@ -190,6 +203,75 @@ class TrainMethodTest {
         // conv 3x3x1x4 + 4, conv 3x3x4x8 + 8, dense (7*7*8)x16 + 16, dense 16x10 + 10
         assertEquals(36 + 4 + 288 + 8 + 392 * 16 + 16 + 160 + 10, ((Number) r.values().get("parameters")).longValue());
         assertWhole(dir);
+    }
+
+    @Test
+    void anOptimizerFromAnotherBundleIsOneMoreChoice() throws Exception {
+        List<ParamSpec> specs = List.of(ParamSpec.real("lr", 0.05, "", 0, 10, "learning rate"));
+        OptimizerProvider custom = new OptimizerProvider() {
+            @Override public String name() { return "custom"; }
+            @Override public String description() { return "sgd under another name, as a third-party bundle would add it"; }
+            @Override public List<ParamSpec> hyperParameters() { return specs; }
+            @Override public Optimizer create(Ops ops, Map<String, ?> config) {
+                return Optimizers.sgd(ops, OptimizerConfig.of(name(), specs, config).learningRate());
+            }
+        };
+        List<OptimizerProvider> all = new java.util.ArrayList<>(org.polymorph.optimizers.internal.ClassicalOptimizers.all());
+        all.add(custom);
+        TrainMethod withCustom = new TrainMethod(() -> ts, () -> new AutodiffEngines(),
+                ServiceCatalog.of("optimizer", all, OptimizerProvider::name), DatasetCatalogs.standard());
+        ParamSpec choice = withCustom.params().stream().filter(p -> p.name().equals("optimizer")).findFirst().orElseThrow();
+        assertTrue(choice.choices().contains("custom") && choice.choices().contains("adam"), choice.choices().toString());
+        Map<String, String> raw = Map.of("dataset", "spirals:n=100", "hidden", "4", "steps", "5", "batch", "16", "optimizer", "custom");
+        Result r = withCustom.run(Params.parse(withCustom.id(), withCustom.params(), raw), Progress.NONE, RunDirectory.create(tmp.resolve("custom")));
+        assertEquals("custom", r.values().get("optimizer"));
+        assertEquals(5L, ((Number) r.values().get("steps")).longValue());
+        assertBad("optimizer", "optimizer", "custom");   // not registered in this test's catalog
+        BadInputException momentum = assertThrows(BadInputException.class, () -> withCustom.run(Params.parse(withCustom.id(),
+                withCustom.params(), Map.of("optimizer", "custom", "momentum", "0.5")), Progress.NONE, RunDirectory.create(tmp.resolve("m"))));
+        assertTrue(momentum.getMessage().contains("'momentum'") && momentum.getMessage().contains("momentum, nesterov, rmsprop"),
+                momentum.getMessage());
+    }
+
+    @Test
+    void dataDirNamesTheFilesOfAFileDataset() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("mnist"));
+        writeMnist(data, "train", 40);
+        writeMnist(data, "t10k", 20);
+        Result r = run(tmp.resolve("dd"), Progress.NONE, "dataset", "mnist", "data_dir", data.toString(), "hidden", "8", "steps", "5",
+                "batch", "8");
+        assertEquals(40L, ((Number) r.values().get("train_examples")).longValue());
+        assertBad("data_dir", "dataset", "spirals", "data_dir", data.toString());
+        assertBad("data_dir", "dataset", "mnist:" + data, "data_dir", data.toString());
+        assertBad("dataset", "dataset", "mnist");   // no directory anywhere
+    }
+
+    @Test
+    void aCancelledRunStopsWithItsCheckpoint() throws Exception {
+        Path dir = tmp.resolve("cancelled");
+        long[] last = {0};
+        Progress cancelAfter7 = new Progress() {
+            @Override public void update(long done, long total, String message) { last[0] = done; }
+            @Override public boolean cancelled() { return last[0] >= 7; }
+        };
+        CancelledException e = assertThrows(CancelledException.class, () -> run(dir, cancelAfter7,
+                "dataset", "spirals:n=100", "hidden", "4", "steps", "20", "batch", "16", "checkpoint_every", "50"));
+        assertTrue(e.getMessage().contains("after step 7") && e.getMessage().contains("resume=true"), e.getMessage());
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(7, Checkpoint.read(ts, dir.resolve(Checkpoint.FILE)).step());
+    }
+
+    /** Fashion-MNIST from Debian's dataset-fashion-mnist, found by name alone. */
+    @Test
+    void fashionMnistByName() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(Path.of(Datasets.FASHION_MNIST_DIR, "train-images-idx3-ubyte.gz")),
+                "dataset-fashion-mnist is not installed");
+        Result r = run(tmp.resolve("fashion"), Progress.NONE, "dataset", "fashion-mnist", "hidden", "32", "steps", "60", "batch", "64",
+                "eval_every", "60", "lr", "0.003");
+        assertEquals(60_000L, ((Number) r.values().get("train_examples")).longValue());
+        assertEquals(10_000L, ((Number) r.values().get("test_examples")).longValue());
+        double acc = ((Number) r.values().get("test_accuracy")).doubleValue();
+        assertTrue(acc > 0.6, "test accuracy after 60 Adam steps " + acc);   // 10 classes: chance is 0.1
     }
 
     /** IDX files of n 28x28 images: class k = i mod 10 lights up row 2k (so the classes are separable). */

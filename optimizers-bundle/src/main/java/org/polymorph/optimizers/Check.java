@@ -1,9 +1,9 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import java.util.Locale;
 
 /** Argument checks whose messages name the parameter, the value and what is allowed. */
-public final class Check {
+final class Check {
     private Check() { }
 
     public static IllegalArgumentException bad(String name, Object value, String allowed) {

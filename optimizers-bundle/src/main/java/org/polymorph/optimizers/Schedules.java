@@ -1,10 +1,9 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import java.util.List;
-import org.polymorph.optimizers.Schedule;
 
 /** The implementations behind the {@link Schedule} factories; formulas follow optax/_src/schedule.py. */
-public final class Schedules {
+final class Schedules {
     private Schedules() { }
 
     public record Constant(double value) implements Schedule {

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,9 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.DType;
-import org.polymorph.optimizers.OptState;
 
 /** Leafwise arithmetic over several pytrees of one structure, and state helpers. */
-public final class Leafwise {
+final class Leafwise {
     private Leafwise() { }
 
     /**

@@ -1,11 +1,7 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.optimizers.OptState;
-import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Schedule;
-import org.polymorph.optimizers.Update;
 
 /**
  * Stochastic gradient descent, plain or with heavy-ball (Polyak 1964) or Nesterov (Sutskever et
@@ -30,7 +26,7 @@ public final class Sgd implements Optimizer {
     private final boolean nesterov;
 
     /** {@code momentum = 0} and {@code nesterov = false} gives plain SGD. */
-    public Sgd(Ops ops, Schedule lr, double momentum, boolean nesterov) {
+    Sgd(Ops ops, Schedule lr, double momentum, boolean nesterov) {
         if (ops == null || lr == null) throw new IllegalArgumentException("sgd: ops and learning-rate schedule are required");
         if (nesterov && momentum == 0) throw Check.bad("momentum", momentum, "a number in (0, 1) for nesterov");
         this.ops = ops;

@@ -1,12 +1,8 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.optimizers.OptState;
-import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Schedule;
-import org.polymorph.optimizers.Update;
 
 /**
  * RMSProp (Tieleman &amp; Hinton 2012, Coursera lecture 6.5), centered variant (Graves 2013, eq. 38-40)
@@ -34,7 +30,7 @@ public final class RmsProp implements Optimizer {
     private final double momentum;
     private final boolean centered;
 
-    public RmsProp(Ops ops, Schedule lr, double decay, double eps, double momentum, boolean centered) {
+    RmsProp(Ops ops, Schedule lr, double decay, double eps, double momentum, boolean centered) {
         if (ops == null || lr == null) throw new IllegalArgumentException("rmsprop: ops and learning-rate schedule are required");
         this.ops = ops;
         this.lr = lr;

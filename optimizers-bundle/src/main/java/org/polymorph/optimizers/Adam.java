@@ -1,11 +1,7 @@
-package org.polymorph.optimizers.internal;
+package org.polymorph.optimizers;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.optimizers.OptState;
-import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Schedule;
-import org.polymorph.optimizers.Update;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1) and, with {@code weightDecay > 0}, AdamW (Loshchilov &amp;
@@ -28,7 +24,7 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
 
-    public Adam(Ops ops, Schedule lr, double b1, double b2, double eps, double weightDecay) {
+    Adam(Ops ops, Schedule lr, double b1, double b2, double eps, double weightDecay) {
         if (ops == null || lr == null) throw new IllegalArgumentException("adam: ops and learning-rate schedule are required");
         this.ops = ops;
         this.lr = lr;
