@@ -37,7 +37,8 @@ public final class CoreActivator implements BundleActivator {
     private MethodRegistry registry;
     private ServiceTracker<TensorService, TensorService> backends;
     private RunEngine engine;
-    private ServiceRegistration<?> registration;
+    private ServiceRegistration<RunService> runService;
+    private ServiceRegistration<MethodCatalog> catalog;
 
     @Override
     public void start(BundleContext context) {
@@ -50,13 +51,14 @@ public final class CoreActivator implements BundleActivator {
         RunEnvironment env = new RunEnvironment(dir, context.getBundle().getVersion().toString(), BuildInfo.gitCommit(context.getBundle().getHeaders()),
                 () -> Optional.ofNullable(backends.getService()).map(TensorService::name), Clock.systemDefaultZone());
         engine = new RunEngine(registry, env, Executors.newFixedThreadPool(parallel(context), threads()));
-        registration = context.registerService(new String[] {RunService.class.getName(), MethodCatalog.class.getName()},
-                engine, new Hashtable<>());
+        runService = context.registerService(RunService.class, engine, new Hashtable<>());
+        catalog = context.registerService(MethodCatalog.class, registry, new Hashtable<>());
     }
 
     @Override
     public void stop(BundleContext context) throws InterruptedException {
-        if (registration != null) registration.unregister();
+        if (runService != null) runService.unregister();
+        if (catalog != null) catalog.unregister();
         try {
             if (engine != null) engine.close(STOP_WAIT_S);
         } finally {

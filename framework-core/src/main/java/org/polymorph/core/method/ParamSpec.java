@@ -89,7 +89,14 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
             case FILES: {
                 if (v.isEmpty() && "".equals(defaultValue)) return "";
                 List<String> out = new ArrayList<>();
-                for (String s : splitList(v, raw)) out.add(checkPath(s.trim()));
+                for (String s : splitList(v, raw)) {
+                    Path p = Path.of(s.trim());
+                    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                        throw BadInputException.forParam(name, raw, "no readable file there (" + s.trim() + ")",
+                                "give existing, readable files separated by commas");
+                    }
+                    out.add(p.toAbsolutePath().toString());
+                }
                 return String.join(",", out);
             }
             case CHOICE:

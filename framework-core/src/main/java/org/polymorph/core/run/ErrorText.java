@@ -37,8 +37,11 @@ public final class ErrorText {
         if (t instanceof OutOfMemoryError) return "out of memory (" + t.getMessage() + "); give the JVM more with -Xmx or make the run smaller";
         if (t instanceof StackOverflowError) return "stack overflow (a recursion too deep)";
         String msg = t.getMessage();
+        // a wrapper made with new XException(cause) carries only cause.toString(): describe the cause
+        if (t.getCause() != null && t.getCause() != t && (msg == null || msg.isBlank() || msg.equals(t.getCause().toString()))) {
+            return words(t.getCause());
+        }
         if (msg != null && !msg.isBlank()) return msg;
-        if (t.getCause() != null && t.getCause() != t) return words(t.getCause());
         return "internal error without a message (the stack trace is in logs/polymorph.log)";
     }
 }
