@@ -39,6 +39,26 @@ import org.polymorph.core.runtime.Json;
  * {@link Method#resumeMayChange()}; a check the rule cannot express (a value in the payload, such as
  * a step count beyond {@code steps}) stays in the Method.
  *
+ * <p>Moving a Method onto it:
+ * <ul>
+ *   <li>Declare {@code ParamSpec.bool("resume", false, ...)}; the run engine passes {@code resume=true} and
+ *       has already checked, before the Method runs, that the run directory holds a run of this Method
+ *       whose result.json parameters satisfy the same rule. {@link #resume} checks the checkpoint's own
+ *       copy (a run killed before its result.json was final).</li>
+ *   <li>Replace a Method's own "trajectory parameters" list (allow-list) or "free parameters" list
+ *       (deny-list) by {@link Method#resumeMayChange()} naming only what may change besides
+ *       {@link ResumeRule#MAY_CHANGE}; a parameter added to the Method later is then compared unless
+ *       listed there. One absent from an older checkpoint compares as its default.</li>
+ *   <li>Files the run appends to (thermo.csv, trajectory.extxyz): put their byte lengths in the payload
+ *       when writing the checkpoint, and cut the files back to those lengths after {@link #resume}, so
+ *       that after a kill -9 every file agrees with the checkpoint.</li>
+ *   <li>On cancellation ({@code Progress.checkCancelled} throws {@code CancelledException}), write the
+ *       checkpoint, then let the exception propagate: the run ends {@code cancelled} and
+ *       {@code resume=true} continues it.</li>
+ *   <li>Checkpoints in a Method's earlier format: {@link #recognises} is false for them; keep the old
+ *       reader for those files (with a stored fixture as a load test) and write this format from now on.</li>
+ * </ul>
+ *
  * <p>The file is written to a temporary name and renamed ({@link RunDirectory#writeBytes}), so it is
  * whole or absent. Its name starts with {@code checkpoint}: the run engine takes a folder holding
  * such a file (or a result.json) for an earlier run and refuses to write another run into it.

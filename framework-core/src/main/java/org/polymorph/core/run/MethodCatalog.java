@@ -32,7 +32,7 @@ public interface MethodCatalog {
         SortedMap<String, MethodEntry> now = entries();
         MethodEntry e = now.get(id);
         if (e == null) {
-            throw new BadInputException("unknown method '" + id + "'" + Suggestions.didYouMean(id, now.keySet())
+            throw new BadInputException("unknown method '" + id + "'" + BadInputException.didYouMean(id, now.keySet())
                     + "; see: polymorph methods");
         }
         return e;

@@ -1,4 +1,4 @@
-package org.polymorph.core.run;
+package org.polymorph.core.method;
 
 import java.util.ArrayList;
 import java.util.Collection;

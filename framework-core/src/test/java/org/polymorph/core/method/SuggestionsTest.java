@@ -1,4 +1,4 @@
-package org.polymorph.core.run;
+package org.polymorph.core.method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
