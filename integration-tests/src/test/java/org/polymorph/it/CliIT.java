@@ -152,6 +152,37 @@ class CliIT {
     }
 
     @Test
+    void outHoldingAnotherRunIsRefusedAndLeftUntouched() throws Exception {
+        Path out = cwd.resolve("taken");
+        ProcessRun first = polymorph("run", "tensor.info", "--out", out.toString());
+        assertEquals(0, first.exit(), first.describe());
+        byte[] before = Files.readAllBytes(out.resolve("result.json"));
+        java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(out.resolve("result.json"));
+        ProcessRun again = polymorph("run", "tensor.info", "--out", out.toString(), "--json");
+        assertBadInput(again, "--out " + out, "holds an earlier tensor.info run", "give a new folder");
+        assertEquals("", again.out(), "nothing on stdout for a refused run\n" + again.describe());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(out.resolve("result.json")));
+        assertEquals(stamp, Files.getLastModifiedTime(out.resolve("result.json")));
+    }
+
+    @Test
+    void outThatCannotBeCreatedOrWrittenExitsTwoNamingOut() throws Exception {
+        Path file = Files.writeString(cwd.resolve("a-file-not-a-folder"), "x");
+        Path below = file.resolve("run");
+        assertBadInput(polymorph("run", "tensor.info", "--out", below.toString()), "--out " + below, "cannot be created");
+        assertBadInput(polymorph("run", "tensor.info", "--out", file.toString()), "--out " + file, "not a directory");
+        if (!"root".equals(System.getProperty("user.name"))) {   // root writes through permissions
+            Path locked = Files.createDirectories(cwd.resolve("locked"));
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            try {
+                assertBadInput(polymorph("run", "tensor.info", "--out", locked.resolve("run").toString()), "--out ", "cannot be created");
+            } finally {
+                Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    @Test
     void unknownMethodExitsTwoAndSuggests() {
         ProcessRun r = polymorph("run", "tensor.inf");
         assertBadInput(r, "unknown method 'tensor.inf'", "tensor.info", "polymorph methods");
@@ -184,6 +215,7 @@ class CliIT {
                 .orElseThrow(() -> new AssertionError("no 'error: ' line on stderr\n" + r.describe()));
         for (String f : fragments) assertTrue(errorLine.contains(f), "'" + errorLine + "' lacks '" + f + "'");
         assertFalse(r.out().contains("Exception"), "stack trace on stdout\n" + r.describe());
+        assertFalse(errorLine.contains("Exception"), "a Java class name in the message\n" + r.describe());
         assertFalse(benchMatmulRunDirectoryExists(), "bad input must not create a run directory");
     }
 

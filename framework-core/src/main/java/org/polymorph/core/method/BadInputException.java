@@ -11,6 +11,11 @@ public class BadInputException extends IllegalArgumentException {
 
     public BadInputException(String message, Throwable cause) { super(message, cause); }
 
+    /** " (did you mean a, b?)": up to three of {@code names} close to {@code wanted}, or "" when none is. */
+    public static String didYouMean(String wanted, java.util.Collection<String> names) {
+        return Suggestions.didYouMean(wanted, names);
+    }
+
     /** "parameter 'n' = 'abc': not an integer; give a whole number such as 1000". */
     public static BadInputException forParam(String name, Object value, String problem, String fix) {
         return new BadInputException("parameter '" + name + "' = '" + value + "': " + problem + "; " + fix);

@@ -1,6 +1,7 @@
 package org.polymorph.core.method;
 
 import java.util.List;
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -25,4 +26,11 @@ public interface Method {
      * running (an unreadable file, say); any other exception is a failure.
      */
     Result run(Params params, Progress progress, RunDirectory runDirectory) throws Exception;
+
+    /**
+     * Parameters that may differ between a run and its resume ({@code resume=true} into the same run
+     * directory) besides {@code org.polymorph.core.run.ResumeRule.MAY_CHANGE} (steps, checkpoint_every,
+     * threads, ...); every other parameter must be equal. Default: none.
+     */
+    default Set<String> resumeMayChange() { return Set.of(); }
 }

@@ -39,6 +39,14 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return new ParamSpec(name, ParamType.PATH, def, "", 0, 0, List.of(), description);
     }
 
+    /**
+     * Comma-separated input files that must exist and be readable; the value is their absolute paths,
+     * joined by commas again ({@link Params#getString}).
+     */
+    public static ParamSpec files(String name, String def, String description) {
+        return new ParamSpec(name, ParamType.FILES, def, "", 0, 0, List.of(), description);
+    }
+
     public static ParamSpec choice(String name, String def, List<String> choices, String description) {
         return new ParamSpec(name, ParamType.CHOICE, def, "", 0, 0, choices, description);
     }
@@ -78,6 +86,19 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
                 throw BadInputException.forParam(name, raw, "not a boolean", "write true or false");
             case STRING: return raw;
             case PATH: return checkPath(raw);
+            case FILES: {
+                if (v.isEmpty() && "".equals(defaultValue)) return "";
+                List<String> out = new ArrayList<>();
+                for (String s : splitList(v, raw)) {
+                    Path p = Path.of(s.trim());
+                    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                        throw BadInputException.forParam(name, raw, "no readable file there (" + s.trim() + ")",
+                                "give existing, readable files separated by commas");
+                    }
+                    out.add(p.toAbsolutePath().toString());
+                }
+                return String.join(",", out);
+            }
             case CHOICE:
                 if (choices.contains(v)) return v;
                 throw BadInputException.forParam(name, raw, "not an allowed value", "use one of " + String.join(", ", choices));

@@ -1,9 +1,12 @@
 package org.polymorph.core.method;
 
-/** Types a parameter can have; lists are comma-separated on the command line. */
+/**
+ * Types a parameter can have; lists are comma-separated on the command line. PATH and FILES name input
+ * files: the run engine records each with its SHA-256 in result.json.
+ */
 public enum ParamType {
     INT("integer"), DOUBLE("number"), BOOLEAN("boolean"), STRING("text"), PATH("file path"),
-    CHOICE("one of"), INT_LIST("integer list"), DOUBLE_LIST("number list");
+    CHOICE("one of"), INT_LIST("integer list"), DOUBLE_LIST("number list"), FILES("file list");
 
     private final String label;
 

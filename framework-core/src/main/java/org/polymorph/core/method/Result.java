@@ -9,6 +9,10 @@ import java.util.Map;
 /**
  * What a method returns: named values (numbers, strings, lists, nested maps, arrays) that become
  * the {@code result} object of {@code result.json}, and summary lines for the shell.
+ *
+ * <p>Every number is finite: {@link Builder#put} rejects a NaN or an infinity, also inside maps,
+ * lists and arrays, naming the key. A value that is not defined for a run (no first peak in the RDF
+ * of a dilute gas, say) is an absent key: leave it out, and say so in the Method's documentation.
  */
 public final class Result {
     private final Map<String, Object> values;
@@ -31,9 +35,37 @@ public final class Result {
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final List<String> summary = new ArrayList<>();
 
+        /**
+         * Adds a value.
+         *
+         * @throws IllegalArgumentException when {@code value} is or holds a non-finite number, naming
+         *     {@code key} and where inside it (leave the key out when the value is not defined)
+         */
         public Builder put(String key, Object value) {
+            checkFinite(value, key);
             values.put(key, value);
             return this;
+        }
+
+        private static void checkFinite(Object v, String path) {
+            if (v instanceof Double || v instanceof Float) {
+                double d = ((Number) v).doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException("non-finite number " + d + " at result key '" + path
+                            + "'; a result holds finite numbers only (leave a key out when its value is not defined)");
+                }
+            } else if (v instanceof double[] a) {
+                for (int i = 0; i < a.length; i++) checkFinite(a[i], path + "[" + i + "]");
+            } else if (v instanceof float[] a) {
+                for (int i = 0; i < a.length; i++) checkFinite(a[i], path + "[" + i + "]");
+            } else if (v instanceof Object[] a) {
+                for (int i = 0; i < a.length; i++) checkFinite(a[i], path + "[" + i + "]");
+            } else if (v instanceof Map<?, ?> m) {
+                for (Map.Entry<?, ?> e : m.entrySet()) checkFinite(e.getValue(), path + "." + e.getKey());
+            } else if (v instanceof Iterable<?> it) {
+                int i = 0;
+                for (Object o : it) checkFinite(o, path + "[" + i++ + "]");
+            }
         }
 
         public Builder summary(String line) {

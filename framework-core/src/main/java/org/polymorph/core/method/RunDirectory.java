@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import org.polymorph.core.runtime.Json;
 
 /**
@@ -14,6 +16,7 @@ import org.polymorph.core.runtime.Json;
  * renamed, so a file is either whole or absent, even if the process dies mid-write.
  */
 public final class RunDirectory {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path path;
 
     private RunDirectory(Path path) { this.path = path; }
@@ -51,7 +54,7 @@ public final class RunDirectory {
     public Path writeFile(String name, PathWriter writer) throws IOException {
         Path target = resolve(name);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = createTemporary(target);
         try {
             writer.write(tmp);
             try {
@@ -62,6 +65,21 @@ public final class RunDirectory {
             return target;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * An empty file beside {@code target} with a fresh name, created with the process umask (as the
+     * renamed result should be; {@code Files.createTempFile} would make it readable by its owner only).
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt > 100) throw taken;
+            }
         }
     }
 

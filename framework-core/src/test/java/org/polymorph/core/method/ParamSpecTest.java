@@ -89,4 +89,16 @@ class ParamSpecTest {
         assertThrows(IllegalArgumentException.class, () -> ParamSpec.integer("Bad-Name", 1, "", 0, 1, "x"));
         assertThrows(IllegalArgumentException.class, () -> ParamSpec.integer("1n", 1, "", 0, 1, "x"));
     }
+
+    @Test
+    void fileListsNameExistingFilesAndKeepTheirAbsolutePaths(@TempDir Path tmp) throws Exception {
+        Path a = Files.writeString(tmp.resolve("Cu.eam"), "a");
+        Path b = Files.writeString(tmp.resolve("Ni.eam"), "b");
+        ParamSpec files = ParamSpec.files("potential_file", "", "potential files");
+        assertEquals(ParamType.FILES, files.type());
+        assertEquals(a.toAbsolutePath() + "," + b.toAbsolutePath(), files.parse(a + ", " + b));
+        assertEquals("", files.parse(""), "empty is the default: no files");
+        bad(files, a + "," + tmp.resolve("missing.eam"), "no readable file there");
+        bad(ParamSpec.files("model", null, "required"), "", "empty list");
+    }
 }

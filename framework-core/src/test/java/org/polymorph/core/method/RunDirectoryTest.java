@@ -75,4 +75,13 @@ class RunDirectoryTest {
         assertEquals(Map.of("gflops", 12.5), Json.parse(Files.readString(f)));
         assertTrue(Files.readString(f).endsWith("\n"));
     }
+
+    @Test
+    void writtenFilesGetTheProcessUmaskNotOwnerOnly(@TempDir Path tmp) throws IOException {
+        RunDirectory run = RunDirectory.create(tmp);
+        Path reference = Files.createFile(tmp.resolve("reference"));
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(run.writeString("a.txt", "x")));
+        assertEquals(Files.getPosixFilePermissions(reference),
+                Files.getPosixFilePermissions(run.writeFile("b.bin", p -> Files.write(p, new byte[] {1}))));
+    }
 }

@@ -10,23 +10,23 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.shell.internal.cli.HeadlessCli;
 import org.polymorph.shell.internal.gogo.PolymorphCommands;
 import org.polymorph.shell.internal.registry.ActiveBackend;
-import org.polymorph.shell.internal.registry.MethodRegistry;
+import org.polymorph.shell.internal.registry.TrackedRunService;
 
 /**
- * Composition root of the shell bundle: opens the Method and TensorService trackers, builds the
+ * Composition root of the shell bundle: opens the RunService and TensorService trackers, builds the
  * Guice graph and registers the Gogo commands and the headless CLI function.
  */
 public final class ShellActivator extends GuiceActivator {
-    private MethodRegistry registry;
+    private TrackedRunService runs;
     private ActiveBackend backend;
 
     @Override
     protected OsgiModule module(BundleContext context) {
-        registry = new MethodRegistry(context);
+        runs = new TrackedRunService(context);
         backend = new ActiveBackend(context);
-        registry.open();
+        runs.open();
         backend.open();
-        return new ShellModule(context, registry, backend);
+        return new ShellModule(context, runs, backend);
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class ShellActivator extends GuiceActivator {
 
     @Override
     protected void shutdown() {
-        if (registry != null) registry.close();
+        if (runs != null) runs.close();
         if (backend != null) backend.close();
     }
 }

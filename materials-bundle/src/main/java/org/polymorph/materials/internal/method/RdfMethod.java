@@ -19,6 +19,7 @@ import org.polymorph.materials.structure.Atoms;
  * md.rdf: the radial distribution function g(r), its partials by type pair and the running
  * coordination number, of one structure or averaged over the frames of a trajectory
  * ({@link Rdf}); r_max defaults to just under half the smallest cell width. Writes {@code rdf.csv} and {@code rdf.png}.
+ * {@code first_peak_r}/{@code first_peak_g} are absent when g(r) never exceeds 1 (no first shell, e.g. a dilute gas).
  */
 public final class RdfMethod implements Method {
     @Override public String id() { return "md.rdf"; }
@@ -72,11 +73,13 @@ public final class RdfMethod implements Method {
         Plot.Panel panel = new Plot.Panel("g(r), " + frames.size() + " frame(s)", "r (Å)", "g(r)").add("total", r.r(), r.g());
         if (pairs.size() > 1) for (String k : pairs) panel.add(k, r.r(), r.partial().get(k));
         dir.writeBytes("rdf.png", Plot.png(List.of(panel)));
-        return Result.builder().put("frames", frames.size()).put("natoms", first.size()).put("r_max", rMax).put("bins", r.r().length)
-                .put("first_peak_r", shell < 0 ? Double.NaN : r.r()[shell])
-                .put("first_peak_g", shell < 0 ? Double.NaN : r.g()[shell]).put("max_peak_r", r.r()[peak]).put("max_peak_g", r.g()[peak]).put("files", List.of("rdf.csv", "rdf.png"))
-                .summary(String.format(Locale.ROOT, "g(r) of %d frame(s): first peak at r = %.4f Å, highest g = %.3f at r = %.4f Å", frames.size(),
-                        shell < 0 ? Double.NaN : r.r()[shell], r.g()[peak], r.r()[peak]))
+        Result.Builder out = Result.builder().put("frames", frames.size()).put("natoms", first.size()).put("r_max", rMax).put("bins", r.r().length);
+        // no first shell (g never above 1, as in a dilute gas): first_peak_r and first_peak_g are left out
+        if (shell >= 0) out.put("first_peak_r", r.r()[shell]).put("first_peak_g", r.g()[shell]);
+        return out.put("max_peak_r", r.r()[peak]).put("max_peak_g", r.g()[peak]).put("files", List.of("rdf.csv", "rdf.png"))
+                .summary(String.format(Locale.ROOT, "g(r) of %d frame(s): %s, highest g = %.3f at r = %.4f Å", frames.size(),
+                        shell < 0 ? "no first peak (g(r) never exceeds 1)" : String.format(Locale.ROOT, "first peak at r = %.4f Å", r.r()[shell]),
+                        r.g()[peak], r.r()[peak]))
                 .build();
     }
 

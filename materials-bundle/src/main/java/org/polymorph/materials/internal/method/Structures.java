@@ -51,7 +51,7 @@ public final class Structures {
         return List.of(
                 ParamSpec.text("potential", null, "pair style and values: one of " + String.join(", ", Potentials.styles())
                         + ", e.g. lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5 or sw (with potential_file)"),
-                ParamSpec.text("potential_file", "", "LAMMPS parameter file of sw/tersoff/edip/eam/eam/alloy (comma-separated for eam: one per type), or the network file of nn/bp (from ff.mlp)"),
+                ParamSpec.files("potential_file", "", "LAMMPS parameter file of sw/tersoff/edip/eam/eam/alloy (comma-separated for eam: one per type), or the network file of nn/bp (from ff.mlp)"),
                 ParamSpec.text("overrides", "", "name=value,... replacing potential values (names checked against the style's)"),
                 ParamSpec.text("elements", "", "element of each structure type as in pair_coeff * * file El1 El2 (default: the structure's type names)"));
     }

@@ -1,9 +1,11 @@
 package org.polymorph.shell.internal.cli;
 
 import org.polymorph.core.method.BadInputException;
-import org.polymorph.shell.internal.run.RunFailedException;
+import org.polymorph.core.run.ErrorText;
+import org.polymorph.core.run.RunFailedException;
+import org.polymorph.core.run.RunState;
 
-/** Process exit codes of the headless CLI: 0 ok, 2 bad input, 1 any other failure. */
+/** Process exit codes of the headless CLI: 0 ok, 2 bad input, 1 any other failure (a cancelled run included). */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;
@@ -13,18 +15,12 @@ public final class ExitCodes {
 
     /** BAD_INPUT for a BadInputException (also when a method threw it while running), else FAILURE. */
     public static int of(Throwable error) {
-        Throwable t = error instanceof RunFailedException && error.getCause() != null ? error.getCause() : error;
-        return t instanceof BadInputException ? BAD_INPUT : FAILURE;
+        if (error instanceof RunFailedException r) return r.state() == RunState.BAD_INPUT ? BAD_INPUT : FAILURE;
+        return error instanceof BadInputException ? BAD_INPUT : FAILURE;
     }
 
-    /** The one-line message printed after "error: ". */
+    /** The one-line message printed after "error: ", naming no Java class. */
     public static String message(Throwable error) {
-        if (error instanceof BadInputException || error instanceof RunFailedException) return oneLine(error.getMessage());
-        String msg = error.getMessage();
-        return oneLine(error.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg));
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " | ");
+        return ErrorText.of(error);
     }
 }

@@ -7,20 +7,20 @@ import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.polymorph.core.method.BadInputException;
-import org.polymorph.core.method.Method;
+import org.polymorph.core.run.MethodEntry;
+import org.polymorph.core.run.RunFailedException;
+import org.polymorph.core.run.RunOutcome;
+import org.polymorph.core.run.RunRequest;
+import org.polymorph.core.run.RunService;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.shell.internal.registry.BackendSource;
-import org.polymorph.shell.internal.registry.MethodCatalog;
-import org.polymorph.shell.internal.run.ProgressPrinter;
-import org.polymorph.shell.internal.run.RunEngine;
-import org.polymorph.shell.internal.run.RunFailedException;
-import org.polymorph.shell.internal.run.RunOutcome;
+import org.polymorph.shell.internal.run.ForegroundRun;
 import org.polymorph.shell.internal.text.BackendViews;
 import org.polymorph.shell.internal.text.MethodViews;
 import org.polymorph.shell.internal.text.ResultViews;
 
 /**
- * The headless command line, registered as {@code Function<String[], Integer>} with
+ * The headless command line over the {@link RunService}, registered as {@code Function<String[], Integer>} with
  * {@code polymorph.cli=true}; the launcher calls it and exits with the returned code
  * (see {@link ExitCodes}). With {@code --json}, stdout carries only JSON; progress and errors
  * always go to stderr, errors as one line {@code error: ...}.
@@ -29,14 +29,12 @@ public final class HeadlessCli implements Function<String[], Integer> {
     public static final String CLI_PROPERTY = "polymorph.cli";
     private static final Logger LOG = LogManager.getLogger(HeadlessCli.class);
 
-    private final RunEngine engine;
-    private final MethodCatalog catalog;
+    private final RunService runs;
     private final BackendSource backends;
 
     @Inject
-    public HeadlessCli(RunEngine engine, MethodCatalog catalog, BackendSource backends) {
-        this.engine = engine;
-        this.catalog = catalog;
+    public HeadlessCli(RunService runs, BackendSource backends) {
+        this.runs = runs;
         this.backends = backends;
     }
 
@@ -68,14 +66,15 @@ public final class HeadlessCli implements Function<String[], Integer> {
             case "run": run(cli, out, err); break;
             case "methods":
                 noMoreWords(cli, 0);
-                out.print(cli.json() ? Json.write(MethodViews.methodsJson(catalog.all()), true) + "\n"
-                        : MethodViews.methodsTable(catalog.all()));
+                out.print(cli.json() ? Json.write(MethodViews.methodsJson(runs.methods().all()), true) + "\n"
+                        : MethodViews.methodsTable(runs.methods().all()));
                 break;
             case "describe": {
                 noMoreWords(cli, 1);
                 String id = methodId(cli, "describe <id>");
-                Method m = engine.method(id);
-                out.print(cli.json() ? Json.write(MethodViews.describeJson(id, m), true) + "\n" : MethodViews.describe(id, m));
+                MethodEntry m = runs.methods().require(id);
+                out.print(cli.json() ? Json.write(MethodViews.describeJson(id, m.method()), true) + "\n"
+                        : MethodViews.describe(id, m.method()));
                 break;
             }
             case "backend":
@@ -94,10 +93,7 @@ public final class HeadlessCli implements Function<String[], Integer> {
     private void run(CliArgs cli, PrintStream out, PrintStream err) throws Exception {
         String id = methodId(cli, "run <id> [key=value ...]");
         List<String> kv = cli.words().subList(1, cli.words().size());
-        RunOutcome outcome;
-        try (ProgressPrinter progress = ProgressPrinter.forStream(err)) {
-            outcome = engine.run(id, kv, cli.out(), progress);
-        }
+        RunOutcome outcome = ForegroundRun.run(runs, RunRequest.of(id, kv, cli.out()), err);
         if (cli.json()) {
             out.print(outcome.resultJson());
         } else {

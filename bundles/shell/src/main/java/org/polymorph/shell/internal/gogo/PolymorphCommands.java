@@ -9,40 +9,40 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.run.RunOutcome;
+import org.polymorph.core.run.RunRequest;
+import org.polymorph.core.run.RunService;
 import org.polymorph.shell.internal.cli.ExitCodes;
 import org.polymorph.shell.internal.registry.BackendSource;
-import org.polymorph.shell.internal.registry.MethodCatalog;
-import org.polymorph.shell.internal.run.ProgressPrinter;
-import org.polymorph.shell.internal.run.RunEngine;
-import org.polymorph.shell.internal.run.RunOutcome;
+import org.polymorph.shell.internal.run.ForegroundRun;
 import org.polymorph.shell.internal.text.BackendViews;
 import org.polymorph.shell.internal.text.MethodViews;
 import org.polymorph.shell.internal.text.ResultViews;
+import org.polymorph.shell.internal.text.RunViews;
 
 /**
- * Gogo commands of scope {@code polymorph}. Output goes to the command's {@code System.out}
- * (Gogo points it at the session or pipe); progress to the session console. Errors are printed
- * as one readable {@code error: ...} line instead of a stack trace; failures are also logged.
+ * Gogo commands of scope {@code polymorph}, over the {@link RunService}. Output goes to the command's
+ * {@code System.out} (Gogo points it at the session or pipe); progress to the session console. Errors
+ * are printed as one readable {@code error: ...} line instead of a stack trace; failures are also logged.
  */
 public final class PolymorphCommands {
     public static final String SCOPE = "polymorph";
-    public static final String[] FUNCTIONS = {"methods", "describe", "run", "backend"};
+    public static final String[] FUNCTIONS = {"methods", "describe", "run", "jobs", "backend"};
     private static final Logger LOG = LogManager.getLogger(PolymorphCommands.class);
 
-    private final RunEngine engine;
-    private final MethodCatalog catalog;
+    private final RunService runs;
     private final BackendSource backends;
 
     @Inject
-    public PolymorphCommands(RunEngine engine, MethodCatalog catalog, BackendSource backends) {
-        this.engine = engine;
-        this.catalog = catalog;
+    public PolymorphCommands(RunService runs, BackendSource backends) {
+        this.runs = runs;
         this.backends = backends;
     }
 
     @Descriptor("list the registered methods: id and one-line description")
     public void methods() {
-        System.out.print(MethodViews.methodsTable(catalog.all()));
+        PrintStream out = System.out;
+        guarded(() -> out.print(MethodViews.methodsTable(runs.methods().all())));
     }
 
     @Descriptor("show a method's parameters: name, type, default, unit, range, description")
@@ -50,24 +50,26 @@ public final class PolymorphCommands {
         PrintStream out = System.out;
         guarded(() -> {
             if (args.length != 1) throw new BadInputException("usage: describe <id> (see: methods)");
-            out.print(MethodViews.describe(args[0], engine.method(args[0])));
+            out.print(MethodViews.describe(args[0], runs.methods().require(args[0]).method()));
         });
     }
 
-    @Descriptor("run a method: run <id> key=value ...; prints a summary and the run directory")
+    @Descriptor("run a method: run <id> key=value ...; prints a summary and the run directory (Ctrl-C cancels)")
     public void run(CommandSession session,
                     @Descriptor("method id, then key=value parameters") String... args) {
         PrintStream out = System.out;
         guarded(() -> {
             if (args.length == 0) throw new BadInputException("usage: run <id> key=value ... (see: methods)");
             List<String> kv = Arrays.asList(args).subList(1, args.length);
-            RunOutcome outcome;
-            try (ProgressPrinter progress = ProgressPrinter.forStream(session.getConsole())) {
-                outcome = engine.run(args[0], kv, null, progress);
-            }
-            out.print(ResultViews.runReport(args[0], outcome.result(), outcome.wallSeconds(),
-                    outcome.runDirectory().toString()));
+            RunOutcome outcome = ForegroundRun.run(runs, RunRequest.of(args[0], kv, null), session.getConsole());
+            out.print(ResultViews.runReport(args[0], outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));
         });
+    }
+
+    @Descriptor("list the runs of this session: id, method, state, progress, run directory")
+    public void jobs() {
+        PrintStream out = System.out;
+        guarded(() -> out.print(RunViews.jobsTable(runs.runs())));
     }
 
     @Descriptor("show the active TensorService: name, versions, BLAS, threads, CUDA probe")

@@ -1,4 +1,4 @@
-package org.polymorph.shell.internal.text;
+package org.polymorph.core.method;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** "Did you mean" candidates: names within a small edit distance, or sharing a prefix/segment. */
-public final class Suggestions {
+final class Suggestions {
     private static final int MAX = 3;
 
     private Suggestions() { }
 
     /** Up to three names close to {@code wanted}, closest first. */
-    public static List<String> closeTo(String wanted, Collection<String> names) {
+    static List<String> closeTo(String wanted, Collection<String> names) {
         String w = wanted.toLowerCase(Locale.ROOT);
         List<Scored> scored = new ArrayList<>();
         for (String n : names) {
@@ -29,7 +29,7 @@ public final class Suggestions {
     }
 
     /** " (did you mean a, b?)" or "". */
-    public static String didYouMean(String wanted, Collection<String> names) {
+    static String didYouMean(String wanted, Collection<String> names) {
         List<String> close = closeTo(wanted, names);
         return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
     }

@@ -1,5 +1,6 @@
-package org.polymorph.shell.internal.run;
+package org.polymorph.core.internal.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,42 +11,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
-import org.polymorph.core.method.Progress;
+import org.polymorph.core.run.RunEvent;
+import org.polymorph.core.run.RunFailedException;
+import org.polymorph.core.run.RunOutcome;
+import org.polymorph.core.run.RunRequest;
+import org.polymorph.core.run.RunService;
+import org.polymorph.core.run.RunState;
+import org.polymorph.core.run.testing.FakeMethods;
 import org.polymorph.core.runtime.Json;
-import org.polymorph.shell.internal.fakes.FakeMethods;
 
+/** The run engine over fake Methods: result.json, run directories, bad input, failures. */
 class RunEngineTest {
     @TempDir
     Path cwd;
 
-    private RunEngine engine() {
-        return new RunEngine(FakeMethods.catalog(FakeMethods.sum(), FakeMethods.required(), FakeMethods.failing(),
-                FakeMethods.lateBadInput(), FakeMethods.nan()), FakeMethods.env(cwd, "fake-cpu"));
+    private RunService engine() {
+        return FakeMethods.service(cwd, "fake-cpu", FakeMethods.sum(), FakeMethods.required(), FakeMethods.failing(),
+                FakeMethods.lateBadInput(), FakeMethods.nan());
+    }
+
+    static RunOutcome run(RunService s, String id, List<String> args, Path out) throws Exception {
+        return s.submit(RunRequest.of(id, args, out)).await();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> read(Path file) throws Exception {
+    static Map<String, Object> read(Path file) throws Exception {
         return (Map<String, Object>) Json.parse(Files.readString(file));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void successWritesResultJsonInTheDefaultRunDirectory() throws Exception {
-        List<String> messages = new ArrayList<>();
-        Progress progress = (done, total, msg) -> messages.add(done + "/" + total);
-        RunOutcome o = engine().run("test.sum", List.of("n=4", "factor=0.5"), null, progress);
+        List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        RunOutcome o = engine().submit(RunRequest.of("test.sum", List.of("n=4", "factor=0.5"), null), e -> {
+            if (e.state() == RunState.RUNNING && e.total() > 0) messages.add(e.done() + "/" + e.total());
+        }).await();
 
         assertEquals(cwd.resolve("runs").resolve("20260102-030405-678-test.sum"), o.runDirectory());
         assertEquals(List.of("1/4", "2/4", "3/4", "4/4"), messages);
         assertTrue(Files.exists(o.runDirectory().resolve("note.txt")));
         Map<String, Object> doc = read(o.runDirectory().resolve("result.json"));
-        assertEquals(List.of("method", "status", "params", "result", "timing", "versions", "backend", "run_directory"),
-                List.copyOf(doc.keySet()));
+        assertEquals(List.of("run_id", "method", "bundle", "status", "params", "inputs", "result", "timing", "versions", "backend",
+                "run_directory"), List.copyOf(doc.keySet()));
         assertEquals("ok", doc.get("status"));
         assertEquals(Map.of("n", 4L, "factor", 0.5, "sizes", List.of(1L, 2L)), doc.get("params"));
         assertEquals(5.0, ((Map<String, Object>) doc.get("result")).get("sum"));
@@ -61,22 +74,24 @@ class RunEngineTest {
 
     @Test
     void twoRunsInTheSameMillisecondGetDifferentDirectories() throws Exception {
-        RunOutcome a = engine().run("test.sum", List.of(), null, Progress.NONE);
-        RunOutcome b = engine().run("test.sum", List.of(), null, Progress.NONE);
+        RunService e = engine();
+        RunOutcome a = run(e, "test.sum", List.of(), null);
+        RunOutcome b = run(e, "test.sum", List.of(), null);
         assertNotEquals(a.runDirectory(), b.runDirectory());
         assertTrue(b.runDirectory().getFileName().toString().endsWith("-test.sum-2"), b.runDirectory().toString());
+        assertEquals(List.of(a.runId(), b.runId()), e.runs().stream().map(r -> r.id()).toList());
     }
 
     @Test
     void outOptionChoosesTheDirectoryRelativeToCwd() throws Exception {
-        RunOutcome o = engine().run("test.need", List.of("label=x=y"), Path.of("mine/run1"), Progress.NONE);
+        RunOutcome o = run(engine(), "test.need", List.of("label=x=y"), Path.of("mine/run1"));
         assertEquals(cwd.resolve("mine/run1"), o.runDirectory());
         assertEquals("x=y", ((Map<?, ?>) read(o.runDirectory().resolve("result.json")).get("params")).get("label"));
     }
 
     @Test
     void badInputIsRejectedBeforeAnyDirectoryIsCreated() {
-        RunEngine e = engine();
+        RunService e = engine();
         assertBad(e, "test.summ", List.of(), "unknown method 'test.summ'", "did you mean test.sum");
         assertBad(e, "test.sum", List.of("m=3"), "unknown parameter 'm'", "describe test.sum");
         assertBad(e, "test.sum", List.of("n=abc"), "parameter 'n' = 'abc'", "not an integer");
@@ -85,41 +100,62 @@ class RunEngineTest {
         assertBad(e, "test.sum", List.of("n"), "'n'", "key=value");
         assertBad(e, "test.need", List.of(), "missing required parameter 'label'", "label=<text>");
         assertFalse(Files.exists(cwd.resolve("runs")), "no run directory for bad input");
+        assertTrue(e.runs().isEmpty(), "bad input starts no run");
     }
 
-    private static void assertBad(RunEngine e, String id, List<String> args, String... fragments) {
-        BadInputException x = assertThrows(BadInputException.class, () -> e.run(id, args, null, Progress.NONE));
+    private static void assertBad(RunService e, String id, List<String> args, String... fragments) {
+        BadInputException x = assertThrows(BadInputException.class, () -> e.submit(RunRequest.of(id, args, null)));
         for (String f : fragments) assertTrue(x.getMessage().contains(f), x.getMessage() + " lacks: " + f);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void failureWritesFailedResultAndRethrows() throws Exception {
-        RunFailedException x = assertThrows(RunFailedException.class,
-                () -> engine().run("test.fail", List.of(), cwd.resolve("f"), Progress.NONE));
+        RunFailedException x = assertThrows(RunFailedException.class, () -> run(engine(), "test.fail", List.of(), cwd.resolve("f")));
         assertInstanceOf(ArithmeticException.class, x.getCause());
         assertTrue(x.getMessage().contains("diverged at step 7"), x.getMessage());
+        assertFalse(x.getMessage().contains("Exception"), "no class name in the message: " + x.getMessage());
+        assertEquals(RunState.FAILED, x.state());
         Map<String, Object> doc = read(cwd.resolve("f/result.json"));
         assertEquals("failed", doc.get("status"));
         Map<String, Object> error = (Map<String, Object>) doc.get("error");
-        assertEquals("java.lang.ArithmeticException", error.get("type"));
+        assertEquals("failure", error.get("type"));
+        assertEquals("diverged at step 7: f = Infinity; lower lr", error.get("message"));
         assertEquals(Boolean.FALSE, error.get("bad_input"));
         assertEquals(Files.readString(cwd.resolve("f/result.json")), x.resultJson());
     }
 
     @Test
     void badInputFoundWhileRunningIsKeptAsCause() throws Exception {
-        RunFailedException x = assertThrows(RunFailedException.class,
-                () -> engine().run("test.badfile", List.of(), cwd.resolve("b"), Progress.NONE));
+        RunFailedException x = assertThrows(RunFailedException.class, () -> run(engine(), "test.badfile", List.of(), cwd.resolve("b")));
         assertInstanceOf(BadInputException.class, x.getCause());
-        assertEquals(Boolean.TRUE, ((Map<?, ?>) read(cwd.resolve("b/result.json")).get("error")).get("bad_input"));
+        assertEquals(RunState.BAD_INPUT, x.state());
+        Map<?, ?> doc = read(cwd.resolve("b/result.json"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) doc.get("error")).get("bad_input"));
+        assertEquals("bad_input", ((Map<?, ?>) doc.get("error")).get("type"));
+        assertEquals("bad_input", doc.get("status"));
     }
 
     @Test
     void nonFiniteResultIsAFailureNotAResult() throws Exception {
-        RunFailedException x = assertThrows(RunFailedException.class,
-                () -> engine().run("test.nan", List.of(), cwd.resolve("n"), Progress.NONE));
+        RunFailedException x = assertThrows(RunFailedException.class, () -> run(engine(), "test.nan", List.of(), cwd.resolve("n")));
         assertTrue(x.getMessage().contains("non-finite"), x.getMessage());
+        assertTrue(x.getMessage().contains("'energy'"), x.getMessage());
         assertEquals("failed", read(cwd.resolve("n/result.json")).get("status"));
+    }
+
+    @Test
+    void eventsArriveInOrderAndALateListenerReadsTheLatest() throws Exception {
+        List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+        var handle = engine().submit(RunRequest.of("test.sum", List.of("n=3"), null), events::add);
+        handle.await();
+        List<RunState> states = events.stream().map(RunEvent::state).toList();
+        assertEquals(RunState.RUNNING, states.get(0));
+        assertEquals(RunState.OK, states.get(states.size() - 1));
+        assertEquals(5, events.size(), events.toString());   // running, 3 progress, ok
+        assertEquals(3, events.get(3).done());
+        assertEquals(RunState.OK, handle.latest().state());
+        assertEquals(RunState.OK, handle.state());
+        assertTrue(handle.completion().toCompletableFuture().isDone());
     }
 }

@@ -1,14 +1,17 @@
-package org.polymorph.shell.internal.registry;
+package org.polymorph.core.internal.run;
 
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.polymorph.core.method.Method;
+import org.polymorph.core.run.MethodCatalog;
+import org.polymorph.core.run.MethodEntry;
 
 /**
  * Tracks every {@link Method} service (the whiteboard). The id is the service property
@@ -37,17 +40,19 @@ public final class MethodRegistry implements MethodCatalog {
     public void close() { tracker.close(); }
 
     @Override
-    public SortedMap<String, Method> all() {
+    public SortedMap<String, MethodEntry> entries() {
         SortedMap<ServiceReference<Method>, Method> tracked = tracker.getTracked();
         Map<String, ServiceReference<Method>> best = new TreeMap<>();
-        SortedMap<String, Method> out = new TreeMap<>();
+        SortedMap<String, MethodEntry> out = new TreeMap<>();
         for (Map.Entry<ServiceReference<Method>, Method> e : tracked.entrySet()) {
             String id = idOf(e.getKey(), e.getValue());
             ServiceReference<Method> current = best.get(id);
             // ServiceReference order: higher ranking, then lower service id, compares greater
             if (current == null || e.getKey().compareTo(current) > 0) {
                 best.put(id, e.getKey());
-                out.put(id, e.getValue());
+                Bundle b = e.getKey().getBundle();
+                out.put(id, new MethodEntry(id, e.getValue(), b == null ? "(unregistered)" : b.getSymbolicName(),
+                        b == null ? "0.0.0" : b.getVersion().toString()));
             }
         }
         return out;

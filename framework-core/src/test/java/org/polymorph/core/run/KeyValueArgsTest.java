@@ -1,4 +1,4 @@
-package org.polymorph.shell.internal.run;
+package org.polymorph.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,14 +1,16 @@
-package org.polymorph.shell.internal.fakes;
+package org.polymorph.core.run.testing;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import org.polymorph.core.internal.run.RunEngine;
+import org.polymorph.core.internal.run.RunEnvironment;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -16,13 +18,17 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.tensor.TensorService;
-import org.polymorph.shell.internal.registry.BackendSource;
-import org.polymorph.shell.internal.registry.MethodCatalog;
-import org.polymorph.shell.internal.run.RunEnvironment;
+import org.polymorph.core.run.MethodCatalog;
+import org.polymorph.core.run.MethodEntry;
+import org.polymorph.core.run.RunService;
 
-/** Small fake methods and a map-backed catalog: no framework needed. */
+/** Small fake methods, a map-backed catalog and a run service over them: no framework needed. */
 public final class FakeMethods {
+    /** The bundle every fake Method comes from. */
+    public static final String BUNDLE = "org.polymorph.test.fakes";
+    public static final String BUNDLE_VERSION = "1.2.3";
+    public static final String GIT_COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
     private FakeMethods() { }
 
     /** "test.sum": sums 1..n scaled by factor; writes a side file; reports progress. */
@@ -61,30 +67,60 @@ public final class FakeMethods {
                 (p, progress, dir) -> { throw new BadInputException("file 'x.xyz' has 3 columns; give 4 (symbol x y z)"); });
     }
 
-    /** "test.nan": returns a NaN, which result.json refuses. */
+    /** "test.nan": returns a NaN, which a Result refuses. */
     public static Method nan() {
         return new Simple("test.nan", "Returns NaN", List.of(),
                 (p, progress, dir) -> Result.builder().put("energy", Double.NaN).build());
     }
 
+    /**
+     * "test.steps": {@code steps} steps of {@code dt}, one every {@code step_ms} milliseconds, checking for
+     * cancellation between steps; resumable from the step count it leaves in {@code checkpoint.txt}; reads
+     * an optional {@code input} file.
+     */
+    public static Method steps() {
+        return new Simple("test.steps", "Counts steps slowly",
+                List.of(ParamSpec.integer("steps", 10, "", 0, 1_000_000, "number of steps"),
+                        ParamSpec.real("dt", 0.5, "fs", 0.001, 10, "step length"),
+                        ParamSpec.integer("step_ms", 0, "ms", 0, 10_000, "wall time per step"),
+                        ParamSpec.path("input", "", "an input file"),
+                        ParamSpec.bool("resume", false, "continue from checkpoint.txt")),
+                (p, progress, dir) -> {
+                    long start = p.getBoolean("resume") && java.nio.file.Files.exists(dir.resolve("checkpoint.txt"))
+                            ? Long.parseLong(java.nio.file.Files.readString(dir.resolve("checkpoint.txt")).strip()) : 0;
+                    long k = start;
+                    try {
+                        for (; k < p.getInt("steps"); k++) {
+                            progress.checkCancelled("step " + k + " of " + p.getInt("steps"));
+                            if (p.getInt("step_ms") > 0) Thread.sleep(p.getInt("step_ms"));
+                            progress.update(k + 1, p.getInt("steps"), "step " + (k + 1));
+                        }
+                    } finally {
+                        dir.writeString("checkpoint.txt", k + "\n");
+                    }
+                    return Result.builder().put("steps", k).put("resumed_from", start).put("time_fs", k * p.getDouble("dt")).build();
+                });
+    }
+
     public static MethodCatalog catalog(Method... methods) {
-        SortedMap<String, Method> map = new TreeMap<>();
-        for (Method m : methods) map.put(m.id(), m);
+        SortedMap<String, MethodEntry> map = new TreeMap<>();
+        for (Method m : methods) map.put(m.id(), new MethodEntry(m.id(), m, BUNDLE, BUNDLE_VERSION));
         return () -> new TreeMap<>(map);
     }
 
+    /** Runs in {@code cwd} at 2026-01-02T03:04:05.678Z (UTC), Polymorph "9.9.9.test". */
     public static RunEnvironment env(Path cwd, String backend) {
         Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
-        return new RunEnvironment(cwd, "9.9.9.test", () -> Optional.ofNullable(backend), clock);
+        return new RunEnvironment(cwd, "9.9.9.test", GIT_COMMIT, () -> Optional.ofNullable(backend), clock);
     }
 
-    /** No TensorService registered. */
-    public static BackendSource noBackend() {
-        return new BackendSource() {
-            @Override public Optional<TensorService> service() { return Optional.empty(); }
-            @Override public Map<String, Object> properties() { return Map.of(); }
-            @Override public int count() { return 0; }
-        };
+    /** A run service over {@code methods}, with two run threads. */
+    public static RunService service(Path cwd, String backend, Method... methods) {
+        return new RunEngine(catalog(methods), env(cwd, backend), Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-run");
+            t.setDaemon(true);
+            return t;
+        }));
     }
 
     /** Body of a fake method. */

@@ -1,4 +1,4 @@
-package org.polymorph.shell.internal.text;
+package org.polymorph.core.method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

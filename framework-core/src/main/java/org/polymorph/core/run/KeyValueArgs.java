@@ -1,4 +1,4 @@
-package org.polymorph.shell.internal.run;
+package org.polymorph.core.run;
 
 import java.util.LinkedHashMap;
 import java.util.List;

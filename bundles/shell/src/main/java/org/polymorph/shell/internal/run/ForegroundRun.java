@@ -1,0 +1,40 @@
+package org.polymorph.shell.internal.run;
+
+import java.io.PrintStream;
+import org.polymorph.core.run.RunFailedException;
+import org.polymorph.core.run.RunHandle;
+import org.polymorph.core.run.RunOutcome;
+import org.polymorph.core.run.RunRequest;
+import org.polymorph.core.run.RunService;
+import org.polymorph.core.run.RunState;
+
+/**
+ * A run the user waits for (Gogo {@code run}, the headless CLI): progress printed to {@code progress},
+ * and an interrupt of the waiting thread (Ctrl-C in Gogo) cancels the run and waits for it to stop.
+ */
+public final class ForegroundRun {
+    private ForegroundRun() { }
+
+    public static RunOutcome run(RunService service, RunRequest request, PrintStream progress) throws RunFailedException {
+        try (ProgressPrinter printer = ProgressPrinter.forStream(progress)) {
+            RunHandle handle = service.submit(request, e -> {
+                if (e.state() == RunState.RUNNING && (e.total() > 0 || !e.message().isEmpty())) {
+                    printer.update(e.done(), e.total(), e.message());
+                }
+            });
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return handle.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        handle.cancel();
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

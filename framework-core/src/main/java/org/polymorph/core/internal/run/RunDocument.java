@@ -1,0 +1,93 @@
+package org.polymorph.core.internal.run;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.run.ErrorText;
+import org.polymorph.core.run.MethodEntry;
+import org.polymorph.core.run.RunState;
+import org.polymorph.core.runtime.Json;
+
+/**
+ * The content of result.json: run id, method, bundle, status, params, input files, result or error,
+ * timing, versions, backend, run directory. Made once per run with what is known at submission;
+ * {@link #running}, {@link #ok} and {@link #failed} give the text for each state.
+ */
+final class RunDocument {
+    private final String runId;
+    private final MethodEntry method;
+    private final Map<String, Object> params;
+    private final List<Map<String, Object>> inputs;
+    private final RunEnvironment env;
+    private final Instant started;
+    private final Path runDirectory;
+
+    RunDocument(String runId, MethodEntry method, Map<String, Object> params, List<Map<String, Object>> inputs,
+                RunEnvironment env, Instant started, Path runDirectory) {
+        this.runId = runId;
+        this.method = method;
+        this.params = params;
+        this.inputs = inputs;
+        this.env = env;
+        this.started = started;
+        this.runDirectory = runDirectory;
+    }
+
+    /** Written when the run starts, so that a folder with a run in it says so even after a kill -9. */
+    String running() {
+        return toJson(head(RunState.RUNNING), -1);
+    }
+
+    String ok(Map<String, Object> result, double wallSeconds) {
+        Map<String, Object> doc = head(RunState.OK);
+        doc.put("result", result);
+        return toJson(doc, wallSeconds);
+    }
+
+    /** Status bad_input, cancelled or failed; {@code error.type} the category, {@code error.message} the user's text. */
+    String failed(Throwable error, double wallSeconds) {
+        RunState state = RunState.of(error);
+        Map<String, Object> doc = head(state);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("type", state.errorType());
+        e.put("message", ErrorText.of(error));
+        e.put("bad_input", error instanceof BadInputException);
+        doc.put("error", e);
+        return toJson(doc, wallSeconds);
+    }
+
+    private Map<String, Object> head(RunState state) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run_id", runId);
+        doc.put("method", method.id());
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("symbolic_name", method.bundle());
+        bundle.put("version", method.bundleVersion());
+        doc.put("bundle", bundle);
+        doc.put("status", state.id());
+        doc.put("params", params);
+        doc.put("inputs", inputs);
+        return doc;
+    }
+
+    private String toJson(Map<String, Object> doc, double wallSeconds) {
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("started", started.toString());
+        if (wallSeconds >= 0) timing.put("wall_s", wallSeconds);
+        doc.put("timing", timing);
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("polymorph", env.polymorphVersion());
+        versions.put("git_commit", env.gitCommit());
+        versions.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch").toLowerCase(Locale.ROOT));
+        doc.put("versions", versions);
+        doc.put("backend", env.backendName().get().orElse(null));
+        doc.put("run_directory", runDirectory.toString());
+        return Json.write(doc, true) + "\n";
+    }
+}

@@ -1,0 +1,78 @@
+package org.polymorph.core.internal.run;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.polymorph.core.method.CancelledException;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.ErrorText;
+import org.polymorph.core.run.MethodEntry;
+import org.polymorph.core.run.RunFailedException;
+import org.polymorph.core.run.RunOutcome;
+import org.polymorph.core.run.RunState;
+
+/**
+ * One run on a thread of the engine: calls {@code Method.run}, then writes result.json with the
+ * result or the error. A run cancelled while queued ends CANCELLED without starting. A resumed run
+ * that ends in bad input (its checkpoint refused the parameters, say) leaves the earlier result.json
+ * as it was.
+ */
+final class RunTask implements Runnable {
+    private static final Logger LOG = LogManager.getLogger(RunTask.class);
+
+    private final Job job;
+    private final MethodEntry method;
+    private final Params params;
+    private final RunDirectory dir;
+    private final RunDocument doc;
+    private final boolean resuming;
+
+    RunTask(Job job, MethodEntry method, Params params, RunDirectory dir, RunDocument doc, boolean resuming) {
+        this.job = job;
+        this.method = method;
+        this.params = params;
+        this.dir = dir;
+        this.doc = doc;
+        this.resuming = resuming;
+    }
+
+    @Override
+    public void run() {
+        long t0 = System.nanoTime();
+        try {
+            if (!job.start()) throw new CancelledException("cancelled before it started");
+            Result result = method.method().run(params, job, dir);
+            if (result == null) throw new IllegalStateException("method '" + method.id() + "' returned no result");
+            double wall = (System.nanoTime() - t0) * 1e-9;
+            String json = doc.ok(result.values(), wall);
+            dir.writeString(RunEngine.RESULT_FILE, json);
+            job.finish(new RunOutcome(job.id(), method.id(), result, dir.path(), wall, json), null);
+        } catch (Exception | LinkageError | AssertionError e) {
+            Throwable error = job.cancelRequested() && RunState.of(e) == RunState.FAILED ? cancelled(e) : e;
+            RunState state = RunState.of(error);
+            if (state == RunState.FAILED) LOG.info("run {} of {} failed", job.id(), method.id(), e);
+            String json = null;
+            if (!(resuming && state == RunState.BAD_INPUT)) {
+                try {
+                    json = doc.failed(error, (System.nanoTime() - t0) * 1e-9);
+                    dir.writeString(RunEngine.RESULT_FILE, json);
+                } catch (Exception writeFailure) {
+                    json = null;
+                    error.addSuppressed(writeFailure);
+                }
+            }
+            job.finish(null, new RunFailedException(job.id(), method.id(), state, dir.path(), json, error));
+        }
+    }
+
+    /**
+     * A Method interrupted by cancel() may end with whatever the interrupt caused in it (a closed
+     * channel, an interrupted wait): that is the cancellation, not a failure.
+     */
+    private static CancelledException cancelled(Throwable cause) {
+        CancelledException c = new CancelledException("cancelled (" + ErrorText.of(cause) + ")");
+        c.initCause(cause);
+        return c;
+    }
+}
