@@ -57,11 +57,34 @@ public final class ParamStore {
 
     /** Writes the leaves of {@code tree} to {@code file}, replacing it atomically. */
     public void save(Path file, Object tree) throws IOException {
+        write(file, entries(tree));
+    }
+
+    /**
+     * The leaves of {@code tree} in this file format, as bytes (for a container such as a run's checkpoint).
+     *
+     * @since 1.2.0
+     */
+    public byte[] toBytes(Object tree) {
+        return encode(entries(tree));
+    }
+
+    /**
+     * A tree of {@code like}'s structure with the values of {@code data} (bytes of {@link #toBytes}), checked as {@link #load} checks
+     * a file; {@code where} names the data in messages.
+     *
+     * @since 1.2.0
+     */
+    public <T> T fromBytes(byte[] data, T like, String where) {
+        return load(decode(data, where), like, where + ": ");
+    }
+
+    private Map<String, Stored> entries(Object tree) {
         List<Var> leaves = Trees.flatten(tree, ops).leaves();
         List<String> names = paths(tree);
         Map<String, Stored> entries = new LinkedHashMap<>();
         for (int i = 0; i < leaves.size(); i++) entries.put(names.get(i), stored(leaves.get(i).value()));
-        write(file, entries);
+        return entries;
     }
 
     /**
@@ -106,21 +129,12 @@ public final class ParamStore {
 
     /** Writes {@code entries} (name → stored array, in map order) to {@code file} in this format, replacing it atomically. */
     public static void write(Path file, Map<String, Stored> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(entries.size());
-        for (Map.Entry<String, Stored> e : entries.entrySet()) writeEntry(out, e.getKey(), e.getValue());
-        out.flush();
-        CRC32 crc = new CRC32();
-        crc.update(bytes.toByteArray());
-        out.writeLong(crc.getValue());
+        byte[] bytes = encode(entries);
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
-                bytes.writeTo(os);
+                os.write(bytes);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -128,18 +142,42 @@ public final class ParamStore {
         }
     }
 
+    private static byte[] encode(Map<String, Stored> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(entries.size());
+            for (Map.Entry<String, Stored> e : entries.entrySet()) writeEntry(out, e.getKey(), e.getValue());
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
     /** The entries of {@code file} by name, in file order. */
     public Map<String, Tensor> read(Path file) throws IOException {
+        return tensors(readStored(file));
+    }
+
+    private Map<String, Tensor> tensors(Map<String, Stored> stored) {
         TensorService ts = ops.tensors();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Stored> e : readStored(file).entrySet()) out.put(e.getKey(), tensor(ts, e.getValue()));
+        for (Map.Entry<String, Stored> e : stored.entrySet()) out.put(e.getKey(), tensor(ts, e.getValue()));
         return out;
     }
 
     /** The entries of {@code file} by name, in file order, without a tensor service; IllegalArgumentException naming the file and the entry when it is malformed. */
     public static Map<String, Stored> readStored(Path file) throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        String where = "parameter file " + file + ": ";
+        return decode(Files.readAllBytes(file), "parameter file " + file);
+    }
+
+    private static Map<String, Stored> decode(byte[] data, String what) {
+        String where = what + ": ";
         if (data.length < MAGIC.length + 16 || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(where + "not a parameter file (bad magic or shorter than the header, "
                     + data.length + " bytes)");
@@ -176,12 +214,15 @@ public final class ParamStore {
      * must match {@code like}'s leaves exactly; otherwise IllegalArgumentException naming the file
      * and the first difference.
      */
-    @SuppressWarnings("unchecked")
     public <T> T load(Path file, T like) throws IOException {
-        Map<String, Tensor> entries = read(file);
+        return load(readStored(file), like, "parameter file " + file + ": ");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T load(Map<String, Stored> stored, T like, String where) {
+        Map<String, Tensor> entries = tensors(stored);
         Trees.Flat flat = Trees.flatten(like, ops);
         List<String> names = paths(like);
-        String where = "parameter file " + file + ": ";
         if (!entries.keySet().equals(new java.util.HashSet<>(names))) {
             List<String> missing = new ArrayList<>(names);
             missing.removeAll(entries.keySet());

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Json;
 
@@ -131,7 +133,7 @@ public record Checkpoint(String methodId, Map<String, Object> params, int payloa
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw BadInputException.forParam("resume", true, "there is no " + name + " in " + dir.path(),
-                    "give --out the folder of an earlier " + method.id() + " run, or drop resume=true");
+                    "give --out the folder of an earlier " + method.id() + " run, or run without resume");
         }
         Checkpoint c = read(file);
         if (!c.methodId().equals(method.id())) {
@@ -180,6 +182,36 @@ public record Checkpoint(String methodId, Map<String, Object> params, int payloa
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Writes a Method's checkpoint (through {@link #write}); see {@link #writeIfCancelled}. */
+    @FunctionalInterface
+    public interface Save {
+        void save() throws IOException;
+    }
+
+    /**
+     * Where a long loop checks for cancellation (at least about once a second, between steps): when
+     * {@code progress} says the run was cancelled, writes the checkpoint through {@code save} and throws a
+     * {@link CancelledException} naming {@code where} and saying that {@code resume=true} continues;
+     * otherwise returns at once. The thread's interrupt flag is cleared while {@code save} runs (an
+     * interrupted thread cannot write through file channels) and set again before the throw.
+     *
+     * @param where the loop's position, e.g. "step 1200 of 5000"
+     * @throws java.io.UncheckedIOException when the checkpoint cannot be written (unchecked, so that listeners and
+     *     observers, which declare no exceptions, can call this)
+     */
+    public static void writeIfCancelled(Progress progress, String where, Save save) {
+        if (!progress.cancelled()) return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            save.save();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cancelled at " + where + ", and the checkpoint could not be written: " + e.getMessage(), e);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        throw new CancelledException("cancelled at " + where + "; the checkpoint holds it: resume=true with the same --out continues from there");
     }
 
     /** The payload as a stream, for decoders written against {@code DataInputStream}. */

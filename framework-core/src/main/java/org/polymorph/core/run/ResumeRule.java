@@ -71,7 +71,7 @@ public final class ResumeRule {
             if (!Objects.equals(canonical(before), canonical(after))) {
                 throw BadInputException.forParam(name, text(after), "the earlier run (" + where + ") had " + name + " = "
                         + text(before), "resume with " + name + "=" + text(before) + ", or start a new run in another folder"
-                        + " (only " + String.join(", ", mayChange()) + " may change on resume)");
+                        + " (with 'resume' only " + String.join(", ", mayChange()) + " may change)");
             }
         }
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -142,6 +143,23 @@ class CheckpointTest {
         Files.write(f, Arrays.copyOf(whole, whole.length - 10));
         e = assertThrows(BadInputException.class, () -> Checkpoint.resume(dir, "checkpoint.bin", MD, params()));
         assertTrue(e.getMessage().contains("is truncated"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledRunWritesItsCheckpointBeforeTheCancelledExceptionEvenWhenInterrupted() throws Exception {
+        RunDirectory dir = RunDirectory.create(tmp);
+        Checkpoint.Save save = () -> Checkpoint.write(dir, "checkpoint.bin", MD, params("dt=0.002"), 1, new byte[] {9});
+        Checkpoint.writeIfCancelled(Progress.NONE, "step 1 of 2", save);
+        assertFalse(Files.exists(tmp.resolve("checkpoint.bin")), "not cancelled: nothing written");
+        Thread.currentThread().interrupt();
+        try {
+            CancelledException e = assertThrows(CancelledException.class, () -> Checkpoint.writeIfCancelled(Progress.NONE, "step 7 of 9", save));
+            assertTrue(e.getMessage().contains("step 7 of 9") && e.getMessage().contains("resume=true"), e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag is set again");
+        } finally {
+            Thread.interrupted();
+        }
+        assertArrayEquals(new byte[] {9}, Checkpoint.read(tmp.resolve("checkpoint.bin")).payload(), "written although the thread was interrupted");
     }
 
     @Test

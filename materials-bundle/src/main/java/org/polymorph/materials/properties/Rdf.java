@@ -26,7 +26,14 @@ public final class Rdf {
     public static Result compute(Atoms atoms, double rMax, int bins) { return average(List.of(atoms), rMax, bins); }
 
     /** g(r) averaged over frames (structures with the same atoms). */
-    public static Result average(List<Atoms> frames, double rMax, int bins) {
+    public static Result average(List<Atoms> frames, double rMax, int bins) { return average(frames, rMax, bins, () -> { }); }
+
+    /**
+     * The same; {@code beforeFrame} runs before each frame (a cancellation check: it may throw to stop).
+     *
+     * @since 1.1.0
+     */
+    public static Result average(List<Atoms> frames, double rMax, int bins, Runnable beforeFrame) {
         if (!(rMax > 0) || bins < 1) throw new IllegalArgumentException("rdf: rMax = " + rMax + ", bins = " + bins + "; give rMax > 0 and bins >= 1");
         if (frames.isEmpty()) throw new IllegalArgumentException("rdf: no frames; give at least one structure");
         Atoms first = frames.get(0);
@@ -39,6 +46,7 @@ public final class Rdf {
         double vol = 0;
         NeighborListBuilder builder = new NeighborListBuilder(rMax, 0, true);
         for (Atoms a : frames) {
+            beforeFrame.run();
             if (a.size() != n) throw new IllegalArgumentException("rdf: frame with " + a.size() + " atoms; every frame needs " + n);
             if (!a.box().anyPeriodic()) throw new IllegalArgumentException("rdf: a free cluster has no density; give periodic frames");
             vol += a.box().volume();

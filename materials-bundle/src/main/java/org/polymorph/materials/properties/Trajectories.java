@@ -83,11 +83,19 @@ public final class Trajectories {
     }
 
     /** MSD(lag) [T] (Å²) = ⟨|r_i(t0 + lag) − r_i(t0)|²⟩ over atoms and all time origins; positions must be unwrapped. */
-    public static double[] msd(double[][] positions) {
+    public static double[] msd(double[][] positions) { return msd(positions, () -> { }); }
+
+    /**
+     * The same; {@code beforeLag} runs before each lag (a cancellation check: it may throw to stop).
+     *
+     * @since 1.1.0
+     */
+    public static double[] msd(double[][] positions, Runnable beforeLag) {
         int t = checkFrames("msd", positions);
         int dof = positions[0].length;
         double[] out = new double[t];
         for (int lag = 1; lag < t; lag++) {
+            beforeLag.run();
             double s = 0;
             for (int t0 = 0; t0 + lag < t; t0++) {
                 double[] a = positions[t0];

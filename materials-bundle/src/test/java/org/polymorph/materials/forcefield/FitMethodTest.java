@@ -65,7 +65,7 @@ class FitMethodTest {
         assertEquals(whole.values().get("loss_final"), resumed.values().get("loss_final"));
 
         BadInputException e = assertThrows(BadInputException.class, () -> run(split, Map.of("resume", "true", "free", "lambda")));
-        assertTrue(e.getMessage().contains("different fit"), e.getMessage());
+        assertTrue(e.getMessage().contains("'free' = 'lambda'") && e.getMessage().contains("had free = lambda,A"), e.getMessage());
     }
 
     @Test

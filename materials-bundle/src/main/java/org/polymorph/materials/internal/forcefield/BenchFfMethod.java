@@ -66,7 +66,7 @@ public final class BenchFfMethod implements Method {
         Result.Builder r = Result.builder().put("potential", "sw (Si.sw)").put("free", FREE).put("x", List.of(X[0], X[1], X[2]));
         progress.message("bench.ff: elastic loss");
         Objective el = objective(engine, sw, List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), new Target.ZeroPressure("diamond", 5.431, 0.01)));
-        Map<String, Object> e = elastic(el, p.getInt("repeats"));
+        Map<String, Object> e = elastic(el, p.getInt("repeats"), progress);
         r.put("elastic", e);
         r.summary(String.format(Locale.ROOT, "elastic loss (8 atoms): forward %.4f s, gradient %.4f s, ratio %.2f (target <= 3)",
                 e.get("forward_seconds"), e.get("gradient_seconds"), e.get("ratio")));
@@ -83,6 +83,7 @@ public final class BenchFfMethod implements Method {
         long t0 = System.nanoTime();
         mdObj.md().prepare(vdos);
         double setup = seconds(t0);
+        progress.checkCancelled("bench.ff: after the MD loss's setup");
         progress.message("bench.ff: MD loss forward");
         t0 = System.nanoTime();
         double loss = mdObj.loss(X);
@@ -93,12 +94,14 @@ public final class BenchFfMethod implements Method {
         m.put("setup_seconds", setup);
         m.put("loss", loss);
         m.put("forward_seconds", forward);
+        progress.checkCancelled("bench.ff: after the MD loss forward");
         progress.message("bench.ff: MD loss gradient, checkpointed");
         Map<String, Object> cp = gradient(mdObj, vdos, true, forward);
         m.put("checkpointed", cp);
         r.summary(String.format(Locale.ROOT, "MD loss (%d atoms, %d steps): forward %.2f s; gradient with sqrt(T) checkpointing %.2f s (ratio %.2f), tape %.1f MB, peak heap %.1f MB",
                 atoms, md.steps(), forward, cp.get("seconds"), cp.get("ratio"), (double) (long) cp.get("tape_heap_bytes") / 1048576, (double) (long) cp.get("peak_heap_bytes") / 1048576));
         if (p.getBoolean("compare")) {
+            progress.checkCancelled("bench.ff: after the checkpointed MD gradient");
             progress.message("bench.ff: MD loss gradient, not checkpointed");
             Map<String, Object> plain = gradient(mdObj, vdos, false, forward);
             double[] a = (double[]) cp.remove("gradient_values");
@@ -126,7 +129,7 @@ public final class BenchFfMethod implements Method {
         return new Fitter(ad, new Fit("sw", sw, "Si", FREE, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
     }
 
-    private static Map<String, Object> elastic(Objective f, int repeats) {
+    private static Map<String, Object> elastic(Objective f, int repeats, Progress progress) {
         for (int k = 0; k < 2; k++) {
             f.loss(X);
             f.lossAndGradient(X);
@@ -134,6 +137,7 @@ public final class BenchFfMethod implements Method {
         double[] fw = new double[repeats];
         double[] gr = new double[repeats];
         for (int k = 0; k < repeats; k++) {
+            progress.checkCancelled("bench.ff: elastic loss, repeat " + (k + 1) + " of " + repeats);
             long t0 = System.nanoTime();
             f.loss(X);
             fw[k] = seconds(t0);

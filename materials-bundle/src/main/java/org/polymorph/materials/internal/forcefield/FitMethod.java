@@ -1,6 +1,6 @@
 package org.polymorph.materials.internal.forcefield;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +16,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
@@ -29,14 +30,16 @@ import org.polymorph.materials.io.Elements;
  * trajectories relative to their start), {@code elastic.png} (target/before/after bars, when there
  * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
  * with the target frequencies, when there is a phonon target), {@code vdos.png}/{@code rdf.png} and their CSVs (start, fitted
- * and target curves, when there are MD-based targets; {@link MdReport}) and {@code checkpoint.json} every {@code checkpoint_every} steps and at the
- * end; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
+ * and target curves, when there are MD-based targets; {@link MdReport}) and {@value #CHECKPOINT} every {@code checkpoint_every} steps, at the
+ * end and when cancelled; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
  * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
  */
 public final class FitMethod implements Method {
-    public static final String CHECKPOINT = "checkpoint.json";
+    public static final String CHECKPOINT = "checkpoint.bin";
+    /** Version of the checkpoint's payload: a JSON object (step, x, Adam's leaves, loss and x history; with sweep=, the weightings done). */
+    static final int PAYLOAD_VERSION = 1;
     private final java.util.function.Supplier<AD> ad;
 
     /** An engine per run, over the TensorService active then. */
@@ -66,8 +69,8 @@ public final class FitMethod implements Method {
                 ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
-                ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.json every this many steps (and at the end)"),
-                ParamSpec.bool("resume", false, "continue from checkpoint.json in the run directory (with sweep: from sweep.json, skipping the weightings done)"),
+                ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.bin every this many steps (and at the end)"),
+                ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
                 ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by ';' (e.g. elastic:1,phonons:0;elastic:1,phonons:3),"
                         + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"));
     }
@@ -88,7 +91,6 @@ public final class FitMethod implements Method {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        String signature = fit.style() + "|" + fit.free() + "|" + p.getString("targets") + "|" + fit.optimizer() + "|" + fit.learningRate() + "|" + p.getString("bounds");
         if (!p.getString("sweep").isBlank()) {
             List<Sweep.Weighting> ws;
             try {
@@ -96,10 +98,10 @@ public final class FitMethod implements Method {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
-            return TradeOff.run(ad.get(), fit, ws, signature + "|" + p.getString("sweep") + "|" + fit.steps(), p.getBoolean("resume"), progress, dir);
+            return TradeOff.run(ad.get(), fit, ws, this, p, progress, dir);
         }
         Runner.Checkpoint from = fitter.fresh();
-        if (p.getBoolean("resume")) from = load(dir.resolve(CHECKPOINT), signature);
+        if (p.getBoolean("resume")) from = load(payload(dir, this, p));
         int every = p.getInt("checkpoint_every");
         int steps = fit.steps();
         long t0 = System.nanoTime();
@@ -107,9 +109,10 @@ public final class FitMethod implements Method {
         FitResult r = fitter.run(from, cp -> {
             latest.set(cp);
             progress.update(cp.step(), steps, String.format(Locale.ROOT, "loss %.6g", cp.loss().get(cp.loss().size() - 1)));
-            if (cp.step() % every == 0) save(dir, cp, signature);
+            if (cp.step() % every == 0) save(dir, p, cp);
+            if (cp.step() < steps) Checkpoint.writeIfCancelled(progress, "step " + cp.step() + " of " + steps, () -> save(dir, p, cp));
         });
-        save(dir, latest.get(), signature);
+        save(dir, p, latest.get());
         Style style = Style.of(fit.style());
         String file = "fitted." + fit.style();
         dir.writeString(file, r.potentialFile());
@@ -214,9 +217,9 @@ public final class FitMethod implements Method {
         return Plot.png(List.of(loss, params));
     }
 
-    static void save(RunDirectory dir, Runner.Checkpoint cp, String signature) {
+    /** Writes the checkpoint of a single fit at {@code cp}. */
+    private void save(RunDirectory dir, Params p, Runner.Checkpoint cp) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signature", signature);
         m.put("step", cp.step());
         m.put("x", toList(cp.x()));
         if (cp.adamLeaves() != null) {
@@ -228,20 +231,31 @@ public final class FitMethod implements Method {
         List<Object> t = new ArrayList<>();
         for (double[] x : cp.trajectory()) t.add(toList(x));
         m.put("trajectory", t);
+        write(dir, this, p, m);
+    }
+
+    /** Writes {@code payload} as ff.fit's checkpoint (the core header, then the payload as JSON). */
+    static void write(RunDirectory dir, Method method, Params p, Map<String, Object> payload) {
         try {
-            dir.writeString(CHECKPOINT, Json.write(m, false));
+            Checkpoint.write(dir, CHECKPOINT, method, p, PAYLOAD_VERSION, Json.write(payload, false).getBytes(StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + CHECKPOINT, e);
         }
     }
 
+    /** The JSON payload of the earlier run's checkpoint, whose parameters must satisfy the resume rule. */
     @SuppressWarnings("unchecked")
-    static Runner.Checkpoint load(Path file, String signature) throws java.io.IOException {
-        if (!Files.isRegularFile(file)) throw new BadInputException("resume=true but there is no " + file + "; run without resume first");
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
-        if (!signature.equals(m.get("signature"))) {
-            throw new BadInputException(file + " belongs to a different fit (" + m.get("signature") + "); repeat its style, free, targets, optimizer, lr and bounds");
+    static Map<String, Object> payload(RunDirectory dir, Method method, Params p) {
+        Checkpoint c = Checkpoint.resume(dir, CHECKPOINT, method, p);
+        if (c.payloadVersion() != PAYLOAD_VERSION) {
+            throw BadInputException.forParam("resume", true, dir.resolve(CHECKPOINT) + " has payload version " + c.payloadVersion()
+                    + " and this build reads " + PAYLOAD_VERSION, "start a new run directory");
         }
+        return (Map<String, Object>) Json.parse(new String(c.payload(), StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Runner.Checkpoint load(Map<String, Object> m) {
         double[][] adam = null;
         if (m.get("adam") instanceof List<?> l) {
             adam = new double[l.size()][];
@@ -254,5 +268,4 @@ public final class FitMethod implements Method {
         int step = ((Number) m.get("step")).intValue();
         return new Runner.Checkpoint(step, Json.doubles(m.get("x")), adam, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
     }
-
 }

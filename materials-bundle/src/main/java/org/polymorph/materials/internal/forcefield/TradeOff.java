@@ -1,8 +1,6 @@
 package org.polymorph.materials.internal.forcefield;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,16 +10,19 @@ import java.util.Map;
 import java.util.Set;
 import org.polymorph.autodiff.AD;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
 
 /**
  * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings one after another (progress over all
- * of their steps), writes {@code fitted_<k>.<style>} and checkpoints {@code sweep.json} after each
+ * of their steps), writes {@code fitted_<k>.<style>} and ff.fit's checkpoint after each and when cancelled
  * ({@code resume=true} skips the weightings already done), then {@code tradeoff.csv} (one row per
  * weighting: the effective weights, per target the relative error of each value in % (the value
  * itself for a zero target such as P_GPa) for targets of at most 6 values, the RMS relative error in %
@@ -29,28 +30,30 @@ import org.polymorph.materials.forcefield.Target;
  * error of each target at each weighting) and the same table in the result under {@code sweep}.
  */
 final class TradeOff {
-    static final String CHECKPOINT = "sweep.json";
     /** Targets with at most this many values get one CSV column per value. */
     static final int PER_VALUE_COLUMNS = 6;
 
     private TradeOff() { }
 
-    static Result run(AD ad, Fit fit, List<Sweep.Weighting> ws, String signature, boolean resume, Progress progress, RunDirectory dir) throws IOException {
+    /** The sweep of ff.fit ({@code method}) with parameters {@code p}. */
+    static Result run(AD ad, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, Progress progress, RunDirectory dir) throws IOException {
         long t0 = System.nanoTime();
         Style style = Style.of(fit.style());
-        List<Sweep.Row> rows = resume ? load(ad, fit, ws, dir.resolve(CHECKPOINT), signature) : new ArrayList<>();
+        List<Sweep.Row> rows = p.getBoolean("resume") ? load(ad, fit, ws, FitMethod.payload(dir, method, p)) : new ArrayList<>();
         int resumedFrom = rows.size();
         long total = (long) ws.size() * Math.max(1, fit.steps());
         for (int k = rows.size(); k < ws.size(); k++) {
             long base = (long) k * Math.max(1, fit.steps());
             String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
             progress.update(base, total, which);
-            Sweep.Row r = Sweep.run(ad, fit, ws.get(k), cp -> progress.update(base + cp.step(), total,
-                    String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1))));
+            Sweep.Row r = Sweep.run(ad, fit, ws.get(k), cp -> {
+                progress.update(base + cp.step(), total, String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1)));
+                Checkpoint.writeIfCancelled(progress, which + ", step " + cp.step() + " of " + fit.steps(), () -> save(dir, method, p, rows));
+            });
             rows.add(r);
             dir.writeString(fittedName(k, style), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
                     + ws.get(k).label() + "\nfree: " + String.join(", ", fit.free())));
-            save(dir, rows, signature);
+            save(dir, method, p, rows);
         }
         List<String> names = names(fit.targets());
         dir.writeString("tradeoff.csv", csv(fit, names, rows));
@@ -59,7 +62,7 @@ final class TradeOff {
                 .put("sweep", table(fit, names, rows)).put("resumed_from_weighting", resumedFrom).put("seconds", (System.nanoTime() - t0) / 1e9);
         List<String> files = new ArrayList<>();
         for (int k = 0; k < rows.size(); k++) files.add(fittedName(k, style));
-        files.addAll(List.of("tradeoff.csv", "tradeoff.png", CHECKPOINT));
+        files.addAll(List.of("tradeoff.csv", "tradeoff.png", FitMethod.CHECKPOINT));
         out.put("files", files);
         out.summary(rows.size() + " fits of " + String.join(",", fit.free()) + " from " + fit.potentialFile().getFileName() + "; trade-off in " + dir.resolve("tradeoff.csv"));
         for (Sweep.Row r : rows) {
@@ -204,21 +207,21 @@ final class TradeOff {
         return l;
     }
 
-    private static void save(RunDirectory dir, List<Sweep.Row> rows, String signature) throws IOException {
+    /** The weightings done and the step count they ran (which, unlike a single fit's, may not change on resume). */
+    private static void save(RunDirectory dir, Method method, Params p, List<Sweep.Row> rows) {
         List<Object> done = new ArrayList<>();
         for (Sweep.Row r : rows) done.add(Map.of("fitted", list(r.fitted()), "loss", r.lossFinal(), "steps", r.steps()));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signature", signature);
+        m.put("sweep_steps", p.getInt("steps"));
         m.put("done", done);
-        dir.writeString(CHECKPOINT, Json.write(m, false));
+        FitMethod.write(dir, method, p, m);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Sweep.Row> load(AD ad, Fit fit, List<Sweep.Weighting> ws, Path file, String signature) throws IOException {
-        if (!Files.isRegularFile(file)) throw new BadInputException("resume=true but there is no " + file + "; run the sweep without resume first");
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(file));
-        if (!signature.equals(m.get("signature"))) {
-            throw new BadInputException(file + " belongs to a different sweep (" + m.get("signature") + "); repeat its style, free, targets, sweep, optimizer, steps, lr and bounds");
+    private static List<Sweep.Row> load(AD ad, Fit fit, List<Sweep.Weighting> ws, Map<String, Object> m) {
+        if (!(m.get("sweep_steps") instanceof Number n) || n.intValue() != fit.steps()) {
+            throw BadInputException.forParam("steps", fit.steps(), "the earlier sweep ran " + m.get("sweep_steps") + " steps per weighting",
+                    "resume the sweep with steps=" + m.get("sweep_steps") + ", or start a new run in another folder");
         }
         List<Sweep.Row> rows = new ArrayList<>();
         List<Object> done = (List<Object>) m.get("done");

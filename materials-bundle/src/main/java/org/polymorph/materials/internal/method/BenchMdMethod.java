@@ -159,6 +159,7 @@ public final class BenchMdMethod implements Method {
             Map<String, byte[]> files = file == null ? Map.of() : Map.of(c.file(), Files.readAllBytes(file));
             List<Map<String, Object>> lruns = new ArrayList<>();
             for (int k = 0; k < repeats; k++) {
+                progress.checkCancelled(id() + ": LAMMPS run " + (k + 1) + " of " + repeats);
                 Path work = dir.resolve(repeats == 1 ? "lammps" : "lammps-" + (k + 1));
                 Map<String, Object> one = LammpsPeer.run(lmp, work, script(cells, steps, seed, update), files, 3600);
                 lruns.add(one);
@@ -202,14 +203,20 @@ public final class BenchMdMethod implements Method {
         State s = nve.init(RandomKey.of(seed), atoms, temperature);
         double initSeconds = (System.nanoTime() - tInit) / 1e9;
         long held = heapUsed() - heapBefore;
-        for (int k = 0; k < warmup; k++) s = nve.step(s);
+        for (int k = 0; k < warmup; k++) {
+            progress.checkCancelled(id() + ": warm-up step " + k + " of " + warmup);
+            s = nve.step(s);
+        }
         double e0 = s.totalEnergy();
         double t0 = s.temperature();
         long builds0 = ff.builds();
         long start = System.nanoTime();
         for (int k = 0; k < steps; k++) {
             s = nve.step(s);
-            if ((k + 1) % 10 == 0) progress.update(k + 1, steps, String.format(Locale.ROOT, "%d thread(s): T = %.4g", threads, s.temperature()));
+            if ((k + 1) % 10 == 0) {
+                progress.update(k + 1, steps, String.format(Locale.ROOT, "%d thread(s): T = %.4g", threads, s.temperature()));
+                progress.checkCancelled(id() + ": step " + (k + 1) + " of " + steps);
+            }
         }
         double loop = (System.nanoTime() - start) / 1e9;
         double rate = (double) atoms.size() * steps / loop;

@@ -63,7 +63,7 @@ public final class ElasticMethod implements Method {
         Result.Builder out = Result.builder().put("natoms", atoms.size());
         if (p.getBoolean("relax")) {
             progress.message("relaxing positions and cell");
-            ForceField ff = PotentialForceField.of(pot, 0.5);
+            ForceField ff = new CancellableForceField(PotentialForceField.of(pot, 0.5), progress, "md.elastic's relaxation");
             var r = Minimizers.lbfgs(ff, new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), 10_000),
                     CellFilter.zeroPressure(UnitSystem.METAL)).minimize(atoms);
             atoms = r.atoms();

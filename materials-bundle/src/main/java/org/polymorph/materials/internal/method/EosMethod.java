@@ -50,7 +50,7 @@ public final class EosMethod implements Method {
                     "give a periodic structure");
         }
         Potential pot = Structures.potential(p, atoms);
-        ForceField ff = PotentialForceField.of(pot, 0.5);
+        ForceField ff = new CancellableForceField(PotentialForceField.of(pot, 0.5), progress, "md.eos");
         int n = p.getInt("points");
         double range = p.getDouble("volume_range");
         int natoms = atoms.size();

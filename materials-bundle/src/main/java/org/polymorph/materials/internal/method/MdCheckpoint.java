@@ -7,8 +7,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
@@ -19,17 +17,18 @@ import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * The whole of an MD {@link State} (atoms, velocities, forces, neighbour list, chains, barostat,
- * random key, reservoir) plus the run's trajectory-defining parameters, the byte lengths of its
- * output files at that step and the step at which the neighbour list was built ({@code listBuiltAt},
- * −1 when unknown; version 1 files lack it), in a versioned binary form: resuming from it continues
- * the run bit for bit (the list's age keeps a neigh_every/neigh_delay schedule), and the outputs are
- * cut back to what they were when it was written.
+ * The payload of md.run's checkpoint ({@link org.polymorph.core.run.Checkpoint}, whose header holds the
+ * run's parameters): the whole of an MD {@link State} (atoms, velocities, forces, neighbour list, chains,
+ * barostat, random key, reservoir), the byte lengths of the run's appended files at that step and the
+ * step at which the neighbour list was built ({@code listBuiltAt}, −1 when unknown: payload version 1
+ * lacks it), in a versioned binary form: resuming from it continues the run bit for bit (the list's age
+ * keeps a neigh_every/neigh_delay schedule), and the appended files are cut back to what they were when
+ * it was written.
  */
-record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBytes, long thermoBytes, long listBuiltAt) {
+record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long listBuiltAt) {
     static final String FILE = "checkpoint.bin";
-    private static final int MAGIC = 0x4D444350;   // "MDCP"
-    private static final int VERSION = 2;   // 2: the barostat's cell-rate components (flexible-cell NPT) and listBuiltAt
+    /** Payload version: 2 has the barostat's cell-rate components (flexible-cell NPT) and listBuiltAt, 1 lacks both. */
+    static final int VERSION = 2;
 
     byte[] toBytes() throws IOException { return toBytes(VERSION); }
 
@@ -41,11 +40,6 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream o = new DataOutputStream(bytes)) {
-            o.writeInt(MAGIC);
-            o.writeInt(version);
-            Map<String, String> sorted = new TreeMap<>(settings);
-            o.writeInt(sorted.size());
-            for (Map.Entry<String, String> e : sorted.entrySet()) { o.writeUTF(e.getKey()); o.writeUTF(e.getValue()); }
             o.writeLong(trajectoryBytes);
             o.writeLong(thermoBytes);
             State s = state;
@@ -86,16 +80,10 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
         return bytes.toByteArray();
     }
 
-    static MdCheckpoint fromBytes(byte[] data, String file) throws IOException {
+    /** The payload {@code data} of payload version {@code version}; an IOException when the version is unknown or the data end early. */
+    static MdCheckpoint fromBytes(int version, byte[] data) throws IOException {
+        if (version != VERSION && version != 1) throw new IOException("payload version " + version + "; this build reads 1 and " + VERSION);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readInt() != MAGIC) throw new IOException(file + " is not an md.run checkpoint");
-            int version = in.readInt();
-            if (version != VERSION && version != 1) {
-                throw new IOException(file + " has checkpoint version " + version + ", this build reads 1 and " + VERSION);
-            }
-            Map<String, String> settings = new TreeMap<>();
-            int ns = in.readInt();
-            for (int k = 0; k < ns; k++) settings.put(in.readUTF(), in.readUTF());
             long traj = in.readLong();
             long thermo = in.readLong();
             double[] r = doubles(in);
@@ -116,7 +104,7 @@ record MdCheckpoint(State state, Map<String, String> settings, long trajectoryBy
             int dof = in.readInt();
             UnitSystem units = UnitSystem.valueOf(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
-            return new MdCheckpoint(s, settings, traj, thermo, version >= 2 ? in.readLong() : -1);
+            return new MdCheckpoint(s, traj, thermo, version >= 2 ? in.readLong() : -1);
         }
     }
 

@@ -1,8 +1,10 @@
 package org.polymorph.materials.internal.method;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,74 +12,106 @@ import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.nn.ParamStore;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.Params;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.optimizers.OptState;
 
 /**
- * The resumable state of an {@code ff.mlp} run: {@code checkpoint.json} (the run's signature, optimizer steps and losses of
- * training, the g(r) curves done so far, DiffTRe rounds with their losses and the last frame's positions) and, per
- * optimizing phase, {@code checkpoint-<phase>.params} (ParamStore: the list [weights, optimizer state]). Both are written
- * atomically; a resumed run restores them bit for bit, so it continues exactly as an uninterrupted one.
+ * The resumable state of an {@code ff.mlp} run, kept in one checkpoint file ({@link Checkpoint}: the core header with the run's
+ * parameters, then this payload): optimizer steps and losses of training, the g(r) curves done so far, DiffTRe rounds with their
+ * losses and the last frame's positions, and per optimizing phase (train, finetune) the weights and optimizer state. The file is
+ * written atomically, so the phases' weights and the counts that go with them are never out of step; a resumed run restores
+ * them bit for bit and continues exactly as an uninterrupted one.
+ *
+ * <p>Payload, version {@value #PAYLOAD_VERSION}, big-endian: int n, then n bytes of UTF-8 JSON (train_step, train_loss, curves,
+ * round, rounds, last_positions); int phases, then per phase: UTF name, int m, then m bytes in {@link ParamStore}'s format of the
+ * list [weights, optimizer state].
  */
 final class MlpCheckpoint {
-    static final String FILE = "checkpoint.json";
+    static final String FILE = "checkpoint.bin";
+    static final int PAYLOAD_VERSION = 1;
     private final RunDirectory dir;
-    private final String signature;
+    private final Method method;
+    private final Params params;
     int trainStep;
     final List<Double> trainLoss = new ArrayList<>();
     final Map<String, double[]> curves = new LinkedHashMap<>();
     int round;
     final List<double[]> rounds = new ArrayList<>();      // {loss, steps, ess fraction} per DiffTRe round
     double[] lastPositions;
+    private final Map<String, byte[]> phases = new LinkedHashMap<>();
 
-    MlpCheckpoint(RunDirectory dir, String signature) {
+    /** The state of a new run of {@code method} with {@code params}, written into {@code dir}. */
+    MlpCheckpoint(RunDirectory dir, Method method, Params params) {
         this.dir = dir;
-        this.signature = signature;
+        this.method = method;
+        this.params = params;
     }
 
-    /** The checkpoint of an earlier run in {@code dir}; bad input when absent or of other settings. */
+    /** The checkpoint of an earlier run in {@code dir}; bad input when absent, damaged or of other parameters (the core resume rule). */
     @SuppressWarnings("unchecked")
-    static MlpCheckpoint load(RunDirectory dir, String signature) throws IOException {
-        Path f = dir.resolve(FILE);
-        if (!Files.isRegularFile(f)) throw BadInputException.forParam("resume", "true", "there is no " + f, "run without resume first (same --out)");
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(f));
-        if (!signature.equals(m.get("signature"))) {
-            throw BadInputException.forParam("resume", "true", f + " belongs to a run with other settings (" + m.get("signature") + ")",
-                    "repeat that run's parameters, or start a new run directory");
+    static MlpCheckpoint load(RunDirectory dir, Method method, Params params) {
+        Checkpoint c = Checkpoint.resume(dir, FILE, method, params);
+        MlpCheckpoint cp = new MlpCheckpoint(dir, method, params);
+        try (DataInputStream in = c.payloadStream()) {
+            if (c.payloadVersion() != PAYLOAD_VERSION) throw new IOException("payload version " + c.payloadVersion() + "; this build reads " + PAYLOAD_VERSION);
+            Map<String, Object> m = (Map<String, Object>) Json.parse(new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8));
+            cp.trainStep = ((Number) m.get("train_step")).intValue();
+            for (Object x : (List<Object>) m.get("train_loss")) cp.trainLoss.add(((Number) x).doubleValue());
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) cp.curves.put(e.getKey(), Json.doubles(e.getValue()));
+            cp.round = ((Number) m.get("round")).intValue();
+            for (Object x : (List<Object>) m.get("rounds")) cp.rounds.add(Json.doubles(x));
+            if (m.get("last_positions") != null) cp.lastPositions = Json.doubles(m.get("last_positions"));
+            int n = in.readInt();
+            for (int k = 0; k < n; k++) {
+                String phase = in.readUTF();
+                byte[] b = in.readNBytes(in.readInt());
+                cp.phases.put(phase, b);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + e.getMessage() + ")", "start a new run directory");
         }
-        MlpCheckpoint c = new MlpCheckpoint(dir, signature);
-        c.trainStep = ((Number) m.get("train_step")).intValue();
-        for (Object x : (List<Object>) m.get("train_loss")) c.trainLoss.add(((Number) x).doubleValue());
-        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) c.curves.put(e.getKey(), Json.doubles(e.getValue()));
-        c.round = ((Number) m.get("round")).intValue();
-        for (Object x : (List<Object>) m.get("rounds")) c.rounds.add(Json.doubles(x));
-        if (m.get("last_positions") != null) c.lastPositions = Json.doubles(m.get("last_positions"));
-        return c;
+        return cp;
     }
 
-
+    /** Writes the whole state atomically. */
     void save() throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signature", signature);
         m.put("train_step", trainStep);
         m.put("train_loss", trainLoss);
         m.put("curves", curves);           // Json writes double[] as number arrays
         m.put("round", round);
         m.put("rounds", rounds);
         if (lastPositions != null) m.put("last_positions", lastPositions);
-        dir.writeString(FILE, Json.write(m, false));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            byte[] json = Json.write(m, false).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(json.length);
+            out.write(json);
+            out.writeInt(phases.size());
+            for (Map.Entry<String, byte[]> e : phases.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
+        }
+        Checkpoint.write(dir, FILE, method, params, PAYLOAD_VERSION, bytes.toByteArray());
     }
 
-    /** Weights and optimizer state of {@code phase} (train or finetune). */
-    void saveParams(Ops o, String phase, Object params, OptState state) throws IOException {
-        dir.writeFile("checkpoint-" + phase + ".params", p -> new ParamStore(o).save(p, List.of(params, state)));
+    /** Keeps the weights and optimizer state of {@code phase} (train or finetune) for the next {@link #save}. */
+    void putParams(Ops o, String phase, Object weights, OptState state) {
+        phases.put(phase, new ParamStore(o).toBytes(List.of(weights, state)));
     }
 
-    /** [weights, optimizer state] of {@code phase}, shaped like {@code params} and {@code state}. */
-    List<Object> loadParams(Ops o, String phase, Object params, OptState state) throws IOException {
+    /** [weights, optimizer state] of {@code phase}, shaped like {@code weights} and {@code state}. */
+    List<Object> loadParams(Ops o, String phase, Object weights, OptState state) {
+        byte[] b = phases.get(phase);
+        if (b == null) throw BadInputException.forParam("resume", true, dir.resolve(FILE) + " holds no " + phase + " weights", "start a new run directory");
         @SuppressWarnings("unchecked")
-        List<Object> l = (List<Object>) new ParamStore(o).load(dir.resolve("checkpoint-" + phase + ".params"), List.of(params, state));
+        List<Object> l = (List<Object>) new ParamStore(o).fromBytes(b, List.of(weights, state), FILE + " (" + phase + ")");
         return l;
     }
 }

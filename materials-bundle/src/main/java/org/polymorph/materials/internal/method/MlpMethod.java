@@ -16,6 +16,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
 import org.polymorph.materials.internal.mlp.ForceMatching;
 import org.polymorph.materials.internal.mlp.RdfMatching;
@@ -38,7 +39,8 @@ import org.polymorph.optimizers.OptimizerProvider;
  * reference and evaluation g(r) use 4·warm warm-up steps and rdf_frames frames every 2·every steps from the training liquid.
  * Writes {@code trained.nnbp} and {@code finetuned.nnbp} (network files for {@code potential=nn/bp potential_file=...}),
  * {@code train_loss.csv}, {@code finetune_loss.csv}, {@code loss.png}, {@code rdf.csv}, {@code rdf.png} and the checkpoint
- * ({@link MlpCheckpoint}; {@code resume=true --out DIR} continues bit for bit).
+ * ({@link MlpCheckpoint}: every checkpoint_every training steps, after every g(r) curve and DiffTRe round, and when cancelled, which
+ * is checked at every MD step and optimizer step; {@code resume=true --out DIR} continues bit for bit).
  */
 public final class MlpMethod implements Method {
     private final Supplier<AD> ad;
@@ -121,21 +123,26 @@ public final class MlpMethod implements Method {
         int rounds = p.getInt("rounds");
         Optimizer trainOpt = optimizer(o, p, "lr");
         Optimizer fineOpt = optimizer(o, p, "finetune_lr");
-        String signature = signature(p);
-        MlpCheckpoint cp = p.getBoolean("resume") ? MlpCheckpoint.load(dir, signature) : new MlpCheckpoint(dir, signature);
+        MlpCheckpoint cp = p.getBoolean("resume") ? MlpCheckpoint.load(dir, this, p) : new MlpCheckpoint(dir, this, p);
         int resumedTrain = cp.trainStep;
         int resumedRound = cp.round;
         long total = 1 + trainSteps + rounds + 4L * temps.size();
         long[] done = {0};
         Map<String, Double> seconds = new LinkedHashMap<>();
         long[] lap = {System.nanoTime()};
+        // at every MD step: when cancelled, the checkpoint as it stands (whole phases, curves and rounds) and a CancelledException
+        String[] stage = {"training data"};
+        Runnable tick = () -> Checkpoint.writeIfCancelled(progress, stage[0], cp::save);
 
         // 1. energy/force data (deterministic: regenerated on resume)
         TrainingSet.Data data;
         try {
             data = TrainingSet.generate(ref, x0, new TrainingSet.Spec(array(p.getDoubleList("crystal_temperatures")), array(p.getDoubleList("liquid_temperatures")),
                     p.getBoolean("quench"), p.getDouble("melt_temperature"), p.getInt("frames_per_phase"), p.getInt("every"), seed), dt,
-                    m -> progress.update(done[0], total, m));
+                    m -> {
+                        stage[0] = m;
+                        progress.update(done[0], total, m);
+                    }, tick);
         } catch (IllegalArgumentException e) {
             throw BadInputException.forParam("liquid_temperatures", p.getDoubleList("liquid_temperatures"), e.getMessage(), "see ff.mlp's describe");
         }
@@ -162,14 +169,12 @@ public final class MlpMethod implements Method {
             cp.trainLoss.add(loss);
             cp.trainStep = k;
             progress.update(++done[0], total, String.format(Locale.ROOT, "training: step %d/%d, loss %.4g", k, trainSteps, loss));
-            if (k % every == 0 || k == trainSteps) {
-                try {
-                    cp.saveParams(o, "train", w, s);
-                    cp.save();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+            Checkpoint.Save save = () -> {
+                cp.putParams(o, "train", w, s);
+                cp.save();
+            };
+            if (k % every == 0 || k == trainSteps) writeUnchecked(save);
+            else Checkpoint.writeIfCancelled(progress, "training step " + k + " of " + trainSteps, save);
         });
         BehlerParrinello ef = start.withParameters(trained);
         dir.writeFile("trained.nnbp", ef::save);
@@ -183,12 +188,12 @@ public final class MlpMethod implements Method {
         for (int jj = 0; jj < temps.size(); jj++) {
             int j = jj;
             double t = temps.get(j);
-            curve(cp, "ref@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ref, liq, t, refWarm, rdfFrames, stride, dt, seed + 30 + j), r, width),
-                    progress, done, total, "reference g(r) at " + t + " K");
-            curve(cp, "noise@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ref, liq, t, refWarm, rdfFrames, stride, dt, seed + 1000 + j), r, width),
-                    progress, done, total, "second reference run at " + t + " K");
-            curve(cp, "ef@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ef, liq, t, refWarm, rdfFrames, stride, dt, seed + 40 + j), r, width),
-                    progress, done, total, "energy/force model g(r) at " + t + " K");
+            curve(cp, "ref@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ref, liq, t, refWarm, rdfFrames, stride, dt, seed + 30 + j, tick), r, width),
+                    progress, done, total, "reference g(r) at " + t + " K", stage);
+            curve(cp, "noise@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ref, liq, t, refWarm, rdfFrames, stride, dt, seed + 1000 + j, tick), r, width),
+                    progress, done, total, "second reference run at " + t + " K", stage);
+            curve(cp, "ef@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(ef, liq, t, refWarm, rdfFrames, stride, dt, seed + 40 + j, tick), r, width),
+                    progress, done, total, "energy/force model g(r) at " + t + " K", stage);
         }
         seconds.put("rdf_reference_and_before", lapSeconds(lap));
 
@@ -204,15 +209,16 @@ public final class MlpMethod implements Method {
         }
         done[0] += cp.round;
         for (int k = cp.round; k < rounds; k++) {
+            stage[0] = "fine-tuning round " + (k + 1) + " of " + rounds;
             RdfMatching.Round rd = RdfMatching.round(engine, ef, fineOpt, fp, fs, at, temps.get(0), r, width, cp.curves.get("ref@0"), p.getInt("steps_per_round"),
-                    p.getDouble("min_ess"), p.getInt("warm"), p.getInt("frames"), p.getInt("every"), dt, seed + 50 + k);
+                    p.getDouble("min_ess"), p.getInt("warm"), p.getInt("frames"), p.getInt("every"), dt, seed + 50 + k, tick);
             fp = rd.params();
             fs = rd.state();
             at = rd.last();
             cp.rounds.add(new double[] {rd.loss(), rd.steps(), rd.essFraction()});
             cp.round = k + 1;
             cp.lastPositions = at.positions();
-            cp.saveParams(o, "finetune", fp, fs);
+            cp.putParams(o, "finetune", fp, fs);
             cp.save();
             progress.update(++done[0], total, String.format(Locale.ROOT, "fine-tuning: round %d/%d, g(r) loss %.4g", k + 1, rounds, rd.loss()));
         }
@@ -222,8 +228,8 @@ public final class MlpMethod implements Method {
         for (int jj = 0; jj < temps.size(); jj++) {
             int j = jj;
             double t = temps.get(j);
-            curve(cp, "ft@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, t, refWarm, rdfFrames, stride, dt, seed + 40 + j), r, width),
-                    progress, done, total, "fine-tuned model g(r) at " + t + " K");
+            curve(cp, "ft@" + j, () -> RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, t, refWarm, rdfFrames, stride, dt, seed + 40 + j, tick), r, width),
+                    progress, done, total, "fine-tuned model g(r) at " + t + " K", stage);
         }
         seconds.put("rdf_after", lapSeconds(lap));
 
@@ -267,8 +273,9 @@ public final class MlpMethod implements Method {
     }
 
     /** A g(r) curve of the checkpoint, computed (and checkpointed) unless a resumed run already has it. */
-    private static void curve(MlpCheckpoint cp, String name, Supplier<double[]> g, Progress progress, long[] done, long total, String what)
-            throws java.io.IOException {
+    private static void curve(MlpCheckpoint cp, String name, Supplier<double[]> g, Progress progress, long[] done, long total, String what,
+                              String[] stage) throws java.io.IOException {
+        stage[0] = what;
         progress.update(done[0], total, what);
         if (!cp.curves.containsKey(name)) {
             double[] v = g.get();
@@ -312,14 +319,12 @@ public final class MlpMethod implements Method {
         }
     }
 
-    /** Every setting that changes the numbers (not resume or checkpoint_every). */
-    private String signature(Params p) {
-        StringBuilder b = new StringBuilder();
-        for (ParamSpec s : params()) {
-            if (s.name().equals("resume") || s.name().equals("checkpoint_every")) continue;
-            b.append(s.name()).append('=').append(p.get(s.name())).append(';');
+    private static void writeUnchecked(Checkpoint.Save save) {
+        try {
+            save.save();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return b.toString();
     }
 
     private static double[] array(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }

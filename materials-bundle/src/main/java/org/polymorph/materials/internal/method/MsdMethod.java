@@ -45,7 +45,7 @@ public final class MsdMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         String file = p.getString("trajectory");
-        List<Frame> frames = Trajectory.read(p, 3);
+        List<Frame> frames = Trajectory.read(p, 3, progress);
         double fs = p.getDouble("fit_start"), fe = p.getDouble("fit_end");
         if (!(fe > fs)) throw BadInputException.forParam("fit_end", fe, "the window ends before it starts (fit_start " + fs + ")", "give fit_end > fit_start");
         double dt = Trajectory.frameInterval(p, frames, file);
@@ -62,11 +62,12 @@ public final class MsdMethod implements Method {
         if (p.getBoolean("unwrap")) r = Trajectories.unwrap(r, first.box());
         progress.message("MSD over " + t + " frames, dt = " + dt + " ps");
         Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("all", Trajectories.msd(r));
+        Runnable check = () -> progress.checkCancelled("md.msd's lags");
+        series.put("all", Trajectories.msd(r, check));
         if (first.typeNames().size() > 1) {
             for (int type = 0; type < first.typeNames().size(); type++) {
                 double[][] sub = select(r, first.types(), type);
-                if (sub[0].length > 0) series.put(first.typeNames().get(type), Trajectories.msd(sub));
+                if (sub[0].length > 0) series.put(first.typeNames().get(type), Trajectories.msd(sub, check));
             }
         }
         double[] time = new double[t];

@@ -1,6 +1,6 @@
 package org.polymorph.materials.internal.method;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +15,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
@@ -33,12 +34,13 @@ import org.polymorph.materials.structure.Atoms;
  * order and cell) by the nudged elastic band with the climbing image, as ASE's NEB(climb=True) with
  * FIRE: end points relaxed first (optional), images interpolated linearly towards the minimum image
  * (or relaxed on the IDPP surface, {@link Idpp}), moved until every atom's NEB force is below {@code fmax}. Writes neb.csv and neb.png (energy along
- * the path), path.extxyz (every image, ends included), saddle.extxyz, and checkpoint.json every
- * {@code checkpoint_every} steps; {@code resume=true} continues from it.
+ * the path), path.extxyz (every image, ends included), saddle.extxyz, and {@value #CHECKPOINT} every
+ * {@code checkpoint_every} steps, at the end and when cancelled; {@code resume=true} continues from it.
  */
 public final class NebMethod implements Method {
-    static final String CHECKPOINT = "checkpoint.json";
-    private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
+    static final String CHECKPOINT = "checkpoint.bin";
+    /** Version of the checkpoint's payload: a JSON object of FIRE's state (step, dt, alpha, positive, velocities) and the interior images. */
+    static final int PAYLOAD_VERSION = 1;
     private static final double MAX_STEP = 0.2;   // Å over the whole band, as ASE's FIRE maxstep
     private static final double IDPP_FMAX = 0.1;  // Å⁻³, ASE's idpp_interpolate default
     private static final int IDPP_STEPS = 1000;
@@ -47,7 +49,7 @@ public final class NebMethod implements Method {
 
     @Override public String description() {
         return "nudged elastic band with climbing image between initial= and final= structures: barrier (eV), energies along the path; "
-                + "neb.csv/png, path.extxyz, saddle.extxyz, checkpoint.json (resume=true)";
+                + "neb.csv/png, path.extxyz, saddle.extxyz, checkpoint.bin (resume=true)";
     }
 
     @Override public List<ParamSpec> params() {
@@ -65,8 +67,8 @@ public final class NebMethod implements Method {
                 ParamSpec.integer("steps", 2000, "steps", 0, 10_000_000, "most FIRE steps of the band (the total, counting resumed ones)"),
                 ParamSpec.bool("relax_endpoints", true, "relax both ends (positions, L-BFGS to fmax/10) before building the band"),
                 ParamSpec.real("skin", 0.5, "Å", 0, 10, "neighbour-list skin"),
-                ParamSpec.integer("checkpoint_every", 50, "steps", 1, 10_000_000, "write checkpoint.json every this many steps (and at the end)"),
-                ParamSpec.bool("resume", false, "continue from checkpoint.json in the run directory (--out of the earlier run)")));
+                ParamSpec.integer("checkpoint_every", 50, "steps", 1, 10_000_000, "write checkpoint.bin every this many steps (and at the end)"),
+                ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (--out of the earlier run)")));
     }
 
     @Override
@@ -81,19 +83,18 @@ public final class NebMethod implements Method {
         if (p.getBoolean("relax_endpoints")) {
             progress.message("relaxing the end points");
             Criteria c = new Criteria(fmax / 10, 1, 100_000);
-            initial = relaxed(ff, c, initial, "initial");
-            fin = relaxed(ff, c, fin, "final");
+            ForceField checked = new CancellableForceField(ff, progress, "md.neb's relaxation of the ends");
+            initial = relaxed(checked, c, initial, "initial");
+            fin = relaxed(checked, c, fin, "final");
         }
-        Map<String, Object> signature = new LinkedHashMap<>();
-        p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) signature.put(k, String.valueOf(v)); });
         int images = p.getInt("images");
         double[][] saved = null;
         Fire.Motion motion = new Fire.Motion(images * 3 * initial.size(), MAX_STEP);
         if (p.getBoolean("resume")) {
-            saved = restore(dir, signature, motion);
+            saved = restore(dir, p, motion);
         } else if ("idpp".equals(p.getString("interpolate"))) {
             progress.message("md.neb: starting path on the IDPP surface");
-            saved = Idpp.path(initial, fin, images, p.getDouble("spring"), IDPP_FMAX, IDPP_STEPS);
+            saved = Idpp.path(initial, fin, images, p.getDouble("spring"), IDPP_FMAX, IDPP_STEPS, () -> progress.checkCancelled("md.neb's IDPP start"));
         }
         Neb neb;
         try {
@@ -109,6 +110,7 @@ public final class NebMethod implements Method {
         progress.message(String.format(Locale.ROOT, "md.neb: %d images of %d atoms%s", images, initial.size(),
                 saved == null ? "" : ", resumed at step " + motion.steps));
         while (f.fmax() >= fmax && motion.steps < steps) {
+            Checkpoint.writeIfCancelled(progress, "step " + motion.steps + " of at most " + steps, () -> save(dir, p, motion, neb));
             neb.move(motion.move(f.vector()));
             f = neb.forces();
             double[] e = neb.energies();
@@ -116,9 +118,9 @@ public final class NebMethod implements Method {
                 progress.update(motion.steps, steps, String.format(Locale.ROOT, "max NEB force %.3g eV/Å, highest image %.6g eV above the start", f.fmax(),
                         max(e) - e[0]));
             }
-            if (motion.steps % every == 0) save(dir, signature, motion, neb);
+            if (motion.steps % every == 0) save(dir, p, motion, neb);
         }
-        save(dir, signature, motion, neb);
+        save(dir, p, motion, neb);
         return report(dir, neb, f, motion.steps, f.fmax() < fmax, pot, t0).put("start_barrier", startBarrier).build();
     }
 
@@ -174,28 +176,27 @@ public final class NebMethod implements Method {
 
     private static List<Double> list(double[] v) { return java.util.Arrays.stream(v).boxed().toList(); }
 
-    private static void save(RunDirectory dir, Map<String, Object> signature, Fire.Motion m, Neb neb) throws Exception {
+    private void save(RunDirectory dir, Params p, Fire.Motion m, Neb neb) throws java.io.IOException {
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("signature", signature);
         c.put("step", m.steps);
         c.put("dt", m.dt);
         c.put("alpha", m.alpha);
         c.put("positive", m.positive);
         c.put("velocities", m.v);
         c.put("images", neb.interior());
-        dir.writeString(CHECKPOINT, Json.write(c, false));
+        Checkpoint.write(dir, CHECKPOINT, this, p, PAYLOAD_VERSION, Json.write(c, false).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The saved images [images][3N]; restores the FIRE state into {@code m}. */
     @SuppressWarnings("unchecked")
-    private static double[][] restore(RunDirectory dir, Map<String, Object> signature, Fire.Motion m) throws Exception {
+    private double[][] restore(RunDirectory dir, Params p, Fire.Motion m) {
+        Checkpoint cp = Checkpoint.resume(dir, CHECKPOINT, this, p);
         Path file = dir.resolve(CHECKPOINT);
-        if (!Files.isRegularFile(file)) throw BadInputException.forParam("resume", true, "there is no " + file, "run without resume first (same --out)");
-        Map<String, Object> c = (Map<String, Object>) Json.parse(Files.readString(file));
-        if (!signature.equals(c.get("signature"))) {
-            throw BadInputException.forParam("resume", true, file + " belongs to a run with other settings (" + c.get("signature") + ")",
-                    "repeat that run's parameters (steps and checkpoint_every may change), or start a new run directory");
+        if (cp.payloadVersion() != PAYLOAD_VERSION) {
+            throw BadInputException.forParam("resume", true, file + " has payload version " + cp.payloadVersion() + " and this build reads "
+                    + PAYLOAD_VERSION, "start a new run directory");
         }
+        Map<String, Object> c = (Map<String, Object>) Json.parse(new String(cp.payload(), StandardCharsets.UTF_8));
         m.steps = ((Number) c.get("step")).intValue();
         m.dt = ((Number) c.get("dt")).doubleValue();
         m.alpha = ((Number) c.get("alpha")).doubleValue();
@@ -208,5 +209,4 @@ public final class NebMethod implements Method {
         for (int k = 0; k < out.length; k++) out[k] = Json.doubles(images.get(k));
         return out;
     }
-
 }

@@ -68,6 +68,7 @@ public final class PhononsMethod implements Method {
         StringBuilder header = new StringBuilder("qa,qb,qc");
         for (int b = 0; b < ph.bands(); b++) header.append(",nu").append(b + 1).append("_THz");
         for (double[] q : qs) {
+            progress.checkCancelled("md.phonons, q-point " + (freqs.size() + 1) + " of " + qs.size());
             double[] nu = ph.frequencies(q);
             List<Double> l = new ArrayList<>();
             for (double v : nu) l.add(v);

@@ -38,7 +38,7 @@ public final class RdfMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         List<Atoms> frames = new ArrayList<>();
         if (!p.getString("trajectory").isEmpty()) {
-            for (Frame f : Trajectory.read(p.getString("trajectory"), p.getInt("skip"), p.getInt("max_frames"))) frames.add(f.atoms());
+            for (Frame f : Trajectory.read(p.getString("trajectory"), p.getInt("skip"), p.getInt("max_frames"), progress)) frames.add(f.atoms());
         } else {
             frames.add(Structures.load(p));
         }
@@ -53,7 +53,7 @@ public final class RdfMethod implements Method {
             rMax = 0.499 * Math.min(w[0], Math.min(w[1], w[2]));
         }
         progress.message("g(r) over " + frames.size() + " frame(s) to " + rMax + " Å");
-        Rdf.Result r = Rdf.average(frames, rMax, p.getInt("bins"));
+        Rdf.Result r = Rdf.average(frames, rMax, p.getInt("bins"), () -> progress.checkCancelled("md.rdf's frames"));
         List<String> pairs = new ArrayList<>(r.partial().keySet());
         StringBuilder header = new StringBuilder("r_A,g,coordination");
         for (String k : pairs) header.append(",g_").append(k);

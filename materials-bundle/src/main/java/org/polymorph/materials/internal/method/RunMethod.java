@@ -19,6 +19,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
@@ -39,16 +40,14 @@ import org.polymorph.materials.structure.Atoms;
  * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}.
  * Appends {@code thermo.csv} rows every {@code thermo_every} steps and {@code trajectory.extxyz}
  * frames (positions, velocities, forces) every {@code dump_every}; writes {@value MdCheckpoint#FILE}
- * every {@code checkpoint_every} steps and at the end; {@code resume=true} continues from it
- * (cutting the appended files back to the checkpoint's step) and reproduces an uninterrupted run exactly.
+ * every {@code checkpoint_every} steps, at the end and when cancelled; {@code resume=true} continues from
+ * it (cutting the appended files back to the checkpoint's step) and reproduces an uninterrupted run
+ * exactly. Only the core deny-list ({@link org.polymorph.core.run.ResumeRule#MAY_CHANGE}: steps,
+ * checkpoint_every, threads, ...) may change on resume.
  */
 public final class RunMethod implements Method {
     static final List<String> ENSEMBLES = List.of("nve", "nvt-langevin", "nvt-nhc", "npt");
     static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
-    /** Parameters that may differ between a run and its resumption. */
-    private static final List<String> FREE = List.of("steps", "resume", "checkpoint_every");
-    /** Parameters newer than some checkpoints, with the value those runs had. */
-    private static final Map<String, String> ADDED_LATER = Map.of("neigh_every", "1", "neigh_delay", "0", "neigh_check", "true");
 
     @Override public String id() { return "md.run"; }
 
@@ -113,14 +112,12 @@ public final class RunMethod implements Method {
         long steps = p.getInt("steps");
         PotentialForceField ff = new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p));
         Integrator integ = integrator(p, ff, steps);
-        Map<String, String> settings = new LinkedHashMap<>();
-        p.asMap().forEach((k, v) -> { if (!FREE.contains(k)) settings.put(k, String.valueOf(v)); });
         Path traj = dir.resolve("trajectory.extxyz");
         Path thermo = dir.resolve("thermo.csv");
         State s;
         long resumedFrom = -1;
         if (p.getBoolean("resume")) {
-            MdCheckpoint c = load(dir, settings);
+            MdCheckpoint c = load(dir, p);
             s = c.state();
             resumedFrom = s.step();
             if (c.listBuiltAt() >= 0) ff.adopt(s.neighbors(), c.listBuiltAt());
@@ -153,15 +150,16 @@ public final class RunMethod implements Method {
                 if (k % thermoEvery == 0) {
                     progress.update(k, steps, String.format(Locale.ROOT, "T = %.1f K, E = %.6g eV", s.temperature(), s.totalEnergy()));
                 }
-                boolean interrupted = Thread.currentThread().isInterrupted();
-                if (k % ckptEvery == 0 || k == steps || interrupted) {
+                State now = s;
+                Checkpoint.Save save = () -> {
                     tw.flush();
                     xw.flush();
-                    checkpoint(dir, s, settings, traj, thermo, ff);
-                }
-                if (interrupted) throw new InterruptedException("md.run interrupted at step " + k + "; checkpoint.bin holds it (resume=true)");
+                    checkpoint(dir, p, now, traj, thermo, ff);
+                };
+                if (k % ckptEvery == 0 || k == steps) save.save();
+                if (k < steps) Checkpoint.writeIfCancelled(progress, "step " + k + " of " + steps, save);
             }
-            if (s.step() == startStep) checkpoint(dir, s, settings, traj, thermo, ff);
+            if (s.step() == startStep) checkpoint(dir, p, s, traj, thermo, ff);
         }
         double loop = (System.nanoTime() - tLoop) / 1e9;
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
@@ -249,32 +247,21 @@ public final class RunMethod implements Method {
         }
     }
 
-    private static void checkpoint(RunDirectory dir, State s, Map<String, String> settings, Path traj, Path thermo, PotentialForceField ff)
-            throws IOException {
+    private void checkpoint(RunDirectory dir, Params p, State s, Path traj, Path thermo, PotentialForceField ff) throws IOException {
         long tb = Files.exists(traj) ? Files.size(traj) : 0;
-        dir.writeBytes(MdCheckpoint.FILE, new MdCheckpoint(s, settings, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
+        Checkpoint.write(dir, MdCheckpoint.FILE, this, p, MdCheckpoint.VERSION,
+                new MdCheckpoint(s, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
     }
 
-    private static MdCheckpoint load(RunDirectory dir, Map<String, String> settings) throws IOException {
-        Path f = dir.resolve(MdCheckpoint.FILE);
-        if (!Files.isRegularFile(f)) {
-            throw BadInputException.forParam("resume", true, "no " + MdCheckpoint.FILE + " in " + dir.path(),
-                    "give --out <folder of the earlier md.run> or drop resume=true");
-        }
-        MdCheckpoint c;
+    /** The checkpoint of the earlier run in {@code dir}, whose parameters must satisfy the resume rule. */
+    private MdCheckpoint load(RunDirectory dir, Params p) {
+        Checkpoint c = Checkpoint.resume(dir, MdCheckpoint.FILE, this, p);
         try {
-            c = MdCheckpoint.fromBytes(Files.readAllBytes(f), f.toString());
+            return MdCheckpoint.fromBytes(c.payloadVersion(), c.payload());
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.forParam("resume", true, f + " is unreadable (" + e.getMessage() + ")", "start a new run without resume");
+            throw BadInputException.forParam("resume", true, dir.resolve(MdCheckpoint.FILE) + " is unreadable (" + e.getMessage() + ")",
+                    "start a new run without resume");
         }
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            String was = c.settings().getOrDefault(e.getKey(), ADDED_LATER.get(e.getKey()));
-            if (!e.getValue().equals(was)) {
-                throw BadInputException.forParam(e.getKey(), e.getValue(), "the checkpoint's run had " + e.getKey() + " = " + was,
-                        "resume with the same parameters (only steps and checkpoint_every may change)");
-            }
-        }
-        return c;
     }
 
     private static void truncate(Path file, long bytes) throws IOException {

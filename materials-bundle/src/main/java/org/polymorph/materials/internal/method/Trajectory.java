@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.materials.io.Frame;
@@ -30,21 +31,25 @@ final class Trajectory {
         return t;
     }
 
-    /** The frames of {@code trajectory=} after {@code skip}, at most {@code max_frames}; bad input below {@code min} frames. */
-    static List<Frame> read(org.polymorph.core.method.Params p, int min) {
+    /**
+     * The frames of {@code trajectory=} after {@code skip}, at most {@code max_frames}; bad input below {@code min} frames;
+     * a cancel of {@code progress} stops the reading (checked at every frame).
+     */
+    static List<Frame> read(org.polymorph.core.method.Params p, int min, Progress progress) {
         String file = p.getString("trajectory");
-        List<Frame> frames = read(file, p.getInt("skip"), p.getInt("max_frames"));
+        List<Frame> frames = read(file, p.getInt("skip"), p.getInt("max_frames"), progress);
         if (frames.size() < min) {
             throw BadInputException.forParam("trajectory", file, "only " + frames.size() + " frame(s) after skip", "give at least " + min + " frames");
         }
         return frames;
     }
 
-    static List<Frame> read(String file, int skip, int max) {
+    static List<Frame> read(String file, int skip, int max, Progress progress) {
         List<Frame> out = new ArrayList<>();
         try (FrameReader r = StructureFiles.openXyz(Path.of(file))) {
             int k = 0;
             while (r.hasNext() && out.size() < max) {
+                progress.checkCancelled("frame " + k + " of " + file);
                 Frame f = r.next();
                 if (k++ >= skip) out.add(f);
             }

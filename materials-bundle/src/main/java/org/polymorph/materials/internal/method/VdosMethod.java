@@ -35,7 +35,7 @@ public final class VdosMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         String file = p.getString("trajectory");
-        List<Frame> frames = Trajectory.read(p, 4);
+        List<Frame> frames = Trajectory.read(p, 4, progress);
         double dt = Trajectory.frameInterval(p, frames, file);
         double[][] v = new double[frames.size()][];
         for (int k = 0; k < v.length; k++) {

@@ -25,12 +25,16 @@ public final class Idpp implements Neb.Surface {
         this.images = images;
     }
 
-    /** The interior images [images][3N] of the NEB on the IDPP surface from a linear start, FIRE until its NEB forces are below fmax. */
-    public static double[][] path(Atoms initial, Atoms fin, int images, double spring, double fmax, int steps) {
+    /**
+     * The interior images [images][3N] of the NEB on the IDPP surface from a linear start, FIRE until its NEB forces are below fmax;
+     * {@code beforeStep} runs before every FIRE step (a cancellation check: it may throw to stop).
+     */
+    public static double[][] path(Atoms initial, Atoms fin, int images, double spring, double fmax, int steps, Runnable beforeStep) {
         Neb band = new Neb(new Idpp(initial, fin, images), initial, fin, images, spring, false, null);
         Fire.Motion m = new Fire.Motion(images * 3 * initial.size(), 0.2);
         Neb.Forces f = band.forces();
         while (f.fmax() >= fmax && m.steps < steps) {
+            beforeStep.run();
             band.move(m.move(f.vector()));
             f = band.forces();
         }

@@ -52,15 +52,17 @@ public final class ForceMatching {
 
     /**
      * Frames of Langevin MD (dt in ps, γ = 10 ps⁻¹) with {@code ref} under a temperature ramp {@code from → to} K over
-     * {@code warm + frames·every} steps: after {@code warm} steps, one labelled frame every {@code every} steps.
+     * {@code warm + frames·every} steps: after {@code warm} steps, one labelled frame every {@code every} steps; {@code tick} runs
+     * at every step (a cancellation check: it may throw to stop).
      */
-    public static List<Sample> md(Potential ref, Atoms start, double from, double to, int warm, int frames, int every, double dt, long seed) {
+    public static List<Sample> md(Potential ref, Atoms start, double from, double to, int warm, int frames, int every, double dt, long seed,
+                                  Runnable tick) {
         Integrator md = Integrators.langevin(PotentialForceField.of(ref, 0.5), dt, Ramp.linear(from, to, warm + (long) frames * every), 10, UnitSystem.METAL);
         State s = md.init(RandomKey.of(seed), start, from);
-        s = md.run(s, warm, warm + 1L, null);
+        s = md.run(s, warm, 1, x -> tick.run());
         List<Sample> out = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
-            s = md.run(s, every, every + 1L, null);
+            s = md.run(s, every, 1, x -> tick.run());
             out.add(new Sample(s.atoms(), s.potentialEnergy(), s.forces(), s.evaluation().virial()));
         }
         return out;

@@ -70,7 +70,7 @@ public final class MlpRdfDemo {
         };
         Atoms x0 = crystal();
         TrainingSet.Data all = TrainingSet.generate(sw, x0, new TrainingSet.Spec(new double[] {300}, new double[] {2000}, true, 3500, c.perPhase(),
-                c.every(), c.seed()), dt, null);
+                c.every(), c.seed()), dt, null, () -> { });
         lap.accept("data");
         List<ForceMatching.Sample> train = all.split().get(0);
         List<ForceMatching.Sample> test = all.split().get(1);
@@ -86,20 +86,20 @@ public final class MlpRdfDemo {
         double dr = r[1] - r[0];
         Atoms liq = all.liquid();
         int refWarm = 4 * c.warm();
-        double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 30), r, width);
-        double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 31), r, width);
-        double[] gNoise = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 32), r, width);
+        double[] gFit = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 30, () -> { }), r, width);
+        double[] gUnseen = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 31, () -> { }), r, width);
+        double[] gNoise = RdfMatching.meanG(o, RdfMatching.sample(sw, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 32, () -> { }), r, width);
         lap.accept("reference");
-        double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
-        double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
+        double[] bFit = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40, () -> { }), r, width);
+        double[] bUnseen = RdfMatching.meanG(o, RdfMatching.sample(ef, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41, () -> { }), r, width);
 
         lap.accept("before");
         List<Double> losses = new ArrayList<>();
         BehlerParrinello tuned = RdfMatching.fit(ad, ef, liq, c.tFit(), r, width, gFit, c.rounds(), c.stepsPerRound(), c.fitLr(), 0.6,
                 c.warm(), c.frames(), c.every(), dt, c.seed() + 50, losses);
         lap.accept("finetune");
-        double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40), r, width);
-        double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41), r, width);
+        double[] aFit = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tFit(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 40, () -> { }), r, width);
+        double[] aUnseen = RdfMatching.meanG(o, RdfMatching.sample(tuned, liq, c.tUnseen(), refWarm, c.refFrames(), 2 * c.every(), dt, c.seed() + 41, () -> { }), r, width);
         lap.accept("after");
         return new Report(trainErr, testErr, RdfMatching.l2(bFit, gFit, dr), RdfMatching.l2(aFit, gFit, dr), RdfMatching.l2(bUnseen, gUnseen, dr),
                 RdfMatching.l2(aUnseen, gUnseen, dr), RdfMatching.l2(gNoise, gUnseen, dr), losses, r, gUnseen, bUnseen, aUnseen, times.toString());

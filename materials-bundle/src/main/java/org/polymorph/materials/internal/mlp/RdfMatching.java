@@ -49,14 +49,17 @@ public final class RdfMatching {
         return o.tensors().toDoubleArray(Rdf.smooth(o, o.constant(a.positions(), a.size(), 3), o.constant(a.box().h(), 3, 3), nl, r, width).value());
     }
 
-    /** Langevin MD frames (T in K, dt ps, γ = 10 ps⁻¹): {@code warm} steps, then {@code frames} frames every {@code every} steps. */
-    public static List<Atoms> sample(Potential p, Atoms start, double temperature, int warm, int frames, int every, double dt, long seed) {
+    /**
+     * Langevin MD frames (T in K, dt ps, γ = 10 ps⁻¹): {@code warm} steps, then {@code frames} frames every {@code every} steps;
+     * {@code tick} runs at every step (a cancellation check: it may throw to stop).
+     */
+    public static List<Atoms> sample(Potential p, Atoms start, double temperature, int warm, int frames, int every, double dt, long seed, Runnable tick) {
         Integrator md = Integrators.langevin(PotentialForceField.of(p, 0.5), dt, Ramp.constant(temperature), 10, UnitSystem.METAL);
         State s = md.init(RandomKey.of(seed), start, temperature);
-        s = md.run(s, warm, warm + 1L, null);
+        s = md.run(s, warm, 1, x -> tick.run());
         List<Atoms> out = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
-            s = md.run(s, every, every + 1L, null);
+            s = md.run(s, every, 1, x -> tick.run());
             out.add(s.atoms());
         }
         return out;
@@ -133,11 +136,12 @@ public final class RdfMatching {
      * {@code steps} optimizer steps while the effective sample size stays ≥ minEss·S. {@code model} fixes the normalisation.
      */
     public static Round round(AD ad, BehlerParrinello model, Optimizer opt, Object params, OptState state, Atoms start, double temperature, double[] r,
-                              double width, double[] target, int steps, double minEss, int warm, int frames, int every, double dt, long seed) {
+                              double width, double[] target, int steps, double minEss, int warm, int frames, int every, double dt, long seed,
+                              Runnable tick) {
         Ops o = ad.ops();
         double dr = r[1] - r[0];
         BehlerParrinello cur = model.withParameters(params);
-        List<Atoms> xs = sample(cur, start, temperature, warm, frames, every, dt, seed);
+        List<Atoms> xs = sample(cur, start, temperature, warm, frames, every, dt, seed, tick);
         Frames f = frames(o, cur, xs, r, width, temperature);
         double first = Double.NaN;
         double ess = 1;
@@ -174,7 +178,8 @@ public final class RdfMatching {
         OptState st = adam.init(params);
         Atoms at = start;
         for (int k = 0; k < samplings; k++) {
-            Round rd = round(ad, model, adam, params, st, at, temperature, r, width, target, stepsPerSampling, minEss, warm, frames, every, dt, seed + k);
+            Round rd = round(ad, model, adam, params, st, at, temperature, r, width, target, stepsPerSampling, minEss, warm, frames, every, dt, seed + k,
+                    () -> { });
             params = rd.params();
             st = rd.state();
             at = rd.last();

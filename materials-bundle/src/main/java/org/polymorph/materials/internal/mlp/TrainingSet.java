@@ -50,8 +50,11 @@ public final class TrainingSet {
         return out;
     }
 
-    /** The frames of {@code spec} from crystal {@code x0} labelled by {@code ref} (dt in ps); {@code phase} hears each phase's name. */
-    public static Data generate(Potential ref, Atoms x0, Spec spec, double dt, Consumer<String> phase) {
+    /**
+     * The frames of {@code spec} from crystal {@code x0} labelled by {@code ref} (dt in ps); {@code phase} hears each phase's name and
+     * {@code tick} runs at every MD step (a cancellation check: it may throw to stop).
+     */
+    public static Data generate(Potential ref, Atoms x0, Spec spec, double dt, Consumer<String> phase, Runnable tick) {
         Consumer<String> say = phase == null ? x -> { } : phase;
         List<ForceMatching.Sample> data = new ArrayList<>();
         double v = Math.cbrt(1.02) - 1;
@@ -61,25 +64,25 @@ public final class TrainingSet {
             double t = spec.crystal()[c];
             long seed = spec.seed() + 100L * c;
             say.accept(String.format(java.util.Locale.ROOT, "training data: crystal at %.0f K", t));
-            data.addAll(ForceMatching.md(ref, x0, t, t, 50, spec.perPhase(), every, dt, seed));
+            data.addAll(ForceMatching.md(ref, x0, t, t, 50, spec.perPhase(), every, dt, seed, tick));
             for (int k = 0; k < strains.length; k++) {
-                data.addAll(ForceMatching.md(ref, x0.strained(strains[k]), t, t, 20, Math.max(1, spec.perPhase() / 2), every, dt, seed + 10 + k));
+                data.addAll(ForceMatching.md(ref, x0.strained(strains[k]), t, t, 20, Math.max(1, spec.perPhase() / 2), every, dt, seed + 10 + k, tick));
             }
         }
         Atoms liquidStart = null;
         if (spec.liquid().length > 0) {
             say.accept(String.format(java.util.Locale.ROOT, "training data: melting at %.0f K", spec.meltT()));
-            Atoms melt = ForceMatching.md(ref, x0, spec.meltT(), spec.meltT(), 1500, 1, 1, dt, spec.seed() + 20).get(0).atoms();
+            Atoms melt = ForceMatching.md(ref, x0, spec.meltT(), spec.meltT(), 1500, 1, 1, dt, spec.seed() + 20, tick).get(0).atoms();
             for (int q = 0; q < spec.liquid().length; q++) {
                 double t = spec.liquid()[q];
                 say.accept(String.format(java.util.Locale.ROOT, "training data: liquid at %.0f K", t));
-                List<ForceMatching.Sample> liquid = ForceMatching.md(ref, melt, t, t, 300, spec.perPhase(), 2 * every, dt, spec.seed() + 21 + 100L * q);
+                List<ForceMatching.Sample> liquid = ForceMatching.md(ref, melt, t, t, 300, spec.perPhase(), 2 * every, dt, spec.seed() + 21 + 100L * q, tick);
                 data.addAll(liquid);
                 if (q == 0) liquidStart = liquid.get(liquid.size() - 1).atoms();
             }
             if (spec.quench()) {
                 say.accept("training data: quench 1500 -> 300 K");
-                data.addAll(ForceMatching.md(ref, liquidStart, 1500, 300, 500, spec.perPhase(), 2 * every, dt, spec.seed() + 22));
+                data.addAll(ForceMatching.md(ref, liquidStart, 1500, 300, 500, spec.perPhase(), 2 * every, dt, spec.seed() + 22, tick));
             }
         }
         return new Data(data, liquidStart);

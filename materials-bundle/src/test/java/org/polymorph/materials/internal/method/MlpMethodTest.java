@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
@@ -32,7 +34,7 @@ import org.polymorph.optimizers.internal.ClassicalOptimizers;
 /** ff.mlp on a tiny problem (8 atoms, 4-unit network, a few steps): outputs, the network files as potentials, and bit-exact resume. */
 class MlpMethodTest {
     /** The optimizers bundle's classical providers by name, as the registry holds them. */
-    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS =
+    static final ServiceCatalog<OptimizerProvider> OPTIMIZERS =
             ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
 
     private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
@@ -50,7 +52,7 @@ class MlpMethodTest {
     void trainsFineTunesAndWritesNetworksThatLoadAsPotentials(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         Result r = MethodTestSupport.run(new MlpMethod(() -> ad, OPTIMIZERS), out, tiny());
-        for (String f : List.of("trained.nnbp", "finetuned.nnbp", "train_loss.csv", "finetune_loss.csv", "loss.png", "rdf.csv", "rdf.png", "checkpoint.json")) {
+        for (String f : List.of("trained.nnbp", "finetuned.nnbp", "train_loss.csv", "finetune_loss.csv", "loss.png", "rdf.csv", "rdf.png", MlpCheckpoint.FILE)) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertTrue(Files.size(out.resolve("rdf.png")) > 2000 && Files.size(out.resolve("loss.png")) > 2000, "PNGs are drawn");
@@ -86,15 +88,20 @@ class MlpMethodTest {
         };
     }
 
+    /** The checkpoint's payload in {@code dir} as text (its JSON part is ASCII). */
+    static String payload(Path dir) {
+        return new String(Checkpoint.read(dir.resolve(MlpCheckpoint.FILE)).payload(), StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void resumeAfterInterruptionsInTrainingAndFineTuningGivesTheSameNetworks(@TempDir Path dir) throws Exception {
         MlpMethod m = new MlpMethod(() -> ad, OPTIMIZERS);
         MethodTestSupport.run(m, dir.resolve("whole"), tiny());
         Path cut = dir.resolve("cut");
         assertThrows(IllegalStateException.class, () -> m.run(MethodTestSupport.params(m, tiny()), stopAt("step 5/"), RunDirectory.create(cut)));
-        assertTrue(Files.readString(cut.resolve("checkpoint.json")).contains("\"train_step\":4"), "checkpoint at step 4");
+        assertTrue(payload(cut).contains("\"train_step\":4"), "checkpoint at step 4");
         assertThrows(IllegalStateException.class, () -> m.run(MethodTestSupport.params(m, tiny("resume=true")), stopAt("round 1/"), RunDirectory.create(cut)));
-        assertTrue(Files.readString(cut.resolve("checkpoint.json")).contains("\"round\":1"), "checkpoint after round 1");
+        assertTrue(payload(cut).contains("\"round\":1"), "checkpoint after round 1");
         Result r = m.run(MethodTestSupport.params(m, tiny("resume=true")), Progress.NONE, RunDirectory.create(cut));
         assertEquals(Map.of("train_step", 6, "round", 1), r.values().get("resumed_from"));
         for (String f : List.of("trained.nnbp", "finetuned.nnbp", "rdf.csv", "train_loss.csv", "finetune_loss.csv")) {

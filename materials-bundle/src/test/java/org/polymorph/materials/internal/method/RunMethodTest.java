@@ -10,7 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.Oracles;
 
 class RunMethodTest {
@@ -86,15 +92,24 @@ class RunMethodTest {
     void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
         MethodTestSupport.run(new RunMethod(), tmp, args("steps=10"));
         Path f = tmp.resolve(MdCheckpoint.FILE);
-        MdCheckpoint c = MdCheckpoint.fromBytes(Files.readAllBytes(f), f.toString());
+        Checkpoint written = Checkpoint.read(f);
+        MdCheckpoint c = MdCheckpoint.fromBytes(written.payloadVersion(), written.payload());
         assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
-        java.util.Map<String, String> old = new java.util.TreeMap<>(c.settings());
-        old.keySet().removeIf(k -> k.startsWith("neigh_"));
-        byte[] v1 = new MdCheckpoint(c.state(), old, c.trajectoryBytes(), c.thermoBytes(), 7).toBytes(1);   // no cell rate, no listBuiltAt
-        MdCheckpoint read = MdCheckpoint.fromBytes(v1, "v1");
+        // a run of a build without the neigh_* parameters, whose payload (version 1) lacks the cell rate and listBuiltAt
+        List<ParamSpec> older = new RunMethod().params().stream().filter(s -> !s.name().startsWith("neigh_")).toList();
+        Method before = new Method() {
+            @Override public String id() { return "md.run"; }
+            @Override public String description() { return "md.run before the neighbour policy"; }
+            @Override public List<ParamSpec> params() { return older; }
+            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
+        };
+        byte[] v1 = new MdCheckpoint(c.state(), c.trajectoryBytes(), c.thermoBytes(), 7).toBytes(1);   // no cell rate, no listBuiltAt
+        MdCheckpoint read = MdCheckpoint.fromBytes(1, v1);
         assertEquals(-1L, read.listBuiltAt());
         assertEquals(10L, read.state().step());
-        Files.write(f, v1);
+        Params p = MethodTestSupport.params(before, args("steps=10"));
+        assertTrue(p.asMap().keySet().stream().noneMatch(k -> k.startsWith("neigh_")));
+        Checkpoint.write(RunDirectory.create(tmp), MdCheckpoint.FILE, before, p, 1, v1);
         Result r = MethodTestSupport.run(new RunMethod(), tmp, args("steps=20", "resume=true"));
         assertEquals(10L, r.values().get("resumed_from"));
         assertEquals(20L, r.values().get("steps"));

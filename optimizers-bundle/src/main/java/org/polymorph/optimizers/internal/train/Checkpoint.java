@@ -1,35 +1,31 @@
 package org.polymorph.optimizers.internal.train;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.Params;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.runtime.Json;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 
 /**
- * The training checkpoint {@value #FILE} of nn.train: everything needed to continue a run
- * bit for bit. Written atomically (temporary name, then rename) through {@link RunDirectory#write},
- * so the file is either whole or absent.
+ * The training checkpoint {@value #FILE} of nn.train: everything needed to continue a run bit for bit, as
+ * the payload of a core checkpoint ({@link org.polymorph.core.run.Checkpoint}: its header holds the run's
+ * parameters, which the core resume rule checks). Written atomically (temporary name, then rename), so the
+ * file is either whole or absent.
  *
- * <p>Format (version 1), big-endian as {@link DataOutputStream} writes it:
+ * <p>Payload (version {@value #VERSION}), big-endian as {@link DataOutputStream} writes it:
  * <pre>
- *   8 bytes   magic "PMCKPT01"
- *   int       format version (1)
- *   UTF       config: JSON object of the parameters that fix the trajectory (checked on resume)
  *   long      step: number of completed optimizer steps
  *   int P     then P tensors: the model parameters, in Trees.flatten order
  *   int S     then S tensors: the optimizer state leaves (step count, moments), in Trees.flatten order
@@ -41,26 +37,21 @@ import org.polymorph.core.tensor.TensorService;
  *   then size() doubles, row-major (float32 and integer values are exact as doubles; bool is 0/1)
  * </pre>
  */
-record Checkpoint(Map<String, Object> config, long step, List<Tensor> params, List<Tensor> state, List<Row> history) {
+record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> history) {
     static final String FILE = "checkpoint.bin";
     static final int VERSION = 1;
-    private static final byte[] MAGIC = "PMCKPT01".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "PMCKEND.".getBytes(StandardCharsets.US_ASCII);
 
     Checkpoint {
-        config = Map.copyOf(config);
         params = List.copyOf(params);
         state = List.copyOf(state);
         history = List.copyOf(history);
     }
 
-    /** Writes {@value #FILE} into {@code dir} atomically. */
-    Path write(TensorService ts, RunDirectory dir) throws IOException {
-        return dir.write(FILE, raw -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(Json.write(config, false));
+    /** Writes {@value #FILE} into {@code dir} atomically, with the parameters {@code run} of {@code method} in its header. */
+    Path write(TensorService ts, RunDirectory dir, Method method, Params run) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeLong(step);
             writeTensors(ts, out, params);
             writeTensors(ts, out, state);
@@ -72,21 +63,24 @@ record Checkpoint(Map<String, Object> config, long step, List<Tensor> params, Li
                 out.writeDouble(r.testAcc());
             }
             out.write(END);
-            out.flush();
-        });
+        }
+        return org.polymorph.core.run.Checkpoint.write(dir, FILE, method, run, VERSION, bytes.toByteArray());
     }
 
-    /** Reads a checkpoint; a truncated or foreign file is an IOException naming the file. */
-    @SuppressWarnings("unchecked")
+    /** Reads a checkpoint file; a truncated or foreign file is an IOException naming the file. */
     static Checkpoint read(TensorService ts, Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            byte[] magic = in.readNBytes(MAGIC.length);
-            if (!Arrays.equals(magic, MAGIC)) throw new IOException(file + " is not an nn.train checkpoint (bad magic)");
-            int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " has checkpoint format version " + version + "; this build reads " + VERSION);
-            Object cfg = Json.parse(in.readUTF());
-            if (!(cfg instanceof Map)) throw new IOException(file + ": the config is not a JSON object");
+        if (!org.polymorph.core.run.Checkpoint.recognises(file)) throw new IOException(file + " is not an nn.train checkpoint (bad magic)");
+        try {
+            return of(ts, org.polymorph.core.run.Checkpoint.read(file), file);
+        } catch (BadInputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The state in {@code c}'s payload; an IOException naming {@code file} when it is of another version, truncated or damaged. */
+    static Checkpoint of(TensorService ts, org.polymorph.core.run.Checkpoint c, Path file) throws IOException {
+        if (c.payloadVersion() != VERSION) throw new IOException(file + " has payload version " + c.payloadVersion() + "; this build reads " + VERSION);
+        try (DataInputStream in = c.payloadStream()) {
             long step = in.readLong();
             List<Tensor> params = readTensors(ts, in, file);
             List<Tensor> state = readTensors(ts, in, file);
@@ -95,7 +89,7 @@ record Checkpoint(Map<String, Object> config, long step, List<Tensor> params, Li
             List<Row> history = new ArrayList<>(h);
             for (int i = 0; i < h; i++) history.add(new Row(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble()));
             if (!Arrays.equals(in.readNBytes(END.length), END)) throw new IOException(file + " is damaged (no end marker)");
-            return new Checkpoint((Map<String, Object>) cfg, step, params, state, history);
+            return new Checkpoint(step, params, state, history);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
         }

@@ -3,14 +3,12 @@ package org.polymorph.optimizers.internal.train;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import org.polymorph.core.report.Plot;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
@@ -30,7 +28,6 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.runtime.Json;
 import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
@@ -116,10 +113,11 @@ public final class TrainMethod implements Method {
                 ParamSpec.real("test_fraction", 0.2, "", 0.01, 0.9, "held-out fraction of synthetic datasets (mnist/cifar10 use their test files)"));
     }
 
-    /** The parameters that fix the trajectory; a resumed run must repeat them. */
-    private static final List<String> TRAJECTORY = List.of("dataset", "model", "hidden", "channels", "activation", "optimizer", "lr",
-            "schedule", "warmup_steps", "weight_decay", "momentum", "step_size", "gamma", "steps", "batch", "seed", "dtype",
-            "test_fraction");
+    /**
+     * Besides the core deny-list (steps, checkpoint_every, ...), eval_every may change on resume: it decides which rows of the
+     * history carry accuracies, not the trajectory. steps may not change when the schedule depends on it (checked on resume).
+     */
+    @Override public Set<String> resumeMayChange() { return Set.of("eval_every"); }
 
     @Override
     public Result run(Params params, Progress progress, RunDirectory dir) throws Exception {
@@ -146,9 +144,8 @@ public final class TrainMethod implements Method {
         OptState state = opt.init(modelParams);
         List<Row> history = new ArrayList<>();
         long start = 0;
-        Map<String, Object> config = config(params);
         if (s.resume) {
-            Checkpoint ck = loadCheckpoint(ts, dir, config, s);
+            Checkpoint ck = loadCheckpoint(ts, dir, params, s);
             modelParams = restore(o, modelParams, ck.params(), "params");
             state = (OptState) restore(o, state, ck.state(), "optimizer state");
             history.addAll(ck.history());
@@ -167,7 +164,7 @@ public final class TrainMethod implements Method {
                 boolean interrupted = Thread.interrupted();   // cleared while the files are written (an interrupt closes channels)
                 try {
                     if (dir != null && k > start) {
-                        new Checkpoint(config, k, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
+                        new Checkpoint(k, leaves(o, modelParams), leaves(o, state), history).write(ts, dir, this, params);
                         writeCurves(dir, history, train.isClassification());
                     }
                 } finally {
@@ -199,7 +196,7 @@ public final class TrainMethod implements Method {
             }
             history.add(new Row(done, loss, trainAcc, testAcc));
             if (dir != null && (done % s.checkpointEvery == 0 || done == s.steps)) {
-                new Checkpoint(config, done, leaves(o, modelParams), leaves(o, state), history).write(ts, dir);
+                new Checkpoint(done, leaves(o, modelParams), leaves(o, state), history).write(ts, dir, this, params);
                 writeCurves(dir, history, train.isClassification());
             }
             progress.update(done, s.steps, String.format(Locale.ROOT, "step %d/%d loss %.5g%s", done, s.steps, loss,
@@ -309,32 +306,20 @@ public final class TrainMethod implements Method {
         return NnModel.cnn(o, example, s.channels, s.hidden, outputs, s.activation, s.dtype, key);
     }
 
-    private static Map<String, Object> config(Params p) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        for (String k : TRAJECTORY) c.put(k, p.get(k));
-        return c;
-    }
-
-    private static Checkpoint loadCheckpoint(TensorService ts, RunDirectory dir, Map<String, Object> config, Settings s) throws IOException {
+    /** The checkpoint of the earlier run in {@code dir}; its parameters must satisfy the core resume rule. */
+    private Checkpoint loadCheckpoint(TensorService ts, RunDirectory dir, Params params, Settings s) throws IOException {
         if (dir == null) throw BadInputException.forParam("resume", true, "there is no run directory", "run with --out DIR of the earlier run");
-        Path file = dir.resolve(Checkpoint.FILE);
-        if (!Files.isRegularFile(file)) {
-            throw BadInputException.forParam("resume", true, "no " + Checkpoint.FILE + " in " + dir.path(),
-                    "point --out at the folder of an earlier nn.train run, or use resume=false");
+        org.polymorph.core.run.Checkpoint c = org.polymorph.core.run.Checkpoint.resume(dir, Checkpoint.FILE, this, params);
+        Object then = c.params().get("steps");
+        if (s.scheduleDependsOnSteps() && !(then instanceof Number n && n.longValue() == s.steps)) {
+            throw BadInputException.forParam("steps", s.steps, "the " + s.schedule + " schedule depends on it and the checkpointed run had steps = " + then,
+                    "resume with steps=" + then + ", or start a fresh run with resume=false");
         }
         Checkpoint ck;
         try {
-            ck = Checkpoint.read(ts, file);
+            ck = Checkpoint.of(ts, c, dir.resolve(Checkpoint.FILE));
         } catch (IOException e) {
             throw new BadInputException("parameter 'resume' = 'true': " + e.getMessage() + "; start a fresh run with resume=false", e);
-        }
-        for (String k : TRAJECTORY) {
-            if (k.equals("steps") && !s.scheduleDependsOnSteps()) continue;
-            String now = Json.write(config.get(k), false), then = Json.write(ck.config().get(k), false);
-            if (!Objects.equals(now, then)) {
-                throw BadInputException.forParam(k, config.get(k), "differs from the checkpointed run (" + then + ")",
-                        "resume with " + k + "=" + then.replaceAll("[\\[\\]\"]", "") + ", or start a fresh run with resume=false");
-            }
         }
         if (ck.step() > s.steps) {
             throw BadInputException.forParam("steps", s.steps, "below the " + ck.step() + " steps already in the checkpoint",

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.autodiff.internal.AutodiffEngines;
+import org.polymorph.autodiff.data.DatasetCatalogs;
+import org.polymorph.optimizers.OptimizerCatalogs;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.Params;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.Tensor;
@@ -20,6 +25,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 
 class CheckpointTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
+    private final TrainMethod method = new TrainMethod(() -> ts, () -> new AutodiffEngines(), OptimizerCatalogs.classical(), DatasetCatalogs.standard());
 
     @TempDir
     Path tmp;
@@ -31,13 +37,13 @@ class CheckpointTest {
         Tensor i64 = ts.fromArray(new long[] {1L << 40}, new int[0]);
         Tensor i32 = ts.fromArray(new int[] {-3, 4}, 2);
         List<Row> history = List.of(new Row(1, 0.5, Double.NaN, Double.NaN), new Row(2, 0.25, 0.75, 0.5));
-        Checkpoint ck = new Checkpoint(Map.of("seed", 3, "hidden", List.of(4, 5)), 2, List.of(f64, f32), List.of(i64, i32), history);
+        Checkpoint ck = new Checkpoint(2, List.of(f64, f32), List.of(i64, i32), history);
         RunDirectory dir = RunDirectory.create(tmp);
-        ck.write(ts, dir);
+        ck.write(ts, dir, method, Params.parse(method.id(), method.params(), Map.of("seed", "3", "hidden", "4,5")));
         Checkpoint back = Checkpoint.read(ts, tmp.resolve(Checkpoint.FILE));
         assertEquals(2, back.step());
         assertEquals(history, back.history());
-        assertEquals(List.of(4L, 5L), back.config().get("hidden"));
+        assertEquals(List.of(4L, 5L), org.polymorph.core.run.Checkpoint.read(tmp.resolve(Checkpoint.FILE)).params().get("hidden"));
         List<Tensor> all = List.of(f64, f32, i64, i32);
         List<Tensor> read = List.of(back.params().get(0), back.params().get(1), back.state().get(0), back.state().get(1));
         for (int i = 0; i < all.size(); i++) {
@@ -53,8 +59,8 @@ class CheckpointTest {
 
     @Test
     void truncatedOrForeignFilesAreRejected() throws Exception {
-        Checkpoint ck = new Checkpoint(Map.of(), 1, List.of(ts.fromArray(new double[] {1, 2}, 2)), List.of(), List.of());
-        ck.write(ts, RunDirectory.create(tmp));
+        Checkpoint ck = new Checkpoint(1, List.of(ts.fromArray(new double[] {1, 2}, 2)), List.of(), List.of());
+        ck.write(ts, RunDirectory.create(tmp), method, Params.parse(method.id(), method.params(), Map.of()));
         Path file = tmp.resolve(Checkpoint.FILE);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 12));
