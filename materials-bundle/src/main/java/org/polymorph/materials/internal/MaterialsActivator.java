@@ -12,22 +12,37 @@ import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
+import org.polymorph.materials.internal.potential.provider.BuiltinStyles;
+import org.polymorph.materials.internal.potential.provider.PotentialRegistry;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 
 /**
- * Composition root of the materials bundle: consumes the TensorService and the autodiff bundle's
- * PrimitiveRegistry and publishes the md.* Methods and the bench.md.* benchmarks.
+ * Composition root of the materials bundle: consumes the TensorService, the autodiff bundle's
+ * PrimitiveRegistry and every PotentialProvider (through the catalog its Methods are given), registers
+ * each built-in pair style as its own PotentialProvider service, and publishes the md.*, ff.* Methods and
+ * the bench.* benchmarks.
  */
 public final class MaterialsActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(MaterialsActivator.class);
+    private PotentialRegistry potentials;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
+        potentials = new PotentialRegistry(ctx).open();
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(PrimitiveRegistry.class);
+                bind(PotentialCatalog.class).toInstance(potentials);
             }
         };
+    }
+
+    @Override
+    protected void shutdown() {
+        if (potentials != null) potentials.close();
+        potentials = null;
     }
 
     @Override
@@ -40,6 +55,10 @@ public final class MaterialsActivator extends GuiceActivator {
         } catch (RuntimeException e) {
             // the autodiff bundle starts first (same level, earlier name); without it fused kernels cannot be bound
             LOG.warn("fused-kernel primitives not registered: {}", e.getMessage());
+        }
+        for (PotentialProvider p : BuiltinStyles.all()) {
+            publish(PotentialProvider.class, p, Map.of(PotentialProvider.STYLE_PROPERTY, p.style()));
+            LOG.debug("registered pair style {}", p.style());
         }
         List<Method> methods = injector.getInstance(MaterialsMethods.class).all();
         for (Method m : methods) {
