@@ -23,8 +23,8 @@ public final class BksStyle implements PotentialProvider {
                 PotentialParameter.optional("shift", "true", "", "shift the Buckingham part to 0 at its cutoff"));
     }
 
+    /** Not row-decomposable: the DSF self-energy −(erfc(α rc)/2rc + α/√π) q_i² of every atom is added outside the pair rows. */
     @Override public ListKind listKind() { return ListKind.HALF; }
-    @Override public boolean rowDecomposable() { return true; }
 
     @Override
     public Potential create(PotentialValues v, List<Path> files, List<String> elements) {
