@@ -104,6 +104,36 @@ public final class PairSum {
     /** Σ where(inside, φ, 0). */
     public static Var masked(Ops o, Var phi, Var inside) { return o.sum(o.where(inside, phi, o.zerosLike(phi))); }
 
+    /** φ of every list entry in differentiable ops: r [P] (Å) and, per entry, the values of the style's [T, T] tables (in their order). */
+    @FunctionalInterface
+    public interface PairEnergy {
+        Var phi(Ops o, Var r, Var[] perPair);
+    }
+
+    /**
+     * The differentiable twin of {@link #compute} for a style whose φ depends on r and on per-type-pair
+     * values: checks types and the half list, takes each [T, T] table's value for every entry, and sums
+     * φ(r) − (shift ? φ(cutoff) : 0) over the entries with r &lt; cutoff (eV).
+     */
+    public static Var energy(String style, Ops o, Var positions, Var cell, Atoms atoms, NeighborList nl, int types, double cutoff, boolean shift,
+                             PairEnergy phi, Var... tables) {
+        checkTypes(style, atoms, types);
+        checkHalf(style, nl);
+        Var r = distances(o, positions, cell, nl);
+        Var tp = typePairs(o, atoms, nl, types);
+        Var[] per = new Var[tables.length];
+        for (int k = 0; k < per.length; k++) per[k] = perPair(o, tables[k], tp);
+        return cutSum(o, r, cutoff, shift, x -> phi.phi(o, x, per));
+    }
+
+    /** Σ over entries with r &lt; cutoff of φ(r) − (shift ? φ(cutoff) : 0); φ is evaluated on {@link #safe} distances. */
+    public static Var cutSum(Ops o, Var r, double cutoff, boolean shift, java.util.function.UnaryOperator<Var> phi) {
+        Var in = inside(o, r, cutoff);
+        Var e = phi.apply(safe(o, r, in, cutoff));
+        if (shift) e = o.sub(e, phi.apply(o.onesLike(r).mul(cutoff)));
+        return masked(o, e, in);
+    }
+
     /** A [T, T] table from one value per type pair, checked symmetric and finite. */
     public static double[] symmetric(String style, String name, double[] perPair, int types) {
         if (perPair.length != types * types) {

@@ -19,6 +19,7 @@ import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.potential.PotentialParameter;
 import org.polymorph.materials.potential.PotentialProvider;
+import org.polymorph.materials.potential.PotentialValues;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
@@ -64,12 +65,12 @@ class BuiltinStylesTest {
     void capabilitiesAreThoseOfTheKernels() {
         assertEquals(List.of("edip", "sw", "tersoff"), CATALOG.styles(p -> p.fittable().isPresent()));
         assertEquals(List.of("edip", "lj/cut", "morse", "soft/sphere", "sw", "tersoff"), CATALOG.styles(PotentialProvider::rowDecomposable));
-        assertEquals(List.of("edip", "eam/alloy", "nn/bp", "sw", "tersoff"), CATALOG.styles(p -> p.files() == PotentialProvider.FileRule.ONE));
+        assertEquals(List.of("eam/alloy", "edip", "nn/bp", "sw", "tersoff"), CATALOG.styles(p -> p.files() == PotentialProvider.FileRule.ONE));
         assertEquals(PotentialProvider.FileRule.ONE_PER_TYPE, CATALOG.provider("eam").files());
     }
 
     @Test
-    void aliasesResolveAndUnknownStylesNameThosepresent() {
+    void aliasesResolveAndUnknownStylesNameThosePresent() {
         assertEquals("soft/sphere", CATALOG.provider("soft_sphere").style());
         assertTrue(CATALOG.find("born").isEmpty());
         BadInputException e = assertThrows(BadInputException.class, () -> CATALOG.provider("born"));
@@ -80,8 +81,15 @@ class BuiltinStylesTest {
 
     @Test
     void theFirstProviderOfAnIdWinsInAFixedCatalog() {
-        PotentialProvider other = new MorseStyle() {
+        PotentialProvider morse = new MorseStyle();
+        PotentialProvider other = new PotentialProvider() {
             @Override public String style() { return "lj/cut"; }
+            @Override public String description() { return morse.description(); }
+            @Override public List<PotentialParameter> parameters() { return morse.parameters(); }
+            @Override public ListKind listKind() { return morse.listKind(); }
+            @Override public Potential create(PotentialValues v, List<Path> files, List<String> elements) throws java.io.IOException {
+                return morse.create(v, files, elements);
+            }
         };
         assertTrue(new FixedCatalog(List.of(new LjCutStyle(), other)).provider("lj/cut") instanceof LjCutStyle);
         assertTrue(new FixedCatalog(List.of(other, new LjCutStyle())).provider("lj/cut") == other);

@@ -72,17 +72,8 @@ final class Born implements Potential {
 
     @Override
     public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
-        PairSum.checkTypes(STYLE, atoms, types);
-        PairSum.checkHalf(STYLE, nl);
         Params p = (Params) params;
-        Var r = PairSum.distances(o, positions, cell, nl);
-        Var tp = PairSum.typePairs(o, atoms, nl, types);
-        Var in = PairSum.inside(o, r, rc);
-        Var[] pair = {PairSum.perPair(o, p.a(), tp), PairSum.perPair(o, p.rho(), tp), PairSum.perPair(o, p.sigma(), tp),
-                PairSum.perPair(o, p.c(), tp), PairSum.perPair(o, p.d(), tp)};
-        Var phi = born(o, PairSum.safe(o, r, in, rc), pair);
-        if (shift) phi = o.sub(phi, born(o, o.onesLike(r).mul(rc), pair));
-        return PairSum.masked(o, phi, in);
+        return PairSum.energy(STYLE, o, positions, cell, atoms, nl, types, rc, shift, Born::born, p.a(), p.rho(), p.sigma(), p.c(), p.d());
     }
 
     /** A e^{(σ − r)/ρ} − C r⁻⁶ + D r⁻⁸ per entry; {@code p} holds A, ρ, σ, C, D per entry. */
