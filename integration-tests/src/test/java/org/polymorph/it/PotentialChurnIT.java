@@ -105,9 +105,11 @@ class PotentialChurnIT {
         long heap = heapAfterGc();
         int alive = 0;
         for (WeakReference<ClassLoader> w : loaders) if (w.get() != null) alive++;
-        System.out.printf(Locale.ROOT, "[PotentialChurnIT] %d deploy/remove cycles in %.1f s with %d md.run jobs alongside; heap after GC %.1f MB"
-                + " (before %.1f MB); class loaders of removed bundles still reachable: %d of %d%n", CYCLES, seconds, jobs.get(), heap / 1e6, baseline / 1e6,
-                alive, loaders.size());
+        String figures = String.format(Locale.ROOT, "[PotentialChurnIT] %d deploy/remove cycles in %.1f s with %d md.run jobs alongside; heap after GC"
+                + " %.1f MB (before %.1f MB); class loaders of removed bundles still reachable: %d of %d%n", CYCLES, seconds, jobs.get(), heap / 1e6,
+                baseline / 1e6, alive, loaders.size());
+        System.err.print(figures);
+        Files.writeString(home.getParent().resolve("potential-churn.txt"), figures);
         assertEquals(CYCLES, loaders.size());
         assertEquals(0, alive, "class loaders of removed bundles not collected");
         assertTrue(heap - baseline < 32_000_000L, "heap grew by " + (heap - baseline) / 1e6 + " MB");
@@ -118,7 +120,9 @@ class PotentialChurnIT {
         Path jar = PotentialHotDeployIT.deploy(home);
         if (!waitFor(() -> bornRegistered())) return "cycle " + c + ": born not registered 10 s after the copy";
         Bundle b = bundle();
-        if (b != null) loaders.add(new WeakReference<>(b.adapt(BundleWiring.class).getClassLoader()));
+        BundleWiring wiring = b == null ? null : b.adapt(BundleWiring.class);
+        if (wiring != null) loaders.add(new WeakReference<>(wiring.getClassLoader()));
+        wiring = null;
         b = null;
         if (c % 10 == 0) {
             Output o = PotentialHotDeployIT.evaluate(runtime, PotentialHotDeployIT.BORN);
@@ -129,13 +133,7 @@ class PotentialChurnIT {
         return null;
     }
 
-    private static boolean bornRegistered() {
-        try {
-            return runtime.context().getServiceReferences(PROVIDER, "(polymorph.potential.style=born)") != null;
-        } catch (InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static boolean bornRegistered() { return PotentialHotDeployIT.registered(runtime); }
 
     private static Bundle bundle() {
         for (Bundle b : runtime.context().getBundles()) if (PotentialHotDeployIT.BSN.equals(b.getSymbolicName())) return b;
@@ -143,7 +141,7 @@ class PotentialChurnIT {
     }
 
     private static List<ServiceReference<?>> providers() throws InvalidSyntaxException {
-        ServiceReference<?>[] refs = runtime.context().getServiceReferences(PROVIDER, null);
+        ServiceReference<?>[] refs = runtime.context().getAllServiceReferences(PROVIDER, null);
         return refs == null ? List.of() : List.of(refs);
     }
 
