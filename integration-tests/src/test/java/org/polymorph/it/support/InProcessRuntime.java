@@ -34,7 +34,14 @@ public final class InProcessRuntime implements AutoCloseable {
 
     /** Starts at the headless start level; {@code cwd} becomes polymorph.cwd (where runs/ goes). */
     public static InProcessRuntime start(Path home, Path cwd) throws Exception {
-        Framework fw = Launcher.start(home, Map.of("polymorph.cwd", cwd.toString()), Launcher.HEADLESS_LEVEL);
+        return start(home, cwd, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with {@code config} replacing entries of conf/config.properties (e.g. felix.fileinstall.poll). */
+    public static InProcessRuntime start(Path home, Path cwd, Map<String, String> config) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(config);
+        all.put("polymorph.cwd", cwd.toString());
+        Framework fw = Launcher.start(home, all, Launcher.HEADLESS_LEVEL);
         return new InProcessRuntime(fw);
     }
 

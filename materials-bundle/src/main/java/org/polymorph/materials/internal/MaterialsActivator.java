@@ -15,28 +15,37 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
+import org.polymorph.materials.internal.potential.provider.BuiltinStyles;
+import org.polymorph.materials.internal.potential.provider.PotentialRegistry;
 import org.polymorph.materials.internal.task.MaterialsTasks;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
- * Composition root of the materials bundle: consumes the TensorService and the autodiff bundle's
- * AutodiffService and PrimitiveRegistry and the registered optimizers (a catalog), and publishes the
- * md.* Methods, the bench.md.* benchmarks and the structure-relaxation optimization tasks.
+ * Composition root of the materials bundle: consumes the TensorService, the autodiff bundle's
+ * AutodiffService and PrimitiveRegistry, the registered optimizers and every PotentialProvider (through
+ * the catalogs its Methods are given); registers each built-in pair style as its own PotentialProvider
+ * service and the structure-relaxation optimization tasks, and publishes the md.*, ff.* Methods and the
+ * bench.* benchmarks.
  */
 public final class MaterialsActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(MaterialsActivator.class);
     private ServiceCatalog<OptimizerProvider> optimizers;
+    private PotentialRegistry potentials;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
         optimizers = ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer");
+        potentials = new PotentialRegistry(ctx).open();
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bindService(PrimitiveRegistry.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
+                bind(PotentialCatalog.class).toInstance(potentials);
             }
         };
     }
@@ -52,6 +61,10 @@ public final class MaterialsActivator extends GuiceActivator {
             // the autodiff bundle starts first (same level, earlier name); without it fused kernels cannot be bound
             LOG.warn("fused-kernel primitives not registered: {}", e.getMessage());
         }
+        for (PotentialProvider p : BuiltinStyles.all()) {
+            publish(PotentialProvider.class, p, Map.of(PotentialProvider.STYLE_PROPERTY, p.style()));
+            LOG.debug("registered pair style {}", p.style());
+        }
         List<Method> methods = injector.getInstance(MaterialsMethods.class).all();
         for (Method m : methods) {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));
@@ -63,5 +76,7 @@ public final class MaterialsActivator extends GuiceActivator {
     @Override
     protected void shutdown() {
         if (optimizers != null) optimizers.close();
+        if (potentials != null) potentials.close();
+        potentials = null;
     }
 }

@@ -1,10 +1,17 @@
 /**
  * The potential SPI: {@link org.polymorph.materials.potential.Potential} (a fused kernel and a
  * differentiable energy, which must agree) and its
- * {@link org.polymorph.materials.potential.Evaluation}. Implementations live in
- * {@code internal.potential}, one class per LAMMPS pair style; their parameter files are read as
- * LAMMPS reads them.
+ * {@link org.polymorph.materials.potential.Evaluation}; since 1.2.0 the pair styles as services,
+ * {@link org.polymorph.materials.potential.PotentialProvider} (values, files, capabilities, factory;
+ * {@link org.polymorph.materials.potential.PotentialParameter},
+ * {@link org.polymorph.materials.potential.PotentialValues},
+ * {@link org.polymorph.materials.potential.FittableStyle}), found through the
+ * {@link org.polymorph.materials.potential.PotentialCatalog}, and the pair-sum kernels a custom pair
+ * style is written from ({@link org.polymorph.materials.potential.PairSum},
+ * {@link org.polymorph.materials.potential.HalfListWalk}). The built-in styles live in
+ * {@code internal.potential}, one class per LAMMPS pair style; their parameter files are read as LAMMPS
+ * reads them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.polymorph.materials.potential;

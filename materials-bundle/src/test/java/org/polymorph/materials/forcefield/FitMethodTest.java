@@ -24,10 +24,11 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
-import org.polymorph.materials.internal.forcefield.Style;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.materials.potential.FittableStyle;
 
 class FitMethodTest {
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),
@@ -51,7 +52,7 @@ class FitMethodTest {
             assertTrue(img.getWidth() >= 600, png);
         }
         assertEquals(6, Files.readAllLines(tmp.resolve("whole").resolve("loss.csv")).size(), "header + 4 steps + final");
-        assertArrayEquals(Style.SW.read(tmp.resolve("whole").resolve("fitted.sw"), "Si"),
+        assertArrayEquals(fittable("sw").read(tmp.resolve("whole").resolve("fitted.sw"), "Si"),
                 ((Map<String, Object>) whole.values().get("final_parameters")).values().stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(), 0.0);
         assertEquals("diamond", whole.values().get("lowest_energy_phase"));
         List<Object> targets = (List<Object>) whole.values().get("targets");
@@ -107,5 +108,9 @@ class FitMethodTest {
         assertTrue(blue > 200 && orange > 200 && black > 200, "start (blue) and fitted (orange) bands and black target dots drawn: " + blue + ", " + orange + ", " + black);
         Files.createDirectories(Path.of("target"));
         Files.copy(tmp.resolve("ph").resolve("phonons.png"), Path.of("target", "ff-phonons.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
     }
 }

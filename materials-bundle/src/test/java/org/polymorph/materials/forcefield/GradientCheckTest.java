@@ -12,9 +12,10 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.Fitter;
 import org.polymorph.materials.internal.forcefield.Objective;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.properties.Phonons;
 import org.polymorph.materials.internal.forcefield.Structures;
-import org.polymorph.materials.internal.forcefield.Style;
 
 /**
  * The outer-loop gradient (autodiff through relaxed-ion elastic constants, with the internal
@@ -44,7 +45,7 @@ class GradientCheckTest {
     }
 
     private Objective objective(String style, String file, List<String> free, List<Target> targets) {
-        return new Fitter(ad, new Fit(style, Oracles.potentialFile(file), "Si", free, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
+        return new Fitter(ad, FixedCatalog.builtin(), new Fit(style, Oracles.potentialFile(file), "Si", free, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
     }
 
     private static double[] away(int n) {
@@ -93,7 +94,7 @@ class GradientCheckTest {
     void phononTargetMatchesPhononsAndItsGradientMatchesFiniteDifferences() {
         Objective f = objective("sw", "Si.sw", List.of("lambda", "A", "sigma"), List.of(siPhonons(2)));
         double[] model = f.properties(new double[] {1, 1, 1})[0];
-        Phonons ph = Phonons.compute(ad, Style.SW.potential(Style.SW.read(Oracles.potentialFile("Si.sw"), "Si")),
+        Phonons ph = Phonons.compute(ad, fittable("sw").potential(fittable("sw").read(Oracles.potentialFile("Si.sw"), "Si")),
                 Structures.primitive("diamond", 5.431, "Si", org.polymorph.materials.io.Elements.mass("Si")), Phonons.supercell(Structures.primitive("diamond", 5.431, "Si", org.polymorph.materials.io.Elements.mass("Si")), 2, 2, 2));
         double[] cell = Structures.primitive("diamond", 5.431, "Si", org.polymorph.materials.io.Elements.mass("Si")).box().h();
         double[] x = ph.frequencies(new double[] {0, 0.5, 0.5}, cell);            // X = (1,0,0) 2π/a in the fcc reciprocal basis
@@ -103,5 +104,9 @@ class GradientCheckTest {
         double err = relativeError(f, away(3));
         System.out.printf("SW phonon-loss gradient: relative error %.2e; SW frequencies %s%n", err, java.util.Arrays.toString(model));
         assertTrue(err < 1e-5, "relative error " + err);
+    }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
     }
 }

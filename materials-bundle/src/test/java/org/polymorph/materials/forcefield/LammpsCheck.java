@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.polymorph.autodiff.AD;
-import org.polymorph.materials.internal.forcefield.Style;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -37,9 +38,13 @@ final class LammpsCheck {
         for (String line : out.split("\n")) if (line.startsWith("PE_RESULT")) lammps = Double.parseDouble(line.substring(9).trim());
         if (Double.isNaN(lammps)) throw new AssertionError("no energy from LAMMPS:\n" + out);
         Atoms a = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855).strained(new double[] {0.01, 0, 0, 0, -0.005, 0, 0, 0, 0});
-        Potential pot = Style.of(style).potential(values);
+        Potential pot = fittable(style).potential(values);
         double ours = pot.compute(a, new NeighborListBuilder(pot.cutoff(), 0, !pot.needsFullList()).build(a)).energy();
         System.out.printf("LAMMPS %s energy %.12f eV, ours %.12f eV%n", style, lammps, ours);
         assertEquals(lammps, ours, 1e-8 * Math.abs(lammps), "energy of the fitted file: LAMMPS vs ours");
+    }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
     }
 }

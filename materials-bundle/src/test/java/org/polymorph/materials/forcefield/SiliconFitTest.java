@@ -23,8 +23,9 @@ import org.polymorph.materials.internal.forcefield.Fitter;
 import org.polymorph.materials.internal.forcefield.Fitting;
 import org.polymorph.materials.internal.forcefield.Objective;
 import org.polymorph.materials.internal.forcefield.Structures;
-import org.polymorph.materials.internal.forcefield.Style;
 import org.polymorph.materials.internal.method.ElasticMethod;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.properties.Phonons;
 import org.polymorph.materials.structure.Atoms;
 
@@ -85,7 +86,7 @@ class SiliconFitTest {
     }
 
     private Result fit(Path tmp, String file, Map<String, String> args) throws Exception {
-        FitMethod m = new FitMethod(ad);
+        FitMethod m = new FitMethod(ad, FixedCatalog.builtin());
         Map<String, String> raw = new LinkedHashMap<>(args);
         raw.put("potential_file", Oracles.potentialFile(file).toString());
         long t0 = System.nanoTime();
@@ -127,10 +128,10 @@ class SiliconFitTest {
         }
         // the written file: read back exactly, LAMMPS agrees on the energy, md.elastic (relaxing to zero stress first) gives the constants
         Path file = tmp.resolve("fit").resolve("fitted." + style);
-        double[] values = Style.of(style).read(file, "Si");
+        double[] values = fittable(style).read(file, "Si");
         assertArrayEquals(((Map<String, Object>) r.values().get("final_parameters")).values().stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray(), values, 0.0);
         LammpsCheck.sameEnergyAsLammps(ad, style, file, values);
-        ElasticMethod em = new ElasticMethod(() -> ad);
+        ElasticMethod em = new ElasticMethod(() -> ad, FixedCatalog.builtin());
         Result e = em.run(Params.parse(em.id(), em.params(), Map.of("lattice", "diamond", "a", "5.431", "element", "Si", "potential", style,
                 "potential_file", file.toString())), Progress.NONE, RunDirectory.create(tmp.resolve("elastic")));
         double[] md = {(Double) e.values().get("C11"), (Double) e.values().get("C12"), (Double) e.values().get("C44")};
@@ -138,7 +139,7 @@ class SiliconFitTest {
         assertArrayEquals(c, md, 0.02, "md.elastic on the written file");
         // no soft phonon at Γ, X, L (a moved angular zero could have destabilised the crystal)
         Atoms prim = Structures.primitive("diamond", a, "Si", 28.0855);
-        Phonons ph = Phonons.compute(ad, Style.of(style).potential(values), prim, Phonons.supercell(prim, 2, 2, 2));
+        Phonons ph = Phonons.compute(ad, fittable(style).potential(values), prim, Phonons.supercell(prim, 2, 2, 2));
         for (double[] q : new double[][] {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0.5, 0.5}}) {
             double[] nu = ph.frequencies(q);
             for (double v : nu) assertTrue(v > -1e-3, "real phonons at " + java.util.Arrays.toString(q) + ": " + java.util.Arrays.toString(nu));
@@ -172,7 +173,7 @@ class SiliconFitTest {
         Fit fit = new Fit(style, Oracles.potentialFile(style.equals("sw") ? "Si.sw" : "Si.edip"), "Si", free, Map.of(),
                 List.of(new Target.ElasticConstants(EXPERIMENT[0], EXPERIMENT[1], EXPERIMENT[2], "diamond", 5.431, 1.0), new Target.ZeroPressure("diamond", 5.431, 1)),
                 "lbfgs", 0, 0.01, 0);
-        Objective f = new Fitter(ad, fit).objective();
+        Objective f = new Fitter(ad, FixedCatalog.builtin(), fit).objective();
         double[] x0 = new double[free.size()];
         java.util.Arrays.fill(x0, 1);
         assertEquals(0, props(f, x0)[4], 0.01, style + ": the original sits on the identity");
@@ -205,10 +206,14 @@ class SiliconFitTest {
     void boundedLbfgsStopsAtAnActiveBound() {
         Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("lambda", "A", "B"), Map.of("lambda", new double[] {15, 25}),
                 elasticFit("sw", List.of("lambda"), "lbfgs", 1).targets(), "lbfgs", 30, 0.01, 0);
-        FitResult r = Fitting.run(ad, fit, (s, l, p) -> { });
+        FitResult r = Fitting.run(ad, FixedCatalog.builtin(), fit, (s, l, p) -> { });
         assertEquals(25.0, r.fitted("lambda"), 0.0, "lambda wants 31.5 and is held at its upper bound");
-        double[] g = Fitting.lossAndGradient(ad, fit, new double[] {r.fitted("lambda"), r.fitted("A"), r.fitted("B")});
+        double[] g = Fitting.lossAndGradient(ad, FixedCatalog.builtin(), fit, new double[] {r.fitted("lambda"), r.fitted("A"), r.fitted("B")});
         assertTrue(g[1] < 0, "at the bound the loss still decreases upward (KKT): " + g[1]);
         assertTrue(Math.abs(g[2]) < 1e-5 && Math.abs(g[3]) < 1e-5, "the free directions are stationary: " + g[2] + ", " + g[3]);
+    }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
     }
 }

@@ -25,7 +25,8 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.forcefield.Fitting;
-import org.polymorph.materials.internal.forcefield.Style;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.materials.potential.FittableStyle;
 
 /**
  * Demonstration (e), as ff.fit's {@code sweep=}: SW fitted to relaxed-ion C11/C12/C44 (165.7/63.9/79.6 GPa),
@@ -39,7 +40,7 @@ import org.polymorph.materials.internal.forcefield.Style;
  */
 class TradeOffTest {
     static final String SWEEP = "elastic:1,phonons:0;elastic:1,phonons:1;elastic:1,phonons:3;elastic:0,phonons:1";
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
 
     static String targetsJson(Target.PhononFrequencies ph) {
         StringBuilder pts = new StringBuilder();
@@ -98,9 +99,9 @@ class TradeOffTest {
         // the table's values are those of the written file: a 0-step fit from fitted_2.sw gives them again
         Path f2 = dir.resolve("fitted_2.sw");
         Map<String, Object> p2 = (Map<String, Object>) table.get(1).get("free_parameters");
-        double[] v = Style.SW.read(f2, "Si");
-        for (var e : p2.entrySet()) assertEquals(((Number) e.getValue()).doubleValue(), v[Style.SW.index(e.getKey())], 0.0, e.getKey());
-        FitResult check = Fitting.run(new AutodiffEngines().create(new ReferenceTensorService()), new Fit("sw", f2, "Si", List.of("B"), Map.of(),
+        double[] v = fittable("sw").read(f2, "Si");
+        for (var e : p2.entrySet()) assertEquals(((Number) e.getValue()).doubleValue(), v[fittable("sw").index(e.getKey())], 0.0, e.getKey());
+        FitResult check = Fitting.run(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin(), new Fit("sw", f2, "Si", List.of("B"), Map.of(),
                 List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph), "lbfgs", 0, 0.01, 0), (s, l, p) -> { });
         List<Map<String, Object>> t2 = (List<Map<String, Object>>) table.get(1).get("targets");
         assertArrayEquals(check.reports().get(0).before(), doubles(t2.get(0).get("model")), 1e-9, "elastic constants of fitted_2.sw");
@@ -124,4 +125,8 @@ class TradeOffTest {
 
     @SuppressWarnings("unchecked")
     private static double[] doubles(Object list) { return ((List<Number>) list).stream().mapToDouble(Number::doubleValue).toArray(); }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
+    }
 }

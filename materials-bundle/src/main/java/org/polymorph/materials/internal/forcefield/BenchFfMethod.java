@@ -22,6 +22,8 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Timing;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.FittableStyle;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /**
  * {@code bench.ff}: the cost of ff.fit's gradients relative to their forward evaluations (Stillinger–Weber Si,
@@ -41,8 +43,13 @@ public final class BenchFfMethod implements Method {
     private static final List<String> FREE = List.of("epsilon", "sigma", "lambda");
     private static final double[] X = {1.02, 0.99, 1.03};
     private final Supplier<AD> ad;
+    private final PotentialCatalog potentials;
 
-    public BenchFfMethod(Supplier<AD> ad) { this.ad = ad; }
+    /** {@code potentials}: where sw is found. */
+    public BenchFfMethod(Supplier<AD> ad, PotentialCatalog potentials) {
+        this.ad = ad;
+        this.potentials = potentials;
+    }
 
     @Override public String id() { return "bench.ff"; }
 
@@ -71,7 +78,7 @@ public final class BenchFfMethod implements Method {
         r.summary(String.format(Locale.ROOT, "elastic loss (8 atoms): forward %.4f s, gradient %.4f s, ratio %.2f (target <= 3)",
                 e.get("forward_seconds"), e.get("gradient_seconds"), e.get("ratio")));
 
-        Style style = Style.SW;
+        FittableStyle style = FitStyles.of(potentials, "sw");
         double[] ref = style.read(sw, "Si");
         ref[style.index("epsilon")] *= 1.05;
         Path refFile = dir.writeString("reference.sw", style.write("Si", ref, "bench.ff reference: Si.sw with epsilon x 1.05"));
@@ -125,8 +132,8 @@ public final class BenchFfMethod implements Method {
         return r.build();
     }
 
-    private static Objective objective(AD ad, Path sw, List<Target> targets) {
-        return new Fitter(ad, new Fit("sw", sw, "Si", FREE, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
+    private Objective objective(AD ad, Path sw, List<Target> targets) {
+        return new Fitter(ad, potentials, new Fit("sw", sw, "Si", FREE, Map.of(), targets, "lbfgs", 1, 0.01, 0)).objective();
     }
 
     private static Map<String, Object> elastic(Objective f, int repeats, Progress progress) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.polymorph.autodiff.AD;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.internal.properties.BandPlot;
@@ -21,7 +22,7 @@ final class DispersionReport {
 
     private DispersionReport() { }
 
-    static byte[] png(AD ad, Style style, String element, Target.PhononFrequencies t, double[] start, double[] fitted) {
+    static byte[] png(AD ad, FittableStyle style, String element, Target.PhononFrequencies t, double[] start, double[] fitted) {
         double mass = Elements.mass(element);
         Atoms prim = Structures.primitive(t.structure(), t.latticeConstant(), element, mass);
         Atoms sc = Phonons.supercell(prim, t.supercell(), t.supercell(), t.supercell());

@@ -22,6 +22,8 @@ import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.io.Elements;
+import org.polymorph.materials.potential.FittableStyle;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /**
  * {@code ff.fit}: fits a LAMMPS three-body potential to property targets by gradients through the
@@ -41,25 +43,29 @@ public final class FitMethod implements Method {
     /** Version of the checkpoint's payload: a JSON object (step, x, Adam's leaves, loss and x history; with sweep=, the weightings done). */
     static final int PAYLOAD_VERSION = 1;
     private final java.util.function.Supplier<AD> ad;
+    private final PotentialCatalog potentials;
 
-    /** An engine per run, over the TensorService active then. */
-    public FitMethod(java.util.function.Supplier<AD> ad) { this.ad = ad; }
+    /** An engine per run, over the TensorService active then; the styles of {@code potentials} that offer a fitting view. */
+    public FitMethod(java.util.function.Supplier<AD> ad, PotentialCatalog potentials) {
+        this.ad = ad;
+        this.potentials = potentials;
+    }
 
     /** For tests: one fixed engine. */
-    public FitMethod(AD ad) { this(() -> ad); }
+    public FitMethod(AD ad, PotentialCatalog potentials) { this(() -> ad, potentials); }
 
     @Override public String id() { return "ff.fit"; }
 
     @Override
     public String description() {
-        return "fit sw/edip/tersoff parameters to elastic constants (GPa), zero pressure, cohesive energy (eV), phonons (THz) and the VDOS/RDF of an MD run by autodiff; fitted LAMMPS file;"
+        return "fit the parameters of a fittable pair style (" + String.join("/", fittable()) + " now) to elastic constants (GPa), zero pressure, cohesive energy (eV), phonons (THz) and the VDOS/RDF of an MD run by autodiff; fitted LAMMPS file;"
                 + " sweep= runs one fit per weighting of the targets and writes the trade-off (tradeoff.csv, tradeoff.png)";
     }
 
     @Override
     public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.choice("style", "sw", List.of("sw", "edip", "tersoff"), "LAMMPS pair style of the potential"),
+                ParamSpec.choice("style", "sw", fittable(), "LAMMPS pair style of the potential (the fittable styles present now)"),
                 ParamSpec.path("potential_file", null, "LAMMPS parameter file holding the starting parameters"),
                 ParamSpec.text("element", "Si", "element of the entry to fit (element element element)"),
                 ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
@@ -80,14 +86,14 @@ public final class FitMethod implements Method {
         Fit fit;
         try {
             fit = new Fit(p.getString("style"), Path.of(p.getString("potential_file")), p.getString("element"), List.of(p.getString("free").split(",")),
-                    TargetSpecs.bounds(p.getString("bounds")), TargetSpecs.parse(p.getString("targets")), p.getString("optimizer"),
+                    TargetSpecs.bounds(p.getString("bounds")), TargetSpecs.parse(p.getString("targets"), potentials), p.getString("optimizer"),
                     p.getInt("steps"), p.getDouble("lr"), p.getInt("seed"));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         Fitter fitter;
         try {
-            fitter = new Fitter(ad.get(), fit);
+            fitter = new Fitter(ad.get(), potentials, fit);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -98,7 +104,7 @@ public final class FitMethod implements Method {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
-            return TradeOff.run(ad.get(), fit, ws, this, p, progress, dir);
+            return TradeOff.run(ad.get(), potentials, fit, ws, this, p, progress, dir);
         }
         Runner.Checkpoint from = fitter.fresh();
         if (p.getBoolean("resume")) from = load(payload(dir, this, p));
@@ -113,7 +119,7 @@ public final class FitMethod implements Method {
             if (cp.step() < steps) Checkpoint.writeIfCancelled(progress, "step " + cp.step() + " of " + steps, () -> save(dir, p, cp));
         });
         save(dir, p, latest.get());
-        Style style = Style.of(fit.style());
+        FittableStyle style = fitter.objective().style();
         String file = "fitted." + fit.style();
         dir.writeString(file, r.potentialFile());
         dir.writeString("loss.csv", lossCsv(r));
@@ -147,6 +153,8 @@ public final class FitMethod implements Method {
         out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f A; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
         return out.build();
     }
+
+    private List<String> fittable() { return potentials.styles(s -> s.fittable().isPresent()); }
 
     private static List<String> filesOf(List<String> files, List<String> more) {
         List<String> all = new ArrayList<>(files);

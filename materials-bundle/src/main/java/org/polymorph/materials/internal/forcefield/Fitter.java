@@ -6,6 +6,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /** Runs a {@link Fit}: reads the start, builds the {@link Objective} and bounds, optimises, reports. */
 public final class Fitter {
@@ -16,12 +17,12 @@ public final class Fitter {
     private final double[] lo;
     private final double[] hi;
 
-    public Fitter(AD ad, Fit fit) {
+    /** {@code catalog}: where the fit's style (and any reference style of its MD targets) is found. */
+    public Fitter(AD ad, PotentialCatalog catalog, Fit fit) {
         this.ad = ad;
         this.fit = fit;
-        Style style = Style.of(fit.style());
-        this.start = style.read(fit.potentialFile(), fit.element());
-        this.objective = new Objective(ad, fit, start);
+        this.start = FitStyles.of(catalog, fit.style()).read(fit.potentialFile(), fit.element());
+        this.objective = new Objective(ad, catalog, fit, start);
         int k = fit.free().size();
         lo = new double[k];
         hi = new double[k];

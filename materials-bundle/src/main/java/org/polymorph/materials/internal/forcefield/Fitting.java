@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.forcefield;
 import org.polymorph.autodiff.AD;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /** Performs fits (see {@link Fit}). */
 public final class Fitting {
@@ -14,15 +15,15 @@ public final class Fitting {
 
     private Fitting() { }
 
-    /** Runs {@code fit} from its starting file. */
-    public static FitResult run(AD ad, Fit fit, Listener listener) {
-        Fitter f = new Fitter(ad, fit);
+    /** Runs {@code fit} from its starting file; its style (and the reference styles of its MD targets) come from {@code potentials}. */
+    public static FitResult run(AD ad, PotentialCatalog potentials, Fit fit, Listener listener) {
+        Fitter f = new Fitter(ad, potentials, fit);
         return f.run(f.fresh(), cp -> listener.step(cp.step(), cp.loss().get(cp.loss().size() - 1), f.objective().full(cp.x())));
     }
 
     /** The loss at the given free-parameter values (file units, the others at their starting values) and its gradient w.r.t. them: {loss, ∂L/∂θ...}. */
-    public static double[] lossAndGradient(AD ad, Fit fit, double[] freeValues) {
-        Fitter f = new Fitter(ad, fit);
+    public static double[] lossAndGradient(AD ad, PotentialCatalog potentials, Fit fit, double[] freeValues) {
+        Fitter f = new Fitter(ad, potentials, fit);
         if (freeValues.length != fit.free().size()) throw new IllegalArgumentException("lossAndGradient: " + freeValues.length + " values for " + fit.free().size() + " free parameters");
         double[] full = f.start();
         for (int j = 0; j < freeValues.length; j++) full[f.objective().style().index(fit.free().get(j))] = freeValues[j];

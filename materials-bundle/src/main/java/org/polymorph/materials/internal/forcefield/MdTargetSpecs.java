@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 
 /**
  * The MD-based targets in ff.fit's target text (see {@link TargetSpecs}).
@@ -28,10 +30,10 @@ final class MdTargetSpecs {
     private MdTargetSpecs() { }
 
     /** An inline vdos/rdf target; {@code num} holds the numeric inline keys. */
-    static Target inline(String kind, String source, Map<String, Double> num, String structure, double a) {
+    static Target inline(String kind, String source, Map<String, Double> num, String structure, double a, PotentialCatalog catalog) {
         Target.Md md = new Target.Md(num.getOrDefault("cells", 2.0).intValue(), num.getOrDefault("T", 300.0), num.getOrDefault("dt_fs", 1.0),
                 num.getOrDefault("equil", 500.0).intValue(), num.getOrDefault("md_steps", 1000.0).intValue(), num.getOrDefault("md_seed", 1.0).longValue());
-        Target.Source src = source(source, "targets: " + kind + "=" + source);
+        Target.Source src = source(source, "targets: " + kind + "=" + source, catalog);
         double w = num.getOrDefault("w_" + kind, 1.0);
         return kind.equals("vdos") ? new Target.Vdos(md, src, 0.5, 20, structure, a, w) : new Target.Rdf(md, src, 0.1, 5, Math.min(10, md.steps()), structure, a, w);
     }
@@ -67,15 +69,17 @@ final class MdTargetSpecs {
                 : new Target.Rdf(md, src, num(o, "width", 0.1, where), num(o, "r_max", 5, where), (int) num(o, "every", Math.min(10, md.steps()), where), structure, a, w);
     }
 
-    /** "style:file" (a reference potential) or a CSV path. */
-    static Target.Source source(String text, String where) {
+    /** "style:file" (a reference potential of a style in {@code catalog} that reads one file) or a CSV path. */
+    static Target.Source source(String text, String where, PotentialCatalog catalog) {
         String t = text.trim();
         int colon = t.indexOf(':');
-        if (colon > 0 && List.of("sw", "edip", "tersoff").contains(t.substring(0, colon))) {
+        List<String> styles = catalog.styles(p -> p.files() == PotentialProvider.FileRule.ONE);
+        if (colon > 0 && catalog.find(t.substring(0, colon)).filter(p -> p.files() == PotentialProvider.FileRule.ONE).isPresent()) {
             return new Target.Source(null, null, t.substring(0, colon), existing(t.substring(colon + 1), where));
         }
         if (colon > 0 && !Files.exists(Path.of(t))) {
-            throw new IllegalArgumentException(where + ": reference style '" + t.substring(0, colon) + "'; write sw:, edip: or tersoff: before the file");
+            throw new IllegalArgumentException(where + ": reference style '" + t.substring(0, colon) + "'; write one of " + String.join(":, ", styles)
+                    + ": before the file");
         }
         return curve(existing(t, where));
     }

@@ -14,6 +14,7 @@ import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.Statics;
 import org.polymorph.materials.structure.Atoms;
 
@@ -31,6 +32,7 @@ final class MdTargets {
     private final AD ad;
     private final Ops o;
     private final Objective f;
+    private final PotentialCatalog catalog;
     private final double[] start;
     private final String element;
     private final double mass;
@@ -39,10 +41,12 @@ final class MdTargets {
     /** A target's fixed data: the structure, the start (r0, v0 [3N]), the grid and the target curve on it. */
     record Prepared(Atoms atoms, double[] r0, double[] v0, double[] grid, double[] target, MdForces forces) { }
 
-    MdTargets(AD ad, Objective f, double[] start, String element, double mass) {
+    /** {@code catalog}: where the reference styles of the targets are found. */
+    MdTargets(AD ad, Objective f, PotentialCatalog catalog, double[] start, String element, double mass) {
         this.ad = ad;
         this.o = ad.ops();
         this.f = f;
+        this.catalog = catalog;
         this.start = start.clone();
         this.element = element;
         this.mass = mass;
@@ -95,8 +99,8 @@ final class MdTargets {
                 target = o.tensors().toDoubleArray(MdCurves.unitArea(o, o.constant(target, target.length), grid[1] - grid[0]).value());
             }
         } else {
-            Style rs = Style.of(src.referenceStyle());
-            target = reference(t, rs.potential(rs.read(src.referenceFile(), element)), atoms, md, grid);
+            Potential ref = catalog.create(src.referenceStyle(), src.referenceFile().toString(), "", java.util.List.of(element));
+            target = reference(t, ref, atoms, md, grid);
         }
         return new Prepared(atoms, s0.positions(), s0.velocities(), grid, target, new MdForces(ad, f, atoms));
     }

@@ -12,7 +12,9 @@ import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.Elastic;
 import org.polymorph.materials.properties.Phonons;
 import org.polymorph.materials.properties.Statics;
@@ -34,7 +36,7 @@ public final class Objective {
 
     private final AD ad;
     private final Ops o;
-    private final Style style;
+    private final FittableStyle style;
     private final String element;
     private final double mass;
     private final double[] start;
@@ -43,27 +45,27 @@ public final class Objective {
     private final List<Target> targets;
     private final MdTargets md;
 
-    public Objective(AD ad, Fit fit, double[] start) {
+    public Objective(AD ad, PotentialCatalog catalog, Fit fit, double[] start) {
         this.ad = ad;
         this.o = ad.ops();
-        this.style = Style.of(fit.style());
+        this.style = FitStyles.of(catalog, fit.style());
         this.element = fit.element();
         this.mass = Elements.mass(fit.element());
         this.start = start.clone();
         this.targets = fit.targets();
-        this.md = new MdTargets(ad, this, start, fit.element(), mass);
+        this.md = new MdTargets(ad, this, catalog, start, fit.element(), mass);
         freeIndex = new int[fit.free().size()];
         scale = new double[freeIndex.length];
         for (int j = 0; j < freeIndex.length; j++) {
             String n = fit.free().get(j);
             freeIndex[j] = style.index(n);
-            if (!style.differentiable(n)) throw new IllegalArgumentException("free parameter '" + n + "' of " + style.styleName() + " is fixed by LAMMPS; free another");
+            if (!style.freeable(n)) throw new IllegalArgumentException("free parameter '" + n + "' of " + fit.style() + " is fixed by LAMMPS; free another");
             for (int i = 0; i < j; i++) if (freeIndex[i] == freeIndex[j]) throw new IllegalArgumentException("free parameter '" + n + "' given twice");
             scale[j] = start[freeIndex[j]] == 0 ? 1 : start[freeIndex[j]];
         }
     }
 
-    public Style style() { return style; }
+    public FittableStyle style() { return style; }
 
     public int size() { return freeIndex.length; }
 

@@ -11,6 +11,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /**
  * ff.fit's weight sweep: one fit per weighting of the target groups (targets grouped by
@@ -85,21 +86,21 @@ public final class Sweep {
     }
 
     /** Fits one weighting from the fit's start and evaluates every target of {@code fit} at the result. */
-    public static Row run(AD ad, Fit fit, Weighting w, Runner.Observer obs) {
+    public static Row run(AD ad, PotentialCatalog catalog, Fit fit, Weighting w, Runner.Observer obs) {
         Fit one = new Fit(fit.style(), fit.potentialFile(), fit.element(), fit.free(), fit.bounds(), reweighted(fit.targets(), w),
                 fit.optimizer(), fit.steps(), fit.learningRate(), fit.seed());
-        Fitter f = new Fitter(ad, one);
+        Fitter f = new Fitter(ad, catalog, one);
         FitResult r = f.run(f.fresh(), obs);
-        return evaluate(ad, fit, w, r.fitted(), r.loss()[r.loss().length - 1], r.loss().length - 1);
+        return evaluate(ad, catalog, fit, w, r.fitted(), r.loss()[r.loss().length - 1], r.loss().length - 1);
     }
 
     /** A row from fitted parameters: every target of {@code fit} evaluated there. */
-    static Row evaluate(AD ad, Fit fit, Weighting w, double[] fitted, double loss, int steps) {
+    static Row evaluate(AD ad, PotentialCatalog catalog, Fit fit, Weighting w, double[] fitted, double loss, int steps) {
         double[][] v = new double[fit.targets().size()][];
         for (int t = 0; t < v.length; t++) {
             Fit alone = new Fit(fit.style(), fit.potentialFile(), fit.element(), fit.free(), fit.bounds(), List.of(fit.targets().get(t)),
                     fit.optimizer(), 0, fit.learningRate(), fit.seed());
-            Objective f = new Fitter(ad, alone).objective();
+            Objective f = new Fitter(ad, catalog, alone).objective();
             try {
                 v[t] = f.properties(f.scaled(fitted))[0];
             } catch (ArithmeticException e) {

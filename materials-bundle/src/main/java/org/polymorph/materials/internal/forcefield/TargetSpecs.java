@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /**
  * Targets and bounds from text, for ff.fit.
@@ -25,8 +26,8 @@ import org.polymorph.materials.forcefield.Target;
 public final class TargetSpecs {
     private TargetSpecs() { }
 
-    /** A JSON file path (ending .json, or an existing file) or inline key=value text. */
-    public static List<Target> parse(String text) {
+    /** A JSON file path (ending .json, or an existing file) or inline key=value text; {@code catalog} knows the reference styles of inline MD targets. */
+    public static List<Target> parse(String text, PotentialCatalog catalog) {
         String t = text.trim();
         if (t.endsWith(".json") || Files.isRegularFile(Path.of(t))) {
             try {
@@ -67,7 +68,7 @@ public final class TargetSpecs {
         }
         if (kv.getOrDefault("P", 1.0) > 0) out.add(new Target.ZeroPressure(structure, a, kv.getOrDefault("P", 1.0)));
         if (kv.containsKey("E")) out.add(new Target.CohesiveEnergy(kv.get("E"), structure, a, 1.0));
-        for (Map.Entry<String, String> e : md.entrySet()) out.add(MdTargetSpecs.inline(e.getKey(), e.getValue(), kv, structure, a));
+        for (Map.Entry<String, String> e : md.entrySet()) out.add(MdTargetSpecs.inline(e.getKey(), e.getValue(), kv, structure, a, catalog));
         return out;
     }
 

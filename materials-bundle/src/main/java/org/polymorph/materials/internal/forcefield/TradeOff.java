@@ -19,6 +19,8 @@ import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.potential.FittableStyle;
+import org.polymorph.materials.potential.PotentialCatalog;
 
 /**
  * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings one after another (progress over all
@@ -35,23 +37,23 @@ final class TradeOff {
 
     private TradeOff() { }
 
-    /** The sweep of ff.fit ({@code method}) with parameters {@code p}. */
-    static Result run(AD ad, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, Progress progress, RunDirectory dir) throws IOException {
+    /** The sweep of ff.fit ({@code method}) with parameters {@code p}; the fitted style from {@code catalog}. */
+    static Result run(AD ad, PotentialCatalog catalog, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, Progress progress, RunDirectory dir) throws IOException {
         long t0 = System.nanoTime();
-        Style style = Style.of(fit.style());
-        List<Sweep.Row> rows = p.getBoolean("resume") ? load(ad, fit, ws, FitMethod.payload(dir, method, p)) : new ArrayList<>();
+        FittableStyle style = FitStyles.of(catalog, fit.style());
+        List<Sweep.Row> rows = p.getBoolean("resume") ? load(ad, catalog, fit, ws, FitMethod.payload(dir, method, p)) : new ArrayList<>();
         int resumedFrom = rows.size();
         long total = (long) ws.size() * Math.max(1, fit.steps());
         for (int k = rows.size(); k < ws.size(); k++) {
             long base = (long) k * Math.max(1, fit.steps());
             String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
             progress.update(base, total, which);
-            Sweep.Row r = Sweep.run(ad, fit, ws.get(k), cp -> {
+            Sweep.Row r = Sweep.run(ad, catalog, fit, ws.get(k), cp -> {
                 progress.update(base + cp.step(), total, String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1)));
                 Checkpoint.writeIfCancelled(progress, which + ", step " + cp.step() + " of " + fit.steps(), () -> save(dir, method, p, rows));
             });
             rows.add(r);
-            dir.writeString(fittedName(k, style), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
+            dir.writeString(fittedName(k, fit.style()), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
                     + ws.get(k).label() + "\nfree: " + String.join(", ", fit.free())));
             save(dir, method, p, rows);
         }
@@ -59,9 +61,9 @@ final class TradeOff {
         dir.writeString("tradeoff.csv", csv(fit, names, rows));
         dir.writeBytes("tradeoff.png", chart(fit, names, rows));
         Result.Builder out = Result.builder().put("style", fit.style()).put("free", fit.free()).put("optimizer", fit.optimizer())
-                .put("sweep", table(fit, names, rows)).put("resumed_from_weighting", resumedFrom).put("seconds", (System.nanoTime() - t0) / 1e9);
+                .put("sweep", table(style, fit, names, rows)).put("resumed_from_weighting", resumedFrom).put("seconds", (System.nanoTime() - t0) / 1e9);
         List<String> files = new ArrayList<>();
-        for (int k = 0; k < rows.size(); k++) files.add(fittedName(k, style));
+        for (int k = 0; k < rows.size(); k++) files.add(fittedName(k, fit.style()));
         files.addAll(List.of("tradeoff.csv", "tradeoff.png", FitMethod.CHECKPOINT));
         out.put("files", files);
         out.summary(rows.size() + " fits of " + String.join(",", fit.free()) + " from " + fit.potentialFile().getFileName() + "; trade-off in " + dir.resolve("tradeoff.csv"));
@@ -78,7 +80,7 @@ final class TradeOff {
         return out.build();
     }
 
-    static String fittedName(int k, Style style) { return "fitted_" + (k + 1) + "." + style.styleName(); }
+    static String fittedName(int k, String style) { return "fitted_" + (k + 1) + "." + style; }
 
     /** Target column names: the kind, numbered when a kind repeats (elastic1, elastic2). */
     static List<String> names(List<Target> targets) {
@@ -168,8 +170,7 @@ final class TradeOff {
     }
 
     /** The result's sweep table: per weighting, its weights, free parameters, loss and per-target values and errors. */
-    static List<Object> table(Fit fit, List<String> names, List<Sweep.Row> rows) {
-        Style style = Style.of(fit.style());
+    static List<Object> table(FittableStyle style, Fit fit, List<String> names, List<Sweep.Row> rows) {
         List<Object> out = new ArrayList<>();
         for (Sweep.Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -218,7 +219,7 @@ final class TradeOff {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Sweep.Row> load(AD ad, Fit fit, List<Sweep.Weighting> ws, Map<String, Object> m) {
+    private static List<Sweep.Row> load(AD ad, PotentialCatalog catalog, Fit fit, List<Sweep.Weighting> ws, Map<String, Object> m) {
         if (!(m.get("sweep_steps") instanceof Number n) || n.intValue() != fit.steps()) {
             throw BadInputException.forParam("steps", fit.steps(), "the earlier sweep ran " + m.get("sweep_steps") + " steps per weighting",
                     "resume the sweep with steps=" + m.get("sweep_steps") + ", or start a new run in another folder");
@@ -228,7 +229,7 @@ final class TradeOff {
         for (int k = 0; k < done.size() && k < ws.size(); k++) {
             Map<String, Object> d = (Map<String, Object>) done.get(k);
             double[] fitted = Json.doubles(d.get("fitted"));
-            rows.add(Sweep.evaluate(ad, fit, ws.get(k), fitted, ((Number) d.get("loss")).doubleValue(), ((Number) d.get("steps")).intValue()));
+            rows.add(Sweep.evaluate(ad, catalog, fit, ws.get(k), fitted, ((Number) d.get("loss")).doubleValue(), ((Number) d.get("steps")).intValue()));
         }
         return rows;
     }

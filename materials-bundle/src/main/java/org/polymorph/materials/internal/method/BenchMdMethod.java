@@ -29,6 +29,7 @@ import org.polymorph.materials.internal.potential.Eam;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.potential.StillingerWeber;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
@@ -73,14 +74,19 @@ public final class BenchMdMethod implements Method {
             "pair_style eam\npair_coeff 1 1 Cu_u3.eam", Eam::funcfl);
 
     private final Case c;
+    private final PotentialCatalog potentials;
 
-    private BenchMdMethod(Case c) { this.c = c; }
+    private BenchMdMethod(Case c, PotentialCatalog potentials) {
+        this.c = c;
+        this.potentials = potentials;
+    }
 
-    public static BenchMdMethod lj() { return new BenchMdMethod(LJ); }
+    /** {@code potentials}: asked whether the style's kernel splits by rows (threads). */
+    public static BenchMdMethod lj(PotentialCatalog potentials) { return new BenchMdMethod(LJ, potentials); }
 
-    public static BenchMdMethod sw() { return new BenchMdMethod(SW); }
+    public static BenchMdMethod sw(PotentialCatalog potentials) { return new BenchMdMethod(SW, potentials); }
 
-    public static BenchMdMethod eam() { return new BenchMdMethod(EAM); }
+    public static BenchMdMethod eam(PotentialCatalog potentials) { return new BenchMdMethod(EAM, potentials); }
 
     @Override public String id() { return c.id(); }
 
@@ -130,10 +136,10 @@ public final class BenchMdMethod implements Method {
                 id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom"), ours.get("list_builds"), policy));
         int threads = p.getInt("threads");
         Double rateThreads = null;
-        if (threads > 1 && !RowParallel.ROW_LOCAL.contains(pot.style())) {
+        if (threads > 1 && !RowParallel.splits(potentials, pot)) {
             r.put("polymorph_threads", "skipped: the " + pot.style() + " kernel does not split by neighbour-list rows");
         } else if (threads > 1) {
-            try (RowParallel par = new RowParallel(pot, threads)) {
+            try (RowParallel par = RowParallel.of(potentials, pot, threads)) {
                 Map<String, Object> t = timed(par, atoms, threads, skin, update, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
                 t.remove("heap_bytes_per_atom");
                 rateThreads = (Double) t.get("atom_steps_per_second");

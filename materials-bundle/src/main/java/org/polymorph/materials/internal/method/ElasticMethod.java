@@ -19,6 +19,7 @@ import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.Elastic;
 import org.polymorph.materials.structure.Atoms;
 
@@ -33,7 +34,13 @@ public final class ElasticMethod implements Method {
     static final int MAX_ATOMS = 1000;
     private final Supplier<AD> ad;
 
-    public ElasticMethod(Supplier<AD> ad) { this.ad = ad; }
+    private final PotentialCatalog potentials;
+
+    /** An engine per run; {@code potentials}: the pair styles that {@code potential=} names. */
+    public ElasticMethod(Supplier<AD> ad, PotentialCatalog potentials) {
+        this.ad = ad;
+        this.potentials = potentials;
+    }
 
     @Override public String id() { return "md.elastic"; }
 
@@ -42,7 +49,7 @@ public final class ElasticMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return Structures.join(Structures.structureParams(), Structures.potentialParams(), List.of(
+        return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), List.of(
                 ParamSpec.bool("relax", true, "relax positions and cell to zero stress first (L-BFGS)"),
                 ParamSpec.real("fmax", 1e-6, "eV/Å", 1e-12, 1, "force tolerance of the relaxation"),
                 ParamSpec.real("stress_tol", 1e-6, "GPa", 1e-12, 1, "stress tolerance of the relaxation")));
@@ -59,7 +66,7 @@ public final class ElasticMethod implements Method {
         if (!(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("structure", "non-periodic", "elastic constants need a cell periodic on all axes", "give a periodic structure");
         }
-        Potential pot = Structures.potential(p, atoms);
+        Potential pot = Structures.potential(potentials, p, atoms);
         Result.Builder out = Result.builder().put("natoms", atoms.size());
         if (p.getBoolean("relax")) {
             progress.message("relaxing positions and cell");

@@ -17,6 +17,7 @@ import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.EquationOfState;
 import org.polymorph.materials.structure.Atoms;
 
@@ -28,6 +29,11 @@ import org.polymorph.materials.structure.Atoms;
  * fit. Writes {@code eos.csv} and {@code eos.png}.
  */
 public final class EosMethod implements Method {
+    private final PotentialCatalog potentials;
+
+    /** {@code potentials}: the pair styles that {@code potential=} names. */
+    public EosMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+
     @Override public String id() { return "md.eos"; }
 
     @Override public String description() {
@@ -35,7 +41,7 @@ public final class EosMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return Structures.join(Structures.structureParams(), Structures.potentialParams(), List.of(
+        return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), List.of(
                 ParamSpec.real("volume_range", 0.06, "", 0.001, 0.5, "volumes from (1 − range) to (1 + range) × the given volume"),
                 ParamSpec.integer("points", 11, "points", 5, 1001, "number of volumes"),
                 ParamSpec.bool("relax", false, "relax the positions at each volume (L-BFGS; the cell shape is kept)"),
@@ -49,7 +55,7 @@ public final class EosMethod implements Method {
             throw BadInputException.forParam("structure", "non-periodic", "an equation of state needs a cell periodic on all axes",
                     "give a periodic structure");
         }
-        Potential pot = Structures.potential(p, atoms);
+        Potential pot = Structures.potential(potentials, p, atoms);
         ForceField ff = new CancellableForceField(PotentialForceField.of(pot, 0.5), progress, "md.eos");
         int n = p.getInt("points");
         double range = p.getDouble("volume_range");

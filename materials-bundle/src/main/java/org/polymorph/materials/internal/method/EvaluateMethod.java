@@ -12,6 +12,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -20,18 +21,23 @@ import org.polymorph.materials.structure.Atoms;
  * Writes {@code evaluated.extxyz} (positions, forces, energy).
  */
 public final class EvaluateMethod implements Method {
+    private final PotentialCatalog potentials;
+
+    /** {@code potentials}: the pair styles that {@code potential=} names. */
+    public EvaluateMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+
     @Override public String id() { return "md.evaluate"; }
 
     @Override public String description() {
         return "energy (eV), forces (eV/Å), stress and pressure (GPa) of a structure with an interatomic potential";
     }
 
-    @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams()); }
+    @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials)); }
 
     @Override
     public Result run(Params params, Progress progress, RunDirectory dir) throws Exception {
         Atoms atoms = Structures.load(params);
-        Potential pot = Structures.potential(params, atoms);
+        Potential pot = Structures.potential(potentials, params, atoms);
         progress.message("evaluating " + atoms.size() + " atoms with " + pot.style());
         NeighborList nl = new NeighborListBuilder(pot.cutoff(), 0, !pot.needsFullList()).build(atoms);
         Evaluation ev = pot.compute(atoms, nl);

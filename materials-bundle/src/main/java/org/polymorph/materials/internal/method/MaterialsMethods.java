@@ -9,29 +9,36 @@ import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.OptimizerProvider;
 
-/** The Methods of the materials bundle; those that differentiate get an autodiff engine over the TensorService. */
+/**
+ * The Methods of the materials bundle; those that differentiate get an autodiff engine over the TensorService,
+ * those that take a potential the catalog of the pair styles registered now.
+ */
 public final class MaterialsMethods {
     private final Supplier<AD> ad;
     private final ServiceCatalog<OptimizerProvider> optimizers;
+    private final PotentialCatalog potentials;
 
     @Inject
     public MaterialsMethods(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
-                            ServiceCatalog<OptimizerProvider> optimizers) {
-        this(() -> autodiff.get().create(tensors.get()), optimizers);
+                            ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) {
+        this(() -> autodiff.get().create(tensors.get()), optimizers, potentials);
     }
 
-    /** For tests: an engine of one's choice. */
-    public MaterialsMethods(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers) {
+    /** For tests: an engine and catalogs of one's choice. */
+    public MaterialsMethods(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) {
         this.ad = ad;
         this.optimizers = optimizers;
+        this.potentials = potentials;
     }
 
     public List<Method> all() {
-        return List.of(new EvaluateMethod(), new RunMethod(), new MinimizeMethod(), new NebMethod(), new ElasticMethod(ad), new PhononsMethod(ad),
-                new RdfMethod(), new VdosMethod(), new MsdMethod(), new EosMethod(), new ConvertMethod(),
-                new org.polymorph.materials.internal.forcefield.FitMethod(ad), new MlpMethod(ad, optimizers),
-                BenchMdMethod.lj(), BenchMdMethod.sw(), BenchMdMethod.eam(), new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad));
+        return List.of(new EvaluateMethod(potentials), new RunMethod(potentials), new MinimizeMethod(potentials), new NebMethod(potentials),
+                new ElasticMethod(ad, potentials), new PhononsMethod(ad, potentials), new RdfMethod(), new VdosMethod(), new MsdMethod(),
+                new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, potentials),
+                new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
+                new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials));
     }
 }

@@ -21,6 +21,7 @@ import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -30,6 +31,11 @@ import org.polymorph.materials.structure.Atoms;
  * final structure as {@code final.extxyz} and {@code final.POSCAR} (periodic cells).
  */
 public final class MinimizeMethod implements Method {
+    private final PotentialCatalog potentials;
+
+    /** {@code potentials}: the pair styles that {@code potential=} names. */
+    public MinimizeMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+
     @Override public String id() { return "md.minimize"; }
 
     @Override public String description() {
@@ -38,7 +44,7 @@ public final class MinimizeMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return Structures.join(Structures.structureParams(), Structures.potentialParams(), List.of(
+        return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), List.of(
                 ParamSpec.choice("minimizer", "fire", List.of("fire", "lbfgs", "gd"), "FIRE, L-BFGS or gradient descent with line search"),
                 ParamSpec.bool("relax_cell", false, "relax the cell too (ASE's UnitCellFilter idea)"),
                 ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target hydrostatic pressure with relax_cell"),
@@ -53,7 +59,7 @@ public final class MinimizeMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         long t0 = System.nanoTime();
         Atoms atoms = rattle(Structures.load(p), p.getDouble("rattle"), p.getInt("seed"));
-        Potential pot = Structures.potential(p, atoms);
+        Potential pot = Structures.potential(potentials, p, atoms);
         boolean cell = p.getBoolean("relax_cell");
         if (cell && !(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("relax_cell", true, "the structure's cell is not periodic on all axes", "use relax_cell=false for a cluster");

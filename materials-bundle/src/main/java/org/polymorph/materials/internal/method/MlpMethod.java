@@ -23,6 +23,8 @@ import org.polymorph.materials.internal.mlp.RdfMatching;
 import org.polymorph.materials.internal.mlp.TrainingSet;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 import org.polymorph.optimizers.OptState;
@@ -46,20 +48,25 @@ public final class MlpMethod implements Method {
     private final Supplier<AD> ad;
     private final ServiceCatalog<OptimizerProvider> optimizers;
 
-    public MlpMethod(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers) {
+    private final PotentialCatalog potentials;
+
+    /** An engine per run; {@code optimizers}: those optimizer= names; {@code potentials}: the pair styles that {@code potential=} names. */
+    public MlpMethod(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) {
         this.ad = ad;
         this.optimizers = optimizers;
+        this.potentials = potentials;
     }
 
     @Override public String id() { return "ff.mlp"; }
 
     @Override public String description() {
-        return "Behler-Parrinello network trained on energies/forces of sw/edip/tersoff, fine-tuned on its g(r) (DiffTRe); RDF L2 before/after at unseen T; nn/bp files";
+        return "Behler-Parrinello network trained on energies/forces of a reference style (sw, edip, tersoff, ...), fine-tuned on its g(r) (DiffTRe); RDF L2 before/after at unseen T; nn/bp files";
     }
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.choice("potential", "sw", List.of("sw", "edip", "tersoff"), "reference potential (LAMMPS pair style)"),
+                ParamSpec.choice("potential", "sw", potentials.styles(s -> s.files() == PotentialProvider.FileRule.ONE),
+                        "reference potential (a pair style present now that reads one file)"),
                 ParamSpec.path("potential_file", null, "LAMMPS parameter file of the reference, e.g. Si.sw"),
                 ParamSpec.text("element", "Si", "element (one) of the diamond crystal"),
                 ParamSpec.real("mass", 0.0, "amu", 0, 1e4, "atomic mass; 0: the element's standard atomic weight"),
@@ -110,7 +117,7 @@ public final class MlpMethod implements Method {
         if (rep.size() != 3) throw BadInputException.forParam("repeat", rep, "needs three counts", "write repeat=2,2,2");
         double mass = p.getDouble("mass") > 0 ? p.getDouble("mass") : Elements.mass(element);
         Atoms x0 = Lattices.build("diamond", p.getDouble("a"), new int[] {rep.get(0), rep.get(1), rep.get(2)}, element, mass);
-        Potential ref = Potentials.create(p.getString("potential"), p.getString("potential_file"), "", List.of(element));
+        Potential ref = potentials.create(p.getString("potential"), p.getString("potential_file"), "", List.of(element));
         double[] r = grid(p);
         double width = p.getDouble("rdf_width");
         double dr = r[1] - r[0];

@@ -27,6 +27,7 @@ import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -38,6 +39,11 @@ import org.polymorph.materials.structure.Atoms;
  * {@code checkpoint_every} steps, at the end and when cancelled; {@code resume=true} continues from it.
  */
 public final class NebMethod implements Method {
+    private final PotentialCatalog potentials;
+
+    /** {@code potentials}: the pair styles that {@code potential=} names. */
+    public NebMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+
     static final String CHECKPOINT = "checkpoint.bin";
     /** Version of the checkpoint's payload: a JSON object of FIRE's state (step, dt, alpha, positive, velocities) and the interior images. */
     static final int PAYLOAD_VERSION = 1;
@@ -57,7 +63,7 @@ public final class NebMethod implements Method {
                 ParamSpec.path("initial", null, "initial structure file (extxyz, POSCAR, CIF, LAMMPS data)"),
                 ParamSpec.path("final", null, "final structure file: the same atoms in the same order, the same cell"),
                 ParamSpec.choice("format", "auto", Structures.FORMATS, "format of both files (auto: from their names)")),
-                Structures.potentialParams(), List.of(
+                Structures.potentialParams(potentials), List.of(
                 ParamSpec.integer("images", 7, "images", 1, 200, "interior images between the two ends"),
                 ParamSpec.choice("interpolate", "linear", List.of("linear", "idpp"),
                         "starting path: linear, or the NEB on the image-dependent pair potential (ASE's interpolate('idpp'); O(N²) per image)"),
@@ -77,7 +83,7 @@ public final class NebMethod implements Method {
         String format = p.getString("format");
         Atoms initial = Structures.read(Path.of(p.getString("initial")), format, "initial");
         Atoms fin = Structures.read(Path.of(p.getString("final")), format, "final");
-        Potential pot = Structures.potential(p, initial);
+        Potential pot = Structures.potential(potentials, p, initial);
         ForceField ff = PotentialForceField.of(pot, p.getDouble("skin"));
         double fmax = p.getDouble("fmax");
         if (p.getBoolean("relax_endpoints")) {

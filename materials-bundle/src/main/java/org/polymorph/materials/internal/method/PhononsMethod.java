@@ -14,6 +14,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.internal.properties.BandPlot;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.BandPath;
 import org.polymorph.materials.properties.Dispersion;
 import org.polymorph.materials.properties.Phonons;
@@ -31,7 +32,13 @@ import org.polymorph.materials.structure.Lattices;
 public final class PhononsMethod implements Method {
     private final Supplier<AD> ad;
 
-    public PhononsMethod(Supplier<AD> ad) { this.ad = ad; }
+    private final PotentialCatalog potentials;
+
+    /** An engine per run; {@code potentials}: the pair styles that {@code potential=} names. */
+    public PhononsMethod(Supplier<AD> ad, PotentialCatalog potentials) {
+        this.ad = ad;
+        this.potentials = potentials;
+    }
 
     @Override public String id() { return "md.phonons"; }
 
@@ -40,7 +47,7 @@ public final class PhononsMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return Structures.join(Structures.structureParams(), Structures.potentialParams(), List.of(
+        return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), List.of(
                 ParamSpec.intList("supercell", List.of(4, 4, 4), "cells", 1, 50, "repeats of the unit cell for the force constants"),
                 ParamSpec.text("qpoints", "0,0,0", "fractional q-points (reciprocal basis of the unit cell), separated by ';'"),
                 ParamSpec.text("path", "auto", "band path: auto (by lattice), none, or LABEL=qa,qb,qc;LABEL=... (at least two points)"),
@@ -58,7 +65,7 @@ public final class PhononsMethod implements Method {
         List<Integer> sc = p.getIntList("supercell");
         if (sc.size() != 3) throw BadInputException.forParam("supercell", sc, "needs three counts", "write supercell=4,4,4");
         Atoms superCell = Phonons.supercell(unit, sc.get(0), sc.get(1), sc.get(2));
-        Potential pot = Structures.potential(p, superCell);
+        Potential pot = Structures.potential(potentials, p, superCell);
         List<double[]> qs = qpoints(p.getString("qpoints"));
         BandPath path = path(p.getString("path"), lattice, p.getInt("points_per_segment"));
         progress.message("force constants of " + superCell.size() + " atoms by autodiff");

@@ -2,7 +2,6 @@ package org.polymorph.materials.internal.method;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +11,8 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -19,23 +20,30 @@ import org.polymorph.materials.structure.Atoms;
  * (atoms i with about equal numbers of entries), each thread evaluates the kernel on a list that
  * keeps only its rows, and energies, forces and virials are summed. Exact for kernels whose energy
  * is a sum over rows i of terms built from i's row alone (pair styles over half lists; sw, tersoff,
- * edip over full lists), which are the styles in {@link #ROW_LOCAL}; not for eam, whose density
- * of atom j also collects rows i ≠ j of a half list. Results differ from one thread only in the
+ * edip over full lists), whose providers say so ({@link PotentialProvider#rowDecomposable()}); not for
+ * eam, whose density of atom j also collects rows i ≠ j of a half list. Results differ from one thread only in the
  * order of the final sums (rounding). {@link #close()} stops the threads.
  */
 final class RowParallel implements Potential, AutoCloseable {
-    /** Styles whose kernels decompose by rows (checked against one thread in RowParallelTest). */
-    static final Set<String> ROW_LOCAL = Set.of("lj/cut", "morse", "soft_sphere", "sw", "tersoff", "edip");
-
     private final Potential inner;
     private final int threads;
     private final ExecutorService pool;
 
-    RowParallel(Potential inner, int threads) {
-        if (!ROW_LOCAL.contains(inner.style())) {
+    /** Whether the provider of {@code pot}'s style in {@code catalog} says its kernel decomposes by rows (checked against one thread in RowParallelTest). */
+    static boolean splits(PotentialCatalog catalog, Potential pot) {
+        return catalog.find(pot.style()).map(PotentialProvider::rowDecomposable).orElse(false);
+    }
+
+    /** {@code inner} on {@code threads} threads; an IllegalArgumentException when its style does not decompose by rows. */
+    static RowParallel of(PotentialCatalog catalog, Potential inner, int threads) {
+        if (!splits(catalog, inner)) {
             throw new IllegalArgumentException("threads > 1: pair style " + inner.style() + " does not decompose by neighbour-list rows; use one of "
-                    + ROW_LOCAL + " or threads=1");
+                    + catalog.styles(PotentialProvider::rowDecomposable) + " or threads=1");
         }
+        return new RowParallel(inner, threads);
+    }
+
+    private RowParallel(Potential inner, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; give at least 1");
         this.inner = inner;
         this.threads = threads;

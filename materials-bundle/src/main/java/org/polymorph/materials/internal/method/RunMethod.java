@@ -32,6 +32,8 @@ import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.io.FrameWriter;
 import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -46,6 +48,11 @@ import org.polymorph.materials.structure.Atoms;
  * checkpoint_every, threads, ...) may change on resume.
  */
 public final class RunMethod implements Method {
+    private final PotentialCatalog potentials;
+
+    /** {@code potentials}: the pair styles that {@code potential=} names. */
+    public RunMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+
     static final List<String> ENSEMBLES = List.of("nve", "nvt-langevin", "nvt-nhc", "npt");
     static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
 
@@ -56,7 +63,7 @@ public final class RunMethod implements Method {
                 + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
     }
 
-    @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(), own()); }
+    @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), own()); }
 
     static List<ParamSpec> own() {
         return List.of(
@@ -91,16 +98,16 @@ public final class RunMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         long t0 = System.nanoTime();
         Atoms atoms = Structures.load(p);
-        Potential pot = Structures.potential(p, atoms);
+        Potential pot = Structures.potential(potentials, p, atoms);
         if (p.getString("ensemble").equals("npt") && !(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("ensemble", "npt", "the structure's cell is not periodic on all axes", "use nve or nvt-* for a cluster");
         }
         int threads = p.getInt("threads");
-        if (threads > 1 && !RowParallel.ROW_LOCAL.contains(pot.style())) {
+        if (threads > 1 && !RowParallel.splits(potentials, pot)) {
             throw BadInputException.forParam("threads", threads, "the " + pot.style() + " kernel does not split by neighbour-list rows",
-                    "use threads=1 with " + pot.style() + " (threads work with " + String.join(", ", new java.util.TreeSet<>(RowParallel.ROW_LOCAL)) + ")");
+                    "use threads=1 with " + pot.style() + " (threads work with " + String.join(", ", potentials.styles(PotentialProvider::rowDecomposable)) + ")");
         }
-        RowParallel parallel = threads > 1 ? new RowParallel(pot, threads) : null;
+        RowParallel parallel = threads > 1 ? RowParallel.of(potentials, pot, threads) : null;
         try {
             return run(p, progress, dir, atoms, parallel == null ? pot : parallel, t0);
         } finally {

@@ -1,5 +1,8 @@
 package org.polymorph.materials.internal.method;
 
+import org.polymorph.materials.potential.PotentialParameter;
+import org.polymorph.materials.potential.PotentialProvider;
+import org.polymorph.materials.potential.PotentialCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -46,14 +49,36 @@ public final class Structures {
                 ParamSpec.real("mass", 0.0, "amu", 0, 1e6, "mass of lattice= atoms; 0: the element's standard atomic weight"));
     }
 
-    /** The potential parameters. */
-    public static List<ParamSpec> potentialParams() {
+    /** The potential parameters; the styles and their values are those of {@code potentials} now. */
+    public static List<ParamSpec> potentialParams(PotentialCatalog potentials) {
         return List.of(
-                ParamSpec.text("potential", null, "pair style and values: one of " + String.join(", ", Potentials.styles())
-                        + ", e.g. lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5 or sw (with potential_file)"),
-                ParamSpec.files("potential_file", "", "LAMMPS parameter file of sw/tersoff/edip/eam/eam/alloy (comma-separated for eam: one per type), or the network file of nn/bp (from ff.mlp)"),
+                ParamSpec.text("potential", null, "pair style[:name=value,...], e.g. lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5 or sw (with potential_file);"
+                        + " styles present now (* required): " + styleSummary(potentials)),
+                ParamSpec.files("potential_file", "", "the file(s) of a style that reads files ("
+                        + String.join(", ", potentials.styles(s -> s.files() != PotentialProvider.FileRule.NONE))
+                        + "; comma-separated where it reads one per type, as eam), e.g. a LAMMPS Si.sw, or the network file of nn/bp (from ff.mlp)"),
                 ParamSpec.text("overrides", "", "name=value,... replacing potential values (names checked against the style's)"),
                 ParamSpec.text("elements", "", "element of each structure type as in pair_coeff * * file El1 El2 (default: the structure's type names)"));
+    }
+
+    /** "lj/cut: epsilon* eV, sigma* Å, cutoff* Å, shift=false; sw: one file, values by name ..." for each style present. */
+    private static String styleSummary(PotentialCatalog potentials) {
+        List<String> out = new ArrayList<>();
+        for (String id : potentials.styles()) {
+            PotentialProvider s = potentials.provider(id);
+            List<String> values = new ArrayList<>();
+            if (s.files() != PotentialProvider.FileRule.NONE) {
+                values.add(s.files() == PotentialProvider.FileRule.ONE ? "one file" : "one file per type");
+                if (!s.parameters().isEmpty()) values.add("overrides of its values by name");
+            } else {
+                for (PotentialParameter v : s.parameters()) {
+                    String unit = v.unit().isEmpty() ? "" : " " + v.unit();
+                    values.add(v.required() ? v.name() + "*" + unit : v.name() + "=" + (v.defaultValue().isEmpty() ? "(none)" : v.defaultValue()) + unit);
+                }
+            }
+            out.add(id + ": " + String.join(", ", values));
+        }
+        return String.join("; ", out);
     }
 
     /** Both lists joined with a Method's own parameters. */
@@ -156,13 +181,13 @@ public final class Structures {
     }
 
     /** The potential for {@code atoms}: elements from {@code elements=} or the structure's type names. */
-    public static Potential potential(Params p, Atoms atoms) {
+    public static Potential potential(PotentialCatalog potentials, Params p, Atoms atoms) {
         String el = p.getString("elements").trim();
         List<String> elements = el.isEmpty() ? atoms.typeNames() : List.of(el.split("[ ,]+"));
         if (elements.size() != atoms.typeNames().size()) {
             throw BadInputException.forParam("elements", el, elements.size() + " element(s) for " + atoms.typeNames().size() + " structure type(s) "
                     + atoms.typeNames(), "give one element per type, in type order");
         }
-        return Potentials.create(p.getString("potential"), p.getString("potential_file"), p.getString("overrides"), elements);
+        return potentials.create(p.getString("potential"), p.getString("potential_file"), p.getString("overrides"), elements);
     }
 }

@@ -4,6 +4,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 
@@ -107,13 +108,10 @@ public final class Bks implements Potential {
         Var a = PairSum.perPair(o, p.a(), idx);
         Var rho = PairSum.perPair(o, p.rho(), idx);
         Var c = PairSum.perPair(o, p.c(), idx);
-        Var in = PairSum.inside(o, r, rcShort);
-        Var phi = buck(o, PairSum.safe(o, r, in, rcShort), a, rho, c);
-        if (shift) phi = o.sub(phi, buck(o, o.onesLike(r).mul(rcShort), a, rho, c));
+        Var buckingham = PairSum.cutSum(o, r, rcShort, shift, x -> buck(o, x, a, rho, c));
         // charges per structure type, then the DSF sum
-        int[] spOfType = sp;
-        Var qType = o.take(p.charges(), o.constant(o.tensors().fromArray(spOfType, spOfType.length)), 0);
-        return o.add(PairSum.masked(o, phi, in), coulomb.energy(o, r, qType, atoms, nl));
+        Var qType = o.take(p.charges(), o.constant(o.tensors().fromArray(sp, sp.length)), 0);
+        return o.add(buckingham, coulomb.energy(o, r, qType, atoms, nl));
     }
 
     private static Var buck(Ops o, Var r, Var a, Var rho, Var c) {

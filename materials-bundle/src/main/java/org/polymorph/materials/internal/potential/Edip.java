@@ -28,6 +28,25 @@ public final class Edip implements Potential {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS = List.of("A", "B", "cutoffA", "cutoffC", "alpha", "beta", "eta", "gamma", "lambda",
             "mu", "rho", "sigma", "Q0", "u1", "u2", "u3", "u4");
+    /** Rows of the parameter table [parameter][T³ slots], named after the file entry's numbers (FILE_PARAMETERS order). */
+    static final int BIG_A = FILE_PARAMETERS.indexOf("A");
+    static final int BIG_B = FILE_PARAMETERS.indexOf("B");
+    static final int CUTOFF_A = FILE_PARAMETERS.indexOf("cutoffA");
+    static final int CUTOFF_C = FILE_PARAMETERS.indexOf("cutoffC");
+    static final int ALPHA = FILE_PARAMETERS.indexOf("alpha");
+    static final int BETA = FILE_PARAMETERS.indexOf("beta");
+    static final int ETA = FILE_PARAMETERS.indexOf("eta");
+    static final int GAMMA = FILE_PARAMETERS.indexOf("gamma");
+    static final int LAMBDA = FILE_PARAMETERS.indexOf("lambda");
+    static final int MU = FILE_PARAMETERS.indexOf("mu");
+    static final int RHO = FILE_PARAMETERS.indexOf("rho");
+    static final int SIGMA = FILE_PARAMETERS.indexOf("sigma");
+    static final int Q0 = FILE_PARAMETERS.indexOf("Q0");
+    static final int U1 = FILE_PARAMETERS.indexOf("u1");
+    static final int U2 = FILE_PARAMETERS.indexOf("u2");
+    static final int U3 = FILE_PARAMETERS.indexOf("u3");
+    static final int U4 = FILE_PARAMETERS.indexOf("u4");
+
     private static final Set<String> NON_NEGATIVE =
             Set.of("A", "B", "cutoffA", "cutoffC", "alpha", "beta", "eta", "gamma", "lambda", "mu", "rho", "sigma");
     private static final double GUARD = 1e-6;
@@ -36,6 +55,13 @@ public final class Edip implements Potential {
     public record Params(Var A, Var B, Var cutoffA, Var cutoffC, Var alpha, Var beta, Var eta, Var gamma, Var lambda, Var mu, Var rho,
                          Var sigma, Var Q0, Var u1, Var u2, Var u3, Var u4) {
         Var[] all() { return new Var[] {A, B, cutoffA, cutoffC, alpha, beta, eta, gamma, lambda, mu, rho, sigma, Q0, u1, u2, u3, u4}; }
+
+        /** From one Var per number of a file entry (FILE_PARAMETERS order). */
+        public static Params of(java.util.List<Var> fileOrder) {
+            return new Params(fileOrder.get(BIG_A), fileOrder.get(BIG_B), fileOrder.get(CUTOFF_A), fileOrder.get(CUTOFF_C), fileOrder.get(ALPHA),
+                    fileOrder.get(BETA), fileOrder.get(ETA), fileOrder.get(GAMMA), fileOrder.get(LAMBDA), fileOrder.get(MU), fileOrder.get(RHO),
+                    fileOrder.get(SIGMA), fileOrder.get(Edip.Q0), fileOrder.get(U1), fileOrder.get(U2), fileOrder.get(U3), fileOrder.get(U4));
+        }
     }
 
     private final int types;
@@ -65,14 +91,14 @@ public final class Edip implements Potential {
                 double x = v[FILE_PARAMETERS.indexOf(name)][s];
                 if (!(x >= 0)) throw new IllegalArgumentException("edip: " + name + " = " + x + " (slot " + s + "); it must be >= 0");
             }
-            if (!(v[3][s] < v[2][s])) {
-                throw new IllegalArgumentException("edip: cutoffC = " + v[3][s] + " >= cutoffA = " + v[2][s] + " (slot " + s + "); give c < a");
+            if (!(v[CUTOFF_C][s] < v[CUTOFF_A][s])) {
+                throw new IllegalArgumentException("edip: cutoffC = " + v[CUTOFF_C][s] + " >= cutoffA = " + v[CUTOFF_A][s] + " (slot " + s + "); give c < a");
             }
-            cm = Math.max(cm, v[2][s]);
+            cm = Math.max(cm, v[CUTOFF_A][s]);
         }
         cutmax = cm;
         cutsq = new double[ns];
-        for (int q = 0; q < ns; q++) cutsq[q] = v[2][q] * v[2][q];
+        for (int q = 0; q < ns; q++) cutsq[q] = v[CUTOFF_A][q] * v[CUTOFF_A][q];
         pairSlot = new int[types * types];
         for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) pairSlot[a * types + b] = (a * types + b) * types + b;
     }
@@ -107,8 +133,8 @@ public final class Edip implements Potential {
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q];
-            double a = v[2][p];
-            double c = v[3][p];
+            double a = v[CUTOFF_A][p];
+            double c = v[CUTOFF_C][p];
             work[0][q] = 0;
             if (r < c + GUARD) {
                 z += 1;
@@ -116,17 +142,17 @@ public final class Edip implements Potential {
                 double xx = (a - c) / (r - c);
                 double x3 = xx * xx * xx;
                 double u = 1.0 / (1.0 - x3);
-                double fz = Math.exp(v[4][p] * u);
+                double fz = Math.exp(v[ALPHA][p] * u);
                 z += fz;
-                work[0][q] = (3.0 * xx * x3 / (a - c)) * (-v[4][p] * u * u) * fz;
+                work[0][q] = (3.0 * xx * x3 / (a - c)) * (-v[ALPHA][p] * u * u) * fz;
             }
             if (r > a - GUARD) {
                 work[1][q] = 0;
                 work[2][q] = 0;
             } else {
                 double ra = 1.0 / (r - a);
-                work[1][q] = Math.exp(v[7][p] * ra);
-                work[2][q] = -v[7][p] * ra * ra * work[1][q];
+                work[1][q] = Math.exp(v[GAMMA][p] * ra);
+                work[2][q] = -v[GAMMA][p] * ra * ra * work[1][q];
             }
         }
         return z;
@@ -137,15 +163,15 @@ public final class Edip implements Potential {
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q];
-            if (r > v[2][p] - GUARD) continue;
-            double ra = 1.0 / (r - v[2][p]);
-            double cut2 = Math.exp(v[11][p] * ra);
-            double cut2D = -v[11][p] * ra * ra * cut2;
-            double v1 = Math.pow(v[1][p] / r, v[10][p]);
-            double v2 = Math.exp(-v[5][p] * z * z);
-            eZ[0] += v[0][p] * (v1 - v2) * cut2;
-            eZ[1] += v[0][p] * 2 * v[5][p] * z * v2 * cut2;
-            double dEdr = v[0][p] * (v1 - v2) * cut2D - v[0][p] * v[10][p] * v1 / r * cut2;
+            if (r > v[CUTOFF_A][p] - GUARD) continue;
+            double ra = 1.0 / (r - v[CUTOFF_A][p]);
+            double cut2 = Math.exp(v[SIGMA][p] * ra);
+            double cut2D = -v[SIGMA][p] * ra * ra * cut2;
+            double v1 = Math.pow(v[BIG_B][p] / r, v[RHO][p]);
+            double v2 = Math.exp(-v[BETA][p] * z * z);
+            eZ[0] += v[BIG_A][p] * (v1 - v2) * cut2;
+            eZ[1] += v[BIG_A][p] * 2 * v[BETA][p] * z * v2 * cut2;
+            double dEdr = v[BIG_A][p] * (v1 - v2) * cut2D - v[BIG_A][p] * v[RHO][p] * v1 / r * cut2;
             sc.radial(q, dEdr / r);
         }
     }
@@ -171,18 +197,18 @@ public final class Edip implements Potential {
                 double inv = 1.0 / (ra * rb);
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 // h(l, Z) and its partial derivatives (edip_h)
-                double qz = v[12][k] * Math.exp(-v[9][k] * z);
-                double e1 = Math.exp(-v[16][k] * z);
-                double e2 = Math.exp(-2.0 * v[16][k] * z);
-                double tau = v[13][k] + v[14][k] * v[15][k] * e1 - v[14][k] * e2;
-                double tauD = -v[14][k] * v[15][k] * v[16][k] * e1 + 2.0 * v[14][k] * v[16][k] * e2;
+                double qz = v[Q0][k] * Math.exp(-v[MU][k] * z);
+                double e1 = Math.exp(-v[U4][k] * z);
+                double e2 = Math.exp(-2.0 * v[U4][k] * z);
+                double tau = v[U1][k] + v[U2][k] * v[U3][k] * e1 - v[U2][k] * e2;
+                double tauD = -v[U2][k] * v[U3][k] * v[U4][k] * e1 + 2.0 * v[U2][k] * v[U4][k] * e2;
                 double lt = cs + tau;
                 double u2 = qz * lt * lt;
                 double ex = Math.exp(-u2);
-                double hv = v[8][k] * (1 - ex + v[6][k] * u2);
-                double dhdu = v[8][k] * (ex + v[6][k]);
+                double hv = v[LAMBDA][k] * (1 - ex + v[ETA][k] * u2);
+                double dhdu = v[LAMBDA][k] * (ex + v[ETA][k]);
                 double hl = dhdu * qz * 2 * lt;
-                double hz = dhdu * (-v[9][k] * qz * lt * lt + qz * 2 * lt * tauD);
+                double hz = dhdu * (-v[MU][k] * qz * lt * lt + qz * 2 * lt * tauD);
                 double gg = leg[a] * leg[b];
                 eZ[0] += gg * hv;
                 eZ[1] += gg * hz;
@@ -252,16 +278,16 @@ public final class Edip implements Potential {
 
     @Override
     public Object parameters(Ops o) {
-        Var[] p = new Var[17];
-        for (int k = 0; k < 17; k++) p[k] = ManyBody.param(o, v[k], types);
-        return new Params(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14], p[15], p[16]);
+        java.util.List<Var> rows = new java.util.ArrayList<>();
+        for (double[] row : v) rows.add(ManyBody.param(o, row, types));
+        return Params.of(rows);
     }
 
     /** The same potential with the values of {@code params} (a fitted {@link Params}). */
     public Edip withParameters(Ops o, Params params) {
         Var[] p = params.all();
-        double[][] t = new double[17][];
-        for (int k = 0; k < 17; k++) t[k] = ManyBody.values(o, p[k], types, "edip " + FILE_PARAMETERS.get(k));
+        double[][] t = new double[FILE_PARAMETERS.size()][];
+        for (int k = 0; k < p.length; k++) t[k] = ManyBody.values(o, p[k], types, "edip " + FILE_PARAMETERS.get(k));
         return new Edip(types, t);
     }
 }

@@ -4,6 +4,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 
@@ -77,18 +78,8 @@ public final class Morse implements Potential {
 
     @Override
     public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
-        PairSum.checkTypes(STYLE, atoms, types);
-        PairSum.checkHalf(STYLE, nl);
         Params p = (Params) params;
-        Var r = PairSum.distances(o, positions, cell, nl);
-        Var tp = PairSum.typePairs(o, atoms, nl, types);
-        Var in = PairSum.inside(o, r, rc);
-        Var d = PairSum.perPair(o, p.d0(), tp);
-        Var a = PairSum.perPair(o, p.alpha(), tp);
-        Var r0p = PairSum.perPair(o, p.r0(), tp);
-        Var phi = morse(o, PairSum.safe(o, r, in, rc), d, a, r0p);
-        if (shift) phi = o.sub(phi, morse(o, o.onesLike(r).mul(rc), d, a, r0p));
-        return PairSum.masked(o, phi, in);
+        return PairSum.energy(STYLE, o, positions, cell, atoms, nl, types, rc, shift, (oo, r, t) -> morse(oo, r, t[0], t[1], t[2]), p.d0(), p.alpha(), p.r0());
     }
 
     private static Var morse(Ops o, Var r, Var d, Var a, Var r0) {

@@ -4,6 +4,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
 

@@ -25,12 +25,31 @@ public final class StillingerWeber implements Potential {
     /** File order of the numbers of one entry after the three elements. */
     public static final List<String> FILE_PARAMETERS =
             List.of("epsilon", "sigma", "a", "lambda", "gamma", "costheta0", "A", "B", "p", "q", "tol");
+    /** Rows of the parameter table [parameter][T³ slots], named after the file entry's numbers (FILE_PARAMETERS order). */
+    static final int EPSILON = FILE_PARAMETERS.indexOf("epsilon");
+    static final int SIGMA = FILE_PARAMETERS.indexOf("sigma");
+    static final int REDUCED_CUTOFF = FILE_PARAMETERS.indexOf("a");
+    static final int LAMBDA = FILE_PARAMETERS.indexOf("lambda");
+    static final int GAMMA = FILE_PARAMETERS.indexOf("gamma");
+    static final int COSTHETA0 = FILE_PARAMETERS.indexOf("costheta0");
+    static final int BIG_A = FILE_PARAMETERS.indexOf("A");
+    static final int BIG_B = FILE_PARAMETERS.indexOf("B");
+    static final int P = FILE_PARAMETERS.indexOf("p");
+    static final int Q = FILE_PARAMETERS.indexOf("q");
+    static final int TOL = FILE_PARAMETERS.indexOf("tol");
+
 
     private static final Set<String> NON_NEGATIVE = Set.of("epsilon", "sigma", "a", "lambda", "gamma", "A", "B", "p", "q", "tol");
 
     /** The differentiable parameters: scalars for one element, [T, T, T] per type triplet otherwise (tol is not one of them). */
     public record Params(Var epsilon, Var sigma, Var a, Var lambda, Var gamma, Var costheta0, Var A, Var B, Var p, Var q) {
         Var[] all() { return new Var[] {epsilon, sigma, a, lambda, gamma, costheta0, A, B, p, q}; }
+
+        /** From one Var per number of a file entry (FILE_PARAMETERS order); tol's is not used. */
+        public static Params of(java.util.List<Var> fileOrder) {
+            return new Params(fileOrder.get(EPSILON), fileOrder.get(SIGMA), fileOrder.get(REDUCED_CUTOFF), fileOrder.get(LAMBDA), fileOrder.get(GAMMA),
+                    fileOrder.get(COSTHETA0), fileOrder.get(BIG_A), fileOrder.get(BIG_B), fileOrder.get(P), fileOrder.get(Q));
+        }
     }
 
     private final int types;
@@ -68,7 +87,7 @@ public final class StillingerWeber implements Potential {
         for (int k = 0; k < values.length; k++) {
             if (values[k].length != n) throw new IllegalArgumentException("sw: " + FILE_PARAMETERS.get(k) + " has " + values[k].length + " slots, expected " + n);
             for (double x : values[k]) {
-                if (!(x >= 0) && k != 5) {
+                if (!(x >= 0) && k != COSTHETA0) {
                     throw new IllegalArgumentException("sw: " + FILE_PARAMETERS.get(k) + " = " + x + "; it must be >= 0");
                 }
             }
@@ -82,15 +101,15 @@ public final class StillingerWeber implements Potential {
         c6 = new double[n];
         double cm = 0;
         for (int s = 0; s < n; s++) {
-            double sigma = v[1][s];
-            cut[s] = sigma * v[2][s];
+            double sigma = v[SIGMA][s];
+            cut[s] = sigma * v[REDUCED_CUTOFF][s];
             double rc = cut[s] + tolShift(s);
             cutsq[s] = rc * rc;
             cm = Math.max(cm, rc);
-            sigmaGamma[s] = sigma * v[4][s];
-            lambdaEps[s] = v[3][s] * v[0][s];
-            c5[s] = v[6][s] * v[0][s] * v[7][s] * Math.pow(sigma, v[8][s]);
-            c6[s] = v[6][s] * v[0][s] * Math.pow(sigma, v[9][s]);
+            sigmaGamma[s] = sigma * v[GAMMA][s];
+            lambdaEps[s] = v[LAMBDA][s] * v[EPSILON][s];
+            c5[s] = v[BIG_A][s] * v[EPSILON][s] * v[BIG_B][s] * Math.pow(sigma, v[P][s]);
+            c6[s] = v[BIG_A][s] * v[EPSILON][s] * Math.pow(sigma, v[Q][s]);
         }
         cutmax = cm;
         pairSlot = new int[types * types];
@@ -99,9 +118,9 @@ public final class StillingerWeber implements Potential {
 
     /** LAMMPS's tol shortcut: γσ/ln(tol) (σ/ln(tol) for γ ≥ 1), tol capped at 0.01; 0 when tol = 0. */
     private double tolShift(int s) {
-        double tol = Math.min(v[10][s], 0.01);
-        if (!(v[10][s] > 0)) return 0;
-        return (v[4][s] < 1 ? v[4][s] * v[1][s] : v[1][s]) / Math.log(tol);
+        double tol = Math.min(v[TOL][s], 0.01);
+        if (!(v[TOL][s] > 0)) return 0;
+        return (v[GAMMA][s] < 1 ? v[GAMMA][s] * v[SIGMA][s] : v[SIGMA][s]) / Math.log(tol);
     }
 
     @Override public String style() { return "sw"; }
@@ -127,13 +146,13 @@ public final class StillingerWeber implements Potential {
             double r = sc.r[q];
             double rainv = 1.0 / (r - cut[p]);
             if (sc.keep(i, q, extendedAtoms)) {
-                double rp = pow(r, -v[8][p]);
-                double rq = pow(r, -v[9][p]);
-                double ex = Math.exp(v[1][p] * rainv);
+                double rp = pow(r, -v[P][p]);
+                double rq = pow(r, -v[Q][p]);
+                double ex = Math.exp(v[SIGMA][p] * rainv);
                 double u = c5[p] * rp - c6[p] * rq;
                 e += u * ex;
-                double dudr = (-v[8][p] * c5[p] * rp + v[9][p] * c6[p] * rq) / r;
-                sc.radial(q, (dudr * ex - u * ex * v[1][p] * rainv * rainv) / r);
+                double dudr = (-v[P][p] * c5[p] * rp + v[Q][p] * c6[p] * rq) / r;
+                sc.radial(q, (dudr * ex - u * ex * v[SIGMA][p] * rainv * rainv) / r);
             }
             double g = sigmaGamma[p] * rainv;
             leg[q] = Math.exp(g);
@@ -163,7 +182,7 @@ public final class StillingerWeber implements Potential {
                 double rb = sc.r[b];
                 double inv = 1.0 / (ra * rb);
                 double cs = (ax * bx + ay * by + az * bz) * inv;
-                double dc = cs - v[5][k];
+                double dc = cs - v[COSTHETA0][k];
                 double le = lambdaEps[k];
                 double fac = leg[a] * leg[b];
                 double w3 = le * dc * dc;
@@ -213,7 +232,7 @@ public final class StillingerWeber implements Potential {
         Var gamma = ManyBody.at(o, pr.gamma(), slot);
         // neighbour cutoff aσ + shift(tol); tol is a constant per slot
         double[] tolLog = new double[slotsP.length];
-        for (int e = 0; e < tolLog.length; e++) tolLog[e] = v[10][slotsP[e]] > 0 ? 1.0 / Math.log(Math.min(v[10][slotsP[e]], 0.01)) : 0;
+        for (int e = 0; e < tolLog.length; e++) tolLog[e] = v[TOL][slotsP[e]] > 0 ? 1.0 / Math.log(Math.min(v[TOL][slotsP[e]], 0.01)) : 0;
         Var shift = o.mul(o.where(o.lt(gamma, o.scalarLike(gamma, 1)), o.mul(gamma, sigma), sigma), o.constant(tolLog, tolLog.length));
         Var inside = o.lt(r, o.add(cutV, shift));
         double fallback = 0.5 * min(o, o.mul(pr.sigma(), pr.a()));
@@ -248,17 +267,17 @@ public final class StillingerWeber implements Potential {
 
     @Override
     public Object parameters(Ops o) {
-        Var[] p = new Var[10];
-        for (int k = 0; k < 10; k++) p[k] = ManyBody.param(o, v[k], types);
-        return new Params(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9]);
+        java.util.List<Var> rows = new java.util.ArrayList<>();
+        for (double[] row : v) rows.add(ManyBody.param(o, row, types));
+        return Params.of(rows);
     }
 
     /** The same potential with the values of {@code params} (a fitted {@link Params}); tol is kept. */
     public StillingerWeber withParameters(Ops o, Params params) {
         Var[] p = params.all();
-        double[][] t = new double[11][];
-        for (int k = 0; k < 10; k++) t[k] = ManyBody.values(o, p[k], types, "sw " + FILE_PARAMETERS.get(k));
-        t[10] = v[10].clone();
+        double[][] t = new double[FILE_PARAMETERS.size()][];
+        for (int k = 0; k < p.length; k++) t[k] = ManyBody.values(o, p[k], types, "sw " + FILE_PARAMETERS.get(k));   // every slot before tol
+        t[TOL] = v[TOL].clone();
         return new StillingerWeber(types, t);
     }
 }

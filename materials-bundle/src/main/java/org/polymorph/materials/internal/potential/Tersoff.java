@@ -26,12 +26,35 @@ public final class Tersoff implements Potential {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
+    /** Rows of the parameter table [parameter][T³ slots], named after the file entry's numbers (FILE_PARAMETERS order). */
+    static final int M = FILE_PARAMETERS.indexOf("m");
+    static final int GAMMA = FILE_PARAMETERS.indexOf("gamma");
+    static final int LAM3 = FILE_PARAMETERS.indexOf("lam3");
+    static final int C = FILE_PARAMETERS.indexOf("c");
+    static final int D = FILE_PARAMETERS.indexOf("d");
+    static final int COSTHETA0 = FILE_PARAMETERS.indexOf("costheta0");
+    static final int N = FILE_PARAMETERS.indexOf("n");
+    static final int BETA = FILE_PARAMETERS.indexOf("beta");
+    static final int LAM2 = FILE_PARAMETERS.indexOf("lam2");
+    static final int BIG_B = FILE_PARAMETERS.indexOf("B");
+    static final int BIG_R = FILE_PARAMETERS.indexOf("R");
+    static final int BIG_D = FILE_PARAMETERS.indexOf("D");
+    static final int LAM1 = FILE_PARAMETERS.indexOf("lam1");
+    static final int BIG_A = FILE_PARAMETERS.indexOf("A");
+
     private static final Set<String> NON_NEGATIVE = Set.of("gamma", "c", "d", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
     private static final double ARG_MAX = 69.0776;
 
     /** Differentiable parameters (m, an integer, is not one): scalars for one element, [T, T, T] otherwise. */
     public record Params(Var gamma, Var lam3, Var c, Var d, Var h, Var n, Var beta, Var lam2, Var B, Var R, Var D, Var lam1, Var A) {
         Var[] all() { return new Var[] {gamma, lam3, c, d, h, n, beta, lam2, B, R, D, lam1, A}; }
+
+        /** From one Var per number of a file entry (FILE_PARAMETERS order); m's is not used. */
+        public static Params of(java.util.List<Var> fileOrder) {
+            return new Params(fileOrder.get(GAMMA), fileOrder.get(LAM3), fileOrder.get(C), fileOrder.get(Tersoff.D), fileOrder.get(COSTHETA0), fileOrder.get(N),
+                    fileOrder.get(BETA), fileOrder.get(LAM2), fileOrder.get(BIG_B), fileOrder.get(BIG_R), fileOrder.get(BIG_D), fileOrder.get(LAM1),
+                    fileOrder.get(BIG_A));
+        }
     }
 
     private final int types;
@@ -73,15 +96,15 @@ public final class Tersoff implements Potential {
                 double x = v[FILE_PARAMETERS.indexOf(name)][s];
                 if (!(x >= 0)) throw new IllegalArgumentException("tersoff: " + name + " = " + x + " (slot " + s + "); it must be >= 0");
             }
-            if (v[0][s] != 1 && v[0][s] != 3) throw new IllegalArgumentException("tersoff: m = " + v[0][s] + " (slot " + s + "); LAMMPS allows 1 or 3");
-            if (!(v[11][s] > 0) || v[11][s] > v[10][s]) {
-                throw new IllegalArgumentException("tersoff: D = " + v[11][s] + ", R = " + v[10][s] + " (slot " + s + "); give 0 < D <= R");
+            if (v[M][s] != 1 && v[M][s] != 3) throw new IllegalArgumentException("tersoff: m = " + v[M][s] + " (slot " + s + "); LAMMPS allows 1 or 3");
+            if (!(v[BIG_D][s] > 0) || v[BIG_D][s] > v[BIG_R][s]) {
+                throw new IllegalArgumentException("tersoff: D = " + v[BIG_D][s] + ", R = " + v[BIG_R][s] + " (slot " + s + "); give 0 < D <= R");
             }
-            m[s] = (int) v[0][s];
-            double rc = v[10][s] + v[11][s];
+            m[s] = (int) v[M][s];
+            double rc = v[BIG_R][s] + v[BIG_D][s];
             cutsq[s] = rc * rc;
             cm = Math.max(cm, rc);
-            double n = v[6][s];
+            double n = v[N][s];
             c1[s] = Math.pow(2.0 * n * 1.0e-16, -1.0 / n);
             c2[s] = Math.pow(2.0 * n * 1.0e-8, -1.0 / n);
             c3[s] = 1.0 / c2[s];
@@ -101,24 +124,24 @@ public final class Tersoff implements Potential {
     public int types() { return types; }
 
     private double fc(double r, int s) {
-        double big = v[10][s];
-        double dd = v[11][s];
+        double big = v[BIG_R][s];
+        double dd = v[BIG_D][s];
         if (r < big - dd) return 1.0;
         if (r > big + dd) return 0.0;
         return 0.5 * (1.0 - Math.sin(Math.PI / 2 * (r - big) / dd));
     }
 
     private double fcD(double r, int s) {
-        double big = v[10][s];
-        double dd = v[11][s];
+        double big = v[BIG_R][s];
+        double dd = v[BIG_D][s];
         if (r < big - dd || r > big + dd) return 0.0;
         return -(Math.PI / 4 / dd) * Math.cos(Math.PI / 2 * (r - big) / dd);
     }
 
     /** b(ζ) and db/dζ as ters_bij / ters_bij_d. */
     private double bij(double zeta, int s, double[] d) {
-        double beta = v[7][s];
-        double n = v[6][s];
+        double beta = v[BETA][s];
+        double n = v[N][s];
         double t = beta * zeta;
         if (t > c1[s]) {
             d[0] = beta * -0.5 * Math.pow(t, -1.5);
@@ -161,9 +184,9 @@ public final class Tersoff implements Potential {
             int p = sc.slot[q];
             double r = sc.r[q];
             if (r * r >= cutsq[p] || !sc.keep(i, q, extendedAtoms)) continue;
-            double ex = Math.exp(-v[12][p] * r);
-            e += fc(r, p) * v[13][p] * ex;
-            sc.radial(q, v[13][p] * ex * (fcD(r, p) - v[12][p] * fc(r, p)) / r);
+            double ex = Math.exp(-v[LAM1][p] * r);
+            e += fc(r, p) * v[BIG_A][p] * ex;
+            sc.radial(q, v[BIG_A][p] * ex * (fcD(r, p) - v[LAM1][p] * fc(r, p)) / r);
         }
         return e;
     }
@@ -198,19 +221,19 @@ public final class Tersoff implements Potential {
             double by = sc.dy[b];
             double bz = sc.dz[b];
             double fcb = fc(rb, k);
-            double lam3 = v[2][k];
+            double lam3 = v[LAM3][k];
             double del = ra - rb;
             double arg = m[k] == 3 ? cube(lam3 * del) : lam3 * del;
             double ex = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
             double exD = m[k] == 3 ? 3.0 * cube(lam3) * del * del * ex : lam3 * ex;   // d ex / d(r_a − r_b)
             double inv = 1.0 / (ra * rb);
             double cs = (ax * bx + ay * by + az * bz) * inv;
-            double cc = v[3][k] * v[3][k];
-            double d2 = v[4][k] * v[4][k];
-            double hc = v[5][k] - cs;
+            double cc = v[C][k] * v[C][k];
+            double d2 = v[D][k] * v[D][k];
+            double hc = v[COSTHETA0][k] - cs;
             double den = 1.0 / (d2 + hc * hc);
-            double g = v[1][k] * (1.0 + cc / d2 - cc * den);
-            double gD = v[1][k] * (-2.0 * cc * hc) * den * den;          // dg/dcos
+            double g = v[GAMMA][k] * (1.0 + cc / d2 - cc * den);
+            double gD = v[GAMMA][k] * (-2.0 * cc * hc) * den * den;          // dg/dcos
             zeta += fcb * g * ex;
             double ang = fcb * gD * ex;                                   // ∂term/∂cos
             double rad = fcb * g * exD;                                   // ∂term/∂r_a (through ex)
@@ -225,9 +248,9 @@ public final class Tersoff implements Potential {
             zz[b] = cb * bz + ci * az;
         }
         double b = bij(zeta, p, bd);
-        double ex2 = Math.exp(-v[8][p] * ra);
-        double fa = -v[9][p] * ex2 * fc(ra, p);
-        double faD = v[9][p] * ex2 * (v[8][p] * fc(ra, p) - fcD(ra, p));
+        double ex2 = Math.exp(-v[LAM2][p] * ra);
+        double fa = -v[BIG_B][p] * ex2 * fc(ra, p);
+        double faD = v[BIG_B][p] * ex2 * (v[LAM2][p] * fc(ra, p) - fcD(ra, p));
         double pref = 0.5 * fa * bd[0];
         sc.radial(a, 0.5 * b * faD / ra);
         for (int c = 0; c < sc.m; c++) {
@@ -323,17 +346,17 @@ public final class Tersoff implements Potential {
 
     @Override
     public Object parameters(Ops o) {
-        Var[] p = new Var[13];
-        for (int k = 0; k < 13; k++) p[k] = ManyBody.param(o, v[k + 1], types);
-        return new Params(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12]);
+        java.util.List<Var> rows = new java.util.ArrayList<>();
+        for (double[] row : v) rows.add(ManyBody.param(o, row, types));
+        return Params.of(rows);
     }
 
     /** The same potential with the values of {@code params}; m is kept. */
     public Tersoff withParameters(Ops o, Params params) {
         Var[] p = params.all();
-        double[][] t = new double[14][];
-        t[0] = v[0].clone();
-        for (int k = 0; k < 13; k++) t[k + 1] = ManyBody.values(o, p[k], types, "tersoff " + FILE_PARAMETERS.get(k + 1));
+        double[][] t = new double[FILE_PARAMETERS.size()][];
+        t[M] = v[M].clone();
+        for (int k = 0; k < p.length; k++) t[GAMMA + k] = ManyBody.values(o, p[k], types, "tersoff " + FILE_PARAMETERS.get(GAMMA + k));   // every slot after m
         return new Tersoff(types, t);
     }
 }

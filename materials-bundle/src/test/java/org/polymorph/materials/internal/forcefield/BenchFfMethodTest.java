@@ -20,6 +20,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /** bench.ff on a small case, and √T checkpointing of the MD loss measured on the engine's tape (TapeMeter). */
 class BenchFfMethodTest {
@@ -28,7 +29,7 @@ class BenchFfMethodTest {
     @SuppressWarnings("unchecked")
     @Test
     void smallRunReportsRatiosAndMemory(@TempDir Path tmp) throws Exception {
-        BenchFfMethod m = new BenchFfMethod(() -> ad);
+        BenchFfMethod m = new BenchFfMethod(() -> ad, FixedCatalog.builtin());
         Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "1", "cells", "1", "md_steps", "40", "equilibration", "20")), Progress.NONE,
                 RunDirectory.create(tmp));
         Map<String, Object> el = (Map<String, Object>) r.values().get("elastic");
@@ -49,7 +50,7 @@ class BenchFfMethodTest {
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "ff.bench", matches = "full")
     void fullBenchmark() throws Exception {
-        BenchFfMethod m = new BenchFfMethod(() -> ad);
+        BenchFfMethod m = new BenchFfMethod(() -> ad, FixedCatalog.builtin());
         Path dir = Path.of("target", "bench-ff");
         Result r = m.run(Params.parse(m.id(), m.params(), Map.of()), (done, total, msg) -> System.out.println("progress: " + msg), RunDirectory.create(dir));
         System.out.println(org.polymorph.core.runtime.Json.write(r.values(), true));
@@ -60,7 +61,7 @@ class BenchFfMethodTest {
     void checkpointingShrinksTheTape() {
         TapeMeter meter = ((Transforms) ad).engine().tape();
         Target t = new Target.Vdos(MdTargetGradientTest.md(1, 100), MdTargetGradientTest.edip(), 0.5, 20, "diamond", 5.431, 1);
-        Objective f = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "sigma"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
+        Objective f = new Fitter(ad, FixedCatalog.builtin(), new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "sigma"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
         double[] x = {1.01, 0.99};
         f.md().prepare(t);
         long[] peak = new long[2];

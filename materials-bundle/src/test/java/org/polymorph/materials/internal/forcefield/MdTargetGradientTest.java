@@ -20,6 +20,8 @@ import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.materials.potential.FittableStyle;
 
 /**
  * MD-based targets: the differentiable NVE trajectory reproduces Integrators.nve, checkpointing leaves
@@ -37,7 +39,7 @@ class MdTargetGradientTest {
     static Target.Source edip() { return new Target.Source(null, null, "edip", Oracles.potentialFile("Si.edip")); }
 
     private Objective objective(List<String> free, Target t) {
-        return new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", free, Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
+        return new Fitter(ad, FixedCatalog.builtin(), new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", free, Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
     }
 
     /** max_j |g_AD − g_FD| / max_j |g_FD| with steps h of each scaled parameter. */
@@ -83,7 +85,7 @@ class MdTargetGradientTest {
         double[] x = {1.0, 1.0};
         Ops o = ad.ops();
         MdTrajectory.Frames fr = MdTrajectory.run(ad, p.forces(), p.r0(), p.v0(), p.atoms().atomMasses(), 0.001, 25, o.constant(x, 2), false);
-        Integrator nve = Integrators.nve(PotentialForceField.of(Style.SW.potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
+        Integrator nve = Integrators.nve(PotentialForceField.of(fittable("sw").potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
         State s = nve.init(RandomKey.of(0), p.atoms().withPositions(p.r0()), p.v0());
         for (int k = 0; k < 25; k++) s = nve.step(s);
         double[] r = o.tensors().toDoubleArray(o.sliceAxis(fr.positions(), 0, 24, 25).value());
@@ -103,17 +105,21 @@ class MdTargetGradientTest {
                 new double[][] {{4.49, 12.32, 13.90}}, 2, "diamond", 5.431, 0.5);
         List<Target> targets = List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph,
                 new Target.Vdos(md(1, 40), edip(), 1.0, 30, "diamond", 5.431, 20));
-        Fitter fitter = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), targets, "lbfgs", 1, 0.01, 0));
+        Fitter fitter = new Fitter(ad, FixedCatalog.builtin(), new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), targets, "lbfgs", 1, 0.01, 0));
         double[] x = {1.01, 0.98};
         double[] lg = fitter.objective().lossAndGradient(x);
         double sum = 0;
         for (Target t : targets) {
-            Objective one = new Fitter(ad, new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
+            Objective one = new Fitter(ad, FixedCatalog.builtin(), new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("epsilon", "lambda"), Map.of(), List.of(t), "lbfgs", 1, 0.01, 0)).objective();
             sum += one.loss(x);
         }
         assertEquals(sum, lg[0], 1e-10 * sum, "the weighted terms add up");
         var r = fitter.run(fitter.fresh(), cp -> { });
         assertEquals(3, r.reports().size());
         assertTrue(r.loss()[r.loss().length - 1] < r.loss()[0], "one L-BFGS step lowers the combined loss: " + java.util.Arrays.toString(r.loss()));
+    }
+
+    private static FittableStyle fittable(String style) {
+        return FixedCatalog.builtin().provider(style).fittable().orElseThrow();
     }
 }

@@ -21,6 +21,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /**
  * Demonstration (d) of issue 6: Stillinger–Weber Si fitted by ff.fit to the VDOS of an EDIP MD run at
@@ -37,7 +38,7 @@ import org.polymorph.materials.Oracles;
  * bounds=epsilon:1.5:3.5,sigma:1.8:2.3,lambda:12:35 optimizer=lbfgs steps=12 targets=<the targets.json above>}.
  */
 class VdosFitDemoTest {
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()));
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),

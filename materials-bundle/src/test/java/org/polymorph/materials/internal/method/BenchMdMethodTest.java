@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.Result;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /**
  * The benchmarks at toy size: they run, conserve energy, and (when lmp is installed) parse LAMMPS's loop time.
@@ -18,7 +19,7 @@ class BenchMdMethodTest {
     @Test
     @EnabledIfSystemProperty(named = "bench.md", matches = "lj|sw")
     void fullSize(@TempDir Path dir) throws Exception {
-        BenchMdMethod m = "sw".equals(System.getProperty("bench.md")) ? BenchMdMethod.sw() : BenchMdMethod.lj();
+        BenchMdMethod m = "sw".equals(System.getProperty("bench.md")) ? BenchMdMethod.sw(FixedCatalog.builtin()) : BenchMdMethod.lj(FixedCatalog.builtin());
         Result r = MethodTestSupport.run(m, dir, System.getProperty("bench.args", "threads=2").split(" "));
         System.out.println(r.summary());
         System.out.println(r.values());
@@ -26,7 +27,7 @@ class BenchMdMethodTest {
 
     @Test
     void ljMeltAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.lj(), dir, "cells=6", "steps=20", "threads=2", "warmup=0");
+        Result r = MethodTestSupport.run(BenchMdMethod.lj(FixedCatalog.builtin()), dir, "cells=6", "steps=20", "threads=2", "warmup=0");
         assertEquals(864, r.values().get("natoms"));
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
         // LAMMPS's in.lj policy (every 20, check no): one build in steps 1..20, at step 20; the safe policy builds more
@@ -49,7 +50,7 @@ class BenchMdMethodTest {
 
     @Test
     void swAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.sw(), dir, "cells=3", "steps=10", "threads=2");
+        Result r = MethodTestSupport.run(BenchMdMethod.sw(FixedCatalog.builtin()), dir, "cells=3", "steps=10", "threads=2");
         Map<?, ?> two = (Map<?, ?>) r.values().get("polymorph_threads");
         assertEquals(2, two.get("threads"));
         // the same trajectory on two threads, to rounding
@@ -62,7 +63,7 @@ class BenchMdMethodTest {
 
     @Test
     void eamAtToySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(BenchMdMethod.eam(), dir, "cells=4", "steps=10", "threads=2", "repeats=1");
+        Result r = MethodTestSupport.run(BenchMdMethod.eam(FixedCatalog.builtin()), dir, "cells=4", "steps=10", "threads=2", "repeats=1");
         assertEquals(256, r.values().get("natoms"));
         assertTrue(String.valueOf(r.values().get("polymorph_threads")).startsWith("skipped"), r.values().toString());
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");

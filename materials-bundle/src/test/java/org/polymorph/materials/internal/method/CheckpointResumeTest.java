@@ -34,6 +34,7 @@ import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.CheckpointFixtures;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
@@ -58,17 +59,17 @@ class CheckpointResumeTest {
      * progress message at which the cancel test cancels.
      */
     enum Case {
-        MD_RUN(RunMethod::new, Case::silicon, d -> List.of("lattice=diamond", "a=5.431", "repeat=1,1,1", "element=Si", "potential=sw",
+        MD_RUN(() -> new RunMethod(FixedCatalog.builtin()), Case::silicon, d -> List.of("lattice=diamond", "a=5.431", "repeat=1,1,1", "element=Si", "potential=sw",
                 "potential_file=" + d.resolve("Si.sw"), "ensemble=nvt-langevin", "temperature=600", "dt=1", "thermo_every=2", "dump_every=4",
                 "seed=3", "checkpoint_every=5", "steps=400"), List.of("steps=10"),
                 List.of("thermo.csv", "trajectory.extxyz", "final.extxyz"), m -> m.startsWith("T = ")),
-        MD_NEB(NebMethod::new, Case::hop, d -> List.of("initial=" + d.resolve("initial.POSCAR"), "final=" + d.resolve("final.POSCAR"),
+        MD_NEB(() -> new NebMethod(FixedCatalog.builtin()), Case::hop, d -> List.of("initial=" + d.resolve("initial.POSCAR"), "final=" + d.resolve("final.POSCAR"),
                 "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=6,shift=true", "images=3", "fmax=1e-4", "checkpoint_every=5"),
                 List.of("steps=12"), List.of("neb.csv", "path.extxyz", "saddle.extxyz"), m -> m.startsWith("md.neb: 3 images")),
-        FF_FIT(() -> new FitMethod(AD_ENGINE), Case::silicon, d -> List.of("style=sw", "potential_file=" + d.resolve("Si.sw"), "free=lambda,A",
+        FF_FIT(() -> new FitMethod(AD_ENGINE, FixedCatalog.builtin()), Case::silicon, d -> List.of("style=sw", "potential_file=" + d.resolve("Si.sw"), "free=lambda,A",
                 "bounds=lambda:15:21.5", "optimizer=adam", "lr=0.01", "targets=C11=165.7,C12=63.9,C44=79.6,P=0.01", "checkpoint_every=3",
                 "steps=6"), List.of("steps=2"), List.of("fitted.sw", "loss.csv"), m -> m.startsWith("loss ")),
-        FF_MLP(() -> new MlpMethod(() -> AD_ENGINE, MlpMethodTest.OPTIMIZERS), Case::silicon, d -> List.of("potential=sw", "potential_file=" + d.resolve("Si.sw"),
+        FF_MLP(() -> new MlpMethod(() -> AD_ENGINE, MlpMethodTest.OPTIMIZERS, FixedCatalog.builtin()), Case::silicon, d -> List.of("potential=sw", "potential_file=" + d.resolve("Si.sw"),
                 "repeat=1,1,1", "hidden=4", "radial=3", "frames_per_phase=2", "every=2", "train_steps=6", "rounds=2", "steps_per_round=2",
                 "warm=10", "frames=4", "rdf_frames=3", "rdf_min=2.0", "rdf_max=4.5", "rdf_points=12", "checkpoint_every=2", "seed=3",
                 "test_temperatures=2600"), List.of(), List.of("trained.nnbp", "finetuned.nnbp", "rdf.csv", "train_loss.csv", "finetune_loss.csv"),

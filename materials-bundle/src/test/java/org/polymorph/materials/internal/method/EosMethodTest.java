@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 class EosMethodTest {
     private static String[] si(String... extra) {
@@ -25,7 +26,7 @@ class EosMethodTest {
     void stillingerWeberSiliconGivesTheBulkModulusOfItsElasticConstants(@TempDir Path dir) throws Exception {
         // SW Si: a0 = 5.431 Å, E0 = −2ε = −4.3366 eV/atom, B = (C11 + 2C12)/3 = (151.42449 + 2·76.42209)/3 = 101.4229 GPa
         // (the relaxed-ion constants of LAMMPS in oracles/materials.json; no internal relaxation under hydrostatic strain)
-        Result r = MethodTestSupport.run(new EosMethod(), dir, si("a=5.45", "volume_range=0.04", "points=9"));
+        Result r = MethodTestSupport.run(new EosMethod(FixedCatalog.builtin()), dir, si("a=5.45", "volume_range=0.04", "points=9"));
         double b0 = (Double) r.values().get("B0");
         System.out.printf("md.eos SW Si: a0 %.6f, E0 %.6f, B0 %.4f GPa, B0' %.4f, pressure misfit %.2e GPa%n", (Double) r.values().get("a0"),
                 (Double) r.values().get("E0"), b0, (Double) r.values().get("B0_prime"), (Double) r.values().get("max_pressure_misfit_GPa"));
@@ -39,7 +40,7 @@ class EosMethodTest {
     @Test
     void aScanThatMissesTheMinimumNamesTheRangeAndTheFix(@TempDir Path dir) {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new EosMethod(), dir, si("a=5.0", "volume_range=0.02", "points=5")));
+                () -> MethodTestSupport.run(new EosMethod(FixedCatalog.builtin()), dir, si("a=5.0", "volume_range=0.02", "points=5")));
         assertTrue(e.getMessage().contains("'volume_range'") && e.getMessage().contains("smallest volume") == false
                 && e.getMessage().contains("largest volume"), e.getMessage());
     }

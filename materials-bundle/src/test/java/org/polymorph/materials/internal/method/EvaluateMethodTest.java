@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /** md.evaluate against the LAMMPS oracles: LJ in reduced units read as eV and Å (so 1 ε/σ³ = 160.21766208 GPa), SW Si in metal units. */
 class EvaluateMethodTest {
@@ -27,7 +28,7 @@ class EvaluateMethodTest {
         String name = "LJ_fcc_4x4x4_rho0.8442_perfect_shift";
         Map<String, Object> res = Oracles.results(name);
         double a = Math.cbrt(4 / 0.8442);
-        Result r = MethodTestSupport.run(new EvaluateMethod(), dir, "lattice=fcc", "a=" + a, "repeat=4,4,4", "element=LJ", "mass=1",
+        Result r = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir, "lattice=fcc", "a=" + a, "repeat=4,4,4", "element=LJ", "mass=1",
                 "potential=lj/cut:epsilon=1,sigma=1,cutoff=2.5,shift=true");
         Map<String, Object> v = r.values();
         assertEquals(256, v.get("natoms"));
@@ -50,7 +51,7 @@ class EvaluateMethodTest {
         org.polymorph.materials.structure.Atoms atoms = Oracles.atoms(name, "Ar", 1.0);
         Path xyz = dir.resolve("in.xyz");
         org.polymorph.materials.internal.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
-        Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("run"), "structure=" + xyz,
+        Result r = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("run"), "structure=" + xyz,
                 "potential=lj/cut:epsilon=1,sigma=1,cutoff=2.5");
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-9);
         List<List<Number>> want = (List<List<Number>>) res.get("forces");
@@ -74,7 +75,7 @@ class EvaluateMethodTest {
         org.polymorph.materials.structure.Atoms atoms = Oracles.atoms(name, element, 28.0855);
         Path xyz = dir.resolve("in.xyz");
         org.polymorph.materials.internal.io.StructureFiles.writeXyz(xyz, List.of(org.polymorph.materials.io.Frame.of(atoms)));
-        Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("run"), "structure=" + xyz, "potential=" + style,
+        Result r = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("run"), "structure=" + xyz, "potential=" + style,
                 "potential_file=" + Oracles.potentialFile(file));
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-8, name);
         List<List<Number>> want = (List<List<Number>>) res.get("forces");
@@ -89,7 +90,7 @@ class EvaluateMethodTest {
     @Test
     void swSiliconMatchesLammps(@TempDir Path dir) throws Exception {
         Map<String, Object> res = Oracles.results("Si_SW_diamond_2x2x2_a5.431_perfect");
-        Result r = MethodTestSupport.run(new EvaluateMethod(), dir, "lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si",
+        Result r = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir, "lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si",
                 "potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"));
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-8);
         // LAMMPS reports GPa with nktv2p = 160.21765; ours uses 160.21766208

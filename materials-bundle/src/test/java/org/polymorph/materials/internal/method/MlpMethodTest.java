@@ -25,6 +25,7 @@ import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -51,7 +52,7 @@ class MlpMethodTest {
     @Test
     void trainsFineTunesAndWritesNetworksThatLoadAsPotentials(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Result r = MethodTestSupport.run(new MlpMethod(() -> ad, OPTIMIZERS), out, tiny());
+        Result r = MethodTestSupport.run(new MlpMethod(() -> ad, OPTIMIZERS, FixedCatalog.builtin()), out, tiny());
         for (String f : List.of("trained.nnbp", "finetuned.nnbp", "train_loss.csv", "finetune_loss.csv", "loss.png", "rdf.csv", "rdf.png", MlpCheckpoint.FILE)) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
@@ -75,7 +76,7 @@ class MlpMethodTest {
         Atoms x = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855);
         var nl = new NeighborListBuilder(tuned.cutoff(), 0, false).build(x);
         assertTrue(Math.abs(trained.compute(x, nl).energy() - tuned.compute(x, nl).energy()) > 1e-9, "fine-tuning changed the weights");
-        Result ev = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("eval"), "lattice=diamond", "a=5.431", "repeat=1,1,1", "element=Si",
+        Result ev = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("eval"), "lattice=diamond", "a=5.431", "repeat=1,1,1", "element=Si",
                 "potential=nn/bp", "potential_file=" + out.resolve("finetuned.nnbp"));
         assertEquals(tuned.compute(x, nl).energy(), (Double) ev.values().get("energy"), 1e-12);
         assertTrue(Math.abs((Double) ev.values().get("energy_per_atom") + 4.3) < 1.0, "energy near SW's -4.34 eV/atom: " + ev.values().get("energy_per_atom"));
@@ -95,7 +96,7 @@ class MlpMethodTest {
 
     @Test
     void resumeAfterInterruptionsInTrainingAndFineTuningGivesTheSameNetworks(@TempDir Path dir) throws Exception {
-        MlpMethod m = new MlpMethod(() -> ad, OPTIMIZERS);
+        MlpMethod m = new MlpMethod(() -> ad, OPTIMIZERS, FixedCatalog.builtin());
         MethodTestSupport.run(m, dir.resolve("whole"), tiny());
         Path cut = dir.resolve("cut");
         assertThrows(IllegalStateException.class, () -> m.run(MethodTestSupport.params(m, tiny()), stopAt("step 5/"), RunDirectory.create(cut)));
@@ -126,7 +127,7 @@ class MlpMethodTest {
         Path out = Path.of(System.getProperty("mlp.out", "target/ff-mlp-full"));
         List<String> args = new java.util.ArrayList<>(List.of("potential_file=" + Oracles.potentialFile("Si.sw")));
         for (String a : System.getProperty("mlp.args", "").trim().split("\\s+")) if (!a.isEmpty()) args.add(a);
-        Result r = new MlpMethod(() -> ad, OPTIMIZERS).run(MethodTestSupport.params(new MlpMethod(() -> ad, OPTIMIZERS), args.toArray(new String[0])),
+        Result r = new MlpMethod(() -> ad, OPTIMIZERS, FixedCatalog.builtin()).run(MethodTestSupport.params(new MlpMethod(() -> ad, OPTIMIZERS, FixedCatalog.builtin()), args.toArray(new String[0])),
                 (done, total, message) -> System.out.println("ff.mlp [" + done + "/" + total + "] " + message), RunDirectory.create(out));
         r.summary().forEach(s -> System.out.println("ff.mlp: " + s));
         System.out.println("ff.mlp result: " + r.values());

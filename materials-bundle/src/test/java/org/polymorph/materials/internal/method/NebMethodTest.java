@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.ExternalTools;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -82,7 +83,7 @@ class NebMethodTest {
     @Test
     void aVacancyHopIsSymmetricAndTheClimbingImageIsASaddle(@TempDir Path dir) throws Exception {
         vacancyHop(dir, 0);
-        Result r = MethodTestSupport.run(new NebMethod(), dir, args(dir));
+        Result r = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir));
         double barrier = (Double) r.values().get("barrier");
         double reverse = (Double) r.values().get("reverse_barrier");
         System.out.println(String.join("\n", r.summary()));
@@ -101,8 +102,8 @@ class NebMethodTest {
     void endsGivenInOtherPeriodicImagesGiveTheSameBand(@TempDir Path tmp) throws Exception {
         Path plain = hopIn(tmp.resolve("plain"), false);
         Path imaged = hopIn(tmp.resolve("imaged"), true);
-        Result a = MethodTestSupport.run(new NebMethod(), plain, args(plain, "fmax=1e-3"));
-        Result b = MethodTestSupport.run(new NebMethod(), imaged, args(imaged, "fmax=1e-3"));
+        Result a = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), plain, args(plain, "fmax=1e-3"));
+        Result b = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), imaged, args(imaged, "fmax=1e-3"));
         assertEquals((Double) a.values().get("barrier"), (Double) b.values().get("barrier"), 1e-9);
         assertEquals(((List<?>) a.values().get("path_length")).get(6), ((List<?>) b.values().get("path_length")).get(6));
     }
@@ -116,8 +117,8 @@ class NebMethodTest {
     @Test
     void anIdppStartTurnsARingOfAtomsInsteadOfPushingThemTogether(@TempDir Path dir) throws Exception {
         ring(dir);
-        Result linear = MethodTestSupport.run(new NebMethod(), dir, args(dir, "steps=0"));
-        Result idpp = MethodTestSupport.run(new NebMethod(), dir, args(dir, "interpolate=idpp", "fmax=1e-3"));
+        Result linear = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir, "steps=0"));
+        Result idpp = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir, "interpolate=idpp", "fmax=1e-3"));
         double startLinear = (Double) linear.values().get("start_barrier");
         double startIdpp = (Double) idpp.values().get("start_barrier");
         System.out.printf("ring: start barrier linear %.4g eV, idpp %.4g eV; converged barrier %.6f eV in %s steps%n", startLinear, startIdpp,
@@ -132,7 +133,7 @@ class NebMethodTest {
         String python = ExternalTools.pythonWithAse();
         assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
         vacancyHop(dir, 0);
-        double ours = (Double) MethodTestSupport.run(new NebMethod(), dir, args(dir)).values().get("barrier");
+        double ours = (Double) MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir)).values().get("barrier");
         double ase = aseBarrier(python, dir, "path.extxyz", "");   // from our relaxed ends: the first and last frames
         System.out.printf("vacancy hop barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
         assertEquals(ase, ours, 1e-6);
@@ -144,7 +145,7 @@ class NebMethodTest {
         String python = ExternalTools.pythonWithAse();
         assumeTrue(python != null, "no python3 with ase (tried python3 on PATH and /usr/bin/python3)");
         ring(dir);
-        double ours = (Double) MethodTestSupport.run(new NebMethod(), dir, args(dir, "interpolate=idpp")).values().get("barrier");
+        double ours = (Double) MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir, "interpolate=idpp")).values().get("barrier");
         double ase = aseBarrier(python, dir, "path.extxyz", "'idpp', ");
         System.out.printf("ring rotation barrier: ours %.10f eV, ASE %.10f eV%n", ours, ase);
         assertEquals(ase, ours, 1e-6);
@@ -172,26 +173,26 @@ class NebMethodTest {
     void aResumedBandEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {
         Path whole = hopIn(tmp.resolve("whole"), false);
         Path parts = hopIn(tmp.resolve("parts"), false);
-        Result w = MethodTestSupport.run(new NebMethod(), whole, args(whole, "checkpoint_every=20"));
-        Result first = MethodTestSupport.run(new NebMethod(), parts, args(parts, "checkpoint_every=20", "steps=30"));
+        Result w = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), whole, args(whole, "checkpoint_every=20"));
+        Result first = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), parts, args(parts, "checkpoint_every=20", "steps=30"));
         assertEquals(Boolean.FALSE, first.values().get("converged"));
-        Result r = MethodTestSupport.run(new NebMethod(), parts, args(parts, "checkpoint_every=20", "resume=true"));
+        Result r = MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), parts, args(parts, "checkpoint_every=20", "resume=true"));
         assertEquals(w.values().get("steps"), r.values().get("steps"));
         assertEquals((Double) w.values().get("barrier"), (Double) r.values().get("barrier"), 1e-9);
         BadInputException other = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new NebMethod(), parts, args(parts, "images=4", "resume=true")));
+                () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), parts, args(parts, "images=4", "resume=true")));
         assertTrue(other.getMessage().contains("'resume'"), other.getMessage());
     }
 
     @Test
     void endsThatDoNotMatchAreBadInputNamingTheParameter(@TempDir Path dir) throws Exception {
         vacancyHop(dir, 1);
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(), dir, args(dir)));
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, args(dir)));
         assertTrue(e.getMessage().contains("'final'") && e.getMessage().contains("107") && e.getMessage().contains("106"), e.getMessage());
         BadInputException missing = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new NebMethod(), dir, "initial=" + dir.resolve("nope.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ));
+                () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir, "initial=" + dir.resolve("nope.POSCAR"), "final=" + dir.resolve("final.POSCAR"), LJ));
         assertTrue(missing.getMessage().contains("'initial'"), missing.getMessage());
-        BadInputException same = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(), dir,
+        BadInputException same = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir,
                 "initial=" + dir.resolve("initial.POSCAR"), "final=" + dir.resolve("initial.POSCAR"), LJ));
         assertTrue(same.getMessage().contains("'final'") && same.getMessage().contains("no path"), same.getMessage());
     }

@@ -18,6 +18,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.internal.mlp.BehlerParrinello;
 import org.polymorph.materials.internal.mlp.SymmetryFunctions;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
@@ -60,20 +61,20 @@ class NnBpMethodsTest {
         BehlerParrinello bp = model();
         Atoms x = Lattices.build("diamond", A, new int[] {1, 1, 1}, "Si", 28.0855);
         Evaluation want = bp.compute(x, new NeighborListBuilder(bp.cutoff(), 0, false).build(x));
-        Result r = MethodTestSupport.run(new EvaluateMethod(), dir.resolve("eval"), si(net, "1,1,1"));
+        Result r = MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("eval"), si(net, "1,1,1"));
         assertEquals(want.energy(), (Double) r.values().get("energy"), 1e-12, "the file gives the model's energy");
         assertEquals("nn/bp", r.values().get("potential"));
-        Result md = MethodTestSupport.run(new RunMethod(), dir.resolve("md"), si(net, "1,1,1", "ensemble=nve", "temperature=300", "dt=0.5", "steps=40",
+        Result md = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), dir.resolve("md"), si(net, "1,1,1", "ensemble=nve", "temperature=300", "dt=0.5", "steps=40",
                 "thermo_every=10", "seed=2"));
         double drift = Math.abs((Double) md.values().get("conserved_drift_per_atom"));
         assertTrue(drift < 1e-3, "NVE with the network conserves energy: drift " + drift + " eV/atom");
         assertTrue((Double) md.values().get("temperature") > 10, "atoms move");
         BadInputException bad = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new EvaluateMethod(), dir.resolve("bad"), si(dir.resolve("missing.nnbp"), "1,1,1")));
+                () -> MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("bad"), si(dir.resolve("missing.nnbp"), "1,1,1")));
         assertTrue(bad.getMessage().contains("potential_file"), bad.getMessage());
         Path lammps = dir.resolve("Si.sw");
         Files.writeString(lammps, "Si Si Si 2.1683 2.0951 1.80 21.0 1.20 -0.333 7.0496 0.6022 4.0 0.0 0.0\n");
-        bad = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new EvaluateMethod(), dir.resolve("bad"), si(lammps, "1,1,1")));
+        bad = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new EvaluateMethod(FixedCatalog.builtin()), dir.resolve("bad"), si(lammps, "1,1,1")));
         assertTrue(bad.getMessage().contains("potential_file") && bad.getMessage().contains("ff.mlp"), bad.getMessage());
     }
 
@@ -81,7 +82,7 @@ class NnBpMethodsTest {
     @Test
     void elasticConstantsFromTheFileAreCubicAndEqualTheModels(@TempDir Path dir) throws Exception {
         Path net = saved(dir);
-        Result r = MethodTestSupport.run(new ElasticMethod(() -> ad), dir.resolve("el"), si(net, "1,1,1", "relax=false"));
+        Result r = MethodTestSupport.run(new ElasticMethod(() -> ad, FixedCatalog.builtin()), dir.resolve("el"), si(net, "1,1,1", "relax=false"));
         List<List<Double>> c = (List<List<Double>>) r.values().get("clamped_6x6");
         Atoms x = Lattices.build("diamond", A, new int[] {1, 1, 1}, "Si", 28.0855);
         BehlerParrinello bp = model();
@@ -105,7 +106,7 @@ class NnBpMethodsTest {
     @Test
     void phononsWithTheNetworkAcousticZeroAtGammaAndHessianMatchesForceDifferences(@TempDir Path dir) throws Exception {
         Path net = saved(dir);
-        Result r = MethodTestSupport.run(new PhononsMethod(() -> ad), dir.resolve("ph"), si(net, "1,1,1", "supercell=2,2,2",
+        Result r = MethodTestSupport.run(new PhononsMethod(() -> ad, FixedCatalog.builtin()), dir.resolve("ph"), si(net, "1,1,1", "supercell=2,2,2",
                 "qpoints=0,0,0;0,0.5,0.5", "path=none"));
         List<List<Double>> f = (List<List<Double>>) r.values().get("frequencies");
         for (List<Double> q : f) for (double v : q) assertTrue(Double.isFinite(v), "finite frequency " + q);

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
@@ -27,11 +28,11 @@ class RowParallelTest {
     void matchesOneThread(String spec, String file, String element) {
         Atoms atoms = Oracles.atoms(element.equals("Si") ? "Si_SW_diamond_2x2x2_a5.431_displaced" : "Cu_u3_eam_fcc_3x3x3_a3.615_displaced",
                 element, 28.0855);
-        Potential p = Potentials.create(spec.replace(';', ','), file.isEmpty() ? "" : Oracles.potentialFile(file).toString(), "", List.of(element));
+        Potential p = FixedCatalog.builtin().create(spec.replace(';', ','), file.isEmpty() ? "" : Oracles.potentialFile(file).toString(), "", List.of(element));
         NeighborList nl = new NeighborListBuilder(p.cutoff(), 0.5, !p.needsFullList()).build(atoms);
         Evaluation one = p.compute(atoms, nl);
         for (int threads : new int[] {2, 3, 7}) {
-            try (RowParallel par = new RowParallel(p, threads)) {
+            try (RowParallel par = RowParallel.of(FixedCatalog.builtin(), p, threads)) {
                 Evaluation many = par.compute(atoms, nl);
                 double scale = Math.max(1, Math.abs(one.energy()));
                 assertEquals(one.energy(), many.energy(), 1e-12 * scale, spec + " energy, " + threads + " threads");
@@ -45,7 +46,7 @@ class RowParallelTest {
 
     @Test
     void refusesStylesThatDoNotDecomposeByRows() {
-        Potential eam = Potentials.create("eam", Oracles.potentialFile("Cu_u3.eam").toString(), "", List.of("Cu"));
-        assertThrows(IllegalArgumentException.class, () -> new RowParallel(eam, 2));
+        Potential eam = FixedCatalog.builtin().create("eam", Oracles.potentialFile("Cu_u3.eam").toString(), "", List.of("Cu"));
+        assertThrows(IllegalArgumentException.class, () -> RowParallel.of(FixedCatalog.builtin(), eam, 2));
     }
 }

@@ -18,6 +18,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 class RunMethodTest {
     private static String[] args(String... extra) {
@@ -29,7 +30,7 @@ class RunMethodTest {
 
     @Test
     void nveConservesEnergyAndWritesFiles(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(new RunMethod(), dir, args("steps=40"));
+        Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), dir, args("steps=40"));
         assertEquals(40L, r.values().get("steps"));
         assertTrue(Math.abs((Double) r.values().get("conserved_drift_per_atom")) < 1e-4, r.values().toString());
         double t = (Double) r.values().get("temperature");
@@ -58,9 +59,9 @@ class RunMethodTest {
             String name = e[0] + (e.length > 1 ? "-" + e[1].replace('=', '-') : "");
             Path whole = tmp.resolve(name + "-whole");
             Path parts = tmp.resolve(name + "-parts");
-            MethodTestSupport.run(new RunMethod(), whole, args(with(e, "steps=30", "checkpoint_every=10")));
-            MethodTestSupport.run(new RunMethod(), parts, args(with(e, "steps=15", "checkpoint_every=10")));
-            Result r = MethodTestSupport.run(new RunMethod(), parts, args(with(e, "steps=30", "checkpoint_every=10", "resume=true")));
+            MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), whole, args(with(e, "steps=30", "checkpoint_every=10")));
+            MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(e, "steps=15", "checkpoint_every=10")));
+            Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(e, "steps=30", "checkpoint_every=10", "resume=true")));
             assertEquals(15L, r.values().get("resumed_from"));
             for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
                 assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), ens + " " + f);
@@ -75,28 +76,28 @@ class RunMethodTest {
             "skin=1", "temperature=300", "dt=5", "thermo_every=5", "dump_every=10", "seed=5", "checkpoint_every=10"};
         Path whole = tmp.resolve("whole");
         Path parts = tmp.resolve("parts");
-        MethodTestSupport.run(new RunMethod(), whole, with(lj, "steps=30"));
-        MethodTestSupport.run(new RunMethod(), parts, with(lj, "steps=15"));
-        MethodTestSupport.run(new RunMethod(), parts, with(lj, "steps=30", "resume=true"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), whole, with(lj, "steps=30"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, with(lj, "steps=15"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, with(lj, "steps=30", "resume=true"));
         for (String f : List.of("thermo.csv", "final.extxyz")) assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), f);
     }
 
     @Test
     void aBadPressureRampIsBadInput(@TempDir Path tmp) {
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp,
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp,
                 args("ensemble=npt", "couple=aniso", "pressure_end=high", "steps=5")));
         assertTrue(e.getMessage().contains("'pressure_end'") && e.getMessage().contains("high"), e.getMessage());
     }
 
     @Test
     void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
-        MethodTestSupport.run(new RunMethod(), tmp, args("steps=10"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=10"));
         Path f = tmp.resolve(MdCheckpoint.FILE);
         Checkpoint written = Checkpoint.read(f);
         MdCheckpoint c = MdCheckpoint.fromBytes(written.payloadVersion(), written.payload());
         assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
         // a run of a build without the neigh_* parameters, whose payload (version 1) lacks the cell rate and listBuiltAt
-        List<ParamSpec> older = new RunMethod().params().stream().filter(s -> !s.name().startsWith("neigh_")).toList();
+        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(s -> !s.name().startsWith("neigh_")).toList();
         Method before = new Method() {
             @Override public String id() { return "md.run"; }
             @Override public String description() { return "md.run before the neighbour policy"; }
@@ -110,51 +111,51 @@ class RunMethodTest {
         Params p = MethodTestSupport.params(before, args("steps=10"));
         assertTrue(p.asMap().keySet().stream().noneMatch(k -> k.startsWith("neigh_")));
         Checkpoint.write(RunDirectory.create(tmp), MdCheckpoint.FILE, before, p, 1, v1);
-        Result r = MethodTestSupport.run(new RunMethod(), tmp, args("steps=20", "resume=true"));
+        Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=20", "resume=true"));
         assertEquals(10L, r.values().get("resumed_from"));
         assertEquals(20L, r.values().get("steps"));
     }
 
     @Test
     void threadsGiveTheOneThreadTrajectoryAndRefuseEam(@TempDir Path tmp) throws Exception {
-        Result one = MethodTestSupport.run(new RunMethod(), tmp.resolve("one"), args("steps=20"));
-        Result two = MethodTestSupport.run(new RunMethod(), tmp.resolve("two"), args("steps=20", "threads=2"));
+        Result one = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("one"), args("steps=20"));
+        Result two = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("two"), args("steps=20", "threads=2"));
         assertEquals((Double) one.values().get("total_energy"), (Double) two.values().get("total_energy"), 1e-9);
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("eam"),
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("eam"),
                 "lattice=fcc", "a=3.615", "element=Cu", "potential=eam", "potential_file=" + Oracles.potentialFile("Cu_u3.eam"), "threads=2"));
         assertTrue(e.getMessage().contains("'threads'"), e.getMessage());
     }
 
     @Test
     void neighbourUpdatePolicyIsValidatedAndKeepsTheTrajectoryWhenTheSkinSuffices(@TempDir Path tmp) throws Exception {
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("bad"),
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("bad"),
                 args("steps=5", "neigh_every=4", "neigh_delay=6")));
         assertTrue(e.getMessage().contains("neigh_delay"), e.getMessage());
-        Result safe = MethodTestSupport.run(new RunMethod(), tmp.resolve("safe"), args("steps=20"));
-        Result lazy = MethodTestSupport.run(new RunMethod(), tmp.resolve("lazy"), args("steps=20", "neigh_every=10", "neigh_check=false"));
+        Result safe = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("safe"), args("steps=20"));
+        Result lazy = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("lazy"), args("steps=20", "neigh_every=10", "neigh_check=false"));
         assertEquals((Double) safe.values().get("temperature"), (Double) lazy.values().get("temperature"), 1e-9);
     }
 
     @Test
     void continuesFromTheVelocitiesOfFinalExtxyz(@TempDir Path tmp) throws Exception {
-        Result whole = MethodTestSupport.run(new RunMethod(), tmp.resolve("whole"), args("steps=30"));
-        MethodTestSupport.run(new RunMethod(), tmp.resolve("a"), args("steps=20"));
-        Result b = MethodTestSupport.run(new RunMethod(), tmp.resolve("b"), "structure=" + tmp.resolve("a/final.extxyz"), "velocities=file",
+        Result whole = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("whole"), args("steps=30"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("a"), args("steps=20"));
+        Result b = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("b"), "structure=" + tmp.resolve("a/final.extxyz"), "velocities=file",
                 "potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "steps=10", "dt=1");
         assertEquals((Double) whole.values().get("total_energy"), (Double) b.values().get("total_energy"), 1e-8);
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("c"),
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("c"),
                 args("steps=5", "velocities=file")));
         assertTrue(e.getMessage().contains("'velocities'"), e.getMessage());
     }
 
     @Test
     void resumeWithOtherSettingsOrNoCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
-        MethodTestSupport.run(new RunMethod(), tmp, args("steps=5"));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=5"));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new RunMethod(), tmp, args("steps=10", "temperature=700", "resume=true")));
+                () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=10", "temperature=700", "resume=true")));
         assertTrue(e.getMessage().contains("'temperature'"), e.getMessage());
         BadInputException none = assertThrows(BadInputException.class,
-                () -> MethodTestSupport.run(new RunMethod(), tmp.resolve("empty"), args("steps=10", "resume=true")));
+                () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("empty"), args("steps=10", "resume=true")));
         assertTrue(none.getMessage().contains("'resume'"), none.getMessage());
     }
 }

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
 
 class StructuresTest {
-    private final Method m = new EvaluateMethod();
+    private final Method m = new EvaluateMethod(FixedCatalog.builtin());
 
     private static String messageOf(Runnable r) {
         return assertThrows(BadInputException.class, r::run).getMessage();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.RecordComponent;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.polymorph.autodiff.AD;
@@ -19,6 +18,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.testing.PotentialContract;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -76,31 +76,8 @@ final class ThreeBodyChecks {
 
     /** As above on any structure. */
     static void autodiffAgrees(Potential p, Atoms atoms) {
-        NeighborList nl = list(p, atoms, 0.4);
-        Evaluation ev = p.compute(atoms, nl);
-        ReferenceTensorService ts = new ReferenceTensorService();
-        AD ad = new AutodiffEngines().create(ts);
-        Ops o = ad.ops();
-        Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
-        Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));
-        Object params = p.parameters(o);
-        Var eps0 = o.constant(ts.zeros(DType.FLOAT64, 3, 3));
-        List<Var> g = ad.grad((List<Var> in) -> {
-            Var[] st = Space.strain(o, in.get(0), h, in.get(1));
-            return p.energy(o, st[0], st[1], params, atoms, nl);
-        }, List.of(r, eps0));
-        double e = p.energy(o, r, h, params, atoms, nl).item();
-        assertEquals(ev.energy(), e, 1e-10 * Math.abs(ev.energy()), "energy");
-        double[] grad = ts.toDoubleArray(g.get(0).value());
-        double[] f = ev.forces();
-        for (int i = 0; i < f.length; i++) assertEquals(f[i], -grad[i], 1e-9, "force " + i);
-        double[] dEdEps = ts.toDoubleArray(g.get(1).value());
-        double[] w = ev.virial();
-        int[][] ab = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
-        for (int k = 0; k < 6; k++) {
-            double sym = 0.5 * (dEdEps[3 * ab[k][0] + ab[k][1]] + dEdEps[3 * ab[k][1] + ab[k][0]]);
-            assertEquals(-w[k], sym, 1e-9 * Math.max(1, maxAbs(w)), "virial " + XYZ[k]);
-        }
+        Evaluation ev = p.compute(atoms, list(p, atoms, 0.4));
+        PotentialContract.assertAutodiffMatchesFused(p, atoms, 1e-10 * Math.abs(ev.energy()), 1e-9, 1e-9 * Math.max(1, maxAbs(ev.virial())));
     }
 
     /** The 8-atom conventional diamond cell at a, displaced by up to amp (Å) with a fixed seed. */

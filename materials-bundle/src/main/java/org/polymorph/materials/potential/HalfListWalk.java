@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.potential;
+package org.polymorph.materials.potential;
 
 import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
@@ -9,8 +9,8 @@ import org.polymorph.materials.structure.Atoms;
  * EAM, Gupta): visits each pair with r &lt; cutoff, r_ij = x[l] − x[i] over the list's ghost atoms
  * (= r_j + S·h − r_i), j the atom behind l.
  */
-final class HalfListWalk {
-    interface Visitor {
+public final class HalfListWalk {
+    public interface Visitor {
         /** Pair i → j at distance r with r_ij = (dx, dy, dz) (Å). */
         void visit(int i, int j, double r, double dx, double dy, double dz);
     }
@@ -22,7 +22,7 @@ final class HalfListWalk {
     private final double[] y;
     private final double[] z;
 
-    HalfListWalk(String style, Atoms atoms, NeighborList nl, double cutoff) {
+    public HalfListWalk(String style, Atoms atoms, NeighborList nl, double cutoff) {
         this.style = style;
         this.nl = nl;
         this.rc2 = cutoff * cutoff;
@@ -33,7 +33,7 @@ final class HalfListWalk {
         g.positions(atoms, x, y, z);
     }
 
-    void forEach(Visitor v) {
+    public void forEach(Visitor v) {
         Ghosts g = nl.ghosts();
         int[] local = g.local();
         int[] owner = g.owner();

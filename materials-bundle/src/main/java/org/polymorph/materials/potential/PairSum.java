@@ -1,40 +1,40 @@
-package org.polymorph.materials.internal.potential;
+package org.polymorph.materials.potential;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
-import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * Shared pieces of the pair potentials (Morse, soft sphere, coul/dsf, BKS): the fused loop, in
- * which each pair of a half list within the cutoff adds φ(r) to the energy and −φ'(r) r̂ to the
- * forces and virial; its differentiable twin (distances and type-pair indices of the list as
- * Vars, NaN-safe masking); and validation of [T, T] parameter tables.
+ * The pieces a pair style is written from (jax-md's {@code smap.pair}; Morse, soft sphere, coul/dsf, BKS
+ * and custom styles use them): the fused loop, in which each pair of a half list within the cutoff adds
+ * φ(r) to the energy and −φ'(r) r̂ to the forces and virial; its differentiable twin (distances and
+ * type-pair indices of the list as Vars, NaN-safe masking); and validation of [T, T] parameter tables.
+ * A style supplies φ and dφ/dr as a {@link Term}, its parameter record and φ in differentiable ops.
  */
-final class PairSum {
+public final class PairSum {
     /** φ and dφ/dr of one pair at distance r (Å) for the type pair index p = t_i·T + t_j. */
-    interface Term {
+    public interface Term {
         /** Writes φ(r) (eV) to out[0] and dφ/dr (eV/Å) to out[1]. */
         void eval(double r, int p, double[] out);
     }
 
     private PairSum() { }
 
-    static void checkTypes(String style, Atoms atoms, int types) {
+    public static void checkTypes(String style, Atoms atoms, int types) {
         if (atoms.typeNames().size() != types) {
             throw new IllegalArgumentException(style + ": parameters for " + types + " type(s), structure has "
                     + atoms.typeNames().size() + " " + atoms.typeNames() + "; give parameters for every type");
         }
     }
 
-    static void checkHalf(String style, NeighborList nl) {
+    public static void checkHalf(String style, NeighborList nl) {
         if (!nl.half()) throw new IllegalArgumentException(style + ": needs a half neighbour list; build it with half = true");
     }
 
     /** Energy, forces [3N] and virial (xx yy zz xy xz yz) of Σ_pairs φ(r_ij) over the pairs with r < cutoff. */
-    static Evaluation compute(String style, Atoms atoms, NeighborList nl, int types, double cutoff, Term term) {
+    public static Evaluation compute(String style, Atoms atoms, NeighborList nl, int types, double cutoff, Term term) {
         checkTypes(style, atoms, types);
         checkHalf(style, nl);
         int[] t = atoms.types();
@@ -55,12 +55,12 @@ final class PairSum {
         return new Evaluation(e[0], f, w);
     }
 
-    static IllegalStateException overlap(String style, int i, int j) {
+    public static IllegalStateException overlap(String style, int i, int j) {
         return new IllegalStateException(style + ": atoms " + i + " and " + j + " sit at the same position (r = 0); separate them");
     }
 
     /** Adds the pair force (fx, fy, fz) acting on j (and its opposite on i) to f and its r⊗f to the virial. */
-    static void tally(double[] f, double[] w, int i, int j, double fx, double fy, double fz, double dx, double dy, double dz) {
+    public static void tally(double[] f, double[] w, int i, int j, double fx, double fy, double fz, double dx, double dy, double dz) {
         f[3 * j] += fx;
         f[3 * j + 1] += fy;
         f[3 * j + 2] += fz;
@@ -76,12 +76,12 @@ final class PairSum {
     }
 
     /** |r_ij| [P] for every entry of the list, as a Var of positions and cell. */
-    static Var distances(Ops o, Var positions, Var cell, NeighborList nl) {
+    public static Var distances(Ops o, Var positions, Var cell, NeighborList nl) {
         return Space.distances(o, Space.pairVectors(o, positions, cell, Space.Pairs.of(o, nl)));
     }
 
     /** t_i·T + t_j for every entry [P], as an INT32 constant for {@link Ops#take}. */
-    static Var typePairs(Ops o, Atoms atoms, NeighborList nl, int types) {
+    public static Var typePairs(Ops o, Atoms atoms, NeighborList nl, int types) {
         int[] ti = nl.pairI();
         int[] tj = nl.pairJ();
         int[] tp = new int[ti.length];
@@ -90,22 +90,52 @@ final class PairSum {
     }
 
     /** The per-pair values of a [T, T] parameter. */
-    static Var perPair(Ops o, Var table, Var typePairs) { return o.take(o.reshape(table, -1), typePairs, 0); }
+    public static Var perPair(Ops o, Var table, Var typePairs) { return o.take(o.reshape(table, -1), typePairs, 0); }
 
     /** Entries with r < cutoff (concrete, from the list's current geometry) as a BOOL Var [P]. */
-    static Var inside(Ops o, Var r, double cutoff) { return o.lt(r, o.scalarLike(r, cutoff)); }
+    public static Var inside(Ops o, Var r, double cutoff) { return o.lt(r, o.scalarLike(r, cutoff)); }
 
     /**
      * r where {@code inside}, {@code safe} elsewhere: evaluate φ on this so that pairs beyond the
      * cutoff neither give NaNs nor leak NaN gradients through the final {@link Ops#where}.
      */
-    static Var safe(Ops o, Var r, Var inside, double safe) { return o.where(inside, r, o.scalarLike(r, safe)); }
+    public static Var safe(Ops o, Var r, Var inside, double safe) { return o.where(inside, r, o.scalarLike(r, safe)); }
 
     /** Σ where(inside, φ, 0). */
-    static Var masked(Ops o, Var phi, Var inside) { return o.sum(o.where(inside, phi, o.zerosLike(phi))); }
+    public static Var masked(Ops o, Var phi, Var inside) { return o.sum(o.where(inside, phi, o.zerosLike(phi))); }
+
+    /** φ of every list entry in differentiable ops: r [P] (Å) and, per entry, the values of the style's [T, T] tables (in their order). */
+    @FunctionalInterface
+    public interface PairEnergy {
+        Var phi(Ops o, Var r, Var[] perPair);
+    }
+
+    /**
+     * The differentiable twin of {@link #compute} for a style whose φ depends on r and on per-type-pair
+     * values: checks types and the half list, takes each [T, T] table's value for every entry, and sums
+     * φ(r) − (shift ? φ(cutoff) : 0) over the entries with r &lt; cutoff (eV).
+     */
+    public static Var energy(String style, Ops o, Var positions, Var cell, Atoms atoms, NeighborList nl, int types, double cutoff, boolean shift,
+                             PairEnergy phi, Var... tables) {
+        checkTypes(style, atoms, types);
+        checkHalf(style, nl);
+        Var r = distances(o, positions, cell, nl);
+        Var tp = typePairs(o, atoms, nl, types);
+        Var[] per = new Var[tables.length];
+        for (int k = 0; k < per.length; k++) per[k] = perPair(o, tables[k], tp);
+        return cutSum(o, r, cutoff, shift, x -> phi.phi(o, x, per));
+    }
+
+    /** Σ over entries with r &lt; cutoff of φ(r) − (shift ? φ(cutoff) : 0); φ is evaluated on {@link #safe} distances. */
+    public static Var cutSum(Ops o, Var r, double cutoff, boolean shift, java.util.function.UnaryOperator<Var> phi) {
+        Var in = inside(o, r, cutoff);
+        Var e = phi.apply(safe(o, r, in, cutoff));
+        if (shift) e = o.sub(e, phi.apply(o.onesLike(r).mul(cutoff)));
+        return masked(o, e, in);
+    }
 
     /** A [T, T] table from one value per type pair, checked symmetric and finite. */
-    static double[] symmetric(String style, String name, double[] perPair, int types) {
+    public static double[] symmetric(String style, String name, double[] perPair, int types) {
         if (perPair.length != types * types) {
             throw new IllegalArgumentException(style + ": " + name + " has " + perPair.length + " values; give T*T = " + types * types);
         }
@@ -122,7 +152,7 @@ final class PairSum {
         return perPair.clone();
     }
 
-    static int typesOf(String style, int length) {
+    public static int typesOf(String style, int length) {
         int t = (int) Math.round(Math.sqrt(length));
         if (t < 1 || t * t != length) throw new IllegalArgumentException(style + ": " + length + " pair values is not T*T for any T; give a [T, T] table");
         return t;

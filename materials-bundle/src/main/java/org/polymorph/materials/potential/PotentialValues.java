@@ -1,0 +1,79 @@
+package org.polymorph.materials.potential;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.polymorph.core.method.BadInputException;
+
+/**
+ * The values of one pair style as a run gave them ({@code potential=style:name=value,...} and
+ * {@code overrides=}), names already checked against the style's {@link PotentialParameter}s and the
+ * required ones present; defaults fill the rest. The typed getters turn a malformed value into a
+ * {@link BadInputException} on parameter {@code potential} naming the value and the fix.
+ */
+public final class PotentialValues {
+    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final Map<String, String> given;
+
+    public PotentialValues(List<PotentialParameter> parameters, Map<String, String> given) {
+        for (PotentialParameter p : parameters) defaults.put(p.name(), p.defaultValue());
+        this.given = Map.copyOf(given);
+        for (String name : given.keySet()) {
+            if (!defaults.containsKey(name)) throw new IllegalArgumentException("value '" + name + "' is not one of " + defaults.keySet());
+        }
+    }
+
+    /** Whether the run gave {@code name} (rather than leaving its default). */
+    public boolean given(String name) { return given.containsKey(name); }
+
+    /** The text of {@code name}: given, else its default ({@code ""} when it has none). */
+    public String text(String name) {
+        if (!defaults.containsKey(name)) throw new IllegalArgumentException("'" + name + "' is not a parameter of this style; it has " + defaults.keySet());
+        String v = given.getOrDefault(name, defaults.get(name));
+        return v == null ? "" : v;
+    }
+
+    /** A finite number. */
+    public double real(String name) {
+        String v = text(name);
+        double x = parse(name, v);
+        if (!Double.isFinite(x)) throw BadInputException.forParam("potential", name + "=" + v, "not a finite number", "give " + name + " as a decimal number");
+        return x;
+    }
+
+    /** true/yes or false/no. */
+    public boolean bool(String name) {
+        String v = text(name);
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")) return true;
+        if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")) return false;
+        throw BadInputException.forParam("potential", name + "=" + v, "not a boolean", "write " + name + "=true or " + name + "=false");
+    }
+
+    /** One value per type [T], separated by ';' (one value applies to every type). */
+    public double[] perType(String name, int types) {
+        String[] parts = text(name).split(";");
+        if (parts.length != 1 && parts.length != types) {
+            throw BadInputException.forParam("potential", name + "=" + text(name), parts.length + " values for " + types + " types",
+                    "give one value, or one per type separated by ';'");
+        }
+        double[] out = new double[types];
+        for (int t = 0; t < types; t++) out[t] = parse(name, parts[parts.length == 1 ? 0 : t]);
+        return out;
+    }
+
+    /** A symmetric [T, T] table (row-major) with every type pair set to the one value given. */
+    public double[] table(String name, int types) {
+        double[] out = new double[types * types];
+        Arrays.fill(out, real(name));
+        return out;
+    }
+
+    private static double parse(String name, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw BadInputException.forParam("potential", name + "=" + v, "not a number", "give " + name + " as a decimal number");
+        }
+    }
+}
