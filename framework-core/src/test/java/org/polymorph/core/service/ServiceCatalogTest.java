@@ -28,11 +28,7 @@ class ServiceCatalogTest {
 
     @Test
     void followsTheRegistryAndPrefersTheHigherRanking(@TempDir Path storage) throws Exception {
-        Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        felix.start();
-        try {
-            BundleContext ctx = felix.getBundleContext();
+        inFelix(storage, ctx -> {
             ServiceCatalog<Supplier> catalog = ServiceCatalog.tracking(ctx, Supplier.class, NAME, "widget");
             assertEquals(List.of(), catalog.names());
             String empty = assertThrows(BadInputException.class, () -> catalog.get("widget", "a")).getMessage();
@@ -56,19 +52,12 @@ class ServiceCatalogTest {
             String msg = assertThrows(BadInputException.class, () -> catalog.get("widget", "c")).getMessage();
             assertTrue(msg.contains("'widget'") && msg.contains("'c'") && msg.contains("use one of b, a"), msg);
             catalog.close();
-        } finally {
-            felix.stop();
-            felix.waitForStop(10_000);
-        }
+        });
     }
 
     @Test
     void namesAServiceByItselfWithoutThePropertyAndSortsOnRequest(@TempDir Path storage) throws Exception {
-        Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        felix.start();
-        try {
-            BundleContext ctx = felix.getBundleContext();
+        inFelix(storage, ctx -> {
             ServiceCatalog<Supplier> catalog = ServiceCatalog.tracking(ctx, Supplier.class, NAME, s -> (String) s.get(), "widget");
             ctx.registerService(Supplier.class, () -> "Zeta", new Hashtable<>());
             ctx.registerService(Supplier.class, () -> "ignored", props("beta", 0));
@@ -85,19 +74,12 @@ class ServiceCatalogTest {
             assertEquals("parameter 'widget' = 'gamma': unknown widget; use one of beta, zeta", msg);
             catalog.close();
             assertEquals(List.of(), catalog.names(), "a closed catalog tracks nothing");
-        } finally {
-            felix.stop();
-            felix.waitForStop(10_000);
-        }
+        });
     }
 
     @Test
     void getsAServiceWhenALookupFirstNeedsItAndReleasesItWhenItGoes(@TempDir Path storage) throws Exception {
-        Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
-        felix.start();
-        try {
-            BundleContext ctx = felix.getBundleContext();
+        inFelix(storage, ctx -> {
             AtomicInteger gets = new AtomicInteger();
             AtomicInteger ungets = new AtomicInteger();
             ServiceFactory<Supplier<String>> factory = new ServiceFactory<>() {
@@ -128,10 +110,7 @@ class ServiceCatalogTest {
             assertEquals("lazy", catalog.get("widget", "lazy").get());
             catalog.close();
             assertEquals(2, ungets.get(), "closing the catalog releases what it got");
-        } finally {
-            felix.stop();
-            felix.waitForStop(10_000);
-        }
+        });
     }
 
     @Test
@@ -148,6 +127,23 @@ class ServiceCatalogTest {
         ServiceCatalog<String> byName = ServiceCatalog.of("thing", List.of("Bee", "ant", "bee"), String::toLowerCase);
         assertEquals(List.of("bee", "ant"), byName.names());
         assertEquals("Bee", byName.get("thing", "BEE"));
+    }
+
+    private interface FrameworkTest {
+        void run(BundleContext ctx) throws Exception;
+    }
+
+    /** Runs {@code test} in a fresh embedded Felix whose storage is {@code storage}. */
+    private static void inFelix(Path storage, FrameworkTest test) throws Exception {
+        Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, storage.toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+        felix.start();
+        try {
+            test.run(felix.getBundleContext());
+        } finally {
+            felix.stop();
+            felix.waitForStop(10_000);
+        }
     }
 
     private static Dictionary<String, Object> props(String name, int ranking) {
