@@ -3,7 +3,6 @@ package org.polymorph.autodiff;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ProviderType;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 
 /**
  * The transformations. Arguments and results of the functions are pytrees ({@link Trees}) whose
@@ -55,7 +54,7 @@ public interface AD {
      * Applies a primitive defined outside the engine (a fused kernel, say) to Vars; every
      * transformation sees it through its rules. Its name must be registered in {@link #primitives()}.
      */
-    Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args);
+    Var[] apply(Primitive p, Var... args);
 
     /**
      * x*(θ), a root of g(·, θ) found by {@code solver} on concrete values, differentiated by the

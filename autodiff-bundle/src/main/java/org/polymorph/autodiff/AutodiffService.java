@@ -1,7 +1,6 @@
 package org.polymorph.autodiff;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
 import org.polymorph.core.tensor.TensorService;
 
 /**

@@ -34,7 +34,7 @@ public interface Ops {
      *
      * @since 2.0.0
      */
-    Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args);
+    Var[] apply(Primitive p, Var... args);
 
     // ---- elementwise ----
     Var unary(UnaryOp op, Var x);

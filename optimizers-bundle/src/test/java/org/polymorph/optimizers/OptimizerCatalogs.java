@@ -2,7 +2,7 @@ package org.polymorph.optimizers;
 
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
 
 /** The classical providers by name, as the registry holds them once this bundle has started. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.polymorph.core.method.ParamSpec;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;

@@ -11,7 +11,7 @@ import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.autodiff.data.Datasets;
 import org.polymorph.autodiff.internal.method.BenchAutodiffMethod;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;

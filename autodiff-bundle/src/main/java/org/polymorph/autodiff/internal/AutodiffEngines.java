@@ -2,7 +2,7 @@ package org.polymorph.autodiff.internal;
 
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.tensor.TensorService;
 
 /**

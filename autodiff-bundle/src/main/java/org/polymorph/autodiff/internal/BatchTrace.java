@@ -1,7 +1,7 @@
 package org.polymorph.autodiff.internal;
 
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 import org.polymorph.core.tensor.Shape;
 
 /**

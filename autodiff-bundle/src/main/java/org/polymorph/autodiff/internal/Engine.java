@@ -34,7 +34,7 @@ import org.polymorph.autodiff.internal.prim.TakeAlongAxis;
 import org.polymorph.autodiff.internal.prim.Transpose;
 import org.polymorph.autodiff.internal.prim.Unary;
 import org.polymorph.autodiff.internal.prim.Where;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 import org.polymorph.core.tensor.BinaryOp;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.ReduceOp;

@@ -1,7 +1,7 @@
 package org.polymorph.autodiff.internal;
 
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 
 /** Forward mode: tracers carry a primal and a tangent; each primitive applies its JVP rule. */
 final class JvpTrace extends Trace {

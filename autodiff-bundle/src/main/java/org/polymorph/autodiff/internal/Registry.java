@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.PrimitiveRegistry;
 
 /** The primitive names an engine accepts, with their owners. Thread-safe. */
 public final class Registry implements PrimitiveRegistry {

@@ -1,7 +1,7 @@
 package org.polymorph.autodiff.internal;
 
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 
 /**
  * One active transformation. Levels grow with creation, so a trace started inside another has the

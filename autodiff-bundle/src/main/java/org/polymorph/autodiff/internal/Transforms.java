@@ -14,7 +14,7 @@ import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.ValueAndGrad;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.VjpResult;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.tensor.Tensor;
 
 /** The transformations of {@link AD} over an {@link Engine}. */
@@ -174,7 +174,7 @@ public final class Transforms implements AD {
         };
     }
 
-    @Override public Var[] apply(org.polymorph.autodiff.primitive.Primitive p, Var... args) { return e.bind(p, args); }
+    @Override public Var[] apply(org.polymorph.autodiff.Primitive p, Var... args) { return e.bind(p, args); }
 
     @Override public <T> T stopGradient(T x) { return Trees.map(x, e, e::stopGradient); }
 

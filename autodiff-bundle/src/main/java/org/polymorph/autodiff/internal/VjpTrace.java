@@ -7,7 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 
 /**
  * Reverse mode: every primitive applied to a tracer of this trace is recorded as a {@link Node}

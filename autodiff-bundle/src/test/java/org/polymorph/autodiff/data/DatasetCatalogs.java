@@ -1,6 +1,6 @@
 package org.polymorph.autodiff.data;
 
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 
 /** The datasets of this bundle by name, as the registry holds them once the bundle has started. */
 public final class DatasetCatalogs {

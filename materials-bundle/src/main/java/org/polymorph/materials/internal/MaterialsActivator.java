@@ -8,11 +8,11 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.polymorph.autodiff.AutodiffService;
-import org.polymorph.autodiff.primitive.PrimitiveRegistry;
+import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
 import org.polymorph.materials.internal.potential.provider.BuiltinStyles;
@@ -38,7 +38,7 @@ public final class MaterialsActivator extends GuiceActivator {
     @Override
     protected OsgiModule module(BundleContext ctx) {
         optimizers = ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer");
-        potentials = new PotentialRegistry(ctx).open();
+        potentials = new PotentialRegistry(ctx);
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);

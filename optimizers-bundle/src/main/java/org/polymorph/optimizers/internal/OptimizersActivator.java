@@ -13,7 +13,7 @@ import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.task.StandardTasks;

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.OptimizerProvider;

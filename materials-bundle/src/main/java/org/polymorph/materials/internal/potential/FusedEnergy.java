@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.potential;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.primitive.Primitive;
+import org.polymorph.autodiff.Primitive;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.partition.NeighborList;

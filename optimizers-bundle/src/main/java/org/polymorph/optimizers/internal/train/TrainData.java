@@ -6,7 +6,7 @@ import org.polymorph.autodiff.data.Dataset;
 import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.autodiff.data.Datasets;
 import org.polymorph.core.method.BadInputException;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
 

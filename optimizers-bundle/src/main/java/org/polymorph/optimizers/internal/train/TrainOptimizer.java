@@ -8,7 +8,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
 

@@ -28,7 +28,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.runtime.ServiceCatalog;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.optimizers.Optimizer;

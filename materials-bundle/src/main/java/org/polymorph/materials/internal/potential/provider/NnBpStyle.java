@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.potential.provider;
 import java.nio.file.Path;
 import java.util.List;
 import java.io.IOException;
-import org.polymorph.materials.internal.mlp.BehlerParrinello;
+import org.polymorph.materials.internal.mlpotential.BehlerParrinello;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialParameter;
 import org.polymorph.materials.potential.PotentialProvider;

@@ -1,8 +1,6 @@
-package org.polymorph.autodiff.primitive;
+package org.polymorph.autodiff;
 
 import org.osgi.annotation.versioning.ConsumerType;
-import org.polymorph.autodiff.Ops;
-import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 

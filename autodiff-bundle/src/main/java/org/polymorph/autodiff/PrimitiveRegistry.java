@@ -1,4 +1,4 @@
-package org.polymorph.autodiff.primitive;
+package org.polymorph.autodiff;
 
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;

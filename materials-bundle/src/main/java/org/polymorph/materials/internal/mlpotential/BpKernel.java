@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.mlp;
+package org.polymorph.materials.internal.mlpotential;
 
 import java.util.ArrayList;
 import java.util.List;

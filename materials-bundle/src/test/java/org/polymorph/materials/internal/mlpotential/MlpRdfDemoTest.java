@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.mlp;
+package org.polymorph.materials.internal.mlpotential;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
