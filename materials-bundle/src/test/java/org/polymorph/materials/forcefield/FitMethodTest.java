@@ -23,12 +23,13 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.TestServices;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.potential.FittableStyle;
 
 class FitMethodTest {
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), TestServices.OPTIMIZERS, FixedCatalog.builtin());
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),
