@@ -8,8 +8,9 @@ import java.util.Map;
  * A fit: the style (sw, edip, tersoff) and the LAMMPS file holding the starting parameters of the
  * entry {@code element element element}; the free parameters (file names, e.g. "lambda", "A") with
  * optional bounds {@code name → [lo, hi]} in the file's units, all others fixed; the targets; the
- * optimizer ("adam": Optimizers.adam with box constraints by projection; "lbfgs": projected L-BFGS
- * with a projected Armijo search), the number of steps, Adam's learning rate and the seed.
+ * optimizer ("lbfgs": projected L-BFGS with a projected Armijo search; since 2.1.0 any other name is that
+ * of a registered gradient optimizer, such as "adam", applied with box constraints by projection), the
+ * number of steps, the gradient optimizer's learning rate and the seed.
  * Free parameters are optimised in units of their starting values (x = θ/θ₀, θ₀ ≠ 0), so one
  * learning rate suits all of them; a parameter starting at 0 uses x = θ.
  */
@@ -21,7 +22,7 @@ public record Fit(String style, Path potentialFile, String element, List<String>
         targets = List.copyOf(targets);
         if (free.isEmpty()) throw new IllegalArgumentException("fit: no free parameters; name at least one (free=lambda,A)");
         if (targets.isEmpty()) throw new IllegalArgumentException("fit: no targets; give at least one");
-        if (!optimizer.equals("adam") && !optimizer.equals("lbfgs")) throw new IllegalArgumentException("fit: optimizer '" + optimizer + "'; use adam or lbfgs");
+        if (optimizer == null || optimizer.isBlank()) throw new IllegalArgumentException("fit: no optimizer; name lbfgs or a registered gradient optimizer such as adam");
         if (steps < 0) throw new IllegalArgumentException("fit: steps = " + steps + "; give >= 0");
         if (!(learningRate > 0)) throw new IllegalArgumentException("fit: lr = " + learningRate + "; give > 0");
         for (Map.Entry<String, double[]> b : bounds.entrySet()) {

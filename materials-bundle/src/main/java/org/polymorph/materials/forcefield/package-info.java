@@ -10,5 +10,5 @@
  * ({@link org.polymorph.materials.forcefield.FitResult} is its outcome).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.polymorph.materials.forcefield;

@@ -55,8 +55,7 @@ public final class MaterialsActivator extends GuiceActivator {
         String owner = injector.getInstance(BundleContext.class).getBundle().getSymbolicName();
         try {
             PrimitiveRegistry primitives = injector.getInstance(PrimitiveRegistry.class);
-            primitives.register(org.polymorph.materials.internal.potential.FusedEnergy.NAME, owner);
-            primitives.register(org.polymorph.materials.internal.potential.FusedEnergy.GRADIENT_NAME, owner);
+            org.polymorph.materials.internal.potential.FusedEnergy.register(primitives, owner);
         } catch (RuntimeException e) {
             // the autodiff bundle starts first (same level, earlier name); without it fused kernels cannot be bound
             LOG.warn("fused-kernel primitives not registered: {}", e.getMessage());

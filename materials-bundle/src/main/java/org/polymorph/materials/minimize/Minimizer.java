@@ -7,5 +7,5 @@ import org.polymorph.materials.structure.Atoms;
 @ConsumerType
 @FunctionalInterface
 public interface Minimizer {
-    Result minimize(Atoms atoms);
+    Relaxation minimize(Atoms atoms);
 }

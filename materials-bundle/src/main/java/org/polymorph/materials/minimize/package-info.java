@@ -5,8 +5,9 @@
  * ASE's UnitCellFilter: the cell deforms by a gradient F, h = h₀F, r = r₀F, and the enthalpy
  * E + P·V is minimised, its cell gradient being F⁻ᵀ(−W + P·V·I) from the virial W). Each run stops on
  * {@link org.polymorph.materials.minimize.Criteria} and returns a
- * {@link org.polymorph.materials.minimize.Result}.
+ * {@link org.polymorph.materials.minimize.Relaxation} (named so since 3.0.0, apart from
+ * the run engine's {@code method.Result}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("3.0.0")
 package org.polymorph.materials.minimize;

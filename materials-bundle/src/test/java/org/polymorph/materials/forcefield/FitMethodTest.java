@@ -23,12 +23,13 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.TestServices;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.potential.FittableStyle;
 
 class FitMethodTest {
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), TestServices.OPTIMIZERS, FixedCatalog.builtin());
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),
@@ -67,6 +68,34 @@ class FitMethodTest {
 
         BadInputException e = assertThrows(BadInputException.class, () -> run(split, Map.of("resume", "true", "free", "lambda")));
         assertTrue(e.getMessage().contains("'free' = 'lambda'") && e.getMessage().contains("had free = lambda,A"), e.getMessage());
+    }
+
+    /**
+     * optimizer= names lbfgs or any registered optimizer provider (describe lists them): RMSProp keeps lambda at its upper bound by
+     * projection and resumes from its checkpoint (its state under optimizer_state) to the uninterrupted run; an unknown name exits 2.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void anyRegisteredOptimizerIsProjectedOntoTheBoundsAndResumesExactly(@TempDir Path tmp) throws Exception {
+        List<String> choices = method.params().stream().filter(s -> s.name().equals("optimizer")).findFirst().orElseThrow().choices();
+        assertEquals(List.of("lbfgs", "sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop"), choices);
+        Map<String, String> rms = Map.of("optimizer", "rmsprop", "lr", "0.005");
+        Result whole = run(tmp.resolve("whole"), rms);
+        Map<String, Object> fin = (Map<String, Object>) whole.values().get("final_parameters");
+        assertEquals(21.5, ((Number) fin.get("lambda")).doubleValue(), 1e-12, "lambda wants 31.5: held at its upper bound");
+        assertTrue((double) whole.values().get("loss_final") < (double) whole.values().get("loss_start"), "the loss decreases");
+        Path split = tmp.resolve("split");
+        Map<String, String> early = new HashMap<>(rms);
+        early.put("steps", "2");
+        run(split, early);
+        Map<String, String> resume = new HashMap<>(rms);
+        resume.put("resume", "true");
+        Result resumed = run(split, resume);
+        assertEquals(2, resumed.values().get("resumed_from"));
+        assertEquals(whole.values().get("final_parameters"), resumed.values().get("final_parameters"), "RMSProp resumed from its checkpoint repeats the run");
+        assertEquals(whole.values().get("loss_final"), resumed.values().get("loss_final"));
+        BadInputException e = assertThrows(BadInputException.class, () -> run(tmp.resolve("bad"), Map.of("optimizer", "lion")));
+        assertTrue(e.getMessage().contains("lion") && e.getMessage().contains("lbfgs") && e.getMessage().contains("adam"), e.getMessage());
     }
 
     @Test

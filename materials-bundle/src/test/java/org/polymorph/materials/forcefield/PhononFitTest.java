@@ -26,7 +26,7 @@ class PhononFitTest {
         AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of(System.getProperty("ff.free", "epsilon,lambda,gamma,B").split(",")), Map.of(),
                 List.of(GradientCheckTest.siPhonons(2), new Target.ZeroPressure("diamond", 5.431, 0.01)), "lbfgs", Integer.getInteger("ff.steps", 30), 0.01, 0);
-        FitResult r = Fitting.run(ad, FixedCatalog.builtin(), fit, (s, l, p) -> { });
+        FitResult r = Fitting.run(ad, FixedCatalog.builtin(), org.polymorph.materials.TestServices.OPTIMIZERS, fit, (s, l, p) -> { });
         FitResult.TargetReport ph = r.reports().get(0);
         double before = rms(ph.before(), ph.target());
         double after = rms(ph.after(), ph.target());

@@ -86,7 +86,7 @@ class SiliconFitTest {
     }
 
     private Result fit(Path tmp, String file, Map<String, String> args) throws Exception {
-        FitMethod m = new FitMethod(ad, FixedCatalog.builtin());
+        FitMethod m = new FitMethod(ad, org.polymorph.materials.TestServices.OPTIMIZERS, FixedCatalog.builtin());
         Map<String, String> raw = new LinkedHashMap<>(args);
         raw.put("potential_file", Oracles.potentialFile(file).toString());
         long t0 = System.nanoTime();
@@ -206,7 +206,7 @@ class SiliconFitTest {
     void boundedLbfgsStopsAtAnActiveBound() {
         Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("lambda", "A", "B"), Map.of("lambda", new double[] {15, 25}),
                 elasticFit("sw", List.of("lambda"), "lbfgs", 1).targets(), "lbfgs", 30, 0.01, 0);
-        FitResult r = Fitting.run(ad, FixedCatalog.builtin(), fit, (s, l, p) -> { });
+        FitResult r = Fitting.run(ad, FixedCatalog.builtin(), org.polymorph.materials.TestServices.OPTIMIZERS, fit, (s, l, p) -> { });
         assertEquals(25.0, r.fitted("lambda"), 0.0, "lambda wants 31.5 and is held at its upper bound");
         double[] g = Fitting.lossAndGradient(ad, FixedCatalog.builtin(), fit, new double[] {r.fitted("lambda"), r.fitted("A"), r.fitted("B")});
         assertTrue(g[1] < 0, "at the bound the loss still decreases upward (KKT): " + g[1]);

@@ -40,7 +40,7 @@ import org.polymorph.materials.potential.FittableStyle;
  */
 class TradeOffTest {
     static final String SWEEP = "elastic:1,phonons:0;elastic:1,phonons:1;elastic:1,phonons:3;elastic:0,phonons:1";
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
+    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), org.polymorph.materials.TestServices.OPTIMIZERS, FixedCatalog.builtin());
 
     static String targetsJson(Target.PhononFrequencies ph) {
         StringBuilder pts = new StringBuilder();
@@ -101,7 +101,7 @@ class TradeOffTest {
         Map<String, Object> p2 = (Map<String, Object>) table.get(1).get("free_parameters");
         double[] v = fittable("sw").read(f2, "Si");
         for (var e : p2.entrySet()) assertEquals(((Number) e.getValue()).doubleValue(), v[fittable("sw").index(e.getKey())], 0.0, e.getKey());
-        FitResult check = Fitting.run(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin(), new Fit("sw", f2, "Si", List.of("B"), Map.of(),
+        FitResult check = Fitting.run(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin(), org.polymorph.materials.TestServices.OPTIMIZERS, new Fit("sw", f2, "Si", List.of("B"), Map.of(),
                 List.of(new Target.ElasticConstants(165.7, 63.9, 79.6, "diamond", 5.431, 1), ph), "lbfgs", 0, 0.01, 0), (s, l, p) -> { });
         List<Map<String, Object>> t2 = (List<Map<String, Object>>) table.get(1).get("targets");
         assertArrayEquals(check.reports().get(0).before(), doubles(t2.get(0).get("model")), 1e-9, "elastic constants of fitted_2.sw");

@@ -45,7 +45,7 @@ class MinimizersTest {
     void fireFindsTheClusterMinima() {
         for (int n : new int[] {13, 19, 38}) {
             Atoms start = perturbed(n, 0.05, RandomKey.of(n));
-            Result r = Minimizers.fire(clusterField(), new Criteria(1e-6, 1, 20000)).minimize(start);
+            Relaxation r = Minimizers.fire(clusterField(), new Criteria(1e-6, 1, 20000)).minimize(start);
             System.out.printf("FIRE LJ%d: E = %.10f (listed %.10f), fmax %.1e, %d steps%n", n, r.energy(), listed(n), r.fmax(), r.steps());
             assertTrue(r.converged(), "LJ" + n + " fmax " + r.fmax());
             assertEquals(listed(n), r.energy(), 1e-6, "LJ" + n);
@@ -57,7 +57,7 @@ class MinimizersTest {
     void lbfgsFindsTheClusterMinima() {
         for (int n : new int[] {13, 19, 38}) {
             Atoms start = perturbed(n, 0.05, RandomKey.of(100 + n));
-            Result r = Minimizers.lbfgs(clusterField(), new Criteria(1e-6, 1, 2000)).minimize(start);
+            Relaxation r = Minimizers.lbfgs(clusterField(), new Criteria(1e-6, 1, 2000)).minimize(start);
             System.out.printf("L-BFGS LJ%d: E = %.10f (listed %.10f), fmax %.1e, %d steps%n", n, r.energy(), listed(n), r.fmax(), r.steps());
             assertTrue(r.converged(), "LJ" + n + " fmax " + r.fmax());
             assertEquals(listed(n), r.energy(), 1e-6, "LJ" + n);
@@ -66,7 +66,7 @@ class MinimizersTest {
 
     @Test
     void gradientDescentFindsLj13() {
-        Result r = Minimizers.gradientDescent(clusterField(), new Criteria(1e-5, 1, 20000)).minimize(perturbed(13, 0.05, RandomKey.of(3)));
+        Relaxation r = Minimizers.gradientDescent(clusterField(), new Criteria(1e-5, 1, 20000)).minimize(perturbed(13, 0.05, RandomKey.of(3)));
         System.out.printf("GD LJ13: E = %.10f, fmax %.1e, %d steps%n", r.energy(), r.fmax(), r.steps());
         assertTrue(r.converged());
         assertEquals(listed(13), r.energy(), 1e-6);
@@ -119,7 +119,7 @@ class MinimizersTest {
             Criteria c = name.equals("lbfgs") ? new Criteria(1e-7, 1e-7, 100) : new Criteria(1e-7, 1e-7, 400);
             CellFilter f = CellFilter.zeroPressure(UnitSystem.LJ);
             Minimizer min = name.equals("lbfgs") ? Minimizers.lbfgs(ff, c, f) : Minimizers.fire(ff, c, f);
-            Result res = min.minimize(strained);
+            Relaxation res = min.minimize(strained);
             double a = Math.cbrt(res.atoms().box().volume() / 27);
             System.out.printf("%s cell relax: a = %.12f (analytic %.12f), E/atom %.10f (analytic %.10f), fmax %.1e, stress %.1e, %d steps%n",
                     name, a, a0, res.energy() / 108, latticeSum(a0, 2.5)[0] - shiftPerAtom(a0), res.fmax(), res.stress(), res.steps());
@@ -150,7 +150,7 @@ class MinimizersTest {
         double aP = 0.5 * (lo + hi);
         ForceField ff = PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3);
         Atoms start = Lattices.build("fcc", 1.56, new int[] {3, 3, 3}, "A", 1.0);
-        Result res = Minimizers.lbfgs(ff, new Criteria(1e-7, 1e-7, 2000), new CellFilter(UnitSystem.LJ, target)).minimize(start);
+        Relaxation res = Minimizers.lbfgs(ff, new Criteria(1e-7, 1e-7, 2000), new CellFilter(UnitSystem.LJ, target)).minimize(start);
         double a = Math.cbrt(res.atoms().box().volume() / 27);
         System.out.printf("lbfgs cell relax at P = %.1f: a = %.12f (analytic %.12f), %d steps%n", target, a, aP, res.steps());
         assertTrue(res.converged());

@@ -18,12 +18,14 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /**
  * {@code ff.fit}: fits a LAMMPS three-body potential to property targets by gradients through the
@@ -33,26 +35,35 @@ import org.polymorph.materials.potential.PotentialCatalog;
  * is an elastic target), {@code phonons.png} (start and fitted bands through the target q-points
  * with the target frequencies, when there is a phonon target), {@code vdos.png}/{@code rdf.png} and their CSVs (start, fitted
  * and target curves, when there are MD-based targets; {@link MdReport}) and {@value #CHECKPOINT} every {@code checkpoint_every} steps, at the
- * end and when cancelled; {@code resume=true} continues from that file (Adam exactly; L-BFGS restarts its memory).
+ * end and when cancelled; {@code resume=true} continues from that file (a gradient optimizer exactly, its state included;
+ * L-BFGS restarts its memory). {@code optimizer=} is {@code lbfgs} or any registered optimizer provider, by name.
  * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
  */
 public final class FitMethod implements Method {
     public static final String CHECKPOINT = "checkpoint.bin";
-    /** Version of the checkpoint's payload: a JSON object (step, x, Adam's leaves, loss and x history; with sweep=, the weightings done). */
-    static final int PAYLOAD_VERSION = 1;
+    /**
+     * Version of the checkpoint's payload: a JSON object (step, x, the gradient optimizer's state leaves under
+     * {@code optimizer_state}, loss and x history; with sweep=, the weightings done). Version 1 held Adam's under {@code adam}.
+     */
+    static final int PAYLOAD_VERSION = 2;
     private final java.util.function.Supplier<AD> ad;
+    private final ServiceCatalog<OptimizerProvider> optimizers;
     private final PotentialCatalog potentials;
 
-    /** An engine per run, over the TensorService active then; the styles of {@code potentials} that offer a fitting view. */
-    public FitMethod(java.util.function.Supplier<AD> ad, PotentialCatalog potentials) {
+    /**
+     * An engine per run, over the TensorService active then; the gradient optimizers {@code optimizers} holds then (besides
+     * lbfgs); the styles of {@code potentials} that offer a fitting view.
+     */
+    public FitMethod(java.util.function.Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) {
         this.ad = ad;
+        this.optimizers = optimizers;
         this.potentials = potentials;
     }
 
     /** For tests: one fixed engine. */
-    public FitMethod(AD ad, PotentialCatalog potentials) { this(() -> ad, potentials); }
+    public FitMethod(AD ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) { this(() -> ad, optimizers, potentials); }
 
     @Override public String id() { return "ff.fit"; }
 
@@ -71,9 +82,10 @@ public final class FitMethod implements Method {
                 ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
                 ParamSpec.text("bounds", "", "optional bounds name:lo:hi,... in the file's units"),
                 ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..][,vdos=edip:Si.edip,rdf=..,T=..,md_steps=..]"),
-                ParamSpec.choice("optimizer", "lbfgs", List.of("adam", "lbfgs"), "adam (projected onto the bounds) or projected L-BFGS"),
+                ParamSpec.choice("optimizer", Fitter.LBFGS, optimizerNames(), "projected L-BFGS, or a registered gradient optimizer (the optimizer providers present now)"
+                        + " with x projected onto the bounds after each update"),
                 ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
-                ParamSpec.real("lr", 0.01, "", 1e-8, 10, "Adam learning rate in units of the starting values"),
+                ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of a gradient optimizer, in units of the starting values (lbfgs does not use it)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
                 ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.bin every this many steps (and at the end)"),
                 ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
@@ -93,7 +105,7 @@ public final class FitMethod implements Method {
         }
         Fitter fitter;
         try {
-            fitter = new Fitter(ad.get(), potentials, fit);
+            fitter = new Fitter(ad.get(), potentials, optimizers, fit);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -104,7 +116,7 @@ public final class FitMethod implements Method {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
-            return TradeOff.run(ad.get(), potentials, fit, ws, this, p, progress, dir);
+            return TradeOff.run(ad.get(), potentials, optimizers, fit, ws, this, p, progress, dir);
         }
         Runner.Checkpoint from = fitter.fresh();
         if (p.getBoolean("resume")) from = load(payload(dir, this, p));
@@ -155,6 +167,13 @@ public final class FitMethod implements Method {
     }
 
     private List<String> fittable() { return potentials.styles(s -> s.fittable().isPresent()); }
+
+    /** lbfgs, then the registered optimizers' names. */
+    private List<String> optimizerNames() {
+        List<String> names = new ArrayList<>(List.of(Fitter.LBFGS));
+        for (String n : optimizers.names()) if (!names.contains(n)) names.add(n);
+        return names;
+    }
 
     private static List<String> filesOf(List<String> files, List<String> more) {
         List<String> all = new ArrayList<>(files);
@@ -230,10 +249,10 @@ public final class FitMethod implements Method {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", cp.step());
         m.put("x", toList(cp.x()));
-        if (cp.adamLeaves() != null) {
+        if (cp.optimizerState() != null) {
             List<Object> l = new ArrayList<>();
-            for (double[] leaf : cp.adamLeaves()) l.add(toList(leaf));
-            m.put("adam", l);
+            for (double[] leaf : cp.optimizerState()) l.add(toList(leaf));
+            m.put("optimizer_state", l);
         }
         m.put("loss", cp.loss());
         List<Object> t = new ArrayList<>();
@@ -264,16 +283,16 @@ public final class FitMethod implements Method {
 
     @SuppressWarnings("unchecked")
     static Runner.Checkpoint load(Map<String, Object> m) {
-        double[][] adam = null;
-        if (m.get("adam") instanceof List<?> l) {
-            adam = new double[l.size()][];
-            for (int i = 0; i < adam.length; i++) adam[i] = Json.doubles(l.get(i));
+        double[][] state = null;
+        if (m.get("optimizer_state") instanceof List<?> l) {
+            state = new double[l.size()][];
+            for (int i = 0; i < state.length; i++) state[i] = Json.doubles(l.get(i));
         }
         List<double[]> traj = new ArrayList<>();
         for (Object o : (List<Object>) m.get("trajectory")) traj.add(Json.doubles(o));
         List<Double> loss = new ArrayList<>();
         for (Object o : (List<Object>) m.get("loss")) loss.add(((Number) o).doubleValue());
         int step = ((Number) m.get("step")).intValue();
-        return new Runner.Checkpoint(step, Json.doubles(m.get("x")), adam, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
+        return new Runner.Checkpoint(step, Json.doubles(m.get("x")), state, loss.subList(0, Math.min(step, loss.size())), traj.subList(0, Math.min(step, traj.size())));
     }
 }

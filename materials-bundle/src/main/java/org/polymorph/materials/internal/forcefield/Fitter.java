@@ -2,27 +2,43 @@ package org.polymorph.materials.internal.forcefield;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /** Runs a {@link Fit}: reads the start, builds the {@link Objective} and bounds, optimises, reports. */
 public final class Fitter {
-    private final AD ad;
+    /** The optimizer name of projected L-BFGS, which is not a gradient transformation and so not a provider. */
+    public static final String LBFGS = "lbfgs";
+
     private final Fit fit;
     private final Objective objective;
+    private final Optimizer gradient;
     private final double[] start;
     private final double[] lo;
     private final double[] hi;
 
-    /** {@code catalog}: where the fit's style (and any reference style of its MD targets) is found. */
+    /** A fitter of {@code fit} by L-BFGS, or for its objective alone: no gradient optimizer can be named. */
     public Fitter(AD ad, PotentialCatalog catalog, Fit fit) {
-        this.ad = ad;
+        this(ad, catalog, ServiceCatalog.of("optimizer", Map.of()), fit);
+    }
+
+    /**
+     * {@code catalog}: where the fit's style (and any reference style of its MD targets) is found;
+     * {@code optimizers}: where a gradient optimizer other than {@value #LBFGS} is found by the fit's optimizer name.
+     */
+    public Fitter(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
         this.fit = fit;
         this.start = FitStyles.of(catalog, fit.style()).read(fit.potentialFile(), fit.element());
         this.objective = new Objective(ad, catalog, fit, start);
+        this.gradient = fit.optimizer().equals(LBFGS) ? null : gradientOptimizer(ad, optimizers, fit);
         int k = fit.free().size();
         lo = new double[k];
         hi = new double[k];
@@ -31,6 +47,17 @@ public final class Fitter {
             double[] s = b == null ? new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY} : objective.scaledBounds(j, b[0], b[1]);
             lo[j] = s[0];
             hi[j] = s[1];
+        }
+    }
+
+    /** The registered optimizer the fit names, at the fit's learning rate. */
+    private static Optimizer gradientOptimizer(AD ad, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
+        OptimizerProvider p = optimizers.find(fit.optimizer()).orElseThrow(() -> BadInputException.forParam("optimizer", fit.optimizer(),
+                "not a registered optimizer", "use " + LBFGS + (optimizers.names().isEmpty() ? "" : " or one of " + String.join(", ", optimizers.names()))));
+        try {
+            return p.create(ad.ops(), Map.of("lr", fit.learningRate()));
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.forParam("optimizer", fit.optimizer(), e.getMessage(), "use an optimizer that takes a learning rate lr, e.g. adam");
         }
     }
 
@@ -46,9 +73,7 @@ public final class Fitter {
     /** Optimises from {@code from} up to the fit's step count and reports. */
     public FitResult run(Runner.Checkpoint from, Runner.Observer obs) {
         Runner r = new Runner(objective, lo, hi);
-        Runner.Checkpoint end = fit.optimizer().equals("adam")
-                ? r.adam(ad.ops(), from, fit.steps(), fit.learningRate(), obs)
-                : r.lbfgs(from, fit.steps(), obs);
+        Runner.Checkpoint end = gradient != null ? r.descend(gradient, from, fit.steps(), obs) : r.lbfgs(from, fit.steps(), obs);
         double[] fitted = objective.full(end.x());
         double[][] before = objective.properties(objective.scaled(start));
         double[][] after = objective.properties(end.x());

@@ -1,9 +1,11 @@
 package org.polymorph.materials.internal.forcefield;
 
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /** Performs fits (see {@link Fit}). */
 public final class Fitting {
@@ -15,9 +17,12 @@ public final class Fitting {
 
     private Fitting() { }
 
-    /** Runs {@code fit} from its starting file; its style (and the reference styles of its MD targets) come from {@code potentials}. */
-    public static FitResult run(AD ad, PotentialCatalog potentials, Fit fit, Listener listener) {
-        Fitter f = new Fitter(ad, potentials, fit);
+    /**
+     * Runs {@code fit} from its starting file; its style (and the reference styles of its MD targets) come from {@code potentials},
+     * a gradient optimizer it names from {@code optimizers}.
+     */
+    public static FitResult run(AD ad, PotentialCatalog potentials, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, Listener listener) {
+        Fitter f = new Fitter(ad, potentials, optimizers, fit);
         return f.run(f.fresh(), cp -> listener.step(cp.step(), cp.loss().get(cp.loss().size() - 1), f.objective().full(cp.x())));
     }
 

@@ -13,6 +13,7 @@ import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.properties.Statics;
@@ -39,7 +40,7 @@ final class MdTargets {
     private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
 
     /** A target's fixed data: the structure, the start (r0, v0 [3N]), the grid and the target curve on it. */
-    record Prepared(Atoms atoms, double[] r0, double[] v0, double[] grid, double[] target, MdForces forces) { }
+    record Prepared(Atoms atoms, double[] r0, double[] v0, double[] grid, double[] target, FusedEnergy energy) { }
 
     /** {@code catalog}: where the reference styles of the targets are found. */
     MdTargets(AD ad, Objective f, PotentialCatalog catalog, double[] start, String element, double mass) {
@@ -77,7 +78,8 @@ final class MdTargets {
 
     private Var curve(Target t, Prepared p, Var x, boolean checkpoint) {
         Target.Md md = md(t);
-        MdTrajectory.Frames fr = MdTrajectory.run(ad, p.forces(), p.r0(), p.v0(), p.atoms().atomMasses(), md.timestepFs() / 1000, md.steps(), x, checkpoint);
+        MdTrajectory.Frames fr = MdTrajectory.run(ad, p.energy(), Statics.cell(o, p.atoms()), p.r0(), p.v0(), p.atoms().atomMasses(), md.timestepFs() / 1000,
+                md.steps(), x, checkpoint);
         if (t instanceof Target.Vdos v) return MdCurves.vdos(o, fr.velocities(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
         Target.Rdf r = (Target.Rdf) t;
         return MdCurves.rdf(o, fr.positions(), p.atoms(), Statics.cell(o, p.atoms()), p.grid(), r.widthA(), r.every());
@@ -102,7 +104,7 @@ final class MdTargets {
             Potential ref = catalog.create(src.referenceStyle(), src.referenceFile().toString(), "", java.util.List.of(element));
             target = reference(t, ref, atoms, md, grid);
         }
-        return new Prepared(atoms, s0.positions(), s0.velocities(), grid, target, new MdForces(ad, f, atoms));
+        return new Prepared(atoms, s0.positions(), s0.velocities(), grid, target, new FusedEnergy(ad, f.family(), atoms));
     }
 
     /** The target curve of an NVE run with the reference potential (plain dynamics, then the same curve ops on constants). */

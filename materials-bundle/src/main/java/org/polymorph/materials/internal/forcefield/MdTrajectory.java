@@ -6,12 +6,13 @@ import org.polymorph.autodiff.Loops;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.potential.FusedEnergy;
 
 /**
  * NVE velocity Verlet (Swope et al. 1982; the same update as dynamics.Integrators.nve) as a
  * differentiable function of the scaled free parameters x, from a fixed state (R₀, V₀):
- * v ← v − (dt/2) G/m; r ← r + dt v; G ← ∂E/∂R(r, x); v ← v − (dt/2) G/m, with G from {@link MdForces}
- * (fused kernel forward, exact Hessian-vector products backward).
+ * v ← v − (dt/2) G/m; r ← r + dt v; G ← ∂E/∂R(r, h, x); v ← v − (dt/2) G/m, with G from {@link FusedEnergy#gradient}
+ * (fused kernel forward, exact Hessian-vector products of the differentiable energy backward, x an operand).
  * <p><b>Estimator.</b> The gradient of a loss of the frames is plain reverse mode through the whole
  * trajectory (backpropagation through time), the estimator the issue names for dynamical
  * properties: a VDOS depends on the time correlations of one trajectory, which a reweighting
@@ -30,11 +31,11 @@ final class MdTrajectory {
     record Frames(Var positions, Var velocities) { }
 
     /**
-     * {@code steps} steps of {@code dtPs} (ps) from r0, v0 [3N] (Å, Å/ps) with per-atom masses (amu);
+     * {@code steps} steps of {@code dtPs} (ps) from r0, v0 [3N] (Å, Å/ps) with per-atom masses (amu) in the fixed cell {@code cell} [3,3] (Å);
      * {@code checkpoint}: √T checkpointing of the reverse pass. A non-finite position throws
      * ArithmeticException naming the step and the atom.
      */
-    static Frames run(AD ad, MdForces forces, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint) {
+    static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint) {
         Ops o = ad.ops();
         int n = masses.length;
         double[] inv = new double[n];
@@ -44,14 +45,14 @@ final class MdTrajectory {
         Var dt = o.scalar(org.polymorph.core.tensor.DType.FLOAT64, dtPs);
         Var r = o.constant(r0, n, 3);
         Var v = o.constant(v0, n, 3);
-        Var g = forces.gradient(r, x);
+        Var g = energy.gradient(r, cell, x)[0];
         double[] t = new double[steps];
         for (int k = 0; k < steps; k++) t[k] = k + 1;
         Loops.Scanned<List<Var>> s = Loops.scan(ad, (List<Var> c, Var step, Var p) -> {
             Var vh = o.sub(c.get(1), o.mul(halfKick, c.get(2)));
             Var rn = o.add(c.get(0), o.mul(dt, vh));
             check(o, rn, (int) step.item());
-            Var gn = forces.gradient(rn, p);
+            Var gn = energy.gradient(rn, cell, p)[0];
             Var vn = o.sub(vh, o.mul(halfKick, gn));
             return new Loops.Step<>(List.of(rn, vn, gn), o.concat(0, o.reshape(rn, 3 * n), o.reshape(vn, 3 * n)));
         }, List.of(r, v, g), o.constant(t, steps), x, checkpoint);

@@ -9,6 +9,7 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
@@ -141,6 +142,15 @@ public final class Objective {
             all.set(freeIndex[j], o.reshape(o.mul(o.sliceAxis(x, 0, j, j + 1), o.scalar(DType.FLOAT64, scale[j]))));
         }
         return style.params(all);
+    }
+
+    /** The fitted style as a family over x: the kernel's potential at x and the differentiable parameters of x (the MD targets' forces). */
+    FusedEnergy.Family family() {
+        return new FusedEnergy.Family() {
+            @Override public Potential at(double[] x) { return style.potential(full(x)); }
+
+            @Override public Object params(Ops ops, Var x) { return Objective.this.params(x); }
+        };
     }
 
     /** Each target's model values at the full parameter values {@code full} (GPa, eV/atom, THz). */

@@ -1,31 +1,29 @@
 package org.polymorph.materials.internal.forcefield;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
+import org.polymorph.materials.internal.minimize.LbfgsMemory;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Optimizers;
-import org.polymorph.optimizers.Schedule;
 import org.polymorph.optimizers.Update;
 
 /**
  * The outer loop over the scaled free parameters x with box bounds [lo, hi]:
  * <ul>
- * <li>adam: Optimizers.adam (β 0.9, 0.999, ε 1e-8) at a constant learning rate, then x projected
- * onto the box after every update;</li>
+ * <li>a gradient transformation (any registered optimizer: adam, sgd, rmsprop, a learned one, ...)
+ * applied to ∇L, then x projected onto the box after every update;</li>
  * <li>lbfgs: projected L-BFGS (Nocedal &amp; Wright Alg. 7.4 two-loop recursion, memory 10) in the
  * spirit of L-BFGS-B (Byrd, Lu, Nocedal &amp; Zhu 1995) without its Cauchy point: variables at a
  * bound whose gradient points outward are held, the direction is −H g on the others (steepest
  * descent if not a descent direction), and x(α) = P(x + α d) is searched by backtracking from α = 1
  * (or the α that moves no x by more than {@link #MAX_STEP}) until f(x(α)) ≤ f(x) + 1e-4 gᵀ(x(α) − x).</li>
  * </ul>
- * The state (step, x, Adam's moments as pytree leaves, the history) is a {@link Checkpoint}; a run
- * resumed from one continues the same Adam iterates; L-BFGS restarts its curvature memory.
+ * The state (step, x, the optimizer's state as pytree leaves, the history) is a {@link Checkpoint}; a run
+ * resumed from one continues the same iterates of a gradient transformation; L-BFGS restarts its
+ * curvature memory (an {@link LbfgsMemory}, shared with the minimisers).
  */
 public final class Runner {
     /** Called after every step with the state to report or checkpoint. */
@@ -33,8 +31,8 @@ public final class Runner {
         void step(Checkpoint state);
     }
 
-    /** Everything needed to continue: next step, x, Adam's state leaves, loss and x history. */
-    public record Checkpoint(int step, double[] x, double[][] adamLeaves, List<Double> loss, List<double[]> trajectory) { }
+    /** Everything needed to continue: next step, x, the gradient transformation's state leaves (null for L-BFGS), loss and x history. */
+    public record Checkpoint(int step, double[] x, double[][] optimizerState, List<Double> loss, List<double[]> trajectory) { }
 
     /** Largest L-BFGS move of one scaled parameter per step (0.1 = 10 % of its starting value). */
     static final double MAX_STEP = 0.1;
@@ -57,12 +55,12 @@ public final class Runner {
         return p;
     }
 
-    /** Adam for {@code steps} total steps from {@code from}. */
-    public Checkpoint adam(Ops o, Checkpoint from, int steps, double lr, Observer obs) {
-        Optimizer opt = Optimizers.adam(o, Schedule.constant(lr), 0.9, 0.999, 1e-8);
+    /** The gradient transformation {@code opt} for {@code steps} total steps from {@code from}; its state continues {@code from}'s. */
+    public Checkpoint descend(Optimizer opt, Checkpoint from, int steps, Observer obs) {
+        Ops o = opt.ops();
         double[] x = project(from.x());
         OptState state = opt.init(o.constant(x, x.length));
-        if (from.adamLeaves() != null) state = restore(o, state, from.adamLeaves());
+        if (from.optimizerState() != null) state = restore(o, state, from.optimizerState());
         List<Double> loss = new ArrayList<>(from.loss());
         List<double[]> traj = new ArrayList<>(from.trajectory());
         Checkpoint cp = from;
@@ -72,7 +70,7 @@ public final class Runner {
                 loss.add(lg[0]);
                 traj.add(x.clone());
             }
-            Update u = opt.update(o.constant(java.util.Arrays.copyOfRange(lg, 1, lg.length), x.length), state, null);
+            Update u = opt.update(o.constant(java.util.Arrays.copyOfRange(lg, 1, lg.length), x.length), state, o.constant(x, x.length));
             state = u.state();
             double[] du = o.tensors().toDoubleArray(((Var) u.updates()).value());
             double[] nx = x.clone();
@@ -90,7 +88,7 @@ public final class Runner {
         List<Double> loss = new ArrayList<>(from.loss());
         List<double[]> traj = new ArrayList<>(from.trajectory());
         double[] lg = f.lossAndGradient(x);
-        Deque<double[][]> pairs = new ArrayDeque<>();
+        LbfgsMemory pairs = new LbfgsMemory(10, 1e-16, LbfgsMemory.Scaling.RATIO);
         Checkpoint cp = from;
         for (int step = from.step(); step < steps; step++) {
             if (loss.size() == step) {
@@ -105,7 +103,7 @@ public final class Runner {
                 if (!held[k]) pg = Math.max(pg, Math.abs(g[k]));
             }
             if (pg < 1e-12) break;
-            double[] d = direction(g, pairs, held);
+            double[] d = pairs.direction(g, held);
             double slope = 0;
             for (int k = 0; k < d.length; k++) slope += d[k] * g[k];
             if (!(slope < 0)) {
@@ -139,18 +137,7 @@ public final class Runner {
             }
             if (nx == null) break;
             boolean stalled = lg[0] - nlg[0] <= FTOL * Math.max(1, Math.max(Math.abs(lg[0]), Math.abs(nlg[0])));
-            double[] s = new double[x.length];
-            double[] y = new double[x.length];
-            double sy = 0;
-            for (int k = 0; k < s.length; k++) {
-                s[k] = nx[k] - x[k];
-                y[k] = nlg[1 + k] - g[k];
-                sy += s[k] * y[k];
-            }
-            if (sy > 1e-16) {
-                pairs.addLast(new double[][] {s, y, {1 / sy}});
-                if (pairs.size() > 10) pairs.removeFirst();
-            }
+            pairs.add(x, nx, g, java.util.Arrays.copyOfRange(nlg, 1, nlg.length));
             x = nx;
             lg = nlg;
             cp = new Checkpoint(step + 1, x, null, loss, traj);
@@ -165,40 +152,10 @@ public final class Runner {
         List<double[]> t = new ArrayList<>(traj);
         l.add(f.loss(x));
         t.add(x.clone());
-        return new Checkpoint(Math.max(cp.step(), Math.min(steps, cp.step())), x, cp.adamLeaves(), l, t);
+        return new Checkpoint(Math.max(cp.step(), Math.min(steps, cp.step())), x, cp.optimizerState(), l, t);
     }
 
-    private static double[] direction(double[] g, Deque<double[][]> pairs, boolean[] held) {
-        double[] q = g.clone();
-        for (int k = 0; k < q.length; k++) if (held[k]) q[k] = 0;
-        List<double[][]> list = new ArrayList<>(pairs);
-        double[] a = new double[list.size()];
-        for (int i = list.size() - 1; i >= 0; i--) {
-            double[][] p = list.get(i);
-            a[i] = p[2][0] * dot(p[0], q);
-            for (int k = 0; k < q.length; k++) q[k] -= a[i] * p[1][k];
-        }
-        if (!list.isEmpty()) {
-            double[][] p = list.get(list.size() - 1);
-            double gamma = dot(p[0], p[1]) / dot(p[1], p[1]);
-            for (int k = 0; k < q.length; k++) q[k] *= gamma;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            double[][] p = list.get(i);
-            double b = p[2][0] * dot(p[1], q);
-            for (int k = 0; k < q.length; k++) q[k] += (a[i] - b) * p[0][k];
-        }
-        for (int k = 0; k < q.length; k++) q[k] = held[k] ? 0 : -q[k];
-        return q;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int k = 0; k < a.length; k++) s += a[k] * b[k];
-        return s;
-    }
-
-    /** Adam's state as flat leaves: [dtype code, values...] per leaf (0 float64, 1 int64). */
+    /** An optimizer's state as flat leaves: [dtype code, values...] per leaf (0 float64, 1 int64). */
     static double[][] leaves(Ops o, OptState state) {
         List<Var> l = Trees.flatten(state, o).leaves();
         double[][] out = new double[l.size()][];
@@ -213,13 +170,13 @@ public final class Runner {
 
     static OptState restore(Ops o, OptState fresh, double[][] leaves) {
         Trees.Flat flat = Trees.flatten(fresh, o);
-        if (flat.leaves().size() != leaves.length) throw new IllegalArgumentException("checkpoint: " + leaves.length + " Adam state leaves, expected " + flat.leaves().size());
+        if (flat.leaves().size() != leaves.length) throw new IllegalArgumentException("checkpoint: " + leaves.length + " optimizer state leaves, expected " + flat.leaves().size());
         List<Var> out = new ArrayList<>();
         for (int i = 0; i < leaves.length; i++) {
             Var ref = flat.leaves().get(i);
             double[] v = java.util.Arrays.copyOfRange(leaves[i], 1, leaves[i].length);
             if (leaves[i][0] == 1) {
-                if (v.length != 1) throw new IllegalArgumentException("checkpoint: integer Adam leaf " + i + " has " + v.length + " values, expected 1");
+                if (v.length != 1) throw new IllegalArgumentException("checkpoint: integer optimizer state leaf " + i + " has " + v.length + " values, expected 1");
                 out.add(o.constant(o.tensors().scalar(org.polymorph.core.tensor.DType.INT64, v[0])));
             } else {
                 out.add(o.constant(v, ref.shape().toArray()));

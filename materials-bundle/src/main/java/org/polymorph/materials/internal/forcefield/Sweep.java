@@ -8,10 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /**
  * ff.fit's weight sweep: one fit per weighting of the target groups (targets grouped by
@@ -85,11 +87,11 @@ public final class Sweep {
         return out;
     }
 
-    /** Fits one weighting from the fit's start and evaluates every target of {@code fit} at the result. */
-    public static Row run(AD ad, PotentialCatalog catalog, Fit fit, Weighting w, Runner.Observer obs) {
+    /** Fits one weighting from the fit's start (a gradient optimizer it names from {@code optimizers}) and evaluates every target of {@code fit} at the result. */
+    public static Row run(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, Weighting w, Runner.Observer obs) {
         Fit one = new Fit(fit.style(), fit.potentialFile(), fit.element(), fit.free(), fit.bounds(), reweighted(fit.targets(), w),
                 fit.optimizer(), fit.steps(), fit.learningRate(), fit.seed());
-        Fitter f = new Fitter(ad, catalog, one);
+        Fitter f = new Fitter(ad, catalog, optimizers, one);
         FitResult r = f.run(f.fresh(), obs);
         return evaluate(ad, catalog, fit, w, r.fitted(), r.loss()[r.loss().length - 1], r.loss().length - 1);
     }

@@ -17,10 +17,12 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.runtime.Json;
+import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /**
  * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings one after another (progress over all
@@ -37,8 +39,9 @@ final class TradeOff {
 
     private TradeOff() { }
 
-    /** The sweep of ff.fit ({@code method}) with parameters {@code p}; the fitted style from {@code catalog}. */
-    static Result run(AD ad, PotentialCatalog catalog, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, Progress progress, RunDirectory dir) throws IOException {
+    /** The sweep of ff.fit ({@code method}) with parameters {@code p}; the fitted style from {@code catalog}, a gradient optimizer from {@code optimizers}. */
+    static Result run(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, List<Sweep.Weighting> ws, Method method, Params p,
+                      Progress progress, RunDirectory dir) throws IOException {
         long t0 = System.nanoTime();
         FittableStyle style = FitStyles.of(catalog, fit.style());
         List<Sweep.Row> rows = p.getBoolean("resume") ? load(ad, catalog, fit, ws, FitMethod.payload(dir, method, p)) : new ArrayList<>();
@@ -48,7 +51,7 @@ final class TradeOff {
             long base = (long) k * Math.max(1, fit.steps());
             String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
             progress.update(base, total, which);
-            Sweep.Row r = Sweep.run(ad, catalog, fit, ws.get(k), cp -> {
+            Sweep.Row r = Sweep.run(ad, catalog, optimizers, fit, ws.get(k), cp -> {
                 progress.update(base + cp.step(), total, String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1)));
                 Checkpoint.writeIfCancelled(progress, which + ", step " + cp.step() + " of " + fit.steps(), () -> save(dir, method, p, rows));
             });

@@ -37,7 +37,7 @@ public final class MaterialsMethods {
     public List<Method> all() {
         return List.of(new EvaluateMethod(potentials), new RunMethod(potentials), new MinimizeMethod(potentials), new NebMethod(potentials),
                 new ElasticMethod(ad, potentials), new PhononsMethod(ad, potentials), new RdfMethod(), new VdosMethod(), new MsdMethod(),
-                new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, potentials),
+                new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, optimizers, potentials),
                 new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
                 new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials));
     }

@@ -17,6 +17,7 @@ import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.minimize.Minimizer;
+import org.polymorph.materials.minimize.Relaxation;
 import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
@@ -75,7 +76,7 @@ public final class MinimizeMethod implements Method {
             default: m = cell ? Minimizers.gradientDescent(ff, crit, filter) : Minimizers.gradientDescent(ff, crit); break;
         }
         progress.message("minimising " + atoms.size() + " atoms with " + p.getString("minimizer") + (cell ? " (cell too)" : ""));
-        org.polymorph.materials.minimize.Result r = m.minimize(atoms);
+        Relaxation r = m.minimize(atoms);
         Atoms fin = r.atoms();
         Evaluation ev = energy(pot, fin);
         Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(fin, null, ev, Map.of())));

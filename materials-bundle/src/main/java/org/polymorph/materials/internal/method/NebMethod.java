@@ -24,6 +24,7 @@ import org.polymorph.materials.internal.minimize.Idpp;
 import org.polymorph.materials.internal.minimize.Neb;
 import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.minimize.Criteria;
+import org.polymorph.materials.minimize.Relaxation;
 import org.polymorph.materials.internal.minimize.Minimizers;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -131,7 +132,7 @@ public final class NebMethod implements Method {
     }
 
     private static Atoms relaxed(ForceField ff, Criteria c, Atoms a, String which) {
-        org.polymorph.materials.minimize.Result r = Minimizers.lbfgs(ff, c).minimize(a);
+        Relaxation r = Minimizers.lbfgs(ff, c).minimize(a);
         if (!r.converged()) {
             throw BadInputException.forParam(which, "", "its relaxation did not converge (largest force " + r.fmax() + " eV/Å after " + r.steps() + " steps)",
                     "check the structure, or give relax_endpoints=false with relaxed ends");

@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.minimize;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
-import org.polymorph.materials.minimize.Result;
+import org.polymorph.materials.minimize.Relaxation;
 
 /**
  * FIRE (Bitzek, Koskinen, Gähler, Moseler & Gumbsch, PRL 97, 170201 (2006)) with the changes of
@@ -30,7 +30,7 @@ public final class Fire extends Search {
     }
 
     @Override
-    Result run(Objective o) {
+    Relaxation run(Objective o) {
         double[] x = o.start();
         Objective.Point p = o.at(x, 0);
         Motion motion = new Motion(x.length, maxStep);

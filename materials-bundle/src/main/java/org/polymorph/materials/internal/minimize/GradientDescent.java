@@ -3,7 +3,7 @@ package org.polymorph.materials.internal.minimize;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
-import org.polymorph.materials.minimize.Result;
+import org.polymorph.materials.minimize.Relaxation;
 
 /**
  * Steepest descent d = −∇f with a backtracking Armijo line search; each search starts from twice
@@ -15,7 +15,7 @@ public final class GradientDescent extends Search {
     }
 
     @Override
-    Result run(Objective o) {
+    Relaxation run(Objective o) {
         double[] x = o.start();
         Objective.Point p = o.at(x, 0);
         double alpha = 1;

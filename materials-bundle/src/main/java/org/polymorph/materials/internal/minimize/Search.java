@@ -4,7 +4,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.minimize.CellFilter;
 import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.minimize.Minimizer;
-import org.polymorph.materials.minimize.Result;
+import org.polymorph.materials.minimize.Relaxation;
 import org.polymorph.materials.structure.Atoms;
 
 /** What the three minimisers share: the objective, the criteria, the step limit and the result. */
@@ -24,14 +24,14 @@ abstract class Search implements Minimizer {
     }
 
     @Override
-    public Result minimize(Atoms atoms) {
+    public Relaxation minimize(Atoms atoms) {
         return run(new Objective(ff, atoms, cell));
     }
 
-    abstract Result run(Objective o);
+    abstract Relaxation run(Objective o);
 
-    Result result(Objective.Point p, int steps, Objective o) {
-        return new Result(p.atoms(), p.energy(), p.fmax(), p.stress(), steps, o.converged(p, criteria));
+    Relaxation result(Objective.Point p, int steps, Objective o) {
+        return new Relaxation(p.atoms(), p.energy(), p.fmax(), p.stress(), steps, o.converged(p, criteria));
     }
 
     static double dot(double[] a, double[] b) {

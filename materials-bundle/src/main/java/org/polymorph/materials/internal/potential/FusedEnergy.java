@@ -1,85 +1,158 @@
 package org.polymorph.materials.internal.potential;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.Primitive;
+import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * A potential's fused kernel as an autodiff primitive E(R [N,3], h [3,3]): the kernel computes the
- * energy, and the derivative rule supplies ∂E/∂R = −F and ∂E/∂h = h⁻ᵀ(−W + RᵀF) from the same
- * kernel (W the virial, −W = Rᵀ∂E/∂R + hᵀ∂E/∂h). First derivatives therefore run at kernel speed;
- * the gradient is itself a primitive ({@link Gradient}) whose derivative is the Hessian of the
- * potential's differentiable energy, so second and higher orders stay exact. The potential's
- * parameters are constants here: fits differentiate {@link Potential#energy} directly.
+ * A potential's fused kernel as autodiff primitives of positions R [N,3] (Å), cell h [3,3] (Å, rows the cell vectors)
+ * and parameters θ [k], all three operands; a {@link Family} turns θ into the kernel's potential and into the
+ * parameter pytree of its differentiable energy ({@link Potential#energy}).
+ * <ul>
+ * <li>{@code materials/fused-energy}: E(R, h, θ) (eV) from the kernel. Its rules use ∂E/∂R and ∂E/∂h from the second
+ * primitive and ∂E/∂θ from the differentiable energy in reverse mode (the kernel does not compute it).</li>
+ * <li>{@code materials/fused-energy-gradient}: (∂E/∂R [N,3], ∂E/∂h [3,3]) = (−F, h⁻ᵀ(−W + RᵀF)) from the same kernel call
+ * (F the forces, W the virial: −W = Rᵀ∂E/∂R + hᵀ∂E/∂h for h → h(I + ε)). Its derivatives are products with the
+ * Hessian H of the differentiable energy in (R, h, θ): the JVP along (Ṙ, ḣ, θ̇) is the (R, h) block of H·(Ṙ, ḣ, θ̇),
+ * the VJP of cotangents (c_R, c_h) is, H being symmetric, H·(c_R, c_h, 0) (forward over reverse).</li>
+ * </ul>
+ * First derivatives in R and h, forces in an MD loop above all, therefore run at kernel speed, and every higher
+ * order (the reverse pass of a trajectory through the forces, Hessians, parameter gradients) is exact. The neighbour
+ * list is built afresh from (R, h) at every call, at the cutoff of the potential at θ and without skin, so the
+ * primitives are smooth functions of all three operands wherever the potential is.
  */
-public final class FusedEnergy implements Primitive {
-    /** The registry name; the materials bundle registers it. */
+public final class FusedEnergy {
+    /** The registry names; the materials bundle registers them ({@link #register}). */
     public static final String NAME = "materials/fused-energy";
     public static final String GRADIENT_NAME = "materials/fused-energy-gradient";
 
+    /** How a parameter vector θ [k] becomes a potential. */
+    public interface Family {
+        /** The potential at θ, whose kernel computes the energy, forces and virial. */
+        Potential at(double[] theta);
+
+        /** The parameter pytree of {@link #at}'s differentiable energy as a function of θ [k]. */
+        Object params(Ops ops, Var theta);
+    }
+
+    /** The family of a fittable style: θ is one element's entry of its file, every number in file order. */
+    public static Family family(FittableStyle style) {
+        return new Family() {
+            @Override public Potential at(double[] theta) { return style.potential(theta); }
+
+            @Override public Object params(Ops ops, Var theta) {
+                List<Var> values = new ArrayList<>();
+                for (int k = 0; k < theta.dim(0); k++) values.add(ops.reshape(ops.sliceAxis(theta, 0, k, k + 1)));
+                return style.params(values);
+            }
+        };
+    }
+
+    /** Registers both primitives' names for {@code owner} (a bundle's symbolic name) in {@code registry}. */
+    public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
+        return List.of(registry.register(NAME, owner), registry.register(GRADIENT_NAME, owner));
+    }
+
     private final AD ad;
-    private final Potential potential;
+    private final Family family;
     private final Atoms template;
-    private final NeighborList nl;
-    private final Object params;
+    private double[] cachedTheta;
+    private Potential cachedPotential;
 
-    private FusedEnergy(AD ad, Potential potential, Atoms template, NeighborList nl, Object params) {
+    /** {@code template}: the types, masses and periodicity of the structures R, h describe. */
+    public FusedEnergy(AD ad, Family family, Atoms template) {
         this.ad = ad;
-        this.potential = potential;
+        this.family = family;
         this.template = template;
-        this.nl = nl;
-        this.params = params;
     }
 
-    /** E(positions, cell) through the fused kernel; {@code atoms} gives types, masses and periodicity. */
-    public static Var energy(AD ad, Potential potential, Atoms atoms, NeighborList nl, Var positions, Var cell) {
-        FusedEnergy p = new FusedEnergy(ad, potential, atoms, nl, potential.parameters(ad.ops()));
-        return bind(ad, p, positions, cell)[0];
+    /** E(R, h, θ), a scalar (eV). */
+    public Var energy(Var positions, Var cell, Var theta) { return ad.apply(new Energy(), positions, cell, theta)[0]; }
+
+    /** (∂E/∂R [N,3] in eV/Å, minus the forces; ∂E/∂h [3,3] in eV/Å). */
+    public Var[] gradient(Var positions, Var cell, Var theta) { return ad.apply(new Gradient(), positions, cell, theta); }
+
+    /** The potential at θ (cached for the last θ: an MD trajectory or a Hessian uses one θ throughout). */
+    private synchronized Potential potential(double[] theta) {
+        if (cachedTheta == null || !java.util.Arrays.equals(cachedTheta, theta)) {
+            cachedPotential = family.at(theta);
+            cachedTheta = theta.clone();
+        }
+        return cachedPotential;
     }
 
-    private static Var[] bind(AD ad, Primitive p, Var... args) { return ad.apply(p, args); }
+    private Atoms atoms(double[] r, double[] h) { return template.withPositions(r).withBox(template.box().withCell(h)); }
 
-    @Override public String name() { return NAME; }
+    private static NeighborList list(Potential pot, Atoms at) { return new NeighborListBuilder(pot.cutoff(), 0, !pot.needsFullList()).build(at); }
 
-    private Evaluation evaluate(TensorService ts, Tensor r, Tensor h) {
-        Box box = template.box().withCell(ts.toDoubleArray(h));
-        return potential.compute(template.withPositions(ts.toDoubleArray(r)).withBox(box), nl);
+    private Evaluation kernel(TensorService ts, Tensor[] a) {
+        Potential pot = potential(ts.toDoubleArray(a[2]));
+        Atoms at = atoms(ts.toDoubleArray(a[0]), ts.toDoubleArray(a[1]));
+        return pot.compute(at, list(pot, at));
     }
 
-    @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
-        return new Tensor[] {ts.scalar(a[0].dtype(), evaluate(ts, a[0], a[1]).energy())};
+    /** ∇ of the differentiable energy w.r.t. (R, h, θ) at x = (R, h, θ), itself differentiable. */
+    private Var[] gradientOfEnergy(Ops o, Var[] x) {
+        TensorService ts = o.tensors();
+        Potential pot = potential(ts.toDoubleArray(x[2].value()));
+        Atoms at = atoms(ts.toDoubleArray(x[0].value()), ts.toDoubleArray(x[1].value()));
+        NeighborList nl = list(pot, at);
+        return ad.grad((Var[] p) -> pot.energy(o, p[0], p[1], family.params(o, p[2]), at, nl), x);
     }
 
-    @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
-        Var[] g = bind(ad, new Gradient(this), x[0], x[1]);
-        Var dr = t[0] == null ? null : o.sum(o.mul(g[0], t[0]));
-        Var dh = t[1] == null ? null : o.sum(o.mul(g[1], t[1]));
-        return new Var[] {dr == null ? dh : dh == null ? dr : o.add(dr, dh)};
+    /** H·v, H the Hessian of the differentiable energy in (R, h, θ) at x; v has no null entries. */
+    private Var[] hessianProduct(Ops o, Var[] x, Var[] v) {
+        return ad.jvp((Var[] p) -> gradientOfEnergy(o, p), x, v).tangent();
     }
 
-    @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
-        Var[] g = bind(ad, new Gradient(this), x[0], x[1]);
-        return new Var[] {o.mul(ct[0], g[0]), o.mul(ct[0], g[1])};
+    private static Var[] orZeros(Ops o, Var[] x, Var[] t) {
+        Var[] out = new Var[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = t[i] != null ? t[i] : o.zerosLike(x[i]);
+        return out;
     }
 
-    /** (∂E/∂R [N,3], ∂E/∂h [3,3]) from the kernel; derivatives from the Hessian of the differentiable energy. */
-    static final class Gradient implements Primitive {
-        private final FusedEnergy e;
+    /** E(R, h, θ) from the kernel. */
+    private final class Energy implements Primitive {
+        @Override public String name() { return NAME; }
 
-        Gradient(FusedEnergy e) { this.e = e; }
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) { return new Tensor[] {ts.scalar(a[0].dtype(), kernel(ts, a).energy())}; }
 
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
+            Var[] g = gradient(x[0], x[1], x[2]);
+            Var dt = null;
+            for (int i = 0; i < 3; i++) {
+                if (t[i] == null) continue;
+                Var d = o.sum(o.mul(i < 2 ? g[i] : gradientOfEnergy(o, x)[2], t[i]));
+                dt = dt == null ? d : o.add(dt, d);
+            }
+            return new Var[] {dt};
+        }
+
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            Var[] g = gradient(x[0], x[1], x[2]);
+            return new Var[] {o.mul(ct[0], g[0]), o.mul(ct[0], g[1]), o.mul(ct[0], gradientOfEnergy(o, x)[2])};
+        }
+    }
+
+    /** (∂E/∂R, ∂E/∂h) from the kernel. */
+    private final class Gradient implements Primitive {
         @Override public String name() { return GRADIENT_NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
-            Evaluation ev = e.evaluate(ts, a[0], a[1]);
+            Evaluation ev = kernel(ts, a);
             double[] f = ev.forces();
             double[] r = ts.toDoubleArray(a[0]);
             double[] w = ev.virial();
@@ -107,17 +180,15 @@ public final class FusedEnergy implements Primitive {
             return new Tensor[] {ts.fromArray(gR, n, 3), ts.fromArray(gH, 3, 3)};
         }
 
-        /** The JVP of the gradient is the Hessian applied to the tangent, from the differentiable energy. */
+        /** The (R, h) block of H·(Ṙ, ḣ, θ̇). */
         @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
-            Var[] tz = {t[0] != null ? t[0] : o.zerosLike(x[0]), t[1] != null ? t[1] : o.zerosLike(x[1])};
-            return e.ad.jvp((Var[] rh) -> gradientOfEnergy(o, rh), x, tz).tangent();
+            Var[] hv = hessianProduct(o, x, orZeros(o, x, t));
+            return new Var[] {hv[0], hv[1]};
         }
 
-        /** The Hessian is symmetric: the VJP applies it to the cotangent. */
-        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) { return jvp(o, x, y, ct); }
-
-        private Var[] gradientOfEnergy(Ops o, Var[] rh) {
-            return e.ad.grad((Var[] p) -> e.potential.energy(o, p[0], p[1], e.params, e.template, e.nl), rh);
+        /** H·(c_R, c_h, 0): the Hessian is symmetric. */
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            return hessianProduct(o, x, orZeros(o, x, new Var[] {ct[0], ct[1], null}));
         }
     }
 }

@@ -9,14 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.autodiff.internal.TapeMeter;
 import org.polymorph.autodiff.internal.Transforms;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
@@ -24,7 +22,7 @@ import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /** bench.ff on a small case, and √T checkpointing of the MD loss measured on the engine's tape (TapeMeter). */
 class BenchFfMethodTest {
-    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
+    private final AD ad = org.polymorph.materials.TestServices.ad();
 
     @SuppressWarnings("unchecked")
     @Test

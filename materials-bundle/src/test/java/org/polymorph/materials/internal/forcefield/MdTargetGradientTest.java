@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
@@ -32,7 +30,7 @@ import org.polymorph.materials.potential.FittableStyle;
  * and 30 steps 3.2e-8 and 2.3e-8).
  */
 class MdTargetGradientTest {
-    private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
+    private final AD ad = org.polymorph.materials.TestServices.ad();
 
     static Target.Md md(int cells, int steps) { return new Target.Md(cells, 300, 1, 50, steps, 7); }
 
@@ -84,7 +82,8 @@ class MdTargetGradientTest {
         MdTargets.Prepared p = f.md().prepare(t);
         double[] x = {1.0, 1.0};
         Ops o = ad.ops();
-        MdTrajectory.Frames fr = MdTrajectory.run(ad, p.forces(), p.r0(), p.v0(), p.atoms().atomMasses(), 0.001, 25, o.constant(x, 2), false);
+        MdTrajectory.Frames fr = MdTrajectory.run(ad, p.energy(), org.polymorph.materials.properties.Statics.cell(o, p.atoms()), p.r0(), p.v0(), p.atoms().atomMasses(), 0.001, 25,
+                o.constant(x, 2), false);
         Integrator nve = Integrators.nve(PotentialForceField.of(fittable("sw").potential(f.full(x)), 1.0), 0.001, UnitSystem.METAL);
         State s = nve.init(RandomKey.of(0), p.atoms().withPositions(p.r0()), p.v0());
         for (int k = 0; k < 25; k++) s = nve.step(s);

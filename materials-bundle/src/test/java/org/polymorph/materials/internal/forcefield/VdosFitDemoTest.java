@@ -14,7 +14,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
@@ -38,7 +37,7 @@ import org.polymorph.materials.internal.potential.provider.FixedCatalog;
  * bounds=epsilon:1.5:3.5,sigma:1.8:2.3,lambda:12:35 optimizer=lbfgs steps=12 targets=<the targets.json above>}.
  */
 class VdosFitDemoTest {
-    private final FitMethod method = new FitMethod(new AutodiffEngines().create(new ReferenceTensorService()), FixedCatalog.builtin());
+    private final FitMethod method = new FitMethod(org.polymorph.materials.TestServices.ad(), org.polymorph.materials.TestServices.OPTIMIZERS, FixedCatalog.builtin());
 
     private Result run(Path dir, Map<String, String> extra) throws Exception {
         Map<String, String> raw = new HashMap<>(Map.of("style", "sw", "potential_file", Oracles.potentialFile("Si.sw").toString(),

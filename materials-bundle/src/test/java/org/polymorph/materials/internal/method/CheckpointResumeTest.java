@@ -66,7 +66,7 @@ class CheckpointResumeTest {
         MD_NEB(() -> new NebMethod(FixedCatalog.builtin()), Case::hop, d -> List.of("initial=" + d.resolve("initial.POSCAR"), "final=" + d.resolve("final.POSCAR"),
                 "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=6,shift=true", "images=3", "fmax=1e-4", "checkpoint_every=5"),
                 List.of("steps=12"), List.of("neb.csv", "path.extxyz", "saddle.extxyz"), m -> m.startsWith("md.neb: 3 images")),
-        FF_FIT(() -> new FitMethod(AD_ENGINE, FixedCatalog.builtin()), Case::silicon, d -> List.of("style=sw", "potential_file=" + d.resolve("Si.sw"), "free=lambda,A",
+        FF_FIT(() -> new FitMethod(AD_ENGINE, org.polymorph.materials.TestServices.OPTIMIZERS, FixedCatalog.builtin()), Case::silicon, d -> List.of("style=sw", "potential_file=" + d.resolve("Si.sw"), "free=lambda,A",
                 "bounds=lambda:15:21.5", "optimizer=adam", "lr=0.01", "targets=C11=165.7,C12=63.9,C44=79.6,P=0.01", "checkpoint_every=3",
                 "steps=6"), List.of("steps=2"), List.of("fitted.sw", "loss.csv"), m -> m.startsWith("loss ")),
         FF_MLP(() -> new MlpMethod(() -> AD_ENGINE, MlpMethodTest.OPTIMIZERS, FixedCatalog.builtin()), Case::silicon, d -> List.of("potential=sw", "potential_file=" + d.resolve("Si.sw"),

@@ -5,28 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
-/** The fused kernel as a primitive agrees with the differentiable energy in value, gradient, stress and Hessian. */
+/**
+ * The fused kernel as a primitive E(R, h, θ) agrees with the differentiable energy in value, gradient, stress and Hessian, and its
+ * rules, the parameter operand included, match finite differences to second order in both modes.
+ */
 class FusedEnergyTest {
     private final TensorService ts = new ReferenceTensorService();
     private final AD ad = new AutodiffEngines().create(ts);
     private final Ops o = ad.ops();
 
     FusedEnergyTest() {
-        ad.primitives().register(FusedEnergy.NAME, "test");
-        ad.primitives().register(FusedEnergy.GRADIENT_NAME, "test");
+        FusedEnergy.register(ad.primitives(), "test");
     }
 
     private static Atoms displaced(Atoms a, double amp, long seed) {
@@ -36,12 +42,30 @@ class FusedEnergyTest {
         return a.withPositions(r);
     }
 
-    private void agree(Potential p, Atoms atoms, boolean hessian) {
+    /** lj/cut of one type over θ = (ε, σ), cutoff 2.5 (σ units), energy shifted or not. */
+    private static FusedEnergy.Family lj(boolean shift) {
+        return new FusedEnergy.Family() {
+            @Override public Potential at(double[] theta) { return new LjCut(theta[0], theta[1], 2.5, shift); }
+
+            @Override public Object params(Ops ops, Var theta) {
+                return new LjCut.Params(ops.reshape(ops.sliceAxis(theta, 0, 0, 1), 1, 1), ops.reshape(ops.sliceAxis(theta, 0, 1, 2), 1, 1));
+            }
+        };
+    }
+
+    private static FittableStyle sw() { return FixedCatalog.builtin().provider("sw").fittable().orElseThrow(); }
+
+    private static double[] siliconSw() { return sw().read(Oracles.potentialFile("Si.sw"), "Si"); }
+
+    private void agree(FusedEnergy.Family family, double[] theta, Atoms atoms, boolean hessian) {
+        Potential p = family.at(theta);
         NeighborList nl = new NeighborListBuilder(p.cutoff(), 0.2, !p.needsFullList()).build(atoms);
         Var r = o.constant(ts.fromArray(atoms.positions(), atoms.size(), 3));
         Var h = o.constant(ts.fromArray(atoms.box().h(), 3, 3));
+        Var th = o.constant(theta, theta.length);
         Object params = p.parameters(o);
-        java.util.function.Function<Var[], Var> fused = v -> FusedEnergy.energy(ad, p, atoms, nl, v[0], v[1]);
+        FusedEnergy e = new FusedEnergy(ad, family, atoms);
+        java.util.function.Function<Var[], Var> fused = v -> e.energy(v[0], v[1], th);
         java.util.function.Function<Var[], Var> plain = v -> p.energy(o, v[0], v[1], params, atoms, nl);
         Var[] x = {r, h};
         assertEquals(plain.apply(x).item(), fused.apply(x).item(), 1e-10 * Math.abs(plain.apply(x).item()));
@@ -51,8 +75,8 @@ class FusedEnergyTest {
         close(gp[1], gf[1], 1e-8);
         // stress through the strain: positions and cell deformed together
         Var eps0 = o.constant(ts.zeros(DType.FLOAT64, 3, 3));
-        Var sf = ad.grad((Var e) -> { Var[] s = Space.strain(o, r, h, e); return fused.apply(s); }, eps0);
-        Var sp = ad.grad((Var e) -> { Var[] s = Space.strain(o, r, h, e); return plain.apply(s); }, eps0);
+        Var sf = ad.grad((Var s) -> { Var[] d = Space.strain(o, r, h, s); return fused.apply(d); }, eps0);
+        Var sp = ad.grad((Var s) -> { Var[] d = Space.strain(o, r, h, s); return plain.apply(d); }, eps0);
         close(sp, sf, 1e-8);
         if (hessian) {
             Var hf = ad.hessian(v -> fused.apply(new Var[] {v, h}), r);
@@ -73,13 +97,13 @@ class FusedEnergyTest {
     @Test
     void ljFusedPrimitiveMatchesAutodiffToSecondOrder() {
         Atoms fcc = displaced(Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0), 0.05, 1);
-        agree(new LjCut(1.0, 1.0, 2.5, true), fcc, true);
+        agree(lj(true), new double[] {1.0, 1.0}, fcc, true);
     }
 
     @Test
-    void stillingerWeberFusedPrimitiveMatchesAutodiffToSecondOrder() throws Exception {
+    void stillingerWeberFusedPrimitiveMatchesAutodiffToSecondOrder() {
         Atoms si = displaced(Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855), 0.1, 3);
-        agree(StillingerWeber.read(org.polymorph.materials.Oracles.potentialFile("Si.sw"), java.util.List.of("Si")), si, true);
+        agree(FusedEnergy.family(sw()), siliconSw(), si, true);
     }
 
     @Test
@@ -90,19 +114,43 @@ class FusedEnergyTest {
         h[6] = -0.4;
         h[7] = 0.3;
         Atoms tri = displaced(fcc.withBox(org.polymorph.materials.space.Box.periodic(h)), 0.05, 2);
-        agree(new LjCut(1.0, 1.0, 2.5, false), tri, false);
+        agree(lj(false), new double[] {1.0, 1.0}, tri, false);
+    }
+
+    /**
+     * E(R, h, θ) to second order and its kernel gradient (∂E/∂R, ∂E/∂h) to first, forward and reverse, against central
+     * differences along random directions of all three operands (GradCheck, float64, ε = 1e-6, tolerances 1e-6): Stillinger–Weber
+     * on displaced 8-atom diamond Si over its 11 file numbers (the cutoff a·σ moves with θ), and lj/cut on 32 atoms over (ε, σ).
+     */
+    @Test
+    void rulesMatchFiniteDifferencesInEveryOperand() {
+        Atoms si = displaced(Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855), 0.1, 5);
+        double[] theta = siliconSw();
+        theta[sw().index("q")] = 0.1;                   // Si's q = 0 and tol = 0 are the edges of their ranges (>= 0): a difference step would leave them
+        theta[sw().index("tol")] = 0.01;
+        checkRules(FusedEnergy.family(sw()), theta, si, 2);
+        Atoms fcc = displaced(Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0), 0.05, 6);
+        checkRules(lj(true), new double[] {1.0, 1.05}, fcc, 1);
+    }
+
+    private void checkRules(FusedEnergy.Family family, double[] theta, Atoms atoms, int energyOrder) {
+        FusedEnergy e = new FusedEnergy(ad, family, atoms);
+        Var[] x = {o.constant(atoms.positions(), atoms.size(), 3), o.constant(atoms.box().h(), 3, 3), o.constant(theta, theta.length)};
+        GradCheck check = new GradCheck(ad, 1e-6, 1e-6, 1e-6, 11);
+        check.check(v -> e.energy(v[0], v[1], v[2]), x, energyOrder);
+        check.check(v -> e.gradient(v[0], v[1], v[2])[0], x, 1);
+        check.check(v -> e.gradient(v[0], v[1], v[2])[1], x, 1);
     }
 
     @Test
     void registeredNamesAreRequired() {
         AD fresh = new AutodiffEngines().create(ts);
         Atoms fcc = Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0);
-        LjCut lj = new LjCut(1.0, 1.0, 2.5, true);
-        NeighborList nl = new NeighborListBuilder(2.5, 0.2, true).build(fcc);
         Var r = fresh.ops().constant(ts.fromArray(fcc.positions(), fcc.size(), 3));
         Var h = fresh.ops().constant(ts.fromArray(fcc.box().h(), 3, 3));
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> FusedEnergy.energy(fresh, lj, fcc, nl, r, h));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(FusedEnergy.NAME), e.getMessage());
+        Var th = fresh.ops().constant(new double[] {1.0, 1.0}, 2);
+        FusedEnergy e = new FusedEnergy(fresh, lj(true), fcc);
+        IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> e.energy(r, h, th));
+        org.junit.jupiter.api.Assertions.assertTrue(ex.getMessage().contains(FusedEnergy.NAME), ex.getMessage());
     }
 }

@@ -7,4 +7,4 @@ import org.polymorph.materials.structure.Atoms;
  * (energy/length), the largest deviation of a stress component from the target (pressure unit;
  * NaN without a cell filter), the iterations taken and whether the criteria were met.
  */
-public record Result(Atoms atoms, double energy, double fmax, double stress, int steps, boolean converged) { }
+public record Relaxation(Atoms atoms, double energy, double fmax, double stress, int steps, boolean converged) { }
