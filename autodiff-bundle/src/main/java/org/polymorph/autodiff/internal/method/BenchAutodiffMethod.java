@@ -62,6 +62,7 @@ public final class BenchAutodiffMethod implements Method {
         Result.Builder r = Result.builder().put("backend", ts.name()).put("batch", batch).put("hidden", hidden);
         Map<String, Object> mlp = new LinkedHashMap<>();
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            progress.checkCancelled("MLP timings, " + dt);
             progress.message("MLP value-and-grad and hvp, " + dt);
             MlpBench.Timings t = new MlpBench(ad, dt, batch, hidden).time(repeats);
             mlp.put(dt.id(), t.asMap());
@@ -69,6 +70,7 @@ public final class BenchAutodiffMethod implements Method {
                     hidden, hidden, batch, dt, t.gradMs(), t.gradGflops(), t.hvpMs()));
         }
         r.put("mlp", mlp);
+        progress.checkCancelled("MLP timings");
         progress.message("per-primitive overhead");
         Map<String, Object> tiny = tinyOps(ad, params.getInt("budget_ms"));
         r.put("tiny_3x3_ns", tiny);
@@ -76,6 +78,7 @@ public final class BenchAutodiffMethod implements Method {
         if (params.getBoolean("torch")) {
             progress.message("PyTorch peer");
             Map<String, Object> torch = PythonPeer.run(MlpBench.torchScript(batch, hidden, repeats), PythonPeer.blasThreads(ts.describe()), 900, List.of("torch"));
+            progress.checkCancelled("the PyTorch peer");
             r.put("peer_torch", torch);
             if (!torch.containsKey("unavailable")) {
                 Map<String, Object> ratios = new LinkedHashMap<>();

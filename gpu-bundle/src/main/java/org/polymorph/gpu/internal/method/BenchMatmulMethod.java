@@ -80,6 +80,7 @@ public final class BenchMatmulMethod implements Method {
         int step = 0;
         for (DType dt : dtypes) {
             for (int n : sizes) {
+                progress.checkCancelled("n=" + n + " " + dt);
                 progress.update(step++, (long) sizes.size() * dtypes.size(), "n=" + n + " " + dt);
                 Map<String, Object> row = measure(svc, n, dt, warmup, repeats, numpy);
                 rows.add(row);

@@ -61,6 +61,7 @@ public final class BenchOpsMethod implements Method {
         ns.put("exp", Timing.round(Timing.nsPerCall(() -> svc.exp(a), budget), 1));
         ns.put("sum", Timing.round(Timing.nsPerCall(() -> svc.sum(a), budget), 1));
         ns.put("matmul", Timing.round(Timing.nsPerCall(() -> svc.matmul(a, b), budget), 1));
+        progress.checkCancelled("the service ops");
         Result.Builder r = Result.builder().put("backend", svc.name()).put("service_ns", ns);
         Map<String, Object> peers = new LinkedHashMap<>();
         if (params.getBoolean("nd4j")) {
@@ -68,10 +69,12 @@ public final class BenchOpsMethod implements Method {
             Map<String, Object> d = new LinkedHashMap<>();
             nd4j.tinyOps(body -> Timing.nsPerCall(body, budget)).forEach((k, v) -> d.put(k, Timing.round(v, 1)));
             peers.put("nd4j_ns", d);
+            progress.checkCancelled("the ND4J ops");
         }
         if (params.getBoolean("numpy")) {
             progress.message("numpy ops");
             peers.put("numpy_ns", numpy(budget, BenchMatmulMethod.blasThreads(svc.describe())));
+            progress.checkCancelled("the numpy ops");
         }
         r.put("peers", peers);
         r.summary(String.format(Locale.ROOT, "3x3 float64 ns/op through %s: %s", svc.name(), ns));

@@ -66,6 +66,7 @@ public final class RosenbrockMethod implements Method {
             if (step % every == 0) {
                 csv.append(step).append(',').append(f).append(',').append(gn).append('\n');
                 progress.update(step, steps, String.format(Locale.ROOT, "f = %.6g", f));
+                progress.checkCancelled("step " + step + " of " + steps);
             }
         }
         dir.writeString("trajectory.csv", csv.toString());
