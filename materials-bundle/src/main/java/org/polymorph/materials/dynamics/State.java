@@ -67,6 +67,9 @@ public record State(Atoms atoms, double[] velocities, Evaluation evaluation, Nei
 
     @Override public double[] velocities() { return velocities.clone(); }
 
+    /** One velocity component (length/time) without copying the array. */
+    public double velocity(int atom, int axis) { return velocities[3 * atom + axis]; }
+
     public double potentialEnergy() { return evaluation.energy(); }
 
     /** Forces [3N] (energy/length). */

@@ -145,15 +145,20 @@ public final class RunMethod implements Method {
         long ckptEvery = p.getInt("checkpoint_every");
         double e0 = s.conservedEnergy();
         long startStep = s.step();
+        double tEnd = p.getDouble("temperature_end");
+        BlowupCheck guard = new BlowupCheck(atoms, p.getDouble("skin"), Math.max(s.temperature(), Math.max(p.getDouble("temperature"), tEnd)),
+                p.getDouble("dt"), UnitSystem.METAL);
         long tLoop = System.nanoTime();
         try (BufferedWriter tw = Files.newBufferedWriter(thermo, StandardOpenOption.APPEND);
              BufferedWriter xw = Files.newBufferedWriter(traj, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
              FrameWriter frames = StructureFiles.xyzWriter(xw)) {
             if (resumedFrom < 0) observe(s, tw, frames, true, true);
             while (s.step() < steps) {
+                State before = s;
                 s = integ.step(s);
                 long k = s.step();
                 observe(s, tw, frames, k % thermoEvery == 0, k % dumpEvery == 0);
+                guard.check(before, s);
                 if (k % thermoEvery == 0) {
                     progress.update(k, steps, String.format(Locale.ROOT, "T = %.1f K, E = %.6g eV", s.temperature(), s.totalEnergy()));
                 }

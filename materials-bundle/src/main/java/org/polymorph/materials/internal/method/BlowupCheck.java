@@ -1,0 +1,104 @@
+package org.polymorph.materials.internal.method;
+
+import java.util.Locale;
+
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * Stops a trajectory that has blown up, as LAMMPS ("Out of range atoms", "Lost atoms") and ASE users
+ * expect, instead of letting it run on to a finite-looking but meaningless end. After every step
+ * one pass over the atoms checks, in this order:
+ * <ol>
+ * <li>every position, velocity and force component and the potential energy are finite;</li>
+ * <li>no atom moved more than {@code maxStep} Å in the step: half the neighbour skin (the list is only
+ *     guaranteed for moves below skin/2), or with no skin a tenth of the smallest perpendicular cell
+ *     width;</li>
+ * <li>the temperature 2 KE / (dof k_B) stays below {@code temperatureLimit}: 100 times the largest of
+ *     the initial and target temperatures, and at least 100 × 10⁴ K = 10⁶ K, far above any melt or
+ *     vaporisation a potential describes.</li>
+ * </ol>
+ * A failure throws an {@link ArithmeticException} (the run fails, exit 1) naming the step, the atom
+ * (the offending one, or for a runaway temperature the fastest) and the fix: a smaller dt. The check
+ * reads the arrays in place and allocates nothing while the run is healthy, so it changes no result.
+ */
+final class BlowupCheck {
+    /** Floor of the runaway-temperature reference (K): 100 × max(T0, targets, this) is the limit. */
+    static final double TEMPERATURE_FLOOR = 1e4;
+
+    private final double[] mass;
+    private final double maxStep;
+    private final String maxStepRule;
+    private final double temperatureLimit;
+    private final double dtFs;
+    private final UnitSystem units;
+
+    /**
+     * @param atoms the initial structure (masses per atom; the cell when there is no skin)
+     * @param skin neighbour-list skin (Å); 0: none
+     * @param temperature the largest of the initial and target temperatures (K)
+     * @param dtFs the time step in fs, only to suggest a smaller one
+     */
+    BlowupCheck(Atoms atoms, double skin, double temperature, double dtFs, UnitSystem units) {
+        this.mass = atoms.atomMasses();
+        double widest = Double.POSITIVE_INFINITY;
+        if (skin <= 0 && atoms.box().anyPeriodic()) {
+            double[] w = atoms.box().perpendicularWidths();
+            for (int k = 0; k < 3; k++) if (atoms.box().periodic(k)) widest = Math.min(widest, w[k]);
+        }
+        this.maxStep = skin > 0 ? skin / 2 : widest / 10;
+        this.maxStepRule = skin > 0 ? "half the neighbour skin" : "a tenth of the smallest cell width";
+        this.temperatureLimit = 100 * Math.max(temperature, TEMPERATURE_FLOOR);
+        this.dtFs = dtFs;
+        this.units = units;
+    }
+
+    /** Throws when {@code after}, one step from {@code before}, has blown up; see the class comment. */
+    void check(State before, State after) {
+        Atoms a0 = before.atoms();
+        Atoms a1 = after.atoms();
+        int n = mass.length;
+        double mv2 = 0;
+        double fastest = -1;
+        int fastestAtom = 0;
+        for (int i = 0; i < n; i++) {
+            double d2 = 0;
+            double v2 = 0;
+            for (int k = 0; k < 3; k++) {
+                double x = a1.x(i, k);
+                double v = after.velocity(i, k);
+                double f = after.evaluation().force(i, k);
+                if (!Double.isFinite(x) || !Double.isFinite(v) || !Double.isFinite(f)) {
+                    String what = !Double.isFinite(x) ? "position " + x : !Double.isFinite(v) ? "velocity " + v : "force " + f;
+                    throw fail(after, i, "has a non-finite " + what);
+                }
+                double dx = x - a0.x(i, k);
+                d2 += dx * dx;
+                v2 += v * v;
+            }
+            if (d2 > maxStep * maxStep) {
+                throw fail(after, i, String.format(Locale.ROOT, "moved %.3g Å in one step (the limit is %.3g Å, %s)", Math.sqrt(d2), maxStep,
+                        maxStepRule));
+            }
+            mv2 += mass[i] * v2;
+            if (mass[i] * v2 > fastest) {
+                fastest = mass[i] * v2;
+                fastestAtom = i;
+            }
+        }
+        if (!Double.isFinite(after.potentialEnergy())) throw fail(after, fastestAtom, "is the fastest atom; the potential energy is " + after.potentialEnergy());
+        double t = mv2 * units.mvv2e() / (after.dof() * units.boltzmann());
+        if (after.dof() > 0 && !(t <= temperatureLimit)) {
+            throw fail(after, fastestAtom, String.format(Locale.ROOT, "is the fastest atom; the temperature is %.3g K, above the runaway limit %.3g K", t,
+                    temperatureLimit));
+        }
+    }
+
+    private ArithmeticException fail(State s, int atom, String what) {
+        String smaller = dtFs > 2 ? "dt=1" : String.format(Locale.ROOT, "dt=%.3g", dtFs / 4);
+        return new ArithmeticException(String.format(Locale.ROOT,
+                "the simulation blew up at step %d (t = %.6g ps): atom %d %s; use a smaller dt, e.g. %s (or check the structure and potential)",
+                s.step(), s.time(), atom, what, smaller));
+    }
+}

@@ -1,0 +1,51 @@
+package org.polymorph.materials.internal.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.Result;
+import org.polymorph.materials.Oracles;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+
+/** md.run stops a trajectory that blew up (too large a dt) with a failure naming the step, the atom and the fix. */
+class BlowupCheckTest {
+    private static final Pattern WHERE = Pattern.compile("blew up at step (\\d+) .*atom (\\d+) .*use a smaller dt, e\\.g\\. dt=1 ");
+
+    private static void assertBlowUp(Path dir, String... args) {
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), dir, args));
+        Matcher m = WHERE.matcher(e.getMessage());
+        assertTrue(m.find(), e.getMessage());
+        long step = Long.parseLong(m.group(1));
+        assertTrue(step >= 1 && step < 1000, "fails early, not at the end: " + e.getMessage());
+        assertTrue(Integer.parseInt(m.group(2)) < 32 + 32, e.getMessage());
+    }
+
+    /** lj/cut Ar at dt = 50 fs used to finish "ok" at T = 1.5e37 K. */
+    @Test
+    void ljAtFiftyFemtosecondsFails(@TempDir Path dir) {
+        assertBlowUp(dir, "lattice=fcc", "a=5.26", "element=Ar", "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5", "repeat=2,2,2",
+                "steps=1000", "dt=50");
+    }
+
+    /** Stillinger–Weber Si at dt = 100 fs likewise. */
+    @Test
+    void swAtHundredFemtosecondsFails(@TempDir Path dir) {
+        assertBlowUp(dir, "lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si", "potential=sw",
+                "potential_file=" + Oracles.potentialFile("Si.sw"), "temperature=600", "steps=1000", "dt=100");
+    }
+
+    /** A healthy hot run (2000 K, 2 fs) is not stopped and runs all its steps. */
+    @Test
+    void healthyRunIsNotStopped(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), dir, "lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si",
+                "potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "temperature=2000", "steps=200", "dt=2", "seed=4");
+        assertEquals(200L, r.values().get("steps"));
+        assertTrue(Math.abs((Double) r.values().get("conserved_drift_per_atom")) < 1e-2, r.values().toString());
+    }
+}
