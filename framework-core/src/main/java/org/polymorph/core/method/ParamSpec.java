@@ -1,5 +1,6 @@
 package org.polymorph.core.method;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +83,10 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
             case INT: return checkRange(parseLong(v, raw), raw);
             case DOUBLE: return checkRange(parseDouble(v, raw), raw);
             case BOOLEAN:
-                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) return Boolean.parseBoolean(v);
-                throw BadInputException.forParam(name, raw, "not a boolean", "write true or false");
+                // LAMMPS spells its flags yes/no (neigh_modify check yes); any case
+                if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")) return true;
+                if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")) return false;
+                throw BadInputException.forParam(name, raw, "not a boolean", "write true or false (or yes or no)");
             case STRING: return raw;
             case PATH: return checkPath(raw);
             case FILES: {
@@ -160,9 +163,19 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return rangeText().isEmpty() ? "" : " in " + rangeText();
     }
 
+    /**
+     * A bound as written: the shortest decimal that reads back as {@code d} (the digits of
+     * {@link Double#toString}) without trailing zeros, so 1e-4 prints "0.0001" and 100.0 "100";
+     * outside [1e-5, 1e15) in scientific form ("1e-08", "2.5e+20").
+     */
     private static String fmt(double d) {
         if (d == Double.MAX_VALUE) return "inf";
         if (d == -Double.MAX_VALUE) return "-inf";
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%g", d);
+        BigDecimal digits = BigDecimal.valueOf(d).stripTrailingZeros();
+        double a = Math.abs(d);
+        if (a == 0 || (a >= 1e-5 && a < 1e15)) return digits.toPlainString();
+        String[] parts = digits.toString().split("E");
+        int exponent = Integer.parseInt(parts[1]);
+        return parts[0] + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
     }
 }

@@ -42,7 +42,17 @@ class ParamSpecTest {
         bad(DT, "fast", "not a number");
         bad(DT, "NaN", "not a number");
         bad(DT, "11", "out of range");
-        assertEquals("[0.00100000, 10]", DT.rangeText());
+        assertEquals("[0.001, 10]", DT.rangeText());
+    }
+
+    @Test
+    void rangesPrintAsWritten() {
+        assertEquals("[0.0001, 100]", ParamSpec.real("tol", 0.01, "", 1e-4, 100, "x").rangeText());
+        assertEquals("[-2.5, 0.3]", ParamSpec.real("x", 0.0, "", -2.5, 0.3, "x").rangeText());
+        assertEquals("[0, 1e+20]", ParamSpec.realList("x", List.of(1.0), "", 0, 1e20, "x").rangeText());
+        assertEquals("[1e-08, 2.5e+15]", ParamSpec.real("x", 1.0, "", 1e-8, 2.5e15, "x").rangeText());
+        assertEquals("[0.1, inf]", ParamSpec.real("x", 1.0, "", 0.1, Double.MAX_VALUE, "x").rangeText());
+        bad(ParamSpec.real("tol", 0.01, "", 1e-4, 100, "x"), "0", "out of range [0.0001, 100]");
     }
 
     @Test
@@ -50,7 +60,18 @@ class ParamSpecTest {
         ParamSpec b = ParamSpec.bool("verbose", false, "log more");
         assertEquals(true, b.parse("TRUE"));
         assertEquals(false, b.parse("false"));
-        bad(b, "yes", "true or false");
+        bad(b, "maybe", "true or false");
+    }
+
+    @Test
+    void booleansTakeLammpsYesAndNoInAnyCase() {
+        ParamSpec b = ParamSpec.bool("neigh_check", false, "check neighbours");
+        assertEquals(true, b.parse("yes"));
+        assertEquals(true, b.parse(" YES "));
+        assertEquals(false, b.parse("no"));
+        assertEquals(false, b.parse("No"));
+        assertEquals(true, b.parse("True"));
+        bad(b, "y", "not a boolean", "yes or no");
         assertEquals(" as is ", ParamSpec.text("label", "x", "a label").parse(" as is "));
         ParamSpec c = ParamSpec.choice("mode", "fast", List.of("fast", "exact"), "algorithm");
         assertEquals("exact", c.parse("exact"));

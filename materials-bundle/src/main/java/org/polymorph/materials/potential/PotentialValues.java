@@ -4,24 +4,39 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.polymorph.core.method.BadInputException;
 
 /**
  * The values of one pair style as a run gave them ({@code potential=style:name=value,...} and
  * {@code overrides=}), names already checked against the style's {@link PotentialParameter}s and the
  * required ones present; defaults fill the rest. The typed getters turn a malformed value into a
- * {@link BadInputException} on parameter {@code potential} naming the value and the fix.
+ * {@link BadInputException} naming the run parameter it came from ({@code potential}, or {@code overrides}
+ * for the names that one gave), the value and the fix.
  */
 public final class PotentialValues {
     private final Map<String, String> defaults = new LinkedHashMap<>();
     private final Map<String, String> given;
+    private final Set<String> overridden;
 
+    /** Values all given by {@code potential=}. */
     public PotentialValues(List<PotentialParameter> parameters, Map<String, String> given) {
+        this(parameters, given, Set.of());
+    }
+
+    /**
+     * @param overridden the names of {@code given} whose value came from {@code overrides=}, so that a
+     *                   malformed one is reported against that parameter
+     * @since 1.3.0
+     */
+    public PotentialValues(List<PotentialParameter> parameters, Map<String, String> given, Set<String> overridden) {
+        this.overridden = Set.copyOf(overridden);
         for (PotentialParameter p : parameters) defaults.put(p.name(), p.defaultValue());
         this.given = Map.copyOf(given);
         for (String name : given.keySet()) {
             if (!defaults.containsKey(name)) throw new IllegalArgumentException("value '" + name + "' is not one of " + defaults.keySet());
         }
+        if (!given.keySet().containsAll(overridden)) throw new IllegalArgumentException("overridden " + overridden + " not all among " + given.keySet());
     }
 
     /** Whether the run gave {@code name} (rather than leaving its default). */
@@ -38,7 +53,7 @@ public final class PotentialValues {
     public double real(String name) {
         String v = text(name);
         double x = parse(name, v);
-        if (!Double.isFinite(x)) throw BadInputException.forParam("potential", name + "=" + v, "not a finite number", "give " + name + " as a decimal number");
+        if (!Double.isFinite(x)) throw BadInputException.forParam(source(name), name + "=" + v, "not a finite number", "give " + name + " as a decimal number");
         return x;
     }
 
@@ -47,14 +62,14 @@ public final class PotentialValues {
         String v = text(name);
         if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")) return true;
         if (v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")) return false;
-        throw BadInputException.forParam("potential", name + "=" + v, "not a boolean", "write " + name + "=true or " + name + "=false");
+        throw BadInputException.forParam(source(name), name + "=" + v, "not a boolean", "write " + name + "=yes or " + name + "=no (or true/false)");
     }
 
     /** One value per type [T], separated by ';' (one value applies to every type). */
     public double[] perType(String name, int types) {
         String[] parts = text(name).split(";");
         if (parts.length != 1 && parts.length != types) {
-            throw BadInputException.forParam("potential", name + "=" + text(name), parts.length + " values for " + types + " types",
+            throw BadInputException.forParam(source(name), name + "=" + text(name), parts.length + " values for " + types + " types",
                     "give one value, or one per type separated by ';'");
         }
         double[] out = new double[types];
@@ -69,11 +84,16 @@ public final class PotentialValues {
         return out;
     }
 
-    private static double parse(String name, String v) {
+    /** The run parameter that gave {@code name}: {@code overrides} or {@code potential} (also for defaults). */
+    private String source(String name) {
+        return overridden.contains(name) ? "overrides" : "potential";
+    }
+
+    private double parse(String name, String v) {
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw BadInputException.forParam("potential", name + "=" + v, "not a number", "give " + name + " as a decimal number");
+            throw BadInputException.forParam(source(name), name + "=" + v, "not a number", "give " + name + " as a decimal number");
         }
     }
 }

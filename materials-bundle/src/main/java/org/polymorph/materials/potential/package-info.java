@@ -10,8 +10,9 @@
  * style is written from ({@link org.polymorph.materials.potential.PairSum},
  * {@link org.polymorph.materials.potential.HalfListWalk}). The built-in styles live in
  * {@code internal.potential}, one class per LAMMPS pair style; their parameter files are read as LAMMPS
- * reads them.
+ * reads them. Since 1.3.0 {@link org.polymorph.materials.potential.PotentialValues} knows which names
+ * {@code overrides=} gave, and names that parameter when one of their values is malformed.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.polymorph.materials.potential;

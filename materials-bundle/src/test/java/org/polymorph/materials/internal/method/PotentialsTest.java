@@ -46,6 +46,29 @@ class PotentialsTest {
     }
 
     @Test
+    void aMalformedOverrideNamesOverridesAndTheOverrideNotPotential() {
+        BadInputException number = assertThrows(BadInputException.class,
+                () -> FixedCatalog.builtin().create("lj/cut:epsilon=1,sigma=1,cutoff=2.5", "", "sigma=abc", List.of("X")));
+        assertTrue(number.getMessage().contains("parameter 'overrides' = 'sigma=abc'"), number.getMessage());
+        assertTrue(!number.getMessage().contains("'potential'"), number.getMessage());
+        BadInputException flag = assertThrows(BadInputException.class,
+                () -> FixedCatalog.builtin().create("lj/cut:epsilon=1,sigma=1,cutoff=2.5", "", "shift=maybe", List.of("X")));
+        assertTrue(flag.getMessage().contains("parameter 'overrides' = 'shift=maybe'") && flag.getMessage().contains("shift=yes"),
+                flag.getMessage());
+        // the same value written inline stays on potential
+        BadInputException inline = assertThrows(BadInputException.class,
+                () -> FixedCatalog.builtin().create("lj/cut:epsilon=1,sigma=abc,cutoff=2.5", "", "", List.of("X")));
+        assertTrue(inline.getMessage().contains("parameter 'potential' = 'sigma=abc'"), inline.getMessage());
+        // LAMMPS's yes/no spelling of a flag, in any case, equals true/false
+        Atoms ar = Lattices.build("fcc", 5.26, new int[] {3, 3, 3}, "Ar", 39.948);
+        String lj = "lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5";
+        assertEquals(energy(FixedCatalog.builtin().create(lj, "", "shift=true", List.of("Ar")), ar),
+                energy(FixedCatalog.builtin().create(lj, "", "shift=YES", List.of("Ar")), ar), 0);
+        assertEquals(energy(FixedCatalog.builtin().create(lj, "", "shift=false", List.of("Ar")), ar),
+                energy(FixedCatalog.builtin().create(lj, "", "shift=no", List.of("Ar")), ar), 0);
+    }
+
+    @Test
     void missingValuesUnknownStylesAndFilesAreBadInput() {
         BadInputException missing = assertThrows(BadInputException.class, () -> FixedCatalog.builtin().create("lj/cut:epsilon=1", "", "", List.of("X")));
         assertTrue(missing.getMessage().contains("'sigma'"), missing.getMessage());

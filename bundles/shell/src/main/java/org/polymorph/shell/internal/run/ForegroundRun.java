@@ -10,6 +10,7 @@ import org.polymorph.core.run.RunState;
 
 /**
  * A run the user waits for (Gogo {@code run}, the headless CLI): progress printed to {@code progress},
+ * ending at 100 % when the run returns ok,
  * and an interrupt of the waiting thread (Ctrl-C in Gogo) cancels the run and waits for it to stop.
  */
 public final class ForegroundRun {
@@ -26,7 +27,9 @@ public final class ForegroundRun {
             try {
                 while (true) {
                     try {
-                        return handle.await();
+                        RunOutcome outcome = handle.await();
+                        printer.finish();
+                        return outcome;
                     } catch (InterruptedException e) {
                         interrupted = true;
                         handle.cancel();

@@ -7,7 +7,8 @@ import org.polymorph.core.method.Progress;
 
 /**
  * Prints progress at most every 200 ms: on a terminal as one line rewritten in place ('\r'),
- * otherwise as plain lines. Thread-safe; {@link #close} ends the in-place line.
+ * otherwise as plain lines. Thread-safe; {@link #finish} prints the closing 100 % line of a run that
+ * ended well, {@link #close} ends the in-place line.
  */
 public final class ProgressPrinter implements Progress, AutoCloseable {
     static final long INTERVAL_NS = 200_000_000L;
@@ -18,6 +19,10 @@ public final class ProgressPrinter implements Progress, AutoCloseable {
     private long lastPrint;
     private boolean printed;
     private int lastWidth;
+    /** The latest counted update, printed or dropped by the interval: total 0 when none. */
+    private long latestTotal;
+    private String latestMessage = "";
+    private boolean completePrinted;
 
     public ProgressPrinter(PrintStream out, boolean terminal, LongSupplier nanoTime) {
         this.out = out;
@@ -32,11 +37,29 @@ public final class ProgressPrinter implements Progress, AutoCloseable {
 
     @Override
     public synchronized void update(long done, long total, String message) {
+        if (total > 0) {
+            latestTotal = total;
+            latestMessage = message == null ? "" : message;
+        }
         long now = nanoTime.getAsLong();
         if (printed && now - lastPrint < INTERVAL_NS) return;
         lastPrint = now;
+        print(format(done, total, message));
+        completePrinted = total > 0 && done >= total;
+    }
+
+    /**
+     * The run returned ok: when it counted its work, shows it all done ("[100.0%] total/total"), unless
+     * the last line printed already did. Nothing when it only sent messages.
+     */
+    public synchronized void finish() {
+        if (latestTotal <= 0 || completePrinted) return;
+        print(format(latestTotal, latestTotal, latestMessage));
+        completePrinted = true;
+    }
+
+    private void print(String line) {
         printed = true;
-        String line = format(done, total, message);
         if (terminal) {
             int pad = Math.max(0, lastWidth - line.length());
             out.print("\r" + line + " ".repeat(pad));

@@ -47,6 +47,44 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void finishEndsAtOneHundredPercentWhenTheLastLineStoppedShort() {
+        try (ProgressPrinter p = new ProgressPrinter(out, false, now::get)) {
+            p.update(1, 8, "step");     // printed
+            now.addAndGet(50_000_000L);
+            p.update(7, 8, "step");     // dropped by the interval
+            p.finish();
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, bytes.toString(StandardCharsets.UTF_8));
+        assertEquals("[ 12.5%] 1/8 step", lines[0]);
+        assertEquals("[100.0%] 8/8 step", lines[1]);
+    }
+
+    @Test
+    void finishAddsNothingAfterAPrintedHundredPercentOrWithoutACount() {
+        try (ProgressPrinter p = new ProgressPrinter(out, false, now::get)) {
+            p.update(4, 4, "done");
+            p.finish();
+        }
+        assertEquals("[100.0%] 4/4 done\n", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        try (ProgressPrinter p = new ProgressPrinter(out, false, now::get)) {
+            p.update(0, 0, "loading");
+            p.finish();
+        }
+        assertEquals("loading\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void finishRewritesTheTerminalLineOnce() {
+        try (ProgressPrinter p = new ProgressPrinter(out, true, now::get)) {
+            p.update(3, 10, "md");
+            p.finish();
+        }
+        assertEquals("\r[ 30.0%] 3/10 md\r[100.0%] 10/10 md\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void nothingPrintedNothingEnded() {
         new ProgressPrinter(out, true, now::get).close();
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));

@@ -37,7 +37,8 @@ final class PotentialSpec {
         int colon = trimmed.indexOf(':');
         Map<String, String> values = new LinkedHashMap<>();
         if (colon >= 0) values.putAll(assignments("potential", trimmed.substring(colon + 1)));
-        values.putAll(assignments("overrides", overrides));
+        Map<String, String> overridden = assignments("overrides", overrides);
+        values.putAll(overridden);
         List<String> required = new ArrayList<>();
         for (PotentialParameter p : style.parameters()) if (p.required()) required.add(p.name());
         for (String name : required) {
@@ -48,7 +49,7 @@ final class PotentialSpec {
         }
         List<Path> files = files(fileList, elements.size());
         try {
-            return style.create(new PotentialValues(style.parameters(), values), files, elements);
+            return style.create(new PotentialValues(style.parameters(), values, overridden.keySet()), files, elements);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | UncheckedIOException e) {
