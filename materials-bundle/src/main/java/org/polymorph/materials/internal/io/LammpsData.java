@@ -18,6 +18,8 @@ import org.polymorph.materials.structure.Atoms;
  * are ordered by id (any distinct positive ids); positions are taken relative to (xlo, ylo, zlo) so the
  * cell starts at the origin, and every axis is periodic (a data file does not record boundaries).
  * Types without a "# name" comment are named by caller-given names, else by their number ("1", …).
+ * A type without a mass (no Masses section, as ASE 3.22 writes) gets its element's standard atomic
+ * weight when its name is an element symbol.
  */
 public final class LammpsData {
     private LammpsData() { }
@@ -59,6 +61,7 @@ public final class LammpsData {
         double[] r = null, v = null;
         int[] types = null;
         Map<Integer, Integer> slot = null;
+        boolean hasMasses = false;
         String header = line;
         while (header != null) {
             String section = strip(header);
@@ -81,6 +84,7 @@ public final class LammpsData {
                 }
             }
             if (section.equals("Masses")) {
+                hasMasses = true;
                 masses(rows, rowLines, masses, names, src);
             } else if (section.equals("Atoms")) {
                 if (!style.isEmpty() && !style.equals("atomic")) {
@@ -102,6 +106,10 @@ public final class LammpsData {
             if (names[t] == null) names[t] = typeNames != null && t < typeNames.size() ? typeNames.get(t) : Integer.toString(t + 1);
             if (Double.isNaN(masses[t])) {
                 if (!org.polymorph.materials.io.Elements.isElement(names[t])) {
+                    if (!hasMasses) {
+                        throw at(src, 1, "no mass for atom type " + (t + 1) + " ('" + names[t] + "', not an element symbol): the file has no Masses section;"
+                                + " give elements=Si,... naming the element of each of the " + nt + " type(s) in order (masses then from the standard atomic weights)");
+                    }
                     throw at(src, 1, "no mass for atom type " + (t + 1) + " (" + names[t] + "); add it to the Masses section");
                 }
                 masses[t] = org.polymorph.materials.io.Elements.mass(names[t]);

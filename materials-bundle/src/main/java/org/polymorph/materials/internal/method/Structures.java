@@ -99,7 +99,18 @@ public final class Structures {
             throw new BadInputException("give exactly one of structure=<file> and lattice=<name> (got "
                     + (hasFile ? "both" : "neither") + "); e.g. lattice=diamond a=5.431 repeat=2,2,2 element=Si");
         }
-        return hasFile ? read(Path.of(file), p.getString("format")) : lattice(p);
+        return hasFile ? read(Path.of(file), p.getString("format"), "structure", elements(p)) : lattice(p);
+    }
+
+    /**
+     * The element of each structure type from {@code elements=}, in type order; null where the
+     * Method has no such parameter or it is empty. A LAMMPS data file without a Masses section
+     * (as ASE 3.22 writes them) takes its type names, and so its masses, from these.
+     */
+    static List<String> elements(Params p) {
+        if (!p.asMap().containsKey("elements")) return null;
+        String el = p.getString("elements").trim();
+        return el.isEmpty() ? null : List.of(el.split("[ ,]+"));
     }
 
     static Atoms lattice(Params p) {
@@ -143,7 +154,10 @@ public final class Structures {
     public static Atoms read(Path file, String format) { return read(file, format, "structure"); }
 
     /** The same, naming {@code param} (the parameter that gave the file) in errors. */
-    public static Atoms read(Path file, String format, String param) {
+    public static Atoms read(Path file, String format, String param) { return read(file, format, param, null); }
+
+    /** The same; {@code typeNames} (may be null) name the types of a LAMMPS data file that does not. */
+    static Atoms read(Path file, String format, String param, List<String> typeNames) {
         String f = "auto".equals(format) ? formatOf(file, param) : format;
         try {
             switch (f) {
@@ -155,7 +169,7 @@ public final class Structures {
                 }
                 case "poscar": return StructureFiles.readPoscar(file);
                 case "cif": return StructureFiles.readCif(file);
-                case "lammps-data": return StructureFiles.readLammpsData(file, null).atoms();
+                case "lammps-data": return StructureFiles.readLammpsData(file, typeNames).atoms();
                 default: throw new IllegalStateException("format " + f);
             }
         } catch (BadInputException e) {
@@ -183,7 +197,8 @@ public final class Structures {
     /** The potential for {@code atoms}: elements from {@code elements=} or the structure's type names. */
     public static Potential potential(PotentialCatalog potentials, Params p, Atoms atoms) {
         String el = p.getString("elements").trim();
-        List<String> elements = el.isEmpty() ? atoms.typeNames() : List.of(el.split("[ ,]+"));
+        List<String> given = elements(p);
+        List<String> elements = given == null ? atoms.typeNames() : given;
         if (elements.size() != atoms.typeNames().size()) {
             throw BadInputException.forParam("elements", el, elements.size() + " element(s) for " + atoms.typeNames().size() + " structure type(s) "
                     + atoms.typeNames(), "give one element per type, in type order");

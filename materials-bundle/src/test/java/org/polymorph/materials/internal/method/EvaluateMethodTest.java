@@ -1,6 +1,7 @@
 package org.polymorph.materials.internal.method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
@@ -95,5 +97,35 @@ class EvaluateMethodTest {
         assertEquals(get(res, "total_energy"), (Double) r.values().get("energy"), 1e-8);
         // LAMMPS reports GPa with nktv2p = 160.21765; ours uses 160.21766208
         assertEquals(get(res, "pressure_scalar_GPa"), (Double) r.values().get("pressure"), 1e-9);
+    }
+
+    /** Diamond Si, a = 5.431 Å, as ASE 3.22 write(..., format='lammps-data') writes it: no Masses section, "Atoms" untagged. */
+    private static final String ASE_SI_DATA = "x.data (written by ASE) \n\n"
+            + "8 \t atoms \n1  atom types\n"
+            + "0.0                   5.431  xlo xhi\n0.0                   5.431  ylo yhi\n0.0                   5.431  zlo zhi\n\n\n"
+            + "Atoms \n\n"
+            + "     1   1                       0                       0                       0\n"
+            + "     2   1                 1.35775                 1.35775                 1.35775\n"
+            + "     3   1                       0                  2.7155                  2.7155\n"
+            + "     4   1                 1.35775      4.0732499999999998      4.0732499999999998\n"
+            + "     5   1                  2.7155                       0                  2.7155\n"
+            + "     6   1      4.0732499999999998                 1.35775      4.0732499999999998\n"
+            + "     7   1                  2.7155                  2.7155                       0\n"
+            + "     8   1      4.0732499999999998      4.0732499999999998                 1.35775\n";
+
+    @Test
+    void aseDataFileWithoutMassesTakesElements(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("si.data");
+        Files.writeString(data, ASE_SI_DATA);
+        EvaluateMethod m = new EvaluateMethod(FixedCatalog.builtin());
+        String sw = "potential_file=" + Oracles.potentialFile("Si.sw");
+        Result fromFile = MethodTestSupport.run(m, dir.resolve("file"), "structure=" + data, "elements=Si", "potential=sw", sw);
+        Result fromLattice = MethodTestSupport.run(m, dir.resolve("lattice"), "lattice=diamond", "a=5.431", "element=Si", "potential=sw", sw);
+        assertEquals((Double) fromLattice.values().get("energy"), (Double) fromFile.values().get("energy"), 1e-10);
+        // masses from the standard atomic weight, as lattice= atoms get theirs (amu)
+        assertEquals(28.085, Structures.load(MethodTestSupport.params(m, "structure=" + data, "elements=Si", "potential=sw")).masses()[0], 1e-12);
+        String msg = assertThrows(BadInputException.class,
+                () -> MethodTestSupport.run(m, dir.resolve("refused"), "structure=" + data, "potential=sw", sw)).getMessage();
+        assertTrue(msg.contains(data.toString()) && msg.contains("no Masses section") && msg.contains("elements=Si"), msg);
     }
 }
