@@ -29,6 +29,12 @@ public final class PairSum {
         }
     }
 
+    /** {@code cutoff} (Å) when it is finite and positive; otherwise IllegalArgumentException naming the style. */
+    public static double cutoff(String style, double cutoff) {
+        if (!(cutoff > 0) || !Double.isFinite(cutoff)) throw new IllegalArgumentException(style + ": cutoff = " + cutoff + "; give cutoff > 0 (Å)");
+        return cutoff;
+    }
+
     public static void checkHalf(String style, NeighborList nl) {
         if (!nl.half()) throw new IllegalArgumentException(style + ": needs a half neighbour list; build it with half = true");
     }

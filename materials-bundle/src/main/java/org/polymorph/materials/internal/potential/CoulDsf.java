@@ -40,10 +40,9 @@ public final class CoulDsf implements Potential {
         if (charges.length == 0) throw new IllegalArgumentException(STYLE + ": no charges; give one charge per type");
         for (double c : charges) if (!Double.isFinite(c)) throw new IllegalArgumentException(STYLE + ": charge " + c + "; give finite charges");
         if (!(alpha >= 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException(STYLE + ": alpha = " + alpha + "; give alpha >= 0 (1/Å)");
-        if (!(cutoff > 0) || !Double.isFinite(cutoff)) throw new IllegalArgumentException(STYLE + ": cutoff = " + cutoff + "; give cutoff > 0");
         this.q = charges.clone();
         this.alpha = alpha;
-        this.rc = cutoff;
+        this.rc = PairSum.cutoff(STYLE, cutoff);
         double erfcc = erfc(alpha * rc);
         this.fShift = -(erfcc / (rc * rc) + 2 / Math.sqrt(Math.PI) * alpha * Math.exp(-alpha * alpha * rc * rc) / rc);
         this.eShift = erfcc / rc - fShift * rc;

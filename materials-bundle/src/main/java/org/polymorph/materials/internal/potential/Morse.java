@@ -43,8 +43,7 @@ public final class Morse implements Potential {
                         + ", r0 " + r0[p] + "; give D0 >= 0, alpha > 0, r0 > 0");
             }
         }
-        if (!(cutoff > 0) || !Double.isFinite(cutoff)) throw new IllegalArgumentException(STYLE + ": cutoff = " + cutoff + "; give cutoff > 0");
-        this.rc = cutoff;
+        this.rc = PairSum.cutoff(STYLE, cutoff);
         this.shift = shift;
     }
 

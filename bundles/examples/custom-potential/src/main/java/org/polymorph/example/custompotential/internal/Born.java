@@ -40,8 +40,7 @@ final class Born implements Potential {
         for (int p = 0; p < this.rho.length; p++) {
             if (!(this.rho[p] > 0)) throw new IllegalArgumentException(STYLE + ": rho of pair " + p / types + "-" + p % types + " = " + rho[p] + "; give rho > 0 (Å)");
         }
-        if (!(cutoff > 0) || !Double.isFinite(cutoff)) throw new IllegalArgumentException(STYLE + ": cutoff = " + cutoff + "; give cutoff > 0 (Å)");
-        this.rc = cutoff;
+        this.rc = PairSum.cutoff(STYLE, cutoff);
         this.shift = shift;
     }
 
