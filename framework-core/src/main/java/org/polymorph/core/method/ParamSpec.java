@@ -1,7 +1,6 @@
 package org.polymorph.core.method;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,10 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return new ParamSpec(name, ParamType.STRING, def, "", 0, 0, List.of(), description);
     }
 
-    /** A file that must exist and be readable. */
+    /**
+     * A file that must exist and be readable; a bare name not in the working directory is looked for in
+     * {@code $POLYMORPH_POTENTIALS} and the distribution's {@code potentials/} folder.
+     */
     public static ParamSpec path(String name, String def, String description) {
         return new ParamSpec(name, ParamType.PATH, def, "", 0, 0, List.of(), description);
     }
@@ -93,12 +95,9 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
                 if (v.isEmpty() && "".equals(defaultValue)) return "";
                 List<String> out = new ArrayList<>();
                 for (String s : splitList(v, raw)) {
-                    Path p = Path.of(s.trim());
-                    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                        throw BadInputException.forParam(name, raw, "no readable file there (" + s.trim() + ")",
-                                "give existing, readable files separated by commas");
-                    }
-                    out.add(p.toAbsolutePath().toString());
+                    Path p = FileSearch.find(s.trim()).orElseThrow(() -> BadInputException.forParam(name, raw,
+                            "no readable file there (" + s.trim() + ")", FileSearch.fix("give existing, readable files separated by commas")));
+                    out.add(p.toString());
                 }
                 return String.join(",", out);
             }
@@ -152,11 +151,8 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
     }
 
     private String checkPath(String raw) {
-        Path p = Path.of(raw);
-        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw BadInputException.forParam(name, raw, "no readable file there", "give the path of an existing, readable file");
-        }
-        return p.toAbsolutePath().toString();
+        return FileSearch.find(raw).orElseThrow(() -> BadInputException.forParam(name, raw, "no readable file there",
+                FileSearch.fix("give the path of an existing, readable file"))).toString();
     }
 
     private String rangeHint() {

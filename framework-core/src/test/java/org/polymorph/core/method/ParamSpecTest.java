@@ -122,4 +122,25 @@ class ParamSpecTest {
         bad(files, a + "," + tmp.resolve("missing.eam"), "no readable file there");
         bad(ParamSpec.files("model", null, "required"), "", "empty list");
     }
+
+    /** A bare name not in the working directory is found in {@code <polymorph.home>/potentials}, as LAMMPS_POTENTIALS. */
+    @Test
+    void bareFileNamesAreLookedForInTheDistributionsPotentialsFolder(@TempDir Path home) throws Exception {
+        String name = "polymorph-test-" + System.nanoTime() + ".sw";
+        Path file = Files.writeString(Files.createDirectories(home.resolve("potentials")).resolve(name), "x");
+        ParamSpec path = ParamSpec.path("potential_file", null, "file");
+        ParamSpec files = ParamSpec.files("potential_file", "", "files");
+        String before = System.getProperty(FileSearch.HOME_PROPERTY);
+        System.setProperty(FileSearch.HOME_PROPERTY, home.toString());
+        try {
+            assertEquals(file.toAbsolutePath().toString(), path.parse(name));
+            assertEquals(file.toAbsolutePath().toString(), files.parse(name));
+            // only bare names: a relative path with a folder is not searched for
+            bad(path, "sub/" + name, "no readable file there");
+            bad(path, "absent-" + name, "no readable file there", home.resolve("potentials").toString());
+        } finally {
+            if (before == null) System.clearProperty(FileSearch.HOME_PROPERTY);
+            else System.setProperty(FileSearch.HOME_PROPERTY, before);
+        }
+    }
 }

@@ -5,8 +5,8 @@ import org.nd4j.common.config.ND4JClassLoading;
 import org.polymorph.gpu.internal.natives.ContextLoader;
 
 /**
- * The class-loader guard around every call into ND4J and JavaCPP (OSGI-STACK.md section 1,
- * pitfall 1): ND4J finds its backend and loads classes lazily through the thread context class
+ * The class-loader guard around every call into ND4J and JavaCPP:
+ * ND4J finds its backend and loads classes lazily through the thread context class
  * loader and its own static loader, which inside OSGi must be this bundle's class loader.
  */
 public final class NativeGuard {

@@ -11,8 +11,8 @@ import org.polymorph.core.tensor.DType;
 
 /**
  * ND4J called directly (the "through ND4J" peer of the bench methods), with its best call
- * patterns: {@code Nd4j.gemm} into a preallocated f-order result for GEMM (OSGI-STACK.md section
- * 11), and both allocating and preallocated forms for tiny ops. Waits for ND4J; runs in the guard.
+ * patterns: {@code Nd4j.gemm} into a preallocated f-order result for GEMM
+ * (its fastest form), and both allocating and preallocated forms for tiny ops. Waits for ND4J; runs in the guard.
  */
 public final class Nd4jBench {
     private final Nd4jRuntime runtime;

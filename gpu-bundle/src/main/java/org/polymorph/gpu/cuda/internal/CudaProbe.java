@@ -17,7 +17,7 @@ import org.polymorph.gpu.internal.natives.ContextLoader;
  * Probes for CUDA through the JCuda driver API (cuInit, device count, names, compute capability,
  * driver version), in the background. Without a driver the first touch of JCudaDriver throws
  * UnsatisfiedLinkError (libcuda.so.1 missing) and later touches NoClassDefFoundError; both are
- * caught and reported as "unavailable" (OSGI-STACK.md section 4). No CUDA TensorService yet.
+ * caught and reported as "unavailable". No CUDA TensorService yet.
  */
 public final class CudaProbe {
     private final CompletableFuture<Map<String, Object>> result;

@@ -3,8 +3,8 @@ package org.polymorph.gpu.internal.natives;
 import java.util.concurrent.Callable;
 
 /**
- * Runs native-library code with this bundle's class loader as the thread context class loader
- * (OSGI-STACK.md section 1, pitfall 1): JavaCPP, ND4J and JCuda find their classes and native
+ * Runs native-library code with this bundle's class loader as the thread context class loader:
+ * JavaCPP, ND4J and JCuda find their classes and native
  * libraries through it, and inside OSGi the caller's thread may carry any loader. Shared by the CPU
  * and the CUDA backends, which otherwise know nothing of each other.
  */
