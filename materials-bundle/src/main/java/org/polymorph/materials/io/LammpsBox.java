@@ -72,7 +72,7 @@ public record LammpsBox(double lx, double ly, double lz, double xy, double xz, d
                 else return k;
             }
         }
-        throw new IllegalArgumentException("LammpsBox: tilt " + tilt + " = " + t + " is " + q + " times " + length + " = " + l
+        throw new IllegalArgumentException("LAMMPS cell: tilt " + tilt + " = " + t + " is " + q + " times " + length + " = " + l
                 + "; cannot reduce it into LAMMPS's range; give a less skewed cell");
     }
 

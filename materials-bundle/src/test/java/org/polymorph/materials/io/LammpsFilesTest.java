@@ -74,6 +74,8 @@ class LammpsFilesTest {
         LammpsBox big = new LammpsBox(4, 3, 2, 3, 3, 2.5);
         assertEquals(big, big.reduced(new boolean[] {false, false, true}), "no additions of non-periodic vectors");
         assertEquals(new LammpsBox(4, 3, 2, -1, -1, 2.5), big.reduced(new boolean[] {true, false, true}));
+        String msg = assertThrows(IllegalArgumentException.class, () -> new LammpsBox(1, 1, 1, 1e20, 0, 0).reduced(all)).getMessage();
+        assertTrue(msg.contains("tilt xy = 1.0E20") && msg.contains("less skewed"), msg);
     }
 
     @Test void dataOfACellWithLargeTiltsIsReducedAndItsAtomsWrapped() throws Exception {
