@@ -2,6 +2,7 @@ package org.polymorph.materials.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,70 @@ class LammpsFilesTest {
         Samples.assertClose(hl, Box.matmul(g, m), 1e-14, "h·M = h_L");
         assertEquals(new LammpsBox(5.1, 4.7, 6.2, -1.3, 0.9, -0.7), LammpsBox.of(Samples.TRICLINIC));
         assertThrows(IllegalArgumentException.class, () -> new LammpsBox(1, 0, 1, 0, 0, 0));
+    }
+
+    /** ASE's bulk('Si', 'diamond', a=5.431) * (3, 3, 3): rotated, its xy and xz are a rounding step above lx/2. */
+    private static final double[] DIAMOND_333 = {0, 8.1465, 8.1465, 8.1465, 0, 8.1465, 8.1465, 8.1465, 0};
+
+    /** LAMMPS's check before it stops with "Triclinic box skew is too large" (domain.cpp, set_initial_box), in double. */
+    private static boolean inLammpsRange(LammpsBox b) {
+        return !(Math.abs(b.xy() / b.lx()) > 0.5 || Math.abs(b.xz() / b.lx()) > 0.5 || Math.abs(b.yz() / b.ly()) > 0.5);
+    }
+
+    @Test void reducedTiltsAreInLammpsRangeAndSpanTheSameLattice() {
+        double rhl = Math.toRadians(40);
+        double[] rhombohedral = {Math.cos(rhl / 2), -Math.sin(rhl / 2), 0, Math.cos(rhl / 2), Math.sin(rhl / 2), 0,
+            Math.cos(rhl) / Math.cos(rhl / 2), 0, Math.sqrt(1 - Math.pow(Math.cos(rhl) / Math.cos(rhl / 2), 2))};
+        double[] skewedCubic = {5, 0, 0, 10, 5, 0, -15, 10, 5};   // a, b + 2a, c − 3a + 2b of a 5 Å cube
+        boolean[] all = {true, true, true};
+        for (double[] h : new double[][] {DIAMOND_333, Samples.GENERAL, Samples.TRICLINIC, rhombohedral, skewedCubic}) {
+            LammpsBox lb = LammpsBox.of(h), red = lb.reduced(all);
+            String what = java.util.Arrays.toString(h);
+            assertTrue(inLammpsRange(red), what + " -> " + red);
+            assertEquals(List.of(lb.lx(), lb.ly(), lb.lz()), List.of(red.lx(), red.ly(), red.lz()), "the volume lx·ly·lz stays, " + what);
+            double[] u = Box.matmul(red.h(), Box.inverse(lb.h()));   // new rows in the old ones: integer, unimodular
+            for (int k = 0; k < 9; k++) assertEquals(Math.rint(u[k]), u[k], 1e-9, what + " U = " + java.util.Arrays.toString(u));
+            assertEquals(1, u[0] * (u[4] * u[8] - u[5] * u[7]) - u[1] * (u[3] * u[8] - u[5] * u[6]) + u[2] * (u[3] * u[7] - u[4] * u[6]), 1e-9);
+        }
+        assertFalse(inLammpsRange(LammpsBox.of(DIAMOND_333)), "the ASE diamond cell needs the reduction");
+        assertEquals(new LammpsBox(5, 5, 5, 0, 0, 0), LammpsBox.of(skewedCubic).reduced(all), "tilts of several box lengths");
+        LammpsBox half = new LammpsBox(4, 3, 2, 2, -2, 1.5);
+        assertEquals(half, half.reduced(all), "a tilt of exactly half the box is in range and stays");
+        LammpsBox above = new LammpsBox(4, 3, 2, Math.nextUp(2.0), 0, 0);
+        assertEquals(Math.nextUp(2.0) - 4, above.reduced(all).xy(), 0.0, "one rounding step above half is reduced");
+        LammpsBox big = new LammpsBox(4, 3, 2, 3, 3, 2.5);
+        assertEquals(big, big.reduced(new boolean[] {false, false, true}), "no additions of non-periodic vectors");
+        assertEquals(new LammpsBox(4, 3, 2, -1, -1, 2.5), big.reduced(new boolean[] {true, false, true}));
+        String msg = assertThrows(IllegalArgumentException.class, () -> new LammpsBox(1, 1, 1, 1e20, 0, 0).reduced(all)).getMessage();
+        assertTrue(msg.contains("tilt xy = 1.0E20") && msg.contains("less skewed"), msg);
+    }
+
+    @Test void dataOfACellWithLargeTiltsIsReducedAndItsAtomsWrapped() throws Exception {
+        Atoms a = Samples.random(11, 20, Box.periodic(DIAMOND_333));
+        Path p = dir.resolve("diamond.data");
+        StructureFiles.writeLammpsData(p, a, null);
+        double[] v = new double[6];
+        for (String line : Files.readAllLines(p)) {
+            String[] t = line.strip().split("\\s+");
+            if (line.endsWith(" xlo xhi")) v[0] = Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
+            if (line.endsWith(" ylo yhi")) v[1] = Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
+            if (line.endsWith(" zlo zhi")) v[2] = Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
+            if (line.endsWith(" xy xz yz")) for (int k = 0; k < 3; k++) v[3 + k] = Double.parseDouble(t[k]);
+        }
+        assertTrue(inLammpsRange(new LammpsBox(v[0], v[1], v[2], v[3], v[4], v[5])), "as LAMMPS reads the file: " + java.util.Arrays.toString(v));
+        Atoms back = StructureFiles.readLammpsData(p, null).atoms();
+        assertEquals(a.box().volume(), back.box().volume(), 1e-9);
+        double[] rotated = LammpsBox.apply(LammpsBox.rotation(a.box()), a.positions());
+        double[] inv = back.box().inverse();
+        for (int i = 0; i < a.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                double s = back.x(i, 0) * inv[k] + back.x(i, 1) * inv[3 + k] + back.x(i, 2) * inv[6 + k];
+                double d = (back.x(i, 0) - rotated[3 * i]) * inv[k] + (back.x(i, 1) - rotated[3 * i + 1]) * inv[3 + k]
+                        + (back.x(i, 2) - rotated[3 * i + 2]) * inv[6 + k];
+                assertEquals(Math.rint(d), d, 1e-9, "atom " + i + " moved by whole cell vectors");
+                assertTrue(s > -1e-12 && s < 1 + 1e-12, "atom " + i + " wrapped into the cell: fractional " + s);
+            }
+        }
     }
 
     @Test void dataRoundTripExactForLammpsFormCells() throws Exception {

@@ -209,13 +209,18 @@ public final class LammpsData {
 
     /**
      * Writes atom_style atomic with the cell rotated into LAMMPS's restricted form (see LammpsBox),
-     * origin 0, types 1..T with "# name" after each mass, atoms with ids 1..N in order, and a
-     * Velocities section when velocities are given (rotated like positions).
+     * its tilts reduced into LAMMPS's range ({@link LammpsBox#reduced}; the atoms then wrapped into the
+     * new cell, else written where they are), origin 0, types 1..T with "# name" after each mass,
+     * atoms with ids 1..N in order, and a Velocities section when velocities are given (rotated like
+     * positions).
      */
     public static void write(Writer w, Atoms atoms, double[] velocities) throws IOException {
-        LammpsBox lb = LammpsBox.of(atoms.box().h());
+        boolean[] periodic = atoms.box().periodic();
+        LammpsBox rotated = LammpsBox.of(atoms.box().h());
+        LammpsBox lb = rotated.reduced(periodic);
         double[] m = LammpsBox.rotation(atoms.box());
         double[] r = LammpsBox.apply(m, atoms.positions());
+        if (!lb.equals(rotated)) r = lb.wrap(r, periodic);
         double[] v = LammpsBox.apply(m, velocities);
         StringBuilder b = new StringBuilder("LAMMPS data file written by Polymorph (atom_style atomic, metal units)\n\n");
         b.append(atoms.size()).append(" atoms\n").append(atoms.typeNames().size()).append(" atom types\n\n");

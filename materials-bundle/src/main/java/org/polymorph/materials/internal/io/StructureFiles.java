@@ -86,7 +86,7 @@ public final class StructureFiles {
         }
     }
 
-    /** Writes a LAMMPS data file (atom_style atomic); velocities may be null. General cells are rotated (LammpsBox). */
+    /** Writes a LAMMPS data file (atom_style atomic); velocities may be null. General cells are rotated and their tilts reduced into LAMMPS's range (LammpsBox). */
     public static void writeLammpsData(Path file, Atoms atoms, double[] velocities) throws IOException {
         requirePeriodic(atoms, "LAMMPS data", file);
         if (velocities != null && velocities.length != 3 * atoms.size()) {

@@ -16,7 +16,7 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * md.convert: a structure (file in any readable format, or a named lattice) written in another
  * format into the run directory, as {@code ase convert} does: extxyz, POSCAR (direct coordinates),
- * CIF (P1) or LAMMPS data (rotated to LAMMPS's triclinic form). {@code name} sets the file name.
+ * CIF (P1) or LAMMPS data (rotated to LAMMPS's triclinic form, tilts reduced into its range). {@code name} sets the file name.
  */
 public final class ConvertMethod implements Method {
     static final List<String> OUTPUTS = List.of("extxyz", "poscar", "cif", "lammps-data");

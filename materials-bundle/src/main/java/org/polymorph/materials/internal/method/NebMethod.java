@@ -63,7 +63,7 @@ public final class NebMethod implements Method {
         return Structures.join(List.of(
                 ParamSpec.path("initial", null, "initial structure file (extxyz, POSCAR, CIF, LAMMPS data)"),
                 ParamSpec.path("final", null, "final structure file: the same atoms in the same order, the same cell"),
-                ParamSpec.choice("format", "auto", Structures.FORMATS, "format of both files (auto: from their names)")),
+                ParamSpec.choice("format", "auto", Structures.FORMATS, "format of both files (auto: from their names)"), Structures.ELEMENTS),
                 Structures.potentialParams(potentials), List.of(
                 ParamSpec.integer("images", 7, "images", 1, 200, "interior images between the two ends"),
                 ParamSpec.choice("interpolate", "linear", List.of("linear", "idpp"),
@@ -81,9 +81,8 @@ public final class NebMethod implements Method {
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         long t0 = System.nanoTime();
-        String format = p.getString("format");
-        Atoms initial = Structures.read(Path.of(p.getString("initial")), format, "initial");
-        Atoms fin = Structures.read(Path.of(p.getString("final")), format, "final");
+        Atoms initial = Structures.file(p, "initial");
+        Atoms fin = Structures.file(p, "final");
         Potential pot = Structures.potential(potentials, p, initial);
         ForceField ff = PotentialForceField.of(pot, p.getDouble("skin"));
         double fmax = p.getDouble("fmax");

@@ -22,8 +22,9 @@ import org.polymorph.materials.structure.Lattices;
 /**
  * The structure and potential parameters every materials Method shares: either
  * {@code structure=<file>} (format from the extension or {@code format=}) or
- * {@code lattice=<name> a=<Å> repeat=nx,ny,nz element=<symbol> [mass=<amu>]}, and
- * {@code potential=<style>[:name=value,...] [potential_file=...] [overrides=...] [elements=...]}.
+ * {@code lattice=<name> a=<Å> repeat=nx,ny,nz element=<symbol> [mass=<amu>]}, with {@code elements=}
+ * naming the types of a file, and {@code potential=<style>[:name=value,...] [potential_file=...] [overrides=...]}.
+ * Every Method that reads structure files reads them through {@link #file} and takes {@code elements=}.
  */
 public final class Structures {
     private Structures() { }
@@ -37,6 +38,14 @@ public final class Structures {
         LATTICES = List.copyOf(l);
     }
 
+    /**
+     * {@code elements=}: the element of each structure type, in type order, for every Method that reads
+     * structure files (with {@link #structureParams} or beside its own file parameters).
+     */
+    public static final ParamSpec ELEMENTS = ParamSpec.text("elements", "", "element of each structure type, in type order: names the types"
+            + " of a file that does not (a LAMMPS data file without Masses or '# Si' comments, as ASE writes it; masses then the standard atomic"
+            + " weights) and maps the types to a potential file's elements as pair_coeff * * file El1 El2 (default: the structure's type names)");
+
     /** The structure parameters. */
     public static List<ParamSpec> structureParams() {
         return List.of(
@@ -46,7 +55,8 @@ public final class Structures {
                 ParamSpec.real("a", 0.0, "Å", 0, 1000, "lattice constant of lattice= (required with it)"),
                 ParamSpec.intList("repeat", List.of(1, 1, 1), "cells", 1, 1000, "repeats of the lattice cell along x,y,z"),
                 ParamSpec.text("element", "", "element symbol of lattice= atoms (e.g. Si)"),
-                ParamSpec.real("mass", 0.0, "amu", 0, 1e6, "mass of lattice= atoms; 0: the element's standard atomic weight"));
+                ParamSpec.real("mass", 0.0, "amu", 0, 1e6, "mass of lattice= atoms; 0: the element's standard atomic weight"),
+                ELEMENTS);
     }
 
     /** The potential parameters; the styles and their values are those of {@code potentials} now. */
@@ -57,8 +67,7 @@ public final class Structures {
                 ParamSpec.files("potential_file", "", "the file(s) of a style that reads files ("
                         + String.join(", ", potentials.styles(s -> s.files() != PotentialProvider.FileRule.NONE))
                         + "; comma-separated where it reads one per type, as eam), e.g. a LAMMPS Si.sw, or the network file of nn/bp (from ff.mlp)"),
-                ParamSpec.text("overrides", "", "name=value,... replacing potential values (names checked against the style's)"),
-                ParamSpec.text("elements", "", "element of each structure type as in pair_coeff * * file El1 El2 (default: the structure's type names)"));
+                ParamSpec.text("overrides", "", "name=value,... replacing potential values (names checked against the style's)"));
     }
 
     /** "lj/cut: epsilon* eV, sigma* Å, cutoff* Å, shift=false; sw: one file, values by name ..." for each style present. */
@@ -99,16 +108,23 @@ public final class Structures {
             throw new BadInputException("give exactly one of structure=<file> and lattice=<name> (got "
                     + (hasFile ? "both" : "neither") + "); e.g. lattice=diamond a=5.431 repeat=2,2,2 element=Si");
         }
-        return hasFile ? read(Path.of(file), p.getString("format"), "structure", elements(p)) : lattice(p);
+        return hasFile ? file(p, "structure") : lattice(p);
     }
 
     /**
-     * The element of each structure type from {@code elements=}, in type order; null where the
-     * Method has no such parameter or it is empty. A LAMMPS data file without a Masses section
-     * (as ASE 3.22 writes them) takes its type names, and so its masses, from these.
+     * The structure in the file that parameter {@code param} names (structure=, md.neb's initial= and
+     * final=), in the format of {@code format=} and with the type names of {@code elements=}.
+     */
+    static Atoms file(Params p, String param) {
+        return read(Path.of(p.getString(param)), p.getString("format"), param, elements(p));
+    }
+
+    /**
+     * The element of each structure type from {@code elements=}, in type order; null where it is
+     * empty. A LAMMPS data file without a Masses section (as ASE 3.22 writes them) takes its type
+     * names, and so its masses, from these.
      */
     static List<String> elements(Params p) {
-        if (!p.asMap().containsKey("elements")) return null;
         String el = p.getString("elements").trim();
         return el.isEmpty() ? null : List.of(el.split("[ ,]+"));
     }

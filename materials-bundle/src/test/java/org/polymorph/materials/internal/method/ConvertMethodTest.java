@@ -34,6 +34,21 @@ class ConvertMethodTest {
         assertArrayEquals(ref.positions(), Structures.read(tmp.resolve("again/Si.vasp"), "auto").positions(), 1e-8);
     }
 
+    /** md.convert (md.rdf likewise) reads structure files through the same code as md.evaluate: elements= names ASE's untyped data file. */
+    @Test
+    void anAseDataFileWithoutMassesTakesElements(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("si.data");
+        java.nio.file.Files.writeString(data, EvaluateMethodTest.ASE_SI_DATA);
+        Result r = MethodTestSupport.run(new ConvertMethod(), tmp.resolve("out"), "structure=" + data, "elements=Si", "to=extxyz");
+        assertEquals("Si8", r.values().get("formula"));
+        Atoms back = Structures.read(tmp.resolve("out/structure.extxyz"), "auto");
+        assertEquals(28.085, back.masses()[0], 1e-12);
+        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new ConvertMethod(), tmp.resolve("refused"),
+                "structure=" + data, "to=extxyz"));
+        assertTrue(e.getMessage().contains("no Masses section") && e.getMessage().contains("elements="), e.getMessage());
+        MethodTestSupport.run(new RdfMethod(), tmp.resolve("rdf"), "structure=" + data, "elements=Si");
+    }
+
     @Test
     void aFolderInTheNameIsBadInput(@TempDir Path tmp) throws Exception {
         BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new ConvertMethod(), tmp.resolve("a"),

@@ -100,7 +100,7 @@ class EvaluateMethodTest {
     }
 
     /** Diamond Si, a = 5.431 Å, as ASE 3.22 write(..., format='lammps-data') writes it: no Masses section, "Atoms" untagged. */
-    private static final String ASE_SI_DATA = "x.data (written by ASE) \n\n"
+    static final String ASE_SI_DATA = "x.data (written by ASE) \n\n"
             + "8 \t atoms \n1  atom types\n"
             + "0.0                   5.431  xlo xhi\n0.0                   5.431  ylo yhi\n0.0                   5.431  zlo zhi\n\n\n"
             + "Atoms \n\n"

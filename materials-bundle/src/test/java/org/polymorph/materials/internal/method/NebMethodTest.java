@@ -184,6 +184,36 @@ class NebMethodTest {
         assertTrue(other.getMessage().contains("'resume'"), other.getMessage());
     }
 
+    /**
+     * Both ends as LAMMPS data files without a Masses section or type names (as ASE 3.22 writes them):
+     * elements= names the type, as it does for structure=, and the band is the POSCAR ends' band.
+     */
+    @Test
+    void endsAsLammpsDataWithoutMassesTakeElements(@TempDir Path dir) throws Exception {
+        vacancyHop(dir, 0);
+        for (String end : List.of("initial", "final")) {
+            Path data = dir.resolve(end + ".data");
+            StructureFiles.writeLammpsData(data, StructureFiles.readPoscar(dir.resolve(end + ".POSCAR")), null);
+            String text = Files.readString(data);
+            String bare = text.replaceAll("(?s)\nMasses\n.*?\n\n(?=Atoms)", "\n");
+            assertTrue(!bare.contains("Masses") && !bare.contains("# Ar") && bare.contains("Atoms # atomic"), bare.substring(0, 400));
+            Files.writeString(data, bare);
+        }
+        String[] fast = {"steps=0", "relax_endpoints=false"};
+        double poscar = (Double) MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir.resolve("poscar"), args(dir, fast))
+                .values().get("start_barrier");
+        List<String> data = List.of("initial=" + dir.resolve("initial.data"), "final=" + dir.resolve("final.data"), LJ, "images=5", "spring=0.1",
+                fast[0], fast[1]);
+        List<String> named = new java.util.ArrayList<>(data);
+        named.add("elements=Ar");
+        double lammps = (Double) MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir.resolve("data"), named.toArray(new String[0]))
+                .values().get("start_barrier");
+        assertEquals(poscar, lammps, 1e-9);
+        String msg = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()), dir.resolve("refused"),
+                data.toArray(new String[0]))).getMessage();
+        assertTrue(msg.contains("'initial'") && msg.contains("no Masses section") && msg.contains("elements="), msg);
+    }
+
     @Test
     void endsThatDoNotMatchAreBadInputNamingTheParameter(@TempDir Path dir) throws Exception {
         vacancyHop(dir, 1);

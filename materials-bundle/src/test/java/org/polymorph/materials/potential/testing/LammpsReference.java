@@ -42,7 +42,6 @@ public final class LammpsReference {
         if (h[1] != 0 || h[2] != 0 || h[5] != 0) {
             throw new IllegalArgumentException("cell " + java.util.Arrays.toString(h) + ": give a cell with a along x and b in the xy plane");
         }
-        Path lmp = lmp().orElseThrow(() -> new IllegalStateException("no lmp on PATH"));
         Files.createDirectories(work);
         StructureFiles.writeLammpsData(work.resolve("data.lmp"), atoms, null);
         List<String> in = new ArrayList<>(List.of("units metal", "atom_style atomic", "boundary p p p", "read_data data.lmp"));
@@ -53,6 +52,36 @@ public final class LammpsReference {
                 "run 0",
                 "print \"RESULT $(pe:%.17g) $(c_vir[1]:%.17g) $(c_vir[2]:%.17g) $(c_vir[3]:%.17g) $(c_vir[4]:%.17g) $(c_vir[5]:%.17g)"
                         + " $(c_vir[6]:%.17g) $(vol:%.17g)\"", ""));
+        String screen = run(work, in);
+        String result = screen.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                .orElseThrow(() -> new AssertionError("lmp gave no result in " + work + ":\n" + screen));
+        String[] f = result.substring(7).trim().split("\\s+");
+        double volume = Double.parseDouble(f[7]);
+        double[] w = new double[6];
+        for (int k = 0; k < 6; k++) w[k] = Double.parseDouble(f[1 + k]) * volume / NKTV2P;
+        Frame frame = StructureFiles.readLammpsDump(work.resolve("forces.dump"), atoms.typeNames()).get(0);
+        return new Evaluation(Double.parseDouble(f[0]), frame.forces(), w);
+    }
+
+    /**
+     * LAMMPS's energy (eV) of the data file {@code data} (read_data, metal units, periodic, atom_style
+     * atomic) with {@code pairLines} after {@code run 0}, run in {@code work}; an AssertionError with
+     * LAMMPS's screen when it stops (e.g. "Triclinic box skew is too large").
+     */
+    public static double energy(Path work, Path data, List<String> pairLines) throws IOException, InterruptedException {
+        List<String> in = new ArrayList<>(List.of("units metal", "atom_style atomic", "boundary p p p", "read_data " + data.toAbsolutePath()));
+        in.addAll(pairLines);
+        in.addAll(List.of("run 0", "print \"RESULT $(pe:%.17g)\"", ""));
+        String screen = run(work, in);
+        String result = screen.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
+                .orElseThrow(() -> new AssertionError("lmp gave no energy for " + data + ":\n" + screen));
+        return Double.parseDouble(result.substring(7).trim());
+    }
+
+    /** Runs lmp on the input lines {@code in} (as in.lmp) in {@code work}; its screen output. */
+    private static String run(Path work, List<String> in) throws IOException, InterruptedException {
+        Path lmp = lmp().orElseThrow(() -> new IllegalStateException("no lmp on PATH"));
+        Files.createDirectories(work);
         Files.write(work.resolve("in.lmp"), in);
         Process p = new ProcessBuilder(lmp.toString(), "-in", "in.lmp", "-log", "log.lammps", "-screen", "screen.txt")
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("stdout.txt").toFile()).start();
@@ -60,14 +89,6 @@ public final class LammpsReference {
             p.destroyForcibly();
             throw new AssertionError("lmp did not finish in 120 s in " + work);
         }
-        String screen = Files.exists(work.resolve("screen.txt")) ? Files.readString(work.resolve("screen.txt")) : "";
-        String result = screen.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("lmp exited " + p.exitValue() + " without a result:\n" + screen));
-        String[] f = result.substring(7).trim().split("\\s+");
-        double volume = Double.parseDouble(f[7]);
-        double[] w = new double[6];
-        for (int k = 0; k < 6; k++) w[k] = Double.parseDouble(f[1 + k]) * volume / NKTV2P;
-        Frame frame = StructureFiles.readLammpsDump(work.resolve("forces.dump"), atoms.typeNames()).get(0);
-        return new Evaluation(Double.parseDouble(f[0]), frame.forces(), w);
+        return Files.exists(work.resolve("screen.txt")) ? Files.readString(work.resolve("screen.txt")) : "";
     }
 }
