@@ -1,0 +1,66 @@
+package org.polymorph.shell.internal.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.CommandSessionListener;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.LineReaderImpl;
+
+/**
+ * Fits the interactive console (Gogo's JLine shell) to Polymorph, once per session, on the first command that
+ * session executes: its login profile runs before the first prompt, so the setup is in place when the user types.
+ * It adds the Polymorph {@link Completions} in front of the console's completer, and keeps the history in
+ * {@code ~/.polymorph/history} (JLine reads the file at the first prompt and appends each line as it is entered)
+ * instead of Gogo's {@code ~/.gogo.history}.
+ *
+ * <p>Registered as a Gogo {@link CommandSessionListener} (a whiteboard service of the Gogo runtime); sessions
+ * without a line reader (the headless CLI, scripts) are left alone.
+ */
+public final class ConsoleSetup implements CommandSessionListener {
+    /** Gogo's session variable holding the console's LineReader. */
+    static final String READER = ".reader";
+    private static final Logger LOG = LogManager.getLogger(ConsoleSetup.class);
+
+    private final Completions completions;
+    private final Path history;
+
+    /** @param history the history file, e.g. {@code ~/.polymorph/history} */
+    public ConsoleSetup(Completions completions, Path history) {
+        this.completions = completions;
+        this.history = history;
+    }
+
+    @Override
+    public void beforeExecute(CommandSession session, CharSequence command) {
+        attach(session);
+    }
+
+    @Override
+    public void afterExecute(CommandSession session, CharSequence command, Exception exception) {
+        attach(session);
+    }
+
+    @Override
+    public void afterExecute(CommandSession session, CharSequence command, Object result) {
+        attach(session);
+    }
+
+    /** Installs the completer and the history file on the session's reader, unless done already. */
+    void attach(CommandSession session) {
+        if (!(session.get(READER) instanceof LineReaderImpl reader)) return;
+        synchronized (reader) {
+            if (reader.getCompleter() instanceof PolymorphCompleter) return;
+            reader.setCompleter(new PolymorphCompleter(completions, reader.getCompleter()));
+            try {
+                Files.createDirectories(history.getParent());
+                session.put(LineReader.HISTORY_FILE, history);
+            } catch (IOException e) {
+                LOG.warn("command history stays in memory: {} cannot be created ({})", history.getParent(), e.getMessage());
+            }
+        }
+    }
+}
