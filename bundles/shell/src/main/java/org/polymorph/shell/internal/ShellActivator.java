@@ -15,6 +15,7 @@ import org.polymorph.shell.internal.console.ConsoleSetup;
 import org.polymorph.shell.internal.gogo.PolymorphCommands;
 import org.polymorph.shell.internal.registry.ActiveBackend;
 import org.polymorph.shell.internal.registry.TrackedRunService;
+import org.polymorph.shell.internal.run.ForegroundRuns;
 
 /**
  * Composition root of the shell bundle: opens the RunService and TensorService trackers, builds the
@@ -44,7 +45,8 @@ public final class ShellActivator extends GuiceActivator {
         publish(type, injector.getInstance(HeadlessCli.class), Map.of(HeadlessCli.CLI_PROPERTY, true));
         if (jlineWired()) {
             Path history = Path.of(System.getProperty("user.home"), ".polymorph", "history");
-            publish(CommandSessionListener.class, new ConsoleSetup(new Completions(() -> runs.methods().entries()), history), Map.of());
+            publish(CommandSessionListener.class, new ConsoleSetup(
+                    new Completions(() -> runs.methods().entries()), history, injector.getInstance(ForegroundRuns.class)), Map.of());
         }
     }
 
