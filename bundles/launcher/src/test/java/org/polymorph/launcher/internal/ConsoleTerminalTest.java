@@ -1,5 +1,6 @@
 package org.polymorph.launcher.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -64,6 +65,22 @@ class ConsoleTerminalTest {
         listener.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle(ConsoleTerminal.CONSOLE_BSN, Map.of())));
         assertSame(original, Thread.currentThread().getContextClassLoader());
         assertNull(ConsoleTerminal.terminalLoader(bundle(ConsoleTerminal.CONSOLE_BSN, Map.of("org.jline.reader", other))));
+    }
+
+    @Test
+    void withoutAConsoleJLineIsToldADumbTerminalIsFineUnlessTheUserSaidOtherwise() {
+        String before = System.getProperty(ConsoleTerminal.JLINE_DUMB);
+        try {
+            System.clearProperty(ConsoleTerminal.JLINE_DUMB);
+            ConsoleTerminal.allowDumbWhenNotATerminal(); // tests run without a console
+            assertEquals(System.console() == null ? "true" : null, System.getProperty(ConsoleTerminal.JLINE_DUMB));
+            System.setProperty(ConsoleTerminal.JLINE_DUMB, "false");
+            ConsoleTerminal.allowDumbWhenNotATerminal();
+            assertEquals("false", System.getProperty(ConsoleTerminal.JLINE_DUMB));
+        } finally {
+            if (before == null) System.clearProperty(ConsoleTerminal.JLINE_DUMB);
+            else System.setProperty(ConsoleTerminal.JLINE_DUMB, before);
+        }
     }
 
     private static BundleListener listener() {

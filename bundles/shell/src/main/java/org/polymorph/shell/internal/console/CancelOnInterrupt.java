@@ -28,6 +28,9 @@ final class CancelOnInterrupt implements Terminal.SignalHandler {
     public void handle(Terminal.Signal signal) {
         if (runs.cancel(session)) return;
         Terminal.SignalHandler next = console;
-        if (next != null) next.handle(signal);
+        // SIG_DFL and SIG_IGN are markers for the JVM's own handling, not handlers to call
+        if (next != null && next != Terminal.SignalHandler.SIG_DFL && next != Terminal.SignalHandler.SIG_IGN) {
+            next.handle(signal);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.CommandSessionListener;
@@ -22,6 +23,9 @@ import org.polymorph.shell.internal.run.ForegroundRuns;
  * {@code ~/.polymorph/history} (JLine reads the file at the first prompt and appends each line as it is entered)
  * instead of Gogo's {@code ~/.gogo.history}. Before each command it puts {@link CancelOnInterrupt} in front of
  * the console's Ctrl-C handler (the console installs its own once its prompt loop starts, after the profile).
+ * After the profile, it puts the {@code polymorph} scope first in the session's command search path
+ * ({@code SCOPE}), so that {@code jobs} and {@code exit} are Polymorph's (Gogo's job control stays reachable as
+ * {@code gogo:jobs}); a {@code SCOPE} the user sets later is left as set.
  *
  * <p>Registered as a Gogo {@link CommandSessionListener} (a whiteboard service of the Gogo runtime); sessions
  * without a line reader (the headless CLI, scripts) are left alone.
@@ -31,12 +35,16 @@ public final class ConsoleSetup implements CommandSessionListener {
     static final String READER = ".reader";
     /** Gogo's session variable holding the console's terminal. */
     static final String TERMINAL = ".terminal";
+    /** Gogo's session variable: the command scopes searched in order, separated by ':'. */
+    static final String SCOPE = "SCOPE";
+    private static final String POLYMORPH_FIRST = "polymorph:";
     private static final Logger LOG = LogManager.getLogger(ConsoleSetup.class);
 
     private final Completions completions;
     private final Path history;
     private final ForegroundRuns foreground;
     private final Map<CommandSession, CancelOnInterrupt> interrupts = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Set<CommandSession> scoped = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
     /**
      * @param history the history file, e.g. {@code ~/.polymorph/history}
@@ -58,12 +66,22 @@ public final class ConsoleSetup implements CommandSessionListener {
 
     @Override
     public void afterExecute(CommandSession session, CharSequence command, Exception exception) {
-        attach(session);
+        afterExecute(session);
     }
 
     @Override
     public void afterExecute(CommandSession session, CharSequence command, Object result) {
+        afterExecute(session);
+    }
+
+    /** After the session's first command (its profile): the Polymorph commands first. */
+    private void afterExecute(CommandSession session) {
         attach(session);
+        if (session.get(READER) instanceof LineReaderImpl && scoped.add(session)) {
+            Object scope = session.get(SCOPE);
+            String now = scope == null ? "*" : scope.toString();
+            if (!now.startsWith(POLYMORPH_FIRST)) session.put(SCOPE, POLYMORPH_FIRST + now);
+        }
     }
 
     /** Installs the completer and the history file on the session's reader, unless done already. */

@@ -39,6 +39,11 @@ public final class PolymorphCommands {
     private final BackendSource backends;
     private final ForegroundRuns foreground;
 
+    /** Commands whose runs no console cancels on Ctrl-C (an interrupt of the command still does). */
+    public PolymorphCommands(RunService runs, BackendSource backends) {
+        this(runs, backends, new ForegroundRuns());
+    }
+
     @Inject
     public PolymorphCommands(RunService runs, BackendSource backends, ForegroundRuns foreground) {
         this.runs = runs;

@@ -53,7 +53,7 @@ class ConsoleSetupTest {
         reader = LineReaderBuilder.builder().terminal(terminal)
                 .completer((r, line, candidates) -> candidates.add(new Candidate("describe"))).build();
         session = FakeSession.of(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                Map.of(ConsoleSetup.READER, reader, ConsoleSetup.TERMINAL, terminal));
+                Map.of(ConsoleSetup.READER, reader, ConsoleSetup.TERMINAL, terminal, ConsoleSetup.SCOPE, "gogo:*"));
         terminal.handle(Terminal.Signal.INT, s -> consoleInterrupts.incrementAndGet()); // the console's own handler
         setup = new ConsoleSetup(new Completions(FakeMethods.catalog(FakeMethods.sum(), FakeMethods.steps())),
                 dir.resolve(".polymorph/history"), foreground);
@@ -83,6 +83,16 @@ class ConsoleSetupTest {
     }
 
     @Test
+    void afterTheProfileThePolymorphCommandsComeFirstOnce() {
+        setup.beforeExecute(session, "profile");
+        setup.afterExecute(session, "profile", (Object) null);
+        assertEquals("polymorph:gogo:*", session.get(ConsoleSetup.SCOPE), "jobs and exit are Polymorph's");
+        session.put(ConsoleSetup.SCOPE, "*");
+        setup.afterExecute(session, "SCOPE = '*'", (Object) null);
+        assertEquals("*", session.get(ConsoleSetup.SCOPE), "the user's choice stays");
+    }
+
+    @Test
     void ctrlCCancelsTheSessionsRunElseGoesToTheConsole() throws Exception {
         setup.beforeExecute(session, "run test.steps");
         terminal.raise(Terminal.Signal.INT);
@@ -95,6 +105,14 @@ class ConsoleSetupTest {
         terminal.raise(Terminal.Signal.INT);
         assertEquals(1, consoleInterrupts.get(), "the run is cancelled instead");
         assertSame(RunState.CANCELLED, awaitEnd(run));
+    }
+
+    @Test
+    void beforeTheConsoleHasAHandlerCtrlCIsIgnoredAsTheTerminalWasBuilt() {
+        terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN); // how the console builds its terminal
+        setup.beforeExecute(session, "profile");
+        terminal.raise(Terminal.Signal.INT); // SIG_IGN is a marker: calling it would throw
+        assertEquals(0, consoleInterrupts.get());
     }
 
     private static RunState awaitEnd(RunHandle run) throws InterruptedException {

@@ -24,7 +24,7 @@ import org.polymorph.shell.internal.fakes.NoBackend;
 import org.polymorph.shell.internal.run.ForegroundRuns;
 
 /** The Gogo {@code run} command: {@code --out}, and Ctrl-C (a cancel through the session's foreground run). */
-class PolymorphCommandsTest {
+class RunCommandTest {
     @TempDir
     Path cwd;
 
