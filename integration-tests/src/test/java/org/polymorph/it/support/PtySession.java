@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 public final class PtySession implements AutoCloseable {
     /** The Python that has the {@code pty} module (Debian's). */
     public static final Path PYTHON = Path.of("/usr/bin/python3");
-    /** Escape sequences (CSI, OSC-free), as JLine writes them, removed from {@link #screen()}. */
+    /** The control sequences JLine writes (CSI, keypad mode, SS3), carriage returns and bells: not screen text. */
     private static final Pattern ESCAPES = Pattern.compile("\u001B(\\[[0-9;?]*[ -/]*[@-~]|[=>]|O.)|\r|\u0007");
 
     private final Process process;
@@ -58,7 +59,7 @@ public final class PtySession implements AutoCloseable {
         try (InputStream in = PtySession.class.getResourceAsStream("pty_relay.py")) {
             Files.write(relay, in.readAllBytes());
         }
-        List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), relay.toString(),
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), relay.toString(),
                 Integer.toString(columns), "40", home.resolve("bin/polymorph").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
