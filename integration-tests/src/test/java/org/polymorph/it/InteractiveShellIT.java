@@ -45,5 +45,7 @@ class InteractiveShellIT {
                 r.describe());
         assertTrue(out.contains("error: parameter 'repeats' = '0': out of range"), r.describe());
         assertTrue(!r.out().contains("\tat "), "no stack traces in the session\n" + r.describe());
+        // piped input: JLine's dumb terminal is the right one, chosen without its "Unable to create a system terminal" warning
+        assertTrue(!out.contains("dumb terminal"), r.describe());
     }
 }

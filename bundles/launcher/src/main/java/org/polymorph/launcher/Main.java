@@ -11,6 +11,7 @@ import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.launch.Framework;
+import org.polymorph.launcher.internal.ConsoleTerminal;
 import org.polymorph.launcher.internal.DeployedBundles;
 import org.polymorph.launcher.internal.ExitCommand;
 import org.polymorph.launcher.internal.FrameworkBoot;
@@ -24,7 +25,6 @@ import org.polymorph.launcher.internal.FrameworkBoot;
 public final class Main {
     static final Set<String> HEADLESS_COMMANDS = Set.of("run", "methods", "describe", "backend");
     static final int EXIT_BAD_INPUT = 2;
-    private static final String CONSOLE_BSN = "org.apache.felix.gogo.jline";
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: polymorph [command] [arguments...]",
             "",
@@ -91,12 +91,13 @@ public final class Main {
     }
 
     private static int shell(Path home, PrintStream err) throws IOException, BundleException {
-        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.SHELL_LEVEL, err);
+        ConsoleTerminal.allowDumbWhenNotATerminal();
+        Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.SHELL_LEVEL, err, ConsoleTerminal::watch);
         stopOnSignal(framework);
         boolean console = Arrays.stream(framework.getBundleContext().getBundles())
-                .anyMatch(b -> CONSOLE_BSN.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE);
+                .anyMatch(b -> ConsoleTerminal.CONSOLE_BSN.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE);
         if (!console) {
-            err.println("polymorph: the console bundle " + CONSOLE_BSN + " is not active; check bundle/9-console"
+            err.println("polymorph: the console bundle " + ConsoleTerminal.CONSOLE_BSN + " is not active; check bundle/9-console"
                     + " and logs/polymorph.log");
             Launcher.stop(framework, Launcher.STOP_TIMEOUT);
             return 1;

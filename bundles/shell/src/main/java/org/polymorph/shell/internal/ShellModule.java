@@ -6,8 +6,9 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.shell.internal.registry.ActiveBackend;
 import org.polymorph.shell.internal.registry.BackendSource;
 import org.polymorph.shell.internal.registry.TrackedRunService;
+import org.polymorph.shell.internal.run.ForegroundRuns;
 
-/** Object graph of the shell bundle: the run engine and backend trackers, Gogo commands, CLI. */
+/** Object graph of the shell bundle: the run engine and backend trackers, the console's foreground runs, Gogo commands, CLI. */
 final class ShellModule extends OsgiModule {
     private final TrackedRunService runs;
     private final ActiveBackend backend;
@@ -22,5 +23,6 @@ final class ShellModule extends OsgiModule {
     protected void configureBundle() {
         bind(RunService.class).toInstance(runs);
         bind(BackendSource.class).toInstance(backend);
+        bind(ForegroundRuns.class).toInstance(new ForegroundRuns());
     }
 }

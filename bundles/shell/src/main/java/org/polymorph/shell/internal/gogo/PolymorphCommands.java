@@ -2,22 +2,27 @@ package org.polymorph.shell.internal.gogo;
 
 import jakarta.inject.Inject;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.run.RunFailedException;
 import org.polymorph.core.run.RunOutcome;
 import org.polymorph.core.run.RunRequest;
 import org.polymorph.core.run.RunService;
+import org.polymorph.core.run.RunState;
+import org.polymorph.shell.internal.cli.CliArgs;
 import org.polymorph.shell.internal.cli.ExitCodes;
 import org.polymorph.shell.internal.registry.BackendSource;
 import org.polymorph.shell.internal.run.ForegroundRun;
+import org.polymorph.shell.internal.run.ForegroundRuns;
 import org.polymorph.shell.internal.text.BackendViews;
 import org.polymorph.shell.internal.text.MethodViews;
 import org.polymorph.shell.internal.text.ResultViews;
+import org.polymorph.shell.internal.text.ResumeHint;
 import org.polymorph.shell.internal.text.RunViews;
 
 /**
@@ -32,11 +37,18 @@ public final class PolymorphCommands {
 
     private final RunService runs;
     private final BackendSource backends;
+    private final ForegroundRuns foreground;
+
+    /** Commands whose runs no console cancels on Ctrl-C (an interrupt of the command still does). */
+    public PolymorphCommands(RunService runs, BackendSource backends) {
+        this(runs, backends, new ForegroundRuns());
+    }
 
     @Inject
-    public PolymorphCommands(RunService runs, BackendSource backends) {
+    public PolymorphCommands(RunService runs, BackendSource backends, ForegroundRuns foreground) {
         this.runs = runs;
         this.backends = backends;
+        this.foreground = foreground;
     }
 
     @Descriptor("list the registered methods: id and one-line description")
@@ -54,15 +66,32 @@ public final class PolymorphCommands {
         });
     }
 
-    @Descriptor("run a method: run <id> key=value ...; prints a summary and the run directory (Ctrl-C cancels)")
+    @Descriptor("run a method: run <id> key=value ... [--out DIR] [--json]; prints a summary and the run directory;"
+            + " Ctrl-C cancels it and says how to resume")
     public void run(CommandSession session,
                     @Descriptor("method id, then key=value parameters") String... args) {
         PrintStream out = System.out;
         guarded(() -> {
-            if (args.length == 0) throw new BadInputException("usage: run <id> key=value ... (see: methods)");
-            List<String> kv = Arrays.asList(args).subList(1, args.length);
-            RunOutcome outcome = ForegroundRun.run(runs, RunRequest.of(args[0], kv, null), session.getConsole());
-            out.print(ResultViews.runReport(args[0], outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));
+            List<String> words = new ArrayList<>(List.of("run"));
+            words.addAll(List.of(args));
+            CliArgs cli = CliArgs.parse(words.toArray(String[]::new));
+            if (cli.words().isEmpty()) throw new BadInputException("usage: run <id> key=value ... [--out DIR] (see: methods)");
+            String id = cli.words().get(0);
+            List<String> kv = cli.words().subList(1, cli.words().size());
+            RunOutcome outcome;
+            try {
+                outcome = ForegroundRun.run(runs, RunRequest.of(id, kv, cli.out()), session.getConsole(),
+                        handle -> foreground.started(session, handle));
+            } catch (RunFailedException e) {
+                if (e.state() != RunState.CANCELLED) throw e;
+                System.err.println("error: " + ExitCodes.message(e));
+                out.println(ResumeHint.of(runs.methods().require(id).method(), id, kv, e.runDirectory()));
+                return;
+            } finally {
+                foreground.ended(session);
+            }
+            out.print(cli.json() ? outcome.resultJson()
+                    : ResultViews.runReport(id, outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));
         });
     }
 

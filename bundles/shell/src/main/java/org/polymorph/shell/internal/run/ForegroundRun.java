@@ -1,6 +1,7 @@
 package org.polymorph.shell.internal.run;
 
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import org.polymorph.core.run.RunFailedException;
 import org.polymorph.core.run.RunHandle;
 import org.polymorph.core.run.RunOutcome;
@@ -17,12 +18,19 @@ public final class ForegroundRun {
     private ForegroundRun() { }
 
     public static RunOutcome run(RunService service, RunRequest request, PrintStream progress) throws RunFailedException {
+        return run(service, request, progress, handle -> { });
+    }
+
+    /** As {@link #run(RunService, RunRequest, PrintStream)}; {@code submitted} gets the run's handle first. */
+    public static RunOutcome run(RunService service, RunRequest request, PrintStream progress,
+                                 Consumer<RunHandle> submitted) throws RunFailedException {
         try (ProgressPrinter printer = ProgressPrinter.forStream(progress)) {
             RunHandle handle = service.submit(request, e -> {
                 if (e.state() == RunState.RUNNING && (e.total() > 0 || !e.message().isEmpty())) {
                     printer.update(e.done(), e.total(), e.message());
                 }
             });
+            submitted.accept(handle);
             boolean interrupted = false;
             try {
                 while (true) {

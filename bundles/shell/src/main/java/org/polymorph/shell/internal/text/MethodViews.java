@@ -100,7 +100,7 @@ public final class MethodViews {
         return String.format(Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+e", "e");
     }
 
-    static String firstLine(String text) {
+    public static String firstLine(String text) {
         String s = text == null ? "" : text.strip();
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl).strip();
