@@ -23,11 +23,24 @@ import org.polymorph.materials.structure.Atoms;
 public final class ExtXyz {
     private ExtXyz() { }
 
+    /** The frames of a trajectory, read lazily (each checked as {@link StructureCheck#frame}). */
     public static FrameReader reader(LineSource src) {
-        return src.frames(first -> readFrame(src, first));
+        return src.frames(first -> readFrame(src, first).frame());
     }
 
-    private static Frame readFrame(LineSource src, String countLine) {
+    /** The first frame as a structure to compute with: also checked for atoms closer than {@link StructureCheck#MIN_DISTANCE}. */
+    public static Frame structure(LineSource src) {
+        String first = src.nextNonBlank();
+        if (first == null) throw src.errorAt(1, "the file holds no frame; give an extxyz file with at least one frame");
+        Read r = readFrame(src, first);
+        StructureCheck.closest(r.frame().atoms(), src.name(), a -> r.firstAtomLine() + a);
+        return r.frame();
+    }
+
+    /** A frame and the line of its first atom. */
+    private record Read(Frame frame, int firstAtomLine) { }
+
+    private static Read readFrame(LineSource src, String countLine) {
         String[] cf = LineSource.fields(countLine);
         if (cf.length != 1) throw src.error("expected the number of atoms alone on the line, got '" + countLine.strip() + "'");
         int n = src.integer(cf[0], "the number of atoms");
@@ -87,8 +100,8 @@ public final class ExtXyz {
         } catch (IllegalArgumentException e) {
             throw src.error(e.getMessage(), e);
         }
-        StructureCheck.check(frame.atoms(), src.name(), first - 1, a -> first + a);
-        return frame;
+        StructureCheck.frame(frame.atoms(), src.name(), first - 1, a -> first + a);
+        return new Read(frame, first);
     }
 
     /** The column of a Properties triple that must have {@code count} columns of {@code type}; else an error naming the fix. */

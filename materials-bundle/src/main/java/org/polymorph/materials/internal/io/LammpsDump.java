@@ -129,7 +129,7 @@ public final class LammpsDump {
         }
         int[] sortedLines = new int[n];
         for (int a = 0; a < n; a++) sortedLines[a] = lineOf[order[a]];
-        StructureCheck.check(atoms, src.name(), boxLine, a -> sortedLines[a]);
+        StructureCheck.frame(atoms, src.name(), boxLine, a -> sortedLines[a]);
         return new Frame(atoms, v, f, Map.of("timestep", ts));
     }
 

@@ -55,7 +55,7 @@ public final class Poscar {
             if (counts[i] < 0) throw src.error("expected a count >= 0 for " + names[i] + ", got " + counts[i]);
             n += counts[i];
         }
-        if (n > Integer.MAX_VALUE / 3) throw src.error("the counts add up to " + n + " atoms, more than a structure file can hold; correct the counts");
+        if (n > Integer.MAX_VALUE) throw src.error("the counts add up to " + n + " atoms, more than a structure file can hold; correct the counts");
         int countLine = src.line();
         String mode = src.require("Direct or Cartesian").strip();
         if (mode.toLowerCase().startsWith("s")) mode = src.require("Direct or Cartesian").strip();

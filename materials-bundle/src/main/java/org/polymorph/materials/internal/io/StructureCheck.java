@@ -22,6 +22,8 @@ import org.polymorph.materials.structure.Atoms;
  *     shorter than 0.74 Å (H₂), and closer atoms are a duplicate or a typing error, whose energy is
  *     unbounded for any repulsive potential.</li>
  * </ul>
+ * {@link #check} applies all of them (a structure to compute with); {@link #frame} all but the last
+ * (a frame of a trajectory to analyse).
  */
 public final class StructureCheck {
     private StructureCheck() { }
@@ -40,6 +42,15 @@ public final class StructureCheck {
      * ({@code cellLine}, 0 when there is none) or of the atoms ({@code atomLine}: atom index → line).
      */
     public static void check(Atoms atoms, String file, int cellLine, IntUnaryOperator atomLine) {
+        frame(atoms, file, cellLine, atomLine);
+        closest(atoms, file, atomLine);
+    }
+
+    /**
+     * The rules above but the closest approach, for a frame of a trajectory: analyses of frames (MSD,
+     * RDF) evaluate no energy, and a trajectory of independent walkers may bring two atoms together.
+     */
+    public static void frame(Atoms atoms, String file, int cellLine, IntUnaryOperator atomLine) {
         String at = file + (cellLine > 0 ? " line " + cellLine : "") + ": ";
         int n = atoms.size();
         if (n == 0) throw new IllegalArgumentException(at + "the structure holds no atoms; give at least one atom");
@@ -51,7 +62,6 @@ public final class StructureCheck {
                         + " is beyond ±" + num(MAX_COORDINATE) + " Å; give positions in Å near the cell");
             }
         }
-        closest(atoms, file, atomLine);
     }
 
     /** The cell rules above for a box holding {@code atoms} atoms; {@code at} prefixes the message. */
@@ -82,8 +92,8 @@ public final class StructureCheck {
         }
     }
 
-    /** Refuses the closest pair of atoms (images included) nearer than MIN_DISTANCE, naming both. */
-    private static void closest(Atoms atoms, String file, IntUnaryOperator atomLine) {
+    /** Refuses the closest pair of atoms (images included) nearer than MIN_DISTANCE, naming both and their lines. */
+    public static void closest(Atoms atoms, String file, IntUnaryOperator atomLine) {
         NeighborList nl = new NeighborListBuilder(MIN_DISTANCE, 0, true).build(atoms);
         if (nl.pairs() == 0) return;
         double[] r = atoms.positions();

@@ -25,6 +25,13 @@ public final class StructureFiles {
     /** Frames of an XYZ or extended XYZ file, read lazily. */
     public static FrameReader openXyz(Path file) throws IOException { return ExtXyz.reader(LineSource.open(file)); }
 
+    /** The first frame of an XYZ or extended XYZ file as a structure (atoms closer than 0.5 Å refused, see StructureCheck). */
+    public static Frame readXyzStructure(Path file) throws IOException {
+        try (LineSource src = LineSource.open(file)) {
+            return ExtXyz.structure(src);
+        }
+    }
+
     /** All frames of an XYZ or extended XYZ file. */
     public static List<Frame> readXyz(Path file) throws IOException {
         try (FrameReader r = openXyz(file)) {
