@@ -179,6 +179,11 @@ class MutatedStructureFilesTest {
         Samples.assertBadInput(wide, 2, "count 1 to 9999", () -> StructureFiles.readXyz(wide));
         Path far = file("far.xyz", "2\n\nSi 0 0 0\nSi 1e308 0 0\n");
         Samples.assertBadInput(far, 4, "beyond", () -> StructureFiles.readXyz(far));
+        Path farDirect = file("far.vasp", "far\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n1e308 0 0\n");
+        Samples.assertBadInput(farDirect, 9, "overflow", () -> StructureFiles.readPoscar(farDirect));
+        Path farData = file("far.data", "title\n\n1 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n\n"
+                + "Atoms # atomic\n\n1 1 0 0 0 2000000000 0 0\n");
+        Samples.assertBadInput(farData, 15, "beyond", () -> StructureFiles.readLammpsData(farData, null));
     }
 
     @Test void lammpsHeaderLinesAreParsedAsReadDataDoesAndMassesMustBePositive() throws Exception {

@@ -41,11 +41,7 @@ public final class LammpsDump {
     private static Frame readFrame(LineSource src, String first, List<String> typeNames, double[] masses) {
         item(src, first, "TIMESTEP");
         String ts = src.fields(src.require("the timestep"), 1, "the timestep")[0];
-        try {
-            Long.parseLong(ts);
-        } catch (NumberFormatException e) {
-            throw src.error("expected an integer timestep, got '" + ts + "'");
-        }
+        if (!Numbers.isInteger(ts) || ts.length() > 19) throw src.error("expected an integer timestep, got '" + ts + "'");
         item(src, src.require("ITEM: NUMBER OF ATOMS"), "NUMBER OF ATOMS");
         int n = src.integer(src.fields(src.require("the number of atoms"), 1, "the number of atoms")[0], "the number of atoms");
         if (n < 0) throw src.error("expected a number of atoms >= 0, got " + n);

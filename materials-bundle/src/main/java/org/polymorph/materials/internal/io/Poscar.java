@@ -76,6 +76,7 @@ public final class Poscar {
                 types = Grow.room(types, a + 1);
                 for (int k = 0; k < 3; k++) {
                     r[3 * a + k] = direct ? x[0] * h[k] + x[1] * h[3 + k] + x[2] * h[6 + k] : scale * x[k];
+                    if (!Double.isFinite(r[3 * a + k])) throw src.error("the coordinates of atom " + (a + 1) + " overflow; give coordinates near the cell");
                 }
                 types[a] = s;
             }
