@@ -31,6 +31,19 @@ class MutatedStructureFilesTest {
 
     private Path file(String name, String text) throws Exception { return Samples.file(dir, name, text); }
 
+    /** A reader of one file. */
+    @FunctionalInterface
+    private interface Reader {
+        Object read(Path file) throws Exception;
+    }
+
+    /** The file {@code name} holding {@code text}, refused by {@code reader} naming the file, {@code line} and {@code fragment}. */
+    private Path refused(String name, String text, int line, String fragment, Reader reader) throws Exception {
+        Path p = file(name, text);
+        Samples.assertBadInput(p, line, fragment, () -> reader.read(p));
+        return p;
+    }
+
     /** Bytes allocated by this thread while running the call [bytes] (HotSpot's per-thread counter). */
     private static long allocated(Executable call) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -48,26 +61,20 @@ class MutatedStructureFilesTest {
 
     @Test void declaredCountsFarBeyondTheBodyAreRefusedWithMemoryInProportionToTheFile() throws Exception {
         for (String count : List.of("2147483647", "400000000", "100000000")) {
-            Path xyz = file("big" + count + ".xyz", count + "\n\nSi 0 0 0\nSi 2 2 2\nSi 0 2 2\nSi 2 0 2\n");
-            Samples.assertBadInput(xyz, 7, "end of file", () -> StructureFiles.readXyz(xyz));
+            Path xyz = refused("big" + count + ".xyz", count + "\n\nSi 0 0 0\nSi 2 2 2\nSi 0 2 2\nSi 2 0 2\n", 7, "end of file", p -> StructureFiles.readXyz(p));
             long bytes = allocated(() -> StructureFiles.readXyz(xyz));
             assertTrue(bytes < 20_000_000, "reading a 4-atom body declaring " + count + " atoms allocated " + bytes + " bytes");
         }
-        Path poscar = file("POSCAR", "big\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n2147483647\nDirect\n0 0 0\n");
-        Samples.assertBadInput(poscar, 10, "end of file", () -> StructureFiles.readPoscar(poscar));
+        Path poscar = refused("POSCAR", "big\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n2147483647\nDirect\n0 0 0\n", 10, "end of file", p -> StructureFiles.readPoscar(p));
         assertTrue(allocated(() -> StructureFiles.readPoscar(poscar)) < 20_000_000);
-        Path sum = file("sum.vasp", "overflow\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi O\n2147483647 2147483647\nDirect\n0 0 0\n");
-        Samples.assertBadInput(sum, 7, "add up to", () -> StructureFiles.readPoscar(sum));
-        Path data = file("big.data", "title\n\n2147483647 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\n"
-                + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n");
-        Samples.assertBadInput(data, 15, "expected 2147483647 lines in Atoms", () -> StructureFiles.readLammpsData(data, null));
-        Path types = file("types.data", "title\n\n1 atoms\n2147483647 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\n"
-                + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n");
-        Samples.assertBadInput(types, 1, "2147483647 atom types", () -> StructureFiles.readLammpsData(types, null));
+        refused("sum.vasp", "overflow\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi O\n2147483647 2147483647\nDirect\n0 0 0\n", 7, "add up to", p -> StructureFiles.readPoscar(p));
+        refused("big.data", "title\n\n2147483647 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\n"
+                + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n", 15, "expected 2147483647 lines in Atoms", p -> StructureFiles.readLammpsData(p, null));
+        Path types = refused("types.data", "title\n\n1 atoms\n2147483647 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\n"
+                + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n", 1, "2147483647 atom types", p -> StructureFiles.readLammpsData(p, null));
         assertTrue(allocated(() -> StructureFiles.readLammpsData(types, null)) < 20_000_000);
-        Path dump = file("big.dump", "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2147483647\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\n"
-                + "ITEM: ATOMS id type x y z\n1 1 0 0 0\n");
-        Samples.assertBadInput(dump, 11, "end of file", () -> StructureFiles.readLammpsDump(dump, List.of("Si")));
+        Path dump = refused("big.dump", "ITEM: TIMESTEP\n0\nITEM: NUMBER OF ATOMS\n2147483647\nITEM: BOX BOUNDS pp pp pp\n0 5\n0 5\n0 5\n"
+                + "ITEM: ATOMS id type x y z\n1 1 0 0 0\n", 11, "end of file", p -> StructureFiles.readLammpsDump(p, List.of("Si")));
         assertTrue(allocated(() -> StructureFiles.readLammpsDump(dump, List.of("Si"))) < 20_000_000);
     }
 
@@ -81,23 +88,17 @@ class MutatedStructureFilesTest {
     // ---- cells ----
 
     @Test void tinyThinOrHugeCellsAreRefusedAtReadTime() throws Exception {
-        Path tiny = file("tiny.xyz", "1\nLattice=\"0.001 0 0 0 0.001 0 0 0 0.001\"\nSi 0 0 0\n");
-        Samples.assertBadInput(tiny, 2, "thin", () -> StructureFiles.readXyz(tiny));
-        Path scale = file("scale.vasp", "tiny\n1e-5\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n0 0 0\n");
-        Samples.assertBadInput(scale, 2, "thin", () -> StructureFiles.readPoscar(scale));
-        Path negative = file("negvol.vasp", "near-zero volume\n-1e-20\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n0 0 0\n");
-        Samples.assertBadInput(negative, 2, "thin", () -> StructureFiles.readPoscar(negative));
-        Path cif = file("tiny.cif", cif("1e-5", "1e-5", "1e-5", "90", "90", "90", "'x,y,z'", "Si 0 0 0"));
-        Samples.assertBadInput(cif, 2, "thin", () -> StructureFiles.readCif(cif));
+        refused("tiny.xyz", "1\nLattice=\"0.001 0 0 0 0.001 0 0 0 0.001\"\nSi 0 0 0\n", 2, "thin", p -> StructureFiles.readXyz(p));
+        refused("scale.vasp", "tiny\n1e-5\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n0 0 0\n", 2, "thin", p -> StructureFiles.readPoscar(p));
+        refused("negvol.vasp", "near-zero volume\n-1e-20\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n0 0 0\n", 2, "thin", p -> StructureFiles.readPoscar(p));
+        refused("tiny.cif", cif("1e-5", "1e-5", "1e-5", "90", "90", "90", "'x,y,z'", "Si 0 0 0"), 2, "thin", p -> StructureFiles.readCif(p));
         for (String[] t : new String[][] {{"1e6", "thin"}, {"1e12", "beyond"}}) {
             Path tilt = file("tilt.data", "title\n\n1 atoms\n1 atom types\n0 10 xlo xhi\n0 10 ylo yhi\n0 10 zlo zhi\n" + t[0] + " 0 0 xy xz yz\n\n"
                     + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n");
             Samples.assertBadInput(tilt, 8, t[1], () -> StructureFiles.readLammpsData(tilt, null));
         }
-        Path crowded = file("crowded.xyz", "3\nLattice=\"0.6 0 0 0 0.6 0 0 0 0.6\"\nSi 0 0 0\nSi 0.3 0.3 0.3\nSi 0.3 0 0\n");
-        Samples.assertBadInput(crowded, 2, "too small for 3 atoms", () -> StructureFiles.readXyz(crowded));
-        Path huge = file("huge.xyz", "1\nLattice=\"1e200 0 0 0 1e200 0 0 0 1e200\"\nSi 0 0 0\n");
-        Samples.assertBadInput(huge, 2, "beyond", () -> StructureFiles.readXyz(huge));
+        refused("crowded.xyz", "3\nLattice=\"0.6 0 0 0 0.6 0 0 0 0.6\"\nSi 0 0 0\nSi 0.3 0.3 0.3\nSi 0.3 0 0\n", 2, "too small for 3 atoms", p -> StructureFiles.readXyz(p));
+        refused("huge.xyz", "1\nLattice=\"1e200 0 0 0 1e200 0 0 0 1e200\"\nSi 0 0 0\n", 2, "beyond", p -> StructureFiles.readXyz(p));
     }
 
     @Test void aNegativePoscarScaleIsTheVolumeAsInVasp() throws Exception {
@@ -108,28 +109,21 @@ class MutatedStructureFilesTest {
 
     @Test void cifAnglesOutsideZeroTo180AreRefused() throws Exception {
         for (String bad : List.of("450", "-90", "180", "0")) {
-            Path p = file("angle" + bad + ".cif", cif("5", "5", "5", bad, "90", "90", "'x,y,z'", "Si 0 0 0"));
-            Samples.assertBadInput(p, 5, "between 0 and 180", () -> StructureFiles.readCif(p));
+            refused("angle" + bad + ".cif", cif("5", "5", "5", bad, "90", "90", "'x,y,z'", "Si 0 0 0"), 5, "between 0 and 180", p -> StructureFiles.readCif(p));
         }
-        Path metric = file("metric.cif", cif("5", "5", "5", "100", "100", "170", "'x,y,z'", "Si 0 0 0"));
-        Samples.assertBadInput(metric, 7, "no valid cell", () -> StructureFiles.readCif(metric));
+        refused("metric.cif", cif("5", "5", "5", "100", "100", "170", "'x,y,z'", "Si 0 0 0"), 7, "no valid cell", p -> StructureFiles.readCif(p));
     }
 
     // ---- atoms ----
 
     @Test void coincidentAtomsAreRefusedNamingBothAtomsTheirLinesAndTheFile() throws Exception {
         Path p = file("close.xyz", "3\n" + CUBE + "\nSi 0 0 0\nSi 2.5 2.5 2.5\nO 2.5 2.5 2.54\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StructureFiles.readXyzStructure(p));
-        for (String s : List.of(p.toString(), "atoms 2 (Si, line 4) and 3 (O, line 5)", "0.04 Å apart", "0.5 Å")) {
-            assertTrue(e.getMessage().contains(s), e.getMessage() + " lacks " + s);
-        }
-        Path image = file("image.xyz", "2\n" + CUBE + "\nSi 0.01 0 0\nSi 4.98 0 0\n");
-        IllegalArgumentException ei = assertThrows(IllegalArgumentException.class, () -> StructureFiles.readXyzStructure(image));
-        assertTrue(ei.getMessage().contains("0.03 Å apart (through the periodic cell)"), ei.getMessage());
-        Path data = file("same.data", "title\n\n2 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\n"
-                + "Masses\n\n1 28.0855\n\nAtoms # atomic\n\n7 1 1 1 1\n3 1 1 1 1\n");
-        IllegalArgumentException ed = assertThrows(IllegalArgumentException.class, () -> StructureFiles.readLammpsData(data, null));
-        assertTrue(ed.getMessage().contains("line 16") && ed.getMessage().contains("line 15") && ed.getMessage().contains("0 Å apart"), ed.getMessage());
+        IllegalArgumentException e = Samples.assertBadInput(p, 5, "atom 3 (O) is 0.04 Å from atom 2 (Si, line 4)", () -> StructureFiles.readXyzStructure(p));
+        assertTrue(e.getMessage().contains("closer than 0.5 Å are refused"), e.getMessage());
+        refused("image.xyz", "2\n" + CUBE + "\nSi 0.01 0 0\nSi 4.98 0 0\n", 4, "atom 2 (Si) is 0.03 Å from atom 1 (Si, line 3) through the periodic cell",
+                StructureFiles::readXyzStructure);
+        refused("same.data", "title\n\n2 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n\nAtoms # atomic\n\n"
+                + "7 1 1 1 1\n3 1 1 1 1\n", 16, "atom 1 (type 1) is 0 Å from atom 2 (type 1, line 15)", f -> StructureFiles.readLammpsData(f, null));
         assertEquals(3, StructureFiles.readXyz(p).get(0).atoms().size(), "a trajectory's frames are analysed, not refused");
         // md.evaluate and md.convert see bad input (exit 2) that names the parameter and the file
         BadInputException b = assertThrows(BadInputException.class, () -> Structures.read(p, "auto"));
@@ -142,9 +136,8 @@ class MutatedStructureFilesTest {
         Atoms a = StructureFiles.readCif(rounded);
         assertEquals(1, a.size());
         assertEquals(0.0, a.x(0, 0), 1e-12, "the mean of the two images lies on the mirror");
-        Path twoSites = file("twosites.cif", cif("4", "5", "6", "90", "90", "90", "'x,y,z'", "Si 0 0 0\nO 0.01 0 0"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StructureFiles.readCif(twoSites));
-        assertTrue(e.getMessage().contains("line 18") && e.getMessage().contains("line 19") && e.getMessage().contains("0.04 Å apart"), e.getMessage());
+        refused("twosites.cif", cif("4", "5", "6", "90", "90", "90", "'x,y,z'", "Si 0 0 0\nO 0.01 0 0"), 19, "atom 2 (O) is 0.04 Å from atom 1 (Si, line 18)",
+                StructureFiles::readCif);
     }
 
     @Test void cifSymmetryOperationsMustBeIsometriesOfTheCell() throws Exception {
@@ -160,49 +153,34 @@ class MutatedStructureFilesTest {
     }
 
     @Test void zeroAtomsAreRefusedInEveryReader() throws Exception {
-        Path xyz = file("empty.xyz", "0\n" + CUBE + "\n");
-        Samples.assertBadInput(xyz, 2, "no atoms", () -> StructureFiles.readXyz(xyz));
-        Path poscar = file("empty.vasp", "none\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n0\nDirect\n");
-        Samples.assertBadInput(poscar, 2, "no atoms", () -> StructureFiles.readPoscar(poscar));
-        Path data = file("empty.data", "title\n\n0 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n");
-        Samples.assertBadInput(data, 9, "0 atoms", () -> StructureFiles.readLammpsData(data, null));
+        refused("empty.xyz", "0\n" + CUBE + "\n", 2, "no atoms", p -> StructureFiles.readXyz(p));
+        refused("empty.vasp", "none\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n0\nDirect\n", 2, "no atoms", p -> StructureFiles.readPoscar(p));
+        refused("empty.data", "title\n\n0 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n", 9, "0 atoms", p -> StructureFiles.readLammpsData(p, null));
     }
 
     @Test void extxyzCountSmallerThanTheBodyAndBadPropertiesAreRefused() throws Exception {
-        Path fewer = file("fewer.xyz", "1\n" + CUBE + "\nSi 0 0 0\nSi 2 2 2\n");
-        Samples.assertBadInput(fewer, 4, "line 1 says 1 atoms but more atom lines follow", () -> StructureFiles.readXyz(fewer));
-        Path pos1 = file("pos1.xyz", "1\nProperties=species:S:1:pos:R:1\nSi 0\n");
-        Samples.assertBadInput(pos1, 2, "expected Properties pos:R:3", () -> StructureFiles.readXyz(pos1));
-        Path species = file("sp.xyz", "1\nProperties=species:R:3:pos:R:3\nSi 0 0 0 0 0\n");
-        Samples.assertBadInput(species, 2, "species:S:1", () -> StructureFiles.readXyz(species));
-        Path wide = file("wide.xyz", "1\nProperties=species:S:1:pos:R:99999999999\nSi 0 0 0\n");
-        Samples.assertBadInput(wide, 2, "count 1 to 9999", () -> StructureFiles.readXyz(wide));
-        Path far = file("far.xyz", "2\n\nSi 0 0 0\nSi 1e308 0 0\n");
-        Samples.assertBadInput(far, 4, "beyond", () -> StructureFiles.readXyz(far));
-        Path farDirect = file("far.vasp", "far\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n1e308 0 0\n");
-        Samples.assertBadInput(farDirect, 9, "overflow", () -> StructureFiles.readPoscar(farDirect));
-        Path farData = file("far.data", "title\n\n1 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n\n"
-                + "Atoms # atomic\n\n1 1 0 0 0 2000000000 0 0\n");
-        Samples.assertBadInput(farData, 15, "beyond", () -> StructureFiles.readLammpsData(farData, null));
+        refused("fewer.xyz", "1\n" + CUBE + "\nSi 0 0 0\nSi 2 2 2\n", 4, "line 1 says 1 atoms but more atom lines follow", p -> StructureFiles.readXyz(p));
+        refused("pos1.xyz", "1\nProperties=species:S:1:pos:R:1\nSi 0\n", 2, "expected Properties pos:R:3", p -> StructureFiles.readXyz(p));
+        refused("sp.xyz", "1\nProperties=species:R:3:pos:R:3\nSi 0 0 0 0 0\n", 2, "species:S:1", p -> StructureFiles.readXyz(p));
+        refused("wide.xyz", "1\nProperties=species:S:1:pos:R:99999999999\nSi 0 0 0\n", 2, "count 1 to 9999", p -> StructureFiles.readXyz(p));
+        refused("far.xyz", "2\n\nSi 0 0 0\nSi 1e308 0 0\n", 4, "beyond", p -> StructureFiles.readXyz(p));
+        refused("far.vasp", "far\n1.0\n5 0 0\n0 5 0\n0 0 5\nSi\n1\nDirect\n1e308 0 0\n", 9, "overflow", p -> StructureFiles.readPoscar(p));
+        refused("far.data", "title\n\n1 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n\nMasses\n\n1 28.0855\n\n"
+                + "Atoms # atomic\n\n1 1 0 0 0 2000000000 0 0\n", 15, "beyond", p -> StructureFiles.readLammpsData(p, null));
     }
 
     @Test void lammpsHeaderLinesAreParsedAsReadDataDoesAndMassesMustBePositive() throws Exception {
         String head = "title\n\n1 atoms\n1 atom types\n0 5 xlo xhi\n0 5 ylo yhi\n0 5 zlo zhi\n";
         String body = "\nMasses\n\n1 28.0855\n\nAtoms # atomic\n\n1 1 0 0 0\n";
-        Path nanTilt = file("nan.data", head + "NaN 0 0 xy xz yz\n" + body);
-        Samples.assertBadInput(nanTilt, 8, "for xy, got 'NaN'", () -> StructureFiles.readLammpsData(nanTilt, null));
-        Path unknown = file("unknown.data", head + "Tilt 0 0 0\n" + body);
-        Samples.assertBadInput(unknown, 8, "neither a header line", () -> StructureFiles.readLammpsData(unknown, null));
-        Path fields = file("fields.data", head + "0 0 xy xz yz\n" + body);
-        Samples.assertBadInput(fields, 8, "3 number(s) before 'xy xz yz'", () -> StructureFiles.readLammpsData(fields, null));
+        refused("nan.data", head + "NaN 0 0 xy xz yz\n" + body, 8, "for xy, got 'NaN'", p -> StructureFiles.readLammpsData(p, null));
+        refused("unknown.data", head + "Tilt 0 0 0\n" + body, 8, "neither a header line", p -> StructureFiles.readLammpsData(p, null));
+        refused("fields.data", head + "0 0 xy xz yz\n" + body, 8, "3 number(s) before 'xy xz yz'", p -> StructureFiles.readLammpsData(p, null));
         Path tilted = file("tilt.data", head + "0.5 0 0 xy xz yz\n" + body.replace("Masses\n", "Masses # the masses\n"));
         assertEquals(0.5, StructureFiles.readLammpsData(tilted, null).atoms().box().h(1, 0), 0, "the tilt is read");
         for (String m : List.of("0", "-28")) {
-            Path mass = file("mass" + m + ".data", head + body.replace("1 28.0855", "1 " + m));
-            Samples.assertBadInput(mass, 11, "give a mass > 0", () -> StructureFiles.readLammpsData(mass, null));
+            refused("mass" + m + ".data", head + body.replace("1 28.0855", "1 " + m), 11, "give a mass > 0", p -> StructureFiles.readLammpsData(p, null));
         }
-        Path row = file("row.data", head + body.replace("1 1 0 0 0", "NaN 1 0 0 0"));
-        Samples.assertBadInput(row, 15, "the atom id, got 'NaN'", () -> StructureFiles.readLammpsData(row, null));
+        refused("row.data", head + body.replace("1 1 0 0 0", "NaN 1 0 0 0"), 15, "the atom id, got 'NaN'", p -> StructureFiles.readLammpsData(p, null));
     }
 
     // ---- text and numbers ----
@@ -226,19 +204,16 @@ class MutatedStructureFilesTest {
 
     @Test void numbersAreWhatFortranCAndPythonWriteAndNothingElse() throws Exception {
         for (String bad : List.of("0x0p0", "2.63d", "1f", "Infinity", "NaN", "inf", "1e", "--1", "1.2.3", "\u0663")) {
-            Path p = file("num.xyz", "1\n\nSi " + bad + " 0 0\n");
-            Samples.assertBadInput(p, 3, "'" + bad + "'", () -> StructureFiles.readXyz(p));
+            refused("num.xyz", "1\n\nSi " + bad + " 0 0\n", 3, "'" + bad + "'", p -> StructureFiles.readXyz(p));
         }
-        Path arabicCount = file("count.xyz", "\u0661\n\nSi 0 0 0\n");
-        Samples.assertBadInput(arabicCount, 1, "integer", () -> StructureFiles.readXyz(arabicCount));
+        refused("count.xyz", "\u0661\n\nSi 0 0 0\n", 1, "integer", p -> StructureFiles.readXyz(p));
         Atoms a = StructureFiles.readXyz(file("ok.xyz", "4\n\nSi .5 5. +1.5e+0\nSi 0.2D+01 2d0 -1E-1\nSi 4 4 4\nSi 6 6 6\n")).get(0).atoms();
         assertEquals(0.5, a.x(0, 0), 0);
         assertEquals(5.0, a.x(0, 1), 0);
         assertEquals(1.5, a.x(0, 2), 0);
         assertEquals(2.0, a.x(1, 0), 0, "Fortran's D exponent");
         assertEquals(-0.1, a.x(1, 2), 0);
-        Path cif = file("hex.cif", cif("0x5p0", "5", "5", "90", "90", "90", "'x,y,z'", "Si 0 0 0"));
-        Samples.assertBadInput(cif, 2, "'0x5p0'", () -> StructureFiles.readCif(cif));
+        refused("hex.cif", cif("0x5p0", "5", "5", "90", "90", "90", "'x,y,z'", "Si 0 0 0"), 2, "'0x5p0'", p -> StructureFiles.readCif(p));
     }
 
     /** A CIF: data_ (line 1), a b c alpha beta gamma (lines 2-7), the operations from line 11, one per line, and the sites 7 lines after the last. */

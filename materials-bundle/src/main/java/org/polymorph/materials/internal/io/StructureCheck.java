@@ -104,32 +104,34 @@ public final class StructureCheck {
         int bi = -1, bj = -1, be = -1;
         for (int i = 0; i < nl.atoms(); i++) {
             for (int e = nl.start(i); e < nl.end(i); e++) {
-                int j = nb[e];
-                double d2 = 0;
-                for (int k = 0; k < 3; k++) {
-                    double d = r[3 * j + k] - r[3 * i + k] + s[3 * e] * h[k] + s[3 * e + 1] * h[3 + k] + s[3 * e + 2] * h[6 + k];
-                    d2 += d * d;
-                }
+                double d2 = nl.squaredDistance(i, e, r, h);
                 if (d2 < best) {
                     best = d2;
                     bi = i;
-                    bj = j;
+                    bj = nb[e];
                     be = e;
                 }
             }
         }
         String d = num(Math.sqrt(best));
-        String what = bi == bj
-                ? "atom " + (bi + 1) + " (" + symbol(atoms, bi) + ", line " + atomLine.applyAsInt(bi) + ") is " + d + " Å from its own periodic image"
-                        + " (cell shift " + s[3 * be] + " " + s[3 * be + 1] + " " + s[3 * be + 2] + ")"
-                : "atoms " + (Math.min(bi, bj) + 1) + " (" + symbol(atoms, Math.min(bi, bj)) + ", line " + atomLine.applyAsInt(Math.min(bi, bj))
-                        + ") and " + (Math.max(bi, bj) + 1) + " (" + symbol(atoms, Math.max(bi, bj)) + ", line " + atomLine.applyAsInt(Math.max(bi, bj))
-                        + ") are " + d + " Å apart" + (s[3 * be] == 0 && s[3 * be + 1] == 0 && s[3 * be + 2] == 0 ? "" : " (through the periodic cell)");
-        throw new IllegalArgumentException(file + ": " + what + "; atoms closer than " + num(MIN_DISTANCE)
-                + " Å are refused: remove the duplicate or correct the coordinates");
+        String fix = "; atoms closer than " + num(MIN_DISTANCE) + " Å are refused: remove the duplicate or correct the coordinates";
+        if (bi == bj) {
+            throw new IllegalArgumentException(file + " line " + atomLine.applyAsInt(bi) + ": atom " + (bi + 1) + " (" + symbol(atoms, bi) + ") is " + d
+                    + " Å from its own periodic image (cell shift " + s[3 * be] + " " + s[3 * be + 1] + " " + s[3 * be + 2] + ")" + fix);
+        }
+        // the message is at the line of the atom further down the file, and names the other atom's line
+        int later = atomLine.applyAsInt(bi) >= atomLine.applyAsInt(bj) ? bi : bj, other = later == bi ? bj : bi;
+        boolean image = s[3 * be] != 0 || s[3 * be + 1] != 0 || s[3 * be + 2] != 0;
+        throw new IllegalArgumentException(file + " line " + atomLine.applyAsInt(later) + ": atom " + (later + 1) + " (" + symbol(atoms, later) + ") is "
+                + d + " Å from atom " + (other + 1) + " (" + symbol(atoms, other) + ", line " + atomLine.applyAsInt(other) + ")"
+                + (image ? " through the periodic cell" : "") + fix);
     }
 
-    private static String symbol(Atoms atoms, int i) { return atoms.typeNames().get(atoms.type(i)); }
+    /** "Si", or "type 2" for a type named by its LAMMPS number. */
+    private static String symbol(Atoms atoms, int i) {
+        String name = atoms.typeNames().get(atoms.type(i));
+        return org.polymorph.materials.io.Elements.isElement(name) ? name : "type " + name;
+    }
 
     /** A length or volume as written by a person: 4 significant digits. */
     static String num(double v) {
