@@ -48,11 +48,6 @@ public final class LineSource implements Closeable {
         return new LineSource(Files.newInputStream(file), file.toString());
     }
 
-    /** A source over text already in memory (tests, strings), named {@code name} in errors. */
-    public static LineSource of(String text, String name) {
-        return new LineSource(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), name);
-    }
-
     public String name() { return name; }
 
     /** Number of the line last returned by {@link #next()} (0 before the first). */
