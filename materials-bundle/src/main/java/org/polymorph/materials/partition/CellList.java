@@ -39,7 +39,8 @@ final class CellList {
         double[] inv = box.inverse();
         double[] w = box.perpendicularWidths();
         int[] nc = new int[3];
-        for (int k = 0; k < 3; k++) nc[k] = Math.max(2 * REACH + 1, (int) Math.floor(w[k] * REACH / rc));
+        for (int k = 0; k < 3; k++) nc[k] = (int) Math.max(2 * REACH + 1, Math.min(Integer.MAX_VALUE, Math.floor(w[k] * REACH / rc)));
+        fewerCells(nc, 2 * REACH + 1);
         int[] off = new int[3 * n];
         int[] cell = new int[n];
         double[] u = new double[3 * n];             // wrapped Cartesian positions s·h
@@ -142,11 +143,14 @@ final class CellList {
             }
         }
         int[] nc = new int[3];
-        for (int k = 0; k < 3; k++) nc[k] = Math.max(1, Math.min(1024, (int) Math.floor((hi[k] - lo[k]) / rc) + 1));
+        for (int k = 0; k < 3; k++) nc[k] = (int) Math.max(1, Math.min(1024, Math.floor((hi[k] - lo[k]) / rc) + 1));
+        fewerCells(nc, 1);
+        double[] size = new double[3];      // at least rc, more where fewerCells merged cells
+        for (int k = 0; k < 3; k++) size[k] = Math.max(rc, (hi[k] - lo[k]) / nc[k]);
         int[] cell = new int[n];
         for (int i = 0; i < n; i++) {
             int c = 0;
-            for (int k = 0; k < 3; k++) c = c * nc[k] + Math.min(nc[k] - 1, (int) ((r[3 * i + k] - lo[k]) / rc));
+            for (int k = 0; k < 3; k++) c = c * nc[k] + Math.min(nc[k] - 1, (int) ((r[3 * i + k] - lo[k]) / size[k]));
             cell[i] = c;
         }
         int[][] bins = bin(cell, nc[0] * nc[1] * nc[2]);
@@ -177,6 +181,20 @@ final class CellList {
     }
 
     private boolean isHalf() { return owner.isHalf(); }
+
+    /**
+     * Halves the largest cell counts (cells grow thicker, which keeps every neighbour in the stencil)
+     * until there are at most 8 cells per atom plus a stencil's worth, each count staying at least
+     * {@code min}: a few atoms in a vast box (1e5 Å of vacuum) get a few cells, not 10¹³.
+     */
+    private void fewerCells(int[] nc, int min) {
+        long cap = 8L * n + 125;
+        while ((long) nc[0] * nc[1] * nc[2] > cap) {
+            int k = nc[0] >= nc[1] && nc[0] >= nc[2] ? 0 : nc[1] >= nc[2] ? 1 : 2;
+            if (nc[k] / 2 < min) break;
+            nc[k] /= 2;
+        }
+    }
 
     /**
      * The stencil of one cell as ranges of the cell-sorted atoms: for each (dx, dy) the cells cz − REACH ..

@@ -160,6 +160,23 @@ public final class NeighborList implements PairList {
         return s;
     }
 
+    /**
+     * |r_j + S·h − r_i|² [Å²] of entry e of atom i's row, for positions r [3N] and a cell h (row-major,
+     * lattice vectors as rows) as given, e.g. those the list was built from.
+     *
+     * @since 2.2.0
+     */
+    public double squaredDistance(int i, int e, double[] r, double[] h) {
+        int j = neighbors()[e];
+        int[] s = shifts();
+        double d2 = 0;
+        for (int k = 0; k < 3; k++) {
+            double d = r[3 * j + k] - r[3 * i + k] + s[3 * e] * h[k] + s[3 * e + 1] * h[3 + k] + s[3 * e + 2] * h[6 + k];
+            d2 += d * d;
+        }
+        return d2;
+    }
+
     /** Largest neighbour count of any atom. */
     public int maxNeighbors() {
         int m = 0;

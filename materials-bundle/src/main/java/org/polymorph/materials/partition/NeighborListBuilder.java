@@ -71,8 +71,7 @@ public final class NeighborListBuilder {
         int n = atoms.size();
         int[] off = Ghosts.wrapOffsets(r, box);
         double[] u = wrapped(box, r, off);
-        int[] m = new int[3];
-        for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? (int) Math.ceil(rc / w[k]) : 0;
+        int[] m = images(box, w, rc);
         Entries out = entries.reset(n, false);
         for (int i = 0; i < n; i++) {
             out.beginAtom(i);
@@ -95,6 +94,30 @@ public final class NeighborListBuilder {
             }
         }
         return out.finish(half, cutoff, skin, r, box);
+    }
+
+    /** Most periodic images a dense build visits per pair of atoms, (2m₀+1)(2m₁+1)(2m₂+1). */
+    static final long MAX_IMAGES = 1_000_000;
+
+    /**
+     * The images m_k = ⌈rc / w_k⌉ along each periodic axis (w_k the perpendicular width) that hold every
+     * neighbour; a cell so thin against the cutoff that more than MAX_IMAGES would be needed (a 0.001 Å
+     * cell, a tilt of 1e12 Å) is refused rather than looped over for ever.
+     */
+    private static int[] images(Box box, double[] w, double rc) {
+        int[] m = new int[3];
+        double count = 1;
+        for (int k = 0; k < 3; k++) {
+            double mk = box.periodic(k) ? Math.ceil(rc / w[k]) : 0;
+            count *= 2 * mk + 1;
+            if (!(count <= MAX_IMAGES)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "neighbour list: the cell is %.3g Å thin along lattice vector %d"
+                        + " (perpendicular widths %.3g, %.3g, %.3g Å), so a cutoff of %.3g Å would need more than %d periodic images;"
+                        + " give a cell thicker than the cutoff (repeat it, or reduce its tilts)", w[k], k + 1, w[0], w[1], w[2], rc, MAX_IMAGES));
+            }
+            m[k] = (int) mk;
+        }
+        return m;
     }
 
     /** Positions r − off·h: wrapped into [0, 1) along periodic axes by the integer offsets off ({@link Ghosts#wrapOffsets}). */

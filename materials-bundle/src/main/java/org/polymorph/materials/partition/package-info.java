@@ -6,5 +6,5 @@
  * path they are tested against).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package org.polymorph.materials.partition;

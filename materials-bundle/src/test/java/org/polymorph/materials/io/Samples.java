@@ -24,18 +24,46 @@ final class Samples {
     /** A general (rotated, not lower-triangular) right-handed cell. */
     static final double[] GENERAL = {4.0, 0.5, -0.3, 0.8, 5.0, 0.6, -0.4, 1.1, 5.5};
 
-    /** n atoms of Si and O, fractional coordinates uniform in [-0.1, 1.1) (some outside the cell). */
+    /**
+     * n atoms of Si and O, fractional coordinates uniform in [-0.1, 1.1) (some outside the cell), no two
+     * (periodic images included) closer than 0.6 Å, since the readers refuse atoms closer than 0.5 Å.
+     */
     static Atoms random(long seed, int n, Box box) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] h = box.h();
         double[] r = new double[3 * n];
         int[] types = new int[n];
         for (int i = 0; i < n; i++) {
-            double[] s = {rnd.nextDouble() * 1.2 - 0.1, rnd.nextDouble() * 1.2 - 0.1, rnd.nextDouble() * 1.2 - 0.1};
-            for (int k = 0; k < 3; k++) r[3 * i + k] = s[0] * h[k] + s[1] * h[3 + k] + s[2] * h[6 + k];
+            do {
+                double[] s = {rnd.nextDouble() * 1.2 - 0.1, rnd.nextDouble() * 1.2 - 0.1, rnd.nextDouble() * 1.2 - 0.1};
+                for (int k = 0; k < 3; k++) r[3 * i + k] = s[0] * h[k] + s[1] * h[3 + k] + s[2] * h[6 + k];
+            } while (tooClose(r, i, box, 0.6));
             types[i] = rnd.nextInt(2);
         }
         return new Atoms(r, types, List.of("Si", "O"), new double[] {Elements.mass("Si"), Elements.mass("O")}, box);
+    }
+
+    /** Whether atom i is closer than d to an earlier atom or to any atom's image (up to 2 cells away along periodic axes). */
+    private static boolean tooClose(double[] r, int i, Box box, double d) {
+        double[] h = box.h();
+        int[] m = new int[3];
+        for (int k = 0; k < 3; k++) m[k] = box.periodic(k) ? 2 : 0;
+        for (int j = 0; j <= i; j++) {
+            for (int a = -m[0]; a <= m[0]; a++) {
+                for (int b = -m[1]; b <= m[1]; b++) {
+                    for (int c = -m[2]; c <= m[2]; c++) {
+                        if (j == i && a == 0 && b == 0 && c == 0) continue;
+                        double d2 = 0;
+                        for (int k = 0; k < 3; k++) {
+                            double x = r[3 * j + k] - r[3 * i + k] + a * h[k] + b * h[3 + k] + c * h[6 + k];
+                            d2 += x * x;
+                        }
+                        if (d2 < d * d) return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     static double[] randomVectors(long seed, int n) {

@@ -48,7 +48,9 @@ final class RunTask implements Runnable {
             String json = doc.ok(result.values(), wall);
             dir.writeString(RunEngine.RESULT_FILE, json);
             job.finish(new RunOutcome(job.id(), method.id(), result, dir.path(), wall, json), null);
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Exception | LinkageError | AssertionError | VirtualMachineError e) {
+            // an OutOfMemoryError or StackOverflowError ends this run as failed (its memory is free again once
+            // the Method's frames are gone); left uncaught it would end the thread and the run would never finish
             Throwable error = job.cancelRequested() && RunState.of(e) == RunState.FAILED ? cancelled(e) : e;
             RunState state = RunState.of(error);
             if (state == RunState.FAILED) LOG.info("run {} of {} failed", job.id(), method.id(), e);

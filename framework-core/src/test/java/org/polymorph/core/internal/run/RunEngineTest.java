@@ -126,6 +126,19 @@ class RunEngineTest {
     }
 
     @Test
+    void outOfMemoryEndsTheRunAsFailedInsteadOfNeverFinishing() throws Exception {
+        RunService e = FakeMethods.service(cwd, "fake-cpu", FakeMethods.outOfMemory());
+        var handle = e.submit(RunRequest.of("test.oom", List.of(), cwd.resolve("m")));
+        RunFailedException x = assertThrows(RunFailedException.class, () -> handle.await(java.time.Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("the run never finished")));
+        assertEquals(RunState.FAILED, x.state());
+        assertTrue(x.getMessage().contains("out of memory"), x.getMessage());
+        Map<?, ?> doc = read(cwd.resolve("m/result.json"));
+        assertEquals("failed", doc.get("status"));
+        assertTrue(((Map<?, ?>) doc.get("error")).get("message").toString().contains("-Xmx"), doc.toString());
+    }
+
+    @Test
     void badInputFoundWhileRunningIsKeptAsCause() throws Exception {
         RunFailedException x = assertThrows(RunFailedException.class, () -> run(engine(), "test.badfile", List.of(), cwd.resolve("b")));
         assertInstanceOf(BadInputException.class, x.getCause());

@@ -67,6 +67,12 @@ public final class FakeMethods {
                 (p, progress, dir) -> { throw new BadInputException("file 'x.xyz' has 3 columns; give 4 (symbol x y z)"); });
     }
 
+    /** "test.oom": runs out of memory, as a Method allocating from a structure file's absurd atom count did. */
+    public static Method outOfMemory() {
+        return new Simple("test.oom", "Runs out of memory", List.of(),
+                (p, progress, dir) -> { throw new OutOfMemoryError("Java heap space"); });
+    }
+
     /** "test.nan": returns a NaN, which a Result refuses. */
     public static Method nan() {
         return new Simple("test.nan", "Returns NaN", List.of(),

@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,24 @@ import org.polymorph.materials.structure.Atoms;
 public final class ExtXyz {
     private ExtXyz() { }
 
+    /** The frames of a trajectory, read lazily (each checked as {@link StructureCheck#frame}). */
     public static FrameReader reader(LineSource src) {
-        return src.frames(first -> readFrame(src, first));
+        return src.frames(first -> readFrame(src, first).frame());
     }
 
-    private static Frame readFrame(LineSource src, String countLine) {
+    /** The first frame as a structure to compute with: also checked for atoms closer than {@link StructureCheck#MIN_DISTANCE}. */
+    public static Frame structure(LineSource src) {
+        String first = src.nextNonBlank();
+        if (first == null) throw src.errorAt(1, "the file holds no frame; give an extxyz file with at least one frame");
+        Read r = readFrame(src, first);
+        StructureCheck.closest(r.frame().atoms(), src.name(), a -> r.firstAtomLine() + a);
+        return r.frame();
+    }
+
+    /** A frame and the line of its first atom. */
+    private record Read(Frame frame, int firstAtomLine) { }
+
+    private static Read readFrame(LineSource src, String countLine) {
         String[] cf = LineSource.fields(countLine);
         if (cf.length != 1) throw src.error("expected the number of atoms alone on the line, got '" + countLine.strip() + "'");
         int n = src.integer(cf[0], "the number of atoms");
@@ -50,36 +64,69 @@ public final class ExtXyz {
         for (String[] p : props) {
             int count = Integer.parseInt(p[2]);
             switch (p[0]) {
-                case "species": sp = cols; break;
-                case "pos": pos = cols; break;
-                case "vel": case "velocities": vel = cols; break;
-                case "forces": case "force": frc = cols; break;
+                case "species": sp = column(p, cols, 1, "S", src); break;
+                case "pos": pos = column(p, cols, 3, "R", src); break;
+                case "vel": case "velocities": vel = column(p, cols, 3, "R", src); break;
+                case "forces": case "force": frc = column(p, cols, 3, "R", src); break;
                 default: break;
             }
             cols += count;
         }
         if (sp < 0 || pos < 0) throw src.error("expected Properties with species:S:1 and pos:R:3, got '" + kv.get("Properties") + "'");
-        double[] r = new double[3 * n];
-        double[] v = vel < 0 ? null : new double[3 * n];
-        double[] f = frc < 0 ? null : new double[3 * n];
-        int[] types = new int[n];
+        int first = src.line() + 1;
+        double[] r = new double[0], v = vel < 0 ? null : new double[0], f = frc < 0 ? null : new double[0];
+        int[] types = new int[0];
         Species species = new Species();
         for (int a = 0; a < n; a++) {
             String line = src.require("atom " + (a + 1) + " of " + n);
             String[] t = LineSource.fields(line);
             if (t.length != cols) throw src.error("expected " + cols + " columns (Properties " + describe(props) + "), got " + t.length + ": '" + line.strip() + "'");
+            types = Grow.room(types, a + 1);
             types[a] = species.type(t[sp], src);
+            r = Grow.room(r, 3 * a + 3);
+            if (v != null) v = Grow.room(v, 3 * a + 3);
+            if (f != null) f = Grow.room(f, 3 * a + 3);
             for (int k = 0; k < 3; k++) {
                 r[3 * a + k] = src.number(t[pos + k], "pos");
                 if (v != null) v[3 * a + k] = src.number(t[vel + k], "vel");
                 if (f != null) f[3 * a + k] = src.number(t[frc + k], "forces");
             }
         }
+        noMoreAtoms(src, n, first - 2);
+        Frame frame;
         try {
-            return new Frame(species.atoms(r, types, box), v, f, info);
+            frame = new Frame(species.atoms(Arrays.copyOf(r, 3 * n), Arrays.copyOf(types, n), box), v == null ? null : Arrays.copyOf(v, 3 * n),
+                    f == null ? null : Arrays.copyOf(f, 3 * n), info);
         } catch (IllegalArgumentException e) {
             throw src.error(e.getMessage(), e);
         }
+        StructureCheck.frame(frame.atoms(), src.name(), first - 1, a -> first + a);
+        return new Read(frame, first);
+    }
+
+    /** The column of a Properties triple that must have {@code count} columns of {@code type}; else an error naming the fix. */
+    private static int column(String[] p, int at, int count, String type, LineSource src) {
+        if (!p[1].equals(type) || Integer.parseInt(p[2]) != count) {
+            throw src.error("expected Properties " + p[0] + ":" + type + ":" + count + ", got '" + String.join(":", p) + "'");
+        }
+        return at;
+    }
+
+    /**
+     * After a frame's n atom lines: the end of the file or the atom count of a next frame. An atom
+     * line here means the count line (line {@code countLine}) says fewer atoms than the frame lists,
+     * which ASE refuses too.
+     */
+    private static void noMoreAtoms(LineSource src, int n, int countLine) {
+        String next = src.nextNonBlank();
+        if (next == null) return;
+        String[] t = LineSource.fields(next);
+        if (t.length == 1) {               // a next frame's count line, checked when that frame is read
+            src.pushBack(next);
+            return;
+        }
+        throw src.error("expected the end of the file or the atom count of a next frame, got '" + next.strip() + "': line " + countLine
+                + " says " + n + " atoms but more atom lines follow; correct the count");
     }
 
     private static String describe(List<String[]> props) {
@@ -93,8 +140,8 @@ public final class ExtXyz {
         if (t.length % 3 != 0) throw src.error("expected Properties as name:type:count triples, got '" + spec + "'");
         List<String[]> out = new ArrayList<>();
         for (int i = 0; i < t.length; i += 3) {
-            if (!t[i + 1].matches("[SRIL]") || !t[i + 2].matches("[1-9][0-9]*")) {
-                throw src.error("expected Properties triple name:S|R|I|L:count, got '" + t[i] + ":" + t[i + 1] + ":" + t[i + 2] + "'");
+            if (!t[i + 1].matches("[SRIL]") || !t[i + 2].matches("[1-9][0-9]{0,3}")) {
+                throw src.error("expected Properties triple name:S|R|I|L:count (count 1 to 9999), got '" + t[i] + ":" + t[i + 1] + ":" + t[i + 2] + "'");
             }
             out.add(new String[] {t[i], t[i + 1], t[i + 2]});
         }

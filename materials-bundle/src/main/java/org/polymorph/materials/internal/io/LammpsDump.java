@@ -41,16 +41,13 @@ public final class LammpsDump {
     private static Frame readFrame(LineSource src, String first, List<String> typeNames, double[] masses) {
         item(src, first, "TIMESTEP");
         String ts = src.fields(src.require("the timestep"), 1, "the timestep")[0];
-        try {
-            Long.parseLong(ts);
-        } catch (NumberFormatException e) {
-            throw src.error("expected an integer timestep, got '" + ts + "'");
-        }
+        if (!Numbers.isInteger(ts) || ts.length() > 19) throw src.error("expected an integer timestep, got '" + ts + "'");
         item(src, src.require("ITEM: NUMBER OF ATOMS"), "NUMBER OF ATOMS");
         int n = src.integer(src.fields(src.require("the number of atoms"), 1, "the number of atoms")[0], "the number of atoms");
         if (n < 0) throw src.error("expected a number of atoms >= 0, got " + n);
         String bl = src.require("ITEM: BOX BOUNDS");
         item(src, bl, "BOX BOUNDS");
+        int boxLine = src.line();
         String[] bt = LineSource.fields(bl.strip().substring("ITEM: BOX BOUNDS".length()));
         boolean tri = bt.length >= 3 && bt[0].equals("xy");
         String[] codes = tri ? java.util.Arrays.copyOfRange(bt, 3, bt.length) : bt;
@@ -86,17 +83,19 @@ public final class LammpsDump {
         checkTriple(src, cols, x);
         if (vx >= 0) checkTriple(src, cols, vx);
         if (fx >= 0) checkTriple(src, cols, fx);
-        double[] r = new double[3 * n];
-        double[] v = vx < 0 ? null : new double[3 * n];
-        double[] f = fx < 0 ? null : new double[3 * n];
-        int[] types = new int[n];
-        int[] ids = new int[n];
-        int[] lineOf = new int[n];
+        double[] r = new double[0], v = vx < 0 ? null : new double[0], f = fx < 0 ? null : new double[0];
+        int[] types = new int[0], ids = new int[0], lineOf = new int[0];
         for (int a = 0; a < n; a++) {
             String line = src.require("atom " + (a + 1) + " of " + n);
             String[] t = LineSource.fields(line);
-            lineOf[a] = src.line();
             if (t.length != cols.size()) throw src.error("expected " + cols.size() + " columns " + cols + ", got " + t.length + ": '" + line.strip() + "'");
+            r = Grow.room(r, 3 * a + 3);
+            if (v != null) v = Grow.room(v, 3 * a + 3);
+            if (f != null) f = Grow.room(f, 3 * a + 3);
+            types = Grow.room(types, a + 1);
+            ids = Grow.room(ids, a + 1);
+            lineOf = Grow.room(lineOf, a + 1);
+            lineOf[a] = src.line();
             ids[a] = id >= 0 ? src.integer(t[id], "id") : a + 1;
             int ty = src.integer(t[type], "type");
             if (ty < 1 || ty > typeNames.size()) throw src.error("atom type " + ty + " outside 1.." + typeNames.size() + " (the type names given: " + typeNames + ")");
@@ -109,6 +108,8 @@ public final class LammpsDump {
                 if (f != null) f[3 * a + k] = src.number(t[fx + k], cols.get(fx + k));
             }
         }
+        ids = java.util.Arrays.copyOf(ids, n);
+        lineOf = java.util.Arrays.copyOf(lineOf, n);
         int[] order = sortById(ids, lineOf, src);
         r = permute(r, order);
         v = v == null ? null : permute(v, order);
@@ -116,7 +117,15 @@ public final class LammpsDump {
         int[] sortedTypes = new int[n];
         for (int a = 0; a < n; a++) sortedTypes[a] = types[order[a]];
         types = sortedTypes;
-        Atoms atoms = new Atoms(r, types, typeNames, masses, new Box(h, pbc));
+        Atoms atoms;
+        try {
+            atoms = new Atoms(r, types, typeNames, masses, new Box(h, pbc));
+        } catch (IllegalArgumentException e) {
+            throw src.errorAt(boxLine, e.getMessage());
+        }
+        int[] sortedLines = new int[n];
+        for (int a = 0; a < n; a++) sortedLines[a] = lineOf[order[a]];
+        StructureCheck.frame(atoms, src.name(), boxLine, a -> sortedLines[a]);
         return new Frame(atoms, v, f, Map.of("timestep", ts));
     }
 
@@ -136,7 +145,7 @@ public final class LammpsDump {
     }
 
     private static double[] permute(double[] v, int[] order) {
-        double[] out = new double[v.length];
+        double[] out = new double[3 * order.length];
         for (int a = 0; a < order.length; a++) System.arraycopy(v, 3 * order[a], out, 3 * a, 3);
         return out;
     }

@@ -48,37 +48,47 @@ public final class Poscar {
             names[i] = sym;
         }
         String[] ct = src.fields(src.require("the atom counts"), names.length, names.length + " atom counts, one per element");
-        int n = 0;
+        long n = 0;
         int[] counts = new int[names.length];
         for (int i = 0; i < names.length; i++) {
             counts[i] = src.integer(ct[i], "the count of " + names[i]);
             if (counts[i] < 0) throw src.error("expected a count >= 0 for " + names[i] + ", got " + counts[i]);
             n += counts[i];
         }
+        if (n > Integer.MAX_VALUE) throw src.error("the counts add up to " + n + " atoms, more than a structure file can hold; correct the counts");
+        int countLine = src.line();
         String mode = src.require("Direct or Cartesian").strip();
         if (mode.toLowerCase().startsWith("s")) mode = src.require("Direct or Cartesian").strip();
         char m = mode.isEmpty() ? ' ' : Character.toLowerCase(mode.charAt(0));
         if (m != 'd' && m != 'c' && m != 'k') throw src.error("expected Direct or Cartesian, got '" + mode + "'");
         boolean direct = m == 'd';
-        double[] r = new double[3 * n];
-        int[] types = new int[n];
+        int first = src.line() + 1;
+        double[] r = new double[0];
+        int[] types = new int[0];
         int a = 0;
         for (int s = 0; s < names.length; s++) {
             for (int c = 0; c < counts[s]; c++, a++) {
-                String[] t = src.fields(src.require("coordinates of atom " + (a + 1) + " of " + n), 3, "3 coordinates of atom " + (a + 1));
+                String[] t = src.fields(src.require("coordinates of atom " + (a + 1) + " of " + n + " (the counts on line " + countLine + ")"), 3,
+                        "3 coordinates of atom " + (a + 1));
                 double[] x = new double[3];
                 for (int k = 0; k < 3; k++) x[k] = src.number(t[k], "a coordinate of atom " + (a + 1));
+                r = Grow.room(r, 3 * a + 3);
+                types = Grow.room(types, a + 1);
                 for (int k = 0; k < 3; k++) {
                     r[3 * a + k] = direct ? x[0] * h[k] + x[1] * h[3 + k] + x[2] * h[6 + k] : scale * x[k];
+                    if (!Double.isFinite(r[3 * a + k])) throw src.error("the coordinates of atom " + (a + 1) + " overflow; give coordinates near the cell");
                 }
                 types[a] = s;
             }
         }
+        Atoms atoms;
         try {
-            return new Atoms(r, types, List.of(names), masses, Box.periodic(h));
+            atoms = new Atoms(java.util.Arrays.copyOf(r, 3 * a), java.util.Arrays.copyOf(types, a), List.of(names), masses, Box.periodic(h));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(src.name() + " line " + scaleLine + ": " + e.getMessage(), e);
         }
+        StructureCheck.check(atoms, src.name(), scaleLine, i -> first + i);
+        return atoms;
     }
 
     /**

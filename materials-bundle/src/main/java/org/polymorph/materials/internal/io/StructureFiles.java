@@ -16,6 +16,9 @@ import org.polymorph.materials.structure.Atoms;
  * are written in Java's shortest round-trip form (Double.toString), so positions survive a round
  * trip exactly wherever the format stores Cartesian coordinates (extxyz, LAMMPS data and dump of a
  * lower-triangular cell); POSCAR Direct and CIF store fractional coordinates (round trip to ~1e-15 Å).
+ * Readers take numbers in one syntax ({@link Numbers}), UTF-8 text with or without a byte-order mark,
+ * and hold memory in proportion to the file, never to a count it declares; what they read passes
+ * {@link StructureCheck} (structures in full, trajectory frames all but the closest approach).
  */
 public final class StructureFiles {
     private StructureFiles() { }
@@ -24,6 +27,13 @@ public final class StructureFiles {
 
     /** Frames of an XYZ or extended XYZ file, read lazily. */
     public static FrameReader openXyz(Path file) throws IOException { return ExtXyz.reader(LineSource.open(file)); }
+
+    /** The first frame of an XYZ or extended XYZ file as a structure (atoms closer than 0.5 Å refused, see StructureCheck). */
+    public static Frame readXyzStructure(Path file) throws IOException {
+        try (LineSource src = LineSource.open(file)) {
+            return ExtXyz.structure(src);
+        }
+    }
 
     /** All frames of an XYZ or extended XYZ file. */
     public static List<Frame> readXyz(Path file) throws IOException {

@@ -46,10 +46,55 @@ final class SymOp {
     private static double number(String t, String text) {
         try {
             int slash = t.indexOf('/');
-            if (slash < 0) return Double.parseDouble(t);
-            return Double.parseDouble(t.substring(0, slash)) / Double.parseDouble(t.substring(slash + 1));
+            if (slash < 0) return Numbers.real(t);
+            double q = Numbers.real(t.substring(slash + 1));
+            if (q == 0) throw new NumberFormatException("division by zero");
+            return Numbers.real(t.substring(0, slash)) / q;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number or fraction, got '" + t + "' in symmetry operation '" + text + "'");
+        }
+    }
+
+    /** Relative tolerance of the metric test in {@link #requireIsometry} (CIF cell parameters are rounded). */
+    static final double METRIC_TOLERANCE = 1e-2;
+
+    /**
+     * Refuses an operation whose rotation part W is not an isometry of the lattice: W must have integer
+     * entries, det W = ±1 and keep the metric, WᵀGW = G with G = h·hᵀ (G_ij = a_i·a_j, rows of h the
+     * lattice vectors, since |r|² = sᵀGs for fractional s) to {@link #METRIC_TOLERANCE} of max |G_ij|
+     * (International Tables for Crystallography Vol. A, §1.2). "x,x,x" (det 0) or "2x,y,z" (det 2) would
+     * collapse or multiply the atoms; "y,x,z" in a cell with a ≠ b would move them off the lattice.
+     */
+    static void requireIsometry(double[] op, double[] h, String text) {
+        double[] w = {op[0], op[1], op[2], op[4], op[5], op[6], op[8], op[9], op[10]};
+        for (double v : w) {
+            if (Math.abs(v - Math.rint(v)) > 1e-9) {
+                throw new IllegalArgumentException("symmetry operation '" + text + "' has a non-integer coefficient " + v
+                        + "; a crystallographic operation maps the lattice onto itself: check the operation");
+            }
+        }
+        double det = org.polymorph.materials.space.Box.det(w);
+        if (Math.abs(Math.abs(det) - 1) > 1e-9) {
+            throw new IllegalArgumentException("symmetry operation '" + text + "' has determinant " + det
+                    + " (an isometry has ±1): it would collapse or multiply the atoms; check the operation");
+        }
+        double[] g = new double[9];
+        double scale = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 3; k++) g[3 * i + j] += h[3 * i + k] * h[3 * j + k];
+                scale = Math.max(scale, Math.abs(g[3 * i + j]));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double v = 0;          // (WᵀGW)_ij = Σ_kl W_ki G_kl W_lj
+                for (int k = 0; k < 3; k++) for (int l = 0; l < 3; l++) v += w[3 * k + i] * g[3 * k + l] * w[3 * l + j];
+                if (Math.abs(v - g[3 * i + j]) > METRIC_TOLERANCE * scale) {
+                    throw new IllegalArgumentException("symmetry operation '" + text + "' does not preserve the cell's lengths and angles"
+                            + " (it is no symmetry of this lattice); check the operation and the cell parameters");
+                }
+            }
         }
     }
 

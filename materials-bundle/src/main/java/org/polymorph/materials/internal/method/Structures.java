@@ -177,12 +177,7 @@ public final class Structures {
         String f = "auto".equals(format) ? formatOf(file, param) : format;
         try {
             switch (f) {
-                case "extxyz": {
-                    try (FrameReader r = StructureFiles.openXyz(file)) {
-                        if (!r.hasNext()) throw BadInputException.forParam(param, file, "the file holds no frame", "give an extxyz file with at least one frame");
-                        return r.next().atoms();
-                    }
-                }
+                case "extxyz": return StructureFiles.readXyzStructure(file).atoms();
                 case "poscar": return StructureFiles.readPoscar(file);
                 case "cif": return StructureFiles.readCif(file);
                 case "lammps-data": return StructureFiles.readLammpsData(file, typeNames).atoms();

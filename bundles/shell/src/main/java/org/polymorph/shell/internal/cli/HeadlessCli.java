@@ -53,7 +53,7 @@ public final class HeadlessCli implements Function<String[], Integer> {
         } catch (RunFailedException e) {
             if (cli.json() && e.resultJson() != null) out.print(e.resultJson());
             return fail(e, err);
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | VirtualMachineError e) {
             return fail(e, err);
         } finally {
             out.flush();

@@ -53,6 +53,16 @@ class HeadlessCliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void outOfMemoryInAMethodExitsOneWithAMessageInsteadOfHanging() {
+        HeadlessCli cli = new HeadlessCli(FakeMethods.service(cwd, null, FakeMethods.outOfMemory()), new NoBackend());
+        int code = cli.execute(new String[] {"run", "test.oom"}, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err().contains("error: ") && err().contains("out of memory") && err().contains("-Xmx"), err());
+    }
+
+    @Test
     void badInputExitsTwoWithOneErrorLine() {
         assertBad(new String[] {"run", "test.nope"}, "unknown method 'test.nope'", "see: polymorph methods");
         assertBad(new String[] {"run", "test.sum", "x=1"}, "unknown parameter 'x'");
