@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.dynamics;
 
+import java.util.Arrays;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.State;
@@ -78,33 +79,41 @@ final class Steps {
                 reservoir, dof, units);
     }
 
-    /** Every force component and the energy finite, else an error naming the step and the atom. */
+    /** Every force component and the energy finite, else a {@link Blowup} naming the step and the atom. */
     static void checkFinite(Evaluation ev, long step) {
         for (int i = 0, n = ev.atoms(); i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 if (!Double.isFinite(ev.force(i, k))) {
-                    throw new ArithmeticException("step " + step + ": atom " + i + " has a non-finite force component " + "xyz".charAt(k) + " = "
-                            + ev.force(i, k) + "; reduce the time step or check the potential and the structure");
+                    throw new Blowup(step, i, "has a non-finite force component " + "xyz".charAt(k) + " = " + ev.force(i, k));
                 }
             }
         }
-        if (!Double.isFinite(ev.energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + ev.energy());
+        if (!Double.isFinite(ev.energy())) throw new Blowup(step, -1, "the potential energy is " + ev.energy());
     }
 
     static void checkFinite(double[] x, String what, long step) {
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {
-                throw new ArithmeticException("step " + step + ": atom " + i / 3 + " has a non-finite " + what + " component "
-                        + "xyz".charAt(i % 3) + " = " + x[i] + "; reduce the time step or check the potential and the structure");
+                throw new Blowup(step, i / 3, "has a non-finite " + what + " component " + "xyz".charAt(i % 3) + " = " + x[i]);
             }
         }
+    }
+
+    /**
+     * {@code box} with the cell h (row-major 3×3, columns the lattice vectors) a barostat moved it to at
+     * {@code step}; a non-finite or collapsed (volume ≤ 0) cell is a {@link Blowup} of the barostat.
+     */
+    static Box movedCell(Box box, double[] h, long step) {
+        double volume = Box.det(h);
+        boolean finite = Double.isFinite(volume);
+        for (double x : h) finite &= Double.isFinite(x);
+        if (finite && volume > 0) return box.withCell(h);
+        throw new Blowup(step, -1, "the barostat moved the cell to " + (finite ? "volume " + volume : "a non-finite entry " + Arrays.toString(h))
+                + " (a longer barostat time constant also slows the cell)");
     }
 
     static double positive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(name + " = " + value + "; give a finite value > 0");
         return value;
     }
-
-    /** 3N − 3 kinetic degrees of freedom (momentum conserved), 3 for one atom. */
-    static int dofMomentumConserved(int atoms) { return Math.max(3, 3 * atoms - 3); }
 }

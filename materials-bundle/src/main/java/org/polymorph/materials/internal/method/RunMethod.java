@@ -60,7 +60,11 @@ public final class RunMethod implements Method {
 
     @Override public String description() {
         return "molecular dynamics (nve, nvt-langevin, nvt-nhc, npt) in metal units; final T (K), energies (eV), P (GPa); "
-                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
+                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true). "
+                + "T = 2 KE / (dof k_B) with dof = 3N - 3 where total momentum is conserved or removed (nve, nvt-nhc, npt; LAMMPS's "
+                + "compute temp), 3N where a bath changes it (Langevin without momentum removal). Stops with exit 1 naming step, atom "
+                + "and a smaller dt when a run blows up: a non-finite value, a move over skin/2 in one step, T over 100 x max(T, 1e4 K), "
+                + "or (nve, fixed targets) a conserved-energy drift over max(1 eV, 10 k_B T) per atom";
     }
 
     @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), own()); }
@@ -147,7 +151,7 @@ public final class RunMethod implements Method {
         long startStep = s.step();
         double tEnd = p.getDouble("temperature_end");
         BlowupCheck guard = new BlowupCheck(atoms, p.getDouble("skin"), Math.max(s.temperature(), Math.max(p.getDouble("temperature"), tEnd)),
-                p.getDouble("dt"), UnitSystem.METAL);
+                p.getDouble("dt"), UnitSystem.METAL, s, conserves(p));
         long tLoop = System.nanoTime();
         try (BufferedWriter tw = Files.newBufferedWriter(thermo, StandardOpenOption.APPEND);
              BufferedWriter xw = Files.newBufferedWriter(traj, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -155,7 +159,7 @@ public final class RunMethod implements Method {
             if (resumedFrom < 0) observe(s, tw, frames, true, true);
             while (s.step() < steps) {
                 State before = s;
-                s = integ.step(s);
+                s = guard.advance(integ, s);
                 long k = s.step();
                 observe(s, tw, frames, k % thermoEvery == 0, k % dumpEvery == 0);
                 guard.check(before, s);
@@ -229,6 +233,15 @@ public final class RunMethod implements Method {
             }
             default: throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the ensemble keeps KE + PE + reservoir constant: NVE, or thermostat and barostat targets that do not ramp. */
+    private static boolean conserves(Params p) {
+        double t = p.getDouble("temperature");
+        double tEnd = p.getDouble("temperature_end");
+        boolean fixedT = tEnd < 0 || tEnd == t;
+        boolean fixedP = pressureEnd(p.getString("pressure_end"), p.getDouble("pressure")) == p.getDouble("pressure");
+        return p.getString("ensemble").equals("nve") || fixedT && fixedP;
     }
 
     private static double pressureEnd(String raw, double start) {
