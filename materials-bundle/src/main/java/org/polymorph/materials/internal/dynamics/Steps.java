@@ -99,18 +99,32 @@ final class Steps {
         }
     }
 
+    /** The largest factor by which a barostat may stretch or shrink a lattice vector, or the volume, in one step. */
+    static final double CELL_FACTOR = 2;
+
     /**
      * {@code box} with the cell h (row-major 3×3, columns the lattice vectors) a barostat moved it to at
-     * {@code step}; a non-finite or collapsed (volume ≤ 0) cell is a {@link Blowup} of the barostat.
+     * {@code step}. A healthy barostat changes the cell by a fraction of a percent per step; a non-finite
+     * cell, or one whose volume or a lattice vector's length changed by more than {@value #CELL_FACTOR}
+     * times in the step, is a {@link Blowup} of the barostat (and would have the neighbour search allocate
+     * for a cell of any size).
      */
     static Box movedCell(Box box, double[] h, long step) {
-        double volume = Box.det(h);
-        boolean finite = Double.isFinite(volume);
+        double[] h0 = box.h();
+        double v0 = Box.det(h0);
+        double v1 = Box.det(h);
+        boolean finite = Double.isFinite(v1);
         for (double x : h) finite &= Double.isFinite(x);
-        if (finite && volume > 0) return box.withCell(h);
-        throw new Blowup(step, -1, "the barostat moved the cell to " + (finite ? "volume " + volume : "a non-finite entry " + Arrays.toString(h))
-                + " (a longer barostat time constant also slows the cell)");
+        boolean gentle = finite && within(v1 / v0);
+        for (int j = 0; j < 3 && gentle; j++) gentle = within(Math.sqrt(squaredColumn(h, j) / squaredColumn(h0, j)));
+        if (gentle) return box.withCell(h);
+        throw new Blowup(step, -1, "the barostat moved the cell from volume " + v0 + " to " + (finite ? "volume " + v1 + ", lattice vectors "
+                + Arrays.toString(h) : "a non-finite entry " + Arrays.toString(h)) + " in one step (a longer barostat time constant also slows the cell)");
     }
+
+    private static boolean within(double ratio) { return ratio <= CELL_FACTOR && ratio >= 1 / CELL_FACTOR; }
+
+    private static double squaredColumn(double[] h, int j) { return h[j] * h[j] + h[3 + j] * h[3 + j] + h[6 + j] * h[6 + j]; }
 
     static double positive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(name + " = " + value + "; give a finite value > 0");

@@ -61,7 +61,10 @@ class BlowupCheckTest {
         assertBlowUp(dir, with(ARGON_DT50, ensemble.split(" ")));
     }
 
-    /** A barostat far too fast for the pressure (compressed Ar, tau_p = 10 fs) sends the cell to infinity in one step: used to be "Box: non-finite cell entry". */
+    /**
+     * A barostat far too fast for the pressure (compressed Ar, tau_p = 10 fs) sends the cell to infinity, or to a huge finite size,
+     * in one step: that used to end in "Box: non-finite cell entry", or in an OutOfMemoryError of the neighbour search.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"iso", "aniso", "tri"})
     void nptRunawayCellNamesStepAtomAndFix(String couple, @TempDir Path dir) {
