@@ -62,6 +62,17 @@ class BlowupCheckTest {
     }
 
     /**
+     * Stillinger–Weber Si at 1500 K and dt = 15 fs with no skin: the energy jumps by more than 10 k_B T = 1.29 eV per atom within
+     * 12 steps while no atom has yet moved a tenth of the cell in one step; the drift limit stops it there.
+     */
+    @Test
+    void energyDriftStopsNve(@TempDir Path dir) {
+        String m = assertBlowUp(dir, "lattice=diamond", "a=5.431", "repeat=2,2,2", "element=Si", "potential=sw",
+                "potential_file=" + Oracles.potentialFile("Si.sw"), "temperature=1500", "steps=1000", "dt=15", "skin=0");
+        assertTrue(m.contains("the conserved energy drifted by"), m);
+    }
+
+    /**
      * A barostat far too fast for the pressure (compressed Ar, tau_p = 10 fs) sends the cell to infinity, or to a huge finite size,
      * in one step: that used to end in "Box: non-finite cell entry", or in an OutOfMemoryError of the neighbour search.
      */
