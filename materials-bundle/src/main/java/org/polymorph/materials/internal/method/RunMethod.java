@@ -60,11 +60,7 @@ public final class RunMethod implements Method {
 
     @Override public String description() {
         return "molecular dynamics (nve, nvt-langevin, nvt-nhc, npt) in metal units; final T (K), energies (eV), P (GPa); "
-                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true). "
-                + "T = 2 KE / (dof k_B) with dof = 3N - 3 where total momentum is conserved or removed (nve, nvt-nhc, npt; LAMMPS's "
-                + "compute temp), 3N where a bath changes it (Langevin without momentum removal). Stops with exit 1 naming step, atom "
-                + "and a smaller dt when a run blows up: a non-finite value, a move over skin/2 in one step, T over 100 x max(T, 1e4 K), "
-                + "or (nve, fixed targets) a conserved-energy drift over max(1 eV, 10 k_B T) per atom";
+                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true); stops with exit 1 when a run blows up (see dt)";
     }
 
     @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), own()); }
@@ -74,13 +70,18 @@ public final class RunMethod implements Method {
                 ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK NPT"),
                 ParamSpec.choice("couple", "iso", List.of("iso", "aniso", "tri"),
                         "npt cell: iso scales it uniformly, aniso moves the three lengths independently, tri all six components (LAMMPS's keywords)"),
-                ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature"),
+                ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature; every T is 2 KE / (dof k_B) "
+                        + "with dof = 3N - 3 where the total momentum is conserved or removed (nve, nvt-nhc, npt; LAMMPS's compute temp), "
+                        + "3N where a bath changes it (Langevin without momentum removal)"),
                 ParamSpec.choice("velocities", "maxwell", List.of("maxwell", "file"),
                         "initial velocities: Maxwell–Boltzmann at temperature, or the vel column (Å/ps) of an extxyz structure= (e.g. final.extxyz)"),
                 ParamSpec.real("temperature_end", -1.0, "K", -1, 1e5, "target at the last step (linear ramp); -1: same as temperature"),
                 ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt (hydrostatic; shear target 0)"),
                 ParamSpec.text("pressure_end", "", "npt target at the last step in GPa (linear ramp); empty: same as pressure"),
-                ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step"),
+                ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step; a run that blows up stops with exit 1 naming the step, the atom and a smaller dt: "
+                        + "a non-finite value, a move over skin/2 (no skin: a tenth of the cell) in one step, T over 100 x max(T, 1e4 K), an npt cell "
+                        + "that doubles or halves in one step, or (nve, and every ensemble whose targets do not ramp) a drift of the conserved energy "
+                        + "over max(1 eV, 10 k_B T) per atom"),
                 ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
