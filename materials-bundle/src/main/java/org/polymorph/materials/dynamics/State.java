@@ -12,7 +12,8 @@ import org.polymorph.materials.structure.Atoms;
  * Nosé–Hoover chain on the particles, {@code barostat} the MTK cell variable with its own chain
  * (both empty when unused). {@code reservoir} is the energy held outside the particles (chains,
  * P·V, barostat kinetic energy, heat given to a Langevin bath), so {@link #conservedEnergy()} is
- * constant up to integration error at fixed targets. {@code dof} counts kinetic degrees of freedom.
+ * constant up to integration error at fixed targets. {@code dof} counts kinetic degrees of freedom by
+ * the one rule of {@link Thermo#degreesOfFreedom}.
  */
 public record State(Atoms atoms, double[] velocities, Evaluation evaluation, NeighborList neighbors, long step, double time,
                     RandomKey key, Chain thermostat, Barostat barostat, double reservoir, int dof,

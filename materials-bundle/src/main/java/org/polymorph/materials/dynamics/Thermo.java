@@ -8,6 +8,19 @@ import org.polymorph.materials.structure.Atoms;
 public final class Thermo {
     private Thermo() { }
 
+    /**
+     * The kinetic degrees of freedom of {@code atoms} atoms, the one rule behind every temperature
+     * T = 2 KE / (dof k_B) that the integrators report and thermostat towards: 3N − 3 when the total
+     * momentum is conserved (NVE, Nosé–Hoover chains, MTK NPT) or removed, as LAMMPS's
+     * {@code compute temp} counts them; 3N when a bath exchanges momentum with the atoms (Langevin
+     * without momentum removal, as ASE counts them). A single atom (or none) counts 3.
+     *
+     * @since 2.2.0
+     */
+    public static int degreesOfFreedom(int atoms, boolean momentumFixed) {
+        return Math.max(3, momentumFixed ? 3 * atoms - 3 : 3 * atoms);
+    }
+
     /** ½ Σ m v² · mvv2e (energy); v [3N]. */
     public static double kineticEnergy(Atoms atoms, double[] v, UnitSystem units) {
         double[] m = atoms.atomMasses();
@@ -52,7 +65,7 @@ public final class Thermo {
         double mt = 0;
         for (double mi : m) mt += mi;
         for (int i = 0; i < n; i++) for (int k = 0; k < 3; k++) v[3 * i + k] -= p[k] / mt;
-        double t = 2 * kineticEnergy(atoms, v, units) / ((3 * n - 3) * units.boltzmann());
+        double t = 2 * kineticEnergy(atoms, v, units) / (degreesOfFreedom(n, true) * units.boltzmann());
         double scale = Math.sqrt(temperature / t);
         for (int i = 0; i < v.length; i++) v[i] *= scale;
         return v;

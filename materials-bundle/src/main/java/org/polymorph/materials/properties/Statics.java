@@ -3,6 +3,7 @@ package org.polymorph.materials.properties;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.structure.Atoms;
@@ -98,9 +99,8 @@ public final class Statics {
         return 2 * kineticEnergy(velocities, atomMasses) / (dof * Units.BOLTZMANN_EV_PER_K);
     }
 
-    /** Temperature with LAMMPS's default 3N − 3 degrees of freedom (3 for a single atom). */
+    /** Temperature with LAMMPS's default 3N − 3 degrees of freedom (3 for a single atom): {@link Thermo#degreesOfFreedom}. */
     public static double temperature(double[] velocities, double[] atomMasses) {
-        int n = atomMasses.length;
-        return temperature(velocities, atomMasses, n > 1 ? 3 * n - 3 : 3);
+        return temperature(velocities, atomMasses, Thermo.degreesOfFreedom(atomMasses.length, true));
     }
 }

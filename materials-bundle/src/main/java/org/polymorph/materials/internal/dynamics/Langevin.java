@@ -5,6 +5,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.structure.Atoms;
 
@@ -36,7 +37,7 @@ public final class Langevin implements Integrator {
 
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
-        return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, 3 * atoms.size(), units);
+        return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, Thermo.degreesOfFreedom(atoms.size(), false), units);
     }
 
     private final Carry carry = new Carry();

@@ -5,6 +5,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
@@ -45,7 +46,7 @@ public final class Mtk implements Integrator {
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
         Box b = requirePeriodic(atoms);
-        int dof = Steps.dofMomentumConserved(atoms.size());
+        int dof = Thermo.degreesOfFreedom(atoms.size(), true);
         State.Barostat baro = new State.Barostat(0, 0, State.Chain.ofLength(chain));
         double res = reservoir(State.Chain.ofLength(chain), baro, b.volume(), dof, units.boltzmann() * temperature.at(0), pressure.at(0) / units.nktv2p());
         return Steps.start(ff, atoms, velocities, key, State.Chain.ofLength(chain), baro, res, dof, units);
@@ -78,7 +79,7 @@ public final class Mtk implements Integrator {
         for (int i = 0; i < r.length; i++) r[i] = r[i] * grow + drift * v[i];
         double[] h = box.h();
         for (int k = 0; k < 9; k++) h[k] *= grow;
-        Box nb = box.withCell(h);
+        Box nb = Steps.movedCell(box, h, n);
         ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, nb, s.neighbors(), n);
 
         kick(v, c.evaluation().forces(), m, ve * alpha);

@@ -5,6 +5,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
@@ -58,7 +59,7 @@ public final class MtkCell implements Integrator {
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
         Box b = Mtk.requirePeriodic(atoms);
-        int dof = Steps.dofMomentumConserved(atoms.size());
+        int dof = Thermo.degreesOfFreedom(atoms.size(), true);
         State.Barostat baro = new State.Barostat(0, 0, State.Chain.ofLength(chain), new double[6]);
         double res = reservoir(State.Chain.ofLength(chain), baro, b.volume(), dof, units.boltzmann() * temperature.at(0),
                 pressure.at(0) / units.nktv2p());
@@ -87,7 +88,7 @@ public final class MtkCell implements Integrator {
         kick(v, s.forces(), m, e, dof);
 
         double[] r = drift(s.positions(), v, e);
-        Box nb = box.withCell(Box.matmul(box.h(), e.map(l -> Math.exp(l * dt))));
+        Box nb = Steps.movedCell(box, Box.matmul(box.h(), e.map(l -> Math.exp(l * dt))), n);
         ForceField.Computed c = Steps.evaluate(ff, s.atoms(), r, nb, s.neighbors(), n);
 
         kick(v, c.evaluation().forces(), m, e, dof);

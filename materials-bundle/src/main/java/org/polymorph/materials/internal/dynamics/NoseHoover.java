@@ -5,6 +5,7 @@ import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.structure.Atoms;
 
@@ -39,7 +40,7 @@ public final class NoseHoover implements Integrator {
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
         return Steps.start(ff, atoms, velocities, key, State.Chain.ofLength(chain), State.Barostat.NONE, 0,
-                Steps.dofMomentumConserved(atoms.size()), units);
+                Thermo.degreesOfFreedom(atoms.size(), true), units);
     }
 
     private final Carry carry = new Carry();

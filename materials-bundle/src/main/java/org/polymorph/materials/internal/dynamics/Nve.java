@@ -4,6 +4,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.structure.Atoms;
 
@@ -23,7 +24,7 @@ public final class Nve implements Integrator {
 
     @Override
     public State init(RandomKey key, Atoms atoms, double[] velocities) {
-        return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, Steps.dofMomentumConserved(atoms.size()), units);
+        return Steps.start(ff, atoms, velocities, key, State.Chain.NONE, State.Barostat.NONE, 0, Thermo.degreesOfFreedom(atoms.size(), true), units);
     }
 
     private final Carry carry = new Carry();

@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.dynamics;
 
+import java.util.Arrays;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.State;
@@ -78,33 +79,55 @@ final class Steps {
                 reservoir, dof, units);
     }
 
-    /** Every force component and the energy finite, else an error naming the step and the atom. */
+    /** Every force component and the energy finite, else a {@link Blowup} naming the step and the atom. */
     static void checkFinite(Evaluation ev, long step) {
         for (int i = 0, n = ev.atoms(); i < n; i++) {
             for (int k = 0; k < 3; k++) {
                 if (!Double.isFinite(ev.force(i, k))) {
-                    throw new ArithmeticException("step " + step + ": atom " + i + " has a non-finite force component " + "xyz".charAt(k) + " = "
-                            + ev.force(i, k) + "; reduce the time step or check the potential and the structure");
+                    throw new Blowup(step, i, "has a non-finite force component " + "xyz".charAt(k) + " = " + ev.force(i, k));
                 }
             }
         }
-        if (!Double.isFinite(ev.energy())) throw new ArithmeticException("step " + step + ": the potential energy is " + ev.energy());
+        if (!Double.isFinite(ev.energy())) throw new Blowup(step, -1, "the potential energy is " + ev.energy());
     }
 
     static void checkFinite(double[] x, String what, long step) {
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {
-                throw new ArithmeticException("step " + step + ": atom " + i / 3 + " has a non-finite " + what + " component "
-                        + "xyz".charAt(i % 3) + " = " + x[i] + "; reduce the time step or check the potential and the structure");
+                throw new Blowup(step, i / 3, "has a non-finite " + what + " component " + "xyz".charAt(i % 3) + " = " + x[i]);
             }
         }
     }
+
+    /** The largest factor by which a barostat may stretch or shrink a lattice vector, or the volume, in one step. */
+    static final double CELL_FACTOR = 2;
+
+    /**
+     * {@code box} with the cell h (row-major 3×3, columns the lattice vectors) a barostat moved it to at
+     * {@code step}. A healthy barostat changes the cell by a fraction of a percent per step; a non-finite
+     * cell, or one whose volume or a lattice vector's length changed by more than {@value #CELL_FACTOR}
+     * times in the step, is a {@link Blowup} of the barostat (and would have the neighbour search allocate
+     * for a cell of any size).
+     */
+    static Box movedCell(Box box, double[] h, long step) {
+        double[] h0 = box.h();
+        double v0 = Box.det(h0);
+        double v1 = Box.det(h);
+        boolean finite = Double.isFinite(v1);
+        for (double x : h) finite &= Double.isFinite(x);
+        boolean gentle = finite && within(v1 / v0);
+        for (int j = 0; j < 3 && gentle; j++) gentle = within(Math.sqrt(squaredColumn(h, j) / squaredColumn(h0, j)));
+        if (gentle) return box.withCell(h);
+        throw new Blowup(step, -1, "the barostat moved the cell from volume " + v0 + " to " + (finite ? "volume " + v1 + ", lattice vectors "
+                + Arrays.toString(h) : "a non-finite entry " + Arrays.toString(h)) + " in one step (a longer barostat time constant also slows the cell)");
+    }
+
+    private static boolean within(double ratio) { return ratio <= CELL_FACTOR && ratio >= 1 / CELL_FACTOR; }
+
+    private static double squaredColumn(double[] h, int j) { return h[j] * h[j] + h[3 + j] * h[3 + j] + h[6 + j] * h[6 + j]; }
 
     static double positive(String name, double value) {
         if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(name + " = " + value + "; give a finite value > 0");
         return value;
     }
-
-    /** 3N − 3 kinetic degrees of freedom (momentum conserved), 3 for one atom. */
-    static int dofMomentumConserved(int atoms) { return Math.max(3, 3 * atoms - 3); }
 }

@@ -66,7 +66,7 @@ public final class MinimizeMethod implements Method {
             throw BadInputException.forParam("relax_cell", true, "the structure's cell is not periodic on all axes", "use relax_cell=false for a cluster");
         }
         double e0 = energy(pot, atoms).energy();
-        ForceField ff = new CancellableForceField(PotentialForceField.of(pot, 0.5), progress, "md.minimize");
+        ForceField ff = new CancellableForceField(new RelaxationGuard(PotentialForceField.of(pot, 0.5), "md.minimize"), progress, "md.minimize");
         Criteria crit = new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("steps"));
         CellFilter filter = cell ? new CellFilter(UnitSystem.METAL, p.getDouble("pressure")) : null;
         Minimizer m;

@@ -89,9 +89,10 @@ public final class NebMethod implements Method {
         if (p.getBoolean("relax_endpoints")) {
             progress.message("relaxing the end points");
             Criteria c = new Criteria(fmax / 10, 1, 100_000);
-            ForceField checked = new CancellableForceField(ff, progress, "md.neb's relaxation of the ends");
-            initial = relaxed(checked, c, initial, "initial");
-            fin = relaxed(checked, c, fin, "final");
+            initial = relaxed(new CancellableForceField(new RelaxationGuard(ff, "md.neb's relaxation of initial"), progress,
+                    "md.neb's relaxation of the ends"), c, initial, "initial");
+            fin = relaxed(new CancellableForceField(new RelaxationGuard(ff, "md.neb's relaxation of final"), progress,
+                    "md.neb's relaxation of the ends"), c, fin, "final");
         }
         int images = p.getInt("images");
         double[][] saved = null;
@@ -117,9 +118,14 @@ public final class NebMethod implements Method {
                 saved == null ? "" : ", resumed at step " + motion.steps));
         while (f.fmax() >= fmax && motion.steps < steps) {
             Checkpoint.writeIfCancelled(progress, "step " + motion.steps + " of at most " + steps, () -> save(dir, p, motion, neb));
-            neb.move(motion.move(f.vector()));
-            f = neb.forces();
+            try {
+                neb.move(motion.move(f.vector()));
+                f = neb.forces();
+            } catch (ArithmeticException | IllegalStateException e) {
+                throw new ArithmeticException("md.neb step " + motion.steps + ": " + e.getMessage());
+            }
             double[] e = neb.energies();
+            checkRunaway(neb, e, e0, motion.steps, initial.size());
             if (motion.steps % 10 == 0) {
                 progress.update(motion.steps, steps, String.format(Locale.ROOT, "max NEB force %.3g eV/Å, highest image %.6g eV above the start", f.fmax(),
                         max(e) - e[0]));
@@ -128,6 +134,13 @@ public final class NebMethod implements Method {
         }
         save(dir, p, motion, neb);
         return report(dir, neb, f, motion.steps, f.fmax() < fmax, pot, t0).put("start_barrier", startBarrier).build();
+    }
+
+    /** Fails when an image's energy ran away ({@link Runaway}) from its energy at the start of the band. */
+    private static void checkRunaway(Neb neb, double[] e, double[] e0, int step, int atoms) {
+        for (int k = 1; k < e.length - 1; k++) {
+            if (Runaway.ranAway(e[k], e0[k], atoms)) throw Runaway.failure("md.neb step " + step + ", image " + k, e[k], e0[k], atoms, neb.forces(k));
+        }
     }
 
     private static Atoms relaxed(ForceField ff, Criteria c, Atoms a, String which) {

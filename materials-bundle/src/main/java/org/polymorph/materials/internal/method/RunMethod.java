@@ -60,7 +60,7 @@ public final class RunMethod implements Method {
 
     @Override public String description() {
         return "molecular dynamics (nve, nvt-langevin, nvt-nhc, npt) in metal units; final T (K), energies (eV), P (GPa); "
-                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true)";
+                + "thermo.csv/png, trajectory.extxyz, final.extxyz, checkpoint.bin (resume=true); stops with exit 1 when a run blows up (see dt)";
     }
 
     @Override public List<ParamSpec> params() { return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), own()); }
@@ -70,13 +70,18 @@ public final class RunMethod implements Method {
                 ParamSpec.choice("ensemble", "nve", ENSEMBLES, "integrator: velocity Verlet, Langevin BAOAB, Nosé–Hoover chain, MTK NPT"),
                 ParamSpec.choice("couple", "iso", List.of("iso", "aniso", "tri"),
                         "npt cell: iso scales it uniformly, aniso moves the three lengths independently, tri all six components (LAMMPS's keywords)"),
-                ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature"),
+                ParamSpec.real("temperature", 300.0, "K", 0, 1e5, "initial (Maxwell–Boltzmann, seed) and target temperature; every T is 2 KE / (dof k_B) "
+                        + "with dof = 3N - 3 where the total momentum is conserved or removed (nve, nvt-nhc, npt; LAMMPS's compute temp), "
+                        + "3N where a bath changes it (Langevin without momentum removal)"),
                 ParamSpec.choice("velocities", "maxwell", List.of("maxwell", "file"),
                         "initial velocities: Maxwell–Boltzmann at temperature, or the vel column (Å/ps) of an extxyz structure= (e.g. final.extxyz)"),
                 ParamSpec.real("temperature_end", -1.0, "K", -1, 1e5, "target at the last step (linear ramp); -1: same as temperature"),
                 ParamSpec.real("pressure", 0.0, "GPa", -1e4, 1e4, "target pressure of npt (hydrostatic; shear target 0)"),
                 ParamSpec.text("pressure_end", "", "npt target at the last step in GPa (linear ramp); empty: same as pressure"),
-                ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step"),
+                ParamSpec.real("dt", 1.0, "fs", 1e-4, 100, "time step; a run that blows up stops with exit 1 naming the step, the atom and a smaller dt: "
+                        + "a non-finite value, a move over skin/2 (no skin: a tenth of the cell) in one step, T over 100 x max(T, 1e4 K), an npt cell "
+                        + "that doubles or halves in one step, or (nve, and every ensemble whose targets do not ramp) a drift of the conserved energy "
+                        + "over max(1 eV, 10 k_B T) per atom"),
                 ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
@@ -147,7 +152,7 @@ public final class RunMethod implements Method {
         long startStep = s.step();
         double tEnd = p.getDouble("temperature_end");
         BlowupCheck guard = new BlowupCheck(atoms, p.getDouble("skin"), Math.max(s.temperature(), Math.max(p.getDouble("temperature"), tEnd)),
-                p.getDouble("dt"), UnitSystem.METAL);
+                p.getDouble("dt"), UnitSystem.METAL, s, conserves(p));
         long tLoop = System.nanoTime();
         try (BufferedWriter tw = Files.newBufferedWriter(thermo, StandardOpenOption.APPEND);
              BufferedWriter xw = Files.newBufferedWriter(traj, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -155,7 +160,7 @@ public final class RunMethod implements Method {
             if (resumedFrom < 0) observe(s, tw, frames, true, true);
             while (s.step() < steps) {
                 State before = s;
-                s = integ.step(s);
+                s = guard.advance(integ, s);
                 long k = s.step();
                 observe(s, tw, frames, k % thermoEvery == 0, k % dumpEvery == 0);
                 guard.check(before, s);
@@ -229,6 +234,15 @@ public final class RunMethod implements Method {
             }
             default: throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the ensemble keeps KE + PE + reservoir constant: NVE, or thermostat and barostat targets that do not ramp. */
+    private static boolean conserves(Params p) {
+        double t = p.getDouble("temperature");
+        double tEnd = p.getDouble("temperature_end");
+        boolean fixedT = tEnd < 0 || tEnd == t;
+        boolean fixedP = pressureEnd(p.getString("pressure_end"), p.getDouble("pressure")) == p.getDouble("pressure");
+        return p.getString("ensemble").equals("nve") || fixedT && fixedP;
     }
 
     private static double pressureEnd(String raw, double start) {

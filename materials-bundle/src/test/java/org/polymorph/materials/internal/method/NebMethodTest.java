@@ -226,4 +226,14 @@ class NebMethodTest {
                 "initial=" + dir.resolve("initial.POSCAR"), "final=" + dir.resolve("initial.POSCAR"), LJ));
         assertTrue(same.getMessage().contains("'final'") && same.getMessage().contains("no path"), same.getMessage());
     }
+
+    /** A BKS Si–O pair rotating at 1.1 Å, inside the barrier below which −C/r⁶ wins: the band collapses (it used to end "ok" at −10⁶ eV). */
+    @Test
+    void collapsingBandFailsNamingStepImageAndAtom(@TempDir Path dir) throws Exception {
+        Path a = MinimizeMethodTest.siO(dir, "a.extxyz", 1.1, 0);
+        Path b = MinimizeMethodTest.siO(dir, "b.extxyz", 0, 1.1);
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> MethodTestSupport.run(new NebMethod(FixedCatalog.builtin()),
+                dir.resolve("run"), "initial=" + a, "final=" + b, "potential=bks", "relax_endpoints=false", "images=3"));
+        assertTrue(e.getMessage().matches("md\\.neb step \\d+(, image [123])?.* atom [01]\\b.*"), e.getMessage());
+    }
 }
