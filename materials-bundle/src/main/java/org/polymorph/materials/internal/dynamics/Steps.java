@@ -107,4 +107,19 @@ final class Steps {
 
     /** 3N − 3 kinetic degrees of freedom (momentum conserved), 3 for one atom. */
     static int dofMomentumConserved(int atoms) { return Math.max(3, 3 * atoms - 3); }
+
+    /** The kinetic degrees of freedom of {@code atoms} atoms: 3N − 3 when the total momentum is conserved or removed, else 3N. */
+    static int dof(int atoms, boolean momentumRemoved) { return momentumRemoved ? dofMomentumConserved(atoms) : 3 * atoms; }
+
+    /** v[3N] ← v − V_cm with V_cm = Σ mᵢvᵢ / Σ mᵢ (masses m [N]): the total momentum becomes zero. */
+    static void removeCentreOfMassVelocity(double[] v, double[] m) {
+        double[] p = new double[3];
+        double total = 0;
+        for (int i = 0; i < m.length; i++) {
+            total += m[i];
+            for (int d = 0; d < 3; d++) p[d] += m[i] * v[3 * i + d];
+        }
+        for (int d = 0; d < 3; d++) p[d] /= total;
+        for (int i = 0; i < m.length; i++) for (int d = 0; d < 3; d++) v[3 * i + d] -= p[d];
+    }
 }

@@ -24,6 +24,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Langevin;
 import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
@@ -80,6 +81,10 @@ public final class RunMethod implements Method {
                 ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
+                ParamSpec.choice("langevin_momentum", Langevin.Momentum.FIXCM.keyword(), Langevin.Momentum.keywords(),
+                        "nvt-langevin's total momentum: fixcm keeps it zero and the centre of mass still (ASE's fixcm), zero makes the random "
+                        + "forces sum to zero each step (LAMMPS's zero yes; friction damps any momentum left), none gives each atom its own "
+                        + "bath (the centre of mass diffuses); T counts 3N-3 degrees of freedom for fixcm and zero, 3N for none"),
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
                 ParamSpec.integer("neigh_every", 1, "steps", 1, 1_000_000, "LAMMPS neigh_modify every: consider a rebuild every this many steps"),
@@ -214,10 +219,15 @@ public final class RunMethod implements Method {
         if (!e.equals("nve") && !(t > 0 && tEnd > 0)) {
             throw BadInputException.forParam("temperature", t, e + " needs target temperatures > 0 (temperature_end " + tEnd + ")", "give temperature > 0");
         }
+        String momentum = p.getString("langevin_momentum");
+        if (!e.equals("nvt-langevin") && !momentum.equals(Langevin.Momentum.FIXCM.keyword())) {
+            throw BadInputException.forParam("langevin_momentum", momentum, "it applies to ensemble=nvt-langevin only, not " + e,
+                    "leave langevin_momentum out or give ensemble=nvt-langevin");
+        }
         UnitSystem u = UnitSystem.METAL;
         switch (e) {
             case "nve": return Integrators.nve(ff, dt, u);
-            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), u);
+            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), Langevin.Momentum.of(momentum), u);
             case "nvt-nhc": return Integrators.noseHoover(ff, dt, temp, p.getDouble("tau_t"), u);
             case "npt": {
                 double p0 = p.getDouble("pressure");
