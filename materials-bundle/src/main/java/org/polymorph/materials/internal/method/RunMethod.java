@@ -40,7 +40,8 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * md.run: molecular dynamics in LAMMPS metal units (Å, eV, ps, amu, K, GPa) with NVE velocity
  * Verlet, Langevin BAOAB, Nosé–Hoover chains or MTK NPT; velocities start Maxwell–Boltzmann at
- * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}.
+ * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}. The
+ * Langevin bath keeps the total momentum zero unless {@code langevin_momentum} says otherwise.
  * Appends {@code thermo.csv} rows every {@code thermo_every} steps and {@code trajectory.extxyz}
  * frames (positions, velocities, forces) every {@code dump_every}; writes {@value MdCheckpoint#FILE}
  * every {@code checkpoint_every} steps, at the end and when cancelled; {@code resume=true} continues from
@@ -123,13 +124,14 @@ public final class RunMethod implements Method {
     private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
         PotentialForceField ff = new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p));
-        Integrator integ = integrator(p, ff, steps);
+        Checkpoint earlier = p.getBoolean("resume") ? Checkpoint.resume(dir, MdCheckpoint.FILE, this, p) : null;
+        Integrator integ = integrator(p, ff, steps, langevinMomentum(p, earlier));
         Path traj = dir.resolve("trajectory.extxyz");
         Path thermo = dir.resolve("thermo.csv");
         State s;
         long resumedFrom = -1;
-        if (p.getBoolean("resume")) {
-            MdCheckpoint c = load(dir, p);
+        if (earlier != null) {
+            MdCheckpoint c = load(dir, earlier);
             s = c.state();
             resumedFrom = s.step();
             if (c.listBuiltAt() >= 0) ff.adopt(s.neighbors(), c.listBuiltAt());
@@ -210,7 +212,16 @@ public final class RunMethod implements Method {
         return new NeighborUpdate(every, delay, p.getBoolean("neigh_check"));
     }
 
-    private static Integrator integrator(Params p, ForceField ff, long steps) {
+    /**
+     * nvt-langevin's momentum rule: {@code langevin_momentum}, except when resuming a run made before that parameter
+     * existed, whose bath acted on each atom alone (none) and goes on doing so, so that the run continues bit for bit.
+     */
+    static Langevin.Momentum langevinMomentum(Params p, Checkpoint earlier) {
+        if (earlier != null && !earlier.params().containsKey("langevin_momentum")) return Langevin.Momentum.NONE;
+        return Langevin.Momentum.of(p.getString("langevin_momentum"));
+    }
+
+    private static Integrator integrator(Params p, ForceField ff, long steps, Langevin.Momentum momentum) {
         double dt = p.getDouble("dt") / 1000;
         double t = p.getDouble("temperature");
         double tEnd = p.getDouble("temperature_end") < 0 ? t : p.getDouble("temperature_end");
@@ -219,15 +230,15 @@ public final class RunMethod implements Method {
         if (!e.equals("nve") && !(t > 0 && tEnd > 0)) {
             throw BadInputException.forParam("temperature", t, e + " needs target temperatures > 0 (temperature_end " + tEnd + ")", "give temperature > 0");
         }
-        String momentum = p.getString("langevin_momentum");
-        if (!e.equals("nvt-langevin") && !momentum.equals(Langevin.Momentum.FIXCM.keyword())) {
-            throw BadInputException.forParam("langevin_momentum", momentum, "it applies to ensemble=nvt-langevin only, not " + e,
+        String given = p.getString("langevin_momentum");
+        if (!e.equals("nvt-langevin") && !given.equals(Langevin.Momentum.FIXCM.keyword())) {
+            throw BadInputException.forParam("langevin_momentum", given, "it applies to ensemble=nvt-langevin only, not " + e,
                     "leave langevin_momentum out or give ensemble=nvt-langevin");
         }
         UnitSystem u = UnitSystem.METAL;
         switch (e) {
             case "nve": return Integrators.nve(ff, dt, u);
-            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), Langevin.Momentum.of(momentum), u);
+            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), momentum, u);
             case "nvt-nhc": return Integrators.noseHoover(ff, dt, temp, p.getDouble("tau_t"), u);
             case "npt": {
                 double p0 = p.getDouble("pressure");
@@ -275,9 +286,8 @@ public final class RunMethod implements Method {
                 new MdCheckpoint(s, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
     }
 
-    /** The checkpoint of the earlier run in {@code dir}, whose parameters must satisfy the resume rule. */
-    private MdCheckpoint load(RunDirectory dir, Params p) {
-        Checkpoint c = Checkpoint.resume(dir, MdCheckpoint.FILE, this, p);
+    /** The state in {@code c}, the checkpoint of the earlier run in {@code dir} (its parameters checked by {@link Checkpoint#resume}). */
+    private static MdCheckpoint load(RunDirectory dir, Checkpoint c) {
         try {
             return MdCheckpoint.fromBytes(c.payloadVersion(), c.payload());
         } catch (IOException | RuntimeException e) {

@@ -18,6 +18,9 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.dynamics.Thermo;
+import org.polymorph.materials.internal.io.StructureFiles;
+import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 class RunMethodTest {
@@ -54,7 +57,8 @@ class RunMethodTest {
         // the last: a neigh_every schedule without checks, whose list age the checkpoint keeps (built at 12,
         // then 18, 24); with skin 0 at 3000 K a list misses pairs that come within the cutoff, so the
         // schedule shows in the trajectory
-        for (String ens : List.of("nvt-langevin", "npt", "npt couple=tri", "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
+        for (String ens : List.of("nvt-langevin", "nvt-langevin langevin_momentum=zero", "nvt-langevin langevin_momentum=none", "npt", "npt couple=tri",
+                "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
             String[] e = ("ensemble=" + ens).split(" ");
             String name = e[0] + (e.length > 1 ? "-" + e[1].replace('=', '-') : "");
             Path whole = tmp.resolve(name + "-whole");
@@ -157,5 +161,54 @@ class RunMethodTest {
         BadInputException none = assertThrows(BadInputException.class,
                 () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("empty"), args("steps=10", "resume=true")));
         assertTrue(none.getMessage().contains("'resume'"), none.getMessage());
+    }
+
+    @Test
+    void langevinMomentumIsDescribedAndValidated(@TempDir Path tmp) throws Exception {
+        ParamSpec spec = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> q.name().equals("langevin_momentum")).findFirst().orElseThrow();
+        assertEquals("fixcm", spec.defaultValue());
+        assertEquals(List.of("fixcm", "zero", "none"), spec.choices());
+        assertTrue(spec.description().contains("ASE") && spec.description().contains("LAMMPS") && spec.description().contains("3N-3"), spec.description());
+        BadInputException bad = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("bad"),
+                args("ensemble=nvt-langevin", "langevin_momentum=yes", "steps=5")));
+        assertTrue(bad.getMessage().contains("'langevin_momentum'") && bad.getMessage().contains("yes") && bad.getMessage().contains("fixcm, zero, none"),
+                bad.getMessage());
+        BadInputException nve = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("nve"),
+                args("langevin_momentum=none", "steps=5")));
+        assertTrue(nve.getMessage().contains("'langevin_momentum'") && nve.getMessage().contains("nvt-langevin"), nve.getMessage());
+        // the default keeps the total momentum of the written velocities at zero (up to their printed digits); a bath per atom does not
+        for (String mode : List.of("fixcm", "none")) {
+            MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve(mode), args("ensemble=nvt-langevin", "langevin_momentum=" + mode, "steps=20"));
+            Frame last = StructureFiles.readXyz(tmp.resolve(mode + "/final.extxyz")).get(0);
+            double largest = 0;
+            for (double p : Thermo.momentum(last.atoms(), last.velocities())) largest = Math.max(largest, Math.abs(p));
+            if (mode.equals("fixcm")) assertTrue(largest < 1e-4, mode + ": |P| = " + largest + " amu·Å/ps");
+            else assertTrue(largest > 1, mode + ": |P| = " + largest + " amu·Å/ps");
+        }
+    }
+    @Test
+    void aLangevinRunFromBeforeTheMomentumRuleResumesWithItsOwnBath(@TempDir Path tmp) throws Exception {
+        // a checkpoint of a build without langevin_momentum: its bath acted on each atom alone, and the resumed run goes on so,
+        // equal to an uninterrupted run with langevin_momentum=none
+        String[] lg = {"ensemble=nvt-langevin", "checkpoint_every=10"};
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), whole, args(with(lg, "langevin_momentum=none", "steps=30")));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "langevin_momentum=none", "steps=15")));
+        Checkpoint written = Checkpoint.read(parts.resolve(MdCheckpoint.FILE));
+        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> !q.name().equals("langevin_momentum")).toList();
+        Method before = new Method() {
+            @Override public String id() { return "md.run"; }
+            @Override public String description() { return "md.run before the momentum rule"; }
+            @Override public List<ParamSpec> params() { return older; }
+            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
+        };
+        Checkpoint.write(RunDirectory.create(parts), MdCheckpoint.FILE, before, MethodTestSupport.params(before, args(with(lg, "steps=15"))),
+                written.payloadVersion(), written.payload());
+        Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "steps=30", "resume=true")));
+        assertEquals(15L, r.values().get("resumed_from"));
+        for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), f);
+        }
     }
 }
