@@ -21,14 +21,9 @@ import org.polymorph.materials.structure.Lattices;
 class LangevinMomentumTest {
     /** Σ mᵢrᵢ / Σ mᵢ (Å) of a state's unwrapped positions. */
     private static double[] centreOfMass(State s) {
-        double[] m = s.atoms().atomMasses();
-        double[] r = s.positions();
-        double[] c = new double[3];
+        double[] c = Thermo.momentum(s.atoms(), s.positions());      // Σ mᵢ xᵢ with positions for velocities
         double total = 0;
-        for (int i = 0; i < m.length; i++) {
-            total += m[i];
-            for (int d = 0; d < 3; d++) c[d] += m[i] * r[3 * i + d];
-        }
+        for (double m : s.atoms().atomMasses()) total += m;
         for (int d = 0; d < 3; d++) c[d] /= total;
         return c;
     }

@@ -93,6 +93,17 @@ class RunMethodTest {
         assertTrue(e.getMessage().contains("'pressure_end'") && e.getMessage().contains("high"), e.getMessage());
     }
 
+    /** md.run as a build without the parameters {@code added} saw it: the Method of a checkpoint written before they existed. */
+    private static Method olderRunMethod(java.util.function.Predicate<String> added) {
+        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> !added.test(q.name())).toList();
+        return new Method() {
+            @Override public String id() { return "md.run"; }
+            @Override public String description() { return "md.run of an earlier build"; }
+            @Override public List<ParamSpec> params() { return older; }
+            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
+        };
+    }
+
     @Test
     void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
         MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=10"));
@@ -101,13 +112,7 @@ class RunMethodTest {
         MdCheckpoint c = MdCheckpoint.fromBytes(written.payloadVersion(), written.payload());
         assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
         // a run of a build without the neigh_* parameters, whose payload (version 1) lacks the cell rate and listBuiltAt
-        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(s -> !s.name().startsWith("neigh_")).toList();
-        Method before = new Method() {
-            @Override public String id() { return "md.run"; }
-            @Override public String description() { return "md.run before the neighbour policy"; }
-            @Override public List<ParamSpec> params() { return older; }
-            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
-        };
+        Method before = olderRunMethod(name -> name.startsWith("neigh_"));
         byte[] v1 = new MdCheckpoint(c.state(), c.trajectoryBytes(), c.thermoBytes(), 7).toBytes(1);   // no cell rate, no listBuiltAt
         MdCheckpoint read = MdCheckpoint.fromBytes(1, v1);
         assertEquals(-1L, read.listBuiltAt());
@@ -196,13 +201,7 @@ class RunMethodTest {
         MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), whole, args(with(lg, "langevin_momentum=none", "steps=30")));
         MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "langevin_momentum=none", "steps=15")));
         Checkpoint written = Checkpoint.read(parts.resolve(MdCheckpoint.FILE));
-        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> !q.name().equals("langevin_momentum")).toList();
-        Method before = new Method() {
-            @Override public String id() { return "md.run"; }
-            @Override public String description() { return "md.run before the momentum rule"; }
-            @Override public List<ParamSpec> params() { return older; }
-            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
-        };
+        Method before = olderRunMethod(name -> name.equals("langevin_momentum"));
         Checkpoint.write(RunDirectory.create(parts), MdCheckpoint.FILE, before, MethodTestSupport.params(before, args(with(lg, "steps=15"))),
                 written.payloadVersion(), written.payload());
         Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "steps=30", "resume=true")));
