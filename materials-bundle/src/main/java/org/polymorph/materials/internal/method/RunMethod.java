@@ -216,7 +216,7 @@ public final class RunMethod implements Method {
      * nvt-langevin's momentum rule: {@code langevin_momentum}, except when resuming a run made before that parameter
      * existed, whose bath acted on each atom alone (none) and goes on doing so, so that the run continues bit for bit.
      */
-    static Langevin.Momentum langevinMomentum(Params p, Checkpoint earlier) {
+    private static Langevin.Momentum langevinMomentum(Params p, Checkpoint earlier) {
         if (earlier != null && !earlier.params().containsKey("langevin_momentum")) return Langevin.Momentum.NONE;
         return Langevin.Momentum.of(p.getString("langevin_momentum"));
     }
