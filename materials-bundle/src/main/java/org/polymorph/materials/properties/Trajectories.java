@@ -107,6 +107,44 @@ public final class Trajectories {
         return out;
     }
 
+    /**
+     * The frames with the centre-of-mass drift taken out: r'ᵢ(t) = rᵢ(t) − (R(t) − R(0)) for every atom,
+     * with R(t) = Σ mᵢrᵢ(t) / Σ mᵢ the mass-weighted centre of mass of frame t (Å). A thermostat that lets
+     * the total momentum wander moves a crystal as a whole; this is the displacement md.msd removes so that
+     * a solid's MSD plateaus. Positions [T][3N] must be unwrapped; masses [N] (amu, any positive weights).
+     *
+     * @since 2.1.0
+     */
+    public static double[][] removeDrift(double[][] positions, double[] atomMasses) {
+        int t = checkFrames("removeDrift", positions);
+        int n = positions[0].length / 3;
+        if (atomMasses == null || atomMasses.length != n) {
+            throw new IllegalArgumentException("removeDrift: " + (atomMasses == null ? "no" : String.valueOf(atomMasses.length))
+                    + " masses for " + n + " atoms; give one mass per atom");
+        }
+        double[] r0 = centreOfMass(positions[0], atomMasses);
+        double[][] out = new double[t][];
+        for (int k = 0; k < t; k++) {
+            double[] rk = centreOfMass(positions[k], atomMasses);
+            out[k] = positions[k].clone();
+            for (int i = 0; i < n; i++) for (int d = 0; d < 3; d++) out[k][3 * i + d] -= rk[d] - r0[d];
+        }
+        return out;
+    }
+
+    /** Σ mᵢrᵢ / Σ mᵢ [3] of one frame r [3N]; a mass that is not finite and > 0 is refused. */
+    private static double[] centreOfMass(double[] r, double[] m) {
+        double[] c = new double[3];
+        double total = 0;
+        for (int i = 0; i < m.length; i++) {
+            if (!(m[i] > 0) || !Double.isFinite(m[i])) throw new IllegalArgumentException("removeDrift: atom " + i + " has mass " + m[i] + "; give masses > 0");
+            total += m[i];
+            for (int d = 0; d < 3; d++) c[d] += m[i] * r[3 * i + d];
+        }
+        for (int d = 0; d < 3; d++) c[d] /= total;
+        return c;
+    }
+
     /** Unwraps positions wrapped into {@code box}: each step is taken to the nearest image (steps below half a cell width). */
     public static double[][] unwrap(double[][] frames, Box box) {
         int t = checkFrames("unwrap", frames);

@@ -10,5 +10,5 @@
  * where stated ({@link org.polymorph.materials.properties.Units}); stress = (1/V)∂E/∂ε (ASE's sign).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.polymorph.materials.properties;

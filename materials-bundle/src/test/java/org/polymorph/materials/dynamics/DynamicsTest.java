@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.internal.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Langevin;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.structure.Atoms;
@@ -62,7 +63,8 @@ class DynamicsTest {
         // 108 atoms, T = 1.5, γ = 5/τ, dt = 0.005: the kinetic energy decorrelates in ~1/(2γ) = 0.1τ = 20 steps,
         // so 3000 steps give ~150 independent samples of T, each with spread sqrt(2/3N) = 7.9 %: a 0.7 % error of the mean.
         // The bound 3 % is five of those, plus BAOAB's O(dt²) kinetic bias (< 0.1 % here).
-        Integrator md = Integrators.langevin(lj(), 0.005, Ramp.constant(1.5), 5.0, UnitSystem.LJ);
+        // a bath per atom (none): all 3N = 324 degrees of freedom; LangevinMomentumTest holds the momentum at zero
+        Integrator md = Integrators.langevin(lj(), 0.005, Ramp.constant(1.5), 5.0, Langevin.Momentum.NONE, UnitSystem.LJ);
         State s = md.init(RandomKey.of(11), fcc(3), 1.5);
         s = md.run(s, 500, 500, null);
         double[] t = new double[3000];

@@ -2,6 +2,7 @@ package org.polymorph.materials.properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.polymorph.materials.space.Box;
@@ -62,5 +63,34 @@ class TrajectoriesTest {
         for (int t = 0; t < frames; t++) for (int c = 0; c < 6; c++) assertEquals(r[t][c] - r[0][c], back[t][c] - back[0][c], 1e-12);
         double[] m2 = Trajectories.msd(back);
         for (int lag = 0; lag < frames; lag++) assertEquals(msd[lag], m2[lag], 1e-9);
+    }
+    @Test
+    void removingTheDriftLeavesOnlyMotionRelativeToTheCentreOfMass() {
+        // two atoms (1 and 3 amu) vibrating against each other about a fixed centre of mass, the whole pair carried at
+        // u = (2, -1, 0.5) Å/ps: the drift-free frames are the vibration alone, and the MSD that of the vibration
+        int frames = 40;
+        double dt = 0.05;
+        double[] m = {1.0, 3.0};
+        double[] u = {2.0, -1.0, 0.5};
+        double[][] still = new double[frames][6];
+        double[][] carried = new double[frames][6];
+        for (int t = 0; t < frames; t++) {
+            double x = 0.3 * Math.sin(7.0 * t * dt);
+            for (int d = 0; d < 3; d++) {
+                still[t][d] = 1.0 + d + 3 * x;          // atom 0 moves 3x, atom 1 −x: Σ m·Δr = 0
+                still[t][3 + d] = 4.0 + d - x;
+                carried[t][d] = still[t][d] + u[d] * t * dt;
+                carried[t][3 + d] = still[t][3 + d] + u[d] * t * dt;
+            }
+        }
+        double[][] back = Trajectories.removeDrift(carried, m);
+        for (int t = 0; t < frames; t++) for (int c = 0; c < 6; c++) assertEquals(still[t][c], back[t][c], 1e-12, "frame " + t + ", component " + c);
+        double[] msd = Trajectories.msd(still);
+        double[] drifted = Trajectories.msd(carried);
+        double[] removed = Trajectories.msd(back);
+        for (int lag = 1; lag < frames; lag++) assertEquals(msd[lag], removed[lag], 1e-10, "lag " + lag);
+        assertTrue(drifted[frames - 1] > msd[frames - 1] + 1, "the drift dominates the raw MSD: " + drifted[frames - 1]);
+        assertThrows(IllegalArgumentException.class, () -> Trajectories.removeDrift(carried, new double[] {1.0}));
+        assertThrows(IllegalArgumentException.class, () -> Trajectories.removeDrift(carried, new double[] {1.0, 0.0}));
     }
 }

@@ -22,9 +22,14 @@ public final class Integrators {
         return new Nve(ff, dt, units);
     }
 
-    /** Langevin BAOAB with friction γ (1/time) towards the temperature schedule. */
+    /** Langevin BAOAB with friction γ (1/time) towards the temperature schedule; total momentum held at zero (ASE's fixcm). */
     public static Integrator langevin(ForceField ff, double dt, Ramp temperature, double gamma, UnitSystem units) {
-        return new Langevin(ff, dt, temperature, gamma, units);
+        return langevin(ff, dt, temperature, gamma, Langevin.Momentum.FIXCM, units);
+    }
+
+    /** Langevin BAOAB with friction γ (1/time) towards the temperature schedule, the total momentum ruled by {@code momentum}. */
+    public static Integrator langevin(ForceField ff, double dt, Ramp temperature, double gamma, Langevin.Momentum momentum, UnitSystem units) {
+        return new Langevin(ff, dt, temperature, gamma, momentum, units);
     }
 
     /** Nosé–Hoover chain NVT (chain of {@link #DEFAULT_CHAIN}) with time constant τ. */

@@ -130,4 +130,16 @@ final class Steps {
         if (!(value > 0) || !Double.isFinite(value)) throw new IllegalArgumentException(name + " = " + value + "; give a finite value > 0");
         return value;
     }
+
+    /** v[3N] ← v − V_cm with V_cm = Σ mᵢvᵢ / Σ mᵢ (masses m [N]): the total momentum becomes zero. */
+    static void removeCentreOfMassVelocity(double[] v, double[] m) {
+        double[] p = new double[3];
+        double total = 0;
+        for (int i = 0; i < m.length; i++) {
+            total += m[i];
+            for (int d = 0; d < 3; d++) p[d] += m[i] * v[3 * i + d];
+        }
+        for (int d = 0; d < 3; d++) p[d] /= total;
+        for (int i = 0; i < m.length; i++) for (int d = 0; d < 3; d++) v[3 * i + d] -= p[d];
+    }
 }

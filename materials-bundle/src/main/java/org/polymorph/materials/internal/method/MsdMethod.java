@@ -22,7 +22,8 @@ import org.polymorph.materials.structure.Atoms;
  * and per species, of an extxyz trajectory, and the self-diffusion coefficient by Einstein's relation
  * D = slope/6 of a least-squares line through MSD(t) over the lag window [fit_start, fit_end] (a
  * fraction of the longest lag; the ballistic start and the noisy tail are left out). md.run writes
- * unwrapped positions; {@code unwrap=true} undoes wrapping into the cell. Writes {@code msd.csv} and {@code msd.png}.
+ * unwrapped positions; {@code unwrap=true} undoes wrapping into the cell. The centre-of-mass drift
+ * ({@link Trajectories#removeDrift}) is subtracted first unless {@code remove_drift=no}. Writes {@code msd.csv} and {@code msd.png}.
  */
 public final class MsdMethod implements Method {
     /** 1 Å²/ps in cm²/s. */
@@ -37,6 +38,8 @@ public final class MsdMethod implements Method {
     @Override public List<ParamSpec> params() {
         List<ParamSpec> t = Trajectory.timedParams("(md.run's trajectory.extxyz)");
         t.add(ParamSpec.bool("unwrap", false, "positions were wrapped into the cell: unwrap them (each step taken to the nearest image)"));
+        t.add(ParamSpec.bool("remove_drift", true, "subtract the centre-of-mass displacement (mass-weighted, per frame) from every atom "
+                + "before the MSD, so a crystal whose thermostat moved it as a whole shows no diffusion; no: keep it"));
         t.add(ParamSpec.real("fit_start", 0.2, "", 0, 1, "start of the fitted lag window, as a fraction of the longest lag"));
         t.add(ParamSpec.real("fit_end", 0.6, "", 0, 1, "end of the fitted lag window, as a fraction of the longest lag"));
         return List.copyOf(t);
@@ -60,6 +63,7 @@ public final class MsdMethod implements Method {
             }
         }
         if (p.getBoolean("unwrap")) r = Trajectories.unwrap(r, first.box());
+        if (p.getBoolean("remove_drift")) r = Trajectories.removeDrift(r, first.atomMasses());
         progress.message("MSD over " + t + " frames, dt = " + dt + " ps");
         Map<String, double[]> series = new LinkedHashMap<>();
         Runnable check = () -> progress.checkCancelled("md.msd's lags");

@@ -24,6 +24,7 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
+import org.polymorph.materials.internal.dynamics.Langevin;
 import org.polymorph.materials.dynamics.NeighborUpdate;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.State;
@@ -39,7 +40,8 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * md.run: molecular dynamics in LAMMPS metal units (Å, eV, ps, amu, K, GPa) with NVE velocity
  * Verlet, Langevin BAOAB, Nosé–Hoover chains or MTK NPT; velocities start Maxwell–Boltzmann at
- * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}.
+ * {@code temperature} from {@code seed}; the target ramps linearly to {@code temperature_end}. The
+ * Langevin bath keeps the total momentum zero unless {@code langevin_momentum} says otherwise.
  * Appends {@code thermo.csv} rows every {@code thermo_every} steps and {@code trajectory.extxyz}
  * frames (positions, velocities, forces) every {@code dump_every}; writes {@value MdCheckpoint#FILE}
  * every {@code checkpoint_every} steps, at the end and when cancelled; {@code resume=true} continues from
@@ -85,6 +87,10 @@ public final class RunMethod implements Method {
                 ParamSpec.integer("steps", 1000, "steps", 0, 1_000_000_000L, "number of steps (the total, counting resumed ones)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of the initial velocities and the Langevin noise"),
                 ParamSpec.real("tau_t", 0.1, "ps", 1e-5, 1e6, "thermostat time constant (Langevin friction 1/tau_t)"),
+                ParamSpec.choice("langevin_momentum", Langevin.Momentum.FIXCM.keyword(), Langevin.Momentum.keywords(),
+                        "nvt-langevin's total momentum: fixcm keeps it zero and the centre of mass still (ASE's fixcm), zero makes the random "
+                        + "forces sum to zero each step (LAMMPS's zero yes; friction damps any momentum left), none gives each atom its own "
+                        + "bath (the centre of mass diffuses); T counts 3N-3 degrees of freedom for fixcm and zero, 3N for none"),
                 ParamSpec.real("tau_p", 1.0, "ps", 1e-5, 1e6, "barostat time constant of npt"),
                 ParamSpec.real("skin", 1.0, "Å", 0, 10, "neighbour-list skin (rebuilt when an atom moved skin/2)"),
                 ParamSpec.integer("neigh_every", 1, "steps", 1, 1_000_000, "LAMMPS neigh_modify every: consider a rebuild every this many steps"),
@@ -123,13 +129,14 @@ public final class RunMethod implements Method {
     private Result run(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, long t0) throws Exception {
         long steps = p.getInt("steps");
         PotentialForceField ff = new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p));
-        Integrator integ = integrator(p, ff, steps);
+        Checkpoint earlier = p.getBoolean("resume") ? Checkpoint.resume(dir, MdCheckpoint.FILE, this, p) : null;
+        Integrator integ = integrator(p, ff, steps, langevinMomentum(p, earlier));
         Path traj = dir.resolve("trajectory.extxyz");
         Path thermo = dir.resolve("thermo.csv");
         State s;
         long resumedFrom = -1;
-        if (p.getBoolean("resume")) {
-            MdCheckpoint c = load(dir, p);
+        if (earlier != null) {
+            MdCheckpoint c = load(dir, earlier);
             s = c.state();
             resumedFrom = s.step();
             if (c.listBuiltAt() >= 0) ff.adopt(s.neighbors(), c.listBuiltAt());
@@ -210,7 +217,16 @@ public final class RunMethod implements Method {
         return new NeighborUpdate(every, delay, p.getBoolean("neigh_check"));
     }
 
-    private static Integrator integrator(Params p, ForceField ff, long steps) {
+    /**
+     * nvt-langevin's momentum rule: {@code langevin_momentum}, except when resuming a run made before that parameter
+     * existed, whose bath acted on each atom alone (none) and goes on doing so, so that the run continues bit for bit.
+     */
+    private static Langevin.Momentum langevinMomentum(Params p, Checkpoint earlier) {
+        if (earlier != null && !earlier.params().containsKey("langevin_momentum")) return Langevin.Momentum.NONE;
+        return Langevin.Momentum.of(p.getString("langevin_momentum"));
+    }
+
+    private static Integrator integrator(Params p, ForceField ff, long steps, Langevin.Momentum momentum) {
         double dt = p.getDouble("dt") / 1000;
         double t = p.getDouble("temperature");
         double tEnd = p.getDouble("temperature_end") < 0 ? t : p.getDouble("temperature_end");
@@ -219,10 +235,15 @@ public final class RunMethod implements Method {
         if (!e.equals("nve") && !(t > 0 && tEnd > 0)) {
             throw BadInputException.forParam("temperature", t, e + " needs target temperatures > 0 (temperature_end " + tEnd + ")", "give temperature > 0");
         }
+        String given = p.getString("langevin_momentum");
+        if (!e.equals("nvt-langevin") && !given.equals(Langevin.Momentum.FIXCM.keyword())) {
+            throw BadInputException.forParam("langevin_momentum", given, "it applies to ensemble=nvt-langevin only, not " + e,
+                    "leave langevin_momentum out or give ensemble=nvt-langevin");
+        }
         UnitSystem u = UnitSystem.METAL;
         switch (e) {
             case "nve": return Integrators.nve(ff, dt, u);
-            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), u);
+            case "nvt-langevin": return Integrators.langevin(ff, dt, temp, 1 / p.getDouble("tau_t"), momentum, u);
             case "nvt-nhc": return Integrators.noseHoover(ff, dt, temp, p.getDouble("tau_t"), u);
             case "npt": {
                 double p0 = p.getDouble("pressure");
@@ -279,9 +300,8 @@ public final class RunMethod implements Method {
                 new MdCheckpoint(s, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
     }
 
-    /** The checkpoint of the earlier run in {@code dir}, whose parameters must satisfy the resume rule. */
-    private MdCheckpoint load(RunDirectory dir, Params p) {
-        Checkpoint c = Checkpoint.resume(dir, MdCheckpoint.FILE, this, p);
+    /** The state in {@code c}, the checkpoint of the earlier run in {@code dir} (its parameters checked by {@link Checkpoint#resume}). */
+    private static MdCheckpoint load(RunDirectory dir, Checkpoint c) {
         try {
             return MdCheckpoint.fromBytes(c.payloadVersion(), c.payload());
         } catch (IOException | RuntimeException e) {

@@ -25,7 +25,10 @@ class MsdMethodTest {
      * Brownian walkers of two species with D_A = 0.5 and D_B = 2 Å²/ps (steps of variance 2D·dt per axis), written every
      * 10 fs, optionally wrapped into a 20 Å cube.
      */
-    static Path walk(Path dir, boolean wrap) throws Exception {
+    static Path walk(Path dir, boolean wrap) throws Exception { return walk(dir, wrap, 0); }
+
+    /** The same walk carried as a whole along x at {@code drift} Å/ps. */
+    static Path walk(Path dir, boolean wrap, double drift) throws Exception {
         int n = 400, frames = 200;
         double dt = 0.01;
         Random rnd = new Random(11);
@@ -40,6 +43,7 @@ class MsdMethodTest {
         FrameWriter fw = StructureFiles.xyzWriter(w);
         for (int f = 0; f < frames; f++) {
             double[] out = r.clone();
+            if (drift != 0) for (int i = 0; i < n; i++) out[3 * i] += drift * f * dt;
             if (wrap) for (int c = 0; c < out.length; c++) out[c] = out[c] - 20 * Math.floor(out[c] / 20);
             fw.write(new Frame(new Atoms(out, types, List.of("Ar", "Kr"), new double[] {39.948, 83.798}, box), null, null,
                     Map.of("time", Double.toString(f * dt))));
@@ -48,7 +52,7 @@ class MsdMethodTest {
                 for (int k = 0; k < 3; k++) r[3 * i + k] += Math.sqrt(2 * d * dt) * rnd.nextGaussian();
             }
         }
-        Path file = dir.resolve(wrap ? "wrapped.extxyz" : "walk.extxyz");
+        Path file = dir.resolve((wrap ? "wrapped" : "walk") + (drift != 0 ? "-drift" : "") + ".extxyz");
         Files.writeString(file, w.toString());
         return file;
     }
@@ -87,5 +91,22 @@ class MsdMethodTest {
         e = assertThrows(BadInputException.class,
                 () -> MethodTestSupport.run(new MsdMethod(), tmp.resolve("b"), "trajectory=" + traj, "max_frames=2"));
         assertTrue(e.getMessage().contains("'trajectory'"), e.getMessage());
+    }
+    @Test
+    void aUniformDriftIsRemovedUnlessAskedToKeepIt(@TempDir Path tmp) throws Exception {
+        // the walkers of the first test carried along x at 2 Å/ps: by default md.msd takes out the centre-of-mass
+        // displacement and finds the walk's D; remove_drift=no keeps the (2 t)² the drift adds to the MSD
+        Result still = MethodTestSupport.run(new MsdMethod(), tmp.resolve("still"), "trajectory=" + walk(tmp, false));
+        Path carried = walk(tmp, false, 2.0);
+        Result removed = MethodTestSupport.run(new MsdMethod(), tmp.resolve("removed"), "trajectory=" + carried);
+        Result kept = MethodTestSupport.run(new MsdMethod(), tmp.resolve("kept"), "trajectory=" + carried, "remove_drift=no");
+        double d = (Double) still.values().get("D");
+        System.out.printf("md.msd of a drifting walk: D %.4f removed, %.4f kept, %.4f without drift%n", (Double) removed.values().get("D"),
+                (Double) kept.values().get("D"), d);
+        // the same up to the rounding of the written coordinates; per species too (the whole system's drift is taken out)
+        assertEquals(d, (Double) removed.values().get("D"), 1e-6 * d);
+        assertEquals(d(still, "Ar"), d(removed, "Ar"), 1e-6 * d);
+        assertEquals(d(still, "Kr"), d(removed, "Kr"), 1e-6 * d);
+        assertTrue((Double) kept.values().get("D") > d + 0.5, kept.values().get("D") + " vs " + d);
     }
 }

@@ -18,6 +18,9 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.Oracles;
+import org.polymorph.materials.dynamics.Thermo;
+import org.polymorph.materials.internal.io.StructureFiles;
+import org.polymorph.materials.io.Frame;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 class RunMethodTest {
@@ -54,7 +57,8 @@ class RunMethodTest {
         // the last: a neigh_every schedule without checks, whose list age the checkpoint keeps (built at 12,
         // then 18, 24); with skin 0 at 3000 K a list misses pairs that come within the cutoff, so the
         // schedule shows in the trajectory
-        for (String ens : List.of("nvt-langevin", "npt", "npt couple=tri", "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
+        for (String ens : List.of("nvt-langevin", "nvt-langevin langevin_momentum=zero", "nvt-langevin langevin_momentum=none", "npt", "npt couple=tri",
+                "nve neigh_every=6 neigh_check=false skin=0 temperature=3000")) {
             String[] e = ("ensemble=" + ens).split(" ");
             String name = e[0] + (e.length > 1 ? "-" + e[1].replace('=', '-') : "");
             Path whole = tmp.resolve(name + "-whole");
@@ -89,6 +93,17 @@ class RunMethodTest {
         assertTrue(e.getMessage().contains("'pressure_end'") && e.getMessage().contains("high"), e.getMessage());
     }
 
+    /** md.run as a build without the parameters {@code added} saw it: the Method of a checkpoint written before they existed. */
+    private static Method olderRunMethod(java.util.function.Predicate<String> added) {
+        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> !added.test(q.name())).toList();
+        return new Method() {
+            @Override public String id() { return "md.run"; }
+            @Override public String description() { return "md.run of an earlier build"; }
+            @Override public List<ParamSpec> params() { return older; }
+            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
+        };
+    }
+
     @Test
     void resumesFromAVersionOneCheckpointWrittenBeforeTheNeighbourPolicy(@TempDir Path tmp) throws Exception {
         MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp, args("steps=10"));
@@ -97,13 +112,7 @@ class RunMethodTest {
         MdCheckpoint c = MdCheckpoint.fromBytes(written.payloadVersion(), written.payload());
         assertEquals(0L, c.listBuiltAt());                // the list of the first force call, never rebuilt at 600 K with a 1 Å skin
         // a run of a build without the neigh_* parameters, whose payload (version 1) lacks the cell rate and listBuiltAt
-        List<ParamSpec> older = new RunMethod(FixedCatalog.builtin()).params().stream().filter(s -> !s.name().startsWith("neigh_")).toList();
-        Method before = new Method() {
-            @Override public String id() { return "md.run"; }
-            @Override public String description() { return "md.run before the neighbour policy"; }
-            @Override public List<ParamSpec> params() { return older; }
-            @Override public Result run(Params p, Progress progress, RunDirectory d) { throw new UnsupportedOperationException(); }
-        };
+        Method before = olderRunMethod(name -> name.startsWith("neigh_"));
         byte[] v1 = new MdCheckpoint(c.state(), c.trajectoryBytes(), c.thermoBytes(), 7).toBytes(1);   // no cell rate, no listBuiltAt
         MdCheckpoint read = MdCheckpoint.fromBytes(1, v1);
         assertEquals(-1L, read.listBuiltAt());
@@ -157,5 +166,48 @@ class RunMethodTest {
         BadInputException none = assertThrows(BadInputException.class,
                 () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("empty"), args("steps=10", "resume=true")));
         assertTrue(none.getMessage().contains("'resume'"), none.getMessage());
+    }
+
+    @Test
+    void langevinMomentumIsDescribedAndValidated(@TempDir Path tmp) throws Exception {
+        ParamSpec spec = new RunMethod(FixedCatalog.builtin()).params().stream().filter(q -> q.name().equals("langevin_momentum")).findFirst().orElseThrow();
+        assertEquals("fixcm", spec.defaultValue());
+        assertEquals(List.of("fixcm", "zero", "none"), spec.choices());
+        assertTrue(spec.description().contains("ASE") && spec.description().contains("LAMMPS") && spec.description().contains("3N-3"), spec.description());
+        BadInputException bad = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("bad"),
+                args("ensemble=nvt-langevin", "langevin_momentum=yes", "steps=5")));
+        assertTrue(bad.getMessage().contains("'langevin_momentum'") && bad.getMessage().contains("yes") && bad.getMessage().contains("fixcm, zero, none"),
+                bad.getMessage());
+        BadInputException nve = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve("nve"),
+                args("langevin_momentum=none", "steps=5")));
+        assertTrue(nve.getMessage().contains("'langevin_momentum'") && nve.getMessage().contains("nvt-langevin"), nve.getMessage());
+        // the default keeps the total momentum of the written velocities at zero (up to their printed digits); a bath per atom does not
+        for (String mode : List.of("fixcm", "none")) {
+            MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), tmp.resolve(mode), args("ensemble=nvt-langevin", "langevin_momentum=" + mode, "steps=20"));
+            Frame last = StructureFiles.readXyz(tmp.resolve(mode + "/final.extxyz")).get(0);
+            double largest = 0;
+            for (double p : Thermo.momentum(last.atoms(), last.velocities())) largest = Math.max(largest, Math.abs(p));
+            if (mode.equals("fixcm")) assertTrue(largest < 1e-4, mode + ": |P| = " + largest + " amu·Å/ps");
+            else assertTrue(largest > 1, mode + ": |P| = " + largest + " amu·Å/ps");
+        }
+    }
+    @Test
+    void aLangevinRunFromBeforeTheMomentumRuleResumesWithItsOwnBath(@TempDir Path tmp) throws Exception {
+        // a checkpoint of a build without langevin_momentum: its bath acted on each atom alone, and the resumed run goes on so,
+        // equal to an uninterrupted run with langevin_momentum=none
+        String[] lg = {"ensemble=nvt-langevin", "checkpoint_every=10"};
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), whole, args(with(lg, "langevin_momentum=none", "steps=30")));
+        MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "langevin_momentum=none", "steps=15")));
+        Checkpoint written = Checkpoint.read(parts.resolve(MdCheckpoint.FILE));
+        Method before = olderRunMethod(name -> name.equals("langevin_momentum"));
+        Checkpoint.write(RunDirectory.create(parts), MdCheckpoint.FILE, before, MethodTestSupport.params(before, args(with(lg, "steps=15"))),
+                written.payloadVersion(), written.payload());
+        Result r = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), parts, args(with(lg, "steps=30", "resume=true")));
+        assertEquals(15L, r.values().get("resumed_from"));
+        for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), f);
+        }
     }
 }
