@@ -20,8 +20,8 @@ import org.osgi.framework.BundleException;
 final class DeployFailures extends Handler {
     static final String LOGGER = "fileinstall";
 
-    /** Held: java.util.logging keeps loggers weakly, and a collected logger would lose this handler. */
-    private final Logger source = Logger.getLogger(LOGGER);
+    /** Held while attached: java.util.logging keeps loggers weakly, and a collected logger would lose this handler. */
+    private Logger source;
     /** location (file URI) → reason, the latest one. */
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
     private final Runnable onFailure;
@@ -31,11 +31,14 @@ final class DeployFailures extends Handler {
     }
 
     void attach() {
+        source = Logger.getLogger(LOGGER);
         source.addHandler(this);
     }
 
     void detach() {
-        source.removeHandler(this);
+        if (source != null) {
+            source.removeHandler(this);
+        }
     }
 
     /** The reason recorded for {@code jar}, if FileInstall reported one. */

@@ -48,12 +48,17 @@ public final class DeployedBundles {
     private final Set<Long> settled = new HashSet<>();
     private BundleContext context;
     private final BundleListener listener = this::bundleChanged;
-    private final DeployFailures failures = new DeployFailures(this::wake);
+    /**
+     * Made by {@link #watch}, not before: a java.util.logging handler reads that package's configuration, whose file
+     * the launcher names only when it starts the framework (conf/system.properties).
+     */
+    private DeployFailures failures;
 
     /** Starts recording bundle events; call between {@code Framework.init()} and {@code start()}. */
     public void watch(BundleContext ctx) {
         this.context = ctx;
         ctx.addBundleListener(listener); // a plain BundleListener: asynchronous delivery
+        failures = new DeployFailures(this::wake);
         failures.attach();
     }
 
