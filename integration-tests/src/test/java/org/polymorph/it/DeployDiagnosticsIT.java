@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -22,13 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.BundleActivator;
 import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.ProcessRun;
 
 /**
  * Jars in deploy/ that cannot serve, as a user meets them with bin/polymorph: a truncated jar (FileInstall skips it
  * without a word) and a bundle whose activator throws. The headless command names each jar and its reason on stderr
  * and does not wait out its 10 s deploy timeout for them (the timeout's "not started after" line stays away), and
- * logs/polymorph.log holds the error as well as the console.
+ * logs/polymorph.log holds the error as well as the console. A truncated jar dropped into a running runtime is
+ * logged too, and its complete copy, moved over it, is installed.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DeployDiagnosticsIT {
@@ -69,6 +73,44 @@ class DeployDiagnosticsIT {
             assertTrue(log.contains("Error while starting bundle: file:") && log.contains("boom.jar") && log.contains(BOOM), log);
         } finally {
             DistributionHome.dropCaches(home);
+        }
+    }
+
+    @Test
+    void aTruncatedJarDroppedIntoARunningRuntimeIsLoggedAndItsCompleteCopyIsThenInstalled() throws Exception {
+        Path home = DistributionHome.copy(DistributionHome.scratch("deploy-drop"));
+        Path cwd = Files.createDirectories(home.getParent().resolve("user-cwd"));
+        try (InProcessRuntime runtime = InProcessRuntime.start(home, cwd, Map.of("felix.fileinstall.poll", "100"))) {
+            byte[] jar = Files.readAllBytes(DistributionHome.exampleJar());
+            Path target = home.resolve("deploy/custom-method-example.jar");
+            Path staged = home.resolve("custom-method-example.jar.part");
+            Files.write(staged, java.util.Arrays.copyOf(jar, jar.length / 2));
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            Path log = home.resolve("logs/polymorph.log");
+            assertTrue(PotentialChurnIT.waitFor(() -> read(log).contains("deploy/custom-method-example.jar: not a valid jar (zip END header not found)")),
+                    "no report 10 s after the drop: " + read(log));
+
+            Files.copy(DistributionHome.exampleJar(), staged, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(PotentialChurnIT.waitFor(() -> methodRegistered(runtime)), "the complete copy was not installed: " + read(log));
+        } finally {
+            DistributionHome.dropCaches(home);
+        }
+    }
+
+    private static boolean methodRegistered(InProcessRuntime runtime) {
+        try {
+            return runtime.context().getAllServiceReferences("org.polymorph.core.method.Method", "(polymorph.method.id=example.rosenbrock)") != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,7 @@ class MethodChurnIT {
         Path staged = Files.copy(DistributionHome.exampleJar(), home.resolve("custom-method-example.jar.part"),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.move(staged, jar, StandardCopyOption.ATOMIC_MOVE);
-        if (!waitFor(MethodChurnIT::registered)) {
+        if (!PotentialChurnIT.waitFor(MethodChurnIT::registered)) {
             failures.add("cycle " + c + ": example.rosenbrock not registered 10 s after the copy");
             return;
         }
@@ -97,7 +96,7 @@ class MethodChurnIT {
             if (run.exit() != 0) failures.add("cycle " + c + ": example.rosenbrock exited " + run.exit() + ": " + run.err());
         }
         Files.delete(jar);
-        if (!waitFor(() -> !registered() && bundle() == null)) failures.add("cycle " + c + ": the bundle is still there 10 s after the delete");
+        if (!PotentialChurnIT.waitFor(() -> !registered() && bundle() == null)) failures.add("cycle " + c + ": the bundle is still there 10 s after the delete");
     }
 
     /** Weak references to the deployed bundle and its class loader; no strong reference outlives this call. */
@@ -126,14 +125,5 @@ class MethodChurnIT {
         int n = 0;
         for (WeakReference<T> w : refs) if (w.get() != null) n++;
         return n;
-    }
-
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(10);
-        }
-        return true;
     }
 }

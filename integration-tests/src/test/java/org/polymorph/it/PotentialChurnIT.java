@@ -157,7 +157,8 @@ class PotentialChurnIT {
         return out;
     }
 
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+    /** Polls {@code condition} every 10 ms for at most 10 s; whether it came true. */
+    static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) return false;

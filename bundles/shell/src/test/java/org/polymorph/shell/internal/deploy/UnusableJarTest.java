@@ -8,25 +8,29 @@ import java.io.File;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The reasons FileInstall would skip a jar, and the installer that claims exactly those jars. */
+/** The reasons FileInstall would skip a jar, reported once per version of the file and never claimed. */
 class UnusableJarTest {
     @TempDir
     Path dir;
 
     @Test
     void aBundleJarHasNoReasonAndIsLeftToFileInstall() throws Exception {
-        File bundle = jar("ok.jar", "test.ok");
-        assertEquals(Optional.empty(), UnusableJar.reason(bundle));
-        assertFalse(new UnusableJarReporter().canHandle(bundle));
+        assertEquals(Optional.empty(), UnusableJar.reason(jar("ok.jar", "test.ok")));
     }
 
     @Test
@@ -36,7 +40,6 @@ class UnusableJarTest {
         File truncated = dir.resolve("broken.jar").toFile();
         Files.write(truncated.toPath(), Arrays.copyOf(bytes, bytes.length / 2));
         assertEquals(Optional.of("not a valid jar (zip END header not found)"), UnusableJar.reason(truncated));
-        assertTrue(new UnusableJarReporter().canHandle(truncated));
 
         assertEquals(Optional.of("not an OSGi bundle (no Bundle-SymbolicName in META-INF/MANIFEST.MF)"),
                 UnusableJar.reason(jar("plain.jar", null)));
@@ -47,7 +50,39 @@ class UnusableJarTest {
             out.write('a');
         }
         assertEquals(Optional.of("not an OSGi bundle (no META-INF/MANIFEST.MF)"), UnusableJar.reason(noManifest));
-        assertFalse(new UnusableJarReporter().canHandle(dir.resolve("notes.txt").toFile()), "only *.jar files are claimed");
+    }
+
+    @Test
+    void eachVersionOfAnUnusableJarIsReportedOnceAndNoFileIsClaimed() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override public void publish(LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Logger jul = Logger.getLogger(FileInstallLog.JUL_LOGGER);
+        jul.addHandler(capture);
+        try {
+            UnusableJarReporter reporter = new UnusableJarReporter();
+            File broken = dir.resolve("broken.jar").toFile();
+            Files.writeString(broken.toPath(), "half a jar");
+            assertFalse(reporter.canHandle(broken), "FileInstall must keep asking: the file may become a bundle");
+            assertFalse(reporter.canHandle(broken));
+            assertEquals(1, records.size(), "one report per version of the file, not one per poll");
+            assertEquals(Level.SEVERE, records.get(0).getLevel());
+            assertEquals(broken.toURI().toString(), records.get(0).getParameters()[0]);
+            assertTrue(records.get(0).getMessage().startsWith(dir.getFileName() + "/broken.jar: not a valid jar"),
+                    records.get(0).getMessage());
+
+            Files.writeString(broken.toPath(), "still not a jar, longer");
+            assertFalse(reporter.canHandle(broken));
+            assertEquals(2, records.size(), "a new version is reported again");
+            assertFalse(reporter.canHandle(jar("ok.jar", "test.ok")));
+            assertFalse(reporter.canHandle(dir.resolve("notes.txt").toFile()));
+            assertEquals(2, records.size());
+        } finally {
+            jul.removeHandler(capture);
+        }
     }
 
     @Test
