@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -79,7 +81,7 @@ public final class DeployedBundles {
             synchronized (lock) {
                 while (true) {
                     pending.removeIf(this::started);
-                    pending.removeIf(jar -> failures.reason(jar).map(r -> failed.add(display(jar) + ": " + r)).orElse(false));
+                    moveFailed(pending, failed);
                     long left = deadline - System.nanoTime();
                     if (pending.isEmpty() || left <= 0) {
                         break;
@@ -97,6 +99,18 @@ public final class DeployedBundles {
                 context.removeBundleListener(listener);
             } catch (IllegalStateException stopped) {
                 // the framework was stopped meanwhile (Ctrl-C)
+            }
+        }
+    }
+
+    /** Moves the jars FileInstall reported as failed from {@code pending} to {@code failed}, with their reason. */
+    private void moveFailed(List<Path> pending, List<String> failed) {
+        for (Iterator<Path> it = pending.iterator(); it.hasNext(); ) {
+            Path jar = it.next();
+            Optional<String> reason = failures.reason(jar);
+            if (reason.isPresent()) {
+                failed.add(display(jar) + ": " + reason.get());
+                it.remove();
             }
         }
     }
