@@ -31,8 +31,8 @@ import org.polymorph.it.support.InProcessRuntime.Output;
  * The example pair style deployed into deploy/ and removed 100 times (FileInstall polling every 50 ms) while
  * md.run jobs run without pause on two threads: no job fails, md.evaluate with born works whenever it is
  * deployed (every tenth cycle checked), no PotentialProvider service of a removed bundle stays registered,
- * every removed bundle's class loader is collected (weak references cleared) and the heap after GC returns
- * to within 32 MB of its level before the churn.
+ * every removed bundle's class loader and {@link Bundle} object are collected (weak references cleared) and the heap
+ * after GC returns to within 32 MB of its level before the churn.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class PotentialChurnIT {
@@ -63,7 +63,7 @@ class PotentialChurnIT {
     @Test
     void deployAndRemove100TimesWhileMdRuns() throws Exception {
         int builtin = providers().size();
-        cycle(0, new ArrayList<>());                                  // warm-up: the first deploy loads what every later one shares
+        cycle(0, new ArrayList<>(), new ArrayList<>());               // warm-up: the first deploy loads what every later one shares
         assertEquals(0, runtime.cli(withOut(LJ_RUN, "warm")).exit());
         long baseline = heapAfterGc();
 
@@ -84,10 +84,11 @@ class PotentialChurnIT {
             runners.add(th);
         }
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        List<WeakReference<Bundle>> bundles = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
             for (int c = 1; c <= CYCLES; c++) {
-                String problem = cycle(c, loaders);
+                String problem = cycle(c, loaders, bundles);
                 if (problem != null) failures.add(problem);
             }
         } finally {
@@ -105,6 +106,8 @@ class PotentialChurnIT {
         long heap = heapAfterGc();
         int alive = 0;
         for (WeakReference<ClassLoader> w : loaders) if (w.get() != null) alive++;
+        int bundlesAlive = 0;
+        for (WeakReference<Bundle> w : bundles) if (w.get() != null) bundlesAlive++;
         String figures = String.format(Locale.ROOT, "[PotentialChurnIT] %d deploy/remove cycles in %.1f s with %d md.run jobs alongside; heap after GC"
                 + " %.1f MB (before %.1f MB); class loaders of removed bundles still reachable: %d of %d%n", CYCLES, seconds, jobs.get(), heap / 1e6,
                 baseline / 1e6, alive, loaders.size());
@@ -112,14 +115,16 @@ class PotentialChurnIT {
         Files.writeString(home.getParent().resolve("potential-churn.txt"), figures);
         assertEquals(CYCLES, loaders.size());
         assertEquals(0, alive, "class loaders of removed bundles not collected");
+        assertEquals(0, bundlesAlive, "Bundle objects of removed bundles still reachable (held by the service registry?)");
         assertTrue(heap - baseline < 32_000_000L, "heap grew by " + (heap - baseline) / 1e6 + " MB");
     }
 
     /** One deploy, (every tenth) md.evaluate with born, one removal; a description of what went wrong, or null. */
-    private static String cycle(int c, List<WeakReference<ClassLoader>> loaders) throws Exception {
+    private static String cycle(int c, List<WeakReference<ClassLoader>> loaders, List<WeakReference<Bundle>> bundles) throws Exception {
         Path jar = PotentialHotDeployIT.deploy(home);
         if (!waitFor(() -> bornRegistered())) return "cycle " + c + ": born not registered 10 s after the copy";
         Bundle b = bundle();
+        if (b != null) bundles.add(new WeakReference<>(b));
         BundleWiring wiring = b == null ? null : b.adapt(BundleWiring.class);
         if (wiring != null) loaders.add(new WeakReference<>(wiring.getClassLoader()));
         wiring = null;
@@ -152,7 +157,8 @@ class PotentialChurnIT {
         return out;
     }
 
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+    /** Polls {@code condition} every 10 ms for at most 10 s; whether it came true. */
+    static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) return false;
@@ -162,7 +168,7 @@ class PotentialChurnIT {
     }
 
     /** Heap in use after collections (bytes), once it stops falling. */
-    private static long heapAfterGc() throws InterruptedException {
+    static long heapAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int k = 0; k < 5; k++) {
             System.gc();

@@ -19,8 +19,8 @@ import org.polymorph.launcher.internal.FrameworkBoot;
  * {@code bundle/<level>-<name>/}, {@code deploy/}). Used by {@link Main} and, in-process, by the
  * integration tests.
  *
- * <p>Start levels: 1 SPI Fly, 2 logging, 3 runtime libraries, 4 Polymorph bundles, 5 FileInstall,
- * 6 = headless ({@link #HEADLESS_LEVEL}; bundles hot-deployed into {@code deploy/} start here),
+ * <p>Start levels: 1 SPI Fly, 2 logging, 3 runtime libraries, 4 Polymorph bundles, 5 FileInstall and the bundles
+ * it deploys from {@code deploy/}, 6 = headless ({@link #HEADLESS_LEVEL}; other bundles installed at run time),
  * 9 = interactive console ({@link #SHELL_LEVEL}).
  */
 public final class Launcher {

@@ -1,6 +1,7 @@
 package org.polymorph.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,8 @@ import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -183,6 +188,70 @@ class LauncherTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             deployed.await(Duration.ofMillis(300), print(err));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("[never-installed.jar]"), err.toString());
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void headlessNamesTheJarsFileInstallReportedAsFailedWithTheirReasonWithoutWaitingForThem() throws Exception {
+        bundle("5-deploy/fileinstall.jar", DeployedBundles.FILEINSTALL_BSN, "3.7.4");
+        Path deploy = Files.createDirectories(home.resolve("deploy"));
+        Path broken = deploy.resolve("broken.jar");
+        Files.writeString(broken, "half a jar");
+        Path boom = jar(deploy.resolve("boom.jar"), "test.boom", "1.0.0");
+        DeployedBundles deployed = new DeployedBundles();
+        Framework fw = FrameworkBoot.start(home, Map.of(DeployedBundles.DIR_PROPERTY, deploy.toString()),
+                Launcher.HEADLESS_LEVEL, System.err, deployed::watch);
+        try {
+            // like the shell's report on a jar FileInstall cannot install, and FileInstall's own start error
+            Thread fileInstall = new Thread(() -> {
+                sleep(200);
+                java.util.logging.Logger log = java.util.logging.Logger.getLogger("fileinstall");
+                LogRecord r = new LogRecord(Level.SEVERE, "deploy/broken.jar: not a valid jar (zip END header not found)");
+                r.setParameters(new Object[] {broken.toFile().toURI().toString(), "not a valid jar (zip END header not found)"});
+                log.log(r);
+                log.log(Level.SEVERE, "Error while starting bundle: " + boom.toFile().toURI(), new BundleException(
+                        "Activator start error in bundle test.boom [3].", BundleException.ACTIVATOR_ERROR,
+                        new IllegalStateException("the calibration table is missing")));
+            });
+            fileInstall.start();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            deployed.await(Duration.ofSeconds(30), print(err));
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("  deploy/broken.jar: not a valid jar (zip END header not found)"), text);
+            assertTrue(text.contains("  deploy/boom.jar: its activator failed: the calibration table is missing"), text);
+            assertFalse(text.contains("not started after"), "waited out the timeout: " + text);
+            fileInstall.join();
+        } finally {
+            Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void log4jsProviderServiceIsSeenOnlyByTheBundleThatRegisteredIt() throws Exception {
+        bundle("1-base/core.jar", "test.log4j.core", "1.0.0");
+        bundle("1-base/other.jar", "test.other", "1.0.0");
+        Framework fw = Launcher.start(home, Map.of(), Launcher.HEADLESS_LEVEL);
+        try {
+            BundleContext core = find(fw, "test.log4j.core").getBundleContext();
+            BundleContext other = find(fw, "test.other").getBundleContext();
+            String provider = "org.apache.logging.log4j.spi.Provider";
+            // a factory: Felix checks a plain service object against the class, which these bundles cannot load
+            core.registerService(provider, new ServiceFactory<Object>() {
+                @Override
+                public Object getService(Bundle bundle, ServiceRegistration<Object> registration) {
+                    return new Object();
+                }
+
+                @Override
+                public void ungetService(Bundle bundle, ServiceRegistration<Object> registration, Object service) {
+                }
+            }, null);
+            other.registerService(Runnable.class, () -> { }, null);
+            assertEquals(1, core.getServiceReferences(provider, null).length, "its registrant finds it");
+            assertNull(other.getServiceReferences(provider, null), "another bundle's context must not find it (and get it)");
+            assertEquals(1, core.getServiceReferences(Runnable.class.getName(), null).length, "other services stay visible");
         } finally {
             Launcher.stop(fw, Duration.ofSeconds(10));
         }

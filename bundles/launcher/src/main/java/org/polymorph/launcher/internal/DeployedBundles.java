@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -30,6 +32,9 @@ import org.osgi.framework.BundleListener;
  * synchronous listener has returned. The listener is added by {@link #watch} before the framework starts,
  * so no event is missed. A fragment counts once it is resolved.
  *
+ * <p>A jar FileInstall reports as failed on its log ({@link DeployFailures}: an activator that threw, a bundle
+ * that does not resolve, a file that is not a bundle jar) is not waited for: the warning names it and the reason.
+ *
  * <p>With no jar in the folder (or no active FileInstall) {@link #await} returns at once.
  */
 public final class DeployedBundles {
@@ -45,16 +50,24 @@ public final class DeployedBundles {
     private final Set<Long> settled = new HashSet<>();
     private BundleContext context;
     private final BundleListener listener = this::bundleChanged;
+    /**
+     * Made by {@link #watch}, not before: a java.util.logging handler reads that package's configuration, whose file
+     * the launcher names only when it starts the framework (conf/system.properties).
+     */
+    private DeployFailures failures;
 
     /** Starts recording bundle events; call between {@code Framework.init()} and {@code start()}. */
     public void watch(BundleContext ctx) {
         this.context = ctx;
         ctx.addBundleListener(listener); // a plain BundleListener: asynchronous delivery
+        failures = new DeployFailures(this::wake);
+        failures.attach();
     }
 
     /**
-     * Waits until every {@code *.jar} in FileInstall's folder is a started bundle (a resolved fragment),
-     * at most {@code timeout}; then warns on {@code err} and goes on. Stops recording events either way.
+     * Waits until every {@code *.jar} in FileInstall's folder is a started bundle (a resolved fragment) or has been
+     * reported as failed, at most {@code timeout}; then warns on {@code err}, one line per failed jar with its
+     * reason and one for those still not started, and goes on. Stops recording events either way.
      */
     public void await(Duration timeout, PrintStream err) {
         if (context == null) {
@@ -63,33 +76,68 @@ public final class DeployedBundles {
         try {
             List<Path> pending = fileInstallActive() ? jars(deployDir(), context.getProperty(FILTER_PROPERTY))
                     : new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (lock) {
                 while (true) {
                     pending.removeIf(this::started);
-                    if (pending.isEmpty()) {
-                        return;
-                    }
+                    moveFailed(pending, failed);
                     long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        List<String> names = new ArrayList<>();
-                        pending.forEach(p -> names.add(p.getFileName().toString()));
-                        err.println("polymorph: warning: deploy/ jars not started after " + timeout.toSeconds()
-                                + " s: " + names + " (see logs/polymorph.log); going on without them");
-                        return;
+                    if (pending.isEmpty() || left <= 0) {
+                        break;
                     }
-                    // woken by each bundle event; the bound only guards against a missed notification
+                    // woken by each bundle event and failure report; the bound only guards against a missed notification
                     lock.wait(Math.max(1, Math.min(200, left / 1_000_000)));
                 }
             }
+            warn(failed, pending, timeout, err);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            failures.detach();
             try {
                 context.removeBundleListener(listener);
             } catch (IllegalStateException stopped) {
                 // the framework was stopped meanwhile (Ctrl-C)
             }
+        }
+    }
+
+    /** Moves the jars FileInstall reported as failed from {@code pending} to {@code failed}, with their reason. */
+    private void moveFailed(List<Path> pending, List<String> failed) {
+        for (Iterator<Path> it = pending.iterator(); it.hasNext(); ) {
+            Path jar = it.next();
+            Optional<String> reason = failures.reason(jar);
+            if (reason.isPresent()) {
+                failed.add(display(jar) + ": " + reason.get());
+                it.remove();
+            }
+        }
+    }
+
+    private static void warn(List<String> failed, List<Path> pending, Duration timeout, PrintStream err) {
+        if (!failed.isEmpty()) {
+            err.println("polymorph: warning: deploy/ jars that failed, going on without them (details in"
+                    + " logs/polymorph.log):");
+            failed.forEach(line -> err.println("  " + line));
+        }
+        if (!pending.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            pending.forEach(p -> names.add(p.getFileName().toString()));
+            err.println("polymorph: warning: deploy/ jars not started after " + timeout.toSeconds()
+                    + " s: " + names + " (see logs/polymorph.log); going on without them");
+        }
+    }
+
+    /** {@code deploy/name.jar}: the folder's own name and the file name. */
+    static String display(Path jar) {
+        Path dir = jar.getParent();
+        return (dir == null || dir.getFileName() == null ? "" : dir.getFileName() + "/") + jar.getFileName();
+    }
+
+    private void wake() {
+        synchronized (lock) {
+            lock.notifyAll();
         }
     }
 

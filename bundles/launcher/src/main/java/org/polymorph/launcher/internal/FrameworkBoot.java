@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -59,6 +60,8 @@ public final class FrameworkBoot {
             BundleSync.Outcome outcome = BundleSync.sync(framework.getBundleContext(), jars);
             timing.mark("bundle cache synced: " + outcome);
             timing.watchBundles(framework.getBundleContext());
+            // before log4j-api starts: it must not get Log4j's provider through the context of every bundle
+            framework.getBundleContext().registerService(FindHook.class, new Log4jProviderVisibility(), null);
             beforeStart.accept(framework.getBundleContext());
             framework.start();
         } catch (IOException | BundleException | RuntimeException e) {

@@ -8,7 +8,9 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Felix's own log (resolver errors, bundle exceptions) goes to the real stderr. Felix's default writes to
- * {@code System.out}, which would corrupt the {@code --json} output on stdout.
+ * {@code System.out}, which would corrupt the {@code --json} output on stdout. An exception is shown as the messages
+ * of its causes on the same line (e.g. an activator's own message); its stack trace only at
+ * {@code felix.log.level=4}.
  */
 public final class StreamLogger extends Logger {
     private static final String[] LEVELS = {"", "ERROR", "WARNING", "INFO", "DEBUG"};
@@ -32,9 +34,15 @@ public final class StreamLogger extends Logger {
             sb.append(" (bundle ").append(bundle.getSymbolicName()).append(' ').append(bundle.getBundleId())
                     .append(')');
         }
+        boolean trace = getLogLevel() >= LOG_DEBUG;
+        for (Throwable t = throwable; t != null && !trace; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
         synchronized (err) {
             err.println(sb);
-            if (throwable != null) {
+            if (throwable != null && trace) {
                 throwable.printStackTrace(err);
             }
         }

@@ -2,16 +2,24 @@ package org.polymorph.shell.internal;
 
 import com.google.inject.Injector;
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSessionListener;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.shell.internal.cli.HeadlessCli;
 import org.polymorph.shell.internal.console.Completions;
 import org.polymorph.shell.internal.console.ConsoleSetup;
+import org.polymorph.shell.internal.deploy.FileInstallLog;
+import org.polymorph.shell.internal.deploy.UnusableJarReporter;
 import org.polymorph.shell.internal.gogo.PolymorphCommands;
 import org.polymorph.shell.internal.registry.ActiveBackend;
 import org.polymorph.shell.internal.registry.TrackedRunService;
@@ -20,14 +28,20 @@ import org.polymorph.shell.internal.run.ForegroundRuns;
 /**
  * Composition root of the shell bundle: opens the RunService and TensorService trackers, builds the
  * Guice graph and registers the Gogo commands, the headless CLI function and, when JLine is wired (the
- * interactive console), the console setup (completion, history in {@code ~/.polymorph/history}).
+ * interactive console), the console setup (completion, history in {@code ~/.polymorph/history}); passes
+ * FileInstall's log to Log4j and reports the jars in deploy/ that FileInstall cannot install.
  */
 public final class ShellActivator extends GuiceActivator {
+    private static final Logger LOG = LogManager.getLogger(ShellActivator.class);
     private TrackedRunService runs;
     private ActiveBackend backend;
+    private FileInstallLog fileInstallLog;
+    private ServiceRegistration<?> unusableJars;
 
     @Override
     protected OsgiModule module(BundleContext context) {
+        fileInstallLog = FileInstallLog.attach();
+        unusableJars = registerUnusableJarReporter(context);
         runs = new TrackedRunService(context);
         backend = new ActiveBackend(context);
         runs.open();
@@ -64,5 +78,18 @@ public final class ShellActivator extends GuiceActivator {
     protected void shutdown() {
         if (runs != null) runs.close();
         if (backend != null) backend.close();
+        if (unusableJars != null) unusableJars.unregister();
+        if (fileInstallLog != null) fileInstallLog.detach();
+    }
+
+    /** Asked last by FileInstall (lowest ranking); null when FileInstall's API is not installed (optional import). */
+    private static ServiceRegistration<?> registerUnusableJarReporter(BundleContext context) {
+        try {
+            return context.registerService(ArtifactInstaller.class.getName(), new UnusableJarReporter(),
+                    new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MIN_VALUE)));
+        } catch (NoClassDefFoundError e) {
+            LOG.info("FileInstall's API is not installed: jars in deploy/ that are not bundles are not reported");
+            return null;
+        }
     }
 }

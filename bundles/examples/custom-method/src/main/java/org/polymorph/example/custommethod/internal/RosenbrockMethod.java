@@ -3,6 +3,7 @@ package org.polymorph.example.custommethod.internal;
 import java.util.List;
 import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -16,8 +17,13 @@ import org.polymorph.core.method.RunDirectory;
  * {@code steps} steps or when |grad f| < tol. Writes trajectory.csv (step, f, |grad f|) into the
  * run directory. A step size too large for the valley's curvature (~1000 near the minimum, so
  * lr > ~0.002) makes f grow without bound: that is reported as a failure, not as a result.
+ *
+ * <p>{@code configurationPolicy = IGNORE}: the component takes no configuration, so SCR never gets Configuration
+ * Admin through this bundle's context; Felix would keep a record of that use, and with it this bundle, after the
+ * bundle is removed from deploy/.
  */
-@Component(service = Method.class, property = Method.ID_PROPERTY + "=example.rosenbrock")
+@Component(service = Method.class, property = Method.ID_PROPERTY + "=example.rosenbrock",
+        configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class RosenbrockMethod implements Method {
     static final String ID = "example.rosenbrock";
     private static final int TRAJECTORY_POINTS = 200;

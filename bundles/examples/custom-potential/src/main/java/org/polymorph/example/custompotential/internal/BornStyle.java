@@ -3,6 +3,7 @@ package org.polymorph.example.custompotential.internal;
 import java.nio.file.Path;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialParameter;
 import org.polymorph.materials.potential.PotentialProvider;
@@ -12,8 +13,13 @@ import org.polymorph.materials.potential.PotentialValues;
  * The pair style {@code born} as a service: {@code potential=born:A=...,rho=...,sigma=...,C=...,D=...,cutoff=...}.
  * Each of A, ρ, σ, C, D is one value for every type pair, or one per pair in pair_coeff order (1-1, 1-2, …,
  * 1-T, 2-2, …, T-T) separated by ';' (LAMMPS has no mixing rule for born).
+ *
+ * <p>{@code configurationPolicy = IGNORE}: the component takes no configuration, so SCR never gets Configuration
+ * Admin through this bundle's context; Felix would keep a record of that use, and with it this bundle, after the
+ * bundle is removed from deploy/.
  */
-@Component(service = PotentialProvider.class, property = PotentialProvider.STYLE_PROPERTY + "=" + Born.STYLE)
+@Component(service = PotentialProvider.class, property = PotentialProvider.STYLE_PROPERTY + "=" + Born.STYLE,
+        configurationPolicy = ConfigurationPolicy.IGNORE)
 public final class BornStyle implements PotentialProvider {
     @Override public String style() { return Born.STYLE; }
 
