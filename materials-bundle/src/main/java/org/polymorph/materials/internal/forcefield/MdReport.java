@@ -46,7 +46,7 @@ final class MdReport {
             m.put("l2_before", l2b);
             m.put("l2_after", l2a);
             m.put("ratio", l2a / l2b);
-            m.put("unit", vdos ? "THz^-1/2" : "A^1/2");
+            m.put("unit", vdos ? "THz^-1/2" : "Å^1/2");
             out.put(name, m);
         }
         return out;

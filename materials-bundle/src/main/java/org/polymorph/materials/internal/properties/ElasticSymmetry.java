@@ -94,7 +94,17 @@ public record ElasticSymmetry(LaueClass laue, double[] frame, List<String> names
         return out;
     }
 
+    /** Frames within this of the identity (max |Q − I|, about 0.06°) are the cell's axes: a relaxed cell is symmetric to ~1e-6 only. */
+    static final double SAME_AXES = 1e-3;
+
     private static double[] frame(CrystalSymmetry sym) {
+        double[] q = standardFrame(sym);
+        double d = 0;
+        for (int i = 0; i < 9; i++) d = Math.max(d, Math.abs(q[i] - (i % 4 == 0 ? 1 : 0)));
+        return d < SAME_AXES ? new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1} : q;
+    }
+
+    private static double[] standardFrame(CrystalSymmetry sym) {
         List<double[]> two = axes(sym, 2);
         switch (sym.laueClass()) {
             case CUBIC_HIGH: return triad(axes(sym, 4));
