@@ -26,7 +26,7 @@ final class MlpReport {
         List<Plot.Panel> loss = new ArrayList<>();
         loss.add(new Plot.Panel("energy/force training", "optimizer step", "log10 loss").add("loss", steps(cp.trainLoss.size()),
                 log10(cp.trainLoss.stream().mapToDouble(Double::doubleValue).toArray())));
-        loss.add(new Plot.Panel("g(r) fine-tuning (DiffTRe)", "round", "log10 loss (Å)").add("loss at the round's first step", steps(cp.rounds.size()),
+        loss.add(new Plot.Panel("g(r) fine-tuning (DiffTRe)", "round", "log10(loss / Å)").linePoints("loss at the round's first step", steps(cp.rounds.size()),
                 log10(cp.rounds.stream().mapToDouble(x -> x[0]).toArray())));
         dir.writeBytes("loss.png", Plot.png(loss));
 
