@@ -188,40 +188,55 @@ public final class Plot {
         Graphics2D gc = (Graphics2D) g.create();
         gc.clipRect(left, top, right - left + 1, bottom - top + 1);
         gc.setStroke(new BasicStroke(1.6f));
-        int legendX = right;
-        for (int s = p.xs.size() - 1; s >= 0; s--) {
-            Color c = COLORS[s % COLORS.length];
-            gc.setColor(c);
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
+        for (int s = 0; s < p.xs.size(); s++) {                      // lines in the order added, later ones on top
+            if (p.styles.get(s) == Style.MARKERS) continue;
+            gc.setColor(COLORS[s % COLORS.length]);
+            gc.draw(polyline(p.xs.get(s), ys.get(s), left, right, top, bottom, xmin, xmax, ymin, ymax));
+        }
+        for (int s = 0; s < p.xs.size(); s++) {                      // then the markers, above every line
+            if (p.styles.get(s) == Style.LINE) continue;
+            gc.setColor(COLORS[s % COLORS.length]);
             double[] x = p.xs.get(s);
             double[] y = ys.get(s);
-            Style style = p.styles.get(s);
             for (int i = 0; i < x.length; i++) {
-                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                    pen = false;
-                    continue;
-                }
-                double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
-                double py = bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top);
-                if (style != Style.MARKERS) {
-                    if (pen) path.lineTo(px, py); else path.moveTo(px, py);
-                    pen = true;
-                }
-                if (style != Style.LINE) marker(gc, px, py);
-            }
-            gc.draw(path);
-            if (legend) {
-                String name = p.names.get(s);
-                legendX -= fm.stringWidth(name) + 34;
-                g.setColor(c);
-                int ly = y0 + 36;
-                if (style != Style.MARKERS) g.drawLine(legendX, ly - 4, legendX + 20, ly - 4);
-                if (style != Style.LINE) marker(g, legendX + 10, ly - 4);
-                g.drawString(name, legendX + 24, ly);
+                if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
+                marker(gc, left + (x[i] - xmin) / (xmax - xmin) * (right - left), bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top));
             }
         }
+        if (legend) legend(g, p, right, y0 + 36);
         gc.dispose();
+    }
+
+    /** The finite points of (x, y) in pixels, joined; a non-finite point leaves a gap. */
+    private static Path2D.Double polyline(double[] x, double[] y, int left, int right, int top, int bottom,
+                                          double xmin, double xmax, double ymin, double ymax) {
+        Path2D.Double path = new Path2D.Double();
+        boolean pen = false;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                pen = false;
+                continue;
+            }
+            double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
+            double py = bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top);
+            if (pen) path.lineTo(px, py); else path.moveTo(px, py);
+            pen = true;
+        }
+        return path;
+    }
+
+    /** One row, right-aligned at {@code right}, baseline {@code y}: per series a line and/or marker sample and its name. */
+    private static void legend(Graphics2D g, Panel p, int right, int y) {
+        FontMetrics fm = g.getFontMetrics();
+        int x = right;
+        for (int s = p.names.size() - 1; s >= 0; s--) {
+            String name = p.names.get(s);
+            x -= fm.stringWidth(name) + 34;
+            g.setColor(COLORS[s % COLORS.length]);
+            if (p.styles.get(s) != Style.MARKERS) g.drawLine(x, y - 4, x + 20, y - 4);
+            if (p.styles.get(s) != Style.LINE) marker(g, x + 10, y - 4);
+            g.drawString(name, x + 24, y);
+        }
     }
 
     /** A filled circle of radius 3.5 px with a darker rim at (px, py). */
