@@ -93,28 +93,37 @@ public final class ElasticMethod implements Method {
         progress.message("elastic constants of " + atoms.size() + " atoms by autodiff");
         var nl = new NeighborListBuilder(pot.cutoff(), 0, !pot.needsFullList()).build(atoms);
         Elastic.Constants c = Elastic.compute(ad.get(), pot, atoms, nl);
-        CrystalSymmetry sym = CrystalSymmetry.of(atoms, CrystalSymmetry.SYMPREC);
-        ElasticSymmetry rc = ElasticSymmetry.of(sym, c.relaxed());
-        ElasticSymmetry cc = ElasticSymmetry.of(sym, c.clamped());
+        ElasticSymmetry rc = constants(out, CrystalSymmetry.of(atoms, CrystalSymmetry.SYMPREC), c);
         out.put("volume", atoms.box().volume()).put("cell", Outputs.cell(atoms))
-                .put("crystal_system", rc.laue().system()).put("laue_class", rc.laue().symbol()).put("independent_constants", rc.names());
-        for (int k = 0; k < rc.names().size(); k++) out.put(rc.names().get(k), rc.values()[k]);
-        out.put("bulk_modulus", rc.bulkModulus()).put("clamped", constants(cc));
-        if (!rc.cellAxes()) out.put("frame", Outputs.matrix(new double[][] {
-            {rc.frame()[0], rc.frame()[1], rc.frame()[2]}, {rc.frame()[3], rc.frame()[4], rc.frame()[5]}, {rc.frame()[6], rc.frame()[7], rc.frame()[8]}}));
-        out.put("symmetry_deviation", rc.deviation())
                 .put("clamped_6x6", Outputs.matrix(c.clamped())).put("relaxed_6x6", Outputs.matrix(c.relaxed()));
         List<double[]> rows = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) rows.add(concat(0, i, c.clamped()[i]));
         for (int i = 0; i < 6; i++) rows.add(concat(1, i, c.relaxed()[i]));
         Outputs.csv(dir, "elastic.csv", "relaxed_ion,row,c1_GPa,c2_GPa,c3_GPa,c4_GPa,c5_GPa,c6_GPa", rows);
         out.put("seconds", (System.nanoTime() - t0) / 1e9).put("files", List.of("elastic.csv"));
+        ElasticChecks.unphysical(out, Statics.stressGPa(ad.get(), pot, atoms, nl), c.relaxed(), rc);
+        return out.build();
+    }
+
+    /**
+     * Puts the crystal class, its independent relaxed-ion constants (top level), the clamped-ion ones ({@code clamped}),
+     * the frame where it is not the cell's axes and the symmetry deviation (GPa), with their summary lines.
+     */
+    private static ElasticSymmetry constants(Result.Builder out, CrystalSymmetry sym, Elastic.Constants c) {
+        ElasticSymmetry rc = ElasticSymmetry.of(sym, c.relaxed());
+        ElasticSymmetry cc = ElasticSymmetry.of(sym, c.clamped());
+        out.put("crystal_system", rc.laue().system()).put("laue_class", rc.laue().symbol()).put("independent_constants", rc.names());
+        for (int k = 0; k < rc.names().size(); k++) out.put(rc.names().get(k), rc.values()[k]);
+        out.put("bulk_modulus", rc.bulkModulus()).put("clamped", constants(cc)).put("symmetry_deviation", rc.deviation());
         out.summary(String.format(Locale.ROOT, "%s (Laue class %s): relaxed-ion %s GPa, B = %.2f GPa (Voigt)",
                 rc.laue().system(), rc.laue().symbol(), listed(rc), rc.bulkModulus()));
         out.summary("clamped-ion " + listed(cc) + " GPa");
-        if (!rc.cellAxes()) out.summary("constants in the class's standard frame: rows of 'frame' in result.json are its x, y, z");
-        ElasticChecks.unphysical(out, Statics.stressGPa(ad.get(), pot, atoms, nl), c.relaxed(), rc);
-        return out.build();
+        if (!rc.cellAxes()) {
+            double[] q = rc.frame();
+            out.put("frame", Outputs.matrix(new double[][] {{q[0], q[1], q[2]}, {q[3], q[4], q[5]}, {q[6], q[7], q[8]}}));
+            out.summary("constants in the class's standard frame: rows of 'frame' in result.json are its x, y, z");
+        }
+        return rc;
     }
 
     private static Map<String, Object> constants(ElasticSymmetry e) {
