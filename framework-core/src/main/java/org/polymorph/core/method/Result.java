@@ -13,14 +13,20 @@ import java.util.Map;
  * <p>Every number is finite: {@link Builder#put} rejects a NaN or an infinity, also inside maps,
  * lists and arrays, naming the key. A value that is not defined for a run (no first peak in the RDF
  * of a dilute gas, say) is an absent key: leave it out, and say so in the Method's documentation.
+ *
+ * <p>{@link #warnings()} are sentences for a run that finished but whose numbers a scientist should
+ * not trust as they are (a supercell smaller than the interaction range, an absurd lattice constant):
+ * the run engine writes them to {@code result.json} as {@code warnings} and the shell prints them.
  */
 public final class Result {
     private final Map<String, Object> values;
     private final List<String> summary;
+    private final List<String> warnings;
 
-    private Result(Map<String, Object> values, List<String> summary) {
+    private Result(Map<String, Object> values, List<String> summary, List<String> warnings) {
         this.values = Collections.unmodifiableMap(values);
         this.summary = List.copyOf(summary);
+        this.warnings = List.copyOf(warnings);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -30,10 +36,19 @@ public final class Result {
     /** Human-readable lines; when empty, the shell prints the top-level scalar values. */
     public List<String> summary() { return summary; }
 
+    /**
+     * What the user should check before trusting the numbers, one sentence each, in the order given;
+     * empty when nothing was suspicious.
+     *
+     * @since 1.4.0
+     */
+    public List<String> warnings() { return warnings; }
+
     /** Builds a {@link Result}; keys keep insertion order. */
     public static final class Builder {
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final List<String> summary = new ArrayList<>();
+        private final List<String> warnings = new ArrayList<>();
 
         /**
          * Adds a value.
@@ -73,6 +88,19 @@ public final class Result {
             return this;
         }
 
-        public Result build() { return new Result(new LinkedHashMap<>(values), summary); }
+        /**
+         * Adds a warning: one sentence saying what looks wrong, the value that shows it and what to
+         * change (e.g. "supercell 2,2,2 is 8.1 Å wide, less than twice the cutoff 5.0 Å: use supercell=4,4,4").
+         *
+         * @throws IllegalArgumentException when {@code sentence} is blank
+         * @since 1.4.0
+         */
+        public Builder warn(String sentence) {
+            if (sentence == null || sentence.isBlank()) throw new IllegalArgumentException("a warning needs a sentence; got '" + sentence + "'");
+            warnings.add(sentence.strip());
+            return this;
+        }
+
+        public Result build() { return new Result(new LinkedHashMap<>(values), summary, warnings); }
     }
 }

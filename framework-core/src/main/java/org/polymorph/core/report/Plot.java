@@ -18,13 +18,30 @@ import javax.imageio.ImageIO;
 /**
  * Headless line plots (java.awt, PNG) for the run directories of every bundle: panels stacked vertically,
  * each with axes, 1-2-5 ticks (on a linear or a log10 y axis, or a fixed y range), axis labels, a title and
- * one or more series in a fixed palette with a legend; non-finite points leave gaps.
+ * one or more series in a fixed palette; non-finite points leave gaps. A series is a line, markers (data
+ * points: filled circles) or both. With more than one series a legend sits in a strip between the title
+ * and the frame, outside the data.
  */
 public final class Plot {
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44),
         new Color(148, 103, 189), new Color(255, 127, 14), new Color(23, 190, 207)};
 
-    /** One panel: title, axis labels, series (name, x, y). */
+    /** How a series is drawn. @since 1.1.0 */
+    public enum Style { LINE, MARKERS, LINE_AND_MARKERS }
+
+    /** One series of a panel, as added (copies of the arrays). @since 1.1.0 */
+    public record Series(String name, double[] x, double[] y, Style style) {
+        public Series {
+            x = x.clone();
+            y = y.clone();
+        }
+
+        @Override public double[] x() { return x.clone(); }
+
+        @Override public double[] y() { return y.clone(); }
+    }
+
+    /** One panel: title, axis labels, series (name, x, y, style). */
     public static final class Panel {
         final String title;
         final String xLabel;
@@ -32,6 +49,7 @@ public final class Plot {
         final List<String> names = new ArrayList<>();
         final List<double[]> xs = new ArrayList<>();
         final List<double[]> ys = new ArrayList<>();
+        final List<Style> styles = new ArrayList<>();
         boolean log;
         double yMin = Double.NaN;
         double yMax = Double.NaN;
@@ -42,13 +60,42 @@ public final class Plot {
             this.yLabel = yLabel;
         }
 
+        /** Adds a series drawn as a line. */
         public Panel add(String name, double[] x, double[] y) {
+            return add(name, x, y, Style.LINE);
+        }
+
+        /** Adds a series drawn as markers only (measured or computed points over a fitted curve). @since 1.1.0 */
+        public Panel points(String name, double[] x, double[] y) {
+            return add(name, x, y, Style.MARKERS);
+        }
+
+        /** Adds a series drawn as a line with a marker at each point (the images of a path). @since 1.1.0 */
+        public Panel linePoints(String name, double[] x, double[] y) {
+            return add(name, x, y, Style.LINE_AND_MARKERS);
+        }
+
+        private Panel add(String name, double[] x, double[] y, Style style) {
             if (x.length != y.length) throw new IllegalArgumentException("plot series '" + name + "': " + x.length + " x values but " + y.length + " y values");
             names.add(name);
             xs.add(x.clone());
             ys.add(y.clone());
+            styles.add(style);
             return this;
         }
+
+        /** The series in the order added. @since 1.1.0 */
+        public List<Series> series() {
+            List<Series> out = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) out.add(new Series(names.get(i), xs.get(i), ys.get(i), styles.get(i)));
+            return out;
+        }
+
+        public String title() { return title; }
+
+        public String xLabel() { return xLabel; }
+
+        public String yLabel() { return yLabel; }
 
         /** Fixes the y range (e.g. [0, 1] for an accuracy) instead of fitting it to the data. */
         public Panel yRange(double min, double max) {
@@ -97,7 +144,8 @@ public final class Plot {
         FontMetrics fm = g.getFontMetrics();
         int left = 80;
         int right = w - 20;
-        int top = y0 + 30;
+        boolean legend = p.xs.size() > 1;
+        int top = y0 + (legend ? 48 : 30);
         int bottom = y0 + h - 45;
         List<double[]> ys = p.ys;
         if (p.log) {
@@ -140,27 +188,65 @@ public final class Plot {
         Graphics2D gc = (Graphics2D) g.create();
         gc.clipRect(left, top, right - left + 1, bottom - top + 1);
         gc.setStroke(new BasicStroke(1.6f));
-        for (int s = 0; s < p.xs.size(); s++) {
-            Color c = COLORS[s % COLORS.length];
-            gc.setColor(c);
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
+        for (int s = 0; s < p.xs.size(); s++) {                      // lines in the order added, later ones on top
+            if (p.styles.get(s) == Style.MARKERS) continue;
+            gc.setColor(COLORS[s % COLORS.length]);
+            gc.draw(polyline(p.xs.get(s), ys.get(s), left, right, top, bottom, xmin, xmax, ymin, ymax));
+        }
+        for (int s = 0; s < p.xs.size(); s++) {                      // then the markers, above every line
+            if (p.styles.get(s) == Style.LINE) continue;
+            gc.setColor(COLORS[s % COLORS.length]);
             double[] x = p.xs.get(s);
             double[] y = ys.get(s);
             for (int i = 0; i < x.length; i++) {
                 if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) continue;
-                double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
-                double py = bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top);
-                if (pen) path.lineTo(px, py); else path.moveTo(px, py);
-                pen = true;
-            }
-            gc.draw(path);
-            if (p.xs.size() > 1) {
-                g.setColor(c);
-                g.drawString(p.names.get(s), right - 10 - fm.stringWidth(p.names.get(s)), top + 16 + 14 * s);
+                marker(gc, left + (x[i] - xmin) / (xmax - xmin) * (right - left), bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top));
             }
         }
+        if (legend) legend(g, p, right, y0 + 36);
         gc.dispose();
+    }
+
+    /** The finite points of (x, y) in pixels, joined; a non-finite point leaves a gap. */
+    private static Path2D.Double polyline(double[] x, double[] y, int left, int right, int top, int bottom,
+                                          double xmin, double xmax, double ymin, double ymax) {
+        Path2D.Double path = new Path2D.Double();
+        boolean pen = false;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                pen = false;
+                continue;
+            }
+            double px = left + (x[i] - xmin) / (xmax - xmin) * (right - left);
+            double py = bottom - (y[i] - ymin) / (ymax - ymin) * (bottom - top);
+            if (pen) path.lineTo(px, py); else path.moveTo(px, py);
+            pen = true;
+        }
+        return path;
+    }
+
+    /** One row, right-aligned at {@code right}, baseline {@code y}: per series a line and/or marker sample and its name. */
+    private static void legend(Graphics2D g, Panel p, int right, int y) {
+        FontMetrics fm = g.getFontMetrics();
+        int x = right;
+        for (int s = p.names.size() - 1; s >= 0; s--) {
+            String name = p.names.get(s);
+            x -= fm.stringWidth(name) + 34;
+            g.setColor(COLORS[s % COLORS.length]);
+            if (p.styles.get(s) != Style.MARKERS) g.drawLine(x, y - 4, x + 20, y - 4);
+            if (p.styles.get(s) != Style.LINE) marker(g, x + 10, y - 4);
+            g.drawString(name, x + 24, y);
+        }
+    }
+
+    /** A filled circle of radius 3.5 px with a darker rim at (px, py). */
+    private static void marker(Graphics2D g, double px, double py) {
+        java.awt.geom.Ellipse2D.Double dot = new java.awt.geom.Ellipse2D.Double(px - 3.5, py - 3.5, 7, 7);
+        g.fill(dot);
+        Color c = g.getColor();
+        g.setColor(c.darker());
+        g.draw(dot);
+        g.setColor(c);
     }
 
     private static double[] range(List<double[]> vs) {

@@ -13,7 +13,7 @@ import org.polymorph.core.run.RunState;
 import org.polymorph.core.runtime.Json;
 
 /**
- * The content of result.json: run id, method, bundle, status, params, input files, result or error,
+ * The content of result.json: run id, method, bundle, status, params, input files, result and warnings or error,
  * timing, versions, backend, run directory. Made once per run with what is known at submission;
  * {@link #running}, {@link #ok} and {@link #failed} give the text for each state.
  */
@@ -42,9 +42,11 @@ final class RunDocument {
         return toJson(head(RunState.RUNNING), -1);
     }
 
-    String ok(Map<String, Object> result, double wallSeconds) {
+    /** Status ok: {@code result} the Method's values, then {@code warnings}, the key present when it warned. */
+    String ok(Map<String, Object> result, List<String> warnings, double wallSeconds) {
         Map<String, Object> doc = head(RunState.OK);
         doc.put("result", result);
+        if (!warnings.isEmpty()) doc.put("warnings", warnings);
         return toJson(doc, wallSeconds);
     }
 

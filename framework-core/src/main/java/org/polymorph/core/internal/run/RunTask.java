@@ -45,7 +45,7 @@ final class RunTask implements Runnable {
             Result result = method.method().run(params, job, dir);
             if (result == null) throw new IllegalStateException("method '" + method.id() + "' returned no result");
             double wall = (System.nanoTime() - t0) * 1e-9;
-            String json = doc.ok(result.values(), wall);
+            String json = doc.ok(result.values(), result.warnings(), wall);
             dir.writeString(RunEngine.RESULT_FILE, json);
             job.finish(new RunOutcome(job.id(), method.id(), result, dir.path(), wall, json), null);
         } catch (Exception | LinkageError | AssertionError | VirtualMachineError e) {

@@ -73,6 +73,18 @@ class RunEngineTest {
     }
 
     @Test
+    void warningsAreWrittenAfterTheResultAndOnlyWhenThereAreAny() throws Exception {
+        RunService s = FakeMethods.service(cwd, "fake-cpu", FakeMethods.warning(), FakeMethods.sum());
+        RunOutcome o = run(s, "test.warn", List.of(), cwd.resolve("w"));
+        Map<String, Object> doc = read(cwd.resolve("w/result.json"));
+        assertEquals(List.of("supercell too small: use supercell=4,4,4", "lattice constant a = 1 Å looks absurd"), doc.get("warnings"));
+        List<String> keys = List.copyOf(doc.keySet());
+        assertEquals(keys.indexOf("result") + 1, keys.indexOf("warnings"), "warnings follow the result: " + keys);
+        assertEquals(o.result().warnings(), doc.get("warnings"));
+        assertFalse(read(run(s, "test.sum", List.of(), cwd.resolve("s")).runDirectory().resolve("result.json")).containsKey("warnings"));
+    }
+
+    @Test
     void twoRunsInTheSameMillisecondGetDifferentDirectories() throws Exception {
         RunService e = engine();
         RunOutcome a = run(e, "test.sum", List.of(), null);

@@ -73,6 +73,13 @@ public final class FakeMethods {
                 (p, progress, dir) -> { throw new OutOfMemoryError("Java heap space"); });
     }
 
+    /** "test.warn": finishes with one value and two warnings. */
+    public static Method warning() {
+        return new Simple("test.warn", "Finishes with warnings", List.of(),
+                (p, progress, dir) -> Result.builder().put("energy", -1.5).warn("supercell too small: use supercell=4,4,4")
+                        .warn("lattice constant a = 1 Å looks absurd").summary("energy = -1.5 eV").build());
+    }
+
     /** "test.nan": returns a NaN, which a Result refuses. */
     public static Method nan() {
         return new Simple("test.nan", "Returns NaN", List.of(),

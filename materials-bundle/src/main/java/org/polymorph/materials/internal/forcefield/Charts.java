@@ -48,11 +48,13 @@ public final class Charts {
             }
             g.drawString(labels.get(l), x0 + l * slot + slot / 2 - 15, y0 + 16);
         }
-        for (int k = 0; k < groups.size(); k++) {
+        int lx = x1;                                      // legend: one row right of the title, above the bars
+        for (int k = groups.size() - 1; k >= 0; k--) {
+            lx -= g.getFontMetrics().stringWidth(groups.get(k)) + 30;
             g.setColor(PALETTE[k % PALETTE.length]);
-            g.fillRect(x1 - 100, y1 + 5 + 14 * k, 10, 10);
+            g.fillRect(lx, y1 - 19, 10, 10);
             g.setColor(Color.BLACK);
-            g.drawString(groups.get(k), x1 - 85, y1 + 14 + 14 * k);
+            g.drawString(groups.get(k), lx + 15, y1 - 10);
         }
         return png(img, g);
     }

@@ -77,7 +77,7 @@ final class DispersionReport {
     }
 
     private static String name(double[] q) {
-        if (q[0] == 0 && q[1] == 0 && q[2] == 0) return "G";
+        if (q[0] == 0 && q[1] == 0 && q[2] == 0) return "Γ";
         if (q[0] == 1 && q[1] == 0 && q[2] == 0) return "X";
         if (q[0] == 0.5 && q[1] == 0.5 && q[2] == 0.5) return "L";
         return String.format(Locale.ROOT, "(%.2g,%.2g,%.2g)", q[0], q[1], q[2]);

@@ -162,7 +162,7 @@ public final class FitMethod implements Method {
         for (FitResult.TargetReport t : r.reports()) {
             out.summary(t.kind() + ": target " + fmt(t.target()) + ", before " + fmt(t.before()) + ", after " + fmt(t.after()));
         }
-        out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f A; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
+        out.summary(String.format(Locale.ROOT, "zero-pressure diamond a = %.5f Å; lowest-energy phase: %s", phases.get("diamond").latticeConstant(), lowest));
         return out.build();
     }
 

@@ -31,7 +31,8 @@ final class MdReport {
             String name = out.containsKey(tg.kind()) ? tg.kind() + "_" + t : tg.kind();
             double l2b = r.reports().get(t).before()[0];
             double l2a = r.reports().get(t).after()[0];
-            String title = String.format(Locale.ROOT, "%s: L2 to target %.4g (start) -> %.4g (fitted)", vdos ? "vibrational density of states" : "radial distribution function", l2b, l2a);
+            String title = String.format(Locale.ROOT, "%s: L2 to target %.4g (start) → %.4g (fitted) %s", vdos ? "vibrational density of states" : "radial distribution function",
+                    l2b, l2a, vdos ? "THz^−½" : "Å^½");
             Plot.Panel panel = new Plot.Panel(title, vdos ? "frequency (THz)" : "r (Å)", vdos ? "density (1/THz, unit area)" : "g(r)")
                     .add("start", before[0], before[1]).add("fitted", after[0], after[1]).add("target", before[0], before[2]);
             dir.writeBytes(name + ".png", Plot.png(List.of(panel)));
@@ -46,7 +47,7 @@ final class MdReport {
             m.put("l2_before", l2b);
             m.put("l2_after", l2a);
             m.put("ratio", l2a / l2b);
-            m.put("unit", vdos ? "THz^-1/2" : "A^1/2");
+            m.put("unit", vdos ? "THz^-1/2" : "Å^1/2");
             out.put(name, m);
         }
         return out;

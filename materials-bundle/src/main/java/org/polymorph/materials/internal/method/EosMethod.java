@@ -48,6 +48,33 @@ public final class EosMethod implements Method {
                 ParamSpec.real("fmax", 1e-4, "eV/Å", 1e-10, 10, "force tolerance of relax=true")));
     }
 
+    /** Points of the smooth fitted curves in eos.png. */
+    static final int CURVE_POINTS = 200;
+
+    /**
+     * eos.png's panels: the computed energies and virial pressures as markers over the Birch-Murnaghan fit
+     * E(V) and P(V) = −dE/dV drawn as smooth curves across the whole scanned range ({@code vol} [n] Å³/atom,
+     * {@code energy} [n] eV/atom, {@code pressure} [n] GPa).
+     */
+    static List<Plot.Panel> plots(double[] vol, double[] energy, double[] pressure, EquationOfState.Fit fit) {
+        double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+        for (double v : vol) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        double[] v = new double[CURVE_POINTS];
+        double[] e = new double[CURVE_POINTS];
+        double[] pr = new double[CURVE_POINTS];
+        for (int k = 0; k < CURVE_POINTS; k++) {
+            v[k] = lo + (hi - lo) * k / (CURVE_POINTS - 1);
+            e[k] = fit.energy(v[k]);
+            pr[k] = fit.pressure(v[k]) * Outputs.GPA_PER_EV_A3;
+        }
+        double b0 = fit.b0() * Outputs.GPA_PER_EV_A3;
+        return List.of(
+                new Plot.Panel(String.format(Locale.ROOT, "Birch-Murnaghan: V0 = %.4f Å³/atom, B0 = %.2f GPa, B0' = %.3f", fit.v0(), b0, fit.b0Prime()),
+                        "volume (Å³/atom)", "energy (eV/atom)").points("computed", vol, energy).add("Birch-Murnaghan fit", v, e),
+                new Plot.Panel("pressure: virial vs −dE/dV of the fit", "volume (Å³/atom)", "pressure (GPa)")
+                        .points("virial", vol, pressure).add("−dE/dV of the fit", v, pr));
+    }
+
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         Atoms atoms = Structures.load(p);
@@ -95,11 +122,7 @@ public final class EosMethod implements Method {
             rows.add(new double[] {vol[i], energy[i], pressure[i], fitE[i], fitP[i]});
         }
         Outputs.csv(dir, "eos.csv", "volume_A3_per_atom,energy_eV_per_atom,pressure_GPa,fit_energy_eV_per_atom,fit_pressure_GPa", rows);
-        dir.writeBytes("eos.png", Plot.png(List.of(
-                new Plot.Panel(String.format(Locale.ROOT, "Birch-Murnaghan: V0 = %.4f Å³/atom, B0 = %.2f GPa, B0' = %.3f", fit.v0(), b0, fit.b0Prime()),
-                        "volume (Å³/atom)", "energy (eV/atom)").add("points", vol, energy).add("fit", vol, fitE),
-                new Plot.Panel("pressure: virial vs −dE/dV of the fit", "volume (Å³/atom)", "P (GPa)")
-                        .add("virial", vol, pressure).add("fit", vol, fitP))));
+        dir.writeBytes("eos.png", Plot.png(plots(vol, energy, pressure, fit)));
         Result.Builder out = Result.builder().put("natoms", natoms).put("points", n)
                 .put("V0", fit.v0()).put("E0", fit.e0()).put("B0", b0).put("B0_prime", fit.b0Prime())
                 .put("scale0", Math.cbrt(fit.v0() * natoms / v1)).put("rms_meV", fit.rms() * 1000)

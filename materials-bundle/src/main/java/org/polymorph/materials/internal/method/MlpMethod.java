@@ -267,7 +267,7 @@ public final class MlpMethod implements Method {
                 .put("resumed_from", Map.of("train_step", resumedTrain, "round", resumedRound))
                 .put("phase_seconds", seconds).put("seconds", (System.nanoTime() - t0) / 1e9)
                 .put("files", List.of("trained.nnbp", "finetuned.nnbp", "train_loss.csv", "finetune_loss.csv", "loss.png", "rdf.csv", "rdf.png", MlpCheckpoint.FILE));
-        out.summary(String.format(Locale.ROOT, "energy/force model: test RMSE %.1f meV/atom, %.3f eV/A (%d train, %d test frames)",
+        out.summary(String.format(Locale.ROOT, "energy/force model: test RMSE %.1f meV/atom, %.3f eV/Å (%d train, %d test frames)",
                 1e3 * teErr.energyPerAtom(), teErr.force(), train.size(), test.size()));
         for (Object x : perT) {
             @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) x;

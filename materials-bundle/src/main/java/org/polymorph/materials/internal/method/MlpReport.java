@@ -26,7 +26,7 @@ final class MlpReport {
         List<Plot.Panel> loss = new ArrayList<>();
         loss.add(new Plot.Panel("energy/force training", "optimizer step", "log10 loss").add("loss", steps(cp.trainLoss.size()),
                 log10(cp.trainLoss.stream().mapToDouble(Double::doubleValue).toArray())));
-        loss.add(new Plot.Panel("g(r) fine-tuning (DiffTRe)", "round", "log10 loss (A)").add("loss at the round's first step", steps(cp.rounds.size()),
+        loss.add(new Plot.Panel("g(r) fine-tuning (DiffTRe)", "round", "log10(loss / Å)").linePoints("loss at the round's first step", steps(cp.rounds.size()),
                 log10(cp.rounds.stream().mapToDouble(x -> x[0]).toArray())));
         dir.writeBytes("loss.png", Plot.png(loss));
 
@@ -35,7 +35,7 @@ final class MlpReport {
         for (int j = 0; j < temps.size(); j++) {
             String t = String.format(Locale.ROOT, "%.0fK", temps.get(j));
             header.append(",ref_").append(t).append(",energy_force_").append(t).append(",finetuned_").append(t);
-            panels.add(new Plot.Panel(String.format(Locale.ROOT, "g(r) at %.0f K (%s)", temps.get(j), j == 0 ? "fine-tune temperature" : "unseen"), "r (A)", "g(r)")
+            panels.add(new Plot.Panel(String.format(Locale.ROOT, "g(r) at %.0f K (%s)", temps.get(j), j == 0 ? "fine-tune temperature" : "unseen"), "r (Å)", "g(r)")
                     .add(reference + " (reference)", r, cp.curves.get("ref@" + j)).add("energy/force model", r, cp.curves.get("ef@" + j))
                     .add("fine-tuned on g(r)", r, cp.curves.get("ft@" + j)));
         }

@@ -100,9 +100,7 @@ public final class MsdMethod implements Method {
             rows.add(row);
         }
         Outputs.csv(dir, "msd.csv", header.toString(), rows);
-        Plot.Panel panel = new Plot.Panel(String.format(Locale.ROOT, "MSD, fit over %.3g-%.3g ps", time[lo], time[hi]), "time (ps)", "MSD (Å²)");
-        for (String name : names) panel.add(name, time, series.get(name));
-        dir.writeBytes("msd.png", Plot.png(List.of(panel)));
+        dir.writeBytes("msd.png", Plot.png(List.of(plot(time, series, lo, hi))));
         return Result.builder().put("frames", t).put("frame_dt_ps", dt).put("natoms", first.size()).put("fit_window_ps", List.of(time[lo], time[hi]))
                 .put("D", d).put("D_cm2_per_s", d * CM2_PER_S).put("diffusion", diffusion).put("files", List.of("msd.csv", "msd.png"))
                 .summary(String.format(Locale.ROOT, "MSD of %d frames: D = %.4g Å²/ps = %.4g cm²/s (fit %.3g–%.3g ps)", t, d, d * CM2_PER_S,
@@ -122,6 +120,22 @@ public final class MsdMethod implements Method {
             }
         }
         return out;
+    }
+
+    /**
+     * msd.png's panel: MSD(t) (Å², ps) of each series, and the least-squares line through "all" (or the first
+     * series) drawn over the fit window time[lo]..time[hi] only, where it was fitted.
+     */
+    static Plot.Panel plot(double[] time, Map<String, double[]> series, int lo, int hi) {
+        Plot.Panel panel = new Plot.Panel(String.format(Locale.ROOT, "MSD, fit over %.3g–%.3g ps", time[lo], time[hi]), "time (ps)", "MSD (Å²)");
+        for (Map.Entry<String, double[]> e : series.entrySet()) panel.add(e.getKey(), time, e.getValue());
+        String name = series.containsKey("all") ? "all" : series.keySet().iterator().next();
+        double[] y = series.get(name);
+        double b = slope(time, y, lo, hi);
+        double mx = 0, my = 0;
+        for (int k = lo; k <= hi; k++) { mx += time[k] / (hi - lo + 1); my += y[k] / (hi - lo + 1); }
+        double[] tx = {time[lo], time[hi]};
+        return panel.add(String.format(Locale.ROOT, "fit: 6 D t + c, D = %.3g Å²/ps", b / 6), tx, new double[] {my + b * (tx[0] - mx), my + b * (tx[1] - mx)});
     }
 
     /** Least-squares slope of y against x over indices lo..hi. */

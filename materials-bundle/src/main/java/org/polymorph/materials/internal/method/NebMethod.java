@@ -152,6 +152,11 @@ public final class NebMethod implements Method {
         return r.atoms();
     }
 
+    /** neb.png's panel: the energy of each image relative to the first (eV) against the path length s (Å), a marker per image. */
+    static Plot.Panel plot(double[] s, double[] rel) {
+        return new Plot.Panel("nudged elastic band", "path length (Å)", "E − E(initial) (eV)").linePoints("images", s, rel);
+    }
+
     /** The outputs and the result (open for more values). */
     private Result.Builder report(RunDirectory dir, Neb neb, Neb.Forces f, int steps, boolean converged, Potential pot, long t0) throws Exception {
         double[] e = neb.energies();
@@ -166,8 +171,7 @@ public final class NebMethod implements Method {
             rows.add(new double[] {k, s[k], e[k], rel[k]});
         }
         Outputs.csv(dir, "neb.csv", "image,path_A,energy_eV,relative_eV", rows);
-        dir.writeBytes("neb.png", Plot.png(List.of(new Plot.Panel("nudged elastic band", "path length (Å)", "E − E(initial) (eV)")
-                .add("images", s, rel))));
+        dir.writeBytes("neb.png", Plot.png(List.of(plot(s, rel))));
         List<Frame> frames = new ArrayList<>();
         for (int k = 0; k < e.length; k++) {
             Evaluation ev = new Evaluation(e[k], neb.forces(k), new double[6]);

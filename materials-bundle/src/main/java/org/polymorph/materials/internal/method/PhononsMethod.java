@@ -86,7 +86,9 @@ public final class PhononsMethod implements Method {
             rows.add(row);
         }
         Outputs.csv(dir, "frequencies.csv", header.toString(), rows);
-        Result.Builder out = Result.builder().put("natoms_unit_cell", unit.size()).put("natoms_supercell", superCell.size())
+        Result.Builder out = Result.builder();
+        rangeCheck(out, unit, sc, pot.cutoff());
+        out.put("natoms_unit_cell", unit.size()).put("natoms_supercell", superCell.size())
                 .put("bands", ph.bands()).put("qpoints", qs.stream().map(q -> List.of(q[0], q[1], q[2])).toList()).put("frequencies", freqs);
         List<String> files = new ArrayList<>(List.of("frequencies.csv"));
         if (path != null) {
@@ -113,6 +115,26 @@ public final class PhononsMethod implements Method {
         out.summary(String.format(Locale.ROOT, "%d bands; at q = (%g, %g, %g): %s THz", ph.bands(), first[0], first[1], first[2],
                 freqs.get(0).stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList()));
         return out.build();
+    }
+
+    /**
+     * A warning when the supercell is narrower than twice the interaction range: an atom then meets more than
+     * one image of a neighbour, the force constants of distinct pairs add up and the dispersion between
+     * the supercell's commensurate q-points is wrong (the minimum-image rule of phonopy's supercells).
+     */
+    static void rangeCheck(Result.Builder out, Atoms unit, List<Integer> sc, double cutoff) {
+        double[] w = unit.box().perpendicularWidths();
+        double narrowest = Double.MAX_VALUE;
+        int[] need = new int[3];
+        for (int k = 0; k < 3; k++) {
+            narrowest = Math.min(narrowest, w[k] * sc.get(k));
+            need[k] = Math.max(sc.get(k), (int) Math.ceil(2 * cutoff / w[k] - 1e-9));
+        }
+        if (narrowest < 2 * cutoff) {
+            out.warn(String.format(Locale.ROOT, "supercell=%d,%d,%d is %.3g Å wide, less than twice the potential's cutoff (2 x %.3g Å):"
+                    + " an atom meets several images of a neighbour and the frequencies away from the supercell's q-points are wrong;"
+                    + " use supercell=%d,%d,%d", sc.get(0), sc.get(1), sc.get(2), narrowest, cutoff, need[0], need[1], need[2]));
+        }
     }
 
     /** The primitive cell of a cubic lattice (one atom; diamond two), the orthohexagonal cell of hcp. */

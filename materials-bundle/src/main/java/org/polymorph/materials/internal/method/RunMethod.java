@@ -201,9 +201,24 @@ public final class RunMethod implements Method {
             String[] f = lines.get(k + 1).split(",");
             for (int j = 0; j < 9 && j < f.length; j++) c[j][k] = Double.parseDouble(f[j]);
         }
-        dir.writeBytes("thermo.png", Plot.png(List.of(
+        dir.writeBytes("thermo.png", Plot.png(thermoPanels(c)));
+    }
+
+    /**
+     * thermo.png's panels from thermo.csv's columns {@code c} [9][rows]: temperature and energies against time;
+     * with a volume that changes (NPT), pressure and volume too.
+     */
+    static List<Plot.Panel> thermoPanels(double[][] c) {
+        List<Plot.Panel> panels = new java.util.ArrayList<>(List.of(
                 new Plot.Panel("temperature", "time (ps)", "T (K)").add("T", c[1], c[2]),
-                new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6]))));
+                new Plot.Panel("energies", "time (ps)", "E (eV)").add("potential", c[1], c[3]).add("total", c[1], c[5]).add("conserved", c[1], c[6])));
+        double vMin = Double.MAX_VALUE, vMax = -Double.MAX_VALUE;
+        for (double v : c[8]) { vMin = Math.min(vMin, v); vMax = Math.max(vMax, v); }
+        if (vMax > vMin) {
+            panels.add(new Plot.Panel("pressure", "time (ps)", "P (GPa)").add("P", c[1], c[7]));
+            panels.add(new Plot.Panel("volume", "time (ps)", "V (Å³)").add("V", c[1], c[8]));
+        }
+        return panels;
     }
 
     /** neigh_every / neigh_delay / neigh_check as a policy; a delay that is not a multiple of every is a bad neigh_delay. */

@@ -45,7 +45,7 @@ public final class MlpRdfDemo {
                          double l2UnseenBefore, double l2UnseenAfter, double l2Noise, List<Double> losses, double[] r, double[] gRefUnseen,
                          double[] gBeforeUnseen, double[] gAfterUnseen, String timings) {
         @Override public String toString() {
-            return String.format("train RMSE %.1f meV/atom, %.3f eV/A; test RMSE %.1f meV/atom, %.3f eV/A; "
+            return String.format("train RMSE %.1f meV/atom, %.3f eV/Å; test RMSE %.1f meV/atom, %.3f eV/Å; "
                     + "L2 g(r) at fit T: %.4f -> %.4f; at unseen T: %.4f -> %.4f (SW vs SW noise %.4f); DiffTRe losses %s; %s",
                     1e3 * train.energyPerAtom(), train.force(), 1e3 * test.energyPerAtom(), test.force(), l2FitBefore, l2FitAfter,
                     l2UnseenBefore, l2UnseenAfter, l2Noise, losses, timings);

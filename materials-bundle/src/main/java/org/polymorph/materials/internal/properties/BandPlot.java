@@ -70,7 +70,7 @@ public final class BandPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         g.setColor(Color.BLACK);
         g.drawRect(L, T, W - L - R, H - T - B);
-        g.drawString(title, L, T - 15);
+        g.drawString(title, L, T - 30);
         g.drawString("ν (THz)", 10, T - 15);
         double step = niceStep((hi - lo) / 8);
         for (double v = Math.ceil(lo / step) * step; v <= hi; v += step) {
@@ -99,11 +99,10 @@ public final class BandPlot {
                     g.drawLine(px(x[k - 1], x0, span), py(y[k - 1][band], lo, hi), px(x[k], x0, span), py(y[k][band], lo, hi));
                 }
             }
-            if (legend) g.drawString(sets.get(c).name(), W - R - 110, T + 18 + 16 * c);
         }
         g.setColor(Color.BLACK);
         for (int i = 0; i < px.length; i++) g.fillOval(px(px[i], x0, span) - 4, py(py[i], lo, hi) - 4, 8, 8);
-        if (px.length > 0) g.drawString("dots: target", W - R - 110, T + 18 + 16 * sets.size());
+        if (legend) legend(g, sets, px.length > 0);
         g.dispose();
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -111,6 +110,24 @@ public final class BandPlot {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One row above the frame, right-aligned: a line sample and the name of each set, then "target" with a dot. */
+    private static void legend(Graphics2D g, List<Curves> sets, boolean targets) {
+        int x = W - R;
+        int y = T - 8;
+        if (targets) {
+            x -= g.getFontMetrics().stringWidth("target") + 20;
+            g.setColor(Color.BLACK);
+            g.fillOval(x, y - 8, 8, 8);
+            g.drawString("target", x + 12, y);
+        }
+        for (int c = sets.size() - 1; c >= 0; c--) {
+            x -= g.getFontMetrics().stringWidth(sets.get(c).name()) + 34;
+            g.setColor(PALETTE[c % PALETTE.length]);
+            g.drawLine(x, y - 4, x + 20, y - 4);
+            g.drawString(sets.get(c).name(), x + 24, y);
         }
     }
 

@@ -376,8 +376,8 @@ public final class TrainMethod implements Method {
         panels.add(new Plot.Panel("minibatch loss", "step", "loss").add("loss", step, loss));
         if (classification) {
             panels.add(new Plot.Panel("accuracy", "step", "fraction correct").yRange(0, 1)
-                    .add("train", unbox(es), unbox(tra))
-                    .add("test", unbox(es), unbox(tea)));
+                    .linePoints("train", unbox(es), unbox(tra))       // a marker where the accuracy was evaluated
+                    .linePoints("test", unbox(es), unbox(tea)));
         }
         byte[] png = Plot.png(panels);
         dir.writeBytes("curve.png", png);

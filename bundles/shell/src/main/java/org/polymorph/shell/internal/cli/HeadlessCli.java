@@ -95,6 +95,7 @@ public final class HeadlessCli implements Function<String[], Integer> {
         List<String> kv = cli.words().subList(1, cli.words().size());
         RunOutcome outcome = ForegroundRun.run(runs, RunRequest.of(id, kv, cli.out()), err);
         if (cli.json()) {
+            err.print(ResultViews.warnings(outcome.result()));   // stdout stays one JSON document; result.json holds them too
             out.print(outcome.resultJson());
         } else {
             out.print(ResultViews.runReport(id, outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));

@@ -23,12 +23,20 @@ public final class ResultViews {
         return lines;
     }
 
-    /** The {@code run} report: summary lines indented, then the run directory. */
+    /** The {@code run} report: summary lines indented, the warnings, then the run directory. */
     public static String runReport(String id, Result result, double wallSeconds, String runDirectory) {
         StringBuilder sb = new StringBuilder();
         sb.append(id).append(" finished in ").append(String.format(Locale.ROOT, "%.3f", wallSeconds)).append(" s\n");
         for (String line : summary(result)) sb.append("  ").append(line).append('\n');
+        sb.append(warnings(result));
         sb.append("run directory: ").append(runDirectory).append('\n');
+        return sb.toString();
+    }
+
+    /** One "warning: ..." line per warning of the result (empty text when it has none). */
+    public static String warnings(Result result) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : result.warnings()) sb.append("warning: ").append(w).append('\n');
         return sb.toString();
     }
 

@@ -30,6 +30,11 @@ class HeadlessCliTest {
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
+    private int warningCli(String... args) {
+        return new HeadlessCli(FakeMethods.service(cwd, null, FakeMethods.warning()), new NoBackend()).execute(args,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
     private String out() { return outBytes.toString(StandardCharsets.UTF_8); }
 
     private String err() { return errBytes.toString(StandardCharsets.UTF_8); }
@@ -60,6 +65,19 @@ class HeadlessCliTest {
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         assertEquals(1, code);
         assertTrue(err().contains("error: ") && err().contains("out of memory") && err().contains("-Xmx"), err());
+    }
+
+    @Test
+    void warningsArePrintedOnTheConsoleAndKeptInResultJson() throws Exception {
+        assertEquals(0, warningCli("run", "test.warn", "--out", "w"));
+        assertTrue(out().contains("energy = -1.5 eV\nwarning: supercell too small: use supercell=4,4,4\n"
+                + "warning: lattice constant a = 1 Å looks absurd\n"), out());
+        outBytes.reset();
+        errBytes.reset();
+        assertEquals(0, warningCli("run", "test.warn", "--json", "--out", "j"));
+        assertEquals(List.of("supercell too small: use supercell=4,4,4", "lattice constant a = 1 Å looks absurd"),
+                ((Map<?, ?>) Json.parse(out())).get("warnings"));
+        assertTrue(err().contains("warning: supercell too small"), "warnings on stderr too: " + err());
     }
 
     @Test
