@@ -41,7 +41,15 @@ public final class ListSyntax {
      * @throws BadInputException when {@code raw} is blank or an item is empty (leading, trailing or doubled separator)
      */
     public static List<String> items(String param, String raw, String form) {
-        return split(ITEMS, param, raw, raw, "item", form);
+        return items(param, raw, raw, form);
+    }
+
+    /**
+     * The items of {@code text}, a part of {@code raw} (a value inside {@code potential=}) or what {@code raw}
+     * stands for, as {@link #items(String, String, String)} splits them; messages show {@code raw}.
+     */
+    public static List<String> items(String param, String raw, String text, String form) {
+        return split(ITEMS, param, raw, text, "item", form);
     }
 
     /**

@@ -1,10 +1,23 @@
 package org.polymorph.shell.internal.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table: left-aligned columns separated by two spaces, optional header rule. */
+/**
+ * A plain-text table: left-aligned columns separated by two spaces, a rule under the header, fitted to a
+ * width in characters (a terminal's columns, or {@link #DEFAULT_WIDTH}). When the columns do not fit, the
+ * widest column is narrowed first (in a {@code describe} table the description, in {@code jobs} the run
+ * directory) and its cells wrap onto continuation lines, at spaces where they can and after a '/' or ','
+ * (paths, lists) otherwise.
+ */
 public final class Table {
+    /** The width when the output is no terminal or its width is unknown. */
+    public static final int DEFAULT_WIDTH = 100;
+    /** The widest column is narrowed alone down to this many characters before any other column is. */
+    static final int WRAP_FLOOR = 24;
+    private static final String GAP = "  ";
+
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
@@ -21,29 +34,120 @@ public final class Table {
         return this;
     }
 
-    public String render(String indent) {
-        int[] width = new int[columns];
-        for (String[] r : rows) {
-            for (int c = 0; c < columns; c++) width[c] = Math.max(width[c], r[c].length());
+    /**
+     * The width to fit to from a terminal's column count as a shell reports it (a number, or its digits as
+     * text; Gogo's {@code COLUMNS} session variable): {@link #DEFAULT_WIDTH} when absent, unreadable or zero.
+     */
+    public static int width(Object columns) {
+        int w = 0;
+        if (columns instanceof Number n) {
+            w = n.intValue();
+        } else if (columns != null && columns.toString().trim().matches("\\d{1,6}")) {
+            w = Integer.parseInt(columns.toString().trim());
         }
+        return w > 0 ? w : DEFAULT_WIDTH;
+    }
+
+    /** The table with every line at most {@code width} characters, {@code indent} included. */
+    public String render(String indent, int width) {
+        int[] w = fit(natural(), width - indent.length() - GAP.length() * (columns - 1));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
-            line(sb, indent, rows.get(i), width);
+            lines(sb, indent, rows.get(i), w);
             if (i == 0) {
                 String[] rule = new String[columns];
-                for (int c = 0; c < columns; c++) rule[c] = "-".repeat(width[c]);
-                line(sb, indent, rule, width);
+                for (int c = 0; c < columns; c++) rule[c] = "-".repeat(w[c]);
+                lines(sb, indent, rule, w);
             }
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String indent, String[] cells, int[] width) {
-        StringBuilder l = new StringBuilder(indent);
-        for (int c = 0; c < cells.length; c++) {
-            l.append(cells[c]);
-            if (c < cells.length - 1) l.append(" ".repeat(width[c] - cells[c].length() + 2));
+    private int[] natural() {
+        int[] w = new int[columns];
+        for (String[] r : rows) {
+            for (int c = 0; c < columns; c++) w[c] = Math.max(w[c], r[c].length());
         }
-        sb.append(l.toString().stripTrailing()).append('\n');
+        return w;
+    }
+
+    /**
+     * Column widths whose sum fits {@code room}: the widest column (the later one on a tie; a description
+     * or a path) is narrowed first, down to {@link #WRAP_FLOOR} characters; then the widest of all, one
+     * character at a time, keeping the headers whole; on a very narrow terminal down to one character.
+     */
+    private int[] fit(int[] natural, int room) {
+        int[] w = natural.clone();
+        int total = Arrays.stream(w).sum();
+        int widest = 0;
+        for (int c = 1; c < columns; c++) if (w[c] >= w[widest]) widest = c;
+        int cut = Math.min(total - room, w[widest] - Math.max(WRAP_FLOOR, rows.get(0)[widest].length()));
+        if (cut > 0) {
+            w[widest] -= cut;
+            total -= cut;
+        }
+        int[] floor = new int[columns];
+        for (int c = 0; c < columns; c++) floor[c] = Math.min(w[c], rows.get(0)[c].length());
+        boolean headersWhole = true;
+        while (total > room) {
+            int c = widestAbove(w, floor);
+            if (c >= 0) {
+                w[c]--;
+                total--;
+            } else if (headersWhole) {
+                headersWhole = false;
+                Arrays.fill(floor, 1);
+            } else {
+                break;
+            }
+        }
+        return w;
+    }
+
+    /** The widest column (the later one on a tie) still wider than its floor, or -1. */
+    private static int widestAbove(int[] w, int[] floor) {
+        int widest = -1;
+        for (int c = 0; c < w.length; c++) if (w[c] > floor[c] && (widest < 0 || w[c] >= w[widest])) widest = c;
+        return widest;
+    }
+
+    private static void lines(StringBuilder sb, String indent, String[] cells, int[] width) {
+        List<List<String>> wrapped = new ArrayList<>();
+        int height = 1;
+        for (int c = 0; c < cells.length; c++) {
+            List<String> l = wrap(cells[c], width[c]);
+            wrapped.add(l);
+            height = Math.max(height, l.size());
+        }
+        for (int k = 0; k < height; k++) {
+            StringBuilder l = new StringBuilder(indent);
+            for (int c = 0; c < cells.length; c++) {
+                String part = k < wrapped.get(c).size() ? wrapped.get(c).get(k) : "";
+                l.append(part);
+                if (c < cells.length - 1) l.append(" ".repeat(width[c] - part.length())).append(GAP);
+            }
+            sb.append(l.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /** {@code text} in lines of at most {@code width} characters: broken at the last space, else after the last '/' or ',', else hard. */
+    static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        String rest = text.strip();
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            int next;
+            if (cut > 0) {
+                next = cut + 1;
+            } else {
+                cut = Math.max(rest.lastIndexOf('/', width - 1), rest.lastIndexOf(',', width - 1)) + 1;
+                if (cut <= 0) cut = width;
+                next = cut;
+            }
+            out.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(next).stripLeading();
+        }
+        out.add(rest);
+        return out;
     }
 }

@@ -25,7 +25,7 @@ class HeadlessCliTest {
 
     private int cli(String... args) {
         HeadlessCli cli = new HeadlessCli(FakeMethods.service(cwd, null, FakeMethods.sum(), FakeMethods.required(),
-                FakeMethods.failing(), FakeMethods.lateBadInput()), new NoBackend());
+                FakeMethods.failing(), FakeMethods.lateBadInput(), FakeMethods.points()), new NoBackend());
         return cli.execute(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
@@ -50,6 +50,17 @@ class HeadlessCliTest {
         assertTrue(out().contains("label = abc"), out());
         assertTrue(out().contains("length = 3"), out());
         assertTrue(out().contains("run directory: " + cwd.resolve("runs")), out());
+    }
+
+    @Test
+    void aListOfListsArgumentReachesTheMethodWholeAndTrailingGarbageExitsTwo() throws Exception {
+        assertEquals(0, cli("run", "test.points", "points=0,0,0/0.5,0.5,0.5", "--json"));
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) Json.parse(out())).get("result");
+        assertEquals(2L, ((Number) result.get("count")).longValue(), out());
+        assertEquals(List.of(List.of(0.0, 0.0, 0.0), List.of(0.5, 0.5, 0.5)), result.get("points"));
+        assertBad(new String[] {"run", "test.points", "points=0,0,0;"}, "'points' = '0,0,0;'", "empty item", "items by '/'");
+        assertBad(new String[] {"run", "test.points", "points=0,0,0,"}, "'points' = '0,0,0,'", "empty element");
+        assertBad(new String[] {"run", "test.points", "points=0,0"}, "'0,0' has 2 numbers, not 3");
     }
 
     @Test
