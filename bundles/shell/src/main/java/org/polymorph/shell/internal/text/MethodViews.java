@@ -35,10 +35,10 @@ public final class MethodViews {
         return out;
     }
 
-    /** The method's description, then one row per parameter, the table in lines of at most {@code width} characters. */
+    /** The method's description, then one row per parameter, then its usage, in lines of at most {@code width} characters. */
     public static String describe(String id, Method m, int width) {
         StringBuilder sb = new StringBuilder();
-        sb.append(id).append(": ").append(m.description().strip()).append('\n');
+        sb.append(Table.paragraph(id + ": " + m.description().strip(), width));
         List<ParamSpec> params = m.params();
         if (params.isEmpty()) {
             sb.append("no parameters\n");
@@ -49,11 +49,11 @@ public final class MethodViews {
             }
             sb.append("parameters:\n").append(t.render("  ", width));
         }
-        sb.append("usage: run ").append(id);
+        StringBuilder usage = new StringBuilder("usage: run ").append(id);
         for (ParamSpec p : params) {
-            sb.append(p.required() ? " " + p.name() + "=<" + p.type().label() + ">" : " [" + p.name() + "=...]");
+            usage.append(p.required() ? " " + p.name() + "=<" + p.type().label() + ">" : " [" + p.name() + "=...]");
         }
-        return sb.append('\n').toString();
+        return sb.append(Table.paragraph(usage.toString(), width)).toString();
     }
 
     public static Map<String, Object> describeJson(String id, Method m) {

@@ -130,6 +130,15 @@ public final class Table {
         }
     }
 
+    /** Running text in lines of at most {@code width} characters, each line of {@code text} wrapped as {@link #wrap} does, ending in a newline. */
+    public static String paragraph(String text, int width) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            for (String part : wrap(line, Math.max(1, width))) sb.append(part).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** {@code text} in lines of at most {@code width} characters: broken at the last space, else after the last '/' or ',', else hard. */
     static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();

@@ -54,6 +54,11 @@ class TableTest {
     }
 
     @Test
+    void paragraphsWrapAtSpacesLineByLine() {
+        assertEquals("md.run: molecular\ndynamics in metal\nunits\nsecond line\n", Table.paragraph("md.run: molecular dynamics in metal units\nsecond line", 17));
+    }
+
+    @Test
     void theWidthComesFromTheShellElseOneHundred() {
         assertEquals(132, Table.width(132));
         assertEquals(80, Table.width(" 80 "));
