@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 
 /** ff.fit's sweep= written with '/' between weightings (the older ';' still read); empty weightings and trailing commas refused. */
 class SweepSyntaxTest {
@@ -20,6 +21,16 @@ class SweepSyntaxTest {
         assertEquals(2, w.size());
         assertEquals(Map.of("elastic", 0.5, "pressure", 3.0), w.get(1).weights());
         assertEquals(w, Sweep.parse("elastic:1,pressure:0;elastic:0.5,pressure:3", TARGETS));
+    }
+
+    @Test
+    void inlineTargetsAndBoundsRefuseTrailingCommas() {
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class,
+                () -> TargetSpecs.parse("C11=165.7,C12=63.9,C44=79.6,", FixedCatalog.builtin()));
+        assertTrue(t.getMessage().contains("'targets'") && t.getMessage().contains("empty element after the last separator"), t.getMessage());
+        assertEquals(2, TargetSpecs.bounds("lambda:15:40, A:5:9").size());
+        IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> TargetSpecs.bounds("lambda:15:40,"));
+        assertTrue(b.getMessage().contains("'bounds'") && b.getMessage().contains("empty element"), b.getMessage());
     }
 
     @Test

@@ -77,9 +77,9 @@ public final class MethodViews {
         return out;
     }
 
-    /** "integer", "number list", "number lists (3 per item)". */
+    /** "integer", "number list", "3-number lists" (a list of items of 3 numbers each). */
     static String typeText(ParamSpec p) {
-        return p.type().label() + (p.itemSize() > 0 ? " (" + p.itemSize() + " per item)" : "");
+        return (p.itemSize() > 0 ? p.itemSize() + "-" : "") + p.type().label();
     }
 
     static String defaultText(ParamSpec p) {

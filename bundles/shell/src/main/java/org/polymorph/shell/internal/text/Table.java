@@ -8,13 +8,15 @@ import java.util.List;
  * A plain-text table: left-aligned columns separated by two spaces, a rule under the header, fitted to a
  * width in characters (a terminal's columns, or {@link #DEFAULT_WIDTH}). When the columns do not fit, the
  * widest column is narrowed first (in a {@code describe} table the description, in {@code jobs} the run
- * directory) and its cells wrap onto continuation lines, at spaces where they can and after a '/' or ','
- * (paths, lists) otherwise.
+ * directory) and its cells wrap onto continuation lines, at spaces where they can and after a '/', ',' or '|'
+ * (paths, lists, choices) otherwise.
  */
 public final class Table {
     /** The width when the output is no terminal or its width is unknown. */
     public static final int DEFAULT_WIDTH = 100;
-    /** The widest column is narrowed alone down to this many characters before any other column is. */
+    /** The widest column is narrowed alone down to this share of the width (but not below {@link #WRAP_FLOOR}) before any other column is. */
+    static final double WRAP_SHARE = 0.4;
+    /** The fewest characters the widest column keeps while another column can still give some up. */
     static final int WRAP_FLOOR = 24;
     private static final String GAP = "  ";
 
@@ -72,43 +74,42 @@ public final class Table {
     }
 
     /**
-     * Column widths whose sum fits {@code room}: the widest column (the later one on a tie; a description
-     * or a path) is narrowed first, down to {@link #WRAP_FLOOR} characters; then the widest of all, one
-     * character at a time, keeping the headers whole; on a very narrow terminal down to one character.
+     * Column widths whose sum fits {@code room}. The widest column (the later one on a tie: a description,
+     * a path) wraps first, down to a fair share of the room ({@link #WRAP_SHARE}, at least {@link #WRAP_FLOOR});
+     * then the other columns, widest first, down to their headers, the first column (names, ids) kept whole;
+     * then every column down to its header; on a very narrow terminal down to one character.
      */
     private int[] fit(int[] natural, int room) {
         int[] w = natural.clone();
-        int total = Arrays.stream(w).sum();
         int widest = 0;
         for (int c = 1; c < columns; c++) if (w[c] >= w[widest]) widest = c;
-        int cut = Math.min(total - room, w[widest] - Math.max(WRAP_FLOOR, rows.get(0)[widest].length()));
-        if (cut > 0) {
-            w[widest] -= cut;
-            total -= cut;
-        }
-        int[] floor = new int[columns];
-        for (int c = 0; c < columns; c++) floor[c] = Math.min(w[c], rows.get(0)[c].length());
-        boolean headersWhole = true;
-        while (total > room) {
-            int c = widestAbove(w, floor);
-            if (c >= 0) {
-                w[c]--;
-                total--;
-            } else if (headersWhole) {
-                headersWhole = false;
-                Arrays.fill(floor, 1);
-            } else {
-                break;
-            }
-        }
+        int wrap = widest;
+        int[] header = new int[columns];
+        for (int c = 0; c < columns; c++) header[c] = Math.min(natural[c], rows.get(0)[c].length());
+        int[] floor = header.clone();
+        floor[0] = natural[0];
+        floor[wrap] = Math.max(header[wrap], Math.min(natural[wrap], Math.max(WRAP_FLOOR, (int) (room * WRAP_SHARE))));
+        narrow(w, floor, room, c -> c == wrap);
+        narrow(w, floor, room, c -> c != wrap);
+        narrow(w, header, room, c -> true);
+        int[] one = new int[columns];
+        Arrays.fill(one, 1);
+        narrow(w, one, room, c -> true);
         return w;
     }
 
-    /** The widest column (the later one on a tie) still wider than its floor, or -1. */
-    private static int widestAbove(int[] w, int[] floor) {
-        int widest = -1;
-        for (int c = 0; c < w.length; c++) if (w[c] > floor[c] && (widest < 0 || w[c] >= w[widest])) widest = c;
-        return widest;
+    /** Narrows the widest of the {@code eligible} columns above their {@code floor} (the later on a tie), one character at a time, until the widths fit {@code room}. */
+    private static void narrow(int[] w, int[] floor, int room, java.util.function.IntPredicate eligible) {
+        int total = Arrays.stream(w).sum();
+        while (total > room) {
+            int widest = -1;
+            for (int c = 0; c < w.length; c++) {
+                if (eligible.test(c) && w[c] > floor[c] && (widest < 0 || w[c] >= w[widest])) widest = c;
+            }
+            if (widest < 0) return;
+            w[widest]--;
+            total--;
+        }
     }
 
     private static void lines(StringBuilder sb, String indent, String[] cells, int[] width) {
@@ -139,7 +140,7 @@ public final class Table {
         return sb.toString();
     }
 
-    /** {@code text} in lines of at most {@code width} characters: broken at the last space, else after the last '/' or ',', else hard. */
+    /** {@code text} in lines of at most {@code width} characters: broken at the last space, else after the last '/', ',' or '|', else hard. */
     static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();
         String rest = text.strip();
@@ -149,7 +150,7 @@ public final class Table {
             if (cut > 0) {
                 next = cut + 1;
             } else {
-                cut = Math.max(rest.lastIndexOf('/', width - 1), rest.lastIndexOf(',', width - 1)) + 1;
+                cut = Math.max(Math.max(rest.lastIndexOf('/', width - 1), rest.lastIndexOf(',', width - 1)), rest.lastIndexOf('|', width - 1)) + 1;
                 if (cut <= 0) cut = width;
                 next = cut;
             }

@@ -89,7 +89,7 @@ class PolymorphCommandsTest {
     void tablesFitTheSessionColumns() throws Exception {
         session.put("COLUMNS", 200);
         session.execute("describe test.points");
-        assertTrue(text().contains("  points     number lists (3 per item)  0,0,0"), "the type and the default as written: " + text());
+        assertTrue(text().contains("  points     3-number lists  0,0,0"), "the type and the default as written: " + text());
         out.reset();
         session.put("COLUMNS", 72);
         session.execute("describe test.points");
@@ -97,7 +97,7 @@ class PolymorphCommandsTest {
         String t = text();
         for (String line : t.split("\n")) assertTrue(line.length() <= 72, line.length() + " > 72: '" + line + "'\n" + t);
         assertTrue(t.contains("DESCRIPTION"), "headers are not broken while the cells can wrap: " + t);
-        assertTrue(t.lines().anyMatch(l -> l.strip().equals("'/'")), "the description wraps onto continuation lines: " + t);
+        assertTrue(t.lines().anyMatch(l -> l.strip().endsWith("by '/'") && !l.contains("points a,b,c")), "the description wraps onto a continuation line: " + t);
 
         // gogo-jline's shell computes COLUMNS from its terminal through the session function #COLUMNS
         session.put("COLUMNS", null);
