@@ -3,6 +3,7 @@ package org.polymorph.shell.internal.text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A plain-text table: left-aligned columns separated by two spaces, a rule under the header, fitted to a
@@ -14,7 +15,7 @@ import java.util.List;
 public final class Table {
     /** The width when the output is no terminal or its width is unknown. */
     public static final int DEFAULT_WIDTH = 100;
-    /** The widest column is narrowed alone down to this share of the width (but not below {@link #WRAP_FLOOR}) before any other column is. */
+    /** The widest column alone is narrowed down to this share of the width (not below {@link #WRAP_FLOOR}) before any other. */
     static final double WRAP_SHARE = 0.4;
     /** The fewest characters the widest column keeps while another column can still give some up. */
     static final int WRAP_FLOOR = 24;
@@ -81,9 +82,7 @@ public final class Table {
      */
     private int[] fit(int[] natural, int room) {
         int[] w = natural.clone();
-        int widest = 0;
-        for (int c = 1; c < columns; c++) if (w[c] >= w[widest]) widest = c;
-        int wrap = widest;
+        int wrap = widest(natural);
         int[] header = new int[columns];
         for (int c = 0; c < columns; c++) header[c] = Math.min(natural[c], rows.get(0)[c].length());
         int[] floor = header.clone();
@@ -98,8 +97,18 @@ public final class Table {
         return w;
     }
 
-    /** Narrows the widest of the {@code eligible} columns above their {@code floor} (the later on a tie), one character at a time, until the widths fit {@code room}. */
-    private static void narrow(int[] w, int[] floor, int room, java.util.function.IntPredicate eligible) {
+    /** The index of the largest width, the later one on a tie. */
+    private static int widest(int[] w) {
+        int widest = 0;
+        for (int c = 1; c < w.length; c++) if (w[c] >= w[widest]) widest = c;
+        return widest;
+    }
+
+    /**
+     * Narrows the widest of the {@code eligible} columns above their {@code floor} (the later on a tie), one
+     * character at a time, until the widths fit {@code room}.
+     */
+    private static void narrow(int[] w, int[] floor, int room, IntPredicate eligible) {
         int total = Arrays.stream(w).sum();
         while (total > room) {
             int widest = -1;
@@ -131,7 +140,7 @@ public final class Table {
         }
     }
 
-    /** Running text in lines of at most {@code width} characters, each line of {@code text} wrapped as {@link #wrap} does, ending in a newline. */
+    /** Running text in lines of at most {@code width} characters, each line of {@code text} wrapped as {@link #wrap} does. */
     public static String paragraph(String text, int width) {
         StringBuilder sb = new StringBuilder();
         for (String line : text.split("\n", -1)) {
@@ -140,7 +149,7 @@ public final class Table {
         return sb.toString();
     }
 
-    /** {@code text} in lines of at most {@code width} characters: broken at the last space, else after the last '/', ',' or '|', else hard. */
+    /** {@code text} in lines of at most {@code width} characters, broken at the last space, else after the last '/', ',' or '|', else hard. */
     static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();
         String rest = text.strip();
@@ -150,7 +159,8 @@ public final class Table {
             if (cut > 0) {
                 next = cut + 1;
             } else {
-                cut = Math.max(Math.max(rest.lastIndexOf('/', width - 1), rest.lastIndexOf(',', width - 1)), rest.lastIndexOf('|', width - 1)) + 1;
+                cut = 0;
+                for (char at : new char[] {'/', ',', '|'}) cut = Math.max(cut, rest.lastIndexOf(at, width - 1) + 1);
                 if (cut <= 0) cut = width;
                 next = cut;
             }
