@@ -213,8 +213,9 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         BigDecimal digits = BigDecimal.valueOf(d).stripTrailingZeros();
         double a = Math.abs(d);
         if (a == 0 || (a >= 1e-5 && a < 1e15)) return digits.toPlainString();
-        String[] parts = digits.toString().split("E");
-        int exponent = Integer.parseInt(parts[1]);
-        return parts[0] + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+        // d = mantissa · 10^exponent with one digit before the point (BigDecimal's own toString keeps 1e-6 plain)
+        int exponent = digits.precision() - digits.scale() - 1;
+        return digits.movePointLeft(exponent).toPlainString()
+                + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
     }
 }

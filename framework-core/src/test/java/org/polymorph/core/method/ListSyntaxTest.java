@@ -74,6 +74,15 @@ class ListSyntaxTest {
     }
 
     @Test
+    void smallBoundsPrintInScientificFormAndDoNotStopParsing() {
+        ParamSpec tol = ParamSpec.real("tol", 1e-3, "", 1e-6, 1, "tolerance");
+        assertEquals("[1e-06, 1]", tol.rangeText());
+        assertEquals(1e-4, tol.parse("1e-4"));
+        assertEquals("[1.5e-07, 2.5e+20]", ParamSpec.realList("x", List.of(1.0), "", 1.5e-7, 2.5e20, "x").rangeText());
+        bad(tol, "2", "out of range [1e-06, 1]");
+    }
+
+    @Test
     void aListOfListsSpecCarriesItsItemSizeOnly() {
         assertThrows(IllegalArgumentException.class, () -> new ParamSpec("n", ParamType.INT, 1, "", 0, 1, List.of(), "x", 3));
         assertEquals(0, ParamSpec.integer("n", 1, "", 0, 1, "x").itemSize());
