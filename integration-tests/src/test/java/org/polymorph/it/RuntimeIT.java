@@ -2,6 +2,7 @@ package org.polymorph.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,13 +29,18 @@ import org.polymorph.it.support.InProcessRuntime.Output;
 /**
  * The runtime started in this JVM by the launcher's public API at the headless start level, driven
  * through Gogo's CommandProcessor (the polymorph commands) and the CLI service; hot deploy of the
- * example bundle through FileInstall's {@code deploy/} folder, without a restart.
+ * example bundle through FileInstall's {@code deploy/} folder, without a restart; list values that must
+ * survive Gogo's parser unquoted; tables within the width.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RuntimeIT {
     private static final long HOT_DEPLOY_LIMIT_MS = 3000;
     private static final String EXAMPLE_ID = "example.rosenbrock";
     private static final String EXAMPLE_BSN = "org.polymorph.example.custommethod";
+
+    /** md.phonons of argon fcc (primitive cell, one atom) with LJ: a 27-atom supercell, seconds per run. */
+    private static final String PHONONS = "md.phonons lattice=fcc a=5.26 element=Ar potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=6"
+            + " supercell=3,3,3 path=none";
 
     private static Path home;
     private static Path cwd;
@@ -182,5 +188,68 @@ class RuntimeIT {
             Thread.sleep(20);
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Number>> qpoints(Map<?, ?> doc) {
+        return (List<List<Number>>) ((Map<?, ?>) doc.get("result")).get("qpoints");
+    }
+
+    private static Map<?, ?> resultJson(Output run) throws Exception {
+        String marker = "run directory: ";
+        String dir = run.out().lines().filter(l -> l.startsWith(marker)).findFirst()
+                .orElseThrow(() -> new AssertionError(run.all())).substring(marker.length());
+        return (Map<?, ?>) Json.parse(Files.readString(Path.of(dir, "result.json")));
+    }
+
+    /**
+     * md.phonons with two q-points written {@code qpoints=0,0,0/0.5,0,0.5} gets both through Gogo's parser,
+     * while an unquoted ';' is split by Gogo (why list items are separated by '/').
+     */
+    @Test
+    void twoQpointsSurviveGogoUnquoted() throws Exception {
+        Output run = runtime.gogo("run " + PHONONS + " qpoints=0,0,0/0.5,0,0.5");
+        assertNull(run.error(), run.all());
+        List<List<Number>> q = qpoints(resultJson(run));
+        assertEquals(2, q.size(), run.all());
+        assertEquals(0.5, q.get(1).get(0).doubleValue());
+
+        Output split = runtime.gogo("run " + PHONONS + " qpoints=0,0,0;0.5,0,0.5");
+        assertNotNull(split.error(), "Gogo ends the command at ';' and runs '0.5,0,0.5' as a command: " + split.all());
+        assertEquals(1, qpoints(resultJson(split)).size(), split.all());
+
+        Output bad = runtime.gogo("run " + PHONONS + " qpoints=0,0,0/");
+        assertTrue(bad.err().startsWith("error: parameter 'qpoints' = '0,0,0/': empty item after the last separator"), bad.all());
+    }
+
+    /** The same two q-points through the headless CLI; trailing garbage exits 2 naming the parameter. */
+    @Test
+    void twoQpointsThroughTheHeadlessCli() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run"));
+        args.addAll(List.of(PHONONS.split(" ")));
+        args.addAll(List.of("qpoints=0,0,0/0.5,0,0.5", "--json"));
+        Output run = runtime.cli(args.toArray(new String[0]));
+        assertEquals(0, run.exit(), run.all());
+        List<List<Number>> q = qpoints((Map<?, ?>) Json.parse(run.out()));
+        assertEquals(List.of(0.5, 0.0, 0.5), q.get(1).stream().map(Number::doubleValue).toList());
+        assertEquals(2, q.size());
+
+        args.set(args.size() - 2, "qpoints=0,0,0,");
+        Output bad = runtime.cli(args.toArray(new String[0]));
+        assertEquals(2, bad.exit(), bad.all());
+        assertTrue(bad.err().contains("error: parameter 'qpoints' = '0,0,0,': empty element after the last separator"), bad.all());
+    }
+
+    /** methods and describe stay within 100 columns when the width is unknown; describe shows the list syntax. */
+    @Test
+    void tablesFitOneHundredColumnsWhenTheWidthIsUnknown() throws Exception {
+        for (String command : List.of("methods", "describe md.phonons", "describe md.run")) {
+            Output out = runtime.gogo(command);
+            assertNull(out.error(), out.all());
+            for (String line : out.out().split("\n")) assertTrue(line.length() <= 100, command + ": " + line.length() + " chars: " + line);
+        }
+        Output describe = runtime.gogo("describe md.phonons");
+        assertTrue(describe.out().contains("3-number"), "the type of qpoints: " + describe.all());
+        assertTrue(describe.out().contains("0,0,0/0.5,0,0.5"), "describe shows the syntax: " + describe.all());
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.method.ParamSpec;
 
 /**
@@ -192,7 +193,8 @@ public final class OptimizerConfig {
     /** A List of integers or a comma-separated string, strictly increasing. */
     private long[] boundaries() {
         Object v = values.get("boundaries");
-        List<?> items = v instanceof List<?> l ? l : List.of(String.valueOf(v).split(","));
+        List<?> items = v instanceof List<?> l ? l
+                : ListSyntax.elements("boundaries", String.valueOf(v), String.valueOf(v), "increasing integers >= 0, comma-separated (e.g. 1000,2000)");
         long[] out = new long[items.size()];
         for (int i = 0; i < out.length; i++) {
             Object item = items.get(i);

@@ -69,6 +69,7 @@ class FactoryTest {
         assertMentions(error("sgd", Map.of("schedule", "step", "step_size", 5, "gamma", 0)), "'gamma'", "> 0");
         assertMentions(error("sgd", Map.of("schedule", "step", "boundaries", "5,3")), "'boundaries'", "'5,3'", "increasing");
         assertMentions(error("sgd", Map.of("schedule", "step", "boundaries", "5", "step_size", 2)), "'step_size'");
+        assertMentions(error("sgd", Map.of("schedule", "step", "boundaries", "5,10,")), "'boundaries'", "'5,10,'", "empty element");
     }
 
     @Test

@@ -8,14 +8,24 @@ import java.util.Locale;
 
 /**
  * One typed parameter: name, type, default (null when required), unit, inclusive numeric range
- * (applies to each element of a list), allowed choices, and a description.
+ * (applies to each element of a list), allowed choices, a description, and for a list of number lists
+ * the count of numbers in each item (0: any). Lists are written as {@link ListSyntax} reads them.
  */
 public record ParamSpec(String name, ParamType type, Object defaultValue, String unit,
-                        double min, double max, List<String> choices, String description) {
+                        double min, double max, List<String> choices, String description, int itemSize) {
 
     public ParamSpec {
         choices = List.copyOf(choices);
         if (!name.matches("[a-z][a-z0-9_.]*")) throw new IllegalArgumentException("bad parameter name '" + name + "'");
+        if (itemSize < 0 || (itemSize > 0 && type != ParamType.DOUBLE_LISTS)) {
+            throw new IllegalArgumentException("item size " + itemSize + " for parameter '" + name + "' of type " + type);
+        }
+    }
+
+    /** A parameter whose items have no fixed size (every type but {@link ParamType#DOUBLE_LISTS}). */
+    public ParamSpec(String name, ParamType type, Object defaultValue, String unit,
+                     double min, double max, List<String> choices, String description) {
+        this(name, type, defaultValue, unit, min, max, choices, description, 0);
     }
 
     public static ParamSpec integer(String name, Integer def, String unit, long min, long max, String description) {
@@ -62,6 +72,33 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return new ParamSpec(name, ParamType.DOUBLE_LIST, def, unit, min, max, List.of(), description);
     }
 
+    /**
+     * A list of number lists, items separated by {@value ListSyntax#ITEM_SEPARATOR} and numbers by commas
+     * ({@code qpoints=0,0,0/0.5,0.5,0.5}); the value is a {@code List<List<Double>>} ({@link Params#getDoubleLists}).
+     *
+     * @param itemSize numbers in each item (3 for a q-point), or 0 for any count
+     * @since 1.4.0
+     */
+    public static ParamSpec realLists(String name, List<List<Double>> def, String unit, double min, double max, int itemSize,
+                                      String description) {
+        List<List<Double>> copy = def == null ? null : def.stream().map(List::copyOf).toList();
+        return new ParamSpec(name, ParamType.DOUBLE_LISTS, copy, unit, min, max, List.of(), description, itemSize);
+    }
+
+    /**
+     * How a value is written: for a list of number lists "3 numbers per item: numbers separated by commas,
+     * items by '/' (e.g. 0,0,0/0.5,0.5,0.5)"; "" for the other types.
+     *
+     * @since 1.4.0
+     */
+    public String syntax() {
+        if (type != ParamType.DOUBLE_LISTS) return "";
+        String one = itemSize == 0 ? "1,2" : String.join(",", java.util.Collections.nCopies(itemSize, "0"));
+        String two = itemSize == 0 ? "3" : String.join(",", java.util.Collections.nCopies(itemSize, "0.5"));
+        return (itemSize == 0 ? "" : itemSize + (itemSize == 1 ? " number" : " numbers") + " per item: ")
+                + "numbers separated by commas, items by '" + ListSyntax.ITEM_SEPARATOR + "' (e.g. " + one + ListSyntax.ITEM_SEPARATOR + two + ")";
+    }
+
     public boolean required() { return defaultValue == null; }
 
     /** "[1, 100000]", "one of a|b", or "" when unconstrained. */
@@ -69,7 +106,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         switch (type) {
             case INT: case INT_LIST:
                 return "[" + (long) min + ", " + (long) max + "]";
-            case DOUBLE: case DOUBLE_LIST:
+            case DOUBLE: case DOUBLE_LIST: case DOUBLE_LISTS:
                 return "[" + fmt(min) + ", " + fmt(max) + "]";
             case CHOICE:
                 return String.join("|", choices);
@@ -94,8 +131,8 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
             case FILES: {
                 if (v.isEmpty() && "".equals(defaultValue)) return "";
                 List<String> out = new ArrayList<>();
-                for (String s : splitList(v, raw)) {
-                    Path p = FileSearch.find(s.trim()).orElseThrow(() -> BadInputException.forParam(name, raw,
+                for (String s : ListSyntax.elements(name, raw, v, "existing, readable files separated by commas")) {
+                    Path p = FileSearch.find(s).orElseThrow(() -> BadInputException.forParam(name, raw,
                             "no readable file there (" + s.trim() + ")", FileSearch.fix("give existing, readable files separated by commas")));
                     out.add(p.toString());
                 }
@@ -106,21 +143,29 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
                 throw BadInputException.forParam(name, raw, "not an allowed value", "use one of " + String.join(", ", choices));
             case INT_LIST: {
                 List<Integer> out = new ArrayList<>();
-                for (String s : splitList(v, raw)) out.add(checkRange(parseLong(s, raw), raw).intValue());
+                for (String s : ListSyntax.elements(name, raw, v, "comma-separated whole numbers such as 1,2,3" + rangeHint())) {
+                    out.add(checkRange(parseLong(s, raw), raw).intValue());
+                }
                 return List.copyOf(out);
             }
             case DOUBLE_LIST: {
                 List<Double> out = new ArrayList<>();
-                for (String s : splitList(v, raw)) out.add(checkRange(parseDouble(s, raw), raw));
+                for (String s : ListSyntax.elements(name, raw, v, "comma-separated numbers such as 1,2.5,3" + rangeHint())) {
+                    out.add(checkRange(parseDouble(s, raw), raw));
+                }
+                return List.copyOf(out);
+            }
+            case DOUBLE_LISTS: {
+                List<List<Double>> out = new ArrayList<>();
+                for (String item : ListSyntax.items(name, raw, syntax())) {
+                    List<Double> numbers = new ArrayList<>();
+                    for (double d : ListSyntax.numbers(name, raw, item, itemSize, syntax())) numbers.add(checkRange(d, raw));
+                    out.add(List.copyOf(numbers));
+                }
                 return List.copyOf(out);
             }
             default: throw new IllegalStateException("unhandled type " + type);
         }
-    }
-
-    private String[] splitList(String v, String raw) {
-        if (v.isEmpty()) throw BadInputException.forParam(name, raw, "empty list", "give comma-separated values such as 1,2,3");
-        return v.split(",");
     }
 
     private Long parseLong(String v, String raw) {
@@ -132,13 +177,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
     }
 
     private Double parseDouble(String v, String raw) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isNaN(d)) throw new NumberFormatException();
-            return d;
-        } catch (NumberFormatException e) {
-            throw BadInputException.forParam(name, raw, "not a number", "give a decimal number" + rangeHint());
-        }
+        return ListSyntax.number(name, raw, v, "a decimal number" + rangeHint());
     }
 
     private <T extends Number> T checkRange(T value, String raw) {
@@ -170,8 +209,9 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         BigDecimal digits = BigDecimal.valueOf(d).stripTrailingZeros();
         double a = Math.abs(d);
         if (a == 0 || (a >= 1e-5 && a < 1e15)) return digits.toPlainString();
-        String[] parts = digits.toString().split("E");
-        int exponent = Integer.parseInt(parts[1]);
-        return parts[0] + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+        // d = mantissa · 10^exponent with one digit before the point (BigDecimal's own toString keeps 1e-6 plain)
+        int exponent = digits.precision() - digits.scale() - 1;
+        return digits.movePointLeft(exponent).toPlainString()
+                + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
     }
 }

@@ -58,6 +58,14 @@ public final class Params {
     @SuppressWarnings("unchecked")
     public List<Double> getDoubleList(String name) { return (List<Double>) get(name); }
 
+    /**
+     * A {@link ParamType#DOUBLE_LISTS} value: one list per item.
+     *
+     * @since 1.4.0
+     */
+    @SuppressWarnings("unchecked")
+    public List<List<Double>> getDoubleLists(String name) { return (List<List<Double>>) get(name); }
+
     public Object get(String name) {
         if (!values.containsKey(name)) throw new IllegalArgumentException("no parameter '" + name + "'; have " + values.keySet());
         return values.get(name);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.ListSyntax;
 
 /**
  * The values of one pair style as a run gave them ({@code potential=style:name=value,...} and
@@ -65,15 +66,34 @@ public final class PotentialValues {
         throw BadInputException.forParam(source(name), name + "=" + v, "not a boolean", "write " + name + "=yes or " + name + "=no (or true/false)");
     }
 
-    /** One value per type [T], separated by ';' (one value applies to every type). */
+    /**
+     * One value per type [T] or one for all, separated by {@value ListSyntax#ITEM_SEPARATOR}
+     * ({@code epsilon=0.0104/0.0050}; the older ';' still reads when quoted).
+     */
     public double[] perType(String name, int types) {
-        String[] parts = text(name).split(";");
-        if (parts.length != 1 && parts.length != types) {
-            throw BadInputException.forParam(source(name), name + "=" + text(name), parts.length + " values for " + types + " types",
-                    "give one value, or one per type separated by ';'");
+        double[] given = values(name);
+        if (given.length != 1 && given.length != types) {
+            throw BadInputException.forParam(source(name), name + "=" + text(name), given.length + " values for " + types + " types",
+                    "give one value, or one per type separated by '" + ListSyntax.ITEM_SEPARATOR + "'");
         }
         double[] out = new double[types];
-        for (int t = 0; t < types; t++) out[t] = parse(name, parts[parts.length == 1 ? 0 : t]);
+        for (int t = 0; t < types; t++) out[t] = given[given.length == 1 ? 0 : t];
+        return out;
+    }
+
+    /**
+     * The finite numbers of {@code name}, separated by {@value ListSyntax#ITEM_SEPARATOR} (or the older ';'),
+     * for a style that takes one value per type or per type pair.
+     *
+     * @throws BadInputException naming the run parameter that gave {@code name} for an empty item or a malformed number
+     * @since 1.4.0
+     */
+    public double[] values(String name) {
+        String v = name + "=" + text(name);
+        String form = name + " as decimal numbers separated by '" + ListSyntax.ITEM_SEPARATOR + "' (e.g. " + name + "=0.01/0.02)";
+        List<String> items = ListSyntax.items(source(name), v, text(name), form);
+        double[] out = new double[items.size()];
+        for (int k = 0; k < out.length; k++) out[k] = ListSyntax.number(source(name), v, items.get(k), form);
         return out;
     }
 

@@ -115,6 +115,14 @@ public final class FakeMethods {
                 });
     }
 
+    /** "test.points": echoes a list of 3-number items ({@code points=0,0,0/0.5,0.5,0.5}) and how many it got. */
+    public static Method points() {
+        return new Simple("test.points", "Echoes points given as a list of number lists",
+                List.of(ParamSpec.realLists("points", List.of(List.of(0.0, 0.0, 0.0)), "", -10, 10, 3, "points a,b,c separated by '/'")),
+                (p, progress, dir) -> Result.builder().put("count", p.getDoubleLists("points").size())
+                        .put("points", p.getDoubleLists("points")).summary(p.getDoubleLists("points").size() + " points").build());
+    }
+
     public static MethodCatalog catalog(Method... methods) {
         SortedMap<String, MethodEntry> map = new TreeMap<>();
         for (Method m : methods) map.put(m.id(), new MethodEntry(m.id(), m, BUNDLE, BUNDLE_VERSION));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -55,7 +56,7 @@ public final class BenchMatmulMethod implements Method {
 
     static List<DType> parseDtypes(String raw) {
         List<DType> out = new ArrayList<>();
-        for (String s : raw.split(",")) {
+        for (String s : ListSyntax.elements("dtypes", raw, raw, "float64, float32 or both comma-separated")) {
             String v = s.trim().toLowerCase(Locale.ROOT);
             if (v.equals("float64") || v.equals("f64")) out.add(DType.FLOAT64);
             else if (v.equals("float32") || v.equals("f32")) out.add(DType.FLOAT32);

@@ -74,4 +74,12 @@ class MethodsTest {
         Map<?, ?> peers = (Map<?, ?>) r.values().get("peers");
         assertTrue(((Map<?, ?>) peers.get("nd4j_ns")).containsKey("add_preallocated"), String.valueOf(peers));
     }
+
+    @Test
+    void dtypeListsRefuseTrailingCommas() {
+        assertEquals(List.of(org.polymorph.core.tensor.DType.FLOAT64, org.polymorph.core.tensor.DType.FLOAT32),
+                BenchMatmulMethod.parseDtypes("float64, f32"));
+        BadInputException e = assertThrows(BadInputException.class, () -> BenchMatmulMethod.parseDtypes("float64,"));
+        assertTrue(e.getMessage().contains("'dtypes' = 'float64,'") && e.getMessage().contains("empty element"), e.getMessage());
+    }
 }

@@ -89,7 +89,7 @@ public final class FitMethod implements Method {
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
                 ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.bin every this many steps (and at the end)"),
                 ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
-                ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by ';' (e.g. elastic:1,phonons:0;elastic:1,phonons:3),"
+                ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by '/' (e.g. elastic:1,phonons:0/elastic:1,phonons:3),"
                         + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"));
     }
 

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
@@ -18,12 +20,16 @@ import org.polymorph.optimizers.OptimizerProvider;
 /**
  * ff.fit's weight sweep: one fit per weighting of the target groups (targets grouped by
  * {@link Target#kind()}), all from the same start, and the trade-off table: every target of the fit
- * evaluated at each fitted parameter set. Syntax {@code elastic:1,phonons:0;elastic:1,phonons:3;...}:
- * weightings separated by ';', each a comma list of kind:weight (weight ≥ 0, finite); a group not named
+ * evaluated at each fitted parameter set. Syntax {@code elastic:1,phonons:0/elastic:1,phonons:3/...}:
+ * weightings separated by '/' ({@link ListSyntax}; ';' quoted still reads), each a comma list of kind:weight
+ * (weight ≥ 0, finite); a group not named
  * keeps the weight its targets were given. A weight of 0 leaves the group out of that fit (not
  * multiplied by 0: a phonon term's soft modes would still veto steps); it is still evaluated afterwards.
  */
 public final class Sweep {
+    /** The form of sweep=, for describe and messages. */
+    static final String FORM = "weightings separated by '/', each kind:weight,... e.g. elastic:1,phonons:0/elastic:1,phonons:3";
+
     /** At most this many weightings in one run. */
     static final int MAX_WEIGHTINGS = 20;
 
@@ -51,21 +57,20 @@ public final class Sweep {
         Set<String> kinds = new LinkedHashSet<>();
         for (Target t : targets) kinds.add(t.kind());
         List<Weighting> out = new ArrayList<>();
-        String[] parts = text.trim().split(";");
-        if (parts.length > MAX_WEIGHTINGS) throw new IllegalArgumentException("sweep: " + parts.length + " weightings; give at most " + MAX_WEIGHTINGS);
+        List<String> parts = ListSyntax.items("sweep", text, FORM);
+        if (parts.size() > MAX_WEIGHTINGS) throw new IllegalArgumentException("sweep: " + parts.size() + " weightings; give at most " + MAX_WEIGHTINGS);
         for (String part : parts) {
-            if (part.isBlank()) throw new IllegalArgumentException("sweep: empty weighting in '" + text + "'; write elastic:1,phonons:0;elastic:1,phonons:3");
             Map<String, Double> w = new LinkedHashMap<>();
-            for (String kv : part.split(",")) {
-                String[] f = kv.trim().split(":");
-                if (f.length != 2) throw new IllegalArgumentException("sweep: '" + kv.trim() + "' is not kind:weight; write elastic:1,phonons:3");
+            for (String kv : ListSyntax.elements("sweep", text, part, FORM)) {
+                String[] f = kv.split(":", -1);
+                if (f.length != 2) throw new IllegalArgumentException("sweep: '" + kv + "' is not kind:weight; write elastic:1,phonons:3");
                 String kind = f[0].trim();
                 if (!kinds.contains(kind)) throw new IllegalArgumentException("sweep: '" + kind + "' is not a target of this fit; use one of " + kinds);
                 double v;
                 try {
-                    v = Double.parseDouble(f[1].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("sweep: weight '" + f[1].trim() + "' of " + kind + " is not a number");
+                    v = ListSyntax.number("sweep", text, f[1], FORM);
+                } catch (BadInputException e) {
+                    throw new IllegalArgumentException("sweep: weight '" + f[1].trim() + "' of " + kind + " is not a number", e);
                 }
                 if (!(v >= 0 && Double.isFinite(v))) throw new IllegalArgumentException("sweep: weight " + v + " of " + kind + "; give a finite weight >= 0");
                 if (w.put(kind, v) != null) throw new IllegalArgumentException("sweep: " + kind + " given twice in '" + part.trim() + "'");

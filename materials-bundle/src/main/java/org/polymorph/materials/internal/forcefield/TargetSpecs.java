@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.PotentialCatalog;
@@ -39,7 +40,7 @@ public final class TargetSpecs {
         Map<String, Double> kv = new LinkedHashMap<>();
         String structure = "diamond";
         Map<String, String> md = new LinkedHashMap<>();
-        for (String part : t.split(",")) {
+        for (String part : ListSyntax.elements("targets", text, t, "C11=165.7,C12=63.9,C44=79.6 or a JSON file")) {
             String[] f = part.split("=", 2);
             if (f.length != 2) throw new IllegalArgumentException("targets: '" + part + "' is not key=value; write C11=165.7,C12=63.9,C44=79.6");
             String k = f[0].trim();
@@ -132,8 +133,8 @@ public final class TargetSpecs {
     public static Map<String, double[]> bounds(String text) {
         Map<String, double[]> out = new LinkedHashMap<>();
         if (text == null || text.isBlank()) return out;
-        for (String part : text.split(",")) {
-            String[] f = part.trim().split(":");
+        for (String part : ListSyntax.elements("bounds", text, text, "name:lo:hi,... e.g. lambda:15:40,A:5:9")) {
+            String[] f = part.split(":", -1);
             if (f.length != 3) throw new IllegalArgumentException("bounds: '" + part + "' is not name:lo:hi; write lambda:15:40,A:5:9");
             try {
                 out.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -30,6 +31,9 @@ import org.polymorph.materials.structure.Lattices;
  * basis. Writes {@code frequencies.csv}, {@code band.csv} and {@code band.png}.
  */
 public final class PhononsMethod implements Method {
+    /** The form of a labelled band path, for describe and messages. */
+    static final String PATH_FORM = "LABEL=qa,qb,qc points separated by '/' (at least two), e.g. G=0,0,0/X=0.5,0,0.5";
+
     private final Supplier<AD> ad;
 
     private final PotentialCatalog potentials;
@@ -49,8 +53,9 @@ public final class PhononsMethod implements Method {
     @Override public List<ParamSpec> params() {
         return Structures.join(Structures.structureParams(), Structures.potentialParams(potentials), List.of(
                 ParamSpec.intList("supercell", List.of(4, 4, 4), "cells", 1, 50, "repeats of the unit cell for the force constants"),
-                ParamSpec.text("qpoints", "0,0,0", "fractional q-points (reciprocal basis of the unit cell), separated by ';'"),
-                ParamSpec.text("path", "auto", "band path: auto (by lattice), none, or LABEL=qa,qb,qc;LABEL=... (at least two points)"),
+                ParamSpec.realLists("qpoints", List.of(List.of(0.0, 0.0, 0.0)), "", -Double.MAX_VALUE, Double.MAX_VALUE, 3,
+                        "fractional q-points qa,qb,qc (reciprocal basis of the unit cell), separated by '/': 0,0,0/0.5,0,0.5"),
+                ParamSpec.text("path", "auto", "band path: auto (by lattice), none, or " + PATH_FORM),
                 ParamSpec.integer("points_per_segment", 30, "points", 1, 1000, "q-points per path segment")));
     }
 
@@ -66,7 +71,7 @@ public final class PhononsMethod implements Method {
         if (sc.size() != 3) throw BadInputException.forParam("supercell", sc, "needs three counts", "write supercell=4,4,4");
         Atoms superCell = Phonons.supercell(unit, sc.get(0), sc.get(1), sc.get(2));
         Potential pot = Structures.potential(potentials, p, superCell);
-        List<double[]> qs = qpoints(p.getString("qpoints"));
+        List<double[]> qs = p.getDoubleLists("qpoints").stream().map(q -> q.stream().mapToDouble(Double::doubleValue).toArray()).toList();
         BandPath path = path(p.getString("path"), lattice, p.getInt("points_per_segment"));
         progress.message("force constants of " + superCell.size() + " atoms by autodiff");
         Phonons ph = Phonons.compute(ad.get(), pot, unit, superCell);
@@ -154,31 +159,7 @@ public final class PhononsMethod implements Method {
         return new Atoms(basis, new int[basis.length / 3], conventional.typeNames(), conventional.masses(), Box.periodic(cell));
     }
 
-    static List<double[]> qpoints(String text) {
-        List<double[]> out = new ArrayList<>();
-        for (String s : text.split(";")) {
-            if (s.isBlank()) continue;
-            out.add(triple("qpoints", text, s));
-        }
-        if (out.isEmpty()) throw BadInputException.forParam("qpoints", text, "no q-point", "give qa,qb,qc;... e.g. 0,0,0;0.5,0,0.5");
-        return out;
-    }
-
-    private static double[] triple(String param, String text, String s) {
-        String[] c = s.trim().split(",");
-        if (c.length != 3) throw BadInputException.forParam(param, text, "'" + s + "' is not three numbers", "write qa,qb,qc (fractional), e.g. 0.5,0,0.5");
-        double[] q = new double[3];
-        for (int k = 0; k < 3; k++) {
-            try {
-                q[k] = Double.parseDouble(c[k].trim());
-            } catch (NumberFormatException e) {
-                throw BadInputException.forParam(param, text, "'" + c[k] + "' is not a number", "write fractional coordinates such as 0.5");
-            }
-        }
-        return q;
-    }
-
-    /** The band path: "none", "auto" (Setyawan–Curtarolo points of the primitive cells) or LABEL=qa,qb,qc;... */
+    /** The band path: "none", "auto" (Setyawan–Curtarolo points of the primitive cells) or LABEL=qa,qb,qc/LABEL=... */
     static BandPath path(String text, String lattice, int perSegment) {
         String t = text.trim();
         if (t.equals("none")) return null;
@@ -187,16 +168,16 @@ public final class PhononsMethod implements Method {
         String spec = t;
         if (t.equals("auto")) {
             switch (lattice) {
-                case "fcc": case "diamond": spec = "Γ=0,0,0;X=0.5,0,0.5;W=0.5,0.25,0.75;K=0.375,0.375,0.75;Γ=0,0,0;L=0.5,0.5,0.5"; break;
-                case "bcc": spec = "Γ=0,0,0;H=0.5,-0.5,0.5;N=0,0,0.5;Γ=0,0,0;P=0.25,0.25,0.25"; break;
-                default: spec = "Γ=0,0,0;X=0,0.5,0;M=0.5,0.5,0;Γ=0,0,0;R=0.5,0.5,0.5"; break;
+                case "fcc": case "diamond": spec = "Γ=0,0,0/X=0.5,0,0.5/W=0.5,0.25,0.75/K=0.375,0.375,0.75/Γ=0,0,0/L=0.5,0.5,0.5"; break;
+                case "bcc": spec = "Γ=0,0,0/H=0.5,-0.5,0.5/N=0,0,0.5/Γ=0,0,0/P=0.25,0.25,0.25"; break;
+                default: spec = "Γ=0,0,0/X=0,0.5,0/M=0.5,0.5,0/Γ=0,0,0/R=0.5,0.5,0.5"; break;
             }
         }
-        for (String item : spec.split(";")) {
+        for (String item : ListSyntax.items("path", text, spec, PATH_FORM)) {
             int eq = item.indexOf('=');
-            if (eq <= 0) throw BadInputException.forParam("path", text, "'" + item + "' is not LABEL=qa,qb,qc", "write e.g. G=0,0,0;X=0.5,0,0.5, or auto or none");
+            if (eq <= 0) throw BadInputException.forParam("path", text, "'" + item + "' is not LABEL=qa,qb,qc", "write " + PATH_FORM + ", or auto or none");
             labels.add(item.substring(0, eq).trim());
-            pts.add(triple("path", text, item.substring(eq + 1)));
+            pts.add(ListSyntax.numbers("path", text, item.substring(eq + 1), 3, PATH_FORM));
         }
         if (pts.size() < 2) throw BadInputException.forParam("path", text, "a path needs at least two points", "add another LABEL=qa,qb,qc");
         return new BandPath(labels, pts, perSegment);

@@ -18,6 +18,7 @@ import org.polymorph.shell.internal.run.ForegroundRun;
 import org.polymorph.shell.internal.text.BackendViews;
 import org.polymorph.shell.internal.text.MethodViews;
 import org.polymorph.shell.internal.text.ResultViews;
+import org.polymorph.shell.internal.text.Table;
 
 /**
  * The headless command line over the {@link RunService}, registered as {@code Function<String[], Integer>} with
@@ -67,14 +68,14 @@ public final class HeadlessCli implements Function<String[], Integer> {
             case "methods":
                 noMoreWords(cli, 0);
                 out.print(cli.json() ? Json.write(MethodViews.methodsJson(runs.methods().all()), true) + "\n"
-                        : MethodViews.methodsTable(runs.methods().all()));
+                        : MethodViews.methodsTable(runs.methods().all(), width()));
                 break;
             case "describe": {
                 noMoreWords(cli, 1);
                 String id = methodId(cli, "describe <id>");
                 MethodEntry m = runs.methods().require(id);
                 out.print(cli.json() ? Json.write(MethodViews.describeJson(id, m.method()), true) + "\n"
-                        : MethodViews.describe(id, m.method()));
+                        : MethodViews.describe(id, m.method(), width()));
                 break;
             }
             case "backend":
@@ -100,6 +101,11 @@ public final class HeadlessCli implements Function<String[], Integer> {
         } else {
             out.print(ResultViews.runReport(id, outcome.result(), outcome.wallSeconds(), outcome.runDirectory().toString()));
         }
+    }
+
+    /** Tables fit $COLUMNS where the calling shell exports it, else {@link Table#DEFAULT_WIDTH}. */
+    private static int width() {
+        return Table.width(System.getenv("COLUMNS"));
     }
 
     private static String methodId(CliArgs cli, String usage) {

@@ -24,6 +24,7 @@ import org.polymorph.shell.internal.text.MethodViews;
 import org.polymorph.shell.internal.text.ResultViews;
 import org.polymorph.shell.internal.text.ResumeHint;
 import org.polymorph.shell.internal.text.RunViews;
+import org.polymorph.shell.internal.text.Table;
 
 /**
  * Gogo commands of scope {@code polymorph}, over the {@link RunService}. Output goes to the command's
@@ -52,17 +53,17 @@ public final class PolymorphCommands {
     }
 
     @Descriptor("list the registered methods: id and one-line description")
-    public void methods() {
+    public void methods(CommandSession session) {
         PrintStream out = System.out;
-        guarded(() -> out.print(MethodViews.methodsTable(runs.methods().all())));
+        guarded(() -> out.print(MethodViews.methodsTable(runs.methods().all(), width(session))));
     }
 
     @Descriptor("show a method's parameters: name, type, default, unit, range, description")
-    public void describe(@Descriptor("method id, e.g. tensor.info") String... args) {
+    public void describe(CommandSession session, @Descriptor("method id, e.g. tensor.info") String... args) {
         PrintStream out = System.out;
         guarded(() -> {
             if (args.length != 1) throw new BadInputException("usage: describe <id> (see: methods)");
-            out.print(MethodViews.describe(args[0], runs.methods().require(args[0]).method()));
+            out.print(MethodViews.describe(args[0], runs.methods().require(args[0]).method(), width(session)));
         });
     }
 
@@ -96,15 +97,23 @@ public final class PolymorphCommands {
     }
 
     @Descriptor("list the runs of this session: id, method, state, progress, run directory")
-    public void jobs() {
+    public void jobs(CommandSession session) {
         PrintStream out = System.out;
-        guarded(() -> out.print(RunViews.jobsTable(runs.runs())));
+        guarded(() -> out.print(RunViews.jobsTable(runs.runs(), width(session))));
     }
 
     @Descriptor("show the active TensorService: name, versions, BLAS, threads, CUDA probe")
     public void backend() {
         PrintStream out = System.out;
         guarded(() -> out.print(BackendViews.text(backends)));
+    }
+
+    /**
+     * The terminal's width: the session's {@code COLUMNS} (the Gogo JLine shell computes it from its terminal),
+     * else {@link Table#DEFAULT_WIDTH}.
+     */
+    private static int width(CommandSession session) {
+        return Table.width(session.get("COLUMNS"));
     }
 
     private static void guarded(Action action) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import org.polymorph.core.method.ListSyntax;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.ParamType;
@@ -14,12 +15,12 @@ import org.polymorph.core.method.ParamType;
 public final class MethodViews {
     private MethodViews() { }
 
-    /** Table of id and one-line description, sorted by id. */
-    public static String methodsTable(SortedMap<String, Method> methods) {
+    /** Table of id and one-line description, sorted by id, in lines of at most {@code width} characters. */
+    public static String methodsTable(SortedMap<String, Method> methods, int width) {
         if (methods.isEmpty()) return "no methods are registered (is a bundle that provides them active? see: lb)\n";
         Table t = new Table("METHOD", "DESCRIPTION");
         methods.forEach((id, m) -> t.row(id, firstLine(m.description())));
-        return t.render("") + methods.size() + (methods.size() == 1 ? " method" : " methods")
+        return t.render("", width) + methods.size() + (methods.size() == 1 ? " method" : " methods")
                 + "; details: describe <id>\n";
     }
 
@@ -34,10 +35,10 @@ public final class MethodViews {
         return out;
     }
 
-    /** The method's description, then one row per parameter. */
-    public static String describe(String id, Method m) {
+    /** The method's description, then one row per parameter, then its usage, in lines of at most {@code width} characters. */
+    public static String describe(String id, Method m, int width) {
         StringBuilder sb = new StringBuilder();
-        sb.append(id).append(": ").append(m.description().strip()).append('\n');
+        sb.append(Table.paragraph(id + ": " + m.description().strip(), width));
         List<ParamSpec> params = m.params();
         if (params.isEmpty()) {
             sb.append("no parameters\n");
@@ -46,13 +47,13 @@ public final class MethodViews {
             for (ParamSpec p : params) {
                 t.row(p.name(), typeText(p), defaultText(p), p.unit(), p.rangeText(), p.description());
             }
-            sb.append("parameters:\n").append(t.render("  "));
+            sb.append("parameters:\n").append(t.render("  ", width));
         }
-        sb.append("usage: run ").append(id);
+        StringBuilder usage = new StringBuilder("usage: run ").append(id);
         for (ParamSpec p : params) {
-            sb.append(p.required() ? " " + p.name() + "=<" + p.type().label() + ">" : " [" + p.name() + "=...]");
+            usage.append(p.required() ? " " + p.name() + "=<" + p.type().label() + ">" : " [" + p.name() + "=...]");
         }
-        return sb.append('\n').toString();
+        return sb.append(Table.paragraph(usage.toString(), width)).toString();
     }
 
     public static Map<String, Object> describeJson(String id, Method m) {
@@ -76,21 +77,29 @@ public final class MethodViews {
         return out;
     }
 
+    /** "integer", "number list", "3-number lists" (a list of items of 3 numbers each). */
     static String typeText(ParamSpec p) {
-        return p.type().label();
+        return (p.itemSize() > 0 ? p.itemSize() + "-" : "") + p.type().label();
     }
 
     static String defaultText(ParamSpec p) {
         Object d = p.defaultValue();
         if (d == null) return "(required)";
-        if (d instanceof List) {
-            List<String> parts = new ArrayList<>();
-            for (Object o : (List<?>) d) parts.add(String.valueOf(o));
-            return String.join(",", parts);
-        }
+        if (d instanceof List<?> list) return listText(list);
         if (d instanceof Double) return number((Double) d);
         String s = String.valueOf(d);
         return s.isEmpty() ? "\"\"" : s;
+    }
+
+    /** A list as it is written on the command line: "2,2,2", or "0,0,0/0.5,0.5,0.5" for a list of lists. */
+    static String listText(List<?> list) {
+        List<String> parts = new ArrayList<>();
+        boolean nested = false;
+        for (Object o : list) {
+            nested |= o instanceof List;
+            parts.add(o instanceof List<?> inner ? listText(inner) : o instanceof Double x ? number(x) : String.valueOf(o));
+        }
+        return String.join(nested ? ListSyntax.ITEM_SEPARATOR : ",", parts);
     }
 
     /** 0.001 stays 0.001, 1.0 becomes 1, 1e-8 becomes 1e-08. */

@@ -9,14 +9,15 @@ import org.polymorph.core.run.RunHandle;
 public final class RunViews {
     private RunViews() { }
 
-    public static String jobsTable(List<RunHandle> runs) {
+    /** The runs in lines of at most {@code width} characters (long run directories wrap after a '/'). */
+    public static String jobsTable(List<RunHandle> runs, int width) {
         if (runs.isEmpty()) return "no runs in this session (start one: run <id> key=value ...)\n";
         Table t = new Table("RUN", "METHOD", "STATE", "PROGRESS", "DIRECTORY");
         for (RunHandle r : runs) {
             RunEvent e = r.latest();
             t.row(r.id(), r.methodId(), e.state().id(), progress(e), r.runDirectory().toString());
         }
-        return t.render("") + runs.size() + (runs.size() == 1 ? " run\n" : " runs\n");
+        return t.render("", width) + runs.size() + (runs.size() == 1 ? " run\n" : " runs\n");
     }
 
     /** "40/100 (40.0%)", or "" when the run reported no count. */

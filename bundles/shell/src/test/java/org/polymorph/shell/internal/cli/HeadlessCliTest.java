@@ -35,6 +35,14 @@ class HeadlessCliTest {
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
+    /** The CLI over the list-of-lists method test.points alone. */
+    private int pointsCli(String... args) {
+        HeadlessCli cli = new HeadlessCli(FakeMethods.service(cwd, null, FakeMethods.points()), new NoBackend());
+        outBytes.reset();
+        errBytes.reset();
+        return cli.execute(args, new PrintStream(outBytes, true, StandardCharsets.UTF_8), new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
     private String out() { return outBytes.toString(StandardCharsets.UTF_8); }
 
     private String err() { return errBytes.toString(StandardCharsets.UTF_8); }
@@ -78,6 +86,21 @@ class HeadlessCliTest {
         assertEquals(List.of("supercell too small: use supercell=4,4,4", "lattice constant a = 1 Å looks absurd"),
                 ((Map<?, ?>) Json.parse(out())).get("warnings"));
         assertTrue(err().contains("warning: supercell too small"), "warnings on stderr too: " + err());
+    }
+
+    @Test
+    void aListOfListsArgumentReachesTheMethodWholeAndTrailingGarbageExitsTwo() throws Exception {
+        assertEquals(0, pointsCli("run", "test.points", "points=0,0,0/0.5,0.5,0.5", "--json"));
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) Json.parse(out())).get("result");
+        assertEquals(2L, ((Number) result.get("count")).longValue(), out());
+        assertEquals(List.of(List.of(0.0, 0.0, 0.0), List.of(0.5, 0.5, 0.5)), result.get("points"));
+        for (String[] c : new String[][] {{"points=0,0,0;", "'points' = '0,0,0;'", "empty item", "items by '/'"},
+                {"points=0,0,0,", "'points' = '0,0,0,'", "empty element"}, {"points=0,0", "'0,0' has 2 numbers, not 3"}}) {
+            assertEquals(2, pointsCli("run", "test.points", c[0]), err());
+            String last = err().strip().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(last.startsWith("error: "), err());
+            for (int k = 1; k < c.length; k++) assertTrue(last.contains(c[k]), last + " lacks: " + c[k]);
+        }
     }
 
     @Test

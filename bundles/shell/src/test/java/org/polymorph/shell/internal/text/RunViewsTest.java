@@ -16,7 +16,7 @@ import org.polymorph.core.run.testing.FakeMethods;
 class RunViewsTest {
     @Test
     void jobsListsEachRunWithStateAndProgress(@TempDir Path cwd) throws Exception {
-        assertEquals("no runs in this session (start one: run <id> key=value ...)\n", RunViews.jobsTable(List.of()));
+        assertEquals("no runs in this session (start one: run <id> key=value ...)\n", RunViews.jobsTable(List.of(), Table.DEFAULT_WIDTH));
         RunService runs = FakeMethods.service(cwd, null, FakeMethods.sum(), FakeMethods.failing());
         RunHandle ok = runs.submit(RunRequest.of("test.sum", List.of("n=4"), null));
         ok.await();
@@ -26,7 +26,7 @@ class RunViewsTest {
         } catch (org.polymorph.core.run.RunFailedException expected) {
             // listed as failed below
         }
-        String table = RunViews.jobsTable(runs.runs());
+        String table = RunViews.jobsTable(runs.runs(), 200);
         String[] lines = table.split("\n");
         assertTrue(lines[0].matches("RUN\\s+METHOD\\s+STATE\\s+PROGRESS\\s+DIRECTORY"), table);
         assertTrue(lines[2].matches(Pattern.quote(ok.id()) + "\\s+test\\.sum\\s+ok\\s+4/4 \\(100\\.0%\\)\\s+"

@@ -17,8 +17,8 @@ public final class LjCutStyle implements PotentialProvider {
     }
 
     @Override public List<PotentialParameter> parameters() {
-        return List.of(PotentialParameter.required("epsilon", "eV", "well depth; one value, or one per type separated by ';'"),
-                PotentialParameter.required("sigma", "Å", "zero-crossing distance; one value, or one per type separated by ';'"),
+        return List.of(PotentialParameter.required("epsilon", "eV", "well depth; one value, or one per type separated by '/'"),
+                PotentialParameter.required("sigma", "Å", "zero-crossing distance; one value, or one per type separated by '/'"),
                 PotentialParameter.required("cutoff", "Å", "interaction range"),
                 PotentialParameter.optional("shift", "false", "", "shift the energy to 0 at the cutoff (pair_modify shift yes)"));
     }

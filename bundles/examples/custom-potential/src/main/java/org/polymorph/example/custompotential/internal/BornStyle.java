@@ -12,7 +12,7 @@ import org.polymorph.materials.potential.PotentialValues;
 /**
  * The pair style {@code born} as a service: {@code potential=born:A=...,rho=...,sigma=...,C=...,D=...,cutoff=...}.
  * Each of A, ρ, σ, C, D is one value for every type pair, or one per pair in pair_coeff order (1-1, 1-2, …,
- * 1-T, 2-2, …, T-T) separated by ';' (LAMMPS has no mixing rule for born).
+ * 1-T, 2-2, …, T-T) separated by '/' (LAMMPS has no mixing rule for born).
  *
  * <p>{@code configurationPolicy = IGNORE}: the component takes no configuration, so SCR never gets Configuration
  * Admin through this bundle's context; Felix would keep a record of that use, and with it this bundle, after the
@@ -28,7 +28,7 @@ public final class BornStyle implements PotentialProvider {
     }
 
     @Override public List<PotentialParameter> parameters() {
-        String perPair = "; one value, or one per type pair (1-1;1-2;...;T-T)";
+        String perPair = "; one value, or one per type pair (1-1/1-2/.../T-T)";
         return List.of(PotentialParameter.required("A", "eV", "repulsion prefactor" + perPair),
                 PotentialParameter.required("rho", "Å", "repulsion length" + perPair),
                 PotentialParameter.required("sigma", "Å", "ionic size" + perPair),
@@ -50,21 +50,17 @@ public final class BornStyle implements PotentialProvider {
     /** A symmetric [T, T] table from one value or T(T+1)/2 values in pair_coeff order. */
     static double[] pairs(PotentialValues v, String name, int types) {
         int n = types * (types + 1) / 2;
-        String[] parts = v.text(name).split(";");
-        if (parts.length == 1) return v.table(name, types);
-        if (parts.length != n) {
-            throw new IllegalArgumentException(name + "=" + v.text(name) + ": " + parts.length + " values for " + types + " types; give one value, or "
-                    + n + " (one per type pair, 1-1;1-2;...;" + types + "-" + types + ")");
+        double[] given = v.values(name);
+        if (given.length == 1) return v.table(name, types);
+        if (given.length != n) {
+            throw new IllegalArgumentException(name + "=" + v.text(name) + ": " + given.length + " values for " + types + " types; give one value, or "
+                    + n + " (one per type pair, 1-1/1-2/.../" + types + "-" + types + ")");
         }
         double[] out = new double[types * types];
         for (int i = 0, k = 0; i < types; i++) {
             for (int j = i; j < types; j++, k++) {
-                try {
-                    out[i * types + j] = Double.parseDouble(parts[k].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + "=" + v.text(name) + ": '" + parts[k] + "' is not a number; give decimal numbers", e);
-                }
-                out[j * types + i] = out[i * types + j];
+                out[i * types + j] = given[k];
+                out[j * types + i] = given[k];
             }
         }
         return out;

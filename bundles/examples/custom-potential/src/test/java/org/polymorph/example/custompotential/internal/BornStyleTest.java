@@ -1,5 +1,6 @@
 package org.polymorph.example.custompotential.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialValues;
@@ -64,6 +66,22 @@ class BornStyleTest {
         v.put("shift", String.valueOf(shift));
         BornStyle style = new BornStyle();
         return style.create(new PotentialValues(style.parameters(), v), List.of(), List.of("Na", "Cl"));
+    }
+
+    @Test
+    void pairValuesReadWithSlashesAsWithTheOlderSemicolon() {
+        BornStyle style = new BornStyle();
+        Map<String, String> v = Map.of("A", A.replace(';', '/'), "rho", RHO, "sigma", SIGMA, "C", C, "D", D, "cutoff", "5");
+        PotentialValues values = new PotentialValues(style.parameters(), v);
+        double[] a = BornStyle.pairs(values, "A", 2);
+        assertArrayEquals(new double[] {0.2637, 0.2110, 0.2110, 0.1582}, a);
+        assertArrayEquals(a, BornStyle.pairs(new PotentialValues(style.parameters(),
+                Map.of("A", A, "rho", RHO, "sigma", SIGMA, "C", C, "D", D, "cutoff", "5")), "A", 2));
+        PotentialValues trailing = new PotentialValues(style.parameters(), Map.of("A", "0.2637/0.2110/", "rho", RHO, "sigma", SIGMA, "C", C,
+                "D", D, "cutoff", "5"));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> BornStyle.pairs(trailing, "A", 2));
+        assertTrue(e.getMessage().contains("'potential' = 'A=0.2637/0.2110/'"), e.getMessage());
     }
 
     @Test
