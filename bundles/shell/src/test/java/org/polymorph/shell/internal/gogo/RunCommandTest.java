@@ -74,7 +74,8 @@ class RunCommandTest {
         String err = errBytes.toString(StandardCharsets.UTF_8);
         Path dir = runs.runs().get(0).runDirectory();
         assertEquals(RunState.CANCELLED, runs.runs().get(0).state());
-        assertTrue(err.startsWith("error: method 'test.steps' was cancelled: cancelled at step "), err);
+        // the cancel lands either at the step's check or in its sleep (the run engine also interrupts the thread)
+        assertTrue(err.startsWith("error: method 'test.steps' was cancelled: "), err);
         assertEquals("to continue: run test.steps steps=100000 step_ms=2 resume=true --out " + dir + "\n", out);
         assertTrue(!foreground.cancel(session), "the session waits for no run any more");
 
