@@ -170,8 +170,9 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         BigDecimal digits = BigDecimal.valueOf(d).stripTrailingZeros();
         double a = Math.abs(d);
         if (a == 0 || (a >= 1e-5 && a < 1e15)) return digits.toPlainString();
-        String[] parts = digits.toString().split("E");
-        int exponent = Integer.parseInt(parts[1]);
-        return parts[0] + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
+        // BigDecimal.toString writes 1e-6 as "0.000001" (it turns scientific only below 1e-6): take the exponent from the digits
+        int exponent = digits.precision() - digits.scale() - 1;
+        String mantissa = digits.movePointLeft(exponent).toPlainString();
+        return mantissa + String.format(Locale.ROOT, "e%s%02d", exponent < 0 ? "-" : "+", Math.abs(exponent));
     }
 }

@@ -88,7 +88,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
             long thermo = in.readLong();
             double[] r = doubles(in);
             int[] types = ints(in);
-            int nt = in.readInt();
+            int nt = length(in, 2);
             List<String> names = new ArrayList<>();
             for (int k = 0; k < nt; k++) names.add(in.readUTF());
             Atoms atoms = new Atoms(r, types, names, doubles(in), box(in));
@@ -102,7 +102,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
             State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in), version >= 2 ? doubles(in) : new double[0]);
             double reservoir = in.readDouble();
             int dof = in.readInt();
-            UnitSystem units = UnitSystem.valueOf(in.readUTF());
+            UnitSystem units = units(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
             return new MdCheckpoint(s, traj, thermo, version >= 2 ? in.readLong() : -1);
         }
@@ -146,7 +146,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
     }
 
     private static double[] doubles(DataInputStream in) throws IOException {
-        double[] x = new double[in.readInt()];
+        double[] x = new double[length(in, Double.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readDouble();
         return x;
     }
@@ -157,8 +157,22 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
     }
 
     private static int[] ints(DataInputStream in) throws IOException {
-        int[] x = new int[in.readInt()];
+        int[] x = new int[length(in, Integer.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readInt();
         return x;
+    }
+
+    /** A length prefix, checked against the bytes left: a damaged one must not allocate gigabytes (or a negative array). */
+    private static int length(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException("the payload is damaged: an array of " + n + " entries where " + in.available() + " bytes are left");
+        }
+        return n;
+    }
+
+    private static UnitSystem units(String name) throws IOException {
+        for (UnitSystem u : UnitSystem.values()) if (u.name().equals(name)) return u;
+        throw new IOException("the payload is damaged: unknown unit system '" + name + "'");
     }
 }

@@ -52,29 +52,34 @@ final class MlpCheckpoint {
     }
 
     /** The checkpoint of an earlier run in {@code dir}; bad input when absent, damaged or of other parameters (the core resume rule). */
-    @SuppressWarnings("unchecked")
     static MlpCheckpoint load(RunDirectory dir, Method method, Params params) {
         Checkpoint c = Checkpoint.resume(dir, FILE, method, params);
         MlpCheckpoint cp = new MlpCheckpoint(dir, method, params);
+        cp.restore(c);
+        return cp;
+    }
+
+    /** Fills this state from the payload of {@code c}; bad input naming the file when the payload is damaged. */
+    @SuppressWarnings("unchecked")
+    void restore(Checkpoint c) {
         try (DataInputStream in = c.payloadStream()) {
             if (c.payloadVersion() != PAYLOAD_VERSION) throw new IOException("payload version " + c.payloadVersion() + "; this build reads " + PAYLOAD_VERSION);
             Map<String, Object> m = (Map<String, Object>) Json.parse(new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8));
-            cp.trainStep = ((Number) m.get("train_step")).intValue();
-            for (Object x : (List<Object>) m.get("train_loss")) cp.trainLoss.add(((Number) x).doubleValue());
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) cp.curves.put(e.getKey(), Json.doubles(e.getValue()));
-            cp.round = ((Number) m.get("round")).intValue();
-            for (Object x : (List<Object>) m.get("rounds")) cp.rounds.add(Json.doubles(x));
-            if (m.get("last_positions") != null) cp.lastPositions = Json.doubles(m.get("last_positions"));
+            trainStep = ((Number) m.get("train_step")).intValue();
+            for (Object x : (List<Object>) m.get("train_loss")) trainLoss.add(((Number) x).doubleValue());
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) curves.put(e.getKey(), Json.doubles(e.getValue()));
+            round = ((Number) m.get("round")).intValue();
+            for (Object x : (List<Object>) m.get("rounds")) rounds.add(Json.doubles(x));
+            if (m.get("last_positions") != null) lastPositions = Json.doubles(m.get("last_positions"));
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
                 String phase = in.readUTF();
                 byte[] b = in.readNBytes(in.readInt());
-                cp.phases.put(phase, b);
+                phases.put(phase, b);
             }
         } catch (IOException | RuntimeException e) {
             throw BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + e.getMessage() + ")", "start a new run directory");
         }
-        return cp;
     }
 
     /** Writes the whole state atomically. */

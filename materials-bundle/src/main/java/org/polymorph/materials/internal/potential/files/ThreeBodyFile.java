@@ -27,7 +27,9 @@ public final class ThreeBodyFile {
     /** Reads {@code file} and tabulates it by type triplet (see {@link #table(String, String, List, List, Set)}). */
     public static double[][] read(Path file, List<String> parameterNames, List<String> elementOfType, Set<String> nonNegative) {
         try {
-            return table(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), parameterNames, elementOfType, nonNegative);
+            // bytes that are not UTF-8 become U+FFFD: they fail as a field that is not a number, naming the line
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return table(file.getFileName().toString(), text, parameterNames, elementOfType, nonNegative);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read potential file " + file, e);
         }
