@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *
  * <p>A reader passes an input when it returns or throws its own error: an exception of the type it documents whose
  * message names the input (the file, or the parameter) and shows no Java class name. Anything else escaping (a
- * NullPointerException, an index out of bounds, an OutOfMemoryError, a foreign message) fails the execution with
- * an {@link AssertionError} that Jazzer reports as a finding, with the input saved for replay. Hangs are libFuzzer's
+ * NullPointerException, an index out of bounds, an OutOfMemoryError, a foreign message) fails the execution: Jazzer
+ * reports it as a finding and saves the input for replay (an escaped exception as it is, so that Jazzer tells findings
+ * apart by their stack traces; a wrong message as an {@link AssertionError} naming the reader). Hangs are libFuzzer's
  * {@code -timeout}; memory out of proportion to the input is an OutOfMemoryError under the fuzz JVM's small heap.
  *
  * <p>Usage, one instance per target class:
@@ -68,7 +69,7 @@ public final class ParserFuzzing {
 
     /**
      * Runs {@code body}; an exception of type {@code own} whose message contains {@code mustName} and no class name is
-     * the reader's own error, anything else is a finding (AssertionError naming {@code reader}).
+     * the reader's own error, anything else is a finding (see the class comment).
      */
     public void check(String reader, String mustName, Class<? extends Exception> own, Body body) {
         long[] c = counts.computeIfAbsent(reader, k -> new long[3]);
@@ -82,10 +83,12 @@ public final class ParserFuzzing {
                 return;
             }
             c[2]++;
+            // an escaped unchecked exception is rethrown as it is: Jazzer tells findings apart by their stack traces
+            if (!own.isInstance(e) && e instanceof RuntimeException r) throw r;
             throw new AssertionError(reader + ": " + problem, e);
         } catch (StackOverflowError | OutOfMemoryError e) {
             c[2]++;
-            throw new AssertionError(reader + ": " + e + " (memory or recursion out of proportion to the input)", e);
+            throw e;
         }
     }
 

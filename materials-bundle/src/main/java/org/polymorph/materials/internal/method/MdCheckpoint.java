@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,11 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
             UnitSystem units = units(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
             return new MdCheckpoint(s, traj, thermo, version >= 2 ? in.readLong() : -1);
+        } catch (EOFException e) {
+            throw new IOException("the payload ends early (truncated)", e);
+        } catch (IllegalArgumentException e) {
+            // the records' own checks (types in range, array lengths agreeing, a valid cell) on values a damaged file gave
+            throw new IOException("the payload is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -115,12 +121,25 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
      * list the builder does not give again (not a builder's) is used as it was saved.
      */
     private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
+        checkList(offsets, neighbors, shifts.length, r.length / 3);
         NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
         int pairs = offsets[offsets.length - 1];
         boolean same = java.util.Arrays.equals(offsets, built.offsets())
                 && java.util.Arrays.equals(neighbors, 0, pairs, built.neighbors(), 0, pairs)
                 && java.util.Arrays.equals(shifts, 0, 3 * pairs, built.shifts(), 0, 3 * pairs);
         return same ? built : new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
+    }
+
+    /**
+     * A saved list's shape: offsets [atoms + 1] from 0, non-decreasing, within the neighbours saved; each neighbour an atom
+     * index; three shift components per entry.
+     */
+    private static void checkList(int[] offsets, int[] neighbors, int shiftComponents, int atoms) {
+        boolean ok = offsets.length == atoms + 1 && offsets[0] == 0 && offsets[atoms] <= neighbors.length
+                && 3L * offsets[atoms] <= shiftComponents;
+        for (int i = 0; ok && i < atoms; i++) ok = offsets[i] <= offsets[i + 1];
+        for (int e = 0; ok && e < offsets[atoms]; e++) ok = neighbors[e] >= 0 && neighbors[e] < atoms;
+        if (!ok) throw new IllegalArgumentException("its neighbour list does not fit " + atoms + " atoms");
     }
 
     private static void box(DataOutputStream o, Box b) throws IOException {

@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.method;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,9 +78,18 @@ final class MlpCheckpoint {
                 byte[] b = in.readNBytes(in.readInt());
                 phases.put(phase, b);
             }
+        } catch (EOFException e) {
+            throw unreadable("it is truncated");
+        } catch (ClassCastException | NullPointerException e) {
+            // the JSON state lacks a field or holds one of another type: say so, not which Java types met
+            throw unreadable("its state lacks a field or has one of the wrong type");
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + e.getMessage() + ")", "start a new run directory");
+            throw unreadable(e.getMessage());
         }
+    }
+
+    private BadInputException unreadable(String why) {
+        return BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + why + ")", "start a new run directory");
     }
 
     /** Writes the whole state atomically. */

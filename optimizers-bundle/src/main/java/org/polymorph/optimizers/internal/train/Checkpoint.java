@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,6 +96,8 @@ record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> 
             return new Checkpoint(step, params, state, history);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
+        } catch (UTFDataFormatException e) {
+            throw new IOException(file + " is damaged (a dtype name that is not UTF-8)", e);
         }
     }
 
