@@ -102,6 +102,8 @@ class ParamSpecTest {
         String missing = dir.resolve("nope.xyz").toString();
         bad(p, missing, "no readable file", "existing");
         bad(p, dir.toString(), "no readable file");
+        bad(p, "Si\u0000.sw", "no readable file");     // not a path at all: was an escaping InvalidPathException
+        bad(ParamSpec.files("data", "", "x"), "a.xyz,b\u0000.xyz", "no readable file");
     }
 
     @Test

@@ -48,6 +48,7 @@ class CoreInputsFuzz {
     }
 
     private static void commandLine(byte[] rest) {
+        FUZZ.input(rest);
         List<String> tokens = List.of(new String(rest, StandardCharsets.UTF_8).split("\n", -1));
         FUZZ.check("key=value parameters", "", BadInputException.class, () -> {
             Map<String, String> raw = KeyValueArgs.parse("fuzz.method", tokens);

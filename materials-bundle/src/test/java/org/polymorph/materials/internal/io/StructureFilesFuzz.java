@@ -8,7 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.polymorph.core.testing.ParserFuzzing;
 
 /**
- * Jazzer fuzz target of the structure-file readers, chosen by the input's first byte (mod 5): 0 extXYZ (every frame),
+ * Jazzer fuzz target of the structure-file readers, chosen by the input's first byte (mod 5; see {@link #files} for
+ * its top bit): 0 extXYZ (every frame),
  * 1 POSCAR, 2 CIF, 3 LAMMPS data (types Si O), 4 LAMMPS dump (every frame, types Si O); the rest of the input is the
  * file. Each must give its structures or throw IllegalArgumentException naming the file (see {@link ParserFuzzing}).
  * Seeds: small valid files of each format in {@code StructureFilesFuzzInputs/files/}.
@@ -27,7 +28,11 @@ class StructureFilesFuzz {
         if (data.length == 0) return;
         int reader = (data[0] & 0xFF) % NAMES.length;
         String name = NAMES[reader];
-        Path f = FUZZ.file(name, Arrays.copyOfRange(data, 1, data.length));
+        byte[] text = Arrays.copyOfRange(data, 1, data.length);
+        // a first byte below 128 makes the file ASCII, so that the format's logic is explored past the byte-level
+        // finding every reader shares (bytes that are not UTF-8); 128 and up keep the bytes as they are
+        if (data[0] >= 0) for (int k = 0; k < text.length; k++) text[k] &= 0x7F;
+        Path f = FUZZ.file(name, text);
         switch (reader) {
             case 0 -> FUZZ.check("extxyz", name, IllegalArgumentException.class, () -> StructureFiles.readXyz(f));
             case 1 -> FUZZ.check("poscar", name, IllegalArgumentException.class, () -> StructureFiles.readPoscar(f));

@@ -37,6 +37,7 @@ class ModelFilesFuzz {
     void files(byte[] data) {
         if (data.length == 0) return;
         byte[] rest = Arrays.copyOfRange(data, 1, data.length);
+        FUZZ.input(rest);
         switch ((data[0] & 0xFF) % 4) {
             case 0 -> network(withCrc(rest));
             case 1 -> network(rest);

@@ -21,6 +21,7 @@ class TrainCheckpointFuzz {
 
     @FuzzTest(maxDuration = "10s")
     void payload(byte[] data) {
+        FUZZ.input(data);
         org.polymorph.core.run.Checkpoint c = new org.polymorph.core.run.Checkpoint("nn.train", Map.of(), Checkpoint.VERSION, data);
         FUZZ.check("nn.train checkpoint payload", FILE.toString(), IOException.class, () -> Checkpoint.of(TS, c, FILE));
     }
