@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads LAMMPS many-body parameter files ({@code .sw}, {@code .tersoff}, {@code .edip}) as
@@ -32,6 +33,18 @@ public final class ThreeBodyFile {
             return table(file.getFileName().toString(), text, parameterNames, elementOfType, nonNegative);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read potential file " + file, e);
+        }
+    }
+
+    /**
+     * What {@code make} builds from values read from {@code file}; the potential's own checks of those values (signs,
+     * cutoffC < cutoffA, ...) fail naming the file, as the reader's errors do.
+     */
+    public static <T> T naming(Path file, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
