@@ -122,12 +122,27 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
      */
     private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
         checkList(offsets, neighbors, shifts.length, r.length / 3);
+        if (!rebuildable(r.length / 3, cutoff + skin, box)) return new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
         NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
         int pairs = offsets[offsets.length - 1];
         boolean same = java.util.Arrays.equals(offsets, built.offsets())
                 && java.util.Arrays.equals(neighbors, 0, pairs, built.neighbors(), 0, pairs)
                 && java.util.Arrays.equals(shifts, 0, 3 * pairs, built.shifts(), 0, 3 * pairs);
         return same ? built : new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
+    }
+
+    /**
+     * Whether building the list again costs in proportion to the file: the builder's cell lists do (every axis periodic
+     * and three cutoffs thick, or none periodic and over 200 atoms), its all-pairs search loops over n² pairs times the
+     * periodic images within the cutoff, which a damaged cell (0.001 Å thick) makes endless. Such a list is used as saved.
+     */
+    private static boolean rebuildable(int n, double rc, Box box) {
+        double[] w = box.perpendicularWidths();
+        if (box.allPeriodic() && w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return true;
+        if (!box.anyPeriodic() && n > 200) return true;
+        double work = (double) n * n;
+        for (int k = 0; k < 3; k++) if (box.periodic(k)) work *= 2 * Math.ceil(rc / w[k]) + 1;
+        return work <= 1e7;     // about 0.1 s; NaN (a damaged width) is false
     }
 
     /**

@@ -83,4 +83,23 @@ class DamagedCheckpointTest {
         BadInputException e = assertThrows(BadInputException.class, () -> cp.restore(c));
         assertTrue(e.getMessage().contains(MlpCheckpoint.FILE) && !e.getMessage().contains("java.lang"), e.getMessage());
     }
+
+    @Test
+    void aNetworkFileWithBadSymmetryFunctionsIsAnErrorNamingTheFile() throws IOException {
+        // found by ModelFilesFuzz: the symmetry functions' own check escaped without the file
+        byte[] seed;
+        try (InputStream in = getClass().getResourceAsStream("ModelFilesFuzzInputs/files/network-crc")) {
+            seed = in.readAllBytes();
+        }
+        byte[] net = java.util.Arrays.copyOfRange(seed, 1, seed.length);
+        byte[] name = "angular".getBytes(StandardCharsets.US_ASCII);
+        int at = 0;
+        while (!java.util.Arrays.equals(net, at, at + name.length, name, 0, name.length)) at++;
+        ByteBuffer.wrap(net).putDouble(at + name.length + 2 + 8, 1.5);      // zeta of the first G4 function: not an integer
+        Path f = tmp.resolve("bad.nnbp");
+        Files.write(f, ModelFilesFuzz.withCrc(net));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.polymorph.materials.internal.mlpotential.NetworkFile.read(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("zeta"), e.getMessage());
+    }
 }
