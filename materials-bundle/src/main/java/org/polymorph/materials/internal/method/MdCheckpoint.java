@@ -122,7 +122,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
      */
     private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
         checkList(offsets, neighbors, shifts.length, r.length / 3);
-        if (!rebuildable(r.length / 3, cutoff + skin, box)) return new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
+        if (!rebuildable(r, cutoff + skin, box)) return new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
         NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
         int pairs = offsets[offsets.length - 1];
         boolean same = java.util.Arrays.equals(offsets, built.offsets())
@@ -132,17 +132,37 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
     }
 
     /**
-     * Whether building the list again costs in proportion to the file: the builder's cell lists do (every axis periodic
-     * and three cutoffs thick, or none periodic and over 200 atoms), its all-pairs search loops over n² pairs times the
-     * periodic images within the cutoff, which a damaged cell (0.001 Å thick) makes endless. Such a list is used as saved.
+     * Whether building the list again costs in proportion to the file. The builder's cell lists (every axis periodic and
+     * three cutoffs thick, or none periodic and over 200 atoms) hold one bin per cutoff cube of the cell or of the atoms'
+     * extent, which a damaged cell (1e12 Å) makes unbounded; its all-pairs search loops over n² pairs times the periodic
+     * images within the cutoff, which a damaged cell (0.001 Å thick) makes endless. Such a list is used as saved.
      */
-    private static boolean rebuildable(int n, double rc, Box box) {
+    private static boolean rebuildable(double[] r, double rc, Box box) {
+        int n = r.length / 3;
         double[] w = box.perpendicularWidths();
-        if (box.allPeriodic() && w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return true;
-        if (!box.anyPeriodic() && n > 200) return true;
+        if (box.allPeriodic() && w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return bins(w, rc) <= MAX_WORK;
+        if (!box.anyPeriodic() && n > 200) return bins(extent(r), rc) <= MAX_WORK;
         double work = (double) n * n;
         for (int k = 0; k < 3; k++) if (box.periodic(k)) work *= 2 * Math.ceil(rc / w[k]) + 1;
-        return work <= 1e7;     // about 0.1 s; NaN (a damaged width) is false
+        return work <= MAX_WORK;     // NaN (a damaged width) is false
+    }
+
+    /** Pair checks or bins a rebuild may take (about 0.1 s, 40 MB). */
+    private static final double MAX_WORK = 1e7;
+
+    private static double bins(double[] lengths, double rc) {
+        return Math.ceil(lengths[0] / rc) * Math.ceil(lengths[1] / rc) * Math.ceil(lengths[2] / rc);
+    }
+
+    /** Extent of the positions [N, 3] (Å) along x, y, z. */
+    private static double[] extent(double[] r) {
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < r.length; i++) {
+            lo[i % 3] = Math.min(lo[i % 3], r[i]);
+            hi[i % 3] = Math.max(hi[i % 3], r[i]);
+        }
+        return new double[] {hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]};
     }
 
     /**
