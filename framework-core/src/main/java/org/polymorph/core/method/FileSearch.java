@@ -2,6 +2,7 @@ package org.polymorph.core.method;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,12 @@ final class FileSearch {
 
     /** The readable regular file {@code given} names, as an absolute path, if there is one. */
     static Optional<Path> find(String given) {
-        Path p = Path.of(given);
+        Path p;
+        try {
+            p = Path.of(given);
+        } catch (InvalidPathException e) {
+            return Optional.empty();     // e.g. a NUL character: no file has that name
+        }
         if (readable(p)) return Optional.of(p.toAbsolutePath());
         if (p.isAbsolute() || p.getNameCount() != 1) return Optional.empty();
         for (Path dir : directories()) {

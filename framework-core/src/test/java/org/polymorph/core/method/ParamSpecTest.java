@@ -51,6 +51,9 @@ class ParamSpecTest {
         assertEquals("[-2.5, 0.3]", ParamSpec.real("x", 0.0, "", -2.5, 0.3, "x").rangeText());
         assertEquals("[0, 1e+20]", ParamSpec.realList("x", List.of(1.0), "", 0, 1e20, "x").rangeText());
         assertEquals("[1e-08, 2.5e+15]", ParamSpec.real("x", 1.0, "", 1e-8, 2.5e15, "x").rangeText());
+        // 1e-6 is where BigDecimal.toString still writes plain digits: found by CoreInputsFuzz ("dt=abc" against min 1e-6)
+        assertEquals("[1e-06, 100]", ParamSpec.real("x", 1.0, "", 1e-6, 100, "x").rangeText());
+        assertEquals("[-1.5e-06, 1e+15]", ParamSpec.real("x", 1.0, "", -1.5e-6, 1e15, "x").rangeText());
         assertEquals("[0.1, inf]", ParamSpec.real("x", 1.0, "", 0.1, Double.MAX_VALUE, "x").rangeText());
         bad(ParamSpec.real("tol", 0.01, "", 1e-4, 100, "x"), "0", "out of range [0.0001, 100]");
     }
@@ -99,6 +102,8 @@ class ParamSpecTest {
         String missing = dir.resolve("nope.xyz").toString();
         bad(p, missing, "no readable file", "existing");
         bad(p, dir.toString(), "no readable file");
+        bad(p, "Si\u0000.sw", "no readable file");     // not a path at all: was an escaping InvalidPathException
+        bad(ParamSpec.files("data", "", "x"), "a.xyz,b\u0000.xyz", "no readable file");
     }
 
     @Test

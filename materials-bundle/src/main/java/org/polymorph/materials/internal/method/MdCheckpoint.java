@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
             long thermo = in.readLong();
             double[] r = doubles(in);
             int[] types = ints(in);
-            int nt = in.readInt();
+            int nt = length(in, 2);
             List<String> names = new ArrayList<>();
             for (int k = 0; k < nt; k++) names.add(in.readUTF());
             Atoms atoms = new Atoms(r, types, names, doubles(in), box(in));
@@ -102,9 +103,14 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
             State.Barostat baro = new State.Barostat(in.readDouble(), in.readDouble(), chain(in), version >= 2 ? doubles(in) : new double[0]);
             double reservoir = in.readDouble();
             int dof = in.readInt();
-            UnitSystem units = UnitSystem.valueOf(in.readUTF());
+            UnitSystem units = units(in.readUTF());
             State s = new State(atoms, v, ev, nl, step, time, key, thermostat, baro, reservoir, dof, units);
             return new MdCheckpoint(s, traj, thermo, version >= 2 ? in.readLong() : -1);
+        } catch (EOFException e) {
+            throw new IOException("the payload ends early (truncated)", e);
+        } catch (IllegalArgumentException e) {
+            // the records' own checks (types in range, array lengths agreeing, a valid cell) on values a damaged file gave
+            throw new IOException("the payload is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -115,12 +121,60 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
      * list the builder does not give again (not a builder's) is used as it was saved.
      */
     private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
+        checkList(offsets, neighbors, shifts.length, r.length / 3);
+        if (!rebuildable(r, cutoff + skin, box)) return new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
         NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
         int pairs = offsets[offsets.length - 1];
         boolean same = java.util.Arrays.equals(offsets, built.offsets())
                 && java.util.Arrays.equals(neighbors, 0, pairs, built.neighbors(), 0, pairs)
                 && java.util.Arrays.equals(shifts, 0, 3 * pairs, built.shifts(), 0, 3 * pairs);
         return same ? built : new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
+    }
+
+    /**
+     * Whether building the list again costs in proportion to the file. The builder's cell lists (every axis periodic and
+     * three cutoffs thick, or none periodic and over 200 atoms) hold one bin per cutoff cube of the cell or of the atoms'
+     * extent, which a damaged cell (1e12 Å) makes unbounded; its all-pairs search loops over n² pairs times the periodic
+     * images within the cutoff, which a damaged cell (0.001 Å thick) makes endless. Such a list is used as saved.
+     */
+    private static boolean rebuildable(double[] r, double rc, Box box) {
+        int n = r.length / 3;
+        double[] w = box.perpendicularWidths();
+        if (box.allPeriodic() && w[0] >= 3 * rc && w[1] >= 3 * rc && w[2] >= 3 * rc) return bins(w, rc) <= MAX_WORK;
+        if (!box.anyPeriodic() && n > 200) return bins(extent(r), rc) <= MAX_WORK;
+        double work = (double) n * n;
+        for (int k = 0; k < 3; k++) if (box.periodic(k)) work *= 2 * Math.ceil(rc / w[k]) + 1;
+        return work <= MAX_WORK;     // NaN (a damaged width) is false
+    }
+
+    /** Pair checks or bins a rebuild may take (about 0.1 s, 40 MB). */
+    private static final double MAX_WORK = 1e7;
+
+    private static double bins(double[] lengths, double rc) {
+        return Math.ceil(lengths[0] / rc) * Math.ceil(lengths[1] / rc) * Math.ceil(lengths[2] / rc);
+    }
+
+    /** Extent of the positions [N, 3] (Å) along x, y, z. */
+    private static double[] extent(double[] r) {
+        double[] lo = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] hi = {-Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < r.length; i++) {
+            lo[i % 3] = Math.min(lo[i % 3], r[i]);
+            hi[i % 3] = Math.max(hi[i % 3], r[i]);
+        }
+        return new double[] {hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]};
+    }
+
+    /**
+     * A saved list's shape: offsets [atoms + 1] from 0, non-decreasing, within the neighbours saved; each neighbour an atom
+     * index; three shift components per entry.
+     */
+    private static void checkList(int[] offsets, int[] neighbors, int shiftComponents, int atoms) {
+        boolean ok = offsets.length == atoms + 1 && offsets[0] == 0 && offsets[atoms] <= neighbors.length
+                && 3L * offsets[atoms] <= shiftComponents;
+        for (int i = 0; ok && i < atoms; i++) ok = offsets[i] <= offsets[i + 1];
+        for (int e = 0; ok && e < offsets[atoms]; e++) ok = neighbors[e] >= 0 && neighbors[e] < atoms;
+        if (!ok) throw new IllegalArgumentException("its neighbour list does not fit " + atoms + " atoms");
     }
 
     private static void box(DataOutputStream o, Box b) throws IOException {
@@ -146,7 +200,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
     }
 
     private static double[] doubles(DataInputStream in) throws IOException {
-        double[] x = new double[in.readInt()];
+        double[] x = new double[length(in, Double.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readDouble();
         return x;
     }
@@ -157,8 +211,22 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
     }
 
     private static int[] ints(DataInputStream in) throws IOException {
-        int[] x = new int[in.readInt()];
+        int[] x = new int[length(in, Integer.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readInt();
         return x;
+    }
+
+    /** A length prefix, checked against the bytes left: a damaged one must not allocate gigabytes (or a negative array). */
+    private static int length(DataInputStream in, int bytesEach) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IOException("the payload is damaged: an array of " + n + " entries where " + in.available() + " bytes are left");
+        }
+        return n;
+    }
+
+    private static UnitSystem units(String name) throws IOException {
+        for (UnitSystem u : UnitSystem.values()) if (u.name().equals(name)) return u;
+        throw new IOException("the payload is damaged: unknown unit system '" + name + "'");
     }
 }

@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.method;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,29 +53,43 @@ final class MlpCheckpoint {
     }
 
     /** The checkpoint of an earlier run in {@code dir}; bad input when absent, damaged or of other parameters (the core resume rule). */
-    @SuppressWarnings("unchecked")
     static MlpCheckpoint load(RunDirectory dir, Method method, Params params) {
         Checkpoint c = Checkpoint.resume(dir, FILE, method, params);
         MlpCheckpoint cp = new MlpCheckpoint(dir, method, params);
+        cp.restore(c);
+        return cp;
+    }
+
+    /** Fills this state from the payload of {@code c}; bad input naming the file when the payload is damaged. */
+    @SuppressWarnings("unchecked")
+    void restore(Checkpoint c) {
         try (DataInputStream in = c.payloadStream()) {
             if (c.payloadVersion() != PAYLOAD_VERSION) throw new IOException("payload version " + c.payloadVersion() + "; this build reads " + PAYLOAD_VERSION);
             Map<String, Object> m = (Map<String, Object>) Json.parse(new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8));
-            cp.trainStep = ((Number) m.get("train_step")).intValue();
-            for (Object x : (List<Object>) m.get("train_loss")) cp.trainLoss.add(((Number) x).doubleValue());
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) cp.curves.put(e.getKey(), Json.doubles(e.getValue()));
-            cp.round = ((Number) m.get("round")).intValue();
-            for (Object x : (List<Object>) m.get("rounds")) cp.rounds.add(Json.doubles(x));
-            if (m.get("last_positions") != null) cp.lastPositions = Json.doubles(m.get("last_positions"));
+            trainStep = ((Number) m.get("train_step")).intValue();
+            for (Object x : (List<Object>) m.get("train_loss")) trainLoss.add(((Number) x).doubleValue());
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("curves")).entrySet()) curves.put(e.getKey(), Json.doubles(e.getValue()));
+            round = ((Number) m.get("round")).intValue();
+            for (Object x : (List<Object>) m.get("rounds")) rounds.add(Json.doubles(x));
+            if (m.get("last_positions") != null) lastPositions = Json.doubles(m.get("last_positions"));
             int n = in.readInt();
             for (int k = 0; k < n; k++) {
                 String phase = in.readUTF();
                 byte[] b = in.readNBytes(in.readInt());
-                cp.phases.put(phase, b);
+                phases.put(phase, b);
             }
+        } catch (EOFException e) {
+            throw unreadable("it is truncated");
+        } catch (ClassCastException | NullPointerException e) {
+            // the JSON state lacks a field or holds one of another type: say so, not which Java types met
+            throw unreadable("its state lacks a field or has one of the wrong type");
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + e.getMessage() + ")", "start a new run directory");
+            throw unreadable(e.getMessage());
         }
-        return cp;
+    }
+
+    private BadInputException unreadable(String why) {
+        return BadInputException.forParam("resume", true, dir.resolve(FILE) + " is unreadable (" + why + ")", "start a new run directory");
     }
 
     /** Writes the whole state atomically. */

@@ -84,7 +84,12 @@ public final class NetworkFile {
             throw new IllegalArgumentException(where + "entries 'radial' (" + rad.length + " numbers) and 'angular' (" + ang.length
                     + ") must hold K = " + k + " functions as rows of 2 and 3");
         }
-        SymmetryFunctions sf = new SymmetryFunctions(get(e, "cutoff", where, 1)[0], rows(rad, 2), rows(ang, 3));
+        SymmetryFunctions sf;
+        try {
+            sf = new SymmetryFunctions(get(e, "cutoff", where, 1)[0], rows(rad, 2), rows(ang, 3));
+        } catch (IllegalArgumentException x) {
+            throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + x.getMessage(), x);
+        }
         int[] hidden = new int[wd.length - 2];
         for (int l = 0; l < hidden.length; l++) hidden[l] = (int) wd[l + 1];
         double[][] w = new double[hidden.length + 1][];

@@ -33,15 +33,18 @@ final class EamFile {
     private int line;          // 0-based index of the current line
     private String[] tokens = new String[0];
     private int next;
+    private final long chars;  // characters in the file (line ends included)
 
     private EamFile(Path path) {
         this.file = path.toString();
         try {
-            this.lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            // bytes that are not UTF-8 become U+FFFD, so that they fail as a bad field naming the line, not as an unreadable file
+            this.lines = new String(Files.readAllBytes(path), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("EAM file " + path + " cannot be read: " + e.getMessage(), e);
         }
         this.line = -1;
+        this.chars = lines.stream().mapToLong(l -> l.length() + 1).sum();
     }
 
     static Funcfl funcfl(Path path) {
@@ -148,6 +151,9 @@ final class EamFile {
     private int count(String what) {
         int n = integer(what);
         if (n < 5) throw error(what + " = " + n + "; the tables need at least 5 points");
+        // each value takes at least two characters (digit and separator): a larger count is not the file's, and must not
+        // allocate memory out of proportion to it
+        if (n > chars / 2) throw error(what + " = " + n + " but the file holds only " + chars + " characters; give the number of values the file has");
         return n;
     }
 

@@ -73,7 +73,8 @@ public final class Edip implements Potential {
     /** Reads a LAMMPS .edip file; elementOfType as in {@code pair_coeff * * Si.edip Si}. */
     public static Edip read(Path file, List<String> elementOfType) {
         List<String> e = ManyBody.checkElements("edip", elementOfType);
-        return new Edip(e.size(), ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE));
+        double[][] table = ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE);
+        return ThreeBodyFile.naming(file, () -> new Edip(e.size(), table));
     }
 
     public Edip(int types, double[][] values) {

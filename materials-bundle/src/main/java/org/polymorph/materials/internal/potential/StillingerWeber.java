@@ -66,7 +66,8 @@ public final class StillingerWeber implements Potential {
     /** Reads a LAMMPS .sw file; elementOfType as in {@code pair_coeff * * Si.sw Si}. */
     public static StillingerWeber read(Path file, List<String> elementOfType) {
         List<String> e = ManyBody.checkElements("sw", elementOfType);
-        return new StillingerWeber(e.size(), ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE));
+        double[][] table = ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE);
+        return ThreeBodyFile.naming(file, () -> new StillingerWeber(e.size(), table));
     }
 
     /** One element with the given parameters (the numbers of a .sw entry). */

@@ -72,7 +72,8 @@ public final class Tersoff implements Potential {
     /** Reads a LAMMPS .tersoff file; elementOfType as in {@code pair_coeff * * Si.tersoff Si}. */
     public static Tersoff read(Path file, List<String> elementOfType) {
         List<String> e = ManyBody.checkElements("tersoff", elementOfType);
-        return new Tersoff(e.size(), ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE));
+        double[][] table = ThreeBodyFile.read(file, FILE_PARAMETERS, e, NON_NEGATIVE);
+        return ThreeBodyFile.naming(file, () -> new Tersoff(e.size(), table));
     }
 
     public Tersoff(int types, double[][] values) {

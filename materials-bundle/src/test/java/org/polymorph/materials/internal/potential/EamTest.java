@@ -137,6 +137,29 @@ class EamTest {
     }
 
     @Test
+    void countsBeyondTheFileAndBytesThatAreNotUtf8AreErrorsNamingTheFile() throws IOException {
+        // a 3-line header declaring 2147483647 points allocated 16 GB (Nrho + 1 overflowing to a negative array size)
+        Path huge = tmp.resolve("huge.eam");
+        Files.writeString(huge, "comment\n29 63.55 3.615 FCC\n2147483647 0.01 500 0.01 4.95\n1 2 3\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(huge));
+        assertTrue(e.getMessage().contains(huge.toString()) && e.getMessage().contains("line 3") && e.getMessage().contains("Nrho = 2147483647"),
+                e.getMessage());
+        Path alloy = tmp.resolve("huge.eam.alloy");
+        Files.writeString(alloy, "a\nb\nc\n1 Cu\n5 0.01 400000000 0.01 4.95\n29 63.55 3.615 fcc\n1 2 3 4 5\n");
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.setfl(alloy, "Cu"));
+        assertTrue(e.getMessage().contains(alloy.toString()) && e.getMessage().contains("Nr = 400000000"), e.getMessage());
+        // a byte that is not UTF-8 was an unreadable-file error without a line
+        List<String> good = Files.readAllLines(CU);
+        byte[] text = String.join("\n", good).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int line5 = String.join("\n", good.subList(0, 4)).length() + 2;
+        text[line5] = (byte) 0xFF;
+        Path latin = tmp.resolve("latin.eam");
+        Files.write(latin, text);
+        e = assertThrows(IllegalArgumentException.class, () -> Eam.funcfl(latin));
+        assertTrue(e.getMessage().contains(latin.toString()) && e.getMessage().contains("line 5"), e.getMessage());
+    }
+
+    @Test
     void overlappingAtomsAreAnErrorNamingTheAtom() {
         Eam eam = Eam.funcfl(CU);
         Atoms atoms = Atoms.of(new double[] {0, 0, 0, 0, 0, 0, 2.5, 0, 0}, "Cu", 63.55, org.polymorph.materials.space.Box.free());

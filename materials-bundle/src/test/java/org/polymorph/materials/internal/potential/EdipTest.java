@@ -47,4 +47,15 @@ class EdipTest {
     void theEightAtomCellGivesTheSupercellEnergyPerAtom() {
         ThreeBodyChecks.smallCellMatchesSupercell(silicon(), "Si_EDIP_diamond_2x2x2_a5.431_perfect");
     }
+
+    @Test
+    void valuesThePotentialRejectsAreErrorsNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // found by PotentialFilesFuzz: cutoffC >= cutoffA was refused without saying which file held it
+        java.nio.file.Path f = tmp.resolve("swapped.edip");
+        java.nio.file.Files.writeString(f, "Si Si Si 7.9821730 1.5075463 3.1213820 3.5 3.1083847 0.0070975 0.2523244\n"
+                + " 1.1247945 1.4533108 0.6966326 1.2085196 0.5774108 312.1341346 -0.165799 32.557 0.286198 0.66\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Edip.read(f, List.of("Si")));
+        assertTrue(e.getMessage().startsWith("swapped.edip: ") && e.getMessage().contains("cutoffC"), e.getMessage());
+    }
 }

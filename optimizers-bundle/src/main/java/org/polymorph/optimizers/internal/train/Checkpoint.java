@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> 
     static final String FILE = "checkpoint.bin";
     static final int VERSION = 1;
     private static final byte[] END = "PMCKEND.".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes of one history row: step (long), loss, train and test accuracy (double). */
+    private static final int ROW_BYTES = 32;
 
     Checkpoint {
         params = List.copyOf(params);
@@ -85,13 +88,16 @@ record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> 
             List<Tensor> params = readTensors(ts, in, file);
             List<Tensor> state = readTensors(ts, in, file);
             int h = in.readInt();
-            if (h < 0) throw new IOException(file + ": negative history length " + h);
+            if (h < 0 || (long) h * ROW_BYTES > in.available()) throw new IOException(file + ": history length " + h + " does not fit the "
+                    + in.available() + " bytes left (damaged file)");
             List<Row> history = new ArrayList<>(h);
             for (int i = 0; i < h; i++) history.add(new Row(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble()));
             if (!Arrays.equals(in.readNBytes(END.length), END)) throw new IOException(file + " is damaged (no end marker)");
             return new Checkpoint(step, params, state, history);
         } catch (EOFException e) {
             throw new IOException(file + " is truncated", e);
+        } catch (UTFDataFormatException e) {
+            throw new IOException(file + " is damaged (a dtype name that is not UTF-8)", e);
         }
     }
 
@@ -115,7 +121,8 @@ record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> 
 
     private static List<Tensor> readTensors(TensorService ts, DataInputStream in, Path file) throws IOException {
         int n = in.readInt();
-        if (n < 0 || n > 1_000_000) throw new IOException(file + ": bad tensor count " + n);
+        // each tensor takes at least 6 bytes (dtype name, rank): a count beyond that is damage, not a list to allocate
+        if (n < 0 || n > in.available() / 6) throw new IOException(file + ": bad tensor count " + n + " (damaged file)");
         List<Tensor> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             DType dtype;
@@ -132,8 +139,12 @@ record Checkpoint(long step, List<Tensor> params, List<Tensor> state, List<Row> 
                 shape[d] = in.readInt();
                 if (shape[d] < 0) throw new IOException(file + ": tensor " + i + " has a negative dimension");
                 size *= shape[d];
+                // checked per axis, so that the product cannot overflow: 8 bytes per value must still be in the file
+                if (size * Double.BYTES > in.available()) {
+                    throw new IOException(file + ": tensor " + i + " of shape " + Arrays.toString(Arrays.copyOf(shape, d + 1)) + "... needs more than the "
+                            + in.available() + " bytes left (damaged file)");
+                }
             }
-            if (size > Integer.MAX_VALUE - 8) throw new IOException(file + ": tensor " + i + " is too large");
             double[] data = new double[(int) size];
             for (int k = 0; k < data.length; k++) data[k] = in.readDouble();
             out.add(tensor(ts, dtype, data, shape));

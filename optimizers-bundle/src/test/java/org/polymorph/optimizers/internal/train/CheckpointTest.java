@@ -70,4 +70,38 @@ class CheckpointTest {
         IOException foreign = assertThrows(IOException.class, () -> Checkpoint.read(ts, file));
         assertTrue(foreign.getMessage().contains("magic"), foreign.getMessage());
     }
+
+    /** Payload bytes as {@link Checkpoint#write} lays them out: step, one tensor list, an empty one, history rows. */
+    private static byte[] payload(String dtype, int[] shape, int historyRows) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+            out.writeLong(3);
+            out.writeInt(1);
+            out.writeUTF(dtype);
+            out.writeInt(shape.length);
+            for (int d : shape) out.writeInt(d);
+            out.writeDouble(1.5);
+            out.writeInt(0);
+            out.writeInt(historyRows);
+        }
+        return b.toByteArray();
+    }
+
+    @Test
+    void damagedLengthsAndNamesAreErrorsNamingTheFileNotAllocations() throws Exception {
+        Path file = Path.of("runs", "x", Checkpoint.FILE);
+        // each was found by TrainCheckpointFuzz: a shape of 2^31-1 x 2^31-1 x 4 overflowed the size check and allocated, a history
+        // length of 2^31-1 allocated before reading a row, a dtype name that is not UTF-8 escaped without the file
+        for (byte[] damaged : List.of(payload("float64", new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE, 4}, 0),
+                payload("float64", new int[] {1 << 20}, 0), payload("float64", new int[] {1}, Integer.MAX_VALUE))) {
+            org.polymorph.core.run.Checkpoint c = new org.polymorph.core.run.Checkpoint("nn.train", Map.of(), Checkpoint.VERSION, damaged);
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.of(ts, c, file));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
+        }
+        byte[] utf = payload("float64", new int[] {1}, 0);
+        utf[14] = (byte) 0xC0;   // first byte of the dtype name: a two-byte lead without its continuation
+        org.polymorph.core.run.Checkpoint c = new org.polymorph.core.run.Checkpoint("nn.train", Map.of(), Checkpoint.VERSION, utf);
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.of(ts, c, file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads LAMMPS many-body parameter files ({@code .sw}, {@code .tersoff}, {@code .edip}) as
@@ -27,9 +28,23 @@ public final class ThreeBodyFile {
     /** Reads {@code file} and tabulates it by type triplet (see {@link #table(String, String, List, List, Set)}). */
     public static double[][] read(Path file, List<String> parameterNames, List<String> elementOfType, Set<String> nonNegative) {
         try {
-            return table(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8), parameterNames, elementOfType, nonNegative);
+            // bytes that are not UTF-8 become U+FFFD: they fail as a field that is not a number, naming the line
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return table(file.getFileName().toString(), text, parameterNames, elementOfType, nonNegative);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read potential file " + file, e);
+        }
+    }
+
+    /**
+     * What {@code make} builds from values read from {@code file}; the potential's own checks of those values (signs,
+     * cutoffC < cutoffA, ...) fail naming the file, as the reader's errors do.
+     */
+    public static <T> T naming(Path file, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -64,7 +64,7 @@ abstract class ThreeBodyStyle implements PotentialProvider, FittableStyle {
     public Potential create(PotentialValues v, List<Path> files, List<String> elements) {
         double[][] t = ThreeBodyFile.read(files.get(0), names, elements, Set.of());
         for (int k = 0; k < names.size(); k++) if (v.given(names.get(k))) Arrays.fill(t[k], v.real(names.get(k)));
-        return table.make(elements.size(), t);
+        return ThreeBodyFile.naming(files.get(0), () -> table.make(elements.size(), t));
     }
 
     @Override public List<String> names() { return names; }
@@ -83,7 +83,7 @@ abstract class ThreeBodyStyle implements PotentialProvider, FittableStyle {
         double[][] t = ThreeBodyFile.read(file, names, List.of(element), Set.of());
         double[] out = new double[names.size()];
         for (int k = 0; k < out.length; k++) out[k] = t[k][0];
-        potential(out);          // the style's own checks (signs, c < a)
+        ThreeBodyFile.naming(file, () -> potential(out));          // the style's own checks (signs, c < a)
         return out;
     }
 

@@ -36,6 +36,15 @@ class ThreeBodyFileTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8FailAsAFieldNamingTheLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("latin.sw");
+        Files.write(f, new byte[] {'S', 'i', ' ', 'S', 'i', ' ', 'S', 'i', ' ', '1', '\n', '2', ' ', (byte) 0xE9, '\n'});
+        // was an unreadable-file error (MalformedInputException) without a line
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThreeBodyFile.read(f, NAMES, List.of("Si"), Set.of()));
+        assertTrue(e.getMessage().contains("latin.sw line 1-2") && e.getMessage().contains("is not a number"), e.getMessage());
+    }
+
+    @Test
     void malformedLinesNameTheFileAndLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.sw");
         Files.writeString(f, "# comment\nSi Si Si 1.0 2.0\n  abc\n");
