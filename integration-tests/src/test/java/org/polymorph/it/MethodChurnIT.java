@@ -92,7 +92,8 @@ class MethodChurnIT {
         }
         track(bundles, loaders);
         if (c % 10 == 0) {
-            Output run = runtime.cli("run", "example.rosenbrock", "steps=100", "--json", "--out", cwd.resolve("run-" + c).toString());
+            Output run = PotentialChurnIT.justRegistered(() -> runtime.cli("run", "example.rosenbrock", "steps=100", "--json",
+                    "--out", cwd.resolve("run-" + c).toString()), "unknown method");
             if (run.exit() != 0) failures.add("cycle " + c + ": example.rosenbrock exited " + run.exit() + ": " + run.err());
         }
         Files.delete(jar);
