@@ -5,5 +5,5 @@
  * server and the cluster only know this package.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.polymorph.core.method;
