@@ -26,6 +26,7 @@ public final class ServerActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) {
+        publish(org.polymorph.core.method.Method.class, injector.getInstance(org.polymorph.server.internal.bench.BenchServerMethod.class), Map.of(org.polymorph.core.method.Method.ID_PROPERTY, org.polymorph.server.internal.bench.BenchServerMethod.ID));
         if (!enabled) return;
         publish(Servlet.class, new HealthServlet(), Map.of(
                 Whiteboard.SERVLET_PATTERN, "/api/v1/health"));
