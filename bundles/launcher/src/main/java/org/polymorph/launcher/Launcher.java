@@ -60,7 +60,7 @@ public final class Launcher {
     /**
      * Runs one headless CLI command in a started framework: waits up to {@code timeout} for the
      * {@code Function} service with {@code polymorph.cli=true}, applies it to {@code args} (e.g.
-     * {@code run tensor.info --json}) with {@code out}/{@code err} as System.out/err, and returns the
+     * {@code run tensor.info --json}) printing to {@code out}/{@code err} (never System.out/err), and returns the
      * exit code: 0 ok, 2 bad input, 1 failure (also when the service never appears).
      */
     public static int runCommand(Framework framework, String[] args, PrintStream out, PrintStream err,

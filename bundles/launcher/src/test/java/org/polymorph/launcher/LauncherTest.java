@@ -92,8 +92,9 @@ class LauncherTest {
                     Duration.ofMillis(200));
             assertEquals(1, none);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("polymorph.cli=true"));
-            Function<String[], Integer> cli = args -> {
-                System.out.print(String.join("|", args));
+            Function<Object[], Integer> cli = call -> { // {String[] args, PrintStream out, PrintStream err}
+                String[] args = (String[]) call[0];
+                ((java.io.PrintStream) call[1]).print(String.join("|", args));
                 return args.length == 2 ? 2 : 0;
             };
             Hashtable<String, Object> props = new Hashtable<>(Map.of("polymorph.cli", "true"));
