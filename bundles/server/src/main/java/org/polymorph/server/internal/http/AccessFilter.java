@@ -55,11 +55,6 @@ public final class AccessFilter implements Filter {
             }
         } catch (ApiException e) {
             JsonResponses.error(resp, e);
-            if (cors) {                                   // reset() dropped them; a browser needs them to read the error
-                resp.setHeader("Access-Control-Allow-Origin", origin);
-                resp.setHeader("Access-Control-Allow-Credentials", "true");
-                resp.addHeader("Vary", "Origin");
-            }
             return;
         }
         chain.doFilter(request, response);

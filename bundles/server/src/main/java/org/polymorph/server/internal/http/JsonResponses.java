@@ -22,7 +22,8 @@ final class JsonResponses {
 
     static void error(HttpServletResponse resp, ApiException e) throws IOException {
         if (resp.isCommitted()) return;           // a stream already started: nothing more can be said
-        resp.reset();
+        resp.resetBuffer();                       // keeps the headers set before (CORS)
+        resp.setHeader("Content-Disposition", null);
         e.headers().forEach(resp::setHeader);
         send(resp, e.status(), e.body());
     }

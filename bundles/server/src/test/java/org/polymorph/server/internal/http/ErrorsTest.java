@@ -25,8 +25,8 @@ class ErrorsTest {
     @Test
     void statusesOfTheSpec() {
         assertEquals(404, Errors.map(new UnknownMethodException("unknown method 'md.rnu' (did you mean md.run?)")).status());
-        assertEquals(404, Errors.map(new UnknownRunException("no run 'x'")).status());
-        assertEquals(503, Errors.map(new QueueFullException("1000 runs are queued; retry later")).status());
+        assertEquals(404, Errors.map(new UnknownRunException("x")).status());
+        assertEquals(503, Errors.map(new QueueFullException(1000)).status());
         assertEquals(503, Errors.map(new IllegalStateException("no TensorService service is registered")).status());
         ApiException internal = Errors.map(new NullPointerException("x is null"));
         assertEquals(500, internal.status());
