@@ -6,5 +6,7 @@ import org.polymorph.core.method.BadInputException;
 public final class UnknownMethodException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
+    public UnknownMethodException(String message) { super(message); }
+
     public UnknownMethodException(String message, Throwable cause) { super(message, cause); }
 }

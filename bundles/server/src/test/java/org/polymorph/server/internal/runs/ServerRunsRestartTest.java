@@ -116,6 +116,25 @@ class ServerRunsRestartTest {
     }
 
     @Test
+    void aRunCancelledWhileRunningResumesFromItsCheckpointAndOneCancelledInTheQueueStartsAfresh() throws Exception {
+        runs = new Fixture(home).open(1, 10);
+        RunRecord run = runs.submit("test.count", count(30, 20));
+        RunRecord waiting = runs.submit("test.count", count(30, 0));
+        await(runs, run.id(), r -> r.done() >= 5, "past step 5");
+        runs.cancel(waiting.id());
+        runs.cancel(run.id());
+        await(runs, run.id(), RunStatus.CANCELLED);
+        runs.resume(run.id());
+        runs.resume(waiting.id());
+        await(runs, run.id(), RunStatus.OK);
+        await(runs, waiting.id(), RunStatus.OK);
+        assertEquals(result(runs, waiting.id()).get("acc"), result(runs, run.id()).get("acc"));
+        assertTrue((Long) result(runs, run.id()).get("resumed_from") >= 5, result(runs, run.id()).toString());
+        assertEquals(0L, result(runs, waiting.id()).get("resumed_from"), "it never ran: no checkpoint to continue");
+        assertEquals(List.of(2, 2), List.of(runs.get(run.id()).orElseThrow().attempts(), runs.get(waiting.id()).orElseThrow().attempts()));
+    }
+
+    @Test
     void resumeIsRefusedForAFinishedRunAndForAMethodWithoutCheckpoints() throws Exception {
         Fixture f = new Fixture(home);
         Instant t = Instant.parse("2026-12-06T09:00:00Z");
