@@ -44,17 +44,12 @@ class ServerApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = DistributionHome.copy(DistributionHome.scratch("server-api"));
-        server = ServerProcess.start(home, Map.of());
+        server = ScratchServers.start("server-api", Map.of());
         api = ApiClient.of(server);
     }
 
     @AfterAll
-    static void stop() {
-        if (server == null) return;
-        server.close();
-        DistributionHome.dropCaches(server.home());
-    }
+    static void stop() { ScratchServers.stop(server); }
 
     @Test
     void healthBackendAndMethodsDescribeTheRuntime() {

@@ -50,12 +50,12 @@ class ServerAuthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = DistributionHome.copy(DistributionHome.scratch("server-auth"));
-        server = ServerProcess.start(home, Map.of());
+        server = ScratchServers.start("server-auth", Map.of());
         api = ApiClient.of(server);
         runId = (String) api.submit("md.run", MdParams.tiny()).get("id");
         assertEquals("ok", api.awaitDone(runId, WAIT).get("state"));
         // a secret beside the run directory and one in the home; links in the run directory pointing at them
+        Path home = server.home();
         secret = "top-secret-" + UUID.randomUUID();
         Path runs = server.runs();
         Path run = runs.resolve(runId);
@@ -67,11 +67,7 @@ class ServerAuthIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (server == null) return;
-        server.close();
-        DistributionHome.dropCaches(server.home());
-    }
+    static void stop() { ScratchServers.stop(server); }
 
     @Test
     void theGeneratedTokenIsTheOwnersOnlyAndNeverPrinted() throws Exception {

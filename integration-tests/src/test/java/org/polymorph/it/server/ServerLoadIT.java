@@ -35,8 +35,8 @@ class ServerLoadIT {
 
     @Test
     void aThousandRequestsFromFiftyClientsAllSucceed() throws Exception {
-        Path home = DistributionHome.copy(DistributionHome.scratch("server-load"));
-        try (ServerProcess server = ServerProcess.start(home, Map.of())) {
+        ServerProcess server = ScratchServers.start("server-load", Map.of());
+        try {
             ApiClient api = ApiClient.of(server);
             String id = (String) api.submit("md.run", MdParams.tiny()).get("id");
             assertEquals("ok", api.awaitDone(id, Duration.ofSeconds(60)).get("state"));
@@ -79,7 +79,7 @@ class ServerLoadIT {
             assertEquals(List.of(), List.copyOf(failures), "every request answered 200");
             assertEquals(REQUESTS, next.get() - CLIENTS, "every request was sent once");
         } finally {
-            DistributionHome.dropCaches(home);
+            ScratchServers.stop(server);
         }
     }
 

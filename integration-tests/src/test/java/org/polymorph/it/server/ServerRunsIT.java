@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.polymorph.it.support.DistributionHome;
 import org.polymorph.it.support.ServerProcess;
 
 /**
@@ -48,17 +47,12 @@ class ServerRunsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path home = DistributionHome.copy(DistributionHome.scratch("server-runs"));
-        server = ServerProcess.start(home, Map.of());
+        server = ScratchServers.start("server-runs", Map.of());
         api = ApiClient.of(server);
     }
 
     @AfterAll
-    static void stop() {
-        if (server == null) return;
-        server.close();
-        DistributionHome.dropCaches(server.home());
-    }
+    static void stop() { ScratchServers.stop(server); }
 
     @Test
     @Order(1)
