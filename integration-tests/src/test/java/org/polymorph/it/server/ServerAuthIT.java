@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.polymorph.it.server.ApiClient.API;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -98,6 +104,51 @@ class ServerAuthIT {
         List<?> runs = api.get(API + "/runs").expect(200).list();
         assertEquals(List.of(runId), ApiClient.ids(runs), "no run was made or changed without the token");
         assertEquals("ok", api.run(runId).get("state"));
+    }
+
+    /**
+     * A request refused before its body was read (401, 413) whose body arrives after its headers, as java.net.http
+     * and browsers send it: the server must announce that it closes the connection, or keep it usable. It had closed
+     * it silently, so a client's next request on that kept-alive connection got no answer at all.
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyArrivedDoesNotLeaveADeadConnection() throws Exception {
+        String body = Json.write(Map.of("method", "md.run", "params", MdParams.tiny()), false);
+        for (String[] request : List.of(new String[] {"", Integer.toString(body.length()), "401"},
+                new String[] {"Authorization: Bearer " + server.token() + "\r\n", Integer.toString(2 << 20), "413"})) {
+            URI base = server.uri("/");
+            try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                out.write(("POST " + API + "/runs HTTP/1.1\r\nHost: x\r\n" + request[0] + "Content-Type: application/json\r\nContent-Length: "
+                        + request[1] + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String head = headers(in);
+                assertTrue(head.startsWith("HTTP/1.1 " + request[2]), head);
+                in.readNBytes(Integer.parseInt(head.replaceAll("(?is).*\r\ncontent-length: *(\\d+).*", "$1")));
+                if (head.toLowerCase(Locale.ROOT).contains("\r\nconnection: close")) continue;   // announced: fine
+                try {
+                    out.write(body.getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(("GET " + API + "/health HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    String next = headers(in);
+                    assertTrue(next.startsWith("HTTP/1.1 200"), "the kept connection answers: " + next);
+                } catch (IOException e) {
+                    throw new AssertionError("a " + request[2] + " without 'Connection: close' was followed by a closed connection", e);
+                }
+            }
+        }
+    }
+
+    /** The status line and headers of an answer, up to the empty line ("" at the end of the stream). */
+    private static String headers(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            b.append((char) c);
+            if (b.length() >= 4 && b.substring(b.length() - 4).equals("\r\n\r\n")) break;
+        }
+        return b.toString();
     }
 
     @Test

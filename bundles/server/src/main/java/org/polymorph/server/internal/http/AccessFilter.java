@@ -54,6 +54,9 @@ public final class AccessFilter implements Filter {
                                 + Views.BASE + "/session");
             }
         } catch (ApiException e) {
+            // refused before its body was read: Jetty closes the connection after this answer without saying so, and a
+            // client's next request on it would get nothing; announce the close (the client opens a new connection)
+            if (req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) resp.setHeader("Connection", "close");
             JsonResponses.error(resp, e);
             return;
         }
