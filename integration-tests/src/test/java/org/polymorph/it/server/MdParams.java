@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * md.run parameters the server tests submit, as a POST /runs body's "params": 108 argon atoms (fcc 3×3×3,
  * a = 5.26 Å, lj/cut with ε = 0.0104 eV, σ = 3.4 Å, cut at 8.5 Å) from 300 K in 1 fs steps, NVE. On this
- * machine's cores that is about 2,000 steps/s cold and 4,000 warm, so a run's length is chosen by its steps.
+ * machine's cores that is about 2,000 steps/s cold and 12,000 warm (idle machine), so a run's length is chosen by its steps.
  * JSON numbers and arrays are used where the API turns them into the CLI's text ("repeat": [3,3,3] → "3,3,3").
  */
 final class MdParams {
