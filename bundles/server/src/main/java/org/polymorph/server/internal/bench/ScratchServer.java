@@ -56,7 +56,9 @@ final class ScratchServer implements AutoCloseable {
         ScratchServer server = null;
         try {
             int port = freePort();
-            String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
             Path home = home(distribution, scratch.resolve("home"), port, token);
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/polymorph").toString(), "server", "--host", "127.0.0.1",
                     "--port", Integer.toString(port)).directory(scratch.toFile())
