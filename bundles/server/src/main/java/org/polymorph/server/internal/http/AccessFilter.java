@@ -54,7 +54,7 @@ public final class AccessFilter implements Filter {
                                 + Views.BASE + "/session");
             }
         } catch (ApiException e) {
-            JsonResponses.error(resp, e);
+            JsonResponses.error(req, resp, e);
             return;
         }
         chain.doFilter(request, response);

@@ -108,7 +108,7 @@ public final class ApiServlet extends HttpServlet {
             dispatch(req, resp);
         } catch (Exception e) {
             ApiException error = Errors.map(e);
-            JsonResponses.error(resp, error);
+            JsonResponses.error(req, resp, error);
         }
     }
 
