@@ -92,8 +92,9 @@ class LauncherTest {
                     Duration.ofMillis(200));
             assertEquals(1, none);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("polymorph.cli=true"));
-            Function<String[], Integer> cli = args -> {
-                System.out.print(String.join("|", args));
+            Function<Object[], Integer> cli = call -> { // {String[] args, PrintStream out, PrintStream err}
+                String[] args = (String[]) call[0];
+                ((java.io.PrintStream) call[1]).print(String.join("|", args));
                 return args.length == 2 ? 2 : 0;
             };
             Hashtable<String, Object> props = new Hashtable<>(Map.of("polymorph.cli", "true"));
@@ -104,6 +105,29 @@ class LauncherTest {
             assertEquals("run|x", out.toString(StandardCharsets.UTF_8));
         } finally {
             Launcher.stop(fw, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theServerFolderIsInstalledOnlyAtTheServerLevel() throws Exception {
+        bundle("1-base/a.jar", "test.a", "1.0.0");
+        bundle(Launcher.SERVER_FOLDER + "/http.jar", "test.http", "1.0.0");
+        bundle("9-console/c.jar", "test.c", "1.0.0");
+        Framework fw = Launcher.start(home, Map.of(), Launcher.SERVER_LEVEL);
+        try {
+            assertEquals(Bundle.ACTIVE, find(fw, "test.http").getState());
+            assertTrue(find(fw, "test.c").getState() != Bundle.ACTIVE, "the console does not start in a server");
+        } finally {
+            assertTrue(Launcher.stop(fw, Duration.ofSeconds(10)));
+        }
+        for (int level : new int[] {Launcher.HEADLESS_LEVEL, Launcher.SHELL_LEVEL}) {
+            fw = Launcher.start(home, Map.of(), level);
+            try {
+                assertNull(find(fw, "test.http"), "the HTTP stack is not even installed at level " + level);
+                assertEquals(Bundle.ACTIVE, find(fw, "test.a").getState());
+            } finally {
+                assertTrue(Launcher.stop(fw, Duration.ofSeconds(10)));
+            }
         }
     }
 

@@ -23,8 +23,6 @@ import org.polymorph.launcher.Launcher;
  * no Gogo API is needed on the test class path.
  */
 public final class InProcessRuntime implements AutoCloseable {
-    private static final Object CLI_LOCK = new Object();
-
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
 
@@ -84,14 +82,6 @@ public final class InProcessRuntime implements AutoCloseable {
 
     /** One headless CLI command through the launcher (as bin/polymorph run ... does). */
     public Output cli(String... args) {
-        // one command at a time: the launcher hands the command its streams as System.out/err, which one JVM shares,
-        // so two commands at once would print into each other's output (a real CLI is one command per JVM)
-        synchronized (CLI_LOCK) {
-            return cliAlone(args);
-        }
-    }
-
-    private Output cliAlone(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Launcher.runCommand(framework, args, new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -58,14 +58,13 @@ public final class CliInvoker {
         return (Function<Object, Object>) service;
     }
 
-    /** Runs the CLI with {@code out}/{@code err} as System.out/err (Gogo may have replaced them). */
+    /**
+     * Runs the CLI on {@code {args, out, err}}: the command prints to the streams it is given, so commands run at
+     * once in one JVM (the integration tests' in-process runtime) keep their outputs apart.
+     */
     private static int apply(Function<Object, Object> cli, String[] args, PrintStream out, PrintStream err) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(out);
-        System.setErr(err);
         try {
-            Object code = cli.apply(args.clone());
+            Object code = cli.apply(new Object[] {args.clone(), out, err});
             if (code instanceof Number n) {
                 return n.intValue();
             }
@@ -78,8 +77,6 @@ public final class CliInvoker {
         } finally {
             out.flush();
             err.flush();
-            System.setOut(oldOut);
-            System.setErr(oldErr);
         }
     }
 

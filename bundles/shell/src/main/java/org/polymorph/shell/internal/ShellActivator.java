@@ -55,7 +55,7 @@ public final class ShellActivator extends GuiceActivator {
                 CommandProcessor.COMMAND_SCOPE, PolymorphCommands.SCOPE,
                 CommandProcessor.COMMAND_FUNCTION, PolymorphCommands.FUNCTIONS));
         @SuppressWarnings("unchecked")
-        Class<Function<String[], Integer>> type = (Class<Function<String[], Integer>>) (Class<?>) Function.class;
+        Class<Function<Object, Integer>> type = (Class<Function<Object, Integer>>) (Class<?>) Function.class;
         publish(type, injector.getInstance(HeadlessCli.class), Map.of(HeadlessCli.CLI_PROPERTY, true));
         if (jlineWired()) {
             Path history = Path.of(System.getProperty("user.home"), ".polymorph", "history");

@@ -21,12 +21,14 @@ import org.polymorph.shell.internal.text.ResultViews;
 import org.polymorph.shell.internal.text.Table;
 
 /**
- * The headless command line over the {@link RunService}, registered as {@code Function<String[], Integer>} with
- * {@code polymorph.cli=true}; the launcher calls it and exits with the returned code
- * (see {@link ExitCodes}). With {@code --json}, stdout carries only JSON; progress and errors
+ * The headless command line over the {@link RunService}, registered as {@code Function<Object, Integer>} with
+ * {@code polymorph.cli=true}; the launcher calls it and exits with the returned code (see {@link ExitCodes}). It is
+ * applied to {@code new Object[] {String[] args, PrintStream out, PrintStream err}} (only java.* types cross from the
+ * launcher's class path into the framework), so that each command prints to its own streams, never to the
+ * JVM-wide System.out/err; a bare {@code String[]} prints to System.out/err. With {@code --json}, stdout carries only JSON; progress and errors
  * always go to stderr, errors as one line {@code error: ...}.
  */
-public final class HeadlessCli implements Function<String[], Integer> {
+public final class HeadlessCli implements Function<Object, Integer> {
     public static final String CLI_PROPERTY = "polymorph.cli";
     private static final Logger LOG = LogManager.getLogger(HeadlessCli.class);
 
@@ -40,8 +42,13 @@ public final class HeadlessCli implements Function<String[], Integer> {
     }
 
     @Override
-    public Integer apply(String[] args) {
-        return execute(args, System.out, System.err);
+    public Integer apply(Object call) {
+        if (call instanceof String[] args) return execute(args, System.out, System.err);
+        if (call instanceof Object[] a && a.length == 3 && a[0] instanceof String[] args
+                && a[1] instanceof PrintStream out && a[2] instanceof PrintStream err) {
+            return execute(args, out, err);
+        }
+        throw new IllegalArgumentException("the CLI service takes String[] or {String[] args, PrintStream out, PrintStream err}");
     }
 
     /** Runs one command line; never throws. */
