@@ -329,6 +329,23 @@ class ApiServletTest {
     }
 
     @Test
+    void progressIsThinnedToTenEventsASecond() throws Exception {
+        HttpResponse<String> r = server.post("/api/v1/runs", "{\"method\":\"test.steps\",\"params\":{\"steps\":400,\"step_ms\":2}}");
+        String id = (String) object(r).get("id");
+        long t0 = System.nanoTime();
+        HttpResponse<InputStream> stream = server.client.send(server.authed("/api/v1/runs/" + id + "/events").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        List<String> data = new ArrayList<>();
+        List<String> names = events(stream.body(), "end", data);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long progress = names.stream().filter("progress"::equals).count();
+        assertTrue(progress >= 1 && progress <= seconds * 1000 / EventStreams.PROGRESS_INTERVAL.toMillis() + 2,
+                progress + " progress events in " + seconds + " s");
+        assertEquals("end", names.get(names.size() - 1));
+        assertTrue(names.indexOf("progress") < names.lastIndexOf("state"), "the order of events is kept");
+    }
+
+    @Test
     void theGlobalStreamCarriesRunsAndMethods() throws Exception {
         HttpResponse<InputStream> stream = server.client.send(server.authed("/api/v1/events").build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
