@@ -181,11 +181,9 @@ public final class ApiServlet extends HttpServlet {
         try {
             return engine.methods().require(id);
         } catch (BadInputException e) {
-            return fail404(new ApiException(404, e.getMessage(), "method", id, "see GET " + Views.BASE + "/methods", Map.of()));
+            throw new ApiException(404, e.getMessage(), "method", id, "see GET " + Views.BASE + "/methods", Map.of());
         }
     }
-
-    private static <T> T fail404(ApiException e) { throw e; }
 
     private void submit(Exchange x) throws IOException {
         Map<String, Object> body = x.jsonObject();
