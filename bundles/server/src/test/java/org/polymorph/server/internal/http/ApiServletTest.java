@@ -207,6 +207,22 @@ class ApiServletTest {
     }
 
     @Test
+    void aClientGoingAwayDuringADownloadIsNotAnError() throws Exception {
+        String id = (String) runToEnd("test.sum", "{}").get("id");
+        Files.write(server.runsFolder.resolve(id).resolve("big.bin"), new byte[64 << 20]);
+        try (ErrorLog log = new ErrorLog()) {
+            try (java.net.Socket s = new java.net.Socket(server.base.getHost(), server.base.getPort())) {
+                s.getOutputStream().write(("GET /api/v1/runs/" + id + "/files/big.bin HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                        + TestServer.TOKEN + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertEquals(1024, s.getInputStream().readNBytes(1024).length);
+                s.setSoLinger(true, 0);                   // a reset, as a browser tab closed mid-download
+            }
+            Thread.sleep(1500);
+            assertEquals(List.of(), log.errors());
+        }
+    }
+
+    @Test
     void badParametersAnswer400WithTheCliWords() throws Exception {
         HttpResponse<String> r = server.post("/api/v1/runs", "{\"method\":\"test.sum\",\"params\":{\"n\":0}}");
         assertEquals(400, r.statusCode());
