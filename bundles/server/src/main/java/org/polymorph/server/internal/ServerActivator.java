@@ -29,5 +29,6 @@ public final class ServerActivator extends GuiceActivator {
         if (!enabled) return;
         publish(Servlet.class, new HealthServlet(), Map.of(
                 Whiteboard.SERVLET_PATTERN, "/api/v1/health"));
+        publish(Servlet.class, new org.polymorph.server.internal.dashboard.DashboardServlet(getClass().getClassLoader()), Map.of(Whiteboard.SERVLET_PATTERN, "/"));
     }
 }
