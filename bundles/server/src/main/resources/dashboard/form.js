@@ -6,6 +6,9 @@
 import { h } from './dom.js';
 
 const LIST_TYPES = new Set(['int_list', 'double_list', 'double_lists', 'files']);
+/** The command line's words for the types (ParamType labels). */
+const TYPE_LABELS = { int: 'integer', double: 'number', boolean: 'boolean', string: 'text', path: 'file path', choice: 'one of',
+  int_list: 'integer list', double_list: 'number list', files: 'file list', double_lists: 'number lists' };
 
 /** A default or value as the command line's text: arrays joined with ',', arrays of arrays with '/'. */
 export function text(value) {
@@ -41,7 +44,7 @@ function range(spec) {
 
 function field(spec) {
   const control = input(spec);
-  const meta = [spec.type.replace('_', ' '), range(spec), spec.required ? 'required' : ''].filter(Boolean).join(' · ');
+  const meta = [TYPE_LABELS[spec.type] || spec.type, range(spec), spec.required ? 'required' : ''].filter(Boolean).join(' · ');
   const syntax = LIST_TYPES.has(spec.type) && spec.syntax ? h('span', { class: 'syntax' }, `syntax: ${spec.syntax}`) : null;
   const row = h('div', { class: `field field-${spec.type}`, dataset: { field: spec.name } },
     h('label', { for: control.id }, h('span', { class: 'name' }, spec.name), spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, '*') : null),

@@ -39,7 +39,7 @@ export async function runPage(view, id, signal, actions) {
     result);
   update(run);
   if (isDone(run.state)) {
-    await showResult(result, run.id, signal);
+    await showResult(result, run.id, signal, log);
     return;
   }
   let last = run;
@@ -48,7 +48,7 @@ export async function runPage(view, id, signal, actions) {
     else if (type === 'progress') update({ ...last, state: data.state, progress: data });
     else if (type === 'log') appendLog(log, data.line);
   }, signal);
-  if (isDone(last.state)) await showResult(result, id, signal);
+  if (isDone(last.state)) await showResult(result, id, signal, log);
 }
 
 export function isDone(state) { return state !== 'queued' && state !== 'running'; }
@@ -65,13 +65,19 @@ function paramsList(run) {
   return h('dl', { class: 'params' }, entries.map(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))]));
 }
 
-async function showResult(container, id, signal) {
+async function showResult(container, id, signal, log) {
   const [run, files] = await Promise.all([
     request(`/runs/${encodeURIComponent(id)}`, { signal }),
     request(`/runs/${encodeURIComponent(id)}/files`, { signal })]);
   const doc = run.result || null;
   const csvs = files.filter(f => f.type === 'csv');
   const pngs = files.filter(f => f.type === 'png');
+  if (!log.hasChildNodes() && files.some(f => f.name === 'run.log')) {
+    // a run that ended before this page opened: its log lines are in run.log
+    fileText(fileUrl(id, 'run.log'), signal)
+      .then(text => text.split('\n').filter(Boolean).slice(-LOG_LINES).forEach(line => appendLog(log, line)))
+      .catch(e => { if (e.name !== 'AbortError') appendLog(log, `(run.log: ${e.message})`); });
+  }
   replace(container,
     summary(doc),
     pngs.length ? h('section', { class: 'card', id: 'plots' }, h('h2', {}, 'Plots'),
@@ -106,7 +112,8 @@ function summary(doc) {
     ? h('ul', { class: 'warnings' }, doc.warnings.map(w => h('li', {}, w))) : null;
   return h('section', { class: 'card', id: 'summary' }, h('h2', {}, 'Summary'), error, warnings,
     h('table', { class: 'summary' }, h('tbody', {}, rows.map(([k, v, u]) =>
-      h('tr', { dataset: { key: k } }, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, v), h('td', { class: 'unit' }, u))))));
+      h('tr', { dataset: { key: k } }, h('th', { scope: 'row' }, k),
+        h('td', {}, h('span', { class: 'num' }, v), u ? h('span', { class: 'unit' }, ` ${u}`) : null))))));
 }
 
 function format(value) {
