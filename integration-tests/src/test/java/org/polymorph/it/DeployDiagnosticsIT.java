@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.osgi.framework.BundleActivator;
 import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.Polling;
 import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.ProcessRun;
 
@@ -87,12 +88,12 @@ class DeployDiagnosticsIT {
             Files.write(staged, java.util.Arrays.copyOf(jar, jar.length / 2));
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             Path log = home.resolve("logs/polymorph.log");
-            assertTrue(PotentialChurnIT.waitFor(() -> read(log).contains("deploy/custom-method-example.jar: not a valid jar (zip END header not found)")),
+            assertTrue(Polling.waitFor(() -> read(log).contains("deploy/custom-method-example.jar: not a valid jar (zip END header not found)")),
                     "no report 10 s after the drop: " + read(log));
 
             Files.copy(DistributionHome.exampleJar(), staged, StandardCopyOption.REPLACE_EXISTING);
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            assertTrue(PotentialChurnIT.waitFor(() -> methodRegistered(runtime)), "the complete copy was not installed: " + read(log));
+            assertTrue(Polling.waitFor(() -> methodRegistered(runtime)), "the complete copy was not installed: " + read(log));
         } finally {
             DistributionHome.dropCaches(home);
         }

@@ -20,6 +20,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.wiring.BundleWiring;
 import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.Polling;
 import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.InProcessRuntime.Output;
 
@@ -63,11 +64,11 @@ class MethodChurnIT {
         List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         cycle(0, new ArrayList<>(), new ArrayList<>(), failures);          // warm-up: the first deploy loads what every later one shares
-        long baseline = PotentialChurnIT.heapAfterGc();
+        long baseline = Polling.heapAfterGc();
         for (int c = 1; c <= CYCLES; c++) cycle(c, bundles, loaders, failures);
         assertTrue(failures.isEmpty(), failures.size() + " failure(s), first: " + (failures.isEmpty() ? "" : failures.get(0)));
 
-        long heap = PotentialChurnIT.heapAfterGc();
+        long heap = Polling.heapAfterGc();
         int bundlesAlive = alive(bundles);
         int loadersAlive = alive(loaders);
         String figures = String.format(Locale.ROOT, "[MethodChurnIT] %d deploy/remove cycles (a run every tenth): removed bundles still reachable %d,"
@@ -86,18 +87,18 @@ class MethodChurnIT {
         Path staged = Files.copy(DistributionHome.exampleJar(), home.resolve("custom-method-example.jar.part"),
                 StandardCopyOption.REPLACE_EXISTING);
         Files.move(staged, jar, StandardCopyOption.ATOMIC_MOVE);
-        if (!PotentialChurnIT.waitFor(MethodChurnIT::registered)) {
+        if (!Polling.waitFor(MethodChurnIT::registered)) {
             failures.add("cycle " + c + ": example.rosenbrock not registered 10 s after the copy");
             return;
         }
         track(bundles, loaders);
         if (c % 10 == 0) {
-            Output run = PotentialChurnIT.justRegistered(() -> runtime.cli("run", "example.rosenbrock", "steps=100", "--json",
+            Output run = Polling.justRegistered(() -> runtime.cli("run", "example.rosenbrock", "steps=100", "--json",
                     "--out", cwd.resolve("run-" + c).toString()), "unknown method");
             if (run.exit() != 0) failures.add("cycle " + c + ": example.rosenbrock exited " + run.exit() + ": " + run.err());
         }
         Files.delete(jar);
-        if (!PotentialChurnIT.waitFor(() -> !registered() && bundle() == null)) failures.add("cycle " + c + ": the bundle is still there 10 s after the delete");
+        if (!Polling.waitFor(() -> !registered() && bundle() == null)) failures.add("cycle " + c + ": the bundle is still there 10 s after the delete");
     }
 
     /** Weak references to the deployed bundle and its class loader; no strong reference outlives this call. */

@@ -3,7 +3,6 @@ package org.polymorph.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import org.osgi.framework.wiring.BundleWiring;
 import org.polymorph.it.support.DistributionHome;
 import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.InProcessRuntime.Output;
+import org.polymorph.it.support.Polling;
 
 /**
  * The example pair style deployed into deploy/ and removed 100 times (FileInstall polling every 50 ms) while
@@ -66,7 +64,7 @@ class PotentialChurnIT {
         int builtin = providers().size();
         cycle(0, new ArrayList<>(), new ArrayList<>());               // warm-up: the first deploy loads what every later one shares
         assertEquals(0, runtime.cli(withOut(LJ_RUN, "warm")).exit());
-        long baseline = heapAfterGc();
+        long baseline = Polling.heapAfterGc();
 
         AtomicBoolean churning = new AtomicBoolean(true);
         AtomicInteger jobs = new AtomicInteger();
@@ -104,7 +102,7 @@ class PotentialChurnIT {
         for (ServiceReference<?> r : left) {
             assertTrue(r.getBundle() != null && !PotentialHotDeployIT.BSN.equals(r.getBundle().getSymbolicName()), "left behind: " + r);
         }
-        long heap = heapAfterGc();
+        long heap = Polling.heapAfterGc();
         int alive = 0;
         for (WeakReference<ClassLoader> w : loaders) if (w.get() != null) alive++;
         int bundlesAlive = 0;
@@ -123,7 +121,7 @@ class PotentialChurnIT {
     /** One deploy, (every tenth) md.evaluate with born, one removal; a description of what went wrong, or null. */
     private static String cycle(int c, List<WeakReference<ClassLoader>> loaders, List<WeakReference<Bundle>> bundles) throws Exception {
         Path jar = PotentialHotDeployIT.deploy(home);
-        if (!waitFor(() -> bornRegistered())) return "cycle " + c + ": born not registered 10 s after the copy";
+        if (!Polling.waitFor(() -> bornRegistered())) return "cycle " + c + ": born not registered 10 s after the copy";
         Bundle b = bundle();
         if (b != null) bundles.add(new WeakReference<>(b));
         BundleWiring wiring = b == null ? null : b.adapt(BundleWiring.class);
@@ -131,11 +129,11 @@ class PotentialChurnIT {
         wiring = null;
         b = null;
         if (c % 10 == 0) {
-            Output o = justRegistered(() -> PotentialHotDeployIT.evaluate(runtime, PotentialHotDeployIT.BORN), "unknown pair style");
+            Output o = Polling.justRegistered(() -> PotentialHotDeployIT.evaluate(runtime, PotentialHotDeployIT.BORN), "unknown pair style");
             if (o.exit() != 0) return "cycle " + c + ": md.evaluate with born exited " + o.exit() + ": " + o.err();
         }
         Files.delete(jar);
-        if (!waitFor(() -> !bornRegistered() && bundle() == null)) return "cycle " + c + ": born still there 10 s after the delete";
+        if (!Polling.waitFor(() -> !bornRegistered() && bundle() == null)) return "cycle " + c + ": born still there 10 s after the delete";
         return null;
     }
 
@@ -156,40 +154,5 @@ class PotentialChurnIT {
         out[args.length] = "--out";
         out[args.length + 1] = cwd.resolve(name).toString();
         return out;
-    }
-
-    /**
-     * {@code run} right after a service was seen in the registry. The registry lists a new service before its
-     * REGISTERED event has reached every tracker (the run engine's and the pair-style catalog's among them), so a
-     * run started in that window may answer "unknown": it gets one more try 200 ms later.
-     */
-    static Output justRegistered(Supplier<Output> run, String unknown) throws InterruptedException {
-        Output o = run.get();
-        if (o.exit() != 2 || !o.err().contains(unknown)) return o;
-        Thread.sleep(200);
-        return run.get();
-    }
-
-    /** Polls {@code condition} every 10 ms for at most 10 s; whether it came true. */
-    static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(10);
-        }
-        return true;
-    }
-
-    /** Heap in use after collections (bytes), once it stops falling. */
-    static long heapAfterGc() throws InterruptedException {
-        long used = Long.MAX_VALUE;
-        for (int k = 0; k < 5; k++) {
-            System.gc();
-            Thread.sleep(100);
-            long u = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (u >= used) return u;
-            used = u;
-        }
-        return used;
     }
 }

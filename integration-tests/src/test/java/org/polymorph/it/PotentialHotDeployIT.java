@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.Polling;
 import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.InProcessRuntime.Output;
 
@@ -95,7 +96,7 @@ class PotentialHotDeployIT {
         long t0 = System.nanoTime();
         while (!registered(runtime) && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) Thread.sleep(10);
         long registeredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        Output ok = PotentialChurnIT.justRegistered(() -> evaluate(runtime, BORN), "unknown pair style");
+        Output ok = Polling.justRegistered(() -> evaluate(runtime, BORN), "unknown pair style");
         long deployMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         System.out.printf(Locale.ROOT, "[PotentialHotDeployIT] born registered %d ms after the copy; md.evaluate with it done %d ms after the copy%n",
                 registeredMs, deployMs);

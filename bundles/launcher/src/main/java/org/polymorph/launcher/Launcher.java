@@ -21,11 +21,16 @@ import org.polymorph.launcher.internal.FrameworkBoot;
  *
  * <p>Start levels: 1 SPI Fly, 2 logging, 3 runtime libraries, 4 Polymorph bundles, 5 FileInstall and the bundles
  * it deploys from {@code deploy/}, 6 = headless ({@link #HEADLESS_LEVEL}; other bundles installed at run time),
- * 9 = interactive console ({@link #SHELL_LEVEL}).
+ * 7 = the HTTP server ({@link #SERVER_LEVEL}: Felix HTTP in {@code bundle/}{@value #SERVER_FOLDER}, installed only for
+ * a launch at that level), 9 = interactive console ({@link #SHELL_LEVEL}).
  */
 public final class Launcher {
     /** Start level of a headless command: everything but the console. */
     public static final int HEADLESS_LEVEL = 6;
+    /** Start level of {@code polymorph server}: the headless runtime plus the bundles of {@link #SERVER_FOLDER}. */
+    public static final int SERVER_LEVEL = 7;
+    /** The bundle folder of the HTTP stack: installed only when the framework is started at {@link #SERVER_LEVEL}. */
+    public static final String SERVER_FOLDER = "7-server";
     /** Start level of the interactive shell (JLine + gogo.jline at level 9). */
     public static final int SHELL_LEVEL = 9;
     /** How long a headless command waits for the CLI service ({@value CliInvoker#FILTER}). */

@@ -15,15 +15,23 @@ import org.polymorph.launcher.internal.ConsoleTerminal;
 import org.polymorph.launcher.internal.DeployedBundles;
 import org.polymorph.launcher.internal.ExitCommand;
 import org.polymorph.launcher.internal.FrameworkBoot;
+import org.polymorph.launcher.internal.ServerPort;
+import org.polymorph.launcher.internal.ServerSettings;
+import org.polymorph.launcher.internal.ServerToken;
 
 /**
  * {@code bin/polymorph}'s entry point. No arguments: the interactive shell. {@code run}, {@code methods},
  * {@code describe}, {@code backend}: one headless command, passed through to the shell bundle's CLI
- * service. The JVM always exits explicitly with the command's code, so native threads (ND4J, OpenBLAS)
+ * service. {@code server}: the HTTP server, until SIGTERM. The JVM always exits explicitly with the command's code, so native threads (ND4J, OpenBLAS)
  * cannot keep it alive.
  */
 public final class Main {
     static final Set<String> HEADLESS_COMMANDS = Set.of("run", "methods", "describe", "backend");
+    static final String SERVER = "server";
+    /** How long SIGTERM gives a server's runs to write their checkpoints and the bundles to stop. */
+    static final Duration SERVER_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a starting server may take to answer on its port. */
+    static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
     static final int EXIT_BAD_INPUT = 2;
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: polymorph [command] [arguments...]",
@@ -37,6 +45,10 @@ public final class Main {
             "  polymorph methods                 list the methods: id and one-line description",
             "  polymorph describe <id>           a method's parameters: type, default, unit, range, description",
             "  polymorph backend                 the active TensorService, ND4J/BLAS versions, threads, CUDA probe",
+            "  polymorph server [--host ADDRESS] [--port N]",
+            "                                    the headless HTTP server: REST API at /api/v1, dashboard at /;",
+            "                                    default 127.0.0.1:8181; settings in conf/server.properties; the",
+            "                                    bearer token in conf/server.token (generated at the first start)",
             "  polymorph --help                  this text",
             "",
             "Exit codes: 0 ok, 2 bad input, 1 failure.",
@@ -61,14 +73,15 @@ public final class Main {
             out.println(USAGE);
             return 0;
         }
-        if (!command.equals("shell") && !HEADLESS_COMMANDS.contains(command)) {
+        if (!command.equals("shell") && !command.equals(SERVER) && !HEADLESS_COMMANDS.contains(command)) {
             err.println("polymorph: unknown command '" + command + "'; use one of run, methods, describe, backend,"
-                    + " or no command for the interactive shell");
+                    + " server, or no command for the interactive shell");
             err.println(USAGE);
             return EXIT_BAD_INPUT;
         }
         try {
             Path home = home();
+            if (command.equals(SERVER)) return server(home, Arrays.copyOfRange(args, 1, args.length), out, err);
             return command.equals("shell") ? shell(home, err) : headless(home, args, out, err);
         } catch (IOException | BundleException | RuntimeException e) {
             err.println("polymorph: could not start the runtime: " + e.getMessage());
@@ -80,7 +93,7 @@ public final class Main {
             throws IOException, BundleException {
         DeployedBundles deployed = new DeployedBundles();
         Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.HEADLESS_LEVEL, err, deployed::watch);
-        stopOnSignal(framework);
+        stopOnSignal(framework, Duration.ofSeconds(2));
         // the jars already in deploy/ are started by FileInstall after start() returned: their Methods must be seen
         deployed.await(Launcher.DEPLOY_TIMEOUT, err);
         Duration timeout = Duration.ofSeconds(Long.getLong("polymorph.cli.timeout",
@@ -93,7 +106,7 @@ public final class Main {
     private static int shell(Path home, PrintStream err) throws IOException, BundleException {
         ConsoleTerminal.allowDumbWhenNotATerminal();
         Framework framework = FrameworkBoot.start(home, Map.of(), Launcher.SHELL_LEVEL, err, ConsoleTerminal::watch);
-        stopOnSignal(framework);
+        stopOnSignal(framework, Duration.ofSeconds(2));
         boolean console = Arrays.stream(framework.getBundleContext().getBundles())
                 .anyMatch(b -> ConsoleTerminal.CONSOLE_BSN.equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE);
         if (!console) {
@@ -111,10 +124,52 @@ public final class Main {
         return 0;
     }
 
-    /** Ctrl-C / SIGTERM: stop the bundles (flushing logs) but do not wait long. */
-    private static void stopOnSignal(Framework framework) {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> Launcher.stop(framework, Duration.ofSeconds(2)), "polymorph-shutdown"));
+    /**
+     * {@code polymorph server}: checks the settings and the token before anything starts (exit 2), starts the
+     * runtime with the server's bundles, waits until the server answers, then serves until SIGTERM or Ctrl-C.
+     */
+    private static int server(Path home, String[] args, PrintStream out, PrintStream err) throws IOException, BundleException {
+        ServerSettings settings;
+        ServerToken token;
+        try {
+            settings = ServerSettings.load(home, args);
+            token = ServerToken.ensure(settings);
+            ServerPort.checkFree(settings);
+        } catch (ServerSettings.BadServerInput e) {
+            err.println("polymorph: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (token.generated()) {
+            err.println("polymorph: wrote a new bearer token to " + settings.tokenFile() + " (readable by its owner only)");
+        }
+        DeployedBundles deployed = new DeployedBundles();
+        Framework framework = FrameworkBoot.start(home, settings.frameworkProperties(), Launcher.SERVER_LEVEL, err, deployed::watch);
+        stopOnSignal(framework, SERVER_STOP_TIMEOUT);
+        deployed.await(Launcher.DEPLOY_TIMEOUT, err);
+        String url = settings.url();
+        if (!ServerPort.answers(url + "/api/v1/health", SERVER_START_TIMEOUT)) {
+            err.println("polymorph: the server did not answer at " + url + " within " + SERVER_START_TIMEOUT.toSeconds()
+                    + " s; see " + home.resolve("logs").resolve("polymorph.log"));
+            Launcher.stop(framework, Launcher.STOP_TIMEOUT);
+            return 1;
+        }
+        out.println("Polymorph server at " + url + "/ (REST API " + url + "/api/v1; bearer token in " + settings.tokenFile()
+                + "); stop it with Ctrl-C or SIGTERM");
+        if (System.console() != null) {
+            out.println("dashboard: " + url + "/#token=" + token.value()); // only to a terminal, never into a service's log
+        }
+        out.flush();
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Ctrl-C / SIGTERM: stop the bundles (flushing logs; a server's runs write their checkpoints), waiting at most {@code wait}. */
+    private static void stopOnSignal(Framework framework, Duration wait) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Launcher.stop(framework, wait), "polymorph-shutdown"));
     }
 
     private static Path home() {

@@ -21,6 +21,21 @@ public final class Thermo {
         return Math.max(3, momentumFixed ? 3 * atoms - 3 : 3 * atoms);
     }
 
+    /**
+     * Σ mᵢxᵢ / Σ mᵢ [3] of per-atom vectors x [3N] with masses m [N]: the centre of mass of positions, or the
+     * centre-of-mass velocity of velocities.
+     */
+    public static double[] massWeightedMean(double[] x, double[] m) {
+        double[] c = new double[3];
+        double total = 0;
+        for (int i = 0; i < m.length; i++) {
+            total += m[i];
+            for (int d = 0; d < 3; d++) c[d] += m[i] * x[3 * i + d];
+        }
+        for (int d = 0; d < 3; d++) c[d] /= total;
+        return c;
+    }
+
     /** ½ Σ m v² · mvv2e (energy); v [3N]. */
     public static double kineticEnergy(Atoms atoms, double[] v, UnitSystem units) {
         double[] m = atoms.atomMasses();

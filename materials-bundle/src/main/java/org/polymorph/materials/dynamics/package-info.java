@@ -11,5 +11,5 @@
  * are in the system's time unit (ps for metal).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.2.0")
+@org.osgi.annotation.versioning.Version("2.3.0")
 package org.polymorph.materials.dynamics;

@@ -1,5 +1,6 @@
 package org.polymorph.materials.properties;
 
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.space.MinimumImage;
 
@@ -134,15 +135,10 @@ public final class Trajectories {
 
     /** Σ mᵢrᵢ / Σ mᵢ [3] of one frame r [3N]; a mass that is not finite and > 0 is refused. */
     private static double[] centreOfMass(double[] r, double[] m) {
-        double[] c = new double[3];
-        double total = 0;
         for (int i = 0; i < m.length; i++) {
             if (!(m[i] > 0) || !Double.isFinite(m[i])) throw new IllegalArgumentException("removeDrift: atom " + i + " has mass " + m[i] + "; give masses > 0");
-            total += m[i];
-            for (int d = 0; d < 3; d++) c[d] += m[i] * r[3 * i + d];
         }
-        for (int d = 0; d < 3; d++) c[d] /= total;
-        return c;
+        return Thermo.massWeightedMean(r, m);
     }
 
     /** Unwraps positions wrapped into {@code box}: each step is taken to the nearest image (steps below half a cell width). */

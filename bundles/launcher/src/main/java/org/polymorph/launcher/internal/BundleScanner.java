@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,13 +19,18 @@ public final class BundleScanner {
     }
 
     public static List<BundleJar> scan(Path bundleDir) throws IOException {
+        return scan(bundleDir, folder -> true);
+    }
+
+    /** As {@link #scan(Path)}, leaving out the folders whose name {@code wanted} refuses. */
+    public static List<BundleJar> scan(Path bundleDir, Predicate<String> wanted) throws IOException {
         if (!Files.isDirectory(bundleDir)) {
             throw new IOException("bundle folder " + bundleDir + " does not exist: polymorph.home must point at an"
                     + " assembled distribution (distribution/target/polymorph)");
         }
         List<Path> folders;
         try (Stream<Path> s = Files.list(bundleDir)) {
-            folders = s.filter(Files::isDirectory)
+            folders = s.filter(Files::isDirectory).filter(p -> wanted.test(p.getFileName().toString()))
                     .sorted(Comparator.comparingInt(BundleScanner::levelOf)
                             .thenComparing(p -> p.getFileName().toString()))
                     .toList();

@@ -15,6 +15,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.polymorph.launcher.Launcher;
 
 /**
  * Starts Felix for a distribution home: system properties, framework properties, bundle-cache sync,
@@ -44,7 +45,8 @@ public final class FrameworkBoot {
         Path h = home.toAbsolutePath().normalize();
         SystemProperties.apply(h, h.resolve("conf").resolve("system.properties"));
         Map<String, String> config = frameworkConfig(h, overrides, startLevel);
-        List<BundleJar> jars = BundleScanner.scan(h.resolve("bundle"));
+        List<BundleJar> jars = BundleScanner.scan(h.resolve("bundle"),
+                folder -> startLevel == Launcher.SERVER_LEVEL || !folder.equals(Launcher.SERVER_FOLDER));
         Path storage = Path.of(config.get(Constants.FRAMEWORK_STORAGE));
         if (!CacheDir.isFree(storage)) {
             config.put(Constants.FRAMEWORK_STORAGE, CacheDir.privateCache(h.resolve("cache"), err).toString());

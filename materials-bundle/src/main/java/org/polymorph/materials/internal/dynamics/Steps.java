@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.dynamics.Thermo;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
@@ -133,13 +134,7 @@ final class Steps {
 
     /** v[3N] ← v − V_cm with V_cm = Σ mᵢvᵢ / Σ mᵢ (masses m [N]): the total momentum becomes zero. */
     static void removeCentreOfMassVelocity(double[] v, double[] m) {
-        double[] p = new double[3];
-        double total = 0;
-        for (int i = 0; i < m.length; i++) {
-            total += m[i];
-            for (int d = 0; d < 3; d++) p[d] += m[i] * v[3 * i + d];
-        }
-        for (int d = 0; d < 3; d++) p[d] /= total;
+        double[] p = Thermo.massWeightedMean(v, m);
         for (int i = 0; i < m.length; i++) for (int d = 0; d < 3; d++) v[3 * i + d] -= p[d];
     }
 }
