@@ -21,11 +21,16 @@ function showBanner(message, kind = 'error') {
 
 function hideBanner() { banner.hidden = true; banner.textContent = ''; }
 
+/** An error's words; the fix only when the message does not already end with it (the CLI's messages do). */
+function words(error) {
+  return error.fix && !error.message.includes(error.fix) ? `${error.message} (${error.fix})` : error.message;
+}
+
 /** An error of a view: 401 is the token box's business; others go in the banner. */
 function report(error) {
   if (error.name === 'AbortError') return;
   if (error instanceof ApiError && error.status === 401) return;
-  showBanner(error.fix ? `${error.message} (${error.fix})` : error.message);
+  showBanner(words(error));
 }
 
 onUnauthorized(() => {
@@ -88,7 +93,7 @@ async function methodPage(id, signal) {
       const run = await request('/runs', { method: 'POST', body: { method: method.id, params } });
       location.hash = `#/runs/${encodeURIComponent(run.id)}`;
     } catch (e) {
-      if (e instanceof ApiError && e.parameter) showError(form, e.parameter, e.fix ? `${e.message} (${e.fix})` : e.message);
+      if (e instanceof ApiError && e.parameter) showError(form, e.parameter, words(e));
       report(e);
     }
   });

@@ -1,0 +1,208 @@
+package org.polymorph.it.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.ServerProcess;
+
+/**
+ * The dashboard in a real browser (headless Chromium) against {@code bin/polymorph server}: the launcher's
+ * {@code /#token=} address signs in and leaves the address bar; a session without the cookie gets the token box;
+ * md.evaluate submitted through its generated form shows the server's validation message next to the parameter
+ * for a bad value, and for good values runs and shows its summary; md.eos shows its live progress, then its CSV
+ * table and its plot (the image loaded). Screenshots: {@code target/screenshots/dashboard-*.png}.
+ */
+@Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Path home;
+    private static ServerProcess server;
+    private static Browser browser;
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.assumeInstalled();
+        Path scratch = DistributionHome.scratch("dashboard");
+        home = DistributionHome.copy(scratch);
+        server = ServerProcess.start(home, Map.of());
+        browser = Browser.start(scratch, Path.of(System.getProperty("polymorph.it.scratch", "target"), "screenshots"));
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.close();
+        if (server != null) server.close();
+        if (home != null) DistributionHome.dropCaches(home);
+    }
+
+    private static WebElement await(By by) {
+        return browser.waitUpTo(WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private static String potentialFile() { return home.resolve("potentials/Si.sw").toString(); }
+
+    @Test
+    @Order(1)
+    void launcherAddressSignsInAndDropsTheTokenFromTheAddressBar() throws Exception {
+        driver.get(server.uri("/#token=" + server.token()).toString());
+        await(By.cssSelector("#methods li[data-method='md.evaluate']"));
+        assertFalse(driver.getCurrentUrl().contains(server.token()), driver.getCurrentUrl());
+        assertFalse((Boolean) browser.script("return history.length > 1 && location.href.includes('token')"));
+        assertTrue(await(By.id("backend")).getText().length() > 0, "the header names the backend");
+        assertTrue(driver.findElement(By.id("token-box")).getAttribute("hidden") != null, "no token box once signed in");
+        browser.screenshot("dashboard-methods");
+    }
+
+    @Test
+    @Order(2)
+    void withoutTheCookieTheTokenBoxSignsIn() throws Exception {
+        driver.manage().deleteAllCookies();
+        driver.get(server.uri("/#/runs").toString());
+        WebElement input = await(By.id("token-input"));
+        browser.screenshot("dashboard-token");
+        input.sendKeys("not-the-token");
+        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        browser.waitUpTo(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("banner"), "not this server"));
+        input.clear();
+        input.sendKeys(server.token());
+        driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        await(By.id("runs"));
+        assertTrue(driver.findElement(By.id("token-box")).getAttribute("hidden") != null);
+    }
+
+    /** Opens md.evaluate's form from the Methods list and fills it for Si (diamond) with Stillinger-Weber. */
+    private static WebElement evaluateForm(String a) {
+        driver.get(server.uri("/#/").toString());
+        await(By.cssSelector("#methods li[data-method='md.evaluate'] a")).click();
+        WebElement form = await(By.cssSelector("#method-form[data-method='md.evaluate']"));
+        for (String name : List.of("structure", "lattice", "a", "repeat", "element", "potential", "potential_file")) {
+            WebElement label = form.findElement(By.cssSelector("label[for='param-" + name + "']"));
+            assertEquals(name, label.getText().replace("*", "").strip(), "each input is labelled with its parameter's name");
+        }
+        assertEquals("Å", form.findElement(By.cssSelector("[data-field='a'] .unit")).getText());
+        assertEquals("0", form.findElement(By.cssSelector("[data-param='a']")).getAttribute("min"));
+        assertEquals("1,1,1", form.findElement(By.cssSelector("[data-param='repeat']")).getAttribute("value"), "defaults filled in");
+        new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
+        type(form, "a", a);
+        type(form, "repeat", "2,2,2");
+        type(form, "element", "Si");
+        type(form, "potential", "sw");
+        type(form, "potential_file", potentialFile());
+        return form;
+    }
+
+    private static void type(WebElement form, String param, String value) {
+        WebElement input = form.findElement(By.cssSelector("[data-param='" + param + "']"));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    @Test
+    @Order(3)
+    void badValueShowsTheServersMessageNextToItsParameter() throws Exception {
+        WebElement form = evaluateForm("-5.431");
+        form.findElement(By.id("submit-run")).click();
+        WebElement error = await(By.cssSelector("[data-error-for='a']"));
+        assertTrue(error.getText().contains("'a'") && error.getText().contains("-5.431"), error.getText());
+        assertEquals("true", form.findElement(By.cssSelector("[data-param='a']")).getAttribute("aria-invalid"));
+        assertTrue(await(By.id("banner")).getText().contains("-5.431"), "the banner says it too");
+        assertTrue(driver.getCurrentUrl().endsWith("#/methods/md.evaluate"), "no run was started: " + driver.getCurrentUrl());
+        browser.screenshot("dashboard-bad-value");
+    }
+
+    @Test
+    @Order(4)
+    void evaluateRunsAndShowsItsSummary() throws Exception {
+        evaluateForm("5.431").findElement(By.id("submit-run")).click();
+        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        await(By.cssSelector("#view[data-state='ok']"));
+        WebElement energy = await(By.cssSelector("#summary tr[data-key='energy'] .num"));
+        // Stillinger-Weber Si at its equilibrium lattice constant: -4.3366 eV/atom (Stillinger & Weber 1985), 64 atoms
+        assertEquals(-4.3366 * 64, Double.parseDouble(energy.getText()), 1e-3 * 64, energy.getText());
+        assertEquals("64", driver.findElement(By.cssSelector("#summary tr[data-key='natoms'] .num")).getText());
+        assertEquals("1", driver.findElement(By.id("run-progress")).getAttribute("data-fraction"));
+        List<String> files = driver.findElements(By.cssSelector("#files a[data-file]")).stream().map(e -> e.getAttribute("data-file")).toList();
+        assertTrue(files.contains("evaluated.extxyz") && files.contains("result.json"), files.toString());
+        assertTrue(driver.findElement(By.id("zip-link")).getAttribute("href").endsWith("/files.zip"));
+        browser.screenshot("dashboard-evaluate-result");
+    }
+
+    @Test
+    @Order(5)
+    void eosShowsLiveProgressThenItsTableAndPlot() throws Exception {
+        driver.get(server.uri("/#/methods/md.eos").toString());
+        WebElement form = await(By.cssSelector("#method-form[data-method='md.eos']"));
+        new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
+        type(form, "a", "5.431");
+        type(form, "repeat", "3,3,3");
+        type(form, "element", "Si");
+        type(form, "potential", "sw");
+        type(form, "potential_file", potentialFile());
+        type(form, "points", "301");
+        form.findElement(By.cssSelector("[data-param='relax']")).click();
+        form.findElement(By.id("submit-run")).click();
+        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        // the progress bar while the run goes: fractions strictly between 0 and 1 seen before the end
+        TreeSet<Double> seen = new TreeSet<>();
+        List<String> states = new ArrayList<>();
+        boolean shot = false;
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            String state = (String) browser.script("return document.getElementById('view').dataset.state || ''");
+            String fraction = (String) browser.script("const b = document.getElementById('run-progress'); return b ? b.dataset.fraction : ''");
+            if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) states.add(state);
+            if ("running".equals(state) && fraction != null && !fraction.isEmpty()) {
+                double f = Double.parseDouble(fraction);
+                seen.add(f);
+                if (!shot && f > 0.2 && f < 0.8) {
+                    browser.screenshot("dashboard-eos-running");
+                    shot = true;
+                }
+            }
+            if ("ok".equals(state) || "failed".equals(state)) break;
+            Thread.sleep(40);
+        }
+        assertEquals("ok", states.get(states.size() - 1), "states seen: " + states);
+        assertTrue(seen.subSet(0.0, false, 1.0, false).size() >= 2, "live fractions seen while running: " + seen);
+        WebElement img = await(By.cssSelector("#plots img[data-file='eos.png']"));
+        browser.waitUpTo(WAIT).until(d -> (Boolean) browser.script("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+        WebElement table = await(By.cssSelector("#tables .csv[data-file='eos.csv'] table"));
+        assertEquals(200, table.findElements(By.cssSelector("tbody tr")).size(), "the first 200 rows of 301");
+        assertEquals("first 200 of 301 rows", driver.findElement(By.cssSelector("#tables .csv[data-file='eos.csv'] .muted")).getText());
+        WebElement b0 = driver.findElement(By.cssSelector("#summary tr[data-key='B0'] .num"));
+        // SW Si bulk modulus 101.4 GPa (Stillinger & Weber 1985; Balamane et al. 1992)
+        assertEquals(101.4, Double.parseDouble(b0.getText()), 1.0, b0.getText());
+        browser.screenshot("dashboard-eos-result");
+
+        driver.get(server.uri("/#/runs").toString());
+        List<WebElement> rows = browser.waitUpTo(WAIT).until(d -> {
+            List<WebElement> r = d.findElements(By.cssSelector("#runs tbody tr[data-state='ok']"));
+            return r.size() >= 2 ? r : null;
+        });
+        assertTrue(rows.get(0).getText().contains("md.eos") && rows.get(1).getText().contains("md.evaluate"), "newest first: " + rows.get(0).getText());
+        browser.screenshot("dashboard-runs");
+    }
+}
