@@ -12,6 +12,10 @@ public final class Whiteboard {
     public static final String SERVLET_ASYNC = "osgi.http.whiteboard.servlet.asyncSupported";
     /** Filter URL pattern(s). */
     public static final String FILTER_PATTERN = "osgi.http.whiteboard.filter.pattern";
+    /** Whether the filter supports asynchronous processing (it must, in front of an async servlet). */
+    public static final String FILTER_ASYNC = "osgi.http.whiteboard.filter.asyncSupported";
+    /** Filter name. */
+    public static final String FILTER_NAME = "osgi.http.whiteboard.filter.name";
     /** Servlet name. */
     public static final String SERVLET_NAME = "osgi.http.whiteboard.servlet.name";
 
