@@ -53,6 +53,11 @@ document.getElementById('token-form').addEventListener('submit', async event => 
   }
 });
 
+/** Goes to {@code hash}; the same hash again (a resumed run keeps its id) renders the view anew. */
+function show(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
 function runActions(run) {
   const buttons = [];
   if (!isDone(run.state)) {
@@ -62,7 +67,7 @@ function runActions(run) {
   if (run.resumable && (run.state === 'interrupted' || run.state === 'cancelled')) {
     buttons.push(h('button', { type: 'button', dataset: { action: 'resume', run: run.id },
       onclick: () => request(`/runs/${encodeURIComponent(run.id)}/resume`, { method: 'POST' })
-        .then(r => { location.hash = `#/runs/${encodeURIComponent(r.id)}`; }).catch(report) }, 'Resume'));
+        .then(r => show(`#/runs/${encodeURIComponent(r.id)}`)).catch(report) }, 'Resume'));
   }
   return buttons;
 }
@@ -126,6 +131,12 @@ async function runsPage(signal) {
     h('div', { class: 'table-scroll' }, h('table', { class: 'runs', id: 'runs' },
       h('thead', {}, h('tr', {}, ['Run', 'Method', 'State', 'Progress', 'Submitted', ''].map(t => h('th', { scope: 'col' }, t)))), body)));
   listeners.add((type, data) => { if (type === 'run') { empty.hidden = true; put(data); } });
+  // GET /events says when a run changes state; the progress of running runs is read every 2 s
+  const timer = setInterval(() => {
+    if (![...rows.values()].some(tr => tr.dataset.state === 'running')) return;
+    request('/runs?state=running', { signal }).then(running => running.forEach(put)).catch(report);
+  }, 2000);
+  signal.addEventListener('abort', () => clearInterval(timer));
 }
 
 /** GET /events for the whole session: run state changes and Methods coming and going, to the view on screen. */
