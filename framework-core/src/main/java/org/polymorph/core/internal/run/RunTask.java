@@ -2,6 +2,7 @@ package org.polymorph.core.internal.run;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
 import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Result;
@@ -17,8 +18,14 @@ import org.polymorph.core.run.RunState;
  * result or the error. A run cancelled while queued ends CANCELLED without starting. A resumed run
  * that ends in bad input (its checkpoint refused the parameters, say) leaves the earlier result.json
  * as it was.
+ *
+ * <p>While {@code Method.run} executes, the run's thread carries the run directory (absolute path) in
+ * Log4j's ThreadContext under {@value #LOG_CONTEXT_KEY}: the distribution's log configuration routes the
+ * events that carry it to {@code <run directory>/run.log} as well (the server streams that file).
  */
 final class RunTask implements Runnable {
+    /** ThreadContext key holding the run directory while the Method runs. */
+    static final String LOG_CONTEXT_KEY = "polymorph.run.dir";
     private static final Logger LOG = LogManager.getLogger(RunTask.class);
 
     private final Job job;
@@ -42,7 +49,7 @@ final class RunTask implements Runnable {
         long t0 = System.nanoTime();
         try {
             if (!job.start()) throw new CancelledException("cancelled before it started");
-            Result result = method.method().run(params, job, dir);
+            Result result = runMethod();
             if (result == null) throw new IllegalStateException("method '" + method.id() + "' returned no result");
             double wall = (System.nanoTime() - t0) * 1e-9;
             String json = doc.ok(result.values(), result.warnings(), wall);
@@ -65,6 +72,16 @@ final class RunTask implements Runnable {
                 }
             }
             job.finish(null, new RunFailedException(job.id(), method.id(), state, dir.path(), json, error));
+        }
+    }
+
+    /** {@code Method.run} with the run directory in the thread's log context. */
+    private Result runMethod() throws Exception {
+        ThreadContext.put(LOG_CONTEXT_KEY, dir.path().toString());
+        try {
+            return method.method().run(params, job, dir);
+        } finally {
+            ThreadContext.remove(LOG_CONTEXT_KEY);
         }
     }
 

@@ -14,9 +14,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.logging.log4j.ThreadContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.RunEvent;
 import org.polymorph.core.run.RunFailedException;
 import org.polymorph.core.run.RunOutcome;
@@ -182,5 +191,28 @@ class RunEngineTest {
         assertEquals(RunState.OK, handle.latest().state());
         assertEquals(RunState.OK, handle.state());
         assertTrue(handle.completion().toCompletableFuture().isDone());
+    }
+
+    @Test
+    void theRunDirectoryIsInTheLogContextWhileTheMethodRunsAndOnlyThen() throws Exception {
+        Method reader = new Method() {
+            @Override public String id() { return "test.context"; }
+            @Override public String description() { return "Returns the run directory found in the log context"; }
+            @Override public List<ParamSpec> params() { return List.of(); }
+            @Override public Result run(Params p, Progress progress, RunDirectory dir) {
+                return Result.builder().put("context", String.valueOf(ThreadContext.get("polymorph.run.dir"))).build();
+            }
+        };
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            RunService e = new RunEngine(FakeMethods.catalog(reader, FakeMethods.failing()), FakeMethods.env(cwd, null), one);
+            RunOutcome o = run(e, "test.context", List.of(), cwd.resolve("c"));
+            assertEquals(cwd.resolve("c").toString(), o.result().values().get("context"));
+            assertEquals(null, one.submit(() -> ThreadContext.get("polymorph.run.dir")).get(), "removed after the run");
+            assertThrows(RunFailedException.class, () -> run(e, "test.fail", List.of(), cwd.resolve("f")));
+            assertEquals(null, one.submit(() -> ThreadContext.get("polymorph.run.dir")).get(), "removed after a failed run");
+        } finally {
+            one.shutdownNow();
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.run.MethodCatalog;
 import org.polymorph.core.run.MethodEntry;
 import org.polymorph.core.run.RunService;
@@ -123,6 +124,16 @@ public final class FakeMethods {
                         .put("points", p.getDoubleLists("points")).summary(p.getDoubleLists("points").size() + " points").build());
     }
 
+    /**
+     * "test.count": {@code steps} steps of an order-sensitive hash, {@code acc = (31 acc + k) mod 1000000007} for
+     * k = 1..steps, one every {@code step_ms} milliseconds. Resumable through a {@link Checkpoint} (checkpoint.bin)
+     * written every 10 steps and when cancelled, so a resumed run ends with the same {@code acc} as an
+     * uninterrupted one; a step lost or repeated would change it.
+     */
+    public static Method counter() {
+        return new Counter();
+    }
+
     public static MethodCatalog catalog(Method... methods) {
         SortedMap<String, MethodEntry> map = new TreeMap<>();
         for (Method m : methods) map.put(m.id(), new MethodEntry(m.id(), m, BUNDLE, BUNDLE_VERSION));
@@ -148,6 +159,57 @@ public final class FakeMethods {
     @FunctionalInterface
     public interface Body {
         Result run(Params p, Progress progress, RunDirectory dir) throws Exception;
+    }
+
+    private static final class Counter implements Method {
+        private static final String FILE = "checkpoint.bin";
+
+        @Override public String id() { return "test.count"; }
+
+        @Override public String description() { return "Hashes the step numbers slowly; resumable"; }
+
+        @Override
+        public List<ParamSpec> params() {
+            return List.of(ParamSpec.integer("steps", 20, "", 0, 1_000_000, "number of steps"),
+                    ParamSpec.integer("step_ms", 0, "ms", 0, 10_000, "wall time per step"),
+                    ParamSpec.bool("resume", false, "continue from checkpoint.bin"));
+        }
+
+        @Override
+        public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+            long k = 0;
+            long acc = 0;
+            if (p.getBoolean("resume")) {
+                java.io.DataInputStream in = Checkpoint.resume(dir, FILE, this, p).payloadStream();
+                k = in.readLong();
+                acc = in.readLong();
+            }
+            long resumedFrom = k;
+            int steps = p.getInt("steps");
+            while (k < steps) {
+                long kk = k;
+                long aa = acc;
+                Checkpoint.writeIfCancelled(progress, "step " + k + " of " + steps, () -> save(dir, p, kk, aa));
+                if (p.getInt("step_ms") > 0) {
+                    try {
+                        Thread.sleep(p.getInt("step_ms"));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        continue;   // the check above writes the checkpoint and ends the run
+                    }
+                }
+                k++;
+                acc = (31 * acc + k) % 1_000_000_007L;
+                if (k % 10 == 0) save(dir, p, k, acc);
+                progress.update(k, steps, "step " + k);
+            }
+            return Result.builder().put("steps", k).put("acc", acc).put("resumed_from", resumedFrom).build();
+        }
+
+        private void save(RunDirectory dir, Params p, long k, long acc) throws java.io.IOException {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(k).putLong(acc);
+            Checkpoint.write(dir, FILE, this, p, 1, b.array());
+        }
     }
 
     private record Simple(String id, String description, List<ParamSpec> params, Body body) implements Method {

@@ -2,9 +2,11 @@ package org.polymorph.server.internal.runs;
 
 import org.polymorph.core.method.BadInputException;
 
-/** No Method of that id. */
-public class UnknownMethodException extends BadInputException {
+/** A run asked for a Method the runtime does not have (HTTP 404); the message names close ids. */
+public final class UnknownMethodException extends BadInputException {
     private static final long serialVersionUID = 1L;
 
     public UnknownMethodException(String message) { super(message); }
+
+    public UnknownMethodException(String message, Throwable cause) { super(message, cause); }
 }

@@ -1,8 +1,10 @@
 package org.polymorph.server.internal.runs;
 
-/** No run of that id. */
-public class UnknownRunException extends RuntimeException {
+/** No server run has this id (HTTP 404). */
+public final class UnknownRunException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public UnknownRunException(String message) { super(message); }
+    public UnknownRunException(String id) {
+        super("no run with id '" + id + "'; list the runs with GET /api/v1/runs");
+    }
 }
