@@ -118,7 +118,7 @@ async function runsPage(signal) {
     h('td', {}, stateBadge(run.state)),
     h('td', { class: 'progress-cell' }, progressBar(run, null), h('span', { class: 'progress-message' }, (run.progress || {}).message || '')),
     h('td', {}, time(run.submitted)),
-    h('td', { class: 'run-actions' }, runActions(run)));
+    h('td', {}, h('span', { class: 'run-actions' }, runActions(run))));
   const put = run => {
     const tr = row(run);
     const old = rows.get(run.id);

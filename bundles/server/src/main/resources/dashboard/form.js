@@ -66,7 +66,7 @@ export function methodForm(method, onSubmit) {
     const params = {};
     let ok = true;
     for (const spec of specs) {
-      const el = form.elements.namedItem(spec.name);
+      const el = control(spec.name);
       if (spec.type === 'boolean') {
         const def = spec.default === true || spec.default === 'true';
         if (el.checked !== def) params[spec.name] = el.checked;
@@ -83,11 +83,15 @@ export function methodForm(method, onSubmit) {
   return form;
 }
 
+// Inputs are found by id, never through the form's properties: a parameter named like one of them
+// ("elements", "action", "method") is what the form's named-property access would return instead.
+function control(name) { return document.getElementById(`param-${name}`); }
+
 /** Shows {@code message} under the parameter's input and marks it invalid; false when the form has no such parameter. */
 export function showError(form, name, message) {
-  const err = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
-  const el = form.elements.namedItem(name);
-  if (!err || !el) return false;
+  const err = document.getElementById(`err-${name}`);
+  const el = control(name);
+  if (!err || !el || !form.contains(el)) return false;
   err.textContent = message;
   el.setAttribute('aria-invalid', 'true');
   el.closest('.field').classList.add('invalid');

@@ -27,6 +27,7 @@ export async function runPage(view, id, signal, actions) {
     counts.textContent = p.total ? `${p.done} / ${p.total}` : '';
     replace(buttons, actions(r));
     view.dataset.state = r.state;
+    log.dataset.done = String(isDone(r.state));
   };
   replace(view,
     h('div', { class: 'page-head' },

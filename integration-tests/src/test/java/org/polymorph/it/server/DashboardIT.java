@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -40,6 +43,20 @@ class DashboardIT {
     private static ServerProcess server;
     private static Browser browser;
     private static WebDriver driver;
+
+    /** The page as it was when a test failed: target/screenshots/dashboard-failed-TEST.png. */
+    @RegisterExtension
+    static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) return;
+            try {
+                browser.screenshot("dashboard-failed-" + context.getRequiredTestMethod().getName());
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
 
     @BeforeAll
     static void start() throws Exception {
