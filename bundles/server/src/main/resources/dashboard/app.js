@@ -2,7 +2,7 @@
 // #/runs/ID (one run, live, then its result), over the REST API of /api/v1.
 
 import { request, signIn, stream, onUnauthorized, ApiError } from './api.js';
-import { h, replace, time, stateBadge, progressBar } from './dom.js';
+import { h, replace, time, stateBadge, progressBar, setProgress } from './dom.js';
 import { methodForm, showError } from './form.js';
 import { runPage, isDone } from './run.js';
 
@@ -116,12 +116,18 @@ async function runsPage(signal) {
     h('td', {}, h('a', { href: `#/runs/${encodeURIComponent(run.id)}` }, run.id)),
     h('td', {}, run.method),
     h('td', {}, stateBadge(run.state)),
-    h('td', { class: 'progress-cell' }, progressBar(run, null), h('span', { class: 'progress-message' }, (run.progress || {}).message || '')),
+    h('td', { class: 'progress-cell' }, progressBar(run, null), h('span', { class: 'progress-message', title: (run.progress || {}).message || '' }, (run.progress || {}).message || '')),
     h('td', {}, time(run.submitted)),
     h('td', {}, h('span', { class: 'run-actions' }, runActions(run))));
   const put = run => {
-    const tr = row(run);
     const old = rows.get(run.id);
+    if (old && old.dataset.state === run.state) {
+      // same state: progress in place, so that the row's buttons stay under the pointer
+      setProgress(old.querySelector('progress'), run);
+      old.querySelector('.progress-message').textContent = (run.progress || {}).message || '';
+      return;
+    }
+    const tr = row(run);
     if (old) old.replaceWith(tr); else body.prepend(tr);
     rows.set(run.id, tr);
   };

@@ -19,12 +19,16 @@ export async function runPage(view, id, signal, actions) {
   const buttons = h('span', { class: 'run-actions' });
   const log = h('pre', { class: 'log', id: 'run-log', 'aria-label': 'log', tabindex: '0' });
   const result = h('div', { id: 'run-result', class: 'result' });
+  let shown = '';
   const update = r => {
-    replace(badge, stateBadge(r.state));
     setProgress(bar, r);
     const p = r.progress || {};
     message.textContent = p.message || '';
     counts.textContent = p.total ? `${p.done} / ${p.total}` : '';
+    // badge and buttons only when the state changes: a button replaced at every progress event loses clicks
+    if (shown === r.state) return;
+    shown = r.state;
+    replace(badge, stateBadge(r.state));
     replace(buttons, actions(r));
     view.dataset.state = r.state;
     log.dataset.done = String(isDone(r.state));

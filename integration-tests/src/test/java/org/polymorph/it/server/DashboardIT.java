@@ -222,4 +222,45 @@ class DashboardIT {
         assertTrue(rows.get(0).getText().contains("md.eos") && rows.get(1).getText().contains("md.evaluate"), "newest first: " + rows.get(0).getText());
         browser.screenshot("dashboard-runs");
     }
+
+    private static String viewState() {
+        return (String) browser.script("return document.getElementById('view').dataset.state || ''");
+    }
+
+    @Test
+    @Order(6)
+    void cancelAndResumeButtons() throws Exception {
+        driver.get(server.uri("/#/methods/md.run").toString());
+        WebElement form = await(By.cssSelector("#method-form[data-method='md.run']"));
+        new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
+        type(form, "a", "5.431");
+        type(form, "repeat", "3,3,3");
+        type(form, "element", "Si");
+        type(form, "potential", "sw");
+        type(form, "potential_file", potentialFile());
+        type(form, "steps", "100000000");
+        form.findElement(By.id("submit-run")).click();
+        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        String id = driver.getCurrentUrl().substring(driver.getCurrentUrl().indexOf("#/runs/") + "#/runs/".length());
+        browser.waitUpTo(WAIT).until(d -> "running".equals(viewState())
+                && !d.findElement(By.id("run-progress")).getAttribute("data-fraction").isEmpty()
+                && Double.parseDouble(d.findElement(By.id("run-progress")).getAttribute("data-fraction")) > 0);
+        await(By.cssSelector("#view .page-head [data-action='cancel']")).click();
+        long clicked = System.nanoTime();
+        browser.waitUpTo(WAIT).until(d -> "cancelled".equals(viewState()));
+        double seconds = (System.nanoTime() - clicked) / 1e9;
+        assertTrue(seconds < 5, "cancelled after " + seconds + " s");
+        await(By.cssSelector("#files a[data-file='checkpoint.bin']"));
+        browser.screenshot("dashboard-run-cancelled");
+
+        await(By.cssSelector("#view .page-head [data-action='resume']")).click();
+        browser.waitUpTo(WAIT).until(d -> "running".equals(viewState()));
+        driver.get(server.uri("/#/runs").toString());
+        By row = By.cssSelector("#runs tr[data-run='" + id + "']");
+        browser.waitUpTo(WAIT).until(d -> "running".equals(d.findElement(row).getAttribute("data-state")));
+        driver.findElement(row).findElement(By.cssSelector("[data-action='cancel']")).click();
+        browser.waitUpTo(WAIT).until(d -> "cancelled".equals(d.findElement(row).getAttribute("data-state")));
+        assertEquals(1, driver.findElement(row).findElements(By.cssSelector("[data-action='resume']")).size(), "a cancelled md.run can be resumed");
+        browser.screenshot("dashboard-runs-cancelled");
+    }
 }
