@@ -122,12 +122,33 @@ class DashboardIT {
         assertEquals("Å", form.findElement(By.cssSelector("[data-field='a'] .unit")).getText());
         assertEquals("0", form.findElement(By.cssSelector("[data-param='a']")).getAttribute("min"));
         assertEquals("1,1,1", form.findElement(By.cssSelector("[data-param='repeat']")).getAttribute("value"), "defaults filled in");
+        silicon(form, a, "2,2,2");
+        return form;
+    }
+
+    /** Fills a structure-and-potential form: Si, diamond lattice constant {@code a} (Å), {@code repeat} cells, Stillinger-Weber. */
+    private static void silicon(WebElement form, String a, String repeat) {
         new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
         type(form, "a", a);
-        type(form, "repeat", "2,2,2");
+        type(form, "repeat", repeat);
         type(form, "element", "Si");
         type(form, "potential", "sw");
         type(form, "potential_file", potentialFile());
+    }
+
+    /** Submits {@code form} and waits for the run's page; returns the run id. */
+    private static String submit(WebElement form) {
+        form.findElement(By.id("submit-run")).click();
+        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        String url = driver.getCurrentUrl();
+        return url.substring(url.indexOf("#/runs/") + "#/runs/".length());
+    }
+
+    /** The form of {@code method}, opened by its address, filled for 216 Si atoms at a = 5.431 Å (3×3×3 diamond cells). */
+    private static WebElement siliconForm(String method) {
+        driver.get(server.uri("/#/methods/" + method).toString());
+        WebElement form = await(By.cssSelector("#method-form[data-method='" + method + "']"));
+        silicon(form, "5.431", "3,3,3");
         return form;
     }
 
@@ -153,8 +174,7 @@ class DashboardIT {
     @Test
     @Order(4)
     void evaluateRunsAndShowsItsSummary() throws Exception {
-        evaluateForm("5.431").findElement(By.id("submit-run")).click();
-        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        submit(evaluateForm("5.431"));
         await(By.cssSelector("#view[data-state='ok']"));
         WebElement energy = await(By.cssSelector("#summary tr[data-key='energy'] .num"));
         // Stillinger-Weber Si at its equilibrium lattice constant: -4.3366 eV/atom (Stillinger & Weber 1985), 64 atoms
@@ -170,18 +190,10 @@ class DashboardIT {
     @Test
     @Order(5)
     void eosShowsLiveProgressThenItsTableAndPlot() throws Exception {
-        driver.get(server.uri("/#/methods/md.eos").toString());
-        WebElement form = await(By.cssSelector("#method-form[data-method='md.eos']"));
-        new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
-        type(form, "a", "5.431");
-        type(form, "repeat", "3,3,3");
-        type(form, "element", "Si");
-        type(form, "potential", "sw");
-        type(form, "potential_file", potentialFile());
+        WebElement form = siliconForm("md.eos");
         type(form, "points", "301");
         form.findElement(By.cssSelector("[data-param='relax']")).click();
-        form.findElement(By.id("submit-run")).click();
-        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
+        submit(form);
         // the progress bar while the run goes: fractions strictly between 0 and 1 seen before the end
         TreeSet<Double> seen = new TreeSet<>();
         List<String> states = new ArrayList<>();
@@ -230,18 +242,9 @@ class DashboardIT {
     @Test
     @Order(6)
     void cancelAndResumeButtons() throws Exception {
-        driver.get(server.uri("/#/methods/md.run").toString());
-        WebElement form = await(By.cssSelector("#method-form[data-method='md.run']"));
-        new Select(form.findElement(By.cssSelector("[data-param='lattice']"))).selectByValue("diamond");
-        type(form, "a", "5.431");
-        type(form, "repeat", "3,3,3");
-        type(form, "element", "Si");
-        type(form, "potential", "sw");
-        type(form, "potential_file", potentialFile());
+        WebElement form = siliconForm("md.run");
         type(form, "steps", "100000000");
-        form.findElement(By.id("submit-run")).click();
-        browser.waitUpTo(WAIT).until(ExpectedConditions.urlContains("#/runs/"));
-        String id = driver.getCurrentUrl().substring(driver.getCurrentUrl().indexOf("#/runs/") + "#/runs/".length());
+        String id = submit(form);
         browser.waitUpTo(WAIT).until(d -> "running".equals(viewState())
                 && !d.findElement(By.id("run-progress")).getAttribute("data-fraction").isEmpty()
                 && Double.parseDouble(d.findElement(By.id("run-progress")).getAttribute("data-fraction")) > 0);
