@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -68,6 +71,12 @@ class DashboardIT {
         driver = browser.driver();
     }
 
+    /** No test leaves a script error or a Content-Security-Policy refusal in the browser's console. */
+    @AfterEach
+    void noScriptErrors() {
+        if (browser != null) assertEquals(List.of(), browser.scriptErrors());
+    }
+
     @AfterAll
     static void stop() {
         if (browser != null) browser.close();
@@ -91,6 +100,16 @@ class DashboardIT {
         assertTrue(await(By.id("backend")).getText().length() > 0, "the header names the backend");
         assertTrue(driver.findElement(By.id("token-box")).getAttribute("hidden") != null, "no token box once signed in");
         browser.screenshot("dashboard-methods");
+
+        // the files themselves, without a token: a strict policy, revalidated by ETag; other paths 404
+        HttpResponse<String> js = server.client().send(HttpRequest.newBuilder(server.uri("/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, js.statusCode());
+        assertEquals("text/javascript; charset=utf-8", js.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(js.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"), js.headers().toString());
+        HttpResponse<String> again = server.client().send(HttpRequest.newBuilder(server.uri("/app.js"))
+                .header("If-None-Match", js.headers().firstValue("ETag").orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        assertEquals(404, server.client().send(HttpRequest.newBuilder(server.uri("/nosuch.html")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test
