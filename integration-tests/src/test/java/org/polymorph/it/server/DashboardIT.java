@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,8 @@ import org.polymorph.it.support.ServerProcess;
  * {@code /#token=} address signs in and leaves the address bar; a session without the cookie gets the token box;
  * md.evaluate submitted through its generated form shows the server's validation message next to the parameter
  * for a bad value, and for good values runs and shows its summary; md.eos shows its live progress, then its CSV
- * table and its plot (the image loaded). Screenshots: {@code target/screenshots/dashboard-*.png}.
+ * table and its plot (the image loaded); cancel and resume buttons; a Method hot-deployed into deploy/ appears in
+ * the list and goes again without a reload. Screenshots: {@code target/screenshots/dashboard-*.png}.
  */
 @Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -284,5 +287,22 @@ class DashboardIT {
         browser.waitUpTo(WAIT).until(d -> "cancelled".equals(d.findElement(row).getAttribute("data-state")));
         assertEquals(1, driver.findElement(row).findElements(By.cssSelector("[data-action='resume']")).size(), "a cancelled md.run can be resumed");
         browser.screenshot("dashboard-runs-cancelled");
+    }
+
+    @Test
+    @Order(7)
+    void hotDeployedMethodAppearsAndGoesWithoutAReload() throws Exception {
+        driver.get(server.uri("/#/").toString());
+        await(By.cssSelector("#methods li[data-method='md.evaluate']"));
+        browser.script("window.polymorphItMarker = 'same page'");
+        Path jar = home.resolve("deploy/custom-method-example.jar");
+        Path staged = Files.copy(DistributionHome.exampleJar(), home.resolve("custom-method-example.jar.part"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staged, jar, StandardCopyOption.ATOMIC_MOVE);
+        By example = By.cssSelector("#methods li[data-method='example.rosenbrock']");
+        await(example);
+        browser.screenshot("dashboard-hot-deployed");
+        Files.delete(jar);
+        browser.waitUpTo(WAIT).until(ExpectedConditions.invisibilityOfElementLocated(example));
+        assertEquals("same page", browser.script("return window.polymorphItMarker"), "the list changed through GET /events, not a reload");
     }
 }
