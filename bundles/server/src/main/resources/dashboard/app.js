@@ -12,6 +12,7 @@ const tokenBox = document.getElementById('token-box');
 let current = null;          // AbortController of the view on screen
 let globalEvents = null;     // AbortController of GET /events
 const listeners = new Set(); // (type, data) => void of the view on screen, for GET /events
+let methodFilter = '';       // the Methods filter's text, kept when the list is drawn again (hot deploy)
 
 function showBanner(message, kind = 'error') {
   banner.textContent = message;
@@ -34,6 +35,7 @@ function report(error) {
 }
 
 onUnauthorized(() => {
+  view.replaceChildren();      // nothing from before the session ended stays on screen
   tokenBox.hidden = false;
   document.getElementById('token-input').focus();
 });
@@ -74,7 +76,7 @@ function runActions(run) {
 
 async function methodsPage(signal) {
   const methods = await request('/methods', { signal });
-  const filter = h('input', { type: 'search', id: 'method-filter', placeholder: 'Filter methods', 'aria-label': 'Filter methods' });
+  const filter = h('input', { type: 'search', id: 'method-filter', placeholder: 'Filter methods', 'aria-label': 'Filter methods', value: methodFilter });
   const list = h('ul', { class: 'methods', id: 'methods' });
   const fill = () => {
     const q = filter.value.trim().toLowerCase();
@@ -84,7 +86,7 @@ async function methodsPage(signal) {
         h('p', {}, m.description || ''),
         h('span', { class: 'bundle' }, `${m.bundle || ''} ${m.bundle_version || ''}`))));
   };
-  filter.addEventListener('input', fill);
+  filter.addEventListener('input', () => { methodFilter = filter.value; fill(); });
   fill();
   replace(view, h('div', { class: 'page-head' }, h('h1', {}, 'Methods'), filter), list);
   listeners.add(type => { if (type === 'methods') route(); });

@@ -121,6 +121,7 @@ class DashboardIT {
         driver.manage().deleteAllCookies();
         driver.get(server.uri("/#/runs").toString());
         WebElement input = await(By.id("token-input"));
+        assertTrue(driver.findElements(By.cssSelector("#view > *")).isEmpty(), "the page shown before is gone");
         browser.screenshot("dashboard-token");
         input.sendKeys("not-the-token");
         driver.findElement(By.cssSelector("#token-form button[type=submit]")).click();
