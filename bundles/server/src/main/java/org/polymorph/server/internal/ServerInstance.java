@@ -18,6 +18,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.run.RunService;
+import org.polymorph.server.internal.dashboard.DashboardServlet;
 import org.polymorph.server.internal.http.AccessFilter;
 import org.polymorph.server.internal.http.ApiServlet;
 import org.polymorph.server.internal.runs.ServerRuns;
@@ -56,7 +57,9 @@ final class ServerInstance {
         register(Servlet.class, injector.getInstance(ApiServlet.class), Map.of(
                 Whiteboard.SERVLET_PATTERN, API_PATTERN, Whiteboard.SERVLET_NAME, "polymorph-api",
                 Whiteboard.SERVLET_ASYNC, true));
-        // the dashboard: register(Servlet.class, injector.getInstance(DashboardServlet.class), Map.of(Whiteboard.SERVLET_PATTERN, "/*", Whiteboard.SERVLET_NAME, "polymorph-dashboard"));
+        // "/" is the whiteboard's default servlet: the dashboard's page and assets, everything the API does not take
+        register(Servlet.class, new DashboardServlet(ServerInstance.class.getClassLoader()), Map.of(
+                Whiteboard.SERVLET_PATTERN, "/", Whiteboard.SERVLET_NAME, "polymorph-dashboard"));
         methods = new ServiceTracker<>(context, Method.class, null) {
             @Override
             public String addingService(ServiceReference<Method> ref) {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * In front of the API: CORS headers for the configured origins only (and their preflight requests), the body
@@ -54,10 +55,7 @@ public final class AccessFilter implements Filter {
                                 + Views.BASE + "/session");
             }
         } catch (ApiException e) {
-            // refused before its body was read: Jetty closes the connection after this answer without saying so, and a
-            // client's next request on it would get nothing; announce the close (the client opens a new connection)
-            if (req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) resp.setHeader("Connection", "close");
-            JsonResponses.error(resp, e);
+            JsonResponses.error(req, resp, e);
             return;
         }
         chain.doFilter(request, response);
@@ -78,20 +76,19 @@ public final class AccessFilter implements Filter {
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && config.token().matches(auth.substring(7).strip())) {
             return true;
         }
-        Cookie[] cookies = req.getCookies();
-        if (cookies == null) return false;
-        for (Cookie c : cookies) {
-            if (c.getName().equals(ApiServlet.COOKIE) && config.token().matches(c.getValue())) return true;
-        }
-        return false;
+        return cookie(req).filter(config.token()::matches).isPresent();
     }
 
     private static boolean hasCredentials(HttpServletRequest req) {
-        if (req.getHeader("Authorization") != null) return true;
+        return req.getHeader("Authorization") != null || cookie(req).isPresent();
+    }
+
+    /** The value of the token cookie, when the request has one. */
+    private static Optional<String> cookie(HttpServletRequest req) {
         Cookie[] cookies = req.getCookies();
-        if (cookies == null) return false;
-        for (Cookie c : cookies) if (c.getName().equals(ApiServlet.COOKIE)) return true;
-        return false;
+        if (cookies == null) return Optional.empty();
+        for (Cookie c : cookies) if (c.getName().equals(ApiServlet.COOKIE)) return Optional.of(c.getValue());
+        return Optional.empty();
     }
 
     static ApiException unauthorized(String problem, String fix) {

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.run.MethodEntry;
 import org.polymorph.core.run.RunService;
@@ -37,6 +39,7 @@ import org.polymorph.server.internal.runs.ServerRuns;
  */
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LogManager.getLogger(ApiServlet.class);
     /** Comment heartbeat interval of event streams. */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     /** Event streams open at once at most. */
@@ -106,9 +109,15 @@ public final class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             dispatch(req, resp);
+        } catch (IOException e) {
+            if (resp.isCommitted() || e instanceof java.io.EOFException) {
+                LOG.debug("client went away during {} {}: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
+                return;                                   // nobody to answer (Jetty's EofException is an EOFException)
+            }
+            JsonResponses.error(req, resp, Errors.map(e));
         } catch (Exception e) {
             ApiException error = Errors.map(e);
-            JsonResponses.error(resp, error);
+            JsonResponses.error(req, resp, error);
         }
     }
 
@@ -172,11 +181,9 @@ public final class ApiServlet extends HttpServlet {
         try {
             return engine.methods().require(id);
         } catch (BadInputException e) {
-            return fail404(new ApiException(404, e.getMessage(), "method", id, "see GET " + Views.BASE + "/methods", Map.of()));
+            throw new ApiException(404, e.getMessage(), "method", id, "see GET " + Views.BASE + "/methods", Map.of());
         }
     }
-
-    private static <T> T fail404(ApiException e) { throw e; }
 
     private void submit(Exchange x) throws IOException {
         Map<String, Object> body = x.jsonObject();

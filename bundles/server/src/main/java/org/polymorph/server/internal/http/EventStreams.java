@@ -20,13 +20,16 @@ import org.polymorph.server.internal.runs.ServerEvent;
  * Server-Sent Events streams. Each stream is a blocking write loop on its request's thread: the subscription's
  * sink only puts events into the stream's queue (it runs on the run's thread and must not block), and the loop
  * writes them, or a {@code : ping} comment after {@code heartbeat} without events. A write that fails (the
- * client went away) ends the loop and closes the subscription; so does {@link #closeAll()} at shutdown. At most
+ * client went away) ends the loop and closes the subscription; so does {@link #closeAll()} at shutdown. Progress
+ * events are thinned to the latest one per {@link #PROGRESS_INTERVAL}; other events keep their order. At most
  * {@code maxStreams} streams are open at once (a 503 beyond), so that streams cannot take all of the server's
  * request threads from short requests.
  */
 final class EventStreams {
     /** Events a slow client may fall behind by before its stream is ended (it reconnects). */
     static final int QUEUE_LIMIT = 10_000;
+    /** A stream writes at most one progress event per interval (the latest); Methods may report thousands a second. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(100);
     private static final Object CLOSE = new Object();
 
     private final Duration heartbeat;
@@ -76,14 +79,31 @@ final class EventStreams {
             OutputStream out = resp.getOutputStream();
             out.flush();                                   // the client sees the 200 and the headers now
             boolean last = write(out, start);
+            Out pending = null;                           // the latest progress not yet written (throttled)
+            long nextProgress = System.nanoTime();         // from when a progress may be written
             while (!last && !closed) {
-                Object next = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null) {
+                long wait = pending == null ? heartbeat.toMillis()
+                        : Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextProgress - System.nanoTime()));
+                Object next = queue.poll(wait, TimeUnit.MILLISECONDS);
+                if (next == null && pending != null) {
+                    write(out, pending);
+                    pending = null;
+                    nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+                } else if (next == null) {
                     out.write(": ping\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } else if (next == CLOSE) {
                     break;
+                } else if (next instanceof ServerEvent.Progress) {
+                    pending = map.apply((ServerEvent) next);   // a newer progress replaces one not yet written
+                    if (System.nanoTime() - nextProgress >= 0) {
+                        write(out, pending);
+                        pending = null;
+                        nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+                    }
                 } else {
+                    if (pending != null) write(out, pending);   // in order: the progress before this event
+                    pending = null;
                     last = write(out, map.apply((ServerEvent) next));
                 }
             }

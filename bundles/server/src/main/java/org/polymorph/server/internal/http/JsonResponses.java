@@ -1,5 +1,6 @@
 package org.polymorph.server.internal.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,16 @@ final class JsonResponses {
         resp.getOutputStream().write(bytes);
     }
 
-    static void error(HttpServletResponse resp, ApiException e) throws IOException {
+    /**
+     * Answers {@code e}. When the request came with a body the connection is closed after the answer: the body
+     * may not have been read (a 401 or 413 refuses it unread), and a connection with unread bytes cannot serve
+     * the client's next request.
+     */
+    static void error(HttpServletRequest req, HttpServletResponse resp, ApiException e) throws IOException {
         if (resp.isCommitted()) return;           // a stream already started: nothing more can be said
         resp.resetBuffer();                       // keeps the headers set before (CORS)
         resp.setHeader("Content-Disposition", null);
+        if (req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) resp.setHeader("Connection", "close");
         e.headers().forEach(resp::setHeader);
         send(resp, e.status(), e.body());
     }

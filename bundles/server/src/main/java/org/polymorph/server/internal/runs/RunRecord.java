@@ -1,10 +1,15 @@
 package org.polymorph.server.internal.runs;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.polymorph.core.method.BadInputException;
 
 /**
  * A run as the server knows it; an immutable snapshot.
@@ -31,11 +36,43 @@ public record RunRecord(String id, String methodId, Map<String, String> params, 
         message = message == null ? "" : message;
     }
 
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /**
+     * A fresh run id, {@code <yyyyMMdd-HHmmss>-<method id>-<4 hex>} (the time in the clock's zone; characters of the
+     * method id outside {@code [A-Za-z0-9._-]} become '_'): a folder name, not {@code taken}.
+     */
+    static String newId(Clock clock, String methodId, Predicate<String> taken) {
+        String base = STAMP.format(clock.instant().atZone(clock.getZone())) + "-" + methodId.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
+        for (int attempt = 0; attempt < 100_000; attempt++) {
+            String id = base + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+            if (!taken.test(id)) return id;
+        }
+        throw new IllegalStateException("no free run id for " + methodId + " in this second; submit again");
+    }
+
     /** A new run, queued at {@code now}. */
     static RunRecord queued(String id, String methodId, Map<String, String> params, Path runDirectory, boolean resumable,
                             Instant now) {
         return new RunRecord(id, methodId, params, runDirectory, RunStatus.QUEUED, 0, 0, "queued", now, null, null,
                 resumable, 1);
+    }
+
+    /**
+     * This run, which must be interrupted or cancelled and of a Method that checkpoints, to be resumed.
+     *
+     * @throws BadInputException saying why it cannot be resumed
+     */
+    RunRecord checkResumable() {
+        if (state != RunStatus.INTERRUPTED && state != RunStatus.CANCELLED) {
+            throw new BadInputException("run " + id + " is " + state.id() + "; only an interrupted or cancelled run can be resumed"
+                    + (state.done() ? "; submit a new run instead" : ""));
+        }
+        if (!resumable) {
+            throw new BadInputException("run " + id + " cannot be resumed: " + methodId + " keeps no checkpoint (it has no"
+                    + " 'resume' parameter); submit it again as a new run");
+        }
+        return this;
     }
 
     /** This run queued again for another attempt (a resume). */

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -46,7 +41,6 @@ public final class ServerRuns implements AutoCloseable {
     /** How often followed run.log files are read, ms. */
     static final long LOG_POLL_MS = 250;
     private static final String RESULT_FILE = "result.json";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Logger LOG = LogManager.getLogger(ServerRuns.class);
 
     private final RunService engine;
@@ -56,7 +50,7 @@ public final class ServerRuns implements AutoCloseable {
     private final Clock clock;
     private final RunIndex index;
     private final Subscribers subscribers = new Subscribers();
-    private final ScheduledExecutorService events;
+    private final EventThread events = new EventThread();
     private final Object saving = new Object();
 
     // guarded by this
@@ -82,17 +76,13 @@ public final class ServerRuns implements AutoCloseable {
         this.maxQueued = maxQueued;
         this.clock = clock;
         this.index = new RunIndex(this.runsFolder, clock);
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "polymorph-server-runs");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Reads the index: RUNNING runs (the server stopped without marking them) become INTERRUPTED, QUEUED ones are queued again in order. */
     public void open() throws IOException {
         synchronized (this) {
-            if (open || stopping) throw new IllegalStateException("the run store is open already");
+            if (stopping) throw new IllegalStateException("the server is stopping");
+            if (open) throw new IllegalStateException("the run store is open already");
         }
         Files.createDirectories(runsFolder);
         List<RunRecord> loaded = index.load();
@@ -106,8 +96,8 @@ public final class ServerRuns implements AutoCloseable {
             open = true;
         }
         save();
-        events.scheduleWithFixedDelay(guarded(subscribers::pollLogs), LOG_POLL_MS, LOG_POLL_MS, TimeUnit.MILLISECONDS);
-        dispatch(this::startQueued);
+        events.every(Duration.ofMillis(LOG_POLL_MS), subscribers::pollLogs);
+        events.execute(this::startQueued);
     }
 
     /**
@@ -126,7 +116,7 @@ public final class ServerRuns implements AutoCloseable {
         synchronized (this) {
             checkAccepting();
             checkRoom();
-            String id = newId(method.id());
+            String id = RunRecord.newId(clock, method.id(), x -> entries.containsKey(x) || Files.exists(runsFolder.resolve(x)));
             r = RunRecord.queued(id, method.id(), params, runsFolder.resolve(id), SubmitCheck.resumable(method.method()),
                     clock.instant());
             Entry e = new Entry(r);
@@ -134,7 +124,7 @@ public final class ServerRuns implements AutoCloseable {
             queue.add(e);
         }
         changed(r);
-        dispatch(this::startQueued);
+        events.execute(this::startQueued);
         return r;
     }
 
@@ -204,20 +194,23 @@ public final class ServerRuns implements AutoCloseable {
      */
     public RunRecord resume(String id) {
         checkAccepting();
-        RunRecord before = require(id, true);
+        RunRecord before;
+        synchronized (this) {
+            before = require(id).record.checkResumable();
+        }
         SubmitCheck.check(engine.methods(), before.methodId(), before.params(), true);
         RunRecord r;
         synchronized (this) {
             checkAccepting();
-            Entry e = entries.get(id);
-            require(id, true);
+            Entry e = require(id);
+            e.record.checkResumable();   // again: another resume may have come in between
             checkRoom();
             e.record = e.record.requeued();
             queue.add(e);
             r = e.record;
         }
         changed(r);
-        dispatch(this::startQueued);
+        events.execute(this::startQueued);
         return r;
     }
 
@@ -244,7 +237,7 @@ public final class ServerRuns implements AutoCloseable {
     /** Tells the subscribers of all runs that Methods came ({@code added}) or went ({@code removed}). */
     public void methodsChanged(List<String> added, List<String> removed) {
         ServerEvent.Methods event = new ServerEvent.Methods(added, removed);
-        dispatch(() -> subscribers.deliverAll(event));
+        events.execute(() -> subscribers.deliverAll(event));
     }
 
     /**
@@ -271,14 +264,7 @@ public final class ServerRuns implements AutoCloseable {
         for (RunRecord r : marked) changed(r);
         for (RunHandle h : handles) h.cancel();
         awaitRunsEnded(deadline);
-        events.shutdown();   // delivers what was handed over; periodic log polls stop
-        try {
-            if (!events.awaitTermination(Math.max(1000, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS)) {
-                LOG.warn("the run store's event thread did not end");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        events.stop(Duration.ofNanos(Math.max(1_000_000_000L, deadline - System.nanoTime())));   // delivers what was handed over
         save();
     }
 
@@ -382,7 +368,7 @@ public final class ServerRuns implements AutoCloseable {
     /** Saves the index and has the event thread deliver the state change; on any thread but the event thread. */
     private void changed(RunRecord r) {
         save();
-        dispatch(() -> {
+        events.execute(() -> {
             if (r.state().done()) subscribers.pollLogs(r.id());
             subscribers.deliver(r.id(), new ServerEvent.State(r));
         });
@@ -401,24 +387,6 @@ public final class ServerRuns implements AutoCloseable {
                 LOG.error("the run index {} cannot be written ({}); the runs are kept in memory only", index.file(), ErrorText.of(e));
             }
         }
-    }
-
-    private void dispatch(Runnable task) {
-        try {
-            events.execute(guarded(task));
-        } catch (RejectedExecutionException stopped) {
-            // the store has stopped: nobody listens any more
-        }
-    }
-
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("the run store's event thread failed on a task", e);
-            }
-        };
     }
 
     private void awaitRunsEnded(long deadline) {
@@ -448,30 +416,6 @@ public final class ServerRuns implements AutoCloseable {
         Entry e = entries.get(id);
         if (e == null) throw new UnknownRunException(id);
         return e;
-    }
-
-    /** The run {@code id}, which must be interrupted or cancelled and resumable. */
-    private synchronized RunRecord require(String id, boolean toResume) {
-        RunRecord r = require(id).record;
-        if (r.state() != RunStatus.INTERRUPTED && r.state() != RunStatus.CANCELLED) {
-            throw new BadInputException("run " + id + " is " + r.state().id() + "; only an interrupted or cancelled run can be resumed"
-                    + (r.state().done() ? "; submit a new run instead" : ""));
-        }
-        if (!r.resumable()) {
-            throw new BadInputException("run " + id + " cannot be resumed: " + r.methodId() + " keeps no checkpoint (it has no"
-                    + " 'resume' parameter); submit it again as a new run");
-        }
-        return r;
-    }
-
-    /** {@code <yyyyMMdd-HHmmss>-<method id>-<4 hex>}, unused by any run and by any folder. */
-    private String newId(String methodId) {
-        String base = STAMP.format(clock.instant().atZone(clock.getZone())) + "-" + methodId.replaceAll("[^A-Za-z0-9._-]", "_") + "-";
-        for (int attempt = 0; attempt < 100_000; attempt++) {
-            String id = base + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-            if (!entries.containsKey(id) && !Files.exists(runsFolder.resolve(id))) return id;
-        }
-        throw new IllegalStateException("no free run id for " + methodId + " in this second; submit again");
     }
 
     /** Whether the run directory holds an earlier attempt (a resume continues it; else the run starts afresh). */
@@ -514,7 +458,7 @@ public final class ServerRuns implements AutoCloseable {
         public void onEvent(RunEvent event) {
             if (event.state() == RunState.RUNNING && started) {
                 if (pendingProgress.getAndSet(event) == null) {
-                    dispatch(() -> {
+                    events.execute(() -> {
                         RunEvent latest = pendingProgress.getAndSet(null);
                         if (latest != null) progressed(id, attempt, latest);
                     });
@@ -522,7 +466,7 @@ public final class ServerRuns implements AutoCloseable {
                 return;
             }
             if (event.state() == RunState.RUNNING) started = true;
-            dispatch(() -> stateChanged(id, attempt, event));
+            events.execute(() -> stateChanged(id, attempt, event));
         }
     }
 }

@@ -20,24 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.polymorph.core.method.BadInputException;
 
 /** The queue of the run store: FIFO order, slots, a full queue, validation, cancel, events and log lines. */
-class ServerRunsQueueTest {
-    @TempDir
-    Path home;
-    private ServerRuns runs;
-
-    @AfterEach
-    void stop() {
-        if (runs != null) runs.shutdown(Fixture.WAIT);
-    }
-
+class ServerRunsQueueTest extends RunStoreTestBase {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void runsStartInSubmissionOrderAndNeverMoreThanTheSlotsAtOnce(int slots) throws Exception {

@@ -16,23 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.runtime.Json;
 
 /** The run store across restarts: the index, interrupted runs, resume, a damaged index, shutdown. */
-class ServerRunsRestartTest {
-    @TempDir
-    Path home;
-    private ServerRuns runs;
-
-    @AfterEach
-    void stop() {
-        if (runs != null) runs.shutdown(Fixture.WAIT);
-    }
-
+class ServerRunsRestartTest extends RunStoreTestBase {
     @Test
     void finishedRunsAreListedWithTheirResultsByTheNextStore() throws Exception {
         Fixture f = new Fixture(home);
