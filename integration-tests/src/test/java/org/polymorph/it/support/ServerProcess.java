@@ -177,18 +177,10 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends SIGTERM to the JVM and waits up to {@code timeout}; returns the exit code. A start script that did not
-     * exec the JVM (its first start in a home, when it keeps the class-data archive the JVM writes at exit) waits for
-     * it as its child: the signal goes to that child only, so that the script ends with the JVM's code and only after
-     * it (signalled too, the script would die at once and leave a JVM running that no longer counts among its
-     * descendants, still holding the port and writing the index).
-     */
+    /** Sends SIGTERM (to the launcher script and its JVM) and waits up to {@code timeout}; returns the exit code. */
     public int stop(Duration timeout) {
-        boolean script = process.info().command().map(c -> c.endsWith("sh")).orElse(false);
-        List<ProcessHandle> jvm = script ? process.children().toList() : List.of();
-        if (jvm.isEmpty()) process.destroy();
-        else jvm.forEach(ProcessHandle::destroy);
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -198,7 +190,7 @@ public final class ServerProcess implements AutoCloseable {
             }
             // the JVM itself (the script may have run it as a child) must be gone too
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (jvm.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) sleep(100);
+            while (process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

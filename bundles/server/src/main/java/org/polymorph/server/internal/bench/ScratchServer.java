@@ -171,16 +171,13 @@ final class ScratchServer implements AutoCloseable {
     }
 
     /**
-     * SIGTERM to the JVM, waiting for a clean stop (SIGKILL after 45 s), then deletes the scratch home. When the start
-     * script did not exec the JVM but waits for it (to keep the class-data archive the JVM writes at exit), the signal
-     * goes to the JVM, its child: the script would die of it and leave the JVM running.
+     * SIGTERM (bin/polymorph execs the server's JVM, so the signal reaches it), waiting for a clean stop (SIGKILL after
+     * 45 s), then deletes the scratch home.
      */
     @Override
     public void close() {
         try {
-            boolean script = process.info().command().map(c -> c.endsWith("sh")).orElse(false);
-            if (script) process.children().forEach(ProcessHandle::destroy);
-            else process.destroy();
+            process.destroy();
             if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
