@@ -49,6 +49,7 @@ public final class ServerActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) {
+        publish(org.polymorph.core.method.Method.class, injector.getInstance(org.polymorph.server.internal.bench.BenchServerMethod.class), java.util.Map.of(org.polymorph.core.method.Method.ID_PROPERTY, org.polymorph.server.internal.bench.BenchServerMethod.ID));
         if (settings == null) return;
         engines = new ServiceTracker<>(context, RunService.class, null) {
             private boolean serving;
