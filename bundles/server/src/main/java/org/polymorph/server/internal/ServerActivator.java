@@ -2,15 +2,18 @@ package org.polymorph.server.internal;
 
 import com.google.inject.Injector;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.polymorph.core.method.Method;
 import org.polymorph.core.run.ErrorText;
 import org.polymorph.core.run.RunService;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.server.internal.bench.BenchServerMethod;
 import org.polymorph.server.internal.http.ApiConfig;
 import org.polymorph.server.internal.http.Token;
 
@@ -49,7 +52,8 @@ public final class ServerActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) {
-        publish(org.polymorph.core.method.Method.class, injector.getInstance(org.polymorph.server.internal.bench.BenchServerMethod.class), java.util.Map.of(org.polymorph.core.method.Method.ID_PROPERTY, org.polymorph.server.internal.bench.BenchServerMethod.ID));
+        // the benchmark starts a server of its own: it is there in every mode (polymorph run bench.server)
+        publish(Method.class, injector.getInstance(BenchServerMethod.class), Map.of(Method.ID_PROPERTY, BenchServerMethod.ID));
         if (settings == null) return;
         engines = new ServiceTracker<>(context, RunService.class, null) {
             private boolean serving;
