@@ -20,7 +20,14 @@ public class BadInputException extends IllegalArgumentException {
         this.fix = null;
     }
 
-    private BadInputException(String message, String parameter, String value, String fix) {
+    /**
+     * A message about one parameter, with its parts kept for surfaces that show them apart (the server's JSON errors).
+     *
+     * @param parameter the parameter at fault (or the word naming what was at fault, such as "method")
+     * @param value the value given, or null when none was
+     * @param fix what to do instead
+     */
+    public BadInputException(String message, String parameter, String value, String fix) {
         super(message);
         this.parameter = parameter;
         this.value = value;

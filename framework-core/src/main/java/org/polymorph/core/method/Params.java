@@ -20,10 +20,10 @@ public final class Params {
         for (ParamSpec s : specs) byName.put(s.name(), s);
         for (String key : raw.keySet()) {
             if (!byName.containsKey(key)) {
+                String fix = "its parameters are " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
+                        + " (see: describe " + methodId + ")";
                 throw new BadInputException("unknown parameter '" + key + "' for method '" + methodId + "'"
-                        + suggestion(key, byName.keySet()) + "; its parameters are "
-                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))
-                        + " (see: describe " + methodId + ")");
+                        + suggestion(key, byName.keySet()) + "; " + fix, key, raw.get(key), fix);
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -32,8 +32,9 @@ public final class Params {
             if (v != null) {
                 out.put(s.name(), s.parse(v));
             } else if (s.required()) {
+                String fix = "add " + s.name() + "=<" + s.type().label() + ">";
                 throw new BadInputException("missing required parameter '" + s.name() + "' for method '"
-                        + methodId + "': " + s.description() + "; add " + s.name() + "=<" + s.type().label() + ">");
+                        + methodId + "': " + s.description() + "; " + fix, s.name(), null, fix);
             } else {
                 out.put(s.name(), s.defaultValue());
             }

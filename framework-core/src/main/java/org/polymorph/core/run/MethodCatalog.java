@@ -33,7 +33,7 @@ public interface MethodCatalog {
         MethodEntry e = now.get(id);
         if (e == null) {
             throw new BadInputException("unknown method '" + id + "'" + BadInputException.didYouMean(id, now.keySet())
-                    + "; see: polymorph methods");
+                    + "; see: polymorph methods", "method", id, "see: polymorph methods");
         }
         return e;
     }

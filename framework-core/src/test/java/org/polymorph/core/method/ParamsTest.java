@@ -29,6 +29,25 @@ class ParamsTest {
     }
 
     @Test
+    void errorsKeepTheParameterTheValueAndTheFixApart() {
+        BadInputException unknown = assertThrows(BadInputException.class,
+                () -> Params.parse("md.run", SPECS, Map.of("label", "a", "temprature", "10")));
+        assertEquals("temprature", unknown.parameter().orElseThrow());
+        assertEquals("10", unknown.value().orElseThrow());
+        assertTrue(unknown.fix().orElseThrow().contains("temperature") && unknown.getMessage().endsWith(unknown.fix().orElseThrow()));
+        BadInputException missing = assertThrows(BadInputException.class, () -> Params.parse("md.run", SPECS, Map.of()));
+        assertEquals("label", missing.parameter().orElseThrow());
+        assertTrue(missing.value().isEmpty());
+        assertEquals("add label=<text>", missing.fix().orElseThrow());
+        BadInputException range = assertThrows(BadInputException.class,
+                () -> Params.parse("md.run", SPECS, Map.of("label", "a", "steps", "0")));
+        assertEquals("steps", range.parameter().orElseThrow());
+        assertEquals("0", range.value().orElseThrow());
+        assertTrue(range.getMessage().endsWith("; " + range.fix().orElseThrow()), range.getMessage());
+        assertTrue(new BadInputException("plain").parameter().isEmpty());
+    }
+
+    @Test
     void unknownKeySuggestsTheClosestName() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Params.parse("md.run", SPECS, Map.of("label", "a", "temprature", "10")));

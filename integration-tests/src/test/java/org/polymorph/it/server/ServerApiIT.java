@@ -93,6 +93,8 @@ class ServerApiIT {
     void errorsAreJsonWithTheStatusOfTheSpecAndTheWordsOfTheCli() {
         Map<?, ?> unknown = api.post(API + "/runs", "{\"method\": \"md.runn\", \"params\": {}}").error(404);
         assertTrue(((String) unknown.get("error")).contains("md.runn"), unknown.toString());
+        assertEquals("method", unknown.get("parameter"), unknown.toString());
+        assertEquals("md.runn", unknown.get("value"), unknown.toString());
 
         Map<String, Object> bad = new HashMap<>(MdParams.tiny());
         bad.put("steps", -5);
@@ -105,7 +107,8 @@ class ServerApiIT {
         assertTrue(words.startsWith("parameter 'steps' = '-5': ") && words.endsWith("; " + e.get("fix")), words);
 
         Map<?, ?> key = api.post(API + "/runs", "{\"method\": \"md.run\", \"params\": {\"stepz\": 5}}").error(400);
-        // an unknown key is a BadInputException without a parameter of its own (the key is not one): the text names it
+        assertEquals("stepz", key.get("parameter"), key.toString());
+        assertTrue(((String) key.get("fix")).contains("steps"), key.toString());
         assertTrue(((String) key.get("error")).contains("unknown parameter 'stepz'") && ((String) key.get("error")).contains("steps"), key.toString());
 
         api.post(API + "/runs", "{\"method\": \"md.run\", \"params\": ").error(400);

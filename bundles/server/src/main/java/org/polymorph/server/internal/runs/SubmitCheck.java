@@ -29,7 +29,7 @@ final class SubmitCheck {
         try {
             method = catalog.require(methodId);
         } catch (BadInputException unknown) {
-            throw new UnknownMethodException(unknown.getMessage(), unknown);
+            throw new UnknownMethodException(unknown);
         }
         Params parsed = Params.parse(method.id(), method.method().params(), params);
         if (!resuming && Boolean.TRUE.equals(parsed.asMap().get(RESUME))) {

@@ -8,5 +8,9 @@ public final class UnknownMethodException extends BadInputException {
 
     public UnknownMethodException(String message) { super(message); }
 
-    public UnknownMethodException(String message, Throwable cause) { super(message, cause); }
+    /** The catalog's refusal, with its parameter ("method"), value and fix kept. */
+    public UnknownMethodException(BadInputException unknown) {
+        super(unknown.getMessage(), unknown.parameter().orElse("method"), unknown.value().orElse(null), unknown.fix().orElse(null));
+        initCause(unknown);
+    }
 }

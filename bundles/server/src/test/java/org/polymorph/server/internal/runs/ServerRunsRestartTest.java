@@ -64,9 +64,14 @@ class ServerRunsRestartTest extends RunStoreTestBase {
         RunRecord q2 = await(runs, wasQueued2.id(), RunStatus.OK);
         assertFalse(q2.started().isBefore(q1.finished()), "FIFO after the restart, one at a time");
         assertTrue(runs.resultJson(q2.id()).orElseThrow().contains("15.0"));
-        Map<?, ?> index = (Map<?, ?>) Json.parse(Files.readString(f.runsFolder.resolve(RunIndex.FILE)));
-        assertEquals(List.of("interrupted", "ok", "ok"),
-                ((List<?>) index.get("runs")).stream().map(r -> ((Map<?, ?>) r).get("state")).toList());
+        // the store saves the index on its event thread just after the state changed in memory
+        List<?> states = List.of();
+        for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+            Map<?, ?> index = (Map<?, ?>) Json.parse(Files.readString(f.runsFolder.resolve(RunIndex.FILE)));
+            states = ((List<?>) index.get("runs")).stream().map(r -> ((Map<?, ?>) r).get("state")).toList();
+            if (states.equals(List.of("interrupted", "ok", "ok"))) break;
+        }
+        assertEquals(List.of("interrupted", "ok", "ok"), states);
 
         RunRecord resumed = runs.resume(wasRunning.id());
         assertEquals(2, resumed.attempts());
