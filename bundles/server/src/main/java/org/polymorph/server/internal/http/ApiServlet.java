@@ -54,6 +54,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient Instant started;
     private final transient EventStreams streams;
     private final transient List<Route> routes;
+    private final transient FinishedRunAnswers finished = new FinishedRunAnswers();
 
     @Inject
     public ApiServlet(ServerRuns runs, RunService engine, Provider<TensorService> backend, ApiConfig config, Clock clock) {
@@ -230,9 +231,14 @@ public final class ApiServlet extends HttpServlet {
 
     private void get(Exchange x) throws IOException {
         RunRecord r = run(x.var("id"));
-        Map<String, Object> m = Views.run(r);
-        if (r.state().done()) runs.resultJson(r.id()).ifPresent(text -> m.put("result", Json.parse(text)));
-        x.send(200, m);
+        byte[] made = finished.get(r);
+        if (made == null) {
+            Map<String, Object> m = Views.run(r);
+            if (r.state().done()) runs.resultJson(r.id()).ifPresent(text -> m.put("result", Json.parse(text)));
+            made = JsonResponses.bytes(m);
+            if (m.containsKey("result")) finished.put(r, made);
+        }
+        x.sendBytes(200, made);
     }
 
     private void cancel(Exchange x) throws IOException {

@@ -36,6 +36,11 @@ final class Exchange {
         JsonResponses.send(response, status, body);
     }
 
+    /** Answers JSON already written ({@link JsonResponses#bytes}). */
+    void sendBytes(int status, byte[] json) throws IOException {
+        JsonResponses.send(response, status, json);
+    }
+
     /** The body parsed as a JSON object; 413 over the body limit (counted as read, chunked or not), 400 when malformed. */
     Map<String, Object> jsonObject() throws IOException {
         Object parsed;

@@ -13,7 +13,16 @@ final class JsonResponses {
     private JsonResponses() { }
 
     static void send(HttpServletResponse resp, int status, Object body) throws IOException {
-        byte[] bytes = Json.write(body, false).getBytes(StandardCharsets.UTF_8);
+        send(resp, status, bytes(body));
+    }
+
+    /** {@code body} as compact JSON, UTF-8. */
+    static byte[] bytes(Object body) {
+        return Json.write(body, false).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Answers JSON already written. */
+    static void send(HttpServletResponse resp, int status, byte[] bytes) throws IOException {
         resp.setStatus(status);
         resp.setContentType(JSON);
         resp.setHeader("Cache-Control", "no-store");
