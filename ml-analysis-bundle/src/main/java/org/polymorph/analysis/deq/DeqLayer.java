@@ -2,6 +2,7 @@ package org.polymorph.analysis.deq;
 
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Implicit;
 import org.polymorph.autodiff.Ops;
@@ -21,6 +22,7 @@ import org.polymorph.core.tensor.TensorService;
  */
 public final class DeqLayer {
     /** f(z, x; θ) → next z, of z's shape. */
+    @ConsumerType
     @FunctionalInterface
     public interface Cell {
         Var apply(Var z, Var x, Map<String, Var> theta);

@@ -18,7 +18,7 @@ import org.polymorph.core.tensor.TensorService;
 /**
  * The classifier of the initialisation study: pixels x (batch, d) → z* = tanh(z*·W + x·U + b) (the DEQ layer, x·U its
  * input projection) → logits z*·V + c (batch, classes). Standard parameterisation: the values are the weights.
- * At initialisation W is drawn from the family at scale σ (entry variance σ²/width), U ~ N(0, 1/d), V ~ N(0, 1/width),
+ * At initialisation W is drawn from the family at scale σ (entry variance σ²/width), U ~ N(0, σ_u²/d), V ~ N(0, 1/width),
  * b = c = 0, from the keys foldIn(1), foldIn(2), foldIn(3) of the run's key (so the families of one seed share their
  * input projection and readout, and Gaussian and symmetric share the Gaussian draw behind W).
  */
@@ -30,11 +30,12 @@ final class DeqClassifier {
     }
 
     /** {"w", "u", "b", "v", "c"} as float64 tensors. */
-    Map<String, Tensor> init(TensorService ts, RandomKey key, InitFamily family, double sigma, int inputs, int classes) {
+    /** {@code inputScale} is σ_u: with standardised inputs, the pre-activations x·U have variance about σ_u². */
+    Map<String, Tensor> init(TensorService ts, RandomKey key, InitFamily family, double sigma, double inputScale, int inputs, int classes) {
         int n = layer.width();
         Map<String, Tensor> p = new LinkedHashMap<>();
         p.put("w", family.sample(ts, key.foldIn(1), n, sigma));
-        p.put("u", ts.mul(ts.normal(key.foldIn(2), DType.FLOAT64, inputs, n), ts.scalar(DType.FLOAT64, 1 / Math.sqrt(inputs))));
+        p.put("u", ts.mul(ts.normal(key.foldIn(2), DType.FLOAT64, inputs, n), ts.scalar(DType.FLOAT64, inputScale / Math.sqrt(inputs))));
         p.put("b", ts.zeros(DType.FLOAT64, n));
         p.put("v", ts.mul(ts.normal(key.foldIn(3), DType.FLOAT64, n, classes), ts.scalar(DType.FLOAT64, 1 / Math.sqrt(n))));
         p.put("c", ts.zeros(DType.FLOAT64, classes));

@@ -78,20 +78,22 @@ public final class InitStudyMethod implements Method {
                 ParamSpec.text("dataset", "fashion-mnist", "dataset spec of a classification dataset, e.g. fashion-mnist or blobs:n=600"),
                 ParamSpec.text("families", String.join(",", InitFamily.ids()), "comma-separated weight families: "
                         + String.join(", ", InitFamily.ids())),
-                ParamSpec.realList("sigmas", List.of(0.5, 1.0, 1.5, 2.0, 3.0), "", 0, 100,
+                ParamSpec.realList("sigmas", List.of(0.5, 1.0, 1.5, 2.0, 2.5, 3.0), "", 0, 100,
                         "weight scales sigma of W (entry variance sigma^2 / width)"),
                 ParamSpec.integer("seeds", 2, "", 1, 1000, "training runs (seeds) per family and sigma"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "base seed of initialisation and batch order"),
-                ParamSpec.integer("steps", 40, "steps", 1, 10_000_000, "optimizer steps per run"),
+                ParamSpec.integer("steps", 30, "steps", 1, 10_000_000, "optimizer steps per run"),
                 ParamSpec.integer("batch", 32, "", 1, 1 << 16, "minibatch size"),
                 ParamSpec.integer("width", 32, "", 1, 4096, "width of the DEQ state z"),
+                ParamSpec.real("input_scale", 1.0, "", 0, 100, "sigma_u of the input projection U (entry variance sigma_u^2 / features; "
+                        + "inputs are standardised)"),
                 ParamSpec.integer("train_examples", 1024, "", 1, 10_000_000, "training examples used (the first ones)"),
                 ParamSpec.integer("test_examples", 500, "", 1, 10_000_000, "test examples for the accuracy (the first ones)"),
                 ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "optimizer"),
                 ParamSpec.real("lr", 0.005, "", 1e-9, 10, "learning rate (constant)"),
-                ParamSpec.choice("solver", "anderson", List.of("anderson", "broyden"), "forward fixed-point solver"),
+                ParamSpec.choice("solver", "broyden", List.of("broyden", "anderson"), "forward fixed-point solver"),
                 ParamSpec.real("tol", 1e-6, "", 1e-14, 0.1, "forward solver tolerance on ||f(z) - z|| / max(1, ||f(z)||)"),
-                ParamSpec.integer("max_iter", 60, "", 1, 100_000, "forward solver iteration limit (a run whose solve needs more is unstable)"),
+                ParamSpec.integer("max_iter", 100, "", 1, 100_000, "forward solver iteration limit (a run whose solve needs more is unstable)"),
                 ParamSpec.bool("resume", false, "continue the sweep from checkpoint.bin in the run directory (--out of the earlier run)"));
     }
 
@@ -136,7 +138,7 @@ public final class InitStudyMethod implements Method {
         RandomKey key = RandomKey.of(s.seed).foldIn(seed);
         DeqClassifier model = new DeqClassifier(s.width, s.solver);
         Map<String, Var> p = new LinkedHashMap<>();
-        model.init(ts, key, family, sigma, data.inputs, data.classes).forEach((k, v) -> p.put(k, o.constant(v)));
+        model.init(ts, key, family, sigma, s.inputScale, data.inputs, data.classes).forEach((k, v) -> p.put(k, o.constant(v)));
         Map<String, Var> theta = p;
         Optimizer opt = s.optimizer.equals("sgd") ? Optimizers.sgd(o, Schedule.constant(s.lr))
                 : Optimizers.adam(o, Schedule.constant(s.lr), 0.9, 0.999, 1e-8);
@@ -258,7 +260,7 @@ public final class InitStudyMethod implements Method {
         return b.build();
     }
 
-    /** The training and test subsets, flattened to (n, features) float64, labels INT64. */
+    /** The training and test subsets, flattened to (n, features) float64 and standardised, labels INT64. */
     private record Data(Dataset train, Dataset test, int inputs, int classes) { }
 
     private Data load(TensorService ts, Settings s) {
@@ -277,6 +279,16 @@ public final class InitStudyMethod implements Method {
         }
         Dataset train = subset(ts, split.train(), s.trainExamples, "train_examples");
         Dataset test = subset(ts, split.test(), s.testExamples, "test_examples");
+        // one mean and one standard deviation over every feature of the training subset, applied to both subsets
+        double[] x = ts.toDoubleArray(train.x());
+        double mean = 0, sq = 0;
+        for (double v : x) mean += v;
+        mean /= x.length;
+        for (double v : x) sq += (v - mean) * (v - mean);
+        double std = Math.sqrt(sq / x.length);
+        if (!(std > 0)) throw BadInputException.forParam("dataset", s.dataset, "has constant features", "use a dataset whose inputs vary");
+        train = standardise(ts, train, mean, std);
+        test = standardise(ts, test, mean, std);
         if (s.batch > train.size()) {
             throw BadInputException.forParam("batch", s.batch, "exceeds the " + train.size() + " training examples", "use batch <= " + train.size());
         }
@@ -293,6 +305,11 @@ public final class InitStudyMethod implements Method {
         return new Dataset(ts.reshape(part.x(), n, features), part.y(), part.numClasses(), part.name());
     }
 
+    private static Dataset standardise(TensorService ts, Dataset d, double mean, double std) {
+        Tensor x = ts.div(ts.sub(d.x(), ts.scalar(DType.FLOAT64, mean)), ts.scalar(DType.FLOAT64, std));
+        return new Dataset(x, d.y(), d.numClasses(), d.name());
+    }
+
     private static List<String> ids(List<InitFamily> fs) { return fs.stream().map(InitFamily::id).toList(); }
 
     private static double mean(List<Double> xs) {
@@ -305,7 +322,7 @@ public final class InitStudyMethod implements Method {
 
     /** Validated, typed parameters. */
     private record Settings(String dataset, List<InitFamily> families, List<Double> sigmas, int seeds, int seed, int steps, int batch,
-                            int width, int trainExamples, int testExamples, String optimizer, double lr, FixedPointSolver solver,
+                            int width, double inputScale, int trainExamples, int testExamples, String optimizer, double lr, FixedPointSolver solver,
                             boolean resume) {
         static Settings of(Params p) {
             String fam = p.getString("families");
@@ -329,7 +346,7 @@ public final class InitStudyMethod implements Method {
             FixedPointSolver solver = new FixedPointSolver(FixedPointSolver.Method.valueOf(p.getString("solver").toUpperCase(Locale.ROOT)),
                     p.getDouble("tol"), p.getInt("max_iter"), p.getString("solver").equals("anderson") ? 5 : 30, 1.0);
             return new Settings(dataset, List.copyOf(families), sigmas, p.getInt("seeds"), p.getInt("seed"), p.getInt("steps"),
-                    p.getInt("batch"), p.getInt("width"), p.getInt("train_examples"), p.getInt("test_examples"), p.getString("optimizer"),
+                    p.getInt("batch"), p.getInt("width"), p.getDouble("input_scale"), p.getInt("train_examples"), p.getInt("test_examples"), p.getString("optimizer"),
                     p.getDouble("lr"), solver, p.getBoolean("resume"));
         }
     }
