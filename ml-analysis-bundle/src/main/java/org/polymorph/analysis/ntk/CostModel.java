@@ -1,0 +1,40 @@
+package org.polymorph.analysis.ntk;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * FLOP estimates of the three algorithms for one kernel (n1, n2), after Table 1 of arXiv 2206.08720: FP is the cost of
+ * one row's forward pass, P the parameters, O the outputs per row; a backward pass costs about 2 FP (3 FP with the
+ * forward). The contraction sizes come from the {@link KernelLayout} (O² per pair untraced, O traced).
+ */
+final class CostModel {
+    private CostModel() { }
+
+    /**
+     * @param fpPerRow forward FLOPs of one row
+     * @param sdPerPair structured-derivative contraction FLOPs per (x1 row, x2 row) pair, or a negative value where SD
+     *        is unavailable (a generic f: SD is JC then)
+     */
+    static Map<NtkImplementation, Double> estimate(KernelLayout layout, long n1, long n2, long params, double fpPerRow,
+                                                    double sdPerPair) {
+        double o = layout.outSize();
+        double backward = (n1 + n2) * o * 3 * fpPerRow;
+        double jc = backward + (double) n1 * n2 * layout.contractionPerParameter() * params;
+        double vp = n2 * o * 3 * fpPerRow * (n1 + n2);
+        Map<NtkImplementation, Double> m = new EnumMap<>(NtkImplementation.class);
+        m.put(NtkImplementation.JC, jc);
+        m.put(NtkImplementation.VP, vp);
+        m.put(NtkImplementation.SD, sdPerPair < 0 ? jc : backward + n1 * (double) n2 * sdPerPair);
+        return m;
+    }
+
+    /** The implementation with the fewest estimated FLOPs (ties: JC, then SD, then VP). */
+    static NtkImplementation cheapest(Map<NtkImplementation, Double> costs) {
+        NtkImplementation best = NtkImplementation.JC;
+        for (NtkImplementation i : new NtkImplementation[] {NtkImplementation.SD, NtkImplementation.VP}) {
+            if (costs.get(i) < costs.get(best)) best = i;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,61 @@
+package org.polymorph.analysis.ntk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.polymorph.autodiff.VjpResult;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+
+/**
+ * Jacobian contraction (arXiv 2206.08720 §3.1, neural-tangents {@code NtkImplementation.JACOBIAN_CONTRACTION}):
+ * per parameter leaf, J(x) (n, outputs, P_leaf) by reverse mode (VJPs of the standard basis of the outputs, vmapped),
+ * then Θ = Σ_leaves J(x1)·J(x2)ᵀ over the axes of the {@link KernelLayout}.
+ */
+final class JacobianContraction implements BlockKernel {
+    private final ParamsFunction pf;
+    private final KernelLayout layout;
+    private final boolean rowwise;
+    private Tensor cachedX;
+    private List<double[]> cachedJ;
+
+    JacobianContraction(ParamsFunction pf, KernelLayout layout, boolean rowwise) {
+        this.pf = pf;
+        this.layout = layout;
+        this.rowwise = rowwise;
+    }
+
+    @Override
+    public double[] block(Tensor x1, Tensor x2) {
+        if (x1 != cachedX) {
+            cachedJ = jacobian(x1);
+            cachedX = x1;
+        }
+        List<double[]> j2 = x2 == x1 ? cachedJ : jacobian(x2);
+        return layout.contract(pf.o.tensors(), cachedJ, j2, pf.leafSizes(), x1.shape().dim(0), x2.shape().dim(0));
+    }
+
+    /** Per leaf, J (n, outSize, P_leaf) in C order. */
+    List<double[]> jacobian(Tensor x) {
+        int n = x.shape().dim(0);
+        Var xv = pf.constant(x);
+        List<Var> rows;
+        if (rowwise) {
+            // One row at a time under vmap (neural-tangents' vmap_axes=0): outSize VJPs of a 1-row forward pass per row.
+            Var eye = pf.basis(pf.outSize);
+            Function<Var, List<Var>> perRow = xi -> {
+                VjpResult<List<Var>, Var> r = pf.ad.vjp(pf.flatOutput(pf.o.expandDims(xi, 0), 1), pf.leaves);
+                return pf.ad.vmap(r.pullback()).apply(eye);
+            };
+            rows = pf.ad.vmap(perRow).apply(xv);
+        } else {
+            VjpResult<List<Var>, Var> r = pf.ad.vjp(pf.flatOutput(xv, n), pf.leaves);
+            rows = pf.ad.vmap(r.pullback()).apply(pf.basis(n * pf.outSize));
+        }
+        TensorService ts = pf.o.tensors();
+        List<double[]> out = new ArrayList<>(rows.size());
+        for (Var v : rows) out.add(ts.toDoubleArray(v.value()));
+        return out;
+    }
+}
