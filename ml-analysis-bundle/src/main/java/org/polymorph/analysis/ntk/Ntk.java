@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import org.polymorph.analysis.network.Network;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.BadInputException;
@@ -35,6 +36,15 @@ public final class Ntk {
     /** The NTK of any differentiable f(params, x); {@link NtkImplementation#SD} falls back to Jacobian contraction. */
     public static Ntk of(AD ad, BiFunction<Object, Var, Var> f, NtkOptions options) {
         return new Ntk(ad, f, options, null);
+    }
+
+    /**
+     * The NTK of a {@link Network} with parameters {@code List<Map<String, Tensor>>} (its {@code init} layout): every
+     * implementation including {@link NtkImplementation#SD}, whose per-layer rules this network's layers select.
+     */
+    @SuppressWarnings("unchecked")
+    public static Ntk of(AD ad, Network network, NtkOptions options) {
+        return new Ntk(ad, (p, x) -> network.apply(ad, (List<Map<String, Var>>) p, x), options, new NetworkStructure(network));
     }
 
     public NtkOptions options() { return options; }
@@ -131,7 +141,7 @@ public final class Ntk {
         int[] step = new int[xs.length];
         Arrays.fill(step, 1);
         Tensor row = ts.slice(x1, new int[xs.length], stop, step);
-        int[] os = f.apply(params, ad.ops().constant(row)).shape().toArray();
+        int[] os = f.apply(ParamsFunction.asVars(params, ad.ops()), ad.ops().constant(row)).shape().toArray();
         if (os.length < 1 || os[0] != 1) {
             throw new IllegalArgumentException("f must map x (n, ...) to outputs (n, ...); one row gave " + Arrays.toString(os));
         }

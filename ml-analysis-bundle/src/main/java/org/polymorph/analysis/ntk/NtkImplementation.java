@@ -20,7 +20,7 @@ public enum NtkImplementation {
     /**
      * Structured derivatives: the contraction is formed from the structure of each layer's Jacobian (a dense layer's
      * ∂y/∂W = x ⊗ I gives Θ_W = (x1·x2ᵀ) ⊙ (G1·G2ᵀ), G the cotangents at its output) without materialising J.
-     * Only for networks whose layers are known ({@code Ntk.of(AD, Network, NtkOptions)});
+     * Only for networks whose layers are known ({@link Ntk#of(org.polymorph.autodiff.AD, org.polymorph.analysis.network.Network, NtkOptions)});
      * for a generic f it falls back to {@link #JC}.
      */
     SD,

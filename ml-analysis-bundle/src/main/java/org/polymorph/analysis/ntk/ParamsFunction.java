@@ -32,6 +32,12 @@ final class ParamsFunction {
         this.outSize = outSize;
     }
 
+    /** The same tree with every Tensor leaf a constant Var (what f receives). */
+    static Object asVars(Object params, Ops o) {
+        Trees.Flat flat = Trees.flatten(params, o);
+        return Trees.unflatten(flat.def(), flat.leaves());
+    }
+
     int[] leafSizes() { return leaves.stream().mapToInt(v -> (int) v.size()).toArray(); }
 
     long parameterCount() { return leaves.stream().mapToLong(Var::size).sum(); }

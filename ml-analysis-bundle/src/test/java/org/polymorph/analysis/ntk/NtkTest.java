@@ -33,7 +33,6 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 
 /** The generic NTK algorithms agree with each other and with J·Jᵀ of AD's Jacobian (float64). */
 class NtkTest {
-    static final double REL = 1e-10;
     final TensorService ts = new ReferenceTensorService();
     final AD ad = new AutodiffEngines().create(ts);
     final Ops o = ad.ops();
@@ -68,22 +67,7 @@ class NtkTest {
 
     Net attention() { return net(new int[] {1, 4, 3}, new MultiHeadAttention(2, 2), act(Activations::sigmoid)); }
 
-    double maxAbs(double[] v) {
-        double m = 0;
-        for (double d : v) m = Math.max(m, Math.abs(d));
-        return m;
-    }
-
-    void assertAgree(Tensor want, Tensor got, String what) {
-        assertArrayEquals(want.shape().toArray(), got.shape().toArray(), what + ": shape");
-        double[] w = ts.toDoubleArray(want);
-        double[] g = ts.toDoubleArray(got);
-        double scale = Math.max(1e-300, maxAbs(w));
-        double diff = 0;
-        for (int i = 0; i < w.length; i++) diff = Math.max(diff, Math.abs(w[i] - g[i]));
-        assertTrue(diff <= REL * scale, what + ": max |diff| " + diff + " > " + REL + " x " + scale);
-        assertTrue(scale > 1e-6, what + ": kernel is all zeros");
-    }
+    void assertAgree(Tensor want, Tensor got, String what) { KernelAsserts.assertAgree(ts, want, got, what); }
 
     /** Every implementation (and JC over the whole tile, and tiled) agrees with row-wise JC. */
     void assertAllAgree(Net net, Tensor x1, Tensor x2, NtkOptions base) {
@@ -163,10 +147,7 @@ class NtkTest {
         Tensor x = normal(11, 5, 6, 6, 2);
         for (NtkImplementation i : List.of(NtkImplementation.JC, NtkImplementation.VP)) {
             Tensor k = Ntk.of(ad, net.f(), NtkOptions.defaults().withImplementation(i)).compute(net.params(), x, null);
-            double[] kv = ts.toDoubleArray(k);
-            for (int a = 0; a < 5; a++) for (int b = 0; b < 5; b++) assertEquals(kv[a * 5 + b], kv[b * 5 + a], 1e-12 * maxAbs(kv), i + " symmetric");
-            double[] eig = ts.toDoubleArray(ts.eigh(k).values());
-            for (double e : eig) assertTrue(e >= -1e-10 * maxAbs(kv), i + " eigenvalue " + e);
+            KernelAsserts.assertSymmetricPsd(ts, k, i.toString());
         }
     }
 
