@@ -116,8 +116,8 @@ public final class NpyFiles {
                     Tensor t = arrays.get(name);
                     if (t == null) {
                         throw new BadInputException("parameter 'params': array '" + name + "' for layer " + i + " '" + layer
-                                + "' is missing; write params.npz with arrays <layer index>.w and .b (e.g. numpy.savez(f, **{'"
-                                + name + "': a}))", "params", name, "add array '" + name + "' of shape " + Arrays.toString(shapes[k]));
+                                + "' is missing; add it with shape " + Arrays.toString(shapes[k]) + " (params.npz holds arrays <layer index>.w and"
+                                + " .b, e.g. numpy.savez(f, **{'" + name + "': a}))", "params", name, "add array '" + name + "' of shape " + Arrays.toString(shapes[k]));
                     }
                     if (!Arrays.equals(t.shape().toArray(), shapes[k])) {
                         throw new BadInputException("parameter 'params': array '" + name + "' for layer " + i + " '" + layer
