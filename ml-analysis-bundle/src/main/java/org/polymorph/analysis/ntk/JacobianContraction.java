@@ -6,7 +6,6 @@ import java.util.function.Function;
 import org.polymorph.autodiff.VjpResult;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.Tensor;
-import org.polymorph.core.tensor.TensorService;
 
 /**
  * Jacobian contraction (arXiv 2206.08720 §3.1, neural-tangents {@code NtkImplementation.JACOBIAN_CONTRACTION}):
@@ -18,7 +17,7 @@ final class JacobianContraction implements BlockKernel {
     private final KernelLayout layout;
     private final boolean rowwise;
     private Tensor cachedX;
-    private List<double[]> cachedJ;
+    private List<Tensor> cachedJ;
 
     JacobianContraction(ParamsFunction pf, KernelLayout layout, boolean rowwise) {
         this.pf = pf;
@@ -32,12 +31,12 @@ final class JacobianContraction implements BlockKernel {
             cachedJ = jacobian(x1);
             cachedX = x1;
         }
-        List<double[]> j2 = x2 == x1 ? cachedJ : jacobian(x2);
-        return layout.contract(pf.o.tensors(), cachedJ, j2, pf.leafSizes(), x1.shape().dim(0), x2.shape().dim(0));
+        List<Tensor> j2 = x2 == x1 ? cachedJ : jacobian(x2);
+        return layout.contractTensors(pf.o.tensors(), cachedJ, j2, x1.shape().dim(0), x2.shape().dim(0));
     }
 
-    /** Per leaf, J (n, outSize, P_leaf) in C order. */
-    List<double[]> jacobian(Tensor x) {
+    /** Per leaf, J (n, outSize, leaf shape...). */
+    List<Tensor> jacobian(Tensor x) {
         int n = x.shape().dim(0);
         Var xv = pf.constant(x);
         List<Var> rows;
@@ -53,9 +52,8 @@ final class JacobianContraction implements BlockKernel {
             VjpResult<List<Var>, Var> r = pf.ad.vjp(pf.flatOutput(xv, n), pf.leaves);
             rows = pf.ad.vmap(r.pullback()).apply(pf.basis(n * pf.outSize));
         }
-        TensorService ts = pf.o.tensors();
-        List<double[]> out = new ArrayList<>(rows.size());
-        for (Var v : rows) out.add(ts.toDoubleArray(v.value()));
+        List<Tensor> out = new ArrayList<>(rows.size());
+        for (Var v : rows) out.add(v.value());
         return out;
     }
 }

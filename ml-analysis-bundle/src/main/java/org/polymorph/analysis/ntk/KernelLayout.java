@@ -101,6 +101,34 @@ final class KernelLayout {
     }
 
     /**
+     * Θ from per-leaf Jacobian tensors j1[l] (n1, outSize, leaf...) and j2[l] (n2, ...). Fully traced: Σ_l of one
+     * matrix product (n1, outSize·P_l)·(n2, outSize·P_l)ᵀ each, in the tensor service (no copy to the heap);
+     * otherwise through {@link #contract(TensorService, List, List, int[], int, int)}.
+     */
+    double[] contractTensors(TensorService ts, List<Tensor> j1, List<Tensor> j2, int n1, int n2) {
+        int[] sizes = new int[j1.size()];
+        for (int l = 0; l < sizes.length; l++) sizes[l] = (int) (j1.get(l).size() / ((long) n1 * outSize));
+        if (allTraced()) {
+            Tensor acc = null;
+            for (int l = 0; l < sizes.length; l++) {
+                Tensor a = ts.reshape(j1.get(l), n1, outSize * sizes[l]);
+                Tensor b = j2 == j1 ? a : ts.reshape(j2.get(l), n2, outSize * sizes[l]);
+                Tensor m = ts.matmul(a, ts.transpose(b, 1, 0));
+                acc = acc == null ? m : ts.add(acc, m);
+            }
+            return ts.toDoubleArray(acc);
+        }
+        List<double[]> a = new ArrayList<>();
+        for (Tensor t : j1) a.add(ts.toDoubleArray(t));
+        List<double[]> b = a;
+        if (j2 != j1) {
+            b = new ArrayList<>();
+            for (Tensor t : j2) b.add(ts.toDoubleArray(t));
+        }
+        return contract(ts, a, b, sizes, n1, n2);
+    }
+
+    /**
      * Θ from Jacobian blocks: j1[l] (n1, outSize, P_l) and j2[l] (n2, outSize, P_l) per parameter leaf, as one matrix
      * product per diagonal index: rows (a, free), columns (traced, leaf, p). Returns the block of {@link #shape}.
      */
@@ -112,7 +140,7 @@ final class KernelLayout {
         for (int q = 0; q < outSize; q++) idx[q] = unravel(q);
         for (int d = 0; d < diagSize; d++) {
             double[] a = gather(j1, leafSizes, n1, idx, d, cols, totalP);
-            double[] b = gather(j2, leafSizes, n2, idx, d, cols, totalP);
+            double[] b = j2 == j1 ? a : gather(j2, leafSizes, n2, idx, d, cols, totalP);
             Tensor m = ts.matmul(ts.fromArray(a, n1 * freeSize, cols), ts.transpose(ts.fromArray(b, n2 * freeSize, cols), 1, 0));
             double[] mv = ts.toDoubleArray(m);
             int[] fi = freeIndices(d);

@@ -38,8 +38,6 @@ final class ParamsFunction {
         return Trees.unflatten(flat.def(), flat.leaves());
     }
 
-    int[] leafSizes() { return leaves.stream().mapToInt(v -> (int) v.size()).toArray(); }
-
     long parameterCount() { return leaves.stream().mapToLong(Var::size).sum(); }
 
     /** ls → f(params(ls), x) reshaped to (rows · outSize). */

@@ -59,25 +59,17 @@ final class StructuredDerivatives implements BlockKernel {
         Pass p1 = cached;
         Pass p2 = x2 == x1 ? p1 : pass(x2);
         double[] out = new double[(int) layout.blockSize(p1.n(), p2.n())];
-        List<double[]> j1 = new ArrayList<>();
-        List<double[]> j2 = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
+        List<Tensor> j1 = new ArrayList<>();
+        List<Tensor> j2 = new ArrayList<>();
         for (int l : p1.cotangents().keySet()) {
             if (net.isFlatDense(l)) {
                 add(out, dense(l, p1, p2));
             } else {
-                List<Var> a = rowJacobians(l, p1);
-                List<Var> b = p2 == p1 ? a : rowJacobians(l, p2);
-                for (int k = 0; k < a.size(); k++) {
-                    j1.add(ts.toDoubleArray(a.get(k).value()));
-                    j2.add(ts.toDoubleArray(b.get(k).value()));
-                    sizes.add((int) (a.get(k).size() / ((long) p1.n() * layout.outSize())));
-                }
+                for (Var v : rowJacobians(l, p1)) j1.add(v.value());
+                if (p2 != p1) for (Var v : rowJacobians(l, p2)) j2.add(v.value());
             }
         }
-        if (!j1.isEmpty()) {
-            add(out, layout.contract(ts, j1, j2, sizes.stream().mapToInt(Integer::intValue).toArray(), p1.n(), p2.n()));
-        }
+        if (!j1.isEmpty()) add(out, layout.contractTensors(ts, j1, p2 == p1 ? j1 : j2, p1.n(), p2.n()));
         return out;
     }
 

@@ -36,7 +36,7 @@ import org.polymorph.core.tensor.TensorService;
  * float64, kernels traced over the outputs (n, n); PyTorch's functorch {@code vmap(jacrev)} Jacobian contraction of the
  * same network, parameters and inputs in the same run, with the ratio. Memory is the peak of the sampled Java heap
  * above its start and the thread's allocated bytes ({@link MemoryMeter}). Cases whose estimated cost exceeds
- * {@code max_gflop}, or whose Jacobians (JC) would not fit in half the heap, are skipped and say so.
+ * {@code max_gflop}, or whose Jacobians (JC, n·10·P float64) exceed a third of the heap, are skipped and say so.
  */
 public final class BenchNtkMethod implements Method {
     static final String CNN = "conv(out=16,kernel=3,padding=same),relu,avg_pool(window=2,stride=2),conv(out=16,kernel=3,padding=same),"
@@ -123,8 +123,8 @@ public final class BenchNtkMethod implements Method {
                     double jacBytes = 8.0 * n * 10 * net.parameterCount();
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("estimated_gflop", Timing.round(flops * 1e-9, 3));
-                    if (flops > maxFlops || (impl == NtkImplementation.JC && 2 * jacBytes > Runtime.getRuntime().maxMemory() / 2)) {
-                        m.put("skipped", flops > maxFlops ? "estimated cost above max_gflop" : "Jacobians larger than half the heap");
+                    if (flops > maxFlops || (impl == NtkImplementation.JC && 3 * jacBytes > Runtime.getRuntime().maxMemory())) {
+                        m.put("skipped", flops > maxFlops ? "estimated cost above max_gflop" : "Jacobians larger than a third of the heap");
                         row.put(impl.id(), m);
                         continue;
                     }
