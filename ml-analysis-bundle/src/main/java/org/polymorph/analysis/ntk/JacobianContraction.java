@@ -12,12 +12,10 @@ import org.polymorph.core.tensor.Tensor;
  * per parameter leaf, J(x) (n, outputs, P_leaf) by reverse mode (VJPs of the standard basis of the outputs, vmapped),
  * then Θ = Σ_leaves J(x1)·J(x2)ᵀ over the axes of the {@link KernelLayout}.
  */
-final class JacobianContraction implements BlockKernel {
+final class JacobianContraction extends RowStateKernel<List<Tensor>> {
     private final ParamsFunction pf;
     private final KernelLayout layout;
     private final boolean rowwise;
-    private Tensor cachedX;
-    private List<Tensor> cachedJ;
 
     JacobianContraction(ParamsFunction pf, KernelLayout layout, boolean rowwise) {
         this.pf = pf;
@@ -26,17 +24,13 @@ final class JacobianContraction implements BlockKernel {
     }
 
     @Override
-    public double[] block(Tensor x1, Tensor x2) {
-        if (x1 != cachedX) {
-            cachedJ = jacobian(x1);
-            cachedX = x1;
-        }
-        List<Tensor> j2 = x2 == x1 ? cachedJ : jacobian(x2);
-        return layout.contractTensors(pf.o.tensors(), cachedJ, j2, x1.shape().dim(0), x2.shape().dim(0));
+    double[] block(List<Tensor> j1, List<Tensor> j2, int n1, int n2) {
+        return layout.contractTensors(pf.o.tensors(), j1, j2, n1, n2);
     }
 
     /** Per leaf, J (n, outSize, leaf shape...). */
-    List<Tensor> jacobian(Tensor x) {
+    @Override
+    List<Tensor> state(Tensor x) {
         int n = x.shape().dim(0);
         Var xv = pf.constant(x);
         List<Var> rows;

@@ -27,18 +27,16 @@ import org.polymorph.core.tensor.TensorService;
  *     Jacobian contraction.</li>
  * </ul>
  */
-final class StructuredDerivatives implements BlockKernel {
+final class StructuredDerivatives extends RowStateKernel<StructuredDerivatives.Pass> {
     private final AD ad;
     private final Ops o;
     private final TensorService ts;
     private final NetworkStructure net;
     private final List<Map<String, Var>> params;
     private final KernelLayout layout;
-    private Tensor cachedX;
-    private Pass cached;
 
     /** Inputs X_l (n, in_l...) of every layer and cotangents G_l (O, n, out_l...) at the output of parameterised layers. */
-    private record Pass(int n, List<Var> inputs, Map<Integer, Var> cotangents) { }
+    record Pass(int n, List<Var> inputs, Map<Integer, Var> cotangents) { }
 
     @SuppressWarnings("unchecked")
     StructuredDerivatives(AD ad, NetworkStructure net, Object params, KernelLayout layout) {
@@ -51,13 +49,7 @@ final class StructuredDerivatives implements BlockKernel {
     }
 
     @Override
-    public double[] block(Tensor x1, Tensor x2) {
-        if (x1 != cachedX) {
-            cached = pass(x1);
-            cachedX = x1;
-        }
-        Pass p1 = cached;
-        Pass p2 = x2 == x1 ? p1 : pass(x2);
+    double[] block(Pass p1, Pass p2, int n1, int n2) {
         double[] out = new double[(int) layout.blockSize(p1.n(), p2.n())];
         List<Tensor> j1 = new ArrayList<>();
         List<Tensor> j2 = new ArrayList<>();
@@ -78,7 +70,8 @@ final class StructuredDerivatives implements BlockKernel {
     }
 
     /** Forward pass keeping layer inputs, then the output basis pulled back to every parameterised layer. */
-    private Pass pass(Tensor x) {
+    @Override
+    Pass state(Tensor x) {
         int layers = net.layers.size();
         int first = 0;
         while (first < layers && !net.spec(first).hasParams()) first++;
