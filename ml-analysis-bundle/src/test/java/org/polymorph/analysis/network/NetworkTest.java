@@ -75,7 +75,7 @@ class NetworkTest {
                 for (int k = 0; k < 2; k++) {
                     double s = 0;
                     for (int j = 0; j < 3; j++) s += h[j] * w2[j * 2 + k];
-                    assertEquals(0.9 / Math.sqrt(3) * s + 0.2 * b2[k], y[n * 2 + k], 1e-13, act);
+                    assertEquals(0.9 / Math.sqrt(3) * s + 0.2 * b2[k], y[n * 2 + k], 1e-12, act);
                 }
             }
         }
@@ -106,16 +106,13 @@ class NetworkTest {
         };
     }
 
-    /** erf by its Maclaurin series (|z| ≲ 4 here; the terms alternate and shrink, error below 1e-15). */
+    /** erf(z) = (2/√π)∫₀^z e^(−t²) dt by composite Simpson with 20000 intervals (error below 1e-14 for |z| ≤ 6). */
     static double erf(double z) {
-        if (Math.abs(z) > 5) return Math.signum(z);
-        double sum = 0;
-        double term = z;
-        for (int n = 0; n < 200; n++) {
-            sum += term / (2 * n + 1);
-            term *= -z * z / (n + 1);
-        }
-        return 2 / Math.sqrt(Math.PI) * sum;
+        int n = 20000;
+        double h = z / n;
+        double s = 1 + Math.exp(-z * z);
+        for (int i = 1; i < n; i++) s += (i % 2 == 1 ? 4 : 2) * Math.exp(-(i * h) * (i * h));
+        return 2 / Math.sqrt(Math.PI) * s * h / 3;
     }
 
     static double mean(double[] a) {
