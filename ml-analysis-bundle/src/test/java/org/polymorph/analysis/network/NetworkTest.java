@@ -82,6 +82,20 @@ class NetworkTest {
     }
 
     @Test
+    void singleExamplesUnderVmapGiveTheBatchedOutputs() {
+        Network net = new Network(NetworkSpec.parse("conv(out=3,kernel=2,b_std=0.2),relu,avg_pool(2),flatten,dense(out=2)"), new int[] {4, 4, 2});
+        List<Map<String, Var>> p = Network.constants(t.o, net.init(t.ts, RandomKey.of(9)));
+        Var x = t.normal(10, 3, 4, 4, 2);
+        Var batched = net.apply(t.ad, p, x);
+        Var mapped = t.ad.vmap((Var xi) -> net.apply(t.ad, p, xi)).apply(x);
+        t.assertClose(batched, mapped, 1e-14);
+        Var one = net.apply(t.ad, p, t.o.constant(t.ts.reshape(t.ts.slice(x.value(), new int[] {1, 0, 0, 0}, new int[] {2, 4, 4, 2},
+                new int[] {1, 1, 1, 1}), 4, 4, 2)));
+        assertArrayEquals(new int[] {2}, one.shape().toArray());
+        assertArrayEquals(java.util.Arrays.copyOfRange(t.values(batched), 2, 4), t.values(one), 1e-14);
+    }
+
+    @Test
     void wrongInputsAndParamsAreRefused() {
         Network net = new Network(NetworkSpec.parse("dense(out=3)"), new int[] {4});
         List<Map<String, Var>> p = Network.constants(t.o, net.init(t.ts, RandomKey.of(1)));
