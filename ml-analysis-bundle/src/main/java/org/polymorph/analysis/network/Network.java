@@ -102,8 +102,8 @@ public final class Network {
         if (xs.length != inputShape.length + 1 || !Arrays.equals(Arrays.copyOfRange(xs, 1, xs.length), inputShape)) {
             String want = "(n, " + Arrays.toString(inputShape).replaceAll("[\\[\\]]", "") + ")";
             throw new BadInputException("input x has shape " + Arrays.toString(xs) + " but the network expects " + want
-                    + "; give inputs of that shape (or one example " + Arrays.toString(inputShape) + ") or build the network for the input's shape", "x", Arrays.toString(xs),
-                    "give inputs of shape " + want);
+                    + "; give inputs of that shape (or one example " + Arrays.toString(inputShape)
+                    + ") or build the network for the input's shape", "x", Arrays.toString(xs), "give inputs of shape " + want);
         }
         if (params.size() != spec.layers().size()) {
             throw new IllegalArgumentException("params has " + params.size() + " entries but the network has "
