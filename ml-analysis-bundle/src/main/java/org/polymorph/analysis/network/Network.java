@@ -89,14 +89,21 @@ public final class Network {
         return out;
     }
 
-    /** f(params, x): x (n, ...inputShape) → (n, ...outputShape); params a pytree of Vars as above. */
+    /**
+     * f(params, x): x (n, ...inputShape) → (n, ...outputShape); params a pytree of Vars as above. A single example
+     * x (…inputShape), as {@link AD#vmap} passes one, gives one output (…outputShape).
+     */
     public Var apply(AD ad, List<Map<String, Var>> params, Var x) {
+        if (Arrays.equals(x.shape().toArray(), inputShape)) {
+            Ops o = ad.ops();
+            return o.squeeze(apply(ad, params, o.expandDims(x, 0)), 0);
+        }
         int[] xs = x.shape().toArray();
         if (xs.length != inputShape.length + 1 || !Arrays.equals(Arrays.copyOfRange(xs, 1, xs.length), inputShape)) {
             String want = "(n, " + Arrays.toString(inputShape).replaceAll("[\\[\\]]", "") + ")";
             throw new BadInputException("input x has shape " + Arrays.toString(xs) + " but the network expects " + want
-                    + "; give inputs of that shape or build the network for the input's shape", "x", Arrays.toString(xs),
-                    "give inputs of shape " + want);
+                    + "; give inputs of that shape (or one example " + Arrays.toString(inputShape)
+                    + ") or build the network for the input's shape", "x", Arrays.toString(xs), "give inputs of shape " + want);
         }
         if (params.size() != spec.layers().size()) {
             throw new IllegalArgumentException("params has " + params.size() + " entries but the network has "

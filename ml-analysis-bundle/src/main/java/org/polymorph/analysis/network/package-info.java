@@ -10,7 +10,7 @@
  * NetworkSpec spec = NetworkSpec.parse("dense(out=512,w_std=1.5,b_std=0.05),relu,dense(out=1,w_std=1.5,b_std=0.05)");
  * Network net = new Network(spec, new int[] {8});
  * List<Map<String, Tensor>> params = net.init(ts, RandomKey.of(0));
- * Var y = net.apply(ad, Trees.map(params, ad.ops()::constant), x);      // (n, 1)
+ * Var y = net.apply(ad, Network.constants(ad.ops(), params), x);       // x (n, 8) -> y (n, 1)
  * }</pre>
  *
  * Conventions follow google/neural-tangents {@code neural_tangents/_src/stax/linear.py} and {@code elementwise.py}

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.polymorph.analysis.network.LayerSpec.Kind;
 import org.polymorph.core.method.BadInputException;
 
@@ -86,20 +88,24 @@ class NetworkSpecTest {
         assertEquals("layers", e.parameter().orElseThrow());
     }
 
-    @Test
-    void parseErrorsNameLayerIndexKeyValueAndFix() {
-        assertError("dense(out=abc)", "layer 0", "'out' = 'abc'", "whole number");
-        assertError("relu,dense(out=0)", "layer 1", "'out' = '0'", "integer ≥ 1");
-        assertError("relu,relu,dense(w_std=2)", "layer 2", "'out'", "add out=");
-        assertError("dense(out=3,w_sd=2)", "layer 0", "'w_sd'", "did you mean w_std");
-        assertError("dense(out=3,w_std=-1)", "layer 0", "'w_std' = '-1'", "≥ 0");
-        assertError("conv(out=3,padding=full)", "layer 0", "'padding' = 'full'", "valid, same");
-        assertError("relu,rleu", "layer 1", "'rleu' is not a layer", "did you mean relu");
-        assertError("relu(3)", "layer 0", "takes 0 arguments", "without parentheses");
-        assertError("dense(out=3", "'(' is never closed", "close", "layers");
-        assertError("dense(out=3,out=4)", "layer 0", "'out' twice", "once");
-        assertError("dense(out=3),", "layer 1", "'' is not a layer", "use one of");
-        assertError("", "empty", "dense(out=512)", "layers");
+    /** Each row: the layers= text, then parts the message must contain (layer index, key, value, fix), '|'-separated. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "dense(out=abc); layer 0|'out' = 'abc'|whole number",
+        "relu,dense(out=0); layer 1|'out' = '0'|integer ≥ 1",
+        "relu,relu,dense(w_std=2); layer 2|'out'|add out=",
+        "dense(out=3,w_sd=2); layer 0|'w_sd'|did you mean w_std",
+        "dense(out=3,w_std=-1); layer 0|'w_std' = '-1'|≥ 0",
+        "conv(out=3,padding=full); layer 0|'padding' = 'full'|valid, same",
+        "relu,rleu; layer 1|'rleu' is not a layer|did you mean relu",
+        "relu(3); layer 0|takes 0 arguments|without parentheses",
+        "dense(out=3; '(' is never closed|close",
+        "dense(out=3,out=4); layer 0|'out' twice|once",
+        "dense(out=3),; layer 1|'' is not a layer|use one of",
+        "' '; empty|dense(out=512)",
+    })
+    void parseErrorsNameLayerIndexKeyValueAndFix(String text, String parts) {
+        assertError(text, parts.split("\\|"));
     }
 
     private static void assertError(String text, String... parts) {
