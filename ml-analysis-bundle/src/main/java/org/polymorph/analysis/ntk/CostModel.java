@@ -29,6 +29,24 @@ final class CostModel {
         return m;
     }
 
+    /**
+     * Dominant memory (bytes, float64) of each algorithm for one block, after Table 1 of arXiv 2206.08720: JC holds the
+     * Jacobians, (n1 [+ n2]) · O · P; VP a chunk of parameter-sized tangents and the vmapped activations of both tiles;
+     * SD the O cotangents at every layer, (n1 [+ n2]) · O · Y with Y the activations per row.
+     *
+     * @param rows n1, or n1 + n2 when x2 is not x1
+     * @param activationsPerRow Y, the sum of the layers' output sizes of one row
+     * @param vpChunk columns vmapped at once by NTK-vector products
+     */
+    static Map<NtkImplementation, Double> bytes(KernelLayout layout, long rows, long params, double activationsPerRow, long vpChunk) {
+        double o = layout.outSize();
+        Map<NtkImplementation, Double> m = new EnumMap<>(NtkImplementation.class);
+        m.put(NtkImplementation.JC, 8.0 * rows * o * params);
+        m.put(NtkImplementation.VP, 8.0 * vpChunk * (params + rows * activationsPerRow));
+        m.put(NtkImplementation.SD, 8.0 * rows * o * activationsPerRow);
+        return m;
+    }
+
     /** The implementation with the fewest estimated FLOPs (ties: JC, then SD, then VP). */
     static NtkImplementation cheapest(Map<NtkImplementation, Double> costs) {
         NtkImplementation best = NtkImplementation.JC;

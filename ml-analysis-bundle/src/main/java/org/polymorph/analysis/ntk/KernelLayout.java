@@ -51,7 +51,8 @@ final class KernelLayout {
             int axis = a < 0 ? a + k + 1 : a;
             if (axis < 1 || axis > k) {
                 throw BadInputException.forParam(name, Arrays.toString(axes), "axis " + a + " is not an output axis of an output of rank "
-                        + (k + 1) + " (axis 0 is the batch axis)", "give axes between 1 and " + k + " or between -" + k + " and -1");
+                        + (k + 1) + " (axis 0 is the batch axis)", k == 1 ? "give 1 or -1 (the output axis), or leave " + name + " empty"
+                        : "give axes from 1 to " + k + " (or -" + k + " to -1), or leave " + name + " empty");
             }
             flags[axis - 1] = true;
         }

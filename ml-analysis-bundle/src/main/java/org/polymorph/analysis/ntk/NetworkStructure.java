@@ -53,6 +53,13 @@ final class NetworkStructure implements StructuredNetwork {
     }
 
     @Override
+    public double activationsPerRow() {
+        double y = 0;
+        for (int i = 0; i < layers.size(); i++) y += size(outputShape(i));
+        return y;
+    }
+
+    @Override
     public double contractionFlopsPerPair(KernelLayout layout) {
         double perPair = 0;
         double pairOut = layout.allTraced() ? layout.outSize() : (double) layout.outSize() * layout.outSize();

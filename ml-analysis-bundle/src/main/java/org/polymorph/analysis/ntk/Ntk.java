@@ -66,6 +66,19 @@ public final class Ntk {
         return CostModel.estimate(layout, n1, n2, p, fp, sd);
     }
 
+    /**
+     * Estimated dominant memory (bytes) of each implementation for one block of these inputs (after the paper's
+     * Table 1; for a generic f the activations per row are taken as its outputs, a lower bound).
+     */
+    public Map<NtkImplementation, Double> estimatedBytes(Object params, Tensor x1, Tensor x2) {
+        KernelLayout layout = layout(params, x1);
+        Tensor y = x2 == null ? x1 : x2;
+        long rows = tile(x1.shape().dim(0)) + (y == x1 ? 0 : tile(y.shape().dim(0)));
+        long p = new ParamsFunction(ad, f, params, layout.outSize()).parameterCount();
+        double acts = structured == null ? layout.outSize() : structured.activationsPerRow();
+        return CostModel.bytes(layout, rows, p, acts, Math.min((long) tile(y.shape().dim(0)) * layout.outSize(), NtkVectorProducts.chunk(p)));
+    }
+
     /** The implementation that runs: the configured one, or for AUTO the one with the fewest estimated FLOPs. */
     public NtkImplementation resolve(Object params, Tensor x1, Tensor x2) {
         NtkImplementation i = options.implementation();

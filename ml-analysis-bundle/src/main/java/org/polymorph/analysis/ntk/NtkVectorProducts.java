@@ -24,6 +24,9 @@ final class NtkVectorProducts implements BlockKernel {
         this.layout = layout;
     }
 
+    /** Columns per vmapped chunk for P parameters. */
+    static long chunk(long parameters) { return Math.max(1, CHUNK_ELEMENTS / Math.max(1, parameters)); }
+
     @Override
     public double[] block(Tensor x1, Tensor x2) {
         TensorService ts = pf.o.tensors();
@@ -35,7 +38,7 @@ final class NtkVectorProducts implements BlockKernel {
         VjpResult<List<Var>, Var> r2 = pf.ad.vjp(pf.flatOutput(pf.constant(x2), n2), pf.leaves);
         Function<List<Var>, Var> f1 = pf.flatOutput(x1v, n1);
         Function<Var, Var> column = v -> pf.ad.jvp(f1, pf.leaves, r2.pullback().apply(v)).tangent();
-        int chunk = (int) Math.max(1, Math.min(m2, CHUNK_ELEMENTS / Math.max(1, pf.parameterCount())));
+        int chunk = (int) Math.min(m2, chunk(pf.parameterCount()));
         Tensor eye = ts.eye(org.polymorph.core.tensor.DType.FLOAT64, m2);
         double[] full = new double[m1 * m2];                      // (n1, out, n2, out)
         for (int c0 = 0; c0 < m2; c0 += chunk) {

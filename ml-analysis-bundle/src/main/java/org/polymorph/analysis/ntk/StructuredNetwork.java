@@ -6,6 +6,9 @@ import org.polymorph.autodiff.AD;
 interface StructuredNetwork {
     double forwardFlopsPerRow();
 
+    /** Y: the sum of every layer's output size for one row. */
+    double activationsPerRow();
+
     /** Multiply-adds per (x1 row, x2 row) pair of the structured contraction. */
     double contractionFlopsPerPair(KernelLayout layout);
 

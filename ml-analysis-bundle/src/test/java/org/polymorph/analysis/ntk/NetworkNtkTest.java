@@ -82,5 +82,8 @@ class NetworkNtkTest {
         Map<NtkImplementation, Double> c = ntk.estimatedFlops(params, x, null);
         assertEquals(NtkImplementation.SD, ntk.resolve(params, x, null), c.toString());
         assertTrue(c.get(NtkImplementation.SD) * 2 < c.get(NtkImplementation.JC), c.toString());
+        Map<NtkImplementation, Double> b = ntk.estimatedBytes(params, x, null);
+        assertEquals(8.0 * 16 * 10 * net.parameterCount(), b.get(NtkImplementation.JC), 1e-6, "JC holds N·O·P doubles");
+        assertEquals(8.0 * 16 * 10 * (512 + 512 + 512 + 512 + 10), b.get(NtkImplementation.SD), 1e-6, "SD holds N·O·Y doubles");
     }
 }

@@ -35,7 +35,8 @@ import org.polymorph.core.tensor.TensorService;
  * 2206.08720, Fig. 1 and Table 1) on depth-3 fully connected networks (widths × batches, 10 outputs) and a small CNN,
  * float64, kernels traced over the outputs (n, n); PyTorch's functorch {@code vmap(jacrev)} Jacobian contraction of the
  * same network, parameters and inputs in the same run, with the ratio. Memory is the peak of the sampled Java heap
- * above its start and the thread's allocated bytes ({@link MemoryMeter}). Cases whose estimated cost exceeds
+ * above its start and the thread's allocated bytes ({@link MemoryMeter}; native tensor buffers are not seen), next to
+ * the paper's model of the dominant memory ({@link Ntk#estimatedBytes}). Cases whose estimated cost exceeds
  * {@code max_gflop}, or whose Jacobians (JC, n·10·P float64) exceed a third of the heap, are skipped and say so.
  */
 public final class BenchNtkMethod implements Method {
@@ -120,10 +121,10 @@ public final class BenchNtkMethod implements Method {
                 for (NtkImplementation impl : impls) {
                     Ntk ntk = Ntk.of(ad, net, NtkOptions.defaults().withImplementation(impl));
                     double flops = ntk.estimatedFlops(p, x, null).get(impl);
-                    double jacBytes = 8.0 * n * 10 * net.parameterCount();
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("estimated_gflop", Timing.round(flops * 1e-9, 3));
-                    if (flops > maxFlops || (impl == NtkImplementation.JC && 3 * jacBytes > Runtime.getRuntime().maxMemory())) {
+                    m.put("estimated_bytes", Math.round(ntk.estimatedBytes(p, x, null).get(impl)));
+                    if (flops > maxFlops || (impl == NtkImplementation.JC && 3 * ntk.estimatedBytes(p, x, null).get(impl) > Runtime.getRuntime().maxMemory())) {
                         m.put("skipped", flops > maxFlops ? "estimated cost above max_gflop" : "Jacobians larger than a third of the heap");
                         row.put(impl.id(), m);
                         continue;

@@ -84,6 +84,8 @@ public final class NtkEmpiricalMethod implements Method {
         runDirectory.writeFile("params.npz", p -> NpyFiles.writeNpz(ts, p, NpyFiles.flatten(in.params())));
         Map<String, Object> flops = new LinkedHashMap<>();
         ntk.estimatedFlops(in.params(), in.x1(), in.x2()).forEach((k, v) -> flops.put(k.id(), v));
+        Map<String, Object> bytes = new LinkedHashMap<>();
+        ntk.estimatedBytes(in.params(), in.x1(), in.x2()).forEach((k, v) -> bytes.put(k.id(), Math.round(v)));
         Result.Builder r = Result.builder()
                 .put("shape", theta.shape().toArray())
                 .put("implementation", used.id())
@@ -93,6 +95,7 @@ public final class NtkEmpiricalMethod implements Method {
                 .put("peak_memory_bytes", m.usage().peakHeapBytes())
                 .put("memory", m.usage().asMap())
                 .put("estimated_flops", flops)
+                .put("estimated_bytes", bytes)
                 .summary(String.format(Locale.ROOT, "NTK %s by %s in %.3f s, peak heap +%d bytes (sampled), %d parameters",
                         theta.shape(), used.id(), seconds, m.usage().peakHeapBytes(), in.network().parameterCount()));
         if (params.getBoolean("check")) {
