@@ -4,7 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * FLOP estimates of the three algorithms for one kernel (n1, n2), after Table 1 of arXiv 2206.08720: FP is the cost of
+ * FLOP estimates of the three algorithms for one block of n1 × n2 rows (a tile pair; the whole kernel without tiling), after Table 1 of arXiv 2206.08720: FP is the cost of
  * one row's forward pass, P the parameters, O the outputs per row; a backward pass costs about 2 FP (3 FP with the
  * forward). The contraction sizes come from the {@link KernelLayout} (O² per pair untraced, O traced).
  */

@@ -54,7 +54,10 @@ public final class Ntk {
         return layout(params, x1).shape(x1.shape().dim(0), (x2 == null ? x1 : x2).shape().dim(0));
     }
 
-    /** Estimated FLOPs of each implementation for these inputs (what {@link NtkImplementation#AUTO} compares). */
+    /**
+     * Estimated FLOPs of each implementation for one block of tiles of these inputs (the whole kernel without tiling);
+     * what {@link NtkImplementation#AUTO} compares.
+     */
     public Map<NtkImplementation, Double> estimatedFlops(Object params, Tensor x1, Tensor x2) {
         KernelLayout layout = layout(params, x1);
         Tensor y = x2 == null ? x1 : x2;
