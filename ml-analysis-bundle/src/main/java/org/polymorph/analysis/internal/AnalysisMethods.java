@@ -9,7 +9,9 @@ final class AnalysisMethods {
 
     static List<Class<? extends Method>> all() {
         return List.of(
-                org.polymorph.analysis.internal.deq.InitStudyMethod.class
+                org.polymorph.analysis.internal.deq.InitStudyMethod.class,
+                org.polymorph.analysis.internal.ntk.NtkEmpiricalMethod.class,
+                org.polymorph.analysis.internal.ntk.BenchNtkMethod.class
         );
     }
 }
