@@ -168,6 +168,12 @@ public final class Kernels {
                 for (int s = 0; s < sp; s++) {
                     int[] pq = k.pixels(s);
                     int at = k.index(i, j, s);
+                    int mirror = k.index(j, i, k.hasSpatial() ? k.pair(pq[1], pq[0]) : 0);
+                    if (mirror < at) {   // K and Θ are symmetric under (i, p) ↔ (j, q): copy, so they stay exactly so
+                        kn[at] = kn[mirror];
+                        tn[at] = tn[mirror];
+                        continue;
+                    }
                     f.expectations(k.variance(i, pq[0]), k.nngp()[at], k.variance(j, pq[1]), quadrature, e);
                     kn[at] = e[0];
                     tn[at] = k.ntk()[at] * e[1];
