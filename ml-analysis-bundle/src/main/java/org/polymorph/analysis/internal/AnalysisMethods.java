@@ -9,6 +9,7 @@ final class AnalysisMethods {
 
     static List<Class<? extends Method>> all() {
         return List.of(
+                org.polymorph.analysis.internal.kernels.NtkAnalyticMethod.class
         );
     }
 }

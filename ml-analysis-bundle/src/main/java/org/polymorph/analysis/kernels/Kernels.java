@@ -2,6 +2,7 @@ package org.polymorph.analysis.kernels;
 
 import java.util.List;
 import java.util.Locale;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.polymorph.analysis.network.LayerSpec;
 import org.polymorph.analysis.network.NetworkSpec;
 import org.polymorph.core.method.BadInputException;
@@ -53,18 +54,33 @@ public final class Kernels {
     public KernelPair compute(NetworkSpec spec, Tensor x1, Tensor x2) { return compute(spec, x1, x2, SpatialForm.AUTO); }
 
     public KernelPair compute(NetworkSpec spec, Tensor x1, Tensor x2, SpatialForm form) {
+        return compute(spec, x1, x2, form, (done, total) -> { });
+    }
+
+    /** Reports progress after each layer (layers done, layers in all); it may throw to cancel. */
+    @FunctionalInterface
+    @ConsumerType
+    public interface LayerListener {
+        void layerDone(int done, int total);
+    }
+
+    /** As {@link #compute(NetworkSpec, Tensor, Tensor, SpatialForm)}, calling {@code listener} after each layer. */
+    public KernelPair compute(NetworkSpec spec, Tensor x1, Tensor x2, SpatialForm form, LayerListener listener) {
         int n1 = x1.dim(0);
         Tensor joint = x2 == null ? x1 : join(x1, x2);
         boolean pools = spec.layers().stream().anyMatch(l -> l.kind() == LayerSpec.Kind.AVG_POOL
                 || l.kind() == LayerSpec.Kind.GLOBAL_AVG_POOL);
         if (form == SpatialForm.DIAGONAL && pools) {
-            throw BadInputException.forParam("form", "diagonal", "pooling needs covariances between different pixels",
+            throw BadInputException.forParam("spatial", "diagonal", "pooling needs covariances between different pixels",
                     "use the full (or automatic) spatial form");
         }
         boolean diagonal = form == SpatialForm.DIAGONAL || form == SpatialForm.AUTO && !pools;
         KernelState k = InputKernel.of(ts.toDoubleArray(joint), joint.shape().toArray(), diagonal);
         List<LayerSpec> layers = spec.layers();
-        for (int i = 0; i < layers.size(); i++) k = layer(k, layers.get(i), i);
+        for (int i = 0; i < layers.size(); i++) {
+            k = layer(k, layers.get(i), i);
+            listener.layerDone(i + 1, layers.size());
+        }
         if (k.hasSpatial()) {
             throw BadInputException.forParam("layers", spec.text(), "ends with an image output (" + k.h() + "x" + k.w()
                     + " pixels) but kernels are written per input pair", "end the network with flatten or global_avg_pool");
