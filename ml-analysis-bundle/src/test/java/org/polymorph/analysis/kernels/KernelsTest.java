@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.analysis.network.NetworkSpec;
 import org.polymorph.core.method.BadInputException;
-import org.polymorph.core.runtime.PythonPeer;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Tensor;
@@ -122,7 +120,7 @@ class KernelsTest {
                 + "conv(out=8,kernel=2,padding=same,w_std=1.1),leaky_relu(slope=0.2),flatten,dense(out=1,w_std=0.8,b_std=0.3)";
         Tensor x = normal(9, 3, 6, 6, 2);
         Tensor y = normal(10, 3, 5, 5, 2);
-        String script = String.join("\n",
+        Map<String, Object> peer = NumpyPeer.run(
                 "import json, math, numpy as np",
                 "def relu_like(K, a, absval=False):",
                 "  n, h, w = K.shape[0], K.shape[2], K.shape[3]",
@@ -185,24 +183,17 @@ class KernelsTest {
                 "K2, T2 = aff(K, T, 0.8, 0.3)",
                 "print(json.dumps({'nngp1': K1.ravel().tolist(), 'ntk1': T1.ravel().tolist(),",
                 "  'nngp2': K2.ravel().tolist(), 'ntk2': T2.ravel().tolist()}))");
-        Map<String, Object> peer = PythonPeer.run(script, 1, 120, List.of("numpy"));
-        assumeFalse(peer.containsKey("unavailable"), () -> "numpy peer: " + peer.get("unavailable"));
         KernelPair a = kernels.compute(NetworkSpec.parse(cnn), x, null);
         KernelPair b = kernels.compute(NetworkSpec.parse(strided), y, null);
-        assertArrayEquals(numbers(peer.get("nngp1")), values(a.nngp()), 1e-12, "pooled CNN nngp");
-        assertArrayEquals(numbers(peer.get("ntk1")), values(a.ntk()), 1e-12, "pooled CNN ntk");
-        assertArrayEquals(numbers(peer.get("nngp2")), values(b.nngp()), 1e-12, "strided CNN nngp");
-        assertArrayEquals(numbers(peer.get("ntk2")), values(b.ntk()), 1e-12, "strided CNN ntk");
+        assertArrayEquals(NumpyPeer.numbers(peer.get("nngp1")), values(a.nngp()), 1e-12, "pooled CNN nngp");
+        assertArrayEquals(NumpyPeer.numbers(peer.get("ntk1")), values(a.ntk()), 1e-12, "pooled CNN ntk");
+        assertArrayEquals(NumpyPeer.numbers(peer.get("nngp2")), values(b.nngp()), 1e-12, "strided CNN nngp");
+        assertArrayEquals(NumpyPeer.numbers(peer.get("ntk2")), values(b.ntk()), 1e-12, "strided CNN ntk");
     }
 
     private String pyArray(Tensor t) {
         StringBuilder b = new StringBuilder("[");
         for (double v : values(t)) b.append(Double.toString(v)).append(',');
         return b.append(']').toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    static double[] numbers(Object list) {
-        return ((List<Number>) list).stream().mapToDouble(Number::doubleValue).toArray();
     }
 }

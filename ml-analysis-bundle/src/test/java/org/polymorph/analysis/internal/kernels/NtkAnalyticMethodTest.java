@@ -38,11 +38,11 @@ class NtkAnalyticMethodTest {
 
     @Test
     void writesBothKernelsOfAPoolingCnnBetweenTwoFiles() throws Exception {
-        Tensor x1 = ts.normal(RandomKey.of(1), DType.FLOAT64, 3, 5, 5, 2);
-        Tensor x2 = ts.normal(RandomKey.of(2), DType.FLOAT64, 2, 5, 5, 2);
+        Tensor x1 = ts.normal(RandomKey.of(1), DType.FLOAT64, 3, 4, 4, 2);
+        Tensor x2 = ts.normal(RandomKey.of(2), DType.FLOAT64, 2, 4, 4, 2);
         NpyFiles.write(ts, dir.resolve("x1.npy"), x1);
         NpyFiles.write(ts, dir.resolve("x2.npy"), x2);
-        String layers = "conv(out=4,kernel=3,padding=same,w_std=1.4,b_std=0.1),gelu,avg_pool(window=2,stride=1),"
+        String layers = "conv(out=4,kernel=3,padding=same,w_std=1.4,b_std=0.1),tanh,avg_pool(window=2,stride=1),"
                 + "global_avg_pool,dense(out=1,w_std=1.2)";
         run(Map.of("layers", layers, "x1", dir.resolve("x1.npy").toString(), "x2", dir.resolve("x2.npy").toString(),
                 "quadrature", "24"));
