@@ -67,6 +67,13 @@ public final class Kernels {
     /** As {@link #compute(NetworkSpec, Tensor, Tensor, SpatialForm)}, calling {@code listener} after each layer. */
     public KernelPair compute(NetworkSpec spec, Tensor x1, Tensor x2, SpatialForm form, LayerListener listener) {
         int n1 = x1.dim(0);
+        int[] inputShape = java.util.Arrays.copyOfRange(x1.shape().toArray(), 1, x1.rank());
+        if (spec.outputShape(inputShape).length != 1) {   // checked before any work: image outputs have no (n1, n2) kernel
+            throw BadInputException.forParam("layers", spec.text(), "gives outputs of shape "
+                    + java.util.Arrays.toString(spec.outputShape(inputShape)) + " per example for inputs of shape "
+                    + java.util.Arrays.toString(inputShape) + ", but kernels are written per input pair",
+                    "end the network with flatten or global_avg_pool (add flatten first for dense layers on images)");
+        }
         Tensor joint = x2 == null ? x1 : join(x1, x2);
         boolean pools = spec.layers().stream().anyMatch(l -> l.kind() == LayerSpec.Kind.AVG_POOL
                 || l.kind() == LayerSpec.Kind.GLOBAL_AVG_POOL);
