@@ -11,7 +11,8 @@ final class AnalysisMethods {
         return List.of(
                 org.polymorph.analysis.internal.deq.InitStudyMethod.class,
                 org.polymorph.analysis.internal.ntk.NtkEmpiricalMethod.class,
-                org.polymorph.analysis.internal.ntk.BenchNtkMethod.class
+                org.polymorph.analysis.internal.ntk.BenchNtkMethod.class,
+                org.polymorph.analysis.internal.kernels.NtkAnalyticMethod.class
         );
     }
 }
