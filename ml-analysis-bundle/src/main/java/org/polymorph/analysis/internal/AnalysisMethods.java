@@ -10,7 +10,8 @@ final class AnalysisMethods {
     static List<Class<? extends Method>> all() {
         return List.of(
                 org.polymorph.analysis.internal.dks.DksTransformMethod.class,
-                org.polymorph.analysis.internal.dks.DksQcMapsMethod.class
+                org.polymorph.analysis.internal.dks.DksQcMapsMethod.class,
+                org.polymorph.analysis.internal.dks.TrainDeepMethod.class
         );
     }
 }
