@@ -115,30 +115,11 @@ public final class TransformSolver {
             ActivationTransform t = transform(p, o.x());
             // the reference rejects TAT roots with input_scale·output_scale ≥ 2 (unstable Q maps)
             if (p.tat && t.inputScale() * t.outputScale() >= 2.0) continue;
-            return new Found(canonical(t), s);
+            return new Found(t, s);
         }
         throw new BadInputException("no transformation of " + p.act.id() + " meets " + p.conditions
                 + " from " + starts.size() + " starting points; try a less extreme target", "activation", p.act.id(),
                 "try a less extreme target (c_slope_1 nearer 1.5, c_curve nearer 0.3) or another activation");
-    }
-
-    /**
-     * For an activation symmetric about a point (tanh about 0, sigmoid about (0, ½)), φ̂ and x ↦ −φ̂(−x) have the
-     * same Q and C maps, so roots come in mirror pairs (input_shift ±b); which one a search reaches from a symmetric
-     * start depends on rounding. The root with input_shift ≥ 0 is reported (the one of the reference's tests).
-     */
-    static ActivationTransform canonical(ActivationTransform t) {
-        if (t.inputShift() >= 0) return t;
-        switch (t.activation()) {
-            case TANH:      // −s(tanh(−ax + b) + o) = s(tanh(ax − b) − o)
-                return new ActivationTransform(t.activation(), t.inputScale(), -t.inputShift(), -t.outputShift(),
-                        t.outputScale(), t.negativeSlope());
-            case SIGMOID:   // −s(σ(−ax + b) + o) = s(σ(ax − b) − 1 − o)
-                return new ActivationTransform(t.activation(), t.inputScale(), -t.inputShift(), -1 - t.outputShift(),
-                        t.outputScale(), t.negativeSlope());
-            default:
-                return t;
-        }
     }
 
     /** The reference's fixed points (Cartesian product in parameter order), then seeded uniform ones. */

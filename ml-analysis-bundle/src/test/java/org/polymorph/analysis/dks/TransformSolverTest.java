@@ -71,31 +71,25 @@ class TransformSolverTest {
         assertEquals(1.196996549778802, leaky.outputScale(), 1e-10);
     }
 
+    /** φ̂(0.6) and φ̂(−0.6) against the reference's values. */
+    private static void assertValues(TransformSolver.Solution s, double plus, double minus, double tol) {
+        assertEquals(plus, s.transform().value(0.6), tol, s.transform().activation().id() + "(0.6)");
+        assertEquals(minus, s.transform().value(-0.6), tol, s.transform().activation().id() + "(-0.6)");
+    }
+
     /** The reference's value tests: ζ = 12, local Q slope 0.97; TAT η = 0.95, τ = 4.5; evaluated at ±0.6. */
     @Test
     void transformedValuesMatchReference() {
-        ActivationTransform sp = TransformSolver.dks(Activation.SOFTPLUS, RESNET, 12.0, 0.97).transform();
-        assertEquals(0.5205088334781294, sp.value(0.6), 1e-8);
-        assertEquals(-0.6970897398761904, sp.value(-0.6), 1e-8);
-        ActivationTransform th = TransformSolver.dks(Activation.TANH, RESNET, 12.0, 0.97).transform();
-        assertEquals(0.6910746968773931, th.value(0.6), 1e-8);
-        assertEquals(-0.5122335409369118, th.value(-0.6), 1e-8);
-        ActivationTransform lr = TransformSolver.dks(Activation.LEAKY_RELU, RESNET, 12.0, 0.97).transform();
+        assertValues(TransformSolver.dks(Activation.SOFTPLUS, RESNET, 12.0, 0.97), 0.5205088334781294, -0.6970897398761904, 1e-8);
+        assertValues(TransformSolver.dks(Activation.TANH, RESNET, 12.0, 0.97), 0.6910746968773931, -0.5122335409369118, 1e-8);
         // the kink of this leaky ReLU is off zero (input_shift ≠ 0), where the reference's unsplit rule errs by ~1e-6
-        assertEquals(0.5628988987673328, lr.value(0.6), 3e-6);
-        assertEquals(-0.6649764416535503, lr.value(-0.6), 3e-6);
-        ActivationTransform tsp = TransformSolver.tat(Activation.SOFTPLUS, RESNET, 0.95, 4.5).transform();
-        assertEquals(0.6923574763139374, tsp.value(0.6), 1e-8);
-        assertEquals(-0.4935166367766701, tsp.value(-0.6), 1e-8);
-        ActivationTransform tlr = TransformSolver.tat(Activation.LEAKY_RELU, RESNET, 0.95, 4.5).transform();
-        assertEquals(0.7954047194402861, tlr.value(0.6), 1e-8);
-        assertEquals(-0.2955187511683813, tlr.value(-0.6), 1e-8);
-        ActivationTransform g = TransformSolver.tat(Activation.GELU, RESNET, 0.95, 4.5).transform();
-        assertEquals(0.6922557817568101, g.value(0.6), 1e-8);
-        assertEquals(-0.491992384704867, g.value(-0.6), 1e-8);
-        ActivationTransform ge = TransformSolver.tat(Activation.GELU_EXACT, RESNET, 0.95, 4.5).transform();
-        assertEquals(0.6922429517529013, ge.value(0.6), 1e-8);
-        assertEquals(-0.49198103131465193, ge.value(-0.6), 1e-8);
+        assertValues(TransformSolver.dks(Activation.LEAKY_RELU, RESNET, 12.0, 0.97), 0.5628988987673328, -0.6649764416535503, 3e-6);
+        assertValues(TransformSolver.dks(Activation.RELU, RESNET, 12.0, 0.97), 0.6053339463256114, -0.6486764456443863, 1e-4);
+        assertValues(TransformSolver.tat(Activation.SOFTPLUS, RESNET, 0.95, 4.5), 0.6923574763139374, -0.4935166367766701, 1e-8);
+        assertValues(TransformSolver.tat(Activation.TANH, RESNET, 0.95, 4.5), 0.6860178437500071, -0.49030275427738146, 1e-8);
+        assertValues(TransformSolver.tat(Activation.LEAKY_RELU, RESNET, 0.95, 4.5), 0.7954047194402861, -0.2955187511683813, 1e-8);
+        assertValues(TransformSolver.tat(Activation.GELU, RESNET, 0.95, 4.5), 0.6922557817568101, -0.491992384704867, 1e-8);
+        assertValues(TransformSolver.tat(Activation.GELU_EXACT, RESNET, 0.95, 4.5), 0.6922429517529013, -0.49198103131465193, 1e-8);
     }
 
     @Test
