@@ -14,7 +14,7 @@ final class Quadrature {
     private static final int ORDER = 20;
     /** Panel widths: 1D and each axis of 2D. */
     private static final double WIDTH_1D = 0.125;
-    private static final double WIDTH_2D = 0.4;
+    private static final double WIDTH_2D = 0.5;
     private static final double[] NODES = new double[ORDER];
     private static final double[] WEIGHTS = new double[ORDER];
 

@@ -3,6 +3,7 @@ package org.polymorph.analysis.dks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
+import org.osgi.annotation.versioning.ConsumerType;
 import org.polymorph.core.method.BadInputException;
 
 /**
@@ -11,6 +12,7 @@ import org.polymorph.core.method.BadInputException;
  * map obtained by composing the per-layer map {@code r} along the subnetwork, starting from {@code x}. DKS's maximal
  * slope function is M(1, y ↦ s·y); TAT's maximal curvature function is M(0, y ↦ s + y).
  */
+@ConsumerType
 @FunctionalInterface
 public interface Subnetwork {
 

@@ -26,10 +26,11 @@ class DksMapsTest {
                 double fd = (Dks.qMap(phi, q + h) - Dks.qMap(phi, q - h)) / (2 * h);
                 assertEquals(fd, Dks.qMapSlope(phi, q), 1e-7 * Math.max(1, Math.abs(fd)), a.id() + " Q'(" + q + ")");
             }
-            for (double c : new double[] {-0.5, 0.3, 0.7}) {
+            for (double c : new double[] {a.ordinal() % 2 == 0 ? -0.5 : 0.7}) {
                 double fd = (Dks.cMap(phi, c + h) - Dks.cMap(phi, c - h)) / (2 * h);
                 assertEquals(fd, Dks.cMapSlope(phi, c), 1e-7, a.id() + " C'(" + c + ")");
-                if (a.kinkAtZero() && a != Activation.ELU) continue;  // φ′ jumps: C″ has a delta part
+                // C″ (2D quadratures are the slow part): one smooth, one with a jump in φ″; φ′ jumps give C″ a delta
+                if (a != Activation.GELU_EXACT && a != Activation.ELU) continue;
                 double fd2 = (Dks.cMapSlope(phi, c + h) - Dks.cMapSlope(phi, c - h)) / (2 * h);
                 assertEquals(fd2, Dks.cMapCurvature(phi, c), 1e-6 * Math.max(1, Math.abs(fd2)), a.id() + " C''(" + c + ")");
             }
