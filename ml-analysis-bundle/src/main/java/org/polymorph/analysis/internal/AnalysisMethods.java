@@ -1,6 +1,13 @@
 package org.polymorph.analysis.internal;
 
 import java.util.List;
+import org.polymorph.analysis.internal.deq.InitStudyMethod;
+import org.polymorph.analysis.internal.dks.DksQcMapsMethod;
+import org.polymorph.analysis.internal.dks.DksTransformMethod;
+import org.polymorph.analysis.internal.dks.TrainDeepMethod;
+import org.polymorph.analysis.internal.kernels.NtkAnalyticMethod;
+import org.polymorph.analysis.internal.ntk.BenchNtkMethod;
+import org.polymorph.analysis.internal.ntk.NtkEmpiricalMethod;
 import org.polymorph.core.method.Method;
 
 /** The Methods this bundle registers, one line each (built by Guice, so their dependencies are injected). */
@@ -9,10 +16,12 @@ final class AnalysisMethods {
 
     static List<Class<? extends Method>> all() {
         return List.of(
-                org.polymorph.analysis.internal.deq.InitStudyMethod.class,
-                org.polymorph.analysis.internal.ntk.NtkEmpiricalMethod.class,
-                org.polymorph.analysis.internal.ntk.BenchNtkMethod.class,
-                org.polymorph.analysis.internal.kernels.NtkAnalyticMethod.class
-        );
+                NtkEmpiricalMethod.class,
+                NtkAnalyticMethod.class,
+                BenchNtkMethod.class,
+                DksTransformMethod.class,
+                DksQcMapsMethod.class,
+                TrainDeepMethod.class,
+                InitStudyMethod.class);
     }
 }
