@@ -2,6 +2,7 @@ package org.polymorph.analysis.dks;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.polymorph.analysis.special.ErrorFunction;
 import org.polymorph.core.method.BadInputException;
 
 /**
@@ -48,7 +49,7 @@ public enum Activation {
             case SELU: return SELU_LAMBDA * (x < 0 ? SELU_ALPHA * Math.expm1(x) : x);
             case SWISH: return x * sigmoid(x);
             case GELU: return 0.5 * x * (1.0 + Math.tanh(GELU_K * (x + GELU_A * x * x * x)));
-            case GELU_EXACT: return x * normalCdf(x);
+            case GELU_EXACT: return x * ErrorFunction.normalCdf(x);
             case LEAKY_RELU: return x < 0 ? slope * x : x;
             case RELU: return Math.max(x, 0.0);
             default: throw new IllegalStateException("no rule for activation " + id());
@@ -68,7 +69,7 @@ public enum Activation {
                 double t = Math.tanh(GELU_K * (x + GELU_A * x * x * x));
                 return 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_K * (1.0 + 3.0 * GELU_A * x * x);
             }
-            case GELU_EXACT: return normalCdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+            case GELU_EXACT: return ErrorFunction.normalCdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
             case LEAKY_RELU: return x < 0 ? slope : 1.0;
             case RELU: return x > 0 ? 1.0 : 0.0;
             default: throw new IllegalStateException("no rule for activation " + id());
@@ -101,40 +102,5 @@ public enum Activation {
         if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
         double e = Math.exp(x);
         return e / (1.0 + e);
-    }
-
-    /** Φ(x) = (1 + erf(x/√2))/2, absolute error ~1e-16. */
-    static double normalCdf(double x) {
-        double z = x / Math.sqrt(2.0);
-        return z >= 0 ? 1.0 - 0.5 * erfc(z) : 0.5 * erfc(-z);
-    }
-
-    /**
-     * erfc(z) for z ≥ 0: 1 − erf by the all-positive series erf(z) = 2/√π·e^{−z²}·Σ 2ⁿz^{2n+1}/(1·3···(2n+1))
-     * for z < 3 (Abramowitz &amp; Stegun 7.1.6), and the continued fraction of A&amp;S 7.1.14 (modified Lentz) beyond.
-     */
-    static double erfc(double z) {
-        if (z < 3.0) {
-            double term = z, sum = z;
-            for (int n = 1; n < 200 && term > 1e-17 * sum; n++) {
-                term *= 2.0 * z * z / (2 * n + 1);
-                sum += term;
-            }
-            return 1.0 - 2.0 / Math.sqrt(Math.PI) * Math.exp(-z * z) * sum;
-        }
-        // erfc(z) = e^{−z²}/√π · 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + ...)))))
-        double tiny = 1e-300, f = z, c = z, d = 0.0;
-        for (int n = 1; n < 500; n++) {
-            double a = 0.5 * n;
-            d = z + a * d;
-            d = Math.abs(d) < tiny ? tiny : d;
-            c = z + a / c;
-            c = Math.abs(c) < tiny ? tiny : c;
-            d = 1.0 / d;
-            double delta = c * d;
-            f *= delta;
-            if (Math.abs(delta - 1.0) < 1e-16) break;
-        }
-        return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
     }
 }

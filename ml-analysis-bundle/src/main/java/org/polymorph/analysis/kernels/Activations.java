@@ -1,5 +1,7 @@
 package org.polymorph.analysis.kernels;
 
+import org.polymorph.analysis.special.ErrorFunction;
+
 /**
  * The nonlinearities of the layer grammar. Closed forms (all for centred Gaussians, c = k12/√(k11 k22), θ = arccos c):
  * <ul>
@@ -55,7 +57,7 @@ final class Activations {
         };
     }
 
-    static double cdf(double x) { return 0.5 * GaussianQuadrature.erfc(-x / Math.sqrt(2)); }
+    static double cdf(double x) { return ErrorFunction.normalCdf(x); }
 
     /** √(k11 k22) and θ = arccos(c), c clipped to [−1, 1] against rounding. */
     private static double[] angle(double k11, double k12, double k22) {
@@ -99,7 +101,7 @@ final class Activations {
     }
 
     private record ErfActivation() implements Activation {
-        @Override public double value(double x) { return 1 - GaussianQuadrature.erfc(x); }
+        @Override public double value(double x) { return ErrorFunction.erf(x); }
         @Override public double derivative(double x) { return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x); }
         @Override public boolean kinkAtZero() { return false; }
         @Override public boolean closedForm() { return true; }

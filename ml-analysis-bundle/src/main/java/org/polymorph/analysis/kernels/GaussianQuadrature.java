@@ -141,27 +141,4 @@ final class GaussianQuadrature {
         }
         return new double[][] {x, w};
     }
-
-    /** Complementary error function, absolute error ~1e-16: Taylor series below 2.5, continued fraction above. */
-    static double erfc(double x) {
-        if (Double.isNaN(x)) return x;
-        if (x < 0) return 2 - erfc(-x);
-        if (x < 2.5) {
-            double sum = 0;
-            double term = x;
-            for (int n = 0; n < 200; n++) {
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-                term *= -x * x / (n + 1);
-            }
-            return 1 - 2 / Math.sqrt(Math.PI) * sum;
-        }
-        if (x > 27) return 0;
-        // erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&S 7.1.14), evaluated bottom-up; the
-        // depths reach relative 2e-15 (checked against Python's math.erfc on [2.5, 26]).
-        double f = x;
-        for (int k = x < 3.5 ? 40 : x < 5 ? 20 : 12; k >= 1; k--) f = x + 0.5 * k / f;
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
-    }
 }
