@@ -82,6 +82,27 @@ class SlsqpTest {
     }
 
     @Test
+    void incompatibleLinearisationIsRelaxedAndStillConverges() {
+        // min x1^2 + x2^2, x1^3 - 8 >= 0, 0 <= x1 <= 2.5, from x1 = 0.5: the first linearisation asks
+        // for a step of 10.5 against a bound 2 away, so only Kraft's relaxed QP has a solution; x* = (2, 0)
+        ConstrainedProblem p = new ConstrainedProblem() {
+            public int dimension() { return 2; }
+            public double value(double[] x) { return x[0] * x[0] + x[1] * x[1]; }
+            public void gradient(double[] x, double[] g) { g[0] = 2 * x[0]; g[1] = 2 * x[1]; }
+            public int inequalityCount() { return 1; }
+            public void inequalities(double[] x, double[] c) { c[0] = x[0] * x[0] * x[0] - 8; }
+            public void inequalityJacobian(double[] x, double[][] j) { j[0][0] = 3 * x[0] * x[0]; j[0][1] = 0; }
+            public double[] lower() { return new double[] {0, Double.NEGATIVE_INFINITY}; }
+            public double[] upper() { return new double[] {2.5, Double.POSITIVE_INFINITY}; }
+        };
+        SlsqpResult r = Slsqp.defaults().tolerance(1e-10).minimize(p, new double[] {0.5, 1});
+        assertTrue(r.success(), r.message());
+        assertEquals(2, r.x()[0], 1e-6);
+        assertEquals(0, r.x()[1], 1e-6);
+        assertEquals(4, r.f(), 1e-6);
+    }
+
+    @Test
     void activeBoundsAreHeldExactly() {
         HockSchittkowski.Case k = HockSchittkowski.rosenbrockDisk(0.5);
         SlsqpResult r = Slsqp.defaults().tolerance(1e-10).minimize(k.problem(), k.x0());
