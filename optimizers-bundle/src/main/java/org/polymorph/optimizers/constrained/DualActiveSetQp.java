@@ -15,6 +15,9 @@ final class DualActiveSetQp {
     /** Outcome: the minimiser d, the multipliers (G d + a = sum_i lambda_i C_i), or a failure. */
     record Solution(double[] d, double[] lambda, boolean infeasible, boolean iterationLimit) { }
 
+    /** What {@link #add} answers when it runs out of steps (cycling from rounding), apart from -1 for infeasible. */
+    private static final int STEP_LIMIT = -2;
+
     private final int n;
     private final double[][] ginv;
 
@@ -42,6 +45,7 @@ final class DualActiveSetQp {
                 continue;
             }
             int r = add(p, s > 0 ? -1 : 1, true, c, b, me, d, act, sign, u, tol);
+            if (r == STEP_LIMIT) return new Solution(d, null, false, true);
             if (r < 0) return new Solution(d, null, true, false);
             steps += r;
         }
@@ -59,6 +63,7 @@ final class DualActiveSetQp {
             if (worst < 0) break;
             if (norms[worst] == 0 || act.contains(worst)) return new Solution(d, null, true, false);
             int r = add(worst, 1, false, c, b, me, d, act, sign, u, 0);
+            if (r == STEP_LIMIT) return new Solution(d, null, false, true);
             if (r < 0) return new Solution(d, null, true, false);
             steps += r;
             if (steps > maxSteps) return new Solution(d, null, false, true);
@@ -70,7 +75,8 @@ final class DualActiveSetQp {
 
     /**
      * Makes constraint p (normal sgn*C_p, with sgn*(C_p d - b_p) &le; 0) active, moving d and the
-     * multipliers u; the number of steps taken, or -1 when no step can satisfy it (infeasible).
+     * multipliers u; the number of steps taken, -1 when no step can satisfy it (infeasible), or
+     * {@link #STEP_LIMIT}.
      */
     private int add(int p, double sgn, boolean equality, double[][] c, double[] b, int me, double[] d,
                     List<Integer> act, List<Double> sign, List<Double> u, double redundantTol) {
@@ -80,7 +86,7 @@ final class DualActiveSetQp {
         int steps = 0;
         while (true) {
             steps++;
-            if (steps > 3 * (n + c.length) + 10) return -1;
+            if (steps > 3 * (n + c.length) + 10) return STEP_LIMIT;
             double s = Dense.dot(np, d) - sgn * b[p];
             int k = act.size();
             double[][] nn = new double[k][];

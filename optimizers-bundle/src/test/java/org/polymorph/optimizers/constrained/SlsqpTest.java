@@ -168,6 +168,21 @@ class SlsqpTest {
     }
 
     @Test
+    void theLineSearchBacksOffFromWhereTheObjectiveIsUndefined() {
+        // min 10 x - log x from x = 1: the first full step lands at x = -8, where log is NaN; x* = 0.1
+        ConstrainedProblem p = new ConstrainedProblem() {
+            public int dimension() { return 1; }
+            public double value(double[] x) { return 10 * x[0] - Math.log(x[0]); }
+            public void gradient(double[] x, double[] g) { g[0] = 10 - 1 / x[0]; }
+        };
+        SlsqpResult r = Slsqp.defaults().tolerance(1e-12).minimize(p, new double[] {1});
+        assertTrue(r.success(), r.message());
+        assertEquals(0.1, r.x()[0], 1e-6);
+        SlsqpResult bad = Slsqp.defaults().minimize(p, new double[] {-1});
+        assertEquals(Status.NON_FINITE, bad.status(), "a start where f is NaN");
+    }
+
+    @Test
     void theIterationLimitIsNotASuccess() {
         HockSchittkowski.Case k = HockSchittkowski.rosenbrockDisk(2);
         SlsqpResult r = Slsqp.defaults().maxIterations(3).minimize(k.problem(), k.x0());
