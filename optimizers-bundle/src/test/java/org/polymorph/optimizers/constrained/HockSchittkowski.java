@@ -135,4 +135,54 @@ final class HockSchittkowski {
                 ? new Case("rosen_disk", p, new double[] {-1.2, 1}, new double[] {0.7864151542, 0.6176983125}, 0.0456748087)
                 : new Case("rosen_bound", p, new double[] {-1.2, 1}, new double[] {0.5, 0.25}, 0.25);
     }
+
+    /**
+     * 16 variables (the size of deltapv's perovskite design): f = 0.1 sum_i exp(a_i x_i) + 0.5 x'Qx - t'x with
+     * Q tridiagonal (2 on the diagonal, -0.5 beside), t_i = 1 + 0.1 i, a_i = 0.3 + 0.05 i; five block sums
+     * 3 - (x_3k + ... + x_3k+3) &ge; 0 and -1 &le; x &le; 0.85, from 0. At the optimum all five block
+     * constraints and five upper bounds are active. No closed form: checked by KKT and against scipy.
+     */
+    static Case blocks16() {
+        int n = 16;
+        ConstrainedProblem p = new ConstrainedProblem() {
+            public int dimension() { return n; }
+            public double value(double[] x) {
+                double f = 0;
+                for (int i = 0; i < n; i++) {
+                    f += 0.1 * Math.exp((0.3 + 0.05 * i) * x[i]) + x[i] * x[i] - (1 + 0.1 * i) * x[i];
+                    if (i + 1 < n) f -= 0.5 * x[i] * x[i + 1];
+                }
+                return f;
+            }
+            public void gradient(double[] x, double[] g) {
+                for (int i = 0; i < n; i++) {
+                    double ai = 0.3 + 0.05 * i;
+                    g[i] = 0.1 * ai * Math.exp(ai * x[i]) + 2 * x[i] - (1 + 0.1 * i);
+                    if (i > 0) g[i] -= 0.5 * x[i - 1];
+                    if (i + 1 < n) g[i] -= 0.5 * x[i + 1];
+                }
+            }
+            public int inequalityCount() { return 5; }
+            public void inequalities(double[] x, double[] c) {
+                for (int k = 0; k < 5; k++) c[k] = 3 - x[3 * k] - x[3 * k + 1] - x[3 * k + 2] - x[3 * k + 3];
+            }
+            public void inequalityJacobian(double[] x, double[][] j) {
+                for (int k = 0; k < 5; k++) {
+                    java.util.Arrays.fill(j[k], 0);
+                    for (int i = 3 * k; i < 3 * k + 4; i++) j[k][i] = -1;
+                }
+            }
+            public double[] lower() {
+                double[] l = new double[n];
+                java.util.Arrays.fill(l, -1);
+                return l;
+            }
+            public double[] upper() {
+                double[] u = new double[n];
+                java.util.Arrays.fill(u, 0.85);
+                return u;
+            }
+        };
+        return new Case("blocks16", p, new double[n], null, Double.NaN);
+    }
 }

@@ -27,7 +27,8 @@ class SlsqpScipyTest {
         Assumptions.assumeFalse(out.containsKey("unavailable"), String.valueOf(out.get("unavailable")));
         StringBuilder table = new StringBuilder();
         Stream.of(HockSchittkowski.hs21(), HockSchittkowski.hs35(), HockSchittkowski.hs71(), HockSchittkowski.hs76(),
-                HockSchittkowski.rosenbrockDisk(2), HockSchittkowski.rosenbrockDisk(0.5)).forEach(k -> {
+                HockSchittkowski.rosenbrockDisk(2), HockSchittkowski.rosenbrockDisk(0.5),
+                HockSchittkowski.blocks16()).forEach(k -> {
             Map<String, Object> sc = (Map<String, Object>) out.get(k.name());
             assertEquals(0, ((Number) sc.get("status")).intValue(), k.name() + ": scipy failed");
             SlsqpResult r = Slsqp.defaults().tolerance(1e-10).minimize(k.problem(), k.x0());
@@ -36,6 +37,7 @@ class SlsqpScipyTest {
             for (int i = 0; i < xs.size(); i++) {
                 assertEquals(((Number) xs.get(i)).doubleValue(), r.x()[i], 1e-6, k.name() + " x[" + i + "] vs scipy");
             }
+            assertEquals(((Number) sc.get("f")).doubleValue(), r.f(), 1e-9 * Math.max(1, Math.abs(r.f())), k.name() + " f");
             int nit = ((Number) sc.get("nit")).intValue();
             table.append(String.format("%-12s ours %3d it %3d fev | scipy %3d it %3d fev%n", k.name(), r.iterations(),
                     r.functionEvaluations(), nit, ((Number) sc.get("nfev")).intValue()));

@@ -59,6 +59,35 @@ class SlsqpTest {
     }
 
     @Test
+    void sixteenVariablesWithActiveBoundsAndConstraintsMeetKkt() {
+        HockSchittkowski.Case k = HockSchittkowski.blocks16();
+        SlsqpResult r = Slsqp.defaults().tolerance(1e-12).minimize(k.problem(), k.x0());
+        assertTrue(r.success(), r.message());
+        double[] x = r.x();
+        double[] g = new double[16];
+        k.problem().gradient(x, g);
+        double[][] j = new double[5][16];
+        k.problem().inequalityJacobian(x, j);
+        double[] c = new double[5];
+        k.problem().inequalities(x, c);
+        int atBound = 0;
+        for (int l = 0; l < 5; l++) {
+            assertTrue(r.multipliers()[l] > 1e-3 && Math.abs(c[l]) < 1e-9, "block " + l + " active");
+        }
+        for (int i = 0; i < 16; i++) {
+            double gl = g[i];
+            for (int l = 0; l < 5; l++) gl -= r.multipliers()[l] * j[l][i];
+            if (x[i] > 0.85 - 1e-9) {
+                atBound++;
+                assertTrue(gl < 1e-7, "at the upper bound the Lagrangian gradient points out: " + gl);
+            } else {
+                assertEquals(0, gl, 1e-6, "stationarity of free x[" + i + "]");
+            }
+        }
+        assertEquals(5, atBound, "upper bounds active");
+    }
+
+    @Test
     void anInfeasibleStartIsPulledOntoTheFeasibleSet() {
         // HS 21 starts at (-1, -1), outside its bounds (clipped in) and outside 10 x1 - x2 >= 10 once clipped
         HockSchittkowski.Case k = HockSchittkowski.hs21();

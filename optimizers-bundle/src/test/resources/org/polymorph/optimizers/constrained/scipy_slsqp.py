@@ -23,4 +23,11 @@ run('rosen_disk', rosen, rosen_der, [-1.2, 1.0],
     [dict(type='ineq', fun=lambda x: np.array([1-x[0]**2-x[1]**2]), jac=lambda x: np.array([[-2*x[0],-2*x[1]]]))], [(-2,2),(-2,2)])
 run('rosen_bound', rosen, rosen_der, [-1.2, 1.0],
     [dict(type='ineq', fun=lambda x: np.array([1-x[0]**2-x[1]**2]), jac=lambda x: np.array([[-2*x[0],-2*x[1]]]))], [(-2,0.5),(-2,2)])
+n=16
+t=1+0.1*np.arange(n); a=0.3+0.05*np.arange(n)
+Q=2*np.eye(n)-0.5*np.eye(n,k=1)-0.5*np.eye(n,k=-1)
+A=np.zeros((5,n))
+for k in range(5): A[k,3*k:3*k+4]=1
+run('blocks16', lambda x: 0.1*np.sum(np.exp(a*x))+0.5*x@Q@x-t@x, lambda x: 0.1*a*np.exp(a*x)+Q@x-t, np.zeros(n),
+    [dict(type='ineq', fun=lambda x: 3-A@x, jac=lambda x: -A)], [(-1,0.85)]*n)
 print(json.dumps(out))
