@@ -319,12 +319,13 @@ public final class Slsqp {
             }
         }
 
-        /** The QP step, its multipliers (equalities then inequalities) and relaxation s, or a failure status. */
+        /**
+         * The QP step, its multipliers (equalities then inequalities) and relaxation s, or a failure status;
+         * the relaxed QP is solved only when the plain one is infeasible.
+         */
         private Qp subproblem(double[][] b) {
             Qp plain = buildAndSolve(b, false);
-            if (plain.status == null && plain.d != null) return plain;
-            if (plain.status != null) return plain;
-            return buildAndSolve(b, true);
+            return plain.status != null || plain.d != null ? plain : buildAndSolve(b, true);
         }
 
         private Qp buildAndSolve(double[][] b, boolean relaxed) {
