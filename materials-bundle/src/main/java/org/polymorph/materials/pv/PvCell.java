@@ -35,6 +35,31 @@ public final class PvCell {
         return out;
     }
 
+    /**
+     * Profiles of a state x [3n] ((φn, φp, φ) per point, kT/q): band edges Ec = −χ − φ and Ev = Ec − Eg and quasi-Fermi
+     * levels Efn = φn, Efp = φp (eV), densities n, p (cm⁻³), generation G and recombination R (cm⁻³ s⁻¹), each [n].
+     */
+    public record Profiles(double[] ec, double[] ev, double[] efn, double[] efp, double[] n, double[] p, double[] g, double[] r) { }
+
+    /** The {@link Profiles} of state {@code x} [3n]. */
+    public Profiles profiles(double[] x) {
+        double e = PvScales.ENERGY;
+        double[] ec = new double[n], ev = new double[n], efn = new double[n], efp = new double[n];
+        double[] dn = new double[n], dp = new double[n], gg = new double[n], rr = new double[n];
+        for (int i = 0; i < n; i++) {
+            ec[i] = (-chi[i] - x[3 * i + 2]) * e;
+            ev[i] = ec[i] - eg[i] * e;
+            efn[i] = x[3 * i] * e;
+            efp[i] = x[3 * i + 1] * e;
+            double ni = PvResidual.density(this, x, i, true), pi = PvResidual.density(this, x, i, false);
+            dn[i] = ni * PvScales.DENSITY;
+            dp[i] = pi * PvScales.DENSITY;
+            gg[i] = g[i] * PvScales.GRATE;
+            rr[i] = PvResidual.recombination(this, i, ni, pi) * PvScales.GRATE;
+        }
+        return new Profiles(ec, ev, efn, efp, dn, dp, gg, rr);
+    }
+
     /** Intrinsic density ni = √(Nc Nv) e^(−Eg/2), dimensionless, at point i. */
     double ni(int i) { return Math.sqrt(nc[i] * nv[i]) * Math.exp(-eg[i] / 2); }
 
