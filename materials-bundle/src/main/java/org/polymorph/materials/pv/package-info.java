@@ -1,0 +1,11 @@
+/**
+ * A 1-D drift-diffusion solar-cell simulator as deltapv (Mann et al., arXiv 2105.06305): a {@link
+ * org.polymorph.materials.pv.PvDesign} (layers, doping, contacts) becomes a dimensionless {@link
+ * org.polymorph.materials.pv.PvCell} under a {@link org.polymorph.materials.pv.SunSpectrum}; {@link
+ * org.polymorph.materials.pv.PvResidual} gives the residual of Poisson and the continuity equations and its
+ * block-tridiagonal Jacobian; {@link org.polymorph.materials.pv.PvSimulator} solves equilibrium and the bias sweep
+ * (J–V, Voc, Jsc, FF, PCE).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.polymorph.materials.pv;
