@@ -3,11 +3,11 @@ package org.polymorph.analysis.deq;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.polymorph.autodiff.nn.Initializers;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
-import org.polymorph.core.tensor.Decompositions;
 
 /**
  * The weight-matrix ensembles of Agarwala &amp; Schoenholz (2022, arXiv 2207.09432) for the n×n recurrent matrix W of a
@@ -41,26 +41,16 @@ public enum InitFamily {
     public Tensor sample(TensorService ts, RandomKey key, int n, double sigma) {
         if (n < 1) throw new IllegalArgumentException("initialisation: n = " + n + "; give n >= 1");
         if (!(sigma >= 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("initialisation: sigma = " + sigma + "; give a finite sigma >= 0");
+        // orthogonal: Q of the QR of the Gaussian matrix, diag(R) signs folded in (Haar), as the nn initializer draws it
+        if (this == ORTHOGONAL) return Initializers.orthogonal(sigma).apply(ts, key, DType.FLOAT64, n, n);
         double[] a = ts.toDoubleArray(ts.normal(key, DType.FLOAT64, n, n));
         double[] w = new double[n * n];
-        switch (this) {
-            case GAUSSIAN -> {
-                double s = sigma / Math.sqrt(n);
-                for (int i = 0; i < w.length; i++) w[i] = s * a[i];
-            }
-            case ORTHOGONAL -> {
-                Decompositions.QR qr = ts.qr(ts.fromArray(a, n, n));
-                double[] q = ts.toDoubleArray(qr.q());
-                double[] r = ts.toDoubleArray(qr.r());
-                for (int j = 0; j < n; j++) {
-                    double sign = r[j * n + j] < 0 ? -1 : 1;
-                    for (int i = 0; i < n; i++) w[i * n + j] = sigma * sign * q[i * n + j];
-                }
-            }
-            case SYMMETRIC -> {
-                double s = sigma / Math.sqrt(n) / Math.sqrt(2);
-                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) w[i * n + j] = s * (a[i * n + j] + a[j * n + i]);
-            }
+        if (this == GAUSSIAN) {
+            double s = sigma / Math.sqrt(n);
+            for (int i = 0; i < w.length; i++) w[i] = s * a[i];
+        } else {
+            double s = sigma / Math.sqrt(n) / Math.sqrt(2);
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) w[i * n + j] = s * (a[i * n + j] + a[j * n + i]);
         }
         return ts.fromArray(w, n, n);
     }
