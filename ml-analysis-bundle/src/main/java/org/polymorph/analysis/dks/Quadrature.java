@@ -2,6 +2,7 @@ package org.polymorph.analysis.dks;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import org.polymorph.analysis.special.GaussLegendre;
 
 /**
  * Gaussian expectations E[f(z)], z ~ N(0, 1), and E[f(x)·g(c·x + √(1 − c²)·y)], x, y ~ N(0, 1) i.i.d., by composite
@@ -19,25 +20,9 @@ final class Quadrature {
     private static final double[] WEIGHTS = new double[ORDER];
 
     static {
-        // Legendre P_n roots by Newton from the Chebyshev guesses; weights 2/((1 − x²)·P_n′(x)²)
-        for (int i = 0; i < ORDER; i++) {
-            double x = Math.cos(Math.PI * (i + 0.75) / (ORDER + 0.5));
-            double dp = 0;
-            for (int it = 0; it < 100; it++) {
-                double p0 = 1, p1 = x;
-                for (int k = 2; k <= ORDER; k++) {
-                    double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-                    p0 = p1;
-                    p1 = p2;
-                }
-                dp = ORDER * (x * p1 - p0) / (x * x - 1);
-                double dx = p1 / dp;
-                x -= dx;
-                if (Math.abs(dx) < 1e-17) break;
-            }
-            NODES[i] = x;
-            WEIGHTS[i] = 2.0 / ((1 - x * x) * dp * dp);
-        }
+        double[][] rule = GaussLegendre.rule(ORDER);
+        System.arraycopy(rule[0], 0, NODES, 0, ORDER);
+        System.arraycopy(rule[1], 0, WEIGHTS, 0, ORDER);
     }
 
     private Quadrature() { }

@@ -1,5 +1,6 @@
 package org.polymorph.analysis.kernels;
 
+import org.polymorph.analysis.special.GaussLegendre;
 /**
  * Bivariate Gaussian expectations E[φ(u)φ(v)], E[φ'(u)φ'(v)] for (u, v) ~ N(0, [[k11, k12], [k12, k22]]) by a polar
  * product rule. With u = a z1, v = b z1 + s z2 (Cholesky, z standard normal) and z = r (cos θ, sin θ):
@@ -26,7 +27,7 @@ final class GaussianQuadrature {
     GaussianQuadrature(int points) {
         if (points < 2) throw new IllegalArgumentException("quadrature needs at least 2 points, got " + points);
         double[][] lag = laguerre(points);
-        double[][] leg = legendre(points);
+        double[][] leg = GaussLegendre.rule(points);
         tNodes = lag[0];
         tWeights = lag[1];
         rhos = new double[tNodes.length];
@@ -84,32 +85,6 @@ final class GaussianQuadrature {
         double lo = Math.min(thetaU, thetaV);
         double hi = Math.max(thetaU, thetaV);
         return new double[] {0, lo, hi, Math.PI};
-    }
-
-    /** Gauss–Legendre nodes and weights on [−1, 1] (Newton on the three-term recurrence). */
-    static double[][] legendre(int n) {
-        double[] x = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            double z = Math.cos(Math.PI * (i + 0.75) / (n + 0.5));
-            double dp = 0;
-            for (int it = 0; it < 100; it++) {
-                double p1 = 1;
-                double p2 = 0;
-                for (int j = 0; j < n; j++) {
-                    double p3 = p2;
-                    p2 = p1;
-                    p1 = ((2 * j + 1) * z * p2 - j * p3) / (j + 1);
-                }
-                dp = n * (z * p1 - p2) / (z * z - 1);
-                double dz = p1 / dp;
-                z -= dz;
-                if (Math.abs(dz) < 1e-16) break;
-            }
-            x[i] = z;
-            w[i] = 2 / ((1 - z * z) * dp * dp);
-        }
-        return new double[][] {x, w};
     }
 
     /** Gauss–Laguerre nodes and weights for ∫_0^∞ e^{−t} g(t) dt (Newton; starting guesses after Stroud &amp; Secrest). */

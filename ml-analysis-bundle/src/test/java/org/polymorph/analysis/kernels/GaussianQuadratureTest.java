@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.polymorph.analysis.special.GaussLegendre;
 
 class GaussianQuadratureTest {
     /** Covariances (k11, k12, k22): generic, anticorrelated, nearly and exactly collinear, independent. */
@@ -13,7 +14,7 @@ class GaussianQuadratureTest {
 
     @Test
     void legendreAndLaguerreRulesIntegratePolynomialsExactly() {
-        double[][] leg = GaussianQuadrature.legendre(12);
+        double[][] leg = GaussLegendre.rule(12);
         double[][] lag = GaussianQuadrature.laguerre(12);
         for (int k = 0; k < 24; k++) {
             double sLeg = 0;
