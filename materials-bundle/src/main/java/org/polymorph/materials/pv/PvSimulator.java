@@ -156,41 +156,28 @@ public final class PvSimulator {
     }
 
     /**
-     * Pmax (W/m²) and its bias (V) from deltapv's {@code spline.calcPmax}: P = V·J·1e4 interpolated by the piecewise
-     * quadratic with zero curvature on the first interval and a continuous slope at every knot; the maximum over the
-     * interval ends and each quadratic's vertex clipped to its interval.
+     * Pmax (W/m²) and its bias (V) from deltapv's {@code spline.calcPmax}: P = V·J·1e4 interpolated by the
+     * {@link QuadraticSpline}; the maximum over the interval ends and each quadratic's vertex clipped to its interval.
      */
     static double[] maxPower(double[] v, double[] jAcm2) {
         int m = v.length;
         if (m < 2) return new double[] {v[0] * jAcm2[0] * 1e4, v[0]};
         double best = Double.NEGATIVE_INFINITY, vbest = v[0];
-        double[] a = new double[m - 1], b = new double[m - 1], cc = new double[m - 1];
         double[] y = new double[m];
         for (int i = 0; i < m; i++) y[i] = v[i] * jAcm2[i] * 1e4;
-        for (int i = 0; i < m - 1; i++) {
-            double h = v[i + 1] - v[i], dy = y[i + 1] - y[i];
-            if (i == 0) {
-                a[i] = 0;
-                b[i] = dy / h;
-            } else {
-                double slope = 2 * a[i - 1] * v[i] + b[i - 1];
-                a[i] = (dy - slope * h) / (h * h);
-                b[i] = slope - 2 * a[i] * v[i];
-            }
-            cc[i] = y[i] - a[i] * v[i] * v[i] - b[i] * v[i];
-        }
+        QuadraticSpline s = QuadraticSpline.fit(v, y);
         // candidates in deltapv's order: all lower ends, all upper ends, all vertices; the first maximum wins
         double[][] cand = new double[3][m - 1];
         for (int i = 0; i < m - 1; i++) {
             cand[0][i] = v[i];
             cand[1][i] = v[i + 1];
-            double fa = a[i] != 0 ? a[i] : 1;
-            cand[2][i] = Math.min(Math.max(-b[i] / (2 * fa), v[i]), v[i + 1]);
+            double fa = s.a(i) != 0 ? s.a(i) : 1;
+            cand[2][i] = Math.min(Math.max(-s.b(i) / (2 * fa), v[i]), v[i + 1]);
         }
         for (double[] row : cand) {
             for (int i = 0; i < m - 1; i++) {
                 double x = row[i];
-                double val = a[i] * x * x + b[i] * x + cc[i];
+                double val = s.quadratic(i, x);
                 if (val > best) { best = val; vbest = x; }
             }
         }
