@@ -1,0 +1,131 @@
+package org.polymorph.materials.pv;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.polymorph.core.method.BadInputException;
+
+/**
+ * Optimisation variables over a design: each a {@link DesignInputs} path with bounds in the variable's own space and a
+ * scale, linear (the design value θ = x) or log10 (θ = 10^x, as deltapv's optimisation scripts treat densities and
+ * mobilities).
+ *
+ * @param list the variables, in the order of the vector x
+ */
+public record PvVariables(List<PvVariables.Variable> list) {
+    /** How a variable x maps to its design value θ. */
+    public enum Scale { LINEAR, LOG10 }
+
+    /** One variable: its design path, bounds on x and scale. */
+    public record Variable(String path, double lower, double upper, Scale scale) { }
+
+    private static final Set<String> KEYS = Set.of("path", "lower", "upper", "scale");
+
+    public PvVariables {
+        list = List.copyOf(list);
+    }
+
+    /**
+     * Variables from JSON: a list of {@code {"path": ..., "lower": ..., "upper": ..., "scale": "linear"|"log10"}}
+     * (scale optional, linear by default), checked against {@code design}.
+     * @throws BadInputException naming {@code param[k].key}, its value and the fix
+     */
+    @SuppressWarnings("unchecked")
+    public static PvVariables parse(Object json, PvDesign design, String param) {
+        if (!(json instanceof List<?> items) || items.isEmpty()) {
+            throw BadInputException.forParam(param, json, "is not a non-empty list of variables",
+                    "give [{\"path\": \"layers[0].material.Eg\", \"lower\": 1, \"upper\": 5}, ...]");
+        }
+        List<Variable> out = new ArrayList<>();
+        List<String> names = DesignInputs.names(design);
+        for (int k = 0; k < items.size(); k++) {
+            String where = param + "[" + k + "]";
+            if (!(items.get(k) instanceof Map<?, ?> raw)) {
+                throw BadInputException.forParam(where, items.get(k), "is not an object", "give {\"path\": ..., \"lower\": ..., \"upper\": ...}");
+            }
+            Map<String, Object> m = (Map<String, Object>) raw;
+            for (String key : m.keySet()) {
+                if (!KEYS.contains(key)) {
+                    throw BadInputException.forParam(where + "." + key, m.get(key), "is not a known key" + BadInputException.didYouMean(key, KEYS),
+                            "use path, lower, upper and scale");
+                }
+            }
+            if (!(m.get("path") instanceof String path)) {
+                throw BadInputException.forParam(where + ".path", m.get("path"), "is not a design path", "give a key path such as layers[0].material.Eg");
+            }
+            DesignInputs.get(design, path, where + ".path");
+            for (Variable v : out) {
+                if (v.path().equals(path)) throw BadInputException.forParam(where + ".path", path, "is given twice", "list each design input once");
+            }
+            double lo = bound(m, "lower", where), hi = bound(m, "upper", where);
+            if (!(lo < hi)) {
+                throw BadInputException.forParam(where + ".upper", hi, "must be above lower (" + lo + ")", "give lower < upper");
+            }
+            Object sc = m.getOrDefault("scale", "linear");
+            Scale scale = switch (String.valueOf(sc).toLowerCase(Locale.ROOT)) {
+                case "linear" -> Scale.LINEAR;
+                case "log10" -> Scale.LOG10;
+                default -> throw BadInputException.forParam(where + ".scale", sc, "is not a scale", "give \"linear\" or \"log10\"");
+            };
+            out.add(new Variable(path, lo, hi, scale));
+        }
+        return new PvVariables(out);
+    }
+
+    private static double bound(Map<String, Object> m, String key, String where) {
+        if (!(m.get(key) instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+            throw BadInputException.forParam(where + "." + key, m.get(key), "is not a finite number", "give the " + key + " bound in the variable's scale");
+        }
+        return n.doubleValue();
+    }
+
+    /** Number of variables. */
+    public int size() { return list.size(); }
+
+    /** Lower bounds on x [k]. */
+    public double[] lower() { return list.stream().mapToDouble(Variable::lower).toArray(); }
+
+    /** Upper bounds on x [k]. */
+    public double[] upper() { return list.stream().mapToDouble(Variable::upper).toArray(); }
+
+    /** Design paths [k]. */
+    public List<String> paths() { return list.stream().map(Variable::path).toList(); }
+
+    /** x of the design's current values [k]. */
+    public double[] start(PvDesign d) {
+        double[] x = new double[list.size()];
+        for (int k = 0; k < x.length; k++) {
+            Variable v = list.get(k);
+            double theta = DesignInputs.get(d, v.path(), v.path());
+            x[k] = v.scale() == Scale.LOG10 ? Math.log10(theta) : theta;
+        }
+        return x;
+    }
+
+    /** The design value θ of variable k at x_k. */
+    public double theta(int k, double xk) {
+        return list.get(k).scale() == Scale.LOG10 ? Math.pow(10, xk) : xk;
+    }
+
+    /** {@code d} with every variable set from x [k]; validated as a design file is. */
+    public PvDesign apply(PvDesign d, double[] x) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int k = 0; k < list.size(); k++) values.put(list.get(k).path(), theta(k, x[k]));
+        return DesignInputs.with(d, values);
+    }
+
+    /** ∂f/∂x [k] at x from ∂f/∂θ per design path: ∂f/∂x = ∂f/∂θ · dθ/dx (dθ/dx = θ ln 10 on a log10 scale). */
+    public double[] chain(double[] x, ToDoubleFunction<String> dTheta) {
+        double[] out = new double[list.size()];
+        for (int k = 0; k < out.length; k++) {
+            Variable v = list.get(k);
+            double d = dTheta.applyAsDouble(v.path());
+            out[k] = v.scale() == Scale.LOG10 ? d * theta(k, x[k]) * Math.log(10) : d;
+        }
+        return out;
+    }
+}
