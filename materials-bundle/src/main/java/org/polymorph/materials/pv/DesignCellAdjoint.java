@@ -12,7 +12,8 @@ final class DesignCellAdjoint {
     private final int[] owner;
     private final int n;
     private final double[] egEv, a, xCm;
-    private final double[] lam, flux;
+    /** Per wavelength w and point i [w][n]: α (1/m), ∂α/∂A, ∂α/∂Eg (1/(m eV)) and the attenuated flux φ₀ e^(−D). */
+    private final double[][] alpha, dAlphaDA, dAlphaDEg, att;
 
     DesignCellAdjoint(PvDesign design, SunSpectrum sun) {
         this.design = design;
@@ -26,10 +27,28 @@ final class DesignCellAdjoint {
             a[i] = m.a();
         }
         this.xCm = design.gridCm();
-        this.lam = sun.wavelengthNm();
-        double[] pw = sun.powerWm2();
-        this.flux = new double[lam.length];
-        for (int w = 0; w < lam.length; w++) flux[w] = pw[w] / (PvScales.HC / (lam[w] * 1e-9));
+        double[] lam = sun.wavelengthNm(), pw = sun.powerWm2();
+        int m = lam.length;
+        alpha = new double[m][n];
+        dAlphaDA = new double[m][n];
+        dAlphaDEg = new double[m][n];
+        att = new double[m][n];
+        double root = 1 / 1e-2 / Math.sqrt(PvScales.Q);
+        for (int w = 0; w < m; w++) {
+            double photon = PvScales.HC / (lam[w] * 1e-9); // J
+            double flux = pw[w] / photon;
+            double depth = 0;
+            for (int i = 0; i < n; i++) {
+                double excess = photon - egEv[i] * PvScales.Q;
+                if (excess > 0) {
+                    dAlphaDA[w][i] = root * Math.sqrt(excess);
+                    alpha[w][i] = a[i] * dAlphaDA[w][i];
+                    dAlphaDEg[w][i] = -a[i] * root * PvScales.Q / (2 * Math.sqrt(excess));
+                }
+                if (i > 0) depth += alpha[w][i - 1] * (xCm[i] - xCm[i - 1]) * 1e-2;
+                att[w][i] = flux * Math.exp(-depth);
+            }
+        }
     }
 
     /** ∂L/∂(design inputs) [DesignInputs order] from the cell cotangent {@code cg}. */
@@ -80,34 +99,22 @@ final class DesignCellAdjoint {
      */
     private double generation(double[] gBar, double[] gA, double[] gEg) {
         double scale = 1 / 1e6 / PvScales.GRATE;
-        double[] alpha = new double[n], coef = new double[n], term = new double[n], att = new double[n];
         double gDelta = 0;
-        for (int w = 0; w < lam.length; w++) {
-            double photon = PvScales.HC / (lam[w] * 1e-9);
-            for (int i = 0; i < n; i++) {
-                double excess = photon - egEv[i] * PvScales.Q;
-                coef[i] = excess > 0 ? 1 / 1e-2 / Math.sqrt(PvScales.Q) * Math.sqrt(excess) : 0;
-                alpha[i] = a[i] * coef[i];
-            }
-            double depth = 0;
-            for (int i = 0; i < n; i++) {
-                if (i > 0) depth += alpha[i - 1] * (xCm[i] - xCm[i - 1]) * 1e-2;
-                att[i] = flux[w] * Math.exp(-depth);
-                term[i] = att[i] * alpha[i];
-            }
-            // suffix[k] = ∂L/∂D summed over the points i > k whose depth holds α_k Δ_k
+        for (int w = 0; w < alpha.length; w++) {
+            double[] al = alpha[w], at = att[w];
+            // suffix = ∂L/∂D summed over the points beyond i, whose depth holds α_i Δ_i
             double suffix = 0;
             for (int i = n - 1; i >= 0; i--) {
-                double gAlpha = gBar[i] * scale * att[i];
+                double gb = gBar[i] * scale;
+                double gAlpha = gb * at[i];
                 if (i < n - 1) {
                     double delta = (xCm[i + 1] - xCm[i]) * 1e-2;
                     gAlpha += suffix * delta;
-                    gDelta += suffix * alpha[i];
+                    gDelta += suffix * al[i];
                 }
-                suffix -= gBar[i] * scale * term[i];
-                gA[i] += gAlpha * coef[i];
-                double excess = photon - egEv[i] * PvScales.Q;
-                if (excess > 0) gEg[i] += gAlpha * a[i] / 1e-2 / Math.sqrt(PvScales.Q) * (-PvScales.Q) / (2 * Math.sqrt(excess));
+                suffix -= gb * at[i] * al[i];
+                gA[i] += gAlpha * dAlphaDA[w][i];
+                gEg[i] += gAlpha * dAlphaDEg[w][i];
             }
         }
         // Δ_k (m) = 1e-2 · L(cm)/(n−1)

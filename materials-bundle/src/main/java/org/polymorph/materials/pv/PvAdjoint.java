@@ -42,7 +42,11 @@ public final class PvAdjoint {
     /** {@link #gradient(PvDesign, SunSpectrum)} with the forward Newton tolerance of {@link PvSimulator#simulate}. */
     public static Gradient gradient(PvDesign design, SunSpectrum sun, double tolerance) {
         PvCell cell = design.cell(sun);
-        PvSimulator.Result fwd = PvSimulator.simulate(cell, design.voltageStep(), sun.totalPower(), tolerance);
+        return gradient(design, sun, cell, PvSimulator.simulate(cell, design.voltageStep(), sun.totalPower(), tolerance));
+    }
+
+    /** The adjoint part alone, at the converged sweep {@code fwd} of {@code cell} = {@code design.cell(sun)}. */
+    public static Gradient gradient(PvDesign design, SunSpectrum sun, PvCell cell, PvSimulator.Result fwd) {
         DesignCellAdjoint chain = new DesignCellAdjoint(design, sun);
         List<double[]> states = fwd.states();
         int m = states.size();

@@ -125,6 +125,11 @@ public final class PvSimulator {
         return x;
     }
 
+    /** Newton on {@link PvResidual#residual} at bias v (kT/q) from {@code x0}, with deltapv's damping, momentum and tolerance. */
+    public static double[] solve(PvCell c, double v, double[] x0) {
+        return solve(c, v, x0, NEWTON_TOL);
+    }
+
     /**
      * Newton on {@link PvResidual#residual} at bias v (kT/q) from {@code x0}, with deltapv's damping and momentum, until
      * the largest step is ≤ {@code tolerance}.

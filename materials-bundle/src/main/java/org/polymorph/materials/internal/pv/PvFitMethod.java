@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.pv;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class PvFitMethod implements Method {
         return new PvFit.Curve(c[0], c[1]);
     }
 
-    private static void write(RunDirectory dir, PvVariables variables, PvFit.Outcome o, PvFit.Curve measured) throws java.io.IOException {
+    private static void write(RunDirectory dir, PvVariables variables, PvFit.Outcome o, PvFit.Curve measured) throws IOException {
         StringBuilder header = new StringBuilder("iteration,objective");
         for (PvVariables.Variable v : variables.list()) header.append(',').append(v.path());
         List<double[]> rows = new ArrayList<>();
