@@ -173,8 +173,8 @@ public final class PvSimulator {
 
     /**
      * ∂PCE(%)/∂J_k [m] of {@link #maxPower} at the sweep (v [m] V, j [m] A/cm²) under {@code incidentWm2}: the maximum's
-     * interval and abscissa x held fixed (at an interior vertex ∂P/∂x = 0), P = a x² + b x + c differentiated through
-     * the spline's recursion from the first interval up to the maximum's.
+     * interval i and abscissa x held fixed (at an interior vertex ∂P/∂x = 0), P = a_i x² + b_i x + c_i pulled back
+     * through the spline ({@link QuadraticSpline#pullback}) to the knot values P_k = V_k J_k 1e4.
      */
     static double[] pceWeights(double[] v, double[] jAcm2, double incidentWm2) {
         int m = v.length;
@@ -186,69 +186,42 @@ public final class PvSimulator {
         double[] best = maxPower(v, jAcm2);
         int at = (int) best[2];
         double x = best[1];
-        double[] ya = new double[m];
-        double aBar = x * x, bBar = x, cBar = 1;
-        for (int i = at; i >= 0; i--) {
-            double h = v[i + 1] - v[i];
-            ya[i] += cBar;
-            aBar -= cBar * v[i] * v[i];
-            bBar -= cBar * v[i];
-            if (i == 0) {
-                ya[1] += bBar / h;
-                ya[0] -= bBar / h;
-                break;
-            }
-            double slopeBar = bBar;
-            aBar -= 2 * v[i] * bBar;
-            ya[i + 1] += aBar / (h * h);
-            ya[i] -= aBar / (h * h);
-            slopeBar -= aBar / h;
-            double aPrev = 2 * v[i] * slopeBar, bPrev = slopeBar;
-            aBar = aPrev;
-            bBar = bPrev;
-            cBar = 0;
-        }
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) y[i] = v[i] * jAcm2[i] * 1e4;
+        double[] aBar = new double[m - 1], bBar = new double[m - 1], cBar = new double[m - 1];
+        aBar[at] = x * x;
+        bBar[at] = x;
+        cBar[at] = 1;
+        double[] ya = QuadraticSpline.fit(v, y).pullback(aBar, bBar, cBar)[1];
         for (int k = 0; k < m; k++) w[k] = 100 * ya[k] * v[k] * 1e4 / incidentWm2;
         return w;
     }
 
     /**
-     * Pmax (W/m²) and its bias (V) from deltapv's {@code spline.calcPmax}: P = V·J·1e4 interpolated by the piecewise
-     * quadratic with zero curvature on the first interval and a continuous slope at every knot; the maximum over the
-     * interval ends and each quadratic's vertex clipped to its interval; {Pmax, V, index of the interval}.
+     * Pmax (W/m²) and its bias (V) from deltapv's {@code spline.calcPmax}: P = V·J·1e4 interpolated by the
+     * {@link QuadraticSpline}; the maximum over the interval ends and each quadratic's vertex clipped to its interval;
+     * {Pmax, V, index of the interval}.
      */
     static double[] maxPower(double[] v, double[] jAcm2) {
         int m = v.length;
         if (m < 2) return new double[] {v[0] * jAcm2[0] * 1e4, v[0], 0};
         double best = Double.NEGATIVE_INFINITY, vbest = v[0];
         int at = 0;
-        double[] a = new double[m - 1], b = new double[m - 1], cc = new double[m - 1];
         double[] y = new double[m];
         for (int i = 0; i < m; i++) y[i] = v[i] * jAcm2[i] * 1e4;
-        for (int i = 0; i < m - 1; i++) {
-            double h = v[i + 1] - v[i], dy = y[i + 1] - y[i];
-            if (i == 0) {
-                a[i] = 0;
-                b[i] = dy / h;
-            } else {
-                double slope = 2 * a[i - 1] * v[i] + b[i - 1];
-                a[i] = (dy - slope * h) / (h * h);
-                b[i] = slope - 2 * a[i] * v[i];
-            }
-            cc[i] = y[i] - a[i] * v[i] * v[i] - b[i] * v[i];
-        }
+        QuadraticSpline s = QuadraticSpline.fit(v, y);
         // candidates in deltapv's order: all lower ends, all upper ends, all vertices; the first maximum wins
         double[][] cand = new double[3][m - 1];
         for (int i = 0; i < m - 1; i++) {
             cand[0][i] = v[i];
             cand[1][i] = v[i + 1];
-            double fa = a[i] != 0 ? a[i] : 1;
-            cand[2][i] = Math.min(Math.max(-b[i] / (2 * fa), v[i]), v[i + 1]);
+            double fa = s.a(i) != 0 ? s.a(i) : 1;
+            cand[2][i] = Math.min(Math.max(-s.b(i) / (2 * fa), v[i]), v[i + 1]);
         }
         for (double[] row : cand) {
             for (int i = 0; i < m - 1; i++) {
                 double x = row[i];
-                double val = a[i] * x * x + b[i] * x + cc[i];
+                double val = s.quadratic(i, x);
                 if (val > best) { best = val; vbest = x; at = i; }
             }
         }

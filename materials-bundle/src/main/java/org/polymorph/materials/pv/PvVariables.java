@@ -1,6 +1,7 @@
 package org.polymorph.materials.pv;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,9 @@ import org.polymorph.core.method.BadInputException;
 /**
  * Optimisation variables over a design: each a {@link DesignInputs} path with bounds in the variable's own space and a
  * scale, linear (the design value θ = x) or log10 (θ = 10^x, as deltapv's optimisation scripts treat densities and
- * mobilities).
+ * mobilities). A variable may set several paths to the same θ (a material shared by layers, as deltapv's
+ * {@code make_design} with one material for all layers): {@code "path"} is then a list, the first path giving the
+ * start value and the name, and ∂f/∂x sums over the paths.
  *
  * @param list the variables, in the order of the vector x
  */
@@ -20,8 +23,25 @@ public record PvVariables(List<PvVariables.Variable> list) {
     /** How a variable x maps to its design value θ. */
     public enum Scale { LINEAR, LOG10 }
 
-    /** One variable: its design path, bounds on x and scale. */
-    public record Variable(String path, double lower, double upper, Scale scale) { }
+    /** One variable: its design path, bounds on x and scale; {@code tied} further paths set to the same θ. */
+    public record Variable(String path, double lower, double upper, Scale scale, List<String> tied) {
+        public Variable {
+            tied = List.copyOf(tied);
+        }
+
+        /** A variable on one path. */
+        public Variable(String path, double lower, double upper, Scale scale) {
+            this(path, lower, upper, scale, List.of());
+        }
+
+        /** Every path it sets: {@code path}, then {@code tied}. */
+        public List<String> paths() {
+            List<String> all = new ArrayList<>(1 + tied.size());
+            all.add(path);
+            all.addAll(tied);
+            return all;
+        }
+    }
 
     private static final Set<String> KEYS = Set.of("path", "lower", "upper", "scale");
 
@@ -54,13 +74,17 @@ public record PvVariables(List<PvVariables.Variable> list) {
                             "use path, lower, upper and scale");
                 }
             }
-            if (!(m.get("path") instanceof String path)) {
-                throw BadInputException.forParam(where + ".path", m.get("path"), "is not a design path", "give a key path such as layers[0].material.Eg");
+            List<String> paths = paths(m.get("path"), where + ".path");
+            for (String path : paths) {
+                DesignInputs.get(design, path, where + ".path");
+                for (Variable v : out) {
+                    if (v.paths().contains(path)) throw BadInputException.forParam(where + ".path", path, "is given twice", "list each design input once");
+                }
             }
-            DesignInputs.get(design, path, where + ".path");
-            for (Variable v : out) {
-                if (v.path().equals(path)) throw BadInputException.forParam(where + ".path", path, "is given twice", "list each design input once");
+            if (paths.size() != new HashSet<>(paths).size()) {
+                throw BadInputException.forParam(where + ".path", paths, "names a path twice", "list each design input once");
             }
+            String path = paths.get(0);
             double lo = bound(m, "lower", where), hi = bound(m, "upper", where);
             if (!(lo < hi)) {
                 throw BadInputException.forParam(where + ".upper", hi, "must be above lower (" + lo + ")", "give lower < upper");
@@ -71,9 +95,18 @@ public record PvVariables(List<PvVariables.Variable> list) {
                 case "log10" -> Scale.LOG10;
                 default -> throw BadInputException.forParam(where + ".scale", sc, "is not a scale", "give \"linear\" or \"log10\"");
             };
-            out.add(new Variable(path, lo, hi, scale));
+            out.add(new Variable(path, lo, hi, scale, paths.subList(1, paths.size())));
         }
         return new PvVariables(out);
+    }
+
+    /** A path, or a non-empty list of paths tied to one variable. */
+    private static List<String> paths(Object spec, String param) {
+        if (spec instanceof String one) return List.of(one);
+        if (spec instanceof List<?> many && !many.isEmpty() && many.stream().allMatch(String.class::isInstance)) {
+            return many.stream().map(String.class::cast).toList();
+        }
+        throw BadInputException.forParam(param, spec, "is not a design path", "give a key path such as layers[0].material.Eg, or a list of them to tie");
     }
 
     private static double bound(Map<String, Object> m, String key, String where) {
@@ -114,16 +147,19 @@ public record PvVariables(List<PvVariables.Variable> list) {
     /** {@code d} with every variable set from x [k]; validated as a design file is. */
     public PvDesign apply(PvDesign d, double[] x) {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (int k = 0; k < list.size(); k++) values.put(list.get(k).path(), theta(k, x[k]));
+        for (int k = 0; k < list.size(); k++) {
+            for (String path : list.get(k).paths()) values.put(path, theta(k, x[k]));
+        }
         return DesignInputs.with(d, values);
     }
 
-    /** ∂f/∂x [k] at x from ∂f/∂θ per design path: ∂f/∂x = ∂f/∂θ · dθ/dx (dθ/dx = θ ln 10 on a log10 scale). */
+    /** ∂f/∂x [k] at x from ∂f/∂θ per design path: ∂f/∂x = Σ over the variable's paths ∂f/∂θ · dθ/dx (dθ/dx = θ ln 10 on a log10 scale). */
     public double[] chain(double[] x, ToDoubleFunction<String> dTheta) {
         double[] out = new double[list.size()];
         for (int k = 0; k < out.length; k++) {
             Variable v = list.get(k);
-            double d = dTheta.applyAsDouble(v.path());
+            double d = 0;
+            for (String path : v.paths()) d += dTheta.applyAsDouble(path);
             out[k] = v.scale() == Scale.LOG10 ? d * theta(k, x[k]) * Math.log(10) : d;
         }
         return out;

@@ -7,6 +7,8 @@
  * (J–V, Voc, Jsc, FF, PCE). {@link org.polymorph.materials.pv.PvAdjoint} gives the gradients of PCE and J(V) with respect
  * to every {@link org.polymorph.materials.pv.DesignInputs design input} by the implicit function theorem;
  * {@link org.polymorph.materials.pv.PvVariables} maps optimisation variables (linear or log10) onto design inputs.
+ * {@link org.polymorph.materials.pv.QuadraticSpline} is deltapv's C¹ quadratic spline with its reverse mode, and
+ * {@link org.polymorph.materials.pv.IvDiscrepancy} deltapv's polar discrepancy between two J–V curves.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")
