@@ -4,8 +4,9 @@
  * org.polymorph.materials.pv.PvCell} under a {@link org.polymorph.materials.pv.SunSpectrum}; {@link
  * org.polymorph.materials.pv.PvResidual} gives the residual of Poisson and the continuity equations and its
  * block-tridiagonal Jacobian; {@link org.polymorph.materials.pv.PvSimulator} solves equilibrium and the bias sweep
- * (J–V, Voc, Jsc, FF, PCE).
+ * (J–V, Voc, Jsc, FF, PCE); {@link org.polymorph.materials.pv.FlatBand} gives the flat-band work function of a
+ * doped layer (deltapv's {@code flatband_wf}) for band-alignment constraints.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.polymorph.materials.pv;

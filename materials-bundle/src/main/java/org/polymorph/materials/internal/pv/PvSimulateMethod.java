@@ -1,12 +1,9 @@
 package org.polymorph.materials.internal.pv;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -15,7 +12,6 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
-import org.polymorph.core.runtime.Json;
 import org.polymorph.materials.internal.method.Outputs;
 import org.polymorph.materials.pv.PvCell;
 import org.polymorph.materials.pv.PvDesign;
@@ -42,25 +38,10 @@ public final class PvSimulateMethod implements Method {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         String spec = p.getString("design").strip();
-        PvDesign design;
-        if (spec.startsWith("{")) {
-            Object parsed;
-            try {
-                parsed = Json.parse(spec);
-            } catch (IllegalArgumentException e) {
-                throw BadInputException.forParam("design", spec, "is not valid JSON (" + e.getMessage() + ")", "fix the JSON or give a file name");
-            }
-            design = PvDesign.parse((Map<String, Object>) parsed, Path.of("").toAbsolutePath());
-        } else {
-            if (!Files.isRegularFile(Path.of(spec))) {
-                throw BadInputException.forParam("design", spec, "is not a file", "give the path of a design JSON file");
-            }
-            design = PvDesign.read(Path.of(spec));
-        }
-        SunSpectrum sun = spectrum(p.getString("spectrum"));
+        PvDesign design = PvInputs.design(spec);
+        SunSpectrum sun = PvInputs.spectrum(p.getString("spectrum"));
         long t0 = System.nanoTime();
         PvCell cell = design.cell(sun);
         PvSimulator.Result r;
@@ -126,32 +107,5 @@ public final class PvSimulateMethod implements Method {
         double[] out = a.clone();
         for (int i = 0; i < out.length; i++) out[i] = Math.max(out[i], floor);
         return out;
-    }
-
-    static SunSpectrum spectrum(String file) {
-        if (file == null || file.isBlank()) return SunSpectrum.standard();
-        List<Double> lam = new ArrayList<>(), pw = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(Path.of(file));
-        } catch (IOException e) {
-            throw BadInputException.forParam("spectrum", file, "cannot be read", "give a CSV of wavelength (nm), power (W/m²)");
-        }
-        for (String line : lines) {
-            String[] f = line.split("[,;\\s]+");
-            if (line.isBlank() || f.length < 2) continue;
-            try {
-                double a = Double.parseDouble(f[0].strip()), b = Double.parseDouble(f[1].strip());
-                lam.add(a);
-                pw.add(b);
-            } catch (NumberFormatException e) {
-                if (!lam.isEmpty()) throw BadInputException.forParam("spectrum", file, "has a non-numeric line: " + line, "give two numbers per line");
-            }
-        }
-        try {
-            return SunSpectrum.of(lam.stream().mapToDouble(Double::doubleValue).toArray(), pw.stream().mapToDouble(Double::doubleValue).toArray());
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("spectrum", file, e.getMessage(), "give positive wavelengths (nm) and non-negative powers (W/m²)");
-        }
     }
 }
