@@ -35,6 +35,21 @@ public final class BlockTridiagonal {
         return a[9 * i + 3 * r + c];
     }
 
+    /** Aᵀ, block-tridiagonal too: its lower block in row i is U_{i−1}ᵀ, its upper block L_{i+1}ᵀ, its diagonal D_iᵀ. */
+    public BlockTridiagonal transpose() {
+        BlockTridiagonal t = new BlockTridiagonal(n);
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < 3; r++) {
+                for (int c = 0; c < 3; c++) {
+                    t.diag[9 * i + 3 * c + r] = diag[9 * i + 3 * r + c];
+                    if (i > 0) t.lower[9 * i + 3 * c + r] = upper[9 * (i - 1) + 3 * r + c];
+                    if (i < n - 1) t.upper[9 * i + 3 * c + r] = lower[9 * (i + 1) + 3 * r + c];
+                }
+            }
+        }
+        return t;
+    }
+
     /** y = A·x, {@code x} [3n]. */
     public double[] multiply(double[] x) {
         double[] y = new double[3 * n];

@@ -16,7 +16,7 @@ public final class PvResidual {
     private static final double TAYLOR = 1e-5;
 
     /** Edge currents of the state: {@code jn}, {@code jp} [n−1] and, when {@code deriv}, their partials. */
-    private static final class Edges {
+    static final class Edges {
         final double[] jn, jp;
         // ∂Jn/∂(φn_k, φn_k+1, φ_k, φ_k+1), ∂Jp/∂(φp_k, φp_k+1, φ_k, φ_k+1) [n−1] each
         double[] jnN0, jnN1, jnF0, jnF1, jpP0, jpP1, jpF0, jpF1;
@@ -45,7 +45,7 @@ public final class PvResidual {
         return (em - d * (em + 1)) / (em * em);
     }
 
-    private static Edges edges(PvCell c, double[] x, boolean deriv) {
+    static Edges edges(PvCell c, double[] x, boolean deriv) {
         int m = c.n - 1;
         Edges e = new Edges(m, deriv);
         for (int k = 0; k < m; k++) {
@@ -101,7 +101,7 @@ public final class PvResidual {
     }
 
     /** (∂R/∂n, ∂R/∂p) at point i. */
-    private static double[] recombinationPartials(PvCell c, int i, double n, double p) {
+    static double[] recombinationPartials(PvCell c, int i, double n, double p) {
         double ni = c.ni(i);
         double num = n * p - ni * ni;
         double den = c.tp[i] * (ni * Math.exp(c.et[i]) + n) + c.tn[i] * (ni * Math.exp(-c.et[i]) + p);
@@ -148,7 +148,7 @@ public final class PvResidual {
     }
 
     /** The discrete −∇·(ε∇φ) at interior point i (deltapv's {@code poisson.pois} without the charge). */
-    private static double poisson(PvCell c, double[] x, int i) {
+    static double poisson(PvCell c, double[] x, int i) {
         double ave = (c.dgrid[i - 1] + c.dgrid[i]) / 2;
         double el = (c.eps[i - 1] + c.eps[i]) / 2, er = (c.eps[i] + c.eps[i + 1]) / 2;
         return (el * (x[3 * i + 2] - x[3 * i - 1]) / c.dgrid[i - 1] - er * (x[3 * i + 5] - x[3 * i + 2]) / c.dgrid[i]) / ave;

@@ -32,6 +32,14 @@ public final class PvSimulator {
 
     /** Runs equilibrium and the bias sweep for {@code cell} under incident power {@code incidentWm2} (W/m²). */
     public static Result simulate(PvCell cell, double voltageStep, double incidentWm2) {
+        return simulate(cell, voltageStep, incidentWm2, NEWTON_TOL);
+    }
+
+    /**
+     * {@link #simulate(PvCell, double, double)} with the bias solves' Newton iterations run until the largest step
+     * (kT/q) is ≤ {@code tolerance} (deltapv: 1e-6; a smaller one for finite-difference checks).
+     */
+    public static Result simulate(PvCell cell, double voltageStep, double incidentWm2, double tolerance) {
         int n = cell.n;
         double[] eq = solveEquilibrium(cell, equilibriumGuess(cell));
         double dv = voltageStep / PvScales.ENERGY;
@@ -52,7 +60,7 @@ public final class PvSimulator {
                 }
             } else if (step == 1) {
                 double vinit = V_INIT / PvScales.ENERGY;
-                double[] init = solve(cell, vinit, pot);
+                double[] init = solve(cell, vinit, pot, tolerance);
                 guess = new double[3 * n];
                 for (int k = 0; k < 3 * n; k++) guess[k] = init[k] + (init[k] - pot[k]) * (dv - vinit) / vinit;
             } else if (step == 2) {
@@ -62,7 +70,7 @@ public final class PvSimulator {
                 guess = new double[3 * n];
                 for (int k = 0; k < 3 * n; k++) guess[k] = 3 * pot[k] - 3 * potl[k] + potll[k];
             }
-            double[] sol = solve(cell, v, guess);
+            double[] sol = solve(cell, v, guess, tolerance);
             potll = potl;
             potl = pot;
             pot = sol;
@@ -117,14 +125,17 @@ public final class PvSimulator {
         return x;
     }
 
-    /** Newton on {@link PvResidual#residual} at bias v (kT/q) from {@code x0}, with deltapv's damping and momentum. */
-    public static double[] solve(PvCell c, double v, double[] x0) {
+    /**
+     * Newton on {@link PvResidual#residual} at bias v (kT/q) from {@code x0}, with deltapv's damping and momentum, until
+     * the largest step is ≤ {@code tolerance}.
+     */
+    public static double[] solve(PvCell c, double v, double[] x0, double tolerance) {
         double[] x = x0.clone();
         int len = x.length;
         double[] pl = new double[len];
         double[] dxl = new double[len];
         double error = 1;
-        for (int it = 0; it < MAX_NEWTON && error > NEWTON_TOL; it++) {
+        for (int it = 0; it < MAX_NEWTON && error > tolerance; it++) {
             double[] f = PvResidual.residual(c, v, x);
             double[] p = PvResidual.jacobian(c, x).solve(negate(f));
             for (int k = 0; k < len; k++) p[k] = logdamp(p[k]);
@@ -156,14 +167,56 @@ public final class PvSimulator {
     }
 
     /**
+     * ∂PCE(%)/∂J_k [m] of {@link #maxPower} at the sweep (v [m] V, j [m] A/cm²) under {@code incidentWm2}: the maximum's
+     * interval and abscissa x held fixed (at an interior vertex ∂P/∂x = 0), P = a x² + b x + c differentiated through
+     * the spline's recursion from the first interval up to the maximum's.
+     */
+    static double[] pceWeights(double[] v, double[] jAcm2, double incidentWm2) {
+        int m = v.length;
+        double[] w = new double[m];
+        if (m < 2) {
+            w[0] = 100 * v[0] * 1e4 / incidentWm2;
+            return w;
+        }
+        double[] best = maxPower(v, jAcm2);
+        int at = (int) best[2];
+        double x = best[1];
+        double[] ya = new double[m];
+        double aBar = x * x, bBar = x, cBar = 1;
+        for (int i = at; i >= 0; i--) {
+            double h = v[i + 1] - v[i];
+            ya[i] += cBar;
+            aBar -= cBar * v[i] * v[i];
+            bBar -= cBar * v[i];
+            if (i == 0) {
+                ya[1] += bBar / h;
+                ya[0] -= bBar / h;
+                break;
+            }
+            double slopeBar = bBar;
+            aBar -= 2 * v[i] * bBar;
+            ya[i + 1] += aBar / (h * h);
+            ya[i] -= aBar / (h * h);
+            slopeBar -= aBar / h;
+            double aPrev = 2 * v[i] * slopeBar, bPrev = slopeBar;
+            aBar = aPrev;
+            bBar = bPrev;
+            cBar = 0;
+        }
+        for (int k = 0; k < m; k++) w[k] = 100 * ya[k] * v[k] * 1e4 / incidentWm2;
+        return w;
+    }
+
+    /**
      * Pmax (W/m²) and its bias (V) from deltapv's {@code spline.calcPmax}: P = V·J·1e4 interpolated by the piecewise
      * quadratic with zero curvature on the first interval and a continuous slope at every knot; the maximum over the
-     * interval ends and each quadratic's vertex clipped to its interval.
+     * interval ends and each quadratic's vertex clipped to its interval; {Pmax, V, index of the interval}.
      */
     static double[] maxPower(double[] v, double[] jAcm2) {
         int m = v.length;
-        if (m < 2) return new double[] {v[0] * jAcm2[0] * 1e4, v[0]};
+        if (m < 2) return new double[] {v[0] * jAcm2[0] * 1e4, v[0], 0};
         double best = Double.NEGATIVE_INFINITY, vbest = v[0];
+        int at = 0;
         double[] a = new double[m - 1], b = new double[m - 1], cc = new double[m - 1];
         double[] y = new double[m];
         for (int i = 0; i < m; i++) y[i] = v[i] * jAcm2[i] * 1e4;
@@ -191,9 +244,9 @@ public final class PvSimulator {
             for (int i = 0; i < m - 1; i++) {
                 double x = row[i];
                 double val = a[i] * x * x + b[i] * x + cc[i];
-                if (val > best) { best = val; vbest = x; }
+                if (val > best) { best = val; vbest = x; at = i; }
             }
         }
-        return new double[] {best, vbest};
+        return new double[] {best, vbest, at};
     }
 }

@@ -37,7 +37,7 @@ class PvPhysicsTest {
     @Test
     void jacobianMatchesCentralDifferences() {
         double[] eq = PvSimulator.solveEquilibrium(cell, PvSimulator.equilibriumGuess(cell));
-        double[] x = PvSimulator.solve(cell, 0.3 / PvScales.ENERGY, guess(eq));
+        double[] x = PvSimulator.solve(cell, 0.3 / PvScales.ENERGY, guess(eq), 1e-6);
         Random rnd = new Random(7);
         for (int k = 0; k < x.length; k++) x[k] += 1e-3 * rnd.nextGaussian();
         BlockTridiagonal jac = PvResidual.jacobian(cell, x);
