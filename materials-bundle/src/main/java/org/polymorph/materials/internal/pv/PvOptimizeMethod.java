@@ -92,13 +92,12 @@ public final class PvOptimizeMethod implements Method {
 
     /** Every variable at its lower bound, then at its upper bound, must give a valid design. */
     private static void checkBounds(PvDesign design, PvVariables vars) {
-        for (double[] corner : List.of(vars.lower(), vars.upper())) {
+        for (String side : List.of("lower", "upper")) {
             try {
-                vars.apply(design, corner);
+                vars.apply(design, side.equals("lower") ? vars.lower() : vars.upper());
             } catch (BadInputException e) {
-                throw BadInputException.forParam("variables", e.parameter().orElse("?"), "give an invalid design at their "
-                        + (corner[0] == vars.lower()[0] ? "lower" : "upper") + " bounds (" + e.getMessage() + ")",
-                        "narrow the bounds to values the design file accepts");
+                throw BadInputException.forParam("variables", e.parameter().orElse("?"), "give an invalid design at their " + side
+                        + " bounds (" + e.getMessage() + ")", "narrow the bounds to values the design file accepts");
             }
         }
     }
