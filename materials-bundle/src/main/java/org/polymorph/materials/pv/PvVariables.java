@@ -12,16 +12,17 @@ import org.polymorph.core.method.BadInputException;
 
 /**
  * Optimisation variables over a design: each a {@link DesignInputs} path with bounds in the variable's own space and a
- * scale, linear (the design value θ = x) or log10 (θ = 10^x, as deltapv's optimisation scripts treat densities and
- * mobilities). A variable may set several paths to the same θ (a material shared by layers, as deltapv's
- * {@code make_design} with one material for all layers): {@code "path"} is then a list, the first path giving the
- * start value and the name, and ∂f/∂x sums over the paths.
+ * scale, linear (the design value θ = x), log10 (θ = 10^x, as deltapv's optimisation scripts treat densities and
+ * mobilities) or neglog10 (θ = −10^x, for acceptor doping, negative in the design file, as psc.py's −Na). A variable
+ * may set several paths to the same θ (a material shared by layers, as deltapv's {@code make_design} with one material
+ * for all layers): {@code "path"} is then a list, the first path giving the start value and the name, and ∂f/∂x sums
+ * over the paths.
  *
  * @param list the variables, in the order of the vector x
  */
 public record PvVariables(List<PvVariables.Variable> list) {
     /** How a variable x maps to its design value θ. */
-    public enum Scale { LINEAR, LOG10 }
+    public enum Scale { LINEAR, LOG10, NEG_LOG10 }
 
     /** One variable: its design path, bounds on x and scale; {@code tied} further paths set to the same θ. */
     public record Variable(String path, double lower, double upper, Scale scale, List<String> tied) {
@@ -93,8 +94,14 @@ public record PvVariables(List<PvVariables.Variable> list) {
             Scale scale = switch (String.valueOf(sc).toLowerCase(Locale.ROOT)) {
                 case "linear" -> Scale.LINEAR;
                 case "log10" -> Scale.LOG10;
-                default -> throw BadInputException.forParam(where + ".scale", sc, "is not a scale", "give \"linear\" or \"log10\"");
+                case "neglog10" -> Scale.NEG_LOG10;
+                default -> throw BadInputException.forParam(where + ".scale", sc, "is not a scale", "give \"linear\", \"log10\" or \"neglog10\"");
             };
+            double theta = DesignInputs.get(design, path, where + ".path");
+            if (scale == Scale.LOG10 && !(theta > 0) || scale == Scale.NEG_LOG10 && !(theta < 0)) {
+                throw BadInputException.forParam(where + ".scale", sc, "does not fit the design value " + theta + " of " + path,
+                        "use log10 for a positive value, neglog10 for a negative one (acceptor doping), linear otherwise");
+            }
             out.add(new Variable(path, lo, hi, scale, paths.subList(1, paths.size())));
         }
         return new PvVariables(out);
@@ -134,14 +141,22 @@ public record PvVariables(List<PvVariables.Variable> list) {
         for (int k = 0; k < x.length; k++) {
             Variable v = list.get(k);
             double theta = DesignInputs.get(d, v.path(), v.path());
-            x[k] = v.scale() == Scale.LOG10 ? Math.log10(theta) : theta;
+            x[k] = switch (v.scale()) {
+                case LINEAR -> theta;
+                case LOG10 -> Math.log10(theta);
+                case NEG_LOG10 -> Math.log10(-theta);
+            };
         }
         return x;
     }
 
     /** The design value θ of variable k at x_k. */
     public double theta(int k, double xk) {
-        return list.get(k).scale() == Scale.LOG10 ? Math.pow(10, xk) : xk;
+        return switch (list.get(k).scale()) {
+            case LINEAR -> xk;
+            case LOG10 -> Math.pow(10, xk);
+            case NEG_LOG10 -> -Math.pow(10, xk);
+        };
     }
 
     /** {@code d} with every variable set from x [k]; validated as a design file is. */
@@ -153,14 +168,17 @@ public record PvVariables(List<PvVariables.Variable> list) {
         return DesignInputs.with(d, values);
     }
 
-    /** ∂f/∂x [k] at x from ∂f/∂θ per design path: ∂f/∂x = Σ over the variable's paths ∂f/∂θ · dθ/dx (dθ/dx = θ ln 10 on a log10 scale). */
+    /**
+     * ∂f/∂x [k] at x from ∂f/∂θ per design path: ∂f/∂x = Σ over the variable's paths ∂f/∂θ · dθ/dx (dθ/dx = θ ln 10 on
+     * a log10 or neglog10 scale).
+     */
     public double[] chain(double[] x, ToDoubleFunction<String> dTheta) {
         double[] out = new double[list.size()];
         for (int k = 0; k < out.length; k++) {
             Variable v = list.get(k);
             double d = 0;
             for (String path : v.paths()) d += dTheta.applyAsDouble(path);
-            out[k] = v.scale() == Scale.LOG10 ? d * theta(k, x[k]) * Math.log(10) : d;
+            out[k] = v.scale() == Scale.LINEAR ? d : d * theta(k, x[k]) * Math.log(10);
         }
         return out;
     }
