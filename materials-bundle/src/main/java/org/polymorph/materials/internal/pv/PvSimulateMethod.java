@@ -2,8 +2,10 @@ package org.polymorph.materials.internal.pv;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -13,6 +15,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
 import org.polymorph.materials.internal.method.Outputs;
+import org.polymorph.materials.pv.PvAdjoint;
 import org.polymorph.materials.pv.PvCell;
 import org.polymorph.materials.pv.PvDesign;
 import org.polymorph.materials.pv.PvSimulator;
@@ -22,7 +25,8 @@ import org.polymorph.materials.pv.SunSpectrum;
  * pv.simulate: the J–V curve of a solar-cell design by 1-D drift-diffusion (deltapv's physics, {@link PvSimulator}).
  * result.json: V (V), J (A/cm², positive at short circuit), Voc (V), Jsc (A/cm²), FF, PCE (%), Pmax (W/m²), Vmpp (V);
  * files iv.csv, iv.png (J–V and P–V), bands.png (Ec, Ev, Efn, Efp at equilibrium and at the maximum-power bias),
- * carriers.png (n, p, G, R) and state.csv (the profiles at both).
+ * carriers.png (n, p, G, R) and state.csv (the profiles at both); with {@code gradients=true} also ∂PCE/∂θ for every
+ * design input (dPCE by key path) and gradients.csv (∂PCE/∂θ and ∂J/∂θ at every bias), by {@link PvAdjoint}.
  */
 public final class PvSimulateMethod implements Method {
     @Override public String id() { return "pv.simulate"; }
@@ -34,7 +38,9 @@ public final class PvSimulateMethod implements Method {
     @Override public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.text("design", null, "design JSON file, or the design's JSON text itself (grid_points, layers, contacts, voltage_step)"),
-                ParamSpec.text("spectrum", "", "CSV of wavelength (nm), power (W/m²); empty: deltapv's default sun spectrum"));
+                ParamSpec.text("spectrum", "", "CSV of wavelength (nm), power (W/m²); empty: deltapv's default sun spectrum"),
+                ParamSpec.bool("gradients", false, "also the adjoint gradients of PCE and of J at every bias w.r.t. every design input: dPCE in "
+                        + "result.json, gradients.csv"));
     }
 
     @Override
@@ -54,10 +60,37 @@ public final class PvSimulateMethod implements Method {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         progress.update(1, 1, String.format(Locale.ROOT, "PCE %.3f %%, Voc %.4f V", r.pce(), r.voc()));
         write(dir, design, cell, r);
-        return Result.builder().put("V", r.voltage()).put("J", r.current()).put("Voc", r.voc()).put("Jsc", r.jsc())
+        List<String> files = new ArrayList<>(List.of("iv.csv", "iv.png", "bands.png", "carriers.png", "state.csv"));
+        Result.Builder out = Result.builder().put("V", r.voltage()).put("J", r.current()).put("Voc", r.voc()).put("Jsc", r.jsc())
                 .put("FF", r.fillFactor()).put("PCE", r.pce()).put("Pmax", r.pmax()).put("Vmpp", r.vmpp())
-                .put("incident_power", sun.totalPower()).put("grid_points", design.gridPoints()).put("seconds", seconds)
-                .put("files", List.of("iv.csv", "iv.png", "bands.png", "carriers.png", "state.csv")).build();
+                .put("incident_power", sun.totalPower()).put("grid_points", design.gridPoints()).put("seconds", seconds);
+        if (p.getBoolean("gradients")) {
+            long t1 = System.nanoTime();
+            PvAdjoint.Gradient g = PvAdjoint.gradient(design, sun, cell, r);
+            Map<String, Object> dPce = new LinkedHashMap<>();
+            for (int i = 0; i < g.names().size(); i++) dPce.put(g.names().get(i), g.pce()[i]);
+            writeGradients(dir, g);
+            files.add("gradients.csv");
+            out.put("dPCE", dPce).put("gradient_seconds", (System.nanoTime() - t1) * 1e-9);
+        }
+        return out.put("files", files).build();
+    }
+
+    /**
+     * gradients.csv: one row per design input (its key path), ∂PCE/∂θ (% per design unit) and ∂J/∂θ (A/cm² per design
+     * unit) at each bias of the sweep.
+     */
+    private static void writeGradients(RunDirectory dir, PvAdjoint.Gradient g) throws IOException {
+        double[] v = g.forward().voltage();
+        StringBuilder sb = new StringBuilder("input,dPCE");
+        for (double vk : v) sb.append(String.format(Locale.ROOT, ",dJ_at_%.4fV", vk));
+        sb.append('\n');
+        for (int i = 0; i < g.names().size(); i++) {
+            sb.append(g.names().get(i)).append(',').append(g.pce()[i]);
+            for (int k = 0; k < v.length; k++) sb.append(',').append(g.current()[k][i]);
+            sb.append('\n');
+        }
+        dir.writeString("gradients.csv", sb.toString());
     }
 
     private static void write(RunDirectory dir, PvDesign design, PvCell cell, PvSimulator.Result r) throws IOException {

@@ -45,6 +45,23 @@ class PvSimulateMethodTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void gradientsAreTheAdjointOnes(@TempDir Path dir) throws Exception {
+        Result r = MethodTestSupport.run(new PvSimulateMethod(), dir.resolve("run"), "design=" + README, "gradients=true");
+        java.util.Map<String, Object> dPce = (java.util.Map<String, Object>) r.values().get("dPCE");
+        org.polymorph.materials.pv.PvDesign d = org.polymorph.materials.pv.PvDesign.parse(
+                (java.util.Map<String, Object>) org.polymorph.core.runtime.Json.parse(README), null);
+        org.polymorph.materials.pv.PvAdjoint.Gradient g = org.polymorph.materials.pv.PvAdjoint.gradient(d, org.polymorph.materials.pv.SunSpectrum.standard());
+        assertEquals(g.names().size(), dPce.size());
+        assertEquals(g.pce("layers[0].material.Eg"), ((Number) dPce.get("layers[0].material.Eg")).doubleValue(), 0);
+        List<String> csv = Files.readAllLines(dir.resolve("run").resolve("gradients.csv"));
+        assertEquals(1 + g.names().size(), csv.size());
+        assertEquals(2 + ((double[]) r.values().get("V")).length, csv.get(0).split(",").length);
+        String[] eg = csv.stream().filter(l -> l.startsWith("layers[0].material.Eg,")).findFirst().orElseThrow().split(",");
+        assertEquals(g.current(1, "layers[0].material.Eg"), Double.parseDouble(eg[3]), 0);
+    }
+
+    @Test
     void badDesignNamesTheKey(@TempDir Path dir) {
         BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new PvSimulateMethod(), dir.resolve("run"),
                 "design=" + README.replace("\"Eg\": 1.5", "\"Eg\": -1.5")));
