@@ -16,7 +16,7 @@ public interface LossAwareOptimizer extends Optimizer {
     /**
      * One step, as {@link Optimizer#update}, with the loss at {@code params} on the batch {@code grads} came from.
      *
-     * @param loss the scalar training loss (float64), may be traced
+     * @param loss the scalar training loss at {@code params} on that batch, in the params' dtype; may be traced
      */
     Update update(Object grads, OptState state, Object params, Var loss);
 }

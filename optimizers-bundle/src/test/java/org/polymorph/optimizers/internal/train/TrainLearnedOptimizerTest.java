@@ -24,15 +24,27 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.optimizers.OptState;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerConfig;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.learned.LearnedOptimizerFile;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
-/** nn.train with {@code optimizer=learned:<file>}: it trains, resumes bit for bit, and bad files are exit-2 input errors. */
+/**
+ * nn.train with {@code optimizer=learned:<file>}: it trains, resumes bit for bit, and bad files are exit-2 input
+ * errors; a loss-aware optimizer gets the loss of each step.
+ */
 class TrainLearnedOptimizerTest {
     private final ReferenceTensorService ts = new ReferenceTensorService();
     private final ServiceCatalog<LearnedOptimizerArchitecture> architectures =
@@ -119,5 +131,44 @@ class TrainLearnedOptimizerTest {
         BadInputException lr = assertThrows(BadInputException.class, () -> run(tmp.resolve("lr"), Progress.NONE, "dataset", "spirals:n=100",
                 "hidden", "4", "steps", "5", "batch", "16", "optimizer", "learned:" + file(), "lr", "0.5"));
         assertTrue(lr.getMessage().contains("'lr'"), lr.getMessage());
+    }
+
+    /** nn.train hands a {@link LossAwareOptimizer} the loss of each step, through its four-argument update only. */
+    @Test
+    void aLossAwareOptimizerReceivesTheTrainingLoss() throws Exception {
+        List<Double> seen = new ArrayList<>();
+        List<ParamSpec> specs = List.of(ParamSpec.real("lr", 0.05, "", 0, 10, "learning rate"));
+        OptimizerProvider aware = new OptimizerProvider() {
+            @Override public String name() { return "aware"; }
+            @Override public String description() { return "sgd that records the losses it is given"; }
+            @Override public List<ParamSpec> hyperParameters() { return specs; }
+            @Override public Optimizer create(Ops ops, Map<String, ?> config) {
+                Optimizer sgd = Optimizers.sgd(ops, OptimizerConfig.of(name(), specs, config).learningRate());
+                return new LossAwareOptimizer() {
+                    @Override public Ops ops() { return ops; }
+                    @Override public OptState init(Object params) { return sgd.init(params); }
+                    @Override public Update update(Object grads, OptState state, Object params) {
+                        throw new AssertionError("a trainer with the loss calls the loss-aware update");
+                    }
+                    @Override public Update update(Object grads, OptState state, Object params, Var loss) {
+                        seen.add(loss.item());
+                        return sgd.update(grads, state, params);
+                    }
+                };
+            }
+        };
+        List<OptimizerProvider> all = new ArrayList<>(ClassicalOptimizers.all());
+        all.add(aware);
+        TrainMethod m = new TrainMethod(() -> ts, () -> new AutodiffEngines(), ServiceCatalog.of("optimizer", all, OptimizerProvider::name),
+                DatasetCatalogs.standard());
+        Path dir = tmp.resolve("aware");
+        m.run(Params.parse(m.id(), m.params(), Map.of("dataset", "spirals:n=100", "hidden", "4", "steps", "6", "batch", "16",
+                "optimizer", "aware", "dtype", "float64")), Progress.NONE, RunDirectory.create(dir));
+        List<String> csv = Files.readAllLines(dir.resolve("curve.csv"));
+        assertEquals(6, seen.size());
+        for (int k = 0; k < 6; k++) {
+            double logged = Double.parseDouble(csv.get(k + 1).split(",")[1]);
+            assertEquals(logged, seen.get(k), 1e-9 * Math.abs(logged), "loss of step " + (k + 1));
+        }
     }
 }
