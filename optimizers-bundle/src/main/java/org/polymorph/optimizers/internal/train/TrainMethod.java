@@ -36,9 +36,11 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.core.method.CancelledException;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerConfig;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * nn.train: trains a classifier (softmax cross-entropy) or, on regression data, a regressor
@@ -93,7 +95,8 @@ public final class TrainMethod implements Method {
                 ParamSpec.intList("channels", List.of(16, 32), "", 1, 4096,
                         "cnn: filters of the 3x3 conv blocks (each followed by 2x2 max pooling)"),
                 ParamSpec.choice("activation", "relu", NnModel.ACTIVATIONS, "activation of the hidden layers"),
-                ParamSpec.choice("optimizer", "adam", optimizers.names(), "optimizer (the registered optimizer providers)"),
+                ParamSpec.choice("optimizer", "adam", OptimizerChoice.choices(optimizers),
+                        "optimizer (the registered optimizer providers; learned:<file> for a learned optimizer)"),
                 ParamSpec.real("lr", 0.01, "", 1e-9, 10, "peak learning rate"),
                 ParamSpec.choice("schedule", "constant", OptimizerConfig.SCHEDULES,
                         "learning-rate schedule; cosine and warmup_cosine decay to 0 at the last step"),
@@ -186,7 +189,8 @@ public final class TrainMethod implements Method {
                         "the loss became %s at step %d of %d (optimizer %s, lr %g, dtype %s); lower lr, add warmup_steps or use dtype=float64",
                         loss, done, s.steps, s.optimizer, s.lr, s.dtype.id()));
             }
-            Update u = opt.update(vg.grad(), state, modelParams);
+            Update u = opt instanceof LossAwareOptimizer aware ? aware.update(vg.grad(), state, modelParams, vg.value())
+                    : opt.update(vg.grad(), state, modelParams);
             modelParams = opt.applyUpdates(modelParams, u.updates());
             state = u.state();
             double trainAcc = Double.NaN, testAcc = Double.NaN;
