@@ -16,8 +16,10 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.learned.hyper.HyperV2Architecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -56,6 +58,8 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizationTask t : tasks) {
             publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
         }
+        LearnedOptimizerArchitecture hyper = new HyperV2Architecture();
+        publish(LearnedOptimizerArchitecture.class, hyper, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, hyper.name()));
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
         LOG.info("registered {} optimizers, {} tasks and Method {}", classical.size(), tasks.size(), train.id());

@@ -1,0 +1,152 @@
+package org.polymorph.optimizers.internal.learned.hyper;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.nn.Initializers;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
+
+/**
+ * The VeLO-style hierarchical learned optimizer {@code hyper_v2} (Metz et al., "VeLO", arXiv
+ * 2211.09760 §3; learned_optimization research/general_lopt/hyper_v2.py) at small scale: a
+ * per-tensor LSTM ({@link TensorLstm}) over tensor-level features ({@link TensorFeatures}) gives each
+ * tensor mixing weights over a bank of K per-parameter MLP weight sets and a step-size multiplier; the
+ * mixed MLP ({@link ParamMlp}) gives each parameter's update.
+ *
+ * <p>θ, by name (H = lstm_hidden_size, F = {@link TensorFeatures#COUNT}, K = param_inits, h_l the MLP widths):
+ * {@code lstm/init_h, lstm/init_c [H]}, {@code mix/w [F, H], mix/b [H]}, {@code in/w [F, H], in/b [H]},
+ * {@code lstm/w [2H, 4H], lstm/b [4H]}, {@code controls/w [H, K], controls/b [K]},
+ * {@code step/w [H, 1], step/b [1]}, and per MLP layer l {@code ff/w<l> [K, h_l, h_l+1], ff/b<l> [K, h_l+1]}.
+ * Weights are drawn truncated normal with variance 1/fan_in (Haiku's default, per bank member for the
+ * MLP), biases and the LSTM's initial state are 0.
+ */
+final class HyperV2 implements LearnedOptimizer {
+    static final String INIT_H = "lstm/init_h";
+    static final String INIT_C = "lstm/init_c";
+    static final String MIX_W = "mix/w";
+    static final String MIX_B = "mix/b";
+    static final String IN_W = "in/w";
+    static final String IN_B = "in/b";
+    static final String LSTM_W = "lstm/w";
+    static final String LSTM_B = "lstm/b";
+    static final String CONTROLS_W = "controls/w";
+    static final String CONTROLS_B = "controls/b";
+    static final String STEP_W = "step/w";
+    static final String STEP_B = "step/b";
+
+    private final HyperV2Config config;
+
+    HyperV2(HyperV2Config config) { this.config = config; }
+
+    static String ffW(int layer) { return "ff/w" + layer; }
+
+    static String ffB(int layer) { return "ff/b" + layer; }
+
+    @Override public String architecture() { return HyperV2Config.NAME; }
+
+    @Override public Map<String, Object> config() { return config.asMap(); }
+
+    HyperV2Config settings() { return config; }
+
+    /** The MLP layer widths: {@link ParamMlp#COUNT}, ff_hidden_size per hidden layer, {@link ParamMlp#OUTPUTS}. */
+    int[] widths() {
+        int[] w = new int[config.ffHiddenLayers() + 2];
+        java.util.Arrays.fill(w, config.ffHiddenSize());
+        w[0] = ParamMlp.COUNT;
+        w[w.length - 1] = ParamMlp.OUTPUTS;
+        return w;
+    }
+
+    /** Every θ leaf's shape, by name, in the order of {@link #initMetaParams}. */
+    Map<String, int[]> shapes() {
+        int h = config.lstmHiddenSize();
+        int f = TensorFeatures.COUNT;
+        int k = config.paramInits();
+        Map<String, int[]> s = new TreeMap<>();
+        s.put(INIT_H, new int[] {h});
+        s.put(INIT_C, new int[] {h});
+        s.put(MIX_W, new int[] {f, h});
+        s.put(MIX_B, new int[] {h});
+        s.put(IN_W, new int[] {f, h});
+        s.put(IN_B, new int[] {h});
+        s.put(LSTM_W, new int[] {2 * h, 4 * h});
+        s.put(LSTM_B, new int[] {4 * h});
+        s.put(CONTROLS_W, new int[] {h, k});
+        s.put(CONTROLS_B, new int[] {k});
+        s.put(STEP_W, new int[] {h, 1});
+        s.put(STEP_B, new int[] {1});
+        int[] w = widths();
+        for (int l = 0; l + 1 < w.length; l++) {
+            s.put(ffW(l), new int[] {k, w[l], w[l + 1]});
+            s.put(ffB(l), new int[] {k, w[l + 1]});
+        }
+        return s;
+    }
+
+    @Override
+    public Object initMetaParams(Ops ops, RandomKey key) {
+        Map<String, Var> theta = new TreeMap<>();
+        int i = 0;
+        for (Map.Entry<String, int[]> e : shapes().entrySet()) {
+            RandomKey k = key.foldIn(i++);
+            int[] shape = e.getValue();
+            Tensor t;
+            if (!isWeight(e.getKey())) {
+                t = ops.tensors().zeros(DType.FLOAT64, shape);
+            } else if (shape.length == 2) {
+                t = Initializers.lecunNormal().apply(ops.tensors(), k, DType.FLOAT64, shape);
+            } else {
+                Tensor[] members = new Tensor[shape[0]];
+                for (int m = 0; m < members.length; m++) {
+                    members[m] = Initializers.lecunNormal().apply(ops.tensors(), k.foldIn(m), DType.FLOAT64, shape[1], shape[2]);
+                }
+                t = ops.tensors().stack(0, members);
+            }
+            theta.put(e.getKey(), ops.constant(t));
+        }
+        return theta;
+    }
+
+    /** Weights are drawn; biases and the LSTM's initial state start at 0. */
+    private static boolean isWeight(String name) {
+        return name.substring(name.indexOf('/') + 1).startsWith("w");
+    }
+
+    @Override
+    public Optimizer optimizer(Ops ops, Object theta, long numSteps) {
+        return new HyperV2Optimizer(ops, this, checkedTheta(theta), numSteps);
+    }
+
+    /** θ as a map by name, every leaf present with its shape. */
+    private Map<String, Var> checkedTheta(Object theta) {
+        if (!(theta instanceof Map<?, ?> given)) {
+            throw new IllegalArgumentException("hyper_v2: θ must be a map of tensors by name, as initMetaParams gives");
+        }
+        Map<String, Var> out = new TreeMap<>();
+        for (Map.Entry<String, int[]> e : shapes().entrySet()) {
+            Object v = given.get(e.getKey());
+            if (!(v instanceof Var var)) {
+                throw new IllegalArgumentException("hyper_v2: θ lacks tensor '" + e.getKey() + "' of shape "
+                        + java.util.Arrays.toString(e.getValue()) + "; create θ with initMetaParams of the same configuration");
+            }
+            if (!java.util.Arrays.equals(var.shape().toArray(), e.getValue())) {
+                throw new IllegalArgumentException("hyper_v2: θ tensor '" + e.getKey() + "' has shape "
+                        + java.util.Arrays.toString(var.shape().toArray()) + " but this configuration needs "
+                        + java.util.Arrays.toString(e.getValue()));
+            }
+            out.put(e.getKey(), var);
+        }
+        if (given.size() != out.size()) {
+            throw new IllegalArgumentException("hyper_v2: θ has " + given.size() + " tensors but this configuration has "
+                    + out.size() + " (" + String.join(", ", out.keySet()) + ")");
+        }
+        return out;
+    }
+
+    @Override public String toString() { return HyperV2Config.NAME + config.asMap(); }
+}
