@@ -23,7 +23,11 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * {@code lstm/w [2H, 4H], lstm/b [4H]}, {@code controls/w [H, K], controls/b [K]},
  * {@code step/w [H, 1], step/b [1]}, and per MLP layer l {@code ff/w<l> [K, h_l, h_l+1], ff/b<l> [K, h_l+1]}.
  * Weights are drawn truncated normal with variance 1/fan_in (Haiku's default, per bank member for the
- * MLP), biases and the LSTM's initial state are 0.
+ * MLP), biases and the LSTM's initial state are 0, except the controls: hyper_v2 declares its
+ * controls layer with zero weights (its {@code rnn_to_controls}, though the layer it applies is drawn like
+ * the others), and drawn controls make the mixed weights 100 · mean_k(c_k W_k) so large that the untrained
+ * optimizer diverges. Here {@code controls/w} is 0 and {@code controls/b} is sqrt(K)/100, so that each
+ * tensor's MLP starts as (1/sqrt(K)) Σ_k W_k, again of variance 1/fan_in, the same for every tensor.
  */
 final class HyperV2 implements LearnedOptimizer {
     static final String INIT_H = "lstm/init_h";
@@ -96,7 +100,9 @@ final class HyperV2 implements LearnedOptimizer {
             RandomKey k = key.foldIn(i++);
             int[] shape = e.getValue();
             Tensor t;
-            if (!isWeight(e.getKey())) {
+            if (e.getKey().equals(CONTROLS_B)) {
+                t = ops.tensors().full(DType.FLOAT64, Math.sqrt(config.paramInits()) / 100, shape);
+            } else if (!isWeight(e.getKey()) || e.getKey().equals(CONTROLS_W)) {
                 t = ops.tensors().zeros(DType.FLOAT64, shape);
             } else if (shape.length == 2) {
                 t = Initializers.lecunNormal().apply(ops.tensors(), k, DType.FLOAT64, shape);

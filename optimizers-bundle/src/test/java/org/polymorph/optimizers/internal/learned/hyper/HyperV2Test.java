@@ -179,6 +179,27 @@ class HyperV2Test {
         for (double f : fa) assertTrue(f >= -1 && f <= 1, Arrays.toString(fa));
     }
 
+    /** The untrained θ: each tensor's MLP starts with variance-1/fan_in weights, so 50 steps stay bounded. */
+    @Test
+    void theInitialThetaTakesBoundedSteps() {
+        LearnedOptimizer lopt = arch.create(Map.of());
+        LossAwareOptimizer opt = (LossAwareOptimizer) lopt.optimizer(t.o, lopt.initMetaParams(t.o, RandomKey.of(3)), 50);
+        List<Var> p = List.of(t.normal(21, 8, 4), t.normal(22, 4), t.normal(23, 4, 2));
+        OptState s = opt.init(p);
+        double first = flat(p).length;
+        double loss = 0;
+        for (int k = 0; k < 50; k++) {
+            List<Var> g = p.stream().map(v -> v.mul(2.0)).toList();
+            Var l = p.stream().map(v -> v.square().sum()).reduce(Var::add).orElseThrow();
+            loss = l.item();
+            if (k == 0) first = loss;
+            Update u = opt.update(g, s, p, l);
+            p = opt.applyUpdates(p, u.updates());
+            s = u.state();
+        }
+        assertTrue(loss < 2 * first, "sum(p^2) " + first + " -> " + loss);
+    }
+
     private double[] flat(Object tree) {
         return Trees.flatten(tree, t.o).leaves().stream().flatMapToDouble(v -> Arrays.stream(t.values(v))).toArray();
     }
