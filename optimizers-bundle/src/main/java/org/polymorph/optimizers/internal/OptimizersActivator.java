@@ -16,26 +16,33 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
 import org.polymorph.optimizers.internal.learned.hyper.HyperV2Architecture;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
- * publishes one {@link OptimizerProvider} per classical optimizer, the optimization tasks of
+ * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
+ * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
+ * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of
  * {@link StandardTasks} and the Method nn.train.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
     private final List<ServiceCatalog<?>> catalogs = new ArrayList<>();
+    private ServiceCatalog<LearnedOptimizerArchitecture> architectures;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
         ServiceCatalog<OptimizerProvider> optimizers = open(
                 ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer"));
+        architectures = open(ServiceCatalog.tracking(ctx, LearnedOptimizerArchitecture.class,
+                LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
         return new OsgiModule(ctx) {
@@ -44,6 +51,7 @@ public final class OptimizersActivator extends GuiceActivator {
                 bindService(AutodiffService.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
+                bind(new TypeLiteral<ServiceCatalog<LearnedOptimizerArchitecture>>() { }).toInstance(architectures);
             }
         };
     }
@@ -55,14 +63,20 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
+        List<LearnedOptimizerArchitecture> learned = new ArrayList<>(LearnedArchitectures.all());
+        learned.add(new HyperV2Architecture());
+        for (LearnedOptimizerArchitecture a : learned) {
+            publish(LearnedOptimizerArchitecture.class, a, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, a.name()));
+        }
+        publish(OptimizerProvider.class, new LearnedOptimizerProvider(architectures),
+                Map.of(OptimizerProvider.NAME_PROPERTY, LearnedOptimizerProvider.NAME));
         for (OptimizationTask t : tasks) {
             publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
         }
-        LearnedOptimizerArchitecture hyper = new HyperV2Architecture();
-        publish(LearnedOptimizerArchitecture.class, hyper, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, hyper.name()));
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
-        LOG.info("registered {} optimizers, {} tasks and Method {}", classical.size(), tasks.size(), train.id());
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Method {}", classical.size() + 1,
+                learned.size(), tasks.size(), train.id());
     }
 
     @Override
