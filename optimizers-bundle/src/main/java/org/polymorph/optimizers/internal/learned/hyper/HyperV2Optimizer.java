@@ -16,7 +16,8 @@ import org.polymorph.optimizers.learned.LossAwareOptimizer;
  * gradient to [-1000, 1000], updates the loss averages (when given the loss), runs the per-tensor LSTM
  * one step on the tensor features from the accumulators before this gradient, mixes each tensor's MLP
  * from the bank, updates the accumulators and applies the MLP to every parameter. Everything is in
- * {@link Ops}, so the updates are differentiable in θ, in the params and in the loss.
+ * {@link Ops}, so the updates are differentiable in θ, in the params and in the loss. It computes in
+ * float64 (θ's dtype, and the state's); each update is cast to its parameter's dtype.
  */
 final class HyperV2Optimizer implements LossAwareOptimizer {
     private static final double GRAD_CLIP = 1000;
@@ -95,8 +96,8 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         for (int i = 0; i < t; i++) {
             Var pi = ps.get(i);
             int n = (int) pi.size();
-            p[i] = pi.reshape(n);
-            g[i] = LossFeatures.clip(ops, gf.leaves().get(i).reshape(n), -GRAD_CLIP, GRAD_CLIP);
+            p[i] = ops.cast(pi, DType.FLOAT64).reshape(n);
+            g[i] = LossFeatures.clip(ops, ops.cast(gf.leaves().get(i), DType.FLOAT64).reshape(n), -GRAD_CLIP, GRAD_CLIP);
             features[i] = TensorFeatures.of(ops, p[i], s.momentum().get(i), s.rms().get(i), pi.shape().toArray(), fraction, lossFeat);
         }
         TensorLstm.Out net = TensorLstm.apply(ops, theta, ops.stack(0, features), s.lstmHidden(), s.lstmCell());
@@ -111,7 +112,7 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
             rms.add(Accumulators.rms(s.rms().get(i), g[i]));
             Var scale = ops.sliceAxis(net.step(), 0, i, i + 1).reshape();
             Var u = ParamMlp.update(ops, mixed, i, widths, p[i], g[i], m, scale, step, lopt.settings());
-            updates.add(u.reshape(ps.get(i).shape().toArray()));
+            updates.add(ops.cast(u, ps.get(i).dtype()).reshape(ps.get(i).shape().toArray()));
         }
         HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), means, min, count(seen));
         return new Update(Trees.unflatten(gf.def(), updates), next);
