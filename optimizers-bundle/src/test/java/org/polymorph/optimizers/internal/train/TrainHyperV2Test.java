@@ -23,7 +23,7 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
-import org.polymorph.optimizers.internal.learned.hyper.HyperV2Architecture;
+import org.polymorph.optimizers.internal.learned.HyperV2Architecture;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.learned.LearnedOptimizerFile;

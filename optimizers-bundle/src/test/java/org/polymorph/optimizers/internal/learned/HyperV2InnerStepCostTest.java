@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +23,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * image_mlp_fashion_mnist8_relu32 (Debian's Fashion-MNIST), on the pure-Java reference tensor service.
  * Run with {@code -Dbench.lopt.hyper=true}; prints the times and the ratios.
  */
-class InnerStepCostTest {
+class HyperV2InnerStepCostTest {
     private static final int WARMUP = 20;
     private static final int STEPS = 100;
 

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,9 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.nn.Activations;
 
 /**
  * hyper_v2's per-tensor network (learned_optimization research/general_lopt/hyper_v2.py,
@@ -15,18 +16,18 @@ import org.polymorph.autodiff.Var;
  *   controls = h' W_controls + b_controls                          [T, K]  mixing weights of the MLP bank
  *   step     = h' W_step + b_step                                   [T]     the tensor's step-size multiplier
  * </pre>
- * x [T, F] are the {@link TensorFeatures}. As in hyper_v2 the controls and the step multiplier are
+ * x [T, F] are the {@link HyperV2TensorFeatures}. As in hyper_v2 the controls and the step multiplier are
  * linear (no softmax, no exp).
  */
-final class TensorLstm {
+final class HyperV2Lstm {
     /** controls [T, K], step [T], and the next LSTM state h, c [T, H]. */
     record Out(Var controls, Var step, Var hidden, Var cell) { }
 
-    private TensorLstm() { }
+    private HyperV2Lstm() { }
 
     static Out apply(Ops ops, Map<String, Var> theta, Var x, Var h, Var c) {
         int hs = h.dim(1);
-        Var mixed = relu(ops, dense(ops, x, theta.get(HyperV2.MIX_W), theta.get(HyperV2.MIX_B)));
+        Var mixed = Activations.relu(dense(ops, x, theta.get(HyperV2.MIX_W), theta.get(HyperV2.MIX_B)));
         Var shared = ops.max(mixed, 0);
         Var z = dense(ops, x, theta.get(HyperV2.IN_W), theta.get(HyperV2.IN_B)).add(shared);
         Var gates = dense(ops, ops.concat(1, z, h), theta.get(HyperV2.LSTM_W), theta.get(HyperV2.LSTM_B));
@@ -42,11 +43,7 @@ final class TensorLstm {
     }
 
     /** x w + b for x [N, in], w [in, out], b [out]. */
-    static Var dense(Ops ops, Var x, Var w, Var b) {
+    private static Var dense(Ops ops, Var x, Var w, Var b) {
         return ops.matmul(x, w).add(b);
-    }
-
-    static Var relu(Ops ops, Var x) {
-        return ops.maximum(x, ops.scalarLike(x, 0));
     }
 }

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import java.util.List;
 import org.polymorph.autodiff.Var;
@@ -9,11 +9,11 @@ import org.polymorph.optimizers.OptState;
  * leaves, each leaf flattened to n values.
  *
  * @param count      updates made so far (INT64 scalar)
- * @param momentum   per leaf, the momenta [n, M] ({@link Accumulators})
+ * @param momentum   per leaf, the momenta [n, M] ({@link HyperV2Accumulators})
  * @param rms        per leaf, the gradient's second-moment average [n]
  * @param lstmHidden the per-tensor LSTM's hidden state h [T, H], carried from step to step
  * @param lstmCell   its cell state c [T, H]
- * @param lossMeans  the loss averages [10] ({@link LossFeatures})
+ * @param lossMeans  the loss averages [10] ({@link HyperV2LossFeatures})
  * @param lossMin    their running minima [10]
  * @param lossCount  losses seen (INT64 scalar); the three-argument update sees none
  */

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -13,7 +13,7 @@ import org.polymorph.core.tensor.DType;
  * loss's scale and offset; they are 0 for the first two losses. Each new loss is clipped at twice the
  * largest corrected average so one spike cannot dominate. All in {@link Ops}: differentiable in the loss.
  */
-final class LossFeatures {
+final class HyperV2LossFeatures {
     /** Number of averages; the features are one fewer. */
     static final int AVERAGES = 10;
     static final int COUNT = AVERAGES - 1;
@@ -23,7 +23,7 @@ final class LossFeatures {
     private final double[] decays;
 
     /** Half-lives logspace(1, log10(max(10, numSteps)), 10) steps, as hyper_v2 with its loss-buffer fix. */
-    LossFeatures(long numSteps) {
+    HyperV2LossFeatures(long numSteps) {
         double hi = Math.log10(Math.max(10, numSteps));
         decays = new double[AVERAGES];
         for (int k = 0; k < AVERAGES; k++) {

@@ -1,12 +1,12 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import java.util.Map;
 import java.util.TreeMap;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.nn.Initializers;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.core.tensor.Shape;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
@@ -14,15 +14,15 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
 /**
  * The VeLO-style hierarchical learned optimizer {@code hyper_v2} (Metz et al., "VeLO", arXiv
  * 2211.09760 §3; learned_optimization research/general_lopt/hyper_v2.py) at small scale: a
- * per-tensor LSTM ({@link TensorLstm}) over tensor-level features ({@link TensorFeatures}) gives each
+ * per-tensor LSTM ({@link HyperV2Lstm}) over tensor-level features ({@link HyperV2TensorFeatures}) gives each
  * tensor mixing weights over a bank of K per-parameter MLP weight sets and a step-size multiplier; the
- * mixed MLP ({@link ParamMlp}) gives each parameter's update.
+ * mixed MLP ({@link HyperV2Mlp}) gives each parameter's update.
  *
- * <p>θ, by name (H = lstm_hidden_size, F = {@link TensorFeatures#COUNT}, K = param_inits, h_l the MLP widths):
+ * <p>θ, by name (H = lstm_hidden_size, F = {@link HyperV2TensorFeatures#COUNT}, K = param_inits, h_l the MLP widths):
  * {@code lstm/init_h, lstm/init_c [H]}, {@code mix/w [F, H], mix/b [H]}, {@code in/w [F, H], in/b [H]},
  * {@code lstm/w [2H, 4H], lstm/b [4H]}, {@code controls/w [H, K], controls/b [K]},
  * {@code step/w [H, 1], step/b [1]}, and per MLP layer l {@code ff/w<l> [K, h_l, h_l+1], ff/b<l> [K, h_l+1]}.
- * Weights are drawn truncated normal with variance 1/fan_in (Haiku's default, per bank member for the
+ * Weights are drawn as Haiku's {@code hk.Linear} draws them ({@link HaikuInit}, per bank member for the
  * MLP), biases and the LSTM's initial state are 0, except the controls: hyper_v2 declares its
  * controls layer with zero weights (its {@code rnn_to_controls}, though the layer it applies is drawn like
  * the others), and drawn controls make the mixed weights 100 · mean_k(c_k W_k) so large that the untrained
@@ -57,37 +57,37 @@ final class HyperV2 implements LearnedOptimizer {
 
     HyperV2Config settings() { return config; }
 
-    /** The MLP layer widths: {@link ParamMlp#COUNT}, ff_hidden_size per hidden layer, {@link ParamMlp#OUTPUTS}. */
-    int[] widths() {
+    /** The per-parameter MLP's layout: {@link MlpLOpt#FEATURES}, ff_hidden_size per hidden layer, 2 outputs. */
+    PerParameterMlp mlp() {
         int[] w = new int[config.ffHiddenLayers() + 2];
         java.util.Arrays.fill(w, config.ffHiddenSize());
-        w[0] = ParamMlp.COUNT;
-        w[w.length - 1] = ParamMlp.OUTPUTS;
-        return w;
+        w[0] = MlpLOpt.FEATURES;
+        w[w.length - 1] = HyperV2Mlp.OUTPUTS;
+        return new PerParameterMlp(w);
     }
 
     /** Every θ leaf's shape, by name, in the order of {@link #initMetaParams}. */
-    Map<String, int[]> shapes() {
+    Map<String, Shape> shapes() {
         int h = config.lstmHiddenSize();
-        int f = TensorFeatures.COUNT;
+        int f = HyperV2TensorFeatures.COUNT;
         int k = config.paramInits();
-        Map<String, int[]> s = new TreeMap<>();
-        s.put(INIT_H, new int[] {h});
-        s.put(INIT_C, new int[] {h});
-        s.put(MIX_W, new int[] {f, h});
-        s.put(MIX_B, new int[] {h});
-        s.put(IN_W, new int[] {f, h});
-        s.put(IN_B, new int[] {h});
-        s.put(LSTM_W, new int[] {2 * h, 4 * h});
-        s.put(LSTM_B, new int[] {4 * h});
-        s.put(CONTROLS_W, new int[] {h, k});
-        s.put(CONTROLS_B, new int[] {k});
-        s.put(STEP_W, new int[] {h, 1});
-        s.put(STEP_B, new int[] {1});
-        int[] w = widths();
+        Map<String, Shape> s = new TreeMap<>();
+        s.put(INIT_H, Shape.of(h));
+        s.put(INIT_C, Shape.of(h));
+        s.put(MIX_W, Shape.of(f, h));
+        s.put(MIX_B, Shape.of(h));
+        s.put(IN_W, Shape.of(f, h));
+        s.put(IN_B, Shape.of(h));
+        s.put(LSTM_W, Shape.of(2 * h, 4 * h));
+        s.put(LSTM_B, Shape.of(4 * h));
+        s.put(CONTROLS_W, Shape.of(h, k));
+        s.put(CONTROLS_B, Shape.of(k));
+        s.put(STEP_W, Shape.of(h, 1));
+        s.put(STEP_B, Shape.of(1));
+        int[] w = mlp().widths();
         for (int l = 0; l + 1 < w.length; l++) {
-            s.put(ffW(l), new int[] {k, w[l], w[l + 1]});
-            s.put(ffB(l), new int[] {k, w[l + 1]});
+            s.put(ffW(l), Shape.of(k, w[l], w[l + 1]));
+            s.put(ffB(l), Shape.of(k, w[l + 1]));
         }
         return s;
     }
@@ -96,20 +96,20 @@ final class HyperV2 implements LearnedOptimizer {
     public Object initMetaParams(Ops ops, RandomKey key) {
         Map<String, Var> theta = new TreeMap<>();
         int i = 0;
-        for (Map.Entry<String, int[]> e : shapes().entrySet()) {
+        for (Map.Entry<String, Shape> e : shapes().entrySet()) {
             RandomKey k = key.foldIn(i++);
-            int[] shape = e.getValue();
+            int[] shape = e.getValue().toArray();
             Tensor t;
             if (e.getKey().equals(CONTROLS_B)) {
                 t = ops.tensors().full(DType.FLOAT64, Math.sqrt(config.paramInits()) / 100, shape);
             } else if (!isWeight(e.getKey()) || e.getKey().equals(CONTROLS_W)) {
                 t = ops.tensors().zeros(DType.FLOAT64, shape);
             } else if (shape.length == 2) {
-                t = Initializers.lecunNormal().apply(ops.tensors(), k, DType.FLOAT64, shape);
+                t = HaikuInit.TRUNCATED_FAN_IN.apply(ops.tensors(), k, DType.FLOAT64, shape);
             } else {
                 Tensor[] members = new Tensor[shape[0]];
                 for (int m = 0; m < members.length; m++) {
-                    members[m] = Initializers.lecunNormal().apply(ops.tensors(), k.foldIn(m), DType.FLOAT64, shape[1], shape[2]);
+                    members[m] = HaikuInit.TRUNCATED_FAN_IN.apply(ops.tensors(), k.foldIn(m), DType.FLOAT64, shape[1], shape[2]);
                 }
                 t = ops.tensors().stack(0, members);
             }
@@ -125,33 +125,7 @@ final class HyperV2 implements LearnedOptimizer {
 
     @Override
     public Optimizer optimizer(Ops ops, Object theta, long numSteps) {
-        return new HyperV2Optimizer(ops, this, checkedTheta(theta), numSteps);
-    }
-
-    /** θ as a map by name, every leaf present with its shape. */
-    private Map<String, Var> checkedTheta(Object theta) {
-        if (!(theta instanceof Map<?, ?> given)) {
-            throw new IllegalArgumentException("hyper_v2: θ must be a map of tensors by name, as initMetaParams gives");
-        }
-        Map<String, Var> out = new TreeMap<>();
-        for (Map.Entry<String, int[]> e : shapes().entrySet()) {
-            Object v = given.get(e.getKey());
-            if (!(v instanceof Var var)) {
-                throw new IllegalArgumentException("hyper_v2: θ lacks tensor '" + e.getKey() + "' of shape "
-                        + java.util.Arrays.toString(e.getValue()) + "; create θ with initMetaParams of the same configuration");
-            }
-            if (!java.util.Arrays.equals(var.shape().toArray(), e.getValue())) {
-                throw new IllegalArgumentException("hyper_v2: θ tensor '" + e.getKey() + "' has shape "
-                        + java.util.Arrays.toString(var.shape().toArray()) + " but this configuration needs "
-                        + java.util.Arrays.toString(e.getValue()));
-            }
-            out.put(e.getKey(), var);
-        }
-        if (given.size() != out.size()) {
-            throw new IllegalArgumentException("hyper_v2: θ has " + given.size() + " tensors but this configuration has "
-                    + out.size() + " (" + String.join(", ", out.keySet()) + ")");
-        }
-        return out;
+        return new HyperV2Optimizer(ops, this, LoptFeatures.theta(HyperV2Config.NAME, theta, shapes(), ops), numSteps);
     }
 
     @Override public String toString() { return HyperV2Config.NAME + config.asMap(); }

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -9,19 +9,17 @@ import org.polymorph.autodiff.Var;
  * moment {@code rms <- 0.999 rms + 0.001 g^2} ([n]); learned_optimization learned_optimizers/mlp_lopt.py
  * and research/general_lopt/hyper_v2.py ({@code initial_rms_decays=(0.999,)}).
  */
-final class Accumulators {
-    static final double[] MOMENTUM_DECAYS = {0.1, 0.5, 0.9, 0.99, 0.999, 0.9999};
+final class HyperV2Accumulators {
+    static final double[] MOMENTUM_DECAYS = MlpLOpt.DECAYS;
     static final int MOMENTA = MOMENTUM_DECAYS.length;
     static final double RMS_DECAY = 0.999;
 
-    private Accumulators() { }
+    private HyperV2Accumulators() { }
 
     /** The momenta [n, M] after gradient {@code g} [n]. */
     static Var momentum(Ops ops, Var m, Var g) {
-        double[] oneMinus = new double[MOMENTA];
-        for (int i = 0; i < MOMENTA; i++) oneMinus[i] = 1 - MOMENTUM_DECAYS[i];
-        Var d = ops.constant(MOMENTUM_DECAYS, 1, MOMENTA);
-        return m.mul(d).add(ops.expandDims(g, 1).mul(ops.constant(oneMinus, 1, MOMENTA)));
+        Var d = LoptFeatures.row(ops, MOMENTUM_DECAYS, g.dtype());
+        return m.mul(d).add(ops.expandDims(g, 1).mul(d.neg().add(1.0)));
     }
 
     /** The second moment [n] after gradient {@code g} [n]. */

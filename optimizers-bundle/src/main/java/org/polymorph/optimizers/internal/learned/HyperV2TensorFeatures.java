@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -9,23 +9,23 @@ import org.polymorph.core.tensor.DType;
  * {@code lstm_features_for_tensor}), in its order (sorted by name):
  * <pre>
  *   fraction_left [9]  tanh(10 (t/numSteps - s)), s in {0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0, 1.1}
- *   loss_features [9]  {@link LossFeatures}
+ *   loss_features [9]  {@link HyperV2LossFeatures}
  *   mean_rms      [1]  clip_log_abs(mean(rms'))
  *   rank          [5]  one-hot of the number of axes longer than 1 (4 and above share the last slot)
  *   var_m         [M]  clip_log_abs(var over the tensor of each momentum m')
  *   var_rms       [1]  clip_log_abs(var over the tensor of rms')
  * </pre>
  * with {@code x' = x / sqrt(max(1e-9, mean(p^2)))} and {@code clip_log_abs(v) = clip(log(1e-8 + |10 v|), -5, 5) / 2}.
- * M is the number of momentum decays ({@link Accumulators#MOMENTUM_DECAYS}). hyper_v2 centres var_rms on the
+ * M is the number of momentum decays ({@link HyperV2Accumulators#MOMENTUM_DECAYS}). hyper_v2 centres var_rms on the
  * momentum's mean; here it is the variance of rms'.
  */
-final class TensorFeatures {
+final class HyperV2TensorFeatures {
     static final double[] FRACTION_SCALES = {0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0, 1.1};
     static final int RANKS = 5;
     /** Number of features per tensor. */
-    static final int COUNT = FRACTION_SCALES.length + LossFeatures.COUNT + 1 + RANKS + Accumulators.MOMENTA + 1;
+    static final int COUNT = FRACTION_SCALES.length + HyperV2LossFeatures.COUNT + 1 + RANKS + HyperV2Accumulators.MOMENTA + 1;
 
-    private TensorFeatures() { }
+    private HyperV2TensorFeatures() { }
 
     /**
      * The features [COUNT] of one tensor.
@@ -64,6 +64,6 @@ final class TensorFeatures {
 
     private static Var clipLogAbs(Ops ops, Var v) {
         Var mag = ops.log(ops.abs(v.mul(10.0)).add(1e-8));
-        return LossFeatures.clip(ops, mag, -5, 5).mul(0.5);
+        return HyperV2LossFeatures.clip(ops, mag, -5, 5).mul(0.5);
     }
 }

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +30,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * gradient descent with the per-tensor rate η · rms(p) / rms(g). On sum(p²), g = 2p, so u ≈ −η p: plain
  * SGD with learning rate η/2, up to the two ε terms.
  */
-class SgdThetaTest {
+class HyperV2SgdThetaTest {
     private final AdTesting t = new AdTesting();
 
     static Map<String, Var> sgdTheta(AdTesting t, HyperV2 lopt, double eta) {
@@ -42,7 +42,7 @@ class SgdThetaTest {
         theta.put(HyperV2.CONTROLS_B, t.o.constant(t.ts.full(org.polymorph.core.tensor.DType.FLOAT64, 0.01, k)));
         theta.put(HyperV2.STEP_W, zeros(t, c.lstmHiddenSize(), 1));
         theta.put(HyperV2.STEP_B, t.vec(eta / c.stepMult()));
-        int[] w = lopt.widths();
+        int[] w = lopt.mlp().widths();
         for (int l = 0; l + 1 < w.length; l++) {
             double[] layer = new double[w[l] * w[l + 1]];
             if (l == 0) {

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
     private final HyperV2 lopt;
     private final Map<String, Var> theta;
     private final long numSteps;
-    private final LossFeatures lossFeatures;
+    private final HyperV2LossFeatures lossFeatures;
 
     HyperV2Optimizer(Ops ops, HyperV2 lopt, Map<String, Var> theta, long numSteps) {
         if (numSteps < 0) throw new IllegalArgumentException("hyper_v2: numSteps = " + numSteps + "; give 0 (unknown) or more");
@@ -34,7 +34,7 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         this.lopt = lopt;
         this.theta = theta;
         this.numSteps = numSteps;
-        this.lossFeatures = new LossFeatures(numSteps);
+        this.lossFeatures = new HyperV2LossFeatures(numSteps);
     }
 
     @Override public Ops ops() { return ops; }
@@ -46,7 +46,7 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         List<Var> momentum = new ArrayList<>(leaves.size());
         List<Var> rms = new ArrayList<>(leaves.size());
         for (Var p : leaves) {
-            momentum.add(zeros((int) p.size(), Accumulators.MOMENTA));
+            momentum.add(zeros((int) p.size(), HyperV2Accumulators.MOMENTA));
             rms.add(zeros((int) p.size()));
         }
         int t = leaves.size();
@@ -97,21 +97,21 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
             Var pi = ps.get(i);
             int n = (int) pi.size();
             p[i] = ops.cast(pi, DType.FLOAT64).reshape(n);
-            g[i] = LossFeatures.clip(ops, ops.cast(gf.leaves().get(i), DType.FLOAT64).reshape(n), -GRAD_CLIP, GRAD_CLIP);
-            features[i] = TensorFeatures.of(ops, p[i], s.momentum().get(i), s.rms().get(i), pi.shape().toArray(), fraction, lossFeat);
+            g[i] = HyperV2LossFeatures.clip(ops, ops.cast(gf.leaves().get(i), DType.FLOAT64).reshape(n), -GRAD_CLIP, GRAD_CLIP);
+            features[i] = HyperV2TensorFeatures.of(ops, p[i], s.momentum().get(i), s.rms().get(i), pi.shape().toArray(), fraction, lossFeat);
         }
-        TensorLstm.Out net = TensorLstm.apply(ops, theta, ops.stack(0, features), s.lstmHidden(), s.lstmCell());
-        List<Var[]> mixed = ParamMlp.mix(ops, theta, net.controls(), lopt.settings().ffHiddenLayers());
-        int[] widths = lopt.widths();
+        HyperV2Lstm.Out net = HyperV2Lstm.apply(ops, theta, ops.stack(0, features), s.lstmHidden(), s.lstmCell());
+        List<Var[]> mixed = HyperV2Mlp.mix(ops, theta, net.controls(), lopt.settings().ffHiddenLayers());
+        PerParameterMlp mlp = lopt.mlp();
         List<Var> updates = new ArrayList<>(t);
         List<Var> momentum = new ArrayList<>(t);
         List<Var> rms = new ArrayList<>(t);
         for (int i = 0; i < t; i++) {
-            Var m = Accumulators.momentum(ops, s.momentum().get(i), g[i]);
+            Var m = HyperV2Accumulators.momentum(ops, s.momentum().get(i), g[i]);
             momentum.add(m);
-            rms.add(Accumulators.rms(s.rms().get(i), g[i]));
+            rms.add(HyperV2Accumulators.rms(s.rms().get(i), g[i]));
             Var scale = ops.sliceAxis(net.step(), 0, i, i + 1).reshape();
-            Var u = ParamMlp.update(ops, mixed, i, widths, p[i], g[i], m, scale, step, lopt.settings());
+            Var u = HyperV2Mlp.update(ops, mixed, i, mlp, p[i], g[i], m, scale, step, lopt.settings());
             updates.add(ops.cast(u, ps.get(i).dtype()).reshape(ps.get(i).shape().toArray()));
         }
         HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), means, min, count(seen));

@@ -1,4 +1,4 @@
-package org.polymorph.optimizers.internal.learned.hyper;
+package org.polymorph.optimizers.internal.learned;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -36,8 +36,8 @@ class HyperV2Test {
 
     @Test
     void featureCountsAndMetaParameterShapesAreAsDocumented() {
-        assertEquals(9 + 9 + 1 + 5 + 6 + 1, TensorFeatures.COUNT);
-        assertEquals(19, ParamMlp.COUNT);
+        assertEquals(9 + 9 + 1 + 5 + 6 + 1, HyperV2TensorFeatures.COUNT);
+        assertEquals(19, MlpLOpt.FEATURES);
         LearnedOptimizer lopt = arch.create(Map.of("lstm_hidden_size", 5, "ff_hidden_size", 3, "ff_hidden_layers", 2,
                 "param_inits", 4));
         @SuppressWarnings("unchecked")
@@ -162,12 +162,12 @@ class HyperV2Test {
     /** hyper_v2's loss features compare averages relative to their minima: invariant to L -> a L + b (a > 0). */
     @Test
     void lossFeaturesAreInvariantToTheLossScaleAndOffset() {
-        LossFeatures lf = new LossFeatures(200);
+        HyperV2LossFeatures lf = new HyperV2LossFeatures(200);
         Var[] a = lf.init(t.o);
         Var[] b = lf.init(t.o);
         for (int k = 0; k < 30; k++) {
             double loss = 2.0 / (1 + 0.1 * k) + 0.05 * Math.sin(k);
-            assertArrayEquals(new double[LossFeatures.COUNT], k <= 2 ? t.values(lf.features(t.o, a[0], a[1], k)) : new double[9],
+            assertArrayEquals(new double[HyperV2LossFeatures.COUNT], k <= 2 ? t.values(lf.features(t.o, a[0], a[1], k)) : new double[9],
                     0.0);
             a = lf.update(t.o, a[0], a[1], t.o.scalar(org.polymorph.core.tensor.DType.FLOAT64, loss), k);
             b = lf.update(t.o, b[0], b[1], t.o.scalar(org.polymorph.core.tensor.DType.FLOAT64, 3 * loss + 5), k);
