@@ -15,12 +15,14 @@ import org.polymorph.optimizers.Optimizers;
 import org.polymorph.optimizers.Schedule;
 import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.internal.task.StandardTasks;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LossAwareOptimizer;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Wall time of an inner training step (batch, loss and gradient, update) with hyper_v2 against Adam on
- * image_mlp_fashion_mnist8_relu32 (Debian's Fashion-MNIST), on the pure-Java reference tensor service.
+ * image_mlp_fashion_mnist8_relu32 (Debian's Fashion-MNIST), with mlp_lopt for comparison, both at their initial θ,
+ * on the pure-Java reference tensor service.
  * Run with {@code -Dbench.lopt.hyper=true}; prints the times and the ratios.
  */
 class HyperV2InnerStepCostTest {
@@ -45,14 +47,20 @@ class HyperV2InnerStepCostTest {
         HyperV2 lopt = new HyperV2(HyperV2Config.parse(Map.of()));
         Optimizer hyper = lopt.optimizer(t.o, lopt.initMetaParams(t.o, RandomKey.of(0)), WARMUP + STEPS);
         Optimizer adam = Optimizers.adam(t.o, Schedule.constant(1e-3), 0.9, 0.999, 1e-8);
+        LearnedOptimizer mlp = LearnedArchitectures.all().stream().filter(x -> x.name().equals("mlp_lopt")).findFirst()
+                .orElseThrow().create(Map.of());
+        Optimizer mlpOpt = mlp.optimizer(t.o, mlp.initMetaParams(t.o, RandomKey.of(0)), WARMUP + STEPS);
         double[] h = run(task, batches, hyper);
         double[] a = run(task, batches, adam);
+        double[] m = run(task, batches, mlpOpt);
         double[] h2 = run(task, batches, hyper);
         double[] a2 = run(task, batches, adam);
-        double stepH = Math.min(h[0], h2[0]), stepA = Math.min(a[0], a2[0]);
-        double updH = Math.min(h[1], h2[1]), updA = Math.min(a[1], a2[1]);
-        System.out.printf("inner step: hyper_v2 %.3f ms, adam %.3f ms, ratio %.2f; update alone: hyper_v2 %.3f ms, adam %.3f ms,"
-                + " ratio %.2f; final loss hyper_v2 %.4f, adam %.4f%n", stepH, stepA, stepH / stepA, updH, updA, updH / updA, h[2], a[2]);
+        double[] m2 = run(task, batches, mlpOpt);
+        double stepH = Math.min(h[0], h2[0]), stepA = Math.min(a[0], a2[0]), stepM = Math.min(m[0], m2[0]);
+        double updH = Math.min(h[1], h2[1]), updA = Math.min(a[1], a2[1]), updM = Math.min(m[1], m2[1]);
+        System.out.printf("inner step: hyper_v2 %.3f ms, mlp_lopt %.3f ms, adam %.3f ms, ratios to adam %.2f, %.2f; update alone:"
+                + " hyper_v2 %.3f ms, mlp_lopt %.3f ms, adam %.3f ms, ratios %.2f, %.2f; final loss hyper_v2 %.4f, adam %.4f%n",
+                stepH, stepM, stepA, stepH / stepA, stepM / stepA, updH, updM, updA, updH / updA, updM / updA, h[2], a[2]);
         assertTrue(Double.isFinite(h[2]) && Double.isFinite(a[2]));
         assertTrue(stepH / stepA < 10, "a hyper_v2 step costs " + stepH / stepA + " Adam steps");
     }
