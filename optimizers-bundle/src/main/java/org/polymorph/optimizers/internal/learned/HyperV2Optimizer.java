@@ -77,24 +77,18 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
                     + " and the state " + s.momentum().size() + "; use one model's trees throughout");
         }
         long step = s.step();
-        long seen = (long) s.lossCount().item();
-        Var means = s.lossMeans();
-        Var min = s.lossMin();
-        if (loss != null) {
-            if (loss.size() != 1) throw new IllegalArgumentException("hyper_v2: the loss must be a scalar, got shape " + loss.shape());
-            Var[] next = lossFeatures.update(ops, means, min, ops.cast(loss, DType.FLOAT64).reshape(), seen);
-            means = next[0];
-            min = next[1];
-            seen++;
-        }
-        Var lossFeat = lossFeatures.features(ops, means, min, seen);
+        Losses losses = losses(s, loss);
+        Var lossFeat = lossFeatures.features(ops, losses.means(), losses.min(), losses.seen());
         double fraction = numSteps > 0 ? (double) step / numSteps : 0;
-
         Var[] g = new Var[t];
         Var[] p = new Var[t];
         Var[] features = new Var[t];
         for (int i = 0; i < t; i++) {
             Var pi = ps.get(i);
+            if (!gf.leaves().get(i).shape().equals(pi.shape())) {
+                throw new IllegalArgumentException("hyper_v2: gradient " + i + " has shape " + gf.leaves().get(i).shape()
+                        + " but its parameter " + pi.shape());
+            }
             int n = (int) pi.size();
             p[i] = ops.cast(pi, DType.FLOAT64).reshape(n);
             g[i] = HyperV2LossFeatures.clip(ops, ops.cast(gf.leaves().get(i), DType.FLOAT64).reshape(n), -GRAD_CLIP, GRAD_CLIP);
@@ -114,8 +108,20 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
             Var u = HyperV2Mlp.update(ops, mixed, i, mlp, p[i], g[i], m, scale, step, lopt.settings());
             updates.add(ops.cast(u, ps.get(i).dtype()).reshape(ps.get(i).shape().toArray()));
         }
-        HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), means, min, count(seen));
+        HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), losses.means(),
+                losses.min(), count(losses.seen()));
         return new Update(Trees.unflatten(gf.def(), updates), next);
+    }
+
+    /** The loss averages [10], their minima [10] and the number of losses seen, after {@code loss} (none: unchanged). */
+    private record Losses(Var means, Var min, long seen) { }
+
+    private Losses losses(HyperV2State s, Var loss) {
+        long seen = (long) s.lossCount().item();
+        if (loss == null) return new Losses(s.lossMeans(), s.lossMin(), seen);
+        if (loss.size() != 1) throw new IllegalArgumentException("hyper_v2: the loss must be a scalar, got shape " + loss.shape());
+        Var[] next = lossFeatures.update(ops, s.lossMeans(), s.lossMin(), ops.cast(loss, DType.FLOAT64).reshape(), seen);
+        return new Losses(next[0], next[1], seen + 1);
     }
 
     private Var count(long n) { return ops.scalar(DType.INT64, n); }

@@ -220,6 +220,9 @@ class HyperV2Test {
         assertThrows(IllegalArgumentException.class, () -> opt.update(p, s, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> opt.update(p.subList(0, 2), s, p.subList(0, 2)));
         assertTrue(e.getMessage().contains("leaves"), e.getMessage());
+        List<Var> transposed = List.of(t.normal(1, 2, 3), t.normal(2, 2), t.normal(3));
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> opt.update(transposed, s, p));
+        assertTrue(shape.getMessage().contains("gradient 0 has shape"), shape.getMessage());
         assertNotEquals(0.0, flat(opt.update(p, s, p).updates())[0]);
     }
 }
