@@ -5,11 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.core.service.ServiceCatalog;
 
@@ -34,8 +33,8 @@ import org.polymorph.core.service.ServiceCatalog;
  *   doubles   the float64 values of each tensor of the header, in its order, row-major
  *   32 bytes  SHA-256 of all the bytes before it
  * </pre>
- * Written to a temporary file beside the target and renamed over it, so a reader sees the old
- * file or the whole new one. Reading checks the magic, the version, the lengths and the checksum,
+ * Written to a temporary file beside the target and renamed over it
+ * ({@link RunDirectory#writeFile}), so a reader sees the old file or the whole new one. Reading checks the magic, the version, the lengths and the checksum,
  * and builds the optimizer through the registered architecture of that name.
  */
 public final class LearnedOptimizerFile {
@@ -109,19 +108,9 @@ public final class LearnedOptimizerFile {
         byte[] body = all.toByteArray();
         byte[] file = Arrays.copyOf(body, body.length + DIGEST_BYTES);
         System.arraycopy(sha256(body, 0, body.length), 0, file, body.length, DIGEST_BYTES);
-        Path abs = path.toAbsolutePath();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, file);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Path abs = path.toAbsolutePath().normalize();
+        Path parent = abs.getParent() == null ? abs.getRoot() : abs.getParent();
+        RunDirectory.create(parent).writeFile(abs.getFileName().toString(), tmp -> Files.write(tmp, file));
     }
 
     /**

@@ -26,7 +26,7 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * then the 11 step features, 39 in all. MLP {@code 39 → hidden_size × hidden_layers → 2} (ReLU),
  * {@code p ← p − a·exp(exp_mult·b)·step_mult}; weights truncated normal, stddev 1/√fan_in, biases 0.
  */
-record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult) implements LearnedOptimizer {
+record AdafacMlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
     static final String NAME = "adafac_mlp_lopt";
     static final double[] MOMENTUM_DECAYS = {0.9, 0.99, 0.999};
     static final double[] RMS_DECAYS = {0.999};
@@ -36,32 +36,16 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
     /** All inputs of the MLP: 39. */
     static final int FEATURES = NORMALISED + LoptFeatures.TIMESCALES.length;
 
-    PerParameterMlp mlp() {
-        int[] w = new int[hiddenLayers + 2];
-        w[0] = FEATURES;
-        for (int i = 1; i <= hiddenLayers; i++) w[i] = hiddenSize;
-        w[hiddenLayers + 1] = 2;
-        return new PerParameterMlp(w);
-    }
-
     @Override public String architecture() { return NAME; }
 
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("hidden_size", hiddenSize);
-        c.put("hidden_layers", hiddenLayers);
-        c.put("step_mult", stepMult);
-        c.put("exp_mult", expMult);
-        return c;
-    }
+    @Override public Map<String, Object> config() { return hyper.config(); }
 
     private Map<String, Shape> shapes() {
         Map<String, Shape> s = new LinkedHashMap<>();
         s.put("momentum_decays", Shape.of(MOMENTUM_DECAYS.length));
         s.put("rms_decays", Shape.of(RMS_DECAYS.length));
         s.put("adafactor_decays", Shape.of(ADAFACTOR_DECAYS.length));
-        mlp().shapes(s);
+        s.putAll(hyper.mlp(FEATURES).shapes());
         return s;
     }
 
@@ -71,7 +55,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
         for (Map.Entry<String, Shape> e : shapes().entrySet()) {
             if (e.getKey().endsWith("decays")) theta.put(e.getKey(), ops.constant(ops.tensors().zeros(DType.FLOAT64, e.getValue().toArray())));
         }
-        theta.putAll(mlp().init(ops, key, HaikuInit.TRUNCATED_FAN_IN));
+        theta.putAll(hyper.mlp(FEATURES).init(ops, key, HaikuInit.TRUNCATED_FAN_IN));
         return theta;
     }
 
@@ -113,9 +97,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
 
     /** The optimizer one θ defines; accumulators per tensor: [m, rms, v_row, v_col] (rank ≥ 2) or [m, rms, v]. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true); }
 
         @Override
         protected Object initLeaf(Var param) {
@@ -143,7 +125,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
         private Var safeRsqrt(Var x) { return ops().rsqrt(ops().maximum(x, ops().scalarLike(x, 1e-9))); }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Ops o = ops();
             List<?> a = (List<?>) acc;
             int[] s = work(p.shape());
@@ -186,9 +168,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
             }
             Var rs = o.rsqrt(rms.add(1e-6));
             Var[] parts = {ge, pe, m, rms, m.mul(rs), rs, facG, fac[0], fac[1], fac[2], fac[3], fac[4]};
-            Var x = LoptFeatures.normalize(o.concat(r, parts).reshape(n, NORMALISED));
-            Var out = mlp.apply(theta, x, LoptFeatures.stepEmbedding(o, t, g.dtype()));
-            return new LeafStep(LoptFeatures.update(out, stepMult, expMult, p.shape()), next);
+            return new Features(LoptFeatures.normalize(o.concat(r, parts).reshape(n, NORMALISED)), next);
         }
     }
 }

@@ -27,14 +27,14 @@ public final class LearnedArchitectures {
                         List.of(hidden(64), ParamSpec.real("decay", 0.9, "", 0, 1, "momentum decay, in [0, 1)"),
                                 ParamSpec.real("step_mult", 0.01, "", 0, Double.MAX_VALUE, "step = a·step_mult·exp(exp_mult·b), > 0"),
                                 ParamSpec.real("exp_mult", 0.01, "", 0, Double.MAX_VALUE, "multiplier of the magnitude output b, > 0")),
-                        c -> new NotebookMlpLOpt(size(c, "hidden_size"), decay(c), positive(c, "step_mult"), positive(c, "exp_mult"))),
+                        c -> new NotebookMlpLOpt(new MlpHyper(size(c, "hidden_size"), 1, positive(c, "step_mult"), positive(c, "exp_mult")), decay(c))),
                 new Architecture(MlpLOpt.NAME, "MLPLOpt / LOLv2: 19 per-parameter features, MLP 32x32 -> 2 (learned_optimization mlp_lopt.py)",
                         List.of(hidden(32), layers(), STEP_MULT, EXP_MULT),
-                        c -> new MlpLOpt(size(c, "hidden_size"), size(c, "hidden_layers"), positive(c, "step_mult"), positive(c, "exp_mult"))),
+                        c -> new MlpLOpt(hyper(c))),
                 new Architecture(AdafacMlpLOpt.NAME,
                         "AdafacMLPLOpt: 39 features with Adafactor row/column statistics and learnable decays (learned_optimization adafac_mlp_lopt.py)",
                         List.of(hidden(4), layers(), STEP_MULT, EXP_MULT),
-                        c -> new AdafacMlpLOpt(size(c, "hidden_size"), size(c, "hidden_layers"), positive(c, "step_mult"), positive(c, "exp_mult"))));
+                        c -> new AdafacMlpLOpt(hyper(c))));
     }
 
     private static ParamSpec hidden(int dflt) {
@@ -43,6 +43,10 @@ public final class LearnedArchitectures {
 
     private static ParamSpec layers() {
         return ParamSpec.integer("hidden_layers", 2, "", 1, 16, "hidden layers, >= 1");
+    }
+
+    private static MlpHyper hyper(OptimizerConfig c) {
+        return new MlpHyper(size(c, "hidden_size"), size(c, "hidden_layers"), positive(c, "step_mult"), positive(c, "exp_mult"));
     }
 
     private static int size(OptimizerConfig c, String key) {

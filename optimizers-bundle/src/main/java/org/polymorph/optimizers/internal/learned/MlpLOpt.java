@@ -1,11 +1,9 @@
 package org.polymorph.optimizers.internal.learned;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.Shape;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 
@@ -18,7 +16,7 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * {@code p ← p − a·exp(exp_mult·b)·step_mult}. Weights truncated normal with stddev 1/√fan_in as
  * haiku's {@code hk.Linear} default, biases 0.
  */
-record MlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult) implements LearnedOptimizer {
+record MlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
     static final String NAME = "mlp_lopt";
     static final double[] DECAYS = {0.1, 0.5, 0.9, 0.99, 0.999, 0.9999};
     /** g, p and the momenta: the normalised features. */
@@ -26,43 +24,23 @@ record MlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult
     /** All inputs of the MLP: 19. */
     static final int FEATURES = NORMALISED + LoptFeatures.TIMESCALES.length;
 
-    PerParameterMlp mlp() {
-        int[] w = new int[hiddenLayers + 2];
-        w[0] = FEATURES;
-        for (int i = 1; i <= hiddenLayers; i++) w[i] = hiddenSize;
-        w[hiddenLayers + 1] = 2;
-        return new PerParameterMlp(w);
-    }
-
     @Override public String architecture() { return NAME; }
 
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("hidden_size", hiddenSize);
-        c.put("hidden_layers", hiddenLayers);
-        c.put("step_mult", stepMult);
-        c.put("exp_mult", expMult);
-        return c;
-    }
+    @Override public Map<String, Object> config() { return hyper.config(); }
 
     @Override
     public Object initMetaParams(Ops ops, RandomKey key) {
-        return mlp().init(ops, key, HaikuInit.TRUNCATED_FAN_IN);
+        return hyper.mlp(FEATURES).init(ops, key, HaikuInit.TRUNCATED_FAN_IN);
     }
 
     @Override
     public Optimizer optimizer(Ops ops, Object theta, long numSteps) {
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        mlp().shapes(shapes);
-        return new Opt(ops, LoptFeatures.theta(NAME, theta, shapes, ops));
+        return new Opt(ops, LoptFeatures.theta(NAME, theta, hyper.mlp(FEATURES).shapes(), ops));
     }
 
     /** The optimizer one θ defines; accumulators: the momenta, [size, 6]. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true); }
 
         @Override
         protected Object initLeaf(Var param) {
@@ -70,15 +48,13 @@ record MlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult
         }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Ops o = ops();
             int n = (int) p.size();
             Var gc = g.reshape(n, 1);
             Var d = LoptFeatures.row(o, DECAYS, g.dtype());
-            Var m = ((Var) acc).mul(d).add(gc.mul(d.neg().add(1.0)));
-            Var x = LoptFeatures.normalize(o.concat(1, gc, p.reshape(n, 1), m));
-            Var out = mlp.apply(theta, x, LoptFeatures.stepEmbedding(o, t, g.dtype()));
-            return new LeafStep(LoptFeatures.update(out, stepMult, expMult, p.shape()), m);
+            Var m = LoptFeatures.asDtype((Var) acc, g.dtype()).mul(d).add(gc.mul(d.neg().add(1.0)));
+            return new Features(LoptFeatures.normalize(o.concat(1, gc, p.reshape(n, 1), m)), m);
         }
     }
 }

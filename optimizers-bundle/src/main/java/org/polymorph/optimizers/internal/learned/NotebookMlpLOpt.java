@@ -1,12 +1,10 @@
 package org.polymorph.optimizers.internal.learned;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.nn.Initializers;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.Shape;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 
@@ -18,51 +16,43 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * {@code p ← p − a · step_mult · exp(exp_mult · b)}, the notebook's code using 0.01 for both
  * multipliers. Meta-weights N(0, 1) unscaled, zero biases.
  */
-record NotebookMlpLOpt(int hiddenSize, double decay, double stepMult, double expMult) implements LearnedOptimizer {
+record NotebookMlpLOpt(MlpHyper hyper, double decay) implements LearnedOptimizer {
     static final String NAME = "notebook_mlp";
     /** p, m, g. */
     static final int FEATURES = 3;
 
-    private PerParameterMlp mlp() { return new PerParameterMlp(new int[] {FEATURES, hiddenSize, 2}); }
-
     @Override public String architecture() { return NAME; }
 
+    /** hidden_size, step_mult, exp_mult and decay (one hidden layer, always). */
     @Override
     public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("hidden_size", hiddenSize);
+        Map<String, Object> c = hyper.config();
+        c.remove("hidden_layers");
         c.put("decay", decay);
-        c.put("step_mult", stepMult);
-        c.put("exp_mult", expMult);
         return c;
     }
 
     @Override
     public Object initMetaParams(Ops ops, RandomKey key) {
-        return mlp().init(ops, key, Initializers.gaussian(1.0));
+        return hyper.mlp(FEATURES).init(ops, key, Initializers.gaussian(1.0));
     }
 
     @Override
     public Optimizer optimizer(Ops ops, Object theta, long numSteps) {
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        mlp().shapes(shapes);
-        return new Opt(ops, LoptFeatures.theta(NAME, theta, shapes, ops));
+        return new Opt(ops, LoptFeatures.theta(NAME, theta, hyper.mlp(FEATURES).shapes(), ops));
     }
 
     /** The optimizer one θ defines; accumulators: the momentum, shaped like the parameter. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), false); }
 
         @Override protected Object initLeaf(Var param) { return ops().zerosLike(param); }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Var m = ((Var) acc).mul(decay).add(g.mul(1 - decay));
             int n = (int) p.size();
-            Var x = ops().concat(1, p.reshape(n, 1), m.reshape(n, 1), g.reshape(n, 1));
-            return new LeafStep(LoptFeatures.update(mlp.apply(theta, x, null), stepMult, expMult, p.shape()), m);
+            return new Features(ops().concat(1, p.reshape(n, 1), m.reshape(n, 1), g.reshape(n, 1)), m);
         }
     }
 }

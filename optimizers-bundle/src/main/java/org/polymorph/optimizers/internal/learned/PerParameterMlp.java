@@ -59,11 +59,13 @@ record PerParameterMlp(int[] widths) {
         return h;
     }
 
-    /** Puts the expected shapes of the weights into {@code shapes} (name to shape). */
-    void shapes(Map<String, Shape> shapes) {
+    /** The shapes of the weights by name, in {@link #init}'s order. */
+    Map<String, Shape> shapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
         for (int i = 0; i < layers(); i++) {
             shapes.put("w" + i, Shape.of(widths[i], widths[i + 1]));
             shapes.put("b" + i, Shape.of(widths[i + 1]));
         }
+        return shapes;
     }
 }

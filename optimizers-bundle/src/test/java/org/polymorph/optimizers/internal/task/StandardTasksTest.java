@@ -39,7 +39,7 @@ class StandardTasksTest {
     /** The tasks with Fashion-MNIST replaced by 320 separable 28x28 images (class k: a bright band at rows 2k+4..2k+6). */
     private static Map<String, OptimizationTask> tasks() throws Exception {
         Path dir = data.resolve("fashion");
-        if (!Files.isDirectory(dir)) writeImages(Files.createDirectories(dir), 320);
+        if (!Files.isDirectory(dir)) SyntheticFashion.write(Files.createDirectories(dir), 320);
         return StandardTasks.all(dir).stream().collect(Collectors.toMap(OptimizationTask::name, x -> x));
     }
 
@@ -146,17 +146,5 @@ class StandardTasksTest {
 
     private double[] leaves(Object tree) {
         return Trees.flatten(tree, t.o).leaves().stream().flatMapToDouble(v -> Arrays.stream(t.ts.toDoubleArray(v.value()))).toArray();
-    }
-
-    private static void writeImages(Path dir, int n) throws Exception {
-        ByteBuffer img = ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
-        ByteBuffer lab = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
-        for (int i = 0; i < n; i++) {
-            int k = i % 10;
-            for (int p = 0; p < 784; p++) img.put((byte) (p / 28 >= 2 * k + 4 && p / 28 < 2 * k + 7 ? 255 : (p * 7 + i) % 32));
-            lab.put((byte) k);
-        }
-        Files.write(dir.resolve("train-images-idx3-ubyte"), img.array());
-        Files.write(dir.resolve("train-labels-idx1-ubyte"), lab.array());
     }
 }
