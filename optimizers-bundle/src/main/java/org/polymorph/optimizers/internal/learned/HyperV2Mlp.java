@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.core.tensor.Shape;
 
 /**
  * The per-parameter MLP of hyper_v2 with MLPLOpt's inputs, its weights mixed per tensor from a bank.
@@ -66,6 +65,6 @@ final class HyperV2Mlp {
         Var out = mlp.apply(weights, x, LoptFeatures.stepEmbedding(ops, count, x.dtype()));
         Var scale = step.mul(cfg.stepMult());
         if (cfg.paramScaleMult()) scale = scale.mul(ops.sqrt(ops.mean(p.square()).add(1e-9)));
-        return LoptFeatures.update(out, 1.0, cfg.expMult(), Shape.of(n)).mul(scale);
+        return LoptFeatures.delta(out, 1.0, cfg.expMult()).reshape(n).mul(scale);
     }
 }
