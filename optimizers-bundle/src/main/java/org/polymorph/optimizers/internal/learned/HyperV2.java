@@ -27,7 +27,7 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * controls layer with zero weights (its {@code rnn_to_controls}, though the layer it applies is drawn like
  * the others), and drawn controls make the mixed weights 100 · mean_k(c_k W_k) so large that the untrained
  * optimizer diverges. Here {@code controls/w} is 0 and {@code controls/b} is sqrt(K)/100, so that each
- * tensor's MLP starts as (1/sqrt(K)) Σ_k W_k, again of variance 1/fan_in, the same for every tensor.
+ * tensor's MLP starts as (1/sqrt(K)) Σ_k W_k, with the variance of one drawn set, the same for every tensor.
  */
 final class HyperV2 implements LearnedOptimizer {
     static final String INIT_H = "lstm/init_h";
