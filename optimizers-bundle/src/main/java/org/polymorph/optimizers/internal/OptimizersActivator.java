@@ -16,6 +16,7 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.learned.HyperV2Architecture;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -28,7 +29,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
  * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
- * of {@link LearnedArchitectures}, the optimization tasks of
+ * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of
  * {@link StandardTasks} and the Method nn.train.
  */
 public final class OptimizersActivator extends GuiceActivator {
@@ -62,7 +63,8 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
-        List<LearnedOptimizerArchitecture> learned = LearnedArchitectures.all();
+        List<LearnedOptimizerArchitecture> learned = new ArrayList<>(LearnedArchitectures.all());
+        learned.add(new HyperV2Architecture());
         for (LearnedOptimizerArchitecture a : learned) {
             publish(LearnedOptimizerArchitecture.class, a, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, a.name()));
         }

@@ -189,7 +189,8 @@ public final class TrainMethod implements Method {
                         "the loss became %s at step %d of %d (optimizer %s, lr %g, dtype %s); lower lr, add warmup_steps or use dtype=float64",
                         loss, done, s.steps, s.optimizer, s.lr, s.dtype.id()));
             }
-            Update u = opt instanceof LossAwareOptimizer aware ? aware.update(vg.grad(), state, modelParams, vg.value())
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, modelParams, vg.value())
                     : opt.update(vg.grad(), state, modelParams);
             modelParams = opt.applyUpdates(modelParams, u.updates());
             state = u.state();

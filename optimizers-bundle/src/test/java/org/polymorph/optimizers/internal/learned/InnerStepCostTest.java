@@ -19,13 +19,14 @@ import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.task.SyntheticFashion;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Wall time of one inner training step (loss and gradient, optimizer update, apply) on
  * image_mlp_fashion_mnist8_relu32 (2,410 parameters, batch 128; Fashion-MNIST-shaped synthetic images)
- * with mlp_lopt against Adam, on the reference tensor service. Prints the figures (goal: mlp_lopt ≤ 2× Adam); asserts only that both
- * train (a timing assertion would fail on a busy machine).
+ * with mlp_lopt and with hyper_v2 (given the loss) against Adam, on the reference tensor service. Prints the
+ * figures (goal: mlp_lopt ≤ 2× Adam); asserts only that both train (a timing assertion would fail on a busy machine).
  */
 class InnerStepCostTest {
     private static final int WARMUP = 15;
@@ -38,11 +39,19 @@ class InnerStepCostTest {
 
     @Test
     void mlpLOptStepAgainstAdam() throws Exception {
+        stepAgainstAdam(LearnedArchitectures.all().get(1).create(Map.of()));
+    }
+
+    @Test
+    void hyperV2StepAgainstAdam() throws Exception {
+        stepAgainstAdam(new HyperV2Architecture().create(Map.of()));
+    }
+
+    private void stepAgainstAdam(LearnedOptimizer lopt) throws Exception {
         SyntheticFashion.write(dir, 1280);   // the cost of a step depends on the shapes only
         OptimizationTask task = StandardTasks.all(dir).stream().filter(x -> x.name().equals("image_mlp_fashion_mnist8_relu32"))
                 .findFirst().orElseThrow();
         OptimizationTask.BatchStream data = task.batches(t.ts, RandomKey.of(1));
-        LearnedOptimizer lopt = LearnedArchitectures.all().get(1).create(Map.of());
         Optimizer learned = lopt.optimizer(t.o, lopt.initMetaParams(t.o, RandomKey.of(0)), 1000);
         Optimizer adam = Optimizers.adam(t.o, Schedule.constant(1e-2), 0.9, 0.999, 1e-8);
         double[][] a = new double[2][ROUNDS];
@@ -60,8 +69,8 @@ class InnerStepCostTest {
         int mid = ROUNDS / 2;
         double ratio = l[0][mid] / a[0][mid];
         System.out.printf(Locale.ROOT, "inner step on %s (reference tensor service, median of %d rounds of %d steps): adam %.2f ms "
-                        + "(update %.2f ms), mlp_lopt %.2f ms (update %.2f ms), ratio %.2f (goal <= 2)%n",
-                task.name(), ROUNDS, STEPS, 1e3 * a[0][mid], 1e3 * a[1][mid], 1e3 * l[0][mid], 1e3 * l[1][mid], ratio);
+                        + "(update %.2f ms), %s %.2f ms (update %.2f ms), ratio %.2f (goal for mlp_lopt <= 2)%n",
+                task.name(), ROUNDS, STEPS, 1e3 * a[0][mid], 1e3 * a[1][mid], lopt.architecture(), 1e3 * l[0][mid], 1e3 * l[1][mid], ratio);
         assertTrue(Double.isFinite(ratio) && ratio > 0, "ratio " + ratio);
     }
 
@@ -83,7 +92,8 @@ class InnerStepCostTest {
             Object batch = data.batch(k);
             ValueAndGrad<Object> vg = t.ad.valueAndGrad(p -> task.loss(t.o, p, batch), params);
             long u0 = System.nanoTime();
-            Update u = opt.update(vg.grad(), state, params);
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, params, vg.value())
+                    : opt.update(vg.grad(), state, params);
             params = opt.applyUpdates(params, u.updates());
             inUpdate += System.nanoTime() - u0;
             state = u.state();

@@ -1,0 +1,107 @@
+package org.polymorph.optimizers.internal.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.polymorph.autodiff.AdTesting;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.OptState;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.Schedule;
+import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.internal.task.StandardTasks;
+import org.polymorph.optimizers.task.OptimizationTask;
+
+/**
+ * A hand-set θ under which hyper_v2 is gradient descent, checked on learned_optimization's quadratic task.
+ *
+ * <p>Derivation. Let every bank member hold the same weights W* and set controls/w = 0, controls/b = 0.01:
+ * the mixed weights are 100 · mean_k(0.01 · W*) = W* whatever the LSTM computes. Set step/w = 0 and
+ * step/b = η / step_mult: the step multiplier is η / step_mult. In W*, the first layer maps the normalised
+ * gradient ĝ = g / sqrt(1e-5 + mean(g²)) (input 0) to hidden units 0 and 1 with weights +1 and −1, further
+ * hidden layers pass units 0 and 1 through (identity), and the output layer gives direction = u0 − u1 =
+ * relu(ĝ) − relu(−ĝ) = ĝ and magnitude 0. The update is then
+ * <pre>  u = −η · sqrt(mean(p²) + 1e-9) · g / sqrt(1e-5 + mean(g²)),</pre>
+ * gradient descent with the per-tensor rate η · rms(p) / rms(g). On sum(p²), g = 2p, so u ≈ −η p: plain
+ * SGD with learning rate η/2, up to the two ε terms.
+ */
+class HyperV2SgdThetaTest {
+    private final AdTesting t = new AdTesting();
+
+    static Map<String, Var> sgdTheta(AdTesting t, HyperV2 lopt, double eta) {
+        @SuppressWarnings("unchecked")
+        Map<String, Var> theta = new TreeMap<>((Map<String, Var>) lopt.initMetaParams(t.o, RandomKey.of(4)));
+        HyperV2Config c = lopt.settings();
+        int k = c.paramInits();
+        theta.put(HyperV2.CONTROLS_W, zeros(t, c.lstmHiddenSize(), k));
+        theta.put(HyperV2.CONTROLS_B, t.o.constant(t.ts.full(org.polymorph.core.tensor.DType.FLOAT64, 0.01, k)));
+        theta.put(HyperV2.STEP_W, zeros(t, c.lstmHiddenSize(), 1));
+        theta.put(HyperV2.STEP_B, t.vec(eta / c.stepMult()));
+        int[] w = lopt.mlp().widths();
+        for (int l = 0; l + 1 < w.length; l++) {
+            double[] layer = new double[w[l] * w[l + 1]];
+            if (l == 0) {
+                layer[0] = 1;                         // ĝ -> unit 0
+                layer[1] = -1;                        // ĝ -> unit 1
+            } else if (l + 2 < w.length) {
+                layer[0] = 1;                         // unit 0 -> unit 0
+                layer[w[l + 1] + 1] = 1;              // unit 1 -> unit 1
+            } else {
+                layer[0] = 1;                         // unit 0 -> direction
+                layer[w[l + 1]] = -1;                 // unit 1 -> direction, with sign −
+            }
+            double[] bank = new double[k * layer.length];
+            for (int m = 0; m < k; m++) System.arraycopy(layer, 0, bank, m * layer.length, layer.length);
+            theta.put(HyperV2.ffW(l), t.arr(bank, k, w[l], w[l + 1]));
+            theta.put(HyperV2.ffB(l), zeros(t, k, w[l + 1]));
+        }
+        return theta;
+    }
+
+    private static Var zeros(AdTesting t, int... shape) {
+        return t.o.constant(t.ts.zeros(org.polymorph.core.tensor.DType.FLOAT64, shape));
+    }
+
+    @Test
+    void handSetThetaTrainsTheQuadraticLikeSgd() {
+        double eta = 0.1;
+        HyperV2 lopt = new HyperV2(HyperV2Config.parse(Map.of("lstm_hidden_size", 8, "param_inits", 4, "ff_hidden_layers", 2)));
+        OptimizationTask task = StandardTasks.all().stream().filter(x -> x.name().equals("quadratic")).findFirst().orElseThrow();
+        Optimizer hyper = lopt.optimizer(t.o, sgdTheta(t, lopt, eta), 100);
+        Optimizer sgd = Optimizers.sgd(t.o, Schedule.constant(eta / 2));
+        Object p = task.init(t.o, RandomKey.of(1));
+        Object q = p;
+        OptState s = hyper.init(p);
+        OptState sq = sgd.init(q);
+        double first = task.loss(t.o, p, null).item();
+        double prev = first;
+        for (int step = 0; step < 100; step++) {
+            Var g = t.ad.grad(x -> task.loss(t.o, x, null), (Var) p);
+            Update u = ((org.polymorph.optimizers.learned.LossAwareOptimizer) hyper).update(g, s, p, task.loss(t.o, p, null));
+            if (step == 0) {
+                Var pv = (Var) p;
+                double rmsP = Math.sqrt(t.o.mean(pv.square()).item() + 1e-9);
+                double rmsG = Math.sqrt(t.o.mean(g.square()).item() + 1e-5);
+                t.assertClose(t.values(g.mul(-eta * rmsP / rmsG)), (Var) u.updates(), 1e-12);
+            }
+            p = hyper.applyUpdates(p, u.updates());
+            s = u.state();
+            Update v = sgd.update(t.ad.grad(x -> task.loss(t.o, x, null), (Var) q), sq, q);
+            q = sgd.applyUpdates(q, v.updates());
+            sq = v.state();
+            double loss = task.loss(t.o, p, null).item();
+            assertTrue(loss < prev, "step " + step + ": loss " + loss + " after " + prev);
+            prev = loss;
+            if (step < 20) {
+                double ref = task.loss(t.o, q, null).item();
+                assertEquals(ref, loss, 1e-4 * ref, "step " + step + " against SGD(lr = eta / 2)");
+            }
+        }
+        assertTrue(prev < 1e-3 * first, "loss " + first + " -> " + prev);
+    }
+}
