@@ -16,6 +16,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
 
     public ParamSpec {
         choices = List.copyOf(choices);
+        unit = unit == null ? "" : unit; // no unit: "" (the API, the OpenAPI document and messages read it)
         if (!name.matches("[a-z][a-z0-9_.]*")) throw new IllegalArgumentException("bad parameter name '" + name + "'");
         if (itemSize < 0 || (itemSize > 0 && type != ParamType.DOUBLE_LISTS)) {
             throw new IllegalArgumentException("item size " + itemSize + " for parameter '" + name + "' of type " + type);

@@ -36,6 +36,13 @@ class ParamSpecTest {
     }
 
     @Test
+    void anAbsentUnitIsEmpty() {
+        ParamSpec n = ParamSpec.integer("iterations", 5, null, 1, 10, "a count");
+        assertEquals("", n.unit());
+        bad(n, "0", "out of range [1, 10]");
+    }
+
+    @Test
     void reals() {
         assertEquals(0.25, DT.parse("0.25"));
         assertEquals(10.0, DT.parse("1e1"));

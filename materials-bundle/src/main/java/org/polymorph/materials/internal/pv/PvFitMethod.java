@@ -41,8 +41,8 @@ public final class PvFitMethod implements Method {
                 ParamSpec.text("variables", null, "JSON list (or file) of {\"path\": \"layers[0].material.Eg\" or a list of paths to tie, \"lower\": ..., \"upper\": ..., \"scale\": \"linear\"|\"log10\"}"),
                 ParamSpec.text("measured", "", "CSV of the measured curve: bias V (V), current J (A/cm², positive at short circuit), a header line allowed"),
                 ParamSpec.text("measured_design", "", "instead of measured: a design (file or JSON) whose simulated curve is the truth"),
-                ParamSpec.integer("max_iterations", 50, null, 1, 10_000, "most SLSQP iterations (deltapv's test uses 50)"),
-                ParamSpec.real("tolerance", 1e-6, null, 1e-300, 1, "SLSQP stopping tolerance on the objective (scipy's ftol)"),
+                ParamSpec.integer("max_iterations", 50, "iterations", 1, 10_000, "most SLSQP iterations (deltapv's test uses 50)"),
+                ParamSpec.real("tolerance", 1e-6, "", 1e-300, 1, "SLSQP stopping tolerance on the objective (scipy's ftol)"),
                 ParamSpec.text("spectrum", "", "CSV of wavelength (nm), power (W/m²); empty: deltapv's default sun spectrum"));
     }
 
