@@ -16,6 +16,8 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
+import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
 import org.polymorph.optimizers.task.OptimizationTask;
@@ -24,7 +26,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer, the optimization tasks of
- * {@link StandardTasks} and the Method nn.train.
+ * {@link StandardTasks} and {@link HeldOutTasks}, and the Methods nn.train and lopt.benchmark.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -36,12 +38,14 @@ public final class OptimizersActivator extends GuiceActivator {
                 ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer"));
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
+        ServiceCatalog<OptimizationTask> tasks = open(OptimizationTask.catalog(ctx));
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
+                bind(new TypeLiteral<ServiceCatalog<OptimizationTask>>() { }).toInstance(tasks);
             }
         };
     }
@@ -49,7 +53,8 @@ public final class OptimizersActivator extends GuiceActivator {
     @Override
     protected void register(Injector injector) {
         List<OptimizerProvider> classical = ClassicalOptimizers.all();
-        List<OptimizationTask> tasks = StandardTasks.all();
+        List<OptimizationTask> tasks = new ArrayList<>(StandardTasks.all());
+        tasks.addAll(HeldOutTasks.all());
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
@@ -58,7 +63,9 @@ public final class OptimizersActivator extends GuiceActivator {
         }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
-        LOG.info("registered {} optimizers, {} tasks and Method {}", classical.size(), tasks.size(), train.id());
+        Method benchmark = injector.getInstance(BenchmarkMethod.class);
+        publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
+        LOG.info("registered {} optimizers, {} tasks and Methods {}, {}", classical.size(), tasks.size(), train.id(), benchmark.id());
     }
 
     @Override

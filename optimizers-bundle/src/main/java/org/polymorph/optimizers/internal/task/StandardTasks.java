@@ -68,10 +68,10 @@ public final class StandardTasks {
                 ts -> FashionMnist.train(ts, dir, 8));
     }
 
-    private static Dense dense(int units) { return new Dense(units, haiku(), Initializers.zeros(), true); }
+    static Dense dense(int units) { return new Dense(units, haiku(), Initializers.zeros(), true); }
 
     /** haiku.initializers.TruncatedNormal(1 / sqrt(fan_in)): variance scale 0.8796^2 undoes the rescaling of scaled(). */
-    private static Initializer haiku() {
+    static Initializer haiku() {
         return Initializers.scaled(TRUNCATED_STD * TRUNCATED_STD, Initializers.FanMode.FAN_IN, Initializers.Distribution.TRUNCATED_NORMAL);
     }
 }

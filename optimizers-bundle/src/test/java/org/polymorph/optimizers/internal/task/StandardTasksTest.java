@@ -148,7 +148,7 @@ class StandardTasksTest {
         return Trees.flatten(tree, t.o).leaves().stream().flatMapToDouble(v -> Arrays.stream(t.ts.toDoubleArray(v.value()))).toArray();
     }
 
-    private static void writeImages(Path dir, int n) throws Exception {
+    static void writeImages(Path dir, int n) throws Exception {
         ByteBuffer img = ByteBuffer.allocate(16 + n * 784).putInt(0x803).putInt(n).putInt(28).putInt(28);
         ByteBuffer lab = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
         for (int i = 0; i < n; i++) {
