@@ -17,7 +17,9 @@ import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
 import org.polymorph.optimizers.task.OptimizationTask;
@@ -25,8 +27,9 @@ import org.polymorph.optimizers.task.OptimizationTask;
 /**
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
- * publishes one {@link OptimizerProvider} per classical optimizer, the optimization tasks of
- * {@link StandardTasks} and {@link HeldOutTasks}, and the Methods nn.train and lopt.benchmark.
+ * publishes one {@link OptimizerProvider} per classical optimizer, the learned-optimizer architectures
+ * of {@link LearnedArchitectures}, the optimization tasks of {@link StandardTasks} and {@link HeldOutTasks},
+ * and the Methods nn.train and lopt.benchmark.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -39,6 +42,8 @@ public final class OptimizersActivator extends GuiceActivator {
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
         ServiceCatalog<OptimizationTask> tasks = open(OptimizationTask.catalog(ctx));
+        ServiceCatalog<LearnedOptimizerArchitecture> architectures = open(ServiceCatalog.tracking(ctx, LearnedOptimizerArchitecture.class,
+                LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
@@ -46,6 +51,7 @@ public final class OptimizersActivator extends GuiceActivator {
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
                 bind(new TypeLiteral<ServiceCatalog<OptimizationTask>>() { }).toInstance(tasks);
+                bind(new TypeLiteral<ServiceCatalog<LearnedOptimizerArchitecture>>() { }).toInstance(architectures);
             }
         };
     }
@@ -58,6 +64,10 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
+        List<LearnedOptimizerArchitecture> architectures = LearnedArchitectures.all();
+        for (LearnedOptimizerArchitecture a : architectures) {
+            publish(LearnedOptimizerArchitecture.class, a, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, a.name()));
+        }
         for (OptimizationTask t : tasks) {
             publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
         }
@@ -65,7 +75,8 @@ public final class OptimizersActivator extends GuiceActivator {
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
         Method benchmark = injector.getInstance(BenchmarkMethod.class);
         publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
-        LOG.info("registered {} optimizers, {} tasks and Methods {}, {}", classical.size(), tasks.size(), train.id(), benchmark.id());
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}", classical.size(),
+                architectures.size(), tasks.size(), train.id(), benchmark.id());
     }
 
     @Override

@@ -3,11 +3,13 @@ package org.polymorph.optimizers.internal.bench;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.BadInputException;
@@ -20,7 +22,10 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
+import org.polymorph.optimizers.learned.LearnedOptimizerFile;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -32,6 +37,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * (one panel per task). Single-threaded and a pure function of its parameters: seed s uses {@code RandomKey.of(s)}.
  */
 public final class BenchmarkMethod implements Method {
+    private static final String LEARNED = "learned:";
     static final String DEFAULT_TASKS = "image_mlp_fashion_mnist16_relu64,image_mlp_fashion_mnist8_relu64x64x64,"
             + "image_mlp_fashion_mnist8_tanh128_b32,image_mlp_fashion_mnist_relu32,conv_fashion_mnist16_8x16_b64,rnn_lm_markov8_h32,"
             + "quadratic_ill_conditioned_20_k1000,rosenbrock,lj_cluster_13";
@@ -40,14 +46,17 @@ public final class BenchmarkMethod implements Method {
     private final Provider<AutodiffService> autodiff;
     private final ServiceCatalog<OptimizerProvider> optimizers;
     private final ServiceCatalog<OptimizationTask> tasks;
+    private final ServiceCatalog<LearnedOptimizerArchitecture> architectures;
 
     @Inject
     public BenchmarkMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
-                           ServiceCatalog<OptimizerProvider> optimizers, ServiceCatalog<OptimizationTask> tasks) {
+                           ServiceCatalog<OptimizerProvider> optimizers, ServiceCatalog<OptimizationTask> tasks,
+                           ServiceCatalog<LearnedOptimizerArchitecture> architectures) {
         this.tensors = tensors;
         this.autodiff = autodiff;
         this.optimizers = optimizers;
         this.tasks = tasks;
+        this.architectures = architectures;
     }
 
     @Override public String id() { return "lopt.benchmark"; }
@@ -59,8 +68,9 @@ public final class BenchmarkMethod implements Method {
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.text("optimizers", "", "optimizers under test, comma-separated registered optimizer names run with their"
-                        + " defaults (empty: only the baselines, each compared with tuned Adam)"),
+                ParamSpec.text("optimizers", "", "optimizers under test, comma-separated: learned:<file> (a learned-optimizer file of"
+                        + " lopt.meta_train) or a registered optimizer name run with its defaults (empty: only the baselines, each"
+                        + " compared with tuned Adam)"),
                 ParamSpec.text("tasks", DEFAULT_TASKS, "registered optimization tasks, comma-separated"),
                 ParamSpec.integer("steps", 200, "steps", 10, 10_000_000, "inner training steps N per run"),
                 ParamSpec.integer("seeds", 1, "", 1, 1000, "seeds per run (0..seeds-1); curves are seed means"),
@@ -84,44 +94,65 @@ public final class BenchmarkMethod implements Method {
         }
         List<OptimizationTask> chosen = new ArrayList<>();
         for (String t : names(p, "tasks")) chosen.add(tasks.get("tasks", t));
-        List<String> tested = names(p, "optimizers");
-        Map<String, OptimizerProvider> providers = new LinkedHashMap<>();
-        for (String o : baselines) providers.put(o, optimizers.get("baselines", o));
-        for (String o : tested) providers.put(o, optimizers.get("optimizers", o));
+        Map<String, OptimizerProvider> tuned = new LinkedHashMap<>();
+        for (String o : baselines) tuned.put(o, optimizers.get("baselines", o));
+        Map<String, Function<AD, Optimizer>> tested = new LinkedHashMap<>();
+        for (String o : names(p, "optimizers")) contender(o, steps, tested);
         double lrMin = p.getDouble("lr_min"), lrMax = p.getDouble("lr_max");
         if (lrMax < lrMin) {
             throw BadInputException.forParam("lr_max", lrMax, "below lr_min = " + lrMin, "give lr_max >= lr_min");
         }
-        double[] grid = LrTuning.grid(lrMin, lrMax, p.getInt("grid"));
-        int horizon = (int) Math.round(p.getDouble("adam_horizon") * steps);
-
+        Plan plan = new Plan(steps, (int) Math.round(p.getDouble("adam_horizon") * steps), seeds,
+                LrTuning.grid(lrMin, lrMax, p.getInt("grid")), tuned, tested);
         BenchmarkReport report = new BenchmarkReport(steps);
-        int done = 0, total = chosen.size() * (baselines.size() * grid.length + tested.size() + 1);
-        for (OptimizationTask task : chosen) {
-            List<LrTuning.Run> runs = new ArrayList<>();
-            LrTuning.Run adam = null;
-            for (String b : baselines) {
-                progress.update(done, total, "lopt.benchmark: " + task.name() + ", tuning " + b);
-                LrTuning.Tuned tuned = LrTuning.tune(ad, task, providers.get(b), grid, steps, seeds);
-                done += grid.length;
-                report.tuning(task, tuned);
-                runs.add(tuned.best());
-                if (b.equals("adam")) adam = tuned.best();
-                progress.checkCancelled("lopt.benchmark: after tuning " + b + " on " + task.name());
-            }
-            for (String o : tested) {
-                progress.update(done++, total, "lopt.benchmark: " + task.name() + ", " + o);
-                OptimizerProvider op = providers.get(o);
-                runs.add(LrTuning.run(ad, task, o, Double.NaN, a -> op.create(a.ops(), Map.of()), steps, seeds));
-                progress.checkCancelled("lopt.benchmark: after " + o + " on " + task.name());
-            }
-            double adamLr = adam.lr();
-            LrTuning.Run longAdam = LrTuning.run(ad, task, "adam", adamLr,
-                    a -> providers.get("adam").create(a.ops(), Map.of("lr", adamLr)), horizon, seeds);
-            done++;
-            report.task(task, runs, longAdam);
+        for (int i = 0; i < chosen.size(); i++) {
+            progress.update(i, chosen.size(), "lopt.benchmark: " + chosen.get(i).name());
+            benchTask(ad, chosen.get(i), plan, report, progress);
         }
         return report.write(dir, p);
+    }
+
+    /** What every task gets: N, tuned Adam's horizon, the seeds, the lr grid, the tuned baselines, the optimizers under test. */
+    private record Plan(int steps, int horizon, List<RandomKey> seeds, double[] grid, Map<String, OptimizerProvider> baselines,
+                        Map<String, Function<AD, Optimizer>> tested) { }
+
+    /** Tunes the baselines on {@code task}, runs the optimizers under test and tuned Adam's long run, and reports them. */
+    private static void benchTask(AD ad, OptimizationTask task, Plan plan, BenchmarkReport report, Progress progress) {
+        List<LrTuning.Run> runs = new ArrayList<>();
+        LrTuning.Run adam = null;
+        for (Map.Entry<String, OptimizerProvider> b : plan.baselines().entrySet()) {
+            progress.message("lopt.benchmark: " + task.name() + ", tuning " + b.getKey());
+            LrTuning.Tuned tuned = LrTuning.tune(ad, task, b.getValue(), plan.grid(), plan.steps(), plan.seeds());
+            report.tuning(task, tuned);
+            runs.add(tuned.best());
+            if (b.getKey().equals("adam")) adam = tuned.best();
+            progress.checkCancelled("lopt.benchmark: after tuning " + b.getKey() + " on " + task.name());
+        }
+        for (Map.Entry<String, Function<AD, Optimizer>> o : plan.tested().entrySet()) {
+            progress.message("lopt.benchmark: " + task.name() + ", " + o.getKey());
+            runs.add(LrTuning.run(ad, task, o.getKey(), Double.NaN, o.getValue(), plan.steps(), plan.seeds()));
+            progress.checkCancelled("lopt.benchmark: after " + o.getKey() + " on " + task.name());
+        }
+        double lr = adam.lr();
+        OptimizerProvider adamProvider = plan.baselines().get("adam");
+        report.task(task, runs, LrTuning.run(ad, task, "adam", lr, a -> adamProvider.create(a.ops(), Map.of("lr", lr)), plan.horizon(),
+                plan.seeds()));
+    }
+
+    /**
+     * Adds the optimizer of entry {@code spec} under its report name: {@code learned:<file>} is the file's learned
+     * optimizer at its θ, told the run's length (named {@code <architecture>:<file name>}); anything else a registered
+     * optimizer with its defaults.
+     */
+    private void contender(String spec, int steps, Map<String, Function<AD, Optimizer>> out) {
+        if (spec.startsWith(LEARNED)) {
+            LearnedOptimizerFile.Loaded f = LearnedOptimizerFile.read(Path.of(spec.substring(LEARNED.length())), architectures);
+            out.put(f.optimizer().architecture() + ":" + f.path().getFileName(),
+                    a -> f.optimizer().optimizer(a.ops(), f.theta(a.ops()), steps));
+        } else {
+            OptimizerProvider op = optimizers.get("optimizers", spec);
+            out.put(spec, a -> op.create(a.ops(), Map.of()));
+        }
     }
 
     private static List<String> names(Params p, String key) {

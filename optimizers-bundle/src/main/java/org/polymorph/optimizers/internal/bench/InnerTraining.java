@@ -6,12 +6,13 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * The plain evaluation loop of a benchmark: trains a task's parameters with an optimizer and records the training
- * loss of every step, differentiating only the loss (never through the optimizer), as learned_optimization's
- * {@code eval_training} does (outer_trainers/truncated_step.py's evaluation path). Randomness: the parameters are
+ * loss of every step, differentiating only the loss (never through the optimizer; a {@link LossAwareOptimizer} also gets
+ * the loss), in the manner of learned_optimization's eval_training.py. Randomness: the parameters are
  * {@code task.init(key.foldIn(0))} and the batches {@code task.batches(key.foldIn(1))}, so a run is a pure function
  * of (task, optimizer, steps, key).
  */
@@ -36,7 +37,8 @@ public final class InnerTraining {
                 return out;
             }
             out[k] = loss;
-            Update u = opt.update(vg.grad(), state, params);
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, params, vg.value())
+                    : opt.update(vg.grad(), state, params);
             params = opt.applyUpdates(params, u.updates());
             state = u.state();
         }

@@ -24,10 +24,20 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.optimizers.OptState;
+import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
+import org.polymorph.optimizers.learned.LearnedOptimizerFile;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.internal.task.StandardTasks;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /** The evaluation loop, LR tuning and lopt.benchmark on small data-free and synthetic tasks (seconds). */
@@ -87,23 +97,54 @@ class BenchmarkMethodTest {
     }
 
     @Test
+    void aLearnedOptimizerFileIsBenchmarkedUnderItsArchitecturesName() throws Exception {
+        LearnedOptimizer lopt = LearnedArchitectures.all().stream().filter(a -> a.name().equals("mlp_lopt")).findFirst().orElseThrow()
+                .create(Map.of());
+        Path file = tmp.resolve("init.lopt");
+        LearnedOptimizerFile.write(file, lopt, lopt.initMetaParams(t.o, RandomKey.of(0)), Map.of("trained_by", "nothing: initial theta"));
+        method(tmp).run(params("quadratic_ill_conditioned_20_k1000", "adam", "learned:" + file, 2), Progress.NONE, RunDirectory.create(tmp.resolve("l")));
+        List<String> rows = Files.readAllLines(tmp.resolve("l/speedup.csv"));
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("quadratic_ill_conditioned_20_k1000,mlp_lopt:init.lopt,,"), rows.get(1));
+    }
+
+    /** A loss-aware optimizer gets the loss of each step: here SGD that records it. */
+    @Test
+    void aLossAwareOptimizerIsGivenTheLoss() {
+        OptimizationTask task = tasks(tmp).get("tasks", "rosenbrock");
+        Optimizer sgd = OPTIMIZERS.get("o", "sgd").create(t.o, Map.of("lr", 1e-4));
+        List<Double> seen = new java.util.ArrayList<>();
+        LossAwareOptimizer recording = new LossAwareOptimizer() {
+            @Override public Update update(Object g, OptState s, Object p, Var loss) {
+                seen.add(loss.item());
+                return sgd.update(g, s, p);
+            }
+            @Override public Ops ops() { return sgd.ops(); }
+            @Override public OptState init(Object params) { return sgd.init(params); }
+            @Override public Update update(Object g, OptState s, Object p) { throw new AssertionError("the loss-free update was called"); }
+        };
+        double[] losses = InnerTraining.losses(t.ad, task, recording, 4, RandomKey.of(3));
+        assertArrayEquals(losses, seen.stream().mapToDouble(Double::doubleValue).toArray(), 0.0);
+    }
+
+    @Test
     void withoutAdamThereIsNoSpeedup() {
-        BadInputException e = assertThrows(BadInputException.class, () -> method(tmp).run(params("rosenbrock", "momentum"), Progress.NONE, null));
+        BadInputException e = assertThrows(BadInputException.class, () -> method(tmp).run(params("rosenbrock", "momentum", "rmsprop", 4), Progress.NONE, null));
         assertTrue(e.getMessage().contains("baselines") && e.getMessage().contains("adam"), e.getMessage());
     }
 
     private Result run(Path out, String taskNames) throws Exception {
-        return method(tmp).run(params(taskNames, "adam,momentum"), Progress.NONE, RunDirectory.create(out));
+        return method(tmp).run(params(taskNames, "adam,momentum", "rmsprop", 4), Progress.NONE, RunDirectory.create(out));
     }
 
-    private Params params(String taskNames, String baselines) {
+    private Params params(String taskNames, String baselines, String optimizers, int grid) {
         Map<String, Object> v = new HashMap<>();
-        v.put("optimizers", "rmsprop");
+        v.put("optimizers", optimizers);
         v.put("tasks", taskNames);
         v.put("steps", 20);
         v.put("seeds", 1);
         v.put("baselines", baselines);
-        v.put("grid", 4);
+        v.put("grid", grid);
         v.put("lr_min", 1e-3);
         v.put("lr_max", 1e-1);
         v.put("adam_horizon", 2.0);
@@ -112,6 +153,7 @@ class BenchmarkMethodTest {
 
     private BenchmarkMethod method(Path dir) {
         AutodiffService engines = new AutodiffEngines();
-        return new BenchmarkMethod(() -> t.ts, () -> engines, OPTIMIZERS, tasks(dir));
+        return new BenchmarkMethod(() -> t.ts, () -> engines, OPTIMIZERS, tasks(dir),
+                ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name));
     }
 }
