@@ -17,6 +17,7 @@ import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
+import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -29,7 +30,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer, the learned-optimizer architectures
  * of {@link LearnedArchitectures}, the optimization tasks of {@link StandardTasks} and {@link HeldOutTasks},
- * and the Methods nn.train and lopt.benchmark.
+ * and the Methods nn.train, lopt.benchmark and lopt.gradient_variance.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -75,8 +76,10 @@ public final class OptimizersActivator extends GuiceActivator {
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
         Method benchmark = injector.getInstance(BenchmarkMethod.class);
         publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
-        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}", classical.size(),
-                architectures.size(), tasks.size(), train.id(), benchmark.id());
+        Method variance = injector.getInstance(GradientVarianceMethod.class);
+        publish(Method.class, variance, Map.of(Method.ID_PROPERTY, variance.id()));
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}", classical.size(),
+                architectures.size(), tasks.size(), train.id(), benchmark.id(), variance.id());
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.polymorph.optimizers.internal.bench;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
-import org.polymorph.optimizers.learned.LearnedOptimizerFile;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -37,7 +35,6 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * (one panel per task). Single-threaded and a pure function of its parameters: seed s uses {@code RandomKey.of(s)}.
  */
 public final class BenchmarkMethod implements Method {
-    private static final String LEARNED = "learned:";
     static final String DEFAULT_TASKS = "image_mlp_fashion_mnist16_relu64,image_mlp_fashion_mnist8_relu64x64x64,"
             + "image_mlp_fashion_mnist8_tanh128_b32,image_mlp_fashion_mnist_relu32,conv_fashion_mnist16_8x16_b64,rnn_lm_markov8_h32,"
             + "quadratic_ill_conditioned_20_k1000,rosenbrock,lj_cluster_13";
@@ -69,7 +66,8 @@ public final class BenchmarkMethod implements Method {
     @Override public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.text("optimizers", "", "optimizers under test, comma-separated: learned:<file> (a learned-optimizer file of"
-                        + " lopt.meta_train) or a registered optimizer name run with its defaults (empty: only the baselines, each"
+                        + " lopt.meta_train), a learned-optimizer architecture (at its initial theta) or a registered optimizer name run with"
+                        + " its defaults (empty: only the baselines, each"
                         + " compared with tuned Adam)"),
                 ParamSpec.text("tasks", DEFAULT_TASKS, "registered optimization tasks, comma-separated"),
                 ParamSpec.integer("steps", 200, "steps", 10, 10_000_000, "inner training steps N per run"),
@@ -140,15 +138,13 @@ public final class BenchmarkMethod implements Method {
     }
 
     /**
-     * Adds the optimizer of entry {@code spec} under its report name: {@code learned:<file>} is the file's learned
-     * optimizer at its θ, told the run's length (named {@code <architecture>:<file name>}); anything else a registered
-     * optimizer with its defaults.
+     * Adds the optimizer of entry {@code spec} under its report name: a learned optimizer ({@link LearnedSpec}: a file, or
+     * an architecture at its initial θ) told the run's length, or a registered optimizer with its defaults.
      */
     private void contender(String spec, int steps, Map<String, Function<AD, Optimizer>> out) {
-        if (spec.startsWith(LEARNED)) {
-            LearnedOptimizerFile.Loaded f = LearnedOptimizerFile.read(Path.of(spec.substring(LEARNED.length())), architectures);
-            out.put(f.optimizer().architecture() + ":" + f.path().getFileName(),
-                    a -> f.optimizer().optimizer(a.ops(), f.theta(a.ops()), steps));
+        if (LearnedSpec.names(spec, architectures)) {
+            LearnedSpec l = LearnedSpec.of(spec, "optimizers", architectures);
+            out.put(l.name(), a -> l.optimizer().optimizer(a.ops(), l.theta(a.ops()), steps));
         } else {
             OptimizerProvider op = optimizers.get("optimizers", spec);
             out.put(spec, a -> op.create(a.ops(), Map.of()));
