@@ -16,6 +16,7 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.bench.BenchLoptMethod;
 import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
 import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
@@ -30,7 +31,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer, the learned-optimizer architectures
  * of {@link LearnedArchitectures}, the optimization tasks of {@link StandardTasks} and {@link HeldOutTasks},
- * and the Methods nn.train, lopt.benchmark and lopt.gradient_variance.
+ * and the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -78,8 +79,10 @@ public final class OptimizersActivator extends GuiceActivator {
         publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
         Method variance = injector.getInstance(GradientVarianceMethod.class);
         publish(Method.class, variance, Map.of(Method.ID_PROPERTY, variance.id()));
-        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}", classical.size(),
-                architectures.size(), tasks.size(), train.id(), benchmark.id(), variance.id());
+        Method bench = injector.getInstance(BenchLoptMethod.class);
+        publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}, {}", classical.size(),
+                architectures.size(), tasks.size(), train.id(), benchmark.id(), variance.id(), bench.id());
     }
 
     @Override

@@ -19,29 +19,40 @@ import org.polymorph.optimizers.task.OptimizationTask;
 public final class InnerTraining {
     private InnerTraining() { }
 
+    /** A timed run: its losses, the wall time of all its steps and of their optimizer parts (update and apply), seconds. */
+    public record Timed(double[] losses, double seconds, double updateSeconds) { }
+
     /**
      * The minibatch losses {@code l[k]} (k = 0..steps-1) of the parameters before update k. A run whose loss becomes
      * non-finite stops there; that entry and the rest are {@code +∞} (a diverged run: worse than any finite loss).
      */
     public static double[] losses(AD ad, OptimizationTask task, Optimizer opt, int steps, RandomKey key) {
+        return timed(ad, task, opt, steps, key).losses();
+    }
+
+    /** {@link #losses} with the wall time of the steps (batch, loss and gradient, update) and of the updates alone. */
+    public static Timed timed(AD ad, OptimizationTask task, Optimizer opt, int steps, RandomKey key) {
         Object params = task.init(ad.ops(), key.foldIn(0));
         OptimizationTask.BatchStream data = task.batches(ad.ops().tensors(), key.foldIn(1));
         OptState state = opt.init(params);
         double[] out = new double[steps];
+        long start = System.nanoTime(), inUpdate = 0;
         for (int k = 0; k < steps; k++) {
             Object batch = data.batch(k);
             ValueAndGrad<Object> vg = ad.valueAndGrad(p -> task.loss(ad.ops(), p, batch), params);
             double loss = vg.value().item();
             if (!Double.isFinite(loss)) {
                 java.util.Arrays.fill(out, k, steps, Double.POSITIVE_INFINITY);
-                return out;
+                break;
             }
             out[k] = loss;
+            long u0 = System.nanoTime();
             Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, params, vg.value())
                     : opt.update(vg.grad(), state, params);
             params = opt.applyUpdates(params, u.updates());
             state = u.state();
+            inUpdate += System.nanoTime() - u0;
         }
-        return out;
+        return new Timed(out, (System.nanoTime() - start) / 1e9, inUpdate / 1e9);
     }
 }
