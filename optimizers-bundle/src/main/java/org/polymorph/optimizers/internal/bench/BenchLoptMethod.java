@@ -1,12 +1,10 @@
 package org.polymorph.optimizers.internal.bench;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
-import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -14,12 +12,8 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Timing;
-import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.OptimizerProvider;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -32,21 +26,10 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * installable here).
  */
 public final class BenchLoptMethod implements Method {
-    private final Provider<TensorService> tensors;
-    private final Provider<AutodiffService> autodiff;
-    private final ServiceCatalog<OptimizerProvider> optimizers;
-    private final ServiceCatalog<OptimizationTask> tasks;
-    private final ServiceCatalog<LearnedOptimizerArchitecture> architectures;
+    private final BenchServices services;
 
     @Inject
-    public BenchLoptMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff, ServiceCatalog<OptimizerProvider> optimizers,
-                           ServiceCatalog<OptimizationTask> tasks, ServiceCatalog<LearnedOptimizerArchitecture> architectures) {
-        this.tensors = tensors;
-        this.autodiff = autodiff;
-        this.optimizers = optimizers;
-        this.tasks = tasks;
-        this.architectures = architectures;
-    }
+    public BenchLoptMethod(BenchServices services) { this.services = services; }
 
     @Override public String id() { return "bench.lopt"; }
 
@@ -66,11 +49,11 @@ public final class BenchLoptMethod implements Method {
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) {
-        AD ad = autodiff.get().create(tensors.get());
-        OptimizationTask task = tasks.get("task", p.getString("task"));
-        LearnedSpec lopt = LearnedSpec.of(p.getString("optimizer"), "optimizer", architectures);
+        AD ad = services.ad();
+        OptimizationTask task = services.task("task", p.getString("task"));
+        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer");
         int steps = p.getInt("steps"), repeats = p.getInt("repeats");
-        Optimizer adam = optimizers.get("optimizer", "adam").create(ad.ops(), Map.of("lr", 1e-3));
+        Optimizer adam = services.optimizer("optimizer", "adam").create(ad.ops(), Map.of("lr", 1e-3));
         Optimizer learned = lopt.optimizer().optimizer(ad.ops(), lopt.theta(ad.ops()), steps);
         progress.message("bench.lopt: inner steps with adam");
         double[] a = perStep(ad, task, adam, steps, repeats);

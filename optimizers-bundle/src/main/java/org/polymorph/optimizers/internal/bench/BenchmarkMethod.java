@@ -1,7 +1,6 @@
 package org.polymorph.optimizers.internal.bench;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.polymorph.autodiff.AD;
-import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -18,12 +16,9 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -39,22 +34,10 @@ public final class BenchmarkMethod implements Method {
             + "image_mlp_fashion_mnist8_tanh128_b32,image_mlp_fashion_mnist_relu32,conv_fashion_mnist16_8x16_b64,rnn_lm_markov8_h32,"
             + "quadratic_ill_conditioned_20_k1000,rosenbrock,lj_cluster_13";
 
-    private final Provider<TensorService> tensors;
-    private final Provider<AutodiffService> autodiff;
-    private final ServiceCatalog<OptimizerProvider> optimizers;
-    private final ServiceCatalog<OptimizationTask> tasks;
-    private final ServiceCatalog<LearnedOptimizerArchitecture> architectures;
+    private final BenchServices services;
 
     @Inject
-    public BenchmarkMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
-                           ServiceCatalog<OptimizerProvider> optimizers, ServiceCatalog<OptimizationTask> tasks,
-                           ServiceCatalog<LearnedOptimizerArchitecture> architectures) {
-        this.tensors = tensors;
-        this.autodiff = autodiff;
-        this.optimizers = optimizers;
-        this.tasks = tasks;
-        this.architectures = architectures;
-    }
+    public BenchmarkMethod(BenchServices services) { this.services = services; }
 
     @Override public String id() { return "lopt.benchmark"; }
 
@@ -81,7 +64,7 @@ public final class BenchmarkMethod implements Method {
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws IOException {
-        AD ad = autodiff.get().create(tensors.get());
+        AD ad = services.ad();
         int steps = p.getInt("steps");
         List<RandomKey> seeds = new ArrayList<>();
         for (int s = 0; s < p.getInt("seeds"); s++) seeds.add(RandomKey.of(s));
@@ -91,9 +74,9 @@ public final class BenchmarkMethod implements Method {
                     "include adam, e.g. baselines=adam,adamw,momentum");
         }
         List<OptimizationTask> chosen = new ArrayList<>();
-        for (String t : names(p, "tasks")) chosen.add(tasks.get("tasks", t));
+        for (String t : names(p, "tasks")) chosen.add(services.task("tasks", t));
         Map<String, OptimizerProvider> tuned = new LinkedHashMap<>();
-        for (String o : baselines) tuned.put(o, optimizers.get("baselines", o));
+        for (String o : baselines) tuned.put(o, services.optimizer("baselines", o));
         Map<String, Function<AD, Optimizer>> tested = new LinkedHashMap<>();
         for (String o : names(p, "optimizers")) contender(o, steps, tested);
         double lrMin = p.getDouble("lr_min"), lrMax = p.getDouble("lr_max");
@@ -142,11 +125,11 @@ public final class BenchmarkMethod implements Method {
      * an architecture at its initial θ) told the run's length, or a registered optimizer with its defaults.
      */
     private void contender(String spec, int steps, Map<String, Function<AD, Optimizer>> out) {
-        if (LearnedSpec.names(spec, architectures)) {
-            LearnedSpec l = LearnedSpec.of(spec, "optimizers", architectures);
+        if (services.isLearned(spec)) {
+            LearnedSpec l = services.learned(spec, "optimizers");
             out.put(l.name(), a -> l.optimizer().optimizer(a.ops(), l.theta(a.ops()), steps));
         } else {
-            OptimizerProvider op = optimizers.get("optimizers", spec);
+            OptimizerProvider op = services.optimizer("optimizers", spec);
             out.put(spec, a -> op.create(a.ops(), Map.of()));
         }
     }

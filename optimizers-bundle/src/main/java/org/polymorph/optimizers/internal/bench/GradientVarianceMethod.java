@@ -1,7 +1,6 @@
 package org.polymorph.optimizers.internal.bench;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
-import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -18,10 +16,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
-import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.core.tensor.TensorService;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -37,19 +32,10 @@ import org.polymorph.optimizers.task.OptimizationTask;
 public final class GradientVarianceMethod implements Method {
     private static final int MAX_UNROLL = 1024;
 
-    private final Provider<TensorService> tensors;
-    private final Provider<AutodiffService> autodiff;
-    private final ServiceCatalog<OptimizationTask> tasks;
-    private final ServiceCatalog<LearnedOptimizerArchitecture> architectures;
+    private final BenchServices services;
 
     @Inject
-    public GradientVarianceMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff, ServiceCatalog<OptimizationTask> tasks,
-                                  ServiceCatalog<LearnedOptimizerArchitecture> architectures) {
-        this.tensors = tensors;
-        this.autodiff = autodiff;
-        this.tasks = tasks;
-        this.architectures = architectures;
-    }
+    public GradientVarianceMethod(BenchServices services) { this.services = services; }
 
     @Override public String id() { return "lopt.gradient_variance"; }
 
@@ -75,9 +61,9 @@ public final class GradientVarianceMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws IOException {
         int lo = power(p, "unroll_min"), hi = power(p, "unroll_max");
         if (hi < lo) throw BadInputException.forParam("unroll_max", hi, "below unroll_min = " + lo, "give unroll_max >= unroll_min");
-        AD ad = autodiff.get().create(tensors.get());
-        OptimizationTask task = tasks.get("task", p.getString("task"));
-        LearnedSpec lopt = LearnedSpec.of(p.getString("optimizer"), "optimizer", architectures);
+        AD ad = services.ad();
+        OptimizationTask task = services.task("task", p.getString("task"));
+        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer");
         Object theta = lopt.theta(ad.ops());
         Object batch = task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0);
         int samples = p.getInt("samples");

@@ -8,17 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AdTesting;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
-import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.StandardTasks;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /** bench.lopt reports positive times whose ratios are the quotients it names; the timed loop is the evaluation loop. */
@@ -28,11 +24,7 @@ class BenchLoptMethodTest {
 
     @Test
     void timesAndRatiosAreConsistent() {
-        AutodiffEngines engines = new AutodiffEngines();
-        BenchLoptMethod m = new BenchLoptMethod(() -> t.ts, () -> engines,
-                ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name),
-                ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name),
-                ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name));
+        BenchLoptMethod m = new BenchLoptMethod(BenchFixtures.services(t, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name)));
         Result r = m.run(Params.of(Map.of("task", "rosenbrock", "optimizer", "mlp_lopt", "steps", 10, "repeats", 1, "unroll", 3)),
                 Progress.NONE, null);
         Map<String, Object> v = r.values();

@@ -15,8 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AdTesting;
-import org.polymorph.autodiff.AutodiffService;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -33,11 +31,9 @@ import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerFile;
 import org.polymorph.optimizers.learned.LossAwareOptimizer;
-import org.polymorph.optimizers.internal.ClassicalOptimizers;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.internal.task.StandardTasks;
-import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /** The evaluation loop, LR tuning and lopt.benchmark on small data-free and synthetic tasks (seconds). */
@@ -45,7 +41,7 @@ class BenchmarkMethodTest {
     private final AdTesting t = new AdTesting();
     @TempDir Path tmp;
 
-    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS = ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
+    private static final ServiceCatalog<OptimizerProvider> OPTIMIZERS = BenchFixtures.OPTIMIZERS;
 
     private static ServiceCatalog<OptimizationTask> tasks(Path dir) {
         List<OptimizationTask> all = new java.util.ArrayList<>(StandardTasks.all(dir));
@@ -151,9 +147,5 @@ class BenchmarkMethodTest {
         return Params.of(v);
     }
 
-    private BenchmarkMethod method(Path dir) {
-        AutodiffService engines = new AutodiffEngines();
-        return new BenchmarkMethod(() -> t.ts, () -> engines, OPTIMIZERS, tasks(dir),
-                ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name));
-    }
+    private BenchmarkMethod method(Path dir) { return new BenchmarkMethod(BenchFixtures.services(t, tasks(dir))); }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AdTesting;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
-import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -23,7 +22,6 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -33,8 +31,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
 class GradientVarianceTest {
     private final AdTesting t = new AdTesting();
     @TempDir Path tmp;
-    private static final ServiceCatalog<LearnedOptimizerArchitecture> ARCHITECTURES =
-            ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name);
+    private static final ServiceCatalog<LearnedOptimizerArchitecture> ARCHITECTURES = BenchFixtures.ARCHITECTURES;
 
     private OptimizationTask quadratic() { return StandardTasks.all(tmp).get(0); }
 
@@ -104,9 +101,7 @@ class GradientVarianceTest {
     private static List<String> strip(List<String> rows) { return rows.stream().map(r -> r.substring(0, r.lastIndexOf(','))).toList(); }
 
     private GradientVarianceMethod method() {
-        AutodiffEngines engines = new AutodiffEngines();
-        return new GradientVarianceMethod(() -> t.ts, () -> engines, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name),
-                ARCHITECTURES);
+        return new GradientVarianceMethod(BenchFixtures.services(t, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name)));
     }
 
     private static Params params(int lo, int hi) {
