@@ -42,6 +42,7 @@ public final class BenchLoptMethod implements Method {
         return List.of(
                 ParamSpec.text("task", "image_mlp_fashion_mnist8_relu32", "registered optimization task"),
                 ParamSpec.text("optimizer", "mlp_lopt", "learned:<file>, or a learned-optimizer architecture at its initial theta"),
+                ParamSpec.text("config", "", "an architecture's hyper-parameters, key=number,... (e.g. step_mult=0.01); empty: its defaults"),
                 ParamSpec.integer("steps", 100, "steps", 1, 1_000_000, "inner steps per timed run"),
                 ParamSpec.integer("repeats", 3, "", 1, 1000, "timed runs of each (median)"),
                 ParamSpec.integer("unroll", 16, "steps", 0, 4096, "inner steps of the timed outer step (0: skip the outer step)"));
@@ -51,7 +52,7 @@ public final class BenchLoptMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) {
         AD ad = services.ad();
         OptimizationTask task = services.task("task", p.getString("task"));
-        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer");
+        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer", p.getString("config"));
         int steps = p.getInt("steps"), repeats = p.getInt("repeats");
         Optimizer adam = services.optimizer("optimizer", "adam").create(ad.ops(), Map.of("lr", 1e-3));
         Optimizer learned = lopt.optimizer().optimizer(ad.ops(), lopt.theta(ad.ops()), steps);

@@ -45,4 +45,7 @@ public final class BenchServices {
 
     /** The learned optimizer {@code spec} names ({@link LearnedSpec#of}). */
     LearnedSpec learned(String spec, String param) { return LearnedSpec.of(spec, param, architectures); }
+
+    /** The learned optimizer {@code spec} names, an architecture configured by {@code config} ({@link LearnedSpec#of}). */
+    LearnedSpec learned(String spec, String param, String config) { return LearnedSpec.of(spec, param, architectures, config); }
 }

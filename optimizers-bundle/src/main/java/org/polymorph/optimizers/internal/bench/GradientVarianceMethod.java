@@ -48,6 +48,7 @@ public final class GradientVarianceMethod implements Method {
         return List.of(
                 ParamSpec.text("task", "image_mlp_fashion_mnist8_relu32", "registered optimization task"),
                 ParamSpec.text("optimizer", "mlp_lopt", "learned:<file>, or a learned-optimizer architecture at its initial theta"),
+                ParamSpec.text("config", "", "an architecture's hyper-parameters, key=number,... (e.g. step_mult=0.01); empty: its defaults"),
                 ParamSpec.integer("unroll_min", 8, "steps", 1, MAX_UNROLL, "shortest unroll, a power of 2"),
                 ParamSpec.integer("unroll_max", 128, "steps", 1, MAX_UNROLL, "longest unroll, a power of 2 (<= 1024)"),
                 ParamSpec.integer("samples", 8, "", 2, 10_000, "samples of each estimator per unroll length"),
@@ -63,44 +64,54 @@ public final class GradientVarianceMethod implements Method {
         if (hi < lo) throw BadInputException.forParam("unroll_max", hi, "below unroll_min = " + lo, "give unroll_max >= unroll_min");
         AD ad = services.ad();
         OptimizationTask task = services.task("task", p.getString("task"));
-        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer");
+        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer", p.getString("config"));
         Object theta = lopt.theta(ad.ops());
         Object batch = task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0);
         int samples = p.getInt("samples");
         StringBuilder csv = new StringBuilder("unroll,estimator,variance,mean_gradient_norm_squared,mean_meta_loss,seconds\n");
         List<Double> ts = new ArrayList<>(), bpttVar = new ArrayList<>(), esVar = new ArrayList<>();
         Map<String, Object> table = new LinkedHashMap<>();
-        for (int t = lo; t <= hi; t *= 2) {
+        int done = 0, total = (Integer.numberOfTrailingZeros(hi) - Integer.numberOfTrailingZeros(lo) + 1) * samples;
+        for (int t = lo; t <= hi; t *= 2, done += samples) {
             MetaGradients mg = new MetaGradients(ad, task, lopt.optimizer(), batch, t);
-            double[][] b = new double[samples][], e = new double[samples][];
-            double bLoss = 0, eLoss = 0, bSec = 0, eSec = 0;
+            Sampled b = new Sampled(samples), e = new Sampled(samples);
             for (int s = 0; s < samples; s++) {
-                progress.update((long) (Integer.numberOfTrailingZeros(t) - Integer.numberOfTrailingZeros(lo)) * samples + s,
-                        (long) (Integer.numberOfTrailingZeros(hi) - Integer.numberOfTrailingZeros(lo) + 1) * samples,
-                        "lopt.gradient_variance: unroll " + t + ", sample " + s);
+                progress.update(done + s, total, "lopt.gradient_variance: unroll " + t + ", sample " + s);
                 Object p0 = task.init(ad.ops(), RandomKey.of(s));
                 long t0 = System.nanoTime();
-                MetaGradients.Estimate be = mg.bptt(theta, p0, p.getBoolean("checkpoint"));
+                b.add(s, mg.bptt(theta, p0, p.getBoolean("checkpoint")), System.nanoTime() - t0);
                 long t1 = System.nanoTime();
-                MetaGradients.Estimate ee = mg.es(theta, p0, p.getDouble("sigma"), p.getInt("es_pairs"), RandomKey.of(s).foldIn(t));
-                long t2 = System.nanoTime();
-                b[s] = be.grad();
-                e[s] = ee.grad();
-                bLoss += be.metaLoss() / samples;
-                eLoss += ee.metaLoss() / samples;
-                bSec += (t1 - t0) / 1e9 / samples;
-                eSec += (t2 - t1) / 1e9 / samples;
+                e.add(s, mg.es(theta, p0, p.getDouble("sigma"), p.getInt("es_pairs"), RandomKey.of(s).foldIn(t)), System.nanoTime() - t1);
                 progress.checkCancelled("lopt.gradient_variance: unroll " + t + ", sample " + s);
             }
-            Spread sb = Spread.of(b), se = Spread.of(e);
-            csv.append(String.format(Locale.ROOT, "%d,bptt,%.9g,%.9g,%.9g,%.4g%n", t, sb.variance(), sb.meanNormSquared(), bLoss, bSec));
-            csv.append(String.format(Locale.ROOT, "%d,es,%.9g,%.9g,%.9g,%.4g%n", t, se.variance(), se.meanNormSquared(), eLoss, eSec));
+            Spread sb = Spread.of(b.grads), se = Spread.of(e.grads);
+            csv.append(String.format(Locale.ROOT, "%d,bptt,%.9g,%.9g,%.9g,%.4g%n", t, sb.variance(), sb.meanNormSquared(), b.meanLoss(), b.meanSeconds()));
+            csv.append(String.format(Locale.ROOT, "%d,es,%.9g,%.9g,%.9g,%.4g%n", t, se.variance(), se.meanNormSquared(), e.meanLoss(), e.meanSeconds()));
             ts.add((double) t);
             bpttVar.add(sb.variance());
             esVar.add(se.variance());
             table.put(String.valueOf(t), Map.of("bptt", sb.variance(), "es", se.variance()));
         }
         return report(dir, lopt.name(), task.name(), csv, ts, bpttVar, esVar, table);
+    }
+
+    /** The samples of one estimator at one unroll length: gradients [S][D], Σ meta-losses, Σ ns. */
+    private static final class Sampled {
+        final double[][] grads;
+        double loss;
+        long nanos;
+
+        Sampled(int n) { grads = new double[n][]; }
+
+        void add(int s, MetaGradients.Estimate e, long ns) {
+            grads[s] = e.grad();
+            loss += e.metaLoss();
+            nanos += ns;
+        }
+
+        double meanLoss() { return loss / grads.length; }
+
+        double meanSeconds() { return nanos / 1e9 / grads.length; }
     }
 
     private static Result report(RunDirectory dir, String lopt, String task, StringBuilder csv, List<Double> ts, List<Double> bptt,

@@ -52,6 +52,7 @@ public final class HeldOutTasks {
      * the batch at 128).
      */
     static OptimizationTask mlp(Path dir, int side, int[] hidden, String act, int batch) {
+        if (!act.equals("relu") && !act.equals("tanh")) throw new IllegalArgumentException("held-out MLP: activation " + act + "; use relu or tanh");
         List<Layer> layers = new ArrayList<>(List.of(new Flatten()));
         int[] widths = new int[hidden.length + 2];
         widths[0] = side * side;

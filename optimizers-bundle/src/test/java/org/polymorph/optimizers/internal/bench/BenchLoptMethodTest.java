@@ -25,7 +25,7 @@ class BenchLoptMethodTest {
     @Test
     void timesAndRatiosAreConsistent() {
         BenchLoptMethod m = new BenchLoptMethod(BenchFixtures.services(t, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name)));
-        Result r = m.run(Params.of(Map.of("task", "rosenbrock", "optimizer", "mlp_lopt", "steps", 10, "repeats", 1, "unroll", 3)),
+        Result r = m.run(Params.of(Map.of("task", "rosenbrock", "optimizer", "mlp_lopt", "config", "", "steps", 10, "repeats", 1, "unroll", 3)),
                 Progress.NONE, null);
         Map<String, Object> v = r.values();
         for (String k : new String[] {"adam_step_ms", "lopt_step_ms", "adam_update_ms", "lopt_update_ms", "bptt_outer_step_s", "es_pair_outer_step_s"}) {

@@ -87,13 +87,13 @@ class GradientVarianceTest {
     @Test
     void theStudyWritesOneRowPerUnrollAndEstimatorDeterministically() throws Exception {
         GradientVarianceMethod m = method();
-        m.run(params(2, 4), Progress.NONE, RunDirectory.create(tmp.resolve("a")));
-        m.run(params(2, 4), Progress.NONE, RunDirectory.create(tmp.resolve("b")));
+        m.run(params(2, 4, ""), Progress.NONE, RunDirectory.create(tmp.resolve("a")));
+        m.run(params(2, 4, ""), Progress.NONE, RunDirectory.create(tmp.resolve("b")));
         List<String> rows = Files.readAllLines(tmp.resolve("a/variance.csv"));
         assertEquals(List.of("2,bptt", "2,es", "4,bptt", "4,es"), rows.subList(1, 5).stream().map(r -> r.substring(0, r.indexOf(',', 2))).toList());
         assertEquals(strip(Files.readAllLines(tmp.resolve("b/variance.csv"))), strip(rows));
         assertTrue(Files.size(tmp.resolve("a/variance.png")) > 1000);
-        BadInputException bad = assertThrows(BadInputException.class, () -> m.run(params(3, 4), Progress.NONE, null));
+        BadInputException bad = assertThrows(BadInputException.class, () -> m.run(params(3, 4, ""), Progress.NONE, null));
         assertTrue(bad.getMessage().contains("unroll_min") && bad.getMessage().contains("power of 2"), bad.getMessage());
     }
 
@@ -104,10 +104,25 @@ class GradientVarianceTest {
         return new GradientVarianceMethod(BenchFixtures.services(t, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name)));
     }
 
-    private static Params params(int lo, int hi) {
+    /** config= sets the architecture's hyper-parameters (a larger step: larger meta-gradients); a bad key is bad input naming config. */
+    @Test
+    void configSetsTheArchitecturesHyperParameters() throws Exception {
+        GradientVarianceMethod m = method();
+        var plain = m.run(params(2, 2, ""), Progress.NONE, null).values();
+        var big = m.run(params(2, 2, "step_mult=0.1"), Progress.NONE, null).values();
+        assertEquals("notebook_mlp(step_mult=0.1)", big.get("optimizer"));
+        @SuppressWarnings("unchecked") double v0 = ((Map<String, Double>) ((Map<String, Object>) plain.get("variance")).get("2")).get("bptt");
+        @SuppressWarnings("unchecked") double v1 = ((Map<String, Double>) ((Map<String, Object>) big.get("variance")).get("2")).get("bptt");
+        assertTrue(v1 > 10 * v0, "step_mult 0.1 vs 0.01: BPTT variance " + v1 + " vs " + v0);
+        BadInputException bad = assertThrows(BadInputException.class, () -> m.run(params(2, 2, "no_such_key=1"), Progress.NONE, null));
+        assertTrue(bad.getMessage().contains("config") && bad.getMessage().contains("no_such_key"), bad.getMessage());
+    }
+
+    private static Params params(int lo, int hi, String config) {
         Map<String, Object> v = new HashMap<>();
         v.put("task", "quadratic");
         v.put("optimizer", "notebook_mlp");
+        v.put("config", config);
         v.put("unroll_min", lo);
         v.put("unroll_max", hi);
         v.put("samples", 3);
