@@ -23,11 +23,13 @@
  * <p>Methods take an optimizer by name through the registered
  * {@link org.polymorph.optimizers.OptimizerProvider} services (one per name, property
  * {@code polymorph.optimizer.name}); a provider checks the names and numbers it is given with
- * {@link org.polymorph.optimizers.OptimizerConfig}, the learning-rate schedule keys included. The
+ * {@link org.polymorph.optimizers.OptimizerConfig}, the learning-rate schedule keys included; a
+ * provider may take an argument ({@code optimizer=learned:<file>}, see
+ * {@link org.polymorph.optimizers.OptimizerChoice}). The
  * implementations of the classical optimizers ({@link org.polymorph.optimizers.Sgd},
  * {@link org.polymorph.optimizers.Adam}, {@link org.polymorph.optimizers.RmsProp}) are part of this
  * package because their states are public records that checkpoints flatten and restore.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.polymorph.optimizers;

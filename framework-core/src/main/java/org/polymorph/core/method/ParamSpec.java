@@ -60,6 +60,10 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
         return new ParamSpec(name, ParamType.FILES, def, "", 0, 0, List.of(), description);
     }
 
+    /**
+     * One of {@code choices}. A choice that ends with ':' stands for that prefix followed by an
+     * argument (the choice {@code learned:} accepts {@code learned:run1/opt.lopt}).
+     */
     public static ParamSpec choice(String name, String def, List<String> choices, String description) {
         return new ParamSpec(name, ParamType.CHOICE, def, "", 0, 0, choices, description);
     }
@@ -139,7 +143,10 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
                 return String.join(",", out);
             }
             case CHOICE:
-                if (choices.contains(v)) return v;
+                if (choices.contains(v) && !v.endsWith(":")) return v;
+                for (String c : choices) {
+                    if (c.endsWith(":") && v.startsWith(c) && !v.substring(c.length()).isBlank()) return v;
+                }
                 throw BadInputException.forParam(name, raw, "not an allowed value", "use one of " + String.join(", ", choices));
             case INT_LIST: {
                 List<Integer> out = new ArrayList<>();

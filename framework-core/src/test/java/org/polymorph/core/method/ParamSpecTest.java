@@ -83,6 +83,16 @@ class ParamSpecTest {
     }
 
     @Test
+    void aChoiceEndingInAColonTakesAnArgument() {
+        ParamSpec c = ParamSpec.choice("optimizer", "adam", List.of("adam", "learned:"), "optimizer");
+        assertEquals("learned:runs/a.lopt", c.parse("learned:runs/a.lopt"));
+        assertEquals("adam", c.parse("adam"));
+        bad(c, "learned:", "adam, learned:");
+        bad(c, "learned", "adam, learned:");
+        bad(c, "adam:x", "adam, learned:");
+    }
+
+    @Test
     void lists() {
         ParamSpec sizes = ParamSpec.intList("sizes", List.of(100), "", 1, 5000, "matrix sizes");
         assertEquals(List.of(1, 20, 300), sizes.parse("1, 20,300"));

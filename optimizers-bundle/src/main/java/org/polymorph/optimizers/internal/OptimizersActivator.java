@@ -20,6 +20,7 @@ import org.polymorph.optimizers.internal.bench.BenchLoptMethod;
 import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
 import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
@@ -29,23 +30,25 @@ import org.polymorph.optimizers.task.OptimizationTask;
 /**
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
- * publishes one {@link OptimizerProvider} per classical optimizer, the learned-optimizer architectures
+ * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
+ * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
  * of {@link LearnedArchitectures}, the optimization tasks of {@link StandardTasks} and {@link HeldOutTasks},
  * and the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt.
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
     private final List<ServiceCatalog<?>> catalogs = new ArrayList<>();
+    private ServiceCatalog<LearnedOptimizerArchitecture> architectures;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
         ServiceCatalog<OptimizerProvider> optimizers = open(
                 ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer"));
+        architectures = open(ServiceCatalog.tracking(ctx, LearnedOptimizerArchitecture.class,
+                LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
         ServiceCatalog<OptimizationTask> tasks = open(OptimizationTask.catalog(ctx));
-        ServiceCatalog<LearnedOptimizerArchitecture> architectures = open(ServiceCatalog.tracking(ctx, LearnedOptimizerArchitecture.class,
-                LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
@@ -66,10 +69,12 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
-        List<LearnedOptimizerArchitecture> architectures = LearnedArchitectures.all();
-        for (LearnedOptimizerArchitecture a : architectures) {
+        List<LearnedOptimizerArchitecture> learned = LearnedArchitectures.all();
+        for (LearnedOptimizerArchitecture a : learned) {
             publish(LearnedOptimizerArchitecture.class, a, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, a.name()));
         }
+        publish(OptimizerProvider.class, new LearnedOptimizerProvider(architectures),
+                Map.of(OptimizerProvider.NAME_PROPERTY, LearnedOptimizerProvider.NAME));
         for (OptimizationTask t : tasks) {
             publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
         }
@@ -81,8 +86,8 @@ public final class OptimizersActivator extends GuiceActivator {
         publish(Method.class, variance, Map.of(Method.ID_PROPERTY, variance.id()));
         Method bench = injector.getInstance(BenchLoptMethod.class);
         publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
-        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}, {}", classical.size(),
-                architectures.size(), tasks.size(), train.id(), benchmark.id(), variance.id(), bench.id());
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}, {}", classical.size() + 1,
+                learned.size(), tasks.size(), train.id(), benchmark.id(), variance.id(), bench.id());
     }
 
     @Override

@@ -113,9 +113,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
 
     /** The optimizer one θ defines; accumulators per tensor: [m, rms, v_row, v_col] (rank ≥ 2) or [m, rms, v]. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, mlp(), stepMult, expMult, true); }
 
         @Override
         protected Object initLeaf(Var param) {
@@ -143,7 +141,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
         private Var safeRsqrt(Var x) { return ops().rsqrt(ops().maximum(x, ops().scalarLike(x, 1e-9))); }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Ops o = ops();
             List<?> a = (List<?>) acc;
             int[] s = work(p.shape());
@@ -186,9 +184,7 @@ record AdafacMlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double e
             }
             Var rs = o.rsqrt(rms.add(1e-6));
             Var[] parts = {ge, pe, m, rms, m.mul(rs), rs, facG, fac[0], fac[1], fac[2], fac[3], fac[4]};
-            Var x = LoptFeatures.normalize(o.concat(r, parts).reshape(n, NORMALISED));
-            Var out = mlp.apply(theta, x, LoptFeatures.stepEmbedding(o, t, g.dtype()));
-            return new LeafStep(LoptFeatures.update(out, stepMult, expMult, p.shape()), next);
+            return new Features(LoptFeatures.normalize(o.concat(r, parts).reshape(n, NORMALISED)), next);
         }
     }
 }

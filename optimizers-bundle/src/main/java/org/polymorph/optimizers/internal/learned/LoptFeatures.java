@@ -37,14 +37,14 @@ final class LoptFeatures {
     }
 
     /**
-     * The parameter change from the MLP's outputs {@code out} [n, 2] = (a, b):
-     * {@code −a · exp(expMult · b) · stepMult}, reshaped to {@code shape} (the step is subtracted from p).
+     * The parameter changes from the MLP's outputs {@code out} [N, 2] = (a, b):
+     * {@code −a · exp(expMult · b) · stepMult}, [N, 1] (the step is subtracted from p).
      */
-    static Var update(Var out, double stepMult, double expMult, Shape shape) {
+    static Var delta(Var out, double stepMult, double expMult) {
         Ops o = out.ops();
         Var a = o.sliceAxis(out, 1, 0, 1);
         Var b = o.sliceAxis(out, 1, 1, 2);
-        return a.mul(o.exp(b.mul(expMult))).mul(-stepMult).reshape(shape.toArray());
+        return a.mul(o.exp(b.mul(expMult))).mul(-stepMult);
     }
 
     /** {@code x} in {@code dtype} (cast only when it differs). */

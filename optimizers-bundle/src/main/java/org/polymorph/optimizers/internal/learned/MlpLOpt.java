@@ -60,9 +60,7 @@ record MlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult
 
     /** The optimizer one θ defines; accumulators: the momenta, [size, 6]. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, mlp(), stepMult, expMult, true); }
 
         @Override
         protected Object initLeaf(Var param) {
@@ -70,15 +68,13 @@ record MlpLOpt(int hiddenSize, int hiddenLayers, double stepMult, double expMult
         }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Ops o = ops();
             int n = (int) p.size();
             Var gc = g.reshape(n, 1);
             Var d = LoptFeatures.row(o, DECAYS, g.dtype());
-            Var m = ((Var) acc).mul(d).add(gc.mul(d.neg().add(1.0)));
-            Var x = LoptFeatures.normalize(o.concat(1, gc, p.reshape(n, 1), m));
-            Var out = mlp.apply(theta, x, LoptFeatures.stepEmbedding(o, t, g.dtype()));
-            return new LeafStep(LoptFeatures.update(out, stepMult, expMult, p.shape()), m);
+            Var m = LoptFeatures.asDtype((Var) acc, g.dtype()).mul(d).add(gc.mul(d.neg().add(1.0)));
+            return new Features(LoptFeatures.normalize(o.concat(1, gc, p.reshape(n, 1), m)), m);
         }
     }
 }

@@ -51,18 +51,15 @@ record NotebookMlpLOpt(int hiddenSize, double decay, double stepMult, double exp
 
     /** The optimizer one θ defines; accumulators: the momentum, shaped like the parameter. */
     private final class Opt extends PerTensorOptimizer {
-        private final PerParameterMlp mlp = mlp();
-
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, mlp(), stepMult, expMult, false); }
 
         @Override protected Object initLeaf(Var param) { return ops().zerosLike(param); }
 
         @Override
-        protected LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta) {
+        protected Features features(Var p, Var g, Object acc, Map<String, Var> theta) {
             Var m = ((Var) acc).mul(decay).add(g.mul(1 - decay));
             int n = (int) p.size();
-            Var x = ops().concat(1, p.reshape(n, 1), m.reshape(n, 1), g.reshape(n, 1));
-            return new LeafStep(LoptFeatures.update(mlp.apply(theta, x, null), stepMult, expMult, p.shape()), m);
+            return new Features(ops().concat(1, p.reshape(n, 1), m.reshape(n, 1), g.reshape(n, 1)), m);
         }
     }
 }

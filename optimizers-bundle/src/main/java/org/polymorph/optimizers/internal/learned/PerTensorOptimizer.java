@@ -1,6 +1,7 @@
 package org.polymorph.optimizers.internal.learned;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
@@ -14,40 +15,54 @@ import org.polymorph.optimizers.Update;
 /**
  * The frame of a per-parameter learned optimizer (learned_optimization's {@code opt_fn} optimizers):
  * the params are flattened ({@link Trees}), each tensor keeps its own accumulators, and
- * {@link #step} turns one tensor's parameter, gradient, accumulators and the step count into its
- * update and next accumulators with the meta-parameters θ. All arithmetic is in {@link Ops}, so
- * the update is differentiable in θ, the params and the grads. Arithmetic is done in the grads'
- * dtype (θ is cast when they differ).
+ * {@link #features} turns one tensor's parameter, gradient and accumulators into its feature rows
+ * [size, F] and next accumulators. The rows of all tensors are stacked and go through the MLP in one
+ * batch ({@code [N, F] → [N, 2]}, N the number of parameters), with the step embedding as features
+ * shared by all rows when the architecture uses it; the update of each parameter is
+ * {@code −a·exp(exp_mult·b)·step_mult}. All arithmetic is in {@link Ops}, so the update is
+ * differentiable in θ, the params and the grads. Arithmetic is done in the first gradient's dtype
+ * (θ and other tensors are cast when they differ; each update has its gradient's dtype).
  */
 abstract class PerTensorOptimizer implements Optimizer {
     private final Ops ops;
     private final String architecture;
+    private final PerParameterMlp mlp;
+    private final double stepMult;
+    private final double expMult;
+    private final boolean stepFeatures;
     /** θ by name, as given (float64). */
-    protected final Map<String, Var> theta;
+    private final Map<String, Var> theta;
 
-    PerTensorOptimizer(Ops ops, String architecture, Map<String, Var> theta) {
+    /**
+     * @param stepFeatures whether the MLP's last inputs are the 11 step features (mlp_lopt, adafac_mlp_lopt)
+     */
+    PerTensorOptimizer(Ops ops, String architecture, Map<String, Var> theta, PerParameterMlp mlp, double stepMult, double expMult,
+                       boolean stepFeatures) {
         if (ops == null) throw new IllegalArgumentException(architecture + ": ops must not be null");
         this.ops = ops;
         this.architecture = architecture;
         this.theta = theta;
+        this.mlp = mlp;
+        this.stepMult = stepMult;
+        this.expMult = expMult;
+        this.stepFeatures = stepFeatures;
     }
 
-    /** One tensor's update (added to the parameter, its shape) and next accumulators. */
-    record LeafStep(Var update, Object accumulators) { }
+    /** One tensor's feature rows [size, F] (F = the MLP's inputs less the step features) and next accumulators. */
+    record Features(Var rows, Object accumulators) { }
 
     /** The first accumulators of a tensor: zeros, a Var or a List of Vars. */
     protected abstract Object initLeaf(Var param);
 
     /**
-     * One tensor's step.
+     * One tensor's features.
      *
-     * @param p     the parameter, any shape
-     * @param g     its gradient, the same shape
+     * @param p     the parameter, any shape, in the working dtype
+     * @param g     its gradient, the same shape and dtype
      * @param acc   its accumulators, from {@link #initLeaf} or the previous step
-     * @param t     the number of updates made before this one (the step embedding's iteration)
-     * @param theta θ in the dtype of {@code g}
+     * @param theta θ in the working dtype
      */
-    protected abstract LeafStep step(Var p, Var g, Object acc, long t, Map<String, Var> theta);
+    protected abstract Features features(Var p, Var g, Object acc, Map<String, Var> theta);
 
     @Override public Ops ops() { return ops; }
 
@@ -68,32 +83,40 @@ abstract class PerTensorOptimizer implements Optimizer {
         if (params == null) throw new IllegalArgumentException(architecture + ": update needs the params (they are features)");
         Trees.Flat g = Trees.flatten(grads, ops);
         List<Var> p = Trees.flatten(params, ops).leaves();
-        if (p.size() != g.leaves().size() || s.accumulators().size() != p.size()) {
+        int k = p.size();
+        if (k != g.leaves().size() || s.accumulators().size() != k) {
             throw new IllegalArgumentException(architecture + ": grads have " + g.leaves().size() + " tensors, params "
-                    + p.size() + " and the state " + s.accumulators().size());
+                    + k + " and the state " + s.accumulators().size());
         }
-        long t = s.step();
-        List<Var> updates = new ArrayList<>(p.size());
-        List<Object> next = new ArrayList<>(p.size());
-        Map<DType, Map<String, Var>> cast = new java.util.EnumMap<>(DType.class);
-        for (int i = 0; i < p.size(); i++) {
+        if (k == 0) return new Update(Trees.unflatten(g.def(), List.of()), new LearnedState(ops.scalar(DType.INT64, s.step() + 1), architecture, List.of()));
+        DType dtype = g.leaves().get(0).dtype();
+        Map<String, Var> th = new LinkedHashMap<>();
+        theta.forEach((name, v) -> th.put(name, LoptFeatures.asDtype(v, dtype)));
+        Var[] rows = new Var[k];
+        List<Object> next = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
             Var gi = g.leaves().get(i);
             if (!gi.shape().equals(p.get(i).shape())) {
                 throw new IllegalArgumentException(architecture + ": gradient " + i + " has shape " + gi.shape()
                         + " but its parameter " + p.get(i).shape());
             }
-            Map<String, Var> th = cast.computeIfAbsent(gi.dtype(), this::thetaAs);
-            LeafStep st = step(p.get(i), gi, s.accumulators().get(i), t, th);
-            updates.add(st.update());
-            next.add(st.accumulators());
+            Features f = features(LoptFeatures.asDtype(p.get(i), dtype), LoptFeatures.asDtype(gi, dtype), s.accumulators().get(i), th);
+            rows[i] = f.rows();
+            next.add(f.accumulators());
         }
-        return new Update(Trees.unflatten(g.def(), updates), new LearnedState(ops.scalar(DType.INT64, t + 1), architecture, next));
-    }
-
-    private Map<String, Var> thetaAs(DType dtype) {
-        Map<String, Var> out = new java.util.LinkedHashMap<>();
-        theta.forEach((k, v) -> out.put(k, v.dtype() == dtype ? v : ops.cast(v, dtype)));
-        return out;
+        Var x = k == 1 ? rows[0] : ops.concat(0, rows);
+        Var shared = stepFeatures ? LoptFeatures.stepEmbedding(ops, s.step(), dtype) : null;
+        Var delta = LoptFeatures.delta(mlp.apply(th, x, shared), stepMult, expMult);
+        List<Var> updates = new ArrayList<>(k);
+        int at = 0;
+        for (int i = 0; i < k; i++) {
+            Var gi = g.leaves().get(i);
+            int n = (int) gi.size();
+            Var d = k == 1 ? delta : ops.sliceAxis(delta, 0, at, at + n);
+            updates.add(LoptFeatures.asDtype(d.reshape(gi.shape().toArray()), gi.dtype()));
+            at += n;
+        }
+        return new Update(Trees.unflatten(g.def(), updates), new LearnedState(ops.scalar(DType.INT64, s.step() + 1), architecture, next));
     }
 
     @Override

@@ -36,6 +36,7 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.core.method.CancelledException;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerConfig;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.Update;
@@ -93,7 +94,8 @@ public final class TrainMethod implements Method {
                 ParamSpec.intList("channels", List.of(16, 32), "", 1, 4096,
                         "cnn: filters of the 3x3 conv blocks (each followed by 2x2 max pooling)"),
                 ParamSpec.choice("activation", "relu", NnModel.ACTIVATIONS, "activation of the hidden layers"),
-                ParamSpec.choice("optimizer", "adam", optimizers.names(), "optimizer (the registered optimizer providers)"),
+                ParamSpec.choice("optimizer", "adam", OptimizerChoice.choices(optimizers),
+                        "optimizer (the registered optimizer providers; learned:<file> for a learned optimizer)"),
                 ParamSpec.real("lr", 0.01, "", 1e-9, 10, "peak learning rate"),
                 ParamSpec.choice("schedule", "constant", OptimizerConfig.SCHEDULES,
                         "learning-rate schedule; cosine and warmup_cosine decay to 0 at the last step"),

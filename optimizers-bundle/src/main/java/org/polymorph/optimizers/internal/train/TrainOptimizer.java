@@ -10,6 +10,7 @@ import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerProvider;
 
 /**
@@ -17,16 +18,23 @@ import org.polymorph.optimizers.OptimizerProvider;
  * keys go to an optimizer that takes a learning rate; {@code momentum} and {@code weight_decay} go
  * to one that lists them, and only when they differ from nn.train's defaults (so rmsprop keeps its
  * own momentum 0). A value set for an optimizer that does not take it is bad input naming the
- * parameter and the optimizers present now that do take it.
+ * parameter and the optimizers present now that do take it. {@code optimizer=name:argument} passes the
+ * argument to a provider that takes one ({@link OptimizerChoice}), and {@code num_steps} = steps goes to
+ * one that lists it.
  */
 final class TrainOptimizer {
     private static final List<String> OPTIONAL = List.of("momentum", "weight_decay");
+    /** The training length, given to an optimizer that lists it (a learned optimizer's step features). */
+    private static final String NUM_STEPS = "num_steps";
 
     private TrainOptimizer() { }
 
     static Optimizer build(Ops o, TrainMethod.Settings s, Method m, ServiceCatalog<OptimizerProvider> catalog) {
-        OptimizerProvider p = catalog.get("optimizer", s.optimizer());
+        OptimizerChoice.Chosen chosen = OptimizerChoice.resolve(catalog, "optimizer", s.optimizer());
+        OptimizerProvider p = chosen.provider();
         Map<String, Object> c = new LinkedHashMap<>();
+        if (!chosen.argument().isEmpty()) c.put(OptimizerChoice.ARGUMENT, chosen.argument());
+        if (takes(p, NUM_STEPS)) c.put(NUM_STEPS, s.steps());
         if (takes(p, "lr")) {
             c.put("lr", s.lr());
             c.put("schedule", s.schedule());
