@@ -73,6 +73,13 @@ record Frozen(Trees.Def def, List<Tensor> leaves) {
         return new Frozen(def, out);
     }
 
+    /** {@code scale · this}, leaf by leaf. */
+    Frozen times(TensorService ts, double scale) {
+        double[] v = flat(ts);
+        for (int i = 0; i < v.length; i++) v[i] *= scale;
+        return withFlat(ts, v);
+    }
+
     /** Zeros of this structure (float64). */
     Frozen zeros(TensorService ts) {
         return withFlat(ts, new double[flat(ts).length]);
