@@ -16,6 +16,8 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
 import org.polymorph.optimizers.task.OptimizationTask;
@@ -23,7 +25,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
 /**
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
- * publishes one {@link OptimizerProvider} per classical optimizer, the optimization tasks of
+ * publishes one {@link OptimizerProvider} per classical optimizer, the learned-optimizer architectures
+ * of {@link LearnedArchitectures}, the optimization tasks of
  * {@link StandardTasks} and the Method nn.train.
  */
 public final class OptimizersActivator extends GuiceActivator {
@@ -53,12 +56,17 @@ public final class OptimizersActivator extends GuiceActivator {
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
+        List<LearnedOptimizerArchitecture> architectures = LearnedArchitectures.all();
+        for (LearnedOptimizerArchitecture a : architectures) {
+            publish(LearnedOptimizerArchitecture.class, a, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, a.name()));
+        }
         for (OptimizationTask t : tasks) {
             publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
         }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
-        LOG.info("registered {} optimizers, {} tasks and Method {}", classical.size(), tasks.size(), train.id());
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Method {}", classical.size(),
+                architectures.size(), tasks.size(), train.id());
     }
 
     @Override
