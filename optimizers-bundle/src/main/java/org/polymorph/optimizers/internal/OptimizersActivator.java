@@ -17,6 +17,7 @@ import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.internal.meta.MetaTraining;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
@@ -32,11 +33,15 @@ import org.polymorph.optimizers.task.OptimizationTask;
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
     private final List<ServiceCatalog<?>> catalogs = new ArrayList<>();
+    private ServiceCatalog<LearnedOptimizerArchitecture> architectures;
 
     @Override
     protected OsgiModule module(BundleContext ctx) {
         ServiceCatalog<OptimizerProvider> optimizers = open(
                 ServiceCatalog.tracking(ctx, OptimizerProvider.class, OptimizerProvider.NAME_PROPERTY, "optimizer"));
+        architectures = open(ServiceCatalog.tracking(ctx, LearnedOptimizerArchitecture.class,
+                LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
+        ServiceCatalog<OptimizationTask> tasks = open(OptimizationTask.catalog(ctx));
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
         return new OsgiModule(ctx) {
@@ -45,6 +50,8 @@ public final class OptimizersActivator extends GuiceActivator {
                 bindService(AutodiffService.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
+                bind(new TypeLiteral<ServiceCatalog<LearnedOptimizerArchitecture>>() { }).toInstance(architectures);
+                bind(new TypeLiteral<ServiceCatalog<OptimizationTask>>() { }).toInstance(tasks);
             }
         };
     }
@@ -65,6 +72,7 @@ public final class OptimizersActivator extends GuiceActivator {
         }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
+        MetaTraining.register(injector, this::publish);
         LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Method {}", classical.size(),
                 architectures.size(), tasks.size(), train.id());
     }
