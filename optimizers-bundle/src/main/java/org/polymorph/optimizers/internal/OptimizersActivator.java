@@ -21,6 +21,7 @@ import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
 import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
+import org.polymorph.optimizers.internal.meta.MetaTraining;
 import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
@@ -33,7 +34,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
  * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
  * of {@link LearnedArchitectures}, the optimization tasks of {@link StandardTasks} and {@link HeldOutTasks},
- * and the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt.
+ * the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt, and meta-training's
+ * ({@link MetaTraining}).
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -80,6 +82,7 @@ public final class OptimizersActivator extends GuiceActivator {
         }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
+        MetaTraining.register(injector, this::publish);
         Method benchmark = injector.getInstance(BenchmarkMethod.class);
         publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
         Method variance = injector.getInstance(GradientVarianceMethod.class);
