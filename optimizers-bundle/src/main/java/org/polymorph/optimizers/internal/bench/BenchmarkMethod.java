@@ -90,7 +90,7 @@ public final class BenchmarkMethod implements Method {
             progress.update(i, chosen.size(), "lopt.benchmark: " + chosen.get(i).name());
             benchTask(ad, chosen.get(i), plan, report, progress);
         }
-        return report.write(dir, p);
+        return report.write(dir);
     }
 
     /** What every task gets: N, tuned Adam's horizon, the seeds, the lr grid, the tuned baselines, the optimizers under test. */

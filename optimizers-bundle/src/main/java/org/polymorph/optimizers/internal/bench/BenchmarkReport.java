@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
@@ -50,7 +49,7 @@ final class BenchmarkReport {
         panels.add(positive ? panel.logY() : panel);
     }
 
-    Result write(RunDirectory dir, Params p) throws IOException {
+    Result write(RunDirectory dir) throws IOException {
         Result.Builder r = Result.builder().put("steps", steps).put("speedup", speedups);
         Map<String, int[]> wins = new LinkedHashMap<>();
         for (Map<String, Double> m : speedups.values()) {
