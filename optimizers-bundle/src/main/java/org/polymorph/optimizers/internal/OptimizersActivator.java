@@ -16,9 +16,14 @@ import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.bench.BenchLoptMethod;
+import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
+import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
 import org.polymorph.optimizers.internal.learned.HyperV2Architecture;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
+import org.polymorph.optimizers.internal.meta.MetaTraining;
+import org.polymorph.optimizers.internal.task.HeldOutTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.internal.train.TrainMethod;
@@ -29,8 +34,9 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
  * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
- * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of
- * {@link StandardTasks} and the Method nn.train.
+ * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of {@link StandardTasks} and
+ * {@link HeldOutTasks}, the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt, and
+ * meta-training's ({@link MetaTraining}).
  */
 public final class OptimizersActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(OptimizersActivator.class);
@@ -45,12 +51,14 @@ public final class OptimizersActivator extends GuiceActivator {
                 LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, "learned-optimizer architecture"));
         ServiceCatalog<DatasetProvider> datasets = open(
                 ServiceCatalog.tracking(ctx, DatasetProvider.class, DatasetProvider.NAME_PROPERTY, "dataset"));
+        ServiceCatalog<OptimizationTask> tasks = open(OptimizationTask.catalog(ctx));
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
+                bind(new TypeLiteral<ServiceCatalog<OptimizationTask>>() { }).toInstance(tasks);
                 bind(new TypeLiteral<ServiceCatalog<LearnedOptimizerArchitecture>>() { }).toInstance(architectures);
             }
         };
@@ -59,7 +67,8 @@ public final class OptimizersActivator extends GuiceActivator {
     @Override
     protected void register(Injector injector) {
         List<OptimizerProvider> classical = ClassicalOptimizers.all();
-        List<OptimizationTask> tasks = StandardTasks.all();
+        List<OptimizationTask> tasks = new ArrayList<>(StandardTasks.all());
+        tasks.addAll(HeldOutTasks.all());
         for (OptimizerProvider p : classical) {
             publish(OptimizerProvider.class, p, Map.of(OptimizerProvider.NAME_PROPERTY, p.name()));
         }
@@ -75,8 +84,15 @@ public final class OptimizersActivator extends GuiceActivator {
         }
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
-        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Method {}", classical.size() + 1,
-                learned.size(), tasks.size(), train.id());
+        MetaTraining.register(injector, this::publish);
+        Method benchmark = injector.getInstance(BenchmarkMethod.class);
+        publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
+        Method variance = injector.getInstance(GradientVarianceMethod.class);
+        publish(Method.class, variance, Map.of(Method.ID_PROPERTY, variance.id()));
+        Method bench = injector.getInstance(BenchLoptMethod.class);
+        publish(Method.class, bench, Map.of(Method.ID_PROPERTY, bench.id()));
+        LOG.info("registered {} optimizers, {} learned-optimizer architectures, {} tasks and Methods {}, {}, {}, {}", classical.size() + 1,
+                learned.size(), tasks.size(), train.id(), benchmark.id(), variance.id(), bench.id());
     }
 
     @Override

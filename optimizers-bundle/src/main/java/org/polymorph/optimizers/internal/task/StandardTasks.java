@@ -44,6 +44,21 @@ public final class StandardTasks {
                 ImageTask.denseParameters(64, 32, 10), ts -> FashionMnist.train(ts, dir, 8));
     }
 
+    /**
+     * The inner task of learned_optimization's no-dependency notebook (docs/notebooks/no_dependency_learned_optimizer.ipynb):
+     * 8x8 Fashion-MNIST flattened to 64, Dense(128) relu, Dense(10), weights N(0, 1)·0.02, first bias 0, second bias 1,
+     * batch 128. Not in {@link #all}: meta-training registers it.
+     */
+    public static OptimizationTask notebookMlp8(Path dir) {
+        Initializer w = Initializers.gaussian(0.02);
+        return new ImageTask("notebook_mlp_fashion_mnist8", "image_mlp",
+                "MLP 64-128-10 relu on Fashion-MNIST 8x8, weights N(0,1)*0.02, biases 0 and 1 (learned_optimization's"
+                        + " no-dependency notebook), batch 128",
+                new Sequential(List.of(new Flatten(), new Dense(128, w, Initializers.zeros(), true), Activation.relu(),
+                        new Dense(10, w, Initializers.constant(1), true))), new int[] {64}, BATCH,
+                ImageTask.denseParameters(64, 128, 10), ts -> FashionMnist.train(ts, dir, 8));
+    }
+
     /** ImageMLP_FashionMnist_Relu128x128: 28x28 images flattened to 784, two Dense(128) relu, Dense(10). */
     static OptimizationTask mlp28(Path dir) {
         return new ImageTask("image_mlp_fashion_mnist_relu128x128", "image_mlp",
@@ -68,10 +83,10 @@ public final class StandardTasks {
                 ts -> FashionMnist.train(ts, dir, 8));
     }
 
-    private static Dense dense(int units) { return new Dense(units, haiku(), Initializers.zeros(), true); }
+    static Dense dense(int units) { return new Dense(units, haiku(), Initializers.zeros(), true); }
 
     /** haiku.initializers.TruncatedNormal(1 / sqrt(fan_in)): variance scale 0.8796^2 undoes the rescaling of scaled(). */
-    private static Initializer haiku() {
+    static Initializer haiku() {
         return Initializers.scaled(TRUNCATED_STD * TRUNCATED_STD, Initializers.FanMode.FAN_IN, Initializers.Distribution.TRUNCATED_NORMAL);
     }
 }

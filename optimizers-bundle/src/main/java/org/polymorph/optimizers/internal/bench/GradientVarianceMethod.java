@@ -1,0 +1,164 @@
+package org.polymorph.optimizers.internal.bench;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.report.Plot;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.task.OptimizationTask;
+
+/**
+ * {@code lopt.gradient_variance}: the learned-optimizer experiment of "Gradients are not all you need" (Metz et al. 2021,
+ * arXiv 2111.05803, Fig. 4): at a fixed θ, on one fixed batch of a task, the variance over samples of the meta-gradient
+ * of an unroll of T inner steps, by backpropagation through the unroll (truncated BPTT's estimate) and by antithetic ES
+ * (PES's estimate on a one-truncation unroll), for T = unroll_min, 2·unroll_min, ..., unroll_max ({@link MetaGradients}).
+ * Sample s starts from the task's parameters {@code init(RandomKey.of(s))}; ES draws its perturbations from
+ * {@code RandomKey.of(s).foldIn(T)}. The variance is the trace of the sample covariance, {@code Σ_j var_s(g_sj)}.
+ * Writes variance.csv and variance.png. BPTT's cost grows with T (each step's inner gradient is differentiated again),
+ * so unroll_max is capped at 1,024; on a laptop-class CPU 256 takes minutes.
+ */
+public final class GradientVarianceMethod implements Method {
+    private static final int MAX_UNROLL = 1024;
+
+    private final BenchServices services;
+
+    @Inject
+    public GradientVarianceMethod(BenchServices services) { this.services = services; }
+
+    @Override public String id() { return "lopt.gradient_variance"; }
+
+    @Override public String description() {
+        return "variance of the meta-gradient of a learned optimizer against unroll length: backpropagation through the unroll"
+                + " (truncated BPTT) vs antithetic ES (PES on one truncation), fixed theta and batch; variance.csv, variance.png";
+    }
+
+    @Override public List<ParamSpec> params() {
+        return List.of(
+                ParamSpec.text("task", "image_mlp_fashion_mnist8_relu32", "registered optimization task"),
+                ParamSpec.text("optimizer", "mlp_lopt", "learned:<file>, or a learned-optimizer architecture at its initial theta"),
+                ParamSpec.text("config", "", "an architecture's hyper-parameters, key=number,... (e.g. step_mult=0.01); empty: its defaults"),
+                ParamSpec.integer("unroll_min", 8, "steps", 1, MAX_UNROLL, "shortest unroll, a power of 2"),
+                ParamSpec.integer("unroll_max", 128, "steps", 1, MAX_UNROLL, "longest unroll, a power of 2 (<= 1024)"),
+                ParamSpec.integer("samples", 8, "", 2, 10_000, "samples of each estimator per unroll length"),
+                ParamSpec.real("sigma", 0.01, "", 1e-8, 10, "ES perturbation standard deviation"),
+                ParamSpec.integer("es_pairs", 1, "", 1, 10_000, "antithetic pairs averaged in one ES sample"),
+                ParamSpec.integer("batch_seed", 0, "", 0, Integer.MAX_VALUE, "the fixed batch is batch 0 of the task's stream from this seed"),
+                ParamSpec.bool("checkpoint", true, "sqrt(T) checkpointing of the backpropagation (same gradient, less memory)"));
+    }
+
+    @Override
+    public Result run(Params p, Progress progress, RunDirectory dir) throws IOException {
+        int lo = power(p, "unroll_min"), hi = power(p, "unroll_max");
+        if (hi < lo) throw BadInputException.forParam("unroll_max", hi, "below unroll_min = " + lo, "give unroll_max >= unroll_min");
+        AD ad = services.ad();
+        OptimizationTask task = services.task("task", p.getString("task"));
+        LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer", p.getString("config"));
+        Object theta = lopt.theta(ad.ops());
+        Object batch = task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0);
+        int samples = p.getInt("samples");
+        StringBuilder csv = new StringBuilder("unroll,estimator,variance,mean_gradient_norm_squared,mean_meta_loss,seconds\n");
+        List<Double> ts = new ArrayList<>(), bpttVar = new ArrayList<>(), esVar = new ArrayList<>();
+        Map<String, Object> table = new LinkedHashMap<>();
+        int done = 0, total = (Integer.numberOfTrailingZeros(hi) - Integer.numberOfTrailingZeros(lo) + 1) * samples;
+        for (int t = lo; t <= hi; t *= 2, done += samples) {
+            MetaGradients mg = new MetaGradients(ad, task, lopt.optimizer(), batch, t);
+            Sampled b = new Sampled(samples), e = new Sampled(samples);
+            for (int s = 0; s < samples; s++) {
+                progress.update(done + s, total, "lopt.gradient_variance: unroll " + t + ", sample " + s);
+                Object p0 = task.init(ad.ops(), RandomKey.of(s));
+                long t0 = System.nanoTime();
+                b.add(s, mg.bptt(theta, p0, p.getBoolean("checkpoint")), System.nanoTime() - t0);
+                long t1 = System.nanoTime();
+                e.add(s, mg.es(theta, p0, p.getDouble("sigma"), p.getInt("es_pairs"), RandomKey.of(s).foldIn(t)), System.nanoTime() - t1);
+                progress.checkCancelled("lopt.gradient_variance: unroll " + t + ", sample " + s);
+            }
+            Spread sb = Spread.of(b.grads), se = Spread.of(e.grads);
+            csv.append(String.format(Locale.ROOT, "%d,bptt,%.9g,%.9g,%.9g,%.4g%n", t, sb.variance(), sb.meanNormSquared(), b.meanLoss(), b.meanSeconds()));
+            csv.append(String.format(Locale.ROOT, "%d,es,%.9g,%.9g,%.9g,%.4g%n", t, se.variance(), se.meanNormSquared(), e.meanLoss(), e.meanSeconds()));
+            ts.add((double) t);
+            bpttVar.add(sb.variance());
+            esVar.add(se.variance());
+            table.put(String.valueOf(t), Map.of("bptt", sb.variance(), "es", se.variance()));
+        }
+        return report(dir, lopt.name(), task.name(), csv, ts, bpttVar, esVar, table);
+    }
+
+    /** The samples of one estimator at one unroll length: gradients [S][D], Σ meta-losses, Σ ns. */
+    private static final class Sampled {
+        final double[][] grads;
+        double loss;
+        long nanos;
+
+        Sampled(int n) { grads = new double[n][]; }
+
+        void add(int s, MetaGradients.Estimate e, long ns) {
+            grads[s] = e.grad();
+            loss += e.metaLoss();
+            nanos += ns;
+        }
+
+        double meanLoss() { return loss / grads.length; }
+
+        double meanSeconds() { return nanos / 1e9 / grads.length; }
+    }
+
+    private static Result report(RunDirectory dir, String lopt, String task, StringBuilder csv, List<Double> ts, List<Double> bptt,
+                                 List<Double> es, Map<String, Object> table) throws IOException {
+        double[] x = ts.stream().mapToDouble(v -> Math.log(v) / Math.log(2)).toArray();
+        Integer crossing = null;
+        for (int i = 0; i < ts.size() && crossing == null; i++) if (!(bptt.get(i) <= es.get(i))) crossing = ts.get(i).intValue();
+        Result.Builder r = Result.builder().put("task", task).put("optimizer", lopt).put("variance", table)
+                .put("bptt_above_es_from_unroll", crossing);
+        r.summary("meta-gradient variance (trace of covariance) by unroll length, " + lopt + " on " + task + ":");
+        for (int i = 0; i < ts.size(); i++) {
+            r.summary(String.format(Locale.ROOT, "  T = %4d: BPTT %.4g, ES %.4g", ts.get(i).intValue(), bptt.get(i), es.get(i)));
+        }
+        r.summary(crossing == null ? "BPTT's variance stays at or below ES's over these unrolls"
+                : "BPTT's variance exceeds ES's from T = " + crossing + " on (or is not finite there)");
+        if (dir != null) {
+            dir.writeString("variance.csv", csv.toString());
+            Plot.Panel panel = new Plot.Panel("meta-gradient variance, " + lopt + " on " + task, "log2 unroll length T",
+                    "trace of covariance").logY();
+            panel.linePoints("truncated BPTT", x, bptt.stream().mapToDouble(Double::doubleValue).toArray());
+            panel.linePoints("ES / PES (one truncation)", x, es.stream().mapToDouble(Double::doubleValue).toArray());
+            dir.writeBytes("variance.png", Plot.png(List.of(panel)));
+            r.summary("variance.csv and variance.png in " + dir.path());
+        }
+        return r.build();
+    }
+
+    private static int power(Params p, String name) {
+        int v = p.getInt(name);
+        if (Integer.bitCount(v) != 1) {
+            throw BadInputException.forParam(name, v, "not a power of 2", "give " + Integer.highestOneBit(v) + " or " + (Integer.highestOneBit(v) * 2));
+        }
+        return v;
+    }
+
+    /** The spread of S gradient samples [S][D]: trace of the sample covariance (divisor S − 1) and the mean of |g|². */
+    record Spread(double variance, double meanNormSquared) {
+        static Spread of(double[][] g) {
+            int s = g.length, d = g[0].length;
+            double var = 0, norm = 0;
+            for (int j = 0; j < d; j++) {
+                double mean = 0;
+                for (double[] row : g) mean += row[j] / s;
+                for (double[] row : g) var += (row[j] - mean) * (row[j] - mean) / (s - 1);
+            }
+            for (double[] row : g) for (double v : row) norm += v * v / s;
+            return new Spread(var, norm);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.polymorph.optimizers.internal.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.polymorph.autodiff.AdTesting;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.method.Result;
+import org.polymorph.core.service.ServiceCatalog;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.internal.ClassicalOptimizers;
+import org.polymorph.optimizers.internal.task.StandardTasks;
+import org.polymorph.optimizers.task.OptimizationTask;
+
+/** bench.lopt reports positive times whose ratios are the quotients it names; the timed loop is the evaluation loop. */
+class BenchLoptMethodTest {
+    private final AdTesting t = new AdTesting();
+    @TempDir Path tmp;
+
+    @Test
+    void timesAndRatiosAreConsistent() {
+        BenchLoptMethod m = new BenchLoptMethod(BenchFixtures.services(t, ServiceCatalog.of("task", StandardTasks.all(tmp), OptimizationTask::name)));
+        Result r = m.run(Params.of(Map.of("task", "rosenbrock", "optimizer", "mlp_lopt", "config", "", "steps", 10, "repeats", 1, "unroll", 3)),
+                Progress.NONE, null);
+        Map<String, Object> v = r.values();
+        for (String k : new String[] {"adam_step_ms", "lopt_step_ms", "adam_update_ms", "lopt_update_ms", "bptt_outer_step_s", "es_pair_outer_step_s"}) {
+            assertTrue(((Number) v.get(k)).doubleValue() > 0, k + " = " + v.get(k));
+        }
+        double a = ((Number) v.get("adam_step_ms")).doubleValue(), l = ((Number) v.get("lopt_step_ms")).doubleValue();
+        assertEquals(l / a, ((Number) v.get("step_ratio")).doubleValue(), 1e-3 * l / a + 1e-4);
+        assertTrue(((Number) v.get("adam_update_ms")).doubleValue() <= a, "an update is part of a step");
+        assertEquals("mlp_lopt", v.get("optimizer"));
+    }
+
+    @Test
+    void theTimedLoopRecordsTheSameLossesAsTheEvaluationLoop() {
+        OptimizationTask task = StandardTasks.all(tmp).get(1);
+        var adam = ClassicalOptimizers.all().get(3).create(t.o, Map.of("lr", 0.01));
+        InnerTraining.Timed timed = InnerTraining.timed(t.ad, task, adam, 6, RandomKey.of(2));
+        assertEquals(java.util.Arrays.toString(InnerTraining.losses(t.ad, task, adam, 6, RandomKey.of(2))), java.util.Arrays.toString(timed.losses()));
+        assertTrue(timed.updateSeconds() > 0 && timed.updateSeconds() < timed.seconds());
+    }
+}
