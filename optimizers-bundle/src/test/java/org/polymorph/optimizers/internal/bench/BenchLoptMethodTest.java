@@ -32,7 +32,9 @@ class BenchLoptMethodTest {
             assertTrue(((Number) v.get(k)).doubleValue() > 0, k + " = " + v.get(k));
         }
         double a = ((Number) v.get("adam_step_ms")).doubleValue(), l = ((Number) v.get("lopt_step_ms")).doubleValue();
-        assertEquals(l / a, ((Number) v.get("step_ratio")).doubleValue(), 1e-3 * l / a + 1e-4);
+        // the ms figures and the ratio are each rounded to 4 decimals: the quotient of the rounded times may differ by
+        // their relative rounding (5e-5 ms over steps of some µs on rosenbrock) plus the ratio's own
+        assertEquals(l / a, ((Number) v.get("step_ratio")).doubleValue(), l / a * (5e-5 / a + 5e-5 / l) + 5e-5);
         assertTrue(((Number) v.get("adam_update_ms")).doubleValue() <= a, "an update is part of a step");
         assertEquals("mlp_lopt", v.get("optimizer"));
     }
