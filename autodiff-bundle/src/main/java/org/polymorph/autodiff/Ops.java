@@ -28,6 +28,15 @@ public interface Ops {
     default Var onesLike(Var x) { return constant(tensors().ones(x.dtype(), x.shape().toArray())); }
 
     /**
+     * Whether {@code x} is a plain constant of this engine: no transformation ({@link AD#grad},
+     * {@link AD#jvp}, {@link AD#vmap}, ...) follows it, so a computation on its {@link Var#value()}
+     * outside these ops loses no derivative (fast paths for values nothing differentiates).
+     *
+     * @since 2.1.0
+     */
+    boolean isConstant(Var x);
+
+    /**
      * Applies a primitive to Vars at the innermost trace among them: how a rule written in these ops
      * binds another primitive (its adjoint, say). Its name must be registered in the engine's
      * registry; built-in primitives always are.

@@ -22,5 +22,5 @@
  * }</pre>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.0.0")
+@org.osgi.annotation.versioning.Version("2.1.0")
 package org.polymorph.autodiff;

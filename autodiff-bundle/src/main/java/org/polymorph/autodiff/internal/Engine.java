@@ -111,6 +111,8 @@ public final class Engine implements Ops {
         return new Const(this, t);
     }
 
+    @Override public boolean isConstant(Var x) { return x instanceof Const && x.ops() == this; }
+
     // ---- elementwise ----
     @Override public Var unary(UnaryOp op, Var x) { return bind1(new Unary(op), x); }
     @Override public Var binary(BinaryOp op, Var a, Var b) { return bind1(new Binary(op), a, b); }

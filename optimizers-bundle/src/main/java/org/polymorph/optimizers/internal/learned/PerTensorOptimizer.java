@@ -21,7 +21,9 @@ import org.polymorph.optimizers.Update;
  * shared by all rows when the architecture uses it; the update of each parameter is
  * {@code −a·exp(exp_mult·b)·step_mult}. All arithmetic is in {@link Ops}, so the update is
  * differentiable in θ, the params and the grads. Arithmetic is done in the first gradient's dtype
- * (θ and other tensors are cast when they differ; each update has its gradient's dtype).
+ * (θ and other tensors are cast when they differ; each update has its gradient's dtype). When the
+ * architecture gives a {@link FusedPerParameterUpdate.Layout} and nothing is traced, the same update
+ * runs in plain loops instead ({@link FusedPerParameterUpdate}).
  */
 abstract class PerTensorOptimizer implements Optimizer {
     private final Ops ops;
@@ -32,12 +34,15 @@ abstract class PerTensorOptimizer implements Optimizer {
     private final boolean stepFeatures;
     /** θ by name, as given (float64). */
     private final Map<String, Var> theta;
+    /** The untraced fast path, or null (no layout, or θ traced). */
+    private final FusedPerParameterUpdate fused;
 
     /**
      * @param stepFeatures whether the MLP's last inputs are the 11 step features (mlp_lopt, adafac_mlp_lopt)
+     * @param layout       the features as {@link FusedPerParameterUpdate} computes them, or null for the Ops path only
      */
     PerTensorOptimizer(Ops ops, String architecture, Map<String, Var> theta, PerParameterMlp mlp, double stepMult, double expMult,
-                       boolean stepFeatures) {
+                       boolean stepFeatures, FusedPerParameterUpdate.Layout layout) {
         if (ops == null) throw new IllegalArgumentException(architecture + ": ops must not be null");
         this.ops = ops;
         this.architecture = architecture;
@@ -46,6 +51,7 @@ abstract class PerTensorOptimizer implements Optimizer {
         this.stepMult = stepMult;
         this.expMult = expMult;
         this.stepFeatures = stepFeatures;
+        this.fused = layout == null ? null : FusedPerParameterUpdate.of(ops, layout, mlp, theta, stepMult, expMult, stepFeatures);
     }
 
     /** One tensor's feature rows [size, F] (F = the MLP's inputs less the step features) and next accumulators. */
@@ -89,17 +95,24 @@ abstract class PerTensorOptimizer implements Optimizer {
                     + k + " and the state " + s.accumulators().size());
         }
         if (k == 0) return new Update(Trees.unflatten(g.def(), List.of()), new LearnedState(ops.scalar(DType.INT64, s.step() + 1), architecture, List.of()));
+        for (int i = 0; i < k; i++) {
+            if (!g.leaves().get(i).shape().equals(p.get(i).shape())) {
+                throw new IllegalArgumentException(architecture + ": gradient " + i + " has shape " + g.leaves().get(i).shape()
+                        + " but its parameter " + p.get(i).shape());
+            }
+        }
         DType dtype = g.leaves().get(0).dtype();
+        Var count = ops.scalar(DType.INT64, s.step() + 1);
+        if (fused != null && fused.applies(p, g.leaves(), s.accumulators())) {
+            FusedPerParameterUpdate.Result r = fused.update(p, g.leaves(), s.accumulators(), s.step(), dtype);
+            return new Update(Trees.unflatten(g.def(), r.updates()), new LearnedState(count, architecture, r.accumulators()));
+        }
         Map<String, Var> th = new LinkedHashMap<>();
         theta.forEach((name, v) -> th.put(name, LoptFeatures.asDtype(v, dtype)));
         Var[] rows = new Var[k];
         List<Object> next = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             Var gi = g.leaves().get(i);
-            if (!gi.shape().equals(p.get(i).shape())) {
-                throw new IllegalArgumentException(architecture + ": gradient " + i + " has shape " + gi.shape()
-                        + " but its parameter " + p.get(i).shape());
-            }
             Features f = features(LoptFeatures.asDtype(p.get(i), dtype), LoptFeatures.asDtype(gi, dtype), s.accumulators().get(i), th);
             rows[i] = f.rows();
             next.add(f.accumulators());
@@ -116,7 +129,7 @@ abstract class PerTensorOptimizer implements Optimizer {
             updates.add(LoptFeatures.asDtype(d.reshape(gi.shape().toArray()), gi.dtype()));
             at += n;
         }
-        return new Update(Trees.unflatten(g.def(), updates), new LearnedState(ops.scalar(DType.INT64, s.step() + 1), architecture, next));
+        return new Update(Trees.unflatten(g.def(), updates), new LearnedState(count, architecture, next));
     }
 
     @Override

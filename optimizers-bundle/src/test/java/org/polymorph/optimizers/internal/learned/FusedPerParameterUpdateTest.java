@@ -1,0 +1,120 @@
+package org.polymorph.optimizers.internal.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.polymorph.autodiff.AdTesting;
+import org.polymorph.autodiff.GradCheck;
+import org.polymorph.autodiff.JvpResult;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
+
+/**
+ * The untraced fast path of the per-parameter learned optimizers against their Ops path: the same
+ * updates and accumulators over several steps on tensors of ranks 0–2 (the Ops path is forced by
+ * running the same update inside a forward-mode derivative in θ, whose primal outputs are the Ops
+ * path's values); and the Ops path still runs when only the gradients are traced.
+ */
+class FusedPerParameterUpdateTest {
+    private static final int STEPS = 5;
+    private final AdTesting t = new AdTesting();
+    private final Ops o = t.o;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Var> map(Object theta) { return (Map<String, Var>) theta; }
+
+    private LearnedOptimizer create(String arch, Map<String, ?> config) {
+        return LearnedArchitectures.all().stream().filter(a -> a.name().equals(arch)).findFirst().orElseThrow().create(config);
+    }
+
+    @Test
+    void fusedAndOpsPathsAgreeOverSteps() {
+        for (String arch : List.of("notebook_mlp", "mlp_lopt")) {
+            for (Map<String, ?> config : List.of(Map.<String, Object>of(), Map.of("hidden_size", 7))) {
+                LearnedOptimizer lopt = create(arch, config);
+                Map<String, Var> theta = map(lopt.initMetaParams(o, RandomKey.of(3)));
+                Map<String, Var> tangent = new LinkedHashMap<>();
+                theta.forEach((k, v) -> tangent.put(k, o.zerosLike(v)));
+                List<Var> params = new ArrayList<>(List.of(t.normal(1, 1).reshape(), t.normal(2, 7), t.normal(3, 5, 3), t.normal(4, 40, 33)));
+                Optimizer fast = lopt.optimizer(o, theta, 100);
+                LearnedState fusedState = (LearnedState) fast.init(params);
+                LearnedState opsState = fusedState;
+                for (int step = 0; step < STEPS; step++) {
+                    List<Var> grads = new ArrayList<>();
+                    for (int i = 0; i < params.size(); i++) {
+                        grads.add(o.constant(t.ts.normal(RandomKey.of(100 * step + i), DType.FLOAT64, params.get(i).shape().toArray())));
+                    }
+                    Update fu = fast.update(grads, fusedState, params);
+                    LearnedState before = opsState;
+                    List<Var> ps = params;
+                    JvpResult<List<Object>> traced = t.ad.jvp(th -> {
+                        Update u = lopt.optimizer(o, th, 100).update(grads, before, ps);
+                        List<Object> out = new ArrayList<>((List<?>) u.updates());
+                        out.addAll(((LearnedState) u.state()).accumulators());
+                        return out;
+                    }, theta, tangent);
+                    List<?> fusedUpdates = (List<?>) fu.updates();
+                    LearnedState fs = (LearnedState) fu.state();
+                    List<Object> opsAcc = new ArrayList<>();
+                    for (int i = 0; i < params.size(); i++) {
+                        String where = arch + " " + config + " step " + step + " tensor " + i;
+                        Var want = (Var) traced.out().get(i);
+                        Var got = (Var) fusedUpdates.get(i);
+                        assertTrue(o.isConstant(got), where);
+                        assertEquals(DType.FLOAT64, got.dtype(), where);
+                        assertClose(want, got, where + " update");
+                        Var wantAcc = (Var) traced.out().get(params.size() + i);
+                        assertClose(wantAcc, (Var) fs.accumulators().get(i), where + " accumulator");
+                        opsAcc.add(wantAcc);
+                    }
+                    assertEquals(step + 1, fs.step());
+                    fusedState = fs;
+                    opsState = new LearnedState(fs.count(), arch, opsAcc);
+                    params = castList(fast.applyUpdates(params, fu.updates()));
+                }
+            }
+        }
+    }
+
+    /** Only the gradients traced (θ and params constants): the update's derivative in them must still be right. */
+    @Test
+    void tracedGradientsTakeTheOpsPath() {
+        GradCheck check = new GradCheck(t.ad, 1e-6, 1e-7, 1e-6, 5);
+        for (String arch : List.of("notebook_mlp", "mlp_lopt")) {
+            LearnedOptimizer lopt = create(arch, Map.of("hidden_size", 6));
+            Optimizer opt = lopt.optimizer(o, lopt.initMetaParams(o, RandomKey.of(5)), 10);
+            List<Var> params = List.of(t.normal(31, 3, 2), t.normal(32, 2));
+            Var weight = t.normal(33, 3, 2);
+            check.check(v -> {
+                Update u1 = opt.update(List.of(v[0], v[1]), opt.init(params), params);
+                Object p1 = opt.applyUpdates(params, u1.updates());
+                Update u2 = opt.update(List.of(v[0].mul(0.7), v[1].mul(-1.3)), u1.state(), p1);
+                List<?> up = (List<?>) u2.updates();
+                return ((Var) up.get(0)).mul(weight).sum().add(((Var) up.get(1)).sum()).mul(1000.0);
+            }, new Var[] {t.normal(34, 3, 2), t.normal(35, 2)}, 1, true, true);
+        }
+    }
+
+    private void assertClose(Var want, Var got, String what) {
+        assertEquals(want.shape(), got.shape(), what + " shape");
+        double[] w = t.values(want);
+        double[] g = t.values(got);
+        double scale = Double.MIN_NORMAL;
+        for (double x : w) scale = Math.max(scale, Math.abs(x));
+        // relative to the tensor's largest element (updates are ~1e-6 with mlp_lopt's step_mult 0.001)
+        for (int i = 0; i < w.length; i++) assertEquals(w[i], g[i], 1e-12 * scale, what + " element " + i);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Var> castList(Object tree) { return new ArrayList<>((List<Var>) tree); }
+}
