@@ -108,6 +108,8 @@ public final class FitMethod implements Method {
         Fitter fitter;
         try {
             fitter = new Fitter(ad.get(), potentials, optimizers, fit);
+        } catch (BadInputException e) {
+            throw e;   // names its parameter (optimizer=, a learned-optimizer file)
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
