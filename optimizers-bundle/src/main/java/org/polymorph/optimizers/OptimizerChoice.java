@@ -1,7 +1,10 @@
 package org.polymorph.optimizers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.polymorph.autodiff.Ops;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.service.ServiceCatalog;
 
@@ -53,6 +56,27 @@ public final class OptimizerChoice {
                     "write " + param + "=" + name);
         }
         return new Chosen(p, name, argument);
+    }
+
+    /**
+     * The optimizer {@code value} names ({@link #resolve}), created with its argument and with those entries of
+     * {@code offered} whose keys its provider lists in {@link OptimizerProvider#hyperParameters()}; the others are
+     * left out. So a Method offers what it knows ({@code lr}, and {@code num_steps}, the length of its run in
+     * optimizer steps) and a learned optimizer, which takes no learning rate, gets the length alone.
+     *
+     * @throws org.polymorph.core.method.BadInputException as {@link #resolve}, and whatever the provider throws as
+     *         such (a learned-optimizer file that cannot be read names {@code param})
+     * @throws IllegalArgumentException when the provider refuses the configuration (a value out of its range)
+     * @since 2.2.0
+     */
+    public static Optimizer create(Ops ops, ServiceCatalog<OptimizerProvider> catalog, String param, String value, Map<String, ?> offered) {
+        Chosen chosen = resolve(catalog, param, value);
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (!chosen.argument().isEmpty()) config.put(ARGUMENT, chosen.argument());
+        for (ParamSpec s : chosen.provider().hyperParameters()) {
+            if (offered.containsKey(s.name())) config.put(s.name(), offered.get(s.name()));
+        }
+        return chosen.provider().create(ops, config);
     }
 
     private static boolean takesArgument(OptimizerProvider p) { return spec(p) != null; }

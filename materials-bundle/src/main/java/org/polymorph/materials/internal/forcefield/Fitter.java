@@ -9,7 +9,6 @@ import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
-import org.polymorph.materials.internal.minimize.GradientOptimizers;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerChoice;
@@ -54,8 +53,8 @@ public final class Fitter {
     }
 
     /**
-     * The registered optimizer the fit names ({@code adam}, or {@code learned:<file>}: {@link GradientOptimizers}), at the fit's
-     * learning rate when it takes one, for the fit's step count.
+     * The registered optimizer the fit names ({@code adam}, or {@code learned:<file>}: {@link OptimizerChoice}), at the fit's
+     * learning rate when it takes one, for the fit's step count (a learned optimizer's step features).
      */
     private static Optimizer gradientOptimizer(AD ad, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
         String name = fit.optimizer().split(":", 2)[0].trim();
@@ -63,8 +62,13 @@ public final class Fitter {
             throw BadInputException.forParam("optimizer", fit.optimizer(), "not a registered optimizer",
                     "use " + LBFGS + (optimizers.names().isEmpty() ? "" : " or one of " + String.join(", ", OptimizerChoice.choices(optimizers))));
         }
-        return GradientOptimizers.create(ad.ops(), optimizers, fit.optimizer(), fit.learningRate(), fit.steps(),
-                "use an optimizer that takes a learning rate lr, e.g. adam");
+        try {
+            return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", fit.optimizer(), Map.of("lr", fit.learningRate(), "num_steps", fit.steps()));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.forParam("optimizer", fit.optimizer(), e.getMessage(), "use an optimizer that takes a learning rate lr, e.g. adam");
+        }
     }
 
     public Objective objective() { return objective; }

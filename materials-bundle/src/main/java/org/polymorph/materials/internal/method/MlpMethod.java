@@ -17,7 +17,6 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
-import org.polymorph.materials.internal.minimize.GradientOptimizers;
 import org.polymorph.materials.internal.mlpotential.BehlerParrinello;
 import org.polymorph.materials.internal.mlpotential.ForceMatching;
 import org.polymorph.materials.internal.mlpotential.RdfMatching;
@@ -321,8 +320,14 @@ public final class MlpMethod implements Method {
 
     /** The optimizer= of one phase at its learning rate {@code lr} (when it takes one), for at most {@code steps} steps. */
     private Optimizer optimizer(Ops o, Params p, String lr, long steps) {
-        return GradientOptimizers.create(o, optimizers, p.getString("optimizer"), p.getDouble(lr), steps,
-                "use an optimizer that takes a learning rate, e.g. adam");
+        try {
+            return OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"), Map.of("lr", p.getDouble(lr), "num_steps", steps));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.forParam("optimizer", p.getString("optimizer"), e.getMessage(),
+                    "use an optimizer that takes a learning rate, e.g. adam");
+        }
     }
 
     private static void writeUnchecked(Checkpoint.Save save) {

@@ -20,8 +20,6 @@ import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Optimizers;
-import org.polymorph.optimizers.Schedule;
 import org.polymorph.optimizers.Update;
 
 /**
@@ -38,11 +36,14 @@ final class StudyTrainer {
     private final AD ad;
     private final StudySettings s;
     private final StudyData data;
+    private final Optimizer opt;
 
-    StudyTrainer(AD ad, StudySettings s, StudyData data) {
+    /** {@code opt}: the optimizer of every run (it keeps no state of its own: each run starts from its init). */
+    StudyTrainer(AD ad, StudySettings s, StudyData data, Optimizer opt) {
         this.ad = ad;
         this.s = s;
         this.data = data;
+        this.opt = opt;
     }
 
     /**
@@ -57,8 +58,6 @@ final class StudyTrainer {
         DeqClassifier model = new DeqClassifier(s.width(), s.solver());
         Map<String, Var> theta = new LinkedHashMap<>();
         model.init(ts, key, family, sigma, s.inputScale(), data.inputs(), data.classes()).forEach((k, v) -> theta.put(k, o.constant(v)));
-        Optimizer opt = s.optimizer().equals("sgd") ? Optimizers.sgd(o, Schedule.constant(s.lr()))
-                : Optimizers.adam(o, Schedule.constant(s.lr()), 0.9, 0.999, 1e-8);
         OptState state = opt.init(theta);
         Map<String, Var> params = theta;
         int perEpoch = data.train().size() / s.batch();
