@@ -13,9 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
@@ -24,17 +27,24 @@ import org.polymorph.materials.Oracles;
 import org.polymorph.materials.internal.forcefield.FitMethod;
 import org.polymorph.materials.internal.mlpotential.BehlerParrinello;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.optimizers.OptState;
+import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.Optimizers;
+import org.polymorph.optimizers.Schedule;
+import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
 import org.polymorph.optimizers.learned.LearnedOptimizerFile;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * ff.fit and ff.mlp take {@code optimizer=learned:<file>} like nn.train: a learned optimizer file moves the fitted
- * parameters and the network weights, and a bad file or a missing argument is bad input naming {@code optimizer}.
+ * parameters and the network weights, a bad file or a missing argument is bad input naming {@code optimizer}, and a
+ * loss-aware optimizer is handed the loss of each step.
  */
 class LearnedOptimizerMethodsTest {
     private final ServiceCatalog<LearnedOptimizerArchitecture> architectures =
@@ -134,5 +144,52 @@ class LearnedOptimizerMethodsTest {
         var x = org.polymorph.materials.structure.Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855);
         var nl = new org.polymorph.materials.partition.NeighborListBuilder(tuned.cutoff(), 0, false).build(x);
         assertNotEquals(trained.compute(x, nl).energy(), tuned.compute(x, nl).energy(), "fine-tuning with the learned optimizer changed the weights");
+    }
+
+    /** SGD at lr that records the loss each update is handed (a {@link LossAwareOptimizer}, as hyper_v2 is). */
+    private static OptimizerProvider lossRecorder(List<Double> seen) {
+        List<ParamSpec> lr = List.of(ParamSpec.real("lr", 0.01, "", 0, 10, "learning rate"));
+        return new OptimizerProvider() {
+            @Override public String name() { return "loss_recorder"; }
+            @Override public String description() { return "sgd recording the losses it is given"; }
+            @Override public List<ParamSpec> hyperParameters() { return lr; }
+            @Override public Optimizer create(Ops ops, Map<String, ?> config) {
+                Optimizer sgd = Optimizers.sgd(ops, Schedule.constant(((Number) config.get("lr")).doubleValue()));
+                return new LossAwareOptimizer() {
+                    @Override public Ops ops() { return ops; }
+                    @Override public OptState init(Object params) { return sgd.init(params); }
+                    @Override public Update update(Object g, OptState st, Object params) { throw new AssertionError("the loss-aware update is called"); }
+                    @Override public Update update(Object g, OptState st, Object params, Var loss) {
+                        seen.add(loss.item());
+                        return sgd.update(g, st, params);
+                    }
+                };
+            }
+        };
+    }
+
+    /** Column 1 of each data row of a CSV file. */
+    private static List<Double> column1(Path csv) throws Exception {
+        List<Double> out = new ArrayList<>();
+        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) out.add(Double.parseDouble(line.split(",")[1]));
+        return out;
+    }
+
+    @Test
+    void aLossAwareOptimizerIsHandedTheLossOfEachStep() throws Exception {
+        List<Double> seen = new ArrayList<>();
+        List<OptimizerProvider> all = new ArrayList<>(ClassicalOptimizers.all());
+        all.add(lossRecorder(seen));
+        ServiceCatalog<OptimizerProvider> withRecorder = ServiceCatalog.of("optimizer", all, OptimizerProvider::name);
+        Path fitDir = tmp.resolve("fit");
+        MethodTestSupport.run(new FitMethod(ad, withRecorder, FixedCatalog.builtin()), fitDir, fitArgs("optimizer=loss_recorder", "lr=0.001"));
+        assertEquals(column1(fitDir.resolve("loss.csv")).subList(0, 3), seen, "ff.fit's loss before each of its 3 steps");
+        seen.clear();
+        Path mlpDir = tmp.resolve("mlp");
+        MethodTestSupport.run(new MlpMethod(() -> ad, withRecorder, FixedCatalog.builtin()), mlpDir, MlpMethodTest.tiny("optimizer=loss_recorder"));
+        List<Double> train = column1(mlpDir.resolve("train_loss.csv"));
+        assertEquals(6, train.size());
+        for (int k = 0; k < train.size(); k++) assertEquals(train.get(k), seen.get(k), 1e-9 * Math.abs(train.get(k)), "ff.mlp training step " + (k + 1));
+        assertTrue(seen.size() > train.size(), "fine-tuning hands its losses too: " + seen.size());
     }
 }

@@ -21,6 +21,7 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * One training run of deq.init_study: the DEQ classifier of one (family, σ, seed) trained with Adam or SGD at a
@@ -92,7 +93,8 @@ final class StudyTrainer {
                 break;
             }
             losses.add(loss);
-            Update u = opt.update(vg.grad(), state, params);
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, params, vg.value()) : opt.update(vg.grad(), state, params);
             params = opt.applyUpdates(params, u.updates());
             state = u.state();
             if (k % 5 == 4 || k == s.steps() - 1) {
