@@ -1,7 +1,6 @@
 package org.polymorph.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,20 +47,21 @@ class OptimizerChoiceTest {
         ServiceCatalog<OptimizerProvider> c = catalog();
         assertEquals(List.of("plain", "filed:"), OptimizerChoice.choices(c));
         Map<String, Object> offered = Map.of("lr", 0.3, "num_steps", 7);
-        OptimizerChoice.create(ops, c, "optimizer", "plain", offered);
-        OptimizerChoice.create(ops, c, "optimizer", "filed: run1/opt.lopt", offered);
+        OptimizerChoice.create(ops, c, "optimizer", "plain", offered, "");
+        OptimizerChoice.create(ops, c, "optimizer", "filed: run1/opt.lopt", offered, "");
         assertEquals(List.of(Map.of("lr", 0.3), Map.of(OptimizerChoice.ARGUMENT, "run1/opt.lopt", "num_steps", 7)), seen);
     }
 
     @Test
-    void badValuesNameTheParameterAndARefusedConfigurationStaysAnIllegalArgument() {
+    void badValuesAndARefusedConfigurationNameTheParameter() {
         ServiceCatalog<OptimizerProvider> c = catalog();
-        BadInputException unknown = assertThrows(BadInputException.class, () -> OptimizerChoice.create(ops, c, "opt", "lion", Map.of()));
+        BadInputException unknown = assertThrows(BadInputException.class, () -> OptimizerChoice.create(ops, c, "opt", "lion", Map.of(), ""));
         assertEquals("opt", unknown.parameter().orElse(null));
-        BadInputException noArg = assertThrows(BadInputException.class, () -> OptimizerChoice.create(ops, c, "opt", "filed", Map.of()));
+        BadInputException noArg = assertThrows(BadInputException.class, () -> OptimizerChoice.create(ops, c, "opt", "filed", Map.of(), ""));
         assertTrue(noArg.getMessage().contains("opt=filed:<file>"), noArg.getMessage());
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> OptimizerChoice.create(ops, c, "opt", "plain", Map.of("lr", -1.0)));
-        assertFalse(refused instanceof BadInputException, "the caller says which of its parameters to fix");
+        BadInputException refused = assertThrows(BadInputException.class,
+                () -> OptimizerChoice.create(ops, c, "opt", "plain", Map.of("lr", -1.0), "give lr >= 0"));
+        assertEquals("opt", refused.parameter().orElse(null));
+        assertTrue(refused.getMessage().contains("lr must be >= 0") && refused.getMessage().contains("give lr >= 0"), refused.getMessage());
     }
 }

@@ -62,13 +62,8 @@ public final class Fitter {
             throw BadInputException.forParam("optimizer", fit.optimizer(), "not a registered optimizer",
                     "use " + LBFGS + (optimizers.names().isEmpty() ? "" : " or one of " + String.join(", ", OptimizerChoice.choices(optimizers))));
         }
-        try {
-            return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", fit.optimizer(), Map.of("lr", fit.learningRate(), "num_steps", fit.steps()));
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", fit.optimizer(), e.getMessage(), "use an optimizer that takes a learning rate lr, e.g. adam");
-        }
+        return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", fit.optimizer(), Map.of("lr", fit.learningRate(), "num_steps", fit.steps()),
+                "use an optimizer that takes a learning rate lr, e.g. adam");
     }
 
     public Objective objective() { return objective; }

@@ -320,14 +320,8 @@ public final class MlpMethod implements Method {
 
     /** The optimizer= of one phase at its learning rate {@code lr} (when it takes one), for at most {@code steps} steps. */
     private Optimizer optimizer(Ops o, Params p, String lr, long steps) {
-        try {
-            return OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"), Map.of("lr", p.getDouble(lr), "num_steps", steps));
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", p.getString("optimizer"), e.getMessage(),
-                    "use an optimizer that takes a learning rate, e.g. adam");
-        }
+        return OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"), Map.of("lr", p.getDouble(lr), "num_steps", steps),
+                "use an optimizer that takes a learning rate, e.g. adam");
     }
 
     private static void writeUnchecked(Checkpoint.Save save) {

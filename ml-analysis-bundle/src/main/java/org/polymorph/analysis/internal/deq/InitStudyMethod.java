@@ -127,13 +127,8 @@ public final class InitStudyMethod implements Method {
 
     /** The optimizer= of every run, at lr when it takes one, for runs of {@code steps} steps (a learned optimizer's step features). */
     private Optimizer optimizer(AD ad, StudySettings s) {
-        try {
-            return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", s.optimizer(), Map.of("lr", s.lr(), "num_steps", s.steps()));
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", s.optimizer(), e.getMessage(), "use optimizer=adam or check lr");
-        }
+        return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", s.optimizer(), Map.of("lr", s.lr(), "num_steps", s.steps()),
+                "use optimizer=adam or check lr");
     }
 
     private Result result(StudySettings s, List<StudyTable.Row> rows, List<StudyRun> runs, int resumed, StudyData data, double seconds, RunDirectory dir) {
