@@ -66,7 +66,7 @@ public final class OptimizerChoice {
      * optimizer steps) and a learned optimizer, which takes no learning rate, gets the length alone.
      *
      * @param fix what the user should do when the provider refuses its configuration (a value out of its range)
-     * @throws org.polymorph.core.method.BadInputException naming {@code param}: as {@link #resolve}, what the provider
+     * @throws BadInputException naming {@code param}: as {@link #resolve}, what the provider
      *         throws as such (a learned-optimizer file that cannot be read), and a configuration it refuses, with {@code fix}
      * @since 2.2.0
      */
