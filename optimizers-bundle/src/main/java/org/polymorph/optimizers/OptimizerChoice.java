@@ -1,7 +1,11 @@
 package org.polymorph.optimizers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.service.ServiceCatalog;
 
@@ -35,7 +39,7 @@ public final class OptimizerChoice {
     /**
      * The provider {@code value} names, with its argument.
      *
-     * @throws org.polymorph.core.method.BadInputException naming {@code param}, for an unknown name, an
+     * @throws BadInputException naming {@code param}, for an unknown name, an
      *         argument given to a provider that takes none, or a missing one
      */
     public static Chosen resolve(ServiceCatalog<OptimizerProvider> catalog, String param, String value) {
@@ -45,14 +49,42 @@ public final class OptimizerChoice {
         String argument = colon < 0 ? "" : v.substring(colon + 1).trim();
         OptimizerProvider p = catalog.find(name).orElseThrow(() -> catalog.unknown(param, value));
         if (takesArgument(p) && argument.isEmpty()) {
-            throw org.polymorph.core.method.BadInputException.forParam(param, value, "optimizer " + name + " needs an argument",
+            throw BadInputException.forParam(param, value, "optimizer " + name + " needs an argument",
                     "write " + param + "=" + name + ":<" + spec(p).description() + ">");
         }
         if (!takesArgument(p) && colon >= 0) {
-            throw org.polymorph.core.method.BadInputException.forParam(param, value, "optimizer " + name + " takes no argument",
+            throw BadInputException.forParam(param, value, "optimizer " + name + " takes no argument",
                     "write " + param + "=" + name);
         }
         return new Chosen(p, name, argument);
+    }
+
+    /**
+     * The optimizer {@code value} names ({@link #resolve}), created with its argument and with those entries of
+     * {@code offered} whose keys its provider lists in {@link OptimizerProvider#hyperParameters()}; the others are
+     * left out. So a Method offers what it knows ({@code lr}, and {@code num_steps}, the length of its run in
+     * optimizer steps) and a learned optimizer, which takes no learning rate, gets the length alone.
+     *
+     * @param fix what the user should do when the provider refuses its configuration (a value out of its range)
+     * @throws BadInputException naming {@code param}: as {@link #resolve}, what the provider
+     *         throws as such (a learned-optimizer file that cannot be read), and a configuration it refuses, with {@code fix}
+     * @since 2.2.0
+     */
+    public static Optimizer create(Ops ops, ServiceCatalog<OptimizerProvider> catalog, String param, String value, Map<String, ?> offered,
+                                   String fix) {
+        Chosen chosen = resolve(catalog, param, value);
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (!chosen.argument().isEmpty()) config.put(ARGUMENT, chosen.argument());
+        for (ParamSpec s : chosen.provider().hyperParameters()) {
+            if (offered.containsKey(s.name())) config.put(s.name(), offered.get(s.name()));
+        }
+        try {
+            return chosen.provider().create(ops, config);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.forParam(param, value, e.getMessage(), fix);
+        }
     }
 
     private static boolean takesArgument(OptimizerProvider p) { return spec(p) != null; }

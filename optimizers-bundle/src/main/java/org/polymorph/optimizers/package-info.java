@@ -31,5 +31,5 @@
  * package because their states are public records that checkpoints flatten and restore.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("2.1.0")
+@org.osgi.annotation.versioning.Version("2.2.0")
 package org.polymorph.optimizers;

@@ -14,11 +14,12 @@ import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.service.ServiceCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.core.tensor.TensorService;
 
 /**
- * Composition root of the analysis bundle: consumes the TensorService, the AutodiffService and the registered
- * datasets, and publishes the Methods listed in {@link AnalysisMethods}.
+ * Composition root of the analysis bundle: consumes the TensorService, the AutodiffService, the registered
+ * datasets and optimizer providers, and publishes the Methods listed in {@link AnalysisMethods}.
  */
 public final class AnalysisActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(AnalysisActivator.class);
@@ -29,11 +30,15 @@ public final class AnalysisActivator extends GuiceActivator {
         ServiceCatalog<DatasetProvider> datasets = ServiceCatalog.tracking(ctx, DatasetProvider.class,
                 DatasetProvider.NAME_PROPERTY, "dataset");
         catalogs.add(datasets);
+        ServiceCatalog<OptimizerProvider> optimizers = ServiceCatalog.tracking(ctx, OptimizerProvider.class,
+                OptimizerProvider.NAME_PROPERTY, "optimizer");
+        catalogs.add(optimizers);
         return new OsgiModule(ctx) {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
+                bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
             }
         };
     }

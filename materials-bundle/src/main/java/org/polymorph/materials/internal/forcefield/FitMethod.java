@@ -25,6 +25,7 @@ import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.io.Elements;
 import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerProvider;
 
 /**
@@ -36,7 +37,8 @@ import org.polymorph.optimizers.OptimizerProvider;
  * with the target frequencies, when there is a phonon target), {@code vdos.png}/{@code rdf.png} and their CSVs (start, fitted
  * and target curves, when there are MD-based targets; {@link MdReport}) and {@value #CHECKPOINT} every {@code checkpoint_every} steps, at the
  * end and when cancelled; {@code resume=true} continues from that file (a gradient optimizer exactly, its state included;
- * L-BFGS restarts its memory). {@code optimizer=} is {@code lbfgs} or any registered optimizer provider, by name.
+ * L-BFGS restarts its memory). {@code optimizer=} is {@code lbfgs} or any registered optimizer provider, by name ({@code learned:<file>} for a
+ * learned optimizer, which does not use {@code lr}).
  * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
@@ -82,10 +84,10 @@ public final class FitMethod implements Method {
                 ParamSpec.text("free", null, "comma list of free parameters, file names (e.g. A,B,lambda,sigma)"),
                 ParamSpec.text("bounds", "", "optional bounds name:lo:hi,... in the file's units"),
                 ParamSpec.text("targets", "C11=165.7,C12=63.9,C44=79.6", "JSON file of targets, or inline C11=..,C12=..,C44=..[,a=..,P=..,E=..][,vdos=edip:Si.edip,rdf=..,T=..,md_steps=..]"),
-                ParamSpec.choice("optimizer", Fitter.LBFGS, optimizerNames(), "projected L-BFGS, or a registered gradient optimizer (the optimizer providers present now)"
-                        + " with x projected onto the bounds after each update"),
+                ParamSpec.choice("optimizer", Fitter.LBFGS, optimizerNames(), "projected L-BFGS, or a registered gradient optimizer (the optimizer providers present now;"
+                        + " learned:<file> for a learned optimizer) with x projected onto the bounds after each update"),
                 ParamSpec.integer("steps", 50, "steps", 0, 100_000, "optimizer steps in all (a resumed run counts the earlier ones)"),
-                ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of a gradient optimizer, in units of the starting values (lbfgs does not use it)"),
+                ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of a gradient optimizer, in units of the starting values (lbfgs and learned optimizers do not use it)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "recorded; the static targets make the fit deterministic"),
                 ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.bin every this many steps (and at the end)"),
                 ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
@@ -106,6 +108,8 @@ public final class FitMethod implements Method {
         Fitter fitter;
         try {
             fitter = new Fitter(ad.get(), potentials, optimizers, fit);
+        } catch (BadInputException e) {
+            throw e;   // names its parameter (optimizer=, a learned-optimizer file)
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -171,7 +175,7 @@ public final class FitMethod implements Method {
     /** lbfgs, then the registered optimizers' names. */
     private List<String> optimizerNames() {
         List<String> names = new ArrayList<>(List.of(Fitter.LBFGS));
-        for (String n : optimizers.names()) if (!names.contains(n)) names.add(n);
+        for (String n : OptimizerChoice.choices(optimizers)) if (!names.contains(n)) names.add(n);
         return names;
     }
 

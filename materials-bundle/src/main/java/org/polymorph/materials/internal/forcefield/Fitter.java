@@ -11,6 +11,7 @@ import org.polymorph.materials.forcefield.FitResult;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerProvider;
 
 /** Runs a {@link Fit}: reads the start, builds the {@link Objective} and bounds, optimises, reports. */
@@ -32,7 +33,8 @@ public final class Fitter {
 
     /**
      * {@code catalog}: where the fit's style (and any reference style of its MD targets) is found;
-     * {@code optimizers}: where a gradient optimizer other than {@value #LBFGS} is found by the fit's optimizer name.
+     * {@code optimizers}: where a gradient optimizer other than {@value #LBFGS} is found by the fit's optimizer name
+     * ({@code name} or {@code name:argument}, as {@code learned:<file>}).
      */
     public Fitter(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
         this.fit = fit;
@@ -50,15 +52,18 @@ public final class Fitter {
         }
     }
 
-    /** The registered optimizer the fit names, at the fit's learning rate. */
+    /**
+     * The registered optimizer the fit names ({@code adam}, or {@code learned:<file>}: {@link OptimizerChoice}), at the fit's
+     * learning rate when it takes one, for the fit's step count (a learned optimizer's step features).
+     */
     private static Optimizer gradientOptimizer(AD ad, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
-        OptimizerProvider p = optimizers.find(fit.optimizer()).orElseThrow(() -> BadInputException.forParam("optimizer", fit.optimizer(),
-                "not a registered optimizer", "use " + LBFGS + (optimizers.names().isEmpty() ? "" : " or one of " + String.join(", ", optimizers.names()))));
-        try {
-            return p.create(ad.ops(), Map.of("lr", fit.learningRate()));
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", fit.optimizer(), e.getMessage(), "use an optimizer that takes a learning rate lr, e.g. adam");
+        String name = fit.optimizer().split(":", 2)[0].trim();
+        if (optimizers.find(name).isEmpty()) {
+            throw BadInputException.forParam("optimizer", fit.optimizer(), "not a registered optimizer",
+                    "use " + LBFGS + (optimizers.names().isEmpty() ? "" : " or one of " + String.join(", ", OptimizerChoice.choices(optimizers))));
         }
+        return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", fit.optimizer(), Map.of("lr", fit.learningRate(), "num_steps", fit.steps()),
+                "use an optimizer that takes a learning rate lr, e.g. adam");
     }
 
     public Objective objective() { return objective; }

@@ -9,6 +9,7 @@ import org.polymorph.materials.internal.minimize.LbfgsMemory;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * The outer loop over the scaled free parameters x with box bounds [lo, hi]:
@@ -70,7 +71,9 @@ public final class Runner {
                 loss.add(lg[0]);
                 traj.add(x.clone());
             }
-            Update u = opt.update(o.constant(java.util.Arrays.copyOfRange(lg, 1, lg.length), x.length), state, o.constant(x, x.length));
+            Var g = o.constant(java.util.Arrays.copyOfRange(lg, 1, lg.length), x.length), p = o.constant(x, x.length);
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(g, state, p, o.scalarLike(p, lg[0])) : opt.update(g, state, p);
             state = u.state();
             double[] du = o.tensors().toDoubleArray(((Var) u.updates()).value());
             double[] nx = x.clone();

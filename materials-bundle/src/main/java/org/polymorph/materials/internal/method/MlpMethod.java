@@ -29,6 +29,7 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
 import org.polymorph.optimizers.OptimizerProvider;
 
 /**
@@ -82,7 +83,8 @@ public final class MlpMethod implements Method {
                 ParamSpec.integer("frames_per_phase", 12, "frames", 1, 10_000, "labelled frames per phase (strained crystals half)"),
                 ParamSpec.integer("every", 10, "steps", 1, 100_000, "MD steps between frames (liquids and g(r): twice this)"),
                 ParamSpec.real("dt", 1.0, "fs", 0.01, 10, "MD time step"),
-                ParamSpec.choice("optimizer", "adam", optimizers.names(), "optimizer of both phases (the registered optimizer providers)"),
+                ParamSpec.choice("optimizer", "adam", OptimizerChoice.choices(optimizers),
+                        "optimizer of both phases (the registered optimizer providers; learned:<file> for a learned optimizer, which does not use lr)"),
                 ParamSpec.integer("train_steps", 400, "steps", 0, 10_000_000, "optimizer steps of energy/force training"),
                 ParamSpec.real("lr", 0.01, "", 1e-8, 10, "learning rate of training"),
                 ParamSpec.real("force_weight", 0.1, "Å²/atom²", 0, 1e6, "weight of the force term against the energy-per-atom term"),
@@ -128,8 +130,8 @@ public final class MlpMethod implements Method {
         long seed = p.getInt("seed");
         int trainSteps = p.getInt("train_steps");
         int rounds = p.getInt("rounds");
-        Optimizer trainOpt = optimizer(o, p, "lr");
-        Optimizer fineOpt = optimizer(o, p, "finetune_lr");
+        Optimizer trainOpt = optimizer(o, p, "lr", trainSteps);
+        Optimizer fineOpt = optimizer(o, p, "finetune_lr", (long) rounds * p.getInt("steps_per_round"));
         MlpCheckpoint cp = p.getBoolean("resume") ? MlpCheckpoint.load(dir, this, p) : new MlpCheckpoint(dir, this, p);
         int resumedTrain = cp.trainStep;
         int resumedRound = cp.round;
@@ -316,14 +318,10 @@ public final class MlpMethod implements Method {
         return r;
     }
 
-    private Optimizer optimizer(Ops o, Params p, String lr) {
-        OptimizerProvider provider = optimizers.get("optimizer", p.getString("optimizer"));
-        try {
-            return provider.create(o, Map.of("lr", p.getDouble(lr)));
-        } catch (IllegalArgumentException e) {
-            throw BadInputException.forParam("optimizer", p.getString("optimizer"), e.getMessage(),
-                    "use an optimizer that takes a learning rate, e.g. adam");
-        }
+    /** The optimizer= of one phase at its learning rate {@code lr} (when it takes one), for at most {@code steps} steps. */
+    private Optimizer optimizer(Ops o, Params p, String lr, long steps) {
+        return OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"), Map.of("lr", p.getDouble(lr), "num_steps", steps),
+                "use an optimizer that takes a learning rate, e.g. adam");
     }
 
     private static void writeUnchecked(Checkpoint.Save save) {

@@ -22,6 +22,7 @@ import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.Optimizers;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * Energy and force matching of a {@link BehlerParrinello} network to a reference potential.
@@ -276,7 +277,8 @@ public final class ForceMatching {
             ValueAndGrad<Object> vg = ad.valueAndGrad(p -> loss(ad, model, b, p, forceWeight, stressWeight), params);
             double l = o.tensors().toDoubleArray(vg.value().value())[0];
             if (!Double.isFinite(l)) throw new ArithmeticException("force matching: loss is " + l + " at optimizer step " + it + "; lower the learning rate");
-            Update u = opt.update(vg.grad(), st, params);
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), st, params, vg.value()) : opt.update(vg.grad(), st, params);
             st = u.state();
             params = Trees.map(opt.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
             if (listener != null) listener.after(it + 1, l, params, st);

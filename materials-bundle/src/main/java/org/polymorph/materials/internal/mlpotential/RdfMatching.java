@@ -23,6 +23,7 @@ import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
 import org.polymorph.optimizers.Optimizers;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * Fine-tuning a {@link BehlerParrinello} network on a target g(r) with the DiffTRe reweighting estimator (Thaler &amp;
@@ -158,7 +159,8 @@ public final class RdfMatching {
             double l = o.tensors().toDoubleArray(vg.value().value())[0];
             if (!Double.isFinite(l)) throw new ArithmeticException("rdf matching: loss is " + l + " at step " + it + " of the round with seed " + seed);
             if (it == 0) first = l;
-            Update u = opt.update(vg.grad(), st, params);
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), st, params, vg.value()) : opt.update(vg.grad(), st, params);
             st = u.state();
             params = Trees.map(opt.applyUpdates(params, u.updates()), o, v -> o.constant(v.value()));
         }

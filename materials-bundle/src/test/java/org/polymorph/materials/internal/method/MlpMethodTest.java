@@ -40,7 +40,7 @@ class MlpMethodTest {
 
     private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
-    private static String[] tiny(String... extra) {
+    static String[] tiny(String... extra) {
         List<String> l = new java.util.ArrayList<>(List.of("potential=sw", "potential_file=" + Oracles.potentialFile("Si.sw"), "repeat=1,1,1",
                 "hidden=4", "radial=3", "frames_per_phase=2", "every=2", "train_steps=6", "rounds=2", "steps_per_round=2", "warm=10", "frames=4",
                 "rdf_frames=3", "rdf_min=2.0", "rdf_max=4.5", "rdf_points=12", "checkpoint_every=2", "seed=3", "test_temperatures=2600"));

@@ -10,6 +10,7 @@ import org.polymorph.analysis.deq.InitFamily;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.data.DatasetProvider;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -20,6 +21,9 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.OptimizerChoice;
+import org.polymorph.optimizers.OptimizerProvider;
 
 /**
  * deq.init_study: Agarwala &amp; Schoenholz (2022, arXiv 2207.09432), "DEQs are sensitive to initialisation statistics".
@@ -37,12 +41,15 @@ public final class InitStudyMethod implements Method {
     private final Provider<TensorService> tensors;
     private final Provider<AutodiffService> autodiff;
     private final ServiceCatalog<DatasetProvider> datasets;
+    private final ServiceCatalog<OptimizerProvider> optimizers;
 
     @Inject
-    public InitStudyMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff, ServiceCatalog<DatasetProvider> datasets) {
+    public InitStudyMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff, ServiceCatalog<DatasetProvider> datasets,
+                           ServiceCatalog<OptimizerProvider> optimizers) {
         this.tensors = tensors;
         this.autodiff = autodiff;
         this.datasets = datasets;
+        this.optimizers = optimizers;
     }
 
     @Override public String id() { return ID; }
@@ -68,7 +75,8 @@ public final class InitStudyMethod implements Method {
                         + "inputs are standardised)"),
                 ParamSpec.integer("train_examples", 1024, "", 1, 10_000_000, "training examples used (the first ones)"),
                 ParamSpec.integer("test_examples", 500, "", 1, 10_000_000, "test examples for the accuracy (the first ones)"),
-                ParamSpec.choice("optimizer", "adam", List.of("adam", "sgd"), "optimizer"),
+                ParamSpec.choice("optimizer", "adam", OptimizerChoice.choices(optimizers),
+                        "optimizer (the registered optimizer providers at their defaults but lr; learned:<file> for a learned optimizer, which does not use lr)"),
                 ParamSpec.real("lr", 0.005, "", 1e-9, 10, "learning rate (constant)"),
                 ParamSpec.choice("solver", "broyden", List.of("broyden", "anderson"), "forward fixed-point solver"),
                 ParamSpec.real("tol", 1e-6, "", 1e-14, 0.1, "forward solver tolerance on ||f(z) - z|| / max(1, ||f(z)||)"),
@@ -82,6 +90,7 @@ public final class InitStudyMethod implements Method {
         StudySettings s = StudySettings.of(params);
         TensorService ts = tensors.get();
         AD ad = autodiff.get().create(ts);
+        Optimizer opt = optimizer(ad, s);
         progress.message("loading dataset " + s.dataset());
         StudyData data = StudyData.load(datasets, ts, s);
         progress.checkCancelled("loading dataset " + s.dataset());
@@ -90,7 +99,7 @@ public final class InitStudyMethod implements Method {
         if (s.resume()) runs.addAll(StudyCheckpoint.read(dir, this, params, s.steps()));
         int resumed = runs.size();
         long total = (long) s.families().size() * s.sigmas().size() * s.seeds() * s.steps();
-        StudyTrainer trainer = new StudyTrainer(ad, s, data);
+        StudyTrainer trainer = new StudyTrainer(ad, s, data, opt);
         for (InitFamily family : s.families()) {
             for (double sigma : s.sigmas()) {
                 for (int seed = 0; seed < s.seeds(); seed++) {
@@ -114,6 +123,12 @@ public final class InitStudyMethod implements Method {
         List<StudyTable.Row> rows = StudyTable.rows(ids(s.families()), s.sigmas(), runs);
         StudyTable.write(dir, rows, runs);
         return result(s, rows, runs, resumed, data, (System.nanoTime() - t0) / 1e9, dir);
+    }
+
+    /** The optimizer= of every run, at lr when it takes one, for runs of {@code steps} steps (a learned optimizer's step features). */
+    private Optimizer optimizer(AD ad, StudySettings s) {
+        return OptimizerChoice.create(ad.ops(), optimizers, "optimizer", s.optimizer(), Map.of("lr", s.lr(), "num_steps", s.steps()),
+                "use optimizer=adam or check lr");
     }
 
     private Result result(StudySettings s, List<StudyTable.Row> rows, List<StudyRun> runs, int resumed, StudyData data, double seconds, RunDirectory dir) {

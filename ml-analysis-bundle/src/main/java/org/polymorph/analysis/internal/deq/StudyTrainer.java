@@ -20,9 +20,8 @@ import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.Optimizers;
-import org.polymorph.optimizers.Schedule;
 import org.polymorph.optimizers.Update;
+import org.polymorph.optimizers.learned.LossAwareOptimizer;
 
 /**
  * One training run of deq.init_study: the DEQ classifier of one (family, σ, seed) trained with Adam or SGD at a
@@ -38,11 +37,14 @@ final class StudyTrainer {
     private final AD ad;
     private final StudySettings s;
     private final StudyData data;
+    private final Optimizer opt;
 
-    StudyTrainer(AD ad, StudySettings s, StudyData data) {
+    /** {@code opt}: the optimizer of every run (it keeps no state of its own: each run starts from its init). */
+    StudyTrainer(AD ad, StudySettings s, StudyData data, Optimizer opt) {
         this.ad = ad;
         this.s = s;
         this.data = data;
+        this.opt = opt;
     }
 
     /**
@@ -57,8 +59,6 @@ final class StudyTrainer {
         DeqClassifier model = new DeqClassifier(s.width(), s.solver());
         Map<String, Var> theta = new LinkedHashMap<>();
         model.init(ts, key, family, sigma, s.inputScale(), data.inputs(), data.classes()).forEach((k, v) -> theta.put(k, o.constant(v)));
-        Optimizer opt = s.optimizer().equals("sgd") ? Optimizers.sgd(o, Schedule.constant(s.lr()))
-                : Optimizers.adam(o, Schedule.constant(s.lr()), 0.9, 0.999, 1e-8);
         OptState state = opt.init(theta);
         Map<String, Var> params = theta;
         int perEpoch = data.train().size() / s.batch();
@@ -93,7 +93,8 @@ final class StudyTrainer {
                 break;
             }
             losses.add(loss);
-            Update u = opt.update(vg.grad(), state, params);
+            // a loss-aware optimizer (hyper_v2's loss features) gets the loss its gradient came with
+            Update u = opt instanceof LossAwareOptimizer la ? la.update(vg.grad(), state, params, vg.value()) : opt.update(vg.grad(), state, params);
             params = opt.applyUpdates(params, u.updates());
             state = u.state();
             if (k % 5 == 4 || k == s.steps() - 1) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,32 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.service.ServiceCatalog;
+import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.ClassicalOptimizers;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
+import org.polymorph.optimizers.learned.LearnedOptimizerFile;
 
 /** deq.init_study on tiny settings: the table, stability at a small and a huge σ, checkpoint/resume, bad input. */
 class InitStudyMethodTest {
     @TempDir Path tmp;
     private final TensorService ts = new ReferenceTensorService();
-    private final InitStudyMethod method = new InitStudyMethod(() -> ts, AutodiffEngines::new, DatasetCatalogs.standard());
+    private final ServiceCatalog<LearnedOptimizerArchitecture> architectures =
+            ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name);
+    private final InitStudyMethod method = new InitStudyMethod(() -> ts, AutodiffEngines::new, DatasetCatalogs.standard(), optimizers());
+
+    /** The classical optimizer providers and {@code learned}, as the optimizers bundle registers them. */
+    private ServiceCatalog<OptimizerProvider> optimizers() {
+        List<OptimizerProvider> all = new ArrayList<>(ClassicalOptimizers.all());
+        all.add(new LearnedOptimizerProvider(architectures));
+        return ServiceCatalog.of("optimizer", all, OptimizerProvider::name);
+    }
 
     /** 3-class blobs in 6 dimensions, width 6: seconds per sweep. */
     private static final Map<String, String> TINY = Map.of("dataset", "blobs:n=400,dim=6,spread=0.6", "train_examples", "200",
@@ -115,5 +134,28 @@ class InitStudyMethodTest {
         assertEquals(1.0, ((Number) row.get("stable_fraction")).doubleValue(), row.toString());
         // ten classes: chance is 0.1; 30 Adam steps of a small DEQ already get well above it
         assertTrue(((Number) row.get("test_accuracy_mean")).doubleValue() > 0.4, row.toString());
+    }
+
+    /** optimizer=learned:<file> trains every run of the study with the file's learned optimizer; a bad file names optimizer. */
+    @SuppressWarnings("unchecked")
+    @Test
+    void aLearnedOptimizerFileTrainsTheStudyRuns() throws Exception {
+        LearnedOptimizer lopt = architectures.get("architecture", "mlp_lopt").create(Map.of("step_mult", 0.05));
+        Path file = tmp.resolve("opt.lopt");
+        LearnedOptimizerFile.write(file, lopt, lopt.initMetaParams(new AutodiffEngines().create(ts).ops(), RandomKey.of(2)), Map.of("trained_by", "test"));
+        assertTrue(method.params().stream().filter(p -> p.name().equals("optimizer")).findFirst().orElseThrow().choices().contains("learned:"));
+        Result r = run(tmp.resolve("learned"), Progress.NONE, with(TINY, "families", "orthogonal", "sigmas", "0.5", "seeds", "1",
+                "optimizer", "learned:" + file));
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) r.values().get("runs");
+        assertEquals(1, runs.size());
+        Map<String, Object> run = runs.get(0);
+        assertEquals(12, run.get("steps_done"), run.toString());
+        double first = ((Number) run.get("initial_loss")).doubleValue(), last = ((Number) run.get("final_loss")).doubleValue();
+        assertTrue(Double.isFinite(last) && last != first, "the learned optimizer moved the loss: " + run);
+        Path junk = tmp.resolve("junk.lopt");
+        Files.writeString(junk, "not weights");
+        BadInputException e = assertThrows(BadInputException.class, () -> run(tmp.resolve("bad"), Progress.NONE, with(TINY, "optimizer", "learned:" + junk)));
+        assertEquals("optimizer", e.parameter().orElse(null), e.getMessage());
+        assertTrue(e.getMessage().contains("not a learned-optimizer file"), e.getMessage());
     }
 }
