@@ -11,15 +11,14 @@ final class DesignCellAdjoint {
     private final PvDesign design;
     private final int[] owner;
     private final int n;
-    private final double[] egEv, a, xCm;
-    /** Per wavelength w and point i [w][n]: α (1/m), ∂α/∂A, ∂α/∂Eg (1/(m eV)) and the attenuated flux φ₀ e^(−D). */
-    private final double[][] alpha, dAlphaDA, dAlphaDEg, att;
+    private final double[] a, xCm;
+    private final BeerLambert optics;
 
     DesignCellAdjoint(PvDesign design, SunSpectrum sun) {
         this.design = design;
         this.owner = design.layerPoints();
         this.n = design.gridPoints();
-        this.egEv = new double[n];
+        double[] egEv = new double[n];
         this.a = new double[n];
         for (int i = 0; i < n; i++) {
             PvDesign.Material m = design.layers().get(owner[i]).material();
@@ -27,28 +26,7 @@ final class DesignCellAdjoint {
             a[i] = m.a();
         }
         this.xCm = design.gridCm();
-        double[] lam = sun.wavelengthNm(), pw = sun.powerWm2();
-        int m = lam.length;
-        alpha = new double[m][n];
-        dAlphaDA = new double[m][n];
-        dAlphaDEg = new double[m][n];
-        att = new double[m][n];
-        double root = 1 / 1e-2 / Math.sqrt(PvScales.Q);
-        for (int w = 0; w < m; w++) {
-            double photon = PvScales.HC / (lam[w] * 1e-9); // J
-            double flux = pw[w] / photon;
-            double depth = 0;
-            for (int i = 0; i < n; i++) {
-                double excess = photon - egEv[i] * PvScales.Q;
-                if (excess > 0) {
-                    dAlphaDA[w][i] = root * Math.sqrt(excess);
-                    alpha[w][i] = a[i] * dAlphaDA[w][i];
-                    dAlphaDEg[w][i] = -a[i] * root * PvScales.Q / (2 * Math.sqrt(excess));
-                }
-                if (i > 0) depth += alpha[w][i - 1] * (xCm[i] - xCm[i - 1]) * 1e-2;
-                att[w][i] = flux * Math.exp(-depth);
-            }
-        }
+        this.optics = new BeerLambert(xCm, a, egEv, sun);
     }
 
     /** ∂L/∂(design inputs) [DesignInputs order] from the cell cotangent {@code cg}. */
@@ -100,8 +78,8 @@ final class DesignCellAdjoint {
     private double generation(double[] gBar, double[] gA, double[] gEg) {
         double scale = 1 / 1e6 / PvScales.GRATE;
         double gDelta = 0;
-        for (int w = 0; w < alpha.length; w++) {
-            double[] al = alpha[w], at = att[w];
+        for (int w = 0; w < optics.alpha.length; w++) {
+            double[] al = optics.alpha[w], at = optics.attenuated[w], root = optics.rootExcess[w];
             // suffix = ∂L/∂D summed over the points beyond i, whose depth holds α_i Δ_i
             double suffix = 0;
             for (int i = n - 1; i >= 0; i--) {
@@ -113,8 +91,9 @@ final class DesignCellAdjoint {
                     gDelta += suffix * al[i];
                 }
                 suffix -= gb * at[i] * al[i];
-                gA[i] += gAlpha * dAlphaDA[w][i];
-                gEg[i] += gAlpha * dAlphaDEg[w][i];
+                // α = A·ROOT·√(hc/λ − Eg): ∂α/∂A = ROOT·√(…), ∂α/∂Eg (eV) = −A·ROOT·q/(2√(…)) above the gap
+                gA[i] += gAlpha * BeerLambert.ROOT * root[i];
+                if (root[i] > 0) gEg[i] -= gAlpha * a[i] * BeerLambert.ROOT * PvScales.Q / (2 * root[i]);
             }
         }
         // Δ_k (m) = 1e-2 · L(cm)/(n−1)

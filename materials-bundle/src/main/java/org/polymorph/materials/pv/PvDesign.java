@@ -241,25 +241,7 @@ public record PvDesign(int gridPoints, List<Layer> layers, Contacts contacts, do
      * below the gap), photon flux P/(hc/λ), G(x) = Σ_λ φ₀ α(x) exp(−Σ_{k<i} α_k Δx_k); returned dimensionless [n].
      */
     static double[] generation(double[] xCm, double[] a, double[] egEv, SunSpectrum sun) {
-        int n = xCm.length;
-        double[] lam = sun.wavelengthNm(), pw = sun.powerWm2();
-        double[] g = new double[n];
-        double[] alpha = new double[n];
-        for (int w = 0; w < lam.length; w++) {
-            double photon = PvScales.HC / (lam[w] * 1e-9); // J
-            double flux = pw[w] / photon; // 1/(m² s)
-            for (int i = 0; i < n; i++) {
-                double excess = photon - egEv[i] * PvScales.Q;
-                alpha[i] = excess > 0 ? a[i] / 1e-2 / Math.sqrt(PvScales.Q) * Math.sqrt(excess) : 0; // 1/m
-            }
-            double depth = 0;
-            for (int i = 0; i < n; i++) {
-                if (i > 0) depth += alpha[i - 1] * (xCm[i] - xCm[i - 1]) * 1e-2;
-                g[i] += flux * Math.exp(-depth) * alpha[i]; // 1/(m³ s)
-            }
-        }
-        for (int i = 0; i < n; i++) g[i] = g[i] / 1e6 / PvScales.GRATE;
-        return g;
+        return new BeerLambert(xCm, a, egEv, sun).generation();
     }
 
     /** This design as JSON-ready maps (the keys {@link #parse} reads). */
