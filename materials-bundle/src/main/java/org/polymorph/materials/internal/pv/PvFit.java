@@ -83,15 +83,14 @@ final class PvFit {
         return new Outcome(r, List.copyOf(trace), fitted, Curve.of(sim, fitted.voltageStep()));
     }
 
-    /** D(x) and dD/dx; the last forward value is cached, as SLSQP asks for the value again at accepted points. */
+    /** D(x) and dD/dx; the sweep at the last point is remembered ({@link SweepMemo}), as SLSQP asks again at accepted points. */
     static final class Objective implements ConstrainedProblem {
         final PvDesign design;
         final PvVariables variables;
         final Curve measured;
         final SunSpectrum sun;
         final double tolerance;
-        private double[] lastX;
-        private double lastF;
+        private final SweepMemo memo;
         /** Why the last failed evaluation failed. */
         String failure = "";
 
@@ -102,6 +101,9 @@ final class PvFit {
             this.variables = variables;
             this.measured = measured;
             this.sun = sun;
+            this.memo = new SweepMemo(variables.size(), false) {
+                @Override protected double sweep(double[] x, double[] gradOut) { return discrepancy(x, gradOut); }
+            };
         }
 
         @Override public int dimension() { return variables.size(); }
@@ -110,45 +112,38 @@ final class PvFit {
 
         @Override public double[] upper() { return variables.upper(); }
 
-        @Override
-        public double value(double[] x) {
-            if (lastX != null && Arrays.equals(x, lastX)) return lastF;
-            double f;
+        @Override public double value(double[] x) { return memo.value(x); }
+
+        @Override public void gradient(double[] x, double[] grad) { memo.gradient(x, grad); }
+
+        /**
+         * D at x by a forward sweep, or with {@code gradOut} non-null by the sweep of the adjoint run, dD/dx written
+         * into it; a failed solve is D = +∞ (and a NaN gradient), its reason kept in {@link #failure}.
+         */
+        private double discrepancy(double[] x, double[] gradOut) {
             try {
                 PvDesign d = variables.apply(design, x);
-                PvSimulator.Result r = PvSimulator.simulate(d.cell(sun), d.voltageStep(), sun.totalPower(), tolerance);
-                Curve c = Curve.of(r, d.voltageStep());
-                f = IvDiscrepancy.value(c.v(), c.j(), measured.v(), measured.j());
+                if (gradOut == null) {
+                    PvSimulator.Result r = PvSimulator.simulate(d.cell(sun), d.voltageStep(), sun.totalPower(), tolerance);
+                    Curve c = Curve.of(r, d.voltageStep());
+                    return IvDiscrepancy.value(c.v(), c.j(), measured.v(), measured.j());
+                }
+                PvAdjoint.Gradient g = PvAdjoint.gradient(d, sun, tolerance);
+                Curve c = Curve.of(g.forward(), d.voltageStep());
+                IvDiscrepancy.Gradient dg = IvDiscrepancy.gradient(c.v(), c.j(), measured.v(), measured.j());
+                double[] dj = dg.dCurrent();
+                double[] out = variables.chain(x, path -> {
+                    double s = 0;
+                    for (int k = 0; k < dj.length; k++) s += dj[k] * g.current(k, path);
+                    return s;
+                });
+                System.arraycopy(out, 0, gradOut, 0, out.length);
+                return dg.value();
             } catch (ArithmeticException | BadInputException e) {
                 failure = e.getMessage();
-                f = Double.POSITIVE_INFINITY;
+                if (gradOut != null) Arrays.fill(gradOut, Double.NaN);
+                return Double.POSITIVE_INFINITY;
             }
-            lastX = x.clone();
-            lastF = f;
-            return f;
-        }
-
-        @Override
-        public void gradient(double[] x, double[] grad) {
-            PvAdjoint.Gradient g;
-            PvDesign d;
-            try {
-                d = variables.apply(design, x);
-                g = PvAdjoint.gradient(d, sun, tolerance);
-            } catch (ArithmeticException | BadInputException e) {
-                failure = e.getMessage();
-                Arrays.fill(grad, Double.NaN);
-                return;
-            }
-            Curve c = Curve.of(g.forward(), d.voltageStep());
-            IvDiscrepancy.Gradient dg = IvDiscrepancy.gradient(c.v(), c.j(), measured.v(), measured.j());
-            double[] dj = dg.dCurrent();
-            double[] out = variables.chain(x, path -> {
-                double s = 0;
-                for (int k = 0; k < dj.length; k++) s += dj[k] * g.current(k, path);
-                return s;
-            });
-            System.arraycopy(out, 0, grad, 0, out.length);
         }
     }
 }

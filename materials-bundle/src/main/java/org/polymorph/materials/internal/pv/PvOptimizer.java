@@ -127,33 +127,22 @@ final class PvOptimizer {
 
     /**
      * SLSQP from the design's own x (psc.py's {@code minimize(f, x0, method="SLSQP", jac=True, bounds, constraints)}):
-     * each new point costs one forward sweep and its adjoint, memoised so f and its gradient share it.
+     * each new point costs one forward sweep and its adjoint ({@link SweepMemo}), so f and its gradient share it.
      */
     Outcome slsqp(int maxIterations) {
         double[] x0 = vars.start(design);
         int n = vars.size();
+        SweepMemo memo = new SweepMemo(n, true) {
+            @Override protected double sweep(double[] x, double[] gradOut) {
+                double pce = solve(x, gradOut);
+                for (int k = 0; k < n; k++) gradOut[k] = -gradOut[k];
+                return -pce;
+            }
+        };
         ConstrainedProblem problem = new ConstrainedProblem() {
-            double[] lastX;
-            double lastF;
-            final double[] lastGrad = new double[n];
-
-            private void at(double[] x) {
-                if (lastX != null && Arrays.equals(lastX, x)) return;
-                double[] grad = new double[n];
-                lastF = -solve(x, grad);
-                for (int k = 0; k < n; k++) lastGrad[k] = -grad[k];
-                lastX = x.clone();
-            }
-
             @Override public int dimension() { return n; }
-            @Override public double value(double[] x) {
-                at(x);
-                return lastF;
-            }
-            @Override public void gradient(double[] x, double[] grad) {
-                at(x);
-                System.arraycopy(lastGrad, 0, grad, 0, n);
-            }
+            @Override public double value(double[] x) { return memo.value(x); }
+            @Override public void gradient(double[] x, double[] grad) { memo.gradient(x, grad); }
             @Override public int inequalityCount() { return constraints.size(); }
             @Override public void inequalities(double[] x, double[] out) {
                 double[] g = constraintValues(x);
