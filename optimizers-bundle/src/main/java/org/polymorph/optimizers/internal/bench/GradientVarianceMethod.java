@@ -17,15 +17,17 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.internal.meta.OneTruncation;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * {@code lopt.gradient_variance}: the learned-optimizer experiment of "Gradients are not all you need" (Metz et al. 2021,
  * arXiv 2111.05803, Fig. 4): at a fixed θ, on one fixed batch of a task, the variance over samples of the meta-gradient
  * of an unroll of T inner steps, by backpropagation through the unroll (truncated BPTT's estimate) and by antithetic ES
- * (PES's estimate on a one-truncation unroll), for T = unroll_min, 2·unroll_min, ..., unroll_max ({@link MetaGradients}).
+ * (PES's estimate on a one-truncation unroll), for T = unroll_min, 2·unroll_min, ..., unroll_max (meta-training's
+ * estimators through {@link OneTruncation}; the meta-loss is the mean per-step loss, clipped for image tasks as there).
  * Sample s starts from the task's parameters {@code init(RandomKey.of(s))}; ES draws its perturbations from
- * {@code RandomKey.of(s).foldIn(T)}. The variance is the trace of the sample covariance, {@code Σ_j var_s(g_sj)}.
+ * {@code RandomKey.of(s).foldIn(T)} ({@link OneTruncation#es}). The variance is the trace of the sample covariance, {@code Σ_j var_s(g_sj)}.
  * Writes variance.csv and variance.png. BPTT's cost grows with T (each step's inner gradient is differentiated again),
  * so unroll_max is capped at 1,024; on a laptop-class CPU 256 takes minutes.
  */
@@ -66,14 +68,14 @@ public final class GradientVarianceMethod implements Method {
         OptimizationTask task = services.task("task", p.getString("task"));
         LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer", p.getString("config"));
         Object theta = lopt.theta(ad.ops());
-        Object batch = task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0);
+        OptimizationTask fixed = new FixedBatchTask(task, task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0));
         int samples = p.getInt("samples");
         StringBuilder csv = new StringBuilder("unroll,estimator,variance,mean_gradient_norm_squared,mean_meta_loss,seconds\n");
         List<Double> ts = new ArrayList<>(), bpttVar = new ArrayList<>(), esVar = new ArrayList<>();
         Map<String, Object> table = new LinkedHashMap<>();
         int done = 0, total = (Integer.numberOfTrailingZeros(hi) - Integer.numberOfTrailingZeros(lo) + 1) * samples;
         for (int t = lo; t <= hi; t *= 2, done += samples) {
-            MetaGradients mg = new MetaGradients(ad, task, lopt.optimizer(), batch, t);
+            OneTruncation mg = new OneTruncation(ad, fixed, lopt.optimizer(), RandomKey.of(0), t);
             Sampled b = new Sampled(samples), e = new Sampled(samples);
             for (int s = 0; s < samples; s++) {
                 progress.update(done + s, total, "lopt.gradient_variance: unroll " + t + ", sample " + s);
@@ -103,7 +105,7 @@ public final class GradientVarianceMethod implements Method {
 
         Sampled(int n) { grads = new double[n][]; }
 
-        void add(int s, MetaGradients.Estimate e, long ns) {
+        void add(int s, OneTruncation.Estimate e, long ns) {
             grads[s] = e.grad();
             loss += e.metaLoss();
             nanos += ns;

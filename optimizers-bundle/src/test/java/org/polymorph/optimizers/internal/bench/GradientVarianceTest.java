@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AdTesting;
+import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.BadInputException;
@@ -22,6 +24,7 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.internal.meta.OneTruncation;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -42,8 +45,8 @@ class GradientVarianceTest {
         Object theta = lopt.initMetaParams(t.o, RandomKey.of(1));
         OptimizationTask task = quadratic();
         Object p0 = task.init(t.o, RandomKey.of(2));
-        MetaGradients mg = new MetaGradients(t.ad, task, lopt, List.of(), 4);
-        MetaGradients.Estimate b = mg.bptt(theta, p0, true);
+        OneTruncation mg = new OneTruncation(t.ad, new FixedBatchTask(task, List.of()), lopt, RandomKey.of(0), 4);
+        OneTruncation.Estimate b = mg.bptt(theta, p0, true);
         assertEquals(mg.forward(theta, p0), b.metaLoss(), 1e-12);
         assertEquals(b.metaLoss(), mg.bptt(theta, p0, false).metaLoss(), 1e-12);
         assertArraysClose(b.grad(), mg.bptt(theta, p0, false).grad(), 1e-12);
@@ -55,21 +58,22 @@ class GradientVarianceTest {
         }
         double h = 1e-5;
         double fd = (mg.forward(shift(flat, dir, h), p0) - mg.forward(shift(flat, dir, -h), p0)) / (2 * h);
-        double[] v = MetaGradients.flat(dir, t.o);
+        double[] v = flat(dir, t.o);
         double gv = 0;
         for (int k = 0; k < v.length; k++) gv += b.grad()[k] * v[k];
         assertTrue(Math.abs(gv) > 1e-6, "a direction the meta-loss depends on: " + gv);
         assertEquals(fd, gv, 1e-6 * Math.max(1, Math.abs(fd)));
 
         double sigma = 1e-5;
-        MetaGradients.Estimate e = mg.es(theta, p0, sigma, 1, RandomKey.of(4));
+        OneTruncation.Estimate e = mg.es(theta, p0, sigma, 1, RandomKey.of(4));
         // ES = c ε with c σ² = (M(θ+ε) − M(θ−ε)) / 2 ≈ ∇M · ε; recover ε from the estimate's direction is not needed:
-        // ε_k = σ · normal drawn exactly as es() draws it
-        List<Var> eps = new ArrayList<>();
+        // ε_k = σ · normal drawn exactly as es() draws it (pair 0: key.foldIn(0).foldIn(0).foldIn(0), leaf j, entry k)
+        List<Double> epsList = new ArrayList<>();
         for (int j = 0; j < flat.leaves().size(); j++) {
-            eps.add(t.o.constant(t.ts.normal(RandomKey.of(4).foldIn(0).foldIn(j), DType.FLOAT64, flat.leaves().get(j).shape().toArray())).mul(sigma));
+            RandomKey leaf = RandomKey.of(4).foldIn(0).foldIn(0).foldIn(0).foldIn(j);
+            for (int k = 0; k < flat.leaves().get(j).size(); k++) epsList.add(sigma * leaf.normal(k));
         }
-        double[] ev = MetaGradients.flat(eps, t.o);
+        double[] ev = epsList.stream().mapToDouble(Double::doubleValue).toArray();
         double ge = 0, ratio = e.grad()[0] / ev[0] * sigma * sigma;
         for (int k = 0; k < ev.length; k++) ge += b.grad()[k] * ev[k];
         assertEquals(ge, ratio, 1e-6 * Math.abs(ge));
@@ -137,6 +141,10 @@ class GradientVarianceTest {
         List<Var> out = new ArrayList<>();
         for (int j = 0; j < dir.size(); j++) out.add(flat.leaves().get(j).add(dir.get(j).mul(h)));
         return Trees.unflatten(flat.def(), out);
+    }
+
+    private static double[] flat(Object tree, Ops o) {
+        return Trees.flatten(tree, o).leaves().stream().flatMapToDouble(v -> Arrays.stream(o.tensors().toDoubleArray(v.value()))).toArray();
     }
 
     private static void assertArraysClose(double[] a, double[] b, double tol) {
