@@ -1,7 +1,10 @@
 package org.polymorph.optimizers.internal.bench;
 
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.polymorph.autodiff.AdTesting;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.optimizers.OptimizerProvider;
@@ -24,5 +27,10 @@ final class BenchFixtures {
     static BenchServices services(AdTesting t, ServiceCatalog<OptimizationTask> tasks) {
         AutodiffEngines engines = new AutodiffEngines();
         return new BenchServices(() -> t.ts, () -> engines, OPTIMIZERS, tasks, ARCHITECTURES);
+    }
+
+    /** The leaves of {@code tree} concatenated in {@code Trees.flatten} order, row-major. */
+    static double[] flat(Object tree, Ops o) {
+        return Trees.flatten(tree, o).leaves().stream().flatMapToDouble(v -> Arrays.stream(o.tensors().toDoubleArray(v.value()))).toArray();
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.autodiff.AdTesting;
-import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.data.Datasets;
@@ -60,7 +59,7 @@ class GradientVarianceTest {
         }
         double h = 1e-5;
         double fd = (mg.forward(shift(flat, dir, h), p0) - mg.forward(shift(flat, dir, -h), p0)) / (2 * h);
-        double[] v = flat(dir, t.o);
+        double[] v = BenchFixtures.flat(dir, t.o);
         double gv = 0;
         for (int k = 0; k < v.length; k++) gv += b.grad()[k] * v[k];
         assertTrue(Math.abs(gv) > 1e-6, "a direction the meta-loss depends on: " + gv);
@@ -191,9 +190,6 @@ class GradientVarianceTest {
         return Trees.unflatten(flat.def(), out);
     }
 
-    private static double[] flat(Object tree, Ops o) {
-        return Trees.flatten(tree, o).leaves().stream().flatMapToDouble(v -> Arrays.stream(o.tensors().toDoubleArray(v.value()))).toArray();
-    }
 
     private static void assertArraysClose(double[] a, double[] b, double tol) {
         assertEquals(a.length, b.length);
