@@ -14,6 +14,7 @@ import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Timing;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.optimizers.Optimizer;
+import org.polymorph.optimizers.internal.meta.OneTruncation;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -21,7 +22,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * gradient, update) and per update alone, with Adam and with the learned optimizer, on the same task, seeds and batches,
  * median over {@code repeats} runs of {@code steps} steps after one untimed run; the ratio learned/Adam per step (goal
  * ≤ 2 for mlp_lopt on image_mlp_fashion_mnist8_relu32, VeLO's cost argument). Outer step: the time of one truncated-BPTT
- * meta-gradient over {@code unroll} inner steps and of one antithetic ES pair over the same unroll ({@link MetaGradients};
+ * meta-gradient over {@code unroll} inner steps and of one antithetic ES pair over the same unroll ({@link OneTruncation}, meta-training's estimators;
  * meta-training's own outer step adds its outer Adam update, negligible beside these). No peer runs (JAX is not
  * installable here).
  */
@@ -73,7 +74,8 @@ public final class BenchLoptMethod implements Method {
         int unroll = p.getInt("unroll");
         if (unroll > 0) {
             progress.message("bench.lopt: outer steps over " + unroll + " inner steps");
-            MetaGradients mg = new MetaGradients(ad, task, lopt.optimizer(), task.batches(ad.ops().tensors(), RandomKey.of(1)).batch(0), unroll);
+            OptimizationTask fixed = new FixedBatchTask(task, task.batches(ad.ops().tensors(), RandomKey.of(1)).batch(0));
+            OneTruncation mg = new OneTruncation(ad, fixed, lopt.optimizer(), RandomKey.of(0), unroll);
             Object theta = lopt.theta(ad.ops());
             Object p0 = task.init(ad.ops(), RandomKey.of(0));
             double bptt = Timing.median(Timing.samples(() -> mg.bptt(theta, p0, true), 1, repeats));

@@ -17,16 +17,25 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.optimizers.internal.meta.OneTruncation;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * {@code lopt.gradient_variance}: the learned-optimizer experiment of "Gradients are not all you need" (Metz et al. 2021,
- * arXiv 2111.05803, Fig. 4): at a fixed θ, on one fixed batch of a task, the variance over samples of the meta-gradient
+ * arXiv 2111.05803, §3.2 and Fig. 3c): at a fixed θ, on one fixed batch of a task, the variance over samples of the meta-gradient
  * of an unroll of T inner steps, by backpropagation through the unroll (truncated BPTT's estimate) and by antithetic ES
- * (PES's estimate on a one-truncation unroll), for T = unroll_min, 2·unroll_min, ..., unroll_max ({@link MetaGradients}).
+ * (PES's estimate on a one-truncation unroll), for T = unroll_min, 2·unroll_min, ..., unroll_max (meta-training's
+ * estimators through {@link OneTruncation}; the meta-loss is the mean per-step loss, clipped for image tasks as there).
  * Sample s starts from the task's parameters {@code init(RandomKey.of(s))}; ES draws its perturbations from
- * {@code RandomKey.of(s).foldIn(T)}. The variance is the trace of the sample covariance, {@code Σ_j var_s(g_sj)}.
- * Writes variance.csv and variance.png. BPTT's cost grows with T (each step's inner gradient is differentiated again),
+ * {@code RandomKey.of(s).foldIn(T)} ({@link OneTruncation#es}). The variance is the trace of the sample covariance, {@code Σ_j var_s(g_sj)}.
+ * The fixed θ by default is learnable_adam's with lr = 1 and ε = 1: for |g| ≪ 1 its step −lr·m̂/(√v̂ + ε) is momentum
+ * SGD's (β1 = 0.9) with learning rate lr; {@code step_scale} multiplies every update ({@link ScaledStep}), the
+ * learning-rate scale of the paper's sweep. On the fixed batch of image_mlp_fashion_mnist8_relu32, step_scale 1 trains
+ * smoothly (BPTT's variance stays below ES's) and step_scale 3 trains stably (the mean loss falls with T) but through
+ * a chaotic transient, where BPTT's variance grows by orders of magnitude per doubling of T and overtakes ES's, which
+ * the clipped meta-loss bounds. Writes variance.csv and variance.png (log2 T against log10 variance, the first T where
+ * BPTT's variance exceeds ES's marked). BPTT's cost grows with T (each step's inner gradient is differentiated again),
  * so unroll_max is capped at 1,024; on a laptop-class CPU 256 takes minutes.
  */
 public final class GradientVarianceMethod implements Method {
@@ -47,8 +56,11 @@ public final class GradientVarianceMethod implements Method {
     @Override public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.text("task", "image_mlp_fashion_mnist8_relu32", "registered optimization task"),
-                ParamSpec.text("optimizer", "mlp_lopt", "learned:<file>, or a learned-optimizer architecture at its initial theta"),
-                ParamSpec.text("config", "", "an architecture's hyper-parameters, key=number,... (e.g. step_mult=0.01); empty: its defaults"),
+                ParamSpec.text("optimizer", "learnable_adam", "learned:<file>, or a learned-optimizer architecture at its initial theta"),
+                ParamSpec.text("config", "initial_learning_rate=1,initial_epsilon=1",
+                        "an architecture's hyper-parameters, key=number,... (e.g. step_mult=0.01); empty: its defaults"),
+                ParamSpec.real("step_scale", 3.0, "", 1e-9, 1e9, "multiplies every update of the optimizer at its fixed theta (the"
+                        + " learning-rate scale: 1 smooth, 3 chaotic for the default optimizer)"),
                 ParamSpec.integer("unroll_min", 8, "steps", 1, MAX_UNROLL, "shortest unroll, a power of 2"),
                 ParamSpec.integer("unroll_max", 128, "steps", 1, MAX_UNROLL, "longest unroll, a power of 2 (<= 1024)"),
                 ParamSpec.integer("samples", 8, "", 2, 10_000, "samples of each estimator per unroll length"),
@@ -65,15 +77,18 @@ public final class GradientVarianceMethod implements Method {
         AD ad = services.ad();
         OptimizationTask task = services.task("task", p.getString("task"));
         LearnedSpec lopt = services.learned(p.getString("optimizer"), "optimizer", p.getString("config"));
+        double scale = p.getDouble("step_scale");
+        LearnedOptimizer scaled = ScaledStep.of(lopt.optimizer(), scale);
+        String name = scale == 1 ? lopt.name() : lopt.name() + String.format(Locale.ROOT, " x %.4g", scale);
         Object theta = lopt.theta(ad.ops());
-        Object batch = task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0);
+        OptimizationTask fixed = new FixedBatchTask(task, task.batches(ad.ops().tensors(), RandomKey.of(p.getInt("batch_seed"))).batch(0));
         int samples = p.getInt("samples");
         StringBuilder csv = new StringBuilder("unroll,estimator,variance,mean_gradient_norm_squared,mean_meta_loss,seconds\n");
-        List<Double> ts = new ArrayList<>(), bpttVar = new ArrayList<>(), esVar = new ArrayList<>();
+        List<Double> ts = new ArrayList<>(), bpttVar = new ArrayList<>(), esVar = new ArrayList<>(), loss = new ArrayList<>();
         Map<String, Object> table = new LinkedHashMap<>();
         int done = 0, total = (Integer.numberOfTrailingZeros(hi) - Integer.numberOfTrailingZeros(lo) + 1) * samples;
         for (int t = lo; t <= hi; t *= 2, done += samples) {
-            MetaGradients mg = new MetaGradients(ad, task, lopt.optimizer(), batch, t);
+            OneTruncation mg = new OneTruncation(ad, fixed, scaled, RandomKey.of(0), t);
             Sampled b = new Sampled(samples), e = new Sampled(samples);
             for (int s = 0; s < samples; s++) {
                 progress.update(done + s, total, "lopt.gradient_variance: unroll " + t + ", sample " + s);
@@ -90,9 +105,10 @@ public final class GradientVarianceMethod implements Method {
             ts.add((double) t);
             bpttVar.add(sb.variance());
             esVar.add(se.variance());
-            table.put(String.valueOf(t), Map.of("bptt", sb.variance(), "es", se.variance()));
+            loss.add(b.meanLoss());
+            table.put(String.valueOf(t), Map.of("bptt", sb.variance(), "es", se.variance(), "mean_loss", b.meanLoss()));
         }
-        return report(dir, lopt.name(), task.name(), csv, ts, bpttVar, esVar, table);
+        return report(dir, name, task.name(), csv, ts, bpttVar, esVar, loss, table);
     }
 
     /** The samples of one estimator at one unroll length: gradients [S][D], Σ meta-losses, Σ ns. */
@@ -103,7 +119,7 @@ public final class GradientVarianceMethod implements Method {
 
         Sampled(int n) { grads = new double[n][]; }
 
-        void add(int s, MetaGradients.Estimate e, long ns) {
+        void add(int s, OneTruncation.Estimate e, long ns) {
             grads[s] = e.grad();
             loss += e.metaLoss();
             nanos += ns;
@@ -115,7 +131,7 @@ public final class GradientVarianceMethod implements Method {
     }
 
     private static Result report(RunDirectory dir, String lopt, String task, StringBuilder csv, List<Double> ts, List<Double> bptt,
-                                 List<Double> es, Map<String, Object> table) throws IOException {
+                                 List<Double> es, List<Double> loss, Map<String, Object> table) throws IOException {
         double[] x = ts.stream().mapToDouble(v -> Math.log(v) / Math.log(2)).toArray();
         Integer crossing = null;
         for (int i = 0; i < ts.size() && crossing == null; i++) if (!(bptt.get(i) <= es.get(i))) crossing = ts.get(i).intValue();
@@ -123,7 +139,8 @@ public final class GradientVarianceMethod implements Method {
                 .put("bptt_above_es_from_unroll", crossing);
         r.summary("meta-gradient variance (trace of covariance) by unroll length, " + lopt + " on " + task + ":");
         for (int i = 0; i < ts.size(); i++) {
-            r.summary(String.format(Locale.ROOT, "  T = %4d: BPTT %.4g, ES %.4g", ts.get(i).intValue(), bptt.get(i), es.get(i)));
+            r.summary(String.format(Locale.ROOT, "  T = %4d: BPTT %.4g, ES %.4g (mean training loss over the unroll %.4g)",
+                    ts.get(i).intValue(), bptt.get(i), es.get(i), loss.get(i)));
         }
         r.summary(crossing == null ? "BPTT's variance stays at or below ES's over these unrolls"
                 : "BPTT's variance exceeds ES's from T = " + crossing + " on (or is not finite there)");
@@ -133,10 +150,25 @@ public final class GradientVarianceMethod implements Method {
                     "trace of covariance").logY();
             panel.linePoints("truncated BPTT", x, bptt.stream().mapToDouble(Double::doubleValue).toArray());
             panel.linePoints("ES / PES (one truncation)", x, es.stream().mapToDouble(Double::doubleValue).toArray());
+            double lo = Math.min(min(bptt), min(es)), hi = Math.max(max(bptt), max(es));
+            if (crossing != null && Double.isFinite(lo) && Double.isFinite(hi)) {
+                double lx = Math.log(crossing) / Math.log(2);
+                panel.add("BPTT above ES from T = " + crossing, new double[] {lx, lx}, new double[] {lo, hi});
+            }
             dir.writeBytes("variance.png", Plot.png(List.of(panel)));
             r.summary("variance.csv and variance.png in " + dir.path());
         }
         return r.build();
+    }
+
+    /** The least positive finite value (the log axis leaves out the others); NaN when none. */
+    private static double min(List<Double> v) {
+        return v.stream().filter(d -> d > 0 && Double.isFinite(d)).mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    /** The largest finite value; NaN when none. */
+    private static double max(List<Double> v) {
+        return v.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
     private static int power(Params p, String name) {
