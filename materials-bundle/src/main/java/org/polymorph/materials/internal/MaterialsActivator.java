@@ -27,7 +27,7 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * Composition root of the materials bundle: consumes the TensorService, the autodiff bundle's
  * AutodiffService and PrimitiveRegistry, the registered optimizers and every PotentialProvider (through
  * the catalogs its Methods are given); registers each built-in pair style as its own PotentialProvider
- * service and the structure-relaxation optimization tasks, and publishes the md.*, ff.* Methods and the
+ * service, the StructureMatcher and the structure-relaxation optimization tasks, and publishes the md.*, ff.* Methods and the
  * bench.* benchmarks.
  */
 public final class MaterialsActivator extends GuiceActivator {
@@ -69,6 +69,7 @@ public final class MaterialsActivator extends GuiceActivator {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));
             LOG.info("registered Method {}", m.id());
         }
+        publish(org.polymorph.materials.matching.StructureMatcher.class, new org.polymorph.materials.internal.matching.SiteMatcher(), Map.of());
         for (OptimizationTask t : MaterialsTasks.all()) publish(OptimizationTask.class, t, Map.of(OptimizationTask.NAME_PROPERTY, t.name()));
     }
 
