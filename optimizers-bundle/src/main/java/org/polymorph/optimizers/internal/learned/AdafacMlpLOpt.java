@@ -97,7 +97,8 @@ record AdafacMlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
 
     /** The optimizer one θ defines; accumulators per tensor: [m, rms, v_row, v_col] (rank ≥ 2) or [m, rms, v]. */
     private final class Opt extends PerTensorOptimizer {
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true, null); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true,
+                FusedAdafactorFeatures.of(ops.tensors(), theta)); }
 
         @Override
         protected Object initLeaf(Var param) {
