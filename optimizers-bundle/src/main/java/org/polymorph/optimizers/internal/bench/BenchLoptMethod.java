@@ -22,7 +22,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
 /**
  * {@code bench.lopt}: the cost of learned optimizers. Inner step: wall time per training step (batch, loss and
  * gradient, update) and per update alone, with Adam and with each learned optimizer listed in {@code optimizer}, on the
- * same task, seeds and batches, median over {@code repeats} runs of {@code steps} steps after one untimed run; the ratio
+ * same task, seeds and batches, median over {@code repeats} runs of {@code steps} steps after one untimed run of each, the
+ * runs of all optimizers interleaved; the ratio
  * learned/Adam per step for each (goal ≤ 2 for mlp_lopt on image_mlp_fashion_mnist8_relu32, VeLO's cost argument). The
  * unprefixed keys ({@code optimizer}, {@code lopt_step_ms}, {@code step_ratio}, …) are those of the first optimizer listed;
  * {@code step_ms}, {@code step_ratios} and {@code update_ratios} hold every one's by name. Outer step, for the first
@@ -75,21 +76,21 @@ public final class BenchLoptMethod implements Method {
                     "give one or more, comma-separated, e.g. optimizer=mlp_lopt,hyper_v2");
         }
         int steps = p.getInt("steps"), repeats = p.getInt("repeats");
-        Optimizer adam = services.optimizer("optimizer", "adam").create(ad.ops(), Map.of("lr", 1e-3));
-        progress.message("bench.lopt: inner steps with adam");
-        double[] a = perStep(ad, task, adam, steps, repeats);
-        progress.checkCancelled("bench.lopt: after adam");
+        List<Optimizer> contenders = new ArrayList<>();
+        contenders.add(services.optimizer("optimizer", "adam").create(ad.ops(), Map.of("lr", 1e-3)));
+        for (LearnedSpec lopt : lopts) contenders.add(lopt.optimizer().optimizer(ad.ops(), lopt.theta(ad.ops()), steps));
+        progress.message("bench.lopt: inner steps with adam and " + lopts.size() + " learned optimizers, interleaved");
+        double[][] t = perStep(ad, task, contenders, steps, repeats, progress);
+        double[] a = t[0];
         Map<String, Double> stepMs = new LinkedHashMap<>(), stepRatios = new LinkedHashMap<>(), updateRatios = new LinkedHashMap<>();
         Result.Builder r = Result.builder().put("task", task.name()).put("optimizer", lopts.get(0).name()).put("steps", steps)
                 .put("repeats", repeats).put("backend", ad.ops().tensors().name())
                 .put("adam_step_ms", Timing.round(a[0] * 1e3, 4)).put("adam_update_ms", Timing.round(a[1] * 1e3, 4));
-        double firstStep = 0;
-        for (LearnedSpec lopt : lopts) {
-            progress.message("bench.lopt: inner steps with " + lopt.name());
-            double[] l = perStep(ad, task, lopt.optimizer().optimizer(ad.ops(), lopt.theta(ad.ops()), steps), steps, repeats);
-            progress.checkCancelled("bench.lopt: after " + lopt.name());
-            if (stepMs.isEmpty()) {
-                firstStep = l[0];
+        double firstStep = t[1][0];
+        for (int i = 0; i < lopts.size(); i++) {
+            LearnedSpec lopt = lopts.get(i);
+            double[] l = t[i + 1];
+            if (i == 0) {
                 r.put("lopt_step_ms", Timing.round(l[0] * 1e3, 4)).put("step_ratio", Timing.round(l[0] / a[0], 4))
                         .put("lopt_update_ms", Timing.round(l[1] * 1e3, 4)).put("update_ratio", Timing.round(l[1] / a[1], 4));
             }
@@ -118,15 +119,24 @@ public final class BenchLoptMethod implements Method {
         return r.build();
     }
 
-    /** Median seconds per step and per update over {@code repeats} runs, after one untimed run (JIT warm-up). */
-    private static double[] perStep(AD ad, OptimizationTask task, Optimizer opt, int steps, int repeats) {
-        InnerTraining.timed(ad, task, opt, steps, RandomKey.of(0));
-        double[] step = new double[repeats], update = new double[repeats];
+    /**
+     * Per optimizer, the median seconds per step and per update over {@code repeats} runs, after one untimed run of each
+     * (JIT warm-up); the runs are interleaved (each repeat runs every optimizer once) so that a change in the machine's
+     * load or a late compilation falls on all of them alike.
+     */
+    private static double[][] perStep(AD ad, OptimizationTask task, List<Optimizer> opts, int steps, int repeats, Progress progress) {
+        for (Optimizer opt : opts) InnerTraining.timed(ad, task, opt, steps, RandomKey.of(0));
+        double[][] step = new double[opts.size()][repeats], update = new double[opts.size()][repeats];
         for (int i = 0; i < repeats; i++) {
-            InnerTraining.Timed t = InnerTraining.timed(ad, task, opt, steps, RandomKey.of(0));
-            step[i] = t.seconds() / steps;
-            update[i] = t.updateSeconds() / steps;
+            for (int k = 0; k < opts.size(); k++) {
+                InnerTraining.Timed t = InnerTraining.timed(ad, task, opts.get(k), steps, RandomKey.of(0));
+                step[k][i] = t.seconds() / steps;
+                update[k][i] = t.updateSeconds() / steps;
+            }
+            progress.checkCancelled("bench.lopt: after timed run " + (i + 1) + " of " + repeats);
         }
-        return new double[] {Timing.median(step), Timing.median(update)};
+        double[][] out = new double[opts.size()][];
+        for (int k = 0; k < opts.size(); k++) out[k] = new double[] {Timing.median(step[k]), Timing.median(update[k])};
+        return out;
     }
 }
