@@ -1,5 +1,6 @@
 package org.polymorph.optimizers.internal.learned;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -70,7 +71,7 @@ final class HyperV2Lstm {
         int f = x.length / tensors;
         double[] mixed = dense(x, tensors, f, w.mixW(), w.mixB());
         double[] shared = new double[hs];
-        java.util.Arrays.fill(shared, Double.NEGATIVE_INFINITY);
+        Arrays.fill(shared, Double.NEGATIVE_INFINITY);
         for (int t = 0; t < tensors; t++) for (int j = 0; j < hs; j++) shared[j] = Math.max(shared[j], Math.max(mixed[t * hs + j], 0));
         double[] z = dense(x, tensors, f, w.inW(), w.inB());
         double[] zh = new double[tensors * 2 * hs];

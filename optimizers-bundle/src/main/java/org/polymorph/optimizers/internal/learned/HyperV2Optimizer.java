@@ -122,7 +122,10 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         return new Update(Trees.unflatten(gf.def(), updates), next);
     }
 
-    /** The update by {@link FusedHyperV2Update}: the same values as the {@link Ops} path, computed in plain loops. */
+    /**
+     * The update by {@link FusedHyperV2Update}: the same values as the {@link Ops} path, computed in plain loops; the
+     * loss averages (10 values, {@code losses}) and their features come from the Ops code on constants.
+     */
     private Update fusedUpdate(Trees.Flat gf, List<Var> ps, HyperV2State s, Losses losses, Var lossFeat, double fraction) {
         TensorService ts = ops.tensors();
         List<double[]> g = new ArrayList<>(ps.size());

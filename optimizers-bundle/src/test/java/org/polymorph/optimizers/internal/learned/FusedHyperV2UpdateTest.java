@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.polymorph.autodiff.AdTesting;
+import org.polymorph.autodiff.GradCheck;
 import org.polymorph.autodiff.JvpResult;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -121,6 +122,23 @@ class FusedHyperV2UpdateTest {
         theta.forEach((k, v) -> tangent.put(k, o.zerosLike(v)));
         t.ad.jvp(th -> ((LossAwareOptimizer) lopt.optimizer(counting.ops, th, 20)).update(grads, u.state(), params).updates(), theta, tangent);
         assertTrue(counting.calls.get() > 0, "the traced update counts its tensor operations");
+    }
+
+    /** Only the gradients and the loss traced (θ, params and state constants): the update's derivative in them must still be right. */
+    @Test
+    void tracedGradientsTakeTheOpsPath() {
+        GradCheck check = new GradCheck(t.ad, 1e-6, 1e-7, 1e-6, 5);
+        HyperV2 lopt = (HyperV2) new HyperV2Architecture().create(Map.of("lstm_hidden_size", 4, "param_inits", 3));
+        LossAwareOptimizer opt = (LossAwareOptimizer) lopt.optimizer(o, theta(lopt, 5), 10);
+        List<Var> params = List.of(t.normal(31, 3, 2), t.normal(32, 2));
+        Var weight = t.normal(33, 3, 2);
+        check.check(v -> {
+            Update u1 = opt.update(List.of(v[0], v[1]), opt.init(params), params, v[2]);
+            Object p1 = opt.applyUpdates(params, u1.updates());
+            Update u2 = opt.update(List.of(v[0].mul(0.7), v[1].mul(-1.3)), u1.state(), p1, v[2].mul(0.9));
+            List<?> up = (List<?>) u2.updates();
+            return ((Var) up.get(0)).mul(weight).sum().add(((Var) up.get(1)).sum()).mul(1000.0);
+        }, new Var[] {t.normal(34, 3, 2), t.normal(35, 2), o.scalar(DType.FLOAT64, 2.0)}, 1, true, true);
     }
 
     private static List<Var> vars(List<Object> xs, int from, int to) {
