@@ -161,7 +161,10 @@ class FusedPerParameterUpdateTest {
         }
     }
 
-    private void assertClose(Var want, Var got, String what) {
+    private void assertClose(Var want, Var got, String what) { assertClose(t, want, got, what); }
+
+    /** {@code got} equal to {@code want} to 1e-12 of {@code want}'s largest magnitude, element by element (also used by FusedHyperV2UpdateTest). */
+    static void assertClose(AdTesting t, Var want, Var got, String what) {
         assertEquals(want.shape(), got.shape(), what + " shape");
         double[] w = t.values(want);
         double[] g = t.values(got);
