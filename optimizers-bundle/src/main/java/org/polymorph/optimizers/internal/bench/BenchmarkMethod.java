@@ -134,7 +134,8 @@ public final class BenchmarkMethod implements Method {
         }
     }
 
-    private static List<String> names(Params p, String key) {
+    /** The comma-separated entries of parameter {@code key}, trimmed, empty ones dropped. */
+    static List<String> names(Params p, String key) {
         return Arrays.stream(p.getString(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

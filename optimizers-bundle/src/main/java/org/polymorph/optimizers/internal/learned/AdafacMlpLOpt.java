@@ -24,7 +24,8 @@ import org.polymorph.optimizers.learned.LearnedOptimizer;
  * features normalised per tensor: g, p, m(3), rms(1), m·rsqrt(rms + 1e-6)(3), rsqrt(rms + 1e-6)(1),
  * the factored gradient(3), row(3), column(3), their rsqrt(· + 1e-8)(3 + 3) and the factored momentum(3);
  * then the 11 step features, 39 in all. MLP {@code 39 → hidden_size × hidden_layers → 2} (ReLU),
- * {@code p ← p − a·exp(exp_mult·b)·step_mult}; weights truncated normal, stddev 1/√fan_in, biases 0.
+ * {@code p ← p − a·exp(exp_mult·b)·step_mult}; weights truncated normal, stddev 1/√fan_in, biases 0. When nothing is
+ * traced, {@link FusedAdafactorFeatures} computes the same features in plain loops ({@link FusedPerParameterUpdate}).
  */
 record AdafacMlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
     static final String NAME = "adafac_mlp_lopt";
@@ -97,7 +98,8 @@ record AdafacMlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
 
     /** The optimizer one θ defines; accumulators per tensor: [m, rms, v_row, v_col] (rank ≥ 2) or [m, rms, v]. */
     private final class Opt extends PerTensorOptimizer {
-        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true, null); }
+        Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true,
+                FusedAdafactorFeatures.of(ops.tensors(), theta)); }
 
         @Override
         protected Object initLeaf(Var param) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.TensorService;
 
 /**
  * The per-parameter MLP of hyper_v2 with MLPLOpt's inputs, its weights mixed per tensor from a bank.
@@ -40,6 +41,43 @@ final class HyperV2Mlp {
             out.add(new Var[] {ops.matmul(c, w.reshape(k, w.dim(1) * w.dim(2))), ops.matmul(c, b)});
         }
         return out;
+    }
+
+    /**
+     * The bank as plain arrays, for the untraced path: per layer l, {@code w[l]} [K, in*out] and
+     * {@code b[l]} [K, out], row-major.
+     */
+    record Bank(double[][] w, double[][] b) {
+        static Bank of(TensorService ts, Map<String, Var> theta, int layers) {
+            double[][] w = new double[layers + 1][];
+            double[][] b = new double[layers + 1][];
+            for (int l = 0; l <= layers; l++) {
+                w[l] = ts.toDoubleArray(theta.get(HyperV2.ffW(l)).value());
+                b[l] = ts.toDoubleArray(theta.get(HyperV2.ffB(l)).value());
+            }
+            return new Bank(w, b);
+        }
+
+        /** Tensor t's MLP weights, as {@link #mix} gives them: {@code Σ_k (100/K)·controls[t, k]·W_k}; controls [T, K] row-major. */
+        FusedPerParameterUpdate.Weights mix(PerParameterMlp mlp, double[] controls, int t) {
+            int k = b[0].length / mlp.widths()[1];
+            double[] c = new double[k];
+            for (int j = 0; j < k; j++) c[j] = controls[t * k + j] * (100.0 / k);
+            return new FusedPerParameterUpdate.Weights(mlp.widths(), combine(w, c), combine(b, c));
+        }
+
+        private static double[][] combine(double[][] bank, double[] c) {
+            double[][] out = new double[bank.length][];
+            for (int l = 0; l < bank.length; l++) {
+                int size = bank[l].length / c.length;
+                out[l] = new double[size];
+                for (int j = 0; j < c.length; j++) {
+                    double cj = c[j];
+                    for (int i = 0; i < size; i++) out[l][i] += cj * bank[l][j * size + i];
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Trees;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.DType;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Update;
 import org.polymorph.optimizers.learned.LossAwareOptimizer;
@@ -17,7 +19,8 @@ import org.polymorph.optimizers.learned.LossAwareOptimizer;
  * one step on the tensor features from the accumulators before this gradient, mixes each tensor's MLP
  * from the bank, updates the accumulators and applies the MLP to every parameter. Everything is in
  * {@link Ops}, so the updates are differentiable in θ, in the params and in the loss. It computes in
- * float64 (θ's dtype, and the state's); each update is cast to its parameter's dtype.
+ * float64 (θ's dtype, and the state's); each update is cast to its parameter's dtype. When nothing is traced
+ * (θ, params, grads, state and loss constants) the same update runs in plain loops ({@link FusedHyperV2Update}).
  */
 final class HyperV2Optimizer implements LossAwareOptimizer {
     private static final double GRAD_CLIP = 1000;
@@ -27,6 +30,8 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
     private final Map<String, Var> theta;
     private final long numSteps;
     private final HyperV2LossFeatures lossFeatures;
+    /** The untraced fast path, or null (θ traced). */
+    private final FusedHyperV2Update fused;
 
     HyperV2Optimizer(Ops ops, HyperV2 lopt, Map<String, Var> theta, long numSteps) {
         if (numSteps < 0) throw new IllegalArgumentException("hyper_v2: numSteps = " + numSteps + "; give 0 (unknown) or more");
@@ -35,6 +40,7 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         this.theta = theta;
         this.numSteps = numSteps;
         this.lossFeatures = new HyperV2LossFeatures(numSteps);
+        this.fused = FusedHyperV2Update.of(ops, lopt, theta);
     }
 
     @Override public Ops ops() { return ops; }
@@ -80,15 +86,18 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         Losses losses = losses(s, loss);
         Var lossFeat = lossFeatures.features(ops, losses.means(), losses.min(), losses.seen());
         double fraction = numSteps > 0 ? (double) step / numSteps : 0;
+        for (int i = 0; i < t; i++) {
+            if (!gf.leaves().get(i).shape().equals(ps.get(i).shape())) {
+                throw new IllegalArgumentException("hyper_v2: gradient " + i + " has shape " + gf.leaves().get(i).shape()
+                        + " but its parameter " + ps.get(i).shape());
+            }
+        }
+        if (fused != null && fused.applies(ps, gf.leaves(), s, loss)) return fusedUpdate(gf, ps, s, losses, lossFeat, fraction);
         Var[] g = new Var[t];
         Var[] p = new Var[t];
         Var[] features = new Var[t];
         for (int i = 0; i < t; i++) {
             Var pi = ps.get(i);
-            if (!gf.leaves().get(i).shape().equals(pi.shape())) {
-                throw new IllegalArgumentException("hyper_v2: gradient " + i + " has shape " + gf.leaves().get(i).shape()
-                        + " but its parameter " + pi.shape());
-            }
             int n = (int) pi.size();
             p[i] = ops.cast(pi, DType.FLOAT64).reshape(n);
             g[i] = HyperV2LossFeatures.clip(ops, ops.cast(gf.leaves().get(i), DType.FLOAT64).reshape(n), -GRAD_CLIP, GRAD_CLIP);
@@ -109,6 +118,29 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
             updates.add(ops.cast(u, ps.get(i).dtype()).reshape(ps.get(i).shape().toArray()));
         }
         HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), losses.means(),
+                losses.min(), count(losses.seen()));
+        return new Update(Trees.unflatten(gf.def(), updates), next);
+    }
+
+    /**
+     * The update by {@link FusedHyperV2Update}: the same values as the {@link Ops} path, computed in plain loops; the
+     * loss averages (10 values, {@code losses}) and their features come from the Ops code on constants.
+     */
+    private Update fusedUpdate(Trees.Flat gf, List<Var> ps, HyperV2State s, Losses losses, Var lossFeat, double fraction) {
+        TensorService ts = ops.tensors();
+        List<double[]> g = new ArrayList<>(ps.size());
+        for (Var gi : gf.leaves()) {
+            double[] v = ts.toDoubleArray(gi.value());
+            for (int r = 0; r < v.length; r++) v[r] = Math.min(Math.max(v[r], -GRAD_CLIP), GRAD_CLIP);
+            g.add(v);
+        }
+        FusedHyperV2Update.Result r = fused.update(ps, g, s, ts.toDoubleArray(lossFeat.value()), fraction);
+        List<Var> updates = new ArrayList<>(ps.size());
+        for (int i = 0; i < ps.size(); i++) {
+            Tensor u = ts.fromArray(r.updates().get(i), ps.get(i).shape().toArray());
+            updates.add(ops.constant(u.dtype() == ps.get(i).dtype() ? u : ts.cast(u, ps.get(i).dtype())));
+        }
+        HyperV2State next = new HyperV2State(count(s.step() + 1), r.momentum(), r.rms(), r.hidden(), r.cell(), losses.means(),
                 losses.min(), count(losses.seen()));
         return new Update(Trees.unflatten(gf.def(), updates), next);
     }

@@ -48,22 +48,77 @@ final class HyperV2TensorFeatures {
                 rankOneHot(ops, shape), clipLogAbs(ops, varM), clipLogAbs(ops, varRms).reshape(1));
     }
 
+    /**
+     * {@link #of} in plain arrays, for the untraced path ({@link FusedHyperV2Update}): the same formulas in float64.
+     *
+     * @param m    momenta [n, M] row-major
+     * @param loss the loss features [9]
+     */
+    static double[] values(double[] p, double[] m, double[] rms, int[] shape, double fraction, double[] loss) {
+        int n = p.length;
+        int k = HyperV2Accumulators.MOMENTA;
+        double sq = 0;
+        for (double x : p) sq += x * x;
+        double norm = 1.0 / Math.sqrt(Math.max(sq / n, 1e-9));
+        double[] mean = new double[k];
+        for (int r = 0; r < n; r++) for (int j = 0; j < k; j++) mean[j] += m[r * k + j] * norm;
+        for (int j = 0; j < k; j++) mean[j] /= n;
+        double[] varM = new double[k];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < k; j++) {
+                double d = m[r * k + j] * norm - mean[j];
+                varM[j] += d * d;
+            }
+        }
+        double meanRms = 0;
+        for (double x : rms) meanRms += x * norm;
+        meanRms /= n;
+        double varRms = 0;
+        for (double x : rms) varRms += (x * norm - meanRms) * (x * norm - meanRms);
+        double[] out = new double[COUNT];
+        double[] fe = fractionValues(fraction);
+        System.arraycopy(fe, 0, out, 0, fe.length);
+        int at = fe.length;
+        System.arraycopy(loss, 0, out, at, loss.length);
+        at += loss.length;
+        out[at++] = clipLogAbs(meanRms);
+        double[] rank = rankValues(shape);
+        System.arraycopy(rank, 0, out, at, RANKS);
+        at += RANKS;
+        for (int j = 0; j < k; j++) out[at++] = clipLogAbs(varM[j] / n);
+        out[at] = clipLogAbs(varRms / n);
+        return out;
+    }
+
     static Var fractionEmbedding(Ops ops, double fraction) {
-        double[] v = new double[FRACTION_SCALES.length];
-        for (int i = 0; i < v.length; i++) v[i] = Math.tanh(10 * (fraction - FRACTION_SCALES[i]));
+        double[] v = fractionValues(fraction);
         return ops.constant(v, v.length);
     }
 
-    static Var rankOneHot(Ops ops, int[] shape) {
+    /** tanh(10 (fraction - s)) for s in {@link #FRACTION_SCALES}. */
+    private static double[] fractionValues(double fraction) {
+        double[] v = new double[FRACTION_SCALES.length];
+        for (int i = 0; i < v.length; i++) v[i] = Math.tanh(10 * (fraction - FRACTION_SCALES[i]));
+        return v;
+    }
+
+    static Var rankOneHot(Ops ops, int[] shape) { return ops.constant(rankValues(shape), RANKS); }
+
+    /** The one-hot [5] of the number of axes longer than 1. */
+    private static double[] rankValues(int[] shape) {
         int r = 0;
         for (int d : shape) if (d > 1) r++;
         double[] v = new double[RANKS];
         v[Math.min(r, RANKS - 1)] = 1;
-        return ops.constant(v, RANKS);
+        return v;
     }
 
     private static Var clipLogAbs(Ops ops, Var v) {
         Var mag = ops.log(ops.abs(v.mul(10.0)).add(1e-8));
         return HyperV2LossFeatures.clip(ops, mag, -5, 5).mul(0.5);
+    }
+
+    private static double clipLogAbs(double v) {
+        return Math.min(Math.max(Math.log(Math.abs(v * 10.0) + 1e-8), -5), 5) * 0.5;
     }
 }

@@ -41,7 +41,7 @@ record MlpLOpt(MlpHyper hyper) implements LearnedOptimizer {
     /** The optimizer one θ defines; accumulators: the momenta, [size, 6]. */
     private final class Opt extends PerTensorOptimizer {
         Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), true,
-                new FusedPerParameterUpdate.Layout(DECAYS, false)); }
+                new FusedPerParameterUpdate.Momenta(DECAYS, false)); }
 
         @Override
         protected Object initLeaf(Var param) {

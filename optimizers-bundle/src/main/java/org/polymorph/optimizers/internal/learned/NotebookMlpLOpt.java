@@ -45,7 +45,7 @@ record NotebookMlpLOpt(MlpHyper hyper, double decay) implements LearnedOptimizer
     /** The optimizer one θ defines; accumulators: the momentum, shaped like the parameter. */
     private final class Opt extends PerTensorOptimizer {
         Opt(Ops ops, Map<String, Var> theta) { super(ops, NAME, theta, hyper.mlp(FEATURES), hyper.stepMult(), hyper.expMult(), false,
-                new FusedPerParameterUpdate.Layout(new double[] {decay}, true)); }
+                new FusedPerParameterUpdate.Momenta(new double[] {decay}, true)); }
 
         @Override protected Object initLeaf(Var param) { return ops().zerosLike(param); }
 

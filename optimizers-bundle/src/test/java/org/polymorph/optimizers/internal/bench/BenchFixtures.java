@@ -9,6 +9,7 @@ import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
+import org.polymorph.optimizers.internal.learned.HyperV2Architecture;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.meta.LearnableAdamArchitecture;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -20,7 +21,7 @@ final class BenchFixtures {
     static final ServiceCatalog<OptimizerProvider> OPTIMIZERS = ServiceCatalog.of("optimizer", ClassicalOptimizers.all(), OptimizerProvider::name);
     static final ServiceCatalog<LearnedOptimizerArchitecture> ARCHITECTURES =
             ServiceCatalog.of("learned-optimizer architecture", Stream.concat(LearnedArchitectures.all().stream(),
-                    Stream.of(new LearnableAdamArchitecture())).toList(), LearnedOptimizerArchitecture::name);
+                    Stream.of(new LearnableAdamArchitecture(), new HyperV2Architecture())).toList(), LearnedOptimizerArchitecture::name);
 
     private BenchFixtures() { }
 

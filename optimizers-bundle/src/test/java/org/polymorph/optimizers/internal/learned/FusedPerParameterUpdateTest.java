@@ -43,46 +43,86 @@ class FusedPerParameterUpdateTest {
             for (Map<String, ?> config : List.of(Map.<String, Object>of(), Map.of("hidden_size", 7))) {
                 LearnedOptimizer lopt = create(arch, config);
                 Map<String, Var> theta = map(lopt.initMetaParams(o, RandomKey.of(3)));
-                Map<String, Var> tangent = new LinkedHashMap<>();
-                theta.forEach((k, v) -> tangent.put(k, o.zerosLike(v)));
-                List<Var> params = new ArrayList<>(List.of(t.normal(1, 1).reshape(), t.normal(2, 7), t.normal(3, 5, 3), t.normal(4, 40, 33)));
-                Optimizer fast = lopt.optimizer(o, theta, 100);
-                LearnedState fusedState = (LearnedState) fast.init(params);
-                LearnedState opsState = fusedState;
-                for (int step = 0; step < STEPS; step++) {
-                    List<Var> grads = new ArrayList<>();
-                    for (int i = 0; i < params.size(); i++) {
-                        grads.add(o.constant(t.ts.normal(RandomKey.of(100 * step + i), DType.FLOAT64, params.get(i).shape().toArray())));
-                    }
-                    Update fu = fast.update(grads, fusedState, params);
-                    LearnedState before = opsState;
-                    List<Var> ps = params;
-                    JvpResult<List<Object>> traced = t.ad.jvp(th -> {
-                        Update u = lopt.optimizer(o, th, 100).update(grads, before, ps);
-                        List<Object> out = new ArrayList<>((List<?>) u.updates());
-                        out.addAll(((LearnedState) u.state()).accumulators());
-                        return out;
-                    }, theta, tangent);
-                    List<?> fusedUpdates = (List<?>) fu.updates();
-                    LearnedState fs = (LearnedState) fu.state();
-                    List<Object> opsAcc = new ArrayList<>();
-                    for (int i = 0; i < params.size(); i++) {
-                        String where = arch + " " + config + " step " + step + " tensor " + i;
-                        Var want = (Var) traced.out().get(i);
-                        Var got = (Var) fusedUpdates.get(i);
-                        assertTrue(o.isConstant(got), where);
-                        assertEquals(DType.FLOAT64, got.dtype(), where);
-                        assertClose(want, got, where + " update");
-                        Var wantAcc = (Var) traced.out().get(params.size() + i);
-                        assertClose(wantAcc, (Var) fs.accumulators().get(i), where + " accumulator");
-                        opsAcc.add(wantAcc);
-                    }
-                    assertEquals(step + 1, fs.step());
-                    fusedState = fs;
-                    opsState = new LearnedState(fs.count(), arch, opsAcc);
-                    params = castList(fast.applyUpdates(params, fu.updates()));
-                }
+                agreeOverSteps(arch, config, lopt, theta,
+                        new ArrayList<>(List.of(t.normal(1, 1).reshape(), t.normal(2, 7), t.normal(3, 5, 3), t.normal(4, 40, 33))));
             }
+        }
+    }
+
+    /**
+     * adafac_mlp_lopt on tensors of ranks 0, 1, 2 and 4 (a conv kernel: Adafactor factors its two largest
+     * axes, with the largest in the middle), at θ whose learnable decays are not 0.
+     */
+    @Test
+    void adafactorFusedAndOpsPathsAgreeOverSteps() {
+        for (Map<String, ?> config : List.of(Map.<String, Object>of(), Map.of("hidden_size", 7))) {
+            LearnedOptimizer lopt = create("adafac_mlp_lopt", config);
+            Map<String, Var> theta = new LinkedHashMap<>(map(lopt.initMetaParams(o, RandomKey.of(3))));
+            theta.put("momentum_decays", t.vec(0.02, -0.05, 0.1));
+            theta.put("rms_decays", t.vec(-0.03));
+            theta.put("adafactor_decays", t.vec(0.05, 0.01, -0.2));
+            agreeOverSteps("adafac_mlp_lopt", config, lopt, theta, new ArrayList<>(List.of(t.normal(1, 1).reshape(), t.normal(2, 7),
+                    t.normal(3, 5, 3), t.normal(4, 40, 33), t.normal(5, 3, 6, 2, 4), t.normal(6, 1, 5))));
+        }
+    }
+
+    /** The untraced adafac_mlp_lopt update does no concat or matmul (its features and MLP run in plain loops); a traced θ does. */
+    @Test
+    void untracedAdafactorUpdateBuildsNoTensorWork() {
+        LearnedOptimizer lopt = create("adafac_mlp_lopt", Map.of("hidden_size", 5));
+        Map<String, Var> theta = map(lopt.initMetaParams(o, RandomKey.of(4)));
+        List<Var> params = List.of(t.normal(41, 4, 3), t.normal(42, 3), t.normal(43, 2, 3, 2, 2));
+        List<Var> grads = List.of(t.normal(44, 4, 3), t.normal(45, 3), t.normal(46, 2, 3, 2, 2));
+        CountingOps counting = new CountingOps(o);
+        Optimizer opt = lopt.optimizer(counting.ops, theta, 20);
+        Update u = opt.update(grads, opt.init(params), params);
+        opt.update(grads, u.state(), params);
+        assertEquals(0, counting.calls.get(), "tensor operations in two untraced updates");
+        Map<String, Var> tangent = new LinkedHashMap<>();
+        theta.forEach((k, v) -> tangent.put(k, o.zerosLike(v)));
+        t.ad.jvp(th -> lopt.optimizer(counting.ops, th, 20).update(grads, u.state(), params).updates(), theta, tangent);
+        assertTrue(counting.calls.get() > 0, "the traced update counts its tensor operations");
+    }
+
+    /** {@link #STEPS} updates by the fused path and by the Ops path from the same states: the same updates and accumulators. */
+    private void agreeOverSteps(String arch, Map<String, ?> config, LearnedOptimizer lopt, Map<String, Var> theta, List<Var> params) {
+        Map<String, Var> tangent = new LinkedHashMap<>();
+        theta.forEach((k, v) -> tangent.put(k, o.zerosLike(v)));
+        Optimizer fast = lopt.optimizer(o, theta, 100);
+        LearnedState fusedState = (LearnedState) fast.init(params);
+        LearnedState opsState = fusedState;
+        for (int step = 0; step < STEPS; step++) {
+            List<Var> grads = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+                grads.add(o.constant(t.ts.normal(RandomKey.of(100 * step + i), DType.FLOAT64, params.get(i).shape().toArray())));
+            }
+            Update fu = fast.update(grads, fusedState, params);
+            LearnedState before = opsState;
+            List<Var> ps = params;
+            JvpResult<List<Object>> traced = t.ad.jvp(th -> {
+                Update u = lopt.optimizer(o, th, 100).update(grads, before, ps);
+                List<Object> out = new ArrayList<>((List<?>) u.updates());
+                out.addAll(((LearnedState) u.state()).accumulators());
+                return out;
+            }, theta, tangent);
+            List<?> fusedUpdates = (List<?>) fu.updates();
+            LearnedState fs = (LearnedState) fu.state();
+            List<Object> opsAcc = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+                String where = arch + " " + config + " step " + step + " tensor " + i;
+                Var want = (Var) traced.out().get(i);
+                Var got = (Var) fusedUpdates.get(i);
+                assertTrue(o.isConstant(got), where);
+                assertEquals(DType.FLOAT64, got.dtype(), where);
+                assertClose(want, got, where + " update");
+                Object wantAcc = traced.out().get(params.size() + i);
+                assertTreeClose(wantAcc, fs.accumulators().get(i), where + " accumulator");
+                opsAcc.add(wantAcc);
+            }
+            assertEquals(step + 1, fs.step());
+            fusedState = fs;
+            opsState = new LearnedState(fs.count(), arch, opsAcc);
+            params = castList(fast.applyUpdates(params, fu.updates()));
         }
     }
 
@@ -105,7 +145,26 @@ class FusedPerParameterUpdateTest {
         }
     }
 
-    private void assertClose(Var want, Var got, String what) {
+    /** Accumulators: a Var, or a list of Vars (adafac_mlp_lopt), element by element. */
+    private void assertTreeClose(Object want, Object got, String what) {
+        if (want instanceof Var w) {
+            assertTrue(got instanceof Var, what);
+            assertClose(w, (Var) got, what);
+            return;
+        }
+        List<?> w = (List<?>) want;
+        List<?> g = (List<?>) got;
+        assertEquals(w.size(), g.size(), what + " count");
+        for (int j = 0; j < w.size(); j++) {
+            assertTrue(o.isConstant((Var) g.get(j)), what + " " + j);
+            assertClose((Var) w.get(j), (Var) g.get(j), what + " " + j);
+        }
+    }
+
+    private void assertClose(Var want, Var got, String what) { assertClose(t, want, got, what); }
+
+    /** {@code got} equal to {@code want} to 1e-12 of {@code want}'s largest magnitude, element by element (also used by FusedHyperV2UpdateTest). */
+    static void assertClose(AdTesting t, Var want, Var got, String what) {
         assertEquals(want.shape(), got.shape(), what + " shape");
         double[] w = t.values(want);
         double[] g = t.values(got);
