@@ -27,6 +27,10 @@ final class Subcells {
 
         @Override public int[] atoms() { return atoms.clone(); }
 
+        @Override public int[] lo() { return lo.clone(); }
+
+        @Override public int[] hi() { return hi.clone(); }
+
         int size() { return atoms.length; }
 
         /** Whether the subcell spans the same number of slabs on every axis (jax-md's demo keeps only these). */
