@@ -23,9 +23,9 @@ final class PredictInputs {
 
     /** The melt–quench schedule; dt from fs to ps, τ from time steps to ps. */
     static MeltQuench.Schedule schedule(Params p) {
-        double hi = p.getDouble("T_high");
-        double lo = p.getDouble("T_low");
-        if (lo > hi) throw BadInputException.forParam("T_low", lo, "is above T_high = " + hi + " K", "give T_low <= T_high: the schedule cools");
+        double hi = p.getDouble("t_high");
+        double lo = p.getDouble("t_low");
+        if (lo > hi) throw BadInputException.forParam("t_low", lo, "is above t_high = " + hi + " K", "give t_low <= t_high: the schedule cools");
         double dt = p.getDouble("dt") / 1000;
         return new MeltQuench.Schedule(hi, lo, p.getInt("equi_steps"), p.getInt("cool_steps"), p.getInt("final_steps"), dt, p.getDouble("tau") * dt);
     }

@@ -102,9 +102,9 @@ final class PredictReport {
     static Result result(Composition comp, PredictCheckpoint.Amorphous am, int subcells, int resumedAt, Prediction pr, Map<String, Double> seconds,
                          boolean classified, boolean matched) {
         Result.Builder out = Result.builder().put("composition", comp.toString()).put("natoms", comp.atoms())
-                .put("box_length", Math.cbrt(am.atoms().box().volume())).put("packing_closest_distance", am.packedClosest())
-                .put("packing_iterations", am.packingIterations()).put("subcells", subcells).put("valid", pr.ranked().size())
+                .put("box_length", Math.cbrt(am.atoms().box().volume())).put("packing_iterations", am.packingIterations()).put("subcells", subcells).put("valid", pr.ranked().size())
                 .put("groups_count", pr.groups().size()).put("resumed_from_subcell", resumedAt);
+        if (Double.isFinite(am.packedClosest())) out.put("packing_closest_distance", am.packedClosest());
         List<Object> groups = new ArrayList<>();
         for (Ranking.Group g : pr.groups().subList(0, Math.min(10, pr.groups().size()))) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -23,7 +23,7 @@ final class RandomPacking {
     static final double ACCEPT = 0.95;
     static final int CHUNK = 50;
 
-    /** The packed atoms, the closest distance reached (Å) and the FIRE iterations used. */
+    /** The packed atoms, the closest distance reached (Å; +∞ when no pair is within 2σ) and the FIRE iterations used. */
     record Packed(Atoms atoms, double closest, int iterations) { }
 
     private RandomPacking() { }
@@ -61,7 +61,8 @@ final class RandomPacking {
             closest = Distances.closest(atoms, diameter);
             if (relaxed.converged()) break;
         }
-        return new Packed(atoms, closest, used);
+        // the closest pair, looked for further than σ so that a packing without overlaps reports it too
+        return new Packed(atoms, Distances.closest(atoms, 2 * diameter), used);
     }
 
     /** A cubic cell of edge {@code length} (Å), or of the edge giving {@code density} (g/cm³) to the composition. */
