@@ -47,12 +47,17 @@ record Composition(List<String> elements, int[] counts) {
     static Composition of(int[] types, List<String> names) {
         int[] c = new int[names.size()];
         for (int t : types) c[t]++;
+        return ofCounts(names, c);
+    }
+
+    /** The composition of {@code counts[k]} atoms of {@code names[k]}, the elements with count 0 left out. */
+    static Composition ofCounts(List<String> names, int[] counts) {
         List<String> el = new ArrayList<>();
         List<Integer> n = new ArrayList<>();
-        for (int t = 0; t < c.length; t++) {
-            if (c[t] > 0) {
+        for (int t = 0; t < counts.length; t++) {
+            if (counts[t] > 0) {
                 el.add(names.get(t));
-                n.add(c[t]);
+                n.add(counts[t]);
             }
         }
         return new Composition(el, n.stream().mapToInt(Integer::intValue).toArray());

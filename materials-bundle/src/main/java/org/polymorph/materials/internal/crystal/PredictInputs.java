@@ -1,6 +1,5 @@
 package org.polymorph.materials.internal.crystal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,15 +82,7 @@ final class PredictInputs {
             while (k < n.length && n[k] == maxCoef) n[k++] = 0;
             if (k == n.length) return out;
             n[k]++;
-            List<String> el = new ArrayList<>();
-            List<Integer> cnt = new ArrayList<>();
-            for (int j = 0; j < n.length; j++) {
-                if (n[j] > 0) {
-                    el.add(elements.get(j));
-                    cnt.add(n[j]);
-                }
-            }
-            out.add(new Composition(el, cnt.stream().mapToInt(Integer::intValue).toArray()).key());
+            out.add(Composition.ofCounts(elements, n).key());
         }
     }
 }
