@@ -99,6 +99,16 @@ class PredictMethodTest {
         }
     }
 
+    /** A checkpoint whose payload is cut short is refused with exit 2 naming resume, before any MD. */
+    @Test
+    void damagedCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
+        RunDirectory dir = RunDirectory.create(tmp.resolve("d"));
+        org.polymorph.core.run.Checkpoint.write(dir, PredictCheckpoint.FILE, WITH_DOUBLES, params(WITH_DOUBLES, tiny("resume=true")), PredictCheckpoint.VERSION,
+                new byte[] {0, 0, 0, 9, 1, 2});
+        BadInputException e = assertThrows(BadInputException.class, () -> WITH_DOUBLES.run(params(WITH_DOUBLES, tiny("resume=true")), Progress.NONE, dir));
+        assertTrue(e.getMessage().contains("resume") && e.getMessage().contains(PredictCheckpoint.FILE), e.getMessage());
+    }
+
     @Test
     void badInputsNameTheParameter(@TempDir Path tmp) {
         BadInputException e = assertThrows(BadInputException.class, () -> run(WITH_DOUBLES, tmp.resolve("a"), Progress.NONE, "composition=Xx16"));
