@@ -1,0 +1,182 @@
+package org.polymorph.materials.internal.symmetry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.polymorph.materials.space.Box;
+
+/**
+ * Identifies the space-group type of a set of operations given in a conventional basis: finds a
+ * change of basis Q (integer, det 1, entries in {-1, 0, 1}) and an origin shift p under which the
+ * operations, centrings included, become those of a type's standard Hall setting (Togo &amp; Tanaka,
+ * arXiv 1808.01590, §3.5). The rotations and centrings must then be equal; the translations equal
+ * modulo the centred lattice after the shift: w + (W - I)·p ≡ w_std.
+ */
+final class SettingMatcher {
+    /**
+     * @param setting the standard Hall setting matched
+     * @param change  Q: columns are the standard basis vectors in the conventional basis given
+     * @param origin  p: the standard origin in the standard basis (fractions)
+     */
+    record Match(HallSetting setting, int[] change, double[] origin) { }
+
+    /** The candidate changes of basis, fewest non-zero entries first. */
+    private static final List<int[]> CHANGES = changes();
+
+    private final HallSettings settings;
+    private final double tolerance;
+
+    /** @param tolerance allowed mismatch of translations (fractions of the centred lattice's primitive cell) */
+    SettingMatcher(HallSettings settings, double tolerance) {
+        this.settings = settings;
+        this.tolerance = tolerance;
+    }
+
+    /** The match of {@code operations} (conventional basis, centring translations included), or null. */
+    Match match(List<Operation> operations, boolean triclinic) {
+        List<double[]> centrings = HallSetting.centrings(operations);
+        for (int[] q : triclinic ? List.of(IntMatrix.IDENTITY) : CHANGES) {
+            double[] qd = IntMatrix.toDouble(q);
+            double[] qInverse = Box.inverse(qd);
+            List<Operation> changed = new ArrayList<>(operations.size());
+            boolean integral = true;
+            for (Operation op : operations) {
+                int[] w = IntMatrix.conjugate(op.rotation(), qd, qInverse);
+                if (w == null) {
+                    integral = false;
+                    break;
+                }
+                changed.add(new Operation(w, IntMatrix.wrap(IntMatrix.apply(qInverse, op.translation()))));
+            }
+            if (!integral) continue;
+            for (HallSetting s : settings.withKey(HallSetting.key(changed))) {
+                double[] p = origin(changed, s);
+                if (p != null) return new Match(s, q, p);
+            }
+        }
+        return null;
+    }
+
+    /** The origin shift p taking {@code ops} to the setting's, or null when none exists within tolerance. */
+    double[] origin(List<Operation> ops, HallSetting s) {
+        double[] c = centredBasis(s.centrings());
+        double[] cInverse = Box.inverse(c);
+        Map<String, Operation> mine = HallSetting.byRotation(ops);
+        Map<String, Operation> theirs = s.byRotation();
+        List<double[]> rows = new ArrayList<>();
+        List<Double> rhs = new ArrayList<>();
+        for (Map.Entry<String, Operation> e : theirs.entrySet()) {
+            Operation m = mine.get(e.getKey());
+            if (m == null) return null;
+            int[] wp = IntMatrix.conjugate(m.rotation(), c, cInverse);
+            if (wp == null) return null;
+            double[] b = IntMatrix.apply(cInverse, PrimitiveSearch.sub(e.getValue().translation(), m.translation()));
+            for (int i = 0; i < 3; i++) {
+                rows.add(new double[] {wp[3 * i] - (i == 0 ? 1 : 0), wp[3 * i + 1] - (i == 1 ? 1 : 0), wp[3 * i + 2] - (i == 2 ? 1 : 0)});
+                rhs.add(b[i]);
+            }
+        }
+        List<double[]> completed = new ArrayList<>();
+        List<Double> completedRhs = new ArrayList<>();
+        for (int r : independentRows(rows)) {
+            completed.add(rows.get(r));
+            completedRhs.add(rhs.get(r));
+        }
+        int equations = completed.size();
+        for (int i = 0; i < 3; i++) {
+            double[] unit = new double[3];
+            unit[i] = 1;
+            completed.add(unit);
+            completedRhs.add(0.0);
+        }
+        // free directions of p (polar axes) are fixed by unit rows with zero right-hand side
+        List<Integer> basis = independentRows(completed);
+        double[] a = new double[9];
+        double[] b = new double[3];
+        for (int r = 0; r < 3; r++) {
+            System.arraycopy(completed.get(basis.get(r)), 0, a, 3 * r, 3);
+            b[r] = completedRhs.get(basis.get(r));
+        }
+        if (equations == 0) return new double[3];
+        int d = (int) Math.round(Math.abs(Box.det(a)));
+        if (d == 0) return null;
+        double[] aInverse = Box.inverse(a);
+        for (int n0 = 0; n0 < d; n0++) {
+            for (int n1 = 0; n1 < d; n1++) {
+                for (int n2 = 0; n2 < d; n2++) {
+                    double[] pp = IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2});
+                    if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, pp);
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean satisfies(List<double[]> rows, List<Double> rhs, double[] p) {
+        for (int r = 0; r < rows.size(); r++) {
+            double[] row = rows.get(r);
+            double v = row[0] * p[0] + row[1] * p[1] + row[2] * p[2] - rhs.get(r);
+            if (Math.abs(v - Math.rint(v)) > tolerance) return false;
+        }
+        return true;
+    }
+
+    /** Indices of rows forming a maximal independent set, greedily in order. */
+    private static List<Integer> independentRows(List<double[]> rows) {
+        List<double[]> basis = new ArrayList<>();
+        List<Integer> chosen = new ArrayList<>();
+        for (int r = 0; r < rows.size() && chosen.size() < 3; r++) {
+            double[] v = rows.get(r).clone();
+            for (double[] e : basis) {
+                double dot = Delaunay.dot(v, e);
+                for (int i = 0; i < 3; i++) v[i] -= dot * e[i];
+            }
+            double norm = Math.sqrt(Delaunay.dot(v, v));
+            if (norm > 1e-6) {
+                for (int i = 0; i < 3; i++) v[i] /= norm;
+                basis.add(v);
+                chosen.add(r);
+            }
+        }
+        return chosen;
+    }
+
+    /** A primitive basis (columns, in the conventional basis) of the lattice Z³ + centrings. */
+    static double[] centredBasis(List<double[]> centrings) {
+        int m = centrings.size();
+        long[][] rows = new long[3 + m][];
+        for (int i = 0; i < 3; i++) {
+            rows[i] = new long[3];
+            rows[i][i] = 6L * m;
+        }
+        for (int k = 0; k < m; k++) {
+            double[] t = IntMatrix.wrap(centrings.get(k));
+            rows[3 + k] = new long[] {Math.round(6 * m * t[0]), Math.round(6 * m * t[1]), Math.round(6 * m * t[2])};
+        }
+        long[][] basis = PrimitiveSearch.hermite(rows);
+        double[] c = new double[9];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) c[3 * j + i] = basis[i][j] / (6.0 * m);
+        if (Box.det(c) < 0) for (int i = 0; i < 9; i++) c[i] = -c[i];
+        return c;
+    }
+
+    private static List<int[]> changes() {
+        List<int[]> out = new ArrayList<>();
+        int[] w = new int[9];
+        for (int code = 0; code < 19683; code++) {
+            int x = code;
+            for (int i = 0; i < 9; i++) {
+                w[i] = x % 3 - 1;
+                x /= 3;
+            }
+            if (IntMatrix.det(w) == 1) out.add(w.clone());
+        }
+        out.sort(Comparator.comparingInt((int[] q) -> {
+            int n = java.util.Arrays.equals(q, IntMatrix.IDENTITY) ? 0 : 100;
+            for (int v : q) n += Math.abs(v);
+            return n;
+        }));
+        return List.copyOf(out);
+    }
+}
