@@ -13,10 +13,10 @@ import org.polymorph.materials.symmetry.SymmetryFinder;
  * the primitive cell, its point group and crystal system, conventional axes, the standard Hall
  * setting matched with a change of basis and an origin shift, then the standardised cells and the
  * orbits of the atoms. When the operations found do not form one of the 32 point groups or match no
- * setting, the search is repeated with symprec reduced by 5 %, up to 10 times, as spglib does.
+ * setting, the search is repeated with symprec reduced by 5 %, up to 100 times, as spglib does.
  */
 public final class SpaceGroupFinder implements SymmetryFinder {
-    private static final int RETRIES = 10;
+    private static final int RETRIES = 100;
 
     private final HallSettings settings;
 
@@ -33,7 +33,7 @@ public final class SpaceGroupFinder implements SymmetryFinder {
             SymmetryDataset d = attempt(atoms, tol, angleTolerance);
             if (d != null) return d;
         }
-        throw new IllegalArgumentException("no consistent space group at symprec " + symprec + " Å (nor at 5-40 % less)");
+        throw new IllegalArgumentException("no consistent space group at symprec " + symprec + " Å (nor down to 0.6 % of it)");
     }
 
     private SymmetryDataset attempt(Atoms atoms, double symprec, double angleTolerance) {
@@ -71,8 +71,23 @@ public final class SpaceGroupFinder implements SymmetryFinder {
         double[] transform = Box.matmul(p, IntMatrix.toDouble(match.change()));
         Atoms[] cells = Standardizer.cells(cell, transform, match.origin(), match.setting(), atoms);
         HallSetting s = match.setting();
-        return new SymmetryDataset(s.number(), s.symbol(), s.hall(), pointgroup, found.operations().size() * primitive.size(),
-                equivalentAtoms(found.permutations(), primitive.toPrimitive(), cell.size()), cells[0], cells[1]);
+        List<int[]> ofInput = inputCellPermutations(found, lattice, cell.lattice());
+        return new SymmetryDataset(s.number(), s.symbol(), s.hall(), pointgroup, ofInput.size() * primitive.size(),
+                equivalentAtoms(ofInput, primitive.toPrimitive(), cell.size()), cells[0], cells[1]);
+    }
+
+    /**
+     * The permutations of the operations that are also operations of the input cell (integer rotation in
+     * its basis): in a supercell that breaks a rotation of the crystal, spglib's orbits exclude that rotation.
+     */
+    private static List<int[]> inputCellPermutations(OperationSearch.Found found, double[] inputLattice, double[] primitiveLattice) {
+        double[] m = Box.matmul(Box.inverse(inputLattice), primitiveLattice);
+        double[] mInverse = Box.inverse(m);
+        List<int[]> out = new ArrayList<>();
+        for (int k = 0; k < found.operations().size(); k++) {
+            if (IntMatrix.conjugate(found.operations().get(k).rotation(), mInverse, m) != null) out.add(found.permutations().get(k));
+        }
+        return out;
     }
 
     /** Mismatch allowed between translations (fractions): the position tolerance over the shortest primitive vector, within [0.005, 0.025]. */
