@@ -35,27 +35,45 @@ final class SettingMatcher {
 
     /** The match of {@code operations} (conventional basis, centring translations included), or null. */
     Match match(List<Operation> operations, boolean triclinic) {
-        List<double[]> centrings = HallSetting.centrings(operations);
         for (int[] q : triclinic ? List.of(IntMatrix.IDENTITY) : CHANGES) {
-            double[] qd = IntMatrix.toDouble(q);
-            double[] qInverse = Box.inverse(qd);
-            List<Operation> changed = new ArrayList<>(operations.size());
-            boolean integral = true;
-            for (Operation op : operations) {
-                int[] w = IntMatrix.conjugate(op.rotation(), qd, qInverse);
-                if (w == null) {
-                    integral = false;
-                    break;
-                }
-                changed.add(new Operation(w, IntMatrix.wrap(IntMatrix.apply(qInverse, op.translation()))));
-            }
-            if (!integral) continue;
+            List<Operation> changed = changed(operations, q);
+            if (changed == null) continue;
             for (HallSetting s : settings.withKey(HallSetting.key(changed))) {
                 double[] p = origin(changed, s);
                 if (p != null) return new Match(s, q, p);
             }
         }
         return null;
+    }
+
+    /** The match of {@code operations} to setting s under the change of basis q, or null. */
+    Match match(List<Operation> operations, int[] q, HallSetting s) {
+        List<Operation> changed = changed(operations, q);
+        if (changed == null || !HallSetting.key(changed).equals(HallSetting.key(s.operations()))) return null;
+        double[] p = origin(changed, s);
+        return p == null ? null : new Match(s, q, p);
+    }
+
+    /** The 24 proper signed permutations of the axes. */
+    static List<int[]> axisPermutations() {
+        return CHANGES.stream().filter(q -> {
+            int n = 0;
+            for (int v : q) n += Math.abs(v);
+            return n == 3;
+        }).toList();
+    }
+
+    /** The operations in the basis whose vectors are the columns of q, or null when a rotation is not integral there. */
+    private static List<Operation> changed(List<Operation> operations, int[] q) {
+        double[] qd = IntMatrix.toDouble(q);
+        double[] qInverse = Box.inverse(qd);
+        List<Operation> changed = new ArrayList<>(operations.size());
+        for (Operation op : operations) {
+            int[] w = IntMatrix.conjugate(op.rotation(), qd, qInverse);
+            if (w == null) return null;
+            changed.add(new Operation(w, IntMatrix.wrap(IntMatrix.apply(qInverse, op.translation()))));
+        }
+        return changed;
     }
 
     /** The origin shift p taking {@code ops} to the setting's, or null when none exists within tolerance. */

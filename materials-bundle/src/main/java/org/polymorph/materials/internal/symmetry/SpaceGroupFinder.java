@@ -65,11 +65,11 @@ public final class SpaceGroupFinder implements SymmetryFinder {
                 conventional.add(new Operation(w, IntMatrix.wrap(new double[] {t[0] + c[0], t[1] + c[1], t[2] + c[2]})));
             }
         }
-        SettingMatcher.Match match = new SettingMatcher(settings, translationTolerance(cell, symprec))
-                .match(conventional, system == CrystalSystem.TRICLINIC);
+        SettingMatcher matcher = new SettingMatcher(settings, translationTolerance(cell, symprec));
+        SettingMatcher.Match match = matcher.match(conventional, system == CrystalSystem.TRICLINIC);
         if (match == null) return null;
-        double[] transform = Box.matmul(p, IntMatrix.toDouble(match.change()));
-        Atoms[] cells = Standardizer.cells(cell, transform, match.origin(), match.setting(), atoms);
+        CellChoice.Choice choice = CellChoice.of(system, matcher, conventional, axes, match, cell.lattice());
+        Atoms[] cells = Standardizer.cells(cell, choice.transform(), choice.origin(), match.setting(), atoms);
         HallSetting s = match.setting();
         List<int[]> ofInput = inputCellPermutations(found, lattice, cell.lattice());
         return new SymmetryDataset(s.number(), s.symbol(), s.hall(), pointgroup, ofInput.size() * primitive.size(),
