@@ -6,7 +6,29 @@ import org.polymorph.materials.space.Box;
  * A periodic cell for the symmetry search: lattice L (row-major 3x3 whose columns are the basis
  * vectors, Å), fractional positions [N][3] and a type per atom. Cartesian r = L·x.
  */
-record Cell(double[] lattice, double[][] frac, int[] types) {
+final class Cell {
+    private final double[] lattice;
+    private final double[][] frac;
+    private final int[] types;
+    /** Distances between neighbouring lattice planes (0 1 0 0)... per axis: 1/|row k of L⁻¹| (Å). */
+    private final double[] widths = new double[3];
+
+    Cell(double[] lattice, double[][] frac, int[] types) {
+        this.lattice = lattice;
+        this.frac = frac;
+        this.types = types;
+        double[] inverse = Box.inverse(lattice);
+        for (int k = 0; k < 3; k++) widths[k] = 1 / Math.sqrt(inverse[3 * k] * inverse[3 * k] + inverse[3 * k + 1] * inverse[3 * k + 1] + inverse[3 * k + 2] * inverse[3 * k + 2]);
+    }
+
+    /** Lattice (columns: basis vectors, Å); not to be changed. */
+    double[] lattice() { return lattice; }
+
+    /** Fractional positions [N][3]; not to be changed. */
+    double[][] frac() { return frac; }
+
+    int[] types() { return types; }
+
     int size() { return types.length; }
 
     /**
@@ -15,6 +37,8 @@ record Cell(double[] lattice, double[][] frac, int[] types) {
      */
     boolean close(double[] a, double[] b, double tol) {
         double[] d = IntMatrix.wrapCentred(new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]});
+        // every image is at least |d_k| plane spacings away along axis k
+        for (int k = 0; k < 3; k++) if (Math.abs(d[k]) * widths[k] > tol) return false;
         double tol2 = tol * tol;
         for (int i = -1; i <= 1; i++) {
             for (int j = -1; j <= 1; j++) {

@@ -25,6 +25,7 @@ final class HallSettings {
     private final Map<Integer, HallSetting> standard = new TreeMap<>();
     private final Map<String, String> pointgroups = new HashMap<>();
     private final Map<String, List<HallSetting>> byKey = new HashMap<>();
+    private final java.util.Set<Integer> standardRotations = new java.util.HashSet<>();
 
     private HallSettings(List<HallSetting> all) {
         this.all = List.copyOf(all);
@@ -32,7 +33,10 @@ final class HallSettings {
             standard.putIfAbsent(s.number(), s);
             pointgroups.putIfAbsent(signature(s.operations().stream().map(Operation::rotation).toList()), s.pointgroup());
         }
-        for (HallSetting s : standard.values()) byKey.computeIfAbsent(HallSetting.key(s.operations()), k -> new ArrayList<>()).add(s);
+        for (HallSetting s : standard.values()) {
+            byKey.computeIfAbsent(HallSetting.key(s.operations()), k -> new ArrayList<>()).add(s);
+            for (Operation op : s.operations()) standardRotations.add(HallSetting.code(op.rotation()));
+        }
     }
 
     private static final class Holder {
@@ -45,6 +49,9 @@ final class HallSettings {
     List<HallSetting> all() { return all; }
 
     HallSetting standard(int number) { return standard.get(number); }
+
+    /** Whether a rotation (by {@link HallSetting#code}) occurs in some standard setting. */
+    boolean isStandardRotation(int code) { return standardRotations.contains(code); }
 
     /** The standard settings whose rotations and centrings give this key. */
     List<HallSetting> withKey(String key) { return byKey.getOrDefault(key, List.of()); }

@@ -23,6 +23,15 @@ final class IntMatrix {
 
     static int trace(int[] m) { return m[0] + m[4] + m[8]; }
 
+    /** The inverse of a matrix with det 1 (its adjugate). */
+    static int[] inverseUnimodular(int[] m) {
+        if (det(m) != 1) throw new IllegalArgumentException("det " + det(m) + ", not 1");
+        return new int[] {
+            m[4] * m[8] - m[5] * m[7], m[2] * m[7] - m[1] * m[8], m[1] * m[5] - m[2] * m[4],
+            m[5] * m[6] - m[3] * m[8], m[0] * m[8] - m[2] * m[6], m[2] * m[3] - m[0] * m[5],
+            m[3] * m[7] - m[4] * m[6], m[1] * m[6] - m[0] * m[7], m[0] * m[4] - m[1] * m[3]};
+    }
+
     static double[] toDouble(int[] m) {
         double[] d = new double[9];
         for (int i = 0; i < 9; i++) d[i] = m[i];

@@ -16,19 +16,29 @@ final class LatticePointGroup {
 
     static List<int[]> of(double[] lattice, double symprec, double angleTolerance) {
         double[] g = Box.matmul(IntMatrix.transpose(lattice), lattice);
-        List<int[]> out = new ArrayList<>();
-        int[] w = new int[9];
-        for (int code = 0; code < 19683; code++) {
-            int c = code;
-            for (int i = 0; i < 9; i++) {
-                w[i] = c % 3 - 1;
-                c /= 3;
+        // the columns of W are integer vectors in {-1,0,1}³ whose lengths match those of the basis vectors
+        List<List<int[]>> columns = new ArrayList<>();
+        for (int j = 0; j < 3; j++) {
+            List<int[]> c = new ArrayList<>();
+            double length = Math.sqrt(g[4 * j]);
+            for (int code = 0; code < 27; code++) {
+                int[] v = {code % 3 - 1, code / 3 % 3 - 1, code / 9 - 1};
+                if (Math.abs(Math.sqrt(ConventionalAxes.length2(lattice, v)) - length) <= symprec) c.add(v);
             }
-            int det = IntMatrix.det(w);
-            if (det != 1 && det != -1) continue;
-            double[] wd = IntMatrix.toDouble(w);
-            double[] g2 = Box.matmul(IntMatrix.transpose(wd), Box.matmul(g, wd));
-            if (sameMetric(g, g2, symprec, angleTolerance)) out.add(w.clone());
+            columns.add(c);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int[] a : columns.get(0)) {
+            for (int[] b : columns.get(1)) {
+                for (int[] c : columns.get(2)) {
+                    int[] w = IntMatrix.columns(a, b, c);
+                    int det = IntMatrix.det(w);
+                    if (det != 1 && det != -1) continue;
+                    double[] wd = IntMatrix.toDouble(w);
+                    double[] g2 = Box.matmul(IntMatrix.transpose(wd), Box.matmul(g, wd));
+                    if (sameMetric(g, g2, symprec, angleTolerance)) out.add(w);
+                }
+            }
         }
         return out;
     }

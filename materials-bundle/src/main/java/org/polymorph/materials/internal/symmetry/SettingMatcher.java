@@ -2,6 +2,7 @@ package org.polymorph.materials.internal.symmetry;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.polymorph.materials.space.Box;
@@ -63,15 +64,22 @@ final class SettingMatcher {
         }).toList();
     }
 
-    /** The operations in the basis whose vectors are the columns of q, or null when a rotation is not integral there. */
-    private static List<Operation> changed(List<Operation> operations, int[] q) {
-        double[] qd = IntMatrix.toDouble(q);
-        double[] qInverse = Box.inverse(qd);
+    /**
+     * The operations in the basis whose vectors are the columns of q (det 1), or null when a rotation there
+     * is none of the rotations of the standard settings.
+     */
+    private List<Operation> changed(List<Operation> operations, int[] q) {
+        int[] qInverse = IntMatrix.inverseUnimodular(q);
+        double[] qInverseD = IntMatrix.toDouble(qInverse);
+        Map<Integer, int[]> done = new HashMap<>();
         List<Operation> changed = new ArrayList<>(operations.size());
         for (Operation op : operations) {
-            int[] w = IntMatrix.conjugate(op.rotation(), qd, qInverse);
+            int[] w = done.computeIfAbsent(HallSetting.code(op.rotation()), k -> {
+                int[] c = IntMatrix.mul(qInverse, IntMatrix.mul(op.rotation(), q));
+                return settings.isStandardRotation(HallSetting.code(c)) ? c : null;
+            });
             if (w == null) return null;
-            changed.add(new Operation(w, IntMatrix.wrap(IntMatrix.apply(qInverse, op.translation()))));
+            changed.add(new Operation(w, IntMatrix.wrap(IntMatrix.apply(qInverseD, op.translation()))));
         }
         return changed;
     }
@@ -89,6 +97,9 @@ final class SettingMatcher {
             if (m == null) return null;
             int[] wp = IntMatrix.conjugate(m.rotation(), c, cInverse);
             if (wp == null) return null;
+            double[] screw = PrimitiveSearch.sub(intrinsic(m), intrinsic(e.getValue()));
+            double[] screwP = IntMatrix.wrapCentred(IntMatrix.apply(cInverse, screw));
+            if (Math.abs(screwP[0]) + Math.abs(screwP[1]) + Math.abs(screwP[2]) > 3 * tolerance) return null;
             double[] b = IntMatrix.apply(cInverse, PrimitiveSearch.sub(e.getValue().translation(), m.translation()));
             for (int i = 0; i < 3; i++) {
                 rows.add(new double[] {wp[3 * i] - (i == 0 ? 1 : 0), wp[3 * i + 1] - (i == 1 ? 1 : 0), wp[3 * i + 2] - (i == 2 ? 1 : 0)});
@@ -120,15 +131,35 @@ final class SettingMatcher {
         int d = (int) Math.round(Math.abs(Box.det(a)));
         if (d == 0) return null;
         double[] aInverse = Box.inverse(a);
+        java.util.Set<String> tried = new java.util.HashSet<>();
         for (int n0 = 0; n0 < d; n0++) {
             for (int n1 = 0; n1 < d; n1++) {
                 for (int n2 = 0; n2 < d; n2++) {
-                    double[] pp = IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2});
+                    double[] pp = IntMatrix.wrap(IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2}));
+                    // distinct shifts modulo the lattice: d of the d³ right-hand sides
+                    if (!tried.add(Math.round(pp[0] * 4 * d) % (4L * d) + "," + Math.round(pp[1] * 4 * d) % (4L * d) + "," + Math.round(pp[2] * 4 * d) % (4L * d))) continue;
                     if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, pp);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Σ_{k<n} W^k·w for an operation of order n: the translation of its n-th power, which no change of origin
+     * alters (n times the screw or glide component).
+     */
+    private static double[] intrinsic(Operation op) {
+        double[] sum = new double[3];
+        double[] v = op.translation().clone();
+        int[] power = IntMatrix.IDENTITY;
+        for (int k = 0; k < 6; k++) {
+            for (int i = 0; i < 3; i++) sum[i] += v[i];
+            power = IntMatrix.mul(power, op.rotation());
+            if (java.util.Arrays.equals(power, IntMatrix.IDENTITY)) return sum;
+            v = IntMatrix.apply(op.rotation(), v);
+        }
+        throw new IllegalStateException("rotation of order above 6");
     }
 
     private boolean satisfies(List<double[]> rows, List<Double> rhs, double[] p) {
