@@ -26,20 +26,8 @@ final class PrimitiveSearch {
         int m = translations.size();
         int n = cell.size();
         if (n % m != 0) return null;
-        long[][] rows = new long[3 + m][];
-        for (int i = 0; i < 3; i++) {
-            rows[i] = new long[3];
-            rows[i][i] = m;
-        }
-        for (int k = 0; k < m; k++) {
-            double[] t = translations.get(k);
-            rows[3 + k] = new long[] {Math.round(m * t[0]), Math.round(m * t[1]), Math.round(m * t[2])};
-        }
-        long[][] basis = hermite(rows);
-        double[] p = new double[9];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) p[3 * j + i] = basis[i][j] / (double) m;
-        if (Math.abs(Math.abs(Box.det(p)) * m - 1) > 1e-9) return null;
-        if (Box.det(p) < 0) for (int i = 0; i < 9; i++) p[i] = -p[i];
+        double[] p = latticeBasis(translations);
+        if (Math.abs(Box.det(p) * m - 1) > 1e-9) return null;
         Cell primitive = cell.changeBasis(p);
         int[] toPrimitive = new int[n];
         Arrays.fill(toPrimitive, -1);
@@ -84,6 +72,28 @@ final class PrimitiveSearch {
     }
 
     static double[] sub(double[] a, double[] b) { return new double[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
+
+    /**
+     * A basis (columns, det &gt; 0, in the basis of the cell) of the lattice Z³ + {t}, for translations t that
+     * form a group modulo Z³ (pure translations, centrings): m·t is integral for m of them.
+     */
+    static double[] latticeBasis(List<double[]> translations) {
+        int m = translations.size();
+        long[][] rows = new long[3 + m][];
+        for (int i = 0; i < 3; i++) {
+            rows[i] = new long[3];
+            rows[i][i] = m;
+        }
+        for (int k = 0; k < m; k++) {
+            double[] t = IntMatrix.wrap(translations.get(k));
+            rows[3 + k] = new long[] {Math.round(m * t[0]) % m, Math.round(m * t[1]) % m, Math.round(m * t[2]) % m};
+        }
+        long[][] basis = hermite(rows);
+        double[] c = new double[9];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) c[3 * j + i] = basis[i][j] / (double) m;
+        if (Box.det(c) < 0) for (int i = 0; i < 9; i++) c[i] = -c[i];
+        return c;
+    }
 
     /** Three rows spanning the same integer lattice as {@code rows} (row echelon form by integer row operations). */
     static long[][] hermite(long[][] rows) {

@@ -86,7 +86,7 @@ final class SettingMatcher {
 
     /** The origin shift p taking {@code ops} to the setting's, or null when none exists within tolerance. */
     double[] origin(List<Operation> ops, HallSetting s) {
-        double[] c = centredBasis(s.centrings());
+        double[] c = PrimitiveSearch.latticeBasis(s.centrings());
         double[] cInverse = Box.inverse(c);
         Map<String, Operation> mine = HallSetting.byRotation(ops);
         Map<String, Operation> theirs = s.byRotation();
@@ -189,25 +189,6 @@ final class SettingMatcher {
             }
         }
         return chosen;
-    }
-
-    /** A primitive basis (columns, in the conventional basis) of the lattice Z³ + centrings. */
-    static double[] centredBasis(List<double[]> centrings) {
-        int m = centrings.size();
-        long[][] rows = new long[3 + m][];
-        for (int i = 0; i < 3; i++) {
-            rows[i] = new long[3];
-            rows[i][i] = 6L * m;
-        }
-        for (int k = 0; k < m; k++) {
-            double[] t = IntMatrix.wrap(centrings.get(k));
-            rows[3 + k] = new long[] {Math.round(6 * m * t[0]), Math.round(6 * m * t[1]), Math.round(6 * m * t[2])};
-        }
-        long[][] basis = PrimitiveSearch.hermite(rows);
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) c[3 * j + i] = basis[i][j] / (6.0 * m);
-        if (Box.det(c) < 0) for (int i = 0; i < 9; i++) c[i] = -c[i];
-        return c;
     }
 
     private static List<int[]> changes() {
