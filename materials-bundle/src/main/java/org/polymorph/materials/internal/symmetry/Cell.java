@@ -70,6 +70,22 @@ final class Cell {
         return best;
     }
 
+    /** Index of the atom of {@code type} nearest to {@code x} (periodic distance of the wrapped difference). */
+    int nearest(double[] x, int type) {
+        int best = -1;
+        double bestDistance = Double.MAX_VALUE;
+        for (int j = 0; j < size(); j++) {
+            if (types[j] != type) continue;
+            double[] r = IntMatrix.apply(lattice, IntMatrix.wrapCentred(new double[] {x[0] - frac[j][0], x[1] - frac[j][1], x[2] - frac[j][2]}));
+            double d = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = j;
+            }
+        }
+        return best;
+    }
+
     /** Index of the atom of {@code type} at {@code x} (within tol), or -1. */
     int find(double[] x, int type, double tol) {
         for (int j = 0; j < size(); j++) if (types[j] == type && close(x, frac[j], tol)) return j;

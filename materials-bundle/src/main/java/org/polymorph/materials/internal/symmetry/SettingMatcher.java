@@ -138,7 +138,7 @@ final class SettingMatcher {
                     double[] pp = IntMatrix.wrap(IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2}));
                     // distinct shifts modulo the lattice: d of the d³ right-hand sides
                     if (!tried.add(Math.round(pp[0] * 4 * d) % (4L * d) + "," + Math.round(pp[1] * 4 * d) % (4L * d) + "," + Math.round(pp[2] * 4 * d) % (4L * d))) continue;
-                    if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, pp);
+                    if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, refined(rows, rhs, pp));
                 }
             }
         }
@@ -160,6 +160,26 @@ final class SettingMatcher {
             v = IntMatrix.apply(op.rotation(), v);
         }
         throw new IllegalStateException("rotation of order above 6");
+    }
+
+    /**
+     * The least-squares p of all equations row·p = rhs + n with the integers n that {@code p0} satisfies,
+     * so that the noise of single translations averages out; directions no equation fixes stay at p0.
+     */
+    private static double[] refined(List<double[]> rows, List<Double> rhs, double[] p0) {
+        double eps = 1e-9;
+        double[] normal = {eps, 0, 0, 0, eps, 0, 0, 0, eps};
+        double[] right = {eps * p0[0], eps * p0[1], eps * p0[2]};
+        for (int r = 0; r < rows.size(); r++) {
+            double[] row = rows.get(r);
+            double v = row[0] * p0[0] + row[1] * p0[1] + row[2] * p0[2] - rhs.get(r);
+            double target = rhs.get(r) + Math.rint(v);
+            for (int i = 0; i < 3; i++) {
+                right[i] += row[i] * target;
+                for (int j = 0; j < 3; j++) normal[3 * i + j] += row[i] * row[j];
+            }
+        }
+        return IntMatrix.apply(Box.inverse(normal), right);
     }
 
     private boolean satisfies(List<double[]> rows, List<Double> rhs, double[] p) {

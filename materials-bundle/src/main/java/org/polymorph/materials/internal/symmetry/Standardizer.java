@@ -27,7 +27,11 @@ final class Standardizer {
 
     private Standardizer() { }
 
-    /** Conventional and primitive cells; {@code transform}: columns of the standard basis in the primitive cell's basis. */
+    /**
+     * Conventional and primitive cells; {@code transform}: columns of the standard basis in the primitive cell's
+     * basis. Positions are symmetrised with the setting's exact operations: each atom moves to the mean of the
+     * images that land on it, so that every operation holds to rounding, as in spglib's cells.
+     */
     static Atoms[] cells(Cell primitive, double[] transform, double[] origin, HallSetting setting, Atoms like) {
         double[] tInverse = Box.inverse(transform);
         List<double[]> sites = new ArrayList<>();
@@ -42,12 +46,45 @@ final class Standardizer {
                 types.add(primitive.types()[i]);
             }
         }
+        int[] typeArray = types.stream().mapToInt(Integer::intValue).toArray();
+        conventional = symmetrised(lattice, conventional, typeArray, setting);
         double[] p = TO_PRIMITIVE.get(setting.centring());
         double[] pInverse = Box.inverse(p);
         List<double[]> prim = new ArrayList<>();
-        for (double[] x : sites) prim.add(IntMatrix.wrap(IntMatrix.apply(pInverse, x)));
-        return new Atoms[] {atoms(lattice, conventional, types.stream().mapToInt(Integer::intValue).toArray(), like),
+        // the first centring is the zero one: the first sites are one copy of the primitive cell
+        for (int i = 0; i < sites.size(); i++) prim.add(IntMatrix.wrap(IntMatrix.apply(pInverse, conventional.get(i))));
+        return new Atoms[] {atoms(lattice, conventional, typeArray, like),
             atoms(Box.matmul(lattice, p), prim, primitive.types(), like)};
+    }
+
+    /**
+     * Positions averaged over their images (the nearest atom of the type) under one operation per rotation of
+     * the setting, the centrings mapping the cell exactly already. When the images do not pair the atoms one
+     * to one, the positions are returned as they are.
+     */
+    static List<double[]> symmetrised(double[] lattice, List<double[]> x, int[] types, HallSetting setting) {
+        Cell cell = new Cell(lattice, x.toArray(new double[0][]), types);
+        int n = x.size();
+        double[][] shift = new double[n][3];
+        int[] count = new int[n];
+        for (Operation op : setting.byRotation().values()) {
+            for (int i = 0; i < n; i++) {
+                double[] y = IntMatrix.apply(op.rotation(), x.get(i));
+                for (int c = 0; c < 3; c++) y[c] += op.translation()[c];
+                int k = cell.nearest(y, types[i]);
+                double[] d = IntMatrix.wrapCentred(PrimitiveSearch.sub(y, x.get(k)));
+                for (int c = 0; c < 3; c++) shift[k][c] += d[c];
+                count[k]++;
+            }
+        }
+        int operations = setting.byRotation().size();
+        for (int k = 0; k < n; k++) if (count[k] != operations) return x;
+        List<double[]> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            double[] xk = x.get(k);
+            out.add(IntMatrix.wrap(new double[] {xk[0] + shift[k][0] / count[k], xk[1] + shift[k][1] / count[k], xk[2] + shift[k][2] / count[k]}));
+        }
+        return out;
     }
 
     private static Atoms atoms(double[] lattice, List<double[]> frac, int[] types, Atoms like) {

@@ -108,8 +108,23 @@ class SpaceGroupFinderSpglibTest {
             if (d.primitive().size() != ((Number) c.get("prim_n")).intValue()) wrong.add(where + " primitive atoms " + d.primitive().size());
             if (!sameMetric(d.conventional().box().h(), matrix(c.get("conv_lattice")))) wrong.add(where + " conventional metric");
             if (!sameMetric(d.primitive().box().h(), matrix(c.get("prim_lattice")))) wrong.add(where + " primitive metric");
+            if (!invariant(d)) wrong.add(where + " conventional cell not invariant under its setting's operations to 1e-8 Å");
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " standardised cells differ from spglib's: " + String.join("\n", wrong));
+    }
+
+    /** Every operation of the standard setting maps the conventional cell's atoms onto atoms of their type within 1e-8 Å. */
+    private static boolean invariant(SymmetryDataset d) {
+        Atoms conv = d.conventional();
+        double[] lattice = IntMatrix.transpose(conv.box().h());
+        double[] inverse = Box.inverse(lattice);
+        double[][] frac = new double[conv.size()][];
+        for (int i = 0; i < conv.size(); i++) frac[i] = IntMatrix.apply(inverse, new double[] {conv.x(i, 0), conv.x(i, 1), conv.x(i, 2)});
+        Cell cell = new Cell(lattice, frac, conv.types());
+        for (Operation op : HallSettings.get().standard(d.spacegroupNumber()).operations()) {
+            if (OperationSearch.permutation(cell, op.rotation(), op.translation(), 1e-8) == null) return false;
+        }
+        return true;
     }
 
     /** Equal metric tensors h·hᵀ (the same cell up to a rotation), to 1e-4 Å². */

@@ -94,6 +94,26 @@ class SpaceGroupFinderTest {
     }
 
     @Test
+    void theStandardisedCellOfARattledCrystalIsSymmetrisedExactly() {
+        Atoms si = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.085);
+        double[] r = si.positions();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < r.length; i++) r[i] += 1e-4 * random.nextGaussian();
+        SymmetryDataset d = finder.find(si.withPositions(r), 1e-3, -1);
+        assertEquals(227, d.spacegroupNumber());
+        double[] inverse = Box.inverse(d.conventional().box().h());
+        double[] x = d.conventional().positions();
+        for (int a = 0; a < d.conventional().size(); a++) {
+            for (int j = 0; j < 3; j++) {
+                double f = 0;
+                for (int k = 0; k < 3; k++) f += x[3 * a + k] * inverse[3 * k + j];
+                // diamond's sites in the standard setting (origin choice 1) are multiples of 1/4
+                assertEquals(0, 4 * f - Math.rint(4 * f), 1e-9, "atom " + a + " axis " + j + " at " + f);
+            }
+        }
+    }
+
+    @Test
     void aNonPositiveSymprecOrAClusterIsRefused() {
         Atoms si = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.085);
         assertThrows(IllegalArgumentException.class, () -> finder.find(si, 0, -1));
