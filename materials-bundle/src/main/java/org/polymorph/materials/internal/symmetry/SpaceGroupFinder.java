@@ -13,7 +13,8 @@ import org.polymorph.materials.symmetry.SymmetryFinder;
  * the primitive cell, its point group and crystal system, conventional axes, the standard Hall
  * setting matched with a change of basis and an origin shift, then the standardised cells and the
  * orbits of the atoms. When the operations found do not form one of the 32 point groups or match no
- * setting, the search is repeated with symprec reduced by 5 %, up to 100 times, as spglib does.
+ * setting, the search is repeated with symprec (and a positive angle tolerance) reduced by 5 %, up to 100
+ * times, as spglib does.
  */
 public final class SpaceGroupFinder implements SymmetryFinder {
     private static final int RETRIES = 100;
@@ -29,8 +30,9 @@ public final class SpaceGroupFinder implements SymmetryFinder {
         if (!atoms.box().allPeriodic()) throw new IllegalArgumentException("the structure is not periodic along all three axes");
         if (!(symprec > 0)) throw new IllegalArgumentException("symprec must be positive, got " + symprec);
         double tol = symprec;
-        for (int attempt = 0; attempt <= RETRIES; attempt++, tol *= 0.95) {
-            SymmetryDataset d = attempt(atoms, tol, angleTolerance);
+        double angle = angleTolerance;
+        for (int attempt = 0; attempt <= RETRIES; attempt++, tol *= 0.95, angle *= 0.95) {
+            SymmetryDataset d = attempt(atoms, tol, angle);
             if (d != null) return d;
         }
         throw new IllegalArgumentException("no consistent space group at symprec " + symprec + " Å (nor down to 0.6 % of it)");

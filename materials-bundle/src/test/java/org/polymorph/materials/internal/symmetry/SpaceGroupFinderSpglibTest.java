@@ -23,11 +23,11 @@ import org.polymorph.materials.symmetry.SymmetryDataset;
 /**
  * The finder against spglib 2.0.2 (Debian's python3-spglib) on structures of all 230 space-group
  * types, generated in one Python call by spglib_cases.py: general-position orbits in each type's
- * standard setting and rattled, strained, rotated, permuted and supercell copies.
+ * standard setting and rattled, strained, sheared (with and without an angle tolerance), rotated, permuted
+ * and supercell copies.
  */
 class SpaceGroupFinderSpglibTest {
     private static List<Map<String, Object>> cases;
-    private static double symprec;
     private static final SpaceGroupFinder FINDER = new SpaceGroupFinder();
     private static final Map<Integer, SymmetryDataset> FOUND = new HashMap<>();
     private static final List<String> FAILED = new ArrayList<>();
@@ -42,10 +42,10 @@ class SpaceGroupFinderSpglibTest {
         Map<String, Object> out = PythonPeer.run(script, 1, 300, List.of("spglib", "numpy"));
         Assumptions.assumeFalse(out.containsKey("unavailable"), String.valueOf(out.get("unavailable")));
         cases = (List<Map<String, Object>>) out.get("cases");
-        symprec = ((Number) out.get("symprec")).doubleValue();
         for (int i = 0; i < cases.size(); i++) {
             try {
-                FOUND.put(i, FINDER.find(atoms(cases.get(i)), symprec, -1));
+                Map<String, Object> c = cases.get(i);
+                FOUND.put(i, FINDER.find(atoms(c), ((Number) c.get("symprec")).doubleValue(), ((Number) c.get("angle_tolerance")).doubleValue()));
             } catch (IllegalArgumentException e) {
                 FAILED.add(cases.get(i).get("kind") + " #" + cases.get(i).get("intended") + ": " + e.getMessage());
             }

@@ -46,12 +46,13 @@ def orbit(ops, x):
     return pts
 
 
-def record(kind, n, lattice, frac, types):
+def record(kind, n, lattice, frac, types, symprec=SYMPREC, angle=-1.0):
     cell = (lattice, frac, types)
-    d = spglib.get_symmetry_dataset(cell, symprec=SYMPREC)
-    conv = spglib.standardize_cell(cell, to_primitive=False, no_idealize=False, symprec=SYMPREC)
-    prim = spglib.standardize_cell(cell, to_primitive=True, no_idealize=False, symprec=SYMPREC)
-    return {"kind": kind, "intended": n, "lattice": lattice.tolist(), "frac": np.asarray(frac).tolist(),
+    d = spglib.get_symmetry_dataset(cell, symprec=symprec, angle_tolerance=angle)
+    conv = spglib.standardize_cell(cell, to_primitive=False, no_idealize=False, symprec=symprec, angle_tolerance=angle)
+    prim = spglib.standardize_cell(cell, to_primitive=True, no_idealize=False, symprec=symprec, angle_tolerance=angle)
+    return {"kind": kind, "intended": n, "symprec": symprec, "angle_tolerance": angle,
+            "lattice": lattice.tolist(), "frac": np.asarray(frac).tolist(),
             "types": [int(t) for t in types], "number": d['number'], "symbol": d['international'],
             "hall": d['hall_number'], "pointgroup": d['pointgroup'], "equivalent": d['equivalent_atoms'].tolist(),
             "conv_lattice": conv[0].tolist(), "conv_n": len(conv[2]), "prim_lattice": prim[0].tolist(), "prim_n": len(prim[2])}
@@ -96,4 +97,14 @@ for n in range(1, 231):
         # strained: symmetry may drop, spglib decides
         eps = rng.normal(0, 0.01, (3, 3))
         cases.append(record("strained", n, lattice @ (np.eye(3) + (eps + eps.T) / 2), frac, types))
+    if n % 11 == 0:
+        # the cell turned by 0.3 degrees about one axis of shear, positions kept fractional: with symprec 0.05 Å,
+        # spglib's default angle check and an angle_tolerance of 0.5 and 0.1 degrees decide differently
+        shear = np.eye(3)
+        shear[0, 1] = np.tan(np.radians(0.3))
+        for angle in (-1.0, 0.5, 0.1):
+            try:
+                cases.append(record("sheared", n, lattice @ shear, frac, types, symprec=0.05, angle=angle))
+            except TypeError:
+                pass  # spglib found no consistent group at this tolerance: no verdict to compare with
 print(json.dumps({"symprec": SYMPREC, "cases": cases}))
