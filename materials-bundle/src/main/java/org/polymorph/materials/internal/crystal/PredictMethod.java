@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
@@ -18,10 +19,15 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.materials.internal.method.Structures;
+import org.polymorph.materials.matching.MatchOptions;
+import org.polymorph.materials.matching.StructureMatch;
+import org.polymorph.materials.matching.StructureMatcher;
 import org.polymorph.materials.minimize.Criteria;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.structure.Atoms;
+import org.polymorph.materials.symmetry.SymmetryDataset;
+import org.polymorph.materials.symmetry.SymmetryFinder;
 
 /**
  * crystal.predict: the a2c workflow (Aykol et al., arXiv 2310.01117; jax-md's {@code a2c_workflow.py}). Packs
@@ -38,6 +44,24 @@ public final class PredictMethod implements Method {
 
     /** Without a space-group finder and a structure matcher: groups by composition and energy alone, space groups unclassified. */
     public PredictMethod(PotentialCatalog potentials) { this(potentials, Optional.empty(), Optional.empty()); }
+
+    /**
+     * With the bundle's space-group finder (spglib's method, its default angle tolerance; a subcell with no consistent group
+     * at symprec counts as P1) and structure matcher (pymatgen's StructureMatcher with its default tolerances).
+     */
+    public PredictMethod(PotentialCatalog potentials, SymmetryFinder finder, StructureMatcher matcher) {
+        this(potentials, Optional.of((atoms, symprec) -> {
+            try {
+                SymmetryDataset d = finder.find(atoms, symprec, -1);
+                return new SpaceGroupOf.Classified(d.spacegroupNumber(), d.spacegroupSymbol());
+            } catch (IllegalArgumentException e) {
+                return new SpaceGroupOf.Classified(1, "P1");
+            }
+        }), Optional.of((a, b) -> {
+            StructureMatch m = matcher.match(a, b, MatchOptions.defaults());
+            return m.match() && m.best().isPresent() ? OptionalDouble.of(m.best().get().rms()) : OptionalDouble.empty();
+        }));
+    }
 
     PredictMethod(PotentialCatalog potentials, Optional<SpaceGroupOf> finder, Optional<SameStructure> matcher) {
         this.potentials = potentials;

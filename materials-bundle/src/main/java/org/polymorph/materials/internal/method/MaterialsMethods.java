@@ -9,6 +9,8 @@ import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.internal.matching.SiteMatcher;
+import org.polymorph.materials.internal.symmetry.SpaceGroupFinder;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.OptimizerProvider;
 
@@ -35,13 +37,15 @@ public final class MaterialsMethods {
     }
 
     public List<Method> all() {
+        SpaceGroupFinder finder = new SpaceGroupFinder();
+        SiteMatcher matcher = new SiteMatcher();
         return List.of(new EvaluateMethod(potentials), new RunMethod(potentials), new MinimizeMethod(potentials), new NebMethod(potentials),
                 new ElasticMethod(ad, potentials), new PhononsMethod(ad, potentials), new RdfMethod(), new VdosMethod(), new MsdMethod(),
                 new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, optimizers, potentials),
                 new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
                 new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials), new org.polymorph.materials.internal.pv.PvSimulateMethod(),
                 new org.polymorph.materials.internal.pv.BenchPvMethod(), new org.polymorph.materials.internal.pv.PvFitMethod(),
-                new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(new org.polymorph.materials.internal.matching.SiteMatcher()),
-                new org.polymorph.materials.internal.crystal.PredictMethod(potentials));
+                new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(matcher), new SymmetryMethod(finder),
+                new org.polymorph.materials.internal.crystal.PredictMethod(potentials, finder, matcher));
     }
 }

@@ -1,0 +1,24 @@
+package org.polymorph.materials.symmetry;
+
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The symmetry of a structure, with spglib's names and conventions.
+ *
+ * @param spacegroupNumber   space-group type, 1-230 (International Tables A)
+ * @param spacegroupSymbol   international short symbol of the type, as spglib prints it ("Fd-3m", "P6_3mc")
+ * @param hallNumber         Hall number (1-530) of the standard setting the conventional cell is given in
+ * @param pointgroup         international symbol of the point group ("m-3m", "-42m")
+ * @param operationCount     number of symmetry operations of the input cell (pure translations included)
+ * @param equivalentAtoms    [N] for each input atom, the smallest index of an atom of its orbit
+ * @param conventional       standardised conventional cell, idealised (a along x, b in the xy plane)
+ * @param primitive          standardised primitive cell, idealised in the same orientation
+ */
+public record SymmetryDataset(int spacegroupNumber, String spacegroupSymbol, int hallNumber, String pointgroup,
+                              int operationCount, int[] equivalentAtoms, Atoms conventional, Atoms primitive) {
+    public SymmetryDataset {
+        equivalentAtoms = equivalentAtoms.clone();
+    }
+
+    @Override public int[] equivalentAtoms() { return equivalentAtoms.clone(); }
+}

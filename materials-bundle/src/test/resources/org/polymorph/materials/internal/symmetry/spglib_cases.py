@@ -1,0 +1,110 @@
+# Structures for every space-group type and spglib's verdict on each (the oracle of SpaceGroupFinderSpglibTest).
+# For each type: orbits of random general points (three types of atom) under the operations of its standard
+# Hall setting, in a random lattice of its crystal system; then rattled (below symprec), strained, rotated,
+# permuted and supercell copies of some. Prints {"symprec": s, "cases": [...]} as JSON.
+import json
+import numpy as np
+import spglib
+
+SYMPREC = 1e-3
+rng = np.random.default_rng(20261206)
+
+standard = {}
+for hall in range(1, 531):
+    n = spglib.get_spacegroup_type(hall)['number']
+    standard.setdefault(n, hall)
+
+
+def lattice_for(n):
+    a, b, c = rng.uniform(3.0, 6.0, 3)
+    al, be, ga = 90.0, 90.0, 90.0
+    if n <= 2:
+        al, be, ga = rng.uniform(70, 110, 3)
+    elif n <= 15:
+        be = rng.uniform(95, 115)
+    elif n <= 74:
+        pass
+    elif n <= 142:
+        b = a
+    elif n <= 194:
+        b = a
+        ga = 120.0
+    else:
+        b = c = a
+    al, be, ga = np.radians([al, be, ga])
+    cx = c * np.cos(be)
+    cy = c * (np.cos(al) - np.cos(be) * np.cos(ga)) / np.sin(ga)
+    return np.array([[a, 0, 0], [b * np.cos(ga), b * np.sin(ga), 0], [cx, cy, np.sqrt(c * c - cx * cx - cy * cy)]])
+
+
+def orbit(ops, x):
+    pts = []
+    for r, t in zip(ops['rotations'], ops['translations']):
+        y = (r @ x + t) % 1.0
+        if not any(np.linalg.norm(((y - p) + 0.5) % 1.0 - 0.5) < 1e-6 for p in pts):
+            pts.append(y)
+    return pts
+
+
+def record(kind, n, lattice, frac, types, symprec=SYMPREC, angle=-1.0):
+    cell = (lattice, frac, types)
+    d = spglib.get_symmetry_dataset(cell, symprec=symprec, angle_tolerance=angle)
+    conv = spglib.standardize_cell(cell, to_primitive=False, no_idealize=False, symprec=symprec, angle_tolerance=angle)
+    prim = spglib.standardize_cell(cell, to_primitive=True, no_idealize=False, symprec=symprec, angle_tolerance=angle)
+    return {"kind": kind, "intended": n, "symprec": symprec, "angle_tolerance": angle,
+            "lattice": lattice.tolist(), "frac": np.asarray(frac).tolist(),
+            "types": [int(t) for t in types], "number": d['number'], "symbol": d['international'],
+            "hall": d['hall_number'], "pointgroup": d['pointgroup'], "equivalent": d['equivalent_atoms'].tolist(),
+            "conv_lattice": conv[0].tolist(), "conv_n": len(conv[2]), "prim_lattice": prim[0].tolist(), "prim_n": len(prim[2])}
+
+
+cases = []
+for n in range(1, 231):
+    ops = spglib.get_symmetry_from_database(standard[n])
+    lattice = lattice_for(n)
+    frac, types = [], []
+    for t in range(3 if n < 195 else 2):
+        pts = orbit(ops, rng.uniform(0, 1, 3))
+        frac += pts
+        types += [t] * len(pts)
+    frac = np.array(frac)
+    types = np.array(types)
+    cases.append(record("generated", n, lattice, frac, types))
+    # rattled well below symprec
+    cases.append(record("rattled", n, lattice, (frac + rng.normal(0, 2e-5, frac.shape)) % 1.0, types))
+    if n % 3 == 0:
+        # rotated cell, atoms permuted
+        q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+        if np.linalg.det(q) < 0:
+            q = -q
+        perm = rng.permutation(len(types))
+        cases.append(record("rotated-permuted", n, lattice @ q.T, frac[perm], types[perm]))
+    if n % 5 == 0 and len(types) <= 48:
+        # supercell 2 x 1 x 1 and a sheared supercell (a, a+b, c)
+        m = np.array([[2, 0, 0], [0, 1, 0], [0, 0, 1]]) if n % 10 == 0 else np.array([[1, 0, 0], [1, 1, 0], [0, 0, 2]])
+        big = m @ lattice
+        shifts = [np.array(s) for s in np.ndindex(3, 3, 3)]
+        inv = np.linalg.inv(m.T)
+        pts, tps = [], []
+        for s in shifts:
+            for x, t in zip(frac, types):
+                y = inv @ (x + s - 1)
+                if np.all(y > -1e-9) and np.all(y < 1 - 1e-9):
+                    pts.append(y)
+                    tps.append(t)
+        cases.append(record("supercell", n, big, np.array(pts), np.array(tps)))
+    if n % 7 == 0:
+        # strained: symmetry may drop, spglib decides
+        eps = rng.normal(0, 0.01, (3, 3))
+        cases.append(record("strained", n, lattice @ (np.eye(3) + (eps + eps.T) / 2), frac, types))
+    if n % 11 == 0:
+        # the cell turned by 0.3 degrees about one axis of shear, positions kept fractional: with symprec 0.05 Å,
+        # spglib's default angle check and an angle_tolerance of 0.5 and 0.1 degrees decide differently
+        shear = np.eye(3)
+        shear[0, 1] = np.tan(np.radians(0.3))
+        for angle in (-1.0, 0.5, 0.1):
+            try:
+                cases.append(record("sheared", n, lattice @ shear, frac, types, symprec=0.05, angle=angle))
+            except TypeError:
+                pass  # spglib found no consistent group at this tolerance: no verdict to compare with
+print(json.dumps({"symprec": SYMPREC, "cases": cases}))
