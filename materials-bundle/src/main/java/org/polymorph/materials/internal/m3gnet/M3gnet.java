@@ -1,0 +1,193 @@
+package org.polymorph.materials.internal.m3gnet;
+
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.ValueAndGrad;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.space.Space;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The M3GNet universal potential (Chen &amp; Ong, Nat. Comput. Sci. 2, 718 (2022)) with matgl's released weights
+ * ({@link M3gnetModel}), style {@code m3gnet}, as matgl computes it ({@code models/_m3gnet.py},
+ * {@code apps/_pes_dgl.py}): node embedding of the element; edge features SiLU(W·rbf(r) + b) over the 5 Å bond graph
+ * ({@link M3gnetGraph}); per block a three-body update e_ij += SiLU(W₁m_ij) ⊙ σ(W₂m_ij), m_ij = Σ_k basis(r_ik, θ_jik)
+ * ⊙ σ(W_a v_k + b_a) f_c(r_ij) f_c(r_ik), then the graph convolution e ← e + GMLP_e([v_i, v_j, e]) ⊙ (W_e·rbf),
+ * v_j += Σ_{i→j} GMLP_n([v_i, v_j, e]) ⊙ (W_n·rbf); readout E = σ_data Σ_i GMLP_out(v_i) + μ_data + Σ_i E_ref(Z_i) (eV).
+ *
+ * <p>{@link #energy} is this in differentiable ops of positions and cell, so forces, stress and Hessians (md.elastic,
+ * md.phonons) are exact autodiff derivatives; {@link #compute} evaluates it with its reverse-mode gradient in the
+ * positions and a homogeneous strain (forces −∂E/∂R, virial W = −sym ∂E/∂ε). The bond graph is rebuilt from the
+ * concrete geometry at every call (any triclinic cell, small cells whose atoms see their own images, free molecules).
+ * The weights are fixed: {@link #parameters} is empty. Float64 by default; {@code float32} evaluates every op in
+ * single precision as matgl does.
+ */
+public final class M3gnet implements Potential {
+    /**
+     * How the three-body update indexes bonds: {@code MATGL} reproduces matgl's use of positions in the list of bonds
+     * within the three-body cutoff as bond numbers ({@link M3gnetGraph}); {@code CORRECTED} maps them to their bonds.
+     * The two agree wherever the kept bonds are a prefix of the bond list and differ by ~10⁻⁴ eV per cell otherwise.
+     */
+    public enum Indexing { MATGL, CORRECTED }
+
+    private final M3gnetModel model;
+    private final AD ad;
+    private final int[] typeToModel;
+    private final M3gnet.Indexing indexing;
+    private final DType dtype;
+    private final M3gnetBasis basis;
+
+    /**
+     * @param elements the element symbol of each structure type, all among {@link M3gnetModel#elements()}
+     * @param ad       the autodiff engine {@link #compute} differentiates with
+     */
+    public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, DType dtype, AD ad) {
+        this.model = model;
+        this.ad = ad;
+        this.indexing = indexing;
+        this.dtype = dtype;
+        this.typeToModel = new int[elements.size()];
+        for (int t = 0; t < elements.size(); t++) {
+            int k = model.elements.indexOf(elements.get(t));
+            if (k < 0) {
+                throw new IllegalArgumentException("element '" + elements.get(t) + "' (type " + (t + 1) + ") is not among the " + model.elements.size()
+                        + " elements of " + model.name() + "; give a structure of its elements (H to Pu, without Po to Ra)");
+            }
+            typeToModel[t] = k;
+        }
+        this.basis = new M3gnetBasis(model.maxN, model.maxL, model.cutoff, model.smooth, dtype);
+    }
+
+    @Override public String style() { return "m3gnet"; }
+
+    @Override public double cutoff() { return model.cutoff; }
+
+    @Override public boolean needsFullList() { return true; }
+
+    @Override public Object parameters(Ops ops) { return List.of(); }
+
+    @Override
+    public Var energy(Ops o, Var positions, Var cell, Object params, Atoms atoms, NeighborList nl) {
+        double[] r = o.tensors().toDoubleArray(positions.value());
+        double[] h = o.tensors().toDoubleArray(cell.value());
+        M3gnetGraph g = new M3gnetGraph(r, h, nl, model.cutoff, model.threeBodyCutoff, indexing);
+        Var e = new Forward(o, g, atoms.types()).energy(o.cast(positions, dtype), o.cast(cell, dtype));
+        return o.cast(e, DType.FLOAT64);
+    }
+
+    @Override
+    public Evaluation compute(Atoms atoms, NeighborList nl) {
+        Ops o = ad.ops();
+        int n = atoms.size();
+        Var r = o.constant(atoms.positions(), n, 3);
+        Var h = o.constant(atoms.box().h(), 3, 3);
+        ValueAndGrad<Var[]> vg = ad.valueAndGrad((Var[] x) -> {
+            Var[] s = Space.strain(o, x[0], h, x[1]);
+            return energy(o, s[0], s[1], List.of(), atoms, nl);
+        }, new Var[] {r, o.constant(o.tensors().zeros(DType.FLOAT64, 3, 3))});
+        double e = o.tensors().toDoubleArray(vg.value().value())[0];
+        double[] dr = o.tensors().toDoubleArray(vg.grad()[0].value());
+        double[] de = o.tensors().toDoubleArray(vg.grad()[1].value());
+        double[] f = new double[3 * n];
+        for (int i = 0; i < 3 * n; i++) {
+            f[i] = -dr[i];
+            if (!Double.isFinite(f[i])) throw new ArithmeticException("m3gnet: non-finite force on atom " + i / 3 + "; energy " + e);
+        }
+        double[] w = {-de[0], -de[4], -de[8], -(de[1] + de[3]) / 2, -(de[2] + de[6]) / 2, -(de[5] + de[7]) / 2};
+        return new Evaluation(e, f, w);
+    }
+
+    /** One evaluation's graph and constants as Vars. */
+    private final class Forward {
+        private final Ops o;
+        private final M3gnetGraph g;
+        private final int[] types;
+
+        Forward(Ops o, M3gnetGraph g, int[] types) {
+            this.o = o;
+            this.g = g;
+            this.types = types;
+        }
+
+        Var energy(Var positions, Var cell) {
+            int n = g.atoms;
+            int[] mt = new int[n];
+            double ref = 0;
+            for (int i = 0; i < n; i++) {
+                mt[i] = typeToModel[types[i]];
+                ref += model.elementRefs[mt[i]];
+            }
+            Var v = o.take(constant(model.nodeEmbedding, model.elements.size(), model.dimNode), index(mt), 0);   // [N, d]
+            if (g.bonds() > 0) {
+                Space.Pairs pairs = new Space.Pairs(index(g.src), index(g.dst), o.constant(g.shifts, g.bonds(), 3), g.bonds());
+                Var vec = Space.pairVectors(o, positions, cell, pairs);                          // [E, 3]
+                Var dist = Space.distances(o, vec);                                              // [E]
+                Var rbf = basis.bond(o, dist);                                                   // [E, R]
+                Var three = g.triples() > 0 ? threeBodyBasis(vec, dist) : null;                  // [T, N·L]
+                Var e = silu(linear(rbf, model.edgeEmbedding));                                  // [E, d]
+                Var src = index(g.src);
+                Var dst = index(g.dst);
+                for (M3gnetModel.Block b : model.blocks) {
+                    if (three != null) {
+                        Var a = o.sigmoid(linear(v, b.atom()));                                  // [N, N·L]
+                        Var m = o.segmentSum(o.mul(three, o.take(a, index(g.tEnd), 0)), index(g.tBond), g.bonds());
+                        e = o.add(e, gated(m, b.bond()));
+                    }
+                    Var vi = o.take(v, src, 0);
+                    Var vj = o.take(v, dst, 0);
+                    e = o.add(e, o.mul(gated(o.concat(1, vi, vj, e), b.edgeUpdate()), linear(rbf, b.edgeWeight())));
+                    Var mess = o.mul(gated(o.concat(1, vi, vj, e), b.nodeUpdate()), linear(rbf, b.nodeWeight()));
+                    v = o.add(v, o.segmentSum(mess, dst, n));
+                }
+            }
+            Var atomic = gated(v, model.readout);                                                // [N, 1]
+            Var total = o.mul(o.sum(atomic), o.scalarLike(atomic, model.dataStd));
+            return o.add(total, o.scalarLike(total, model.dataMean + ref));
+        }
+
+        /** basis(r_ik, cos θ) f_c(r_a) f_c(r_b) [T, N·L] with the weight bonds of the graph's indexing. */
+        private Var threeBodyBasis(Var vec, Var dist) {
+            Var ia = index(g.tA);
+            Var ib = index(g.tB);
+            Var rb = o.take(dist, ib, 0);
+            Var cos = o.div(o.sum(o.mul(o.take(vec, ia, 0), o.take(vec, ib, 0)), 1), o.mul(o.take(dist, ia, 0), rb));
+            cos = o.maximum(o.minimum(cos, o.scalarLike(cos, 1 - 1e-7)), o.scalarLike(cos, -1 + 1e-7));
+            Var fc = M3gnetBasis.cutoff(o, dist, model.threeBodyCutoff);
+            Var w = o.mul(o.take(fc, index(g.tW1), 0), o.take(fc, index(g.tW2), 0));
+            return o.mul(basis.triple(o, rb, cos), o.reshape(w, g.triples(), 1));
+        }
+
+        private Var gated(Var x, M3gnetModel.GatedMlp mlp) {
+            Var y = x;
+            Var z = x;
+            int depth = mlp.layers().size();
+            for (int k = 0; k < depth; k++) {
+                y = linear(y, mlp.layers().get(k));
+                z = linear(z, mlp.gates().get(k));
+                boolean last = k == depth - 1;
+                if (!last || mlp.activateLast()) y = silu(y);
+                z = last ? o.sigmoid(z) : silu(z);
+            }
+            return o.mul(y, z);
+        }
+
+        private Var linear(Var x, M3gnetModel.Linear l) {
+            Var y = o.matmul(x, constant(l.w(), l.in(), l.out()));
+            return l.b() == null ? y : o.add(y, constant(l.b(), 1, l.out()));
+        }
+
+        private Var silu(Var x) { return o.mul(x, o.sigmoid(x)); }
+
+        private Var index(int[] ix) { return o.constant(o.tensors().fromArray(ix, ix.length)); }
+
+        private Var constant(double[] v, int... shape) {
+            Var c = o.constant(v, shape);
+            return dtype == DType.FLOAT64 ? c : o.cast(c, dtype);
+        }
+    }
+}
