@@ -12,8 +12,9 @@ import java.util.Optional;
  * Where an input file parameter ({@link ParamType#PATH}, {@link ParamType#FILES}) is found: the
  * path as given (relative to the working directory); then, for a bare file name only, each
  * directory of the environment variable {@value #ENV} (entries separated by the platform's path
- * separator) and the distribution's {@code potentials/} folder ({@code <polymorph.home>/potentials}),
- * as LAMMPS looks for potential files in {@code $LAMMPS_POTENTIALS}.
+ * separator), the distribution's {@code potentials/} folder ({@code <polymorph.home>/potentials}),
+ * as LAMMPS looks for potential files in {@code $LAMMPS_POTENTIALS}, and its {@code models/} folder. A readable
+ * folder counts as found too: a model published as a folder of files (matgl's model.json + state.pt) is named by it.
  */
 final class FileSearch {
     /** Environment variable naming extra directories for bare file names. */
@@ -23,7 +24,7 @@ final class FileSearch {
 
     private FileSearch() { }
 
-    /** The readable regular file {@code given} names, as an absolute path, if there is one. */
+    /** The readable regular file or folder {@code given} names, as an absolute path, if there is one. */
     static Optional<Path> find(String given) {
         Path p;
         try {
@@ -50,7 +51,10 @@ final class FileSearch {
             }
         }
         String home = System.getProperty(HOME_PROPERTY);
-        if (home != null && !home.isBlank()) dirs.add(Path.of(home, "potentials"));
+        if (home != null && !home.isBlank()) {
+            dirs.add(Path.of(home, "potentials"));
+            dirs.add(Path.of(home, "models"));
+        }
         dirs.removeIf(d -> !Files.isDirectory(d));
         return dirs;
     }
@@ -63,6 +67,6 @@ final class FileSearch {
     }
 
     private static boolean readable(Path p) {
-        return Files.isRegularFile(p) && Files.isReadable(p);
+        return (Files.isRegularFile(p) || Files.isDirectory(p)) && Files.isReadable(p);
     }
 }
