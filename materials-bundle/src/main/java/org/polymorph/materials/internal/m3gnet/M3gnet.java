@@ -41,13 +41,22 @@ public final class M3gnet implements Potential {
     private final M3gnet.Indexing indexing;
     private final DType dtype;
     private final M3gnetBasis basis;
+    private final M3gnetKernel kernel;
+
+    /** As {@link #M3gnet(M3gnetModel, List, Indexing, DType, AD, int)} on the calling thread. */
+    public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, DType dtype, AD ad) {
+        this(model, elements, indexing, dtype, ad, 1);
+    }
 
     /**
      * @param elements the element symbol of each structure type, all among {@link M3gnetModel#elements()}
-     * @param ad       the autodiff engine {@link #compute} differentiates with
+     * @param ad       the autodiff engine of {@link #computeByAutodiff} (and of {@link #compute} in float32)
+     * @param threads  threads for the dense layers of {@link #compute}'s float64 kernel (results do not depend on it)
      */
-    public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, DType dtype, AD ad) {
+    public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, DType dtype, AD ad, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("m3gnet: threads = " + threads + "; give 1 or more");
         this.model = model;
+        this.kernel = new M3gnetKernel(model, threads == 1 ? null : new java.util.concurrent.ForkJoinPool(threads));
         this.ad = ad;
         this.indexing = indexing;
         this.dtype = dtype;
@@ -80,8 +89,47 @@ public final class M3gnet implements Potential {
         return o.cast(e, DType.FLOAT64);
     }
 
+    /**
+     * Energy, forces and virial. In float64 by the fused kernel ({@link M3gnetKernel}: forward pass and hand-written
+     * reverse pass to ∂E/∂r_e per bond); in float32 by {@link #computeByAutodiff}.
+     */
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
+        if (dtype != DType.FLOAT64) return computeByAutodiff(atoms, nl);
+        double[] r = atoms.positions();
+        double[] h = atoms.box().h();
+        M3gnetGraph g = new M3gnetGraph(r, h, nl, model.cutoff, model.threeBodyCutoff, indexing);
+        int n = atoms.size();
+        double[] vec = new double[3 * g.bonds()];
+        for (int e = 0; e < g.bonds(); e++) {
+            for (int a = 0; a < 3; a++) {
+                vec[3 * e + a] = r[3 * g.dst[e] + a] - r[3 * g.src[e] + a]
+                        + g.shifts[3 * e] * h[a] + g.shifts[3 * e + 1] * h[3 + a] + g.shifts[3 * e + 2] * h[6 + a];
+            }
+        }
+        int[] types = atoms.types();
+        int[] mt = new int[n];
+        for (int i = 0; i < n; i++) mt[i] = typeToModel[types[i]];
+        M3gnetKernel.Result res = kernel.evaluate(g, vec, mt);
+        double[] gv = res.bondGradient();
+        double[] f = new double[3 * n];
+        double[] dEps = new double[9];                       // ∂E/∂ε_ab = Σ_e r_e,a g_e,b
+        for (int e = 0; e < g.bonds(); e++) {
+            for (int a = 0; a < 3; a++) {
+                f[3 * g.src[e] + a] += gv[3 * e + a];
+                f[3 * g.dst[e] + a] -= gv[3 * e + a];
+                for (int b = 0; b < 3; b++) dEps[3 * a + b] += vec[3 * e + a] * gv[3 * e + b];
+            }
+        }
+        for (int i = 0; i < 3 * n; i++) {
+            if (!Double.isFinite(f[i])) throw new ArithmeticException("m3gnet: non-finite force on atom " + i / 3 + "; energy " + res.energy());
+        }
+        double[] w = {-dEps[0], -dEps[4], -dEps[8], -(dEps[1] + dEps[3]) / 2, -(dEps[2] + dEps[6]) / 2, -(dEps[5] + dEps[7]) / 2};
+        return new Evaluation(res.energy(), f, w);
+    }
+
+    /** As {@link #compute} by reverse-mode autodiff of {@link #energy} in the positions and a strain (the reference for the kernel). */
+    public Evaluation computeByAutodiff(Atoms atoms, NeighborList nl) {
         Ops o = ad.ops();
         int n = atoms.size();
         Var r = o.constant(atoms.positions(), n, 3);

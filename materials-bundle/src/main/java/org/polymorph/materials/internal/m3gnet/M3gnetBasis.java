@@ -29,6 +29,9 @@ final class M3gnetBasis {
     private final double[] bondCoef;     // Bessel: normalisation per column; smooth: [N+1, N] sinc → g matrix
     private final double[] tripleRow;
     private final double[] tripleCoef;
+    private final double[] y0;           // Y columns [N·L]: Y = y0 + y1 c + y2 c²
+    private final double[] y1;
+    private final double[] y2;
 
     M3gnetBasis(int maxN, int maxL, double cutoff, boolean smooth, DType dtype) {
         this.n = maxN;
@@ -54,6 +57,16 @@ final class M3gnetBasis {
             tripleRow = bondRow;
             tripleCoef = bondCoef;
         }
+        int w = maxN * maxL;
+        y0 = new double[w];
+        y1 = new double[w];
+        y2 = new double[w];
+        for (int k = 0; k < maxN; k++) {
+            y0[k] = 0.5 * Math.sqrt(1 / Math.PI);
+            y1[maxN + k] = 0.5 * Math.sqrt(3 / Math.PI);
+            y0[2 * maxN + k] = -0.25 * Math.sqrt(5 / Math.PI);
+            y2[2 * maxN + k] = 0.75 * Math.sqrt(5 / Math.PI);
+        }
     }
 
     /** Width of the bond basis: N (smooth) or N·L. */
@@ -65,19 +78,66 @@ final class M3gnetBasis {
     /** Three-body basis [T, N·L] of r_ik [T] and cos θ_jik [T]. */
     Var triple(Ops o, Var rik, Var cos) {
         Var radial = radial(o, rik, tripleRow, tripleCoef);
-        int w = n * l;
-        double[] a = new double[w];
-        double[] b = new double[w];
-        double[] c = new double[w];
-        for (int k = 0; k < n; k++) {
-            a[k] = 0.5 * Math.sqrt(1 / Math.PI);
-            b[n + k] = 0.5 * Math.sqrt(3 / Math.PI);
-            a[2 * n + k] = -0.25 * Math.sqrt(5 / Math.PI);
-            c[2 * n + k] = 0.75 * Math.sqrt(5 / Math.PI);
-        }
         Var col = o.reshape(cos, cos.dim(0), 1);
-        Var y = o.add(o.add(row(o, a), o.mul(col, row(o, b))), o.mul(o.square(col), row(o, c)));
+        Var y = o.add(o.add(row(o, y0), o.mul(col, row(o, y1))), o.mul(o.square(col), row(o, y2)));
         return o.mul(radial, y);
+    }
+
+    /** Bond basis values and d/dr at one distance r (Å) into val and der from {@code off}. */
+    void bondAt(double r, double[] val, double[] der, int off) { radialAt(r, bondRow, bondCoef, val, der, off); }
+
+    /** The three-body radial basis [N·L] and d/dr at r_ik into val and der from {@code off}. */
+    void tripleRadialAt(double r, double[] val, double[] der, int off) { radialAt(r, tripleRow, tripleCoef, val, der, off); }
+
+    /** Y columns [N·L] of cos θ and their derivatives d/dcos θ. */
+    void harmonicsAt(double c, double[] y, double[] dy) {
+        for (int k = 0; k < y.length; k++) {
+            y[k] = y0[k] + c * (y1[k] + c * y2[k]);
+            dy[k] = y1[k] + 2 * c * y2[k];
+        }
+    }
+
+    /** The polynomial three-body cutoff and its derivative at r: {f_c, df_c/dr}. */
+    static void cutoffAt(double r, double r3, double[] out) {
+        if (r >= r3) {
+            out[0] = 0;
+            out[1] = 0;
+            return;
+        }
+        double x = r / r3;
+        double x2 = x * x;
+        out[0] = 1 + x2 * x * (-10 + x * (15 - 6 * x));
+        out[1] = x2 * (-30 + x * (60 - 30 * x)) / r3;
+    }
+
+    private void radialAt(double r, double[] freq, double[] coef, double[] val, double[] der, int off) {
+        if (smooth) {
+            int m = freq.length - 1;
+            for (int q = 0; q < m; q++) {
+                val[off + q] = 0;
+                der[off + q] = 0;
+            }
+            for (int k = 0; k < freq.length; k++) {
+                double x = freq[k] * r;
+                double sinc = Math.sin(x) / x;
+                double dsinc = freq[k] * (Math.cos(x) - sinc) / x;
+                for (int q = 0; q < m; q++) {
+                    val[off + q] += sinc * coef[k * m + q];
+                    der[off + q] += dsinc * coef[k * m + q];
+                }
+            }
+            return;
+        }
+        boolean clamped = r > rc;
+        double rr = clamped ? rc : r;
+        for (int k = 0; k < freq.length; k++) {
+            int deg = k / n;
+            double x = rr * freq[k];
+            double j = bessel(deg, x);
+            double dj = deg == 0 ? -bessel(1, x) : bessel(deg - 1, x) - (deg + 1) * j / x;   // j_l' = j_{l−1} − (l+1) j_l / x
+            val[off + k] = coef[k] * j;
+            der[off + k] = clamped ? 0 : coef[k] * freq[k] * dj;
+        }
     }
 
     /** The polynomial three-body cutoff [E] of r [E] at r3 (Å). */

@@ -192,4 +192,22 @@ class M3gnetTest {
         assertEquals(mp, e32, 1e-3);
         assertNotEquals(mp, e32, 1e-9);
     }
+
+    /** The fused kernel (hand-written reverse mode) equals autodiff of the differentiable energy, both models, both indexings. */
+    @Test
+    void kernelEqualsAutodiff() throws IOException {
+        Atoms a = triclinicSiO();
+        NeighborList nl = new NeighborListBuilder(5.0, 0.5, false).build(a);
+        for (Path model : List.of(MP, MATPES)) {
+            for (M3gnet.Indexing ix : M3gnet.Indexing.values()) {
+                M3gnet p = new M3gnet(M3gnetModel.read(model), a.typeNames(), ix, DType.FLOAT64, ad, 2);
+                Evaluation k = p.compute(a, nl);
+                Evaluation auto = p.computeByAutodiff(a, nl);
+                String what = model.getFileName() + " " + ix;
+                assertEquals(auto.energy(), k.energy(), 1e-9, what);
+                for (int i = 0; i < 3 * a.size(); i++) assertEquals(auto.forces()[i], k.forces()[i], 1e-9, what + " force " + i);
+                for (int c = 0; c < 6; c++) assertEquals(auto.virial()[c], k.virial()[c], 1e-9, what + " virial " + c);
+            }
+        }
+    }
 }
