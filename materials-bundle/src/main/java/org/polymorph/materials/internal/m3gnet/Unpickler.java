@@ -19,7 +19,9 @@ import java.util.Map;
  */
 final class Unpickler {
     /** A {@code module.name} global, e.g. {@code torch FloatStorage}. */
-    record Global(String module, String name) { }
+    record Global(String module, String name) {
+        @Override public String toString() { return module + "." + name; }
+    }
 
     /** A persistent id, e.g. {@code ('storage', FloatStorage, '0', 'cpu', 64)}. */
     record Persistent(List<Object> id) { }
