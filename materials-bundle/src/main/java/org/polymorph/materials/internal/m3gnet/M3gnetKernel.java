@@ -29,8 +29,7 @@ final class M3gnetKernel {
     }
 
     /** One block's intermediates. */
-    private record BlockTape(double[] atomPre, double[] atom, double[] m, Dense.Tape bond, double[] x1, Dense.Tape edge, double[] ew,
-                             double[] x2, Dense.Tape node, double[] nw) { }
+    private record BlockTape(double[] atom, Dense.Tape bond, Dense.Tape edge, double[] ew, Dense.Tape node, double[] nw) { }
 
     /**
      * @param vec   bond vectors [E, 3] (Å) of {@code g}
@@ -86,8 +85,7 @@ final class M3gnetKernel {
         double[] e = Dense.silu(ePre);
         List<BlockTape> tapes = new ArrayList<>();
         for (Block blk : model.blocks) {
-            double[] atomPre = dense.linear(v, n, blk.atom());
-            double[] atom = Dense.sigmoid(atomPre);
+            double[] atom = Dense.sigmoid(dense.linear(v, n, blk.atom()));
             double[] m = new double[ne * tw];
             for (int t = 0; t < nt; t++) {
                 int bo = g.tBond[t] * tw;
@@ -96,14 +94,12 @@ final class M3gnetKernel {
             }
             Dense.Tape bond = dense.gated(m, ne, blk.bond());
             e = add(e, bond.out());
-            double[] x1 = concat(g, v, e, d);
-            Dense.Tape edge = dense.gated(x1, ne, blk.edgeUpdate());
+            Dense.Tape edge = dense.gated(concat(g, v, e, d), ne, blk.edgeUpdate());
             double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
             double[] e2 = e.clone();
             for (int k = 0; k < e2.length; k++) e2[k] += edge.out()[k] * ew[k];
             e = e2;
-            double[] x2 = concat(g, v, e, d);
-            Dense.Tape node = dense.gated(x2, ne, blk.nodeUpdate());
+            Dense.Tape node = dense.gated(concat(g, v, e, d), ne, blk.nodeUpdate());
             double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
             double[] v2 = v.clone();
             for (int q = 0; q < ne; q++) {
@@ -111,7 +107,7 @@ final class M3gnetKernel {
                 for (int k = 0; k < d; k++) v2[to + k] += node.out()[q * d + k] * nw[q * d + k];
             }
             v = v2;
-            tapes.add(new BlockTape(atomPre, atom, m, bond, x1, edge, ew, x2, node, nw));
+            tapes.add(new BlockTape(atom, bond, edge, ew, node, nw));
         }
         Dense.Tape out = dense.gated(v, n, model.readout);
         double sum = 0;

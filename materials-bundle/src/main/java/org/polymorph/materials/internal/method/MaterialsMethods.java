@@ -41,6 +41,6 @@ public final class MaterialsMethods {
                 new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
                 new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials), new org.polymorph.materials.internal.pv.PvSimulateMethod(),
                 new org.polymorph.materials.internal.pv.BenchPvMethod(), new org.polymorph.materials.internal.pv.PvFitMethod(),
-                new org.polymorph.materials.internal.pv.PvOptimizeMethod());
+                new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new org.polymorph.materials.internal.m3gnet.BenchM3gnetMethod(ad));
     }
 }

@@ -20,7 +20,8 @@ import org.polymorph.materials.potential.PotentialValues;
  * {@code state.pt}); {@code potential_file} names the folder or, bare, a model of the installation's {@code models/}
  * folder (M3GNet-MP-2021.2.8-PES, M3GNet-MatPES-PBE-v2025.1-PES). Values: {@code three_body_indexing} (matgl, the
  * default, reproduces matgl's bond indexing in the three-body update; corrected indexes the bonds it means) and
- * {@code precision} (float64, the default, or float32 as matgl computes).
+ * {@code precision} (float64, the default, or float32 as matgl computes). The float64 kernel's dense layers run on all
+ * processors (its results do not depend on the thread count).
  */
 public final class M3gnetStyle implements PotentialProvider {
     private final Supplier<AD> ad;
@@ -63,6 +64,6 @@ public final class M3gnetStyle implements PotentialProvider {
         Path folder = files.get(0);
         if (!Files.isDirectory(folder)) folder = folder.getParent();      // model.json or state.pt named: its folder
         return new M3gnet(M3gnetModel.read(folder), elements, ix.equals("matgl") ? M3gnet.Indexing.MATGL : M3gnet.Indexing.CORRECTED,
-                precision.equals("float32") ? DType.FLOAT32 : DType.FLOAT64, ad.get());
+                precision.equals("float32") ? DType.FLOAT32 : DType.FLOAT64, ad.get(), Runtime.getRuntime().availableProcessors());
     }
 }
