@@ -210,4 +210,33 @@ class M3gnetTest {
             }
         }
     }
+
+    /**
+     * Relaxed cubic lattice constants of the model's documentation (matgl pretrained_models/M3GNet-MP-2021.2.8-PES/README.md,
+     * FrechetCellFilter, fmax 0.01): the a where the pressure of the conventional cell vanishes, by bisection, within 1e-3 Å.
+     */
+    @Test
+    void relaxedCubicLatticeConstantsMatchTheModelsDocumentation() throws IOException {
+        Object[][] cases = {{"Si", "diamond", 5.45671}, {"Al", "fcc", 4.05227}, {"Mo", "bcc", 3.16398}, {"Cu", "fcc", 3.61748}};
+        for (Object[] c : cases) {
+            String el = (String) c[0];
+            M3gnet p = potential(MP, List.of(el), M3gnet.Indexing.MATGL);
+            double expected = (Double) c[2];
+            double lo = expected - 0.05;
+            double hi = expected + 0.05;
+            assertTrue(pressure(p, (String) c[1], el, lo) > 0 && pressure(p, (String) c[1], el, hi) < 0, el + ": bracket");
+            while (hi - lo > 1e-5) {
+                double mid = 0.5 * (lo + hi);
+                if (pressure(p, (String) c[1], el, mid) > 0) lo = mid; else hi = mid;
+            }
+            assertEquals(expected, 0.5 * (lo + hi), 1e-3, el);
+        }
+    }
+
+    /** Pressure −tr(σ)/3 ∝ tr(W) (sign only matters) of the cubic conventional cell of lattice constant a. */
+    private static double pressure(M3gnet p, String lattice, String el, double a) {
+        Atoms cell = org.polymorph.materials.structure.Lattices.build(lattice, a, new int[] {1, 1, 1}, el, 1.0);
+        double[] w = eval(p, cell).virial();
+        return w[0] + w[1] + w[2];
+    }
 }
