@@ -61,7 +61,6 @@ final class M3gnetKernel {
         double[] y = new double[nt * tw];
         double[] dy = new double[nt * tw];
         double[] cos = new double[nt];
-        boolean[] clamped = new boolean[nt];
         double[] three = new double[nt * tw];
         double[] yRow = new double[tw];
         double[] dyRow = new double[tw];
@@ -69,9 +68,8 @@ final class M3gnetKernel {
             int a = g.tA[t];
             int b = g.tB[t];
             double c = (vec[3 * a] * vec[3 * b] + vec[3 * a + 1] * vec[3 * b + 1] + vec[3 * a + 2] * vec[3 * b + 2]) / (r[a] * r[b]);
-            double cc = Math.max(-1 + 1e-7, Math.min(1 - 1e-7, c));
-            clamped[t] = cc != c;
-            cos[t] = cc;
+            double cc = Math.max(-1 + 1e-7, Math.min(1 - 1e-7, c));          // Y at the clamped value as matgl; ∂cos/∂r unclamped (M3gnet)
+            cos[t] = c;
             basis.tripleRadialAt(r[b], sbf, dsbf, t * tw);
             basis.harmonicsAt(cc, yRow, dyRow);
             System.arraycopy(yRow, 0, y, t * tw, tw);
@@ -188,7 +186,6 @@ final class M3gnetKernel {
             dr[b] += drb;
             dr[w1] += dw * fc[w2] * dfc[w1];
             dr[w2] += dw * fc[w1] * dfc[w2];
-            if (clamped[t]) continue;
             double inv = 1 / (r[a] * r[b]);
             for (int x = 0; x < 3; x++) {
                 gvec[3 * a + x] += dcos * (vec[3 * b + x] * inv - cos[t] * vec[3 * a + x] / (r[a] * r[a]));

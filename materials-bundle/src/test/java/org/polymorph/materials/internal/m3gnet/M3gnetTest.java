@@ -239,4 +239,40 @@ class M3gnetTest {
         double[] w = eval(p, cell).virial();
         return w[0] + w[1] + w[2];
     }
+
+    /**
+     * Second derivatives through autodiff of the differentiable energy (md.elastic's clamped-ion tensor) equal second
+     * central differences of the energy (h = 1e-4) on primitive diamond Si, whose collinear second-neighbour triples
+     * sit at matgl's clamp of cos θ.
+     */
+    @Test
+    void clampedIonElasticConstantsEqualSecondDifferences() throws IOException {
+        double a0 = 5.4567;
+        double[] h = {0, a0 / 2, a0 / 2, a0 / 2, 0, a0 / 2, a0 / 2, a0 / 2, 0};
+        Atoms si = atoms(new double[] {0, 0, 0, a0 / 4, a0 / 4, a0 / 4}, new int[] {0, 0}, List.of("Si"), Box.periodic(h));
+        M3gnet p = potential(MP, List.of("Si"), M3gnet.Indexing.MATGL);
+        NeighborList nl = new NeighborListBuilder(p.cutoff(), 0, false).build(si);
+        org.polymorph.autodiff.Ops o = ad.ops();
+        double[] c = o.tensors().toDoubleArray(org.polymorph.materials.properties.Elastic.clampedIon(ad, p,
+                org.polymorph.materials.properties.Statics.positions(o, si), org.polymorph.materials.properties.Statics.cell(o, si), p.parameters(o), si, nl).value());
+        double v = si.box().volume();
+        double step = 1e-4;
+        // Voigt e1 = ε_xx, e2 = ε_yy, e4 = 2ε_yz
+        double[][] unit = {{1, 0, 0, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 1, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0.5, 0, 0.5, 0}};
+        int[] voigt = {0, 1, 3};
+        for (int x = 0; x < 3; x++) {
+            for (int y = x; y < 3; y++) {
+                double sum = 0;
+                for (int sx = -1; sx <= 1; sx += 2) {
+                    for (int sy = -1; sy <= 1; sy += 2) {
+                        double[] eps = new double[9];
+                        for (int k = 0; k < 9; k++) eps[k] = step * (sx * unit[x][k] + sy * unit[y][k]);
+                        sum += sx * sy * energy(p, si.strained(eps));
+                    }
+                }
+                double fd = sum / (4 * step * step) / v;
+                assertEquals(fd, c[6 * voigt[x] + voigt[y]], 2e-5, "C" + (voigt[x] + 1) + (voigt[y] + 1) + " (eV/A^3)");
+            }
+        }
+    }
 }
