@@ -205,8 +205,8 @@ public final class M3gnet implements Potential {
             Var rb = o.take(dist, ib, 0);
             Var cos = o.div(o.sum(o.mul(o.take(vec, ia, 0), o.take(vec, ib, 0)), 1), o.mul(o.take(dist, ia, 0), rb));
             // matgl clamps cos θ to [−1 + 1e-7, 1 − 1e-7]; the value is clamped here too, but derivatives pass through
-            // (cos + stopGradient(clamp(cos) − cos)), so collinear triples (diamond's second neighbours) keep their
-            // curvature in Hessians, as finite differences of forces and stress see it
+            // (cos + stopGradient(clamp(cos) − cos)): Hessians of collinear triples (diamond's second neighbours) are those
+            // of the unclamped function, as finite differences of forces and stress see them
             Var clamped = o.maximum(o.minimum(cos, o.scalarLike(cos, 1 - 1e-7)), o.scalarLike(cos, -1 + 1e-7));
             cos = o.add(cos, o.stopGradient(o.sub(clamped, cos)));
             Var fc = M3gnetBasis.cutoff(o, dist, model.threeBodyCutoff);

@@ -242,8 +242,8 @@ class M3gnetTest {
 
     /**
      * Second derivatives through autodiff of the differentiable energy (md.elastic's clamped-ion tensor) equal second
-     * central differences of the energy (h = 1e-4) on primitive diamond Si, whose collinear second-neighbour triples
-     * sit at matgl's clamp of cos θ.
+     * central differences of the energy (h = 1e-4) on primitive diamond Si (whose collinear second-neighbour triples sit
+     * at matgl's clamp of cos θ).
      */
     @Test
     void clampedIonElasticConstantsEqualSecondDifferences() throws IOException {
