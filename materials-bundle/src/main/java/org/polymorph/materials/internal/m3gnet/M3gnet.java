@@ -3,9 +3,9 @@ package org.polymorph.materials.internal.m3gnet;
 import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
-import org.polymorph.autodiff.ValueAndGrad;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.DType;
+import org.polymorph.materials.internal.potential.AutodiffEvaluation;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -131,23 +131,7 @@ public final class M3gnet implements Potential {
     /** As {@link #compute} by reverse-mode autodiff of {@link #energy} in the positions and a strain (the reference for the kernel). */
     public Evaluation computeByAutodiff(Atoms atoms, NeighborList nl) {
         Ops o = ad.ops();
-        int n = atoms.size();
-        Var r = o.constant(atoms.positions(), n, 3);
-        Var h = o.constant(atoms.box().h(), 3, 3);
-        ValueAndGrad<Var[]> vg = ad.valueAndGrad((Var[] x) -> {
-            Var[] s = Space.strain(o, x[0], h, x[1]);
-            return energy(o, s[0], s[1], List.of(), atoms, nl);
-        }, new Var[] {r, o.constant(o.tensors().zeros(DType.FLOAT64, 3, 3))});
-        double e = o.tensors().toDoubleArray(vg.value().value())[0];
-        double[] dr = o.tensors().toDoubleArray(vg.grad()[0].value());
-        double[] de = o.tensors().toDoubleArray(vg.grad()[1].value());
-        double[] f = new double[3 * n];
-        for (int i = 0; i < 3 * n; i++) {
-            f[i] = -dr[i];
-            if (!Double.isFinite(f[i])) throw new ArithmeticException("m3gnet: non-finite force on atom " + i / 3 + "; energy " + e);
-        }
-        double[] w = {-de[0], -de[4], -de[8], -(de[1] + de[3]) / 2, -(de[2] + de[6]) / 2, -(de[5] + de[7]) / 2};
-        return new Evaluation(e, f, w);
+        return AutodiffEvaluation.of(ad, atoms, "m3gnet", (r, h) -> energy(o, r, h, List.of(), atoms, nl));
     }
 
     /** One evaluation's graph and constants as Vars. */
