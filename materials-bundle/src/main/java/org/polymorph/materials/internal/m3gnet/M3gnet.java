@@ -21,8 +21,8 @@ import org.polymorph.materials.structure.Atoms;
  * v_j += Σ_{i→j} GMLP_n([v_i, v_j, e]) ⊙ (W_n·rbf); readout E = σ_data Σ_i GMLP_out(v_i) + μ_data + Σ_i E_ref(Z_i) (eV).
  *
  * <p>{@link #energy} is this in differentiable ops of positions and cell, so forces, stress and Hessians (md.elastic,
- * md.phonons) are exact autodiff derivatives; {@link #compute} evaluates it with its reverse-mode gradient in the
- * positions and a homogeneous strain (forces −∂E/∂R, virial W = −sym ∂E/∂ε). The bond graph is rebuilt from the
+ * md.phonons) are exact autodiff derivatives; {@link #compute} gives energy, forces −∂E/∂R and virial W = −sym ∂E/∂ε
+ * from the fused float64 kernel ({@link M3gnetKernel}), tested against autodiff ({@link #computeByAutodiff}). The bond graph is rebuilt from the
  * concrete geometry at every call (any triclinic cell, small cells whose atoms see their own images, free molecules).
  * The weights are fixed: {@link #parameters} is empty. Float64 by default; {@code float32} evaluates every op in
  * single precision as matgl does.
