@@ -12,8 +12,10 @@ import java.util.Optional;
  * Where an input file parameter ({@link ParamType#PATH}, {@link ParamType#FILES}) is found: the
  * path as given (relative to the working directory); then, for a bare file name only, each
  * directory of the environment variable {@value #ENV} (entries separated by the platform's path
- * separator) and the distribution's {@code potentials/} folder ({@code <polymorph.home>/potentials}),
- * as LAMMPS looks for potential files in {@code $LAMMPS_POTENTIALS}.
+ * separator), the distribution's {@code potentials/} folder ({@code <polymorph.home>/potentials}),
+ * as LAMMPS looks for potential files in {@code $LAMMPS_POTENTIALS}, and its {@code models/} folder. For a file list
+ * ({@link ParamType#FILES}) a readable folder counts as found too: a model published as a folder of files (matgl's
+ * model.json + state.pt) is named by it.
  */
 final class FileSearch {
     /** Environment variable naming extra directories for bare file names. */
@@ -24,18 +26,21 @@ final class FileSearch {
     private FileSearch() { }
 
     /** The readable regular file {@code given} names, as an absolute path, if there is one. */
-    static Optional<Path> find(String given) {
+    static Optional<Path> find(String given) { return find(given, false); }
+
+    /** The readable regular file (or, with {@code folders}, folder) {@code given} names, as an absolute path, if there is one. */
+    static Optional<Path> find(String given, boolean folders) {
         Path p;
         try {
             p = Path.of(given);
         } catch (InvalidPathException e) {
             return Optional.empty();     // e.g. a NUL character: no file has that name
         }
-        if (readable(p)) return Optional.of(p.toAbsolutePath());
+        if (readable(p, folders)) return Optional.of(p.toAbsolutePath());
         if (p.isAbsolute() || p.getNameCount() != 1) return Optional.empty();
         for (Path dir : directories()) {
             Path q = dir.resolve(p);
-            if (readable(q)) return Optional.of(q.toAbsolutePath());
+            if (readable(q, folders)) return Optional.of(q.toAbsolutePath());
         }
         return Optional.empty();
     }
@@ -50,7 +55,10 @@ final class FileSearch {
             }
         }
         String home = System.getProperty(HOME_PROPERTY);
-        if (home != null && !home.isBlank()) dirs.add(Path.of(home, "potentials"));
+        if (home != null && !home.isBlank()) {
+            dirs.add(Path.of(home, "potentials"));
+            dirs.add(Path.of(home, "models"));
+        }
         dirs.removeIf(d -> !Files.isDirectory(d));
         return dirs;
     }
@@ -62,7 +70,7 @@ final class FileSearch {
                 .reduce((a, b) -> a + ", " + b).orElse("") + ")");
     }
 
-    private static boolean readable(Path p) {
-        return Files.isRegularFile(p) && Files.isReadable(p);
+    private static boolean readable(Path p, boolean folders) {
+        return (Files.isRegularFile(p) || (folders && Files.isDirectory(p))) && Files.isReadable(p);
     }
 }

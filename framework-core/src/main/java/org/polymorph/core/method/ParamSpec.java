@@ -137,7 +137,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, String
                 if (v.isEmpty() && "".equals(defaultValue)) return "";
                 List<String> out = new ArrayList<>();
                 for (String s : ListSyntax.elements(name, raw, v, "existing, readable files separated by commas")) {
-                    Path p = FileSearch.find(s).orElseThrow(() -> BadInputException.forParam(name, raw,
+                    Path p = FileSearch.find(s, true).orElseThrow(() -> BadInputException.forParam(name, raw,
                             "no readable file there (" + s.trim() + ")", FileSearch.fix("give existing, readable files separated by commas")));
                     out.add(p.toString());
                 }

@@ -165,4 +165,23 @@ class ParamSpecTest {
             else System.setProperty(FileSearch.HOME_PROPERTY, before);
         }
     }
+
+    /** A model published as a folder of files is named by the folder, or bare by its name in {@code <polymorph.home>/models}. */
+    @Test
+    void modelFoldersAreFoundByPathAndByBareNameInTheModelsFolder(@TempDir Path home) throws Exception {
+        String name = "polymorph-model-" + System.nanoTime();
+        Path folder = Files.createDirectories(home.resolve("models").resolve(name));
+        Files.writeString(folder.resolve("model.json"), "{}");
+        ParamSpec files = ParamSpec.files("potential_file", "", "files");
+        assertEquals(folder.toAbsolutePath().toString(), files.parse(folder.toString()));
+        String before = System.getProperty(FileSearch.HOME_PROPERTY);
+        System.setProperty(FileSearch.HOME_PROPERTY, home.toString());
+        try {
+            assertEquals(folder.toAbsolutePath().toString(), files.parse(name));
+            bad(files, "absent-" + name, "no readable file there", home.resolve("models").toString());
+        } finally {
+            if (before == null) System.clearProperty(FileSearch.HOME_PROPERTY);
+            else System.setProperty(FileSearch.HOME_PROPERTY, before);
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
 import org.polymorph.materials.internal.potential.provider.BuiltinStyles;
+import org.polymorph.materials.internal.potential.provider.M3gnetStyle;
 import org.polymorph.materials.internal.potential.provider.PotentialRegistry;
 import org.polymorph.materials.internal.task.MaterialsTasks;
 import org.polymorph.materials.potential.PotentialCatalog;
@@ -64,6 +65,10 @@ public final class MaterialsActivator extends GuiceActivator {
             publish(PotentialProvider.class, p, Map.of(PotentialProvider.STYLE_PROPERTY, p.style()));
             LOG.debug("registered pair style {}", p.style());
         }
+        com.google.inject.Provider<AutodiffService> autodiff = injector.getProvider(AutodiffService.class);
+        com.google.inject.Provider<TensorService> tensors = injector.getProvider(TensorService.class);
+        PotentialProvider m3gnet = new M3gnetStyle(() -> autodiff.get().create(tensors.get()));
+        publish(PotentialProvider.class, m3gnet, Map.of(PotentialProvider.STYLE_PROPERTY, m3gnet.style()));
         List<Method> methods = injector.getInstance(MaterialsMethods.class).all();
         for (Method m : methods) {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));

@@ -38,7 +38,7 @@ final class InputFiles {
                 e.put("param", spec.name());
                 e.put("path", file.toString());
                 try {
-                    e.put("bytes", Files.size(file));
+                    e.put("bytes", Files.isDirectory(file) ? folderBytes(file) : Files.size(file));
                     e.put("sha256", sha256(file));
                 } catch (IOException ex) {
                     throw BadInputException.forParam(spec.name(), file, "cannot be read (" + ErrorText.of(ex) + ")",
@@ -50,7 +50,24 @@ final class InputFiles {
         return out;
     }
 
-    /** Lower-case hex SHA-256 of the file's bytes. */
+    /** The total size of a folder's regular files (not recursing). */
+    private static long folderBytes(Path folder) throws IOException {
+        long n = 0;
+        for (Path f : folderFiles(folder)) n += Files.size(f);
+        return n;
+    }
+
+    /** A folder's regular files, sorted by name (not recursing). */
+    private static java.util.List<Path> folderFiles(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the file's bytes; for a folder (a model published as several files), of each regular
+     * file's name, a NUL and its bytes, in name order.
+     */
     static String sha256(Path file) throws IOException {
         MessageDigest digest;
         try {
@@ -59,8 +76,14 @@ final class InputFiles {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        for (Path f : Files.isDirectory(file) ? folderFiles(file) : java.util.List.of(file)) {
+            if (!f.equals(file)) {
+                digest.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            try (InputStream in = Files.newInputStream(f)) {
+                for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }

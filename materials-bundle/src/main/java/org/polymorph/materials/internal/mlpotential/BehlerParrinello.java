@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
-import org.polymorph.autodiff.ValueAndGrad;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.nn.Activation;
 import org.polymorph.autodiff.nn.Context;
@@ -16,6 +15,7 @@ import org.polymorph.autodiff.nn.Sequential;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Shape;
+import org.polymorph.materials.internal.potential.AutodiffEvaluation;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -242,26 +242,9 @@ public final class BehlerParrinello implements Potential {
         check(atoms, nl);
         Ops o = ad.ops();
         Object weights = parameters(o);
-        int n = atoms.size();
-        Var r = o.constant(atoms.positions(), n, 3);
-        Var h = o.constant(atoms.box().h(), 3, 3);
         SymmetryFunctions.Triplets t = SymmetryFunctions.Triplets.of(nl);
-        ValueAndGrad<Var[]> vg = ad.valueAndGrad((Var[] x) -> {
-            Var[] s = Space.strain(o, x[0], h, x[1]);
-            return o.add(energyOf(o, sf.descriptors(o, s[0], s[1], nl, t), weights), coreEnergy(o, s[0], s[1], nl));
-        }, new Var[] {r, o.constant(o.tensors().zeros(DType.FLOAT64, 3, 3))});
-        double e = o.tensors().toDoubleArray(vg.value().value())[0];
-        double[] dr = o.tensors().toDoubleArray(vg.grad()[0].value());
-        double[] de = o.tensors().toDoubleArray(vg.grad()[1].value());
-        double[] f = new double[3 * n];
-        for (int i = 0; i < 3 * n; i++) {
-            f[i] = -dr[i];
-            if (!Double.isFinite(f[i])) {
-                throw new ArithmeticException("nn/bp: non-finite force on atom " + i / 3 + " (component " + "xyz".charAt(i % 3) + "); energy " + e);
-            }
-        }
-        double[] w = {-de[0], -de[4], -de[8], -(de[1] + de[3]) / 2, -(de[2] + de[6]) / 2, -(de[5] + de[7]) / 2};
-        return new Evaluation(e, f, w);
+        return AutodiffEvaluation.of(ad, atoms, "nn/bp",
+                (r, h) -> o.add(energyOf(o, sf.descriptors(o, r, h, nl, t), weights), coreEnergy(o, r, h, nl)));
     }
 
     /** The weights as the Sequential's parameter list: Dense.Params constants of {@code o}, empty maps for the activations. */

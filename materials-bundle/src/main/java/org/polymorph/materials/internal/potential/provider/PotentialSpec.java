@@ -71,7 +71,7 @@ final class PotentialSpec {
         for (String f : list.split(",")) {
             if (f.isBlank()) continue;
             Path p = Path.of(f.trim());
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            if ((!Files.isRegularFile(p) && !Files.isDirectory(p)) || !Files.isReadable(p)) {
                 throw BadInputException.forParam("potential_file", f.trim(), "no readable file there", "give the path of " + hint());
             }
             out.add(p.toAbsolutePath());
