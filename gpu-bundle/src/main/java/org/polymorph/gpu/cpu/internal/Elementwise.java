@@ -8,8 +8,9 @@ import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.UnaryOp;
 
 /**
- * Elementwise ops in plain Java loops. Hot path: operands of one shape, contiguous, float64 or
- * float32, with one tight loop per common op (no per-element dispatch). Everything else reads the
+ * Elementwise ops in plain Java loops. Hot paths: operands of one shape, contiguous, float64 or
+ * float32, with one tight loop per common op (no per-element dispatch), and a contiguous operand
+ * against a size-1 or trailing-block operand ({@link #broadcastFast}). Everything else reads the
  * operands broadcast into flat arrays and loops once. Floats compute in double and round once.
  */
 final class Elementwise {
@@ -22,22 +23,88 @@ final class Elementwise {
 
     static NdTensor binary(BinaryOp op, NdTensor a, NdTensor b) {
         if (a.dtype == b.dtype && a.contiguous && b.contiguous && Arrays.equals(a.dims, b.dims)) {
+            int n = a.size;
             if (a.dtype == DType.FLOAT64) {
-                double[] out = new double[a.size];
-                if (FastLoops.binary(op, a.storage.doubles(), a.offset, b.storage.doubles(), b.offset, out)) {
+                double[] out = new double[n];
+                if (FastLoops.binary(op, a.storage.doubles(), a.offset, b.storage.doubles(), b.offset, out, 0, n)) {
                     return NdTensor.like(a, DType.FLOAT64, out);
                 }
             } else if (a.dtype == DType.FLOAT32) {
-                float[] out = new float[a.size];
-                if (FastLoops.binary(op, a.storage.floats(), a.offset, b.storage.floats(), b.offset, out)) {
+                float[] out = new float[n];
+                if (FastLoops.binary(op, a.storage.floats(), a.offset, b.storage.floats(), b.offset, out, 0, n)) {
                     return NdTensor.like(a, DType.FLOAT32, out);
                 }
             }
         }
-        return general(op, a, b);
+        NdTensor fast = broadcastFast(op, a, b);
+        return fast != null ? fast : general(op, a, b);
     }
 
-    private static NdTensor general(BinaryOp op, NdTensor a, NdTensor b) {
+    /**
+     * a op b for float operands of one dtype where one operand ("full") is contiguous with the
+     * result's shape and the other is a size-1 operand or a contiguous trailing block (NumPy
+     * broadcasting of [m] against [..., m]), in either order: the loops of {@link ScalarLoops} and
+     * {@link FastLoops} without copying either operand through {@link Layout#offsets}. Same
+     * per-element arithmetic as {@link #general}, so bit-identical. Null when this path does not apply.
+     */
+    static NdTensor broadcastFast(BinaryOp op, NdTensor a, NdTensor b) {
+        if (a.dtype != b.dtype || !a.dtype.isFloating()) return null;
+        boolean smallLeft;
+        if (trailingBlockOf(b, a)) smallLeft = false;
+        else if (trailingBlockOf(a, b)) smallLeft = true;
+        else return null;
+        NdTensor full = smallLeft ? b : a, small = smallLeft ? a : b;
+        int n = full.size, m = small.size;
+        if (n == 0) return null;
+        boolean cmp = op.isComparison();
+        if (cmp && m != 1) return null;
+        boolean[] mask = cmp ? new boolean[n] : null;
+        if (full.dtype == DType.FLOAT64) {
+            double[] x = full.storage.doubles(), s = small.storage.doubles();
+            double[] out = cmp ? null : new double[n];
+            boolean done;
+            if (cmp) done = ScalarLoops.compare(op, x, full.offset, s[small.offset], smallLeft, mask);
+            else if (m == 1) done = ScalarLoops.binary(op, x, full.offset, s[small.offset], smallLeft, out);
+            else {
+                done = true;
+                for (int r = 0; r < n && done; r += m) {
+                    done = smallLeft ? FastLoops.binary(op, s, small.offset, x, full.offset + r, out, r, m)
+                            : FastLoops.binary(op, x, full.offset + r, s, small.offset, out, r, m);
+                }
+            }
+            return done ? NdTensor.like(full, cmp ? DType.BOOL : DType.FLOAT64, cmp ? mask : out) : null;
+        }
+        float[] x = full.storage.floats(), s = small.storage.floats();
+        float[] out = cmp ? null : new float[n];
+        boolean done;
+        if (cmp) done = ScalarLoops.compare(op, x, full.offset, s[small.offset], smallLeft, mask);
+        else if (m == 1) done = ScalarLoops.binary(op, x, full.offset, s[small.offset], smallLeft, out);
+        else {
+            done = true;
+            for (int r = 0; r < n && done; r += m) {
+                done = smallLeft ? FastLoops.binary(op, s, small.offset, x, full.offset + r, out, r, m)
+                        : FastLoops.binary(op, x, full.offset + r, s, small.offset, out, r, m);
+            }
+        }
+        return done ? NdTensor.like(full, cmp ? DType.BOOL : DType.FLOAT32, cmp ? mask : out) : null;
+    }
+
+    /**
+     * True when {@code full} is contiguous and {@code small} broadcasts to exactly full's shape as a
+     * contiguous block repeated along leading axes: small's axes, aligned right, are 1 up to its first
+     * axis of length != 1 and equal full's from there on (a size-1 operand of no higher rank included).
+     */
+    private static boolean trailingBlockOf(NdTensor small, NdTensor full) {
+        int r = small.dims.length, shift = full.dims.length - r;
+        if (!full.contiguous || !small.contiguous || shift < 0) return false;
+        int k = 0;
+        while (k < r && small.dims[k] == 1) k++;
+        for (; k < r; k++) if (small.dims[k] != full.dims[shift + k]) return false;
+        return true;
+    }
+
+    /** The broadcasting path for any dtypes, layouts and shapes (also the reference the fast paths are tested against). */
+    static NdTensor general(BinaryOp op, NdTensor a, NdTensor b) {
         String name = "binary " + op;
         Checks.sameDtype(name, a, b);
         DType dt = a.dtype;
