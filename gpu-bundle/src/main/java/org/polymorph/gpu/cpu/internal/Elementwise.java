@@ -175,6 +175,12 @@ final class Elementwise {
     }
 
     static NdTensor where(NdTensor cond, NdTensor a, NdTensor b) {
+        NdTensor fast = whereFast(cond, a, b);
+        return fast != null ? fast : whereGeneral(cond, a, b);
+    }
+
+    /** where for any dtypes, layouts and broadcastable shapes (also the reference {@link #whereFast} is tested against). */
+    static NdTensor whereGeneral(NdTensor cond, NdTensor a, NdTensor b) {
         Checks.bool("where (cond)", cond);
         Checks.sameDtype("where", a, b);
         int[] dims = Layout.broadcast("where", cond.dims, a.dims, b.dims);
@@ -197,6 +203,33 @@ final class Elementwise {
                 return Dense.fromDoubles(a.dtype, dims, out);
             }
         }
+    }
+
+    /**
+     * where for a contiguous bool cond that has the result's shape and float a, b of one dtype, each
+     * contiguous with cond's shape or of size 1 (no higher rank than cond): picks the elements
+     * without broadcasting copies of any operand. Null when this path does not apply.
+     */
+    static NdTensor whereFast(NdTensor cond, NdTensor a, NdTensor b) {
+        if (cond.dtype != DType.BOOL || !cond.contiguous || a.dtype != b.dtype || !a.dtype.isFloating()) return null;
+        int sa = pickStep(a, cond), sb = pickStep(b, cond);
+        if (sa < 0 || sb < 0) return null;
+        boolean[] c = (boolean[]) cond.storage.heap();
+        int n = cond.size, co = cond.offset, ao = a.offset, bo = b.offset;
+        if (a.dtype == DType.FLOAT64) {
+            double[] x = a.storage.doubles(), y = b.storage.doubles(), out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = c[co + i] ? x[ao + sa * i] : y[bo + sb * i];
+            return NdTensor.like(cond, DType.FLOAT64, out);
+        }
+        float[] x = a.storage.floats(), y = b.storage.floats(), out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = c[co + i] ? x[ao + sa * i] : y[bo + sb * i];
+        return NdTensor.like(cond, DType.FLOAT32, out);
+    }
+
+    /** 1 when {@code t} is contiguous with {@code cond}'s shape, 0 when it is one element of no higher rank, else -1. */
+    private static int pickStep(NdTensor t, NdTensor cond) {
+        if (t.contiguous && Arrays.equals(t.dims, cond.dims)) return 1;
+        return t.size == 1 && t.dims.length <= cond.dims.length ? 0 : -1;
     }
 
     static NdTensor cast(NdTensor x, DType to) {

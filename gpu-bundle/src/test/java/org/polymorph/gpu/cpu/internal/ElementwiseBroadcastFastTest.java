@@ -143,4 +143,48 @@ class ElementwiseBroadcastFastTest {
         NdTensor col = Dense.fromDoubles(DType.FLOAT64, new int[] {3, 1}, new double[] {1, 2, 3});
         assertThrows(IllegalArgumentException.class, () -> Elementwise.binary(BinaryOp.ADD, x, col));
     }
+
+    @Test
+    void whereWithScalarOrFullBranchesMatchesGeneralPathBitForBit() {
+        SplittableRandom r = new SplittableRandom(20);
+        for (DType dt : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+            for (int trial = 0; trial < 40; trial++) {
+                int[] dims = randomDims(r);
+                NdTensor cond = Elementwise.binary(BinaryOp.GT, tensor(DType.FLOAT64, dims, r, 0.0),
+                        Dense.fromDoubles(DType.FLOAT64, new int[0], new double[] {0.0}));
+                NdTensor a = r.nextBoolean() ? tensor(dt, dims, r, 0.5) : tensor(dt, new int[] {1}, r, 0.5);
+                NdTensor b = r.nextBoolean() ? tensor(dt, dims, r, 0.5) : tensor(dt, new int[0], r, 0.5);
+                String what = cond + " " + a + " " + b;
+                NdTensor fast = Elementwise.whereFast(cond, a, b);
+                assertNotNull(fast, what);
+                NdTensor ref = Elementwise.whereGeneral(cond, a, b);
+                assertEquals(ref.dtype, fast.dtype, what);
+                assertArrayEquals(ref.dims, fast.dims, what);
+                double[] x = Dense.doubles(ref), y = Dense.doubles(fast);
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Double.doubleToLongBits(x[i]), Double.doubleToLongBits(y[i]), what + " element " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void whereWithNonContiguousOrBroadcastRowOperandsFallsBack() {
+        SplittableRandom r = new SplittableRandom(21);
+        NdTensor m = tensor(DType.FLOAT64, new int[] {3, 4}, r, 0.5);
+        NdTensor t = m.view(new int[] {4, 3}, new int[] {1, 4}, 0);
+        NdTensor cond = Elementwise.binary(BinaryOp.GT, m, Dense.fromDoubles(DType.FLOAT64, new int[0], new double[] {0.0}));
+        NdTensor condT = cond.view(new int[] {4, 3}, new int[] {1, 4}, 0);
+        NdTensor row = tensor(DType.FLOAT64, new int[] {4}, r, 0.5);
+        NdTensor s = Dense.fromDoubles(DType.FLOAT64, new int[0], new double[] {2.0});
+        assertNull(Elementwise.whereFast(cond, t.view(new int[] {3, 4}, new int[] {1, 3}, 0), s));
+        assertNull(Elementwise.whereFast(condT, t, s));
+        assertNull(Elementwise.whereFast(cond, row, s));
+        assertNull(Elementwise.whereFast(cond, Dense.fromDoubles(DType.FLOAT64, new int[] {1, 1, 1}, new double[] {1}), s));
+        NdTensor ints = Dense.fromDoubles(DType.INT64, new int[] {3, 4}, new double[12]);
+        assertNull(Elementwise.whereFast(cond, ints, Dense.fromDoubles(DType.INT64, new int[0], new double[] {1})));
+        double[] picked = Dense.doubles(Elementwise.where(cond, row, s));
+        double[] mv = Dense.doubles(m), rv = Dense.doubles(row);
+        for (int i = 0; i < 12; i++) assertEquals(mv[i] > 0 ? rv[i % 4] : 2.0, picked[i], 0.0, "element " + i);
+    }
 }
