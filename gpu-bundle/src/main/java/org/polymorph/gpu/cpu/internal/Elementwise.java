@@ -58,27 +58,11 @@ final class Elementwise {
         if (n == 0) return null;
         boolean cmp = op.isComparison();
         if (cmp && m != 1) return null;
-        boolean[] mask = cmp ? new boolean[n] : null;
-        if (full.dtype == DType.FLOAT64) {
-            double[] x = full.storage.doubles(), s = small.storage.doubles();
-            double[] out = cmp ? null : new double[n];
-            boolean done;
-            if (cmp) done = ScalarLoops.compare(op, x, full.offset, s[small.offset], smallLeft, mask);
-            else if (m == 1) done = ScalarLoops.binary(op, x, full.offset, s[small.offset], smallLeft, out);
-            else {
-                done = true;
-                for (int r = 0; r < n && done; r += m) {
-                    done = smallLeft ? FastLoops.binary(op, s, small.offset, x, full.offset + r, out, r, m)
-                            : FastLoops.binary(op, x, full.offset + r, s, small.offset, out, r, m);
-                }
-            }
-            return done ? NdTensor.like(full, cmp ? DType.BOOL : DType.FLOAT64, cmp ? mask : out) : null;
-        }
-        float[] x = full.storage.floats(), s = small.storage.floats();
-        float[] out = cmp ? null : new float[n];
+        Object x = full.storage.heap(), s = small.storage.heap();
+        Object out = cmp ? new boolean[n] : Dense.alloc(full.dtype, n);
         boolean done;
-        if (cmp) done = ScalarLoops.compare(op, x, full.offset, s[small.offset], smallLeft, mask);
-        else if (m == 1) done = ScalarLoops.binary(op, x, full.offset, s[small.offset], smallLeft, out);
+        if (cmp) done = ScalarLoops.compare(op, x, full.offset, s, small.offset, smallLeft, (boolean[]) out);
+        else if (m == 1) done = ScalarLoops.binary(op, x, full.offset, s, small.offset, smallLeft, out);
         else {
             done = true;
             for (int r = 0; r < n && done; r += m) {
@@ -86,7 +70,7 @@ final class Elementwise {
                         : FastLoops.binary(op, x, full.offset + r, s, small.offset, out, r, m);
             }
         }
-        return done ? NdTensor.like(full, cmp ? DType.BOOL : DType.FLOAT32, cmp ? mask : out) : null;
+        return done ? NdTensor.like(full, cmp ? DType.BOOL : full.dtype, out) : null;
     }
 
     /**

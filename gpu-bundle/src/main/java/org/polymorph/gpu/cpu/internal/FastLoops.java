@@ -12,6 +12,12 @@ import org.polymorph.core.tensor.UnaryOp;
 final class FastLoops {
     private FastLoops() { }
 
+    /** The loop of the operands' type: all three double[] or all three float[]. */
+    static boolean binary(BinaryOp op, Object a, int ao, Object b, int bo, Object out, int oo, int n) {
+        if (a instanceof double[]) return binary(op, (double[]) a, ao, (double[]) b, bo, (double[]) out, oo, n);
+        return binary(op, (float[]) a, ao, (float[]) b, bo, (float[]) out, oo, n);
+    }
+
     static boolean binary(BinaryOp op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
         switch (op) {
             case ADD: for (int i = 0; i < n; i++) out[oo + i] = a[ao + i] + b[bo + i]; return true;

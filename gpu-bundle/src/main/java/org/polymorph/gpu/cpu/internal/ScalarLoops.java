@@ -13,6 +13,18 @@ import org.polymorph.core.tensor.BinaryOp;
 final class ScalarLoops {
     private ScalarLoops() { }
 
+    /** The loop of the operands' type ({@code x}, {@code s}, {@code out} all double[] or all float[]); the scalar is s[so]. */
+    static boolean binary(BinaryOp op, Object x, int xo, Object s, int so, boolean scalarLeft, Object out) {
+        if (x instanceof double[]) return binary(op, (double[]) x, xo, ((double[]) s)[so], scalarLeft, (double[]) out);
+        return binary(op, (float[]) x, xo, ((float[]) s)[so], scalarLeft, (float[]) out);
+    }
+
+    /** As {@link #binary(BinaryOp, Object, int, Object, int, boolean, Object)} for the comparisons. */
+    static boolean compare(BinaryOp op, Object x, int xo, Object s, int so, boolean scalarLeft, boolean[] out) {
+        if (x instanceof double[]) return compare(op, (double[]) x, xo, ((double[]) s)[so], scalarLeft, out);
+        return compare(op, (float[]) x, xo, ((float[]) s)[so], scalarLeft, out);
+    }
+
     static boolean binary(BinaryOp op, double[] x, int xo, double s, boolean scalarLeft, double[] out) {
         int n = out.length;
         switch (op) {

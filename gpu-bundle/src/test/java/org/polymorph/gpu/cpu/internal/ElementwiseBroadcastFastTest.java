@@ -48,8 +48,11 @@ class ElementwiseBroadcastFastTest {
 
     /** The result of {@code binary} equals that of the general path element by element, bit for bit. */
     private static void assertSameAsGeneral(BinaryOp op, NdTensor a, NdTensor b) {
-        NdTensor fast = Elementwise.binary(op, a, b), ref = Elementwise.general(op, a, b);
-        String what = op + " " + a + " " + b;
+        assertSameBits(Elementwise.general(op, a, b), Elementwise.binary(op, a, b), op + " " + a + " " + b);
+    }
+
+    /** Same dtype, shape and elements bit for bit (NaNs compared as NaN). */
+    private static void assertSameBits(NdTensor ref, NdTensor fast, String what) {
         assertEquals(ref.dtype, fast.dtype, what);
         assertArrayEquals(ref.dims, fast.dims, what);
         if (ref.dtype == DType.BOOL) {
@@ -157,13 +160,7 @@ class ElementwiseBroadcastFastTest {
                 String what = cond + " " + a + " " + b;
                 NdTensor fast = Elementwise.whereFast(cond, a, b);
                 assertNotNull(fast, what);
-                NdTensor ref = Elementwise.whereGeneral(cond, a, b);
-                assertEquals(ref.dtype, fast.dtype, what);
-                assertArrayEquals(ref.dims, fast.dims, what);
-                double[] x = Dense.doubles(ref), y = Dense.doubles(fast);
-                for (int i = 0; i < x.length; i++) {
-                    assertEquals(Double.doubleToLongBits(x[i]), Double.doubleToLongBits(y[i]), what + " element " + i);
-                }
+                assertSameBits(Elementwise.whereGeneral(cond, a, b), fast, what);
             }
         }
     }
