@@ -25,13 +25,30 @@ public final class ExitCommand {
         system.registerService(Object.class, new ExitCommand(system), props);
     }
 
-    /** Leaves the shell and stops Polymorph. */
-    public void exit() throws BundleException {
-        system.getBundle(0).stop();
+    /**
+     * How long the framework stop waits after {@code exit} returns (ms). Gogo waits for the command's job to complete
+     * before it reads the next line; a stop that reaches the shell during that wait interrupts it, and Gogo prints the
+     * InterruptedException on the terminal. Once the shell is back at its prompt, the stop ends it quietly.
+     */
+    private static final long STOP_DELAY_MS = 500;
+
+    /** Leaves the shell and stops Polymorph (on a thread of its own, once the command has returned to the shell). */
+    public void exit() {
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_DELAY_MS);
+                system.getBundle(0).stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (BundleException e) {
+                System.err.println("polymorph: could not stop the framework: " + e.getMessage());
+            }
+        }, "polymorph-exit");
+        stopper.start();
     }
 
     /** Same as {@link #exit()}. */
-    public void quit() throws BundleException {
+    public void quit() {
         exit();
     }
 }
