@@ -13,12 +13,26 @@ import org.polymorph.materials.structure.Atoms;
  * @param equivalentAtoms    [N] for each input atom, the smallest index of an atom of its orbit
  * @param conventional       standardised conventional cell, idealised (a along x, b in the xy plane)
  * @param primitive          standardised primitive cell, idealised in the same orientation
+ * @param rotations          [k][9] the k distinct rotations of the crystal's point group (k = its order) in the
+ *                           Cartesian frame of the input, row-major 3×3 with x' = R·x: found on the primitive cell,
+ *                           so a rotation of the crystal that the input supercell's lattice breaks is listed too;
+ *                           orthogonal up to the tolerance (a strained cell within symprec gives a nearly orthogonal R)
  */
 public record SymmetryDataset(int spacegroupNumber, String spacegroupSymbol, int hallNumber, String pointgroup,
-                              int operationCount, int[] equivalentAtoms, Atoms conventional, Atoms primitive) {
+                              int operationCount, int[] equivalentAtoms, Atoms conventional, Atoms primitive,
+                              double[][] rotations) {
     public SymmetryDataset {
         equivalentAtoms = equivalentAtoms.clone();
+        rotations = copy(rotations);
     }
 
     @Override public int[] equivalentAtoms() { return equivalentAtoms.clone(); }
+
+    @Override public double[][] rotations() { return copy(rotations); }
+
+    private static double[][] copy(double[][] m) {
+        double[][] out = new double[m.length][];
+        for (int k = 0; k < m.length; k++) out[k] = m[k].clone();
+        return out;
+    }
 }

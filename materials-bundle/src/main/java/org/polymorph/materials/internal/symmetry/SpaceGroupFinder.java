@@ -75,7 +75,16 @@ public final class SpaceGroupFinder implements SymmetryFinder {
         HallSetting s = match.setting();
         List<int[]> ofInput = inputCellPermutations(found, lattice, cell.lattice());
         return new SymmetryDataset(s.number(), s.symbol(), s.hall(), pointgroup, ofInput.size() * primitive.size(),
-                equivalentAtoms(ofInput, primitive.toPrimitive(), cell.size()), cells[0], cells[1]);
+                equivalentAtoms(ofInput, primitive.toPrimitive(), cell.size()), cells[0], cells[1],
+                cartesian(rotations, cell.lattice()));
+    }
+
+    /** Each rotation W (fractions of the basis L, whose columns are the lattice vectors in Å) as R = L W L⁻¹, row-major. */
+    private static double[][] cartesian(List<int[]> rotations, double[] lattice) {
+        double[] inverse = Box.inverse(lattice);
+        double[][] out = new double[rotations.size()][];
+        for (int k = 0; k < out.length; k++) out[k] = Box.matmul(Box.matmul(lattice, IntMatrix.toDouble(rotations.get(k))), inverse);
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.polymorph.materials.internal.properties.CrystalSymmetry.LaueClass;
+import org.polymorph.materials.internal.symmetry.SpaceGroupFinder;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -103,6 +104,24 @@ class CrystalSymmetryTest {
         ElasticSymmetry own = ElasticSymmetry.of(CrystalSymmetry.of(hcp, CrystalSymmetry.SYMPREC), c);
         assertTrue(own.cellAxes(), "a crystal in its standard orientation keeps its axes");
         assertArrayEquals(new double[] {200, 80, 60, 220, 50}, own.values(), 1e-9);
+    }
+
+    @Test
+    void theFindersRotationsOfATurnedCrystalAreOrthogonalAndKeepItsTurnedAxis() {
+        // hcp turned by 0.7 rad about (0.48, 0.6, 0.64): the 24 rotations of 6/mmm in the turned frame
+        double[] q = rotation(new double[] {0.48, 0.6, 0.64}, 0.7);
+        double[][] rotations = new SpaceGroupFinder().find(rotated(lattice("hcp", 1, 1, 1), q), 1e-3, -1).rotations();
+        assertEquals(24, rotations.length);
+        double[] c = {q[2], q[5], q[8]};                              // Q·z, the turned 6-fold axis
+        int sixFold = 0;
+        for (double[] r : rotations) {
+            double[] rrT = Box.matmul(r, new double[] {r[0], r[3], r[6], r[1], r[4], r[7], r[2], r[5], r[8]});
+            for (int i = 0; i < 9; i++) assertEquals(i % 4 == 0 ? 1 : 0, rrT[i], 1e-9, "R Rᵀ = I");
+            double[] rc = apply(r, c);
+            assertEquals(1, Math.abs(rc[0] * c[0] + rc[1] * c[1] + rc[2] * c[2]), 1e-9, "R keeps the c axis up to its sign");
+            if (Box.det(r) > 0 && Math.abs(r[0] + r[4] + r[8] - 2) < 1e-9) sixFold++;
+        }
+        assertEquals(2, sixFold, "the turns by ±60° about c");
     }
 
     @Test

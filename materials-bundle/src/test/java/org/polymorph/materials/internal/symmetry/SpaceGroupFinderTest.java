@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.polymorph.materials.internal.properties.CrystalSymmetry;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
@@ -109,6 +110,46 @@ class SpaceGroupFinderTest {
                 for (int k = 0; k < 3; k++) f += x[3 * a + k] * inverse[3 * k + j];
                 // diamond's sites in the standard setting (origin choice 1) are multiples of 1/4
                 assertEquals(0, 4 * f - Math.rint(4 * f), 1e-9, "atom " + a + " axis " + j + " at " + f);
+            }
+        }
+    }
+
+    @Test
+    void theRotationsAreThePointGroupEvenWhereTheSupercellBreaksThem() {
+        // 2x1x1 diamond: the cell keeps only 4/mmm (16 rotations), the crystal has all 48 of m-3m
+        SymmetryDataset d = finder.find(Lattices.build("diamond", 5.431, new int[] {2, 1, 1}, "Si", 28.085), 1e-3, -1);
+        assertEquals(48, d.rotations().length);
+    }
+
+    @Test
+    void aShearedTrigonalCrystalGivesCrystalSymmetryTheGroupSpglibFinds() {
+        // three general orbits of P3_221 (154) on a hexagonal cell whose a axis is tilted by 0.3°: at 0.01 Å spglib
+        // finds C2 (5), point group 2, so the Laue class is 2/m with the rotations {1, 2}, a group
+        HallSetting s = HallSettings.get().standard(154);
+        List<double[]> frac = new ArrayList<>();
+        int[] types = new int[18];
+        double[][] seeds = {{0.647017, 0.121335, 0.600961}, {0.130303, 0.305404, 0.821175}, {0.570674, 0.579043, 0.356535}};
+        for (int t = 0; t < 3; t++) {
+            List<double[]> orbit = orbit(s, seeds[t]);
+            assertEquals(6, orbit.size());
+            for (int i = 0; i < 6; i++) types[frac.size() + i] = t;
+            frac.addAll(orbit);
+        }
+        Atoms sheared = crystal(new double[] {3.447725, 0.018052, 0, -1.723863, 2.976791, 0, 0, 0, 4.909697}, List.of("A", "B", "C"),
+                types, frac.toArray(new double[0][]));
+        CrystalSymmetry c = CrystalSymmetry.of(sheared, CrystalSymmetry.SYMPREC);
+        assertEquals(CrystalSymmetry.LaueClass.MONOCLINIC, c.laueClass());
+        assertEquals(2, c.rotations().size());
+        for (double[] a : c.rotations()) {
+            for (double[] b : c.rotations()) {
+                double[] ab = Box.matmul(a, b);
+                boolean closed = false;
+                for (double[] r : c.rotations()) {
+                    double d = 0;
+                    for (int i = 0; i < 9; i++) d = Math.max(d, Math.abs(ab[i] - r[i]));
+                    closed |= d < 1e-6;
+                }
+                assertTrue(closed, "the rotations are closed under products");
             }
         }
     }
