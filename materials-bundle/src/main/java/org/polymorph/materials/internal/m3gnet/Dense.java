@@ -129,17 +129,22 @@ final class Dense {
 
     /** matgl's GatedMLP: layers(x) ⊙ gates(x) with SiLU inside, σ on the last gate, SiLU on the last layer if asked. */
     Tape gated(double[] x, int rows, GatedMlp mlp) {
+        return gatedFrom(linear(x, rows, mlp.layers().get(0)), linear(x, rows, mlp.gates().get(0)), rows, mlp);
+    }
+
+    /** As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0]. */
+    Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp) {
         int depth = mlp.layers().size();
         double[][] lp = new double[depth][];
         double[][] ls = new double[depth][];
         double[][] gp = new double[depth][];
         double[][] gs = new double[depth][];
-        double[] y = x;
-        double[] z = x;
+        double[] y = null;
+        double[] z = null;
         for (int k = 0; k < depth; k++) {
             boolean last = k == depth - 1;
-            lp[k] = linear(y, rows, mlp.layers().get(k));
-            gp[k] = linear(z, rows, mlp.gates().get(k));
+            lp[k] = k == 0 ? layerPre0 : linear(y, rows, mlp.layers().get(k));
+            gp[k] = k == 0 ? gatePre0 : linear(z, rows, mlp.gates().get(k));
             ls[k] = sigmoid(lp[k]);
             gs[k] = sigmoid(gp[k]);
             y = !last || mlp.activateLast() ? times(lp[k], ls[k]) : lp[k];
@@ -150,6 +155,15 @@ final class Dense {
 
     /** ∂(Σ dOut ⊙ out)/∂x [rows, in] of a {@link #gated} evaluation. */
     double[] gatedBack(double[] dOut, int rows, GatedMlp mlp, Tape t) {
+        double[][] d = gatedBackToFirst(dOut, rows, mlp, t);
+        double[] dx = linearBack(d[0], rows, mlp.layers().get(0));
+        double[] dz = linearBack(d[1], rows, mlp.gates().get(0));
+        for (int k = 0; k < dx.length; k++) dx[k] += dz[k];
+        return dx;
+    }
+
+    /** ∂(Σ dOut ⊙ out)/∂ of the first layer's and the first gate's pre-activations, {[rows, out_0], [rows, out_0]}. */
+    double[][] gatedBackToFirst(double[] dOut, int rows, GatedMlp mlp, Tape t) {
         int depth = mlp.layers().size();
         double[] dy = times(dOut, t.z());
         double[] dz = times(dOut, t.y());
@@ -165,11 +179,11 @@ final class Dense {
             } else {
                 for (int q = 0; q < g.length; q++) dz[q] *= siluPrime(g[q], sg[q]);
             }
+            if (k == 0) break;
             dy = linearBack(dy, rows, mlp.layers().get(k));
             dz = linearBack(dz, rows, mlp.gates().get(k));
         }
-        for (int k = 0; k < dy.length; k++) dy[k] += dz[k];
-        return dy;
+        return new double[][] {dy, dz};
     }
 
     static double sigmoid(double a) { return 1 / (1 + Math.exp(-a)); }
