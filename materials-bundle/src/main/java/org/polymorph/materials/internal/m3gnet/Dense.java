@@ -22,11 +22,11 @@ final class Dense {
     Dense(ForkJoinPool pool) { this.pool = pool; }
 
     /**
-     * One gated MLP evaluation for the reverse pass: σ of every layer's and gate's pre-activation [rows, out_k]
-     * (σ(a) gives SiLU a σ(a) and both derivatives without another exp), the pre-activations a, the two branches'
+     * One gated MLP evaluation, keeping what the reverse pass needs: per layer and gate the derivative of its
+     * activation at its pre-activation [rows, out_k] (null for a last layer without activation), the two branches'
      * outputs y and z and out = y ⊙ z.
      */
-    record Tape(double[][] layerPre, double[][] layerSig, double[][] gatePre, double[][] gateSig, double[] y, double[] z, double[] out) { }
+    record Tape(double[][] layerSlope, double[][] gateSlope, double[] y, double[] z, double[] out) { }
 
     interface RowBlock { void run(int lo, int hi); }
 
@@ -135,22 +135,46 @@ final class Dense {
     /** As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0]. */
     Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp) {
         int depth = mlp.layers().size();
-        double[][] lp = new double[depth][];
         double[][] ls = new double[depth][];
-        double[][] gp = new double[depth][];
         double[][] gs = new double[depth][];
         double[] y = null;
         double[] z = null;
         for (int k = 0; k < depth; k++) {
             boolean last = k == depth - 1;
-            lp[k] = k == 0 ? layerPre0 : linear(y, rows, mlp.layers().get(k));
-            gp[k] = k == 0 ? gatePre0 : linear(z, rows, mlp.gates().get(k));
-            ls[k] = sigmoid(lp[k]);
-            gs[k] = sigmoid(gp[k]);
-            y = !last || mlp.activateLast() ? times(lp[k], ls[k]) : lp[k];
-            z = last ? gs[k] : times(gp[k], gs[k]);
+            double[] a = k == 0 ? layerPre0 : linear(y, rows, mlp.layers().get(k));
+            double[] g = k == 0 ? gatePre0 : linear(z, rows, mlp.gates().get(k));
+            if (!last || mlp.activateLast()) {
+                ls[k] = new double[a.length];
+                y = silu(a, ls[k]);
+            } else {
+                y = a;
+            }
+            gs[k] = new double[g.length];
+            z = last ? sigmoid(g, gs[k]) : silu(g, gs[k]);
         }
-        return new Tape(lp, ls, gp, gs, y, z, times(y, z));
+        return new Tape(ls, gs, y, z, times(y, z));
+    }
+
+    /** a σ(a) [n], with its derivative σ(a)(1 + a(1 − σ(a))) written to {@code slope} [n]. */
+    private static double[] silu(double[] a, double[] slope) {
+        double[] out = new double[a.length];
+        for (int q = 0; q < a.length; q++) {
+            double s = sigmoid(a[q]);
+            out[q] = a[q] * s;
+            slope[q] = s * (1 + a[q] * (1 - s));
+        }
+        return out;
+    }
+
+    /** σ(a) [n], with its derivative σ(a)(1 − σ(a)) written to {@code slope} [n]. */
+    private static double[] sigmoid(double[] a, double[] slope) {
+        double[] out = new double[a.length];
+        for (int q = 0; q < a.length; q++) {
+            double s = sigmoid(a[q]);
+            out[q] = s;
+            slope[q] = s * (1 - s);
+        }
+        return out;
     }
 
     /** ∂(Σ dOut ⊙ out)/∂x [rows, in] of a {@link #gated} evaluation. */
@@ -168,17 +192,10 @@ final class Dense {
         double[] dy = times(dOut, t.z());
         double[] dz = times(dOut, t.y());
         for (int k = depth - 1; k >= 0; k--) {
-            boolean last = k == depth - 1;
-            double[] a = t.layerPre()[k];
-            double[] sa = t.layerSig()[k];
-            if (!last || mlp.activateLast()) for (int q = 0; q < a.length; q++) dy[q] *= siluPrime(a[q], sa[q]);
-            double[] g = t.gatePre()[k];
-            double[] sg = t.gateSig()[k];
-            if (last) {
-                for (int q = 0; q < g.length; q++) dz[q] *= sg[q] * (1 - sg[q]);
-            } else {
-                for (int q = 0; q < g.length; q++) dz[q] *= siluPrime(g[q], sg[q]);
-            }
+            double[] ls = t.layerSlope()[k];
+            if (ls != null) for (int q = 0; q < ls.length; q++) dy[q] *= ls[q];
+            double[] gs = t.gateSlope()[k];
+            for (int q = 0; q < gs.length; q++) dz[q] *= gs[q];
             if (k == 0) break;
             dy = linearBack(dy, rows, mlp.layers().get(k));
             dz = linearBack(dz, rows, mlp.gates().get(k));
@@ -189,10 +206,10 @@ final class Dense {
     static double sigmoid(double a) { return 1 / (1 + Math.exp(-a)); }
 
     /** d/da [a σ(a)] = σ(a)(1 + a(1 − σ(a))). */
-    static double siluPrime(double a) { return siluPrime(a, sigmoid(a)); }
-
-    /** d/da [a σ(a)] given s = σ(a). */
-    private static double siluPrime(double a, double s) { return s * (1 + a * (1 - s)); }
+    static double siluPrime(double a) {
+        double s = sigmoid(a);
+        return s * (1 + a * (1 - s));
+    }
 
     static double[] silu(double[] a) {
         double[] out = new double[a.length];
