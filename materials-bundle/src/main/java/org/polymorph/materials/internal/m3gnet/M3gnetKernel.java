@@ -1,9 +1,13 @@
 package org.polymorph.materials.internal.m3gnet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.polymorph.materials.internal.m3gnet.M3gnetModel.Block;
+import org.polymorph.materials.internal.m3gnet.M3gnetModel.Linear;
 
 /**
  * M3GNet's energy and its gradient with respect to every bond vector, in float64 plain arrays: the forward pass of
@@ -26,6 +30,25 @@ final class M3gnetKernel {
         this.model = model;
         this.basis = new M3gnetBasis(model.maxN, model.maxL, model.cutoff, model.smooth, org.polymorph.core.tensor.DType.FLOAT64);
         this.dense = new Dense(pool);
+        for (Block blk : model.blocks) {
+            for (M3gnetModel.GatedMlp mlp : List.of(blk.edgeUpdate(), blk.nodeUpdate())) {
+                for (Linear l : List.of(mlp.layers().get(0), mlp.gates().get(0))) parts.put(l, split(l, model.dimNode));
+            }
+        }
+    }
+
+    /**
+     * The first layers of the edge and node updates, whose input is [v_src, v_dst, e] per bond, as three layers: the
+     * rows of W that multiply v_src (no bias), v_dst (no bias) and e (with the bias). The atom parts run once per atom
+     * and are gathered per bond, and in reverse the bond gradients are summed per atom before they meet Wᵀ.
+     */
+    private final Map<Linear, Linear[]> parts = new IdentityHashMap<>();
+
+    private static Linear[] split(Linear l, int d) {
+        int out = l.out();
+        double[] w = l.w();
+        return new Linear[] {new Linear(Arrays.copyOfRange(w, 0, d * out), null, d, out), new Linear(Arrays.copyOfRange(w, d * out, 2 * d * out), null, d, out),
+                new Linear(Arrays.copyOfRange(w, 2 * d * out, w.length), l.b(), l.in() - 2 * d, out)};
     }
 
     /** One block's intermediates. */
@@ -92,12 +115,12 @@ final class M3gnetKernel {
             }
             Dense.Tape bond = dense.gated(m, ne, blk.bond());
             e = add(e, bond.out());
-            Dense.Tape edge = dense.gated(concat(g, v, e, d), ne, blk.edgeUpdate());
+            Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate());
             double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
             double[] e2 = e.clone();
             for (int k = 0; k < e2.length; k++) e2[k] += edge.out()[k] * ew[k];
             e = e2;
-            Dense.Tape node = dense.gated(concat(g, v, e, d), ne, blk.nodeUpdate());
+            Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate());
             double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
             double[] v2 = v.clone();
             for (int q = 0; q < ne; q++) {
@@ -133,8 +156,7 @@ final class M3gnetKernel {
                 }
             }
             addInto(dRbf, dense.linearBack(dNw, ne, blk.nodeWeight()));
-            double[] dx2 = dense.gatedBack(dMess, ne, blk.nodeUpdate(), tp.node());
-            split(g, dx2, dv, de, d);                                  // de: ∂/∂e after the edge update
+            gatedOnBondsBack(g, dMess, blk.nodeUpdate(), tp.node(), dv, de);   // de: ∂/∂e after the edge update
             double[] dEdge = new double[ne * d];
             double[] dEw = new double[ne * d];
             for (int k = 0; k < de.length; k++) {
@@ -142,8 +164,7 @@ final class M3gnetKernel {
                 dEw[k] = de[k] * tp.edge().out()[k];
             }
             addInto(dRbf, dense.linearBack(dEw, ne, blk.edgeWeight()));
-            double[] dx1 = dense.gatedBack(dEdge, ne, blk.edgeUpdate(), tp.edge());
-            split(g, dx1, dv, de, d);                                  // de: ∂/∂e after the three-body update
+            gatedOnBondsBack(g, dEdge, blk.edgeUpdate(), tp.edge(), dv, de);  // de: ∂/∂e after the three-body update
             double[] dm = dense.gatedBack(de, ne, blk.bond(), tp.bond());
             double[] dAtom = new double[n * tw];
             for (int t = 0; t < nt; t++) {
@@ -196,34 +217,55 @@ final class M3gnetKernel {
         return new Result(energy, gvec);
     }
 
-    /** [v_src, v_dst, e] per bond [E, 2d + d_e]. */
-    private static double[] concat(M3gnetGraph g, double[] v, double[] e, int d) {
+    /** A gated MLP of [v_src, v_dst, e] per bond (v [N, d], e [E, d_e]). */
+    private Dense.Tape gatedOnBonds(M3gnetGraph g, double[] v, double[] e, M3gnetModel.GatedMlp mlp) {
         int ne = g.bonds();
-        int de = e.length / Math.max(ne, 1);
-        int w = 2 * d + de;
-        double[] x = new double[ne * w];
-        for (int q = 0; q < ne; q++) {
-            System.arraycopy(v, g.src[q] * d, x, q * w, d);
-            System.arraycopy(v, g.dst[q] * d, x, q * w + d, d);
-            System.arraycopy(e, q * de, x, q * w + 2 * d, de);
-        }
-        return x;
+        return dense.gatedFrom(firstOnBonds(g, v, e, mlp.layers().get(0)), firstOnBonds(g, v, e, mlp.gates().get(0)), ne, mlp);
     }
 
-    /** Scatters dx [E, 2d + d_e] of a {@link #concat} to dv (added at src and dst) and de (added). */
-    private static void split(M3gnetGraph g, double[] dx, double[] dv, double[] de, int d) {
+    /** [v_src, v_dst, e]·W + b [E, out] by the three parts of W. */
+    private double[] firstOnBonds(M3gnetGraph g, double[] v, double[] e, Linear l) {
+        Linear[] p = parts.get(l);
+        int n = g.atoms;
         int ne = g.bonds();
-        int dw = de.length / Math.max(ne, 1);
-        int w = 2 * d + dw;
+        int out = l.out();
+        double[] ps = dense.linear(v, n, p[0]);
+        double[] pd = dense.linear(v, n, p[1]);
+        double[] y = dense.linear(e, ne, p[2]);
         for (int q = 0; q < ne; q++) {
-            int s = g.src[q] * d;
-            int t = g.dst[q] * d;
-            for (int k = 0; k < d; k++) {
-                dv[s + k] += dx[q * w + k];
-                dv[t + k] += dx[q * w + d + k];
-            }
-            for (int k = 0; k < dw; k++) de[q * dw + k] += dx[q * w + 2 * d + k];
+            int s = g.src[q] * out;
+            int t = g.dst[q] * out;
+            for (int o = 0; o < out; o++) y[q * out + o] += ps[s + o] + pd[t + o];
         }
+        return y;
+    }
+
+    /** Adds the gradient of Σ dOut ⊙ out of a {@link #gatedOnBonds} evaluation to dv [N, d] and de [E, d_e]. */
+    private void gatedOnBondsBack(M3gnetGraph g, double[] dOut, M3gnetModel.GatedMlp mlp, Dense.Tape t, double[] dv, double[] de) {
+        double[][] dp = dense.gatedBackToFirst(dOut, g.bonds(), mlp, t);
+        firstOnBondsBack(g, dp[0], mlp.layers().get(0), dv, de);
+        firstOnBondsBack(g, dp[1], mlp.gates().get(0), dv, de);
+    }
+
+    /** Adds dy·Wᵀ of {@link #firstOnBonds} (dy [E, out]) to dv at src and dst and to de. */
+    private void firstOnBondsBack(M3gnetGraph g, double[] dy, Linear l, double[] dv, double[] de) {
+        Linear[] p = parts.get(l);
+        int n = g.atoms;
+        int ne = g.bonds();
+        int out = l.out();
+        double[] sumSrc = new double[n * out];
+        double[] sumDst = new double[n * out];
+        for (int q = 0; q < ne; q++) {
+            int s = g.src[q] * out;
+            int t = g.dst[q] * out;
+            for (int o = 0; o < out; o++) {
+                sumSrc[s + o] += dy[q * out + o];
+                sumDst[t + o] += dy[q * out + o];
+            }
+        }
+        addInto(dv, dense.linearBack(sumSrc, n, p[0]));
+        addInto(dv, dense.linearBack(sumDst, n, p[1]));
+        addInto(de, dense.linearBack(dy, ne, p[2]));
     }
 
     private static double[] add(double[] a, double[] b) {
