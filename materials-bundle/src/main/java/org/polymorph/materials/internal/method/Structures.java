@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.ParamSpec;
@@ -74,7 +75,10 @@ public final class Structures {
     private static String styleSummary(PotentialCatalog potentials) {
         List<String> out = new ArrayList<>();
         for (String id : potentials.styles()) {
-            PotentialProvider s = potentials.provider(id);
+            // a style whose bundle left since styles() was read is left out (a hot-deployed bundle may go at any time)
+            Optional<PotentialProvider> found = potentials.find(id);
+            if (found.isEmpty()) continue;
+            PotentialProvider s = found.get();
             List<String> values = new ArrayList<>();
             if (s.files() != PotentialProvider.FileRule.NONE) {
                 values.add(s.files() == PotentialProvider.FileRule.ONE ? "one file" : "one file per type");

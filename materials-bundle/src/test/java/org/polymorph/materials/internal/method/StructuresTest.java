@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.PotentialProvider;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
 import org.polymorph.materials.internal.io.StructureFiles;
 import org.polymorph.materials.structure.Atoms;
@@ -19,6 +27,31 @@ class StructuresTest {
 
     private static String messageOf(Runnable r) {
         return assertThrows(BadInputException.class, r::run).getMessage();
+    }
+
+    /** A catalog that still lists a style whose provider has gone by the time it is looked up (a bundle removed meanwhile). */
+    private static PotentialCatalog withVanishedStyle(PotentialCatalog real, String gone) {
+        return new PotentialCatalog() {
+            @Override public List<String> styles() {
+                List<String> s = new ArrayList<>(real.styles());
+                s.add(gone);
+                return s;
+            }
+            @Override public List<String> styles(Predicate<PotentialProvider> test) { return real.styles(test); }
+            @Override public Optional<PotentialProvider> find(String style) { return real.find(style); }
+            @Override public PotentialProvider provider(String style) { return real.provider(style); }
+            @Override public Potential create(String spec, String fileList, String overrides, List<String> elements) {
+                return real.create(spec, fileList, overrides, elements);
+            }
+        };
+    }
+
+    @Test
+    void aStyleRemovedWhileTheParametersAreDescribedIsLeftOut() {
+        List<ParamSpec> specs = Structures.potentialParams(withVanishedStyle(FixedCatalog.builtin(), "born"));
+        String potential = specs.get(0).description();
+        assertTrue(potential.contains("lj/cut: epsilon*"), potential);
+        assertTrue(!potential.contains("born"), potential);
     }
 
     @Test
