@@ -3,6 +3,7 @@ package org.polymorph.materials.internal.crystal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,9 @@ final class PredictReport {
     /** Histogram bins of the energy plot. */
     static final int BINS = 40;
     static final String UNCLASSIFIED = "unclassified";
+    /** Series of the energy histogram: the most populous space groups, the last one "other space groups" when more. */
+    static final int SERIES = 6;
+    static final String OTHER = "other space groups";
 
     private PredictReport() { }
 
@@ -80,23 +84,37 @@ final class PredictReport {
         return String.format(Locale.ROOT, "candidates/group-%03d_%s_subcell-%05d.cif", group + 1, c.composition(), c.index());
     }
 
-    /** Counts of valid candidates per energy bin, one series per space group (by symbol; unclassified ones together). */
+    /**
+     * Counts of valid candidates per energy bin, one series per space group (by symbol; unclassified ones together), the
+     * {@link #SERIES} most populous first; the rest together as "other space groups", so that the legend fits and no two
+     * series share a colour.
+     */
     static Plot.Panel histogram(Prediction pr) {
         double lo = pr.ranked().get(0).energyPerAtom();
         double hi = pr.ranked().get(pr.ranked().size() - 1).energyPerAtom();
         double w = hi > lo ? (hi - lo) / BINS : 1e-3;
         double[] x = new double[BINS];
         for (int b = 0; b < BINS; b++) x[b] = lo + (b + 0.5) * w;
-        Map<String, double[]> counts = new TreeMap<>();
+        Map<String, Integer> population = new TreeMap<>();
+        for (Ranking.Candidate c : pr.ranked()) population.merge(label(pr, c), 1, Integer::sum);
+        List<String> shown = population.keySet().stream()
+                .sorted(Comparator.comparing((String l) -> -population.get(l)).thenComparing(Comparator.naturalOrder()))
+                .limit(population.size() > SERIES ? SERIES - 1 : SERIES).toList();
+        Map<String, double[]> counts = new LinkedHashMap<>();
+        for (String l : shown) counts.put(l, new double[BINS]);
         for (Ranking.Candidate c : pr.ranked()) {
-            SpaceGroupOf.Classified sg = pr.classes().get(c.index());
-            String label = sg == null ? UNCLASSIFIED : sg.symbol() + " (" + sg.number() + ")";
             int b = Math.min(BINS - 1, (int) ((c.energyPerAtom() - lo) / w));
-            counts.computeIfAbsent(label, k -> new double[BINS])[b]++;
+            counts.computeIfAbsent(counts.containsKey(label(pr, c)) ? label(pr, c) : OTHER, k -> new double[BINS])[b]++;
         }
         Plot.Panel p = new Plot.Panel("relaxed subcells by space group", "energy per atom (eV/atom)", "subcells");
         counts.forEach((label, y) -> p.linePoints(label, x, y));
         return p;
+    }
+
+    /** A candidate's series: its space group's symbol and number, or {@link #UNCLASSIFIED}. */
+    private static String label(Prediction pr, Ranking.Candidate c) {
+        SpaceGroupOf.Classified sg = pr.classes().get(c.index());
+        return sg == null ? UNCLASSIFIED : sg.symbol() + " (" + sg.number() + ")";
     }
 
     static Result result(Composition comp, PredictCheckpoint.Amorphous am, int subcells, int resumedAt, Prediction pr, Map<String, Double> seconds,
