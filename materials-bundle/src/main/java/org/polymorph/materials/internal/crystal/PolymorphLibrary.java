@@ -20,7 +20,7 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * Known polymorphs to name a prediction by: the CIF files of a folder ({@code references=}), or the library shipped with
  * the bundle ({@code polymorphs/INDEX}: Si diamond and lonsdaleite; TiO2 anatase, rutile and brookite; Al2O3 corundum;
- * ZrO2 monoclinic and tetragonal, each from the literature lattice data its CIF and the index cite).
+ * ZrO2 monoclinic and tetragonal; SiO2 alpha-quartz and alpha-cristobalite, each from the literature lattice data its CIF and the index cite).
  */
 final class PolymorphLibrary {
     /** A polymorph: its name (the file name without .cif), the structure, its composition key and where its data come from. */
