@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.Params;
@@ -57,6 +58,21 @@ final class PredictCheckpoint {
             }
         }
         Checkpoint.write(dir, FILE, m, p, VERSION, bytes.toByteArray());
+    }
+
+    /** The parameters that choose the subcells and how they relax: the checkpoint's relaxed subcells hold only if all are unchanged. */
+    static final List<String> RELAXATION_KEYS = List.of("d_frac", "n_min", "n_max", "sizes", "cubic_only", "restrict_to_compositions", "max_coef",
+            "relax_steps", "fmax", "stress_tol");
+
+    /** Whether {@code now} (a run's parameters) has the subcell and relaxation parameters of {@code then} (the checkpoint's header). */
+    static boolean sameRelaxations(Map<String, Object> then, Map<String, Object> now) {
+        for (String k : RELAXATION_KEYS) {
+            Object a = then.get(k);
+            Object b = now.get(k);
+            boolean same = a instanceof Number x && b instanceof Number y ? x.doubleValue() == y.doubleValue() : String.valueOf(a).equals(String.valueOf(b));
+            if (!same) return false;
+        }
+        return true;
     }
 
     /** The amorphous cell of the checkpoint. */

@@ -142,7 +142,9 @@ public final class PredictMethod implements Method {
         for (Subcells.Subcell c : cut) subcells.add(Subcells.structure(am.atoms(), c, dFrac));
         // 4. relaxations, in batches of checkpoint_every on all threads
         long tr = System.nanoTime();
-        List<SubcellRelaxer.Outcome> done = resumed != null ? new ArrayList<>(PredictCheckpoint.outcomes(resumed, subcells)) : new ArrayList<>();
+        boolean recut = resumed != null && !PredictCheckpoint.sameRelaxations(resumed.params(), p.asMap());
+        if (recut) progress.message("the subcell or relaxation parameters differ from the checkpoint's: relaxing the subcells anew, from its amorphous cell");
+        List<SubcellRelaxer.Outcome> done = resumed != null && !recut ? new ArrayList<>(PredictCheckpoint.outcomes(resumed, subcells)) : new ArrayList<>();
         int resumedAt = done.size();
         PredictCheckpoint.write(dir, this, p, am, done);
         SubcellRelaxer relaxer = new SubcellRelaxer(pot, new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("relax_steps")));
@@ -184,6 +186,14 @@ public final class PredictMethod implements Method {
         return new PredictCheckpoint.Amorphous(q.atoms(), q.thermo(), packed.closest(), packed.iterations());
     }
 
-    @Override public Set<String> resumeMayChange() { return new HashSet<>(List.of("references", "symprec", "group_energy_tol", "e_tol", "fe_lower_limit", "fe_upper_limit", "fusion_distance",
-                "element_energies")); }
+    /**
+     * Parameters a resumed run may change: the analysis ones, and those of the subcells and their relaxation, which keep
+     * the checkpoint's amorphous cell (the costly melt–quench) and relax the new subcells from the start.
+     */
+    @Override public Set<String> resumeMayChange() {
+        Set<String> may = new HashSet<>(List.of("references", "symprec", "group_energy_tol", "e_tol", "fe_lower_limit", "fe_upper_limit", "fusion_distance",
+                "element_energies"));
+        may.addAll(PredictCheckpoint.RELAXATION_KEYS);
+        return may;
+    }
 }

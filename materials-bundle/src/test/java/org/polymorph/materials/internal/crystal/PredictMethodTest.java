@@ -99,6 +99,29 @@ class PredictMethodTest {
         }
     }
 
+    /**
+     * Resumed with other subcell parameters: the checkpoint's amorphous cell is kept and the new subcells are relaxed from
+     * the start, giving what a whole run with those parameters gives.
+     */
+    @Test
+    void resumeWithOtherSubcellsKeepsTheAmorphousCellAndRelaxesAnew(@TempDir Path tmp) throws Exception {
+        run(WITH_DOUBLES, tmp.resolve("whole"), Progress.NONE, "d_frac=0.2", "n_max=6");
+        boolean[] cancel = {false};
+        Progress stopAfterFirstBatch = new Progress() {
+            @Override public void update(long done, long total, String message) {
+                if (message.startsWith("relaxed ")) cancel[0] = true;
+            }
+
+            @Override public boolean cancelled() { return cancel[0]; }
+        };
+        assertThrows(CancelledException.class, () -> run(WITH_DOUBLES, tmp.resolve("cut"), stopAfterFirstBatch));
+        Result r = run(WITH_DOUBLES, tmp.resolve("cut"), Progress.NONE, "resume=true", "d_frac=0.2", "n_max=6");
+        assertEquals(0, r.values().get("resumed_from_subcell"));
+        for (String f : List.of("candidates.csv", "groups.csv", "melt_quench.csv", "amorphous.extxyz")) {
+            assertEquals(Files.readString(tmp.resolve("whole").resolve(f)), Files.readString(tmp.resolve("cut").resolve(f)), f);
+        }
+    }
+
     /** A checkpoint whose payload is cut short is refused with exit 2 naming resume, before any MD. */
     @Test
     void damagedCheckpointIsBadInput(@TempDir Path tmp) throws Exception {
