@@ -24,11 +24,13 @@ final class Dense {
     Dense(ForkJoinPool pool) { this.pool = pool; }
 
     /**
-     * One gated MLP evaluation, keeping what the reverse pass needs: per layer and gate the derivative of its
-     * activation at its pre-activation [rows, out_k] (null for a last layer without activation), the two branches'
-     * outputs y and z and out = y ⊙ z.
+     * What the reverse pass of one gated MLP evaluation needs, and nothing more: the derivatives of the hidden layers'
+     * and gates' SiLU at their pre-activations, [depth − 1][rows·out_k] each, and the two factors of the last
+     * product out = y ⊙ z, ∂out/∂a = z ⊙ φ'(a) and ∂out/∂g = y ⊙ σ'(g) [rows, out] (a, g the last layer's and
+     * gate's pre-activations, φ SiLU or the identity). 2·depth arrays the size of one layer's output, where keeping
+     * every activation took 2·depth + 3.
      */
-    record Tape(double[][] layerSlope, double[][] gateSlope, double[] y, double[] z, double[] out) { }
+    record Tape(double[][] layerSlope, double[][] gateSlope, double[] lastLayer, double[] lastGate) { }
 
     interface RowBlock { void run(int lo, int hi); }
 
@@ -121,54 +123,58 @@ final class Dense {
         }
     }
 
-    /** matgl's GatedMLP: layers(x) ⊙ gates(x) with SiLU inside, σ on the last gate, SiLU on the last layer if asked. */
-    Tape gated(double[] x, int rows, GatedMlp mlp) {
-        return gatedFrom(linear(x, rows, mlp.layers().get(0)), linear(x, rows, mlp.gates().get(0)), rows, mlp);
+    /**
+     * matgl's GatedMLP: layers(x) ⊙ gates(x) with SiLU inside, σ on the last gate, SiLU on the last layer if asked;
+     * writes the output [rows, out] to {@code out}.
+     */
+    Tape gated(double[] x, int rows, GatedMlp mlp, double[] out) {
+        return gatedFrom(linear(x, rows, mlp.layers().get(0)), linear(x, rows, mlp.gates().get(0)), rows, mlp, out);
     }
 
-    /** As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0]. */
-    Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp) {
+    /**
+     * As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0], which it
+     * overwrites with their activations.
+     */
+    Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp, double[] out) {
         int depth = mlp.layers().size();
-        double[][] ls = new double[depth][];
-        double[][] gs = new double[depth][];
-        double[] y = null;
-        double[] z = null;
-        for (int k = 0; k < depth; k++) {
-            boolean last = k == depth - 1;
-            double[] a = k == 0 ? layerPre0 : linear(y, rows, mlp.layers().get(k));
-            double[] g = k == 0 ? gatePre0 : linear(z, rows, mlp.gates().get(k));
-            if (!last || mlp.activateLast()) {
-                ls[k] = new double[a.length];
-                y = silu(a, ls[k]);
-            } else {
-                y = a;
-            }
+        double[][] ls = new double[depth - 1][];
+        double[][] gs = new double[depth - 1][];
+        double[] a = layerPre0;
+        double[] g = gatePre0;
+        for (int k = 0; k < depth - 1; k++) {
+            ls[k] = new double[a.length];
             gs[k] = new double[g.length];
-            z = last ? sigmoid(g, gs[k]) : silu(g, gs[k]);
+            siluInPlace(a, ls[k]);
+            siluInPlace(g, gs[k]);
+            a = linear(a, rows, mlp.layers().get(k + 1));
+            g = linear(g, rows, mlp.gates().get(k + 1));
         }
-        return new Tape(ls, gs, y, z, times(y, z));
+        double[] dl = new double[a.length];
+        double[] dg = new double[g.length];
+        boolean act = mlp.activateLast();
+        for (int q = 0; q < a.length; q++) {
+            double y = a[q];
+            double yPrime = 1;
+            if (act) {
+                double s = sigmoid(a[q]);
+                y = a[q] * s;
+                yPrime = s * (1 + a[q] * (1 - s));
+            }
+            double z = sigmoid(g[q]);
+            out[q] = y * z;
+            dl[q] = act ? z * yPrime : z;
+            dg[q] = y * (z * (1 - z));
+        }
+        return new Tape(ls, gs, dl, dg);
     }
 
-    /** a σ(a) [n], with its derivative σ(a)(1 + a(1 − σ(a))) written to {@code slope} [n]. */
-    private static double[] silu(double[] a, double[] slope) {
-        double[] out = new double[a.length];
+    /** a ← a σ(a) [n], with its derivative σ(a)(1 + a(1 − σ(a))) written to {@code slope} [n]. */
+    private static void siluInPlace(double[] a, double[] slope) {
         for (int q = 0; q < a.length; q++) {
             double s = sigmoid(a[q]);
-            out[q] = a[q] * s;
             slope[q] = s * (1 + a[q] * (1 - s));
+            a[q] = a[q] * s;
         }
-        return out;
-    }
-
-    /** σ(a) [n], with its derivative σ(a)(1 − σ(a)) written to {@code slope} [n]. */
-    private static double[] sigmoid(double[] a, double[] slope) {
-        double[] out = new double[a.length];
-        for (int q = 0; q < a.length; q++) {
-            double s = sigmoid(a[q]);
-            out[q] = s;
-            slope[q] = s * (1 - s);
-        }
-        return out;
     }
 
     /** ∂(Σ dOut ⊙ out)/∂x [rows, in] of a {@link #gated} evaluation. */
@@ -182,17 +188,17 @@ final class Dense {
 
     /** ∂(Σ dOut ⊙ out)/∂ of the first layer's and the first gate's pre-activations, {[rows, out_0], [rows, out_0]}. */
     double[][] gatedBackToFirst(double[] dOut, int rows, GatedMlp mlp, Tape t) {
-        int depth = mlp.layers().size();
-        double[] dy = times(dOut, t.z());
-        double[] dz = times(dOut, t.y());
-        for (int k = depth - 1; k >= 0; k--) {
+        double[] dy = times(dOut, t.lastLayer());
+        double[] dz = times(dOut, t.lastGate());
+        for (int k = mlp.layers().size() - 2; k >= 0; k--) {
+            dy = linearBack(dy, rows, mlp.layers().get(k + 1));
+            dz = linearBack(dz, rows, mlp.gates().get(k + 1));
             double[] ls = t.layerSlope()[k];
-            if (ls != null) for (int q = 0; q < ls.length; q++) dy[q] *= ls[q];
             double[] gs = t.gateSlope()[k];
-            for (int q = 0; q < gs.length; q++) dz[q] *= gs[q];
-            if (k == 0) break;
-            dy = linearBack(dy, rows, mlp.layers().get(k));
-            dz = linearBack(dz, rows, mlp.gates().get(k));
+            for (int q = 0; q < ls.length; q++) {
+                dy[q] *= ls[q];
+                dz[q] *= gs[q];
+            }
         }
         return new double[][] {dy, dz};
     }

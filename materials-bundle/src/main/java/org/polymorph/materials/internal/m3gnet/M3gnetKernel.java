@@ -1,6 +1,5 @@
 package org.polymorph.materials.internal.m3gnet;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -51,8 +50,12 @@ final class M3gnetKernel {
                 new Linear(Arrays.copyOfRange(w, 2 * d * out, w.length), l.b(), l.in() - 2 * d, out)};
     }
 
-    /** One block's intermediates. */
-    private record BlockTape(double[] atom, Dense.Tape bond, Dense.Tape edge, double[] ew, Dense.Tape node, double[] nw) { }
+    /**
+     * What the reverse pass keeps of one block: the three-body message m [E, N·L] (the bond MLP is recomputed from
+     * it, two [N·L × d] products), the atom gates σ(W v) [N, N·L], the edge and node updates' tapes and outputs
+     * [E, d]; the weights W_e·rbf and W_v·rbf [E, d] are recomputed from the bond basis.
+     */
+    private record BlockTape(double[] m, double[] atom, Dense.Tape edge, double[] edgeOut, Dense.Tape node, double[] nodeOut) { }
 
     /**
      * @param vec   bond vectors [E, 3] (Å) of {@code g}
@@ -68,21 +71,20 @@ final class M3gnetKernel {
         double[] r = new double[ne];
         double[] rbf = new double[ne * rw];
         double[] drbf = new double[ne * rw];
+        double[] sbf = new double[ne * tw];       // three-body radial basis of each bond as r_ik [E, N·L] and d/dr
+        double[] dsbf = new double[ne * tw];
         double[] fc = new double[ne];
         double[] dfc = new double[ne];
         double[] tmp = new double[2];
         for (int e = 0; e < ne; e++) {
             r[e] = Math.sqrt(vec[3 * e] * vec[3 * e] + vec[3 * e + 1] * vec[3 * e + 1] + vec[3 * e + 2] * vec[3 * e + 2]);
             basis.bondAt(r[e], rbf, drbf, e * rw);
+            basis.tripleRadialAt(r[e], sbf, dsbf, e * tw);
             M3gnetBasis.cutoffAt(r[e], model.threeBodyCutoff, tmp);
             fc[e] = tmp[0];
             dfc[e] = tmp[1];
         }
-        // three-body basis B[t, c] = sbf(r_ik)_c · Y_c(cos θ) · f_c(w1) f_c(w2)
-        double[] sbf = new double[nt * tw];
-        double[] dsbf = new double[nt * tw];
-        double[] y = new double[nt * tw];
-        double[] dy = new double[nt * tw];
+        // three-body basis B[t, c] = sbf(r_ik)_c · Y_c(cos θ) · f_c(w1) f_c(w2) [T, N·L]
         double[] cos = new double[nt];
         double[] three = new double[nt * tw];
         double[] yRow = new double[tw];
@@ -91,21 +93,19 @@ final class M3gnetKernel {
             int a = g.tA[t];
             int b = g.tB[t];
             double c = (vec[3 * a] * vec[3 * b] + vec[3 * a + 1] * vec[3 * b + 1] + vec[3 * a + 2] * vec[3 * b + 2]) / (r[a] * r[b]);
-            double cc = Math.max(-1 + 1e-7, Math.min(1 - 1e-7, c));          // Y at the clamped value as matgl; ∂cos/∂r unclamped (M3gnet)
             cos[t] = c;
-            basis.tripleRadialAt(r[b], sbf, dsbf, t * tw);
-            basis.harmonicsAt(cc, yRow, dyRow);
-            System.arraycopy(yRow, 0, y, t * tw, tw);
-            System.arraycopy(dyRow, 0, dy, t * tw, tw);
+            basis.harmonicsAt(clamp(c), yRow, dyRow);
             double w = fc[g.tW1[t]] * fc[g.tW2[t]];
-            for (int k = 0; k < tw; k++) three[t * tw + k] = sbf[t * tw + k] * yRow[k] * w;
+            for (int k = 0; k < tw; k++) three[t * tw + k] = sbf[b * tw + k] * yRow[k] * w;
         }
         double[] v = new double[n * d];
         for (int i = 0; i < n; i++) System.arraycopy(model.nodeEmbedding, types[i] * d, v, i * d, d);
         double[] ePre = dense.linear(rbf, ne, model.edgeEmbedding);
         double[] e = Dense.silu(ePre);
-        List<BlockTape> tapes = new ArrayList<>();
-        for (Block blk : model.blocks) {
+        BlockTape[] tapes = new BlockTape[model.blocks.size()];
+        double[] work = new double[ne * d];
+        for (int bi = 0; bi < tapes.length; bi++) {
+            Block blk = model.blocks.get(bi);
             double[] atom = Dense.sigmoid(dense.linear(v, n, blk.atom()));
             double[] m = new double[ne * tw];
             for (int t = 0; t < nt; t++) {
@@ -113,69 +113,72 @@ final class M3gnetKernel {
                 int ko = g.tEnd[t] * tw;
                 for (int k = 0; k < tw; k++) m[bo + k] += three[t * tw + k] * atom[ko + k];
             }
-            Dense.Tape bond = dense.gated(m, ne, blk.bond());
-            e = add(e, bond.out());
-            Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate());
+            dense.gated(m, ne, blk.bond(), work);
+            addInto(e, work);
+            double[] edgeOut = new double[ne * d];
+            Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate(), edgeOut);
             double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
-            double[] e2 = e.clone();
-            for (int k = 0; k < e2.length; k++) e2[k] += edge.out()[k] * ew[k];
-            e = e2;
-            Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate());
+            for (int k = 0; k < e.length; k++) e[k] += edgeOut[k] * ew[k];
+            double[] nodeOut = new double[ne * d];
+            Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate(), nodeOut);
             double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
-            double[] v2 = v.clone();
             for (int q = 0; q < ne; q++) {
                 int to = g.dst[q] * d;
-                for (int k = 0; k < d; k++) v2[to + k] += node.out()[q * d + k] * nw[q * d + k];
+                for (int k = 0; k < d; k++) v[to + k] += nodeOut[q * d + k] * nw[q * d + k];
             }
-            v = v2;
-            tapes.add(new BlockTape(atom, bond, edge, ew, node, nw));
+            tapes[bi] = new BlockTape(m, atom, edge, edgeOut, node, nodeOut);
         }
-        Dense.Tape out = dense.gated(v, n, model.readout);
+        double[] atomEnergy = new double[n];
+        Dense.Tape out = dense.gated(v, n, model.readout, atomEnergy);
         double sum = 0;
-        for (double x : out.out()) sum += x;
+        for (double x : atomEnergy) sum += x;
         double energy = model.dataStd * sum + model.dataMean;
         for (int i = 0; i < n; i++) energy += model.elementRefs[types[i]];
 
         // ---- reverse pass ----
         double[] dOut = new double[n];
-        java.util.Arrays.fill(dOut, model.dataStd);
+        Arrays.fill(dOut, model.dataStd);
         double[] dv = dense.gatedBack(dOut, n, model.readout, out);
         double[] de = new double[ne * d];
         double[] dRbf = new double[ne * rw];
         double[] dThree = new double[nt * tw];
-        for (int bi = model.blocks.size() - 1; bi >= 0; bi--) {
+        double[] dMess = new double[ne * d];
+        double[] dW = new double[ne * d];
+        for (int bi = tapes.length - 1; bi >= 0; bi--) {
             Block blk = model.blocks.get(bi);
-            BlockTape tp = tapes.get(bi);
-            double[] dMess = new double[ne * d];
-            double[] dNw = new double[ne * d];
+            BlockTape tp = tapes[bi];
+            tapes[bi] = null;
+            double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
+            double[] nodeOut = tp.nodeOut();
             for (int q = 0; q < ne; q++) {
                 int to = g.dst[q] * d;
                 for (int k = 0; k < d; k++) {
-                    dMess[q * d + k] = dv[to + k] * tp.nw()[q * d + k];
-                    dNw[q * d + k] = dv[to + k] * tp.node().out()[q * d + k];
+                    dMess[q * d + k] = dv[to + k] * nw[q * d + k];
+                    dW[q * d + k] = dv[to + k] * nodeOut[q * d + k];
                 }
             }
-            addInto(dRbf, dense.linearBack(dNw, ne, blk.nodeWeight()));
+            addInto(dRbf, dense.linearBack(dW, ne, blk.nodeWeight()));
             gatedOnBondsBack(g, dMess, blk.nodeUpdate(), tp.node(), dv, de);   // de: ∂/∂e after the edge update
-            double[] dEdge = new double[ne * d];
-            double[] dEw = new double[ne * d];
+            double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
+            double[] edgeOut = tp.edgeOut();
             for (int k = 0; k < de.length; k++) {
-                dEdge[k] = de[k] * tp.ew()[k];
-                dEw[k] = de[k] * tp.edge().out()[k];
+                dMess[k] = de[k] * ew[k];
+                dW[k] = de[k] * edgeOut[k];
             }
-            addInto(dRbf, dense.linearBack(dEw, ne, blk.edgeWeight()));
-            gatedOnBondsBack(g, dEdge, blk.edgeUpdate(), tp.edge(), dv, de);  // de: ∂/∂e after the three-body update
-            double[] dm = dense.gatedBack(de, ne, blk.bond(), tp.bond());
+            addInto(dRbf, dense.linearBack(dW, ne, blk.edgeWeight()));
+            gatedOnBondsBack(g, dMess, blk.edgeUpdate(), tp.edge(), dv, de);  // de: ∂/∂e after the three-body update
+            double[] dm = dense.gatedBack(de, ne, blk.bond(), dense.gated(tp.m(), ne, blk.bond(), work));
+            double[] atom = tp.atom();
             double[] dAtom = new double[n * tw];
             for (int t = 0; t < nt; t++) {
                 int bo = g.tBond[t] * tw;
                 int ko = g.tEnd[t] * tw;
                 for (int k = 0; k < tw; k++) {
-                    dThree[t * tw + k] += dm[bo + k] * tp.atom()[ko + k];
+                    dThree[t * tw + k] += dm[bo + k] * atom[ko + k];
                     dAtom[ko + k] += dm[bo + k] * three[t * tw + k];
                 }
             }
-            for (int k = 0; k < dAtom.length; k++) dAtom[k] *= tp.atom()[k] * (1 - tp.atom()[k]);
+            for (int k = 0; k < dAtom.length; k++) dAtom[k] *= atom[k] * (1 - atom[k]);
             addInto(dv, dense.linearBack(dAtom, n, blk.atom()));
         }
         for (int k = 0; k < de.length; k++) de[k] *= Dense.siluPrime(ePre[k]);
@@ -194,15 +197,16 @@ final class M3gnetKernel {
             int w1 = g.tW1[t];
             int w2 = g.tW2[t];
             double w = fc[w1] * fc[w2];
+            basis.harmonicsAt(clamp(cos[t]), yRow, dyRow);
             double dw = 0;
             double dcos = 0;
             double drb = 0;
             for (int k = 0; k < tw; k++) {
-                int tk = t * tw + k;
-                double gk = dThree[tk];
-                dw += gk * sbf[tk] * y[tk];
-                dcos += gk * sbf[tk] * dy[tk] * w;
-                drb += gk * dsbf[tk] * y[tk] * w;
+                double gk = dThree[t * tw + k];
+                double sb = sbf[b * tw + k];
+                dw += gk * sb * yRow[k];
+                dcos += gk * sb * dyRow[k] * w;
+                drb += gk * dsbf[b * tw + k] * yRow[k] * w;
             }
             dr[b] += drb;
             dr[w1] += dw * fc[w2] * dfc[w1];
@@ -217,10 +221,13 @@ final class M3gnetKernel {
         return new Result(energy, gvec);
     }
 
-    /** A gated MLP of [v_src, v_dst, e] per bond (v [N, d], e [E, d_e]). */
-    private Dense.Tape gatedOnBonds(M3gnetGraph g, double[] v, double[] e, M3gnetModel.GatedMlp mlp) {
+    /** cos θ clamped to [−1 + 10⁻⁷, 1 − 10⁻⁷]: Y is taken there as matgl does; ∂cos/∂r stays unclamped (as {@link M3gnet}). */
+    private static double clamp(double c) { return Math.max(-1 + 1e-7, Math.min(1 - 1e-7, c)); }
+
+    /** A gated MLP of [v_src, v_dst, e] per bond (v [N, d], e [E, d_e]), its output [E, out] written to {@code out}. */
+    private Dense.Tape gatedOnBonds(M3gnetGraph g, double[] v, double[] e, M3gnetModel.GatedMlp mlp, double[] out) {
         int ne = g.bonds();
-        return dense.gatedFrom(firstOnBonds(g, v, e, mlp.layers().get(0)), firstOnBonds(g, v, e, mlp.gates().get(0)), ne, mlp);
+        return dense.gatedFrom(firstOnBonds(g, v, e, mlp.layers().get(0)), firstOnBonds(g, v, e, mlp.gates().get(0)), ne, mlp, out);
     }
 
     /** [v_src, v_dst, e]·W + b [E, out] by the three parts of W. */
@@ -266,12 +273,6 @@ final class M3gnetKernel {
         addInto(dv, dense.linearBack(sumSrc, n, p[0]));
         addInto(dv, dense.linearBack(sumDst, n, p[1]));
         addInto(de, dense.linearBack(dy, ne, p[2]));
-    }
-
-    private static double[] add(double[] a, double[] b) {
-        double[] out = a.clone();
-        addInto(out, b);
-        return out;
     }
 
     private static void addInto(double[] acc, double[] b) {
