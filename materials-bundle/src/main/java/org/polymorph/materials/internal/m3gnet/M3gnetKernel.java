@@ -117,11 +117,13 @@ final class M3gnetKernel {
             addInto(e, work);
             double[] edgeOut = new double[ne * d];
             Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate(), edgeOut);
-            double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
+            double[] ew = work;
+            dense.linearInto(rbf, ne, blk.edgeWeight(), ew);
             for (int k = 0; k < e.length; k++) e[k] += edgeOut[k] * ew[k];
             double[] nodeOut = new double[ne * d];
             Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate(), nodeOut);
-            double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
+            double[] nw = work;
+            dense.linearInto(rbf, ne, blk.nodeWeight(), nw);
             for (int q = 0; q < ne; q++) {
                 int to = g.dst[q] * d;
                 for (int k = 0; k < d; k++) v[to + k] += nodeOut[q * d + k] * nw[q * d + k];
@@ -148,7 +150,8 @@ final class M3gnetKernel {
             Block blk = model.blocks.get(bi);
             BlockTape tp = tapes[bi];
             tapes[bi] = null;
-            double[] nw = dense.linear(rbf, ne, blk.nodeWeight());
+            double[] nw = work;
+            dense.linearInto(rbf, ne, blk.nodeWeight(), nw);
             double[] nodeOut = tp.nodeOut();
             for (int q = 0; q < ne; q++) {
                 int to = g.dst[q] * d;
@@ -157,15 +160,16 @@ final class M3gnetKernel {
                     dW[q * d + k] = dv[to + k] * nodeOut[q * d + k];
                 }
             }
-            addInto(dRbf, dense.linearBack(dW, ne, blk.nodeWeight()));
+            dense.linearBackAdd(dW, ne, blk.nodeWeight(), dRbf);
             gatedOnBondsBack(g, dMess, blk.nodeUpdate(), tp.node(), dv, de);   // de: ∂/∂e after the edge update
-            double[] ew = dense.linear(rbf, ne, blk.edgeWeight());
+            double[] ew = work;
+            dense.linearInto(rbf, ne, blk.edgeWeight(), ew);
             double[] edgeOut = tp.edgeOut();
             for (int k = 0; k < de.length; k++) {
                 dMess[k] = de[k] * ew[k];
                 dW[k] = de[k] * edgeOut[k];
             }
-            addInto(dRbf, dense.linearBack(dW, ne, blk.edgeWeight()));
+            dense.linearBackAdd(dW, ne, blk.edgeWeight(), dRbf);
             gatedOnBondsBack(g, dMess, blk.edgeUpdate(), tp.edge(), dv, de);  // de: ∂/∂e after the three-body update
             double[] dm = dense.gatedBack(de, ne, blk.bond(), dense.gated(tp.m(), ne, blk.bond(), work));
             double[] atom = tp.atom();
@@ -179,10 +183,10 @@ final class M3gnetKernel {
                 }
             }
             for (int k = 0; k < dAtom.length; k++) dAtom[k] *= atom[k] * (1 - atom[k]);
-            addInto(dv, dense.linearBack(dAtom, n, blk.atom()));
+            dense.linearBackAdd(dAtom, n, blk.atom(), dv);
         }
         for (int k = 0; k < de.length; k++) de[k] *= Dense.siluPrime(ePre[k]);
-        addInto(dRbf, dense.linearBack(de, ne, model.edgeEmbedding));
+        dense.linearBackAdd(de, ne, model.edgeEmbedding, dRbf);
 
         double[] dr = new double[ne];
         double[] gvec = new double[3 * ne];
@@ -270,9 +274,9 @@ final class M3gnetKernel {
                 sumDst[t + o] += dy[q * out + o];
             }
         }
-        addInto(dv, dense.linearBack(sumSrc, n, p[0]));
-        addInto(dv, dense.linearBack(sumDst, n, p[1]));
-        addInto(de, dense.linearBack(dy, ne, p[2]));
+        dense.linearBackAdd(sumSrc, n, p[0], dv);
+        dense.linearBackAdd(sumDst, n, p[1], dv);
+        dense.linearBackAdd(dy, ne, p[2], de);
     }
 
     private static void addInto(double[] acc, double[] b) {
