@@ -163,12 +163,8 @@ final class Dense {
         double[] dl = depth == 1 ? layerPre0 : new double[rows * wl];
         double[] dg = depth == 1 ? gatePre0 : new double[rows * wl];
         boolean act = mlp.activateLast();
-        double[][][] wa = new double[depth][][];
-        double[][][] wg = new double[depth][][];
-        for (int k = 1; k < depth; k++) {
-            wa[k] = weights(mlp.layers().get(k));
-            wg[k] = weights(mlp.gates().get(k));
-        }
+        double[][][] wa = later(mlp.layers(), false);
+        double[][][] wg = later(mlp.gates(), false);
         rows(rows, (lo, hi) -> {
             int width = widest(mlp);
             double[][] tmp = new double[6][CHUNK * width];
@@ -214,6 +210,13 @@ final class Dense {
     /** Rows per pass through all the layers of a gated MLP: 32 rows × 64 features = 16 KB per temporary. */
     private static final int CHUNK = 32;
 
+    /** The rows of W (or of Wᵀ) of layers 1.. of a stack, indexed by layer (index 0 left null). */
+    private double[][][] later(java.util.List<Linear> stack, boolean transposed) {
+        double[][][] w = new double[stack.size()][][];
+        for (int k = 1; k < w.length; k++) w[k] = transposed ? transpose(stack.get(k)) : weights(stack.get(k));
+        return w;
+    }
+
     private static int widest(GatedMlp mlp) {
         int w = 0;
         for (Linear l : mlp.layers()) w = Math.max(w, Math.max(l.in(), l.out()));
@@ -251,15 +254,11 @@ final class Dense {
         int wl = mlp.layers().get(depth - 1).out();
         double[] dy0 = new double[rows * w0];
         double[] dz0 = new double[rows * w0];
-        double[][][] wa = new double[depth][][];
-        double[][][] wg = new double[depth][][];
-        for (int k = 1; k < depth; k++) {
-            wa[k] = transpose(mlp.layers().get(k));
-            wg[k] = transpose(mlp.gates().get(k));
-        }
+        double[][][] wa = later(mlp.layers(), true);
+        double[][][] wg = later(mlp.gates(), true);
         rows(rows, (lo, hi) -> {
             int width = widest(mlp);
-            double[][] tmp = {new double[CHUNK * width], new double[CHUNK * width], new double[CHUNK * width], new double[CHUNK * width]};
+            double[][] tmp = new double[4][CHUNK * width];
             for (int c0 = lo; c0 < hi; c0 += CHUNK) {
                 int count = Math.min(CHUNK, hi - c0);
                 double[] dy = depth == 1 ? dy0 : tmp[0];

@@ -15,6 +15,12 @@ import org.polymorph.materials.internal.m3gnet.M3gnetModel.Linear;
  * g_e = ∂E/∂r_e [E, 3]. Forces follow as F_i = Σ_{e: src=i} g_e − Σ_{e: dst=i} g_e and the strain derivative as
  * ∂E/∂ε_ab = Σ_e r_e,a g_e,b, since E depends on the geometry only through the bond vectors r_e = r_j + S·h − r_i.
  * Tests require it to agree with autodiff of {@link M3gnet#energy}.
+ * <p>
+ * Memory: the tape holds, per block, 14 arrays [E, d] (each gated MLP's 2·depth slopes and factors,
+ * {@link Dense.Tape}, and its output) and the message m [E, N·L]; everything cheaper to recompute than to keep (the bond
+ * MLP from m, the rbf weights, the harmonics from cos θ, the three-body radial basis once per bond) is recomputed. The
+ * whole evaluation allocates ~5,700 doubles per bond (was 14,600). Beyond a budget of tape bytes the first blocks
+ * keep only their inputs and run forward again in reverse ({@link #TAPE_BUDGET}), so the heap stays bounded.
  */
 final class M3gnetKernel {
     /** E (eV) and ∂E/∂r_e [E, 3] (eV/Å) of one graph. */
@@ -23,10 +29,26 @@ final class M3gnetKernel {
     private final M3gnetModel model;
     private final M3gnetBasis basis;
     private final Dense dense;
+    private final long tapeBudget;
 
-    /** {@code pool}: threads for the dense layers, or null for the calling thread. */
-    M3gnetKernel(M3gnetModel model, ForkJoinPool pool) {
+    /**
+     * Bytes of block tapes kept by default: 1 GiB, 7.2 kB per bond and block with d = 64, so all three blocks up to
+     * ~49,000 bonds (~2,000 Si atoms) and the last one alone at 4,096 Si atoms (96,568 bonds), whose other two blocks
+     * then run forward twice.
+     */
+    static final long TAPE_BUDGET = 1L << 30;
+
+    /** {@code pool}: threads for the dense layers, or null for the calling thread; tapes within {@link #TAPE_BUDGET}. */
+    M3gnetKernel(M3gnetModel model, ForkJoinPool pool) { this(model, pool, TAPE_BUDGET); }
+
+    /**
+     * {@code tapeBudget}: bytes of block tapes (~8·E·(14d + N·L) each) kept from the forward pass for the reverse
+     * one; the blocks beyond it keep only their inputs e and v and are run forward again in reverse (at least one
+     * block always keeps its tape). Results do not depend on it.
+     */
+    M3gnetKernel(M3gnetModel model, ForkJoinPool pool, long tapeBudget) {
         this.model = model;
+        this.tapeBudget = tapeBudget;
         this.basis = new M3gnetBasis(model.maxN, model.maxL, model.cutoff, model.smooth, org.polymorph.core.tensor.DType.FLOAT64);
         this.dense = new Dense(pool);
         for (Block blk : model.blocks) {
@@ -102,33 +124,20 @@ final class M3gnetKernel {
         for (int i = 0; i < n; i++) System.arraycopy(model.nodeEmbedding, types[i] * d, v, i * d, d);
         double[] ePre = dense.linear(rbf, ne, model.edgeEmbedding);
         double[] e = Dense.silu(ePre);
-        BlockTape[] tapes = new BlockTape[model.blocks.size()];
+        int nb = model.blocks.size();
+        BlockTape[] tapes = new BlockTape[nb];
+        double[][] eIn = new double[nb][];                // inputs of the blocks whose tapes are not kept
+        double[][] vIn = new double[nb][];
+        long blockBytes = 8L * ne * (14L * d + tw);
+        int kept = (int) Math.min(nb, Math.max(1, tapeBudget / blockBytes));   // the last `kept` blocks keep their tapes
         double[] work = new double[ne * d];
-        for (int bi = 0; bi < tapes.length; bi++) {
-            Block blk = model.blocks.get(bi);
-            double[] atom = Dense.sigmoid(dense.linear(v, n, blk.atom()));
-            double[] m = new double[ne * tw];
-            for (int t = 0; t < nt; t++) {
-                int bo = g.tBond[t] * tw;
-                int ko = g.tEnd[t] * tw;
-                for (int k = 0; k < tw; k++) m[bo + k] += three[t * tw + k] * atom[ko + k];
+        for (int bi = 0; bi < nb; bi++) {
+            if (bi < nb - kept) {
+                eIn[bi] = e.clone();
+                vIn[bi] = v.clone();
             }
-            dense.gated(m, ne, blk.bond(), work);
-            addInto(e, work);
-            double[] edgeOut = new double[ne * d];
-            Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate(), edgeOut);
-            double[] ew = work;
-            dense.linearInto(rbf, ne, blk.edgeWeight(), ew);
-            for (int k = 0; k < e.length; k++) e[k] += edgeOut[k] * ew[k];
-            double[] nodeOut = new double[ne * d];
-            Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate(), nodeOut);
-            double[] nw = work;
-            dense.linearInto(rbf, ne, blk.nodeWeight(), nw);
-            for (int q = 0; q < ne; q++) {
-                int to = g.dst[q] * d;
-                for (int k = 0; k < d; k++) v[to + k] += nodeOut[q * d + k] * nw[q * d + k];
-            }
-            tapes[bi] = new BlockTape(m, atom, edge, edgeOut, node, nodeOut);
+            BlockTape tp = forwardBlock(g, model.blocks.get(bi), three, rbf, e, v, work);
+            if (bi >= nb - kept) tapes[bi] = tp;
         }
         double[] atomEnergy = new double[n];
         Dense.Tape out = dense.gated(v, n, model.readout, atomEnergy);
@@ -144,30 +153,30 @@ final class M3gnetKernel {
         double[] de = new double[ne * d];
         double[] dRbf = new double[ne * rw];
         double[] dThree = new double[nt * tw];
-        double[] dMess = new double[ne * d];
-        double[] dW = new double[ne * d];
+        e = null;                                    // dead from here (a long method may run interpreted, keeping locals)
         for (int bi = tapes.length - 1; bi >= 0; bi--) {
             Block blk = model.blocks.get(bi);
-            BlockTape tp = tapes[bi];
+            BlockTape tp = tapes[bi] != null ? tapes[bi] : forwardBlock(g, blk, three, rbf, eIn[bi], vIn[bi], work);
             tapes[bi] = null;
-            double[] nw = work;
-            dense.linearInto(rbf, ne, blk.nodeWeight(), nw);
-            double[] nodeOut = tp.nodeOut();
+            eIn[bi] = null;
+            vIn[bi] = null;
+            double[] dMess = work;                       // ∂/∂(node update output) = dv_dst ⊙ W_v·rbf, over W_v·rbf
+            dense.linearInto(rbf, ne, blk.nodeWeight(), dMess);
+            double[] dW = tp.nodeOut();                  // ∂/∂(W_v·rbf) = dv_dst ⊙ node update output, over that output
             for (int q = 0; q < ne; q++) {
                 int to = g.dst[q] * d;
                 for (int k = 0; k < d; k++) {
-                    dMess[q * d + k] = dv[to + k] * nw[q * d + k];
-                    dW[q * d + k] = dv[to + k] * nodeOut[q * d + k];
+                    dMess[q * d + k] *= dv[to + k];
+                    dW[q * d + k] *= dv[to + k];
                 }
             }
             dense.linearBackAdd(dW, ne, blk.nodeWeight(), dRbf);
             gatedOnBondsBack(g, dMess, blk.nodeUpdate(), tp.node(), dv, de);   // de: ∂/∂e after the edge update
-            double[] ew = work;
-            dense.linearInto(rbf, ne, blk.edgeWeight(), ew);
-            double[] edgeOut = tp.edgeOut();
+            dense.linearInto(rbf, ne, blk.edgeWeight(), dMess);   // likewise for the edge update and W_e·rbf
+            dW = tp.edgeOut();
             for (int k = 0; k < de.length; k++) {
-                dMess[k] = de[k] * ew[k];
-                dW[k] = de[k] * edgeOut[k];
+                dMess[k] *= de[k];
+                dW[k] *= de[k];
             }
             dense.linearBackAdd(dW, ne, blk.edgeWeight(), dRbf);
             gatedOnBondsBack(g, dMess, blk.edgeUpdate(), tp.edge(), dv, de);  // de: ∂/∂e after the three-body update
@@ -223,6 +232,41 @@ final class M3gnetKernel {
         }
         for (int q = 0; q < ne; q++) for (int x = 0; x < 3; x++) gvec[3 * q + x] += dr[q] * vec[3 * q + x] / r[q];
         return new Result(energy, gvec);
+    }
+
+    /**
+     * One block's forward pass: the three-body update, then the edge and node updates of e [E, d] and v [N, d] in
+     * place (three [T, N·L] the three-body basis, rbf [E, rw] the bond basis, work [E, d] scratch); returns its tape.
+     */
+    private BlockTape forwardBlock(M3gnetGraph g, Block blk, double[] three, double[] rbf, double[] e, double[] v, double[] work) {
+        int n = g.atoms;
+        int ne = g.bonds();
+        int nt = g.triples();
+        int d = model.dimNode;
+        int tw = model.maxN * model.maxL;
+        double[] atom = Dense.sigmoid(dense.linear(v, n, blk.atom()));
+        double[] m = new double[ne * tw];
+        for (int t = 0; t < nt; t++) {
+            int bo = g.tBond[t] * tw;
+            int ko = g.tEnd[t] * tw;
+            for (int k = 0; k < tw; k++) m[bo + k] += three[t * tw + k] * atom[ko + k];
+        }
+        dense.gated(m, ne, blk.bond(), work);
+        addInto(e, work);
+        double[] edgeOut = new double[ne * d];
+        Dense.Tape edge = gatedOnBonds(g, v, e, blk.edgeUpdate(), edgeOut);
+        double[] ew = work;
+        dense.linearInto(rbf, ne, blk.edgeWeight(), ew);
+        for (int k = 0; k < e.length; k++) e[k] += edgeOut[k] * ew[k];
+        double[] nodeOut = new double[ne * d];
+        Dense.Tape node = gatedOnBonds(g, v, e, blk.nodeUpdate(), nodeOut);
+        double[] nw = work;
+        dense.linearInto(rbf, ne, blk.nodeWeight(), nw);
+        for (int q = 0; q < ne; q++) {
+            int to = g.dst[q] * d;
+            for (int k = 0; k < d; k++) v[to + k] += nodeOut[q * d + k] * nw[q * d + k];
+        }
+        return new BlockTape(m, atom, edge, edgeOut, node, nodeOut);
     }
 
     /** cos θ clamped to [−1 + 10⁻⁷, 1 − 10⁻⁷]: Y is taken there as matgl does; ∂cos/∂r stays unclamped (as {@link M3gnet}). */
