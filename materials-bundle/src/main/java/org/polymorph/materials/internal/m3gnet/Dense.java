@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.m3gnet;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
@@ -11,22 +12,25 @@ import org.polymorph.materials.internal.m3gnet.M3gnetModel.Linear;
  * Plain-array dense layers for {@link M3gnetKernel}: row-major activations x [rows, in], y = x·W + b, and their
  * reverse mode with respect to the input only (the weights are fixed). Rows split into blocks over a fork-join pool
  * when one is given; each row is computed by one thread in a fixed order, so results do not depend on the threads.
- * Both directions run as one register-tiled product (the reverse one with Wᵀ [out, in], transposed once per layer)
- * that adds every element's terms in ascending order, as the plain dot product does, so results are unchanged.
+ * Both directions run as one vectorisable i-k-j product (the reverse one with Wᵀ [out, in], transposed once per
+ * layer) that adds every element's terms in ascending order, as the plain dot product does, by fused multiply-adds.
  */
 final class Dense {
     private final ForkJoinPool pool;
-    private final Map<Linear, double[]> transposed = new IdentityHashMap<>();
+    private final Map<Linear, double[][]> forward = new IdentityHashMap<>();    // rows of W [in][out]
+    private final Map<Linear, double[][]> transposed = new IdentityHashMap<>(); // rows of Wᵀ [out][in]
 
     /** {@code pool}: where blocks of rows run; null runs on the calling thread. */
     Dense(ForkJoinPool pool) { this.pool = pool; }
 
     /**
-     * One gated MLP evaluation, keeping what the reverse pass needs: per layer and gate the derivative of its
-     * activation at its pre-activation [rows, out_k] (null for a last layer without activation), the two branches'
-     * outputs y and z and out = y ⊙ z.
+     * What the reverse pass of one gated MLP evaluation needs, and nothing more: the derivatives of the hidden layers'
+     * and gates' SiLU at their pre-activations, [depth − 1][rows·out_k] each, and the two factors of the last
+     * product out = y ⊙ z, ∂out/∂a = z ⊙ φ'(a) and ∂out/∂g = y ⊙ σ'(g) [rows, out] (a, g the last layer's and
+     * gate's pre-activations, φ SiLU or the identity). 2·depth arrays the size of one layer's output, where keeping
+     * every activation took 2·depth + 3.
      */
-    record Tape(double[][] layerSlope, double[][] gateSlope, double[] y, double[] z, double[] out) { }
+    record Tape(double[][] layerSlope, double[][] gateSlope, double[] lastLayer, double[] lastGate) { }
 
     interface RowBlock { void run(int lo, int hi); }
 
@@ -44,163 +48,250 @@ final class Dense {
     /** x·W + b [rows, out]. */
     double[] linear(double[] x, int rows, Linear l) {
         double[] y = new double[rows * l.out()];
-        rows(rows, (lo, hi) -> product(x, l.w(), l.b(), y, lo, hi, l.in(), l.out()));
+        linearInto(x, rows, l, y);
         return y;
+    }
+
+    /** y = x·W + b [rows, out], written into {@code y}. */
+    void linearInto(double[] x, int rows, Linear l, double[] y) {
+        double[][] w = weights(l);
+        rows(rows, (lo, hi) -> product(x, lo, w, l.b(), y, lo, hi - lo, l.in(), l.out(), false));
     }
 
     /** dx = dy·Wᵀ [rows, in]. */
     double[] linearBack(double[] dy, int rows, Linear l) {
-        double[] wt = transpose(l);
         double[] dx = new double[rows * l.in()];
-        rows(rows, (lo, hi) -> product(dy, wt, null, dx, lo, hi, l.out(), l.in()));
+        linearBackAdd(dy, rows, l, dx);
         return dx;
     }
 
+    /** acc += dy·Wᵀ [rows, in] (each element's terms added to it one by one, in ascending order). */
+    void linearBackAdd(double[] dy, int rows, Linear l, double[] acc) {
+        double[][] wt = transpose(l);
+        rows(rows, (lo, hi) -> product(dy, lo, wt, null, acc, lo, hi - lo, l.out(), l.in(), true));
+    }
+
     /**
-     * y[r, :] = b + Σ_k x[r, k] m[k, :] for rows [lo, hi) (x [rows, in], m [in, out] row-major, b [out] or null);
-     * each element's terms are added in ascending k after the bias. Tiles of 4 rows × 4 columns keep their 16 sums in
-     * registers over the whole k loop, so each x and m element loaded serves four products.
+     * y[yr + i, :] = b + Σ_k x[xr + i, k] m[k, :] for i in [0, count) (x [·, in], y [·, out] row-major, m as its
+     * {@code in} rows of length out, b [out] or null; with {@code add}, y[yr + i, :] + Σ_k … instead); each element's terms are added in ascending k after the
+     * bias, one at a time as the plain dot product does, each as one fused multiply-add (Math.fma: one rounding per term instead of two; 8% faster than
+     * a separate multiply and add here). The loop runs i-k-j: per row, four k at a time, acc += x[r, k]·m[k] + … +
+     * x[r, k+3]·m[k+3] over the output columns into a separate accumulator row, loads and multiply-adds along
+     * contiguous arrays that the JIT turns into AVX-512 vector instructions. With m's rows and the accumulator as
+     * arrays of their own the JIT needs no aliasing checks: 17–19 GFlop/s for [1,516 × 64]·[64 × 64] on this Xeon,
+     * against 4.6 for a 4 × 4 register tile on one array and 9.6 for ND4J's OpenBLAS dgemm on one thread counting the
+     * copies to and from its buffers (47 without them).
      */
-    private static void product(double[] x, double[] m, double[] b, double[] y, int lo, int hi, int in, int out) {
-        if (b != null) for (int r = lo; r < hi; r++) System.arraycopy(b, 0, y, r * out, out);
-        int r = lo;
-        for (; r + 4 <= hi; r += 4) {
-            int x0 = r * in;
-            int x1 = x0 + in;
-            int x2 = x1 + in;
-            int x3 = x2 + in;
-            int y0 = r * out;
-            int y1 = y0 + out;
-            int y2 = y1 + out;
-            int y3 = y2 + out;
-            int o = 0;
-            for (; o + 4 <= out; o += 4) {
-                double s00 = y[y0 + o], s01 = y[y0 + o + 1], s02 = y[y0 + o + 2], s03 = y[y0 + o + 3];
-                double s10 = y[y1 + o], s11 = y[y1 + o + 1], s12 = y[y1 + o + 2], s13 = y[y1 + o + 3];
-                double s20 = y[y2 + o], s21 = y[y2 + o + 1], s22 = y[y2 + o + 2], s23 = y[y2 + o + 3];
-                double s30 = y[y3 + o], s31 = y[y3 + o + 1], s32 = y[y3 + o + 2], s33 = y[y3 + o + 3];
-                for (int k = 0; k < in; k++) {
-                    int mo = k * out + o;
-                    double w0 = m[mo];
-                    double w1 = m[mo + 1];
-                    double w2 = m[mo + 2];
-                    double w3 = m[mo + 3];
-                    double a = x[x0 + k];
-                    s00 += a * w0; s01 += a * w1; s02 += a * w2; s03 += a * w3;
-                    a = x[x1 + k];
-                    s10 += a * w0; s11 += a * w1; s12 += a * w2; s13 += a * w3;
-                    a = x[x2 + k];
-                    s20 += a * w0; s21 += a * w1; s22 += a * w2; s23 += a * w3;
-                    a = x[x3 + k];
-                    s30 += a * w0; s31 += a * w1; s32 += a * w2; s33 += a * w3;
-                }
-                y[y0 + o] = s00; y[y0 + o + 1] = s01; y[y0 + o + 2] = s02; y[y0 + o + 3] = s03;
-                y[y1 + o] = s10; y[y1 + o + 1] = s11; y[y1 + o + 2] = s12; y[y1 + o + 3] = s13;
-                y[y2 + o] = s20; y[y2 + o + 1] = s21; y[y2 + o + 2] = s22; y[y2 + o + 3] = s23;
-                y[y3 + o] = s30; y[y3 + o + 1] = s31; y[y3 + o + 2] = s32; y[y3 + o + 3] = s33;
+    private static void product(double[] x, int xr, double[][] m, double[] b, double[] y, int yr, int count, int in, int out, boolean add) {
+        double[] acc = new double[out];
+        for (int i = 0; i < count; i++) {
+            if (add) System.arraycopy(y, (yr + i) * out, acc, 0, out);
+            else if (b != null) System.arraycopy(b, 0, acc, 0, out);
+            else Arrays.fill(acc, 0);
+            int xo = (xr + i) * in;
+            int k = 0;
+            for (; k + 4 <= in; k += 4) {
+                double a0 = x[xo + k];
+                double a1 = x[xo + k + 1];
+                double a2 = x[xo + k + 2];
+                double a3 = x[xo + k + 3];
+                double[] m0 = m[k];
+                double[] m1 = m[k + 1];
+                double[] m2 = m[k + 2];
+                double[] m3 = m[k + 3];
+                for (int o = 0; o < out; o++) acc[o] = Math.fma(a3, m3[o], Math.fma(a2, m2[o], Math.fma(a1, m1[o], Math.fma(a0, m0[o], acc[o]))));
             }
-            for (; o < out; o++) {
-                for (int q = 0; q < 4; q++) y[y0 + q * out + o] = dot(x, x0 + q * in, m, o, y[y0 + q * out + o], in, out);
+            for (; k < in; k++) {
+                double a = x[xo + k];
+                double[] mk = m[k];
+                for (int o = 0; o < out; o++) acc[o] = Math.fma(a, mk[o], acc[o]);
             }
-        }
-        for (; r < hi; r++) {
-            for (int o = 0; o < out; o++) y[r * out + o] = dot(x, r * in, m, o, y[r * out + o], in, out);
+            System.arraycopy(acc, 0, y, (yr + i) * out, out);
         }
     }
 
-    /** s + Σ_k x[xo + k] m[k, o] over ascending k (m [in, out] row-major). */
-    private static double dot(double[] x, int xo, double[] m, int o, double s, int in, int out) {
-        for (int k = 0; k < in; k++) s += x[xo + k] * m[k * out + o];
-        return s;
+    /** The rows of a row-major [rows, cols] matrix as arrays of their own. */
+    private static double[][] rowsOf(double[] a, int rows, int cols) {
+        double[][] out = new double[rows][];
+        for (int r = 0; r < rows; r++) out[r] = Arrays.copyOfRange(a, r * cols, (r + 1) * cols);
+        return out;
     }
 
-    /** Wᵀ [out, in] of a layer, computed on first use. */
-    private double[] transpose(Linear l) {
+    /** The rows of W [in][out] of a layer, made on first use. */
+    private double[][] weights(Linear l) {
+        synchronized (forward) {
+            return forward.computeIfAbsent(l, k -> rowsOf(k.w(), k.in(), k.out()));
+        }
+    }
+
+    /** The rows of Wᵀ [out][in] of a layer, made on first use. */
+    private double[][] transpose(Linear l) {
         synchronized (transposed) {
             return transposed.computeIfAbsent(l, k -> {
                 int in = k.in();
                 int out = k.out();
                 double[] t = new double[in * out];
                 for (int i = 0; i < in; i++) for (int o = 0; o < out; o++) t[o * in + i] = k.w()[i * out + o];
-                return t;
+                return rowsOf(t, out, in);
             });
         }
     }
 
-    /** matgl's GatedMLP: layers(x) ⊙ gates(x) with SiLU inside, σ on the last gate, SiLU on the last layer if asked. */
-    Tape gated(double[] x, int rows, GatedMlp mlp) {
-        return gatedFrom(linear(x, rows, mlp.layers().get(0)), linear(x, rows, mlp.gates().get(0)), rows, mlp);
+    /**
+     * matgl's GatedMLP: layers(x) ⊙ gates(x) with SiLU inside, σ on the last gate, SiLU on the last layer if asked;
+     * writes the output [rows, out] to {@code out}.
+     */
+    Tape gated(double[] x, int rows, GatedMlp mlp, double[] out) {
+        return gatedFrom(linear(x, rows, mlp.layers().get(0)), linear(x, rows, mlp.gates().get(0)), rows, mlp, out);
     }
 
-    /** As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0]. */
-    Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp) {
+    /**
+     * As {@link #gated} given the first layer's and the first gate's pre-activations [rows, out_0], which it
+     * overwrites with their slopes (they become the tape's first arrays). Rows run through all the layers
+     * {@link #CHUNK} at a time, so activations and later pre-activations live only in small per-chunk arrays that
+     * stay in cache.
+     */
+    Tape gatedFrom(double[] layerPre0, double[] gatePre0, int rows, GatedMlp mlp, double[] out) {
         int depth = mlp.layers().size();
-        double[][] ls = new double[depth][];
-        double[][] gs = new double[depth][];
-        double[] y = null;
-        double[] z = null;
-        for (int k = 0; k < depth; k++) {
-            boolean last = k == depth - 1;
-            double[] a = k == 0 ? layerPre0 : linear(y, rows, mlp.layers().get(k));
-            double[] g = k == 0 ? gatePre0 : linear(z, rows, mlp.gates().get(k));
-            if (!last || mlp.activateLast()) {
-                ls[k] = new double[a.length];
-                y = silu(a, ls[k]);
-            } else {
-                y = a;
+        double[][] ls = new double[depth - 1][];
+        double[][] gs = new double[depth - 1][];
+        for (int k = 0; k < depth - 1; k++) {
+            ls[k] = k == 0 ? layerPre0 : new double[rows * mlp.layers().get(k).out()];
+            gs[k] = k == 0 ? gatePre0 : new double[rows * mlp.layers().get(k).out()];
+        }
+        int wl = mlp.layers().get(depth - 1).out();
+        double[] dl = depth == 1 ? layerPre0 : new double[rows * wl];
+        double[] dg = depth == 1 ? gatePre0 : new double[rows * wl];
+        boolean act = mlp.activateLast();
+        double[][][] wa = later(mlp.layers(), false);
+        double[][][] wg = later(mlp.gates(), false);
+        rows(rows, (lo, hi) -> {
+            int width = widest(mlp);
+            double[][] tmp = new double[6][CHUNK * width];
+            for (int c0 = lo; c0 < hi; c0 += CHUNK) {
+                int count = Math.min(CHUNK, hi - c0);
+                double[] a = layerPre0;
+                double[] g = gatePre0;
+                int row = c0;                                              // row of a and g holding row c0
+                for (int k = 0; k < depth - 1; k++) {
+                    int w = mlp.layers().get(k).out();
+                    silu(a, row * w, tmp[4], ls[k], c0 * w, count * w);
+                    silu(g, row * w, tmp[5], gs[k], c0 * w, count * w);
+                    Linear nl = mlp.layers().get(k + 1);
+                    Linear ng = mlp.gates().get(k + 1);
+                    double[] na = tmp[2 * (k % 2)];
+                    double[] nga = tmp[2 * (k % 2) + 1];
+                    product(tmp[4], 0, wa[k + 1], nl.b(), na, 0, count, nl.in(), nl.out(), false);
+                    product(tmp[5], 0, wg[k + 1], ng.b(), nga, 0, count, ng.in(), ng.out(), false);
+                    a = na;
+                    g = nga;
+                    row = 0;
+                }
+                for (int i = 0; i < count * wl; i++) {
+                    int q = c0 * wl + i;
+                    double pre = a[row * wl + i];
+                    double y = pre;
+                    double yPrime = 1;
+                    if (act) {
+                        double s = sigmoid(pre);
+                        y = pre * s;
+                        yPrime = s * (1 + pre * (1 - s));
+                    }
+                    double z = sigmoid(g[row * wl + i]);
+                    out[q] = y * z;
+                    dl[q] = act ? z * yPrime : z;
+                    dg[q] = y * (z * (1 - z));
+                }
             }
-            gs[k] = new double[g.length];
-            z = last ? sigmoid(g, gs[k]) : silu(g, gs[k]);
-        }
-        return new Tape(ls, gs, y, z, times(y, z));
+        });
+        return new Tape(ls, gs, dl, dg);
     }
 
-    /** a σ(a) [n], with its derivative σ(a)(1 + a(1 − σ(a))) written to {@code slope} [n]. */
-    private static double[] silu(double[] a, double[] slope) {
-        double[] out = new double[a.length];
-        for (int q = 0; q < a.length; q++) {
-            double s = sigmoid(a[q]);
-            out[q] = a[q] * s;
-            slope[q] = s * (1 + a[q] * (1 - s));
-        }
-        return out;
+    /** Rows per pass through all the layers of a gated MLP: 32 rows × 64 features = 16 KB per temporary. */
+    private static final int CHUNK = 32;
+
+    /** The rows of W (or of Wᵀ) of layers 1.. of a stack, indexed by layer (index 0 left null). */
+    private double[][][] later(java.util.List<Linear> stack, boolean transposed) {
+        double[][][] w = new double[stack.size()][][];
+        for (int k = 1; k < w.length; k++) w[k] = transposed ? transpose(stack.get(k)) : weights(stack.get(k));
+        return w;
     }
 
-    /** σ(a) [n], with its derivative σ(a)(1 − σ(a)) written to {@code slope} [n]. */
-    private static double[] sigmoid(double[] a, double[] slope) {
-        double[] out = new double[a.length];
-        for (int q = 0; q < a.length; q++) {
-            double s = sigmoid(a[q]);
-            out[q] = s;
-            slope[q] = s * (1 - s);
+    private static int widest(GatedMlp mlp) {
+        int w = 0;
+        for (Linear l : mlp.layers()) w = Math.max(w, Math.max(l.in(), l.out()));
+        return w;
+    }
+
+    /**
+     * SiLU of pre[off, off + n): x σ(x) to act[0, n) and its derivative σ(x)(1 + x(1 − σ(x))) to slope[to, to + n)
+     * ({@code slope} may be {@code pre} itself with to = off).
+     */
+    private static void silu(double[] pre, int off, double[] act, double[] slope, int to, int n) {
+        for (int i = 0; i < n; i++) {
+            double x = pre[off + i];
+            double s = sigmoid(x);
+            act[i] = x * s;
+            slope[to + i] = s * (1 + x * (1 - s));
         }
-        return out;
     }
 
     /** ∂(Σ dOut ⊙ out)/∂x [rows, in] of a {@link #gated} evaluation. */
     double[] gatedBack(double[] dOut, int rows, GatedMlp mlp, Tape t) {
         double[][] d = gatedBackToFirst(dOut, rows, mlp, t);
         double[] dx = linearBack(d[0], rows, mlp.layers().get(0));
-        double[] dz = linearBack(d[1], rows, mlp.gates().get(0));
-        for (int k = 0; k < dx.length; k++) dx[k] += dz[k];
+        linearBackAdd(d[1], rows, mlp.gates().get(0), dx);
         return dx;
     }
 
-    /** ∂(Σ dOut ⊙ out)/∂ of the first layer's and the first gate's pre-activations, {[rows, out_0], [rows, out_0]}. */
+    /**
+     * ∂(Σ dOut ⊙ out)/∂ of the first layer's and the first gate's pre-activations, {[rows, out_0], [rows, out_0]};
+     * rows run back through all the layers {@link #CHUNK} at a time.
+     */
     double[][] gatedBackToFirst(double[] dOut, int rows, GatedMlp mlp, Tape t) {
         int depth = mlp.layers().size();
-        double[] dy = times(dOut, t.z());
-        double[] dz = times(dOut, t.y());
-        for (int k = depth - 1; k >= 0; k--) {
-            double[] ls = t.layerSlope()[k];
-            if (ls != null) for (int q = 0; q < ls.length; q++) dy[q] *= ls[q];
-            double[] gs = t.gateSlope()[k];
-            for (int q = 0; q < gs.length; q++) dz[q] *= gs[q];
-            if (k == 0) break;
-            dy = linearBack(dy, rows, mlp.layers().get(k));
-            dz = linearBack(dz, rows, mlp.gates().get(k));
-        }
-        return new double[][] {dy, dz};
+        int w0 = mlp.layers().get(0).out();
+        int wl = mlp.layers().get(depth - 1).out();
+        double[] dy0 = new double[rows * w0];
+        double[] dz0 = new double[rows * w0];
+        double[][][] wa = later(mlp.layers(), true);
+        double[][][] wg = later(mlp.gates(), true);
+        rows(rows, (lo, hi) -> {
+            int width = widest(mlp);
+            double[][] tmp = new double[4][CHUNK * width];
+            for (int c0 = lo; c0 < hi; c0 += CHUNK) {
+                int count = Math.min(CHUNK, hi - c0);
+                double[] dy = depth == 1 ? dy0 : tmp[0];
+                double[] dz = depth == 1 ? dz0 : tmp[1];
+                int row = depth == 1 ? c0 : 0;                              // row of dy and dz holding row c0
+                for (int i = 0; i < count * wl; i++) {
+                    double x = dOut[c0 * wl + i];
+                    dy[row * wl + i] = x * t.lastLayer()[c0 * wl + i];
+                    dz[row * wl + i] = x * t.lastGate()[c0 * wl + i];
+                }
+                for (int k = depth - 2; k >= 0; k--) {
+                    Linear nl = mlp.layers().get(k + 1);
+                    Linear ng = mlp.gates().get(k + 1);
+                    int j = (depth - 2 - k) % 2 == 0 ? 2 : 0;                   // the other pair of temporaries
+                    double[] ny = k == 0 ? dy0 : tmp[j];
+                    double[] nz = k == 0 ? dz0 : tmp[j + 1];
+                    int nrow = k == 0 ? c0 : 0;
+                    product(dy, row, wa[k + 1], null, ny, nrow, count, nl.out(), nl.in(), false);
+                    product(dz, row, wg[k + 1], null, nz, nrow, count, ng.out(), ng.in(), false);
+                    int w = nl.in();
+                    double[] ls = t.layerSlope()[k];
+                    double[] gsl = t.gateSlope()[k];
+                    for (int i = 0; i < count * w; i++) {
+                        ny[nrow * w + i] *= ls[c0 * w + i];
+                        nz[nrow * w + i] *= gsl[c0 * w + i];
+                    }
+                    dy = ny;
+                    dz = nz;
+                    row = nrow;
+                }
+            }
+        });
+        return new double[][] {dy0, dz0};
     }
 
     static double sigmoid(double a) { return 1 / (1 + Math.exp(-a)); }
@@ -223,10 +314,4 @@ final class Dense {
         return out;
     }
 
-    /** a ⊙ b. */
-    private static double[] times(double[] a, double[] b) {
-        double[] out = new double[a.length];
-        for (int k = 0; k < a.length; k++) out[k] = a[k] * b[k];
-        return out;
-    }
 }

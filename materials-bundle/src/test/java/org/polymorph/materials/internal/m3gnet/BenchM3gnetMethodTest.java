@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.materials.structure.Atoms;
 
-/** bench.m3gnet's amorphous Si: the density asked for, no periodic pair closer than the minimum, reproducible. */
+/**
+ * bench.m3gnet's amorphous Si: the density asked for, no periodic pair closer than the minimum, reproducible; its
+ * timing records the graph's size and the one thread's CPU seconds, which cannot exceed the wall time.
+ */
 class BenchM3gnetMethodTest {
     @Test
     void amorphousSiliconHasTheDensityAndNoClosePairs() {
@@ -31,5 +34,18 @@ class BenchM3gnetMethodTest {
         assertTrue(min >= 2.0 && min < 2.6, "closest pair " + min);
         assertEquals(a, BenchM3gnetMethod.amorphous(64, 0.0468, 2.0, 1));
         assertThrows(BadInputException.class, () -> BenchM3gnetMethod.amorphous(64, 0.1, 3.0, 1));
+    }
+
+    @Test
+    void timingRecordsGraphSizeAndCpuSeconds() throws java.io.IOException {
+        M3gnetModel model = M3gnetModel.read(M3gnetTest.MP);
+        M3gnet pot = new M3gnet(model, java.util.List.of("Si"), M3gnet.Indexing.MATGL, org.polymorph.core.tensor.DType.FLOAT64, null, 1);
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        double wall = BenchM3gnetMethod.time(pot, BenchM3gnetMethod.amorphous(64, 0.0468, 2.0, 1), 3, row);
+        assertEquals(1516, row.get("bonds"));
+        assertEquals(8252, row.get("triples"));
+        double cpu = (Double) row.get("cpu_seconds");
+        assertTrue(cpu > 0 && cpu <= wall * 1.01 + 1e-3, "cpu " + cpu + " s, wall " + wall + " s");
+        assertTrue((Double) row.get("energy_per_atom") < -4, "energy per atom " + row.get("energy_per_atom"));
     }
 }

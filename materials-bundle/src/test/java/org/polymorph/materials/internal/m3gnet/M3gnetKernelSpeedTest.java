@@ -23,15 +23,7 @@ class M3gnetKernelSpeedTest {
         Atoms a = BenchM3gnetMethod.amorphous(n, 0.0468, 2.0, 1);
         NeighborList nl = new NeighborListBuilder(model.cutoff, 0, false).build(a);
         M3gnetGraph g = new M3gnetGraph(a.positions(), a.box().h(), nl, model.cutoff, model.threeBodyCutoff, M3gnet.Indexing.MATGL);
-        double[] vec = new double[3 * g.bonds()];
-        double[] h = a.box().h();
-        for (int e = 0; e < g.bonds(); e++) {
-            for (int x = 0; x < 3; x++) {
-                double s = 0;
-                for (int y = 0; y < 3; y++) s += g.shifts[3 * e + y] * h[3 * y + x];
-                vec[3 * e + x] = a.x(g.dst[e], x) + s - a.x(g.src[e], x);
-            }
-        }
+        double[] vec = bondVectors(g, a);
         int[] types = new int[n];
         java.util.Arrays.fill(types, model.elements.indexOf("Si"));
         M3gnetKernel one = new M3gnetKernel(model, null);
@@ -63,5 +55,19 @@ class M3gnetKernelSpeedTest {
             pool.shutdown();
         }
         assertTrue(Double.isFinite(ref.energy()) && ref.energy() < 0, "energy " + ref.energy());
+    }
+
+    /** The bond vectors r_j + S·h − r_i [E, 3] (Å) of g on a. */
+    static double[] bondVectors(M3gnetGraph g, Atoms a) {
+        double[] vec = new double[3 * g.bonds()];
+        double[] h = a.box().h();
+        for (int e = 0; e < g.bonds(); e++) {
+            for (int x = 0; x < 3; x++) {
+                double s = 0;
+                for (int y = 0; y < 3; y++) s += g.shifts[3 * e + y] * h[3 * y + x];
+                vec[3 * e + x] = a.x(g.dst[e], x) + s - a.x(g.src[e], x);
+            }
+        }
+        return vec;
     }
 }
