@@ -132,17 +132,29 @@ final class SettingMatcher {
         if (d == 0) return null;
         double[] aInverse = Box.inverse(a);
         java.util.Set<String> tried = new java.util.HashSet<>();
+        double[] best = null;
+        double bestShift = Double.MAX_VALUE;
         for (int n0 = 0; n0 < d; n0++) {
             for (int n1 = 0; n1 < d; n1++) {
                 for (int n2 = 0; n2 < d; n2++) {
                     double[] pp = IntMatrix.wrap(IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2}));
                     // distinct shifts modulo the lattice: d of the d³ right-hand sides
                     if (!tried.add(Math.round(pp[0] * 4 * d) % (4L * d) + "," + Math.round(pp[1] * 4 * d) % (4L * d) + "," + Math.round(pp[2] * 4 * d) % (4L * d))) continue;
-                    if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, refined(rows, rhs, pp));
+                    if (!satisfies(rows, rhs, pp)) continue;
+                    // the shifts that fit differ by translations of the group's affine normaliser (Fm-3m: 0 and
+                    // (1/2, 1/2, 1/2)), which swap Wyckoff positions such as 4a and 4b; spglib keeps the origin
+                    // of the input where it fits, so the shift nearest zero (fractions, 1-norm) is taken
+                    double[] refinedShift = refined(rows, rhs, pp);
+                    double[] centred = IntMatrix.wrapCentred(refinedShift);
+                    double size = Math.abs(centred[0]) + Math.abs(centred[1]) + Math.abs(centred[2]);
+                    if (size < bestShift - 1e-6) {
+                        best = refinedShift;
+                        bestShift = size;
+                    }
                 }
             }
         }
-        return null;
+        return best == null ? null : IntMatrix.apply(c, best);
     }
 
     /**
