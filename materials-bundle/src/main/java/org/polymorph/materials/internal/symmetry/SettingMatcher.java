@@ -41,10 +41,31 @@ final class SettingMatcher {
             if (changed == null) continue;
             for (HallSetting s : settings.withKey(HallSetting.key(changed))) {
                 double[] p = origin(changed, s);
-                if (p != null) return new Match(s, q, p);
+                if (p != null) return atInputOrigin(operations, changed, new Match(s, q, p));
             }
         }
         return null;
+    }
+
+    /**
+     * The match turned by a proper rotation of the group (the same metric and setting) under which the input's
+     * origin fits, where the match found needs a shift: spglib keeps the input's origin when some orientation
+     * allows it (diamond with an atom at the origin: Si on 8a, not 8b, of Fd-3m), else the match found.
+     */
+    private Match atInputOrigin(List<Operation> operations, List<Operation> changed, Match found) {
+        if (shift(found.origin()) < 1e-6) return found;
+        for (Operation op : HallSetting.byRotation(changed).values()) {
+            if (IntMatrix.det(op.rotation()) != 1) continue;
+            Match m = match(operations, IntMatrix.mul(found.change(), op.rotation()), found.setting());
+            if (m != null && shift(m.origin()) < 1e-6) return m;
+        }
+        return found;
+    }
+
+    /** Size of an origin shift modulo lattice translations: the 1-norm of its centred fractions. */
+    private static double shift(double[] p) {
+        double[] centred = IntMatrix.wrapCentred(p);
+        return Math.abs(centred[0]) + Math.abs(centred[1]) + Math.abs(centred[2]);
     }
 
     /** The match of {@code operations} to setting s under the change of basis q, or null. */
@@ -145,8 +166,7 @@ final class SettingMatcher {
                     // (1/2, 1/2, 1/2)), which swap Wyckoff positions such as 4a and 4b; spglib keeps the origin
                     // of the input where it fits, so the shift nearest zero (fractions, 1-norm) is taken
                     double[] refinedShift = refined(rows, rhs, pp);
-                    double[] centred = IntMatrix.wrapCentred(refinedShift);
-                    double size = Math.abs(centred[0]) + Math.abs(centred[1]) + Math.abs(centred[2]);
+                    double size = shift(refinedShift);
                     if (size < bestShift - 1e-6) {
                         best = refinedShift;
                         bestShift = size;
