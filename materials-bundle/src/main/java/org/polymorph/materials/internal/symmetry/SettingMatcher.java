@@ -41,25 +41,47 @@ final class SettingMatcher {
             if (changed == null) continue;
             for (HallSetting s : settings.withKey(HallSetting.key(changed))) {
                 double[] p = origin(changed, s);
-                if (p != null) return atInputOrigin(operations, changed, new Match(s, q, p));
+                if (p != null) return new Match(s, q, p);
             }
         }
         return null;
     }
 
     /**
-     * The match turned by a proper rotation of the group (the same metric and setting) under which the input's
-     * origin fits, where the match found needs a shift: spglib keeps the input's origin when some orientation
-     * allows it (diamond with an atom at the origin: Si on 8a, not 8b, of Fd-3m), else the match found.
+     * Among the matches of the same setting under q·r, r a proper rotation of the standard cell's lattice (entries
+     * in {-1, 0, 1}, metric kept), the one where the input's origin fits (no shift) and whose basis is nearest the
+     * input's: spglib keeps a structure given in the standard setting as it is (P3 with an atom at (1/3, 2/3, z)
+     * stays on 1b, diamond with an atom at the origin on 8a of Fd-3m), so the Wyckoff letters are its letters.
+     *
+     * @param toInput columns: the conventional basis vectors (of the operations given) in the input cell's basis
+     * @param metric  the metric tensor of the found match's standard cell (Å², row-major)
      */
-    private Match atInputOrigin(List<Operation> operations, List<Operation> changed, Match found) {
-        if (shift(found.origin()) < 1e-6) return found;
-        for (Operation op : HallSetting.byRotation(changed).values()) {
-            if (IntMatrix.det(op.rotation()) != 1) continue;
-            Match m = match(operations, IntMatrix.mul(found.change(), op.rotation()), found.setting());
-            if (m != null && shift(m.origin()) < 1e-6) return m;
+    Match nearestInput(List<Operation> operations, Match found, double[] toInput, double[] metric) {
+        Match best = found;
+        double bestScore = score(found, toInput);
+        for (int[] r : CHANGES) {
+            double[] rd = IntMatrix.toDouble(r);
+            double[] g = Box.matmul(Box.matmul(IntMatrix.transpose(rd), metric), rd);
+            boolean kept = true;
+            for (int i = 0; i < 9 && kept; i++) kept = Math.abs(g[i] - metric[i]) <= 1e-6 * (metric[0] + metric[4] + metric[8]);
+            if (!kept) continue;
+            Match m = match(operations, IntMatrix.mul(found.change(), r), found.setting());
+            if (m == null) continue;
+            double sc = score(m, toInput);
+            if (sc < bestScore - 1e-9) {
+                best = m;
+                bestScore = sc;
+            }
         }
-        return found;
+        return best;
+    }
+
+    /** 100 where the match needs an origin shift, plus the distance Σ|M - I| of its basis M (in the input basis) from the input's. */
+    private double score(Match m, double[] toInput) {
+        double[] basis = Box.matmul(toInput, IntMatrix.toDouble(m.change()));
+        double d = shift(m.origin()) > 3 * tolerance ? 100 : 0;
+        for (int i = 0; i < 9; i++) d += Math.abs(basis[i] - IntMatrix.toDouble(IntMatrix.IDENTITY)[i]);
+        return d;
     }
 
     /** Size of an origin shift modulo lattice translations: the 1-norm of its centred fractions. */

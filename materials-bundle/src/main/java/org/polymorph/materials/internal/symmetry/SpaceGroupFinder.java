@@ -74,6 +74,11 @@ public final class SpaceGroupFinder implements SymmetryFinder {
         SettingMatcher matcher = new SettingMatcher(settings, translationTolerance(cell, symprec));
         SettingMatcher.Match match = matcher.match(conventional, system == CrystalSystem.TRICLINIC);
         if (match == null) return null;
+        if (system != CrystalSystem.TRICLINIC) {
+            double[] standard = Box.matmul(cell.lattice(), Box.matmul(p, IntMatrix.toDouble(match.change())));
+            match = matcher.nearestInput(conventional, match, Box.matmul(Box.inverse(lattice), Box.matmul(cell.lattice(), p)),
+                    Box.matmul(IntMatrix.transpose(standard), standard));
+        }
         CellChoice.Choice choice = CellChoice.of(system, matcher, conventional, axes, match, cell.lattice());
         Atoms[] cells = Standardizer.cells(cell, choice.transform(), choice.origin(), match.setting(), atoms);
         HallSetting s = match.setting();

@@ -116,13 +116,14 @@ class SpaceGroupFinderSpglibTest {
         }
         System.out.printf("Wyckoff letters equal to spglib's for %d of %d atoms, %d of %d structures (%d with special positions)%n",
                 agree, atoms, cases.size() - wrong.size(), cases.size(), special);
+        for (String w : wrong) System.out.println("  differs: " + w);
         assertTrue(special >= 230, "a structure with atoms on special positions for every type, got " + special);
         // where several origins or orientations of the standard cell fit, spglib's choice follows its own solution
         // of the origin equations (Grosse-Kunstleve's generators and Smith forms), which the finder does not
         // reproduce: letters swapped by an element of the normaliser (Pm: 1a and 1b) remain on a few structures
         String report = wrong.size() + " structures' letters differ from spglib's: " + String.join("\n", wrong.subList(0, Math.min(30, wrong.size())));
         assertTrue(agree >= 0.98 * atoms, agree + " of " + atoms + " atoms; " + report);
-        assertTrue(wrong.size() <= 0.03 * cases.size(), report);
+        assertTrue(wrong.size() <= 0.025 * cases.size(), report);
     }
 
     @Test
