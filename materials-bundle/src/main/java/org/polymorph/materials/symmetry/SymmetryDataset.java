@@ -1,5 +1,6 @@
 package org.polymorph.materials.symmetry;
 
+import java.util.List;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -21,11 +22,11 @@ import org.polymorph.materials.structure.Atoms;
  *                           orthogonal up to the tolerance (a strained cell within symprec gives a nearly orthogonal R)
  */
 public record SymmetryDataset(int spacegroupNumber, String spacegroupSymbol, int hallNumber, String pointgroup,
-                              int operationCount, int[] equivalentAtoms, java.util.List<String> wyckoffs, Atoms conventional, Atoms primitive,
+                              int operationCount, int[] equivalentAtoms, List<String> wyckoffs, Atoms conventional, Atoms primitive,
                               double[][] rotations) {
     public SymmetryDataset {
         equivalentAtoms = equivalentAtoms.clone();
-        wyckoffs = java.util.List.copyOf(wyckoffs);
+        wyckoffs = List.copyOf(wyckoffs);
         rotations = copy(rotations);
     }
 
