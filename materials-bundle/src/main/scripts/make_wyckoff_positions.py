@@ -15,7 +15,9 @@ centring translations included):
   3. spglib names each position: a structure of the position's orbit (species A) and one general orbit
      (species B, a random point) in a random lattice of the crystal system pins the group; the point x of A
      maps to x_s = P x + p_0 in spglib's standardised cell (dataset transformation_matrix P, origin_shift p_0),
-     and the position that holds x_s gets A's letter.
+     and the position that holds x_s gets A's letter; where spglib's change of setting (an element of the affine
+     normaliser, e.g. a permutation of triclinic axes) sends x to another position, A is put at the preimage
+     P^-1 (p - p_0) of the unnamed position and asked again.
 Checks: every position gets one letter; the letters of a type are a, b, c, ... (z then A) without gaps, each
 once; the general position has the last one and multiplicity |G|.
 
