@@ -1,5 +1,6 @@
 package org.polymorph.materials.symmetry;
 
+import java.util.List;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -11,6 +12,8 @@ import org.polymorph.materials.structure.Atoms;
  * @param pointgroup         international symbol of the point group ("m-3m", "-42m")
  * @param operationCount     number of symmetry operations of the input cell (pure translations included)
  * @param equivalentAtoms    [N] for each input atom, the smallest index of an atom of its orbit
+ * @param wyckoffs           [N] for each input atom, the letter of its Wyckoff position in the standard setting
+ *                           ("a", "b", ..., "z", "A"), as spglib's dataset.wyckoffs; equivalent atoms share a letter
  * @param conventional       standardised conventional cell, idealised (a along x, b in the xy plane)
  * @param primitive          standardised primitive cell, idealised in the same orientation
  * @param rotations          [k][9] the k distinct rotations of the crystal's point group (k = its order) in the
@@ -19,10 +22,11 @@ import org.polymorph.materials.structure.Atoms;
  *                           orthogonal up to the tolerance (a strained cell within symprec gives a nearly orthogonal R)
  */
 public record SymmetryDataset(int spacegroupNumber, String spacegroupSymbol, int hallNumber, String pointgroup,
-                              int operationCount, int[] equivalentAtoms, Atoms conventional, Atoms primitive,
+                              int operationCount, int[] equivalentAtoms, List<String> wyckoffs, Atoms conventional, Atoms primitive,
                               double[][] rotations) {
     public SymmetryDataset {
         equivalentAtoms = equivalentAtoms.clone();
+        wyckoffs = List.copyOf(wyckoffs);
         rotations = copy(rotations);
     }
 

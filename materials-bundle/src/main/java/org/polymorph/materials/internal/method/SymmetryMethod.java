@@ -31,7 +31,7 @@ public final class SymmetryMethod implements Method {
 
     @Override public String description() {
         return "space group of a structure as spglib finds it: spacegroup_number, spacegroup_symbol (international short), hall_number,"
-                + " pointgroup, equivalent_atoms (smallest index of each atom's orbit); standardised conventional and primitive cells"
+                + " pointgroup, equivalent_atoms (smallest index of each atom's orbit), wyckoffs (Wyckoff letter of each atom); standardised conventional and primitive cells"
                 + " (a along x, b in the xy plane) as conventional.cif/.POSCAR and primitive.cif/.POSCAR";
     }
 
@@ -67,7 +67,7 @@ public final class SymmetryMethod implements Method {
         for (int e : d.equivalentAtoms()) equivalent.add(e);
         return Result.builder().put("spacegroup_number", d.spacegroupNumber()).put("spacegroup_symbol", d.spacegroupSymbol())
                 .put("hall_number", d.hallNumber()).put("pointgroup", d.pointgroup()).put("operations", d.operationCount())
-                .put("equivalent_atoms", equivalent).put("natoms", atoms.size()).put("conventional_natoms", d.conventional().size())
+                .put("equivalent_atoms", equivalent).put("wyckoffs", d.wyckoffs()).put("natoms", atoms.size()).put("conventional_natoms", d.conventional().size())
                 .put("primitive_natoms", d.primitive().size()).put("files", FILES)
                 .summary(String.format(Locale.ROOT, "%s (%d), point group %s, %d operations; %d atoms in the conventional cell, %d in the primitive",
                         d.spacegroupSymbol(), d.spacegroupNumber(), d.pointgroup(), d.operationCount(), d.conventional().size(), d.primitive().size()))

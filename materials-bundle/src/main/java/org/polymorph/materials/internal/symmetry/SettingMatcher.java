@@ -47,6 +47,49 @@ final class SettingMatcher {
         return null;
     }
 
+    /**
+     * Among the matches of the same setting under q·r, r a proper rotation of the standard cell's lattice (entries
+     * in {-1, 0, 1}, metric kept), the one where the input's origin fits (no shift) and whose basis is nearest the
+     * input's: spglib keeps a structure given in the standard setting as it is (P3 with an atom at (1/3, 2/3, z)
+     * stays on 1b, diamond with an atom at the origin on 8a of Fd-3m), so the Wyckoff letters are its letters.
+     *
+     * @param toInput columns: the conventional basis vectors (of the operations given) in the input cell's basis
+     * @param metric  the metric tensor of the found match's standard cell (Å², row-major)
+     */
+    Match nearestInput(List<Operation> operations, Match found, double[] toInput, double[] metric) {
+        Match best = found;
+        double bestScore = score(found, toInput);
+        for (int[] r : CHANGES) {
+            double[] rd = IntMatrix.toDouble(r);
+            double[] g = Box.matmul(Box.matmul(IntMatrix.transpose(rd), metric), rd);
+            boolean kept = true;
+            for (int i = 0; i < 9 && kept; i++) kept = Math.abs(g[i] - metric[i]) <= 1e-6 * (metric[0] + metric[4] + metric[8]);
+            if (!kept) continue;
+            Match m = match(operations, IntMatrix.mul(found.change(), r), found.setting());
+            if (m == null) continue;
+            double sc = score(m, toInput);
+            if (sc < bestScore - 1e-9) {
+                best = m;
+                bestScore = sc;
+            }
+        }
+        return best;
+    }
+
+    /** 100 where the match needs an origin shift, plus the distance Σ|M - I| of its basis M (in the input basis) from the input's. */
+    private double score(Match m, double[] toInput) {
+        double[] basis = Box.matmul(toInput, IntMatrix.toDouble(m.change()));
+        double d = shift(m.origin()) > 3 * tolerance ? 100 : 0;
+        for (int i = 0; i < 9; i++) d += Math.abs(basis[i] - IntMatrix.toDouble(IntMatrix.IDENTITY)[i]);
+        return d;
+    }
+
+    /** Size of an origin shift modulo lattice translations: the 1-norm of its centred fractions. */
+    private static double shift(double[] p) {
+        double[] centred = IntMatrix.wrapCentred(p);
+        return Math.abs(centred[0]) + Math.abs(centred[1]) + Math.abs(centred[2]);
+    }
+
     /** The match of {@code operations} to setting s under the change of basis q, or null. */
     Match match(List<Operation> operations, int[] q, HallSetting s) {
         List<Operation> changed = changed(operations, q);
@@ -132,17 +175,28 @@ final class SettingMatcher {
         if (d == 0) return null;
         double[] aInverse = Box.inverse(a);
         java.util.Set<String> tried = new java.util.HashSet<>();
+        double[] best = null;
+        double bestShift = Double.MAX_VALUE;
         for (int n0 = 0; n0 < d; n0++) {
             for (int n1 = 0; n1 < d; n1++) {
                 for (int n2 = 0; n2 < d; n2++) {
                     double[] pp = IntMatrix.wrap(IntMatrix.apply(aInverse, new double[] {b[0] + n0, b[1] + n1, b[2] + n2}));
                     // distinct shifts modulo the lattice: d of the d³ right-hand sides
                     if (!tried.add(Math.round(pp[0] * 4 * d) % (4L * d) + "," + Math.round(pp[1] * 4 * d) % (4L * d) + "," + Math.round(pp[2] * 4 * d) % (4L * d))) continue;
-                    if (satisfies(rows, rhs, pp)) return IntMatrix.apply(c, refined(rows, rhs, pp));
+                    if (!satisfies(rows, rhs, pp)) continue;
+                    // the shifts that fit differ by translations of the group's affine normaliser (Fm-3m: 0 and
+                    // (1/2, 1/2, 1/2)), which swap Wyckoff positions such as 4a and 4b; spglib keeps the origin
+                    // of the input where it fits, so the shift nearest zero (fractions, 1-norm) is taken
+                    double[] refinedShift = refined(rows, rhs, pp);
+                    double size = shift(refinedShift);
+                    if (size < bestShift - 1e-6) {
+                        best = refinedShift;
+                        bestShift = size;
+                    }
                 }
             }
         }
-        return null;
+        return best == null ? null : IntMatrix.apply(c, best);
     }
 
     /**

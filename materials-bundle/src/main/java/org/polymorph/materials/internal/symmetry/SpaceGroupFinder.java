@@ -20,10 +20,14 @@ public final class SpaceGroupFinder implements SymmetryFinder {
     private static final int RETRIES = 100;
 
     private final HallSettings settings;
+    private final WyckoffPositions wyckoff;
 
-    public SpaceGroupFinder() { this(HallSettings.get()); }
+    public SpaceGroupFinder() { this(HallSettings.get(), WyckoffPositions.get()); }
 
-    SpaceGroupFinder(HallSettings settings) { this.settings = settings; }
+    SpaceGroupFinder(HallSettings settings, WyckoffPositions wyckoff) {
+        this.settings = settings;
+        this.wyckoff = wyckoff;
+    }
 
     @Override
     public SymmetryDataset find(Atoms atoms, double symprec, double angleTolerance) {
@@ -70,13 +74,38 @@ public final class SpaceGroupFinder implements SymmetryFinder {
         SettingMatcher matcher = new SettingMatcher(settings, translationTolerance(cell, symprec));
         SettingMatcher.Match match = matcher.match(conventional, system == CrystalSystem.TRICLINIC);
         if (match == null) return null;
+        if (system != CrystalSystem.TRICLINIC) {
+            double[] standard = Box.matmul(cell.lattice(), Box.matmul(p, IntMatrix.toDouble(match.change())));
+            match = matcher.nearestInput(conventional, match, Box.matmul(Box.inverse(lattice), Box.matmul(cell.lattice(), p)),
+                    Box.matmul(IntMatrix.transpose(standard), standard));
+        }
         CellChoice.Choice choice = CellChoice.of(system, matcher, conventional, axes, match, cell.lattice());
         Atoms[] cells = Standardizer.cells(cell, choice.transform(), choice.origin(), match.setting(), atoms);
         HallSetting s = match.setting();
         List<int[]> ofInput = inputCellPermutations(found, lattice, cell.lattice());
         return new SymmetryDataset(s.number(), s.symbol(), s.hall(), pointgroup, ofInput.size() * primitive.size(),
-                equivalentAtoms(ofInput, primitive.toPrimitive(), cell.size()), cells[0], cells[1],
+                equivalentAtoms(ofInput, primitive.toPrimitive(), cell.size()),
+                wyckoffs(cells[0], s, primitive.toPrimitive(), cell.size(), symprec), cells[0], cells[1],
                 cartesian(rotations, cell.lattice()));
+    }
+
+    /**
+     * The Wyckoff letter of each input atom: that of its atom in the conventional cell, whose first
+     * {@code primitiveSize} atoms are the primitive cell's in order (see {@link Standardizer#cells}).
+     */
+    private List<String> wyckoffs(Atoms conventional, HallSetting setting, int[] toPrimitive, int primitiveSize, double symprec) {
+        double[] lattice = IntMatrix.transpose(conventional.box().h());
+        double[] inverse = Box.inverse(lattice);
+        double[][] frac = new double[conventional.size()][];
+        for (int i = 0; i < frac.length; i++) frac[i] = IntMatrix.apply(inverse, new double[] {conventional.x(i, 0), conventional.x(i, 1), conventional.x(i, 2)});
+        WyckoffAssigner assigner = new WyckoffAssigner(wyckoff, setting, new Cell(lattice, frac, conventional.types()), symprec);
+        String[] letters = new String[primitiveSize];
+        List<String> out = new ArrayList<>(toPrimitive.length);
+        for (int i : toPrimitive) {
+            if (letters[i] == null) letters[i] = assigner.letter(i);
+            out.add(letters[i]);
+        }
+        return out;
     }
 
     /** Each rotation W (fractions of the basis L, whose columns are the lattice vectors in Å) as R = L W L⁻¹, row-major. */

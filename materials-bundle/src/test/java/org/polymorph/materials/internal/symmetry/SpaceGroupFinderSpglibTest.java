@@ -24,7 +24,7 @@ import org.polymorph.materials.symmetry.SymmetryDataset;
  * The finder against spglib 2.0.2 (Debian's python3-spglib) on structures of all 230 space-group
  * types, generated in one Python call by spglib_cases.py: general-position orbits in each type's
  * standard setting and rattled, strained, sheared (with and without an angle tolerance), rotated, permuted
- * and supercell copies.
+ * and supercell copies; and atoms on special positions of every type, for the Wyckoff letters.
  */
 class SpaceGroupFinderSpglibTest {
     private static List<Map<String, Object>> cases;
@@ -94,6 +94,36 @@ class SpaceGroupFinderSpglibTest {
             }
         }
         assertTrue(wrong.isEmpty(), wrong.size() + " partitions differ from spglib: " + wrong.subList(0, Math.min(20, wrong.size())));
+    }
+
+    @Test
+    void wyckoffLettersAsSpglibOnEveryAtom() {
+        List<String> wrong = new ArrayList<>();
+        int atoms = 0, agree = 0, special = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Map<String, Object> c = cases.get(i);
+            SymmetryDataset d = FOUND.get(i);
+            if (d == null) continue;
+            List<?> expected = (List<?>) c.get("wyckoffs");
+            List<String> found = d.wyckoffs();
+            boolean same = expected.equals(found);
+            atoms += found.size();
+            for (int a = 0; a < found.size(); a++) if (expected.get(a).equals(found.get(a))) agree++;
+            if (c.get("kind").toString().startsWith("special")) {
+                special++;
+            }
+            if (!same) wrong.add(c.get("kind") + " #" + c.get("intended") + " (" + d.spacegroupSymbol() + "): spglib " + expected + ", found " + found);
+        }
+        System.out.printf("Wyckoff letters equal to spglib's for %d of %d atoms, %d of %d structures (%d with special positions)%n",
+                agree, atoms, cases.size() - wrong.size(), cases.size(), special);
+        for (String w : wrong) System.out.println("  differs: " + w);
+        assertTrue(special >= 230, "a structure with atoms on special positions for every type, got " + special);
+        // where several origins or orientations of the standard cell fit, spglib's choice follows its own solution
+        // of the origin equations (Grosse-Kunstleve's generators and Smith forms), which the finder does not
+        // reproduce: letters swapped by an element of the normaliser (Pm: 1a and 1b) remain on a few structures
+        String report = wrong.size() + " structures' letters differ from spglib's: " + String.join("\n", wrong.subList(0, Math.min(30, wrong.size())));
+        assertTrue(agree >= 0.98 * atoms, agree + " of " + atoms + " atoms; " + report);
+        assertTrue(wrong.size() <= 0.025 * cases.size(), report);
     }
 
     @Test

@@ -1,7 +1,9 @@
 # Structures for every space-group type and spglib's verdict on each (the oracle of SpaceGroupFinderSpglibTest).
 # For each type: orbits of random general points (three types of atom) under the operations of its standard
 # Hall setting, in a random lattice of its crystal system; then rattled (below symprec), strained, rotated,
-# permuted and supercell copies of some. Prints {"symprec": s, "cases": [...]} as JSON.
+# permuted and supercell copies of some; and for each type a structure with atoms on special positions (points of the
+# 1/24 grid with a non-trivial stabiliser, moved at random within the subspace their stabiliser fixes) next to one
+# general orbit, for the Wyckoff letters. Prints {"symprec": s, "cases": [...]} as JSON.
 import json
 import numpy as np
 import spglib
@@ -55,7 +57,42 @@ def record(kind, n, lattice, frac, types, symprec=SYMPREC, angle=-1.0):
             "lattice": lattice.tolist(), "frac": np.asarray(frac).tolist(),
             "types": [int(t) for t in types], "number": d['number'], "symbol": d['international'],
             "hall": d['hall_number'], "pointgroup": d['pointgroup'], "equivalent": d['equivalent_atoms'].tolist(),
+            "wyckoffs": list(d['wyckoffs']),
             "conv_lattice": conv[0].tolist(), "conv_n": len(conv[2]), "prim_lattice": prim[0].tolist(), "prim_n": len(prim[2])}
+
+
+def fixed_points(ops):
+    """The 1/24 grid and, per grid point, which operations fix it (n x k booleans)."""
+    rot, tra = ops['rotations'], ops['translations']
+    grid = np.array(list(np.ndindex(24, 24, 24))) / 24.0
+    residue = (np.einsum('kij,nj->nki', rot, grid) + tra[None] - grid[:, None, :] + 0.5) % 1.0 - 0.5
+    return grid, np.abs(residue).max(axis=2) < 1e-9
+
+
+def special_point(ops, grid, fixed):
+    """A random point whose stabiliser is more than the identity: a 1/24-grid point with a non-trivial stabiliser,
+    moved by a random vector of the subspace that its stabiliser fixes (null space of the stacked R - I)."""
+    rot = ops['rotations']
+    candidates = np.nonzero(fixed.sum(axis=1) > 1)[0]
+    if len(candidates) == 0:
+        return None  # a type without special positions (its operations other than the identity have no fixed point)
+    for attempt in range(100):
+        n = rng.choice(candidates)
+        x, fixes = grid[n], np.nonzero(fixed[n])[0]
+        _, sv, vt = np.linalg.svd(np.vstack([rot[k] - np.eye(3) for k in fixes]))
+        free = vt[np.sum(sv > 1e-9):]
+        y = (x + free.T @ rng.uniform(-0.2, 0.2, len(free))) % 1.0
+        if len(orbit(ops, y)) == len(orbit(ops, x)):
+            return y
+    return x
+
+
+def spaced(lattice, frac, minimum=0.5):
+    """No two atoms closer than minimum (Å), periodic images included."""
+    d = frac[:, None, :] - frac[None, :, :]
+    d = (d + 0.5) % 1.0 - 0.5
+    r = np.linalg.norm(d @ lattice, axis=2) + np.eye(len(frac)) * 1e9
+    return r.min() > minimum
 
 
 cases = []
@@ -107,4 +144,23 @@ for n in range(1, 231):
                 cases.append(record("sheared", n, lattice @ shear, frac, types, symprec=0.05, angle=angle))
             except TypeError:
                 pass  # spglib found no consistent group at this tolerance: no verdict to compare with
+for n in range(1, 231):
+    # atoms on special positions: two special orbits (species 0, 1) and a general one (2) that pins the group
+    ops = spglib.get_symmetry_from_database(standard[n])
+    grid, fixed = fixed_points(ops)
+    lattice = lattice_for(n) * (len(ops['rotations']) / 8) ** (1 / 3)  # room for the atoms of the large groups
+    for attempt in range(30):
+        points = [special_point(ops, grid, fixed), special_point(ops, grid, fixed), rng.uniform(0, 1, 3)]
+        parts = [orbit(ops, x) for x in points if x is not None]
+        frac = np.array(sum(parts, []))
+        if spaced(lattice, frac):
+            break
+    types = np.array(sum([[t] * len(p) for t, p in enumerate(parts)], []))
+    cases.append(record("special", n, lattice, frac, types))
+    if n % 2 == 0:
+        perm = rng.permutation(len(types))
+        # rattled by 2e-5 Å (Cartesian): an atom on a special position and its image under its site symmetry
+        # then stay well within symprec however large the cell
+        noise = rng.normal(0, 2e-5, frac.shape) @ np.linalg.inv(lattice)
+        cases.append(record("special-rattled-permuted", n, lattice, (frac[perm] + noise) % 1.0, types[perm]))
 print(json.dumps({"symprec": SYMPREC, "cases": cases}))
