@@ -44,6 +44,18 @@ class PredictMethodTest {
         return m.run(params(m, tiny(more)), progress, RunDirectory.create(dir));
     }
 
+    /** Progress that cancels the run once its first batch of subcells is relaxed and checkpointed. */
+    static Progress stopAfterFirstBatch() {
+        boolean[] cancel = {false};
+        return new Progress() {
+            @Override public void update(long done, long total, String message) {
+                if (message.startsWith("relaxed ")) cancel[0] = true;
+            }
+
+            @Override public boolean cancelled() { return cancel[0]; }
+        };
+    }
+
     @Test
     void predictsRanksGroupsAndWritesItsFiles(@TempDir Path tmp) throws Exception {
         Result r = run(WITH_DOUBLES, tmp.resolve("a"), Progress.NONE);
@@ -81,15 +93,7 @@ class PredictMethodTest {
     @Test
     void resumeGivesIdenticalResults(@TempDir Path tmp) throws Exception {
         run(WITH_DOUBLES, tmp.resolve("whole"), Progress.NONE);
-        boolean[] cancel = {false};
-        Progress stopAfterFirstBatch = new Progress() {
-            @Override public void update(long done, long total, String message) {
-                if (message.startsWith("relaxed ")) cancel[0] = true;
-            }
-
-            @Override public boolean cancelled() { return cancel[0]; }
-        };
-        assertThrows(CancelledException.class, () -> run(WITH_DOUBLES, tmp.resolve("cut"), stopAfterFirstBatch));
+        assertThrows(CancelledException.class, () -> run(WITH_DOUBLES, tmp.resolve("cut"), stopAfterFirstBatch()));
         assertTrue(Files.exists(tmp.resolve("cut/checkpoint.bin")));
         // resumed on one thread: the relaxations' results do not depend on the thread count
         Result r = run(WITH_DOUBLES, tmp.resolve("cut"), Progress.NONE, "resume=true", "threads=1");
@@ -106,15 +110,7 @@ class PredictMethodTest {
     @Test
     void resumeWithOtherSubcellsKeepsTheAmorphousCellAndRelaxesAnew(@TempDir Path tmp) throws Exception {
         run(WITH_DOUBLES, tmp.resolve("whole"), Progress.NONE, "d_frac=0.2", "n_max=6");
-        boolean[] cancel = {false};
-        Progress stopAfterFirstBatch = new Progress() {
-            @Override public void update(long done, long total, String message) {
-                if (message.startsWith("relaxed ")) cancel[0] = true;
-            }
-
-            @Override public boolean cancelled() { return cancel[0]; }
-        };
-        assertThrows(CancelledException.class, () -> run(WITH_DOUBLES, tmp.resolve("cut"), stopAfterFirstBatch));
+        assertThrows(CancelledException.class, () -> run(WITH_DOUBLES, tmp.resolve("cut"), stopAfterFirstBatch()));
         Result r = run(WITH_DOUBLES, tmp.resolve("cut"), Progress.NONE, "resume=true", "d_frac=0.2", "n_max=6");
         assertEquals(0, r.values().get("resumed_from_subcell"));
         for (String f : List.of("candidates.csv", "groups.csv", "melt_quench.csv", "amorphous.extxyz")) {
