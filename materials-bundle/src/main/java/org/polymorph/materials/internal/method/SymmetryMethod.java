@@ -69,8 +69,28 @@ public final class SymmetryMethod implements Method {
                 .put("hall_number", d.hallNumber()).put("pointgroup", d.pointgroup()).put("operations", d.operationCount())
                 .put("equivalent_atoms", equivalent).put("wyckoffs", d.wyckoffs()).put("natoms", atoms.size()).put("conventional_natoms", d.conventional().size())
                 .put("primitive_natoms", d.primitive().size()).put("files", FILES)
-                .summary(String.format(Locale.ROOT, "%s (%d), point group %s, %d operations; %d atoms in the conventional cell, %d in the primitive",
-                        d.spacegroupSymbol(), d.spacegroupNumber(), d.pointgroup(), d.operationCount(), d.conventional().size(), d.primitive().size()))
+                .summary(String.format(Locale.ROOT, "%s (%d), point group %s, %d operations; %d atoms in the conventional cell, %d in the primitive; Wyckoff positions %s",
+                        d.spacegroupSymbol(), d.spacegroupNumber(), d.pointgroup(), d.operationCount(), d.conventional().size(), d.primitive().size(),
+                        wyckoffSummary(atoms, d)))
                 .build();
+    }
+
+    /**
+     * One entry per orbit, in the order of its first atom: element, multiplicity in the conventional cell and Wyckoff
+     * letter, e.g. "Ti 2a, O 4f" for rutile. The multiplicity is the orbit's atom count scaled from the input cell to the
+     * conventional one.
+     */
+    static String wyckoffSummary(Atoms atoms, SymmetryDataset d) {
+        int n = atoms.size();
+        int[] eq = d.equivalentAtoms();
+        int[] members = new int[n];
+        for (int i = 0; i < n; i++) members[eq[i]]++;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (eq[i] != i) continue;
+            long multiplicity = Math.round((double) members[i] * d.conventional().size() / n);
+            out.add(atoms.typeNames().get(atoms.type(i)) + " " + multiplicity + d.wyckoffs().get(i));
+        }
+        return String.join(", ", out);
     }
 }

@@ -30,6 +30,7 @@ class SymmetryMethodTest {
         assertEquals("m-3m", r.values().get("pointgroup"));
         assertEquals(16, ((List<?>) r.values().get("equivalent_atoms")).size());
         assertEquals(java.util.Collections.nCopies(16, "a"), r.values().get("wyckoffs"), "Si on 8a of Fd-3m");
+        assertTrue(String.join("\n", r.summary()).contains("Wyckoff positions Si 8a"), r.summary().toString());
         for (String f : SymmetryMethod.FILES) assertTrue(Files.isRegularFile(tmp.resolve("run").resolve(f)), f);
         Atoms primitive = Structures.read(tmp.resolve("run/primitive.POSCAR"), "auto");
         assertEquals(2, primitive.size());
