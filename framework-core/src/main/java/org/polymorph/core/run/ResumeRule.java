@@ -63,17 +63,31 @@ public final class ResumeRule {
      *     the earlier one
      */
     public void check(Map<String, ?> earlier, Map<String, ?> now, String where) {
-        for (ParamSpec spec : specs) {
+        ParamSpec spec = firstChanged(earlier, now);
+        if (spec != null) {
             String name = spec.name();
-            if (mayChange.contains(name)) continue;
-            Object before = earlier.containsKey(name) ? earlier.get(name) : spec.defaultValue();
-            Object after = now.containsKey(name) ? now.get(name) : spec.defaultValue();
-            if (!Objects.equals(canonical(before), canonical(after))) {
-                throw BadInputException.forParam(name, text(after), "the earlier run (" + where + ") had " + name + " = "
-                        + text(before), "resume with " + name + "=" + text(before) + ", or start a new run in another folder"
-                        + " (with 'resume' only " + String.join(", ", mayChange()) + " may change)");
-            }
+            Object before = valueOf(earlier, spec);
+            Object after = valueOf(now, spec);
+            throw BadInputException.forParam(name, text(after), "the earlier run (" + where + ") had " + name + " = "
+                    + text(before), "resume with " + name + "=" + text(before) + ", or start a new run in another folder"
+                    + " (with 'resume' only " + String.join(", ", mayChange()) + " may change)");
         }
+    }
+
+    /** Whether {@code now} continues {@code earlier}: {@link #check} without the exception. */
+    public boolean allows(Map<String, ?> earlier, Map<String, ?> now) { return firstChanged(earlier, now) == null; }
+
+    /** The first parameter (in spec order) that may not change and differs, or null. */
+    private ParamSpec firstChanged(Map<String, ?> earlier, Map<String, ?> now) {
+        for (ParamSpec spec : specs) {
+            if (mayChange.contains(spec.name())) continue;
+            if (!Objects.equals(canonical(valueOf(earlier, spec)), canonical(valueOf(now, spec)))) return spec;
+        }
+        return null;
+    }
+
+    private static Object valueOf(Map<String, ?> params, ParamSpec spec) {
+        return params.containsKey(spec.name()) ? params.get(spec.name()) : spec.defaultValue();
     }
 
     private static String canonical(Object value) { return value == null ? null : Json.write(value, false); }

@@ -8,5 +8,5 @@
  * which parameters may change when a run is resumed.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.polymorph.core.run;

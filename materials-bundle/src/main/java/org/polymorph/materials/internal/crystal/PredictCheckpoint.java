@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
+import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
+import org.polymorph.core.run.ResumeRule;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
@@ -64,15 +67,13 @@ final class PredictCheckpoint {
     static final List<String> RELAXATION_KEYS = List.of("d_frac", "n_min", "n_max", "sizes", "cubic_only", "restrict_to_compositions", "max_coef",
             "relax_steps", "fmax", "stress_tol");
 
-    /** Whether {@code now} (a run's parameters) has the subcell and relaxation parameters of {@code then} (the checkpoint's header). */
-    static boolean sameRelaxations(Map<String, Object> then, Map<String, Object> now) {
-        for (String k : RELAXATION_KEYS) {
-            Object a = then.get(k);
-            Object b = now.get(k);
-            boolean same = a instanceof Number x && b instanceof Number y ? x.doubleValue() == y.doubleValue() : String.valueOf(a).equals(String.valueOf(b));
-            if (!same) return false;
-        }
-        return true;
+    /**
+     * Whether {@code now} (a run's parameters) has the subcell and relaxation parameters of {@code then} (the checkpoint's
+     * header), compared by the run engine's resume rule restricted to {@link #RELAXATION_KEYS} of {@code m}.
+     */
+    static boolean sameRelaxations(Method m, Map<String, Object> then, Map<String, Object> now) {
+        List<ParamSpec> specs = m.params().stream().filter(s -> RELAXATION_KEYS.contains(s.name())).toList();
+        return ResumeRule.of(specs, Set.of()).allows(then, now);
     }
 
     /** The amorphous cell of the checkpoint. */

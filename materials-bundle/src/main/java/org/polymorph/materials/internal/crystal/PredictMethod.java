@@ -142,7 +142,7 @@ public final class PredictMethod implements Method {
         for (Subcells.Subcell c : cut) subcells.add(Subcells.structure(am.atoms(), c, dFrac));
         // 4. relaxations, in batches of checkpoint_every on all threads
         long tr = System.nanoTime();
-        boolean recut = resumed != null && !PredictCheckpoint.sameRelaxations(resumed.params(), p.asMap());
+        boolean recut = resumed != null && !PredictCheckpoint.sameRelaxations(this, resumed.params(), p.asMap());
         if (recut) progress.message("the subcell or relaxation parameters differ from the checkpoint's: relaxing the subcells anew, from its amorphous cell");
         List<SubcellRelaxer.Outcome> done = resumed != null && !recut ? new ArrayList<>(PredictCheckpoint.outcomes(resumed, subcells)) : new ArrayList<>();
         int resumedAt = done.size();
