@@ -14,7 +14,7 @@ import org.polymorph.materials.rigid.RigidSystem;
  * written from: kicks of momenta and angular momenta, drifts of the centres and the free rotor of
  * Miller, Eleftheriou, Pattnaik, Ndirango, Newns & Martyna (J. Chem. Phys. 116, 8649 (2002), "NO_SQUISH"):
  * the rotation over time h is split into exact rotations about single principal axes in the
- * symmetric sequence 3 (h/2), 2 (h/2), 1 (h), 2 (h/2), 3 (h/2), each turning the body by
+ * symmetric sequence 3 (h/2), 2 (h/2), 1 (h), 2 (h/2), 3 (h/2) (axes in the order of a {@link Splitting}), each turning the body by
  * φ = h·π_k/I_k about its axis k (q ← q ⊗ (cos φ/2, sin φ/2 e_k)) and the body-frame angular momentum
  * π by −φ about the same axis, so |q| = 1 and the space-frame angular momentum are kept to round-off.
  * Arrays: centres c [3B], orientations q [4B] (3D) or angles [B] (2D), momenta P [3B], space-frame
@@ -32,8 +32,10 @@ final class Motion {
     final double[] p;
     final double[] l;
     final UnitSystem units;
+    private final Splitting splitting;
 
-    Motion(RigidState s) {
+    Motion(RigidState s, Splitting splitting) {
+        this.splitting = splitting;
         this.system = s.system();
         RigidBodies b = s.bodies();
         this.dimension = b.dimension();
@@ -78,11 +80,11 @@ final class Motion {
         for (int i = 0; i < bodies; i++) {
             Quaternion o = Quaternion.of(q, i);
             toBody(o.matrix(), i, pi);
-            o = axis(o, pi, i, 2, h / 2);
-            o = axis(o, pi, i, 1, h / 2);
-            o = axis(o, pi, i, 0, h);
-            o = axis(o, pi, i, 1, h / 2);
-            o = axis(o, pi, i, 2, h / 2);
+            o = axis(o, pi, i, splitting.outer, h / 2);
+            o = axis(o, pi, i, splitting.middle, h / 2);
+            o = axis(o, pi, i, splitting.inner, h);
+            o = axis(o, pi, i, splitting.middle, h / 2);
+            o = axis(o, pi, i, splitting.outer, h / 2);
             o = o.normalized();
             o.into(q, i);
             toSpace(o.matrix(), i, pi);

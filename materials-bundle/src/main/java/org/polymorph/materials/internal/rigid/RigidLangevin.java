@@ -25,6 +25,7 @@ public final class RigidLangevin implements RigidIntegrator {
     private final double gamma;
     private final Ramp temperature;
     private final UnitSystem units;
+    private Splitting splitting = Splitting.LAMMPS;
 
     /** γ: friction (1/time) on translation and rotation. */
     public RigidLangevin(RigidForces ff, double dt, Ramp temperature, double gamma, UnitSystem units) {
@@ -39,6 +40,13 @@ public final class RigidLangevin implements RigidIntegrator {
         this.units = units;
     }
 
+    /** This integrator with the free-rotor axis order {@code order} (default {@link Splitting#LAMMPS}). */
+    public RigidLangevin with(Splitting order) {
+        if (order == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
+        this.splitting = order;
+        return this;
+    }
+
     @Override public UnitSystem units() { return units; }
 
     @Override public RigidSystem system() { return ff.system(); }
@@ -51,7 +59,7 @@ public final class RigidLangevin implements RigidIntegrator {
     @Override
     public RigidState step(RigidState s) {
         long n = s.step() + 1;
-        Motion m = new Motion(s);
+        Motion m = new Motion(s, splitting);
         m.kick(s.forces(), s.torques(), 0.5 * dt);
         m.drift(0.5 * dt);
         m.rotate(0.5 * dt);

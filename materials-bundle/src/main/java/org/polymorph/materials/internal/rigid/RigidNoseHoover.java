@@ -27,6 +27,7 @@ public final class RigidNoseHoover implements RigidIntegrator {
     private final int chainSteps;
     private final Ramp temperature;
     private final UnitSystem units;
+    private Splitting splitting = Splitting.LAMMPS;
 
     /** jax-md's defaults: chain length 5, 2 chain steps, τ = 100·dt. */
     public RigidNoseHoover(RigidForces ff, double dt, Ramp temperature, UnitSystem units) { this(ff, dt, temperature, 100 * dt, 5, 2, units); }
@@ -48,6 +49,13 @@ public final class RigidNoseHoover implements RigidIntegrator {
         this.units = units;
     }
 
+    /** This integrator with the free-rotor axis order {@code order} (default {@link Splitting#LAMMPS}). */
+    public RigidNoseHoover with(Splitting order) {
+        if (order == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
+        this.splitting = order;
+        return this;
+    }
+
     @Override public UnitSystem units() { return units; }
 
     @Override public RigidSystem system() { return ff.system(); }
@@ -61,7 +69,7 @@ public final class RigidNoseHoover implements RigidIntegrator {
     public RigidState step(RigidState s) {
         long n = s.step() + 1;
         double kT = units.boltzmann() * temperature.at(n);
-        Motion m = new Motion(s);
+        Motion m = new Motion(s, splitting);
         double before = energy(s.translationChain(), s.rotationChain(), s, kT);
         State.Chain[] c = thermostat(m, s.translationChain(), s.rotationChain(), s, kT);
         RigidForces.Result r = m.verlet(s, ff, dt, n);

@@ -18,11 +18,19 @@ public final class RigidNve implements RigidIntegrator {
     private final RigidForces ff;
     private final double dt;
     private final UnitSystem units;
+    private Splitting splitting = Splitting.LAMMPS;
 
     public RigidNve(RigidForces ff, double dt, UnitSystem units) {
         this.ff = ff;
         this.dt = Motion.positive("dt", dt);
         this.units = units;
+    }
+
+    /** This integrator with the free-rotor axis order {@code order} (default {@link Splitting#LAMMPS}). */
+    public RigidNve with(Splitting order) {
+        if (order == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
+        this.splitting = order;
+        return this;
     }
 
     @Override public UnitSystem units() { return units; }
@@ -37,7 +45,7 @@ public final class RigidNve implements RigidIntegrator {
     @Override
     public RigidState step(RigidState s) {
         long n = s.step() + 1;
-        Motion m = new Motion(s);
+        Motion m = new Motion(s, splitting);
         RigidForces.Result r = m.verlet(s, ff, dt, n);
         return m.state(s, r, n, dt, s.translationChain(), s.rotationChain(), s.reservoir());
     }
