@@ -249,4 +249,29 @@ class RigidDynamicsTest {
         assertTemperature(t, m[0], "2D translational");
         assertTemperature(t, m[1], "2D rotational");
     }
+
+    /** A non-finite point force stops the run with the step and the body (point 4 belongs to body 1). */
+    @Test
+    void blowUpNamesStepAndBody() {
+        ForceField lj = RigidFixtures.lj();
+        ForceField atStep3 = new ForceField() {
+            @Override public Computed compute(org.polymorph.materials.structure.Atoms atoms, org.polymorph.materials.partition.NeighborList previous) {
+                return lj.compute(atoms, previous);
+            }
+
+            @Override public Computed compute(org.polymorph.materials.structure.Atoms atoms, org.polymorph.materials.partition.NeighborList previous, long step) {
+                Computed c = lj.compute(atoms, previous, step);
+                if (step != 3) return c;
+                double[] f = c.evaluation().forces();
+                f[3 * 4 + 1] = Double.NaN;
+                return new Computed(new org.polymorph.materials.potential.Evaluation(c.evaluation().energy(), f, c.evaluation().virial()), c.neighbors());
+            }
+        };
+        RigidSystem sys = RigidFixtures.system(6.6, false);
+        RigidNve nve = new RigidNve(new RigidForces(atStep3, sys), 0.002, LJ);
+        RigidState s = nve.init(RandomKey.of(1), RigidFixtures.grid(3, 2.2, 7), 1.0);
+        RigidState s2 = nve.run(s, 2);
+        ArithmeticException e = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> nve.step(s2));
+        assertTrue(e.getMessage().startsWith("step 3: body 1 has a non-finite force on its point 1 (y = NaN)"), e.getMessage());
+    }
 }
