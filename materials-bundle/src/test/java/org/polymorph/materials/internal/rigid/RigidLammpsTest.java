@@ -17,8 +17,6 @@ import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidState;
 import org.polymorph.materials.rigid.RigidSystem;
-import org.polymorph.materials.rigid.Shape;
-import org.polymorph.materials.structure.Atoms;
 
 /**
  * The same 27 LJ trimers in a periodic box run by LAMMPS's {@code fix rigid/nve molecule} (Miller's
@@ -37,7 +35,7 @@ class RigidLammpsTest {
         double length = 6.6;
         RigidSystem sys = RigidFixtures.system(length, false);
         RigidBodies b = sys.thermalised(RandomKey.of(31), RigidFixtures.grid(3, 2.2, 29), 1.0, UnitSystem.LJ);
-        Files.writeString(dir.resolve("data.rigid"), data(sys, b, length));
+        Files.writeString(dir.resolve("data.rigid"), LammpsRigidData.write(sys, b));
         Files.writeString(dir.resolve("in.rigid"), String.join("\n",
                 "units lj", "atom_style molecular", "boundary p p p", "read_data data.rigid",
                 "pair_style lj/cut 2.5", "pair_coeff 1 1 1.0 1.0 2.5",
@@ -95,40 +93,5 @@ class RigidLammpsTest {
             rows.add(r);
         }
         return rows;
-    }
-
-    /** A LAMMPS data file (atom_style molecular, one molecule per body) with point velocities V + ω × (R s). */
-    private static String data(RigidSystem sys, RigidBodies b, double length) {
-        Atoms a = sys.points(b);
-        double[] r = a.positions();
-        double[] rot = sys.rotations(b);
-        double[] p = b.momenta(), l = b.angularMomenta(), c = b.centres();
-        StringBuilder s = new StringBuilder("rigid trimers\n\n");
-        s.append(a.size()).append(" atoms\n1 atom types\n\n");
-        for (String ax : new String[] {"x", "y", "z"}) s.append("0 ").append(length).append(' ').append(ax).append("lo ").append(ax).append("hi\n");
-        s.append("\nMasses\n\n1 1.0\n\nAtoms # molecular\n\n");
-        StringBuilder v = new StringBuilder("\nVelocities\n\n");
-        int id = 0;
-        for (int i = 0; i < b.size(); i++) {
-            Shape sh = sys.shape(b.shape(i));
-            double[] omega = angularVelocity(rot, i, l, sh);
-            for (int k = 0; k < sh.size(); k++, id++) {
-                double[] d = {r[3 * id] - c[3 * i], r[3 * id + 1] - c[3 * i + 1], r[3 * id + 2] - c[3 * i + 2]};
-                double[] w = {omega[1] * d[2] - omega[2] * d[1], omega[2] * d[0] - omega[0] * d[2], omega[0] * d[1] - omega[1] * d[0]};
-                s.append(String.format(Locale.ROOT, "%d %d 1 %.17g %.17g %.17g%n", id + 1, i + 1, r[3 * id], r[3 * id + 1], r[3 * id + 2]));
-                v.append(String.format(Locale.ROOT, "%d %.17g %.17g %.17g%n", id + 1, p[3 * i] / sh.mass() + w[0], p[3 * i + 1] / sh.mass() + w[1],
-                        p[3 * i + 2] / sh.mass() + w[2]));
-            }
-        }
-        return s.append(v).toString();
-    }
-
-    /** ω = R·diag(1/I)·Rᵀ·L of body i [3]. */
-    private static double[] angularVelocity(double[] rot, int i, double[] l, Shape sh) {
-        double[] pi = new double[3];
-        for (int k = 0; k < 3; k++) pi[k] = (rot[9 * i + k] * l[3 * i] + rot[9 * i + 3 + k] * l[3 * i + 1] + rot[9 * i + 6 + k] * l[3 * i + 2]) / sh.inertia(k);
-        double[] w = new double[3];
-        for (int k = 0; k < 3; k++) w[k] = rot[9 * i + 3 * k] * pi[0] + rot[9 * i + 3 * k + 1] * pi[1] + rot[9 * i + 3 * k + 2] * pi[2];
-        return w;
     }
 }
