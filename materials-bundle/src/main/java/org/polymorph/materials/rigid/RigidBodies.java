@@ -51,6 +51,25 @@ public record RigidBodies(int dimension, double[] centres, double[] orientations
         return new RigidBodies(dimension, centres, orientations, new double[3 * b], new double[(dimension == 3 ? 3 : 1) * b], shapes);
     }
 
+    /**
+     * n³ 3D bodies of shape 0 at rest at the centres of the cells of a cubic grid of spacing {@code spacing}
+     * (length; cell (i, j, k) at ((i + ½)a, (j + ½)a, (k + ½)a), x fastest), orientations uniform
+     * ({@link Quaternion#random}, draw i for body i of {@code key}).
+     */
+    public static RigidBodies cubicGrid(int n, double spacing, org.polymorph.core.tensor.RandomKey key) {
+        if (n < 1) throw BadInputException.forParam("bodies_per_axis", n, "a grid needs at least one body per axis", "give n >= 1");
+        int b = n * n * n;
+        double[] c = new double[3 * b];
+        double[] q = new double[4 * b];
+        for (int i = 0; i < b; i++) {
+            c[3 * i] = spacing * (i % n + 0.5);
+            c[3 * i + 1] = spacing * ((i / n) % n + 0.5);
+            c[3 * i + 2] = spacing * (i / (n * n) + 0.5);
+            Quaternion.random(key, i).into(q, i);
+        }
+        return atRest(3, c, q, new int[b]);
+    }
+
     /** The number of bodies B. */
     public int size() { return shapes.length; }
 

@@ -21,7 +21,6 @@ import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.rigid.LammpsRigidData;
 import org.polymorph.materials.internal.rigid.RigidForces;
 import org.polymorph.materials.internal.rigid.RigidNoseHoover;
-import org.polymorph.materials.rigid.Quaternion;
 import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidState;
 import org.polymorph.materials.rigid.RigidSystem;
@@ -74,7 +73,7 @@ public final class BenchRigidMethod implements Method {
         int repeats = p.getInt("repeats");
         double length = n * SPACING;
         RigidSystem sys = new RigidSystem(List.of(pyramid()), List.of("A"), Box.orthorhombic(length, length, length));
-        RigidBodies start = sys.thermalised(RandomKey.of(p.getInt("seed")), grid(n, RandomKey.of(p.getInt("seed") + 1L)), TEMPERATURE, UnitSystem.LJ);
+        RigidBodies start = sys.thermalised(RandomKey.of(p.getInt("seed")), RigidBodies.cubicGrid(n, SPACING, RandomKey.of(p.getInt("seed") + 1L)), TEMPERATURE, UnitSystem.LJ);
         int bodies = start.size();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int k = 0; k < repeats; k++) runs.add(timed(sys, start, warmup, steps, progress));
@@ -108,20 +107,6 @@ public final class BenchRigidMethod implements Method {
         }
         r.put("lammps", lr);
         return r.build();
-    }
-
-    /** n³ bodies on the grid, orientations uniform (Shoemake) from {@code key}, at rest. */
-    private static RigidBodies grid(int n, RandomKey key) {
-        int b = n * n * n;
-        double[] c = new double[3 * b];
-        double[] q = new double[4 * b];
-        for (int i = 0; i < b; i++) {
-            c[3 * i] = SPACING * (i % n + 0.5);
-            c[3 * i + 1] = SPACING * ((i / n) % n + 0.5);
-            c[3 * i + 2] = SPACING * (i / (n * n) + 0.5);
-            Quaternion.random(key, i).into(q, i);
-        }
-        return RigidBodies.atRest(3, c, q, new int[b]);
     }
 
     private Map<String, Object> timed(RigidSystem sys, RigidBodies start, int warmup, int steps, Progress progress) {

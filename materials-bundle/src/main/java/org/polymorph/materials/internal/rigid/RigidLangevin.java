@@ -6,9 +6,7 @@ import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.rigid.Quaternion;
 import org.polymorph.materials.rigid.RigidBodies;
-import org.polymorph.materials.rigid.RigidIntegrator;
 import org.polymorph.materials.rigid.RigidState;
-import org.polymorph.materials.rigid.RigidSystem;
 
 /**
  * Langevin dynamics of rigid bodies by BAOAB (Leimkuhler & Matthews, Appl. Math. Res. Express 2013, 34;
@@ -19,37 +17,20 @@ import org.polymorph.materials.rigid.RigidSystem;
  * j = 3i + a for translation and 3B + 3i + a for rotation of body i. The heat given to the bath goes
  * to the reservoir. Each body has its own bath: the total momentum diffuses (translational dof d·B).
  */
-public final class RigidLangevin implements RigidIntegrator {
-    private final RigidForces ff;
-    private final double dt;
+public final class RigidLangevin extends RigidStepper {
     private final double gamma;
     private final Ramp temperature;
-    private final UnitSystem units;
-    private Splitting splitting = Splitting.LAMMPS;
 
     /** γ: friction (1/time) on translation and rotation. */
     public RigidLangevin(RigidForces ff, double dt, Ramp temperature, double gamma, UnitSystem units) {
-        this.ff = ff;
-        this.dt = Motion.positive("dt", dt);
+        super(ff, dt, units);
         this.gamma = Motion.positive("gamma", gamma);
         if (temperature.start() < 0 || temperature.end() < 0) {
             throw org.polymorph.core.method.BadInputException.forParam("temperature", temperature.start() + " to " + temperature.end(),
                     "must be >= 0", "give a target temperature >= 0");
         }
         this.temperature = temperature;
-        this.units = units;
     }
-
-    /** This integrator with the free-rotor axis order {@code order} (default {@link Splitting#LAMMPS}). */
-    public RigidLangevin with(Splitting order) {
-        if (order == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
-        this.splitting = order;
-        return this;
-    }
-
-    @Override public UnitSystem units() { return units; }
-
-    @Override public RigidSystem system() { return ff.system(); }
 
     @Override
     public RigidState init(RandomKey key, RigidBodies bodies) {
@@ -59,7 +40,7 @@ public final class RigidLangevin implements RigidIntegrator {
     @Override
     public RigidState step(RigidState s) {
         long n = s.step() + 1;
-        Motion m = new Motion(s, splitting);
+        Motion m = motion(s);
         m.kick(s.forces(), s.torques(), 0.5 * dt);
         m.drift(0.5 * dt);
         m.rotate(0.5 * dt);

@@ -6,9 +6,7 @@ import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.Chains;
 import org.polymorph.materials.rigid.RigidBodies;
-import org.polymorph.materials.rigid.RigidIntegrator;
 import org.polymorph.materials.rigid.RigidState;
-import org.polymorph.materials.rigid.RigidSystem;
 
 /**
  * NVT for rigid bodies with Nosé–Hoover chains (Martyna, Klein & Tuckerman 1992; the rigid-body form of
@@ -19,23 +17,18 @@ import org.polymorph.materials.rigid.RigidSystem;
  * (jax-md puts all degrees of freedom on one chain). Chain energies go to the reservoir, so
  * {@link RigidState#conservedEnergy()} is constant at a fixed target.
  */
-public final class RigidNoseHoover implements RigidIntegrator {
-    private final RigidForces ff;
-    private final double dt;
+public final class RigidNoseHoover extends RigidStepper {
     private final double tau;
     private final int chain;
     private final int chainSteps;
     private final Ramp temperature;
-    private final UnitSystem units;
-    private Splitting splitting = Splitting.LAMMPS;
 
     /** jax-md's defaults: chain length 5, 2 chain steps, τ = 100·dt. */
     public RigidNoseHoover(RigidForces ff, double dt, Ramp temperature, UnitSystem units) { this(ff, dt, temperature, 100 * dt, 5, 2, units); }
 
     /** τ: thermostat time constant (time); chain ≥ 1; chainSteps ≥ 1 sub-steps per half step. */
     public RigidNoseHoover(RigidForces ff, double dt, Ramp temperature, double tau, int chain, int chainSteps, UnitSystem units) {
-        this.ff = ff;
-        this.dt = Motion.positive("dt", dt);
+        super(ff, dt, units);
         this.tau = Motion.positive("tau", tau);
         if (chain < 1) throw org.polymorph.core.method.BadInputException.forParam("chain", chain, "a chain needs at least one thermostat", "give 5 (jax-md) or 3");
         if (chainSteps < 1) throw org.polymorph.core.method.BadInputException.forParam("chain_steps", chainSteps, "must be >= 1", "give 2 (jax-md) or 1");
@@ -46,19 +39,7 @@ public final class RigidNoseHoover implements RigidIntegrator {
         this.chain = chain;
         this.chainSteps = chainSteps;
         this.temperature = temperature;
-        this.units = units;
     }
-
-    /** This integrator with the free-rotor axis order {@code order} (default {@link Splitting#LAMMPS}). */
-    public RigidNoseHoover with(Splitting order) {
-        if (order == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
-        this.splitting = order;
-        return this;
-    }
-
-    @Override public UnitSystem units() { return units; }
-
-    @Override public RigidSystem system() { return ff.system(); }
 
     @Override
     public RigidState init(RandomKey key, RigidBodies bodies) {
@@ -69,7 +50,7 @@ public final class RigidNoseHoover implements RigidIntegrator {
     public RigidState step(RigidState s) {
         long n = s.step() + 1;
         double kT = units.boltzmann() * temperature.at(n);
-        Motion m = new Motion(s, splitting);
+        Motion m = motion(s);
         double before = energy(s.translationChain(), s.rotationChain(), s, kT);
         State.Chain[] c = thermostat(m, s.translationChain(), s.rotationChain(), s, kT);
         RigidForces.Result r = m.verlet(s, ff, dt, n);

@@ -5,7 +5,6 @@ import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
-import org.polymorph.materials.rigid.Quaternion;
 import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidSystem;
 import org.polymorph.materials.rigid.Shape;
@@ -29,19 +28,7 @@ final class RigidFixtures {
     static ForceField lj() { return PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, false), 0.3); }
 
     /** n³ trimers on a cubic grid of spacing a in a periodic cube, random orientations from {@code seed}, at rest. */
-    static RigidBodies grid(int n, double a, long seed) {
-        int b = n * n * n;
-        double[] c = new double[3 * b];
-        double[] q = new double[4 * b];
-        RandomKey key = RandomKey.of(seed);
-        for (int i = 0; i < b; i++) {
-            c[3 * i] = a * (i % n + 0.5);
-            c[3 * i + 1] = a * ((i / n) % n + 0.5);
-            c[3 * i + 2] = a * (i / (n * n) + 0.5);
-            Quaternion.random(key, i).into(q, i);
-        }
-        return RigidBodies.atRest(3, c, q, new int[b]);
-    }
+    static RigidBodies grid(int n, double a, long seed) { return RigidBodies.cubicGrid(n, a, RandomKey.of(seed)); }
 
     /** n² planar trimers on a square grid of spacing a, random angles. */
     static RigidBodies grid2d(int n, double a, long seed) {

@@ -61,7 +61,7 @@ class RigidLammpsTest {
     }
 
     /** The largest differences of PE, KE and total energy from the LAMMPS rows along our run. */
-    private static double[] worst(RigidNve nve, RigidBodies b, List<double[]> lammps) {
+    private static double[] worst(org.polymorph.materials.rigid.RigidIntegrator nve, RigidBodies b, List<double[]> lammps) {
         RigidState s = nve.init(RandomKey.of(0), b);
         double[] w = new double[3];
         for (int row = 0; row < lammps.size(); row++) {
