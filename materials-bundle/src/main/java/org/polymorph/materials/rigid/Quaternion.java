@@ -75,11 +75,25 @@ public record Quaternion(double w, double x, double y, double z) {
 
     /** The rotation matrix [9] (row-major) of this unit quaternion: R·v = q·(0, v)·q*. */
     public double[] matrix() {
+        double[] r = new double[9];
+        matrix(w, x, y, z, r, 0);
+        return r;
+    }
+
+    /** The rotation matrix of quaternion i of q [4B] (w, x, y, z per body) written row-major to out[offset .. offset+8]. */
+    public static void matrix(double[] q, int i, double[] out, int offset) { matrix(q[4 * i], q[4 * i + 1], q[4 * i + 2], q[4 * i + 3], out, offset); }
+
+    private static void matrix(double w, double x, double y, double z, double[] r, int o) {
         double xx = x * x, yy = y * y, zz = z * z, xy = x * y, xz = x * z, yz = y * z, wx = w * x, wy = w * y, wz = w * z;
-        return new double[] {
-            1 - 2 * (yy + zz), 2 * (xy - wz), 2 * (xz + wy),
-            2 * (xy + wz), 1 - 2 * (xx + zz), 2 * (yz - wx),
-            2 * (xz - wy), 2 * (yz + wx), 1 - 2 * (xx + yy)};
+        r[o] = 1 - 2 * (yy + zz);
+        r[o + 1] = 2 * (xy - wz);
+        r[o + 2] = 2 * (xz + wy);
+        r[o + 3] = 2 * (xy + wz);
+        r[o + 4] = 1 - 2 * (xx + zz);
+        r[o + 5] = 2 * (yz - wx);
+        r[o + 6] = 2 * (xz - wy);
+        r[o + 7] = 2 * (yz + wx);
+        r[o + 8] = 1 - 2 * (xx + yy);
     }
 
     /** q·(0, v)·q* [3] for v [3]. */

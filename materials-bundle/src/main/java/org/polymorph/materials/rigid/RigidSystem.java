@@ -74,14 +74,16 @@ public record RigidSystem(List<Shape> shapes, List<String> typeNames, Box box, b
         double[] r = new double[9 * b.size()];
         double[] o = b.orientations();
         for (int i = 0; i < b.size(); i++) {
-            double[] m;
             if (dimension() == 3) {
-                m = Quaternion.of(o, i).matrix();
+                Quaternion.matrix(o, i, r, 9 * i);
             } else {
                 double c = Math.cos(o[i]), s = Math.sin(o[i]);
-                m = new double[] {c, -s, 0, s, c, 0, 0, 0, 1};
+                r[9 * i] = c;
+                r[9 * i + 1] = -s;
+                r[9 * i + 3] = s;
+                r[9 * i + 4] = c;
+                r[9 * i + 8] = 1;
             }
-            System.arraycopy(m, 0, r, 9 * i, 9);
         }
         return r;
     }
@@ -91,8 +93,10 @@ public record RigidSystem(List<Shape> shapes, List<String> typeNames, Box box, b
      * r = c + R·s body after body in shape order, types the points' species, every type mass 1
      * (pair potentials ignore masses), the system's box.
      */
-    public Atoms points(RigidBodies b) {
-        double[] rot = rotations(b);
+    public Atoms points(RigidBodies b) { return points(b, rotations(b)); }
+
+    /** The same with the bodies' {@link #rotations} given [9B]. */
+    public Atoms points(RigidBodies b, double[] rot) {
         double[] c = b.centres();
         int n = pointCount(b);
         double[] r = new double[3 * n];
@@ -118,8 +122,10 @@ public record RigidSystem(List<Shape> shapes, List<String> typeNames, Box box, b
      * f [3N] (energy/length): F_b = Σ f_i, τ_b = Σ (r_i − c_b) × f_i, as HOOMD's and LAMMPS's transfer.
      * Returns {forces, torques}.
      */
-    public double[][] wrench(RigidBodies b, double[] pointForces) {
-        double[] rot = rotations(b);
+    public double[][] wrench(RigidBodies b, double[] pointForces) { return wrench(b, rotations(b), pointForces); }
+
+    /** The same with the bodies' {@link #rotations} given [9B]. */
+    public double[][] wrench(RigidBodies b, double[] rot, double[] pointForces) {
         double[] f = new double[3 * b.size()];
         double[] tau = new double[3 * b.size()];
         int a = 0;

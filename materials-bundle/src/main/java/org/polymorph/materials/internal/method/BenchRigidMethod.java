@@ -77,7 +77,7 @@ public final class BenchRigidMethod implements Method {
         int bodies = start.size();
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int k = 0; k < repeats; k++) runs.add(timed(sys, start, warmup, steps, progress));
-        Map<String, Object> ours = median(runs);
+        Map<String, Object> ours = BenchMdMethod.median(runs);
         double rate = (Double) ours.get("body_steps_per_second");
         Result.Builder r = Result.builder().put("bodies", bodies).put("points", bodies * 5).put("steps", steps).put("polymorph", ours);
         r.summary(String.format(Locale.ROOT, "bench.rigid: %d bodies (%d points) x %d NVT steps in %.3f s = %.4g body-steps/s, T %.3f -> %.3f",
@@ -97,7 +97,7 @@ public final class BenchRigidMethod implements Method {
             lruns.add(one);
             if (!one.containsKey("loop_seconds")) break;
         }
-        Map<String, Object> lr = lruns.get(lruns.size() - 1).containsKey("loop_seconds") ? median(lruns) : lruns.get(lruns.size() - 1);
+        Map<String, Object> lr = lruns.get(lruns.size() - 1).containsKey("loop_seconds") ? BenchMdMethod.median(lruns) : lruns.get(lruns.size() - 1);
         if (lr.containsKey("loop_seconds")) {
             double lrate = (double) bodies * steps / (Double) lr.get("loop_seconds");
             lr.put("body_steps_per_second", lrate);
@@ -135,15 +135,6 @@ public final class BenchRigidMethod implements Method {
         m.put("temperature_start", t0);
         m.put("temperature_end", s.temperature());
         m.put("conserved_energy_drift_per_body", (s.conservedEnergy() - e0) / start.size());
-        return m;
-    }
-
-    /** The run with the median loop time, with every run's loop time as loop_seconds_runs. */
-    private static Map<String, Object> median(List<Map<String, Object>> runs) {
-        List<Map<String, Object>> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparingDouble(m -> (Double) m.get("loop_seconds")));
-        Map<String, Object> m = new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
-        m.put("loop_seconds_runs", runs.stream().map(x -> x.get("loop_seconds")).toList());
         return m;
     }
 

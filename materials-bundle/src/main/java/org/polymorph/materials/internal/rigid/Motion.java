@@ -77,17 +77,19 @@ final class Motion {
             return;
         }
         double[] pi = new double[3];
+        double[] r = new double[9];
         for (int i = 0; i < bodies; i++) {
-            Quaternion o = Quaternion.of(q, i);
-            toBody(o.matrix(), i, pi);
-            o = axis(o, pi, i, splitting.outer, h / 2);
-            o = axis(o, pi, i, splitting.middle, h / 2);
-            o = axis(o, pi, i, splitting.inner, h);
-            o = axis(o, pi, i, splitting.middle, h / 2);
-            o = axis(o, pi, i, splitting.outer, h / 2);
-            o = o.normalized();
-            o.into(q, i);
-            toSpace(o.matrix(), i, pi);
+            Quaternion.matrix(q, i, r, 0);
+            toBody(r, i, pi);
+            axis(pi, i, splitting.outer, h / 2);
+            axis(pi, i, splitting.middle, h / 2);
+            axis(pi, i, splitting.inner, h);
+            axis(pi, i, splitting.middle, h / 2);
+            axis(pi, i, splitting.outer, h / 2);
+            double n = Math.sqrt(q[4 * i] * q[4 * i] + q[4 * i + 1] * q[4 * i + 1] + q[4 * i + 2] * q[4 * i + 2] + q[4 * i + 3] * q[4 * i + 3]);
+            for (int k = 0; k < 4; k++) q[4 * i + k] /= n;
+            Quaternion.matrix(q, i, r, 0);
+            toSpace(r, i, pi);
         }
     }
 
@@ -101,19 +103,26 @@ final class Motion {
         for (int k = 0; k < 3; k++) l[3 * i + k] = r[3 * k] * pi[0] + r[3 * k + 1] * pi[1] + r[3 * k + 2] * pi[2];
     }
 
-    /** One exact rotation about principal axis k of body i over time h (nothing about an axis of zero moment). */
-    private Quaternion axis(Quaternion o, double[] pi, int i, int k, double h) {
+    /**
+     * One exact rotation about principal axis k of body i over time h (nothing about an axis of zero
+     * moment): q_i ← q_i ⊗ (cos φ/2, sin φ/2 e_k) in place, π turned by −φ about e_k.
+     */
+    private void axis(double[] pi, int i, int k, double h) {
         double ik = inertia[3 * i + k];
-        if (!(ik > 0)) return o;
-        double phi = h * pi[k] / ik;
-        double cs = Math.cos(phi), sn = Math.sin(phi);
+        if (!(ik > 0)) return;
+        double half = 0.5 * h * pi[k] / ik;   // φ/2
+        double c = Math.cos(half), s = Math.sin(half);
+        double cs = c * c - s * s, sn = 2 * s * c;   // cos φ, sin φ
         int a = (k + 1) % 3, b = (k + 2) % 3;
         double pa = pi[a], pb = pi[b];
         pi[a] = cs * pa + sn * pb;
         pi[b] = -sn * pa + cs * pb;
-        double[] e = new double[3];
-        e[k] = Math.sin(phi / 2);
-        return o.times(new Quaternion(Math.cos(phi / 2), e[0], e[1], e[2]));
+        // q ⊗ (c, s e_k): w' = c w − s v_k, v' = c v + s (w e_k + v × e_k)
+        double w = q[4 * i], va = q[4 * i + 1 + a], vb = q[4 * i + 1 + b], vk = q[4 * i + 1 + k];
+        q[4 * i] = c * w - s * vk;
+        q[4 * i + 1 + k] = c * vk + s * w;
+        q[4 * i + 1 + a] = c * va + s * vb;
+        q[4 * i + 1 + b] = c * vb - s * va;
     }
 
     /** Σ |P|²/M · mvv2e = 2 KE_trans (energy). */
@@ -131,8 +140,10 @@ final class Motion {
             return s * units.mvv2e();
         }
         double[] pi = new double[3];
+        double[] r = new double[9];
         for (int i = 0; i < bodies; i++) {
-            toBody(Quaternion.of(q, i).matrix(), i, pi);
+            Quaternion.matrix(q, i, r, 0);
+            toBody(r, i, pi);
             for (int k = 0; k < 3; k++) if (inertia[3 * i + k] > 0) s += pi[k] * pi[k] / inertia[3 * i + k];
         }
         return s * units.mvv2e();

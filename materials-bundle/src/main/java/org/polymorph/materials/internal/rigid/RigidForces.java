@@ -53,7 +53,8 @@ public final class RigidForces {
 
     /** At trajectory step {@code step} with the previous point list (null at first). */
     public Result compute(RigidBodies b, NeighborList previous, long step) {
-        Atoms a = system.points(b);
+        double[] rot = system.rotations(b);
+        Atoms a = system.points(b, rot);
         ForceField.Computed c = ff.compute(a, previous, step);
         double[] f = c.evaluation().forces();
         int point = 0;
@@ -70,7 +71,7 @@ public final class RigidForces {
         double e = c.evaluation().energy();
         if (!Double.isFinite(e)) throw new Blowup(step, -1, "the potential energy is " + e);
         if (!system.intraBody()) for (int i = 0; i < b.size(); i++) e -= intra[b.shape(i)];
-        double[][] w = system.wrench(b, f);
+        double[][] w = system.wrench(b, rot, f);
         return new Result(e, w[0], w[1], c.neighbors());
     }
 }

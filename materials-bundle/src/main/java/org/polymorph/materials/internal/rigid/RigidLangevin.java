@@ -71,8 +71,9 @@ public final class RigidLangevin extends RigidStepper {
             return;
         }
         double[] pi = new double[3];
+        double[] r = new double[9];
         for (int i = 0; i < b; i++) {
-            double[] r = Quaternion.of(m.q, i).matrix();
+            Quaternion.matrix(m.q, i, r, 0);
             m.toBody(r, i, pi);
             for (int a = 0; a < 3; a++) {
                 double in = m.inertia[3 * i + a];

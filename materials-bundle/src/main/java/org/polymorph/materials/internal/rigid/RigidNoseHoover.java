@@ -62,13 +62,18 @@ public final class RigidNoseHoover extends RigidStepper {
     /** Both chains over dt/2 in {@code chainSteps} sub-steps, scaling P and L in m; returns the new chains. */
     private State.Chain[] thermostat(Motion m, State.Chain t, State.Chain r, RigidState s, double kT) {
         double h = dt / chainSteps;
+        double twoKt = m.twiceTranslational();
+        double twoKr = m.twiceRotational();
+        double st = 1, sr = 1;
         for (int k = 0; k < chainSteps; k++) {
-            Chains.Result a = Chains.halfStep(t, m.twiceTranslational(), s.translationalDof(), kT, tau, h);
-            Chains.Result b = s.rotationalDof() > 0 ? Chains.halfStep(r, m.twiceRotational(), s.rotationalDof(), kT, tau, h) : new Chains.Result(r, 1);
-            m.scale(a.scale(), b.scale());
+            Chains.Result a = Chains.halfStep(t, twoKt * st * st, s.translationalDof(), kT, tau, h);
+            Chains.Result b = s.rotationalDof() > 0 ? Chains.halfStep(r, twoKr * sr * sr, s.rotationalDof(), kT, tau, h) : new Chains.Result(r, 1);
+            st *= a.scale();
+            sr *= b.scale();
             t = a.chain();
             r = b.chain();
         }
+        m.scale(st, sr);
         return new State.Chain[] {t, r};
     }
 
