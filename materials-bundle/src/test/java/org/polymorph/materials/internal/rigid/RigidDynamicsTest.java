@@ -112,6 +112,8 @@ class RigidDynamicsTest {
         double coarse = energyError(new RigidNve(ff, 0.004, LJ), new RigidNve(ff, 0.004, LJ).init(RandomKey.of(0), b), 0.004, 1.0);
         double fine = energyError(new RigidNve(ff, 0.002, LJ), new RigidNve(ff, 0.002, LJ).init(RandomKey.of(0), b), 0.002, 1.0);
         double ratio = coarse / fine;
+        System.out.printf(java.util.Locale.ROOT, "rigid NVE %dD: max |E - E0| over t = 1: %.3g at dt 0.004, %.3g at dt 0.002, ratio %.3f%n",
+                sys.dimension(), coarse, fine, ratio);
         assertTrue(coarse > 1e-8, "the test needs interacting bodies, error " + coarse);
         assertTrue(ratio > 3.2 && ratio < 4.8, "energy error ratio " + ratio + " (errors " + coarse + ", " + fine + "), expected ~4");
     }
@@ -125,6 +127,8 @@ class RigidDynamicsTest {
         double coarse = energyError(new RigidNve(ff, 0.004, LJ), s0, 0.004, 1.0);
         double fine = energyError(new RigidNve(ff, 0.002, LJ), new RigidNve(ff, 0.002, LJ).init(RandomKey.of(0), b), 0.002, 1.0);
         double ratio = coarse / fine;
+        System.out.printf(java.util.Locale.ROOT, "rigid NVE %dD: max |E - E0| over t = 1: %.3g at dt 0.004, %.3g at dt 0.002, ratio %.3f%n",
+                sys.dimension(), coarse, fine, ratio);
         assertEquals(2 * 16 - 2, s0.translationalDof());
         assertEquals(16, s0.rotationalDof());
         assertTrue(coarse > 1e-8, "the test needs interacting bodies, error " + coarse);
@@ -213,6 +217,7 @@ class RigidDynamicsTest {
     }
 
     private static void assertTemperature(double target, double[] meanError, String what) {
+        System.out.printf(java.util.Locale.ROOT, "rigid %s temperature %.4f ± %.4f (target %.3f)%n", what, meanError[0], meanError[1], target);
         double tol = Math.max(4 * meanError[1], 0.02 * target);
         assertEquals(target, meanError[0], tol, what + " temperature " + meanError[0] + " ± " + meanError[1]);
     }
@@ -225,8 +230,8 @@ class RigidDynamicsTest {
         RigidNoseHoover nvt = new RigidNoseHoover(ff, 0.002, Ramp.constant(t), LJ);
         RigidState s0 = nvt.init(RandomKey.of(21), RigidFixtures.grid(3, 2.2, 17), 0.3);
         double[][] m = temperatures(nvt, s0, 2000, 30000, 10);
-        assertTemperature(t, m[0], "translational");
-        assertTemperature(t, m[1], "rotational");
+        assertTemperature(t, m[0], "Nose-Hoover translational");
+        assertTemperature(t, m[1], "Nose-Hoover rotational");
         // the extended energy is conserved
         RigidState a = nvt.run(s0, 500);
         RigidState b = nvt.run(a, 500);
@@ -239,15 +244,15 @@ class RigidDynamicsTest {
         RigidSystem sys = RigidFixtures.system(6.6, false);
         RigidForces ff = new RigidForces(PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3), sys);
         RigidLangevin l3 = new RigidLangevin(ff, 0.002, Ramp.constant(t), 2.0, LJ);
-        double[][] m = temperatures(l3, l3.init(RandomKey.of(4), RigidFixtures.grid(3, 2.2, 19), t), 1000, 20000, 10);
-        assertTemperature(t, m[0], "3D translational");
-        assertTemperature(t, m[1], "3D rotational");
+        double[][] m = temperatures(l3, l3.init(RandomKey.of(4), RigidFixtures.grid(3, 2.2, 19), t), 4000, 20000, 10);
+        assertTemperature(t, m[0], "Langevin 3D translational");
+        assertTemperature(t, m[1], "Langevin 3D rotational");
         RigidSystem sys2 = RigidFixtures.system2d(8.8);
         RigidLangevin l2 = new RigidLangevin(new RigidForces(PotentialForceField.of(new LjCut(1.0, 1.0, 2.5, true), 0.3), sys2), 0.002,
                 Ramp.constant(t), 2.0, LJ);
-        m = temperatures(l2, l2.init(RandomKey.of(6), RigidFixtures.grid2d(4, 2.2, 23), t), 1000, 20000, 10);
-        assertTemperature(t, m[0], "2D translational");
-        assertTemperature(t, m[1], "2D rotational");
+        m = temperatures(l2, l2.init(RandomKey.of(6), RigidFixtures.grid2d(4, 2.2, 23), t), 4000, 20000, 10);
+        assertTemperature(t, m[0], "Langevin 2D translational");
+        assertTemperature(t, m[1], "Langevin 2D rotational");
     }
 
     /** A non-finite point force stops the run with the step and the body (point 4 belongs to body 1). */
