@@ -54,7 +54,7 @@ public final class BenchRigidMethod implements Method {
         return List.of(
                 ParamSpec.integer("bodies_per_axis", 16, "bodies", 2, 100, "bodies per axis of the cubic grid (bodies = n³, 16: 4,096)"),
                 ParamSpec.integer("steps", 200, "steps", 1, 1_000_000, "NVT steps timed"),
-                ParamSpec.integer("warmup", 20, "steps", 0, 1_000_000, "untimed steps before each timed run of ours (JIT compilation)"),
+                ParamSpec.integer("warmup", 100, "steps", 0, 1_000_000, "untimed steps before each timed run of ours (JIT compilation of the force loop and the rigid-body steps)"),
                 ParamSpec.integer("seed", 4096, "", 0, Integer.MAX_VALUE, "seed of the orientations and momenta"),
                 ParamSpec.integer("repeats", 3, "", 1, 100, "timed runs of each program; the median is reported"),
                 ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same data file with one thread"));
