@@ -14,7 +14,7 @@ public final class Blowup extends ArithmeticException {
     private final String what;
 
     /** {@code what}: the finding as a predicate of the atom (or of the system when {@code atom} is −1), e.g. "has a non-finite force x = NaN". */
-    Blowup(long step, int atom, String what) {
+    public Blowup(long step, int atom, String what) {
         super("step " + step + ": " + (atom >= 0 ? "atom " + atom + " " : "") + what
                 + "; reduce the time step or check the potential and the structure");
         this.step = step;

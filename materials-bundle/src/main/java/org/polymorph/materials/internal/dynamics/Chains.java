@@ -8,20 +8,20 @@ import org.polymorph.materials.dynamics.State;
  * (1996), as Frenkel & Smit's Algorithm 31), with a third-order Suzuki–Yoshida composition.
  * Masses: Q₀ = dof·k_BT·τ², Q_j = k_BT·τ² (energy·time²).
  */
-final class Chains {
+public final class Chains {
     private static final double W1 = 1.0 / (2.0 - Math.cbrt(2.0));
     private static final double[] SY = {W1, 1.0 - 2.0 * W1, W1};
 
     private Chains() { }
 
     /** The new chain and the factor by which the coupled velocities are scaled. */
-    record Result(State.Chain chain, double scale) { }
+    public record Result(State.Chain chain, double scale) { }
 
     /**
      * Propagates the chain by dt/2 for a subsystem with 2·KE = {@code twoKe} (energy) and
      * {@code dof} degrees of freedom, at target k_BT = {@code kT} and time constant {@code tau}.
      */
-    static Result halfStep(State.Chain c, double twoKe, int dof, double kT, double tau, double dt) {
+    public static Result halfStep(State.Chain c, double twoKe, int dof, double kT, double tau, double dt) {
         double[] eta = c.eta();
         double[] v = c.vEta();
         int m = eta.length;
@@ -57,7 +57,7 @@ final class Chains {
     }
 
     /** Σ ½Q_j v_j² + dof·k_BT·ξ₀ + k_BT·Σ_{j≥1} ξ_j (energy). */
-    static double energy(State.Chain c, int dof, double kT, double tau) {
+    public static double energy(State.Chain c, int dof, double kT, double tau) {
         double[] eta = c.eta();
         double[] v = c.vEta();
         double[] q = masses(eta.length, dof, kT, tau);

@@ -191,7 +191,7 @@ public final class BenchMdMethod implements Method {
     }
 
     /** The run with the median loop time (the lower middle of an even count), with every run's loop time added as loop_seconds_runs. */
-    private static Map<String, Object> median(List<Map<String, Object>> runs) {
+    static Map<String, Object> median(List<Map<String, Object>> runs) {
         List<Map<String, Object>> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparingDouble(m -> (Double) m.get("loop_seconds")));
         Map<String, Object> m = new LinkedHashMap<>(sorted.get((sorted.size() - 1) / 2));
