@@ -1,0 +1,171 @@
+package org.polymorph.materials.internal.rigid;
+
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Loops;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.Blowup;
+import org.polymorph.materials.internal.potential.FusedEnergy;
+import org.polymorph.materials.rigid.RigidBodies;
+import org.polymorph.materials.rigid.RigidSystem;
+import org.polymorph.materials.rigid.Shape;
+import org.polymorph.materials.space.Box;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The rigid-body NVE trajectory of {@link RigidNve} (kick dt/2, drift dt, free rotation dt by Miller's
+ * NO_SQUISH sequence in 3D or θ += dt·L/I in 2D, forces, kick dt/2) as a differentiable function, in
+ * autodiff ops, of the shapes' point positions and the pair potential's parameters θ (the operand of
+ * {@link FusedEnergy}), from fixed centres, orientations and momenta. The gradient of a loss of the final
+ * state is reverse mode through the whole trajectory, memory bounded by {@link Loops#scan} with √T
+ * checkpointing (as {@code internal.forcefield.MdTrajectory} for atoms): the carries at ⌈√T⌉ segment
+ * boundaries are kept and each segment recomputed backward.
+ * <p><b>Shapes as parameters.</b> Shape s is given by its points X_s [P_s, d] (length, d = 3 or 2) in a frame of
+ * the caller's choosing; the bodies' orientations in {@code start} are those of that frame. As
+ * {@link Shape#of3d} does, the points are moved to their centre of mass and (3D) into the principal frame of
+ * their inertia tensor T = Σ m(|c|² 1 − c cᵀ): body-frame points s = Vᵀ c, principal moments λ, and the body
+ * orientation q ⊗ q(V) with V the principal axes (columns). Values are those of {@code Shape.of3d} (Jacobi);
+ * derivatives are first-order eigen-perturbation (Magnus & Neudecker, "Matrix Differential Calculus", §8.8):
+ * with A = V₀ᵀ T V₀, dλ_k = dA_kk, V = V₀(1 + K) with K_jk = dA_jk / (λ_k − λ_j) (antisymmetric), so the body
+ * points turn by −K and q(V) by the body-frame angle ω, [ω]× = K. Distinct principal moments are required (a
+ * degenerate pair has no unique principal frame). The species, masses and point radius of each shape are the
+ * system's (the radius recovered from the system's moments); 3D shapes need three non-zero moments.
+ * <p><b>Intra-body pairs.</b> As {@link RigidForces}: point forces from the potential over all points (their
+ * intra-body parts cancel in the centre forces and torques), and, unless the system includes intra-body
+ * pairs, each body's energy alone in free space subtracted from the reported potential energy, here as a
+ * function of its shape's points and θ.
+ * <p>Arrays: centres [B, 3], orientations [B, 4] (3D, w x y z) or angles [B, 1] (2D), momenta [B, 3],
+ * space-frame angular momenta [B, 3] (3D) or [B, 1] (2D), point positions [N, 3] body after body as
+ * {@link RigidSystem#points}. Units those of {@code units} (kicks scaled by ftm2v).
+ */
+public final class RigidTrajectory {
+    /** The state after the last step, the world positions of its points [N, 3], its potential energy (energy) and the centres after steps 1..T [T, B, 3]. */
+    public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var points, Var potentialEnergy, Var centreTrajectory) { }
+
+    private final AD ad;
+    private final Ops o;
+    private final FusedEnergy.Family family;
+    private final RigidSystem system;
+    private final double dt;
+    private final UnitSystem units;
+    private final int dimension;
+
+    /** The trajectory of bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time). */
+    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, UnitSystem units) {
+        this.ad = ad;
+        this.o = ad.ops();
+        this.family = family;
+        this.system = system;
+        this.dt = Motion.positive("dt", dt);
+        this.units = units;
+        this.dimension = system.dimension();
+    }
+
+    /**
+     * {@code steps} steps from {@code start} (shape indices, centres, orientations of the frames of {@code shapePoints},
+     * momenta) with shape s's points {@code shapePoints.get(s)} [P_s, d] (length) and potential parameters {@code theta} [k];
+     * {@code checkpoint}: √T checkpointing of the reverse pass. A non-finite point position throws a blowup naming the step.
+     */
+    public Final run(List<Var> shapePoints, Var theta, RigidBodies start, int steps, boolean checkpoint) {
+        if (steps < 1) throw BadInputException.forParam("steps", steps, "a trajectory needs at least one step", "give steps >= 1");
+        if (start.dimension() != dimension) {
+            throw BadInputException.forParam("dimension", start.dimension(), "the bodies are not " + dimension + "D as the shapes", "give bodies of the shapes' dimension");
+        }
+        RigidShapes shapes = new RigidShapes(o, system, shapePoints);
+        int b = start.size();
+        int n = system.pointCount(start);
+        int[] bodyOf = new int[n];
+        long[] row = new long[n];
+        long[] shapeOf = new long[b];
+        for (int i = 0, a = 0; i < b; i++) {
+            shapeOf[i] = start.shape(i);
+            for (int p = 0; p < system.shape(start.shape(i)).size(); p++, a++) {
+                bodyOf[a] = i;
+                row[a] = shapes.offset[start.shape(i)] + p;
+            }
+        }
+        BodyKinematics k = new BodyKinematics(o, dimension, bodyOf, b);
+        Var sp = o.take(shapes.bodyPoints, o.constant(o.tensors().fromArray(row, n)), 0);                  // [N, 3]
+        Var inertia = o.take(shapes.moments, o.constant(o.tensors().fromArray(shapeOf, b)), 0);             // [B, 3]
+        double[] mass = new double[b];
+        for (int i = 0; i < b; i++) mass[i] = shapes.exact.get(start.shape(i)).mass();
+        Var m = o.constant(mass, b, 1);
+        Var q0 = orientations(start, shapes, shapeOf);
+        Var c0 = o.constant(start.centres(), b, 3);
+        Var cell = o.constant(system.box().h(), 3, 3);
+        FusedEnergy energy = new FusedEnergy(ad, family, system.points(start));
+        Var[] w0 = k.wrench(q0, sp, o.neg(energy.gradient(k.points(c0, q0, sp), cell, theta)[0]));
+        Var p0 = o.constant(start.momenta(), b, 3);
+        Var l0 = o.constant(start.angularMomenta(), b, dimension == 3 ? 3 : 1);
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) t[i] = i + 1;
+        Var half = o.scalar(DType.FLOAT64, 0.5 * dt * units.ftm2v());
+        Loops.Scanned<List<Var>> s = Loops.scan(ad, (List<Var> cy, Var step, List<Var> par) -> {
+            Var p = cy.get(2).add(half.mul(cy.get(4)));
+            Var l = cy.get(3).add(half.mul(cy.get(5)));
+            Var c = cy.get(0).add(p.mul(dt).div(m));
+            Var[] ql = k.rotate(cy.get(1), l, par.get(1), dt);
+            Var r = k.points(c, ql[0], par.get(0));
+            check(r, (long) step.item());
+            Var[] w = k.wrench(ql[0], par.get(0), o.neg(energy.gradient(r, cell, par.get(2))[0]));
+            return new Loops.Step<>(List.of(c, ql[0], p.add(half.mul(w[0])), ql[1].add(half.mul(w[1])), w[0], w[1]), o.reshape(c, 3 * b));
+        }, List.of(c0, q0, p0, l0, w0[0], w0[1]), o.constant(t, steps), List.of(sp, inertia, theta), checkpoint);
+        List<Var> f = s.carry();
+        Var r = k.points(f.get(0), f.get(1), sp);
+        Var e = energy.energy(r, cell, theta);
+        if (!system.intraBody()) e = e.sub(isolated(shapes, start, theta));
+        return new Final(f.get(0), f.get(1), f.get(2), f.get(3), r, e, o.reshape(s.ys(), steps, b, 3));
+    }
+
+    /** 3D: q_b ⊗ q(V) of its shape [B, 4] (values as Quaternion.times); 2D: the angles [B, 1]. */
+    private Var orientations(RigidBodies start, RigidShapes shapes, long[] shapeOf) {
+        int b = start.size();
+        if (dimension == 2) return o.constant(start.orientations(), b, 1);
+        double[] exact = new double[4 * b];
+        for (int i = 0; i < b; i++) start.orientation(i).times(shapes.exact.get(start.shape(i)).orientation()).into(exact, i);
+        Var f = o.take(shapes.frames, o.constant(o.tensors().fromArray(shapeOf, b)), 0);                   // [B, 4]
+        double[] q = start.orientations();
+        Var[] a = new Var[4];
+        Var[] e = new Var[4];
+        for (int j = 0; j < 4; j++) {
+            double[] col = new double[b];
+            for (int i = 0; i < b; i++) col[i] = q[4 * i + j];
+            a[j] = o.constant(col, b, 1);
+            e[j] = o.sliceAxis(f, 1, j, j + 1);
+        }
+        Var prod = o.concat(1,                                                                              // Hamilton product a ⊗ e
+                a[0].mul(e[0]).sub(a[1].mul(e[1])).sub(a[2].mul(e[2])).sub(a[3].mul(e[3])),
+                a[0].mul(e[1]).add(a[1].mul(e[0])).add(a[2].mul(e[3])).sub(a[3].mul(e[2])),
+                a[0].mul(e[2]).sub(a[1].mul(e[3])).add(a[2].mul(e[0])).add(a[3].mul(e[1])),
+                a[0].mul(e[3]).add(a[1].mul(e[2])).sub(a[2].mul(e[1])).add(a[3].mul(e[0])));
+        return o.add(o.constant(exact, b, 4), o.sub(prod, o.stopGradient(prod)));
+    }
+
+    /** Σ over bodies of their shape's energy alone in free space (energy), as RigidForces subtracts. */
+    private Var isolated(RigidShapes shapes, RigidBodies start, Var theta) {
+        int[] count = new int[system.shapes().size()];
+        for (int i = 0; i < start.size(); i++) count[start.shape(i)]++;
+        Var cell = o.constant(Box.free().h(), 3, 3);
+        Var sum = o.scalar(DType.FLOAT64, 0);
+        double[] ones = new double[system.typeNames().size()];
+        java.util.Arrays.fill(ones, 1.0);
+        for (int s = 0; s < count.length; s++) {
+            if (count[s] == 0) continue;
+            Shape sh = shapes.exact.get(s);
+            FusedEnergy alone = new FusedEnergy(ad, family, new Atoms(sh.points(), sh.species(), system.typeNames(), ones, Box.free()));
+            sum = sum.add(alone.energy(shapes.points(s), cell, theta).mul(count[s]));
+        }
+        return sum;
+    }
+
+    private void check(Var r, long step) {
+        double[] v = o.tensors().toDoubleArray(r.value());
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) throw new Blowup(step, -1, "point " + i / 3 + " has a non-finite position component " + i % 3 + " = " + v[i]);
+        }
+    }
+}
