@@ -75,11 +75,8 @@ final class BodyKinematics {
     /** {q, L} after the free rotation over time h; moments [B, 3], all non-zero. */
     Var[] rotate(Var q, Var l, Var moments, double h) {
         if (dimension == 2) return new Var[] {q.add(l.mul(h).div(o.sliceAxis(moments, 1, 2, 3))), l};
-        Var[] r = matrix(q);
-        Var[] lc = columns(l);
         Var[] in = columns(moments);
-        Var[] pi = new Var[3];
-        for (int k = 0; k < 3; k++) pi[k] = r[k].mul(lc[0]).add(r[3 + k].mul(lc[1])).add(r[6 + k].mul(lc[2]));
+        Var[] pi = toBody(matrix(q), l);
         Var[] e = columns(q);
         e = axis(e, pi, in, 2, h / 2);
         e = axis(e, pi, in, 1, h / 2);
@@ -92,6 +89,24 @@ final class BodyKinematics {
         Var[] ln = new Var[3];
         for (int k = 0; k < 3; k++) ln[k] = rn[3 * k].mul(pi[0]).add(rn[3 * k + 1].mul(pi[1])).add(rn[3 * k + 2].mul(pi[2]));
         return new Var[] {qn, o.concat(1, ln)};
+    }
+
+    /** Σ π_k²/I_k over the bodies (3D, π = Rᵀ L) or Σ L_z²/I_z (2D), a scalar: 2 KE_rot / mvv2e. */
+    Var twiceRotational(Var q, Var l, Var moments) {
+        if (dimension == 2) return o.sum(o.div(o.square(l), o.sliceAxis(moments, 1, 2, 3)));
+        Var[] in = columns(moments);
+        Var[] pi = toBody(matrix(q), l);
+        Var s = o.sum(o.div(o.square(pi[0]), in[0]));
+        for (int k = 1; k < 3; k++) s = s.add(o.sum(o.div(o.square(pi[k]), in[k])));
+        return s;
+    }
+
+    /** π = Rᵀ L, three columns [B, 1], from R as nine columns and L [B, 3]. */
+    private Var[] toBody(Var[] r, Var l) {
+        Var[] lc = columns(l);
+        Var[] pi = new Var[3];
+        for (int k = 0; k < 3; k++) pi[k] = r[k].mul(lc[0]).add(r[3 + k].mul(lc[1])).add(r[6 + k].mul(lc[2]));
+        return pi;
     }
 
     /** One exact rotation about principal axis k over time h: π turned by −φ, q ← q ⊗ (cos φ/2, sin φ/2 e_k), φ = h π_k/I_k. */

@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.rigid;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Loops;
@@ -7,6 +8,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.tensor.DType;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.Blowup;
 import org.polymorph.materials.internal.potential.FusedEnergy;
@@ -44,7 +46,15 @@ import org.polymorph.materials.structure.Atoms;
  */
 public final class RigidTrajectory {
     /** The state after the last step, the world positions of its points [N, 3], its potential energy (energy) and the centres after steps 1..T [T, B, 3]. */
-    public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var points, Var potentialEnergy, Var centreTrajectory) { }
+    public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var points, Var potentialEnergy, Var centreTrajectory,
+                        Var thermostat) { }
+
+    /**
+     * Nosé–Hoover chains as {@link RigidNoseHoover}: one chain of length {@code chain} on the translational and one on the
+     * rotational kinetic energy, each propagated dt/2 in {@code chainSteps} sub-steps before and after the NVE step, target
+     * {@code temperature} (temperature), time constant {@code tau} (time); chains start at rest.
+     */
+    public record NoseHoover(Ramp temperature, double tau, int chain, int chainSteps) { }
 
     private final AD ad;
     private final Ops o;
@@ -53,9 +63,19 @@ public final class RigidTrajectory {
     private final double dt;
     private final UnitSystem units;
     private final int dimension;
+    private final NoseHoover thermostat;
 
     /** The trajectory of bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time). */
     public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, UnitSystem units) {
+        this(ad, family, system, dt, null, units);
+    }
+
+    /** The same with Nosé–Hoover chains ({@code thermostat} null: NVE); their parameters must be those RigidNoseHoover accepts. */
+    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, NoseHoover thermostat, UnitSystem units) {
+        if (thermostat != null) {                                   // the same checks of dt, T, τ and chain sizes as the plain integrator
+            new RigidNoseHoover(null, dt, thermostat.temperature(), thermostat.tau(), thermostat.chain(), thermostat.chainSteps(), units);
+        }
+        this.thermostat = thermostat;
         this.ad = ad;
         this.o = ad.ops();
         this.family = family;
@@ -104,21 +124,59 @@ public final class RigidTrajectory {
         double[] t = new double[steps];
         for (int i = 0; i < steps; i++) t[i] = i + 1;
         Var half = o.scalar(DType.FLOAT64, 0.5 * dt * units.ftm2v());
+        List<Var> init = new ArrayList<>(List.of(c0, q0, p0, l0, w0[0], w0[1]));
+        int dofT = system.translationalDegreesOfFreedom(start, true);
+        int dofR = system.rotationalDegreesOfFreedom(start);
+        if (thermostat != null) for (int i = 0; i < 4; i++) init.add(o.constant(new double[thermostat.chain()], thermostat.chain()));
         Loops.Scanned<List<Var>> s = Loops.scan(ad, (List<Var> cy, Var step, List<Var> par) -> {
-            Var p = cy.get(2).add(half.mul(cy.get(4)));
-            Var l = cy.get(3).add(half.mul(cy.get(5)));
-            Var c = cy.get(0).add(p.mul(dt).div(m));
-            Var[] ql = k.rotate(cy.get(1), l, par.get(1), dt);
+            List<Var> x = new ArrayList<>(cy);
+            long now = (long) step.item();
+            if (thermostat != null) thermostat(k, x, m, par.get(1), dofT, dofR, now);
+            Var p = x.get(2).add(half.mul(x.get(4)));
+            Var l = x.get(3).add(half.mul(x.get(5)));
+            Var c = x.get(0).add(p.mul(dt).div(m));
+            Var[] ql = k.rotate(x.get(1), l, par.get(1), dt);
             Var r = k.points(c, ql[0], par.get(0));
-            check(r, (long) step.item());
+            check(r, now);
             Var[] w = k.wrench(ql[0], par.get(0), o.neg(energy.gradient(r, cell, par.get(2))[0]));
-            return new Loops.Step<>(List.of(c, ql[0], p.add(half.mul(w[0])), ql[1].add(half.mul(w[1])), w[0], w[1]), o.reshape(c, 3 * b));
-        }, List.of(c0, q0, p0, l0, w0[0], w0[1]), o.constant(t, steps), List.of(sp, inertia, theta), checkpoint);
+            x.set(0, c);
+            x.set(1, ql[0]);
+            x.set(2, p.add(half.mul(w[0])));
+            x.set(3, ql[1].add(half.mul(w[1])));
+            x.set(4, w[0]);
+            x.set(5, w[1]);
+            if (thermostat != null) thermostat(k, x, m, par.get(1), dofT, dofR, now);
+            return new Loops.Step<>(List.copyOf(x), o.reshape(c, 3 * b));
+        }, List.copyOf(init), o.constant(t, steps), List.of(sp, inertia, theta), checkpoint);
         List<Var> f = s.carry();
         Var r = k.points(f.get(0), f.get(1), sp);
         Var e = energy.energy(r, cell, theta);
         if (!system.intraBody()) e = e.sub(isolated(shapes, start, theta));
-        return new Final(f.get(0), f.get(1), f.get(2), f.get(3), r, e, o.reshape(s.ys(), steps, b, 3));
+        Var chains = thermostat == null ? null : o.concat(0, f.get(6), f.get(7), f.get(8), f.get(9));
+        return new Final(f.get(0), f.get(1), f.get(2), f.get(3), r, e, o.reshape(s.ys(), steps, b, 3), chains);
+    }
+
+    /**
+     * Both chains over dt/2 in sub-steps at step n's target, as RigidNoseHoover's thermostat: scales P (x[2]) and L (x[3])
+     * and advances the chains (x[6..9]: ξ and v_ξ of translation, then of rotation) in place.
+     */
+    private void thermostat(BodyKinematics k, List<Var> x, Var mass, Var moments, int dofT, int dofR, long n) {
+        double kT = units.boltzmann() * thermostat.temperature().at(n);
+        double h = dt / thermostat.chainSteps();
+        for (int j = 0; j < thermostat.chainSteps(); j++) {
+            Var twoT = o.sum(o.div(o.square(x.get(2)), mass)).mul(units.mvv2e());
+            Var[] a = ChainOps.halfStep(o, x.get(6), x.get(7), twoT, dofT, kT, thermostat.tau(), h);
+            x.set(2, x.get(2).mul(a[2]));
+            x.set(6, a[0]);
+            x.set(7, a[1]);
+            if (dofR > 0) {
+                Var twoR = k.twiceRotational(x.get(1), x.get(3), moments).mul(units.mvv2e());
+                Var[] c = ChainOps.halfStep(o, x.get(8), x.get(9), twoR, dofR, kT, thermostat.tau(), h);
+                x.set(3, x.get(3).mul(c[2]));
+                x.set(8, c[0]);
+                x.set(9, c[1]);
+            }
+        }
     }
 
     /** 3D: q_b ⊗ q(V) of its shape [B, 4] (values as Quaternion.times); 2D: the angles [B, 1]. */

@@ -14,11 +14,13 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.TestServices;
+import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.rigid.Quaternion;
+import org.polymorph.materials.rigid.RigidIntegrator;
 import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidState;
 import org.polymorph.materials.rigid.RigidSystem;
@@ -43,6 +45,8 @@ class RigidTrajectoryTest {
     private static final double[] MASSES3 = {1.0, 2.0, 1.5, 0.7};
     private static final int[] SPECIES2 = {0, 1, 0};
     private static final double[] MASSES2 = {1.0, 1.3, 0.8};
+    /** Nosé–Hoover: target T = 0.7 (the bodies start at 1.0), τ = 20·dt so that the chains act within the test's steps, chains of 3, 2 sub-steps. */
+    private static final RigidTrajectory.NoseHoover NH = new RigidTrajectory.NoseHoover(Ramp.constant(0.7), 20 * DT, 3, 2);
 
     private final AD ad = TestServices.ad();
     private final Ops o = ad.ops();
@@ -94,24 +98,31 @@ class RigidTrajectoryTest {
     }
 
     /** RigidNve's final state from the bodies of {@link #start} with the shape's points x and parameters θ. */
-    private static RigidState plain(boolean three, double[] x, double[] theta, int steps) {
+    private static RigidState plain(boolean three, boolean nvt, double[] x, double[] theta, int steps) {
         RigidSystem sys = system(three, x);
         RigidBodies s = start(three);
         double[] q = s.orientations();
         if (three) for (int i = 0; i < s.size(); i++) s.orientation(i).times(sys.shape(0).orientation()).into(q, i);
         RigidBodies b = new RigidBodies(s.dimension(), s.centres(), q, s.momenta(), s.angularMomenta(), s.shapes());
-        RigidNve nve = new RigidNve(new RigidForces(PotentialForceField.of(lj().at(theta), 0.3), sys), DT, LJ);
-        RigidState st = nve.init(RandomKey.of(1), b);
-        for (int k = 0; k < steps; k++) st = nve.step(st);
+        RigidForces forces = new RigidForces(PotentialForceField.of(lj().at(theta), 0.3), sys);
+        RigidIntegrator in = nvt ? new RigidNoseHoover(forces, DT, NH.temperature(), NH.tau(), NH.chain(), NH.chainSteps(), LJ) : new RigidNve(forces, DT, LJ);
+        RigidState st = in.init(RandomKey.of(1), b);
+        for (int k = 0; k < steps; k++) st = in.step(st);
         return st;
     }
 
     /** Fixed random weights of the loss, one per final-state number. */
-    private record Weights(double[] c, double[] q, double[] p, double[] l, double[] r, double e) {
-        static Weights of(boolean three, int bodies, int points) {
+    private record Weights(double[] c, double[] q, double[] p, double[] l, double[] r, double e, double[] chains) {
+        static Weights of(boolean three, boolean nvt, int bodies, int points) {
             SplittableRandom rnd = new SplittableRandom(three ? 7 : 8);
             return new Weights(draw(rnd, 3 * bodies), draw(rnd, (three ? 4 : 1) * bodies), draw(rnd, 3 * bodies), draw(rnd, (three ? 3 : 1) * bodies),
-                    draw(rnd, 3 * points), 0.3);
+                    draw(rnd, 3 * points), 0.3, nvt ? scaled(draw(rnd, 4 * NH.chain()), 0.01) : new double[0]);
+        }
+
+        /** The chain variables are far more sensitive than the bodies' state; small weights keep both visible in the loss. */
+        private static double[] scaled(double[] w, double f) {
+            for (int i = 0; i < w.length; i++) w[i] *= f;
+            return w;
         }
 
         private static double[] draw(SplittableRandom rnd, int n) {
@@ -130,19 +141,27 @@ class RigidTrajectoryTest {
     private static double loss(RigidState s, Weights w) {
         RigidBodies b = s.bodies();
         return dot(w.c, b.centres()) + dot(w.q, b.orientations()) + dot(w.p, b.momenta()) + dot(w.l, b.angularMomenta())
-                + dot(w.r, s.system().points(b).positions()) + w.e * s.potentialEnergy();
+                + dot(w.r, s.system().points(b).positions()) + w.e * s.potentialEnergy() + dot(w.chains, chains(s));
     }
 
     private Var weighted(Var x, double[] w) { return o.sum(o.mul(o.reshape(x, w.length), o.constant(w, w.length))); }
 
     private Var loss(RigidTrajectory.Final f, Weights w) {
         return weighted(f.centres(), w.c).add(weighted(f.orientations(), w.q)).add(weighted(f.momenta(), w.p)).add(weighted(f.angularMomenta(), w.l))
-                .add(weighted(f.points(), w.r)).add(f.potentialEnergy().mul(w.e));
+                .add(weighted(f.points(), w.r)).add(f.potentialEnergy().mul(w.e)).add(f.thermostat() == null ? o.scalarLike(f.centres(), 0) : weighted(f.thermostat(), w.chains));
     }
 
-    private RigidTrajectory.Final ops(boolean three, Var x, Var theta, int steps, boolean checkpoint) {
+    /** ξ and v_ξ of the translational chain, then of the rotational one [4M] (empty under NVE). */
+    private static double[] chains(RigidState s) {
+        double[][] parts = {s.translationChain().eta(), s.translationChain().vEta(), s.rotationChain().eta(), s.rotationChain().vEta()};
+        double[] c = new double[0];
+        for (double[] p : parts) c = concat(c, p);
+        return c;
+    }
+
+    private RigidTrajectory.Final ops(boolean three, boolean nvt, Var x, Var theta, int steps, boolean checkpoint) {
         double[] x0 = three ? TETRA : TRIANGLE;
-        return new RigidTrajectory(ad, lj(), system(three, x0), DT, LJ).run(List.of(x), theta, start(three), steps, checkpoint);
+        return new RigidTrajectory(ad, lj(), system(three, x0), DT, nvt ? NH : null, LJ).run(List.of(x), theta, start(three), steps, checkpoint);
     }
 
     private double[] values(Var v) { return o.tensors().toDoubleArray(v.value()); }
@@ -154,10 +173,10 @@ class RigidTrajectoryTest {
         for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol * Math.max(1, scale), what + " " + i);
     }
 
-    private void agree(boolean three, int steps) {
+    private void agree(boolean three, boolean nvt, int steps) {
         double[] x = three ? TETRA : TRIANGLE;
-        RigidState p = plain(three, x, THETA, steps);
-        RigidTrajectory.Final f = ops(three, o.constant(x, x.length / (three ? 3 : 2), three ? 3 : 2), o.constant(THETA, 4), steps, false);
+        RigidState p = plain(three, nvt, x, THETA, steps);
+        RigidTrajectory.Final f = ops(three, nvt, o.constant(x, x.length / (three ? 3 : 2), three ? 3 : 2), o.constant(THETA, 4), steps, false);
         RigidBodies b = p.bodies();
         close(b.centres(), values(f.centres()), 1e-12, "centre");
         close(b.orientations(), values(f.orientations()), 1e-12, "orientation");
@@ -165,6 +184,10 @@ class RigidTrajectoryTest {
         close(b.angularMomenta(), values(f.angularMomenta()), 1e-12, "angular momentum");
         close(p.system().points(b).positions(), values(f.points()), 1e-12, "point");
         assertEquals(p.potentialEnergy(), f.potentialEnergy().item(), 1e-12 * Math.abs(p.potentialEnergy()));
+        if (nvt) {
+            close(chains(p), values(f.thermostat()), 1e-12, "chain");
+            assertTrue(Math.abs(p.translationChain().vEta()[0]) > 1e-2, "the thermostat acted: v_xi0 = " + p.translationChain().vEta()[0]);
+        }
         double[] path = values(f.centreTrajectory());
         for (int i = 0; i < b.centres().length; i++) assertEquals(b.centres()[i], path[path.length - b.centres().length + i], 1e-12 * 10);
         // the bodies moved and interacted: not a trivial trajectory
@@ -177,23 +200,30 @@ class RigidTrajectoryTest {
 
     /** 300 steps of the ops trajectory equal RigidNve to 1e-12 (3D: NO_SQUISH, tetrahedra not given in their principal frame). */
     @Test
-    void opsTrajectoryEqualsRigidNve3d() { agree(true, 300); }
+    void opsTrajectoryEqualsRigidNve3d() { agree(true, false, 300); }
 
     @Test
-    void opsTrajectoryEqualsRigidNve2d() { agree(false, 300); }
+    void opsTrajectoryEqualsRigidNve2d() { agree(false, false, 300); }
+
+    /** The same with Nosé–Hoover chains on translation and rotation against RigidNoseHoover, chain variables included. */
+    @Test
+    void opsTrajectoryEqualsRigidNoseHoover3d() { agree(true, true, 300); }
+
+    @Test
+    void opsTrajectoryEqualsRigidNoseHoover2d() { agree(false, true, 300); }
 
     /**
      * d loss / d (shape points, θ) by reverse mode, with and without checkpointing, against central differences of RigidNve
      * (step 1e-6 per coordinate); max |AD − FD| ≤ 1e-6 · max |FD|.
      */
-    private void gradient(boolean three, int steps) {
+    private void gradient(boolean three, boolean nvt, int steps) {
         double[] x = three ? TETRA : TRIANGLE;
         int d = three ? 3 : 2;
-        RigidState p0 = plain(three, x, THETA, steps);
-        Weights w = Weights.of(three, p0.bodies().size(), p0.system().pointCount(p0.bodies()));
+        RigidState p0 = plain(three, nvt, x, THETA, steps);
+        Weights w = Weights.of(three, nvt, p0.bodies().size(), p0.system().pointCount(p0.bodies()));
         List<Var> in = List.of(o.constant(x, x.length / d, d), o.constant(THETA, 4));
-        List<Var> g = ad.grad((List<Var> v) -> loss(ops(three, v.get(0), v.get(1), steps, false), w), in);
-        List<Var> gc = ad.grad((List<Var> v) -> loss(ops(three, v.get(0), v.get(1), steps, true), w), in);
+        List<Var> g = ad.grad((List<Var> v) -> loss(ops(three, nvt, v.get(0), v.get(1), steps, false), w), in);
+        List<Var> gc = ad.grad((List<Var> v) -> loss(ops(three, nvt, v.get(0), v.get(1), steps, true), w), in);
         double[] ad0 = concat(values(g.get(0)), values(g.get(1)));
         double[] adc = concat(values(gc.get(0)), values(gc.get(1)));
         close(ad0, adc, 1e-12, "checkpointed gradient");
@@ -209,7 +239,7 @@ class RigidTrajectoryTest {
                 tp[j - x.length] += h;
                 tm[j - x.length] -= h;
             }
-            fd[j] = (loss(plain(three, xp, tp, steps), w) - loss(plain(three, xm, tm, steps), w)) / (2 * h);
+            fd[j] = (loss(plain(three, nvt, xp, tp, steps), w) - loss(plain(three, nvt, xm, tm, steps), w)) / (2 * h);
             report.add(String.format("%.9e/%.9e", ad0[j], fd[j]));
         }
         double scale = 0, err = 0;
@@ -217,7 +247,7 @@ class RigidTrajectoryTest {
             scale = Math.max(scale, Math.abs(fd[j]));
             err = Math.max(err, Math.abs(fd[j] - ad0[j]));
         }
-        System.out.printf("rigid %dD gradient over %d steps: max|AD-FD|/max|FD| = %.2e (AD/FD %s)%n", d, steps, err / scale, report);
+        System.out.printf("rigid %dD " + (nvt ? "NVT" : "NVE") + " gradient over %d steps: max|AD-FD|/max|FD| = %.2e (AD/FD %s)%n", d, steps, err / scale, report);
         assertTrue(err <= 1e-6 * scale, "max |AD - FD| = " + err + " against max |FD| = " + scale + ": " + report);
         assertTrue(scale > 1e-3, "the loss barely depends on the parameters: " + report);
     }
@@ -229,10 +259,16 @@ class RigidTrajectoryTest {
     }
 
     @Test
-    void gradientOfFinalStateMatchesCentralDifferences3d() { gradient(true, 60); }
+    void gradientOfFinalStateMatchesCentralDifferences3d() { gradient(true, false, 60); }
 
     @Test
-    void gradientOfFinalStateMatchesCentralDifferences2d() { gradient(false, 60); }
+    void gradientOfFinalStateMatchesCentralDifferences2d() { gradient(false, false, 60); }
+
+    @Test
+    void noseHooverGradientMatchesCentralDifferences3d() { gradient(true, true, 60); }
+
+    @Test
+    void noseHooverGradientMatchesCentralDifferences2d() { gradient(false, true, 60); }
 
     /** A shape with two equal principal moments has no unique principal frame: bad input naming the points. */
     @Test
