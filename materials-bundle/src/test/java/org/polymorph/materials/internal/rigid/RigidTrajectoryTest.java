@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
@@ -178,6 +180,11 @@ class RigidTrajectoryTest {
         RigidState p = plain(three, nvt, x, THETA, steps);
         RigidTrajectory.Final f = ops(three, nvt, o.constant(x, x.length / (three ? 3 : 2), three ? 3 : 2), o.constant(THETA, 4), steps, false);
         RigidBodies b = p.bodies();
+        double dev = 0;
+        double[][] pairs = {b.centres(), values(f.centres()), b.orientations(), values(f.orientations()), b.momenta(), values(f.momenta()),
+            b.angularMomenta(), values(f.angularMomenta())};
+        for (int i = 0; i < pairs.length; i += 2) for (int j = 0; j < pairs[i].length; j++) dev = Math.max(dev, Math.abs(pairs[i][j] - pairs[i + 1][j]));
+        System.out.printf("rigid %dD %s, %d steps: max |ops - plain| over the final state = %.2e%n", three ? 3 : 2, nvt ? "NVT" : "NVE", steps, dev);
         close(b.centres(), values(f.centres()), 1e-12, "centre");
         close(b.orientations(), values(f.orientations()), 1e-12, "orientation");
         close(b.momenta(), values(f.momenta()), 1e-12, "momentum");
@@ -198,19 +205,13 @@ class RigidTrajectoryTest {
         assertTrue(p.potentialEnergy() < -1, "potential energy " + p.potentialEnergy());
     }
 
-    /** 300 steps of the ops trajectory equal RigidNve to 1e-12 (3D: NO_SQUISH, tetrahedra not given in their principal frame). */
-    @Test
-    void opsTrajectoryEqualsRigidNve3d() { agree(true, false, 300); }
-
-    @Test
-    void opsTrajectoryEqualsRigidNve2d() { agree(false, false, 300); }
-
-    /** The same with Nosé–Hoover chains on translation and rotation against RigidNoseHoover, chain variables included. */
-    @Test
-    void opsTrajectoryEqualsRigidNoseHoover3d() { agree(true, true, 300); }
-
-    @Test
-    void opsTrajectoryEqualsRigidNoseHoover2d() { agree(false, true, 300); }
+    /**
+     * 300 steps of the ops trajectory equal RigidNve (3D: NO_SQUISH, tetrahedra not given in their principal frame; 2D: angles)
+     * or RigidNoseHoover (chains on translation and rotation, chain variables compared too) to 1e-12.
+     */
+    @ParameterizedTest(name = "3D {0}, Nosé–Hoover {1}")
+    @CsvSource({"true, false", "false, false", "true, true", "false, true"})
+    void opsTrajectoryEqualsPlainIntegrator(boolean three, boolean nvt) { agree(three, nvt, 300); }
 
     /**
      * d loss / d (shape points, θ) by reverse mode, with and without checkpointing, against central differences of RigidNve
@@ -258,17 +259,10 @@ class RigidTrajectoryTest {
         return c;
     }
 
-    @Test
-    void gradientOfFinalStateMatchesCentralDifferences3d() { gradient(true, false, 60); }
-
-    @Test
-    void gradientOfFinalStateMatchesCentralDifferences2d() { gradient(false, false, 60); }
-
-    @Test
-    void noseHooverGradientMatchesCentralDifferences3d() { gradient(true, true, 60); }
-
-    @Test
-    void noseHooverGradientMatchesCentralDifferences2d() { gradient(false, true, 60); }
+    /** Over 60 steps, NVE and Nosé–Hoover, 3D and 2D. */
+    @ParameterizedTest(name = "3D {0}, Nosé–Hoover {1}")
+    @CsvSource({"true, false", "false, false", "true, true", "false, true"})
+    void gradientOfFinalStateMatchesCentralDifferences(boolean three, boolean nvt) { gradient(three, nvt, 60); }
 
     /** A shape with two equal principal moments has no unique principal frame: bad input naming the points. */
     @Test
