@@ -19,23 +19,18 @@ import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * The rigid-body NVE trajectory of {@link RigidNve} (kick dt/2, drift dt, free rotation dt by Miller's
- * NO_SQUISH sequence in 3D or θ += dt·L/I in 2D, forces, kick dt/2) as a differentiable function, in
- * autodiff ops, of the shapes' point positions and the pair potential's parameters θ (the operand of
- * {@link FusedEnergy}), from fixed centres, orientations and momenta. The gradient of a loss of the final
- * state is reverse mode through the whole trajectory, memory bounded by {@link Loops#scan} with √T
- * checkpointing (as {@code internal.forcefield.MdTrajectory} for atoms): the carries at ⌈√T⌉ segment
- * boundaries are kept and each segment recomputed backward.
- * <p><b>Shapes as parameters.</b> Shape s is given by its points X_s [P_s, d] (length, d = 3 or 2) in a frame of
- * the caller's choosing; the bodies' orientations in {@code start} are those of that frame. As
- * {@link Shape#of3d} does, the points are moved to their centre of mass and (3D) into the principal frame of
- * their inertia tensor T = Σ m(|c|² 1 − c cᵀ): body-frame points s = Vᵀ c, principal moments λ, and the body
- * orientation q ⊗ q(V) with V the principal axes (columns). Values are those of {@code Shape.of3d} (Jacobi);
- * derivatives are first-order eigen-perturbation (Magnus & Neudecker, "Matrix Differential Calculus", §8.8):
- * with A = V₀ᵀ T V₀, dλ_k = dA_kk, V = V₀(1 + K) with K_jk = dA_jk / (λ_k − λ_j) (antisymmetric), so the body
- * points turn by −K and q(V) by the body-frame angle ω, [ω]× = K. Distinct principal moments are required (a
- * degenerate pair has no unique principal frame). The species, masses and point radius of each shape are the
- * system's (the radius recovered from the system's moments); 3D shapes need three non-zero moments.
+ * The rigid-body trajectory of {@link RigidNve} (kick dt/2, drift dt, free rotation dt by Miller's NO_SQUISH
+ * sequence in 3D or θ += dt·L/I in 2D, forces, kick dt/2), optionally inside the Nosé–Hoover chains of
+ * {@link RigidNoseHoover}, as a differentiable function, in autodiff ops, of the shapes' point positions
+ * ({@link RigidShapes}: centre of mass, principal frame and moments follow the points) and the pair potential's
+ * parameters θ (the operand of {@link FusedEnergy}: kernel forces forward, exact Hessian-vector products
+ * backward), from fixed centres, orientations and momenta. The gradient of a loss of the final state is reverse
+ * mode through the whole trajectory, memory bounded by {@link Loops#scan} with √T checkpointing (as
+ * {@code internal.forcefield.MdTrajectory} for atoms): the carries at ⌈√T⌉ segment boundaries are kept and each
+ * segment recomputed backward. The derivative is that of the discrete map, which grows like e^{λt} on chaotic
+ * trajectories: short windows are the intended use.
+ * <p><b>Orientations.</b> The bodies' orientations in {@code start} are those of the frame the shape's points are
+ * given in; a body's orientation in the trajectory is q ⊗ q(V), V the principal axes of its shape (3D).
  * <p><b>Intra-body pairs.</b> As {@link RigidForces}: point forces from the potential over all points (their
  * intra-body parts cancel in the centre forces and torques), and, unless the system includes intra-body
  * pairs, each body's energy alone in free space subtracted from the reported potential energy, here as a
@@ -45,7 +40,10 @@ import org.polymorph.materials.structure.Atoms;
  * {@link RigidSystem#points}. Units those of {@code units} (kicks scaled by ftm2v).
  */
 public final class RigidTrajectory {
-    /** The state after the last step, the world positions of its points [N, 3], its potential energy (energy) and the centres after steps 1..T [T, B, 3]. */
+    /**
+     * The state after the last step, the world positions of its points [N, 3], its potential energy (energy), the centres
+     * after steps 1..T [T, B, 3] and, with a thermostat, its chains [4M]: ξ and v_ξ of translation, then of rotation (else null).
+     */
     public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var points, Var potentialEnergy, Var centreTrajectory,
                         Var thermostat) { }
 

@@ -264,6 +264,23 @@ class RigidTrajectoryTest {
     @CsvSource({"true, false", "false, false", "true, true", "false, true"})
     void gradientOfFinalStateMatchesCentralDifferences(boolean three, boolean nvt) { gradient(three, nvt, 60); }
 
+    /**
+     * With intra-body pairs included (jax-md's convention) the trajectory is the same and the potential energy is larger by
+     * the bodies' own pair energies, as the plain force map reports it.
+     */
+    @Test
+    void intraBodyPairsChangeOnlyTheEnergy() {
+        RigidSystem in = new RigidSystem(List.of(shape(true, TETRA)), List.of("A", "B"), Box.orthorhombic(6.2, 6.2, 6.2), true);
+        RigidBodies s = start(true);
+        Var x = o.constant(TETRA, 4, 3), theta = o.constant(THETA, 4);
+        RigidTrajectory.Final with = new RigidTrajectory(ad, lj(), in, DT, LJ).run(List.of(x), theta, s, 20, false);
+        RigidTrajectory.Final without = ops(true, false, x, theta, 20, false);
+        close(values(without.centres()), values(with.centres()), 0, "centre");
+        double intra = new RigidForces(PotentialForceField.of(lj().at(THETA), 0.3), system(true, TETRA)).intraBodyEnergy(0);
+        assertTrue(Math.abs(intra) > 1e-3, "the tetrahedron's own pair energy " + intra);
+        assertEquals(8 * intra, with.potentialEnergy().item() - without.potentialEnergy().item(), 1e-10);
+    }
+
     /** A shape with two equal principal moments has no unique principal frame: bad input naming the points. */
     @Test
     void symmetricShapeIsBadInput() {
