@@ -7,7 +7,7 @@ import org.polymorph.autodiff.Var;
  * The pieces of {@link Motion} and {@link org.polymorph.materials.rigid.RigidSystem} a rigid-body step is made
  * of, as autodiff ops over B bodies of N points: rotation matrices, point positions r = c + R·s, the wrench
  * (F = Σ f, τ = Σ (R s) × f) and the free rotation (Miller et al., J. Chem. Phys. 116, 8649 (2002), NO_SQUISH:
- * principal axes 3 (h/2), 2 (h/2), 1 (h), 2 (h/2), 3 (h/2), then q normalised; 2D θ += h·L/I), with the same
+ * principal axes a (h/2), b (h/2), c (h), b (h/2), a (h/2), then q normalised; 2D θ += h·L/I), with the same
  * formulas as the plain arrays. Shapes: centres [B, 3], orientations [B, 4] (w x y z) or angles [B, 1],
  * angular momenta [B, 3] or [B, 1] (2D, L_z), principal moments [B, 3], body-frame points per point [N, 3],
  * point forces [N, 3].
@@ -72,17 +72,20 @@ final class BodyKinematics {
         return new Var[] {force, o.segmentSum(tau, bodyOf, bodies)};
     }
 
-    /** {q, L} after the free rotation over time h; moments [B, 3], all non-zero. */
-    Var[] rotate(Var q, Var l, Var moments, double h) {
+    /**
+     * {q, L} after the free rotation over time h; moments [B, 3], all non-zero; {@code axes} = {a, b, c}, the body axes of the
+     * sequence a (h/2), b (h/2), c (h), b (h/2), a (h/2).
+     */
+    Var[] rotate(Var q, Var l, Var moments, double h, int[] axes) {
         if (dimension == 2) return new Var[] {q.add(l.mul(h).div(o.sliceAxis(moments, 1, 2, 3))), l};
         Var[] in = columns(moments);
         Var[] pi = toBody(matrix(q), l);
         Var[] e = columns(q);
-        e = axis(e, pi, in, 2, h / 2);
-        e = axis(e, pi, in, 1, h / 2);
-        e = axis(e, pi, in, 0, h);
-        e = axis(e, pi, in, 1, h / 2);
-        e = axis(e, pi, in, 2, h / 2);
+        e = axis(e, pi, in, axes[0], h / 2);
+        e = axis(e, pi, in, axes[1], h / 2);
+        e = axis(e, pi, in, axes[2], h);
+        e = axis(e, pi, in, axes[1], h / 2);
+        e = axis(e, pi, in, axes[0], h / 2);
         Var n = e[0].square().add(e[1].square()).add(e[2].square()).add(e[3].square()).sqrt();
         Var qn = o.concat(1, e[0].div(n), e[1].div(n), e[2].div(n), e[3].div(n));
         Var[] rn = matrix(qn);

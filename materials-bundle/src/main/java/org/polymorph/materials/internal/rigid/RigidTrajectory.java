@@ -52,7 +52,23 @@ public final class RigidTrajectory {
      * rotational kinetic energy, each propagated dt/2 in {@code chainSteps} sub-steps before and after the NVE step, target
      * {@code temperature} (temperature), time constant {@code tau} (time); chains start at rest.
      */
-    public record NoseHoover(Ramp temperature, double tau, int chain, int chainSteps) { }
+    public record NoseHoover(Ramp temperature, double tau, int chain, int chainSteps) {
+        public NoseHoover {
+            Motion.positive("tau", tau);
+            if (chain < 1) throw BadInputException.forParam("chain", chain, "a chain needs at least one thermostat", "give 5 (jax-md) or 3");
+            if (chainSteps < 1) throw BadInputException.forParam("chain_steps", chainSteps, "must be >= 1", "give 2 (jax-md) or 1");
+            if (temperature == null || !(temperature.start() > 0) || !(temperature.end() > 0)) {
+                throw BadInputException.forParam("temperature", temperature == null ? "none" : temperature.start() + " to " + temperature.end(),
+                        "a Nosé–Hoover thermostat needs T > 0", "give a positive target temperature");
+            }
+        }
+    }
+
+    /**
+     * Miller et al.'s free-rotor sequence 3, 2, 1, 2, 3 over moments ascending along body x, y, z: body axes z (h/2), y (h/2),
+     * x (h), y (h/2), z (h/2), as jax-md and as {@link Motion#rotate} on this branch.
+     */
+    public static final int[] MILLER = {2, 1, 0};
 
     private final AD ad;
     private final Ops o;
@@ -62,17 +78,24 @@ public final class RigidTrajectory {
     private final UnitSystem units;
     private final int dimension;
     private final NoseHoover thermostat;
+    private final int[] rotorAxes;
 
-    /** The trajectory of bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time). */
+    /** NVE for bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time), the {@link #MILLER} rotor. */
     public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, UnitSystem units) {
-        this(ad, family, system, dt, null, units);
+        this(ad, family, system, dt, null, MILLER, units);
     }
 
-    /** The same with Nosé–Hoover chains ({@code thermostat} null: NVE); their parameters must be those RigidNoseHoover accepts. */
-    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, NoseHoover thermostat, UnitSystem units) {
-        if (thermostat != null) {                                   // the same checks of dt, T, τ and chain sizes as the plain integrator
-            new RigidNoseHoover(null, dt, thermostat.temperature(), thermostat.tau(), thermostat.chain(), thermostat.chainSteps(), units);
+    /**
+     * The same with Nosé–Hoover chains ({@code thermostat} null: NVE) and the free-rotor body axes {@code rotorAxes} = {a, b, c} of
+     * the sequence a (h/2), b (h/2), c (h), b (h/2), a (h/2) (a permutation of 0, 1, 2; the plain integrator's, to match it).
+     */
+    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, NoseHoover thermostat, int[] rotorAxes, UnitSystem units) {
+        if (rotorAxes == null || rotorAxes.length != 3 || (1 << rotorAxes[0] | 1 << rotorAxes[1] | 1 << rotorAxes[2]) != 7
+                || java.util.Arrays.stream(rotorAxes).anyMatch(a -> a < 0 || a > 2)) {
+            throw BadInputException.forParam("rotor_axes", java.util.Arrays.toString(rotorAxes), "must be the body axes 0, 1, 2 in some order",
+                    "give {2, 1, 0} (Miller, jax-md) or {0, 1, 2} (LAMMPS)");
         }
+        this.rotorAxes = rotorAxes.clone();
         this.thermostat = thermostat;
         this.ad = ad;
         this.o = ad.ops();
@@ -133,7 +156,7 @@ public final class RigidTrajectory {
             Var p = x.get(2).add(half.mul(x.get(4)));
             Var l = x.get(3).add(half.mul(x.get(5)));
             Var c = x.get(0).add(p.mul(dt).div(m));
-            Var[] ql = k.rotate(x.get(1), l, par.get(1), dt);
+            Var[] ql = k.rotate(x.get(1), l, par.get(1), dt, rotorAxes);
             Var r = k.points(c, ql[0], par.get(0));
             check(r, now);
             Var[] w = k.wrench(ql[0], par.get(0), o.neg(energy.gradient(r, cell, par.get(2))[0]));

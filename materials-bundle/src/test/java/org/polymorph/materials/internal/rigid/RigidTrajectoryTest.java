@@ -50,6 +50,9 @@ class RigidTrajectoryTest {
     /** Nosé–Hoover: target T = 0.7 (the bodies start at 1.0), τ = 20·dt so that the chains act within the test's steps, chains of 3, 2 sub-steps. */
     private static final RigidTrajectory.NoseHoover NH = new RigidTrajectory.NoseHoover(Ramp.constant(0.7), 20 * DT, 3, 2);
 
+    /** The free-rotor axis order of RigidNve and RigidNoseHoover (Motion.rotate): z, y, x, y, z. */
+    private static final int[] PLAIN_ROTOR = RigidTrajectory.MILLER;
+
     private final AD ad = TestServices.ad();
     private final Ops o = ad.ops();
 
@@ -163,7 +166,7 @@ class RigidTrajectoryTest {
 
     private RigidTrajectory.Final ops(boolean three, boolean nvt, Var x, Var theta, int steps, boolean checkpoint) {
         double[] x0 = three ? TETRA : TRIANGLE;
-        return new RigidTrajectory(ad, lj(), system(three, x0), DT, nvt ? NH : null, LJ).run(List.of(x), theta, start(three), steps, checkpoint);
+        return new RigidTrajectory(ad, lj(), system(three, x0), DT, nvt ? NH : null, PLAIN_ROTOR, LJ).run(List.of(x), theta, start(three), steps, checkpoint);
     }
 
     private double[] values(Var v) { return o.tensors().toDoubleArray(v.value()); }
@@ -279,6 +282,19 @@ class RigidTrajectoryTest {
         double intra = new RigidForces(PotentialForceField.of(lj().at(THETA), 0.3), system(true, TETRA)).intraBodyEnergy(0);
         assertTrue(Math.abs(intra) > 1e-3, "the tetrahedron's own pair energy " + intra);
         assertEquals(8 * intra, with.potentialEnergy().item() - without.potentialEnergy().item(), 1e-10);
+    }
+
+    /** A rotor order that is not a permutation of the body axes and a chain of no thermostats are bad input naming the parameter. */
+    @Test
+    void badParametersAreBadInput() {
+        RigidSystem sys = system(true, TETRA);
+        BadInputException e = assertThrows(BadInputException.class, () -> new RigidTrajectory(ad, lj(), sys, DT, null, new int[] {0, 0, 1}, LJ));
+        assertTrue(e.getMessage().contains("rotor_axes"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> new RigidTrajectory.NoseHoover(Ramp.constant(1), 0.1, 0, 1));
+        assertTrue(e.getMessage().contains("chain"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> new RigidTrajectory(ad, lj(), sys, DT, LJ).run(List.of(o.constant(TETRA, 2, 6)), o.constant(THETA, 4),
+                start(true), 5, false));
+        assertTrue(e.getMessage().contains("shape_points"), e.getMessage());
     }
 
     /** A shape with two equal principal moments has no unique principal frame: bad input naming the points. */
