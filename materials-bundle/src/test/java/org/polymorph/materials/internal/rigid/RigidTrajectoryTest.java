@@ -276,7 +276,7 @@ class RigidTrajectoryTest {
         RigidSystem in = new RigidSystem(List.of(shape(true, TETRA)), List.of("A", "B"), Box.orthorhombic(6.2, 6.2, 6.2), true);
         RigidBodies s = start(true);
         Var x = o.constant(TETRA, 4, 3), theta = o.constant(THETA, 4);
-        RigidTrajectory.Final with = new RigidTrajectory(ad, lj(), in, DT, LJ).run(List.of(x), theta, s, 20, false);
+        RigidTrajectory.Final with = new RigidTrajectory(ad, lj(), in, DT, null, PLAIN_ROTOR, LJ).run(List.of(x), theta, s, 20, false);
         RigidTrajectory.Final without = ops(true, false, x, theta, 20, false);
         close(values(without.centres()), values(with.centres()), 0, "centre");
         double intra = new RigidForces(PotentialForceField.of(lj().at(THETA), 0.3), system(true, TETRA)).intraBodyEnergy(0);
