@@ -73,19 +73,19 @@ final class BodyKinematics {
     }
 
     /**
-     * {q, L} after the free rotation over time h; moments [B, 3], all non-zero; {@code axes} = {a, b, c}, the body axes of the
-     * sequence a (h/2), b (h/2), c (h), b (h/2), a (h/2).
+     * {q, L} after the free rotation over time h; moments [B, 3], all non-zero; the body axes of the sequence a (h/2), b (h/2),
+     * c (h), b (h/2), a (h/2) from {@code order}.
      */
-    Var[] rotate(Var q, Var l, Var moments, double h, int[] axes) {
+    Var[] rotate(Var q, Var l, Var moments, double h, Splitting order) {
         if (dimension == 2) return new Var[] {q.add(l.mul(h).div(o.sliceAxis(moments, 1, 2, 3))), l};
         Var[] in = columns(moments);
         Var[] pi = toBody(matrix(q), l);
         Var[] e = columns(q);
-        e = axis(e, pi, in, axes[0], h / 2);
-        e = axis(e, pi, in, axes[1], h / 2);
-        e = axis(e, pi, in, axes[2], h);
-        e = axis(e, pi, in, axes[1], h / 2);
-        e = axis(e, pi, in, axes[0], h / 2);
+        e = axis(e, pi, in, order.outer, h / 2);
+        e = axis(e, pi, in, order.middle, h / 2);
+        e = axis(e, pi, in, order.inner, h);
+        e = axis(e, pi, in, order.middle, h / 2);
+        e = axis(e, pi, in, order.outer, h / 2);
         Var n = e[0].square().add(e[1].square()).add(e[2].square()).add(e[3].square()).sqrt();
         Var qn = o.concat(1, e[0].div(n), e[1].div(n), e[2].div(n), e[3].div(n));
         Var[] rn = matrix(qn);

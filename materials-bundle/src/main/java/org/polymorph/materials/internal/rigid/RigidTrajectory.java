@@ -64,11 +64,6 @@ public final class RigidTrajectory {
         }
     }
 
-    /**
-     * Miller et al.'s free-rotor sequence 3, 2, 1, 2, 3 over moments ascending along body x, y, z: body axes z (h/2), y (h/2),
-     * x (h), y (h/2), z (h/2), as jax-md and as {@link Motion#rotate} on this branch.
-     */
-    public static final int[] MILLER = {2, 1, 0};
 
     private final AD ad;
     private final Ops o;
@@ -78,24 +73,20 @@ public final class RigidTrajectory {
     private final UnitSystem units;
     private final int dimension;
     private final NoseHoover thermostat;
-    private final int[] rotorAxes;
+    private final Splitting splitting;
 
-    /** NVE for bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time), the {@link #MILLER} rotor. */
+    /** NVE for bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time), LAMMPS's rotor {@link Splitting}. */
     public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, UnitSystem units) {
-        this(ad, family, system, dt, null, MILLER, units);
+        this(ad, family, system, dt, null, Splitting.LAMMPS, units);
     }
 
     /**
-     * The same with Nosé–Hoover chains ({@code thermostat} null: NVE) and the free-rotor body axes {@code rotorAxes} = {a, b, c} of
-     * the sequence a (h/2), b (h/2), c (h), b (h/2), a (h/2) (a permutation of 0, 1, 2; the plain integrator's, to match it).
+     * The same with Nosé–Hoover chains ({@code thermostat} null: NVE) and the free-rotor axis order {@code splitting} (the plain
+     * integrator's, to match it).
      */
-    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, NoseHoover thermostat, int[] rotorAxes, UnitSystem units) {
-        if (rotorAxes == null || rotorAxes.length != 3 || (1 << rotorAxes[0] | 1 << rotorAxes[1] | 1 << rotorAxes[2]) != 7
-                || java.util.Arrays.stream(rotorAxes).anyMatch(a -> a < 0 || a > 2)) {
-            throw BadInputException.forParam("rotor_axes", java.util.Arrays.toString(rotorAxes), "must be the body axes 0, 1, 2 in some order",
-                    "give {2, 1, 0} (Miller, jax-md) or {0, 1, 2} (LAMMPS)");
-        }
-        this.rotorAxes = rotorAxes.clone();
+    public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, NoseHoover thermostat, Splitting splitting, UnitSystem units) {
+        if (splitting == null) throw new IllegalArgumentException("splitting is null; give Splitting.LAMMPS or Splitting.JAX_MD");
+        this.splitting = splitting;
         this.thermostat = thermostat;
         this.ad = ad;
         this.o = ad.ops();
@@ -156,7 +147,7 @@ public final class RigidTrajectory {
             Var p = x.get(2).add(half.mul(x.get(4)));
             Var l = x.get(3).add(half.mul(x.get(5)));
             Var c = x.get(0).add(p.mul(dt).div(m));
-            Var[] ql = k.rotate(x.get(1), l, par.get(1), dt, rotorAxes);
+            Var[] ql = k.rotate(x.get(1), l, par.get(1), dt, splitting);
             Var r = k.points(c, ql[0], par.get(0));
             check(r, now);
             Var[] w = k.wrench(ql[0], par.get(0), o.neg(energy.gradient(r, cell, par.get(2))[0]));

@@ -50,8 +50,8 @@ class RigidTrajectoryTest {
     /** Nosé–Hoover: target T = 0.7 (the bodies start at 1.0), τ = 20·dt so that the chains act within the test's steps, chains of 3, 2 sub-steps. */
     private static final RigidTrajectory.NoseHoover NH = new RigidTrajectory.NoseHoover(Ramp.constant(0.7), 20 * DT, 3, 2);
 
-    /** The free-rotor axis order of RigidNve and RigidNoseHoover (Motion.rotate): z, y, x, y, z. */
-    private static final int[] PLAIN_ROTOR = RigidTrajectory.MILLER;
+    /** The free-rotor axis order of RigidNve and RigidNoseHoover by default (Motion.rotate): x, y, z, y, x. */
+    private static final Splitting PLAIN_ROTOR = Splitting.LAMMPS;
 
     private final AD ad = TestServices.ad();
     private final Ops o = ad.ops();
@@ -284,13 +284,11 @@ class RigidTrajectoryTest {
         assertEquals(8 * intra, with.potentialEnergy().item() - without.potentialEnergy().item(), 1e-10);
     }
 
-    /** A rotor order that is not a permutation of the body axes and a chain of no thermostats are bad input naming the parameter. */
+    /** A chain of no thermostats and misshapen shape points are bad input naming the parameter. */
     @Test
     void badParametersAreBadInput() {
         RigidSystem sys = system(true, TETRA);
-        BadInputException e = assertThrows(BadInputException.class, () -> new RigidTrajectory(ad, lj(), sys, DT, null, new int[] {0, 0, 1}, LJ));
-        assertTrue(e.getMessage().contains("rotor_axes"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> new RigidTrajectory.NoseHoover(Ramp.constant(1), 0.1, 0, 1));
+        BadInputException e = assertThrows(BadInputException.class, () -> new RigidTrajectory.NoseHoover(Ramp.constant(1), 0.1, 0, 1));
         assertTrue(e.getMessage().contains("chain"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> new RigidTrajectory(ad, lj(), sys, DT, LJ).run(List.of(o.constant(TETRA, 2, 6)), o.constant(THETA, 4),
                 start(true), 5, false));
