@@ -51,6 +51,11 @@ public final class PatchyEnergy {
         return e;
     }
 
+    /** The rotation matrix [d·d] row-major (body frame to world) of a body with coordinate row {@code row} [c]. */
+    public double[] rotation(Ops o, double[] row, double[] reference) {
+        return o.tensors().toDoubleArray(rotation(o, o.constant(row, 1, row.length), reference).value());
+    }
+
     /** The body's rotation matrix [d, d] from its coordinate row [1, c]. */
     private Var rotation(Ops o, Var row, double[] reference) {
         if (model.dimension() == 2) {

@@ -1,0 +1,121 @@
+package org.polymorph.materials.internal.patchy;
+
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Implicit;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+
+/**
+ * Mass action for monomers of T types and K cluster species: cluster k (n_kt bodies of type t) has concentration
+ * c_k = K_k Π_t m_t^{n_kt}, m_t the free-monomer concentration, and every type is conserved,
+ * m_t + Σ_k n_kt c_k = C_t. Solved for u = log m by Newton on the convex Φ(u) = Σ_t e^{u_t} + Σ_k c_k(u) − Σ_t C_t u_t,
+ * whose gradient is the conservation residual; differentiated in log K by the implicit function theorem.
+ */
+public final class MassAction {
+    private final AD ad;
+    private final double[][] counts;
+    private final double[] total;
+
+    /** {@code counts} [K][T] bodies of each type per cluster; {@code total} [T] C_t, concentrations (bodies per volume). */
+    public MassAction(AD ad, double[][] counts, double[] total) {
+        this.ad = ad;
+        this.counts = counts;
+        this.total = total.clone();
+    }
+
+    /** log m [T] for log K [K], differentiable in log K. */
+    public Var logMonomers(Var logK) {
+        Ops o = ad.ops();
+        int t = total.length, k = counts.length;
+        double[] flat = new double[k * t];
+        for (int a = 0; a < k; a++) System.arraycopy(counts[a], 0, flat, a * t, t);
+        Var n = o.constant(flat, k, t);
+        Var c = o.constant(total, t);
+        return Implicit.root(ad, (u, lk) -> {
+            Var clusters = o.exp(o.add(lk, o.reshape(o.matmul(n, o.reshape(u, t, 1)), k)));
+            Var bound = o.reshape(o.matmul(o.transpose(n, 1, 0), o.reshape(clusters, k, 1)), t);
+            return o.div(o.sub(o.add(o.exp(u), bound), c), c);
+        }, lk -> o.constant(solve(o.tensors().toDoubleArray(lk.value())), t), logK, Implicit.LinearSolve.DENSE);
+    }
+
+    /** Newton with step halving on Φ; u starts at log C. */
+    double[] solve(double[] logK) {
+        int t = total.length;
+        double[] u = new double[t];
+        for (int s = 0; s < t; s++) u[s] = Math.log(total[s]);
+        for (int it = 0; it < 200; it++) {
+            double[] c = clusters(logK, u);
+            double[] g = new double[t];
+            double[][] h = new double[t][t];
+            double gmax = 0;
+            for (int s = 0; s < t; s++) {
+                g[s] = Math.exp(u[s]) - total[s];
+                h[s][s] = Math.exp(u[s]);
+                for (int a = 0; a < c.length; a++) {
+                    g[s] += counts[a][s] * c[a];
+                    for (int r = 0; r < t; r++) h[s][r] += counts[a][s] * counts[a][r] * c[a];
+                }
+                gmax = Math.max(gmax, Math.abs(g[s]) / total[s]);
+            }
+            if (gmax < 1e-14) return u;
+            double[] step = gauss(h, g);
+            double phi = phi(logK, u);
+            double lambda = 1;
+            while (true) {
+                double[] trial = new double[t];
+                for (int s = 0; s < t; s++) trial[s] = u[s] - lambda * step[s];
+                if (phi(logK, trial) <= phi + 1e-15 * Math.abs(phi) || lambda < 1e-12) {
+                    u = trial;
+                    break;
+                }
+                lambda /= 2;
+            }
+        }
+        throw new ArithmeticException("mass action: no convergence in 200 Newton steps (log K up to " + max(logK) + ")");
+    }
+
+    private double[] clusters(double[] logK, double[] u) {
+        double[] c = new double[counts.length];
+        for (int a = 0; a < c.length; a++) {
+            double e = logK[a];
+            for (int s = 0; s < u.length; s++) e += counts[a][s] * u[s];
+            c[a] = Math.exp(e);
+        }
+        return c;
+    }
+
+    private double phi(double[] logK, double[] u) {
+        double p = 0;
+        for (int s = 0; s < u.length; s++) p += Math.exp(u[s]) - total[s] * u[s];
+        for (double c : clusters(logK, u)) p += c;
+        return p;
+    }
+
+    /** Solves h x = g (h small, symmetric positive definite) by Gaussian elimination. */
+    private static double[] gauss(double[][] h, double[] g) {
+        int n = g.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) a[i] = h[i].clone();
+        double[] b = g.clone();
+        for (int p = 0; p < n; p++) {
+            for (int i = p + 1; i < n; i++) {
+                double f = a[i][p] / a[p][p];
+                for (int j = p; j < n; j++) a[i][j] -= f * a[p][j];
+                b[i] -= f * b[p];
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int j = i + 1; j < n; j++) s -= a[i][j] * x[j];
+            x[i] = s / a[i][i];
+        }
+        return x;
+    }
+
+    private static double max(double[] a) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : a) m = Math.max(m, v);
+        return m;
+    }
+}
