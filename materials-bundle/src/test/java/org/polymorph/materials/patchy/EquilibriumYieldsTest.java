@@ -99,4 +99,66 @@ class EquilibriumYieldsTest {
             assertEquals(sim[i], canonical, 3 * err[i]);
         }
     }
+
+    /** 2D triangle: one type, patches at ±30° on radius 0.45 inside a core of diameter 1 (preloaded bonds). */
+    private static PatchyModel triangleModel() {
+        return new PatchyModel(2, List.of(new BodyType("A", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
+    }
+
+    private PatchyParams triangleParams(double eps) {
+        double t = Math.PI / 6, r = 0.45;
+        return PatchyParams.of(o, 2, new double[][] {{r * Math.cos(t), r * Math.sin(t), r * Math.cos(t), -r * Math.sin(t)}},
+                new double[][] {{eps}}, new double[][] {{5}}, 0, 100, 1, 2);
+    }
+
+    private static ClusterSpecies triangle() {
+        double side = 0.9, radius = side / Math.sqrt(3);
+        double[][] seed = new double[3][];
+        for (int i = 0; i < 3; i++) {
+            double phi = 2 * Math.PI * i / 3;
+            seed[i] = new double[] {radius * Math.cos(phi), radius * Math.sin(phi), phi + Math.PI};
+        }
+        return new ClusterSpecies("triangle", new int[] {0, 0, 0}, seed, null, 3);
+    }
+
+    /** d(triangle share)/d(every parameter), forward and reverse, against central differences. */
+    @Test
+    void yieldGradientMatchesFiniteDifferences() {
+        EquilibriumYields ey = new EquilibriumYields(ad, triangleModel(), 1.0);
+        PatchyParams p0 = triangleParams(6);
+        Var[] x = {p0.patches()[0], p0.morseEps(), p0.morseAlpha(), p0.morseR0(), p0.coreEps(), p0.coreSigma(), p0.coreAlpha()};
+        EquilibriumYields.Yields y0 = ey.yields(List.of(triangle()), p0, new double[] {0.01});
+        double share = o.tensors().toDoubleArray(y0.fractions().value())[1];
+        System.out.printf("2D triangle: E0 %.6f, share %.6f, Hessian eigenvalues %s%n", y0.clusters().get(0).energy().item(), share,
+                java.util.Arrays.toString(y0.clusters().get(0).hessianEigenvalues()));
+        new GradCheck(ad, 1e-5, 1e-6, 1e-5, 3).check(v -> o.sliceAxis(ey.yields(List.of(triangle()),
+                new PatchyParams(new Var[] {v[0]}, v[1], v[2], v[3], v[4], v[5], v[6]), new double[] {0.01}).fractions(), 0, 1, 2), x, 1);
+    }
+
+    /**
+     * d(dimer share)/d(D0, a) of the toolbox heterodimer (all depths ∝ D0, all ranges = a; the cut-off radius stays at
+     * 8/5), forward and reverse. Perturbing single matrix entries would move the minimum away from coincident patches,
+     * where the r0 = 0 Morse has a |x|³ term: its Hessian has a kink there and the derivative is one-sided.
+     */
+    @Test
+    void toolboxYieldGradientMatchesFiniteDifferences() {
+        EquilibriumYields ey = new EquilibriumYields(ad, ToolboxDimer.model(5), 1.0);
+        PatchyParams p0 = ToolboxDimer.params(o, 1, 5);
+        Var pattern = p0.morseEps();
+        Var ones = o.onesLike(p0.morseAlpha());
+        new GradCheck(ad, 1e-5, 1e-6, 1e-5, 5).check(v -> o.sliceAxis(ey.yields(List.of(ToolboxDimer.dimer()),
+                new PatchyParams(p0.patches(), o.mul(pattern, v[0]), o.mul(ones, v[1]), p0.morseR0(), p0.coreEps(), p0.coreSigma(),
+                        p0.coreAlpha()), new double[] {0.0005, 0.0005}).fractions(), 0, 2, 3),
+                new Var[] {o.constant(new double[] {8}), o.constant(new double[] {5})}, 1);
+    }
+
+    @Test
+    void floppyClusterIsRefused() {
+        // one patch each on the core surface: the bond is a pin joint, bending is held only by quartic core overlap
+        PatchyModel m = new PatchyModel(2, List.of(new BodyType("A", new double[][] {{0, 0}}, new int[] {0})), 1, Cutoff.jaxMd(1.0));
+        PatchyParams p = PatchyParams.of(o, 2, new double[][] {{0.5, 0}}, new double[][] {{6}}, new double[][] {{5}}, 0, 100, 1, 2);
+        ClusterSpecies dimer = new ClusterSpecies("AA", new int[] {0, 0}, new double[][] {{0, 0, 0}, {1, 0, Math.PI}}, null, 2);
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> new EquilibriumYields(ad, m, 1.0).freeEnergy(dimer, p));
+        assertEquals(true, e.getMessage().contains("not rigid"), e.getMessage());
+    }
 }
