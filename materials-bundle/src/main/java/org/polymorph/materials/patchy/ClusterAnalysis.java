@@ -100,29 +100,30 @@ public record ClusterAnalysis(List<Bond> bonds, List<int[]> clusters, Configurat
         int[] map = new int[n];
         boolean[] used = new boolean[n];
         int[] types = configuration.types();
-        return extend(0, map, used, cluster, types, adj, d, t, ref);
+        return extend(0, map, used, cluster, types, adj, d, new Reference(t.types(), t.bonded(), ref, t.tolerance()));
     }
 
     /** Backtracking over maps of cluster bodies 0..k−1 onto target bodies, pruning on type, bonds and distances. */
-    private static boolean extend(int k, int[] map, boolean[] used, int[] cluster, int[] types, boolean[][] adj, double[][] d,
-                                  TargetStructure t, double[][] ref) {
+    private static boolean extend(int k, int[] map, boolean[] used, int[] cluster, int[] types, boolean[][] adj, double[][] d, Reference t) {
         int n = map.length;
         if (k == n) return true;
-        boolean[][] tb = t.bonded();
         for (int v = 0; v < n; v++) {
             if (used[v] || t.types()[v] != types[cluster[k]]) continue;
             boolean ok = true;
             for (int a = 0; a < k && ok; a++) {
-                ok = adj[a][k] == tb[map[a]][v] && Math.abs(d[a][k] - ref[map[a]][v]) <= t.tolerance();
+                ok = adj[a][k] == t.bonded()[map[a]][v] && Math.abs(d[a][k] - t.distances()[map[a]][v]) <= t.tolerance();
             }
             if (!ok) continue;
             map[k] = v;
             used[v] = true;
-            if (extend(k + 1, map, used, cluster, types, adj, d, t, ref)) return true;
+            if (extend(k + 1, map, used, cluster, types, adj, d, t)) return true;
             used[v] = false;
         }
         return false;
     }
+
+    /** The target's arrays, copied once per match. */
+    private record Reference(int[] types, boolean[][] bonded, double[][] distances, double tolerance) { }
 
     private static boolean contains(int[] a, int x) {
         for (int v : a) if (v == x) return true;
