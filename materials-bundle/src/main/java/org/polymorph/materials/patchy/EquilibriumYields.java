@@ -7,8 +7,6 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Implicit;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.internal.patchy.DampedNewton;
-import org.polymorph.materials.internal.patchy.MassAction;
 
 /**
  * Equilibrium yields of small clusters by statistical mechanics in the harmonic approximation, as the self-assembly

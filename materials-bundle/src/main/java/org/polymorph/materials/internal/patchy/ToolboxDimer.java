@@ -2,6 +2,7 @@ package org.polymorph.materials.internal.patchy;
 
 import java.util.List;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
 import org.polymorph.materials.patchy.BodyType;
 import org.polymorph.materials.patchy.ClusterSpecies;
 import org.polymorph.materials.patchy.Cutoff;
@@ -34,16 +35,35 @@ public final class ToolboxDimer {
 
     /** Patch positions, Morse depths for well depth d0 and range a, the toolbox's sphere repulsion. */
     public static PatchyParams params(Ops o, double d0, double a) {
-        double[] patches = {1, 0, PATCH, 1, PATCH * C30, -PATCH * S30, 1, -PATCH * C30, -PATCH * S30};
-        double[][] eps = new double[6][6];
-        double[][] alpha = new double[6][6];
-        for (int i = 0; i < 6; i++) {
-            java.util.Arrays.fill(alpha[i], a);
-            eps[i][i] = -d0;
-        }
-        eps[B1][B2] = eps[B2][B1] = eps[R1][R2] = eps[R2][R1] = eps[G1][G2] = eps[G2][G1] = d0;
+        return params(o, o.constant(new double[] {d0}, 1), o.constant(new double[] {a}, 1), o.constant(new double[] {PATCH}, 1));
+    }
+
+    /** As {@link #params(Ops, double, double)}, differentiable in D0, a and the patches' distance b from the x axis (0.3). */
+    public static PatchyParams params(Ops o, Var d0, Var a, Var b) {
+        Var patches = o.reshape(o.concat(0, o.constant(new double[] {1, 0}, 2), b, o.constant(new double[] {1}, 1), b.mul(C30), b.mul(-S30),
+                o.constant(new double[] {1}, 1), b.mul(-C30), b.mul(-S30)), 3, 3);
+        double[] pattern = new double[36];
+        for (int i = 0; i < 6; i++) pattern[i * 6 + i] = -1;
+        for (int[] pair : new int[][] {{B1, B2}, {R1, R2}, {G1, G2}}) pattern[pair[0] * 6 + pair[1]] = pattern[pair[1] * 6 + pair[0]] = 1;
         double sigma = 2, alphaRep = 2.5;
-        return PatchyParams.of(o, 3, new double[][] {patches, patches}, eps, alpha, 0, 500 * Math.pow(sigma, alphaRep - 1), sigma, alphaRep);
+        return new PatchyParams(new Var[] {patches, patches}, o.mul(o.constant(pattern, 6, 6), d0), o.mul(o.onesLike(o.constant(pattern, 6, 6)), a),
+                o.constant(new double[] {0}), o.constant(new double[] {500 * Math.pow(sigma, alphaRep - 1)}), o.constant(new double[] {sigma}),
+                o.constant(new double[] {alphaRep}));
+    }
+
+    /**
+     * The toolbox's published simulation yields (data/dimers.csv, 9 + 9 bodies) at D0 = 6..10: {c, D0, yield, error}
+     * rows for c = 0.001 and 0.003.
+     */
+    public static final double[][] PUBLISHED = {
+        {0.001, 6, 0.023529, 0.009606}, {0.001, 7, 0.080294, 0.017493}, {0.001, 8, 0.406164, 0.041193},
+        {0.001, 9, 0.797273, 0.054107}, {0.001, 10, 0.870033, 0.084099},
+        {0.003, 6, 0.042647, 0.016139}, {0.003, 7, 0.164643, 0.028444}, {0.003, 8, 0.531469, 0.031816}, {0.003, 9, 0.767273, 0.021818}};
+
+    /** {yield, error} published at concentration c and depth d0, or null. */
+    public static double[] published(double c, double d0) {
+        for (double[] r : PUBLISHED) if (r[0] == c && r[1] == d0) return new double[] {r[2], r[3]};
+        return null;
     }
 
     public static ClusterSpecies dimer() {

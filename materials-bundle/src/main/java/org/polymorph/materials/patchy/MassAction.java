@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.patchy;
+package org.polymorph.materials.patchy;
 
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Implicit;
@@ -11,20 +11,20 @@ import org.polymorph.autodiff.Var;
  * m_t + Σ_k n_kt c_k = C_t. Solved for u = log m by Newton on the convex Φ(u) = Σ_t e^{u_t} + Σ_k c_k(u) − Σ_t C_t u_t,
  * whose gradient is the conservation residual; differentiated in log K by the implicit function theorem.
  */
-public final class MassAction {
+final class MassAction {
     private final AD ad;
     private final double[][] counts;
     private final double[] total;
 
     /** {@code counts} [K][T] bodies of each type per cluster; {@code total} [T] C_t, concentrations (bodies per volume). */
-    public MassAction(AD ad, double[][] counts, double[] total) {
+    MassAction(AD ad, double[][] counts, double[] total) {
         this.ad = ad;
         this.counts = counts;
         this.total = total.clone();
     }
 
     /** log m [T] for log K [K], differentiable in log K. */
-    public Var logMonomers(Var logK) {
+    Var logMonomers(Var logK) {
         Ops o = ad.ops();
         int t = total.length, k = counts.length;
         double[] flat = new double[k * t];

@@ -1,4 +1,4 @@
-package org.polymorph.materials.internal.patchy;
+package org.polymorph.materials.patchy;
 
 import java.util.function.Function;
 import org.polymorph.autodiff.AD;
@@ -11,19 +11,19 @@ import org.polymorph.autodiff.Var;
  * autodiff Hessians: (H + μI)Δ = −∇f, a step accepted when f falls (μ shrinks), refused otherwise (μ grows).
  * Converged when the largest gradient component is below {@code gradientTolerance}.
  */
-public final class DampedNewton {
+final class DampedNewton {
     private final AD ad;
     private final double gradientTolerance;
     private final int maxIterations;
 
-    public DampedNewton(AD ad, double gradientTolerance, int maxIterations) {
+    DampedNewton(AD ad, double gradientTolerance, int maxIterations) {
         this.ad = ad;
         this.gradientTolerance = gradientTolerance;
         this.maxIterations = maxIterations;
     }
 
     /** The minimiser reached from x0 [n]; throws ArithmeticException naming {@code what} when it does not converge. */
-    public double[] minimise(Function<Var, Var> f, double[] x0, String what) {
+    double[] minimise(Function<Var, Var> f, double[] x0, String what) {
         Ops o = ad.ops();
         int n = x0.length;
         Var x = o.constant(x0, n);
