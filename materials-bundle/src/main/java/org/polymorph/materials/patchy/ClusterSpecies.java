@@ -8,6 +8,8 @@ import java.util.Arrays;
  * and its symmetry number σ (the number of permutations of identical bodies that a proper rotation reproduces: 1 for
  * a heterodimer, 2 for a symmetric homodimer, n for a planar ring of n identical bodies in 2D, 2n for one in 3D).
  * Mirror-image (chiral) minima are distinct species. Body 0 is held at its seeded pose during minimisation.
+ * A symmetry number of 0 asks for σ to be found from the minimum ({@link ClusterSymmetry}), and then a chiral
+ * minimum of achiral bodies counts twice (its mirror image).
  */
 public record ClusterSpecies(String name, int[] types, double[][] seed, double[][] referenceRotations, int symmetryNumber) {
     public ClusterSpecies {
@@ -15,7 +17,8 @@ public record ClusterSpecies(String name, int[] types, double[][] seed, double[]
                 + " bodies; give at least 2 (monomers are always included)");
         if (seed.length != types.length) throw new IllegalArgumentException("cluster " + name + " has " + types.length + " types and "
                 + seed.length + " seeded bodies; give one seed row per body");
-        if (symmetryNumber < 1) throw new IllegalArgumentException("cluster " + name + ": symmetry number " + symmetryNumber + "; give >= 1");
+        if (symmetryNumber < 0) throw new IllegalArgumentException("cluster " + name + ": symmetry number " + symmetryNumber
+                + "; give >= 1, or 0 to find it from the minimum");
         types = types.clone();
         seed = Arrays.stream(seed).map(double[]::clone).toArray(double[][]::new);
         referenceRotations = referenceRotations == null ? null : Arrays.stream(referenceRotations).map(double[]::clone).toArray(double[][]::new);

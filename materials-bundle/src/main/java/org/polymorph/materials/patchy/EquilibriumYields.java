@@ -23,6 +23,11 @@ import org.polymorph.autodiff.Var;
  * Energies in the units of kT.
  */
 public final class EquilibriumYields {
+    /** Attempts to leave a saddle along its softest mode, and the step (coordinate units) taken along it. */
+    private static final int SADDLE_ESCAPES = 3;
+    private static final double SADDLE_KICK = 0.05;
+    /** Distances (length units) that agree to this are equal when the symmetry number is found from the minimum. */
+    private static final double SYMMETRY_TOLERANCE = 1e-5;
     private final AD ad;
     private final PatchyEnergy energy;
     private final double kT;
@@ -30,7 +35,7 @@ public final class EquilibriumYields {
 
     /** Free energy of one cluster species: log Q (per volume), E₀ and log det H, all differentiable; the minimum found. */
     public record FreeEnergy(String name, Var logQ, Var energy, Var logDetHessian, double[][] minimum, double[][] referenceRotations,
-                             double[] hessianEigenvalues) { }
+                             double[] hessianEigenvalues, int symmetryNumber, int mirrorImages) { }
 
     /**
      * Yields: {@code fractions} [T + K], the share of all bodies that are free monomers of each type, then in each
@@ -63,12 +68,35 @@ public final class EquilibriumYields {
         }
         double[][] r = refs;
         double[] row0 = rows[0];
-        double[] x0 = x;
-        Var h0 = ad.hessian(v -> reduced(o, v, row0, s, r, fixed), o.constant(x, x.length));
-        double[] lambda = o.tensors().toDoubleArray(o.eigh(h0)[0].value());
+        double[] lambda = null;
+        for (int escape = 0; ; escape++) {
+            Var[] eig = o.eigh(ad.hessian(v -> reduced(o, v, row0, s, r, fixed), o.constant(x, x.length)));
+            lambda = o.tensors().toDoubleArray(eig[0].value());
+            if (!(lambda[0] < 0) || escape == SADDLE_ESCAPES) break;
+            // a saddle (a symmetric seed can converge to one): step down the softest mode and minimise again
+            double[] vec = o.tensors().toDoubleArray(eig[1].value());
+            double[] kicked = x.clone();
+            for (int k = 0; k < x.length; k++) kicked[k] += SADDLE_KICK * vec[k * x.length];
+            x = minimiseFrom(s, row0, r, fixed, kicked);
+        }
         if (!(lambda[0] > 1e-9 * Math.abs(lambda[lambda.length - 1]))) throw new ArithmeticException("cluster " + s.name()
-                + " is not rigid at its minimum (Hessian eigenvalues " + lambda[0] + " .. " + lambda[lambda.length - 1]
-                + "): the harmonic free energy is undefined; give patches that hold every relative degree of freedom");
+                + " has no rigid minimum near its seed (Hessian eigenvalues " + lambda[0] + " .. " + lambda[lambda.length - 1]
+                + (lambda[0] < 0 ? ", a saddle" : ", a floppy mode") + "): the harmonic free energy is undefined");
+        double[] x0 = x;
+        double[][] minimum = new double[n][];
+        minimum[0] = row0.clone();
+        for (int i = 1; i < n; i++) {
+            minimum[i] = new double[c];
+            System.arraycopy(x, (i - 1) * c, minimum[i], 0, c);
+        }
+        int sigma = s.symmetryNumber();
+        int images = 1;
+        if (sigma == 0) {
+            double[][][] pts = worldPoints(s, minimum, r, fixed);
+            int[][] labels = labels(s);
+            sigma = ClusterSymmetry.symmetryNumber(s.types(), labels, pts, SYMMETRY_TOLERANCE);
+            if (ClusterSymmetry.chiral(s.types(), labels, pts, SYMMETRY_TOLERANCE) && achiralBodies(s, labels, pts)) images = 2;
+        }
         Var xs = Implicit.argmin(ad, (v, th) -> reduced(o, v, row0, s, r, th),
                 th -> o.constant(minimiseFrom(s, row0, r, th, x0), x0.length), p, Implicit.LinearSolve.DENSE);
         Var h = ad.hessian(v -> reduced(o, v, row0, s, r, p), xs);
@@ -76,14 +104,8 @@ public final class EquilibriumYields {
         Var logDet = o.sum(o.log(o.sum(o.mul(chol, o.constant(identity(x.length), x.length, x.length)), 1))).mul(2);
         Var e0 = reduced(o, xs, row0, s, r, p);
         Var logQ = e0.div(-kT).sub(logDet.mul(0.5)).add(logOrientationVolume() + 0.5 * x.length * Math.log(2 * Math.PI * kT)
-                - Math.log(s.symmetryNumber()));
-        double[][] minimum = new double[n][];
-        minimum[0] = row0.clone();
-        for (int i = 1; i < n; i++) {
-            minimum[i] = new double[c];
-            System.arraycopy(x, (i - 1) * c, minimum[i], 0, c);
-        }
-        return new FreeEnergy(s.name(), o.reshape(logQ, -1), o.reshape(e0, -1), o.reshape(logDet, -1), minimum, r, lambda);
+                - Math.log(sigma) + Math.log(images));
+        return new FreeEnergy(s.name(), o.reshape(logQ, -1), o.reshape(e0, -1), o.reshape(logDet, -1), minimum, r, lambda, sigma, images);
     }
 
     /** Equilibrium shares of the bodies at total concentrations {@code total} [T] (bodies per volume of each type). */
@@ -173,6 +195,51 @@ public final class EquilibriumYields {
         for (int i = 0; i < rows.length; i++) {
             out[i] = energy.rotation(o, rows[i], refs == null ? identity(3) : refs[i]);
             for (int a = 3; a < 6; a++) rows[i][a] = 0;
+        }
+        return out;
+    }
+
+    /** Point labels [n][m_i]: 0 for cores, 1 + species for patches. */
+    private int[][] labels(ClusterSpecies s) {
+        int[][] out = new int[s.size()][];
+        for (int i = 0; i < out.length; i++) {
+            BodyType t = energy.model().types().get(s.types()[i]);
+            int cores = t.cores().length;
+            int[] species = t.patchSpecies();
+            out[i] = new int[cores + species.length];
+            for (int k = 0; k < species.length; k++) out[i][cores + k] = 1 + species[k];
+        }
+        return out;
+    }
+
+    /** Whether every body of the cluster is achiral (its labelled points have an improper self-map). */
+    private static boolean achiralBodies(ClusterSpecies s, int[][] labels, double[][][] pts) {
+        for (int i = 0; i < pts.length; i++) {
+            if (ClusterSymmetry.chiral(new int[] {s.types()[i]}, new int[][] {labels[i]}, new double[][][] {pts[i]}, SYMMETRY_TOLERANCE)) return false;
+        }
+        return true;
+    }
+
+    /** World positions [n][m_i][d] of every body's cores then patches at coordinates {@code rows}. */
+    private double[][][] worldPoints(ClusterSpecies s, double[][] rows, double[][] refs, PatchyParams fixed) {
+        Ops o = ad.ops();
+        int d = energy.model().dimension();
+        double[][] centres = new double[rows.length][], rotations = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            centres[i] = java.util.Arrays.copyOf(rows[i], d);
+            rotations[i] = energy.rotation(o, rows[i], refs == null ? null : refs[i]);
+        }
+        Configuration conf = new Configuration(s.types(), centres, rotations, null);
+        double[][][] out = new double[rows.length][][];
+        for (int i = 0; i < rows.length; i++) {
+            int t = s.types()[i];
+            double[][] cores = energy.model().types().get(t).cores();
+            double[] patches = o.tensors().toDoubleArray(fixed.patches()[t].value());
+            out[i] = new double[cores.length + patches.length / d][];
+            for (int k = 0; k < out[i].length; k++) {
+                out[i][k] = conf.world(i, k < cores.length ? cores[k] : java.util.Arrays.copyOfRange(patches, (k - cores.length) * d,
+                        (k - cores.length + 1) * d));
+            }
         }
         return out;
     }

@@ -88,4 +88,25 @@ class PatchyEnergyTest {
         checkAll(m, q, 3, refs, new double[][] {{0.5, 0, 0, 0, 0.5, 0, 0, 0, 0.5}, {0.45, 0.1, 0.2}},
                 new double[][] {{2, 5}, {5, 1}}, new double[][] {{4, 6}, {6, 5}});
     }
+
+    /** Patches placed by angles: energy derivatives w.r.t. the angles (2D on a circle, 3D polar and azimuth), to second order. */
+    @Test
+    void gradientsWithRespectToPatchAngles() {
+        PatchyModel m2 = new PatchyModel(2, List.of(new BodyType("A", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
+        PatchyParams p2 = PatchyParams.of(o, 2, new double[][] {{0, 0, 0, 0}}, new double[][] {{6}}, new double[][] {{5}}, 0, 100, 1, 2);
+        Var q2 = o.constant(new double[] {0, 0, 0.2, 0.9, 0.1, 3.0, 0.3, 0.85, -1.9}, 3, 3);
+        PatchyEnergy e2 = new PatchyEnergy(m2);
+        new GradCheck(ad).check(v -> e2.energy(o, q2, new int[3], null, new PatchyParams(new Var[] {PatchGeometry.circle(o, v[0], 0.45)},
+                p2.morseEps(), p2.morseAlpha(), p2.morseR0(), p2.coreEps(), p2.coreSigma(), p2.coreAlpha())),
+                new Var[] {o.constant(new double[] {0.5, -0.6}, 2)}, 2);
+        PatchyModel m3 = new PatchyModel(3, List.of(new BodyType("A", new double[][] {{0, 0, 0}}, new int[] {0, 0, 0})), 1, Cutoff.jaxMd(1.0));
+        PatchyParams p3 = PatchyParams.of(o, 3, new double[][] {new double[9]}, new double[][] {{6}}, new double[][] {{5}}, 0, 100, 1, 2);
+        Var q3 = o.constant(new double[] {0, 0, 0, 0.1, 0.2, -0.1, 0.9, 0.1, 0.05, 0.3, -0.2, 0.4}, 2, 6);
+        PatchyEnergy e3 = new PatchyEnergy(m3);
+        // jax-md's thetas_to_shape_3D: one patch at the pole, two at polar angle θ with azimuths ±120°
+        new GradCheck(ad).check(v -> e3.energy(o, q3, new int[2], null, new PatchyParams(new Var[] {PatchGeometry.sphere(o, v[0], v[1], 0.5)},
+                p3.morseEps(), p3.morseAlpha(), p3.morseR0(), p3.coreEps(), p3.coreSigma(), p3.coreAlpha())),
+                new Var[] {o.constant(new double[] {0, 1.9, 1.9}, 3), o.constant(new double[] {0, 2.1, -2.1}, 3)}, 2);
+        assertEquals(0.45 * Math.cos(0.5), o.tensors().toDoubleArray(PatchGeometry.circle(o, o.constant(new double[] {0.5}, 1), 0.45).value())[0], 1e-15);
+    }
 }

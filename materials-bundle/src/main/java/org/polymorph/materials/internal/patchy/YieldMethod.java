@@ -78,7 +78,8 @@ public final class YieldMethod implements Method {
             for (int k = 0; k < pt.gradient().length; k++) gradients.get(setup.gradientNames().get(k)).add(pt.gradient()[k]);
             Map<String, Object> fe = new LinkedHashMap<>();
             for (EquilibriumYields.FreeEnergy e : pt.yields().clusters()) {
-                fe.put(e.name(), Map.of("E0", e.energy().item(), "logQ", e.logQ().item(), "logdetH", e.logDetHessian().item()));
+                fe.put(e.name(), Map.of("E0", e.energy().item(), "logQ", e.logQ().item(), "logdetH", e.logDetHessian().item(),
+                        "symmetry_number", e.symmetryNumber(), "mirror_images", e.mirrorImages()));
             }
             energies.add(fe);
             double[] row = new double[1 + f.length + pt.extra().length];

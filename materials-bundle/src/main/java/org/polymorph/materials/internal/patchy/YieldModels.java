@@ -123,7 +123,7 @@ final class YieldModels {
             for (int n : sizes) species.add(ring(n));
         }
 
-        /** A regular n-gon of edge 2·patch_radius, each body facing the centre; σ = n (cyclic symmetry in 2D). */
+        /** A regular n-gon of edge 2·patch_radius, each body facing the centre; σ found from the minimum. */
         private ClusterSpecies ring(int n) {
             double circum = radius / Math.sin(Math.PI / n);
             double[][] seed = new double[n][];
@@ -131,7 +131,7 @@ final class YieldModels {
                 double phi = 2 * Math.PI * i / n;
                 seed[i] = new double[] {circum * Math.cos(phi), circum * Math.sin(phi), phi + Math.PI};
             }
-            return new ClusterSpecies("ring" + n, new int[n], seed, null, n);
+            return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
         }
 
         public List<ClusterSpecies> species() { return species; }
@@ -160,7 +160,7 @@ final class YieldModels {
                 }, new double[] {depth, range, opening}, 1 + target, y -> new double[0]);
             } catch (ArithmeticException e) {
                 throw BadInputException.forParam("rings", species.stream().map(ClusterSpecies::name).toList(), e.getMessage(),
-                        "change the ring sizes, the opening angle or patch_radius so that every ring is a rigid minimum");
+                        "change the ring sizes, the opening angle or patch_radius so that every ring has a rigid minimum");
             }
         }
 

@@ -59,4 +59,14 @@ class YieldMethodTest {
         BadInputException e = assertThrows(BadInputException.class, () -> run(dir, Map.of("model", "ring2d", "rings", "3", "target", "2")));
         assertTrue(e.getMessage().contains("'target' = '2'") && e.getMessage().contains("give 0..0"), e.getMessage());
     }
+
+    /** Square rings of 90° particles: the symmetric seed is a saddle (the four-bar rhombus mode buckles under the bonds' preload). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void saddleSeedIsLeft(@TempDir Path dir) throws Exception {
+        Result r = run(dir, Map.of("model", "ring2d", "depth", "8", "rings", "4", "opening", "90"));
+        Map<String, List<Double>> shares = (Map<String, List<Double>>) r.values().get("shares");
+        System.out.println("ring4 at 90 degrees: " + shares + " " + r.values().get("free_energies"));
+        assertEquals(1.0, shares.get("monomer").get(0) + shares.get("ring4").get(0), 1e-12);
+    }
 }
