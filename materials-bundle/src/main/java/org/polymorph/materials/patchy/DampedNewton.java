@@ -11,17 +11,7 @@ import org.polymorph.autodiff.Var;
  * autodiff Hessians: (H + μI)Δ = −∇f, a step accepted when f falls (μ shrinks), refused otherwise (μ grows).
  * Converged when the largest gradient component is below {@code gradientTolerance}.
  */
-final class DampedNewton {
-    private final AD ad;
-    private final double gradientTolerance;
-    private final int maxIterations;
-
-    DampedNewton(AD ad, double gradientTolerance, int maxIterations) {
-        this.ad = ad;
-        this.gradientTolerance = gradientTolerance;
-        this.maxIterations = maxIterations;
-    }
-
+record DampedNewton(AD ad, double gradientTolerance, int maxIterations) {
     /** The minimiser reached from x0 [n]; throws ArithmeticException naming {@code what} when it does not converge. */
     double[] minimise(Function<Var, Var> f, double[] x0, String what) {
         Ops o = ad.ops();

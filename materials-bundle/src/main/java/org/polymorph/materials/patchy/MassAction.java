@@ -58,7 +58,7 @@ final class MassAction {
                 gmax = Math.max(gmax, Math.abs(g[s]) / total[s]);
             }
             if (gmax < 1e-14) return u;
-            double[] step = gauss(h, g);
+            double[] step = solve(h, g);
             double phi = phi(logK, u);
             double lambda = 1;
             while (true) {
@@ -91,26 +91,13 @@ final class MassAction {
         return p;
     }
 
-    /** Solves h x = g (h small, symmetric positive definite) by Gaussian elimination. */
-    private static double[] gauss(double[][] h, double[] g) {
+    /** Solves h x = g (h [t][t] symmetric positive definite) on the engine's tensors. */
+    private double[] solve(double[][] h, double[] g) {
+        Ops o = ad.ops();
         int n = g.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) a[i] = h[i].clone();
-        double[] b = g.clone();
-        for (int p = 0; p < n; p++) {
-            for (int i = p + 1; i < n; i++) {
-                double f = a[i][p] / a[p][p];
-                for (int j = p; j < n; j++) a[i][j] -= f * a[p][j];
-                b[i] -= f * b[p];
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int j = i + 1; j < n; j++) s -= a[i][j] * x[j];
-            x[i] = s / a[i][i];
-        }
-        return x;
+        double[] flat = new double[n * n];
+        for (int i = 0; i < n; i++) System.arraycopy(h[i], 0, flat, i * n, n);
+        return o.tensors().toDoubleArray(o.solve(o.constant(flat, n, n), o.constant(g, n, 1)).value());
     }
 
     private static double max(double[] a) {
