@@ -59,7 +59,7 @@ public final class YieldMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         AD engine = ad.get();
         Ops o = engine.ops();
-        YieldModels.Setup setup = YieldModels.setup(o, p);
+        YieldModels.Setup setup = YieldModels.setup(p);
         if (p.getInt("target") >= setup.species().size()) throw BadInputException.forParam("target", p.getInt("target"),
                 "there are " + setup.species().size() + " cluster species", "give 0.." + (setup.species().size() - 1));
         List<Double> depths = p.getDoubleList("depth");

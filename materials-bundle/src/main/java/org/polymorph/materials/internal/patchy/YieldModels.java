@@ -41,7 +41,7 @@ final class YieldModels {
         void report(Result.Builder out, List<double[]> rows);
     }
 
-    static Setup setup(Ops o, Params p) {
+    static Setup setup(Params p) {
         return p.getString("model").equals("ring2d") ? new Rings(p) : new Toolbox(p);
     }
 
