@@ -12,6 +12,7 @@ import org.polymorph.autodiff.Var;
  * whose gradient is the conservation residual; differentiated in log K by the implicit function theorem.
  */
 final class MassAction {
+    private static final int MAX_ITERATIONS = 500;
     private final AD ad;
     private final double[][] counts;
     private final double[] total;
@@ -38,12 +39,24 @@ final class MassAction {
         }, lk -> o.constant(solve(o.tensors().toDoubleArray(lk.value())), t), logK, Implicit.LinearSolve.DENSE);
     }
 
-    /** Newton with step halving on Φ; u starts at log C. */
+    /**
+     * Newton with step halving on Φ; u starts at log C_t lowered until no cluster alone exceeds the smallest total
+     * (u_t ≤ (log min C − log K_k)/n_k for every k that holds type t), so that huge K start near the answer.
+     */
     double[] solve(double[] logK) {
         int t = total.length;
         double[] u = new double[t];
-        for (int s = 0; s < t; s++) u[s] = Math.log(total[s]);
-        for (int it = 0; it < 200; it++) {
+        double logMin = Double.POSITIVE_INFINITY;
+        for (double c : total) logMin = Math.min(logMin, Math.log(c));
+        for (int s = 0; s < t; s++) {
+            u[s] = Math.log(total[s]);
+            for (int a = 0; a < counts.length; a++) {
+                double n = 0;
+                for (double v : counts[a]) n += v;
+                if (counts[a][s] > 0) u[s] = Math.min(u[s], (logMin - logK[a]) / n);
+            }
+        }
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[] c = clusters(logK, u);
             double[] g = new double[t];
             double[][] h = new double[t][t];
@@ -71,7 +84,7 @@ final class MassAction {
                 lambda /= 2;
             }
         }
-        throw new ArithmeticException("mass action: no convergence in 200 Newton steps (log K up to " + max(logK) + ")");
+        throw new ArithmeticException("mass action: no convergence in " + MAX_ITERATIONS + " Newton steps (log K up to " + max(logK) + ")");
     }
 
     private double[] clusters(double[] logK, double[] u) {
