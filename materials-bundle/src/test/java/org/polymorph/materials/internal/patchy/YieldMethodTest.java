@@ -69,4 +69,15 @@ class YieldMethodTest {
         System.out.println("ring4 at 90 degrees: " + shares + " " + r.values().get("free_energies"));
         assertEquals(1.0, shares.get("monomer").get(0) + shares.get("ring4").get(0), 1e-12);
     }
+
+    /** Deep wells and large rings: log K reaches about 116 (mass action used to stop after 200 Newton steps). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void deepWellsWithLargeRings(@TempDir Path dir) throws Exception {
+        Result r = run(dir, Map.of("model", "ring2d", "depth", "4,6,8,10", "rings", "3,4,5,6", "opening", "60", "concentration", "0.01"));
+        Map<String, List<Double>> shares = (Map<String, List<Double>>) r.values().get("shares");
+        double sum = 0;
+        for (List<Double> v : shares.values()) sum += v.get(1);
+        assertEquals(1.0, sum, 1e-10);
+    }
 }
