@@ -13,6 +13,8 @@ import org.polymorph.autodiff.Var;
  */
 final class MassAction {
     private static final int MAX_ITERATIONS = 500;
+    /** Relative conservation residual and Newton step in log m below which the solve has converged. */
+    private static final double RESIDUAL = 1e-14, STEP = 1e-12;
     private final AD ad;
     private final double[][] counts;
     private final double[] total;
@@ -70,8 +72,12 @@ final class MassAction {
                 }
                 gmax = Math.max(gmax, Math.abs(g[s]) / total[s]);
             }
-            if (gmax < 1e-14) return u;
+            if (gmax < RESIDUAL) return u;
             double[] step = solve(h, g);
+            double largest = 0;
+            for (double v : step) largest = Math.max(largest, Math.abs(v));
+            // log K + n·u cancels to about |log K|·1e-16, so the residual floor grows with log K: stop on a vanishing step too
+            if (largest < STEP && gmax < 1e-8) return u;
             double phi = phi(logK, u);
             double lambda = 1;
             while (true) {
