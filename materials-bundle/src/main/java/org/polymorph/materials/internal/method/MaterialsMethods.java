@@ -48,6 +48,7 @@ public final class MaterialsMethods {
                 new org.polymorph.materials.internal.pv.BenchPvMethod(), new org.polymorph.materials.internal.pv.PvFitMethod(),
                 new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(matcher), new SymmetryMethod(finder),
                 new org.polymorph.materials.internal.crystal.PredictMethod(potentials, finder, matcher),
-                new org.polymorph.materials.internal.m3gnet.BenchM3gnetMethod(ad));
+                new org.polymorph.materials.internal.m3gnet.BenchM3gnetMethod(ad),
+                new org.polymorph.materials.internal.patchy.YieldMethod(ad));
     }
 }

@@ -1,0 +1,177 @@
+package org.polymorph.materials.internal.patchy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.Params;
+import org.polymorph.core.method.Result;
+import org.polymorph.materials.patchy.BodyType;
+import org.polymorph.materials.patchy.ClusterSpecies;
+import org.polymorph.materials.patchy.Cutoff;
+import org.polymorph.materials.patchy.EquilibriumYields;
+import org.polymorph.materials.patchy.PatchGeometry;
+import org.polymorph.materials.patchy.PatchyModel;
+import org.polymorph.materials.patchy.PatchyParams;
+
+/** The models of patchy.yield: each builds its cluster species and evaluates yields and gradients at one well depth. */
+final class YieldModels {
+    private YieldModels() { }
+
+    /** Yields at one depth; the gradient of the target's share w.r.t. {@link Setup#gradientNames()}; extra CSV columns. */
+    record Point(EquilibriumYields.Yields yields, double[] gradient, double[] extra) { }
+
+    interface Setup {
+        List<ClusterSpecies> species();
+
+        /** Body types T (monomer shares come first). */
+        int types();
+
+        List<String> shareNames();
+
+        List<String> gradientNames();
+
+        Point evaluate(AD ad, double depth, int target);
+
+        /** ",name,..." of the extra columns, or "". */
+        String extraHeader();
+
+        void report(Result.Builder out, List<double[]> rows);
+    }
+
+    static Setup setup(Params p) {
+        return p.getString("model").equals("ring2d") ? new Rings(p) : new Toolbox(p);
+    }
+
+    /** The gradient of the target's share w.r.t. (depth, range, geometry) by reverse mode, with the yields themselves. */
+    private static Point differentiate(AD ad, java.util.function.Function<Var[], EquilibriumYields.Yields> f, double[] x, int index,
+                                       java.util.function.Function<EquilibriumYields.Yields, double[]> extra) {
+        Ops o = ad.ops();
+        Var[] at = new Var[x.length];
+        for (int i = 0; i < x.length; i++) at[i] = o.constant(new double[] {x[i]}, 1);
+        EquilibriumYields.Yields[] keep = new EquilibriumYields.Yields[1];
+        Var[] g = ad.grad(v -> {
+            keep[0] = f.apply(v);
+            return o.sum(o.sliceAxis(keep[0].fractions(), 0, index, index + 1));
+        }, at);
+        double[] grad = new double[x.length];
+        for (int i = 0; i < x.length; i++) grad[i] = g[i].item();
+        EquilibriumYields.Yields y = f.apply(at);
+        return new Point(y, grad, extra.apply(y));
+    }
+
+    /** The toolbox heterodimer: types A and B at c/2 each. */
+    private static final class Toolbox implements Setup {
+        private final double range;
+        private final double concentration;
+
+        Toolbox(Params p) {
+            this.range = p.getDouble("range");
+            this.concentration = p.getDouble("concentration");
+        }
+
+        public List<ClusterSpecies> species() { return List.of(ToolboxDimer.dimer()); }
+
+        public int types() { return 2; }
+
+        public List<String> shareNames() { return List.of("A", "B", "AB"); }
+
+        public List<String> gradientNames() { return List.of("D0", "a", "patch_height"); }
+
+        public Point evaluate(AD ad, double depth, int target) {
+            Ops o = ad.ops();
+            EquilibriumYields ey = new EquilibriumYields(ad, ToolboxDimer.model(range), 1.0);
+            double half = concentration / 2;
+            return differentiate(ad, v -> ey.yields(species(), ToolboxDimer.params(o, v[0], v[1], v[2]), new double[] {half, half}),
+                    new double[] {depth, range, 0.3}, 2 + target, y -> {
+                        double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
+                        double[] pub = ToolboxDimer.published(concentration, depth);
+                        return new double[] {EquilibriumYields.canonicalDimerYield(logK, 9, 9, 18 / concentration),
+                            pub == null ? Double.NaN : pub[0], pub == null ? Double.NaN : pub[1]};
+                    });
+        }
+
+        public String extraHeader() { return ",canonical_9_9,published_simulation,published_error"; }
+
+        public void report(Result.Builder out, List<double[]> rows) {
+            List<Double> canonical = new ArrayList<>();
+            for (double[] r : rows) {
+                canonical.add(r[4]);
+                if (!Double.isNaN(r[5])) out.summary("D0 = " + YieldMethod.fmt(r[0]) + ": dimer yield (toolbox convention, 9 + 9 bodies) "
+                        + YieldMethod.fmt(r[4]) + ", published simulation " + YieldMethod.fmt(r[5]) + " ± " + YieldMethod.fmt(r[6])
+                        + "; share of bodies in dimers (mass action) " + YieldMethod.fmt(r[3]));
+            }
+            out.put("canonical_dimer_yield", canonical);
+        }
+    }
+
+    /** 2D particles (core diameter 1 at the centre, two patches at ±opening/2), rings of the listed sizes. */
+    private static final class Rings implements Setup {
+        private final double range, opening, radius, coreEps, concentration;
+        private final List<ClusterSpecies> species = new ArrayList<>();
+
+        Rings(Params p) {
+            this.range = p.getDouble("range");
+            this.opening = Math.toRadians(p.getDouble("opening"));
+            this.radius = p.getDouble("patch_radius");
+            this.coreEps = p.getDouble("core_eps");
+            this.concentration = p.getDouble("concentration");
+            List<Integer> sizes = p.getIntList("rings");
+            if (sizes.isEmpty()) throw BadInputException.forParam("rings", sizes, "no ring size", "give sizes such as 3,4");
+            for (int n : sizes) species.add(ring(n));
+        }
+
+        /** A regular n-gon of edge 2·patch_radius, each body facing the centre; σ found from the minimum. */
+        private ClusterSpecies ring(int n) {
+            double circum = radius / Math.sin(Math.PI / n);
+            double[][] seed = new double[n][];
+            for (int i = 0; i < n; i++) {
+                double phi = 2 * Math.PI * i / n;
+                seed[i] = new double[] {circum * Math.cos(phi), circum * Math.sin(phi), phi + Math.PI};
+            }
+            return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
+        }
+
+        public List<ClusterSpecies> species() { return species; }
+
+        public int types() { return 1; }
+
+        public List<String> shareNames() {
+            List<String> n = new ArrayList<>(List.of("monomer"));
+            for (ClusterSpecies s : species) n.add(s.name());
+            return n;
+        }
+
+        public List<String> gradientNames() { return List.of("eps", "alpha", "opening_rad"); }
+
+        public Point evaluate(AD ad, double depth, int target) {
+            Ops o = ad.ops();
+            PatchyModel m = new PatchyModel(2, List.of(new BodyType("P", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
+            EquilibriumYields ey = new EquilibriumYields(ad, m, 1.0);
+            try {
+                return differentiate(ad, v -> {
+                    Var half = v[2].mul(0.5);
+                    Var patches = PatchGeometry.circle(o, o.concat(0, half, half.neg()), radius);
+                    PatchyParams p = new PatchyParams(new Var[] {patches}, o.reshape(v[0], 1, 1), o.reshape(v[1], 1, 1), YieldMethod.scalar(o, 0),
+                            YieldMethod.scalar(o, coreEps), YieldMethod.scalar(o, 1), YieldMethod.scalar(o, 2));
+                    return ey.yields(species, p, new double[] {concentration});
+                }, new double[] {depth, range, opening}, 1 + target, y -> new double[0]);
+            } catch (ArithmeticException e) {
+                throw BadInputException.forParam("rings", species.stream().map(ClusterSpecies::name).toList(), e.getMessage(),
+                        "change the ring sizes, the opening angle or patch_radius so that every ring has a rigid minimum");
+            }
+        }
+
+        public String extraHeader() { return ""; }
+
+        public void report(Result.Builder out, List<double[]> rows) {
+            for (double[] r : rows) {
+                StringBuilder sb = new StringBuilder("eps = " + YieldMethod.fmt(r[0]) + ": monomer " + YieldMethod.fmt(r[1]));
+                for (int k = 0; k < species.size(); k++) sb.append(", ").append(species.get(k).name()).append(' ').append(YieldMethod.fmt(r[2 + k]));
+                out.summary(sb.toString());
+            }
+        }
+    }
+}
