@@ -48,12 +48,15 @@ public final class DesignMethod implements Method {
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon)"),
+                ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon), triangle (3D, two patches), tetrahedron (3D, three patches)"),
                 ParamSpec.intList("competitors", List.of(), null, 3, 12,
                         "2D: ring sizes in competition with the target (empty: the target size and its two neighbours)"),
-                ParamSpec.real("opening", 75.0, "degrees", 1, 179, "starting angle between the two patches seen from the centre"),
-                ParamSpec.real("opening_min", 40.0, "degrees", 1, 179, "lower bound of the opening angle"),
-                ParamSpec.real("opening_max", 160.0, "degrees", 1, 179, "upper bound of the opening angle"),
+                ParamSpec.real("opening", 75.0, "degrees", 1, 179, "2D: starting angle between the two patches seen from the centre"),
+                ParamSpec.real("opening_min", 40.0, "degrees", 1, 179, "2D: lower bound of the opening angle"),
+                ParamSpec.real("opening_max", 160.0, "degrees", 1, 179, "2D: upper bound of the opening angle"),
+                ParamSpec.real("polar", 50.0, "degrees", 1, 89, "3D: starting polar angle of the patches from the body axis"),
+                ParamSpec.real("polar_min", 15.0, "degrees", 1, 89, "3D: lower bound of the polar angle"),
+                ParamSpec.real("polar_max", 75.0, "degrees", 1, 89, "3D: upper bound of the polar angle"),
                 ParamSpec.real("eps", 6.0, "kT", 0, 1000, "starting Morse well depth ε"),
                 ParamSpec.real("eps_min", 2.0, "kT", 0, 1000, "lower bound of ε (0 or more: attraction only)"),
                 ParamSpec.real("eps_max", 14.0, "kT", 0, 1000, "upper bound of ε"),

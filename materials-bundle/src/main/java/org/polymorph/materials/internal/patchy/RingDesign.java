@@ -11,7 +11,6 @@ import org.polymorph.materials.patchy.Cutoff;
 import org.polymorph.materials.patchy.EquilibriumYields;
 import org.polymorph.materials.patchy.PatchGeometry;
 import org.polymorph.materials.patchy.PatchyModel;
-import org.polymorph.materials.patchy.PatchyParams;
 
 /**
  * Design of 2D self-limiting rings (King et al., PNAS 2024, the square and hexagonal rings): one body type, a core of
@@ -20,12 +19,10 @@ import org.polymorph.materials.patchy.PatchyParams;
  * θ = (opening angle [degrees], Morse well depth ε [kT], Morse range α [1/length]); the objective is the share of the
  * bodies in rings of the target size. A ring of n closes without strain at an opening of 180°(n − 2)/n.
  */
-final class RingDesign implements DesignObjective {
-    private final int target;
+final class RingDesign extends DesignObjective {
     private final List<ClusterSpecies> species = new ArrayList<>();
     private final int targetIndex;
     private final double radius, coreEps, concentration;
-    private final double[] lower, upper, start;
     private final EquilibriumYields yields;
 
     /**
@@ -40,13 +37,10 @@ final class RingDesign implements DesignObjective {
      */
     RingDesign(AD ad, int target, List<Integer> sizes, double radius, double coreEps, double concentration, double[] lower, double[] upper,
                double[] start) {
-        this.target = target;
+        super(List.of("opening_deg", "eps", "alpha"), lower, upper, start);
         this.radius = radius;
         this.coreEps = coreEps;
         this.concentration = concentration;
-        this.lower = lower.clone();
-        this.upper = upper.clone();
-        this.start = start.clone();
         for (int n : sizes) species.add(ring(n));
         this.targetIndex = sizes.indexOf(target);
         if (targetIndex < 0) throw new IllegalArgumentException("ring size " + target + " is not among the competing sizes " + sizes);
@@ -65,46 +59,12 @@ final class RingDesign implements DesignObjective {
         return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
     }
 
-    int target() { return target; }
-
-    @Override public List<String> names() { return List.of("opening_deg", "eps", "alpha"); }
-
-    @Override public double[] lower() { return lower.clone(); }
-
-    @Override public double[] upper() { return upper.clone(); }
-
-    @Override public double[] start() { return start.clone(); }
-
     /** Shares [1 + K] of the bodies (monomers, then each ring size) at θ. */
     EquilibriumYields.Yields shares(Ops o, Var openingDegrees, Var eps, Var alpha) {
         Var half = openingDegrees.mul(Math.PI / 360);
         Var patches = PatchGeometry.circle(o, o.concat(0, half, half.neg()), radius);
-        PatchyParams p = new PatchyParams(new Var[] {patches}, o.reshape(eps, 1, 1), o.reshape(alpha, 1, 1), scalar(o, 0),
-                scalar(o, coreEps), scalar(o, 1), scalar(o, 2));
-        return yields.yields(species, p, new double[] {concentration});
+        return yields.yields(species, params(o, patches, eps, alpha, coreEps), new double[] {concentration});
     }
 
-    @Override public Sample evaluate(AD ad, double[] theta, boolean gradient) {
-        Ops o = ad.ops();
-        Var[] at = new Var[theta.length];
-        for (int i = 0; i < theta.length; i++) at[i] = scalar(o, theta[i]);
-        double[] y = new double[1];
-        try {
-            java.util.function.Function<Var[], Var> share = v -> o.sum(o.sliceAxis(shares(o, v[0], v[1], v[2]).fractions(), 0,
-                    1 + targetIndex, 2 + targetIndex));
-            if (!gradient) return new Sample(theta.clone(), share.apply(at).item(), null, null);
-            Var[] g = ad.grad(v -> {
-                Var s = share.apply(v);
-                y[0] = s.item();
-                return s;
-            }, at);
-            double[] grad = new double[theta.length];
-            for (int i = 0; i < grad.length; i++) grad[i] = g[i].item();
-            return new Sample(theta.clone(), y[0], grad, null);
-        } catch (ArithmeticException e) {
-            return new Sample(theta.clone(), 0, null, e.getMessage());
-        }
-    }
-
-    private static Var scalar(Ops o, double v) { return o.constant(new double[] {v}, 1); }
+    @Override Var share(Ops o, Var[] theta) { return entry(o, shares(o, theta[0], theta[1], theta[2]).fractions(), 1 + targetIndex); }
 }
