@@ -24,8 +24,8 @@ import org.polymorph.optimizers.OptimizerProvider;
 /**
  * patchy.design: maximises the equilibrium yield of a self-limiting target cluster ({@link DesignObjective}) over patch
  * geometry and interaction parameters by gradient ascent (the paper's approach, King et al. PNAS 2024), and compares it
- * with a seeded uniform random search and a regular grid search over the same bounded parameters with the same number
- * of yield evaluations as the ascent used. history_gradient.csv, history_random.csv, history_grid.csv: every evaluation; yield_vs_evaluation.png: the
+ * with a seeded uniform random search and a regular grid search over the same bounded parameters, by default with the
+ * number of yield evaluations the ascent used. history_gradient.csv, history_random.csv, history_grid.csv: every evaluation; yield_vs_evaluation.png: the
  * best yield so far against evaluations; result.json: yields before and after, the optimised parameters and, per
  * search, its best yield and the evaluations it needed to reach 90 % of the best yield any search found.
  */
@@ -69,8 +69,12 @@ public final class DesignMethod implements Method {
                 ParamSpec.integer("steps", 30, "steps", 1, 100_000, "gradient-ascent steps (one yield-and-gradient evaluation each)"),
                 ParamSpec.choice("optimizer", "adam", OptimizerChoice.choices(optimizers),
                         "optimizer of the ascent, on the parameters scaled to [0, 1] between their bounds"),
+                ParamSpec.choice("objective", "log_yield", List.of("log_yield", "yield"),
+                        "what the ascent maximises: log of the target yield (moves where the target is still rare) or the yield"),
                 ParamSpec.real("lr", 0.05, null, 1e-6, 10, "learning rate (fraction of each parameter's range per step)"),
-                ParamSpec.bool("compare", true, "also run random and grid search with the ascent's number of evaluations"),
+                ParamSpec.bool("compare", true, "also run random and grid search"),
+                ParamSpec.integer("search_evaluations", 0, null, 0, 1_000_000,
+                        "yield evaluations of the random and of the grid search (0: as many as the gradient ascent used)"),
                 ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE, "seed of the random search"));
     }
 
@@ -85,12 +89,12 @@ public final class DesignMethod implements Method {
         Map<String, List<DesignObjective.Sample>> traces = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        traces.put("gradient", search.ascend(opt, steps));
+        traces.put("gradient", search.ascend(opt, steps, p.getString("objective").equals("log_yield")));
         seconds.put("gradient", (System.nanoTime() - t0) * 1e-9);
         DesignObjective.Sample start = traces.get("gradient").get(0);
         if (start.failed()) throw BadInputException.forParam("opening", p.getDouble("opening"), "the starting point has no yield: "
                 + start.failure(), "start from another opening angle, eps or alpha, or change patch_radius");
-        int budget = traces.get("gradient").size();
+        int budget = p.getInt("search_evaluations") > 0 ? p.getInt("search_evaluations") : traces.get("gradient").size();
         if (p.getBoolean("compare")) {
             t0 = System.nanoTime();
             traces.put("random", search.random(budget, p.getInt("seed")));
@@ -132,16 +136,18 @@ public final class DesignMethod implements Method {
             throws java.io.IOException {
         List<String> files = new ArrayList<>();
         Plot.Panel panel = new Plot.Panel("best target yield against yield evaluations", "evaluation", "best yield so far");
+        Plot.Panel each = new Plot.Panel("target yield at each evaluation", "evaluation", "yield");
         for (Map.Entry<String, List<DesignObjective.Sample>> e : traces.entrySet()) {
             List<DesignObjective.Sample> t = e.getValue();
             List<double[]> rows = new ArrayList<>();
-            double[] x = new double[t.size()], y = new double[t.size()];
+            double[] x = new double[t.size()], y = new double[t.size()], v = new double[t.size()];
             double b = 0;
             for (int k = 0; k < t.size(); k++) {
                 DesignObjective.Sample s = t.get(k);
                 if (!s.failed()) b = Math.max(b, s.yield());
                 x[k] = k + 1;
                 y[k] = b;
+                v[k] = s.yield();
                 double[] row = new double[4 + s.theta().length];
                 row[0] = k + 1;
                 row[1] = s.yield();
@@ -154,8 +160,10 @@ public final class DesignMethod implements Method {
             Outputs.csv(dir, name, "evaluation,yield,best_yield,failed," + String.join(",", objective.names()), rows);
             files.add(name);
             panel.linePoints(e.getKey(), x, y);
+            if (e.getKey().equals("gradient")) each.linePoints(e.getKey(), x, v);
+            else each.points(e.getKey(), x, v);
         }
-        dir.writeBytes("yield_vs_evaluation.png", Plot.png(List.of(panel.yRange(0, 1))));
+        dir.writeBytes("yield_vs_evaluation.png", Plot.png(List.of(panel.yRange(0, 1), each.yRange(0, 1))));
         files.add("yield_vs_evaluation.png");
         return files;
     }

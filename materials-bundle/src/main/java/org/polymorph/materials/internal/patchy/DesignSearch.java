@@ -34,8 +34,12 @@ final class DesignSearch {
         this.hi = objective.upper();
     }
 
-    /** Gradient ascent of the yield from the objective's start for {@code steps} optimizer steps. */
-    List<DesignObjective.Sample> ascend(Optimizer optimizer, int steps) {
+    /**
+     * Gradient ascent from the objective's start for {@code steps} optimizer steps, of the yield Y or, when {@code log},
+     * of log Y (the same maximiser; its gradient ∇Y/Y does not vanish where the target is still rare, and Adam's ε
+     * would otherwise freeze steps whose gradient is far below it).
+     */
+    List<DesignObjective.Sample> ascend(Optimizer optimizer, int steps, boolean log) {
         Ops o = ad.ops();
         List<DesignObjective.Sample> out = new ArrayList<>();
         double[] u = unit(objective.start());
@@ -45,8 +49,10 @@ final class DesignSearch {
         OptState state = optimizer.init(o.constant(u, u.length));
         for (int k = 0; k < steps; k++) {
             double[] ascent = new double[u.length];
-            // minimise −Y in the unit box: dY/du = dY/dθ (hi − lo)
-            for (int i = 0; i < u.length; i++) ascent[i] = -s.gradient()[i] * (hi[i] - lo[i]);
+            // minimise −Y (or −log Y) in the unit box: dY/du = dY/dθ (hi − lo)
+            if (log && !(s.yield() > 0)) break;
+            double scale = log ? 1 / s.yield() : 1;
+            for (int i = 0; i < u.length; i++) ascent[i] = -s.gradient()[i] * (hi[i] - lo[i]) * scale;
             Var params = o.constant(u, u.length);
             Update up = optimizer.update(o.constant(ascent, ascent.length), state, params);
             state = up.state();

@@ -47,6 +47,17 @@ class DesignMethodTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void searchesTakeTheirOwnBudget(@TempDir Path dir) throws Exception {
+        Result r = run(dir, Map.of("target", "ring6", "steps", "1", "search_evaluations", "9", "seed", "3"));
+        Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) r.values().get("searches");
+        assertEquals(2, per.get("gradient").get("evaluations"));
+        assertEquals(9, per.get("random").get("evaluations"));
+        assertEquals(8, per.get("grid").get("evaluations"));
+        assertEquals(10, Files.readAllLines(dir.resolve("history_random.csv")).size());
+    }
+
+    @Test
     void startOutsideItsBoundsNamesTheParameter(@TempDir Path dir) {
         BadInputException e = assertThrows(BadInputException.class, () -> run(dir, Map.of("opening", "30")));
         assertTrue(e.getMessage().contains("'opening' = '30.0'") && e.getMessage().contains("start between opening_min and opening_max"),

@@ -46,11 +46,24 @@ class DesignSearchTest {
     void shortAdamRunRaisesTheSquareYield() {
         RingDesign d = squares();
         Optimizer adam = OptimizerChoice.create(ad.ops(), TestServices.OPTIMIZERS, "optimizer", "adam", Map.of("lr", 0.05, "num_steps", 8L), "");
-        List<DesignObjective.Sample> trace = new DesignSearch(ad, d, Progress.NONE).ascend(adam, 8);
+        List<DesignObjective.Sample> trace = new DesignSearch(ad, d, Progress.NONE).ascend(adam, 8, false);
         double first = trace.get(0).yield();
         double last = trace.get(trace.size() - 1).yield();
         System.out.println("square-ring yield " + first + " -> " + last + " in " + trace.size() + " evaluations");
         assertTrue(last > first + 0.05, first + " -> " + last);
+    }
+
+    /** From a start where squares are rare (yield ~ 1e-3), the log-yield ascent climbs. */
+    @Test
+    void logYieldAscentLeavesARareStart() {
+        RingDesign d = new RingDesign(ad, 4, List.of(3, 4, 5), 0.45, 100, 0.001, new double[] {40, 2, 2}, new double[] {160, 14, 10},
+                new double[] {75, 6, 5});
+        Optimizer adam = OptimizerChoice.create(ad.ops(), TestServices.OPTIMIZERS, "optimizer", "adam", Map.of("lr", 0.02, "num_steps", 4L), "");
+        List<DesignObjective.Sample> trace = new DesignSearch(ad, d, Progress.NONE).ascend(adam, 4, true);
+        double first = trace.get(0).yield();
+        double best = DesignSearch.best(trace).yield();
+        System.out.println("log-yield ascent " + first + " -> " + best);
+        assertTrue(first < 2e-3 && best > 10 * first, first + " -> " + best);
     }
 
     @Test

@@ -44,4 +44,16 @@ class PolyhedronDesignTest {
         assertFalse(s.failed(), s.failure());
         assertTrue(s.yield() > 0.5, "at the ideal polar angle deep wells bind tetrahedra: " + s.yield());
     }
+
+    @Test
+    void octahedronHasAYield() {
+        PolyhedronDesign d = new PolyhedronDesign(ad, 4, List.of(PolyhedronDesign.polygon(3, 0.45), PolyhedronDesign.polygon(4, 0.45),
+                PolyhedronDesign.octahedron(0.45)), "octahedron", 0.45, 100, 0.001, new double[] {15, 2, 2}, new double[] {75, 14, 10},
+                new double[] {45, 8, 5});
+        long t0 = System.nanoTime();
+        DesignObjective.Sample s = d.evaluate(ad, new double[] {45, 8, 5}, true);
+        System.out.println("octahedron: yield " + s.yield() + " " + s.failure() + " in " + (System.nanoTime() - t0) * 1e-9 + " s");
+        assertFalse(s.failed(), s.failure());
+        assertTrue(s.yield() > 0.5, "at the ideal polar angle deep wells bind octahedra: " + s.yield());
+    }
 }
