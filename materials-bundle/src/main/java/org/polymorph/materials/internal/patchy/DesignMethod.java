@@ -48,7 +48,8 @@ public final class DesignMethod implements Method {
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon), triangle (3D, two patches), tetrahedron (3D, three patches)"),
+                ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon), "
+                        + "triangle (3D, two patches), tetrahedron (3D, three), octahedron (3D, four)"),
                 ParamSpec.intList("competitors", List.of(), null, 3, 12,
                         "2D: ring sizes in competition with the target (empty: the target size and its two neighbours)"),
                 ParamSpec.real("opening", 75.0, "degrees", 1, 179, "2D: starting angle between the two patches seen from the centre"),

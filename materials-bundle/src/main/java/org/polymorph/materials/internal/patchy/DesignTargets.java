@@ -9,10 +9,11 @@ import org.polymorph.core.method.Params;
 /**
  * The targets of patchy.design and the {@link DesignObjective} each builds from the Method's parameters: 2D rings
  * ({@link RingDesign}: ring4, ring6, against the neighbouring ring sizes) and 3D clusters ({@link PolyhedronDesign}:
- * triangle of two-patch bodies against 3D rings of 4 and 5; tetrahedron of three-patch bodies against rings of 3 and 4).
+ * triangle of two-patch bodies against 3D rings of 4 and 5; tetrahedron of three-patch and octahedron of four-patch bodies
+ * against rings of 3 and 4).
  */
 final class DesignTargets {
-    static final List<String> NAMES = List.of("ring4", "ring6", "triangle", "tetrahedron");
+    static final List<String> NAMES = List.of("ring4", "ring6", "triangle", "tetrahedron", "octahedron");
 
     private DesignTargets() { }
 
@@ -31,12 +32,12 @@ final class DesignTargets {
                     + lo[i] + ", " + hi[i] + "]", "start between " + names[i] + "_min and " + names[i] + "_max");
         }
         double radius = p.getDouble("patch_radius"), core = p.getDouble("core_eps"), c = p.getDouble("concentration");
+        if (target.equals("triangle")) return new PolyhedronDesign(ad, 2, List.of(PolyhedronDesign.polygon(3, radius),
+                PolyhedronDesign.polygon(4, radius), PolyhedronDesign.polygon(5, radius)), "ring3", radius, core, c, lo, hi, start);
         if (!rings) {
-            boolean triangle = target.equals("triangle");
-            List<PolyhedronDesign.Shape> shapes = triangle
-                    ? List.of(PolyhedronDesign.polygon(3, radius), PolyhedronDesign.polygon(4, radius), PolyhedronDesign.polygon(5, radius))
-                    : List.of(PolyhedronDesign.polygon(3, radius), PolyhedronDesign.polygon(4, radius), PolyhedronDesign.tetrahedron(radius));
-            return new PolyhedronDesign(ad, triangle ? 2 : 3, shapes, triangle ? "ring3" : "tetrahedron", radius, core, c, lo, hi, start);
+            boolean tetrahedron = target.equals("tetrahedron");
+            return new PolyhedronDesign(ad, tetrahedron ? 3 : 4, List.of(PolyhedronDesign.polygon(3, radius), PolyhedronDesign.polygon(4, radius),
+                    tetrahedron ? PolyhedronDesign.tetrahedron(radius) : PolyhedronDesign.octahedron(radius)), target, radius, core, c, lo, hi, start);
         }
         int n = Integer.parseInt(target.substring("ring".length()));
         List<Integer> sizes = new ArrayList<>(p.getIntList("competitors"));

@@ -58,6 +58,17 @@ class DesignMethodTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void octahedronStepWithoutComparison(@TempDir Path dir) throws Exception {
+        Result r = run(dir, Map.of("target", "octahedron", "steps", "1", "compare", "false", "polar", "40", "eps", "8"));
+        Map<String, Map<String, Object>> per = (Map<String, Map<String, Object>>) r.values().get("searches");
+        assertEquals(List.of("gradient"), List.copyOf(per.keySet()));
+        assertEquals(List.of("polar_deg", "eps", "alpha"), r.values().get("parameters"));
+        assertTrue((Double) r.values().get("yield_after") >= (Double) r.values().get("yield_before"));
+        assertTrue(Files.exists(dir.resolve("history_gradient.csv")) && !Files.exists(dir.resolve("history_random.csv")));
+    }
+
+    @Test
     void startOutsideItsBoundsNamesTheParameter(@TempDir Path dir) {
         BadInputException e = assertThrows(BadInputException.class, () -> run(dir, Map.of("opening", "30")));
         assertTrue(e.getMessage().contains("'opening' = '30.0'") && e.getMessage().contains("start between opening_min and opening_max"),
