@@ -13,25 +13,14 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
 class PolyhedronDesignTest {
     private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
+    /** Stiff cores (ε = 2000 kT) keep each patch to one bond; near the triangle's 30° the triangle holds a share of the bodies. */
     @Test
     void triangleGradientEqualsCentralDifferences() {
         PolyhedronDesign d = new PolyhedronDesign(ad, 2, List.of(PolyhedronDesign.polygon(3, 0.45), PolyhedronDesign.polygon(4, 0.45)),
-                "ring3", 0.45, 100, 0.001, new double[] {15, 2, 2}, new double[] {75, 14, 10}, new double[] {40, 8, 5});
-        long t0 = System.nanoTime();
-        double[] theta = {40, 8, 5};
-        DesignObjective.Sample s = d.evaluate(ad, theta, true);
-        System.out.println("triangle: yield " + s.yield() + " gradient " + java.util.Arrays.toString(s.gradient()) + " in "
-                + (System.nanoTime() - t0) * 1e-9 + " s");
-        assertFalse(s.failed(), s.failure());
-        double[] h = {1e-3, 1e-4, 1e-4};
-        for (int i = 0; i < theta.length; i++) {
-            double[] up = theta.clone(), down = theta.clone();
-            up[i] += h[i];
-            down[i] -= h[i];
-            double fd = (d.evaluate(ad, up, false).yield() - d.evaluate(ad, down, false).yield()) / (2 * h[i]);
-            assertEquals(fd, s.gradient()[i], 1e-5 * Math.max(1, Math.abs(fd)), d.names().get(i));
-        }
-        assertTrue(s.gradient()[0] < 0, "wider patches than the triangle's 30 degrees favour squares: " + java.util.Arrays.toString(s.gradient()));
+                "ring3", 0.45, 2000, 0.001, new double[] {15, 2, 2}, new double[] {75, 14, 10}, new double[] {32, 10, 5});
+        DesignObjective.Sample s = DesignSearchTest.assertGradientMatches(ad, d, new double[] {32, 10, 5});
+        System.out.println("triangle: yield " + s.yield() + " gradient " + java.util.Arrays.toString(s.gradient()));
+        assertTrue(s.yield() > 1e-3, "triangles form: " + s.yield());
     }
 
     @Test
