@@ -49,6 +49,6 @@ public final class MaterialsMethods {
                 new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(matcher), new SymmetryMethod(finder),
                 new org.polymorph.materials.internal.crystal.PredictMethod(potentials, finder, matcher),
                 new org.polymorph.materials.internal.m3gnet.BenchM3gnetMethod(ad),
-                new org.polymorph.materials.internal.patchy.YieldMethod(ad));
+                new org.polymorph.materials.internal.patchy.YieldMethod(ad), new org.polymorph.materials.internal.patchy.SimulateMethod(ad));
     }
 }
