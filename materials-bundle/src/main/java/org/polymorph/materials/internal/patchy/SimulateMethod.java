@@ -15,6 +15,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.report.Plot;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.UnitSystem;
@@ -44,7 +45,8 @@ import org.polymorph.materials.space.Box;
  * model, depth, concentration and temperature ({@link YieldModels}: mass action, and for the heterodimer the
  * canonical yield of the same n_A + n_B bodies in the same volume). Files: thermo.csv (step, PE, KE_trans, KE_rot,
  * T), yields.csv (step, target share of the bodies, the toolbox's dimers-per-structure yield, cluster-size counts),
- * final.extxyz (body origins with the model-frame orientation as a quaternion).
+ * final.extxyz (body origins with the model-frame orientation as a quaternion, or an angle in 2D) and, in 2D,
+ * final.png (cores and patches).
  */
 public final class SimulateMethod implements Method {
     /** Neighbour-list skin (length units). */
@@ -59,7 +61,7 @@ public final class SimulateMethod implements Method {
 
     @Override public String description() {
         return "NVT rigid-body MD of patchy particles with cluster analysis: yield of the target vs time and its mean with a "
-                + "block-averaging error, against patchy.yield's equilibrium prediction; thermo.csv, yields.csv, final.extxyz";
+                + "block-averaging error, against patchy.yield's equilibrium prediction; thermo.csv, yields.csv, final.extxyz, final.png (2D)";
     }
 
     @Override public List<ParamSpec> params() {
@@ -158,8 +160,13 @@ public final class SimulateMethod implements Method {
         StringBuilder header = new StringBuilder("step," + target.name() + "," + target.name() + "_per_structure");
         for (int m = 1; m <= n; m++) header.append(",size_").append(m);
         Outputs.csv(dir, "yields.csv", header.toString(), yields);
-        dir.writeString("final.extxyz", ExtXyz.bodies(pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges), model,
-                s.step(), s.time()));
+        Configuration last = pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges);
+        dir.writeString("final.extxyz", ExtXyz.bodies(last, model, s.step(), s.time()));
+        List<String> files = new ArrayList<>(List.of("thermo.csv", "yields.csv", "final.extxyz"));
+        if (d == 2) {
+            dir.writeBytes("final.png", Plot.png(List.of(render(last, model, patchFrames, edge))));
+            files.add("final.png");
+        }
 
         int from = (int) Math.floor(p.getDouble("equilibration") * share.size());
         BlockAverage ys = BlockAverage.of(unbox(share), from, p.getInt("blocks"));
@@ -172,7 +179,8 @@ public final class SimulateMethod implements Method {
         md.put("blocks", ys.blocks());
         md.put("samples_averaged", ys.used());
         Map<String, Object> theory = toolbox ? toolboxTheory(p, engine, model, n, volume) : dimerTheory(engine, model, params, dim, radius, n, volume, kT);
-        String comparison = toolbox
+        String comparison = theory.containsKey("unavailable") ? "no harmonic equilibrium prediction: " + theory.get("unavailable")
+                : toolbox
                 ? String.format(Locale.ROOT, "equilibrium (patchy.yield, harmonic): mass-action share %.4f; canonical dimers per structure "
                         + "for %d + %d bodies in V = %.4g: %.4f", theory.get("mass_action_share"), n / 2, n / 2, volume, theory.get("canonical_per_structure"))
                 : String.format(Locale.ROOT, "equilibrium (harmonic dimer free energy): mass-action share %.4f; canonical share for %d bodies "
@@ -183,7 +191,7 @@ public final class SimulateMethod implements Method {
                 .summary(String.format(Locale.ROOT, "MD %s share of bodies %.4f ± %.4f (dimers per structure %.4f ± %.4f) over %d samples",
                         target.name(), ys.mean(), ys.error(), yp.mean(), yp.error(), ys.used()))
                 .summary(comparison)
-                .put("files", List.of("thermo.csv", "yields.csv", "final.extxyz")).build();
+                .put("files", files).build();
     }
 
     /** patchy.yield's prediction for the toolbox heterodimer (its energies are in kT at kT = 1) and the canonical yield of n/2 + n/2 bodies. */
@@ -201,10 +209,17 @@ public final class SimulateMethod implements Method {
     private static Map<String, Object> dimerTheory(AD engine, PatchyModel model, PatchyParams params, int dim, double radius, int n, double volume,
                                                    double kT) {
         EquilibriumYields ey = new EquilibriumYields(engine, model, kT);
-        EquilibriumYields.Yields y = ey.yields(List.of(OnePatchDimer.dimer(dim, radius)), params, new double[] {n / volume});
+        Map<String, Object> t = new LinkedHashMap<>();
+        EquilibriumYields.Yields y;
+        try {
+            y = ey.yields(List.of(OnePatchDimer.dimer(dim, radius)), params, new double[] {n / volume});
+        } catch (ArithmeticException e) {
+            // 3D: each body may spin freely about its patch axis, a zero mode the harmonic free energy cannot take
+            t.put("unavailable", e.getMessage());
+            return t;
+        }
         double[] f = engine.ops().tensors().toDoubleArray(y.fractions().value());
         double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
-        Map<String, Object> t = new LinkedHashMap<>();
         t.put("mass_action_share", f[1]);
         t.put("canonical_share", OnePatchDimer.canonicalShare(logK, n, volume));
         t.put("log_K", logK);
@@ -216,6 +231,28 @@ public final class SimulateMethod implements Method {
         return new TargetStructure("AB", new int[] {0, 1}, new boolean[][] {{false, true}, {true, false}},
                 new double[][] {{-1, 0, 0}, {1, 0, 0}}, 0.5);
     }
+
+    /** The final 2D configuration: cores and patches wrapped into the box [0, L)², one marker series each. */
+    private static Plot.Panel render(Configuration c, PatchyModel model, double[][][] patches, double edge) {
+        List<Double> cx = new ArrayList<>(), cy = new ArrayList<>(), px = new ArrayList<>(), py = new ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            int t = c.types()[i];
+            for (double[] core : model.types().get(t).cores()) {
+                double[] w = c.world(i, core);
+                cx.add(wrap(w[0], edge));
+                cy.add(wrap(w[1], edge));
+            }
+            for (double[] patch : patches[t]) {
+                double[] w = c.world(i, patch);
+                px.add(wrap(w[0], edge));
+                py.add(wrap(w[1], edge));
+            }
+        }
+        return new Plot.Panel("final configuration (box " + fmt(edge) + ")", "x", "y").points("cores", unbox(cx), unbox(cy))
+                .points("patches", unbox(px), unbox(py));
+    }
+
+    private static double wrap(double x, double edge) { return x - edge * Math.floor(x / edge); }
 
     private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }
 
