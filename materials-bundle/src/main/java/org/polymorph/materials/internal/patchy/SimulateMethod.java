@@ -1,5 +1,9 @@
 package org.polymorph.materials.internal.patchy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +20,13 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Ramp;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.method.Outputs;
+import org.polymorph.materials.internal.method.RigidCheckpoint;
 import org.polymorph.materials.internal.rigid.RigidForces;
 import org.polymorph.materials.internal.rigid.RigidLangevin;
 import org.polymorph.materials.internal.rigid.RigidNoseHoover;
@@ -31,7 +37,6 @@ import org.polymorph.materials.patchy.EquilibriumYields;
 import org.polymorph.materials.patchy.PatchyModel;
 import org.polymorph.materials.patchy.PatchyParams;
 import org.polymorph.materials.patchy.TargetStructure;
-import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidIntegrator;
 import org.polymorph.materials.rigid.RigidState;
 import org.polymorph.materials.rigid.RigidSystem;
@@ -53,6 +58,9 @@ public final class SimulateMethod implements Method {
     private static final double SKIN = 0.4;
     /** Random insertion: tries per body before the start is declared too dense. */
     private static final int TRIES = 10000;
+    /** The checkpoint file in the run directory and its payload version. */
+    static final String CHECKPOINT = "checkpoint.bin";
+    private static final int PAYLOAD = 1;
     private final Supplier<AD> ad;
 
     public SimulateMethod(Supplier<AD> ad) { this.ad = ad; }
@@ -87,7 +95,10 @@ public final class SimulateMethod implements Method {
                 ParamSpec.real("bond_energy", -1.0, "kT", -1e6, -1e-9, "patches bond when their Morse pair energy is below this"),
                 ParamSpec.real("equilibration", 0.2, null, 0, 0.99, "fraction of the samples dropped before averaging"),
                 ParamSpec.integer("blocks", 10, null, 2, 1000, "blocks for the block-averaging error"),
-                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE / 2, "seed of the start and of the thermostat"));
+                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE / 2, "seed of the start and of the thermostat"),
+                ParamSpec.integer("checkpoint_every", 0, "steps", 0, Long.MAX_VALUE / 2, "write " + CHECKPOINT + " every this many steps "
+                        + "(0: at the end and when cancelled only)"),
+                ParamSpec.bool("resume", false, "continue from " + CHECKPOINT + " in the run directory (--out of the earlier run) to the bit"));
     }
 
     @Override
@@ -120,7 +131,6 @@ public final class SimulateMethod implements Method {
         int[] bodyTypes = new int[n];
         for (int i = 0; i < n; i++) bodyTypes[i] = i * types / n;
         RandomKey[] keys = RandomKey.of(((Number) p.get("seed")).longValue()).split(2);
-        RigidBodies start = RandomStart.place(pb, bodyTypes, edge, v.coreSigma(), keys[0], TRIES);
         RigidForces forces = new RigidForces(PotentialForceField.of(PatchyPair.of(model, v.epsMatrix(), v.alphaMatrix(), v.r0(), v.coreEps(), v.coreSigma(),
                 v.coreAlpha()), SKIN), sys);
         RigidIntegrator integrator = p.getString("thermostat").equals("langevin")
@@ -132,29 +142,54 @@ public final class SimulateMethod implements Method {
         java.util.Arrays.fill(edges, edge);
         double[][][] patchFrames = v.patchFrames(model);
 
-        RigidState s = integrator.init(keys[1], start, kT);
+        Checkpoint earlier = p.getBoolean("resume") ? Checkpoint.resume(dir, CHECKPOINT, this, p) : null;
         List<double[]> thermo = new ArrayList<>(), yields = new ArrayList<>();
-        List<Double> share = new ArrayList<>(), perStructure = new ArrayList<>();
-        for (long k = 0; k <= steps; k++) {
+        RigidState s;
+        long resumedFrom = -1;
+        if (earlier != null) {
+            try (DataInputStream in = earlier.payloadStream()) {
+                s = RigidCheckpoint.read(in, sys);
+                readRows(in, thermo);
+                readRows(in, yields);
+            } catch (IOException e) {
+                throw BadInputException.forParam("resume", true, dir.resolve(CHECKPOINT) + " is unreadable (" + e.getMessage() + ")",
+                        "start a new run without resume");
+            }
+            if (steps < s.step()) throw BadInputException.forParam("steps", steps, "the checkpoint is already at step " + s.step(),
+                    "give steps >= " + s.step());
+            resumedFrom = s.step();
+            progress.message("resuming patchy.simulate at step " + s.step());
+        } else {
+            s = integrator.init(keys[1], RandomStart.place(pb, bodyTypes, edge, v.coreSigma(), keys[0], TRIES), kT);
+        }
+        long checkpointEvery = ((Number) p.get("checkpoint_every")).longValue();
+        for (long k = earlier == null ? 0 : s.step() + 1; k <= steps; k++) {
             if (k > 0) s = integrator.step(s);
-            if (k % every != 0 && k != steps) continue;
-            progress.checkCancelled("patchy.simulate: step " + k + " of " + steps);
-            Configuration c = pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges);
-            ClusterAnalysis ca = ClusterAnalysis.of(model, patchFrames, c, rule);
-            int[] hist = ca.sizeHistogram();
-            double y = ca.yield(target);
-            int dimers = ca.matches(target).size();
-            double ps = (double) dimers / (n - dimers);
-            share.add(y);
-            perStructure.add(ps);
-            thermo.add(new double[] {k, s.potentialEnergy(), s.translationalKineticEnergy(), s.rotationalKineticEnergy(), s.temperature()});
-            double[] row = new double[3 + n];
-            row[0] = k;
-            row[1] = y;
-            row[2] = ps;
-            for (int m = 1; m <= n; m++) row[2 + m] = hist[m];
-            yields.add(row);
-            progress.update(k, steps, String.format(Locale.ROOT, "T %.3f, PE %.4g, %s share %.3f", s.temperature(), s.potentialEnergy(), target.name(), y));
+            final RigidState now = s;
+            Checkpoint.Save save = () -> saveCheckpoint(dir, p, now, thermo, yields);
+            if (k < steps) Checkpoint.writeIfCancelled(progress, "step " + k + " of " + steps, save);
+            if (k % every == 0 || k == steps) {
+                Configuration c = pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges);
+                ClusterAnalysis ca = ClusterAnalysis.of(model, patchFrames, c, rule);
+                int[] hist = ca.sizeHistogram();
+                double y = ca.yield(target);
+                int dimers = ca.matches(target).size();
+                thermo.add(new double[] {k, s.potentialEnergy(), s.translationalKineticEnergy(), s.rotationalKineticEnergy(), s.temperature()});
+                double[] row = new double[3 + n];
+                row[0] = k;
+                row[1] = y;
+                row[2] = (double) dimers / (n - dimers);
+                for (int m = 1; m <= n; m++) row[2 + m] = hist[m];
+                yields.add(row);
+                progress.update(k, steps, String.format(Locale.ROOT, "T %.3f, PE %.4g, %s share %.3f", s.temperature(), s.potentialEnergy(),
+                        target.name(), y));
+            }
+            if (k == steps || (checkpointEvery > 0 && k % checkpointEvery == 0)) save.save();
+        }
+        List<Double> share = new ArrayList<>(), perStructure = new ArrayList<>();
+        for (double[] row : yields) {
+            share.add(row[1]);
+            perStructure.add(row[2]);
         }
         Outputs.csv(dir, "thermo.csv", "step,PE,KE_trans,KE_rot,T", thermo);
         StringBuilder header = new StringBuilder("step," + target.name() + "," + target.name() + "_per_structure");
@@ -162,7 +197,7 @@ public final class SimulateMethod implements Method {
         Outputs.csv(dir, "yields.csv", header.toString(), yields);
         Configuration last = pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges);
         dir.writeString("final.extxyz", ExtXyz.bodies(last, model, s.step(), s.time()));
-        List<String> files = new ArrayList<>(List.of("thermo.csv", "yields.csv", "final.extxyz"));
+        List<String> files = new ArrayList<>(List.of("thermo.csv", "yields.csv", "final.extxyz", CHECKPOINT));
         if (d == 2) {
             dir.writeBytes("final.png", Plot.png(List.of(render(last, model, patchFrames, edge))));
             files.add("final.png");
@@ -186,7 +221,7 @@ public final class SimulateMethod implements Method {
                 : String.format(Locale.ROOT, "equilibrium (harmonic dimer free energy): mass-action share %.4f; canonical share for %d bodies "
                         + "in V = %.4g: %.4f", theory.get("mass_action_share"), n, volume, theory.get("canonical_share"));
         return Result.builder().put("model", p.getString("model")).put("bodies", n).put("box", edge).put("concentration", n / volume)
-                .put("depth", depth).put("kT", kT).put("steps", steps).put("md", md).put("equilibrium", theory)
+                .put("depth", depth).put("kT", kT).put("steps", steps).put("resumed_from", resumedFrom).put("md", md).put("equilibrium", theory)
                 .put("final_temperature", s.temperature())
                 .summary(String.format(Locale.ROOT, "MD %s share of bodies %.4f ± %.4f (dimers per structure %.4f ± %.4f) over %d samples",
                         target.name(), ys.mean(), ys.error(), yp.mean(), yp.error(), ys.used()))
@@ -224,6 +259,37 @@ public final class SimulateMethod implements Method {
         t.put("canonical_share", OnePatchDimer.canonicalShare(logK, n, volume));
         t.put("log_K", logK);
         return t;
+    }
+
+    /** The state and the sample rows so far, in {@link #CHECKPOINT} (payload version {@link #PAYLOAD}). */
+    private void saveCheckpoint(RunDirectory dir, Params p, RigidState s, List<double[]> thermo, List<double[]> yields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            RigidCheckpoint.write(out, s);
+            writeRows(out, thermo);
+            writeRows(out, yields);
+        }
+        Checkpoint.write(dir, CHECKPOINT, this, p, PAYLOAD, bytes.toByteArray());
+    }
+
+    private static void writeRows(DataOutputStream out, List<double[]> rows) throws IOException {
+        out.writeInt(rows.size());
+        for (double[] r : rows) {
+            out.writeInt(r.length);
+            for (double x : r) out.writeDouble(x);
+        }
+    }
+
+    private static void readRows(DataInputStream in, List<double[]> rows) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) throw new IOException("the sample rows are damaged (" + n + " rows)");
+        for (int i = 0; i < n; i++) {
+            int m = in.readInt();
+            if (m < 0 || (long) m * Double.BYTES > in.available()) throw new IOException("a sample row is damaged (" + m + " entries)");
+            double[] r = new double[m];
+            for (int k = 0; k < m; k++) r[k] = in.readDouble();
+            rows.add(r);
+        }
     }
 
     /** The toolbox heterodimer: A and B bonded, centres 2 apart (ToolboxDimer's seed), 0.5 tolerance. */

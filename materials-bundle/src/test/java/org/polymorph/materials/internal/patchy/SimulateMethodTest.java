@@ -82,6 +82,32 @@ class SimulateMethodTest {
         assertEquals(List.of(true, true, false), ase.get("pbc"));
     }
 
+    /** A run stopped at step 600 and resumed to 1000 is the uninterrupted 1000-step run to the bit, with either thermostat. */
+    @Test
+    void resumeFromTheCheckpointContinuesBitForBit(@TempDir Path dir) throws Exception {
+        for (String thermostat : List.of("langevin", "nose-hoover")) {
+            Path whole = dir.resolve(thermostat + "-whole"), parts = dir.resolve(thermostat + "-parts");
+            String[] common = {"bodies", "8", "concentration", "0.08", "sample_every", "100", "dt", "0.005", "thermostat", thermostat, "depth", "8"};
+            run(whole, concat(common, "steps", "1000"));
+            run(parts, concat(common, "steps", "600"));
+            assertTrue(Files.exists(parts.resolve(SimulateMethod.CHECKPOINT)));
+            Result resumed = run(parts, concat(common, "steps", "1000", "resume", "true"));
+            for (String f : List.of("thermo.csv", "yields.csv", "final.extxyz")) {
+                assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), thermostat + ": " + f);
+            }
+            assertEquals(600L, ((Number) resumed.values().get("resumed_from")).longValue(), "continued from the checkpoint, not from scratch");
+            BadInputException changed = assertThrows(BadInputException.class, () -> run(parts, concat(common, "steps", "1200", "resume", "true",
+                    "seed", "2")));
+            assertTrue(changed.getMessage().contains("seed"), changed.getMessage());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     @Test
     void badInputNamesTheParameter(@TempDir Path dir) {
         BadInputException odd = assertThrows(BadInputException.class, () -> run(dir, "model", "toolbox-dimer", "bodies", "3", "steps", "1"));
