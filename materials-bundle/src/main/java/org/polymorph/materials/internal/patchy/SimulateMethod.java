@@ -46,9 +46,11 @@ import org.polymorph.materials.space.Box;
  * patchy.simulate: NVT rigid-body MD of N patchy bodies ({@link PatchyPair} forces on {@link PatchyBodies} shapes,
  * Nosé–Hoover chains or Langevin, LJ units with k_B = 1 so energies are in kT at kT = 1) from a random
  * non-overlapping start, with the cluster analysis every {@code sample_every} steps; the mean yield after the
- * equilibration fraction with its block-averaging error, next to patchy.yield's equilibrium prediction for the same
- * model, depth, concentration and temperature ({@link YieldModels}: mass action, and for the heterodimer the
- * canonical yield of the same n_A + n_B bodies in the same volume). Files: thermo.csv (step, PE, KE_trans, KE_rot,
+ * equilibration fraction with its block-averaging error, next to the harmonic equilibrium prediction
+ * ({@link EquilibriumYields}) at the same concentration: for {@code model=dimer} (one-patch bodies,
+ * {@link OnePatchDimer}) mass action and the canonical share of the same n bodies in the same volume; for
+ * {@code model=toolbox-dimer} patchy.yield's own evaluation ({@link YieldModels}, energies in kT at kT = 1) and the
+ * canonical yield of n/2 + n/2 bodies. Files: thermo.csv (step, PE, KE_trans, KE_rot,
  * T), yields.csv (step, target share of the bodies, the toolbox's dimers-per-structure yield, cluster-size counts),
  * final.extxyz (body origins with the model-frame orientation as a quaternion, or an angle in 2D) and, in 2D,
  * final.png (cores and patches).
@@ -213,7 +215,8 @@ public final class SimulateMethod implements Method {
         md.put("per_structure_error", yp.error());
         md.put("blocks", ys.blocks());
         md.put("samples_averaged", ys.used());
-        Map<String, Object> theory = toolbox ? toolboxTheory(p, engine, model, n, volume) : dimerTheory(engine, model, params, dim, radius, n, volume, kT);
+        Map<String, Object> theory = toolbox && kT != 1 ? Map.of("unavailable", "patchy.yield's toolbox model has its energies in kT at kT = 1; run at kt=1")
+                : toolbox ? toolboxTheory(p, engine, model, n, volume) : dimerTheory(engine, model, params, dim, radius, n, volume, kT);
         String comparison = theory.containsKey("unavailable") ? "no harmonic equilibrium prediction: " + theory.get("unavailable")
                 : toolbox
                 ? String.format(Locale.ROOT, "equilibrium (patchy.yield, harmonic): mass-action share %.4f; canonical dimers per structure "
