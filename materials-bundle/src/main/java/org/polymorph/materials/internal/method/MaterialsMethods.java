@@ -49,7 +49,7 @@ public final class MaterialsMethods {
                 new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(matcher), new SymmetryMethod(finder),
                 new org.polymorph.materials.internal.crystal.PredictMethod(potentials, finder, matcher),
                 new org.polymorph.materials.internal.m3gnet.BenchM3gnetMethod(ad),
-                new org.polymorph.materials.internal.patchy.YieldMethod(ad),
+                new org.polymorph.materials.internal.patchy.YieldMethod(ad), new org.polymorph.materials.internal.patchy.SimulateMethod(ad),
                 new org.polymorph.materials.internal.patchy.DesignMethod(ad, optimizers));
     }
 }

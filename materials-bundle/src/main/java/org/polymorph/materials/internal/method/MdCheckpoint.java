@@ -120,7 +120,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
      * ghosts sum in the same order and the resumed run is the uninterrupted one to the bit. A saved
      * list the builder does not give again (not a builder's) is used as it was saved.
      */
-    private static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
+    static NeighborList list(int[] offsets, int[] neighbors, int[] shifts, boolean half, double cutoff, double skin, double[] r, Box box) {
         checkList(offsets, neighbors, shifts.length, r.length / 3);
         if (!rebuildable(r, cutoff + skin, box)) return new NeighborList(offsets, neighbors, shifts, half, cutoff, skin, r, box);
         NeighborList built = new NeighborListBuilder(cutoff, skin, half).build(Atoms.of(r, "X", 1.0, box));
@@ -177,40 +177,40 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
         if (!ok) throw new IllegalArgumentException("its neighbour list does not fit " + atoms + " atoms");
     }
 
-    private static void box(DataOutputStream o, Box b) throws IOException {
+    static void box(DataOutputStream o, Box b) throws IOException {
         doubles(o, b.h());
         for (boolean p : b.periodic()) o.writeBoolean(p);
     }
 
-    private static Box box(DataInputStream in) throws IOException {
+    static Box box(DataInputStream in) throws IOException {
         double[] h = doubles(in);
         return new Box(h, new boolean[] {in.readBoolean(), in.readBoolean(), in.readBoolean()});
     }
 
-    private static void chain(DataOutputStream o, State.Chain c) throws IOException {
+    static void chain(DataOutputStream o, State.Chain c) throws IOException {
         doubles(o, c.eta());
         doubles(o, c.vEta());
     }
 
-    private static State.Chain chain(DataInputStream in) throws IOException { return new State.Chain(doubles(in), doubles(in)); }
+    static State.Chain chain(DataInputStream in) throws IOException { return new State.Chain(doubles(in), doubles(in)); }
 
-    private static void doubles(DataOutputStream o, double[] x) throws IOException {
+    static void doubles(DataOutputStream o, double[] x) throws IOException {
         o.writeInt(x.length);
         for (double d : x) o.writeDouble(d);
     }
 
-    private static double[] doubles(DataInputStream in) throws IOException {
+    static double[] doubles(DataInputStream in) throws IOException {
         double[] x = new double[length(in, Double.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readDouble();
         return x;
     }
 
-    private static void ints(DataOutputStream o, int[] x) throws IOException {
+    static void ints(DataOutputStream o, int[] x) throws IOException {
         o.writeInt(x.length);
         for (int d : x) o.writeInt(d);
     }
 
-    private static int[] ints(DataInputStream in) throws IOException {
+    static int[] ints(DataInputStream in) throws IOException {
         int[] x = new int[length(in, Integer.BYTES)];
         for (int k = 0; k < x.length; k++) x[k] = in.readInt();
         return x;
@@ -225,7 +225,7 @@ record MdCheckpoint(State state, long trajectoryBytes, long thermoBytes, long li
         return n;
     }
 
-    private static UnitSystem units(String name) throws IOException {
+    static UnitSystem units(String name) throws IOException {
         for (UnitSystem u : UnitSystem.values()) if (u.name().equals(name)) return u;
         throw new IOException("the payload is damaged: unknown unit system '" + name + "'");
     }
