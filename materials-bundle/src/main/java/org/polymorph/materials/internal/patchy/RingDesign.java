@@ -41,22 +41,11 @@ final class RingDesign extends DesignObjective {
         this.radius = radius;
         this.coreEps = coreEps;
         this.concentration = concentration;
-        for (int n : sizes) species.add(ring(n));
+        for (int n : sizes) species.add(YieldModels.ring(n, radius));
         this.targetIndex = sizes.indexOf(target);
         if (targetIndex < 0) throw new IllegalArgumentException("ring size " + target + " is not among the competing sizes " + sizes);
         PatchyModel m = new PatchyModel(2, List.of(new BodyType("P", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
         this.yields = new EquilibriumYields(ad, m, 1.0);
-    }
-
-    /** A regular n-gon of bodies facing its centre, neighbouring centres 2R apart; σ found from the minimum. */
-    private ClusterSpecies ring(int n) {
-        double[][] seed = new double[n][];
-        double circumradius = radius / Math.sin(Math.PI / n);
-        for (int i = 0; i < n; i++) {
-            double phi = 2 * Math.PI * i / n;
-            seed[i] = new double[] {circumradius * Math.cos(phi), circumradius * Math.sin(phi), phi + Math.PI};
-        }
-        return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
     }
 
     /** Shares [1 + K] of the bodies (monomers, then each ring size) at θ. */

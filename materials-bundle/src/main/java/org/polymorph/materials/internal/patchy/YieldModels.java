@@ -18,6 +18,20 @@ import org.polymorph.materials.patchy.PatchyParams;
 
 /** The models of patchy.yield: each builds its cluster species and evaluates yields and gradients at one well depth. */
 final class YieldModels {
+    /**
+     * The 2D ring of n one-type bodies as a cluster species: a regular n-gon whose neighbouring centres are 2·radius apart
+     * (edge 2·patch_radius, length), each body's angle facing the centre; σ found from the minimum.
+     */
+    static ClusterSpecies ring(int n, double radius) {
+        double circumradius = radius / Math.sin(Math.PI / n);
+        double[][] seed = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double phi = 2 * Math.PI * i / n;
+            seed[i] = new double[] {circumradius * Math.cos(phi), circumradius * Math.sin(phi), phi + Math.PI};
+        }
+        return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
+    }
+
     private YieldModels() { }
 
     /** Yields at one depth; the gradient of the target's share w.r.t. {@link Setup#gradientNames()}; extra CSV columns. */
@@ -120,19 +134,9 @@ final class YieldModels {
             this.concentration = p.getDouble("concentration");
             List<Integer> sizes = p.getIntList("rings");
             if (sizes.isEmpty()) throw BadInputException.forParam("rings", sizes, "no ring size", "give sizes such as 3,4");
-            for (int n : sizes) species.add(ring(n));
+            for (int n : sizes) species.add(ring(n, radius));
         }
 
-        /** A regular n-gon of edge 2·patch_radius, each body facing the centre; σ found from the minimum. */
-        private ClusterSpecies ring(int n) {
-            double circum = radius / Math.sin(Math.PI / n);
-            double[][] seed = new double[n][];
-            for (int i = 0; i < n; i++) {
-                double phi = 2 * Math.PI * i / n;
-                seed[i] = new double[] {circum * Math.cos(phi), circum * Math.sin(phi), phi + Math.PI};
-            }
-            return new ClusterSpecies("ring" + n, new int[n], seed, null, 0);
-        }
 
         public List<ClusterSpecies> species() { return species; }
 
