@@ -29,16 +29,25 @@ public final class RigidNoseHoover extends RigidStepper {
     /** τ: thermostat time constant (time); chain ≥ 1; chainSteps ≥ 1 sub-steps per half step. */
     public RigidNoseHoover(RigidForces ff, double dt, Ramp temperature, double tau, int chain, int chainSteps, UnitSystem units) {
         super(ff, dt, units);
-        this.tau = Motion.positive("tau", tau);
-        if (chain < 1) throw org.polymorph.core.method.BadInputException.forParam("chain", chain, "a chain needs at least one thermostat", "give 5 (jax-md) or 3");
-        if (chainSteps < 1) throw org.polymorph.core.method.BadInputException.forParam("chain_steps", chainSteps, "must be >= 1", "give 2 (jax-md) or 1");
-        if (!(temperature.start() > 0) || !(temperature.end() > 0)) {
-            throw org.polymorph.core.method.BadInputException.forParam("temperature", temperature.start() + " to " + temperature.end(),
-                    "a Nosé–Hoover thermostat needs T > 0", "give a positive target temperature");
-        }
+        check(temperature, tau, chain, chainSteps);
+        this.tau = tau;
         this.chain = chain;
         this.chainSteps = chainSteps;
         this.temperature = temperature;
+    }
+
+    /**
+     * The thermostat's parameters, checked for it and for the differentiable trajectory's chains: τ finite and > 0,
+     * chain ≥ 1, chainSteps ≥ 1, target temperatures > 0; bad input names the parameter.
+     */
+    static void check(Ramp temperature, double tau, int chain, int chainSteps) {
+        Motion.positive("tau", tau);
+        if (chain < 1) throw org.polymorph.core.method.BadInputException.forParam("chain", chain, "a chain needs at least one thermostat", "give 5 (jax-md) or 3");
+        if (chainSteps < 1) throw org.polymorph.core.method.BadInputException.forParam("chain_steps", chainSteps, "must be >= 1", "give 2 (jax-md) or 1");
+        if (temperature == null || !(temperature.start() > 0) || !(temperature.end() > 0)) {
+            throw org.polymorph.core.method.BadInputException.forParam("temperature", temperature == null ? "none" : temperature.start() + " to " + temperature.end(),
+                    "a Nosé–Hoover thermostat needs T > 0", "give a positive target temperature");
+        }
     }
 
     @Override

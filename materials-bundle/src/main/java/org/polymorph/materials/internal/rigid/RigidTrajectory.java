@@ -54,13 +54,7 @@ public final class RigidTrajectory {
      */
     public record NoseHoover(Ramp temperature, double tau, int chain, int chainSteps) {
         public NoseHoover {
-            Motion.positive("tau", tau);
-            if (chain < 1) throw BadInputException.forParam("chain", chain, "a chain needs at least one thermostat", "give 5 (jax-md) or 3");
-            if (chainSteps < 1) throw BadInputException.forParam("chain_steps", chainSteps, "must be >= 1", "give 2 (jax-md) or 1");
-            if (temperature == null || !(temperature.start() > 0) || !(temperature.end() > 0)) {
-                throw BadInputException.forParam("temperature", temperature == null ? "none" : temperature.start() + " to " + temperature.end(),
-                        "a Nosé–Hoover thermostat needs T > 0", "give a positive target temperature");
-            }
+            RigidNoseHoover.check(temperature, tau, chain, chainSteps);
         }
     }
 
