@@ -12,8 +12,10 @@
  * {@code internal.potential}, one class per LAMMPS pair style; their parameter files are read as LAMMPS
  * reads them. Since 1.3.0 {@link org.polymorph.materials.potential.PotentialValues} knows which names
  * {@code overrides=} gave, and names that parameter when one of their values is malformed; since 1.4.0
- * it reads a value's list of numbers ({@code epsilon=0.0104/0.0050}: one per type or type pair) for every style.
+ * it reads a value's list of numbers ({@code epsilon=0.0104/0.0050}: one per type or type pair) for every style; since 1.5.0
+ * a kernel may give second derivatives, {@link org.polymorph.materials.potential.SecondOrder} (Hessian-vector and
+ * mixed parameter products in the list's extended coordinates).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package org.polymorph.materials.potential;

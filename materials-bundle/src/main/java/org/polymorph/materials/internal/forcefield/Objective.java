@@ -150,6 +150,13 @@ public final class Objective {
             @Override public Potential at(double[] x) { return style.potential(full(x)); }
 
             @Override public Object params(Ops ops, Var x) { return Objective.this.params(x); }
+
+            /** The style's file-order entry is start with θ_free = x ⊙ scale: ∂p/∂x is scale on the free entries. */
+            @Override public double[] parameterJacobian(double[] x) {
+                double[] jac = new double[start.length * x.length];
+                for (int j = 0; j < freeIndex.length; j++) jac[freeIndex[j] * x.length + j] = scale[j];
+                return jac;
+            }
         };
     }
 

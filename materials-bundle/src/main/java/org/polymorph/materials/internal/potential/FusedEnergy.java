@@ -9,11 +9,13 @@ import org.polymorph.autodiff.Primitive;
 import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
@@ -29,8 +31,13 @@ import org.polymorph.materials.structure.Atoms;
  * Hessian H of the differentiable energy in (R, h, θ): the JVP along (Ṙ, ḣ, θ̇) is the (R, h) block of H·(Ṙ, ḣ, θ̇),
  * the VJP of cotangents (c_R, c_h) is, H being symmetric, H·(c_R, c_h, 0) (forward over reverse).</li>
  * </ul>
- * First derivatives in R and h, forces in an MD loop above all, therefore run at kernel speed, and every higher
- * order (the reverse pass of a trajectory through the forces, Hessians, parameter gradients) is exact. The neighbour
+ * <li>{@code materials/fused-energy-hessian-product}: those Hessian products from the kernel itself, used by the second
+ * primitive's rules when the potential is a {@link SecondOrder} and the family knows ∂p/∂θ
+ * ({@link Family#parameterJacobian}); otherwise the products are taken by forward over reverse mode of the
+ * differentiable energy. Its own rules (third order) are that autodiff expression's.</li>
+ * First derivatives in R and h, forces in an MD loop above all, therefore run at kernel speed, second derivatives
+ * (the reverse pass of a trajectory through the forces) at kernel speed where the kernel has them, and every higher
+ * order (Hessians, parameter gradients) is exact. The neighbour
  * list is built afresh from (R, h) at every call, at the cutoff of the potential at θ and without skin, so the
  * primitives are smooth functions of all three operands wherever the potential is.
  */
@@ -38,6 +45,7 @@ public final class FusedEnergy {
     /** The registry names; the materials bundle registers them ({@link #register}). */
     public static final String NAME = "materials/fused-energy";
     public static final String GRADIENT_NAME = "materials/fused-energy-gradient";
+    public static final String HESSIAN_NAME = "materials/fused-energy-hessian-product";
 
     /** How a parameter vector θ [k] becomes a potential. */
     public interface Family {
@@ -46,6 +54,12 @@ public final class FusedEnergy {
 
         /** The parameter pytree of {@link #at}'s differentiable energy as a function of θ [k]. */
         Object params(Ops ops, Var theta);
+
+        /**
+         * ∂p/∂θ [m × k] row-major at θ, p the {@link SecondOrder} parameter vector of {@link #at}(θ), or null when it is
+         * not known (the Hessian products then come from autodiff).
+         */
+        default double[] parameterJacobian(double[] theta) { return null; }
     }
 
     /** The family of a fittable style: θ is one element's entry of its file, every number in file order. */
@@ -58,12 +72,19 @@ public final class FusedEnergy {
                 for (int k = 0; k < theta.dim(0); k++) values.add(ops.reshape(ops.sliceAxis(theta, 0, k, k + 1)));
                 return style.params(values);
             }
+
+            /** θ is the file-order entry, which is a fittable style's {@link SecondOrder} vector itself. */
+            @Override public double[] parameterJacobian(double[] theta) {
+                double[] eye = new double[theta.length * theta.length];
+                for (int k = 0; k < theta.length; k++) eye[k * theta.length + k] = 1;
+                return eye;
+            }
         };
     }
 
-    /** Registers both primitives' names for {@code owner} (a bundle's symbolic name) in {@code registry}. */
+    /** Registers the primitives' names for {@code owner} (a bundle's symbolic name) in {@code registry}. */
     public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
-        return List.of(registry.register(NAME, owner), registry.register(GRADIENT_NAME, owner));
+        return List.of(registry.register(NAME, owner), registry.register(GRADIENT_NAME, owner), registry.register(HESSIAN_NAME, owner));
     }
 
     private final AD ad;
@@ -116,6 +137,19 @@ public final class FusedEnergy {
     /** H·v, H the Hessian of the differentiable energy in (R, h, θ) at x; v has no null entries. */
     private Var[] hessianProduct(Ops o, Var[] x, Var[] v) {
         return ad.jvp((Var[] p) -> gradientOfEnergy(o, p), x, v).tangent();
+    }
+
+    /**
+     * The rows of H·v the second primitive's rules need: (R, h) for a JVP ({@code thetaRow} false), (R, h, θ) for a
+     * VJP, whose v has no θ part. From the kernel when it has second derivatives, else {@link #hessianProduct}.
+     */
+    private Var[] rows(Ops o, Var[] x, Var[] v, boolean thetaRow) {
+        double[] theta = o.tensors().toDoubleArray(x[2].value());
+        if (potential(theta) instanceof SecondOrder && family.parameterJacobian(theta) != null) {
+            return ad.apply(new HessianProduct(thetaRow), x[0], x[1], x[2], v[0], v[1], v[2]);
+        }
+        Var[] hv = hessianProduct(o, x, v);
+        return thetaRow ? hv : new Var[] {hv[0], hv[1]};
     }
 
     private static Var[] orZeros(Ops o, Var[] x, Var[] t) {
@@ -181,14 +215,74 @@ public final class FusedEnergy {
         }
 
         /** The (R, h) block of H·(Ṙ, ḣ, θ̇). */
-        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
-            Var[] hv = hessianProduct(o, x, orZeros(o, x, t));
-            return new Var[] {hv[0], hv[1]};
-        }
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) { return rows(o, x, orZeros(o, x, t), false); }
 
         /** H·(c_R, c_h, 0): the Hessian is symmetric. */
         @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
-            return hessianProduct(o, x, orZeros(o, x, new Var[] {ct[0], ct[1], null}));
+            return rows(o, x, orZeros(o, x, new Var[] {ct[0], ct[1], null}), true);
+        }
+    }
+
+    /**
+     * Rows of H·(v_R, v_h, v_θ) by the kernel's {@link SecondOrder#hessianProduct} on operands (R, h, θ, v_R, v_h, v_θ):
+     * (R [N,3], h [3,3]) or, with {@code thetaRow}, also θ [k] (then v_θ is taken as zero: the θθ block is not formed).
+     * Tangents go to the list's extended atoms and the products back ({@link ExtendedTangents}), parameters through
+     * the family's ∂p/∂θ.
+     */
+    private final class HessianProduct implements Primitive {
+        private final boolean thetaRow;
+
+        HessianProduct(boolean thetaRow) { this.thetaRow = thetaRow; }
+
+        @Override public String name() { return HESSIAN_NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
+            double[] theta = ts.toDoubleArray(a[2]);
+            Potential pot = potential(theta);
+            SecondOrder so = (SecondOrder) pot;
+            Atoms at = atoms(ts.toDoubleArray(a[0]), ts.toDoubleArray(a[1]));
+            NeighborList nl = list(pot, at);
+            Ghosts g = nl.ghosts();
+            int n = at.size(), k = theta.length, m = so.parameterCount();
+            double[] jac = family.parameterJacobian(theta);
+            if (jac.length != m * k) {
+                throw new IllegalStateException(HESSIAN_NAME + ": the family's parameter Jacobian has " + jac.length + " entries, the potential "
+                        + m + " parameters × " + k + " operands");
+            }
+            double[] dX = ExtendedTangents.spread(g, ts.toDoubleArray(a[3]), ts.toDoubleArray(a[4]));
+            double[] dp = null;
+            if (!thetaRow) {
+                double[] dTheta = ts.toDoubleArray(a[5]);
+                dp = new double[m];
+                for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[i] += jac[i * k + j] * dTheta[j];
+            }
+            double[] outX = new double[dX.length];
+            double[] outP = thetaRow ? new double[m] : null;
+            so.hessianProduct(at, nl, dX, dp, outX, outP);
+            double[] rowR = new double[3 * n], rowH = new double[9];
+            ExtendedTangents.reduce(g, outX, rowR, rowH);
+            Tensor r = ts.fromArray(rowR, n, 3), h = ts.fromArray(rowH, 3, 3);
+            if (!thetaRow) return new Tensor[] {r, h};
+            double[] rowTheta = new double[k];
+            for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) rowTheta[j] += jac[i * k + j] * outP[i];
+            return new Tensor[] {r, h, ts.fromArray(rowTheta, k)};
+        }
+
+        /** The same rows by autodiff of the differentiable energy, a function of all six operands. */
+        private Var[] exact(Ops o, Var[] a) {
+            Var[] x = {a[0], a[1], a[2]};
+            Var[] hv = hessianProduct(o, x, new Var[] {a[3], a[4], thetaRow ? o.zerosLike(a[2]) : a[5]});
+            return thetaRow ? hv : new Var[] {hv[0], hv[1]};
+        }
+
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
+            return ad.jvp((Var[] p) -> exact(o, p), x, orZeros(o, x, t)).tangent();
+        }
+
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            Var[] c = new Var[y.length];
+            for (int i = 0; i < c.length; i++) c[i] = ct[i] != null ? ct[i] : o.zerosLike(y[i]);
+            return ad.vjp((Var[] p) -> exact(o, p), x).pullback().apply(c);
         }
     }
 }

@@ -5,18 +5,22 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
 /**
  * LAMMPS {@code lj/cut}: E = Σ_pairs 4ε[(σ/r)¹² − (σ/r)⁶] for r < rc, optionally shifted so that
  * E(rc) = 0 ({@code pair_modify shift yes}). ε and σ are per type pair [T, T]; the constructor for
- * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default).
+ * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
+ * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential {
+public final class LjCut implements Potential, SecondOrder {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
+    private final double[] epsilonPerType;   // [T]
+    private final double[] sigmaPerType;     // [T]
     private final double[] epsilon;    // [T*T]
     private final double[] sigma;      // [T*T]
     private final int types;
@@ -41,6 +45,8 @@ public final class LjCut implements Potential {
         }
         if (!(cutoff > 0)) throw new IllegalArgumentException("lj/cut: cutoff = " + cutoff + "; give cutoff > 0");
         types = epsilonPerType.length;
+        this.epsilonPerType = epsilonPerType.clone();
+        this.sigmaPerType = sigmaPerType.clone();
         epsilon = new double[types * types];
         sigma = new double[types * types];
         for (int a = 0; a < types; a++) {
@@ -184,6 +190,83 @@ public final class LjCut implements Potential {
         if (!shift) return 0;
         double sr6 = Math.pow(sigma[p] / rc, 6);
         return 4 * epsilon[p] * (sr6 * sr6 - sr6);
+    }
+
+    @Override public int parameterCount() { return 2 * types; }
+
+    /**
+     * The pair Hessian block of φ(r) on the list's extended atoms: for r = x_l − x_i, ∂²φ/∂x_l² = g I + q r rᵀ with
+     * g = φ'/r and q = (φ'' − g)/r², applied to δ = ẋ_l − ẋ_i (and −that on i); the mixed product through
+     * ∂g/∂ε_ij, ∂g/∂σ_ij and the geometric mixing ε_ij = √(ε_i ε_j), σ_ij = √(σ_i σ_j).
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        try (Extended ex = extended.take(atoms, nl)) {
+            double[] x = ex.x, y = ex.y, z = ex.z;
+            int[] te = ex.types(atoms);
+            int[] nb = nl.ghosts().local();
+            int[] offsets = nl.offsets();
+            double rc2 = rc * rc;
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                int row = te[i] * types;
+                for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
+                    int l = nb[k];
+                    double dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    int p = row + te[l];
+                    double r2inv = 1.0 / r2;
+                    double r6inv = r2inv * r2inv * r2inv;
+                    double g = -r6inv * (lj1[p] * r6inv - lj2[p]) * r2inv;              // φ'/r
+                    double phi2 = r2inv * r6inv * (13 * lj1[p] * r6inv - 7 * lj2[p]);  // φ''
+                    double q = (phi2 - g) * r2inv;
+                    double ex0 = dX[3 * l] - dX[3 * i], ey0 = dX[3 * l + 1] - dX[3 * i + 1], ez0 = dX[3 * l + 2] - dX[3 * i + 2];
+                    double dd = dx * ex0 + dy * ey0 + dz * ez0;
+                    double bx = g * ex0 + q * dx * dd, by = g * ey0 + q * dy * dd, bz = g * ez0 + q * dz * dd;
+                    // ∂g/∂ε_ij and ∂g/∂σ_ij: g = −r⁻⁸(48εσ¹² r⁻⁶ − 24εσ⁶)
+                    double s2 = sigma[p] * sigma[p], s6 = s2 * s2 * s2, s12 = s6 * s6;
+                    double gEps = -r6inv * r2inv * (48 * s12 * r6inv - 24 * s6);
+                    double gSig = -r6inv * r2inv * epsilon[p] * (576 * s12 / sigma[p] * r6inv - 144 * s6 / sigma[p]);
+                    int a = te[i], b = te[l];
+                    if (dp != null) {
+                        double dEps = mixed(epsilon[p], epsilonPerType, a, b, dp, 0);
+                        double dSig = mixed(sigma[p], sigmaPerType, a, b, dp, types);
+                        double c = gEps * dEps + gSig * dSig;
+                        bx += c * dx;
+                        by += c * dy;
+                        bz += c * dz;
+                    }
+                    outX[3 * l] += bx;
+                    outX[3 * l + 1] += by;
+                    outX[3 * l + 2] += bz;
+                    outX[3 * i] -= bx;
+                    outX[3 * i + 1] -= by;
+                    outX[3 * i + 2] -= bz;
+                    if (outP != null) {
+                        scatter(epsilon[p], epsilonPerType, a, b, gEps * dd, outP, 0);
+                        scatter(sigma[p], sigmaPerType, a, b, gSig * dd, outP, types);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The tangent of a geometric mean v_ab = √(v_a v_b) for per-type tangents dp[base + t]. */
+    private static double mixed(double vab, double[] perType, int a, int b, double[] dp, int base) {
+        if (a == b) return dp[base + a];
+        return 0.5 * vab * (dp[base + a] / perType[a] + dp[base + b] / perType[b]);
+    }
+
+    /** Adds w·∂v_ab/∂v_t to out[base + t] for the geometric mean v_ab = √(v_a v_b). */
+    private static void scatter(double vab, double[] perType, int a, int b, double w, double[] out, int base) {
+        if (a == b) {
+            out[base + a] += w;
+            return;
+        }
+        out[base + a] += 0.5 * w * vab / perType[a];
+        out[base + b] += 0.5 * w * vab / perType[b];
     }
 
     @Override
