@@ -4,6 +4,7 @@ import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.internal.AutodiffEngines;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
+import org.polymorph.materials.internal.forcefield.VerletTrajectory;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.ClassicalOptimizers;
@@ -19,6 +20,7 @@ public final class TestServices {
     public static AD ad() {
         AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         FusedEnergy.register(ad.primitives(), "test");
+        VerletTrajectory.register(ad.primitives(), "test");
         return ad;
     }
 }

@@ -23,6 +23,9 @@ import org.polymorph.materials.internal.potential.FusedEnergy;
  * outputs, [T, 6N] doubles (positions then velocities), which the loss needs anyway. The derivative
  * is that of the discrete map; for chaotic trajectories it grows like e^{λt}, so trajectories of
  * 1–2 ps in a crystal (weakly chaotic) are the intended use.
+ * <p>When the potential's kernel has second derivatives ({@link FusedEnergy#secondOrder}) the same trajectory runs as
+ * one primitive in plain arrays, {@link VerletTrajectory}, whose reverse and forward modes take one kernel Hessian
+ * product per step and no tape.
  */
 final class MdTrajectory {
     private MdTrajectory() { }
@@ -38,6 +41,10 @@ final class MdTrajectory {
     static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint) {
         Ops o = ad.ops();
         int n = masses.length;
+        if (energy.secondOrder(o.tensors().toDoubleArray(x.value())) != null) {
+            Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps).frames(x);
+            return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
+        }
         double[] inv = new double[n];
         double ftm2v = UnitSystem.METAL.ftm2v();
         for (int i = 0; i < n; i++) inv[i] = 0.5 * dtPs * ftm2v / masses[i];
@@ -60,8 +67,10 @@ final class MdTrajectory {
         return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
     }
 
-    private static void check(Ops o, Var r, int step) {
-        double[] v = o.tensors().toDoubleArray(r.value());
+    private static void check(Ops o, Var r, int step) { checkFinite(o.tensors().toDoubleArray(r.value()), step); }
+
+    /** ArithmeticException naming the step and the atom of the first non-finite position of v [3N]. */
+    static void checkFinite(double[] v, int step) {
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 throw new ArithmeticException("ff.fit md target: non-finite position at step " + step + ", atom " + i / 3

@@ -8,11 +8,11 @@ import org.polymorph.materials.partition.Ghosts;
  * atom i itself and image_g − wrap_{owner} for ghost g (h's rows are the cell vectors). Hence a tangent (Ṙ, ḣ) is
  * Ẋ_e = ṙ_{owner(e)} + s_e·ḣ, and a covector y on X pulls back to Σ_{e→i} y_e on atom i and Σ_e s_e ⊗ y_e on h.
  */
-final class ExtendedTangents {
+public final class ExtendedTangents {
     private ExtendedTangents() { }
 
     /** Ẋ [3(N + G)] for dR [3N] (Å) and dh [9] (Å, row-major; null for a fixed cell). */
-    static double[] spread(Ghosts g, double[] dR, double[] dh) {
+    public static double[] spread(Ghosts g, double[] dR, double[] dh) {
         int n = g.atoms();
         double[] out = new double[3 * g.extended()];
         System.arraycopy(dR, 0, out, 0, 3 * n);
@@ -28,7 +28,7 @@ final class ExtendedTangents {
     }
 
     /** Pulls y [3(N + G)] back: rowR [3N] = Σ over each atom's copies, rowH [9] (null: skipped) = Σ_e s_e ⊗ y_e. */
-    static void reduce(Ghosts g, double[] y, double[] rowR, double[] rowH) {
+    public static void reduce(Ghosts g, double[] y, double[] rowR, double[] rowH) {
         int n = g.atoms();
         System.arraycopy(y, 0, rowR, 0, 3 * n);
         for (int k = 0; k < g.count(); k++) {

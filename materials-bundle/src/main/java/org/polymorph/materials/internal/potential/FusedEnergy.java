@@ -106,8 +106,23 @@ public final class FusedEnergy {
     /** (∂E/∂R [N,3] in eV/Å, minus the forces; ∂E/∂h [3,3] in eV/Å). */
     public Var[] gradient(Var positions, Var cell, Var theta) { return ad.apply(new Gradient(), positions, cell, theta); }
 
+    /** The family θ ↦ potential. */
+    public Family family() { return family; }
+
+    /** The types, masses and periodicity of the structures. */
+    public Atoms template() { return template; }
+
+    /**
+     * The potential at θ when its kernel has second derivatives and the family knows ∂p/∂θ (what a plain-array reverse
+     * pass needs), else null.
+     */
+    public SecondOrder secondOrder(double[] theta) {
+        Potential p = potential(theta);
+        return p instanceof SecondOrder so && family.parameterJacobian(theta) != null ? so : null;
+    }
+
     /** The potential at θ (cached for the last θ: an MD trajectory or a Hessian uses one θ throughout). */
-    private synchronized Potential potential(double[] theta) {
+    public synchronized Potential potential(double[] theta) {
         if (cachedTheta == null || !java.util.Arrays.equals(cachedTheta, theta)) {
             cachedPotential = family.at(theta);
             cachedTheta = theta.clone();
@@ -144,8 +159,7 @@ public final class FusedEnergy {
      * VJP, whose v has no θ part. From the kernel when it has second derivatives, else {@link #hessianProduct}.
      */
     private Var[] rows(Ops o, Var[] x, Var[] v, boolean thetaRow) {
-        double[] theta = o.tensors().toDoubleArray(x[2].value());
-        if (potential(theta) instanceof SecondOrder && family.parameterJacobian(theta) != null) {
+        if (secondOrder(o.tensors().toDoubleArray(x[2].value())) != null) {
             return ad.apply(new HessianProduct(thetaRow), x[0], x[1], x[2], v[0], v[1], v[2]);
         }
         Var[] hv = hessianProduct(o, x, v);

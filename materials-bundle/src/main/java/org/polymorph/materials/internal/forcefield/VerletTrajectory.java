@@ -1,0 +1,222 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Primitive;
+import org.polymorph.autodiff.PrimitiveRegistry;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.potential.ExtendedTangents;
+import org.polymorph.materials.internal.potential.FusedEnergy;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * NVE velocity Verlet (the update of {@link MdTrajectory}: v ← v − a G; r ← r + dt v; G ← ∂E/∂R(r); v ← v − a G, with
+ * a = (dt/2)/m) run in plain arrays on the fused kernel, as one autodiff primitive of the parameters θ [k] whose output
+ * is the frames [T, 6N] (positions (Å), then velocities (Å/ps), after each step). Its derivatives take one Hessian
+ * product of the kernel ({@link SecondOrder}) per step and no tape:
+ * <ul>
+ * <li>reverse mode, the adjoint recursion of the discrete map run backwards over the stored frames (the positions of
+ * every step are in the output, so nothing is recomputed and the memory beyond the frames is O(N)): with cotangents
+ * (c_r, c_v) of frame k, λ_v̂ = λ_v + c_v, λ_G ← λ_G − a λ_v̂, λ_r ← λ_r + c_r + H(r_k) λ_G, λ_θ += (∂²E/∂θ∂R)ᵀ λ_G,
+ * then λ_v ← λ_v̂ + dt λ_r and λ_G ← −a λ_v (Pontryagin's adjoint for a symplectic map; the same products autodiff
+ * of the step would take);</li>
+ * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update.</li>
+ * </ul>
+ * The derivative rules are themselves primitives without rules: derivatives of order two through a trajectory go
+ * through {@link MdTrajectory}'s autodiff path instead. Used when the potential at θ has a second-order kernel and the
+ * family knows ∂p/∂θ ({@link FusedEnergy#secondOrder}).
+ */
+public final class VerletTrajectory {
+    static final String NAME = "materials/verlet-trajectory";
+    static final String ADJOINT_NAME = "materials/verlet-trajectory-adjoint";
+    static final String TANGENT_NAME = "materials/verlet-trajectory-tangent";
+    /** Neighbour-list skin (Å) of the forward and backward sweeps. */
+    private static final double SKIN = 1.0;
+
+    private final AD ad;
+    private final FusedEnergy energy;
+    private final double[] cell;
+    private final double[] r0;
+    private final double[] v0;
+    private final double[] halfKick;
+    private final double dt;
+    private final int steps;
+
+    /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
+    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps) {
+        this.ad = ad;
+        this.energy = energy;
+        this.cell = cell.clone();
+        this.r0 = r0.clone();
+        this.v0 = v0.clone();
+        this.halfKick = new double[masses.length];
+        double ftm2v = UnitSystem.METAL.ftm2v();
+        for (int i = 0; i < masses.length; i++) halfKick[i] = 0.5 * dtPs * ftm2v / masses[i];
+        this.dt = dtPs;
+        this.steps = steps;
+    }
+
+    public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
+        return List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner), registry.register(TANGENT_NAME, owner));
+    }
+
+    /** The frames [T, 6N] at x. */
+    Var frames(Var x) { return ad.apply(new Frames(), x)[0]; }
+
+    private Atoms at(double[] r) {
+        Atoms t = energy.template();
+        return t.withPositions(r).withBox(t.box().withCell(cell));
+    }
+
+    private int n() { return halfKick.length; }
+
+    /** The forward sweep: frames [T·6N]. */
+    private double[] run(double[] theta) {
+        Potential pot = energy.potential(theta);
+        ForceField ff = PotentialForceField.of(pot, SKIN);
+        int n3 = 3 * n();
+        double[] r = r0.clone(), v = v0.clone();
+        ForceField.Computed c = ff.compute(at(r), null);
+        double[] f = c.evaluation().forces();
+        NeighborList nl = c.neighbors();
+        double[] out = new double[steps * 2 * n3];
+        for (int k = 1; k <= steps; k++) {
+            for (int i = 0; i < n3; i++) {
+                v[i] = v[i] - halfKick[i / 3] * -f[i];
+                r[i] = r[i] + dt * v[i];
+            }
+            MdTrajectory.checkFinite(r, k);
+            c = ff.compute(at(r), nl);
+            nl = c.neighbors();
+            f = c.evaluation().forces();
+            for (int i = 0; i < n3; i++) v[i] = v[i] - halfKick[i / 3] * -f[i];
+            System.arraycopy(r, 0, out, (k - 1) * 2 * n3, n3);
+            System.arraycopy(v, 0, out, (k - 1) * 2 * n3 + n3, n3);
+        }
+        return out;
+    }
+
+    /** One kernel product at positions r: rowR [3N] = H(r)·dR + (∂²E/∂R∂p)·dp; outP [m] (or null) += (∂²E/∂p∂R)·dR. */
+    private final class Products {
+        private final SecondOrder so;
+        private final NeighborListBuilder builder;
+        private NeighborList nl;
+
+        Products(double[] theta) {
+            Potential pot = energy.potential(theta);
+            this.so = energy.secondOrder(theta);
+            this.builder = new NeighborListBuilder(pot.cutoff(), SKIN, !pot.needsFullList());
+        }
+
+        double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
+            Atoms a = at(r);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            double[] outX = new double[3 * nl.ghosts().extended()];
+            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
+            double[] row = new double[dR.length];
+            ExtendedTangents.reduce(nl.ghosts(), outX, row, null);
+            return row;
+        }
+
+        int parameters() { return so.parameterCount(); }
+    }
+
+    /** The adjoint sweep: λθ [k] for frame cotangents ct [T·6N] over the frames y [T·6N]. */
+    private double[] adjoint(double[] theta, double[] y, double[] ct) {
+        Products h = new Products(theta);
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n3 = 3 * n(), m = h.parameters();
+        double[] lr = new double[n3], lv = new double[n3], lg = new double[n3], lp = new double[m];
+        double[] r = new double[n3];
+        for (int k = steps; k >= 1; k--) {
+            int base = (k - 1) * 2 * n3;
+            System.arraycopy(y, base, r, 0, n3);
+            for (int i = 0; i < n3; i++) {
+                lv[i] += ct[base + n3 + i];                          // λ of v after the step: λ_v̂ from here on
+                lg[i] -= halfKick[i / 3] * lv[i];                    // G_k enters v_k = v̂ − a G_k
+                lr[i] += ct[base + i];
+            }
+            double[] hg = h.apply(r, lg, null, lp);                  // G_k = ∂E/∂R(r_k; p)
+            for (int i = 0; i < n3; i++) {
+                lr[i] += hg[i];
+                lv[i] += dt * lr[i];                                 // r_k = r_{k−1} + dt v̂
+                lg[i] = -halfKick[i / 3] * lv[i];                    // v̂ = v_{k−1} − a G_{k−1}
+            }
+        }
+        h.apply(r0.clone(), lg, null, lp);                           // G_0 = ∂E/∂R(r_0; p): only its parameter row
+        int k = theta.length;
+        double[] out = new double[k];
+        for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) out[j] += jac[i * k + j] * lp[i];
+        return out;
+    }
+
+    /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y. */
+    private double[] tangent(double[] theta, double[] y, double[] dTheta) {
+        Products h = new Products(theta);
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n3 = 3 * n(), m = h.parameters(), k = theta.length;
+        double[] dp = new double[m];
+        for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[i] += jac[i * k + j] * dTheta[j];
+        double[] tr = new double[n3], tv = new double[n3];
+        double[] tg = h.apply(r0.clone(), tr, dp, null);
+        double[] r = new double[n3];
+        double[] out = new double[steps * 2 * n3];
+        for (int s = 1; s <= steps; s++) {
+            int base = (s - 1) * 2 * n3;
+            System.arraycopy(y, base, r, 0, n3);
+            for (int i = 0; i < n3; i++) {
+                tv[i] -= halfKick[i / 3] * tg[i];
+                tr[i] += dt * tv[i];
+            }
+            tg = h.apply(r, tr, dp, null);
+            for (int i = 0; i < n3; i++) tv[i] -= halfKick[i / 3] * tg[i];
+            System.arraycopy(tr, 0, out, base, n3);
+            System.arraycopy(tv, 0, out, base + n3, n3);
+        }
+        return out;
+    }
+
+    /** θ [k] → frames [T, 6N]. */
+    private final class Frames implements Primitive {
+        @Override public String name() { return NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
+            return new Tensor[] {ts.fromArray(run(ts.toDoubleArray(a[0])), steps, 6 * n())};
+        }
+
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            if (ct[0] == null) return new Var[] {null};
+            return ad.apply(new Sweep(ADJOINT_NAME), x[0], y[0], ct[0]);
+        }
+
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
+            if (t[0] == null) return new Var[] {null};
+            return ad.apply(new Sweep(TANGENT_NAME), x[0], y[0], t[0]);
+        }
+    }
+
+    /** (θ, frames, cotangent or θ̇) → λθ [k] or frame tangents [T, 6N]; no rules of its own. */
+    private final class Sweep implements Primitive {
+        private final String name;
+
+        Sweep(String name) { this.name = name; }
+
+        @Override public String name() { return name; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
+            double[] theta = ts.toDoubleArray(a[0]), y = ts.toDoubleArray(a[1]), w = ts.toDoubleArray(a[2]);
+            if (name.equals(ADJOINT_NAME)) return new Tensor[] {ts.fromArray(adjoint(theta, y, w), theta.length)};
+            return new Tensor[] {ts.fromArray(tangent(theta, y, w), steps, 6 * n())};
+        }
+    }
+}
