@@ -8,8 +8,11 @@ import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
-import org.polymorph.materials.dynamics.ForceField;
+import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.materials.dynamics.Integrator;
+import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.ExtendedTangents;
 import org.polymorph.materials.internal.potential.FusedEnergy;
@@ -21,7 +24,7 @@ import org.polymorph.materials.structure.Atoms;
 
 /**
  * NVE velocity Verlet (the update of {@link MdTrajectory}: v ← v − a G; r ← r + dt v; G ← ∂E/∂R(r); v ← v − a G, with
- * a = (dt/2)/m) run in plain arrays on the fused kernel, as one autodiff primitive of the parameters θ [k] whose output
+ * a = (dt/2)/m) run by the MD engine ({@link Integrators#nve}) on the fused kernel, as one autodiff primitive of the parameters θ [k] whose output
  * is the frames [T, 6N] (positions (Å), then velocities (Å/ps), after each step). Its derivatives take one Hessian
  * product of the kernel ({@link SecondOrder}) per step and no tape:
  * <ul>
@@ -80,28 +83,16 @@ public final class VerletTrajectory {
 
     private int n() { return halfKick.length; }
 
-    /** The forward sweep: frames [T·6N]. */
+    /** The forward sweep by the MD engine's velocity Verlet (the same arithmetic as {@link MdTrajectory}'s step): frames [T·6N]. */
     private double[] run(double[] theta) {
-        Potential pot = energy.potential(theta);
-        ForceField ff = PotentialForceField.of(pot, SKIN);
+        Integrator nve = Integrators.nve(PotentialForceField.of(energy.potential(theta), SKIN), dt, UnitSystem.METAL);
+        State s = nve.init(RandomKey.of(0), at(r0), v0);
         int n3 = 3 * n();
-        double[] r = r0.clone(), v = v0.clone();
-        ForceField.Computed c = ff.compute(at(r), null);
-        double[] f = c.evaluation().forces();
-        NeighborList nl = c.neighbors();
         double[] out = new double[steps * 2 * n3];
         for (int k = 1; k <= steps; k++) {
-            for (int i = 0; i < n3; i++) {
-                v[i] = v[i] - halfKick[i / 3] * -f[i];
-                r[i] = r[i] + dt * v[i];
-            }
-            MdTrajectory.checkFinite(r, k);
-            c = ff.compute(at(r), nl);
-            nl = c.neighbors();
-            f = c.evaluation().forces();
-            for (int i = 0; i < n3; i++) v[i] = v[i] - halfKick[i / 3] * -f[i];
-            System.arraycopy(r, 0, out, (k - 1) * 2 * n3, n3);
-            System.arraycopy(v, 0, out, (k - 1) * 2 * n3 + n3, n3);
+            s = nve.step(s);
+            System.arraycopy(s.positions(), 0, out, (k - 1) * 2 * n3, n3);
+            System.arraycopy(s.velocities(), 0, out, (k - 1) * 2 * n3 + n3, n3);
         }
         return out;
     }
