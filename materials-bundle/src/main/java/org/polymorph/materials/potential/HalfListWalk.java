@@ -11,7 +11,7 @@ import org.polymorph.materials.structure.Atoms;
  */
 public final class HalfListWalk {
     public interface Visitor {
-        /** Pair i → j at distance r with r_ij = (dx, dy, dz) (Å). */
+        /** Pair i → j (or extended atom l) at distance r with r_ij = (dx, dy, dz) (Å). */
         void visit(int i, int j, double r, double dx, double dy, double dz);
     }
 
@@ -34,9 +34,18 @@ public final class HalfListWalk {
     }
 
     public void forEach(Visitor v) {
-        Ghosts g = nl.ghosts();
-        int[] local = g.local();
-        int[] owner = g.owner();
+        int[] owner = nl.ghosts().owner();
+        int n = nl.atoms();
+        forEachExtended((i, l, r, dx, dy, dz) -> v.visit(i, l < n ? l : owner[l - n], r, dx, dy, dz));
+    }
+
+    /**
+     * As {@link #forEach}, naming the list's extended atom l (an atom itself, l &lt; N, or ghost l − N) instead of the
+     * atom behind it: what a second-order kernel accumulates into (products in extended coordinates, {@link SecondOrder}).
+     */
+    public void forEachExtended(Visitor v) {
+        int[] local = nl.ghosts().local();
+        int[] owner = nl.ghosts().owner();
         int n = nl.atoms();
         for (int i = 0; i < n; i++) {
             for (int k = nl.start(i); k < nl.end(i); k++) {
@@ -46,9 +55,8 @@ public final class HalfListWalk {
                 double dz = z[l] - z[i];
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 >= rc2) continue;
-                int j = l < n ? l : owner[l - n];
-                if (r2 == 0) throw PairSum.overlap(style, i, j);
-                v.visit(i, j, Math.sqrt(r2), dx, dy, dz);
+                if (r2 == 0) throw PairSum.overlap(style, i, l < n ? l : owner[l - n]);
+                v.visit(i, l, Math.sqrt(r2), dx, dy, dz);
             }
         }
     }

@@ -20,7 +20,75 @@ public final class PairSum {
         void eval(double r, int p, double[] out);
     }
 
+    /**
+     * What a pair style adds for second derivatives ({@link SecondOrder}): φ' and φ'' at r, and the derivatives of φ' in
+     * the style's parameter vector p (only the few entries type pair p depends on).
+     */
+    public interface SecondTerm {
+        /** Writes dφ/dr (eV/Å) to out[0] and d²φ/dr² (eV/Å²) to out[1] for type pair p = t_i·T + t_j. */
+        void curvature(double r, int p, double[] out);
+
+        /** Writes the indices q into {@code index} and ∂(dφ/dr)/∂p_q into {@code value}; returns how many (both arrays have room for 8). */
+        int slopes(double r, int p, int[] index, double[] value);
+    }
+
     private PairSum() { }
+
+    /**
+     * The {@link SecondOrder} product of Σ_pairs φ(r_ij) over a half list: for each pair r = x_l − x_i below the cutoff, the
+     * Hessian block g I + q r rᵀ (g = φ'/r, q = (φ'' − g)/r²) applied to δ = ẋ_l − ẋ_i, plus (Σ_q ∂φ'/∂p_q ṗ_q / r) r,
+     * added to l and subtracted from i; outP_q += ∂φ'/∂p_q (r·δ)/r. Arrays as {@link SecondOrder#hessianProduct}.
+     */
+    public static void hessianProduct(String style, Atoms atoms, NeighborList nl, int types, double cutoff, SecondTerm term,
+                                      double[] dX, double[] dp, double[] outX, double[] outP) {
+        checkTypes(style, atoms, types);
+        checkHalf(style, nl);
+        int[] te = new int[nl.ghosts().extended()];
+        int n = atoms.size();
+        int[] owner = nl.ghosts().owner();
+        for (int l = 0; l < te.length; l++) te[l] = atoms.type(l < n ? l : owner[l - n]);
+        double[] c = new double[2];
+        int[] index = new int[8];
+        double[] value = new double[8];
+        new HalfListWalk(style, atoms, nl, cutoff).forEachExtended((i, l, r, dx, dy, dz) -> {
+            int p = te[i] * types + te[l];
+            term.curvature(r, p, c);
+            double g = c[0] / r, q = (c[1] - g) / (r * r);
+            double ex = dX[3 * l] - dX[3 * i], ey = dX[3 * l + 1] - dX[3 * i + 1], ez = dX[3 * l + 2] - dX[3 * i + 2];
+            double dd = dx * ex + dy * ey + dz * ez;
+            double bx = g * ex + q * dx * dd, by = g * ey + q * dy * dd, bz = g * ez + q * dz * dd;
+            if (dp != null || outP != null) {
+                int k = term.slopes(r, p, index, value);
+                double s = 0;
+                for (int m = 0; m < k; m++) {
+                    if (dp != null) s += value[m] * dp[index[m]];
+                    if (outP != null) outP[index[m]] += value[m] * dd / r;
+                }
+                bx += s / r * dx;
+                by += s / r * dy;
+                bz += s / r * dz;
+            }
+            outX[3 * l] += bx;
+            outX[3 * l + 1] += by;
+            outX[3 * l + 2] += bz;
+            outX[3 * i] -= bx;
+            outX[3 * i + 1] -= by;
+            outX[3 * i + 2] -= bz;
+        });
+    }
+
+    /** The index of type pair (a, b) in the upper triangle a ≤ b of a symmetric [T, T] table, row by row: T(T+1)/2 entries. */
+    public static int upper(int a, int b, int types) {
+        int lo = Math.min(a, b), hi = Math.max(a, b);
+        return lo * types - lo * (lo - 1) / 2 + (hi - lo);
+    }
+
+    /** The symmetric [T, T] table (row-major) of its upper triangle {@code u} [T(T+1)/2] (the order of {@link #upper}). */
+    public static double[] fromUpper(double[] u, int types) {
+        double[] t = new double[types * types];
+        for (int a = 0; a < types; a++) for (int b = 0; b < types; b++) t[a * types + b] = u[upper(a, b, types)];
+        return t;
+    }
 
     public static void checkTypes(String style, Atoms atoms, int types) {
         if (atoms.typeNames().size() != types) {

@@ -6,6 +6,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -16,9 +17,10 @@ import org.polymorph.materials.structure.Atoms;
  * paper's table (ρ = 1/b). The Buckingham part ends at {@code shortCutoff} and is optionally
  * shifted to 0 there ({@code pair_modify shift yes}). Caveat of the model itself: −C/r⁶ wins below
  * ~1.2 Å (Si–O) and ~1.6 Å (O–O), so very hot or badly started structures can collapse.
- * Structures must name their types "Si" and "O" (either order).
+ * Structures must name their types "Si" and "O" (either order). Second derivatives ({@link SecondOrder}) over
+ * p = the upper triangles (Si–Si, Si–O, O–O) of A, ρ and C, then the charges (Si, O): 11 numbers.
  */
-public final class Bks implements Potential {
+public final class Bks implements Potential, SecondOrder {
     /** Species pair tables [2, 2] in the order (Si, O): A (eV), ρ (Å), C (eV·Å⁶), Si–Si unused (A = C = 0); charges [2] (e). */
     public record Params(Var a, Var rho, Var c, Var charges) { }
 
@@ -33,10 +35,23 @@ public final class Bks implements Potential {
     private final CoulDsf coulomb;
     private final double rcShort;
     private final boolean shift;
+    private final double[] a;
+    private final double[] rho;
+    private final double[] c;
+    private final double[] q;
 
     /** α (1/Å) and cutoff (Å) of the DSF Coulomb sum; the Buckingham cutoff (Å), e.g. 5.5. */
     public Bks(double alpha, double coulombCutoff, double shortCutoff, boolean shift) {
-        this.coulomb = new CoulDsf(Q, alpha, coulombCutoff);
+        this(A, RHO, C, Q, alpha, coulombCutoff, shortCutoff, shift);
+    }
+
+    /** Other numbers than the paper's: A, ρ, C as [2, 2] tables in the order (Si, O), charges [2]. */
+    Bks(double[] a, double[] rho, double[] c, double[] charges, double alpha, double coulombCutoff, double shortCutoff, boolean shift) {
+        this.a = a.clone();
+        this.rho = rho.clone();
+        this.c = c.clone();
+        this.q = charges.clone();
+        this.coulomb = new CoulDsf(q, alpha, coulombCutoff);
         if (!(shortCutoff > 0) || !Double.isFinite(shortCutoff)) {
             throw new IllegalArgumentException(STYLE + ": shortCutoff = " + shortCutoff + "; give a Buckingham cutoff > 0 (Å)");
         }
@@ -60,7 +75,7 @@ public final class Bks implements Potential {
     }
 
     private double buck(double r, int sp) {
-        return A[sp] * Math.exp(-r / RHO[sp]) - C[sp] / Math.pow(r, 6);
+        return a[sp] * Math.exp(-r / rho[sp]) - c[sp] / Math.pow(r, 6);
     }
 
     @Override
@@ -78,20 +93,71 @@ public final class Bks implements Potential {
             out[0] = 0;
             out[1] = 0;
             if (r < rcShort) {
-                double ex = A[s] * Math.exp(-r / RHO[s]);
-                double r6 = C[s] / Math.pow(r, 6);
+                double ex = this.a[s] * Math.exp(-r / rho[s]);
+                double r6 = this.c[s] / Math.pow(r, 6);
                 out[0] = ex - r6 - off[s];
-                out[1] = -ex / RHO[s] + 6 * r6 / r;
+                out[1] = -ex / rho[s] + 6 * r6 / r;
             }
             if (r < rcCoul) {
-                coulomb.pair(r, Q[a] * Q[b], c);
+                coulomb.pair(r, q[a] * q[b], c);
                 out[0] += c[0];
                 out[1] += c[1];
             }
         });
-        double[] q = new double[t];
-        for (int k = 0; k < t; k++) q[k] = Q[sp[k]];
-        return new Evaluation(ev.energy() + coulomb.selfEnergy(atoms, q), ev.forces(), ev.virial());
+        double[] qt = new double[t];
+        for (int k = 0; k < t; k++) qt[k] = q[sp[k]];
+        return new Evaluation(ev.energy() + coulomb.selfEnergy(atoms, qt), ev.forces(), ev.virial());
+    }
+
+    @Override public int parameterCount() { return 11; }
+
+    /**
+     * Buckingham: φ' = −(A/ρ) e^{−r/ρ} + 6C r⁻⁷, φ'' = (A/ρ²) e^{−r/ρ} − 42 C r⁻⁸, ∂φ'/∂A = −e^{−r/ρ}/ρ,
+     * ∂φ'/∂ρ = A e^{−r/ρ} (1/ρ² − r/ρ³), ∂φ'/∂C = 6 r⁻⁷; Coulomb as {@link CoulDsf}.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int[] sp = species(atoms);
+        int t = sp.length;
+        double rcCoul = coulomb.cutoff();
+        double[] psi = new double[2];
+        PairSum.hessianProduct(STYLE, atoms, nl, t, cutoff(), new PairSum.SecondTerm() {
+            @Override public void curvature(double r, int p, double[] out) {
+                int sa = sp[p / t], sb = sp[p % t], s = 2 * sa + sb;
+                out[0] = 0;
+                out[1] = 0;
+                if (r < rcShort) {
+                    double ex = a[s] * Math.exp(-r / rho[s]), r7 = c[s] / Math.pow(r, 7);
+                    out[0] = -ex / rho[s] + 6 * r7;
+                    out[1] = ex / (rho[s] * rho[s]) - 42 * r7 / r;
+                }
+                if (r < rcCoul) {
+                    coulomb.curvature(r, psi);
+                    double kqq = CoulDsf.QQR2E * q[sa] * q[sb];
+                    out[0] += kqq * psi[0];
+                    out[1] += kqq * psi[1];
+                }
+            }
+
+            @Override public int slopes(double r, int p, int[] index, double[] value) {
+                int sa = sp[p / t], sb = sp[p % t], s = 2 * sa + sb, u = PairSum.upper(sa, sb, 2);
+                int k = 0;
+                if (r < rcShort) {
+                    double e = Math.exp(-r / rho[s]);
+                    index[k] = u;
+                    value[k++] = -e / rho[s];
+                    index[k] = 3 + u;
+                    value[k++] = a[s] * e * (1 / (rho[s] * rho[s]) - r / (rho[s] * rho[s] * rho[s]));
+                    index[k] = 6 + u;
+                    value[k++] = 6 / Math.pow(r, 7);
+                }
+                if (r < rcCoul) {
+                    coulomb.curvature(r, psi);
+                    k = CoulDsf.chargeSlopes(sa, sb, q, CoulDsf.QQR2E * psi[0], 9, index, value, k);
+                }
+                return k;
+            }
+        }, dX, dp, outX, outP);
     }
 
     @Override
@@ -120,7 +186,7 @@ public final class Bks implements Potential {
 
     @Override
     public Object parameters(Ops o) {
-        return new Params(o.constant(A, 2, 2), o.constant(RHO, 2, 2), o.constant(C, 2, 2), o.constant(Q, 2));
+        return new Params(o.constant(a, 2, 2), o.constant(rho, 2, 2), o.constant(c, 2, 2), o.constant(q, 2));
     }
 
     /** The species order of {@link Params}' tables. */

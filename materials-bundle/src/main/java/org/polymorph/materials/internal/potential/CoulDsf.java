@@ -6,6 +6,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -20,9 +21,9 @@ import org.polymorph.materials.structure.Atoms;
  * Accuracy (CoulombTest): for rock salt (a = 5.64 Å, ±1 e) at α = 0.25/Å the energy misses the
  * Ewald/Madelung value (M = 1.747565) by 2.7e-4 (relative) at rc = 10 Å, 2.0e-5 at 12 Å, 6.5e-7 at
  * 15 Å; larger α converges faster in rc but levels off higher (6.2e-5 at α = 0.3) because DSF
- * drops Ewald's reciprocal-space term.
+ * drops Ewald's reciprocal-space term. Second derivatives ({@link SecondOrder}) over p = the charges [T].
  */
-public final class CoulDsf implements Potential {
+public final class CoulDsf implements Potential, SecondOrder {
     /** LAMMPS's metal-units Coulomb constant qqr2e (eV·Å/e²). */
     public static final double QQR2E = 14.399645;
 
@@ -68,6 +69,54 @@ public final class CoulDsf implements Potential {
         double pre = QQR2E * qq / r;
         out[0] = pre * (erfcc - r * eShift - r * r * fShift);
         out[1] = -pre * (erfcc / r + 2 * alpha / Math.sqrt(Math.PI) * erfcd + r * fShift);
+    }
+
+    /**
+     * ψ' and ψ'' (ψ(r) = erfc(αr)/r − e_shift − r f_shift, the pair term per k q_i q_j) into out[0], out[1]:
+     * ψ' = −erfc(αr)/r² − (2α/√π) e^{−α²r²}/r − f_shift, ψ'' = 2 erfc(αr)/r³ + (2α/√π) e^{−α²r²} (2/r² + 2α²).
+     */
+    void curvature(double r, double[] out) {
+        double e = 2 * alpha / Math.sqrt(Math.PI) * Math.exp(-alpha * alpha * r * r), erfcc = erfc(alpha * r);
+        out[0] = -erfcc / (r * r) - e / r - fShift;
+        out[1] = 2 * erfcc / (r * r * r) + e * (2 / (r * r) + 2 * alpha * alpha);
+    }
+
+    @Override public int parameterCount() { return q.length; }
+
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int t = q.length;
+        double[] psi = new double[2];
+        PairSum.hessianProduct(STYLE, atoms, nl, t, rc, new PairSum.SecondTerm() {
+            @Override public void curvature(double r, int p, double[] out) {
+                CoulDsf.this.curvature(r, psi);
+                double kqq = QQR2E * q[p / t] * q[p % t];
+                out[0] = kqq * psi[0];
+                out[1] = kqq * psi[1];
+            }
+
+            @Override public int slopes(double r, int p, int[] index, double[] value) {
+                CoulDsf.this.curvature(r, psi);
+                return chargeSlopes(p / t, p % t, q, QQR2E * psi[0], 0, index, value, 0);
+            }
+        }, dX, dp, outX, outP);
+    }
+
+    /**
+     * ∂(k q_a q_b ψ')/∂q for charges stored at p[offset + t], written from position {@code at} of index/value: kψ' q_b at a
+     * and kψ' q_a at b (2 kψ' q_a once when a = b); returns the next free position.
+     */
+    static int chargeSlopes(int a, int b, double[] charges, double kPsi, int offset, int[] index, double[] value, int at) {
+        if (a == b) {
+            index[at] = offset + a;
+            value[at] = 2 * kPsi * charges[a];
+            return at + 1;
+        }
+        index[at] = offset + a;
+        value[at] = kPsi * charges[b];
+        index[at + 1] = offset + b;
+        value[at + 1] = kPsi * charges[a];
+        return at + 2;
     }
 
     /** −k Σ_i q_i² (e_shift/2 + α/√π). */

@@ -6,15 +6,17 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
  * LAMMPS {@code morse}: φ(r) = D0 [e^{−2α(r−r0)} − 2 e^{−α(r−r0)}] for r < rc, optionally shifted
  * so that φ(rc) = 0 ({@code pair_modify shift yes}, as pair_morse.cpp's offset). D0 (eV), α (1/Å)
  * and r0 (Å) are given per type pair as symmetric [T, T] tables (row-major); LAMMPS has no mixing
- * rule for Morse, so every pair is explicit.
+ * rule for Morse, so every pair is explicit. Second derivatives ({@link SecondOrder}) over p = the upper triangles
+ * (a ≤ b, {@link PairSum#upper}) of D0, α and r0, in that order.
  */
-public final class Morse implements Potential {
+public final class Morse implements Potential, SecondOrder {
     /** D0, α, r0 [T, T] as Vars. */
     public record Params(Var d0, Var alpha, Var r0) { }
 
@@ -73,6 +75,33 @@ public final class Morse implements Potential {
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         return PairSum.compute(STYLE, atoms, nl, types, rc, this::eval);
+    }
+
+    @Override public int parameterCount() { return 3 * types * (types + 1) / 2; }
+
+    /** With x = e^{−α(r−r0)}: φ' = 2αD0(x − x²), φ'' = 2α²D0(2x² − x), and φ' differentiated in D0, α (∂x/∂α = −(r − r0)x) and r0. */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int block = types * (types + 1) / 2;
+        PairSum.hessianProduct(STYLE, atoms, nl, types, rc, new PairSum.SecondTerm() {
+            @Override public void curvature(double r, int p, double[] out) {
+                double a = alpha[p], x = Math.exp(-a * (r - r0[p]));
+                out[0] = 2 * a * d0[p] * (x - x * x);
+                out[1] = 2 * a * a * d0[p] * (2 * x * x - x);
+            }
+
+            @Override public int slopes(double r, int p, int[] index, double[] value) {
+                double a = alpha[p], x = Math.exp(-a * (r - r0[p]));
+                int u = PairSum.upper(p / types, p % types, types);
+                index[0] = u;
+                value[0] = 2 * a * (x - x * x);
+                index[1] = block + u;
+                value[1] = 2 * d0[p] * (x - x * x) - 2 * a * d0[p] * (r - r0[p]) * x * (1 - 2 * x);
+                index[2] = 2 * block + u;
+                value[2] = 2 * a * a * d0[p] * x * (1 - 2 * x);
+                return 3;
+            }
+        }, dX, dp, outX, outP);
     }
 
     @Override

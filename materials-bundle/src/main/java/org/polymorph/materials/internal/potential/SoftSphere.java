@@ -6,6 +6,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -14,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * type pair as symmetric [T, T] tables; α is one scalar. The range is the largest σ. α must be
  * above 1 so that the force vanishes continuously at contact.
  */
-public final class SoftSphere implements Potential {
+public final class SoftSphere implements Potential, SecondOrder {
     /** ε [T, T], σ [T, T] and the scalar α, as Vars. */
     public record Params(Var epsilon, Var sigma, Var alpha) { }
 
@@ -62,6 +63,42 @@ public final class SoftSphere implements Potential {
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         return PairSum.compute(STYLE, atoms, nl, types, rc, this::eval);
+    }
+
+    /** p = the upper triangles ({@link PairSum#upper}) of ε and σ, then α. */
+    @Override public int parameterCount() { return types * (types + 1) + 1; }
+
+    /**
+     * With u = 1 − r/σ: φ' = −(ε/σ) u^{α−1}, φ'' = (α − 1)(ε/σ²) u^{α−2}; ∂φ'/∂ε = −u^{α−1}/σ,
+     * ∂φ'/∂σ = (ε/σ²) u^{α−2} (u − (α − 1) r/σ), ∂φ'/∂α = φ' ln u.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int block = types * (types + 1) / 2;
+        PairSum.hessianProduct(STYLE, atoms, nl, types, rc, new PairSum.SecondTerm() {
+            @Override public void curvature(double r, int p, double[] out) {
+                if (r >= sigma[p]) {
+                    out[0] = out[1] = 0;
+                    return;
+                }
+                double s = sigma[p], u = 1 - r / s;
+                out[0] = -epsilon[p] / s * Math.pow(u, alpha - 1);
+                out[1] = (alpha - 1) * epsilon[p] / (s * s) * Math.pow(u, alpha - 2);
+            }
+
+            @Override public int slopes(double r, int p, int[] index, double[] value) {
+                if (r >= sigma[p]) return 0;
+                double s = sigma[p], u = 1 - r / s, ua1 = Math.pow(u, alpha - 1);
+                int q = PairSum.upper(p / types, p % types, types);
+                index[0] = q;
+                value[0] = -ua1 / s;
+                index[1] = block + q;
+                value[1] = epsilon[p] / (s * s) * Math.pow(u, alpha - 2) * (u - (alpha - 1) * r / s);
+                index[2] = 2 * block;
+                value[2] = -epsilon[p] / s * ua1 * Math.log(u);
+                return 3;
+            }
+        }, dX, dp, outX, outP);
     }
 
     @Override

@@ -67,4 +67,52 @@ class SecondOrderKernelsTest {
         new SecondOrderCheck(p -> new LjCut(new double[] {p[0], p[1]}, new double[] {p[2], p[3]}, 2.5, false), new double[] {1.0, 0.6, 1.0, 0.9},
                 free(twoTypes(fcc)), 0.3, 4).check(TOL);
     }
+
+    @Test
+    void morse() {
+        Atoms cu = displaced(Lattices.build("fcc", 3.61, new int[] {2, 2, 2}, "Cu", 63.546), 0.1, 5);
+        new SecondOrderCheck(p -> new Morse(p[0], p[1], p[2], 6.0, true), new double[] {0.3429, 1.3588, 2.866}, cu, 0.3, 5).check(TOL);
+        new SecondOrderCheck(p -> new Morse(p[0], p[1], p[2], 6.0, false), new double[] {0.3429, 1.3588, 2.866}, triclinic(cu, 0.1, 0.2, -0.1), 0.3, 6)
+                .check(TOL);
+        double[] two = {0.34, 0.30, 0.25, 1.36, 1.2, 1.5, 2.87, 2.95, 2.8};
+        java.util.function.Function<double[], org.polymorph.materials.potential.Potential> morse2 = p -> new Morse(
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 0, 3), 2),
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 3, 6), 2),
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 6, 9), 2), 6.0, true);
+        new SecondOrderCheck(morse2, two, twoTypes(cu), 0.3, 7).check(TOL);
+        new SecondOrderCheck(morse2, two, free(twoTypes(cu)), 0.3, 8).check(TOL);
+    }
+
+    @Test
+    void softSphere() {
+        Atoms fcc = displaced(Lattices.build("fcc", 1.5, new int[] {2, 2, 2}, "A", 1.0), 0.05, 9);
+        new SecondOrderCheck(p -> new SoftSphere(p[0], p[1], p[2]), new double[] {1.0, 1.2, 2.5}, fcc, 0.2, 9).check(TOL);
+        new SecondOrderCheck(p -> new SoftSphere(p[0], p[1], p[2]), new double[] {1.0, 1.2, 3.0}, triclinic(fcc, 0.15, 0, 0.1), 0.2, 10).check(TOL);
+        java.util.function.Function<double[], org.polymorph.materials.potential.Potential> two = p -> new SoftSphere(
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 0, 3), 2),
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 3, 6), 2), p[6]);
+        new SecondOrderCheck(two, new double[] {1.0, 2.0, 0.5, 1.2, 1.15, 1.1, 2.5}, twoTypes(fcc), 0.2, 11).check(TOL);
+        new SecondOrderCheck(two, new double[] {1.0, 2.0, 0.5, 1.2, 1.15, 1.1, 2.5}, free(twoTypes(fcc)), 0.2, 12).check(TOL);
+    }
+
+    @Test
+    void coulDsf() {
+        Atoms nacl = displaced(CoulombTest.rockSalt(5.64, 1), 0.1, 13);
+        new SecondOrderCheck(p -> new CoulDsf(p, 0.25, 8.0), new double[] {1.0, -1.0}, nacl, 0.3, 13).check(TOL);
+        new SecondOrderCheck(p -> new CoulDsf(p, 0.3, 7.0), new double[] {0.9, -1.1}, triclinic(nacl, 0.1, -0.1, 0.2), 0.3, 14).check(TOL);
+        new SecondOrderCheck(p -> new CoulDsf(p, 0.25, 8.0), new double[] {1.0, -1.0}, free(nacl), 0.3, 15).check(TOL);
+    }
+
+    @Test
+    void bks() {
+        Atoms sio2 = displaced(CoulombTest.cristobalite(7.16), 0.05, 16);
+        java.util.function.Function<double[], org.polymorph.materials.potential.Potential> bks = p -> new Bks(
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 0, 3), 2),
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 3, 6), 2),
+                org.polymorph.materials.potential.PairSum.fromUpper(java.util.Arrays.copyOfRange(p, 6, 9), 2),
+                new double[] {p[9], p[10]}, 0.25, 7.0, 5.0, true);
+        double[] paper = {0, 18003.7572, 1388.7730, 1, 1 / 4.87318, 1 / 2.76, 0, 133.5381, 175.0, 2.4, -1.2};
+        new SecondOrderCheck(bks, paper, sio2, 0.3, 16).check(TOL);
+        new SecondOrderCheck(bks, paper, triclinic(sio2, 0.05, 0.1, 0), 0.3, 17).check(TOL);
+    }
 }
