@@ -4,6 +4,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
+import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
@@ -195,78 +196,45 @@ public final class LjCut implements Potential, SecondOrder {
     @Override public int parameterCount() { return 2 * types; }
 
     /**
-     * The pair Hessian block of φ(r) on the list's extended atoms: for r = x_l − x_i, ∂²φ/∂x_l² = g I + q r rᵀ with
-     * g = φ'/r and q = (φ'' − g)/r², applied to δ = ẋ_l − ẋ_i (and −that on i); the mixed product through
-     * ∂g/∂ε_ij, ∂g/∂σ_ij and the geometric mixing ε_ij = √(ε_i ε_j), σ_ij = √(σ_i σ_j).
+     * φ' = −r⁻⁷(lj1 r⁻⁶ − lj2), φ'' = r⁻⁸(13 lj1 r⁻⁶ − 7 lj2) (lj1 = 48εσ¹², lj2 = 24εσ⁶) over {@link PairSum#hessianProduct};
+     * the parameter slopes ∂φ'/∂ε_ij = −r⁻⁷(48σ¹² r⁻⁶ − 24σ⁶), ∂φ'/∂σ_ij = −r⁻⁷ε(576σ¹¹ r⁻⁶ − 144σ⁵), taken to the
+     * per-type values through the geometric mixing ε_ij = √(ε_i ε_j), σ_ij = √(σ_i σ_j).
      */
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
-        checkTypes(atoms);
-        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
-        try (Extended ex = extended.take(atoms, nl)) {
-            double[] x = ex.x, y = ex.y, z = ex.z;
-            int[] te = ex.types(atoms);
-            int[] nb = nl.ghosts().local();
-            int[] offsets = nl.offsets();
-            double rc2 = rc * rc;
-            for (int i = 0, n = offsets.length - 1; i < n; i++) {
-                int row = te[i] * types;
-                for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
-                    int l = nb[k];
-                    double dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2) continue;
-                    int p = row + te[l];
-                    double r2inv = 1.0 / r2;
-                    double r6inv = r2inv * r2inv * r2inv;
-                    double g = -r6inv * (lj1[p] * r6inv - lj2[p]) * r2inv;              // φ'/r
-                    double phi2 = r2inv * r6inv * (13 * lj1[p] * r6inv - 7 * lj2[p]);  // φ''
-                    double q = (phi2 - g) * r2inv;
-                    double ex0 = dX[3 * l] - dX[3 * i], ey0 = dX[3 * l + 1] - dX[3 * i + 1], ez0 = dX[3 * l + 2] - dX[3 * i + 2];
-                    double dd = dx * ex0 + dy * ey0 + dz * ez0;
-                    double bx = g * ex0 + q * dx * dd, by = g * ey0 + q * dy * dd, bz = g * ez0 + q * dz * dd;
-                    // ∂g/∂ε_ij and ∂g/∂σ_ij: g = −r⁻⁸(48εσ¹² r⁻⁶ − 24εσ⁶)
-                    double s2 = sigma[p] * sigma[p], s6 = s2 * s2 * s2, s12 = s6 * s6;
-                    double gEps = -r6inv * r2inv * (48 * s12 * r6inv - 24 * s6);
-                    double gSig = -r6inv * r2inv * epsilon[p] * (576 * s12 / sigma[p] * r6inv - 144 * s6 / sigma[p]);
-                    int a = te[i], b = te[l];
-                    if (dp != null) {
-                        double dEps = mixed(epsilon[p], epsilonPerType, a, b, dp, 0);
-                        double dSig = mixed(sigma[p], sigmaPerType, a, b, dp, types);
-                        double c = gEps * dEps + gSig * dSig;
-                        bx += c * dx;
-                        by += c * dy;
-                        bz += c * dz;
-                    }
-                    outX[3 * l] += bx;
-                    outX[3 * l + 1] += by;
-                    outX[3 * l + 2] += bz;
-                    outX[3 * i] -= bx;
-                    outX[3 * i + 1] -= by;
-                    outX[3 * i + 2] -= bz;
-                    if (outP != null) {
-                        scatter(epsilon[p], epsilonPerType, a, b, gEps * dd, outP, 0);
-                        scatter(sigma[p], sigmaPerType, a, b, gSig * dd, outP, types);
-                    }
-                }
+        PairSum.hessianProduct("lj/cut", atoms, nl, types, rc, new PairSum.SecondTerm() {
+            @Override public void curvature(double r, int p, double[] out) {
+                double r2inv = 1 / (r * r), r6inv = r2inv * r2inv * r2inv;
+                out[0] = -r6inv * (lj1[p] * r6inv - lj2[p]) / r;
+                out[1] = r2inv * r6inv * (13 * lj1[p] * r6inv - 7 * lj2[p]);
             }
-        }
+
+            @Override public int slopes(double r, int p, int[] index, double[] value) {
+                double r2inv = 1 / (r * r), r6inv = r2inv * r2inv * r2inv;
+                double s2 = sigma[p] * sigma[p], s6 = s2 * s2 * s2, s12 = s6 * s6;
+                double dEps = -r6inv / r * (48 * s12 * r6inv - 24 * s6);
+                double dSig = -r6inv / r * epsilon[p] * (576 * s12 * r6inv - 144 * s6) / sigma[p];
+                int k = mixed(p / types, p % types, epsilon[p], epsilonPerType, dEps, 0, index, value, 0);
+                return mixed(p / types, p % types, sigma[p], sigmaPerType, dSig, types, index, value, k);
+            }
+        }, dX, dp, outX, outP);
     }
 
-    /** The tangent of a geometric mean v_ab = √(v_a v_b) for per-type tangents dp[base + t]. */
-    private static double mixed(double vab, double[] perType, int a, int b, double[] dp, int base) {
-        if (a == b) return dp[base + a];
-        return 0.5 * vab * (dp[base + a] / perType[a] + dp[base + b] / perType[b]);
-    }
-
-    /** Adds w·∂v_ab/∂v_t to out[base + t] for the geometric mean v_ab = √(v_a v_b). */
-    private static void scatter(double vab, double[] perType, int a, int b, double w, double[] out, int base) {
+    /**
+     * The slope w of a pair value v_ab = √(v_a v_b) carried to the per-type values stored at p[base + t]: w at a when
+     * a = b, else w·v_ab/(2 v_a) at a and w·v_ab/(2 v_b) at b; written from position {@code at}, returns the next.
+     */
+    private static int mixed(int a, int b, double vab, double[] perType, double w, int base, int[] index, double[] value, int at) {
         if (a == b) {
-            out[base + a] += w;
-            return;
+            index[at] = base + a;
+            value[at] = w;
+            return at + 1;
         }
-        out[base + a] += 0.5 * w * vab / perType[a];
-        out[base + b] += 0.5 * w * vab / perType[b];
+        index[at] = base + a;
+        value[at] = 0.5 * w * vab / perType[a];
+        index[at + 1] = base + b;
+        value[at + 1] = 0.5 * w * vab / perType[b];
+        return at + 2;
     }
 
     @Override
