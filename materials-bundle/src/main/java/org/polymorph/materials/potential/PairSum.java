@@ -35,14 +35,40 @@ public final class PairSum {
     private PairSum() { }
 
     /**
-     * The {@link SecondOrder} product of Σ_pairs φ(r_ij) over a half list: for each pair r = x_l − x_i below the cutoff, the
-     * Hessian block g I + q r rᵀ (g = φ'/r, q = (φ'' − g)/r²) applied to δ = ẋ_l − ẋ_i, plus (Σ_q ∂φ'/∂p_q ṗ_q / r) r,
-     * added to l and subtracted from i; outP_q += ∂φ'/∂p_q (r·δ)/r. Arrays as {@link SecondOrder#hessianProduct}.
+     * A pair style's {@link SecondOrder} from its {@link SecondTerm}: the style supplies the term, the pair walk
+     * ({@link #hessianProducts}) gives both products.
      */
-    public static void hessianProduct(String style, Atoms atoms, NeighborList nl, int types, double cutoff, SecondTerm term,
-                                      double[] dX, double[] dp, double[] outX, double[] outP) {
-        checkTypes(style, atoms, types);
+    public interface SecondOrderPairs extends SecondOrder {
+        String style();
+
+        double cutoff();
+
+        /** The term for this structure; an IllegalArgumentException naming the style when its types do not fit the tables. */
+        SecondTerm secondTerm(Atoms atoms);
+
+        @Override
+        default void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+            PairSum.hessianProducts(style(), atoms, nl, cutoff(), secondTerm(atoms), new double[][] {dX}, dp == null ? null : new double[][] {dp},
+                    new double[][] {outX}, outP);
+        }
+
+        @Override
+        default void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+            PairSum.hessianProducts(style(), atoms, nl, cutoff(), secondTerm(atoms), dX, dp, outX, null);
+        }
+    }
+
+    /**
+     * The {@link SecondOrder} products of Σ_pairs φ(r_ij) over a half list, for B tangents at once: for each pair
+     * r = x_l − x_i below the cutoff, the Hessian block g I + q r rᵀ (g = φ'/r, q = (φ'' − g)/r², evaluated once) applied
+     * to δ_b = ẋ_l − ẋ_i of each tangent b, plus (Σ_q ∂φ'/∂p_q ṗ_{b,q} / r) r, added to l and subtracted from i;
+     * outP_q (when not null, for tangent 0) += ∂φ'/∂p_q (r·δ_0)/r. Arrays as {@link SecondOrder#hessianProduct}, one row per
+     * tangent; T = the structure's number of types.
+     */
+    public static void hessianProducts(String style, Atoms atoms, NeighborList nl, double cutoff, SecondTerm term,
+                                       double[][] dX, double[][] dp, double[][] outX, double[] outP) {
         checkHalf(style, nl);
+        int types = atoms.typeNames().size();
         int[] te = new int[nl.ghosts().extended()];
         int n = atoms.size();
         int[] owner = nl.ghosts().owner();
@@ -50,30 +76,27 @@ public final class PairSum {
         double[] c = new double[2];
         int[] index = new int[8];
         double[] value = new double[8];
+        boolean slopes = dp != null || outP != null;
         new HalfListWalk(style, atoms, nl, cutoff).forEachExtended((i, l, r, dx, dy, dz) -> {
             int p = te[i] * types + te[l];
             term.curvature(r, p, c);
             double g = c[0] / r, q = (c[1] - g) / (r * r);
-            double ex = dX[3 * l] - dX[3 * i], ey = dX[3 * l + 1] - dX[3 * i + 1], ez = dX[3 * l + 2] - dX[3 * i + 2];
-            double dd = dx * ex + dy * ey + dz * ez;
-            double bx = g * ex + q * dx * dd, by = g * ey + q * dy * dd, bz = g * ez + q * dz * dd;
-            if (dp != null || outP != null) {
-                int k = term.slopes(r, p, index, value);
+            int k = slopes ? term.slopes(r, p, index, value) : 0;
+            for (int b = 0; b < dX.length; b++) {
+                double[] t = dX[b], out = outX[b];
+                double ex = t[3 * l] - t[3 * i], ey = t[3 * l + 1] - t[3 * i + 1], ez = t[3 * l + 2] - t[3 * i + 2];
+                double dd = dx * ex + dy * ey + dz * ez;
                 double s = 0;
-                for (int m = 0; m < k; m++) {
-                    if (dp != null) s += value[m] * dp[index[m]];
-                    if (outP != null) outP[index[m]] += value[m] * dd / r;
-                }
-                bx += s / r * dx;
-                by += s / r * dy;
-                bz += s / r * dz;
+                if (dp != null) for (int m = 0; m < k; m++) s += value[m] * dp[b][index[m]];
+                if (b == 0 && outP != null) for (int m = 0; m < k; m++) outP[index[m]] += value[m] * dd / r;
+                double bx = g * ex + (q * dd + s / r) * dx, by = g * ey + (q * dd + s / r) * dy, bz = g * ez + (q * dd + s / r) * dz;
+                out[3 * l] += bx;
+                out[3 * l + 1] += by;
+                out[3 * l + 2] += bz;
+                out[3 * i] -= bx;
+                out[3 * i + 1] -= by;
+                out[3 * i + 2] -= bz;
             }
-            outX[3 * l] += bx;
-            outX[3 * l + 1] += by;
-            outX[3 * l + 2] += bz;
-            outX[3 * i] -= bx;
-            outX[3 * i + 1] -= by;
-            outX[3 * i + 2] -= bz;
         });
     }
 

@@ -35,4 +35,13 @@ public interface SecondOrder {
      * @param dp [m] the tangent of the parameters, or null for none
      */
     void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP);
+
+    /**
+     * Several tangents at once (forward mode along several parameter directions): outX[b] += ∂²Ẽ/∂X²·dX[b] +
+     * ∂²Ẽ/∂X∂p·dp[b] for every b ({@code dp} null: none). The default takes one {@link #hessianProduct} per tangent; a
+     * kernel overrides it to evaluate its pair or triplet terms once for all tangents.
+     */
+    default void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        for (int b = 0; b < dX.length; b++) hessianProduct(atoms, nl, dX[b], dp == null ? null : dp[b], outX[b], null);
+    }
 }

@@ -6,7 +6,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -20,7 +19,7 @@ import org.polymorph.materials.structure.Atoms;
  * Structures must name their types "Si" and "O" (either order). Second derivatives ({@link SecondOrder}) over
  * p = the upper triangles (Si–Si, Si–O, O–O) of A, ρ and C, then the charges (Si, O): 11 numbers.
  */
-public final class Bks implements Potential, SecondOrder {
+public final class Bks implements Potential, PairSum.SecondOrderPairs {
     /** Species pair tables [2, 2] in the order (Si, O): A (eV), ρ (Å), C (eV·Å⁶), Si–Si unused (A = C = 0); charges [2] (e). */
     public record Params(Var a, Var rho, Var c, Var charges) { }
 
@@ -116,12 +115,12 @@ public final class Bks implements Potential, SecondOrder {
      * ∂φ'/∂ρ = A e^{−r/ρ} (1/ρ² − r/ρ³), ∂φ'/∂C = 6 r⁻⁷; Coulomb as {@link CoulDsf}.
      */
     @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+    public PairSum.SecondTerm secondTerm(Atoms atoms) {
         int[] sp = species(atoms);
         int t = sp.length;
         double rcCoul = coulomb.cutoff();
         double[] psi = new double[2];
-        PairSum.hessianProduct(STYLE, atoms, nl, t, cutoff(), new PairSum.SecondTerm() {
+        return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 int sa = sp[p / t], sb = sp[p % t], s = 2 * sa + sb;
                 out[0] = 0;
@@ -157,7 +156,7 @@ public final class Bks implements Potential, SecondOrder {
                 }
                 return k;
             }
-        }, dX, dp, outX, outP);
+        };
     }
 
     @Override

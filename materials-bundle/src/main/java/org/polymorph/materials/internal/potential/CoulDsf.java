@@ -6,7 +6,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -23,7 +22,7 @@ import org.polymorph.materials.structure.Atoms;
  * 15 Å; larger α converges faster in rc but levels off higher (6.2e-5 at α = 0.3) because DSF
  * drops Ewald's reciprocal-space term. Second derivatives ({@link SecondOrder}) over p = the charges [T].
  */
-public final class CoulDsf implements Potential, SecondOrder {
+public final class CoulDsf implements Potential, PairSum.SecondOrderPairs {
     /** LAMMPS's metal-units Coulomb constant qqr2e (eV·Å/e²). */
     public static final double QQR2E = 14.399645;
 
@@ -84,10 +83,11 @@ public final class CoulDsf implements Potential, SecondOrder {
     @Override public int parameterCount() { return q.length; }
 
     @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+    public PairSum.SecondTerm secondTerm(Atoms atoms) {
         int t = q.length;
         double[] psi = new double[2];
-        PairSum.hessianProduct(STYLE, atoms, nl, t, rc, new PairSum.SecondTerm() {
+        PairSum.checkTypes(STYLE, atoms, q.length);
+        return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 CoulDsf.this.curvature(r, psi);
                 double kqq = QQR2E * q[p / t] * q[p % t];
@@ -99,7 +99,7 @@ public final class CoulDsf implements Potential, SecondOrder {
                 CoulDsf.this.curvature(r, psi);
                 return chargeSlopes(p / t, p % t, q, QQR2E * psi[0], 0, index, value, 0);
             }
-        }, dX, dp, outX, outP);
+        };
     }
 
     /**

@@ -6,7 +6,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -16,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
  * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential, SecondOrder {
+public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
@@ -201,8 +200,9 @@ public final class LjCut implements Potential, SecondOrder {
      * per-type values through the geometric mixing ε_ij = √(ε_i ε_j), σ_ij = √(σ_i σ_j).
      */
     @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
-        PairSum.hessianProduct("lj/cut", atoms, nl, types, rc, new PairSum.SecondTerm() {
+    public PairSum.SecondTerm secondTerm(Atoms atoms) {
+        PairSum.checkTypes("lj/cut", atoms, types);
+        return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 double r2inv = 1 / (r * r), r6inv = r2inv * r2inv * r2inv;
                 out[0] = -r6inv * (lj1[p] * r6inv - lj2[p]) / r;
@@ -217,7 +217,7 @@ public final class LjCut implements Potential, SecondOrder {
                 int k = mixed(p / types, p % types, epsilon[p], epsilonPerType, dEps, 0, index, value, 0);
                 return mixed(p / types, p % types, sigma[p], sigmaPerType, dSig, types, index, value, k);
             }
-        }, dX, dp, outX, outP);
+        };
     }
 
     /**

@@ -6,7 +6,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -16,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * rule for Morse, so every pair is explicit. Second derivatives ({@link SecondOrder}) over p = the upper triangles
  * (a ≤ b, {@link PairSum#upper}) of D0, α and r0, in that order.
  */
-public final class Morse implements Potential, SecondOrder {
+public final class Morse implements Potential, PairSum.SecondOrderPairs {
     /** D0, α, r0 [T, T] as Vars. */
     public record Params(Var d0, Var alpha, Var r0) { }
 
@@ -81,9 +80,10 @@ public final class Morse implements Potential, SecondOrder {
 
     /** With x = e^{−α(r−r0)}: φ' = 2αD0(x − x²), φ'' = 2α²D0(2x² − x), and φ' differentiated in D0, α (∂x/∂α = −(r − r0)x) and r0. */
     @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+    public PairSum.SecondTerm secondTerm(Atoms atoms) {
         int block = types * (types + 1) / 2;
-        PairSum.hessianProduct(STYLE, atoms, nl, types, rc, new PairSum.SecondTerm() {
+        PairSum.checkTypes(STYLE, atoms, types);
+        return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 double a = alpha[p], x = Math.exp(-a * (r - r0[p]));
                 out[0] = 2 * a * d0[p] * (x - x * x);
@@ -101,7 +101,7 @@ public final class Morse implements Potential, SecondOrder {
                 value[2] = 2 * a * a * d0[p] * x * (1 - 2 * x);
                 return 3;
             }
-        }, dX, dp, outX, outP);
+        };
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -15,7 +14,7 @@ import org.polymorph.materials.structure.Atoms;
  * type pair as symmetric [T, T] tables; α is one scalar. The range is the largest σ. α must be
  * above 1 so that the force vanishes continuously at contact.
  */
-public final class SoftSphere implements Potential, SecondOrder {
+public final class SoftSphere implements Potential, PairSum.SecondOrderPairs {
     /** ε [T, T], σ [T, T] and the scalar α, as Vars. */
     public record Params(Var epsilon, Var sigma, Var alpha) { }
 
@@ -73,9 +72,10 @@ public final class SoftSphere implements Potential, SecondOrder {
      * ∂φ'/∂σ = (ε/σ²) u^{α−2} (u − (α − 1) r/σ), ∂φ'/∂α = φ' ln u.
      */
     @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+    public PairSum.SecondTerm secondTerm(Atoms atoms) {
         int block = types * (types + 1) / 2;
-        PairSum.hessianProduct(STYLE, atoms, nl, types, rc, new PairSum.SecondTerm() {
+        PairSum.checkTypes(STYLE, atoms, types);
+        return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 if (r >= sigma[p]) {
                     out[0] = out[1] = 0;
@@ -98,7 +98,7 @@ public final class SoftSphere implements Potential, SecondOrder {
                 value[2] = -epsilon[p] / s * ua1 * Math.log(u);
                 return 3;
             }
-        }, dX, dp, outX, outP);
+        };
     }
 
     @Override

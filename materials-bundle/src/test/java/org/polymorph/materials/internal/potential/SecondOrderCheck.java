@@ -18,7 +18,7 @@ import org.polymorph.materials.structure.Atoms;
  * A kernel's {@link SecondOrder} products against central differences of its own fused forces and cell gradient
  * (∂E/∂h = h⁻ᵀ(−W + RᵀF), the fused-energy primitive's formula): along random directions in positions, in the cell
  * (periodic structures) and in the parameters (JVP), and every parameter's row of the VJP. One list with a skin serves
- * every displaced evaluation; five-point differences of step {@link #STEP}, agreement to {@code tol} relative to the largest
+ * every displaced evaluation, and several tangents at once ({@link SecondOrder#hessianProducts}) equal them one at a time; five-point differences of step {@link #STEP}, agreement to {@code tol} relative to the largest
  * component of each product.
  */
 final class SecondOrderCheck {
@@ -80,6 +80,19 @@ final class SecondOrderCheck {
                 for (int i = 0; i < w.length; i++) fdVjp[q] += w[i] * d[i];
             }
             close(fdVjp, vjp, tol, pot.style() + ": wᵀ∂²E/∂R∂p");
+        }
+        // several tangents at once = one at a time
+        int b = 3, ext = 3 * g.extended();
+        double[][] dX = new double[b][], dps = new double[b][], batched = new double[b][ext];
+        for (int k = 0; k < b; k++) {
+            dX[k] = ExtendedTangents.spread(g, random(3 * n), null);
+            dps[k] = random(p.length);
+        }
+        so.hessianProducts(atoms, nl, dX, dps, batched);
+        for (int k = 0; k < b; k++) {
+            double[] one = new double[ext];
+            so.hessianProduct(atoms, nl, dX[k], dps[k], one, null);
+            close(one, batched[k], 1e-13, pot.style() + ": batched tangent " + k);
         }
     }
 
