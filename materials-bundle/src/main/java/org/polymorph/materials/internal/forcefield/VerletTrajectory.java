@@ -54,10 +54,26 @@ public final class VerletTrajectory {
     private final double[] halfKick;
     private final double dt;
     private final int steps;
+    private final Mode mode;
+
+    /**
+     * How the reverse-mode rule gets Jᵀct: by the adjoint sweep (one product per step, all parameters at once), by k
+     * forward tangent sweeps carried together (one batched product of k tangents per step), or whichever is cheaper:
+     * forward for at most {@link #FORWARD_UP_TO} parameters.
+     */
+    enum Mode {
+        REVERSE, FORWARD, AUTO;
+
+        boolean forward(int parameters) { return this == FORWARD || this == AUTO && parameters <= FORWARD_UP_TO; }
+    }
+
+    /** AUTO's crossing: below it a batched tangent product costs less than the adjoint's product with its parameter row. */
+    static final int FORWARD_UP_TO = 0;
 
     /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
-    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps) {
+    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode) {
         this.ad = ad;
+        this.mode = mode;
         this.energy = energy;
         this.cell = cell.clone();
         this.r0 = r0.clone();
@@ -119,6 +135,18 @@ public final class VerletTrajectory {
             return row;
         }
 
+        /** Rows H(r)·dR[b] + (∂²E/∂R∂p)·dp[b] [3N] for B tangents at once. */
+        double[][] apply(double[] r, double[][] dR, double[][] dp) {
+            Atoms a = at(r);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            int b = dR.length, ext = 3 * nl.ghosts().extended();
+            double[][] dX = new double[b][], outX = new double[b][ext], rows = new double[b][dR[0].length];
+            for (int k = 0; k < b; k++) dX[k] = ExtendedTangents.spread(nl.ghosts(), dR[k], null);
+            so.hessianProducts(a, nl, dX, dp, outX);
+            for (int k = 0; k < b; k++) ExtendedTangents.reduce(nl.ghosts(), outX[k], rows[k], null);
+            return rows;
+        }
+
         int parameters() { return so.parameterCount(); }
     }
 
@@ -148,6 +176,40 @@ public final class VerletTrajectory {
         int k = theta.length;
         double[] out = new double[k];
         for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) out[j] += jac[i * k + j] * lp[i];
+        return out;
+    }
+
+    /**
+     * Jᵀct [k] by forward mode: the k tangent trajectories along the unit directions of θ, carried together (one batched
+     * kernel product per step), each contracted with the frame cotangents as it goes, so nothing is stored.
+     */
+    private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
+        Products h = new Products(theta);
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n3 = 3 * n(), m = h.parameters(), k = theta.length;
+        double[][] dp = new double[k][m], tr = new double[k][n3], tv = new double[k][n3];
+        for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) dp[j][i] = jac[i * k + j];
+        double[][] tg = h.apply(r0.clone(), tr, dp);
+        double[] r = new double[n3], out = new double[k];
+        for (int s = 1; s <= steps; s++) {
+            int base = (s - 1) * 2 * n3;
+            System.arraycopy(y, base, r, 0, n3);
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < n3; i++) {
+                    tv[j][i] -= halfKick[i / 3] * tg[j][i];
+                    tr[j][i] += dt * tv[j][i];
+                }
+            }
+            tg = h.apply(r, tr, dp);
+            for (int j = 0; j < k; j++) {
+                double acc = 0;
+                for (int i = 0; i < n3; i++) {
+                    tv[j][i] -= halfKick[i / 3] * tg[j][i];
+                    acc += ct[base + i] * tr[j][i] + ct[base + n3 + i] * tv[j][i];
+                }
+                out[j] += acc;
+            }
+        }
         return out;
     }
 
@@ -206,7 +268,10 @@ public final class VerletTrajectory {
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             double[] theta = ts.toDoubleArray(a[0]), y = ts.toDoubleArray(a[1]), w = ts.toDoubleArray(a[2]);
-            if (name.equals(ADJOINT_NAME)) return new Tensor[] {ts.fromArray(adjoint(theta, y, w), theta.length)};
+            if (name.equals(ADJOINT_NAME)) {
+                double[] g = mode.forward(theta.length) ? forwardGradient(theta, y, w) : adjoint(theta, y, w);
+                return new Tensor[] {ts.fromArray(g, theta.length)};
+            }
             return new Tensor[] {ts.fromArray(tangent(theta, y, w), steps, 6 * n())};
         }
     }

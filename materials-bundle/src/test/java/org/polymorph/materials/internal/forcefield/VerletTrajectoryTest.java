@@ -49,15 +49,20 @@ class VerletTrajectoryTest {
         return v;
     }
 
-    private Var frames(boolean kernelProducts, Var x) {
+    private Var frames(boolean kernelProducts, Var x) { return frames(kernelProducts, x, VerletTrajectory.Mode.REVERSE); }
+
+    private Var frames(boolean kernelProducts, Var x, VerletTrajectory.Mode mode) {
         FusedEnergy e = new FusedEnergy(ad, lj(kernelProducts), argon);
-        MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(argon.box().h(), 3, 3), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS, x, true);
+        MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(argon.box().h(), 3, 3), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS, x, true,
+                mode);
         return o.concat(0, o.reshape(f.positions(), -1), o.reshape(f.velocities(), -1));
     }
 
     /** A loss of every frame: Σ w ⊙ frames² with fixed random weights. */
-    private Var loss(boolean kernelProducts, Var x) {
-        Var f = frames(kernelProducts, x);
+    private Var loss(boolean kernelProducts, Var x) { return loss(kernelProducts, x, VerletTrajectory.Mode.REVERSE); }
+
+    private Var loss(boolean kernelProducts, Var x, VerletTrajectory.Mode mode) {
+        Var f = frames(kernelProducts, x, mode);
         SplittableRandom rnd = new SplittableRandom(11);
         double[] w = new double[(int) f.value().shape().toArray()[0]];
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextDouble() * 1e-3;
@@ -101,6 +106,15 @@ class VerletTrajectoryTest {
         double[] g = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v), x).value());
         double vjp = g[0] * dir[0] + g[1] * dir[1];
         assertEquals(vjp, jvp, 1e-10 * Math.abs(vjp));
+    }
+
+    /** The reverse-mode rule computed by k forward tangent sweeps carried together equals the adjoint sweep. */
+    @Test
+    void forwardSweepsGiveTheAdjointsGradient() {
+        Var x = o.constant(theta, 2);
+        double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.REVERSE), x).value());
+        double[] forward = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.FORWARD), x).value());
+        for (int j = 0; j < 2; j++) assertEquals(reverse[j], forward[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
     }
 
     @Test
