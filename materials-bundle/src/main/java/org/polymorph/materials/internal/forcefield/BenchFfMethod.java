@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -23,7 +24,9 @@ import org.polymorph.core.runtime.Timing;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.FittableStyle;
+import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
+import org.polymorph.materials.potential.SecondOrder;
 
 /**
  * {@code bench.ff}: the cost of ff.fit's gradients relative to their forward evaluations (Stillinger–Weber Si,
@@ -38,6 +41,8 @@ import org.polymorph.materials.potential.PotentialCatalog;
  * the heap still held after the forward pass (full GCs before and after it; the time of that measurement
  * is not counted), which is what the backward pass starts from, and {@code peak_heap_bytes}, Σ over the
  * heap memory pools of their peak usage minus the heap used before, which counts uncollected garbage too.
+ * (iii) The trajectory cases ({@link TrajectoryCases}, {@link TrajectoryBench}): loss, reverse-mode and forward-mode
+ * gradient through the plain-array trajectory of potentials whose kernels have second derivatives.
  */
 public final class BenchFfMethod implements Method {
     private static final List<String> FREE = List.of("epsilon", "sigma", "lambda");
@@ -63,7 +68,12 @@ public final class BenchFfMethod implements Method {
                 ParamSpec.integer("cells", 4, "cells", 1, 8, "diamond cells per axis of the MD loss (atoms = 8 cells³)"),
                 ParamSpec.integer("md_steps", 1000, "steps", 4, 100_000, "NVE steps (1 fs) of the MD loss"),
                 ParamSpec.integer("equilibration", 200, "steps", 0, 100_000, "untimed Langevin steps before the MD loss's fixed start"),
-                ParamSpec.bool("compare", true, "also time and measure the MD gradient without checkpointing"));
+                ParamSpec.bool("compare", true, "also time and measure the MD gradient without checkpointing"),
+                ParamSpec.text("trajectories", String.join(",", TrajectoryCases.NAMES), "trajectory cases (comma-separated) of "
+                        + TrajectoryCases.NAMES + ", each timed as loss, reverse-mode and forward-mode gradient through the plain-array "
+                        + "trajectory; empty: none"),
+                ParamSpec.integer("trajectory_steps", 1000, "steps", 4, 100_000, "MD steps of the trajectory cases"),
+                ParamSpec.bool("trajectory_small", false, "trajectory cases on a few dozen atoms instead of the goals' sizes (for tests)"));
     }
 
     @Override
@@ -129,7 +139,37 @@ public final class BenchFfMethod implements Method {
         m.put("memory_measure", "tape_heap_bytes: heap held after the forward pass (the tape, frames and curve intermediates the backward pass needs), by full GCs"
                 + " before and after it; peak_heap_bytes: sum of the heap pools' peak usage (MemoryPoolMXBean) minus the heap used before, uncollected garbage included");
         r.put("md", m);
+        r.put("trajectories", trajectories(engine, p, progress, dir, r));
         return r.build();
+    }
+
+    /** The trajectory section: per case its timings, or why it was not run (a style without a second-order kernel). */
+    private Map<String, Object> trajectories(AD engine, Params p, Progress progress, RunDirectory dir, Result.Builder r) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        TrajectoryCases cases = new TrajectoryCases(engine, potentials, dir, p.getBoolean("trajectory_small"), p.getInt("trajectory_steps"));
+        for (String name : p.getString("trajectories").split(",")) {
+            name = name.trim();
+            if (name.isEmpty()) continue;
+            if (!TrajectoryCases.NAMES.contains(name)) {
+                throw BadInputException.forParam("trajectories", p.getString("trajectories"), "unknown case " + name,
+                        "use cases from " + TrajectoryCases.NAMES);
+            }
+            TrajectoryBench.Case c = cases.get(name);
+            Potential pot = c.family().at(c.theta());
+            if (!(pot instanceof SecondOrder) || c.family().parameterJacobian(c.theta()) == null) {
+                out.put(name, Map.of("skipped", pot.style() + " has no second-order kernel: its trajectory gradients take the autodiff path (the md section)"));
+                continue;
+            }
+            progress.checkCancelled("bench.ff: before the trajectory case " + name);
+            Map<String, Object> m = new TrajectoryBench(engine, c).run(progress);
+            out.put(name, m);
+            Map<?, ?> rev = (Map<?, ?>) m.get("reverse"), fwd = (Map<?, ?>) m.get("forward");
+            r.summary(String.format(Locale.ROOT, "%s (%d atoms, %d steps, %d parameters): loss %.2f s (trajectory %.2f s); gradient reverse %.2f s (ratio %.2f), "
+                    + "forward %.2f s (ratio %.2f), heap held %.1f / %.1f MB; modes agree to %.1e", name, m.get("atoms"), m.get("steps"), m.get("parameters"),
+                    m.get("forward_seconds"), m.get("trajectory_seconds"), rev.get("seconds"), rev.get("ratio"), fwd.get("seconds"), fwd.get("ratio"),
+                    (double) (long) rev.get("heap_held_bytes") / 1048576, (double) (long) fwd.get("heap_held_bytes") / 1048576, m.get("modes_relative_difference")));
+        }
+        return out;
     }
 
     private Objective objective(AD ad, Path sw, List<Target> targets) {
@@ -184,7 +224,7 @@ public final class BenchFfMethod implements Method {
         return g;
     }
 
-    private static long heapAfterGc() {
+    static long heapAfterGc() {
         for (int k = 0; k < 3; k++) System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -28,7 +28,8 @@ class BenchFfMethodTest {
     @Test
     void smallRunReportsRatiosAndMemory(@TempDir Path tmp) throws Exception {
         BenchFfMethod m = new BenchFfMethod(() -> ad, FixedCatalog.builtin());
-        Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "1", "cells", "1", "md_steps", "40", "equilibration", "20")), Progress.NONE,
+        Result r = m.run(Params.parse(m.id(), m.params(), Map.of("repeats", "1", "cells", "1", "md_steps", "40", "equilibration", "20",
+                        "trajectory_small", "true", "trajectory_steps", "20")), Progress.NONE,
                 RunDirectory.create(tmp));
         Map<String, Object> el = (Map<String, Object>) r.values().get("elastic");
         double ratio = (double) el.get("ratio");
@@ -41,6 +42,16 @@ class BenchFfMethodTest {
             Map<String, Object> g = (Map<String, Object>) md.get(k);
             assertTrue((double) g.get("ratio") > 1, k + " " + g);
             assertTrue((long) g.get("peak_heap_bytes") > 0 && (long) g.get("tape_heap_bytes") > 0, k + " " + g);
+        }
+        // trajectory cases: lj/cut has a second-order kernel, so its case runs and its two gradient modes agree; a case is run or says why not
+        Map<String, Object> tr = (Map<String, Object>) r.values().get("trajectories");
+        assertEquals(List.of("lj_rdf", "sw_vdos", "tersoff_vdos"), List.copyOf(tr.keySet()));
+        assertTrue(((Map<String, Object>) tr.get("lj_rdf")).containsKey("reverse"), "lj_rdf ran: " + tr.get("lj_rdf"));
+        for (Object v : tr.values()) {
+            Map<String, Object> c = (Map<String, Object>) v;
+            if (c.containsKey("skipped")) continue;
+            assertTrue((double) c.get("modes_relative_difference") < 1e-9, "reverse and forward mode agree: " + c);
+            assertTrue((double) c.get("loss") > 0, "the loss is not trivially zero: " + c);
         }
     }
 

@@ -1,0 +1,132 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
+import org.polymorph.autodiff.VjpResult;
+import org.polymorph.core.method.Progress;
+import org.polymorph.core.tensor.DType;
+import org.polymorph.materials.dynamics.State;
+import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.potential.FusedEnergy;
+import org.polymorph.materials.properties.Statics;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * One case of bench.ff's trajectory section: the L2 distance between a curve of a differentiable NVE trajectory (VDOS of
+ * the velocities or RDF of the positions, ff.fit's curves) at θ and the same curve at a reference θ', from a start
+ * equilibrated by Langevin at θ (not timed). Timed, each after one untimed run of the same kind: the loss alone
+ * (forward), its gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward
+ * tangent sweeps carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the
+ * frames the loss keeps and whatever the backward pass needs; full GCs, not timed); the trajectory alone (the frames'
+ * MD); and how far the two gradients agree.
+ */
+final class TrajectoryBench {
+    /** The family's parameters θ and the reference θ' whose curve is the target; {@code vdos}: else the RDF (every 10th frame). */
+    record Case(String name, FusedEnergy.Family family, double[] theta, double[] reference, Atoms atoms, double temperature, double dtFs,
+                int equilibration, int steps, boolean vdos) { }
+
+    private static final double VDOS_MAX_THZ = 20, VDOS_WIDTH = 0.5, RDF_WIDTH = 0.1;
+    private static final int RDF_EVERY = 10;
+
+    private final AD ad;
+    private final Ops o;
+    private final Case c;
+    private final FusedEnergy energy;
+    private final double[] r0;
+    private final double[] v0;
+    private final double[] grid;
+    private double[] target;
+
+    TrajectoryBench(AD ad, Case c) {
+        this.ad = ad;
+        this.o = ad.ops();
+        this.c = c;
+        this.energy = new FusedEnergy(ad, c.family(), c.atoms());
+        State s = MdTargets.equilibrate(c.family().at(c.theta()), c.atoms(), new Target.Md(1, c.temperature(), c.dtFs(), c.equilibration(), c.steps(), 7));
+        this.r0 = s.positions();
+        this.v0 = s.velocities();
+        this.grid = c.vdos() ? MdCurves.vdosGrid(VDOS_MAX_THZ) : MdCurves.rdfGrid(rMax(c.atoms()));
+    }
+
+    /** The RDF range: a little under half the shortest cell edge (Å). */
+    private static double rMax(Atoms a) {
+        double[] h = a.box().h();
+        double m = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 3; k++) m = Math.min(m, Math.sqrt(h[3 * k] * h[3 * k] + h[3 * k + 1] * h[3 * k + 1] + h[3 * k + 2] * h[3 * k + 2]));
+        return Math.min(8.0, 0.45 * m);
+    }
+
+    private Var curve(Var x, VerletTrajectory.Mode mode) {
+        MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode);
+        return c.vdos() ? MdCurves.vdos(o, f.velocities(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
+                : MdCurves.rdf(o, f.positions(), c.atoms(), Statics.cell(o, c.atoms()), grid, RDF_WIDTH, RDF_EVERY);
+    }
+
+    private Var loss(Var x, VerletTrajectory.Mode mode) {
+        return MdCurves.l2(o, curve(x, mode), o.constant(target, target.length), grid[1] - grid[0]);
+    }
+
+    Map<String, Object> run(Progress progress) {
+        int k = c.theta().length;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("atoms", c.atoms().size());
+        m.put("steps", c.steps());
+        m.put("parameters", k);
+        m.put("loss_kind", c.vdos() ? "vdos" : "rdf");
+        target = o.tensors().toDoubleArray(curve(o.constant(c.reference(), k), VerletTrajectory.Mode.REVERSE).value());
+        Var x = o.constant(c.theta(), k);
+        progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)");
+        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE).frames(x);
+        long t0 = System.nanoTime();
+        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE).frames(x);
+        double md = seconds(t0);
+        loss(x, VerletTrajectory.Mode.REVERSE).item();
+        t0 = System.nanoTime();
+        double value = loss(x, VerletTrajectory.Mode.REVERSE).item();
+        double forward = seconds(t0);
+        m.put("loss", value);
+        m.put("trajectory_seconds", md);
+        m.put("forward_seconds", forward);
+        double[][] g = new double[2][];
+        int i = 0;
+        for (VerletTrajectory.Mode mode : new VerletTrajectory.Mode[] {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD}) {
+            progress.checkCancelled("bench.ff " + c.name() + ": before the " + mode + " gradient");
+            progress.message("bench.ff " + c.name() + ": gradient, " + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode");
+            gradient(x, mode, new long[2]);
+            long[] held = new long[2];
+            t0 = System.nanoTime();
+            g[i] = gradient(x, mode, held);
+            double s = (System.nanoTime() - t0 - held[1]) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seconds", s);
+            r.put("ratio", s / forward);
+            r.put("heap_held_bytes", held[0]);
+            r.put("gradient", java.util.Arrays.stream(g[i]).boxed().toList());
+            m.put(mode.name().toLowerCase(java.util.Locale.ROOT), r);
+            i++;
+        }
+        double diff = 0, scale = 0;
+        for (int j = 0; j < k; j++) {
+            diff = Math.max(diff, Math.abs(g[0][j] - g[1][j]));
+            scale = Math.max(scale, Math.abs(g[0][j]));
+        }
+        m.put("modes_relative_difference", diff / scale);
+        return m;
+    }
+
+    /** ∇L at x in {@code mode}; held[0] = heap held after the forward pass, held[1] = nanoseconds spent measuring it. */
+    private double[] gradient(Var x, VerletTrajectory.Mode mode, long[] held) {
+        long base = BenchFfMethod.heapAfterGc();
+        VjpResult<Var, Var> r = ad.vjp(v -> loss(v, mode), x);
+        long m0 = System.nanoTime();
+        held[0] = BenchFfMethod.heapAfterGc() - base;
+        held[1] = System.nanoTime() - m0;
+        return o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
+    }
+
+    private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+}
