@@ -2,11 +2,9 @@ package org.polymorph.materials.internal.forcefield;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
-import org.polymorph.materials.partition.NeighborList;
-import org.polymorph.materials.partition.NeighborListBuilder;
-import org.polymorph.materials.properties.Rdf;
 import org.polymorph.materials.properties.Trajectories;
 import org.polymorph.materials.structure.Atoms;
 
@@ -15,7 +13,7 @@ import org.polymorph.materials.structure.Atoms;
  * VDOS: the conventions of properties.Trajectories.vdos (each velocity component zero-padded to
  * M = the power of two ≥ 2T, |v̂(ν_k)|² summed with the atom's mass as weight, ν_k = k/(M dt)), then
  * broadened by a normalised Gaussian of standard deviation w onto a grid and normalised to unit area
- * on that grid (trapezoid-free sum · Δν, the grid being uniform). RDF: Rdf.smooth of each frame,
+ * on that grid (trapezoid-free sum · Δν, the grid being uniform). RDF: the smooth RDF (properties.Rdf.smooth) of each frame,
  * averaged.
  */
 final class MdCurves {
@@ -66,17 +64,14 @@ final class MdCurves {
     }
 
     /** ⟨g(r_k)⟩ [K] over the frames {@code every} steps apart (the last included) of positions [T, N, 3]. */
-    static Var rdf(Ops o, Var positions, Atoms template, Var cell, double[] grid, double widthA, int every) {
+    static Var rdf(AD ad, Var positions, Atoms template, double[] grid, double widthA, int every) {
+        Ops o = ad.ops();
         int t = positions.dim(0);
-        double reach = grid[grid.length - 1] + 4 * widthA;
-        NeighborListBuilder builder = new NeighborListBuilder(reach, 0, true);
-        List<Var> gs = new ArrayList<>();
-        for (int k = t - 1; k >= 0; k -= every) {
-            Var r = o.squeeze(o.sliceAxis(positions, 0, k, k + 1), 0);                  // [N, 3]
-            NeighborList nl = builder.build(template.withPositions(o.tensors().toDoubleArray(r.value())));
-            gs.add(Rdf.smooth(o, r, cell, nl, grid, widthA));
-        }
-        return o.div(o.sum(o.stack(0, gs.toArray(new Var[0])), 0), o.scalarLike(gs.get(0), gs.size()));
+        List<Integer> frames = new ArrayList<>();
+        for (int k = t - 1; k >= 0; k -= every) frames.add(k);
+        int[] idx = frames.stream().mapToInt(Integer::intValue).toArray();
+        Var picked = o.take(positions, o.constant(o.tensors().fromArray(idx, idx.length)), 0);      // [F, N, 3]
+        return new FramesRdf(ad, template, grid, widthA, idx.length).of(picked);
     }
 
     /** (Σ_k (a_k − b_k)² Δx)^½ on a uniform grid of spacing dx. */

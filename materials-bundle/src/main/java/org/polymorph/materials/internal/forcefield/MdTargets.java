@@ -82,7 +82,7 @@ final class MdTargets {
                 md.steps(), x, checkpoint);
         if (t instanceof Target.Vdos v) return MdCurves.vdos(o, fr.velocities(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
         Target.Rdf r = (Target.Rdf) t;
-        return MdCurves.rdf(o, fr.positions(), p.atoms(), Statics.cell(o, p.atoms()), p.grid(), r.widthA(), r.every());
+        return MdCurves.rdf(ad, fr.positions(), p.atoms(), p.grid(), r.widthA(), r.every());
     }
 
     private Prepared build(Target t) {
@@ -123,7 +123,7 @@ final class MdTargets {
         }
         Var curve = t instanceof Target.Vdos vd
                 ? MdCurves.vdos(o, o.constant(v, md.steps(), n, 3), atoms.atomMasses(), dt, grid, vd.widthThz())
-                : MdCurves.rdf(o, o.constant(r, md.steps(), n, 3), atoms, Statics.cell(o, atoms), grid, ((Target.Rdf) t).widthA(), ((Target.Rdf) t).every());
+                : MdCurves.rdf(ad, o.constant(r, md.steps(), n, 3), atoms, grid, ((Target.Rdf) t).widthA(), ((Target.Rdf) t).every());
         return o.tensors().toDoubleArray(curve.value());
     }
 

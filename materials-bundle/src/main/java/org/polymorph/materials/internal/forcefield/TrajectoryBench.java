@@ -62,7 +62,7 @@ final class TrajectoryBench {
     private Var curve(Var x, VerletTrajectory.Mode mode) {
         MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode);
         return c.vdos() ? MdCurves.vdos(o, f.velocities(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
-                : MdCurves.rdf(o, f.positions(), c.atoms(), Statics.cell(o, c.atoms()), grid, RDF_WIDTH, RDF_EVERY);
+                : MdCurves.rdf(ad, f.positions(), c.atoms(), grid, RDF_WIDTH, RDF_EVERY);
     }
 
     private Var loss(Var x, VerletTrajectory.Mode mode) {

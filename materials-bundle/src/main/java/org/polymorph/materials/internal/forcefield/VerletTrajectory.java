@@ -85,8 +85,12 @@ public final class VerletTrajectory {
         this.steps = steps;
     }
 
+    /** Registers the names of the trajectory primitives and of the curves taken from their frames ({@link FramesRdf}). */
     public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
-        return List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner), registry.register(TANGENT_NAME, owner));
+        List<PrimitiveRegistry.Registration> r = new java.util.ArrayList<>(
+                List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner), registry.register(TANGENT_NAME, owner)));
+        r.addAll(FramesRdf.register(registry, owner));
+        return r;
     }
 
     /** The frames [T, 6N] at x. */

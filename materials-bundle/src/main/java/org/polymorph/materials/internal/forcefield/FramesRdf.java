@@ -1,0 +1,134 @@
+package org.polymorph.materials.internal.forcefield;
+
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Primitive;
+import org.polymorph.autodiff.PrimitiveRegistry;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.HalfListWalk;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The smooth total RDF averaged over frames as one primitive of the frames' positions [F, N, 3] (Å): per frame
+ * g(r_k) = V Σ_pairs 2 G_σ(r_k − r_ij) / (4π r_k² N²), G_σ the unit Gaussian of width σ (the formula of
+ * {@link org.polymorph.materials.properties.Rdf#smooth} for the total), the frames' mean [K]. Computed in plain arrays
+ * over each frame's half list, each pair reaching only the grid points within 8σ (the Gaussian below e^{−32} beyond),
+ * so that memory is O(N) per frame instead of the [pairs, K] intermediates of the op-by-op form; its rules are plain
+ * too: the JVP Σ_pairs ∂g/∂r_ij (r̂_ij·δ), the VJP per pair (Σ_k c_k ∂g_k/∂r_ij) r̂_ij. The rules of the rules are left
+ * out (a second derivative through the RDF names this primitive).
+ */
+final class FramesRdf {
+    static final String NAME = "materials/frames-rdf";
+    static final String VJP_NAME = "materials/frames-rdf-vjp";
+    static final String JVP_NAME = "materials/frames-rdf-jvp";
+    /** Grid points farther than this many widths from a pair distance get nothing from it. */
+    private static final double REACH = 8;
+
+    private final AD ad;
+    private final Atoms template;
+    private final double[] grid;
+    private final double width;
+    private final double[] norm;     // V / (4π r_k² N²) / (√(2π) σ) / F, per grid point
+
+    FramesRdf(AD ad, Atoms template, double[] grid, double width, int frames) {
+        this.ad = ad;
+        this.template = template;
+        this.grid = grid.clone();
+        this.width = width;
+        double n = template.size(), v = template.box().volume();
+        this.norm = new double[grid.length];
+        for (int k = 0; k < grid.length; k++) norm[k] = v / (4 * Math.PI * grid[k] * grid[k] * n * n) / (Math.sqrt(2 * Math.PI) * width) / frames;
+    }
+
+    static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
+        return List.of(registry.register(NAME, owner), registry.register(VJP_NAME, owner), registry.register(JVP_NAME, owner));
+    }
+
+    /** g [K] of positions [F, N, 3]. */
+    Var of(Var positions) { return ad.apply(new Rdf(), positions)[0]; }
+
+    /** What one pair at distance d with unit vector e does: to g (mode 0), its JVP along δ (1), its VJP of c (2). */
+    private void walk(double[] frames, double[] tangent, double[] out, int mode) {
+        int n3 = 3 * template.size(), f = frames.length / n3, kmax = grid.length;
+        double reach = grid[kmax - 1] + REACH * width, h = grid.length > 1 ? grid[1] - grid[0] : 1, inv2 = -0.5 / (width * width);
+        NeighborListBuilder builder = new NeighborListBuilder(reach, 0, true);
+        for (int s = 0; s < f; s++) {
+            double[] r = java.util.Arrays.copyOfRange(frames, s * n3, (s + 1) * n3);
+            Atoms a = template.withPositions(r);
+            NeighborList nl = builder.build(a);
+            int base = s * n3;
+            new HalfListWalk("rdf", a, nl, reach).forEach((i, j, d, dx, dy, dz) -> {
+                int lo = Math.max(0, (int) Math.ceil((d - REACH * width - grid[0]) / h)), hi = Math.min(kmax - 1, (int) Math.floor((d + REACH * width - grid[0]) / h));
+                if (mode == 0) {
+                    for (int k = lo; k <= hi; k++) out[k] += 2 * norm[k] * Math.exp(inv2 * (grid[k] - d) * (grid[k] - d));
+                    return;
+                }
+                double slope = 0;                                   // mode 1: Σ over nothing yet; mode 2: Σ_k c_k ∂g_k/∂d
+                if (mode == 2) {
+                    for (int k = lo; k <= hi; k++) {
+                        double u = grid[k] - d;
+                        slope += tangent[k] * 2 * norm[k] * Math.exp(inv2 * u * u) * u / (width * width);
+                    }
+                    double c = slope / d;
+                    out[base + 3 * j] += c * dx;
+                    out[base + 3 * j + 1] += c * dy;
+                    out[base + 3 * j + 2] += c * dz;
+                    out[base + 3 * i] -= c * dx;
+                    out[base + 3 * i + 1] -= c * dy;
+                    out[base + 3 * i + 2] -= c * dz;
+                    return;
+                }
+                double dd = ((tangent[base + 3 * j] - tangent[base + 3 * i]) * dx + (tangent[base + 3 * j + 1] - tangent[base + 3 * i + 1]) * dy
+                        + (tangent[base + 3 * j + 2] - tangent[base + 3 * i + 2]) * dz) / d;
+                for (int k = lo; k <= hi; k++) {
+                    double u = grid[k] - d;
+                    out[k] += dd * 2 * norm[k] * Math.exp(inv2 * u * u) * u / (width * width);
+                }
+            });
+        }
+    }
+
+    private final class Rdf implements Primitive {
+        @Override public String name() { return NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
+            double[] g = new double[grid.length];
+            walk(ts.toDoubleArray(a[0]), null, g, 0);
+            return new Tensor[] {ts.fromArray(g, grid.length)};
+        }
+
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
+            return t[0] == null ? new Var[] {null} : ad.apply(new Rule(JVP_NAME), x[0], t[0]);
+        }
+
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            return ct[0] == null ? new Var[] {null} : ad.apply(new Rule(VJP_NAME), x[0], ct[0]);
+        }
+    }
+
+    /** (positions, tangent [F, N, 3]) → dg [K], or (positions, cotangent [K]) → [F, N, 3]; no rules of their own. */
+    private final class Rule implements Primitive {
+        private final String name;
+
+        Rule(String name) { this.name = name; }
+
+        @Override public String name() { return name; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
+            double[] x = ts.toDoubleArray(a[0]), w = ts.toDoubleArray(a[1]);
+            if (name.equals(JVP_NAME)) {
+                double[] g = new double[grid.length];
+                walk(x, w, g, 1);
+                return new Tensor[] {ts.fromArray(g, grid.length)};
+            }
+            double[] out = new double[x.length];
+            walk(x, w, out, 2);
+            return new Tensor[] {ts.fromArray(out, a[0].shape().toArray())};
+        }
+    }
+}
