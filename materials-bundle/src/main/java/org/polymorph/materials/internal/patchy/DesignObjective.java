@@ -4,6 +4,7 @@ import java.util.List;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.materials.patchy.ClusterSpecies;
 import org.polymorph.materials.patchy.Configuration;
 import org.polymorph.materials.patchy.EquilibriumYields;
 import org.polymorph.materials.patchy.PatchyEnergy;
@@ -86,6 +87,15 @@ abstract class DesignObjective {
         Var[] at = new Var[theta.length];
         for (int i = 0; i < theta.length; i++) at[i] = scalar(o, theta[i]);
         return at;
+    }
+
+    /** The cluster species {@code target} relaxed by {@code yields} at parameters {@code p}, or null where it has no rigid minimum. */
+    static Cluster relaxed(Ops o, EquilibriumYields yields, PatchyModel model, ClusterSpecies target, PatchyParams p) {
+        try {
+            return cluster(o, model, target.types(), yields.freeEnergy(target, p), p);
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /** The {@link Cluster} of bodies of {@code types} [n] of {@code model} at the minimum of their free energy {@code f} with parameters {@code p}. */

@@ -194,15 +194,8 @@ final class PolyhedronDesign extends DesignObjective {
     }
 
     @Override Cluster target(AD ad, double[] theta) {
-        Ops o = ad.ops();
-        Var[] v = constants(o, theta);
-        PatchyParams p = parameters(o, v[0], v[1], v[2]);
-        ClusterSpecies target = species.get(targetIndex);
-        try {
-            return cluster(o, model, target.types(), yields.freeEnergy(target, p), p);
-        } catch (ArithmeticException e) {
-            return null;
-        }
+        Var[] v = constants(ad.ops(), theta);
+        return relaxed(ad.ops(), yields, model, species.get(targetIndex), parameters(ad.ops(), v[0], v[1], v[2]));
     }
 
     @Override Var share(Ops o, Var[] theta) { return entry(o, shares(o, theta[0], theta[1], theta[2]).fractions(), 1 + targetIndex); }
