@@ -134,9 +134,27 @@ public final class Plot {
         } finally {
             g.dispose();
         }
+        return encode(img);
+    }
+
+    /**
+     * An image drawn elsewhere (e.g. a configuration rendered to scale) as PNG bytes, encoded as {@link #png} encodes its panels.
+     *
+     * @since 1.2.0
+     */
+    public static byte[] encode(BufferedImage img) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer in this JRE (javax.imageio)");
         return out.toByteArray();
+    }
+
+    /**
+     * Colour {@code i} of the palette series are drawn in (cycling), for figures that colour by category as the plots do.
+     *
+     * @since 1.2.0
+     */
+    public static Color color(int i) {
+        return COLORS[Math.floorMod(i, COLORS.length)];
     }
 
     private static void draw(Graphics2D g, Panel p, int y0, int w, int h) {

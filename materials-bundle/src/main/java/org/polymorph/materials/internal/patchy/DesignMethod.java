@@ -1,12 +1,16 @@
 package org.polymorph.materials.internal.patchy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -15,6 +19,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.report.Plot;
+import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.materials.internal.method.Outputs;
 import org.polymorph.optimizers.Optimizer;
@@ -26,8 +31,13 @@ import org.polymorph.optimizers.OptimizerProvider;
  * geometry and interaction parameters by gradient ascent (the paper's approach, King et al. PNAS 2024), and compares it
  * with a seeded uniform random search and a regular grid search over the same bounded parameters, by default with the
  * number of yield evaluations the ascent used. history_gradient.csv, history_random.csv, history_grid.csv: every evaluation; yield_vs_evaluation.png: the
- * best yield so far against evaluations; result.json: yields before and after, the optimised parameters and, per
+ * best yield so far against evaluations; ascent.csv and yield_vs_step.png: the yield and θ at each gradient step;
+ * snapshot_stepNNNN.extxyz (and .png in 2D): the target cluster relaxed at the start, every {@code snapshot_every} steps,
+ * the best step and the end ({@link DesignReport}); result.json: yields before and after, the optimised parameters and, per
  * search, its best yield and the evaluations it needed to reach 90 % of the best yield any search found.
+ * {@value DesignCheckpoint#FILE} ({@link DesignCheckpoint}) holds the ascent (its optimizer state included) and the
+ * searches' samples after each search, every {@code checkpoint_every} steps or evaluations and when cancelled;
+ * {@code resume=true} continues from it to the bit, also to more {@code steps} than the earlier run took.
  */
 public final class DesignMethod implements Method {
     private static final double REACH = 0.9;
@@ -76,39 +86,81 @@ public final class DesignMethod implements Method {
                 ParamSpec.bool("compare", true, "also run random and grid search"),
                 ParamSpec.integer("search_evaluations", 0, null, 0, 1_000_000,
                         "yield evaluations of the random and of the grid search (0: as many as the gradient ascent used)"),
-                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE, "seed of the random search"));
+                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE, "seed of the random search"),
+                ParamSpec.integer("snapshot_every", 0, "steps", 0, 100_000,
+                        "snapshot the target cluster every this many gradient steps (0: at the start, the end and the best step only)"),
+                ParamSpec.integer("checkpoint_every", 0, "steps", 0, 1_000_000, "write " + DesignCheckpoint.FILE
+                        + " every this many gradient steps and search evaluations (0: after each search and when cancelled)"),
+                ParamSpec.bool("resume", false, "continue from " + DesignCheckpoint.FILE + " in the run directory (--out of the earlier run) to the bit; "
+                        + "steps may grow"));
     }
+
+    @Override public Set<String> resumeMayChange() { return Set.of("snapshot_every"); }
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         AD engine = ad.get();
+        Ops o = engine.ops();
         DesignObjective objective = DesignTargets.objective(engine, p);
         int steps = p.getInt("steps");
-        Optimizer opt = OptimizerChoice.create(engine.ops(), optimizers, "optimizer", p.getString("optimizer"),
+        Optimizer opt = OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"),
                 Map.of("lr", p.getDouble("lr"), "num_steps", (long) steps), "use an optimizer that takes a learning rate, e.g. adam");
         DesignSearch search = new DesignSearch(engine, objective, progress);
+        int every = p.getInt("checkpoint_every");
+        int dims = objective.names().size();
+        DesignCheckpoint.State[] latest = new DesignCheckpoint.State[1];
+        Checkpoint.Save save = () -> DesignCheckpoint.write(dir, this, p, o, latest[0]);
+        long resumedFrom = -1;
+        if (p.getBoolean("resume")) {
+            latest[0] = DesignCheckpoint.read(dir, this, p, o, opt.init(o.constant(new double[dims], dims)));
+            resumedFrom = latest[0].ascent().step();
+            if (steps < resumedFrom) throw BadInputException.forParam("steps", steps, "the checkpoint's ascent is already at step " + resumedFrom,
+                    "give steps >= " + resumedFrom);
+            progress.message("resuming patchy.design at gradient step " + resumedFrom);
+        } else {
+            latest[0] = new DesignCheckpoint.State(search.start(opt), List.of(), 0, List.of());
+        }
         Map<String, List<DesignObjective.Sample>> traces = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        traces.put("gradient", search.ascend(opt, steps, p.getString("objective").equals("log_yield")));
-        seconds.put("gradient", (System.nanoTime() - t0) * 1e-9);
-        DesignObjective.Sample start = traces.get("gradient").get(0);
+        DesignSearch.Ascent ascent = search.ascend(opt, latest[0].ascent(), steps, p.getString("objective").equals("log_yield"), a -> {
+            latest[0] = latest[0].withAscent(a);
+            observed(progress, save, every, a.step(), "gradient step " + a.step() + " of " + steps);
+        });
+        DesignObjective.Sample start = ascent.samples().get(0);
         if (start.failed()) throw BadInputException.forParam("opening", p.getDouble("opening"), "the starting point has no yield: "
                 + start.failure(), "start from another opening angle, eps or alpha, or change patch_radius");
-        int budget = p.getInt("search_evaluations") > 0 ? p.getInt("search_evaluations") : traces.get("gradient").size();
+        latest[0] = latest[0].withAscent(ascent);
+        save.save();
+        traces.put("gradient", ascent.samples());
+        seconds.put("gradient", (System.nanoTime() - t0) * 1e-9);
+        int budget = p.getInt("search_evaluations") > 0 ? p.getInt("search_evaluations") : ascent.samples().size();
         if (p.getBoolean("compare")) {
             t0 = System.nanoTime();
-            traces.put("random", search.random(budget, p.getInt("seed")));
+            traces.put("random", search.random(budget, p.getInt("seed"), latest[0].random(), r -> {
+                latest[0] = latest[0].withRandom(r);
+                observed(progress, save, every, r.size(), "random search evaluation " + r.size() + " of " + budget);
+            }));
+            latest[0] = latest[0].withRandom(traces.get("random"));
+            save.save();
             seconds.put("random", (System.nanoTime() - t0) * 1e-9);
             t0 = System.nanoTime();
-            traces.put("grid", search.grid(budget));
+            // grid samples of another budget lie on another grid: they are kept only for the same number of cells
+            List<DesignObjective.Sample> done = search.gridSize(latest[0].gridBudget()) == search.gridSize(budget) ? latest[0].grid() : List.of();
+            traces.put("grid", search.grid(budget, done, g -> {
+                latest[0] = latest[0].withGrid(budget, g);
+                observed(progress, save, every, g.size(), "grid search evaluation " + g.size() + " of " + search.gridSize(budget));
+            }));
+            latest[0] = latest[0].withGrid(budget, traces.get("grid"));
+            save.save();
             seconds.put("grid", (System.nanoTime() - t0) * 1e-9);
         }
         double best = 0;
         for (List<DesignObjective.Sample> t : traces.values()) best = Math.max(best, DesignSearch.best(t).yield());
         Result.Builder out = Result.builder().put("target", p.getString("target")).put("parameters", objective.names())
                 .put("lower", objective.lower()).put("upper", objective.upper()).put("yield_before", start.yield())
-                .put("parameters_before", start.theta()).put("best_yield_all_searches", best);
+                .put("parameters_before", start.theta()).put("best_yield_all_searches", best).put("gradient_steps", ascent.step())
+                .put("resumed_from", resumedFrom);
         Map<String, Object> per = new LinkedHashMap<>();
         for (Map.Entry<String, List<DesignObjective.Sample>> e : traces.entrySet()) {
             DesignObjective.Sample b = DesignSearch.best(e.getValue());
@@ -117,19 +169,31 @@ public final class DesignMethod implements Method {
             per.put(e.getKey(), Map.of("evaluations", e.getValue().size(), "best_yield", b.yield(), "best_parameters", b.theta(),
                     "evaluations_to_90pct_of_best", reach, "failed_evaluations", failed, "seconds", seconds.get(e.getKey())));
             out.summary(String.format(Locale.ROOT, "%s: best yield %.4f at %s after %d evaluations; 90%% of the best (%.4f) after %s",
-                    e.getKey(), b.yield(), describe(objective, b.theta()), e.getValue().size(), REACH * best,
+                    e.getKey(), b.yield(), DesignReport.describe(objective, b.theta()), e.getValue().size(), REACH * best,
                     reach < 0 ? "never" : reach + " evaluations"));
         }
         DesignObjective.Sample after = DesignSearch.best(traces.get("gradient"));
         out.put("yield_after", after.yield()).put("parameters_after", after.theta()).put("searches", per);
         out.summary(String.format(Locale.ROOT, "gradient ascent: yield %.4f -> %.4f", start.yield(), after.yield()));
-        return out.put("files", writeHistory(dir, objective, traces)).build();
+        List<String> files = writeHistory(dir, objective, traces);
+        files.addAll(DesignReport.ascent(dir, objective, ascent));
+        DesignReport.Snapshots snaps = DesignReport.snapshots(dir, engine, objective, p.getString("target"), ascent, p.getInt("snapshot_every"));
+        files.addAll(snaps.files());
+        files.add(DesignCheckpoint.FILE);
+        out.put("snapshots", snaps.steps());
+        return out.put("files", files).build();
     }
 
-    private static String describe(DesignObjective o, double[] theta) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < theta.length; i++) sb.append(i == 0 ? "" : ", ").append(o.names().get(i)).append(String.format(Locale.ROOT, " %.3f", theta[i]));
-        return sb.toString();
+    /** After a step or evaluation {@code count}: a checkpoint every {@code every} (0: none), and the checkpoint and a stop when cancelled. */
+    private static void observed(Progress progress, Checkpoint.Save save, int every, int count, String where) {
+        if (every > 0 && count % every == 0) {
+            try {
+                save.save();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + DesignCheckpoint.FILE + " at " + where, e);
+            }
+        }
+        Checkpoint.writeIfCancelled(progress, where, save);
     }
 
     /** history_SEARCH.csv per search (evaluation, yield, best so far, failed, θ) and the plot of the best yield so far. */

@@ -35,27 +35,61 @@ final class DesignSearch {
     }
 
     /**
+     * The gradient ascent after {@code step} accepted steps: the point u [P] in the unit box, the optimizer's state there,
+     * every sample so far in order (a step's backtracks included), the index in {@code samples} of the sample at each
+     * accepted step ([step + 1], 0 for the start), and whether it stopped before its steps ran out (a failed start or
+     * step, or a zero yield under the log objective). A resumed ascent continues from it to the bit.
+     */
+    record Ascent(int step, double[] u, OptState state, List<DesignObjective.Sample> samples, List<Integer> accepted, boolean stopped) {
+        Ascent {
+            u = u.clone();
+            samples = List.copyOf(samples);
+            accepted = List.copyOf(accepted);
+        }
+
+        @Override public double[] u() { return u.clone(); }
+
+        /** The sample at the last accepted step. */
+        DesignObjective.Sample current() { return samples.get(accepted.get(accepted.size() - 1)); }
+    }
+
+    /** What a search does after each step or evaluation (write a checkpoint, check for cancellation). */
+    @FunctionalInterface
+    interface Observer<T> {
+        void after(T progress);
+    }
+
+    /**
      * Gradient ascent from the objective's start for {@code steps} optimizer steps, of the yield Y or, when {@code log},
      * of log Y (the same maximiser; its gradient ∇Y/Y does not vanish where the target is still rare, and Adam's ε
      * would otherwise freeze steps whose gradient is far below it).
      */
     List<DesignObjective.Sample> ascend(Optimizer optimizer, int steps, boolean log) {
-        Ops o = ad.ops();
-        List<DesignObjective.Sample> out = new ArrayList<>();
+        return ascend(optimizer, start(optimizer), steps, log, a -> { }).samples();
+    }
+
+    /** The ascent before its first step: the objective's start, evaluated with its gradient, and the optimizer's initial state. */
+    Ascent start(Optimizer optimizer) {
         double[] u = unit(objective.start());
         DesignObjective.Sample s = objective.evaluate(ad, box(u), true);
-        out.add(s);
-        if (s.failed()) return out;
-        OptState state = optimizer.init(o.constant(u, u.length));
-        for (int k = 0; k < steps; k++) {
-            double[] ascent = new double[u.length];
+        return new Ascent(0, u, optimizer.init(ad.ops().constant(u, u.length)), List.of(s), List.of(0), s.failed());
+    }
+
+    /** The ascent continued from {@code from} up to {@code steps} accepted steps in all, {@code observer} called after each. */
+    Ascent ascend(Optimizer optimizer, Ascent from, int steps, boolean log, Observer<Ascent> observer) {
+        Ops o = ad.ops();
+        Ascent a = from;
+        while (!a.stopped() && a.step() < steps) {
+            DesignObjective.Sample s = a.current();
+            double[] u = a.u();
+            List<DesignObjective.Sample> out = new ArrayList<>(a.samples());
             // minimise −Y (or −log Y) in the unit box: dY/du = dY/dθ (hi − lo)
-            if (log && !(s.yield() > 0)) break;
+            if (log && !(s.yield() > 0)) return new Ascent(a.step(), u, a.state(), out, a.accepted(), true);
             double scale = log ? 1 / s.yield() : 1;
+            double[] ascent = new double[u.length];
             for (int i = 0; i < u.length; i++) ascent[i] = -s.gradient()[i] * (hi[i] - lo[i]) * scale;
             Var params = o.constant(u, u.length);
-            Update up = optimizer.update(o.constant(ascent, ascent.length), state, params);
-            state = up.state();
+            Update up = optimizer.update(o.constant(ascent, ascent.length), a.state(), params);
             double[] next = clamp(o.tensors().toDoubleArray(optimizer.applyUpdates(params, up.updates()).value()));
             DesignObjective.Sample t = objective.evaluate(ad, box(next), true);
             out.add(t);
@@ -64,40 +98,64 @@ final class DesignSearch {
                 t = objective.evaluate(ad, box(next), true);
                 out.add(t);
             }
-            if (t.failed()) break;
-            u = next;
-            s = t;
-            progress.update(k + 1, steps, String.format(Locale.ROOT, "gradient step %d: yield %.4f", k + 1, s.yield()));
+            if (t.failed()) return new Ascent(a.step(), u, a.state(), out, a.accepted(), true);
+            List<Integer> accepted = new ArrayList<>(a.accepted());
+            accepted.add(out.size() - 1);
+            a = new Ascent(a.step() + 1, next, up.state(), out, accepted, false);
+            progress.update(a.step(), steps, String.format(Locale.ROOT, "gradient step %d: yield %.4f", a.step(), t.yield()));
+            observer.after(a);
         }
-        return out;
+        return a;
     }
 
     /** {@code budget} points drawn uniformly in the box with {@code seed}. */
     List<DesignObjective.Sample> random(int budget, long seed) {
+        return random(budget, seed, List.of(), l -> { });
+    }
+
+    /**
+     * The first {@code budget} points drawn uniformly in the box with {@code seed}, continuing {@code done} (the first
+     * samples of the same draw); {@code observer} sees the samples so far after each evaluation.
+     */
+    List<DesignObjective.Sample> random(int budget, long seed, List<DesignObjective.Sample> done, Observer<List<DesignObjective.Sample>> observer) {
         SplittableRandom rng = new SplittableRandom(seed);
-        List<DesignObjective.Sample> out = new ArrayList<>();
-        for (int k = 0; k < budget; k++) {
+        List<DesignObjective.Sample> out = new ArrayList<>(done.subList(0, Math.min(budget, done.size())));
+        for (int k = 0; k < out.size() * lo.length; k++) rng.nextDouble();    // the draws of the samples already done
+        for (int k = out.size(); k < budget; k++) {
             double[] u = new double[lo.length];
             for (int i = 0; i < u.length; i++) u[i] = rng.nextDouble();
             out.add(objective.evaluate(ad, box(u), false));
             progress.update(k + 1, budget, "random search");
+            observer.after(List.copyOf(out));
         }
         return out;
     }
 
     /** The centres of a regular grid of k^P cells, k the largest with k^P ≤ budget (at least 1). */
     List<DesignObjective.Sample> grid(int budget) {
+        return grid(budget, List.of(), l -> { });
+    }
+
+    /** The grid of {@link #grid(int)} continuing {@code done} (its first samples, of the same budget); {@code observer} as for random. */
+    List<DesignObjective.Sample> grid(int budget, List<DesignObjective.Sample> done, Observer<List<DesignObjective.Sample>> observer) {
         int p = lo.length;
-        int k = Math.max(1, (int) Math.floor(Math.pow(budget, 1.0 / p) + 1e-9));
-        int total = (int) Math.round(Math.pow(k, p));
-        List<DesignObjective.Sample> out = new ArrayList<>();
-        for (int n = 0; n < total; n++) {
+        int total = gridSize(budget);
+        int k = (int) Math.round(Math.pow(total, 1.0 / p));
+        List<DesignObjective.Sample> out = new ArrayList<>(done.subList(0, Math.min(total, done.size())));
+        for (int n = out.size(); n < total; n++) {
             double[] u = new double[p];
             for (int i = 0, r = n; i < p; i++, r /= k) u[i] = (r % k + 0.5) / k;
             out.add(objective.evaluate(ad, box(u), false));
             progress.update(n + 1, total, "grid search");
+            observer.after(List.copyOf(out));
         }
         return out;
+    }
+
+    /** k^P, the grid's number of cells for {@code budget} evaluations: k the largest with k^P ≤ budget (at least 1). */
+    int gridSize(int budget) {
+        int k = Math.max(1, (int) Math.floor(Math.pow(budget, 1.0 / lo.length) + 1e-9));
+        return (int) Math.round(Math.pow(k, lo.length));
     }
 
     /** Samples until the best yield so far first reaches {@code fraction} of {@code best}; −1 if never. */

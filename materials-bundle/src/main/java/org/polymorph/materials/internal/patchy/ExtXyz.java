@@ -14,13 +14,23 @@ import org.polymorph.materials.rigid.Quaternion;
 final class ExtXyz {
     private ExtXyz() { }
 
+    /** A frame of an MD run: periodic in the box's dimensions, its step and time (the run's time unit) on the comment line. */
     static String bodies(Configuration c, PatchyModel model, long step, double time) {
+        return bodies(c, model, true, "step=" + step + " time=" + num(time));
+    }
+
+    /**
+     * A frame whose cell is the configuration's box, periodic along its d edges when {@code periodic} (an isolated cluster
+     * in a cell around it is not), with {@code info} (key=value pairs) appended to the comment line.
+     */
+    static String bodies(Configuration c, PatchyModel model, boolean periodic, String info) {
         int d = c.dimension();
         double[] box = c.box();
         StringBuilder sb = new StringBuilder().append(c.size()).append('\n');
         double lz = d == 3 ? box[2] : 1;
-        sb.append(String.format(Locale.ROOT, "Lattice=\"%s 0 0 0 %s 0 0 0 %s\" Properties=species:S:1:pos:R:3:%s pbc=\"T T %s\" step=%d time=%s%n",
-                num(box[0]), num(box[1]), num(lz), d == 3 ? "quaternion:R:4" : "angle:R:1", d == 3 ? "T" : "F", step, num(time)));
+        String pbc = periodic ? "T T " + (d == 3 ? "T" : "F") : "F F F";
+        sb.append(String.format(Locale.ROOT, "Lattice=\"%s 0 0 0 %s 0 0 0 %s\" Properties=species:S:1:pos:R:3:%s pbc=\"%s\" %s%n",
+                num(box[0]), num(box[1]), num(lz), d == 3 ? "quaternion:R:4" : "angle:R:1", pbc, info));
         double[][] x = c.centres(), r = c.rotations();
         int[] t = c.types();
         for (int i = 0; i < c.size(); i++) {

@@ -29,6 +29,7 @@ final class PolyhedronDesign extends DesignObjective {
     private final int targetIndex, patches;
     private final double radius, coreEps, concentration;
     private final EquilibriumYields yields;
+    private final PatchyModel model;
 
     /**
      * @param patches       m, patches per body
@@ -52,8 +53,8 @@ final class PolyhedronDesign extends DesignObjective {
         }
         if (t < 0) throw new IllegalArgumentException("target " + target + " is not among the clusters");
         this.targetIndex = t;
-        PatchyModel m = new PatchyModel(3, List.of(new BodyType("P", new double[][] {{0, 0, 0}}, new int[patches])), 1, Cutoff.jaxMd(1.0));
-        this.yields = new EquilibriumYields(ad, m, 1.0);
+        this.model = new PatchyModel(3, List.of(new BodyType("P", new double[][] {{0, 0, 0}}, new int[patches])), 1, Cutoff.jaxMd(1.0));
+        this.yields = new EquilibriumYields(ad, model, 1.0);
     }
 
     /** A regular n-gon in the xy plane with edge 2R. */
@@ -176,6 +177,11 @@ final class PolyhedronDesign extends DesignObjective {
 
     /** Shares [1 + K] of the bodies (monomers, then each cluster) at θ. */
     EquilibriumYields.Yields shares(Ops o, Var polarDegrees, Var eps, Var alpha) {
+        return yields.yields(species, parameters(o, polarDegrees, eps, alpha), new double[] {concentration});
+    }
+
+    /** The model's parameters at θ: m patches at the polar angle and azimuths 2πk/m on the sphere of radius R. */
+    private PatchyParams parameters(Ops o, Var polarDegrees, Var eps, Var alpha) {
         Var[] polar = new Var[patches];
         double[] azimuth = new double[patches];
         Var theta = polarDegrees.mul(Math.PI / 180);
@@ -184,8 +190,12 @@ final class PolyhedronDesign extends DesignObjective {
             azimuth[k] = 2 * Math.PI * k / patches;
         }
         Var pts = PatchGeometry.sphere(o, o.concat(0, polar), o.constant(azimuth, patches), radius);
-        PatchyParams p = params(o, pts, eps, alpha, coreEps);
-        return yields.yields(species, p, new double[] {concentration});
+        return params(o, pts, eps, alpha, coreEps);
+    }
+
+    @Override Cluster target(AD ad, double[] theta) {
+        Var[] v = constants(ad.ops(), theta);
+        return relaxed(ad.ops(), yields, model, species.get(targetIndex), parameters(ad.ops(), v[0], v[1], v[2]));
     }
 
     @Override Var share(Ops o, Var[] theta) { return entry(o, shares(o, theta[0], theta[1], theta[2]).fractions(), 1 + targetIndex); }

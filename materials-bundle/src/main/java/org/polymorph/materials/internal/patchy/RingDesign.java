@@ -11,6 +11,7 @@ import org.polymorph.materials.patchy.Cutoff;
 import org.polymorph.materials.patchy.EquilibriumYields;
 import org.polymorph.materials.patchy.PatchGeometry;
 import org.polymorph.materials.patchy.PatchyModel;
+import org.polymorph.materials.patchy.PatchyParams;
 
 /**
  * Design of 2D self-limiting rings (King et al., PNAS 2024, the square and hexagonal rings): one body type, a core of
@@ -24,6 +25,7 @@ final class RingDesign extends DesignObjective {
     private final int targetIndex;
     private final double radius, coreEps, concentration;
     private final EquilibriumYields yields;
+    private final PatchyModel model;
 
     /**
      * @param target        ring size whose share is maximised
@@ -44,15 +46,24 @@ final class RingDesign extends DesignObjective {
         for (int n : sizes) species.add(YieldModels.ring(n, radius));
         this.targetIndex = sizes.indexOf(target);
         if (targetIndex < 0) throw new IllegalArgumentException("ring size " + target + " is not among the competing sizes " + sizes);
-        PatchyModel m = new PatchyModel(2, List.of(new BodyType("P", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
-        this.yields = new EquilibriumYields(ad, m, 1.0);
+        this.model = new PatchyModel(2, List.of(new BodyType("P", new double[][] {{0, 0}}, new int[] {0, 0})), 1, Cutoff.jaxMd(1.0));
+        this.yields = new EquilibriumYields(ad, model, 1.0);
     }
 
     /** Shares [1 + K] of the bodies (monomers, then each ring size) at θ. */
     EquilibriumYields.Yields shares(Ops o, Var openingDegrees, Var eps, Var alpha) {
+        return yields.yields(species, parameters(o, openingDegrees, eps, alpha), new double[] {concentration});
+    }
+
+    /** The model's parameters at θ: two patches at ±opening/2 on the circle of radius R. */
+    private PatchyParams parameters(Ops o, Var openingDegrees, Var eps, Var alpha) {
         Var half = openingDegrees.mul(Math.PI / 360);
-        Var patches = PatchGeometry.circle(o, o.concat(0, half, half.neg()), radius);
-        return yields.yields(species, params(o, patches, eps, alpha, coreEps), new double[] {concentration});
+        return params(o, PatchGeometry.circle(o, o.concat(0, half, half.neg()), radius), eps, alpha, coreEps);
+    }
+
+    @Override Cluster target(AD ad, double[] theta) {
+        Var[] v = constants(ad.ops(), theta);
+        return relaxed(ad.ops(), yields, model, species.get(targetIndex), parameters(ad.ops(), v[0], v[1], v[2]));
     }
 
     @Override Var share(Ops o, Var[] theta) { return entry(o, shares(o, theta[0], theta[1], theta[2]).fractions(), 1 + targetIndex); }

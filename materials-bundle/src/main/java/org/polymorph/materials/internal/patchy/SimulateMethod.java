@@ -19,7 +19,6 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.report.Plot;
 import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.dynamics.Ramp;
@@ -201,7 +200,7 @@ public final class SimulateMethod implements Method {
         dir.writeString("final.extxyz", ExtXyz.bodies(last, model, s.step(), s.time()));
         List<String> files = new ArrayList<>(List.of("thermo.csv", "yields.csv", "final.extxyz", CHECKPOINT));
         if (d == 2) {
-            dir.writeBytes("final.png", Plot.png(List.of(render(last, model, patchFrames, edge))));
+            dir.writeBytes("final.png", Render2d.png(last, model, patchFrames, v.coreSigma(), "final configuration (box " + fmt(edge) + ", step " + s.step() + ")"));
             files.add("final.png");
         }
 
@@ -300,28 +299,6 @@ public final class SimulateMethod implements Method {
         return new TargetStructure("AB", new int[] {0, 1}, new boolean[][] {{false, true}, {true, false}},
                 new double[][] {{-1, 0, 0}, {1, 0, 0}}, 0.5);
     }
-
-    /** The final 2D configuration: cores and patches wrapped into the box [0, L)², one marker series each. */
-    private static Plot.Panel render(Configuration c, PatchyModel model, double[][][] patches, double edge) {
-        List<Double> cx = new ArrayList<>(), cy = new ArrayList<>(), px = new ArrayList<>(), py = new ArrayList<>();
-        for (int i = 0; i < c.size(); i++) {
-            int t = c.types()[i];
-            for (double[] core : model.types().get(t).cores()) {
-                double[] w = c.world(i, core);
-                cx.add(wrap(w[0], edge));
-                cy.add(wrap(w[1], edge));
-            }
-            for (double[] patch : patches[t]) {
-                double[] w = c.world(i, patch);
-                px.add(wrap(w[0], edge));
-                py.add(wrap(w[1], edge));
-            }
-        }
-        return new Plot.Panel("final configuration (box " + fmt(edge) + ")", "x", "y").points("cores", unbox(cx), unbox(cy))
-                .points("patches", unbox(px), unbox(py));
-    }
-
-    private static double wrap(double x, double edge) { return x - edge * Math.floor(x / edge); }
 
     private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }
 
