@@ -47,9 +47,9 @@ public final class DesignMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return List.of(
+        List<ParamSpec> all = new ArrayList<>(List.of(
                 ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon), "
-                        + "triangle (3D, two patches), tetrahedron (3D, three), octahedron (3D, four)"),
+                        + "triangle (3D, two patches), tetrahedron (3D, three), octahedron (3D, four), kagome (2D open lattice by MD, loss (1 − |ψ6|)²)"),
                 ParamSpec.intList("competitors", List.of(), null, 3, 12,
                         "2D: ring sizes in competition with the target (empty: the target size and its two neighbours)"),
                 ParamSpec.real("opening", 75.0, "degrees", 1, 179, "2D: starting angle between the two patches seen from the centre"),
@@ -76,12 +76,15 @@ public final class DesignMethod implements Method {
                 ParamSpec.bool("compare", true, "also run random and grid search"),
                 ParamSpec.integer("search_evaluations", 0, null, 0, 1_000_000,
                         "yield evaluations of the random and of the grid search (0: as many as the gradient ascent used)"),
-                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE, "seed of the random search"));
+                ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE, "seed of the random search")));
+        all.addAll(KagomeDesign.params());
+        return all;
     }
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         AD engine = ad.get();
+        if (p.getString("target").equals(KagomeDesign.TARGET)) return KagomeDesign.run(engine, optimizers, p, progress, dir);
         DesignObjective objective = DesignTargets.objective(engine, p);
         int steps = p.getInt("steps");
         Optimizer opt = OptimizerChoice.create(engine.ops(), optimizers, "optimizer", p.getString("optimizer"),
