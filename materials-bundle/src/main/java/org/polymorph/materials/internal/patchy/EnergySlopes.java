@@ -14,7 +14,9 @@ import org.polymorph.materials.patchy.PatchyModel;
  *
  * <p>Morse term of a patch pair at distance r (m = e^{−α(r − r0)} − 1, S the cut-off factor):
  * φ = ε(m² − 1)S, ∂φ/∂ε = (m² − 1)S, ∂φ/∂α = −2ε m (m + 1)(r − r0) S; soft-sphere cores: ∂φ/∂ε_c = (1 − r/σ_c)^{α_c}/α_c
- * for r &lt; σ_c; a patch at body-frame p on body i with world position x_i + R_i p: ∂U/∂p = R_iᵀ ∂U/∂w.
+ * for r &lt; σ_c; a patch at body-frame p on body i with world position x_i + R_i p: ∂U/∂p = R_iᵀ ∂U/∂w. All body
+ * pairs are visited (O(n²) per configuration, no neighbour list): meant for the tens to hundreds of bodies of
+ * patchy.simulate and the kagome design, sampled every few tens of steps.
  */
 final class EnergySlopes {
     /**

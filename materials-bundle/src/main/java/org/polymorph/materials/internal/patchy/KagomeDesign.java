@@ -50,7 +50,11 @@ import org.polymorph.optimizers.Update;
  * clipped at 10⁴, the optimizer's steps scaled by 1, 0.5, 0.1 over the thirds of the run (their schedule, applied to the
  * optimizer's update, which for Adam and SGD equals scaling the learning rate), θ kept inside its bounds, each outer step
  * continuing from the previous run's final configuration (as the authors). Random and grid search over θ get the same
- * number of MD runs, each from the square lattice.
+ * number of MD runs, each from the square lattice. The reweighting estimator assumes the sampled part of a run is
+ * canonical; a short run still assembling from the lattice gives the gradient of its own sampled average as if it
+ * were, a cheap descent direction rather than the equilibrium one (the authors' differentiated window has the same
+ * limitation). Patch points weigh {@link PatchyBodies#PATCH_MASS} (the authors: 10⁻⁵), which changes the dynamics, not
+ * the configurational averages.
  */
 final class KagomeDesign {
     static final String TARGET = "kagome";
