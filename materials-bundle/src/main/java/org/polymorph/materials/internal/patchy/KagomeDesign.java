@@ -50,10 +50,10 @@ import org.polymorph.optimizers.Update;
  * clipped at 10⁴, the optimizer's steps scaled by 1, 0.5, 0.1 over the thirds of the run (their schedule, applied to the
  * optimizer's update, which for Adam and SGD equals scaling the learning rate), θ kept inside its bounds, each outer step
  * continuing from the previous run's final configuration (as the authors). Random and grid search over θ get the same
- * number of MD runs, each from the square lattice. The reweighting estimator assumes the sampled part of a run is
- * canonical; a short run still assembling from the lattice gives the gradient of its own sampled average as if it
- * were, a cheap descent direction rather than the equilibrium one (the authors' differentiated window has the same
- * limitation). Patch points weigh {@link PatchyBodies#PATCH_MASS} (the authors: 10⁻⁵), which changes the dynamics, not
+ * number of MD runs, each from the square lattice or, with search_continue, from its own previous run's end. The
+ * reweighting estimator assumes the sampled part of a run is canonical; a short run still assembling from the lattice
+ * gives the gradient of its own sampled average as if it were, a cheap descent direction rather than the equilibrium
+ * one (the authors' differentiated window has the same limitation). Patch points weigh {@link PatchyBodies#PATCH_MASS} (the authors: 10⁻⁵), which changes the dynamics, not
  * the configurational averages.
  */
 final class KagomeDesign {
@@ -84,7 +84,9 @@ final class KagomeDesign {
                 ParamSpec.real("equilibration", 0.5, null, 0, 0.99, "kagome: fraction of each run before sampling"),
                 ParamSpec.integer("blocks", 5, null, 2, 1000, "kagome: blocks for the errors of the reweighting gradient"),
                 ParamSpec.real("kt", 1.0, "energy", 1e-6, 1e6, "kagome: temperature (k_B = 1)"),
-                ParamSpec.real("dt", 1e-3, "time", 1e-7, 1, "kagome: time step"));
+                ParamSpec.real("dt", 1e-3, "time", 1e-7, 1, "kagome: time step"),
+                ParamSpec.bool("search_continue", false, "kagome: each random and grid search run continues from that search's previous "
+                        + "final configuration, as the descent does (false: each starts from the square lattice)"));
     }
 
     KagomeDesign(Params p, Progress progress, RunDirectory dir) {
@@ -210,13 +212,16 @@ final class KagomeDesign {
         int budget = p.getInt("search_evaluations") > 0 ? p.getInt("search_evaluations") : descent.size();
         if (p.getBoolean("compare")) {
             SplittableRandom rng = new SplittableRandom(((Number) p.get("seed")).longValue());
+            boolean chain = p.getBoolean("search_continue");
             List<Run> random = new ArrayList<>(), grid = new ArrayList<>();
             for (int k = 0; k < budget; k++) {
-                random.add(simulate(lo + (hi - lo) * rng.nextDouble(), lattice(), keys[1].foldIn(k)));
+                Configuration from = chain && k > 0 ? random.get(k - 1).last() : lattice();
+                random.add(simulate(lo + (hi - lo) * rng.nextDouble(), from, keys[1].foldIn(k)));
                 progress.update(k + 1, budget, "random search");
             }
             for (int k = 0; k < budget; k++) {
-                grid.add(simulate(lo + (hi - lo) * (k + 0.5) / budget, lattice(), keys[2].foldIn(k)));
+                Configuration from = chain && k > 0 ? grid.get(k - 1).last() : lattice();
+                grid.add(simulate(lo + (hi - lo) * (k + 0.5) / budget, from, keys[2].foldIn(k)));
                 progress.update(k + 1, budget, "grid search");
             }
             searches.put("random", random);
