@@ -57,9 +57,9 @@ public final class DesignMethod implements Method {
     }
 
     @Override public List<ParamSpec> params() {
-        return List.of(
+        List<ParamSpec> all = new ArrayList<>(List.of(
                 ParamSpec.choice("target", "ring4", DesignTargets.NAMES, "target cluster: ring4 (2D square), ring6 (2D hexagon), "
-                        + "triangle (3D, two patches), tetrahedron (3D, three), octahedron (3D, four)"),
+                        + "triangle (3D, two patches), tetrahedron (3D, three), octahedron (3D, four), kagome (2D open lattice by MD, loss (1 − |ψ6|)²)"),
                 ParamSpec.intList("competitors", List.of(), null, 3, 12,
                         "2D: ring sizes in competition with the target (empty: the target size and its two neighbours)"),
                 ParamSpec.real("opening", 75.0, "degrees", 1, 179, "2D: starting angle between the two patches seen from the centre"),
@@ -92,7 +92,9 @@ public final class DesignMethod implements Method {
                 ParamSpec.integer("checkpoint_every", 0, "steps", 0, 1_000_000, "write " + DesignCheckpoint.FILE
                         + " every this many gradient steps and search evaluations (0: after each search and when cancelled)"),
                 ParamSpec.bool("resume", false, "continue from " + DesignCheckpoint.FILE + " in the run directory (--out of the earlier run) to the bit; "
-                        + "steps may grow"));
+                        + "steps may grow (not for target=kagome)")));
+        all.addAll(KagomeDesign.params());
+        return all;
     }
 
     @Override public Set<String> resumeMayChange() { return Set.of("snapshot_every"); }
@@ -101,6 +103,11 @@ public final class DesignMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         AD engine = ad.get();
         Ops o = engine.ops();
+        if (p.getString("target").equals(KagomeDesign.TARGET)) {
+            if (p.getBoolean("resume")) throw BadInputException.forParam("resume", true, "target=kagome does not checkpoint its MD runs",
+                    "run it again without resume");
+            return KagomeDesign.run(engine, optimizers, p, progress, dir);
+        }
         DesignObjective objective = DesignTargets.objective(engine, p);
         int steps = p.getInt("steps");
         Optimizer opt = OptimizerChoice.create(o, optimizers, "optimizer", p.getString("optimizer"),

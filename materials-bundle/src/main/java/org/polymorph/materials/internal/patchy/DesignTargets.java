@@ -13,7 +13,7 @@ import org.polymorph.core.method.Params;
  * against rings of 3 and 4).
  */
 final class DesignTargets {
-    static final List<String> NAMES = List.of("ring4", "ring6", "triangle", "tetrahedron", "octahedron");
+    static final List<String> NAMES = List.of("ring4", "ring6", "triangle", "tetrahedron", "octahedron", KagomeDesign.TARGET);
 
     private DesignTargets() { }
 

@@ -83,7 +83,7 @@ public final class PatchyPair implements Potential {
     @Override public boolean needsFullList() { return false; }
 
     /** φ(r) to out[0] and dφ/dr to out[1] for the type pair p = t_i·T + t_j. */
-    private void eval(double r, int p, double[] out) {
+    void eval(double r, int p, double[] out) {
         int ti = p / types, tj = p % types;
         out[0] = 0;
         out[1] = 0;

@@ -99,7 +99,9 @@ public final class SimulateMethod implements Method {
                 ParamSpec.integer("seed", 1, null, 0, Long.MAX_VALUE / 2, "seed of the start and of the thermostat"),
                 ParamSpec.integer("checkpoint_every", 0, "steps", 0, Long.MAX_VALUE / 2, "write " + CHECKPOINT + " every this many steps "
                         + "(0: at the end and when cancelled only)"),
-                ParamSpec.bool("resume", false, "continue from " + CHECKPOINT + " in the run directory (--out of the earlier run) to the bit"));
+                ParamSpec.bool("resume", false, "continue from " + CHECKPOINT + " in the run directory (--out of the earlier run) to the bit"),
+                ParamSpec.bool("gradient", false, "also d(mean target share)/d(parameter) by canonical reweighting, with block errors "
+                        + "(gradients.csv); not with resume"));
     }
 
     @Override
@@ -163,6 +165,10 @@ public final class SimulateMethod implements Method {
         } else {
             s = integrator.init(keys[1], RandomStart.place(pb, bodyTypes, edge, v.coreSigma(), keys[0], TRIES), kT);
         }
+        if (p.getBoolean("gradient") && earlier != null) throw BadInputException.forParam("gradient", true,
+                "the reweighting gradient needs every sample of the run, and a resumed run has only those after the checkpoint",
+                "run without resume, or without gradient");
+        ShareGradient gradient = p.getBoolean("gradient") ? new ShareGradient(model, v, !toolbox, kT) : null;
         long checkpointEvery = ((Number) p.get("checkpoint_every")).longValue();
         for (long k = earlier == null ? 0 : s.step() + 1; k <= steps; k++) {
             if (k > 0) s = integrator.step(s);
@@ -174,6 +180,7 @@ public final class SimulateMethod implements Method {
                 ClusterAnalysis ca = ClusterAnalysis.of(model, patchFrames, c, rule);
                 int[] hist = ca.sizeHistogram();
                 double y = ca.yield(target);
+                if (gradient != null) gradient.sample(c, y);
                 int dimers = ca.matches(target).size();
                 thermo.add(new double[] {k, s.potentialEnergy(), s.translationalKineticEnergy(), s.rotationalKineticEnergy(), s.temperature()});
                 double[] row = new double[3 + n];
@@ -222,9 +229,11 @@ public final class SimulateMethod implements Method {
                         + "for %d + %d bodies in V = %.4g: %.4f", theory.get("mass_action_share"), n / 2, n / 2, volume, theory.get("canonical_per_structure"))
                 : String.format(Locale.ROOT, "equilibrium (harmonic dimer free energy): mass-action share %.4f; canonical share for %d bodies "
                         + "in V = %.4g: %.4f", theory.get("mass_action_share"), n, volume, theory.get("canonical_share"));
+        Map<String, Object> slopes = gradient == null ? Map.of() : gradient.write(dir, from, p.getInt("blocks"));
+        if (gradient != null) files.add("gradients.csv");
         return Result.builder().put("model", p.getString("model")).put("bodies", n).put("box", edge).put("concentration", n / volume)
                 .put("depth", depth).put("kT", kT).put("steps", steps).put("resumed_from", resumedFrom).put("md", md).put("equilibrium", theory)
-                .put("final_temperature", s.temperature())
+                .put("final_temperature", s.temperature()).put("reweighting_gradient", slopes)
                 .summary(String.format(Locale.ROOT, "MD %s share of bodies %.4f ± %.4f (dimers per structure %.4f ± %.4f) over %d samples",
                         target.name(), ys.mean(), ys.error(), yp.mean(), yp.error(), ys.used()))
                 .summary(comparison)
