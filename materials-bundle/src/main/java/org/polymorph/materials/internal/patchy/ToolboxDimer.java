@@ -4,6 +4,7 @@ import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.patchy.BodyType;
+import org.polymorph.materials.patchy.CanonicalEnsemble;
 import org.polymorph.materials.patchy.ClusterSpecies;
 import org.polymorph.materials.patchy.Cutoff;
 import org.polymorph.materials.patchy.PatchyModel;
@@ -64,6 +65,11 @@ public final class ToolboxDimer {
     public static double[] published(double c, double d0) {
         for (double[] r : PUBLISHED) if (r[0] == c && r[1] == d0) return new double[] {r[2], r[3]};
         return null;
+    }
+
+    /** The toolbox's yield convention: dimers per structure ⟨N/(n_A + n_B − N)⟩ of n_A + n_B bodies in volume V (canonical). */
+    public static double canonicalYield(double logK, int nA, int nB, double volume) {
+        return new CanonicalEnsemble(new double[][] {{1, 1}}, new int[] {nA, nB}).shares(new double[] {logK}, volume).perStructure()[0];
     }
 
     public static ClusterSpecies dimer() {

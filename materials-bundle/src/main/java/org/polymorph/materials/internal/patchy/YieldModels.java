@@ -102,7 +102,7 @@ final class YieldModels {
                     new double[] {depth, range, 0.3}, 2 + target, y -> {
                         double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
                         double[] pub = ToolboxDimer.published(concentration, depth);
-                        return new double[] {EquilibriumYields.canonicalDimerYield(logK, 9, 9, 18 / concentration),
+                        return new double[] {ToolboxDimer.canonicalYield(logK, 9, 9, 18 / concentration),
                             pub == null ? Double.NaN : pub[0], pub == null ? Double.NaN : pub[1]};
                     });
         }
