@@ -2,6 +2,7 @@ package org.polymorph.materials.internal.patchy;
 
 import java.util.List;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Var;
 import org.polymorph.materials.patchy.BodyType;
 import org.polymorph.materials.patchy.ClusterSpecies;
 import org.polymorph.materials.patchy.Cutoff;
@@ -25,13 +26,18 @@ record LinearTrimer(double radius, double opening, double coreEps, double range)
                 new BodyType("C", core, new int[] {3})), 4, Cutoff.jaxMd(1.0));
     }
 
-    public PatchyParams params(Ops o, double depth) {
+    public PatchyParams params(Ops o, double depth) { return params(o, o.constant(new double[] {depth}, 1)); }
+
+    /** As {@link #params(Ops, double)}, differentiable in the depth ε [1]. */
+    PatchyParams params(Ops o, Var depth) {
         double h = opening / 2;
-        double[][] eps = new double[4][4], alpha = new double[4][4];
-        eps[0][1] = eps[1][0] = eps[2][3] = eps[3][2] = depth;
+        double[][] pattern = new double[4][4], alpha = new double[4][4];
+        pattern[0][1] = pattern[1][0] = pattern[2][3] = pattern[3][2] = 1;
         for (double[] row : alpha) java.util.Arrays.fill(row, range);
         double[][] patches = {{radius, 0}, {radius * Math.cos(h), radius * Math.sin(h), radius * Math.cos(h), -radius * Math.sin(h)}, {radius, 0}};
-        return PatchyParams.of(o, 2, patches, eps, alpha, 0, coreEps, 1, 2);
+        PatchyParams unit = PatchyParams.of(o, 2, patches, pattern, alpha, 0, coreEps, 1, 2);
+        return new PatchyParams(unit.patches(), o.mul(unit.morseEps(), depth), unit.morseAlpha(), unit.morseR0(), unit.coreEps(),
+                unit.coreSigma(), unit.coreAlpha());
     }
 
     /** Seeds (x, y, θ): A at the origin facing +x, B beyond A's patch with its patch 1 on it, C on B's patch 2. */

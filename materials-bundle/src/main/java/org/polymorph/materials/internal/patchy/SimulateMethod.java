@@ -144,7 +144,7 @@ public final class SimulateMethod implements Method {
         RigidIntegrator integrator = p.getString("thermostat").equals("langevin")
                 ? new RigidLangevin(forces, dt, Ramp.constant(kT), p.getDouble("gamma"), UnitSystem.LJ)
                 : new RigidNoseHoover(forces, dt, Ramp.constant(kT), p.getDouble("tau") > 0 ? p.getDouble("tau") : 100 * dt, 5, 2, UnitSystem.LJ);
-        List<TargetStructure> targets = toolbox ? List.of(dimerTarget()) : cc.targets();
+        List<TargetStructure> targets = toolbox ? List.of(ToolboxDimer.target()) : cc.targets();
         // the last species is the target of the share columns; the others get columns after the size histogram
         TargetStructure target = targets.get(targets.size() - 1);
         BondRule rule = BondRule.energy(p.getDouble("bond_energy"), v.epsMatrix(), v.alphaMatrix(), v.r0(), model.cutoff());
@@ -320,12 +320,6 @@ public final class SimulateMethod implements Method {
             for (int k = 0; k < m; k++) r[k] = in.readDouble();
             rows.add(r);
         }
-    }
-
-    /** The toolbox heterodimer: A and B bonded, centres 2 apart (ToolboxDimer's seed), 0.5 tolerance. */
-    private static TargetStructure dimerTarget() {
-        return new TargetStructure("AB", new int[] {0, 1}, new boolean[][] {{false, true}, {true, false}},
-                new double[][] {{-1, 0, 0}, {1, 0, 0}}, 0.5);
     }
 
     /** The final 2D configuration: cores and patches wrapped into the box [0, L)², one marker series each. */

@@ -17,7 +17,7 @@ import org.polymorph.materials.patchy.PatchyModel;
 import org.polymorph.materials.patchy.PatchyParams;
 import org.polymorph.materials.patchy.TargetStructure;
 
-/** The exact cluster integral against the harmonic free energy where the harmonic approximation holds, and where it does not. */
+/** The exact cluster integral against the harmonic free energy of a rigid bond (the hinged cases are in SimulateMethodTest, against MD). */
 class ClusterIntegralHarmonicTest {
     private final AD ad = new AutodiffEngines().create(new ReferenceTensorService());
 
@@ -56,27 +56,24 @@ class ClusterIntegralHarmonicTest {
         return Predictions.constants(ad, c, p, 1.0, rule, samples, 7);
     }
 
+    /**
+     * The exact log K tends to the harmonic one as the rigid bond deepens and stiffens. With r0 = 0 the Morse energy of
+     * a patch displacement x is ε(α²|x|² − α³|x|³ + ..): the |x|³ term is not analytic at the minimum and shifts log K
+     * by O(ε^{−1/2}), so the gap shrinks as ε^{−1/2} (measured 0.66, 0.48, 0.38 at ε = 12, 20, 30), not as 1/ε.
+     */
     @Test
-    void rigidBondAgreesWithHarmonic() {
-        for (double[] ea : new double[][] {{12, 8}, {20, 12}, {30, 16}}) {
-            Predictions.Constants k = constants(new TwoPatchFace(ea[0], ea[1]), ea[0], 400000);
-            System.out.printf("two-patch face eps %.0f alpha %.0f: harmonic log K %.4f, integral %.4f +- %.4f%n", ea[0], ea[1], k.harmonic()[0],
-                    k.integral()[0], k.integralError()[0]);
+    void rigidBondTendsToTheHarmonicConstant() {
+        double[][] ea = {{12, 8}, {20, 12}, {30, 16}};
+        double[] scaled = new double[ea.length];
+        double previous = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < ea.length; i++) {
+            Predictions.Constants k = constants(new TwoPatchFace(ea[i][0], ea[i][1]), ea[i][0], 400000);
+            double gap = k.integral()[0] - k.harmonic()[0];
+            assertTrue(k.integralError()[0] < 0.03, "resolved: " + k.integralError()[0]);
+            assertTrue(gap > 0 && gap < previous - 3 * k.integralError()[0], "ε = " + ea[i][0] + ": gap " + gap + " shrinks from " + previous);
+            previous = gap;
+            scaled[i] = gap * Math.sqrt(ea[i][0]);
         }
-    }
-
-    @Test
-    void hingeDoesNotAgree() {
-        for (double eps : new double[] {6, 8}) {
-            for (double ce : new double[] {100, 1000}) {
-                Predictions.Constants k = constants(new OnePatchDimer(2, 0.45, ce, 5), eps, 400000);
-                System.out.printf("one-patch eps %.0f core %.0f: harmonic log K %.4f, integral %.4f +- %.4f%n", eps, ce, k.harmonic()[0],
-                        k.integral()[0], k.integralError()[0]);
-            }
-        }
-        LinearTrimer t = new LinearTrimer(0.45, Math.PI, 1000, 5);
-        Predictions.Constants k = constants(t, 8, 400000);
-        for (int s = 0; s < 3; s++) System.out.printf("trimer %s: harmonic log K %.4f, integral %.4f +- %.4f%n", k.names().get(s), k.harmonic()[s],
-                k.integral()[s], k.integralError()[s]);
+        for (double s : scaled) assertEquals(scaled[0], s, 0.15 * scaled[0], "gap·√ε is constant: " + java.util.Arrays.toString(scaled));
     }
 }
