@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.materials.patchy.BondRule;
 import org.polymorph.materials.patchy.CanonicalEnsemble;
 import org.polymorph.materials.patchy.ClusterIntegral;
@@ -57,7 +58,13 @@ final class Predictions {
                 note[s] = e.getMessage();
             }
             if (samples > 0) {
-                ClusterIntegral.Estimate est = integral.estimate(cs.types(), c.targets().get(s), samples, seed + s);
+                ClusterIntegral.Estimate est;
+                try {
+                    est = integral.estimate(cs.types(), c.targets().get(s), samples, seed + s);
+                } catch (ArithmeticException e) {
+                    throw BadInputException.forParam("samples", samples, "no draw formed cluster " + cs.name(),
+                            "give more samples, or a deeper well so that the cluster binds");
+                }
                 logK[s] = est.logK();
                 error[s] = est.error();
             } else {
