@@ -138,35 +138,6 @@ public final class EquilibriumYields {
         return new Yields(o.concat(0, shares), logM, fe);
     }
 
-    /**
-     * The toolbox's yield convention for heterodimers A + B ⇌ AB in a finite box: the canonical ensemble of n_A and n_B
-     * bodies in volume V, P(N) ∝ C(n_A, N) C(n_B, N) N! (K/V)^N, yield = ⟨N / (n_A + n_B − N)⟩ (dimers per structure).
-     */
-    public static double canonicalDimerYield(double logK, int nA, int nB, double volume) {
-        int max = Math.min(nA, nB);
-        double[] logw = new double[max + 1];
-        double top = Double.NEGATIVE_INFINITY;
-        for (int d = 0; d <= max; d++) {
-            logw[d] = logChoose(nA, d) + logChoose(nB, d) + logFactorial(d) + d * (logK - Math.log(volume));
-            top = Math.max(top, logw[d]);
-        }
-        double z = 0, y = 0;
-        for (int d = 0; d <= max; d++) {
-            double w = Math.exp(logw[d] - top);
-            z += w;
-            y += w * d / (nA + nB - d);
-        }
-        return y / z;
-    }
-
-    private static double logFactorial(int n) {
-        double s = 0;
-        for (int k = 2; k <= n; k++) s += Math.log(k);
-        return s;
-    }
-
-    private static double logChoose(int n, int k) { return logFactorial(n) - logFactorial(k) - logFactorial(n - k); }
-
     private double[] minimise(ClusterSpecies s, double[][] rows, double[][] refs, PatchyParams fixed) {
         int c = energy.model().coordinatesPerBody();
         double[] x0 = new double[(s.size() - 1) * c];

@@ -9,9 +9,10 @@ import org.polymorph.autodiff.Var;
  * Mass action for monomers of T types and K cluster species: cluster k (n_kt bodies of type t) has concentration
  * c_k = K_k Π_t m_t^{n_kt}, m_t the free-monomer concentration, and every type is conserved,
  * m_t + Σ_k n_kt c_k = C_t. Solved for u = log m by Newton on the convex Φ(u) = Σ_t e^{u_t} + Σ_k c_k(u) − Σ_t C_t u_t,
- * whose gradient is the conservation residual; differentiated in log K by the implicit function theorem.
+ * whose gradient is the conservation residual; differentiated in log K by the implicit function theorem. The
+ * infinite-volume limit of {@link CanonicalEnsemble}.
  */
-final class MassAction {
+public final class MassAction {
     private static final int MAX_ITERATIONS = 500;
     /** Relative conservation residual and Newton step in log m below which the solve has converged. */
     private static final double RESIDUAL = 1e-14, STEP = 1e-12;
@@ -20,10 +21,29 @@ final class MassAction {
     private final double[] total;
 
     /** {@code counts} [K][T] bodies of each type per cluster; {@code total} [T] C_t, concentrations (bodies per volume). */
-    MassAction(AD ad, double[][] counts, double[] total) {
+    public MassAction(AD ad, double[][] counts, double[] total) {
         this.ad = ad;
         this.counts = counts;
         this.total = total.clone();
+    }
+
+    /**
+     * Shares of all bodies [T + K] for log K [K] (plain numbers): free monomers of each type, then the bodies in each
+     * species (n_k c_k / Σ_t C_t).
+     */
+    public double[] shares(double[] logK) {
+        double[] u = solve(logK), c = clusters(logK, u);
+        int t = total.length;
+        double all = 0;
+        for (double v : total) all += v;
+        double[] out = new double[t + c.length];
+        for (int s = 0; s < t; s++) out[s] = Math.exp(u[s]) / all;
+        for (int a = 0; a < c.length; a++) {
+            double size = 0;
+            for (double v : counts[a]) size += v;
+            out[t + a] = size * c[a] / all;
+        }
+        return out;
     }
 
     /** log m [T] for log K [K], differentiable in log K. */

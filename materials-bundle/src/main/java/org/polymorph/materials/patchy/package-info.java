@@ -9,8 +9,12 @@
  * {@link org.polymorph.materials.patchy.ClusterAnalysis} finds bonded clusters and target structures in a
  * configuration; {@link org.polymorph.materials.patchy.EquilibriumYields} gives the equilibrium yields of small
  * clusters by statistical mechanics (harmonic free energies at each cluster's minimum and mass action, after the
- * self-assembly toolbox of Krueger et al.), differentiable in the parameters.
+ * self-assembly toolbox of Krueger et al.), differentiable in the parameters;
+ * {@link org.polymorph.materials.patchy.ClusterIntegral} the exact classical association constants by Monte Carlo
+ * quadrature over the bonded region of the same {@link org.polymorph.materials.patchy.BondRule} the cluster analysis
+ * uses; {@link org.polymorph.materials.patchy.MassAction} the shares at infinite volume and
+ * {@link org.polymorph.materials.patchy.CanonicalEnsemble} those of a finite box of n bodies (an MD box).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.polymorph.materials.patchy;

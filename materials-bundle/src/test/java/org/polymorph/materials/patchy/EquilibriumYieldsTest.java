@@ -92,7 +92,7 @@ class EquilibriumYieldsTest {
         for (int i = 0; i < 3; i++) {
             EquilibriumYields.Yields y = ey.yields(List.of(ToolboxDimer.dimer()), ToolboxDimer.params(o, d0[i], 5), new double[] {0.0005, 0.0005});
             double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
-            double canonical = EquilibriumYields.canonicalDimerYield(logK, 9, 9, 18 / 0.001);
+            double canonical = new CanonicalEnsemble(new double[][] {{1, 1}}, new int[] {9, 9}).shares(new double[] {logK}, 18 / 0.001).perStructure()[0];
             double massAction = o.tensors().toDoubleArray(y.fractions().value())[2];
             System.out.printf("toolbox dimer D0 = %.0f: canonical 9+9 %.4f, mass action (share of bodies) %.4f, simulation %.4f +- %.4f%n",
                     d0[i], canonical, massAction, sim[i], err[i]);

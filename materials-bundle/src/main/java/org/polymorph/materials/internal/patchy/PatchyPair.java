@@ -82,6 +82,13 @@ public final class PatchyPair implements Potential {
     @Override public double cutoff() { return range; }
     @Override public boolean needsFullList() { return false; }
 
+    /** φ(r) (energy) of one point pair of atom types ti and tj (0 a core, 1 + s a patch of species s), LAMMPS's single(). */
+    public double pairEnergy(int ti, int tj, double r) {
+        double[] out = new double[2];
+        eval(r, ti * types + tj, out);
+        return out[0];
+    }
+
     /** φ(r) to out[0] and dφ/dr to out[1] for the type pair p = t_i·T + t_j. */
     void eval(double r, int p, double[] out) {
         int ti = p / types, tj = p % types;

@@ -45,13 +45,15 @@ import org.polymorph.materials.space.Box;
  * patchy.simulate: NVT rigid-body MD of N patchy bodies ({@link PatchyPair} forces on {@link PatchyBodies} shapes,
  * Nosé–Hoover chains or Langevin, LJ units with k_B = 1 so energies are in kT at kT = 1) from a random
  * non-overlapping start, with the cluster analysis every {@code sample_every} steps; the mean yield after the
- * equilibration fraction with its block-averaging error, next to the harmonic equilibrium prediction
- * ({@link EquilibriumYields}) at the same concentration: for {@code model=dimer} (one-patch bodies,
- * {@link OnePatchDimer}) mass action and the canonical share of the same n bodies in the same volume; for
- * {@code model=toolbox-dimer} patchy.yield's own evaluation ({@link YieldModels}, energies in kT at kT = 1) and the
- * canonical yield of n/2 + n/2 bodies. Files: thermo.csv (step, PE, KE_trans, KE_rot,
- * T), yields.csv (step, target share of the bodies, the toolbox's dimers-per-structure yield, cluster-size counts),
- * final.extxyz (body origins with the model-frame orientation as a quaternion, or an angle in 2D) and, in 2D,
+ * equilibration fraction with its block-averaging error, next to the equilibrium predictions at the same
+ * concentration. For {@code model=dimer} (one-patch bodies, {@link OnePatchDimer}) and {@code model=trimer} (the 2D
+ * linear heterotrimer, {@link LinearTrimer}): every cluster species' share by MD against {@link Predictions} from the
+ * harmonic free energy and from the exact cluster integral ({@code samples} draws), each at infinite volume (mass
+ * action) and for the same n bodies in the same volume (canonical), with the MD − integral deviation in units of the
+ * combined error; for {@code model=toolbox-dimer} patchy.yield's own evaluation ({@link YieldModels}, energies in kT at
+ * kT = 1) and the canonical yield of n/2 + n/2 bodies. Files: thermo.csv (step, PE, KE_trans, KE_rot, T), yields.csv
+ * (step, the last species' share of the bodies and its clusters per structure, cluster-size counts, the other
+ * species' shares), final.extxyz (body origins with the model-frame orientation as a quaternion, or an angle in 2D) and, in 2D,
  * final.png (cores and patches).
  */
 public final class SimulateMethod implements Method {
@@ -75,13 +77,17 @@ public final class SimulateMethod implements Method {
 
     @Override public List<ParamSpec> params() {
         return List.of(
-                ParamSpec.choice("model", "dimer", List.of("dimer", "toolbox-dimer"),
-                        "dimer: identical bodies with one patch each (2D or 3D); toolbox-dimer: the self-assembly toolbox's three-sphere, "
-                                + "three-patch heterodimer (3D), as patchy.yield"),
+                ParamSpec.choice("model", "dimer", List.of("dimer", "trimer", "toolbox-dimer"),
+                        "dimer: identical bodies with one patch each (2D or 3D); trimer: the 2D linear heterotrimer A–B–C (A and C one "
+                                + "patch, B two at the opening angle); toolbox-dimer: the self-assembly toolbox's three-sphere, three-patch "
+                                + "heterodimer (3D), as patchy.yield"),
                 ParamSpec.integer("dimension", 2, null, 2, 3, "dimer: 2 or 3"),
                 ParamSpec.real("depth", 6.0, "kT", 0.01, 1000, "patch well depth (ε; the toolbox's D0)"),
-                ParamSpec.real("patch_radius", 0.45, "length", 0.01, 10, "dimer: distance of the patch from the centre (core diameter 1)"),
-                ParamSpec.real("core_eps", 100.0, "kT", 0.01, 1e6, "dimer: soft-sphere core ε (σ = 1, α = 2)"),
+                ParamSpec.real("patch_radius", 0.45, "length", 0.01, 10, "dimer, trimer: distance of the patches from the centre (core diameter 1)"),
+                ParamSpec.real("opening", 180.0, "degrees", 1, 180, "trimer: angle between B's two patches seen from its centre"),
+                ParamSpec.integer("samples", 100000, null, 0, Long.MAX_VALUE / 2, "dimer, trimer: Monte Carlo draws per cluster species for "
+                        + "the exact cluster integral (0: harmonic prediction only)"),
+                ParamSpec.real("core_eps", 100.0, "kT", 0.01, 1e6, "dimer, trimer: soft-sphere core ε (σ = 1, α = 2)"),
                 ParamSpec.real("range", 5.0, "1/length", 0.1, 100, "Morse α (the toolbox's a)"),
                 ParamSpec.real("concentration", 0.001, "bodies/length^d", 1e-9, 1, "number density of all bodies (ignored when box > 0)"),
                 ParamSpec.real("box", 0.0, "length", 0, 1e6, "cubic box edge; 0: from bodies and concentration"),
@@ -112,11 +118,11 @@ public final class SimulateMethod implements Method {
         long steps = ((Number) p.get("steps")).longValue(), every = ((Number) p.get("sample_every")).longValue();
         int n = p.getInt("bodies");
         boolean toolbox = p.getString("model").equals("toolbox-dimer");
-        int dim = toolbox ? 3 : p.getInt("dimension");
-        double radius = p.getDouble("patch_radius");
-        PatchyModel model = toolbox ? ToolboxDimer.model(p.getDouble("range")) : OnePatchDimer.model(dim);
-        PatchyParams params = toolbox ? ToolboxDimer.params(o, depth, p.getDouble("range"))
-                : OnePatchDimer.params(o, dim, depth, p.getDouble("range"), radius, p.getDouble("core_eps"));
+        if (p.getString("model").equals("trimer") && p.getInt("dimension") != 2) throw BadInputException.forParam("dimension",
+                p.getInt("dimension"), "the linear trimer is a 2D model", "give dimension=2");
+        ClusterCase cc = toolbox ? null : ClusterCase.of(p, p.getInt("dimension"));
+        PatchyModel model = toolbox ? ToolboxDimer.model(p.getDouble("range")) : cc.model();
+        PatchyParams params = toolbox ? ToolboxDimer.params(o, depth, p.getDouble("range")) : cc.params(o, depth);
         Values v = Values.of(o, model, params);
         int d = model.dimension(), types = model.types().size();
         if (n % types != 0) throw BadInputException.forParam("bodies", n, "the " + types + " body types share the bodies equally",
@@ -139,7 +145,9 @@ public final class SimulateMethod implements Method {
         RigidIntegrator integrator = p.getString("thermostat").equals("langevin")
                 ? new RigidLangevin(forces, dt, Ramp.constant(kT), p.getDouble("gamma"), UnitSystem.LJ)
                 : new RigidNoseHoover(forces, dt, Ramp.constant(kT), p.getDouble("tau") > 0 ? p.getDouble("tau") : 100 * dt, 5, 2, UnitSystem.LJ);
-        TargetStructure target = toolbox ? dimerTarget() : OnePatchDimer.target(dim, radius, radius);
+        List<TargetStructure> targets = toolbox ? List.of(ToolboxDimer.target()) : cc.targets();
+        // the last species is the target of the share columns; the others get columns after the size histogram
+        TargetStructure target = targets.get(targets.size() - 1);
         BondRule rule = BondRule.energy(p.getDouble("bond_energy"), v.epsMatrix(), v.alphaMatrix(), v.r0(), model.cutoff());
         double[] edges = new double[d];
         java.util.Arrays.fill(edges, edge);
@@ -183,11 +191,12 @@ public final class SimulateMethod implements Method {
                 if (gradient != null) gradient.sample(c, y);
                 int dimers = ca.matches(target).size();
                 thermo.add(new double[] {k, s.potentialEnergy(), s.translationalKineticEnergy(), s.rotationalKineticEnergy(), s.temperature()});
-                double[] row = new double[3 + n];
+                double[] row = new double[2 + n + targets.size()];
                 row[0] = k;
                 row[1] = y;
                 row[2] = (double) dimers / (n - dimers);
                 for (int m = 1; m <= n; m++) row[2 + m] = hist[m];
+                for (int j = 0; j + 1 < targets.size(); j++) row[3 + n + j] = ca.yield(targets.get(j));
                 yields.add(row);
                 progress.update(k, steps, String.format(Locale.ROOT, "T %.3f, PE %.4g, %s share %.3f", s.temperature(), s.potentialEnergy(),
                         target.name(), y));
@@ -202,6 +211,7 @@ public final class SimulateMethod implements Method {
         Outputs.csv(dir, "thermo.csv", "step,PE,KE_trans,KE_rot,T", thermo);
         StringBuilder header = new StringBuilder("step," + target.name() + "," + target.name() + "_per_structure");
         for (int m = 1; m <= n; m++) header.append(",size_").append(m);
+        for (int j = 0; j + 1 < targets.size(); j++) header.append(',').append(targets.get(j).name());
         Outputs.csv(dir, "yields.csv", header.toString(), yields);
         Configuration last = pb.configuration(s.bodies(), sys.rotations(s.bodies()), edges);
         dir.writeString("final.extxyz", ExtXyz.bodies(last, model, s.step(), s.time()));
@@ -221,23 +231,63 @@ public final class SimulateMethod implements Method {
         md.put("per_structure_error", yp.error());
         md.put("blocks", ys.blocks());
         md.put("samples_averaged", ys.used());
-        Map<String, Object> theory = toolbox && kT != 1 ? Map.of("unavailable", "patchy.yield's toolbox model has its energies in kT at kT = 1; run at kt=1")
-                : toolbox ? toolboxTheory(p, engine, model, n, volume) : dimerTheory(engine, model, params, dim, radius, n, volume, kT);
-        String comparison = theory.containsKey("unavailable") ? "no harmonic equilibrium prediction: " + theory.get("unavailable")
-                : toolbox
-                ? String.format(Locale.ROOT, "equilibrium (patchy.yield, harmonic): mass-action share %.4f; canonical dimers per structure "
-                        + "for %d + %d bodies in V = %.4g: %.4f", theory.get("mass_action_share"), n / 2, n / 2, volume, theory.get("canonical_per_structure"))
-                : String.format(Locale.ROOT, "equilibrium (harmonic dimer free energy): mass-action share %.4f; canonical share for %d bodies "
-                        + "in V = %.4g: %.4f", theory.get("mass_action_share"), n, volume, theory.get("canonical_share"));
-        Map<String, Object> slopes = gradient == null ? Map.of() : gradient.write(dir, from, p.getInt("blocks"));
-        if (gradient != null) files.add("gradients.csv");
-        return Result.builder().put("model", p.getString("model")).put("bodies", n).put("box", edge).put("concentration", n / volume)
-                .put("depth", depth).put("kT", kT).put("steps", steps).put("resumed_from", resumedFrom).put("md", md).put("equilibrium", theory)
-                .put("final_temperature", s.temperature()).put("reweighting_gradient", slopes)
-                .summary(String.format(Locale.ROOT, "MD %s share of bodies %.4f ± %.4f (dimers per structure %.4f ± %.4f) over %d samples",
-                        target.name(), ys.mean(), ys.error(), yp.mean(), yp.error(), ys.used()))
-                .summary(comparison)
-                .put("files", files).build();
+        Result.Builder out = Result.builder().put("model", p.getString("model")).put("bodies", n).put("box", edge).put("concentration", n / volume)
+                .put("depth", depth).put("kT", kT).put("steps", steps).put("resumed_from", resumedFrom).put("md", md)
+                .put("final_temperature", s.temperature())
+                .summary(String.format(Locale.ROOT, "MD %s share of bodies %.4f ± %.4f (%s per structure %.4f ± %.4f) over %d samples",
+                        target.name(), ys.mean(), ys.error(), target.name(), yp.mean(), yp.error(), ys.used()));
+        if (toolbox) {
+            Map<String, Object> theory = kT != 1 ? Map.of("unavailable", "patchy.yield's toolbox model has its energies in kT at kT = 1; run at kt=1")
+                    : toolboxTheory(p, engine, model, n, volume);
+            out.put("equilibrium", theory).summary(theory.containsKey("unavailable") ? "no harmonic equilibrium prediction: " + theory.get("unavailable")
+                    : String.format(Locale.ROOT, "equilibrium (patchy.yield, harmonic): mass-action share %.4f; canonical dimers per structure "
+                    + "for %d + %d bodies in V = %.4g: %.4f", theory.get("mass_action_share"), n / 2, n / 2, volume, theory.get("canonical_per_structure")));
+        } else {
+            int[] perType = new int[types];
+            java.util.Arrays.fill(perType, n / types);
+            Predictions.Constants kc = Predictions.constants(engine, cc, params, kT, rule, ((Number) p.get("samples")).longValue(),
+                    ((Number) p.get("seed")).longValue());
+            Map<String, Map<String, Object>> pred = Predictions.report(engine, kc, perType, volume);
+            Map<String, Object> theory = new LinkedHashMap<>(pred.get(target.name()));
+            Map<String, Object> perSpecies = new LinkedHashMap<>();
+            for (int j = 0; j < targets.size(); j++) {
+                String name = targets.get(j).name();
+                double[] series = new double[yields.size()];
+                for (int r = 0; r < series.length; r++) series[r] = j + 1 == targets.size() ? yields.get(r)[1] : yields.get(r)[3 + n + j];
+                BlockAverage b = BlockAverage.of(series, from, p.getInt("blocks"));
+                Map<String, Object> e = new LinkedHashMap<>(pred.get(name));
+                e.put("md_mean", b.mean());
+                e.put("md_error", b.error());
+                if (e.containsKey("integral_canonical")) e.put("deviation_sigma", (b.mean() - (Double) e.get("integral_canonical"))
+                        / Math.hypot(b.error(), (Double) e.get("integral_canonical_error")));
+                perSpecies.put(name, e);
+                out.summary(comparison(name, e));
+            }
+            // the harmonic prediction for the target under the keys the dimer model has always reported
+            if (theory.containsKey("harmonic_canonical")) {
+                theory.put("mass_action_share", theory.get("harmonic_mass_action"));
+                theory.put("canonical_share", theory.get("harmonic_canonical"));
+                theory.put("log_K", theory.get("harmonic_log_K"));
+            }
+            out.put("equilibrium", theory).put("species", perSpecies);
+        }
+        if (gradient != null) {
+            out.put("reweighting_gradient", gradient.write(dir, from, p.getInt("blocks")));
+            files.add("gradients.csv");
+        }
+        return out.put("files", files).build();
+    }
+
+    /** One summary line: MD share ± error against the integral (canonical ± error, mass action) and harmonic predictions. */
+    private static String comparison(String name, Map<String, Object> e) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s: MD %.4f ± %.4f", name, e.get("md_mean"), e.get("md_error")));
+        if (e.containsKey("integral_canonical")) sb.append(String.format(Locale.ROOT, "; integral canonical %.4f ± %.4f (mass action %.4f), "
+                + "MD − integral = %.2f σ", e.get("integral_canonical"), e.get("integral_canonical_error"), e.get("integral_mass_action"),
+                e.get("deviation_sigma")));
+        if (e.containsKey("harmonic_canonical")) sb.append(String.format(Locale.ROOT, "; harmonic canonical %.4f (mass action %.4f)",
+                e.get("harmonic_canonical"), e.get("harmonic_mass_action")));
+        else sb.append("; no harmonic prediction (").append(e.getOrDefault("harmonic_unavailable", "a species has no rigid minimum")).append(')');
+        return sb.toString();
     }
 
     /** patchy.yield's prediction for the toolbox heterodimer (its energies are in kT at kT = 1) and the canonical yield of n/2 + n/2 bodies. */
@@ -247,28 +297,7 @@ public final class SimulateMethod implements Method {
         double[] f = engine.ops().tensors().toDoubleArray(eq.yields().fractions().value());
         double logK = eq.yields().clusters().get(0).logQ().item() - 2 * new EquilibriumYields(engine, model, 1.0).logOrientationVolume();
         t.put("mass_action_share", f[2]);
-        t.put("canonical_per_structure", EquilibriumYields.canonicalDimerYield(logK, n / 2, n / 2, volume));
-        return t;
-    }
-
-    /** The one-patch dimer: mass action at n/V and the canonical share of n bodies in V, from the harmonic dimer free energy at kT. */
-    private static Map<String, Object> dimerTheory(AD engine, PatchyModel model, PatchyParams params, int dim, double radius, int n, double volume,
-                                                   double kT) {
-        EquilibriumYields ey = new EquilibriumYields(engine, model, kT);
-        Map<String, Object> t = new LinkedHashMap<>();
-        EquilibriumYields.Yields y;
-        try {
-            y = ey.yields(List.of(OnePatchDimer.dimer(dim, radius)), params, new double[] {n / volume});
-        } catch (ArithmeticException e) {
-            // 3D: each body may spin freely about its patch axis, a zero mode the harmonic free energy cannot take
-            t.put("unavailable", e.getMessage());
-            return t;
-        }
-        double[] f = engine.ops().tensors().toDoubleArray(y.fractions().value());
-        double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
-        t.put("mass_action_share", f[1]);
-        t.put("canonical_share", OnePatchDimer.canonicalShare(logK, n, volume));
-        t.put("log_K", logK);
+        t.put("canonical_per_structure", ToolboxDimer.canonicalYield(logK, n / 2, n / 2, volume));
         return t;
     }
 
@@ -301,12 +330,6 @@ public final class SimulateMethod implements Method {
             for (int k = 0; k < m; k++) r[k] = in.readDouble();
             rows.add(r);
         }
-    }
-
-    /** The toolbox heterodimer: A and B bonded, centres 2 apart (ToolboxDimer's seed), 0.5 tolerance. */
-    private static TargetStructure dimerTarget() {
-        return new TargetStructure("AB", new int[] {0, 1}, new boolean[][] {{false, true}, {true, false}},
-                new double[][] {{-1, 0, 0}, {1, 0, 0}}, 0.5);
     }
 
     private static double[] unbox(List<Double> l) { return l.stream().mapToDouble(Double::doubleValue).toArray(); }

@@ -4,10 +4,12 @@ import java.util.List;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.patchy.BodyType;
+import org.polymorph.materials.patchy.CanonicalEnsemble;
 import org.polymorph.materials.patchy.ClusterSpecies;
 import org.polymorph.materials.patchy.Cutoff;
 import org.polymorph.materials.patchy.PatchyModel;
 import org.polymorph.materials.patchy.PatchyParams;
+import org.polymorph.materials.patchy.TargetStructure;
 
 /**
  * The heterodimer building blocks of the self-assembly toolbox (Krueger et al., rkruegs123/self-assembly-toolkit,
@@ -64,6 +66,30 @@ public final class ToolboxDimer {
     public static double[] published(double c, double d0) {
         for (double[] r : PUBLISHED) if (r[0] == c && r[1] == d0) return new double[] {r[2], r[3]};
         return null;
+    }
+
+    /** The toolbox's yield convention: dimers per structure ⟨N/(n_A + n_B − N)⟩ of n_A + n_B bodies in volume V (canonical). */
+    public static double canonicalYield(double logK, int nA, int nB, double volume) {
+        return new CanonicalEnsemble(new double[][] {{1, 1}}, new int[] {nA, nB}).shares(new double[] {logK}, volume).perStructure()[0];
+    }
+
+    /** A and B bonded, centres 2 apart (the dimer's seed), 0.5 tolerance: how the MD cluster analysis recognises the dimer. */
+    public static TargetStructure target() {
+        return new TargetStructure("AB", new int[] {0, 1}, new boolean[][] {{false, true}, {true, false}},
+                new double[][] {{-1, 0, 0}, {1, 0, 0}}, 0.5);
+    }
+
+    /** The heterodimer as a {@link ClusterCase} at Morse range a. */
+    static ClusterCase of(double a) {
+        return new ClusterCase() {
+            public PatchyModel model() { return ToolboxDimer.model(a); }
+
+            public PatchyParams params(Ops o, double depth) { return ToolboxDimer.params(o, depth, a); }
+
+            public List<ClusterSpecies> species() { return List.of(dimer()); }
+
+            public List<TargetStructure> targets() { return List.of(target()); }
+        };
     }
 
     public static ClusterSpecies dimer() {

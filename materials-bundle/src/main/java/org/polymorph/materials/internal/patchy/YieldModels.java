@@ -53,10 +53,25 @@ final class YieldModels {
         String extraHeader();
 
         void report(Result.Builder out, List<double[]> rows);
+
+        /** Total concentrations per body type [T] (bodies per volume). */
+        double[] totals();
+
+        /** The model as a {@link ClusterCase} for the exact cluster integral, or null where it has none. */
+        ClusterCase clusterCase();
+
+        /** Extra columns from the integral's log K [K] (the toolbox's canonical 9 + 9 yield), "" and none by default. */
+        default String integralExtraHeader() { return ""; }
+
+        default double[] integralExtra(double[] logK) { return new double[0]; }
     }
 
     static Setup setup(Params p) {
-        return p.getString("model").equals("ring2d") ? new Rings(p) : new Toolbox(p);
+        return switch (p.getString("model")) {
+            case "ring2d" -> new Rings(p);
+            case "trimer" -> new Trimer(p);
+            default -> new Toolbox(p);
+        };
     }
 
     /** The gradient of the target's share w.r.t. (depth, range, geometry) by reverse mode, with the yields themselves. */
@@ -102,12 +117,22 @@ final class YieldModels {
                     new double[] {depth, range, 0.3}, 2 + target, y -> {
                         double logK = y.clusters().get(0).logQ().item() - 2 * ey.logOrientationVolume();
                         double[] pub = ToolboxDimer.published(concentration, depth);
-                        return new double[] {EquilibriumYields.canonicalDimerYield(logK, 9, 9, 18 / concentration),
+                        return new double[] {ToolboxDimer.canonicalYield(logK, 9, 9, 18 / concentration),
                             pub == null ? Double.NaN : pub[0], pub == null ? Double.NaN : pub[1]};
                     });
         }
 
         public String extraHeader() { return ",canonical_9_9,published_simulation,published_error"; }
+
+        public double[] totals() { return new double[] {concentration / 2, concentration / 2}; }
+
+        public ClusterCase clusterCase() { return ToolboxDimer.of(range); }
+
+        @Override public String integralExtraHeader() { return ",canonical_9_9_integral"; }
+
+        @Override public double[] integralExtra(double[] logK) {
+            return new double[] {ToolboxDimer.canonicalYield(logK[0], 9, 9, 18 / concentration)};
+        }
 
         public void report(Result.Builder out, List<double[]> rows) {
             List<Double> canonical = new ArrayList<>();
@@ -170,12 +195,54 @@ final class YieldModels {
 
         public String extraHeader() { return ""; }
 
+        public double[] totals() { return new double[] {concentration}; }
+
+        public ClusterCase clusterCase() { return null; }
+
         public void report(Result.Builder out, List<double[]> rows) {
             for (double[] r : rows) {
                 StringBuilder sb = new StringBuilder("eps = " + YieldMethod.fmt(r[0]) + ": monomer " + YieldMethod.fmt(r[1]));
                 for (int k = 0; k < species.size(); k++) sb.append(", ").append(species.get(k).name()).append(' ').append(YieldMethod.fmt(r[2 + k]));
                 out.summary(sb.toString());
             }
+        }
+    }
+
+    /** The 2D linear heterotrimer A–B–C ({@link LinearTrimer}): types A, B, C at c/3 each; species AB, BC, ABC. */
+    private static final class Trimer implements Setup {
+        private final LinearTrimer trimer;
+        private final double concentration;
+
+        Trimer(Params p) {
+            this.trimer = new LinearTrimer(p.getDouble("patch_radius"), Math.toRadians(p.getDouble("opening")), p.getDouble("core_eps"),
+                    p.getDouble("range"));
+            this.concentration = p.getDouble("concentration");
+        }
+
+        public List<ClusterSpecies> species() { return trimer.species(); }
+
+        public int types() { return 3; }
+
+        public List<String> shareNames() { return List.of("A", "B", "C", "AB", "BC", "ABC"); }
+
+        public List<String> gradientNames() { return List.of("eps"); }
+
+        public Point evaluate(AD ad, double depth, int target) {
+            EquilibriumYields ey = new EquilibriumYields(ad, trimer.model(), 1.0);
+            double third = concentration / 3;
+            return differentiate(ad, v -> ey.yields(species(), trimer.params(ad.ops(), v[0]), new double[] {third, third, third}),
+                    new double[] {depth}, 3 + target, y -> new double[0]);
+        }
+
+        public String extraHeader() { return ""; }
+
+        public double[] totals() { return new double[] {concentration / 3, concentration / 3, concentration / 3}; }
+
+        public ClusterCase clusterCase() { return trimer; }
+
+        public void report(Result.Builder out, List<double[]> rows) {
+            for (double[] r : rows) out.summary("eps = " + YieldMethod.fmt(r[0]) + " (harmonic): AB " + YieldMethod.fmt(r[4]) + ", BC "
+                    + YieldMethod.fmt(r[5]) + ", ABC " + YieldMethod.fmt(r[6]));
         }
     }
 }

@@ -54,6 +54,33 @@ class YieldMethodTest {
         assertTrue(shares.get("ring3").get(0) > 0.5, shares.toString());
     }
 
+    /**
+     * The linear trimer by both routes: the harmonic shares conserve the bodies, and the exact integral (anharmonic
+     * hinges add entropy) binds more than the harmonic free energy says; the integral's columns follow the harmonic ones.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void trimerHarmonicAndIntegral(@TempDir Path dir) throws Exception {
+        Result r = run(dir, Map.of("model", "trimer", "depth", "10", "opening", "180", "core_eps", "1000", "concentration", "0.1",
+                "samples", "40000"));
+        List<String> lines = Files.readAllLines(dir.resolve("yields.csv"));
+        assertEquals("depth,A,B,C,AB,BC,ABC,AB_integral,AB_logK_integral,AB_logK_integral_error,BC_integral,BC_logK_integral,"
+                + "BC_logK_integral_error,ABC_integral,ABC_logK_integral,ABC_logK_integral_error", lines.get(0));
+        Map<String, List<Double>> shares = (Map<String, List<Double>>) r.values().get("shares");
+        double b = shares.get("B").get(0) + shares.get("AB").get(0) / 2 + shares.get("BC").get(0) / 2 + shares.get("ABC").get(0) / 3;
+        assertEquals(1.0 / 3, b, 1e-10, "every B body is somewhere");
+        String[] row = lines.get(1).split(",");
+        double abcHarmonic = Double.parseDouble(row[6]), abcIntegral = Double.parseDouble(row[13]), error = Double.parseDouble(row[15]);
+        assertTrue(error > 0 && error < 0.2, "resolved: " + lines.get(1));
+        assertTrue(abcIntegral > abcHarmonic * 1.3, "the hinges add entropy: " + lines.get(1));
+    }
+
+    @Test
+    void integralNeedsAClusterCase(@TempDir Path dir) {
+        BadInputException e = assertThrows(BadInputException.class, () -> run(dir, Map.of("model", "ring2d", "rings", "3", "samples", "10")));
+        assertTrue(e.getMessage().contains("samples") && e.getMessage().contains("samples=0"), e.getMessage());
+    }
+
     @Test
     void badTargetNamesTheParameter(@TempDir Path dir) {
         BadInputException e = assertThrows(BadInputException.class, () -> run(dir, Map.of("model", "ring2d", "rings", "3", "target", "2")));
