@@ -67,4 +67,34 @@ class SecondOrderKernelsTest {
         new SecondOrderCheck(p -> new LjCut(new double[] {p[0], p[1]}, new double[] {p[2], p[3]}, 2.5, false), new double[] {1.0, 0.6, 1.0, 0.9},
                 free(twoTypes(fcc)), 0.3, 4).check(TOL);
     }
+
+    /** Si.sw's entry with q = 0.1 and tol = 0.01: Si's q = 0 and tol = 0 are the edges of their ranges (>= 0), which a difference step would leave. */
+    private static final double[] SW_SI = {2.1683, 2.0951, 1.80, 21.0, 1.20, -0.333333333333, 7.049556277, 0.6022245584, 4.0, 0.1, 0.01};
+
+    /** A table [parameter][slot] from p in {@link org.polymorph.materials.potential.SecondOrder} order: slots in turn, each slot's {@code rows} numbers. */
+    static double[][] table(double[] p, int rows) {
+        int slots = p.length / rows;
+        double[][] t = new double[rows][slots];
+        for (int s = 0; s < slots; s++) for (int k = 0; k < rows; k++) t[k][s] = p[s * rows + k];
+        return t;
+    }
+
+    /** {@code entry} for each of T³ slots, every number moved by a few per cent from slot to slot (signs kept). */
+    static double[] perSlot(double[] entry, int types) {
+        int slots = types * types * types;
+        double[] p = new double[slots * entry.length];
+        for (int s = 0; s < slots; s++) for (int k = 0; k < entry.length; k++) p[s * entry.length + k] = entry[k] * (1 + 0.03 * ((s + k) % 3) - 0.02 * (s % 2));
+        return p;
+    }
+
+    private static Atoms silicon(int cells) { return Lattices.build("diamond", 5.431, new int[] {cells, cells, cells}, "Si", 28.0855); }
+
+    @Test
+    void stillingerWeber() {
+        Atoms si = displaced(silicon(2), 0.12, 11);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, si, 0.3, 11).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 12).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, free(si), 0.3, 13).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(2, table(p, 11)), perSlot(SW_SI, 2), twoTypes(si), 0.3, 14).check(TOL);
+    }
 }
