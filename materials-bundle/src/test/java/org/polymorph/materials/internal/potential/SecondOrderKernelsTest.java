@@ -97,4 +97,34 @@ class SecondOrderKernelsTest {
         new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, free(si), 0.3, 13).check(TOL);
         new SecondOrderCheck(p -> new StillingerWeber(2, table(p, 11)), perSlot(SW_SI, 2), twoTypes(si), 0.3, 14).check(TOL);
     }
+
+    /** Si.tersoff's entry (Tersoff's Si(D), m = 3). */
+    private static final double[] TERSOFF_SI = {3.0, 1.0, 1.3258, 4.8381, 2.0417, 0.0, 22.956, 0.33675, 1.3258, 95.373, 3.0, 0.2, 3.2394, 3264.7};
+
+    /** Tersoff over p with m held at {@code m} in every slot (LAMMPS allows 1 or 3: a difference step in m is no potential). */
+    private static Tersoff tersoff(double[] p, int types, double m) {
+        double[] q = p.clone();
+        for (int s = 0; s < q.length / 14; s++) q[s * 14 + Tersoff.M] = m;
+        return new Tersoff(types, table(q, 14));
+    }
+
+    private static double[] with(double[] entry, int index, double value) {
+        double[] p = entry.clone();
+        p[index] = value;
+        return p;
+    }
+
+    @Test
+    void tersoff() {
+        Atoms si = displaced(silicon(2), 0.12, 21);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, si, 0.3, 21).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 22).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, free(si), 0.3, 23).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 2, 3), perSlot(TERSOFF_SI, 2), twoTypes(si), 0.3, 24).check(TOL);
+        // m = 1, and LAMMPS's other branches of b(βζ): β moves t = βζ (ζ ≈ 3) below c3, above c2 and above c1
+        new SecondOrderCheck(p -> tersoff(p, 1, 1), with(TERSOFF_SI, Tersoff.M, 1), si, 0.3, 25).check(TOL);
+        for (double beta : new double[] {0.12, 0.8, 2.0}) {
+            new SecondOrderCheck(p -> tersoff(p, 1, 3), with(TERSOFF_SI, Tersoff.BETA, beta), si, 0.3, 26).check(TOL);
+        }
+    }
 }
