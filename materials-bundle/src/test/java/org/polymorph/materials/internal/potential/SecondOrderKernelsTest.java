@@ -127,4 +127,18 @@ class SecondOrderKernelsTest {
             new SecondOrderCheck(p -> tersoff(p, 1, 3), with(TERSOFF_SI, Tersoff.BETA, beta), si, 0.3, 26).check(TOL);
         }
     }
+
+    /** Si.edip's entry (Justo et al.). */
+    private static final double[] EDIP_SI = {7.9821730, 1.5075463, 3.1213820, 2.5609104, 3.1083847, 0.0070975, 0.2523244, 1.1247945, 1.4533108,
+        0.6966326, 1.2085196, 0.5774108, 312.1341346, -0.165799, 32.557, 0.286198, 0.66};
+
+    @Test
+    void edip() {
+        // lattice 5.6 Å: first neighbours at 2.42 Å, some pushed by the displacements past cutoffC into the coordination's smooth part
+        Atoms si = displaced(Lattices.build("diamond", 5.6, new int[] {2, 2, 2}, "Si", 28.0855), 0.15, 31);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, si, 0.3, 31).check(TOL);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 32).check(TOL);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, free(si), 0.3, 33).check(TOL);
+        new SecondOrderCheck(p -> new Edip(2, table(p, 17)), perSlot(EDIP_SI, 2), twoTypes(si), 0.3, 34).check(TOL);
+    }
 }
