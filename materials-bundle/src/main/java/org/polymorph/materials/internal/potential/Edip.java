@@ -271,6 +271,9 @@ public final class Edip implements Potential, SecondOrder {
                 });
     }
 
+    /** The tangent of number k of slot s in dp, 0 when there is no parameter tangent. */
+    private static double dot(double[] dp, int s, int k) { return dp == null ? 0 : dp[param(s, k)]; }
+
     /** The scratch of one second-order product: per-entry coordination and leg terms with their tangents. */
     private final class Work {
         private final double[] rdot;      // ṙ
@@ -324,8 +327,7 @@ public final class Edip implements Potential, SecondOrder {
                 double rd = (sc.dx[q] * tx[q] + sc.dy[q] * ty[q] + sc.dz[q] * tz[q]) / r;
                 rdot[q] = rd;
                 double a = v[CUTOFF_A][p], c = v[CUTOFF_C][p], al = v[ALPHA][p], gam = v[GAMMA][p];
-                double ad = dp == null ? 0 : dp[param(p, CUTOFF_A)], cd = dp == null ? 0 : dp[param(p, CUTOFF_C)];
-                double ald = dp == null ? 0 : dp[param(p, ALPHA)], gd = dp == null ? 0 : dp[param(p, GAMMA)];
+                double ad = dot(dp, p, CUTOFF_A), cd = dot(dp, p, CUTOFF_C), ald = dot(dp, p, ALPHA), gd = dot(dp, p, GAMMA);
                 f1[q] = 0;
                 f1dot[q] = 0;
                 if (r < c + GUARD) {
@@ -373,15 +375,8 @@ public final class Edip implements Potential, SecondOrder {
                 if (r > v[CUTOFF_A][p] - GUARD) continue;
                 double rd = rdot[q];
                 double bigA = v[BIG_A][p], bigB = v[BIG_B][p], sig = v[SIGMA][p], rh = v[RHO][p], be = v[BETA][p];
-                double aD = 0, bD = 0, sD = 0, rhD = 0, beD = 0, cutD = 0;
-                if (dp != null) {
-                    aD = dp[param(p, BIG_A)];
-                    bD = dp[param(p, BIG_B)];
-                    sD = dp[param(p, SIGMA)];
-                    rhD = dp[param(p, RHO)];
-                    beD = dp[param(p, BETA)];
-                    cutD = dp[param(p, CUTOFF_A)];
-                }
+                double aD = dot(dp, p, BIG_A), bD = dot(dp, p, BIG_B), sD = dot(dp, p, SIGMA), rhD = dot(dp, p, RHO), beD = dot(dp, p, BETA);
+                double cutD = dot(dp, p, CUTOFF_A);
                 double rho = 1.0 / (r - v[CUTOFF_A][p]);
                 double rhodot = -rho * rho * (rd - cutD);
                 double cut2 = Math.exp(sig * rho);
@@ -427,17 +422,8 @@ public final class Edip implements Potential, SecondOrder {
                     double cs = (ax * bx + ay * by + az * bz) * inv;
                     double csd = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
                     double q0 = v[Q0][k], mu = v[MU][k], u1 = v[U1][k], u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k], lam = v[LAMBDA][k], eta = v[ETA][k];
-                    double q0d = 0, mud = 0, u1d = 0, u2d = 0, u3d = 0, u4d = 0, lamd = 0, etad = 0;
-                    if (dp != null) {
-                        q0d = dp[param(k, Q0)];
-                        mud = dp[param(k, MU)];
-                        u1d = dp[param(k, U1)];
-                        u2d = dp[param(k, U2)];
-                        u3d = dp[param(k, U3)];
-                        u4d = dp[param(k, U4)];
-                        lamd = dp[param(k, LAMBDA)];
-                        etad = dp[param(k, ETA)];
-                    }
+                    double q0d = dot(dp, k, Q0), mud = dot(dp, k, MU), u1d = dot(dp, k, U1), u2d = dot(dp, k, U2), u3d = dot(dp, k, U3);
+                    double u4d = dot(dp, k, U4), lamd = dot(dp, k, LAMBDA), etad = dot(dp, k, ETA);
                     double emz = Math.exp(-mu * z);
                     double qz = q0 * emz;
                     double qzd = q0d * emz - qz * (mud * z + mu * zd);
@@ -475,12 +461,7 @@ public final class Edip implements Potential, SecondOrder {
                     double cad = pad / ra - pa * rda / ra - (angd * cs + ang * csd - 2 * ang * cs * rda) * ia2;
                     double cbd = pbd / rb - pb * rdb / rb - (angd * cs + ang * csd - 2 * ang * cs * rdb) * ib2;
                     double cid = angd * inv - ci * (rda + rdb);
-                    gx[a] += cad * ax + ca * tax + cid * bx + ci * tbx;
-                    gy[a] += cad * ay + ca * tay + cid * by + ci * tby;
-                    gz[a] += cad * az + ca * taz + cid * bz + ci * tbz;
-                    gx[b] += cbd * bx + cb * tbx + cid * ax + ci * tax;
-                    gy[b] += cbd * by + cb * tby + cid * ay + ci * tay;
-                    gz[b] += cbd * bz + cb * tbz + cid * az + ci * taz;
+                    sc.angularTangent(a, b, ca, cb, ci, cad, cbd, cid, tx, ty, tz, gx, gy, gz);
                 }
             }
         }

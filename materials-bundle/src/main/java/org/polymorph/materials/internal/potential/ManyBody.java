@@ -292,6 +292,35 @@ final class ManyBody {
             }
         }
 
+        /**
+         * The gradient of a term of (r_a, r_b, cos θ_ab) on its two entries: g_a += ca d_a + ci d_b, g_b += cb d_b + ci d_a, with
+         * ca = (∂/∂r_a)/r_a − (∂/∂cos) cos/r_a², cb likewise, ci = (∂/∂cos)/(r_a r_b).
+         */
+        void angular(int a, int b, double ca, double cb, double ci, double[] gx, double[] gy, double[] gz) {
+            combine(a, b, ca, cb, ci, dx, dy, dz, gx, gy, gz);
+        }
+
+        /**
+         * The tangent of {@link #angular} along the entry tangents (tx, ty, tz) with the coefficients' tangents ċa, ċb, ċi:
+         * g_a += ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b, g_b += ċb d_b + cb ḋ_b + ċi d_a + ci ḋ_a.
+         */
+        void angularTangent(int a, int b, double ca, double cb, double ci, double cad, double cbd, double cid, double[] tx, double[] ty, double[] tz,
+                            double[] gx, double[] gy, double[] gz) {
+            combine(a, b, cad, cbd, cid, dx, dy, dz, gx, gy, gz);
+            combine(a, b, ca, cb, ci, tx, ty, tz, gx, gy, gz);
+        }
+
+        /** g_a += ca u_a + ci u_b, g_b += cb u_b + ci u_a for vectors u of the entries. */
+        private static void combine(int a, int b, double ca, double cb, double ci, double[] ux, double[] uy, double[] uz,
+                                    double[] gx, double[] gy, double[] gz) {
+            gx[a] += ca * ux[a] + ci * ux[b];
+            gy[a] += ca * uy[a] + ci * uy[b];
+            gz[a] += ca * uz[a] + ci * uz[b];
+            gx[b] += cb * ux[b] + ci * ux[a];
+            gy[b] += cb * uy[b] + ci * uy[a];
+            gz[b] += cb * uz[b] + ci * uz[a];
+        }
+
         /** Whether entry q of atom i carries the pair term (LAMMPS's newton-pair half of the full list). */
         boolean keep(int i, int q, Extended ex) { return ex.keptOnce(i, local[q]); }
 

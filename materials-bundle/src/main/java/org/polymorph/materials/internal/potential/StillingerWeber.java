@@ -360,7 +360,6 @@ public final class StillingerWeber implements Potential, SecondOrder {
             double rda = rdot[a] / ra;
             double la = leg[a];
             int base = (ti * types + t[sc.j[a]]) * types;
-            double gax = 0, gay = 0, gaz = 0;
             for (int b = a + 1; b < m; b++) {
                 int k = base + t[sc.j[b]];
                 double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
@@ -392,12 +391,7 @@ public final class StillingerWeber implements Potential, SecondOrder {
                 double cadot = w3dot * legD[a] * lb + w3 * (legDDot[a] * lb + legD[a] * legDot[b]) - (angdot * cs + ang * cdot - 2 * ang * cs * rda) * ia2;
                 double cbdot = w3dot * legD[b] * la + w3 * (legDDot[b] * la + legD[b] * legDot[a]) - (angdot * cs + ang * cdot - 2 * ang * cs * rdb) * ib2;
                 double cidot = angdot * inv - ci * (rda + rdb);
-                gax += cadot * ax + ca * tax + cidot * bx + ci * tbx;
-                gay += cadot * ay + ca * tay + cidot * by + ci * tby;
-                gaz += cadot * az + ca * taz + cidot * bz + ci * tbz;
-                sc.gx[b] += cbdot * bx + cb * tbx + cidot * ax + ci * tax;
-                sc.gy[b] += cbdot * by + cb * tby + cidot * ay + ci * tay;
-                sc.gz[b] += cbdot * bz + cb * tbz + cidot * az + ci * taz;
+                sc.angularTangent(a, b, ca, cb, ci, cadot, cbdot, cidot, sc.tx, sc.ty, sc.tz, sc.gx, sc.gy, sc.gz);
                 if (outP != null) {
                     double pa = legD[a] * ra * rdot[a], pb = legD[b] * rb * rdot[b];     // L' ṙ (positions only)
                     double facX = pa * lb + la * pb;
@@ -411,9 +405,6 @@ public final class StillingerWeber implements Potential, SecondOrder {
                     legs.beta[b] += w3 * rdot[b] * la;
                 }
             }
-            sc.gx[a] += gax;
-            sc.gy[a] += gay;
-            sc.gz[a] += gaz;
         }
     }
 

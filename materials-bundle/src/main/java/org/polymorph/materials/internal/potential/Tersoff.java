@@ -244,12 +244,7 @@ public final class Tersoff implements Potential, SecondOrder {
             double ca = rad / ra - ang * cs / (ra * ra);
             double cb = (fcD(rb, k) * g * ex - rad) / rb - ang * cs / (rb * rb);
             double ci = ang * inv;
-            zx[a] += ca * ax + ci * bx;
-            zy[a] += ca * ay + ci * by;
-            zz[a] += ca * az + ci * bz;
-            zx[b] = cb * bx + ci * ax;
-            zy[b] = cb * by + ci * ay;
-            zz[b] = cb * bz + ci * az;
+            sc.angular(a, b, ca, cb, ci, zx, zy, zz);
         }
         double b = bij(zeta, p, bd);
         double ex2 = Math.exp(-v[LAM2][p] * ra);
@@ -491,18 +486,8 @@ public final class Tersoff implements Potential, SecondOrder {
                 double cad = zradot / ra - zra * rda * ia2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rda / ra) * ia2;
                 double cbd = zrbdot / rb - zrb * rdb * ib2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rdb / rb) * ib2;
                 double cid = zcdot * inv - ci * (rda / ra + rdb / rb);
-                zx[a] += ca * ax + ci * bx;
-                zy[a] += ca * ay + ci * by;
-                zz[a] += ca * az + ci * bz;
-                zx[b] = cb * bx + ci * ax;
-                zy[b] = cb * by + ci * ay;
-                zz[b] = cb * bz + ci * az;
-                ux[a] += cad * ax + ca * tax + cid * bx + ci * tbx;
-                uy[a] += cad * ay + ca * tay + cid * by + ci * tby;
-                uz[a] += cad * az + ca * taz + cid * bz + ci * tbz;
-                ux[b] = cbd * bx + cb * tbx + cid * ax + ci * tax;
-                uy[b] = cbd * by + cb * tby + cid * ay + ci * tay;
-                uz[b] = cbd * bz + cb * tbz + cid * az + ci * taz;
+                sc.angular(a, b, ca, cb, ci, zx, zy, zz);
+                sc.angularTangent(a, b, ca, cb, ci, cad, cbd, cid, sc.tx, sc.ty, sc.tz, ux, uy, uz);
             }
             bij(zeta, p);
             double b0 = bd[0], bz1 = bd[1], bzz = bd[2];

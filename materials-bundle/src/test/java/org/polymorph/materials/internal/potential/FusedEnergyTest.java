@@ -43,6 +43,14 @@ class FusedEnergyTest {
         return a.withPositions(r);
     }
 
+    /** {@code a} with the cell's xy and yz tilts set (Å) and its positions displaced by up to {@code amp} (Å). */
+    private static Atoms sheared(Atoms a, double xy, double yz, double amp, long seed) {
+        double[] h = a.box().h();
+        h[3] = xy;
+        h[7] = yz;
+        return displaced(a.withBox(org.polymorph.materials.space.Box.periodic(h)), amp, seed);
+    }
+
     /** lj/cut of one type over θ = (ε, σ), cutoff 2.5 (σ units), energy shifted or not. */
     private static FusedEnergy.Family lj(boolean shift) {
         return new FusedEnergy.Family() {
@@ -161,11 +169,7 @@ class FusedEnergyTest {
      */
     @Test
     void kernelHessianProductsEqualTheAutodiffRoute() {
-        Atoms fcc = Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0);
-        double[] h0 = fcc.box().h();
-        h0[3] = 0.5;
-        h0[7] = -0.3;
-        Atoms tri = displaced(fcc.withBox(org.polymorph.materials.space.Box.periodic(h0)), 0.05, 7);
+        Atoms tri = sheared(Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0), 0.5, -0.3, 0.05, 7);
         double[] theta = {1.0, 1.02};
         FusedEnergy fast = new FusedEnergy(ad, ljKernelProducts(true), tri);
         Var[] x = productsAgree(fast, new FusedEnergy(ad, lj(true), tri), tri, theta, 8);
@@ -179,11 +183,7 @@ class FusedEnergyTest {
      */
     @Test
     void stillingerWeberKernelProductsEqualTheAutodiffRoute() {
-        Atoms si = Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855);
-        double[] h0 = si.box().h();
-        h0[3] = 0.4;
-        h0[7] = -0.3;
-        Atoms tri = displaced(si.withBox(org.polymorph.materials.space.Box.periodic(h0)), 0.1, 9);
+        Atoms tri = sheared(Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855), 0.4, -0.3, 0.1, 9);
         double[] theta = siliconSw();
         theta[sw().index("q")] = 0.1;
         theta[sw().index("tol")] = 0.01;
