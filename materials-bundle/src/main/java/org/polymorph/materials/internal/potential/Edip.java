@@ -9,6 +9,7 @@ import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -23,8 +24,10 @@ import org.polymorph.materials.structure.Atoms;
  * Z_i = Σ_m f(r_im), f = 1 below c, e^{α/(1−x^{−3})} with x = (r−c)/(a−c) up to a, 0 beyond (a = cutoffA,
  * c = cutoffC), with LAMMPS's 1e−6 Å guards at c and a. V2, f and the r_ij leg use slot (ti, tj, tj),
  * h slot (ti, tj, tk). Energies eV, lengths Å.
+ * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 17 numbers in
+ * FILE_PARAMETERS order (for one element, the file entry itself).
  */
-public final class Edip implements Potential {
+public final class Edip implements Potential, SecondOrder {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS = List.of("A", "B", "cutoffA", "cutoffC", "alpha", "beta", "eta", "gamma", "lambda",
             "mu", "rho", "sigma", "Q0", "u1", "u2", "u3", "u4");
@@ -223,6 +226,243 @@ public final class Edip implements Potential {
                 sc.gx[b] += cb * bx + ci * ax;
                 sc.gy[b] += cb * by + ci * ay;
                 sc.gz[b] += cb * bz + ci * az;
+            }
+        }
+    }
+
+    @Override public int parameterCount() { return FILE_PARAMETERS.size() * types * types * types; }
+
+    /** The index in p of number {@code k} (FILE_PARAMETERS order) of slot {@code s}. */
+    private static int param(int s, int k) { return s * 17 + k; }
+
+    /**
+     * H·dX + ∂²E/∂X∂p·dp by differentiating the site energy's expressions ({@link #coordination}, {@link #pairs}, {@link #triplets})
+     * once more along (ḋ, Ż, ṗ), Ż = Σ ḟ the coordination's tangent (forward mode by hand). The parameter row dXᵀ∂²E/∂X∂p_q is
+     * the same forward pass seeded with ṗ = e_q and no position tangent, dotted with ḋ: one pass per number of the slots
+     * (t_i, ·, ·) an atom's energy reads, so it costs 17 T² site passes (a reverse pass over the parameters is not written).
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int[] t = atoms.types();
+        int cap = Math.max(1, nl.maxNeighbors());
+        Work w = new Work(cap);
+        double[] zero = new double[cap];
+        double[] hx = new double[cap], hy = new double[cap], hz = new double[cap];
+        double[] seed = outP == null ? null : new double[parameterCount()];
+        ManyBody.hessianProduct("edip", cutmax, types, extended, atoms, nl, pairSlot, cutsq, true, parameterCount(), dX, dp, outX, outP,
+                (i, sc, ex) -> {
+                    w.site(t[i], sc, t, sc.tx, sc.ty, sc.tz, dp, sc.gx, sc.gy, sc.gz);
+                    if (outP == null) return;
+                    int slots = types * types;
+                    for (int s = t[i] * slots; s < (t[i] + 1) * slots; s++) {
+                        for (int k = 0; k < FILE_PARAMETERS.size(); k++) {
+                            int q = param(s, k);
+                            seed[q] = 1;
+                            java.util.Arrays.fill(hx, 0, sc.m, 0);
+                            java.util.Arrays.fill(hy, 0, sc.m, 0);
+                            java.util.Arrays.fill(hz, 0, sc.m, 0);
+                            w.site(t[i], sc, t, zero, zero, zero, seed, hx, hy, hz);
+                            seed[q] = 0;
+                            double dot = 0;
+                            for (int e = 0; e < sc.m; e++) dot += hx[e] * sc.tx[e] + hy[e] * sc.ty[e] + hz[e] * sc.tz[e];
+                            outP[q] += dot;
+                        }
+                    }
+                });
+    }
+
+    /** The tangent of number k of slot s in dp, 0 when there is no parameter tangent. */
+    private static double dot(double[] dp, int s, int k) { return dp == null ? 0 : dp[param(s, k)]; }
+
+    /** The scratch of one second-order product: per-entry coordination and leg terms with their tangents. */
+    private final class Work {
+        private final double[] rdot;      // ṙ
+        private final double[] f1;        // df/dr of the coordination
+        private final double[] f1dot;
+        private final double[] leg;       // e^{γ/(r − a)}
+        private final double[] legD;      // its r-derivative
+        private final double[] legDot;
+        private final double[] legDDot;
+        private double zc, zcDot;         // Z_i and Ż_i
+        private double eZ, eZDot;         // ∂E_i/∂Z and its tangent
+
+        Work(int c) {
+            rdot = new double[c];
+            f1 = new double[c];
+            f1dot = new double[c];
+            leg = new double[c];
+            legD = new double[c];
+            legDot = new double[c];
+            legDDot = new double[c];
+        }
+
+        /** Adds to g (per entry) the tangent Ġ_e of atom i's gradient along the entry tangents (tx, ty, tz) and the parameter tangent dp (or null). */
+        void site(int ti, ManyBody.Scratch sc, int[] t, double[] tx, double[] ty, double[] tz, double[] dp, double[] gx, double[] gy, double[] gz) {
+            coordination(sc, tx, ty, tz, dp);
+            eZ = 0;
+            eZDot = 0;
+            pairs(sc, tx, ty, tz, dp, gx, gy, gz);
+            triplets(ti, sc, t, tx, ty, tz, dp, gx, gy, gz);
+            for (int q = 0; q < sc.m; q++) {
+                if (f1[q] == 0) continue;
+                double r = sc.r[q];
+                double c = eZ * f1[q] / r;
+                double cdot = (eZDot * f1[q] + eZ * f1dot[q]) / r - c * rdot[q] / r;
+                gx[q] += cdot * sc.dx[q] + c * tx[q];
+                gy[q] += cdot * sc.dy[q] + c * ty[q];
+                gz[q] += cdot * sc.dz[q] + c * tz[q];
+            }
+        }
+
+        /**
+         * Z, Ż and per entry f', its tangent, the legs and their tangents. f = e^{α u}, u = 1/(1 − x³), x = L/s, L = a − c, s = r − c:
+         * ∂x³/∂r = −3x³/s, ∂x³/∂a = 3x³/L, ∂x³/∂c = 3x³ (1/s − 1/L), f' = α f u² ∂x³/∂r.
+         */
+        private void coordination(ManyBody.Scratch sc, double[] tx, double[] ty, double[] tz, double[] dp) {
+            zc = 0;
+            zcDot = 0;
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                double rd = (sc.dx[q] * tx[q] + sc.dy[q] * ty[q] + sc.dz[q] * tz[q]) / r;
+                rdot[q] = rd;
+                double a = v[CUTOFF_A][p], c = v[CUTOFF_C][p], al = v[ALPHA][p], gam = v[GAMMA][p];
+                double ad = dot(dp, p, CUTOFF_A), cd = dot(dp, p, CUTOFF_C), ald = dot(dp, p, ALPHA), gd = dot(dp, p, GAMMA);
+                f1[q] = 0;
+                f1dot[q] = 0;
+                if (r < c + GUARD) {
+                    zc += 1;
+                } else if (r <= a - GUARD) {
+                    double s = r - c, len = a - c;
+                    double x3 = Math.pow(len / s, 3);
+                    double u = 1.0 / (1.0 - x3);
+                    double f = Math.exp(al * u);
+                    double x3r = -3 * x3 / s;
+                    double x3dot = x3r * rd + 3 * x3 / len * ad + 3 * x3 * (1 / s - 1 / len) * cd;
+                    double udot = u * u * x3dot;
+                    double fdot = f * (ald * u + al * udot);
+                    double x3rdot = -3 * x3dot / s + 3 * x3 * (rd - cd) / (s * s);
+                    double ur = u * u * x3r;
+                    double urdot = 2 * u * udot * x3r + u * u * x3rdot;
+                    zc += f;
+                    zcDot += fdot;
+                    f1[q] = al * f * ur;
+                    f1dot[q] = ald * f * ur + al * (fdot * ur + f * urdot);
+                }
+                if (r > a - GUARD) {
+                    leg[q] = 0;
+                    legD[q] = 0;
+                    legDot[q] = 0;
+                    legDDot[q] = 0;
+                } else {
+                    double rho = 1.0 / (r - a);
+                    double rhodot = -rho * rho * (rd - ad);
+                    double l = Math.exp(gam * rho);
+                    double ldot = l * (gd * rho + gam * rhodot);
+                    leg[q] = l;
+                    legD[q] = -gam * rho * rho * l;
+                    legDot[q] = ldot;
+                    legDDot[q] = -(gd * rho * rho + 2 * gam * rho * rhodot) * l - gam * rho * rho * ldot;
+                }
+            }
+        }
+
+        /** V2's product: the tangent of (dV2/dr)/r and of ∂V2/∂Z along (ṙ, Ż, ṗ). */
+        private void pairs(ManyBody.Scratch sc, double[] tx, double[] ty, double[] tz, double[] dp, double[] gx, double[] gy, double[] gz) {
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                if (r > v[CUTOFF_A][p] - GUARD) continue;
+                double rd = rdot[q];
+                double bigA = v[BIG_A][p], bigB = v[BIG_B][p], sig = v[SIGMA][p], rh = v[RHO][p], be = v[BETA][p];
+                double aD = dot(dp, p, BIG_A), bD = dot(dp, p, BIG_B), sD = dot(dp, p, SIGMA), rhD = dot(dp, p, RHO), beD = dot(dp, p, BETA);
+                double cutD = dot(dp, p, CUTOFF_A);
+                double rho = 1.0 / (r - v[CUTOFF_A][p]);
+                double rhodot = -rho * rho * (rd - cutD);
+                double cut2 = Math.exp(sig * rho);
+                double cut2dot = cut2 * (sD * rho + sig * rhodot);
+                double cut2D = -sig * rho * rho * cut2;
+                double cut2Ddot = -(sD * rho * rho + 2 * sig * rho * rhodot) * cut2 - sig * rho * rho * cut2dot;
+                double v1 = Math.pow(bigB / r, rh);
+                double v1dot = v1 * (rhD * Math.log(bigB / r) + rh * (bD / bigB - rd / r));
+                double v2 = Math.exp(-be * zc * zc);
+                double v2dot = -v2 * (beD * zc * zc + 2 * be * zc * zcDot);
+                eZ += bigA * 2 * be * zc * v2 * cut2;
+                eZDot += 2 * (aD * be * zc + bigA * beD * zc + bigA * be * zcDot) * v2 * cut2 + 2 * bigA * be * zc * (v2dot * cut2 + v2 * cut2dot);
+                double br = (v1 - v2) * cut2D - rh * v1 / r * cut2;
+                double brdot = (v1dot - v2dot) * cut2D + (v1 - v2) * cut2Ddot
+                        - (rhD * v1 * cut2 + rh * v1dot * cut2 + rh * v1 * cut2dot - rh * v1 * cut2 * rd / r) / r;
+                double g = bigA * br / r;
+                double gdot = (aD * br + bigA * brdot) / r - g * rd / r;
+                gx[q] += gdot * sc.dx[q] + g * tx[q];
+                gy[q] += gdot * sc.dy[q] + g * ty[q];
+                gz[q] += gdot * sc.dz[q] + g * tz[q];
+            }
+        }
+
+        /** V3's product: h(l, Z) and its partials with their tangents (l̇ = ċ + τ̇), the legs', then the angular chain as the force loop. */
+        private void triplets(int ti, ManyBody.Scratch sc, int[] t, double[] tx, double[] ty, double[] tz, double[] dp,
+                              double[] gx, double[] gy, double[] gz) {
+            double z = zc, zd = zcDot;
+            for (int a = 0; a < sc.m; a++) {
+                if (leg[a] == 0) continue;
+                double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+                double tax = tx[a], tay = ty[a], taz = tz[a];
+                double ra = sc.r[a];
+                double rda = rdot[a] / ra;
+                int base = (ti * types + t[sc.j[a]]) * types;
+                for (int b = a + 1; b < sc.m; b++) {
+                    if (leg[b] == 0) continue;
+                    int k = base + t[sc.j[b]];
+                    double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                    double tbx = tx[b], tby = ty[b], tbz = tz[b];
+                    double rb = sc.r[b];
+                    double rdb = rdot[b] / rb;
+                    double inv = 1.0 / (ra * rb);
+                    double cs = (ax * bx + ay * by + az * bz) * inv;
+                    double csd = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                    double q0 = v[Q0][k], mu = v[MU][k], u1 = v[U1][k], u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k], lam = v[LAMBDA][k], eta = v[ETA][k];
+                    double q0d = dot(dp, k, Q0), mud = dot(dp, k, MU), u1d = dot(dp, k, U1), u2d = dot(dp, k, U2), u3d = dot(dp, k, U3);
+                    double u4d = dot(dp, k, U4), lamd = dot(dp, k, LAMBDA), etad = dot(dp, k, ETA);
+                    double emz = Math.exp(-mu * z);
+                    double qz = q0 * emz;
+                    double qzd = q0d * emz - qz * (mud * z + mu * zd);
+                    double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
+                    double w4 = u4d * z + u4 * zd;
+                    double e1d = -e1 * w4, e2d = -2 * e2 * w4;
+                    double tau = u1 + u2 * u3 * e1 - u2 * e2;
+                    double taud = u1d + (u2d * u3 + u2 * u3d) * e1 + u2 * u3 * e1d - u2d * e2 - u2 * e2d;
+                    double tauD = -u2 * u3 * u4 * e1 + 2.0 * u2 * u4 * e2;
+                    double tauDd = -(u2d * u3 * u4 + u2 * u3d * u4 + u2 * u3 * u4d) * e1 - u2 * u3 * u4 * e1d
+                            + 2 * (u2d * u4 + u2 * u4d) * e2 + 2 * u2 * u4 * e2d;
+                    double lt = cs + tau, ltd = csd + taud;
+                    double uu = qz * lt * lt, uud = qzd * lt * lt + 2 * qz * lt * ltd;
+                    double ex = Math.exp(-uu), exd = -ex * uud;
+                    double hv = lam * (1 - ex + eta * uu);
+                    double hvd = lamd * (1 - ex + eta * uu) + lam * (-exd + etad * uu + eta * uud);
+                    double dhdu = lam * (ex + eta), dhdud = lamd * (ex + eta) + lam * (exd + etad);
+                    double hl = dhdu * qz * 2 * lt;
+                    double hld = 2 * (dhdud * qz * lt + dhdu * qzd * lt + dhdu * qz * ltd);
+                    double kz = -mu * qz * lt * lt + 2 * qz * lt * tauD;
+                    double kzd = -(mud * qz + mu * qzd) * lt * lt - 2 * mu * qz * lt * ltd + 2 * (qzd * lt * tauD + qz * ltd * tauD + qz * lt * tauDd);
+                    double hz = dhdu * kz, hzd = dhdud * kz + dhdu * kzd;
+                    double la = leg[a], lb = leg[b];
+                    double gg = la * lb, ggd = legDot[a] * lb + la * legDot[b];
+                    eZ += gg * hz;
+                    eZDot += ggd * hz + gg * hzd;
+                    double ang = gg * hl, angd = ggd * hl + gg * hld;
+                    double ia2 = 1 / (ra * ra), ib2 = 1 / (rb * rb);
+                    double pa = legD[a] * lb * hv, pb = la * legD[b] * hv;
+                    double pad = legDDot[a] * lb * hv + legD[a] * legDot[b] * hv + legD[a] * lb * hvd;
+                    double pbd = legDot[a] * legD[b] * hv + la * legDDot[b] * hv + la * legD[b] * hvd;
+                    double ca = pa / ra - ang * cs * ia2;
+                    double cb = pb / rb - ang * cs * ib2;
+                    double ci = ang * inv;
+                    double cad = pad / ra - pa * rda / ra - (angd * cs + ang * csd - 2 * ang * cs * rda) * ia2;
+                    double cbd = pbd / rb - pb * rdb / rb - (angd * cs + ang * csd - 2 * ang * cs * rdb) * ib2;
+                    double cid = angd * inv - ci * (rda + rdb);
+                    sc.angularTangent(a, b, ca, cb, ci, cad, cbd, cid, tx, ty, tz, gx, gy, gz);
+                }
             }
         }
     }

@@ -167,6 +167,48 @@ final class ManyBody {
         }
     }
 
+    /** Atom i's share of a second-order product from its loaded short list and entry tangents; adds the products to the scratch's gradients. */
+    interface SiteProduct {
+        void product(int i, Scratch sc, Extended ex);
+    }
+
+    /**
+     * The fused kernels' loop of {@link #compute} one order up ({@link org.polymorph.materials.potential.SecondOrder}): atom i's short list
+     * with the tangents ḋ_e = dX[l] − dX[i] of its entry vectors, then {@code site} adds to G_e the product
+     * Σ_e' ∂²E_i/∂r_e∂r_e'·ḋ_e' (+ its parameter part), which goes to the extended atoms as a gradient (out_l += G, out_i −= G).
+     * The parameter products are {@code site}'s own; here only the lengths are checked.
+     */
+    static void hessianProduct(String style, double cutoff, int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot,
+                               double[] cutsq, boolean inclusive, int parameters, double[] dX, double[] dp, double[] outX, double[] outP,
+                               SiteProduct site) {
+        checkTypes(style, types, atoms);
+        checkList(style, cutoff, nl, atoms);
+        int extended = 3 * nl.ghosts().extended();
+        if (dX.length != extended || outX.length != extended) {
+            throw new IllegalArgumentException(style + ": tangent and product have " + dX.length + " and " + outX.length + " components, the list's "
+                    + "extended atoms " + extended);
+        }
+        if (dp != null && dp.length != parameters || outP != null && outP.length != parameters) {
+            throw new IllegalArgumentException(style + ": " + parameters + " parameters, the parameter tangent or product has another length");
+        }
+        int[] t = atoms.types();
+        double[] w = new double[6];
+        Scratch sc = new Scratch(nl.maxNeighbors());
+        try (Extended ex = pool.take(atoms, nl)) {
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive);
+                sc.tangents(i, dX);
+                site.product(i, sc, ex);
+                sc.flush(i, ex, w);
+            }
+            for (int l = 0, m = ex.size(); l < m; l++) {
+                outX[3 * l] -= ex.fx[l];
+                outX[3 * l + 1] -= ex.fy[l];
+                outX[3 * l + 2] -= ex.fz[l];
+            }
+        }
+    }
+
     /** Per-atom scratch of the fused kernels: the short list of atom i and the gradient of E_i w.r.t. each entry vector. */
     static final class Scratch {
         final double[] dx;
@@ -176,6 +218,9 @@ final class ManyBody {
         final double[] gx;
         final double[] gy;
         final double[] gz;
+        final double[] tx;      // tangents ḋ of the entry vectors (second-order products)
+        final double[] ty;
+        final double[] tz;
         final int[] j;          // the atom of each entry
         final int[] local;      // its extended index (the atom or a ghost)
         final int[] slot;
@@ -190,6 +235,9 @@ final class ManyBody {
             gx = new double[c];
             gy = new double[c];
             gz = new double[c];
+            tx = new double[c];
+            ty = new double[c];
+            tz = new double[c];
             j = new int[c];
             local = new int[c];
             slot = new int[c];
@@ -229,6 +277,48 @@ final class ManyBody {
                 gy[q] = 0;
                 gz[q] = 0;
             }
+        }
+
+        /** The tangents ḋ_q = dX[l_q] − dX[i] [3(N + G), xyz interleaved] of the loaded entries. */
+        void tangents(int i, double[] dX) {
+            double xi = dX[3 * i];
+            double yi = dX[3 * i + 1];
+            double zi = dX[3 * i + 2];
+            for (int q = 0; q < m; q++) {
+                int l = 3 * local[q];
+                tx[q] = dX[l] - xi;
+                ty[q] = dX[l + 1] - yi;
+                tz[q] = dX[l + 2] - zi;
+            }
+        }
+
+        /**
+         * The gradient of a term of (r_a, r_b, cos θ_ab) on its two entries: g_a += ca d_a + ci d_b, g_b += cb d_b + ci d_a, with
+         * ca = (∂/∂r_a)/r_a − (∂/∂cos) cos/r_a², cb likewise, ci = (∂/∂cos)/(r_a r_b).
+         */
+        void angular(int a, int b, double ca, double cb, double ci, double[] gx, double[] gy, double[] gz) {
+            combine(a, b, ca, cb, ci, dx, dy, dz, gx, gy, gz);
+        }
+
+        /**
+         * The tangent of {@link #angular} along the entry tangents (tx, ty, tz) with the coefficients' tangents ċa, ċb, ċi:
+         * g_a += ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b, g_b += ċb d_b + cb ḋ_b + ċi d_a + ci ḋ_a.
+         */
+        void angularTangent(int a, int b, double ca, double cb, double ci, double cad, double cbd, double cid, double[] tx, double[] ty, double[] tz,
+                            double[] gx, double[] gy, double[] gz) {
+            combine(a, b, cad, cbd, cid, dx, dy, dz, gx, gy, gz);
+            combine(a, b, ca, cb, ci, tx, ty, tz, gx, gy, gz);
+        }
+
+        /** g_a += ca u_a + ci u_b, g_b += cb u_b + ci u_a for vectors u of the entries. */
+        private static void combine(int a, int b, double ca, double cb, double ci, double[] ux, double[] uy, double[] uz,
+                                    double[] gx, double[] gy, double[] gz) {
+            gx[a] += ca * ux[a] + ci * ux[b];
+            gy[a] += ca * uy[a] + ci * uy[b];
+            gz[a] += ca * uz[a] + ci * uz[b];
+            gx[b] += cb * ux[b] + ci * ux[a];
+            gy[b] += cb * uy[b] + ci * uy[a];
+            gz[b] += cb * uz[b] + ci * uz[a];
         }
 
         /** Whether entry q of atom i carries the pair term (LAMMPS's newton-pair half of the full list). */

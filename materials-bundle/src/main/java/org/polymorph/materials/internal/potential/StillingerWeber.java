@@ -9,6 +9,7 @@ import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -19,8 +20,10 @@ import org.polymorph.materials.structure.Atoms;
  * φ3 = λε (cos θ − cos θ0)² exp(γσ_ij/(r_ij − a_ijσ_ij)) exp(γσ_ik/(r_ik − a_ikσ_ik)) (λ, ε, cos θ0 of
  * slot ijk). tol &gt; 0 shortens the neighbour cutoff to aσ + γσ/ln(tol) (γσ → σ when γ ≥ 1; tol
  * capped at 0.01) as LAMMPS does, without changing the formulas. Energies eV, lengths Å.
+ * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 11 numbers in
+ * FILE_PARAMETERS order (for one element, the file entry itself); tol moves only the cutoff and has zero products.
  */
-public final class StillingerWeber implements Potential {
+public final class StillingerWeber implements Potential, SecondOrder {
     private final Extended.Pool extended = new Extended.Pool();
     /** File order of the numbers of one entry after the three elements. */
     public static final List<String> FILE_PARAMETERS =
@@ -60,6 +63,8 @@ public final class StillingerWeber implements Potential {
     private final double[] lambdaEps;
     private final double[] c5;            // A ε B σ^p
     private final double[] c6;            // A ε σ^q
+    private final double[] sigmaP;        // σ^p
+    private final double[] sigmaQ;        // σ^q
     private final int[] pairSlot;         // [T*T] → slot (ti, tj, tj)
     private final double cutmax;
 
@@ -100,6 +105,8 @@ public final class StillingerWeber implements Potential {
         lambdaEps = new double[n];
         c5 = new double[n];
         c6 = new double[n];
+        sigmaP = new double[n];
+        sigmaQ = new double[n];
         double cm = 0;
         for (int s = 0; s < n; s++) {
             double sigma = v[SIGMA][s];
@@ -109,8 +116,10 @@ public final class StillingerWeber implements Potential {
             cm = Math.max(cm, rc);
             sigmaGamma[s] = sigma * v[GAMMA][s];
             lambdaEps[s] = v[LAMBDA][s] * v[EPSILON][s];
-            c5[s] = v[BIG_A][s] * v[EPSILON][s] * v[BIG_B][s] * Math.pow(sigma, v[P][s]);
-            c6[s] = v[BIG_A][s] * v[EPSILON][s] * Math.pow(sigma, v[Q][s]);
+            sigmaP[s] = Math.pow(sigma, v[P][s]);
+            sigmaQ[s] = Math.pow(sigma, v[Q][s]);
+            c5[s] = v[BIG_A][s] * v[EPSILON][s] * v[BIG_B][s] * sigmaP[s];
+            c6[s] = v[BIG_A][s] * v[EPSILON][s] * sigmaQ[s];
         }
         cutmax = cm;
         pairSlot = new int[types * types];
@@ -204,6 +213,222 @@ public final class StillingerWeber implements Potential {
             sc.gz[a] += gaz;
         }
         return e;
+    }
+
+    @Override public int parameterCount() { return FILE_PARAMETERS.size() * types * types * types; }
+
+    /** The index in p of number {@code k} (FILE_PARAMETERS order) of slot {@code s}. */
+    private static int param(int s, int k) { return s * 11 + k; }
+
+    /**
+     * H·dX (+ ∂²E/∂X∂p·dp) and dXᵀ∂²E/∂X∂p by differentiating the force loop's expressions once more along dX and dp (forward
+     * mode by hand: each scalar s of {@link #pairs} and {@link #triplets} gets its tangent ṡ, and the gradient G_e of E_i its
+     * tangent Ġ_e, the product). The parameter row is the gradient in p of the directional derivative Ė_i = Σ_e G_e·ḋ_e:
+     * φ2'(r)·ṙ per kept pair, λε[2 Δc ċ L_a L_b + Δc² (L_a' ṙ_a L_b + L_a L_b' ṙ_b)] per triplet, the legs' γ, σ, a through
+     * per-entry weights of ∂L/∂θ and ∂L'/∂θ.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int[] t = atoms.types();
+        Legs legs = new Legs(nl.maxNeighbors());
+        ManyBody.hessianProduct("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dX, dp, outX, outP,
+                (i, sc, ex) -> {
+                    pairProducts(i, sc, ex, legs, dp, outP);
+                    tripletProducts(t[i], sc, t, legs, dp, outP);
+                    if (outP != null) legParameters(sc, legs, outP);
+                });
+    }
+
+    /** Per-entry terms of one atom's short list for the second-order products (legs L = e^{γσ/(r − aσ)}, Å and eV units as the kernel). */
+    private static final class Legs {
+        final double[] rdot;      // ṙ = r·ḋ/r
+        final double[] leg;       // L
+        final double[] legD;      // L'/r
+        final double[] legDot;    // L̇ (positions and parameters)
+        final double[] legDDot;   // (L'/r)˙
+        final double[] alpha;     // weight of ∂L/∂θ in Ė_i
+        final double[] beta;      // weight of ∂L'/∂θ in Ė_i
+
+        Legs(int capacity) {
+            int c = Math.max(1, capacity);
+            rdot = new double[c];
+            leg = new double[c];
+            legD = new double[c];
+            legDot = new double[c];
+            legDDot = new double[c];
+            alpha = new double[c];
+            beta = new double[c];
+        }
+    }
+
+    /**
+     * The legs of every entry with their tangents, and the pair term's product on the kept half: G = g d with g = φ2'/r gives
+     * Ġ = ġ d + g ḋ, ġ = (φ2'' − g) ṙ/r + Σ_θ ∂φ2'/∂θ θ̇ / r; and ∂φ2'/∂θ ṙ into the parameter row. With φ2 = U X,
+     * U = Aε(B s^p − s^q), s = σ/r, X = e^w, w = σ/(r − aσ): φ2' = X (U' + U w'), φ2'' = X (U'' + 2U'w' + U (w'² + w'')).
+     */
+    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, Legs legs, double[] dp, double[] outP) {
+        boolean params = dp != null || outP != null;
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            double rdot = (dx * sc.tx[q] + dy * sc.ty[q] + dz * sc.tz[q]) / r;
+            double rho = 1.0 / (r - cut[p]);
+            double sg = sigmaGamma[p];
+            double lg = Math.exp(sg * rho);
+            double gr = -sg * rho * rho;                  // (γσ/(r − aσ))'
+            double l1 = lg * gr;                          // L'
+            double l2 = lg * (gr * gr + 2 * sg * rho * rho * rho);
+            legs.rdot[q] = rdot;
+            legs.leg[q] = lg;
+            legs.legD[q] = l1 / r;
+            legs.legDot[q] = l1 * rdot;
+            legs.legDDot[q] = (l2 - l1 / r) / r * rdot;
+            legs.alpha[q] = 0;
+            legs.beta[q] = 0;
+            if (dp != null) {
+                double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
+                double gd = dp[param(p, GAMMA)], sd = dp[param(p, SIGMA)], ad = dp[param(p, REDUCED_CUTOFF)];
+                double rho2 = rho * rho;
+                double gdot = sigma * rho * gd + gamma * r * rho2 * sd + gamma * sigma * sigma * rho2 * ad;
+                double grdot = -sigma * rho2 * gd - gamma * rho2 * (1 + 2 * a * sigma * rho) * sd - 2 * gamma * sigma * sigma * rho2 * rho * ad;
+                legs.legDot[q] += lg * gdot;
+                legs.legDDot[q] += lg * (gdot * gr + grdot) / r;
+            }
+            if (!sc.keep(i, q, ex)) continue;
+            double sigma = v[SIGMA][p], pp = v[P][p], qq = v[Q][p];
+            double rp = pow(r, -pp);
+            double rq = pow(r, -qq);
+            double x = Math.exp(sigma * rho);
+            double u = c5[p] * rp - c6[p] * rq;                                     // U
+            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) / r;                  // U'
+            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) / (r * r);
+            double w1 = -sigma * rho * rho;                                         // w'
+            double w2 = 2 * sigma * rho * rho * rho;                                // w''
+            double f = u1 + u * w1;
+            double d1 = x * f;                                                      // φ2'
+            double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
+            double g = d1 / r;
+            double gdot = (d2 - g) * rdot / r;
+            if (params) {
+                double ae = v[BIG_A][p] * v[EPSILON][p];
+                double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;                   // s^p, s^q
+                double bb = v[BIG_B][p];
+                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;       // U = Aε V
+                double ls = Math.log(sigma / r);
+                double a = v[REDUCED_CUTOFF][p];
+                double dEps = x * v[BIG_A][p] * (v1 + vv * w1);
+                double dA = x * v[EPSILON][p] * (v1 + vv * w1);
+                double dB = x * ae * sp * (w1 - pp / r);
+                double dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
+                double dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
+                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
+                double dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
+                double dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
+                if (dp != null) {
+                    gdot += (dEps * dp[param(p, EPSILON)] + dA * dp[param(p, BIG_A)] + dB * dp[param(p, BIG_B)] + dP * dp[param(p, P)]
+                            + dQ * dp[param(p, Q)] + dSig * dp[param(p, SIGMA)] + dCut * dp[param(p, REDUCED_CUTOFF)]) / r;
+                }
+                if (outP != null) {
+                    outP[param(p, EPSILON)] += dEps * rdot;
+                    outP[param(p, BIG_A)] += dA * rdot;
+                    outP[param(p, BIG_B)] += dB * rdot;
+                    outP[param(p, P)] += dP * rdot;
+                    outP[param(p, Q)] += dQ * rdot;
+                    outP[param(p, SIGMA)] += dSig * rdot;
+                    outP[param(p, REDUCED_CUTOFF)] += dCut * rdot;
+                }
+            }
+            sc.gx[q] += gdot * dx + g * sc.tx[q];
+            sc.gy[q] += gdot * dy + g * sc.ty[q];
+            sc.gz[q] += gdot * dz + g * sc.tz[q];
+        }
+    }
+
+    /**
+     * The triplets' products: the tangents of {@link #triplets}'s ca, cb, ci (c = cos θ, Δc = c − cos θ0, ċ = (ḋ_a·d_b + d_a·ḋ_b)/(r_a r_b)
+     * − c (ṙ_a/r_a + ṙ_b/r_b)) give Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b and Ġ_b likewise; λ, ε, cos θ0 of the slot and the legs'
+     * weights into the parameter row.
+     */
+    private void tripletProducts(int ti, ManyBody.Scratch sc, int[] t, Legs legs, double[] dp, double[] outP) {
+        int m = sc.m;
+        double[] leg = legs.leg, legD = legs.legD, legDot = legs.legDot, legDDot = legs.legDDot, rdot = legs.rdot;
+        for (int a = 0; a < m; a++) {
+            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+            double tax = sc.tx[a], tay = sc.ty[a], taz = sc.tz[a];
+            double ra = sc.r[a];
+            double rda = rdot[a] / ra;
+            double la = leg[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            for (int b = a + 1; b < m; b++) {
+                int k = base + t[sc.j[b]];
+                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                double tbx = sc.tx[b], tby = sc.ty[b], tbz = sc.tz[b];
+                double rb = sc.r[b];
+                double rdb = rdot[b] / rb;
+                double lb = leg[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                double dc = cs - v[COSTHETA0][k];
+                double le = lambdaEps[k];
+                double fac = la * lb;
+                double w3 = le * dc * dc;
+                double ang = 2 * le * fac * dc;
+                double ia2 = 1.0 / (ra * ra), ib2 = 1.0 / (rb * rb);
+                double ca = w3 * legD[a] * lb - ang * cs * ia2;
+                double cb = w3 * legD[b] * la - ang * cs * ib2;
+                double ci = ang * inv;
+                double dcdot = cdot;
+                double ledot = 0;
+                if (dp != null) {
+                    dcdot -= dp[param(k, COSTHETA0)];
+                    ledot = dp[param(k, LAMBDA)] * v[EPSILON][k] + v[LAMBDA][k] * dp[param(k, EPSILON)];
+                }
+                double facdot = legDot[a] * lb + la * legDot[b];
+                double w3dot = ledot * dc * dc + 2 * le * dc * dcdot;
+                double angdot = 2 * (ledot * fac * dc + le * facdot * dc + le * fac * dcdot);
+                double cadot = w3dot * legD[a] * lb + w3 * (legDDot[a] * lb + legD[a] * legDot[b]) - (angdot * cs + ang * cdot - 2 * ang * cs * rda) * ia2;
+                double cbdot = w3dot * legD[b] * la + w3 * (legDDot[b] * la + legD[b] * legDot[a]) - (angdot * cs + ang * cdot - 2 * ang * cs * rdb) * ib2;
+                double cidot = angdot * inv - ci * (rda + rdb);
+                sc.angularTangent(a, b, ca, cb, ci, cadot, cbdot, cidot, sc.tx, sc.ty, sc.tz, sc.gx, sc.gy, sc.gz);
+                if (outP != null) {
+                    double pa = legD[a] * ra * rdot[a], pb = legD[b] * rb * rdot[b];     // L' ṙ (positions only)
+                    double facX = pa * lb + la * pb;
+                    double bracket = 2 * dc * cdot * fac + dc * dc * facX;                // Ė_i / λε of this triplet
+                    outP[param(k, LAMBDA)] += v[EPSILON][k] * bracket;
+                    outP[param(k, EPSILON)] += v[LAMBDA][k] * bracket;
+                    outP[param(k, COSTHETA0)] -= 2 * le * (cdot * fac + dc * facX);
+                    legs.alpha[a] += le * (2 * dc * cdot * lb + dc * dc * pb);
+                    legs.beta[a] += w3 * rdot[a] * lb;
+                    legs.alpha[b] += le * (2 * dc * cdot * la + dc * dc * pa);
+                    legs.beta[b] += w3 * rdot[b] * la;
+                }
+            }
+        }
+    }
+
+    /**
+     * The legs' parameters of each entry's pair slot: α ∂L/∂θ + β ∂L'/∂θ for θ = γ, σ, a, with L = e^g, g = γσρ, ρ = 1/(r − aσ):
+     * ∂g/∂γ = σρ, ∂g/∂σ = γrρ², ∂g/∂a = γσ²ρ²; L' = L g_r, g_r = −γσρ², ∂L'/∂θ = L (∂g/∂θ g_r + ∂g_r/∂θ).
+     */
+    private void legParameters(ManyBody.Scratch sc, Legs legs, double[] outP) {
+        for (int q = 0; q < sc.m; q++) {
+            double al = legs.alpha[q], be = legs.beta[q];
+            if (al == 0 && be == 0) continue;
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
+            double rho = 1.0 / (r - cut[p]);
+            double rho2 = rho * rho;
+            double lg = legs.leg[q];
+            double gr = -sigmaGamma[p] * rho2;
+            double gG = sigma * rho, gS = gamma * r * rho2, gA = gamma * sigma * sigma * rho2;
+            double grG = -sigma * rho2, grS = -gamma * rho2 * (1 + 2 * a * sigma * rho), grA = -2 * gamma * sigma * sigma * rho2 * rho;
+            outP[param(p, GAMMA)] += lg * (al * gG + be * (gG * gr + grG));
+            outP[param(p, SIGMA)] += lg * (al * gS + be * (gS * gr + grS));
+            outP[param(p, REDUCED_CUTOFF)] += lg * (al * gA + be * (gA * gr + grA));
+        }
     }
 
     /** r^e with repeated multiplication for small integer e (p = 4, q = 0 for Si). */

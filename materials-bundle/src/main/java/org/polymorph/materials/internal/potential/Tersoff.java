@@ -9,6 +9,7 @@ import org.polymorph.materials.internal.potential.files.ThreeBodyFile;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -21,8 +22,10 @@ import org.polymorph.materials.structure.Atoms;
  * exponent is clamped at ±69.0776 as LAMMPS does) and LAMMPS's asymptotic forms of b_ij for βζ
  * beyond (2n·1e−16)^{−1/n} or (2n·1e−8)^{−1/n} and their inverses. Pair terms (A, B, λ1, λ2, β, n)
  * come from slot (ti, tj, tj), the ζ terms from (ti, tj, tk). Energies eV, lengths Å.
+ * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 14 numbers in
+ * FILE_PARAMETERS order (for one element, the file entry itself); m has zero products.
  */
-public final class Tersoff implements Potential {
+public final class Tersoff implements Potential, SecondOrder {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
@@ -241,12 +244,7 @@ public final class Tersoff implements Potential {
             double ca = rad / ra - ang * cs / (ra * ra);
             double cb = (fcD(rb, k) * g * ex - rad) / rb - ang * cs / (rb * rb);
             double ci = ang * inv;
-            zx[a] += ca * ax + ci * bx;
-            zy[a] += ca * ay + ci * by;
-            zz[a] += ca * az + ci * bz;
-            zx[b] = cb * bx + ci * ax;
-            zy[b] = cb * by + ci * ay;
-            zz[b] = cb * bz + ci * az;
+            sc.angular(a, b, ca, cb, ci, zx, zy, zz);
         }
         double b = bij(zeta, p, bd);
         double ex2 = Math.exp(-v[LAM2][p] * ra);
@@ -260,6 +258,352 @@ public final class Tersoff implements Potential {
             sc.gz[c] += pref * zz[c];
         }
         return 0.5 * b * fa;
+    }
+
+    @Override public int parameterCount() { return FILE_PARAMETERS.size() * types * types * types; }
+
+    /** The index in p of number {@code k} (FILE_PARAMETERS order) of slot {@code s}. */
+    private static int param(int s, int k) { return s * 14 + k; }
+
+    /**
+     * H·dX (+ ∂²E/∂X∂p·dp) and dXᵀ∂²E/∂X∂p by differentiating {@link #repulsive} and {@link #bond} once more along dX and dp
+     * (forward mode by hand). A ζ term z = f_C(r_b) g(cos θ) e(r_a − r_b) is a product of three factors, so its partials
+     * (z, ∂z/∂r_a, ∂z/∂r_b, ∂z/∂cos) and their tangents follow by the product rule from each factor's value, derivative and
+     * tangent; the bond ½ f_A(r_a) b(ζ) adds b's first and second derivatives. The parameter row is the gradient in p of
+     * Ė_i = Σ_e G_e·ḋ_e; m moves no formula and has zero products.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        int[] t = atoms.types();
+        Work w = new Work(nl.maxNeighbors(), dp, outP);
+        ManyBody.hessianProduct("tersoff", cutmax, types, extended, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), dX, dp, outX, outP,
+                (i, sc, ex) -> {
+                    for (int q = 0; q < sc.m; q++) w.rdot[q] = (sc.dx[q] * sc.tx[q] + sc.dy[q] * sc.ty[q] + sc.dz[q] * sc.tz[q]) / sc.r[q];
+                    w.repulsive(i, sc, ex);
+                    for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) w.bond(a, t[i], sc, t);
+                });
+    }
+
+    /** The scratch of one second-order product: per-entry tangents and ζ gradients, and the factors of the current ζ term. */
+    private final class Work {
+        private final double[] dp;
+        private final double[] outP;
+        final double[] rdot;              // ṙ = r·ḋ/r of each entry
+        private final double[] zx, zy, zz;        // ∂ζ/∂r_e of the current bond
+        private final double[] ux, uy, uz;        // their tangents
+        private final double[] cut = new double[3];      // f_C, f_C', f_C''
+        private final double[] ec = new double[11];      // A f_C e^{−λr} and its derivatives, expCut
+        private final double[] bd = new double[7];       // b and its derivatives, bond
+        // the current ζ term: factors F = f_C(r_b), G = g(cos), X = e(r_a − r_b), first and second derivatives, tangents
+        private double f, f1, f2, g, gc, gcc, x, x1, x2;
+        private double fd, f1d, gd, gcd, xd, x1d;
+        private double z, zra, zrb, zc, zdot, zradot, zrbdot, zcdot;
+
+        Work(int capacity, double[] dp, double[] outP) {
+            int c = Math.max(1, capacity);
+            this.dp = dp;
+            this.outP = outP;
+            rdot = new double[c];
+            zx = new double[c];
+            zy = new double[c];
+            zz = new double[c];
+            ux = new double[c];
+            uy = new double[c];
+            uz = new double[c];
+        }
+
+        /** f_C(r) of slot s and its first two derivatives into {@link #cut}. */
+        private void cutoff(double r, int s) {
+            double big = v[BIG_R][s], dd = v[BIG_D][s];
+            if (r < big - dd || r > big + dd) {
+                cut[0] = r < big - dd ? 1 : 0;
+                cut[1] = 0;
+                cut[2] = 0;
+                return;
+            }
+            double arg = Math.PI / 2 * (r - big) / dd;
+            cut[0] = 0.5 * (1 - Math.sin(arg));
+            cut[1] = -(Math.PI / 4 / dd) * Math.cos(arg);
+            cut[2] = Math.PI * Math.PI / (8 * dd * dd) * Math.sin(arg);
+        }
+
+        /**
+         * φ = A f_C(r) e^{−λr} of slot s (the repulsion with A, λ1; f_A with A = −B, λ2) into {@link #ec}: φ, φ', φ'', then (φ, φ')
+         * differentiated by A, λ, R, D. f_C depends on u = (r − R)/D: ∂f_C/∂R = −f_C', ∂f_C/∂D = −u f_C', ∂f_C'/∂D = −u f_C'' − f_C'/D.
+         */
+        private void expCut(double r, double amp, double lam, int s) {
+            cutoff(r, s);
+            double fc0 = cut[0], fc1 = cut[1], fc2 = cut[2];
+            double e = Math.exp(-lam * r);
+            double u = (r - v[BIG_R][s]) / v[BIG_D][s];
+            ec[0] = amp * e * fc0;
+            ec[1] = amp * e * (fc1 - lam * fc0);
+            ec[2] = amp * e * (fc2 - 2 * lam * fc1 + lam * lam * fc0);
+            ec[3] = e * fc0;
+            ec[4] = e * (fc1 - lam * fc0);
+            ec[5] = -r * ec[0];
+            ec[6] = amp * e * (-r * (fc1 - lam * fc0) - fc0);
+            ec[7] = -amp * e * fc1;
+            ec[8] = -amp * e * (fc2 - lam * fc1);
+            ec[9] = -u * amp * e * fc1;
+            double fcD1 = -u * fc2 - fc1 / v[BIG_D][s];
+            ec[10] = amp * e * (fcD1 + lam * u * fc1);
+        }
+
+        /** The repulsion's product on the kept half: G = (φ'/r) d, Ġ = ġ d + (φ'/r) ḋ; ∂φ'/∂θ ṙ into the parameter row (A, λ1, R, D). */
+        void repulsive(int i, ManyBody.Scratch sc, Extended ex) {
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                if (r * r >= cutsq[p] || !sc.keep(i, q, ex)) continue;
+                expCut(r, v[BIG_A][p], v[LAM1][p], p);
+                double gg = ec[1] / r;
+                double gdot = (ec[2] - gg) * rdot[q] / r;
+                if (dp != null) {
+                    gdot += (ec[4] * dp[param(p, BIG_A)] + ec[6] * dp[param(p, LAM1)] + ec[8] * dp[param(p, BIG_R)] + ec[10] * dp[param(p, BIG_D)]) / r;
+                }
+                if (outP != null) {
+                    outP[param(p, BIG_A)] += ec[4] * rdot[q];
+                    outP[param(p, LAM1)] += ec[6] * rdot[q];
+                    outP[param(p, BIG_R)] += ec[8] * rdot[q];
+                    outP[param(p, BIG_D)] += ec[10] * rdot[q];
+                }
+                sc.gx[q] += gdot * sc.dx[q] + gg * sc.tx[q];
+                sc.gy[q] += gdot * sc.dy[q] + gg * sc.ty[q];
+                sc.gz[q] += gdot * sc.dz[q] + gg * sc.tz[q];
+            }
+        }
+
+        /**
+         * The factors of ζ term (a, b) of slot k at r_a, r_b, cos θ and their tangents along (ṙ_a, ṙ_b, ċ) and dp; then the partials
+         * z, z_ra = F G X', z_rb = F' G X − F G X', z_c = F G' X and their tangents (product rule).
+         */
+        private void term(int k, double ra, double rb, double cs, double rda, double rdb, double cdot) {
+            cutoff(rb, k);
+            f = cut[0];
+            f1 = cut[1];
+            f2 = cut[2];
+            double lam3 = v[LAM3][k];
+            double del = ra - rb;
+            double arg, a1, a2;
+            if (m[k] == 3) {
+                double ld = lam3 * del;
+                arg = ld * ld * ld;
+                a1 = 3 * lam3 * ld * ld;
+                a2 = 6 * lam3 * lam3 * ld;
+            } else {
+                arg = lam3 * del;
+                a1 = lam3;
+                a2 = 0;
+            }
+            x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+            x1 = a1 * x;
+            x2 = (a2 + a1 * a1) * x;
+            double cc = v[C][k] * v[C][k];
+            double d2 = v[D][k] * v[D][k];
+            double hc = v[COSTHETA0][k] - cs;
+            double den = 1.0 / (d2 + hc * hc);
+            double gam = v[GAMMA][k];
+            g = gam * (1.0 + cc / d2 - cc * den);
+            gc = -2 * gam * cc * hc * den * den;
+            gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+            fd = f1 * rdb;
+            f1d = f2 * rdb;
+            xd = x1 * (rda - rdb);
+            x1d = x2 * (rda - rdb);
+            gd = gc * cdot;
+            gcd = gcc * cdot;
+            if (dp != null) {
+                double dR = dp[param(k, BIG_R)], dD = dp[param(k, BIG_D)], dl = dp[param(k, LAM3)];
+                double u = (rb - v[BIG_R][k]) / v[BIG_D][k];
+                fd += -f1 * dR - u * f1 * dD;
+                f1d += -f2 * dR + (-u * f2 - f1 / v[BIG_D][k]) * dD;
+                double argL = m[k] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
+                double a1L = m[k] == 3 ? 9 * lam3 * lam3 * del * del : 1;
+                xd += argL * x * dl;
+                x1d += (a1L + a1 * argL) * x * dl;
+                double dg = dp[param(k, GAMMA)], dc = dp[param(k, C)], ddd = dp[param(k, D)], dh = dp[param(k, COSTHETA0)];
+                gd += (1.0 + cc / d2 - cc * den) * dg + 2 * gam * v[C][k] * (1 / d2 - den) * dc + 2 * gam * cc * v[D][k] * (den * den - 1 / (d2 * d2)) * ddd
+                        - gc * dh;
+                gcd += -2 * cc * hc * den * den * dg - 4 * gam * v[C][k] * hc * den * den * dc + 8 * gam * cc * hc * v[D][k] * den * den * den * ddd
+                        - gcc * dh;
+            }
+            z = f * g * x;
+            zra = f * g * x1;
+            zrb = f1 * g * x - zra;
+            zc = f * gc * x;
+            zdot = fd * g * x + f * gd * x + f * g * xd;
+            zradot = fd * g * x1 + f * gd * x1 + f * g * x1d;
+            zrbdot = f1d * g * x + f1 * gd * x + f1 * g * xd - zradot;
+            zcdot = fd * gc * x + f * gcd * x + f * gc * xd;
+        }
+
+        /**
+         * W1 ∂z/∂θ + W2 ∂(ż)/∂θ of the current ζ term for one parameter that changes the factors by (δF, δF'), (δG, δG') or (δX, δX')
+         * (the others zero), ż the tangent along positions.
+         */
+        private double paramWeight(double w1, double w2, double rda, double rdb, double cdot,
+                                   double dF, double dF1, double dG, double dGc, double dX, double dX1) {
+            double zt = dF * g * x + f * dG * x + f * g * dX;
+            double zraT = dF * g * x1 + f * dG * x1 + f * g * dX1;
+            double zrbT = dF1 * g * x + f1 * dG * x + f1 * g * dX - zraT;
+            double zcT = dF * gc * x + f * dGc * x + f * gc * dX;
+            return w1 * zt + w2 * (zraT * rda + zrbT * rdb + zcT * cdot);
+        }
+
+        /** Bond a's product: ζ, its gradient Z and tangent Ż over the entries, then Ġ from ½ f_A b(ζ); the parameter row when asked. */
+        void bond(int a, int ti, ManyBody.Scratch sc, int[] t) {
+            int p = sc.slot[a];
+            double ra = sc.r[a];
+            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+            double tax = sc.tx[a], tay = sc.ty[a], taz = sc.tz[a];
+            double rda = rdot[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            double zeta = 0, zetaDot = 0, zetaDotX = 0;
+            zx[a] = zy[a] = zz[a] = 0;
+            ux[a] = uy[a] = uz[a] = 0;
+            for (int b = 0; b < sc.m; b++) {
+                if (b == a) continue;
+                zx[b] = zy[b] = zz[b] = 0;
+                ux[b] = uy[b] = uz[b] = 0;
+                int k = base + t[sc.j[b]];
+                double rb = sc.r[b];
+                if (rb * rb >= cutsq[k]) continue;
+                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                double tbx = sc.tx[b], tby = sc.ty[b], tbz = sc.tz[b];
+                double rdb = rdot[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda / ra + rdb / rb);
+                term(k, ra, rb, cs, rda, rdb, cdot);
+                zeta += z;
+                zetaDot += zdot;
+                zetaDotX += zra * rda + zrb * rdb + zc * cdot;
+                double ia2 = 1 / (ra * ra), ib2 = 1 / (rb * rb);
+                double ca = zra / ra - zc * cs * ia2;
+                double cb = zrb / rb - zc * cs * ib2;
+                double ci = zc * inv;
+                double cad = zradot / ra - zra * rda * ia2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rda / ra) * ia2;
+                double cbd = zrbdot / rb - zrb * rdb * ib2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rdb / rb) * ib2;
+                double cid = zcdot * inv - ci * (rda / ra + rdb / rb);
+                sc.angular(a, b, ca, cb, ci, zx, zy, zz);
+                sc.angularTangent(a, b, ca, cb, ci, cad, cbd, cid, sc.tx, sc.ty, sc.tz, ux, uy, uz);
+            }
+            bij(zeta, p);
+            double b0 = bd[0], bz1 = bd[1], bzz = bd[2];
+            expCut(ra, -v[BIG_B][p], v[LAM2][p], p);
+            double fa = ec[0], fa1 = ec[1], fa2 = ec[2];
+            double bdot = bz1 * zetaDot, bzdot = bzz * zetaDot;
+            double fa1dot = fa2 * rda, fadot = fa1 * rda;
+            if (dp != null) {
+                double dn = dp[param(p, N)], dbeta = dp[param(p, BETA)];
+                double dB = dp[param(p, BIG_B)], dl = dp[param(p, LAM2)], dR = dp[param(p, BIG_R)], dD = dp[param(p, BIG_D)];
+                bdot += bd[3] * dn + bd[5] * dbeta;
+                bzdot += bd[4] * dn + bd[6] * dbeta;
+                fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
+                fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+            }
+            double gr = 0.5 * b0 * fa1 / ra;
+            double grdot = 0.5 * (bdot * fa1 + b0 * fa1dot) / ra - gr * rda / ra;
+            sc.gx[a] += grdot * ax + gr * tax;
+            sc.gy[a] += grdot * ay + gr * tay;
+            sc.gz[a] += grdot * az + gr * taz;
+            double pref = 0.5 * fa * bz1;
+            double prefdot = 0.5 * (fadot * bz1 + fa * bzdot);
+            for (int c = 0; c < sc.m; c++) {
+                sc.gx[c] += prefdot * zx[c] + pref * ux[c];
+                sc.gy[c] += prefdot * zy[c] + pref * uy[c];
+                sc.gz[c] += prefdot * zz[c] + pref * uz[c];
+            }
+            if (outP == null) return;
+            // Ė = ½ f_A' ṙ_a b + ½ f_A b_ζ ζ̇ (positions only), differentiated by each parameter
+            outP[param(p, BIG_B)] -= 0.5 * (ec[4] * rda * b0 + ec[3] * bz1 * zetaDotX);
+            outP[param(p, LAM2)] += 0.5 * (ec[6] * rda * b0 + ec[5] * bz1 * zetaDotX);
+            outP[param(p, BIG_R)] += 0.5 * (ec[8] * rda * b0 + ec[7] * bz1 * zetaDotX);
+            outP[param(p, BIG_D)] += 0.5 * (ec[10] * rda * b0 + ec[9] * bz1 * zetaDotX);
+            outP[param(p, N)] += 0.5 * (fa1 * rda * bd[3] + fa * bd[4] * zetaDotX);
+            outP[param(p, BETA)] += 0.5 * (fa1 * rda * bd[5] + fa * bd[6] * zetaDotX);
+            double w1 = 0.5 * (fa1 * rda * bz1 + fa * bzz * zetaDotX), w2 = 0.5 * fa * bz1;
+            for (int b = 0; b < sc.m; b++) {
+                if (b == a) continue;
+                int k = base + t[sc.j[b]];
+                double rb = sc.r[b];
+                if (rb * rb >= cutsq[k]) continue;
+                double rdb = rdot[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * sc.dx[b] + ay * sc.dy[b] + az * sc.dz[b]) * inv;
+                double cdot = (tax * sc.dx[b] + tay * sc.dy[b] + taz * sc.dz[b] + ax * sc.tx[b] + ay * sc.ty[b] + az * sc.tz[b]) * inv
+                        - cs * (rda / ra + rdb / rb);
+                termParameters(k, ra, rb, cs, rda, rdb, cdot, w1, w2);
+            }
+        }
+
+        /** The ζ term's parameters (R, D, λ3 of its slot; γ, c, d, h of g) weighted by W1 = ∂Ė/∂ζ, W2 = ∂Ė/∂ζ̇. */
+        private void termParameters(int k, double ra, double rb, double cs, double rda, double rdb, double cdot, double w1, double w2) {
+            term(k, ra, rb, cs, 0, 0, 0);
+            double u = (rb - v[BIG_R][k]) / v[BIG_D][k];
+            outP[param(k, BIG_R)] += paramWeight(w1, w2, rda, rdb, cdot, -f1, -f2, 0, 0, 0, 0);
+            outP[param(k, BIG_D)] += paramWeight(w1, w2, rda, rdb, cdot, -u * f1, -u * f2 - f1 / v[BIG_D][k], 0, 0, 0, 0);
+            double lam3 = v[LAM3][k], del = ra - rb;
+            double argL = m[k] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
+            double a1 = m[k] == 3 ? 3 * lam3 * lam3 * lam3 * del * del : lam3;
+            double a1L = m[k] == 3 ? 9 * lam3 * lam3 * del * del : 1;
+            outP[param(k, LAM3)] += paramWeight(w1, w2, rda, rdb, cdot, 0, 0, 0, 0, argL * x, (a1L + a1 * argL) * x);
+            double cc = v[C][k] * v[C][k], d2 = v[D][k] * v[D][k], hc = v[COSTHETA0][k] - cs, den = 1.0 / (d2 + hc * hc), gam = v[GAMMA][k];
+            outP[param(k, GAMMA)] += paramWeight(w1, w2, rda, rdb, cdot, 0, 0, 1.0 + cc / d2 - cc * den, -2 * cc * hc * den * den, 0, 0);
+            outP[param(k, C)] += paramWeight(w1, w2, rda, rdb, cdot, 0, 0, 2 * gam * v[C][k] * (1 / d2 - den), -4 * gam * v[C][k] * hc * den * den, 0, 0);
+            outP[param(k, D)] += paramWeight(w1, w2, rda, rdb, cdot, 0, 0, 2 * gam * cc * v[D][k] * (den * den - 1 / (d2 * d2)),
+                    8 * gam * cc * hc * v[D][k] * den * den * den, 0, 0);
+            outP[param(k, COSTHETA0)] += paramWeight(w1, w2, rda, rdb, cdot, 0, 0, -gc, -gcc, 0, 0);
+        }
+
+        /**
+         * b(ζ) of slot s with its derivatives into {@link #bd}: b, b_ζ, b_ζζ, b_n, b_ζn, b_β, b_ζβ, LAMMPS's branches of ters_bij in
+         * t = βζ: b = B(t; n), b_ζ = β B_t, b_ζζ = β² B_tt, b_β = ζ B_t, b_ζβ = B_t + t B_tt, b_ζn = β B_tn.
+         */
+        private void bij(double zeta, int s) {
+            double beta = v[BETA][s], n = v[N][s];
+            double tt = beta * zeta;
+            double b, bt, btt, bn, btn;
+            if (tt > c1[s]) {
+                b = 1 / Math.sqrt(tt);
+                bt = -0.5 * b / tt;
+                btt = 0.75 * b / (tt * tt);
+                bn = 0;
+                btn = 0;
+            } else if (tt > c2[s]) {
+                double tmn = Math.pow(tt, -n), lt = Math.log(tt), s0 = 1 / Math.sqrt(tt);
+                b = (1 - tmn / (2 * n)) * s0;
+                bt = -0.5 * s0 / tt * (1 - (1 + 1 / (2 * n)) * tmn);
+                btt = 0.75 * s0 / (tt * tt) - (n + 0.5) * (n + 1.5) / (2 * n) * tmn * s0 / (tt * tt);
+                bn = tmn * s0 * (lt / (2 * n) + 1 / (2 * n * n));
+                btn = -tmn * s0 / tt * (1 / (4 * n * n) + lt * (n + 0.5) / (2 * n));
+            } else if (tt < c4[s]) {
+                b = 1;
+                bt = btt = bn = btn = 0;
+            } else if (tt < c3[s]) {
+                double tn = Math.pow(tt, n), lt = Math.log(tt);
+                b = 1 - tn / (2 * n);
+                bt = -0.5 * tn / tt;
+                btt = -0.5 * (n - 1) * tn / (tt * tt);
+                bn = tn * (1 / (2 * n * n) - lt / (2 * n));
+                btn = -0.5 * lt * tn / tt;
+            } else {
+                double tn = Math.pow(tt, n), lt = Math.log(tt), l1 = Math.log1p(tn);
+                b = Math.pow(1 + tn, -1 / (2 * n));
+                bt = -0.5 * Math.pow(1 + tn, -1 - 1 / (2 * n)) * tn / tt;
+                btt = bt / tt * ((n - 1) - (n + 0.5) * tn / (1 + tn));
+                bn = b * (l1 / (2 * n * n) - tn * lt / ((1 + tn) * 2 * n));
+                btn = bt * (l1 / (2 * n * n) - (1 + 1 / (2 * n)) * tn * lt / (1 + tn) + lt);
+            }
+            bd[0] = b;
+            bd[1] = beta * bt;
+            bd[2] = beta * beta * btt;
+            bd[3] = bn;
+            bd[4] = beta * btn;
+            bd[5] = zeta * bt;
+            bd[6] = bt + tt * btt;
+        }
     }
 
     private static double cube(double x) { return x * x * x; }

@@ -1,6 +1,7 @@
 package org.polymorph.materials.internal.potential;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,14 @@ class FusedEnergyTest {
         double[] r = a.positions();
         for (int i = 0; i < r.length; i++) r[i] += amp * (2 * rnd.nextDouble() - 1);
         return a.withPositions(r);
+    }
+
+    /** {@code a} with the cell's xy and yz tilts set (Å) and its positions displaced by up to {@code amp} (Å). */
+    private static Atoms sheared(Atoms a, double xy, double yz, double amp, long seed) {
+        double[] h = a.box().h();
+        h[3] = xy;
+        h[7] = yz;
+        return displaced(a.withBox(org.polymorph.materials.space.Box.periodic(h)), amp, seed);
     }
 
     /** lj/cut of one type over θ = (ε, σ), cutoff 2.5 (σ units), energy shifted or not. */
@@ -160,15 +169,38 @@ class FusedEnergyTest {
      */
     @Test
     void kernelHessianProductsEqualTheAutodiffRoute() {
-        Atoms fcc = Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0);
-        double[] h0 = fcc.box().h();
-        h0[3] = 0.5;
-        h0[7] = -0.3;
-        Atoms tri = displaced(fcc.withBox(org.polymorph.materials.space.Box.periodic(h0)), 0.05, 7);
+        Atoms tri = sheared(Lattices.build("fcc", 1.5496, new int[] {2, 2, 2}, "A", 1.0), 0.5, -0.3, 0.05, 7);
         double[] theta = {1.0, 1.02};
-        FusedEnergy fast = new FusedEnergy(ad, ljKernelProducts(true), tri), slow = new FusedEnergy(ad, lj(true), tri);
-        Var[] x = {o.constant(tri.positions(), tri.size(), 3), o.constant(tri.box().h(), 3, 3), o.constant(theta, 2)};
-        SplittableRandom rnd = new SplittableRandom(8);
+        FusedEnergy fast = new FusedEnergy(ad, ljKernelProducts(true), tri);
+        Var[] x = productsAgree(fast, new FusedEnergy(ad, lj(true), tri), tri, theta, 8);
+        GradCheck check = new GradCheck(ad, 1e-6, 1e-6, 1e-6, 12);
+        check.check(v -> fast.gradient(v[0], v[1], v[2])[0], x, 2);
+    }
+
+    /**
+     * Stillinger–Weber's kernel products (its family declares θ = the file entry, the kernel's parameter vector) give the
+     * gradient primitive's JVP and VJP of the autodiff route to 1e-10 on displaced diamond Si in a triclinic cell.
+     */
+    @Test
+    void stillingerWeberKernelProductsEqualTheAutodiffRoute() {
+        Atoms tri = sheared(Lattices.build("diamond", 5.431, new int[] {1, 1, 1}, "Si", 28.0855), 0.4, -0.3, 0.1, 9);
+        double[] theta = siliconSw();
+        theta[sw().index("q")] = 0.1;
+        theta[sw().index("tol")] = 0.01;
+        FusedEnergy.Family kernel = FusedEnergy.family(sw());
+        FusedEnergy.Family autodiff = new FusedEnergy.Family() {
+            @Override public Potential at(double[] t) { return kernel.at(t); }
+
+            @Override public Object params(Ops ops, Var t) { return kernel.params(ops, t); }
+        };
+        assertTrue(kernel.at(theta) instanceof org.polymorph.materials.potential.SecondOrder, "sw has a second-order kernel");
+        productsAgree(new FusedEnergy(ad, kernel, tri), new FusedEnergy(ad, autodiff, tri), tri, theta, 10);
+    }
+
+    /** The gradient primitive's JVP and VJP of {@code fast} and {@code slow} at (R, h, θ) along random tangents agree to 1e-10; returns (R, h, θ). */
+    private Var[] productsAgree(FusedEnergy fast, FusedEnergy slow, Atoms tri, double[] theta, long seed) {
+        Var[] x = {o.constant(tri.positions(), tri.size(), 3), o.constant(tri.box().h(), 3, 3), o.constant(theta, theta.length)};
+        SplittableRandom rnd = new SplittableRandom(seed);
         Var[] t = new Var[3];
         for (int i = 0; i < 3; i++) {
             double[] v = ts.toDoubleArray(x[i].value());
@@ -183,8 +215,7 @@ class FusedEnergyTest {
         Var[] vf = ad.vjp((Var[] v) -> fast.gradient(v[0], v[1], v[2]), x).pullback().apply(ct);
         Var[] vs = ad.vjp((Var[] v) -> slow.gradient(v[0], v[1], v[2]), x).pullback().apply(ct);
         for (int i = 0; i < 3; i++) close(vs[i], vf[i], 1e-10);
-        GradCheck check = new GradCheck(ad, 1e-6, 1e-6, 1e-6, 12);
-        check.check(v -> fast.gradient(v[0], v[1], v[2])[0], x, 2);
+        return x;
     }
 
     @Test

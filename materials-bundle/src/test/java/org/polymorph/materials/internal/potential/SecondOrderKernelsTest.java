@@ -115,4 +115,78 @@ class SecondOrderKernelsTest {
         new SecondOrderCheck(bks, paper, sio2, 0.3, 16).check(TOL);
         new SecondOrderCheck(bks, paper, triclinic(sio2, 0.05, 0.1, 0), 0.3, 17).check(TOL);
     }
+
+    /** Si.sw's entry with q = 0.1 and tol = 0.01: Si's q = 0 and tol = 0 are the edges of their ranges (>= 0), which a difference step would leave. */
+    private static final double[] SW_SI = {2.1683, 2.0951, 1.80, 21.0, 1.20, -0.333333333333, 7.049556277, 0.6022245584, 4.0, 0.1, 0.01};
+
+    /** A table [parameter][slot] from p in {@link org.polymorph.materials.potential.SecondOrder} order: slots in turn, each slot's {@code rows} numbers. */
+    static double[][] table(double[] p, int rows) {
+        int slots = p.length / rows;
+        double[][] t = new double[rows][slots];
+        for (int s = 0; s < slots; s++) for (int k = 0; k < rows; k++) t[k][s] = p[s * rows + k];
+        return t;
+    }
+
+    /** {@code entry} for each of T³ slots, every number moved by a few per cent from slot to slot (signs kept). */
+    static double[] perSlot(double[] entry, int types) {
+        int slots = types * types * types;
+        double[] p = new double[slots * entry.length];
+        for (int s = 0; s < slots; s++) for (int k = 0; k < entry.length; k++) p[s * entry.length + k] = entry[k] * (1 + 0.03 * ((s + k) % 3) - 0.02 * (s % 2));
+        return p;
+    }
+
+    private static Atoms silicon(int cells) { return Lattices.build("diamond", 5.431, new int[] {cells, cells, cells}, "Si", 28.0855); }
+
+    @Test
+    void stillingerWeber() {
+        Atoms si = displaced(silicon(2), 0.12, 11);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, si, 0.3, 11).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 12).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(1, table(p, 11)), SW_SI, free(si), 0.3, 13).check(TOL);
+        new SecondOrderCheck(p -> new StillingerWeber(2, table(p, 11)), perSlot(SW_SI, 2), twoTypes(si), 0.3, 14).check(TOL);
+    }
+
+    /** Si.tersoff's entry (Tersoff's Si(D), m = 3). */
+    private static final double[] TERSOFF_SI = {3.0, 1.0, 1.3258, 4.8381, 2.0417, 0.0, 22.956, 0.33675, 1.3258, 95.373, 3.0, 0.2, 3.2394, 3264.7};
+
+    /** Tersoff over p with m held at {@code m} in every slot (LAMMPS allows 1 or 3: a difference step in m is no potential). */
+    private static Tersoff tersoff(double[] p, int types, double m) {
+        double[] q = p.clone();
+        for (int s = 0; s < q.length / 14; s++) q[s * 14 + Tersoff.M] = m;
+        return new Tersoff(types, table(q, 14));
+    }
+
+    private static double[] with(double[] entry, int index, double value) {
+        double[] p = entry.clone();
+        p[index] = value;
+        return p;
+    }
+
+    @Test
+    void tersoff() {
+        Atoms si = displaced(silicon(2), 0.12, 21);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, si, 0.3, 21).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 22).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 1, 3), TERSOFF_SI, free(si), 0.3, 23).check(TOL);
+        new SecondOrderCheck(p -> tersoff(p, 2, 3), perSlot(TERSOFF_SI, 2), twoTypes(si), 0.3, 24).check(TOL);
+        // m = 1, and LAMMPS's other branches of b(βζ): β moves t = βζ (ζ ≈ 3) below c3, above c2 and above c1
+        new SecondOrderCheck(p -> tersoff(p, 1, 1), with(TERSOFF_SI, Tersoff.M, 1), si, 0.3, 25).check(TOL);
+        for (double beta : new double[] {0.12, 0.8, 2.0}) {
+            new SecondOrderCheck(p -> tersoff(p, 1, 3), with(TERSOFF_SI, Tersoff.BETA, beta), si, 0.3, 26).check(TOL);
+        }
+    }
+
+    /** Si.edip's entry (Justo et al.). */
+    private static final double[] EDIP_SI = {7.9821730, 1.5075463, 3.1213820, 2.5609104, 3.1083847, 0.0070975, 0.2523244, 1.1247945, 1.4533108,
+        0.6966326, 1.2085196, 0.5774108, 312.1341346, -0.165799, 32.557, 0.286198, 0.66};
+
+    @Test
+    void edip() {
+        // lattice 5.6 Å: first neighbours at 2.42 Å, some pushed by the displacements past cutoffC into the coordination's smooth part
+        Atoms si = displaced(Lattices.build("diamond", 5.6, new int[] {2, 2, 2}, "Si", 28.0855), 0.15, 31);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, si, 0.3, 31).check(TOL);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, triclinic(si, 0.1, -0.08, 0.05), 0.3, 32).check(TOL);
+        new SecondOrderCheck(p -> new Edip(1, table(p, 17)), EDIP_SI, free(si), 0.3, 33).check(TOL);
+        new SecondOrderCheck(p -> new Edip(2, table(p, 17)), perSlot(EDIP_SI, 2), twoTypes(si), 0.3, 34).check(TOL);
+    }
 }
