@@ -17,7 +17,8 @@ import org.polymorph.materials.structure.Atoms;
  * The smooth total RDF averaged over frames as one primitive of the frames' positions [F, N, 3] (Å): per frame
  * g(r_k) = V Σ_pairs 2 G_σ(r_k − r_ij) / (4π r_k² N²), G_σ the unit Gaussian of width σ (the formula of
  * {@link org.polymorph.materials.properties.Rdf#smooth} for the total), the frames' mean [K]. Computed in plain arrays
- * over each frame's half list, each pair reaching only the grid points within 8σ (the Gaussian below e^{−32} beyond),
+ * over each frame's half list, each pair reaching only the grid points within 8σ (the Gaussian below e^{−32} beyond) of
+ * the uniform grid, its Gaussians by a two-multiply recurrence instead of an exponential each,
  * so that memory is O(N) per frame instead of the [pairs, K] intermediates of the op-by-op form; its rules are plain
  * too: the JVP Σ_pairs ∂g/∂r_ij (r̂_ij·δ), the VJP per pair (Σ_k c_k ∂g_k/∂r_ij) r̂_ij. The rules of the rules are left
  * out (a second derivative through the RDF names this primitive).
@@ -38,6 +39,11 @@ final class FramesRdf {
     FramesRdf(AD ad, Atoms template, double[] grid, double width, int frames) {
         this.ad = ad;
         this.template = template;
+        for (int k = 2; k < grid.length; k++) {
+            if (Math.abs(grid[k] - grid[k - 1] - (grid[1] - grid[0])) > 1e-9 * grid[grid.length - 1]) {
+                throw new IllegalArgumentException("rdf grid: not uniform at point " + k + "; the frames' RDF needs a uniform grid (MdCurves.rdfGrid)");
+            }
+        }
         this.grid = grid.clone();
         this.width = width;
         double n = template.size(), v = template.box().volume();
@@ -56,6 +62,7 @@ final class FramesRdf {
     private void walk(double[] frames, double[] tangent, double[] out, int mode) {
         int n3 = 3 * template.size(), f = frames.length / n3, kmax = grid.length;
         double reach = grid[kmax - 1] + REACH * width, h = grid.length > 1 ? grid[1] - grid[0] : 1, inv2 = -0.5 / (width * width);
+        double step = Math.exp(2 * inv2 * h * h);
         NeighborListBuilder builder = new NeighborListBuilder(reach, 0, true);
         for (int s = 0; s < f; s++) {
             double[] r = java.util.Arrays.copyOfRange(frames, s * n3, (s + 1) * n3);
@@ -64,30 +71,30 @@ final class FramesRdf {
             int base = s * n3;
             new HalfListWalk("rdf", a, nl, reach).forEach((i, j, d, dx, dy, dz) -> {
                 int lo = Math.max(0, (int) Math.ceil((d - REACH * width - grid[0]) / h)), hi = Math.min(kmax - 1, (int) Math.floor((d + REACH * width - grid[0]) / h));
-                if (mode == 0) {
-                    for (int k = lo; k <= hi; k++) out[k] += 2 * norm[k] * Math.exp(inv2 * (grid[k] - d) * (grid[k] - d));
-                    return;
+                if (lo > hi) return;
+                // G_k = e^{−u_k²/2σ²}, u_k = r_k − d on the uniform grid: G_{k+1} = G_k·ρ_k, ρ_{k+1} = ρ_k·e^{−h²/σ²}
+                double u = grid[lo] - d, gk = Math.exp(inv2 * u * u), ratio = Math.exp(inv2 * (2 * u * h + h * h));
+                double acc = 0, dd = 0;
+                if (mode == 1) {
+                    dd = ((tangent[base + 3 * j] - tangent[base + 3 * i]) * dx + (tangent[base + 3 * j + 1] - tangent[base + 3 * i + 1]) * dy
+                            + (tangent[base + 3 * j + 2] - tangent[base + 3 * i + 2]) * dz) / d;
                 }
-                double slope = 0;                                   // mode 1: Σ over nothing yet; mode 2: Σ_k c_k ∂g_k/∂d
+                for (int k = lo; k <= hi; k++, u += h) {
+                    double w = 2 * norm[k] * gk;
+                    if (mode == 0) out[k] += w;
+                    else if (mode == 1) out[k] += dd * w * u / (width * width);
+                    else acc += tangent[k] * w * u / (width * width);
+                    gk *= ratio;
+                    ratio *= step;
+                }
                 if (mode == 2) {
-                    for (int k = lo; k <= hi; k++) {
-                        double u = grid[k] - d;
-                        slope += tangent[k] * 2 * norm[k] * Math.exp(inv2 * u * u) * u / (width * width);
-                    }
-                    double c = slope / d;
+                    double c = acc / d;                              // Σ_k c_k ∂g_k/∂d along r̂
                     out[base + 3 * j] += c * dx;
                     out[base + 3 * j + 1] += c * dy;
                     out[base + 3 * j + 2] += c * dz;
                     out[base + 3 * i] -= c * dx;
                     out[base + 3 * i + 1] -= c * dy;
                     out[base + 3 * i + 2] -= c * dz;
-                    return;
-                }
-                double dd = ((tangent[base + 3 * j] - tangent[base + 3 * i]) * dx + (tangent[base + 3 * j + 1] - tangent[base + 3 * i + 1]) * dy
-                        + (tangent[base + 3 * j + 2] - tangent[base + 3 * i + 2]) * dz) / d;
-                for (int k = lo; k <= hi; k++) {
-                    double u = grid[k] - d;
-                    out[k] += dd * 2 * norm[k] * Math.exp(inv2 * u * u) * u / (width * width);
                 }
             });
         }
