@@ -91,6 +91,46 @@ class EmbeddedSecondOrderTest {
     }
 
     /**
+     * EAM against differences of its own forces. {@link SecondOrderCheck}'s parameter tangents are absolute (|ṗ| ≤ 1 on
+     * tables whose ρ entries are ~10⁻²), so its ±2·10⁻⁵ steps move each density by ~10⁻³, two spacings of the ρ grid
+     * (5·10⁻⁴): the five-point stencil straddles knots of F, whose second derivative jumps there, and the differences
+     * are off by ~1.3·10⁻⁵ relative (positions and cell alone agree to 1e-8); hence 1e-4 for the whole check. The
+     * parameter JVP is then checked again by central differences along the same direction at steps 10⁻⁶ and 10⁻⁷,
+     * whose error falls as h² (truncation, no knot crossed) to below 1e-8 at 10⁻⁷.
+     */
+    @Test
+    void eamProductsEqualDifferencesOfItsForces() {
+        Eam cu = Eam.funcfl(CU);
+        Atoms fcc = SecondOrderKernelsTest.displaced(Lattices.build("fcc", 3.615, new int[] {2, 2, 2}, "Cu", 63.546), 0.1, 36);
+        new SecondOrderCheck(cu::withTables, cu.tables(), fcc, 0.3, 36).check(1e-4);
+        NeighborList nl = new NeighborListBuilder(cu.cutoff(), 0.3, true).build(fcc);
+        Ghosts g = nl.ghosts();
+        double[] p = cu.tables(), dp = random(new SplittableRandom(37), p.length);
+        double[] out = new double[3 * g.extended()], row = new double[3 * fcc.size()];
+        cu.hessianProduct(fcc, nl, new double[out.length], dp, out, null);
+        ExtendedTangents.reduce(g, out, row, null);
+        double[] err = new double[2];
+        for (int k = 0; k < 2; k++) {
+            double h = k == 0 ? 1e-6 : 1e-7;
+            double[] plus = cu.withTables(step(p, dp, h)).compute(fcc, nl).forces(), minus = cu.withTables(step(p, dp, -h)).compute(fcc, nl).forces();
+            double scale = 0;
+            for (int i = 0; i < row.length; i++) {
+                err[k] = Math.max(err[k], Math.abs((minus[i] - plus[i]) / (2 * h) - row[i]));
+                scale = Math.max(scale, Math.abs(row[i]));
+            }
+            err[k] /= scale;
+        }
+        assertTrue(err[1] < 1e-8, "eam: ∂²E/∂R∂p·ṗ off by " + err[1] + " (relative) at step 1e-7");
+        assertTrue(err[1] < 0.05 * err[0], "eam: the difference error falls as h² (" + err[0] + " at 1e-6, " + err[1] + " at 1e-7)");
+    }
+
+    private static double[] step(double[] p, double[] d, double s) {
+        double[] q = p.clone();
+        for (int i = 0; i < q.length; i++) q[i] += s * d[i];
+        return q;
+    }
+
+    /**
      * The kernel's products against forward-over-reverse autodiff of {@link Eam#energy} on the same list: JVP of (∂E/∂R, ∂E/∂h)
      * in (R, h, p) along a random tangent, and the VJP's p row (wᵀ ∂²E/∂R∂p) along a random w; 1e-10 relative to the largest
      * component.
