@@ -95,7 +95,7 @@ final class EmbeddedAtomProducts {
         int[] te = new int[ext];
         for (int l = 0; l < ext; l++) te[l] = atoms.type(l < n ? l : owner[l - n]);
         // pass 1: the pairs, their values and ρ
-        Pairs pairs = new Pairs();
+        Pairs pairs = new Pairs(Math.max(16, nl.pairs()));
         double[] rho = new double[ext], scratch = new double[V];
         new HalfListWalk(style, atoms, nl, cutoff).forEachExtended((i, l, r, dx, dy, dz) -> {
             terms.pair(te[i], te[l], r, scratch);
@@ -162,7 +162,7 @@ final class EmbeddedAtomProducts {
         for (int k = 0; k < pairs.count; k++) {
             int i = pairs.i[k], l = pairs.l[k], o = V * k;
             double[] v = pairs.v;
-            double r = pairs.r[k], dx = pairs.dx[k], dy = pairs.dy[k], dz = pairs.dz[k];
+            double r = pairs.r[k];
             double psi = v[o] + fp[i] * v[o + 3] + fp[l] * v[o + 6];
             double psiR = v[o + 1] + fp[i] * v[o + 4] + fp[l] * v[o + 7];
             double gg = psi / r, q = (psiR - gg) / (r * r);
@@ -177,18 +177,14 @@ final class EmbeddedAtomProducts {
             }
             for (int b = 0; b < tangents; b++) {
                 double[] t = dX[b], out = outX[b];
-                double ex = t[3 * l] - t[3 * i], ey = t[3 * l + 1] - t[3 * i + 1], ez = t[3 * l + 2] - t[3 * i + 2];
-                double dd = dx * ex + dy * ey + dz * ez;
                 double s = fpDot[b][i] * v[o + 3] + fpDot[b][l] * v[o + 6];
                 if (dp != null) s += phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
-                double along = q * dd + s / r;
-                double bx = gg * ex + along * dx, by = gg * ey + along * dy, bz = gg * ez + along * dz;
-                out[3 * l] += bx;
-                out[3 * l + 1] += by;
-                out[3 * l + 2] += bz;
-                out[3 * i] -= bx;
-                out[3 * i + 1] -= by;
-                out[3 * i + 2] -= bz;
+                double along = q * r * pairs.along(k, t) + s / r;
+                for (int c = 0; c < 3; c++) {
+                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + along * pairs.d[3 * k + c];
+                    out[3 * l + c] += h;
+                    out[3 * i + c] -= h;
+                }
             }
         }
     }
@@ -200,16 +196,23 @@ final class EmbeddedAtomProducts {
         for (int l = n; l < g.extended(); l++) perExtended[owner[l - n]] += perExtended[l];
     }
 
-    /** The pairs within the cutoff: atom i, extended atom l, r (Å), d = x_l − x_i (Å) and the style's values [8] of each, flat. */
+    /** The pairs within the cutoff: atom i, extended atom l, r (Å), d = x_l − x_i [3] (Å) and the style's values [8] of each, flat. */
     private static final class Pairs {
-        int[] i = new int[256];
-        int[] l = new int[256];
-        double[] r = new double[256];
-        double[] dx = new double[256];
-        double[] dy = new double[256];
-        double[] dz = new double[256];
-        double[] v = new double[256 * V];
+        int[] i;
+        int[] l;
+        double[] r;
+        double[] d;
+        double[] v;
         int count;
+
+        /** Room for {@code capacity} pairs (the list's entries: the pairs within the cutoff are at most these). */
+        Pairs(int capacity) {
+            i = new int[capacity];
+            l = new int[capacity];
+            r = new double[capacity];
+            d = new double[3 * capacity];
+            v = new double[capacity * V];
+        }
 
         void add(int ai, int al, double ar, double x, double y, double z, double[] values) {
             if (count == i.length) {
@@ -217,25 +220,23 @@ final class EmbeddedAtomProducts {
                 i = Arrays.copyOf(i, c);
                 l = Arrays.copyOf(l, c);
                 r = Arrays.copyOf(r, c);
-                dx = Arrays.copyOf(dx, c);
-                dy = Arrays.copyOf(dy, c);
-                dz = Arrays.copyOf(dz, c);
+                d = Arrays.copyOf(d, 3 * c);
                 v = Arrays.copyOf(v, c * V);
             }
             i[count] = ai;
             l[count] = al;
             r[count] = ar;
-            dx[count] = x;
-            dy[count] = y;
-            dz[count] = z;
+            d[3 * count] = x;
+            d[3 * count + 1] = y;
+            d[3 * count + 2] = z;
             System.arraycopy(values, 0, v, V * count, V);
             count++;
         }
 
         /** d·(t_l − t_i)/r for pair k and tangent t [3(N + G)]. */
         double along(int k, double[] t) {
-            int a = 3 * i[k], b = 3 * l[k];
-            return (dx[k] * (t[b] - t[a]) + dy[k] * (t[b + 1] - t[a + 1]) + dz[k] * (t[b + 2] - t[a + 2])) / r[k];
+            int a = 3 * i[k], b = 3 * l[k], c = 3 * k;
+            return (d[c] * (t[b] - t[a]) + d[c + 1] * (t[b + 1] - t[a + 1]) + d[c + 2] * (t[b + 2] - t[a + 2])) / r[k];
         }
     }
 }

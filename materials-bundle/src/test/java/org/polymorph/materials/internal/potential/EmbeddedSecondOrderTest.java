@@ -156,16 +156,16 @@ class EmbeddedSecondOrderTest {
         eam.hessianProduct(atoms, nl, ExtendedTangents.spread(g, dR, dh), dp, outX, null);
         double[] rowR = new double[3 * n], rowH = new double[9];
         ExtendedTangents.reduce(g, outX, rowR, rowH);
-        close(ts.toDoubleArray(jvp[0].value()), rowR, 1e-10, eam.style() + ": H·(Ṙ, ḣ, ṗ), positions row");
-        if (periodic) close(ts.toDoubleArray(jvp[1].value()), rowH, 1e-10, eam.style() + ": H·(Ṙ, ḣ, ṗ), cell row");
+        SecondOrderCheck.close(ts.toDoubleArray(jvp[0].value()), rowR, 1e-10, eam.style() + ": H·(Ṙ, ḣ, ṗ), positions row");
+        if (periodic) SecondOrderCheck.close(ts.toDoubleArray(jvp[1].value()), rowH, 1e-10, eam.style() + ": H·(Ṙ, ḣ, ṗ), cell row");
         // VJP: the p row of wᵀ ∂(∂E/∂R)/∂(R, h, p)
         Var[] vjp = ad.vjp((Var[] v) -> new Var[] {gradient.apply(v)[0]}, x).pullback().apply(new Var[] {o.constant(w, n, 3)});
         double[] outW = new double[3 * g.extended()], outP = new double[m];
         eam.hessianProduct(atoms, nl, ExtendedTangents.spread(g, w, null), null, outW, outP);
-        close(ts.toDoubleArray(vjp[2].value()), outP, 1e-10, eam.style() + ": wᵀ∂²E/∂R∂p");
+        SecondOrderCheck.close(ts.toDoubleArray(vjp[2].value()), outP, 1e-10, eam.style() + ": wᵀ∂²E/∂R∂p");
         double[] rowW = new double[3 * n];
         ExtendedTangents.reduce(g, outW, rowW, null);
-        close(ts.toDoubleArray(vjp[0].value()), rowW, 1e-10, eam.style() + ": H·w");
+        SecondOrderCheck.close(ts.toDoubleArray(vjp[0].value()), rowW, 1e-10, eam.style() + ": H·w");
         // several tangents at once = one at a time
         double[][] dX = {ExtendedTangents.spread(g, dR, null), ExtendedTangents.spread(g, w, null)}, dps = {dp, null};
         dps[1] = random(rnd, m);
@@ -174,7 +174,7 @@ class EmbeddedSecondOrderTest {
         for (int b = 0; b < 2; b++) {
             double[] single = new double[3 * g.extended()];
             eam.hessianProduct(atoms, nl, dX[b], dps[b], single, null);
-            close(single, batched[b], 1e-13, eam.style() + ": batched tangent " + b);
+            SecondOrderCheck.close(single, batched[b], 1e-13, eam.style() + ": batched tangent " + b);
         }
     }
 
@@ -215,25 +215,17 @@ class EmbeddedSecondOrderTest {
         for (int i = 0; i < 3; i++) t[i] = o.constant(ts.fromArray(random(rnd, ts.toDoubleArray(x[i].value()).length), x[i].value().shape().toArray()));
         Var[] jf = ad.jvp((Var[] v) -> kernel.gradient(v[0], v[1], v[2]), x, t).tangent();
         Var[] js = ad.jvp((Var[] v) -> autodiff.gradient(v[0], v[1], v[2]), x, t).tangent();
-        close(ts.toDoubleArray(js[0].value()), ts.toDoubleArray(jf[0].value()), 1e-10, "JVP, positions");
-        close(ts.toDoubleArray(js[1].value()), ts.toDoubleArray(jf[1].value()), 1e-10, "JVP, cell");
+        SecondOrderCheck.close(ts.toDoubleArray(js[0].value()), ts.toDoubleArray(jf[0].value()), 1e-10, "JVP, positions");
+        SecondOrderCheck.close(ts.toDoubleArray(js[1].value()), ts.toDoubleArray(jf[1].value()), 1e-10, "JVP, cell");
         Var[] ct = {t[0], t[1]};
         Var[] vf = ad.vjp((Var[] v) -> kernel.gradient(v[0], v[1], v[2]), x).pullback().apply(ct);
         Var[] vs = ad.vjp((Var[] v) -> autodiff.gradient(v[0], v[1], v[2]), x).pullback().apply(ct);
-        for (int i = 0; i < 3; i++) close(ts.toDoubleArray(vs[i].value()), ts.toDoubleArray(vf[i].value()), 1e-10, "VJP, operand " + i);
+        for (int i = 0; i < 3; i++) SecondOrderCheck.close(ts.toDoubleArray(vs[i].value()), ts.toDoubleArray(vf[i].value()), 1e-10, "VJP, operand " + i);
     }
 
     private static double[] random(SplittableRandom rnd, int k) {
         double[] v = new double[k];
         for (int i = 0; i < k; i++) v[i] = 2 * rnd.nextDouble() - 1;
         return v;
-    }
-
-    private static void close(double[] want, double[] got, double tol, String what) {
-        assertEquals(want.length, got.length, what);
-        double scale = 0;
-        for (double v : want) scale = Math.max(scale, Math.abs(v));
-        assertTrue(scale > 0, what + ": the product is zero, a test that cannot fail");
-        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], tol * scale, what + ", element " + i);
     }
 }
