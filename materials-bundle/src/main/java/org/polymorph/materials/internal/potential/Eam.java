@@ -161,7 +161,8 @@ public final class Eam implements Potential, SecondOrder {
             out[0] = (z1 - z * inv) * inv;
             out[1] = (z2 - 2 * (z1 - z * inv) * inv) * inv;
             density(rhorSpline[el], m, p, clamped, out, 2);
-            density(rhorSpline[ei], m, p, clamped, out, 5);
+            if (ei == el) System.arraycopy(out, 2, out, 5, 3);   // one element: the same function both ways
+            else density(rhorSpline[ei], m, p, clamped, out, 5);
         }
 
         private void density(EamSpline s, int m, double p, boolean clamped, double[] out, int at) {

@@ -86,7 +86,10 @@ final class EmbeddedAtomProducts {
         this.capacity = capacity;
     }
 
-    /** {@link SecondOrder#hessianProducts}, and the mixed row of tangent 0 into outP [m] when it is not null. */
+    /**
+     * {@link SecondOrder#hessianProducts} (dp null, or a null row: no parameter tangent), and the mixed row of tangent 0's
+     * positions part into outP [m] when it is not null.
+     */
     void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
         PairSum.checkHalf(style, nl);
         Ghosts g = nl.ghosts();
@@ -127,7 +130,7 @@ final class EmbeddedAtomProducts {
                 double c = pairs.along(k, dX[b]);
                 u[b][i] += v[o + 3] * c;
                 u[b][l] += v[o + 6] * c;
-                if (dp != null) {
+                if (dp != null && dp[b] != null) {
                     rhoDot[b][i] += toI.dot(dp[b], false);
                     rhoDot[b][l] += toL.dot(dp[b], false);
                 }
@@ -139,7 +142,7 @@ final class EmbeddedAtomProducts {
             if (dp != null) fold(g, rhoDot[b]);
             for (int a = 0; a < n; a++) {
                 double s = u[b][a] + (dp == null ? 0 : rhoDot[b][a]);
-                if (dp != null) {
+                if (dp != null && dp[b] != null) {
                     terms.embeddingSlopes(te[a], rho[a], dF);
                     s = fpp[a] * s + dF.dot(dp[b], false);
                 } else {
@@ -178,7 +181,7 @@ final class EmbeddedAtomProducts {
             for (int b = 0; b < tangents; b++) {
                 double[] t = dX[b], out = outX[b];
                 double s = fpDot[b][i] * v[o + 3] + fpDot[b][l] * v[o + 6];
-                if (dp != null) s += phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
+                if (dp != null && dp[b] != null) s += phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
                 double along = q * r * pairs.along(k, t) + s / r;
                 for (int c = 0; c < 3; c++) {
                     double h = gg * (t[3 * l + c] - t[3 * i + c]) + along * pairs.d[3 * k + c];
