@@ -11,6 +11,7 @@ import org.polymorph.autodiff.Var;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.forcefield.Target;
+import org.polymorph.materials.internal.potential.Eam;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.potential.Potential;
@@ -22,10 +23,11 @@ import org.polymorph.materials.structure.Lattices;
  * The systems of bench.ff's trajectory section, at the sizes the benchmark goals name ({@code small}: a few dozen atoms,
  * for tests): lj_rdf, 4,000 argon atoms (fcc 10³, lj/cut ε 0.0104 eV, σ 3.4 Å, rc 8.5 Å, 60 K, 2 fs) over θ = (ε, σ),
  * target at ε × 1.05; sw_vdos and tersoff_vdos, 512 silicon atoms (diamond 4³, 300 K, 1 fs) over three scaled file
- * numbers as ff.fit frees them, target with the first × 1.05.
+ * numbers as ff.fit frees them, target with the first × 1.05; eam_vdos, 500 copper atoms (fcc 5³, a = 3.615 Å, Cu_u3.eam,
+ * 300 K, 1 fs) over θ = scale factors of the F, ρ and r·φ grid tables ({@link Eam#tableScales}), target with F's × 1.05.
  */
 final class TrajectoryCases {
-    static final List<String> NAMES = List.of("lj_rdf", "sw_vdos", "tersoff_vdos");
+    static final List<String> NAMES = List.of("lj_rdf", "sw_vdos", "tersoff_vdos", "eam_vdos");
 
     private final AD ad;
     private final PotentialCatalog potentials;
@@ -47,6 +49,8 @@ final class TrajectoryCases {
                     Lattices.build("fcc", 5.26, cells(small ? 2 : 10), "Ar", 39.948), 60, 2, small ? 20 : 200, steps, false);
             case "sw_vdos" -> silicon(name, "sw", "Si.sw", List.of("epsilon", "sigma", "lambda"));
             case "tersoff_vdos" -> silicon(name, "tersoff", "Si.tersoff", List.of("A", "B", "lam1"));
+            case "eam_vdos" -> new TrajectoryBench.Case(name, Eam.funcfl(extract("Cu_u3.eam")).tableScales(), new double[] {1.02, 0.99, 1.03},
+                    new double[] {1.05, 1, 1}, Lattices.build("fcc", 3.615, cells(small ? 2 : 5), "Cu", 63.546), 300, 1, small ? 20 : 200, steps, true);
             default -> throw new IllegalArgumentException("unknown trajectory case " + name + "; use one of " + NAMES);
         };
     }

@@ -8,6 +8,7 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -18,8 +19,12 @@ import org.polymorph.materials.structure.Atoms;
  * resampling and cubic splines ({@link EamSpline}), so energies, forces and virials match LAMMPS
  * to rounding. Beyond the F table (ρ > ρmax) F continues linearly, as compute() does.
  * Parameters for fitting are the resampled grid values F [E, Nρ], ρ [E, Nr] and r·φ [E(E+1)/2, Nr].
+ * <p>{@link SecondOrder} parameter vector p: those grid values flattened in that order (row by row, grid points 1..n),
+ * as {@link #parameters}; each spline value or derivative is linear in six of them ({@link EamSpline#stencils}), so the
+ * slopes are sparse. Products follow the splines on the current interval exactly (the r·φ, ρ and F cubics are only C¹:
+ * the second derivative jumps at the knots, where the products take the interval compute() takes).
  */
-public final class Eam implements Potential {
+public final class Eam implements Potential, SecondOrder {
     /** Grid tables as Vars: F(ρ) [E, nrho] (eV), ρ(r) [E, nr], r·φ(r) [E(E+1)/2, nr] (eV·Å, lower triangle). */
     public record Params(Var frho, Var rhor, Var z2r) { }
 
@@ -40,6 +45,9 @@ public final class Eam implements Potential {
     private final EamSpline[] rhorSpline;
     private final EamSpline[] z2rSpline;
     private final Extended.Pool extended = new Extended.Pool();
+    private final double[][] rStencil;
+    private final double[][] rhoStencil;
+    private final EmbeddedAtomProducts products;
 
     private Eam(String style, List<String> elements, double[] masses, int[] elementOfType, int nrho, double drho, int nr, double dr,
                 double rhomax, double cut, double[][] frho, double[][] rhor, double[][] z2r) {
@@ -59,6 +67,161 @@ public final class Eam implements Potential {
         frhoSpline = splines(frho, nrho, drho);
         rhorSpline = splines(rhor, nr, dr);
         z2rSpline = splines(z2r, nr, dr);
+        rStencil = EamSpline.stencils(nr);
+        rhoStencil = EamSpline.stencils(nrho);
+        products = new EmbeddedAtomProducts(style, cut, new Terms(), 6);
+    }
+
+    /** This potential with its grid tables replaced by p (the {@link SecondOrder} order, as {@link #parameters}). */
+    Eam withTables(double[] p) {
+        if (p.length != parameterCount()) {
+            throw new IllegalArgumentException(style + ": " + p.length + " table values; give " + parameterCount() + " (F, rho, r*phi grids)");
+        }
+        double[][] f = take0(p, 0, frho.length, nrho), rh = take0(p, frho.length * nrho, rhor.length, nr);
+        double[][] z = take0(p, frho.length * nrho + rhor.length * nr, z2r.length, nr);
+        return new Eam(style, elements, masses, elementOfType, nrho, drho, nr, dr, rhomax, cut, f, rh, z);
+    }
+
+    /** Rows [K][n+1] (1-based) from p[offset .. offset + K n), the inverse of {@link #drop0}. */
+    private static double[][] take0(double[] p, int offset, int rows, int n) {
+        double[][] t = new double[rows][n + 1];
+        for (int k = 0; k < rows; k++) System.arraycopy(p, offset + k * n, t[k], 1, n);
+        return t;
+    }
+
+    /** The grid tables as one vector, the {@link SecondOrder} order. */
+    double[] tables() {
+        double[] a = drop0(frho, nrho), b = drop0(rhor, nr), c = drop0(z2r, nr);
+        double[] p = new double[a.length + b.length + c.length];
+        System.arraycopy(a, 0, p, 0, a.length);
+        System.arraycopy(b, 0, p, a.length, b.length);
+        System.arraycopy(c, 0, p, a.length + b.length, c.length);
+        return p;
+    }
+
+    /**
+     * The family θ [3] ↦ this potential with its F, ρ and r·φ grid tables scaled by θ_0, θ_1 and θ_2 (θ = (1, 1, 1): this
+     * one): p = tables ⊙ scale, so ∂p/∂θ [m × 3] holds the tables in their blocks and forward mode carries three tangents.
+     */
+    public FusedEnergy.Family tableScales() {
+        double[] base = tables();
+        int a = frho.length * nrho, b = a + rhor.length * nr;
+        return new FusedEnergy.Family() {
+            @Override public Potential at(double[] theta) {
+                double[] p = base.clone();
+                for (int k = 0; k < p.length; k++) p[k] *= theta[k < a ? 0 : k < b ? 1 : 2];
+                return withTables(p);
+            }
+
+            @Override public Object params(Ops o, Var theta) {
+                Params t = (Params) parameters(o);
+                return new Params(o.mul(t.frho(), scale(o, theta, 0)), o.mul(t.rhor(), scale(o, theta, 1)), o.mul(t.z2r(), scale(o, theta, 2)));
+            }
+
+            private Var scale(Ops o, Var theta, int k) { return o.reshape(o.sliceAxis(theta, 0, k, k + 1), 1, 1); }
+
+            @Override public double[] parameterJacobian(double[] theta) {
+                double[] jac = new double[3 * base.length];
+                for (int k = 0; k < base.length; k++) jac[3 * k + (k < a ? 0 : k < b ? 1 : 2)] = base[k];
+                return jac;
+            }
+        };
+    }
+
+    @Override public int parameterCount() { return frho.length * nrho + (rhor.length + z2r.length) * nr; }
+
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        check(atoms, nl);
+        products.products(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+    }
+
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        check(atoms, nl);
+        products.products(atoms, nl, dX, dp, outX, null);
+    }
+
+    /**
+     * φ = z(r)/r (z = r·φ's spline), φ' = z'/r − z/r², φ'' = z''/r − 2z'/r² + 2z/r³; f_{l→i} = ρ_{el(l)}(r); F of the atom's
+     * element with F'' = 0 beyond ρmax (the linear continuation). Slopes from the stencils: ∂(value)/∂f_{m+s} = W_s(p),
+     * ∂(d/dx)/∂f_{m+s} = W'_s(p)/Δ.
+     */
+    private final class Terms implements EmbeddedAtomProducts.Terms {
+        @Override
+        public void pair(int ti, int tl, double r, double[] out) {
+            double p = r * (1.0 / dr) + 1.0;
+            int m = Math.min((int) p, nr - 1);
+            p -= m;
+            boolean clamped = p > 1;
+            if (clamped) p = 1;
+            int ei = elementOfType[ti], el = elementOfType[tl];
+            EamSpline zs = z2rSpline[z2rRow(ei, el)];
+            double z = zs.value(m, p), z1 = zs.derivative(m, p), z2 = zs.second(m, p, clamped), inv = 1 / r;
+            out[0] = (z1 - z * inv) * inv;
+            out[1] = (z2 - 2 * (z1 - z * inv) * inv) * inv;
+            density(rhorSpline[el], m, p, clamped, out, 2);
+            if (ei == el) System.arraycopy(out, 2, out, 5, 3);   // one element: the same function both ways
+            else density(rhorSpline[ei], m, p, clamped, out, 5);
+        }
+
+        private void density(EamSpline s, int m, double p, boolean clamped, double[] out, int at) {
+            out[at] = s.value(m, p);
+            out[at + 1] = s.derivative(m, p);
+            out[at + 2] = s.second(m, p, clamped);
+        }
+
+        @Override
+        public void pairSlopes(int ti, int tl, double r, EmbeddedAtomProducts.Slopes phi, EmbeddedAtomProducts.Slopes toI,
+                               EmbeddedAtomProducts.Slopes toL) {
+            double p = r * (1.0 / dr) + 1.0;
+            int m = Math.min((int) p, nr - 1);
+            p = Math.min(p - m, 1.0);
+            int ei = elementOfType[ti], el = elementOfType[tl], rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
+            double inv = 1 / r;
+            slopes(phi, zOff + z2rRow(ei, el) * nr, m, nr, rStencil[m], p, dr);
+            for (int k = 0; k < phi.count; k++) phi.value[k] = (phi.slope[k] - phi.value[k] * inv) * inv;
+            slopes(toI, rhoOff + el * nr, m, nr, rStencil[m], p, dr);
+            slopes(toL, rhoOff + ei * nr, m, nr, rStencil[m], p, dr);
+        }
+
+        @Override
+        public void embedding(int t, double rho, double[] out) {
+            double p = rho * (1.0 / drho) + 1.0;
+            int m = rhoInterval(rho);
+            p -= m;
+            boolean clamped = p > 1;
+            EamSpline s = frhoSpline[elementOfType[t]];
+            out[0] = s.derivative(m, Math.min(p, 1.0));
+            out[1] = s.second(m, Math.min(p, 1.0), clamped);
+        }
+
+        @Override
+        public void embeddingSlopes(int t, double rho, EmbeddedAtomProducts.Slopes out) {
+            double p = rho * (1.0 / drho) + 1.0;
+            int m = rhoInterval(rho);
+            p = Math.min(p - m, 1.0);
+            slopes(out, elementOfType[t] * nrho, m, nrho, rhoStencil[m], p, drho);
+            System.arraycopy(out.slope, 0, out.value, 0, out.count);   // ∂F'/∂F_q: the derivative's weights
+        }
+
+        /**
+         * The table entries the cubic of interval m reads, as indices base + q − 1 (q = m−2..m+3 on the grid 1..n), with the
+         * value's weights W_q(p) and the derivative's W'_q(p)/Δ from the interval's stencil [24].
+         */
+        private void slopes(EmbeddedAtomProducts.Slopes out, int base, int m, int n, double[] st, double p, double delta) {
+            int c = 0;
+            for (int s = -2; s <= 3; s++) {
+                int q = m + s;
+                if (q < 1 || q > n) continue;
+                int o = 4 * (s + 2);
+                out.index[c] = base + q - 1;
+                out.value[c] = ((st[o] * p + st[o + 1]) * p + st[o + 2]) * p + st[o + 3];
+                out.slope[c] = ((3 * st[o] * p + 2 * st[o + 1]) * p + st[o + 2]) / delta;
+                c++;
+            }
+            out.count = c;
+        }
     }
 
     private static EamSpline[] splines(double[][] t, int n, double d) {

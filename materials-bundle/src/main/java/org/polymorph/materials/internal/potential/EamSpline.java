@@ -62,6 +62,37 @@ final class EamSpline {
         return (k[0] * p + k[1]) * p + k[2];
     }
 
+    /** d²/dx² at fraction p of interval m (zero where the cubic is clamped at p = 1 beyond the grid, as compute's lookups). */
+    double second(int m, double p, boolean clamped) {
+        if (clamped) return 0;
+        double[] k = c[m];
+        return (2 * k[0] * p + k[1]) / delta;
+    }
+
+    /**
+     * The weights of each interval's cubic in the table values, for a grid of n points: row m [24] holds, for
+     * s = −2..3 (the values f_{m+s}), the four coefficients c3..c6 of interpolate() that f_{m+s} = 1 alone gives, at
+     * 4(s + 2) + (k − 3); zero where m + s is off the grid. So value(m, p) = Σ_s ((w3 p + w4) p + w5) p + w6) f_{m+s}.
+     */
+    static double[][] stencils(int n) {
+        double[][] w = new double[n + 1][24];
+        double[] unit = new double[n + 1];
+        for (int m = 1; m <= n; m++) stencil(m, n, unit, w[m]);
+        return w;
+    }
+
+    /** Row m of {@link #stencils} into {@code out} [24]; {@code unit} [n+1] is all zeros (and left so). */
+    private static void stencil(int m, int n, double[] unit, double[] out) {
+        for (int s = -2; s <= 3; s++) {
+            int q = m + s;
+            for (int k = 3; k <= 6; k++) out[4 * (s + 2) + k - 3] = 0;
+            if (q < 1 || q > n) continue;
+            unit[q] = 1;
+            for (int k = 3; k <= 6; k++) out[4 * (s + 2) + k - 3] = coefficient(unit, m, n, k);
+            unit[q] = 0;
+        }
+    }
+
     /**
      * file2array's resampling of a table with spacing {@code fileDelta} and {@code fileN} points
      * onto n points of spacing delta (4-point Lagrange, index clamped to [2, fileN−2]).
@@ -97,15 +128,13 @@ final class EamSpline {
         int[] idx = new int[6 * e];
         double[][] w = new double[4][6 * e];
         double[] unit = new double[n + 1];
+        double[] st = new double[24];
         for (int a = 0; a < e; a++) {
+            stencil(m[a], n, unit, st);
             for (int s = -2; s <= 3; s++) {
                 int q = m[a] + s;
-                boolean valid = q >= 1 && q <= n;
-                idx[6 * a + s + 2] = row[a] * n + (valid ? q - 1 : 0);
-                if (!valid) continue;
-                unit[q] = 1;
-                for (int k = 3; k <= 6; k++) w[k - 3][6 * a + s + 2] = coefficient(unit, m[a], n, k);
-                unit[q] = 0;
+                idx[6 * a + s + 2] = row[a] * n + (q >= 1 && q <= n ? q - 1 : 0);
+                for (int k = 3; k <= 6; k++) w[k - 3][6 * a + s + 2] = st[4 * (s + 2) + k - 3];
             }
         }
         Var f = o.reshape(o.take(o.reshape(tables, -1), o.constant(o.tensors().fromArray(idx, idx.length)), 0), e, 6);

@@ -1,5 +1,6 @@
 package org.polymorph.materials.internal.potential;
 
+import java.util.Arrays;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
@@ -7,6 +8,7 @@ import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.HalfListWalk;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -21,8 +23,11 @@ import org.polymorph.materials.structure.Atoms;
  * the untruncated sum); {@link #smooth} multiplies every exponential by the quintic switch
  * S(x) = 1 − x³(10 − 15x + 6x²), x = (r − r_on)/(r_off − r_on) clamped to [0, 1], so that energy,
  * forces and their derivatives are continuous (C²) and vanish at r_off.
+ * <p>{@link SecondOrder} parameter vector p [5u], u = T(T+1)/2: the upper triangles ({@link PairSum#upper}) of A, ξ, p,
+ * q and r0, in that order. As an embedded-atom energy ({@link EmbeddedAtomProducts}): φ = 2 S A e^{−p x} per pair of the
+ * half list, f = S ξ² e^{−2 q x} both ways, F(ρ) = −√ρ, x = r/r0 − 1.
  */
-public final class Gupta implements Potential {
+public final class Gupta implements Potential, SecondOrder {
     /** A, ξ, p, q, r0 [T, T] as Vars. */
     public record Params(Var a, Var xi, Var p, Var q, Var r0) { }
 
@@ -35,6 +40,7 @@ public final class Gupta implements Potential {
     private final int types;
     private final double rOn;
     private final double rOff;
+    private final EmbeddedAtomProducts products;
 
     private Gupta(double[] a, double[] xi, double[] p, double[] q, double[] r0, double rOn, double rOff) {
         types = PairSum.typesOf(STYLE, a.length);
@@ -51,6 +57,7 @@ public final class Gupta implements Potential {
         }
         this.rOn = rOn;
         this.rOff = rOff;
+        this.products = new EmbeddedAtomProducts(STYLE, rOff, new Terms(), 3);
     }
 
     /** Pairs beyond {@code cutoff} (Å) are dropped: E jumps when one crosses it. */
@@ -73,17 +80,104 @@ public final class Gupta implements Potential {
     @Override public double cutoff() { return rOff; }
     @Override public boolean needsFullList() { return false; }
 
-    /** S(r) in out[0] and dS/dr in out[1]. */
+    /** S(r) in out[0], dS/dr in out[1] and, when out has room, d²S/dr² (1/Å²) in out[2]. */
     private void switching(double r, double[] out) {
         if (rOff == rOn || r <= rOn) {
+            Arrays.fill(out, 0);
             out[0] = 1;
-            out[1] = 0;
             return;
         }
         double w = rOff - rOn;
         double x = Math.min((r - rOn) / w, 1);
         out[0] = 1 - x * x * x * (10 - 15 * x + 6 * x * x);
         out[1] = -30 * x * x * (1 - x) * (1 - x) / w;
+        if (out.length > 2) out[2] = -60 * x * (1 - x) * (1 - 2 * x) / (w * w);
+    }
+
+    @Override public int parameterCount() { return 5 * types * (types + 1) / 2; }
+
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        PairSum.checkTypes(STYLE, atoms, types);
+        products.products(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+    }
+
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        PairSum.checkTypes(STYLE, atoms, types);
+        products.products(atoms, nl, dX, dp, outX, null);
+    }
+
+    /**
+     * φ, f and F of the Gupta energy and their derivatives. With E_a = e^{−p x}, E_b = e^{−2 q x}, κ = 2q/r0 and S, S', S'':
+     * φ' = 2A (S' − S p/r0) E_a, φ'' = 2A (S'' − 2 S' p/r0 + S (p/r0)²) E_a, f' = ξ² (S' − S κ) E_b, f'' = ξ² (S'' − 2 S' κ + S κ²) E_b;
+     * F' = −1/(2√ρ), F'' = 1/(4 ρ^{3/2}) (both zero for an isolated atom, as compute()).
+     */
+    private final class Terms implements EmbeddedAtomProducts.Terms {
+        @Override
+        public void pair(int ti, int tl, double r, double[] out) {
+            int k = ti * types + tl;
+            double[] sw = new double[3];   // per call: the products may run on several threads
+            switching(r, sw);
+            double s = sw[0], s1 = sw[1], s2 = sw[2];
+            double x = r / r0[k] - 1, pr = p[k] / r0[k], kappa = 2 * q[k] / r0[k];
+            double ea = 2 * a[k] * Math.exp(-p[k] * x);
+            double eb = xi[k] * xi[k] * Math.exp(-2 * q[k] * x);
+            out[0] = (s1 - s * pr) * ea;
+            out[1] = (s2 - 2 * s1 * pr + s * pr * pr) * ea;
+            out[2] = s * eb;
+            out[3] = (s1 - s * kappa) * eb;
+            out[4] = (s2 - 2 * s1 * kappa + s * kappa * kappa) * eb;
+            out[5] = out[2];
+            out[6] = out[3];
+            out[7] = out[4];
+        }
+
+        /** Slopes in A, p, r0 (of φ') and ξ, q, r0 (of f, f'), from ∂x/∂r0 = −r/r0². */
+        @Override
+        public void pairSlopes(int ti, int tl, double r, EmbeddedAtomProducts.Slopes phi, EmbeddedAtomProducts.Slopes toI,
+                               EmbeddedAtomProducts.Slopes toL) {
+            int k = ti * types + tl, u = types * (types + 1) / 2, up = PairSum.upper(ti, tl, types);
+            double[] sw = new double[3];   // per call: the products may run on several threads
+            switching(r, sw);
+            double s = sw[0], s1 = sw[1];
+            double r0k = r0[k], x = r / r0k - 1, pr = p[k] / r0k, kappa = 2 * q[k] / r0k, dx = -r / (r0k * r0k);
+            double ea = 2 * Math.exp(-p[k] * x), eb = Math.exp(-2 * q[k] * x);
+            phi.count = 3;
+            phi.index[0] = up;
+            phi.value[0] = (s1 - s * pr) * ea;
+            phi.index[1] = 2 * u + up;
+            phi.value[1] = a[k] * ea * (-s / r0k - x * (s1 - s * pr));
+            phi.index[2] = 4 * u + up;
+            phi.value[2] = a[k] * ea * (s * p[k] / (r0k * r0k) - p[k] * dx * (s1 - s * pr));
+            double xi2 = xi[k] * xi[k];
+            toI.count = 3;
+            toI.index[0] = u + up;
+            toI.value[0] = 2 * xi[k] * s * eb;
+            toI.slope[0] = 2 * xi[k] * (s1 - s * kappa) * eb;
+            toI.index[1] = 3 * u + up;
+            toI.value[1] = -2 * x * xi2 * s * eb;
+            toI.slope[1] = xi2 * eb * (-2 * s / r0k - 2 * x * (s1 - s * kappa));
+            toI.index[2] = 4 * u + up;
+            toI.value[2] = -2 * q[k] * dx * xi2 * s * eb;
+            toI.slope[2] = xi2 * eb * (s * 2 * q[k] / (r0k * r0k) - 2 * q[k] * dx * (s1 - s * kappa));
+            toL.count = 3;
+            for (int m = 0; m < 3; m++) {
+                toL.index[m] = toI.index[m];
+                toL.value[m] = toI.value[m];
+                toL.slope[m] = toI.slope[m];
+            }
+        }
+
+        @Override
+        public void embedding(int t, double rho, double[] out) {
+            double sq = Math.sqrt(rho);
+            out[0] = sq > 0 ? -0.5 / sq : 0;
+            out[1] = sq > 0 ? 0.25 / (sq * rho) : 0;
+        }
+
+        @Override
+        public void embeddingSlopes(int t, double rho, EmbeddedAtomProducts.Slopes out) { out.count = 0; }
     }
 
     @Override

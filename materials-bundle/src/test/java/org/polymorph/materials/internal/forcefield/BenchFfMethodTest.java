@@ -43,8 +43,9 @@ class BenchFfMethodTest {
         }
         // trajectory cases: lj/cut has a second-order kernel, so its case runs and its two gradient modes agree; a case is run or says why not
         Map<String, Object> tr = (Map<String, Object>) r.values().get("trajectories");
-        assertEquals(List.of("lj_rdf", "sw_vdos", "tersoff_vdos"), List.copyOf(tr.keySet()));
+        assertEquals(List.of("lj_rdf", "sw_vdos", "tersoff_vdos", "eam_vdos"), List.copyOf(tr.keySet()));
         assertTrue(((Map<String, Object>) tr.get("lj_rdf")).containsKey("reverse"), "lj_rdf ran: " + tr.get("lj_rdf"));
+        assertTrue(((Map<String, Object>) tr.get("eam_vdos")).containsKey("forward"), "eam_vdos ran: " + tr.get("eam_vdos"));
         for (Object v : tr.values()) {
             Map<String, Object> c = (Map<String, Object>) v;
             if (c.containsKey("skipped")) continue;

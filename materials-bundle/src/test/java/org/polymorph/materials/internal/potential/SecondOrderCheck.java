@@ -150,7 +150,7 @@ final class SecondOrderCheck {
         return d;
     }
 
-    private static void close(double[] want, double[] got, double tol, String what) {
+    static void close(double[] want, double[] got, double tol, String what) {
         assertEquals(want.length, got.length, what);
         double scale = 0;
         for (double v : want) scale = Math.max(scale, Math.abs(v));
