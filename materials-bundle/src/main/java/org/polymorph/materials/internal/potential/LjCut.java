@@ -194,6 +194,76 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
 
     @Override public int parameterCount() { return 2 * types; }
 
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        if (types != 1) {
+            PairSum.SecondOrderPairs.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
+            return;
+        }
+        oneTypeProducts(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+    }
+
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        if (types != 1) {
+            PairSum.SecondOrderPairs.super.hessianProducts(atoms, nl, dX, dp, outX);
+            return;
+        }
+        oneTypeProducts(atoms, nl, dX, dp, outX, null);
+    }
+
+    /**
+     * One type, the products in the force loop's own form ({@link #oneType}: scalar coefficients, the list's extended
+     * streams, no per-pair calls): per pair the block g I + q r rᵀ and the slopes of φ'/r in (ε, σ), for every tangent;
+     * the same numbers as the shared pair walk ({@link #secondTerm}) at the cost of about one force evaluation.
+     */
+    private void oneTypeProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        int tangents = dX.length;
+        boolean slopes = dp != null || outP != null;
+        try (Extended ex = extended.take(atoms, nl)) {
+            double[] x = ex.x, y = ex.y, z = ex.z;
+            int[] nb = nl.ghosts().local();
+            int[] offsets = nl.offsets();
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
+                    int l = nb[k];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                    double g = r8inv * (c2 - c1 * r6inv);                               // φ'/r
+                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;        // (φ'' − φ'/r)/r²
+                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;              // (∂φ'/∂ε)/r
+                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;              // (∂φ'/∂σ)/r
+                    for (int b = 0; b < tangents; b++) {
+                        double[] t = dX[b], out = outX[b];
+                        double ex0 = t[3 * l] - t[3 * i], ey0 = t[3 * l + 1] - t[3 * i + 1], ez0 = t[3 * l + 2] - t[3 * i + 2];
+                        double dd = dx * ex0 + dy * ey0 + dz * ez0;
+                        double radial = q * dd + (dp == null ? 0 : gEps * dp[b][0] + gSig * dp[b][1]);
+                        if (b == 0 && outP != null) {
+                            outP[0] += gEps * dd;
+                            outP[1] += gSig * dd;
+                        }
+                        double bx = g * ex0 + radial * dx, by = g * ey0 + radial * dy, bz = g * ez0 + radial * dz;
+                        out[3 * l] += bx;
+                        out[3 * l + 1] += by;
+                        out[3 * l + 2] += bz;
+                        out[3 * i] -= bx;
+                        out[3 * i + 1] -= by;
+                        out[3 * i + 2] -= bz;
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * φ' = −r⁻⁷(lj1 r⁻⁶ − lj2), φ'' = r⁻⁸(13 lj1 r⁻⁶ − 7 lj2) (lj1 = 48εσ¹², lj2 = 24εσ⁶) over {@link PairSum#hessianProduct};
      * the parameter slopes ∂φ'/∂ε_ij = −r⁻⁷(48σ¹² r⁻⁶ − 24σ⁶), ∂φ'/∂σ_ij = −r⁻⁷ε(576σ¹¹ r⁻⁶ − 144σ⁵), taken to the

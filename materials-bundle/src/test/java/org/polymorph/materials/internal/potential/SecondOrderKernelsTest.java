@@ -68,6 +68,29 @@ class SecondOrderKernelsTest {
                 free(twoTypes(fcc)), 0.3, 4).check(TOL);
     }
 
+    /** lj/cut's one-type loop gives the shared pair walk's products (the numbers multi-type structures take) to rounding. */
+    @Test
+    void ljCutOneTypeLoopEqualsThePairWalk() {
+        Atoms fcc = triclinic(displaced(Lattices.build("fcc", 1.5496, new int[] {3, 3, 3}, "A", 1.0), 0.08, 21), 0.1, 0, 0.05);
+        LjCut lj = new LjCut(1.0, 1.05, 2.5, true);
+        org.polymorph.materials.partition.NeighborList nl = new org.polymorph.materials.partition.NeighborListBuilder(2.5, 0.3, true).build(fcc);
+        int ext = 3 * nl.ghosts().extended();
+        SplittableRandom rnd = new SplittableRandom(22);
+        double[][] dX = new double[2][ext], dp = new double[2][2];
+        for (double[] row : dX) for (int k = 0; k < ext; k++) row[k] = rnd.nextDouble() - 0.5;
+        for (double[] row : dp) for (int k = 0; k < 2; k++) row[k] = rnd.nextDouble() - 0.5;
+        double[][] fast = new double[2][ext], walk = new double[2][ext];
+        double[] pFast = new double[2], pWalk = new double[2];
+        lj.hessianProduct(fcc, nl, dX[0], dp[0], fast[0], pFast);
+        lj.hessianProducts(fcc, nl, new double[][] {dX[1]}, new double[][] {dp[1]}, new double[][] {fast[1]});
+        org.polymorph.materials.potential.PairSum.hessianProducts("lj/cut", fcc, nl, 2.5, lj.secondTerm(fcc), new double[][] {dX[0]}, new double[][] {dp[0]},
+                new double[][] {walk[0]}, pWalk);
+        org.polymorph.materials.potential.PairSum.hessianProducts("lj/cut", fcc, nl, 2.5, lj.secondTerm(fcc), new double[][] {dX[1]}, new double[][] {dp[1]},
+                new double[][] {walk[1]}, null);
+        for (int b = 0; b < 2; b++) SecondOrderCheck.close(walk[b], fast[b], 1e-13, "lj/cut one-type loop, tangent " + b);
+        SecondOrderCheck.close(pWalk, pFast, 1e-13, "lj/cut one-type loop, parameter row");
+    }
+
     @Test
     void morse() {
         Atoms cu = displaced(Lattices.build("fcc", 3.61, new int[] {2, 2, 2}, "Cu", 63.546), 0.1, 5);
