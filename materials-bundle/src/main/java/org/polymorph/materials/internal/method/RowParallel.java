@@ -13,6 +13,7 @@ import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.materials.potential.PotentialProvider;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -22,28 +23,104 @@ import org.polymorph.materials.structure.Atoms;
  * is a sum over rows i of terms built from i's row alone (pair styles over half lists; sw, tersoff,
  * edip over full lists), whose providers say so ({@link PotentialProvider#rowDecomposable()}); not for
  * eam, whose density of atom j also collects rows i ≠ j of a half list. Results differ from one thread only in the
- * order of the final sums (rounding). {@link #close()} stops the threads.
+ * order of the final sums (rounding). {@link #close()} stops the threads. A kernel with second derivatives keeps them:
+ * its Hessian products split by the same rows ({@link Products}), each block into its own buffers, summed.
  */
-final class RowParallel implements Potential, AutoCloseable {
+public class RowParallel implements Potential, AutoCloseable {
     private final Potential inner;
     private final int threads;
     private final ExecutorService pool;
 
     /** Whether the provider of {@code pot}'s style in {@code catalog} says its kernel decomposes by rows (checked against one thread in RowParallelTest). */
-    static boolean splits(PotentialCatalog catalog, Potential pot) {
+    public static boolean splits(PotentialCatalog catalog, Potential pot) {
         return catalog.find(pot.style()).map(PotentialProvider::rowDecomposable).orElse(false);
     }
 
     /** {@code inner} on {@code threads} threads; an IllegalArgumentException when its style does not decompose by rows. */
-    static RowParallel of(PotentialCatalog catalog, Potential inner, int threads) {
+    public static RowParallel of(PotentialCatalog catalog, Potential inner, int threads) {
         if (!splits(catalog, inner)) {
             throw new IllegalArgumentException("threads > 1: pair style " + inner.style() + " does not decompose by neighbour-list rows; use one of "
                     + catalog.styles(PotentialProvider::rowDecomposable) + " or threads=1");
         }
-        return new RowParallel(inner, threads);
+        return inner instanceof SecondOrder ? new Products(inner, threads) : new RowParallel(inner, threads);
     }
 
-    private RowParallel(Potential inner, int threads) {
+    /** The row blocks of {@code nl} for the threads: atoms i with about equal numbers of entries. */
+    List<NeighborList> blocks(NeighborList nl) {
+        int n = nl.atoms();
+        int[] off = nl.offsets();
+        long total = nl.pairs();
+        List<NeighborList> blocks = new ArrayList<>();
+        int start = 0;
+        for (int c = 0; c < threads && start < n; c++) {
+            long target = total * (c + 1) / threads;
+            int end = c == threads - 1 ? n : start;
+            while (end < n && off[end] < target) end++;
+            if (end <= start) continue;
+            blocks.add(rows(nl, start, end));
+            start = end;
+        }
+        return blocks;
+    }
+
+    /** Runs {@code work} on every block, the first on the calling thread, and returns the results in block order. */
+    <T> List<T> each(List<NeighborList> blocks, java.util.function.Function<NeighborList, T> work) {
+        List<Future<T>> parts = new ArrayList<>();
+        for (NeighborList rows : blocks.subList(1, blocks.size())) parts.add(pool.submit(() -> work.apply(rows)));
+        List<T> out = new ArrayList<>();
+        out.add(work.apply(blocks.get(0)));
+        try {
+            for (Future<T> p : parts) out.add(p.get());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("force evaluation interrupted", ex);
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(ex.getCause());
+        }
+        return out;
+    }
+
+    /** A row-parallel kernel that has second derivatives: its products split by rows as its forces do. */
+    static final class Products extends RowParallel implements SecondOrder {
+        private final SecondOrder so;
+
+        private Products(Potential inner, int threads) {
+            super(inner, threads);
+            this.so = (SecondOrder) inner;
+        }
+
+        @Override public int parameterCount() { return so.parameterCount(); }
+
+        @Override
+        public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+            List<double[][]> parts = each(blocks(nl), rows -> {
+                double[] x = new double[outX.length], pr = outP == null ? null : new double[outP.length];
+                so.hessianProduct(atoms, rows, dX, dp, x, pr);
+                return new double[][] {x, pr};
+            });
+            for (double[][] part : parts) {
+                add(part[0], outX);
+                if (outP != null) add(part[1], outP);
+            }
+        }
+
+        @Override
+        public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+            List<double[][]> parts = each(blocks(nl), rows -> {
+                double[][] x = new double[outX.length][outX[0].length];
+                so.hessianProducts(atoms, rows, dX, dp, x);
+                return x;
+            });
+            for (double[][] part : parts) for (int b = 0; b < outX.length; b++) add(part[b], outX[b]);
+        }
+
+        private static void add(double[] from, double[] to) {
+            for (int k = 0; k < to.length; k++) to[k] += from[k];
+        }
+    }
+
+    RowParallel(Potential inner, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; give at least 1");
         this.inner = inner;
         this.threads = threads;
@@ -60,34 +137,10 @@ final class RowParallel implements Potential, AutoCloseable {
 
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        int n = nl.atoms();
-        int[] off = nl.offsets();
-        long total = nl.pairs();
-        List<NeighborList> blocks = new ArrayList<>();
-        int start = 0;
-        for (int c = 0; c < threads && start < n; c++) {
-            long target = total * (c + 1) / threads;
-            int end = c == threads - 1 ? n : start;
-            while (end < n && off[end] < target) end++;
-            if (end <= start) continue;
-            blocks.add(rows(nl, start, end));
-            start = end;
-        }
-        // the first block on the calling thread, the others on the pool
-        List<Future<Evaluation>> parts = new ArrayList<>();
-        for (NeighborList rows : blocks.subList(1, blocks.size())) parts.add(pool.submit(() -> inner.compute(atoms, rows)));
         double[] f = new double[3 * atoms.size()];
         double[] w = new double[6];
-        double e = add(inner.compute(atoms, blocks.get(0)), f, w);
-        try {
-            for (Future<Evaluation> p : parts) e += add(p.get(), f, w);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("force evaluation interrupted", ex);
-        } catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(ex.getCause());
-        }
+        double e = 0;
+        for (Evaluation ev : each(blocks(nl), rows -> inner.compute(atoms, rows))) e += add(ev, f, w);
         return new Evaluation(e, f, w);
     }
 
