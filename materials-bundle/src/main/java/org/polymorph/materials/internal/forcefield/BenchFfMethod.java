@@ -22,6 +22,7 @@ import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Timing;
 import org.polymorph.materials.forcefield.Fit;
+import org.polymorph.materials.internal.method.RowParallel;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.potential.FittableStyle;
 import org.polymorph.materials.potential.Potential;
@@ -73,7 +74,9 @@ public final class BenchFfMethod implements Method {
                         + TrajectoryCases.NAMES + ", each timed as loss, reverse-mode and forward-mode gradient through the plain-array "
                         + "trajectory; empty: none"),
                 ParamSpec.integer("trajectory_steps", 1000, "steps", 4, 100_000, "MD steps of the trajectory cases"),
-                ParamSpec.bool("trajectory_small", false, "trajectory cases on a few dozen atoms instead of the goals' sizes (for tests)"));
+                ParamSpec.bool("trajectory_small", false, "trajectory cases on a few dozen atoms instead of the goals' sizes (for tests)"),
+                ParamSpec.integer("threads", 1, null, 1, 256, "threads of the trajectory cases' forces and Hessian products (row blocks, styles that "
+                        + "split by rows; others run on one)"));
     }
 
     @Override
@@ -161,7 +164,10 @@ public final class BenchFfMethod implements Method {
                 continue;
             }
             progress.checkCancelled("bench.ff: before the trajectory case " + name);
-            Map<String, Object> m = new TrajectoryBench(engine, c).run(progress);
+            int threads = p.getInt("threads");
+            Map<String, Object> m = new TrajectoryBench(engine, c, q -> threads > 1 && RowParallel.splits(potentials, q) ? RowParallel.of(potentials, q, threads) : q)
+                    .run(progress);
+            m.put("threads", threads > 1 && RowParallel.splits(potentials, pot) ? threads : 1);
             out.put(name, m);
             Map<?, ?> rev = (Map<?, ?>) m.get("reverse"), fwd = (Map<?, ?>) m.get("forward");
             r.summary(String.format(Locale.ROOT, "%s (%d atoms, %d steps, %d parameters): loss %.2f s (trajectory %.2f s); gradient reverse %.2f s (ratio %.2f), "

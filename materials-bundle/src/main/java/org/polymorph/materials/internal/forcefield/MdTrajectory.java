@@ -39,16 +39,19 @@ final class MdTrajectory {
      * ArithmeticException naming the step and the atom.
      */
     static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint) {
-        return run(ad, energy, cell, r0, v0, masses, dtPs, steps, x, checkpoint, VerletTrajectory.Mode.AUTO);
+        return run(ad, energy, cell, r0, v0, masses, dtPs, steps, x, checkpoint, VerletTrajectory.Mode.AUTO, java.util.function.UnaryOperator.identity());
     }
 
-    /** As above; {@code mode}: how the plain-array path gets its gradients (when the kernel has second derivatives). */
+    /**
+     * As above; {@code mode}: how the plain-array path gets its gradients (when the kernel has second derivatives);
+     * {@code parallel}: the potential that path runs (a row-parallel wrapper for threads, or the identity).
+     */
     static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint,
-                      VerletTrajectory.Mode mode) {
+                      VerletTrajectory.Mode mode, java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel) {
         Ops o = ad.ops();
         int n = masses.length;
         if (energy.secondOrder(o.tensors().toDoubleArray(x.value())) != null) {
-            Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps, mode).frames(x);
+            Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps, mode, parallel).frames(x);
             return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
         }
         double[] inv = new double[n];

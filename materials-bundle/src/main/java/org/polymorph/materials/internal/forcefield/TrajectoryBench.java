@@ -39,9 +39,12 @@ final class TrajectoryBench {
     private final double[] v0;
     private final double[] grid;
     private double[] target;
+    private final java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel;
 
-    TrajectoryBench(AD ad, Case c) {
+    /** {@code parallel}: the potential the trajectories run (a row-parallel wrapper for threads, or the identity). */
+    TrajectoryBench(AD ad, Case c, java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel) {
         this.ad = ad;
+        this.parallel = parallel;
         this.o = ad.ops();
         this.c = c;
         this.energy = new FusedEnergy(ad, c.family(), c.atoms());
@@ -60,7 +63,7 @@ final class TrajectoryBench {
     }
 
     private Var curve(Var x, VerletTrajectory.Mode mode) {
-        MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode);
+        MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode, parallel);
         return c.vdos() ? MdCurves.vdos(o, f.velocities(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
                 : MdCurves.rdf(ad, f.positions(), c.atoms(), grid, RDF_WIDTH, RDF_EVERY);
     }
@@ -79,9 +82,9 @@ final class TrajectoryBench {
         target = o.tensors().toDoubleArray(curve(o.constant(c.reference(), k), VerletTrajectory.Mode.REVERSE).value());
         Var x = o.constant(c.theta(), k);
         progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)");
-        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE).frames(x);
+        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE, parallel).frames(x);
         long t0 = System.nanoTime();
-        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE).frames(x);
+        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE, parallel).frames(x);
         double md = seconds(t0);
         loss(x, VerletTrajectory.Mode.REVERSE).item();
         t0 = System.nanoTime();

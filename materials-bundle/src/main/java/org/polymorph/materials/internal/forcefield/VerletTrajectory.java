@@ -55,6 +55,8 @@ public final class VerletTrajectory {
     private final double dt;
     private final int steps;
     private final Mode mode;
+    /** The potential the sweeps run: the family's at θ, or a threaded wrapper of it (closed after each sweep). */
+    private final java.util.function.UnaryOperator<Potential> parallel;
 
     /**
      * How the reverse-mode rule gets Jᵀct: by the adjoint sweep (one product per step, all parameters at once), by k
@@ -72,8 +74,15 @@ public final class VerletTrajectory {
 
     /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
     VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode) {
+        this(ad, energy, cell, r0, v0, masses, dtPs, steps, mode, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code parallel} wraps the potential for the forward and backward sweeps (e.g. row-parallel threads). */
+    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode,
+                     java.util.function.UnaryOperator<Potential> parallel) {
         this.ad = ad;
         this.mode = mode;
+        this.parallel = parallel;
         this.energy = energy;
         this.cell = cell.clone();
         this.r0 = r0.clone();
@@ -105,29 +114,49 @@ public final class VerletTrajectory {
 
     /** The forward sweep by the MD engine's velocity Verlet (the same arithmetic as {@link MdTrajectory}'s step): frames [T·6N]. */
     private double[] run(double[] theta) {
-        Integrator nve = Integrators.nve(PotentialForceField.of(energy.potential(theta), SKIN), dt, UnitSystem.METAL);
-        State s = nve.init(RandomKey.of(0), at(r0), v0);
-        int n3 = 3 * n();
-        double[] out = new double[steps * 2 * n3];
-        for (int k = 1; k <= steps; k++) {
-            s = nve.step(s);
-            System.arraycopy(s.positions(), 0, out, (k - 1) * 2 * n3, n3);
-            System.arraycopy(s.velocities(), 0, out, (k - 1) * 2 * n3 + n3, n3);
+        Potential pot = parallel.apply(energy.potential(theta));
+        try {
+            Integrator nve = Integrators.nve(PotentialForceField.of(pot, SKIN), dt, UnitSystem.METAL);
+            State s = nve.init(RandomKey.of(0), at(r0), v0);
+            int n3 = 3 * n();
+            double[] out = new double[steps * 2 * n3];
+            for (int k = 1; k <= steps; k++) {
+                s = nve.step(s);
+                System.arraycopy(s.positions(), 0, out, (k - 1) * 2 * n3, n3);
+                System.arraycopy(s.velocities(), 0, out, (k - 1) * 2 * n3 + n3, n3);
+            }
+            return out;
+        } finally {
+            close(pot);
         }
-        return out;
+    }
+
+    private static void close(Potential pot) {
+        if (pot instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the threaded potential: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** One kernel product at positions r: rowR [3N] = H(r)·dR + (∂²E/∂R∂p)·dp; outP [m] (or null) += (∂²E/∂p∂R)·dR. */
-    private final class Products {
+    private final class Products implements AutoCloseable {
+        private final Potential pot;
         private final SecondOrder so;
         private final NeighborListBuilder builder;
         private NeighborList nl;
 
         Products(double[] theta) {
-            Potential pot = energy.potential(theta);
-            this.so = energy.secondOrder(theta);
-            this.builder = new NeighborListBuilder(pot.cutoff(), SKIN, !pot.needsFullList());
+            SecondOrder plain = energy.secondOrder(theta);
+            Potential wrapped = parallel.apply(energy.potential(theta));
+            this.pot = wrapped;
+            this.so = wrapped instanceof SecondOrder threaded ? threaded : plain;
+            this.builder = new NeighborListBuilder(wrapped.cutoff(), SKIN, !wrapped.needsFullList());
         }
+
+        @Override public void close() { VerletTrajectory.close(pot); }
 
         double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
             Atoms a = at(r);
@@ -156,31 +185,32 @@ public final class VerletTrajectory {
 
     /** The adjoint sweep: λθ [k] for frame cotangents ct [T·6N] over the frames y [T·6N]. */
     private double[] adjoint(double[] theta, double[] y, double[] ct) {
-        Products h = new Products(theta);
-        double[] jac = energy.family().parameterJacobian(theta);
-        int n3 = 3 * n(), m = h.parameters();
-        double[] lr = new double[n3], lv = new double[n3], lg = new double[n3], lp = new double[m];
-        double[] r = new double[n3];
-        for (int k = steps; k >= 1; k--) {
-            int base = (k - 1) * 2 * n3;
-            System.arraycopy(y, base, r, 0, n3);
-            for (int i = 0; i < n3; i++) {
-                lv[i] += ct[base + n3 + i];                          // λ of v after the step: λ_v̂ from here on
-                lg[i] -= halfKick[i / 3] * lv[i];                    // G_k enters v_k = v̂ − a G_k
-                lr[i] += ct[base + i];
+        try (Products h = new Products(theta)) {
+            double[] jac = energy.family().parameterJacobian(theta);
+            int n3 = 3 * n(), m = h.parameters();
+            double[] lr = new double[n3], lv = new double[n3], lg = new double[n3], lp = new double[m];
+            double[] r = new double[n3];
+            for (int k = steps; k >= 1; k--) {
+                int base = (k - 1) * 2 * n3;
+                System.arraycopy(y, base, r, 0, n3);
+                for (int i = 0; i < n3; i++) {
+                    lv[i] += ct[base + n3 + i];                          // λ of v after the step: λ_v̂ from here on
+                    lg[i] -= halfKick[i / 3] * lv[i];                    // G_k enters v_k = v̂ − a G_k
+                    lr[i] += ct[base + i];
+                }
+                double[] hg = h.apply(r, lg, null, lp);                  // G_k = ∂E/∂R(r_k; p)
+                for (int i = 0; i < n3; i++) {
+                    lr[i] += hg[i];
+                    lv[i] += dt * lr[i];                                 // r_k = r_{k−1} + dt v̂
+                    lg[i] = -halfKick[i / 3] * lv[i];                    // v̂ = v_{k−1} − a G_{k−1}
+                }
             }
-            double[] hg = h.apply(r, lg, null, lp);                  // G_k = ∂E/∂R(r_k; p)
-            for (int i = 0; i < n3; i++) {
-                lr[i] += hg[i];
-                lv[i] += dt * lr[i];                                 // r_k = r_{k−1} + dt v̂
-                lg[i] = -halfKick[i / 3] * lv[i];                    // v̂ = v_{k−1} − a G_{k−1}
-            }
+            h.apply(r0.clone(), lg, null, lp);                           // G_0 = ∂E/∂R(r_0; p): only its parameter row
+            int k = theta.length;
+            double[] out = new double[k];
+            for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) out[j] += jac[i * k + j] * lp[i];
+            return out;
         }
-        h.apply(r0.clone(), lg, null, lp);                           // G_0 = ∂E/∂R(r_0; p): only its parameter row
-        int k = theta.length;
-        double[] out = new double[k];
-        for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) out[j] += jac[i * k + j] * lp[i];
-        return out;
     }
 
     /**
@@ -188,59 +218,61 @@ public final class VerletTrajectory {
      * kernel product per step), each contracted with the frame cotangents as it goes, so nothing is stored.
      */
     private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
-        Products h = new Products(theta);
-        double[] jac = energy.family().parameterJacobian(theta);
-        int n3 = 3 * n(), m = h.parameters(), k = theta.length;
-        double[][] dp = new double[k][m], tr = new double[k][n3], tv = new double[k][n3];
-        for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) dp[j][i] = jac[i * k + j];
-        double[][] tg = h.apply(r0.clone(), tr, dp);
-        double[] r = new double[n3], out = new double[k];
-        for (int s = 1; s <= steps; s++) {
-            int base = (s - 1) * 2 * n3;
-            System.arraycopy(y, base, r, 0, n3);
-            for (int j = 0; j < k; j++) {
-                for (int i = 0; i < n3; i++) {
-                    tv[j][i] -= halfKick[i / 3] * tg[j][i];
-                    tr[j][i] += dt * tv[j][i];
+        try (Products h = new Products(theta)) {
+            double[] jac = energy.family().parameterJacobian(theta);
+            int n3 = 3 * n(), m = h.parameters(), k = theta.length;
+            double[][] dp = new double[k][m], tr = new double[k][n3], tv = new double[k][n3];
+            for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) dp[j][i] = jac[i * k + j];
+            double[][] tg = h.apply(r0.clone(), tr, dp);
+            double[] r = new double[n3], out = new double[k];
+            for (int s = 1; s <= steps; s++) {
+                int base = (s - 1) * 2 * n3;
+                System.arraycopy(y, base, r, 0, n3);
+                for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < n3; i++) {
+                        tv[j][i] -= halfKick[i / 3] * tg[j][i];
+                        tr[j][i] += dt * tv[j][i];
+                    }
+                }
+                tg = h.apply(r, tr, dp);
+                for (int j = 0; j < k; j++) {
+                    double acc = 0;
+                    for (int i = 0; i < n3; i++) {
+                        tv[j][i] -= halfKick[i / 3] * tg[j][i];
+                        acc += ct[base + i] * tr[j][i] + ct[base + n3 + i] * tv[j][i];
+                    }
+                    out[j] += acc;
                 }
             }
-            tg = h.apply(r, tr, dp);
-            for (int j = 0; j < k; j++) {
-                double acc = 0;
-                for (int i = 0; i < n3; i++) {
-                    tv[j][i] -= halfKick[i / 3] * tg[j][i];
-                    acc += ct[base + i] * tr[j][i] + ct[base + n3 + i] * tv[j][i];
-                }
-                out[j] += acc;
-            }
+            return out;
         }
-        return out;
     }
 
     /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y. */
     private double[] tangent(double[] theta, double[] y, double[] dTheta) {
-        Products h = new Products(theta);
-        double[] jac = energy.family().parameterJacobian(theta);
-        int n3 = 3 * n(), m = h.parameters(), k = theta.length;
-        double[] dp = new double[m];
-        for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[i] += jac[i * k + j] * dTheta[j];
-        double[] tr = new double[n3], tv = new double[n3];
-        double[] tg = h.apply(r0.clone(), tr, dp, null);
-        double[] r = new double[n3];
-        double[] out = new double[steps * 2 * n3];
-        for (int s = 1; s <= steps; s++) {
-            int base = (s - 1) * 2 * n3;
-            System.arraycopy(y, base, r, 0, n3);
-            for (int i = 0; i < n3; i++) {
-                tv[i] -= halfKick[i / 3] * tg[i];
-                tr[i] += dt * tv[i];
+        try (Products h = new Products(theta)) {
+            double[] jac = energy.family().parameterJacobian(theta);
+            int n3 = 3 * n(), m = h.parameters(), k = theta.length;
+            double[] dp = new double[m];
+            for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[i] += jac[i * k + j] * dTheta[j];
+            double[] tr = new double[n3], tv = new double[n3];
+            double[] tg = h.apply(r0.clone(), tr, dp, null);
+            double[] r = new double[n3];
+            double[] out = new double[steps * 2 * n3];
+            for (int s = 1; s <= steps; s++) {
+                int base = (s - 1) * 2 * n3;
+                System.arraycopy(y, base, r, 0, n3);
+                for (int i = 0; i < n3; i++) {
+                    tv[i] -= halfKick[i / 3] * tg[i];
+                    tr[i] += dt * tv[i];
+                }
+                tg = h.apply(r, tr, dp, null);
+                for (int i = 0; i < n3; i++) tv[i] -= halfKick[i / 3] * tg[i];
+                System.arraycopy(tr, 0, out, base, n3);
+                System.arraycopy(tv, 0, out, base + n3, n3);
             }
-            tg = h.apply(r, tr, dp, null);
-            for (int i = 0; i < n3; i++) tv[i] -= halfKick[i / 3] * tg[i];
-            System.arraycopy(tr, 0, out, base, n3);
-            System.arraycopy(tv, 0, out, base + n3, n3);
+            return out;
         }
-        return out;
     }
 
     /** θ [k] → frames [T, 6N]. */

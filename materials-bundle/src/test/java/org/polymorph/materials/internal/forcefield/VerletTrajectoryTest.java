@@ -52,9 +52,13 @@ class VerletTrajectoryTest {
     private Var frames(boolean kernelProducts, Var x) { return frames(kernelProducts, x, VerletTrajectory.Mode.REVERSE); }
 
     private Var frames(boolean kernelProducts, Var x, VerletTrajectory.Mode mode) {
+        return frames(kernelProducts, x, mode, java.util.function.UnaryOperator.identity());
+    }
+
+    private Var frames(boolean kernelProducts, Var x, VerletTrajectory.Mode mode, java.util.function.UnaryOperator<Potential> parallel) {
         FusedEnergy e = new FusedEnergy(ad, lj(kernelProducts), argon);
         MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(argon.box().h(), 3, 3), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS, x, true,
-                mode);
+                mode, parallel);
         return o.concat(0, o.reshape(f.positions(), -1), o.reshape(f.velocities(), -1));
     }
 
@@ -115,6 +119,19 @@ class VerletTrajectoryTest {
         double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.REVERSE), x).value());
         double[] forward = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.FORWARD), x).value());
         for (int j = 0; j < 2; j++) assertEquals(reverse[j], forward[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
+    }
+
+    /** On three row-parallel threads (forces and Hessian products split by rows) the gradient is the one-thread gradient. */
+    @Test
+    void threadsGiveTheSameGradient() {
+        Var x = o.constant(theta, 2);
+        var catalog = org.polymorph.materials.internal.potential.provider.FixedCatalog.builtin();
+        java.util.function.UnaryOperator<Potential> threaded = p -> org.polymorph.materials.internal.method.RowParallel.of(catalog, p, 3);
+        for (VerletTrajectory.Mode mode : new VerletTrajectory.Mode[] {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD}) {
+            double[] one = o.tensors().toDoubleArray(ad.grad(v -> o.sum(o.square(frames(true, v, mode))), x).value());
+            double[] three = o.tensors().toDoubleArray(ad.grad(v -> o.sum(o.square(frames(true, v, mode, threaded))), x).value());
+            for (int j = 0; j < 2; j++) assertEquals(one[j], three[j], 1e-10 * Math.abs(one[j]), mode + " dL/dθ" + j);
+        }
     }
 
     @Test
