@@ -29,6 +29,8 @@ final class FramesRdf {
     static final String JVP_NAME = "materials/frames-rdf-jvp";
     /** Grid points farther than this many widths from a pair distance get nothing from it. */
     private static final double REACH = 8;
+    /** Skin (Å) of the frames' lists: one list serves consecutive frames until an atom has moved half of it. */
+    private static final double SKIN = 1.0;
 
     private final AD ad;
     private final Atoms template;
@@ -63,11 +65,12 @@ final class FramesRdf {
         int n3 = 3 * template.size(), f = frames.length / n3, kmax = grid.length;
         double reach = grid[kmax - 1] + REACH * width, h = grid.length > 1 ? grid[1] - grid[0] : 1, inv2 = -0.5 / (width * width);
         double step = Math.exp(2 * inv2 * h * h);
-        NeighborListBuilder builder = new NeighborListBuilder(reach, 0, true);
+        NeighborListBuilder builder = new NeighborListBuilder(reach, SKIN, true);
+        NeighborList nl = null;
         for (int s = 0; s < f; s++) {
             double[] r = java.util.Arrays.copyOfRange(frames, s * n3, (s + 1) * n3);
             Atoms a = template.withPositions(r);
-            NeighborList nl = builder.build(a);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);   // frames a few steps apart share a list
             int base = s * n3;
             new HalfListWalk("rdf", a, nl, reach).forEach((i, j, d, dx, dy, dz) -> {
                 int lo = Math.max(0, (int) Math.ceil((d - REACH * width - grid[0]) / h)), hi = Math.min(kmax - 1, (int) Math.floor((d + REACH * width - grid[0]) / h));
