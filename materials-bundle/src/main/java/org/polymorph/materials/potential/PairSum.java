@@ -89,15 +89,20 @@ public final class PairSum {
                 double s = 0;
                 if (dp != null) for (int m = 0; m < k; m++) s += value[m] * dp[b][index[m]];
                 if (b == 0 && outP != null) for (int m = 0; m < k; m++) outP[index[m]] += value[m] * dd / r;
-                double bx = g * ex + (q * dd + s / r) * dx, by = g * ey + (q * dd + s / r) * dy, bz = g * ez + (q * dd + s / r) * dz;
-                out[3 * l] += bx;
-                out[3 * l + 1] += by;
-                out[3 * l + 2] += bz;
-                out[3 * i] -= bx;
-                out[3 * i + 1] -= by;
-                out[3 * i + 2] -= bz;
+                double radial = q * dd + s / r;
+                opposite(out, i, l, g * ex + radial * dx, g * ey + radial * dy, g * ez + radial * dz);
             }
         });
+    }
+
+    /** Adds (x, y, z) to entry j of the xyz-interleaved array {@code out} and subtracts it from entry i (a pair's equal and opposite share). */
+    public static void opposite(double[] out, int i, int j, double x, double y, double z) {
+        out[3 * j] += x;
+        out[3 * j + 1] += y;
+        out[3 * j + 2] += z;
+        out[3 * i] -= x;
+        out[3 * i + 1] -= y;
+        out[3 * i + 2] -= z;
     }
 
     /** The index of type pair (a, b) in the upper triangle a ≤ b of a symmetric [T, T] table, row by row: T(T+1)/2 entries. */
@@ -158,12 +163,7 @@ public final class PairSum {
 
     /** Adds the pair force (fx, fy, fz) acting on j (and its opposite on i) to f and its r⊗f to the virial. */
     public static void tally(double[] f, double[] w, int i, int j, double fx, double fy, double fz, double dx, double dy, double dz) {
-        f[3 * j] += fx;
-        f[3 * j + 1] += fy;
-        f[3 * j + 2] += fz;
-        f[3 * i] -= fx;
-        f[3 * i + 1] -= fy;
-        f[3 * i + 2] -= fz;
+        opposite(f, i, j, fx, fy, fz);
         w[0] += dx * fx;
         w[1] += dy * fy;
         w[2] += dz * fz;

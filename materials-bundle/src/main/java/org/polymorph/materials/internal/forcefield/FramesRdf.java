@@ -11,6 +11,7 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.HalfListWalk;
+import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -92,12 +93,7 @@ final class FramesRdf {
                 }
                 if (mode == 2) {
                     double c = acc / d;                              // Σ_k c_k ∂g_k/∂d along r̂
-                    out[base + 3 * j] += c * dx;
-                    out[base + 3 * j + 1] += c * dy;
-                    out[base + 3 * j + 2] += c * dz;
-                    out[base + 3 * i] -= c * dx;
-                    out[base + 3 * i + 1] -= c * dy;
-                    out[base + 3 * i + 2] -= c * dz;
+                    PairSum.opposite(out, base / 3 + i, base / 3 + j, c * dx, c * dy, c * dz);
                 }
             });
         }

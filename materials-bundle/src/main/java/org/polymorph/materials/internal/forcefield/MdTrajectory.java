@@ -76,10 +76,8 @@ final class MdTrajectory {
         return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
     }
 
-    private static void check(Ops o, Var r, int step) { checkFinite(o.tensors().toDoubleArray(r.value()), step); }
-
-    /** ArithmeticException naming the step and the atom of the first non-finite position of v [3N]. */
-    static void checkFinite(double[] v, int step) {
+    private static void check(Ops o, Var r, int step) {
+        double[] v = o.tensors().toDoubleArray(r.value());
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 throw new ArithmeticException("ff.fit md target: non-finite position at step " + step + ", atom " + i / 3

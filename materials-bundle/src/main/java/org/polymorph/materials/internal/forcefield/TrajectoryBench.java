@@ -82,14 +82,16 @@ final class TrajectoryBench {
         target = o.tensors().toDoubleArray(curve(o.constant(c.reference(), k), VerletTrajectory.Mode.REVERSE).value());
         Var x = o.constant(c.theta(), k);
         progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)");
-        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE, parallel).frames(x);
+        VerletTrajectory trajectory = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
+                VerletTrajectory.Mode.REVERSE, parallel);
+        trajectory.frames(x);
         long t0 = System.nanoTime();
-        new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), VerletTrajectory.Mode.REVERSE, parallel).frames(x);
-        double md = seconds(t0);
+        trajectory.frames(x);
+        double md = BenchFfMethod.seconds(t0);
         loss(x, VerletTrajectory.Mode.REVERSE).item();
         t0 = System.nanoTime();
         double value = loss(x, VerletTrajectory.Mode.REVERSE).item();
-        double forward = seconds(t0);
+        double forward = BenchFfMethod.seconds(t0);
         m.put("loss", value);
         m.put("trajectory_seconds", md);
         m.put("forward_seconds", forward);
@@ -130,6 +132,5 @@ final class TrajectoryBench {
         return o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
     }
 
-    private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
 
 }

@@ -158,9 +158,15 @@ public final class VerletTrajectory {
 
         @Override public void close() { VerletTrajectory.close(pot); }
 
+        /** The list at positions r, rebuilt when the skin criterion asks. */
+        private NeighborList list(Atoms a, double[] r) {
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            return nl;
+        }
+
         double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
             Atoms a = at(r);
-            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            list(a, r);
             double[] outX = new double[3 * nl.ghosts().extended()];
             so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
             double[] row = new double[dR.length];
@@ -171,7 +177,7 @@ public final class VerletTrajectory {
         /** Rows H(r)·dR[b] + (∂²E/∂R∂p)·dp[b] [3N] for B tangents at once. */
         double[][] apply(double[] r, double[][] dR, double[][] dp) {
             Atoms a = at(r);
-            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            list(a, r);
             int b = dR.length, ext = 3 * nl.ghosts().extended();
             double[][] dX = new double[b][], outX = new double[b][ext], rows = new double[b][dR[0].length];
             for (int k = 0; k < b; k++) dX[k] = ExtendedTangents.spread(nl.ghosts(), dR[k], null);
@@ -213,66 +219,68 @@ public final class VerletTrajectory {
         }
     }
 
+    /** Receives, after step s (1-based), tangent b's position and velocity tangents [3N] (read them before returning). */
+    private interface TangentFrame {
+        void at(int step, int b, double[] tr, double[] tv);
+    }
+
     /**
-     * Jᵀct [k] by forward mode: the k tangent trajectories along the unit directions of θ, carried together (one batched
-     * kernel product per step), each contracted with the frame cotangents as it goes, so nothing is stored.
+     * The tangent trajectories along the parameter directions dTheta [B][k], carried together over the frames y (one
+     * batched kernel product per step), the primal update differentiated: v̇ ← v̇ − a Ġ; ṙ ← ṙ + dt v̇;
+     * Ġ ← H(r) ṙ + (∂²E/∂R∂p) ṗ; v̇ ← v̇ − a Ġ; each step's tangents handed to {@code sink}.
      */
-    private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
+    private void tangents(double[] theta, double[] y, double[][] dTheta, TangentFrame sink) {
         try (Products h = new Products(theta)) {
             double[] jac = energy.family().parameterJacobian(theta);
-            int n3 = 3 * n(), m = h.parameters(), k = theta.length;
-            double[][] dp = new double[k][m], tr = new double[k][n3], tv = new double[k][n3];
-            for (int j = 0; j < k; j++) for (int i = 0; i < m; i++) dp[j][i] = jac[i * k + j];
+            int n3 = 3 * n(), m = h.parameters(), k = theta.length, nb = dTheta.length;
+            double[][] dp = new double[nb][m], tr = new double[nb][n3], tv = new double[nb][n3];
+            for (int b = 0; b < nb; b++) for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[b][i] += jac[i * k + j] * dTheta[b][j];
             double[][] tg = h.apply(r0.clone(), tr, dp);
-            double[] r = new double[n3], out = new double[k];
+            double[] r = new double[n3];
             for (int s = 1; s <= steps; s++) {
-                int base = (s - 1) * 2 * n3;
-                System.arraycopy(y, base, r, 0, n3);
-                for (int j = 0; j < k; j++) {
+                System.arraycopy(y, (s - 1) * 2 * n3, r, 0, n3);
+                for (int b = 0; b < nb; b++) {
                     for (int i = 0; i < n3; i++) {
-                        tv[j][i] -= halfKick[i / 3] * tg[j][i];
-                        tr[j][i] += dt * tv[j][i];
+                        tv[b][i] -= halfKick[i / 3] * tg[b][i];
+                        tr[b][i] += dt * tv[b][i];
                     }
                 }
                 tg = h.apply(r, tr, dp);
-                for (int j = 0; j < k; j++) {
-                    double acc = 0;
-                    for (int i = 0; i < n3; i++) {
-                        tv[j][i] -= halfKick[i / 3] * tg[j][i];
-                        acc += ct[base + i] * tr[j][i] + ct[base + n3 + i] * tv[j][i];
-                    }
-                    out[j] += acc;
+                for (int b = 0; b < nb; b++) {
+                    for (int i = 0; i < n3; i++) tv[b][i] -= halfKick[i / 3] * tg[b][i];
+                    sink.at(s, b, tr[b], tv[b]);
                 }
             }
-            return out;
         }
+    }
+
+    /**
+     * Jᵀct [k] by forward mode: the k tangent trajectories along the unit directions of θ, each contracted with the frame
+     * cotangents as it goes, so nothing is stored.
+     */
+    private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
+        int k = theta.length, n3 = 3 * n();
+        double[][] unit = new double[k][k];
+        for (int j = 0; j < k; j++) unit[j][j] = 1;
+        double[] out = new double[k];
+        tangents(theta, y, unit, (s, b, tr, tv) -> {
+            int base = (s - 1) * 2 * n3;
+            double acc = 0;
+            for (int i = 0; i < n3; i++) acc += ct[base + i] * tr[i] + ct[base + n3 + i] * tv[i];
+            out[b] += acc;
+        });
+        return out;
     }
 
     /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y. */
     private double[] tangent(double[] theta, double[] y, double[] dTheta) {
-        try (Products h = new Products(theta)) {
-            double[] jac = energy.family().parameterJacobian(theta);
-            int n3 = 3 * n(), m = h.parameters(), k = theta.length;
-            double[] dp = new double[m];
-            for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[i] += jac[i * k + j] * dTheta[j];
-            double[] tr = new double[n3], tv = new double[n3];
-            double[] tg = h.apply(r0.clone(), tr, dp, null);
-            double[] r = new double[n3];
-            double[] out = new double[steps * 2 * n3];
-            for (int s = 1; s <= steps; s++) {
-                int base = (s - 1) * 2 * n3;
-                System.arraycopy(y, base, r, 0, n3);
-                for (int i = 0; i < n3; i++) {
-                    tv[i] -= halfKick[i / 3] * tg[i];
-                    tr[i] += dt * tv[i];
-                }
-                tg = h.apply(r, tr, dp, null);
-                for (int i = 0; i < n3; i++) tv[i] -= halfKick[i / 3] * tg[i];
-                System.arraycopy(tr, 0, out, base, n3);
-                System.arraycopy(tv, 0, out, base + n3, n3);
-            }
-            return out;
-        }
+        int n3 = 3 * n();
+        double[] out = new double[steps * 2 * n3];
+        tangents(theta, y, new double[][] {dTheta}, (s, b, tr, tv) -> {
+            System.arraycopy(tr, 0, out, (s - 1) * 2 * n3, n3);
+            System.arraycopy(tv, 0, out, (s - 1) * 2 * n3 + n3, n3);
+        });
+        return out;
     }
 
     /** θ [k] → frames [T, 6N]. */

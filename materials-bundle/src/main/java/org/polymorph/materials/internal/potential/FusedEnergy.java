@@ -172,6 +172,35 @@ public final class FusedEnergy {
         return out;
     }
 
+    /**
+     * ∂E/∂h [9] (eV/Å, row-major) at fixed Cartesian positions r [3N] (Å) from a kernel evaluation (forces F, virial W)
+     * in the cell h [9]: h⁻ᵀ(−W + RᵀF).
+     */
+    static double[] cellGradient(double[] r, Evaluation ev, double[] h) {
+        double[] f = ev.forces();
+        double[] w = ev.virial();
+        double[] wFull = {w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2]};
+        int n = f.length / 3;
+        double[] m = new double[9];                          // −W + Rᵀ F
+        for (int a0 = 0; a0 < 3; a0++) {
+            for (int b = 0; b < 3; b++) {
+                double s = -wFull[3 * a0 + b];
+                for (int i = 0; i < n; i++) s += r[3 * i + a0] * f[3 * i + b];
+                m[3 * a0 + b] = s;
+            }
+        }
+        double[] inv = Box.inverse(h);
+        double[] gH = new double[9];                         // h⁻ᵀ m
+        for (int a0 = 0; a0 < 3; a0++) {
+            for (int b = 0; b < 3; b++) {
+                double s = 0;
+                for (int k = 0; k < 3; k++) s += inv[3 * k + a0] * m[3 * k + b];
+                gH[3 * a0 + b] = s;
+            }
+        }
+        return gH;
+    }
+
     /** E(R, h, θ) from the kernel. */
     private final class Energy implements Primitive {
         @Override public String name() { return NAME; }
@@ -202,29 +231,10 @@ public final class FusedEnergy {
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             Evaluation ev = kernel(ts, a);
             double[] f = ev.forces();
-            double[] r = ts.toDoubleArray(a[0]);
-            double[] w = ev.virial();
-            double[] wFull = {w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2]};
             int n = f.length / 3;
             double[] gR = new double[f.length];
             for (int i = 0; i < f.length; i++) gR[i] = -f[i];
-            double[] m = new double[9];                          // −W + Rᵀ F
-            for (int a0 = 0; a0 < 3; a0++) {
-                for (int b = 0; b < 3; b++) {
-                    double s = -wFull[3 * a0 + b];
-                    for (int i = 0; i < n; i++) s += r[3 * i + a0] * f[3 * i + b];
-                    m[3 * a0 + b] = s;
-                }
-            }
-            double[] inv = Box.inverse(ts.toDoubleArray(a[1]));
-            double[] gH = new double[9];                         // h⁻ᵀ m
-            for (int a0 = 0; a0 < 3; a0++) {
-                for (int b = 0; b < 3; b++) {
-                    double s = 0;
-                    for (int k = 0; k < 3; k++) s += inv[3 * k + a0] * m[3 * k + b];
-                    gH[3 * a0 + b] = s;
-                }
-            }
+            double[] gH = cellGradient(ts.toDoubleArray(a[0]), ev, ts.toDoubleArray(a[1]));
             return new Tensor[] {ts.fromArray(gR, n, 3), ts.fromArray(gH, 3, 3)};
         }
 

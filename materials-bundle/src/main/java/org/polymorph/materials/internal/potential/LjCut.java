@@ -251,13 +251,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
                             outP[0] += gEps * dd;
                             outP[1] += gSig * dd;
                         }
-                        double bx = g * ex0 + radial * dx, by = g * ey0 + radial * dy, bz = g * ez0 + radial * dz;
-                        out[3 * l] += bx;
-                        out[3 * l + 1] += by;
-                        out[3 * l + 2] += bz;
-                        out[3 * i] -= bx;
-                        out[3 * i + 1] -= by;
-                        out[3 * i + 2] -= bz;
+                        PairSum.opposite(out, i, l, g * ex0 + radial * dx, g * ey0 + radial * dy, g * ez0 + radial * dz);
                     }
                 }
             }
@@ -271,7 +265,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
      */
     @Override
     public PairSum.SecondTerm secondTerm(Atoms atoms) {
-        PairSum.checkTypes("lj/cut", atoms, types);
+        checkTypes(atoms);
         return new PairSum.SecondTerm() {
             @Override public void curvature(double r, int p, double[] out) {
                 double r2inv = 1 / (r * r), r6inv = r2inv * r2inv * r2inv;

@@ -11,12 +11,11 @@ import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.SecondOrder;
-import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
 /**
  * A kernel's {@link SecondOrder} products against central differences of its own fused forces and cell gradient
- * (∂E/∂h = h⁻ᵀ(−W + RᵀF), the fused-energy primitive's formula): along random directions in positions, in the cell
+ * (∂E/∂h = h⁻ᵀ(−W + RᵀF), {@link FusedEnergy#cellGradient}): along random directions in positions, in the cell
  * (periodic structures) and in the parameters (JVP), and every parameter's row of the VJP. One list with a skin serves
  * every displaced evaluation, and several tangents at once ({@link SecondOrder#hessianProducts}) equal them one at a time; five-point differences of step {@link #STEP}, agreement to {@code tol} relative to the largest
  * component of each product.
@@ -118,25 +117,13 @@ final class SecondOrderCheck {
         return q;
     }
 
-    /** (∂E/∂R [3N], ∂E/∂h [9]) from the fused kernel. */
+    /** (∂E/∂R [3N], ∂E/∂h [9]) from the fused kernel, as the fused-energy primitive forms them. */
     private static double[][] gradient(Potential pot, Atoms a, NeighborList nl) {
         Evaluation ev = pot.compute(a, nl);
-        double[] f = ev.forces(), w = ev.virial(), r = a.positions();
+        double[] f = ev.forces();
         double[] gR = new double[f.length];
         for (int i = 0; i < f.length; i++) gR[i] = -f[i];
-        double[] wFull = {w[0], w[3], w[4], w[3], w[1], w[5], w[4], w[5], w[2]};
-        double[] m = new double[9];
-        for (int x = 0; x < 3; x++) {
-            for (int y = 0; y < 3; y++) {
-                double s = -wFull[3 * x + y];
-                for (int i = 0; i < f.length / 3; i++) s += r[3 * i + x] * f[3 * i + y];
-                m[3 * x + y] = s;
-            }
-        }
-        double[] inv = Box.inverse(a.box().h());
-        double[] gH = new double[9];
-        for (int x = 0; x < 3; x++) for (int y = 0; y < 3; y++) for (int k = 0; k < 3; k++) gH[3 * x + y] += inv[3 * k + x] * m[3 * k + y];
-        return new double[][] {gR, gH};
+        return new double[][] {gR, FusedEnergy.cellGradient(a.positions(), ev, a.box().h())};
     }
 
     /** Five-point central differences (8(f(h) − f(−h)) − (f(2h) − f(−2h))) / 12h, h = STEP, of both gradient parts (error O(h⁴)). */
