@@ -10,6 +10,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.WorkKind;
+import org.polymorph.core.internal.distributed.LocalDistributed;
+import org.polymorph.core.service.ServiceCatalog;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.polymorph.core.internal.run.BuildInfo;
@@ -22,7 +27,8 @@ import org.polymorph.core.tensor.TensorService;
 
 /**
  * Starts the run engine of the core bundle: tracks Method and TensorService services and registers
- * {@link RunService} and {@link MethodCatalog} for every surface. Framework properties:
+ * {@link RunService} and {@link MethodCatalog} for every surface, and the local-threads {@link Distributed} over the
+ * registered {@link WorkKind}s ({@value #WORK_THREADS_PROPERTY} items at once, default the processors). Framework properties:
  * {@value #CWD_PROPERTY} (the user's working directory, set by the launcher; default run directories
  * go under it) and {@value #PARALLEL_PROPERTY} (how many runs execute at once, default
  * {@value #DEFAULT_PARALLEL}; more wait queued). Stopping cancels unfinished runs and gives them
@@ -33,12 +39,18 @@ public final class CoreActivator implements BundleActivator {
     static final String PARALLEL_PROPERTY = "polymorph.run.parallel";
     static final int DEFAULT_PARALLEL = 4;
     static final long STOP_WAIT_S = 10;
+    static final String WORK_THREADS_PROPERTY = "polymorph.work.threads";
+    /** Service property marking the local-threads {@link Distributed}, which a cluster member runs its share of items on. */
+    public static final String LOCAL_PROPERTY = "polymorph.distributed.local";
 
     private MethodRegistry registry;
     private ServiceTracker<TensorService, TensorService> backends;
     private RunEngine engine;
     private ServiceRegistration<RunService> runService;
     private ServiceRegistration<MethodCatalog> catalog;
+    private ServiceCatalog<WorkKind> workKinds;
+    private ExecutorService workPool;
+    private ServiceRegistration<Distributed> distributed;
 
     @Override
     public void start(BundleContext context) {
@@ -53,12 +65,22 @@ public final class CoreActivator implements BundleActivator {
         engine = new RunEngine(registry, env, Executors.newFixedThreadPool(parallel(context), threads()));
         runService = context.registerService(RunService.class, engine, new Hashtable<>());
         catalog = context.registerService(MethodCatalog.class, registry, new Hashtable<>());
+        workKinds = ServiceCatalog.tracking(context, WorkKind.class, WorkKind.NAME_PROPERTY, "work kind");
+        int workThreads = workThreads(context);
+        workPool = Executors.newFixedThreadPool(workThreads, threads("polymorph-work-"));
+        Hashtable<String, Object> local = new Hashtable<>();
+        local.put(Constants.SERVICE_RANKING, 0);
+        local.put(LOCAL_PROPERTY, "true");
+        distributed = context.registerService(Distributed.class, new LocalDistributed(workKinds, workPool, workThreads), local);
     }
 
     @Override
     public void stop(BundleContext context) throws InterruptedException {
         if (runService != null) runService.unregister();
         if (catalog != null) catalog.unregister();
+        if (distributed != null) distributed.unregister();
+        if (workPool != null) workPool.shutdownNow();
+        if (workKinds != null) workKinds.close();
         try {
             if (engine != null) engine.close(STOP_WAIT_S);
         } finally {
@@ -67,20 +89,29 @@ public final class CoreActivator implements BundleActivator {
         }
     }
 
-    private static int parallel(BundleContext context) {
-        String v = context.getProperty(PARALLEL_PROPERTY);
+    private static int parallel(BundleContext context) { return positive(context, PARALLEL_PROPERTY, DEFAULT_PARALLEL); }
+
+    /** How many work items run at once on local threads: {@value #WORK_THREADS_PROPERTY}, default the available processors. */
+    private static int workThreads(BundleContext context) {
+        return positive(context, WORK_THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int positive(BundleContext context, String property, int def) {
+        String v = context.getProperty(property);
         try {
-            return v == null || v.isBlank() ? DEFAULT_PARALLEL : Math.max(1, Integer.parseInt(v.strip()));
+            return v == null || v.isBlank() ? def : Math.max(1, Integer.parseInt(v.strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("framework property " + PARALLEL_PROPERTY + " = '" + v + "': not an integer; give e.g. 4", e);
+            throw new IllegalArgumentException("framework property " + property + " = '" + v + "': not an integer; give e.g. 4", e);
         }
     }
 
     /** Daemon threads named polymorph-run-N, so that a stuck Method does not keep the JVM alive. */
-    private static ThreadFactory threads() {
+    private static ThreadFactory threads() { return threads("polymorph-run-"); }
+
+    private static ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "polymorph-run-" + n.incrementAndGet());
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
