@@ -23,7 +23,8 @@ import org.polymorph.materials.structure.Lattices;
  * network's second-order kernel: 8 displaced diamond Si atoms, a random 11 → 5 → 4 → 1 network over symmetry
  * functions at r_c = 4.2 Å with its core repulsion, 15 steps of 1 fs, θ the 89 weights and biases
  * ({@link BehlerParrinello#family}). The reverse-mode gradient of a loss of all frames equals forward mode (89 tangents
- * carried together through {@code hessianProducts}) and central differences of the whole trajectory along a direction.
+ * carried together through {@code hessianProducts}) and central differences of the whole trajectory along a direction;
+ * on fewer steps it equals the autodiff scan (the same family without ∂p/∂θ, second derivatives by autodiff).
  */
 class NnBpTrajectoryTest {
     private static final int STEPS = 15;
@@ -54,8 +55,20 @@ class NnBpTrajectoryTest {
         return v;
     }
 
-    private Var loss(Var x, VerletTrajectory.Mode mode) {
-        FusedEnergy e = new FusedEnergy(ad, model.family(), si);
+    /** The same family without ∂p/∂θ: the trajectory is then the autodiff scan, its second derivatives by autodiff of the Var energy. */
+    private FusedEnergy.Family autodiffRoute() {
+        FusedEnergy.Family kernel = model.family();
+        return new FusedEnergy.Family() {
+            @Override public org.polymorph.materials.potential.Potential at(double[] theta) { return kernel.at(theta); }
+
+            @Override public Object params(Ops ops, Var theta) { return kernel.params(ops, theta); }
+        };
+    }
+
+    private Var loss(Var x, VerletTrajectory.Mode mode) { return loss(model.family(), x, mode); }
+
+    private Var loss(FusedEnergy.Family family, Var x, VerletTrajectory.Mode mode) {
+        FusedEnergy e = new FusedEnergy(ad, family, si);
         MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(si.box().h(), 3, 3), si.positions(), velocities(), si.atomMasses(), DT, STEPS, x, true,
                 mode, java.util.function.UnaryOperator.identity());
         Var all = o.concat(0, o.reshape(f.positions(), -1), o.reshape(f.velocities(), -1));
@@ -92,5 +105,18 @@ class NnBpTrajectoryTest {
         }
         double fd = (loss(o.constant(p, m), VerletTrajectory.Mode.REVERSE).item() - loss(o.constant(q, m), VerletTrajectory.Mode.REVERSE).item()) / (2 * h);
         assertEquals(fd, along, 1e-6 * Math.abs(fd), "dL/dθ·d against central differences of the trajectory");
+    }
+
+    @Test
+    void kernelGradientEqualsTheAutodiffScan() {
+        double[] theta = model.parameterVector();
+        int m = theta.length;
+        Var x = o.constant(theta, m);
+        double[] fast = o.tensors().toDoubleArray(ad.grad(v -> loss(v, VerletTrajectory.Mode.REVERSE), x).value());
+        double[] slow = o.tensors().toDoubleArray(ad.grad(v -> loss(autodiffRoute(), v, VerletTrajectory.Mode.AUTO), x).value());
+        double scale = 0;
+        for (double g : slow) scale = Math.max(scale, Math.abs(g));
+        assertTrue(scale > 0, "the gradient is not zero");
+        for (int j = 0; j < m; j++) assertEquals(slow[j], fast[j], 1e-9 * scale, "dL/dθ" + j + ", kernel against the autodiff scan");
     }
 }

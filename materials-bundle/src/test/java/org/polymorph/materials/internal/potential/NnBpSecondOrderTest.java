@@ -130,6 +130,26 @@ class NnBpSecondOrderTest {
         for (int i = 0; i < 3; i++) SecondOrderCheck.close(ts.toDoubleArray(vs[i].value()), ts.toDoubleArray(vf[i].value()), 1e-10, "VJP, operand " + i);
     }
 
+    /** With a parameter tangent and the parameter row asked for together, the row is that of dX alone and outX has both parts. */
+    @Test
+    void parameterRowWithAParameterTangent() {
+        Atoms si = silicon(1, 0.1, 95);
+        BehlerParrinello model = model(si);
+        NeighborList nl = new NeighborListBuilder(model.cutoff(), 0, false).build(si);
+        Ghosts g = nl.ghosts();
+        SplittableRandom rnd = new SplittableRandom(96);
+        int ext = 3 * g.extended(), m = model.parameterCount();
+        double[] dX = ExtendedTangents.spread(g, random(rnd, 3 * si.size()), null), dp = random(rnd, m);
+        double[] both = new double[ext], row = new double[m];
+        model.hessianProduct(si, nl, dX, dp, both, row);
+        double[] xOnly = new double[ext], rowOnly = new double[m], pOnly = new double[ext];
+        model.hessianProduct(si, nl, dX, null, xOnly, rowOnly);
+        model.hessianProduct(si, nl, new double[ext], dp, pOnly, null);
+        for (int i = 0; i < ext; i++) xOnly[i] += pOnly[i];
+        SecondOrderCheck.close(xOnly, both, 1e-13, "∂²E/∂X²·dX + ∂²E/∂X∂p·dp");
+        SecondOrderCheck.close(rowOnly, row, 0, "∂²E/∂p∂X·dX");
+    }
+
     @Test
     void badTangentsAreNamed() {
         Atoms si = silicon(1, 0.1, 91);
