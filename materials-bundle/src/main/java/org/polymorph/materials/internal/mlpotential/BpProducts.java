@@ -21,7 +21,8 @@ import org.polymorph.materials.structure.Atoms;
  * four scalars (a = r_ij, b = r_ik, c = r_jk, cos θ_jik), k_q = 2^{1−ζ}, P = (1 + λ cos)^ζ, X = exp(−η(a² + b² + c²)),
  * F = f_c(a) f_c(b) f_c(c); its gradient and the gradient's tangent are formed in those scalars (summed over q with the
  * weights c_q, ċ_q) and mapped to the entry vectors once per triplet. The fixed core repulsion adds its pair terms.
- * Lengths Å, energies eV; a kernel call costs about three force walks plus three MLP passes per tangent.
+ * Pass 2 reuses pass 1's per-triplet exponentials, powers and cutoff values, so that one product costs about one force
+ * evaluation of {@link BpKernel}, and each further tangent of a batch only its contractions. Lengths Å, energies eV.
  */
 final class BpProducts {
     private final double rc;
@@ -37,6 +38,8 @@ final class BpProducts {
     private final int[] offW;         // where each layer's kernel and bias start in the parameter vector
     private final int[] offB;
     private final int parameters;
+    private final int[] zeta;         // ζ_q of each G⁴ function
+    private final double[] kz;        // 2^{1−ζ_q}
 
     BpProducts(SymmetryFunctions sf, double[][] w, double[][] b, int[] widths, double[] mean, double[] spread, double scale, double[] core) {
         this.rc = sf.cutoff();
@@ -59,6 +62,12 @@ final class BpProducts {
             at += b[l].length;
         }
         this.parameters = at;
+        this.zeta = new int[angular.length];
+        this.kz = new double[angular.length];
+        for (int q = 0; q < angular.length; q++) {
+            zeta[q] = (int) angular[q][0];
+            kz[q] = Math.pow(2, 1 - angular[q][0]);
+        }
     }
 
     /** m: every layer's kernel (row-major [in, out]) then its bias, layer by layer. */
@@ -106,6 +115,8 @@ final class BpProducts {
         final double[][] tx, ty, tz, rdot;     // [tangent][entry]: ṙ_e and the length's tangent
         final double[][] gx, gy, gz;           // [tangent][entry]: the product on r_e
         final double[] d1, d2;                 // radial functions' φ' and φ'' [entry * Kr]
+        final double[] f0, f1, f2;             // f_c, f_c', f_c'' of each entry's length
+        double[] tc, tf, tq;                   // per pair of entries τ: r_jk; f_c(r_jk), f_c', f_c''; k_q X_q, P_q, P_q', P_q'' [τ * 4Ka]
         final double[] g;                      // G_i [K]
         final double[][] dg;                   // Ġ_i [tangent][K]
         final double[] c;                      // ∂E_i/∂G_i [K]
@@ -116,6 +127,8 @@ final class BpProducts {
         final double[] dga;
         final double[] cosDot, aDot, bDot, cDot;    // a triplet's scalar tangents [tangent]
         final double[] gsDot;                       // Σ_q c_q ġ_σ,q + Σ_q ċ_q g_σ,q [tangent * 4], σ = cos, a, b, c
+        final double[] va = new double[3], vb = new double[3], vc = new double[3];   // a triplet's r_ij, r_ik, r_jk by component
+        final double[][] tan = new double[3][], out = new double[3][];               // one tangent's ṙ and product arrays by component
 
         Walk(int capacity, int nt, double[][] dp) {
             int m = Math.max(1, capacity);
@@ -134,6 +147,12 @@ final class BpProducts {
             gx = new double[nt][m];
             gy = new double[nt][m];
             gz = new double[nt][m];
+            f0 = new double[m];
+            f1 = new double[m];
+            f2 = new double[m];
+            tc = new double[0];
+            tf = new double[0];
+            tq = new double[0];
             d1 = new double[m * Math.max(1, radial.length)];
             d2 = new double[m * Math.max(1, radial.length)];
             g = new double[k];
@@ -203,6 +222,9 @@ final class BpProducts {
                 dz[m] = ez;
                 r[m] = d;
                 loc[m] = l;
+                f0[m] = fc(d);
+                f1[m] = dfc(d);
+                f2[m] = ddfc(d);
                 for (int t = 0; t < nt; t++) {
                     double[] v = dX[t];
                     double ux = v[3 * l] - v[3 * i], uy = v[3 * l + 1] - v[3 * i + 1], uz = v[3 * l + 2] - v[3 * i + 2];
@@ -225,7 +247,7 @@ final class BpProducts {
             java.util.Arrays.fill(g, 0);
             for (int t = 0; t < nt; t++) java.util.Arrays.fill(dg[t], 0);
             for (int e = 0; e < m; e++) {
-                double ra = r[e], f = fc(ra), df = dfc(ra), ddf = ddfc(ra);
+                double ra = r[e], f = f0[e], df = f1[e], ddf = f2[e];
                 for (int q = 0; q < kr; q++) {
                     double eta = radial[q][0], u = ra - radial[q][1];
                     double ex = Math.exp(-eta * u * u);
@@ -239,28 +261,51 @@ final class BpProducts {
                 }
             }
             if (angular.length == 0) return;
-            for (int e1 = 0; e1 < m; e1++) {
-                for (int e2 = e1 + 1; e2 < m; e2++) triplet(e1, e2, true);
+            int pairs = m * (m - 1) / 2;
+            if (tc.length < pairs) {
+                tc = new double[pairs];
+                tf = new double[3 * pairs];
+                tq = new double[4 * angular.length * pairs];
+            }
+            for (int e1 = 0, tau = 0; e1 < m; e1++) {
+                for (int e2 = e1 + 1; e2 < m; e2++) triplet(e1, e2, tau++, true);
             }
         }
 
         /**
-         * One triplet (entries e1, e2) of the centre atom. Pass 1 ({@code first}): adds T_q to G and Σ_σ g_σ,q σ̇ to Ġ.
+         * One triplet (entries e1, e2, the τ-th pair of the row) of the centre atom. Pass 1 ({@code first}): adds T_q to G
+         * and Σ_σ g_σ,q σ̇ to Ġ, and keeps c = r_jk, f_c(c) and its derivatives and k_q X_q, P_q, P_q', P_q'' for pass 2.
          * Pass 2: adds to the entries' products the tangent of Σ_q c_q ∂T_q/∂(r_e1, r_e2) along (ṙ_e1, ṙ_e2) and (ċ_q).
          */
-        private void triplet(int e1, int e2, boolean first) {
+        private void triplet(int e1, int e2, int tau, boolean first) {
             double vax = dx[e1], vay = dy[e1], vaz = dz[e1], vbx = dx[e2], vby = dy[e2], vbz = dz[e2];
             double vcx = vbx - vax, vcy = vby - vay, vcz = vbz - vaz;            // r_jk
-            double cc = Math.sqrt(vcx * vcx + vcy * vcy + vcz * vcz);
+            double cc;
+            if (first) {
+                cc = Math.sqrt(vcx * vcx + vcy * vcy + vcz * vcz);
+                tc[tau] = cc;
+            } else {
+                cc = tc[tau];
+            }
             if (cc >= rc) return;
             double a = r[e1], bb = r[e2];
             double ab = a * bb;
             double cos = (vax * vbx + vay * vby + vaz * vbz) / ab;
-            double fa = fc(a), fb = fc(bb), fcc = fc(cc);
-            double dfa = dfc(a), dfb = dfc(bb), dfcc = dfc(cc);
+            double fa = f0[e1], fb = f0[e2], dfa = f1[e1], dfb = f1[e2];
+            double fcc, dfcc;
+            int ka = angular.length, at = tau * 4 * ka;
+            if (first) {
+                fcc = fc(cc);
+                dfcc = dfc(cc);
+                tf[3 * tau] = fcc;
+                tf[3 * tau + 1] = dfcc;
+                tf[3 * tau + 2] = ddfc(cc);
+            } else {
+                fcc = tf[3 * tau];
+                dfcc = tf[3 * tau + 1];
+            }
             double f = fa * fb * fcc;
             double fA = dfa * fb * fcc, fB = fa * dfb * fcc, fC = fa * fb * dfcc;        // ∂F/∂a, ∂F/∂b, ∂F/∂c
-            double r2 = a * a + bb * bb + cc * cc;
             for (int t = 0; t < nt; t++) {
                 double[] ux = tx[t], uy = ty[t], uz = tz[t];
                 double ad = rdot[t][e1], bd = rdot[t][e2];
@@ -272,12 +317,18 @@ final class BpProducts {
             }
             int kr = radial.length;
             if (first) {
-                for (int q = 0; q < angular.length; q++) {
-                    double zeta = angular[q][0], lambda = angular[q][1], eta = angular[q][2];
+                double r2 = a * a + bb * bb + cc * cc;
+                for (int q = 0; q < ka; q++) {
+                    double lambda = angular[q][1], eta = angular[q][2];
                     double base = 1 + lambda * cos;
-                    int zi = (int) zeta;
-                    double pz = power(base, zi), p1 = zi * lambda * power(base, zi - 1);
-                    double kx = Math.pow(2, 1 - zeta) * Math.exp(-eta * r2);
+                    int zi = zeta[q];
+                    double pz = power(base, zi), p1 = zi * lambda * power(base, zi - 1), p2 = zi * (zi - 1) * power(base, zi - 2);   // λ² = 1
+                    double kx = kz[q] * Math.exp(-eta * r2);
+                    int s = at + 4 * q;
+                    tq[s] = kx;
+                    tq[s + 1] = pz;
+                    tq[s + 2] = p1;
+                    tq[s + 3] = p2;
                     g[kr + q] += kx * pz * f;
                     double gcos = kx * p1 * f, ga0 = kx * pz * (fA - 2 * eta * a * f), gb0 = kx * pz * (fB - 2 * eta * bb * f),
                             gc0 = kx * pz * (fC - 2 * eta * cc * f);
@@ -285,16 +336,14 @@ final class BpProducts {
                 }
                 return;
             }
-            double ddfa = ddfc(a), ddfb = ddfc(bb), ddfcc = ddfc(cc);
+            double ddfa = f2[e1], ddfb = f2[e2], ddfcc = tf[3 * tau + 2];
             double gCos = 0, gA = 0, gB = 0, gC = 0;                 // Σ_q c_q g_σ,q
-            java.util.Arrays.fill(gsDot, 0);
-            for (int q = 0; q < angular.length; q++) {
+            java.util.Arrays.fill(gsDot, 0, 4 * nt, 0);
+            for (int q = 0; q < ka; q++) {
                 double cq = c[kr + q];
-                double zeta = angular[q][0], lambda = angular[q][1], eta = angular[q][2];
-                double base = 1 + lambda * cos;
-                int zi = (int) zeta;
-                double pz = power(base, zi), p1 = zi * lambda * power(base, zi - 1), p2 = zi * (zi - 1) * power(base, zi - 2);   // λ² = 1
-                double kx = Math.pow(2, 1 - zeta) * Math.exp(-eta * r2);
+                double eta = angular[q][2];
+                int s = at + 4 * q;
+                double kx = tq[s], pz = tq[s + 1], p1 = tq[s + 2], p2 = tq[s + 3];
                 double qa = fA - 2 * eta * a * f, qb = fB - 2 * eta * bb * f, qc = fC - 2 * eta * cc * f;
                 double gcos = kx * p1 * f, ga0 = kx * pz * qa, gb0 = kx * pz * qb, gc0 = kx * pz * qc;
                 gCos += cq * gcos;
@@ -303,14 +352,14 @@ final class BpProducts {
                 gC += cq * gc0;
                 for (int t = 0; t < nt; t++) {
                     double ad = aDot[t], bd = bDot[t], cd = cDot[t], kd = cosDot[t];
-                    double xd = -2 * eta * (a * ad + bb * bd + cc * cd);          // Ẋ/X (k_q X the Gaussian with its prefactor)
+                    double xd = -2 * eta * (a * ad + bb * bd + cc * cd);          // Ẋ/X
                     double fd = fA * ad + fB * bd + fC * cd;                      // Ḟ
                     double fAd = ddfa * ad * fb * fcc + dfa * dfb * bd * fcc + dfa * fb * dfcc * cd;
                     double fBd = dfa * ad * dfb * fcc + fa * ddfb * bd * fcc + fa * dfb * dfcc * cd;
                     double fCd = dfa * ad * fb * dfcc + fa * dfb * bd * dfcc + fa * fb * ddfcc * cd;
                     double pd = p1 * kd;                                          // Ṗ
                     double gcosd = kx * (p2 * kd * f + p1 * xd * f + p1 * fd);
-                    double lead = kx * (pd + pz * xd);                            // (P X)˙ k_q
+                    double lead = kx * (pd + pz * xd);                            // (k_q X P)˙ / X, as Ẋ = X·xd
                     double gad = lead * qa + kx * pz * (fAd - 2 * eta * (ad * f + a * fd));
                     double gbd = lead * qb + kx * pz * (fBd - 2 * eta * (bd * f + bb * fd));
                     double gcd = lead * qc + kx * pz * (fCd - 2 * eta * (cd * f + cc * fd));
@@ -321,37 +370,37 @@ final class BpProducts {
                     gsDot[4 * t + 3] += cq * gcd + cqd * gc0;
                 }
             }
-            // the entry-vector gradients ∂cos/∂r_a = r_b/(ab) − cos r_a/a², ∂a/∂r_a = r_a/a, ∂c/∂r_a = −r_c/c (and for r_b) and their tangents
+            // the entry-vector gradients ∂cos/∂r_a = r_b/(ab) − cos r_a/a², ∂a/∂r_a = r_a/a, ∂c/∂r_a = −r_c/c (and for r_b)
+            // and their tangents, one Cartesian component k at a time
             double ia = 1 / a, ib = 1 / bb, ic = 1 / cc;
+            va[0] = vax;
+            va[1] = vay;
+            va[2] = vaz;
+            vb[0] = vbx;
+            vb[1] = vby;
+            vb[2] = vbz;
+            vc[0] = vcx;
+            vc[1] = vcy;
+            vc[2] = vcz;
             for (int t = 0; t < nt; t++) {
                 double ad = aDot[t], bd = bDot[t], cd = cDot[t], kd = cosDot[t];
                 double sCos = gsDot[4 * t], sA = gsDot[4 * t + 1], sB = gsDot[4 * t + 2], sC = gsDot[4 * t + 3];
                 double rate = ad * ia + bd * ib;
-                double[] ux = tx[t], uy = ty[t], uz = tz[t];
-                double[] ox = gx[t], oy = gy[t], oz = gz[t];
-                double tax = ux[e1], tay = uy[e1], taz = uz[e1], tbx = ux[e2], tby = uy[e2], tbz = uz[e2];
-                double twx = tbx - tax, twy = tby - tay, twz = tbz - taz;
-                // component x, y, z in turn: the same expression
+                tan[0] = tx[t];
+                tan[1] = ty[t];
+                tan[2] = tz[t];
+                out[0] = gx[t];
+                out[1] = gy[t];
+                out[2] = gz[t];
                 for (int k = 0; k < 3; k++) {
-                    double va = k == 0 ? vax : k == 1 ? vay : vaz, vb = k == 0 ? vbx : k == 1 ? vby : vbz, vc = k == 0 ? vcx : k == 1 ? vcy : vcz;
-                    double ta = k == 0 ? tax : k == 1 ? tay : taz, tb = k == 0 ? tbx : k == 1 ? tby : tbz, tw = k == 0 ? twx : k == 1 ? twy : twz;
-                    double cA = vb / ab - cos * va * ia * ia, cB = va / ab - cos * vb * ib * ib;
-                    double cAd = tb / ab - vb * rate / ab - kd * va * ia * ia - cos * ta * ia * ia + 2 * cos * va * ad * ia * ia * ia;
-                    double cBd = ta / ab - va * rate / ab - kd * vb * ib * ib - cos * tb * ib * ib + 2 * cos * vb * bd * ib * ib * ib;
-                    double uA = va * ia, uB = vb * ib, uC = vc * ic;
+                    double ta = tan[k][e1], tb = tan[k][e2], tw = tb - ta;
+                    double cA = vb[k] / ab - cos * va[k] * ia * ia, cB = va[k] / ab - cos * vb[k] * ib * ib;
+                    double cAd = tb / ab - vb[k] * rate / ab - kd * va[k] * ia * ia - cos * ta * ia * ia + 2 * cos * va[k] * ad * ia * ia * ia;
+                    double cBd = ta / ab - va[k] * rate / ab - kd * vb[k] * ib * ib - cos * tb * ib * ib + 2 * cos * vb[k] * bd * ib * ib * ib;
+                    double uA = va[k] * ia, uB = vb[k] * ib, uC = vc[k] * ic;
                     double uAd = (ta - ad * uA) * ia, uBd = (tb - bd * uB) * ib, uCd = (tw - cd * uC) * ic;
-                    double outA = sCos * cA + gCos * cAd + sA * uA + gA * uAd - sC * uC - gC * uCd;
-                    double outB = sCos * cB + gCos * cBd + sB * uB + gB * uBd + sC * uC + gC * uCd;
-                    if (k == 0) {
-                        ox[e1] += outA;
-                        ox[e2] += outB;
-                    } else if (k == 1) {
-                        oy[e1] += outA;
-                        oy[e2] += outB;
-                    } else {
-                        oz[e1] += outA;
-                        oz[e2] += outB;
-                    }
+                    out[k][e1] += sCos * cA + gCos * cAd + sA * uA + gA * uAd - sC * uC - gC * uCd;
+                    out[k][e2] += sCos * cB + gCos * cBd + sB * uB + gB * uBd + sC * uC + gC * uCd;
                 }
             }
         }
@@ -472,8 +521,8 @@ final class BpProducts {
                 }
             }
             if (angular.length == 0) return;
-            for (int e1 = 0; e1 < m; e1++) {
-                for (int e2 = e1 + 1; e2 < m; e2++) triplet(e1, e2, false);
+            for (int e1 = 0, tau = 0; e1 < m; e1++) {
+                for (int e2 = e1 + 1; e2 < m; e2++) triplet(e1, e2, tau++, false);
             }
         }
     }
