@@ -16,9 +16,11 @@ import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.Shape;
 import org.polymorph.materials.internal.potential.AutodiffEvaluation;
+import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.space.Space;
 import org.polymorph.materials.structure.Atoms;
 
@@ -38,8 +40,14 @@ import org.polymorph.materials.structure.Atoms;
  * evaluates the Var energy on the concrete positions and takes its reverse-mode gradient with respect to the
  * positions (forces = −∂E/∂R) and a homogeneous strain ε at ε = 0 (virial W = −sym ∂E/∂ε, LAMMPS order
  * xx yy zz xy xz yz). Tests require the two to agree.
+ *
+ * <p>It is a {@link SecondOrder} kernel ({@link BpProducts}: Hessian-vector products in the extended positions and the
+ * mixed products with the weights) whose parameter vector p [m] ({@link #parameterVector}) is the Dense layers'
+ * numbers in the order of the Sequential's pytree, of the network file and of the fitting code: layer 0's kernel
+ * [in, out] row-major, layer 0's bias [out], layer 1's kernel, and so on to the output layer's bias. The normalisation
+ * μ, σ, e₀, s and the core are fixed and not part of p. {@link #family} makes p the fused-energy primitive's θ.
  */
-public final class BehlerParrinello implements Potential {
+public final class BehlerParrinello implements Potential, SecondOrder {
     private final SymmetryFunctions sf;
     private final int[] hidden;
     private final Sequential net;
@@ -219,6 +227,110 @@ public final class BehlerParrinello implements Potential {
     }
 
     private BpKernel kernel;
+    private BpProducts products;
+
+    private synchronized BpProducts products() {
+        if (products == null) products = new BpProducts(sf, w, b, widths, mean, spread, scale, core);
+        return products;
+    }
+
+    @Override public int parameterCount() { return products().parameterCount(); }
+
+    /**
+     * {@inheritDoc} When both {@code dp} and {@code outP} are given, the parameter row is that of dX alone (the θθ block
+     * is not formed): the kernel is then run twice, once per part.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        check(atoms, nl);
+        BpProducts k = products();
+        if (dp != null && outP != null) {
+            k.products(atoms, nl, new double[][] {dX}, null, new double[][] {outX}, outP);
+            k.products(atoms, nl, new double[][] {new double[dX.length]}, new double[][] {dp}, new double[][] {outX}, null);
+            return;
+        }
+        k.products(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+    }
+
+    /** All tangents in one walk: the descriptors, the MLP's activations and the geometry of each row are formed once. */
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        check(atoms, nl);
+        if (dX.length != outX.length || dp != null && dp.length != dX.length) {
+            throw new IllegalArgumentException("nn/bp: " + dX.length + " tangents, " + outX.length + " products and "
+                    + (dp == null ? "no" : String.valueOf(dp.length)) + " parameter tangents; give one of each per tangent");
+        }
+        if (dX.length == 0) return;
+        products().products(atoms, nl, dX, dp, outX, null);
+    }
+
+    /** p [m]: every Dense layer's kernel (row-major [in, out]) then its bias, layer by layer (the class comment's order). */
+    public double[] parameterVector() {
+        double[] p = new double[parameterCount()];
+        int at = 0;
+        for (int l = 0; l < w.length; l++) {
+            System.arraycopy(w[l], 0, p, at, w[l].length);
+            at += w[l].length;
+            System.arraycopy(b[l], 0, p, at, b[l].length);
+            at += b[l].length;
+        }
+        return p;
+    }
+
+    /** The same model with the weights of a parameter vector p [m] ({@link #parameterVector}'s order). */
+    public BehlerParrinello withParameterVector(double[] p) {
+        int m = parameterCount();
+        if (p.length != m) {
+            throw new IllegalArgumentException("nn/bp: parameter vector of " + p.length + " numbers; this network has " + m
+                    + " weights and biases (hidden widths " + java.util.Arrays.toString(hidden) + ", " + sf.count() + " descriptors)");
+        }
+        double[][] nw = new double[w.length][], nb = new double[b.length][];
+        int at = 0;
+        for (int l = 0; l < w.length; l++) {
+            nw[l] = java.util.Arrays.copyOfRange(p, at, at + w[l].length);
+            at += w[l].length;
+            nb[l] = java.util.Arrays.copyOfRange(p, at, at + b[l].length);
+            at += b[l].length;
+        }
+        return new BehlerParrinello(sf, hidden, nw, nb, mean, spread, e0, scale, core);
+    }
+
+    /**
+     * This network's architecture, normalisation and core as a fused-energy family over θ = p [m] ({@link #parameterVector}):
+     * the kernel's potential at θ, the Sequential pytree of θ (slices reshaped to each layer's kernel and bias) for the
+     * differentiable energy, and ∂p/∂θ = I, so that the primitive's second-order rules take this kernel's products.
+     */
+    public FusedEnergy.Family family() {
+        BehlerParrinello model = this;
+        int m = parameterCount();
+        return new FusedEnergy.Family() {
+            @Override public Potential at(double[] theta) { return model.withParameterVector(theta); }
+
+            @Override public Object params(Ops o, Var theta) {
+                if (theta.rank() != 1 || theta.dim(0) != m) {
+                    throw new IllegalArgumentException("nn/bp: θ of shape " + java.util.Arrays.toString(theta.shape().toArray()) + "; this network needs ["
+                            + m + "]");
+                }
+                List<Object> out = new ArrayList<>();
+                int at = 0;
+                for (int l = 0; l < w.length; l++) {
+                    if (l > 0) out.add(Layer.noState());
+                    Var wl = o.reshape(o.sliceAxis(theta, 0, at, at + w[l].length), widths[l], widths[l + 1]);
+                    at += w[l].length;
+                    Var bl = o.sliceAxis(theta, 0, at, at + b[l].length);
+                    at += b[l].length;
+                    out.add(new Dense.Params(wl, bl));
+                }
+                return out;
+            }
+
+            @Override public double[] parameterJacobian(double[] theta) {
+                double[] eye = new double[m * m];
+                for (int k = 0; k < m; k++) eye[k * m + k] = 1;
+                return eye;
+            }
+        };
+    }
 
     private synchronized BpKernel kernel() {
         if (kernel == null) kernel = new BpKernel(sf, w, b, widths, mean, spread, e0, scale, core);
