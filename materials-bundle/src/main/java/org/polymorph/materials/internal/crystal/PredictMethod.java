@@ -13,9 +13,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.distributed.Placement;
-import org.polymorph.core.distributed.WorkItem;
-import org.polymorph.core.distributed.WorkResults;
-import org.polymorph.core.distributed.WorkTally;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -38,8 +35,8 @@ import org.polymorph.materials.symmetry.SymmetryFinder;
 /**
  * crystal.predict: the a2c workflow (Aykol et al., arXiv 2310.01117; jax-md's {@code a2c_workflow.py}). Packs
  * {@code composition} in a cubic box, melts and quenches it (NVT), cuts it into subcells, relaxes each (independent work
- * items, {@link RelaxWork}, on the Distributed service's local threads or the cluster's members; checkpointed), keeps the valid ones, ranks them by energy per atom, classifies and groups them, and names the lowest
- * by the polymorph library. Files: {@code amorphous.extxyz}, {@code amorphous.cif}, {@code melt_quench.csv},
+ * items, {@link RelaxWork}, on the Distributed service's local threads or the cluster's members; checkpointed), keeps the
+ * valid ones, ranks them by energy per atom, classifies and groups them, and names the lowest by the polymorph library. Files: {@code amorphous.extxyz}, {@code amorphous.cif}, {@code melt_quench.csv},
  * {@code candidates.csv}, {@code groups.csv}, {@code references.csv}, {@code candidates/*.cif} (each group's lowest),
  * {@code energy_histogram.png}.
  */
@@ -87,7 +84,8 @@ public final class PredictMethod implements Method {
     @Override public String id() { return "crystal.predict"; }
 
     @Override public String description() {
-        return "a2c: random packing, melt-quench NVT, subcells relaxed (FIRE + cell; work items on local threads or the cluster), ranked by energy/atom (eV/atom), grouped, "
+        return "a2c: random packing, melt-quench NVT, subcells relaxed (FIRE + cell; work items on local threads or the cluster), "
+                + "ranked by energy/atom (eV/atom), grouped, "
                 + "matched to known polymorphs; candidates.csv, groups.csv, candidates/*.cif, amorphous.extxyz, melt_quench.csv, energy_histogram.png";
     }
 
@@ -166,45 +164,18 @@ public final class PredictMethod implements Method {
         PredictCheckpoint.write(dir, this, p, am, done);
         Criteria criteria = new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("relax_steps"));
         Distributed work = distributed == null ? null : distributed.get();
-        WorkTally tally = work == null ? null : new WorkTally(Placement.of(p));
-        SubcellRelaxer relaxer = new SubcellRelaxer(pot, criteria);
         Map<String, Object> shipped = work == null || done.size() == subcells.size() ? null
                 : RelaxWork.potential(p.getString("potential"), p.getString("potential_file"), p.getString("overrides"), comp.elements());
         int every = p.getInt("checkpoint_every");
-        int chunk = p.getInt("threads") > 0 ? p.getInt("threads") : every;
-        while (done.size() < subcells.size()) {
-            int end = Math.min(done.size() + every, subcells.size());
-            while (done.size() < end) {
-                int from = done.size();
-                int to = Math.min(end, from + chunk);
-                if (work == null) {
-                    for (int k = from; k < to; k++) {
-                        progress.checkCancelled("subcell " + k + " of " + subcells.size() + " (the checkpoint holds the batches done)");
-                        done.add(relaxer.relax(subcells.get(k)));
-                    }
-                } else {
-                    List<WorkItem> items = new ArrayList<>();
-                    for (int k = from; k < to; k++) items.add(RelaxWork.item(k, subcells.get(k), shipped, criteria));
-                    WorkResults r = tally.add(work.map(items, Placement.of(p), new Progress() {
-                        @Override public void update(long n, long total, String message) {
-                            progress.update(from + n, subcells.size(), "relaxed " + (from + n) + " of " + subcells.size() + " subcells");
-                        }
-
-                        @Override public boolean cancelled() { return progress.cancelled(); }
-                    }));
-                    for (int k = from; k < to; k++) done.add(RelaxWork.outcome(subcells.get(k), r.values().get(k - from)));
-                }
-            }
-            PredictCheckpoint.write(dir, this, p, am, done);
-            progress.update(done.size(), subcells.size(), "relaxed " + done.size() + " of " + subcells.size() + " subcells");
-            Checkpoint.writeIfCancelled(progress, "subcell " + done.size() + " of " + subcells.size(), () -> { });
-        }
+        SubcellBatches batches = new SubcellBatches(work, Placement.of(p));
+        batches.relax(subcells, done, pot, shipped, criteria, every, p.getInt("threads") > 0 ? p.getInt("threads") : every, progress,
+                outcomes -> PredictCheckpoint.write(dir, this, p, am, outcomes));
         seconds.put("relaxations", (System.nanoTime() - tr) / 1e9);
         // 5–7. validation, ranking, classification, grouping, library
         Prediction pr = Prediction.of(comp, cut, done, validation, library, pot, p, finder, matcher);
         PredictReport.write(dir, am, cut, done, pr);
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
-        return PredictReport.result(comp, am, subcells.size(), resumedAt, pr, seconds, finder.isPresent(), matcher.isPresent(), tally == null ? null : tally.facts());
+        return PredictReport.result(comp, am, subcells.size(), resumedAt, pr, seconds, finder.isPresent(), matcher.isPresent(), batches.facts());
     }
 
     /** Packing and melt–quench of {@code comp} (stages 1 and 2). */

@@ -37,7 +37,9 @@ import org.polymorph.materials.internal.potential.provider.FixedCatalog;
  */
 class DistributedSweepTest {
     private static final AD AD_ENGINE = new AutodiffEngines().create(new ReferenceTensorService());
-    private final WeightingWork kind = new WeightingWork(() -> AD_ENGINE, TestServices.OPTIMIZERS, FixedCatalog.builtin());
+    /** An engine per item, as the bundle's kind has: engines are not shared between threads. */
+    private final WeightingWork kind = new WeightingWork(() -> new AutodiffEngines().create(new ReferenceTensorService()), TestServices.OPTIMIZERS,
+            FixedCatalog.builtin());
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final LocalDistributed local = new LocalDistributed(ServiceCatalog.of("work kind", Map.of(WeightingWork.NAME, (WorkKind) kind)), pool, 2);
 
