@@ -21,7 +21,8 @@ import org.polymorph.core.method.BadInputException;
 /**
  * Input files as a work item carries them, so that any member can run it: a file as {@code {"name", "text"}} (UTF-8
  * content) or {@code {"name", "base64"}} (other bytes); a folder of the installation's {@code models/} by name,
- * {@code {"model": name}} (members have the same distribution); another folder as {@code {"name", "files": [...]}}.
+ * {@code {"model": name}} (members have the same distribution); another folder as {@code {"name", "files": [...]}} (its
+ * files, not its subfolders: a model folder such as matgl's holds files only).
  * {@link #materialize} writes them under a scratch folder with their names, so a file reads as it did where the item
  * was made, byte for byte.
  */

@@ -25,11 +25,19 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.service.ServiceCatalog;
+import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.materials.Oracles;
 import org.polymorph.materials.TestServices;
 import org.polymorph.materials.forcefield.Fit;
 import org.polymorph.materials.internal.potential.provider.FixedCatalog;
+import org.polymorph.optimizers.OptimizerProvider;
+import org.polymorph.optimizers.internal.ClassicalOptimizers;
+import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
+import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
+import org.polymorph.optimizers.learned.LearnedOptimizer;
+import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
+import org.polymorph.optimizers.learned.LearnedOptimizerFile;
 
 /**
  * ff.fit's sweep with its weightings as work items ({@link WeightingWork}) on local threads gives what the sweep on the
@@ -95,6 +103,31 @@ class DistributedSweepTest {
         assertEquals(direct.lossFinal(), viaItem.lossFinal(), 0.0);
         assertEquals(direct.steps(), viaItem.steps());
         for (int t = 0; t < direct.values().length; t++) org.junit.jupiter.api.Assertions.assertArrayEquals(direct.values()[t], viaItem.values()[t], 0.0);
+    }
+
+    /** A learned optimizer's file travels by content (its bytes are not text) and the weighting fits as here. */
+    @Test
+    void aLearnedOptimizerFileTravelsByContent(@TempDir Path tmp) throws Exception {
+        ServiceCatalog<LearnedOptimizerArchitecture> architectures =
+                ServiceCatalog.of("learned-optimizer architecture", LearnedArchitectures.all(), LearnedOptimizerArchitecture::name);
+        List<OptimizerProvider> all = new java.util.ArrayList<>(ClassicalOptimizers.all());
+        all.add(new LearnedOptimizerProvider(architectures));
+        ServiceCatalog<OptimizerProvider> optimizers = ServiceCatalog.of("optimizer", all, OptimizerProvider::name);
+        LearnedOptimizer lopt = architectures.get("architecture", "mlp_lopt").create(Map.of("step_mult", 0.05));
+        Path file = tmp.resolve("mlp.lopt");
+        LearnedOptimizerFile.write(file, lopt, lopt.initMetaParams(AD_ENGINE.ops(), RandomKey.of(2)), Map.of("trained_by", "test"));
+        Fit fit = new Fit("sw", Oracles.potentialFile("Si.sw"), "Si", List.of("lambda", "A"), Map.of(),
+                TargetSpecs.parse("C11=165.7,C12=63.9,C44=79.6,P=0.01", FixedCatalog.builtin()), "learned:" + file, 2, 0.01, 0);
+        Sweep.Weighting w = Sweep.parse("elastic:2", fit.targets()).get(0);
+        WorkItem item = WorkItem.fromJson(WeightingWork.item(fit, w, 0).toJson());
+        assertTrue(((Map<?, ?>) item.params().get("optimizer_file")).containsKey("base64"), "the weights are bytes, not text");
+        Sweep.Row direct = Sweep.run(AD_ENGINE, FixedCatalog.builtin(), optimizers, fit, w, cp -> { });
+        WeightingWork there = new WeightingWork(() -> new AutodiffEngines().create(new ReferenceTensorService()), optimizers, FixedCatalog.builtin());
+        Sweep.Row viaItem = WeightingWork.row(w, WorkKind.runCanonical(there, item, Progress.NONE));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(direct.fitted(), viaItem.fitted(), 0.0);
+        assertEquals(direct.lossFinal(), viaItem.lossFinal(), 0.0);
+        assertEquals(direct.steps(), viaItem.steps());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(direct.values()[0], viaItem.values()[0], 0.0);
     }
 
     @Test

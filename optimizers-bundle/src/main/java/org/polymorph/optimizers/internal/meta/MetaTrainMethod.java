@@ -172,9 +172,14 @@ public final class MetaTrainMethod implements Method {
             long at = k;
             Checkpoint.Save saveNow = () -> save(ts, trainer.state(), dir, params, lopt);
             Checkpoint.writeIfCancelled(progress, "outer step " + k + " of " + outerSteps, saveNow);
+            Progress inStep = new Progress() {       // the members' reports, at the outer step's count
+                @Override public void update(long done, long total, String message) { progress.update(at, outerSteps, message); }
+
+                @Override public boolean cancelled() { return progress.cancelled(); }
+            };
             MetaTrainer.Row row;
             try {
-                row = trainer.step(progress);
+                row = trainer.step(inStep);
             } catch (CancelledException e) {
                 Checkpoint.writeIfCancelled(progress, "outer step " + k + " of " + outerSteps, saveNow);
                 throw e;
