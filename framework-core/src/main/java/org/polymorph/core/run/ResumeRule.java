@@ -25,9 +25,9 @@ import org.polymorph.core.runtime.Json;
 public final class ResumeRule {
     /**
      * Parameters that may change on every Method: the length of the run, where it goes, how often it
-     * checkpoints or reports, how many threads it uses, and the resume flag itself.
+     * checkpoints or reports, how many threads it uses, where its work items run, and the resume flag itself.
      */
-    public static final Set<String> MAY_CHANGE = Set.of("steps", "out", "resume", "checkpoint_every", "threads",
+    public static final Set<String> MAY_CHANGE = Set.of("steps", "out", "resume", "checkpoint_every", "threads", "distributed",
             "progress_every", "print_every", "verbose");
 
     private final List<ParamSpec> specs;

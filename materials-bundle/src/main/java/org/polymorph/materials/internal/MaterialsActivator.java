@@ -12,6 +12,8 @@ import org.polymorph.autodiff.PrimitiveRegistry;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.WorkKind;
 import org.polymorph.core.service.ServiceCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.internal.method.MaterialsMethods;
@@ -26,10 +28,10 @@ import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Composition root of the materials bundle: consumes the TensorService, the autodiff bundle's
- * AutodiffService and PrimitiveRegistry, the registered optimizers and every PotentialProvider (through
- * the catalogs its Methods are given); registers each built-in pair style as its own PotentialProvider
- * service, the StructureMatcher and the structure-relaxation optimization tasks, and publishes the md.*, ff.* Methods and the
- * bench.* benchmarks.
+ * AutodiffService and PrimitiveRegistry, the Distributed service, the registered optimizers and every PotentialProvider
+ * (through the catalogs its Methods are given); registers each built-in pair style as its own PotentialProvider
+ * service, the StructureMatcher, the structure-relaxation optimization tasks and the work kinds ff.fit.weighting and
+ * crystal.relax, and publishes the md.*, ff.* Methods and the bench.* benchmarks.
  */
 public final class MaterialsActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(MaterialsActivator.class);
@@ -45,6 +47,7 @@ public final class MaterialsActivator extends GuiceActivator {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
                 bindService(PrimitiveRegistry.class);
+                bindService(Distributed.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(PotentialCatalog.class).toInstance(potentials);
             }
@@ -70,7 +73,9 @@ public final class MaterialsActivator extends GuiceActivator {
         com.google.inject.Provider<TensorService> tensors = injector.getProvider(TensorService.class);
         PotentialProvider m3gnet = new M3gnetStyle(() -> autodiff.get().create(tensors.get()));
         publish(PotentialProvider.class, m3gnet, Map.of(PotentialProvider.STYLE_PROPERTY, m3gnet.style()));
-        List<Method> methods = injector.getInstance(MaterialsMethods.class).all();
+        MaterialsMethods all = injector.getInstance(MaterialsMethods.class);
+        for (WorkKind k : all.workKinds()) publish(WorkKind.class, k, Map.of(WorkKind.NAME_PROPERTY, k.name()));
+        List<Method> methods = all.all();
         for (Method m : methods) {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));
             LOG.info("registered Method {}", m.id());

@@ -10,6 +10,7 @@ import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.data.DatasetProvider;
+import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
@@ -31,7 +32,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * Composition root of the optimizers bundle: consumes the TensorService, the autodiff bundle's
- * AutodiffService and the registered optimizers and datasets (catalogs over the registry), and
+ * AutodiffService, the Distributed service (meta-training's population) and the registered optimizers and datasets
+ * (catalogs over the registry), and
  * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
  * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
  * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of {@link StandardTasks} and
@@ -56,6 +58,7 @@ public final class OptimizersActivator extends GuiceActivator {
             @Override protected void configureBundle() {
                 bindService(TensorService.class);
                 bindService(AutodiffService.class);
+                bindService(Distributed.class);
                 bind(new TypeLiteral<ServiceCatalog<OptimizerProvider>>() { }).toInstance(optimizers);
                 bind(new TypeLiteral<ServiceCatalog<DatasetProvider>>() { }).toInstance(datasets);
                 bind(new TypeLiteral<ServiceCatalog<OptimizationTask>>() { }).toInstance(tasks);

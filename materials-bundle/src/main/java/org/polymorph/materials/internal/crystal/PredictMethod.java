@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -31,9 +34,9 @@ import org.polymorph.materials.symmetry.SymmetryFinder;
 
 /**
  * crystal.predict: the a2c workflow (Aykol et al., arXiv 2310.01117; jax-md's {@code a2c_workflow.py}). Packs
- * {@code composition} in a cubic box, melts and quenches it (NVT), cuts it into subcells, relaxes each (all threads,
- * checkpointed), keeps the valid ones, ranks them by energy per atom, classifies and groups them, and names the lowest
- * by the polymorph library. Files: {@code amorphous.extxyz}, {@code amorphous.cif}, {@code melt_quench.csv},
+ * {@code composition} in a cubic box, melts and quenches it (NVT), cuts it into subcells, relaxes each (independent work
+ * items, {@link RelaxWork}, on the Distributed service's local threads or the cluster's members; checkpointed), keeps the
+ * valid ones, ranks them by energy per atom, classifies and groups them, and names the lowest by the polymorph library. Files: {@code amorphous.extxyz}, {@code amorphous.cif}, {@code melt_quench.csv},
  * {@code candidates.csv}, {@code groups.csv}, {@code references.csv}, {@code candidates/*.cif} (each group's lowest),
  * {@code energy_histogram.png}.
  */
@@ -41,15 +44,17 @@ public final class PredictMethod implements Method {
     private final PotentialCatalog potentials;
     private final Optional<SpaceGroupOf> finder;
     private final Optional<SameStructure> matcher;
+    /** Runs the subcell relaxations ({@link RelaxWork}); null: one after another on the run's thread. */
+    private final Supplier<Distributed> distributed;
 
     /** Without a space-group finder and a structure matcher: groups by composition and energy alone, space groups unclassified. */
-    public PredictMethod(PotentialCatalog potentials) { this(potentials, Optional.empty(), Optional.empty()); }
+    public PredictMethod(PotentialCatalog potentials) { this(potentials, Optional.empty(), Optional.empty(), null); }
 
     /**
      * With the bundle's space-group finder (spglib's method, its default angle tolerance; a subcell with no consistent group
      * at symprec counts as P1) and structure matcher (pymatgen's StructureMatcher with its default tolerances).
      */
-    public PredictMethod(PotentialCatalog potentials, SymmetryFinder finder, StructureMatcher matcher) {
+    public PredictMethod(PotentialCatalog potentials, SymmetryFinder finder, StructureMatcher matcher, Supplier<Distributed> distributed) {
         this(potentials, Optional.of((atoms, symprec) -> {
             try {
                 SymmetryDataset d = finder.find(atoms, symprec, -1);
@@ -60,19 +65,27 @@ public final class PredictMethod implements Method {
         }), Optional.of((a, b) -> {
             StructureMatch m = matcher.match(a, b, MatchOptions.defaults());
             return m.match() && m.best().isPresent() ? OptionalDouble.of(m.best().get().rms()) : OptionalDouble.empty();
-        }));
+        }), distributed);
     }
 
-    PredictMethod(PotentialCatalog potentials, Optional<SpaceGroupOf> finder, Optional<SameStructure> matcher) {
+    /** {@code distributed}: the service the subcell relaxations run on, or null to run them one after another on the run's thread. */
+    PredictMethod(PotentialCatalog potentials, Optional<SpaceGroupOf> finder, Optional<SameStructure> matcher, Supplier<Distributed> distributed) {
         this.potentials = potentials;
         this.finder = finder;
         this.matcher = matcher;
+        this.distributed = distributed;
+    }
+
+    /** Without a Distributed service: the relaxations one after another on the run's thread. */
+    PredictMethod(PotentialCatalog potentials, Optional<SpaceGroupOf> finder, Optional<SameStructure> matcher) {
+        this(potentials, finder, matcher, null);
     }
 
     @Override public String id() { return "crystal.predict"; }
 
     @Override public String description() {
-        return "a2c: random packing, melt-quench NVT, subcells relaxed (FIRE + cell), ranked by energy/atom (eV/atom), grouped, "
+        return "a2c: random packing, melt-quench NVT, subcells relaxed (FIRE + cell; work items on local threads or the cluster), "
+                + "ranked by energy/atom (eV/atom), grouped, "
                 + "matched to known polymorphs; candidates.csv, groups.csv, candidates/*.cif, amorphous.extxyz, melt_quench.csv, energy_histogram.png";
     }
 
@@ -110,9 +123,11 @@ public final class PredictMethod implements Method {
                 ParamSpec.real("group_energy_tol", 0.001, "eV/atom", 0, 10, "candidates this close in energy per atom (and matching) form one group"),
                 ParamSpec.real("symprec", 0.01, "Å", 1e-6, 1, "tolerance of the space-group finder"),
                 ParamSpec.path("references", "", "folder of CIF files of known polymorphs; empty: the shipped library"),
-                ParamSpec.integer("threads", 0, "", 0, 1024, "threads relaxing subcells; 0: all processors"),
+                ParamSpec.integer("threads", 0, "", 0, 1024, "subcells handed out at once to the work threads (polymorph.work.threads, default all"
+                        + " processors) or the cluster; 0: a whole checkpoint batch at once"),
                 ParamSpec.integer("checkpoint_every", 64, "subcells", 1, 1_000_000_000L, "checkpoint after this many relaxed subcells"),
-                ParamSpec.bool("resume", false, "continue from the checkpoint in the run directory (--out of the earlier run)")),
+                ParamSpec.bool("resume", false, "continue from the checkpoint in the run directory (--out of the earlier run)"),
+                Placement.spec()),
                 Structures.potentialParams(potentials));
     }
 
@@ -140,31 +155,27 @@ public final class PredictMethod implements Method {
         }
         List<Atoms> subcells = new ArrayList<>();
         for (Subcells.Subcell c : cut) subcells.add(Subcells.structure(am.atoms(), c, dFrac));
-        // 4. relaxations, in batches of checkpoint_every on all threads
+        // 4. relaxations in checkpoint batches of checkpoint_every, handed out threads= at a time (0: a whole batch)
         long tr = System.nanoTime();
         boolean recut = resumed != null && !PredictCheckpoint.sameRelaxations(this, resumed.params(), p.asMap());
         if (recut) progress.message("the subcell or relaxation parameters differ from the checkpoint's: relaxing the subcells anew, from its amorphous cell");
         List<SubcellRelaxer.Outcome> done = resumed != null && !recut ? new ArrayList<>(PredictCheckpoint.outcomes(resumed, subcells)) : new ArrayList<>();
         int resumedAt = done.size();
         PredictCheckpoint.write(dir, this, p, am, done);
-        SubcellRelaxer relaxer = new SubcellRelaxer(pot, new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("relax_steps")));
-        try (ParallelRelaxation pool = new ParallelRelaxation(relaxer, p.getInt("threads"))) {
-            int every = p.getInt("checkpoint_every");
-            while (done.size() < subcells.size()) {
-                int from = done.size();
-                List<SubcellRelaxer.Outcome> batch = pool.relax(subcells.subList(from, Math.min(from + every, subcells.size())), progress);
-                done.addAll(batch);
-                PredictCheckpoint.write(dir, this, p, am, done);
-                progress.update(done.size(), subcells.size(), "relaxed " + done.size() + " of " + subcells.size() + " subcells");
-                Checkpoint.writeIfCancelled(progress, "subcell " + done.size() + " of " + subcells.size(), () -> { });
-            }
-        }
+        Criteria criteria = new Criteria(p.getDouble("fmax"), p.getDouble("stress_tol"), p.getInt("relax_steps"));
+        Distributed work = distributed == null ? null : distributed.get();
+        Map<String, Object> shipped = work == null || done.size() == subcells.size() ? null
+                : RelaxWork.potential(p.getString("potential"), p.getString("potential_file"), p.getString("overrides"), comp.elements());
+        int every = p.getInt("checkpoint_every");
+        SubcellBatches batches = new SubcellBatches(work, Placement.of(p));
+        batches.relax(subcells, done, pot, shipped, criteria, every, p.getInt("threads") > 0 ? p.getInt("threads") : every, progress,
+                outcomes -> PredictCheckpoint.write(dir, this, p, am, outcomes));
         seconds.put("relaxations", (System.nanoTime() - tr) / 1e9);
         // 5–7. validation, ranking, classification, grouping, library
         Prediction pr = Prediction.of(comp, cut, done, validation, library, pot, p, finder, matcher);
         PredictReport.write(dir, am, cut, done, pr);
         seconds.put("total", (System.nanoTime() - t0) / 1e9);
-        return PredictReport.result(comp, am, subcells.size(), resumedAt, pr, seconds, finder.isPresent(), matcher.isPresent());
+        return PredictReport.result(comp, am, subcells.size(), resumedAt, pr, seconds, finder.isPresent(), matcher.isPresent(), batches.facts());
     }
 
     /** Packing and melt–quench of {@code comp} (stages 1 and 2). */

@@ -117,8 +117,9 @@ final class PredictReport {
         return sg == null ? UNCLASSIFIED : sg.symbol() + " (" + sg.number() + ")";
     }
 
+    /** The result; {@code distributed}: where the relaxations ran ({@code WorkTally#facts}), null when they ran on the run's thread. */
     static Result result(Composition comp, PredictCheckpoint.Amorphous am, int subcells, int resumedAt, Prediction pr, Map<String, Double> seconds,
-                         boolean classified, boolean matched) {
+                         boolean classified, boolean matched, Map<String, Object> distributed) {
         Result.Builder out = Result.builder().put("composition", comp.toString()).put("natoms", comp.atoms())
                 .put("box_length", Math.cbrt(am.atoms().box().volume())).put("packing_iterations", am.packingIterations()).put("subcells", subcells).put("valid", pr.ranked().size())
                 .put("groups_count", pr.groups().size()).put("resumed_from_subcell", resumedAt);
@@ -164,6 +165,7 @@ final class PredictReport {
         if (!classified) out.warn("no space-group finder is present: space groups read 'unclassified'");
         if (!matched) out.warn("no structure matcher is present: groups join candidates by composition and energy alone, and no polymorph is matched");
         out.put("seconds", seconds);
+        if (distributed != null) out.put(org.polymorph.core.distributed.Placement.PARAM, distributed);
         return out.build();
     }
 

@@ -9,6 +9,8 @@ import org.polymorph.core.report.Plot;
 import java.util.Locale;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -39,7 +41,8 @@ import org.polymorph.optimizers.OptimizerProvider;
  * end and when cancelled; {@code resume=true} continues from that file (a gradient optimizer exactly, its state included;
  * L-BFGS restarts its memory). {@code optimizer=} is {@code lbfgs} or any registered optimizer provider, by name ({@code learned:<file>} for a
  * learned optimizer, which does not use {@code lr}).
- * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}).
+ * With {@code sweep=} it runs one fit per weighting of the target groups instead ({@link TradeOff}), each an independent work
+ * item ({@link WeightingWork}) on the Distributed service ({@code distributed=}).
  * The result holds the start and final parameters, the per-target values and errors before and
  * after, the zero-pressure diamond lattice constant and the relaxed energies of five phases.
  */
@@ -53,26 +56,36 @@ public final class FitMethod implements Method {
     private final java.util.function.Supplier<AD> ad;
     private final ServiceCatalog<OptimizerProvider> optimizers;
     private final PotentialCatalog potentials;
+    /** Runs a sweep's weightings; null: one after another on the run's thread. */
+    private final java.util.function.Supplier<Distributed> distributed;
 
     /**
      * An engine per run, over the TensorService active then; the gradient optimizers {@code optimizers} holds then (besides
-     * lbfgs); the styles of {@code potentials} that offer a fitting view.
+     * lbfgs); the styles of {@code potentials} that offer a fitting view; the Distributed service a sweep's weightings run on
+     * ({@link WeightingWork}), or null to run them one after another on the run's thread.
      */
-    public FitMethod(java.util.function.Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) {
+    public FitMethod(java.util.function.Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials,
+                     java.util.function.Supplier<Distributed> distributed) {
         this.ad = ad;
         this.optimizers = optimizers;
         this.potentials = potentials;
+        this.distributed = distributed;
     }
 
-    /** For tests: one fixed engine. */
-    public FitMethod(AD ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) { this(() -> ad, optimizers, potentials); }
+    /** For tests: one fixed engine; a sweep's weightings one after another on the run's thread. */
+    public FitMethod(AD ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials) { this(() -> ad, optimizers, potentials, null); }
+
+    /** For tests: one fixed engine, a sweep's weightings on {@code distributed}. */
+    public FitMethod(AD ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials, Distributed distributed) {
+        this(() -> ad, optimizers, potentials, () -> distributed);
+    }
 
     @Override public String id() { return "ff.fit"; }
 
     @Override
     public String description() {
         return "fit the parameters of a fittable pair style (" + String.join("/", fittable()) + " now) to elastic constants (GPa), zero pressure, cohesive energy (eV), phonons (THz) and the VDOS/RDF of an MD run by autodiff; fitted LAMMPS file;"
-                + " sweep= runs one fit per weighting of the targets and writes the trade-off (tradeoff.csv, tradeoff.png)";
+                + " sweep= runs one fit per weighting of the targets (independent work items: local threads or the cluster, distributed=) and writes the trade-off (tradeoff.csv, tradeoff.png)";
     }
 
     @Override
@@ -92,7 +105,8 @@ public final class FitMethod implements Method {
                 ParamSpec.integer("checkpoint_every", 5, "steps", 1, 1_000_000, "write checkpoint.bin every this many steps (and at the end)"),
                 ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
                 ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by '/' (e.g. elastic:1,phonons:0/elastic:1,phonons:3),"
-                        + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"));
+                        + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"),
+                Placement.spec());
     }
 
     @Override
@@ -120,7 +134,7 @@ public final class FitMethod implements Method {
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(e.getMessage());
             }
-            return TradeOff.run(ad.get(), potentials, optimizers, fit, ws, this, p, progress, dir);
+            return TradeOff.run(ad.get(), potentials, optimizers, fit, ws, this, p, progress, dir, distributed == null ? null : distributed.get());
         }
         Runner.Checkpoint from = fitter.fresh();
         if (p.getBoolean("resume")) from = load(payload(dir, this, p));

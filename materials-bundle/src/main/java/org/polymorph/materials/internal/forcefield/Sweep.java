@@ -105,8 +105,9 @@ public final class Sweep {
     static Row evaluate(AD ad, PotentialCatalog catalog, Fit fit, Weighting w, double[] fitted, double loss, int steps) {
         double[][] v = new double[fit.targets().size()][];
         for (int t = 0; t < v.length; t++) {
+            // the objective alone: no optimizer runs (a gradient optimizer's name would need the optimizer catalog)
             Fit alone = new Fit(fit.style(), fit.potentialFile(), fit.element(), fit.free(), fit.bounds(), List.of(fit.targets().get(t)),
-                    fit.optimizer(), 0, fit.learningRate(), fit.seed());
+                    Fitter.LBFGS, 0, fit.learningRate(), fit.seed());
             Objective f = new Fitter(ad, catalog, alone).objective();
             try {
                 v[t] = f.properties(f.scaled(fitted))[0];

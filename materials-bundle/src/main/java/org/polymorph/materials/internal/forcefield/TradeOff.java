@@ -9,7 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.polymorph.autodiff.AD;
+import org.polymorph.core.distributed.ClusterView;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
+import org.polymorph.core.distributed.WorkItem;
+import org.polymorph.core.distributed.WorkResults;
+import org.polymorph.core.distributed.WorkTally;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
@@ -25,9 +32,10 @@ import org.polymorph.materials.potential.PotentialCatalog;
 import org.polymorph.optimizers.OptimizerProvider;
 
 /**
- * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings one after another (progress over all
- * of their steps), writes {@code fitted_<k>.<style>} and ff.fit's checkpoint after each and when cancelled
- * ({@code resume=true} skips the weightings already done), then {@code tradeoff.csv} (one row per
+ * ff.fit with {@code sweep=}: runs the {@link Sweep} weightings as independent work items on the Distributed service (local
+ * threads, or the cluster's members; {@code distributed=}), in batches of as many as run at once, or one after another
+ * without that service; writes {@code fitted_<k>.<style>} and ff.fit's checkpoint after each weighting (batch) and when
+ * cancelled ({@code resume=true} skips the weightings already done), then {@code tradeoff.csv} (one row per
  * weighting: the effective weights, per target the relative error of each value in % (the value
  * itself for a zero target such as P_GPa) for targets of at most 6 values, the RMS relative error in %
  * and the RMS error in the target's units, the final loss and steps), {@code tradeoff.png} (RMS relative
@@ -39,32 +47,26 @@ final class TradeOff {
 
     private TradeOff() { }
 
-    /** The sweep of ff.fit ({@code method}) with parameters {@code p}; the fitted style from {@code catalog}, a gradient optimizer from {@code optimizers}. */
+    /**
+     * The sweep of ff.fit ({@code method}) with parameters {@code p}; the fitted style from {@code catalog}, a gradient optimizer from
+     * {@code optimizers}; the weightings as work items on {@code distributed} ({@link WeightingWork}), or one after another on this
+     * thread when it is null.
+     */
     static Result run(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, List<Sweep.Weighting> ws, Method method, Params p,
-                      Progress progress, RunDirectory dir) throws IOException {
+                      Progress progress, RunDirectory dir, Distributed distributed) throws IOException {
         long t0 = System.nanoTime();
         FittableStyle style = FitStyles.of(catalog, fit.style());
         List<Sweep.Row> rows = p.getBoolean("resume") ? load(ad, catalog, fit, ws, FitMethod.payload(dir, method, p)) : new ArrayList<>();
         int resumedFrom = rows.size();
-        long total = (long) ws.size() * Math.max(1, fit.steps());
-        for (int k = rows.size(); k < ws.size(); k++) {
-            long base = (long) k * Math.max(1, fit.steps());
-            String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
-            progress.update(base, total, which);
-            Sweep.Row r = Sweep.run(ad, catalog, optimizers, fit, ws.get(k), cp -> {
-                progress.update(base + cp.step(), total, String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1)));
-                Checkpoint.writeIfCancelled(progress, which + ", step " + cp.step() + " of " + fit.steps(), () -> save(dir, method, p, rows));
-            });
-            rows.add(r);
-            dir.writeString(fittedName(k, fit.style()), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
-                    + ws.get(k).label() + "\nfree: " + String.join(", ", fit.free())));
-            save(dir, method, p, rows);
-        }
+        WorkTally tally = distributed == null ? null : new WorkTally(Placement.of(p));
+        if (distributed == null) serial(style, ad, catalog, optimizers, fit, ws, method, p, progress, dir, rows);
+        else distributed(style, distributed, tally, fit, ws, method, p, progress, dir, rows);
         List<String> names = names(fit.targets());
         dir.writeString("tradeoff.csv", csv(fit, names, rows));
         dir.writeBytes("tradeoff.png", chart(fit, names, rows));
         Result.Builder out = Result.builder().put("style", fit.style()).put("free", fit.free()).put("optimizer", fit.optimizer())
                 .put("sweep", table(style, fit, names, rows)).put("resumed_from_weighting", resumedFrom).put("seconds", (System.nanoTime() - t0) / 1e9);
+        if (tally != null) out.put(Placement.PARAM, tally.facts());
         List<String> files = new ArrayList<>();
         for (int k = 0; k < rows.size(); k++) files.add(fittedName(k, fit.style()));
         files.addAll(List.of("tradeoff.csv", "tradeoff.png", FitMethod.CHECKPOINT));
@@ -81,6 +83,61 @@ final class TradeOff {
             out.summary(b.toString());
         }
         return out.build();
+    }
+
+    /** The weightings not yet done, one after another on this thread (progress over all their steps), checkpointed after each and when cancelled. */
+    private static void serial(FittableStyle style, AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, List<Sweep.Weighting> ws, Method method,
+                               Params p, Progress progress, RunDirectory dir, List<Sweep.Row> rows) throws IOException {
+        long total = (long) ws.size() * Math.max(1, fit.steps());
+        for (int k = rows.size(); k < ws.size(); k++) {
+            long base = (long) k * Math.max(1, fit.steps());
+            String which = String.format(Locale.ROOT, "weighting %d/%d (%s)", k + 1, ws.size(), ws.get(k).label());
+            progress.update(base, total, which);
+            Sweep.Row r = Sweep.run(ad, catalog, optimizers, fit, ws.get(k), cp -> {
+                progress.update(base + cp.step(), total, String.format(Locale.ROOT, "%s: loss %.6g", which, cp.loss().get(cp.loss().size() - 1)));
+                Checkpoint.writeIfCancelled(progress, which + ", step " + cp.step() + " of " + fit.steps(), () -> save(dir, method, p, rows));
+            });
+            done(style, fit, ws, method, p, dir, rows, r);
+        }
+    }
+
+    /**
+     * The weightings not yet done as work items on {@code distributed}, in batches of as many as its members run at once (progress
+     * per weighting done), checkpointed after each batch; a cancelled batch's finished weightings are lost.
+     */
+    private static void distributed(FittableStyle style, Distributed distributed, WorkTally tally, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, Progress progress,
+                                    RunDirectory dir, List<Sweep.Row> rows) throws IOException {
+        int batch = (int) Math.max(1, distributed.view().members().stream().mapToLong(ClusterView.Member::cores).sum());
+        while (rows.size() < ws.size()) {
+            int from = rows.size();
+            int to = Math.min(ws.size(), from + batch);
+            List<WorkItem> items = new ArrayList<>();
+            for (int k = from; k < to; k++) items.add(WeightingWork.item(fit, ws.get(k), k));
+            progress.update(from, ws.size(), String.format(Locale.ROOT, "weightings %d-%d of %d", from + 1, to, ws.size()));
+            WorkResults r;
+            try {
+                r = tally.add(distributed.map(items, Placement.of(p), new Progress() {
+                    @Override public void update(long done, long total, String message) {
+                        progress.update(from + done, ws.size(), "weighting " + (from + done) + " of " + ws.size() + " done");
+                    }
+
+                    @Override public boolean cancelled() { return progress.cancelled(); }
+                }));
+            } catch (CancelledException e) {
+                Checkpoint.writeIfCancelled(progress, "weighting " + (from + 1) + " of " + ws.size(), () -> save(dir, method, p, rows));
+                throw e;
+            }
+            for (int k = from; k < to; k++) done(style, fit, ws, method, p, dir, rows, WeightingWork.row(ws.get(k), r.values().get(k - from)));
+        }
+    }
+
+    /** Adds weighting {@code rows.size()}'s row, writes its fitted file and the checkpoint. */
+    private static void done(FittableStyle style, Fit fit, List<Sweep.Weighting> ws, Method method, Params p, RunDirectory dir, List<Sweep.Row> rows, Sweep.Row r) throws IOException {
+        int k = rows.size();
+        rows.add(r);
+        dir.writeString(fittedName(k, fit.style()), style.write(fit.element(), r.fitted(), "fitted by Polymorph ff.fit sweep, weighting " + (k + 1) + ": "
+                + ws.get(k).label() + "\nfree: " + String.join(", ", fit.free())));
+        save(dir, method, p, rows);
     }
 
     static String fittedName(int k, String style) { return "fitted_" + (k + 1) + "." + style; }

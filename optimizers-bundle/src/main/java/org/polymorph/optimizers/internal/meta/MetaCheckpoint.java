@@ -84,7 +84,7 @@ final class MetaCheckpoint {
         TensorService ts = o.tensors();
         try (DataInputStream in = c.payloadStream()) {
             long step = in.readLong();
-            Object theta0 = lopt.initMetaParams(o, RandomKey.of(0));
+            Object theta0 = Shapes.theta(o, lopt);
             Frozen theta = Frozen.like(theta0, o, tensors(ts, in, file));
             Object adam = Optimizers.adam(o, Schedule.constant(1), 0.9, 0.999, 1e-8).init(theta.thaw(o));
             Frozen outer = Frozen.like(adam, o, tensors(ts, in, file));
@@ -130,9 +130,9 @@ final class MetaCheckpoint {
         RandomKey key = new RandomKey(in.readLong(), in.readLong());
         long episode = in.readLong(), iteration = in.readLong(), length = in.readLong();
         OptimizationTask task = tasks.tasks().get(t);
-        Object like = task.init(o, RandomKey.of(0));
+        Object like = Shapes.params(o, task);
         Frozen params = Frozen.like(like, o, tensors(o.tensors(), in, file));
-        Frozen state = Frozen.like(lopt.optimizer(o, theta.thaw(o), length).init(like), o, tensors(o.tensors(), in, file));
+        Frozen state = Frozen.like(Shapes.optState(o, lopt, theta, length, like), o, tensors(o.tensors(), in, file));
         return new InnerState(t, key, episode, iteration, length, params, state);
     }
 

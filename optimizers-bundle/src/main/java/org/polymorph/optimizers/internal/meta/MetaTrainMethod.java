@@ -15,7 +15,10 @@ import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
 import org.polymorph.core.method.BadInputException;
+import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -36,7 +39,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * lopt.meta_train: meta-trains a learned optimizer (a registered architecture, or the one in a learned-optimizer file)
  * on registered optimization tasks with an outer estimator (es, tes, pes, bptt) and outer Adam; writes the learned
  * optimizer file {@value #OUTPUT}, meta_loss.csv and meta_loss.png, and the checkpoint {@value MetaCheckpoint#FILE}
- * every {@code checkpoint_every} outer steps; {@code resume=true} continues bit for bit.
+ * every {@code checkpoint_every} outer steps; {@code resume=true} continues bit for bit. Each outer step's population members
+ * are independent work items ({@link MemberWork}) on the Distributed service ({@code distributed=}).
  *
  * <p>Randomness: {@code RandomKey.of(seed)} is the root; θ's initialisation draws from {@code foldIn(2)}, everything
  * else as {@link Estimator.Setup} says (from (seed, outer step, member) and (seed, member, episode)).
@@ -44,27 +48,39 @@ import org.polymorph.optimizers.task.OptimizationTask;
 public final class MetaTrainMethod implements Method {
     static final String ID = "lopt.meta_train";
     static final String OUTPUT = "learned_optimizer.lopt";
-    private static final List<Estimator> ESTIMATORS = List.of(new FullEs(), new TruncatedEs(), new TruncatedPes(), new TruncatedBptt());
+    static final List<Estimator> ESTIMATORS = List.of(new FullEs(), new TruncatedEs(), new TruncatedPes(), new TruncatedBptt());
 
     private final Provider<TensorService> tensors;
     private final Provider<AutodiffService> autodiff;
     private final ServiceCatalog<LearnedOptimizerArchitecture> architectures;
     private final ServiceCatalog<OptimizationTask> tasks;
+    /** Runs the population's members ({@link MemberWork}); null: one after another on the run's thread. */
+    private final Provider<Distributed> distributed;
 
+    /** {@code distributed}: the service the members run on ({@link MemberWork} items), or null to run them on the run's thread. */
     @Inject
     public MetaTrainMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
-                           ServiceCatalog<LearnedOptimizerArchitecture> architectures, ServiceCatalog<OptimizationTask> tasks) {
+                           ServiceCatalog<LearnedOptimizerArchitecture> architectures, ServiceCatalog<OptimizationTask> tasks,
+                           Provider<Distributed> distributed) {
         this.tensors = tensors;
         this.autodiff = autodiff;
         this.architectures = architectures;
         this.tasks = tasks;
+        this.distributed = distributed;
+    }
+
+    /** Without a Distributed service: the members one after another on the run's thread. */
+    public MetaTrainMethod(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
+                           ServiceCatalog<LearnedOptimizerArchitecture> architectures, ServiceCatalog<OptimizationTask> tasks) {
+        this(tensors, autodiff, architectures, tasks, null);
     }
 
     @Override public String id() { return ID; }
 
     @Override
     public String description() {
-        return "meta-trains a learned optimizer on registered tasks by full or truncated ES, PES or truncated BPTT with outer Adam; "
+        return "meta-trains a learned optimizer on registered tasks by full or truncated ES, PES or truncated BPTT with outer Adam"
+                + " (the population's members as work items on local threads or the cluster); "
                 + OUTPUT + ", meta_loss.csv, meta_loss.png, checkpoint.bin";
     }
 
@@ -91,9 +107,11 @@ public final class MetaTrainMethod implements Method {
                 ParamSpec.choice("loss", "mean", List.of("mean", "final"), "meta-loss of a truncation: mean per-step training loss, or the final one"),
                 ParamSpec.bool("bptt_checkpoint", true, "bptt: sqrt(K) checkpointing of the unroll (less memory, one more forward)"),
                 ParamSpec.integer("seed", 0, "", 0, Integer.MAX_VALUE, "seed of θ's initialisation, the tasks, data orders and perturbations"),
-                ParamSpec.integer("threads", 1, "", 1, 1024, "population members evaluated at once (the result does not depend on it)"),
+                ParamSpec.integer("threads", 0, "", 0, 1024, "population members handed out at once to the work threads (polymorph.work.threads)"
+                        + " or the cluster; 0: the whole population (the result does not depend on it)"),
                 ParamSpec.integer("checkpoint_every", 10, "steps", 1, 1_000_000_000, "write checkpoint.bin every this many outer steps (and at the end)"),
-                ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (--out of the earlier run)"));
+                ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (--out of the earlier run)"),
+                Placement.spec());
     }
 
     @Override public Set<String> resumeMayChange() { return Set.of("outer_steps"); }
@@ -146,21 +164,31 @@ public final class MetaTrainMethod implements Method {
             }
             progress.message("resuming from outer step " + start.step() + " of " + outerSteps);
         }
-        long first;
-        MetaTrainer.State end;
-        try (MetaTrainer trainer = start == null ? new MetaTrainer(config, theta0) : new MetaTrainer(config, start)) {
-            first = trainer.state().step();
-            for (long k = first; k < outerSteps; k++) {
-                MetaTrainer tr = trainer;
-                long at = k;
-                Checkpoint.writeIfCancelled(progress, "outer step " + k + " of " + outerSteps, () -> save(ts, tr.state(), dir, params, lopt));
-                MetaTrainer.Row row = trainer.step();
-                if (row.step() % every == 0 || row.step() == outerSteps) save(ts, trainer.state(), dir, params, lopt);
-                progress.update(at + 1, outerSteps, String.format(Locale.ROOT, "outer step %d/%d meta-loss %.5f |g| %.3g",
-                        row.step(), outerSteps, row.metaLoss(), row.gradNorm()));
+        DistributedPopulation spread = distributed == null ? null : new DistributedPopulation(distributed.get(), Placement.of(params), params.getInt("seed"));
+        MetaTrainer trainer = new MetaTrainer(config, start == null ? MetaTrainer.initial(config, theta0) : start,
+                spread == null ? MetaTrainer.SERIAL : spread);
+        long first = trainer.state().step();
+        for (long k = first; k < outerSteps; k++) {
+            long at = k;
+            Checkpoint.Save saveNow = () -> save(ts, trainer.state(), dir, params, lopt);
+            Checkpoint.writeIfCancelled(progress, "outer step " + k + " of " + outerSteps, saveNow);
+            Progress inStep = new Progress() {       // the members' reports, at the outer step's count
+                @Override public void update(long done, long total, String message) { progress.update(at, outerSteps, message); }
+
+                @Override public boolean cancelled() { return progress.cancelled(); }
+            };
+            MetaTrainer.Row row;
+            try {
+                row = trainer.step(inStep);
+            } catch (CancelledException e) {
+                Checkpoint.writeIfCancelled(progress, "outer step " + k + " of " + outerSteps, saveNow);
+                throw e;
             }
-            end = trainer.state();
+            if (row.step() % every == 0 || row.step() == outerSteps) save(ts, trainer.state(), dir, params, lopt);
+            progress.update(at + 1, outerSteps, String.format(Locale.ROOT, "outer step %d/%d meta-loss %.5f |g| %.3g",
+                    row.step(), outerSteps, row.metaLoss(), row.gradNorm()));
         }
+        MetaTrainer.State end = trainer.state();
         save(ts, end, dir, params, lopt);
         List<MetaTrainer.Row> h = end.history();
         double firstLoss = h.isEmpty() ? Double.NaN : h.get(0).metaLoss();
@@ -177,6 +205,7 @@ public final class MetaTrainMethod implements Method {
                 .put("seconds", Math.round(seconds * 1000) / 1000.0)
                 .put("seconds_per_outer_step", end.step() > first ? seconds / (end.step() - first) : null)
                 .put("backend", ts.name());
+        if (spread != null) r.put(Placement.PARAM, spread.tally().facts());
         r.summary(String.format(Locale.ROOT, "%s by %s on %s: %d outer steps of %d members%s in %.1f s", lopt.architecture(),
                 estimator.name(), dist.tasks().stream().map(OptimizationTask::name).toList(), end.step(), config.population(),
                 first > 0 ? " (resumed at " + first + ")" : "", seconds));

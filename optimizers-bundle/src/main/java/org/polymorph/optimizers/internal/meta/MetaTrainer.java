@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.core.method.Progress;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.optimizers.OptState;
 import org.polymorph.optimizers.Optimizer;
@@ -21,21 +18,44 @@ import org.polymorph.optimizers.Update;
  * The outer loop of meta-training (learned_optimization's outer_trainers/gradient_learner.py): each outer step asks
  * every population member for the {@link Estimator}'s estimate, averages them in member order, clips the average
  * element by element to [−clip, clip] (0: no clipping) and applies one step of Adam (β = 0.9, 0.999, ε = 1e-8, the
- * outer learning rate constant) to θ. Members run on a pool of {@code threads}; each member's randomness is derived
- * from (seed, outer step, member) and the results are combined in member order, so the trajectory is the same for
- * any number of threads. Not thread-safe itself; {@link #close} stops the pool.
+ * outer learning rate constant) to θ. The members are estimated by a {@link Population}: one after another on this thread,
+ * or as work items on the Distributed service ({@link DistributedPopulation}); each member's randomness is derived from
+ * (seed, outer step, member) and the results are combined in member order, so the trajectory is the same wherever and
+ * on however many threads the members run. Not thread-safe itself.
  */
-final class MetaTrainer implements AutoCloseable {
+final class MetaTrainer {
     /** One outer step's record: the step (1-based), the population's mean meta-loss, the norm of the averaged estimate. */
     record Row(long step, double metaLoss, double gradNorm) { }
 
-    /** Everything the trainer is, besides θ and its progress. */
+    /**
+     * Everything the trainer is, besides θ and its progress; {@code threads}: the members handed out at once to a
+     * distributed population (0: all of them).
+     */
     record Config(Estimator estimator, Estimator.Setup setup, int population, double outerLr, double clip, int threads) {
         Config {
             if (population < 1) throw new IllegalArgumentException("population " + population + " < 1");
-            if (threads < 1) throw new IllegalArgumentException("threads " + threads + " < 1");
+            if (threads < 0) throw new IllegalArgumentException("threads " + threads + " < 0");
         }
     }
+
+    /** Estimates every member at one outer step. */
+    interface Population {
+        /**
+         * The members' contributions at outer step {@code step} and θ, in member order; {@code members} their states
+         * (null before a member's first step).
+         */
+        List<Estimator.Contribution> estimate(Config config, Frozen theta, long step, List<Estimator.Member> members, Progress progress);
+    }
+
+    /** The members one after another on the calling thread. */
+    static final Population SERIAL = (config, theta, step, members, progress) -> {
+        List<Estimator.Contribution> out = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            progress.checkCancelled("outer step " + step + ", member " + m);
+            out.add(config.estimator().estimate(config.setup(), theta, step, m, members.get(m)));
+        }
+        return out;
+    };
 
     /** The trainer's whole state: what a checkpoint holds. */
     record State(long step, Frozen theta, Frozen outerState, List<Estimator.Member> members, List<Row> history) {
@@ -46,26 +66,23 @@ final class MetaTrainer implements AutoCloseable {
     }
 
     private final Config config;
-    private final ExecutorService pool;
+    private final Population population;
     private State state;
 
-    /** A trainer at outer step 0 from θ0, with a fresh outer Adam. */
+    /** A trainer at outer step 0 from θ0, with a fresh outer Adam, its members estimated on the calling thread. */
     MetaTrainer(Config config, Frozen theta0) {
-        this(config, initial(config, theta0));
+        this(config, initial(config, theta0), SERIAL);
     }
 
-    /** A trainer continuing from {@code state} (a checkpoint's). */
-    MetaTrainer(Config config, State state) {
+    /** A trainer continuing from {@code state} (a checkpoint's, or {@link #initial}), its members estimated by {@code population}. */
+    MetaTrainer(Config config, State state, Population population) {
         this.config = config;
         this.state = state;
-        this.pool = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "lopt-meta-train");
-            t.setDaemon(true);
-            return t;
-        });
+        this.population = population;
     }
 
-    private static State initial(Config config, Frozen theta0) {
+    /** Outer step 0 at θ0, with a fresh outer Adam and no member started. */
+    static State initial(Config config, Frozen theta0) {
         AD ad = config.setup().engines().get();
         Ops o = ad.ops();
         OptState s = outer(o, config).init(theta0.thaw(o));
@@ -84,24 +101,25 @@ final class MetaTrainer implements AutoCloseable {
 
     Frozen theta() { return state.theta(); }
 
-    /** One outer step: the population's estimates, their mean, clipping and the Adam step on θ. */
-    Row step() throws InterruptedException {
+    /** {@link #step(Progress)} without progress reports. */
+    Row step() { return step(Progress.NONE); }
+
+    /**
+     * One outer step: the population's estimates, their mean, clipping and the Adam step on θ. A cancellation while the
+     * members run leaves the state as it was.
+     */
+    Row step(Progress progress) {
         long n = state.step();
         Frozen theta = state.theta();
-        List<Future<Estimator.Contribution>> futures = new ArrayList<>(config.population());
-        for (int m = 0; m < config.population(); m++) {
-            int member = m;
-            Estimator.Member prev = state.members().get(m);
-            futures.add(pool.submit(() -> config.estimator().estimate(config.setup(), theta, n, member, prev)));
-        }
+        List<Estimator.Contribution> contributions = population.estimate(config, theta, n, state.members(), progress);
         AD ad = config.setup().engines().get();
         Ops o = ad.ops();
         TensorService ts = o.tensors();
         double[] g = new double[theta.flat(ts).length];
         double loss = 0;
         Estimator.Member[] next = new Estimator.Member[config.population()];
-        for (int m = 0; m < futures.size(); m++) {
-            Estimator.Contribution c = get(futures.get(m));
+        for (int m = 0; m < contributions.size(); m++) {
+            Estimator.Contribution c = contributions.get(m);
             double[] gm = c.grad().flat(ts);
             for (int i = 0; i < g.length; i++) g[i] += gm[i] / config.population();
             loss += c.loss() / config.population();
@@ -122,17 +140,4 @@ final class MetaTrainer implements AutoCloseable {
                 Arrays.asList(next), history);
         return row;
     }
-
-    private static Estimator.Contribution get(Future<Estimator.Contribution> f) throws InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    @Override
-    public void close() { pool.shutdownNow(); }
 }

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.util.Map;
 import org.polymorph.autodiff.data.Datasets;
+import org.polymorph.core.distributed.WorkKind;
 import org.polymorph.core.method.Method;
 import org.polymorph.optimizers.internal.task.StandardTasks;
 import org.polymorph.optimizers.learned.LearnedOptimizerArchitecture;
@@ -11,7 +12,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
  * What meta-training adds to the optimizers bundle's services: the architecture {@value LearnableAdam#NAME}, the
- * no-dependency notebook's task {@code notebook_mlp_fashion_mnist8} and the Method {@value MetaTrainMethod#ID}.
+ * no-dependency notebook's task {@code notebook_mlp_fashion_mnist8}, the work kind {@value MemberWork#NAME} and the Method
+ * {@value MetaTrainMethod#ID}.
  * The activator calls {@link #register} with its publish method.
  */
 public final class MetaTraining {
@@ -28,6 +30,8 @@ public final class MetaTraining {
         out.publish(LearnedOptimizerArchitecture.class, adam, Map.of(LearnedOptimizerArchitecture.ARCHITECTURE_PROPERTY, adam.name()));
         OptimizationTask notebook = StandardTasks.notebookMlp8(Path.of(Datasets.FASHION_MNIST_DIR));
         out.publish(OptimizationTask.class, notebook, Map.of(OptimizationTask.NAME_PROPERTY, notebook.name()));
+        MemberWork members = injector.getInstance(MemberWork.class);
+        out.publish(WorkKind.class, members, Map.of(WorkKind.NAME_PROPERTY, members.name()));
         Method method = injector.getInstance(MetaTrainMethod.class);
         out.publish(Method.class, method, Map.of(Method.ID_PROPERTY, method.id()));
     }

@@ -83,11 +83,10 @@ class EstimatorsTest {
             for (int threads : new int[] {1, 3}) {
                 Estimator.Setup s = new Estimator.Setup(engines, new TaskDistribution(java.util.List.of(quad),
                         new LogUniformLengthSchedule(5, 40), 10), sgd, RandomKey.of(7), 4, 0.01, MetaLoss.Reduction.MEAN, true);
-                try (MetaTrainer tr = new MetaTrainer(new MetaTrainer.Config(e, s, 5, 1e-2, 0, threads), theta)) {
-                    for (int k = 0; k < 6; k++) tr.step();
-                    thetas[i] = tr.theta().flat(t.ts);
-                    ends[i++] = tr.state();
-                }
+                MetaTrainer tr = new MetaTrainer(new MetaTrainer.Config(e, s, 5, 1e-2, 0, threads), theta);
+                for (int k = 0; k < 6; k++) tr.step();
+                thetas[i] = tr.theta().flat(t.ts);
+                ends[i++] = tr.state();
             }
             assertArrayEquals(thetas[0], thetas[1], 0, e.name());
             assertEquals(ends[0].history(), ends[1].history(), e.name());
