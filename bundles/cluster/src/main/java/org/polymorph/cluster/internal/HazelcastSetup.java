@@ -35,7 +35,6 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "10");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
-        config.setProperty("hazelcast.jet.enabled", "false");
         config.getJetConfig().setEnabled(false);
         NetworkConfig net = config.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(s.portAuto()).setPortCount(100);

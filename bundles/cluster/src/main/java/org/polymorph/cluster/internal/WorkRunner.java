@@ -54,6 +54,7 @@ public final class WorkRunner {
                     .signed(signer, job);
         }
         running.incrementAndGet();
+        LOG.info("running work item {} of job {} ({}) for {}", item.id(), job, item.kind(), from);
         long t0 = System.nanoTime();
         try {
             Map<String, Object> result = WorkKind.runCanonical(kind.get(), item, Progress.NONE);

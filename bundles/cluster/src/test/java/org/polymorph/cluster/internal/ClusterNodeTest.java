@@ -74,8 +74,12 @@ class ClusterNodeTest {
     }
 
     private ClusterNode node(int port, List<String> join, Map<String, WorkKind> kinds) throws IOException {
-        Path secret = dir.resolve("secret");
-        Files.writeString(secret, SECRET, StandardCharsets.UTF_8);
+        return node(port, join, kinds, SECRET);
+    }
+
+    private ClusterNode node(int port, List<String> join, Map<String, WorkKind> kinds, String secretText) throws IOException {
+        Path secret = dir.resolve("secret-" + port);
+        Files.writeString(secret, secretText, StandardCharsets.UTF_8);
         Map<String, String> props = new LinkedHashMap<>();
         props.put(ClusterSettings.ENABLED, "true");
         props.put(ClusterSettings.NAME, "test");
@@ -136,5 +140,23 @@ class ClusterNodeTest {
         assertEquals(0, r.duplicates());
         assertTrue(r.retries() >= 1, "items of the stopped member " + gone + ": retries " + r.retries() + ", ran on " + r.ranOn());
         assertEquals(Set.copyOf(List.of(a.id(), c.id())), Set.copyOf(a.distributed().view().members().stream().map(ClusterView.Member::id).toList()));
+    }
+
+    @Test
+    void aMemberWithAnotherSecretOrNobodyToJoinStartsAloneWithinTheJoinLimit() throws Exception {
+        int p1 = freePort();
+        ClusterNode a = node(p1, List.of(), Map.of());
+        long t0 = System.nanoTime();
+        ClusterNode stranger = node(freePort(), List.of("127.0.0.1:" + p1), Map.of(), "another-secret-another-secret-000");
+        double strangerSeconds = (System.nanoTime() - t0) * 1e-9;
+        assertEquals(1, stranger.size(), "a member with another secret joined");
+        assertEquals(1, a.size());
+        t0 = System.nanoTime();
+        ClusterNode alone = node(freePort(), List.of("127.0.0.1:" + freePort()), Map.of());
+        double aloneSeconds = (System.nanoTime() - t0) * 1e-9;
+        assertEquals(1, alone.size());
+        assertTrue(strangerSeconds < HazelcastSetup.MAX_JOIN_SECONDS + 10 && aloneSeconds < HazelcastSetup.MAX_JOIN_SECONDS + 10,
+                "start took " + strangerSeconds + " s and " + aloneSeconds + " s");
+        System.out.printf("alone after %.1f s (another secret), %.1f s (nobody listening)%n", strangerSeconds, aloneSeconds);
     }
 }
