@@ -255,8 +255,13 @@ public final class Main {
             err.println("polymorph: clustering is on (conf/cluster.properties) but this runtime is no cluster member: "
                     + (status == null ? "the cluster bundle did not start" : status.get("error")) + "; work items run on local threads");
         } else {
+            int members = ((Number) status.get("members")).intValue();
             err.println("polymorph: cluster member " + status.get("id") + " at " + status.get("address") + "; cluster " + status.get("name")
-                    + ": " + status.get("members") + " members");
+                    + ": " + members + (members == 1 ? " member" : " members"));
+            if (members == 1 && status.get("joined") instanceof java.util.List<?> listed && !listed.isEmpty()) {
+                err.println("polymorph: no listed member answered (" + listed + ", cluster.members in conf/cluster.properties), or they"
+                        + " have another cluster secret: work items run on this member alone");
+            }
         }
     }
 
