@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.it.support.DistributionHome;
+import org.polymorph.it.support.InProcessRuntime;
 import org.polymorph.it.support.MemberProcess;
 import org.polymorph.it.support.ProcessRun;
 
@@ -86,6 +87,25 @@ class ClusterIT {
     private static Map<String, Object> result(ProcessRun r) {
         assertEquals(0, r.exit(), r.describe());
         return (Map<String, Object>) ((Map<String, Object>) Json.parse(r.out())).get("result");
+    }
+
+    @Test
+    void theClusterCommandShowsThisMemberItsKindsAndCores() throws Exception {
+        Path home = home("view", true, SECRET);
+        Map<String, String> cluster = Map.of("polymorph.cluster.enabled", "true", "polymorph.cluster.name", "view",
+                "polymorph.cluster.host", "127.0.0.1", "polymorph.cluster.port", Integer.toString(freePort()),
+                "polymorph.cluster.port.auto", "false", "polymorph.cluster.members", "", "polymorph.cluster.cores", "3",
+                "polymorph.cluster.secret.file", home.resolve("conf/cluster.secret").toString());
+        try (InProcessRuntime runtime = InProcessRuntime.start(home, home, cluster)) {
+            String text = "";
+            for (int i = 0; i < 100 && !text.contains("example.work"); i++) {
+                Thread.sleep(100);                     // the example bundle comes from deploy/; its kind is advertised within 0.5 s
+                text = runtime.gogo("cluster").out();
+            }
+            assertTrue(text.startsWith("cluster view: 1 member"), text);
+            assertTrue(text.contains("127.0.0.1:") && text.contains("example.work") && text.contains("no items in flight"), text);
+            assertTrue(text.matches("(?s).*\\*\\s+\\S+\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+0\\s+0\\s+example\\.work.*"), text);
+        }
     }
 
     @Test

@@ -143,9 +143,20 @@ class ClusterNodeTest {
     }
 
     @Test
-    void aMemberWithAnotherSecretOrNobodyToJoinStartsAloneWithinTheJoinLimit() throws Exception {
+    void aTamperedItemIsRejectedAndAMemberWithAnotherSecretOrNobodyToJoinStartsAlone() throws Exception {
         int p1 = freePort();
-        ClusterNode a = node(p1, List.of(), Map.of());
+        ClusterNode a = node(p1, List.of(), Map.of(SquareKind.NAME, new SquareKind()));
+        // an item whose signature does not verify goes through Hazelcast's executor and comes back rejected, not run
+        String item = new WorkItem("i1", SquareKind.NAME, Map.of("a", 1.0), 2).toJson();
+        Signer signer = new Signer(SECRET);
+        String tampered = a.instance().getExecutorService(HazelcastTransport.EXECUTOR).submitToMember(
+                new ItemTask("job-x", item.replace("1.0", "9.0"), signer.sign("job-x", item), "test"), a.instance().getCluster().getLocalMember())
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(Answer.Status.REJECTED, Answer.verified(tampered, signer, "job-x").status());
+        String good = a.instance().getExecutorService(HazelcastTransport.EXECUTOR).submitToMember(
+                new ItemTask("job-x", item, signer.sign("job-x", item), "test"), a.instance().getCluster().getLocalMember())
+                .get(20, TimeUnit.SECONDS);
+        assertEquals(2.0 * 2.0 + 1.0, (Double) Answer.verified(good, signer, "job-x").result().get("square"), 0.0);
         long t0 = System.nanoTime();
         ClusterNode stranger = node(freePort(), List.of("127.0.0.1:" + p1), Map.of(), "another-secret-another-secret-000");
         double strangerSeconds = (System.nanoTime() - t0) * 1e-9;
