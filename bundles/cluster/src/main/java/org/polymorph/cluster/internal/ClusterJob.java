@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,7 @@ public final class ClusterJob {
         for (WorkItem item : items) {
             if (!known.contains(item.kind())) {
                 throw new BadInputException("work item " + item.id() + ": no cluster member provides the work kind '" + item.kind()
-                        + "' (kinds in the cluster: " + String.join(", ", new java.util.TreeSet<>(known)) + "); deploy the bundle that"
+                        + "' (kinds in the cluster: " + String.join(", ", new TreeSet<>(known)) + "); deploy the bundle that"
                         + " provides it on at least one member");
             }
         }

@@ -7,8 +7,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.WorkKind;
 
 /**
  * This runtime as a cluster member: starts the Hazelcast instance, runs the items others send ({@link WorkRunner}),
@@ -45,7 +46,7 @@ public final class ClusterNode implements AutoCloseable {
      * @param local the core bundle's local-threads {@link Distributed}
      */
     public ClusterNode(ClusterSettings settings, Function<Config, HazelcastInstance> start, Supplier<Set<String>> kinds,
-                       Function<String, java.util.Optional<org.polymorph.core.distributed.WorkKind>> kind, Supplier<Distributed> local,
+                       Function<String, Optional<WorkKind>> kind, Supplier<Distributed> local,
                        ClassLoader loader) {
         this.settings = settings;
         this.kinds = kinds;
@@ -142,7 +143,4 @@ public final class ClusterNode implements AutoCloseable {
             LOG.warn("the cluster member did not shut down cleanly: {}", e.toString());
         }
     }
-
-    /** The members' addresses as listed, for messages. */
-    public List<String> listed() { return settings.members(); }
 }

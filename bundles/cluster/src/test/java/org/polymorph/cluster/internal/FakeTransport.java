@@ -65,7 +65,9 @@ final class FakeTransport implements Transport {
 
     /** Takes {@code member} out of the cluster. */
     void remove(String member) {
-        peers.removeIf(p -> p.id().equals(member));
+        synchronized (peers) {
+            peers.removeIf(p -> p.id().equals(member));
+        }
     }
 
     @Override
@@ -87,12 +89,12 @@ final class FakeTransport implements Transport {
                 if (gate != null) {
                     arrived.get(member + "/" + itemId).countDown();
                     gate.await();
-                    if (peers.stream().noneMatch(p -> p.id().equals(member)) && !lateAnswers) {
-                        failure.accept(new Gone(member));
-                        return;
-                    }
                 }
-                reply.accept(task.callOn(runners.get(member)));
+                String answer = task.callOn(runners.get(member));
+                synchronized (peers) {                   // as Hazelcast: a member that left answers no more (unless asked to)
+                    if (peers.stream().noneMatch(p -> p.id().equals(member)) && !lateAnswers) failure.accept(new Gone(member));
+                    else reply.accept(answer);
+                }
             } catch (InterruptedException e) {
                 failure.accept(e);
             } finally {
