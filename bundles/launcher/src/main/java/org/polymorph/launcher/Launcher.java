@@ -21,6 +21,7 @@ import org.polymorph.launcher.internal.FrameworkBoot;
  *
  * <p>Start levels: 1 SPI Fly, 2 logging, 3 runtime libraries, 4 Polymorph bundles, 5 FileInstall and the bundles
  * it deploys from {@code deploy/}, 6 = headless ({@link #HEADLESS_LEVEL}; other bundles installed at run time),
+ * 6 also the cluster ({@code bundle/}{@value #CLUSTER_FOLDER}, installed only when clustering is on),
  * 7 = the HTTP server ({@link #SERVER_LEVEL}: Felix HTTP in {@code bundle/}{@value #SERVER_FOLDER}, installed only for
  * a launch at that level), 9 = interactive console ({@link #SHELL_LEVEL}).
  */
@@ -31,6 +32,13 @@ public final class Launcher {
     public static final int SERVER_LEVEL = 7;
     /** The bundle folder of the HTTP stack: installed only when the framework is started at {@link #SERVER_LEVEL}. */
     public static final String SERVER_FOLDER = "7-server";
+    /**
+     * The bundle folder of cluster execution (Hazelcast, jsr305, the cluster bundle): installed only when the framework
+     * property {@value #CLUSTER_ENABLED} is true ({@code polymorph member}, or {@code cluster.enabled=true}).
+     */
+    public static final String CLUSTER_FOLDER = "6-cluster";
+    /** The framework property that turns clustering on. */
+    public static final String CLUSTER_ENABLED = "polymorph.cluster.enabled";
     /** Start level of the interactive shell (JLine + gogo.jline at level 9). */
     public static final int SHELL_LEVEL = 9;
     /** How long a headless command waits for the CLI service ({@value CliInvoker#FILTER}). */

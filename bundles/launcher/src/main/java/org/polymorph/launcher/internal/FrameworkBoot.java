@@ -45,8 +45,10 @@ public final class FrameworkBoot {
         Path h = home.toAbsolutePath().normalize();
         SystemProperties.apply(h, h.resolve("conf").resolve("system.properties"));
         Map<String, String> config = frameworkConfig(h, overrides, startLevel);
+        boolean cluster = Boolean.parseBoolean(config.get(Launcher.CLUSTER_ENABLED));
         List<BundleJar> jars = BundleScanner.scan(h.resolve("bundle"),
-                folder -> startLevel == Launcher.SERVER_LEVEL || !folder.equals(Launcher.SERVER_FOLDER));
+                folder -> (startLevel == Launcher.SERVER_LEVEL || !folder.equals(Launcher.SERVER_FOLDER))
+                        && (cluster || !folder.equals(Launcher.CLUSTER_FOLDER)));
         Path storage = Path.of(config.get(Constants.FRAMEWORK_STORAGE));
         if (!CacheDir.isFree(storage)) {
             config.put(Constants.FRAMEWORK_STORAGE, CacheDir.privateCache(h.resolve("cache"), err).toString());

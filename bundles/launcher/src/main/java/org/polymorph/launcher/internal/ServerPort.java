@@ -16,11 +16,16 @@ public final class ServerPort {
 
     /** Binds and releases host:port once, so that a port in use is reported before the runtime starts. */
     public static void checkFree(ServerSettings s) throws BadServerInput {
+        checkFree(s.host(), s.port());
+    }
+
+    /** Binds and releases {@code host:port} once, so that a port in use is reported before the runtime starts. */
+    public static void checkFree(String host, int port) throws BadServerInput {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(s.host(), s.port()));
+            socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new BadServerInput("cannot listen on " + s.host() + ":" + s.port() + " (" + e.getMessage() + "); give"
+            throw new BadServerInput("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); give"
                     + " --port a free port, or stop the program that uses it");
         }
     }

@@ -39,27 +39,37 @@ public record ServerToken(String value, boolean generated) {
         return new ServerToken(read(file), true); // read back: another start may have written it first
     }
 
-    private static byte[] random() {
+    /** 32 random bytes from {@link SecureRandom}. */
+    static byte[] random() {
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         return b;
     }
 
     static String read(Path file) throws IOException, BadServerInput {
+        return read(file, "token");
+    }
+
+    /**
+     * Reads a secret of at least {@value #MIN_LENGTH} printable characters from a file only its owner can read.
+     *
+     * @param what what the file holds, for messages ("token", "cluster secret")
+     */
+    static String read(Path file, String what) throws IOException, BadServerInput {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new BadServerInput("token file " + file + " is not a readable file; give the server a file holding the"
-                    + " token (or delete it to have a new one generated at a loopback start)");
+            throw new BadServerInput(what + " file " + file + " is not a readable file; give a file holding the"
+                    + " " + what + " (or delete it to have a new one generated at a loopback start)");
         }
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.stream().anyMatch(p -> !OWNER_ONLY.contains(p) && p != PosixFilePermission.OWNER_EXECUTE)) {
-                throw new BadServerInput("token file " + file + " can be read by others (" + PosixFilePermissions.toString(perms)
+                throw new BadServerInput(what + " file " + file + " can be read by others (" + PosixFilePermissions.toString(perms)
                         + "); run chmod 600 " + file);
             }
         }
         String token = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (token.length() < MIN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new BadServerInput("token file " + file + " holds no usable token (" + token.length() + " characters); give"
+            throw new BadServerInput(what + " file " + file + " holds no usable " + what + " (" + token.length() + " characters); give"
                     + " one line of at least " + MIN_LENGTH + " printable characters without spaces, or delete the file to"
                     + " have one generated");
         }
@@ -67,7 +77,7 @@ public record ServerToken(String value, boolean generated) {
     }
 
     /** Writes {@code token} to a new file with owner-only permissions (on POSIX file systems) from the start. */
-    private static void write(Path file, String token) throws IOException {
+    static void write(Path file, String token) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         boolean posix = Files.getFileStore(dir).supportsFileAttributeView("posix");

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.apache.felix.service.command.CommandProcessor;
@@ -13,6 +14,8 @@ import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.shell.internal.cli.HeadlessCli;
@@ -20,6 +23,7 @@ import org.polymorph.shell.internal.console.Completions;
 import org.polymorph.shell.internal.console.ConsoleSetup;
 import org.polymorph.shell.internal.deploy.FileInstallLog;
 import org.polymorph.shell.internal.deploy.UnusableJarReporter;
+import org.polymorph.shell.internal.gogo.ClusterCommand;
 import org.polymorph.shell.internal.gogo.PolymorphCommands;
 import org.polymorph.shell.internal.registry.ActiveBackend;
 import org.polymorph.shell.internal.registry.TrackedRunService;
@@ -35,6 +39,7 @@ public final class ShellActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(ShellActivator.class);
     private TrackedRunService runs;
     private ActiveBackend backend;
+    private ServiceTracker<Distributed, Distributed> distributed;
     private FileInstallLog fileInstallLog;
     private ServiceRegistration<?> unusableJars;
 
@@ -46,6 +51,8 @@ public final class ShellActivator extends GuiceActivator {
         backend = new ActiveBackend(context);
         runs.open();
         backend.open();
+        distributed = new ServiceTracker<>(context, Distributed.class, null);
+        distributed.open();
         return new ShellModule(context, runs, backend);
     }
 
@@ -54,6 +61,9 @@ public final class ShellActivator extends GuiceActivator {
         publish(PolymorphCommands.class, injector.getInstance(PolymorphCommands.class), Map.of(
                 CommandProcessor.COMMAND_SCOPE, PolymorphCommands.SCOPE,
                 CommandProcessor.COMMAND_FUNCTION, PolymorphCommands.FUNCTIONS));
+        publish(ClusterCommand.class, new ClusterCommand(() -> Optional.ofNullable(distributed.getService())), Map.of(
+                CommandProcessor.COMMAND_SCOPE, PolymorphCommands.SCOPE,
+                CommandProcessor.COMMAND_FUNCTION, ClusterCommand.FUNCTIONS));
         @SuppressWarnings("unchecked")
         Class<Function<Object, Integer>> type = (Class<Function<Object, Integer>>) (Class<?>) Function.class;
         publish(type, injector.getInstance(HeadlessCli.class), Map.of(HeadlessCli.CLI_PROPERTY, true));
@@ -78,6 +88,7 @@ public final class ShellActivator extends GuiceActivator {
     protected void shutdown() {
         if (runs != null) runs.close();
         if (backend != null) backend.close();
+        if (distributed != null) distributed.close();
         if (unusableJars != null) unusableJars.unregister();
         if (fileInstallLog != null) fileInstallLog.detach();
     }

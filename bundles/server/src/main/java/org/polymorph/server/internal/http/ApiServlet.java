@@ -23,6 +23,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.run.MethodEntry;
+import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.run.RunService;
 import org.polymorph.core.runtime.Json;
 import org.polymorph.core.tensor.TensorService;
@@ -49,6 +50,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient ServerRuns runs;
     private final transient RunService engine;
     private final transient Provider<TensorService> backend;
+    private final transient Provider<Distributed> distributed;
     private final transient ApiConfig config;
     private final transient Clock clock;
     private final transient Instant started;
@@ -57,14 +59,17 @@ public final class ApiServlet extends HttpServlet {
     private final transient FinishedRunAnswers finished = new FinishedRunAnswers();
 
     @Inject
-    public ApiServlet(ServerRuns runs, RunService engine, Provider<TensorService> backend, ApiConfig config, Clock clock) {
-        this(runs, engine, backend, config, clock, HEARTBEAT);
+    public ApiServlet(ServerRuns runs, RunService engine, Provider<TensorService> backend, Provider<Distributed> distributed, ApiConfig config,
+                      Clock clock) {
+        this(runs, engine, backend, distributed, config, clock, HEARTBEAT);
     }
 
-    ApiServlet(ServerRuns runs, RunService engine, Provider<TensorService> backend, ApiConfig config, Clock clock, Duration heartbeat) {
+    ApiServlet(ServerRuns runs, RunService engine, Provider<TensorService> backend, Provider<Distributed> distributed, ApiConfig config,
+               Clock clock, Duration heartbeat) {
         this.runs = runs;
         this.engine = engine;
         this.backend = backend;
+        this.distributed = distributed;
         this.config = config;
         this.clock = clock;
         this.started = clock.instant();
@@ -76,6 +81,7 @@ public final class ApiServlet extends HttpServlet {
         return List.of(
                 route("GET", "/health", "Liveness, version, queue counts", 200, "Health", null, true, this::health),
                 route("GET", "/backend", "The tensor backend", 200, "Backend", null, false, this::backend),
+                route("GET", "/cluster", "The cluster: members, their load, items in flight", 200, "Cluster", null, false, this::cluster),
                 route("GET", "/methods", "The Methods that can be run", 200, "Methods", null, false, this::methods),
                 route("GET", "/methods/{id}", "A Method and its parameters", 200, "MethodDetail", null, false, this::method),
                 route("POST", "/runs", "Submit a run (queued)", 202, "Run", "RunRequest", false, this::submit),
@@ -168,6 +174,10 @@ public final class ApiServlet extends HttpServlet {
         m.put("details", t.describe().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("\n")));
         x.send(200, m);
+    }
+
+    private void cluster(Exchange x) throws IOException {
+        x.send(200, Views.cluster(distributed.get().view()));
     }
 
     private void methods(Exchange x) throws IOException {

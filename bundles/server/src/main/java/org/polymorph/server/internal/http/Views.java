@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.polymorph.core.distributed.ClusterView;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.ParamType;
 import org.polymorph.core.run.MethodEntry;
@@ -33,6 +34,34 @@ final class Views {
         links.put("events", self(r.id()) + "/events");
         links.put("files", self(r.id()) + "/files");
         m.put("links", links);
+        return m;
+    }
+
+    /** The cluster view: {clustered, name, members: [{id, address, local, cores, running, done, kinds}], in_flight: [...]}. */
+    static Map<String, Object> cluster(ClusterView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clustered", v.clustered());
+        m.put("name", v.name());
+        m.put("members", v.members().stream().map(x -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", x.id());
+            e.put("address", x.address());
+            e.put("local", x.local());
+            e.put("cores", x.cores());
+            e.put("running", x.running());
+            e.put("done", x.done());
+            e.put("kinds", x.kinds());
+            return e;
+        }).toList());
+        m.put("in_flight", v.inFlight().stream().map(i -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("job", i.job());
+            e.put("item", i.item());
+            e.put("kind", i.kind());
+            e.put("member", i.member());
+            e.put("seconds", i.seconds());
+            return e;
+        }).toList());
         return m;
     }
 

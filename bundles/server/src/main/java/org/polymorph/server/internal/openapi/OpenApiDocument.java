@@ -136,6 +136,13 @@ public final class OpenApiDocument {
         s.put("Health", object(Map.of("status", Map.of("type", "string"), "version", Map.of("type", "string"),
                 "runs", Map.of("type", "object"), "uptime_s", Map.of("type", "number")), List.of("status")));
         s.put("Backend", object(Map.of("name", Map.of("type", "string"), "details", Map.of("type", "string")), List.of("name")));
+        s.put("Cluster", object(Map.of("clustered", Map.of("type", "boolean"), "name", Map.of("type", "string"),
+                "members", Map.of("type", "array", "items", object(Map.of("id", Map.of("type", "string"), "address", Map.of("type", "string"),
+                        "local", Map.of("type", "boolean"), "cores", Map.of("type", "integer"), "running", Map.of("type", "integer"),
+                        "done", Map.of("type", "integer"), "kinds", Map.of("type", "array", "items", Map.of("type", "string"))), List.of("id"))),
+                "in_flight", Map.of("type", "array", "items", object(Map.of("job", Map.of("type", "string"), "item", Map.of("type", "string"),
+                        "kind", Map.of("type", "string"), "member", Map.of("type", "string"), "seconds", Map.of("type", "number")), List.of("item")))),
+                List.of("clustered", "members")));
         s.put("Session", object(Map.of("token", Map.of("type", "string")), List.of("token")));
         List<Object> requests = new ArrayList<>();
         for (MethodEntry m : methods.values()) {

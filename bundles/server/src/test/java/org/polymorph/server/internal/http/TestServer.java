@@ -23,7 +23,14 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import java.util.List;
+import org.polymorph.core.distributed.ClusterView;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
+import org.polymorph.core.distributed.WorkItem;
+import org.polymorph.core.distributed.WorkResults;
 import org.polymorph.core.method.Method;
+import org.polymorph.core.method.Progress;
 import org.polymorph.core.run.RunService;
 import org.polymorph.core.run.testing.FakeMethods;
 import org.polymorph.core.tensor.TensorService;
@@ -35,6 +42,20 @@ import org.polymorph.server.internal.runs.ServerRuns;
  */
 final class TestServer implements AutoCloseable {
     static final String TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /** A runtime that is no cluster member: one local member with 2 cores, one item in flight. */
+    static final Distributed DISTRIBUTED = new Distributed() {
+        @Override
+        public WorkResults map(List<WorkItem> items, Placement placement, Progress progress) {
+            throw new UnsupportedOperationException("not in these tests");
+        }
+
+        @Override
+        public ClusterView view() {
+            return new ClusterView(false, "local", List.of(new ClusterView.Member("local", "", true, 2, 1, 5, List.of("test.kind"))),
+                    List.of(new ClusterView.Item("local-1", "item-0", "test.kind", "local", 0.5)));
+        }
+    };
 
     final ServerRuns runs;
     final ApiServlet servlet;
@@ -56,7 +77,7 @@ final class TestServer implements AutoCloseable {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         ApiConfig config = new ApiConfig(Token.read(tokenFile), readsOpen, cors, maxBody, "9.9.9");
-        servlet = new ApiServlet(runs, engine, () -> backend, config, Clock.systemUTC(), heartbeat);
+        servlet = new ApiServlet(runs, engine, () -> backend, () -> DISTRIBUTED, config, Clock.systemUTC(), heartbeat);
         jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
