@@ -1,0 +1,501 @@
+package org.polymorph.materials.internal.rigid;
+
+import java.util.List;
+import org.polymorph.autodiff.AD;
+import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.Primitive;
+import org.polymorph.autodiff.PrimitiveRegistry;
+import org.polymorph.autodiff.Var;
+import org.polymorph.core.tensor.Tensor;
+import org.polymorph.core.tensor.TensorService;
+import org.polymorph.materials.dynamics.UnitSystem;
+import org.polymorph.materials.internal.dynamics.Blowup;
+import org.polymorph.materials.internal.potential.ExtendedTangents;
+import org.polymorph.materials.internal.potential.FusedEnergy;
+import org.polymorph.materials.partition.NeighborList;
+import org.polymorph.materials.partition.NeighborListBuilder;
+import org.polymorph.materials.potential.Potential;
+import org.polymorph.materials.potential.SecondOrder;
+import org.polymorph.materials.rigid.Quaternion;
+import org.polymorph.materials.structure.Atoms;
+
+/**
+ * The rigid-body NVE trajectory of {@link RigidNve} (the step of {@link Motion#verlet}: kick dt/2, drift dt, free
+ * rotation dt by NO_SQUISH in 3D ({@link FreeRotor}) or θ += dt·L/I in 2D, point forces, kick dt/2) on plain arrays, as
+ * one autodiff primitive whose reverse rule is a hand-written adjoint sweep: one Hessian-vector product of the point
+ * potential's kernel ({@link SecondOrder}) per step and no tape.
+ * <p><b>Operands</b> (shapes as {@link RigidTrajectory}): centres c₀ [B, 3], orientations q₀ [B, 4] (w x y z) or angles
+ * [B, 1] (2D), momenta P₀ [B, 3], space-frame angular momenta L₀ [B, 3] or [B, 1] (2D, L_z), body-frame points s [N, 3]
+ * (each point's row of its body's principal frame, length), principal moments I [B, 3] (mass·length²) and the family's
+ * parameters θ [k]. <b>Outputs</b>: c, q, P, L after T steps, the centres after steps 1..T [T, B, 3], and the carries
+ * (c, q, P, L, F, τ) at the √T checkpoints [J, C] (read by the reverse rule; not differentiable).
+ * <p><b>Step</b> n, from the carry (c, q, P, L, F, τ), F and τ the centre forces and torques at (c, q):
+ * P' = P + h F, L' = L + h τ (h = dt/2·ftm2v); c ← c + dt P'/M; (q, L'') = rotor(q, L', I); a_i = R(q) s_i,
+ * r_i = c_b + a_i; f = −∂E/∂r(r; θ); F_b = Σ_i f_i, τ_b = Σ_i a_i × f_i (2D: F_z = 0, only τ_z); P ← P' + h F, L ← L'' + h τ.
+ * <p><b>Adjoint</b> of the step, from the cotangents λ of the carry after it (and of the centre row of the output):
+ * λF += h λP, λτ += h λL; the wrench, λf_i = λF_b + λτ_b × a_i and λa_i = f_i × λτ_b (2D: λf_i = (λF_x − λτ a_y,
+ * λF_y + λτ a_x, 0), λa_i = λτ (f_y, −f_x, 0)); the forces, λr = −H(r) λf and λp −= (∂²E/∂p∂r) λf (one
+ * {@link SecondOrder#hessianProduct} on the extended positions of the list's ghosts, folded onto the owners as
+ * {@link ExtendedTangents}); the points, λc_b += Σ λr_i, λa_i += λr_i, then λs_i += R(q)ᵀ λa_i and
+ * λq += Σ_i ∂(λa_iᵀ R(q) s_i)/∂q (2D: λθ += λa_y a_x − λa_x a_y); the rotor ({@link FreeRotor#vjp}; 2D λL' = λL +
+ * (dt/I) λθ, λI −= (dt L'/I²) λθ); the drift, λP' += (dt/M) λc; the first kick, λF ← h λP', λτ ← h λL'. After step 1
+ * the remaining λF₀, λτ₀ go through the wrench and forces at the start. λθ = (∂p/∂θ)ᵀ λp.
+ * <p><b>Memory.</b> The forward keeps the carries every S = ⌈√T⌉ steps; the reverse rule recomputes one segment at a
+ * time (its carries, arms and point forces, O(S·N)) and runs it backwards: O(√T·N) memory, one extra force
+ * evaluation and one Hessian product per step. The derivative is that of the discrete map (it grows like e^{λt} on
+ * chaotic trajectories).
+ */
+public final class RigidAdjoint {
+    static final String NAME = "materials/rigid-trajectory";
+    static final String ADJOINT_NAME = "materials/rigid-trajectory-adjoint";
+
+    /** c, q, P, L after the last step; the centres after steps 1..T [T, B, 3]. */
+    public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var centreTrajectory) { }
+
+    private final AD ad;
+    private final FusedEnergy energy;
+    private final int dimension;
+    private final int bodies;
+    private final int[] bodyOf;
+    private final double[] mass;
+    private final double dt;
+    private final double halfKick;
+    private final Splitting splitting;
+    private final int steps;
+    private final int every;
+    private final int qd;
+    private final int ld;
+
+    /**
+     * Bodies of masses {@code mass} [B] (mass), point a of body {@code bodyOfPoint[a]} with the types of
+     * {@code energy}'s template (its box is the system's), time step {@code dt} (time), {@code steps} steps, free-rotor
+     * order {@code splitting}.
+     */
+    public RigidAdjoint(AD ad, FusedEnergy energy, int dimension, int[] bodyOfPoint, double[] mass, double dt, Splitting splitting, UnitSystem units,
+                        int steps) {
+        if (steps < 1) throw new IllegalArgumentException("rigid adjoint: steps = " + steps + "; give at least one step");
+        this.ad = ad;
+        this.energy = energy;
+        this.dimension = dimension;
+        this.bodies = mass.length;
+        this.bodyOf = bodyOfPoint.clone();
+        this.mass = mass.clone();
+        this.dt = Motion.positive("dt", dt);
+        this.halfKick = 0.5 * dt * units.ftm2v();
+        this.splitting = splitting;
+        this.steps = steps;
+        this.every = (int) Math.ceil(Math.sqrt(steps));
+        this.qd = dimension == 3 ? 4 : 1;
+        this.ld = dimension == 3 ? 3 : 1;
+    }
+
+    /** Registers the names of the trajectory primitive and its adjoint sweep. */
+    public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
+        return List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner));
+    }
+
+    /** Whether the potential of {@code energy} at θ has the second-order kernel and ∂p/∂θ this adjoint needs. */
+    public static boolean covers(FusedEnergy energy, double[] theta) { return energy.secondOrder(theta) != null; }
+
+    /** The trajectory from (c₀, q₀, P₀, L₀) with body-frame points s, moments I and parameters θ (shapes above). */
+    public Final run(Var c0, Var q0, Var p0, Var l0, Var points, Var moments, Var theta) {
+        Var[] y = ad.apply(new Run(), c0, q0, p0, l0, points, moments, theta);
+        return new Final(y[0], y[1], y[2], y[3], y[4]);
+    }
+
+    /** The checkpoints the forward keeps, ⌈T/⌈√T⌉⌉ (the rows of the last output). */
+    public int checkpoints() { return (steps + every - 1) / every; }
+
+    /** The carry of one step: c [3B], q [qd·B], P [3B], L [ld·B], F [3B], τ [3B] (2D: only τ_z non-zero). */
+    private final class Carry {
+        final double[] c;
+        final double[] q;
+        final double[] p;
+        final double[] l;
+        final double[] f = new double[3 * bodies];
+        final double[] t = new double[3 * bodies];
+
+        Carry(double[] c, double[] q, double[] p, double[] l) {
+            this.c = c.clone();
+            this.q = q.clone();
+            this.p = p.clone();
+            this.l = l.clone();
+        }
+
+        Carry copy() {
+            Carry k = new Carry(c, q, p, l);
+            System.arraycopy(f, 0, k.f, 0, f.length);
+            System.arraycopy(t, 0, k.t, 0, t.length);
+            return k;
+        }
+
+        int size() { return c.length + q.length + p.length + l.length + f.length + t.length; }
+
+        void into(double[] out, int off) {
+            for (double[] x : new double[][] {c, q, p, l, f, t}) {
+                System.arraycopy(x, 0, out, off, x.length);
+                off += x.length;
+            }
+        }
+
+        void from(double[] in, int off) {
+            for (double[] x : new double[][] {c, q, p, l, f, t}) {
+                System.arraycopy(in, off, x, 0, x.length);
+                off += x.length;
+            }
+        }
+    }
+
+    /** The potential at θ with its neighbour list kept along the sweep (skin a tenth of the cutoff), forces and products. */
+    private final class Kernel {
+        private final Potential pot;
+        private final SecondOrder so;
+        private final NeighborListBuilder builder;
+        private final Atoms template = energy.template();
+        private NeighborList nl;
+
+        Kernel(double[] theta, boolean products) {
+            this.pot = energy.potential(theta);
+            this.so = products ? energy.secondOrder(theta) : null;
+            if (products && so == null) {
+                throw new IllegalStateException("rigid adjoint: the potential at theta has no second-order kernel or its family no parameter Jacobian");
+            }
+            this.builder = new NeighborListBuilder(pot.cutoff(), 0.1 * pot.cutoff(), !pot.needsFullList());
+        }
+
+        private Atoms at(double[] r) {
+            Atoms a = template.withPositions(r);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            return a;
+        }
+
+        /** Point forces −∂E/∂r [3N] at r, checked finite (else a blowup naming the step). */
+        double[] forces(double[] r, long step) {
+            double[] f = pot.compute(at(r), nl).forces();
+            for (int i = 0; i < f.length; i++) {
+                if (!Double.isFinite(f[i]) || !Double.isFinite(r[i])) {
+                    throw new Blowup(step, -1, "point " + i / 3 + " has a non-finite position or force component " + i % 3 + " (r = " + r[i] + ", f = " + f[i] + ")");
+                }
+            }
+            return f;
+        }
+
+        /** H(r)·dR [3N]; outP [m] += (∂²E/∂p∂r)·dR. */
+        double[] product(double[] r, double[] dR, double[] outP) {
+            Atoms a = at(r);
+            double[] outX = new double[3 * nl.ghosts().extended()];
+            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), null, outX, outP);
+            double[] row = new double[dR.length];
+            ExtendedTangents.reduce(nl.ghosts(), outX, row, null);
+            return row;
+        }
+
+        int parameters() { return so.parameterCount(); }
+    }
+
+    // ---- the map from bodies to points and from point forces to the wrench (RigidSystem's arithmetic) ----
+
+    /** R of body i [9] row-major (2D: the rotation by θ about z). */
+    private void matrix(double[] q, int i, double[] r) {
+        if (dimension == 3) {
+            Quaternion.matrix(q, i, r, 0);
+            return;
+        }
+        double c = Math.cos(q[i]), s = Math.sin(q[i]);
+        r[0] = c;
+        r[1] = -s;
+        r[2] = 0;
+        r[3] = s;
+        r[4] = c;
+        r[5] = 0;
+        r[6] = 0;
+        r[7] = 0;
+        r[8] = 1;
+    }
+
+    /** Arms a_i = R(q_b) s_i into a [3N] and points r_i = c_b + a_i into r [3N] (r summed as RigidSystem.points). */
+    private void points(double[] c, double[] q, double[] s, double[] a, double[] r) {
+        double[] m = new double[9];
+        int last = -1;
+        for (int i = 0; i < bodyOf.length; i++) {
+            int b = bodyOf[i];
+            if (b != last) {
+                matrix(q, b, m);
+                last = b;
+            }
+            for (int k = 0; k < 3; k++) {
+                double x = m[3 * k] * s[3 * i], y = m[3 * k + 1] * s[3 * i + 1], z = m[3 * k + 2] * s[3 * i + 2];
+                a[3 * i + k] = x + y + z;
+                r[3 * i + k] = c[3 * b + k] + x + y + z;
+            }
+        }
+    }
+
+    /** F [3B] and τ [3B] of point forces f [3N] with arms a [3N], as RigidSystem.wrench. */
+    private void wrench(double[] a, double[] f, double[] force, double[] torque) {
+        java.util.Arrays.fill(force, 0);
+        java.util.Arrays.fill(torque, 0);
+        for (int i = 0; i < bodyOf.length; i++) {
+            int b = bodyOf[i];
+            double fx = f[3 * i], fy = f[3 * i + 1], fz = f[3 * i + 2];
+            double dx = a[3 * i], dy = a[3 * i + 1], dz = a[3 * i + 2];
+            force[3 * b] += fx;
+            force[3 * b + 1] += fy;
+            force[3 * b + 2] += fz;
+            torque[3 * b] += dy * fz - dz * fy;
+            torque[3 * b + 1] += dz * fx - dx * fz;
+            torque[3 * b + 2] += dx * fy - dy * fx;
+        }
+        if (dimension == 2) {
+            for (int b = 0; b < bodies; b++) {
+                force[3 * b + 2] = 0;
+                torque[3 * b] = 0;
+                torque[3 * b + 1] = 0;
+            }
+        }
+    }
+
+    // ---- forward ----
+
+    /** P += h F, L += h τ (2D: L_z += h τ_z). */
+    private void kick(Carry x) {
+        for (int i = 0; i < 3 * bodies; i++) x.p[i] += halfKick * x.f[i];
+        if (dimension == 2) {
+            for (int b = 0; b < bodies; b++) x.l[b] += halfKick * x.t[3 * b + 2];
+        } else {
+            for (int i = 0; i < 3 * bodies; i++) x.l[i] += halfKick * x.t[i];
+        }
+    }
+
+    /** The free rotation of every body over dt (before the drift's positions are used). */
+    private void rotate(Carry x, double[] moments, FreeRotor rotor) {
+        if (dimension == 2) {
+            for (int b = 0; b < bodies; b++) if (moments[3 * b + 2] > 0) x.q[b] += dt * x.l[b] / moments[3 * b + 2];
+            return;
+        }
+        for (int b = 0; b < bodies; b++) rotor.forward(x.q, 4 * b, x.l, 3 * b, moments, 3 * b, dt);
+    }
+
+    /** One step of x in place; the arms and point forces at its end go to a and f [3N] (scratch r [3N]). */
+    private void step(Carry x, double[] s, double[] moments, Kernel k, FreeRotor rotor, long n, double[] a, double[] r, double[][] f) {
+        kick(x);
+        for (int b = 0; b < bodies; b++) for (int j = 0; j < 3; j++) x.c[3 * b + j] += dt * x.p[3 * b + j] / mass[b];
+        rotate(x, moments, rotor);
+        points(x.c, x.q, s, a, r);
+        f[0] = k.forces(r, n);
+        wrench(a, f[0], x.f, x.t);
+        kick(x);
+    }
+
+    /** The carry at step 0: forces and torques at the start. */
+    private Carry start(double[] c, double[] q, double[] p, double[] l, double[] s, Kernel k) {
+        Carry x = new Carry(c, q, p, l);
+        int n3 = 3 * bodyOf.length;
+        double[] a = new double[n3], r = new double[n3];
+        points(c, q, s, a, r);
+        wrench(a, k.forces(r, 0), x.f, x.t);
+        return x;
+    }
+
+    /** (c₀, q₀, P₀, L₀, s, I, θ) → (c, q, P, L, centres [T, B, 3], checkpoints [J, C]). */
+    private final class Run implements Primitive {
+        @Override public String name() { return NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] in) {
+            double[] s = ts.toDoubleArray(in[4]), moments = ts.toDoubleArray(in[5]), theta = ts.toDoubleArray(in[6]);
+            Kernel k = new Kernel(theta, false);
+            Carry x = start(ts.toDoubleArray(in[0]), ts.toDoubleArray(in[1]), ts.toDoubleArray(in[2]), ts.toDoubleArray(in[3]), s, k);
+            FreeRotor rotor = new FreeRotor(splitting);
+            int n3 = 3 * bodyOf.length, size = x.size();
+            double[] a = new double[n3], r = new double[n3];
+            double[][] f = new double[1][];
+            double[] ys = new double[steps * 3 * bodies];
+            double[] marks = new double[checkpoints() * size];
+            for (int n = 1; n <= steps; n++) {
+                if ((n - 1) % every == 0) x.into(marks, (n - 1) / every * size);
+                step(x, s, moments, k, rotor, n, a, r, f);
+                System.arraycopy(x.c, 0, ys, (n - 1) * 3 * bodies, 3 * bodies);
+            }
+            return new Tensor[] {ts.fromArray(x.c, bodies, 3), ts.fromArray(x.q, bodies, qd), ts.fromArray(x.p, bodies, 3), ts.fromArray(x.l, bodies, ld),
+                ts.fromArray(ys, steps, bodies, 3), ts.fromArray(marks, checkpoints(), size)};
+        }
+
+        @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
+            boolean any = false;
+            for (int i = 0; i < 5; i++) any |= ct[i] != null;
+            if (!any) return new Var[7];
+            Var[] args = new Var[13];
+            System.arraycopy(x, 0, args, 0, 7);
+            args[7] = y[5];
+            for (int i = 0; i < 5; i++) args[8 + i] = ct[i] != null ? ct[i] : o.zerosLike(y[i]);
+            return ad.apply(new Sweep(), args);
+        }
+    }
+
+    /** (operands, checkpoints, cotangents of the five differentiable outputs) → the operands' cotangents; no rules of its own. */
+    private final class Sweep implements Primitive {
+        @Override public String name() { return ADJOINT_NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] in) {
+            double[] s = ts.toDoubleArray(in[4]), moments = ts.toDoubleArray(in[5]), theta = ts.toDoubleArray(in[6]);
+            double[] marks = ts.toDoubleArray(in[7]);
+            double[][] g = adjoint(ts.toDoubleArray(in[0]), ts.toDoubleArray(in[1]), ts.toDoubleArray(in[2]), ts.toDoubleArray(in[3]), s, moments, theta,
+                    marks, ts.toDoubleArray(in[8]), ts.toDoubleArray(in[9]), ts.toDoubleArray(in[10]), ts.toDoubleArray(in[11]), ts.toDoubleArray(in[12]));
+            int n = bodyOf.length;
+            return new Tensor[] {ts.fromArray(g[0], bodies, 3), ts.fromArray(g[1], bodies, qd), ts.fromArray(g[2], bodies, 3), ts.fromArray(g[3], bodies, ld),
+                ts.fromArray(g[4], n, 3), ts.fromArray(g[5], bodies, 3), ts.fromArray(g[6], theta.length)};
+        }
+    }
+
+    // ---- reverse ----
+
+    /** The cotangents of the carry and of the operands s, I, p being accumulated. */
+    private final class Lambda {
+        final double[] c = new double[3 * bodies];
+        final double[] q = new double[qd * bodies];
+        final double[] p = new double[3 * bodies];
+        final double[] l = new double[ld * bodies];
+        final double[] f = new double[3 * bodies];
+        final double[] t = new double[3 * bodies];
+        final double[] s = new double[3 * bodyOf.length];
+        final double[] moments = new double[3 * bodies];
+        final double[] params;
+
+        Lambda(int m) { this.params = new double[m]; }
+    }
+
+    /**
+     * The wrench, forces and points backwards at the end of a step (or the start): from λF, λτ in λ and the arms a,
+     * point forces f and points r there, adds to λc, λq and λs.
+     */
+    private void pointsBack(Lambda lam, double[] q, double[] s, double[] a, double[] f, double[] r, Kernel k) {
+        int n = bodyOf.length;
+        double[] minusLf = new double[3 * n];
+        double[] la = new double[3 * n];
+        for (int i = 0; i < n; i++) {
+            int b = bodyOf[i];
+            double ax = a[3 * i], ay = a[3 * i + 1], az = a[3 * i + 2];
+            double fx = f[3 * i], fy = f[3 * i + 1], fz = f[3 * i + 2];
+            if (dimension == 3) {
+                double tx = lam.t[3 * b], ty = lam.t[3 * b + 1], tz = lam.t[3 * b + 2];
+                minusLf[3 * i] = -(lam.f[3 * b] + ty * az - tz * ay);
+                minusLf[3 * i + 1] = -(lam.f[3 * b + 1] + tz * ax - tx * az);
+                minusLf[3 * i + 2] = -(lam.f[3 * b + 2] + tx * ay - ty * ax);
+                la[3 * i] = fy * tz - fz * ty;
+                la[3 * i + 1] = fz * tx - fx * tz;
+                la[3 * i + 2] = fx * ty - fy * tx;
+            } else {
+                double tz = lam.t[3 * b + 2];
+                minusLf[3 * i] = -(lam.f[3 * b] - tz * ay);
+                minusLf[3 * i + 1] = -(lam.f[3 * b + 1] + tz * ax);
+                la[3 * i] = tz * fy;
+                la[3 * i + 1] = -tz * fx;
+            }
+        }
+        double[] lr = k.product(r, minusLf, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
+        double[] m = new double[9];
+        for (int i = 0; i < n; i++) {
+            int b = bodyOf[i];
+            for (int j = 0; j < 3; j++) {
+                lam.c[3 * b + j] += lr[3 * i + j];
+                la[3 * i + j] += lr[3 * i + j];
+            }
+            matrix(q, b, m);
+            for (int j = 0; j < 3; j++) lam.s[3 * i + j] += m[j] * la[3 * i] + m[3 + j] * la[3 * i + 1] + m[6 + j] * la[3 * i + 2];
+            if (dimension == 3) {
+                double[] g = new double[4];
+                FreeRotor.gradient(new double[] {q[4 * b], q[4 * b + 1], q[4 * b + 2], q[4 * b + 3]}, new double[] {la[3 * i], la[3 * i + 1], la[3 * i + 2]},
+                        new double[] {s[3 * i], s[3 * i + 1], s[3 * i + 2]}, g);
+                for (int j = 0; j < 4; j++) lam.q[4 * b + j] += g[j];
+            } else {
+                lam.q[b] += la[3 * i + 1] * a[3 * i] - la[3 * i] * a[3 * i + 1];
+            }
+        }
+    }
+
+    /** Step n backwards: x the carry before it, after the carry y (arms a, point forces f there), ys the centre row's cotangent. */
+    private void stepBack(Lambda lam, Carry x, Carry y, double[] a, double[] f, double[] s, double[] moments, Kernel k, FreeRotor rotor, double[] ys, int n) {
+        int n3 = 3 * bodyOf.length;
+        for (int i = 0; i < 3 * bodies; i++) {
+            lam.c[i] += ys[(n - 1) * 3 * bodies + i];
+            lam.f[i] += halfKick * lam.p[i];
+        }
+        if (dimension == 3) {
+            for (int i = 0; i < 3 * bodies; i++) lam.t[i] += halfKick * lam.l[i];
+        } else {
+            for (int b = 0; b < bodies; b++) lam.t[3 * b + 2] += halfKick * lam.l[b];
+        }
+        double[] r = new double[n3];
+        double[] scratch = new double[n3];
+        points(y.c, y.q, s, scratch, r);
+        pointsBack(lam, y.q, s, a, f, r, k);
+        // the rotor, from q before the step and L' = L + h τ
+        Carry kicked = x.copy();
+        kick(kicked);
+        if (dimension == 3) {
+            double[] lq = new double[4], ll = new double[3];
+            for (int b = 0; b < bodies; b++) {
+                System.arraycopy(lam.q, 4 * b, lq, 0, 4);
+                System.arraycopy(lam.l, 3 * b, ll, 0, 3);
+                rotor.vjp(kicked.q, 4 * b, kicked.l, 3 * b, moments, 3 * b, dt, lq, ll, lam.moments, 3 * b);
+                System.arraycopy(lq, 0, lam.q, 4 * b, 4);
+                System.arraycopy(ll, 0, lam.l, 3 * b, 3);
+            }
+        } else {
+            for (int b = 0; b < bodies; b++) {
+                double iz = moments[3 * b + 2];
+                if (!(iz > 0)) continue;
+                lam.l[b] += dt / iz * lam.q[b];
+                lam.moments[3 * b + 2] -= dt * kicked.l[b] / (iz * iz) * lam.q[b];
+            }
+        }
+        for (int b = 0; b < bodies; b++) for (int j = 0; j < 3; j++) lam.p[3 * b + j] += dt / mass[b] * lam.c[3 * b + j];
+        for (int i = 0; i < 3 * bodies; i++) lam.f[i] = halfKick * lam.p[i];
+        java.util.Arrays.fill(lam.t, 0);
+        if (dimension == 3) {
+            for (int i = 0; i < 3 * bodies; i++) lam.t[i] = halfKick * lam.l[i];
+        } else {
+            for (int b = 0; b < bodies; b++) lam.t[3 * b + 2] = halfKick * lam.l[b];
+        }
+    }
+
+    /** {λc₀, λq₀, λP₀, λL₀, λs, λI, λθ} for the output cotangents (c, q, P, L, centres) over the checkpoints. */
+    private double[][] adjoint(double[] c0, double[] q0, double[] p0, double[] l0, double[] s, double[] moments, double[] theta, double[] marks,
+                               double[] cc, double[] cq, double[] cp, double[] cl, double[] cys) {
+        Kernel k = new Kernel(theta, true);
+        FreeRotor rotor = new FreeRotor(splitting);
+        Lambda lam = new Lambda(k.parameters());
+        System.arraycopy(cc, 0, lam.c, 0, cc.length);
+        System.arraycopy(cq, 0, lam.q, 0, cq.length);
+        System.arraycopy(cp, 0, lam.p, 0, cp.length);
+        System.arraycopy(cl, 0, lam.l, 0, cl.length);
+        int n3 = 3 * bodyOf.length;
+        Carry x = new Carry(c0, q0, p0, l0);
+        int size = x.size();
+        double[] r = new double[n3];
+        double[][] f = new double[1][];
+        for (int j = checkpoints() - 1; j >= 0; j--) {
+            int first = j * every + 1, last = Math.min(steps, (j + 1) * every);
+            int len = last - first + 1;
+            Carry[] seg = new Carry[len + 1];
+            double[][] arms = new double[len + 1][n3], forces = new double[len + 1][];
+            seg[0] = new Carry(c0, q0, p0, l0);
+            seg[0].from(marks, j * size);
+            for (int i = 1; i <= len; i++) {
+                seg[i] = seg[i - 1].copy();
+                step(seg[i], s, moments, k, rotor, first + i - 1, arms[i], r, f);
+                forces[i] = f[0];
+            }
+            for (int i = len; i >= 1; i--) stepBack(lam, seg[i - 1], seg[i], arms[i], forces[i], s, moments, k, rotor, cys, first + i - 1);
+        }
+        // the forces and torques at the start
+        double[] a = new double[n3];
+        points(c0, q0, s, a, r);
+        pointsBack(lam, q0, s, a, k.forces(r, 0), r, k);
+        double[] jac = energy.family().parameterJacobian(theta);
+        int m = lam.params.length, kk = theta.length;
+        double[] lt = new double[kk];
+        for (int j = 0; j < kk; j++) for (int i = 0; i < m; i++) lt[j] += jac[i * kk + j] * lam.params[i];
+        return new double[][] {lam.c, lam.q, lam.p, lam.l, lam.s, lam.moments, lt};
+    }
+}
