@@ -41,7 +41,7 @@ import org.polymorph.materials.structure.Atoms;
  * (dt/I) λθ, λI −= (dt L'/I²) λθ); the drift, λP' += (dt/M) λc; the first kick, λF ← h λP', λτ ← h λL'. After step 1
  * the remaining λF₀, λτ₀ go through the wrench and forces at the start. λθ = (∂p/∂θ)ᵀ λp.
  * <p><b>Memory.</b> The forward keeps the carries every S = ⌈√T⌉ steps; the reverse rule recomputes one segment at a
- * time (its carries, arms and point forces, O(S·N)) and runs it backwards: O(√T·N) memory, one extra force
+ * time (its carries, arms, point forces and the neighbour list each force call used, O(S·N)) and runs it backwards: O(√T·N) memory, one extra force
  * evaluation and one Hessian product per step. The derivative is that of the discrete map (it grows like e^{λt} on
  * chaotic trajectories).
  */
@@ -180,9 +180,12 @@ public final class RigidAdjoint {
             return f;
         }
 
-        /** H(r)·dR [3N]; outP [m] += (∂²E/∂p∂r)·dR. */
-        double[] product(double[] r, double[] dR, double[] outP) {
-            Atoms a = at(r);
+        /** The list the last {@link #forces} used. */
+        NeighborList list() { return nl; }
+
+        /** H(r)·dR [3N]; outP [m] += (∂²E/∂p∂r)·dR, over {@code nl}, a list the forces at r were taken with (it covers r). */
+        double[] product(double[] r, NeighborList nl, double[] dR, double[] outP) {
+            Atoms a = template.withPositions(r);
             double[] outX = new double[3 * nl.ghosts().extended()];
             so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), null, outX, outP);
             double[] row = new double[dR.length];
@@ -368,7 +371,7 @@ public final class RigidAdjoint {
      * The wrench, forces and points backwards at the end of a step (or the start): from λF, λτ in λ and the arms a,
      * point forces f and points r there, adds to λc, λq and λs.
      */
-    private void pointsBack(Lambda lam, double[] q, double[] s, double[] a, double[] f, double[] r, Kernel k) {
+    private void pointsBack(Lambda lam, double[] q, double[] s, double[] a, double[] f, double[] r, NeighborList nl, Kernel k) {
         int n = bodyOf.length;
         double[] minusLf = new double[3 * n];
         double[] la = new double[3 * n];
@@ -392,7 +395,7 @@ public final class RigidAdjoint {
                 la[3 * i + 1] = -tz * fx;
             }
         }
-        double[] lr = k.product(r, minusLf, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
+        double[] lr = k.product(r, nl, minusLf, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
         double[] m = new double[9];
         for (int i = 0; i < n; i++) {
             int b = bodyOf[i];
@@ -413,8 +416,12 @@ public final class RigidAdjoint {
         }
     }
 
-    /** Step n backwards: x the carry before it, after the carry y (arms a, point forces f there), ys the centre row's cotangent. */
-    private void stepBack(Lambda lam, Carry x, Carry y, double[] a, double[] f, double[] s, double[] moments, Kernel k, FreeRotor rotor, double[] ys, int n) {
+    /**
+     * Step n backwards: x the carry before it, after the carry y (arms a, point forces f there, taken with the list nl), ys the
+     * centre row's cotangent.
+     */
+    private void stepBack(Lambda lam, Carry x, Carry y, double[] a, double[] f, NeighborList nl, double[] s, double[] moments, Kernel k, FreeRotor rotor,
+                          double[] ys, int n) {
         int n3 = 3 * bodyOf.length;
         for (int i = 0; i < 3 * bodies; i++) {
             lam.c[i] += ys[(n - 1) * 3 * bodies + i];
@@ -428,7 +435,7 @@ public final class RigidAdjoint {
         double[] r = new double[n3];
         double[] scratch = new double[n3];
         points(y.c, y.q, s, scratch, r);
-        pointsBack(lam, y.q, s, a, f, r, k);
+        pointsBack(lam, y.q, s, a, f, r, nl, k);
         // the rotor, from q before the step and L' = L + h τ
         Carry kicked = x.copy();
         kick(kicked);
@@ -479,19 +486,22 @@ public final class RigidAdjoint {
             int len = last - first + 1;
             Carry[] seg = new Carry[len + 1];
             double[][] arms = new double[len + 1][n3], forces = new double[len + 1][];
+            NeighborList[] lists = new NeighborList[len + 1];
             seg[0] = new Carry(c0, q0, p0, l0);
             seg[0].from(marks, j * size);
             for (int i = 1; i <= len; i++) {
                 seg[i] = seg[i - 1].copy();
                 step(seg[i], s, moments, k, rotor, first + i - 1, arms[i], r, f);
                 forces[i] = f[0];
+                lists[i] = k.list();
             }
-            for (int i = len; i >= 1; i--) stepBack(lam, seg[i - 1], seg[i], arms[i], forces[i], s, moments, k, rotor, cys, first + i - 1);
+            for (int i = len; i >= 1; i--) stepBack(lam, seg[i - 1], seg[i], arms[i], forces[i], lists[i], s, moments, k, rotor, cys, first + i - 1);
         }
         // the forces and torques at the start
         double[] a = new double[n3];
         points(c0, q0, s, a, r);
-        pointsBack(lam, q0, s, a, k.forces(r, 0), r, k);
+        double[] f0 = k.forces(r, 0);
+        pointsBack(lam, q0, s, a, f0, r, k.list(), k);
         double[] jac = energy.family().parameterJacobian(theta);
         int m = lam.params.length, kk = theta.length;
         double[] lt = new double[kk];
