@@ -21,7 +21,8 @@ import org.polymorph.materials.rigid.Quaternion;
  * λ(φ/2) = −s λc + c λs, λπ_k += (h_j / 2I_k) λ(φ/2) and λI_k −= (h_j π_k / 2I_k²) λ(φ/2);</li>
  * <li>π = R(q)ᵀ L: λL = R λπ, λq += ∂(Lᵀ R(q) λπ)/∂q.</li>
  * </ul>
- * Each body is taken forward again just before its product ({@link #vjp} records what the reverse pass needs).
+ * Each body is taken forward again just before its product ({@link #vjp} records what the reverse pass needs); {@link #jvp}
+ * is the tangent of the same sub-steps.
  */
 final class FreeRotor {
     private final int[] axes;
@@ -127,6 +128,74 @@ final class FreeRotor {
         Quaternion.matrix(qa, 0, r, 0);
         for (int k = 0; k < 3; k++) ll[k] = r[3 * k] * lp[0] + r[3 * k + 1] * lp[1] + r[3 * k + 2] * lp[2];
         gradient(qa, la, lp, lq);
+    }
+
+    /**
+     * The tangent of the rotation of the body whose q and L before it are q[qo..], l[lo..] (read only) along (q̇ [4], L̇ [3],
+     * İ [3] at dio of din): on entry dq, dl hold q̇ and L̇ before, on return after (the derivative of each sub-step of
+     * {@link #forward} in turn, with the same angles).
+     */
+    void jvp(double[] q, int qo, double[] l, int lo, double[] in, int io, double h, double[] din, int dio, double[] dq, double[] dl) {
+        double[] qa = {q[qo], q[qo + 1], q[qo + 2], q[qo + 3]};
+        double[] la = {l[lo], l[lo + 1], l[lo + 2]};
+        double[] qn = qa.clone(), ln = la.clone();
+        forward(qn, 0, ln, 0, in, io, h);
+        // π = R(q)ᵀ L
+        double[] dr = new double[9];
+        Quaternion.matrix(qa, 0, r, 0);
+        derivative(qa, dq, dr);
+        double[] dp = new double[3];
+        for (int k = 0; k < 3; k++) dp[k] = dr[k] * la[0] + dr[3 + k] * la[1] + dr[6 + k] * la[2] + r[k] * dl[0] + r[3 + k] * dl[1] + r[6 + k] * dl[2];
+        double[] dqq = dq.clone();
+        for (int j = 0; j < 5; j++) {
+            int k = axes[j];
+            double ik = in[io + k];
+            if (!(ik > 0)) continue;
+            double hj = h * FRACTION[j];
+            double[] qb = qs[j], pb0 = pis[j];
+            double pk = pb0[k];
+            double half = 0.5 * hj * pk / ik;
+            double dhalf = 0.5 * hj * (dp[k] / ik - pk * din[dio + k] / (ik * ik));
+            double c = Math.cos(half), s = Math.sin(half);
+            double dc = -s * dhalf, ds = c * dhalf;
+            double cs = c * c - s * s, sn = 2 * s * c;
+            double dcs = 2 * c * dc - 2 * s * ds, dsn = 2 * (ds * c + s * dc);
+            int a = (k + 1) % 3, b = (k + 2) % 3;
+            double pa = pb0[a], pb = pb0[b], dpa = dp[a], dpb = dp[b];
+            dp[a] = dcs * pa + cs * dpa + dsn * pb + sn * dpb;
+            dp[b] = -dsn * pa - sn * dpa + dcs * pb + cs * dpb;
+            double w = qb[0], va = qb[1 + a], vb = qb[1 + b], vk = qb[1 + k];
+            double dw = dqq[0], dva = dqq[1 + a], dvb = dqq[1 + b], dvk = dqq[1 + k];
+            dqq[0] = dc * w + c * dw - ds * vk - s * dvk;
+            dqq[1 + k] = dc * vk + c * dvk + ds * w + s * dw;
+            dqq[1 + a] = dc * va + c * dva + ds * vb + s * dvb;
+            dqq[1 + b] = dc * vb + c * dvb - ds * va - s * dva;
+        }
+        double[] e = qs[5];
+        double n = Math.sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2] + e[3] * e[3]);
+        double dot = qn[0] * dqq[0] + qn[1] * dqq[1] + qn[2] * dqq[2] + qn[3] * dqq[3];
+        for (int k = 0; k < 4; k++) dq[k] = (dqq[k] - qn[k] * dot) / n;
+        // L = R(qn) π
+        Quaternion.matrix(qn, 0, r, 0);
+        derivative(qn, dq, dr);
+        double[] pi = pis[5];
+        for (int k = 0; k < 3; k++) {
+            dl[k] = dr[3 * k] * pi[0] + dr[3 * k + 1] * pi[1] + dr[3 * k + 2] * pi[2] + r[3 * k] * dp[0] + r[3 * k + 1] * dp[1] + r[3 * k + 2] * dp[2];
+        }
+    }
+
+    /** Ṙ [9] row-major, the derivative of {@link Quaternion#matrix} at q [4] along q̇ [4]. */
+    static void derivative(double[] q, double[] dq, double[] dr) {
+        double w = q[0], x = q[1], y = q[2], z = q[3], dw = dq[0], dx = dq[1], dy = dq[2], dz = dq[3];
+        dr[0] = -4 * (y * dy + z * dz);
+        dr[1] = 2 * (dx * y + x * dy - dw * z - w * dz);
+        dr[2] = 2 * (dx * z + x * dz + dw * y + w * dy);
+        dr[3] = 2 * (dx * y + x * dy + dw * z + w * dz);
+        dr[4] = -4 * (x * dx + z * dz);
+        dr[5] = 2 * (dy * z + y * dz - dw * x - w * dx);
+        dr[6] = 2 * (dx * z + x * dz - dw * y - w * dy);
+        dr[7] = 2 * (dy * z + y * dz + dw * x + w * dx);
+        dr[8] = -4 * (x * dx + y * dy);
     }
 
     /**

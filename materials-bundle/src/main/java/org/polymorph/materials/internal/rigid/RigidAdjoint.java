@@ -48,6 +48,7 @@ import org.polymorph.materials.structure.Atoms;
 public final class RigidAdjoint {
     static final String NAME = "materials/rigid-trajectory";
     static final String ADJOINT_NAME = "materials/rigid-trajectory-adjoint";
+    static final String TANGENT_NAME = "materials/rigid-trajectory-tangent";
 
     /** c, q, P, L after the last step; the centres after steps 1..T [T, B, 3]. */
     public record Final(Var centres, Var orientations, Var momenta, Var angularMomenta, Var centreTrajectory) { }
@@ -89,9 +90,9 @@ public final class RigidAdjoint {
         this.ld = dimension == 3 ? 3 : 1;
     }
 
-    /** Registers the names of the trajectory primitive and its adjoint sweep. */
+    /** Registers the names of the trajectory primitive and its adjoint and tangent sweeps. */
     public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
-        return List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner));
+        return List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner), registry.register(TANGENT_NAME, owner));
     }
 
     /** Whether the potential of {@code energy} at θ has the second-order kernel and ∂p/∂θ this adjoint needs. */
@@ -183,11 +184,14 @@ public final class RigidAdjoint {
         /** The list the last {@link #forces} used. */
         NeighborList list() { return nl; }
 
-        /** H(r)·dR [3N]; outP [m] += (∂²E/∂p∂r)·dR, over {@code nl}, a list the forces at r were taken with (it covers r). */
-        double[] product(double[] r, NeighborList nl, double[] dR, double[] outP) {
+        /**
+         * H(r)·dR + (∂²E/∂r∂p)·dp [3N] (dp [m] or null); outP [m] (or null) += (∂²E/∂p∂r)·dR, over {@code nl}, a list the
+         * forces at r were taken with (it covers r).
+         */
+        double[] product(double[] r, NeighborList nl, double[] dR, double[] dp, double[] outP) {
             Atoms a = template.withPositions(r);
             double[] outX = new double[3 * nl.ghosts().extended()];
-            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), null, outX, outP);
+            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
             double[] row = new double[dR.length];
             ExtendedTangents.reduce(nl.ghosts(), outX, row, null);
             return row;
@@ -333,6 +337,30 @@ public final class RigidAdjoint {
             for (int i = 0; i < 5; i++) args[8 + i] = ct[i] != null ? ct[i] : o.zerosLike(y[i]);
             return ad.apply(new Sweep(), args);
         }
+
+        @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
+            boolean any = false;
+            for (Var v : t) any |= v != null;
+            if (!any) return new Var[6];
+            Var[] args = new Var[14];
+            System.arraycopy(x, 0, args, 0, 7);
+            for (int i = 0; i < 7; i++) args[7 + i] = t[i] != null ? t[i] : o.zerosLike(x[i]);
+            Var[] d = ad.apply(new Tangent(), args);
+            return new Var[] {d[0], d[1], d[2], d[3], d[4], null};
+        }
+    }
+
+    /** (operands, their tangents) → the tangents of the five differentiable outputs; no rules of its own. */
+    private final class Tangent implements Primitive {
+        @Override public String name() { return TANGENT_NAME; }
+
+        @Override public Tensor[] apply(TensorService ts, Tensor[] in) {
+            double[][] x = new double[14][];
+            for (int i = 0; i < 14; i++) x[i] = ts.toDoubleArray(in[i]);
+            double[][] d = tangent(x);
+            return new Tensor[] {ts.fromArray(d[0], bodies, 3), ts.fromArray(d[1], bodies, qd), ts.fromArray(d[2], bodies, 3), ts.fromArray(d[3], bodies, ld),
+                ts.fromArray(d[4], steps, bodies, 3)};
+        }
     }
 
     /** (operands, checkpoints, cotangents of the five differentiable outputs) → the operands' cotangents; no rules of its own. */
@@ -395,7 +423,7 @@ public final class RigidAdjoint {
                 la[3 * i + 1] = -tz * fx;
             }
         }
-        double[] lr = k.product(r, nl, minusLf, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
+        double[] lr = k.product(r, nl, minusLf, null, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
         double[] m = new double[9];
         for (int i = 0; i < n; i++) {
             int b = bodyOf[i];
@@ -507,5 +535,103 @@ public final class RigidAdjoint {
         double[] lt = new double[kk];
         for (int j = 0; j < kk; j++) for (int i = 0; i < m; i++) lt[j] += jac[i * kk + j] * lam.params[i];
         return new double[][] {lam.c, lam.q, lam.p, lam.l, lam.s, lam.moments, lt};
+    }
+
+    // ---- forward mode ----
+
+    /** The tangents of the wrench at the end of a step: Ḟ = Σ ḟ, τ̇ = Σ ȧ × f + a × ḟ (2D masked as the wrench). */
+    private void wrenchTangent(double[] a, double[] f, double[] da, double[] df, double[] dF, double[] dT) {
+        double[] scratch = new double[3 * bodies], part = new double[3 * bodies];
+        wrench(a, df, dF, dT);
+        wrench(da, f, scratch, part);
+        for (int i = 0; i < dT.length; i++) dT[i] += part[i];
+    }
+
+    /** ȧ_i = Ṙ(q_b; q̇_b) s_i + R(q_b) ṡ_i [3N] (2D: Ṙ = θ̇ dR/dθ). */
+    private double[] armsTangent(double[] q, double[] dq, double[] s, double[] ds, double[] a) {
+        double[] m = new double[9], dm = new double[9], out = new double[a.length];
+        for (int i = 0; i < bodyOf.length; i++) {
+            int b = bodyOf[i];
+            matrix(q, b, m);
+            if (dimension == 3) {
+                FreeRotor.derivative(new double[] {q[4 * b], q[4 * b + 1], q[4 * b + 2], q[4 * b + 3]},
+                        new double[] {dq[4 * b], dq[4 * b + 1], dq[4 * b + 2], dq[4 * b + 3]}, dm);
+            } else {
+                java.util.Arrays.fill(dm, 0);
+                dm[0] = -m[3] * dq[b];
+                dm[1] = -m[4] * dq[b];
+                dm[3] = m[0] * dq[b];
+                dm[4] = m[1] * dq[b];
+            }
+            for (int k = 0; k < 3; k++) {
+                out[3 * i + k] = dm[3 * k] * s[3 * i] + dm[3 * k + 1] * s[3 * i + 1] + dm[3 * k + 2] * s[3 * i + 2]
+                        + m[3 * k] * ds[3 * i] + m[3 * k + 1] * ds[3 * i + 1] + m[3 * k + 2] * ds[3 * i + 2];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Forward mode: the primal trajectory again with its tangent carried along (one Hessian product per step, memory O(N)):
+     * Ṗ' = Ṗ + h Ḟ, L̇' = L̇ + h τ̇; ċ += dt Ṗ'/M; the rotor's tangent ({@link FreeRotor#jvp}; 2D θ̇ += dt (L̇'/I − L' İ/I²));
+     * ṙ_i = ċ_b + ȧ_i; ḟ = −H ṙ − (∂²E/∂r∂p) ṗ; the wrench's tangent; Ṗ += h Ḟ, L̇ += h τ̇. x: the seven operands, then their
+     * tangents; returns the tangents of c, q, P, L and of the centre path [T·3B].
+     */
+    private double[][] tangent(double[][] x) {
+        double[] s = x[4], moments = x[5], theta = x[6];
+        double[] ds = x[11], dmoments = x[12], dtheta = x[13];
+        Kernel k = new Kernel(theta, true);
+        FreeRotor rotor = new FreeRotor(splitting);
+        double[] jac = energy.family().parameterJacobian(theta);
+        int m = k.parameters(), kk = theta.length, n3 = 3 * bodyOf.length;
+        double[] dp = new double[m];
+        for (int i = 0; i < m; i++) for (int j = 0; j < kk; j++) dp[i] += jac[i * kk + j] * dtheta[j];
+        Carry y = new Carry(x[0], x[1], x[2], x[3]);
+        Carry d = new Carry(x[7], x[8], x[9], x[10]);
+        double[] a = new double[n3], r = new double[n3];
+        points(y.c, y.q, s, a, r);
+        double[] f = k.forces(r, 0);
+        wrench(a, f, y.f, y.t);
+        double[] ys = new double[steps * 3 * bodies];
+        for (int step = 0; step <= steps; step++) {
+            if (step > 0) {
+                Carry before = y.copy();
+                kick(before);
+                kick(d);
+                for (int b = 0; b < bodies; b++) for (int j = 0; j < 3; j++) d.c[3 * b + j] += dt * d.p[3 * b + j] / mass[b];
+                if (dimension == 3) {
+                    double[] dq = new double[4], dl = new double[3];
+                    for (int b = 0; b < bodies; b++) {
+                        System.arraycopy(d.q, 4 * b, dq, 0, 4);
+                        System.arraycopy(d.l, 3 * b, dl, 0, 3);
+                        rotor.jvp(before.q, 4 * b, before.l, 3 * b, moments, 3 * b, dt, dmoments, 3 * b, dq, dl);
+                        System.arraycopy(dq, 0, d.q, 4 * b, 4);
+                        System.arraycopy(dl, 0, d.l, 3 * b, 3);
+                    }
+                } else {
+                    for (int b = 0; b < bodies; b++) {
+                        double iz = moments[3 * b + 2];
+                        if (iz > 0) d.q[b] += dt * (d.l[b] / iz - before.l[b] * dmoments[3 * b + 2] / (iz * iz));
+                    }
+                }
+                // the primal step itself, as the forward sweep takes it
+                Carry next = y.copy();
+                double[][] fo = new double[1][];
+                step(next, s, moments, k, rotor, step, a, r, fo);
+                f = fo[0];
+                y = next;
+            }
+            double[] da = armsTangent(y.q, d.q, s, ds, a);
+            double[] dr = new double[n3];
+            for (int i = 0; i < bodyOf.length; i++) for (int j = 0; j < 3; j++) dr[3 * i + j] = d.c[3 * bodyOf[i] + j] + da[3 * i + j];
+            double[] hr = k.product(r, k.list(), dr, dp, null);
+            for (int i = 0; i < n3; i++) hr[i] = -hr[i];
+            wrenchTangent(a, f, da, hr, d.f, d.t);
+            if (step > 0) {
+                kick(d);
+                System.arraycopy(d.c, 0, ys, (step - 1) * 3 * bodies, 3 * bodies);
+            }
+        }
+        return new double[][] {d.c, d.q, d.p, d.l, ys};
     }
 }

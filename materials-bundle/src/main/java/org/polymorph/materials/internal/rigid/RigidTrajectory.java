@@ -63,8 +63,8 @@ public final class RigidTrajectory {
     /**
      * How the reverse pass is taken: through the autodiff tape of every step ({@code TAPE}, any thermostat and any potential),
      * by the plain-array adjoint sweep of {@link RigidAdjoint} ({@code ADJOINT}: NVE, a potential with a second-order kernel
-     * and a family that knows ∂p/∂θ; one Hessian product per step, no tape), or the adjoint wherever it applies ({@code AUTO}).
-     * Forward mode (JVP) through a trajectory needs {@code TAPE}: the adjoint primitive has no tangent rule.
+     * and a family that knows ∂p/∂θ; one Hessian product per step, no tape; forward mode by its tangent sweep), or the adjoint
+     * wherever it applies ({@code AUTO}).
      */
     public enum Reverse { TAPE, ADJOINT, AUTO }
 

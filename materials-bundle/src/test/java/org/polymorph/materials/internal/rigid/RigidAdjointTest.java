@@ -33,7 +33,8 @@ import org.polymorph.materials.space.Box;
  * its trajectory is RigidNve's to 1e-12 over 300 steps; the gradient of a loss of the final state and the centre
  * trajectory w.r.t. the shape's points and the LJ parameters equals the autodiff tape's to 1e-10; the gradient w.r.t.
  * every operand (initial centres, orientations, momenta, angular momenta, body-frame points, moments, θ) equals central
- * differences of the whole trajectory to 1e-6; √T checkpoints. 3D (NO_SQUISH) and 2D, reduced LJ units, float64.
+ * differences of the whole trajectory to 1e-6; forward mode (the tangent sweep) agrees with reverse mode to 1e-10; √T
+ * checkpoints. 3D (NO_SQUISH) and 2D, reduced LJ units, float64.
  */
 class RigidAdjointTest {
     private static final UnitSystem LJ = UnitSystem.LJ;
@@ -206,6 +207,30 @@ class RigidAdjointTest {
         assertTrue(err <= 1e-10 * scale, "max |adjoint - tape| = " + err + " against max |tape| = " + scale);
     }
 
+    /** Forward mode through RigidTrajectory along a random direction of (shape points, θ): the tangent sweep equals the tape's JVP to 1e-10. */
+    @ParameterizedTest(name = "3D {0}")
+    @ValueSource(booleans = {true, false})
+    void trajectoryTangentEqualsTape(boolean three) {
+        int steps = 30;
+        double[] x = three ? TETRA : TRIANGLE;
+        int d = three ? 3 : 2;
+        RigidBodies s = start(three);
+        int points = s.size() * x.length / d;
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<Var> in = List.of(o.constant(x, x.length / d, d), o.constant(THETA, 4));
+        List<Var> v = List.of(o.constant(scale(draw(rnd, x.length), 0.2), x.length / d, d), o.constant(draw(rnd, 4), 4));
+        double[] got = new double[2];
+        RigidTrajectory.Reverse[] modes = {RigidTrajectory.Reverse.ADJOINT, RigidTrajectory.Reverse.TAPE};
+        for (int m = 0; m < 2; m++) {
+            RigidTrajectory t = trajectory(three, true, modes[m]);
+            got[m] = ad.jvp((List<Var> u) -> loss(t.run(List.of(u.get(0)), u.get(1), s, steps, false), new SplittableRandom(3), s.size(), points, steps, three), in, v)
+                    .tangent().item();
+        }
+        System.out.printf("rigid trajectory %dD tangent: adjoint primitive %.12e, tape %.12e%n", d, got[0], got[1]);
+        assertTrue(Math.abs(got[1]) > 1e-3, "the loss barely moves along v: " + got[1]);
+        assertEquals(got[1], got[0], 1e-10 * Math.abs(got[1]));
+    }
+
     /** The operands of the adjoint primitive at the start of {@link #start}: c₀, q₀, P₀, L₀, s [N, 3], I [B, 3], θ. */
     private static double[][] operands(boolean three) {
         RigidSystem sys = system(three, three ? TETRA : TRIANGLE);
@@ -292,6 +317,52 @@ class RigidAdjointTest {
         double[][] c = new double[x.length][];
         for (int i = 0; i < x.length; i++) c[i] = x[i].clone();
         return c;
+    }
+
+    /**
+     * Forward mode (the tangent sweep) along a random direction of all seven operands agrees with reverse mode, ⟨w, J v⟩ =
+     * ⟨Jᵀ w, v⟩ to 1e-10, and with the central difference of the loss along v (step 1e-6) to 1e-6; 40 steps.
+     */
+    @ParameterizedTest(name = "3D {0}")
+    @ValueSource(booleans = {true, false})
+    void forwardModeAgreesWithReverseMode(boolean three) {
+        int steps = 40;
+        RigidAdjoint p = primitive(three, steps);
+        double[][] x = operands(three);
+        int b = x[0].length / 3;
+        SplittableRandom rnd = new SplittableRandom(three ? 27 : 28);
+        double[][] w = {draw(rnd, 3 * b), draw(rnd, (three ? 4 : 1) * b), draw(rnd, 3 * b), draw(rnd, (three ? 3 : 1) * b), draw(rnd, 3 * b * steps)};
+        double[][] v = new double[x.length][];
+        for (int j = 0; j < x.length; j++) v[j] = draw(rnd, x[j].length);
+        v[4] = scale(v[4], 0.1);                                             // the points: keep the shape well inside the box
+        v[5] = scale(v[5], 0.1);
+        Var[] tangent = vars(v, three);
+        Var jv = ad.jvp((List<Var> in) -> primitiveLoss(p, in.toArray(new Var[0]), w), List.of(vars(x, three)), List.of(tangent)).tangent();
+        List<Var> g = ad.grad((List<Var> in) -> primitiveLoss(p, in.toArray(new Var[0]), w), List.of(vars(x, three)));
+        double reverse = 0;
+        for (int j = 0; j < x.length; j++) {
+            double[] gj = values(g.get(j));
+            for (int i = 0; i < gj.length; i++) reverse += gj[i] * v[j][i];
+        }
+        double h = 1e-6;
+        double[][] xp = copy(x), xm = copy(x);
+        for (int j = 0; j < x.length; j++) {
+            for (int i = 0; i < x[j].length; i++) {
+                xp[j][i] += h * v[j][i];
+                xm[j][i] -= h * v[j][i];
+            }
+        }
+        double fd = (primitiveLoss(p, vars(xp, three), w).item() - primitiveLoss(p, vars(xm, three), w).item()) / (2 * h);
+        double forward = jv.item();
+        System.out.printf("rigid tangent %dD, %d steps: forward %.12e, reverse %.12e, FD %.9e%n", three ? 3 : 2, steps, forward, reverse, fd);
+        assertTrue(Math.abs(forward) > 1e-2, "the loss barely moves along v: " + forward);
+        assertEquals(reverse, forward, 1e-10 * Math.abs(reverse));
+        assertEquals(fd, forward, 1e-6 * Math.abs(fd));
+    }
+
+    private static double[] scale(double[] x, double f) {
+        for (int i = 0; i < x.length; i++) x[i] *= f;
+        return x;
     }
 
     /** The forward keeps ⌈T/⌈√T⌉⌉ carries (O(√T) memory), its last output has that many rows, and the gradient does not depend on T's split. */
