@@ -184,6 +184,11 @@ public final class RigidAdjoint {
         /** The list the last {@link #forces} used. */
         NeighborList list() { return nl; }
 
+        /** Starts from {@code list} (if not null) where it still covers the positions by the skin criterion, else a new one. */
+        void start(NeighborList list) {
+            if (list != null) nl = list;
+        }
+
         /**
          * H(r)·dR + (∂²E/∂r∂p)·dp [3N] (dp [m] or null); outP [m] (or null) += (∂²E/∂p∂r)·dR, over {@code nl}, a list the
          * forces at r were taken with (it covers r).
@@ -304,8 +309,14 @@ public final class RigidAdjoint {
         return x;
     }
 
-    /** (c₀, q₀, P₀, L₀, s, I, θ) → (c, q, P, L, centres [T, B, 3], checkpoints [J, C]). */
+    /**
+     * (c₀, q₀, P₀, L₀, s, I, θ) → (c, q, P, L, centres [T, B, 3], checkpoints [J, C]). Keeps the neighbour list in use at
+     * each checkpoint of its last evaluation, where the reverse sweep's recomputation starts (a hint only: a list that no
+     * longer covers the positions is rebuilt).
+     */
     private final class Run implements Primitive {
+        private NeighborList[] lists;
+
         @Override public String name() { return NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] in) {
@@ -318,11 +329,16 @@ public final class RigidAdjoint {
             double[][] f = new double[1][];
             double[] ys = new double[steps * 3 * bodies];
             double[] marks = new double[checkpoints() * size];
+            NeighborList[] kept = new NeighborList[checkpoints()];
             for (int n = 1; n <= steps; n++) {
-                if ((n - 1) % every == 0) x.into(marks, (n - 1) / every * size);
+                if ((n - 1) % every == 0) {
+                    x.into(marks, (n - 1) / every * size);
+                    kept[(n - 1) / every] = k.list();
+                }
                 step(x, s, moments, k, rotor, n, a, r, f);
                 System.arraycopy(x.c, 0, ys, (n - 1) * 3 * bodies, 3 * bodies);
             }
+            lists = kept;
             return new Tensor[] {ts.fromArray(x.c, bodies, 3), ts.fromArray(x.q, bodies, qd), ts.fromArray(x.p, bodies, 3), ts.fromArray(x.l, bodies, ld),
                 ts.fromArray(ys, steps, bodies, 3), ts.fromArray(marks, checkpoints(), size)};
         }
@@ -335,7 +351,7 @@ public final class RigidAdjoint {
             System.arraycopy(x, 0, args, 0, 7);
             args[7] = y[5];
             for (int i = 0; i < 5; i++) args[8 + i] = ct[i] != null ? ct[i] : o.zerosLike(y[i]);
-            return ad.apply(new Sweep(), args);
+            return ad.apply(new Sweep(lists), args);
         }
 
         @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
@@ -365,13 +381,18 @@ public final class RigidAdjoint {
 
     /** (operands, checkpoints, cotangents of the five differentiable outputs) → the operands' cotangents; no rules of its own. */
     private final class Sweep implements Primitive {
+        private final NeighborList[] lists;
+
+        /** {@code lists}: the lists at the checkpoints (hints; null or shorter: none). */
+        Sweep(NeighborList[] lists) { this.lists = lists; }
+
         @Override public String name() { return ADJOINT_NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] in) {
             double[] s = ts.toDoubleArray(in[4]), moments = ts.toDoubleArray(in[5]), theta = ts.toDoubleArray(in[6]);
             double[] marks = ts.toDoubleArray(in[7]);
             double[][] g = adjoint(ts.toDoubleArray(in[0]), ts.toDoubleArray(in[1]), ts.toDoubleArray(in[2]), ts.toDoubleArray(in[3]), s, moments, theta,
-                    marks, ts.toDoubleArray(in[8]), ts.toDoubleArray(in[9]), ts.toDoubleArray(in[10]), ts.toDoubleArray(in[11]), ts.toDoubleArray(in[12]));
+                    marks, lists, ts.toDoubleArray(in[8]), ts.toDoubleArray(in[9]), ts.toDoubleArray(in[10]), ts.toDoubleArray(in[11]), ts.toDoubleArray(in[12]));
             int n = bodyOf.length;
             return new Tensor[] {ts.fromArray(g[0], bodies, 3), ts.fromArray(g[1], bodies, qd), ts.fromArray(g[2], bodies, 3), ts.fromArray(g[3], bodies, ld),
                 ts.fromArray(g[4], n, 3), ts.fromArray(g[5], bodies, 3), ts.fromArray(g[6], theta.length)};
@@ -496,7 +517,7 @@ public final class RigidAdjoint {
 
     /** {λc₀, λq₀, λP₀, λL₀, λs, λI, λθ} for the output cotangents (c, q, P, L, centres) over the checkpoints. */
     private double[][] adjoint(double[] c0, double[] q0, double[] p0, double[] l0, double[] s, double[] moments, double[] theta, double[] marks,
-                               double[] cc, double[] cq, double[] cp, double[] cl, double[] cys) {
+                               NeighborList[] hints, double[] cc, double[] cq, double[] cp, double[] cl, double[] cys) {
         Kernel k = new Kernel(theta, true);
         FreeRotor rotor = new FreeRotor(splitting);
         Lambda lam = new Lambda(k.parameters());
@@ -517,6 +538,7 @@ public final class RigidAdjoint {
             NeighborList[] lists = new NeighborList[len + 1];
             seg[0] = new Carry(c0, q0, p0, l0);
             seg[0].from(marks, j * size);
+            if (hints != null && j < hints.length) k.start(hints[j]);
             for (int i = 1; i <= len; i++) {
                 seg[i] = seg[i - 1].copy();
                 step(seg[i], s, moments, k, rotor, first + i - 1, arms[i], r, f);
