@@ -201,14 +201,18 @@ final class FreeRotor {
     /**
      * Adds ∂(uᵀ R(q) v)/∂q [4] to g, R(q) the (unnormalised, quadratic) matrix of {@link Quaternion#matrix}, q = (w, x, y, z).
      */
-    static void gradient(double[] q, double[] u, double[] v, double[] g) {
-        double w = q[0], x = q[1], y = q[2], z = q[3];
-        double g00 = u[0] * v[0], g01 = u[0] * v[1], g02 = u[0] * v[2];
-        double g10 = u[1] * v[0], g11 = u[1] * v[1], g12 = u[1] * v[2];
-        double g20 = u[2] * v[0], g21 = u[2] * v[1], g22 = u[2] * v[2];
-        g[0] += 2 * (-g01 * z + g02 * y + g10 * z - g12 * x - g20 * y + g21 * x);
-        g[1] += 2 * (g01 * y + g02 * z + g10 * y - 2 * g11 * x - g12 * w + g20 * z + g21 * w - 2 * g22 * x);
-        g[2] += 2 * (-2 * g00 * y + g01 * x + g02 * w + g10 * x + g12 * z - g20 * w + g21 * z - 2 * g22 * y);
-        g[3] += 2 * (-2 * g00 * z - g01 * w + g02 * x + g10 * w - 2 * g11 * z + g12 * y + g20 * x + g21 * y);
+    static void gradient(double[] q, double[] u, double[] v, double[] g) { gradient(q, 0, u, 0, v, 0, g, 0); }
+
+    /** The same with q [4], u [3], v [3] and g [4] at offsets qo, uo, vo, go of their arrays. */
+    static void gradient(double[] q, int qo, double[] u, int uo, double[] v, int vo, double[] g, int go) {
+        double w = q[qo], x = q[qo + 1], y = q[qo + 2], z = q[qo + 3];
+        double u0 = u[uo], u1 = u[uo + 1], u2 = u[uo + 2], v0 = v[vo], v1 = v[vo + 1], v2 = v[vo + 2];
+        double g00 = u0 * v0, g01 = u0 * v1, g02 = u0 * v2;
+        double g10 = u1 * v0, g11 = u1 * v1, g12 = u1 * v2;
+        double g20 = u2 * v0, g21 = u2 * v1, g22 = u2 * v2;
+        g[go] += 2 * (-g01 * z + g02 * y + g10 * z - g12 * x - g20 * y + g21 * x);
+        g[go + 1] += 2 * (g01 * y + g02 * z + g10 * y - 2 * g11 * x - g12 * w + g20 * z + g21 * w - 2 * g22 * x);
+        g[go + 2] += 2 * (-2 * g00 * y + g01 * x + g02 * w + g10 * x + g12 * z - g20 * w + g21 * z - 2 * g22 * y);
+        g[go + 3] += 2 * (-2 * g00 * z - g01 * w + g02 * x + g10 * w - 2 * g11 * z + g12 * y + g20 * x + g21 * y);
     }
 }

@@ -446,19 +446,20 @@ public final class RigidAdjoint {
         }
         double[] lr = k.product(r, nl, minusLf, null, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
         double[] m = new double[9];
+        int last = -1;
         for (int i = 0; i < n; i++) {
             int b = bodyOf[i];
             for (int j = 0; j < 3; j++) {
                 lam.c[3 * b + j] += lr[3 * i + j];
                 la[3 * i + j] += lr[3 * i + j];
             }
-            matrix(q, b, m);
+            if (b != last) {
+                matrix(q, b, m);
+                last = b;
+            }
             for (int j = 0; j < 3; j++) lam.s[3 * i + j] += m[j] * la[3 * i] + m[3 + j] * la[3 * i + 1] + m[6 + j] * la[3 * i + 2];
             if (dimension == 3) {
-                double[] g = new double[4];
-                FreeRotor.gradient(new double[] {q[4 * b], q[4 * b + 1], q[4 * b + 2], q[4 * b + 3]}, new double[] {la[3 * i], la[3 * i + 1], la[3 * i + 2]},
-                        new double[] {s[3 * i], s[3 * i + 1], s[3 * i + 2]}, g);
-                for (int j = 0; j < 4; j++) lam.q[4 * b + j] += g[j];
+                FreeRotor.gradient(q, 4 * b, la, 3 * i, s, 3 * i, lam.q, 4 * b);
             } else {
                 lam.q[b] += la[3 * i + 1] * a[3 * i] - la[3 * i] * a[3 * i + 1];
             }
