@@ -28,8 +28,9 @@ import org.polymorph.materials.structure.Atoms;
  * mode through the whole trajectory, memory bounded by {@link Loops#scan} with √T checkpointing (as
  * {@code internal.forcefield.MdTrajectory} for atoms): the carries at ⌈√T⌉ segment boundaries are kept and each
  * segment recomputed backward. Under NVE with a potential that has a second-order kernel the reverse pass is instead
- * {@link RigidAdjoint}'s plain-array adjoint sweep (no tape; {@link Reverse}); Nosé–Hoover chains keep the tape. The derivative is that of the discrete map, which grows like e^{λt} on chaotic
- * trajectories: short windows are the intended use.
+ * {@link RigidAdjoint}'s plain-array adjoint sweep (no tape; {@link Reverse}); Nosé–Hoover chains keep the tape. The
+ * derivative is that of the discrete map, which grows like e^{λt} on chaotic trajectories: short windows are the
+ * intended use.
  * <p><b>Orientations.</b> The bodies' orientations in {@code start} are those of the frame the shape's points are
  * given in; a body's orientation in the trajectory is q ⊗ q(V), V the principal axes of its shape (3D).
  * <p><b>Intra-body pairs.</b> As {@link RigidForces}: point forces from the potential over all points (their
