@@ -16,7 +16,6 @@ import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.SecondOrder;
-import org.polymorph.materials.rigid.Quaternion;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -33,7 +32,7 @@ import org.polymorph.materials.structure.Atoms;
  * P' = P + h F, L' = L + h τ (h = dt/2·ftm2v); c ← c + dt P'/M; (q, L'') = rotor(q, L', I); a_i = R(q) s_i,
  * r_i = c_b + a_i; f = −∂E/∂r(r; θ); F_b = Σ_i f_i, τ_b = Σ_i a_i × f_i (2D: F_z = 0, only τ_z); P ← P' + h F, L ← L'' + h τ.
  * <p><b>Adjoint</b> of the step, from the cotangents λ of the carry after it (and of the centre row of the output):
- * λF += h λP, λτ += h λL; the wrench, λf_i = λF_b + λτ_b × a_i and λa_i = f_i × λτ_b (2D: λf_i = (λF_x − λτ a_y,
+ * λF += h λP, λτ += h λL; the wrench ({@link BodyPointMap}), λf_i = λF_b + λτ_b × a_i and λa_i = f_i × λτ_b (2D: λf_i = (λF_x − λτ a_y,
  * λF_y + λτ a_x, 0), λa_i = λτ (f_y, −f_x, 0)); the forces, λr = −H(r) λf and λp −= (∂²E/∂p∂r) λf (one
  * {@link SecondOrder#hessianProduct} on the extended positions of the list's ghosts, folded onto the owners as
  * {@link ExtendedTangents}); the points, λc_b += Σ λr_i, λa_i += λr_i, then λs_i += R(q)ᵀ λa_i and
@@ -58,6 +57,7 @@ public final class RigidAdjoint {
     private final int dimension;
     private final int bodies;
     private final int[] bodyOf;
+    private final BodyPointMap map;
     private final double[] mass;
     private final double dt;
     private final double halfKick;
@@ -80,6 +80,7 @@ public final class RigidAdjoint {
         this.dimension = dimension;
         this.bodies = mass.length;
         this.bodyOf = bodyOfPoint.clone();
+        this.map = new BodyPointMap(dimension, mass.length, bodyOfPoint);
         this.mass = mass.clone();
         this.dt = Motion.positive("dt", dt);
         this.halfKick = 0.5 * dt * units.ftm2v();
@@ -205,68 +206,6 @@ public final class RigidAdjoint {
         int parameters() { return so.parameterCount(); }
     }
 
-    // ---- the map from bodies to points and from point forces to the wrench (RigidSystem's arithmetic) ----
-
-    /** R of body i [9] row-major (2D: the rotation by θ about z). */
-    private void matrix(double[] q, int i, double[] r) {
-        if (dimension == 3) {
-            Quaternion.matrix(q, i, r, 0);
-            return;
-        }
-        double c = Math.cos(q[i]), s = Math.sin(q[i]);
-        r[0] = c;
-        r[1] = -s;
-        r[2] = 0;
-        r[3] = s;
-        r[4] = c;
-        r[5] = 0;
-        r[6] = 0;
-        r[7] = 0;
-        r[8] = 1;
-    }
-
-    /** Arms a_i = R(q_b) s_i into a [3N] and points r_i = c_b + a_i into r [3N] (r summed as RigidSystem.points). */
-    private void points(double[] c, double[] q, double[] s, double[] a, double[] r) {
-        double[] m = new double[9];
-        int last = -1;
-        for (int i = 0; i < bodyOf.length; i++) {
-            int b = bodyOf[i];
-            if (b != last) {
-                matrix(q, b, m);
-                last = b;
-            }
-            for (int k = 0; k < 3; k++) {
-                double x = m[3 * k] * s[3 * i], y = m[3 * k + 1] * s[3 * i + 1], z = m[3 * k + 2] * s[3 * i + 2];
-                a[3 * i + k] = x + y + z;
-                r[3 * i + k] = c[3 * b + k] + x + y + z;
-            }
-        }
-    }
-
-    /** F [3B] and τ [3B] of point forces f [3N] with arms a [3N], as RigidSystem.wrench. */
-    private void wrench(double[] a, double[] f, double[] force, double[] torque) {
-        java.util.Arrays.fill(force, 0);
-        java.util.Arrays.fill(torque, 0);
-        for (int i = 0; i < bodyOf.length; i++) {
-            int b = bodyOf[i];
-            double fx = f[3 * i], fy = f[3 * i + 1], fz = f[3 * i + 2];
-            double dx = a[3 * i], dy = a[3 * i + 1], dz = a[3 * i + 2];
-            force[3 * b] += fx;
-            force[3 * b + 1] += fy;
-            force[3 * b + 2] += fz;
-            torque[3 * b] += dy * fz - dz * fy;
-            torque[3 * b + 1] += dz * fx - dx * fz;
-            torque[3 * b + 2] += dx * fy - dy * fx;
-        }
-        if (dimension == 2) {
-            for (int b = 0; b < bodies; b++) {
-                force[3 * b + 2] = 0;
-                torque[3 * b] = 0;
-                torque[3 * b + 1] = 0;
-            }
-        }
-    }
-
     // ---- forward ----
 
     /** P += h F, L += h τ (2D: L_z += h τ_z). */
@@ -293,9 +232,9 @@ public final class RigidAdjoint {
         kick(x);
         for (int b = 0; b < bodies; b++) for (int j = 0; j < 3; j++) x.c[3 * b + j] += dt * x.p[3 * b + j] / mass[b];
         rotate(x, moments, rotor);
-        points(x.c, x.q, s, a, r);
+        map.points(x.c, x.q, s, a, r);
         f[0] = k.forces(r, n);
-        wrench(a, f[0], x.f, x.t);
+        map.wrench(a, f[0], x.f, x.t);
         kick(x);
     }
 
@@ -304,8 +243,8 @@ public final class RigidAdjoint {
         Carry x = new Carry(c, q, p, l);
         int n3 = 3 * bodyOf.length;
         double[] a = new double[n3], r = new double[n3];
-        points(c, q, s, a, r);
-        wrench(a, k.forces(r, 0), x.f, x.t);
+        map.points(c, q, s, a, r);
+        map.wrench(a, k.forces(r, 0), x.f, x.t);
         return x;
     }
 
@@ -418,52 +357,14 @@ public final class RigidAdjoint {
 
     /**
      * The wrench, forces and points backwards at the end of a step (or the start): from λF, λτ in λ and the arms a,
-     * point forces f and points r there, adds to λc, λq and λs.
+     * point forces f and points r there (forces taken with the list nl), adds to λc, λq, λs and λp.
      */
     private void pointsBack(Lambda lam, double[] q, double[] s, double[] a, double[] f, double[] r, NeighborList nl, Kernel k) {
-        int n = bodyOf.length;
-        double[] minusLf = new double[3 * n];
-        double[] la = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            int b = bodyOf[i];
-            double ax = a[3 * i], ay = a[3 * i + 1], az = a[3 * i + 2];
-            double fx = f[3 * i], fy = f[3 * i + 1], fz = f[3 * i + 2];
-            if (dimension == 3) {
-                double tx = lam.t[3 * b], ty = lam.t[3 * b + 1], tz = lam.t[3 * b + 2];
-                minusLf[3 * i] = -(lam.f[3 * b] + ty * az - tz * ay);
-                minusLf[3 * i + 1] = -(lam.f[3 * b + 1] + tz * ax - tx * az);
-                minusLf[3 * i + 2] = -(lam.f[3 * b + 2] + tx * ay - ty * ax);
-                la[3 * i] = fy * tz - fz * ty;
-                la[3 * i + 1] = fz * tx - fx * tz;
-                la[3 * i + 2] = fx * ty - fy * tx;
-            } else {
-                double tz = lam.t[3 * b + 2];
-                minusLf[3 * i] = -(lam.f[3 * b] - tz * ay);
-                minusLf[3 * i + 1] = -(lam.f[3 * b + 1] + tz * ax);
-                la[3 * i] = tz * fy;
-                la[3 * i + 1] = -tz * fx;
-            }
-        }
-        double[] lr = k.product(r, nl, minusLf, null, lam.params);                 // λr = −H λf; λp −= (∂²E/∂p∂r) λf
-        double[] m = new double[9];
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            int b = bodyOf[i];
-            for (int j = 0; j < 3; j++) {
-                lam.c[3 * b + j] += lr[3 * i + j];
-                la[3 * i + j] += lr[3 * i + j];
-            }
-            if (b != last) {
-                matrix(q, b, m);
-                last = b;
-            }
-            for (int j = 0; j < 3; j++) lam.s[3 * i + j] += m[j] * la[3 * i] + m[3 + j] * la[3 * i + 1] + m[6 + j] * la[3 * i + 2];
-            if (dimension == 3) {
-                FreeRotor.gradient(q, 4 * b, la, 3 * i, s, 3 * i, lam.q, 4 * b);
-            } else {
-                lam.q[b] += la[3 * i + 1] * a[3 * i] - la[3 * i] * a[3 * i + 1];
-            }
-        }
+        int n3 = 3 * bodyOf.length;
+        double[] minusLf = new double[n3], la = new double[n3];
+        map.wrenchBack(lam.f, lam.t, a, f, minusLf, la);
+        double[] lr = k.product(r, nl, minusLf, null, lam.params);       // λr = −H λf; λp −= (∂²E/∂p∂r) λf
+        map.pointsBack(q, s, a, la, lr, lam.c, lam.q, lam.s);
     }
 
     /**
@@ -484,7 +385,7 @@ public final class RigidAdjoint {
         }
         double[] r = new double[n3];
         double[] scratch = new double[n3];
-        points(y.c, y.q, s, scratch, r);
+        map.points(y.c, y.q, s, scratch, r);
         pointsBack(lam, y.q, s, a, f, r, nl, k);
         // the rotor, from q before the step and L' = L + h τ
         Carry kicked = x.copy();
@@ -550,7 +451,7 @@ public final class RigidAdjoint {
         }
         // the forces and torques at the start
         double[] a = new double[n3];
-        points(c0, q0, s, a, r);
+        map.points(c0, q0, s, a, r);
         double[] f0 = k.forces(r, 0);
         pointsBack(lam, q0, s, a, f0, r, k.list(), k);
         double[] jac = energy.family().parameterJacobian(theta);
@@ -558,40 +459,6 @@ public final class RigidAdjoint {
         double[] lt = new double[kk];
         for (int j = 0; j < kk; j++) for (int i = 0; i < m; i++) lt[j] += jac[i * kk + j] * lam.params[i];
         return new double[][] {lam.c, lam.q, lam.p, lam.l, lam.s, lam.moments, lt};
-    }
-
-    // ---- forward mode ----
-
-    /** The tangents of the wrench at the end of a step: Ḟ = Σ ḟ, τ̇ = Σ ȧ × f + a × ḟ (2D masked as the wrench). */
-    private void wrenchTangent(double[] a, double[] f, double[] da, double[] df, double[] dF, double[] dT) {
-        double[] scratch = new double[3 * bodies], part = new double[3 * bodies];
-        wrench(a, df, dF, dT);
-        wrench(da, f, scratch, part);
-        for (int i = 0; i < dT.length; i++) dT[i] += part[i];
-    }
-
-    /** ȧ_i = Ṙ(q_b; q̇_b) s_i + R(q_b) ṡ_i [3N] (2D: Ṙ = θ̇ dR/dθ). */
-    private double[] armsTangent(double[] q, double[] dq, double[] s, double[] ds, double[] a) {
-        double[] m = new double[9], dm = new double[9], out = new double[a.length];
-        for (int i = 0; i < bodyOf.length; i++) {
-            int b = bodyOf[i];
-            matrix(q, b, m);
-            if (dimension == 3) {
-                FreeRotor.derivative(new double[] {q[4 * b], q[4 * b + 1], q[4 * b + 2], q[4 * b + 3]},
-                        new double[] {dq[4 * b], dq[4 * b + 1], dq[4 * b + 2], dq[4 * b + 3]}, dm);
-            } else {
-                java.util.Arrays.fill(dm, 0);
-                dm[0] = -m[3] * dq[b];
-                dm[1] = -m[4] * dq[b];
-                dm[3] = m[0] * dq[b];
-                dm[4] = m[1] * dq[b];
-            }
-            for (int k = 0; k < 3; k++) {
-                out[3 * i + k] = dm[3 * k] * s[3 * i] + dm[3 * k + 1] * s[3 * i + 1] + dm[3 * k + 2] * s[3 * i + 2]
-                        + m[3 * k] * ds[3 * i] + m[3 * k + 1] * ds[3 * i + 1] + m[3 * k + 2] * ds[3 * i + 2];
-            }
-        }
-        return out;
     }
 
     /**
@@ -612,9 +479,9 @@ public final class RigidAdjoint {
         Carry y = new Carry(x[0], x[1], x[2], x[3]);
         Carry d = new Carry(x[7], x[8], x[9], x[10]);
         double[] a = new double[n3], r = new double[n3];
-        points(y.c, y.q, s, a, r);
+        map.points(y.c, y.q, s, a, r);
         double[] f = k.forces(r, 0);
-        wrench(a, f, y.f, y.t);
+        map.wrench(a, f, y.f, y.t);
         double[] ys = new double[steps * 3 * bodies];
         for (int step = 0; step <= steps; step++) {
             if (step > 0) {
@@ -644,12 +511,12 @@ public final class RigidAdjoint {
                 f = fo[0];
                 y = next;
             }
-            double[] da = armsTangent(y.q, d.q, s, ds, a);
+            double[] da = map.armsTangent(y.q, d.q, s, ds, a);
             double[] dr = new double[n3];
             for (int i = 0; i < bodyOf.length; i++) for (int j = 0; j < 3; j++) dr[3 * i + j] = d.c[3 * bodyOf[i] + j] + da[3 * i + j];
             double[] hr = k.product(r, k.list(), dr, dp, null);
             for (int i = 0; i < n3; i++) hr[i] = -hr[i];
-            wrenchTangent(a, f, da, hr, d.f, d.t);
+            map.wrenchTangent(a, f, da, hr, d.f, d.t);
             if (step > 0) {
                 kick(d);
                 System.arraycopy(d.c, 0, ys, (step - 1) * 3 * bodies, 3 * bodies);
