@@ -110,7 +110,7 @@ public final class RigidTrajectory {
     }
 
     /** Whether a run at parameters θ [k] takes the adjoint sweep: NVE and {@link RigidAdjoint#covers}, unless {@link Reverse#TAPE}. */
-    public boolean adjoint(FusedEnergy energy, double[] theta) {
+    boolean adjoint(FusedEnergy energy, double[] theta) {
         if (reverse == Reverse.TAPE) return false;
         boolean can = thermostat == null && RigidAdjoint.covers(energy, theta);
         if (reverse == Reverse.ADJOINT && !can) {
