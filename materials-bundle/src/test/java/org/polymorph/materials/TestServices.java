@@ -21,6 +21,7 @@ public final class TestServices {
         AD ad = new AutodiffEngines().create(new ReferenceTensorService());
         FusedEnergy.register(ad.primitives(), "test");
         VerletTrajectory.register(ad.primitives(), "test");
+        org.polymorph.materials.internal.rigid.RigidAdjoint.register(ad.primitives(), "test");
         return ad;
     }
 }

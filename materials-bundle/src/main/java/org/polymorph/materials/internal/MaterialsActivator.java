@@ -61,6 +61,7 @@ public final class MaterialsActivator extends GuiceActivator {
             PrimitiveRegistry primitives = injector.getInstance(PrimitiveRegistry.class);
             org.polymorph.materials.internal.potential.FusedEnergy.register(primitives, owner);
             org.polymorph.materials.internal.forcefield.VerletTrajectory.register(primitives, owner);
+            org.polymorph.materials.internal.rigid.RigidAdjoint.register(primitives, owner);
         } catch (RuntimeException e) {
             // the autodiff bundle starts first (same level, earlier name); without it fused kernels cannot be bound
             LOG.warn("fused-kernel primitives not registered: {}", e.getMessage());

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.polymorph.autodiff.AD;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
@@ -20,6 +22,7 @@ import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.LjCut;
 import org.polymorph.materials.internal.rigid.LammpsRigidData;
 import org.polymorph.materials.internal.rigid.RigidForces;
+import org.polymorph.materials.internal.rigid.RigidGradientBench;
 import org.polymorph.materials.internal.rigid.RigidNoseHoover;
 import org.polymorph.materials.rigid.RigidBodies;
 import org.polymorph.materials.rigid.RigidState;
@@ -37,12 +40,21 @@ import org.polymorph.materials.space.Box;
  * velocities). Reports body-steps per second of the integration loop (ours after {@code warmup}
  * untimed steps; LAMMPS's loop time of its run) and the ratio ours/LAMMPS; each program's run is
  * repeated and the median taken.
+ * <p>{@code section=gradient} (or {@code all}): the trajectory-gradient case of {@link RigidGradientBench}
+ * ({@code gradient_bodies_per_axis}³ bodies × {@code gradient_steps} NVE steps): seconds of the plain RigidNve, of a loss
+ * of the differentiable trajectory and of its gradient w.r.t. the shape's points and the LJ parameters by the adjoint
+ * sweep, with the ratios gradient/forward and gradient/plain, and the same through the autodiff tape ({@code tape}).
  */
 public final class BenchRigidMethod implements Method {
     private static final double SPACING = 2.4;
     private static final double DT = 0.002;
     private static final double TEMPERATURE = 1.0;
     private static final double SKIN = 0.3;
+
+    private final Supplier<AD> ad;
+
+    /** {@code ad}: the autodiff engine of the gradient section. */
+    public BenchRigidMethod(Supplier<AD> ad) { this.ad = ad; }
 
     @Override public String id() { return "bench.rigid"; }
 
@@ -57,7 +69,11 @@ public final class BenchRigidMethod implements Method {
                 ParamSpec.integer("warmup", 100, "steps", 0, 1_000_000, "untimed steps before each timed run of ours (JIT compilation of the force loop and the rigid-body steps)"),
                 ParamSpec.integer("seed", 4096, "", 0, Integer.MAX_VALUE, "seed of the orientations and momenta"),
                 ParamSpec.integer("repeats", 3, "", 1, 100, "timed runs of each program; the median is reported"),
-                ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same data file with one thread"));
+                ParamSpec.bool("lammps", true, "also run lmp (when on PATH) on the same data file with one thread"),
+                ParamSpec.choice("section", "nvt", List.of("nvt", "gradient", "all"), "nvt: the NVT throughput against LAMMPS; gradient: the trajectory-gradient cost; all: both"),
+                ParamSpec.integer("gradient_bodies_per_axis", 4, "bodies", 1, 20, "bodies per axis of the gradient case (4: 64 bodies, 8: 512)"),
+                ParamSpec.integer("gradient_steps", 200, "steps", 1, 100_000, "NVE steps of the gradient case"),
+                ParamSpec.bool("tape", true, "also time the loss and gradient through the autodiff tape of every step"));
     }
 
     /** The square pyramid: base corners (±½, ±½, 0), apex (0, 0, 0.8), unit masses, one species. */
@@ -67,6 +83,15 @@ public final class BenchRigidMethod implements Method {
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
+        String section = p.getString("section");
+        Map<String, Object> gradient = null;
+        if (!section.equals("nvt")) {
+            gradient = new RigidGradientBench(ad.get(), p.getInt("gradient_bodies_per_axis"), p.getInt("gradient_steps"), p.getInt("seed"))
+                    .run(p.getBoolean("tape"), progress);
+            if (section.equals("gradient")) {
+                return Result.builder().put("gradient", gradient).summary(gradientSummary(gradient)).build();
+            }
+        }
         int n = p.getInt("bodies_per_axis");
         int steps = p.getInt("steps");
         int warmup = p.getInt("warmup");
@@ -80,6 +105,7 @@ public final class BenchRigidMethod implements Method {
         Map<String, Object> ours = BenchMdMethod.median(runs);
         double rate = (Double) ours.get("body_steps_per_second");
         Result.Builder r = Result.builder().put("bodies", bodies).put("points", bodies * 5).put("steps", steps).put("polymorph", ours);
+        if (gradient != null) r.put("gradient", gradient).summary(gradientSummary(gradient));
         r.summary(String.format(Locale.ROOT, "bench.rigid: %d bodies (%d points) x %d NVT steps in %.3f s = %.4g body-steps/s, T %.3f -> %.3f",
                 bodies, bodies * 5, steps, ours.get("loop_seconds"), rate, ours.get("temperature_start"), ours.get("temperature_end")));
         Path lmp = p.getBoolean("lammps") ? LammpsPeer.find() : null;
@@ -136,6 +162,17 @@ public final class BenchRigidMethod implements Method {
         m.put("temperature_end", s.temperature());
         m.put("conserved_energy_drift_per_body", (s.conservedEnergy() - e0) / start.size());
         return m;
+    }
+
+    private static String gradientSummary(Map<String, Object> g) {
+        String s = String.format(Locale.ROOT, "bench.rigid gradient: %d bodies x %d NVE steps: plain %.3f s, loss %.3f s, gradient (adjoint) %.3f s = %.2f x the loss, %.2f x plain"
+                + " (CPU: %.2f x the loss, %.2f x plain)", g.get("bodies"), g.get("steps"), g.get("plain_seconds"), g.get("forward_seconds"), g.get("gradient_seconds"),
+                g.get("gradient_over_forward"), g.get("gradient_over_plain"), g.get("gradient_over_forward_cpu"), g.get("gradient_over_plain_cpu"));
+        if (g.containsKey("tape_gradient_seconds")) {
+            s += String.format(Locale.ROOT, "; tape: loss %.3f s, gradient %.3f s (%.2f x its loss, %.1f x the adjoint's), agreement %.1e", g.get("tape_forward_seconds"),
+                    g.get("tape_gradient_seconds"), g.get("tape_gradient_over_tape_forward"), g.get("tape_over_adjoint_gradient"), g.get("gradient_agreement"));
+        }
+        return s;
     }
 
     /** The LAMMPS input of the same run. */

@@ -54,7 +54,7 @@ public final class MaterialsMethods {
                 new ElasticMethod(ad, potentials), new PhononsMethod(ad, potentials), new RdfMethod(), new VdosMethod(), new MsdMethod(),
                 new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, optimizers, potentials, distributed),
                 new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
-                new BenchRigidMethod(),
+                new BenchRigidMethod(ad),
                 new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials), new org.polymorph.materials.internal.pv.PvSimulateMethod(),
                 new org.polymorph.materials.internal.pv.BenchPvMethod(), new org.polymorph.materials.internal.pv.PvFitMethod(),
                 new org.polymorph.materials.internal.pv.PvOptimizeMethod(), new MatchMethod(matcher), new SymmetryMethod(finder),

@@ -27,8 +27,10 @@ import org.polymorph.materials.structure.Atoms;
  * backward), from fixed centres, orientations and momenta. The gradient of a loss of the final state is reverse
  * mode through the whole trajectory, memory bounded by {@link Loops#scan} with √T checkpointing (as
  * {@code internal.forcefield.MdTrajectory} for atoms): the carries at ⌈√T⌉ segment boundaries are kept and each
- * segment recomputed backward. The derivative is that of the discrete map, which grows like e^{λt} on chaotic
- * trajectories: short windows are the intended use.
+ * segment recomputed backward. Under NVE with a potential that has a second-order kernel the reverse pass is instead
+ * {@link RigidAdjoint}'s plain-array adjoint sweep (no tape; {@link Reverse}); Nosé–Hoover chains keep the tape. The
+ * derivative is that of the discrete map, which grows like e^{λt} on chaotic trajectories: short windows are the
+ * intended use.
  * <p><b>Orientations.</b> The bodies' orientations in {@code start} are those of the frame the shape's points are
  * given in; a body's orientation in the trajectory is q ⊗ q(V), V the principal axes of its shape (3D).
  * <p><b>Intra-body pairs.</b> As {@link RigidForces}: point forces from the potential over all points (their
@@ -59,6 +61,14 @@ public final class RigidTrajectory {
     }
 
 
+    /**
+     * How the reverse pass is taken: through the autodiff tape of every step ({@code TAPE}, any thermostat and any potential),
+     * by the plain-array adjoint sweep of {@link RigidAdjoint} ({@code ADJOINT}: NVE, a potential with a second-order kernel
+     * and a family that knows ∂p/∂θ; one Hessian product per step, no tape; forward mode by its tangent sweep), or the adjoint
+     * wherever it applies ({@code AUTO}).
+     */
+    public enum Reverse { TAPE, ADJOINT, AUTO }
+
     private final AD ad;
     private final Ops o;
     private final FusedEnergy.Family family;
@@ -68,6 +78,7 @@ public final class RigidTrajectory {
     private final int dimension;
     private final NoseHoover thermostat;
     private final Splitting splitting;
+    private Reverse reverse = Reverse.AUTO;
 
     /** NVE for bodies of {@code system} under the potential of {@code family}, time step {@code dt} (time), LAMMPS's rotor {@link Splitting}. */
     public RigidTrajectory(AD ad, FusedEnergy.Family family, RigidSystem system, double dt, UnitSystem units) {
@@ -91,10 +102,28 @@ public final class RigidTrajectory {
         this.dimension = system.dimension();
     }
 
+    /** This trajectory with the reverse pass {@code mode} (default {@link Reverse#AUTO}). */
+    public RigidTrajectory with(Reverse mode) {
+        if (mode == null) throw new IllegalArgumentException("reverse mode is null; give Reverse.TAPE, ADJOINT or AUTO");
+        this.reverse = mode;
+        return this;
+    }
+
+    /** Whether a run at parameters θ [k] takes the adjoint sweep: NVE and {@link RigidAdjoint#covers}, unless {@link Reverse#TAPE}. */
+    boolean adjoint(FusedEnergy energy, double[] theta) {
+        if (reverse == Reverse.TAPE) return false;
+        boolean can = thermostat == null && RigidAdjoint.covers(energy, theta);
+        if (reverse == Reverse.ADJOINT && !can) {
+            throw new IllegalArgumentException("rigid trajectory: the adjoint sweep needs NVE and a potential with a second-order kernel whose family knows dp/dtheta"
+                    + (thermostat != null ? " (this one has a Nose-Hoover thermostat)" : "") + "; use Reverse.TAPE or AUTO");
+        }
+        return can;
+    }
+
     /**
      * {@code steps} steps from {@code start} (shape indices, centres, orientations of the frames of {@code shapePoints},
      * momenta) with shape s's points {@code shapePoints.get(s)} [P_s, d] (length) and potential parameters {@code theta} [k];
-     * {@code checkpoint}: √T checkpointing of the reverse pass. A non-finite point position throws a blowup naming the step.
+     * {@code checkpoint}: √T checkpointing of the taped reverse pass (the adjoint sweep always keeps √T checkpoints). A non-finite point position throws a blowup naming the step.
      */
     public Final run(List<Var> shapePoints, Var theta, RigidBodies start, int steps, boolean checkpoint) {
         if (steps < 1) throw BadInputException.forParam("steps", steps, "a trajectory needs at least one step", "give steps >= 1");
@@ -124,9 +153,16 @@ public final class RigidTrajectory {
         Var c0 = o.constant(start.centres(), b, 3);
         Var cell = o.constant(system.box().h(), 3, 3);
         FusedEnergy energy = new FusedEnergy(ad, family, system.points(start));
-        Var[] w0 = k.wrench(q0, sp, o.neg(energy.gradient(k.points(c0, q0, sp), cell, theta)[0]));
         Var p0 = o.constant(start.momenta(), b, 3);
         Var l0 = o.constant(start.angularMomenta(), b, dimension == 3 ? 3 : 1);
+        if (adjoint(energy, o.tensors().toDoubleArray(theta.value()))) {
+            RigidAdjoint.Final a = new RigidAdjoint(ad, energy, dimension, bodyOf, mass, dt, splitting, units, steps).run(c0, q0, p0, l0, sp, inertia, theta);
+            Var r = k.points(a.centres(), a.orientations(), sp);
+            Var e = energy.energy(r, cell, theta);
+            if (!system.intraBody()) e = e.sub(isolated(shapes, start, theta));
+            return new Final(a.centres(), a.orientations(), a.momenta(), a.angularMomenta(), r, e, a.centreTrajectory(), null);
+        }
+        Var[] w0 = k.wrench(q0, sp, o.neg(energy.gradient(k.points(c0, q0, sp), cell, theta)[0]));
         double[] t = new double[steps];
         for (int i = 0; i < steps; i++) t[i] = i + 1;
         Var half = o.scalar(DType.FLOAT64, 0.5 * dt * units.ftm2v());

@@ -15,14 +15,14 @@ class BenchRigidMethodTest {
     @Test
     @EnabledIfSystemProperty(named = "bench.rigid", matches = "full")
     void fullSize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(new BenchRigidMethod(), dir, System.getProperty("bench.args", "repeats=3").split(" "));
+        Result r = MethodTestSupport.run(new BenchRigidMethod(org.polymorph.materials.TestServices::ad), dir, System.getProperty("bench.args", "repeats=3").split(" "));
         System.out.println(r.summary());
         System.out.println(r.values());
     }
 
     @Test
     void toySize(@TempDir Path dir) throws Exception {
-        Result r = MethodTestSupport.run(new BenchRigidMethod(), dir, "bodies_per_axis=3", "steps=20", "warmup=0", "repeats=1");
+        Result r = MethodTestSupport.run(new BenchRigidMethod(org.polymorph.materials.TestServices::ad), dir, "bodies_per_axis=3", "steps=20", "warmup=0", "repeats=1");
         assertEquals(27, r.values().get("bodies"));
         Map<?, ?> ours = (Map<?, ?>) r.values().get("polymorph");
         assertTrue((Double) ours.get("body_steps_per_second") > 0);
