@@ -134,12 +134,7 @@ public final class Main {
             return 1;
         }
         ExitCommand.register(framework.getBundleContext());
-        try {
-            framework.waitForStop(0); // gogo.jline stops the framework on 'exit' or Ctrl-D
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return untilStopped(framework); // gogo.jline stops the framework on 'exit' or Ctrl-D
     }
 
     /**
@@ -180,12 +175,7 @@ public final class Main {
             out.println("dashboard: " + url + "/#token=" + token.value()); // only to a terminal, never into a service's log
         }
         out.flush();
-        try {
-            framework.waitForStop(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return untilStopped(framework);
     }
 
     /**
@@ -231,12 +221,7 @@ public final class Main {
         out.println("Polymorph member " + status.get("id") + " at " + status.get("address") + "; cluster " + status.get("name") + ": "
                 + members + (members == 1 ? " member" : " members"));
         out.flush();
-        try {
-            framework.waitForStop(0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return untilStopped(framework);
     }
 
     /** The cluster's framework properties when conf/cluster.properties turns clustering on; else none. */
@@ -263,6 +248,16 @@ public final class Main {
                         + " have another cluster secret: work items run on this member alone");
             }
         }
+    }
+
+    /** Waits until the framework stops (SIGTERM, Ctrl-C, or a stop from inside); exit code 0. */
+    private static int untilStopped(Framework framework) {
+        try {
+            framework.waitForStop(0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     /** Ctrl-C / SIGTERM: stop the bundles (flushing logs; a server's runs write their checkpoints), waiting at most {@code wait}. */

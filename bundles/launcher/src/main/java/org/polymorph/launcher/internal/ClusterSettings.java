@@ -58,7 +58,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
         }
         Map<String, String> options = member ? options(args) : Map.of();
         String where = FILE;
-        boolean enabled = member || bool(where + " cluster.enabled", conf.getOrDefault("cluster.enabled", "false"));
+        boolean enabled = member || ServerSettings.bool(where + " cluster.enabled", conf.getOrDefault("cluster.enabled", "false"));
         String name = conf.getOrDefault("cluster.name", "polymorph").strip();
         if (!NAME.matcher(name).matches()) {
             throw new BadServerInput(where + " cluster.name = '" + name + "': use 1 to 64 letters, digits, '.', '_' or '-'");
@@ -66,12 +66,12 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
         String host = options.getOrDefault("host", conf.getOrDefault("cluster.host", "127.0.0.1")).strip();
         if (host.isEmpty()) throw new BadServerInput("--host is empty; give an address such as 127.0.0.1");
         boolean portOption = options.containsKey("port");
-        int port = (int) number(portOption ? "--port" : where + " cluster.port",
+        int port = (int) ServerSettings.number(portOption ? "--port" : where + " cluster.port",
                 options.getOrDefault("port", conf.getOrDefault("cluster.port", Integer.toString(DEFAULT_PORT))), 1, 65535);
         boolean joinGiven = options.containsKey("join");
         List<String> members = members(joinGiven ? "--join" : where + " cluster.members",
                 options.getOrDefault("join", conf.getOrDefault("cluster.members", "")));
-        int cores = (int) number(where + " cluster.cores", conf.getOrDefault("cluster.cores",
+        int cores = (int) ServerSettings.number(where + " cluster.cores", conf.getOrDefault("cluster.cores",
                 Integer.toString(Runtime.getRuntime().availableProcessors())), 1, 1024);
         Path secret = home.resolve(conf.getOrDefault("cluster.secret", "conf/cluster.secret").strip()).toAbsolutePath().normalize();
         ClusterSettings s = new ClusterSettings(enabled, name, host, port, members, cores, secret, joinGiven);
@@ -121,28 +121,10 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
             if (portText.contains("-")) {
                 throw new BadServerInput(name + " entry '" + m + "': port ranges are not accepted; list each member's HOST:PORT");
             }
-            number(name + " entry '" + m + "' port", portText, 1, 65535);
+            ServerSettings.number(name + " entry '" + m + "' port", portText, 1, 65535);
             out.add(m);
         }
         return out;
-    }
-
-    private static long number(String name, String text, long min, long max) throws BadServerInput {
-        try {
-            long v = Long.parseLong(text.strip());
-            if (v < min || v > max) {
-                throw new BadServerInput(name + " = '" + text + "': out of range; give a whole number from " + min + " to " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new BadServerInput(name + " = '" + text + "': not a whole number; give one from " + min + " to " + max);
-        }
-    }
-
-    private static boolean bool(String name, String text) throws BadServerInput {
-        String t = text.strip();
-        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) return Boolean.parseBoolean(t);
-        throw new BadServerInput(name + " = '" + text + "': not true or false; give true or false");
     }
 
     /** Whether {@link #host()} is a loopback address. */

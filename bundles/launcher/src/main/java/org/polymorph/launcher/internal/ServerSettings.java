@@ -96,7 +96,8 @@ public record ServerSettings(String host, int port, Path runs, Path tokenFile, i
         return out;
     }
 
-    private static long number(String name, String text, long min, long max) throws BadServerInput {
+    /** A whole number from {@code min} to {@code max}, or a message naming the setting {@code name}, its value and the range. */
+    static long number(String name, String text, long min, long max) throws BadServerInput {
         try {
             long v = Long.parseLong(text.strip());
             if (v < min || v > max) {
@@ -108,7 +109,8 @@ public record ServerSettings(String host, int port, Path runs, Path tokenFile, i
         }
     }
 
-    private static boolean bool(String name, String text) throws BadServerInput {
+    /** true or false (any case), or a message naming the setting. */
+    static boolean bool(String name, String text) throws BadServerInput {
         String t = text.strip();
         if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) return Boolean.parseBoolean(t);
         throw new BadServerInput(name + " = '" + text + "': not true or false; give true or false");
