@@ -284,6 +284,23 @@ public final class Tersoff implements Potential, SecondOrder {
                 });
     }
 
+    /** B tangents: each atom's short list loaded once, then the product of {@link #hessianProduct} per tangent row. */
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        int[] t = atoms.types();
+        ManyBody.SiteProduct[] rows = new ManyBody.SiteProduct[dX.length];
+        for (int b = 0; b < rows.length; b++) {
+            Work w = new Work(nl.maxNeighbors(), dp == null ? null : dp[b], null);
+            rows[b] = (i, sc, ex) -> {
+                for (int q = 0; q < sc.m; q++) w.rdot[q] = (sc.dx[q] * sc.tx[q] + sc.dy[q] * sc.ty[q] + sc.dz[q] * sc.tz[q]) / sc.r[q];
+                w.repulsive(i, sc, ex);
+                for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) w.bond(a, t[i], sc, t);
+            };
+        }
+        ManyBody.hessianProducts("tersoff", cutmax, types, extended, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), dX, dp, outX,
+                ManyBody.Tangents.eachRow(b -> rows[b]));
+    }
+
     /** The scratch of one second-order product: per-entry tangents and ζ gradients, and the factors of the current ζ term. */
     private final class Work {
         private final double[] dp;
