@@ -118,21 +118,25 @@ final class EmbeddedAtomProducts {
             fpp[l] = fpp[owner[l - n]];
         }
         // pass 2: u (positions) and ρ̇ (parameters) of every tangent, then Ḟ' = F''(u + ρ̇) + ∂F'/∂p·ṗ
-        boolean slopes = dp != null || outP != null;
         Slopes phi = new Slopes(capacity), toI = new Slopes(capacity), toL = new Slopes(capacity), dF = new Slopes(capacity);
         double[][] u = new double[tangents][ext];
         double[][] rhoDot = dp == null ? null : new double[tangents][ext];
+        // kept for pass 3: each pair's d·e/r per tangent and its parameter part ∂φ'/∂p·ṗ + F'_i ∂f'_{l→i}/∂p·ṗ + F'_l ∂f'_{i→l}/∂p·ṗ
+        double[][] along = new double[tangents][pairs.count];
+        double[][] slopeDot = dp == null ? null : new double[tangents][pairs.count];
         for (int k = 0; k < pairs.count; k++) {
             int i = pairs.i[k], l = pairs.l[k], o = V * k;
             double[] v = pairs.v;
             if (dp != null) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
             for (int b = 0; b < tangents; b++) {
                 double c = pairs.along(k, dX[b]);
+                along[b][k] = c;
                 u[b][i] += v[o + 3] * c;
                 u[b][l] += v[o + 6] * c;
                 if (dp != null && dp[b] != null) {
                     rhoDot[b][i] += toI.dot(dp[b], false);
                     rhoDot[b][l] += toL.dot(dp[b], false);
+                    slopeDot[b][k] = phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
                 }
             }
         }
@@ -169,9 +173,9 @@ final class EmbeddedAtomProducts {
             double psi = v[o] + fp[i] * v[o + 3] + fp[l] * v[o + 6];
             double psiR = v[o + 1] + fp[i] * v[o + 4] + fp[l] * v[o + 7];
             double gg = psi / r, q = (psiR - gg) / (r * r);
-            if (slopes) terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
             if (outP != null) {
-                double c = pairs.along(k, dX[0]);
+                terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
+                double c = along[0][k];
                 phi.add(outP, c, false);
                 toI.add(outP, fp[i] * c, true);
                 toI.add(outP, fpp[i] * u[0][i], false);
@@ -181,10 +185,10 @@ final class EmbeddedAtomProducts {
             for (int b = 0; b < tangents; b++) {
                 double[] t = dX[b], out = outX[b];
                 double s = fpDot[b][i] * v[o + 3] + fpDot[b][l] * v[o + 6];
-                if (dp != null && dp[b] != null) s += phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
-                double along = q * r * pairs.along(k, t) + s / r;
+                if (dp != null && dp[b] != null) s += slopeDot[b][k];
+                double radial = q * r * along[b][k] + s / r;
                 for (int c = 0; c < 3; c++) {
-                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + along * pairs.d[3 * k + c];
+                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + radial * pairs.d[3 * k + c];
                     out[3 * l + c] += h;
                     out[3 * i + c] -= h;
                 }

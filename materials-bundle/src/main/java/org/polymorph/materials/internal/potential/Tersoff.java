@@ -502,11 +502,14 @@ public final class Tersoff implements Potential, SecondOrder {
         private double f, f1, f2, g, gc, gcc, x, x1, x2;
         private double fd, f1d, gd, gcd, xd, x1d;
         private double z, zra, zrb, zc, zdot, zradot, zrbdot, zcdot;
+        // each ζ term's F, F', F'', G, G', G'', X, X', cos θ and ċ of the current bond, kept for the parameter row
+        private final double[][] kept;
 
         Work(int capacity, double[] dp, double[] outP) {
             int c = Math.max(1, capacity);
             this.dp = dp;
             this.outP = outP;
+            kept = outP == null ? null : new double[10][c];
             rdot = new double[c];
             zx = new double[c];
             zy = new double[c];
@@ -680,6 +683,7 @@ public final class Tersoff implements Potential, SecondOrder {
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda / ra + rdb / rb);
                 term(k, ra, rb, cs, rda, rdb, cdot);
+                if (kept != null) keep(b, cs, cdot);
                 zeta += z;
                 zetaDot += zdot;
                 zetaDotX += zra * rda + zrb * rdb + zc * cdot;
@@ -733,18 +737,34 @@ public final class Tersoff implements Potential, SecondOrder {
                 int k = base + t[sc.j[b]];
                 double rb = sc.r[b];
                 if (rb * rb >= cutsq[k]) continue;
-                double rdb = rdot[b];
-                double inv = 1.0 / (ra * rb);
-                double cs = (ax * sc.dx[b] + ay * sc.dy[b] + az * sc.dz[b]) * inv;
-                double cdot = (tax * sc.dx[b] + tay * sc.dy[b] + taz * sc.dz[b] + ax * sc.tx[b] + ay * sc.ty[b] + az * sc.tz[b]) * inv
-                        - cs * (rda / ra + rdb / rb);
-                termParameters(k, ra, rb, cs, rda, rdb, cdot, w1, w2);
+                termParameters(k, ra, rb, kept[8][b], rda, rdot[b], kept[9][b], w1, w2, b);
             }
         }
 
-        /** The ζ term's parameters (R, D, λ3 of its slot; γ, c, d, h of g) weighted by W1 = ∂Ė/∂ζ, W2 = ∂Ė/∂ζ̇. */
-        private void termParameters(int k, double ra, double rb, double cs, double rda, double rdb, double cdot, double w1, double w2) {
-            term(k, ra, rb, cs, 0, 0, 0);
+        /** Keeps the current ζ term's factors, cos θ and ċ for term b of the bond. */
+        private void keep(int b, double cs, double cdot) {
+            kept[0][b] = f;
+            kept[1][b] = f1;
+            kept[2][b] = f2;
+            kept[3][b] = g;
+            kept[4][b] = gc;
+            kept[5][b] = gcc;
+            kept[6][b] = x;
+            kept[7][b] = x1;
+            kept[8][b] = cs;
+            kept[9][b] = cdot;
+        }
+
+        /** The ζ term's parameters (R, D, λ3 of its slot; γ, c, d, h of g) weighted by W1 = ∂Ė/∂ζ, W2 = ∂Ė/∂ζ̇, from term b's kept factors. */
+        private void termParameters(int k, double ra, double rb, double cs, double rda, double rdb, double cdot, double w1, double w2, int b) {
+            f = kept[0][b];
+            f1 = kept[1][b];
+            f2 = kept[2][b];
+            g = kept[3][b];
+            gc = kept[4][b];
+            gcc = kept[5][b];
+            x = kept[6][b];
+            x1 = kept[7][b];
             double u = (rb - v[BIG_R][k]) / v[BIG_D][k];
             outP[param(k, BIG_R)] += paramWeight(w1, w2, rda, rdb, cdot, -f1, -f2, 0, 0, 0, 0);
             outP[param(k, BIG_D)] += paramWeight(w1, w2, rda, rdb, cdot, -u * f1, -u * f2 - f1 / v[BIG_D][k], 0, 0, 0, 0);
