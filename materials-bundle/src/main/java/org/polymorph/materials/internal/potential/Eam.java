@@ -69,7 +69,7 @@ public final class Eam implements Potential, SecondOrder {
         z2rSpline = splines(z2r, nr, dr);
         rStencil = EamSpline.stencils(nr);
         rhoStencil = EamSpline.stencils(nrho);
-        products = new EmbeddedAtomProducts(style, cut, new Terms(), 6);
+        products = new EmbeddedAtomProducts(style, cut, new Terms(frhoSpline, rhorSpline, z2rSpline), 6);
     }
 
     /** This potential with its grid tables replaced by p (the {@link SecondOrder} order, as {@link #parameters}). */
@@ -148,6 +148,25 @@ public final class Eam implements Potential, SecondOrder {
      * ∂(d/dx)/∂f_{m+s} = W'_s(p)/Δ.
      */
     private final class Terms implements EmbeddedAtomProducts.Terms {
+        private final EamSpline[] fSpline;
+        private final EamSpline[] rhoSpline;
+        private final EamSpline[] zSpline;
+
+        /** The terms of the splines of the F, ρ and r·φ tables given (this potential's, or a tangent's). */
+        Terms(EamSpline[] fSpline, EamSpline[] rhoSpline, EamSpline[] zSpline) {
+            this.fSpline = fSpline;
+            this.rhoSpline = rhoSpline;
+            this.zSpline = zSpline;
+        }
+
+        /** The splines are linear in their tables: the terms of the tangent tables ṗ (the {@link #parameters} order) are the tangents. */
+        @Override
+        public EmbeddedAtomProducts.Terms along(double[] dp) {
+            int a = frho.length * nrho, b = a + rhor.length * nr;
+            return new Terms(splines(take0(dp, 0, frho.length, nrho), nrho, drho), splines(take0(dp, a, rhor.length, nr), nr, dr),
+                    splines(take0(dp, b, z2r.length, nr), nr, dr));
+        }
+
         @Override
         public void pair(int ti, int tl, double r, double[] out) {
             double p = r * (1.0 / dr) + 1.0;
@@ -156,13 +175,13 @@ public final class Eam implements Potential, SecondOrder {
             boolean clamped = p > 1;
             if (clamped) p = 1;
             int ei = elementOfType[ti], el = elementOfType[tl];
-            EamSpline zs = z2rSpline[z2rRow(ei, el)];
+            EamSpline zs = zSpline[z2rRow(ei, el)];
             double z = zs.value(m, p), z1 = zs.derivative(m, p), z2 = zs.second(m, p, clamped), inv = 1 / r;
             out[0] = (z1 - z * inv) * inv;
             out[1] = (z2 - 2 * (z1 - z * inv) * inv) * inv;
-            density(rhorSpline[el], m, p, clamped, out, 2);
+            density(rhoSpline[el], m, p, clamped, out, 2);
             if (ei == el) System.arraycopy(out, 2, out, 5, 3);   // one element: the same function both ways
-            else density(rhorSpline[ei], m, p, clamped, out, 5);
+            else density(rhoSpline[ei], m, p, clamped, out, 5);
         }
 
         private void density(EamSpline s, int m, double p, boolean clamped, double[] out, int at) {
@@ -191,7 +210,7 @@ public final class Eam implements Potential, SecondOrder {
             int m = rhoInterval(rho);
             p -= m;
             boolean clamped = p > 1;
-            EamSpline s = frhoSpline[elementOfType[t]];
+            EamSpline s = fSpline[elementOfType[t]];
             out[0] = s.derivative(m, Math.min(p, 1.0));
             out[1] = s.second(m, Math.min(p, 1.0), clamped);
         }

@@ -41,6 +41,12 @@ final class EmbeddedAtomProducts {
 
         /** ∂F'/∂p at fixed ρ into {@code out} (values). */
         void embeddingSlopes(int t, double rho, Slopes out);
+
+        /**
+         * When the terms are linear in p (grid tables), the same terms with p replaced by a tangent ṗ [m]: their {@link #pair} and
+         * {@link #embedding} are then ∂(·)/∂p·ṗ, cheaper than the sparse slopes dotted with ṗ per pair; null (the default) otherwise.
+         */
+        default Terms along(double[] dp) { return null; }
     }
 
     /** Sparse derivatives in the parameter vector p: entries p_{index[k]} with {@code value[k]} (and {@code slope[k]}), k &lt; count. */
@@ -124,19 +130,35 @@ final class EmbeddedAtomProducts {
         // kept for pass 3: each pair's d·e/r per tangent and its parameter part ∂φ'/∂p·ṗ + F'_i ∂f'_{l→i}/∂p·ṗ + F'_l ∂f'_{i→l}/∂p·ṗ
         double[][] along = new double[tangents][pairs.count];
         double[][] slopeDot = dp == null ? null : new double[tangents][pairs.count];
+        // the terms of each parameter tangent when the style's terms are linear in p (else the slopes, dotted per pair)
+        Terms[] tangentTerms = dp == null ? null : new Terms[tangents];
+        boolean linear = dp != null;
+        for (int b = 0; dp != null && b < tangents; b++) {
+            if (dp[b] == null) continue;
+            tangentTerms[b] = terms.along(dp[b]);
+            linear &= tangentTerms[b] != null;
+        }
+        double[] dv = new double[V];
         for (int k = 0; k < pairs.count; k++) {
             int i = pairs.i[k], l = pairs.l[k], o = V * k;
             double[] v = pairs.v;
-            if (dp != null) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
+            if (dp != null && !linear) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
             for (int b = 0; b < tangents; b++) {
                 double c = pairs.along(k, dX[b]);
                 along[b][k] = c;
                 u[b][i] += v[o + 3] * c;
                 u[b][l] += v[o + 6] * c;
                 if (dp != null && dp[b] != null) {
-                    rhoDot[b][i] += toI.dot(dp[b], false);
-                    rhoDot[b][l] += toL.dot(dp[b], false);
-                    slopeDot[b][k] = phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
+                    if (linear) {
+                        tangentTerms[b].pair(te[i], te[l], pairs.r[k], dv);
+                        rhoDot[b][i] += dv[2];
+                        rhoDot[b][l] += dv[5];
+                        slopeDot[b][k] = dv[0] + fp[i] * dv[3] + fp[l] * dv[6];
+                    } else {
+                        rhoDot[b][i] += toI.dot(dp[b], false);
+                        rhoDot[b][l] += toL.dot(dp[b], false);
+                        slopeDot[b][k] = phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
+                    }
                 }
             }
         }
@@ -144,16 +166,26 @@ final class EmbeddedAtomProducts {
         for (int b = 0; b < tangents; b++) {
             fold(g, u[b]);
             if (dp != null) fold(g, rhoDot[b]);
-            for (int a = 0; a < n; a++) {
+        }
+        for (int a = 0; a < n; a++) {
+            if (dp != null && !linear) terms.embeddingSlopes(te[a], rho[a], dF);     // ∂F'/∂p once per atom for every tangent
+            for (int b = 0; b < tangents; b++) {
                 double s = u[b][a] + (dp == null ? 0 : rhoDot[b][a]);
                 if (dp != null && dp[b] != null) {
-                    terms.embeddingSlopes(te[a], rho[a], dF);
-                    s = fpp[a] * s + dF.dot(dp[b], false);
+                    double fDot;
+                    if (linear) {
+                        tangentTerms[b].embedding(te[a], rho[a], e);
+                        fDot = e[0];
+                    } else {
+                        fDot = dF.dot(dp[b], false);
+                    }
+                    fpDot[b][a] = fpp[a] * s + fDot;
                 } else {
-                    s = fpp[a] * s;
+                    fpDot[b][a] = fpp[a] * s;
                 }
-                fpDot[b][a] = s;
             }
+        }
+        for (int b = 0; b < tangents; b++) {
             for (int l = n; l < ext; l++) {
                 fpDot[b][l] = fpDot[b][owner[l - n]];
                 u[b][l] = u[b][owner[l - n]];

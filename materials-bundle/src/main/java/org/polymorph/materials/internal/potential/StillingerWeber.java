@@ -375,23 +375,44 @@ public final class StillingerWeber implements Potential, SecondOrder {
                 double ca = w3 * legD[a] * lb - ang * cs * ia2;
                 double cb = w3 * legD[b] * la - ang * cs * ib2;
                 double ci = ang * inv;
+                // ċa, ċb, ċi are linear in (ċ, L̇_a, L̇_b, (L'/r)˙_a, (L'/r)˙_b, ṙ_a/r_a, ṙ_b/r_b) and in (λε)˙ and ċos θ0:
+                // the coefficients of the expressions of tripletProducts, once per triplet
+                double la2 = 2 * le * dc, fac2 = 2 * le * fac, angC = (fac2 * cs + ang);
+                double kaC = la2 * legD[a] * lb - angC * ia2, kaLa = -la2 * lb * cs * ia2, kaLb = w3 * legD[a] - la2 * la * cs * ia2, kaD = w3 * lb,
+                        kaR = 2 * ang * cs * ia2;
+                double kbC = la2 * legD[b] * la - angC * ib2, kbLb = -la2 * la * cs * ib2, kbLa = w3 * legD[b] - la2 * lb * cs * ib2, kbD = w3 * la,
+                        kbR = 2 * ang * cs * ib2;
+                double kiC = fac2 * inv, kiLa = la2 * lb * inv, kiLb = la2 * la * inv;
+                // the parameter tangents' coefficients: (λε)˙ and ċos θ0
+                double dc2 = dc * dc, facDc2 = 2 * fac * dc;
+                double kaE = dc2 * legD[a] * lb - facDc2 * cs * ia2, kaT = -la2 * legD[a] * lb + fac2 * cs * ia2;
+                double kbE = dc2 * legD[b] * la - facDc2 * cs * ib2, kbT = -la2 * legD[b] * la + fac2 * cs * ib2;
+                double kiE = facDc2 * inv, kiT = -fac2 * inv;
+                double iRa = 1 / ra, iRb = 1 / rb;
                 for (int s = 0; s < nb; s++) {
                     double[] tx = tg.tx[s], ty = tg.ty[s], tz = tg.tz[s], legDot = bl.legDot[s], legDDot = bl.legDDot[s];
-                    double rda = bl.rdot[s][a] / ra, rdb = bl.rdot[s][b] / rb;
-                    double cdot = (tx[a] * bx + ty[a] * by + tz[a] * bz + ax * tx[b] + ay * ty[b] + az * tz[b]) * inv - cs * (rda + rdb);
-                    double dcdot = cdot;
-                    double ledot = 0;
+                    double rda = bl.rdot[s][a] * iRa, rdb = bl.rdot[s][b] * iRb;
+                    double tax = tx[a], tay = ty[a], taz = tz[a], tbx = tx[b], tby = ty[b], tbz = tz[b];
+                    double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                    double lda = legDot[a], ldb = legDot[b];
+                    double cadot = kaC * cdot + kaLa * lda + kaLb * ldb + kaD * legDDot[a] + kaR * rda;
+                    double cbdot = kbC * cdot + kbLb * ldb + kbLa * lda + kbD * legDDot[b] + kbR * rdb;
+                    double cidot = kiC * cdot + kiLa * lda + kiLb * ldb - ci * (rda + rdb);
                     if (dp != null && dp[s] != null) {
-                        dcdot -= dp[s][param(k, COSTHETA0)];
-                        ledot = dp[s][param(k, LAMBDA)] * v[EPSILON][k] + v[LAMBDA][k] * dp[s][param(k, EPSILON)];
+                        double dcp = dp[s][param(k, COSTHETA0)];
+                        double ledot = dp[s][param(k, LAMBDA)] * v[EPSILON][k] + v[LAMBDA][k] * dp[s][param(k, EPSILON)];
+                        cadot += kaE * ledot + kaT * dcp;
+                        cbdot += kbE * ledot + kbT * dcp;
+                        cidot += kiE * ledot + kiT * dcp;
                     }
-                    double facdot = legDot[a] * lb + la * legDot[b];
-                    double w3dot = ledot * dc * dc + 2 * le * dc * dcdot;
-                    double angdot = 2 * (ledot * fac * dc + le * facdot * dc + le * fac * dcdot);
-                    double cadot = w3dot * legD[a] * lb + w3 * (legDDot[a] * lb + legD[a] * legDot[b]) - (angdot * cs + ang * cdot - 2 * ang * cs * rda) * ia2;
-                    double cbdot = w3dot * legD[b] * la + w3 * (legDDot[b] * la + legD[b] * legDot[a]) - (angdot * cs + ang * cdot - 2 * ang * cs * rdb) * ib2;
-                    double cidot = angdot * inv - ci * (rda + rdb);
-                    sc.angularTangent(a, b, ca, cb, ci, cadot, cbdot, cidot, tx, ty, tz, tg.gx[s], tg.gy[s], tg.gz[s]);
+                    // Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b, Ġ_b = ċb d_b + cb ḋ_b + ċi d_a + ci ḋ_a
+                    double[] gx = tg.gx[s], gy = tg.gy[s], gz = tg.gz[s];
+                    gx[a] += cadot * ax + ca * tax + cidot * bx + ci * tbx;
+                    gy[a] += cadot * ay + ca * tay + cidot * by + ci * tby;
+                    gz[a] += cadot * az + ca * taz + cidot * bz + ci * tbz;
+                    gx[b] += cbdot * bx + cb * tbx + cidot * ax + ci * tax;
+                    gy[b] += cbdot * by + cb * tby + cidot * ay + ci * tay;
+                    gz[b] += cbdot * bz + cb * tbz + cidot * az + ci * taz;
                 }
             }
         }
