@@ -168,6 +168,9 @@ public final class Eam implements Potential, SecondOrder {
         }
 
         @Override
+        public EmbeddedAtomProducts.Row row() { return new Moments(); }
+
+        @Override
         public void pair(int ti, int tl, double r, double[] out) {
             double p = r * (1.0 / dr) + 1.0;
             int m = Math.min((int) p, nr - 1);
@@ -240,6 +243,75 @@ public final class Eam implements Potential, SecondOrder {
                 c++;
             }
             out.count = c;
+        }
+    }
+
+    /**
+     * The mixed row by interval moments: a grid function's value and derivative on interval m at fraction p are Σ_s W_s(p) f_{m+s}
+     * and Σ_s W'_s(p)/Δ f_{m+s} with cubic stencil weights W_s, so Σ_pairs c W_s(p) = Σ_j w_{s,j} Σ_pairs c p^j: each pair adds its
+     * weights times p^0..p^3 to its interval's moments, and the stencils spread the moments onto the table entries once, at the end.
+     */
+    private final class Moments implements EmbeddedAtomProducts.Row {
+        // per table row and interval m: Σ c_value p^j (j = 0..3), then Σ c_slope p^j (j = 0..2)
+        private final double[][] f = new double[frho.length][7 * (nrho + 1)];
+        private final double[][] rh = new double[rhor.length][7 * (nr + 1)];
+        private final double[][] z = new double[z2r.length][7 * (nr + 1)];
+
+        private static void add(double[] mom, int m, double p, double cValue, double cSlope) {
+            int o = 7 * m;
+            double p2 = p * p;
+            mom[o] += cValue;
+            mom[o + 1] += cValue * p;
+            mom[o + 2] += cValue * p2;
+            mom[o + 3] += cValue * p2 * p;
+            mom[o + 4] += cSlope;
+            mom[o + 5] += cSlope * p;
+            mom[o + 6] += cSlope * p2;
+        }
+
+        @Override
+        public void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
+            double p = r * (1.0 / dr) + 1.0;
+            int m = Math.min((int) p, nr - 1);
+            p = Math.min(p - m, 1.0);
+            int ei = elementOfType[ti], el = elementOfType[tl];
+            double inv = 1 / r;
+            add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv);      // φ' = (z' − z/r)/r
+            add(rh[el], m, p, cToI, cToISlope);
+            add(rh[ei], m, p, cToL, cToLSlope);
+        }
+
+        @Override
+        public void embedding(int t, double rho, double cF) {
+            double p = rho * (1.0 / drho) + 1.0;
+            int m = rhoInterval(rho);
+            p = Math.min(p - m, 1.0);
+            add(f[elementOfType[t]], m, p, 0, cF);                              // F' = Σ W'_s(p)/Δ F_{m+s}
+        }
+
+        @Override
+        public void addTo(double[] outP) {
+            int rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
+            for (int k = 0; k < f.length; k++) spread(f[k], k * nrho, nrho, rhoStencil, drho, outP);
+            for (int k = 0; k < rh.length; k++) spread(rh[k], rhoOff + k * nr, nr, rStencil, dr, outP);
+            for (int k = 0; k < z.length; k++) spread(z[k], zOff + k * nr, nr, rStencil, dr, outP);
+        }
+
+        /** outP[base + q − 1] += Σ_m (value moments · W_s's coefficients + slope moments · W'_s's / Δ), q = m + s. */
+        private static void spread(double[] mom, int base, int n, double[][] stencil, double delta, double[] outP) {
+            for (int m = 1; m <= n; m++) {
+                int o = 7 * m;
+                double a0 = mom[o], a1 = mom[o + 1], a2 = mom[o + 2], a3 = mom[o + 3], b0 = mom[o + 4], b1 = mom[o + 5], b2 = mom[o + 6];
+                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0 && b0 == 0 && b1 == 0 && b2 == 0) continue;
+                double[] st = stencil[m];
+                for (int s = -2; s <= 3; s++) {
+                    int q = m + s;
+                    if (q < 1 || q > n) continue;
+                    int w = 4 * (s + 2);
+                    outP[base + q - 1] += st[w] * a3 + st[w + 1] * a2 + st[w + 2] * a1 + st[w + 3] * a0
+                            + (3 * st[w] * b2 + 2 * st[w + 1] * b1 + st[w + 2] * b0) / delta;
+                }
+            }
         }
     }
 

@@ -47,6 +47,22 @@ final class EmbeddedAtomProducts {
          * {@link #embedding} are then ∂(·)/∂p·ṗ, cheaper than the sparse slopes dotted with ṗ per pair; null (the default) otherwise.
          */
         default Terms along(double[] dp) { return null; }
+
+        /** An accumulator of the mixed row for one product, when the style has a cheaper one than its slopes per pair; null (the default) otherwise. */
+        default Row row() { return null; }
+    }
+
+    /**
+     * The mixed row summed term by term and added to the row at the end: per pair, c_φ ∂φ'/∂p + c_i ∂f_{l→i}/∂p + c'_i ∂f'_{l→i}/∂p +
+     * c_l ∂f_{i→l}/∂p + c'_l ∂f'_{i→l}/∂p; per atom, c_F ∂F'/∂p.
+     */
+    interface Row {
+        void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
+
+        void embedding(int t, double rho, double cF);
+
+        /** Adds the sum to {@code outP} [m]. */
+        void addTo(double[] outP);
     }
 
     /** Sparse derivatives in the parameter vector p: entries p_{index[k]} with {@code value[k]} (and {@code slope[k]}), k &lt; count. */
@@ -191,10 +207,15 @@ final class EmbeddedAtomProducts {
                 u[b][l] = u[b][owner[l - n]];
             }
         }
+        Row row = outP == null ? null : terms.row();
         if (outP != null) {
             for (int a = 0; a < n; a++) {
-                terms.embeddingSlopes(te[a], rho[a], dF);
-                dF.add(outP, u[0][a], false);
+                if (row != null) {
+                    row.embedding(te[a], rho[a], u[0][a]);
+                } else {
+                    terms.embeddingSlopes(te[a], rho[a], dF);
+                    dF.add(outP, u[0][a], false);
+                }
             }
         }
         // pass 3: the products
@@ -205,7 +226,10 @@ final class EmbeddedAtomProducts {
             double psi = v[o] + fp[i] * v[o + 3] + fp[l] * v[o + 6];
             double psiR = v[o + 1] + fp[i] * v[o + 4] + fp[l] * v[o + 7];
             double gg = psi / r, q = (psiR - gg) / (r * r);
-            if (outP != null) {
+            if (row != null) {
+                double c = along[0][k];
+                row.pair(te[i], te[l], r, c, fpp[i] * u[0][i], fp[i] * c, fpp[l] * u[0][l], fp[l] * c);
+            } else if (outP != null) {
                 terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
                 double c = along[0][k];
                 phi.add(outP, c, false);
@@ -226,6 +250,7 @@ final class EmbeddedAtomProducts {
                 }
             }
         }
+        if (row != null) row.addTo(outP);
     }
 
     /** Adds each ghost's entry to its owner's (as the force kernel folds ρ). */
