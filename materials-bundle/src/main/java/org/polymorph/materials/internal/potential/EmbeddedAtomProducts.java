@@ -21,7 +21,9 @@ import org.polymorph.materials.structure.Atoms;
  * ∂(∇E·δ)/∂p = Σ_pairs (∂ψ/∂p|_F') (d·e)/r + Σ_a (∂F'_a/∂p + F''_a ∂ρ_a/∂p) u_a.
  * <p>Three passes, as the force kernel: the pairs within the cutoff and ρ (ghost densities folded onto their owners, F'
  * and F'' copied back); u and ρ̇ (folded the same way); the products. Pair terms are evaluated once and kept for the
- * later passes; parameter slopes are taken only when a parameter tangent or the mixed row is asked for.
+ * later passes; parameter slopes are taken only when a parameter tangent or the mixed row is asked for. A style whose terms
+ * are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms evaluated on ṗ ({@link Terms#along}),
+ * and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper than sparse slopes per pair.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
