@@ -69,7 +69,7 @@ public final class Eam implements Potential, SecondOrder {
         z2rSpline = splines(z2r, nr, dr);
         rStencil = EamSpline.stencils(nr);
         rhoStencil = EamSpline.stencils(nrho);
-        products = new EmbeddedAtomProducts(style, cut, new Terms(), 6);
+        products = new EmbeddedAtomProducts(style, cut, new Terms(frhoSpline, rhorSpline, z2rSpline), 6);
     }
 
     /** This potential with its grid tables replaced by p (the {@link SecondOrder} order, as {@link #parameters}). */
@@ -148,6 +148,28 @@ public final class Eam implements Potential, SecondOrder {
      * ∂(d/dx)/∂f_{m+s} = W'_s(p)/Δ.
      */
     private final class Terms implements EmbeddedAtomProducts.Terms {
+        private final EamSpline[] fSpline;
+        private final EamSpline[] rhoSpline;
+        private final EamSpline[] zSpline;
+
+        /** The terms of the splines of the F, ρ and r·φ tables given (this potential's, or a tangent's). */
+        Terms(EamSpline[] fSpline, EamSpline[] rhoSpline, EamSpline[] zSpline) {
+            this.fSpline = fSpline;
+            this.rhoSpline = rhoSpline;
+            this.zSpline = zSpline;
+        }
+
+        /** The splines are linear in their tables: the terms of the tangent tables ṗ (the {@link #parameters} order) are the tangents. */
+        @Override
+        public EmbeddedAtomProducts.Terms along(double[] dp) {
+            int a = frho.length * nrho, b = a + rhor.length * nr;
+            return new Terms(splines(take0(dp, 0, frho.length, nrho), nrho, drho), splines(take0(dp, a, rhor.length, nr), nr, dr),
+                    splines(take0(dp, b, z2r.length, nr), nr, dr));
+        }
+
+        @Override
+        public EmbeddedAtomProducts.Row row() { return new Moments(); }
+
         @Override
         public void pair(int ti, int tl, double r, double[] out) {
             double p = r * (1.0 / dr) + 1.0;
@@ -156,13 +178,13 @@ public final class Eam implements Potential, SecondOrder {
             boolean clamped = p > 1;
             if (clamped) p = 1;
             int ei = elementOfType[ti], el = elementOfType[tl];
-            EamSpline zs = z2rSpline[z2rRow(ei, el)];
+            EamSpline zs = zSpline[z2rRow(ei, el)];
             double z = zs.value(m, p), z1 = zs.derivative(m, p), z2 = zs.second(m, p, clamped), inv = 1 / r;
             out[0] = (z1 - z * inv) * inv;
             out[1] = (z2 - 2 * (z1 - z * inv) * inv) * inv;
-            density(rhorSpline[el], m, p, clamped, out, 2);
+            density(rhoSpline[el], m, p, clamped, out, 2);
             if (ei == el) System.arraycopy(out, 2, out, 5, 3);   // one element: the same function both ways
-            else density(rhorSpline[ei], m, p, clamped, out, 5);
+            else density(rhoSpline[ei], m, p, clamped, out, 5);
         }
 
         private void density(EamSpline s, int m, double p, boolean clamped, double[] out, int at) {
@@ -191,7 +213,7 @@ public final class Eam implements Potential, SecondOrder {
             int m = rhoInterval(rho);
             p -= m;
             boolean clamped = p > 1;
-            EamSpline s = frhoSpline[elementOfType[t]];
+            EamSpline s = fSpline[elementOfType[t]];
             out[0] = s.derivative(m, Math.min(p, 1.0));
             out[1] = s.second(m, Math.min(p, 1.0), clamped);
         }
@@ -221,6 +243,75 @@ public final class Eam implements Potential, SecondOrder {
                 c++;
             }
             out.count = c;
+        }
+    }
+
+    /**
+     * The mixed row by interval moments: a grid function's value and derivative on interval m at fraction p are Σ_s W_s(p) f_{m+s}
+     * and Σ_s W'_s(p)/Δ f_{m+s} with cubic stencil weights W_s, so Σ_pairs c W_s(p) = Σ_j w_{s,j} Σ_pairs c p^j: each pair adds its
+     * weights times p^0..p^3 to its interval's moments, and the stencils spread the moments onto the table entries once, at the end.
+     */
+    private final class Moments implements EmbeddedAtomProducts.Row {
+        // per table row and interval m: Σ c_value p^j (j = 0..3), then Σ c_slope p^j (j = 0..2)
+        private final double[][] f = new double[frho.length][7 * (nrho + 1)];
+        private final double[][] rh = new double[rhor.length][7 * (nr + 1)];
+        private final double[][] z = new double[z2r.length][7 * (nr + 1)];
+
+        private static void add(double[] mom, int m, double p, double cValue, double cSlope) {
+            int o = 7 * m;
+            double p2 = p * p;
+            mom[o] += cValue;
+            mom[o + 1] += cValue * p;
+            mom[o + 2] += cValue * p2;
+            mom[o + 3] += cValue * p2 * p;
+            mom[o + 4] += cSlope;
+            mom[o + 5] += cSlope * p;
+            mom[o + 6] += cSlope * p2;
+        }
+
+        @Override
+        public void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
+            double p = r * (1.0 / dr) + 1.0;
+            int m = Math.min((int) p, nr - 1);
+            p = Math.min(p - m, 1.0);
+            int ei = elementOfType[ti], el = elementOfType[tl];
+            double inv = 1 / r;
+            add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv);      // φ' = (z' − z/r)/r
+            add(rh[el], m, p, cToI, cToISlope);
+            add(rh[ei], m, p, cToL, cToLSlope);
+        }
+
+        @Override
+        public void embedding(int t, double rho, double cF) {
+            double p = rho * (1.0 / drho) + 1.0;
+            int m = rhoInterval(rho);
+            p = Math.min(p - m, 1.0);
+            add(f[elementOfType[t]], m, p, 0, cF);                              // F' = Σ W'_s(p)/Δ F_{m+s}
+        }
+
+        @Override
+        public void addTo(double[] outP) {
+            int rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
+            for (int k = 0; k < f.length; k++) spread(f[k], k * nrho, nrho, rhoStencil, drho, outP);
+            for (int k = 0; k < rh.length; k++) spread(rh[k], rhoOff + k * nr, nr, rStencil, dr, outP);
+            for (int k = 0; k < z.length; k++) spread(z[k], zOff + k * nr, nr, rStencil, dr, outP);
+        }
+
+        /** outP[base + q − 1] += Σ_m (value moments · W_s's coefficients + slope moments · W'_s's / Δ), q = m + s. */
+        private static void spread(double[] mom, int base, int n, double[][] stencil, double delta, double[] outP) {
+            for (int m = 1; m <= n; m++) {
+                int o = 7 * m;
+                double a0 = mom[o], a1 = mom[o + 1], a2 = mom[o + 2], a3 = mom[o + 3], b0 = mom[o + 4], b1 = mom[o + 5], b2 = mom[o + 6];
+                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0 && b0 == 0 && b1 == 0 && b2 == 0) continue;
+                double[] st = stencil[m];
+                for (int s = -2; s <= 3; s++) {
+                    int q = m + s;
+                    if (q < 1 || q > n) continue;
+                    int w = 4 * (s + 2);
+                    outP[base + q - 1] += st[w] * a3 + st[w + 1] * a2 + st[w + 2] * a1 + st[w + 3] * a0
+                            + (3 * st[w] * b2 + 2 * st[w + 1] * b1 + st[w + 2] * b0) / delta;
+                }
+            }
         }
     }
 

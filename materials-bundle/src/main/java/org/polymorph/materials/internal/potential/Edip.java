@@ -271,6 +271,19 @@ public final class Edip implements Potential, SecondOrder {
                 });
     }
 
+    /** B tangents: each atom's short list loaded once, then {@link Work#site} per tangent row. */
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        int[] t = atoms.types();
+        Work w = new Work(Math.max(1, nl.maxNeighbors()));
+        ManyBody.hessianProducts("edip", cutmax, types, extended, atoms, nl, pairSlot, cutsq, true, parameterCount(), dX, dp, outX,
+                (i, sc, tg, ex) -> {
+                    for (int b = 0; b < tg.count; b++) {
+                        w.site(t[i], sc, t, tg.tx[b], tg.ty[b], tg.tz[b], dp == null ? null : dp[b], tg.gx[b], tg.gy[b], tg.gz[b]);
+                    }
+                });
+    }
+
     /** The tangent of number k of slot s in dp, 0 when there is no parameter tangent. */
     private static double dot(double[] dp, int s, int k) { return dp == null ? 0 : dp[param(s, k)]; }
 

@@ -21,7 +21,9 @@ import org.polymorph.materials.structure.Atoms;
  * ∂(∇E·δ)/∂p = Σ_pairs (∂ψ/∂p|_F') (d·e)/r + Σ_a (∂F'_a/∂p + F''_a ∂ρ_a/∂p) u_a.
  * <p>Three passes, as the force kernel: the pairs within the cutoff and ρ (ghost densities folded onto their owners, F'
  * and F'' copied back); u and ρ̇ (folded the same way); the products. Pair terms are evaluated once and kept for the
- * later passes; parameter slopes are taken only when a parameter tangent or the mixed row is asked for.
+ * later passes; parameter slopes are taken only when a parameter tangent or the mixed row is asked for. A style whose terms
+ * are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms evaluated on ṗ ({@link Terms#along}),
+ * and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper than sparse slopes per pair.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
@@ -41,6 +43,28 @@ final class EmbeddedAtomProducts {
 
         /** ∂F'/∂p at fixed ρ into {@code out} (values). */
         void embeddingSlopes(int t, double rho, Slopes out);
+
+        /**
+         * When the terms are linear in p (grid tables), the same terms with p replaced by a tangent ṗ [m]: their {@link #pair} and
+         * {@link #embedding} are then ∂(·)/∂p·ṗ, cheaper than the sparse slopes dotted with ṗ per pair; null (the default) otherwise.
+         */
+        default Terms along(double[] dp) { return null; }
+
+        /** An accumulator of the mixed row for one product, when the style has a cheaper one than its slopes per pair; null (the default) otherwise. */
+        default Row row() { return null; }
+    }
+
+    /**
+     * The mixed row summed term by term and added to the row at the end: per pair, c_φ ∂φ'/∂p + c_i ∂f_{l→i}/∂p + c'_i ∂f'_{l→i}/∂p +
+     * c_l ∂f_{i→l}/∂p + c'_l ∂f'_{i→l}/∂p; per atom, c_F ∂F'/∂p.
+     */
+    interface Row {
+        void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
+
+        void embedding(int t, double rho, double cF);
+
+        /** Adds the sum to {@code outP} [m]. */
+        void addTo(double[] outP);
     }
 
     /** Sparse derivatives in the parameter vector p: entries p_{index[k]} with {@code value[k]} (and {@code slope[k]}), k &lt; count. */
@@ -118,21 +142,41 @@ final class EmbeddedAtomProducts {
             fpp[l] = fpp[owner[l - n]];
         }
         // pass 2: u (positions) and ρ̇ (parameters) of every tangent, then Ḟ' = F''(u + ρ̇) + ∂F'/∂p·ṗ
-        boolean slopes = dp != null || outP != null;
         Slopes phi = new Slopes(capacity), toI = new Slopes(capacity), toL = new Slopes(capacity), dF = new Slopes(capacity);
         double[][] u = new double[tangents][ext];
         double[][] rhoDot = dp == null ? null : new double[tangents][ext];
+        // kept for pass 3: each pair's d·e/r per tangent and its parameter part ∂φ'/∂p·ṗ + F'_i ∂f'_{l→i}/∂p·ṗ + F'_l ∂f'_{i→l}/∂p·ṗ
+        double[][] along = new double[tangents][pairs.count];
+        double[][] slopeDot = dp == null ? null : new double[tangents][pairs.count];
+        // the terms of each parameter tangent when the style's terms are linear in p (else the slopes, dotted per pair)
+        Terms[] tangentTerms = dp == null ? null : new Terms[tangents];
+        boolean linear = dp != null;
+        for (int b = 0; dp != null && b < tangents; b++) {
+            if (dp[b] == null) continue;
+            tangentTerms[b] = terms.along(dp[b]);
+            linear &= tangentTerms[b] != null;
+        }
+        double[] dv = new double[V];
         for (int k = 0; k < pairs.count; k++) {
             int i = pairs.i[k], l = pairs.l[k], o = V * k;
             double[] v = pairs.v;
-            if (dp != null) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
+            if (dp != null && !linear) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
             for (int b = 0; b < tangents; b++) {
                 double c = pairs.along(k, dX[b]);
+                along[b][k] = c;
                 u[b][i] += v[o + 3] * c;
                 u[b][l] += v[o + 6] * c;
                 if (dp != null && dp[b] != null) {
-                    rhoDot[b][i] += toI.dot(dp[b], false);
-                    rhoDot[b][l] += toL.dot(dp[b], false);
+                    if (linear) {
+                        tangentTerms[b].pair(te[i], te[l], pairs.r[k], dv);
+                        rhoDot[b][i] += dv[2];
+                        rhoDot[b][l] += dv[5];
+                        slopeDot[b][k] = dv[0] + fp[i] * dv[3] + fp[l] * dv[6];
+                    } else {
+                        rhoDot[b][i] += toI.dot(dp[b], false);
+                        rhoDot[b][l] += toL.dot(dp[b], false);
+                        slopeDot[b][k] = phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
+                    }
                 }
             }
         }
@@ -140,25 +184,40 @@ final class EmbeddedAtomProducts {
         for (int b = 0; b < tangents; b++) {
             fold(g, u[b]);
             if (dp != null) fold(g, rhoDot[b]);
-            for (int a = 0; a < n; a++) {
+        }
+        for (int a = 0; a < n; a++) {
+            if (dp != null && !linear) terms.embeddingSlopes(te[a], rho[a], dF);     // ∂F'/∂p once per atom for every tangent
+            for (int b = 0; b < tangents; b++) {
                 double s = u[b][a] + (dp == null ? 0 : rhoDot[b][a]);
                 if (dp != null && dp[b] != null) {
-                    terms.embeddingSlopes(te[a], rho[a], dF);
-                    s = fpp[a] * s + dF.dot(dp[b], false);
+                    double fDot;
+                    if (linear) {
+                        tangentTerms[b].embedding(te[a], rho[a], e);
+                        fDot = e[0];
+                    } else {
+                        fDot = dF.dot(dp[b], false);
+                    }
+                    fpDot[b][a] = fpp[a] * s + fDot;
                 } else {
-                    s = fpp[a] * s;
+                    fpDot[b][a] = fpp[a] * s;
                 }
-                fpDot[b][a] = s;
             }
+        }
+        for (int b = 0; b < tangents; b++) {
             for (int l = n; l < ext; l++) {
                 fpDot[b][l] = fpDot[b][owner[l - n]];
                 u[b][l] = u[b][owner[l - n]];
             }
         }
+        Row row = outP == null ? null : terms.row();
         if (outP != null) {
             for (int a = 0; a < n; a++) {
-                terms.embeddingSlopes(te[a], rho[a], dF);
-                dF.add(outP, u[0][a], false);
+                if (row != null) {
+                    row.embedding(te[a], rho[a], u[0][a]);
+                } else {
+                    terms.embeddingSlopes(te[a], rho[a], dF);
+                    dF.add(outP, u[0][a], false);
+                }
             }
         }
         // pass 3: the products
@@ -169,9 +228,12 @@ final class EmbeddedAtomProducts {
             double psi = v[o] + fp[i] * v[o + 3] + fp[l] * v[o + 6];
             double psiR = v[o + 1] + fp[i] * v[o + 4] + fp[l] * v[o + 7];
             double gg = psi / r, q = (psiR - gg) / (r * r);
-            if (slopes) terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
-            if (outP != null) {
-                double c = pairs.along(k, dX[0]);
+            if (row != null) {
+                double c = along[0][k];
+                row.pair(te[i], te[l], r, c, fpp[i] * u[0][i], fp[i] * c, fpp[l] * u[0][l], fp[l] * c);
+            } else if (outP != null) {
+                terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
+                double c = along[0][k];
                 phi.add(outP, c, false);
                 toI.add(outP, fp[i] * c, true);
                 toI.add(outP, fpp[i] * u[0][i], false);
@@ -181,15 +243,16 @@ final class EmbeddedAtomProducts {
             for (int b = 0; b < tangents; b++) {
                 double[] t = dX[b], out = outX[b];
                 double s = fpDot[b][i] * v[o + 3] + fpDot[b][l] * v[o + 6];
-                if (dp != null && dp[b] != null) s += phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
-                double along = q * r * pairs.along(k, t) + s / r;
+                if (dp != null && dp[b] != null) s += slopeDot[b][k];
+                double radial = q * r * along[b][k] + s / r;
                 for (int c = 0; c < 3; c++) {
-                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + along * pairs.d[3 * k + c];
+                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + radial * pairs.d[3 * k + c];
                     out[3 * l + c] += h;
                     out[3 * i + c] -= h;
                 }
             }
         }
+        if (row != null) row.addTo(outP);
     }
 
     /** Adds each ghost's entry to its owner's (as the force kernel folds ρ). */

@@ -209,6 +209,128 @@ final class ManyBody {
         }
     }
 
+    /** Atom i's share of B second-order products at once from its loaded short list and the B rows of entry tangents of {@code tg}; adds to tg's gradients. */
+    interface SiteProducts {
+        void products(int i, Scratch sc, Tangents tg, Extended ex);
+    }
+
+    /**
+     * {@link #hessianProduct} for B tangents at once ({@link org.polymorph.materials.potential.SecondOrder#hessianProducts}): atom i's short
+     * list is loaded once, the B rows of entry tangents ḋ_{b,e} = dX[b][l] − dX[b][i] beside it, and {@code site} evaluates each
+     * pair and triplet term once and contracts it with every tangent; row b's G goes to outX[b] (out_l += G, out_i −= G).
+     */
+    static void hessianProducts(String style, double cutoff, int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot,
+                                double[] cutsq, boolean inclusive, int parameters, double[][] dX, double[][] dp, double[][] outX, SiteProducts site) {
+        checkTypes(style, types, atoms);
+        checkList(style, cutoff, nl, atoms);
+        int extended = 3 * nl.ghosts().extended();
+        if (outX.length != dX.length || dp != null && dp.length != dX.length) {
+            throw new IllegalArgumentException(style + ": " + dX.length + " position tangents, " + outX.length + " product rows and "
+                    + (dp == null ? 0 : dp.length) + " parameter tangents; give one row of each per tangent");
+        }
+        for (int b = 0; b < dX.length; b++) {
+            if (dX[b].length != extended || outX[b].length != extended) {
+                throw new IllegalArgumentException(style + ": tangent " + b + " and its product have " + dX[b].length + " and " + outX[b].length
+                        + " components, the list's extended atoms " + extended);
+            }
+            if (dp != null && dp[b] != null && dp[b].length != parameters) {
+                throw new IllegalArgumentException(style + ": " + parameters + " parameters, parameter tangent " + b + " has " + dp[b].length);
+            }
+        }
+        int[] t = atoms.types();
+        Scratch sc = new Scratch(nl.maxNeighbors());
+        Tangents tg = new Tangents(dX.length, nl.maxNeighbors());
+        try (Extended ex = pool.take(atoms, nl)) {
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive);
+                tg.load(i, sc, dX);
+                site.products(i, sc, tg, ex);
+                tg.flush(i, sc, outX);
+                sc.m = 0;
+            }
+        }
+    }
+
+    /** B rows of entry tangents ḋ [B][m] of the loaded short list and the products G [B][m] they give (Å, eV/Å²·Å). */
+    static final class Tangents {
+        final int count;
+        final double[][] tx;
+        final double[][] ty;
+        final double[][] tz;
+        final double[][] gx;
+        final double[][] gy;
+        final double[][] gz;
+
+        Tangents(int count, int capacity) {
+            int c = Math.max(1, capacity);
+            this.count = count;
+            tx = new double[count][c];
+            ty = new double[count][c];
+            tz = new double[count][c];
+            gx = new double[count][c];
+            gy = new double[count][c];
+            gz = new double[count][c];
+        }
+
+        /** ḋ_{b,q} = dX[b][l_q] − dX[b][i] [3(N + G), xyz interleaved] for every loaded entry q; G zeroed. */
+        void load(int i, Scratch sc, double[][] dX) {
+            for (int b = 0; b < count; b++) {
+                double[] d = dX[b], x = tx[b], y = ty[b], z = tz[b], u = gx[b], v = gy[b], w = gz[b];
+                double xi = d[3 * i], yi = d[3 * i + 1], zi = d[3 * i + 2];
+                for (int q = 0; q < sc.m; q++) {
+                    int l = 3 * sc.local[q];
+                    x[q] = d[l] - xi;
+                    y[q] = d[l + 1] - yi;
+                    z[q] = d[l + 2] - zi;
+                    u[q] = 0;
+                    v[q] = 0;
+                    w[q] = 0;
+                }
+            }
+        }
+
+        /** Row b's gradients onto the extended atoms: outX[b][l] += G, outX[b][i] −= G. */
+        void flush(int i, Scratch sc, double[][] outX) {
+            for (int b = 0; b < count; b++) {
+                double[] out = outX[b], u = gx[b], v = gy[b], w = gz[b];
+                double sx = 0, sy = 0, sz = 0;
+                for (int q = 0; q < sc.m; q++) {
+                    int l = 3 * sc.local[q];
+                    out[l] += u[q];
+                    out[l + 1] += v[q];
+                    out[l + 2] += w[q];
+                    sx += u[q];
+                    sy += v[q];
+                    sz += w[q];
+                }
+                out[3 * i] -= sx;
+                out[3 * i + 1] -= sy;
+                out[3 * i + 2] -= sz;
+            }
+        }
+
+        /**
+         * A single-tangent {@link SiteProduct} run once per row (for a style whose terms are not yet batched): row b's tangents are
+         * copied into the scratch, {@code single.get(b)} adds its products to the scratch's gradients, which are moved to row b.
+         */
+        static SiteProducts eachRow(java.util.function.IntFunction<SiteProduct> single) {
+            return (i, sc, tg, ex) -> {
+                for (int b = 0; b < tg.count; b++) {
+                    System.arraycopy(tg.tx[b], 0, sc.tx, 0, sc.m);
+                    System.arraycopy(tg.ty[b], 0, sc.ty, 0, sc.m);
+                    System.arraycopy(tg.tz[b], 0, sc.tz, 0, sc.m);
+                    java.util.Arrays.fill(sc.gx, 0, sc.m, 0);
+                    java.util.Arrays.fill(sc.gy, 0, sc.m, 0);
+                    java.util.Arrays.fill(sc.gz, 0, sc.m, 0);
+                    single.apply(b).product(i, sc, ex);
+                    System.arraycopy(sc.gx, 0, tg.gx[b], 0, sc.m);
+                    System.arraycopy(sc.gy, 0, tg.gy[b], 0, sc.m);
+                    System.arraycopy(sc.gz, 0, tg.gz[b], 0, sc.m);
+                }
+            };
+        }
+    }
+
     /** Per-atom scratch of the fused kernels: the short list of atom i and the gradient of E_i w.r.t. each entry vector. */
     static final class Scratch {
         final double[] dx;

@@ -239,6 +239,185 @@ public final class StillingerWeber implements Potential, SecondOrder {
                 });
     }
 
+    /**
+     * B tangents at once: each pair's and triplet's geometry, legs, φ2', φ2'' and the angular factors ca, cb, ci are evaluated once
+     * per term (as in {@link #hessianProduct}) and contracted with every tangent's ṙ, ċ and ṗ.
+     */
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        int[] t = atoms.types();
+        Legs legs = new Legs(nl.maxNeighbors());
+        BatchLegs bl = new BatchLegs(dX.length, nl.maxNeighbors());
+        ManyBody.hessianProducts("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dX, dp, outX,
+                (i, sc, tg, ex) -> {
+                    pairProducts(i, sc, ex, tg, legs, bl, dp);
+                    tripletProducts(t[i], sc, t, tg, legs, bl, dp);
+                });
+    }
+
+    /** The per-tangent rows [B][m] of the legs' tangents of {@link Legs} (ṙ, L̇, (L'/r)˙) for the batched products. */
+    private static final class BatchLegs {
+        final double[][] rdot;
+        final double[][] legDot;
+        final double[][] legDDot;
+
+        BatchLegs(int count, int capacity) {
+            int c = Math.max(1, capacity);
+            rdot = new double[count][c];
+            legDot = new double[count][c];
+            legDDot = new double[count][c];
+        }
+    }
+
+    /** {@link #pairProducts} for the B tangent rows of {@code tg} (no parameter row): the legs and the kept pair term once per entry. */
+    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp) {
+        int nb = tg.count;
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            double rho = 1.0 / (r - cut[p]);
+            double sg = sigmaGamma[p];
+            double lg = Math.exp(sg * rho);
+            double gr = -sg * rho * rho;
+            double l1 = lg * gr;
+            double l2 = lg * (gr * gr + 2 * sg * rho * rho * rho);
+            legs.leg[q] = lg;
+            legs.legD[q] = l1 / r;
+            double ldd = (l2 - l1 / r) / r;
+            double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
+            double rho2 = rho * rho;
+            double gG = sigma * rho, gS = gamma * r * rho2, gA = gamma * sigma * sigma * rho2;
+            double grG = -sigma * rho2, grS = -gamma * rho2 * (1 + 2 * a * sigma * rho), grA = -2 * gamma * sigma * sigma * rho2 * rho;
+            int iG = param(p, GAMMA), iS = param(p, SIGMA), iA = param(p, REDUCED_CUTOFF);
+            for (int b = 0; b < nb; b++) {
+                double rdot = (dx * tg.tx[b][q] + dy * tg.ty[b][q] + dz * tg.tz[b][q]) / r;
+                double legDot = l1 * rdot, legDDot = ldd * rdot;
+                if (dp != null && dp[b] != null) {
+                    double[] d = dp[b];
+                    double gd = d[iG], sd = d[iS], ad = d[iA];
+                    double gdot = gG * gd + gS * sd + gA * ad;
+                    double grdot = grG * gd + grS * sd + grA * ad;
+                    legDot += lg * gdot;
+                    legDDot += lg * (gdot * gr + grdot) / r;
+                }
+                bl.rdot[b][q] = rdot;
+                bl.legDot[b][q] = legDot;
+                bl.legDDot[b][q] = legDDot;
+            }
+            if (!sc.keep(i, q, ex)) continue;
+            double pp = v[P][p], qq = v[Q][p];
+            double rp = pow(r, -pp);
+            double rq = pow(r, -qq);
+            double x = Math.exp(sigma * rho);
+            double u = c5[p] * rp - c6[p] * rq;
+            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) / r;
+            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) / (r * r);
+            double w1 = -sigma * rho * rho;
+            double w2 = 2 * sigma * rho * rho * rho;
+            double f = u1 + u * w1;
+            double d1 = x * f;
+            double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));
+            double g = d1 / r;
+            double gr1 = (d2 - g) / r;
+            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
+            if (dp != null) {
+                double ae = v[BIG_A][p] * v[EPSILON][p];
+                double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+                double bb = v[BIG_B][p];
+                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;
+                double ls = Math.log(sigma / r);
+                dEps = x * v[BIG_A][p] * (v1 + vv * w1);
+                dA = x * v[EPSILON][p] * (v1 + vv * w1);
+                dB = x * ae * sp * (w1 - pp / r);
+                dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
+                dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
+                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
+                dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
+                dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
+            }
+            for (int b = 0; b < nb; b++) {
+                double gdot = gr1 * bl.rdot[b][q];
+                if (dp != null && dp[b] != null) {
+                    double[] d = dp[b];
+                    gdot += (dEps * d[param(p, EPSILON)] + dA * d[param(p, BIG_A)] + dB * d[param(p, BIG_B)] + dP * d[param(p, P)]
+                            + dQ * d[param(p, Q)] + dSig * d[iS] + dCut * d[iA]) / r;
+                }
+                tg.gx[b][q] += gdot * dx + g * tg.tx[b][q];
+                tg.gy[b][q] += gdot * dy + g * tg.ty[b][q];
+                tg.gz[b][q] += gdot * dz + g * tg.tz[b][q];
+            }
+        }
+    }
+
+    /** {@link #tripletProducts} for the B tangent rows of {@code tg}: cos θ, Δc, the legs' product and ca, cb, ci once per triplet. */
+    private void tripletProducts(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp) {
+        int m = sc.m, nb = tg.count;
+        double[] leg = legs.leg, legD = legs.legD;
+        for (int a = 0; a < m; a++) {
+            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+            double ra = sc.r[a];
+            double la = leg[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            for (int b = a + 1; b < m; b++) {
+                int k = base + t[sc.j[b]];
+                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                double rb = sc.r[b];
+                double lb = leg[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                double dc = cs - v[COSTHETA0][k];
+                double le = lambdaEps[k];
+                double fac = la * lb;
+                double w3 = le * dc * dc;
+                double ang = 2 * le * fac * dc;
+                double ia2 = 1.0 / (ra * ra), ib2 = 1.0 / (rb * rb);
+                double ca = w3 * legD[a] * lb - ang * cs * ia2;
+                double cb = w3 * legD[b] * la - ang * cs * ib2;
+                double ci = ang * inv;
+                // ċa, ċb, ċi are linear in (ċ, L̇_a, L̇_b, (L'/r)˙_a, (L'/r)˙_b, ṙ_a/r_a, ṙ_b/r_b) and in (λε)˙ and ċos θ0:
+                // the coefficients of the expressions of tripletProducts, once per triplet
+                double la2 = 2 * le * dc, fac2 = 2 * le * fac, angC = (fac2 * cs + ang);
+                double kaC = la2 * legD[a] * lb - angC * ia2, kaLa = -la2 * lb * cs * ia2, kaLb = w3 * legD[a] - la2 * la * cs * ia2, kaD = w3 * lb,
+                        kaR = 2 * ang * cs * ia2;
+                double kbC = la2 * legD[b] * la - angC * ib2, kbLb = -la2 * la * cs * ib2, kbLa = w3 * legD[b] - la2 * lb * cs * ib2, kbD = w3 * la,
+                        kbR = 2 * ang * cs * ib2;
+                double kiC = fac2 * inv, kiLa = la2 * lb * inv, kiLb = la2 * la * inv;
+                // the parameter tangents' coefficients: (λε)˙ and ċos θ0
+                double dc2 = dc * dc, facDc2 = 2 * fac * dc;
+                double kaE = dc2 * legD[a] * lb - facDc2 * cs * ia2, kaT = -la2 * legD[a] * lb + fac2 * cs * ia2;
+                double kbE = dc2 * legD[b] * la - facDc2 * cs * ib2, kbT = -la2 * legD[b] * la + fac2 * cs * ib2;
+                double kiE = facDc2 * inv, kiT = -fac2 * inv;
+                double iRa = 1 / ra, iRb = 1 / rb;
+                for (int s = 0; s < nb; s++) {
+                    double[] tx = tg.tx[s], ty = tg.ty[s], tz = tg.tz[s], legDot = bl.legDot[s], legDDot = bl.legDDot[s];
+                    double rda = bl.rdot[s][a] * iRa, rdb = bl.rdot[s][b] * iRb;
+                    double tax = tx[a], tay = ty[a], taz = tz[a], tbx = tx[b], tby = ty[b], tbz = tz[b];
+                    double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                    double lda = legDot[a], ldb = legDot[b];
+                    double cadot = kaC * cdot + kaLa * lda + kaLb * ldb + kaD * legDDot[a] + kaR * rda;
+                    double cbdot = kbC * cdot + kbLb * ldb + kbLa * lda + kbD * legDDot[b] + kbR * rdb;
+                    double cidot = kiC * cdot + kiLa * lda + kiLb * ldb - ci * (rda + rdb);
+                    if (dp != null && dp[s] != null) {
+                        double dcp = dp[s][param(k, COSTHETA0)];
+                        double ledot = dp[s][param(k, LAMBDA)] * v[EPSILON][k] + v[LAMBDA][k] * dp[s][param(k, EPSILON)];
+                        cadot += kaE * ledot + kaT * dcp;
+                        cbdot += kbE * ledot + kbT * dcp;
+                        cidot += kiE * ledot + kiT * dcp;
+                    }
+                    // Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b, Ġ_b = ċb d_b + cb ḋ_b + ċi d_a + ci ḋ_a
+                    double[] gx = tg.gx[s], gy = tg.gy[s], gz = tg.gz[s];
+                    gx[a] += cadot * ax + ca * tax + cidot * bx + ci * tbx;
+                    gy[a] += cadot * ay + ca * tay + cidot * by + ci * tby;
+                    gz[a] += cadot * az + ca * taz + cidot * bz + ci * tbz;
+                    gx[b] += cbdot * bx + cb * tbx + cidot * ax + ci * tax;
+                    gy[b] += cbdot * by + cb * tby + cidot * ay + ci * tay;
+                    gz[b] += cbdot * bz + cb * tbz + cidot * az + ci * taz;
+                }
+            }
+        }
+    }
+
     /** Per-entry terms of one atom's short list for the second-order products (legs L = e^{γσ/(r − aσ)}, Å and eV units as the kernel). */
     private static final class Legs {
         final double[] rdot;      // ṙ = r·ḋ/r

@@ -284,6 +284,210 @@ public final class Tersoff implements Potential, SecondOrder {
                 });
     }
 
+    /**
+     * B tangents at once: each repulsive pair, each ζ term's factors F, G, X with their first and second derivatives, b(ζ) and f_A
+     * are evaluated once per term (as in {@link #hessianProduct}) and contracted with every tangent's ṙ, ċ and ṗ.
+     */
+    @Override
+    public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
+        int[] t = atoms.types();
+        Batch w = new Batch(dX.length, nl.maxNeighbors(), dp);
+        ManyBody.hessianProducts("tersoff", cutmax, types, extended, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), dX, dp, outX,
+                (i, sc, tg, ex) -> w.products(i, t, sc, tg, ex));
+    }
+
+    /** The scratch of the batched products: ṙ [B][m], ∂ζ/∂r_e [m] of the current bond and their tangents [B][m]. */
+    private final class Batch {
+        private final Work h;             // f_C, f_A and b(ζ) with their derivatives
+        private final double[][] dp;
+        private final int nb;
+        private final double[][] rdot;
+        private final double[] zx, zy, zz;
+        private final double[][] ux, uy, uz;
+        private final double[] zetaDot;
+
+        Batch(int count, int capacity, double[][] dp) {
+            int c = Math.max(1, capacity);
+            this.h = new Work(c, null, null);
+            this.dp = dp;
+            this.nb = count;
+            rdot = new double[count][c];
+            zx = new double[c];
+            zy = new double[c];
+            zz = new double[c];
+            ux = new double[count][c];
+            uy = new double[count][c];
+            uz = new double[count][c];
+            zetaDot = new double[count];
+        }
+
+        private double[] dp(int s) { return dp == null ? null : dp[s]; }
+
+        void products(int i, int[] t, ManyBody.Scratch sc, ManyBody.Tangents tg, Extended ex) {
+            for (int s = 0; s < nb; s++) {
+                double[] tx = tg.tx[s], ty = tg.ty[s], tz = tg.tz[s], rd = rdot[s];
+                for (int q = 0; q < sc.m; q++) rd[q] = (sc.dx[q] * tx[q] + sc.dy[q] * ty[q] + sc.dz[q] * tz[q]) / sc.r[q];
+            }
+            repulsive(i, sc, tg, ex);
+            for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) bond(a, t[i], sc, tg, t);
+        }
+
+        /** {@link Work#repulsive} for every tangent row. */
+        private void repulsive(int i, ManyBody.Scratch sc, ManyBody.Tangents tg, Extended ex) {
+            double[] ec = h.ec;
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                if (r * r >= cutsq[p] || !sc.keep(i, q, ex)) continue;
+                h.expCut(r, v[BIG_A][p], v[LAM1][p], p);
+                double gg = ec[1] / r;
+                double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+                for (int s = 0; s < nb; s++) {
+                    double gdot = (ec[2] - gg) * rdot[s][q] / r;
+                    double[] d = dp(s);
+                    if (d != null) gdot += (ec[4] * d[param(p, BIG_A)] + ec[6] * d[param(p, LAM1)] + ec[8] * d[param(p, BIG_R)] + ec[10] * d[param(p, BIG_D)]) / r;
+                    tg.gx[s][q] += gdot * dx + gg * tg.tx[s][q];
+                    tg.gy[s][q] += gdot * dy + gg * tg.ty[s][q];
+                    tg.gz[s][q] += gdot * dz + gg * tg.tz[s][q];
+                }
+            }
+        }
+
+        /** {@link Work#bond} for every tangent row: the ζ terms' factors once per term, their tangents per row. */
+        private void bond(int a, int ti, ManyBody.Scratch sc, ManyBody.Tangents tg, int[] t) {
+            int p = sc.slot[a];
+            double ra = sc.r[a];
+            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+            int base = (ti * types + t[sc.j[a]]) * types;
+            double zeta = 0;
+            for (int c = 0; c < sc.m; c++) zx[c] = zy[c] = zz[c] = 0;
+            for (int s = 0; s < nb; s++) {
+                zetaDot[s] = 0;
+                double[] x = ux[s], y = uy[s], z = uz[s];
+                for (int c = 0; c < sc.m; c++) x[c] = y[c] = z[c] = 0;
+            }
+            double[] cut = h.cut;
+            for (int b = 0; b < sc.m; b++) {
+                if (b == a) continue;
+                int k = base + t[sc.j[b]];
+                double rb = sc.r[b];
+                if (rb * rb >= cutsq[k]) continue;
+                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                double inv = 1.0 / (ra * rb);
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                // the factors F = f_C(r_b), X = e(r_a − r_b), G = g(cos θ) and their derivatives (Work#term without tangents)
+                h.cutoff(rb, k);
+                double f = cut[0], f1 = cut[1], f2 = cut[2];
+                double lam3 = v[LAM3][k];
+                double del = ra - rb;
+                double arg, a1, a2;
+                if (m[k] == 3) {
+                    double ld = lam3 * del;
+                    arg = ld * ld * ld;
+                    a1 = 3 * lam3 * ld * ld;
+                    a2 = 6 * lam3 * lam3 * ld;
+                } else {
+                    arg = lam3 * del;
+                    a1 = lam3;
+                    a2 = 0;
+                }
+                double x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+                double x1 = a1 * x;
+                double x2 = (a2 + a1 * a1) * x;
+                double cc = v[C][k] * v[C][k];
+                double d2 = v[D][k] * v[D][k];
+                double hc = v[COSTHETA0][k] - cs;
+                double den = 1.0 / (d2 + hc * hc);
+                double gam = v[GAMMA][k];
+                double g = gam * (1.0 + cc / d2 - cc * den);
+                double gc = -2 * gam * cc * hc * den * den;
+                double gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+                double z = f * g * x, zra = f * g * x1, zrb = f1 * g * x - zra, zc = f * gc * x;
+                zeta += z;
+                double ia2 = 1 / (ra * ra), ib2 = 1 / (rb * rb);
+                double ca = zra / ra - zc * cs * ia2;
+                double cb = zrb / rb - zc * cs * ib2;
+                double ci = zc * inv;
+                sc.angular(a, b, ca, cb, ci, zx, zy, zz);
+                // the parameter slopes of the factors (tangent-free), when parameter tangents are given
+                double uR = 0, fR1 = 0, fR2 = 0, xL = 0, x1L = 0, gG = 0, gC = 0, gD = 0, gcG = 0, gcC = 0, gcD = 0;
+                if (dp != null) {
+                    uR = (rb - v[BIG_R][k]) / v[BIG_D][k];
+                    fR1 = -uR * f1;
+                    fR2 = -uR * f2 - f1 / v[BIG_D][k];
+                    double argL = m[k] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
+                    double a1L = m[k] == 3 ? 9 * lam3 * lam3 * del * del : 1;
+                    xL = argL * x;
+                    x1L = (a1L + a1 * argL) * x;
+                    gG = 1.0 + cc / d2 - cc * den;
+                    gC = 2 * gam * v[C][k] * (1 / d2 - den);
+                    gD = 2 * gam * cc * v[D][k] * (den * den - 1 / (d2 * d2));
+                    gcG = -2 * cc * hc * den * den;
+                    gcC = -4 * gam * v[C][k] * hc * den * den;
+                    gcD = 8 * gam * cc * hc * v[D][k] * den * den * den;
+                }
+                for (int s = 0; s < nb; s++) {
+                    double[] tx = tg.tx[s], ty = tg.ty[s], tz = tg.tz[s];
+                    double rda = rdot[s][a], rdb = rdot[s][b];
+                    double cdot = (tx[a] * bx + ty[a] * by + tz[a] * bz + ax * tx[b] + ay * ty[b] + az * tz[b]) * inv - cs * (rda / ra + rdb / rb);
+                    double fd = f1 * rdb, f1d = f2 * rdb, xd = x1 * (rda - rdb), x1d = x2 * (rda - rdb), gd = gc * cdot, gcd = gcc * cdot;
+                    double[] d = dp(s);
+                    if (d != null) {
+                        double dR = d[param(k, BIG_R)], dD = d[param(k, BIG_D)], dl = d[param(k, LAM3)];
+                        fd += -f1 * dR + fR1 * dD;
+                        f1d += -f2 * dR + fR2 * dD;
+                        xd += xL * dl;
+                        x1d += x1L * dl;
+                        double dg = d[param(k, GAMMA)], dc = d[param(k, C)], ddd = d[param(k, D)], dh = d[param(k, COSTHETA0)];
+                        gd += gG * dg + gC * dc + gD * ddd - gc * dh;
+                        gcd += gcG * dg + gcC * dc + gcD * ddd - gcc * dh;
+                    }
+                    double zdot = fd * g * x + f * gd * x + f * g * xd;
+                    double zradot = fd * g * x1 + f * gd * x1 + f * g * x1d;
+                    double zrbdot = f1d * g * x + f1 * gd * x + f1 * g * xd - zradot;
+                    double zcdot = fd * gc * x + f * gcd * x + f * gc * xd;
+                    zetaDot[s] += zdot;
+                    double cad = zradot / ra - zra * rda * ia2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rda / ra) * ia2;
+                    double cbd = zrbdot / rb - zrb * rdb * ib2 - (zcdot * cs + zc * cdot - 2 * zc * cs * rdb / rb) * ib2;
+                    double cid = zcdot * inv - ci * (rda / ra + rdb / rb);
+                    sc.angularTangent(a, b, ca, cb, ci, cad, cbd, cid, tx, ty, tz, ux[s], uy[s], uz[s]);
+                }
+            }
+            h.bij(zeta, p);
+            double[] bd = h.bd, ec = h.ec;
+            double b0 = bd[0], bz1 = bd[1], bzz = bd[2];
+            h.expCut(ra, -v[BIG_B][p], v[LAM2][p], p);
+            double fa = ec[0], fa1 = ec[1], fa2 = ec[2];
+            double gr = 0.5 * b0 * fa1 / ra;
+            double pref = 0.5 * fa * bz1;
+            for (int s = 0; s < nb; s++) {
+                double rda = rdot[s][a];
+                double bdot = bz1 * zetaDot[s], bzdot = bzz * zetaDot[s];
+                double fa1dot = fa2 * rda, fadot = fa1 * rda;
+                double[] d = dp(s);
+                if (d != null) {
+                    double dn = d[param(p, N)], dbeta = d[param(p, BETA)];
+                    double dB = d[param(p, BIG_B)], dl = d[param(p, LAM2)], dR = d[param(p, BIG_R)], dD = d[param(p, BIG_D)];
+                    bdot += bd[3] * dn + bd[5] * dbeta;
+                    bzdot += bd[4] * dn + bd[6] * dbeta;
+                    fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
+                    fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+                }
+                double grdot = 0.5 * (bdot * fa1 + b0 * fa1dot) / ra - gr * rda / ra;
+                double[] gx = tg.gx[s], gy = tg.gy[s], gz = tg.gz[s], x = ux[s], y = uy[s], z = uz[s];
+                gx[a] += grdot * ax + gr * tg.tx[s][a];
+                gy[a] += grdot * ay + gr * tg.ty[s][a];
+                gz[a] += grdot * az + gr * tg.tz[s][a];
+                double prefdot = 0.5 * (fadot * bz1 + fa * bzdot);
+                for (int c = 0; c < sc.m; c++) {
+                    gx[c] += prefdot * zx[c] + pref * x[c];
+                    gy[c] += prefdot * zy[c] + pref * y[c];
+                    gz[c] += prefdot * zz[c] + pref * z[c];
+                }
+            }
+        }
+    }
+
     /** The scratch of one second-order product: per-entry tangents and ζ gradients, and the factors of the current ζ term. */
     private final class Work {
         private final double[] dp;
@@ -298,11 +502,14 @@ public final class Tersoff implements Potential, SecondOrder {
         private double f, f1, f2, g, gc, gcc, x, x1, x2;
         private double fd, f1d, gd, gcd, xd, x1d;
         private double z, zra, zrb, zc, zdot, zradot, zrbdot, zcdot;
+        // each ζ term's F, F', F'', G, G', G'', X, X', cos θ and ċ of the current bond, kept for the parameter row
+        private final double[][] kept;
 
         Work(int capacity, double[] dp, double[] outP) {
             int c = Math.max(1, capacity);
             this.dp = dp;
             this.outP = outP;
+            kept = outP == null ? null : new double[10][c];
             rdot = new double[c];
             zx = new double[c];
             zy = new double[c];
@@ -476,6 +683,7 @@ public final class Tersoff implements Potential, SecondOrder {
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda / ra + rdb / rb);
                 term(k, ra, rb, cs, rda, rdb, cdot);
+                if (kept != null) keep(b, cs, cdot);
                 zeta += z;
                 zetaDot += zdot;
                 zetaDotX += zra * rda + zrb * rdb + zc * cdot;
@@ -529,18 +737,34 @@ public final class Tersoff implements Potential, SecondOrder {
                 int k = base + t[sc.j[b]];
                 double rb = sc.r[b];
                 if (rb * rb >= cutsq[k]) continue;
-                double rdb = rdot[b];
-                double inv = 1.0 / (ra * rb);
-                double cs = (ax * sc.dx[b] + ay * sc.dy[b] + az * sc.dz[b]) * inv;
-                double cdot = (tax * sc.dx[b] + tay * sc.dy[b] + taz * sc.dz[b] + ax * sc.tx[b] + ay * sc.ty[b] + az * sc.tz[b]) * inv
-                        - cs * (rda / ra + rdb / rb);
-                termParameters(k, ra, rb, cs, rda, rdb, cdot, w1, w2);
+                termParameters(k, ra, rb, kept[8][b], rda, rdot[b], kept[9][b], w1, w2, b);
             }
         }
 
-        /** The ζ term's parameters (R, D, λ3 of its slot; γ, c, d, h of g) weighted by W1 = ∂Ė/∂ζ, W2 = ∂Ė/∂ζ̇. */
-        private void termParameters(int k, double ra, double rb, double cs, double rda, double rdb, double cdot, double w1, double w2) {
-            term(k, ra, rb, cs, 0, 0, 0);
+        /** Keeps the current ζ term's factors, cos θ and ċ for term b of the bond. */
+        private void keep(int b, double cs, double cdot) {
+            kept[0][b] = f;
+            kept[1][b] = f1;
+            kept[2][b] = f2;
+            kept[3][b] = g;
+            kept[4][b] = gc;
+            kept[5][b] = gcc;
+            kept[6][b] = x;
+            kept[7][b] = x1;
+            kept[8][b] = cs;
+            kept[9][b] = cdot;
+        }
+
+        /** The ζ term's parameters (R, D, λ3 of its slot; γ, c, d, h of g) weighted by W1 = ∂Ė/∂ζ, W2 = ∂Ė/∂ζ̇, from term b's kept factors. */
+        private void termParameters(int k, double ra, double rb, double cs, double rda, double rdb, double cdot, double w1, double w2, int b) {
+            f = kept[0][b];
+            f1 = kept[1][b];
+            f2 = kept[2][b];
+            g = kept[3][b];
+            gc = kept[4][b];
+            gcc = kept[5][b];
+            x = kept[6][b];
+            x1 = kept[7][b];
             double u = (rb - v[BIG_R][k]) / v[BIG_D][k];
             outP[param(k, BIG_R)] += paramWeight(w1, w2, rda, rdb, cdot, -f1, -f2, 0, 0, 0, 0);
             outP[param(k, BIG_D)] += paramWeight(w1, w2, rda, rdb, cdot, -u * f1, -u * f2 - f1 / v[BIG_D][k], 0, 0, 0, 0);
