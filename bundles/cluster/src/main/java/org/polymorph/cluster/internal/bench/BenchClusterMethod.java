@@ -73,9 +73,10 @@ public final class BenchClusterMethod implements Method {
                 ParamSpec.intList("members", List.of(1, 2, 3), "members", 1, 16,
                         "member counts to time, this runtime included (the extra ones are started as child processes)"),
                 ParamSpec.integer("overhead_items", 256, "items", 1, 1_000_000, "work items with no work that measure the per-item overhead"),
-                ParamSpec.integer("item_steps", 200_000_000, "steps", 0, 2_000_000_000,
-                        "logistic-map steps of each timed item (about 2 ns each: the default is about the time of one weighting of"
-                                + " a small ff.fit sweep on this kind of machine)"));
+                ParamSpec.integer("item_steps", 500_000_000, "steps", 0, 2_000_000_000,
+                        "logistic-map steps of each timed item (about 2.4 ns each on one core of the 2-core development machine: the"
+                                + " default, about 1.2 s there, is about one weighting of a small ff.fit sweep: sw, 2 free parameters,"
+                                + " 5 targets, 3 L-BFGS steps)"));
     }
 
     @Override
@@ -100,8 +101,7 @@ public final class BenchClusterMethod implements Method {
 
         progress.message("one item on this thread");
         BenchWork work = new BenchWork();
-        WorkKind.runCanonical(work, warm.get(0), Progress.NONE);
-        double itemSeconds = Timing.best(Timing.samples(() -> WorkKind.runCanonical(work, timed.get(0), Progress.NONE), 0, 1));
+        double itemSeconds = Timing.best(Timing.samples(() -> WorkKind.runCanonical(work, timed.get(0), Progress.NONE), 1, 2));
 
         progress.message("local threads");
         threads.map(warm, Placement.LOCAL, progress);
@@ -120,7 +120,7 @@ public final class BenchClusterMethod implements Method {
                 while (self.size() < m) {
                     progress.checkCancelled("starting member " + (self.size() + 1));
                     progress.message("starting member " + (self.size() + 1) + " of " + m);
-                    startSeconds.add(Timing.round(extra.start(self.address(), MEMBER_START), 3));
+                    startSeconds.add(Timing.round(extra.start(self.address(), MEMBER_START, progress), 3));
                 }
                 awaitAdvertised(self, m, progress);
                 progress.message(m + " members: warm-up");

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.polymorph.core.method.Progress;
 
 /**
  * Extra members as child processes: {@code bin/polymorph member --host H --port P --join ADDRESS} of the distribution
@@ -67,7 +68,7 @@ public final class ChildMembers implements MemberStarter {
     }
 
     @Override
-    public double start(String join, Duration timeout) throws IOException, InterruptedException {
+    public double start(String join, Duration timeout, Progress progress) throws IOException, InterruptedException {
         int n = processes.size() + 1;
         Path home = home(scratch.resolve("member-" + n));
         Path out = scratch.resolve("member-" + n + ".out");
@@ -83,6 +84,7 @@ public final class ChildMembers implements MemberStarter {
         while (System.nanoTime() < end) {
             if (READY.matcher(Files.readString(out, StandardCharsets.UTF_8)).find()) return (System.nanoTime() - t0) * 1e-9;
             if (!p.isAlive()) throw new IOException("member " + n + " (bin/polymorph member) exited with code " + p.exitValue() + ":\n" + text(out, err));
+            progress.checkCancelled("starting member " + n);
             Thread.sleep(100);
         }
         throw new IOException("member " + n + " (bin/polymorph member) did not join " + join + " within " + timeout.toSeconds() + " s:\n" + text(out, err));

@@ -105,7 +105,7 @@ class BenchClusterMethodTest {
         int started;
 
         @Override
-        public double start(String join, Duration timeout) throws IOException {
+        public double start(String join, Duration timeout, Progress progress) throws IOException {
             long t0 = System.nanoTime();
             node(List.of(join));
             started++;
