@@ -5,6 +5,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.osgi.HazelcastOSGiService;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +19,14 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.polymorph.cluster.internal.bench.BenchClusterMethod;
+import org.polymorph.cluster.internal.bench.BenchWork;
+import org.polymorph.cluster.internal.bench.ChildMembers;
+import org.polymorph.cluster.internal.bench.MemberStarter;
 import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.distributed.WorkKind;
+import org.polymorph.core.method.Method;
+import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.ErrorText;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
@@ -42,7 +50,7 @@ public final class ClusterActivator extends GuiceActivator {
     private ClusterSettings settings;
     private ServiceCatalog<WorkKind> kinds;
     private ServiceTracker<Distributed, Distributed> local;
-    private ClusterNode node;
+    private volatile ClusterNode node;
 
     @Override
     protected OsgiModule module(BundleContext context) {
@@ -66,9 +74,6 @@ public final class ClusterActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) throws InvalidSyntaxException {
-        if (settings == null) return;
-        ClusterSettings s = injector.getInstance(ClusterSettings.class);
-        kinds = ServiceCatalog.tracking(context, WorkKind.class, WorkKind.NAME_PROPERTY, "work kind");
         local = new ServiceTracker<>(context, context.createFilter("(&(" + Constants.OBJECTCLASS + "=" + Distributed.class.getName()
                 + ")(polymorph.distributed.local=true))"), null);
         local.open();
@@ -78,6 +83,11 @@ public final class ClusterActivator extends GuiceActivator {
                     + " org.polymorph.core is active (lb)");
             return d;
         };
+        publish(WorkKind.class, new BenchWork(), Map.of(WorkKind.NAME_PROPERTY, BenchWork.NAME));
+        publish(Method.class, new BenchClusterMethod(() -> node, localThreads, this::childMembers), Map.of(Method.ID_PROPERTY, BenchClusterMethod.ID));
+        if (settings == null) return;
+        ClusterSettings s = injector.getInstance(ClusterSettings.class);
+        kinds = ServiceCatalog.tracking(context, WorkKind.class, WorkKind.NAME_PROPERTY, "work kind");
         try {
             node = new ClusterNode(s, starter(), () -> Set.copyOf(kinds.names()), kinds::find, localThreads,
                     ClusterActivator.class.getClassLoader());
@@ -90,6 +100,17 @@ public final class ClusterActivator extends GuiceActivator {
         publish(Distributed.class, node.distributed(), Map.of(Constants.SERVICE_RANKING, RANKING, "polymorph.cluster", "true"));
         ClusterNode started = node;
         publish(Supplier.class, (Supplier<Map<String, Object>>) started::status, Map.of(STATUS_PROPERTY, "true"));
+    }
+
+    /** bench.cluster's extra members: child processes of this distribution ({@code polymorph.home}) in this member's cluster. */
+    private MemberStarter childMembers(RunDirectory dir) throws IOException {
+        String home = context.getProperty("polymorph.home");
+        if (home == null || home.isBlank() || settings == null) {
+            throw new IllegalStateException("bench.cluster needs the distribution's folder (framework property polymorph.home, set by"
+                    + " bin/polymorph) and this runtime's cluster settings to start its members");
+        }
+        return new ChildMembers(Path.of(home), settings.name(), settings.host(), settings.cores(),
+                Path.of(context.getProperty(ClusterSettings.SECRET_FILE)), dir.resolve("members"));
     }
 
     /** Starts Hazelcast through the Hazelcast bundle's OSGi service when it is there. */
