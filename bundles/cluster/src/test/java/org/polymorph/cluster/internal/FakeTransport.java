@@ -83,6 +83,7 @@ final class FakeTransport implements Transport {
         threads.execute(() -> {
             int now = busy.get(member).incrementAndGet();
             maxBusy.get(member).accumulateAndGet(now, Math::max);
+            String answer;
             try {
                 String itemId = WorkItem.fromJson(itemText(task)).id();
                 CountDownLatch gate = held.get(member + "/" + itemId);
@@ -90,15 +91,17 @@ final class FakeTransport implements Transport {
                     arrived.get(member + "/" + itemId).countDown();
                     gate.await();
                 }
-                String answer = task.callOn(runners.get(member));
-                synchronized (peers) {                   // as Hazelcast: a member that left answers no more (unless asked to)
-                    if (peers.stream().noneMatch(p -> p.id().equals(member)) && !lateAnswers) failure.accept(new Gone(member));
-                    else reply.accept(answer);
-                }
+                answer = task.callOn(runners.get(member));
             } catch (InterruptedException e) {
-                failure.accept(e);
-            } finally {
                 busy.get(member).decrementAndGet();
+                failure.accept(e);
+                return;
+            }
+            // the slot is free before the coordinator hears the answer (and may send the next item), as on a real member
+            busy.get(member).decrementAndGet();
+            synchronized (peers) {                       // as Hazelcast: a member that left answers no more (unless asked to)
+                if (peers.stream().noneMatch(p -> p.id().equals(member)) && !lateAnswers) failure.accept(new Gone(member));
+                else reply.accept(answer);
             }
         });
     }

@@ -20,6 +20,15 @@ class ClusterViewsTest {
     }
 
     @Test
+    void uuidsAreShortenedSoThatAddressesStayWholeBesideManyKinds() {
+        ClusterView v = new ClusterView(true, "lab", List.of(new ClusterView.Member("d7755d0f-07d9-44ae-8314-1e3032ac613d", "127.0.0.1:33665",
+                true, 3, 0, 0, List.of("crystal.relax", "example.work", "ff.fit.weighting", "lopt.meta.member"))), List.of());
+        String text = ClusterViews.text(v, 100);
+        assertTrue(text.contains("* d7755d0f  127.0.0.1:33665") && !text.contains("07d9"), text);
+        assertTrue(text.lines().allMatch(l -> l.length() <= 100), text);
+    }
+
+    @Test
     void theLocalThreadsWhenNotClustered() {
         ClusterView v = new ClusterView(false, "local", List.of(new ClusterView.Member("local", "", true, 2, 0, 0, List.of())), List.of());
         String text = ClusterViews.text(v, 100);
