@@ -123,6 +123,38 @@ class DistributedBenchmarkTest {
         assertTrue(rows.stream().anyMatch(l -> l.endsWith(",Infinity")), "a diverged grid point is an infinite loss: " + rows);
     }
 
+    /**
+     * The files equal those of the plain loop on one thread and one engine, no items: per task, each baseline tuned
+     * ({@link LrTuning#tune}), the optimizers under test and tuned Adam's long run ({@link LrTuning#run}).
+     */
+    @Test
+    void theFilesAreThoseOfThePlainLoop() throws Exception {
+        Path file = learnedFile();
+        run(spread(), tmp.resolve("spread"), Progress.NONE, "optimizers", "rmsprop,learned:" + file);
+        ServiceCatalog<OptimizationTask> catalog = tasks();
+        List<RandomKey> seeds = List.of(RandomKey.of(0), RandomKey.of(1));
+        double[] grid = LrTuning.grid(1e-3, 1, 3);
+        LearnedSpec l = services().learned("learned:" + file, "optimizers");
+        BenchmarkReport report = new BenchmarkReport(20);
+        for (String name : List.of("rosenbrock", "quadratic_ill_conditioned_20_k1000")) {
+            OptimizationTask task = catalog.get("tasks", name);
+            List<LrTuning.Run> runs = new ArrayList<>();
+            for (String b : List.of("adam", "momentum")) {
+                LrTuning.Tuned tuned = LrTuning.tune(t.ad, task, BenchFixtures.OPTIMIZERS.get("b", b), grid, 20, seeds);
+                report.tuning(task, tuned);
+                runs.add(tuned.best());
+            }
+            runs.add(LrTuning.run(t.ad, task, "rmsprop", Double.NaN, a -> BenchFixtures.OPTIMIZERS.get("o", "rmsprop").create(a.ops(), Map.of()), 20, seeds));
+            runs.add(LrTuning.run(t.ad, task, l.name(), Double.NaN, a -> l.optimizer().optimizer(a.ops(), l.theta(a.ops()), 20), 20, seeds));
+            double lr = runs.get(0).lr();
+            report.task(task, runs, LrTuning.run(t.ad, task, "adam", lr, a -> BenchFixtures.OPTIMIZERS.get("o", "adam").create(a.ops(), Map.of("lr", lr)), 30, seeds));
+        }
+        report.write(RunDirectory.create(tmp.resolve("plain")));
+        for (String f : List.of("speedup.csv", "curves.csv", "tuning.csv")) {
+            assertEquals(Files.readString(tmp.resolve("plain").resolve(f)), Files.readString(tmp.resolve("spread").resolve(f)), f);
+        }
+    }
+
     @Test
     void cancelledWhileTheRunsAreOut() {
         Progress cancelAfterOne = new Progress() {
