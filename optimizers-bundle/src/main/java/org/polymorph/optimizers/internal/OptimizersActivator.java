@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.polymorph.autodiff.AutodiffService;
 import org.polymorph.autodiff.data.DatasetProvider;
 import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.WorkKind;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
@@ -20,6 +21,7 @@ import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.internal.bench.BenchLoptMethod;
 import org.polymorph.optimizers.internal.bench.BenchmarkMethod;
 import org.polymorph.optimizers.internal.bench.GradientVarianceMethod;
+import org.polymorph.optimizers.internal.bench.RunWork;
 import org.polymorph.optimizers.internal.learned.HyperV2Architecture;
 import org.polymorph.optimizers.internal.learned.LearnedArchitectures;
 import org.polymorph.optimizers.internal.learned.LearnedOptimizerProvider;
@@ -37,7 +39,8 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * publishes one {@link OptimizerProvider} per classical optimizer and {@code learned} (a learned
  * optimizer from its file, over the catalog of architectures), the learned-optimizer architectures
  * of {@link LearnedArchitectures} and hyper_v2, the optimization tasks of {@link StandardTasks} and
- * {@link HeldOutTasks}, the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt, and
+ * {@link HeldOutTasks}, the Methods nn.train, lopt.benchmark, lopt.gradient_variance and bench.lopt, lopt.benchmark's
+ * work kind {@value RunWork#NAME}, and
  * meta-training's ({@link MetaTraining}).
  */
 public final class OptimizersActivator extends GuiceActivator {
@@ -88,6 +91,8 @@ public final class OptimizersActivator extends GuiceActivator {
         Method train = injector.getInstance(TrainMethod.class);
         publish(Method.class, train, Map.of(Method.ID_PROPERTY, train.id()));
         MetaTraining.register(injector, this::publish);
+        WorkKind runs = injector.getInstance(RunWork.class);
+        publish(WorkKind.class, runs, Map.of(WorkKind.NAME_PROPERTY, runs.name()));
         Method benchmark = injector.getInstance(BenchmarkMethod.class);
         publish(Method.class, benchmark, Map.of(Method.ID_PROPERTY, benchmark.id()));
         Method variance = injector.getInstance(GradientVarianceMethod.class);

@@ -40,6 +40,9 @@ public final class BenchServices {
     /** The registered task {@code name}; bad input naming {@code param} when there is none. */
     OptimizationTask task(String param, String name) { return tasks.get(param, name); }
 
+    /** The registered learned-optimizer architecture {@code name}; bad input naming {@code param} when there is none. */
+    LearnedOptimizerArchitecture architecture(String param, String name) { return architectures.get(param, name); }
+
     /** Whether {@code spec} names a learned optimizer ({@link LearnedSpec}). */
     boolean isLearned(String spec) { return LearnedSpec.names(spec, architectures); }
 

@@ -1,14 +1,20 @@
 package org.polymorph.optimizers.internal.bench;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.polymorph.autodiff.AD;
+import org.polymorph.core.distributed.Distributed;
+import org.polymorph.core.distributed.Placement;
+import org.polymorph.core.distributed.WorkItem;
+import org.polymorph.core.distributed.WorkKind;
+import org.polymorph.core.distributed.WorkResults;
+import org.polymorph.core.distributed.WorkTally;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
@@ -16,9 +22,6 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.tensor.RandomKey;
-import org.polymorph.optimizers.Optimizer;
-import org.polymorph.optimizers.OptimizerProvider;
 import org.polymorph.optimizers.task.OptimizationTask;
 
 /**
@@ -27,7 +30,9 @@ import org.polymorph.optimizers.task.OptimizationTask;
  * ({@link LrTuning}); the optimizers under test run with their own settings; tuned Adam is then run for
  * {@code adam_horizon × steps} steps and each optimizer's speedup over it is measured ({@link Speedup}). Writes
  * speedup.csv, curves.csv (seed-mean loss per step), tuning.csv (final loss of every grid point) and curves.png
- * (one panel per task). Single-threaded and a pure function of its parameters: seed s uses {@code RandomKey.of(s)}.
+ * (one panel per task). A pure function of its parameters: seed s uses {@code RandomKey.of(s)}. Every training run is an
+ * independent work item ({@link RunWork}) on the Distributed service ({@code distributed=}), in two jobs: the tuning
+ * runs with the optimizers under test, then tuned Adam's long runs, which need the tuned learning rate.
  */
 public final class BenchmarkMethod implements Method {
     static final String DEFAULT_TASKS = "image_mlp_fashion_mnist16_relu64,image_mlp_fashion_mnist8_relu64x64x64,"
@@ -35,9 +40,20 @@ public final class BenchmarkMethod implements Method {
             + "quadratic_ill_conditioned_20_k1000,rosenbrock,lj_cluster_13";
 
     private final BenchServices services;
+    private final RunWork kind;
+    /** Runs the training runs ({@link RunWork} items); null: one after another on the run's thread. */
+    private final Provider<Distributed> distributed;
 
+    /** {@code distributed}: the service the training runs go to ({@link RunWork} items), or null to run them on the run's thread. */
     @Inject
-    public BenchmarkMethod(BenchServices services) { this.services = services; }
+    public BenchmarkMethod(BenchServices services, Provider<Distributed> distributed) {
+        this.services = services;
+        this.kind = new RunWork(services);
+        this.distributed = distributed;
+    }
+
+    /** Without a Distributed service: the training runs one after another on the run's thread. */
+    public BenchmarkMethod(BenchServices services) { this(services, null); }
 
     @Override public String id() { return "lopt.benchmark"; }
 
@@ -59,15 +75,14 @@ public final class BenchmarkMethod implements Method {
                 ParamSpec.integer("grid", 14, "", 1, 1000, "learning rates in the log grid"),
                 ParamSpec.real("lr_min", 1e-5, "", 1e-12, 100, "smallest learning rate of the grid"),
                 ParamSpec.real("lr_max", 1.0, "", 1e-12, 100, "largest learning rate of the grid"),
-                ParamSpec.real("adam_horizon", 2.0, "", 1, 100, "tuned Adam runs adam_horizon x steps steps for the speedup"));
+                ParamSpec.real("adam_horizon", 2.0, "", 1, 100, "tuned Adam runs adam_horizon x steps steps for the speedup"),
+                Placement.spec());
     }
 
     @Override
     public Result run(Params p, Progress progress, RunDirectory dir) throws IOException {
-        AD ad = services.ad();
         int steps = p.getInt("steps");
-        List<RandomKey> seeds = new ArrayList<>();
-        for (int s = 0; s < p.getInt("seeds"); s++) seeds.add(RandomKey.of(s));
+        int seeds = p.getInt("seeds");
         List<String> baselines = names(p, "baselines");
         if (!baselines.contains("adam")) {
             throw BadInputException.forParam("baselines", p.getString("baselines"), "the speedup is measured against tuned Adam",
@@ -75,62 +90,136 @@ public final class BenchmarkMethod implements Method {
         }
         List<OptimizationTask> chosen = new ArrayList<>();
         for (String t : names(p, "tasks")) chosen.add(services.task("tasks", t));
-        Map<String, OptimizerProvider> tuned = new LinkedHashMap<>();
-        for (String o : baselines) tuned.put(o, services.optimizer("baselines", o));
-        Map<String, Function<AD, Optimizer>> tested = new LinkedHashMap<>();
-        for (String o : names(p, "optimizers")) contender(o, steps, tested);
+        for (String o : baselines) services.optimizer("baselines", o);
+        Map<String, Map<String, Object>> tested = new LinkedHashMap<>();
+        for (String o : names(p, "optimizers")) contender(o, tested);
         double lrMin = p.getDouble("lr_min"), lrMax = p.getDouble("lr_max");
         if (lrMax < lrMin) {
             throw BadInputException.forParam("lr_max", lrMax, "below lr_min = " + lrMin, "give lr_max >= lr_min");
         }
-        Plan plan = new Plan(steps, (int) Math.round(p.getDouble("adam_horizon") * steps), seeds,
-                LrTuning.grid(lrMin, lrMax, p.getInt("grid")), tuned, tested);
-        BenchmarkReport report = new BenchmarkReport(steps);
-        for (int i = 0; i < chosen.size(); i++) {
-            progress.update(i, chosen.size(), "lopt.benchmark: " + chosen.get(i).name());
-            benchTask(ad, chosen.get(i), plan, report, progress);
+        double[] grid = LrTuning.grid(lrMin, lrMax, p.getInt("grid"));
+        int horizon = (int) Math.round(p.getDouble("adam_horizon") * steps);
+        Runs runs = new Runs(distributed == null ? null : distributed.get(), distributed == null ? null : Placement.of(p), progress,
+                (long) chosen.size() * seeds * ((long) baselines.size() * grid.length + tested.size() + 1));
+        // phase 1: every grid point of every baseline and every optimizer under test, on every task and seed
+        List<WorkItem> first = new ArrayList<>();
+        for (int t = 0; t < chosen.size(); t++) {
+            String task = chosen.get(t).name();
+            for (int b = 0; b < baselines.size(); b++) {
+                for (int g = 0; g < grid.length; g++) {
+                    for (int s = 0; s < seeds; s++) {
+                        first.add(RunWork.item("t" + t + "-b" + b + "-lr" + g + "-s" + s, task, RunWork.registered(baselines.get(b), grid[g]), steps, s));
+                    }
+                }
+            }
+            int o = 0;
+            for (Map<String, Object> opt : tested.values()) {
+                for (int s = 0; s < seeds; s++) first.add(RunWork.item("t" + t + "-o" + o + "-s" + s, task, opt, steps, s));
+                o++;
+            }
         }
+        Iterator<double[]> done = runs.map(first).iterator();
+        List<List<LrTuning.Tuned>> tunedPerTask = new ArrayList<>();
+        List<List<LrTuning.Run>> testedPerTask = new ArrayList<>();
+        for (int t = 0; t < chosen.size(); t++) {
+            List<LrTuning.Tuned> tuned = new ArrayList<>();
+            for (String b : baselines) {
+                List<LrTuning.Run> points = new ArrayList<>();
+                for (double lr : grid) points.add(LrTuning.mean(b, lr, next(done, seeds)));
+                tuned.add(LrTuning.tuned(points));
+            }
+            List<LrTuning.Run> others = new ArrayList<>();
+            for (String name : tested.keySet()) others.add(LrTuning.mean(name, Double.NaN, next(done, seeds)));
+            tunedPerTask.add(tuned);
+            testedPerTask.add(others);
+        }
+        // phase 2: tuned Adam's long run on every task, at the lr phase 1 chose
+        List<WorkItem> second = new ArrayList<>();
+        int adam = baselines.indexOf("adam");
+        for (int t = 0; t < chosen.size(); t++) {
+            double lr = tunedPerTask.get(t).get(adam).best().lr();
+            for (int s = 0; s < seeds; s++) second.add(RunWork.item("t" + t + "-adam-s" + s, chosen.get(t).name(), RunWork.registered("adam", lr), horizon, s));
+        }
+        done = runs.map(second).iterator();
+        BenchmarkReport report = new BenchmarkReport(steps);
+        for (int t = 0; t < chosen.size(); t++) {
+            List<LrTuning.Run> shown = new ArrayList<>();
+            for (LrTuning.Tuned tuned : tunedPerTask.get(t)) {
+                report.tuning(chosen.get(t), tuned);
+                shown.add(tuned.best());
+            }
+            shown.addAll(testedPerTask.get(t));
+            report.task(chosen.get(t), shown, LrTuning.mean("adam", tunedPerTask.get(t).get(adam).best().lr(), next(done, seeds)));
+        }
+        if (runs.tally != null) report.distributed(runs.tally.facts());
         return report.write(dir);
     }
 
-    /** What every task gets: N, tuned Adam's horizon, the seeds, the lr grid, the tuned baselines, the optimizers under test. */
-    private record Plan(int steps, int horizon, List<RandomKey> seeds, double[] grid, Map<String, OptimizerProvider> baselines,
-                        Map<String, Function<AD, Optimizer>> tested) { }
-
-    /** Tunes the baselines on {@code task}, runs the optimizers under test and tuned Adam's long run, and reports them. */
-    private static void benchTask(AD ad, OptimizationTask task, Plan plan, BenchmarkReport report, Progress progress) {
-        List<LrTuning.Run> runs = new ArrayList<>();
-        LrTuning.Run adam = null;
-        for (Map.Entry<String, OptimizerProvider> b : plan.baselines().entrySet()) {
-            progress.message("lopt.benchmark: " + task.name() + ", tuning " + b.getKey());
-            LrTuning.Tuned tuned = LrTuning.tune(ad, task, b.getValue(), plan.grid(), plan.steps(), plan.seeds());
-            report.tuning(task, tuned);
-            runs.add(tuned.best());
-            if (b.getKey().equals("adam")) adam = tuned.best();
-            progress.checkCancelled("lopt.benchmark: after tuning " + b.getKey() + " on " + task.name());
-        }
-        for (Map.Entry<String, Function<AD, Optimizer>> o : plan.tested().entrySet()) {
-            progress.message("lopt.benchmark: " + task.name() + ", " + o.getKey());
-            runs.add(LrTuning.run(ad, task, o.getKey(), Double.NaN, o.getValue(), plan.steps(), plan.seeds()));
-            progress.checkCancelled("lopt.benchmark: after " + o.getKey() + " on " + task.name());
-        }
-        double lr = adam.lr();
-        OptimizerProvider adamProvider = plan.baselines().get("adam");
-        report.task(task, runs, LrTuning.run(ad, task, "adam", lr, a -> adamProvider.create(a.ops(), Map.of("lr", lr)), plan.horizon(),
-                plan.seeds()));
+    /** The next {@code n} loss curves (a configuration's seeds, in seed order). */
+    private static List<double[]> next(Iterator<double[]> it, int n) {
+        List<double[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(it.next());
+        return out;
     }
 
     /**
-     * Adds the optimizer of entry {@code spec} under its report name: a learned optimizer ({@link LearnedSpec}: a file, or
-     * an architecture at its initial θ) told the run's length, or a registered optimizer with its defaults.
+     * Hands out a run's training runs, all of a phase in one job: to the Distributed service at {@code placement}, or with
+     * none ({@code distributed} null) one after another on this thread, each through its JSON text as the service returns
+     * it. Reports every finished run of the {@code total} to {@code progress}.
      */
-    private void contender(String spec, int steps, Map<String, Function<AD, Optimizer>> out) {
+    private final class Runs {
+        private final Distributed distributed;
+        private final Placement placement;
+        private final Progress progress;
+        private final long total;
+        private final WorkTally tally;
+        private long finished;
+
+        Runs(Distributed distributed, Placement placement, Progress progress, long total) {
+            this.distributed = distributed;
+            this.placement = placement;
+            this.progress = progress;
+            this.total = total;
+            this.tally = distributed == null ? null : new WorkTally(placement);
+        }
+
+        /** The loss curves of {@code items}, in their order. */
+        List<double[]> map(List<WorkItem> items) {
+            List<double[]> out = new ArrayList<>(items.size());
+            if (items.isEmpty()) return out;
+            if (distributed == null) {
+                for (WorkItem item : items) {
+                    progress.checkCancelled("lopt.benchmark: before run " + item.id());
+                    out.add(RunWork.losses(WorkKind.runCanonical(kind, item, progress)));
+                    progress.update(++finished, total, "lopt.benchmark: " + finished + " of " + total + " training runs done");
+                }
+                return out;
+            }
+            long base = finished;
+            WorkResults r = tally.add(distributed.map(items, placement, new Progress() {
+                @Override public void update(long done, long all, String message) {
+                    progress.update(base + done, total, "lopt.benchmark: " + (base + done) + " of " + total + " training runs done");
+                }
+
+                @Override public boolean cancelled() { return progress.cancelled(); }
+            }));
+            finished += items.size();
+            for (Map<String, Object> v : r.values()) out.add(RunWork.losses(v));
+            return out;
+        }
+    }
+
+    /**
+     * Adds the item parameters of the optimizer entry {@code spec} names under its report name: a learned optimizer
+     * ({@link LearnedSpec}: a file's content, or an architecture at its initial θ), or a registered optimizer with its defaults.
+     */
+    private void contender(String spec, Map<String, Map<String, Object>> out) {
         if (services.isLearned(spec)) {
             LearnedSpec l = services.learned(spec, "optimizers");
-            out.put(l.name(), a -> l.optimizer().optimizer(a.ops(), l.theta(a.ops()), steps));
+            out.put(l.name(), RunWork.learned(l));
         } else {
-            OptimizerProvider op = services.optimizer("optimizers", spec);
-            out.put(spec, a -> op.create(a.ops(), Map.of()));
+            services.optimizer("optimizers", spec);
+            out.put(spec, RunWork.registered(spec, Double.NaN));
         }
     }
 

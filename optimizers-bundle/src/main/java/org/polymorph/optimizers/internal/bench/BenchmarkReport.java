@@ -24,7 +24,13 @@ final class BenchmarkReport {
     private final List<Plot.Panel> panels = new ArrayList<>();
     private final Map<String, Map<String, Double>> speedups = new LinkedHashMap<>();
 
+    /** Where the runs ran ({@link org.polymorph.core.distributed.WorkTally#facts}); null: on the run's thread. */
+    private Map<String, Object> distributed;
+
     BenchmarkReport(int steps) { this.steps = steps; }
+
+    /** Records result.json's {@code distributed} facts. */
+    void distributed(Map<String, Object> facts) { this.distributed = facts; }
 
     void tuning(OptimizationTask task, LrTuning.Tuned tuned) {
         for (LrTuning.Run r : tuned.grid()) tuning.append(row(task.name(), r.optimizer(), num(r.lr()), num(r.finalLoss())));
@@ -62,6 +68,7 @@ final class BenchmarkReport {
         Map<String, String> faster = new LinkedHashMap<>();
         wins.forEach((o, w) -> faster.put(o, w[0] + "/" + w[1]));
         r.put("tasks_faster_than_tuned_adam", faster);
+        if (distributed != null) r.put(org.polymorph.core.distributed.Placement.PARAM, distributed);
         for (Map.Entry<String, Map<String, Double>> e : speedups.entrySet()) {
             StringBuilder line = new StringBuilder(e.getKey() + ":");
             e.getValue().forEach((o, s) -> line.append(String.format(Locale.ROOT, " %s %.3g", o, s)));

@@ -37,24 +37,30 @@ public final class LrTuning {
     /** Runs {@code provider} (defaults, lr from the grid) on the task for each lr and seed; the best lr wins. */
     public static Tuned tune(AD ad, OptimizationTask task, OptimizerProvider provider, double[] grid, int steps, List<RandomKey> seeds) {
         List<Run> runs = new ArrayList<>();
+        for (double lr : grid) runs.add(run(ad, task, provider.name(), lr, o -> provider.create(o.ops(), Map.of("lr", lr)), steps, seeds));
+        return tuned(runs);
+    }
+
+    /** The grid's runs (in grid order) with the winner: the lowest final loss, the first of equals. */
+    public static Tuned tuned(List<Run> grid) {
         Run best = null;
-        for (double lr : grid) {
-            Run r = run(ad, task, provider.name(), lr, o -> provider.create(o.ops(), Map.of("lr", lr)), steps, seeds);
-            runs.add(r);
-            if (best == null || r.finalLoss() < best.finalLoss()) best = r;
-        }
-        return new Tuned(best, runs);
+        for (Run r : grid) if (best == null || r.finalLoss() < best.finalLoss()) best = r;
+        return new Tuned(best, List.copyOf(grid));
+    }
+
+    /** The run whose seeds gave the loss curves {@code perSeed} (in seed order): their mean per step, summed in that order. */
+    public static Run mean(String name, double lr, List<double[]> perSeed) {
+        double[] mean = new double[perSeed.get(0).length];
+        for (double[] l : perSeed) for (int k = 0; k < mean.length; k++) mean[k] += l[k] / perSeed.size();
+        return new Run(name, lr, mean, Speedup.finalLoss(mean));
     }
 
     /** The seed-mean curve of {@code optimizer} (built by {@code factory} from the engine) on the task. */
     public static Run run(AD ad, OptimizationTask task, String name, double lr, Function<AD, Optimizer> factory, int steps,
                           List<RandomKey> seeds) {
         Optimizer opt = factory.apply(ad);
-        double[] mean = new double[steps];
-        for (RandomKey key : seeds) {
-            double[] l = InnerTraining.losses(ad, task, opt, steps, key);
-            for (int k = 0; k < steps; k++) mean[k] += l[k] / seeds.size();
-        }
-        return new Run(name, lr, mean, Speedup.finalLoss(mean));
+        List<double[]> perSeed = new ArrayList<>();
+        for (RandomKey key : seeds) perSeed.add(InnerTraining.losses(ad, task, opt, steps, key));
+        return mean(name, lr, perSeed);
     }
 }
