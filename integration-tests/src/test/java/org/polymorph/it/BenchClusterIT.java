@@ -33,9 +33,9 @@ class BenchClusterIT {
         Path secret = home.resolve("conf/cluster.secret");
         Files.writeString(secret, SECRET + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        Files.writeString(home.resolve("conf/cluster.properties"), "cluster.enabled=true\ncluster.name=bench-it\ncluster.port=5901\n");
+        Files.writeString(home.resolve("conf/cluster.properties"), "cluster.name=bench-it\ncluster.port=5901\n"); // clustering on by --cluster
         ProcessRun r = ProcessRun.polymorph(home, home, null, Duration.ofSeconds(300), "run", "bench.cluster", "items=8", "members=1,2",
-                "overhead_items=32", "item_steps=20000000", "--json", "--out", home.resolve("bench").toString());
+                "overhead_items=32", "item_steps=20000000", "--json", "--cluster", "--out", home.resolve("bench").toString());
         assertEquals(0, r.exit(), r.describe());
         Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) Json.parse(r.out())).get("result");
         for (String key : List.of("items", "item_steps", "item_seconds", "overhead_items", "processors", "cores_per_member", "local_threads",

@@ -39,15 +39,18 @@ public final class Main {
     /** How long a starting server may take to answer on its port. */
     static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(60);
     static final int EXIT_BAD_INPUT = 2;
+    /** {@code run}'s option that makes the run a cluster member whatever conf/cluster.properties says. */
+    static final String CLUSTER_FLAG = "--cluster";
     private static final String USAGE = String.join(System.lineSeparator(),
             "Usage: polymorph [command] [arguments...]",
             "",
             "  polymorph                         interactive Gogo shell: methods, describe, run, backend, lb, help;",
             "                                    'exit' or Ctrl-D quits",
-            "  polymorph run <id> [key=value...] [--json] [--out DIR]",
+            "  polymorph run <id> [key=value...] [--json] [--out DIR] [--cluster]",
             "                                    run one method headless; --json prints the result JSON on stdout;",
             "                                    the run directory defaults to runs/<timestamp>-<id>/ under the",
-            "                                    current directory",
+            "                                    current directory; --cluster: this run joins the cluster as if",
+            "                                    conf/cluster.properties said cluster.enabled=true (bench.cluster needs it)",
             "  polymorph methods                 list the methods: id and one-line description",
             "  polymorph describe <id>           a method's parameters: type, default, unit, range, description",
             "  polymorph backend                 the active TensorService, ND4J/BLAS versions, threads, CUDA probe",
@@ -104,9 +107,11 @@ public final class Main {
         }
     }
 
-    private static int headless(Path home, String[] args, PrintStream out, PrintStream err)
+    private static int headless(Path home, String[] given, PrintStream out, PrintStream err)
             throws IOException, BundleException, ServerSettings.BadServerInput {
-        Map<String, String> cluster = clusterProperties(home, err);
+        boolean clusterFlag = given.length > 0 && given[0].equals("run") && Arrays.asList(given).contains(CLUSTER_FLAG);
+        String[] args = clusterFlag ? Arrays.stream(given).filter(a -> !a.equals(CLUSTER_FLAG)).toArray(String[]::new) : given;
+        Map<String, String> cluster = clusterProperties(home, err, clusterFlag);
         DeployedBundles deployed = new DeployedBundles();
         Framework framework = FrameworkBoot.start(home, cluster, Launcher.HEADLESS_LEVEL, err, deployed::watch);
         stopOnSignal(framework, Duration.ofSeconds(2));
@@ -122,7 +127,7 @@ public final class Main {
 
     private static int shell(Path home, PrintStream err) throws IOException, BundleException, ServerSettings.BadServerInput {
         ConsoleTerminal.allowDumbWhenNotATerminal();
-        Map<String, String> cluster = clusterProperties(home, err);
+        Map<String, String> cluster = clusterProperties(home, err, false);
         Framework framework = FrameworkBoot.start(home, cluster, Launcher.SHELL_LEVEL, err, ConsoleTerminal::watch);
         stopOnSignal(framework, Duration.ofSeconds(2));
         boolean console = Arrays.stream(framework.getBundleContext().getBundles())
@@ -150,7 +155,7 @@ public final class Main {
             token = ServerToken.ensure(settings);
             ServerPort.checkFree(settings);
             properties = new java.util.LinkedHashMap<>(settings.frameworkProperties());
-            properties.putAll(clusterProperties(home, err));
+            properties.putAll(clusterProperties(home, err, false));
         } catch (ServerSettings.BadServerInput e) {
             err.println("polymorph: " + e.getMessage());
             return EXIT_BAD_INPUT;
@@ -224,9 +229,12 @@ public final class Main {
         return untilStopped(framework);
     }
 
-    /** The cluster's framework properties when conf/cluster.properties turns clustering on; else none. */
-    private static Map<String, String> clusterProperties(Path home, PrintStream err) throws IOException, ServerSettings.BadServerInput {
-        ClusterSettings settings = ClusterSettings.load(home, new String[0], false);
+    /**
+     * The cluster's framework properties when conf/cluster.properties turns clustering on, or {@code on} (run's
+     * {@value #CLUSTER_FLAG}) does whatever the file says; else none.
+     */
+    private static Map<String, String> clusterProperties(Path home, PrintStream err, boolean on) throws IOException, ServerSettings.BadServerInput {
+        ClusterSettings settings = ClusterSettings.load(home, new String[0], on);
         if (!settings.enabled()) return Map.of();
         ClusterSecret secret = ClusterSecret.ensure(settings);
         if (secret.generated()) err.println("polymorph: wrote a new cluster secret to " + secret.file() + " (readable by its owner only)");
@@ -237,7 +245,7 @@ public final class Main {
     private static void reportJoined(Framework framework, PrintStream err) {
         Map<String, Object> status = ClusterStatus.await(framework.getBundleContext(), MEMBER_START_TIMEOUT);
         if (status == null || status.containsKey("error")) {
-            err.println("polymorph: clustering is on (conf/cluster.properties) but this runtime is no cluster member: "
+            err.println("polymorph: clustering is on (conf/cluster.properties or --cluster) but this runtime is no cluster member: "
                     + (status == null ? "the cluster bundle did not start" : status.get("error")) + "; work items run on local threads");
         } else {
             int members = ((Number) status.get("members")).intValue();

@@ -45,7 +45,8 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
      * Reads {@code <home>/conf/cluster.properties} (absent: clustering off, defaults) and, for a member, applies
      * {@code args}, the words after {@code member}.
      *
-     * @param member whether this is {@code polymorph member} (clustering on whatever the file says; options allowed)
+     * @param member clustering on whatever the file says: {@code polymorph member} (whose options {@code args} are) or
+     *     {@code polymorph run --cluster} (no options)
      */
     public static ClusterSettings load(Path home, String[] args, boolean member) throws IOException, BadServerInput {
         Path file = home.resolve("conf").resolve(FILE);

@@ -64,7 +64,7 @@ public final class BenchClusterMethod implements Method {
     @Override public String description() {
         return "cluster speed: items/s of " + 64 + " ff.fit-sized work items on 1, 2, 3 loopback members (efficiency vs 1 member), and"
                 + " the per-item overhead (ms) of the cluster against local threads; goal < " + (int) GOAL_OVERHEAD_MS + " ms per item."
-                + " Needs cluster.enabled=true; starts the extra members (bin/polymorph member) itself and stops them";
+                + " Needs clustering on (polymorph run bench.cluster --cluster, or cluster.enabled=true); starts the extra members (bin/polymorph member) itself and stops them";
     }
 
     @Override public List<ParamSpec> params() {
@@ -83,8 +83,9 @@ public final class BenchClusterMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         ClusterNode self = node.get();
         if (self == null) {
-            throw new BadInputException("bench.cluster needs this runtime to be a cluster member, and it is none: set cluster.enabled=true"
-                    + " in conf/cluster.properties (the launcher then starts the member; see logs/polymorph.log for why it could not)");
+            throw new BadInputException("bench.cluster needs this runtime to be a cluster member, and it is none: run it with --cluster"
+                    + " (polymorph run bench.cluster --cluster) or set cluster.enabled=true in conf/cluster.properties (the launcher then"
+                    + " starts the member; see logs/polymorph.log for why it could not)");
         }
         List<Integer> counts = new ArrayList<>(new TreeSet<>(p.getIntList("members")));
         int start = self.distributed().view().members().size();
