@@ -44,8 +44,9 @@ class TerminalShellIT {
             shell.expect("Welcome to Apache Felix Gogo.*?" + PROMPT, START);
             assertFalse(shell.screen().contains("dumb terminal"), "a system terminal, not JLine's dumb one\n" + shell.screen());
 
-            shell.type("\u0003"); // Ctrl-C at an empty prompt: a new prompt, not the end of the shell
-            shell.expect(PROMPT, SHORT);
+            // Ctrl-C at an empty prompt does not end the shell: the completion below answers. (JLine may redraw the prompt
+            // line in place, sending only what changed, e.g. the clock on the right, so no new "g! " need appear.)
+            shell.type("\u0003");
 
             // TAB: the command name, then a Method id
             shell.type("desc\t").expect("describe", SHORT);

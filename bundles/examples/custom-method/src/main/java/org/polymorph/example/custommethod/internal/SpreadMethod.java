@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.distributed.Placement;
 import org.polymorph.core.distributed.WorkItem;
@@ -30,11 +30,11 @@ import org.polymorph.core.method.RunDirectory;
 public final class SpreadMethod implements Method {
     static final String ID = "example.spread";
 
-    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Distributed distributed;
+    /** The service given by a test, or null: then the registered one, looked up for each run. */
+    private final Distributed distributed;
 
-    /** For Declarative Services, which sets {@link #distributed}. */
-    public SpreadMethod() { }
+    /** For Declarative Services. */
+    public SpreadMethod() { this.distributed = null; }
 
     /** With a given {@link Distributed} (tests). */
     SpreadMethod(Distributed distributed) {
@@ -69,7 +69,7 @@ public final class SpreadMethod implements Method {
             items.add(new WorkItem("item-" + k, BallVolumeKind.NAME, Map.of("samples", params.getInt("samples"), "dim", dim,
                     "pause_ms", params.getInt("pause_ms")), (long) params.getInt("seed") + k));
         }
-        WorkResults r = distributed.map(items, Placement.of(params), progress);
+        WorkResults r = distributed != null ? distributed.map(items, Placement.of(params), progress) : mapRegistered(items, params, progress);
         List<Double> volumes = new ArrayList<>();
         double sum = 0;
         for (Map<String, Object> v : r.values()) {
@@ -86,6 +86,24 @@ public final class SpreadMethod implements Method {
                 .summary(String.format(Locale.ROOT, "ran on %d member(s); %d retried, %d declined, %d duplicate(s) ignored", r.membersUsed(),
                         r.retries(), r.declined(), r.duplicates()))
                 .build();
+    }
+
+    /**
+     * Runs the items on the registered {@link Distributed} service, got through the core bundle's context and given back at
+     * once: Felix keeps a record of every service a bundle has got until that service is unregistered, and the core's
+     * Distributed service outlives this hot-deployable bundle, so getting it through this bundle's own context (a DS
+     * reference, a tracker) would keep the removed bundle and its class loader reachable for the life of the runtime.
+     */
+    private static WorkResults mapRegistered(List<WorkItem> items, Params params, Progress progress) {
+        BundleContext core = FrameworkUtil.getBundle(Distributed.class).getBundleContext();
+        ServiceReference<Distributed> ref = core.getServiceReference(Distributed.class);
+        Distributed service = ref == null ? null : core.getService(ref);
+        if (service == null) throw new IllegalStateException("no Distributed service is registered; check that org.polymorph.core is active (lb)");
+        try {
+            return service.map(items, Placement.of(params), progress);
+        } finally {
+            core.ungetService(ref);
+        }
     }
 
     /** V_d = pi^(d/2) / Gamma(d/2 + 1), by V_0 = 1, V_1 = 2, V_d = V_(d-2) * 2 pi / d. */
