@@ -5,6 +5,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
@@ -12,6 +13,10 @@ import termios
 columns, rows = int(sys.argv[1]), int(sys.argv[2])
 pid, fd = pty.fork()
 if pid == 0:
+    # A terminal session starts with the default dispositions of the keyboard signals, even when this relay was started
+    # with them ignored (a background job of a non-interactive shell, nohup): Ctrl-C must reach the command.
+    for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
     os.execvp(sys.argv[3], sys.argv[3:])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 stdin, stdout = sys.stdin.fileno(), sys.stdout.fileno()
