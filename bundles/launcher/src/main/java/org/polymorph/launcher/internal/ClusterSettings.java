@@ -57,7 +57,7 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
                         KEYS.stream().sorted().toList()));
             }
         }
-        Map<String, String> options = member ? options(args) : Map.of();
+        Map<String, String> options = member ? ServerSettings.options("member", args, List.of("join", "port", "host"), MEMBER_USAGE, FILE) : Map.of();
         String where = FILE;
         boolean enabled = member || ServerSettings.bool(where + " cluster.enabled", conf.getOrDefault("cluster.enabled", "false"));
         String name = conf.getOrDefault("cluster.name", "polymorph").strip();
@@ -81,31 +81,6 @@ public record ClusterSettings(boolean enabled, String name, String host, int por
                     + " over a network needs an explicit member list: give --join HOST:PORT,... or cluster.members in conf/" + FILE);
         }
         return s;
-    }
-
-    private static Map<String, String> options(String[] args) throws BadServerInput {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String name;
-            String value;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                name = a.substring(2, eq);
-                value = a.substring(eq + 1);
-            } else if (a.startsWith("--") && i + 1 < args.length) {
-                name = a.substring(2);
-                value = args[++i];
-            } else {
-                throw new BadServerInput("member: unexpected argument '" + a + "'; " + MEMBER_USAGE);
-            }
-            if (!Set.of("join", "port", "host").contains(name)) {
-                throw new BadServerInput("member: unknown option '--" + name + "'; the options are --join, --port and --host (other"
-                        + " settings go in conf/" + FILE + ")");
-            }
-            out.put(name, value);
-        }
-        return out;
     }
 
     /** host:port entries, comma-separated; a port range (5701-5703) is refused, as Hazelcast refuses it in a member list. */

@@ -53,7 +53,7 @@ public record ServerSettings(String host, int port, Path runs, Path tokenFile, i
                         KEYS.stream().sorted().toList()));
             }
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = options("server", args, List.of("host", "port"), "usage: polymorph server [--host ADDRESS] [--port N]", FILE);
         String where = file.getFileName().toString();
         String host = options.getOrDefault("host", conf.getOrDefault("host", DEFAULT_HOST)).strip();
         String portText = options.getOrDefault("port", conf.getOrDefault("port", Integer.toString(DEFAULT_PORT)));
@@ -70,7 +70,11 @@ public record ServerSettings(String host, int port, Path runs, Path tokenFile, i
         return new ServerSettings(host, port, runs, token, concurrent, queued, open, cors, body);
     }
 
-    private static Map<String, String> options(String[] args) throws BadServerInput {
+    /**
+     * The options of a launcher command, {@code --name value} or {@code --name=value}, each one of {@code names}; anything
+     * else is bad input naming the command, the word and the fix ({@code usage}, or the options and where other settings go).
+     */
+    static Map<String, String> options(String command, String[] args, List<String> names, String usage, String file) throws BadServerInput {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,12 +88,13 @@ public record ServerSettings(String host, int port, Path runs, Path tokenFile, i
                 name = a.substring(2);
                 value = args[++i];
             } else {
-                throw new BadServerInput("server: unexpected argument '" + a + "'; usage: polymorph server [--host ADDRESS]"
-                        + " [--port N]");
+                throw new BadServerInput(command + ": unexpected argument '" + a + "'; " + usage);
             }
-            if (!name.equals("host") && !name.equals("port")) {
-                throw new BadServerInput("server: unknown option '--" + name + "'; the options are --host and --port"
-                        + " (other settings go in conf/" + FILE + ")");
+            if (!names.contains(name)) {
+                List<String> flags = names.stream().map(n -> "--" + n).toList();
+                String listed = String.join(", ", flags.subList(0, flags.size() - 1)) + " and " + flags.get(flags.size() - 1);
+                throw new BadServerInput(command + ": unknown option '--" + name + "'; the options are " + listed
+                        + " (other settings go in conf/" + file + ")");
             }
             out.put(name, value);
         }
