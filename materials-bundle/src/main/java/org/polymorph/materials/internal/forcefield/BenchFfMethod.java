@@ -73,6 +73,8 @@ public final class BenchFfMethod implements Method {
                         + TrajectoryCases.NAMES + ", each timed as loss, reverse-mode and forward-mode gradient through the plain-array "
                         + "trajectory; empty: none"),
                 ParamSpec.integer("trajectory_steps", 1000, "steps", 4, 100_000, "MD steps of the trajectory cases"),
+                ParamSpec.integer("trajectory_repeats", 3, null, 1, 100, "timed rounds of each trajectory case (loss, reverse and forward gradient in "
+                        + "turn, after one untimed round); medians reported"),
                 ParamSpec.bool("trajectory_small", false, "trajectory cases on a few dozen atoms instead of the goals' sizes (for tests)"),
                 ParamSpec.integer("threads", 1, null, 1, 256, "threads of the trajectory cases' forces and Hessian products (row blocks, styles that "
                         + "split by rows; others run on one)"));
@@ -166,7 +168,7 @@ public final class BenchFfMethod implements Method {
             progress.checkCancelled("bench.ff: before the trajectory case " + name);
             int threads = p.getInt("threads");
             Map<String, Object> m = new TrajectoryBench(engine, c, q -> threads > 1 && RowParallel.splits(potentials, q) ? RowParallel.of(potentials, q, threads) : q)
-                    .run(progress);
+                    .run(progress, p.getInt("trajectory_repeats"));
             m.put("threads", threads > 1 && RowParallel.splits(potentials, pot) ? threads : 1);
             out.put(name, m);
             Map<?, ?> rev = (Map<?, ?>) m.get("reverse"), fwd = (Map<?, ?>) m.get("forward");

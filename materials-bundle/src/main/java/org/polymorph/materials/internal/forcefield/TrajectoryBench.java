@@ -7,6 +7,7 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.autodiff.VjpResult;
 import org.polymorph.core.method.Progress;
+import org.polymorph.core.runtime.Timing;
 import org.polymorph.core.tensor.DType;
 import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.forcefield.Target;
@@ -17,11 +18,11 @@ import org.polymorph.materials.structure.Atoms;
 /**
  * One case of bench.ff's trajectory section: the L2 distance between a curve of a differentiable NVE trajectory (VDOS of
  * the velocities or RDF of the positions, ff.fit's curves) at θ and the same curve at a reference θ', from a start
- * equilibrated by Langevin at θ (not timed). Timed, each after one untimed run of the same kind: the loss alone
- * (forward), its gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward
- * tangent sweeps carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the
- * frames the loss keeps and whatever the backward pass needs; full GCs, not timed); the trajectory alone (the frames'
- * MD); and how far the two gradients agree.
+ * equilibrated by Langevin at θ (not timed). Timed in rounds after one untimed round: the loss alone (forward), its
+ * gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward tangent sweeps
+ * carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the frames the loss
+ * keeps and whatever the backward pass needs; full GCs, not timed); the trajectory alone (the frames' MD); and how far
+ * the two gradients agree.
  */
 final class TrajectoryBench {
     /** The family's parameters θ and the reference θ' whose curve is the target; {@code vdos}: else the RDF (every 10th frame). */
@@ -72,47 +73,68 @@ final class TrajectoryBench {
         return MdCurves.l2(o, curve(x, mode), o.constant(target, target.length), grid[1] - grid[0]);
     }
 
-    Map<String, Object> run(Progress progress) {
+    /** As {@link #run(Progress, int)} with one timed round. */
+    Map<String, Object> run(Progress progress) { return run(progress, 1); }
+
+    /**
+     * Times {@code repeats} rounds after one untimed round, each round the trajectory, the loss and both gradients in
+     * turn (so a slow spell of the machine falls on all of them alike); reports the medians and each ratio as the median
+     * gradient time over the median loss time.
+     */
+    Map<String, Object> run(Progress progress, int repeats) {
         int k = c.theta().length;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("atoms", c.atoms().size());
         m.put("steps", c.steps());
         m.put("parameters", k);
         m.put("loss_kind", c.vdos() ? "vdos" : "rdf");
+        m.put("repeats", repeats);
         target = o.tensors().toDoubleArray(curve(o.constant(c.reference(), k), VerletTrajectory.Mode.REVERSE).value());
         Var x = o.constant(c.theta(), k);
-        progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)");
         VerletTrajectory trajectory = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
                 VerletTrajectory.Mode.REVERSE, parallel);
-        trajectory.frames(x);
-        long t0 = System.nanoTime();
-        trajectory.frames(x);
-        double md = BenchFfMethod.seconds(t0);
-        loss(x, VerletTrajectory.Mode.REVERSE).item();
-        t0 = System.nanoTime();
-        double value = loss(x, VerletTrajectory.Mode.REVERSE).item();
-        double forward = BenchFfMethod.seconds(t0);
-        m.put("loss", value);
-        m.put("trajectory_seconds", md);
-        m.put("forward_seconds", forward);
-        double[][] g = new double[2][];
-        int i = 0;
-        for (VerletTrajectory.Mode mode : new VerletTrajectory.Mode[] {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD}) {
-            progress.checkCancelled("bench.ff " + c.name() + ": before the " + mode + " gradient");
-            progress.message("bench.ff " + c.name() + ": gradient, " + mode.name().toLowerCase(java.util.Locale.ROOT) + " mode");
-            gradient(x, mode, new long[2]);
-            long[] held = new long[2];
+        VerletTrajectory.Mode[] modes = {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD};
+        double[] md = new double[repeats], forward = new double[repeats];
+        double[][] grad = new double[modes.length][repeats];
+        long[] heldBytes = new long[modes.length];
+        double[][] g = new double[modes.length][];
+        double value = Double.NaN;
+        for (int round = 0; round <= repeats; round++) {
+            boolean timed = round > 0;
+            String of = timed ? " (round " + round + " of " + repeats + ")" : " (untimed)";
+            progress.checkCancelled("bench.ff " + c.name() + ": before the trajectory" + of);
+            progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)" + of);
+            long t0 = System.nanoTime();
+            trajectory.frames(x);
+            if (timed) md[round - 1] = BenchFfMethod.seconds(t0);
             t0 = System.nanoTime();
-            g[i] = gradient(x, mode, held);
-            double s = (System.nanoTime() - t0 - held[1]) / 1e9;
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("seconds", s);
-            r.put("ratio", s / forward);
-            r.put("heap_held_bytes", held[0]);
-            r.put("gradient", java.util.Arrays.stream(g[i]).boxed().toList());
-            m.put(mode.name().toLowerCase(java.util.Locale.ROOT), r);
-            i++;
+            value = loss(x, VerletTrajectory.Mode.REVERSE).item();
+            if (timed) forward[round - 1] = BenchFfMethod.seconds(t0);
+            for (int i = 0; i < modes.length; i++) {
+                String mode = modes[i].name().toLowerCase(java.util.Locale.ROOT);
+                progress.checkCancelled("bench.ff " + c.name() + ": before the " + mode + " gradient" + of);
+                progress.message("bench.ff " + c.name() + ": gradient, " + mode + " mode" + of);
+                long[] held = new long[2];
+                t0 = System.nanoTime();
+                g[i] = gradient(x, modes[i], held);
+                if (timed) grad[i][round - 1] = (System.nanoTime() - t0 - held[1]) / 1e9;
+                heldBytes[i] = held[0];
+            }
         }
+        double loss = Timing.median(forward);
+        m.put("loss", value);
+        m.put("trajectory_seconds", Timing.median(md));
+        m.put("forward_seconds", loss);
+        for (int i = 0; i < modes.length; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("seconds", Timing.median(grad[i]));
+            r.put("ratio", Timing.median(grad[i]) / loss);
+            r.put("seconds_each", java.util.Arrays.stream(grad[i]).boxed().toList());
+            r.put("heap_held_bytes", heldBytes[i]);
+            r.put("gradient", java.util.Arrays.stream(g[i]).boxed().toList());
+            m.put(modes[i].name().toLowerCase(java.util.Locale.ROOT), r);
+        }
+        m.put("forward_seconds_each", java.util.Arrays.stream(forward).boxed().toList());
         double diff = 0, scale = 0;
         for (int j = 0; j < k; j++) {
             diff = Math.max(diff, Math.abs(g[0][j] - g[1][j]));
