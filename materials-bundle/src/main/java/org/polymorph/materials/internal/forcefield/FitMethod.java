@@ -106,6 +106,9 @@ public final class FitMethod implements Method {
                 ParamSpec.bool("resume", false, "continue from checkpoint.bin in the run directory (with sweep: skipping the weightings done)"),
                 ParamSpec.text("sweep", "", "weight sweep: weightings of the target groups kind:weight separated by '/' (e.g. elastic:1,phonons:0/elastic:1,phonons:3),"
                         + " one fit each from the same start; 0 leaves a group out; writes fitted_<k>.<style>, tradeoff.csv, tradeoff.png"),
+                ParamSpec.integer("threads", 1, "threads", 1, 256, "threads of the VDOS/RDF targets' differentiable MD (forces and Hessian products by blocks"
+                        + " of neighbour-list rows, for styles that split by rows: sw, tersoff, edip, pair styles; one otherwise); agrees with one thread to"
+                        + " rounding; a sweep runs its weightings in parallel instead (distributed=)"),
                 Placement.spec());
     }
 
@@ -121,13 +124,17 @@ public final class FitMethod implements Method {
         }
         Fitter fitter;
         try {
-            fitter = new Fitter(ad.get(), potentials, optimizers, fit);
+            fitter = new Fitter(ad.get(), potentials, optimizers, fit, p.getInt("threads"));
         } catch (BadInputException e) {
             throw e;   // names its parameter (optimizer=, a learned-optimizer file)
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         if (!p.getString("sweep").isBlank()) {
+            if (p.getInt("threads") > 1) {
+                throw BadInputException.forParam("threads", p.getInt("threads"), "a sweep runs its weightings as parallel work items, each fit on one thread",
+                        "drop threads= (or sweep=, to run one fit on several threads)");
+            }
             List<Sweep.Weighting> ws;
             try {
                 ws = Sweep.parse(p.getString("sweep"), fit.targets());

@@ -37,9 +37,14 @@ public final class Fitter {
      * ({@code name} or {@code name:argument}, as {@code learned:<file>}).
      */
     public Fitter(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit) {
+        this(ad, catalog, optimizers, fit, 1);
+    }
+
+    /** As above, the MD targets' trajectories on {@code threads} threads ({@link Objective#Objective(AD, PotentialCatalog, Fit, double[], int)}). */
+    public Fitter(AD ad, PotentialCatalog catalog, ServiceCatalog<OptimizerProvider> optimizers, Fit fit, int threads) {
         this.fit = fit;
         this.start = FitStyles.of(catalog, fit.style()).read(fit.potentialFile(), fit.element());
-        this.objective = new Objective(ad, catalog, fit, start);
+        this.objective = new Objective(ad, catalog, fit, start, threads);
         this.gradient = fit.optimizer().equals(LBFGS) ? null : gradientOptimizer(ad, optimizers, fit);
         int k = fit.free().size();
         lo = new double[k];

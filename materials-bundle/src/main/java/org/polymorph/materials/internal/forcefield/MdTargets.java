@@ -13,6 +13,7 @@ import org.polymorph.materials.dynamics.State;
 import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.forcefield.Target;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
+import org.polymorph.materials.internal.method.RowParallel;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.potential.Potential;
 import org.polymorph.materials.potential.PotentialCatalog;
@@ -37,13 +38,19 @@ final class MdTargets {
     private final double[] start;
     private final String element;
     private final double mass;
+    private final int threads;
     private final Map<Target, Prepared> prepared = new ConcurrentHashMap<>();
 
     /** A target's fixed data: the structure, the start (r0, v0 [3N]), the grid and the target curve on it. */
     record Prepared(Atoms atoms, double[] r0, double[] v0, double[] grid, double[] target, FusedEnergy energy) { }
 
-    /** {@code catalog}: where the reference styles of the targets are found. */
-    MdTargets(AD ad, Objective f, PotentialCatalog catalog, double[] start, String element, double mass) {
+    /**
+     * {@code catalog}: where the reference styles of the targets are found; {@code threads}: threads of the
+     * differentiable trajectories (row blocks, {@link RowParallel}, for styles that split by rows; one otherwise).
+     */
+    MdTargets(AD ad, Objective f, PotentialCatalog catalog, double[] start, String element, double mass, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads = " + threads + "; give 1 or more");
+        this.threads = threads;
         this.ad = ad;
         this.o = ad.ops();
         this.f = f;
@@ -79,7 +86,7 @@ final class MdTargets {
     private Var curve(Target t, Prepared p, Var x, boolean checkpoint) {
         Target.Md md = md(t);
         MdTrajectory.Frames fr = MdTrajectory.run(ad, p.energy(), Statics.cell(o, p.atoms()), p.r0(), p.v0(), p.atoms().atomMasses(), md.timestepFs() / 1000,
-                md.steps(), x, checkpoint);
+                md.steps(), x, checkpoint, VerletTrajectory.Mode.AUTO, q -> threads > 1 && RowParallel.splits(catalog, q) ? RowParallel.of(catalog, q, threads) : q);
         if (t instanceof Target.Vdos v) return MdCurves.vdos(o, fr.velocities(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
         Target.Rdf r = (Target.Rdf) t;
         return MdCurves.rdf(ad, fr.positions(), p.atoms(), p.grid(), r.widthA(), r.every());

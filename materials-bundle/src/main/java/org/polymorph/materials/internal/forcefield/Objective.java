@@ -47,6 +47,15 @@ public final class Objective {
     private final MdTargets md;
 
     public Objective(AD ad, PotentialCatalog catalog, Fit fit, double[] start) {
+        this(ad, catalog, fit, start, 1);
+    }
+
+    /**
+     * {@code threads}: threads of the MD targets' differentiable trajectories (forces and Hessian products by blocks of
+     * neighbour-list rows, for styles whose kernels split by rows; one thread otherwise); the loss and its gradient
+     * agree with one thread's to rounding.
+     */
+    public Objective(AD ad, PotentialCatalog catalog, Fit fit, double[] start, int threads) {
         this.ad = ad;
         this.o = ad.ops();
         this.style = FitStyles.of(catalog, fit.style());
@@ -54,7 +63,7 @@ public final class Objective {
         this.mass = Elements.mass(fit.element());
         this.start = start.clone();
         this.targets = fit.targets();
-        this.md = new MdTargets(ad, this, catalog, start, fit.element(), mass);
+        this.md = new MdTargets(ad, this, catalog, start, fit.element(), mass, threads);
         freeIndex = new int[fit.free().size()];
         scale = new double[freeIndex.length];
         for (int j = 0; j < freeIndex.length; j++) {
