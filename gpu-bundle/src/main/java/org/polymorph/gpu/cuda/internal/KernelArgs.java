@@ -2,6 +2,7 @@ package org.polymorph.gpu.cuda.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.polymorph.core.tensor.DType;
 
 /**
  * The arguments of one kernel launch, in the order of the kernel's parameters, each with its C type:
@@ -46,6 +47,15 @@ public final class KernelArgs {
     public KernelArgs f32(float value) { return add(Kind.F32, Float.floatToRawIntBits(value)); }
 
     public KernelArgs f64(double value) { return add(Kind.F64, Double.doubleToRawLongBits(value)); }
+
+    /** A floating-point scalar in the kernel's dtype: f32 for float32, f64 for float64. */
+    public KernelArgs scalar(DType dtype, double value) {
+        return switch (dtype) {
+            case FLOAT32 -> f32((float) value);
+            case FLOAT64 -> f64(value);
+            default -> throw new IllegalArgumentException("dtype=" + dtype + ": kernel scalars are float32 or float64");
+        };
+    }
 
     /** The number of arguments. */
     public int size() { return kinds.size(); }
