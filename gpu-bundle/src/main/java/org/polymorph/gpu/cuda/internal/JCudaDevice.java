@@ -38,6 +38,7 @@ import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
+import org.polymorph.gpu.internal.natives.ContextLoader;
 
 /**
  * {@link Device} on CUDA device 0 through JCuda's driver API: the device's primary context (retained
@@ -45,7 +46,8 @@ import jcuda.driver.JCudaDriver;
  * functions looked up by name once and cached, and one stream per calling thread on which copies,
  * memsets and launches are queued. Host copies synchronise that stream before returning (the Java
  * array is only pinned for the duration of the call). Every CUresult is checked; JCuda's own
- * exceptions are switched off so that the codes reach {@link #check}.
+ * exceptions are switched off so that the codes reach {@link #check}. A thread's stream lives until
+ * {@link #close()}, so callers use a bounded set of threads (a pool), not a thread per task.
  */
 public final class JCudaDevice implements Device {
     private final CUdevice device = new CUdevice();
@@ -56,8 +58,18 @@ public final class JCudaDevice implements Device {
     private final ThreadLocal<CUstream> stream = ThreadLocal.withInitial(this::newStream);
     private volatile boolean closed;
 
-    /** Opens device 0 and loads the kernels; throws DeviceException if there is no usable device. */
+    /**
+     * Opens device 0 and loads the kernels; throws DeviceException if there is no usable device.
+     * JCuda's native library is found through the bundle's class loader (see ContextLoader).
+     */
     public JCudaDevice() {
+        ContextLoader.call(() -> {
+            open();
+            return null;
+        });
+    }
+
+    private void open() {
         JCudaDriver.setExceptionsEnabled(false);
         check("cuInit", null, cuInit(0));
         check("cuDeviceGet", null, cuDeviceGet(device, 0));
@@ -104,7 +116,8 @@ public final class JCudaDevice implements Device {
         if (bytes <= 0) throw new IllegalArgumentException("bytes=" + bytes + ": allocate at least one byte");
         stream();
         Allocation p = new Allocation();
-        check("cuMemAlloc(" + bytes + " bytes)", null, cuMemAlloc(p, bytes));
+        int code = cuMemAlloc(p, bytes);
+        if (code != CUresult.CUDA_SUCCESS) check("cuMemAlloc(" + bytes + " bytes)", null, code);
         return p.address();
     }
 
@@ -219,7 +232,8 @@ public final class JCudaDevice implements Device {
     public void launch(String kernel, int grid, int block, int sharedBytes, KernelArgs args) {
         CUstream s = stream();
         CUfunction f = function(kernel);
-        check("cuLaunchKernel" + args, kernel, cuLaunchKernel(f, grid, 1, 1, block, 1, 1, sharedBytes, s, params(args), null));
+        int code = cuLaunchKernel(f, grid, 1, 1, block, 1, 1, sharedBytes, s, params(args), null);
+        if (code != CUresult.CUDA_SUCCESS) check("cuLaunchKernel(grid " + grid + ", block " + block + ")" + args, kernel, code);
     }
 
     @Override
