@@ -476,11 +476,22 @@ public final class Edip implements Potential, SecondOrder {
         private final double[] legBar;    // ∂Ė_i/∂L of each entry
         private final double[] legDBar;   // ∂Ė_i/∂L' (L' = dL/dr)
         private double zBar, zdotBar;     // ∂Ė_i/∂Z and ∂Ė_i/∂Ż
+        private final double[] tau, tauZ, qz, qzd;             // per triplet slot (t_i, ·, ·): τ(Z), dτ/dZ, Q(Z), Q̇
+        private final double[] qzBar, qzdBar, ltBar, ltdBar;   // their adjoints summed over the slot's triplets (lt = cos θ + τ)
 
         ParameterRow(Work w) {
             this.w = w;
             legBar = new double[w.rdot.length];
             legDBar = new double[w.rdot.length];
+            int slots = types * types;
+            tau = new double[slots];
+            tauZ = new double[slots];
+            qz = new double[slots];
+            qzd = new double[slots];
+            qzBar = new double[slots];
+            qzdBar = new double[slots];
+            ltBar = new double[slots];
+            ltdBar = new double[slots];
         }
 
         /** Adds atom i's row to outP [17 T³]; {@link Work#site} has run on the same loaded short list. */
@@ -495,7 +506,9 @@ public final class Edip implements Potential, SecondOrder {
             zBar = 0;
             zdotBar = 0;
             pairs(sc, z, zdot, outP);
-            triplets(ti, sc, t, z, zdot, outP);
+            slots(ti, z, zdot);
+            triplets(ti, sc, t, zdot, outP);
+            slotParameters(ti, z, zdot, outP);
             entries(sc, outP);
         }
 
@@ -548,11 +561,32 @@ public final class Edip implements Potential, SecondOrder {
         }
 
         /**
-         * ġ h + g ḣ per pair of entries with h = λ H(u), H = 1 − e^{−u} + η u, u = Q lt², Q = Q0 e^{−μZ}, lt = cos θ + τ(Z),
-         * τ = u1 + u2 (u3 e^{−u4 Z} − e^{−2u4 Z}); ḣ = λ H'(u) u̇, u̇ = Q̇ lt² + 2Q lt l̇t, Q̇ = −μQŻ, l̇t = ċ + τ_Z Ż; reverse from
-         * h̄ = ġ, ḣ̄ = g, adding to Z̄, Ż̄ and the legs' adjoints.
+         * The parts of h that depend on the triplet slot k = (t_i, ·, ·) and Z only, once per slot: τ = u1 + u2 (u3 e1 − e2),
+         * e1 = e^{−u4 Z}, e2 = e1², τ_Z = dτ/dZ, Q = Q0 e^{−μZ}, Q̇ = −μQŻ; the slots' adjoints cleared.
          */
-        private void triplets(int ti, ManyBody.Scratch sc, int[] t, double z, double zdot, double[] outP) {
+        private void slots(int ti, double z, double zdot) {
+            int s0 = ti * types * types;
+            for (int s = 0; s < types * types; s++) {
+                int k = s0 + s;
+                double u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k];
+                double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
+                tau[s] = v[U1][k] + u2 * u3 * e1 - u2 * e2;
+                tauZ[s] = -u2 * u3 * u4 * e1 + 2 * u2 * u4 * e2;
+                qz[s] = v[Q0][k] * Math.exp(-v[MU][k] * z);
+                qzd[s] = -v[MU][k] * qz[s] * zdot;
+                qzBar[s] = 0;
+                qzdBar[s] = 0;
+                ltBar[s] = 0;
+                ltdBar[s] = 0;
+            }
+        }
+
+        /**
+         * ġ h + g ḣ per pair of entries with h = λ H(u), H = 1 − e^{−u} + η u, u = Q lt², lt = cos θ + τ(Z); ḣ = λ H'(u) u̇,
+         * u̇ = Q̇ lt² + 2Q lt l̇t, l̇t = ċ + τ_Z Ż; reverse from h̄ = ġ, ḣ̄ = g into λ, η, the legs' adjoints and the slot's Q̄, Q̄̇,
+         * l̄t, l̄̇t (summed over its triplets; {@link #slotParameters} takes them on to Q0, μ, u1..u4, Z and Ż).
+         */
+        private void triplets(int ti, ManyBody.Scratch sc, int[] t, double zdot, double[] outP) {
             double[] leg = w.leg, legD = w.legD, rdot = w.rdot;
             for (int a = 0; a < sc.m; a++) {
                 double la = leg[a];
@@ -562,64 +596,67 @@ public final class Edip implements Potential, SecondOrder {
                 double ra = sc.r[a];
                 double rda = rdot[a] / ra;
                 double pa = legD[a] * rdot[a];                 // L_a' ṙ_a
-                int base = (ti * types + t[sc.j[a]]) * types;
+                int row = t[sc.j[a]] * types;
                 for (int b = a + 1; b < sc.m; b++) {
                     double lb = leg[b];
                     if (lb == 0) continue;
-                    int k = base + t[sc.j[b]];
+                    int s = row + t[sc.j[b]], k = ti * types * types + s;
                     double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
                     double rb = sc.r[b];
                     double inv = 1.0 / (ra * rb);
                     double cs = (ax * bx + ay * by + az * bz) * inv;
                     double csd = (tax * bx + tay * by + taz * bz + ax * sc.tx[b] + ay * sc.ty[b] + az * sc.tz[b]) * inv - cs * (rda + rdot[b] / rb);
                     double pb = legD[b] * rdot[b];
-                    double q0 = v[Q0][k], mu = v[MU][k], u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k], lam = v[LAMBDA][k], eta = v[ETA][k];
-                    // forward
-                    double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
-                    double tau = v[U1][k] + u2 * u3 * e1 - u2 * e2;
-                    double tauZ = -u2 * u3 * u4 * e1 + 2 * u2 * u4 * e2;
-                    double emz = Math.exp(-mu * z);
-                    double qz = q0 * emz;
-                    double lt = cs + tau, ltd = csd + tauZ * zdot;
-                    double qzd = -mu * qz * zdot;
-                    double uu = qz * lt * lt, uud = qzd * lt * lt + 2 * qz * lt * ltd;
+                    double lam = v[LAMBDA][k], eta = v[ETA][k], q = qz[s], qd = qzd[s];
+                    double lt = cs + tau[s], ltd = csd + tauZ[s] * zdot;
+                    double uu = q * lt * lt, uud = qd * lt * lt + 2 * q * lt * ltd;
                     double ex = Math.exp(-uu);
                     double hh = 1 - ex + eta * uu, h1 = ex + eta;
                     double hv = lam * hh, hvd = lam * h1 * uud;
                     double gg = la * lb, ggd = pa * lb + la * pb;
-                    // reverse from h̄ = ġ, ḣ̄ = g
                     double hhBar = ggd * lam, h1Bar = gg * lam * uud, uudBar = gg * lam * h1;
-                    double exBar = -hhBar + h1Bar;
-                    double uuBar = hhBar * eta - exBar * ex;
-                    double qzdBar = uudBar * lt * lt;
-                    double qzBar = uudBar * 2 * lt * ltd + uuBar * lt * lt;
-                    double ltBar = uudBar * 2 * (qzd * lt + qz * ltd) + uuBar * 2 * qz * lt;
-                    double ltdBar = uudBar * 2 * qz * lt;
-                    double muBar = -qzdBar * qz * zdot;
-                    qzBar -= qzdBar * mu * zdot;
-                    zdotBar += ltdBar * tauZ - qzdBar * mu * qz;
-                    double tauZBar = ltdBar * zdot;
-                    muBar -= qzBar * qz * z;
-                    zBar -= qzBar * mu * qz;
-                    double u2Bar = tauZBar * (-u3 * u4 * e1 + 2 * u4 * e2) + ltBar * (u3 * e1 - e2);
-                    double u3Bar = -tauZBar * u2 * u4 * e1 + ltBar * u2 * e1;
-                    double e1Bar = -tauZBar * u2 * u3 * u4 + ltBar * u2 * u3;
-                    double e2Bar = tauZBar * 2 * u2 * u4 - ltBar * u2;
-                    double u4Bar = tauZBar * (-u2 * u3 * e1 + 2 * u2 * e2) - (e1Bar * e1 + 2 * e2Bar * e2) * z;
-                    zBar -= (e1Bar * e1 + 2 * e2Bar * e2) * u4;
+                    double uuBar = hhBar * eta - (h1Bar - hhBar) * ex;
+                    qzdBar[s] += uudBar * lt * lt;
+                    qzBar[s] += uudBar * 2 * lt * ltd + uuBar * lt * lt;
+                    ltBar[s] += uudBar * 2 * (qd * lt + q * ltd) + uuBar * 2 * q * lt;
+                    ltdBar[s] += uudBar * 2 * q * lt;
                     outP[param(k, LAMBDA)] += ggd * hh + gg * h1 * uud;
                     outP[param(k, ETA)] += hhBar * uu + h1Bar;
-                    outP[param(k, Q0)] += qzBar * emz;
-                    outP[param(k, MU)] += muBar;
-                    outP[param(k, U1)] += ltBar;
-                    outP[param(k, U2)] += u2Bar;
-                    outP[param(k, U3)] += u3Bar;
-                    outP[param(k, U4)] += u4Bar;
                     legBar[a] += pb * hv + lb * hvd;
                     legDBar[a] += rdot[a] * lb * hv;
                     legBar[b] += pa * hv + la * hvd;
                     legDBar[b] += rdot[b] * la * hv;
                 }
+            }
+        }
+
+        /** The slots' adjoints (Q̄, Q̄̇, l̄t, l̄̇t) back through {@link #slots} to Q0, μ, u1..u4 and to Z̄, Ż̄. */
+        private void slotParameters(int ti, double z, double zdot, double[] outP) {
+            int s0 = ti * types * types;
+            for (int s = 0; s < types * types; s++) {
+                int k = s0 + s;
+                double qb = qzBar[s], qdb = qzdBar[s], lb = ltBar[s], ldb = ltdBar[s];
+                if (qb == 0 && qdb == 0 && lb == 0 && ldb == 0) continue;
+                double mu = v[MU][k], u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k], q = qz[s];
+                double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
+                // Q̇ = −μQŻ, then Q = Q0 e^{−μZ}
+                double muBar = -qdb * q * zdot;
+                qb -= qdb * mu * zdot;
+                zdotBar += ldb * tauZ[s] - qdb * mu * q;
+                muBar -= qb * q * z;
+                zBar -= qb * mu * q;
+                // l̇t = ċ + τ_Z Ż and lt = cos θ + τ: τ̄_Z = l̄̇t Ż, τ̄ = l̄t, through τ, τ_Z to u1..u4, e1, e2
+                double tauZBar = ldb * zdot;
+                double e1Bar = -tauZBar * u2 * u3 * u4 + lb * u2 * u3;
+                double e2Bar = tauZBar * 2 * u2 * u4 - lb * u2;
+                double back = e1Bar * e1 + 2 * e2Bar * e2;                     // −∂/∂(u4 Z) through e1, e2
+                outP[param(k, Q0)] += qb * Math.exp(-mu * z);
+                outP[param(k, MU)] += muBar;
+                outP[param(k, U1)] += lb;
+                outP[param(k, U2)] += tauZBar * (-u3 * u4 * e1 + 2 * u4 * e2) + lb * (u3 * e1 - e2);
+                outP[param(k, U3)] += -tauZBar * u2 * u4 * e1 + lb * u2 * e1;
+                outP[param(k, U4)] += tauZBar * (-u2 * u3 * e1 + 2 * u2 * e2) - back * z;
+                zBar -= back * u4;
             }
         }
 
