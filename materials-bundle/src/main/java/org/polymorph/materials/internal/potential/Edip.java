@@ -237,37 +237,19 @@ public final class Edip implements Potential, SecondOrder {
 
     /**
      * H·dX + ∂²E/∂X∂p·dp by differentiating the site energy's expressions ({@link #coordination}, {@link #pairs}, {@link #triplets})
-     * once more along (ḋ, Ż, ṗ), Ż = Σ ḟ the coordination's tangent (forward mode by hand). The parameter row dXᵀ∂²E/∂X∂p_q is
-     * the same forward pass seeded with ṗ = e_q and no position tangent, dotted with ḋ: one pass per number of the slots
-     * (t_i, ·, ·) an atom's energy reads, so it costs 17 T² site passes (a reverse pass over the parameters is not written).
+     * once more along (ḋ, Ż, ṗ), Ż = Σ ḟ the coordination's tangent (forward mode by hand, {@link Work}). The parameter row
+     * dXᵀ∂²E/∂X∂p is the gradient in p of the directional derivative Ė_i = Σ_e G_e·ḋ_e, taken by one reverse pass over the same
+     * terms ({@link ParameterRow}): every parameter of every term in one walk, so the row costs about one more force loop.
      */
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
         int[] t = atoms.types();
-        int cap = Math.max(1, nl.maxNeighbors());
-        Work w = new Work(cap);
-        double[] zero = new double[cap];
-        double[] hx = new double[cap], hy = new double[cap], hz = new double[cap];
-        double[] seed = outP == null ? null : new double[parameterCount()];
+        Work w = new Work(Math.max(1, nl.maxNeighbors()));
+        ParameterRow row = outP == null ? null : new ParameterRow(w);
         ManyBody.hessianProduct("edip", cutmax, types, extended, atoms, nl, pairSlot, cutsq, true, parameterCount(), dX, dp, outX, outP,
                 (i, sc, ex) -> {
                     w.site(t[i], sc, t, sc.tx, sc.ty, sc.tz, dp, sc.gx, sc.gy, sc.gz);
-                    if (outP == null) return;
-                    int slots = types * types;
-                    for (int s = t[i] * slots; s < (t[i] + 1) * slots; s++) {
-                        for (int k = 0; k < FILE_PARAMETERS.size(); k++) {
-                            int q = param(s, k);
-                            seed[q] = 1;
-                            java.util.Arrays.fill(hx, 0, sc.m, 0);
-                            java.util.Arrays.fill(hy, 0, sc.m, 0);
-                            java.util.Arrays.fill(hz, 0, sc.m, 0);
-                            w.site(t[i], sc, t, zero, zero, zero, seed, hx, hy, hz);
-                            seed[q] = 0;
-                            double dot = 0;
-                            for (int e = 0; e < sc.m; e++) dot += hx[e] * sc.tx[e] + hy[e] * sc.ty[e] + hz[e] * sc.tz[e];
-                            outP[q] += dot;
-                        }
-                    }
+                    if (row != null) row.site(t[i], sc, t, outP);
                 });
     }
 
@@ -478,6 +460,254 @@ public final class Edip implements Potential, SecondOrder {
                 }
             }
         }
+    }
+
+    /**
+     * The parameter row of atom i's energy, ∂Ė_i/∂p with Ė_i = Σ_e G_e·ḋ_e its derivative along the entry tangents ḋ (positions
+     * only: ṗ takes no part in the row), by reverse mode over the forward tangent of {@link #pairs} and {@link #triplets}:
+     * Ė_i = Σ_q V̇2_q + Σ_(a,b) (ġ h + g ḣ), g = L_a L_b the legs' product, ġ = L_a' ṙ_a L_b + L_a L_b' ṙ_b, ḣ = h_l ċ + h_Z Ż,
+     * V̇2 = ∂V2/∂r ṙ + ∂V2/∂Z Ż. Each term's adjoints go to its own parameters (V2: A, B, ρ, σ, β, a of the pair slot; h: Q0, μ,
+     * u1..u4, λ, η of the triplet slot), to the legs L, L' of its entries and to Z, Ż; at the end the entries' legs (γ, a) and
+     * the coordination Z = Σ f, Ż = Σ f' ṙ (a, c, α) take Z̄ = ∂Ė/∂Z and Ż̄ = ∂Ė/∂Ż (= ∂E_i/∂Z). Reads the per-entry values
+     * (ṙ, f', L, L', Z) that {@link Work#site} leaves for the same atom.
+     */
+    private final class ParameterRow {
+        private final Work w;
+        private final double[] legBar;    // ∂Ė_i/∂L of each entry
+        private final double[] legDBar;   // ∂Ė_i/∂L' (L' = dL/dr)
+        private double zBar, zdotBar;     // ∂Ė_i/∂Z and ∂Ė_i/∂Ż
+        private final double[] tau, tauZ, qz, qzd;             // per triplet slot (t_i, ·, ·): τ(Z), dτ/dZ, Q(Z), Q̇
+        private final double[] qzBar, qzdBar, ltBar, ltdBar;   // their adjoints summed over the slot's triplets (lt = cos θ + τ)
+
+        ParameterRow(Work w) {
+            this.w = w;
+            legBar = new double[w.rdot.length];
+            legDBar = new double[w.rdot.length];
+            int slots = types * types;
+            tau = new double[slots];
+            tauZ = new double[slots];
+            qz = new double[slots];
+            qzd = new double[slots];
+            qzBar = new double[slots];
+            qzdBar = new double[slots];
+            ltBar = new double[slots];
+            ltdBar = new double[slots];
+        }
+
+        /** Adds atom i's row to outP [17 T³]; {@link Work#site} has run on the same loaded short list. */
+        void site(int ti, ManyBody.Scratch sc, int[] t, double[] outP) {
+            double[] rdot = w.rdot, f1 = w.f1;
+            double z = w.zc, zdot = 0;
+            for (int q = 0; q < sc.m; q++) {
+                zdot += f1[q] * rdot[q];
+                legBar[q] = 0;
+                legDBar[q] = 0;
+            }
+            zBar = 0;
+            zdotBar = 0;
+            pairs(sc, z, zdot, outP);
+            slots(ti, z, zdot);
+            triplets(ti, sc, t, zdot, outP);
+            slotParameters(ti, z, zdot, outP);
+            entries(sc, outP);
+        }
+
+        /**
+         * V̇2 = A [Ḋ c + D ċ], D = v1 − v2, v1 = (B/r)^ρ, v2 = e^{−βZ²}, c = e^{σ/(r−a)}, with v̇1 = −ρ v1 ṙ/r, v̇2 = −2βZŻ v2,
+         * ċ = −σ ṙ c/(r−a)²; reverse from V̄̇2 = 1, adding to Z̄ and Ż̄.
+         */
+        private void pairs(ManyBody.Scratch sc, double z, double zdot, double[] outP) {
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                double a = v[CUTOFF_A][p];
+                if (r > a - GUARD) continue;
+                double rd = w.rdot[q];
+                double bigA = v[BIG_A][p], bigB = v[BIG_B][p], sig = v[SIGMA][p], rh = v[RHO][p], be = v[BETA][p];
+                double ra = 1.0 / (r - a);
+                double c2 = Math.exp(sig * ra);
+                double kc = ra * ra * rd;
+                double c2d = -sig * kc * c2;
+                double v1 = Math.pow(bigB / r, rh);
+                double v1d = -rh * v1 * rd / r;
+                double v2 = Math.exp(-be * z * z);
+                double v2d = -2 * be * z * zdot * v2;
+                double dd = v1 - v2, ddd = v1d - v2d;
+                // adjoints
+                double dddBar = bigA * c2, ddBar = bigA * c2d, c2Bar = bigA * ddd, c2dBar = bigA * dd;
+                double sigBar = -c2dBar * kc * c2;
+                double raBar = -c2dBar * sig * 2 * ra * rd * c2;
+                c2Bar -= c2dBar * sig * kc;
+                sigBar += c2Bar * c2 * ra;
+                raBar += c2Bar * c2 * sig;
+                double v1dBar = dddBar, v2dBar = -dddBar, v1Bar = ddBar, v2Bar = -ddBar;
+                double rhBar = -v1dBar * v1 * rd / r;
+                v1Bar -= v1dBar * rh * rd / r;
+                double bBar = v1 == 0 ? 0 : v1Bar * rh * v1 / bigB;
+                if (v1 != 0) rhBar += v1Bar * v1 * Math.log(bigB / r);
+                double beBar = -v2dBar * 2 * z * zdot * v2;
+                zBar -= v2dBar * 2 * be * zdot * v2;
+                zdotBar -= v2dBar * 2 * be * z * v2;
+                v2Bar -= v2dBar * 2 * be * z * zdot;
+                beBar -= v2Bar * z * z * v2;
+                zBar -= v2Bar * 2 * be * z * v2;
+                outP[param(p, BIG_A)] += ddd * c2 + dd * c2d;
+                outP[param(p, BIG_B)] += bBar;
+                outP[param(p, RHO)] += rhBar;
+                outP[param(p, SIGMA)] += sigBar;
+                outP[param(p, BETA)] += beBar;
+                outP[param(p, CUTOFF_A)] += raBar * ra * ra;
+            }
+        }
+
+        /**
+         * The parts of h that depend on the triplet slot k = (t_i, ·, ·) and Z only, once per slot: τ = u1 + u2 (u3 e1 − e2),
+         * e1 = e^{−u4 Z}, e2 = e1², τ_Z = dτ/dZ, Q = Q0 e^{−μZ}, Q̇ = −μQŻ; the slots' adjoints cleared.
+         */
+        private void slots(int ti, double z, double zdot) {
+            int s0 = ti * types * types;
+            for (int s = 0; s < types * types; s++) {
+                int k = s0 + s;
+                double u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k];
+                double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
+                tau[s] = v[U1][k] + u2 * u3 * e1 - u2 * e2;
+                tauZ[s] = -u2 * u3 * u4 * e1 + 2 * u2 * u4 * e2;
+                qz[s] = v[Q0][k] * Math.exp(-v[MU][k] * z);
+                qzd[s] = -v[MU][k] * qz[s] * zdot;
+                qzBar[s] = 0;
+                qzdBar[s] = 0;
+                ltBar[s] = 0;
+                ltdBar[s] = 0;
+            }
+        }
+
+        /**
+         * ġ h + g ḣ per pair of entries with h = λ H(u), H = 1 − e^{−u} + η u, u = Q lt², lt = cos θ + τ(Z); ḣ = λ H'(u) u̇,
+         * u̇ = Q̇ lt² + 2Q lt l̇t, l̇t = ċ + τ_Z Ż; reverse from h̄ = ġ, ḣ̄ = g into λ, η, the legs' adjoints and the slot's Q̄, Q̄̇,
+         * l̄t, l̄̇t (summed over its triplets; {@link #slotParameters} takes them on to Q0, μ, u1..u4, Z and Ż).
+         */
+        private void triplets(int ti, ManyBody.Scratch sc, int[] t, double zdot, double[] outP) {
+            double[] leg = w.leg, legD = w.legD, rdot = w.rdot;
+            for (int a = 0; a < sc.m; a++) {
+                double la = leg[a];
+                if (la == 0) continue;
+                double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+                double tax = sc.tx[a], tay = sc.ty[a], taz = sc.tz[a];
+                double ra = sc.r[a];
+                double rda = rdot[a] / ra;
+                double pa = legD[a] * rdot[a];                 // L_a' ṙ_a
+                int row = t[sc.j[a]] * types;
+                for (int b = a + 1; b < sc.m; b++) {
+                    double lb = leg[b];
+                    if (lb == 0) continue;
+                    int s = row + t[sc.j[b]], k = ti * types * types + s;
+                    double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                    double rb = sc.r[b];
+                    double inv = 1.0 / (ra * rb);
+                    double cs = (ax * bx + ay * by + az * bz) * inv;
+                    double csd = (tax * bx + tay * by + taz * bz + ax * sc.tx[b] + ay * sc.ty[b] + az * sc.tz[b]) * inv - cs * (rda + rdot[b] / rb);
+                    double pb = legD[b] * rdot[b];
+                    double lam = v[LAMBDA][k], eta = v[ETA][k], q = qz[s], qd = qzd[s];
+                    double lt = cs + tau[s], ltd = csd + tauZ[s] * zdot;
+                    double uu = q * lt * lt, uud = qd * lt * lt + 2 * q * lt * ltd;
+                    double ex = Math.exp(-uu);
+                    double hh = 1 - ex + eta * uu, h1 = ex + eta;
+                    double hv = lam * hh, hvd = lam * h1 * uud;
+                    double gg = la * lb, ggd = pa * lb + la * pb;
+                    double hhBar = ggd * lam, h1Bar = gg * lam * uud, uudBar = gg * lam * h1;
+                    double uuBar = hhBar * eta - (h1Bar - hhBar) * ex;
+                    qzdBar[s] += uudBar * lt * lt;
+                    qzBar[s] += uudBar * 2 * lt * ltd + uuBar * lt * lt;
+                    ltBar[s] += uudBar * 2 * (qd * lt + q * ltd) + uuBar * 2 * q * lt;
+                    ltdBar[s] += uudBar * 2 * q * lt;
+                    outP[param(k, LAMBDA)] += ggd * hh + gg * h1 * uud;
+                    outP[param(k, ETA)] += hhBar * uu + h1Bar;
+                    legBar[a] += pb * hv + lb * hvd;
+                    legDBar[a] += rdot[a] * lb * hv;
+                    legBar[b] += pa * hv + la * hvd;
+                    legDBar[b] += rdot[b] * la * hv;
+                }
+            }
+        }
+
+        /** The slots' adjoints (Q̄, Q̄̇, l̄t, l̄̇t) back through {@link #slots} to Q0, μ, u1..u4 and to Z̄, Ż̄. */
+        private void slotParameters(int ti, double z, double zdot, double[] outP) {
+            int s0 = ti * types * types;
+            for (int s = 0; s < types * types; s++) {
+                int k = s0 + s;
+                double qb = qzBar[s], qdb = qzdBar[s], lb = ltBar[s], ldb = ltdBar[s];
+                if (qb == 0 && qdb == 0 && lb == 0 && ldb == 0) continue;
+                double mu = v[MU][k], u2 = v[U2][k], u3 = v[U3][k], u4 = v[U4][k], q = qz[s];
+                double e1 = Math.exp(-u4 * z), e2 = e1 * e1;
+                // Q̇ = −μQŻ, then Q = Q0 e^{−μZ}
+                double muBar = -qdb * q * zdot;
+                qb -= qdb * mu * zdot;
+                zdotBar += ldb * tauZ[s] - qdb * mu * q;
+                muBar -= qb * q * z;
+                zBar -= qb * mu * q;
+                // l̇t = ċ + τ_Z Ż and lt = cos θ + τ: τ̄_Z = l̄̇t Ż, τ̄ = l̄t, through τ, τ_Z to u1..u4, e1, e2
+                double tauZBar = ldb * zdot;
+                double e1Bar = -tauZBar * u2 * u3 * u4 + lb * u2 * u3;
+                double e2Bar = tauZBar * 2 * u2 * u4 - lb * u2;
+                double back = e1Bar * e1 + 2 * e2Bar * e2;                     // −∂/∂(u4 Z) through e1, e2
+                outP[param(k, Q0)] += qb * Math.exp(-mu * z);
+                outP[param(k, MU)] += muBar;
+                outP[param(k, U1)] += lb;
+                outP[param(k, U2)] += tauZBar * (-u3 * u4 * e1 + 2 * u4 * e2) + lb * (u3 * e1 - e2);
+                outP[param(k, U3)] += -tauZBar * u2 * u4 * e1 + lb * u2 * e1;
+                outP[param(k, U4)] += tauZBar * (-u2 * u3 * e1 + 2 * u2 * e2) - back * z;
+                zBar -= back * u4;
+            }
+        }
+
+        /**
+         * The entries' own parameters: the legs L = e^{γ/(r−a)}, L' = −γ L/(r−a)² (γ, a) with their adjoints, and the
+         * coordination f, f' (a, c, α) with Z̄, Ż̄: f = e^{αu}, u = 1/(1 − x³), x = L/s, L = a − c, s = r − c, f' = α f u² ∂x³/∂r,
+         * ∂x³/∂r = −3x³/s, ∂x³/∂a = 3x³/L, ∂x³/∂c = 3x³ (1/s − 1/L).
+         */
+        private void entries(ManyBody.Scratch sc, double[] outP) {
+            for (int q = 0; q < sc.m; q++) {
+                int p = sc.slot[q];
+                double r = sc.r[q];
+                double a = v[CUTOFF_A][p], c = v[CUTOFF_C][p];
+                if (r > a - GUARD) continue;
+                double rd = w.rdot[q];
+                double gam = v[GAMMA][p];
+                double rho = 1.0 / (r - a);
+                double l = w.leg[q];
+                double lb = legBar[q], ldb = legDBar[q];
+                outP[param(p, GAMMA)] += lb * rho * l - ldb * rho * rho * l * (1 + gam * rho);
+                double aBar = lb * gam * rho * rho * l - ldb * gam * rho * rho * rho * l * (2 + gam * rho);
+                if (r >= c + GUARD) {
+                    double al = v[ALPHA][p];
+                    double s = r - c, len = a - c;
+                    double x3 = Math.pow(len / s, 3);
+                    double u = 1.0 / (1.0 - x3);
+                    double f = Math.exp(al * u);
+                    double x3r = -3 * x3 / s;
+                    // α
+                    double fAl = f * u;
+                    double frAl = f * u * u * x3r * (1 + al * u);
+                    outP[param(p, ALPHA)] += zBar * fAl + zdotBar * frAl * rd;
+                    // a and c through x³ and ∂x³/∂r
+                    double x3a = 3 * x3 / len, x3c = 3 * x3 * (1 / s - 1 / len);
+                    double x3ra = -3 * x3a / s, x3rc = -3 * x3c / s - 3 * x3 / (s * s);
+                    aBar += zBar * al * f * u * u * x3a + zdotBar * rd * coordinationSlope(al, f, u, x3r, x3a, x3ra);
+                    outP[param(p, CUTOFF_C)] += zBar * al * f * u * u * x3c + zdotBar * rd * coordinationSlope(al, f, u, x3r, x3c, x3rc);
+                }
+                outP[param(p, CUTOFF_A)] += aBar;
+            }
+        }
+    }
+
+    /**
+     * ∂f'/∂θ for f' = α f u² x3r (f = e^{αu}, u = 1/(1 − x³), x3r = ∂x³/∂r) along a cutoff θ that moves x³ by x3θ and x3r by
+     * x3rθ: u_θ = u² x3θ, f_θ = α f u_θ, ∂f'/∂θ = α (f_θ u² x3r + 2 f u u_θ x3r + f u² x3rθ).
+     */
+    private static double coordinationSlope(double al, double f, double u, double x3r, double x3t, double x3rt) {
+        double ut = u * u * x3t;
+        double ft = al * f * ut;
+        return al * (ft * u * u * x3r + 2 * f * u * ut * x3r + f * u * u * x3rt);
     }
 
     @Override
