@@ -29,11 +29,15 @@ mkdir -p "$WORK/env" "$WORK/logs" "$WORK/junit" "$WORK/bench" "$WORK/tmp"
 
 say() { echo "[check $((SECONDS - T0))s] $*" | tee -a "$WORK/logs/check.log"; }
 
+# clamp LIMIT_S: LIMIT_S, or less so that RESERVE_S (default 25: the summary and the files) stays in the budget
+clamp() {
+  local left=$((BUDGET - (SECONDS - T0) - ${RESERVE_S:-25}))
+  if [ "$1" -le "$left" ]; then echo "$1"; else echo "$left"; fi
+}
+
 # step NAME LIMIT_S COMMAND...: COMMAND's output to logs/NAME.log; its status, seconds and limit to steps.tsv
 step() {
-  local name=$1 limit=$2 left; shift 2
-  left=$((BUDGET - (SECONDS - T0) - 20))
-  [ "$limit" -le "$left" ] || limit=$left
+  local name=$1 limit; limit=$(clamp "$2"); shift 2
   if [ "$limit" -lt 5 ]; then
     printf '%s\t\t0\tnot run: the %ss budget is spent\n' "$name" "$BUDGET" >> "$WORK/steps.tsv"; say "$name: not run (budget spent)"; return 1
   fi
@@ -71,7 +75,11 @@ elif [ -f "$DEV/jre.tar.xz" ]; then
 else
   skip jre "no carried runtime under $DEV (run gpu-bundle/device/pack.sh here and carry .device)"
 fi
-if [ -n "$JAVA" ] && ! "$JAVA" -version > "$WORK/env/java.txt" 2>&1; then say "the carried runtime does not start: $(head -1 "$WORK/env/java.txt")"; JAVA=; fi
+if [ -n "$JAVA" ] && ! "$JAVA" -version > "$WORK/env/java.txt" 2>&1; then
+  say "the carried runtime does not start: $(head -1 "$WORK/env/java.txt")"
+  ldd "$JAVA" "$(dirname "$JAVA")/../lib/server/libjvm.so" > "$WORK/logs/jre-ldd.log" 2>&1   # a missing libz/libstdc++ shows here
+  JAVA=
+fi
 if [ -z "$JAVA" ] && command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
   JAVA=$(command -v java); java -version > "$WORK/env/java.txt" 2>&1
 fi
@@ -96,7 +104,7 @@ fi
 
 # --- the PyTorch peer
 if command -v python3 >/dev/null; then
-  PEER_LIMIT=${PEER_LIMIT_S:-180}
+  PEER_LIMIT=$(clamp "${PEER_LIMIT_S:-180}")
   PYTHONUNBUFFERED=1 step peer_bench "$PEER_LIMIT" python3 "$HERE/peer_bench.py" --out "$WORK/peer_bench.json" \
       --budget-s $((PEER_LIMIT * 2 / 3)) ${PEER_ARGS:-}
 else
@@ -106,7 +114,7 @@ fi
 # --- summary, files under $OUT, the table last
 cp "$DEV/pack.json" "$WORK/pack.json" 2>/dev/null || true
 if command -v python3 >/dev/null; then
-  step summary 60 python3 "$HERE/summarize.py" "$WORK" "$OUT/summary.json"
+  RESERVE_S=3 step summary 20 python3 "$HERE/summarize.py" "$WORK" "$OUT/summary.json"
   cp "$WORK/logs/summary.log" "$OUT/summary.txt" 2>/dev/null
 fi
 for f in junit/junit.txt junit/junit.xml peer_bench.json; do

@@ -16,7 +16,8 @@ Timing: CUDA events around each call (perf_counter on a CPU), after --warmup unt
 repeats adapt so that one case takes about --case-s seconds (at least 3, at most --repeats);
 median and minimum in ms are reported. The whole run stops starting new cases after --budget-s.
 
-Output: one JSON object (to --out, and a short table on stdout). Without torch it reports
+Output: one JSON object (to --out, rewritten after each case with "status": "running" until the
+end, so that a run stopped by a timeout leaves what it measured; a short table on stdout). Without torch it reports
 {"status": "skipped", "reason": ...} and exits 0; a bad argument exits 2 with a message naming it.
 """
 import argparse
@@ -190,6 +191,15 @@ def environment(torch, device):
     return env
 
 
+def save(a, res):
+    """Writes res to --out (after every case, so that a run cut off by a timeout leaves what it measured)."""
+    if a.out:
+        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+        with open(a.out + '.part', 'w') as f:
+            json.dump(res, f, indent=1)
+        os.replace(a.out + '.part', a.out)
+
+
 def run(a, torch):
     device = torch.device('cuda' if a.device == 'auto' and torch.cuda.is_available() else ('cpu' if a.device == 'auto' else a.device))
     if device.type == 'cuda' and not torch.cuda.is_available():
@@ -207,6 +217,8 @@ def run(a, torch):
            'tf32': {'matmul_allow_tf32': torch.backends.cuda.matmul.allow_tf32,
                     'float32_matmul_precision': torch.get_float32_matmul_precision()},
            'args': {k: v for k, v in vars(a).items()}, 'matmul': [], 'mlp': [], 'not_run': [], 'errors': []}
+    res['status'] = 'running'   # what a run cut off from outside leaves in --out
+    save(a, res)
     t_start = time.perf_counter()
     cases = []
     if 'matmul' not in a.skip:
@@ -227,8 +239,9 @@ def run(a, torch):
         finally:
             if device.type == 'cuda':
                 torch.cuda.empty_cache()
-    if res['errors'] or res['not_run']:
-        res['status'] = 'partial'
+            res['seconds'] = round(time.perf_counter() - t_start, 2)
+            save(a, res)
+    res['status'] = 'partial' if res['errors'] or res['not_run'] else 'ok'
     res['seconds'] = round(time.perf_counter() - t_start, 2)
     return res
 
@@ -261,10 +274,7 @@ def main(argv=None):
             print('peer_bench: %s' % e, file=sys.stderr)
             return 2
         print(table(res))
-    if a.out:
-        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-        with open(a.out, 'w') as f:
-            json.dump(res, f, indent=1)
+    save(a, res)
     return 0
 
 

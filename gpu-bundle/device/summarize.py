@@ -116,6 +116,8 @@ def table(s):
     else:
         lines.append('junit   no report')
     p = s['peer'] or {}
+    if p.get('status') == 'running':
+        p = dict(p, status='cut off (the step timed out; rows so far)')
     lines.append('torch   %s%s' % (p.get('status', 'no report'), ': ' + p['reason'] if p.get('reason') else
                                    ' (%s, TF32 %s)' % (p.get('env', {}).get('gpu', p.get('env', {}).get('device')), 'on' if p.get('tf32', {}).get('matmul_allow_tf32') else 'off') if p else ''))
     for r in p.get('matmul', []):

@@ -267,6 +267,20 @@ class Summary(unittest.TestCase):
         self.assertNotIn('results', s['junit'])
         self.assertIn('BELOW', r.stdout)
 
+    def test_a_peer_run_cut_off_is_shown_with_its_rows(self):
+        with tempfile.TemporaryDirectory() as d:
+            self.fixture(d, 'nvidia-smi: not found on PATH\n')
+            with open(os.path.join(d, 'peer_bench.json')) as f:
+                peer = json.load(f)
+            peer['status'] = 'running'
+            with open(os.path.join(d, 'peer_bench.json'), 'w') as f:
+                json.dump(peer, f)
+            r = subprocess.run([sys.executable, os.path.join(HERE, 'summarize.py'), d, os.path.join(d, 's.json')],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(0, r.returncode, r.stderr)
+        self.assertIn('torch   cut off (the step timed out; rows so far)', r.stdout)
+        self.assertIn('matmul float32 n=1024', r.stdout)
+
     def test_gpu_rows_are_read(self):
         with tempfile.TemporaryDirectory() as d:
             self.fixture(d, 'NVIDIA H100 80GB HBM3, 580.159.04, 81559 MiB, 345 MHz, 1980 MHz, 31, 70.1 W\n')
