@@ -95,11 +95,13 @@ else
   SELECT=()
   for p in $TEST_PACKAGES; do SELECT+=(--package "$p"); done
   for c in $TEST_CLASSES; do SELECT+=(--class "$c"); done
+  cd "${TEST_CWD:-$ROOT/gpu-bundle}"   # the module's folder, as under surefire: tests read src/main/cuda and the like
   POLYMORPH_DEVICE_OUT=$WORK/bench step junit "${JUNIT_LIMIT_S:-300}" "$JAVA" -Xmx"${JAVA_XMX:-16g}" \
       -Djava.io.tmpdir="$WORK/tmp" -Dpolymorph.device.out="$WORK/bench" \
       -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
       -Dorg.apache.logging.log4j.simplelog.level=WARN \
       -cp "$CP" DeviceTests --reports "$WORK/junit" --timeout-s "${TEST_TIMEOUT_S:-240}" "${SELECT[@]}"
+  cd "$ROOT"
 fi
 
 # --- the PyTorch peer

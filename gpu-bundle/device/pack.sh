@@ -92,12 +92,14 @@ cp -r "$ROOT/framework-core/target/classes/." "$DEV/classes/core/"
 cp -r "$ROOT/framework-core/target/test-classes/." "$DEV/classes/core-test/"
 
 # --- the CUDA test classes and the gpu-bundle test helpers they reach; one reaching ND4J/JavaCPP/OpenBLAS stays behind
+#     (gpu-bundle's embedded jars are analysed too, ND4J/JavaCPP/OpenBLAS excepted: one that a kept test reaches travels, JNA say)
 SELECT=$(mktemp)
+EMBED=$(ls "$ROOT"/gpu-bundle/target/embed/*.jar 2>/dev/null | grep -vE '/(nd4j|javacpp|openblas)[^/]*$' || true)
 "${JDK_BIN}jdeps" -verbose:class -filter:none --multi-release 17 "$ROOT/gpu-bundle/target/test-classes" "$ROOT/gpu-bundle/target/classes" \
-    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" 2>/dev/null \
+    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" $EMBED 2>/dev/null \
   | python3 "$HERE/select_tests.py" "$ROOT/gpu-bundle/target/test-classes" "$CUDA_PKG" org.polymorph.core.tensor.testing > "$SELECT"
 ( cd "$ROOT/gpu-bundle/target/test-classes"
-  grep '^KEEP ' "$SELECT" | cut -d' ' -f2 | while read -r f; do mkdir -p "$DEV/classes/gpu-test/$(dirname "$f")"; cp "$f" "$DEV/classes/gpu-test/$f"; done
+  sed -n 's/^KEEP //p' "$SELECT" | while read -r f; do mkdir -p "$DEV/classes/gpu-test/$(dirname "$f")"; cp "$f" "$DEV/classes/gpu-test/$f"; done
   find . -type f ! -name '*.class' -print0 | xargs -0 -r -I{} cp --parents {} "$DEV/classes/gpu-test/" )
 needs_guice=$(grep -c '^NEEDS com.google.inject' "$SELECT" || true)
 
@@ -105,10 +107,13 @@ needs_guice=$(grep -c '^NEEDS com.google.inject' "$SELECT" || true)
 while read -r kind path; do
   case "$kind" in
     jcuda-natives) cp "$path" "$DEV/lib/"; zip -q -d "$DEV/lib/$(basename "$path")" 'lib/libJNvPTXCompiler-*' ;;
-    guice) [ "$needs_guice" -gt 0 ] && cp "$path" "$DEV/lib/" ;;
+    guice) if [ "$needs_guice" -gt 0 ]; then cp "$path" "$DEV/lib/"; fi ;;
     *) cp "$path" "$DEV/lib/" ;;
   esac
 done <<< "$JARS"
+for j in $(sed -n 's/^JAR //p' "$SELECT"); do
+  case "$j" in jcuda*) ;; *) cp "$ROOT/gpu-bundle/target/embed/$j" "$DEV/lib/";; esac   # JCuda comes from the local repository, slimmed
+done
 if [ "$needs_guice" -gt 0 ]; then   # guice 7's other needs: jakarta.inject, aopalliance, failureaccess
   for a in jakarta/inject/jakarta.inject-api aopalliance/aopalliance com/google/guava/failureaccess; do
     j=$(ls "$M2/$a"/*/*.jar 2>/dev/null | grep -v sources | sort -V | tail -1) && cp "$j" "$DEV/lib/"

@@ -1,18 +1,25 @@
-"""Chooses the gpu-bundle test classes that travel to the GPU machine (pack.sh's helper).
+"""Chooses what of gpu-bundle's tests travels to the GPU machine (pack.sh's helper).
 
-stdin: `jdeps -verbose:class` over gpu-bundle's test and main classes and framework-core's classes.
+stdin: `jdeps -verbose:class -filter:none` over gpu-bundle's test and main classes, framework-core's
+       main and test classes and gpu-bundle's embedded jars other than ND4J, JavaCPP and OpenBLAS.
 argv:  TEST_CLASSES_DIR PACKAGE_PATH [EXTRA_ROOT_PACKAGE...]
        (e.g. gpu-bundle/target/test-classes org/polymorph/gpu/cuda org.polymorph.core.tensor.testing)
 
-Roots are the test classes under PACKAGE_PATH. For each root, the test classes it reaches (through
-gpu-bundle test classes only, nested classes included) travel with it, unless one of them refers to
-ND4J, JavaCPP or OpenBLAS directly, or reaches them through the ND4J backend's main classes
-(org.polymorph.gpu.cpu: a test that builds that service runs it): then the root stays behind (the
-bundle carries none of them). Prints one line each: KEEP <class file>, DROP <root>: <why>, WARN <root>: <why> (a reference reached
-only through main classes, which loads only if that code runs), NEEDS <package> (Guice, when a kept
-test refers to it), MODULE <jdk module> for each JDK module that the kept tests and the extra root
-packages reach through any analysed class (the runtime's module list, narrower than the modules of
-every carried class: framework-core's PNG plots alone would pull in java.desktop).
+Roots are the test classes under PACKAGE_PATH. For each root, the gpu-bundle test classes it reaches
+(nested classes included) travel with it, unless
+  - one of them refers to ND4J, JavaCPP or OpenBLAS, or to a class that nothing carried provides, or
+  - it reaches ND4J/JavaCPP/OpenBLAS through the ND4J backend's main classes (org.polymorph.gpu.cpu:
+    a test that builds that service runs it);
+then the root stays behind. Lines printed:
+  KEEP <class file>          a test class that travels (path under TEST_CLASSES_DIR)
+  DROP <root>: <why>         a root left behind
+  WARN <root>: <why>         a reference that nothing carried provides, reached only through main
+                             classes: it fails only if that code runs
+  JAR <jar file name>        an analysed jar whose classes the kept tests reach (JNA, say): it travels
+  NEEDS com.google.inject    a kept test refers to Guice or jakarta.inject
+  MODULE <jdk module>        a JDK module that the kept tests and the extra root packages reach class by
+                             class (the runtime's module list: narrower than every carried class's,
+                             since framework-core's PNG plots alone would pull in java.desktop)
 """
 import os
 import re
@@ -21,11 +28,54 @@ from collections import defaultdict, deque
 
 HEAVY = ('org.nd4j.', 'org.bytedeco.')
 CPU_BACKEND = 'org.polymorph.gpu.cpu.'   # the ND4J TensorService: a test that reaches a heavy library through it runs it
+PROVIDED = ('org.junit.', 'org.opentest4j.', 'org.apiguardian.', 'org.apache.logging.log4j.', 'jcuda.')   # pack.sh's own jars
+GUICE = ('com.google.inject.', 'jakarta.inject.')   # carried (guice, jakarta.inject-api, ...) only when a kept test refers to them
 EDGE = re.compile(r'^\s+(\S+)\s+->\s+(\S+)\s+(.*)$')
+JDK = re.compile(r'(java|jdk)\.[\w.]+')
 
 
 def top(name):
     return name.split('$', 1)[0]
+
+
+class Graph:
+    """Class-to-class references, where each referenced class lives (a jar's name, a folder's, a JDK module, 'not found')."""
+
+    def __init__(self, lines):
+        self.edges = defaultdict(set)
+        self.location = {}
+        for line in lines:
+            m = EDGE.match(line)
+            if m:
+                self.edges[m.group(1)].add(m.group(2))
+                self.location[m.group(2)] = m.group(3).strip()
+
+    def analysed(self, c):
+        return c in self.edges
+
+    def missing(self, c):
+        """A class that nothing analysed or carried provides (heavy libraries and Guice are reported apart)."""
+        return not self.analysed(c) and self.location.get(c) == 'not found' and not c.startswith(HEAVY + PROVIDED + GUICE)
+
+
+def reach(graph, start, follow, stop):
+    """Breadth-first from start along references to classes that follow() accepts; returns (reached, the first
+    class that stop() accepts or None, the path to it)."""
+    parent = {c: None for c in start}
+    queue = deque(sorted(start))
+    while queue:
+        c = queue.popleft()
+        for d in sorted(graph.edges[c]):
+            if stop(d):
+                path, p = [d], c
+                while p is not None:
+                    path.append(p)
+                    p = parent[p]
+                return set(parent), d, list(reversed(path))
+            if d not in parent and follow(d):
+                parent[d] = c
+                queue.append(d)
+    return set(parent), None, []
 
 
 def main():
@@ -39,73 +89,45 @@ def main():
     nested = defaultdict(set)
     for t in tests:
         nested[top(t)].add(t)
-    edges = defaultdict(set)
-    modules = defaultdict(set)
-    for line in sys.stdin:
-        m = EDGE.match(line)
-        if m:
-            edges[m.group(1)].add(m.group(2))
-            location = m.group(3).strip()
-            if re.fullmatch(r'(java|jdk)\.[\w.]+', location):
-                modules[m.group(1)].add(location)
+    graph = Graph(sys.stdin)
     prefix = package.replace('/', '.') + '.'
     roots = sorted({top(t) for t in tests if t.startswith(prefix)})
-    keep, needs = set(), set()
+    in_tests = lambda c: c in tests   # noqa: E731
+    anywhere = lambda c: graph.analysed(c) and not c.startswith(HEAVY)   # noqa: E731
+    keep = set()
     for root in roots:
-        closure, heavy, path = reach(root, edges, nested, lambda c: c in tests)
-        if heavy:
-            print('DROP %s: refers to %s (through %s); the bundle carries no ND4J/JavaCPP/OpenBLAS' % (root, heavy, ' -> '.join(path)))
+        closure, bad = set(nested[root]), None
+        while not bad:   # nested classes of every test class reached travel too, and are followed in turn
+            closure, bad, path = reach(graph, closure, in_tests, lambda d: d.startswith(HEAVY) or graph.missing(d))
+            bigger = closure | {n for c in closure for n in nested[top(c)]}
+            if bigger == closure:
+                break
+            closure = bigger
+        if bad:
+            print('DROP %s: refers to %s, which does not travel (%s)' % (root, bad, ' -> '.join(path)))
             continue
-        needs |= {d.rsplit('.', 1)[0] for c in closure for d in edges[c] if d.startswith('com.google.inject.')}
-        _, far, far_path = reach(root, edges, nested, lambda c: c in edges)
+        _, far, far_path = reach(graph, closure, anywhere, lambda d: d.startswith(HEAVY))
         if far and any(c.startswith(CPU_BACKEND) for c in far_path):
             print('DROP %s: uses the ND4J backend (%s); the bundle carries no ND4J/JavaCPP/OpenBLAS' % (root, ' -> '.join(far_path)))
             continue
         if far:
             print('WARN %s: reaches %s through main classes (%s); fails only if that code runs' % (root, far, ' -> '.join(far_path)))
+        _, gap, gap_path = reach(graph, closure, anywhere, graph.missing)
+        if gap:
+            print('WARN %s: reaches %s, which nothing carried provides, through main classes (%s); fails only if that code runs'
+                  % (root, gap, ' -> '.join(gap_path)))
         keep |= closure
     for c in sorted(keep):
         print('KEEP ' + tests[c])
     extra = tuple(p.rstrip('.') + '.' for p in sys.argv[3:])
-    seeds = keep | {c for c in edges if extra and c.startswith(extra)}
-    for mod in sorted({mod for c in everything(seeds, edges) for mod in modules[c]}):
-        print('MODULE ' + mod)
-    if needs:
+    seeds = keep | {c for c in graph.edges if extra and c.startswith(extra)}
+    reached, _, _ = reach(graph, seeds, anywhere, lambda d: False)
+    for jar in sorted({graph.location.get(c, '') for c in reached if graph.location.get(c, '').endswith('.jar')}):
+        print('JAR ' + jar)
+    if any(d.startswith(GUICE) for c in keep for d in graph.edges[c]):
         print('NEEDS com.google.inject')
-
-
-def everything(seeds, edges):
-    """Every analysed class reachable from seeds, heavy libraries' classes not followed (they do not travel)."""
-    seen = set(seeds)
-    queue = deque(seeds)
-    while queue:
-        for d in edges[queue.popleft()]:
-            if d not in seen and d in edges and not d.startswith(HEAVY):
-                seen.add(d)
-                queue.append(d)
-    return seen
-
-
-def reach(root, edges, nested, follow):
-    """Breadth-first from root's classes; returns (classes reached, first heavy class referenced or None, the path to it)."""
-    start = nested.get(root, {root})
-    parent = {c: None for c in start}
-    queue = deque(start)
-    while queue:
-        c = queue.popleft()
-        for d in sorted(edges[c]):
-            if d.startswith(HEAVY):
-                path, p = [d], c
-                while p is not None:
-                    path.append(p)
-                    p = parent[p]
-                return set(parent), d, list(reversed(path))
-            if d not in parent and follow(d):
-                for n in nested.get(top(d), {d}) | {d}:
-                    if n not in parent and follow(n):
-                        parent[n] = c
-                        queue.append(n)
-    return set(parent), None, []
+    for mod in sorted({graph.location[d] for c in reached for d in graph.edges[c] if JDK.fullmatch(graph.location.get(d, ''))}):
+        print('MODULE ' + mod)
 
 
 if __name__ == '__main__':

@@ -223,6 +223,63 @@ class DeviceTestsConsole(unittest.TestCase):
             self.assertIn(text, r.stderr)
 
 
+JDEPS = """
+test-classes -> classes
+   a.cuda.GoodTest          -> a.cuda.Helper                 test-classes
+   a.cuda.GoodTest          -> org.junit.jupiter.api.Test    not found
+   a.cuda.GoodTest          -> a.cuda.Service                classes
+   a.cuda.Helper            -> java.lang.Object              java.base
+   a.cuda.Helper$Inner      -> java.util.logging.Logger      java.logging
+   a.cuda.Service           -> com.sun.jna.Native            jna-4.3.0.jar
+   a.cuda.Service           -> a.main.Unused                 classes
+   com.sun.jna.Native       -> java.awt.Component            java.desktop
+   a.main.Unused            -> org.nd4j.linalg.Nd4j          not found
+   a.cuda.DirectTest        -> org.bytedeco.javacpp.Pointer  not found
+   a.cuda.CpuTest           -> a.cpu.Backend                 classes
+   a.cpu.Backend            -> org.nd4j.linalg.Nd4j          not found
+   a.cuda.GapTest           -> org.slf4j.Logger              not found
+   a.cuda.GuiceTest         -> com.google.inject.Injector    not found
+   a.other.NotARootTest     -> java.sql.Date                 java.sql
+   a.ref.Contract           -> java.util.concurrent.Flow     java.base
+   a.ref.Contract           -> javax.tools.Tool              java.compiler
+"""
+
+
+class SelectTests(unittest.TestCase):
+    """select_tests.py on a made-up jdeps listing: which roots travel, which stay behind and why."""
+
+    def run_select(self):
+        with tempfile.TemporaryDirectory() as d:
+            for name in ('a/cuda/GoodTest', 'a/cuda/Helper', 'a/cuda/Helper$Inner', 'a/cuda/DirectTest', 'a/cuda/CpuTest',
+                         'a/cuda/GapTest', 'a/cuda/GuiceTest', 'a/other/NotARootTest'):
+                os.makedirs(os.path.join(d, os.path.dirname(name)), exist_ok=True)
+                open(os.path.join(d, name + '.class'), 'w').close()
+            script = os.path.join(HERE, 'select_tests.py')
+            r = subprocess.run([sys.executable, '-c', 'import sys; sys.path.insert(0, %r); import select_tests as s; '
+                                's.CPU_BACKEND = "a.cpu."; sys.argv = [%r, %r, "a/cuda", "a.ref"]; s.main()' % (HERE, script, d)],
+                               input=JDEPS, capture_output=True, text=True, timeout=60)
+        self.assertEqual(0, r.returncode, r.stderr)
+        return r.stdout.splitlines()
+
+    def test_roots_kept_dropped_and_what_travels_with_them(self):
+        out = self.run_select()
+        kept = {l.split(' ', 1)[1] for l in out if l.startswith('KEEP ')}
+        self.assertEqual({'a/cuda/GoodTest.class', 'a/cuda/Helper.class', 'a/cuda/Helper$Inner.class', 'a/cuda/GuiceTest.class'}, kept)
+        dropped = {l.split(' ')[1].rstrip(':'): l for l in out if l.startswith('DROP ')}
+        self.assertEqual({'a.cuda.DirectTest', 'a.cuda.CpuTest', 'a.cuda.GapTest'}, set(dropped))
+        self.assertIn('org.bytedeco.javacpp.Pointer', dropped['a.cuda.DirectTest'])
+        self.assertIn('uses the ND4J backend (a.cuda.CpuTest -> a.cpu.Backend -> org.nd4j.linalg.Nd4j)', dropped['a.cuda.CpuTest'])
+        self.assertIn('org.slf4j.Logger', dropped['a.cuda.GapTest'])
+        warns = [l for l in out if l.startswith('WARN ')]
+        self.assertEqual(1, len(warns), out)
+        self.assertIn('a.cuda.GoodTest: reaches org.nd4j.linalg.Nd4j through main classes', warns[0])
+        self.assertIn('JAR jna-4.3.0.jar', out)
+        self.assertIn('NEEDS com.google.inject', out)
+        modules = {l.split(' ')[1] for l in out if l.startswith('MODULE ')}
+        # java.sql only from a class that is no root; java.compiler from the extra root package a.ref
+        self.assertEqual({'java.base', 'java.logging', 'java.desktop', 'java.compiler'}, modules)
+
+
 class Summary(unittest.TestCase):
     def fixture(self, d, gpu_csv):
         for sub in ('env', 'junit', 'bench', 'logs'):
