@@ -9,7 +9,9 @@
 # No ND4J, JavaCPP or OpenBLAS: a CUDA test class that references them is left out (pack.json says which).
 #
 # Run after a build:  mvn -B -o -q -pl gpu-bundle -am -DskipTests package   (or test-compile)
-# then:               gpu-bundle/device/pack.sh          (PACK_JRE_FORM=dir keeps the runtime unpacked: ~2x larger)
+# then:               gpu-bundle/device/pack.sh
+# Options (environment): PACK_JRE_FORM=dir keeps the runtime unpacked (~2x larger); PACK_EXCLUDE=REGEX leaves out the
+# CUDA test classes whose names it finds (e.g. '\.Emulated'); PACK_MODULES_EXTRA=m1,m2 adds JDK modules; M2_REPO.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -10,7 +10,9 @@ Roots are the test classes under PACKAGE_PATH. For each root, the gpu-bundle tes
   - one of them refers to ND4J, JavaCPP or OpenBLAS, or to a class that nothing carried provides, or
   - it reaches ND4J/JavaCPP/OpenBLAS through the ND4J backend's main classes (org.polymorph.gpu.cpu:
     a test that builds that service runs it);
-then the root stays behind. Lines printed:
+then the root stays behind; so does a root whose name the regular expression in the environment
+variable PACK_EXCLUDE finds (e.g. '\\.Emulated': the CPU emulation, which needs JNA and so java.desktop).
+Lines printed:
   KEEP <class file>          a test class that travels (path under TEST_CLASSES_DIR)
   DROP <root>: <why>         a root left behind
   WARN <root>: <why>         a reference that nothing carried provides, reached only through main
@@ -95,7 +97,11 @@ def main():
     in_tests = lambda c: c in tests   # noqa: E731
     anywhere = lambda c: graph.analysed(c) and not c.startswith(HEAVY)   # noqa: E731
     keep = set()
+    exclude = re.compile(os.environ['PACK_EXCLUDE']) if os.environ.get('PACK_EXCLUDE') else None
     for root in roots:
+        if exclude and exclude.search(root):
+            print('DROP %s: matches PACK_EXCLUDE=%s' % (root, exclude.pattern))
+            continue
         closure, bad = set(nested[root]), None
         while not bad:   # nested classes of every test class reached travel too, and are followed in turn
             closure, bad, path = reach(graph, closure, in_tests, lambda d: d.startswith(HEAVY) or graph.missing(d))

@@ -280,6 +280,16 @@ class SelectTests(unittest.TestCase):
         self.assertEqual({'java.base', 'java.logging', 'java.desktop', 'java.compiler'}, modules)
 
 
+    def test_pack_exclude_leaves_a_root_behind(self):
+        os.environ['PACK_EXCLUDE'] = r'\.Good'
+        try:
+            out = self.run_select()
+        finally:
+            del os.environ['PACK_EXCLUDE']
+        self.assertIn(r'DROP a.cuda.GoodTest: matches PACK_EXCLUDE=\.Good', out)
+        self.assertNotIn('JAR jna-4.3.0.jar', out)
+
+
 class Summary(unittest.TestCase):
     def fixture(self, d, gpu_csv):
         for sub in ('env', 'junit', 'bench', 'logs'):
