@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The one device check of the CUDA work, on the GPU machine (device tool: command `bash gpu-bundle/device/check.sh`,
+# carry [".device"], timeout_s 600; see README.md beside this file). Also runs here, without a GPU, to test itself:
+#   OUT=/tmp/cudapack-out bash gpu-bundle/device/check.sh
+# Steps, each under `timeout`, each recorded (steps.tsv) and none stopping the next:
+#   host, nvidia-smi, nvcc    what the machine is (GPU, driver, clocks, CUDA compiler)
+#   java                      the carried runtime (.device/jre.tar.xz, unpacked under /tmp) or a system Java 17+
+#   junit                     DeviceTests over the carried classes: package org.polymorph.gpu.cuda and the CUDA
+#                             contract class (TEST_PACKAGES / TEST_CLASSES override; an absent class is noted)
+#   peer_bench                PyTorch's matmul and MLP numbers (peer_bench.py)
+#   summary                   summary.json + the table printed last (summarize.py)
+# Under $OUT (at most 8 files): summary.json, summary.txt, junit.txt, junit.xml, peer_bench.json, check.log, logs.tar.gz.
+# The whole stays under CHECK_BUDGET_S (default 530 s); each step's limit is cut to what is left.
+set -uo pipefail
+
+T0=$SECONDS
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DEV=${DEVICE_DIR:-$ROOT/.device}
+BUDGET=${CHECK_BUDGET_S:-530}
+TEST_PACKAGES=${TEST_PACKAGES:-org.polymorph.gpu.cuda}
+TEST_CLASSES=${TEST_CLASSES:-org.polymorph.gpu.cuda.internal.CudaTensorServiceContractTest}
+[ -n "${OUT:-}" ] || { echo "check.sh: OUT is not set: give OUT=/a/folder for the results (the device tool sets it)" >&2; exit 2; }
+case "$BUDGET" in ''|*[!0-9]*) echo "check.sh: CHECK_BUDGET_S=$BUDGET is not a whole number of seconds; give e.g. 530" >&2; exit 2;; esac
+mkdir -p "$OUT"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/devcheck.XXXXXX")
+mkdir -p "$WORK/env" "$WORK/logs" "$WORK/junit" "$WORK/bench" "$WORK/tmp"
+: > "$WORK/steps.tsv"
+
+say() { echo "[check $((SECONDS - T0))s] $*" | tee -a "$WORK/logs/check.log"; }
+
+# clamp LIMIT_S: LIMIT_S, or less so that RESERVE_S (default 25: the summary and the files) stays in the budget
+clamp() {
+  local left=$((BUDGET - (SECONDS - T0) - ${RESERVE_S:-25}))
+  if [ "$1" -le "$left" ]; then echo "$1"; else echo "$left"; fi
+}
+
+# step NAME LIMIT_S COMMAND...: COMMAND's output to logs/NAME.log; its status, seconds and limit to steps.tsv
+step() {
+  local name=$1 limit; limit=$(clamp "$2"); shift 2
+  if [ "$limit" -lt 5 ]; then
+    printf '%s\t\t0\tnot run: the %ss budget is spent\n' "$name" "$BUDGET" >> "$WORK/steps.tsv"; say "$name: not run (budget spent)"; return 1
+  fi
+  local s=$SECONDS rc
+  timeout -k 10 "$limit" "$@" > "$WORK/logs/$name.log" 2>&1
+  rc=$?
+  printf '%s\t%d\t%d\tlimit %ss\n' "$name" "$rc" $((SECONDS - s)) "$limit" >> "$WORK/steps.tsv"
+  say "$name: exit $rc in $((SECONDS - s)) s (limit $limit s)$([ $rc = 124 ] || [ $rc = 137 ] && echo ': TIMED OUT')"
+  return $rc
+}
+skip() { printf '%s\t\t0\tnot run: %s\n' "$1" "$2" >> "$WORK/steps.tsv"; say "$1: not run ($2)"; }
+
+# --- the machine
+step host 30 bash -c 'uname -a; nproc; free -g; df -h /tmp; ldconfig -p | grep -E "libcuda\.so|libnvrtc|libcublas\.so" ; ls -d /usr/local/cuda* /usr/local/nvidia 2>&1; true'
+if command -v nvidia-smi >/dev/null; then
+  step nvidia-smi 30 bash -c "nvidia-smi; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm,temperature.gpu,power.draw --format=csv,noheader > '$WORK/env/gpu.csv' 2>&1"
+else
+  echo "nvidia-smi: not found on PATH" > "$WORK/env/gpu.csv"; skip nvidia-smi "nvidia-smi not found: no GPU"
+fi
+NVCC=$(command -v nvcc || ls /usr/local/cuda/bin/nvcc 2>/dev/null || true)
+if [ -n "$NVCC" ]; then step nvcc 30 "$NVCC" --version && cp "$WORK/logs/nvcc.log" "$WORK/env/nvcc.txt"; else echo absent > "$WORK/env/nvcc.txt"; skip nvcc "nvcc not found"; fi
+
+# --- Java: the carried runtime first (known modules and version), else a system Java 17 or newer
+if command -v java >/dev/null; then java -version > "$WORK/env/java-system.txt" 2>&1; else echo "absent (no java on PATH)" > "$WORK/env/java-system.txt"; fi
+JAVA=
+if [ -x "$DEV/jre/bin/java" ]; then
+  JAVA=$DEV/jre/bin/java
+elif [ -f "$DEV/jre.tar.xz" ]; then
+  if command -v xz >/dev/null; then
+    step jre 90 tar -C "$WORK" -xJf "$DEV/jre.tar.xz"
+  else
+    step jre 90 python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" "$DEV/jre.tar.xz" "$WORK"
+  fi
+  [ -x "$WORK/jre/bin/java" ] && JAVA=$WORK/jre/bin/java
+else
+  skip jre "no carried runtime under $DEV (run gpu-bundle/device/pack.sh here and carry .device)"
+fi
+if [ -n "$JAVA" ] && ! "$JAVA" -version > "$WORK/env/java.txt" 2>&1; then
+  say "the carried runtime does not start: $(head -1 "$WORK/env/java.txt")"
+  ldd "$JAVA" "$(dirname "$JAVA")/../lib/server/libjvm.so" > "$WORK/logs/jre-ldd.log" 2>&1   # a missing libz/libstdc++ shows here
+  JAVA=
+fi
+if [ -z "$JAVA" ] && command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])'; then
+  JAVA=$(command -v java); java -version > "$WORK/env/java.txt" 2>&1
+fi
+echo "${JAVA:-none}" > "$WORK/env/java-used.txt"
+
+# --- the JUnit run over the carried classes
+if [ -z "$JAVA" ]; then
+  skip junit "no Java 17: neither carried nor on the system"
+elif [ ! -f "$DEV/classpath.txt" ]; then
+  skip junit "$DEV/classpath.txt missing: run gpu-bundle/device/pack.sh and carry .device"
+else
+  CP=$(tr ':' '\n' < "$DEV/classpath.txt" | sed "s#^#$DEV/#" | paste -sd:)
+  SELECT=()
+  for p in $TEST_PACKAGES; do SELECT+=(--package "$p"); done
+  for c in $TEST_CLASSES; do SELECT+=(--class "$c"); done
+  cd "${TEST_CWD:-$ROOT/gpu-bundle}"   # the module's folder, as under surefire: tests read src/main/cuda and the like
+  POLYMORPH_DEVICE_OUT=$WORK/bench step junit "${JUNIT_LIMIT_S:-300}" "$JAVA" -Xmx"${JAVA_XMX:-16g}" \
+      -Djava.io.tmpdir="$WORK/tmp" -Dpolymorph.device.out="$WORK/bench" \
+      -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
+      -Dorg.apache.logging.log4j.simplelog.level=WARN \
+      -cp "$CP" DeviceTests --reports "$WORK/junit" --timeout-s "${TEST_TIMEOUT_S:-240}" "${SELECT[@]}"
+  cd "$ROOT"
+fi
+
+# --- the PyTorch peer
+if command -v python3 >/dev/null; then
+  PEER_LIMIT=$(clamp "${PEER_LIMIT_S:-180}")
+  PYTHONUNBUFFERED=1 step peer_bench "$PEER_LIMIT" python3 "$HERE/peer_bench.py" --out "$WORK/peer_bench.json" \
+      --budget-s $((PEER_LIMIT * 2 / 3)) ${PEER_ARGS:-}
+else
+  skip peer_bench "python3 not found"
+fi
+
+# --- summary, files under $OUT, the table last
+cp "$DEV/pack.json" "$WORK/pack.json" 2>/dev/null || true
+if command -v python3 >/dev/null; then
+  RESERVE_S=3 step summary 20 python3 "$HERE/summarize.py" "$WORK" "$OUT/summary.json"
+  cp "$WORK/logs/summary.log" "$OUT/summary.txt" 2>/dev/null
+fi
+for f in junit/junit.txt junit/junit.xml peer_bench.json; do
+  [ -f "$WORK/$f" ] && head -c 16000000 "$WORK/$f" > "$OUT/$(basename "$f")"
+done
+say "done in $((SECONDS - T0)) s; results under $OUT"
+tar -C "$WORK" -czf "$OUT/logs.tar.gz" logs env junit bench steps.tsv $( [ -f "$WORK/pack.json" ] && echo pack.json ) 2>/dev/null
+head -c 16000000 "$WORK/logs/check.log" > "$OUT/check.log"
+echo
+if [ -s "$OUT/summary.txt" ]; then cat "$OUT/summary.txt"; else cat "$WORK/steps.tsv"; fi
+rm -rf "$WORK"
