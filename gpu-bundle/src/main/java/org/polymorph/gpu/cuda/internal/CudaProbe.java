@@ -17,7 +17,8 @@ import org.polymorph.gpu.internal.natives.ContextLoader;
  * Probes for CUDA through the JCuda driver API (cuInit, device count, names, compute capability,
  * driver version), in the background. Without a driver the first touch of JCudaDriver throws
  * UnsatisfiedLinkError (libcuda.so.1 missing) and later touches NoClassDefFoundError; both are
- * caught and reported as "unavailable". No CUDA TensorService yet.
+ * caught and reported as "unavailable". When a device answers, the bundle registers the
+ * {@link CudaTensorService} on it (see GpuActivator).
  */
 public final class CudaProbe {
     private final CompletableFuture<Map<String, Object>> result;
@@ -49,7 +50,7 @@ public final class CudaProbe {
             out.put("driver_version", v[0] / 1000 + "." + (v[0] % 1000) / 10);
             out.put("device_count", count[0]);
             out.put("devices", devices(count[0]));
-            out.put("detail", count[0] > 0 ? "CUDA driver answered; CUDA TensorService not provided yet, staying on nd4j-cpu"
+            out.put("detail", count[0] > 0 ? "CUDA driver answered; the cuda TensorService is registered if the device passes its self-check"
                     : "CUDA driver present but no device; staying on nd4j-cpu");
         } catch (LinkageError | CudaException e) {
             out.put("available", false);

@@ -2,7 +2,6 @@ package org.polymorph.gpu.cuda.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.TensorServiceContract;
@@ -33,11 +32,6 @@ class CudaTensorServiceEmulatedContractTest extends TensorServiceContract {
     @BeforeEach
     void needsGpp() {
         assumeTrue(SERVICE != null, "the CUDA emulation needs g++: " + UNAVAILABLE);
-    }
-
-    @AfterAll
-    static void close() {
-        // the device stays open: the nested contract classes share it and JUnit runs @AfterAll of the outer class last
     }
 
     @Override protected TensorService service() { return SERVICE; }
