@@ -65,10 +65,14 @@ public final class CudaTensorService implements TensorService {
         BINARY.put(BinaryOp.LE, KernelOps.BinaryOp.LE);
         BINARY.put(BinaryOp.GT, KernelOps.BinaryOp.GT);
         BINARY.put(BinaryOp.GE, KernelOps.BinaryOp.GE);
+        BINARY.put(BinaryOp.ATAN2, KernelOps.BinaryOp.ATAN2);
+        BINARY.put(BinaryOp.MOD, KernelOps.BinaryOp.MOD);
         REDUCE.put(ReduceOp.SUM, KernelOps.ReduceOp.SUM);
         REDUCE.put(ReduceOp.MEAN, KernelOps.ReduceOp.SUM);
         REDUCE.put(ReduceOp.MAX, KernelOps.ReduceOp.MAX);
         REDUCE.put(ReduceOp.MIN, KernelOps.ReduceOp.MIN);
+        REDUCE.put(ReduceOp.PROD, KernelOps.ReduceOp.PROD);
+        REDUCE.put(ReduceOp.LOGSUMEXP, KernelOps.ReduceOp.SUM);
     }
 
     private final Device device;
@@ -235,7 +239,15 @@ public final class CudaTensorService implements TensorService {
         try (Scratch s = k.scratch()) {
             k.unary(s, c.dtype(), kop, shape, c.address(), strides(shape), out.address(), strides(shape));
         }
-        return out;
+        return op == UnaryOp.IS_NAN || op == UnaryOp.IS_FINITE ? toBool(out) : out;
+    }
+
+    /** A 1/0 device tensor as a BOOL tensor, which lives on the host. */
+    private CudaTensor toBool(CudaTensor ones) {
+        double[] v = bridge.downloadDouble(ones);
+        boolean[] z = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) z[i] = v[i] != 0;
+        return CudaTensor.onHost(host.fromArray(z, ones.shape().toArray()));
     }
 
     @Override public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
@@ -251,12 +263,8 @@ public final class CudaTensorService implements TensorService {
             k.binary(s, ca.dtype(), kop, shape, ca.address(), broadcastStrides(ca.shape().toArray(), shape),
                     cb.address(), broadcastStrides(cb.shape().toArray(), shape), out.address(), strides(shape));
         }
-        if (!op.isComparison()) return out;
         // comparisons give 1/0 in the operands' dtype on the device; BOOL tensors live on the host
-        double[] v = bridge.downloadDouble(out);
-        boolean[] z = new boolean[v.length];
-        for (int i = 0; i < v.length; i++) z[i] = v[i] != 0;
-        return CudaTensor.onHost(host.fromArray(z, shape));
+        return op.isComparison() ? toBool(out) : out;
     }
 
     @Override public Tensor where(Tensor cond, Tensor a, Tensor b) {
@@ -331,6 +339,11 @@ public final class CudaTensorService implements TensorService {
         }
         CudaTensor c = (CudaTensor) x;
         DType t = c.dtype();
+        if (t == DType.FLOAT32 && op != ReduceOp.MAX && op != ReduceOp.MIN) {
+            // float32 sums and products accumulate in float64 and round once, as the contract's reference does
+            return cast(reduce(op, cast(c, DType.FLOAT64), keepDims, axes), DType.FLOAT32);
+        }
+        if (op == ReduceOp.LOGSUMEXP) return logSumExp(c, keepDims, red);
         // permute the kept axes first and the reduced ones last, so each output is one contiguous row
         int r = shape.length;
         int[] perm = new int[r];
@@ -370,6 +383,30 @@ public final class CudaTensorService implements TensorService {
             }
         }
         return out;
+    }
+
+    /**
+     * log sum exp x over the reduced axes as m + log(sum exp(x - m)), m the maximum where it is finite
+     * and 0 otherwise: all -inf gives -inf, a +inf gives +inf, a NaN gives NaN, no elements -inf.
+     */
+    private Tensor logSumExp(CudaTensor x, boolean keepDims, boolean[] red) {
+        int[] axes = java.util.stream.IntStream.range(0, red.length).filter(d -> red[d]).toArray();
+        Tensor m = x.size() == 0 ? full(x.dtype(), 0, keepShape(x.shape().toArray(), red))
+                : red.length == 0 ? x : reduce(ReduceOp.MAX, x, true, axes);
+        Tensor shift = where(unary(UnaryOp.IS_FINITE, m), m, full(x.dtype(), 0));
+        Tensor sum = reduce(ReduceOp.SUM, unary(UnaryOp.EXP, binary(BinaryOp.SUB, x, shift)), true, axes);
+        Tensor out = binary(BinaryOp.ADD, unary(UnaryOp.LOG, sum), shift);
+        return keepDims ? out : reshape(out, dropShape(x.shape().toArray(), red));
+    }
+
+    private static int[] keepShape(int[] shape, boolean[] red) {
+        int[] out = shape.clone();
+        for (int d = 0; d < out.length; d++) if (red[d]) out[d] = 1;
+        return out;
+    }
+
+    private static int[] dropShape(int[] shape, boolean[] red) {
+        return java.util.stream.IntStream.range(0, shape.length).filter(d -> !red[d]).map(d -> shape[d]).toArray();
     }
 
     @Override public Tensor argmax(Tensor x, int axis, boolean keepDims) {
