@@ -38,6 +38,9 @@ enum PolyUnaryOp {
 // Identities of an empty row: 0, -inf, +inf, 1.
 enum PolyReduceOp { POLY_RED_SUM = 0, POLY_RED_MAX = 1, POLY_RED_MIN = 2, POLY_RED_PROD = 3 };
 
+// Ops of argreduce_last (ArgOp in KernelOps.java): index of the first maximum or minimum.
+enum PolyArgOp { POLY_ARGMAX = 0, POLY_ARGMIN = 1 };
+
 // Element math, overloaded by dtype so that templates pick the float or double library routine.
 __device__ __forceinline__ float  pm_exp(float x)    { return expf(x); }
 __device__ __forceinline__ double pm_exp(double x)   { return exp(x); }

@@ -409,12 +409,70 @@ public final class CudaTensorService implements TensorService {
         return java.util.stream.IntStream.range(0, shape.length).filter(d -> !red[d]).map(d -> shape[d]).toArray();
     }
 
-    @Override public Tensor argmax(Tensor x, int axis, boolean keepDims) {
-        return bridge.run("argmax", h -> host.argmax(h[0], axis, keepDims), x);
+    /** {@code axis} in [0, rank) of a device tensor of rank >= 1, or -1. */
+    private static int axisOf(Tensor x, int axis) {
+        if (!dev(x) || x.rank() == 0) return -1;
+        int a = axis < 0 ? axis + x.rank() : axis;
+        return a >= 0 && a < x.rank() ? a : -1;
     }
 
-    @Override public Tensor argmin(Tensor x, int axis, boolean keepDims) {
-        return bridge.run("argmin", h -> host.argmin(h[0], axis, keepDims), x);
+    /** The shape with axis {@code a} moved last. */
+    private static int[] axisLast(int[] shape, int a) {
+        int[] p = new int[shape.length];
+        for (int d = 0, j = 0; d < shape.length; d++) if (d != a) p[j++] = shape[d];
+        p[shape.length - 1] = shape[a];
+        return p;
+    }
+
+    /** Strides of {@code shape}'s contiguous layout, listed in the order of {@link #axisLast}. */
+    private static long[] axisLastStrides(int[] shape, int a) {
+        long[] st = strides(shape);
+        long[] p = new long[shape.length];
+        for (int d = 0, j = 0; d < shape.length; d++) if (d != a) p[j++] = st[d];
+        p[shape.length - 1] = st[a];
+        return p;
+    }
+
+    /** The address of x's data with axis {@code a} last and contiguous: x itself when a is already last, else a temporary copy. */
+    private long withAxisLast(Scratch s, CudaTensor x, int a) {
+        int[] shape = x.shape().toArray();
+        if (a == shape.length - 1) return x.address();
+        int[] p = axisLast(shape, a);
+        long at = s.temp(x.size() * x.dtype().byteSize());
+        k.copy(s, x.dtype(), p, x.address(), 0, axisLastStrides(shape, a), at, 0, strides(p));
+        return at;
+    }
+
+    @Override public Tensor argmax(Tensor x, int axis, boolean keepDims) { return argReduce(KernelOps.ArgOp.ARGMAX, x, axis, keepDims); }
+
+    @Override public Tensor argmin(Tensor x, int axis, boolean keepDims) { return argReduce(KernelOps.ArgOp.ARGMIN, x, axis, keepDims); }
+
+    /** argmax/argmin on the device; the INT64 result lives on the host, as integer tensors do. */
+    private Tensor argReduce(KernelOps.ArgOp op, Tensor x, int axis, boolean keepDims) {
+        int a = axisOf(x, axis);
+        if (a < 0 || x.dim(a) == 0) {
+            return op == KernelOps.ArgOp.ARGMAX ? bridge.run("argmax", h -> host.argmax(h[0], axis, keepDims), x)
+                    : bridge.run("argmin", h -> host.argmin(h[0], axis, keepDims), x);
+        }
+        CudaTensor c = (CudaTensor) x;
+        int[] shape = c.shape().toArray();
+        long n = shape[a];
+        long rows = c.size() / n;
+        long[] idx = new long[(int) rows];
+        try (Scratch s = k.scratch()) {
+            long src = withAxisLast(s, c, a);
+            long out = s.temp(8 * rows);
+            k.argReduceLast(s, c.dtype(), op, rows, n, src, out);
+            if (rows > 0) device.download(out, idx, 0, idx.length);
+        }
+        int[] outShape = keepDims ? keepShape(shape, oneAxis(shape.length, a)) : dropShape(shape, oneAxis(shape.length, a));
+        return CudaTensor.onHost(host.fromArray(idx, outShape));
+    }
+
+    private static boolean[] oneAxis(int rank, int a) {
+        boolean[] r = new boolean[rank];
+        r[a] = true;
+        return r;
     }
 
     // ---- contractions ----
@@ -820,7 +878,28 @@ public final class CudaTensorService implements TensorService {
         return out;
     }
 
-    @Override public Tensor cumsum(Tensor x, int axis) { return bridge.run("cumsum", h -> host.cumsum(h[0], axis), x); }
+    @Override public Tensor cumsum(Tensor x, int axis) {
+        int a = axisOf(x, axis);
+        if (a < 0) return bridge.run("cumsum", h -> host.cumsum(h[0], axis), x);
+        CudaTensor c = (CudaTensor) x;
+        int[] shape = c.shape().toArray();
+        long n = shape[a];
+        long rows = n == 0 ? 0 : c.size() / n;
+        CudaTensor out = alloc(c.dtype(), shape);
+        try (Scratch s = k.scratch()) {
+            long src = withAxisLast(s, c, a);
+            if (a == shape.length - 1) {
+                k.cumsumLast(s, c.dtype(), rows, n, src, out.address());
+            } else {
+                // scan in the axis-last layout, then write back through the permuted strides of the output
+                int[] p = axisLast(shape, a);
+                long tmp = s.temp(c.size() * c.dtype().byteSize());
+                k.cumsumLast(s, c.dtype(), rows, n, src, tmp);
+                k.copy(s, c.dtype(), p, tmp, 0, strides(p), out.address(), 0, axisLastStrides(shape, a));
+            }
+        }
+        return out;
+    }
 
     @Override public Tensor sort(Tensor x, int axis) { return bridge.run("sort", h -> host.sort(h[0], axis), x); }
 
@@ -881,6 +960,7 @@ public final class CudaTensorService implements TensorService {
             "unary " + UNARY.keySet(), "binary " + BINARY.keySet() + " (comparisons: 1/0 on the device, BOOL result on the host)",
             "where (BOOL condition uploaded)", "cast float32<->float64",
             "reduce " + REDUCE.keySet() + " over any axes, keepDims (permute + last-axis reduce)",
+            "argmax", "argmin (INT64 result on the host)", "cumsum (float64 accumulator; one thread per row)",
             "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer", "reshape (shares memory)", "transpose", "slice",
             "concat", "stack", "broadcastTo", "pad", "take", "takeAlongAxis", "scatterAdd", "segmentSum");
 
@@ -889,7 +969,7 @@ public final class CudaTensorService implements TensorService {
             "unary " + Arrays.stream(UnaryOp.values()).filter(o -> !UNARY.containsKey(o)).toList(),
             "binary " + Arrays.stream(BinaryOp.values()).filter(o -> !BINARY.containsKey(o)).toList(),
             "reduce " + Arrays.stream(ReduceOp.values()).filter(o -> !REDUCE.containsKey(o)).toList(),
-            "cast to/from int32, int64, bool", "argmax", "argmin", "einsum", "cumsum", "sort", "argsort", "normal", "uniform",
+            "cast to/from int32, int64, bool", "einsum", "sort", "argsort", "normal", "uniform",
             "solve", "inverse", "det", "cholesky", "eigh", "qr", "svd", "rfft", "irfft", "fft", "ifft",
             "every op on int32/int64/bool tensors (they live on the host)",
             "invalid arguments (for the host service's error message)");

@@ -151,6 +151,19 @@ final class KernelLauncher {
                 KernelArgs.of().i32(op.code()).i64(rows).i64(n).ptr(x).ptr(out));
     }
 
+    /** Row-wise running sums of contiguous [rows, n]: out[r, j] = sum over q <= j of x[r, q] (one thread per row). */
+    void cumsumLast(Scratch s, DType t, long rows, long n, long x, long out) {
+        if (rows == 0 || n == 0) return;
+        device.launch(Kernels.name("cumsum_last", t), grid(rows), block, 0, KernelArgs.of().i64(rows).i64(n).ptr(x).ptr(out));
+    }
+
+    /** out[r] (int64) = index of the first maximum/minimum of row r of contiguous [rows, n], n >= 1 (one thread per row). */
+    void argReduceLast(Scratch s, DType t, KernelOps.ArgOp op, long rows, long n, long x, long out) {
+        if (rows == 0) return;
+        device.launch(Kernels.name("argreduce_last", t), grid(rows), block, 0,
+                KernelArgs.of().i32(op.code()).i64(rows).i64(n).ptr(x).ptr(out));
+    }
+
     /** C[t] = A[t] B[t], t < batch; [m, k] x [k, n] row-major; batch strides in elements (0 repeats). */
     void matmul(Scratch s, DType t, long batch, int m, int n, int k, long a, long sa, long b, long sb, long c, long sc) {
         if (batch == 0 || m == 0 || n == 0) return;

@@ -42,4 +42,15 @@ public final class KernelOps {
 
         public int code() { return code; }
     }
+
+    /** Ops of {@code argreduce_last_f32/f64}: the first maximum or minimum of a row (a NaN counts as both). */
+    public enum ArgOp {
+        ARGMAX(0), ARGMIN(1);
+
+        private final int code;
+
+        ArgOp(int code) { this.code = code; }
+
+        public int code() { return code; }
+    }
 }

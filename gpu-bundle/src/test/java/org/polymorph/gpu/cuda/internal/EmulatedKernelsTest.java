@@ -107,7 +107,7 @@ class EmulatedKernelsTest {
     @Test
     void everyKernelFamilyExistsForBothDtypes() {
         List<String> want = new ArrayList<>();
-        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where")) {
+        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where", "cumsum_last", "argreduce_last")) {
             want.add(Kernels.name(family, DType.FLOAT32));
             want.add(Kernels.name(family, DType.FLOAT64));
         }
