@@ -70,7 +70,9 @@ public final class GpuActivator extends GuiceActivator {
     }
 
     /**
-     * Logs the background results (OpenBLAS, CUDA probe) as they arrive; never blocks start. A
+     * Logs the background results (OpenBLAS, CUDA probe) as they arrive and, when the probe finds a
+     * device, registers the CUDA TensorService (its host, the CPU service, needs OpenBLAS first);
+     * never blocks start. A
      * failure caused by the bundle stopping mid-initialisation (a short headless run) is expected
      * and logged at debug level only.
      */

@@ -985,6 +985,9 @@ public final class CudaTensorService implements TensorService {
         m.put("device_ops", DEVICE_OPS);
         m.put("host_ops", HOST_OPS);
         m.put("host_service", host.name());
+        // the keys tensor.info summarises: the host's BLAS (which the host ops use) and the device
+        m.put("blas", host.describe().get("blas"));
+        m.put("cuda", device.describe().toMap());
         m.put("host_runs", bridge.runs());
         return m;
     }
