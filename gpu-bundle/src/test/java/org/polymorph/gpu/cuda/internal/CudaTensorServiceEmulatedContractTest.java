@@ -2,6 +2,7 @@ package org.polymorph.gpu.cuda.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.TensorServiceContract;
@@ -32,6 +33,12 @@ class CudaTensorServiceEmulatedContractTest extends TensorServiceContract {
     @BeforeEach
     void needsGpp() {
         assumeTrue(SERVICE != null, "the CUDA emulation needs g++: " + UNAVAILABLE);
+    }
+
+    /** Which ops the contract sent down the host path, and how often (the float ops on the device do not appear). */
+    @AfterAll
+    static void reportHostRuns() {
+        if (SERVICE != null) System.out.println("cuda service after the contract: host_runs " + SERVICE.describe().get("host_runs"));
     }
 
     @Override protected TensorService service() { return SERVICE; }
