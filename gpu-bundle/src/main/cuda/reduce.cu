@@ -1,4 +1,4 @@
-// Reductions over the last axis of a contiguous row-major [rows, n] array: out[r] = reduce_j x[r*n + j].
+// Reductions (sum, max, min, product) over the last axis of a contiguous row-major [rows, n] array: out[r] = reduce_j x[r*n + j].
 // One block per row (grid-stride over rows when grid < rows): each thread folds the columns
 // j = tid, tid + blockDim, ... into a private partial, the block's partials go to shared memory and a
 // tree of halving steps, separated by __syncthreads, folds them into partial[0].
@@ -8,11 +8,11 @@
 #define POLY_REDUCE_MAX_THREADS 1024
 
 template <typename T> __device__ __forceinline__ T reduce_identity(int op) {
-    return op == POLY_RED_SUM ? T(0) : (op == POLY_RED_MAX ? -pm_inf(T(0)) : pm_inf(T(0)));
+    return op == POLY_RED_SUM ? T(0) : op == POLY_RED_MAX ? -pm_inf(T(0)) : op == POLY_RED_MIN ? pm_inf(T(0)) : T(1);
 }
 
 template <typename T> __device__ __forceinline__ T reduce_combine(int op, T a, T b) {
-    return op == POLY_RED_SUM ? a + b : (op == POLY_RED_MAX ? pm_max(a, b) : pm_min(a, b));
+    return op == POLY_RED_SUM ? a + b : op == POLY_RED_MAX ? pm_max(a, b) : op == POLY_RED_MIN ? pm_min(a, b) : a * b;
 }
 
 template <typename T>

@@ -1,6 +1,7 @@
 package org.polymorph.gpu.internal;
 
 import com.google.inject.Injector;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,11 +10,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.gpu.cuda.internal.CudaProbe;
+import org.polymorph.gpu.cuda.internal.CudaSelfCheck;
+import org.polymorph.gpu.cuda.internal.CudaTensorService;
+import org.polymorph.gpu.cuda.internal.JCudaDevice;
 import org.polymorph.gpu.internal.method.BenchMatmulMethod;
 import org.polymorph.gpu.internal.method.BenchOpsMethod;
 import org.polymorph.gpu.internal.method.TensorInfoMethod;
@@ -22,15 +27,27 @@ import org.polymorph.gpu.cpu.internal.Nd4jTensorService;
 
 /**
  * Composition root of the gpu bundle: registers the ND4J CPU TensorService (ranking 0) at once,
- * while OpenBLAS, ND4J and the CUDA probe start in the background, and the bundle's Methods.
+ * while OpenBLAS, ND4J and the CUDA probe start in the background, and the bundle's Methods. When
+ * the probe finds a device, a {@link JCudaDevice} is opened and, if it passes {@link CudaSelfCheck},
+ * the {@link CudaTensorService} (with the CPU service as its host) is registered with ranking
+ * {@value #CUDA_RANKING}; the CPU service stays registered. Otherwise one log line says why and
+ * the CPU service stays the active backend.
  */
 public final class GpuActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(GpuActivator.class);
     private ExecutorService executor;
+    /** service.ranking of the CUDA TensorService (the CPU one has 0). */
+    static final int CUDA_RANKING = 10;
+
     private volatile boolean stopping;
+    private BundleContext context;
+    private final Object cudaLock = new Object();
+    private ServiceRegistration<TensorService> cudaRegistration;
+    private JCudaDevice cudaDevice;
 
     @Override
     protected OsgiModule module(BundleContext context) {
+        this.context = context;
         executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "polymorph-gpu-init");
             t.setDaemon(true);
@@ -53,7 +70,9 @@ public final class GpuActivator extends GuiceActivator {
     }
 
     /**
-     * Logs the background results (OpenBLAS, CUDA probe) as they arrive; never blocks start. A
+     * Logs the background results (OpenBLAS, CUDA probe) as they arrive and, when the probe finds a
+     * device, registers the CUDA TensorService (its host, the CPU service, needs OpenBLAS first);
+     * never blocks start. A
      * failure caused by the bundle stopping mid-initialisation (a short headless run) is expected
      * and logged at debug level only.
      */
@@ -63,7 +82,9 @@ public final class GpuActivator extends GuiceActivator {
         Thread t = new Thread(() -> {
             try {
                 LOG.info("OpenBLAS ready: {}", blas.info());
-                LOG.info("CUDA probe: {}", cuda.await());
+                Map<String, Object> probe = cuda.await();
+                LOG.info("CUDA probe: {}", probe);
+                if (Boolean.TRUE.equals(probe.get("available"))) registerCuda(injector.getInstance(Nd4jTensorService.class));
             } catch (RuntimeException | LinkageError e) {
                 if (stopping) {
                     LOG.debug("background initialisation stopped with the bundle: {}", e.toString());
@@ -76,9 +97,52 @@ public final class GpuActivator extends GuiceActivator {
         t.start();
     }
 
+    /** Opens the GPU, checks it and registers the CUDA TensorService; logs once and stays on the CPU if any step fails. */
+    private void registerCuda(Nd4jTensorService cpu) {
+        JCudaDevice device;
+        try {
+            device = new JCudaDevice();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("CUDA device found but could not be opened ({}); staying on {}", e.toString(), cpu.name());
+            return;
+        }
+        String failure = CudaSelfCheck.run(device);
+        if (failure != null) {
+            device.close();
+            LOG.warn("CUDA device {} failed its self-check ({}); staying on {}", device.describe().name(), failure, cpu.name());
+            return;
+        }
+        CudaTensorService service = new CudaTensorService(device, cpu);
+        synchronized (cudaLock) {
+            if (stopping) {
+                device.close();
+                return;
+            }
+            cudaDevice = device;
+            cudaRegistration = context.registerService(TensorService.class, service, new Hashtable<>(Map.of(
+                    TensorService.BACKEND_PROPERTY, service.name(), Constants.SERVICE_RANKING, CUDA_RANKING)));
+        }
+        LOG.info("registered TensorService {} (ranking {}) on {}; {} stays registered (ranking 0)",
+                service.name(), CUDA_RANKING, device.describe().toMap(), cpu.name());
+    }
+
     @Override
     protected void shutdown() {
         stopping = true;
+        synchronized (cudaLock) {
+            if (cudaRegistration != null) {
+                try {
+                    cudaRegistration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework unregisters a stopping bundle's services itself
+                }
+                cudaRegistration = null;
+            }
+            if (cudaDevice != null) {
+                cudaDevice.close();
+                cudaDevice = null;
+            }
+        }
         if (executor != null) {
             executor.shutdownNow();
             try {

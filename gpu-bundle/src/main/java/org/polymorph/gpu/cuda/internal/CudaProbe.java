@@ -17,7 +17,8 @@ import org.polymorph.gpu.internal.natives.ContextLoader;
  * Probes for CUDA through the JCuda driver API (cuInit, device count, names, compute capability,
  * driver version), in the background. Without a driver the first touch of JCudaDriver throws
  * UnsatisfiedLinkError (libcuda.so.1 missing) and later touches NoClassDefFoundError; both are
- * caught and reported as "unavailable". No CUDA TensorService yet.
+ * caught and reported as "unavailable". When a device answers, the bundle registers the
+ * {@link CudaTensorService} on it (see GpuActivator).
  */
 public final class CudaProbe {
     private final CompletableFuture<Map<String, Object>> result;
@@ -49,12 +50,12 @@ public final class CudaProbe {
             out.put("driver_version", v[0] / 1000 + "." + (v[0] % 1000) / 10);
             out.put("device_count", count[0]);
             out.put("devices", devices(count[0]));
-            out.put("detail", count[0] > 0 ? "CUDA driver answered; CUDA TensorService not provided yet, staying on nd4j-cpu"
+            out.put("detail", count[0] > 0 ? "CUDA driver answered; the cuda TensorService is registered if the device passes its self-check"
                     : "CUDA driver present but no device; staying on nd4j-cpu");
         } catch (LinkageError | CudaException e) {
             out.put("available", false);
             out.put("device_count", 0);
-            out.put("detail", "CUDA unavailable (" + rootMessage(e) + "); staying on nd4j-cpu");
+            out.put("detail", "CUDA unavailable (" + firstCause(e) + "); staying on nd4j-cpu");
         }
         out.put("probe_ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
         return out;
@@ -87,6 +88,23 @@ public final class CudaProbe {
         int n = 0;
         while (n < b.length && b[n] != 0) n++;
         return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The reason of the first linkage failure in this class loader (the later ones only say the class could not be initialised). */
+    private static volatile String firstLinkFailure;
+
+    /**
+     * The reason to report for {@code e}: for a NoClassDefFoundError after an earlier failure (JCudaDriver
+     * failed to initialise once; every later touch says only that), the first failure's reason, so
+     * every probe names the missing library whichever code touched JCuda first.
+     */
+    static String firstCause(Throwable e) {
+        String now = rootMessage(e);
+        if (e instanceof LinkageError) {
+            if (e instanceof NoClassDefFoundError && firstLinkFailure != null) return firstLinkFailure;
+            if (firstLinkFailure == null) firstLinkFailure = now;
+        }
+        return now;
     }
 
     /** One line: the error's first message line, plus the missing shared library when JCuda names it. */

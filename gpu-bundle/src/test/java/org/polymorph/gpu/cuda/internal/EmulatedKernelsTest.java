@@ -107,10 +107,12 @@ class EmulatedKernelsTest {
     @Test
     void everyKernelFamilyExistsForBothDtypes() {
         List<String> want = new ArrayList<>();
-        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add")) {
+        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where", "cumsum_last", "argreduce_last")) {
             want.add(Kernels.name(family, DType.FLOAT32));
             want.add(Kernels.name(family, DType.FLOAT64));
         }
+        want.add("cast_f32_f64");
+        want.add("cast_f64_f32");
         assertEquals(new TreeSet<>(want), new TreeSet<>(device.kernels().keySet()));
     }
 

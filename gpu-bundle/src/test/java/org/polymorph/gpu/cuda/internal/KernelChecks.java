@@ -195,6 +195,11 @@ final class KernelChecks {
             case LE -> (a, b) -> a <= b ? 1 : 0;
             case GT -> (a, b) -> a > b ? 1 : 0;
             case GE -> (a, b) -> a >= b ? 1 : 0;
+            case ATAN2 -> Math::atan2;
+            case MOD -> (a, b) -> {
+                double r = a % b;
+                return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+            };
         };
     }
 
@@ -214,7 +219,38 @@ final class KernelChecks {
             case RECIPROCAL -> x -> 1 / x;
             case LOG1P -> Math::log1p;
             case EXPM1 -> Math::expm1;
+            case SIGN -> Math::signum;
+            case RSQRT -> x -> 1 / Math.sqrt(x);
+            case TAN -> Math::tan;
+            case ASIN -> Math::asin;
+            case ACOS -> Math::acos;
+            case ATAN -> Math::atan;
+            case SINH -> Math::sinh;
+            case COSH -> Math::cosh;
+            case ERF -> KernelChecks::erf;
+            case FLOOR -> Math::floor;
+            case CEIL -> Math::ceil;
+            case ROUND -> Math::rint;
+            case IS_NAN -> x -> Double.isNaN(x) ? 1 : 0;
+            case IS_FINITE -> x -> Double.isFinite(x) ? 1 : 0;
         };
+    }
+
+    /**
+     * erf(x) = 2/sqrt(pi) exp(-x^2) sum_{n>=0} 2^n x^(2n+1) / (1*3*...*(2n+1)) (Abramowitz and Stegun
+     * 7.1.6): every term has the sign of x, so nothing cancels; for |x| <= 6 the terms fall below
+     * 1e-17 of the sum within a few hundred steps; beyond that erf is +-1 to double precision.
+     */
+    static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        if (Math.abs(x) > 6) return Math.signum(x);
+        double term = x;
+        double sum = x;
+        for (int n = 1; Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+            term *= 2 * x * x / (2 * n + 1);
+            sum += term;
+        }
+        return 2 / Math.sqrt(Math.PI) * Math.exp(-x * x) * sum;
     }
 
     // ---- the checks ----------------------------------------------------------------------------
@@ -351,11 +387,12 @@ final class KernelChecks {
             device.launch(Kernels.name("reduce_last", t), grid, block, 0, KernelArgs.of().i32(op.code()).i64(rows).i64(n).ptr(dx).ptr(out));
             double[] want = new double[rows + 1];
             for (int r = 0; r < rows; r++) {
-                double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                double acc = op == ReduceOp.SUM ? 0 : op == ReduceOp.PROD ? 1 : op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     double v = x[r * n + j];
                     acc = switch (op) {
                         case SUM -> acc + v;
+                        case PROD -> acc * v;
                         case MAX -> Double.isNaN(acc) || Double.isNaN(v) ? Double.NaN : Math.max(acc, v);
                         case MIN -> Double.isNaN(acc) || Double.isNaN(v) ? Double.NaN : Math.min(acc, v);
                     };
