@@ -19,7 +19,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 DEV=${DEVICE_DIR:-$ROOT/.device}
 BUDGET=${CHECK_BUDGET_S:-530}
 TEST_PACKAGES=${TEST_PACKAGES:-org.polymorph.gpu.cuda}
-TEST_CLASSES=${TEST_CLASSES:-org.polymorph.gpu.cuda.internal.CudaTensorServiceContractTest}
+TEST_CLASSES=${TEST_CLASSES:-org.polymorph.gpu.cuda.internal.CudaTensorServiceJCudaContractTest}
 [ -n "${OUT:-}" ] || { echo "check.sh: OUT is not set: give OUT=/a/folder for the results (the device tool sets it)" >&2; exit 2; }
 case "$BUDGET" in ''|*[!0-9]*) echo "check.sh: CHECK_BUDGET_S=$BUDGET is not a whole number of seconds; give e.g. 530" >&2; exit 2;; esac
 mkdir -p "$OUT"

@@ -6,11 +6,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.TensorServiceContract;
-import org.polymorph.gpu.cpu.internal.TestServices;
+import org.polymorph.core.tensor.testing.ReferenceTensorService;
 
 /**
  * The full TensorService contract against the CUDA TensorService on a real GPU through
- * {@link JCudaDevice} (the service's default launch shape), with the nd4j-cpu service as its host;
+ * {@link JCudaDevice} (the service's default launch shape), with the pure-Java reference service as its host (so the
+ * test carries to the GPU machine without ND4J's native libraries);
  * every test skips unless the CUDA probe finds a device that passes {@link CudaSelfCheck}.
  */
 class CudaTensorServiceJCudaContractTest extends TensorServiceContract {
@@ -24,7 +25,7 @@ class CudaTensorServiceJCudaContractTest extends TensorServiceContract {
         if (Boolean.TRUE.equals(PROBE.get("available"))) {
             JCudaDevice device = new JCudaDevice();
             why = CudaSelfCheck.run(device);
-            if (why == null) service = new CudaTensorService(device, TestServices.service());
+            if (why == null) service = new CudaTensorService(device, new ReferenceTensorService());
             else device.close();
         } else {
             why = "no CUDA device: " + PROBE.get("detail");
