@@ -147,6 +147,9 @@ public final class VerletTrajectory {
         private final SecondOrder so;
         private final NeighborListBuilder builder;
         private NeighborList nl;
+        private double[] spreadBuf = new double[0];   // Ẋ [3(N + G)] of the last list
+        private double[] outBuf = new double[0];      // the product on the extended atoms [3(N + G)]
+        private double[] rowBuf = new double[0];      // the row [3N] handed back by apply
 
         Products(double[] theta) {
             SecondOrder plain = energy.secondOrder(theta);
@@ -164,14 +167,20 @@ public final class VerletTrajectory {
             return nl;
         }
 
+        /** The row H(r)·dR + (∂²E/∂R∂p)·dp [3N] in a buffer reused by the next call (read it before calling again). */
         double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
             Atoms a = at(r);
             list(a, r);
-            double[] outX = new double[3 * nl.ghosts().extended()];
-            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
-            double[] row = new double[dR.length];
-            ExtendedTangents.reduce(nl.ghosts(), outX, row, null);
-            return row;
+            int ext = 3 * nl.ghosts().extended();
+            if (spreadBuf.length != ext) {
+                spreadBuf = new double[ext];
+                outBuf = new double[ext];
+            }
+            if (rowBuf.length != dR.length) rowBuf = new double[dR.length];
+            java.util.Arrays.fill(outBuf, 0);
+            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null, spreadBuf), dp, outBuf, outP);
+            ExtendedTangents.reduce(nl.ghosts(), outBuf, rowBuf, null);
+            return rowBuf;
         }
 
         /** Rows H(r)·dR[b] + (∂²E/∂R∂p)·dp[b] [3N] for B tangents at once. */
