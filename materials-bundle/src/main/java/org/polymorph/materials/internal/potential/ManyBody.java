@@ -358,7 +358,7 @@ public final class ManyBody {
      */
     static final class ShortList {
         /** The margin δ (Å) beyond each slot's cutoff. */
-        static final double MARGIN = Double.parseDouble(System.getProperty("polymorph.shortlist.margin", "0.3"));
+        static final double MARGIN = 0.3;
 
         private NeighborList list;
         private int[] pairSlot;
