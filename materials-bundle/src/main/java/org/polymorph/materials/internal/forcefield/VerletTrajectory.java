@@ -16,6 +16,7 @@ import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.ExtendedTangents;
 import org.polymorph.materials.internal.potential.FusedEnergy;
+import org.polymorph.materials.internal.potential.ManyBody;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
@@ -147,6 +148,11 @@ public final class VerletTrajectory {
         private final SecondOrder so;
         private final NeighborListBuilder builder;
         private NeighborList nl;
+        private double[] spreadBuf = new double[0];   // Ẋ [3(N + G)] of the last list
+        private double[] outBuf = new double[0];      // the product on the extended atoms [3(N + G)]
+        private double[] rowBuf = new double[0];      // the row [3N] handed back by apply
+        /** The entries of the parameter row the caller reads [parameters] (null: all), for a kernel that can skip the others. */
+        private boolean[] rows;
 
         Products(double[] theta) {
             SecondOrder plain = energy.secondOrder(theta);
@@ -164,14 +170,22 @@ public final class VerletTrajectory {
             return nl;
         }
 
+        /** The row H(r)·dR + (∂²E/∂R∂p)·dp [3N] in a buffer reused by the next call (read it before calling again). */
         double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
             Atoms a = at(r);
             list(a, r);
-            double[] outX = new double[3 * nl.ghosts().extended()];
-            so.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
-            double[] row = new double[dR.length];
-            ExtendedTangents.reduce(nl.ghosts(), outX, row, null);
-            return row;
+            int ext = 3 * nl.ghosts().extended();
+            if (spreadBuf.length != ext) {
+                spreadBuf = new double[ext];
+                outBuf = new double[ext];
+            }
+            if (rowBuf.length != dR.length) rowBuf = new double[dR.length];
+            java.util.Arrays.fill(outBuf, 0);
+            double[] dX = ExtendedTangents.spread(nl.ghosts(), dR, null, spreadBuf);
+            if (rows != null && outP != null && so instanceof ManyBody.PartialRow partial) partial.hessianProduct(a, nl, dX, dp, outBuf, outP, rows);
+            else so.hessianProduct(a, nl, dX, dp, outBuf, outP);
+            ExtendedTangents.reduce(nl.ghosts(), outBuf, rowBuf, null);
+            return rowBuf;
         }
 
         /** Rows H(r)·dR[b] + (∂²E/∂R∂p)·dp[b] [3N] for B tangents at once. */
@@ -187,6 +201,17 @@ public final class VerletTrajectory {
         }
 
         int parameters() { return so.parameterCount(); }
+
+        /** Limits the parameter rows of later products to the rows of {@code jac} [parameters × k] that hold a nonzero. */
+        void rowsOf(double[] jac, int k) {
+            boolean[] r = new boolean[parameters()];
+            boolean all = true;
+            for (int i = 0; i < r.length; i++) {
+                for (int j = 0; j < k; j++) r[i] |= jac[i * k + j] != 0;
+                all &= r[i];
+            }
+            rows = all ? null : r;
+        }
     }
 
     /** The adjoint sweep: λθ [k] for frame cotangents ct [T·6N] over the frames y [T·6N]. */
@@ -194,6 +219,7 @@ public final class VerletTrajectory {
         try (Products h = new Products(theta)) {
             double[] jac = energy.family().parameterJacobian(theta);
             int n3 = 3 * n(), m = h.parameters();
+            h.rowsOf(jac, theta.length);                                 // only the rows the contraction with jac reads
             double[] lr = new double[n3], lv = new double[n3], lg = new double[n3], lp = new double[m];
             double[] r = new double[n3];
             for (int k = steps; k >= 1; k--) {

@@ -17,6 +17,8 @@ final class Extended implements AutoCloseable {
     /** Sets of work arrays, one per concurrent caller (row-parallel threads get different sets). */
     static final class Pool {
         private final ConcurrentLinkedDeque<Extended> free = new ConcurrentLinkedDeque<>();
+        /** The many-body kernels' short lists, kept from call to call on the same neighbour list. */
+        final ManyBody.ShortLists shortLists = new ManyBody.ShortLists();
 
         /** A set loaded with the atoms' extended positions for the list {@code nl}. */
         Extended take(Atoms atoms, NeighborList nl) {

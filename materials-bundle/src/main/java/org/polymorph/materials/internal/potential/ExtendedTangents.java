@@ -13,8 +13,15 @@ public final class ExtendedTangents {
 
     /** Ẋ [3(N + G)] for dR [3N] (Å) and dh [9] (Å, row-major; null for a fixed cell). */
     public static double[] spread(Ghosts g, double[] dR, double[] dh) {
+        return spread(g, dR, dh, new double[3 * g.extended()]);
+    }
+
+    /** {@link #spread(Ghosts, double[], double[])} into {@code out} [≥ 3(N + G)], every component of which it sets; returns out. */
+    public static double[] spread(Ghosts g, double[] dR, double[] dh, double[] out) {
         int n = g.atoms();
-        double[] out = new double[3 * g.extended()];
+        if (out.length < 3 * g.extended()) {
+            throw new IllegalArgumentException("spread: out has " + out.length + " components, the extended atoms " + 3 * g.extended());
+        }
         System.arraycopy(dR, 0, out, 0, 3 * n);
         for (int k = 0; k < g.count(); k++) System.arraycopy(dR, 3 * g.owner()[k], out, 3 * (n + k), 3);
         if (dh != null) {

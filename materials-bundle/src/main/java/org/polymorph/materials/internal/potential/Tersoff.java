@@ -25,7 +25,7 @@ import org.polymorph.materials.structure.Atoms;
  * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 14 numbers in
  * FILE_PARAMETERS order (for one element, the file entry itself); m has zero products.
  */
-public final class Tersoff implements Potential, SecondOrder {
+public final class Tersoff implements Potential, SecondOrder, ManyBody.PartialRow {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
@@ -274,8 +274,28 @@ public final class Tersoff implements Potential, SecondOrder {
      */
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        hessianProduct(atoms, nl, dX, dp, outX, outP, true);
+    }
+
+    /**
+     * {@link #hessianProduct(Atoms, NeighborList, double[], double[], double[], double[])} with the parameter row's ζ-term parts
+     * (R, D, λ3, γ, c, d, cos θ0 through each ζ term, the costliest part of the row) only when {@code rows} [parameterCount()]
+     * asks for one of those parameters in some slot; the repulsion's and the bond's own parameters are always filled.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows) {
+        if (rows.length != parameterCount()) {
+            throw new IllegalArgumentException("tersoff: rows has " + rows.length + " entries, expected one per parameter (" + parameterCount() + ")");
+        }
+        boolean terms = false;
+        int[] termParams = {BIG_R, BIG_D, LAM3, GAMMA, C, D, COSTHETA0};
+        for (int s = 0; s < types * types * types; s++) for (int k : termParams) terms |= rows[param(s, k)];
+        hessianProduct(atoms, nl, dX, dp, outX, outP, terms);
+    }
+
+    private void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean termRows) {
         int[] t = atoms.types();
-        Work w = new Work(nl.maxNeighbors(), dp, outP);
+        Work w = new Work(nl.maxNeighbors(), dp, outP, termRows);
         ManyBody.hessianProduct("tersoff", cutmax, types, extended, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), dX, dp, outX, outP,
                 (i, sc, ex) -> {
                     for (int q = 0; q < sc.m; q++) w.rdot[q] = (sc.dx[q] * sc.tx[q] + sc.dy[q] * sc.ty[q] + sc.dz[q] * sc.tz[q]) / sc.r[q];
@@ -308,7 +328,7 @@ public final class Tersoff implements Potential, SecondOrder {
 
         Batch(int count, int capacity, double[][] dp) {
             int c = Math.max(1, capacity);
-            this.h = new Work(c, null, null);
+            this.h = new Work(c, null, null, false);
             this.dp = dp;
             this.nb = count;
             rdot = new double[count][c];
@@ -505,11 +525,11 @@ public final class Tersoff implements Potential, SecondOrder {
         // each ζ term's F, F', F'', G, G', G'', X, X', cos θ and ċ of the current bond, kept for the parameter row
         private final double[][] kept;
 
-        Work(int capacity, double[] dp, double[] outP) {
+        Work(int capacity, double[] dp, double[] outP, boolean termRows) {
             int c = Math.max(1, capacity);
             this.dp = dp;
             this.outP = outP;
-            kept = outP == null ? null : new double[10][c];
+            kept = outP == null || !termRows ? null : new double[10][c];
             rdot = new double[c];
             zx = new double[c];
             zy = new double[c];
@@ -731,6 +751,7 @@ public final class Tersoff implements Potential, SecondOrder {
             outP[param(p, BIG_D)] += 0.5 * (ec[10] * rda * b0 + ec[9] * bz1 * zetaDotX);
             outP[param(p, N)] += 0.5 * (fa1 * rda * bd[3] + fa * bd[4] * zetaDotX);
             outP[param(p, BETA)] += 0.5 * (fa1 * rda * bd[5] + fa * bd[6] * zetaDotX);
+            if (kept == null) return;                   // no ζ-term parameter asked for
             double w1 = 0.5 * (fa1 * rda * bz1 + fa * bzz * zetaDotX), w2 = 0.5 * fa * bz1;
             for (int b = 0; b < sc.m; b++) {
                 if (b == a) continue;
