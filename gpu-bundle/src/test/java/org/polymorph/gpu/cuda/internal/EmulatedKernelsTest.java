@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ import org.polymorph.core.tensor.DType;
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EmulatedKernelsTest {
     private static EmulatedDevice device;
-    private KernelChecks checks;
 
     private static String unavailable;
 
@@ -51,21 +49,9 @@ class EmulatedKernelsTest {
         if (device != null) device.close();
     }
 
-    @AfterEach
-    void release() {
-        if (checks != null) checks.release();
-    }
 
     /** Runs a check on fresh random inputs; the seed is in the failure message. */
-    private void run(DType t, BiConsumer<KernelChecks, Random> check) {
-        checks = new KernelChecks(device);
-        long seed = System.nanoTime();
-        try {
-            check.accept(checks, new Random(seed));
-        } catch (AssertionError e) {
-            throw new AssertionError(t + ", seed " + seed + ": " + e.getMessage(), e);
-        }
-    }
+    private static void run(DType t, BiConsumer<KernelChecks, Random> check) { KernelChecks.seeded(device, t, check); }
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})

@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.polymorph.core.tensor.DType;
 class JCudaKernelsTest {
     private static Map<String, Object> probe;
     private static JCudaDevice device;
-    private KernelChecks checks;
 
     @BeforeAll
     static void open() {
@@ -47,20 +45,9 @@ class JCudaKernelsTest {
         if (device != null) device.close();
     }
 
-    @AfterEach
-    void release() {
-        if (checks != null) checks.release();
-    }
 
-    private void run(DType t, BiConsumer<KernelChecks, Random> check) {
-        checks = new KernelChecks(device);
-        long seed = System.nanoTime();
-        try {
-            check.accept(checks, new Random(seed));
-        } catch (AssertionError e) {
-            throw new AssertionError(t + ", seed " + seed + ": " + e.getMessage(), e);
-        }
-    }
+    /** Runs a check on fresh random inputs; the seed is in the failure message. */
+    private static void run(DType t, BiConsumer<KernelChecks, Random> check) { KernelChecks.seeded(device, t, check); }
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})

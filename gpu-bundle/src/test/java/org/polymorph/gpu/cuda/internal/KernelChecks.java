@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.polymorph.core.tensor.DType;
@@ -29,6 +30,22 @@ final class KernelChecks {
     private final List<Long> live = new ArrayList<>();
 
     KernelChecks(Device device) { this.device = device; }
+
+    /**
+     * Runs {@code check} on fresh checks of {@code device} with a random generator seeded from the clock, the dtype and
+     * the seed named in a failure's message; frees what it allocated either way.
+     */
+    static void seeded(Device device, DType t, BiConsumer<KernelChecks, Random> check) {
+        KernelChecks checks = new KernelChecks(device);
+        long seed = System.nanoTime();
+        try {
+            check.accept(checks, new Random(seed));
+        } catch (AssertionError e) {
+            throw new AssertionError(t + ", seed " + seed + ": " + e.getMessage(), e);
+        } finally {
+            checks.release();
+        }
+    }
 
     /** Frees what the checks allocated. */
     void release() {
