@@ -165,9 +165,11 @@ final class EmbeddedAtomProducts {
     private record Along(double[][] dp, Tangents terms) { }
 
     /**
-     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index k): i, the extended atom l, l's
-     * owner, r (Å), d = x_l − x_i (Å) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the
-     * products read; per atom (ghosts accumulate straight into their owners): ρ, F', F'' and, per tangent, u, ρ̇, Ḟ'.
+     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, l's
+     * owner, r (Å) and 1/r, d = x_l − x_i (Å) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the
+     * products read; per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by side, so a
+     * pair reads and writes all of them in one or two cache lines: their positions and products per extended atom
+     * [(N + G) × B × 3], u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair [pairs × B × 3].
      */
     private final class Work {
         private static final int V = 6;
@@ -181,19 +183,24 @@ final class EmbeddedAtomProducts {
         private int[] pairL = new int[0];
         private int[] pairO = new int[0];
         private double[] r = new double[0];
+        private double[] inv = new double[0];
         private double[] d = new double[0];
         private double[] v = new double[0];
         private double[] rho = new double[0];
         private double[] fp = new double[0];
         private double[] fpp = new double[0];
-        private double[][] u = new double[0][];
-        private double[][] rhoDot = new double[0][];
-        private double[][] fpDot = new double[0][];
-        /** Per tangent with a parameter part, per pair: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [3 × pairs]. */
-        private double[][] slopeDot = new double[0][];
-        private final double[] values = new double[8];
+        /** The tangents dX and the products, [(N + G) × B × 3]. */
+        private double[] tx = new double[0];
+        private double[] ox = new double[0];
+        /** u, ρ̇, Ḟ' [N × B]. */
+        private double[] u = new double[0];
+        private double[] rhoDot = new double[0];
+        private double[] fpDot = new double[0];
+        /** Per pair, per tangent with a parameter part: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [pairs × B × 3]. */
+        private double[] slopeDot = new double[0];
         private double[] along = new double[0];
         private double[] alongF = new double[0];
+        private final double[] values = new double[8];
         private final double[] e = new double[2];
         private final Slopes phi;
         private final Slopes toI;
@@ -207,8 +214,8 @@ final class EmbeddedAtomProducts {
             dF = new Slopes(capacity);
         }
 
-        /** Room for n atoms, ext extended atoms, the list's entries as pairs and the tangents; the accumulators zeroed. */
-        private void size(int n, int ext, int entries, int tangents, boolean params) {
+        /** Room for n atoms, ext extended atoms, the list's entries as pairs and nb tangents; the accumulators zeroed. */
+        private void size(int n, int ext, int entries, int nb, boolean params) {
             if (type.length < ext) {
                 type = new int[ext];
                 owner = new int[ext];
@@ -221,6 +228,7 @@ final class EmbeddedAtomProducts {
                 pairL = new int[entries];
                 pairO = new int[entries];
                 r = new double[entries];
+                inv = new double[entries];
                 d = new double[3 * entries];
                 v = new double[V * entries];
             }
@@ -228,76 +236,86 @@ final class EmbeddedAtomProducts {
                 rho = new double[n];
                 fp = new double[n];
                 fpp = new double[n];
-                u = new double[0][];
-                rhoDot = new double[0][];
-                fpDot = new double[0][];
             }
-            if (u.length < tangents) {
-                u = grow(u, tangents, rho.length);
-                rhoDot = grow(rhoDot, tangents, rho.length);
-                fpDot = grow(fpDot, tangents, rho.length);
+            if (tx.length < 3 * nb * ext) {
+                tx = new double[3 * nb * ext];
+                ox = new double[3 * nb * ext];
             }
-            if (along.length < 5 * tangents) {
-                along = new double[5 * tangents];
-                alongF = new double[tangents];
+            if (u.length < nb * n) {
+                u = new double[nb * n];
+                rhoDot = new double[nb * n];
+                fpDot = new double[nb * n];
             }
-            if (params && (slopeDot.length < tangents || slopeDot[0].length < 3 * entries)) slopeDot = new double[tangents][3 * Math.max(entries, 16)];
+            if (along.length < 5 * nb) {
+                along = new double[5 * nb];
+                alongF = new double[nb];
+            }
+            if (params && slopeDot.length < 3 * nb * entries) slopeDot = new double[3 * nb * entries];
             Arrays.fill(rho, 0, n, 0);
-            for (int b = 0; b < tangents; b++) {
-                Arrays.fill(u[b], 0, n, 0);
-                Arrays.fill(rhoDot[b], 0, n, 0);
-            }
-        }
-
-        private static double[][] grow(double[][] a, int rows, int n) {
-            double[][] g = Arrays.copyOf(a, rows);
-            for (int k = a.length; k < rows; k++) g[k] = new double[n];
-            return g;
+            Arrays.fill(u, 0, nb * n, 0);
+            Arrays.fill(rhoDot, 0, nb * n, 0);
+            Arrays.fill(ox, 0, 3 * nb * ext, 0);
         }
 
         void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
             Ghosts g = nl.ghosts();
-            int n = atoms.size(), ext = g.extended(), tangents = dX.length;
+            int n = atoms.size(), ext = g.extended(), nb = dX.length, w = 3 * nb;
             boolean params = false;
-            for (int b = 0; dp != null && b < tangents; b++) params |= dp[b] != null;
-            size(n, ext, nl.pairs(), tangents, params);
+            for (int b = 0; dp != null && b < nb; b++) params |= dp[b] != null;
+            size(n, ext, nl.pairs(), nb, params);
             int[] own = g.owner();
             for (int l = 0; l < ext; l++) {
                 owner[l] = l < n ? l : own[l - n];
                 type[l] = atoms.type(owner[l]);
             }
             g.positions(atoms, x, y, z);
+            for (int b = 0; b < nb; b++) {
+                double[] t = dX[b];
+                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
+                    tx[o] = t[3 * l];
+                    tx[o + 1] = t[3 * l + 1];
+                    tx[o + 2] = t[3 * l + 2];
+                }
+            }
             Tangents linear = params ? tangentTerms(dp) : null;
-            int count = walk(nl, dX, dp, params, linear);
-            embed(n, tangents, dp, params, linear);
+            int count = walk(nl, nb, dp, params, linear);
+            embed(n, nb, dp, params, linear);
             Row row = outP == null ? null : terms.row();
             if (outP != null) {
                 for (int a = 0; a < n; a++) {
                     if (row != null) {
-                        row.embedding(type[a], rho[a], u[0][a]);
+                        row.embedding(type[a], rho[a], u[nb * a]);
                     } else {
                         terms.embeddingSlopes(type[a], rho[a], dF);
-                        dF.add(outP, u[0][a], false);
+                        dF.add(outP, u[nb * a], false);
                     }
                 }
             }
-            apply(count, dX, dp, outX, outP, row);
+            apply(count, nb, dp, outP, row);
             if (row != null) row.addTo(outP);
+            for (int b = 0; b < nb; b++) {
+                double[] out = outX[b];
+                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
+                    out[3 * l] += ox[o];
+                    out[3 * l + 1] += ox[o + 1];
+                    out[3 * l + 2] += ox[o + 2];
+                }
+            }
         }
 
         /**
          * The first walk, over the list: each pair within the cutoff kept with its values; ρ, and per tangent u and ρ̇,
          * summed onto the owners (none of them needs F'); each parameter tangent's slopes kept. Returns the pair count.
          */
-        private int walk(NeighborList nl, double[][] dX, double[][] dp, boolean params, Tangents linear) {
-            int n = nl.atoms(), tangents = dX.length, count = 0;
+        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear) {
+            int n = nl.atoms(), count = 0, w = 3 * nb;
             int[] local = nl.ghosts().local();
             double rc2 = cutoff * cutoff;
             double[] val = values, dv = along;
             boolean slopes = params && linear == null;
             for (int i = 0; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
-                int ti = type[i];
+                int ti = type[i], iw = w * i, ib = nb * i;
                 for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
                     int l = local[k];
                     double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
@@ -305,7 +323,7 @@ final class EmbeddedAtomProducts {
                     if (r2 >= rc2) continue;
                     int lo = owner[l];
                     if (r2 == 0) throw PairSum.overlap(style, i, lo);
-                    double rk = Math.sqrt(r2);
+                    double rk = Math.sqrt(r2), ik = 1 / rk;
                     int tl = type[l];
                     terms.pair(ti, tl, rk, val);
                     rho[i] += val[2];
@@ -315,39 +333,42 @@ final class EmbeddedAtomProducts {
                     pairL[c] = l;
                     pairO[c] = lo;
                     r[c] = rk;
+                    inv[c] = ik;
                     d[3 * c] = dx;
                     d[3 * c + 1] = dy;
                     d[3 * c + 2] = dz;
+                    double fI = val[3], fL = val[6];
                     v[o] = val[0];
                     v[o + 1] = val[1];
-                    v[o + 2] = val[3];
+                    v[o + 2] = fI;
                     v[o + 3] = val[4];
-                    v[o + 4] = val[6];
+                    v[o + 4] = fL;
                     v[o + 5] = val[7];
+                    int lw = w * l, lb = nb * lo;
+                    for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
+                        double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
+                                + dz * (tx[lw + bw + 2] - tx[iw + bw + 2])) * ik;
+                        u[ib + b] += fI * ac;
+                        u[lb + b] += fL * ac;
+                    }
+                    if (!params) continue;
                     if (slopes) terms.pairSlopes(ti, tl, rk, phi, toI, toL);
-                    else if (params) linear.pair(ti, tl, rk, dv);
-                    for (int b = 0; b < tangents; b++) {
-                        double[] t = dX[b];
-                        int a3 = 3 * i, l3 = 3 * l;
-                        double ac = (dx * (t[l3] - t[a3]) + dy * (t[l3 + 1] - t[a3 + 1]) + dz * (t[l3 + 2] - t[a3 + 2])) / rk;
-                        double[] ub = u[b];
-                        ub[i] += val[3] * ac;
-                        ub[lo] += val[6] * ac;
-                        if (!params || dp[b] == null) continue;
-                        double[] sd = slopeDot[b];
+                    else linear.pair(ti, tl, rk, dv);
+                    for (int b = 0, sw = w * c; b < nb; b++, sw += 3) {
+                        if (dp[b] == null) continue;
                         if (!slopes) {
                             int ob = 5 * b;
-                            rhoDot[b][i] += dv[ob + 1];
-                            rhoDot[b][lo] += dv[ob + 3];
-                            sd[3 * c] = dv[ob];
-                            sd[3 * c + 1] = dv[ob + 2];
-                            sd[3 * c + 2] = dv[ob + 4];
+                            rhoDot[ib + b] += dv[ob + 1];
+                            rhoDot[lb + b] += dv[ob + 3];
+                            slopeDot[sw] = dv[ob];
+                            slopeDot[sw + 1] = dv[ob + 2];
+                            slopeDot[sw + 2] = dv[ob + 4];
                         } else {
-                            rhoDot[b][i] += toI.dot(dp[b], false);
-                            rhoDot[b][lo] += toL.dot(dp[b], false);
-                            sd[3 * c] = phi.dot(dp[b], false);
-                            sd[3 * c + 1] = toI.dot(dp[b], true);
-                            sd[3 * c + 2] = toL.dot(dp[b], true);
+                            rhoDot[ib + b] += toI.dot(dp[b], false);
+                            rhoDot[lb + b] += toL.dot(dp[b], false);
+                            slopeDot[sw] = phi.dot(dp[b], false);
+                            slopeDot[sw + 1] = toI.dot(dp[b], true);
+                            slopeDot[sw + 2] = toL.dot(dp[b], true);
                         }
                     }
                 }
@@ -356,7 +377,7 @@ final class EmbeddedAtomProducts {
         }
 
         /** Per atom: F', F'' and each tangent's Ḟ' = F''(u + ρ̇) + ∂F'/∂p·ṗ. */
-        private void embed(int n, int tangents, double[][] dp, boolean params, Tangents linear) {
+        private void embed(int n, int nb, double[][] dp, boolean params, Tangents linear) {
             for (int a = 0; a < n; a++) {
                 if (!Double.isFinite(rho[a])) throw new IllegalStateException(style + ": density of atom " + a + " is " + rho[a] + "; check its position");
                 terms.embedding(type[a], rho[a], e);
@@ -367,61 +388,50 @@ final class EmbeddedAtomProducts {
             for (int a = 0; a < n; a++) {
                 if (slopes) terms.embeddingSlopes(type[a], rho[a], dF);     // ∂F'/∂p once per atom for every tangent
                 else if (params) linear.embedding(type[a], rho[a], alongF);
-                for (int b = 0; b < tangents; b++) {
+                for (int b = 0, ab = nb * a; b < nb; b++, ab++) {
                     boolean param = params && dp[b] != null;
-                    double s = u[b][a] + (param ? rhoDot[b][a] : 0);
+                    double s = u[ab] + (param ? rhoDot[ab] : 0);
                     double fDot = 0;
-                    if (param) {
-                        if (!slopes) {
-                            fDot = alongF[b];
-                        } else {
-                            fDot = dF.dot(dp[b], false);
-                        }
-                    }
-                    fpDot[b][a] = fpp[a] * s + fDot;
+                    if (param) fDot = slopes ? dF.dot(dp[b], false) : alongF[b];
+                    fpDot[ab] = fpp[a] * s + fDot;
                 }
             }
         }
 
         /** The second walk, over the kept pairs: the products, and tangent 0's mixed row when outP is asked for. */
-        private void apply(int count, double[][] dX, double[][] dp, double[][] outX, double[] outP, Row row) {
-            int tangents = dX.length;
-            double[] u0 = u[0];
+        private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
+            int w = 3 * nb;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, i3 = 3 * i, l3 = 3 * l;
-                double rk = r[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
+                int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
+                double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
-                double gg = psi / rk, q = (psiR - gg) / (rk * rk);
-                for (int b = 0; b < tangents; b++) {
-                    double[] t = dX[b], out = outX[b];
-                    double ex = t[l3] - t[i3], ey = t[l3 + 1] - t[i3 + 1], ez = t[l3 + 2] - t[i3 + 2];
-                    double ac = (dx * ex + dy * ey + dz * ez) / rk;
-                    double[] fd = fpDot[b];
-                    double s = fd[i] * fI + fd[lo] * fL;
-                    if (dp != null && dp[b] != null) {
-                        double[] sd = slopeDot[b];
-                        s += sd[3 * c] + fpi * sd[3 * c + 1] + fpl * sd[3 * c + 2];
-                    }
-                    double radial = q * rk * ac + s / rk;
+                double gg = psi * ik, qr = (psiR - gg) * ik;   // g and q r
+                for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
+                    double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
+                    double ac = (dx * ex + dy * ey + dz * ez) * ik;
+                    double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
+                    if (dp != null && dp[b] != null) s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    double radial = qr * ac + s * ik;
                     double hx = gg * ex + radial * dx, hy = gg * ey + radial * dy, hz = gg * ez + radial * dz;
-                    out[l3] += hx;
-                    out[l3 + 1] += hy;
-                    out[l3 + 2] += hz;
-                    out[i3] -= hx;
-                    out[i3 + 1] -= hy;
-                    out[i3 + 2] -= hz;
+                    ox[lw + bw] += hx;
+                    ox[lw + bw + 1] += hy;
+                    ox[lw + bw + 2] += hz;
+                    ox[iw + bw] -= hx;
+                    ox[iw + bw + 1] -= hy;
+                    ox[iw + bw + 2] -= hz;
                     if (b != 0 || outP == null) continue;
+                    double ui = u[ib], ul = u[lb];
                     if (row != null) {
-                        row.pair(type[i], type[l], rk, ac, fpp[i] * u0[i], fpi * ac, fpp[lo] * u0[lo], fpl * ac);
+                        row.pair(type[i], type[l], r[c], ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
                     } else {
-                        terms.pairSlopes(type[i], type[l], rk, phi, toI, toL);
+                        terms.pairSlopes(type[i], type[l], r[c], phi, toI, toL);
                         phi.add(outP, ac, false);
                         toI.add(outP, fpi * ac, true);
-                        toI.add(outP, fpp[i] * u0[i], false);
+                        toI.add(outP, fpp[i] * ui, false);
                         toL.add(outP, fpl * ac, true);
-                        toL.add(outP, fpp[lo] * u0[lo], false);
+                        toL.add(outP, fpp[lo] * ul, false);
                     }
                 }
             }
