@@ -235,12 +235,12 @@ public final class Eam implements Potential, SecondOrder {
     /**
      * The parts along B parameter tangents: the splines of each tangent's F, ρ and r·φ tables (null for a table that is zero,
      * as the tangent along one block of θ leaves the others), evaluated at one interval lookup per pair for all tangents.
+     * Read-only once built: the products keep one for as long as the same ṗ come back, on whichever thread asks.
      */
     private final class Tangents implements EmbeddedAtomProducts.Tangents {
         private final EamSpline[][] f;
         private final EamSpline[][] rho;
         private final EamSpline[][] z;
-        private final double[] zValues = new double[3];
 
         Tangents(double[][] dp) {
             int a = frho.length * nrho, b = a + rhor.length * nr;
@@ -268,12 +268,10 @@ public final class Eam implements Potential, SecondOrder {
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl], row = z2rRow(ei, el);
             double inv = 1 / r;
-            double[] zv = zValues;
             for (int b = 0, o = 0; b < f.length; b++, o += 5) {
                 EamSpline zs = z[b] == null ? null : z[b][row];
                 if (zs != null) {
-                    zs.evaluate(m, p, false, false, zv, 0);
-                    out[o] = (zv[1] - zv[0] * inv) * inv;
+                    out[o] = (zs.derivative(m, p) - zs.value(m, p) * inv) * inv;
                 } else {
                     out[o] = 0;
                 }
@@ -333,12 +331,11 @@ public final class Eam implements Potential, SecondOrder {
         }
 
         @Override
-        public void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
+        public void pair(int ti, int tl, double r, double inv, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
             double p = r * (1.0 / dr) + 1.0;
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl];
-            double inv = 1 / r;
             add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv);      // φ' = (z' − z/r)/r
             if (ei == el) {
                 add(rh[el], m, p, cToI + cToL, cToISlope + cToLSlope);           // one element: one function both ways

@@ -16,6 +16,8 @@ import org.polymorph.autodiff.Var;
 final class EamSpline {
     final int n;
     final double delta;
+    /** 1/Δ, so a second derivative costs a multiplication. */
+    private final double perDelta;
     /**
      * LAMMPS's spline[m][k] at c[7m + k] [7(n+1)], k = 0..6 (0-2: derivative coefficients, 3-6: value), m = 1..n: one flat
      * array, so a lookup reads one cache line or two and no row object.
@@ -28,6 +30,7 @@ final class EamSpline {
     EamSpline(double[] f, int n, double delta) {
         this.n = n;
         this.delta = delta;
+        this.perDelta = 1 / delta;
         this.c = new double[7 * (n + 1)];
         boolean any = false;
         for (int m = 1; m <= n; m++) {
@@ -75,7 +78,7 @@ final class EamSpline {
     double second(int m, double p, boolean clamped) {
         if (clamped) return 0;
         int o = 7 * m;
-        return (2 * c[o] * p + c[o + 1]) / delta;
+        return (2 * c[o] * p + c[o + 1]) * perDelta;
     }
 
     /**
@@ -88,7 +91,7 @@ final class EamSpline {
         double c0 = c[o], c1 = c[o + 1];
         out[at] = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
         out[at + 1] = (c0 * p + c1) * p + c[o + 2];
-        if (second) out[at + 2] = clamped ? 0 : (2 * c0 * p + c1) / delta;
+        if (second) out[at + 2] = clamped ? 0 : (2 * c0 * p + c1) * perDelta;
     }
 
     /**

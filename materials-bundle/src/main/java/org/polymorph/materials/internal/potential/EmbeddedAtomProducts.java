@@ -23,9 +23,10 @@ import org.polymorph.materials.structure.Atoms;
  * together (none of them needs F'; a ghost's share goes straight to its owner); then, with F', F'' and Ḟ' per atom,
  * over the kept pairs, the products. Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken
  * again in the second walk, which reads e anyway. Parameter slopes are taken only when a parameter tangent or the mixed
- * row is asked for. Work arrays are kept from call to call. A style whose terms
- * are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms evaluated on ṗ ({@link Terms#along}),
- * and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper than sparse slopes per pair.
+ * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
+ * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
+ * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
+ * than sparse slopes per pair.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
@@ -74,7 +75,8 @@ final class EmbeddedAtomProducts {
      * c_l ∂f_{i→l}/∂p + c'_l ∂f'_{i→l}/∂p; per atom, c_F ∂F'/∂p.
      */
     interface Row {
-        void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
+        /** The pair's terms at r (Å), with 1/r given. */
+        void pair(int ti, int tl, double r, double inv, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
 
         void embedding(int t, double rho, double cF);
 
@@ -424,7 +426,7 @@ final class EmbeddedAtomProducts {
                     if (b != 0 || outP == null) continue;
                     double ui = u[ib], ul = u[lb];
                     if (row != null) {
-                        row.pair(type[i], type[l], r[c], ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
+                        row.pair(type[i], type[l], r[c], ik, ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
                     } else {
                         terms.pairSlopes(type[i], type[l], r[c], phi, toI, toL);
                         phi.add(outP, ac, false);
