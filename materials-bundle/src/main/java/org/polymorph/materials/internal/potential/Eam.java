@@ -238,27 +238,29 @@ public final class Eam implements Potential, SecondOrder {
      * Read-only once built: the products keep one for as long as the same ṗ come back, on whichever thread asks.
      */
     private final class Tangents implements EmbeddedAtomProducts.Tangents {
-        private final EamSpline[][] f;
-        private final EamSpline[][] rho;
-        private final EamSpline[][] z;
+        private final int count;
+        /** Tangent b's spline of F row k at [b·E + k], of ρ row k at [b·E + k], of r·φ row k at [b·E(E+1)/2 + k]; null where zero. */
+        private final EamSpline[] f;
+        private final EamSpline[] rho;
+        private final EamSpline[] z;
 
         Tangents(double[][] dp) {
             int a = frho.length * nrho, b = a + rhor.length * nr;
-            f = new EamSpline[dp.length][];
-            rho = new EamSpline[dp.length][];
-            z = new EamSpline[dp.length][];
-            for (int k = 0; k < dp.length; k++) {
+            count = dp.length;
+            f = new EamSpline[count * frho.length];
+            rho = new EamSpline[count * rhor.length];
+            z = new EamSpline[count * z2r.length];
+            for (int k = 0; k < count; k++) {
                 if (dp[k] == null) continue;
-                f[k] = nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho));
-                rho[k] = nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr));
-                z[k] = nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr));
+                nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho), f, k);
+                nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr), rho, k);
+                nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr), z, k);
             }
         }
 
-        /** The splines with those of an all-zero table replaced by null. */
-        private static EamSpline[] nonzero(EamSpline[] s) {
-            for (int k = 0; k < s.length; k++) if (!s[k].nonzero) s[k] = null;
-            return s;
+        /** Tangent k's splines s into their slots of {@code all}, those of an all-zero table left null. */
+        private static void nonzero(EamSpline[] s, EamSpline[] all, int k) {
+            for (int j = 0; j < s.length; j++) if (s[j].nonzero) all[k * s.length + j] = s[j];
         }
 
         @Override
@@ -266,21 +268,22 @@ public final class Eam implements Potential, SecondOrder {
             double p = r * (1.0 / dr) + 1.0;
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
-            int ei = elementOfType[ti], el = elementOfType[tl], row = z2rRow(ei, el);
+            int ei = elementOfType[ti], el = elementOfType[tl], row = z2rRow(ei, el), ne = rhor.length, nz = z2r.length;
             double inv = 1 / r;
-            for (int b = 0, o = 0; b < f.length; b++, o += 5) {
-                EamSpline zs = z[b] == null ? null : z[b][row];
+            for (int b = 0, o = 0; b < count; b++, o += 5) {
+                EamSpline zs = z[b * nz + row];
                 if (zs != null) {
-                    out[o] = (zs.derivative(m, p) - zs.value(m, p) * inv) * inv;
+                    zs.evaluate(m, p, false, false, out, o);                 // z, z' through out[o], out[o+1]
+                    out[o] = (out[o + 1] - out[o] * inv) * inv;
                 } else {
                     out[o] = 0;
                 }
-                density(rho[b] == null ? null : rho[b][el], m, p, out, o + 1);
+                density(rho[b * ne + el], m, p, out, o + 1);
                 if (ei == el) {
                     out[o + 3] = out[o + 1];
                     out[o + 4] = out[o + 2];
                 } else {
-                    density(rho[b] == null ? null : rho[b][ei], m, p, out, o + 3);
+                    density(rho[b * ne + ei], m, p, out, o + 3);
                 }
             }
         }
@@ -300,8 +303,8 @@ public final class Eam implements Potential, SecondOrder {
             int m = rhoInterval(rhoValue);
             p = Math.min(p - m, 1.0);
             int e = elementOfType[t];
-            for (int b = 0; b < f.length; b++) {
-                EamSpline s = f[b] == null ? null : f[b][e];
+            for (int b = 0; b < count; b++) {
+                EamSpline s = f[b * frho.length + e];
                 out[b] = s == null ? 0 : s.derivative(m, p);
             }
         }
