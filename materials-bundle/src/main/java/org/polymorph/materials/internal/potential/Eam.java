@@ -48,6 +48,8 @@ public final class Eam implements Potential, SecondOrder {
     private final double[][] rStencil;
     private final double[][] rhoStencil;
     private final EmbeddedAtomProducts products;
+    /** Mixed-row accumulators, zero when free, one per concurrent caller, reused from product to product. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Moments> moments = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     private Eam(String style, List<String> elements, double[] masses, int[] elementOfType, int nrho, double drho, int nr, double dr,
                 double rhomax, double cut, double[][] frho, double[][] rhor, double[][] z2r) {
@@ -69,7 +71,7 @@ public final class Eam implements Potential, SecondOrder {
         z2rSpline = splines(z2r, nr, dr);
         rStencil = EamSpline.stencils(nr);
         rhoStencil = EamSpline.stencils(nrho);
-        products = new EmbeddedAtomProducts(style, cut, new Terms(frhoSpline, rhorSpline, z2rSpline), 6);
+        products = new EmbeddedAtomProducts(style, cut, new Terms(), 6);
     }
 
     /** This potential with its grid tables replaced by p (the {@link SecondOrder} order, as {@link #parameters}). */
@@ -148,27 +150,15 @@ public final class Eam implements Potential, SecondOrder {
      * ∂(d/dx)/∂f_{m+s} = W'_s(p)/Δ.
      */
     private final class Terms implements EmbeddedAtomProducts.Terms {
-        private final EamSpline[] fSpline;
-        private final EamSpline[] rhoSpline;
-        private final EamSpline[] zSpline;
-
-        /** The terms of the splines of the F, ρ and r·φ tables given (this potential's, or a tangent's). */
-        Terms(EamSpline[] fSpline, EamSpline[] rhoSpline, EamSpline[] zSpline) {
-            this.fSpline = fSpline;
-            this.rhoSpline = rhoSpline;
-            this.zSpline = zSpline;
-        }
-
-        /** The splines are linear in their tables: the terms of the tangent tables ṗ (the {@link #parameters} order) are the tangents. */
+        /** The splines are linear in their tables: the parts along ṗ are the splines of the tangent tables ṗ (the {@link #parameters} order). */
         @Override
-        public EmbeddedAtomProducts.Terms along(double[] dp) {
-            int a = frho.length * nrho, b = a + rhor.length * nr;
-            return new Terms(splines(take0(dp, 0, frho.length, nrho), nrho, drho), splines(take0(dp, a, rhor.length, nr), nr, dr),
-                    splines(take0(dp, b, z2r.length, nr), nr, dr));
-        }
+        public EmbeddedAtomProducts.Tangents along(double[][] dp) { return new Tangents(dp); }
 
         @Override
-        public EmbeddedAtomProducts.Row row() { return new Moments(); }
+        public EmbeddedAtomProducts.Row row() {
+            Moments m = moments.pollFirst();
+            return m != null ? m : new Moments();
+        }
 
         @Override
         public void pair(int ti, int tl, double r, double[] out) {
@@ -178,19 +168,13 @@ public final class Eam implements Potential, SecondOrder {
             boolean clamped = p > 1;
             if (clamped) p = 1;
             int ei = elementOfType[ti], el = elementOfType[tl];
-            EamSpline zs = zSpline[z2rRow(ei, el)];
-            double z = zs.value(m, p), z1 = zs.derivative(m, p), z2 = zs.second(m, p, clamped), inv = 1 / r;
+            zSpline(ei, el).evaluate(m, p, clamped, true, out, 5);    // z, z', z'' through out[5..7], overwritten below
+            double z = out[5], z1 = out[6], z2 = out[7], inv = 1 / r;
             out[0] = (z1 - z * inv) * inv;
             out[1] = (z2 - 2 * (z1 - z * inv) * inv) * inv;
-            density(rhoSpline[el], m, p, clamped, out, 2);
+            rhorSpline[el].evaluate(m, p, clamped, true, out, 2);
             if (ei == el) System.arraycopy(out, 2, out, 5, 3);   // one element: the same function both ways
-            else density(rhoSpline[ei], m, p, clamped, out, 5);
-        }
-
-        private void density(EamSpline s, int m, double p, boolean clamped, double[] out, int at) {
-            out[at] = s.value(m, p);
-            out[at + 1] = s.derivative(m, p);
-            out[at + 2] = s.second(m, p, clamped);
+            else rhorSpline[ei].evaluate(m, p, clamped, true, out, 5);
         }
 
         @Override
@@ -213,7 +197,7 @@ public final class Eam implements Potential, SecondOrder {
             int m = rhoInterval(rho);
             p -= m;
             boolean clamped = p > 1;
-            EamSpline s = fSpline[elementOfType[t]];
+            EamSpline s = frhoSpline[elementOfType[t]];
             out[0] = s.derivative(m, Math.min(p, 1.0));
             out[1] = s.second(m, Math.min(p, 1.0), clamped);
         }
@@ -246,6 +230,86 @@ public final class Eam implements Potential, SecondOrder {
         }
     }
 
+    private EamSpline zSpline(int ea, int eb) { return z2rSpline[z2rRow(ea, eb)]; }
+
+    /**
+     * The parts along B parameter tangents: the splines of each tangent's F, ρ and r·φ tables (null for a table that is zero,
+     * as the tangent along one block of θ leaves the others), evaluated at one interval lookup per pair for all tangents.
+     * Read-only once built: the products keep one for as long as the same ṗ come back, on whichever thread asks.
+     */
+    private final class Tangents implements EmbeddedAtomProducts.Tangents {
+        private final int count;
+        /** Tangent b's spline of F row k at [b·E + k], of ρ row k at [b·E + k], of r·φ row k at [b·E(E+1)/2 + k]; null where zero. */
+        private final EamSpline[] f;
+        private final EamSpline[] rho;
+        private final EamSpline[] z;
+
+        Tangents(double[][] dp) {
+            int a = frho.length * nrho, b = a + rhor.length * nr;
+            count = dp.length;
+            f = new EamSpline[count * frho.length];
+            rho = new EamSpline[count * rhor.length];
+            z = new EamSpline[count * z2r.length];
+            for (int k = 0; k < count; k++) {
+                if (dp[k] == null) continue;
+                nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho), f, k);
+                nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr), rho, k);
+                nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr), z, k);
+            }
+        }
+
+        /** Tangent k's splines s into their slots of {@code all}, those of an all-zero table left null. */
+        private static void nonzero(EamSpline[] s, EamSpline[] all, int k) {
+            for (int j = 0; j < s.length; j++) if (s[j].nonzero) all[k * s.length + j] = s[j];
+        }
+
+        @Override
+        public void pair(int ti, int tl, double r, double[] out) {
+            double p = r * (1.0 / dr) + 1.0;
+            int m = Math.min((int) p, nr - 1);
+            p = Math.min(p - m, 1.0);
+            int ei = elementOfType[ti], el = elementOfType[tl], row = z2rRow(ei, el), ne = rhor.length, nz = z2r.length;
+            double inv = 1 / r;
+            for (int b = 0, o = 0; b < count; b++, o += 5) {
+                EamSpline zs = z[b * nz + row];
+                if (zs != null) {
+                    zs.evaluate(m, p, false, false, out, o);                 // z, z' through out[o], out[o+1]
+                    out[o] = (out[o + 1] - out[o] * inv) * inv;
+                } else {
+                    out[o] = 0;
+                }
+                density(rho[b * ne + el], m, p, out, o + 1);
+                if (ei == el) {
+                    out[o + 3] = out[o + 1];
+                    out[o + 4] = out[o + 2];
+                } else {
+                    density(rho[b * ne + ei], m, p, out, o + 3);
+                }
+            }
+        }
+
+        private static void density(EamSpline s, int m, double p, double[] out, int at) {
+            if (s != null) {
+                s.evaluate(m, p, false, false, out, at);
+            } else {
+                out[at] = 0;
+                out[at + 1] = 0;
+            }
+        }
+
+        @Override
+        public void embedding(int t, double rhoValue, double[] out) {
+            double p = rhoValue * (1.0 / drho) + 1.0;
+            int m = rhoInterval(rhoValue);
+            p = Math.min(p - m, 1.0);
+            int e = elementOfType[t];
+            for (int b = 0; b < count; b++) {
+                EamSpline s = f[b * frho.length + e];
+                out[b] = s == null ? 0 : s.derivative(m, p);
+            }
+        }
+    }
+
     /**
      * The mixed row by interval moments: a grid function's value and derivative on interval m at fraction p are Σ_s W_s(p) f_{m+s}
      * and Σ_s W'_s(p)/Δ f_{m+s} with cubic stencil weights W_s, so Σ_pairs c W_s(p) = Σ_j w_{s,j} Σ_pairs c p^j: each pair adds its
@@ -270,15 +334,18 @@ public final class Eam implements Potential, SecondOrder {
         }
 
         @Override
-        public void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
+        public void pair(int ti, int tl, double r, double inv, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
             double p = r * (1.0 / dr) + 1.0;
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl];
-            double inv = 1 / r;
             add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv);      // φ' = (z' − z/r)/r
-            add(rh[el], m, p, cToI, cToISlope);
-            add(rh[ei], m, p, cToL, cToLSlope);
+            if (ei == el) {
+                add(rh[el], m, p, cToI + cToL, cToISlope + cToLSlope);           // one element: one function both ways
+            } else {
+                add(rh[el], m, p, cToI, cToISlope);
+                add(rh[ei], m, p, cToL, cToLSlope);
+            }
         }
 
         @Override
@@ -289,20 +356,26 @@ public final class Eam implements Potential, SecondOrder {
             add(f[elementOfType[t]], m, p, 0, cF);                              // F' = Σ W'_s(p)/Δ F_{m+s}
         }
 
+        /** Adds the sum to outP, zeroes the moments and gives this accumulator back for the next product. */
         @Override
         public void addTo(double[] outP) {
             int rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
             for (int k = 0; k < f.length; k++) spread(f[k], k * nrho, nrho, rhoStencil, drho, outP);
             for (int k = 0; k < rh.length; k++) spread(rh[k], rhoOff + k * nr, nr, rStencil, dr, outP);
             for (int k = 0; k < z.length; k++) spread(z[k], zOff + k * nr, nr, rStencil, dr, outP);
+            if (moments.size() < 8) moments.addFirst(this);
         }
 
-        /** outP[base + q − 1] += Σ_m (value moments · W_s's coefficients + slope moments · W'_s's / Δ), q = m + s. */
+        /**
+         * outP[base + q − 1] += Σ_m (value moments · W_s's coefficients + slope moments · W'_s's / Δ), q = m + s; the moments
+         * read are zeroed.
+         */
         private static void spread(double[] mom, int base, int n, double[][] stencil, double delta, double[] outP) {
             for (int m = 1; m <= n; m++) {
                 int o = 7 * m;
                 double a0 = mom[o], a1 = mom[o + 1], a2 = mom[o + 2], a3 = mom[o + 3], b0 = mom[o + 4], b1 = mom[o + 5], b2 = mom[o + 6];
                 if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0 && b0 == 0 && b1 == 0 && b2 == 0) continue;
+                java.util.Arrays.fill(mom, o, o + 7, 0);
                 double[] st = stencil[m];
                 for (int s = -2; s <= 3; s++) {
                     int q = m + s;

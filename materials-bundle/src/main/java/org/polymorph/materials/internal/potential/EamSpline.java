@@ -16,20 +16,32 @@ import org.polymorph.autodiff.Var;
 final class EamSpline {
     final int n;
     final double delta;
-    /** c[m][k], k = 0..6 as LAMMPS (0-2: derivative coefficients, 3-6: value), m = 1..n. */
-    final double[][] c;
+    /** 1/Δ, so a second derivative costs a multiplication. */
+    private final double perDelta;
+    /**
+     * LAMMPS's spline[m][k] at c[7m + k] [7(n+1)], k = 0..6 (0-2: derivative coefficients, 3-6: value), m = 1..n: one flat
+     * array, so a lookup reads one cache line or two and no row object.
+     */
+    private final double[] c;
+    /** False when every table value is zero (a tangent table that leaves this function alone): the spline is zero. */
+    final boolean nonzero;
 
     /** 1-based table f [n+1] on the grid x_m = (m−1)Δ. */
     EamSpline(double[] f, int n, double delta) {
         this.n = n;
         this.delta = delta;
-        this.c = new double[n + 1][7];
+        this.perDelta = 1 / delta;
+        this.c = new double[7 * (n + 1)];
+        boolean any = false;
         for (int m = 1; m <= n; m++) {
-            for (int k = 3; k <= 6; k++) c[m][k] = coefficient(f, m, n, k);
-            c[m][2] = c[m][5] / delta;
-            c[m][1] = 2.0 * c[m][4] / delta;
-            c[m][0] = 3.0 * c[m][3] / delta;
+            int o = 7 * m;
+            for (int k = 3; k <= 6; k++) c[o + k] = coefficient(f, m, n, k);
+            c[o + 2] = c[o + 5] / delta;
+            c[o + 1] = 2.0 * c[o + 4] / delta;
+            c[o] = 3.0 * c[o + 3] / delta;
+            any |= f[m] != 0;
         }
+        nonzero = any;
     }
 
     /** spline[m][5] of interpolate(). */
@@ -52,21 +64,34 @@ final class EamSpline {
 
     /** Value at fraction p of interval m. */
     double value(int m, double p) {
-        double[] k = c[m];
-        return ((k[3] * p + k[4]) * p + k[5]) * p + k[6];
+        int o = 7 * m;
+        return ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
     }
 
     /** d/dx at fraction p of interval m. */
     double derivative(int m, double p) {
-        double[] k = c[m];
-        return (k[0] * p + k[1]) * p + k[2];
+        int o = 7 * m;
+        return (c[o] * p + c[o + 1]) * p + c[o + 2];
     }
 
     /** d²/dx² at fraction p of interval m (zero where the cubic is clamped at p = 1 beyond the grid, as compute's lookups). */
     double second(int m, double p, boolean clamped) {
         if (clamped) return 0;
-        double[] k = c[m];
-        return (2 * k[0] * p + k[1]) / delta;
+        int o = 7 * m;
+        return (2 * c[o] * p + c[o + 1]) * perDelta;
+    }
+
+    /**
+     * Value, d/dx and (unless {@code clamped}) d²/dx² at fraction p of interval m into out[at..at+2], or value and d/dx
+     * only into out[at..at+1] when {@code second} is false; the same arithmetic as {@link #value}, {@link #derivative}
+     * and {@link #second}, the interval's coefficients read once.
+     */
+    void evaluate(int m, double p, boolean clamped, boolean second, double[] out, int at) {
+        int o = 7 * m;
+        double c0 = c[o], c1 = c[o + 1];
+        out[at] = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
+        out[at + 1] = (c0 * p + c1) * p + c[o + 2];
+        if (second) out[at + 2] = clamped ? 0 : (2 * c0 * p + c1) * perDelta;
     }
 
     /**

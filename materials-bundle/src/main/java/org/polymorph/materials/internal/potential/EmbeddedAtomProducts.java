@@ -1,9 +1,9 @@
 package org.polymorph.materials.internal.potential;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.polymorph.materials.partition.Ghosts;
 import org.polymorph.materials.partition.NeighborList;
-import org.polymorph.materials.potential.HalfListWalk;
 import org.polymorph.materials.potential.PairSum;
 import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
@@ -19,11 +19,14 @@ import org.polymorph.materials.structure.Atoms;
  * plus (Ḟ'_i f'_{l→i} + Ḟ'_l f'_{i→l} + ψ̇|_F') d/r, where Ḟ'_a = F''_a (u_a + ρ̇_a) + ∂F'_a/∂p·ṗ with u_a = Σ f'_{→a} (d·e)/r,
  * ρ̇_a = Σ ∂f_{→a}/∂p·ṗ and ψ̇|_F' = ∂φ'/∂p·ṗ + F'_i ∂f'_{l→i}/∂p·ṗ + F'_l ∂f'_{i→l}/∂p·ṗ. The mixed row is
  * ∂(∇E·δ)/∂p = Σ_pairs (∂ψ/∂p|_F') (d·e)/r + Σ_a (∂F'_a/∂p + F''_a ∂ρ_a/∂p) u_a.
- * <p>Three passes, as the force kernel: the pairs within the cutoff and ρ (ghost densities folded onto their owners, F'
- * and F'' copied back); u and ρ̇ (folded the same way); the products. Pair terms are evaluated once and kept for the
- * later passes; parameter slopes are taken only when a parameter tangent or the mixed row is asked for. A style whose terms
- * are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms evaluated on ṗ ({@link Terms#along}),
- * and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper than sparse slopes per pair.
+ * <p>Two walks, as the force kernel: over the list, the pairs within the cutoff with their values, and ρ, u and ρ̇
+ * together (none of them needs F'; a ghost's share goes straight to its owner); then, with F', F'' and Ḟ' per atom,
+ * over the kept pairs, the products. Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken
+ * again in the second walk, which reads e anyway. Parameter slopes are taken only when a parameter tangent or the mixed
+ * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
+ * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
+ * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
+ * than sparse slopes per pair.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
@@ -45,13 +48,26 @@ final class EmbeddedAtomProducts {
         void embeddingSlopes(int t, double rho, Slopes out);
 
         /**
-         * When the terms are linear in p (grid tables), the same terms with p replaced by a tangent ṗ [m]: their {@link #pair} and
-         * {@link #embedding} are then ∂(·)/∂p·ṗ, cheaper than the sparse slopes dotted with ṗ per pair; null (the default) otherwise.
+         * When the terms are linear in p (grid tables), their parameter parts along each tangent ṗ_b [m] of {@code dp} (a null row:
+         * none), which are the style's terms evaluated on ṗ_b, cheaper than the sparse slopes dotted with ṗ per pair; null (the
+         * default) otherwise. The products keep them while the same ṗ come back (a trajectory asks for them at every step).
          */
-        default Terms along(double[] dp) { return null; }
+        default Tangents along(double[][] dp) { return null; }
 
         /** An accumulator of the mixed row for one product, when the style has a cheaper one than its slopes per pair; null (the default) otherwise. */
         default Row row() { return null; }
+    }
+
+    /** A linear style's terms along B parameter tangents ṗ_b ({@link Terms#along}), evaluated for all of them at once. */
+    interface Tangents {
+        /**
+         * out[5b .. 5b+4] = ∂φ'/∂p·ṗ_b, ∂f_{l→i}/∂p·ṗ_b, ∂f'_{l→i}/∂p·ṗ_b, ∂f_{i→l}/∂p·ṗ_b, ∂f'_{i→l}/∂p·ṗ_b for the pair of types
+         * ti, tl at r (Å) (zeros for a null ṗ_b); out has room for 5B.
+         */
+        void pair(int ti, int tl, double r, double[] out);
+
+        /** out[b] = ∂F'/∂p·ṗ_b at fixed ρ for an atom of type t. */
+        void embedding(int t, double rho, double[] out);
     }
 
     /**
@@ -59,7 +75,8 @@ final class EmbeddedAtomProducts {
      * c_l ∂f_{i→l}/∂p + c'_l ∂f'_{i→l}/∂p; per atom, c_F ∂F'/∂p.
      */
     interface Row {
-        void pair(int ti, int tl, double r, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
+        /** The pair's terms at r (Å), with 1/r given. */
+        void pair(int ti, int tl, double r, double inv, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope);
 
         void embedding(int t, double rho, double cF);
 
@@ -95,12 +112,14 @@ final class EmbeddedAtomProducts {
         }
     }
 
-    private static final int V = 8;   // pair values kept: φ', φ'', f_{l→i}, f', f'', f_{i→l}, f', f''
-
     private final String style;
     private final double cutoff;
     private final Terms terms;
     private final int capacity;
+    /** Work arrays, one set per concurrent caller (row-parallel threads take different sets), reused from call to call. */
+    private final ConcurrentLinkedDeque<Work> pool = new ConcurrentLinkedDeque<>();
+    /** The parameter tangents of the latest call and their terms ({@link Terms#along}): a trajectory asks for the same ṗ at every step. */
+    private volatile Along recent;
 
     /** {@code capacity}: the most entries any of the style's {@link Slopes} holds. */
     EmbeddedAtomProducts(String style, double cutoff, Terms terms, int capacity) {
@@ -116,193 +135,308 @@ final class EmbeddedAtomProducts {
      */
     void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
         PairSum.checkHalf(style, nl);
-        Ghosts g = nl.ghosts();
-        int n = atoms.size(), ext = g.extended(), tangents = dX.length;
-        int[] owner = g.owner();
-        int[] te = new int[ext];
-        for (int l = 0; l < ext; l++) te[l] = atoms.type(l < n ? l : owner[l - n]);
-        // pass 1: the pairs, their values and ρ
-        Pairs pairs = new Pairs(Math.max(16, nl.pairs()));
-        double[] rho = new double[ext], scratch = new double[V];
-        new HalfListWalk(style, atoms, nl, cutoff).forEachExtended((i, l, r, dx, dy, dz) -> {
-            terms.pair(te[i], te[l], r, scratch);
-            pairs.add(i, l, r, dx, dy, dz, scratch);
-            rho[i] += scratch[2];
-            rho[l] += scratch[5];
-        });
-        fold(g, rho);
-        double[] fp = new double[ext], fpp = new double[ext], e = new double[2];
-        for (int a = 0; a < n; a++) {
-            terms.embedding(te[a], rho[a], e);
-            fp[a] = e[0];
-            fpp[a] = e[1];
+        Work w = pool.pollFirst();
+        if (w == null) w = new Work(capacity);
+        try {
+            w.products(atoms, nl, dX, dp, outX, outP);
+        } finally {
+            if (pool.size() < 8) pool.addFirst(w);
         }
-        for (int l = n; l < ext; l++) {
-            fp[l] = fp[owner[l - n]];
-            fpp[l] = fpp[owner[l - n]];
+    }
+
+    /**
+     * The parameter tangents' terms when the style's terms are linear in p, else null: the latest call's when ṗ is the same
+     * (same values), so a style builds its tables of ṗ once per trajectory, not once per step.
+     */
+    private Tangents tangentTerms(double[][] dp) {
+        Along last = recent;
+        if (last != null && last.dp.length == dp.length) {
+            boolean same = true;
+            for (int b = 0; same && b < dp.length; b++) same = Arrays.equals(last.dp[b], dp[b]);
+            if (same) return last.terms;
         }
-        // pass 2: u (positions) and ρ̇ (parameters) of every tangent, then Ḟ' = F''(u + ρ̇) + ∂F'/∂p·ṗ
-        Slopes phi = new Slopes(capacity), toI = new Slopes(capacity), toL = new Slopes(capacity), dF = new Slopes(capacity);
-        double[][] u = new double[tangents][ext];
-        double[][] rhoDot = dp == null ? null : new double[tangents][ext];
-        // kept for pass 3: each pair's d·e/r per tangent and its parameter part ∂φ'/∂p·ṗ + F'_i ∂f'_{l→i}/∂p·ṗ + F'_l ∂f'_{i→l}/∂p·ṗ
-        double[][] along = new double[tangents][pairs.count];
-        double[][] slopeDot = dp == null ? null : new double[tangents][pairs.count];
-        // the terms of each parameter tangent when the style's terms are linear in p (else the slopes, dotted per pair)
-        Terms[] tangentTerms = dp == null ? null : new Terms[tangents];
-        boolean linear = dp != null;
-        for (int b = 0; dp != null && b < tangents; b++) {
-            if (dp[b] == null) continue;
-            tangentTerms[b] = terms.along(dp[b]);
-            linear &= tangentTerms[b] != null;
+        Tangents t = terms.along(dp);
+        if (t == null) return null;
+        double[][] copy = new double[dp.length][];
+        for (int b = 0; b < dp.length; b++) copy[b] = dp[b] == null ? null : dp[b].clone();
+        recent = new Along(copy, t);
+        return t;
+    }
+
+    /** Parameter tangents ṗ [B][m] (a copy) and their terms. */
+    private record Along(double[][] dp, Tangents terms) { }
+
+    /**
+     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, l's
+     * owner, r (Å) and 1/r, d = x_l − x_i (Å) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the
+     * products read; per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by side, so a
+     * pair reads and writes all of them in one or two cache lines: their positions and products per extended atom
+     * [(N + G) × B × 3], u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair [pairs × B × 3].
+     */
+    private final class Work {
+        private static final int V = 6;
+
+        private int[] type = new int[0];
+        private int[] owner = new int[0];
+        private double[] x = new double[0];
+        private double[] y = new double[0];
+        private double[] z = new double[0];
+        private int[] pairI = new int[0];
+        private int[] pairL = new int[0];
+        private int[] pairO = new int[0];
+        private double[] r = new double[0];
+        private double[] inv = new double[0];
+        private double[] d = new double[0];
+        private double[] v = new double[0];
+        private double[] rho = new double[0];
+        private double[] fp = new double[0];
+        private double[] fpp = new double[0];
+        /** The tangents dX and the products, [(N + G) × B × 3]. */
+        private double[] tx = new double[0];
+        private double[] ox = new double[0];
+        /** u, ρ̇, Ḟ' [N × B]. */
+        private double[] u = new double[0];
+        private double[] rhoDot = new double[0];
+        private double[] fpDot = new double[0];
+        /** Per pair, per tangent with a parameter part: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [pairs × B × 3]. */
+        private double[] slopeDot = new double[0];
+        private double[] along = new double[0];
+        private double[] alongF = new double[0];
+        private final double[] values = new double[8];
+        private final double[] e = new double[2];
+        private final Slopes phi;
+        private final Slopes toI;
+        private final Slopes toL;
+        private final Slopes dF;
+
+        Work(int capacity) {
+            phi = new Slopes(capacity);
+            toI = new Slopes(capacity);
+            toL = new Slopes(capacity);
+            dF = new Slopes(capacity);
         }
-        double[] dv = new double[V];
-        for (int k = 0; k < pairs.count; k++) {
-            int i = pairs.i[k], l = pairs.l[k], o = V * k;
-            double[] v = pairs.v;
-            if (dp != null && !linear) terms.pairSlopes(te[i], te[l], pairs.r[k], phi, toI, toL);
-            for (int b = 0; b < tangents; b++) {
-                double c = pairs.along(k, dX[b]);
-                along[b][k] = c;
-                u[b][i] += v[o + 3] * c;
-                u[b][l] += v[o + 6] * c;
-                if (dp != null && dp[b] != null) {
-                    if (linear) {
-                        tangentTerms[b].pair(te[i], te[l], pairs.r[k], dv);
-                        rhoDot[b][i] += dv[2];
-                        rhoDot[b][l] += dv[5];
-                        slopeDot[b][k] = dv[0] + fp[i] * dv[3] + fp[l] * dv[6];
+
+        /** Room for n atoms, ext extended atoms, the list's entries as pairs and nb tangents; the accumulators zeroed. */
+        private void size(int n, int ext, int entries, int nb, boolean params) {
+            if (type.length < ext) {
+                type = new int[ext];
+                owner = new int[ext];
+                x = new double[ext];
+                y = new double[ext];
+                z = new double[ext];
+            }
+            if (pairI.length < entries) {
+                pairI = new int[entries];
+                pairL = new int[entries];
+                pairO = new int[entries];
+                r = new double[entries];
+                inv = new double[entries];
+                d = new double[3 * entries];
+                v = new double[V * entries];
+            }
+            if (rho.length < n) {
+                rho = new double[n];
+                fp = new double[n];
+                fpp = new double[n];
+            }
+            if (tx.length < 3 * nb * ext) {
+                tx = new double[3 * nb * ext];
+                ox = new double[3 * nb * ext];
+            }
+            if (u.length < nb * n) {
+                u = new double[nb * n];
+                rhoDot = new double[nb * n];
+                fpDot = new double[nb * n];
+            }
+            if (along.length < 5 * nb) {
+                along = new double[5 * nb];
+                alongF = new double[nb];
+            }
+            if (params && slopeDot.length < 3 * nb * entries) slopeDot = new double[3 * nb * entries];
+            Arrays.fill(rho, 0, n, 0);
+            Arrays.fill(u, 0, nb * n, 0);
+            Arrays.fill(rhoDot, 0, nb * n, 0);
+            Arrays.fill(ox, 0, 3 * nb * ext, 0);
+        }
+
+        void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+            Ghosts g = nl.ghosts();
+            int n = atoms.size(), ext = g.extended(), nb = dX.length, w = 3 * nb;
+            boolean params = false;
+            for (int b = 0; dp != null && b < nb; b++) params |= dp[b] != null;
+            size(n, ext, nl.pairs(), nb, params);
+            int[] own = g.owner();
+            for (int l = 0; l < ext; l++) {
+                owner[l] = l < n ? l : own[l - n];
+                type[l] = atoms.type(owner[l]);
+            }
+            g.positions(atoms, x, y, z);
+            for (int b = 0; b < nb; b++) {
+                double[] t = dX[b];
+                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
+                    tx[o] = t[3 * l];
+                    tx[o + 1] = t[3 * l + 1];
+                    tx[o + 2] = t[3 * l + 2];
+                }
+            }
+            Tangents linear = params ? tangentTerms(dp) : null;
+            int count = walk(nl, nb, dp, params, linear);
+            embed(n, nb, dp, params, linear);
+            Row row = outP == null ? null : terms.row();
+            if (outP != null) {
+                for (int a = 0; a < n; a++) {
+                    if (row != null) {
+                        row.embedding(type[a], rho[a], u[nb * a]);
                     } else {
-                        rhoDot[b][i] += toI.dot(dp[b], false);
-                        rhoDot[b][l] += toL.dot(dp[b], false);
-                        slopeDot[b][k] = phi.dot(dp[b], false) + fp[i] * toI.dot(dp[b], true) + fp[l] * toL.dot(dp[b], true);
+                        terms.embeddingSlopes(type[a], rho[a], dF);
+                        dF.add(outP, u[nb * a], false);
                     }
                 }
             }
-        }
-        double[][] fpDot = new double[tangents][ext];
-        for (int b = 0; b < tangents; b++) {
-            fold(g, u[b]);
-            if (dp != null) fold(g, rhoDot[b]);
-        }
-        for (int a = 0; a < n; a++) {
-            if (dp != null && !linear) terms.embeddingSlopes(te[a], rho[a], dF);     // ∂F'/∂p once per atom for every tangent
-            for (int b = 0; b < tangents; b++) {
-                double s = u[b][a] + (dp == null ? 0 : rhoDot[b][a]);
-                if (dp != null && dp[b] != null) {
-                    double fDot;
-                    if (linear) {
-                        tangentTerms[b].embedding(te[a], rho[a], e);
-                        fDot = e[0];
-                    } else {
-                        fDot = dF.dot(dp[b], false);
-                    }
-                    fpDot[b][a] = fpp[a] * s + fDot;
-                } else {
-                    fpDot[b][a] = fpp[a] * s;
+            apply(count, nb, dp, outP, row);
+            if (row != null) row.addTo(outP);
+            for (int b = 0; b < nb; b++) {
+                double[] out = outX[b];
+                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
+                    out[3 * l] += ox[o];
+                    out[3 * l + 1] += ox[o + 1];
+                    out[3 * l + 2] += ox[o + 2];
                 }
             }
         }
-        for (int b = 0; b < tangents; b++) {
-            for (int l = n; l < ext; l++) {
-                fpDot[b][l] = fpDot[b][owner[l - n]];
-                u[b][l] = u[b][owner[l - n]];
+
+        /**
+         * The first walk, over the list: each pair within the cutoff kept with its values; ρ, and per tangent u and ρ̇,
+         * summed onto the owners (none of them needs F'); each parameter tangent's slopes kept. Returns the pair count.
+         */
+        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear) {
+            int n = nl.atoms(), count = 0, w = 3 * nb;
+            int[] local = nl.ghosts().local();
+            double rc2 = cutoff * cutoff;
+            double[] val = values, dv = along;
+            boolean slopes = params && linear == null;
+            for (int i = 0; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                int ti = type[i], iw = w * i, ib = nb * i;
+                for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                    int l = local[k];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    int lo = owner[l];
+                    if (r2 == 0) throw PairSum.overlap(style, i, lo);
+                    double rk = Math.sqrt(r2), ik = 1 / rk;
+                    int tl = type[l];
+                    terms.pair(ti, tl, rk, val);
+                    rho[i] += val[2];
+                    rho[lo] += val[5];
+                    int c = count++, o = V * c;
+                    pairI[c] = i;
+                    pairL[c] = l;
+                    pairO[c] = lo;
+                    r[c] = rk;
+                    inv[c] = ik;
+                    d[3 * c] = dx;
+                    d[3 * c + 1] = dy;
+                    d[3 * c + 2] = dz;
+                    double fI = val[3], fL = val[6];
+                    v[o] = val[0];
+                    v[o + 1] = val[1];
+                    v[o + 2] = fI;
+                    v[o + 3] = val[4];
+                    v[o + 4] = fL;
+                    v[o + 5] = val[7];
+                    int lw = w * l, lb = nb * lo;
+                    for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
+                        double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
+                                + dz * (tx[lw + bw + 2] - tx[iw + bw + 2])) * ik;
+                        u[ib + b] += fI * ac;
+                        u[lb + b] += fL * ac;
+                    }
+                    if (!params) continue;
+                    if (slopes) terms.pairSlopes(ti, tl, rk, phi, toI, toL);
+                    else linear.pair(ti, tl, rk, dv);
+                    for (int b = 0, sw = w * c; b < nb; b++, sw += 3) {
+                        if (dp[b] == null) continue;
+                        if (!slopes) {
+                            int ob = 5 * b;
+                            rhoDot[ib + b] += dv[ob + 1];
+                            rhoDot[lb + b] += dv[ob + 3];
+                            slopeDot[sw] = dv[ob];
+                            slopeDot[sw + 1] = dv[ob + 2];
+                            slopeDot[sw + 2] = dv[ob + 4];
+                        } else {
+                            rhoDot[ib + b] += toI.dot(dp[b], false);
+                            rhoDot[lb + b] += toL.dot(dp[b], false);
+                            slopeDot[sw] = phi.dot(dp[b], false);
+                            slopeDot[sw + 1] = toI.dot(dp[b], true);
+                            slopeDot[sw + 2] = toL.dot(dp[b], true);
+                        }
+                    }
+                }
             }
+            return count;
         }
-        Row row = outP == null ? null : terms.row();
-        if (outP != null) {
+
+        /** Per atom: F', F'' and each tangent's Ḟ' = F''(u + ρ̇) + ∂F'/∂p·ṗ. */
+        private void embed(int n, int nb, double[][] dp, boolean params, Tangents linear) {
             for (int a = 0; a < n; a++) {
-                if (row != null) {
-                    row.embedding(te[a], rho[a], u[0][a]);
-                } else {
-                    terms.embeddingSlopes(te[a], rho[a], dF);
-                    dF.add(outP, u[0][a], false);
+                if (!Double.isFinite(rho[a])) throw new IllegalStateException(style + ": density of atom " + a + " is " + rho[a] + "; check its position");
+                terms.embedding(type[a], rho[a], e);
+                fp[a] = e[0];
+                fpp[a] = e[1];
+            }
+            boolean slopes = params && linear == null;
+            for (int a = 0; a < n; a++) {
+                if (slopes) terms.embeddingSlopes(type[a], rho[a], dF);     // ∂F'/∂p once per atom for every tangent
+                else if (params) linear.embedding(type[a], rho[a], alongF);
+                for (int b = 0, ab = nb * a; b < nb; b++, ab++) {
+                    boolean param = params && dp[b] != null;
+                    double s = u[ab] + (param ? rhoDot[ab] : 0);
+                    double fDot = 0;
+                    if (param) fDot = slopes ? dF.dot(dp[b], false) : alongF[b];
+                    fpDot[ab] = fpp[a] * s + fDot;
                 }
             }
         }
-        // pass 3: the products
-        for (int k = 0; k < pairs.count; k++) {
-            int i = pairs.i[k], l = pairs.l[k], o = V * k;
-            double[] v = pairs.v;
-            double r = pairs.r[k];
-            double psi = v[o] + fp[i] * v[o + 3] + fp[l] * v[o + 6];
-            double psiR = v[o + 1] + fp[i] * v[o + 4] + fp[l] * v[o + 7];
-            double gg = psi / r, q = (psiR - gg) / (r * r);
-            if (row != null) {
-                double c = along[0][k];
-                row.pair(te[i], te[l], r, c, fpp[i] * u[0][i], fp[i] * c, fpp[l] * u[0][l], fp[l] * c);
-            } else if (outP != null) {
-                terms.pairSlopes(te[i], te[l], r, phi, toI, toL);
-                double c = along[0][k];
-                phi.add(outP, c, false);
-                toI.add(outP, fp[i] * c, true);
-                toI.add(outP, fpp[i] * u[0][i], false);
-                toL.add(outP, fp[l] * c, true);
-                toL.add(outP, fpp[l] * u[0][l], false);
-            }
-            for (int b = 0; b < tangents; b++) {
-                double[] t = dX[b], out = outX[b];
-                double s = fpDot[b][i] * v[o + 3] + fpDot[b][l] * v[o + 6];
-                if (dp != null && dp[b] != null) s += slopeDot[b][k];
-                double radial = q * r * along[b][k] + s / r;
-                for (int c = 0; c < 3; c++) {
-                    double h = gg * (t[3 * l + c] - t[3 * i + c]) + radial * pairs.d[3 * k + c];
-                    out[3 * l + c] += h;
-                    out[3 * i + c] -= h;
+
+        /** The second walk, over the kept pairs: the products, and tangent 0's mixed row when outP is asked for. */
+        private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
+            int w = 3 * nb;
+            for (int c = 0; c < count; c++) {
+                int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
+                double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
+                double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
+                double psi = v[o] + fpi * fI + fpl * fL;
+                double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
+                double gg = psi * ik, qr = (psiR - gg) * ik;   // g and q r
+                for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
+                    double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
+                    double ac = (dx * ex + dy * ey + dz * ez) * ik;
+                    double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
+                    if (dp != null && dp[b] != null) s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    double radial = qr * ac + s * ik;
+                    double hx = gg * ex + radial * dx, hy = gg * ey + radial * dy, hz = gg * ez + radial * dz;
+                    ox[lw + bw] += hx;
+                    ox[lw + bw + 1] += hy;
+                    ox[lw + bw + 2] += hz;
+                    ox[iw + bw] -= hx;
+                    ox[iw + bw + 1] -= hy;
+                    ox[iw + bw + 2] -= hz;
+                    if (b != 0 || outP == null) continue;
+                    double ui = u[ib], ul = u[lb];
+                    if (row != null) {
+                        row.pair(type[i], type[l], r[c], ik, ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
+                    } else {
+                        terms.pairSlopes(type[i], type[l], r[c], phi, toI, toL);
+                        phi.add(outP, ac, false);
+                        toI.add(outP, fpi * ac, true);
+                        toI.add(outP, fpp[i] * ui, false);
+                        toL.add(outP, fpl * ac, true);
+                        toL.add(outP, fpp[lo] * ul, false);
+                    }
                 }
             }
-        }
-        if (row != null) row.addTo(outP);
-    }
-
-    /** Adds each ghost's entry to its owner's (as the force kernel folds ρ). */
-    private static void fold(Ghosts g, double[] perExtended) {
-        int n = g.atoms();
-        int[] owner = g.owner();
-        for (int l = n; l < g.extended(); l++) perExtended[owner[l - n]] += perExtended[l];
-    }
-
-    /** The pairs within the cutoff: atom i, extended atom l, r (Å), d = x_l − x_i [3] (Å) and the style's values [8] of each, flat. */
-    private static final class Pairs {
-        int[] i;
-        int[] l;
-        double[] r;
-        double[] d;
-        double[] v;
-        int count;
-
-        /** Room for {@code capacity} pairs (the list's entries: the pairs within the cutoff are at most these). */
-        Pairs(int capacity) {
-            i = new int[capacity];
-            l = new int[capacity];
-            r = new double[capacity];
-            d = new double[3 * capacity];
-            v = new double[capacity * V];
-        }
-
-        void add(int ai, int al, double ar, double x, double y, double z, double[] values) {
-            if (count == i.length) {
-                int c = 2 * count;
-                i = Arrays.copyOf(i, c);
-                l = Arrays.copyOf(l, c);
-                r = Arrays.copyOf(r, c);
-                d = Arrays.copyOf(d, 3 * c);
-                v = Arrays.copyOf(v, c * V);
-            }
-            i[count] = ai;
-            l[count] = al;
-            r[count] = ar;
-            d[3 * count] = x;
-            d[3 * count + 1] = y;
-            d[3 * count + 2] = z;
-            System.arraycopy(values, 0, v, V * count, V);
-            count++;
-        }
-
-        /** d·(t_l − t_i)/r for pair k and tangent t [3(N + G)]. */
-        double along(int k, double[] t) {
-            int a = 3 * i[k], b = 3 * l[k], c = 3 * k;
-            return (d[c] * (t[b] - t[a]) + d[c + 1] * (t[b + 1] - t[a + 1]) + d[c + 2] * (t[b + 2] - t[a + 2])) / r[k];
         }
     }
 }
