@@ -16,7 +16,7 @@ import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.ExtendedTangents;
 import org.polymorph.materials.internal.potential.FusedEnergy;
-import org.polymorph.materials.internal.potential.ManyBody;
+import org.polymorph.materials.internal.potential.PartialRow;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
 import org.polymorph.materials.potential.Potential;
@@ -182,7 +182,7 @@ public final class VerletTrajectory {
             if (rowBuf.length != dR.length) rowBuf = new double[dR.length];
             java.util.Arrays.fill(outBuf, 0);
             double[] dX = ExtendedTangents.spread(nl.ghosts(), dR, null, spreadBuf);
-            if (rows != null && outP != null && so instanceof ManyBody.PartialRow partial) partial.hessianProduct(a, nl, dX, dp, outBuf, outP, rows);
+            if (rows != null && outP != null && so instanceof PartialRow partial) partial.hessianProduct(a, nl, dX, dp, outBuf, outP, rows);
             else so.hessianProduct(a, nl, dX, dp, outBuf, outP);
             ExtendedTangents.reduce(nl.ghosts(), outBuf, rowBuf, null);
             return rowBuf;

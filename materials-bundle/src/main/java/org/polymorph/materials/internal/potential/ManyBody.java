@@ -5,7 +5,6 @@ import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
-import org.polymorph.materials.potential.SecondOrder;
 import org.polymorph.materials.structure.Atoms;
 
 /**
@@ -18,17 +17,8 @@ import org.polymorph.materials.structure.Atoms;
  * (W −= r_e ⊗ G); the ghosts' forces are folded onto their owners at the end. For the differentiable energies: the constant index Vars of entries and
  * triplets, built once from the list, and per-entry gathers of the parameters.
  */
-public final class ManyBody {
+final class ManyBody {
     private ManyBody() { }
-
-    /**
-     * A kernel whose parameter row can be limited to some parameters: {@link SecondOrder#hessianProduct} with outP's entries p
-     * filled where {@code rows[p]} holds (the others get an unspecified finite share or none); for a caller that contracts the
-     * row with a Jacobian whose other rows are zero, skipping the terms only they need.
-     */
-    public interface PartialRow {
-        void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows);
-    }
 
     static void checkTypes(String style, int types, Atoms atoms) {
         if (atoms.typeNames().size() != types) {

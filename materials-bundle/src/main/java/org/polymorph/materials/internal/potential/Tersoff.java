@@ -25,7 +25,7 @@ import org.polymorph.materials.structure.Atoms;
  * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 14 numbers in
  * FILE_PARAMETERS order (for one element, the file entry itself); m has zero products.
  */
-public final class Tersoff implements Potential, SecondOrder, ManyBody.PartialRow {
+public final class Tersoff implements Potential, SecondOrder, PartialRow {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");

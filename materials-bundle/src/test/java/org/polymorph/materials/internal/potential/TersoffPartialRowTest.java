@@ -13,7 +13,7 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
 /**
- * Tersoff's product with a limited parameter row ({@link ManyBody.PartialRow}): H·dX + (∂²E/∂X∂p)·dp and the asked rows equal
+ * Tersoff's product with a limited parameter row ({@link PartialRow}): H·dX + (∂²E/∂X∂p)·dp and the asked rows equal
  * the full product's bit for bit on a rattled triclinic two-species silicon, whether or not a ζ-term parameter is asked.
  */
 class TersoffPartialRowTest {
