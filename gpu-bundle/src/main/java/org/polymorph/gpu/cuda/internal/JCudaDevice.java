@@ -24,6 +24,7 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -139,57 +140,52 @@ public final class JCudaDevice implements Device {
         check("cuStreamSynchronize", null, cuStreamSynchronize(s));
     }
 
-    private static void range(int length, int offset, int count) {
-        if (offset < 0 || count < 0 || offset > length - count) {
-            throw new IndexOutOfBoundsException("offset=" + offset + ", count=" + count + " outside a host array of " + length);
-        }
-    }
 
     @Override
     public void upload(double[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         upload(Pointer.to(src).withByteOffset((long) offset * Sizeof.DOUBLE), (long) count * Sizeof.DOUBLE, dst);
     }
 
     @Override
     public void upload(float[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         upload(Pointer.to(src).withByteOffset((long) offset * Sizeof.FLOAT), (long) count * Sizeof.FLOAT, dst);
     }
 
     @Override
     public void upload(int[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         upload(Pointer.to(src).withByteOffset((long) offset * Sizeof.INT), (long) count * Sizeof.INT, dst);
     }
 
     @Override
     public void upload(long[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         upload(Pointer.to(src).withByteOffset((long) offset * Sizeof.LONG), (long) count * Sizeof.LONG, dst);
     }
 
     @Override
     public void download(long src, double[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         download(src, Pointer.to(dst).withByteOffset((long) offset * Sizeof.DOUBLE), (long) count * Sizeof.DOUBLE);
     }
 
     @Override
     public void download(long src, float[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         download(src, Pointer.to(dst).withByteOffset((long) offset * Sizeof.FLOAT), (long) count * Sizeof.FLOAT);
     }
 
     @Override
     public void download(long src, int[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         download(src, Pointer.to(dst).withByteOffset((long) offset * Sizeof.INT), (long) count * Sizeof.INT);
     }
 
     @Override
     public void download(long src, long[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         download(src, Pointer.to(dst).withByteOffset((long) offset * Sizeof.LONG), (long) count * Sizeof.LONG);
     }
 

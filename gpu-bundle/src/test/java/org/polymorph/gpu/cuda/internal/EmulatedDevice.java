@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -151,11 +152,6 @@ final class EmulatedDevice implements Device {
         }
     }
 
-    private static void range(int length, int offset, int count) {
-        if (offset < 0 || count < 0 || offset > length - count) {
-            throw new IndexOutOfBoundsException("offset=" + offset + ", count=" + count + " outside a host array of " + length);
-        }
-    }
 
     @Override
     public synchronized long allocate(long bytes) {
@@ -178,56 +174,56 @@ final class EmulatedDevice implements Device {
 
     @Override
     public synchronized void upload(double[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         inside(dst, 8L * count, "upload");
         new Pointer(dst).write(0, src, offset, count);
     }
 
     @Override
     public synchronized void upload(float[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         inside(dst, 4L * count, "upload");
         new Pointer(dst).write(0, src, offset, count);
     }
 
     @Override
     public synchronized void upload(int[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         inside(dst, 4L * count, "upload");
         new Pointer(dst).write(0, src, offset, count);
     }
 
     @Override
     public synchronized void upload(long[] src, int offset, int count, long dst) {
-        range(src.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, src.length);
         inside(dst, 8L * count, "upload");
         new Pointer(dst).write(0, src, offset, count);
     }
 
     @Override
     public synchronized void download(long src, double[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         inside(src, 8L * count, "download");
         new Pointer(src).read(0, dst, offset, count);
     }
 
     @Override
     public synchronized void download(long src, float[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         inside(src, 4L * count, "download");
         new Pointer(src).read(0, dst, offset, count);
     }
 
     @Override
     public synchronized void download(long src, int[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         inside(src, 4L * count, "download");
         new Pointer(src).read(0, dst, offset, count);
     }
 
     @Override
     public synchronized void download(long src, long[] dst, int offset, int count) {
-        range(dst.length, offset, count);
+        Objects.checkFromIndexSize(offset, count, dst.length);
         inside(src, 8L * count, "download");
         new Pointer(src).read(0, dst, offset, count);
     }
