@@ -134,17 +134,13 @@ public final class CudaTensorService implements TensorService {
         return s;
     }
 
-    /** numpy broadcasting, or null when the shapes do not broadcast. */
+    /** numpy broadcasting ({@link Shape#broadcast}), or null when the shapes do not broadcast (the op then takes the host path, whose message names them). */
     private static int[] broadcast(int[] a, int[] b) {
-        int r = Math.max(a.length, b.length);
-        int[] out = new int[r];
-        for (int i = 0; i < r; i++) {
-            int da = i < r - a.length ? 1 : a[i - (r - a.length)];
-            int db = i < r - b.length ? 1 : b[i - (r - b.length)];
-            if (da != db && da != 1 && db != 1) return null;
-            out[i] = da == 1 ? db : da;
+        try {
+            return Shape.broadcast(Shape.of(a), Shape.of(b)).toArray();
+        } catch (IllegalArgumentException incompatible) {
+            return null;
         }
-        return out;
     }
 
     private static long size(int[] shape) {
