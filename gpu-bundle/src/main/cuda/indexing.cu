@@ -8,22 +8,32 @@
 // and *bad is set to 1 when bad is not null, for the host to report.
 #include "common.cuh"
 
+// The index of element e of the [outer, count, inner] index space, idx(o, j, i) with o, j, i taken from e;
+// its (o, i) in *o_out, *i_out. Returns -1 (and sets *bad when bad is not null) for an index outside [0, len).
+__device__ __forceinline__ long long index_at(long long e, long long len, long long count, long long inner, const long long* idx,
+                                              long long si0, long long si1, long long si2, long long* o_out, long long* i_out, int* bad) {
+    const long long i = e % inner;
+    const long long j = (e / inner) % count;
+    const long long o = e / (inner * count);
+    const long long at = idx[o * si0 + j * si1 + i * si2];
+    *o_out = o;
+    *i_out = i;
+    if (at < 0 || at >= len) {
+        if (bad) atomicExch(bad, 1);
+        return -1;
+    }
+    return at;
+}
+
 // out[(o*count + j)*inner + i] = x[(o*len + idx(o,j,i))*inner + i]; out is [outer, count, inner].
 template <typename T>
 __device__ void gather_impl(long long outer, long long len, long long count, long long inner, const T* x,
                             const long long* idx, long long si0, long long si1, long long si2, T* out, int* bad) {
     const long long total = outer * count * inner;
     for (long long e = poly_first(); e < total; e += poly_step()) {
-        const long long i = e % inner;
-        const long long j = (e / inner) % count;
-        const long long o = e / (inner * count);
-        const long long at = idx[o * si0 + j * si1 + i * si2];
-        if (at < 0 || at >= len) {
-            out[e] = pm_nan(T(0));
-            if (bad) atomicExch(bad, 1);
-        } else {
-            out[e] = x[(o * len + at) * inner + i];
-        }
+        long long o, i;
+        const long long at = index_at(e, len, count, inner, idx, si0, si1, si2, &o, &i, bad);
+        out[e] = at < 0 ? pm_nan(T(0)) : x[(o * len + at) * inner + i];
     }
 }
 
@@ -35,15 +45,9 @@ __device__ void scatter_add_impl(long long outer, long long len, long long count
                                  const long long* idx, long long si0, long long si1, long long si2, T* out, int* bad) {
     const long long total = outer * count * inner;
     for (long long e = poly_first(); e < total; e += poly_step()) {
-        const long long i = e % inner;
-        const long long j = (e / inner) % count;
-        const long long o = e / (inner * count);
-        const long long at = idx[o * si0 + j * si1 + i * si2];
-        if (at < 0 || at >= len) {
-            if (bad) atomicExch(bad, 1);
-        } else {
-            atomicAdd(&out[(o * len + at) * inner + i], src[e]);
-        }
+        long long o, i;
+        const long long at = index_at(e, len, count, inner, idx, si0, si1, si2, &o, &i, bad);
+        if (at >= 0) atomicAdd(&out[(o * len + at) * inner + i], src[e]);
     }
 }
 

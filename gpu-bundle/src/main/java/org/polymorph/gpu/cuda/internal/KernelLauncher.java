@@ -178,18 +178,21 @@ final class KernelLauncher {
      */
     void gather(Scratch s, DType t, long outer, long len, long count, long inner, long x, long idx,
                 long si0, long si1, long si2, long out) {
-        long n = outer * count * inner;
-        if (n == 0) return;
-        device.launch(Kernels.name("gather", t), grid(n), block, 0, KernelArgs.of().i64(outer).i64(len).i64(count).i64(inner)
-                .ptr(x).ptr(idx).i64(si0).i64(si1).i64(si2).ptr(out).ptr(0));
+        indexed("gather", t, outer, len, count, inner, x, idx, si0, si1, si2, out);
     }
 
     /** out[o, idx(o,j,i), i] += src[o, j, i]; indices outside [0, len) are skipped. */
     void scatterAdd(Scratch s, DType t, long outer, long len, long count, long inner, long src, long idx,
                     long si0, long si1, long si2, long out) {
+        indexed("scatter_add", t, outer, len, count, inner, src, idx, si0, si1, si2, out);
+    }
+
+    /** One of indexing.cu's kernels (same arguments) over the [outer, count, inner] index space; no error flag. */
+    private void indexed(String kernel, DType t, long outer, long len, long count, long inner, long data, long idx,
+                         long si0, long si1, long si2, long out) {
         long n = outer * count * inner;
         if (n == 0) return;
-        device.launch(Kernels.name("scatter_add", t), grid(n), block, 0, KernelArgs.of().i64(outer).i64(len).i64(count).i64(inner)
-                .ptr(src).ptr(idx).i64(si0).i64(si1).i64(si2).ptr(out).ptr(0));
+        device.launch(Kernels.name(kernel, t), grid(n), block, 0, KernelArgs.of().i64(outer).i64(len).i64(count).i64(inner)
+                .ptr(data).ptr(idx).i64(si0).i64(si1).i64(si2).ptr(out).ptr(0));
     }
 }
