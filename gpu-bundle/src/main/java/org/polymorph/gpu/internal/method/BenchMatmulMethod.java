@@ -85,7 +85,7 @@ public final class BenchMatmulMethod implements Method {
         List<Map<String, Object>> rows = new ArrayList<>();
         Result.Builder result = Result.builder();
         result.summary("backend: " + svc.name() + (describe.get("device") instanceof Map<?, ?> d ? " on " + d.get("name") : "")
-                + "; peer: " + (torchCuda != null ? "PyTorch on the GPU (" + torchCuda + ")" : "numpy on the CPU"));
+                + "; peer: " + (!params.getBoolean("numpy") ? "none (numpy=false)" : torchCuda != null ? "PyTorch on the GPU (" + torchCuda + ")" : "numpy on the CPU"));
         int step = 0;
         for (DType dt : dtypes) {
             for (int n : sizes) {
@@ -156,6 +156,11 @@ public final class BenchMatmulMethod implements Method {
      */
     private static Map<String, Object> torchCuda(String python, List<Integer> sizes, List<DType> dtypes, int warmup, int repeats, Progress progress) {
         progress.message("PyTorch peer on the GPU (" + python + ")");
+        return PythonPeer.runOn(python, torchScript(sizes, dtypes, warmup, repeats), 1, 1800);
+    }
+
+    /** The PyTorch-on-the-GPU peer's script (see {@link #torchCuda}). */
+    static String torchScript(List<Integer> sizes, List<DType> dtypes, int warmup, int repeats) {
         String setup = String.join("\n",
                 "import json, time",
                 "import torch",
@@ -168,8 +173,7 @@ public final class BenchMatmulMethod implements Method {
                 "");
         String inputs = "a = torch.randn(n, n, dtype=getattr(torch, dt), device=dev, generator=gen);"
                 + " b = torch.randn(n, n, dtype=getattr(torch, dt), device=dev, generator=gen)";
-        return PythonPeer.runOn(python, peerScript(setup, inputs, "torch.matmul(a, b)", "; torch.cuda.synchronize()", sizes, dtypes, warmup, repeats),
-                1, 1800);
+        return peerScript(setup, inputs, "torch.matmul(a, b)", "; torch.cuda.synchronize()", sizes, dtypes, warmup, repeats);
     }
 
     /** The timing loop both peers share: per dtype and n, {@code warmup} calls, then {@code repeats} timed ones; prints {"n:dtype": {best, median} s}. */

@@ -179,14 +179,14 @@ public final class GpuBench {
      */
     String reasonToSkip(String part, DType dtype, int size, double exponent) {
         double left = o.budgetS() - elapsedS();
-        if (left <= 0) return String.format(Locale.ROOT, "past --budget-s %g", o.budgetS());
+        if (left <= 0) return "past --budget-s " + o.budgetS();
         double[] prev = last.get(part + ":" + dtype.id());
         if (prev == null) return null;
         double callS = prev[1] / 1e3 * Math.pow(size / prev[0], exponent);
         int calls = Math.max(o.warmup(), 1) + o.minRepeats();
         double projected = callS * calls;
         if (projected <= left) return null;
-        return String.format(Locale.ROOT, "projected %.1f s (%d calls of %.3f s, scaled from %.3f ms at %s %d) > %.1f s left of --budget-s %g",
+        return String.format(Locale.ROOT, "projected %.1f s (%d calls of %.3f s, scaled from %.3f ms at %s %d) > %.1f s left of --budget-s %s",
                 projected, calls, callS, prev[1], part.equals("matmul") ? "n" : "size", (int) prev[0], left, o.budgetS());
     }
 
