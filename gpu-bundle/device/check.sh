@@ -8,8 +8,11 @@
 #   junit                     DeviceTests over the carried classes: package org.polymorph.gpu.cuda and the CUDA
 #                             contract class (TEST_PACKAGES / TEST_CLASSES override; an absent class is noted)
 #   peer_bench                PyTorch's matmul and MLP numbers (peer_bench.py)
+#   gpu_bench                 ours: GpuBench (gpu-bundle tests) through the CUDA TensorService, the same cases, in what
+#                             is left of the budget (GPU_BENCH_LIMIT_S; GPU_BENCH_ARGS adds options)
 #   summary                   summary.json + the table printed last (summarize.py)
-# Under $OUT (at most 8 files): summary.json, summary.txt, junit.txt, junit.xml, peer_bench.json, check.log, logs.tar.gz.
+# Under $OUT (at most 8 files): summary.json, summary.txt, junit.txt, junit.xml, peer_bench.json, gpu_bench.json, check.log,
+# logs.tar.gz.
 # The whole stays under CHECK_BUDGET_S (default 530 s); each step's limit is cut to what is left.
 set -uo pipefail
 
@@ -96,7 +99,7 @@ else
   for p in $TEST_PACKAGES; do SELECT+=(--package "$p"); done
   for c in $TEST_CLASSES; do SELECT+=(--class "$c"); done
   cd "${TEST_CWD:-$ROOT/gpu-bundle}"   # the module's folder, as under surefire: tests read src/main/cuda and the like
-  POLYMORPH_DEVICE_OUT=$WORK/bench step junit "${JUNIT_LIMIT_S:-300}" "$JAVA" -Xmx"${JAVA_XMX:-16g}" \
+  POLYMORPH_DEVICE_OUT=$WORK/bench step junit "${JUNIT_LIMIT_S:-240}" "$JAVA" -Xmx"${JAVA_XMX:-16g}" \
       -Djava.io.tmpdir="$WORK/tmp" -Dpolymorph.device.out="$WORK/bench" \
       -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
       -Dorg.apache.logging.log4j.simplelog.level=WARN \
@@ -106,12 +109,30 @@ fi
 
 # --- the PyTorch peer
 if command -v python3 >/dev/null; then
-  PEER_LIMIT=$(clamp "${PEER_LIMIT_S:-180}")
+  PEER_LIMIT=$(clamp "${PEER_LIMIT_S:-100}")
   PYTHONUNBUFFERED=1 step peer_bench "$PEER_LIMIT" python3 "$HERE/peer_bench.py" --out "$WORK/peer_bench.json" \
       --budget-s $((PEER_LIMIT * 2 / 3)) ${PEER_ARGS:-}
 else
   skip peer_bench "python3 not found"
 fi
+
+# --- ours: GpuBench, the same matmul and MLP cases through the CUDA TensorService (JCuda, device 0), after the peer so
+#     that the peer's numbers exist whatever happens here; it starts no case, nor one projected to end, past --budget-s
+#     (the step's limit less GPU_BENCH_MARGIN_S for the JVM, the device's start and the last report), and lists those
+#     it left out under not_run. Its JSON goes to bench/, where summarize.py sets it against peer_bench.json.
+gpu_bench() {
+  local limit margin=${GPU_BENCH_MARGIN_S:-20}
+  limit=$(clamp "${GPU_BENCH_LIMIT_S:-240}")
+  if [ -z "$JAVA" ]; then skip gpu_bench "no Java 17: neither carried nor on the system"; return; fi
+  if [ ! -f "$DEV/classpath.txt" ]; then skip gpu_bench "$DEV/classpath.txt missing: run gpu-bundle/device/pack.sh and carry .device"; return; fi
+  if [ "$limit" -le $((margin + 5)) ]; then skip gpu_bench "only ${limit}s of the ${BUDGET}s budget left"; return; fi
+  local cp; cp=$(tr ':' '\n' < "$DEV/classpath.txt" | sed "s#^#$DEV/#" | paste -sd:)
+  ( cd "${TEST_CWD:-$ROOT/gpu-bundle}" && step gpu_bench "$limit" "$JAVA" -Xmx"${GPU_BENCH_XMX:-24g}" -Djava.io.tmpdir="$WORK/tmp" \
+      -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
+      -Dorg.apache.logging.log4j.simplelog.level=WARN \
+      -cp "$cp" org.polymorph.gpu.cuda.internal.GpuBench --out "$WORK/bench/gpu_bench.json" --budget-s $((limit - margin)) ${GPU_BENCH_ARGS:-} )
+}
+gpu_bench
 
 # --- summary, files under $OUT, the table last
 cp "$DEV/pack.json" "$WORK/pack.json" 2>/dev/null || true
@@ -119,7 +140,7 @@ if command -v python3 >/dev/null; then
   RESERVE_S=3 step summary 20 python3 "$HERE/summarize.py" "$WORK" "$OUT/summary.json"
   cp "$WORK/logs/summary.log" "$OUT/summary.txt" 2>/dev/null
 fi
-for f in junit/junit.txt junit/junit.xml peer_bench.json; do
+for f in junit/junit.txt junit/junit.xml peer_bench.json bench/gpu_bench.json; do
   [ -f "$WORK/$f" ] && head -c 16000000 "$WORK/$f" > "$OUT/$(basename "$f")"
 done
 say "done in $((SECONDS - T0)) s; results under $OUT"

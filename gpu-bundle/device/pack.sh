@@ -3,7 +3,9 @@
 #   jre.tar.xz    a jlinked Java 17 runtime with only the modules the carried code needs (the GPU machine has no Java)
 #   lib/          JCuda (its natives jar without the 24 MB PTX-compiler library), JUnit Platform launcher + Jupiter, log4j-api
 #   classes/      gpu-bundle main classes (without its embedded lib/ jars), the CUDA test classes, framework-core main
-#                 classes and its test classes (the TensorServiceContract suite and the reference service)
+#                 classes and its test classes (the TensorServiceContract suite and the reference service),
+#                 autodiff-bundle main classes (GpuBench, the benchmark harness among the CUDA test classes, times
+#                 bench.autodiff's MLP through them)
 #   launcher/     DeviceTests, the JUnit console of this folder, compiled
 #   classpath.txt the class path, relative to .device; pack.json: versions, modules, sizes, left-out tests
 # No ND4J, JavaCPP or OpenBLAS: a CUDA test class that references them is left out (pack.json says which).
@@ -27,7 +29,8 @@ case "$JRE_FORM" in xz|dir) ;; *) die "PACK_JRE_FORM=$JRE_FORM is not known; use
 for tool in jlink jdeps javac; do command -v "${JDK_BIN}$tool" >/dev/null || die "${JDK_BIN}$tool not found: install a JDK 17 (apt-get install openjdk-17-jdk-headless) or set JAVA_HOME"; done
 release=$("${JDK_BIN}javac" -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/')
 [ "$release" = 17 ] || die "javac is release $release; the runtime must be Java 17 (set JAVA_HOME to a JDK 17)"
-for d in gpu-bundle/target/classes gpu-bundle/target/test-classes framework-core/target/classes framework-core/target/test-classes; do
+for d in gpu-bundle/target/classes gpu-bundle/target/test-classes framework-core/target/classes framework-core/target/test-classes \
+         autodiff-bundle/target/classes; do
   [ -d "$ROOT/$d" ] || die "$d is missing: build first with mvn -B -o -q -pl gpu-bundle -am -DskipTests package"
 done
 
@@ -76,7 +79,7 @@ EOF
 ) || die "could not resolve the jars (see above)"
 
 rm -rf "$DEV"
-mkdir -p "$DEV/lib" "$DEV/classes/gpu" "$DEV/classes/gpu-test" "$DEV/classes/core" "$DEV/classes/core-test" "$DEV/launcher"
+mkdir -p "$DEV/lib" "$DEV/classes/gpu" "$DEV/classes/gpu-test" "$DEV/classes/core" "$DEV/classes/core-test" "$DEV/classes/autodiff" "$DEV/launcher"
 # ignored by git: the folder ignores itself; the main checkout's info/exclude names it too (the device tool carries ignored paths)
 printf '*\n' > "$DEV/.gitignore"
 if [ "$(git -C "$ROOT" rev-parse --git-dir)" = "$(git -C "$ROOT" rev-parse --git-common-dir)" ]; then
@@ -93,12 +96,16 @@ tar -C "$ROOT/gpu-bundle/target/classes" --exclude=./lib -cf - . | tar -C "$DEV/
 cp -r "$ROOT/framework-core/target/classes/." "$DEV/classes/core/"
 cp -r "$ROOT/framework-core/target/test-classes/." "$DEV/classes/core-test/"
 
+# --- the benchmark harness's share: autodiff-bundle's main classes (GpuBench times MlpBench's network through them;
+#     a test-scope dependency of gpu-bundle), on the class path after framework-core
+cp -r "$ROOT/autodiff-bundle/target/classes/." "$DEV/classes/autodiff/"
+
 # --- the CUDA test classes and the gpu-bundle test helpers they reach; one reaching ND4J/JavaCPP/OpenBLAS stays behind
 #     (gpu-bundle's embedded jars are analysed too, ND4J/JavaCPP/OpenBLAS excepted: one that a kept test reaches travels, JNA say)
 SELECT=$(mktemp)
 EMBED=$(ls "$ROOT"/gpu-bundle/target/embed/*.jar 2>/dev/null | grep -vE '/(nd4j|javacpp|openblas)[^/]*$' || true)
 "${JDK_BIN}jdeps" -verbose:class -filter:none --multi-release 17 "$ROOT/gpu-bundle/target/test-classes" "$ROOT/gpu-bundle/target/classes" \
-    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" $EMBED 2>/dev/null \
+    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" "$ROOT/autodiff-bundle/target/classes" $EMBED 2>/dev/null \
   | python3 "$HERE/select_tests.py" "$ROOT/gpu-bundle/target/test-classes" "$CUDA_PKG" org.polymorph.core.tensor.testing > "$SELECT"
 ( cd "$ROOT/gpu-bundle/target/test-classes"
   sed -n 's/^KEEP //p' "$SELECT" | while read -r f; do mkdir -p "$DEV/classes/gpu-test/$(dirname "$f")"; cp "$f" "$DEV/classes/gpu-test/$f"; done
@@ -125,7 +132,7 @@ fi
 # --- the console
 LIBCP=$(ls "$DEV"/lib/*.jar | tr '\n' ':')
 "${JDK_BIN}javac" --release 17 -nowarn -d "$DEV/launcher" -cp "$LIBCP" "$HERE/DeviceTests.java"
-( cd "$DEV"; { echo launcher; echo classes/gpu-test; echo classes/core-test; echo classes/gpu; echo classes/core; ls lib/*.jar; } | paste -sd: ) > "$DEV/classpath.txt"
+( cd "$DEV"; { echo launcher; echo classes/gpu-test; echo classes/core-test; echo classes/gpu; echo classes/core; echo classes/autodiff; ls lib/*.jar; } | paste -sd: ) > "$DEV/classpath.txt"
 
 # --- the runtime: the JDK modules of the console and the jars (jdeps), those the CUDA tests and the contract suite reach
 #     class by class (select_tests.py), jdk.unsupported (sun.misc.Unsafe, which libraries probe for) and PACK_MODULES_EXTRA

@@ -7,7 +7,10 @@ bench/*.json: the numbers the carried Java tests or benchmarks wrote under the f
 system property polymorph.device.out (environment POLYMORPH_DEVICE_OUT). A bench file may hold
 "matmul" rows {dtype, n, ms_median}, "mlp" rows {dtype, batch, grad_ms_median} and "md" rows
 {potential, atoms, atom_steps_per_s}; matmul and mlp rows are set against peer_bench's rows of the
-same dtype and size: speed = PyTorch ms / ours ms (targets: >= 0.9 matmul, >= 0.8 MLP).
+same dtype and size: speed = PyTorch ms / ours ms (targets: >= 0.9 matmul, >= 0.8 MLP), with both
+sides' GFLOP/s where the rows carry them. A case that only one side measured (the harness left it out
+of its budget, say: its "not_run" and "errors" entries carry the reason) is listed under
+"not_compared". "md" rows (the GPU MD's atom-steps/s) are carried as they are, with no peer.
 Standard library only.
 """
 import glob
@@ -69,8 +72,59 @@ def ratios(peer, benches):
                 ours = r.get(ms_key)
                 if t and ours:
                     speed = t / ours
-                    out.append({'part': part, 'dtype': r['dtype'], 'size': r[size_key], 'ours_ms': ours, 'torch_ms': t,
-                                'speed_vs_torch': round(speed, 3), 'target': TARGETS[part], 'meets': speed >= TARGETS[part], 'from': name})
+                    row = {'part': part, 'dtype': r['dtype'], 'size': r[size_key], 'ours_ms': ours, 'torch_ms': t,
+                           'speed_vs_torch': round(speed, 3), 'target': TARGETS[part], 'meets': speed >= TARGETS[part], 'from': name}
+                    gflops = GFLOPS_KEY[part]
+                    theirs_row = next(p for p in peer.get(part, []) if (p.get('dtype'), p.get(size_key)) == (r['dtype'], r[size_key]))
+                    if gflops in r:
+                        row['ours_gflops'] = r[gflops]
+                    if gflops in theirs_row:
+                        row['torch_gflops'] = theirs_row[gflops]
+                    out.append(row)
+    return out
+
+
+# --- the cases one side measured and the other did not (GpuBench's budget, an error, a size peer_bench did not run)
+GFLOPS_KEY = {'matmul': 'gflops_median', 'mlp': 'grad_gflops_median'}
+SIZE_KEY = {'matmul': 'n', 'mlp': 'batch'}
+
+
+def side(report, part, dtype, size):
+    """What a report (peer_bench's or a Java bench file) says of one case: 'measured', 'not run: why', 'error: what' or None."""
+    if not isinstance(report, dict):
+        return None
+    if any((r.get('dtype'), r.get(SIZE_KEY[part])) == (dtype, size) for r in report.get(part, []) or []):
+        return 'measured'
+    for key, label in (('not_run', 'not run'), ('errors', 'error')):
+        for e in report.get(key, []) or []:
+            if (e.get('part'), e.get('dtype'), e.get('size')) == (part, dtype, size):
+                return '%s: %s' % (label, e.get('why') or e.get('error') or '')
+    return None
+
+
+def not_compared(peer, benches):
+    """Every matmul/MLP case named by either side (rows, not_run, errors) that has no ratio, with what each side says."""
+    keys = []
+    for report in [peer] + list(benches.values()):
+        if not isinstance(report, dict):
+            continue
+        for part in TARGETS:
+            named = [(r.get('dtype'), r.get(SIZE_KEY[part])) for r in report.get(part, []) or []]
+            named += [(e.get('dtype'), e.get('size')) for key in ('not_run', 'errors') for e in report.get(key, []) or [] if e.get('part') == part]
+            for dtype, size in named:
+                if (part, dtype, size) not in keys:
+                    keys.append((part, dtype, size))
+    out = []
+    for part, dtype, size in keys:
+        theirs = side(peer, part, dtype, size)
+        for name, bench in benches.items() or [('', None)]:
+            ours = side(bench, part, dtype, size)
+            if ours == 'measured' and theirs == 'measured':
+                continue
+            if ours is None and theirs == 'measured' and len(benches) > 1:
+                continue   # another bench file's case
+            out.append({'part': part, 'dtype': dtype, 'size': size, 'ours': ours or 'absent', 'torch': theirs or 'absent',
+                        'target': TARGETS[part], 'from': name})
     return out
 
 
@@ -92,6 +146,8 @@ def main():
         'peer': peer,
         'java_bench': benches,
         'ratios': ratios(peer, benches),
+        'not_compared': not_compared(peer, benches),
+        'md': [dict(r, **{'from': name}) for name, b in benches.items() if isinstance(b, dict) for r in b.get('md', []) or []],
         'pack': {k: pack.get(k) for k in ('built', 'commit', 'total_bytes', 'modules', 'left_out_test_classes', 'warnings')},
     }
     with open(out_json, 'w') as f:
@@ -128,9 +184,21 @@ def table(s):
     for e in p.get('errors', []):
         lines.append('  error  %s %s %s: %s' % (e['part'], e['dtype'], e['size'], e['error'][:90]))
     for r in s['ratios']:
-        lines.append('  ours vs torch: %-6s %-7s %-5s %.2fx (target %.1f) %s' % (r['part'], r['dtype'], r['size'], r['speed_vs_torch'], r['target'], 'ok' if r['meets'] else 'BELOW'))
-    if s['java_bench']:
-        lines.append('java bench files: ' + ', '.join(s['java_bench']))
+        lines.append('  ours vs torch: %-6s %-7s %-5s %.2fx (target %.1f) %s%s' % (
+            r['part'], r['dtype'], r['size'], r['speed_vs_torch'], r['target'], 'ok' if r['meets'] else 'BELOW',
+            '  (%s vs %s GFLOP/s)' % (r['ours_gflops'], r['torch_gflops']) if 'ours_gflops' in r and 'torch_gflops' in r else ''))
+    if s['ratios']:
+        met = sum(1 for r in s['ratios'] if r['meets'])
+        lines.append('  goals met: %d of %d compared cases; %d not compared' % (met, len(s['ratios']), len(s['not_compared'])))
+    for r in s['not_compared']:
+        lines.append('  not compared:  %-6s %-7s %-5s ours %s; torch %s' % (r['part'], r['dtype'], r['size'], r['ours'][:80], r['torch'][:60]))
+    for r in s['md']:
+        lines.append('  md     %s atoms=%s %s atom-steps/s' % (r.get('potential'), r.get('atoms'), r.get('atom_steps_per_s')))
+    for name, b in s['java_bench'].items():   # GpuBench's report (gpu_bench.json) and any other bench file
+        b = b if isinstance(b, dict) else {}
+        dev = b.get('device') if isinstance(b.get('device'), dict) else {}
+        lines.append('ours    %s: %s%s%s' % (name, b.get('status', 'rows'), ' (%s)' % dev.get('name') if dev.get('name') else '',
+                                            ': ' + str(b['reason']) if b.get('reason') else ''))
     if s['pack'].get('left_out_test_classes'):
         lines.append('left out of the carry: %d test classes (pack.json)' % len(s['pack']['left_out_test_classes']))
     lines.append('steps   ' + ', '.join('%s %s %.0fs' % (x['step'], x['status'], x['seconds']) for x in s['steps']))

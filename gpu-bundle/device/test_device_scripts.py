@@ -357,5 +357,119 @@ class Summary(unittest.TestCase):
         self.assertEqual('580.159.04', s['devices'][0]['driver'])
 
 
+
+class SummaryOfOurBench(unittest.TestCase):
+    """GpuBench's report (bench/gpu_bench.json) against peer_bench's: ratios with both GFLOP/s, and every case one
+    side did not measure under not_compared with that side's reason; md rows carried."""
+
+    def run_summary(self, ours):
+        with tempfile.TemporaryDirectory() as d:
+            Summary.fixture(self, d, 'NVIDIA H100 80GB HBM3, 580.159.04, 81559 MiB, 345 MHz, 1980 MHz, 31, 70.1 W\n')
+            os.remove(os.path.join(d, 'bench', 'cuda_matmul.json'))
+            with open(os.path.join(d, 'bench', 'gpu_bench.json'), 'w') as f:
+                json.dump(ours, f)
+            out = os.path.join(d, 'summary.json')
+            r = subprocess.run([sys.executable, os.path.join(HERE, 'summarize.py'), d, out], capture_output=True, text=True, timeout=60)
+            self.assertEqual(0, r.returncode, r.stderr)
+            with open(out) as f:
+                return json.load(f), r.stdout
+
+    def test_ratios_not_compared_and_md(self):
+        ours = {'tool': 'gpu_bench', 'status': 'partial', 'device': {'name': 'NVIDIA H100 80GB HBM3'},
+                'matmul': [{'dtype': 'float32', 'n': 1024, 'ms_median': 2.5, 'gflops_median': 859.0}],
+                'mlp': [{'dtype': 'float32', 'batch': 256, 'grad_ms_median': 1.0, 'grad_gflops_median': 40.0},
+                        {'dtype': 'float64', 'batch': 4096, 'grad_ms_median': 30.0}],
+                'md': [{'potential': 'lj', 'atoms': 32000, 'steps': 100, 'atom_steps_per_s': 1.5e9}],
+                'not_run': [{'part': 'matmul', 'dtype': 'float64', 'size': 1024, 'why': 'projected 99.0 s > 10.0 s left of --budget-s 150'}],
+                'errors': []}
+        s, stdout = self.run_summary(ours)
+        ratios = {(x['part'], x['dtype'], x['size']): x for x in s['ratios']}
+        self.assertEqual({('matmul', 'float32', 1024), ('mlp', 'float32', 256)}, set(ratios))
+        self.assertAlmostEqual(0.8, ratios['matmul', 'float32', 1024]['speed_vs_torch'])
+        self.assertEqual(859.0, ratios['matmul', 'float32', 1024]['ours_gflops'])
+        self.assertEqual(1073.7, ratios['matmul', 'float32', 1024]['torch_gflops'])
+        self.assertTrue(ratios['mlp', 'float32', 256]['meets'])
+        missing = {(x['part'], x['dtype'], x['size']): x for x in s['not_compared']}
+        self.assertEqual({('matmul', 'float64', 1024), ('mlp', 'float64', 4096)}, set(missing))
+        self.assertTrue(missing['matmul', 'float64', 1024]['ours'].startswith('not run: projected 99.0 s'))
+        self.assertEqual('measured', missing['matmul', 'float64', 1024]['torch'])
+        self.assertEqual(('measured', 'absent'), (missing['mlp', 'float64', 4096]['ours'], missing['mlp', 'float64', 4096]['torch']))
+        self.assertEqual(0.9, missing['matmul', 'float64', 1024]['target'])
+        self.assertEqual([1.5e9], [r['atom_steps_per_s'] for r in s['md']])
+        self.assertIn('goals met: 1 of 2 compared cases; 2 not compared', stdout)
+        self.assertIn('ours    gpu_bench.json: partial (NVIDIA H100 80GB HBM3)', stdout)
+        self.assertIn('(859.0 vs 1073.7 GFLOP/s)', stdout)
+        self.assertIn('md     lj atoms=32000', stdout)
+
+    def test_a_skipped_harness_shows_its_reason(self):
+        s, stdout = self.run_summary({'tool': 'gpu_bench', 'status': 'skipped', 'reason': 'no CUDA device: CUDA unavailable',
+                                      'matmul': [], 'mlp': [], 'md': [], 'not_run': [], 'errors': []})
+        self.assertEqual([], s['ratios'])
+        self.assertIn('ours    gpu_bench.json: skipped: no CUDA device', stdout)
+        self.assertEqual({'absent'}, {x['ours'] for x in s['not_compared']})
+
+
+FAKE_JAVA = r"""#!/usr/bin/env bash
+# a stand-in for the carried runtime: records its command line; as GpuBench writes a report to --out
+echo "$*" >> "$FAKE_CALLS"
+if [ "$1" = -version ]; then echo 'openjdk version "17.0.99" (fake)' >&2; exit 0; fi
+case " $* " in
+  *" org.polymorph.gpu.cuda.internal.GpuBench "*)
+    out=; prev=
+    for a in "$@"; do [ "$prev" = --out ] && out=$a; prev=$a; done
+    printf '{"tool": "gpu_bench", "status": "ok", "device": {"name": "Fake"}, "matmul": [{"dtype": "float32", "n": 1024, "ms_median": 2.0}], "mlp": [], "md": [], "not_run": [], "errors": []}' > "$out" ;;
+esac
+exit 0
+"""
+
+
+class CheckRunsOurBench(unittest.TestCase):
+    """check.sh with a stand-in runtime: the gpu_bench step after the peer, its options and budget, its report in
+    bench/ and under $OUT; no step when the budget is spent."""
+
+    def check(self, d, **env):
+        dev = os.path.join(d, 'device')
+        os.makedirs(os.path.join(dev, 'jre', 'bin'))
+        java = os.path.join(dev, 'jre', 'bin', 'java')
+        with open(java, 'w') as f:
+            f.write(FAKE_JAVA)
+        os.chmod(java, 0o755)
+        with open(os.path.join(dev, 'classpath.txt'), 'w') as f:
+            f.write('launcher:classes/gpu-test')
+        calls, out = os.path.join(d, 'calls.txt'), os.path.join(d, 'out')
+        r = subprocess.run(['bash', os.path.join(HERE, 'check.sh')], capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, OUT=out, DEVICE_DIR=dev, FAKE_CALLS=calls, PEER_ARGS='--skip matmul,mlp', **env))
+        with open(calls) as f:
+            return r, f.read().splitlines(), out
+
+    def test_gpu_bench_runs_with_its_options_and_budget(self):
+        with tempfile.TemporaryDirectory() as d:
+            r, calls, out = self.check(d, GPU_BENCH_LIMIT_S='60', GPU_BENCH_MARGIN_S='15', GPU_BENCH_ARGS='--sizes 1024 --dtypes float32')
+            self.assertEqual(0, r.returncode, r.stdout + r.stderr)
+            bench = [c for c in calls if 'org.polymorph.gpu.cuda.internal.GpuBench' in c]
+            self.assertEqual(1, len(bench), calls)
+            self.assertIn('--budget-s 45 --sizes 1024 --dtypes float32', bench[0])
+            self.assertRegex(bench[0], r'--out \S+/bench/gpu_bench\.json')
+            self.assertIn('-Xmx24g', bench[0])
+            self.assertLess(calls.index([c for c in calls if 'DeviceTests' in c][0]), calls.index(bench[0]), 'after the JUnit run')
+            with open(os.path.join(out, 'summary.json')) as f:
+                s = json.load(f)
+            self.assertTrue(os.path.isfile(os.path.join(out, 'gpu_bench.json')))
+        self.assertEqual('ok', s['java_bench']['gpu_bench.json']['status'])
+        steps = [x['step'] for x in s['steps']]
+        self.assertLess(steps.index('peer_bench'), steps.index('gpu_bench'))
+        self.assertEqual('ok', s['steps'][steps.index('gpu_bench')]['status'])
+        self.assertIn('ours    gpu_bench.json: ok (Fake)', r.stdout)
+
+    def test_no_gpu_bench_when_the_budget_is_spent(self):
+        with tempfile.TemporaryDirectory() as d:
+            r, calls, out = self.check(d, CHECK_BUDGET_S='45')
+            with open(os.path.join(out, 'summary.json')) as f:
+                s = json.load(f)
+        self.assertEqual([], [c for c in calls if 'GpuBench' in c])
+        step = [x for x in s['steps'] if x['step'] == 'gpu_bench'][0]
+        self.assertEqual('skipped', step['status'])
+        self.assertRegex(step['note'], r'not run: only \d+s of the 45s budget left')
+
 if __name__ == '__main__':
     unittest.main()

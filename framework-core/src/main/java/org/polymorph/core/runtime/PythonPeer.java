@@ -39,6 +39,30 @@ public final class PythonPeer {
                 + " (Debian: apt-get install python3-" + modules.get(0) + ")");
     }
 
+    /** Exits 0 where PyTorch imports and sees a CUDA device (the GPU peer of a GPU backend's benchmark). */
+    public static final String TORCH_CUDA_PROBE = "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 1)";
+
+    /**
+     * Whether a TensorService's {@code describe()} is a GPU backend's: it names its CUDA device under
+     * {@code "cuda"}, as the CUDA TensorService does.
+     */
+    public static boolean gpuBackend(Map<String, Object> describe) {
+        return describe.get("cuda") instanceof Map;
+    }
+
+    /** The first of {@link #INTERPRETERS} on which {@code probe} (Python source) exits 0, e.g. {@link #TORCH_CUDA_PROBE}; null if none. */
+    public static String interpreterFor(String probe) {
+        for (String python : INTERPRETERS) {
+            if (exitsCleanly(python, probe)) return python;
+        }
+        return null;
+    }
+
+    /** Runs {@code script} with the interpreter {@code python}; the JSON result, or {"unavailable": reason}. */
+    public static Map<String, Object> runOn(String python, String script, int threads, long timeoutSeconds) {
+        return runWith(python, script, threads, timeoutSeconds);
+    }
+
     private static boolean exitsCleanly(String python, String code) {
         try {
             Process p = new ProcessBuilder(List.of(python, "-c", code)).redirectErrorStream(true)

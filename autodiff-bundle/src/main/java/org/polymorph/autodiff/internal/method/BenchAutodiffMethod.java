@@ -25,7 +25,9 @@ import org.polymorph.core.tensor.TensorService;
  * bench.autodiff: (a) value-and-grad of an MLP 784-h-h-10 (tanh, softmax cross-entropy) at a batch,
  * float32 and float64; (b) its Hessian-vector product (forward over reverse); (c) the per-primitive
  * overhead on 3x3 tensors, forward and backward. PyTorch, when importable by python3, runs (a) and
- * (b) in the same run and the ratios are printed.
+ * (b) in the same run and the ratios are printed: on the GPU when the TensorService is a GPU backend
+ * and an interpreter's torch sees CUDA ({@link PythonPeer#TORCH_CUDA_PROBE}), on the CPU otherwise.
+ * Prints the backend it ran on.
  */
 public final class BenchAutodiffMethod implements Method {
     private final Provider<TensorService> service;
@@ -59,7 +61,9 @@ public final class BenchAutodiffMethod implements Method {
         int batch = params.getInt("batch");
         int hidden = params.getInt("hidden");
         int repeats = params.getInt("repeats");
+        Map<String, Object> describe = ts.describe();
         Result.Builder r = Result.builder().put("backend", ts.name()).put("batch", batch).put("hidden", hidden);
+        r.summary("backend: " + ts.name() + (describe.get("device") instanceof Map<?, ?> d ? " on " + d.get("name") : ""));
         Map<String, Object> mlp = new LinkedHashMap<>();
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             progress.checkCancelled("MLP timings, " + dt);
@@ -76,10 +80,14 @@ public final class BenchAutodiffMethod implements Method {
         r.put("tiny_3x3_ns", tiny);
         r.summary("3x3 ns per primitive: " + tiny);
         if (params.getBoolean("torch")) {
-            progress.message("PyTorch peer");
-            Map<String, Object> torch = PythonPeer.run(MlpBench.torchScript(batch, hidden, repeats), PythonPeer.blasThreads(ts.describe()), 900, List.of("torch"));
+            String cuda = PythonPeer.gpuBackend(describe) ? PythonPeer.interpreterFor(PythonPeer.TORCH_CUDA_PROBE) : null;
+            progress.message("PyTorch peer on the " + (cuda != null ? "GPU (" + cuda + ")" : "CPU"));
+            int threads = PythonPeer.blasThreads(describe);
+            Map<String, Object> torch = cuda != null ? PythonPeer.runOn(cuda, MlpBench.torchScript(batch, hidden, repeats, "cuda"), threads, 900)
+                    : PythonPeer.run(MlpBench.torchScript(batch, hidden, repeats, "cpu"), threads, 900, List.of("torch"));
             progress.checkCancelled("the PyTorch peer");
             r.put("peer_torch", torch);
+            r.put("peer_torch_device", cuda != null ? "cuda" : "cpu");
             if (!torch.containsKey("unavailable")) {
                 Map<String, Object> ratios = new LinkedHashMap<>();
                 for (String dt : List.of("float32", "float64")) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.polymorph.autodiff.AD;
 import org.polymorph.autodiff.Ops;
+import org.polymorph.autodiff.ValueAndGrad;
 import org.polymorph.autodiff.Var;
 import org.polymorph.core.runtime.Timing;
 import org.polymorph.core.tensor.BinaryOp;
@@ -16,8 +17,10 @@ import org.polymorph.core.tensor.TensorService;
 /**
  * The MLP of bench.autodiff: x [batch, 784] → tanh(x W1 + b1) → tanh(· W2 + b2) → logits [batch, 10],
  * loss = mean softmax cross-entropy against one-hot labels. Parameters are a List of six Vars.
+ * Public (in this unexported package) so that the GPU benchmark harness in gpu-bundle's tests times
+ * the same network on the CUDA TensorService.
  */
-final class MlpBench {
+public final class MlpBench {
     private final AD ad;
     private final Ops o;
     private final DType dtype;
@@ -28,7 +31,8 @@ final class MlpBench {
     private final List<Var> params;
     private final List<Var> direction;
 
-    MlpBench(AD ad, DType dtype, int batch, int hidden) {
+    /** The network on {@code ad}'s TensorService in {@code dtype}; inputs and parameters drawn from RandomKey 42. */
+    public MlpBench(AD ad, DType dtype, int batch, int hidden) {
         this.ad = ad;
         this.o = ad.ops();
         this.dtype = dtype;
@@ -73,28 +77,44 @@ final class MlpBench {
         }
     }
 
-    /** Best of {@code repeats} after one warm-up call each. */
-    Timings time(int repeats) {
-        double lossValue = ad.valueAndGrad(this::loss, params).value().item();
-        double grad = Timing.best(Timing.samples(() -> ad.valueAndGrad(this::loss, params), 1, repeats));
-        double hvp = Timing.best(Timing.samples(() -> ad.hvp(this::loss, params, direction), 1, repeats));
-        double forwardFlops = 2.0 * batch * (784.0 * hidden + (double) hidden * hidden + hidden * 10.0);
-        return new Timings(grad * 1e3, 3 * forwardFlops / grad / 1e9, hvp * 1e3, lossValue);
+    /** One step: the loss at the parameters and its gradient in the six of them (the timed call of bench.autodiff). */
+    public ValueAndGrad<List<Var>> valueAndGrad() {
+        return ad.valueAndGrad(this::loss, params);
     }
 
-    /** The same MLP, loss, grad and hvp (double backward) in PyTorch; prints {"float32": {...}, "float64": {...}}. */
-    static String torchScript(int batch, int hidden, int repeats) {
+    /** FLOPs of one forward pass, 2 batch (784 h + h h + 10 h); a value-and-grad step counts as 3 of them. */
+    public double forwardFlops() {
+        return 2.0 * batch * (784.0 * hidden + (double) hidden * hidden + hidden * 10.0);
+    }
+
+    /** Best of {@code repeats} after one warm-up call each. */
+    Timings time(int repeats) {
+        double lossValue = valueAndGrad().value().item();
+        double grad = Timing.best(Timing.samples(this::valueAndGrad, 1, repeats));
+        double hvp = Timing.best(Timing.samples(() -> ad.hvp(this::loss, params, direction), 1, repeats));
+        return new Timings(grad * 1e3, 3 * forwardFlops() / grad / 1e9, hvp * 1e3, lossValue);
+    }
+
+    /**
+     * The same MLP, loss, grad and hvp (double backward) in PyTorch on {@code device} ("cpu", or "cuda":
+     * TF32 off, torch.cuda.synchronize() ending each timed call); prints {"float32": {...}, "float64": {...}}.
+     */
+    static String torchScript(int batch, int hidden, int repeats, String device) {
         return String.join("\n",
                 "import json, time",
                 "import torch",
                 "torch.manual_seed(0)",
-                "res = {'torch': torch.__version__, 'threads': torch.get_num_threads()}",
+                "dev = torch.device('" + device + "')",
+                "sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)",
+                "torch.backends.cuda.matmul.allow_tf32 = False",
+                "torch.set_float32_matmul_precision('highest')",
+                "res = {'torch': torch.__version__, 'threads': torch.get_num_threads(), 'device': str(dev)}",
                 "for name, dt in (('float32', torch.float32), ('float64', torch.float64)):",
-                "    x = torch.randn(" + batch + ", 784, dtype=dt)",
-                "    y = torch.randint(0, 10, (" + batch + ",))",
+                "    x = torch.randn(" + batch + ", 784, dtype=dt, device=dev)",
+                "    y = torch.randint(0, 10, (" + batch + ",), device=dev)",
                 "    shapes = [(784, " + hidden + "), (" + hidden + ",), (" + hidden + ", " + hidden + "), (" + hidden + ",), (" + hidden + ", 10), (10,)]",
-                "    ps = [(torch.randn(*s, dtype=dt) / (s[0] ** 0.5) if len(s) == 2 else torch.zeros(*s, dtype=dt)).requires_grad_() for s in shapes]",
-                "    vs = [torch.randn(*s, dtype=dt) for s in shapes]",
+                "    ps = [(torch.randn(*s, dtype=dt, device=dev) / (s[0] ** 0.5) if len(s) == 2 else torch.zeros(*s, dtype=dt, device=dev)).requires_grad_() for s in shapes]",
+                "    vs = [torch.randn(*s, dtype=dt, device=dev) for s in shapes]",
                 "    def loss(p):",
                 "        h = torch.tanh(x @ p[0] + p[1]); h = torch.tanh(h @ p[2] + p[3])",
                 "        return torch.nn.functional.cross_entropy(h @ p[4] + p[5], y)",
@@ -104,9 +124,9 @@ final class MlpBench {
                 "        g = torch.autograd.grad(loss(ps), ps, create_graph=True)",
                 "        return torch.autograd.grad(sum((gi * vi).sum() for gi, vi in zip(g, vs)), ps)",
                 "    def best(f):",
-                "        f(); ts = []",
+                "        f(); sync(); ts = []",
                 "        for _ in range(" + repeats + "):",
-                "            t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)",
+                "            t0 = time.perf_counter(); f(); sync(); ts.append(time.perf_counter() - t0)",
                 "        return round(min(ts) * 1e3, 3)",
                 "    res[name] = {'grad_ms': best(grad), 'hvp_ms': best(hvp)}",
                 "print(json.dumps(res))",
