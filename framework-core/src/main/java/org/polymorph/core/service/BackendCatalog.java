@@ -183,7 +183,7 @@ public final class BackendCatalog implements AutoCloseable {
             }
             fix = "use one of " + String.join(", ", choices) + ", or leave " + Backends.PARAM + " out for the default";
         }
-        List<Absent> absent = absent();
+        List<Absent> absent = absent().stream().filter(a -> !a.name().equalsIgnoreCase(value == null ? "" : value.strip())).toList();
         if (!absent.isEmpty()) {
             fix += "; not available here: " + absent.stream().map(a -> a.name() + " (" + a.reason() + ")").collect(Collectors.joining(", "));
         }

@@ -187,6 +187,7 @@ class BackendSelectionTest {
         BadInputException e = assertThrows(BadInputException.class, () -> run("test.backend", null, "backend=cuda"));
         assertTrue(e.getMessage().startsWith("parameter 'backend' = 'cuda': backend cuda is not available: " + CUDA_REASON
                 + "; use one of cpu (slow-cpu), fast-gpu (default"), e.getMessage());
+        assertEquals(e.getMessage().indexOf(CUDA_REASON), e.getMessage().lastIndexOf(CUDA_REASON), "the reason is given once");
     }
 
     @Test
