@@ -9,6 +9,11 @@ import org.polymorph.core.method.Progress;
  * uses local threads; the cluster bundle registers one with a higher service ranking that spreads items over the
  * members having each item's {@link WorkKind} and hands an item to another member when its member leaves. Results are
  * keyed by item id: a retried item is counted once, and the combined results equal a single-machine run bit for bit.
+ *
+ * <p>Backends: an item run on this runtime's threads uses the backend of the run that called {@link #map} (the
+ * run parameter {@code backend}, see {@link org.polymorph.core.tensor.Backends}). A {@link WorkItem} does not carry
+ * that choice, so an item sent to another member runs on that member's default (highest-ranked) TensorService; a
+ * run that needs one backend everywhere gives the members the same backends, or runs with {@code distributed=false}.
  */
 @ProviderType
 public interface Distributed {

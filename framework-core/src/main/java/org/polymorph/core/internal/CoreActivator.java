@@ -3,7 +3,6 @@ package org.polymorph.core.internal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Hashtable;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,19 +13,19 @@ import org.osgi.framework.Constants;
 import org.polymorph.core.distributed.Distributed;
 import org.polymorph.core.distributed.WorkKind;
 import org.polymorph.core.internal.distributed.LocalDistributed;
+import org.polymorph.core.service.BackendCatalog;
 import org.polymorph.core.service.ServiceCatalog;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.util.tracker.ServiceTracker;
 import org.polymorph.core.internal.run.BuildInfo;
 import org.polymorph.core.internal.run.MethodRegistry;
 import org.polymorph.core.internal.run.RunEngine;
 import org.polymorph.core.internal.run.RunEnvironment;
 import org.polymorph.core.run.MethodCatalog;
 import org.polymorph.core.run.RunService;
-import org.polymorph.core.tensor.TensorService;
 
 /**
- * Starts the run engine of the core bundle: tracks Method and TensorService services and registers
+ * Starts the run engine of the core bundle: tracks Method and TensorService services (and the probes of backends
+ * still to come, which a run asking for one waits for) and registers
  * {@link RunService} and {@link MethodCatalog} for every surface, and the local-threads {@link Distributed} over the
  * registered {@link WorkKind}s ({@value #WORK_THREADS_PROPERTY} items at once, default the processors). Framework properties:
  * {@value #CWD_PROPERTY} (the user's working directory, set by the launcher; default run directories
@@ -44,7 +43,7 @@ public final class CoreActivator implements BundleActivator {
     public static final String LOCAL_PROPERTY = "polymorph.distributed.local";
 
     private MethodRegistry registry;
-    private ServiceTracker<TensorService, TensorService> backends;
+    private BackendCatalog backends;
     private RunEngine engine;
     private ServiceRegistration<RunService> runService;
     private ServiceRegistration<MethodCatalog> catalog;
@@ -55,13 +54,12 @@ public final class CoreActivator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
         registry = new MethodRegistry(context);
-        backends = new ServiceTracker<>(context, TensorService.class, null);
+        backends = BackendCatalog.tracking(context);
         registry.open();
-        backends.open();
         String cwd = context.getProperty(CWD_PROPERTY);
         Path dir = Path.of(cwd == null || cwd.isBlank() ? System.getProperty("user.dir") : cwd).toAbsolutePath().normalize();
         RunEnvironment env = new RunEnvironment(dir, context.getBundle().getVersion().toString(), BuildInfo.gitCommit(context.getBundle().getHeaders()),
-                () -> Optional.ofNullable(backends.getService()).map(TensorService::name), Clock.systemDefaultZone());
+                backends, Clock.systemDefaultZone());
         engine = new RunEngine(registry, env, Executors.newFixedThreadPool(parallel(context), threads()));
         runService = context.registerService(RunService.class, engine, new Hashtable<>());
         catalog = context.registerService(MethodCatalog.class, registry, new Hashtable<>());

@@ -20,7 +20,8 @@ import org.polymorph.core.runtime.Json;
  * <p>Values are compared as their JSON text, so a value read back from result.json or a checkpoint
  * (a {@code Long}) equals the one parsed now (an {@code Integer}). A parameter the earlier run does not
  * have (the Method added it since) counts as having its {@link ParamSpec#defaultValue() default}; a
- * parameter only the earlier run has (removed since) is ignored.
+ * parameter only the earlier run has (removed since) is ignored. The reserved run parameter {@code backend}
+ * ({@link org.polymorph.core.tensor.Backends}) is no Method's parameter, so a resume may always change it.
  */
 public final class ResumeRule {
     /**

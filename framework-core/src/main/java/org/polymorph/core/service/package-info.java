@@ -5,5 +5,5 @@
  * the clash, and rejects an unknown name with a message that lists the names present now.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.polymorph.core.service;

@@ -14,6 +14,9 @@ import org.osgi.framework.ServiceRegistration;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.runtime.GuiceActivator;
 import org.polymorph.core.runtime.OsgiModule;
+import org.polymorph.core.service.BackendCatalog;
+import org.polymorph.core.tensor.BackendProbe;
+import org.polymorph.core.tensor.Backends;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.gpu.cuda.internal.CudaProbe;
 import org.polymorph.gpu.cuda.internal.CudaSelfCheck;
@@ -31,7 +34,10 @@ import org.polymorph.gpu.cpu.internal.Nd4jTensorService;
  * the probe finds a device, a {@link JCudaDevice} is opened and, if it passes {@link CudaSelfCheck},
  * the {@link CudaTensorService} (with the CPU service as its host) is registered with ranking
  * {@value #CUDA_RANKING}; the CPU service stays registered. Otherwise one log line says why and
- * the CPU service stays the active backend.
+ * the CPU service stays the active backend. A {@link BackendProbe} for {@code cuda} is registered at start and
+ * decided when the CUDA service is registered or is known not to come ({@link CudaAbsence}), so that a run asking
+ * for {@code backend=cuda} waits for the decision and is told why it cannot have it. The services carry
+ * {@value Backends#DEVICE_PROPERTY} ({@code cpu}, {@code gpu}), which {@code backend=cpu} goes by.
  */
 public final class GpuActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(GpuActivator.class);
@@ -44,6 +50,8 @@ public final class GpuActivator extends GuiceActivator {
     private final Object cudaLock = new Object();
     private ServiceRegistration<TensorService> cudaRegistration;
     private JCudaDevice cudaDevice;
+    private final BackendProbe cudaProbe = new BackendProbe(CudaTensorService.NAME);
+    private BackendCatalog backends;
 
     @Override
     protected OsgiModule module(BundleContext context) {
@@ -58,9 +66,11 @@ public final class GpuActivator extends GuiceActivator {
 
     @Override
     protected void register(Injector injector) {
+        backends = injector.getInstance(BackendCatalog.class);
         Nd4jTensorService service = injector.getInstance(Nd4jTensorService.class);
         publish(TensorService.class, service, Map.of(TensorService.BACKEND_PROPERTY, service.name(),
-                Constants.SERVICE_RANKING, 0));
+                Constants.SERVICE_RANKING, 0, Backends.DEVICE_PROPERTY, Backends.CPU));
+        publish(BackendProbe.class, cudaProbe, Map.of(TensorService.BACKEND_PROPERTY, cudaProbe.backend()));
         for (Method m : new Method[] {injector.getInstance(TensorInfoMethod.class),
                 injector.getInstance(BenchMatmulMethod.class), injector.getInstance(BenchOpsMethod.class)}) {
             publish(Method.class, m, Map.of(Method.ID_PROPERTY, m.id()));
@@ -84,8 +94,13 @@ public final class GpuActivator extends GuiceActivator {
                 LOG.info("OpenBLAS ready: {}", blas.info());
                 Map<String, Object> probe = cuda.await();
                 LOG.info("CUDA probe: {}", probe);
-                if (Boolean.TRUE.equals(probe.get("available"))) registerCuda(injector.getInstance(Nd4jTensorService.class));
+                if (Boolean.TRUE.equals(probe.get("available"))) {
+                    registerCuda(injector.getInstance(Nd4jTensorService.class));
+                } else {
+                    cudaProbe.absent(CudaAbsence.fromProbe(probe));
+                }
             } catch (RuntimeException | LinkageError e) {
+                cudaProbe.absent(stopping ? "the gpu bundle stopped before the CUDA probe finished" : "the gpu bundle's background initialisation failed (" + e + ")");
                 if (stopping) {
                     LOG.debug("background initialisation stopped with the bundle: {}", e.toString());
                 } else {
@@ -104,24 +119,29 @@ public final class GpuActivator extends GuiceActivator {
             device = new JCudaDevice();
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("CUDA device found but could not be opened ({}); staying on {}", e.toString(), cpu.name());
+            cudaProbe.absent(CudaAbsence.notOpened(e));
             return;
         }
         String failure = CudaSelfCheck.run(device);
         if (failure != null) {
             device.close();
             LOG.warn("CUDA device {} failed its self-check ({}); staying on {}", device.describe().name(), failure, cpu.name());
+            cudaProbe.absent(CudaAbsence.selfCheckFailed(device.describe().name(), failure));
             return;
         }
         CudaTensorService service = new CudaTensorService(device, cpu);
         synchronized (cudaLock) {
             if (stopping) {
                 device.close();
+                cudaProbe.absent("the gpu bundle stopped before the CUDA service was registered");
                 return;
             }
             cudaDevice = device;
             cudaRegistration = context.registerService(TensorService.class, service, new Hashtable<>(Map.of(
-                    TensorService.BACKEND_PROPERTY, service.name(), Constants.SERVICE_RANKING, CUDA_RANKING)));
+                    TensorService.BACKEND_PROPERTY, service.name(), Constants.SERVICE_RANKING, CUDA_RANKING,
+                    Backends.DEVICE_PROPERTY, Backends.GPU)));
         }
+        cudaProbe.registered();
         LOG.info("registered TensorService {} (ranking {}) on {}; {} stays registered (ranking 0)",
                 service.name(), CUDA_RANKING, device.describe().toMap(), cpu.name());
     }
@@ -129,6 +149,8 @@ public final class GpuActivator extends GuiceActivator {
     @Override
     protected void shutdown() {
         stopping = true;
+        cudaProbe.absent("the gpu bundle stopped");
+        if (backends != null) backends.close();
         synchronized (cudaLock) {
             if (cudaRegistration != null) {
                 try {

@@ -25,7 +25,7 @@ import org.polymorph.shell.internal.deploy.FileInstallLog;
 import org.polymorph.shell.internal.deploy.UnusableJarReporter;
 import org.polymorph.shell.internal.gogo.ClusterCommand;
 import org.polymorph.shell.internal.gogo.PolymorphCommands;
-import org.polymorph.shell.internal.registry.ActiveBackend;
+import org.polymorph.shell.internal.registry.TrackedBackends;
 import org.polymorph.shell.internal.registry.TrackedRunService;
 import org.polymorph.shell.internal.run.ForegroundRuns;
 
@@ -38,7 +38,7 @@ import org.polymorph.shell.internal.run.ForegroundRuns;
 public final class ShellActivator extends GuiceActivator {
     private static final Logger LOG = LogManager.getLogger(ShellActivator.class);
     private TrackedRunService runs;
-    private ActiveBackend backend;
+    private TrackedBackends backend;
     private ServiceTracker<Distributed, Distributed> distributed;
     private FileInstallLog fileInstallLog;
     private ServiceRegistration<?> unusableJars;
@@ -48,7 +48,7 @@ public final class ShellActivator extends GuiceActivator {
         fileInstallLog = FileInstallLog.attach();
         unusableJars = registerUnusableJarReporter(context);
         runs = new TrackedRunService(context);
-        backend = new ActiveBackend(context);
+        backend = new TrackedBackends(context);
         runs.open();
         backend.open();
         distributed = new ServiceTracker<>(context, Distributed.class, null);

@@ -25,10 +25,12 @@ import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.CancelledException;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.service.ServiceCatalog;
+import org.polymorph.core.tensor.Backends;
 
 /**
  * {@link Distributed} on this runtime's threads: every placement runs here. Results pass through their JSON text
- * ({@link WorkKind#runCanonical}) as they do between cluster members.
+ * ({@link WorkKind#runCanonical}) as they do between cluster members. Each item runs with the backend of the
+ * thread that called {@link #map} ({@link Backends#propagate}), so a run's items use the run's TensorService.
  */
 public final class LocalDistributed implements Distributed {
     /** The member id local results carry. */
@@ -59,7 +61,7 @@ public final class LocalDistributed implements Distributed {
         for (int i = 0; i < items.size(); i++) {
             values.add(null);
             int k = i;
-            futures.add(done.submit(() -> {
+            futures.add(done.submit(Backends.propagate(() -> {
                 WorkItem item = items.get(k);
                 inFlight.put(job + "/" + item.id(), new ClusterView.Item(job, item.id(), item.kind(), LOCAL, System.nanoTime() / 1e9));
                 try {
@@ -70,7 +72,7 @@ public final class LocalDistributed implements Distributed {
                     inFlight.remove(job + "/" + item.id());
                 }
                 return k;
-            }));
+            })));
         }
         try {
             for (int finished = 0; finished < items.size(); ) {

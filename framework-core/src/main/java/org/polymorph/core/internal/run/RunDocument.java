@@ -15,7 +15,9 @@ import org.polymorph.core.runtime.Json;
 /**
  * The content of result.json: run id, method, bundle, status, params, input files, result and warnings or error,
  * timing, versions, backend, run directory. Made once per run with what is known at submission;
- * {@link #running}, {@link #ok} and {@link #failed} give the text for each state.
+ * {@link #running}, {@link #ok} and {@link #failed} give the text for each state. {@code backend} is the backend the
+ * run used ({@link #ran}); {@code backend_requested} the value of the run parameter {@code backend}, present when
+ * it was given (the Method does not see it, so it is not among {@code params}, and a resume may change it).
  */
 final class RunDocument {
     private final String runId;
@@ -25,9 +27,15 @@ final class RunDocument {
     private final RunEnvironment env;
     private final Instant started;
     private final Path runDirectory;
+    private final String backendRequested;
+    private final String backend;
 
+    /**
+     * @param backendRequested the value of the run parameter {@code backend}, or null
+     * @param backend the backend's name as resolved at submission, or null when none is registered
+     */
     RunDocument(String runId, MethodEntry method, Map<String, Object> params, List<Map<String, Object>> inputs,
-                RunEnvironment env, Instant started, Path runDirectory) {
+                RunEnvironment env, Instant started, Path runDirectory, String backendRequested, String backend) {
         this.runId = runId;
         this.method = method;
         this.params = params;
@@ -35,6 +43,13 @@ final class RunDocument {
         this.env = env;
         this.started = started;
         this.runDirectory = runDirectory;
+        this.backendRequested = backendRequested;
+        this.backend = backend;
+    }
+
+    /** This document with {@code backend} the one the run used (resolved again when it started). */
+    RunDocument ran(String backend) {
+        return new RunDocument(runId, method, params, inputs, env, started, runDirectory, backendRequested, backend);
     }
 
     /** Written when the run starts, so that a folder with a run in it says so even after a kill -9. */
@@ -88,7 +103,8 @@ final class RunDocument {
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch").toLowerCase(Locale.ROOT));
         doc.put("versions", versions);
-        doc.put("backend", env.backendName().get().orElse(null));
+        doc.put("backend", backend);
+        if (backendRequested != null) doc.put("backend_requested", backendRequested);
         doc.put("run_directory", runDirectory.toString());
         return Json.write(doc, true) + "\n";
     }

@@ -24,11 +24,15 @@ import org.polymorph.core.run.RunHandle;
 import org.polymorph.core.run.RunListener;
 import org.polymorph.core.run.RunRequest;
 import org.polymorph.core.run.RunService;
+import org.polymorph.core.tensor.Backends;
 
 /**
  * The {@link RunService}: validates a request, settles its run directory (never another run's,
  * unless resuming that same run), records the input files, then hands the run to its executor.
- * Everything that can be bad input is found before anything is written.
+ * Everything that can be bad input is found before anything is written. The reserved parameter
+ * {@value Backends#PARAM} of every run is taken out here, before the Method's parameters are parsed: it chooses the
+ * run's TensorService ({@link BackendChoice}) and is never among the Method's {@code Params}, so that a resume may
+ * change it whatever the {@link ResumeRule}.
  */
 public final class RunEngine implements RunService {
     public static final String RESULT_FILE = "result.json";
@@ -65,7 +69,9 @@ public final class RunEngine implements RunService {
         boolean canResume = specs.stream().anyMatch(s -> s.name().equals(RESUME));
         Map<String, String> raw = new LinkedHashMap<>(request.params());
         if (request.resume() && canResume) raw.putIfAbsent(RESUME, "true");
+        BackendChoice backend = new BackendChoice(raw.remove(Backends.PARAM));
         Params params = Params.parse(method.id(), specs, raw);
+        String backendName = backend.resolve(env.backends());
         boolean resuming = request.resume() || Boolean.TRUE.equals(params.asMap().get(RESUME));
         Path out = request.runDirectory() == null ? null : RunDirectories.resolveOut(request.runDirectory(), env.cwd());
         checkRunDirectory(method, params, out, resuming, canResume);
@@ -76,7 +82,7 @@ public final class RunEngine implements RunService {
                 : RunDirectories.createDefault(env.cwd(), method.id(), started, env.clock().getZone());
         RunDirectory dir = runDirectory(path);
         String runId = UUID.randomUUID().toString();
-        RunDocument doc = new RunDocument(runId, method, params.asMap(), inputs, env, started, dir.path());
+        RunDocument doc = new RunDocument(runId, method, params.asMap(), inputs, env, started, dir.path(), backend.requested(), backendName);
         if (!resuming) writeMarker(dir, doc, out != null);
         Job job = new Job(runId, method.id(), dir.path(), env.clock());
         job.addListener(listener);
@@ -87,7 +93,7 @@ public final class RunEngine implements RunService {
             }
         }
         try {
-            executor.execute(new RunTask(job, method, params, dir, doc, resuming));
+            executor.execute(new RunTask(job, method, params, dir, doc, resuming, backend, env.backends()));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the run engine is shutting down; run " + method.id() + " again after the restart", e);
         }

@@ -2,8 +2,7 @@ package org.polymorph.core.internal.run;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Supplier;
+import org.polymorph.core.service.BackendCatalog;
 
 /**
  * What a run records about its surroundings.
@@ -12,8 +11,9 @@ import java.util.function.Supplier;
  *     {@code --out} is resolved against it
  * @param polymorphVersion version of the framework-core bundle
  * @param gitCommit the commit Polymorph was built from (embedded at build time, see {@link BuildInfo}), or "unknown"
- * @param backendName the active TensorService's name, empty when none is registered
+ * @param backends the registered TensorServices, which the {@code backend} run parameter names and the default of
+ *     which a run without it uses
  * @param clock wall clock for time stamps and directory names
  */
-public record RunEnvironment(Path cwd, String polymorphVersion, String gitCommit, Supplier<Optional<String>> backendName,
+public record RunEnvironment(Path cwd, String polymorphVersion, String gitCommit, BackendCatalog backends,
                              Clock clock) { }

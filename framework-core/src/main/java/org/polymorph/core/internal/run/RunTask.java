@@ -12,6 +12,8 @@ import org.polymorph.core.run.MethodEntry;
 import org.polymorph.core.run.RunFailedException;
 import org.polymorph.core.run.RunOutcome;
 import org.polymorph.core.run.RunState;
+import org.polymorph.core.service.BackendCatalog;
+import org.polymorph.core.tensor.Backends;
 
 /**
  * One run on a thread of the engine: calls {@code Method.run}, then writes result.json with the
@@ -21,7 +23,8 @@ import org.polymorph.core.run.RunState;
  *
  * <p>While {@code Method.run} executes, the run's thread carries the run directory (absolute path) in
  * Log4j's ThreadContext under {@value #LOG_CONTEXT_KEY}: the distribution's log configuration routes the
- * events that carry it to {@code <run directory>/run.log} as well (the server streams that file).
+ * events that carry it to {@code <run directory>/run.log} as well (the server streams that file). It also carries the
+ * run's backend ({@link Backends#selected()}), and result.json names that backend.
  */
 final class RunTask implements Runnable {
     /** ThreadContext key holding the run directory while the Method runs. */
@@ -34,14 +37,21 @@ final class RunTask implements Runnable {
     private final RunDirectory dir;
     private final RunDocument doc;
     private final boolean resuming;
+    private final BackendChoice backend;
+    private final BackendCatalog backends;
+    private RunDocument ran;
 
-    RunTask(Job job, MethodEntry method, Params params, RunDirectory dir, RunDocument doc, boolean resuming) {
+    RunTask(Job job, MethodEntry method, Params params, RunDirectory dir, RunDocument doc, boolean resuming,
+            BackendChoice backend, BackendCatalog backends) {
         this.job = job;
         this.method = method;
         this.params = params;
         this.dir = dir;
         this.doc = doc;
         this.resuming = resuming;
+        this.backend = backend;
+        this.backends = backends;
+        this.ran = doc;
     }
 
     @Override
@@ -52,7 +62,7 @@ final class RunTask implements Runnable {
             Result result = runMethod();
             if (result == null) throw new IllegalStateException("method '" + method.id() + "' returned no result");
             double wall = (System.nanoTime() - t0) * 1e-9;
-            String json = doc.ok(result.values(), result.warnings(), wall);
+            String json = ran.ok(result.values(), result.warnings(), wall);
             dir.writeString(RunEngine.RESULT_FILE, json);
             job.finish(new RunOutcome(job.id(), method.id(), result, dir.path(), wall, json), null);
         } catch (Exception | LinkageError | AssertionError | VirtualMachineError e) {
@@ -64,7 +74,7 @@ final class RunTask implements Runnable {
             String json = null;
             if (!(resuming && state == RunState.BAD_INPUT)) {
                 try {
-                    json = doc.failed(error, (System.nanoTime() - t0) * 1e-9);
+                    json = ran.failed(error, (System.nanoTime() - t0) * 1e-9);
                     dir.writeString(RunEngine.RESULT_FILE, json);
                 } catch (Exception writeFailure) {
                     json = null;
@@ -75,11 +85,16 @@ final class RunTask implements Runnable {
         }
     }
 
-    /** {@code Method.run} with the run directory in the thread's log context. */
+    /**
+     * {@code Method.run} with the run directory in the thread's log context and the run's backend selected on the
+     * thread ({@link Backends}): the one asked for, resolved again now, or the highest-ranked one now, kept to the end.
+     */
     private Result runMethod() throws Exception {
+        String name = backend.resolve(backends);
+        ran = doc.ran(name);
         ThreadContext.put(LOG_CONTEXT_KEY, dir.path().toString());
         try {
-            return method.method().run(params, job, dir);
+            return Backends.call(name, () -> method.method().run(params, job, dir));
         } finally {
             ThreadContext.remove(LOG_CONTEXT_KEY);
         }

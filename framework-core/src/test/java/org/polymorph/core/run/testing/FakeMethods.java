@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -22,6 +21,9 @@ import org.polymorph.core.run.Checkpoint;
 import org.polymorph.core.run.MethodCatalog;
 import org.polymorph.core.run.MethodEntry;
 import org.polymorph.core.run.RunService;
+import org.polymorph.core.service.BackendCatalog;
+import org.polymorph.core.tensor.Backends;
+import org.polymorph.core.tensor.testing.NamedTensorService;
 
 /** Small fake methods, a map-backed catalog and a run service over them: no framework needed. */
 public final class FakeMethods {
@@ -140,10 +142,17 @@ public final class FakeMethods {
         return () -> new TreeMap<>(map);
     }
 
-    /** Runs in {@code cwd} at 2026-01-02T03:04:05.678Z (UTC), Polymorph "9.9.9.test". */
+    /** Runs in {@code cwd} at 2026-01-02T03:04:05.678Z (UTC), Polymorph "9.9.9.test", with one backend named {@code backend} (null: none). */
     public static RunEnvironment env(Path cwd, String backend) {
+        List<BackendCatalog.Backend> backends = backend == null ? List.of()
+                : List.of(new BackendCatalog.Backend(backend, 0, Backends.CPU, NamedTensorService.of(backend)));
+        return envWith(cwd, BackendCatalog.of(backends, List.of()));
+    }
+
+    /** Runs in {@code cwd} at 2026-01-02T03:04:05.678Z (UTC), Polymorph "9.9.9.test", over {@code backends}. */
+    public static RunEnvironment envWith(Path cwd, BackendCatalog backends) {
         Clock clock = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
-        return new RunEnvironment(cwd, "9.9.9.test", GIT_COMMIT, () -> Optional.ofNullable(backend), clock);
+        return new RunEnvironment(cwd, "9.9.9.test", GIT_COMMIT, backends, clock);
     }
 
     /** A run service over {@code methods}, with two run threads. */

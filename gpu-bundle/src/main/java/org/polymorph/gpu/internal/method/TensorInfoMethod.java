@@ -11,27 +11,36 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.service.BackendCatalog;
 import org.polymorph.core.tensor.Decompositions.Complex;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 
 /**
- * tensor.info: the active TensorService's facts (backend, BLAS, threads, CUDA probe) plus a quick
+ * tensor.info: the run's TensorService's facts (backend, BLAS, threads, CUDA probe) plus a quick
  * float64 self-check through it: an n x n solve, a matmul and the rfft of a cosine, each with its
- * residual. It never waits for ND4J, so a cold run stays fast.
+ * residual; then every registered backend (name, ranking, device, whether it is the default and whether this
+ * run used it, its describe() facts: for cuda the device) and the backends a bundle could not register, with the
+ * reason. It never waits for ND4J, so a cold run stays fast. The run parameter {@code backend} chooses which
+ * backend the self-check runs on.
  */
 public final class TensorInfoMethod implements Method {
     /** Residuals above this fail the self-check. */
     static final double TOLERANCE = 1e-9;
     private final Provider<TensorService> service;
+    private final BackendCatalog backends;
 
     @Inject
-    public TensorInfoMethod(Provider<TensorService> service) { this.service = service; }
+    public TensorInfoMethod(Provider<TensorService> service, BackendCatalog backends) {
+        this.service = service;
+        this.backends = backends;
+    }
 
     @Override public String id() { return "tensor.info"; }
 
     @Override public String description() {
-        return "The active TensorService (backend, BLAS, threads, CUDA probe) and a float64 self-check with residuals";
+        return "The run's TensorService (backend, BLAS, threads, CUDA probe) with a float64 self-check (residuals), and every"
+                + " registered backend with its facts (choose one with backend=cpu|cuda|<name>)";
     }
 
     @Override public List<ParamSpec> params() {
@@ -49,14 +58,47 @@ public final class TensorInfoMethod implements Method {
         checks.put("rfft", rfftCheck(svc, params.getInt("fft_n")));
         boolean ok = checks.values().stream().allMatch(c -> Boolean.TRUE.equals(((Map<?, ?>) c).get("ok")));
         Map<String, Object> describe = svc.describe();
+        List<BackendCatalog.Backend> registered = backends.registered();
+        List<BackendCatalog.Absent> absent = backends.absent();
         Result.Builder r = Result.builder().put("backend", svc.name()).put("describe", describe)
                 .put("dtypes", List.of("float64", "float32", "int32", "int64", "bool"))
-                .put("checks", checks).put("all_ok", ok);
+                .put("checks", checks).put("all_ok", ok)
+                .put("backends", listing(registered, svc)).put("absent", absent.stream().map(TensorInfoMethod::absentMap).toList());
         r.summary("backend " + svc.name() + ", BLAS " + describe.get("blas"));
         r.summary("cuda " + describe.get("cuda"));
         checks.forEach((k, v) -> r.summary("check " + k + ": " + v));
         r.summary("self-check " + (ok ? "passed" : "FAILED"));
+        for (int i = 0; i < registered.size(); i++) {
+            BackendCatalog.Backend b = registered.get(i);
+            r.summary("registered backend " + b.name() + " (ranking " + b.ranking() + ", " + b.device() + (i == 0 ? ", default" : "")
+                    + (b.service() == svc ? ", this run" : "") + ")");
+        }
+        for (BackendCatalog.Absent a : absent) r.summary("not available: " + a.name() + " (" + a.reason() + ")");
         return r.build();
+    }
+
+    /** One map per registered backend, highest ranking first: name, ranking, device, default, this_run, describe. */
+    static List<Map<String, Object>> listing(List<BackendCatalog.Backend> registered, TensorService thisRun) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < registered.size(); i++) {
+            BackendCatalog.Backend b = registered.get(i);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", b.name());
+            m.put("ranking", b.ranking());
+            m.put("device", b.device());
+            m.put("default", i == 0);
+            m.put("this_run", b.service() == thisRun);
+            m.put("describe", b.service().describe());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> absentMap(BackendCatalog.Absent a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name());
+        m.put("reason", a.reason());
+        return m;
     }
 
     /** A[i][j] = 1/(i+j+1) + n*(i==j) (diagonally dominant), b = A * (1..n); expects x = 1..n. */

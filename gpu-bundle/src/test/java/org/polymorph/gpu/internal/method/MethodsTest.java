@@ -16,6 +16,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.runtime.Json;
+import org.polymorph.core.service.BackendCatalog;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.gpu.cpu.internal.TestServices;
 
@@ -33,7 +34,8 @@ class MethodsTest {
 
     @Test
     void tensorInfoSelfCheckPasses() throws Exception {
-        Result r = run(new TensorInfoMethod(() -> svc), Map.of("n", "5"));
+        Result r = run(new TensorInfoMethod(() -> svc, BackendCatalog.of(List.of(new BackendCatalog.Backend(svc.name(), 0, "cpu", svc)),
+                List.of())), Map.of("n", "5"));
         assertEquals(true, r.values().get("all_ok"), String.valueOf(r.values().get("checks")));
         assertEquals("nd4j-cpu", r.values().get("backend"));
         Map<?, ?> solve = (Map<?, ?>) ((Map<?, ?>) r.values().get("checks")).get("solve");

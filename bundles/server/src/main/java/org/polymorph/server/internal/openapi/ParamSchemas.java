@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.ParamType;
+import org.polymorph.core.tensor.Backends;
 
 /**
  * JSON Schema (2020-12, as OpenAPI 3.1 uses it) of a Method's parameters: one property per ParamSpec with its
  * type, default, inclusive minimum/maximum (on each element of a list), enum for choices, and the unit in the
  * description; required are the parameters without a default. Lists may also be given in the command line's
- * text form ("1,2,3"), hence {@code anyOf} an array and a string.
+ * text form ("1,2,3"), hence {@code anyOf} an array and a string. Every run also takes the reserved
+ * {@value Backends#PARAM}, the TensorService it runs on.
  */
 public final class ParamSchemas {
     private ParamSchemas() { }
@@ -24,6 +26,9 @@ public final class ParamSchemas {
             props.put(s.name(), property(s));
             if (s.required()) required.add(s.name());
         }
+        props.putIfAbsent(Backends.PARAM, Map.of("type", "string", "description", "the TensorService the run uses: "
+                + Backends.CPU + " (the highest-ranked backend not on a GPU), cuda or any registered backend's name (GET /backend);"
+                + " default the highest-ranked; not one of the Method's own parameters"));
         Map<String, Object> schema = new LinkedHashMap<>();
         schema.put("type", "object");
         schema.put("title", "parameters of " + methodId);

@@ -102,7 +102,7 @@ public final class PolymorphCommands {
         guarded(() -> out.print(RunViews.jobsTable(runs.runs(), width(session))));
     }
 
-    @Descriptor("show the active TensorService: name, versions, BLAS, threads, CUDA probe")
+    @Descriptor("show every registered TensorService (the active one first): ranking, device, versions, BLAS, threads, for cuda the GPU; the absent ones and why; choose one per run with backend=")
     public void backend() {
         PrintStream out = System.out;
         guarded(() -> out.print(BackendViews.text(backends)));

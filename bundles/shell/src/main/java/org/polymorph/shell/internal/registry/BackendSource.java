@@ -1,21 +1,13 @@
 package org.polymorph.shell.internal.registry;
 
-import java.util.Map;
-import java.util.Optional;
-import org.polymorph.core.tensor.TensorService;
+import java.util.List;
+import org.polymorph.core.service.BackendCatalog;
 
-/** Where the active TensorService comes from (the service registry, or a fake in tests). */
+/** Where the registered TensorServices come from (the service registry, or a fake in tests). */
 public interface BackendSource {
-    /** The highest-ranked TensorService, empty when none is registered. */
-    Optional<TensorService> service();
+    /** The registered backends, highest ranking first: the first is the default (active) one. */
+    List<BackendCatalog.Backend> registered();
 
-    /** Its service properties (service.ranking, polymorph.backend, ...); empty when none. */
-    Map<String, Object> properties();
-
-    /** Number of registered TensorServices. */
-    int count();
-
-    default Optional<String> name() {
-        return service().map(TensorService::name);
-    }
+    /** Backends a bundle may register and has not, with the reason (e.g. cuda without a driver). */
+    List<BackendCatalog.Absent> absent();
 }

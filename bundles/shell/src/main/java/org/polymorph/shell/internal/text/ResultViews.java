@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.polymorph.core.method.Result;
 
-/** Human summaries of a finished run and of the active backend. */
+/** Human summaries of a finished run, and aligned key: value lines (the backend view uses them). */
 public final class ResultViews {
     private ResultViews() { }
 
@@ -40,18 +40,8 @@ public final class ResultViews {
         return sb.toString();
     }
 
-    /** "name (ranking r)" then the describe() map as aligned key: value lines, nested maps indented. */
-    public static String backend(String name, Map<String, Object> properties, Map<String, Object> facts, int count) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("active TensorService: ").append(name);
-        Object ranking = properties.get("service.ranking");
-        sb.append(" (service.ranking ").append(ranking == null ? 0 : ranking).append(", ")
-                .append(count).append(count == 1 ? " backend registered)\n" : " backends registered)\n");
-        appendMap(sb, facts, "  ");
-        return sb.toString();
-    }
-
-    private static void appendMap(StringBuilder sb, Map<?, ?> map, String indent) {
+    /** The map as aligned "key: value" lines under {@code indent}, nested maps indented further. */
+    static void appendMap(StringBuilder sb, Map<?, ?> map, String indent) {
         int width = 0;
         for (Object k : map.keySet()) width = Math.max(width, String.valueOf(k).length());
         for (Map.Entry<?, ?> e : map.entrySet()) {
