@@ -26,6 +26,9 @@ import org.polymorph.gpu.cuda.internal.KernelLauncher.Scratch;
  * the bundle's kernels; values come back to the host only when read. Everything else (INT32, INT64
  * and BOOL tensors, which live on the host, and the ops under {@code host_ops}) runs on the host
  * service given to the constructor through one path, {@link HostBridge}: download, host op, upload.
+ * Where NVIDIA's libraries load ({@link CudaLibraries}) on a CUDA driver device, matmul and dot
+ * run on cuBLAS, linear algebra on cuSOLVER and FFTs on cuFFT, on the same streams
+ * ({@link LibraryRoutes}; {@code library_paths} in {@link #describe} says which path each family takes and why).
  *
  * <p>A native op whose arguments it cannot take as they are (an invalid axis or shape, mixed
  * dtypes, a rank above {@link KernelLauncher#MAX_RANK}) goes down the host path too, so invalid

@@ -23,7 +23,7 @@ import org.polymorph.gpu.cuda.internal.KernelLauncher.Scratch;
  * transforms unnormalised, inverse ones divided by n.
  *
  * <p>Each method returns null where the host path must answer: operands that are not non-empty
- * device tensors of one float dtype and shape, a last axis of length 0, n < 1 (the host's messages).
+ * device tensors of one float dtype and shape, a last axis of length 0 (the host's message) or 1, irfft's n < 2.
  */
 final class CufftTransforms {
     private final LibraryHandles handles;
@@ -38,9 +38,13 @@ final class CufftTransforms {
         this.bridge = bridge;
     }
 
-    /** A non-empty float device tensor of rank >= 1 whose interleaved complex form fits the kernels' int sizes. */
+    /**
+     * A float device tensor of rank >= 1 with a last axis of length >= 2 (a 1-point transform is the
+     * identity: the host answers it) whose interleaved complex form fits the kernels' int sizes.
+     */
     private static boolean signal(Tensor x) {
-        return x instanceof CudaTensor c && c.onDevice() && c.rank() >= 1 && c.size() > 0 && c.size() < Integer.MAX_VALUE / 4;
+        return x instanceof CudaTensor c && c.onDevice() && c.rank() >= 1 && c.dim(c.rank() - 1) >= 2 && c.size() > 0
+                && c.size() < Integer.MAX_VALUE / 4;
     }
 
     private static boolean pair(Complex x) {
@@ -48,6 +52,14 @@ final class CufftTransforms {
     }
 
     private CudaTensor as64(Tensor x) { return (CudaTensor) svc.cast(x, DType.FLOAT64); }
+
+    /** A float64 copy of x. */
+    private CudaTensor fresh64(CudaTensor x) {
+        if (x.dtype() != DType.FLOAT64) return as64(x);
+        CudaTensor out = bridge.allocate(DType.FLOAT64, x.shape());
+        k.device().copy(x.address(), out.address(), x.size() * Double.BYTES);
+        return out;
+    }
 
     private static int[] withLast(Tensor x, int last) {
         int[] s = x.shape().toArray();
@@ -61,7 +73,7 @@ final class CufftTransforms {
         int n = x.dim(x.rank() - 1);
         int batch = (int) (x.size() / n);
         int h = n / 2 + 1;
-        CudaTensor in = as64(x);
+        CudaTensor in = fresh64((CudaTensor) x);   // a copy: cuFFT may use an out-of-place transform's input as scratch
         CudaTensor re = bridge.allocate(DType.FLOAT64, Shape.of(withLast(x, h)));
         CudaTensor im = bridge.allocate(DType.FLOAT64, Shape.of(withLast(x, h)));
         try (Scratch s = k.scratch()) {
@@ -106,7 +118,7 @@ final class CufftTransforms {
      * divided by n (cufftExecZ2D).
      */
     Tensor irfft(Complex spectrum, int n) {
-        if (n < 1 || !pair(spectrum)) return null;
+        if (n < 2 || !pair(spectrum)) return null;
         Tensor r = spectrum.re();
         int bins = r.dim(r.rank() - 1);
         int batch = (int) (r.size() / bins);

@@ -210,7 +210,7 @@ class CudaLibrariesGpuTest {
 
     @Test
     void transforms() {
-        for (int n : new int[] {8, 7, 1}) {
+        for (int n : new int[] {8, 7, 2}) {
             agree("rfft re n=" + n, s -> s.rfft(f64(s, random(50 + n, 3 * n), 3, n)).re());
             agree("rfft im n=" + n, s -> s.rfft(f64(s, random(50 + n, 3 * n), 3, n)).im());
             agree("fft re n=" + n, s -> s.fft(new Complex(f64(s, random(60 + n, 2 * n), 2, n), f64(s, random(70 + n, 2 * n), 2, n))).re());
@@ -223,6 +223,9 @@ class CudaLibrariesGpuTest {
         agree("rfft float32", 1e-6, 1e-6, s -> s.rfft(s.cast(f64(s, random(104, 16), 16), DType.FLOAT32)).re());
         Map<?, ?> runs = (Map<?, ?>) SERVICE.describe().get("host_runs");
         for (String op : new String[] {"rfft", "irfft", "fft", "ifft"}) assertFalse(runs.containsKey(op), op + " ran on the host: " + runs);
+        // a 1-point transform is the identity, left to the host
+        agree("rfft n=1", s -> s.rfft(f64(s, new double[] {2.5, -1}, 2, 1)).re());
+        assertEquals(1L, ((Map<?, ?>) SERVICE.describe().get("host_runs")).get("rfft"));
     }
 
     @Test
