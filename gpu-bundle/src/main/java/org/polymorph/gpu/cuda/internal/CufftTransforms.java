@@ -98,9 +98,7 @@ final class CufftTransforms {
         CudaTensor re64 = as64(r);
         CudaTensor im64 = as64(x.im());
         try (Scratch s = k.scratch()) {
-            long buf = s.temp(16L * total);
-            k.copy(s, DType.FLOAT64, new int[] {total}, re64.address(), 0, new long[] {1}, buf, 0, new long[] {2});
-            k.copy(s, DType.FLOAT64, new int[] {total}, im64.address(), 0, new long[] {1}, buf, 1, new long[] {2});
+            long buf = interleave(s, re64, im64, total);
             int plan = handles.fftPlan(cufft.CUFFT_Z2Z, n, batch);
             fftCheck("cufftExecZ2Z", cufft.cufftExecZ2Z(plan, complex(buf), complex(buf), inverse ? cufft.CUFFT_INVERSE : cufft.CUFFT_FORWARD));
             split(s, buf, total, re, im);
@@ -123,24 +121,12 @@ final class CufftTransforms {
         int bins = r.dim(r.rank() - 1);
         int batch = (int) (r.size() / bins);
         int h = n / 2 + 1;
-        int used = Math.min(bins, h);
         if ((long) batch * Math.max(h, n) >= Integer.MAX_VALUE / 4) return null;
         CudaTensor out = bridge.allocate(DType.FLOAT64, Shape.of(withLast(r, n)));
         CudaTensor re64 = as64(r);
         CudaTensor im64 = as64(spectrum.im());
         try (Scratch s = k.scratch()) {
-            long buf = s.temp(16L * batch * h);
-            k.device().zero(buf, 16L * batch * h);
-            int[] block = {batch, used};
-            long[] from = {bins, 1};
-            long[] to = {2L * h, 2};
-            k.copy(s, DType.FLOAT64, block, re64.address(), 0, from, buf, 0, to);
-            k.copy(s, DType.FLOAT64, block, im64.address(), 0, from, buf, 1, to);
-            // the imaginary parts that a real signal's spectrum cannot have: bin 0, and bin n/2 for even n
-            long zero = s.temp(8);
-            k.fill(s, DType.FLOAT64, zero, 1, 0);
-            k.copy(s, DType.FLOAT64, new int[] {batch}, zero, 0, new long[] {0}, buf, 1, new long[] {2L * h});
-            if (n % 2 == 0 && used == h) k.copy(s, DType.FLOAT64, new int[] {batch}, zero, 0, new long[] {0}, buf, 2L * (h - 1) + 1, new long[] {2L * h});
+            long buf = halfSpectrum(s, re64, im64, batch, bins, n);
             int plan = handles.fftPlan(cufft.CUFFT_Z2D, n, batch);
             fftCheck("cufftExecZ2D", cufft.cufftExecZ2D(plan, complex(buf), doubles(out.address())));
         }
@@ -149,8 +135,39 @@ final class CufftTransforms {
         return svc.cast(scaled(out, n), r.dtype());
     }
 
+    /** The {@code count} values of re and im (float64, contiguous) as interleaved complex values in a temporary buffer. */
+    long interleave(Scratch s, CudaTensor re, CudaTensor im, int count) {
+        long buf = s.temp(16L * count);
+        k.copy(s, DType.FLOAT64, new int[] {count}, re.address(), 0, new long[] {1}, buf, 0, new long[] {2});
+        k.copy(s, DType.FLOAT64, new int[] {count}, im.address(), 0, new long[] {1}, buf, 1, new long[] {2});
+        return buf;
+    }
+
+    /**
+     * The input of a C2R transform of length n from [batch, bins] half spectra (float64, contiguous):
+     * a temporary buffer of batch x (n/2 + 1) interleaved complex values holding the first
+     * min(bins, n/2 + 1) bins, zeros after them, and zero imaginary parts at bin 0 and (n even)
+     * bin n/2, which a real signal's spectrum cannot have (numpy ignores them).
+     */
+    long halfSpectrum(Scratch s, CudaTensor re, CudaTensor im, int batch, int bins, int n) {
+        int h = n / 2 + 1;
+        int used = Math.min(bins, h);
+        long buf = s.temp(16L * batch * h);
+        k.device().zero(buf, 16L * batch * h);
+        int[] block = {batch, used};
+        long[] from = {bins, 1};
+        long[] to = {2L * h, 2};
+        k.copy(s, DType.FLOAT64, block, re.address(), 0, from, buf, 0, to);
+        k.copy(s, DType.FLOAT64, block, im.address(), 0, from, buf, 1, to);
+        long zero = s.temp(8);
+        k.fill(s, DType.FLOAT64, zero, 1, 0);
+        k.copy(s, DType.FLOAT64, new int[] {batch}, zero, 0, new long[] {0}, buf, 1, new long[] {2L * h});
+        if (n % 2 == 0 && used == h) k.copy(s, DType.FLOAT64, new int[] {batch}, zero, 0, new long[] {0}, buf, 2L * (h - 1) + 1, new long[] {2L * h});
+        return buf;
+    }
+
     /** Splits {@code count} interleaved complex values at {@code buf} into the real and imaginary tensors. */
-    private void split(Scratch s, long buf, int count, CudaTensor re, CudaTensor im) {
+    void split(Scratch s, long buf, int count, CudaTensor re, CudaTensor im) {
         k.copy(s, DType.FLOAT64, new int[] {count}, buf, 0, new long[] {2}, re.address(), 0, new long[] {1});
         k.copy(s, DType.FLOAT64, new int[] {count}, buf, 1, new long[] {2}, im.address(), 0, new long[] {1});
     }
