@@ -1,8 +1,13 @@
 package org.polymorph.gpu.cuda.internal;
 
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -48,7 +53,7 @@ final class CudaLibraries {
             this.ops = ops;
         }
 
-        String key() { return name().toLowerCase(java.util.Locale.ROOT); }
+        String key() { return name().toLowerCase(Locale.ROOT); }
     }
 
     /** Whether a family loaded: its version when it did, else why not. */
@@ -79,18 +84,17 @@ final class CudaLibraries {
     /** Loads the families that {@code use} (the property's value) names, logging each outcome once. */
     static Map<Family, Status> load(String use) {
         Map<Family, Status> m = new EnumMap<>(Family.class);
-        java.util.Set<String> names = new java.util.HashSet<>(java.util.Arrays.asList(use.replace(" ", "").toLowerCase(java.util.Locale.ROOT).split(",")));
-        names.remove("none");
-        names.remove("");
-        for (Family f : Family.values()) names.remove(f.key());
-        if (!names.isEmpty()) {
-            LOG.warn("-D{}={} names {}, which are no library families; give a comma list of {} or none", PROPERTY, use, names, ALL);
+        Set<String> named = new HashSet<>(Arrays.asList(use.replace(" ", "").toLowerCase(Locale.ROOT).split(",")));
+        Set<String> unknown = new TreeSet<>(named);
+        unknown.removeAll(Set.of("none", ""));
+        for (Family f : Family.values()) unknown.remove(f.key());
+        if (!unknown.isEmpty()) {
+            LOG.warn("-D{}={} names {}, which are no library families; give a comma list of {} or none", PROPERTY, use, unknown, ALL);
         }
-        String list = "," + use.replace(" ", "").toLowerCase(java.util.Locale.ROOT) + ",";
         Status runtime = null;
         for (Family f : Family.values()) {
             Status st;
-            if (!list.contains("," + f.key() + ",")) {
+            if (!named.contains(f.key())) {
                 st = new Status(false, "not named by -D" + PROPERTY + "=" + use);
             } else {
                 if (runtime == null) runtime = attempt("the CUDA runtime (libcudart.so.13 and the driver, libcuda.so.1)", CudaLibraries::runtimeVersion);
