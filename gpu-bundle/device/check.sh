@@ -5,6 +5,8 @@
 # Steps, each under `timeout`, each recorded (steps.tsv) and none stopping the next:
 #   host, nvidia-smi, nvcc    what the machine is (GPU, driver, clocks, CUDA compiler)
 #   java                      the carried runtime (.device/jre.tar.xz, unpacked under /tmp) or a system Java 17+
+#   cuda libraries            the pip wheels' CUDA 13 library folders (cuda_libs.py) put on LD_LIBRARY_PATH and
+#                             java.library.path for the JavaCPP presets (cuBLAS, cuSOLVER, cuFFT); env/cuda-libs.txt
 #   junit                     DeviceTests over the carried classes: package org.polymorph.gpu.cuda and the CUDA
 #                             contract class (TEST_PACKAGES / TEST_CLASSES override; an absent class is noted)
 #   peer_bench                PyTorch's matmul and MLP numbers (peer_bench.py)
@@ -88,6 +90,20 @@ if [ -z "$JAVA" ] && command -v java >/dev/null && java -version 2>&1 | grep -qE
 fi
 echo "${JAVA:-none}" > "$WORK/env/java-used.txt"
 
+# --- the CUDA 13 libraries of the pip wheels (nvidia-cublas, -cusolver, -cufft, ...) for the JavaCPP presets: their folders
+#     on LD_LIBRARY_PATH (the JNI wrappers' dependencies) and java.library.path; without them the CUDA TensorService keeps
+#     its own matmul kernel and the host, and its describe() says why
+CUDA_LIBS=
+if command -v python3 >/dev/null; then
+  python3 "$HERE/cuda_libs.py" > "$WORK/env/cuda-libs.txt" 2>&1
+  if grep -qE '^(FOUND|MISSING) ' "$WORK/env/cuda-libs.txt"; then CUDA_LIBS=$(sed -n 1p "$WORK/env/cuda-libs.txt"); fi
+  say "CUDA libraries for the presets: $(grep -c '^FOUND ' "$WORK/env/cuda-libs.txt") found, missing: $(sed -n 's/^MISSING //p' "$WORK/env/cuda-libs.txt" | paste -sd' ')"
+else
+  echo "python3 not found: the pip wheels' CUDA libraries were not looked for" > "$WORK/env/cuda-libs.txt"
+fi
+if [ -n "$CUDA_LIBS" ]; then export LD_LIBRARY_PATH="$CUDA_LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
+JAVA_LIBRARY_PATH="${CUDA_LIBS:+$CUDA_LIBS:}/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib"
+
 # --- the JUnit run over the carried classes
 if [ -z "$JAVA" ]; then
   skip junit "no Java 17: neither carried nor on the system"
@@ -101,6 +117,7 @@ else
   cd "${TEST_CWD:-$ROOT/gpu-bundle}"   # the module's folder, as under surefire: tests read src/main/cuda and the like
   POLYMORPH_DEVICE_OUT=$WORK/bench step junit "${JUNIT_LIMIT_S:-240}" "$JAVA" -Xmx"${JAVA_XMX:-16g}" \
       -Djava.io.tmpdir="$WORK/tmp" -Dpolymorph.device.out="$WORK/bench" \
+      -Djava.library.path="$JAVA_LIBRARY_PATH" -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" \
       -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
       -Dorg.apache.logging.log4j.simplelog.level=WARN \
       -cp "$CP" DeviceTests --reports "$WORK/junit" --timeout-s "${TEST_TIMEOUT_S:-240}" "${SELECT[@]}"
@@ -128,6 +145,7 @@ gpu_bench() {
   if [ "$limit" -le $((margin + 5)) ]; then skip gpu_bench "only ${limit}s of the ${BUDGET}s budget left"; return; fi
   local cp; cp=$(tr ':' '\n' < "$DEV/classpath.txt" | sed "s#^#$DEV/#" | paste -sd:)
   ( cd "${TEST_CWD:-$ROOT/gpu-bundle}" && step gpu_bench "$limit" "$JAVA" -Xmx"${GPU_BENCH_XMX:-24g}" -Djava.io.tmpdir="$WORK/tmp" \
+      -Djava.library.path="$JAVA_LIBRARY_PATH" -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" \
       -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
       -Dorg.apache.logging.log4j.simplelog.level=WARN \
       -cp "$cp" org.polymorph.gpu.cuda.internal.GpuBench --out "$WORK/bench/gpu_bench.json" --budget-s $((limit - margin)) ${GPU_BENCH_ARGS:-} )

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Packs the slim test bundle that travels to the GPU machine (the device tool's "carry"), at <repo>/.device:
 #   jre.tar.xz    a jlinked Java 17 runtime with only the modules the carried code needs (the GPU machine has no Java)
-#   lib/          JCuda (its natives jar without the 24 MB PTX-compiler library), JUnit Platform launcher + Jupiter, log4j-api
+#   lib/          JCuda (its natives jar without the 24 MB PTX-compiler library), JavaCPP and its CUDA presets (the natives
+#                 jar with only the cudart, cuBLAS, cuSPARSE, cuSOLVER and cuFFT wrappers; the CUDA libraries themselves
+#                 are the GPU machine's pip wheels, see check.sh), JUnit Platform launcher + Jupiter, log4j-api
 #   classes/      gpu-bundle main classes (without its embedded lib/ jars), the CUDA test classes, framework-core main
 #                 classes and its test classes (the TensorServiceContract suite and the reference service),
 #                 autodiff-bundle main classes (GpuBench, the benchmark harness among the CUDA test classes, times
 #                 bench.autodiff's MLP through them)
 #   launcher/     DeviceTests, the JUnit console of this folder, compiled
 #   classpath.txt the class path, relative to .device; pack.json: versions, modules, sizes, left-out tests
-# No ND4J, JavaCPP or OpenBLAS: a CUDA test class that references them is left out (pack.json says which).
+# No ND4J or OpenBLAS: a CUDA test class that references them is left out (pack.json says which).
 #
 # Run after a build:  mvn -B -o -q -pl gpu-bundle -am -DskipTests package   (or test-compile)
 # then:               gpu-bundle/device/pack.sh
@@ -103,7 +105,8 @@ cp -r "$ROOT/autodiff-bundle/target/classes/." "$DEV/classes/autodiff/"
 # --- the CUDA test classes and the gpu-bundle test helpers they reach; one reaching ND4J/JavaCPP/OpenBLAS stays behind
 #     (gpu-bundle's embedded jars are analysed too, ND4J/JavaCPP/OpenBLAS excepted: one that a kept test reaches travels, JNA say)
 SELECT=$(mktemp)
-EMBED=$(ls "$ROOT"/gpu-bundle/target/embed/*.jar 2>/dev/null | grep -vE '/(nd4j|javacpp|openblas)[^/]*$' || true)
+#     (JavaCPP and the CUDA presets travel whole, below, so they are not analysed)
+EMBED=$(ls "$ROOT"/gpu-bundle/target/embed/*.jar 2>/dev/null | grep -vE '/(nd4j|javacpp|openblas|cuda)[^/]*$' || true)
 "${JDK_BIN}jdeps" -verbose:class -filter:none --multi-release 17 "$ROOT/gpu-bundle/target/test-classes" "$ROOT/gpu-bundle/target/classes" \
     "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" "$ROOT/autodiff-bundle/target/classes" $EMBED 2>/dev/null \
   | python3 "$HERE/select_tests.py" "$ROOT/gpu-bundle/target/test-classes" "$CUDA_PKG" org.polymorph.core.tensor.testing > "$SELECT"
@@ -120,8 +123,21 @@ while read -r kind path; do
     *) cp "$path" "$DEV/lib/" ;;
   esac
 done <<< "$JARS"
+# JavaCPP (classes and its JNI loader) and the CUDA presets from gpu-bundle's embed/; of the presets' natives only the
+# wrappers that CudaLibraries loads (cudart; cuBLAS; cuSOLVER, which inherits cuBLAS and cuSPARSE; cuFFT): 5 MB -> 2 MB
+for pattern in 'javacpp-[0-9]*.jar' 'cuda-[0-9]*.jar'; do
+  for j in "$ROOT"/gpu-bundle/target/embed/$pattern; do
+    [ -f "$j" ] || die "gpu-bundle/target/embed/$pattern is missing: build first with mvn -B -o -q -pl gpu-bundle -am -DskipTests package"
+    cp "$j" "$DEV/lib/"
+    case "$(basename "$j")" in
+      cuda-*-linux-x86_64.jar)
+        unzip -Z1 "$DEV/lib/$(basename "$j")" | grep -E '\.so$' | grep -vE '/libjni(cudart|cublas|cusparse|cusolver|cufft)\.so$' \
+          | xargs -r zip -q -d "$DEV/lib/$(basename "$j")" ;;
+    esac
+  done
+done
 for j in $(sed -n 's/^JAR //p' "$SELECT"); do
-  case "$j" in jcuda*) ;; *) cp "$ROOT/gpu-bundle/target/embed/$j" "$DEV/lib/";; esac   # JCuda comes from the local repository, slimmed
+  case "$j" in jcuda*|javacpp*|cuda-*) ;; *) cp "$ROOT/gpu-bundle/target/embed/$j" "$DEV/lib/";; esac   # JCuda comes from the local repository, slimmed
 done
 if [ "$needs_guice" -gt 0 ]; then   # guice 7's other needs: jakarta.inject, aopalliance, failureaccess
   for a in jakarta/inject/jakarta.inject-api aopalliance/aopalliance com/google/guava/failureaccess; do

@@ -1,14 +1,16 @@
 """Chooses what of gpu-bundle's tests travels to the GPU machine (pack.sh's helper).
 
 stdin: `jdeps -verbose:class -filter:none` over gpu-bundle's test and main classes, framework-core's
-       main and test classes and gpu-bundle's embedded jars other than ND4J, JavaCPP and OpenBLAS.
+       main and test classes and gpu-bundle's embedded jars other than ND4J, JavaCPP, OpenBLAS and the
+       CUDA presets (JavaCPP and the CUDA presets travel whole: pack.sh carries them).
 argv:  TEST_CLASSES_DIR PACKAGE_PATH [EXTRA_ROOT_PACKAGE...]
        (e.g. gpu-bundle/target/test-classes org/polymorph/gpu/cuda org.polymorph.core.tensor.testing)
 
 Roots are the test classes under PACKAGE_PATH. For each root, the gpu-bundle test classes it reaches
 (nested classes included) travel with it, unless
-  - one of them refers to ND4J, JavaCPP or OpenBLAS, or to a class that nothing carried provides, or
-  - it reaches ND4J/JavaCPP/OpenBLAS through the ND4J backend's main classes (org.polymorph.gpu.cpu:
+  - one of them refers to ND4J or OpenBLAS (org.bytedeco other than JavaCPP itself and its CUDA presets),
+    or to a class that nothing carried provides, or
+  - it reaches ND4J/OpenBLAS through the ND4J backend's main classes (org.polymorph.gpu.cpu:
     a test that builds that service runs it);
 then the root stays behind; so does a root whose name the regular expression in the environment
 variable PACK_EXCLUDE finds (e.g. '\\.Emulated': the CPU emulation, which needs JNA and so java.desktop).
@@ -30,10 +32,16 @@ from collections import defaultdict, deque
 
 HEAVY = ('org.nd4j.', 'org.bytedeco.')
 CPU_BACKEND = 'org.polymorph.gpu.cpu.'   # the ND4J TensorService: a test that reaches a heavy library through it runs it
-PROVIDED = ('org.junit.', 'org.opentest4j.', 'org.apiguardian.', 'org.apache.logging.log4j.', 'jcuda.')   # pack.sh's own jars
+PROVIDED = ('org.junit.', 'org.opentest4j.', 'org.apiguardian.', 'org.apache.logging.log4j.', 'jcuda.',
+            'org.bytedeco.javacpp.', 'org.bytedeco.cuda.')   # pack.sh's own jars
 GUICE = ('com.google.inject.', 'jakarta.inject.')   # carried (guice, jakarta.inject-api, ...) only when a kept test refers to them
 EDGE = re.compile(r'^\s+(\S+)\s+->\s+(\S+)\s+(.*)$')
 JDK = re.compile(r'(java|jdk)\.[\w.]+')
+
+
+def heavy(name):
+    """A class of a library that does not travel (ND4J, OpenBLAS), not of the JavaCPP and CUDA presets that do."""
+    return name.startswith(HEAVY) and not name.startswith(PROVIDED)
 
 
 def top(name):
@@ -95,7 +103,7 @@ def main():
     prefix = package.replace('/', '.') + '.'
     roots = sorted({top(t) for t in tests if t.startswith(prefix)})
     in_tests = lambda c: c in tests   # noqa: E731
-    anywhere = lambda c: graph.analysed(c) and not c.startswith(HEAVY)   # noqa: E731
+    anywhere = lambda c: graph.analysed(c) and not heavy(c)   # noqa: E731
     keep = set()
     exclude = re.compile(os.environ['PACK_EXCLUDE']) if os.environ.get('PACK_EXCLUDE') else None
     for root in roots:
@@ -104,7 +112,7 @@ def main():
             continue
         closure, bad = set(nested[root]), None
         while not bad:   # nested classes of every test class reached travel too, and are followed in turn
-            closure, bad, path = reach(graph, closure, in_tests, lambda d: d.startswith(HEAVY) or graph.missing(d))
+            closure, bad, path = reach(graph, closure, in_tests, lambda d: heavy(d) or graph.missing(d))
             bigger = closure | {n for c in closure for n in nested[top(c)]}
             if bigger == closure:
                 break
@@ -112,9 +120,9 @@ def main():
         if bad:
             print('DROP %s: refers to %s, which does not travel (%s)' % (root, bad, ' -> '.join(path)))
             continue
-        _, far, far_path = reach(graph, closure, anywhere, lambda d: d.startswith(HEAVY))
+        _, far, far_path = reach(graph, closure, anywhere, heavy)
         if far and any(c.startswith(CPU_BACKEND) for c in far_path):
-            print('DROP %s: uses the ND4J backend (%s); the bundle carries no ND4J/JavaCPP/OpenBLAS' % (root, ' -> '.join(far_path)))
+            print('DROP %s: uses the ND4J backend (%s); the bundle carries no ND4J/OpenBLAS' % (root, ' -> '.join(far_path)))
             continue
         if far:
             print('WARN %s: reaches %s through main classes (%s); fails only if that code runs' % (root, far, ' -> '.join(far_path)))

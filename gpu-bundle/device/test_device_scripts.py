@@ -234,7 +234,9 @@ test-classes -> classes
    a.cuda.Service           -> a.main.Unused                 classes
    com.sun.jna.Native       -> java.awt.Component            java.desktop
    a.main.Unused            -> org.nd4j.linalg.Nd4j          not found
-   a.cuda.DirectTest        -> org.bytedeco.javacpp.Pointer  not found
+   a.cuda.DirectTest        -> org.bytedeco.openblas.global.openblas  not found
+   a.cuda.CublasTest        -> org.bytedeco.cuda.global.cublas  not found
+   a.cuda.CublasTest        -> org.bytedeco.javacpp.Pointer  not found
    a.cuda.CpuTest           -> a.cpu.Backend                 classes
    a.cpu.Backend            -> org.nd4j.linalg.Nd4j          not found
    a.cuda.GapTest           -> org.slf4j.Logger              not found
@@ -250,7 +252,7 @@ class SelectTests(unittest.TestCase):
 
     def run_select(self):
         with tempfile.TemporaryDirectory() as d:
-            for name in ('a/cuda/GoodTest', 'a/cuda/Helper', 'a/cuda/Helper$Inner', 'a/cuda/DirectTest', 'a/cuda/CpuTest',
+            for name in ('a/cuda/GoodTest', 'a/cuda/Helper', 'a/cuda/Helper$Inner', 'a/cuda/DirectTest', 'a/cuda/CublasTest', 'a/cuda/CpuTest',
                          'a/cuda/GapTest', 'a/cuda/GuiceTest', 'a/other/NotARootTest'):
                 os.makedirs(os.path.join(d, os.path.dirname(name)), exist_ok=True)
                 open(os.path.join(d, name + '.class'), 'w').close()
@@ -264,10 +266,12 @@ class SelectTests(unittest.TestCase):
     def test_roots_kept_dropped_and_what_travels_with_them(self):
         out = self.run_select()
         kept = {l.split(' ', 1)[1] for l in out if l.startswith('KEEP ')}
-        self.assertEqual({'a/cuda/GoodTest.class', 'a/cuda/Helper.class', 'a/cuda/Helper$Inner.class', 'a/cuda/GuiceTest.class'}, kept)
+        # JavaCPP and its CUDA presets travel (pack.sh carries them): a test using cuBLAS through them is kept
+        self.assertEqual({'a/cuda/GoodTest.class', 'a/cuda/Helper.class', 'a/cuda/Helper$Inner.class', 'a/cuda/GuiceTest.class',
+                          'a/cuda/CublasTest.class'}, kept)
         dropped = {l.split(' ')[1].rstrip(':'): l for l in out if l.startswith('DROP ')}
         self.assertEqual({'a.cuda.DirectTest', 'a.cuda.CpuTest', 'a.cuda.GapTest'}, set(dropped))
-        self.assertIn('org.bytedeco.javacpp.Pointer', dropped['a.cuda.DirectTest'])
+        self.assertIn('org.bytedeco.openblas.global.openblas', dropped['a.cuda.DirectTest'])
         self.assertIn('uses the ND4J backend (a.cuda.CpuTest -> a.cpu.Backend -> org.nd4j.linalg.Nd4j)', dropped['a.cuda.CpuTest'])
         self.assertIn('org.slf4j.Logger', dropped['a.cuda.GapTest'])
         warns = [l for l in out if l.startswith('WARN ')]
@@ -288,6 +292,35 @@ class SelectTests(unittest.TestCase):
             del os.environ['PACK_EXCLUDE']
         self.assertIn(r'DROP a.cuda.GoodTest: matches PACK_EXCLUDE=\.Good', out)
         self.assertNotIn('JAR jna-4.3.0.jar', out)
+
+
+class CudaLibs(unittest.TestCase):
+    """cuda_libs.py on a made-up site-packages: the pip wheels' library folders, in both wheel layouts."""
+
+    def test_folders_and_wanted_libraries(self):
+        with tempfile.TemporaryDirectory() as d:
+            site_dir = os.path.join(d, 'site-packages')
+            files = ['nvidia/cublas/lib/libcublas.so.13', 'nvidia/cublas/lib/libcublasLt.so.13', 'nvidia/cu13/lib/libcufft.so.12',
+                     'nvidia/cu13/lib/libcusolver.so.12', 'nvidia/cuda_runtime/lib/libcudart.so.13', 'nvidia/cublas/include/cublas.h',
+                     'other/lib/libcublas.so.13']
+            for f in files:
+                os.makedirs(os.path.join(site_dir, os.path.dirname(f)), exist_ok=True)
+                open(os.path.join(site_dir, f), 'w').close()
+            r = subprocess.run([sys.executable, os.path.join(HERE, 'cuda_libs.py'), site_dir], capture_output=True, text=True, timeout=60)
+        self.assertEqual(0, r.returncode, r.stderr)
+        lines = r.stdout.splitlines()
+        want = [os.path.join(site_dir, 'nvidia', p, 'lib') for p in ('cu13', 'cublas', 'cuda_runtime')]
+        self.assertEqual(':'.join(want), lines[0], 'only folders under nvidia/ that hold a shared library')
+        found = {l.split(' ')[1] for l in lines if l.startswith('FOUND ')}
+        missing = {l.split(' ')[1] for l in lines if l.startswith('MISSING ')}
+        self.assertEqual({'libcublas.so.13', 'libcublasLt.so.13', 'libcufft.so.12', 'libcusolver.so.12', 'libcudart.so.13'}, found)
+        self.assertEqual({'libcusparse.so.12', 'libcusolverMg.so.12', 'libnvJitLink.so.13'}, missing)
+
+    def test_no_wheels_prints_an_empty_path(self):
+        with tempfile.TemporaryDirectory() as d:
+            r = subprocess.run([sys.executable, os.path.join(HERE, 'cuda_libs.py'), d], capture_output=True, text=True, timeout=60)
+        self.assertEqual('', r.stdout.splitlines()[0])
+        self.assertIn('MISSING libcublas.so.13', r.stdout)
 
 
 class Summary(unittest.TestCase):

@@ -26,6 +26,9 @@ import org.polymorph.gpu.cuda.internal.KernelLauncher.Scratch;
  * the bundle's kernels; values come back to the host only when read. Everything else (INT32, INT64
  * and BOOL tensors, which live on the host, and the ops under {@code host_ops}) runs on the host
  * service given to the constructor through one path, {@link HostBridge}: download, host op, upload.
+ * Where NVIDIA's libraries load ({@link CudaLibraries}) on a CUDA driver device, matmul and dot
+ * run on cuBLAS, linear algebra on cuSOLVER and FFTs on cuFFT, on the same streams
+ * ({@link LibraryRoutes}; {@code library_paths} in {@link #describe} says which path each family takes and why).
  *
  * <p>A native op whose arguments it cannot take as they are (an invalid axis or shape, mixed
  * dtypes, a rank above {@link KernelLauncher#MAX_RANK}) goes down the host path too, so invalid
@@ -80,6 +83,7 @@ public final class CudaTensorService implements TensorService {
     private final KernelLauncher k;
     private final HostBridge bridge;
     private final TensorService host;
+    private final LibraryRoutes libraries;
 
     /** On {@code device} with 256-thread blocks, at most 4096 blocks a launch and a 1 GiB cache; {@code host} runs the rest. */
     public CudaTensorService(Device device, TensorService host) {
@@ -94,6 +98,7 @@ public final class CudaTensorService implements TensorService {
         this.k = new KernelLauncher(device, allocator, block, maxGrid);
         this.bridge = new HostBridge(host, device, allocator);
         this.host = host;
+        this.libraries = new LibraryRoutes(this, k, bridge);
     }
 
     @Override public String name() { return NAME; }
@@ -501,10 +506,17 @@ public final class CudaTensorService implements TensorService {
             } else {
                 long[] pa = operand(s, t, ca.address(), aBatch, batch, m, kk);
                 long[] pb = operand(s, t, cb.address(), bBatch, batch, kk, n);
-                k.matmul(s, t, nb, m, n, kk, pa[0], pa[1], pb[0], pb[1], out.address(), (long) m * n);
+                product(s, t, nb, m, n, kk, pa[0], pa[1], pb[0], pb[1], out.address(), (long) m * n);
             }
         }
         return out;
+    }
+
+    /** The batched product (see {@link KernelLauncher#matmul}) through cuBLAS when it is usable here, else the bundle's kernel. */
+    private void product(Scratch s, DType t, long nb, int m, int n, int kk, long a, long sa, long b, long sb, long c, long sc) {
+        CublasGemm gemm = nb > 0 && nb <= Integer.MAX_VALUE && m > 0 && n > 0 ? libraries.gemm() : null;
+        if (gemm != null) gemm.gemm(t, (int) nb, m, n, kk, a, sa, b, sb, c, sc);
+        else k.matmul(s, t, nb, m, n, kk, a, sa, b, sb, c, sc);
     }
 
     /**
@@ -911,42 +923,81 @@ public final class CudaTensorService implements TensorService {
         return bridge.run("uniform", h -> host.uniform(key, dtype, low, high, shape));
     }
 
-    // ---- linear algebra and FFT: on the host ----
+    // ---- linear algebra and FFT: cuSOLVER and cuFFT where they are usable and take the operands (see LibraryRoutes), else the host ----
 
-    @Override public Tensor solve(Tensor a, Tensor b) { return bridge.run("solve", h -> host.solve(h[0], h[1]), a, b); }
+    @Override public Tensor solve(Tensor a, Tensor b) {
+        CusolverLinalg l = libraries.solver();
+        Tensor r = l == null ? null : l.solve(a, b);
+        return r != null ? r : bridge.run("solve", h -> host.solve(h[0], h[1]), a, b);
+    }
 
-    @Override public Tensor inverse(Tensor a) { return bridge.run("inverse", h -> host.inverse(h[0]), a); }
+    @Override public Tensor inverse(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        Tensor r = l == null ? null : l.inverse(a);
+        return r != null ? r : bridge.run("inverse", h -> host.inverse(h[0]), a);
+    }
 
-    @Override public Tensor det(Tensor a) { return bridge.run("det", h -> host.det(h[0]), a); }
+    @Override public Tensor det(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        Tensor r = l == null ? null : l.det(a);
+        return r != null ? r : bridge.run("det", h -> host.det(h[0]), a);
+    }
 
-    @Override public Tensor cholesky(Tensor a) { return bridge.run("cholesky", h -> host.cholesky(h[0]), a); }
+    @Override public Tensor cholesky(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        Tensor r = l == null ? null : l.cholesky(a);
+        return r != null ? r : bridge.run("cholesky", h -> host.cholesky(h[0]), a);
+    }
 
     @Override public Eigh eigh(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        Eigh r = l == null ? null : l.eigh(a);
+        if (r != null) return r;
         Eigh e = bridge.call("eigh", h -> host.eigh(h[0]), a);
         return new Eigh(bridge.wrap(e.values()), bridge.wrap(e.vectors()));
     }
 
     @Override public QR qr(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        QR r = l == null ? null : l.qr(a);
+        if (r != null) return r;
         QR q = bridge.call("qr", h -> host.qr(h[0]), a);
         return new QR(bridge.wrap(q.q()), bridge.wrap(q.r()));
     }
 
     @Override public SVD svd(Tensor a) {
+        CusolverLinalg l = libraries.solver();
+        SVD r = l == null ? null : l.svd(a);
+        if (r != null) return r;
         SVD s = bridge.call("svd", h -> host.svd(h[0]), a);
         return new SVD(bridge.wrap(s.u()), bridge.wrap(s.s()), bridge.wrap(s.vt()));
     }
 
     private Complex wrap(Complex c) { return new Complex(bridge.wrap(c.re()), bridge.wrap(c.im())); }
 
-    @Override public Complex rfft(Tensor x) { return wrap(bridge.call("rfft", h -> host.rfft(h[0]), x)); }
-
-    @Override public Tensor irfft(Complex spectrum, int n) {
-        return bridge.run("irfft", h -> host.irfft(new Complex(h[0], h[1]), n), spectrum.re(), spectrum.im());
+    @Override public Complex rfft(Tensor x) {
+        CufftTransforms f = libraries.fft();
+        Complex r = f == null ? null : f.rfft(x);
+        return r != null ? r : wrap(bridge.call("rfft", h -> host.rfft(h[0]), x));
     }
 
-    @Override public Complex fft(Complex x) { return wrap(bridge.call("fft", h -> host.fft(new Complex(h[0], h[1])), x.re(), x.im())); }
+    @Override public Tensor irfft(Complex spectrum, int n) {
+        CufftTransforms f = libraries.fft();
+        Tensor r = f == null ? null : f.irfft(spectrum, n);
+        return r != null ? r : bridge.run("irfft", h -> host.irfft(new Complex(h[0], h[1]), n), spectrum.re(), spectrum.im());
+    }
 
-    @Override public Complex ifft(Complex x) { return wrap(bridge.call("ifft", h -> host.ifft(new Complex(h[0], h[1])), x.re(), x.im())); }
+    @Override public Complex fft(Complex x) {
+        CufftTransforms f = libraries.fft();
+        Complex r = f == null ? null : f.fft(x, false);
+        return r != null ? r : wrap(bridge.call("fft", h -> host.fft(new Complex(h[0], h[1])), x.re(), x.im()));
+    }
+
+    @Override public Complex ifft(Complex x) {
+        CufftTransforms f = libraries.fft();
+        Complex r = f == null ? null : f.fft(x, true);
+        return r != null ? r : wrap(bridge.call("ifft", h -> host.ifft(new Complex(h[0], h[1])), x.re(), x.im()));
+    }
 
     // ---- description ----
 
@@ -970,6 +1021,26 @@ public final class CudaTensorService implements TensorService {
             "every op on int32/int64/bool tensors (they live on the host)",
             "invalid arguments (for the host service's error message)");
 
+    /** {@link #DEVICE_OPS} and the op families that a CUDA library runs (see {@link LibraryRoutes#describe}). */
+    private static List<String> deviceOps(Map<String, Object> paths) {
+        List<String> ops = new ArrayList<>(DEVICE_OPS);
+        paths.forEach((group, e) -> {
+            Map<?, ?> entry = (Map<?, ?>) e;
+            if (!entry.containsKey("why")) ops.add(entry.get("ops") + " (" + entry.get("path") + ")");
+        });
+        return ops;
+    }
+
+    /** {@link #HOST_OPS} without the ops that a CUDA library runs. */
+    private static List<String> hostOps(Map<String, Object> paths) {
+        List<String> onLibraries = new ArrayList<>();
+        paths.forEach((group, e) -> {
+            Map<?, ?> entry = (Map<?, ?>) e;
+            if (!entry.containsKey("why")) onLibraries.addAll(Arrays.asList(entry.get("ops").toString().split(", ")));
+        });
+        return HOST_OPS.stream().filter(op -> !onLibraries.contains(op)).toList();
+    }
+
     @Override
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -978,8 +1049,10 @@ public final class CudaTensorService implements TensorService {
         m.put("dtypes_on_device", List.of("float32", "float64"));
         m.put("launch", Map.of("block", k.block(), "max_grid", k.maxGrid()));
         m.put("allocator", allocator.stats());
-        m.put("device_ops", DEVICE_OPS);
-        m.put("host_ops", HOST_OPS);
+        Map<String, Object> paths = libraries.describe();
+        m.put("device_ops", deviceOps(paths));
+        m.put("host_ops", hostOps(paths));
+        m.put("library_paths", paths);
         m.put("host_service", host.name());
         // the keys tensor.info summarises: the host's BLAS (which the host ops use) and the device
         m.put("blas", host.describe().get("blas"));

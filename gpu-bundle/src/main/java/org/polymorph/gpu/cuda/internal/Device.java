@@ -1,5 +1,7 @@
 package org.polymorph.gpu.cuda.internal;
 
+import java.util.OptionalLong;
+
 /**
  * One compute device as the CUDA tensor backend sees it: device memory behind opaque handles, copies
  * between host arrays and device memory, and launches of the bundle's kernels ({@code src/main/cuda})
@@ -66,6 +68,13 @@ public interface Device extends AutoCloseable {
 
     /** Waits until the calling thread's queued work has finished, and reports a failure of it. */
     void synchronize();
+
+    /**
+     * The calling thread's stream as a raw CUDA driver handle ({@code CUstream}), with the device's
+     * context made current on this thread, for CUDA libraries (cuBLAS, cuSOLVER, cuFFT) that queue
+     * their work on it; empty when the device runs no CUDA driver (the tests' CPU emulation).
+     */
+    default OptionalLong driverStream() { return OptionalLong.empty(); }
 
     /** Name, compute capability and memory of the device. */
     DeviceInfo describe();

@@ -25,6 +25,7 @@ import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,7 +57,7 @@ public final class JCudaDevice implements Device {
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private final Queue<CUstream> streams = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<CUstream> stream = ThreadLocal.withInitial(this::newStream);
+    private final ThreadLocal<Stream> stream = ThreadLocal.withInitial(this::newStream);
     private volatile boolean closed;
 
     /**
@@ -98,15 +99,20 @@ public final class JCudaDevice implements Device {
         long address() { return getNativePointer() + getByteOffset(); }
     }
 
+    /** A CUstream whose driver handle can be read back. */
+    private static final class Stream extends CUstream {
+        long handle() { return getNativePointer(); }
+    }
+
     /** The calling thread's stream, with the context made current on a thread's first use. */
     private CUstream stream() {
         if (closed) throw new IllegalStateException("the CUDA device is closed");
         return stream.get();
     }
 
-    private CUstream newStream() {
+    private Stream newStream() {
         check("cuCtxSetCurrent", null, cuCtxSetCurrent(context));
-        CUstream s = new CUstream();
+        Stream s = new Stream();
         check("cuStreamCreate", null, cuStreamCreate(s, 0));
         streams.add(s);
         return s;
@@ -235,6 +241,14 @@ public final class JCudaDevice implements Device {
     @Override
     public void synchronize() {
         check("cuStreamSynchronize", null, cuStreamSynchronize(stream()));
+    }
+
+    /** The calling thread's stream handle; the primary context is made current again, since a library may have switched it. */
+    @Override
+    public OptionalLong driverStream() {
+        long handle = ((Stream) stream()).handle();
+        check("cuCtxSetCurrent", null, cuCtxSetCurrent(context));
+        return OptionalLong.of(handle);
     }
 
     @Override
