@@ -8,5 +8,5 @@
  * {@link org.polymorph.core.tensor.RandomKey}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.polymorph.core.tensor;
