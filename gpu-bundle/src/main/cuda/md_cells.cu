@@ -96,11 +96,11 @@ extern "C" __global__ void md_cell_sort(int cells, const int* starts, int* atoms
 // lexicographic order; a cell index outside [0, n_k) is wrapped into it and its whole multiple of n_k
 // counted in the image. nbr and image are [N, max_nbr]; count [N] gets the row length even past
 // max_nbr (entries beyond it are not stored), and status[0] the largest row length (atomic max), for
-// the host to grow max_nbr and search again; status[1] = 1 when an image was 512 or more cells away
-// (atoms that diffused that far apart), which the packed images cannot hold.
+// the host to grow max_nbr and search again; status[1] = the largest N - i over atoms i with a neighbour
+// 2^20 or more cells away (a runaway atom; the packed images cannot hold it).
 extern "C" __global__ void md_neighbors(long long n, const double* x, const double* box, int n0, int n1, int n2,
                                         int reach0, int reach1, int reach2, double cutsq, const int* cell_of, const int* wrap,
-                                        const int* starts, const int* atoms, int max_nbr, int* nbr, int* image, int* count, int* status) {
+                                        const int* starts, const int* atoms, int max_nbr, int* nbr, long long* image, int* count, int* status) {
     for (long long i = poly_first(); i < n; i += poly_step()) {
         const int ci = cell_of[i];
         const int c0 = ci / (n1 * n2), c1 = (ci / n2) % n1, c2 = ci % n2;
@@ -123,10 +123,10 @@ extern "C" __global__ void md_neighbors(long long n, const double* x, const doub
                         const int m2 = s2 - wrap[3 * j + 2] + wrap[3 * i + 2];
                         if (j == i && m0 == 0 && m1 == 0 && m2 == 0) continue;
                         if (abs(m0) >= MD_IMAGE_BIAS || abs(m1) >= MD_IMAGE_BIAS || abs(m2) >= MD_IMAGE_BIAS) {
-                            status[1] = 1; // the image does not fit its 10 bits: reported by the host
+                            md_atomic_max(&status[1], (int) (n - i)); // the image does not fit its 21 bits: reported by the host
                             continue;
                         }
-                        const int packed = md_pack_image(m0, m1, m2);
+                        const long long packed = md_pack_image(m0, m1, m2);
                         double d[3];
                         const double r2 = md_displacement(x, box, i, j, packed, d);
                         if (!(r2 < cutsq)) continue;

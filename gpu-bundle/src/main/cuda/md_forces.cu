@@ -9,7 +9,7 @@
 // coef[2P + p] = lj3, coef[3P + p] = lj4, coef[4P + p] = offset (E(rc) when shifted, else 0), P = T^2.
 // Each pair's energy and virial are split half and half between its atoms.
 extern "C" __global__ void md_lj_cut(long long n, const double* x, const double* box, const int* type, int types,
-                                     const double* coef, double rcsq, int max_nbr, const int* nbr, const int* image,
+                                     const double* coef, double rcsq, int max_nbr, const int* nbr, const long long* image,
                                      const int* count, double* f, double* e, double* w) {
     const int pairs = types * types;
     for (long long i = poly_first(); i < n; i += poly_step()) {
@@ -69,7 +69,7 @@ __device__ __forceinline__ double sw_pow(double r, double e) {
 // Per entry (i, q) of the neighbour list: leg[3 (i max_nbr + q) + 0..2] = r, exp(gamma sigma / (r - a sigma)),
 // and its r-derivative over r; r = -1 for an entry outside the pair's cutoff (then not a leg of any triplet).
 extern "C" __global__ void md_sw_legs(long long n, const double* x, const double* box, const int* type, int types,
-                                      const double* par, int max_nbr, const int* nbr, const int* image, const int* count, double* leg) {
+                                      const double* par, int max_nbr, const int* nbr, const long long* image, const int* count, double* leg) {
     const int slots = types * types * types;
     for (long long i = poly_first(); i < n; i += poly_step()) {
         const int rows = count[i] < max_nbr ? count[i] : max_nbr;
@@ -124,7 +124,7 @@ __device__ __forceinline__ double sw_triplet(const double* da, double ra, double
 // energy share of i is its pairs' halves and the triplets it centres; the virial share the same terms'
 // -d (x) dE/dd. leg from md_sw_legs.
 extern "C" __global__ void md_sw(long long n, const double* x, const double* box, const int* type, int types,
-                                 const double* par, int max_nbr, const int* nbr, const int* image, const int* count,
+                                 const double* par, int max_nbr, const int* nbr, const long long* image, const int* count,
                                  const double* leg, double* f, double* e, double* w) {
     const int slots = types * types * types;
     for (long long i = poly_first(); i < n; i += poly_step()) {
@@ -181,7 +181,7 @@ extern "C" __global__ void md_sw(long long n, const double* x, const double* box
             wi[5] -= 0.5 * da[1] * g[2];
             // the triplets centred on ja in which i is an end: find ja's entry back to i
             const int rows_j = count[ja] < max_nbr ? count[ja] : max_nbr;
-            const int back_image = md_negate_image(image[ea]);
+            const long long back_image = md_negate_image(image[ea]);
             int back = -1;
             for (int q = 0; q < rows_j; ++q) {
                 const long long eq = (long long) ja * max_nbr + q;

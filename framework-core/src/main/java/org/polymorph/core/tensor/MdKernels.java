@@ -92,7 +92,8 @@ public interface MdKernels {
     /**
      * What a trajectory starts from: {@code positions} and {@code velocities} [N, 3] FLOAT64 tensors of
      * the service (length, length/time), {@code types} [N] in [0, T), {@code masses} [N] (mass),
-     * {@code cell} [9] the periodic cell h row-major with the lattice vectors as its columns (length),
+     * {@code cell} [9] the periodic cell: the lattice vectors a, b, c as the rows of a row-major 3×3, so
+     * that x = s·cell for fractional coordinates s (length; LAMMPS's and materials' Box convention),
      * the time step {@code dt} (time) and {@code ftm2v}.
      */
     record Start(Tensor positions, Tensor velocities, int[] types, double[] masses, double[] cell, Style style, double dt, double ftm2v) {
@@ -139,7 +140,8 @@ public interface MdKernels {
 
         /**
          * Makes {@code count} steps. A step after which a position, velocity or force component is not
-         * finite throws {@link NonFinite} naming the step and the atom; the state is then that step's.
+         * finite, or an atom ran so far that the kernels cannot follow it, throws {@link Runaway} naming the
+         * step and the atom; the state is then that step's.
          */
         void advance(int count);
 
@@ -164,14 +166,17 @@ public interface MdKernels {
         @Override void close();
     }
 
-    /** A step that left a non-finite position, velocity or force: the step (counted from {@link #nve}) and the first such atom. */
-    final class NonFinite extends ArithmeticException {
+    /**
+     * A step that left a non-finite position, velocity or force, or an atom too far from a neighbour's image
+     * for the kernels to follow: the step (counted from {@link #nve}) and the first such atom.
+     */
+    final class Runaway extends ArithmeticException {
         private static final long serialVersionUID = 1L;
 
         private final long step;
         private final int atom;
 
-        public NonFinite(long step, int atom, String what) {
+        public Runaway(long step, int atom, String what) {
             super("step " + step + ": atom " + atom + " " + what);
             this.step = step;
             this.atom = atom;

@@ -9,9 +9,11 @@ package org.polymorph.gpu.cuda.internal;
  * it would have more than 4N + 27 cells (a dilute gas), which changes speed, not results.
  */
 record CudaMdCell(double[] box, int[] cells, int[] reach, double volume) {
-    static CudaMdCell of(double[] h, double cutoff, int atoms) {
-        if (h.length != 9) throw new IllegalArgumentException("md: cell has " + h.length + " entries; give the 3x3 cell h row-major (9)");
-        for (double x : h) if (!Double.isFinite(x)) throw new IllegalArgumentException("md: the cell has a non-finite entry " + java.util.Arrays.toString(h));
+    /** From the lattice vectors as the ROWS of {@code rows} (row-major 3x3, the SPI's convention), transposed here. */
+    static CudaMdCell of(double[] rows, double cutoff, int atoms) {
+        if (rows.length != 9) throw new IllegalArgumentException("md: cell has " + rows.length + " entries; give the 3x3 cell row-major (9)");
+        for (double x : rows) if (!Double.isFinite(x)) throw new IllegalArgumentException("md: the cell has a non-finite entry " + java.util.Arrays.toString(rows));
+        double[] h = {rows[0], rows[3], rows[6], rows[1], rows[4], rows[7], rows[2], rows[5], rows[8]};
         double det = h[0] * (h[4] * h[8] - h[5] * h[7]) - h[1] * (h[3] * h[8] - h[5] * h[6]) + h[2] * (h[3] * h[7] - h[4] * h[6]);
         if (!(Math.abs(det) > 0)) throw new IllegalArgumentException("md: the cell " + java.util.Arrays.toString(h) + " is singular; give three independent lattice vectors");
         double[] inv = {

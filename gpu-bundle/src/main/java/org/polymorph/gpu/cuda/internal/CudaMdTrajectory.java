@@ -10,7 +10,8 @@ import org.polymorph.core.tensor.Tensor;
 /**
  * One device-resident NVE trajectory. Device arrays (N atoms, C cells, M = maxNbr): x, v, f [N, 3],
  * mass [N], e [N], w [N, 6] (float64); type, cellOf [N], wrap [N, 3], counts, cursor [C], starts
- * [C + 1], cellAtoms [N], nbr, image [N, M], count [N], status [3] (int32); leg [N, M, 3] for sw.
+ * [C + 1], cellAtoms [N], nbr [N, M], count [N], status [3] (int32); image [N, M] (int64, packed lattice
+ * images); leg [N, M, 3] for sw.
  * Each force evaluation bins the atoms, builds the full neighbour list at the cutoff (no skin: it
  * is rebuilt every step, so it is never stale) and runs the style's kernel. The host reads back
  * the status words after the neighbour search (a row longer than M grows M and searches again) and
@@ -99,7 +100,7 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         maxNbr = m;
         long entries = (long) n * m;
         nbrBlock = allocator.allocate(Math.max(8, 4 * entries));
-        imageBlock = allocator.allocate(Math.max(8, 4 * entries));
+        imageBlock = allocator.allocate(Math.max(8, 8 * entries));
         nbr = nbrBlock.handle();
         image = imageBlock.handle();
         if (style instanceof MdKernels.StillingerWeber) {
@@ -183,8 +184,7 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
             int[] s = readStatus();
             if (s[1] != 0) {
                 checkPositions();
-                throw new IllegalStateException("md: two atoms within the cutoff are 512 or more cells apart in their unwrapped positions "
-                        + "(the packed images hold less); wrap the positions into the cell before the run");
+                throw new MdKernels.Runaway(steps, n - s[1], "is 2^20 or more cells from the image of a neighbour it interacts with (a runaway atom)");
             }
             if (s[0] <= maxNbr) break;
             allocateLists(s[0] + 8);
@@ -201,11 +201,11 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         }
     }
 
-    /** Throws NonFinite for the first atom with a non-finite position (at the current step). */
+    /** Throws Runaway for the first atom with a non-finite position (at the current step). */
     private void checkPositions() {
         double[] r = download(x);
         for (int k = 0; k < r.length; k++) {
-            if (!Double.isFinite(r[k])) throw new MdKernels.NonFinite(steps, k / 3, "has a non-finite position component " + "xyz".charAt(k % 3) + " = " + r[k]);
+            if (!Double.isFinite(r[k])) throw new MdKernels.Runaway(steps, k / 3, "has a non-finite position component " + "xyz".charAt(k % 3) + " = " + r[k]);
         }
     }
 
@@ -237,8 +237,8 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         }
     }
 
-    /** The NonFinite of {@code atom}, naming the first of its position, velocity and force components that is not finite. */
-    private MdKernels.NonFinite nonFinite(int atom) {
+    /** The Runaway of {@code atom}, naming the first of its position, velocity and force components that is not finite. */
+    private MdKernels.Runaway nonFinite(int atom) {
         String[] names = {"position", "velocity", "force"};
         long[] arrays = {x, v, f};
         for (int a = 0; a < 3; a++) {
@@ -246,11 +246,11 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
             for (int k = 0; k < 3; k++) {
                 double value = r[3 * atom + k];
                 if (!Double.isFinite(value)) {
-                    return new MdKernels.NonFinite(steps, atom, "has a non-finite " + names[a] + " component " + "xyz".charAt(k) + " = " + value);
+                    return new MdKernels.Runaway(steps, atom, "has a non-finite " + names[a] + " component " + "xyz".charAt(k) + " = " + value);
                 }
             }
         }
-        return new MdKernels.NonFinite(steps, atom, "has a non-finite value");
+        return new MdKernels.Runaway(steps, atom, "has a non-finite value");
     }
 
     private Tensor copyOf(long at) {
@@ -286,7 +286,7 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         open();
         int[] c = new int[n];
         int[] nb = new int[n * maxNbr];
-        int[] im = new int[n * maxNbr];
+        long[] im = new long[n * maxNbr];
         device.download(count, c, 0, n);
         device.download(nbr, nb, 0, nb.length);
         device.download(image, im, 0, im.length);
@@ -294,8 +294,9 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         for (int i = 0; i < n; i++) {
             rows[i] = new int[c[i]][];
             for (int q = 0; q < c[i]; q++) {
-                int packed = im[i * maxNbr + q];
-                rows[i][q] = new int[] {nb[i * maxNbr + q], (packed & 1023) - 512, ((packed >> 10) & 1023) - 512, ((packed >> 20) & 1023) - 512};
+                long packed = im[i * maxNbr + q];
+                long mask = (1L << 21) - 1, bias = 1L << 20;
+                rows[i][q] = new int[] {nb[i * maxNbr + q], (int) ((packed & mask) - bias), (int) (((packed >> 21) & mask) - bias), (int) (((packed >> 42) & mask) - bias)};
             }
         }
         return rows;

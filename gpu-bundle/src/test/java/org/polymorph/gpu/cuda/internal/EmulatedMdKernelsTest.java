@@ -196,7 +196,12 @@ class EmulatedMdKernelsTest {
         double[] masses = new double[n];
         java.util.Arrays.fill(masses, 28.0855);
         return (CudaMdTrajectory) service.mdKernels().orElseThrow().nve(new MdKernels.Start(service.fromArray(c.x, n, 3),
-                service.fromArray(v, n, 3), new int[n], masses, c.h, style, dt, 1.0 / 1.0364269e-4));
+                service.fromArray(v, n, 3), new int[n], masses, transpose(c.h), style, dt, 1.0 / 1.0364269e-4));
+    }
+
+    /** The SPI takes the lattice vectors as rows; the test's h has them as columns. */
+    static double[] transpose(double[] h) {
+        return new double[] {h[0], h[3], h[6], h[1], h[4], h[7], h[2], h[5], h[8]};
     }
 
     private static void assertClose(double[] expected, double[] actual, double scale, String what) {
@@ -320,7 +325,7 @@ class EmulatedMdKernelsTest {
         double[] v = new double[3 * c.n()];
         v[3 * 5 + 1] = Double.NaN;
         try (CudaMdTrajectory t = start(c, new MdKernels.LjCut(1, new double[] {0.0104}, new double[] {3.4}, 8.5, false), v, 1e-3)) {
-            MdKernels.NonFinite e = assertThrows(MdKernels.NonFinite.class, () -> t.advance(2));
+            MdKernels.Runaway e = assertThrows(MdKernels.Runaway.class, () -> t.advance(2));
             assertEquals(1, e.step());
             assertEquals(5, e.atom());
             assertTrue(e.getMessage().contains("non-finite position component y"), e.getMessage());
