@@ -279,6 +279,10 @@ final class EmulatedDevice implements Device {
             pointers.setPointer(8L * i, values.share(8L * i));
         }
         int code = launch.invokeInt(new Object[] {kernel, grid, block, pointers});
+        // the kernel's threads read the argument values through `pointers` while the call runs: neither Memory
+        // may be collected (and its native memory freed) before it returns, though Java reads neither after it
+        java.lang.ref.Reference.reachabilityFence(values);
+        java.lang.ref.Reference.reachabilityFence(pointers);
         if (code != 0) throw new DeviceException("emu_launch(grid " + grid + ", block " + block + ")" + args, kernel, code, CUresult.stringFor(code));
     }
 

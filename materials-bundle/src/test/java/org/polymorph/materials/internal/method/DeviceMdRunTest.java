@@ -57,8 +57,12 @@ class DeviceMdRunTest {
         return all.toArray(new String[0]);
     }
 
-    /** Every number of the two files equal to 1e-10 relative (floor 1: positions near 0, pressures), every other token equal. */
-    private static void assertSameNumbers(Path expected, Path actual) throws Exception {
+    /**
+     * Every number of the two files equal to 1e-10 relative (floor 1: positions near 0, pressures), every other
+     * token equal; returns the largest relative difference seen.
+     */
+    private static double assertSameNumbers(Path expected, Path actual) throws Exception {
+        double worst = 0;
         List<String> e = Files.readAllLines(expected), a = Files.readAllLines(actual);
         assertEquals(e.size(), a.size(), expected.getFileName() + " lines");
         int numbers = 0;
@@ -71,11 +75,13 @@ class DeviceMdRunTest {
                     assertEquals(te[k], ta[k], expected.getFileName() + " line " + l);
                 } else {
                     numbers++;
+                    worst = Math.max(worst, Math.abs(x - y) / Math.max(1, Math.abs(x)));
                     assertEquals(x, y, 1e-10 * Math.max(1, Math.abs(x)), expected.getFileName() + " line " + l + " token " + k + ": " + e.get(l));
                 }
             }
         }
         assertTrue(numbers > 50, expected.getFileName() + " has numbers to compare");
+        return worst;
     }
 
     private static Double number(String s) {
@@ -91,7 +97,9 @@ class DeviceMdRunTest {
         Result h = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), host, args);
         Result d = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda), device, args);
         assertEquals("cuda", d.values().get("backend"));
-        for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) assertSameNumbers(host.resolve(f), device.resolve(f));
+        for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) {
+            System.out.printf("md.run device vs host, %s: largest relative difference %.2e%n", f, assertSameNumbers(host.resolve(f), device.resolve(f)));
+        }
         for (String key : List.of("potential_energy", "kinetic_energy", "total_energy", "pressure", "temperature")) {
             double x = (Double) h.values().get(key), y = (Double) d.values().get(key);
             assertEquals(x, y, 1e-10 * Math.abs(x), key);
@@ -103,6 +111,29 @@ class DeviceMdRunTest {
 
     @Test
     void ljCutFcc256AtomsMatchesTheHostPath(@TempDir Path dir) throws Exception { sameRun(dir, LJ); }
+
+    /** lj/cut fcc Ar (256 atoms) in a triclinic cell (a, b, c tilted by 3 and 2 Å), from an extxyz structure. */
+    @Test
+    void ljCutInATriclinicCellMatchesTheHostPath(@TempDir Path dir) throws Exception {
+        double a = 5.26;
+        int reps = 4;
+        double l = a * reps;
+        double[][] cell = {{l, 0, 0}, {3, l, 0}, {2, 1.5, l}};
+        double[][] basis = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+        StringBuilder xyz = new StringBuilder().append(4 * reps * reps * reps).append('\n').append("Lattice=\"");
+        for (double[] row : cell) for (double v : row) xyz.append(v).append(' ');
+        xyz.setLength(xyz.length() - 1);
+        xyz.append("\" Properties=species:S:1:pos:R:3 pbc=\"T T T\"\n");
+        for (int i = 0; i < reps; i++) for (int j = 0; j < reps; j++) for (int k = 0; k < reps; k++) for (double[] b : basis) {
+            double[] s = {(i + b[0]) / reps, (j + b[1]) / reps, (k + b[2]) / reps};
+            xyz.append("Ar");
+            for (int d = 0; d < 3; d++) xyz.append(' ').append(s[0] * cell[0][d] + s[1] * cell[1][d] + s[2] * cell[2][d]);
+            xyz.append('\n');
+        }
+        Path structure = Files.writeString(dir.resolve("tri.extxyz"), xyz.toString());
+        sameRun(dir, new String[] {"structure=" + structure, "potential=lj/cut:epsilon=0.0104,sigma=3.4,cutoff=8.5", "temperature=80", "dt=5",
+            "steps=100", "thermo_every=10", "dump_every=50", "checkpoint_every=50", "seed=9"});
+    }
 
     @Test
     void swDiamond216AtomsMatchesTheHostPath(@TempDir Path dir) throws Exception { sameRun(dir, sw()); }
