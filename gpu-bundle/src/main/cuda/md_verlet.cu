@@ -16,8 +16,12 @@ extern "C" __global__ void md_kick_drift(long long n, double c, double dt, const
 
 // The second half of a step: v += (c / m) f; then, for the blow-up check, status[2] = the largest
 // N - i over atoms i with a non-finite position, velocity or force component (so N - status[2] is
-// the first such atom; status[2] stays 0 when all are finite).
-extern "C" __global__ void md_kick_check(long long n, double c, const double* mass, const double* f, double* v, const double* x, int* status) {
+// the first such atom; status[2] stays 0 when all are finite). Does nothing when the step's neighbour
+// search overflowed its rows (status[0] > max_nbr) or met a runaway image (status[1]): the host then
+// redoes the search, the forces and this kick.
+extern "C" __global__ void md_kick_check(long long n, double c, const double* mass, const double* f, double* v, const double* x, int max_nbr,
+                                         int* status) {
+    if (status[0] > max_nbr || status[1] != 0) return;
     for (long long i = poly_first(); i < n; i += poly_step()) {
         const double a = c / mass[i];
         bool finite = true;

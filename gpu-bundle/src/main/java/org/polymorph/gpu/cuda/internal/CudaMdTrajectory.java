@@ -109,6 +109,16 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         }
     }
 
+    /** Room for {@code rowLength} neighbours a row from now on (fewer than a row needs: the next step grows the lists again). */
+    void reserve(int rowLength) {
+        open();
+        if (rowLength < 1) throw new IllegalArgumentException("md: reserve(" + rowLength + "); give a row length >= 1");
+        allocateLists(rowLength);
+    }
+
+    /** Room for a row of the neighbour list, in entries. */
+    int rowCapacity() { return maxNbr; }
+
     /** lj/cut's coefficients per type pair p, rows lj1, lj2, lj3, lj4, offset (LAMMPS's init_one). */
     static double[] ljTable(MdKernels.LjCut lj) {
         int pairs = lj.types() * lj.types();
@@ -165,12 +175,10 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         return s;
     }
 
-    /** Neighbour search and forces at the current positions. */
-    private void evaluate() {
-        int[] nc = cell.cells();
-        int[] reach = cell.reach();
+    /** Bins the atoms and builds the neighbour list at the current positions (status zeroed first); queued, no host sync. */
+    private void search() {
         int cells = cell.count();
-        double cutoff = style.cutoff();
+        int[] nc = cell.cells();
         device.zero(counts, 4L * cells);
         device.zero(cursor, 4L * cells);
         device.zero(status, 12);
@@ -178,18 +186,37 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
         device.launch("md_cell_starts", 1, SCAN_THREADS, 0, KernelArgs.of().i32(cells).ptr(counts).ptr(starts));
         launch("md_cell_fill", n, KernelArgs.of().i64(n).ptr(cellOf).ptr(starts).ptr(cursor).ptr(cellAtoms));
         launch("md_cell_sort", cells, KernelArgs.of().i32(cells).ptr(starts).ptr(cellAtoms));
-        for (;;) {
-            launch("md_neighbors", n, KernelArgs.of().i64(n).ptr(x).ptr(box).i32(nc[0]).i32(nc[1]).i32(nc[2]).i32(reach[0]).i32(reach[1]).i32(reach[2])
-                    .f64(cutoff * cutoff).ptr(cellOf).ptr(wrap).ptr(starts).ptr(cellAtoms).i32(maxNbr).ptr(nbr).ptr(image).ptr(count).ptr(status));
-            int[] s = readStatus();
-            if (s[1] != 0) {
-                checkPositions();
-                throw new MdKernels.Runaway(steps, n - s[1], "is 2^20 or more cells from the image of a neighbour it interacts with (a runaway atom)");
-            }
-            if (s[0] <= maxNbr) break;
-            allocateLists(s[0] + 8);
-        }
+        neighbors();
         builds++;
+    }
+
+    private void neighbors() {
+        int[] nc = cell.cells();
+        int[] reach = cell.reach();
+        double cutoff = style.cutoff();
+        launch("md_neighbors", n, KernelArgs.of().i64(n).ptr(x).ptr(box).i32(nc[0]).i32(nc[1]).i32(nc[2]).i32(reach[0]).i32(reach[1]).i32(reach[2])
+                .f64(cutoff * cutoff).ptr(cellOf).ptr(wrap).ptr(starts).ptr(cellAtoms).i32(maxNbr).ptr(nbr).ptr(image).ptr(count).ptr(status));
+    }
+
+    /** Whether the last search's rows fit the lists (status from the host); an image too far away throws Runaway. */
+    private boolean fits(int[] s) {
+        if (s[1] != 0) {
+            checkPositions();
+            throw new MdKernels.Runaway(steps, n - s[1], "is 2^20 or more cells from the image of a neighbour it interacts with (a runaway atom)");
+        }
+        return s[0] <= maxNbr;
+    }
+
+    /** Lists with room for {@code longest} entries a row (and a margin), and the search's neighbour step again. */
+    private void regrow(int longest) {
+        allocateLists(longest + 8);
+        device.zero(status, 12);
+        neighbors();
+    }
+
+    /** The style's forces, energies and virials from the current list; queued. */
+    private void computeForces() {
+        double cutoff = style.cutoff();
         if (style instanceof MdKernels.LjCut lj) {
             launch("md_lj_cut", n, KernelArgs.of().i64(n).ptr(x).ptr(box).ptr(type).i32(lj.types()).ptr(coef).f64(cutoff * cutoff).i32(maxNbr)
                     .ptr(nbr).ptr(image).ptr(count).ptr(f).ptr(e).ptr(w));
@@ -199,6 +226,13 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
             launch("md_sw", n, KernelArgs.of().i64(n).ptr(x).ptr(box).ptr(type).i32(style.types()).ptr(coef).i32(maxNbr)
                     .ptr(nbr).ptr(image).ptr(count).ptr(leg).ptr(f).ptr(e).ptr(w));
         }
+    }
+
+    /** Neighbour search and forces at the current positions, the lists grown until they fit (one host sync, more after a growth). */
+    private void evaluate() {
+        search();
+        for (int[] s = readStatus(); !fits(s); s = readStatus()) regrow(s[0]);
+        computeForces();
     }
 
     /** Throws Runaway for the first atom with a non-finite position (at the current step). */
@@ -227,14 +261,27 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
     public void advance(int count) {
         open();
         if (count < 0) throw new IllegalArgumentException("md: advance(" + count + "); give a step count >= 0");
+        // one host sync a step: the status words after the second kick, which the kernel skips when the
+        // search overflowed the lists (then they grow and the forces and the kick are redone)
         for (int k = 0; k < count; k++) {
             launch("md_kick_drift", n, KernelArgs.of().i64(n).f64(halfKick).f64(dt).ptr(mass).ptr(f).ptr(v).ptr(x));
             steps++;
-            evaluate();
-            launch("md_kick_check", n, KernelArgs.of().i64(n).f64(halfKick).ptr(mass).ptr(f).ptr(v).ptr(x).ptr(status));
-            int bad = readStatus()[2];
-            if (bad != 0) throw nonFinite(n - bad);
+            search();
+            computeForces();
+            kickCheck();
+            int[] s = readStatus();
+            while (!fits(s)) {
+                regrow(s[0]);
+                computeForces();
+                kickCheck();
+                s = readStatus();
+            }
+            if (s[2] != 0) throw nonFinite(n - s[2]);
         }
+    }
+
+    private void kickCheck() {
+        launch("md_kick_check", n, KernelArgs.of().i64(n).f64(halfKick).ptr(mass).ptr(f).ptr(v).ptr(x).i32(maxNbr).ptr(status));
     }
 
     /** The Runaway of {@code atom}, naming the first of its position, velocity and force components that is not finite. */

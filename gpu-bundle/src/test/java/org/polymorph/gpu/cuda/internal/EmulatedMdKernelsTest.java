@@ -319,6 +319,28 @@ class EmulatedMdKernelsTest {
         }
     }
 
+    /** Lists too short for a step's rows grow, and the step (forces and second kick) is redone: the trajectory is the same bit for bit. */
+    @Test
+    void listsThatOverflowGrowAndTheStepIsRedone() {
+        Crystal c = crystal(FCC, 5.26, 3, 0.1, 0.1, 29);
+        Random r = new Random(3);
+        double[] v = new double[3 * c.n()];
+        for (int k = 0; k < v.length; k++) v[k] = 3 * r.nextGaussian();
+        MdKernels.LjCut lj = new MdKernels.LjCut(1, new double[] {0.0104}, new double[] {3.4}, 8.5, true);
+        try (CudaMdTrajectory plain = start(c, lj, v, 2e-3); CudaMdTrajectory squeezed = start(c, lj, v, 2e-3)) {
+            int room = squeezed.rowCapacity();
+            plain.advance(2);
+            squeezed.advance(1);
+            squeezed.reserve(3);
+            squeezed.advance(1);
+            assertTrue(squeezed.rowCapacity() > 3 && squeezed.rowCapacity() <= room + 8, "grown to the longest row: " + squeezed.rowCapacity());
+            assertEquals(java.util.Arrays.toString(service.toDoubleArray(plain.positions())), java.util.Arrays.toString(service.toDoubleArray(squeezed.positions())));
+            assertEquals(java.util.Arrays.toString(service.toDoubleArray(plain.velocities())), java.util.Arrays.toString(service.toDoubleArray(squeezed.velocities())));
+            assertEquals(plain.sums().potentialEnergy(), squeezed.sums().potentialEnergy());
+            assertEquals(3, squeezed.neighborBuilds());
+        }
+    }
+
     @Test
     void aNonFiniteStepNamesTheStepAndTheAtom() {
         Crystal c = crystal(FCC, 5.26, 3, 0, 0, 23);
