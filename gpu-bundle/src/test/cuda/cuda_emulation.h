@@ -5,7 +5,7 @@
 //    function, and the emulator runs one block at a time, so it is shared by exactly one block's threads;
 //  - threadIdx, blockIdx, blockDim, gridDim are thread-local, set by the emulator for each thread and block;
 //  - __syncthreads() waits on the running block's pthread barrier;
-//  - atomicAdd / atomicExch are __atomic builtins (a compare-and-swap loop for floating point).
+//  - atomicAdd / atomicExch / atomicMax are __atomic builtins (a compare-and-swap loop for floating point and for max).
 #pragma once
 
 #include <math.h>
@@ -51,3 +51,8 @@ static inline float atomicAdd(float* address, float value) { return emu_atomic_a
 static inline double atomicAdd(double* address, double value) { return emu_atomic_add_float<double, uint64_t>(address, value); }
 static inline int atomicAdd(int* address, int value) { return __atomic_fetch_add(address, value, __ATOMIC_SEQ_CST); }
 static inline int atomicExch(int* address, int value) { return __atomic_exchange_n(address, value, __ATOMIC_SEQ_CST); }
+static inline int atomicMax(int* address, int value) {
+    int seen = __atomic_load_n(address, __ATOMIC_RELAXED);
+    while (seen < value && !__atomic_compare_exchange_n(address, &seen, value, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) { }
+    return seen;
+}

@@ -37,6 +37,13 @@ public interface TensorService {
     /** Short backend id, e.g. {@code nd4j-cpu} or {@code reference}. */
     String name();
 
+    /**
+     * The fused molecular-dynamics kernels this service runs in its own memory (a GPU service's
+     * device-resident trajectories), or empty: the default, for services whose tensors are host
+     * arrays that a host loop reads directly.
+     */
+    default java.util.Optional<MdKernels> mdKernels() { return java.util.Optional.empty(); }
+
     // ---- creation and transfer ----
     Tensor full(DType dtype, double value, int... shape);
     default Tensor zeros(DType dtype, int... shape) { return full(dtype, 0.0, shape); }

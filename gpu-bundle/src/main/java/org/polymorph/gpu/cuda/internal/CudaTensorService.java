@@ -84,6 +84,7 @@ public final class CudaTensorService implements TensorService {
     private final HostBridge bridge;
     private final TensorService host;
     private final LibraryRoutes libraries;
+    private final CudaMdKernels md;
 
     /** On {@code device} with 256-thread blocks, at most 4096 blocks a launch and a 1 GiB cache; {@code host} runs the rest. */
     public CudaTensorService(Device device, TensorService host) {
@@ -99,9 +100,13 @@ public final class CudaTensorService implements TensorService {
         this.bridge = new HostBridge(host, device, allocator);
         this.host = host;
         this.libraries = new LibraryRoutes(this, k, bridge);
+        this.md = new CudaMdKernels(device, allocator, maxGrid);
     }
 
     @Override public String name() { return NAME; }
+
+    /** Device-resident NVE trajectories of lj/cut and sw ({@link CudaMdKernels}). */
+    @Override public java.util.Optional<org.polymorph.core.tensor.MdKernels> mdKernels() { return java.util.Optional.of(md); }
 
     /** The allocator (for its statistics and {@link DeviceAllocator#trim}). */
     public DeviceAllocator allocator() { return allocator; }

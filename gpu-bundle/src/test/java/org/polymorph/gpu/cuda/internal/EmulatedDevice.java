@@ -71,12 +71,15 @@ final class EmulatedDevice implements Device {
     }
 
     /** Why the emulator cannot be built here (no g++), or null when it can. */
-    static String unavailableReason() {
+    static String unavailableReason() { return unavailableReason(Path.of("")); }
+
+    /** As {@link #unavailableReason()} for the gpu-bundle folder {@code gpuBundle}. */
+    static String unavailableReason(Path gpuBundle) {
         try {
             Process p = new ProcessBuilder("g++", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) return "g++ --version failed";
-            return Files.isDirectory(SOURCES) ? null : "no kernel sources at " + SOURCES.toAbsolutePath();
+            return Files.isDirectory(gpuBundle.resolve(SOURCES)) ? null : "no kernel sources at " + gpuBundle.resolve(SOURCES).toAbsolutePath();
         } catch (IOException e) {
             return "g++ not found: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -86,9 +89,18 @@ final class EmulatedDevice implements Device {
     }
 
     /** Compiles the kernels for the CPU (unless an identical build exists) and loads them. */
-    static EmulatedDevice open() throws IOException, InterruptedException {
+    static EmulatedDevice open() throws IOException, InterruptedException { return open(Path.of("")); }
+
+    /**
+     * The same from another module's tests: {@code gpuBundle} is the gpu-bundle folder (its
+     * {@code src/main/cuda}, {@code src/test/cuda} are read and the library is built under its {@code target}).
+     */
+    static EmulatedDevice open(Path gpuBundle) throws IOException, InterruptedException {
+        Path sourceDir = gpuBundle.resolve(SOURCES);
+        Path emulationDir = gpuBundle.resolve(EMULATION);
+        Path outputDir = gpuBundle.resolve(OUTPUT);
         List<Path> sources;
-        try (Stream<Path> files = Files.list(SOURCES)) {
+        try (Stream<Path> files = Files.list(sourceDir)) {
             sources = files.filter(f -> f.toString().endsWith(".cu")).sorted().toList();
         }
         List<KernelWrapperGenerator.Kernel> kernels = new ArrayList<>();
@@ -97,19 +109,19 @@ final class EmulatedDevice implements Device {
             String text = Files.readString(source);
             kernels.addAll(KernelWrapperGenerator.parse(source.getFileName().toString(), text));
         }
-        Path header = EMULATION.resolve("cuda_emulation.h");
-        Path runtime = EMULATION.resolve("emulation_runtime.cpp");
+        Path header = emulationDir.resolve("cuda_emulation.h");
+        Path runtime = emulationDir.resolve("emulation_runtime.cpp");
         String unit = KernelWrapperGenerator.translationUnit(header, sources, kernels, runtime);
         digest.update(unit.getBytes(StandardCharsets.UTF_8));
-        try (Stream<Path> files = Stream.concat(Files.list(SOURCES), Files.list(EMULATION))) {
+        try (Stream<Path> files = Stream.concat(Files.list(sourceDir), Files.list(emulationDir))) {
             for (Path f : files.sorted().toList()) {
                 digest.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f));
             }
         }
         String hash = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-        Files.createDirectories(OUTPUT);
-        Path library = OUTPUT.resolve("libpolymorph-kernels-" + hash + ".so");
+        Files.createDirectories(outputDir);
+        Path library = outputDir.resolve("libpolymorph-kernels-" + hash + ".so");
         if (!Files.exists(library)) compile(unit, library);
         return new EmulatedDevice(library, kernels);
     }
@@ -267,6 +279,10 @@ final class EmulatedDevice implements Device {
             pointers.setPointer(8L * i, values.share(8L * i));
         }
         int code = launch.invokeInt(new Object[] {kernel, grid, block, pointers});
+        // the kernel's threads read the argument values through `pointers` while the call runs: neither Memory
+        // may be collected (and its native memory freed) before it returns, though Java reads neither after it
+        java.lang.ref.Reference.reachabilityFence(values);
+        java.lang.ref.Reference.reachabilityFence(pointers);
         if (code != 0) throw new DeviceException("emu_launch(grid " + grid + ", block " + block + ")" + args, kernel, code, CUresult.stringFor(code));
     }
 

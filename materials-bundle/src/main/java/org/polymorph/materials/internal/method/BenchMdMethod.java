@@ -10,14 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
 import org.polymorph.core.method.ParamSpec;
 import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.MdKernels;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
@@ -49,6 +54,11 @@ import org.polymorph.materials.structure.Lattices;
  * runs of either vary by ±10 % on a shared machine. With threads &gt; 1 a second run from the same start times the force loop on row blocks ({@link RowParallel}). When the
  * policy does not check distances, a further one-thread run with the safe policy (every 1, delay 0,
  * check yes: md.run's default) shows what checking costs ({@code polymorph_check}).
+ *
+ * <p>When the run's TensorService offers {@link MdKernels} (the cuda backend), {@code polymorph} times the
+ * device path instead ({@link DeviceNve}: positions on the device, its list rebuilt every step, state read
+ * back once at the end of each timed run); the threads and check runs, which time host loops, are skipped.
+ * bench.md.eam has no device kernel and is refused there (exit 2).
  */
 public final class BenchMdMethod implements Method {
     /**
@@ -75,18 +85,27 @@ public final class BenchMdMethod implements Method {
 
     private final Case c;
     private final PotentialCatalog potentials;
+    private final Supplier<TensorService> tensors;
 
-    private BenchMdMethod(Case c, PotentialCatalog potentials) {
+    private BenchMdMethod(Case c, PotentialCatalog potentials, Supplier<TensorService> tensors) {
         this.c = c;
         this.potentials = potentials;
+        this.tensors = tensors;
     }
 
-    /** {@code potentials}: asked whether the style's kernel splits by rows (threads). */
-    public static BenchMdMethod lj(PotentialCatalog potentials) { return new BenchMdMethod(LJ, potentials); }
+    /** {@code potentials}: asked whether the style's kernel splits by rows (threads); the host loop only. */
+    public static BenchMdMethod lj(PotentialCatalog potentials) { return lj(potentials, () -> null); }
 
-    public static BenchMdMethod sw(PotentialCatalog potentials) { return new BenchMdMethod(SW, potentials); }
+    public static BenchMdMethod sw(PotentialCatalog potentials) { return sw(potentials, () -> null); }
 
-    public static BenchMdMethod eam(PotentialCatalog potentials) { return new BenchMdMethod(EAM, potentials); }
+    public static BenchMdMethod eam(PotentialCatalog potentials) { return eam(potentials, () -> null); }
+
+    /** With the run's TensorService ({@code tensors.get()}; null: none), whose MD kernels, when offered, are timed instead of the host loop. */
+    public static BenchMdMethod lj(PotentialCatalog potentials, Supplier<TensorService> tensors) { return new BenchMdMethod(LJ, potentials, tensors); }
+
+    public static BenchMdMethod sw(PotentialCatalog potentials, Supplier<TensorService> tensors) { return new BenchMdMethod(SW, potentials, tensors); }
+
+    public static BenchMdMethod eam(PotentialCatalog potentials, Supplier<TensorService> tensors) { return new BenchMdMethod(EAM, potentials, tensors); }
 
     @Override public String id() { return c.id(); }
 
@@ -124,19 +143,35 @@ public final class BenchMdMethod implements Method {
         int warmup = p.getInt("warmup");
         int seed = p.getInt("seed");
         int repeats = p.getInt("repeats");
+        TensorService ts = tensors.get();
+        Optional<MdKernels> md = DeviceNve.kernels(ts);
+        if (md.isPresent()) {
+            BadInputException why = DeviceNve.unsupported(ts, md.get(), pot, "nve", atoms);
+            if (why != null) {
+                throw BadInputException.forParam("method", id(), "the " + ts.name() + " backend's MD kernels have the styles "
+                        + String.join(", ", md.get().styles()) + " only, not " + pot.style(), "run bench.md.lj or bench.md.sw, or " + id() + " on the host (backend=cpu)");
+            }
+        }
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (int k = 0; k < repeats; k++) runs.add(timed(pot, atoms, 1, skin, update, dt, units, temperature, warmup, steps, seed, k == 0 ? before : heapUsed(), progress));
+        for (int k = 0; k < repeats; k++) {
+            long heap = k == 0 ? before : heapUsed();
+            runs.add(md.isPresent() ? timedOnDevice(ts, md.get(), pot, atoms, dt, units, temperature, warmup, steps, seed, heap, progress)
+                    : timed(pot, atoms, 1, skin, update, dt, units, temperature, warmup, steps, seed, heap, progress));
+        }
         Map<String, Object> ours = median(runs);
         ours.put("heap_bytes_per_atom", runs.get(0).get("heap_bytes_per_atom"));
         double rate = (Double) ours.get("atom_steps_per_second");
         String policy = neighModify(update);
         Result.Builder r = Result.builder().put("natoms", atoms.size()).put("steps", steps).put("units", units == UnitSystem.LJ ? "lj" : "metal")
                 .put("neigh_modify", policy).put("polymorph", ours);
+        if (md.isPresent()) r.put("backend", ts.name());
         r.summary(String.format(Locale.ROOT, "%s: %d atoms x %d steps in %.3f s = %.4g atom-steps/s (%.1f ns/atom-step), %.0f B/atom held, %d list builds (%s)",
                 id(), atoms.size(), steps, ours.get("loop_seconds"), rate, 1e9 / rate, ours.get("heap_bytes_per_atom"), ours.get("list_builds"), policy));
         int threads = p.getInt("threads");
         Double rateThreads = null;
-        if (threads > 1 && !RowParallel.splits(potentials, pot)) {
+        if (md.isPresent()) {
+            r.put("polymorph_threads", "skipped: the " + ts.name() + " backend runs the force loop on the device");
+        } else if (threads > 1 && !RowParallel.splits(potentials, pot)) {
             r.put("polymorph_threads", "skipped: the " + pot.style() + " kernel does not split by neighbour-list rows");
         } else if (threads > 1) {
             try (RowParallel par = RowParallel.of(potentials, pot, threads)) {
@@ -149,7 +184,7 @@ public final class BenchMdMethod implements Method {
             }
         }
         Double rateChecked = null;
-        if (!update.equals(NeighborUpdate.SAFE)) {
+        if (!update.equals(NeighborUpdate.SAFE) && md.isEmpty()) {
             Map<String, Object> c = timed(pot, atoms, 1, skin, NeighborUpdate.SAFE, dt, units, temperature, warmup, steps, seed, heapUsed(), progress);
             c.remove("heap_bytes_per_atom");
             rateChecked = (Double) c.get("atom_steps_per_second");
@@ -239,6 +274,44 @@ public final class BenchMdMethod implements Method {
         ours.put("temperature_end", s.temperature());
         ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
         return ours;
+    }
+
+    /**
+     * The device path's timed run from the same start as {@link #timed}: the step-0 state on the device
+     * (setup), warm-up steps, then the timed steps read back once at their end. list_builds counts the
+     * device's builds (one per step: it has no skin).
+     */
+    private Map<String, Object> timedOnDevice(TensorService ts, MdKernels md, Potential pot, Atoms atoms, double dt, UnitSystem units, double temperature,
+                                              int warmup, int steps, int seed, long heapBefore, Progress progress) {
+        progress.message(id() + ": " + atoms.size() + " atoms on the " + ts.name() + " device, setting up");
+        long tInit = System.nanoTime();
+        try (DeviceNve dev = DeviceNve.begin(ts, md, pot, atoms, RandomKey.of(seed), null, temperature, dt, units)) {
+            State s0 = dev.state();
+            double initSeconds = (System.nanoTime() - tInit) / 1e9;
+            long held = heapUsed() - heapBefore;
+            State s = warmup > 0 ? dev.advance(warmup) : s0;
+            double e0 = s.totalEnergy();
+            double t0 = s.temperature();
+            long builds0 = dev.neighborBuilds();
+            progress.checkCancelled(id() + ": after the warm-up");
+            long start = System.nanoTime();
+            s = dev.advance(steps);
+            double loop = (System.nanoTime() - start) / 1e9;
+            double rate = (double) atoms.size() * steps / loop;
+            Map<String, Object> ours = new LinkedHashMap<>();
+            ours.put("device", ts.name());
+            ours.put("warmup_steps", warmup);
+            ours.put("loop_seconds", loop);
+            ours.put("list_builds", dev.neighborBuilds() - builds0);
+            ours.put("atom_steps_per_second", rate);
+            ours.put("ns_per_atom_step", 1e9 / rate);
+            ours.put("setup_seconds", initSeconds);
+            ours.put("heap_bytes_per_atom", (double) held / atoms.size());
+            ours.put("temperature_start", t0);
+            ours.put("temperature_end", s.temperature());
+            ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+            return ours;
+        }
     }
 
     /** The LAMMPS input of the same run (bench/in.lj, bench/in.eam, or the SW analogue). */

@@ -78,12 +78,15 @@ final class BlowupCheck {
     }
 
     /** {@code integ}'s step from {@code before}; a step it could not finish ({@link Blowup}) fails as {@link #check} does. */
-    State advance(Integrator integ, State before) {
+    State advance(Integrator integ, State before) { return advance(() -> integ.step(before), before); }
+
+    /** The steps of {@code steps} from {@code before} (one or several, as the device path makes them); a {@link Blowup} fails as {@link #check} does. */
+    State advance(java.util.function.Supplier<State> steps, State before) {
         try {
-            return integ.step(before);
+            return steps.get();
         } catch (Blowup e) {
             int atom = e.atom() >= 0 ? e.atom() : fastest(before);
-            throw fail(e.step(), before.time() + dtFs / 1000, atom, e.atom() >= 0 ? e.what() : "is the fastest atom; " + e.what());
+            throw fail(e.step(), before.time() + (e.step() - before.step()) * (dtFs / 1000), atom, e.atom() >= 0 ? e.what() : "is the fastest atom; " + e.what());
         }
     }
 
@@ -114,6 +117,25 @@ final class BlowupCheck {
             }
             mv2 += mass[i] * v2;
         }
+        checkEnergies(after, mv2);
+    }
+
+    /**
+     * The checks of {@link #check} that need no earlier state (finite potential energy, conserved-energy drift,
+     * runaway temperature): the device path's, after the steps it makes between two observed states (it checks
+     * positions, velocities and forces for non-finite values itself, every step; its neighbour list has no skin).
+     */
+    void checkEnergies(State after) {
+        double mv2 = 0;
+        for (int i = 0; i < mass.length; i++) {
+            double v2 = 0;
+            for (int k = 0; k < 3; k++) v2 += after.velocity(i, k) * after.velocity(i, k);
+            mv2 += mass[i] * v2;
+        }
+        checkEnergies(after, mv2);
+    }
+
+    private void checkEnergies(State after, double mv2) {
         if (!Double.isFinite(after.potentialEnergy())) throw fail(after, fastest(after), "is the fastest atom; the potential energy is " + after.potentialEnergy());
         double drift = after.conservedEnergy() - conservedStart;
         if (conserved && !(Math.abs(drift) <= driftLimit)) {

@@ -26,15 +26,26 @@ public final class MaterialsMethods {
     private final ServiceCatalog<OptimizerProvider> optimizers;
     private final PotentialCatalog potentials;
     private final Supplier<Distributed> distributed;
+    private final Supplier<TensorService> tensors;
 
     @Inject
     public MaterialsMethods(Provider<TensorService> tensors, Provider<AutodiffService> autodiff,
                             ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials, Provider<Distributed> distributed) {
-        this(() -> autodiff.get().create(tensors.get()), optimizers, potentials, distributed::get);
+        this(() -> autodiff.get().create(tensors.get()), optimizers, potentials, distributed::get, tensors::get);
     }
 
     /** For tests: an engine, catalogs and the Distributed service (null: independent items run on the run's thread) of one's choice. */
     public MaterialsMethods(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials, Supplier<Distributed> distributed) {
+        this(ad, optimizers, potentials, distributed, () -> null);
+    }
+
+    /**
+     * As above, with the run's TensorService ({@code tensors.get()} during a run; null: none), whose fused MD
+     * kernels md.run and bench.md.lj / bench.md.sw use when it offers them.
+     */
+    public MaterialsMethods(Supplier<AD> ad, ServiceCatalog<OptimizerProvider> optimizers, PotentialCatalog potentials, Supplier<Distributed> distributed,
+                            Supplier<TensorService> tensors) {
+        this.tensors = tensors;
         this.ad = ad;
         this.optimizers = optimizers;
         this.potentials = potentials;
@@ -50,10 +61,10 @@ public final class MaterialsMethods {
     public List<Method> all() {
         SpaceGroupFinder finder = new SpaceGroupFinder();
         SiteMatcher matcher = new SiteMatcher();
-        return List.of(new EvaluateMethod(potentials), new RunMethod(potentials), new MinimizeMethod(potentials), new NebMethod(potentials),
+        return List.of(new EvaluateMethod(potentials), new RunMethod(potentials, tensors), new MinimizeMethod(potentials), new NebMethod(potentials),
                 new ElasticMethod(ad, potentials), new PhononsMethod(ad, potentials), new RdfMethod(), new VdosMethod(), new MsdMethod(),
                 new EosMethod(potentials), new ConvertMethod(), new org.polymorph.materials.internal.forcefield.FitMethod(ad, optimizers, potentials, distributed),
-                new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials), BenchMdMethod.sw(potentials), BenchMdMethod.eam(potentials),
+                new MlpMethod(ad, optimizers, potentials), BenchMdMethod.lj(potentials, tensors), BenchMdMethod.sw(potentials, tensors), BenchMdMethod.eam(potentials, tensors),
                 new BenchRigidMethod(ad),
                 new org.polymorph.materials.internal.forcefield.BenchFfMethod(ad, potentials), new org.polymorph.materials.internal.pv.PvSimulateMethod(),
                 new org.polymorph.materials.internal.pv.BenchPvMethod(), new org.polymorph.materials.internal.pv.PvFitMethod(),

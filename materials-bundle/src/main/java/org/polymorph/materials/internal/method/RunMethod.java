@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.polymorph.core.report.Plot;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Method;
@@ -20,7 +22,9 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
+import org.polymorph.core.tensor.MdKernels;
 import org.polymorph.core.tensor.RandomKey;
+import org.polymorph.core.tensor.TensorService;
 import org.polymorph.materials.dynamics.ForceField;
 import org.polymorph.materials.dynamics.Integrator;
 import org.polymorph.materials.internal.dynamics.Integrators;
@@ -48,12 +52,24 @@ import org.polymorph.materials.structure.Atoms;
  * it (cutting the appended files back to the checkpoint's step) and reproduces an uninterrupted run
  * exactly. Only the core deny-list ({@link org.polymorph.core.run.ResumeRule#MAY_CHANGE}: steps,
  * checkpoint_every, threads, ...) may change on resume.
+ *
+ * <p>When the run's TensorService offers {@link MdKernels} (the cuda backend), the run takes the device
+ * path ({@link DeviceNve}): NVE of lj/cut or sw in a periodic cell, positions kept on the device, the state
+ * read back only at the steps that write a thermo row, a frame or a checkpoint; the same files and result
+ * keys. Other ensembles, styles or cells are refused there (exit 2) with the fix.
  */
 public final class RunMethod implements Method {
     private final PotentialCatalog potentials;
+    private final Supplier<TensorService> tensors;
 
-    /** {@code potentials}: the pair styles that {@code potential=} names. */
-    public RunMethod(PotentialCatalog potentials) { this.potentials = potentials; }
+    /** {@code potentials}: the pair styles that {@code potential=} names; the host path only. */
+    public RunMethod(PotentialCatalog potentials) { this(potentials, () -> null); }
+
+    /** With the run's TensorService ({@code tensors.get()} during a run; null: the host path), whose MD kernels take the device path. */
+    public RunMethod(PotentialCatalog potentials, Supplier<TensorService> tensors) {
+        this.potentials = potentials;
+        this.tensors = tensors;
+    }
 
     static final List<String> ENSEMBLES = List.of("nve", "nvt-langevin", "nvt-nhc", "npt");
     static final String THERMO_HEADER = "step,time_ps,temperature_K,potential_eV,kinetic_eV,total_eV,conserved_eV,pressure_GPa,volume_A3";
@@ -112,6 +128,13 @@ public final class RunMethod implements Method {
         Potential pot = Structures.potential(potentials, p, atoms);
         if (p.getString("ensemble").equals("npt") && !(atoms.box().allPeriodic())) {
             throw BadInputException.forParam("ensemble", "npt", "the structure's cell is not periodic on all axes", "use nve or nvt-* for a cluster");
+        }
+        TensorService ts = tensors.get();
+        Optional<MdKernels> md = DeviceNve.kernels(ts);
+        if (md.isPresent()) {
+            BadInputException why = DeviceNve.unsupported(ts, md.get(), pot, p.getString("ensemble"), atoms);
+            if (why != null) throw why;
+            return runOnDevice(p, progress, dir, atoms, pot, ts, md.get(), t0);
         }
         int threads = p.getInt("threads");
         if (threads > 1 && !RowParallel.splits(potentials, pot)) {
@@ -310,10 +333,96 @@ public final class RunMethod implements Method {
     }
 
     private void checkpoint(RunDirectory dir, Params p, State s, Path traj, Path thermo, PotentialForceField ff) throws IOException {
-        long tb = Files.exists(traj) ? Files.size(traj) : 0;
-        Checkpoint.write(dir, MdCheckpoint.FILE, this, p, MdCheckpoint.VERSION,
-                new MdCheckpoint(s, tb, Files.size(thermo), ff.builtAt(s.neighbors())).toBytes());
+        checkpoint(dir, p, s, traj, thermo, ff.builtAt(s.neighbors()));
     }
+
+    private void checkpoint(RunDirectory dir, Params p, State s, Path traj, Path thermo, long listBuiltAt) throws IOException {
+        long tb = Files.exists(traj) ? Files.size(traj) : 0;
+        Checkpoint.write(dir, MdCheckpoint.FILE, this, p, MdCheckpoint.VERSION, new MdCheckpoint(s, tb, Files.size(thermo), listBuiltAt).toBytes());
+    }
+
+    /**
+     * The device path: the loop of the host path, but the device makes the steps between two observed ones (a
+     * thermo row, a frame, a checkpoint, the end) and the state is read back only there. The checks of
+     * {@link BlowupCheck} run on those states; non-finite values are caught on the device every step.
+     */
+    private Result runOnDevice(Params p, Progress progress, RunDirectory dir, Atoms atoms, Potential pot, TensorService ts, MdKernels md, long t0)
+            throws Exception {
+        long steps = p.getInt("steps");
+        double dt = p.getDouble("dt") / 1000;
+        integrator(p, new PotentialForceField(pot, p.getDouble("skin"), neighborUpdate(p)), steps, Langevin.Momentum.FIXCM); // the host path's parameter checks
+        Checkpoint earlier = p.getBoolean("resume") ? Checkpoint.resume(dir, MdCheckpoint.FILE, this, p) : null;
+        Path traj = dir.resolve("trajectory.extxyz");
+        Path thermo = dir.resolve("thermo.csv");
+        long resumedFrom = -1;
+        DeviceNve dev;
+        if (earlier != null) {
+            MdCheckpoint mc = load(dir, earlier);
+            State c = mc.state();
+            resumedFrom = c.step();
+            if (steps < resumedFrom) {
+                throw BadInputException.forParam("steps", steps, "the checkpoint is already at step " + resumedFrom, "give steps >= " + resumedFrom);
+            }
+            truncate(traj, mc.trajectoryBytes());
+            truncate(thermo, mc.thermoBytes());
+            progress.message("resuming md.run at step " + resumedFrom + " on the " + ts.name() + " device");
+            dev = DeviceNve.resume(ts, md, pot, c, dt);
+        } else {
+            Files.deleteIfExists(traj);
+            Files.writeString(thermo, THERMO_HEADER + "\n", StandardCharsets.UTF_8);
+            dev = DeviceNve.begin(ts, md, pot, atoms, RandomKey.of(p.getInt("seed")), p.getString("velocities").equals("file") ? Structures.velocities(p) : null,
+                    p.getDouble("temperature"), dt, UnitSystem.METAL);
+        }
+        long thermoEvery = p.getInt("thermo_every");
+        long dumpEvery = p.getInt("dump_every");
+        long ckptEvery = p.getInt("checkpoint_every");
+        double skin = p.getDouble("skin");
+        State s;
+        long startStep;
+        double e0;
+        long tLoop;
+        try (dev;
+             BufferedWriter tw = Files.newBufferedWriter(thermo, StandardOpenOption.APPEND);
+             BufferedWriter xw = Files.newBufferedWriter(traj, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+             FrameWriter frames = StructureFiles.xyzWriter(xw)) {
+            s = dev.state();
+            e0 = s.conservedEnergy();
+            startStep = s.step();
+            double tEnd = p.getDouble("temperature_end");
+            BlowupCheck guard = new BlowupCheck(atoms, skin, Math.max(s.temperature(), Math.max(p.getDouble("temperature"), tEnd)),
+                    p.getDouble("dt"), UnitSystem.METAL, s, conserves(p));
+            tLoop = System.nanoTime();
+            if (resumedFrom < 0) observe(s, tw, frames, true, true);
+            while (s.step() < steps) {
+                long k0 = s.step();
+                long next = Math.min(steps, Math.min(nextMultiple(k0, thermoEvery), Math.min(nextMultiple(k0, dumpEvery), nextMultiple(k0, ckptEvery))));
+                State before = s;
+                s = guard.advance(() -> dev.advance((int) (next - k0)), before);
+                long k = s.step();
+                observe(s, tw, frames, k % thermoEvery == 0, k % dumpEvery == 0);
+                guard.checkEnergies(s);
+                if (k % thermoEvery == 0) {
+                    progress.update(k, steps, String.format(Locale.ROOT, "T = %.1f K, E = %.6g eV", s.temperature(), s.totalEnergy()));
+                }
+                State now = s;
+                Checkpoint.Save save = () -> {
+                    tw.flush();
+                    xw.flush();
+                    checkpoint(dir, p, dev.withHostList(now, skin), traj, thermo, -1);
+                };
+                if (k % ckptEvery == 0 || k == steps) save.save();
+                if (k < steps) Checkpoint.writeIfCancelled(progress, "step " + k + " of " + steps, save);
+            }
+            if (s.step() == startStep) checkpoint(dir, p, dev.withHostList(s, skin), traj, thermo, -1);
+        }
+        double loop = (System.nanoTime() - tLoop) / 1e9;
+        Outputs.extxyz(dir, "final.extxyz", List.of(Outputs.frame(s.atoms(), s.velocities(), s.evaluation(), Map.of("step", String.valueOf(s.step())))));
+        thermoPlot(dir, thermo);
+        return result(s, atoms.size(), e0, resumedFrom, s.step() - startStep, loop, (System.nanoTime() - t0) / 1e9).put("backend", ts.name()).build();
+    }
+
+    /** The smallest multiple of {@code every} above {@code k}. */
+    private static long nextMultiple(long k, long every) { return (k / every + 1) * every; }
 
     /** The state in {@code c}, the checkpoint of the earlier run in {@code dir} (its parameters checked by {@link Checkpoint#resume}). */
     private static MdCheckpoint load(RunDirectory dir, Checkpoint c) {

@@ -78,6 +78,18 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     }
 
     @Override public String style() { return "lj/cut"; }
+
+    /** The number of atom types T. */
+    public int types() { return types; }
+
+    /** ε per type pair [T·T] (energy), mixed, pair (a, b) at a·T + b. */
+    public double[] pairEpsilon() { return epsilon.clone(); }
+
+    /** σ per type pair [T·T] (length), mixed. */
+    public double[] pairSigma() { return sigma.clone(); }
+
+    /** Whether the energy is shifted to 0 at the cutoff ({@code pair_modify shift yes}). */
+    public boolean shifted() { return shift; }
     @Override public double cutoff() { return rc; }
     @Override public boolean needsFullList() { return false; }
 

@@ -139,6 +139,13 @@ public final class StillingerWeber implements Potential, SecondOrder {
 
     public int types() { return types; }
 
+    /** The parameter table [11][T³]: the numbers of the .sw entries in FILE_PARAMETERS order, entry (i, j, k) at (i·T + j)·T + k. */
+    public double[][] table() {
+        double[][] t = new double[v.length][];
+        for (int k = 0; k < v.length; k++) t[k] = v[k].clone();
+        return t;
+    }
+
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
         int[] t = atoms.types();
