@@ -29,13 +29,26 @@ public final class Backends {
     /** The value of {@value #DEVICE_PROPERTY} of a backend that computes on a GPU. */
     public static final String GPU = "gpu";
 
-    private static final ThreadLocal<String> SELECTED = new ThreadLocal<>();
+    /** A thread's selection: the backend's name, and whether the run asked for it with {@value #PARAM}. */
+    private record Selection(String name, boolean requested) { }
+
+    private static final ThreadLocal<Selection> SELECTED = new ThreadLocal<>();
 
     private Backends() { }
 
     /** The backend selected for the code running on this thread, by name; empty when the highest-ranked one serves. */
     public static Optional<String> selected() {
-        return Optional.ofNullable(SELECTED.get());
+        return Optional.ofNullable(SELECTED.get()).map(Selection::name);
+    }
+
+    /**
+     * Whether the run on this thread asked for its backend with {@value #PARAM} (false where the highest-ranked one
+     * serves by default): a Method that cannot use a backend's special path refuses an asked-for backend, and takes its
+     * general path under a default one.
+     */
+    public static boolean requested() {
+        Selection s = SELECTED.get();
+        return s != null && s.requested();
     }
 
     /**
@@ -43,8 +56,17 @@ public final class Backends {
      * then restores the selection that was there before.
      */
     public static <T> T call(String backend, Callable<T> body) throws Exception {
-        String before = SELECTED.get();
-        set(backend);
+        return call(backend, false, body);
+    }
+
+    /** {@link #call(String, Callable)}, saying whether the run asked for {@code backend} ({@link #requested()}). */
+    public static <T> T call(String backend, boolean requested, Callable<T> body) throws Exception {
+        return within(backend == null ? null : new Selection(backend, requested), body);
+    }
+
+    private static <T> T within(Selection selection, Callable<T> body) throws Exception {
+        Selection before = SELECTED.get();
+        set(selection);
         try {
             return body.call();
         } finally {
@@ -54,8 +76,12 @@ public final class Backends {
 
     /** {@link #call} for a body that returns nothing and throws no checked exception. */
     public static void run(String backend, Runnable body) {
-        String before = SELECTED.get();
-        set(backend);
+        run(backend == null ? null : new Selection(backend, false), body);
+    }
+
+    private static void run(Selection selection, Runnable body) {
+        Selection before = SELECTED.get();
+        set(selection);
         try {
             body.run();
         } finally {
@@ -65,17 +91,17 @@ public final class Backends {
 
     /** {@code body} to run on another thread with the selection of the calling thread (as it is now). */
     public static Runnable propagate(Runnable body) {
-        String backend = SELECTED.get();
-        return () -> run(backend, body);
+        Selection selection = SELECTED.get();
+        return () -> run(selection, body);
     }
 
     /** {@code body} to call on another thread with the selection of the calling thread (as it is now). */
     public static <T> Callable<T> propagate(Callable<T> body) {
-        String backend = SELECTED.get();
-        return () -> call(backend, body);
+        Selection selection = SELECTED.get();
+        return () -> within(selection, body);
     }
 
-    private static void set(String backend) {
-        if (backend == null) SELECTED.remove(); else SELECTED.set(backend);
+    private static void set(Selection selection) {
+        if (selection == null) SELECTED.remove(); else SELECTED.set(selection);
     }
 }

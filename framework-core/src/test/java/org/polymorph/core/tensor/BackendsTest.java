@@ -31,6 +31,23 @@ class BackendsTest {
     }
 
     @Test
+    void whetherTheRunAskedForItsBackendHoldsForTheBodyAndTravelsWithPropagatedWork() throws Exception {
+        assertFalse(Backends.requested());
+        assertTrue(Backends.call("cuda", true, Backends::requested));
+        assertFalse(Backends.call("cuda", false, Backends::requested));
+        assertFalse(Backends.call("cuda", Backends::requested), "the plain call is a default selection");
+        assertFalse(Backends.call("cuda", true, () -> Backends.call("nd4j-cpu", Backends::requested)), "an inner default selection");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertTrue(Backends.call("cuda", true, () -> pool.submit(Backends.propagate(Backends::requested))).get(10, TimeUnit.SECONDS));
+            assertFalse(pool.submit(Backends::requested).get(10, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFalse(Backends.requested(), "restored");
+    }
+
+    @Test
     void poolThreadsDoNotInheritASelectionButPropagatedWorkCarriesIt() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {

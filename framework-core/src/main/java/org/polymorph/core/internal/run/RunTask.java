@@ -94,7 +94,7 @@ final class RunTask implements Runnable {
         ran = doc.ran(name);
         ThreadContext.put(LOG_CONTEXT_KEY, dir.path().toString());
         try {
-            return Backends.call(name, () -> method.method().run(params, job, dir));
+            return Backends.call(name, backend.requested() != null, () -> method.method().run(params, job, dir));
         } finally {
             ThreadContext.remove(LOG_CONTEXT_KEY);
         }

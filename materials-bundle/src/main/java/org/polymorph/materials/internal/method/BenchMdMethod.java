@@ -20,6 +20,7 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
+import org.polymorph.core.tensor.Backends;
 import org.polymorph.core.tensor.MdKernels;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
@@ -145,12 +146,12 @@ public final class BenchMdMethod implements Method {
         int repeats = p.getInt("repeats");
         TensorService ts = tensors.get();
         Optional<MdKernels> md = DeviceNve.kernels(ts);
-        if (md.isPresent()) {
-            BadInputException why = DeviceNve.unsupported(ts, md.get(), pot, "nve", atoms);
-            if (why != null) {
+        if (md.isPresent() && DeviceNve.unsupported(ts, md.get(), pot, "nve", atoms) != null) {
+            if (Backends.requested()) {
                 throw BadInputException.forParam("method", id(), "the " + ts.name() + " backend's MD kernels have the styles "
                         + String.join(", ", md.get().styles()) + " only, not " + pot.style(), "run bench.md.lj or bench.md.sw, or " + id() + " on the host (backend=cpu)");
             }
+            md = Optional.empty();   // the default backend is a GPU one: this style is timed on the host
         }
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int k = 0; k < repeats; k++) {

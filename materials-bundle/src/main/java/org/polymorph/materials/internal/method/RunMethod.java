@@ -22,6 +22,7 @@ import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
 import org.polymorph.core.run.Checkpoint;
+import org.polymorph.core.tensor.Backends;
 import org.polymorph.core.tensor.MdKernels;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.core.tensor.TensorService;
@@ -133,8 +134,9 @@ public final class RunMethod implements Method {
         Optional<MdKernels> md = DeviceNve.kernels(ts);
         if (md.isPresent()) {
             BadInputException why = DeviceNve.unsupported(ts, md.get(), pot, p.getString("ensemble"), atoms);
-            if (why != null) throw why;
-            return runOnDevice(p, progress, dir, atoms, pot, ts, md.get(), t0);
+            if (why == null) return runOnDevice(p, progress, dir, atoms, pot, ts, md.get(), t0);
+            // asked for with backend=: refused; the default backend: this run takes the host path below
+            if (Backends.requested()) throw why;
         }
         int threads = p.getInt("threads");
         if (threads > 1 && !RowParallel.splits(potentials, pot)) {

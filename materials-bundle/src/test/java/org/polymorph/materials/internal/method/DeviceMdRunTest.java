@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.polymorph.core.method.BadInputException;
 import org.polymorph.core.method.Result;
+import org.polymorph.core.tensor.Backends;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 import org.polymorph.gpu.cuda.internal.EmulatedCuda;
@@ -149,17 +150,37 @@ class DeviceMdRunTest {
         for (String f : List.of("thermo.csv", "trajectory.extxyz", "final.extxyz")) assertEquals(Files.readString(whole.resolve(f)), Files.readString(parts.resolve(f)), f);
     }
 
+    /** {@code body} as a run that asked for {@code backend=cuda}: what the device path lacks is refused. */
+    private static Result asked(MethodCall body) throws Exception {
+        return Backends.call("cuda", true, body::call);
+    }
+
+    private interface MethodCall { Result call() throws Exception; }
+
     @Test
     void whatTheDevicePathLacksIsBadInputNamingTheFix(@TempDir Path dir) {
-        BadInputException e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda),
-                dir.resolve("a"), with(LJ, "ensemble=nvt-langevin", "steps=2")));
+        BadInputException e = assertThrows(BadInputException.class, () -> asked(() -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda),
+                dir.resolve("a"), with(LJ, "ensemble=nvt-langevin", "steps=2"))));
         assertTrue(e.getMessage().contains("ensemble") && e.getMessage().contains("nve only") && e.getMessage().contains("backend=cpu"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda), dir.resolve("b"),
-                "lattice=fcc", "a=3.615", "repeat=3,3,3", "element=Cu", "potential=morse:d0=0.3429,alpha=1.3588,r0=2.866,cutoff=6", "steps=2"));
+        e = assertThrows(BadInputException.class, () -> asked(() -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda), dir.resolve("b"),
+                "lattice=fcc", "a=3.615", "repeat=3,3,3", "element=Cu", "potential=morse:d0=0.3429,alpha=1.3588,r0=2.866,cutoff=6", "steps=2")));
         assertTrue(e.getMessage().contains("morse") && e.getMessage().contains("lj/cut, sw"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> MethodTestSupport.run(BenchMdMethod.eam(FixedCatalog.builtin(), () -> cuda), dir.resolve("c"),
-                "cells=2", "steps=1", "lammps=false"));
+        e = assertThrows(BadInputException.class, () -> asked(() -> MethodTestSupport.run(BenchMdMethod.eam(FixedCatalog.builtin(), () -> cuda), dir.resolve("c"),
+                "cells=2", "steps=1", "lammps=false")));
         assertTrue(e.getMessage().contains("bench.md.eam") && e.getMessage().contains("backend=cpu"), e.getMessage());
+    }
+
+    @Test
+    void underADefaultGpuBackendWhatTheDevicePathLacksRunsOnTheHost(@TempDir Path dir) throws Exception {
+        String[] nvt = with(LJ, "ensemble=nvt-langevin", "steps=4", "thermo_every=2");
+        Result host = MethodTestSupport.run(new RunMethod(FixedCatalog.builtin()), dir.resolve("host"), nvt);
+        Result byDefault = Backends.call("cuda", false, () -> MethodTestSupport.run(new RunMethod(FixedCatalog.builtin(), () -> cuda), dir.resolve("default"), nvt));
+        assertEquals(null, byDefault.values().get("backend"), "the host path ran");
+        assertEquals((Double) host.values().get("total_energy"), (Double) byDefault.values().get("total_energy"), 0.0);
+        assertEquals(Files.readAllLines(dir.resolve("host/thermo.csv")), Files.readAllLines(dir.resolve("default/thermo.csv")));
+        Result eam = Backends.call("cuda", false, () -> MethodTestSupport.run(BenchMdMethod.eam(FixedCatalog.builtin(), () -> cuda), dir.resolve("eam"),
+                "cells=2", "steps=1", "warmup=0", "repeats=1", "lammps=false"));
+        assertEquals(null, eam.values().get("backend"), "bench.md.eam timed on the host");
     }
 
     @Test
