@@ -237,7 +237,6 @@ final class ManyBody {
     private static Extended products(int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot, double[] cutsq, boolean inclusive,
                                      double[] tangent, boolean onAtoms, SiteProduct site) {
         int[] t = atoms.types();
-        double[] w = new double[6];
         Scratch sc = new Scratch(nl.maxNeighbors());
         Extended ex = pool.take(atoms, nl);
         try {
@@ -247,7 +246,7 @@ final class ManyBody {
                 if (onAtoms) sc.atomTangents(i, tangent);
                 else sc.tangents(i, tangent);
                 site.product(i, sc, ex);
-                sc.flush(i, ex, w);
+                sc.flush(i, ex);
             }
             pool.shortLists.give(sl);
             return ex;
@@ -704,6 +703,27 @@ final class ManyBody {
             gx[q] += c * dx[q];
             gy[q] += c * dy[q];
             gz[q] += c * dz[q];
+        }
+
+        /** {@link #flush(int, Extended, double[])} without the virial (a product's gradients have none to report). */
+        void flush(int i, Extended ex) {
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
+            double fix = 0;
+            double fiy = 0;
+            double fiz = 0;
+            for (int q = 0; q < m; q++) {
+                int a = local[q];
+                fx[a] -= gx[q];
+                fy[a] -= gy[q];
+                fz[a] -= gz[q];
+                fix += gx[q];
+                fiy += gy[q];
+                fiz += gz[q];
+            }
+            fx[i] += fix;
+            fy[i] += fiy;
+            fz[i] += fiz;
+            m = 0;
         }
 
         /** Forces and virial of atom i's energy onto the extended atoms of {@code ex}: f_j −= G, f_i += G, W −= d ⊗ G (xx yy zz xy xz yz). */

@@ -308,11 +308,26 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         int[] t = atoms.types();
         Legs legs = new Legs(nl.maxNeighbors());
         BatchLegs bl = new BatchLegs(dX.length, nl.maxNeighbors());
+        boolean[] moved = dp == null ? null : moved(dp);
         ManyBody.hessianProducts("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dX, dp, outX,
                 (i, sc, tg, ex) -> {
-                    pairProducts(i, sc, ex, tg, legs, bl, dp);
+                    pairProducts(i, sc, ex, tg, legs, bl, dp, moved);
                     tripletProducts(t[i], sc, t, tg, legs, bl, dp);
                 });
+    }
+
+    /**
+     * The file numbers k (FILE_PARAMETERS order) that some tangent's ṗ [B][parameterCount()] (rows may be null) moves in some slot:
+     * the pair term's ∂φ2'/∂θ of the others meets only zeros (a tangent along a few fitted numbers leaves the rest at 0).
+     */
+    private boolean[] moved(double[][] dp) {
+        boolean[] numbers = new boolean[FILE_PARAMETERS.size()];
+        for (double[] d : dp) {
+            if (d == null) continue;
+            if (d.length != parameterCount()) continue;   // ManyBody.hessianProducts names the length
+            for (int s = 0; s < types * types * types; s++) for (int k = 0; k < numbers.length; k++) numbers[k] |= d[param(s, k)] != 0;
+        }
+        return numbers;
     }
 
     /** The per-tangent rows [B][m] of the legs' tangents of {@link Legs} (ṙ, L̇, (L'/r)˙) for the batched products. */
@@ -330,7 +345,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     }
 
     /** {@link #pairProducts} for the B tangent rows of {@code tg} (no parameter row): the legs and the kept pair term once per entry. */
-    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp) {
+    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp, boolean[] moved) {
         int nb = tg.count;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
@@ -344,7 +359,6 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double l2 = lg * (gr * gr + 2 * sg * rho * rho * rho);
             legs.leg[q] = lg;
             legs.legD[q] = l1 / r;
-            legs.invR2[q] = 1.0 / (r * r);
             double ldd = (l2 - l1 / r) / r;
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rho2 = rho * rho;
@@ -382,20 +396,24 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double g = d1 / r;
             double gr1 = (d2 - g) / r;
             double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
-            if (dp != null) {
+            if (dp != null) {                                   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
                 double ae = v[BIG_A][p] * v[EPSILON][p];
                 double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
                 double bb = v[BIG_B][p];
                 double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;
-                double ls = Math.log(sigma / r);
-                dEps = x * v[BIG_A][p] * (v1 + vv * w1);
-                dA = x * v[EPSILON][p] * (v1 + vv * w1);
-                dB = x * ae * sp * (w1 - pp / r);
-                dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
-                dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
-                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
-                dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
-                dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
+                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1);
+                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1);
+                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp / r);
+                if (moved[P] || moved[Q]) {
+                    double ls = Math.log(sigma / r);
+                    dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
+                    dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
+                }
+                if (moved[SIGMA]) {
+                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
+                    dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
+                }
+                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
             }
             for (int b = 0; b < nb; b++) {
                 double gdot = gr1 * bl.rdot[b][q];
@@ -419,7 +437,6 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
             double ra = sc.r[a];
             double la = leg[a];
-            double ia2 = legs.invR2[a];
             int base = (ti * types + t[sc.j[a]]) * types;
             for (int b = a + 1; b < m; b++) {
                 int k = base + t[sc.j[b]];
@@ -433,7 +450,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double fac = la * lb;
                 double w3 = le * dc * dc;
                 double ang = 2 * le * fac * dc;
-                double ib2 = legs.invR2[b];
+                double ia2 = 1.0 / (ra * ra), ib2 = 1.0 / (rb * rb);
                 double ca = w3 * legD[a] * lb - ang * cs * ia2;
                 double cb = w3 * legD[b] * la - ang * cs * ib2;
                 double ci = ang * inv;
@@ -489,9 +506,6 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         final double[] legDDot;   // (L'/r)˙
         final double[] alpha;     // weight of ∂L/∂θ in Ė_i
         final double[] beta;      // weight of ∂L'/∂θ in Ė_i
-        final double[] invR2;     // 1/r² (Å⁻²)
-        final double[] rdotR;     // ṙ/r (positions only)
-        final double[] legRate;   // L' ṙ (positions only)
 
         Legs(int capacity) {
             int c = Math.max(1, capacity);
@@ -502,9 +516,6 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             legDDot = new double[c];
             alpha = new double[c];
             beta = new double[c];
-            invR2 = new double[c];
-            rdotR = new double[c];
-            legRate = new double[c];
         }
     }
 
@@ -533,9 +544,6 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             legs.legDDot[q] = (l2 - l1 / r) / r * rdot;
             legs.alpha[q] = 0;
             legs.beta[q] = 0;
-            legs.invR2[q] = 1.0 / (r * r);
-            legs.rdotR[q] = rdot / r;
-            legs.legRate[q] = legs.legD[q] * r * rdot;
             if (dp != null) {
                 double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
                 double gd = dp[param(p, GAMMA)], sd = dp[param(p, SIGMA)], ad = dp[param(p, REDUCED_CUTOFF)];
@@ -608,22 +616,20 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
      */
     private void tripletProducts(int ti, ManyBody.Scratch sc, int[] t, Legs legs, double[] dp, double[] outP, boolean[] numbers, boolean legRows) {
         int m = sc.m;
-        double[] leg = legs.leg, legD = legs.legD, legDot = legs.legDot, legDDot = legs.legDDot, rdot = legs.rdot, invR2 = legs.invR2;
+        double[] leg = legs.leg, legD = legs.legD, legDot = legs.legDot, legDDot = legs.legDDot, rdot = legs.rdot;
         for (int a = 0; a < m; a++) {
             double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
             double tax = sc.tx[a], tay = sc.ty[a], taz = sc.tz[a];
             double ra = sc.r[a];
-            double rda = legs.rdotR[a];
+            double rda = rdot[a] / ra;
             double la = leg[a];
-            double ia2 = invR2[a];
-            double pa = legs.legRate[a];
             int base = (ti * types + t[sc.j[a]]) * types;
             for (int b = a + 1; b < m; b++) {
                 int k = base + t[sc.j[b]];
                 double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
                 double tbx = sc.tx[b], tby = sc.ty[b], tbz = sc.tz[b];
                 double rb = sc.r[b];
-                double rdb = legs.rdotR[b];
+                double rdb = rdot[b] / rb;
                 double lb = leg[b];
                 double inv = 1.0 / (ra * rb);
                 double cs = (ax * bx + ay * by + az * bz) * inv;
@@ -633,7 +639,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double fac = la * lb;
                 double w3 = le * dc * dc;
                 double ang = 2 * le * fac * dc;
-                double ib2 = invR2[b];
+                double ia2 = 1.0 / (ra * ra), ib2 = 1.0 / (rb * rb);
                 double ca = w3 * legD[a] * lb - ang * cs * ia2;
                 double cb = w3 * legD[b] * la - ang * cs * ib2;
                 double ci = ang * inv;
@@ -651,7 +657,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double cidot = angdot * inv - ci * (rda + rdb);
                 sc.angularTangent(a, b, ca, cb, ci, cadot, cbdot, cidot, sc.tx, sc.ty, sc.tz, sc.gx, sc.gy, sc.gz);
                 if (outP != null) {
-                    double pb = legs.legRate[b];                                          // L' ṙ (positions only)
+                    double pa = legD[a] * ra * rdot[a], pb = legD[b] * rb * rdot[b];     // L' ṙ (positions only)
                     double facX = pa * lb + la * pb;
                     double bracket = 2 * dc * cdot * fac + dc * dc * facX;                // Ė_i / λε of this triplet
                     if (numbers[LAMBDA]) outP[param(k, LAMBDA)] += v[EPSILON][k] * bracket;

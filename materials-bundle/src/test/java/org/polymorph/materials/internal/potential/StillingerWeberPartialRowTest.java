@@ -134,4 +134,32 @@ class StillingerWeberPartialRowTest {
         for (int k = 0; k < n3; k++) fd[k] = -(fUp[k] - fDown[k]) / (2 * h);
         assertArrayEquals(fd, rowR, 1e-6 * scale, "H·dR against the central difference of the forces");
     }
+
+    /**
+     * Batched tangents whose ṗ moves only some numbers (as the fit's directions do: ε, σ, λ; or p alone, whose log term is then
+     * needed) equal one product per tangent to 1e-13 of the product's size; the numbers no tangent moves are skipped.
+     */
+    @Test
+    void batchedTangentsAlongAFewNumbersEqualSingleProducts() {
+        int ext = 3 * nl.ghosts().extended();
+        for (int[] ks : new int[][] {ASKED[0], {StillingerWeber.P}, {StillingerWeber.GAMMA, StillingerWeber.COSTHETA0}}) {
+            boolean[] rows = rows(ks);
+            double[][] dX = new double[3][], dp = new double[3][], out = new double[3][ext];
+            for (int b = 0; b < 3; b++) {
+                dX[b] = random(ext, 1);
+                dp[b] = random(m, 0.05);
+                for (int i = 0; i < m; i++) if (!rows[i]) dp[b][i] = 0;
+            }
+            dp[1] = null;   // a tangent of the positions alone beside them
+            sw.hessianProducts(atoms, nl, dX, dp, out);
+            for (int b = 0; b < 3; b++) {
+                double[] single = new double[ext];
+                sw.hessianProduct(atoms, nl, dX[b], dp[b], single, null);
+                double scale = 0;
+                for (double v : single) scale = Math.max(scale, Math.abs(v));
+                assertTrue(scale > 1, "a product of size: " + scale);
+                assertArrayEquals(single, out[b], 1e-13 * scale, "tangent " + b + " along " + java.util.Arrays.toString(ks));
+            }
+        }
+    }
 }
