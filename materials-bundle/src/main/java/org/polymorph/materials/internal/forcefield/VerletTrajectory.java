@@ -153,6 +153,8 @@ public final class VerletTrajectory {
         private double[] rowBuf = new double[0];      // the row [3N] handed back by apply
         /** The entries of the parameter row the caller reads [parameters] (null: all), for a kernel that can skip the others. */
         private boolean[] rows;
+        /** The template in the trajectory's cell: each product's structure is it at the product's positions. */
+        private final Atoms boxed = at(r0);
 
         Products(double[] theta) {
             SecondOrder plain = energy.secondOrder(theta);
@@ -170,16 +172,24 @@ public final class VerletTrajectory {
             return nl;
         }
 
-        /** The row H(r)·dR + (∂²E/∂R∂p)·dp [3N] in a buffer reused by the next call (read it before calling again). */
+        /**
+         * The row H(r)·dR + (∂²E/∂R∂p)·dp [3N] in a buffer reused by the next call (read it before calling again): by a kernel
+         * that folds its product onto the atoms itself ({@link PartialRow.OnAtoms}), else spread to the list's extended atoms,
+         * the product there and reduced back.
+         */
         double[] apply(double[] r, double[] dR, double[] dp, double[] outP) {
-            Atoms a = at(r);
+            Atoms a = boxed.withPositions(r);
             list(a, r);
+            if (rowBuf.length != dR.length) rowBuf = new double[dR.length];
+            if (so instanceof PartialRow.OnAtoms fused) {
+                fused.hessianProductOnAtoms(a, nl, dR, dp, rowBuf, outP, outP == null ? null : rows);
+                return rowBuf;
+            }
             int ext = 3 * nl.ghosts().extended();
             if (spreadBuf.length != ext) {
                 spreadBuf = new double[ext];
                 outBuf = new double[ext];
             }
-            if (rowBuf.length != dR.length) rowBuf = new double[dR.length];
             java.util.Arrays.fill(outBuf, 0);
             double[] dX = ExtendedTangents.spread(nl.ghosts(), dR, null, spreadBuf);
             if (rows != null && outP != null && so instanceof PartialRow partial) partial.hessianProduct(a, nl, dX, dp, outBuf, outP, rows);

@@ -190,26 +190,69 @@ final class ManyBody {
             throw new IllegalArgumentException(style + ": tangent and product have " + dX.length + " and " + outX.length + " components, the list's "
                     + "extended atoms " + extended);
         }
-        if (dp != null && dp.length != parameters || outP != null && outP.length != parameters) {
-            throw new IllegalArgumentException(style + ": " + parameters + " parameters, the parameter tangent or product has another length");
-        }
-        int[] t = atoms.types();
-        double[] w = new double[6];
-        Scratch sc = new Scratch(nl.maxNeighbors());
-        try (Extended ex = pool.take(atoms, nl)) {
-            ShortList sl = pool.shortLists.take(nl, ex, t, pairSlot, cutsq, inclusive);
-            for (int i = 0; i < atoms.size(); i++) {
-                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive, sl);
-                sc.tangents(i, dX);
-                site.product(i, sc, ex);
-                sc.flush(i, ex, w);
-            }
-            pool.shortLists.give(sl);
+        checkParameters(style, parameters, dp, outP);
+        try (Extended ex = products(types, pool, atoms, nl, pairSlot, cutsq, inclusive, dX, false, site)) {
             for (int l = 0, m = ex.size(); l < m; l++) {
                 outX[3 * l] -= ex.fx[l];
                 outX[3 * l + 1] -= ex.fy[l];
                 outX[3 * l + 2] -= ex.fz[l];
             }
+        }
+    }
+
+    /**
+     * {@link #hessianProduct} for a tangent dR [3N] (Å) of the atoms of a fixed cell, its product folded onto them: the entry
+     * tangents read dR at each entry's atom (Ẋ = {@link ExtendedTangents#spread}(dR) without building Ẋ), and rowR [3N] is set
+     * to {@link ExtendedTangents#reduce} of the extended product (each ghost's added to its owner's) without building that;
+     * the numbers of spread, {@link #hessianProduct} and reduce bit for bit.
+     */
+    static void hessianProductOnAtoms(String style, double cutoff, int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot,
+                                      double[] cutsq, boolean inclusive, int parameters, double[] dR, double[] dp, double[] rowR, double[] outP,
+                                      SiteProduct site) {
+        checkTypes(style, types, atoms);
+        checkList(style, cutoff, nl, atoms);
+        int n3 = 3 * atoms.size();
+        if (dR.length != n3 || rowR.length != n3) {
+            throw new IllegalArgumentException(style + ": tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3);
+        }
+        checkParameters(style, parameters, dp, outP);
+        try (Extended ex = products(types, pool, atoms, nl, pairSlot, cutsq, inclusive, dR, true, site)) {
+            nl.ghosts().fold(ex.fx, ex.fy, ex.fz, rowR);
+            // reduce(0 − f) is Σ (0 − f_copy) in fold's order: the same as 0 − Σ f_copy, zero signs included
+            for (int k = 0; k < n3; k++) rowR[k] = 0.0 - rowR[k];
+        }
+    }
+
+    private static void checkParameters(String style, int parameters, double[] dp, double[] outP) {
+        if (dp != null && dp.length != parameters || outP != null && outP.length != parameters) {
+            throw new IllegalArgumentException(style + ": " + parameters + " parameters, the parameter tangent or product has another length");
+        }
+    }
+
+    /**
+     * The loop of the products: every atom's short list with its entry tangents (from {@code tangent} [3(N + G)] by extended index,
+     * or [3N] by atom when {@code onAtoms}), {@code site}'s gradients flushed into the returned set's force arrays (f_l −= G,
+     * f_i += G, extended indices), which the caller reads and closes.
+     */
+    private static Extended products(int types, Extended.Pool pool, Atoms atoms, NeighborList nl, int[] pairSlot, double[] cutsq, boolean inclusive,
+                                     double[] tangent, boolean onAtoms, SiteProduct site) {
+        int[] t = atoms.types();
+        Scratch sc = new Scratch(nl.maxNeighbors());
+        Extended ex = pool.take(atoms, nl);
+        try {
+            ShortList sl = pool.shortLists.take(nl, ex, t, pairSlot, cutsq, inclusive);
+            for (int i = 0; i < atoms.size(); i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive, sl);
+                if (onAtoms) sc.atomTangents(i, tangent);
+                else sc.tangents(i, tangent);
+                site.product(i, sc, ex);
+                sc.flush(i, ex);
+            }
+            pool.shortLists.give(sl);
+            return ex;
+        } catch (RuntimeException | Error e) {
+            ex.close();
+            throw e;
         }
     }
 
@@ -610,6 +653,19 @@ final class ManyBody {
             }
         }
 
+        /** {@link #tangents} for Ẋ = spread(dR) of a fixed cell: ḋ_q = dR[j_q] − dR[i] [3N], read at each entry's atom. */
+        void atomTangents(int i, double[] dR) {
+            double xi = dR[3 * i];
+            double yi = dR[3 * i + 1];
+            double zi = dR[3 * i + 2];
+            for (int q = 0; q < m; q++) {
+                int l = 3 * j[q];
+                tx[q] = dR[l] - xi;
+                ty[q] = dR[l + 1] - yi;
+                tz[q] = dR[l + 2] - zi;
+            }
+        }
+
         /**
          * The gradient of a term of (r_a, r_b, cos θ_ab) on its two entries: g_a += ca d_a + ci d_b, g_b += cb d_b + ci d_a, with
          * ca = (∂/∂r_a)/r_a − (∂/∂cos) cos/r_a², cb likewise, ci = (∂/∂cos)/(r_a r_b).
@@ -647,6 +703,27 @@ final class ManyBody {
             gx[q] += c * dx[q];
             gy[q] += c * dy[q];
             gz[q] += c * dz[q];
+        }
+
+        /** {@link #flush(int, Extended, double[])} without the virial (a product's gradients have none to report). */
+        void flush(int i, Extended ex) {
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
+            double fix = 0;
+            double fiy = 0;
+            double fiz = 0;
+            for (int q = 0; q < m; q++) {
+                int a = local[q];
+                fx[a] -= gx[q];
+                fy[a] -= gy[q];
+                fz[a] -= gz[q];
+                fix += gx[q];
+                fiy += gy[q];
+                fiz += gz[q];
+            }
+            fx[i] += fix;
+            fy[i] += fiy;
+            fz[i] += fiz;
+            m = 0;
         }
 
         /** Forces and virial of atom i's energy onto the extended atoms of {@code ex}: f_j −= G, f_i += G, W −= d ⊗ G (xx yy zz xy xz yz). */

@@ -11,4 +11,17 @@ import org.polymorph.materials.structure.Atoms;
  */
 public interface PartialRow {
     void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows);
+
+    /**
+     * A {@link PartialRow} that also takes its tangent on the atoms of a fixed cell and folds its product onto them, for a caller
+     * that would otherwise spread dR to the extended atoms and reduce the product back ({@link ExtendedTangents}).
+     */
+    interface OnAtoms extends PartialRow {
+        /**
+         * rowR [3N] (set) = reduce(H·spread(dR) + (∂²E/∂X∂p)·dp) for dR [3N] (Å), and outP [parameters] (or null) += the parameter
+         * row as {@link PartialRow#hessianProduct} fills it for {@code rows} (null: every row); the numbers of spread, the product
+         * on the extended atoms and reduce, bit for bit.
+         */
+        void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows);
+    }
 }

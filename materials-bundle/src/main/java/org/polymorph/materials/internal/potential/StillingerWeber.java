@@ -23,7 +23,7 @@ import org.polymorph.materials.structure.Atoms;
  * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 11 numbers in
  * FILE_PARAMETERS order (for one element, the file entry itself); tol moves only the cutoff and has zero products.
  */
-public final class StillingerWeber implements Potential, SecondOrder {
+public final class StillingerWeber implements Potential, SecondOrder, PartialRow.OnAtoms {
     private final Extended.Pool extended = new Extended.Pool();
     /** File order of the numbers of one entry after the three elements. */
     public static final List<String> FILE_PARAMETERS =
@@ -40,6 +40,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
     static final int P = FILE_PARAMETERS.indexOf("p");
     static final int Q = FILE_PARAMETERS.indexOf("q");
     static final int TOL = FILE_PARAMETERS.indexOf("tol");
+    /** Every file number's parameter row asked (the full product). */
+    private static final boolean[] EVERY_NUMBER = every();
 
 
     private static final Set<String> NON_NEGATIVE = Set.of("epsilon", "sigma", "a", "lambda", "gamma", "A", "B", "p", "q", "tol");
@@ -65,6 +67,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
     private final double[] c6;            // A ε σ^q
     private final double[] sigmaP;        // σ^p
     private final double[] sigmaQ;        // σ^q
+    private final int[] intP;             // p as a small integer per slot, or −1 ({@link #inversePower})
+    private final int[] intQ;             // q likewise
     private final int[] pairSlot;         // [T*T] → slot (ti, tj, tj)
     private final double cutmax;
 
@@ -107,6 +111,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
         c6 = new double[n];
         sigmaP = new double[n];
         sigmaQ = new double[n];
+        intP = new int[n];
+        intQ = new int[n];
         double cm = 0;
         for (int s = 0; s < n; s++) {
             double sigma = v[SIGMA][s];
@@ -118,6 +124,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
             lambdaEps[s] = v[LAMBDA][s] * v[EPSILON][s];
             sigmaP[s] = Math.pow(sigma, v[P][s]);
             sigmaQ[s] = Math.pow(sigma, v[Q][s]);
+            intP[s] = smallInteger(v[P][s]);
+            intQ[s] = smallInteger(v[Q][s]);
             c5[s] = v[BIG_A][s] * v[EPSILON][s] * v[BIG_B][s] * sigmaP[s];
             c6[s] = v[BIG_A][s] * v[EPSILON][s] * sigmaQ[s];
         }
@@ -224,6 +232,12 @@ public final class StillingerWeber implements Potential, SecondOrder {
 
     @Override public int parameterCount() { return FILE_PARAMETERS.size() * types * types * types; }
 
+    private static boolean[] every() {
+        boolean[] all = new boolean[FILE_PARAMETERS.size()];
+        java.util.Arrays.fill(all, true);
+        return all;
+    }
+
     /** The index in p of number {@code k} (FILE_PARAMETERS order) of slot {@code s}. */
     private static int param(int s, int k) { return s * 11 + k; }
 
@@ -236,15 +250,61 @@ public final class StillingerWeber implements Potential, SecondOrder {
      */
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
+        product(atoms, nl, dX, dp, outX, outP, EVERY_NUMBER);
+    }
+
+    /**
+     * {@link #hessianProduct(Atoms, NeighborList, double[], double[], double[], double[])} with the parameter row filled only for
+     * the file numbers k (FILE_PARAMETERS order) that {@code rows} [parameterCount()] asks in some slot: the pair term's
+     * ∂φ2'/∂θ of the others (A, B, p, q with their logarithms, a) and cos θ0's triplet term are skipped, and the legs' weights
+     * α, β only when γ, σ or a is asked. The asked entries and H·dX + (∂²E/∂X∂p)·dp are the full product's bit for bit.
+     */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows) {
+        product(atoms, nl, dX, dp, outX, outP, numbers(rows));
+    }
+
+    /**
+     * The product of {@link #hessianProduct(Atoms, NeighborList, double[], double[], double[], double[], boolean[])} for a tangent
+     * dR [3N] of the atoms, folded onto them (rowR [3N], set) without the extended tangent and product arrays.
+     */
+    @Override
+    public void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows) {
+        boolean[] numbers = rows == null ? EVERY_NUMBER : numbers(rows);
+        int[] t = atoms.types();
+        Legs legs = new Legs(nl.maxNeighbors());
+        ManyBody.hessianProductOnAtoms("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dR, dp, rowR, outP,
+                site(t, legs, dp, outP, numbers));
+    }
+
+    /** The file numbers k (FILE_PARAMETERS order) that {@code rows} [parameterCount()] asks in some slot. */
+    private boolean[] numbers(boolean[] rows) {
+        if (rows.length != parameterCount()) {
+            throw new IllegalArgumentException("sw: rows has " + rows.length + " entries, expected one per parameter (" + parameterCount() + ")");
+        }
+        boolean[] numbers = new boolean[FILE_PARAMETERS.size()];
+        for (int s = 0; s < types * types * types; s++) for (int k = 0; k < numbers.length; k++) numbers[k] |= rows[param(s, k)];
+        return numbers;
+    }
+
+    /** The product with the parameter row's file numbers {@code numbers} [11] (FILE_PARAMETERS order) filled. */
+    private void product(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] numbers) {
         int[] t = atoms.types();
         Legs legs = new Legs(nl.maxNeighbors());
         ManyBody.hessianProduct("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dX, dp, outX, outP,
-                (i, sc, ex) -> {
-                    pairProducts(i, sc, ex, legs, dp, outP);
-                    tripletProducts(t[i], sc, t, legs, dp, outP);
-                    if (outP != null) legParameters(sc, legs, outP);
-                });
+                site(t, legs, dp, outP, numbers));
     }
+
+    /** Atom i's share of the product: pair terms and legs, triplets, then the legs' parameters when γ, σ or a is asked. */
+    private ManyBody.SiteProduct site(int[] t, Legs legs, double[] dp, double[] outP, boolean[] numbers) {
+        boolean legRows = numbers[GAMMA] || numbers[SIGMA] || numbers[REDUCED_CUTOFF];
+        return (i, sc, ex) -> {
+            pairProducts(i, sc, ex, legs, dp, outP, numbers);
+            tripletProducts(t[i], sc, t, legs, dp, outP, numbers, legRows);
+            if (outP != null && legRows) legParameters(sc, legs, outP, numbers);
+        };
+    }
+
 
     /**
      * B tangents at once: each pair's and triplet's geometry, legs, φ2', φ2'' and the angular factors ca, cb, ci are evaluated once
@@ -255,11 +315,26 @@ public final class StillingerWeber implements Potential, SecondOrder {
         int[] t = atoms.types();
         Legs legs = new Legs(nl.maxNeighbors());
         BatchLegs bl = new BatchLegs(dX.length, nl.maxNeighbors());
+        boolean[] moved = dp == null ? null : moved(dp);
         ManyBody.hessianProducts("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dX, dp, outX,
                 (i, sc, tg, ex) -> {
-                    pairProducts(i, sc, ex, tg, legs, bl, dp);
+                    pairProducts(i, sc, ex, tg, legs, bl, dp, moved);
                     tripletProducts(t[i], sc, t, tg, legs, bl, dp);
                 });
+    }
+
+    /**
+     * The file numbers k (FILE_PARAMETERS order) that some tangent's ṗ [B][parameterCount()] (rows may be null) moves in some slot:
+     * the pair term's ∂φ2'/∂θ of the others meets only zeros (a tangent along a few fitted numbers leaves the rest at 0).
+     */
+    private boolean[] moved(double[][] dp) {
+        boolean[] numbers = new boolean[FILE_PARAMETERS.size()];
+        for (double[] d : dp) {
+            if (d == null) continue;
+            if (d.length != parameterCount()) continue;   // ManyBody.hessianProducts names the length
+            for (int s = 0; s < types * types * types; s++) for (int k = 0; k < numbers.length; k++) numbers[k] |= d[param(s, k)] != 0;
+        }
+        return numbers;
     }
 
     /** The per-tangent rows [B][m] of the legs' tangents of {@link Legs} (ṙ, L̇, (L'/r)˙) for the batched products. */
@@ -277,7 +352,7 @@ public final class StillingerWeber implements Potential, SecondOrder {
     }
 
     /** {@link #pairProducts} for the B tangent rows of {@code tg} (no parameter row): the legs and the kept pair term once per entry. */
-    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp) {
+    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, ManyBody.Tangents tg, Legs legs, BatchLegs bl, double[][] dp, boolean[] moved) {
         int nb = tg.count;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
@@ -314,8 +389,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
             }
             if (!sc.keep(i, q, ex)) continue;
             double pp = v[P][p], qq = v[Q][p];
-            double rp = pow(r, -pp);
-            double rq = pow(r, -qq);
+            double rp = inversePower(r, intP[p], pp);
+            double rq = inversePower(r, intQ[p], qq);
             double x = Math.exp(sigma * rho);
             double u = c5[p] * rp - c6[p] * rq;
             double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) / r;
@@ -328,20 +403,24 @@ public final class StillingerWeber implements Potential, SecondOrder {
             double g = d1 / r;
             double gr1 = (d2 - g) / r;
             double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
-            if (dp != null) {
+            if (dp != null) {                                   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
                 double ae = v[BIG_A][p] * v[EPSILON][p];
                 double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
                 double bb = v[BIG_B][p];
                 double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;
-                double ls = Math.log(sigma / r);
-                dEps = x * v[BIG_A][p] * (v1 + vv * w1);
-                dA = x * v[EPSILON][p] * (v1 + vv * w1);
-                dB = x * ae * sp * (w1 - pp / r);
-                dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
-                dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
-                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
-                dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
-                dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
+                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1);
+                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1);
+                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp / r);
+                if (moved[P] || moved[Q]) {
+                    double ls = Math.log(sigma / r);
+                    dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
+                    dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
+                }
+                if (moved[SIGMA]) {
+                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
+                    dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
+                }
+                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
             }
             for (int b = 0; b < nb; b++) {
                 double gdot = gr1 * bl.rdot[b][q];
@@ -452,7 +531,7 @@ public final class StillingerWeber implements Potential, SecondOrder {
      * Ġ = ġ d + g ḋ, ġ = (φ2'' − g) ṙ/r + Σ_θ ∂φ2'/∂θ θ̇ / r; and ∂φ2'/∂θ ṙ into the parameter row. With φ2 = U X,
      * U = Aε(B s^p − s^q), s = σ/r, X = e^w, w = σ/(r − aσ): φ2' = X (U' + U w'), φ2'' = X (U'' + 2U'w' + U (w'² + w'')).
      */
-    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, Legs legs, double[] dp, double[] outP) {
+    private void pairProducts(int i, ManyBody.Scratch sc, Extended ex, Legs legs, double[] dp, double[] outP, boolean[] numbers) {
         boolean params = dp != null || outP != null;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
@@ -483,8 +562,8 @@ public final class StillingerWeber implements Potential, SecondOrder {
             }
             if (!sc.keep(i, q, ex)) continue;
             double sigma = v[SIGMA][p], pp = v[P][p], qq = v[Q][p];
-            double rp = pow(r, -pp);
-            double rq = pow(r, -qq);
+            double rp = inversePower(r, intP[p], pp);
+            double rq = inversePower(r, intQ[p], qq);
             double x = Math.exp(sigma * rho);
             double u = c5[p] * rp - c6[p] * rq;                                     // U
             double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) / r;                  // U'
@@ -497,32 +576,38 @@ public final class StillingerWeber implements Potential, SecondOrder {
             double g = d1 / r;
             double gdot = (d2 - g) * rdot / r;
             if (params) {
+                boolean all = dp != null;                                           // the tangent ṗ reads every ∂φ2'/∂θ
                 double ae = v[BIG_A][p] * v[EPSILON][p];
                 double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;                   // s^p, s^q
                 double bb = v[BIG_B][p];
                 double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;       // U = Aε V
-                double ls = Math.log(sigma / r);
                 double a = v[REDUCED_CUTOFF][p];
-                double dEps = x * v[BIG_A][p] * (v1 + vv * w1);
-                double dA = x * v[EPSILON][p] * (v1 + vv * w1);
-                double dB = x * ae * sp * (w1 - pp / r);
-                double dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
-                double dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
-                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
-                double dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
-                double dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
+                double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
+                if (all || numbers[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1);
+                if (all || numbers[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1);
+                if (all || numbers[BIG_B]) dB = x * ae * sp * (w1 - pp / r);
+                if (all || numbers[P] || numbers[Q]) {
+                    double ls = Math.log(sigma / r);
+                    dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1);
+                    dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1);
+                }
+                if (all || numbers[SIGMA]) {
+                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
+                    dSig = x * (r * rho * rho * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rho * rho * rho);
+                }
+                if (all || numbers[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rho * rho * (f - 2 * u * rho);
                 if (dp != null) {
                     gdot += (dEps * dp[param(p, EPSILON)] + dA * dp[param(p, BIG_A)] + dB * dp[param(p, BIG_B)] + dP * dp[param(p, P)]
                             + dQ * dp[param(p, Q)] + dSig * dp[param(p, SIGMA)] + dCut * dp[param(p, REDUCED_CUTOFF)]) / r;
                 }
                 if (outP != null) {
-                    outP[param(p, EPSILON)] += dEps * rdot;
-                    outP[param(p, BIG_A)] += dA * rdot;
-                    outP[param(p, BIG_B)] += dB * rdot;
-                    outP[param(p, P)] += dP * rdot;
-                    outP[param(p, Q)] += dQ * rdot;
-                    outP[param(p, SIGMA)] += dSig * rdot;
-                    outP[param(p, REDUCED_CUTOFF)] += dCut * rdot;
+                    if (numbers[EPSILON]) outP[param(p, EPSILON)] += dEps * rdot;
+                    if (numbers[BIG_A]) outP[param(p, BIG_A)] += dA * rdot;
+                    if (numbers[BIG_B]) outP[param(p, BIG_B)] += dB * rdot;
+                    if (numbers[P]) outP[param(p, P)] += dP * rdot;
+                    if (numbers[Q]) outP[param(p, Q)] += dQ * rdot;
+                    if (numbers[SIGMA]) outP[param(p, SIGMA)] += dSig * rdot;
+                    if (numbers[REDUCED_CUTOFF]) outP[param(p, REDUCED_CUTOFF)] += dCut * rdot;
                 }
             }
             sc.gx[q] += gdot * dx + g * sc.tx[q];
@@ -536,7 +621,7 @@ public final class StillingerWeber implements Potential, SecondOrder {
      * − c (ṙ_a/r_a + ṙ_b/r_b)) give Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b and Ġ_b likewise; λ, ε, cos θ0 of the slot and the legs'
      * weights into the parameter row.
      */
-    private void tripletProducts(int ti, ManyBody.Scratch sc, int[] t, Legs legs, double[] dp, double[] outP) {
+    private void tripletProducts(int ti, ManyBody.Scratch sc, int[] t, Legs legs, double[] dp, double[] outP, boolean[] numbers, boolean legRows) {
         int m = sc.m;
         double[] leg = legs.leg, legD = legs.legD, legDot = legs.legDot, legDDot = legs.legDDot, rdot = legs.rdot;
         for (int a = 0; a < m; a++) {
@@ -582,13 +667,15 @@ public final class StillingerWeber implements Potential, SecondOrder {
                     double pa = legD[a] * ra * rdot[a], pb = legD[b] * rb * rdot[b];     // L' ṙ (positions only)
                     double facX = pa * lb + la * pb;
                     double bracket = 2 * dc * cdot * fac + dc * dc * facX;                // Ė_i / λε of this triplet
-                    outP[param(k, LAMBDA)] += v[EPSILON][k] * bracket;
-                    outP[param(k, EPSILON)] += v[LAMBDA][k] * bracket;
-                    outP[param(k, COSTHETA0)] -= 2 * le * (cdot * fac + dc * facX);
-                    legs.alpha[a] += le * (2 * dc * cdot * lb + dc * dc * pb);
-                    legs.beta[a] += w3 * rdot[a] * lb;
-                    legs.alpha[b] += le * (2 * dc * cdot * la + dc * dc * pa);
-                    legs.beta[b] += w3 * rdot[b] * la;
+                    if (numbers[LAMBDA]) outP[param(k, LAMBDA)] += v[EPSILON][k] * bracket;
+                    if (numbers[EPSILON]) outP[param(k, EPSILON)] += v[LAMBDA][k] * bracket;
+                    if (numbers[COSTHETA0]) outP[param(k, COSTHETA0)] -= 2 * le * (cdot * fac + dc * facX);
+                    if (legRows) {
+                        legs.alpha[a] += le * (2 * dc * cdot * lb + dc * dc * pb);
+                        legs.beta[a] += w3 * rdot[a] * lb;
+                        legs.alpha[b] += le * (2 * dc * cdot * la + dc * dc * pa);
+                        legs.beta[b] += w3 * rdot[b] * la;
+                    }
                 }
             }
         }
@@ -598,7 +685,7 @@ public final class StillingerWeber implements Potential, SecondOrder {
      * The legs' parameters of each entry's pair slot: α ∂L/∂θ + β ∂L'/∂θ for θ = γ, σ, a, with L = e^g, g = γσρ, ρ = 1/(r − aσ):
      * ∂g/∂γ = σρ, ∂g/∂σ = γrρ², ∂g/∂a = γσ²ρ²; L' = L g_r, g_r = −γσρ², ∂L'/∂θ = L (∂g/∂θ g_r + ∂g_r/∂θ).
      */
-    private void legParameters(ManyBody.Scratch sc, Legs legs, double[] outP) {
+    private void legParameters(ManyBody.Scratch sc, Legs legs, double[] outP, boolean[] numbers) {
         for (int q = 0; q < sc.m; q++) {
             double al = legs.alpha[q], be = legs.beta[q];
             if (al == 0 && be == 0) continue;
@@ -611,11 +698,26 @@ public final class StillingerWeber implements Potential, SecondOrder {
             double gr = -sigmaGamma[p] * rho2;
             double gG = sigma * rho, gS = gamma * r * rho2, gA = gamma * sigma * sigma * rho2;
             double grG = -sigma * rho2, grS = -gamma * rho2 * (1 + 2 * a * sigma * rho), grA = -2 * gamma * sigma * sigma * rho2 * rho;
-            outP[param(p, GAMMA)] += lg * (al * gG + be * (gG * gr + grG));
-            outP[param(p, SIGMA)] += lg * (al * gS + be * (gS * gr + grS));
-            outP[param(p, REDUCED_CUTOFF)] += lg * (al * gA + be * (gA * gr + grA));
+            if (numbers[GAMMA]) outP[param(p, GAMMA)] += lg * (al * gG + be * (gG * gr + grG));
+            if (numbers[SIGMA]) outP[param(p, SIGMA)] += lg * (al * gS + be * (gS * gr + grS));
+            if (numbers[REDUCED_CUTOFF]) outP[param(p, REDUCED_CUTOFF)] += lg * (al * gA + be * (gA * gr + grA));
         }
     }
+
+    /**
+     * r^−e as {@link #pow}(r, −e) gives it, bit for bit, with e's integer form n (or −1) looked up per slot rather than tested
+     * per call: (1/r)^n by repeated multiplication for a small integer e ≥ 0, Math.pow otherwise.
+     */
+    private static double inversePower(double r, int n, double e) {
+        if (n < 0) return Math.pow(r, -e);
+        double base = 1.0 / r;
+        double out = 1;
+        for (int k = 0; k < n; k++) out *= base;
+        return out;
+    }
+
+    /** n for a small integer exponent e (0 ≤ e ≤ 16), −1 otherwise ({@link #inversePower}). */
+    private static int smallInteger(double e) { return e == Math.rint(e) && e >= 0 && e <= 16 ? (int) e : -1; }
 
     /** r^e with repeated multiplication for small integer e (p = 4, q = 0 for Si). */
     private static double pow(double r, double e) {
