@@ -21,8 +21,10 @@ import org.polymorph.materials.structure.Atoms;
  * ∂(∇E·δ)/∂p = Σ_pairs (∂ψ/∂p|_F') (d·e)/r + Σ_a (∂F'_a/∂p + F''_a ∂ρ_a/∂p) u_a.
  * <p>Two walks, as the force kernel: over the list, the pairs within the cutoff with their values, and ρ, u and ρ̇
  * together (none of them needs F'; a ghost's share goes straight to its owner); then, with F', F'' and Ḟ' per atom,
- * over the kept pairs, the products. Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken
- * again in the second walk, which reads e anyway. Parameter slopes are taken only when a parameter tangent or the mixed
+ * over the kept pairs, the products; the mixed row, when asked for, in a third loop over the kept pairs (its own loop
+ * keeps the product loop small). Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken again in
+ * the second walk, which reads e anyway. The pairs' values are kept between the walks rather than taken again: the
+ * splines cost more than the stores (an adjoint product ~20 % slower with them recomputed). Parameter slopes are taken only when a parameter tangent or the mixed
  * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
  * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
  * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
