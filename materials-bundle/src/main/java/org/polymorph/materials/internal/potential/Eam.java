@@ -312,25 +312,24 @@ public final class Eam implements Potential, SecondOrder {
 
     /**
      * The mixed row by interval moments: a grid function's value and derivative on interval m at fraction p are Σ_s W_s(p) f_{m+s}
-     * and Σ_s W'_s(p)/Δ f_{m+s} with cubic stencil weights W_s, so Σ_pairs c W_s(p) = Σ_j w_{s,j} Σ_pairs c p^j: each pair adds its
-     * weights times p^0..p^3 to its interval's moments, and the stencils spread the moments onto the table entries once, at the end.
+     * and Σ_s W'_s(p)/Δ f_{m+s} with cubic stencil weights W_s(p) = ((w3 p + w4) p + w5) p + w6, so a pair's c W_s + c' W'_s/Δ is
+     * w3 (c p³ + 3c̃ p²) + w4 (c p² + 2c̃ p) + w5 (c p + c̃) + w6 c with c̃ = c'/Δ: each pair adds those four moments to its interval's,
+     * and the stencils spread the moments onto the table entries once, at the end.
      */
     private final class Moments implements EmbeddedAtomProducts.Row {
-        // per table row and interval m: Σ c_value p^j (j = 0..3), then Σ c_slope p^j (j = 0..2)
-        private final double[][] f = new double[frho.length][7 * (nrho + 1)];
-        private final double[][] rh = new double[rhor.length][7 * (nr + 1)];
-        private final double[][] z = new double[z2r.length][7 * (nr + 1)];
+        // per table row and interval m, at 4m + j (j = 0..3): the moment that w_{6−j} multiplies
+        private final double[][] f = new double[frho.length][4 * (nrho + 1)];
+        private final double[][] rh = new double[rhor.length][4 * (nr + 1)];
+        private final double[][] z = new double[z2r.length][4 * (nr + 1)];
 
-        private static void add(double[] mom, int m, double p, double cValue, double cSlope) {
-            int o = 7 * m;
-            double p2 = p * p;
-            mom[o] += cValue;
-            mom[o + 1] += cValue * p;
-            mom[o + 2] += cValue * p2;
-            mom[o + 3] += cValue * p2 * p;
-            mom[o + 4] += cSlope;
-            mom[o + 5] += cSlope * p;
-            mom[o + 6] += cSlope * p2;
+        /** Adds a pair's value weight c and slope weight c̃ = c'/Δ (already over Δ) at fraction p of interval m. */
+        private static void add(double[] mom, int m, double p, double c, double cSlope) {
+            int o = 4 * m;
+            double cp = c * p;
+            mom[o] += c;
+            mom[o + 1] += cp + cSlope;
+            mom[o + 2] += (cp + 2 * cSlope) * p;
+            mom[o + 3] += (cp + 3 * cSlope) * p * p;
         }
 
         @Override
@@ -339,12 +338,13 @@ public final class Eam implements Potential, SecondOrder {
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl];
-            add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv);      // φ' = (z' − z/r)/r
+            double perDr = 1.0 / dr;
+            add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv * perDr);      // φ' = (z' − z/r)/r
             if (ei == el) {
-                add(rh[el], m, p, cToI + cToL, cToISlope + cToLSlope);           // one element: one function both ways
+                add(rh[el], m, p, cToI + cToL, (cToISlope + cToLSlope) * perDr);       // one element: one function both ways
             } else {
-                add(rh[el], m, p, cToI, cToISlope);
-                add(rh[ei], m, p, cToL, cToLSlope);
+                add(rh[el], m, p, cToI, cToISlope * perDr);
+                add(rh[ei], m, p, cToL, cToLSlope * perDr);
             }
         }
 
@@ -353,36 +353,32 @@ public final class Eam implements Potential, SecondOrder {
             double p = rho * (1.0 / drho) + 1.0;
             int m = rhoInterval(rho);
             p = Math.min(p - m, 1.0);
-            add(f[elementOfType[t]], m, p, 0, cF);                              // F' = Σ W'_s(p)/Δ F_{m+s}
+            add(f[elementOfType[t]], m, p, 0, cF * (1.0 / drho));              // F' = Σ W'_s(p)/Δ F_{m+s}
         }
 
         /** Adds the sum to outP, zeroes the moments and gives this accumulator back for the next product. */
         @Override
         public void addTo(double[] outP) {
             int rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
-            for (int k = 0; k < f.length; k++) spread(f[k], k * nrho, nrho, rhoStencil, drho, outP);
-            for (int k = 0; k < rh.length; k++) spread(rh[k], rhoOff + k * nr, nr, rStencil, dr, outP);
-            for (int k = 0; k < z.length; k++) spread(z[k], zOff + k * nr, nr, rStencil, dr, outP);
+            for (int k = 0; k < f.length; k++) spread(f[k], k * nrho, nrho, rhoStencil, outP);
+            for (int k = 0; k < rh.length; k++) spread(rh[k], rhoOff + k * nr, nr, rStencil, outP);
+            for (int k = 0; k < z.length; k++) spread(z[k], zOff + k * nr, nr, rStencil, outP);
             if (moments.size() < 8) moments.addFirst(this);
         }
 
-        /**
-         * outP[base + q − 1] += Σ_m (value moments · W_s's coefficients + slope moments · W'_s's / Δ), q = m + s; the moments
-         * read are zeroed.
-         */
-        private static void spread(double[] mom, int base, int n, double[][] stencil, double delta, double[] outP) {
+        /** outP[base + q − 1] += Σ_m Σ_j w_{3+j} moment_j over the entries q = m + s that interval m reads; the moments read are zeroed. */
+        private static void spread(double[] mom, int base, int n, double[][] stencil, double[] outP) {
             for (int m = 1; m <= n; m++) {
-                int o = 7 * m;
-                double a0 = mom[o], a1 = mom[o + 1], a2 = mom[o + 2], a3 = mom[o + 3], b0 = mom[o + 4], b1 = mom[o + 5], b2 = mom[o + 6];
-                if (a0 == 0 && a1 == 0 && a2 == 0 && a3 == 0 && b0 == 0 && b1 == 0 && b2 == 0) continue;
-                java.util.Arrays.fill(mom, o, o + 7, 0);
+                int o = 4 * m;
+                double m0 = mom[o], m1 = mom[o + 1], m2 = mom[o + 2], m3 = mom[o + 3];
+                if (m0 == 0 && m1 == 0 && m2 == 0 && m3 == 0) continue;
+                java.util.Arrays.fill(mom, o, o + 4, 0);
                 double[] st = stencil[m];
                 for (int s = -2; s <= 3; s++) {
                     int q = m + s;
                     if (q < 1 || q > n) continue;
                     int w = 4 * (s + 2);
-                    outP[base + q - 1] += st[w] * a3 + st[w + 1] * a2 + st[w + 2] * a1 + st[w + 3] * a0
-                            + (3 * st[w] * b2 + 2 * st[w + 1] * b1 + st[w + 2] * b0) / delta;
+                    outP[base + q - 1] += st[w] * m3 + st[w + 1] * m2 + st[w + 2] * m1 + st[w + 3] * m0;
                 }
             }
         }

@@ -21,8 +21,10 @@ import org.polymorph.materials.structure.Atoms;
  * ∂(∇E·δ)/∂p = Σ_pairs (∂ψ/∂p|_F') (d·e)/r + Σ_a (∂F'_a/∂p + F''_a ∂ρ_a/∂p) u_a.
  * <p>Two walks, as the force kernel: over the list, the pairs within the cutoff with their values, and ρ, u and ρ̇
  * together (none of them needs F'; a ghost's share goes straight to its owner); then, with F', F'' and Ḟ' per atom,
- * over the kept pairs, the products. Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken
- * again in the second walk, which reads e anyway. Parameter slopes are taken only when a parameter tangent or the mixed
+ * over the kept pairs, the products; the mixed row, when asked for, in a third loop over the kept pairs (its own loop
+ * keeps the product loop small). Pair terms are evaluated once per product, for every tangent; (d·e)/r is taken again in
+ * the second walk, which reads e anyway. The pairs' values are kept between the walks rather than taken again: the
+ * splines cost more than the stores (an adjoint product ~20 % slower with them recomputed). Parameter slopes are taken only when a parameter tangent or the mixed
  * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
  * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
  * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
@@ -201,6 +203,7 @@ final class EmbeddedAtomProducts {
         /** Per pair, per tangent with a parameter part: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [pairs × B × 3]. */
         private double[] slopeDot = new double[0];
         private double[] along = new double[0];
+        private double[] acBuf = new double[0];
         private double[] alongF = new double[0];
         private final double[] values = new double[8];
         private final double[] e = new double[2];
@@ -400,9 +403,13 @@ final class EmbeddedAtomProducts {
             }
         }
 
-        /** The second walk, over the kept pairs: the products, and tangent 0's mixed row when outP is asked for. */
+        /**
+         * The second walk, over the kept pairs: the products; then, when outP is asked for, tangent 0's mixed row in a walk of
+         * its own over the pairs (a loop of its own keeps the product loop's registers free), from (d·e)/r of tangent 0 kept per pair.
+         */
         private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
             int w = 3 * nb;
+            double[] ac0 = outP != null ? along0(count) : null;
             for (int c = 0; c < count; c++) {
                 int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
                 double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
@@ -413,6 +420,7 @@ final class EmbeddedAtomProducts {
                 for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
                     double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
                     double ac = (dx * ex + dy * ey + dz * ez) * ik;
+                    if (b == 0 && ac0 != null) ac0[c] = ac;
                     double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
                     if (dp != null && dp[b] != null) s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
                     double radial = qr * ac + s * ik;
@@ -423,20 +431,29 @@ final class EmbeddedAtomProducts {
                     ox[iw + bw] -= hx;
                     ox[iw + bw + 1] -= hy;
                     ox[iw + bw + 2] -= hz;
-                    if (b != 0 || outP == null) continue;
-                    double ui = u[ib], ul = u[lb];
-                    if (row != null) {
-                        row.pair(type[i], type[l], r[c], ik, ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
-                    } else {
-                        terms.pairSlopes(type[i], type[l], r[c], phi, toI, toL);
-                        phi.add(outP, ac, false);
-                        toI.add(outP, fpi * ac, true);
-                        toI.add(outP, fpp[i] * ui, false);
-                        toL.add(outP, fpl * ac, true);
-                        toL.add(outP, fpp[lo] * ul, false);
-                    }
                 }
             }
+            if (outP == null) return;
+            for (int c = 0; c < count; c++) {
+                int i = pairI[c], l = pairL[c], lo = pairO[c];
+                double ac = ac0[c], fpi = fp[i], fpl = fp[lo], ui = u[nb * i], ul = u[nb * lo];
+                if (row != null) {
+                    row.pair(type[i], type[l], r[c], inv[c], ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
+                } else {
+                    terms.pairSlopes(type[i], type[l], r[c], phi, toI, toL);
+                    phi.add(outP, ac, false);
+                    toI.add(outP, fpi * ac, true);
+                    toI.add(outP, fpp[i] * ui, false);
+                    toL.add(outP, fpl * ac, true);
+                    toL.add(outP, fpp[lo] * ul, false);
+                }
+            }
+        }
+
+        /** (d·e)/r of tangent 0 per pair [count], kept from call to call. */
+        private double[] along0(int count) {
+            if (acBuf.length < count) acBuf = new double[count];
+            return acBuf;
         }
     }
 }
