@@ -15,6 +15,7 @@ import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.ExtendedTangents;
+import org.polymorph.materials.internal.potential.ForceTangents;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.internal.potential.PartialRow;
 import org.polymorph.materials.partition.NeighborList;
@@ -245,37 +246,114 @@ public final class VerletTrajectory {
         }
     }
 
-    /** Receives, after step s (1-based), tangent b's position and velocity tangents [3N] (read them before returning). */
+    /**
+     * Receives, after step s (1-based), the k tangents' position and velocity tangents [3kN], interleaved: component c of
+     * tangent b of atom i at (i·k + b)·3 + c (read them before returning).
+     */
     private interface TangentFrame {
-        void at(int step, int b, double[] tr, double[] tv);
+        void at(int step, double[] tr, double[] tv);
+    }
+
+    /**
+     * The products of k interleaved tangents at positions r ({@link ForceTangents}'s layout, folded onto the atoms):
+     * rows [3kN] = H(r)·ṙ_b + (∂²E/∂R∂p)·ṗ_b, in one walk of the list when the kernel is a {@link ForceTangents}, else by
+     * its {@link SecondOrder#hessianProducts} tangent by tangent; every buffer is kept from step to step.
+     */
+    private final class TangentProducts implements AutoCloseable {
+        private final Potential pot;
+        private final SecondOrder so;
+        private final ForceTangents fused;
+        private final NeighborListBuilder builder;
+        private final double[][] dp;
+        private final int k;
+        private final double[] rows;
+        private NeighborList nl;
+        private double[] spread = new double[0];       // Ṫ on the extended atoms [3k(N + G)]
+        private double[] out = new double[0];          // the products there [3k(N + G)]
+        private double[][] dX;                         // the unfused path: tangent b on the extended atoms [k][3(N + G)]
+        private double[][] outX;
+        private final double[] one;                    // one tangent's row [3N]
+
+        /** dp [k][m]: the parameter tangents ṗ_b. */
+        TangentProducts(double[] theta, double[][] dp) {
+            SecondOrder plain = energy.secondOrder(theta);
+            Potential wrapped = parallel.apply(energy.potential(theta));
+            this.pot = wrapped;
+            this.so = wrapped instanceof SecondOrder threaded ? threaded : plain;
+            this.fused = wrapped instanceof ForceTangents f ? f : null;
+            this.builder = new NeighborListBuilder(wrapped.cutoff(), SKIN, !wrapped.needsFullList());
+            this.dp = dp;
+            this.k = dp.length;
+            this.rows = new double[3 * k * n()];
+            this.one = new double[3 * n()];
+        }
+
+        @Override public void close() { VerletTrajectory.close(pot); }
+
+        /** The rows at r for the tangents t [3kN], in a buffer reused by the next call (read it before calling again). */
+        double[] apply(double[] r, double[] t) {
+            Atoms a = at(r);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            int ext = nl.ghosts().extended(), w = 3 * k;
+            java.util.Arrays.fill(rows, 0);
+            if (fused != null) {
+                if (spread.length != w * ext) {
+                    spread = new double[w * ext];
+                    out = new double[w * ext];
+                }
+                java.util.Arrays.fill(out, 0);
+                ExtendedTangents.spreadBlocks(nl.ghosts(), t, w, spread);
+                fused.forceAndTangents(a, nl, k, spread, dp, out, null);
+                ExtendedTangents.reduceInto(nl.ghosts(), out, w, rows);
+                return rows;
+            }
+            if (dX == null || dX[0].length != 3 * ext) {
+                dX = new double[k][3 * ext];
+                outX = new double[k][3 * ext];
+            }
+            int n = n();
+            for (int b = 0; b < k; b++) {
+                for (int i = 0; i < n; i++) System.arraycopy(t, (i * k + b) * 3, one, 3 * i, 3);
+                ExtendedTangents.spread(nl.ghosts(), one, null, dX[b]);
+                java.util.Arrays.fill(outX[b], 0);
+            }
+            so.hessianProducts(a, nl, dX, dp, outX);
+            for (int b = 0; b < k; b++) {
+                ExtendedTangents.reduce(nl.ghosts(), outX[b], one, null);
+                for (int i = 0; i < n; i++) System.arraycopy(one, 3 * i, rows, (i * k + b) * 3, 3);
+            }
+            return rows;
+        }
     }
 
     /**
      * The tangent trajectories along the parameter directions dTheta [B][k], carried together over the frames y (one
-     * batched kernel product per step), the primal update differentiated: v̇ ← v̇ − a Ġ; ṙ ← ṙ + dt v̇;
-     * Ġ ← H(r) ṙ + (∂²E/∂R∂p) ṗ; v̇ ← v̇ − a Ġ; each step's tangents handed to {@code sink}.
+     * walk of the list for all B per step), the primal update differentiated: v̇ ← v̇ − a Ġ; ṙ ← ṙ + dt v̇;
+     * Ġ ← H(r) ṙ + (∂²E/∂R∂p) ṗ; v̇ ← v̇ − a Ġ; each step's tangents handed to {@code sink}, interleaved.
      */
     private void tangents(double[] theta, double[] y, double[][] dTheta, TangentFrame sink) {
-        try (Products h = new Products(theta)) {
-            double[] jac = energy.family().parameterJacobian(theta);
-            int n3 = 3 * n(), m = h.parameters(), k = theta.length, nb = dTheta.length;
-            double[][] dp = new double[nb][m], tr = new double[nb][n3], tv = new double[nb][n3];
-            for (int b = 0; b < nb; b++) for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[b][i] += jac[i * k + j] * dTheta[b][j];
-            double[][] tg = h.apply(r0.clone(), tr, dp);
-            double[] r = new double[n3];
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n = n(), n3 = 3 * n, m = energy.secondOrder(theta).parameterCount(), k = theta.length, nb = dTheta.length, w = 3 * nb;
+        double[][] dp = new double[nb][m];
+        for (int b = 0; b < nb; b++) for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[b][i] += jac[i * k + j] * dTheta[b][j];
+        try (TangentProducts h = new TangentProducts(theta, dp)) {
+            double[] tr = new double[w * n], tv = new double[w * n], r = new double[n3];
+            double[] tg = h.apply(r0, tr);
             for (int s = 1; s <= steps; s++) {
                 System.arraycopy(y, (s - 1) * 2 * n3, r, 0, n3);
-                for (int b = 0; b < nb; b++) {
-                    for (int i = 0; i < n3; i++) {
-                        tv[b][i] -= halfKick[i / 3] * tg[b][i];
-                        tr[b][i] += dt * tv[b][i];
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a = halfKick[i];
+                    for (int end = c + w; c < end; c++) {
+                        tv[c] -= a * tg[c];
+                        tr[c] += dt * tv[c];
                     }
                 }
-                tg = h.apply(r, tr, dp);
-                for (int b = 0; b < nb; b++) {
-                    for (int i = 0; i < n3; i++) tv[b][i] -= halfKick[i / 3] * tg[b][i];
-                    sink.at(s, b, tr[b], tv[b]);
+                tg = h.apply(r, tr);
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a = halfKick[i];
+                    for (int end = c + w; c < end; c++) tv[c] -= a * tg[c];
                 }
+                sink.at(s, tr, tv);
             }
         }
     }
@@ -285,24 +363,28 @@ public final class VerletTrajectory {
      * cotangents as it goes, so nothing is stored.
      */
     private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
-        int k = theta.length, n3 = 3 * n();
+        int k = theta.length, n = n(), n3 = 3 * n;
         double[][] unit = new double[k][k];
         for (int j = 0; j < k; j++) unit[j][j] = 1;
         double[] out = new double[k];
-        tangents(theta, y, unit, (s, b, tr, tv) -> {
+        tangents(theta, y, unit, (s, tr, tv) -> {
             int base = (s - 1) * 2 * n3;
-            double acc = 0;
-            for (int i = 0; i < n3; i++) acc += ct[base + i] * tr[i] + ct[base + n3 + i] * tv[i];
-            out[b] += acc;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
+                    if (cr == 0 && cv == 0) continue;
+                    for (int b = 0, t = 3 * k * i + c; b < k; b++, t += 3) out[b] += cr * tr[t] + cv * tv[t];
+                }
+            }
         });
         return out;
     }
 
-    /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y. */
+    /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y (one tangent: the interleaved layout is the plain one). */
     private double[] tangent(double[] theta, double[] y, double[] dTheta) {
         int n3 = 3 * n();
         double[] out = new double[steps * 2 * n3];
-        tangents(theta, y, new double[][] {dTheta}, (s, b, tr, tv) -> {
+        tangents(theta, y, new double[][] {dTheta}, (s, tr, tv) -> {
             System.arraycopy(tr, 0, out, (s - 1) * 2 * n3, n3);
             System.arraycopy(tv, 0, out, (s - 1) * 2 * n3 + n3, n3);
         });

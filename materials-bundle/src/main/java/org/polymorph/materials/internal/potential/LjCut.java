@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
  * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential, PairSum.SecondOrderPairs {
+public final class LjCut implements Potential, PairTangents {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
@@ -197,7 +197,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
         if (types != 1) {
-            PairSum.SecondOrderPairs.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
+            PairTangents.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
             return;
         }
         oneTypeProducts(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
@@ -206,7 +206,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     @Override
     public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         if (types != 1) {
-            PairSum.SecondOrderPairs.super.hessianProducts(atoms, nl, dX, dp, outX);
+            PairTangents.super.hessianProducts(atoms, nl, dX, dp, outX);
             return;
         }
         oneTypeProducts(atoms, nl, dX, dp, outX, null);
@@ -254,6 +254,87 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
                         PairSum.opposite(out, i, l, g * ex0 + radial * dx, g * ey0 + radial * dy, g * ez0 + radial * dz);
                     }
                 }
+            }
+        }
+    }
+
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        if (types != 1) {
+            PairTangents.super.forceAndTangents(atoms, nl, k, dT, dp, outT, forces);
+            return;
+        }
+        oneTypeTangents(atoms, nl, k, dT, dp, outT, forces);
+    }
+
+    /**
+     * One type, the force and k interleaved tangents ({@link ForceTangents}) in one walk of the force loop's form: per pair
+     * r⁻², r⁻⁶, r⁻⁸ once, then g = φ'/r (the force −g r), q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ), used by the
+     * force and by every tangent; atom i's share of the tangents summed in a row of 3k numbers and written once per row.
+     */
+    private void oneTypeTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        boolean force = forces != null, slopes = dp != null;
+        int w = 3 * k;
+        double[] pe = new double[k], ps = new double[k];             // ṗ_b's ε and σ entries
+        for (int b = 0; slopes && b < k; b++) {
+            pe[b] = dp[b][0];
+            ps[b] = dp[b][1];
+        }
+        double[] own = new double[w], acc = new double[w];            // atom i's tangents and its share of the products
+        try (Extended ex = extended.take(atoms, nl)) {
+            double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+            int[] nb = nl.ghosts().local();
+            int[] offsets = nl.offsets();
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                System.arraycopy(dT, w * i, own, 0, w);
+                java.util.Arrays.fill(acc, 0);
+                for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
+                    int l = nb[j];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                    double g = r8inv * (c2 - c1 * r6inv);                               // φ'/r
+                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;        // (φ'' − φ'/r)/r²
+                    if (force) {
+                        double fx = -g * dx, fy = -g * dy, fz = -g * dz;
+                        fX[l] += fx;
+                        fY[l] += fy;
+                        fZ[l] += fz;
+                        fxi -= fx;
+                        fyi -= fy;
+                        fzi -= fz;
+                    }
+                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;              // (∂φ'/∂ε)/r
+                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;              // (∂φ'/∂σ)/r
+                    for (int b = 0, o = 0, t = w * l; b < k; b++, o += 3, t += 3) {
+                        double ex0 = dT[t] - own[o], ey0 = dT[t + 1] - own[o + 1], ez0 = dT[t + 2] - own[o + 2];
+                        double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe[b] + gSig * ps[b];
+                        double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
+                        outT[t] += vx;
+                        outT[t + 1] += vy;
+                        outT[t + 2] += vz;
+                        acc[o] -= vx;
+                        acc[o + 1] -= vy;
+                        acc[o + 2] -= vz;
+                    }
+                }
+                for (int o = 0, t = w * i; o < w; o++) outT[t + o] += acc[o];
+                fX[i] += fxi;
+                fY[i] += fyi;
+                fZ[i] += fzi;
+            }
+            if (force) {
+                double[] f = ex.forces();
+                for (int c = 0; c < f.length; c++) forces[c] += f[c];
             }
         }
     }
