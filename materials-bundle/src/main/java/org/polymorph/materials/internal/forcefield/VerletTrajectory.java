@@ -391,37 +391,151 @@ public final class VerletTrajectory {
         return out;
     }
 
+    /** The tangent frames of a forward-mode primal sweep at θ: [T·6kN], frame s's ṙ then v̇, each interleaved as {@link TangentFrame}. */
+    private record Carried(double[] theta, double[] tangents) { }
+
+    /**
+     * Whether the primal sweep at θ carries the tangents along the unit directions of θ (forward mode): the mode asks for
+     * forward mode, the kernel walks force and tangents at once ({@link ForceTangents}) and the tangent frames fit one array.
+     */
+    private boolean carries(double[] theta) {
+        if (!mode.forward(theta.length) || (long) steps * 6 * theta.length * n() > Integer.MAX_VALUE - 8) return false;
+        Potential pot = parallel.apply(energy.potential(theta));
+        try {
+            return pot instanceof ForceTangents;
+        } finally {
+            close(pot);
+        }
+    }
+
+    /**
+     * The forward sweep and, in the same walk of the list per step, the k tangent trajectories along the unit directions
+     * of θ (forward mode in the classical form: each step's force and the products H ṙ_b + (∂²E/∂R∂p) ṗ_b from one
+     * {@link ForceTangents#forceAndTangents}). The primal arithmetic is the MD engine's velocity Verlet ({@link #run}):
+     * v ← v + a F; r ← r + dt v; F ← F(r); v ← v + a F with the list rebuilt by the same skin criterion, so the frames
+     * are those of {@link #run} (to the last bit where the kernel's fused force is its force loop's, as lj/cut's one-type
+     * loop). Returns the frames [T·6N]; {@code tangents} [T·6kN] gets the tangent frames.
+     */
+    private double[] runCarrying(double[] theta, double[] tangents) {
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n = n(), n3 = 3 * n, m = energy.secondOrder(theta).parameterCount(), k = theta.length, w = 3 * k;
+        double[][] dp = new double[k][m];
+        for (int b = 0; b < k; b++) for (int i = 0; i < m; i++) dp[b][i] = jac[i * k + b];
+        Potential pot = parallel.apply(energy.potential(theta));
+        try {
+            ForceTangents fused = (ForceTangents) pot;
+            NeighborListBuilder builder = new NeighborListBuilder(pot.cutoff(), SKIN, !pot.needsFullList());
+            double[] r = r0.clone(), v = v0.clone(), f = new double[n3], tr = new double[w * n], tv = new double[w * n], tg = new double[w * n];
+            double[] out = new double[steps * 2 * n3], spread = new double[0], prod = new double[0];
+            NeighborList nl = null;
+            for (int s = 0; s <= steps; s++) {
+                if (s > 0) {
+                    for (int i = 0, c = 0; i < n; i++) {
+                        double a = halfKick[i];
+                        for (int d = 3 * i; d < 3 * i + 3; d++) v[d] += a * f[d];
+                        for (int end = c + w; c < end; c++) tv[c] -= a * tg[c];
+                    }
+                    for (int d = 0; d < n3; d++) r[d] += dt * v[d];
+                    for (int c = 0; c < w * n; c++) tr[c] += dt * tv[c];
+                }
+                Atoms a = at(r);
+                if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+                int ext = w * nl.ghosts().extended();
+                if (spread.length != ext) {
+                    spread = new double[ext];
+                    prod = new double[ext];
+                }
+                java.util.Arrays.fill(prod, 0);
+                java.util.Arrays.fill(f, 0);
+                java.util.Arrays.fill(tg, 0);
+                fused.forceAndTangents(a, nl, k, ExtendedTangents.spreadBlocks(nl.ghosts(), tr, w, spread), dp, prod, f);
+                ExtendedTangents.reduceInto(nl.ghosts(), prod, w, tg);
+                for (int d = 0; d < n3; d++) {
+                    if (!Double.isFinite(f[d])) {
+                        throw new IllegalStateException(NAME + ": step " + s + ", atom " + d / 3 + " has a non-finite force " + f[d]
+                                + "; check the parameters θ and the time step");
+                    }
+                }
+                if (s == 0) continue;
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a0 = halfKick[i];
+                    for (int d = 3 * i; d < 3 * i + 3; d++) v[d] += a0 * f[d];
+                    for (int end = c + w; c < end; c++) tv[c] -= a0 * tg[c];
+                }
+                System.arraycopy(r, 0, out, (s - 1) * 2 * n3, n3);
+                System.arraycopy(v, 0, out, (s - 1) * 2 * n3 + n3, n3);
+                System.arraycopy(tr, 0, tangents, (s - 1) * 2 * w * n, w * n);
+                System.arraycopy(tv, 0, tangents, (s - 1) * 2 * w * n + w * n, w * n);
+            }
+            return out;
+        } finally {
+            close(pot);
+        }
+    }
+
+    /** Jᵀct [k] from the tangent frames of a forward-mode primal sweep ({@link #runCarrying}) and the frame cotangents ct [T·6N]. */
+    private double[] contract(double[] tangents, double[] ct, int k) {
+        int n = n(), n3 = 3 * n, w = 3 * k;
+        double[] out = new double[k];
+        for (int s = 0; s < steps; s++) {
+            int base = s * 2 * n3, tb = s * 2 * w * n;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
+                    if (cr == 0 && cv == 0) continue;
+                    for (int b = 0, t = w * i + c; b < k; b++, t += 3) out[b] += cr * tangents[tb + t] + cv * tangents[tb + w * n + t];
+                }
+            }
+        }
+        return out;
+    }
+
     /** θ [k] → frames [T, 6N]. */
     private final class Frames implements Primitive {
+        /** The tangent frames of the last forward-mode sweep (null in reverse mode): what this output's pullback contracts. */
+        private volatile Carried carried;
+
         @Override public String name() { return NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
-            return new Tensor[] {ts.fromArray(run(ts.toDoubleArray(a[0])), steps, 6 * n())};
+            double[] theta = ts.toDoubleArray(a[0]);
+            if (!carries(theta)) return new Tensor[] {ts.fromArray(run(theta), steps, 6 * n())};
+            double[] tangents = new double[steps * 6 * theta.length * n()];
+            double[] frames = runCarrying(theta, tangents);
+            carried = new Carried(theta.clone(), tangents);
+            return new Tensor[] {ts.fromArray(frames, steps, 6 * n())};
         }
 
         @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
             if (ct[0] == null) return new Var[] {null};
-            return ad.apply(new Sweep(ADJOINT_NAME), x[0], y[0], ct[0]);
+            return ad.apply(new Sweep(ADJOINT_NAME, carried), x[0], y[0], ct[0]);
         }
 
         @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
             if (t[0] == null) return new Var[] {null};
-            return ad.apply(new Sweep(TANGENT_NAME), x[0], y[0], t[0]);
+            return ad.apply(new Sweep(TANGENT_NAME, null), x[0], y[0], t[0]);
         }
     }
 
     /** (θ, frames, cotangent or θ̇) → λθ [k] or frame tangents [T, 6N]; no rules of its own. */
     private final class Sweep implements Primitive {
         private final String name;
+        private final Carried carried;
 
-        Sweep(String name) { this.name = name; }
+        /** {@code carried}: the tangent frames of the forward-mode primal sweep, or null. */
+        Sweep(String name, Carried carried) {
+            this.name = name;
+            this.carried = carried;
+        }
 
         @Override public String name() { return name; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             double[] theta = ts.toDoubleArray(a[0]), y = ts.toDoubleArray(a[1]), w = ts.toDoubleArray(a[2]);
             if (name.equals(ADJOINT_NAME)) {
-                double[] g = mode.forward(theta.length) ? forwardGradient(theta, y, w) : adjoint(theta, y, w);
+                double[] g = !mode.forward(theta.length) ? adjoint(theta, y, w)
+                        : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried.tangents(), w, theta.length)
+                        : forwardGradient(theta, y, w);
                 return new Tensor[] {ts.fromArray(g, theta.length)};
             }
             return new Tensor[] {ts.fromArray(tangent(theta, y, w), steps, 6 * n())};

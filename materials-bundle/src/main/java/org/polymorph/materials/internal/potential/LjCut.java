@@ -269,8 +269,9 @@ public final class LjCut implements Potential, PairTangents {
 
     /**
      * One type, the force and k interleaved tangents ({@link ForceTangents}) in one walk of the force loop's form: per pair
-     * r⁻², r⁻⁶, r⁻⁸ once, then g = φ'/r (the force −g r), q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ), used by the
-     * force and by every tangent; atom i's share of the tangents summed in a row of 3k numbers and written once per row.
+     * r⁻², r⁻⁶, r⁻⁸ once, then the force (in {@link #oneType}'s arithmetic and order, so the forces are that loop's to the
+     * last bit), g = φ'/r, q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ) for every tangent; atom i's share of the
+     * tangents summed in a row of 3k numbers and written once per row.
      */
     private void oneTypeTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
         checkTypes(atoms);
@@ -304,8 +305,9 @@ public final class LjCut implements Potential, PairTangents {
                     double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
                     double g = r8inv * (c2 - c1 * r6inv);                               // φ'/r
                     double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;        // (φ'' − φ'/r)/r²
-                    if (force) {
-                        double fx = -g * dx, fy = -g * dy, fz = -g * dz;
+                    if (force) {                                                        // as the force loop's own arithmetic
+                        double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;
+                        double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
                         fX[l] += fx;
                         fY[l] += fy;
                         fZ[l] += fz;

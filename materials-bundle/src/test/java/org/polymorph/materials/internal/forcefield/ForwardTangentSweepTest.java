@@ -21,8 +21,9 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
 /**
- * The forward (tangent) sweep of {@link VerletTrajectory} on the pair styles' fused walk ({@link ForceTangents}): the
- * gradient by k tangent sweeps carried together equals the adjoint sweep's to 1e-10, and the JVP along a random θ̇ equals
+ * Forward mode of {@link VerletTrajectory} on the pair styles' fused walk ({@link ForceTangents}): the primal sweep that
+ * carries the k tangents gives reverse mode's frames (bit for bit on lj/cut's one-type loop), the gradient from its
+ * tangent frames equals the adjoint sweep's to 1e-10, and the JVP (the separate tangent sweep) along a random θ̇ equals
  * the gradient's dot product with it, on short trajectories (32 atoms, 30 steps of 2 fs) of lj/cut with one type in a
  * triclinic cell, lj/cut with two types (the shared pair walk, θ the four per-type values) and morse with two types.
  */
@@ -96,22 +97,39 @@ class ForwardTangentSweepTest {
         return v;
     }
 
-    /** Σ w ⊙ frames² with fixed random weights, over the trajectory of {@code atoms} at θ = x. */
-    private Var loss(FusedEnergy.Family f, Atoms atoms, Var x, VerletTrajectory.Mode mode) {
+    /** The frames (positions, then velocities, flattened) of the trajectory of {@code atoms} at θ = x. */
+    private Var frames(FusedEnergy.Family f, Atoms atoms, Var x, VerletTrajectory.Mode mode) {
         FusedEnergy e = new FusedEnergy(ad, f, atoms);
         MdTrajectory.Frames fr = MdTrajectory.run(ad, e, o.constant(atoms.box().h(), 3, 3), atoms.positions(), velocities(atoms.size(), 3),
                 atoms.atomMasses(), DT, STEPS, x, true, mode, java.util.function.UnaryOperator.identity());
-        Var frames = o.concat(0, o.reshape(fr.positions(), -1), o.reshape(fr.velocities(), -1));
+        return o.concat(0, o.reshape(fr.positions(), -1), o.reshape(fr.velocities(), -1));
+    }
+
+    /** Σ w ⊙ frames² with fixed random weights. */
+    private Var loss(FusedEnergy.Family f, Atoms atoms, Var x, VerletTrajectory.Mode mode) {
+        Var frames = frames(f, atoms, x, mode);
         SplittableRandom rnd = new SplittableRandom(11);
         double[] w = new double[(int) frames.value().shape().toArray()[0]];
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextDouble() * 1e-3;
         return o.sum(o.mul(o.constant(w, w.length), o.square(frames)));
     }
 
-    private void check(String name, FusedEnergy.Family f, Atoms atoms, double[] theta) {
+    /**
+     * Forward mode's primal sweep (force and tangents in one walk) gives the reverse mode's frames: to the last bit when
+     * {@code bitwise} (lj/cut's one-type loop), else to 1e-12 of the largest; then the gradients and the JVP.
+     */
+    private void check(String name, FusedEnergy.Family f, Atoms atoms, double[] theta, boolean bitwise) {
         assertTrue(f.at(theta) instanceof ForceTangents, name + ": the style walks its tangents fused");
         int k = theta.length;
         Var x = o.constant(theta, k);
+        double[] plain = o.tensors().toDoubleArray(frames(f, atoms, x, VerletTrajectory.Mode.REVERSE).value());
+        double[] carried = o.tensors().toDoubleArray(frames(f, atoms, x, VerletTrajectory.Mode.FORWARD).value());
+        double worst = 0, big = 0;
+        for (int i = 0; i < plain.length; i++) {
+            worst = Math.max(worst, Math.abs(plain[i] - carried[i]));
+            big = Math.max(big, Math.abs(plain[i]));
+        }
+        assertTrue(bitwise ? worst == 0 : worst <= 1e-12 * big, name + ": forward mode's frames differ from reverse mode's by " + worst);
         double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss(f, atoms, v, VerletTrajectory.Mode.REVERSE), x).value());
         double[] forward = o.tensors().toDoubleArray(ad.grad(v -> loss(f, atoms, v, VerletTrajectory.Mode.FORWARD), x).value());
         double scale = 0;
@@ -131,14 +149,14 @@ class ForwardTangentSweepTest {
     void ljCutOneTypeTriclinic() {
         FusedEnergy.Family lj = family(t -> new LjCut(t[0], t[1], 6.0, false),
                 (ops, t) -> new LjCut.Params(ops.reshape(slice(ops, t, 0, 1), 1, 1), ops.reshape(slice(ops, t, 1, 2), 1, 1)));
-        check("lj/cut triclinic", lj, triclinic(argon(), 0.08, -0.05), new double[] {0.0104, 3.4});
+        check("lj/cut triclinic", lj, triclinic(argon(), 0.08, -0.05), new double[] {0.0104, 3.4}, true);
     }
 
     @Test
     void ljCutTwoTypes() {
         FusedEnergy.Family lj = family(t -> new LjCut(new double[] {t[0], t[1]}, new double[] {t[2], t[3]}, 6.0, true),
                 (ops, t) -> new LjCut.Params(geometric(ops, t, 0), geometric(ops, t, 2)));
-        check("lj/cut two types", lj, twoTypes(argon()), new double[] {0.0104, 0.008, 3.4, 3.2});
+        check("lj/cut two types", lj, twoTypes(argon()), new double[] {0.0104, 0.008, 3.4, 3.2}, false);
     }
 
     @Test
@@ -146,6 +164,6 @@ class ForwardTangentSweepTest {
         FusedEnergy.Family morse = family(t -> new Morse(PairSum.fromUpper(new double[] {t[0], t[1], t[2]}, 2),
                         PairSum.fromUpper(new double[] {t[3], t[4], t[5]}, 2), PairSum.fromUpper(new double[] {t[6], t[7], t[8]}, 2), 6.0, true),
                 (ops, t) -> new Morse.Params(upper(ops, t, 0), upper(ops, t, 3), upper(ops, t, 6)));
-        check("morse two types", morse, twoTypes(argon()), new double[] {0.012, 0.010, 0.009, 1.1, 1.2, 1.15, 3.8, 3.7, 3.6});
+        check("morse two types", morse, twoTypes(argon()), new double[] {0.012, 0.010, 0.009, 1.1, 1.2, 1.15, 3.8, 3.7, 3.6}, false);
     }
 }
