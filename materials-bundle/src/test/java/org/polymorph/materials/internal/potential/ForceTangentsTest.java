@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
 import org.polymorph.materials.structure.Lattices;
 
 /**
- * The pair styles' fused walk ({@link ForceTangents#forceAndTangents}: forces and k interleaved tangents at once) equals
+ * The pair styles' fused walk ({@link ForceTangents#forceAndTangents}: forces and k = 1, 2, 3 interleaved tangents at once) equals
  * the separate force call ({@link Potential#compute}) and the batched products ({@link SecondOrder#hessianProducts},
  * tangent by tangent in its own layout) to 1e-14 relative to the largest component, with and without parameter
  * tangents and with the force left out, on periodic, triclinic, free and two-type structures: lj/cut (its one-type loop
@@ -26,12 +26,16 @@ class ForceTangentsTest {
 
     private static NeighborList list(Potential p, Atoms a) { return new NeighborListBuilder(p.cutoff(), 0.4, true).build(a); }
 
-    /** k = 3 random tangents (and parameter tangents when {@code params}): the fused walk against the force and the batched products. */
+    /** k = 1, 2 and 3 random tangents (and parameter tangents when {@code params}): the fused walk against the force and the batched products. */
     private static void check(String name, Potential p, Atoms a, boolean params, long seed) {
+        for (int k = 1; k <= 3; k++) check(name + ", k = " + k, p, a, params, seed, k);
+    }
+
+    private static void check(String name, Potential p, Atoms a, boolean params, long seed, int k) {
         SecondOrder so = (SecondOrder) p;
         ForceTangents fused = (ForceTangents) p;
         NeighborList nl = list(p, a);
-        int ext = nl.ghosts().extended(), m = so.parameterCount(), k = 3;
+        int ext = nl.ghosts().extended(), m = so.parameterCount();
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] dX = new double[k][3 * ext], dp = params ? new double[k][m] : null, batched = new double[k][3 * ext];
         for (double[] row : dX) for (int c = 0; c < row.length; c++) row[c] = rnd.nextDouble() - 0.5;
