@@ -268,8 +268,6 @@ public final class VerletTrajectory {
         private final int k;
         private final double[] rows;
         private NeighborList nl;
-        private double[] spread = new double[0];       // Ṫ on the extended atoms [3k(N + G)]
-        private double[] out = new double[0];          // the products there [3k(N + G)]
         private double[][] dX;                         // the unfused path: tangent b on the extended atoms [k][3(N + G)]
         private double[][] outX;
         private final double[] one;                    // one tangent's row [3N]
@@ -294,17 +292,10 @@ public final class VerletTrajectory {
         double[] apply(double[] r, double[] t) {
             Atoms a = at(r);
             if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
-            int ext = nl.ghosts().extended(), w = 3 * k;
+            int ext = nl.ghosts().extended();
             java.util.Arrays.fill(rows, 0);
             if (fused != null) {
-                if (spread.length != w * ext) {
-                    spread = new double[w * ext];
-                    out = new double[w * ext];
-                }
-                java.util.Arrays.fill(out, 0);
-                ExtendedTangents.spreadBlocks(nl.ghosts(), t, w, spread);
-                fused.forceAndTangents(a, nl, k, spread, dp, out, null);
-                ExtendedTangents.reduceInto(nl.ghosts(), out, w, rows);
+                fused.forceAndTangents(a, nl, k, t, dp, rows, null);
                 return rows;
             }
             if (dX == null || dX[0].length != 3 * ext) {
@@ -426,7 +417,7 @@ public final class VerletTrajectory {
             ForceTangents fused = (ForceTangents) pot;
             NeighborListBuilder builder = new NeighborListBuilder(pot.cutoff(), SKIN, !pot.needsFullList());
             double[] r = r0.clone(), v = v0.clone(), f = new double[n3], tr = new double[w * n], tv = new double[w * n], tg = new double[w * n];
-            double[] out = new double[steps * 2 * n3], spread = new double[0], prod = new double[0];
+            double[] out = new double[steps * 2 * n3];
             NeighborList nl = null;
             for (int s = 0; s <= steps; s++) {
                 if (s > 0) {
@@ -440,16 +431,9 @@ public final class VerletTrajectory {
                 }
                 Atoms a = at(r);
                 if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
-                int ext = w * nl.ghosts().extended();
-                if (spread.length != ext) {
-                    spread = new double[ext];
-                    prod = new double[ext];
-                }
-                java.util.Arrays.fill(prod, 0);
                 java.util.Arrays.fill(f, 0);
                 java.util.Arrays.fill(tg, 0);
-                fused.forceAndTangents(a, nl, k, ExtendedTangents.spreadBlocks(nl.ghosts(), tr, w, spread), dp, prod, f);
-                ExtendedTangents.reduceInto(nl.ghosts(), prod, w, tg);
+                fused.forceAndTangents(a, nl, k, tr, dp, tg, f);
                 for (int d = 0; d < n3; d++) {
                     if (!Double.isFinite(f[d])) {
                         throw new IllegalStateException(NAME + ": step " + s + ", atom " + d / 3 + " has a non-finite force " + f[d]

@@ -55,33 +55,6 @@ public final class ExtendedTangents {
         }
     }
 
-    /**
-     * Ẋ of several tangents at a fixed cell, {@code width} numbers per atom (w = 3k for k interleaved tangents): out [w(N + G)]
-     * gets each atom's block dR[w·i .. w·i + w) at the atom and at each of its ghosts; returns out.
-     */
-    public static double[] spreadBlocks(Ghosts g, double[] dR, int width, double[] out) {
-        int n = g.atoms();
-        if (out.length < width * g.extended() || dR.length < width * n) {
-            throw new IllegalArgumentException("spreadBlocks: " + dR.length + " and " + out.length + " numbers for " + n + " atoms, " + g.extended()
-                    + " extended, " + width + " per atom");
-        }
-        System.arraycopy(dR, 0, out, 0, width * n);
-        int[] owner = g.owner();
-        for (int k = 0; k < g.count(); k++) System.arraycopy(dR, width * owner[k], out, width * (n + k), width);
-        return out;
-    }
-
-    /** Adds y [w(N + G)] folded onto the atoms to row [wN]: each atom's block plus its ghosts' ({@code width} numbers per atom). */
-    public static void reduceInto(Ghosts g, double[] y, int width, double[] row) {
-        int n = g.atoms();
-        for (int k = 0; k < width * n; k++) row[k] += y[k];
-        int[] owner = g.owner();
-        for (int k = 0; k < g.count(); k++) {
-            int to = width * owner[k], from = width * (n + k);
-            for (int c = 0; c < width; c++) row[to + c] += y[from + c];
-        }
-    }
-
     /** s_e, the integer cell shift of extended atom e. */
     private static void shift(Ghosts g, int e, double[] s) {
         int n = g.atoms();

@@ -272,7 +272,7 @@ public final class LjCut implements Potential, PairTangents {
      * One type, the force and k interleaved tangents ({@link ForceTangents}) in one walk of the force loop's form: per pair
      * r⁻², r⁻⁶, r⁻⁸ once, then the force (in {@link #oneType}'s arithmetic and order, so the forces are that loop's to the
      * last bit), g = φ'/r, q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ) for every tangent; atom i's share of the
-     * tangents summed in a row of 3k numbers and written once per row.
+     * tangents summed in a row of 3k numbers and written once per row, each neighbour's at the atom behind it.
      */
     private void oneTypeTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
         checkTypes(atoms);
@@ -292,6 +292,7 @@ public final class LjCut implements Potential, PairTangents {
         try (Extended ex = extended.take(atoms, nl)) {
             double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
             int[] nb = nl.ghosts().local();
+            int[] atom = atomOf(nl);
             int[] offsets = nl.offsets();
             for (int i = 0, n = offsets.length - 1; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
@@ -318,7 +319,7 @@ public final class LjCut implements Potential, PairTangents {
                     }
                     double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;              // (∂φ'/∂ε)/r
                     double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;              // (∂φ'/∂σ)/r
-                    for (int b = 0, o = 0, t = w * l; b < k; b++, o += 3, t += 3) {
+                    for (int b = 0, o = 0, t = w * atom[l]; b < k; b++, o += 3, t += 3) {
                         double ex0 = dT[t] - own[o], ey0 = dT[t + 1] - own[o + 1], ez0 = dT[t + 2] - own[o + 2];
                         double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe[b] + gSig * ps[b];
                         double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
@@ -342,6 +343,14 @@ public final class LjCut implements Potential, PairTangents {
         }
     }
 
+    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner. */
+    private static int[] atomOf(NeighborList nl) {
+        int n = nl.atoms(), ext = nl.ghosts().extended();
+        int[] owner = nl.ghosts().owner(), atom = new int[ext];
+        for (int l = 0; l < ext; l++) atom[l] = l < n ? l : owner[l - n];
+        return atom;
+    }
+
     /**
      * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local
      * variable: the same arithmetic in the same order, hence the same numbers.
@@ -358,6 +367,7 @@ public final class LjCut implements Potential, PairTangents {
         try (Extended ex = extended.take(atoms, nl)) {
             double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
             int[] nb = nl.ghosts().local();
+            int[] atom = atomOf(nl);
             int[] offsets = nl.offsets();
             for (int i = 0, n = offsets.length - 1; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
@@ -385,7 +395,7 @@ public final class LjCut implements Potential, PairTangents {
                     }
                     double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;
                     double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;
-                    int t = 6 * l;
+                    int t = 6 * atom[l];
                     double ex0 = dT[t] - ax, ey0 = dT[t + 1] - ay, ez0 = dT[t + 2] - az;
                     double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe0 + gSig * ps0;
                     double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
