@@ -35,7 +35,10 @@ import org.polymorph.materials.structure.Atoms;
  * (c_r, c_v) of frame k, λ_v̂ = λ_v + c_v, λ_G ← λ_G − a λ_v̂, λ_r ← λ_r + c_r + H(r_k) λ_G, λ_θ += (∂²E/∂θ∂R)ᵀ λ_G,
  * then λ_v ← λ_v̂ + dt λ_r and λ_G ← −a λ_v (Pontryagin's adjoint for a symplectic map; the same products autodiff
  * of the step would take);</li>
- * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update.</li>
+ * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update; for a JVP one
+ * tangent sweep over the stored frames, for a gradient in {@link Mode#FORWARD} the k tangents along the unit directions
+ * of θ carried by the primal sweep itself where the kernel walks force and tangents at once ({@link ForceTangents}),
+ * their frames [T·6kN] kept for the pullback (k times the frames' memory).</li>
  * </ul>
  * The derivative rules are themselves primitives without rules: derivatives of order two through a trajectory go
  * through {@link MdTrajectory}'s autodiff path instead. Used when the potential at θ has a second-order kernel and the
