@@ -65,7 +65,7 @@ final class FramesRdf {
     private void walk(double[] frames, double[] tangent, double[] out, int mode) {
         int n3 = 3 * template.size(), f = frames.length / n3, kmax = grid.length;
         double reach = grid[kmax - 1] + REACH * width, h = grid.length > 1 ? grid[1] - grid[0] : 1, inv2 = -0.5 / (width * width);
-        double step = Math.exp(2 * inv2 * h * h);
+        double step = Math.exp(2 * inv2 * h * h), invW2 = 1 / (width * width);
         NeighborListBuilder builder = new NeighborListBuilder(reach, SKIN, true);
         NeighborList nl = null;
         for (int s = 0; s < f; s++) {
@@ -78,21 +78,29 @@ final class FramesRdf {
                 if (lo > hi) return;
                 // G_k = e^{−u_k²/2σ²}, u_k = r_k − d on the uniform grid: G_{k+1} = G_k·ρ_k, ρ_{k+1} = ρ_k·e^{−h²/σ²}
                 double u = grid[lo] - d, gk = Math.exp(inv2 * u * u), ratio = Math.exp(inv2 * (2 * u * h + h * h));
-                double acc = 0, dd = 0;
-                if (mode == 1) {
-                    dd = ((tangent[base + 3 * j] - tangent[base + 3 * i]) * dx + (tangent[base + 3 * j + 1] - tangent[base + 3 * i + 1]) * dy
-                            + (tangent[base + 3 * j + 2] - tangent[base + 3 * i + 2]) * dz) / d;
-                }
-                for (int k = lo; k <= hi; k++, u += h) {
-                    double w = 2 * norm[k] * gk;
-                    if (mode == 0) out[k] += w;
-                    else if (mode == 1) out[k] += dd * w * u / (width * width);
-                    else acc += tangent[k] * w * u / (width * width);
-                    gk *= ratio;
-                    ratio *= step;
-                }
-                if (mode == 2) {
-                    double c = acc / d;                              // Σ_k c_k ∂g_k/∂d along r̂
+                // ∂G_k/∂d = G_k u_k/σ²: the tangents take the 1/σ² (and the JVP its pair's δ along r̂) once per pair, not per point
+                if (mode == 0) {
+                    for (int k = lo; k <= hi; k++) {
+                        out[k] += 2 * norm[k] * gk;
+                        gk *= ratio;
+                        ratio *= step;
+                    }
+                } else if (mode == 1) {
+                    double dd = ((tangent[base + 3 * j] - tangent[base + 3 * i]) * dx + (tangent[base + 3 * j + 1] - tangent[base + 3 * i + 1]) * dy
+                            + (tangent[base + 3 * j + 2] - tangent[base + 3 * i + 2]) * dz) / d * invW2;
+                    for (int k = lo; k <= hi; k++, u += h) {
+                        out[k] += dd * (2 * norm[k] * gk) * u;
+                        gk *= ratio;
+                        ratio *= step;
+                    }
+                } else {
+                    double acc = 0;
+                    for (int k = lo; k <= hi; k++, u += h) {
+                        acc += tangent[k] * (2 * norm[k] * gk) * u;
+                        gk *= ratio;
+                        ratio *= step;
+                    }
+                    double c = acc * invW2 / d;                      // Σ_k c_k ∂g_k/∂d along r̂
                     PairSum.opposite(out, base / 3 + i, base / 3 + j, c * dx, c * dy, c * dz);
                 }
             });

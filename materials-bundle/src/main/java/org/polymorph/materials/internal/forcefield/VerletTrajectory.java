@@ -15,6 +15,7 @@ import org.polymorph.materials.dynamics.UnitSystem;
 import org.polymorph.materials.internal.dynamics.Integrators;
 import org.polymorph.materials.internal.dynamics.PotentialForceField;
 import org.polymorph.materials.internal.potential.ExtendedTangents;
+import org.polymorph.materials.internal.potential.ForceTangents;
 import org.polymorph.materials.internal.potential.FusedEnergy;
 import org.polymorph.materials.internal.potential.PartialRow;
 import org.polymorph.materials.partition.NeighborList;
@@ -34,7 +35,10 @@ import org.polymorph.materials.structure.Atoms;
  * (c_r, c_v) of frame k, λ_v̂ = λ_v + c_v, λ_G ← λ_G − a λ_v̂, λ_r ← λ_r + c_r + H(r_k) λ_G, λ_θ += (∂²E/∂θ∂R)ᵀ λ_G,
  * then λ_v ← λ_v̂ + dt λ_r and λ_G ← −a λ_v (Pontryagin's adjoint for a symplectic map; the same products autodiff
  * of the step would take);</li>
- * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update.</li>
+ * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update; for a JVP one
+ * tangent sweep over the stored frames, for a gradient in {@link Mode#FORWARD} the k tangents along the unit directions
+ * of θ carried by the primal sweep itself where the kernel walks force and tangents at once ({@link ForceTangents}),
+ * their frames [T·6kN] kept for the pullback (k times the frames' memory).</li>
  * </ul>
  * The derivative rules are themselves primitives without rules: derivatives of order two through a trajectory go
  * through {@link MdTrajectory}'s autodiff path instead. Used when the potential at θ has a second-order kernel and the
@@ -255,37 +259,105 @@ public final class VerletTrajectory {
         }
     }
 
-    /** Receives, after step s (1-based), tangent b's position and velocity tangents [3N] (read them before returning). */
+    /**
+     * Receives, after step s (1-based), the k tangents' position and velocity tangents [3kN], interleaved: component c of
+     * tangent b of atom i at (i·k + b)·3 + c (read them before returning).
+     */
     private interface TangentFrame {
-        void at(int step, int b, double[] tr, double[] tv);
+        void at(int step, double[] tr, double[] tv);
+    }
+
+    /**
+     * The products of k interleaved tangents at positions r ({@link ForceTangents}'s layout, folded onto the atoms):
+     * rows [3kN] = H(r)·ṙ_b + (∂²E/∂R∂p)·ṗ_b, in one walk of the list when the kernel is a {@link ForceTangents}, else by
+     * its {@link SecondOrder#hessianProducts} tangent by tangent; every buffer is kept from step to step.
+     */
+    private final class TangentProducts implements AutoCloseable {
+        private final Potential pot;
+        private final SecondOrder so;
+        private final ForceTangents fused;
+        private final NeighborListBuilder builder;
+        private final double[][] dp;
+        private final int k;
+        private final double[] rows;
+        private NeighborList nl;
+        private double[][] dX;                         // the unfused path: tangent b on the extended atoms [k][3(N + G)]
+        private double[][] outX;
+        private final double[] one;                    // one tangent's row [3N]
+
+        /** dp [k][m]: the parameter tangents ṗ_b. */
+        TangentProducts(double[] theta, double[][] dp) {
+            SecondOrder plain = energy.secondOrder(theta);
+            Potential wrapped = parallel.apply(energy.potential(theta));
+            this.pot = wrapped;
+            this.so = wrapped instanceof SecondOrder threaded ? threaded : plain;
+            this.fused = wrapped instanceof ForceTangents f ? f : null;
+            this.builder = new NeighborListBuilder(wrapped.cutoff(), SKIN, !wrapped.needsFullList());
+            this.dp = dp;
+            this.k = dp.length;
+            this.rows = new double[3 * k * n()];
+            this.one = new double[3 * n()];
+        }
+
+        @Override public void close() { VerletTrajectory.close(pot); }
+
+        /** The rows at r for the tangents t [3kN], in a buffer reused by the next call (read it before calling again). */
+        double[] apply(double[] r, double[] t) {
+            Atoms a = at(r);
+            if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+            int ext = nl.ghosts().extended();
+            java.util.Arrays.fill(rows, 0);
+            if (fused != null) {
+                fused.forceAndTangents(a, nl, k, t, dp, rows, null);
+                return rows;
+            }
+            if (dX == null || dX[0].length != 3 * ext) {
+                dX = new double[k][3 * ext];
+                outX = new double[k][3 * ext];
+            }
+            int n = n();
+            for (int b = 0; b < k; b++) {
+                for (int i = 0; i < n; i++) System.arraycopy(t, (i * k + b) * 3, one, 3 * i, 3);
+                ExtendedTangents.spread(nl.ghosts(), one, null, dX[b]);
+                java.util.Arrays.fill(outX[b], 0);
+            }
+            so.hessianProducts(a, nl, dX, dp, outX);
+            for (int b = 0; b < k; b++) {
+                ExtendedTangents.reduce(nl.ghosts(), outX[b], one, null);
+                for (int i = 0; i < n; i++) System.arraycopy(one, 3 * i, rows, (i * k + b) * 3, 3);
+            }
+            return rows;
+        }
     }
 
     /**
      * The tangent trajectories along the parameter directions dTheta [B][k], carried together over the frames y (one
-     * batched kernel product per step), the primal update differentiated: v̇ ← v̇ − a Ġ; ṙ ← ṙ + dt v̇;
-     * Ġ ← H(r) ṙ + (∂²E/∂R∂p) ṗ; v̇ ← v̇ − a Ġ; each step's tangents handed to {@code sink}.
+     * walk of the list for all B per step), the primal update differentiated: v̇ ← v̇ − a Ġ; ṙ ← ṙ + dt v̇;
+     * Ġ ← H(r) ṙ + (∂²E/∂R∂p) ṗ; v̇ ← v̇ − a Ġ; each step's tangents handed to {@code sink}, interleaved.
      */
     private void tangents(double[] theta, double[] y, double[][] dTheta, TangentFrame sink) {
-        try (Products h = new Products(theta)) {
-            double[] jac = energy.family().parameterJacobian(theta);
-            int n3 = 3 * n(), m = h.parameters(), k = theta.length, nb = dTheta.length;
-            double[][] dp = new double[nb][m], tr = new double[nb][n3], tv = new double[nb][n3];
-            for (int b = 0; b < nb; b++) for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[b][i] += jac[i * k + j] * dTheta[b][j];
-            double[][] tg = h.apply(r0.clone(), tr, dp);
-            double[] r = new double[n3];
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n = n(), n3 = 3 * n, m = energy.secondOrder(theta).parameterCount(), k = theta.length, nb = dTheta.length, w = 3 * nb;
+        double[][] dp = new double[nb][m];
+        for (int b = 0; b < nb; b++) for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) dp[b][i] += jac[i * k + j] * dTheta[b][j];
+        try (TangentProducts h = new TangentProducts(theta, dp)) {
+            double[] tr = new double[w * n], tv = new double[w * n], r = new double[n3];
+            double[] tg = h.apply(r0, tr);
             for (int s = 1; s <= steps; s++) {
                 System.arraycopy(y, (s - 1) * 2 * n3, r, 0, n3);
-                for (int b = 0; b < nb; b++) {
-                    for (int i = 0; i < n3; i++) {
-                        tv[b][i] -= halfKick[i / 3] * tg[b][i];
-                        tr[b][i] += dt * tv[b][i];
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a = halfKick[i];
+                    for (int end = c + w; c < end; c++) {
+                        tv[c] -= a * tg[c];
+                        tr[c] += dt * tv[c];
                     }
                 }
-                tg = h.apply(r, tr, dp);
-                for (int b = 0; b < nb; b++) {
-                    for (int i = 0; i < n3; i++) tv[b][i] -= halfKick[i / 3] * tg[b][i];
-                    sink.at(s, b, tr[b], tv[b]);
+                tg = h.apply(r, tr);
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a = halfKick[i];
+                    for (int end = c + w; c < end; c++) tv[c] -= a * tg[c];
                 }
+                sink.at(s, tr, tv);
             }
         }
     }
@@ -295,61 +367,172 @@ public final class VerletTrajectory {
      * cotangents as it goes, so nothing is stored.
      */
     private double[] forwardGradient(double[] theta, double[] y, double[] ct) {
-        int k = theta.length, n3 = 3 * n();
+        int k = theta.length, n = n(), n3 = 3 * n;
         double[][] unit = new double[k][k];
         for (int j = 0; j < k; j++) unit[j][j] = 1;
         double[] out = new double[k];
-        tangents(theta, y, unit, (s, b, tr, tv) -> {
+        tangents(theta, y, unit, (s, tr, tv) -> {
             int base = (s - 1) * 2 * n3;
-            double acc = 0;
-            for (int i = 0; i < n3; i++) acc += ct[base + i] * tr[i] + ct[base + n3 + i] * tv[i];
-            out[b] += acc;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
+                    if (cr == 0 && cv == 0) continue;
+                    for (int b = 0, t = 3 * k * i + c; b < k; b++, t += 3) out[b] += cr * tr[t] + cv * tv[t];
+                }
+            }
         });
         return out;
     }
 
-    /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y. */
+    /** The tangent sweep: frame tangents [T·6N] along θ̇ [k] over the frames y (one tangent: the interleaved layout is the plain one). */
     private double[] tangent(double[] theta, double[] y, double[] dTheta) {
         int n3 = 3 * n();
         double[] out = new double[steps * 2 * n3];
-        tangents(theta, y, new double[][] {dTheta}, (s, b, tr, tv) -> {
+        tangents(theta, y, new double[][] {dTheta}, (s, tr, tv) -> {
             System.arraycopy(tr, 0, out, (s - 1) * 2 * n3, n3);
             System.arraycopy(tv, 0, out, (s - 1) * 2 * n3 + n3, n3);
         });
         return out;
     }
 
+    /** The tangent frames of a forward-mode primal sweep at θ: [T·6kN], frame s's ṙ then v̇, each interleaved as {@link TangentFrame}. */
+    private record Carried(double[] theta, double[] tangents) { }
+
+    /**
+     * Whether the primal sweep at θ carries the tangents along the unit directions of θ (forward mode): the mode asks for
+     * forward mode, the kernel walks force and tangents at once ({@link ForceTangents}) and the tangent frames fit one array.
+     */
+    private boolean carries(double[] theta) {
+        if (!mode.forward(theta.length) || (long) steps * 6 * theta.length * n() > Integer.MAX_VALUE - 8) return false;
+        Potential pot = parallel.apply(energy.potential(theta));
+        try {
+            return pot instanceof ForceTangents;
+        } finally {
+            close(pot);
+        }
+    }
+
+    /**
+     * The forward sweep and, in the same walk of the list per step, the k tangent trajectories along the unit directions
+     * of θ (forward mode in the classical form: each step's force and the products H ṙ_b + (∂²E/∂R∂p) ṗ_b from one
+     * {@link ForceTangents#forceAndTangents}). The primal arithmetic is the MD engine's velocity Verlet ({@link #run}):
+     * v ← v + a F; r ← r + dt v; F ← F(r); v ← v + a F with the list rebuilt by the same skin criterion, so the frames
+     * are those of {@link #run} (to the last bit where the kernel's fused force is its force loop's, as lj/cut's one-type
+     * loop). Returns the frames [T·6N]; {@code tangents} [T·6kN] gets the tangent frames.
+     */
+    private double[] runCarrying(double[] theta, double[] tangents) {
+        double[] jac = energy.family().parameterJacobian(theta);
+        int n = n(), n3 = 3 * n, m = energy.secondOrder(theta).parameterCount(), k = theta.length, w = 3 * k;
+        double[][] dp = new double[k][m];
+        for (int b = 0; b < k; b++) for (int i = 0; i < m; i++) dp[b][i] = jac[i * k + b];
+        Potential pot = parallel.apply(energy.potential(theta));
+        try {
+            ForceTangents fused = (ForceTangents) pot;
+            NeighborListBuilder builder = new NeighborListBuilder(pot.cutoff(), SKIN, !pot.needsFullList());
+            double[] r = r0.clone(), v = v0.clone(), f = new double[n3], tr = new double[w * n], tv = new double[w * n], tg = new double[w * n];
+            double[] out = new double[steps * 2 * n3];
+            NeighborList nl = null;
+            for (int s = 0; s <= steps; s++) {
+                if (s > 0) {
+                    for (int i = 0, c = 0; i < n; i++) {
+                        double a = halfKick[i];
+                        for (int d = 3 * i; d < 3 * i + 3; d++) v[d] += a * f[d];
+                        for (int end = c + w; c < end; c++) tv[c] -= a * tg[c];
+                    }
+                    for (int d = 0; d < n3; d++) r[d] += dt * v[d];
+                    for (int c = 0; c < w * n; c++) tr[c] += dt * tv[c];
+                }
+                Atoms a = at(r);
+                if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);
+                java.util.Arrays.fill(f, 0);
+                java.util.Arrays.fill(tg, 0);
+                fused.forceAndTangents(a, nl, k, tr, dp, tg, f);
+                for (int d = 0; d < n3; d++) {
+                    if (!Double.isFinite(f[d])) {
+                        throw new IllegalStateException(NAME + ": step " + s + ", atom " + d / 3 + " has a non-finite force " + f[d]
+                                + "; check the parameters θ and the time step");
+                    }
+                }
+                if (s == 0) continue;
+                for (int i = 0, c = 0; i < n; i++) {
+                    double a0 = halfKick[i];
+                    for (int d = 3 * i; d < 3 * i + 3; d++) v[d] += a0 * f[d];
+                    for (int end = c + w; c < end; c++) tv[c] -= a0 * tg[c];
+                }
+                System.arraycopy(r, 0, out, (s - 1) * 2 * n3, n3);
+                System.arraycopy(v, 0, out, (s - 1) * 2 * n3 + n3, n3);
+                System.arraycopy(tr, 0, tangents, (s - 1) * 2 * w * n, w * n);
+                System.arraycopy(tv, 0, tangents, (s - 1) * 2 * w * n + w * n, w * n);
+            }
+            return out;
+        } finally {
+            close(pot);
+        }
+    }
+
+    /** Jᵀct [k] from the tangent frames of a forward-mode primal sweep ({@link #runCarrying}) and the frame cotangents ct [T·6N]. */
+    private double[] contract(double[] tangents, double[] ct, int k) {
+        int n = n(), n3 = 3 * n, w = 3 * k;
+        double[] out = new double[k];
+        for (int s = 0; s < steps; s++) {
+            int base = s * 2 * n3, tb = s * 2 * w * n;
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < 3; c++) {
+                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
+                    if (cr == 0 && cv == 0) continue;
+                    for (int b = 0, t = w * i + c; b < k; b++, t += 3) out[b] += cr * tangents[tb + t] + cv * tangents[tb + w * n + t];
+                }
+            }
+        }
+        return out;
+    }
+
     /** θ [k] → frames [T, 6N]. */
     private final class Frames implements Primitive {
+        /** The tangent frames of the last forward-mode sweep (null in reverse mode): what this output's pullback contracts. */
+        private volatile Carried carried;
+
         @Override public String name() { return NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
-            return new Tensor[] {ts.fromArray(run(ts.toDoubleArray(a[0])), steps, 6 * n())};
+            double[] theta = ts.toDoubleArray(a[0]);
+            if (!carries(theta)) return new Tensor[] {ts.fromArray(run(theta), steps, 6 * n())};
+            double[] tangents = new double[steps * 6 * theta.length * n()];
+            double[] frames = runCarrying(theta, tangents);
+            carried = new Carried(theta.clone(), tangents);
+            return new Tensor[] {ts.fromArray(frames, steps, 6 * n())};
         }
 
         @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
             if (ct[0] == null) return new Var[] {null};
-            return ad.apply(new Sweep(ADJOINT_NAME), x[0], y[0], ct[0]);
+            return ad.apply(new Sweep(ADJOINT_NAME, carried), x[0], y[0], ct[0]);
         }
 
         @Override public Var[] jvp(Ops o, Var[] x, Var[] y, Var[] t) {
             if (t[0] == null) return new Var[] {null};
-            return ad.apply(new Sweep(TANGENT_NAME), x[0], y[0], t[0]);
+            return ad.apply(new Sweep(TANGENT_NAME, null), x[0], y[0], t[0]);
         }
     }
 
     /** (θ, frames, cotangent or θ̇) → λθ [k] or frame tangents [T, 6N]; no rules of its own. */
     private final class Sweep implements Primitive {
         private final String name;
+        private final Carried carried;
 
-        Sweep(String name) { this.name = name; }
+        /** {@code carried}: the tangent frames of the forward-mode primal sweep, or null. */
+        Sweep(String name, Carried carried) {
+            this.name = name;
+            this.carried = carried;
+        }
 
         @Override public String name() { return name; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             double[] theta = ts.toDoubleArray(a[0]), y = ts.toDoubleArray(a[1]), w = ts.toDoubleArray(a[2]);
             if (name.equals(ADJOINT_NAME)) {
-                double[] g = mode.forward(theta.length) ? forwardGradient(theta, y, w) : adjoint(theta, y, w);
+                double[] g = !mode.forward(theta.length) ? adjoint(theta, y, w)
+                        : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried.tangents(), w, theta.length)
+                        : forwardGradient(theta, y, w);
                 return new Tensor[] {ts.fromArray(g, theta.length)};
             }
             return new Tensor[] {ts.fromArray(tangent(theta, y, w), steps, 6 * n())};

@@ -19,7 +19,7 @@ import org.polymorph.materials.structure.Atoms;
  * Structures must name their types "Si" and "O" (either order). Second derivatives ({@link SecondOrder}) over
  * p = the upper triangles (Si–Si, Si–O, O–O) of A, ρ and C, then the charges (Si, O): 11 numbers.
  */
-public final class Bks implements Potential, PairSum.SecondOrderPairs {
+public final class Bks implements Potential, PairTangents {
     /** Species pair tables [2, 2] in the order (Si, O): A (eV), ρ (Å), C (eV·Å⁶), Si–Si unused (A = C = 0); charges [2] (e). */
     public record Params(Var a, Var rho, Var c, Var charges) { }
 

@@ -22,7 +22,7 @@ import org.polymorph.materials.structure.Atoms;
  * 15 Å; larger α converges faster in rc but levels off higher (6.2e-5 at α = 0.3) because DSF
  * drops Ewald's reciprocal-space term. Second derivatives ({@link SecondOrder}) over p = the charges [T].
  */
-public final class CoulDsf implements Potential, PairSum.SecondOrderPairs {
+public final class CoulDsf implements Potential, PairTangents {
     /** LAMMPS's metal-units Coulomb constant qqr2e (eV·Å/e²). */
     public static final double QQR2E = 14.399645;
 

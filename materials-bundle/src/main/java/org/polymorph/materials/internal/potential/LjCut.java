@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
  * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential, PairSum.SecondOrderPairs {
+public final class LjCut implements Potential, PairTangents {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
@@ -209,7 +209,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     @Override
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
         if (types != 1) {
-            PairSum.SecondOrderPairs.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
+            PairTangents.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
             return;
         }
         oneTypeProducts(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
@@ -218,7 +218,7 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
     @Override
     public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         if (types != 1) {
-            PairSum.SecondOrderPairs.super.hessianProducts(atoms, nl, dX, dp, outX);
+            PairTangents.super.hessianProducts(atoms, nl, dX, dp, outX);
             return;
         }
         oneTypeProducts(atoms, nl, dX, dp, outX, null);
@@ -266,6 +266,184 @@ public final class LjCut implements Potential, PairSum.SecondOrderPairs {
                         PairSum.opposite(out, i, l, g * ex0 + radial * dx, g * ey0 + radial * dy, g * ez0 + radial * dz);
                     }
                 }
+            }
+        }
+    }
+
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        if (types != 1) {
+            PairTangents.super.forceAndTangents(atoms, nl, k, dT, dp, outT, forces);
+            return;
+        }
+        if (k == 2) oneTypeTwoTangents(atoms, nl, dT, dp, outT, forces);
+        else oneTypeTangents(atoms, nl, k, dT, dp, outT, forces);
+    }
+
+    /**
+     * One type, the force and k interleaved tangents ({@link ForceTangents}) in one walk of the force loop's form: per pair
+     * r⁻², r⁻⁶, r⁻⁸ once, then the force (in {@link #oneType}'s arithmetic and order, so the forces are that loop's to the
+     * last bit), g = φ'/r, q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ) for every tangent; atom i's share of the
+     * tangents summed in a row of 3k numbers and written once per row, each neighbour's at the atom behind it.
+     */
+    private void oneTypeTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        boolean force = forces != null, slopes = dp != null;
+        int w = 3 * k;
+        double[] pe = new double[k], ps = new double[k];             // ṗ_b's ε and σ entries
+        for (int b = 0; slopes && b < k; b++) {
+            pe[b] = dp[b][0];
+            ps[b] = dp[b][1];
+        }
+        double[] own = new double[w], acc = new double[w];            // atom i's tangents and its share of the products
+        try (Extended ex = extended.take(atoms, nl)) {
+            double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+            int[] nb = nl.ghosts().local();
+            int[] atom = atomOf(nl);
+            int[] offsets = nl.offsets();
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                System.arraycopy(dT, w * i, own, 0, w);
+                java.util.Arrays.fill(acc, 0);
+                for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
+                    int l = nb[j];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                    double g = r8inv * (c2 - c1 * r6inv);                               // φ'/r
+                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;        // (φ'' − φ'/r)/r²
+                    if (force) {                                                        // as the force loop's own arithmetic
+                        double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;
+                        double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
+                        fX[l] += fx;
+                        fY[l] += fy;
+                        fZ[l] += fz;
+                        fxi -= fx;
+                        fyi -= fy;
+                        fzi -= fz;
+                    }
+                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;              // (∂φ'/∂ε)/r
+                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;              // (∂φ'/∂σ)/r
+                    for (int b = 0, o = 0, t = w * atom[l]; b < k; b++, o += 3, t += 3) {
+                        double ex0 = dT[t] - own[o], ey0 = dT[t + 1] - own[o + 1], ez0 = dT[t + 2] - own[o + 2];
+                        double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe[b] + gSig * ps[b];
+                        double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
+                        outT[t] += vx;
+                        outT[t + 1] += vy;
+                        outT[t + 2] += vz;
+                        acc[o] -= vx;
+                        acc[o + 1] -= vy;
+                        acc[o + 2] -= vz;
+                    }
+                }
+                for (int o = 0, t = w * i; o < w; o++) outT[t + o] += acc[o];
+                fX[i] += fxi;
+                fY[i] += fyi;
+                fZ[i] += fzi;
+            }
+            if (force) {
+                double[] f = ex.forces();
+                for (int c = 0; c < f.length; c++) forces[c] += f[c];
+            }
+        }
+    }
+
+    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner. */
+    private static int[] atomOf(NeighborList nl) {
+        int n = nl.atoms(), ext = nl.ghosts().extended();
+        int[] owner = nl.ghosts().owner(), atom = new int[ext];
+        for (int l = 0; l < ext; l++) atom[l] = l < n ? l : owner[l - n];
+        return atom;
+    }
+
+    /**
+     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local
+     * variable: the same arithmetic in the same order, hence the same numbers.
+     */
+    private void oneTypeTwoTangents(Atoms atoms, NeighborList nl, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        boolean force = forces != null, slopes = dp != null;
+        double pe0 = slopes ? dp[0][0] : 0, ps0 = slopes ? dp[0][1] : 0, pe1 = slopes ? dp[1][0] : 0, ps1 = slopes ? dp[1][1] : 0;
+        try (Extended ex = extended.take(atoms, nl)) {
+            double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+            int[] nb = nl.ghosts().local();
+            int[] atom = atomOf(nl);
+            int[] offsets = nl.offsets();
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                int ti = 6 * i;
+                double ax = dT[ti], ay = dT[ti + 1], az = dT[ti + 2], bx = dT[ti + 3], by = dT[ti + 4], bz = dT[ti + 5];   // atom i's tangents
+                double sax = 0, say = 0, saz = 0, sbx = 0, sby = 0, sbz = 0;                                            // its shares
+                for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
+                    int l = nb[j];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                    double g = r8inv * (c2 - c1 * r6inv);
+                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;
+                    if (force) {
+                        double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;
+                        double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
+                        fX[l] += fx;
+                        fY[l] += fy;
+                        fZ[l] += fz;
+                        fxi -= fx;
+                        fyi -= fy;
+                        fzi -= fz;
+                    }
+                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;
+                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;
+                    int t = 6 * atom[l];
+                    double ex0 = dT[t] - ax, ey0 = dT[t + 1] - ay, ez0 = dT[t + 2] - az;
+                    double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe0 + gSig * ps0;
+                    double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
+                    outT[t] += vx;
+                    outT[t + 1] += vy;
+                    outT[t + 2] += vz;
+                    sax -= vx;
+                    say -= vy;
+                    saz -= vz;
+                    ex0 = dT[t + 3] - bx;
+                    ey0 = dT[t + 4] - by;
+                    ez0 = dT[t + 5] - bz;
+                    radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe1 + gSig * ps1;
+                    vx = g * ex0 + radial * dx;
+                    vy = g * ey0 + radial * dy;
+                    vz = g * ez0 + radial * dz;
+                    outT[t + 3] += vx;
+                    outT[t + 4] += vy;
+                    outT[t + 5] += vz;
+                    sbx -= vx;
+                    sby -= vy;
+                    sbz -= vz;
+                }
+                outT[ti] += sax;
+                outT[ti + 1] += say;
+                outT[ti + 2] += saz;
+                outT[ti + 3] += sbx;
+                outT[ti + 4] += sby;
+                outT[ti + 5] += sbz;
+                fX[i] += fxi;
+                fY[i] += fyi;
+                fZ[i] += fzi;
+            }
+            if (force) {
+                double[] f = ex.forces();
+                for (int c = 0; c < f.length; c++) forces[c] += f[c];
             }
         }
     }

@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * rule for Morse, so every pair is explicit. Second derivatives ({@link SecondOrder}) over p = the upper triangles
  * (a ≤ b, {@link PairSum#upper}) of D0, α and r0, in that order.
  */
-public final class Morse implements Potential, PairSum.SecondOrderPairs {
+public final class Morse implements Potential, PairTangents {
     /** D0, α, r0 [T, T] as Vars. */
     public record Params(Var d0, Var alpha, Var r0) { }
 

@@ -14,7 +14,7 @@ import org.polymorph.materials.structure.Atoms;
  * type pair as symmetric [T, T] tables; α is one scalar. The range is the largest σ. α must be
  * above 1 so that the force vanishes continuously at contact.
  */
-public final class SoftSphere implements Potential, PairSum.SecondOrderPairs {
+public final class SoftSphere implements Potential, PairTangents {
     /** ε [T, T], σ [T, T] and the scalar α, as Vars. */
     public record Params(Var epsilon, Var sigma, Var alpha) { }
 
