@@ -202,18 +202,6 @@ public final class VerletTrajectory {
             return rowBuf;
         }
 
-        /** Rows H(r)·dR[b] + (∂²E/∂R∂p)·dp[b] [3N] for B tangents at once. */
-        double[][] apply(double[] r, double[][] dR, double[][] dp) {
-            Atoms a = at(r);
-            list(a, r);
-            int b = dR.length, ext = 3 * nl.ghosts().extended();
-            double[][] dX = new double[b][], outX = new double[b][ext], rows = new double[b][dR[0].length];
-            for (int k = 0; k < b; k++) dX[k] = ExtendedTangents.spread(nl.ghosts(), dR[k], null);
-            so.hessianProducts(a, nl, dX, dp, outX);
-            for (int k = 0; k < b; k++) ExtendedTangents.reduce(nl.ghosts(), outX[k], rows[k], null);
-            return rows;
-        }
-
         int parameters() { return so.parameterCount(); }
 
         /** Limits the parameter rows of later products to the rows of {@code jac} [parameters × k] that hold a nonzero. */
