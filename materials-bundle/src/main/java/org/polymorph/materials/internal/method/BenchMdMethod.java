@@ -69,8 +69,8 @@ public final class BenchMdMethod implements Method {
      * LAMMPS lines that set the pair style.
      */
     record Case(String id, String description, String lattice, double a, int basis, String element, double mass, double temperature,
-                        double dt, double skin, UnitSystem units, int neighEvery, int neighDelay, boolean neighCheck, String file,
-                        String pairLines, Function<Path, Potential> potential) {
+                double dt, double skin, UnitSystem units, int neighEvery, int neighDelay, boolean neighCheck, String file,
+                String pairLines, Function<Path, Potential> potential) {
         /** The input's neighbour-list update policy (LAMMPS neigh_modify every, delay, check). */
         NeighborUpdate update() { return new NeighborUpdate(neighEvery, neighDelay, neighCheck); }
     }
@@ -260,7 +260,7 @@ public final class BenchMdMethod implements Method {
      * the total energy after the warm-up and at the end (total_energy_start, total_energy_end).
      */
     Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, NeighborUpdate update, double dt, UnitSystem units,
-                                      double temperature, int warmup, int steps, int seed, long heapBefore, Progress progress) {
+                              double temperature, int warmup, int steps, int seed, long heapBefore, Progress progress) {
         PotentialForceField ff = new PotentialForceField(pot, skin, update);
         Integrator nve = Integrators.nve(ff, dt, units);
         progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
