@@ -11,10 +11,13 @@
 #                             contract class (TEST_PACKAGES / TEST_CLASSES override; an absent class is noted)
 #   peer_bench                PyTorch's matmul and MLP numbers (peer_bench.py)
 #   gpu_bench                 ours: GpuBench (gpu-bundle tests) through the CUDA TensorService, the same cases, in what
-#                             is left of the budget (GPU_BENCH_LIMIT_S; GPU_BENCH_ARGS adds options)
+#                             is left of the budget less md_bench's share (GPU_BENCH_LIMIT_S; GPU_BENCH_ARGS adds options)
+#   md_bench                  ours: DeviceMdBench (materials-bundle tests): bench.md.lj and bench.md.sw atom-steps/s on the
+#                             GPU, on our CPU path (all cores) and the force kernels' memory-bandwidth fraction, in what
+#                             is left (MD_BENCH_LIMIT_S, default 120; MD_BENCH_ARGS adds options)
 #   summary                   summary.json + the table printed last (summarize.py)
-# Under $OUT (at most 8 files): summary.json, summary.txt, junit.txt, junit.xml, peer_bench.json, gpu_bench.json, check.log,
-# logs.tar.gz.
+# Under $OUT (at most 9 files): summary.json, summary.txt, junit.txt, junit.xml, peer_bench.json, gpu_bench.json, md_bench.json,
+# check.log, logs.tar.gz.
 # The whole stays under CHECK_BUDGET_S (default 530 s); each step's limit is cut to what is left.
 set -uo pipefail
 
@@ -27,6 +30,8 @@ TEST_PACKAGES=${TEST_PACKAGES:-org.polymorph.gpu.cuda}
 TEST_CLASSES=${TEST_CLASSES:-org.polymorph.gpu.cuda.internal.CudaTensorServiceJCudaContractTest}
 [ -n "${OUT:-}" ] || { echo "check.sh: OUT is not set: give OUT=/a/folder for the results (the device tool sets it)" >&2; exit 2; }
 case "$BUDGET" in ''|*[!0-9]*) echo "check.sh: CHECK_BUDGET_S=$BUDGET is not a whole number of seconds; give e.g. 530" >&2; exit 2;; esac
+MD_BENCH_LIMIT=${MD_BENCH_LIMIT_S:-120}
+case "$MD_BENCH_LIMIT" in ''|*[!0-9]*) echo "check.sh: MD_BENCH_LIMIT_S=$MD_BENCH_LIMIT is not a whole number of seconds; give e.g. 120" >&2; exit 2;; esac
 mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/devcheck.XXXXXX")
 mkdir -p "$WORK/env" "$WORK/logs" "$WORK/junit" "$WORK/bench" "$WORK/tmp"
@@ -139,7 +144,8 @@ fi
 #     it left out under not_run. Its JSON goes to bench/, where summarize.py sets it against peer_bench.json.
 gpu_bench() {
   local limit margin=${GPU_BENCH_MARGIN_S:-20}
-  limit=$(clamp "${GPU_BENCH_LIMIT_S:-240}")
+  limit=$(RESERVE_S=$((25 + MD_BENCH_LIMIT)) clamp "${GPU_BENCH_LIMIT_S:-240}")   # md_bench's share stays in the budget
+  [ "$limit" -ge 0 ] || limit=0
   if [ -z "$JAVA" ]; then skip gpu_bench "no Java 17: neither carried nor on the system"; return; fi
   if [ ! -f "$DEV/classpath.txt" ]; then skip gpu_bench "$DEV/classpath.txt missing: run gpu-bundle/device/pack.sh and carry .device"; return; fi
   if [ "$limit" -le $((margin + 5)) ]; then skip gpu_bench "only ${limit}s of the ${BUDGET}s budget left"; return; fi
@@ -152,13 +158,35 @@ gpu_bench() {
 }
 gpu_bench
 
+# --- ours: the MD benchmark (DeviceMdBench, materials-bundle tests, carried under .device/md): LAMMPS's in.lj at 32,000 and
+#     1,048,576 atoms and SW silicon at 64,000 and 1,000,000 on device 0, then bench.md's CPU path of the same input on all
+#     cores (a shorter run), and the force kernels alone against the device's peak memory bandwidth. After gpu_bench, in
+#     what is left (at most MD_BENCH_LIMIT_S); it starts no case, nor one projected to end, past --budget-s (the limit less
+#     MD_BENCH_MARGIN_S) and lists those under not_run. Its JSON goes to bench/md_bench.json ("md" rows, summarize.py).
+md_bench() {
+  local limit margin=${MD_BENCH_MARGIN_S:-20}
+  limit=$(clamp "$MD_BENCH_LIMIT")
+  [ "$limit" -ge 0 ] || limit=0
+  if [ -z "$JAVA" ]; then skip md_bench "no Java 17: neither carried nor on the system"; return; fi
+  if [ ! -f "$DEV/classpath.txt" ]; then skip md_bench "$DEV/classpath.txt missing: run gpu-bundle/device/pack.sh and carry .device"; return; fi
+  if [ "$limit" -le $((margin + 5)) ]; then skip md_bench "only ${limit}s of the ${BUDGET}s budget left"; return; fi
+  local cp; cp=$(tr ':' '\n' < "$DEV/classpath.txt" | sed "s#^#$DEV/#" | paste -sd:)
+  ( cd "$ROOT" && step md_bench "$limit" "$JAVA" -Xmx"${MD_BENCH_XMX:-32g}" -Djava.io.tmpdir="$WORK/tmp" \
+      -Djava.library.path="$JAVA_LIBRARY_PATH" -Dorg.bytedeco.javacpp.cachedir="$WORK/javacpp" \
+      -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory \
+      -Dorg.apache.logging.log4j.simplelog.level=WARN \
+      -cp "$cp" org.polymorph.materials.internal.method.DeviceMdBench --out "$WORK/bench/md_bench.json" --budget-s $((limit - margin)) \
+      ${MD_BENCH_ARGS:-} )
+}
+md_bench
+
 # --- summary, files under $OUT, the table last
 cp "$DEV/pack.json" "$WORK/pack.json" 2>/dev/null || true
 if command -v python3 >/dev/null; then
   RESERVE_S=3 step summary 20 python3 "$HERE/summarize.py" "$WORK" "$OUT/summary.json"
   cp "$WORK/logs/summary.log" "$OUT/summary.txt" 2>/dev/null
 fi
-for f in junit/junit.txt junit/junit.xml peer_bench.json bench/gpu_bench.json; do
+for f in junit/junit.txt junit/junit.xml peer_bench.json bench/gpu_bench.json bench/md_bench.json; do
   [ -f "$WORK/$f" ] && head -c 16000000 "$WORK/$f" > "$OUT/$(basename "$f")"
 done
 say "done in $((SECONDS - T0)) s; results under $OUT"

@@ -8,11 +8,14 @@
 #                 classes and its test classes (the TensorServiceContract suite and the reference service),
 #                 autodiff-bundle main classes (GpuBench, the benchmark harness among the CUDA test classes, times
 #                 bench.autodiff's MLP through them)
+#   md/           the MD benchmark's share, as jars: materials-bundle's main classes and resources (bench.md's inputs, the
+#                 host MD path, Si.sw), optimizers-bundle's main classes (materials' dependency) and DeviceMdBench (+ its
+#                 options) from materials-bundle's tests: check.sh's md_bench step
 #   launcher/     DeviceTests, the JUnit console of this folder, compiled
 #   classpath.txt the class path, relative to .device; pack.json: versions, modules, sizes, left-out tests
 # No ND4J or OpenBLAS: a CUDA test class that references them is left out (pack.json says which).
 #
-# Run after a build:  mvn -B -o -q -pl gpu-bundle -am -DskipTests package   (or test-compile)
+# Run after a build:  mvn -B -o -q -pl materials-bundle -am -DskipTests test-compile   (gpu-bundle, autodiff, optimizers with it)
 # then:               gpu-bundle/device/pack.sh
 # Options (environment): PACK_JRE_FORM=dir keeps the runtime unpacked (~2x larger); PACK_EXCLUDE=REGEX leaves out the
 # CUDA test classes whose names it finds (e.g. '\.Emulated'); PACK_MODULES_EXTRA=m1,m2 adds JDK modules; M2_REPO.
@@ -32,8 +35,8 @@ for tool in jlink jdeps javac; do command -v "${JDK_BIN}$tool" >/dev/null || die
 release=$("${JDK_BIN}javac" -version 2>&1 | sed -E 's/^javac ([0-9]+).*/\1/')
 [ "$release" = 17 ] || die "javac is release $release; the runtime must be Java 17 (set JAVA_HOME to a JDK 17)"
 for d in gpu-bundle/target/classes gpu-bundle/target/test-classes framework-core/target/classes framework-core/target/test-classes \
-         autodiff-bundle/target/classes; do
-  [ -d "$ROOT/$d" ] || die "$d is missing: build first with mvn -B -o -q -pl gpu-bundle -am -DskipTests package"
+         autodiff-bundle/target/classes optimizers-bundle/target/classes materials-bundle/target/classes materials-bundle/target/test-classes; do
+  [ -d "$ROOT/$d" ] || die "$d is missing: build first with mvn -B -o -q -pl materials-bundle -am -DskipTests test-compile"
 done
 
 # --- versions from the root pom (and the JUnit BOM for the platform's), resolved to jars in the local repository
@@ -81,7 +84,7 @@ EOF
 ) || die "could not resolve the jars (see above)"
 
 rm -rf "$DEV"
-mkdir -p "$DEV/lib" "$DEV/classes/gpu" "$DEV/classes/gpu-test" "$DEV/classes/core" "$DEV/classes/core-test" "$DEV/classes/autodiff" "$DEV/launcher"
+mkdir -p "$DEV/lib" "$DEV/classes/gpu" "$DEV/classes/gpu-test" "$DEV/classes/core" "$DEV/classes/core-test" "$DEV/classes/autodiff" "$DEV/launcher" "$DEV/md"
 # ignored by git: the folder ignores itself; the main checkout's info/exclude names it too (the device tool carries ignored paths)
 printf '*\n' > "$DEV/.gitignore"
 if [ "$(git -C "$ROOT" rev-parse --git-dir)" = "$(git -C "$ROOT" rev-parse --git-common-dir)" ]; then
@@ -102,14 +105,25 @@ cp -r "$ROOT/framework-core/target/test-classes/." "$DEV/classes/core-test/"
 #     a test-scope dependency of gpu-bundle), on the class path after framework-core
 cp -r "$ROOT/autodiff-bundle/target/classes/." "$DEV/classes/autodiff/"
 
+# --- the MD benchmark (check.sh's md_bench): materials' and optimizers' main classes and DeviceMdBench, as jars (a third
+#     of their size unpacked); its JDK modules come from select_tests.py below (DeviceMdBench an extra root)
+MDB=org/polymorph/materials/internal/method
+ls "$ROOT/materials-bundle/target/test-classes/$MDB"/DeviceMdBench*.class >/dev/null 2>&1 \
+  || die "materials-bundle/target/test-classes/$MDB/DeviceMdBench.class is missing: build first with mvn -B -o -q -pl materials-bundle -am -DskipTests test-compile"
+"${JDK_BIN}jar" --create --file "$DEV/md/materials.jar" -C "$ROOT/materials-bundle/target/classes" .
+"${JDK_BIN}jar" --create --file "$DEV/md/optimizers.jar" -C "$ROOT/optimizers-bundle/target/classes" .
+( cd "$ROOT/materials-bundle/target/test-classes" && "${JDK_BIN}jar" --create --file "$DEV/md/materials-test.jar" "$MDB"/DeviceMdBench*.class )
+
 # --- the CUDA test classes and the gpu-bundle test helpers they reach; one reaching ND4J/JavaCPP/OpenBLAS stays behind
 #     (gpu-bundle's embedded jars are analysed too, ND4J/JavaCPP/OpenBLAS excepted: one that a kept test reaches travels, JNA say)
 SELECT=$(mktemp)
 #     (JavaCPP and the CUDA presets travel whole, below, so they are not analysed)
 EMBED=$(ls "$ROOT"/gpu-bundle/target/embed/*.jar 2>/dev/null | grep -vE '/(nd4j|javacpp|openblas|cuda)[^/]*$' || true)
 "${JDK_BIN}jdeps" -verbose:class -filter:none --multi-release 17 "$ROOT/gpu-bundle/target/test-classes" "$ROOT/gpu-bundle/target/classes" \
-    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" "$ROOT/autodiff-bundle/target/classes" $EMBED 2>/dev/null \
-  | python3 "$HERE/select_tests.py" "$ROOT/gpu-bundle/target/test-classes" "$CUDA_PKG" org.polymorph.core.tensor.testing > "$SELECT"
+    "$ROOT/framework-core/target/classes" "$ROOT/framework-core/target/test-classes" "$ROOT/autodiff-bundle/target/classes" \
+    "$DEV/md/materials.jar" "$DEV/md/optimizers.jar" "$DEV/md/materials-test.jar" $EMBED 2>/dev/null \
+  | python3 "$HERE/select_tests.py" "$ROOT/gpu-bundle/target/test-classes" "$CUDA_PKG" org.polymorph.core.tensor.testing \
+      org.polymorph.materials.internal.method.DeviceMdBench > "$SELECT"
 ( cd "$ROOT/gpu-bundle/target/test-classes"
   sed -n 's/^KEEP //p' "$SELECT" | while read -r f; do mkdir -p "$DEV/classes/gpu-test/$(dirname "$f")"; cp "$f" "$DEV/classes/gpu-test/$f"; done
   find . -type f ! -name '*.class' -print0 | xargs -0 -r -I{} cp --parents {} "$DEV/classes/gpu-test/" )
@@ -137,7 +151,11 @@ for pattern in 'javacpp-[0-9]*.jar' 'cuda-[0-9]*.jar'; do
   done
 done
 for j in $(sed -n 's/^JAR //p' "$SELECT"); do
-  case "$j" in jcuda*|javacpp*|cuda-*) ;; *) cp "$ROOT/gpu-bundle/target/embed/$j" "$DEV/lib/";; esac   # JCuda comes from the local repository, slimmed
+  case "$j" in
+    jcuda*|javacpp*|cuda-*) ;;                          # JCuda comes from the local repository, slimmed
+    materials.jar|optimizers.jar|materials-test.jar) ;;  # md/, above
+    *) cp "$ROOT/gpu-bundle/target/embed/$j" "$DEV/lib/";;
+  esac
 done
 if [ "$needs_guice" -gt 0 ]; then   # guice 7's other needs: jakarta.inject, aopalliance, failureaccess
   for a in jakarta/inject/jakarta.inject-api aopalliance/aopalliance com/google/guava/failureaccess; do
@@ -148,7 +166,7 @@ fi
 # --- the console
 LIBCP=$(ls "$DEV"/lib/*.jar | tr '\n' ':')
 "${JDK_BIN}javac" --release 17 -nowarn -d "$DEV/launcher" -cp "$LIBCP" "$HERE/DeviceTests.java"
-( cd "$DEV"; { echo launcher; echo classes/gpu-test; echo classes/core-test; echo classes/gpu; echo classes/core; echo classes/autodiff; ls lib/*.jar; } | paste -sd: ) > "$DEV/classpath.txt"
+( cd "$DEV"; { echo launcher; echo classes/gpu-test; echo classes/core-test; echo classes/gpu; echo classes/core; echo classes/autodiff; ls md/*.jar lib/*.jar; } | paste -sd: ) > "$DEV/classpath.txt"
 
 # --- the runtime: the JDK modules of the console and the jars (jdeps), those the CUDA tests and the contract suite reach
 #     class by class (select_tests.py), jdk.unsupported (sun.misc.Unsafe, which libraries probe for) and PACK_MODULES_EXTRA
@@ -178,6 +196,8 @@ def size(p):
     return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(p) for f in fs)
 parts = {'jre': size(os.path.join(dev, 'jre.tar.xz' if form == 'xz' else 'jre')),
          'classes': size(os.path.join(dev, 'classes')), 'launcher': size(os.path.join(dev, 'launcher'))}
+for j in sorted(os.listdir(os.path.join(dev, 'md'))):
+    parts['md/' + j] = size(os.path.join(dev, 'md', j))
 for j in sorted(os.listdir(os.path.join(dev, 'lib'))):
     parts['lib/' + j] = size(os.path.join(dev, 'lib', j))
 lines = open(select).read().split('\n')

@@ -3,8 +3,10 @@
 stdin: `jdeps -verbose:class -filter:none` over gpu-bundle's test and main classes, framework-core's
        main and test classes and gpu-bundle's embedded jars other than ND4J, JavaCPP, OpenBLAS and the
        CUDA presets (JavaCPP and the CUDA presets travel whole: pack.sh carries them).
-argv:  TEST_CLASSES_DIR PACKAGE_PATH [EXTRA_ROOT_PACKAGE...]
-       (e.g. gpu-bundle/target/test-classes org/polymorph/gpu/cuda org.polymorph.core.tensor.testing)
+argv:  TEST_CLASSES_DIR PACKAGE_PATH [EXTRA_ROOT...]
+       (e.g. gpu-bundle/target/test-classes org/polymorph/gpu/cuda org.polymorph.core.tensor.testing
+       org.polymorph.materials.internal.method.DeviceMdBench: an extra root is a package, or a class with its nested
+       classes and the classes whose names continue it, DeviceMdBenchOptions say)
 
 Roots are the test classes under PACKAGE_PATH. For each root, the gpu-bundle test classes it reaches
 (nested classes included) travel with it, unless
@@ -133,7 +135,7 @@ def main():
         keep |= closure
     for c in sorted(keep):
         print('KEEP ' + tests[c])
-    extra = tuple(p.rstrip('.') + '.' for p in sys.argv[3:])
+    extra = tuple(p.rstrip('.') for p in sys.argv[3:])
     seeds = keep | {c for c in graph.edges if extra and c.startswith(extra)}
     reached, _, _ = reach(graph, seeds, anywhere, lambda d: False)
     for jar in sorted({graph.location.get(c, '') for c in reached if graph.location.get(c, '').endswith('.jar')}):

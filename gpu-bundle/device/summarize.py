@@ -10,7 +10,10 @@ system property polymorph.device.out (environment POLYMORPH_DEVICE_OUT). A bench
 same dtype and size: speed = PyTorch ms / ours ms (targets: >= 0.9 matmul, >= 0.8 MLP), with both
 sides' GFLOP/s where the rows carry them. A case that only one side measured (the harness left it out
 of its budget, say: its "not_run" and "errors" entries carry the reason) is listed under
-"not_compared". "md" rows (the GPU MD's atom-steps/s) are carried as they are, with no peer.
+"not_compared". "md" rows (DeviceMdBench's md_bench.json: potential, atoms, atom_steps_per_s on the GPU,
+cpu_atom_steps_per_s of our CPU path on the same input and cpu_threads, ratio GPU/CPU, the force kernel's
+effective bandwidth and bandwidth_fraction of the device's peak) are carried as they are, ours against
+ours (no torch peer); the MD cases a harness left out or failed are listed under "md_not_run".
 Standard library only.
 """
 import glob
@@ -148,6 +151,8 @@ def main():
         'ratios': ratios(peer, benches),
         'not_compared': not_compared(peer, benches),
         'md': [dict(r, **{'from': name}) for name, b in benches.items() if isinstance(b, dict) for r in b.get('md', []) or []],
+        'md_not_run': [dict(e, **{'from': name}) for name, b in benches.items() if isinstance(b, dict)
+                       for key in ('not_run', 'errors') for e in b.get(key, []) or [] if e.get('part') == 'md'],
         'pack': {k: pack.get(k) for k in ('built', 'commit', 'total_bytes', 'modules', 'left_out_test_classes', 'warnings')},
     }
     with open(out_json, 'w') as f:
@@ -193,7 +198,9 @@ def table(s):
     for r in s['not_compared']:
         lines.append('  not compared:  %-6s %-7s %-5s ours %s; torch %s' % (r['part'], r['dtype'], r['size'], r['ours'][:80], r['torch'][:60]))
     for r in s['md']:
-        lines.append('  md     %s atoms=%s %s atom-steps/s' % (r.get('potential'), r.get('atoms'), r.get('atom_steps_per_s')))
+        lines.append(md_line(r))
+    for e in s['md_not_run']:
+        lines.append('  md     %s atoms=%s not run: %s' % (e.get('potential'), e.get('atoms'), str(e.get('why') or e.get('error') or '')[:100]))
     for name, b in s['java_bench'].items():   # GpuBench's report (gpu_bench.json) and any other bench file
         b = b if isinstance(b, dict) else {}
         dev = b.get('device') if isinstance(b.get('device'), dict) else {}
@@ -203,6 +210,19 @@ def table(s):
         lines.append('left out of the carry: %d test classes (pack.json)' % len(s['pack']['left_out_test_classes']))
     lines.append('steps   ' + ', '.join('%s %s %.0fs' % (x['step'], x['status'], x['seconds']) for x in s['steps']))
     return lines
+
+
+def md_line(r):
+    """One MD row: GPU atom-steps/s; with our CPU path's rate, the ratio and the force kernel's bandwidth where the row has them."""
+    line = '  md     %s atoms=%s %s atom-steps/s' % (r.get('potential'), r.get('atoms'), r.get('atom_steps_per_s'))
+    if 'cpu_atom_steps_per_s' in r:
+        line += ' (GPU); CPU %s on %s threads; GPU/CPU %.1fx' % (r['cpu_atom_steps_per_s'], r.get('cpu_threads'), r.get('ratio', 0))
+    k = r.get('force_kernel') or {}
+    if 'effective_gb_s' in k:
+        line += '; force kernel %s ms, %s GB/s' % (k.get('ms_median'), k['effective_gb_s'])
+        line += (' = %.1f%% of %s GB/s' % (100 * r['bandwidth_fraction'], r.get('peak_bandwidth_gb_s')) if 'bandwidth_fraction' in r
+                 else ' (peak unknown)')
+    return line
 
 
 if __name__ == '__main__':

@@ -451,6 +451,10 @@ case " $* " in
     out=; prev=
     for a in "$@"; do [ "$prev" = --out ] && out=$a; prev=$a; done
     printf '{"tool": "gpu_bench", "status": "ok", "device": {"name": "Fake"}, "matmul": [{"dtype": "float32", "n": 1024, "ms_median": 2.0}], "mlp": [], "md": [], "not_run": [], "errors": []}' > "$out" ;;
+  *" org.polymorph.materials.internal.method.DeviceMdBench "*)
+    out=; prev=
+    for a in "$@"; do [ "$prev" = --out ] && out=$a; prev=$a; done
+    printf '{"tool": "md_bench", "status": "partial", "device": {"name": "Fake"}, "md": [{"potential": "lj/cut", "atoms": 32000, "atom_steps_per_s": 2.0e8, "cpu_atom_steps_per_s": 1.0e7, "cpu_threads": 16, "ratio": 20.0, "force_kernel": {"ms_median": 0.5, "effective_gb_s": 50.0}, "peak_bandwidth_gb_s": 3352.3, "bandwidth_fraction": 0.0149}], "not_run": [{"part": "md", "potential": "sw", "atoms": 1000000, "why": "projected 99.0 s > 10.0 s left"}], "errors": []}' > "$out" ;;
 esac
 exit 0
 """
@@ -485,6 +489,11 @@ class CheckRunsOurBench(unittest.TestCase):
             self.assertRegex(bench[0], r'--out \S+/bench/gpu_bench\.json')
             self.assertIn('-Xmx24g', bench[0])
             self.assertLess(calls.index([c for c in calls if 'DeviceTests' in c][0]), calls.index(bench[0]), 'after the JUnit run')
+            md = [c for c in calls if 'org.polymorph.materials.internal.method.DeviceMdBench' in c]
+            self.assertEqual(1, len(md), calls)
+            self.assertLess(calls.index(bench[0]), calls.index(md[0]), 'md_bench after gpu_bench')
+            self.assertRegex(md[0], r'--out \S+/bench/md_bench\.json --budget-s 100$', 'the default 120 s less the 20 s margin')
+            self.assertTrue(os.path.isfile(os.path.join(out, 'md_bench.json')))
             with open(os.path.join(out, 'summary.json')) as f:
                 s = json.load(f)
             self.assertTrue(os.path.isfile(os.path.join(out, 'gpu_bench.json')))
@@ -493,16 +502,42 @@ class CheckRunsOurBench(unittest.TestCase):
         self.assertLess(steps.index('peer_bench'), steps.index('gpu_bench'))
         self.assertEqual('ok', s['steps'][steps.index('gpu_bench')]['status'])
         self.assertIn('ours    gpu_bench.json: ok (Fake)', r.stdout)
+        self.assertEqual('ok', s['steps'][steps.index('md_bench')]['status'])
+        self.assertEqual([20.0], [x['ratio'] for x in s['md']])
+        self.assertIn('md     lj/cut atoms=32000 200000000.0 atom-steps/s (GPU); CPU 10000000.0 on 16 threads; GPU/CPU 20.0x; '
+                      'force kernel 0.5 ms, 50.0 GB/s = 1.5% of 3352.3 GB/s', r.stdout)
+        self.assertIn('md     sw atoms=1000000 not run: projected 99.0 s > 10.0 s left', r.stdout)
+
+    def test_md_bench_gets_its_share_of_the_budget_and_its_options(self):
+        with tempfile.TemporaryDirectory() as d:
+            r, calls, out = self.check(d, MD_BENCH_LIMIT_S='50', MD_BENCH_MARGIN_S='10', MD_BENCH_ARGS='--lj-cells 20 --sw-cells 20',
+                                       GPU_BENCH_LIMIT_S='600')
+            self.assertEqual(0, r.returncode, r.stdout + r.stderr)
+        bench = [c for c in calls if 'org.polymorph.gpu.cuda.internal.GpuBench' in c][0]
+        md = [c for c in calls if 'DeviceMdBench' in c][0]
+        self.assertIn('--budget-s 40 --lj-cells 20 --sw-cells 20', md)
+        self.assertIn('-Xmx32g', md)
+        gpu_budget = int(bench.split('--budget-s ')[1].split()[0])
+        self.assertLessEqual(gpu_budget + 20, 530 - 25 - 50, 'gpu_bench leaves md_bench its 50 s')
+
+    def test_a_bad_md_bench_limit_exits_2(self):
+        with tempfile.TemporaryDirectory() as d:
+            r = subprocess.run(['bash', os.path.join(HERE, 'check.sh')], capture_output=True, text=True, timeout=60,
+                               env=dict(os.environ, OUT=os.path.join(d, 'out'), MD_BENCH_LIMIT_S='two minutes'))
+        self.assertEqual(2, r.returncode)
+        self.assertIn('MD_BENCH_LIMIT_S=two minutes', r.stderr)
 
     def test_no_gpu_bench_when_the_budget_is_spent(self):
         with tempfile.TemporaryDirectory() as d:
             r, calls, out = self.check(d, CHECK_BUDGET_S='45')
             with open(os.path.join(out, 'summary.json')) as f:
                 s = json.load(f)
-        self.assertEqual([], [c for c in calls if 'GpuBench' in c])
+        self.assertEqual([], [c for c in calls if 'GpuBench' in c or 'DeviceMdBench' in c])
         step = [x for x in s['steps'] if x['step'] == 'gpu_bench'][0]
         self.assertEqual('skipped', step['status'])
         self.assertRegex(step['note'], r'not run: only \d+s of the 45s budget left')
+        step = [x for x in s['steps'] if x['step'] == 'md_bench'][0]
+        self.assertEqual('skipped', step['status'])
 
 if __name__ == '__main__':
     unittest.main()

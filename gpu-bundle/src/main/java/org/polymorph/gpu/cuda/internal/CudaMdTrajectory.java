@@ -326,6 +326,41 @@ final class CudaMdTrajectory implements MdKernels.Trajectory {
     @Override public long neighborBuilds() { return builds; }
 
     /**
+     * For benchmarks: the style's force kernels alone ({@code md_lj_cut}; {@code md_sw_legs} then {@code md_sw}) on the
+     * current neighbour list, {@code evaluations} times, each between two device syncs: the wall seconds of each. The
+     * kernels overwrite f, e, w (and leg) with the values they hold, so the trajectory is left as it was.
+     */
+    double[] timeForces(int evaluations) {
+        open();
+        if (evaluations < 1) throw new IllegalArgumentException("md: timeForces(" + evaluations + "); give evaluations >= 1");
+        double[] seconds = new double[evaluations];
+        device.synchronize();
+        for (int k = 0; k < evaluations; k++) {
+            long t0 = System.nanoTime();
+            computeForces();
+            device.synchronize();
+            seconds[k] = (System.nanoTime() - t0) / 1e9;
+        }
+        return seconds;
+    }
+
+    /** For benchmarks: the entries of the current neighbour list, the sum over atoms of min(count_i, M). */
+    long neighborEntries() {
+        open();
+        int[] c = new int[n];
+        device.download(count, c, 0, n);
+        long entries = 0;
+        for (int k : c) entries += Math.min(k, maxNbr);
+        return entries;
+    }
+
+    /** The LAMMPS name of the trajectory's style. */
+    String styleName() { return style.name(); }
+
+    /** What the trajectory's device is. */
+    DeviceInfo deviceInfo() { return device.describe(); }
+
+    /**
      * The current neighbour list, for tests: row i lists its entries as {j, m0, m1, m2} (neighbour and
      * lattice image, d = x_j + h m − x_i) in the kernels' order.
      */

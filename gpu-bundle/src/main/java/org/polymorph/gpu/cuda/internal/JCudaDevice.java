@@ -264,7 +264,20 @@ public final class JCudaDevice implements Device {
         check("cuDeviceTotalMem", null, cuDeviceTotalMem(mem, device));
         int n = 0;
         while (n < name.length && name[n] != 0) n++;
-        return new DeviceInfo(new String(name, 0, n, StandardCharsets.UTF_8), major[0] + "." + minor[0], mem[0]);
+        // the memory interface (peak clock in kHz, bus width in bits) for the peak bandwidth; a driver that no longer
+        // reports an attribute leaves it 0 (unknown) rather than failing the description
+        return new DeviceInfo(new String(name, 0, n, StandardCharsets.UTF_8), major[0] + "." + minor[0], mem[0],
+                attributeOrZero(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE), attributeOrZero(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH));
+    }
+
+    /** A device attribute, or 0 where the driver does not report it. */
+    private int attributeOrZero(int attribute) {
+        int[] value = new int[1];
+        try {
+            return cuDeviceGetAttribute(value, attribute, device) == CUresult.CUDA_SUCCESS ? value[0] : 0;
+        } catch (jcuda.CudaException notReported) {
+            return 0;
+        }
     }
 
     /** Destroys the streams, unloads the kernels and releases the primary context; waits for queued work first. */

@@ -52,9 +52,9 @@ import org.polymorph.core.tensor.testing.ReferenceTensorService;
  * run stopped from outside leaves what it measured): tool, status, device, backend, host_service,
  * java, timing, args, {@code matmul} rows {dtype, n, ms_median, ms_min, repeats, gflops_median,
  * max_rel_err_vs_f64, verified_rows}, {@code mlp} rows {dtype, batch, hidden, grad_ms_median,
- * grad_ms_min, repeats, grad_gflops_median, loss, grad_norm, host_runs_per_step}, {@code md} (rows
- * {potential, atoms, steps, atom_steps_per_s}: the GPU MD's part, which adds its cases to
- * {@link #cases()}; empty until then), not_run, errors, seconds.
+ * grad_ms_min, repeats, grad_gflops_median, loss, grad_norm, host_runs_per_step}, {@code md} (empty:
+ * the GPU MD's rows come from materials-bundle's DeviceMdBench, in its own report, since gpu-bundle
+ * cannot depend on materials), not_run, errors, seconds.
  *
  * <p>On the GPU machine (check.sh): {@code java -cp ... org.polymorph.gpu.cuda.internal.GpuBench
  * --out FILE ...} on device 0 through {@link JCudaDevice}, with the pure-Java reference service as the
@@ -105,7 +105,7 @@ public final class GpuBench {
         if (!o.skip().contains("matmul")) {
             for (int n : o.sizes()) for (DType d : o.dtypes()) cs.add(new Case("matmul", d, n, 3, () -> matmul(d, n)));
         }
-        // the GPU MD adds its part here: Case("md", dtype, atoms, 1, () -> row {potential, atoms, steps, atom_steps_per_s})
+        // no md cases: materials-bundle's DeviceMdBench times the GPU MD (check.sh's md_bench step)
         return cs;
     }
 

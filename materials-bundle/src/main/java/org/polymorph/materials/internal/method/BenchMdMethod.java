@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.polymorph.core.method.BadInputException;
@@ -67,9 +68,12 @@ public final class BenchMdMethod implements Method {
      * units, the input's neighbour policy, the potential file (a bundle resource, or none) and the
      * LAMMPS lines that set the pair style.
      */
-    private record Case(String id, String description, String lattice, double a, int basis, String element, double mass, double temperature,
-                        double dt, double skin, UnitSystem units, int neighEvery, int neighDelay, boolean neighCheck, String file,
-                        String pairLines, Function<Path, Potential> potential) { }
+    record Case(String id, String description, String lattice, double a, int basis, String element, double mass, double temperature,
+                double dt, double skin, UnitSystem units, int neighEvery, int neighDelay, boolean neighCheck, String file,
+                String pairLines, Function<Path, Potential> potential) {
+        /** The input's neighbour-list update policy (LAMMPS neigh_modify every, delay, check). */
+        NeighborUpdate update() { return new NeighborUpdate(neighEvery, neighDelay, neighCheck); }
+    }
 
     private static final Case LJ = new Case("bench.md.lj",
             "LAMMPS's LJ melt (32,000 atoms, rho* 0.8442, T* 3.0, rc 2.5, NVE): atom-steps/s, bytes/atom, ratio to LAMMPS (1 thread)",
@@ -110,6 +114,22 @@ public final class BenchMdMethod implements Method {
 
     @Override public String id() { return c.id(); }
 
+    /** The benchmark's input (lattice, potential, temperature, time step, skin, units, neighbour policy). */
+    Case input() { return c; }
+
+    /** The input's lattice of cells³ cubic cells: cells³ × basis atoms. */
+    Atoms atoms(int cells) { return Lattices.build(c.lattice(), c.a(), new int[] {cells, cells, cells}, c.element(), c.mass()); }
+
+    /** The input's potential; its file (a bundle resource), when it has one, written into {@code folder} first. */
+    Potential potential(Path folder) throws IOException {
+        Path file = null;
+        if (c.file() != null) {
+            Files.createDirectories(folder);
+            file = Files.write(folder.resolve(c.file()), resource(c.file()));
+        }
+        return c.potential().apply(file);
+    }
+
     @Override public String description() { return c.description(); }
 
     @Override public List<ParamSpec> params() {
@@ -138,7 +158,7 @@ public final class BenchMdMethod implements Method {
         UnitSystem units = c.units();
         Path file = c.file() == null ? null : extract(dir, c.file());
         long before = heapUsed();
-        Atoms atoms = Lattices.build(c.lattice(), c.a(), new int[] {cells, cells, cells}, c.element(), c.mass());
+        Atoms atoms = atoms(cells);
         Potential pot = c.potential().apply(file);
         NeighborUpdate update = RunMethod.neighborUpdate(p);
         int warmup = p.getInt("warmup");
@@ -156,7 +176,7 @@ public final class BenchMdMethod implements Method {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int k = 0; k < repeats; k++) {
             long heap = k == 0 ? before : heapUsed();
-            runs.add(md.isPresent() ? timedOnDevice(ts, md.get(), pot, atoms, dt, units, temperature, warmup, steps, seed, heap, progress)
+            runs.add(md.isPresent() ? timedOnDevice(ts, md.get(), pot, atoms, dt, units, temperature, warmup, steps, seed, heap, progress, t -> { })
                     : timed(pot, atoms, 1, skin, update, dt, units, temperature, warmup, steps, seed, heap, progress));
         }
         Map<String, Object> ours = median(runs);
@@ -235,9 +255,12 @@ public final class BenchMdMethod implements Method {
         return m;
     }
 
-    /** NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom. */
-    private Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, NeighborUpdate update, double dt, UnitSystem units,
-                                      double temperature, int warmup, int steps, int seed, long heapBefore, Progress progress) {
+    /**
+     * NVE from Maxwell–Boltzmann velocities at {@code temperature}: loop time and rate (setup excluded), heap held per atom,
+     * the total energy after the warm-up and at the end (total_energy_start, total_energy_end).
+     */
+    Map<String, Object> timed(Potential pot, Atoms atoms, int threads, double skin, NeighborUpdate update, double dt, UnitSystem units,
+                              double temperature, int warmup, int steps, int seed, long heapBefore, Progress progress) {
         PotentialForceField ff = new PotentialForceField(pot, skin, update);
         Integrator nve = Integrators.nve(ff, dt, units);
         progress.message(id() + ": " + atoms.size() + " atoms, " + threads + " thread(s), setting up");
@@ -274,16 +297,19 @@ public final class BenchMdMethod implements Method {
         ours.put("temperature_start", t0);
         ours.put("temperature_end", s.temperature());
         ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+        ours.put("total_energy_start", e0);
+        ours.put("total_energy_end", s.totalEnergy());
         return ours;
     }
 
     /**
      * The device path's timed run from the same start as {@link #timed}: the step-0 state on the device
      * (setup), warm-up steps, then the timed steps read back once at their end. list_builds counts the
-     * device's builds (one per step: it has no skin).
+     * device's builds (one per step: it has no skin). {@code afterTimed} gets the trajectory after the timed steps, outside
+     * the timed window, before it is closed (a benchmark's probes).
      */
-    private Map<String, Object> timedOnDevice(TensorService ts, MdKernels md, Potential pot, Atoms atoms, double dt, UnitSystem units, double temperature,
-                                              int warmup, int steps, int seed, long heapBefore, Progress progress) {
+    Map<String, Object> timedOnDevice(TensorService ts, MdKernels md, Potential pot, Atoms atoms, double dt, UnitSystem units, double temperature,
+                                      int warmup, int steps, int seed, long heapBefore, Progress progress, Consumer<MdKernels.Trajectory> afterTimed) {
         progress.message(id() + ": " + atoms.size() + " atoms on the " + ts.name() + " device, setting up");
         long tInit = System.nanoTime();
         try (DeviceNve dev = DeviceNve.begin(ts, md, pot, atoms, RandomKey.of(seed), null, temperature, dt, units)) {
@@ -311,6 +337,9 @@ public final class BenchMdMethod implements Method {
             ours.put("temperature_start", t0);
             ours.put("temperature_end", s.temperature());
             ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+            ours.put("total_energy_start", e0);
+            ours.put("total_energy_end", s.totalEnergy());
+            afterTimed.accept(dev.trajectory());
             return ours;
         }
     }
@@ -331,9 +360,14 @@ public final class BenchMdMethod implements Method {
 
     /** The bundle's resource potentials/{@code name}, written into the run directory. */
     private static Path extract(RunDirectory dir, String name) throws IOException {
+        return dir.writeBytes(name, resource(name));
+    }
+
+    /** The bytes of the bundle's resource potentials/{@code name}. */
+    private static byte[] resource(String name) throws IOException {
         try (InputStream in = BenchMdMethod.class.getResourceAsStream("/potentials/" + name)) {
             if (in == null) throw new IllegalStateException("the bundle lacks its resource potentials/" + name);
-            return dir.writeBytes(name, in.readAllBytes());
+            return in.readAllBytes();
         }
     }
 

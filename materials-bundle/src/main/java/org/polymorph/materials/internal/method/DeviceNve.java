@@ -141,6 +141,9 @@ final class DeviceNve implements AutoCloseable {
                 s.reservoir(), s.dof(), s.units());
     }
 
+    /** The device trajectory (for a benchmark's probes of the kernels). */
+    MdKernels.Trajectory trajectory() { return trajectory; }
+
     /** Neighbour-list builds on the device so far. */
     long neighborBuilds() { return trajectory.neighborBuilds(); }
 
