@@ -284,21 +284,30 @@ public final class BenchMdMethod implements Method {
             }
         }
         double loop = (System.nanoTime() - start) / 1e9;
-        double rate = (double) atoms.size() * steps / loop;
+        return timing("threads", threads, warmup, loop, ff.builds() - builds0, atoms.size(), steps, initSeconds, held, t0, e0, s);
+    }
+
+    /**
+     * One timed run's figures: {@code where} (threads or device) = {@code value}, the loop's seconds and atom-steps/s,
+     * the list builds, setup seconds, heap per atom, and temperature and total energy (eV) at the loop's start and end.
+     */
+    private static Map<String, Object> timing(String where, Object value, int warmup, double loop, long builds, int n, int steps,
+                                              double setup, long held, double t0, double e0, State end) {
+        double rate = (double) n * steps / loop;
         Map<String, Object> ours = new LinkedHashMap<>();
-        ours.put("threads", threads);
+        ours.put(where, value);
         ours.put("warmup_steps", warmup);
         ours.put("loop_seconds", loop);
-        ours.put("list_builds", ff.builds() - builds0);
+        ours.put("list_builds", builds);
         ours.put("atom_steps_per_second", rate);
         ours.put("ns_per_atom_step", 1e9 / rate);
-        ours.put("setup_seconds", initSeconds);
-        ours.put("heap_bytes_per_atom", (double) held / atoms.size());
+        ours.put("setup_seconds", setup);
+        ours.put("heap_bytes_per_atom", (double) held / n);
         ours.put("temperature_start", t0);
-        ours.put("temperature_end", s.temperature());
-        ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
+        ours.put("temperature_end", end.temperature());
+        ours.put("energy_drift_per_atom", (end.totalEnergy() - e0) / n);
         ours.put("total_energy_start", e0);
-        ours.put("total_energy_end", s.totalEnergy());
+        ours.put("total_energy_end", end.totalEnergy());
         return ours;
     }
 
@@ -324,21 +333,8 @@ public final class BenchMdMethod implements Method {
             long start = System.nanoTime();
             s = dev.advance(steps);
             double loop = (System.nanoTime() - start) / 1e9;
-            double rate = (double) atoms.size() * steps / loop;
-            Map<String, Object> ours = new LinkedHashMap<>();
-            ours.put("device", ts.name());
-            ours.put("warmup_steps", warmup);
-            ours.put("loop_seconds", loop);
-            ours.put("list_builds", dev.neighborBuilds() - builds0);
-            ours.put("atom_steps_per_second", rate);
-            ours.put("ns_per_atom_step", 1e9 / rate);
-            ours.put("setup_seconds", initSeconds);
-            ours.put("heap_bytes_per_atom", (double) held / atoms.size());
-            ours.put("temperature_start", t0);
-            ours.put("temperature_end", s.temperature());
-            ours.put("energy_drift_per_atom", (s.totalEnergy() - e0) / atoms.size());
-            ours.put("total_energy_start", e0);
-            ours.put("total_energy_end", s.totalEnergy());
+            Map<String, Object> ours = timing("device", ts.name(), warmup, loop, dev.neighborBuilds() - builds0, atoms.size(), steps, initSeconds, held,
+                    t0, e0, s);
             afterTimed.accept(dev.trajectory());
             return ours;
         }
