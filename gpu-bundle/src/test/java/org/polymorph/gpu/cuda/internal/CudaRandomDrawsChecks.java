@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,14 +21,14 @@ import org.polymorph.core.tensor.TensorService;
 import org.polymorph.core.tensor.testing.ReferenceTensorService;
 
 /**
- * normal and uniform of the CUDA TensorService run as random.cu's kernels (on the emulated device:
- * the kernels compiled for the CPU by g++) and give the reference service's numbers: uniform bit for
- * bit in float64 and float32, normal to 1e-14 relative in float64 (log and cos are the C library's,
- * not Java's Math, which may differ by an ulp) and to one float ulp in float32; with no host run.
- * Skipped without g++.
+ * normal and uniform of the CUDA TensorService run as random.cu's kernels and give the reference
+ * service's numbers: uniform bit for bit in float64 and float32, normal to 1e-14 relative in float64
+ * (log and cos are the device's math library, not Java's Math, which may differ by an ulp or two) and
+ * to one float ulp in float32; with no host run. On the emulated device ({@link CudaRandomDrawsEmulatedTest})
+ * and on a GPU ({@link CudaRandomDrawsJCudaTest}); each test skips where its device is missing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class CudaRandomDrawsTest {
+abstract class CudaRandomDrawsChecks {
     private static final TensorService REF = new ReferenceTensorService();
     private static final RandomKey[] KEYS = {
         RandomKey.of(0), RandomKey.of(20240521L), RandomKey.of(-1).foldIn(7), RandomKey.of(3).split(3)[2],
@@ -39,27 +37,22 @@ class CudaRandomDrawsTest {
     private static final int[][] SHAPES = {{0}, {0, 3}, {}, {1}, {7}, {3, 5}, {2, 3, 17}, {41, 61}, {40_000}};
     private static final double[][] BOUNDS = {{0, 1}, {-2, 5}, {1e-3, 1e-3}, {-1e307, 1e307}, {0.1, 0.7}, {-3.5, -3.25}};
 
-    private static EmulatedDevice device;
-    private static String unavailable;
+    /** The device under test, or null where there is none. */
+    abstract Device device();
 
-    @BeforeAll
-    static void open() throws Exception {
-        unavailable = EmulatedDevice.unavailableReason();
-        if (unavailable == null) device = EmulatedDevice.open();
-    }
+    /** Why {@link #device} is null. */
+    abstract String unavailable();
+
+    /** Whether most float64 normal draws must equal Java's bit for bit (true where the device's log and cos are glibc's). */
+    abstract boolean mostNormalsBitIdentical();
 
     @BeforeEach
-    void needsGpp() {
-        assumeTrue(device != null, "the CUDA emulation needs g++: " + unavailable);
-    }
-
-    @AfterAll
-    static void close() {
-        if (device != null) device.close();
+    void needsDevice() {
+        assumeTrue(device() != null, unavailable());
     }
 
     /** 64-thread blocks, at most 8 blocks a launch: any tensor above 512 elements takes several grid-stride rounds. */
-    private static CudaTensorService service() { return new CudaTensorService(device, REF, 64, 8, 1 << 20); }
+    private CudaTensorService service() { return new CudaTensorService(device(), REF, 64, 8, 1 << 20); }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Long> hostRuns(CudaTensorService s) { return (Map<String, Long>) s.describe().get("host_runs"); }
@@ -135,10 +128,10 @@ class CudaRandomDrawsTest {
                 total += got.length;
             }
         }
-        System.out.printf("normal on the emulated device: %d of %d float64 draws bit-identical to the reference, worst relative difference %.3g;"
+        System.out.printf("normal on " + device().describe().name() + ": %d of %d float64 draws bit-identical to the reference, worst relative difference %.3g;"
                 + " %d float32 draws one ulp off%n", exact, total, worst, float32Off);
         assertTrue(total > 5 * 40_000, "draws compared: " + total);
-        assertTrue(exact > total / 2, "most draws are bit-identical (" + exact + " of " + total + "): the arithmetic is the same, only log/cos may differ by an ulp");
+        if (mostNormalsBitIdentical()) assertTrue(exact > total / 2, "most draws are bit-identical (" + exact + " of " + total + "): the arithmetic is the same, only log/cos may differ by an ulp");
         assertTrue(float32Off < total / 1000 + 1, float32Off + " of " + total + " float32 draws differ (only where the float64 draws straddle a float rounding boundary)");
         assertEquals(Map.of(), hostRuns(s), "normal ran on the device alone");
     }
@@ -158,8 +151,8 @@ class CudaRandomDrawsTest {
 
     @Test
     void theLaunchShapeDoesNotChangeTheDraws() {
-        CudaTensorService small = new CudaTensorService(device, REF, 32, 1, 1 << 20);
-        CudaTensorService large = new CudaTensorService(device, REF, 256, 4096, 1 << 20);
+        CudaTensorService small = new CudaTensorService(device(), REF, 32, 1, 1 << 20);
+        CudaTensorService large = new CudaTensorService(device(), REF, 256, 4096, 1 << 20);
         RandomKey key = RandomKey.of(5).foldIn(11);
         for (DType t : List.of(DType.FLOAT64, DType.FLOAT32)) {
             assertArrayEquals(bits(large.toDoubleArray(large.normal(key, t, 3, 333))), bits(small.toDoubleArray(small.normal(key, t, 3, 333))), t + " normal");
