@@ -5,6 +5,7 @@
 //    function, and the emulator runs one block at a time, so it is shared by exactly one block's threads;
 //  - threadIdx, blockIdx, blockDim, gridDim are thread-local, set by the emulator for each thread and block;
 //  - __syncthreads() waits on the running block's pthread barrier;
+//  - __dadd_rn / __dsub_rn / __dmul_rn are the plain operators;
 //  - atomicAdd / atomicExch / atomicMax are __atomic builtins (a compare-and-swap loop for floating point and for max).
 #pragma once
 
@@ -30,6 +31,12 @@ static thread_local emu_dim3 gridDim;
 
 // The barrier of the block being run (one launch at a time; set by emu_launch).
 static pthread_barrier_t* emu_block_barrier;
+
+// The round-to-nearest arithmetic intrinsics, which nvcc never fuses into an fma; g++ does not fuse
+// either (-std=c++17 sets -ffp-contract=off), so plain operators give the same roundings.
+static inline double __dadd_rn(double a, double b) { return a + b; }
+static inline double __dsub_rn(double a, double b) { return a - b; }
+static inline double __dmul_rn(double a, double b) { return a * b; }
 
 static inline void __syncthreads() { pthread_barrier_wait(emu_block_barrier); }
 

@@ -920,12 +920,31 @@ public final class CudaTensorService implements TensorService {
 
     // ---- random ----
 
+    // element i is a function of the key and i only (RandomKey), so the kernels fill any element range alone
+
+    /** Arguments the random kernels take; anything else goes down the host path for the host's message. */
+    private static boolean randomArgs(RandomKey key, DType dtype, int[] shape) {
+        return key != null && dtype != null && dtype.isFloating() && shape != null && Arrays.stream(shape).allMatch(d -> d >= 0);
+    }
+
     @Override public Tensor normal(RandomKey key, DType dtype, int... shape) {
-        return bridge.run("normal", h -> host.normal(key, dtype, shape));
+        if (!randomArgs(key, dtype, shape)) return bridge.run("normal", h -> host.normal(key, dtype, shape));
+        CudaTensor out = alloc(dtype, shape);
+        try (Scratch s = k.scratch()) {
+            k.normal(s, dtype, key.k0(), key.k1(), out.address(), out.size());
+        }
+        return out;
     }
 
     @Override public Tensor uniform(RandomKey key, DType dtype, double low, double high, int... shape) {
-        return bridge.run("uniform", h -> host.uniform(key, dtype, low, high, shape));
+        if (!randomArgs(key, dtype, shape) || !Double.isFinite(low) || !Double.isFinite(high) || low > high) {
+            return bridge.run("uniform", h -> host.uniform(key, dtype, low, high, shape));
+        }
+        CudaTensor out = alloc(dtype, shape);
+        try (Scratch s = k.scratch()) {
+            k.uniform(s, dtype, key.k0(), key.k1(), low, high, out.address(), out.size());
+        }
+        return out;
     }
 
     // ---- linear algebra and FFT: cuSOLVER and cuFFT where they are usable and take the operands (see LibraryRoutes), else the host ----
@@ -1011,6 +1030,7 @@ public final class CudaTensorService implements TensorService {
             "full", "zeros", "ones", "scalar", "arange", "eye", "fromArray(double[]/float[])", "toDoubleArray", "toFloatArray",
             "unary " + UNARY.keySet(), "binary " + BINARY.keySet() + " (comparisons: 1/0 on the device, BOOL result on the host)",
             "where (BOOL condition uploaded)", "cast float32<->float64",
+            "normal", "uniform (RandomKey's counter-based draws: element i from the key and i alone)",
             "reduce " + REDUCE.keySet() + " over any axes, keepDims (permute + last-axis reduce)",
             "argmax", "argmin (INT64 result on the host)", "cumsum (float64 accumulator; one thread per row)",
             "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer", "reshape (shares memory)", "transpose", "slice",
@@ -1021,7 +1041,7 @@ public final class CudaTensorService implements TensorService {
             "unary " + Arrays.stream(UnaryOp.values()).filter(o -> !UNARY.containsKey(o)).toList(),
             "binary " + Arrays.stream(BinaryOp.values()).filter(o -> !BINARY.containsKey(o)).toList(),
             "reduce " + Arrays.stream(ReduceOp.values()).filter(o -> !REDUCE.containsKey(o)).toList(),
-            "cast to/from int32, int64, bool", "einsum", "sort", "argsort", "normal", "uniform",
+            "cast to/from int32, int64, bool", "einsum", "sort", "argsort",
             "solve", "inverse", "det", "cholesky", "eigh", "qr", "svd", "rfft", "irfft", "fft", "ifft",
             "every op on int32/int64/bool tensors (they live on the host)",
             "invalid arguments (for the host service's error message)");

@@ -99,6 +99,22 @@ final class KernelLauncher {
                 KernelArgs.of().ptr(out).i64(n).scalar(t, start).scalar(t, step));
     }
 
+    /**
+     * Contiguous out[i] = low + (high - low) * u_i for i < n, u_i draw i of the key (k0, k1) in [0, 1)
+     * ({@code RandomKey.uniform}); formed in float64, a float32 output rounded once (random.cu).
+     */
+    void uniform(Scratch s, DType t, long k0, long k1, double low, double high, long out, long n) {
+        if (n == 0) return;
+        device.launch(Kernels.name("random_uniform", t), grid(n), block, 0,
+                KernelArgs.of().ptr(out).i64(n).i64(k0).i64(k1).f64(low).f64(high));
+    }
+
+    /** Contiguous out[i] = standard normal draw i of the key (k0, k1) for i < n ({@code RandomKey.normal}; random.cu). */
+    void normal(Scratch s, DType t, long k0, long k1, long out, long n) {
+        if (n == 0) return;
+        device.launch(Kernels.name("random_normal", t), grid(n), block, 0, KernelArgs.of().ptr(out).i64(n).i64(k0).i64(k1));
+    }
+
     /** Strided copy over {@code shape}: dst[od + c.sd] = src[os + c.ss]. */
     void copy(Scratch s, DType t, int[] shape, long src, long os, long[] ss, long dst, long od, long[] sd) {
         long n = count(shape);
