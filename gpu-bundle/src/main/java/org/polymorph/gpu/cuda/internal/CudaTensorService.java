@@ -563,8 +563,10 @@ public final class CudaTensorService implements TensorService {
         return binary(BinaryOp.MUL, ca, cb);
     }
 
+    /** On the device ({@link DeviceEinsum}) for float device operands and a spec that parses; else the host, whose message names the problem. */
     @Override public Tensor einsum(String spec, Tensor... operands) {
-        return bridge.run("einsum", h -> host.einsum(spec, h), operands == null ? new Tensor[0] : operands);
+        Tensor r = new DeviceEinsum(this, k, bridge).evaluate(spec, operands);
+        return r != null ? r : bridge.run("einsum", h -> host.einsum(spec, h), operands == null ? new Tensor[0] : operands);
     }
 
     // ---- shape ----
@@ -1013,7 +1015,8 @@ public final class CudaTensorService implements TensorService {
             "where (BOOL condition uploaded)", "cast float32<->float64",
             "reduce " + REDUCE.keySet() + " over any axes, keepDims (permute + last-axis reduce)",
             "argmax", "argmin (INT64 result on the host)", "cumsum (float64 accumulator; one thread per row)",
-            "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer", "reshape (shares memory)", "transpose", "slice",
+            "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer",
+            "einsum (diagonal copy, reduce, pairwise batched matmul; at most " + KernelLauncher.MAX_RANK + " distinct indices)", "reshape (shares memory)", "transpose", "slice",
             "concat", "stack", "broadcastTo", "pad", "take", "takeAlongAxis", "scatterAdd", "segmentSum");
 
     /** Ops that always run on the host service (and any op on INT32/INT64/BOOL tensors). */
@@ -1021,7 +1024,7 @@ public final class CudaTensorService implements TensorService {
             "unary " + Arrays.stream(UnaryOp.values()).filter(o -> !UNARY.containsKey(o)).toList(),
             "binary " + Arrays.stream(BinaryOp.values()).filter(o -> !BINARY.containsKey(o)).toList(),
             "reduce " + Arrays.stream(ReduceOp.values()).filter(o -> !REDUCE.containsKey(o)).toList(),
-            "cast to/from int32, int64, bool", "einsum", "sort", "argsort", "normal", "uniform",
+            "cast to/from int32, int64, bool", "sort", "argsort", "normal", "uniform",
             "solve", "inverse", "det", "cholesky", "eigh", "qr", "svd", "rfft", "irfft", "fft", "ifft",
             "every op on int32/int64/bool tensors (they live on the host)",
             "invalid arguments (for the host service's error message)");
