@@ -93,7 +93,7 @@ class EmulatedKernelsTest {
     @Test
     void everyKernelFamilyExistsForBothDtypes() {
         List<String> want = new ArrayList<>();
-        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where", "cumsum_last", "argreduce_last")) {
+        for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where", "cumsum_last", "argreduce_last", "sort_rows")) {
             want.add(Kernels.name(family, DType.FLOAT32));
             want.add(Kernels.name(family, DType.FLOAT64));
         }
