@@ -563,8 +563,10 @@ public final class CudaTensorService implements TensorService {
         return binary(BinaryOp.MUL, ca, cb);
     }
 
+    /** On the device ({@link DeviceEinsum}) for float device operands and a spec that parses; else the host, whose message names the problem. */
     @Override public Tensor einsum(String spec, Tensor... operands) {
-        return bridge.run("einsum", h -> host.einsum(spec, h), operands == null ? new Tensor[0] : operands);
+        Tensor r = new DeviceEinsum(this, k, bridge).evaluate(spec, operands);
+        return r != null ? r : bridge.run("einsum", h -> host.einsum(spec, h), operands == null ? new Tensor[0] : operands);
     }
 
     // ---- shape ----
@@ -914,9 +916,60 @@ public final class CudaTensorService implements TensorService {
         return out;
     }
 
-    @Override public Tensor sort(Tensor x, int axis) { return bridge.run("sort", h -> host.sort(h[0], axis), x); }
+    /** On the device for rows of 1..{@link KernelLauncher#SORT_CAPACITY} elements along the axis (a bitonic sort per row); else the host. */
+    @Override public Tensor sort(Tensor x, int axis) {
+        int a = sortAxis(x, axis);
+        if (a < 0) return bridge.run("sort", h -> host.sort(h[0], axis), x);
+        CudaTensor c = (CudaTensor) x;
+        int[] shape = c.shape().toArray();
+        long n = shape[a];
+        CudaTensor out = alloc(c.dtype(), shape);
+        try (Scratch s = k.scratch()) {
+            long src = withAxisLast(s, c, a);
+            long idx = s.temp(8 * c.size());
+            if (a == shape.length - 1) {
+                k.sortRows(s, c.dtype(), c.size() / n, n, true, src, out.address(), idx);
+            } else {
+                long tmp = s.temp(c.size() * c.dtype().byteSize());
+                k.sortRows(s, c.dtype(), c.size() / n, n, true, src, tmp, idx);
+                k.copy(s, c.dtype(), axisLast(shape, a), tmp, 0, strides(axisLast(shape, a)), out.address(), 0, axisLastStrides(shape, a));
+            }
+        }
+        return out;
+    }
 
-    @Override public Tensor argsort(Tensor x, int axis) { return bridge.run("argsort", h -> host.argsort(h[0], axis), x); }
+    /** As {@link #sort}; the INT64 result lives on the host, as integer tensors do. */
+    @Override public Tensor argsort(Tensor x, int axis) {
+        int a = sortAxis(x, axis);
+        if (a < 0) return bridge.run("argsort", h -> host.argsort(h[0], axis), x);
+        CudaTensor c = (CudaTensor) x;
+        int[] shape = c.shape().toArray();
+        int n = shape[a];
+        long[] rows = new long[(int) c.size()];
+        try (Scratch s = k.scratch()) {
+            long src = withAxisLast(s, c, a);
+            long vals = s.temp(c.size() * c.dtype().byteSize());
+            long idx = s.temp(8 * c.size());
+            k.sortRows(s, c.dtype(), c.size() / n, n, false, src, vals, idx);
+            device.download(idx, rows, 0, rows.length);
+        }
+        // rows is [outer, inner, n] (axis last); the result is [outer, n, inner]
+        long inner = size(Arrays.copyOfRange(shape, a + 1, shape.length));
+        long[] out = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            long row = i / n;
+            long o = row / inner;
+            long in = row % inner;
+            out[(int) ((o * n + i % n) * inner + in)] = rows[i];
+        }
+        return CudaTensor.onHost(host.fromArray(out, shape));
+    }
+
+    /** The sort axis in [0, rank) of a non-empty device tensor whose rows fit {@link KernelLauncher#sortRows}, or -1. */
+    private static int sortAxis(Tensor x, int axis) {
+        int a = axisOf(x, axis);
+        return a >= 0 && x.size() > 0 && x.size() <= Integer.MAX_VALUE && x.dim(a) <= KernelLauncher.SORT_CAPACITY ? a : -1;
+    }
 
     // ---- random ----
 
@@ -1033,15 +1086,17 @@ public final class CudaTensorService implements TensorService {
             "normal", "uniform (RandomKey's counter-based draws: element i from the key and i alone)",
             "reduce " + REDUCE.keySet() + " over any axes, keepDims (permute + last-axis reduce)",
             "argmax", "argmin (INT64 result on the host)", "cumsum (float64 accumulator; one thread per row)",
-            "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer", "reshape (shares memory)", "transpose", "slice",
-            "concat", "stack", "broadcastTo", "pad", "take", "takeAlongAxis", "scatterAdd", "segmentSum");
+            "matmul (batched, broadcast batch axes)", "dot (rank >= 1)", "outer",
+            "einsum (diagonal copy, reduce, pairwise batched matmul; at most " + KernelLauncher.MAX_RANK + " distinct indices)", "reshape (shares memory)", "transpose", "slice",
+            "concat", "stack", "broadcastTo", "pad", "take", "takeAlongAxis", "scatterAdd", "segmentSum",
+            "sort and argsort along an axis of <= " + KernelLauncher.SORT_CAPACITY + " (bitonic per row; NaN last; argsort stable; INT64 indices on the host)");
 
     /** Ops that always run on the host service (and any op on INT32/INT64/BOOL tensors). */
     static final List<String> HOST_OPS = List.of(
             "unary " + Arrays.stream(UnaryOp.values()).filter(o -> !UNARY.containsKey(o)).toList(),
             "binary " + Arrays.stream(BinaryOp.values()).filter(o -> !BINARY.containsKey(o)).toList(),
             "reduce " + Arrays.stream(ReduceOp.values()).filter(o -> !REDUCE.containsKey(o)).toList(),
-            "cast to/from int32, int64, bool", "einsum", "sort", "argsort",
+            "cast to/from int32, int64, bool", "sort and argsort of rows over " + KernelLauncher.SORT_CAPACITY,
             "solve", "inverse", "det", "cholesky", "eigh", "qr", "svd", "rfft", "irfft", "fft", "ifft",
             "every op on int32/int64/bool tensors (they live on the host)",
             "invalid arguments (for the host service's error message)");

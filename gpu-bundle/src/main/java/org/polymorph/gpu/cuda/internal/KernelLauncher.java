@@ -180,6 +180,21 @@ final class KernelLauncher {
                 KernelArgs.of().i32(op.code()).i64(rows).i64(n).ptr(x).ptr(out));
     }
 
+    /** The most elements a row of {@link #sortRows} may have (the shared-memory capacity of sort.cu). */
+    static final int SORT_CAPACITY = 1024;
+
+    /**
+     * Sorts each row of the contiguous [rows, n] array x ascending (NaN last, ties by index), one
+     * block a row: vals gets the sorted values, idx (int64) their indices in the row. 1 <= n <= {@link #SORT_CAPACITY};
+     * signedZeros puts -0.0 before 0.0 (the host's sort), else they tie (the host's argsort).
+     */
+    void sortRows(Scratch s, DType t, long rows, long n, boolean signedZeros, long x, long vals, long idx) {
+        if (rows == 0) return;
+        if (n < 1 || n > SORT_CAPACITY) throw new IllegalArgumentException("n=" + n + ": sortRows takes rows of 1.." + SORT_CAPACITY);
+        device.launch(Kernels.name("sort_rows", t), (int) Math.min(rows, maxGrid), block, 0,
+                KernelArgs.of().i64(rows).i64(n).i32(signedZeros ? 1 : 0).ptr(x).ptr(vals).ptr(idx));
+    }
+
     /** C[t] = A[t] B[t], t < batch; [m, k] x [k, n] row-major; batch strides in elements (0 repeats). */
     void matmul(Scratch s, DType t, long batch, int m, int n, int k, long a, long sa, long b, long sb, long c, long sc) {
         if (batch == 0 || m == 0 || n == 0) return;

@@ -18,7 +18,7 @@ public final class Kernels {
 
     private Kernels() { }
 
-    /** The kernel of {@code family} (fill, arange, binary, unary, copy_strided, reduce_last, matmul, gather, scatter_add, where, cumsum_last, argreduce_last, random_uniform, random_normal) for {@code dtype}: e.g. {@code binary_f64}. */
+    /** The kernel of {@code family} (fill, arange, binary, unary, copy_strided, reduce_last, matmul, gather, scatter_add, where, cumsum_last, argreduce_last, random_uniform, random_normal, sort_rows) for {@code dtype}: e.g. {@code binary_f64}. */
     public static String name(String family, DType dtype) {
         return switch (dtype) {
             case FLOAT32 -> family + "_f32";

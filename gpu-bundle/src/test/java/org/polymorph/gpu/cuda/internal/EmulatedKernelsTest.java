@@ -94,7 +94,7 @@ class EmulatedKernelsTest {
     void everyKernelFamilyExistsForBothDtypes() {
         List<String> want = new ArrayList<>();
         for (String family : List.of("fill", "arange", "binary", "unary", "copy_strided", "reduce_last", "matmul", "gather", "scatter_add", "where", "cumsum_last", "argreduce_last",
-                "random_uniform", "random_normal")) {
+                "random_uniform", "random_normal", "sort_rows")) {
             want.add(Kernels.name(family, DType.FLOAT32));
             want.add(Kernels.name(family, DType.FLOAT64));
         }

@@ -77,7 +77,7 @@ class KernelImageTest {
         String elf = new String(sass.payload(), StandardCharsets.ISO_8859_1);
         assertTrue(elf.startsWith("\u007fELF"), "the sm_90 entry is an ELF image");
         List<String> names = kernelNames();
-        assertEquals(30 + 11, names.size(), "kernels in the sources (30 tensor kernels, 11 MD kernels): " + names);
+        assertEquals(32 + 11, names.size(), "kernels in the sources (32 tensor kernels, 11 MD kernels): " + names);
         for (String name : names) assertTrue(elf.contains(name + '\0'), name + " is in the sm_90 image");
     }
 

@@ -3,6 +3,7 @@ package org.polymorph.gpu.cpu.internal.linalg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.polymorph.gpu.einsum.internal.EinsumSpec;
 
 /**
  * numpy.einsum in float64 over row-major {@code double[]} operands, contracting through a

@@ -1,11 +1,12 @@
-package org.polymorph.gpu.cpu.internal.linalg;
+package org.polymorph.gpu.einsum.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A parsed einsum spec bound to operand shapes. Labels are ints: 'A'..'Z' are 0..25, 'a'..'z' are
+ * A parsed einsum spec bound to operand shapes, shared by the CPU and the CUDA backends so that both
+ * accept the same specs with the same messages (numpy.einsum's syntax; see the CPU backend's Einsum). Labels are ints: 'A'..'Z' are 0..25, 'a'..'z' are
  * 26..51 (so sorting by id is numpy's character order), and broadcast ("...") axis j of the
  * E-dimensional broadcast shape is {@link #ELLIPSIS} + j, right-aligned across operands as numpy does.
  *
@@ -13,12 +14,12 @@ import java.util.List;
  * @param output  the output's labels in order
  * @param sizes   per label id, its size after broadcasting (-1 if unused)
  */
-record EinsumSpec(int[][] inputs, int[] output, int[] sizes) {
-    static final int ELLIPSIS = 52;
+public record EinsumSpec(int[][] inputs, int[] output, int[] sizes) {
+    public static final int ELLIPSIS = 52;
     private static final int DOTS = -1;   // token for "..." while parsing
 
     /** Parses {@code spec} for operands of the given shapes; IllegalArgumentException on any problem. */
-    static EinsumSpec parse(String spec, int[][] shapes) {
+    public static EinsumSpec parse(String spec, int[][] shapes) {
         String s = spec.replaceAll("\\s+", "");
         int arrow = s.indexOf("->");
         if (arrow >= 0 && s.indexOf("->", arrow + 2) >= 0) throw bad(spec, "more than one '->'");
@@ -142,11 +143,11 @@ record EinsumSpec(int[][] inputs, int[] output, int[] sizes) {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    static char name(int label) {
+    public static char name(int label) {
         return label < 26 ? (char) ('A' + label) : (char) ('a' + label - 26);
     }
 
-    static IllegalArgumentException bad(String spec, String problem) {
+    public static IllegalArgumentException bad(String spec, String problem) {
         return new IllegalArgumentException("einsum '" + spec + "': " + problem);
     }
 }
