@@ -41,8 +41,17 @@ final class MdCurves {
     static Var vdos(Ops o, Var velocities, double[] masses, double dtPs, double[] grid, double widthThz) {
         int t = velocities.dim(0);
         int dof = velocities.dim(1) * 3;
+        return vdosOfComponents(o, o.transpose(o.reshape(velocities, t, dof), 1, 0), masses, dtPs, grid, widthThz);
+    }
+
+    /**
+     * As {@link #vdos} of the velocity components by frame vt [3N, T] (row 3i + c: component c of atom i; Å/ps), e.g.
+     * {@link MdTrajectory.Frames#velocityComponents}'s view of the frames, which the padding reads in place (no copy before it).
+     */
+    static Var vdosOfComponents(Ops o, Var vt, double[] masses, double dtPs, double[] grid, double widthThz) {
+        int dof = vt.dim(0);
+        int t = vt.dim(1);
         int m = Trajectories.fftLength(t);
-        Var vt = o.transpose(o.reshape(velocities, t, dof), 1, 0);                       // [3N, T]
         Var padded = o.pad(vt, new int[][] {{0, 0}, {0, m - t}}, 0);                   // [3N, M]
         Var[] f = o.rfft(padded);                                                       // [3N, M/2+1] each
         Var p = o.add(o.square(f[0]), o.square(f[1]));

@@ -87,7 +87,9 @@ final class MdTargets {
         Target.Md md = md(t);
         MdTrajectory.Frames fr = MdTrajectory.run(ad, p.energy(), Statics.cell(o, p.atoms()), p.r0(), p.v0(), p.atoms().atomMasses(), md.timestepFs() / 1000,
                 md.steps(), x, checkpoint, VerletTrajectory.Mode.AUTO, q -> threads > 1 && RowParallel.splits(catalog, q) ? RowParallel.of(catalog, q, threads) : q);
-        if (t instanceof Target.Vdos v) return MdCurves.vdos(o, fr.velocities(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
+        if (t instanceof Target.Vdos v) {
+            return MdCurves.vdosOfComponents(o, fr.velocityComponents(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
+        }
         Target.Rdf r = (Target.Rdf) t;
         return MdCurves.rdf(ad, fr.positions(), p.atoms(), p.grid(), r.widthA(), r.every());
     }

@@ -30,8 +30,42 @@ import org.polymorph.materials.internal.potential.FusedEnergy;
 final class MdTrajectory {
     private MdTrajectory() { }
 
-    /** Positions [T, N, 3] (Å, unwrapped) and velocities [T, N, 3] (Å/ps) after steps 1..T. */
-    record Frames(Var positions, Var velocities) { }
+    /**
+     * Positions [T, N, 3] (Å, unwrapped) and velocities [T, N, 3] (Å/ps) after steps 1..T, each sliced from the frames
+     * ys [T, 6N] when first read (a VDOS loss never copies the positions, an RDF loss never the velocities): read them in
+     * the same autodiff trace as the {@link #run} that made them.
+     */
+    static final class Frames {
+        private final Ops o;
+        private final Var ys;
+        private final int steps;
+        private final int n;
+        private Var positions;
+        private Var velocities;
+
+        private Frames(Ops o, Var ys, int steps, int n) {
+            this.o = o;
+            this.ys = ys;
+            this.steps = steps;
+            this.n = n;
+        }
+
+        Var positions() {
+            if (positions == null) positions = o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3);
+            return positions;
+        }
+
+        Var velocities() {
+            if (velocities == null) velocities = o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3);
+            return velocities;
+        }
+
+        /**
+         * The velocities as components by frame [3N, T] (row 3i + c: component c of atom i, Å/ps): views of the frames
+         * with no copy (the layout {@link MdCurves#vdosOfComponents} transforms).
+         */
+        Var velocityComponents() { return o.transpose(o.sliceAxis(ys, 1, 3 * n, 6 * n), 1, 0); }
+    }
 
     /**
      * {@code steps} steps of {@code dtPs} (ps) from r0, v0 [3N] (Å, Å/ps) with per-atom masses (amu) in the fixed cell {@code cell} [3,3] (Å);
@@ -52,7 +86,7 @@ final class MdTrajectory {
         int n = masses.length;
         if (energy.secondOrder(o.tensors().toDoubleArray(x.value())) != null) {
             Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps, mode, parallel).frames(x);
-            return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
+            return new Frames(o, ys, steps, n);
         }
         double[] inv = new double[n];
         double ftm2v = UnitSystem.METAL.ftm2v();
@@ -73,7 +107,7 @@ final class MdTrajectory {
             return new Loops.Step<>(List.of(rn, vn, gn), o.concat(0, o.reshape(rn, 3 * n), o.reshape(vn, 3 * n)));
         }, List.of(r, v, g), o.constant(t, steps), x, checkpoint);
         Var ys = s.ys();                                            // [T, 6N]
-        return new Frames(o.reshape(o.sliceAxis(ys, 1, 0, 3 * n), steps, n, 3), o.reshape(o.sliceAxis(ys, 1, 3 * n, 6 * n), steps, n, 3));
+        return new Frames(o, ys, steps, n);
     }
 
     private static void check(Ops o, Var r, int step) {

@@ -65,7 +65,7 @@ final class TrajectoryBench {
 
     private Var curve(Var x, VerletTrajectory.Mode mode) {
         MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode, parallel);
-        return c.vdos() ? MdCurves.vdos(o, f.velocities(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
+        return c.vdos() ? MdCurves.vdosOfComponents(o, f.velocityComponents(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
                 : MdCurves.rdf(ad, f.positions(), c.atoms(), grid, RDF_WIDTH, RDF_EVERY);
     }
 
