@@ -10,6 +10,7 @@ import org.polymorph.core.tensor.Shape;
 import org.polymorph.core.tensor.Tensor;
 import org.polymorph.core.tensor.TensorService;
 import org.polymorph.gpu.cuda.internal.KernelLauncher.Scratch;
+import org.polymorph.gpu.einsum.internal.EinsumPairing;
 import org.polymorph.gpu.einsum.internal.EinsumSpec;
 
 /**
@@ -86,7 +87,7 @@ final class DeviceEinsum {
             acc = contract(acc, next, keep(labels, p.output(), terms, i + 1));
         }
         Term last = sumOut(acc, keep(labels, p.output(), List.of(), 0));
-        int[] perm = Arrays.stream(p.output()).map(l -> indexOf(last.labels(), l)).toArray();
+        int[] perm = Arrays.stream(p.output()).map(l -> EinsumPairing.indexOf(last.labels(), l)).toArray();
         boolean identity = IntStream.range(0, perm.length).allMatch(d -> perm[d] == d);
         // a result that is still (a view of) an operand is copied, so einsum always returns a new tensor as the host does;
         // at rank 0 the empty permutation (transpose's "reverse the axes") is the identity too
@@ -120,7 +121,7 @@ final class DeviceEinsum {
         int[] shape = new int[unique.length];
         long[] strides = new long[unique.length];
         for (int d = 0; d < dims.length; d++) {
-            int u = indexOf(unique, t.labels()[d]);
+            int u = EinsumPairing.indexOf(unique, t.labels()[d]);
             shape[u] = dims[d];
             strides[u] += st[d];
         }
@@ -143,50 +144,17 @@ final class DeviceEinsum {
 
     /** One pairwise contraction as a batched matmul; labels private to a or b are kept ones by now. */
     private Term contract(Term a, Term b, boolean[] keep) {
-        List<Integer> batch = new ArrayList<>();
-        List<Integer> inner = new ArrayList<>();
-        List<Integer> freeA = new ArrayList<>();
-        List<Integer> freeB = new ArrayList<>();
-        for (int l : a.labels()) {
-            if (indexOf(b.labels(), l) < 0) freeA.add(l);
-            else if (keep[l]) batch.add(l);
-            else inner.add(l);
-        }
-        for (int l : b.labels()) if (indexOf(a.labels(), l) < 0) freeB.add(l);
-        List<Integer> outLabels = new ArrayList<>(batch);
-        outLabels.addAll(freeA);
-        outLabels.addAll(freeB);
-        int[] lab = outLabels.stream().mapToInt(Integer::intValue).toArray();
-        int[] shape = new int[lab.length];
-        for (int d = 0; d < lab.length; d++) {
-            int ia = indexOf(a.labels(), lab[d]);
-            shape[d] = ia >= 0 ? a.dims()[ia] : b.dims()[indexOf(b.labels(), lab[d])];
-        }
-        int bt = extent(a, batch);
-        int m = extent(a, freeA);
-        int kk = extent(a, inner);
-        int n = extent(b, freeB);
-        if ((long) bt * m * n == 0 || kk == 0) return new Term((CudaTensor) ops.zeros(a.t().dtype(), shape), lab, true);
-        Tensor pa = ops.reshape(arrange(a, batch, freeA, inner), bt, m, kk);
-        Tensor pb = ops.reshape(arrange(b, batch, inner, freeB), bt, kk, n);
-        return new Term((CudaTensor) ops.reshape(ops.matmul(pa, pb), shape), lab, true);
+        EinsumPairing q = EinsumPairing.of(a.labels(), a.dims(), b.labels(), b.dims(), keep);
+        if ((long) q.bt() * q.m() * q.n() == 0 || q.k() == 0) return new Term((CudaTensor) ops.zeros(a.t().dtype(), q.dims()), q.labels(), true);
+        Tensor pa = ops.reshape(arrange(a, q.batch(), q.freeA(), q.inner()), q.bt(), q.m(), q.k());
+        Tensor pb = ops.reshape(arrange(b, q.batch(), q.inner(), q.freeB()), q.bt(), q.k(), q.n());
+        return new Term((CudaTensor) ops.reshape(ops.matmul(pa, pb), q.dims()), q.labels(), true);
     }
 
     /** t with its axes in the order of the label groups (a transpose, skipped when already in order). */
     private Tensor arrange(Term t, List<Integer> g1, List<Integer> g2, List<Integer> g3) {
-        int[] perm = java.util.stream.Stream.of(g1, g2, g3).flatMap(List::stream).mapToInt(l -> indexOf(t.labels(), l)).toArray();
+        int[] perm = EinsumPairing.order(t.labels(), g1, g2, g3);
         boolean identity = IntStream.range(0, perm.length).allMatch(d -> perm[d] == d);
         return identity ? t.t() : ops.transpose(t.t(), perm);
-    }
-
-    private static int extent(Term t, List<Integer> labels) {
-        long s = 1;
-        for (int l : labels) s *= t.dims()[indexOf(t.labels(), l)];
-        return Math.toIntExact(s);
-    }
-
-    private static int indexOf(int[] xs, int x) {
-        for (int i = 0; i < xs.length; i++) if (xs[i] == x) return i;
-        return -1;
     }
 }

@@ -3,6 +3,7 @@ package org.polymorph.gpu.cpu.internal.linalg;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.polymorph.gpu.einsum.internal.EinsumPairing;
 import org.polymorph.gpu.einsum.internal.EinsumSpec;
 
 /**
@@ -68,7 +69,7 @@ public final class Einsum {
         int[] perm = new int[p.output().length];
         int[] shape = new int[perm.length];
         for (int d = 0; d < perm.length; d++) {
-            perm[d] = indexOf(acc.labels(), p.output()[d]);
+            perm[d] = EinsumPairing.indexOf(acc.labels(), p.output()[d]);
             shape[d] = acc.dims()[perm[d]];
         }
         return new Result(Strided.permute(acc.data(), acc.dims(), perm), shape);
@@ -117,7 +118,7 @@ public final class Einsum {
         int[] dims = new int[unique.length];
         int[] strides = new int[unique.length];
         for (int d = 0; d < t.labels().length; d++) {
-            int u = indexOf(unique, t.labels()[d]);
+            int u = EinsumPairing.indexOf(unique, t.labels()[d]);
             dims[u] = t.dims()[d];
             strides[u] += st[d];
         }
@@ -140,59 +141,25 @@ public final class Einsum {
 
     /** One pairwise contraction; labels private to a or b must already be kept ones. */
     private static Term contract(Term a, Term b, boolean[] keep, Gemm gemm) {
-        List<Integer> batch = new ArrayList<>();
-        List<Integer> inner = new ArrayList<>();
-        List<Integer> freeA = new ArrayList<>();
-        List<Integer> freeB = new ArrayList<>();
-        for (int l : a.labels()) {
-            if (indexOf(b.labels(), l) < 0) freeA.add(l);
-            else if (keep[l]) batch.add(l);
-            else inner.add(l);
-        }
-        for (int l : b.labels()) if (indexOf(a.labels(), l) < 0) freeB.add(l);
-        int bt = extent(a, batch);
-        int m = extent(a, freeA);
-        int k = extent(a, inner);
-        int n = extent(b, freeB);
+        EinsumPairing q = EinsumPairing.of(a.labels(), a.dims(), b.labels(), b.dims(), keep);
+        int bt = q.bt(), m = q.m(), k = q.k(), n = q.n();
         double[] out;
         if ((long) bt * m * n == 0 || k == 0) {
             out = new double[Math.multiplyExact(Math.multiplyExact(bt, m), n)];
         } else {
-            double[] pa = arrange(a, batch, freeA, inner);
-            double[] pb = arrange(b, batch, inner, freeB);
+            double[] pa = arrange(a, q.batch(), q.freeA(), q.inner());
+            double[] pb = arrange(b, q.batch(), q.inner(), q.freeB());
             out = gemm.batchedMatmul(pa, pb, bt, m, k, n);
             if (out == null || out.length != (long) bt * m * n) {
                 throw new IllegalStateException("einsum: gemm returned " + (out == null ? "null" : out.length)
                         + " values for [" + bt + ", " + m + ", " + n + "]");
             }
         }
-        List<Integer> labels = new ArrayList<>(batch);
-        labels.addAll(freeA);
-        labels.addAll(freeB);
-        int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
-        int[] dims = new int[lab.length];
-        for (int d = 0; d < lab.length; d++) {
-            int ia = indexOf(a.labels(), lab[d]);
-            dims[d] = ia >= 0 ? a.dims()[ia] : b.dims()[indexOf(b.labels(), lab[d])];
-        }
-        return new Term(out, lab, dims);
+        return new Term(out, q.labels(), q.dims());
     }
 
     /** t's data permuted so its axes follow the label groups in order. */
     private static double[] arrange(Term t, List<Integer> g1, List<Integer> g2, List<Integer> g3) {
-        int[] perm = java.util.stream.Stream.of(g1, g2, g3).flatMap(List::stream)
-                .mapToInt(l -> indexOf(t.labels(), l)).toArray();
-        return Strided.permute(t.data(), t.dims(), perm);
-    }
-
-    private static int extent(Term t, List<Integer> labels) {
-        long s = 1;
-        for (int l : labels) s *= t.dims()[indexOf(t.labels(), l)];
-        return Math.toIntExact(s);
-    }
-
-    private static int indexOf(int[] xs, int x) {
-        for (int i = 0; i < xs.length; i++) if (xs[i] == x) return i;
-        return -1;
+        return Strided.permute(t.data(), t.dims(), EinsumPairing.order(t.labels(), g1, g2, g3));
     }
 }
