@@ -46,18 +46,21 @@ final class MdCurves {
 
     /**
      * As {@link #vdos} of the velocity components by frame vt [3N, T] (row 3i + c: component c of atom i; Å/ps), e.g.
-     * {@link MdTrajectory.Frames#velocityComponents}'s view of the frames, which the padding reads in place (no copy before it).
+     * {@link MdTrajectory.Frames#velocityComponents}'s view of the frames. The mass-weighted power spectrum
+     * Σ_c m_c |v̂_c(ν_k)|² [M/2+1] is one primitive ({@link VdosPower}) that transforms the rows one at a time and
+     * recomputes them in its rules; the broadening [M/2+1, G] and the unit area are ops.
      */
     static Var vdosOfComponents(Ops o, Var vt, double[] masses, double dtPs, double[] grid, double widthThz) {
+        if (vt.rank() != 2 || vt.dim(0) != 3 * masses.length) {
+            throw new org.polymorph.core.method.BadInputException("vdos: velocity components of shape " + vt.shape() + " for " + masses.length
+                    + " masses; give [3N, T] with N = the number of masses", "vt", String.valueOf(vt.shape()), "[" + 3 * masses.length + ", T]");
+        }
         int dof = vt.dim(0);
         int t = vt.dim(1);
         int m = Trajectories.fftLength(t);
-        Var padded = o.pad(vt, new int[][] {{0, 0}, {0, m - t}}, 0);                   // [3N, M]
-        Var[] f = o.rfft(padded);                                                       // [3N, M/2+1] each
-        Var p = o.add(o.square(f[0]), o.square(f[1]));
         double[] w = new double[dof];
         for (int c = 0; c < dof; c++) w[c] = masses[c / 3];
-        Var power = o.matmul(o.constant(w, 1, dof), p);                                 // [1, M/2+1]
+        Var power = o.reshape(new VdosPower(w, t, m).of(o, vt), 1, m / 2 + 1);          // [1, M/2+1]
         int half = m / 2 + 1;
         double dnu = 1 / (m * dtPs);
         double[] b = new double[half * grid.length];                                    // [M/2+1, G]

@@ -99,11 +99,12 @@ public final class VerletTrajectory {
         this.steps = steps;
     }
 
-    /** Registers the names of the trajectory primitives and of the curves taken from their frames ({@link FramesRdf}). */
+    /** Registers the names of the trajectory primitives and of the curves taken from their frames ({@link FramesRdf}, {@link VdosPower}). */
     public static List<PrimitiveRegistry.Registration> register(PrimitiveRegistry registry, String owner) {
         List<PrimitiveRegistry.Registration> r = new java.util.ArrayList<>(
                 List.of(registry.register(NAME, owner), registry.register(ADJOINT_NAME, owner), registry.register(TANGENT_NAME, owner)));
         r.addAll(FramesRdf.register(registry, owner));
+        r.addAll(VdosPower.register(registry, owner));
         return r;
     }
 
