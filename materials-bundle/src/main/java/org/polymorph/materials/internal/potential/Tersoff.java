@@ -541,12 +541,13 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
         boolean cutoffMoved = moved[BIG_R] || moved[BIG_D];
         double[][] termDp = cutoffMoved || moved[LAM3] || moved[GAMMA] || moved[C] || moved[D] || moved[COSTHETA0] ? dp : null;
         double[][] pairDp = cutoffMoved || moved[BIG_A] || moved[LAM1] ? dp : null;
-        double[][] bondDp = cutoffMoved || moved[N] || moved[BETA] || moved[BIG_B] || moved[LAM2] ? dp : null;
+        boolean bijSlopes = moved[N] || moved[BETA];
+        double[][] bondDp = cutoffMoved || bijSlopes || moved[BIG_B] || moved[LAM2] ? dp : null;
         Work h = new Work(1, null, null, false);
         ManyBody.forceAndTangents("tersoff", cutmax, types, extended, carries, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), k, dT, dp, outT,
                 forces, (i, sc, cr, ex) -> {
                     carriedRepulsive(i, sc, cr, ex, h, pairDp);
-                    for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) carriedBond(a, t[i], sc, t, cr, h, termDp, bondDp);
+                    for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) carriedBond(a, t[i], sc, t, cr, h, termDp, bondDp, bijSlopes);
                     cr.entries(sc, cr.entry[SELF], cr.tangent[ALONG]);
                 });
     }
@@ -583,7 +584,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
      * with the prefactor P = ½ f_A b_ζ and its tangents Ṗ, each term's G_a += P (ca d_a + ci d_b), G_b += P (cb d_b + ci d_a) and
      * Ġ_a += (Ṗ ca + P ċa) d_a + P ca ḋ_a + (Ṗ ci + P ċi) d_b + P ci ḋ_b (second pass).
      */
-    private void carriedBond(int a, int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, Work h, double[][] termDp, double[][] bondDp) {
+    private void carriedBond(int a, int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, Work h, double[][] termDp, double[][] bondDp,
+                             boolean bijSlopes) {
         int k = cr.k, m = sc.m;
         int p = sc.slot[a];
         double ra = sc.r[a], ira = 1 / ra, ia2 = ira * ira;
@@ -691,8 +693,9 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                 termId[ob] = cid;
             }
         }
-        h.bij(zeta, p);
         double[] bd = h.bd, ec = h.ec;
+        if (bijSlopes) h.bij(zeta, p);
+        else bijCurvature(zeta, p, bd);
         double b0 = bd[0], bz1 = bd[1], bzz = bd[2];
         h.expCut(ra, -v[BIG_B][p], v[LAM2][p], p);
         double fa = ec[0], fa1 = ec[1], fa2 = ec[2];
@@ -751,6 +754,44 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
     }
 
     private int m(int slot) { return m[slot]; }
+
+    /**
+     * b(ζ), b_ζ and b_ζζ of slot s into out[0..2] and zeros into out[3..6] ({@link Work#bij}'s branches without the n and β slopes,
+     * which need logarithms):
+     * in the general branch b = (1 + t^n)^{−1/2n} and B_t = −½ b t^{n−1}/(1 + t^n) from one power of 1 + t^n.
+     */
+    private void bijCurvature(double zeta, int s, double[] out) {
+        double beta = v[BETA][s], n = v[N][s];
+        double tt = beta * zeta;
+        double b, bt, btt;
+        if (tt > c1[s]) {
+            b = 1 / Math.sqrt(tt);
+            bt = -0.5 * b / tt;
+            btt = 0.75 * b / (tt * tt);
+        } else if (tt > c2[s]) {
+            double tmn = Math.pow(tt, -n), s0 = 1 / Math.sqrt(tt);
+            b = (1 - tmn / (2 * n)) * s0;
+            bt = -0.5 * s0 / tt * (1 - (1 + 1 / (2 * n)) * tmn);
+            btt = 0.75 * s0 / (tt * tt) - (n + 0.5) * (n + 1.5) / (2 * n) * tmn * s0 / (tt * tt);
+        } else if (tt < c4[s]) {
+            b = 1;
+            bt = btt = 0;
+        } else if (tt < c3[s]) {
+            double tn = Math.pow(tt, n);
+            b = 1 - tn / (2 * n);
+            bt = -0.5 * tn / tt;
+            btt = -0.5 * (n - 1) * tn / (tt * tt);
+        } else {
+            double tn = Math.pow(tt, n), w = 1 / (1 + tn);
+            b = Math.pow(1 + tn, -1 / (2 * n));
+            bt = -0.5 * b * w * tn / tt;
+            btt = bt / tt * ((n - 1) - (n + 0.5) * tn * w);
+        }
+        out[0] = b;
+        out[1] = beta * bt;
+        out[2] = beta * beta * btt;
+        java.util.Arrays.fill(out, 3, 7, 0);      // no n or β slope (no tangent moves them)
+    }
 
     /** The scratch of one second-order product: per-entry tangents and ζ gradients, and the factors of the current ζ term. */
     private final class Work {

@@ -17,7 +17,8 @@ import org.polymorph.materials.structure.Lattices;
  * ({@link SecondOrder#hessianProducts} of the tangents spread onto the extended atoms, folded back onto the atoms) to 1e-13
  * relative to the largest component, with parameter tangents along every number, along a few numbers (the others' terms
  * skipped) and without, with the force left out, on periodic, triclinic, free and two-type silicon; and an input of the
- * wrong length is refused with a message naming it.
+ * wrong length is refused with a message naming it. Also prints (asserts nothing about) the cost of the fused walk with k = 1, 2,
+ * 3 tangents along the numbers the trajectory benchmark fits, in units of one force call, on 512 silicon atoms.
  */
 class ManyBodyForceTangentsTest {
     private static final double TOL = 1e-13;
@@ -123,6 +124,15 @@ class ManyBodyForceTangentsTest {
     void tersoff() {
         all("tersoff", tersoff(1, 3), tersoff(2, 3), new Params(true, new int[] {Tersoff.BIG_A, Tersoff.BIG_B, Tersoff.LAM1}), 21);
         check("tersoff m = 1", tersoff(1, 1), silicon(27), Params.ALL, 27);
+        // LAMMPS's other branches of b(βζ): β moves t = βζ (ζ ≈ 3) below c3, above c2 and above c1; with and without n, β moved
+        Params few = new Params(true, new int[] {Tersoff.BIG_A, Tersoff.BIG_B, Tersoff.LAM1});
+        for (double beta : new double[] {0.12, 0.8, 2.0}) {
+            double[] q = TERSOFF_SI.clone();
+            q[Tersoff.BETA] = beta;
+            Tersoff p = new Tersoff(1, SecondOrderKernelsTest.table(q, 14));
+            check("tersoff beta = " + beta, p, silicon(28), few, 28);
+            check("tersoff beta = " + beta, p, silicon(29), Params.ALL, 29);
+        }
     }
 
     @Test
@@ -137,5 +147,49 @@ class ManyBodyForceTangentsTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> p.forceAndTangents(si, nl, 1, new double[3 * n], new double[][] {new double[5]}, new double[3 * n], null));
         assertTrue(e.getMessage().contains("parameter tangent 0 has 5"), e.getMessage());
+    }
+
+    /** Prints per-call milliseconds of thread CPU time (the machine is shared), best of rounds: the force, and the fused walk with k tangents. */
+    @Test
+    void printCosts() {
+        for (boolean print : new boolean[] {false, true}) {        // the first pass warms the JIT up
+            cost("sw 512", sw(1), new int[] {StillingerWeber.EPSILON, StillingerWeber.SIGMA, StillingerWeber.LAMBDA}, print);
+            cost("tersoff 512", tersoff(1, 3), new int[] {Tersoff.BIG_A, Tersoff.BIG_B, Tersoff.LAM1}, print);
+        }
+    }
+
+    private static void cost(String name, Potential p, int[] numbers, boolean print) {
+        Atoms a = SecondOrderKernelsTest.displaced(Lattices.build("diamond", 5.431, new int[] {4, 4, 4}, "Si", 28.0855), 0.05, 1);
+        NeighborList nl = list(p, a);
+        int n = a.size(), m = ((SecondOrder) p).parameterCount(), per = p instanceof Tersoff ? 14 : 11;
+        SplittableRandom rnd = new SplittableRandom(9);
+        int rounds = print ? 25 : 8, reps = 3;
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] best = new double[4];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        double[][] dT = new double[4][], outT = new double[4][], dp = new double[4][];
+        for (int k = 1; k <= 3; k++) {
+            dT[k] = new double[3 * k * n];
+            outT[k] = new double[3 * k * n];
+            for (int c = 0; c < dT[k].length; c++) dT[k][c] = rnd.nextDouble() - 0.5;
+        }
+        double[][] unit = new double[3][m];
+        for (int b = 0; b < 3; b++) unit[b][numbers[b]] = 1;     // one per fitted number (one element: slot 0)
+        double[] forces = new double[3 * n];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int x = 0; x < reps; x++) p.compute(a, nl);
+            best[0] = Math.min(best[0], (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / reps);
+            for (int k = 1; k <= 3; k++) {
+                double[][] d = java.util.Arrays.copyOf(unit, k);
+                t0 = cpu.getCurrentThreadCpuTime();
+                for (int x = 0; x < reps; x++) ((ForceTangents) p).forceAndTangents(a, nl, k, dT[k], d, outT[k], forces);
+                best[k] = Math.min(best[k], (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / reps);
+            }
+        }
+        if (print) {
+            System.out.printf(java.util.Locale.ROOT, "COST %s: force %.3f ms; force and k tangents: k = 1 %.3f ms (%.2fx), k = 2 %.3f ms (%.2fx), "
+                    + "k = 3 %.3f ms (%.2fx)%n", name, best[0], best[1], best[1] / best[0], best[2], best[2] / best[0], best[3], best[3] / best[0]);
+        }
     }
 }
