@@ -504,11 +504,11 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         }
     }
 
-    /** The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, Σ c_a (of ḋ in Ġ) and the sums of the self coefficients. */
-    private static final int LEG = 0, LEG_D = 1, SELF = 2, SELF_LEG = 3, SELF_LEG_D = 4, SELF_RHO = 5;
+    /** The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, Σ c_a (of ḋ in Ġ), the sums of the self coefficients and 1/r. */
+    private static final int LEG = 0, LEG_D = 1, SELF = 2, SELF_LEG = 3, SELF_LEG_D = 4, SELF_RHO = 5, INV_R = 6;
     /** Per entry and tangent: ṙ/r, L̇, (L'/r)˙ and the coefficient of d in Ġ gathered so far. */
     private static final int RHO = 0, LEG_DOT = 1, LEG_D_DOT = 2, ALONG = 3;
-    private final ManyBody.Carries carries = new ManyBody.Carries(6, 4);
+    private final ManyBody.Carries carries = new ManyBody.Carries(7, 4);
 
     /**
      * The force and k tangent products in one walk ({@link ForceTangents}): per entry the leg, φ2' and φ2'' once, per triplet cos θ,
@@ -553,14 +553,14 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[][] dp, boolean[] moved) {
         int k = cr.k;
         double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO];
+                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
         double[] tx = cr.tx, ty = cr.ty, tz = cr.tz;
         boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
         boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
-            double r = sc.r[q];
+            double r = sc.r[q], ir = 1 / r;
             double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
             double rh = 1.0 / (r - cut[p]);
             double sg = sigmaGamma[p];
@@ -568,9 +568,10 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double gr = -sg * rh * rh;                    // (γσ/(r − aσ))'
             double l1 = lg * gr;                          // L'
             double l2 = lg * (gr * gr + 2 * sg * rh * rh * rh);
+            invR[q] = ir;
             leg[q] = lg;
-            legD[q] = l1 / r;
-            double ldd = (l2 - l1 / r) / r;
+            legD[q] = l1 * ir;
+            double ldd = (l2 - l1 * ir) * ir;
             self[q] = 0;
             selfL[q] = 0;
             selfLD[q] = 0;
@@ -578,7 +579,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
             for (int b = 0, o = q * k; b < k; b++, o++) {
-                double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) / r;
+                double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
                 double ld = l1 * rdot, lddot = ldd * rdot;
                 double[] d = legParams ? dp[b] : null;
                 if (d != null) {
@@ -586,9 +587,9 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     double gdot = sigma * rh * gd + gamma * r * rh2 * sd + gamma * sigma * sigma * rh2 * ad;
                     double grdot = -sigma * rh2 * gd - gamma * rh2 * (1 + 2 * a * sigma * rh) * sd - 2 * gamma * sigma * sigma * rh2 * rh * ad;
                     ld += lg * gdot;
-                    lddot += lg * (gdot * gr + grdot) / r;
+                    lddot += lg * (gdot * gr + grdot) * ir;
                 }
-                rho[o] = rdot / r;
+                rho[o] = rdot * ir;
                 legDot[o] = ld;
                 legDDot[o] = lddot;
                 along[o] = 0;
@@ -599,14 +600,14 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double rq = inversePower(r, intQ[p], qq);
             double x = Math.exp(sigma * rh);
             double u = c5[p] * rp - c6[p] * rq;
-            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) / r;
-            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) / (r * r);
+            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
+            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
             double w1 = -sigma * rh2;
             double w2 = 2 * sigma * rh2 * rh;
             double f = u1 + u * w1;
             double d1 = x * f;                                                      // φ2'
             double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
-            double g = d1 / r;
+            double g = d1 * ir;
             double gr1 = d2 - g;                                                     // ġ = gr1 ṙ/r
             self[q] = g;
             double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
@@ -614,20 +615,20 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double ae = v[BIG_A][p] * v[EPSILON][p];
                 double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
                 double bb = v[BIG_B][p];
-                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) / r;
-                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) / r;
-                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) / r;
-                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp / r) / r;
+                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
+                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
+                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
+                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
                 if (moved[P] || moved[Q]) {
                     double ls = Math.log(sigma / r);
-                    dP = x * ae * bb * sp * (-(1 + pp * ls) / r + ls * w1) / r;
-                    dQ = x * ae * sq * ((1 + qq * ls) / r - ls * w1) / r;
+                    dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
+                    dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
                 }
                 if (moved[SIGMA]) {
-                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) / (r * sigma);
-                    dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) / r;
+                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
+                    dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
                 }
-                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) / r;
+                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
             }
             for (int b = 0, o = q * k; b < k; b++, o++) {
                 double gdot = gr1 * rho[o];
@@ -649,30 +650,28 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     private void carriedTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] leDot, double[] c0Dot) {
         int m = sc.m, k = cr.k;
         double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO];
+                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
         double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
         double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
         for (int a = 0; a < m; a++) {
             double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
-            double ra = sc.r[a];
             double la = leg[a], lda = legD[a];
-            double ia2 = 1.0 / (ra * ra);
+            double ira = invR[a], ia2 = ira * ira;
             int base = (ti * types + t[sc.j[a]]) * types;
             double gax = 0, gay = 0, gaz = 0;
             for (int b = a + 1; b < m; b++) {
                 int s3 = base + t[sc.j[b]];
                 double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
-                double rb = sc.r[b];
                 double lb = leg[b], ldb = legD[b];
-                double inv = 1.0 / (ra * rb);
+                double irb = invR[b], inv = ira * irb;
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 double dc = cs - v[COSTHETA0][s3];
                 double le = lambdaEps[s3];
                 double fac = la * lb;
                 double w3 = le * dc * dc;
                 double ang = 2 * le * fac * dc;
-                double ib2 = 1.0 / (rb * rb);
+                double ib2 = irb * irb;
                 double ca = w3 * lda * lb - ang * cs * ia2;
                 double cb = w3 * ldb * la - ang * cs * ib2;
                 double ci = ang * inv;

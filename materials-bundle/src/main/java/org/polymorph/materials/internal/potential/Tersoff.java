@@ -508,11 +508,11 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
         }
     }
 
-    /** The carried walk's rows of {@link ManyBody.Carry}: per entry the coefficient of its own d and ḋ, and the current bond's ca, cb, ci per term. */
-    private static final int SELF = 0, TERM_A = 1, TERM_B = 2, TERM_I = 3;
+    /** The carried walk's rows of {@link ManyBody.Carry}: per entry the coefficient of its own d and ḋ, the current bond's ca, cb, ci per term, 1/r. */
+    private static final int SELF = 0, TERM_A = 1, TERM_B = 2, TERM_I = 3, INV_R = 4;
     /** Per entry and tangent: ṙ/r, the coefficient of its own d in Ġ, and the current bond's ċa, ċb, ċi per term. */
     private static final int RHO = 0, ALONG = 1, TERM_A_DOT = 2, TERM_B_DOT = 3, TERM_I_DOT = 4;
-    private final ManyBody.Carries carries = new ManyBody.Carries(4, 5);
+    private final ManyBody.Carries carries = new ManyBody.Carries(5, 5);
 
     /**
      * The file numbers k (FILE_PARAMETERS order) that some tangent's ṗ [B][parameterCount()] (rows may be null) moves in some slot.
@@ -555,25 +555,27 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
     /** Per entry ṙ/r of every tangent; the repulsion on the kept half: g = φ'/r into the entry's own coefficient, ġ into that of d. */
     private void carriedRepulsive(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, Work h, double[][] dp) {
         int k = cr.k;
-        double[] self = cr.entry[SELF], rho = cr.tangent[RHO], along = cr.tangent[ALONG], tx = cr.tx, ty = cr.ty, tz = cr.tz, ec = h.ec;
+        double[] self = cr.entry[SELF], invR = cr.entry[INV_R], rho = cr.tangent[RHO], along = cr.tangent[ALONG], tx = cr.tx, ty = cr.ty, tz = cr.tz,
+                ec = h.ec;
         for (int q = 0; q < sc.m; q++) {
-            double r = sc.r[q], r2 = r * r;
+            double r = sc.r[q], r2 = r * r, ir = 1 / r, ir2 = ir * ir;
             double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            invR[q] = ir;
             for (int b = 0, o = q * k; b < k; b++, o++) {
-                rho[o] = (dx * tx[o] + dy * ty[o] + dz * tz[o]) / r2;
+                rho[o] = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir2;
                 along[o] = 0;
             }
             self[q] = 0;
             int p = sc.slot[q];
             if (r2 >= cutsq[p] || !sc.keep(i, q, ex)) continue;
             h.expCut(r, v[BIG_A][p], v[LAM1][p], p);
-            double gg = ec[1] / r;
+            double gg = ec[1] * ir;
             self[q] = gg;
             double slope = ec[2] - gg;
             for (int b = 0, o = q * k; b < k; b++, o++) {
                 double gdot = slope * rho[o];
                 double[] d = dp == null ? null : dp[b];
-                if (d != null) gdot += (ec[4] * d[param(p, BIG_A)] + ec[6] * d[param(p, LAM1)] + ec[8] * d[param(p, BIG_R)] + ec[10] * d[param(p, BIG_D)]) / r;
+                if (d != null) gdot += (ec[4] * d[param(p, BIG_A)] + ec[6] * d[param(p, LAM1)] + ec[8] * d[param(p, BIG_R)] + ec[10] * d[param(p, BIG_D)]) * ir;
                 along[o] = gdot;
             }
         }
@@ -588,7 +590,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                              boolean bijSlopes) {
         int k = cr.k, m = sc.m;
         int p = sc.slot[a];
-        double ra = sc.r[a], ira = 1 / ra, ia2 = ira * ira;
+        double[] invR = cr.entry[INV_R];
+        double ra = sc.r[a], ira = invR[a], ia2 = ira * ira;
         double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
         int base = (ti * types + t[sc.j[a]]) * types;
         double[] self = cr.entry[SELF], termA = cr.entry[TERM_A], termB = cr.entry[TERM_B], termI = cr.entry[TERM_I];
@@ -606,9 +609,9 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             double rb = sc.r[b];
             if (rb * rb >= cutsq[s3]) continue;
             double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
-            double irb = 1 / rb, ib2 = irb * irb;
+            double irb = invR[b], ib2 = irb * irb;
             double inv = ira * irb;
-            double cs = (ax * bx + ay * by + az * bz) / (ra * rb);
+            double cs = (ax * bx + ay * by + az * bz) * inv;
             // the factors F = f_C(r_b), X = e(r_a − r_b), G = g(cos θ) with their first and second derivatives
             h.cutoff(rb, s3);
             double f = cut[0], f1 = cut[1], f2 = cut[2];
