@@ -529,7 +529,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             leDot = new double[slots * k];
             c0Dot = new double[slots * k];
             for (int s = 0; s < slots; s++) {
-                for (int b = 0; b < k; b++) {
+                for (int b = 0; b < Math.min(k, dp.length); b++) {       // ManyBody.forceAndTangents names a count other than k
                     double[] d = dp[b];
                     if (d == null || d.length != parameterCount()) continue;   // ManyBody.forceAndTangents names the length
                     leDot[s * k + b] = d[param(s, LAMBDA)] * v[EPSILON][s] + v[LAMBDA][s] * d[param(s, EPSILON)];

@@ -136,7 +136,7 @@ class ManyBodyForceTangentsTest {
     }
 
     @Test
-    void refusesWrongLengths() {
+    void refusesWrongLengths() {         // tangents, parameter tangents, their count and the forces
         StillingerWeber p = sw(1);
         Atoms si = silicon(3);
         NeighborList nl = list(p, si);
@@ -147,6 +147,16 @@ class ManyBodyForceTangentsTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> p.forceAndTangents(si, nl, 1, new double[3 * n], new double[][] {new double[5]}, new double[3 * n], null));
         assertTrue(e.getMessage().contains("parameter tangent 0 has 5"), e.getMessage());
+        double[][] one = {new double[p.parameterCount()]};
+        one[0][StillingerWeber.LAMBDA] = 1;
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> p.forceAndTangents(si, nl, 2, new double[6 * n], one, new double[6 * n], null));
+        assertTrue(e.getMessage().contains("1 parameter tangents for k = 2"), e.getMessage());
+        Tersoff q = tersoff(1, 3);
+        NeighborList nt = list(q, si);
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> q.forceAndTangents(si, nt, 1, new double[3 * n], null, new double[3 * n], new double[3]));
+        assertTrue(e.getMessage().contains("forces has 3 components"), e.getMessage());
     }
 
     /** Prints per-call milliseconds of thread CPU time (the machine is shared), best of rounds: the force, and the fused walk with k tangents. */
