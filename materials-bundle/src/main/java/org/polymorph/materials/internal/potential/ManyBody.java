@@ -380,6 +380,185 @@ final class ManyBody {
         }
     }
 
+    /** Atom i's force gradients (the scratch's G) and its k tangent products (the carry's Ġ) from its loaded short list and entry tangents. */
+    interface SiteTangents {
+        void forceAndTangents(int i, Scratch sc, Carry cr, Extended ex);
+    }
+
+    /**
+     * {@link ForceTangents#forceAndTangents} for a fused kernel: per atom i its short list is loaded once with the k entry
+     * tangents ḋ_{q,b} = ṙ_b[j_q] − ṙ_b[i] read at each entry's atom from {@code dT} [3kN] (the cell is fixed, so a ghost's
+     * tangent is its owner's), {@code site} adds ∂E_i/∂r_q to the scratch's G and Σ_q' ∂²E_i/∂r_q∂r_q'·ḋ_{q',b} (+ the parameter
+     * part) to the carry's Ġ, and both go straight onto the atoms: forces[j_q] −= G, forces[i] += G; outT[j_q, b] += Ġ,
+     * outT[i, b] −= Ġ. No spread, no reduce, no extended product arrays.
+     */
+    static void forceAndTangents(String style, double cutoff, int types, Extended.Pool pool, Carries carries, Atoms atoms, NeighborList nl,
+                                 int[] pairSlot, double[] cutsq, boolean inclusive, int parameters, int k, double[] dT, double[][] dp, double[] outT,
+                                 double[] forces, SiteTangents site) {
+        checkTypes(style, types, atoms);
+        checkList(style, cutoff, nl, atoms);
+        int n = atoms.size();
+        if (k < 1) throw new IllegalArgumentException(style + ": k = " + k + " tangents; give at least 1");
+        if (dT.length != 3 * k * n || outT.length != 3 * k * n) {
+            throw new IllegalArgumentException(style + ": tangents and products have " + dT.length + " and " + outT.length + " components, expected 3·k·N = "
+                    + 3 * k * n);
+        }
+        if (forces != null && forces.length != 3 * n) throw new IllegalArgumentException(style + ": forces has " + forces.length + " components, the atoms " + 3 * n);
+        if (dp != null) {
+            if (dp.length != k) throw new IllegalArgumentException(style + ": " + dp.length + " parameter tangents for k = " + k + " tangents; give one per tangent");
+            for (int b = 0; b < k; b++) {
+                if (dp[b] != null && dp[b].length != parameters) {
+                    throw new IllegalArgumentException(style + ": " + parameters + " parameters, parameter tangent " + b + " has " + dp[b].length);
+                }
+            }
+        }
+        int[] t = atoms.types();
+        Carry cr = carries.take(k, nl.maxNeighbors());
+        try (Extended ex = pool.take(atoms, nl)) {
+            Scratch sc = cr.scratch;
+            ShortList sl = pool.shortLists.take(nl, ex, t, pairSlot, cutsq, inclusive);
+            for (int i = 0; i < n; i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive, sl);
+                cr.load(i, sc, dT);
+                site.forceAndTangents(i, sc, cr, ex);
+                cr.flush(i, sc, outT, forces);
+                sc.m = 0;
+            }
+            pool.shortLists.give(sl);
+        }
+        carries.give(cr);
+    }
+
+    /**
+     * The scratch of {@link #forceAndTangents}: the short list's {@link Scratch}, the k entry tangents ḋ [m·k] (entry q's tangent b
+     * at q·k + b, Å) with their products Ġ beside them (eV/Å² · Å), and a kernel's own per-entry rows [m] and per-entry, per-tangent
+     * rows [m·k]; kept from call to call by {@link Carries}.
+     */
+    static final class Carry {
+        final int k;
+        final Scratch scratch;
+        final double[] tx;
+        final double[] ty;
+        final double[] tz;
+        final double[] gx;
+        final double[] gy;
+        final double[] gz;
+        /** A kernel's per-entry rows [rows][capacity]. */
+        final double[][] entry;
+        /** A kernel's per-entry, per-tangent rows [rows][capacity·k]. */
+        final double[][] tangent;
+        /** A kernel's per-tangent numbers [4k] (say, of the current bond). */
+        final double[] perTangent;
+        final int capacity;
+
+        Carry(int k, int capacity, int entryRows, int tangentRows) {
+            int c = Math.max(1, capacity);
+            this.k = k;
+            this.capacity = c;
+            scratch = new Scratch(c);
+            tx = new double[c * k];
+            ty = new double[c * k];
+            tz = new double[c * k];
+            gx = new double[c * k];
+            gy = new double[c * k];
+            gz = new double[c * k];
+            entry = new double[entryRows][c];
+            tangent = new double[tangentRows][c * k];
+            perTangent = new double[4 * k];
+        }
+
+        /**
+         * The entries' own parts: G_q += c_q d_q and Ġ_{q,b} += ċ_{q,b} d_q + c_q ḋ_{q,b}, with c [m] the coefficient gathered for each
+         * entry's own vector and ċ [m·k] that of its tangent.
+         */
+        void entries(Scratch sc, double[] c, double[] cdot) {
+            for (int q = 0; q < sc.m; q++) {
+                double cq = c[q], dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+                sc.gx[q] += cq * dx;
+                sc.gy[q] += cq * dy;
+                sc.gz[q] += cq * dz;
+                for (int b = 0, o = q * k; b < k; b++, o++) {
+                    double w = cdot[o];
+                    gx[o] += w * dx + cq * tx[o];
+                    gy[o] += w * dy + cq * ty[o];
+                    gz[o] += w * dz + cq * tz[o];
+                }
+            }
+        }
+
+        /** ḋ_{q,b} = dT[j_q, b] − dT[i, b] for the loaded entries (dT [3kN] interleaved as {@link ForceTangents}); Ġ zeroed. */
+        void load(int i, Scratch sc, double[] dT) {
+            int w = 3 * k, bi = w * i;
+            int[] j = sc.j;
+            for (int q = 0, o = 0; q < sc.m; q++) {
+                int bj = w * j[q];
+                for (int b = 0; b < w; b += 3, o++) {
+                    tx[o] = dT[bj + b] - dT[bi + b];
+                    ty[o] = dT[bj + b + 1] - dT[bi + b + 1];
+                    tz[o] = dT[bj + b + 2] - dT[bi + b + 2];
+                    gx[o] = 0;
+                    gy[o] = 0;
+                    gz[o] = 0;
+                }
+            }
+        }
+
+        /** G and Ġ onto the atoms: forces[j] −= G, forces[i] += G (when forces is not null); outT[j, b] += Ġ_b, outT[i, b] −= Ġ_b. */
+        void flush(int i, Scratch sc, double[] outT, double[] forces) {
+            int w = 3 * k, bi = w * i;
+            int[] j = sc.j;
+            if (forces != null) {
+                double fix = 0, fiy = 0, fiz = 0;
+                for (int q = 0; q < sc.m; q++) {
+                    int a = 3 * j[q];
+                    forces[a] -= sc.gx[q];
+                    forces[a + 1] -= sc.gy[q];
+                    forces[a + 2] -= sc.gz[q];
+                    fix += sc.gx[q];
+                    fiy += sc.gy[q];
+                    fiz += sc.gz[q];
+                }
+                forces[3 * i] += fix;
+                forces[3 * i + 1] += fiy;
+                forces[3 * i + 2] += fiz;
+            }
+            for (int q = 0, o = 0; q < sc.m; q++) {
+                int bj = w * j[q];
+                for (int b = 0; b < w; b += 3, o++) {
+                    outT[bj + b] += gx[o];
+                    outT[bj + b + 1] += gy[o];
+                    outT[bj + b + 2] += gz[o];
+                    outT[bi + b] -= gx[o];
+                    outT[bi + b + 1] -= gy[o];
+                    outT[bi + b + 2] -= gz[o];
+                }
+            }
+        }
+    }
+
+    /** The {@link Carry}s of one kernel, one per concurrent caller, reused while k and the list's row length fit. */
+    static final class Carries {
+        private final java.util.concurrent.ConcurrentLinkedDeque<Carry> free = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private final int entryRows;
+        private final int tangentRows;
+
+        /** {@code entryRows} per-entry and {@code tangentRows} per-entry, per-tangent rows of the kernel's own. */
+        Carries(int entryRows, int tangentRows) {
+            this.entryRows = entryRows;
+            this.tangentRows = tangentRows;
+        }
+
+        Carry take(int k, int capacity) {
+            Carry c = free.pollFirst();
+            if (c == null || c.k != k || c.capacity < Math.max(1, capacity)) c = new Carry(k, capacity, entryRows, tangentRows);
+            return c;
+        }
+
+        void give(Carry c) {
+            if (free.size() < 8) free.addFirst(c);
+        }
+    }
+
     /**
      * A Verlet list inside the neighbour list: per atom, the entries of its row within the kernel's cutoff plus a margin δ
      * (r² ≤ (r_c[slot] + δ)², Å), with their extended index, atom, slot and pair-term rule, and the extended positions it was

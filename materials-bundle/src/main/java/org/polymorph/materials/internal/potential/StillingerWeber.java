@@ -23,7 +23,7 @@ import org.polymorph.materials.structure.Atoms;
  * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 11 numbers in
  * FILE_PARAMETERS order (for one element, the file entry itself); tol moves only the cutoff and has zero products.
  */
-public final class StillingerWeber implements Potential, SecondOrder, PartialRow.OnAtoms {
+public final class StillingerWeber implements Potential, SecondOrder, PartialRow.OnAtoms, ForceTangents {
     private final Extended.Pool extended = new Extended.Pool();
     /** File order of the numbers of one entry after the three elements. */
     public static final List<String> FILE_PARAMETERS =
@@ -500,6 +500,262 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     gy[b] += cbdot * by + cb * tby + cidot * ay + ci * tay;
                     gz[b] += cbdot * bz + cb * tbz + cidot * az + ci * taz;
                 }
+            }
+        }
+    }
+
+    /** The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, Σ c_a (of ḋ in Ġ), the sums of the self coefficients and 1/r. */
+    private static final int LEG = 0, LEG_D = 1, SELF = 2, SELF_LEG = 3, SELF_LEG_D = 4, SELF_RHO = 5, INV_R = 6;
+    /** Per entry and tangent: ṙ/r, L̇, (L'/r)˙ and the coefficient of d in Ġ gathered so far. */
+    private static final int RHO = 0, LEG_DOT = 1, LEG_D_DOT = 2, ALONG = 3;
+    private final ManyBody.Carries carries = new ManyBody.Carries(7, 4);
+
+    /**
+     * The force and k tangent products in one walk ({@link ForceTangents}): per entry the leg, φ2' and φ2'' once, per triplet cos θ,
+     * Δc, the legs' product and the angular factors ca, cb, ci once, each contracted with every tangent's ṙ, ċ and ṗ. The force's
+     * G_a = ca d_a + ci d_b and the product's Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b are those of {@link #compute} and
+     * {@link #hessianProducts}; the parts of ca, ċa that multiply the entry's own d_a and ḋ_a (and the parts of ċa linear in the
+     * entry's own L̇, (L'/r)˙ and ṙ/r) are summed over the entry's triplets first and applied once per entry. Parameter terms that
+     * no tangent's ṗ moves are skipped.
+     */
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        int[] t = atoms.types();
+        int slots = types * types * types;
+        boolean[] moved = dp == null ? new boolean[FILE_PARAMETERS.size()] : moved(dp);
+        boolean tripletParams = moved[LAMBDA] || moved[EPSILON] || moved[COSTHETA0];
+        double[] leDot = null, c0Dot = null;                 // (λε)˙ and (cos θ0)˙ per slot and tangent [T³·k]
+        if (tripletParams) {
+            leDot = new double[slots * k];
+            c0Dot = new double[slots * k];
+            for (int s = 0; s < slots; s++) {
+                for (int b = 0; b < Math.min(k, dp.length); b++) {       // ManyBody.forceAndTangents names a count other than k
+                    double[] d = dp[b];
+                    if (d == null || d.length != parameterCount()) continue;   // ManyBody.forceAndTangents names the length
+                    leDot[s * k + b] = d[param(s, LAMBDA)] * v[EPSILON][s] + v[LAMBDA][s] * d[param(s, EPSILON)];
+                    c0Dot[s * k + b] = d[param(s, COSTHETA0)];
+                }
+            }
+        }
+        double[] le = leDot, c0 = c0Dot;
+        ManyBody.forceAndTangents("sw", cutmax, types, extended, carries, atoms, nl, pairSlot, cutsq, false, parameterCount(), k, dT, dp, outT, forces,
+                (i, sc, cr, ex) -> {
+                    carriedPairs(i, sc, cr, ex, dp, moved);
+                    carriedTriplets(t[i], sc, t, cr, le, c0);
+                    carriedEntries(sc, cr);
+                });
+    }
+
+    /**
+     * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved); on the
+     * kept half the pair term's g = φ2'/r into the entry's own coefficient of d (force) and ḋ (product) and ġ into that of d.
+     */
+    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[][] dp, boolean[] moved) {
+        int k = cr.k;
+        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
+                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
+        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz;
+        boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q];
+            double r = sc.r[q], ir = 1 / r;
+            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            double rh = 1.0 / (r - cut[p]);
+            double sg = sigmaGamma[p];
+            double lg = Math.exp(sg * rh);
+            double gr = -sg * rh * rh;                    // (γσ/(r − aσ))'
+            double l1 = lg * gr;                          // L'
+            double l2 = lg * (gr * gr + 2 * sg * rh * rh * rh);
+            invR[q] = ir;
+            leg[q] = lg;
+            legD[q] = l1 * ir;
+            double ldd = (l2 - l1 * ir) * ir;
+            self[q] = 0;
+            selfL[q] = 0;
+            selfLD[q] = 0;
+            selfR[q] = 0;
+            double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
+            double rh2 = rh * rh;
+            for (int b = 0, o = q * k; b < k; b++, o++) {
+                double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
+                double ld = l1 * rdot, lddot = ldd * rdot;
+                double[] d = legParams ? dp[b] : null;
+                if (d != null) {
+                    double gd = d[param(p, GAMMA)], sd = d[param(p, SIGMA)], ad = d[param(p, REDUCED_CUTOFF)];
+                    double gdot = sigma * rh * gd + gamma * r * rh2 * sd + gamma * sigma * sigma * rh2 * ad;
+                    double grdot = -sigma * rh2 * gd - gamma * rh2 * (1 + 2 * a * sigma * rh) * sd - 2 * gamma * sigma * sigma * rh2 * rh * ad;
+                    ld += lg * gdot;
+                    lddot += lg * (gdot * gr + grdot) * ir;
+                }
+                rho[o] = rdot * ir;
+                legDot[o] = ld;
+                legDDot[o] = lddot;
+                along[o] = 0;
+            }
+            if (!sc.keep(i, q, ex)) continue;
+            double pp = v[P][p], qq = v[Q][p];
+            double rp = inversePower(r, intP[p], pp);
+            double rq = inversePower(r, intQ[p], qq);
+            double x = Math.exp(sigma * rh);
+            double u = c5[p] * rp - c6[p] * rq;
+            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
+            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
+            double w1 = -sigma * rh2;
+            double w2 = 2 * sigma * rh2 * rh;
+            double f = u1 + u * w1;
+            double d1 = x * f;                                                      // φ2'
+            double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
+            double g = d1 * ir;
+            double gr1 = d2 - g;                                                     // ġ = gr1 ṙ/r
+            self[q] = g;
+            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
+            if (pairParams) {                                   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
+                double ae = v[BIG_A][p] * v[EPSILON][p];
+                double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+                double bb = v[BIG_B][p];
+                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
+                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
+                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
+                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
+                if (moved[P] || moved[Q]) {
+                    double ls = Math.log(sigma / r);
+                    dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
+                    dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
+                }
+                if (moved[SIGMA]) {
+                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
+                    dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
+                }
+                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
+            }
+            for (int b = 0, o = q * k; b < k; b++, o++) {
+                double gdot = gr1 * rho[o];
+                double[] d = pairParams ? dp[b] : null;
+                if (d != null) {
+                    gdot += dEps * d[param(p, EPSILON)] + dA * d[param(p, BIG_A)] + dB * d[param(p, BIG_B)] + dP * d[param(p, P)] + dQ * d[param(p, Q)]
+                            + dSig * d[param(p, SIGMA)] + dCut * d[param(p, REDUCED_CUTOFF)];
+                }
+                along[o] = gdot;
+            }
+        }
+    }
+
+    /**
+     * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, (L'/r)˙, ṙ/r and
+     * (λε)˙, (cos θ0)˙ [T³·k] (null when no tangent moves them). An entry's own parts (ca, and the coefficients of its L̇, (L'/r)˙,
+     * ṙ/r in ċa) are summed into its rows; the cross parts (ci, ċi, and the coefficients of ċ and of the other entry's L̇) per triplet.
+     */
+    private void carriedTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] leDot, double[] c0Dot) {
+        int m = sc.m, k = cr.k;
+        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
+                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
+        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
+        for (int a = 0; a < m; a++) {
+            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+            double la = leg[a], lda = legD[a];
+            double ira = invR[a], ia2 = ira * ira;
+            int base = (ti * types + t[sc.j[a]]) * types;
+            double gax = 0, gay = 0, gaz = 0;
+            for (int b = a + 1; b < m; b++) {
+                int s3 = base + t[sc.j[b]];
+                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+                double lb = leg[b], ldb = legD[b];
+                double irb = invR[b], inv = ira * irb;
+                double cs = (ax * bx + ay * by + az * bz) * inv;
+                double dc = cs - v[COSTHETA0][s3];
+                double le = lambdaEps[s3];
+                double fac = la * lb;
+                double w3 = le * dc * dc;
+                double ang = 2 * le * fac * dc;
+                double ib2 = irb * irb;
+                double ca = w3 * lda * lb - ang * cs * ia2;
+                double cb = w3 * ldb * la - ang * cs * ib2;
+                double ci = ang * inv;
+                self[a] += ca;
+                self[b] += cb;
+                gax += ci * bx;
+                gay += ci * by;
+                gaz += ci * bz;
+                gx[b] += ci * ax;
+                gy[b] += ci * ay;
+                gz[b] += ci * az;
+                double la2 = 2 * le * dc, fac2 = 2 * le * fac, angC = fac2 * cs + ang;
+                double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - la2 * la * cs * ia2;
+                double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - la2 * lb * cs * ib2;
+                double kiC = fac2 * inv, kiLa = la2 * lb * inv, kiLb = la2 * la * inv;
+                selfL[a] += -la2 * lb * cs * ia2;
+                selfLD[a] += w3 * lb;
+                selfR[a] += 2 * ang * cs * ia2;
+                selfL[b] += -la2 * la * cs * ib2;
+                selfLD[b] += w3 * la;
+                selfR[b] += 2 * ang * cs * ib2;
+                int oa = a * k, ob = b * k;
+                if (leDot == null) {
+                    for (int s = 0; s < k; s++, oa++, ob++) {
+                        double rda = rho[oa], rdb = rho[ob];
+                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
+                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                        double lDa = legDot[oa], lDb = legDot[ob];
+                        along[oa] += kaC * cdot + kaLb * lDb;
+                        along[ob] += kbC * cdot + kbLa * lDa;
+                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb);
+                        ux[oa] += cidot * bx + ci * tbx;
+                        uy[oa] += cidot * by + ci * tby;
+                        uz[oa] += cidot * bz + ci * tbz;
+                        ux[ob] += cidot * ax + ci * tax;
+                        uy[ob] += cidot * ay + ci * tay;
+                        uz[ob] += cidot * az + ci * taz;
+                    }
+                } else {
+                    double dc2 = dc * dc, facDc2 = 2 * fac * dc;
+                    double kaE = dc2 * lda * lb - facDc2 * cs * ia2, kaT = -la2 * lda * lb + fac2 * cs * ia2;
+                    double kbE = dc2 * ldb * la - facDc2 * cs * ib2, kbT = -la2 * ldb * la + fac2 * cs * ib2;
+                    double kiE = facDc2 * inv, kiT = -fac2 * inv;
+                    for (int s = 0, os = s3 * k; s < k; s++, oa++, ob++, os++) {
+                        double rda = rho[oa], rdb = rho[ob];
+                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
+                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                        double lDa = legDot[oa], lDb = legDot[ob];
+                        double led = leDot[os], cd = c0Dot[os];
+                        along[oa] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
+                        along[ob] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
+                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb) + kiE * led + kiT * cd;
+                        ux[oa] += cidot * bx + ci * tbx;
+                        uy[oa] += cidot * by + ci * tby;
+                        uz[oa] += cidot * bz + ci * tbz;
+                        ux[ob] += cidot * ax + ci * tax;
+                        uy[ob] += cidot * ay + ci * tay;
+                        uz[ob] += cidot * az + ci * taz;
+                    }
+                }
+            }
+            gx[a] += gax;
+            gy[a] += gay;
+            gz[a] += gaz;
+        }
+    }
+
+    /** Each entry's own parts: G += c d (c = Σ ca, with the pair's g) and Ġ_b += (ċ_b) d + c ḋ_b, ċ_b from the gathered coefficients. */
+    private static void carriedEntries(ManyBody.Scratch sc, ManyBody.Carry cr) {
+        int k = cr.k;
+        double[] self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D], selfR = cr.entry[SELF_RHO];
+        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        for (int q = 0; q < sc.m; q++) {
+            double c = self[q], cl = selfL[q], cld = selfLD[q], cr0 = selfR[q];
+            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            sc.gx[q] += c * dx;
+            sc.gy[q] += c * dy;
+            sc.gz[q] += c * dz;
+            for (int b = 0, o = q * k; b < k; b++, o++) {
+                double cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rho[o];
+                ux[o] += cdot * dx + c * tx[o];
+                uy[o] += cdot * dy + c * ty[o];
+                uz[o] += cdot * dz + c * tz[o];
             }
         }
     }

@@ -25,7 +25,7 @@ import org.polymorph.materials.structure.Atoms;
  * <p>Second derivatives ({@link SecondOrder}) over p = the table's entries in slot order, each entry's 14 numbers in
  * FILE_PARAMETERS order (for one element, the file entry itself); m has zero products.
  */
-public final class Tersoff implements Potential, SecondOrder, PartialRow {
+public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceTangents {
     private final Extended.Pool extended = new Extended.Pool();
     public static final List<String> FILE_PARAMETERS =
             List.of("m", "gamma", "lam3", "c", "d", "costheta0", "n", "beta", "lam2", "B", "R", "D", "lam1", "A");
@@ -506,6 +506,294 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow {
                 }
             }
         }
+    }
+
+    /** The carried walk's rows of {@link ManyBody.Carry}: per entry the coefficient of its own d and ḋ, the current bond's ca, cb, ci per term, 1/r. */
+    private static final int SELF = 0, TERM_A = 1, TERM_B = 2, TERM_I = 3, INV_R = 4;
+    /** Per entry and tangent: ṙ/r, the coefficient of its own d in Ġ, and the current bond's ċa, ċb, ċi per term. */
+    private static final int RHO = 0, ALONG = 1, TERM_A_DOT = 2, TERM_B_DOT = 3, TERM_I_DOT = 4;
+    private final ManyBody.Carries carries = new ManyBody.Carries(5, 5);
+
+    /**
+     * The file numbers k (FILE_PARAMETERS order) that some tangent's ṗ [B][parameterCount()] (rows may be null) moves in some slot.
+     */
+    private boolean[] moved(double[][] dp) {
+        boolean[] numbers = new boolean[FILE_PARAMETERS.size()];
+        for (double[] d : dp) {
+            if (d == null || d.length != parameterCount()) continue;   // ManyBody.forceAndTangents names the length
+            for (int s = 0; s < types * types * types; s++) for (int k = 0; k < numbers.length; k++) numbers[k] |= d[param(s, k)] != 0;
+        }
+        return numbers;
+    }
+
+    /**
+     * The force and k tangent products in one walk ({@link ForceTangents}). A ζ term z(r_a, r_b, cos θ) = F(r_b) G(cos θ) X(r_a − r_b)
+     * gets its value, gradient and 3×3 Hessian in (r_a, r_b, cos θ) once; with them the tangents of ζ and of the term's Cartesian
+     * factors ca, cb, ci (as {@link #bond}) are three fixed linear forms of (ṙ_a/r_a, ṙ_b/r_b, ċ) per tangent. After a bond's
+     * terms, b(ζ), f_A and the prefactor ½ f_A b_ζ with its tangents scale the stored factors: the parts along an entry's own d and
+     * ḋ are gathered per entry and applied once, the cross parts per term. Parameter terms no tangent moves are skipped (the ζ
+     * terms' R, D, λ3, γ, c, d, cos θ0; the bond's n, β, B, λ2; the repulsion's A, λ1).
+     */
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        int[] t = atoms.types();
+        boolean[] moved = dp == null ? new boolean[FILE_PARAMETERS.size()] : moved(dp);
+        boolean cutoffMoved = moved[BIG_R] || moved[BIG_D];
+        double[][] termDp = cutoffMoved || moved[LAM3] || moved[GAMMA] || moved[C] || moved[D] || moved[COSTHETA0] ? dp : null;
+        double[][] pairDp = cutoffMoved || moved[BIG_A] || moved[LAM1] ? dp : null;
+        boolean bijSlopes = moved[N] || moved[BETA];
+        double[][] bondDp = cutoffMoved || bijSlopes || moved[BIG_B] || moved[LAM2] ? dp : null;
+        Work h = new Work(1, null, null, false);
+        ManyBody.forceAndTangents("tersoff", cutmax, types, extended, carries, atoms, nl, pairSlot, loadCutsq, false, parameterCount(), k, dT, dp, outT,
+                forces, (i, sc, cr, ex) -> {
+                    carriedRepulsive(i, sc, cr, ex, h, pairDp);
+                    for (int a = 0; a < sc.m; a++) if (sc.r[a] * sc.r[a] < cutsq[sc.slot[a]]) carriedBond(a, t[i], sc, t, cr, h, termDp, bondDp, bijSlopes);
+                    cr.entries(sc, cr.entry[SELF], cr.tangent[ALONG]);
+                });
+    }
+
+    /** Per entry ṙ/r of every tangent; the repulsion on the kept half: g = φ'/r into the entry's own coefficient, ġ into that of d. */
+    private void carriedRepulsive(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, Work h, double[][] dp) {
+        int k = cr.k;
+        double[] self = cr.entry[SELF], invR = cr.entry[INV_R], rho = cr.tangent[RHO], along = cr.tangent[ALONG], tx = cr.tx, ty = cr.ty, tz = cr.tz,
+                ec = h.ec;
+        for (int q = 0; q < sc.m; q++) {
+            double r = sc.r[q], r2 = r * r, ir = 1 / r, ir2 = ir * ir;
+            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            invR[q] = ir;
+            for (int b = 0, o = q * k; b < k; b++, o++) {
+                rho[o] = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir2;
+                along[o] = 0;
+            }
+            self[q] = 0;
+            int p = sc.slot[q];
+            if (r2 >= cutsq[p] || !sc.keep(i, q, ex)) continue;
+            h.expCut(r, v[BIG_A][p], v[LAM1][p], p);
+            double gg = ec[1] * ir;
+            self[q] = gg;
+            double slope = ec[2] - gg;
+            for (int b = 0, o = q * k; b < k; b++, o++) {
+                double gdot = slope * rho[o];
+                double[] d = dp == null ? null : dp[b];
+                if (d != null) gdot += (ec[4] * d[param(p, BIG_A)] + ec[6] * d[param(p, LAM1)] + ec[8] * d[param(p, BIG_R)] + ec[10] * d[param(p, BIG_D)]) * ir;
+                along[o] = gdot;
+            }
+        }
+    }
+
+    /**
+     * Bond a: its ζ terms' factors and tangents (first pass, stored per term), then ½ f_A(r_a) b(ζ): the bond's own radial part and,
+     * with the prefactor P = ½ f_A b_ζ and its tangents Ṗ, each term's G_a += P (ca d_a + ci d_b), G_b += P (cb d_b + ci d_a) and
+     * Ġ_a += (Ṗ ca + P ċa) d_a + P ca ḋ_a + (Ṗ ci + P ċi) d_b + P ci ḋ_b (second pass).
+     */
+    private void carriedBond(int a, int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, Work h, double[][] termDp, double[][] bondDp,
+                             boolean bijSlopes) {
+        int k = cr.k, m = sc.m;
+        int p = sc.slot[a];
+        double[] invR = cr.entry[INV_R];
+        double ra = sc.r[a], ira = invR[a], ia2 = ira * ira;
+        double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
+        int base = (ti * types + t[sc.j[a]]) * types;
+        double[] self = cr.entry[SELF], termA = cr.entry[TERM_A], termB = cr.entry[TERM_B], termI = cr.entry[TERM_I];
+        double[] rho = cr.tangent[RHO], along = cr.tangent[ALONG], termAd = cr.tangent[TERM_A_DOT], termBd = cr.tangent[TERM_B_DOT],
+                termId = cr.tangent[TERM_I_DOT];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] zetaDot = cr.perTangent;                 // [0, k): ζ̇; [k, 2k): Ṗ
+        java.util.Arrays.fill(zetaDot, 0, k, 0);
+        double[] cut = h.cut;
+        double zeta = 0;
+        int oa = a * k;
+        for (int b = 0; b < m; b++) {
+            if (b == a) continue;
+            int s3 = base + t[sc.j[b]];
+            double rb = sc.r[b];
+            if (rb * rb >= cutsq[s3]) continue;
+            double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+            double irb = invR[b], ib2 = irb * irb;
+            double inv = ira * irb;
+            double cs = (ax * bx + ay * by + az * bz) * inv;
+            // the factors F = f_C(r_b), X = e(r_a − r_b), G = g(cos θ) with their first and second derivatives
+            h.cutoff(rb, s3);
+            double f = cut[0], f1 = cut[1], f2 = cut[2];
+            double lam3 = v[LAM3][s3];
+            double del = ra - rb;
+            double arg, a1, a2;
+            if (m(s3) == 3) {
+                double ld = lam3 * del;
+                arg = ld * ld * ld;
+                a1 = 3 * lam3 * ld * ld;
+                a2 = 6 * lam3 * lam3 * ld;
+            } else {
+                arg = lam3 * del;
+                a1 = lam3;
+                a2 = 0;
+            }
+            double x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+            double x1 = a1 * x, x2 = (a2 + a1 * a1) * x;
+            double cc = v[C][s3] * v[C][s3];
+            double d2 = v[D][s3] * v[D][s3];
+            double hc = v[COSTHETA0][s3] - cs;
+            double den = 1.0 / (d2 + hc * hc);
+            double gam = v[GAMMA][s3];
+            double g = gam * (1.0 + cc / d2 - cc * den);
+            double gc = -2 * gam * cc * hc * den * den;
+            double gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+            double fg = f * g;
+            double z = fg * x, zra = fg * x1, zrb = f1 * g * x - zra, zc = f * gc * x;
+            // the Hessian of z in (r_a, r_b, cos θ)
+            double hAA = fg * x2, hAB = f1 * g * x1 - hAA, hAC = f * gc * x1;
+            double hBB = f2 * g * x - 2 * f1 * g * x1 + hAA, hBC = f1 * gc * x - hAC, hCC = f * gcc * x;
+            zeta += z;
+            double ca = zra * ira - zc * cs * ia2, cb = zrb * irb - zc * cs * ib2, ci = zc * inv;
+            termA[b] = ca;
+            termB[b] = cb;
+            termI[b] = ci;
+            // ζ̇, ċa, ċb, ċi as linear forms of (ṙ_a/r_a, ṙ_b/r_b, ċ)
+            double z1 = zra * ra, z2 = zrb * rb;
+            double aa = hAA - zra * ira - cs * hAC * ira + 2 * zc * cs * ia2, ab = (hAB - cs * hBC * ira) * rb * ira, ac = (hAC - (cs * hCC + zc) * ira) * ira;
+            double ba = (hAB - cs * hAC * irb) * ra * irb, bb = hBB - zrb * irb - cs * hBC * irb + 2 * zc * cs * ib2, bc = (hBC - (cs * hCC + zc) * irb) * irb;
+            double ia = hAC * irb - ci, ib = hBC * ira - ci, ic = hCC * inv;
+            // the parameter slopes of the factors, when a tangent moves the ζ terms' numbers
+            double uR = 0, fR1 = 0, fR2 = 0, xL = 0, x1L = 0, gG = 0, gC = 0, gD = 0, gcG = 0, gcC = 0, gcD = 0;
+            if (termDp != null) {
+                uR = (rb - v[BIG_R][s3]) / v[BIG_D][s3];
+                fR1 = -uR * f1;
+                fR2 = -uR * f2 - f1 / v[BIG_D][s3];
+                double argL = m(s3) == 3 ? 3 * lam3 * lam3 * del * del * del : del;
+                double a1L = m(s3) == 3 ? 9 * lam3 * lam3 * del * del : 1;
+                xL = argL * x;
+                x1L = (a1L + a1 * argL) * x;
+                gG = 1.0 + cc / d2 - cc * den;
+                gC = 2 * gam * v[C][s3] * (1 / d2 - den);
+                gD = 2 * gam * cc * v[D][s3] * (den * den - 1 / (d2 * d2));
+                gcG = -2 * cc * hc * den * den;
+                gcC = -4 * gam * v[C][s3] * hc * den * den;
+                gcD = 8 * gam * cc * hc * v[D][s3] * den * den * den;
+            }
+            for (int s = 0, ob = b * k, os = oa; s < k; s++, ob++, os++) {
+                double pa = rho[os], pb = rho[ob];
+                double cdot = (tx[os] * bx + ty[os] * by + tz[os] * bz + ax * tx[ob] + ay * ty[ob] + az * tz[ob]) * inv - cs * (pa + pb);
+                double zd = z1 * pa + z2 * pb + zc * cdot;
+                double cad = aa * pa + ab * pb + ac * cdot;
+                double cbd = ba * pa + bb * pb + bc * cdot;
+                double cid = ia * pa + ib * pb + ic * cdot;
+                double[] d = termDp == null ? null : termDp[s];
+                if (d != null) {
+                    double dR = d[param(s3, BIG_R)], dD = d[param(s3, BIG_D)], dl = d[param(s3, LAM3)];
+                    double fd = -f1 * dR + fR1 * dD, f1d = -f2 * dR + fR2 * dD, xd = xL * dl, x1d = x1L * dl;
+                    double gd = gG * d[param(s3, GAMMA)] + gC * d[param(s3, C)] + gD * d[param(s3, D)] - gc * d[param(s3, COSTHETA0)];
+                    double gcd = gcG * d[param(s3, GAMMA)] + gcC * d[param(s3, C)] + gcD * d[param(s3, D)] - gcc * d[param(s3, COSTHETA0)];
+                    double zradot = fd * g * x1 + f * gd * x1 + f * g * x1d;
+                    double zcdot = fd * gc * x + f * gcd * x + f * gc * xd;
+                    zd += fd * g * x + f * gd * x + f * g * xd;
+                    cad += zradot * ira - zcdot * cs * ia2;
+                    cbd += (f1d * g * x + f1 * gd * x + f1 * g * xd - zradot) * irb - zcdot * cs * ib2;
+                    cid += zcdot * inv;
+                }
+                zetaDot[s] += zd;
+                termAd[ob] = cad;
+                termBd[ob] = cbd;
+                termId[ob] = cid;
+            }
+        }
+        double[] bd = h.bd, ec = h.ec;
+        if (bijSlopes) h.bij(zeta, p);
+        else bijCurvature(zeta, p, bd);
+        double b0 = bd[0], bz1 = bd[1], bzz = bd[2];
+        h.expCut(ra, -v[BIG_B][p], v[LAM2][p], p);
+        double fa = ec[0], fa1 = ec[1], fa2 = ec[2];
+        double gr = 0.5 * b0 * fa1 * ira;
+        double pref = 0.5 * fa * bz1;
+        self[a] += gr;
+        for (int s = 0, os = oa; s < k; s++, os++) {
+            double pa = rho[os], rda = pa * ra, zd = zetaDot[s];
+            double bdot = bz1 * zd, bzdot = bzz * zd;
+            double fa1dot = fa2 * rda, fadot = fa1 * rda;
+            double[] d = bondDp == null ? null : bondDp[s];
+            if (d != null) {
+                double dn = d[param(p, N)], dbeta = d[param(p, BETA)];
+                double dB = d[param(p, BIG_B)], dl = d[param(p, LAM2)], dR = d[param(p, BIG_R)], dD = d[param(p, BIG_D)];
+                bdot += bd[3] * dn + bd[5] * dbeta;
+                bzdot += bd[4] * dn + bd[6] * dbeta;
+                fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
+                fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+            }
+            along[os] += 0.5 * (bdot * fa1 + b0 * fa1dot) * ira - gr * pa;
+            zetaDot[k + s] = 0.5 * (fadot * bz1 + fa * bzdot);
+        }
+        double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
+        double gax = 0, gay = 0, gaz = 0;
+        for (int b = 0; b < m; b++) {
+            if (b == a) continue;
+            int s3 = base + t[sc.j[b]];
+            double rb = sc.r[b];
+            if (rb * rb >= cutsq[s3]) continue;
+            double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
+            double ca = termA[b], cb = termB[b], ci = termI[b], pci = pref * ci;
+            self[a] += pref * ca;
+            self[b] += pref * cb;
+            gax += pci * bx;
+            gay += pci * by;
+            gaz += pci * bz;
+            gx[b] += pci * ax;
+            gy[b] += pci * ay;
+            gz[b] += pci * az;
+            for (int s = 0, ob = b * k, os = oa; s < k; s++, ob++, os++) {
+                double pd = zetaDot[k + s];
+                along[os] += pd * ca + pref * termAd[ob];
+                along[ob] += pd * cb + pref * termBd[ob];
+                double w = pd * ci + pref * termId[ob];
+                ux[os] += w * bx + pci * tx[ob];
+                uy[os] += w * by + pci * ty[ob];
+                uz[os] += w * bz + pci * tz[ob];
+                ux[ob] += w * ax + pci * tx[os];
+                uy[ob] += w * ay + pci * ty[os];
+                uz[ob] += w * az + pci * tz[os];
+            }
+        }
+        gx[a] += gax;
+        gy[a] += gay;
+        gz[a] += gaz;
+    }
+
+    private int m(int slot) { return m[slot]; }
+
+    /**
+     * b(ζ), b_ζ and b_ζζ of slot s into out[0..2] and zeros into out[3..6] ({@link Work#bij}'s branches without the n and β slopes,
+     * which need logarithms):
+     * in the general branch b = (1 + t^n)^{−1/2n} and B_t = −½ b t^{n−1}/(1 + t^n) from one power of 1 + t^n.
+     */
+    private void bijCurvature(double zeta, int s, double[] out) {
+        double beta = v[BETA][s], n = v[N][s];
+        double tt = beta * zeta;
+        double b, bt, btt;
+        if (tt > c1[s]) {
+            b = 1 / Math.sqrt(tt);
+            bt = -0.5 * b / tt;
+            btt = 0.75 * b / (tt * tt);
+        } else if (tt > c2[s]) {
+            double tmn = Math.pow(tt, -n), s0 = 1 / Math.sqrt(tt);
+            b = (1 - tmn / (2 * n)) * s0;
+            bt = -0.5 * s0 / tt * (1 - (1 + 1 / (2 * n)) * tmn);
+            btt = 0.75 * s0 / (tt * tt) - (n + 0.5) * (n + 1.5) / (2 * n) * tmn * s0 / (tt * tt);
+        } else if (tt < c4[s]) {
+            b = 1;
+            bt = btt = 0;
+        } else if (tt < c3[s]) {
+            double tn = Math.pow(tt, n);
+            b = 1 - tn / (2 * n);
+            bt = -0.5 * tn / tt;
+            btt = -0.5 * (n - 1) * tn / (tt * tt);
+        } else {
+            double tn = Math.pow(tt, n), w = 1 / (1 + tn);
+            b = Math.pow(1 + tn, -1 / (2 * n));
+            bt = -0.5 * b * w * tn / tt;
+            btt = bt / tt * ((n - 1) - (n + 0.5) * tn * w);
+        }
+        out[0] = b;
+        out[1] = beta * bt;
+        out[2] = beta * beta * btt;
+        java.util.Arrays.fill(out, 3, 7, 0);      // no n or β slope (no tangent moves them)
     }
 
     /** The scratch of one second-order product: per-entry tangents and ζ gradients, and the factors of the current ζ term. */
