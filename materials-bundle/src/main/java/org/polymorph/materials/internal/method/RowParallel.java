@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.polymorph.autodiff.Ops;
 import org.polymorph.autodiff.Var;
+import org.polymorph.materials.internal.potential.ForceTangents;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.potential.Evaluation;
 import org.polymorph.materials.potential.Potential;
@@ -24,7 +25,8 @@ import org.polymorph.materials.structure.Atoms;
  * edip over full lists), whose providers say so ({@link PotentialProvider#rowDecomposable()}); not for
  * eam, whose density of atom j also collects rows i ≠ j of a half list. Results differ from one thread only in the
  * order of the final sums (rounding). {@link #close()} stops the threads. A kernel with second derivatives keeps them:
- * its Hessian products split by the same rows ({@link Products}), each block into its own buffers, summed.
+ * its Hessian products split by the same rows ({@link Products}), each block into its own buffers, summed, and so does a
+ * kernel's walk of force and tangents at once ({@link Carrying}).
  */
 public class RowParallel implements Potential, AutoCloseable {
     private final Potential inner;
@@ -42,6 +44,7 @@ public class RowParallel implements Potential, AutoCloseable {
             throw new IllegalArgumentException("threads > 1: pair style " + inner.style() + " does not decompose by neighbour-list rows; use one of "
                     + catalog.styles(PotentialProvider::rowDecomposable) + " or threads=1");
         }
+        if (inner instanceof ForceTangents && inner instanceof SecondOrder) return new Carrying(inner, threads);
         return inner instanceof SecondOrder ? new Products(inner, threads) : new RowParallel(inner, threads);
     }
 
@@ -82,10 +85,10 @@ public class RowParallel implements Potential, AutoCloseable {
     }
 
     /** A row-parallel kernel that has second derivatives: its products split by rows as its forces do. */
-    static final class Products extends RowParallel implements SecondOrder {
+    static class Products extends RowParallel implements SecondOrder {
         private final SecondOrder so;
 
-        private Products(Potential inner, int threads) {
+        Products(Potential inner, int threads) {
             super(inner, threads);
             this.so = (SecondOrder) inner;
         }
@@ -115,8 +118,34 @@ public class RowParallel implements Potential, AutoCloseable {
             for (double[][] part : parts) for (int b = 0; b < outX.length; b++) add(part[b], outX[b]);
         }
 
-        private static void add(double[] from, double[] to) {
+        static void add(double[] from, double[] to) {
             for (int k = 0; k < to.length; k++) to[k] += from[k];
+        }
+    }
+
+    /**
+     * A row-parallel kernel that also walks force and tangents at once ({@link ForceTangents}, forward mode carried with a
+     * trajectory): each block walks its rows into its own force [3N] and tangent [3kN] buffers, summed in block order.
+     */
+    static final class Carrying extends Products implements ForceTangents {
+        private final ForceTangents ft;
+
+        private Carrying(Potential inner, int threads) {
+            super(inner, threads);
+            this.ft = (ForceTangents) inner;
+        }
+
+        @Override
+        public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+            List<double[][]> parts = each(blocks(nl), rows -> {
+                double[] t = new double[outT.length], f = forces == null ? null : new double[forces.length];
+                ft.forceAndTangents(atoms, rows, k, dT, dp, t, f);
+                return new double[][] {t, f};
+            });
+            for (double[][] part : parts) {
+                add(part[0], outT);
+                if (forces != null) add(part[1], forces);
+            }
         }
     }
 
