@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
  * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential, PairTangents {
+public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
@@ -33,6 +33,8 @@ public final class LjCut implements Potential, PairTangents {
     private final double[] lj4;
     private final double[] offset;
     private final Extended.Pool extended = new Extended.Pool();
+    /** The packed work arrays of the two-tangent walk ({@link #oneTypeTwoTangents}), one set per concurrent caller. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<double[][]> packs = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -212,7 +214,105 @@ public final class LjCut implements Potential, PairTangents {
             PairTangents.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
             return;
         }
-        oneTypeProducts(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+        try (Extended ex = oneTypeProduct(atoms, nl, dX, false, dp, outP)) {
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
+            for (int l = 0, m = ex.size(); l < m; l++) {
+                outX[3 * l] += fx[l];
+                outX[3 * l + 1] += fy[l];
+                outX[3 * l + 2] += fz[l];
+            }
+        }
+    }
+
+    /** Every parameter row is filled (two numbers per pair): the same as {@link #hessianProduct}. */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows) {
+        hessianProduct(atoms, nl, dX, dp, outX, outP);
+    }
+
+    /**
+     * rowR [3N] = the product of {@link #hessianProduct} for the tangent dR [3N] spread onto the extended atoms and folded back
+     * onto the atoms (as {@link ExtendedTangents#spread} and {@link ExtendedTangents#reduce} with a zeroed product, bit for
+     * bit, zero signs aside), without building either: the walk reads each neighbour's tangent at the atom behind it.
+     */
+    @Override
+    public void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows) {
+        int n3 = 3 * atoms.size();
+        if (dR.length != n3 || rowR.length != n3) {
+            throw new IllegalArgumentException("lj/cut: tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3);
+        }
+        if (types != 1) {
+            double[] outX = new double[3 * nl.ghosts().extended()];
+            PairTangents.super.hessianProduct(atoms, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
+            ExtendedTangents.reduce(nl.ghosts(), outX, rowR, null);
+            return;
+        }
+        try (Extended ex = oneTypeProduct(atoms, nl, dR, true, dp, outP)) {
+            nl.ghosts().fold(ex.fx, ex.fy, ex.fz, rowR);
+        }
+    }
+
+    /**
+     * One type, one tangent (the adjoint's product): H·Ẋ + (∂²E/∂X∂p)·ṗ on the extended atoms in the returned set's force
+     * arrays (the caller reads and closes it), and outP (or null) += (∂²E/∂p∂X)·Ẋ. Per pair g = φ'/r, q = (φ'' − g)/r² and
+     * the slopes of φ'/r in (ε, σ) once, the parameter row's two entries summed in locals, atom i's share of its row
+     * summed in locals and written once per row. The tangent is Ẋ [3(N + G)] by extended index, or dR [3N] by atom
+     * ({@code onAtoms}: each extended atom reads its owner's).
+     */
+    private Extended oneTypeProduct(Atoms atoms, NeighborList nl, double[] t, boolean onAtoms, double[] dp, double[] outP) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        // the parameter term, (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r = r⁻⁸ (pB − pA r⁻⁶)
+        double pA = dp == null ? 0 : e1 * dp[0] + g1 * dp[1], pB = dp == null ? 0 : e2 * dp[0] + g2 * dp[1];
+        double q1 = 14 * c1, q2 = 8 * c2;
+        boolean row = outP != null;
+        double rowE = 0, rowS = 0;                                                      // the parameter row (ε, σ)
+        Extended ex = extended.take(atoms, nl);
+        double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+        int[] nb = nl.ghosts().local();
+        int[] at = onAtoms ? atomOf(nl) : null;
+        int[] offsets = nl.offsets();
+        for (int i = 0, n = offsets.length - 1; i < n; i++) {
+            double xi = x[i], yi = y[i], zi = z[i];
+            double ax = t[3 * i], ay = t[3 * i + 1], az = t[3 * i + 2];                  // atom i's tangent (its own: i < N)
+            double sx = 0, sy = 0, sz = 0;                                              // its share of the product
+            for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
+                int l = nb[k];
+                double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                double g = r8inv * Math.fma(-c1, r6inv, c2);                            // φ'/r = r⁻⁸ (lj2 − lj1 r⁻⁶)
+                double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);                  // (φ'' − φ'/r)/r² = r⁻¹⁰ (14 lj1 r⁻⁶ − 8 lj2)
+                int tl = 3 * (onAtoms ? at[l] : l);
+                double ex0 = t[tl] - ax, ey0 = t[tl + 1] - ay, ez0 = t[tl + 2] - az;
+                double dd = Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0));
+                double radial = Math.fma(q, dd, r8inv * Math.fma(-pA, r6inv, pB));
+                if (row) {
+                    rowE = Math.fma(r8inv * Math.fma(-e1, r6inv, e2), dd, rowE);      // (∂φ'/∂ε)/r (r·ṙ)
+                    rowS = Math.fma(r8inv * Math.fma(-g1, r6inv, g2), dd, rowS);      // (∂φ'/∂σ)/r (r·ṙ)
+                }
+                double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
+                fX[l] += vx;
+                fY[l] += vy;
+                fZ[l] += vz;
+                sx -= vx;
+                sy -= vy;
+                sz -= vz;
+            }
+            fX[i] += sx;
+            fY[i] += sy;
+            fZ[i] += sz;
+        }
+        if (outP != null) {
+            outP[0] += rowE;
+            outP[1] += rowS;
+        }
+        return ex;
     }
 
     @Override
@@ -221,7 +321,7 @@ public final class LjCut implements Potential, PairTangents {
             PairTangents.super.hessianProducts(atoms, nl, dX, dp, outX);
             return;
         }
-        oneTypeProducts(atoms, nl, dX, dp, outX, null);
+        oneTypeProducts(atoms, nl, dX, dp, outX);
     }
 
     /**
@@ -229,7 +329,7 @@ public final class LjCut implements Potential, PairTangents {
      * streams, no per-pair calls): per pair the block g I + q r rᵀ and the slopes of φ'/r in (ε, σ), for every tangent;
      * the same numbers as the shared pair walk ({@link #secondTerm}) at the cost of about one force evaluation.
      */
-    private void oneTypeProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+    private void oneTypeProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
         double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
@@ -237,7 +337,7 @@ public final class LjCut implements Potential, PairTangents {
         double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
         double rc2 = rc * rc;
         int tangents = dX.length;
-        boolean slopes = dp != null || outP != null;
+        boolean slopes = dp != null;
         try (Extended ex = extended.take(atoms, nl)) {
             double[] x = ex.x, y = ex.y, z = ex.z;
             int[] nb = nl.ghosts().local();
@@ -259,10 +359,6 @@ public final class LjCut implements Potential, PairTangents {
                         double ex0 = t[3 * l] - t[3 * i], ey0 = t[3 * l + 1] - t[3 * i + 1], ez0 = t[3 * l + 2] - t[3 * i + 2];
                         double dd = dx * ex0 + dy * ey0 + dz * ez0;
                         double radial = q * dd + (dp == null ? 0 : gEps * dp[b][0] + gSig * dp[b][1]);
-                        if (b == 0 && outP != null) {
-                            outP[0] += gEps * dd;
-                            outP[1] += gSig * dd;
-                        }
                         PairSum.opposite(out, i, l, g * ex0 + radial * dx, g * ey0 + radial * dy, g * ez0 + radial * dz);
                     }
                 }
@@ -364,8 +460,13 @@ public final class LjCut implements Potential, PairTangents {
     }
 
     /**
-     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local
-     * variable: the same arithmetic in the same order, hence the same numbers.
+     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)) on a packed copy of the walk's operands: per extended atom
+     * l one record of nine numbers [x, y, z, ṙ_a, ṙ_b] (its position and the two tangents of the atom behind it) that the
+     * pair reads, and one of nine sums [f, (Hṙ)_a, (Hṙ)_b] that it adds to, so a pair touches two records instead of the
+     * position, force, tangent and product streams apart. Per pair r⁻², r⁻⁶, r⁻⁸ once; the force in {@link #oneType}'s
+     * arithmetic and order, summed by extended atom and folded as {@link Extended#forces} (so the forces are that loop's
+     * to the last bit); g = φ'/r (the force's), q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ) once for both tangents.
+     * The products are summed by extended atom and folded onto the atoms afterwards.
      */
     private void oneTypeTwoTangents(Atoms atoms, NeighborList nl, double[] dT, double[][] dp, double[] outT, double[] forces) {
         checkTypes(atoms);
@@ -374,78 +475,119 @@ public final class LjCut implements Potential, PairTangents {
         double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
         double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
         double rc2 = rc * rc;
-        boolean force = forces != null, slopes = dp != null;
-        double pe0 = slopes ? dp[0][0] : 0, ps0 = slopes ? dp[0][1] : 0, pe1 = slopes ? dp[1][0] : 0, ps1 = slopes ? dp[1][1] : 0;
+        // the parameter term of tangent b, (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r = r⁻⁸ (pB_b − pA_b r⁻⁶)
+        double pA0 = 0, pB0 = 0, pA1 = 0, pB1 = 0;
+        if (dp != null) {
+            pA0 = e1 * dp[0][0] + g1 * dp[0][1];
+            pB0 = e2 * dp[0][0] + g2 * dp[0][1];
+            pA1 = e1 * dp[1][0] + g1 * dp[1][1];
+            pB1 = e2 * dp[1][0] + g2 * dp[1][1];
+        }
+        double q1 = 14 * c1, q2 = 8 * c2;
+        int n = atoms.size(), m = nl.ghosts().extended();
+        int[] owner = nl.ghosts().owner();
+        double[][] pack = takePack(9 * m);
+        double[] in = pack[0], sum = pack[1];
         try (Extended ex = extended.take(atoms, nl)) {
-            double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
-            int[] nb = nl.ghosts().local();
-            int[] atom = atomOf(nl);
-            int[] offsets = nl.offsets();
-            for (int i = 0, n = offsets.length - 1; i < n; i++) {
-                double xi = x[i], yi = y[i], zi = z[i];
-                double fxi = 0, fyi = 0, fzi = 0;
-                int ti = 6 * i;
-                double ax = dT[ti], ay = dT[ti + 1], az = dT[ti + 2], bx = dT[ti + 3], by = dT[ti + 4], bz = dT[ti + 5];   // atom i's tangents
-                double sax = 0, say = 0, saz = 0, sbx = 0, sby = 0, sbz = 0;                                            // its shares
-                for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
-                    int l = nb[j];
-                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2) continue;
-                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
-                    double g = r8inv * (c2 - c1 * r6inv);
-                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;
-                    if (force) {
-                        double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;
-                        double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
-                        fX[l] += fx;
-                        fY[l] += fy;
-                        fZ[l] += fz;
-                        fxi -= fx;
-                        fyi -= fy;
-                        fzi -= fz;
-                    }
-                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;
-                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;
-                    int t = 6 * atom[l];
-                    double ex0 = dT[t] - ax, ey0 = dT[t + 1] - ay, ez0 = dT[t + 2] - az;
-                    double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe0 + gSig * ps0;
-                    double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
-                    outT[t] += vx;
-                    outT[t + 1] += vy;
-                    outT[t + 2] += vz;
-                    sax -= vx;
-                    say -= vy;
-                    saz -= vz;
-                    ex0 = dT[t + 3] - bx;
-                    ey0 = dT[t + 4] - by;
-                    ez0 = dT[t + 5] - bz;
-                    radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe1 + gSig * ps1;
-                    vx = g * ex0 + radial * dx;
-                    vy = g * ey0 + radial * dy;
-                    vz = g * ez0 + radial * dz;
-                    outT[t + 3] += vx;
-                    outT[t + 4] += vy;
-                    outT[t + 5] += vz;
-                    sbx -= vx;
-                    sby -= vy;
-                    sbz -= vz;
-                }
-                outT[ti] += sax;
-                outT[ti + 1] += say;
-                outT[ti + 2] += saz;
-                outT[ti + 3] += sbx;
-                outT[ti + 4] += sby;
-                outT[ti + 5] += sbz;
-                fX[i] += fxi;
-                fY[i] += fyi;
-                fZ[i] += fzi;
-            }
-            if (force) {
-                double[] f = ex.forces();
-                for (int c = 0; c < f.length; c++) forces[c] += f[c];
+            double[] x = ex.x, y = ex.y, z = ex.z;
+            for (int l = 0; l < m; l++) {
+                int o = 9 * l, t = 6 * (l < n ? l : owner[l - n]);
+                in[o] = x[l];
+                in[o + 1] = y[l];
+                in[o + 2] = z[l];
+                System.arraycopy(dT, t, in, o + 3, 6);
             }
         }
+        java.util.Arrays.fill(sum, 0, 9 * m, 0);
+        int[] nb = nl.ghosts().local();
+        int[] offsets = nl.offsets();
+        for (int i = 0; i < n; i++) {
+            int oi = 9 * i;
+            double xi = in[oi], yi = in[oi + 1], zi = in[oi + 2];
+            double ax = in[oi + 3], ay = in[oi + 4], az = in[oi + 5], bx = in[oi + 6], by = in[oi + 7], bz = in[oi + 8];   // atom i's tangents
+            double fxi = 0, fyi = 0, fzi = 0, sax = 0, say = 0, saz = 0, sbx = 0, sby = 0, sbz = 0;                          // its shares
+            for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
+                int o = 9 * nb[j];
+                double dx = in[o] - xi, dy = in[o + 1] - yi, dz = in[o + 2] - zi;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv;
+                double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;                      // as the force loop's own arithmetic
+                double r8inv = r6inv * r2inv, g = -fOverR;                              // φ'/r
+                double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);                  // (φ'' − φ'/r)/r² = r⁻¹⁰ (14 lj1 r⁻⁶ − 8 lj2)
+                double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
+                sum[o] += fx;
+                sum[o + 1] += fy;
+                sum[o + 2] += fz;
+                fxi -= fx;
+                fyi -= fy;
+                fzi -= fz;
+                double ex0 = in[o + 3] - ax, ey0 = in[o + 4] - ay, ez0 = in[o + 5] - az;
+                double radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA0, r6inv, pB0));
+                double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
+                sum[o + 3] += vx;
+                sum[o + 4] += vy;
+                sum[o + 5] += vz;
+                sax -= vx;
+                say -= vy;
+                saz -= vz;
+                ex0 = in[o + 6] - bx;
+                ey0 = in[o + 7] - by;
+                ez0 = in[o + 8] - bz;
+                radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA1, r6inv, pB1));
+                vx = Math.fma(radial, dx, g * ex0);
+                vy = Math.fma(radial, dy, g * ey0);
+                vz = Math.fma(radial, dz, g * ez0);
+                sum[o + 6] += vx;
+                sum[o + 7] += vy;
+                sum[o + 8] += vz;
+                sbx -= vx;
+                sby -= vy;
+                sbz -= vz;
+            }
+            sum[oi] += fxi;
+            sum[oi + 1] += fyi;
+            sum[oi + 2] += fzi;
+            sum[oi + 3] += sax;
+            sum[oi + 4] += say;
+            sum[oi + 5] += saz;
+            sum[oi + 6] += sbx;
+            sum[oi + 7] += sby;
+            sum[oi + 8] += sbz;
+        }
+        // fold onto the atoms in Ghosts.fold's order: each atom's own sums, then its ghosts' in ghost order
+        double[] f = forces == null ? null : pack[2];
+        for (int i = 0; i < n; i++) {
+            int o = 9 * i, t = 6 * i;
+            if (f != null) {
+                f[3 * i] = sum[o];
+                f[3 * i + 1] = sum[o + 1];
+                f[3 * i + 2] = sum[o + 2];
+            }
+            for (int c = 0; c < 6; c++) outT[t + c] += sum[o + 3 + c];
+        }
+        for (int gh = 0; gh < owner.length; gh++) {
+            int o = 9 * (n + gh), a = owner[gh];
+            if (f != null) {
+                f[3 * a] += sum[o];
+                f[3 * a + 1] += sum[o + 1];
+                f[3 * a + 2] += sum[o + 2];
+            }
+            for (int c = 0; c < 6; c++) outT[6 * a + c] += sum[o + 3 + c];
+        }
+        if (f != null) for (int c = 0; c < 3 * n; c++) forces[c] += f[c];
+        givePack(pack);
+    }
+
+    /** A set of packed work arrays {in, sum [≥ size], folded forces [3N]}, reused from call to call. */
+    private double[][] takePack(int size) {
+        double[][] p = packs.pollFirst();
+        if (p == null || p[0].length < size) p = new double[][] {new double[size], new double[size], new double[size / 3]};
+        return p;
+    }
+
+    private void givePack(double[][] p) {
+        if (packs.size() < 8) packs.addFirst(p);
     }
 
     /**
