@@ -33,8 +33,10 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
     private final double[] lj4;
     private final double[] offset;
     private final Extended.Pool extended = new Extended.Pool();
-    /** The packed work arrays of the two-tangent walk ({@link #oneTypeTwoTangents}), one set per concurrent caller. */
-    private final java.util.concurrent.ConcurrentLinkedDeque<double[][]> packs = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** The atom behind each extended atom of the last list the walks read by atom ({@link #atomOf}), kept while the list is. */
+    private volatile AtomMap atoms;
+
+    private record AtomMap(NeighborList nl, int[] atom) { }
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -451,22 +453,23 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
         }
     }
 
-    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner. */
-    private static int[] atomOf(NeighborList nl) {
+    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner; built once per list (a trajectory's steps share one). */
+    private int[] atomOf(NeighborList nl) {
+        AtomMap last = atoms;
+        if (last != null && last.nl() == nl) return last.atom();
         int n = nl.atoms(), ext = nl.ghosts().extended();
         int[] owner = nl.ghosts().owner(), atom = new int[ext];
         for (int l = 0; l < ext; l++) atom[l] = l < n ? l : owner[l - n];
+        atoms = new AtomMap(nl, atom);
         return atom;
     }
 
     /**
-     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)) on a packed copy of the walk's operands: per extended atom
-     * l one record of nine numbers [x, y, z, ṙ_a, ṙ_b] (its position and the two tangents of the atom behind it) that the
-     * pair reads, and one of nine sums [f, (Hṙ)_a, (Hṙ)_b] that it adds to, so a pair touches two records instead of the
-     * position, force, tangent and product streams apart. Per pair r⁻², r⁻⁶, r⁻⁸ once; the force in {@link #oneType}'s
-     * arithmetic and order, summed by extended atom and folded as {@link Extended#forces} (so the forces are that loop's
-     * to the last bit); g = φ'/r (the force's), q = (φ'' − g)/r² and the slopes of φ'/r in (ε, σ) once for both tangents.
-     * The products are summed by extended atom and folded onto the atoms afterwards.
+     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local variable.
+     * Per pair the force in {@link #oneType}'s arithmetic and order (its forces to the last bit), g = φ'/r taken from it,
+     * q = (φ'' − g)/r² = r⁻¹⁰(14 lj1 r⁻⁶ − 8 lj2), and each tangent's parameter term (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r =
+     * r⁻⁸(pB_b − pA_b r⁻⁶) from two constants per tangent, with fused multiply-adds: the numbers of the general walk to
+     * rounding.
      */
     private void oneTypeTwoTangents(Atoms atoms, NeighborList nl, double[] dT, double[][] dp, double[] outT, double[] forces) {
         checkTypes(atoms);
@@ -475,6 +478,7 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
         double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
         double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
         double rc2 = rc * rc;
+        boolean force = forces != null;
         // the parameter term of tangent b, (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r = r⁻⁸ (pB_b − pA_b r⁻⁶)
         double pA0 = 0, pB0 = 0, pA1 = 0, pB1 = 0;
         if (dp != null) {
@@ -484,110 +488,74 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
             pB1 = e2 * dp[1][0] + g2 * dp[1][1];
         }
         double q1 = 14 * c1, q2 = 8 * c2;
-        int n = atoms.size(), m = nl.ghosts().extended();
-        int[] owner = nl.ghosts().owner();
-        double[][] pack = takePack(9 * m);
-        double[] in = pack[0], sum = pack[1];
         try (Extended ex = extended.take(atoms, nl)) {
-            double[] x = ex.x, y = ex.y, z = ex.z;
-            for (int l = 0; l < m; l++) {
-                int o = 9 * l, t = 6 * (l < n ? l : owner[l - n]);
-                in[o] = x[l];
-                in[o + 1] = y[l];
-                in[o + 2] = z[l];
-                System.arraycopy(dT, t, in, o + 3, 6);
+            double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+            int[] nb = nl.ghosts().local();
+            int[] atom = atomOf(nl);
+            int[] offsets = nl.offsets();
+            for (int i = 0, n = offsets.length - 1; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i];
+                double fxi = 0, fyi = 0, fzi = 0;
+                int ti = 6 * i;
+                double ax = dT[ti], ay = dT[ti + 1], az = dT[ti + 2], bx = dT[ti + 3], by = dT[ti + 4], bz = dT[ti + 5];   // atom i's tangents
+                double sax = 0, say = 0, saz = 0, sbx = 0, sby = 0, sbz = 0;                                            // its shares
+                for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
+                    int l = nb[j];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                    double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;                  // as the force loop's own arithmetic
+                    double g = -fOverR;                                                 // φ'/r
+                    double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);              // (φ'' − φ'/r)/r²
+                    if (force) {
+                        double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
+                        fX[l] += fx;
+                        fY[l] += fy;
+                        fZ[l] += fz;
+                        fxi -= fx;
+                        fyi -= fy;
+                        fzi -= fz;
+                    }
+                    int t = 6 * atom[l];
+                    double ex0 = dT[t] - ax, ey0 = dT[t + 1] - ay, ez0 = dT[t + 2] - az;
+                    double radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA0, r6inv, pB0));
+                    double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
+                    outT[t] += vx;
+                    outT[t + 1] += vy;
+                    outT[t + 2] += vz;
+                    sax -= vx;
+                    say -= vy;
+                    saz -= vz;
+                    ex0 = dT[t + 3] - bx;
+                    ey0 = dT[t + 4] - by;
+                    ez0 = dT[t + 5] - bz;
+                    radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA1, r6inv, pB1));
+                    vx = Math.fma(radial, dx, g * ex0);
+                    vy = Math.fma(radial, dy, g * ey0);
+                    vz = Math.fma(radial, dz, g * ez0);
+                    outT[t + 3] += vx;
+                    outT[t + 4] += vy;
+                    outT[t + 5] += vz;
+                    sbx -= vx;
+                    sby -= vy;
+                    sbz -= vz;
+                }
+                outT[ti] += sax;
+                outT[ti + 1] += say;
+                outT[ti + 2] += saz;
+                outT[ti + 3] += sbx;
+                outT[ti + 4] += sby;
+                outT[ti + 5] += sbz;
+                fX[i] += fxi;
+                fY[i] += fyi;
+                fZ[i] += fzi;
+            }
+            if (force) {
+                double[] f = ex.forces();
+                for (int c = 0; c < f.length; c++) forces[c] += f[c];
             }
         }
-        java.util.Arrays.fill(sum, 0, 9 * m, 0);
-        int[] nb = nl.ghosts().local();
-        int[] offsets = nl.offsets();
-        for (int i = 0; i < n; i++) {
-            int oi = 9 * i;
-            double xi = in[oi], yi = in[oi + 1], zi = in[oi + 2];
-            double ax = in[oi + 3], ay = in[oi + 4], az = in[oi + 5], bx = in[oi + 6], by = in[oi + 7], bz = in[oi + 8];   // atom i's tangents
-            double fxi = 0, fyi = 0, fzi = 0, sax = 0, say = 0, saz = 0, sbx = 0, sby = 0, sbz = 0;                          // its shares
-            for (int j = offsets[i], end = offsets[i + 1]; j < end; j++) {
-                int o = 9 * nb[j];
-                double dx = in[o] - xi, dy = in[o + 1] - yi, dz = in[o + 2] - zi;
-                double r2 = dx * dx + dy * dy + dz * dz;
-                if (r2 >= rc2) continue;
-                double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv;
-                double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;                      // as the force loop's own arithmetic
-                double r8inv = r6inv * r2inv, g = -fOverR;                              // φ'/r
-                double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);                  // (φ'' − φ'/r)/r² = r⁻¹⁰ (14 lj1 r⁻⁶ − 8 lj2)
-                double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
-                sum[o] += fx;
-                sum[o + 1] += fy;
-                sum[o + 2] += fz;
-                fxi -= fx;
-                fyi -= fy;
-                fzi -= fz;
-                double ex0 = in[o + 3] - ax, ey0 = in[o + 4] - ay, ez0 = in[o + 5] - az;
-                double radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA0, r6inv, pB0));
-                double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
-                sum[o + 3] += vx;
-                sum[o + 4] += vy;
-                sum[o + 5] += vz;
-                sax -= vx;
-                say -= vy;
-                saz -= vz;
-                ex0 = in[o + 6] - bx;
-                ey0 = in[o + 7] - by;
-                ez0 = in[o + 8] - bz;
-                radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA1, r6inv, pB1));
-                vx = Math.fma(radial, dx, g * ex0);
-                vy = Math.fma(radial, dy, g * ey0);
-                vz = Math.fma(radial, dz, g * ez0);
-                sum[o + 6] += vx;
-                sum[o + 7] += vy;
-                sum[o + 8] += vz;
-                sbx -= vx;
-                sby -= vy;
-                sbz -= vz;
-            }
-            sum[oi] += fxi;
-            sum[oi + 1] += fyi;
-            sum[oi + 2] += fzi;
-            sum[oi + 3] += sax;
-            sum[oi + 4] += say;
-            sum[oi + 5] += saz;
-            sum[oi + 6] += sbx;
-            sum[oi + 7] += sby;
-            sum[oi + 8] += sbz;
-        }
-        // fold onto the atoms in Ghosts.fold's order: each atom's own sums, then its ghosts' in ghost order
-        double[] f = forces == null ? null : pack[2];
-        for (int i = 0; i < n; i++) {
-            int o = 9 * i, t = 6 * i;
-            if (f != null) {
-                f[3 * i] = sum[o];
-                f[3 * i + 1] = sum[o + 1];
-                f[3 * i + 2] = sum[o + 2];
-            }
-            for (int c = 0; c < 6; c++) outT[t + c] += sum[o + 3 + c];
-        }
-        for (int gh = 0; gh < owner.length; gh++) {
-            int o = 9 * (n + gh), a = owner[gh];
-            if (f != null) {
-                f[3 * a] += sum[o];
-                f[3 * a + 1] += sum[o + 1];
-                f[3 * a + 2] += sum[o + 2];
-            }
-            for (int c = 0; c < 6; c++) outT[6 * a + c] += sum[o + 3 + c];
-        }
-        if (f != null) for (int c = 0; c < 3 * n; c++) forces[c] += f[c];
-        givePack(pack);
-    }
-
-    /** A set of packed work arrays {in, sum [≥ size], folded forces [3N]}, reused from call to call. */
-    private double[][] takePack(int size) {
-        double[][] p = packs.pollFirst();
-        if (p == null || p[0].length < size) p = new double[][] {new double[size], new double[size], new double[size / 3]};
-        return p;
-    }
-
-    private void givePack(double[][] p) {
-        if (packs.size() < 8) packs.addFirst(p);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.polymorph.materials.structure.Lattices;
  * formulas of the several-type path): the adjoint's product with its parameter row ({@link LjCut#hessianProduct}) and its form
  * on the atoms ({@link LjCut#hessianProductOnAtoms}, equal to spread, product and reduce value for value) to 1e-13 relative to
  * the largest component; the two-tangent walk ({@link LjCut#forceAndTangents}, k = 2) to 1e-13, its forces equal to
- * {@link LjCut#compute}'s bit for bit, with and without parameter tangents, twice on the same instance (its reused work arrays);
+ * {@link LjCut#compute}'s bit for bit, with and without parameter tangents, twice on the same instance and list (its kept atom map);
  * and the product on the atoms against central differences of the forces in the positions and in (ε, σ) to 1e-7. Periodic
  * (shifted and not), triclinic and free 4×4×4 argon, rattled.
  */
