@@ -38,6 +38,9 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
 
     private record AtomMap(NeighborList nl, int[] atom) { }
 
+    /** Several types on the atoms: the spread tangent and the extended product [≥ 3(N + G)], one pair per concurrent caller. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<double[][]> spreadBuffers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
     }
@@ -243,10 +246,14 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
         if (dR.length != n3 || rowR.length != n3) {
             throw new IllegalArgumentException("lj/cut: tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3);
         }
-        if (types != 1) {
-            double[] outX = new double[3 * nl.ghosts().extended()];
-            PairTangents.super.hessianProduct(atoms, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, outX, outP);
-            ExtendedTangents.reduce(nl.ghosts(), outX, rowR, null);
+        if (types != 1) {                                           // the shared pair walk between spread and reduce
+            int ext = 3 * nl.ghosts().extended();
+            double[][] b = spreadBuffers.pollFirst();
+            if (b == null || b[0].length < ext) b = new double[][] {new double[ext], new double[ext]};
+            java.util.Arrays.fill(b[1], 0, ext, 0);
+            PairTangents.super.hessianProduct(atoms, nl, ExtendedTangents.spread(nl.ghosts(), dR, null, b[0]), dp, b[1], outP);
+            ExtendedTangents.reduce(nl.ghosts(), b[1], rowR, null);
+            if (spreadBuffers.size() < 8) spreadBuffers.addFirst(b);
             return;
         }
         try (Extended ex = oneTypeProduct(atoms, nl, dR, true, dp, outP)) {
@@ -257,8 +264,8 @@ public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms 
     /**
      * One type, one tangent (the adjoint's product): H·Ẋ + (∂²E/∂X∂p)·ṗ on the extended atoms in the returned set's force
      * arrays (the caller reads and closes it), and outP (or null) += (∂²E/∂p∂X)·Ẋ. Per pair g = φ'/r, q = (φ'' − g)/r² and
-     * the slopes of φ'/r in (ε, σ) once, the parameter row's two entries summed in locals, atom i's share of its row
-     * summed in locals and written once per row. The tangent is Ẋ [3(N + G)] by extended index, or dR [3N] by atom
+     * the slopes of φ'/r in (ε, σ) once, with fused multiply-adds; the parameter row's two entries summed in locals, atom
+     * i's share of its row summed in locals and written once per row. The tangent is Ẋ [3(N + G)] by extended index, or dR [3N] by atom
      * ({@code onAtoms}: each extended atom reads its owner's).
      */
     private Extended oneTypeProduct(Atoms atoms, NeighborList nl, double[] t, boolean onAtoms, double[] dp, double[] outP) {

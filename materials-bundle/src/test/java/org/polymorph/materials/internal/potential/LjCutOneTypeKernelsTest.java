@@ -17,6 +17,7 @@ import org.polymorph.materials.structure.Lattices;
  * on the atoms ({@link LjCut#hessianProductOnAtoms}, equal to spread, product and reduce value for value) to 1e-13 relative to
  * the largest component; the two-tangent walk ({@link LjCut#forceAndTangents}, k = 2) to 1e-13, its forces equal to
  * {@link LjCut#compute}'s bit for bit, with and without parameter tangents, twice on the same instance and list (its kept atom map);
+ * several types on the atoms equal to the shared walk between spread and reduce value for value;
  * and the product on the atoms against central differences of the forces in the positions and in (ε, σ) to 1e-7. Periodic
  * (shifted and not), triclinic and free 4×4×4 argon, rattled.
  */
@@ -151,6 +152,27 @@ class LjCutOneTypeKernelsTest {
         twoTangents("shifted", new LjCut(0.0104, 3.4, 6.0, true), ar, 6);
         twoTangents("triclinic", new LjCut(0.0104, 3.4, 8.5, false), SecondOrderKernelsTest.triclinic(ar, 0.1, -0.08, 0.05), 7);
         twoTangents("free", new LjCut(0.0104, 3.4, 8.5, false), SecondOrderKernelsTest.free(ar), 8);
+    }
+
+    /** Several types take the shared walk on the atoms too: spread, product and reduce, value for value, twice (its kept buffers). */
+    @Test
+    void twoTypesOnTheAtomsEqualSpreadProductReduce() {
+        Atoms mixed = SecondOrderKernelsTest.twoTypes(argon());
+        LjCut lj = new LjCut(new double[] {0.0104, 0.02}, new double[] {3.4, 3.1}, 8.5, true);
+        NeighborList nl = list(lj, mixed);
+        SplittableRandom rnd = new SplittableRandom(12);
+        int n3 = 3 * mixed.size();
+        double[] dp = random(rnd, 4, 0.05);
+        for (int round = 0; round < 2; round++) {
+            double[] dR = random(rnd, n3, 1), out = new double[3 * nl.ghosts().extended()], want = new double[n3], wantP = new double[4];
+            lj.hessianProduct(mixed, nl, ExtendedTangents.spread(nl.ghosts(), dR, null), dp, out, wantP);
+            ExtendedTangents.reduce(nl.ghosts(), out, want, null);
+            double[] got = new double[n3], gotP = new double[4];
+            lj.hessianProductOnAtoms(mixed, nl, dR, dp, got, gotP, null);
+            for (int c = 0; c < n3; c++) assertTrue(want[c] == got[c], "two types, round " + round + ", component " + c + ": " + got[c] + " vs " + want[c]);
+            for (int q = 0; q < 4; q++) assertTrue(wantP[q] == gotP[q], "two types, round " + round + ", parameter " + q);
+            assertTrue(Math.abs(want[0]) + Math.abs(want[1]) > 0, "two types: a zero product");
+        }
     }
 
     @Test
