@@ -517,14 +517,15 @@ public final class VerletTrajectory {
         @Override public String name() { return name; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
-            double[] theta = ts.toDoubleArray(a[0]), y = ts.toDoubleArray(a[1]), w = ts.toDoubleArray(a[2]);
+            double[] theta = ts.toDoubleArray(a[0]), w = ts.toDoubleArray(a[2]);
             if (name.equals(ADJOINT_NAME)) {
-                double[] g = !mode.forward(theta.length) ? adjoint(theta, y, w)
+                // the contraction of carried tangent frames reads no frames: they are copied out of their tensor only for a sweep
+                double[] g = !mode.forward(theta.length) ? adjoint(theta, ts.toDoubleArray(a[1]), w)
                         : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried.tangents(), w, theta.length)
-                        : forwardGradient(theta, y, w);
+                        : forwardGradient(theta, ts.toDoubleArray(a[1]), w);
                 return new Tensor[] {ts.fromArray(g, theta.length)};
             }
-            return new Tensor[] {ts.fromArray(tangent(theta, y, w), steps, 6 * n())};
+            return new Tensor[] {ts.fromArray(tangent(theta, ts.toDoubleArray(a[1]), w), steps, 6 * n())};
         }
     }
 }

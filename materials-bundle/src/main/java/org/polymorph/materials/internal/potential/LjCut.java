@@ -15,7 +15,7 @@ import org.polymorph.materials.structure.Atoms;
  * one type uses the given values; mixed pairs use geometric mixing (LAMMPS's default). Second derivatives
  * ({@link SecondOrder}) over the parameter vector p = (ε_0 … ε_{T−1}, σ_0 … σ_{T−1}), the per-type values.
  */
-public final class LjCut implements Potential, PairTangents {
+public final class LjCut implements Potential, PairTangents, PartialRow.OnAtoms {
     /** ε [T, T] (energy), σ [T, T] (length), as Vars: what a fit differentiates. */
     public record Params(Var epsilon, Var sigma) { }
 
@@ -33,6 +33,13 @@ public final class LjCut implements Potential, PairTangents {
     private final double[] lj4;
     private final double[] offset;
     private final Extended.Pool extended = new Extended.Pool();
+    /** The atom behind each extended atom of the last list the walks read by atom ({@link #atomOf}), kept while the list is. */
+    private volatile AtomMap atoms;
+
+    private record AtomMap(NeighborList nl, int[] atom) { }
+
+    /** Several types on the atoms: the spread tangent and the extended product [≥ 3(N + G)], one pair per concurrent caller. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<double[][]> spreadBuffers = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public LjCut(double epsilon, double sigma, double cutoff, boolean shift) {
         this(new double[] {epsilon}, new double[] {sigma}, cutoff, shift);
@@ -212,7 +219,109 @@ public final class LjCut implements Potential, PairTangents {
             PairTangents.super.hessianProduct(atoms, nl, dX, dp, outX, outP);
             return;
         }
-        oneTypeProducts(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
+        try (Extended ex = oneTypeProduct(atoms, nl, dX, false, dp, outP)) {
+            double[] fx = ex.fx, fy = ex.fy, fz = ex.fz;
+            for (int l = 0, m = ex.size(); l < m; l++) {
+                outX[3 * l] += fx[l];
+                outX[3 * l + 1] += fy[l];
+                outX[3 * l + 2] += fz[l];
+            }
+        }
+    }
+
+    /** Every parameter row is filled (two numbers per pair): the same as {@link #hessianProduct}. */
+    @Override
+    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows) {
+        hessianProduct(atoms, nl, dX, dp, outX, outP);
+    }
+
+    /**
+     * rowR [3N] = the product of {@link #hessianProduct} for the tangent dR [3N] spread onto the extended atoms and folded back
+     * onto the atoms (as {@link ExtendedTangents#spread} and {@link ExtendedTangents#reduce} with a zeroed product, bit for
+     * bit, zero signs aside), without building either: the walk reads each neighbour's tangent at the atom behind it.
+     */
+    @Override
+    public void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows) {
+        int n3 = 3 * atoms.size();
+        if (dR.length != n3 || rowR.length != n3) {
+            throw new IllegalArgumentException("lj/cut: tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3);
+        }
+        if (types != 1) {                                           // the shared pair walk between spread and reduce
+            int ext = 3 * nl.ghosts().extended();
+            double[][] b = spreadBuffers.pollFirst();
+            if (b == null || b[0].length < ext) b = new double[][] {new double[ext], new double[ext]};
+            java.util.Arrays.fill(b[1], 0, ext, 0);
+            PairTangents.super.hessianProduct(atoms, nl, ExtendedTangents.spread(nl.ghosts(), dR, null, b[0]), dp, b[1], outP);
+            ExtendedTangents.reduce(nl.ghosts(), b[1], rowR, null);
+            if (spreadBuffers.size() < 8) spreadBuffers.addFirst(b);
+            return;
+        }
+        try (Extended ex = oneTypeProduct(atoms, nl, dR, true, dp, outP)) {
+            nl.ghosts().fold(ex.fx, ex.fy, ex.fz, rowR);
+        }
+    }
+
+    /**
+     * One type, one tangent (the adjoint's product): H·Ẋ + (∂²E/∂X∂p)·ṗ on the extended atoms in the returned set's force
+     * arrays (the caller reads and closes it), and outP (or null) += (∂²E/∂p∂X)·Ẋ. Per pair g = φ'/r, q = (φ'' − g)/r² and
+     * the slopes of φ'/r in (ε, σ) once, with fused multiply-adds; the parameter row's two entries summed in locals, atom
+     * i's share of its row summed in locals and written once per row. The tangent is Ẋ [3(N + G)] by extended index, or dR [3N] by atom
+     * ({@code onAtoms}: each extended atom reads its owner's).
+     */
+    private Extended oneTypeProduct(Atoms atoms, NeighborList nl, double[] t, boolean onAtoms, double[] dp, double[] outP) {
+        checkTypes(atoms);
+        if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
+        double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
+        double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
+        double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
+        double rc2 = rc * rc;
+        // the parameter term, (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r = r⁻⁸ (pB − pA r⁻⁶)
+        double pA = dp == null ? 0 : e1 * dp[0] + g1 * dp[1], pB = dp == null ? 0 : e2 * dp[0] + g2 * dp[1];
+        double q1 = 14 * c1, q2 = 8 * c2;
+        boolean row = outP != null;
+        double rowE = 0, rowS = 0;                                                      // the parameter row (ε, σ)
+        Extended ex = extended.take(atoms, nl);
+        double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
+        int[] nb = nl.ghosts().local();
+        int[] at = onAtoms ? atomOf(nl) : null;
+        int[] offsets = nl.offsets();
+        for (int i = 0, n = offsets.length - 1; i < n; i++) {
+            double xi = x[i], yi = y[i], zi = z[i];
+            double ax = t[3 * i], ay = t[3 * i + 1], az = t[3 * i + 2];                  // atom i's tangent (its own: i < N)
+            double sx = 0, sy = 0, sz = 0;                                              // its share of the product
+            for (int k = offsets[i], end = offsets[i + 1]; k < end; k++) {
+                int l = nb[k];
+                double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 >= rc2) continue;
+                double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
+                double g = r8inv * Math.fma(-c1, r6inv, c2);                            // φ'/r = r⁻⁸ (lj2 − lj1 r⁻⁶)
+                double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);                  // (φ'' − φ'/r)/r² = r⁻¹⁰ (14 lj1 r⁻⁶ − 8 lj2)
+                int tl = 3 * (onAtoms ? at[l] : l);
+                double ex0 = t[tl] - ax, ey0 = t[tl + 1] - ay, ez0 = t[tl + 2] - az;
+                double dd = Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0));
+                double radial = Math.fma(q, dd, r8inv * Math.fma(-pA, r6inv, pB));
+                if (row) {
+                    rowE = Math.fma(r8inv * Math.fma(-e1, r6inv, e2), dd, rowE);      // (∂φ'/∂ε)/r (r·ṙ)
+                    rowS = Math.fma(r8inv * Math.fma(-g1, r6inv, g2), dd, rowS);      // (∂φ'/∂σ)/r (r·ṙ)
+                }
+                double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
+                fX[l] += vx;
+                fY[l] += vy;
+                fZ[l] += vz;
+                sx -= vx;
+                sy -= vy;
+                sz -= vz;
+            }
+            fX[i] += sx;
+            fY[i] += sy;
+            fZ[i] += sz;
+        }
+        if (outP != null) {
+            outP[0] += rowE;
+            outP[1] += rowS;
+        }
+        return ex;
     }
 
     @Override
@@ -221,7 +330,7 @@ public final class LjCut implements Potential, PairTangents {
             PairTangents.super.hessianProducts(atoms, nl, dX, dp, outX);
             return;
         }
-        oneTypeProducts(atoms, nl, dX, dp, outX, null);
+        oneTypeProducts(atoms, nl, dX, dp, outX);
     }
 
     /**
@@ -229,7 +338,7 @@ public final class LjCut implements Potential, PairTangents {
      * streams, no per-pair calls): per pair the block g I + q r rᵀ and the slopes of φ'/r in (ε, σ), for every tangent;
      * the same numbers as the shared pair walk ({@link #secondTerm}) at the cost of about one force evaluation.
      */
-    private void oneTypeProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+    private void oneTypeProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         checkTypes(atoms);
         if (!nl.half()) throw new IllegalArgumentException("lj/cut: needs a half neighbour list");
         double c1 = lj1[0], c2 = lj2[0], eps = epsilon[0], sig = sigma[0];
@@ -237,7 +346,7 @@ public final class LjCut implements Potential, PairTangents {
         double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
         double rc2 = rc * rc;
         int tangents = dX.length;
-        boolean slopes = dp != null || outP != null;
+        boolean slopes = dp != null;
         try (Extended ex = extended.take(atoms, nl)) {
             double[] x = ex.x, y = ex.y, z = ex.z;
             int[] nb = nl.ghosts().local();
@@ -259,10 +368,6 @@ public final class LjCut implements Potential, PairTangents {
                         double ex0 = t[3 * l] - t[3 * i], ey0 = t[3 * l + 1] - t[3 * i + 1], ez0 = t[3 * l + 2] - t[3 * i + 2];
                         double dd = dx * ex0 + dy * ey0 + dz * ez0;
                         double radial = q * dd + (dp == null ? 0 : gEps * dp[b][0] + gSig * dp[b][1]);
-                        if (b == 0 && outP != null) {
-                            outP[0] += gEps * dd;
-                            outP[1] += gSig * dd;
-                        }
                         PairSum.opposite(out, i, l, g * ex0 + radial * dx, g * ey0 + radial * dy, g * ez0 + radial * dz);
                     }
                 }
@@ -355,17 +460,23 @@ public final class LjCut implements Potential, PairTangents {
         }
     }
 
-    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner. */
-    private static int[] atomOf(NeighborList nl) {
+    /** The atom behind each extended atom of the list [N + G]: itself, or a ghost's owner; built once per list (a trajectory's steps share one). */
+    private int[] atomOf(NeighborList nl) {
+        AtomMap last = atoms;
+        if (last != null && last.nl() == nl) return last.atom();
         int n = nl.atoms(), ext = nl.ghosts().extended();
         int[] owner = nl.ghosts().owner(), atom = new int[ext];
         for (int l = 0; l < ext; l++) atom[l] = l < n ? l : owner[l - n];
+        atoms = new AtomMap(nl, atom);
         return atom;
     }
 
     /**
-     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local
-     * variable: the same arithmetic in the same order, hence the same numbers.
+     * {@link #oneTypeTangents} for k = 2 (forward mode in (ε, σ)), every per-atom and per-tangent number in a local variable.
+     * Per pair the force in {@link #oneType}'s arithmetic and order (its forces to the last bit), g = φ'/r taken from it,
+     * q = (φ'' − g)/r² = r⁻¹⁰(14 lj1 r⁻⁶ − 8 lj2), and each tangent's parameter term (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r =
+     * r⁻⁸(pB_b − pA_b r⁻⁶) from two constants per tangent, with fused multiply-adds: the numbers of the general walk to
+     * rounding.
      */
     private void oneTypeTwoTangents(Atoms atoms, NeighborList nl, double[] dT, double[][] dp, double[] outT, double[] forces) {
         checkTypes(atoms);
@@ -374,8 +485,16 @@ public final class LjCut implements Potential, PairTangents {
         double s2 = sig * sig, s6 = s2 * s2 * s2, s12 = s6 * s6;
         double e1 = 48 * s12, e2 = 24 * s6, g1 = eps * 576 * s12 / sig, g2 = eps * 144 * s6 / sig;
         double rc2 = rc * rc;
-        boolean force = forces != null, slopes = dp != null;
-        double pe0 = slopes ? dp[0][0] : 0, ps0 = slopes ? dp[0][1] : 0, pe1 = slopes ? dp[1][0] : 0, ps1 = slopes ? dp[1][1] : 0;
+        boolean force = forces != null;
+        // the parameter term of tangent b, (∂φ'/∂ε ṗ_ε + ∂φ'/∂σ ṗ_σ)/r = r⁻⁸ (pB_b − pA_b r⁻⁶)
+        double pA0 = 0, pB0 = 0, pA1 = 0, pB1 = 0;
+        if (dp != null) {
+            pA0 = e1 * dp[0][0] + g1 * dp[0][1];
+            pB0 = e2 * dp[0][0] + g2 * dp[0][1];
+            pA1 = e1 * dp[1][0] + g1 * dp[1][1];
+            pB1 = e2 * dp[1][0] + g2 * dp[1][1];
+        }
+        double q1 = 14 * c1, q2 = 8 * c2;
         try (Extended ex = extended.take(atoms, nl)) {
             double[] x = ex.x, y = ex.y, z = ex.z, fX = ex.fx, fY = ex.fy, fZ = ex.fz;
             int[] nb = nl.ghosts().local();
@@ -393,10 +512,10 @@ public final class LjCut implements Potential, PairTangents {
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 >= rc2) continue;
                     double r2inv = 1.0 / r2, r6inv = r2inv * r2inv * r2inv, r8inv = r6inv * r2inv;
-                    double g = r8inv * (c2 - c1 * r6inv);
-                    double q = (r8inv * (13 * c1 * r6inv - 7 * c2) - g) * r2inv;
+                    double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;                  // as the force loop's own arithmetic
+                    double g = -fOverR;                                                 // φ'/r
+                    double q = Math.fma(q1, r6inv, -q2) * (r8inv * r2inv);              // (φ'' − φ'/r)/r²
                     if (force) {
-                        double fOverR = r6inv * (c1 * r6inv - c2) * r2inv;
                         double fx = fOverR * dx, fy = fOverR * dy, fz = fOverR * dz;
                         fX[l] += fx;
                         fY[l] += fy;
@@ -405,12 +524,10 @@ public final class LjCut implements Potential, PairTangents {
                         fyi -= fy;
                         fzi -= fz;
                     }
-                    double gEps = slopes ? -r8inv * (e1 * r6inv - e2) : 0;
-                    double gSig = slopes ? -r8inv * (g1 * r6inv - g2) : 0;
                     int t = 6 * atom[l];
                     double ex0 = dT[t] - ax, ey0 = dT[t + 1] - ay, ez0 = dT[t + 2] - az;
-                    double radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe0 + gSig * ps0;
-                    double vx = g * ex0 + radial * dx, vy = g * ey0 + radial * dy, vz = g * ez0 + radial * dz;
+                    double radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA0, r6inv, pB0));
+                    double vx = Math.fma(radial, dx, g * ex0), vy = Math.fma(radial, dy, g * ey0), vz = Math.fma(radial, dz, g * ez0);
                     outT[t] += vx;
                     outT[t + 1] += vy;
                     outT[t + 2] += vz;
@@ -420,10 +537,10 @@ public final class LjCut implements Potential, PairTangents {
                     ex0 = dT[t + 3] - bx;
                     ey0 = dT[t + 4] - by;
                     ez0 = dT[t + 5] - bz;
-                    radial = q * (dx * ex0 + dy * ey0 + dz * ez0) + gEps * pe1 + gSig * ps1;
-                    vx = g * ex0 + radial * dx;
-                    vy = g * ey0 + radial * dy;
-                    vz = g * ez0 + radial * dz;
+                    radial = Math.fma(q, Math.fma(dz, ez0, Math.fma(dy, ey0, dx * ex0)), r8inv * Math.fma(-pA1, r6inv, pB1));
+                    vx = Math.fma(radial, dx, g * ex0);
+                    vy = Math.fma(radial, dy, g * ey0);
+                    vz = Math.fma(radial, dz, g * ez0);
                     outT[t + 3] += vx;
                     outT[t + 4] += vy;
                     outT[t + 5] += vz;
