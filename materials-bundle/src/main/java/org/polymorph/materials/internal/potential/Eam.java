@@ -24,7 +24,7 @@ import org.polymorph.materials.structure.Atoms;
  * slopes are sparse. Products follow the splines on the current interval exactly (the r·φ, ρ and F cubics are only C¹:
  * the second derivative jumps at the knots, where the products take the interval compute() takes).
  */
-public final class Eam implements Potential, SecondOrder {
+public final class Eam implements Potential, SecondOrder, ForceTangents {
     /** Grid tables as Vars: F(ρ) [E, nrho] (eV), ρ(r) [E, nr], r·φ(r) [E(E+1)/2, nr] (eV·Å, lower triangle). */
     public record Params(Var frho, Var rhor, Var z2r) { }
 
@@ -142,6 +142,16 @@ public final class Eam implements Potential, SecondOrder {
     public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         check(atoms, nl);
         products.products(atoms, nl, dX, dp, outX, null);
+    }
+
+    /**
+     * The force and k tangents' products in the two walks of the products ({@link EmbeddedAtomProducts#forceAndTangents}): the
+     * ρ pass with ρ̇ and u of every tangent, then the force and the products, each pair's interval looked up once for all.
+     */
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        check(atoms, nl);
+        products.forceAndTangents(atoms, nl, k, dT, dp, outT, forces);
     }
 
     /**

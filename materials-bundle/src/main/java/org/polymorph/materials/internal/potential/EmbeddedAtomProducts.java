@@ -147,6 +147,28 @@ final class EmbeddedAtomProducts {
     }
 
     /**
+     * {@link ForceTangents#forceAndTangents} on a half list: the same two walks as {@link #products}, with the tangents read
+     * and the products written at the atom behind each ghost (no extended copies) and the force ψ d/r of each pair, which
+     * the products' second walk has at hand, added to {@code forces} [3N] (eV/Å) when it is not null.
+     */
+    void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        PairSum.checkHalf(style, nl);
+        int n3k = 3 * k * atoms.size();
+        if (dT.length < n3k || outT.length < n3k) {
+            throw new IllegalArgumentException(style + ": tangents of " + dT.length + " and products of " + outT.length + " components for "
+                    + k + " tangents of " + atoms.size() + " atoms; give 3kN = " + n3k + " each");
+        }
+        if (dp != null && dp.length != k) throw new IllegalArgumentException(style + ": " + dp.length + " parameter tangents for k = " + k + "; give k rows or none");
+        Work w = pool.pollFirst();
+        if (w == null) w = new Work(capacity);
+        try {
+            w.onAtoms(atoms, nl, k, dT, dp, outT, forces);
+        } finally {
+            if (pool.size() < 8) pool.addFirst(w);
+        }
+    }
+
+    /**
      * The parameter tangents' terms when the style's terms are linear in p, else null: the latest call's when ṗ is the same
      * (same values), so a style builds its tables of ṗ once per trajectory, not once per step.
      */
@@ -196,6 +218,15 @@ final class EmbeddedAtomProducts {
         /** The tangents dX and the products, [(N + G) × B × 3]. */
         private double[] tx = new double[0];
         private double[] ox = new double[0];
+        /**
+         * What the walks read and write: tx and ox on the extended atoms, or the caller's tangents and products on the atoms
+         * [N × B × 3] ({@link #onAtoms}), a ghost's at its owner's slot.
+         */
+        private double[] tIn;
+        private double[] tOut;
+        private boolean atomSlots;
+        /** The forces [3N] the second walk adds to, or null. */
+        private double[] force;
         /** u, ρ̇, Ḟ' [N × B]. */
         private double[] u = new double[0];
         private double[] rhoDot = new double[0];
@@ -242,7 +273,7 @@ final class EmbeddedAtomProducts {
                 fp = new double[n];
                 fpp = new double[n];
             }
-            if (tx.length < 3 * nb * ext) {
+            if (!atomSlots && tx.length < 3 * nb * ext) {
                 tx = new double[3 * nb * ext];
                 ox = new double[3 * nb * ext];
             }
@@ -259,12 +290,33 @@ final class EmbeddedAtomProducts {
             Arrays.fill(rho, 0, n, 0);
             Arrays.fill(u, 0, nb * n, 0);
             Arrays.fill(rhoDot, 0, nb * n, 0);
-            Arrays.fill(ox, 0, 3 * nb * ext, 0);
+            if (!atomSlots) Arrays.fill(ox, 0, 3 * nb * ext, 0);
         }
 
-        void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+        /** The force and the products of k interleaved tangents on the atoms ({@link EmbeddedAtomProducts#forceAndTangents}). */
+        void onAtoms(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+            atomSlots = true;
+            tIn = dT;
+            tOut = outT;
+            force = forces;
+            try {
+                boolean params = prepare(atoms, nl, k, dp);
+                Tangents linear = params ? tangentTerms(dp) : null;
+                int count = walk(nl, k, dp, params, linear);
+                embed(atoms.size(), k, dp, params, linear);
+                apply(count, k, dp, null, null);
+            } finally {
+                tIn = null;
+                tOut = null;
+                force = null;
+                atomSlots = false;
+            }
+        }
+
+        /** Sizes the arrays for nb tangents and loads the extended atoms' owners, types and positions; whether any ṗ is given. */
+        private boolean prepare(Atoms atoms, NeighborList nl, int nb, double[][] dp) {
             Ghosts g = nl.ghosts();
-            int n = atoms.size(), ext = g.extended(), nb = dX.length, w = 3 * nb;
+            int n = atoms.size(), ext = g.extended();
             boolean params = false;
             for (int b = 0; dp != null && b < nb; b++) params |= dp[b] != null;
             size(n, ext, nl.pairs(), nb, params);
@@ -274,6 +326,14 @@ final class EmbeddedAtomProducts {
                 type[l] = atoms.type(owner[l]);
             }
             g.positions(atoms, x, y, z);
+            return params;
+        }
+
+        void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+            int n = atoms.size(), ext = nl.ghosts().extended(), nb = dX.length, w = 3 * nb;
+            boolean params = prepare(atoms, nl, nb, dp);
+            tIn = tx;
+            tOut = ox;
             for (int b = 0; b < nb; b++) {
                 double[] t = dX[b];
                 for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
@@ -306,6 +366,8 @@ final class EmbeddedAtomProducts {
                     out[3 * l + 2] += ox[o + 2];
                 }
             }
+            tIn = null;
+            tOut = null;
         }
 
         /**
@@ -316,8 +378,8 @@ final class EmbeddedAtomProducts {
             int n = nl.atoms(), count = 0, w = 3 * nb;
             int[] local = nl.ghosts().local();
             double rc2 = cutoff * cutoff;
-            double[] val = values, dv = along;
-            boolean slopes = params && linear == null;
+            double[] val = values, dv = along, tx = tIn;
+            boolean slopes = params && linear == null, atoms = atomSlots;
             for (int i = 0; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
                 int ti = type[i], iw = w * i, ib = nb * i;
@@ -334,8 +396,9 @@ final class EmbeddedAtomProducts {
                     rho[i] += val[2];
                     rho[lo] += val[5];
                     int c = count++, o = V * c;
+                    int slot = atoms ? lo : l;                 // where l's tangent and product live
                     pairI[c] = i;
-                    pairL[c] = l;
+                    pairL[c] = slot;
                     pairO[c] = lo;
                     r[c] = rk;
                     inv[c] = ik;
@@ -349,7 +412,7 @@ final class EmbeddedAtomProducts {
                     v[o + 3] = val[4];
                     v[o + 4] = fL;
                     v[o + 5] = val[7];
-                    int lw = w * l, lb = nb * lo;
+                    int lw = w * slot, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
                                 + dz * (tx[lw + bw + 2] - tx[iw + bw + 2])) * ik;
@@ -409,7 +472,7 @@ final class EmbeddedAtomProducts {
          */
         private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
             int w = 3 * nb;
-            double[] ac0 = outP != null ? along0(count) : null;
+            double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force;
             for (int c = 0; c < count; c++) {
                 int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
                 double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
@@ -417,6 +480,15 @@ final class EmbeddedAtomProducts {
                 double psi = v[o] + fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
                 double gg = psi * ik, qr = (psiR - gg) * ik;   // g and q r
+                if (f != null) {                               // −∂E/∂x_l = −g d on l's owner, +g d on i
+                    double gx = gg * dx, gy = gg * dy, gz = gg * dz;
+                    f[3 * i] += gx;
+                    f[3 * i + 1] += gy;
+                    f[3 * i + 2] += gz;
+                    f[3 * lo] -= gx;
+                    f[3 * lo + 1] -= gy;
+                    f[3 * lo + 2] -= gz;
+                }
                 for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
                     double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
                     double ac = (dx * ex + dy * ey + dz * ez) * ik;
