@@ -63,10 +63,14 @@ final class EmbeddedAtomProducts {
     /** A linear style's terms along B parameter tangents ṗ_b ({@link Terms#along}), evaluated for all of them at once. */
     interface Tangents {
         /**
-         * out[5b .. 5b+4] = ∂φ'/∂p·ṗ_b, ∂f_{l→i}/∂p·ṗ_b, ∂f'_{l→i}/∂p·ṗ_b, ∂f_{i→l}/∂p·ṗ_b, ∂f'_{i→l}/∂p·ṗ_b for the pair of types
-         * ti, tl at r (Å) (zeros for a null ṗ_b); out has room for 5B.
+         * {@link Terms#pair}'s values into {@code values} [8] (the same numbers) and out[5b .. 5b+4] = ∂φ'/∂p·ṗ_b, ∂f_{l→i}/∂p·ṗ_b,
+         * ∂f'_{l→i}/∂p·ṗ_b, ∂f_{i→l}/∂p·ṗ_b, ∂f'_{i→l}/∂p·ṗ_b for the pair of types ti, tl at r (Å) (zeros for a null ṗ_b), out
+         * with room for 5B: one lookup of the pair's interval for the values and every tangent.
          */
-        void pair(int ti, int tl, double r, double[] out);
+        void pair(int ti, int tl, double r, double[] values, double[] out);
+
+        /** Whether tangent b has a part in any pair term (φ or f); false when ṗ_b touches F alone: its pair parts are all zero. */
+        boolean pairParts(int b);
 
         /** out[b] = ∂F'/∂p·ṗ_b at fixed ρ for an atom of type t. */
         void embedding(int t, double rho, double[] out);
@@ -207,7 +211,6 @@ final class EmbeddedAtomProducts {
         private double[] z = new double[0];
         private int[] pairI = new int[0];
         private int[] pairL = new int[0];
-        private int[] pairO = new int[0];
         private double[] r = new double[0];
         private double[] inv = new double[0];
         private double[] d = new double[0];
@@ -231,8 +234,14 @@ final class EmbeddedAtomProducts {
         private double[] u = new double[0];
         private double[] rhoDot = new double[0];
         private double[] fpDot = new double[0];
-        /** Per pair, per tangent with a parameter part: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [pairs × B × 3]. */
+        /**
+         * Per pair, per tangent with a part in the pair terms (the S of them listed in {@link #paired}): ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ,
+         * ∂f'_{i→l}/∂p·ṗ [pairs × S × 3].
+         */
         private double[] slopeDot = new double[0];
+        /** The tangents b with pair parts, in order [S], and each tangent's place among them (−1: none) [B]. */
+        private int[] paired = new int[0];
+        private int[] pairedAt = new int[0];
         private double[] along = new double[0];
         private double[] acBuf = new double[0];
         private double[] alongF = new double[0];
@@ -262,7 +271,6 @@ final class EmbeddedAtomProducts {
             if (pairI.length < entries) {
                 pairI = new int[entries];
                 pairL = new int[entries];
-                pairO = new int[entries];
                 r = new double[entries];
                 inv = new double[entries];
                 d = new double[3 * entries];
@@ -286,7 +294,7 @@ final class EmbeddedAtomProducts {
                 along = new double[5 * nb];
                 alongF = new double[nb];
             }
-            if (params && slopeDot.length < 3 * nb * entries) slopeDot = new double[3 * nb * entries];
+            if (pairedAt.length < nb) pairedAt = new int[nb];
             Arrays.fill(rho, 0, n, 0);
             Arrays.fill(u, 0, nb * n, 0);
             Arrays.fill(rhoDot, 0, nb * n, 0);
@@ -302,7 +310,8 @@ final class EmbeddedAtomProducts {
             try {
                 boolean params = prepare(atoms, nl, k, dp);
                 Tangents linear = params ? tangentTerms(dp) : null;
-                int count = walk(nl, k, dp, params, linear);
+                pairedTangents(k, dp, linear, nl.pairs());
+                int count = walk(nl, k, dp, params, linear, false);
                 embed(atoms.size(), k, dp, params, linear);
                 apply(count, k, dp, null, null);
             } finally {
@@ -311,6 +320,18 @@ final class EmbeddedAtomProducts {
                 force = null;
                 atomSlots = false;
             }
+        }
+
+        /** Lists the tangents with pair parts ({@link #paired}) and sizes their slopes for the list's entries. */
+        private void pairedTangents(int nb, double[][] dp, Tangents linear, int entries) {
+            int ns = 0;
+            for (int b = 0; b < nb; b++) {
+                boolean has = dp != null && dp[b] != null && (linear == null || linear.pairParts(b));
+                pairedAt[b] = has ? ns++ : -1;
+            }
+            if (paired.length != ns) paired = new int[ns];
+            for (int b = 0; b < nb; b++) if (pairedAt[b] >= 0) paired[pairedAt[b]] = b;
+            if (slopeDot.length < 3 * ns * entries) slopeDot = new double[3 * ns * entries];
         }
 
         /** Sizes the arrays for nb tangents and loads the extended atoms' owners, types and positions; whether any ṗ is given. */
@@ -343,7 +364,8 @@ final class EmbeddedAtomProducts {
                 }
             }
             Tangents linear = params ? tangentTerms(dp) : null;
-            int count = walk(nl, nb, dp, params, linear);
+            pairedTangents(nb, dp, linear, nl.pairs());
+            int count = walk(nl, nb, dp, params, linear, outP != null);
             embed(n, nb, dp, params, linear);
             Row row = outP == null ? null : terms.row();
             if (outP != null) {
@@ -374,8 +396,9 @@ final class EmbeddedAtomProducts {
          * The first walk, over the list: each pair within the cutoff kept with its values; ρ, and per tangent u and ρ̇,
          * summed onto the owners (none of them needs F'); each parameter tangent's slopes kept. Returns the pair count.
          */
-        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear) {
-            int n = nl.atoms(), count = 0, w = 3 * nb;
+        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear, boolean keepR) {
+            int n = nl.atoms(), count = 0, w = 3 * nb, ns = paired.length;
+            int[] with = paired;
             int[] local = nl.ghosts().local();
             double rc2 = cutoff * cutoff;
             double[] val = values, dv = along, tx = tIn;
@@ -392,15 +415,15 @@ final class EmbeddedAtomProducts {
                     if (r2 == 0) throw PairSum.overlap(style, i, lo);
                     double rk = Math.sqrt(r2), ik = 1 / rk;
                     int tl = type[l];
-                    terms.pair(ti, tl, rk, val);
+                    if (linear != null) linear.pair(ti, tl, rk, val, dv);
+                    else terms.pair(ti, tl, rk, val);
                     rho[i] += val[2];
                     rho[lo] += val[5];
                     int c = count++, o = V * c;
                     int slot = atoms ? lo : l;                 // where l's tangent and product live
                     pairI[c] = i;
                     pairL[c] = slot;
-                    pairO[c] = lo;
-                    r[c] = rk;
+                    if (keepR) r[c] = rk;
                     inv[c] = ik;
                     d[3 * c] = dx;
                     d[3 * c + 1] = dy;
@@ -421,9 +444,8 @@ final class EmbeddedAtomProducts {
                     }
                     if (!params) continue;
                     if (slopes) terms.pairSlopes(ti, tl, rk, phi, toI, toL);
-                    else linear.pair(ti, tl, rk, dv);
-                    for (int b = 0, sw = w * c; b < nb; b++, sw += 3) {
-                        if (dp[b] == null) continue;
+                    for (int q = 0, sw = 3 * ns * c; q < ns; q++, sw += 3) {
+                        int b = with[q];
                         if (!slopes) {
                             int ob = 5 * b;
                             rhoDot[ib + b] += dv[ob + 1];
@@ -471,10 +493,11 @@ final class EmbeddedAtomProducts {
          * its own over the pairs (a loop of its own keeps the product loop's registers free), from (d·e)/r of tangent 0 kept per pair.
          */
         private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
-            int w = 3 * nb;
+            int w = 3 * nb, ns = paired.length;
+            int[] at0 = pairedAt;
             double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
+                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
                 double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL;
@@ -489,12 +512,16 @@ final class EmbeddedAtomProducts {
                     f[3 * lo + 1] -= gy;
                     f[3 * lo + 2] -= gz;
                 }
-                for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
+                for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                     double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
                     double ac = (dx * ex + dy * ey + dz * ez) * ik;
                     if (b == 0 && ac0 != null) ac0[c] = ac;
                     double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
-                    if (dp != null && dp[b] != null) s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    int at = at0[b];
+                    if (at >= 0) {
+                        int sw = 3 * (ns * c + at);
+                        s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    }
                     double radial = qr * ac + s * ik;
                     double hx = gg * ex + radial * dx, hy = gg * ey + radial * dy, hz = gg * ez + radial * dz;
                     ox[lw + bw] += hx;
@@ -507,7 +534,7 @@ final class EmbeddedAtomProducts {
             }
             if (outP == null) return;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = pairO[c];
+                int i = pairI[c], l = pairL[c], lo = owner[l];
                 double ac = ac0[c], fpi = fp[i], fpl = fp[lo], ui = u[nb * i], ul = u[nb * lo];
                 if (row != null) {
                     row.pair(type[i], type[l], r[c], inv[c], ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);
