@@ -28,7 +28,9 @@ import org.polymorph.materials.structure.Atoms;
  * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
  * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
  * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
- * than sparse slopes per pair.
+ * than sparse slopes per pair. {@link #forceAndTangents} walks the same way for k tangents given on the atoms (a ghost's
+ * read and written at its owner's slot, no extended copies) and adds the force from each pair's ψ in the second walk:
+ * forward mode through a trajectory with the primal sweep.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
