@@ -197,11 +197,13 @@ final class EmbeddedAtomProducts {
     private record Along(double[][] dp, Tangents terms) { }
 
     /**
-     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, l's
-     * owner, r (Å) and 1/r, d = x_l − x_i (Å) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the
-     * products read; per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by side, so a
-     * pair reads and writes all of them in one or two cache lines: their positions and products per extended atom
-     * [(N + G) × B × 3], u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair [pairs × B × 3].
+     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, 1/r,
+     * r (Å, for the mixed row only) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the products
+     * read (d = x_l − x_i is taken again from the positions, the same numbers, cheaper than kept: 24 bytes less per pair to
+     * write and read back); per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by
+     * side, so a pair reads and writes all of them in one or two cache lines: their positions and products per extended
+     * atom [(N + G) × B × 3] (or the caller's on the atoms), u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair
+     * [pairs × S × 3] for the S tangents with pair parts.
      */
     private final class Work {
         private static final int V = 6;
@@ -215,7 +217,6 @@ final class EmbeddedAtomProducts {
         private int[] pairL = new int[0];
         private double[] r = new double[0];
         private double[] inv = new double[0];
-        private double[] d = new double[0];
         private double[] v = new double[0];
         private double[] rho = new double[0];
         private double[] fp = new double[0];
@@ -275,7 +276,6 @@ final class EmbeddedAtomProducts {
                 pairL = new int[entries];
                 r = new double[entries];
                 inv = new double[entries];
-                d = new double[3 * entries];
                 v = new double[V * entries];
             }
             if (rho.length < n) {
@@ -424,12 +424,9 @@ final class EmbeddedAtomProducts {
                     int c = count++, o = V * c;
                     int slot = atoms ? lo : l;                 // where l's tangent and product live
                     pairI[c] = i;
-                    pairL[c] = slot;
+                    pairL[c] = l;
                     if (keepR) r[c] = rk;
                     inv[c] = ik;
-                    d[3 * c] = dx;
-                    d[3 * c + 1] = dy;
-                    d[3 * c + 2] = dz;
                     double fI = val[3], fL = val[6];
                     v[o] = val[0];
                     v[o + 1] = val[1];
@@ -498,9 +495,10 @@ final class EmbeddedAtomProducts {
             int w = 3 * nb, ns = paired.length;
             int[] at0 = pairedAt;
             double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force;
+            boolean atoms = atomSlots;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
-                double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
+                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * (atoms ? lo : l), ib = nb * i, lb = nb * lo;
+                double ik = inv[c], dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];   // the walk's d, taken again
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
