@@ -24,7 +24,7 @@ import org.polymorph.materials.structure.Atoms;
  * slopes are sparse. Products follow the splines on the current interval exactly (the r·φ, ρ and F cubics are only C¹:
  * the second derivative jumps at the knots, where the products take the interval compute() takes).
  */
-public final class Eam implements Potential, SecondOrder {
+public final class Eam implements Potential, SecondOrder, ForceTangents {
     /** Grid tables as Vars: F(ρ) [E, nrho] (eV), ρ(r) [E, nr], r·φ(r) [E(E+1)/2, nr] (eV·Å, lower triangle). */
     public record Params(Var frho, Var rhor, Var z2r) { }
 
@@ -145,6 +145,16 @@ public final class Eam implements Potential, SecondOrder {
     }
 
     /**
+     * The force and k tangents' products in the two walks of the products ({@link EmbeddedAtomProducts#forceAndTangents}): the
+     * ρ pass with ρ̇ and u of every tangent, then the force and the products, each pair's interval looked up once for all.
+     */
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        check(atoms, nl);
+        products.forceAndTangents(atoms, nl, k, dT, dp, outT, forces);
+    }
+
+    /**
      * φ = z(r)/r (z = r·φ's spline), φ' = z'/r − z/r², φ'' = z''/r − 2z'/r² + 2z/r³; f_{l→i} = ρ_{el(l)}(r); F of the atom's
      * element with F'' = 0 beyond ρmax (the linear continuation). Slopes from the stencils: ∂(value)/∂f_{m+s} = W_s(p),
      * ∂(d/dx)/∂f_{m+s} = W'_s(p)/Δ.
@@ -233,29 +243,39 @@ public final class Eam implements Potential, SecondOrder {
     private EamSpline zSpline(int ea, int eb) { return z2rSpline[z2rRow(ea, eb)]; }
 
     /**
-     * The parts along B parameter tangents: the splines of each tangent's F, ρ and r·φ tables (null for a table that is zero,
-     * as the tangent along one block of θ leaves the others), evaluated at one interval lookup per pair for all tangents.
+     * The parts along B parameter tangents: the splines of each tangent's F, ρ and r·φ tables (none for a table that is zero,
+     * as the tangent along one block of θ leaves the others). A pair reads the r·φ and ρ functions of its elements together
+     * with their tangents' from one interleaved array per function ({@link Merged}), at one interval lookup for all.
      * Read-only once built: the products keep one for as long as the same ṗ come back, on whichever thread asks.
      */
     private final class Tangents implements EmbeddedAtomProducts.Tangents {
         private final int count;
-        /** Tangent b's spline of F row k at [b·E + k], of ρ row k at [b·E + k], of r·φ row k at [b·E(E+1)/2 + k]; null where zero. */
+        /** Tangent b's spline of F row k at [b·E + k]; null where zero. */
         private final EamSpline[] f;
-        private final EamSpline[] rho;
-        private final EamSpline[] z;
+        /** ρ row k and r·φ row k with their nonzero tangents, interleaved. */
+        private final Merged[] rho;
+        private final Merged[] z;
+        /** Whether tangent b has a nonzero ρ or r·φ table [B]. */
+        private final boolean[] paired;
 
         Tangents(double[][] dp) {
             int a = frho.length * nrho, b = a + rhor.length * nr;
             count = dp.length;
             f = new EamSpline[count * frho.length];
-            rho = new EamSpline[count * rhor.length];
-            z = new EamSpline[count * z2r.length];
+            EamSpline[] rt = new EamSpline[count * rhor.length], zt = new EamSpline[count * z2r.length];
             for (int k = 0; k < count; k++) {
                 if (dp[k] == null) continue;
                 nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho), f, k);
-                nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr), rho, k);
-                nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr), z, k);
+                nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr), rt, k);
+                nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr), zt, k);
             }
+            rho = new Merged[rhor.length];
+            for (int j = 0; j < rho.length; j++) rho[j] = new Merged(rhorSpline[j], rt, j, rhor.length, count);
+            z = new Merged[z2r.length];
+            for (int j = 0; j < z.length; j++) z[j] = new Merged(z2rSpline[j], zt, j, z2r.length, count);
+            paired = new boolean[count];
+            for (Merged mg : rho) for (int t : mg.which) paired[t] = true;
+            for (Merged mg : z) for (int t : mg.which) paired[t] = true;
         }
 
         /** Tangent k's splines s into their slots of {@code all}, those of an all-zero table left null. */
@@ -263,39 +283,65 @@ public final class Eam implements Potential, SecondOrder {
             for (int j = 0; j < s.length; j++) if (s[j].nonzero) all[k * s.length + j] = s[j];
         }
 
+        /** {@link Terms#pair}'s values into {@code values} and the B tangents' parts into {@code out}, the same arithmetic. */
         @Override
-        public void pair(int ti, int tl, double r, double[] out) {
+        public void pair(int ti, int tl, double r, double[] values, double[] out) {
             double p = r * (1.0 / dr) + 1.0;
             int m = Math.min((int) p, nr - 1);
-            p = Math.min(p - m, 1.0);
-            int ei = elementOfType[ti], el = elementOfType[tl], row = z2rRow(ei, el), ne = rhor.length, nz = z2r.length;
+            p -= m;
+            boolean clamped = p > 1;
+            if (clamped) p = 1;
+            int ei = elementOfType[ti], el = elementOfType[tl];
             double inv = 1 / r;
-            for (int b = 0, o = 0; b < count; b++, o += 5) {
-                EamSpline zs = z[b * nz + row];
-                if (zs != null) {
-                    zs.evaluate(m, p, false, false, out, o);                 // z, z' through out[o], out[o+1]
-                    out[o] = (out[o + 1] - out[o] * inv) * inv;
-                } else {
-                    out[o] = 0;
+            Merged zs = z[z2rRow(ei, el)];
+            int o = zs.stride * m;
+            double[] c = zs.c;
+            double c0 = c[o], c1 = c[o + 1];
+            double zv = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
+            double z1 = (c0 * p + c1) * p + c[o + 2];
+            double z2 = clamped ? 0 : (2 * c0 * p + c1) * (1.0 / dr);
+            values[0] = (z1 - zv * inv) * inv;
+            values[1] = (z2 - 2 * (z1 - zv * inv) * inv) * inv;
+            for (int q = 0; q < zs.which.length; q++) {
+                int t = o + 7 * (q + 1), at = 5 * zs.which[q];
+                double tv = ((c[t + 3] * p + c[t + 4]) * p + c[t + 5]) * p + c[t + 6];
+                double t1 = (c[t] * p + c[t + 1]) * p + c[t + 2];
+                out[at] = (t1 - tv * inv) * inv;
+            }
+            for (int b : zs.absent) out[5 * b] = 0;
+            density(rho[el], m, p, clamped, values, 2, out, 1);
+            if (ei == el) {
+                System.arraycopy(values, 2, values, 5, 3);   // one element: the same function both ways
+                for (int b = 0, at = 0; b < count; b++, at += 5) {
+                    out[at + 3] = out[at + 1];
+                    out[at + 4] = out[at + 2];
                 }
-                density(rho[b * ne + el], m, p, out, o + 1);
-                if (ei == el) {
-                    out[o + 3] = out[o + 1];
-                    out[o + 4] = out[o + 2];
-                } else {
-                    density(rho[b * ne + ei], m, p, out, o + 3);
-                }
+            } else {
+                density(rho[ei], m, p, clamped, values, 5, out, 3);
             }
         }
 
-        private static void density(EamSpline s, int m, double p, double[] out, int at) {
-            if (s != null) {
-                s.evaluate(m, p, false, false, out, at);
-            } else {
-                out[at] = 0;
-                out[at + 1] = 0;
+        /** Value, d/dr and d²/dr² of the function into values[at..at+2], each tangent's value and d/dr into out[5b + to ..]. */
+        private void density(Merged s, int m, double p, boolean clamped, double[] values, int at, double[] out, int to) {
+            int o = s.stride * m;
+            double[] c = s.c;
+            double c0 = c[o], c1 = c[o + 1];
+            values[at] = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
+            values[at + 1] = (c0 * p + c1) * p + c[o + 2];
+            values[at + 2] = clamped ? 0 : (2 * c0 * p + c1) * (1.0 / dr);
+            for (int q = 0; q < s.which.length; q++) {
+                int t = o + 7 * (q + 1), b = 5 * s.which[q] + to;
+                out[b] = ((c[t + 3] * p + c[t + 4]) * p + c[t + 5]) * p + c[t + 6];
+                out[b + 1] = (c[t] * p + c[t + 1]) * p + c[t + 2];
+            }
+            for (int b : s.absent) {
+                out[5 * b + to] = 0;
+                out[5 * b + to + 1] = 0;
             }
         }
+
+        @Override
+        public boolean pairParts(int b) { return paired[b]; }
 
         @Override
         public void embedding(int t, double rhoValue, double[] out) {
@@ -307,6 +353,38 @@ public final class Eam implements Potential, SecondOrder {
                 EamSpline s = f[b * frho.length + e];
                 out[b] = s == null ? 0 : s.derivative(m, p);
             }
+        }
+    }
+
+    /**
+     * One function's spline (a ρ row or an r·φ row) with the splines of its nonzero tangents, interleaved per interval: the
+     * coefficients of interval m at stride·m, the function's seven ({@link EamSpline}'s layout) then each tangent's seven,
+     * so a pair's lookup reads one stretch of memory for the function and all its tangents.
+     */
+    private static final class Merged {
+        final double[] c;
+        final int stride;
+        /** The tangent b of each interleaved spline after the function's own, and the tangents that leave this function alone. */
+        final int[] which;
+        final int[] absent;
+
+        /** {@code own}, and from {@code tangents} (tangent b's row j at [b·rows + j], null where zero) those of row j. */
+        Merged(EamSpline own, EamSpline[] tangents, int j, int rows, int count) {
+            int nt = 0;
+            for (int b = 0; b < count; b++) if (tangents[b * rows + j] != null) nt++;
+            which = new int[nt];
+            absent = new int[count - nt];
+            for (int b = 0, q = 0; b < count; b++) if (tangents[b * rows + j] == null) absent[q++] = b;
+            EamSpline[] all = new EamSpline[nt + 1];
+            all[0] = own;
+            for (int b = 0, q = 0; b < count; b++) {
+                if (tangents[b * rows + j] == null) continue;
+                which[q] = b;
+                all[++q] = tangents[b * rows + j];
+            }
+            stride = 7 * (nt + 1);
+            c = new double[stride * (own.n + 1)];
+            for (int m = 1; m <= own.n; m++) for (int q = 0; q <= nt; q++) all[q].interval(m, c, stride * m + 7 * q);
         }
     }
 

@@ -62,6 +62,9 @@ final class EamSpline {
         return slope(f, m, n) + slope(f, m + 1, n) - 2.0 * (f[m + 1] - f[m]);
     }
 
+    /** Interval m's seven coefficients (derivative's three, then the value's four) into out[at..at+6]. */
+    void interval(int m, double[] out, int at) { System.arraycopy(c, 7 * m, out, at, 7); }
+
     /** Value at fraction p of interval m. */
     double value(int m, double p) {
         int o = 7 * m;

@@ -28,7 +28,9 @@ import org.polymorph.materials.structure.Atoms;
  * row is asked for. Work arrays are kept from call to call (the size of the largest system asked for, per concurrent
  * caller). A style whose terms are linear in p (eam's grid tables) gives the parameter tangents' parts as its own terms
  * evaluated on ṗ ({@link Terms#along}), and may sum the mixed row by its own accumulator ({@link Terms#row}), both cheaper
- * than sparse slopes per pair.
+ * than sparse slopes per pair. {@link #forceAndTangents} walks the same way for k tangents given on the atoms (a ghost's
+ * read and written at its owner's slot, no extended copies) and adds the force from each pair's ψ in the second walk:
+ * forward mode through a trajectory with the primal sweep.
  */
 final class EmbeddedAtomProducts {
     /** What a style supplies; t_i, t_l are the structure's types of the two extended atoms (a ghost has its owner's). */
@@ -63,10 +65,14 @@ final class EmbeddedAtomProducts {
     /** A linear style's terms along B parameter tangents ṗ_b ({@link Terms#along}), evaluated for all of them at once. */
     interface Tangents {
         /**
-         * out[5b .. 5b+4] = ∂φ'/∂p·ṗ_b, ∂f_{l→i}/∂p·ṗ_b, ∂f'_{l→i}/∂p·ṗ_b, ∂f_{i→l}/∂p·ṗ_b, ∂f'_{i→l}/∂p·ṗ_b for the pair of types
-         * ti, tl at r (Å) (zeros for a null ṗ_b); out has room for 5B.
+         * {@link Terms#pair}'s values into {@code values} [8] (the same numbers) and out[5b .. 5b+4] = ∂φ'/∂p·ṗ_b, ∂f_{l→i}/∂p·ṗ_b,
+         * ∂f'_{l→i}/∂p·ṗ_b, ∂f_{i→l}/∂p·ṗ_b, ∂f'_{i→l}/∂p·ṗ_b for the pair of types ti, tl at r (Å) (zeros for a null ṗ_b), out
+         * with room for 5B: one lookup of the pair's interval for the values and every tangent.
          */
-        void pair(int ti, int tl, double r, double[] out);
+        void pair(int ti, int tl, double r, double[] values, double[] out);
+
+        /** Whether tangent b has a part in any pair term (φ or f); false when ṗ_b touches F alone: its pair parts are all zero. */
+        boolean pairParts(int b);
 
         /** out[b] = ∂F'/∂p·ṗ_b at fixed ρ for an atom of type t. */
         void embedding(int t, double rho, double[] out);
@@ -147,6 +153,28 @@ final class EmbeddedAtomProducts {
     }
 
     /**
+     * {@link ForceTangents#forceAndTangents} on a half list: the same two walks as {@link #products}, with the tangents read
+     * and the products written at the atom behind each ghost (no extended copies) and the force ψ d/r of each pair, which
+     * the products' second walk has at hand, added to {@code forces} [3N] (eV/Å) when it is not null.
+     */
+    void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        PairSum.checkHalf(style, nl);
+        int n3k = 3 * k * atoms.size();
+        if (dT.length < n3k || outT.length < n3k) {
+            throw new IllegalArgumentException(style + ": tangents of " + dT.length + " and products of " + outT.length + " components for "
+                    + k + " tangents of " + atoms.size() + " atoms; give 3kN = " + n3k + " each");
+        }
+        if (dp != null && dp.length != k) throw new IllegalArgumentException(style + ": " + dp.length + " parameter tangents for k = " + k + "; give k rows or none");
+        Work w = pool.pollFirst();
+        if (w == null) w = new Work(capacity);
+        try {
+            w.onAtoms(atoms, nl, k, dT, dp, outT, forces);
+        } finally {
+            if (pool.size() < 8) pool.addFirst(w);
+        }
+    }
+
+    /**
      * The parameter tangents' terms when the style's terms are linear in p, else null: the latest call's when ṗ is the same
      * (same values), so a style builds its tables of ṗ once per trajectory, not once per step.
      */
@@ -169,11 +197,13 @@ final class EmbeddedAtomProducts {
     private record Along(double[][] dp, Tangents terms) { }
 
     /**
-     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, l's
-     * owner, r (Å) and 1/r, d = x_l − x_i (Å) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the
-     * products read; per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by side, so a
-     * pair reads and writes all of them in one or two cache lines: their positions and products per extended atom
-     * [(N + G) × B × 3], u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair [pairs × B × 3].
+     * One caller's work arrays, grown as asked and kept. Per pair within the cutoff (index c): i, the extended atom l, 1/r,
+     * r (Å, for the mixed row only) and the six values φ', φ'', f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} that the products
+     * read (d = x_l − x_i is taken again from the positions, the same numbers, cheaper than kept: 24 bytes less per pair to
+     * write and read back); per atom (ghosts accumulate straight into their owners): ρ, F', F''. The B tangents side by
+     * side, so a pair reads and writes all of them in one or two cache lines: their positions and products per extended
+     * atom [(N + G) × B × 3] (or the caller's on the atoms), u, ρ̇ and Ḟ' per atom [N × B], the parameter parts per pair
+     * [pairs × S × 3] for the S tangents with pair parts.
      */
     private final class Work {
         private static final int V = 6;
@@ -185,10 +215,8 @@ final class EmbeddedAtomProducts {
         private double[] z = new double[0];
         private int[] pairI = new int[0];
         private int[] pairL = new int[0];
-        private int[] pairO = new int[0];
         private double[] r = new double[0];
         private double[] inv = new double[0];
-        private double[] d = new double[0];
         private double[] v = new double[0];
         private double[] rho = new double[0];
         private double[] fp = new double[0];
@@ -196,12 +224,27 @@ final class EmbeddedAtomProducts {
         /** The tangents dX and the products, [(N + G) × B × 3]. */
         private double[] tx = new double[0];
         private double[] ox = new double[0];
+        /**
+         * What the walks read and write: tx and ox on the extended atoms, or the caller's tangents and products on the atoms
+         * [N × B × 3] ({@link #onAtoms}), a ghost's at its owner's slot.
+         */
+        private double[] tIn;
+        private double[] tOut;
+        private boolean atomSlots;
+        /** The forces [3N] the second walk adds to, or null. */
+        private double[] force;
         /** u, ρ̇, Ḟ' [N × B]. */
         private double[] u = new double[0];
         private double[] rhoDot = new double[0];
         private double[] fpDot = new double[0];
-        /** Per pair, per tangent with a parameter part: ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ, ∂f'_{i→l}/∂p·ṗ [pairs × B × 3]. */
+        /**
+         * Per pair, per tangent with a part in the pair terms (the S of them listed in {@link #paired}): ∂φ'/∂p·ṗ, ∂f'_{l→i}/∂p·ṗ,
+         * ∂f'_{i→l}/∂p·ṗ [pairs × S × 3].
+         */
         private double[] slopeDot = new double[0];
+        /** The tangents b with pair parts, in order [S], and each tangent's place among them (−1: none) [B]. */
+        private int[] paired = new int[0];
+        private int[] pairedAt = new int[0];
         private double[] along = new double[0];
         private double[] acBuf = new double[0];
         private double[] alongF = new double[0];
@@ -231,10 +274,8 @@ final class EmbeddedAtomProducts {
             if (pairI.length < entries) {
                 pairI = new int[entries];
                 pairL = new int[entries];
-                pairO = new int[entries];
                 r = new double[entries];
                 inv = new double[entries];
-                d = new double[3 * entries];
                 v = new double[V * entries];
             }
             if (rho.length < n) {
@@ -242,7 +283,7 @@ final class EmbeddedAtomProducts {
                 fp = new double[n];
                 fpp = new double[n];
             }
-            if (tx.length < 3 * nb * ext) {
+            if (!atomSlots && tx.length < 3 * nb * ext) {
                 tx = new double[3 * nb * ext];
                 ox = new double[3 * nb * ext];
             }
@@ -255,16 +296,50 @@ final class EmbeddedAtomProducts {
                 along = new double[5 * nb];
                 alongF = new double[nb];
             }
-            if (params && slopeDot.length < 3 * nb * entries) slopeDot = new double[3 * nb * entries];
+            if (pairedAt.length < nb) pairedAt = new int[nb];
             Arrays.fill(rho, 0, n, 0);
             Arrays.fill(u, 0, nb * n, 0);
             Arrays.fill(rhoDot, 0, nb * n, 0);
-            Arrays.fill(ox, 0, 3 * nb * ext, 0);
+            if (!atomSlots) Arrays.fill(ox, 0, 3 * nb * ext, 0);
         }
 
-        void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+        /** The force and the products of k interleaved tangents on the atoms ({@link EmbeddedAtomProducts#forceAndTangents}). */
+        void onAtoms(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+            atomSlots = true;
+            tIn = dT;
+            tOut = outT;
+            force = forces;
+            try {
+                boolean params = prepare(atoms, nl, k, dp);
+                Tangents linear = params ? tangentTerms(dp) : null;
+                pairedTangents(k, dp, linear, nl.pairs());
+                int count = walk(nl, k, dp, params, linear, false);
+                embed(atoms.size(), k, dp, params, linear);
+                apply(count, k, dp, null, null);
+            } finally {
+                tIn = null;
+                tOut = null;
+                force = null;
+                atomSlots = false;
+            }
+        }
+
+        /** Lists the tangents with pair parts ({@link #paired}) and sizes their slopes for the list's entries. */
+        private void pairedTangents(int nb, double[][] dp, Tangents linear, int entries) {
+            int ns = 0;
+            for (int b = 0; b < nb; b++) {
+                boolean has = dp != null && dp[b] != null && (linear == null || linear.pairParts(b));
+                pairedAt[b] = has ? ns++ : -1;
+            }
+            if (paired.length != ns) paired = new int[ns];
+            for (int b = 0; b < nb; b++) if (pairedAt[b] >= 0) paired[pairedAt[b]] = b;
+            if (slopeDot.length < 3 * ns * entries) slopeDot = new double[3 * ns * entries];
+        }
+
+        /** Sizes the arrays for nb tangents and loads the extended atoms' owners, types and positions; whether any ṗ is given. */
+        private boolean prepare(Atoms atoms, NeighborList nl, int nb, double[][] dp) {
             Ghosts g = nl.ghosts();
-            int n = atoms.size(), ext = g.extended(), nb = dX.length, w = 3 * nb;
+            int n = atoms.size(), ext = g.extended();
             boolean params = false;
             for (int b = 0; dp != null && b < nb; b++) params |= dp[b] != null;
             size(n, ext, nl.pairs(), nb, params);
@@ -274,6 +349,14 @@ final class EmbeddedAtomProducts {
                 type[l] = atoms.type(owner[l]);
             }
             g.positions(atoms, x, y, z);
+            return params;
+        }
+
+        void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
+            int n = atoms.size(), ext = nl.ghosts().extended(), nb = dX.length, w = 3 * nb;
+            boolean params = prepare(atoms, nl, nb, dp);
+            tIn = tx;
+            tOut = ox;
             for (int b = 0; b < nb; b++) {
                 double[] t = dX[b];
                 for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
@@ -283,7 +366,8 @@ final class EmbeddedAtomProducts {
                 }
             }
             Tangents linear = params ? tangentTerms(dp) : null;
-            int count = walk(nl, nb, dp, params, linear);
+            pairedTangents(nb, dp, linear, nl.pairs());
+            int count = walk(nl, nb, dp, params, linear, outP != null);
             embed(n, nb, dp, params, linear);
             Row row = outP == null ? null : terms.row();
             if (outP != null) {
@@ -306,18 +390,21 @@ final class EmbeddedAtomProducts {
                     out[3 * l + 2] += ox[o + 2];
                 }
             }
+            tIn = null;
+            tOut = null;
         }
 
         /**
          * The first walk, over the list: each pair within the cutoff kept with its values; ρ, and per tangent u and ρ̇,
          * summed onto the owners (none of them needs F'); each parameter tangent's slopes kept. Returns the pair count.
          */
-        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear) {
-            int n = nl.atoms(), count = 0, w = 3 * nb;
+        private int walk(NeighborList nl, int nb, double[][] dp, boolean params, Tangents linear, boolean keepR) {
+            int n = nl.atoms(), count = 0, w = 3 * nb, ns = paired.length;
+            int[] with = paired;
             int[] local = nl.ghosts().local();
             double rc2 = cutoff * cutoff;
-            double[] val = values, dv = along;
-            boolean slopes = params && linear == null;
+            double[] val = values, dv = along, tx = tIn;
+            boolean slopes = params && linear == null, atoms = atomSlots;
             for (int i = 0; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
                 int ti = type[i], iw = w * i, ib = nb * i;
@@ -330,18 +417,16 @@ final class EmbeddedAtomProducts {
                     if (r2 == 0) throw PairSum.overlap(style, i, lo);
                     double rk = Math.sqrt(r2), ik = 1 / rk;
                     int tl = type[l];
-                    terms.pair(ti, tl, rk, val);
+                    if (linear != null) linear.pair(ti, tl, rk, val, dv);
+                    else terms.pair(ti, tl, rk, val);
                     rho[i] += val[2];
                     rho[lo] += val[5];
                     int c = count++, o = V * c;
+                    int slot = atoms ? lo : l;                 // where l's tangent and product live
                     pairI[c] = i;
                     pairL[c] = l;
-                    pairO[c] = lo;
-                    r[c] = rk;
+                    if (keepR) r[c] = rk;
                     inv[c] = ik;
-                    d[3 * c] = dx;
-                    d[3 * c + 1] = dy;
-                    d[3 * c + 2] = dz;
                     double fI = val[3], fL = val[6];
                     v[o] = val[0];
                     v[o + 1] = val[1];
@@ -349,7 +434,7 @@ final class EmbeddedAtomProducts {
                     v[o + 3] = val[4];
                     v[o + 4] = fL;
                     v[o + 5] = val[7];
-                    int lw = w * l, lb = nb * lo;
+                    int lw = w * slot, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
                                 + dz * (tx[lw + bw + 2] - tx[iw + bw + 2])) * ik;
@@ -358,9 +443,8 @@ final class EmbeddedAtomProducts {
                     }
                     if (!params) continue;
                     if (slopes) terms.pairSlopes(ti, tl, rk, phi, toI, toL);
-                    else linear.pair(ti, tl, rk, dv);
-                    for (int b = 0, sw = w * c; b < nb; b++, sw += 3) {
-                        if (dp[b] == null) continue;
+                    for (int q = 0, sw = 3 * ns * c; q < ns; q++, sw += 3) {
+                        int b = with[q];
                         if (!slopes) {
                             int ob = 5 * b;
                             rhoDot[ib + b] += dv[ob + 1];
@@ -408,21 +492,36 @@ final class EmbeddedAtomProducts {
          * its own over the pairs (a loop of its own keeps the product loop's registers free), from (d·e)/r of tangent 0 kept per pair.
          */
         private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
-            int w = 3 * nb;
-            double[] ac0 = outP != null ? along0(count) : null;
+            int w = 3 * nb, ns = paired.length;
+            int[] at0 = pairedAt;
+            double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force;
+            boolean atoms = atomSlots;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = pairO[c], o = V * c, iw = w * i, lw = w * l, ib = nb * i, lb = nb * lo;
-                double ik = inv[c], dx = d[3 * c], dy = d[3 * c + 1], dz = d[3 * c + 2];
+                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * (atoms ? lo : l), ib = nb * i, lb = nb * lo;
+                double ik = inv[c], dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];   // the walk's d, taken again
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
                 double gg = psi * ik, qr = (psiR - gg) * ik;   // g and q r
-                for (int b = 0, bw = 0, sw = w * c; b < nb; b++, bw += 3, sw += 3) {
+                if (f != null) {                               // −∂E/∂x_l = −g d on l's owner, +g d on i
+                    double gx = gg * dx, gy = gg * dy, gz = gg * dz;
+                    f[3 * i] += gx;
+                    f[3 * i + 1] += gy;
+                    f[3 * i + 2] += gz;
+                    f[3 * lo] -= gx;
+                    f[3 * lo + 1] -= gy;
+                    f[3 * lo + 2] -= gz;
+                }
+                for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                     double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
                     double ac = (dx * ex + dy * ey + dz * ez) * ik;
                     if (b == 0 && ac0 != null) ac0[c] = ac;
                     double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
-                    if (dp != null && dp[b] != null) s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    int at = at0[b];
+                    if (at >= 0) {
+                        int sw = 3 * (ns * c + at);
+                        s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
+                    }
                     double radial = qr * ac + s * ik;
                     double hx = gg * ex + radial * dx, hy = gg * ey + radial * dy, hz = gg * ez + radial * dz;
                     ox[lw + bw] += hx;
@@ -435,7 +534,7 @@ final class EmbeddedAtomProducts {
             }
             if (outP == null) return;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = pairO[c];
+                int i = pairI[c], l = pairL[c], lo = owner[l];
                 double ac = ac0[c], fpi = fp[i], fpl = fp[lo], ui = u[nb * i], ul = u[nb * lo];
                 if (row != null) {
                     row.pair(type[i], type[l], r[c], inv[c], ac, fpp[i] * ui, fpi * ac, fpp[lo] * ul, fpl * ac);

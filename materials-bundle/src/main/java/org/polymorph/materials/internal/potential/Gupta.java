@@ -25,9 +25,10 @@ import org.polymorph.materials.structure.Atoms;
  * forces and their derivatives are continuous (C²) and vanish at r_off.
  * <p>{@link SecondOrder} parameter vector p [5u], u = T(T+1)/2: the upper triangles ({@link PairSum#upper}) of A, ξ, p,
  * q and r0, in that order. As an embedded-atom energy ({@link EmbeddedAtomProducts}): φ = 2 S A e^{−p x} per pair of the
- * half list, f = S ξ² e^{−2 q x} both ways, F(ρ) = −√ρ, x = r/r0 − 1.
+ * half list, f = S ξ² e^{−2 q x} both ways, F(ρ) = −√ρ, x = r/r0 − 1; the force and k tangents' products in those walks too
+ * ({@link ForceTangents}), so forward mode through a trajectory rides on the primal sweep.
  */
-public final class Gupta implements Potential, SecondOrder {
+public final class Gupta implements Potential, SecondOrder, ForceTangents {
     /** A, ξ, p, q, r0 [T, T] as Vars. */
     public record Params(Var a, Var xi, Var p, Var q, Var r0) { }
 
@@ -106,6 +107,13 @@ public final class Gupta implements Potential, SecondOrder {
     public void hessianProducts(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX) {
         PairSum.checkTypes(STYLE, atoms, types);
         products.products(atoms, nl, dX, dp, outX, null);
+    }
+
+    /** The force and k tangents' products in the two walks of the products ({@link EmbeddedAtomProducts#forceAndTangents}). */
+    @Override
+    public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
+        PairSum.checkTypes(STYLE, atoms, types);
+        products.forceAndTangents(atoms, nl, k, dT, dp, outT, forces);
     }
 
     /**
