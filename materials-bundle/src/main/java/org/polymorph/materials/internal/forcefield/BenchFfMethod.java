@@ -193,8 +193,9 @@ public final class BenchFfMethod implements Method {
             out.put(name, m);
             Map<?, ?> rev = (Map<?, ?>) m.get("reverse"), fwd = (Map<?, ?>) m.get("forward");
             r.summary(String.format(Locale.ROOT, "%s (%d atoms, %d steps, %d parameters): loss %.2f s (trajectory %.2f s); gradient reverse %.2f s (ratio %.2f), "
-                    + "forward %.2f s (ratio %.2f), heap held %.1f / %.1f MB; modes agree to %.1e", name, m.get("atoms"), m.get("steps"), m.get("parameters"),
-                    m.get("forward_seconds"), m.get("trajectory_seconds"), rev.get("seconds"), rev.get("ratio"), fwd.get("seconds"), fwd.get("ratio"),
+                    + "forward %.2f s (ratio %.2f); thread CPU time: loss %.2f s, ratios %.2f / %.2f; heap held %.1f / %.1f MB; modes agree to %.1e", name, m.get("atoms"),
+                    m.get("steps"), m.get("parameters"), m.get("forward_seconds"), m.get("trajectory_seconds"), rev.get("seconds"), rev.get("ratio"), fwd.get("seconds"),
+                    fwd.get("ratio"), m.get("forward_cpu_seconds"), rev.get("cpu_ratio"), fwd.get("cpu_ratio"),
                     (double) (long) rev.get("heap_held_bytes") / 1048576, (double) (long) fwd.get("heap_held_bytes") / 1048576, m.get("modes_relative_difference")));
         }
         return out;

@@ -22,7 +22,9 @@ import org.polymorph.materials.structure.Atoms;
  * gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward tangent sweeps
  * carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the frames the loss
  * keeps and whatever the backward pass needs; full GCs, not timed); the trajectory alone (the frames' MD); and how far
- * the two gradients agree.
+ * the two gradients agree. Each time is also taken as the calling thread's CPU time ({@code cpu_seconds}, {@code cpu_ratio}):
+ * the cases run on that thread (at {@code threads=1}), so on a machine shared with other work this is the figure that the
+ * load does not stretch; it leaves out the collector's own threads, which the wall time includes.
  */
 final class TrajectoryBench {
     /** The family's parameters θ and the reference θ' whose curve is the target; {@code vdos}: else the RDF (every 10th frame). */
@@ -94,8 +96,8 @@ final class TrajectoryBench {
         VerletTrajectory trajectory = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
                 VerletTrajectory.Mode.REVERSE, parallel);
         VerletTrajectory.Mode[] modes = {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD};
-        double[] md = new double[repeats], forward = new double[repeats];
-        double[][] grad = new double[modes.length][repeats];
+        double[] md = new double[repeats], forward = new double[repeats], mdCpu = new double[repeats], forwardCpu = new double[repeats];
+        double[][] grad = new double[modes.length][repeats], gradCpu = new double[modes.length][repeats];
         long[] heldBytes = new long[modes.length];
         double[][] g = new double[modes.length][];
         double value = Double.NaN;
@@ -104,20 +106,31 @@ final class TrajectoryBench {
             String of = timed ? " (round " + round + " of " + repeats + ")" : " (untimed)";
             progress.checkCancelled("bench.ff " + c.name() + ": before the trajectory" + of);
             progress.message("bench.ff " + c.name() + ": trajectory and loss (" + c.atoms().size() + " atoms x " + c.steps() + " steps)" + of);
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = cpu();
             trajectory.frames(x);
-            if (timed) md[round - 1] = BenchFfMethod.seconds(t0);
+            if (timed) {
+                md[round - 1] = BenchFfMethod.seconds(t0);
+                mdCpu[round - 1] = (cpu() - c0) / 1e9;
+            }
             t0 = System.nanoTime();
+            c0 = cpu();
             value = loss(x, VerletTrajectory.Mode.REVERSE).item();
-            if (timed) forward[round - 1] = BenchFfMethod.seconds(t0);
+            if (timed) {
+                forward[round - 1] = BenchFfMethod.seconds(t0);
+                forwardCpu[round - 1] = (cpu() - c0) / 1e9;
+            }
             for (int i = 0; i < modes.length; i++) {
                 String mode = modes[i].name().toLowerCase(java.util.Locale.ROOT);
                 progress.checkCancelled("bench.ff " + c.name() + ": before the " + mode + " gradient" + of);
                 progress.message("bench.ff " + c.name() + ": gradient, " + mode + " mode" + of);
-                long[] held = new long[2];
+                long[] held = new long[3];
                 t0 = System.nanoTime();
+                c0 = cpu();
                 g[i] = gradient(x, modes[i], held);
-                if (timed) grad[i][round - 1] = (System.nanoTime() - t0 - held[1]) / 1e9;
+                if (timed) {
+                    grad[i][round - 1] = (System.nanoTime() - t0 - held[1]) / 1e9;
+                    gradCpu[i][round - 1] = (cpu() - c0 - held[2]) / 1e9;
+                }
                 heldBytes[i] = held[0];
             }
         }
@@ -125,10 +138,15 @@ final class TrajectoryBench {
         m.put("loss", value);
         m.put("trajectory_seconds", Timing.median(md));
         m.put("forward_seconds", loss);
+        double lossCpu = Timing.median(forwardCpu);
+        m.put("trajectory_cpu_seconds", Timing.median(mdCpu));
+        m.put("forward_cpu_seconds", lossCpu);
         for (int i = 0; i < modes.length; i++) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("seconds", Timing.median(grad[i]));
             r.put("ratio", Timing.median(grad[i]) / loss);
+            r.put("cpu_seconds", Timing.median(gradCpu[i]));
+            r.put("cpu_ratio", Timing.median(gradCpu[i]) / lossCpu);
             r.put("seconds_each", java.util.Arrays.stream(grad[i]).boxed().toList());
             r.put("heap_held_bytes", heldBytes[i]);
             r.put("gradient", java.util.Arrays.stream(g[i]).boxed().toList());
@@ -144,15 +162,22 @@ final class TrajectoryBench {
         return m;
     }
 
-    /** ∇L at x in {@code mode}; held[0] = heap held after the forward pass, held[1] = nanoseconds spent measuring it. */
+    /**
+     * ∇L at x in {@code mode}; held[0] = heap held after the forward pass, held[1] and held[2] = nanoseconds of wall and of
+     * this thread's CPU time spent measuring it.
+     */
     private double[] gradient(Var x, VerletTrajectory.Mode mode, long[] held) {
         long base = BenchFfMethod.heapAfterGc();
         VjpResult<Var, Var> r = ad.vjp(v -> loss(v, mode), x);
-        long m0 = System.nanoTime();
+        long m0 = System.nanoTime(), c0 = cpu();
         held[0] = BenchFfMethod.heapAfterGc() - base;
         held[1] = System.nanoTime() - m0;
+        held[2] = cpu() - c0;
         return o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
     }
+
+    /** The calling thread's CPU time (ns). */
+    private static long cpu() { return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); }
 
 
 }

@@ -51,6 +51,11 @@ class BenchFfMethodTest {
             if (c.containsKey("skipped")) continue;
             assertTrue((double) c.get("modes_relative_difference") < 1e-9, "reverse and forward mode agree: " + c);
             assertTrue((double) c.get("loss") > 0, "the loss is not trivially zero: " + c);
+            assertTrue((double) c.get("forward_cpu_seconds") > 0 && (double) c.get("trajectory_cpu_seconds") > 0, "thread CPU times are reported: " + c);
+            for (String mode : List.of("reverse", "forward")) {
+                double cpuRatio = (double) ((Map<String, Object>) c.get(mode)).get("cpu_ratio");
+                assertTrue(cpuRatio > 0 && Double.isFinite(cpuRatio), mode + " CPU ratio is reported: " + c);
+            }
         }
     }
 
