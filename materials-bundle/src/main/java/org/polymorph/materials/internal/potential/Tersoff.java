@@ -386,7 +386,6 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                 double[] x = ux[s], y = uy[s], z = uz[s];
                 for (int c = 0; c < sc.m; c++) x[c] = y[c] = z[c] = 0;
             }
-            double[] cut = h.cut;
             for (int b = 0; b < sc.m; b++) {
                 if (b == a) continue;
                 int k = base + t[sc.j[b]];
@@ -396,32 +395,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                 double inv = 1.0 / (ra * rb);
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 // the factors F = f_C(r_b), X = e(r_a − r_b), G = g(cos θ) and their derivatives (Work#term without tangents)
-                h.cutoff(rb, k);
-                double f = cut[0], f1 = cut[1], f2 = cut[2];
-                double lam3 = v[LAM3][k];
-                double del = ra - rb;
-                double arg, a1, a2;
-                if (m[k] == 3) {
-                    double ld = lam3 * del;
-                    arg = ld * ld * ld;
-                    a1 = 3 * lam3 * ld * ld;
-                    a2 = 6 * lam3 * lam3 * ld;
-                } else {
-                    arg = lam3 * del;
-                    a1 = lam3;
-                    a2 = 0;
-                }
-                double x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
-                double x1 = a1 * x;
-                double x2 = (a2 + a1 * a1) * x;
-                double cc = v[C][k] * v[C][k];
-                double d2 = v[D][k] * v[D][k];
-                double hc = v[COSTHETA0][k] - cs;
-                double den = 1.0 / (d2 + hc * hc);
-                double gam = v[GAMMA][k];
-                double g = gam * (1.0 + cc / d2 - cc * den);
-                double gc = -2 * gam * cc * hc * den * den;
-                double gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+                h.factors(k, ra, rb, cs);
+                double f = h.f, f1 = h.f1, f2 = h.f2, x = h.x, x1 = h.x1, x2 = h.x2, g = h.g, gc = h.gc, gcc = h.gcc;
                 double z = f * g * x, zra = f * g * x1, zrb = f1 * g * x - zra, zc = f * gc * x;
                 zeta += z;
                 double ia2 = 1 / (ra * ra), ib2 = 1 / (rb * rb);
@@ -432,19 +407,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                 // the parameter slopes of the factors (tangent-free), when parameter tangents are given
                 double uR = 0, fR1 = 0, fR2 = 0, xL = 0, x1L = 0, gG = 0, gC = 0, gD = 0, gcG = 0, gcC = 0, gcD = 0;
                 if (dp != null) {
-                    uR = (rb - v[BIG_R][k]) / v[BIG_D][k];
-                    fR1 = -uR * f1;
-                    fR2 = -uR * f2 - f1 / v[BIG_D][k];
-                    double argL = m[k] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
-                    double a1L = m[k] == 3 ? 9 * lam3 * lam3 * del * del : 1;
-                    xL = argL * x;
-                    x1L = (a1L + a1 * argL) * x;
-                    gG = 1.0 + cc / d2 - cc * den;
-                    gC = 2 * gam * v[C][k] * (1 / d2 - den);
-                    gD = 2 * gam * cc * v[D][k] * (den * den - 1 / (d2 * d2));
-                    gcG = -2 * cc * hc * den * den;
-                    gcC = -4 * gam * v[C][k] * hc * den * den;
-                    gcD = 8 * gam * cc * hc * v[D][k] * den * den * den;
+                    double[] sl = h.slopes(k, ra, rb, cs);
+                    uR = sl[0]; fR1 = sl[1]; fR2 = sl[2]; xL = sl[3]; x1L = sl[4]; gG = sl[5]; gC = sl[6]; gD = sl[7]; gcG = sl[8]; gcC = sl[9]; gcD = sl[10];
                 }
                 for (int s = 0; s < nb; s++) {
                     double[] tx = tg.tx[s], ty = tg.ty[s], tz = tg.tz[s];
@@ -600,7 +564,6 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
         double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
         double[] zetaDot = cr.perTangent;                 // [0, k): ζ̇; [k, 2k): Ṗ
         java.util.Arrays.fill(zetaDot, 0, k, 0);
-        double[] cut = h.cut;
         double zeta = 0;
         int oa = a * k;
         for (int b = 0; b < m; b++) {
@@ -613,31 +576,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             double inv = ira * irb;
             double cs = (ax * bx + ay * by + az * bz) * inv;
             // the factors F = f_C(r_b), X = e(r_a − r_b), G = g(cos θ) with their first and second derivatives
-            h.cutoff(rb, s3);
-            double f = cut[0], f1 = cut[1], f2 = cut[2];
-            double lam3 = v[LAM3][s3];
-            double del = ra - rb;
-            double arg, a1, a2;
-            if (m(s3) == 3) {
-                double ld = lam3 * del;
-                arg = ld * ld * ld;
-                a1 = 3 * lam3 * ld * ld;
-                a2 = 6 * lam3 * lam3 * ld;
-            } else {
-                arg = lam3 * del;
-                a1 = lam3;
-                a2 = 0;
-            }
-            double x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
-            double x1 = a1 * x, x2 = (a2 + a1 * a1) * x;
-            double cc = v[C][s3] * v[C][s3];
-            double d2 = v[D][s3] * v[D][s3];
-            double hc = v[COSTHETA0][s3] - cs;
-            double den = 1.0 / (d2 + hc * hc);
-            double gam = v[GAMMA][s3];
-            double g = gam * (1.0 + cc / d2 - cc * den);
-            double gc = -2 * gam * cc * hc * den * den;
-            double gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+            h.factors(s3, ra, rb, cs);
+            double f = h.f, f1 = h.f1, f2 = h.f2, x = h.x, x1 = h.x1, x2 = h.x2, g = h.g, gc = h.gc, gcc = h.gcc;
             double fg = f * g;
             double z = fg * x, zra = fg * x1, zrb = f1 * g * x - zra, zc = f * gc * x;
             // the Hessian of z in (r_a, r_b, cos θ)
@@ -656,19 +596,8 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             // the parameter slopes of the factors, when a tangent moves the ζ terms' numbers
             double uR = 0, fR1 = 0, fR2 = 0, xL = 0, x1L = 0, gG = 0, gC = 0, gD = 0, gcG = 0, gcC = 0, gcD = 0;
             if (termDp != null) {
-                uR = (rb - v[BIG_R][s3]) / v[BIG_D][s3];
-                fR1 = -uR * f1;
-                fR2 = -uR * f2 - f1 / v[BIG_D][s3];
-                double argL = m(s3) == 3 ? 3 * lam3 * lam3 * del * del * del : del;
-                double a1L = m(s3) == 3 ? 9 * lam3 * lam3 * del * del : 1;
-                xL = argL * x;
-                x1L = (a1L + a1 * argL) * x;
-                gG = 1.0 + cc / d2 - cc * den;
-                gC = 2 * gam * v[C][s3] * (1 / d2 - den);
-                gD = 2 * gam * cc * v[D][s3] * (den * den - 1 / (d2 * d2));
-                gcG = -2 * cc * hc * den * den;
-                gcC = -4 * gam * v[C][s3] * hc * den * den;
-                gcD = 8 * gam * cc * hc * v[D][s3] * den * den * den;
+                double[] sl = h.slopes(s3, ra, rb, cs);
+                uR = sl[0]; fR1 = sl[1]; fR2 = sl[2]; xL = sl[3]; x1L = sl[4]; gG = sl[5]; gC = sl[6]; gD = sl[7]; gcG = sl[8]; gcC = sl[9]; gcD = sl[10];
             }
             for (int s = 0, ob = b * k, os = oa; s < k; s++, ob++, os++) {
                 double pa = rho[os], pb = rho[ob];
@@ -804,6 +733,7 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
         private final double[] zx, zy, zz;        // ∂ζ/∂r_e of the current bond
         private final double[] ux, uy, uz;        // their tangents
         private final double[] cut = new double[3];      // f_C, f_C', f_C''
+        private final double[] slope = new double[11];   // the ζ term's factor slopes, slopes
         private final double[] ec = new double[11];      // A f_C e^{−λr} and its derivatives, expCut
         private final double[] bd = new double[7];       // b and its derivatives, bond
         // the current ζ term: factors F = f_C(r_b), G = g(cos), X = e(r_a − r_b), first and second derivatives, tangents
@@ -825,6 +755,68 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             ux = new double[c];
             uy = new double[c];
             uz = new double[c];
+        }
+
+        /**
+         * The factors of slot s's ζ term at (r_a, r_b, cos θ), each with its first and second derivatives: F = f_C(r_b) into
+         * f, f1, f2 (and {@link #cut}); X = exp((λ3 (r_a − r_b))^m) (m = 3 or 1; beyond ±{@link #ARG_MAX} it is 1e30 or 0, as
+         * LAMMPS's) into x, x1, x2 (d/d(r_a − r_b)); G = g(cos θ) = γ(1 + c²/d² − c²/(d² + (h − cos θ)²)) into g, gc, gcc.
+         */
+        private void factors(int s, double ra, double rb, double cs) {
+            cutoff(rb, s);
+            f = cut[0];
+            f1 = cut[1];
+            f2 = cut[2];
+            double lam3 = v[LAM3][s];
+            double del = ra - rb;
+            double arg, a1, a2;
+            if (m[s] == 3) {
+                double ld = lam3 * del;
+                arg = ld * ld * ld;
+                a1 = 3 * lam3 * ld * ld;
+                a2 = 6 * lam3 * lam3 * ld;
+            } else {
+                arg = lam3 * del;
+                a1 = lam3;
+                a2 = 0;
+            }
+            x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
+            x1 = a1 * x;
+            x2 = (a2 + a1 * a1) * x;
+            double cc = v[C][s] * v[C][s];
+            double d2 = v[D][s] * v[D][s];
+            double hc = v[COSTHETA0][s] - cs;
+            double den = 1.0 / (d2 + hc * hc);
+            double gam = v[GAMMA][s];
+            g = gam * (1.0 + cc / d2 - cc * den);
+            gc = -2 * gam * cc * hc * den * den;
+            gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+        }
+
+        /**
+         * After {@link #factors} of the same term, the slopes of its factors in slot s's numbers: (u_R, ∂f_C'/∂D, ∂f_C''/∂D,
+         * ∂X/∂λ3, ∂X'/∂λ3, ∂G/∂γ, ∂G/∂c, ∂G/∂d, ∂G'/∂γ, ∂G'/∂c, ∂G'/∂d) with u_R = (r_b − R)/D (∂f_C/∂R = −f_C'), in a
+         * buffer the next call overwrites.
+         */
+        private double[] slopes(int s, double ra, double rb, double cs) {
+            double lam3 = v[LAM3][s], del = ra - rb, ld = lam3 * del, a1 = m[s] == 3 ? 3 * lam3 * ld * ld : lam3;
+            double cc = v[C][s] * v[C][s], d2 = v[D][s] * v[D][s], hc = v[COSTHETA0][s] - cs, den = 1.0 / (d2 + hc * hc), gam = v[GAMMA][s];
+            double uR = (rb - v[BIG_R][s]) / v[BIG_D][s];
+            double argL = m[s] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
+            double a1L = m[s] == 3 ? 9 * lam3 * lam3 * del * del : 1;
+            double[] sl = slope;
+            sl[0] = uR;
+            sl[1] = -uR * f1;
+            sl[2] = -uR * f2 - f1 / v[BIG_D][s];
+            sl[3] = argL * x;
+            sl[4] = (a1L + a1 * argL) * x;
+            sl[5] = 1.0 + cc / d2 - cc * den;
+            sl[6] = 2 * gam * v[C][s] * (1 / d2 - den);
+            sl[7] = 2 * gam * cc * v[D][s] * (den * den - 1 / (d2 * d2));
+            sl[8] = -2 * cc * hc * den * den;
+            sl[9] = -4 * gam * v[C][s] * hc * den * den;
+            sl[10] = 8 * gam * cc * hc * v[D][s] * den * den * den;
+            return sl;
         }
 
         /** f_C(r) of slot s and its first two derivatives into {@link #cut}. */
@@ -894,34 +886,7 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
          * z, z_ra = F G X', z_rb = F' G X − F G X', z_c = F G' X and their tangents (product rule).
          */
         private void term(int k, double ra, double rb, double cs, double rda, double rdb, double cdot) {
-            cutoff(rb, k);
-            f = cut[0];
-            f1 = cut[1];
-            f2 = cut[2];
-            double lam3 = v[LAM3][k];
-            double del = ra - rb;
-            double arg, a1, a2;
-            if (m[k] == 3) {
-                double ld = lam3 * del;
-                arg = ld * ld * ld;
-                a1 = 3 * lam3 * ld * ld;
-                a2 = 6 * lam3 * lam3 * ld;
-            } else {
-                arg = lam3 * del;
-                a1 = lam3;
-                a2 = 0;
-            }
-            x = arg > ARG_MAX ? 1.e30 : arg < -ARG_MAX ? 0.0 : Math.exp(arg);
-            x1 = a1 * x;
-            x2 = (a2 + a1 * a1) * x;
-            double cc = v[C][k] * v[C][k];
-            double d2 = v[D][k] * v[D][k];
-            double hc = v[COSTHETA0][k] - cs;
-            double den = 1.0 / (d2 + hc * hc);
-            double gam = v[GAMMA][k];
-            g = gam * (1.0 + cc / d2 - cc * den);
-            gc = -2 * gam * cc * hc * den * den;
-            gcc = 2 * gam * cc * den * den * (1 - 4 * hc * hc * den);
+            factors(k, ra, rb, cs);
             fd = f1 * rdb;
             f1d = f2 * rdb;
             xd = x1 * (rda - rdb);
@@ -929,19 +894,15 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             gd = gc * cdot;
             gcd = gcc * cdot;
             if (dp != null) {
+                double[] sl = slopes(k, ra, rb, cs);
                 double dR = dp[param(k, BIG_R)], dD = dp[param(k, BIG_D)], dl = dp[param(k, LAM3)];
-                double u = (rb - v[BIG_R][k]) / v[BIG_D][k];
-                fd += -f1 * dR - u * f1 * dD;
-                f1d += -f2 * dR + (-u * f2 - f1 / v[BIG_D][k]) * dD;
-                double argL = m[k] == 3 ? 3 * lam3 * lam3 * del * del * del : del;
-                double a1L = m[k] == 3 ? 9 * lam3 * lam3 * del * del : 1;
-                xd += argL * x * dl;
-                x1d += (a1L + a1 * argL) * x * dl;
+                fd += -f1 * dR + sl[1] * dD;
+                f1d += -f2 * dR + sl[2] * dD;
+                xd += sl[3] * dl;
+                x1d += sl[4] * dl;
                 double dg = dp[param(k, GAMMA)], dc = dp[param(k, C)], ddd = dp[param(k, D)], dh = dp[param(k, COSTHETA0)];
-                gd += (1.0 + cc / d2 - cc * den) * dg + 2 * gam * v[C][k] * (1 / d2 - den) * dc + 2 * gam * cc * v[D][k] * (den * den - 1 / (d2 * d2)) * ddd
-                        - gc * dh;
-                gcd += -2 * cc * hc * den * den * dg - 4 * gam * v[C][k] * hc * den * den * dc + 8 * gam * cc * hc * v[D][k] * den * den * den * ddd
-                        - gcc * dh;
+                gd += sl[5] * dg + sl[6] * dc + sl[7] * ddd - gc * dh;
+                gcd += sl[8] * dg + sl[9] * dc + sl[10] * ddd - gcc * dh;
             }
             z = f * g * x;
             zra = f * g * x1;
