@@ -450,12 +450,11 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
                 double fa1dot = fa2 * rda, fadot = fa1 * rda;
                 double[] d = dp(s);
                 if (d != null) {
-                    double dn = d[param(p, N)], dbeta = d[param(p, BETA)];
-                    double dB = d[param(p, BIG_B)], dl = d[param(p, LAM2)], dR = d[param(p, BIG_R)], dD = d[param(p, BIG_D)];
-                    bdot += bd[3] * dn + bd[5] * dbeta;
-                    bzdot += bd[4] * dn + bd[6] * dbeta;
-                    fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
-                    fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+                    double[] q = h.bondDot(d, p);
+                    bdot += q[0];
+                    bzdot += q[1];
+                    fadot += q[2];
+                    fa1dot += q[3];
                 }
                 double grdot = 0.5 * (bdot * fa1 + b0 * fa1dot) / ra - gr * rda / ra;
                 double[] gx = tg.gx[s], gy = tg.gy[s], gz = tg.gz[s], x = ux[s], y = uy[s], z = uz[s];
@@ -640,12 +639,11 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             double fa1dot = fa2 * rda, fadot = fa1 * rda;
             double[] d = bondDp == null ? null : bondDp[s];
             if (d != null) {
-                double dn = d[param(p, N)], dbeta = d[param(p, BETA)];
-                double dB = d[param(p, BIG_B)], dl = d[param(p, LAM2)], dR = d[param(p, BIG_R)], dD = d[param(p, BIG_D)];
-                bdot += bd[3] * dn + bd[5] * dbeta;
-                bzdot += bd[4] * dn + bd[6] * dbeta;
-                fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
-                fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+                double[] q = h.bondDot(d, p);
+                bdot += q[0];
+                bzdot += q[1];
+                fadot += q[2];
+                fa1dot += q[3];
             }
             along[os] += 0.5 * (bdot * fa1 + b0 * fa1dot) * ira - gr * pa;
             zetaDot[k + s] = 0.5 * (fadot * bz1 + fa * bzdot);
@@ -734,6 +732,7 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
         private final double[] ux, uy, uz;        // their tangents
         private final double[] cut = new double[3];      // f_C, f_C', f_C''
         private final double[] slope = new double[11];   // the ζ term's factor slopes, slopes
+        private final double[] bondDotBuf = new double[4];   // bondDot
         private final double[] ec = new double[11];      // A f_C e^{−λr} and its derivatives, expCut
         private final double[] bd = new double[7];       // b and its derivatives, bond
         // the current ζ term: factors F = f_C(r_b), G = g(cos), X = e(r_a − r_b), first and second derivatives, tangents
@@ -817,6 +816,21 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             sl[9] = -4 * gam * v[C][s] * hc * den * den;
             sl[10] = 8 * gam * cc * hc * v[D][s] * den * den * den;
             return sl;
+        }
+
+        /**
+         * After {@link #bij} (or bijCurvature into {@link #bd}) and {@link #expCut} of f_A for slot p: the parts of (ḃ, ḃ_ζ, ḟ_A,
+         * ḟ_A') that the parameter tangent d [parameters] moves through n, β, B, λ2, R, D, in a buffer the next call overwrites.
+         */
+        private double[] bondDot(double[] d, int p) {
+            double dn = d[param(p, N)], dbeta = d[param(p, BETA)];
+            double dB = d[param(p, BIG_B)], dl = d[param(p, LAM2)], dR = d[param(p, BIG_R)], dD = d[param(p, BIG_D)];
+            double[] q = bondDotBuf;
+            q[0] = bd[3] * dn + bd[5] * dbeta;
+            q[1] = bd[4] * dn + bd[6] * dbeta;
+            q[2] = -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
+            q[3] = -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+            return q;
         }
 
         /** f_C(r) of slot s and its first two derivatives into {@link #cut}. */
@@ -973,12 +987,11 @@ public final class Tersoff implements Potential, SecondOrder, PartialRow, ForceT
             double bdot = bz1 * zetaDot, bzdot = bzz * zetaDot;
             double fa1dot = fa2 * rda, fadot = fa1 * rda;
             if (dp != null) {
-                double dn = dp[param(p, N)], dbeta = dp[param(p, BETA)];
-                double dB = dp[param(p, BIG_B)], dl = dp[param(p, LAM2)], dR = dp[param(p, BIG_R)], dD = dp[param(p, BIG_D)];
-                bdot += bd[3] * dn + bd[5] * dbeta;
-                bzdot += bd[4] * dn + bd[6] * dbeta;
-                fadot += -ec[3] * dB + ec[5] * dl + ec[7] * dR + ec[9] * dD;
-                fa1dot += -ec[4] * dB + ec[6] * dl + ec[8] * dR + ec[10] * dD;
+                double[] q = bondDot(dp, p);
+                bdot += q[0];
+                bzdot += q[1];
+                fadot += q[2];
+                fa1dot += q[3];
             }
             double gr = 0.5 * b0 * fa1 / ra;
             double grdot = 0.5 * (bdot * fa1 + b0 * fa1dot) / ra - gr * rda / ra;
