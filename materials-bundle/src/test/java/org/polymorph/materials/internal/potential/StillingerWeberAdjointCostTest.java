@@ -11,7 +11,9 @@ import org.polymorph.materials.structure.Lattices;
  * Prints (asserts nothing about) the cost of sw's adjoint product as the reverse sweep asks it
  * ({@link PartialRow.OnAtoms#hessianProductOnAtoms} with no parameter tangent and the rows of ε, σ, λ) in units of one force
  * call, per call thread CPU time, best of rounds, on the benchmark's system: 512 silicon atoms (diamond 4³) displaced by up to
- * 0.07 Å (about their 300 K spread), the file entry's ε, σ, λ scaled by 1.02, 0.99, 1.03 as the benchmark's fit starts.
+ * 0.07 Å (about their 300 K spread), the file entry's ε, σ, λ scaled by 1.02, 0.99, 1.03 as the benchmark's fit starts. Beside it,
+ * the same call with a zero parameter tangent, which takes the general walk (per-triplet tangents of ca, cb, ci) the adjoint
+ * walk replaced.
  */
 class StillingerWeberAdjointCostTest {
     private static final double[] SW_SI = {2.1683 * 1.02, 2.0951 * 0.99, 1.80, 21.0 * 1.03, 1.20, -0.333333333333, 7.049556277, 0.6022245584, 4.0, 0.0, 0.0};
