@@ -429,6 +429,33 @@ final class ManyBody {
         carries.give(cr);
     }
 
+    /** Atom i's share of a product on the atoms of a fixed cell from its loaded short list: reads its entry tangents and adds its products onto the atoms itself. */
+    interface SiteOnAtoms {
+        void product(int i, Scratch sc, Carry cr);
+    }
+
+    /**
+     * The bare walk of a product on the atoms (lengths checked by the caller): per atom i its short list loaded into a {@link Carry}'s
+     * scratch (k = 1, from {@code carries}) and handed to {@code site}, which reads ḋ_q = ṙ[j_q] − ṙ[i] and writes its products onto
+     * the atoms in its own loops over the entries (no separate tangent load and flush).
+     */
+    static void walkOnAtoms(int types, Extended.Pool pool, Carries carries, Atoms atoms, NeighborList nl, int[] pairSlot, double[] cutsq,
+                            boolean inclusive, SiteOnAtoms site) {
+        int[] t = atoms.types();
+        Carry cr = carries.take(1, nl.maxNeighbors());
+        try (Extended ex = pool.take(atoms, nl)) {
+            Scratch sc = cr.scratch;
+            ShortList sl = pool.shortLists.take(nl, ex, t, pairSlot, cutsq, inclusive);
+            for (int i = 0, n = atoms.size(); i < n; i++) {
+                sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive, sl);
+                site.product(i, sc, cr);
+                sc.m = 0;
+            }
+            pool.shortLists.give(sl);
+        }
+        carries.give(cr);
+    }
+
     /**
      * The scratch of {@link #forceAndTangents}: the short list's {@link Scratch}, the k entry tangents ḋ [m·k] (entry q's tangent b
      * at q·k + b, Å) with their products Ġ beside them (eV/Å² · Å), and a kernel's own per-entry rows [m] and per-entry, per-tangent
@@ -465,6 +492,14 @@ final class ManyBody {
             entry = new double[entryRows][c];
             tangent = new double[tangentRows][c * k];
             perTangent = new double[4 * k];
+        }
+
+        private double[] spare = new double[0];
+
+        /** A kernel's scratch row of at least {@code n} numbers (say, sums per parameter slot), kept with the carry; its contents are the kernel's. */
+        double[] spare(int n) {
+            if (spare.length < n) spare = new double[n];
+            return spare;
         }
 
         /**

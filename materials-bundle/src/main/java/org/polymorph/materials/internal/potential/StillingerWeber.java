@@ -266,11 +266,16 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
 
     /**
      * The product of {@link #hessianProduct(Atoms, NeighborList, double[], double[], double[], double[], boolean[])} for a tangent
-     * dR [3N] of the atoms, folded onto them (rowR [3N], set) without the extended tangent and product arrays.
+     * dR [3N] of the atoms, folded onto them (rowR [3N], set) without the extended tangent and product arrays; without a parameter
+     * tangent (the reverse sweep's product) in the carried walk's form ({@link #adjointProduct}).
      */
     @Override
     public void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows) {
         boolean[] numbers = rows == null ? EVERY_NUMBER : numbers(rows);
+        if (dp == null) {
+            adjointProduct(atoms, nl, dR, rowR, outP, numbers);
+            return;
+        }
         int[] t = atoms.types();
         Legs legs = new Legs(nl.maxNeighbors());
         ManyBody.hessianProductOnAtoms("sw", cutmax, types, extended, atoms, nl, pairSlot, cutsq, false, parameterCount(), dR, dp, rowR, outP,
@@ -760,6 +765,262 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         }
     }
 
+    /**
+     * The adjoint walk's rows of {@link ManyBody.Carry} (k = 1), per entry q of the short list: 1/r, ρ = 1/(r − aσ), ṙ = d·ḋ/r, ṙ/r,
+     * the leg L = e^{γσρ}, L'/r, L̇ = L'ṙ, (L'/r)˙, the pair term's g = φ2'/r and ġ (0 off the kept half), and four sums over the
+     * entry's triplets (c the other entry, l_c its leg, L̇_c its tangent, Δc = cos θ − cos θ0, ċ = d cos θ along ḋ):
+     * W = Σ λεΔc² l_c, S = Σ 2λεΔc cos θ l_c, X = Σ (2λεΔc ċ l_c + λεΔc² L̇_c), Y = Σ (2λε(cos θ + Δc) ċ l_c + 2λεΔc cos θ L̇_c).
+     */
+    private static final int A_IR = 0, A_RH = 1, A_RDOT = 2, A_RHO = 3, A_LEG = 4, A_LEG_D = 5, A_LEG_DOT = 6, A_LEG_D_DOT = 7, A_G = 8,
+            A_G_DOT = 9, A_W = 10, A_S = 11, A_X = 12, A_Y = 13;
+    private final ManyBody.Carries adjointCarries = new ManyBody.Carries(14, 0);
+
+    /**
+     * {@link #hessianProductOnAtoms} without a parameter tangent (the reverse sweep's product H·λ and the rows Σ_i λ_i ∂²E/∂p∂R_i)
+     * in the carried walk's form, the force not computed: per entry the reciprocals, the leg and its tangents and the pair term
+     * once; per triplet only the cross terms (ci, ċi on the other entry's d and ḋ) and the sums W, S, X, Y of each entry's own
+     * coefficients; per entry at the end Ġ_q += ċ_q d_q + c_q ḋ_q with c_q = g + (L'/r) W − L S/r², and ċ_q from ġ, X, Y, W, S
+     * (the sums of {@link #carriedTriplets}'s self rows regrouped); the triplets' λ, ε, cos θ0 rows summed per slot and written once per
+     * atom, the legs' γ, σ, a rows once per entry (α = X, β = ṙ W of {@link #legParameters}). The numbers equal the general path's
+     * to rounding.
+     */
+    private void adjointProduct(Atoms atoms, NeighborList nl, double[] dR, double[] rowR, double[] outP, boolean[] numbers) {
+        ManyBody.checkTypes("sw", types, atoms);
+        ManyBody.checkList("sw", cutmax, nl, atoms);
+        int n3 = 3 * atoms.size();
+        if (dR.length != n3 || rowR.length != n3) {
+            throw new IllegalArgumentException("sw: tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3);
+        }
+        if (outP != null && outP.length != parameterCount()) {
+            throw new IllegalArgumentException("sw: " + parameterCount() + " parameters, the parameter product has " + outP.length);
+        }
+        java.util.Arrays.fill(rowR, 0.0);
+        int[] t = atoms.types();
+        int t2 = types * types;
+        boolean pairRows = outP != null && (numbers[EPSILON] || numbers[BIG_A] || numbers[BIG_B] || numbers[P] || numbers[Q] || numbers[SIGMA]
+                || numbers[REDUCED_CUTOFF]);
+        boolean legRows = outP != null && (numbers[GAMMA] || numbers[SIGMA] || numbers[REDUCED_CUTOFF]);
+        boolean tripletRows = outP != null && (numbers[LAMBDA] || numbers[EPSILON] || numbers[COSTHETA0]);
+        ManyBody.walkOnAtoms(types, extended, adjointCarries, atoms, nl, pairSlot, cutsq, false, (i, sc, cr) -> {
+            double[] slotSums = cr.spare(2 * t2);
+            adjointEntries(i, sc, cr, dR, pairRows ? outP : null, numbers);
+            adjointTriplets(t[i], sc, t, cr, slotSums);
+            adjointGather(i, sc, cr, rowR, legRows ? outP : null, numbers);
+            adjointTripletRows(t[i] * t2, slotSums, tripletRows ? outP : null, numbers);
+        });
+    }
+
+    /**
+     * Per entry the tangent ḋ_q = dR[j_q] − dR[i] (dR [3N], Å) and the rows of {@link #adjointProduct}'s walk, the sums and Ġ zeroed; on
+     * the kept half the pair term (as {@link #pairProducts}) and its rows into {@code outP} (or null).
+     */
+    private void adjointEntries(int i, ManyBody.Scratch sc, ManyBody.Carry cr, double[] dR, double[] outP, boolean[] numbers) {
+        double[][] e = cr.entry;
+        double[] ir = e[A_IR], rhs = e[A_RH], rdots = e[A_RDOT], rho = e[A_RHO], leg = e[A_LEG], legD = e[A_LEG_D], legDot = e[A_LEG_DOT],
+                legDDot = e[A_LEG_D_DOT], g = e[A_G], gDot = e[A_G_DOT], w = e[A_W], s = e[A_S], x = e[A_X], y = e[A_Y];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, gx = cr.gx, gy = cr.gy, gz = cr.gz;
+        boolean[] kept = sc.kept;
+        int[] js = sc.j;
+        double xi = dR[3 * i], yi = dR[3 * i + 1], zi = dR[3 * i + 2];
+        for (int q = 0; q < sc.m; q++) {
+            int p = sc.slot[q], o = 3 * js[q];
+            double tq = dR[o] - xi, uq = dR[o + 1] - yi, vq = dR[o + 2] - zi;
+            tx[q] = tq;
+            ty[q] = uq;
+            tz[q] = vq;
+            gx[q] = 0;
+            gy[q] = 0;
+            gz[q] = 0;
+            double r = sc.r[q], iq = 1 / r;
+            double rdot = (sc.dx[q] * tq + sc.dy[q] * uq + sc.dz[q] * vq) * iq;
+            double rh = 1.0 / (r - cut[p]), rh2 = rh * rh;
+            double sg = sigmaGamma[p];
+            double lg = Math.exp(sg * rh);
+            double gr = -sg * rh2;                        // (γσρ)'
+            double l1 = lg * gr;                          // L'
+            double l2 = lg * (gr * gr + 2 * sg * rh2 * rh);
+            double ld = l1 * iq;
+            double rhoq = rdot * iq;
+            ir[q] = iq;
+            rhs[q] = rh;
+            rdots[q] = rdot;
+            rho[q] = rhoq;
+            leg[q] = lg;
+            legD[q] = ld;
+            legDot[q] = l1 * rdot;
+            legDDot[q] = (l2 - ld) * iq * rdot;
+            w[q] = 0;
+            s[q] = 0;
+            x[q] = 0;
+            y[q] = 0;
+            g[q] = 0;
+            gDot[q] = 0;
+            if (!kept[q]) continue;
+            double sigma = v[SIGMA][p], pp = v[P][p], qq = v[Q][p];
+            double rp = inversePower(r, iq, intP[p], pp);
+            double rq = inversePower(r, iq, intQ[p], qq);
+            double ex = Math.exp(sigma * rh);
+            double u = c5[p] * rp - c6[p] * rq;                                     // U
+            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * iq;                 // U'
+            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * iq * iq;
+            double w1 = -sigma * rh2;                                               // w'
+            double w2 = 2 * sigma * rh2 * rh;                                       // w''
+            double f = u1 + u * w1;
+            double d2 = ex * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));              // φ2''
+            double gq = ex * f * iq;                                                // φ2'/r
+            g[q] = gq;
+            gDot[q] = (d2 - gq) * rhoq;
+            if (outP == null) continue;
+            // ∂φ2'/∂θ ṙ into the rows, the expressions of pairProducts
+            double ae = v[BIG_A][p] * v[EPSILON][p];
+            double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+            double bb = v[BIG_B][p];
+            double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * iq;
+            if (numbers[EPSILON]) outP[param(p, EPSILON)] += ex * v[BIG_A][p] * (v1 + vv * w1) * rdot;
+            if (numbers[BIG_A]) outP[param(p, BIG_A)] += ex * v[EPSILON][p] * (v1 + vv * w1) * rdot;
+            if (numbers[BIG_B]) outP[param(p, BIG_B)] += ex * ae * sp * (w1 - pp * iq) * rdot;
+            if (numbers[P] || numbers[Q]) {
+                double ls = Math.log(sigma / r);
+                if (numbers[P]) outP[param(p, P)] += ex * ae * bb * sp * (-(1 + pp * ls) * iq + ls * w1) * rdot;
+                if (numbers[Q]) outP[param(p, Q)] += ex * ae * sq * ((1 + qq * ls) * iq - ls * w1) * rdot;
+            }
+            if (numbers[SIGMA]) {
+                double as = ae / sigma;
+                double uSig = as * (bb * pp * sp - qq * sq), u1Sig = -as * (pp * pp * bb * sp - qq * qq * sq) * iq;
+                double a = v[REDUCED_CUTOFF][p];
+                outP[param(p, SIGMA)] += ex * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * rdot;
+            }
+            if (numbers[REDUCED_CUTOFF]) outP[param(p, REDUCED_CUTOFF)] += ex * sigma * sigma * rh2 * (f - 2 * u * rh) * rdot;
+        }
+    }
+
+    /**
+     * The triplets a &lt; b of {@link #adjointProduct}: ci and ċi on the other entry's d and ḋ into the carry's Ġ, the sums W, S, X,
+     * Y of both entries, and per triplet slot (local index c = slot − ti·T², {@code slotSums} [2T²]) Σ (2Δc ċ L_aL_b + Δc² (L_aL_b)˙) at
+     * 2c and Σ (ċ L_aL_b + Δc (L_aL_b)˙) at 2c + 1 (the brackets of the λ, ε and cos θ0 rows).
+     */
+    private void adjointTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] slotSums) {
+        int m = sc.m, row = ti * types * types;
+        double[][] e = cr.entry;
+        double[] ir = e[A_IR], rho = e[A_RHO], leg = e[A_LEG], legDot = e[A_LEG_DOT], w = e[A_W], s = e[A_S], x = e[A_X], y = e[A_Y];
+        double[] dxs = sc.dx, dys = sc.dy, dzs = sc.dz, tx = cr.tx, ty = cr.ty, tz = cr.tz, gx = cr.gx, gy = cr.gy, gz = cr.gz;
+        double[] c0 = v[COSTHETA0];
+        int[] js = sc.j;
+        for (int a = 0; a < m; a++) {
+            double ax = dxs[a], ay = dys[a], az = dzs[a];
+            double tax = tx[a], tay = ty[a], taz = tz[a];
+            double ira = ir[a], la = leg[a], lda = legDot[a], rda = rho[a];
+            int base = (ti * types + t[js[a]]) * types;
+            double wa = 0, sa = 0, xa = 0, ya = 0, gax = 0, gay = 0, gaz = 0;
+            for (int b = a + 1; b < m; b++) {
+                int s3 = base + t[js[b]];
+                double bx = dxs[b], by = dys[b], bz = dzs[b];
+                double tbx = tx[b], tby = ty[b], tbz = tz[b];
+                double lb = leg[b], ldb = legDot[b];
+                double inv = ira * ir[b];
+                double cs = (ax * bx + ay * by + az * bz) * inv;                    // cos θ
+                double le2 = 2 * lambdaEps[s3];
+                double dc = cs - c0[s3];
+                double la2 = le2 * dc;                                              // ∂(λεΔc²)/∂cos
+                double w3 = 0.5 * la2 * dc;                                         // λεΔc²
+                double fac = la * lb;
+                double ci = la2 * fac * inv;
+                double rs = rda + rho[b];
+                double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * rs;
+                double facX = lda * lb + la * ldb;                                  // (L_a L_b)˙
+                double pc = la2 * cdot, qc = le2 * (cs + dc) * cdot, rc = la2 * cs;
+                wa += w3 * lb;
+                w[b] += w3 * la;
+                sa += rc * lb;
+                s[b] += rc * la;
+                xa += pc * lb + w3 * ldb;
+                x[b] += pc * la + w3 * lda;
+                ya += qc * lb + rc * ldb;
+                y[b] += qc * la + rc * lda;
+                double cid = (le2 * fac * cdot + la2 * facX) * inv - ci * rs;       // ċi
+                gax += cid * bx + ci * tbx;
+                gay += cid * by + ci * tby;
+                gaz += cid * bz + ci * tbz;
+                gx[b] += cid * ax + ci * tax;
+                gy[b] += cid * ay + ci * tay;
+                gz[b] += cid * az + ci * taz;
+                double tc = cdot * fac, uc = dc * facX;
+                int o = 2 * (s3 - row);
+                slotSums[o] += dc * (2 * tc + uc);
+                slotSums[o + 1] += tc + uc;
+            }
+            w[a] += wa;
+            s[a] += sa;
+            x[a] += xa;
+            y[a] += ya;
+            gx[a] += gax;
+            gy[a] += gay;
+            gz[a] += gaz;
+        }
+    }
+
+    /**
+     * Each entry's own parts: Ġ_q += ċ_q d_q + c_q ḋ_q with c_q = g + (L'/r) W − L S/r² and ċ_q = ġ + (L'/r) X + (L'/r)˙ W − (L Y + L̇ S
+     * − 2 L S ṙ/r)/r², and Ġ onto the atoms (rowR [3N]: rowR[j_q] += Ġ_q, rowR[i] −= Ġ_q); with {@code outP} (or null) the legs' γ, σ,
+     * a rows (as {@link #legParameters}, α = X, β = ṙ W).
+     */
+    private void adjointGather(int i, ManyBody.Scratch sc, ManyBody.Carry cr, double[] rowR, double[] outP, boolean[] numbers) {
+        double[][] e = cr.entry;
+        double[] ir = e[A_IR], rhs = e[A_RH], rdots = e[A_RDOT], rho = e[A_RHO], leg = e[A_LEG], legD = e[A_LEG_D], legDot = e[A_LEG_DOT],
+                legDDot = e[A_LEG_D_DOT], g = e[A_G], gDot = e[A_G_DOT], w = e[A_W], s = e[A_S], x = e[A_X], y = e[A_Y];
+        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, gx = cr.gx, gy = cr.gy, gz = cr.gz;
+        int[] js = sc.j;
+        double hix = 0, hiy = 0, hiz = 0;
+        for (int q = 0; q < sc.m; q++) {
+            double iq = ir[q], ia2 = iq * iq, l = leg[q], ld = legD[q], wq = w[q], sq = s[q];
+            double c = g[q] + ld * wq - l * ia2 * sq;
+            double cd = gDot[q] + ld * x[q] + legDDot[q] * wq - (l * y[q] + legDot[q] * sq - 2 * l * sq * rho[q]) * ia2;
+            double hx = gx[q] + cd * sc.dx[q] + c * tx[q];
+            double hy = gy[q] + cd * sc.dy[q] + c * ty[q];
+            double hz = gz[q] + cd * sc.dz[q] + c * tz[q];
+            int o = 3 * js[q];
+            rowR[o] += hx;
+            rowR[o + 1] += hy;
+            rowR[o + 2] += hz;
+            hix += hx;
+            hiy += hy;
+            hiz += hz;
+            if (outP == null) continue;
+            double al = x[q], be = rdots[q] * wq;
+            if (al == 0 && be == 0) continue;
+            int p = sc.slot[q];
+            double r = sc.r[q];
+            double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
+            double rh = rhs[q], rh2 = rh * rh;
+            double gr = -sigmaGamma[p] * rh2;
+            double gG = sigma * rh, gS = gamma * r * rh2, gA = gamma * sigma * sigma * rh2;
+            double grG = -sigma * rh2, grS = -gamma * rh2 * (1 + 2 * a * sigma * rh), grA = -2 * gamma * sigma * sigma * rh2 * rh;
+            if (numbers[GAMMA]) outP[param(p, GAMMA)] += l * (al * gG + be * (gG * gr + grG));
+            if (numbers[SIGMA]) outP[param(p, SIGMA)] += l * (al * gS + be * (gS * gr + grS));
+            if (numbers[REDUCED_CUTOFF]) outP[param(p, REDUCED_CUTOFF)] += l * (al * gA + be * (gA * gr + grA));
+        }
+        rowR[3 * i] -= hix;
+        rowR[3 * i + 1] -= hiy;
+        rowR[3 * i + 2] -= hiz;
+    }
+
+    /**
+     * The slot sums of {@link #adjointTriplets} of atom i's slots (from {@code row} = ti·T²) into the λ, ε, cos θ0 rows of {@code outP}
+     * (or nowhere when null): λ += ε Σ₁, ε += λ Σ₁, cos θ0 −= 2λε Σ₂; the sums zeroed for the next atom.
+     */
+    private void adjointTripletRows(int row, double[] slotSums, double[] outP, boolean[] numbers) {
+        for (int c = 0, t2 = types * types; c < t2; c++) {
+            double bracket = slotSums[2 * c], c0 = slotSums[2 * c + 1];
+            slotSums[2 * c] = 0;
+            slotSums[2 * c + 1] = 0;
+            if (outP == null) continue;
+            int s3 = row + c;
+            if (numbers[LAMBDA]) outP[param(s3, LAMBDA)] += v[EPSILON][s3] * bracket;
+            if (numbers[EPSILON]) outP[param(s3, EPSILON)] += v[LAMBDA][s3] * bracket;
+            if (numbers[COSTHETA0]) outP[param(s3, COSTHETA0)] -= 2 * lambdaEps[s3] * c0;
+        }
+    }
+
     /** Per-entry terms of one atom's short list for the second-order products (legs L = e^{γσ/(r − aσ)}, Å and eV units as the kernel). */
     private static final class Legs {
         final double[] rdot;      // ṙ = r·ḋ/r
@@ -962,8 +1223,16 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
 
     /**
      * r^−e as {@link #pow}(r, −e) gives it, bit for bit, with e's integer form n (or −1) looked up per slot rather than tested
-     * per call: (1/r)^n by repeated multiplication for a small integer e ≥ 0, Math.pow otherwise.
+     * per call: (1/r)^n by repeated multiplication of the given ir = 1/r for a small integer e ≥ 0, Math.pow otherwise.
      */
+    private static double inversePower(double r, double ir, int n, double e) {
+        if (n < 0) return Math.pow(r, -e);
+        double out = 1;
+        for (int k = 0; k < n; k++) out *= ir;
+        return out;
+    }
+
+    /** {@link #inversePower(double, double, int, double)} computing 1/r itself. */
     private static double inversePower(double r, int n, double e) {
         if (n < 0) return Math.pow(r, -e);
         double base = 1.0 / r;
