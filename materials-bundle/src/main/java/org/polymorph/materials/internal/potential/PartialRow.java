@@ -20,7 +20,7 @@ public interface PartialRow {
         /**
          * rowR [3N] (set) = reduce(H·spread(dR) + (∂²E/∂X∂p)·dp) for dR [3N] (Å), and outP [parameters] (or null) += the parameter
          * row as {@link PartialRow#hessianProduct} fills it for {@code rows} (null: every row); the numbers of spread, the product
-         * on the extended atoms and reduce, bit for bit.
+         * on the extended atoms and reduce, to rounding (a kernel may regroup the sums, e.g. sw's adjoint walk).
          */
         void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows);
     }
