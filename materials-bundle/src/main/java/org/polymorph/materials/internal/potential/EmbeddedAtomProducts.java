@@ -74,6 +74,14 @@ final class EmbeddedAtomProducts {
         /** Whether tangent b has a part in any pair term (φ or f); false when ṗ_b touches F alone: its pair parts are all zero. */
         boolean pairParts(int b);
 
+        /**
+         * {c_φ, c_f} when tangent b's pair parts are the pair's own terms times two constants for every pair, ∂φ'/∂p·ṗ_b = c_φ φ',
+         * ∂f/∂p·ṗ_b = c_f f and ∂f'/∂p·ṗ_b = c_f f' (ṗ_b a multiple of p in the φ and in the f tables, as the tangent of a table
+         * scale), so that ρ̇_b = c_f ρ: the products take those parts from the values they hold, and {@link #pair} may leave
+         * tangent b out (zeros); null (the default) otherwise.
+         */
+        default double[] scales(int b) { return null; }
+
         /** out[b] = ∂F'/∂p·ṗ_b at fixed ρ for an atom of type t. */
         void embedding(int t, double rho, double[] out);
     }
@@ -245,6 +253,13 @@ final class EmbeddedAtomProducts {
         /** The tangents b with pair parts, in order [S], and each tangent's place among them (−1: none) [B]. */
         private int[] paired = new int[0];
         private int[] pairedAt = new int[0];
+        /**
+         * Tangent b's constants c_φ and c_f when its pair parts are the pair's own terms times them ({@link Tangents#scales}),
+         * zero for the others [B]; whether any tangent has them.
+         */
+        private double[] cPhi = new double[0];
+        private double[] cRho = new double[0];
+        private boolean scaled;
         private double[] along = new double[0];
         private double[] acBuf = new double[0];
         private double[] alongF = new double[0];
@@ -327,8 +342,22 @@ final class EmbeddedAtomProducts {
         /** Lists the tangents with pair parts ({@link #paired}) and sizes their slopes for the list's entries. */
         private void pairedTangents(int nb, double[][] dp, Tangents linear, int entries) {
             int ns = 0;
+            if (cPhi.length < nb) {
+                cPhi = new double[nb];
+                cRho = new double[nb];
+            }
+            Arrays.fill(cPhi, 0, nb, 0);
+            Arrays.fill(cRho, 0, nb, 0);
+            scaled = false;
             for (int b = 0; b < nb; b++) {
                 boolean has = dp != null && dp[b] != null && (linear == null || linear.pairParts(b));
+                double[] sc = has && linear != null ? linear.scales(b) : null;
+                if (sc != null) {              // its parts from the pair's own values: no slopes kept
+                    cPhi[b] = sc[0];
+                    cRho[b] = sc[1];
+                    scaled = true;
+                    has = false;
+                }
                 pairedAt[b] = has ? ns++ : -1;
             }
             if (paired.length != ns) paired = new int[ns];
@@ -479,7 +508,7 @@ final class EmbeddedAtomProducts {
                 else if (params) linear.embedding(type[a], rho[a], alongF);
                 for (int b = 0, ab = nb * a; b < nb; b++, ab++) {
                     boolean param = params && dp[b] != null;
-                    double s = u[ab] + (param ? rhoDot[ab] : 0);
+                    double s = u[ab] + (param ? rhoDot[ab] + cRho[b] * rho[a] : 0);   // ρ̇ of a scaled tangent: c_f ρ
                     double fDot = 0;
                     if (param) fDot = slopes ? dF.dot(dp[b], false) : alongF[b];
                     fpDot[ab] = fpp[a] * s + fDot;
@@ -494,13 +523,13 @@ final class EmbeddedAtomProducts {
         private void apply(int count, int nb, double[][] dp, double[] outP, Row row) {
             int w = 3 * nb, ns = paired.length;
             int[] at0 = pairedAt;
-            double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force;
-            boolean atoms = atomSlots;
+            double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force, kPhi = cPhi, kRho = cRho;
+            boolean atoms = atomSlots, sc = scaled;
             for (int c = 0; c < count; c++) {
                 int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * (atoms ? lo : l), ib = nb * i, lb = nb * lo;
                 double ik = inv[c], dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];   // the walk's d, taken again
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
-                double psi = v[o] + fpi * fI + fpl * fL;
+                double psi = v[o] + fpi * fI + fpl * fL, dens = fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
                 double gg = psi * ik, qr = (psiR - gg) * ik;   // g and q r
                 if (f != null) {                               // −∂E/∂x_l = −g d on l's owner, +g d on i
@@ -522,6 +551,7 @@ final class EmbeddedAtomProducts {
                         int sw = 3 * (ns * c + at);
                         s += slopeDot[sw] + fpi * slopeDot[sw + 1] + fpl * slopeDot[sw + 2];
                     }
+                    if (sc) s += kPhi[b] * v[o] + kRho[b] * dens;      // a scaled tangent's c_φ φ' + F'_i c_f f'_{l→i} + F'_l c_f f'_{i→l}
                     double radial = qr * ac + s * ik;
                     double hx = gg * ex + radial * dx, hy = gg * ey + radial * dy, hz = gg * ez + radial * dz;
                     ox[lw + bw] += hx;
