@@ -483,6 +483,7 @@ final class EmbeddedAtomProducts {
             double rc2 = cutoff * cutoff;
             double[] val = values, dv = along, tx = tIn;
             boolean slopes = params && linear == null, atoms = atomSlots, readAt = readAtoms;
+            boolean spline = linear != null && ns > 0;     // a tangent with splines of its own: else the pair's own values serve them all
             for (int i = 0; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
                 int ti = type[i], iw = w * i, ib = nb * i;
@@ -495,7 +496,7 @@ final class EmbeddedAtomProducts {
                     if (r2 == 0) throw PairSum.overlap(style, i, lo);
                     double rk = Math.sqrt(r2), ik = 1 / rk;
                     int tl = type[l];
-                    if (linear != null) linear.pair(ti, tl, rk, val, dv);
+                    if (spline) linear.pair(ti, tl, rk, val, dv);
                     else terms.pair(ti, tl, rk, val);
                     rho[i] += val[2];
                     rho[lo] += val[5];
