@@ -24,7 +24,7 @@ import org.polymorph.materials.structure.Atoms;
  * slopes are sparse. Products follow the splines on the current interval exactly (the r·φ, ρ and F cubics are only C¹:
  * the second derivative jumps at the knots, where the products take the interval compute() takes).
  */
-public final class Eam implements Potential, SecondOrder, ForceTangents, PartialRow.OnAtoms {
+public final class Eam implements Potential, SecondOrder, ForceTangents {
     /** Grid tables as Vars: F(ρ) [E, nrho] (eV), ρ(r) [E, nr], r·φ(r) [E(E+1)/2, nr] (eV·Å, lower triangle). */
     public record Params(Var frho, Var rhor, Var z2r) { }
 
@@ -141,22 +141,6 @@ public final class Eam implements Potential, SecondOrder, ForceTangents, Partial
     public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP) {
         check(atoms, nl);
         products.products(atoms, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, new double[][] {outX}, outP);
-    }
-
-    /** Every row of outP is filled (the moments cost the same for all of them): {@code rows} is not read. */
-    @Override
-    public void hessianProduct(Atoms atoms, NeighborList nl, double[] dX, double[] dp, double[] outX, double[] outP, boolean[] rows) {
-        hessianProduct(atoms, nl, dX, dp, outX, outP);
-    }
-
-    /**
-     * The adjoint's product with its tangent on the atoms ({@link EmbeddedAtomProducts#productOnAtoms}): no extended copy of dR,
-     * the product reduced as {@link ExtendedTangents#reduce}; every row of outP filled.
-     */
-    @Override
-    public void hessianProductOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP, boolean[] rows) {
-        check(atoms, nl);
-        products.productOnAtoms(atoms, nl, dR, dp, rowR, outP);
     }
 
     @Override

@@ -161,27 +161,6 @@ final class EmbeddedAtomProducts {
     }
 
     /**
-     * {@link PartialRow.OnAtoms#hessianProductOnAtoms} (every row of outP filled): rowR [3N] (set) = the product of dR [3N] spread
-     * onto the extended atoms, reduced back, and the mixed row added to outP when it is not null; the numbers of
-     * {@link #products} with the spread tangent and of the reduction, with no extended copy of the tangent.
-     */
-    void productOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP) {
-        PairSum.checkHalf(style, nl);
-        int n3 = 3 * atoms.size();
-        if (dR.length != n3 || rowR.length != n3) {
-            throw new IllegalArgumentException(style + ": tangent and product have " + dR.length + " and " + rowR.length + " components, the atoms " + n3
-                    + "; give 3N each");
-        }
-        Work w = pool.pollFirst();
-        if (w == null) w = new Work(capacity);
-        try {
-            w.productOnAtoms(atoms, nl, dR, dp, rowR, outP);
-        } finally {
-            if (pool.size() < 8) pool.addFirst(w);
-        }
-    }
-
-    /**
      * {@link ForceTangents#forceAndTangents} on a half list: the same two walks as {@link #products}, with the tangents read
      * and the products written at the atom behind each ghost (no extended copies) and the force ψ d/r of each pair, which
      * the products' second walk has at hand, added to {@code forces} [3N] (eV/Å) when it is not null.
@@ -260,8 +239,6 @@ final class EmbeddedAtomProducts {
         private double[] tIn;
         private double[] tOut;
         private boolean atomSlots;
-        /** Whether the walks read the tangent at the atom behind each ghost while writing the products on the extended atoms ({@link #productOnAtoms}). */
-        private boolean readAtoms;
         /** The forces [3N] the second walk adds to, or null. */
         private double[] force;
         /** u, ρ̇, Ḟ' [N × B]. */
@@ -405,7 +382,7 @@ final class EmbeddedAtomProducts {
         }
 
         void products(Atoms atoms, NeighborList nl, double[][] dX, double[][] dp, double[][] outX, double[] outP) {
-            int ext = nl.ghosts().extended(), nb = dX.length, w = 3 * nb;
+            int n = atoms.size(), ext = nl.ghosts().extended(), nb = dX.length, w = 3 * nb;
             boolean params = prepare(atoms, nl, nb, dp);
             tIn = tx;
             tOut = ox;
@@ -417,41 +394,6 @@ final class EmbeddedAtomProducts {
                     tx[o + 2] = t[3 * l + 2];
                 }
             }
-            product(atoms.size(), nl, nb, dp, params, outP);
-            for (int b = 0; b < nb; b++) {
-                double[] out = outX[b];
-                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
-                    out[3 * l] += ox[o];
-                    out[3 * l + 1] += ox[o + 1];
-                    out[3 * l + 2] += ox[o + 2];
-                }
-            }
-            tIn = null;
-            tOut = null;
-        }
-
-        /**
-         * {@link PartialRow.OnAtoms#hessianProductOnAtoms}: the tangent read at the atom behind each ghost (the spread tangent's
-         * numbers), the product on the extended atoms (as {@link #products}) and reduced onto rowR (set).
-         */
-        void productOnAtoms(Atoms atoms, NeighborList nl, double[] dR, double[] dp, double[] rowR, double[] outP) {
-            readAtoms = true;
-            try {
-                double[][] dps = dp == null ? null : new double[][] {dp};
-                boolean params = prepare(atoms, nl, 1, dps);
-                tIn = dR;
-                tOut = ox;
-                product(atoms.size(), nl, 1, dps, params, outP);
-                ExtendedTangents.reduce(nl.ghosts(), ox, rowR, null);
-            } finally {
-                tIn = null;
-                tOut = null;
-                readAtoms = false;
-            }
-        }
-
-        /** The walks of {@link #products} from tIn into tOut (prepared), and the mixed row into outP when it is not null. */
-        private void product(int n, NeighborList nl, int nb, double[][] dp, boolean params, double[] outP) {
             Tangents linear = params ? tangentTerms(dp) : null;
             pairedTangents(nb, dp, linear, nl.pairs());
             int count = walk(nl, nb, dp, params, linear, outP != null);
@@ -467,9 +409,19 @@ final class EmbeddedAtomProducts {
                     }
                 }
             }
-            if (nb == 1 && !params && row != null && !atomSlots) applyRow(count, outP, row);
+            if (nb == 1 && !params && row != null) applyRow(count, row);   // the adjoint's product: one loop for the product and the row
             else apply(count, nb, dp, outP, row);
             if (row != null) row.addTo(outP);
+            for (int b = 0; b < nb; b++) {
+                double[] out = outX[b];
+                for (int l = 0, o = 3 * b; l < ext; l++, o += w) {
+                    out[3 * l] += ox[o];
+                    out[3 * l + 1] += ox[o + 1];
+                    out[3 * l + 2] += ox[o + 2];
+                }
+            }
+            tIn = null;
+            tOut = null;
         }
 
         /**
@@ -482,7 +434,7 @@ final class EmbeddedAtomProducts {
             int[] local = nl.ghosts().local();
             double rc2 = cutoff * cutoff;
             double[] val = values, dv = along, tx = tIn;
-            boolean slopes = params && linear == null, atoms = atomSlots, readAt = readAtoms;
+            boolean slopes = params && linear == null, atoms = atomSlots;
             boolean spline = linear != null && ns > 0;     // a tangent with splines of its own: else the pair's own values serve them all
             for (int i = 0; i < n; i++) {
                 double xi = x[i], yi = y[i], zi = z[i];
@@ -501,7 +453,7 @@ final class EmbeddedAtomProducts {
                     rho[i] += val[2];
                     rho[lo] += val[5];
                     int c = count++, o = V * c;
-                    int slot = atoms || readAt ? lo : l;       // where l's tangent lives
+                    int slot = atoms ? lo : l;                 // where l's tangent and product live
                     pairI[c] = i;
                     pairL[c] = l;
                     if (keepR) r[c] = rk;
@@ -574,10 +526,9 @@ final class EmbeddedAtomProducts {
             int w = 3 * nb, ns = paired.length;
             int[] at0 = pairedAt;
             double[] ac0 = outP != null ? along0(count) : null, tx = tIn, ox = tOut, f = force, kPhi = cPhi, kRho = cRho;
-            boolean atoms = atomSlots, readAt = readAtoms, sc = scaled;
+            boolean atoms = atomSlots, sc = scaled;
             for (int c = 0; c < count; c++) {
                 int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, iw = w * i, lw = w * (atoms ? lo : l), ib = nb * i, lb = nb * lo;
-                int lr = atoms || readAt ? w * lo : lw;       // where l's tangent is read
                 double ik = inv[c], dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];   // the walk's d, taken again
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL, dens = fpi * fI + fpl * fL;
@@ -593,7 +544,7 @@ final class EmbeddedAtomProducts {
                     f[3 * lo + 2] -= gz;
                 }
                 for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
-                    double ex = tx[lr + bw] - tx[iw + bw], ey = tx[lr + bw + 1] - tx[iw + bw + 1], ez = tx[lr + bw + 2] - tx[iw + bw + 2];
+                    double ex = tx[lw + bw] - tx[iw + bw], ey = tx[lw + bw + 1] - tx[iw + bw + 1], ez = tx[lw + bw + 2] - tx[iw + bw + 2];
                     double ac = (dx * ex + dy * ey + dz * ez) * ik;
                     if (b == 0 && ac0 != null) ac0[c] = ac;
                     double s = fpDot[ib + b] * fI + fpDot[lb + b] * fL;
@@ -634,17 +585,16 @@ final class EmbeddedAtomProducts {
          * {@link #apply} for the adjoint's product: one tangent on the extended atoms, no parameter tangent, and the mixed row
          * by the style's accumulator, in one loop over the kept pairs (the same numbers: one tangent leaves the registers free).
          */
-        private void applyRow(int count, double[] outP, Row row) {
+        private void applyRow(int count, Row row) {
             double[] tx = tIn, ox = tOut;
-            boolean readAt = readAtoms;
             for (int c = 0; c < count; c++) {
-                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, i3 = 3 * i, l3 = 3 * l, r3 = readAt ? 3 * lo : l3;
+                int i = pairI[c], l = pairL[c], lo = owner[l], o = V * c, i3 = 3 * i, l3 = 3 * l;
                 double ik = inv[c], dx = x[l] - x[i], dy = y[l] - y[i], dz = z[l] - z[i];
                 double fpi = fp[i], fpl = fp[lo], fI = v[o + 2], fL = v[o + 4];
                 double psi = v[o] + fpi * fI + fpl * fL;
                 double psiR = v[o + 1] + fpi * v[o + 3] + fpl * v[o + 5];
                 double gg = psi * ik, qr = (psiR - gg) * ik;
-                double ex = tx[r3] - tx[i3], ey = tx[r3 + 1] - tx[i3 + 1], ez = tx[r3 + 2] - tx[i3 + 2];
+                double ex = tx[l3] - tx[i3], ey = tx[l3 + 1] - tx[i3 + 1], ez = tx[l3 + 2] - tx[i3 + 2];
                 double ac = (dx * ex + dy * ey + dz * ez) * ik;
                 double fdi = fpDot[i], fdl = fpDot[lo];
                 double radial = qr * ac + (fdi * fI + fdl * fL) * ik;

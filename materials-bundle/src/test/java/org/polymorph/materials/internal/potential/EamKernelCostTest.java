@@ -19,9 +19,8 @@ import org.polymorph.materials.structure.Lattices;
  * Prints (asserts nothing about the times) what eam's kernels cost on the bench's eam_vdos system, 500 copper atoms (fcc 5³,
  * Cu_u3.eam, the table-scale family at θ = (1.02, 0.99, 1.03), a half list with the trajectory's 1 Å skin): the force call,
  * the force-and-tangents walk with k = 1, 2, 3 and 8 of the family's block tangents (the forward mode's kernel), and the
- * adjoint's product H·λ with and without the parameter row, spread to the extended atoms and reduced back as the reverse sweep did
- * for a kernel that takes its tangent on the extended atoms, and with the row through {@link Eam#hessianProductOnAtoms} as it does now; per call, milliseconds of thread CPU time
- * (the machine is shared), best of rounds. Asserts the walks' outputs are finite and nonzero, so a broken kernel is not timed.
+ * adjoint's product H·λ without and with the parameter row, spread to the extended atoms and reduced back as the reverse sweep
+ * does; per call, milliseconds of thread CPU time (the machine is shared), best of rounds. Asserts the walks' outputs are finite and nonzero, so a broken kernel is not timed.
  */
 class EamKernelCostTest {
     private static final Path CU = Oracles.potentialFile("Cu_u3.eam");
@@ -59,7 +58,7 @@ class EamKernelCostTest {
         double[] forces = new double[3 * n];
         int rounds = print ? 30 : 10, reps = 4;
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        double[] best = new double[ks.length + 4];
+        double[] best = new double[ks.length + 3];
         Arrays.fill(best, Double.MAX_VALUE);
         for (int r = 0; r < rounds; r++) {
             long t0 = cpu.getCurrentThreadCpuTime();
@@ -80,18 +79,14 @@ class EamKernelCostTest {
                 }
                 best[1 + ks.length + withRow] = Math.min(best[1 + ks.length + withRow], (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / reps);
             }
-            t0 = cpu.getCurrentThreadCpuTime();                     // as Products.apply with a kernel that takes the tangent on the atoms
-            for (int x = 0; x < reps; x++) eam.hessianProductOnAtoms(a, nl, lambda, null, row, outP, null);
-            best[3 + ks.length] = Math.min(best[3 + ks.length], (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / reps);
         }
         for (double[] o : outT) assertTrue(Arrays.stream(o).allMatch(Double::isFinite) && Arrays.stream(o).anyMatch(v -> v != 0));
         assertTrue(Arrays.stream(outP).allMatch(Double::isFinite) && Arrays.stream(outP).anyMatch(v -> v != 0));
         if (print) {
             StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "COST eam 500 Cu: force %.3f ms", best[0]));
             for (int q = 0; q < ks.length; q++) s.append(String.format(Locale.ROOT, "; k = %d %.3f ms (%.2fx)", ks[q], best[1 + q], best[1 + q] / best[0]));
-            s.append(String.format(Locale.ROOT, "; adjoint product %.3f ms (%.2fx), with row %.3f ms (%.2fx), on the atoms with row %.3f ms (%.2fx)",
-                    best[1 + ks.length], best[1 + ks.length] / best[0], best[2 + ks.length], best[2 + ks.length] / best[0], best[3 + ks.length],
-                    best[3 + ks.length] / best[0]));
+            s.append(String.format(Locale.ROOT, "; adjoint product %.3f ms (%.2fx), with row %.3f ms (%.2fx)", best[1 + ks.length],
+                    best[1 + ks.length] / best[0], best[2 + ks.length], best[2 + ks.length] / best[0]));
             System.out.println(s);
         }
     }

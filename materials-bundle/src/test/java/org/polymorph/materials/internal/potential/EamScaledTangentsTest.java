@@ -1,7 +1,5 @@
 package org.polymorph.materials.internal.potential;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,19 +14,17 @@ import org.polymorph.materials.structure.Lattices;
 
 /**
  * eam's parameter tangents that are multiples of the potential's own tables (the table-scale family's, {@link Eam#tableScales}),
- * whose parts the products take from the pair's values rather than from splines of their own, and the adjoint's product with its
- * tangent on the atoms ({@link Eam#hessianProductOnAtoms}):
+ * whose parts the products take from the pair's values rather than from splines of their own, and the adjoint's product with the
+ * mixed row (one tangent: the product and the row's moments in one loop over the pairs):
  * <ul>
  * <li>the force-and-tangents walk with k = 1..4 scaled tangents (each block, a mix of the three, a null row) equals, to 1e-13 of
  * the largest component, the same walk by linearity through tangents that are not multiples: S + Q (random Q, spline path)
  * minus Q alone with zero position tangents; the forces equal the force call's to 1e-13; periodic, triclinic and free copper,
  * one element and two (funcfl, the second element's tables scaled apart);</li>
  * <li>the batched products ({@link Eam#hessianProducts}) with those tangents against the same decomposition, to 1e-13;</li>
- * <li>the product on the atoms equals spread, {@link Eam#hessianProduct} and reduce bit for bit, with and without a parameter
- * tangent, and its parameter row equals the spread path's to 1e-12 for the row masks all (null), some and none; its
- * positions product equals the one without a row (the generic loop, {@link Eam#hessianProducts}) to 1e-13; the row
- * contracted with the table-scale Jacobian equals central differences of λ·F over θ to 1e-8; a tangent of the wrong length is
- * refused with a message naming it.</li>
+ * <li>that product equals the generic loop's without the row ({@link Eam#hessianProducts}) and beside a zero parameter tangent to
+ * 1e-13, and its row the row walked in a loop of its own to 1e-12 (periodic, triclinic, free, one and two elements); the row
+ * contracted with the table-scale Jacobian (the adjoint's contraction) equals central differences of λ·F over θ to 1e-8.</li>
  * </ul>
  */
 class EamScaledTangentsTest {
@@ -158,8 +154,12 @@ class EamScaledTangentsTest {
         walk("eam two elements free", f, SecondOrderKernelsTest.free(SecondOrderKernelsTest.twoTypes(copper(5))), 50);
     }
 
-    /** The product on the atoms against spread, product and reduce; the row for the masks all, some and none. */
-    private static void onAtoms(String name, FusedEnergy.Family f, Atoms a, long seed) {
+    /**
+     * The adjoint's product with the row (one tangent, no parameter tangent: the loop that walks the product and the row's moments
+     * together) against the generic loop without the row ({@link Eam#hessianProducts}), and against the generic loop with a
+     * parameter tangent of zeros, which walks the row in a loop of its own (the row to 1e-12, the product to 1e-13).
+     */
+    private static void adjointProduct(String name, FusedEnergy.Family f, Atoms a, long seed) {
         Eam eam = (Eam) f.at(THETA);
         NeighborList nl = list(eam, a);
         int n = a.size(), m = eam.parameterCount(), ext3 = 3 * nl.ghosts().extended();
@@ -167,47 +167,24 @@ class EamScaledTangentsTest {
         double[] lambda = new double[3 * n];
         for (int c = 0; c < lambda.length; c++) lambda[c] = rnd.nextDouble() - 0.5;
         double[] dX = ExtendedTangents.spread(nl.ghosts(), lambda, null);
-        double[] mixed = scaled(blocks(f, m), 4)[3];
-        for (double[] dp : new double[][] {null, mixed}) {
-            String what = name + (dp == null ? "" : " with a parameter tangent");
-            double[] outX = new double[ext3], want = new double[3 * n], wantP = new double[m];
-            eam.hessianProduct(a, nl, dX, dp, outX, wantP);
-            ExtendedTangents.reduce(nl.ghosts(), outX, want, null);
-            boolean[] some = new boolean[m];
-            for (int i = 0; i < m; i++) some[i] = i % 3 != 1;
-            for (boolean[] rows : new boolean[][] {null, some, new boolean[m]}) {
-                double[] got = new double[3 * n], gotP = new double[m];
-                Arrays.fill(got, 7.0);                                     // rowR is set, not added to
-                eam.hessianProductOnAtoms(a, nl, lambda, dp, got, gotP, rows);
-                assertArrayEquals(want, got, what + ": the product on the atoms is not spread, product and reduce bit for bit");
-                double[] wantRows = wantP.clone(), gotRows = gotP.clone();
-                for (int i = 0; rows != null && i < m; i++) {
-                    if (!rows[i]) {
-                        wantRows[i] = 0;
-                        gotRows[i] = 0;
-                    }
-                }
-                assertTrue(Arrays.stream(gotP).allMatch(Double::isFinite), what + ": a row entry is not finite");
-                if (rows == null || rows[0]) close(wantRows, gotRows, 1e-12, what + ", the parameter row");
-            }
-            double[] noRow = new double[3 * n];
-            eam.hessianProductOnAtoms(a, nl, lambda, dp, noRow, null, null);
-            assertArrayEquals(want, noRow, what + ": asking for the row changed the product");
-            double[][] generic = {new double[ext3]};
-            eam.hessianProducts(a, nl, new double[][] {dX}, dp == null ? null : new double[][] {dp}, generic);
-            double[] reduced = new double[3 * n];
-            ExtendedTangents.reduce(nl.ghosts(), generic[0], reduced, null);
-            close(reduced, want, 1e-13, what + ": the one-tangent loop with the row against the generic loop");
-        }
+        double[] got = new double[ext3], row = new double[m];
+        eam.hessianProduct(a, nl, dX, null, got, row);
+        double[][] generic = {new double[ext3]};
+        eam.hessianProducts(a, nl, new double[][] {dX}, null, generic);
+        close(generic[0], got, 1e-13, name + ": the one-tangent loop with the row against the generic loop");
+        double[] viaGeneric = new double[ext3], rowGeneric = new double[m];
+        eam.hessianProduct(a, nl, dX, new double[m], viaGeneric, rowGeneric);   // a parameter tangent (zero): the generic loop and the row's own
+        close(viaGeneric, got, 1e-13, name + ": the product beside the generic loop's");
+        close(rowGeneric, row, 1e-12, name + ": the row against the row's own loop");
     }
 
     @Test
-    void productOnTheAtomsEqualsSpreadProductAndReduce() {
+    void adjointProductWithTheRowEqualsTheGenericLoops() {
         FusedEnergy.Family one = Eam.funcfl(CU).tableScales();
-        onAtoms("eam", one, copper(6), 60);
-        onAtoms("eam triclinic", one, SecondOrderKernelsTest.triclinic(copper(7), 0.1, -0.08, 0.05), 70);
-        onAtoms("eam free", one, SecondOrderKernelsTest.free(copper(8)), 80);
-        onAtoms("eam two elements", twoElements(), SecondOrderKernelsTest.twoTypes(copper(9)), 90);
+        adjointProduct("eam", one, copper(6), 60);
+        adjointProduct("eam triclinic", one, SecondOrderKernelsTest.triclinic(copper(7), 0.1, -0.08, 0.05), 70);
+        adjointProduct("eam free", one, SecondOrderKernelsTest.free(copper(8)), 80);
+        adjointProduct("eam two elements", twoElements(), SecondOrderKernelsTest.twoTypes(copper(9)), 90);
     }
 
     /** Σ_i J_ij row_i (the adjoint's contraction) against −(λ·F(θ + h e_j) − λ·F(θ − h e_j))/(2h). */
@@ -222,7 +199,7 @@ class EamScaledTangentsTest {
         double[] lambda = new double[3 * n];
         for (int c = 0; c < lambda.length; c++) lambda[c] = rnd.nextDouble() - 0.5;
         double[] row = new double[m];
-        eam.hessianProductOnAtoms(a, nl, lambda, null, new double[3 * n], row, null);
+        eam.hessianProduct(a, nl, ExtendedTangents.spread(nl.ghosts(), lambda, null), null, new double[3 * nl.ghosts().extended()], row);
         double[] jac = f.parameterJacobian(THETA);
         for (int j = 0; j < 3; j++) {
             double got = 0;
@@ -236,9 +213,6 @@ class EamScaledTangentsTest {
             double err = Math.abs(got - fd) / Math.abs(fd);
             assertTrue(err < 1e-8, "theta " + j + ": J^T row = " + got + ", central difference " + fd + " (relative error " + err + ")");
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> eam.hessianProductOnAtoms(a, nl, new double[3 * n - 1], null, new double[3 * n], null, null));
-        assertTrue(e.getMessage().contains("tangent and product"), e.getMessage());
     }
 
     private static double dot(double[] a, double[] b) {
