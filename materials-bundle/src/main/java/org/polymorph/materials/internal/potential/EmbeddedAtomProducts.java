@@ -396,7 +396,7 @@ final class EmbeddedAtomProducts {
             }
             Tangents linear = params ? tangentTerms(dp) : null;
             pairedTangents(nb, dp, linear, nl.pairs());
-            int count = walk(nl, nb, dp, params, linear, outP != null);
+            int count = nb == 1 && !params ? walkOne(nl) : walk(nl, nb, dp, params, linear, outP != null);
             embed(n, nb, dp, params, linear);
             Row row = outP == null ? null : terms.row();
             if (outP != null) {
@@ -579,6 +579,51 @@ final class EmbeddedAtomProducts {
                     toL.add(outP, fpp[lo] * ul, false);
                 }
             }
+        }
+
+        /**
+         * {@link #walk} for the adjoint's product, one tangent on the extended atoms and no parameter tangent: i's density, u and
+         * tangent in locals over its list (no chain through memory from pair to pair), r kept for the row.
+         */
+        private int walkOne(NeighborList nl) {
+            int n = nl.atoms(), count = 0;
+            int[] local = nl.ghosts().local();
+            double rc2 = cutoff * cutoff;
+            double[] val = values, tx = tIn;
+            for (int i = 0; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i], exi = tx[3 * i], eyi = tx[3 * i + 1], ezi = tx[3 * i + 2], rhoI = 0, uI = 0;
+                int ti = type[i];
+                for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                    int l = local[k];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    int lo = owner[l];
+                    if (r2 == 0) throw PairSum.overlap(style, i, lo);
+                    double rk = Math.sqrt(r2), ik = 1 / rk;
+                    terms.pair(ti, type[l], rk, val);
+                    rhoI += val[2];
+                    rho[lo] += val[5];
+                    int c = count++, o = V * c, l3 = 3 * l;
+                    pairI[c] = i;
+                    pairL[c] = l;
+                    r[c] = rk;
+                    inv[c] = ik;
+                    double fI = val[3], fL = val[6];
+                    v[o] = val[0];
+                    v[o + 1] = val[1];
+                    v[o + 2] = fI;
+                    v[o + 3] = val[4];
+                    v[o + 4] = fL;
+                    v[o + 5] = val[7];
+                    double ac = (dx * (tx[l3] - exi) + dy * (tx[l3 + 1] - eyi) + dz * (tx[l3 + 2] - ezi)) * ik;
+                    uI += fI * ac;
+                    u[lo] += fL * ac;
+                }
+                rho[i] += rhoI;
+                u[i] += uI;
+            }
+            return count;
         }
 
         /**
