@@ -328,7 +328,7 @@ final class EmbeddedAtomProducts {
                 boolean params = prepare(atoms, nl, k, dp);
                 Tangents linear = params ? tangentTerms(dp) : null;
                 pairedTangents(k, dp, linear, nl.pairs());
-                int count = walk(nl, k, dp, params, linear, false);
+                int count = paired.length == 0 && (!params || linear != null) ? walkOwn(nl, k) : walk(nl, k, dp, params, linear, false);
                 embed(atoms.size(), k, dp, params, linear);
                 apply(count, k, dp, null, null);
             } finally {
@@ -579,6 +579,54 @@ final class EmbeddedAtomProducts {
                     toL.add(outP, fpp[lo] * ul, false);
                 }
             }
+        }
+
+        /**
+         * {@link #walk} when no tangent needs terms of its own per pair (no parameter tangent, or each one's pair parts are multiples of
+         * the pair's values or zero, {@link Tangents#scales}), the tangents on the atoms ({@link #onAtoms}): i's density in a local over
+         * its list.
+         */
+        private int walkOwn(NeighborList nl, int nb) {
+            int n = nl.atoms(), count = 0, w = 3 * nb;
+            int[] local = nl.ghosts().local();
+            double rc2 = cutoff * cutoff;
+            double[] val = values, tx = tIn;
+            for (int i = 0; i < n; i++) {
+                double xi = x[i], yi = y[i], zi = z[i], rhoI = 0;
+                int ti = type[i], iw = w * i, ib = nb * i;
+                for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                    int l = local[k];
+                    double dx = x[l] - xi, dy = y[l] - yi, dz = z[l] - zi;
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2) continue;
+                    int lo = owner[l];
+                    if (r2 == 0) throw PairSum.overlap(style, i, lo);
+                    double rk = Math.sqrt(r2), ik = 1 / rk;
+                    terms.pair(ti, type[l], rk, val);
+                    rhoI += val[2];
+                    rho[lo] += val[5];
+                    int c = count++, o = V * c;
+                    pairI[c] = i;
+                    pairL[c] = l;
+                    inv[c] = ik;
+                    double fI = val[3], fL = val[6];
+                    v[o] = val[0];
+                    v[o + 1] = val[1];
+                    v[o + 2] = fI;
+                    v[o + 3] = val[4];
+                    v[o + 4] = fL;
+                    v[o + 5] = val[7];
+                    int lw = w * lo, lb = nb * lo;
+                    for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
+                        double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
+                                + dz * (tx[lw + bw + 2] - tx[iw + bw + 2])) * ik;
+                        u[ib + b] += fI * ac;
+                        u[lb + b] += fL * ac;
+                    }
+                }
+                rho[i] += rhoI;
+            }
+            return count;
         }
 
         /**
