@@ -36,6 +36,9 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
     private final int nr;
     private final double drho;
     private final double dr;
+    /** 1/Δr and 1/Δρ, so a lookup multiplies rather than divides. */
+    private final double perDr;
+    private final double perDrho;
     private final double rhomax;
     private final double cut;
     private final double[][] frho;
@@ -61,6 +64,8 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
         this.drho = drho;
         this.nr = nr;
         this.dr = dr;
+        this.perDr = 1.0 / dr;
+        this.perDrho = 1.0 / drho;
         this.rhomax = rhomax;
         this.cut = cut;
         this.frho = frho;
@@ -172,7 +177,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void pair(int ti, int tl, double r, double[] out) {
-            double p = r * (1.0 / dr) + 1.0;
+            double p = r * perDr + 1.0;
             int m = Math.min((int) p, nr - 1);
             p -= m;
             boolean clamped = p > 1;
@@ -190,7 +195,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
         @Override
         public void pairSlopes(int ti, int tl, double r, EmbeddedAtomProducts.Slopes phi, EmbeddedAtomProducts.Slopes toI,
                                EmbeddedAtomProducts.Slopes toL) {
-            double p = r * (1.0 / dr) + 1.0;
+            double p = r * perDr + 1.0;
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl], rhoOff = frho.length * nrho, zOff = rhoOff + rhor.length * nr;
@@ -203,7 +208,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void embedding(int t, double rho, double[] out) {
-            double p = rho * (1.0 / drho) + 1.0;
+            double p = rho * perDrho + 1.0;
             int m = rhoInterval(rho);
             p -= m;
             boolean clamped = p > 1;
@@ -214,7 +219,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void embeddingSlopes(int t, double rho, EmbeddedAtomProducts.Slopes out) {
-            double p = rho * (1.0 / drho) + 1.0;
+            double p = rho * perDrho + 1.0;
             int m = rhoInterval(rho);
             p = Math.min(p - m, 1.0);
             slopes(out, elementOfType[t] * nrho, m, nrho, rhoStencil[m], p, drho);
@@ -245,27 +250,45 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
     /**
      * The parts along B parameter tangents: the splines of each tangent's F, ρ and r·φ tables (none for a table that is zero,
      * as the tangent along one block of θ leaves the others). A pair reads the r·φ and ρ functions of its elements together
-     * with their tangents' from one interleaved array per function ({@link Merged}), at one interval lookup for all.
+     * with their tangents' from one interleaved array per function ({@link Merged}), at one interval lookup for all. A tangent
+     * whose tables are multiples of the potential's own (one constant for the F tables, one for the ρ tables, one for the r·φ
+     * tables: the tangent of a table scale, {@link #tableScales}) has no splines of its own: its parts are its constants times
+     * the potential's values ({@link #scales}), which the products read at no cost per pair.
      * Read-only once built: the products keep one for as long as the same ṗ come back, on whichever thread asks.
      */
     private final class Tangents implements EmbeddedAtomProducts.Tangents {
         private final int count;
-        /** Tangent b's spline of F row k at [b·E + k]; null where zero. */
+        /** Tangent b's spline of F row k at [b·E + k]; null where zero or where F's part is a multiple of F'. */
         private final EamSpline[] f;
+        /** Tangent b's F tables as a multiple of F's, c_F [B] (∂F'/∂p·ṗ_b = c_F F'), NaN where they are not one. */
+        private final double[] fScale;
         /** ρ row k and r·φ row k with their nonzero tangents, interleaved. */
         private final Merged[] rho;
         private final Merged[] z;
         /** Whether tangent b has a nonzero ρ or r·φ table [B]. */
         private final boolean[] paired;
+        /** {c_φ, c_f} of a tangent whose r·φ and ρ tables are multiples of the potential's [B] ({@link #scales}); null otherwise. */
+        private final double[][] pairScale;
 
         Tangents(double[][] dp) {
             int a = frho.length * nrho, b = a + rhor.length * nr;
             count = dp.length;
             f = new EamSpline[count * frho.length];
+            fScale = new double[count];
+            pairScale = new double[count][];
+            paired = new boolean[count];
             EamSpline[] rt = new EamSpline[count * rhor.length], zt = new EamSpline[count * z2r.length];
             for (int k = 0; k < count; k++) {
+                fScale[k] = Double.NaN;
                 if (dp[k] == null) continue;
-                nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho), f, k);
+                fScale[k] = factor(dp[k], 0, frho, nrho);
+                if (Double.isNaN(fScale[k])) nonzero(splines(take0(dp[k], 0, frho.length, nrho), nrho, drho), f, k);
+                double cRho = factor(dp[k], a, rhor, nr), cZ = factor(dp[k], b, z2r, nr);
+                if (!Double.isNaN(cRho) && !Double.isNaN(cZ)) {
+                    pairScale[k] = new double[] {cZ, cRho};
+                    paired[k] = cZ != 0 || cRho != 0;
+                    continue;
+                }
                 nonzero(splines(take0(dp[k], a, rhor.length, nr), nr, dr), rt, k);
                 nonzero(splines(take0(dp[k], b, z2r.length, nr), nr, dr), zt, k);
             }
@@ -273,10 +296,36 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
             for (int j = 0; j < rho.length; j++) rho[j] = new Merged(rhorSpline[j], rt, j, rhor.length, count);
             z = new Merged[z2r.length];
             for (int j = 0; j < z.length; j++) z[j] = new Merged(z2rSpline[j], zt, j, z2r.length, count);
-            paired = new boolean[count];
             for (Merged mg : rho) for (int t : mg.which) paired[t] = true;
             for (Merged mg : z) for (int t : mg.which) paired[t] = true;
         }
+
+        /**
+         * c with d[offset + k·n + q − 1] = c·t[k][q] for every row k and grid point q = 1..n (to 1e-15 of the largest |d|: the
+         * tables of θ·p against p rounded), 0 when those d are all zero, NaN when there is no such c.
+         */
+        private static double factor(double[] d, int offset, double[][] t, int n) {
+            double dMax = 0, tMax = 0, c = 0;
+            for (int k = 0; k < t.length; k++) {
+                for (int q = 1; q <= n; q++) {
+                    double dv = d[offset + k * n + q - 1], tv = Math.abs(t[k][q]);
+                    dMax = Math.max(dMax, Math.abs(dv));
+                    if (tv > tMax) {
+                        tMax = tv;
+                        c = dv / t[k][q];
+                    }
+                }
+            }
+            if (dMax == 0) return 0;
+            if (tMax == 0) return Double.NaN;
+            for (int k = 0; k < t.length; k++) {
+                for (int q = 1; q <= n; q++) if (!(Math.abs(d[offset + k * n + q - 1] - c * t[k][q]) <= 1e-15 * dMax)) return Double.NaN;
+            }
+            return c;
+        }
+
+        @Override
+        public double[] scales(int b) { return pairScale[b]; }
 
         /** Tangent k's splines s into their slots of {@code all}, those of an all-zero table left null. */
         private static void nonzero(EamSpline[] s, EamSpline[] all, int k) {
@@ -286,7 +335,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
         /** {@link Terms#pair}'s values into {@code values} and the B tangents' parts into {@code out}, the same arithmetic. */
         @Override
         public void pair(int ti, int tl, double r, double[] values, double[] out) {
-            double p = r * (1.0 / dr) + 1.0;
+            double p = r * perDr + 1.0;
             int m = Math.min((int) p, nr - 1);
             p -= m;
             boolean clamped = p > 1;
@@ -299,7 +348,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
             double c0 = c[o], c1 = c[o + 1];
             double zv = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
             double z1 = (c0 * p + c1) * p + c[o + 2];
-            double z2 = clamped ? 0 : (2 * c0 * p + c1) * (1.0 / dr);
+            double z2 = clamped ? 0 : (2 * c0 * p + c1) * perDr;
             values[0] = (z1 - zv * inv) * inv;
             values[1] = (z2 - 2 * (z1 - zv * inv) * inv) * inv;
             for (int q = 0; q < zs.which.length; q++) {
@@ -328,7 +377,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
             double c0 = c[o], c1 = c[o + 1];
             values[at] = ((c[o + 3] * p + c[o + 4]) * p + c[o + 5]) * p + c[o + 6];
             values[at + 1] = (c0 * p + c1) * p + c[o + 2];
-            values[at + 2] = clamped ? 0 : (2 * c0 * p + c1) * (1.0 / dr);
+            values[at + 2] = clamped ? 0 : (2 * c0 * p + c1) * perDr;
             for (int q = 0; q < s.which.length; q++) {
                 int t = o + 7 * (q + 1), b = 5 * s.which[q] + to;
                 out[b] = ((c[t + 3] * p + c[t + 4]) * p + c[t + 5]) * p + c[t + 6];
@@ -345,13 +394,14 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void embedding(int t, double rhoValue, double[] out) {
-            double p = rhoValue * (1.0 / drho) + 1.0;
+            double p = rhoValue * perDrho + 1.0;
             int m = rhoInterval(rhoValue);
             p = Math.min(p - m, 1.0);
             int e = elementOfType[t];
+            double own = frhoSpline[e].derivative(m, p);
             for (int b = 0; b < count; b++) {
                 EamSpline s = f[b * frho.length + e];
-                out[b] = s == null ? 0 : s.derivative(m, p);
+                out[b] = !Double.isNaN(fScale[b]) ? fScale[b] * own : s == null ? 0 : s.derivative(m, p);
             }
         }
     }
@@ -412,11 +462,10 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void pair(int ti, int tl, double r, double inv, double cPhi, double cToI, double cToISlope, double cToL, double cToLSlope) {
-            double p = r * (1.0 / dr) + 1.0;
+            double p = r * perDr + 1.0;
             int m = Math.min((int) p, nr - 1);
             p = Math.min(p - m, 1.0);
             int ei = elementOfType[ti], el = elementOfType[tl];
-            double perDr = 1.0 / dr;
             add(z[z2rRow(ei, el)], m, p, -cPhi * inv * inv, cPhi * inv * perDr);      // φ' = (z' − z/r)/r
             if (ei == el) {
                 add(rh[el], m, p, cToI + cToL, (cToISlope + cToLSlope) * perDr);       // one element: one function both ways
@@ -428,10 +477,10 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
 
         @Override
         public void embedding(int t, double rho, double cF) {
-            double p = rho * (1.0 / drho) + 1.0;
+            double p = rho * perDrho + 1.0;
             int m = rhoInterval(rho);
             p = Math.min(p - m, 1.0);
-            add(f[elementOfType[t]], m, p, 0, cF * (1.0 / drho));              // F' = Σ W'_s(p)/Δ F_{m+s}
+            add(f[elementOfType[t]], m, p, 0, cF * perDrho);              // F' = Σ W'_s(p)/Δ F_{m+s}
         }
 
         /** Adds the sum to outP, zeroes the moments and gives this accumulator back for the next product. */
@@ -544,9 +593,9 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
     }
 
     /** Interval m (1-based) of r on the r grid, as compute(). */
-    private int rInterval(double r) { return Math.min((int) (r * (1.0 / dr) + 1.0), nr - 1); }
+    private int rInterval(double r) { return Math.min((int) (r * perDr + 1.0), nr - 1); }
 
-    private int rhoInterval(double rho) { return Math.max(1, Math.min((int) (rho * (1.0 / drho) + 1.0), nrho - 1)); }
+    private int rhoInterval(double rho) { return Math.max(1, Math.min((int) (rho * perDrho + 1.0), nrho - 1)); }
 
     /**
      * LAMMPS's pair_eam compute over the list's ghost atoms: densities of the atoms and their ghosts
@@ -560,7 +609,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
         int[] local = nl.ghosts().local();
         int[] offsets = nl.offsets();
         double rc2 = cut * cut;
-        double rdr = 1.0 / dr;
+        double rdr = perDr;
         try (Extended ex = extended.take(atoms, nl)) {
             int m = ex.size();
             double[] x = ex.x, y = ex.y, z = ex.z;
@@ -587,7 +636,7 @@ public final class Eam implements Potential, SecondOrder, ForceTangents {
             double e = 0;
             for (int i = 0; i < n; i++) {
                 if (!Double.isFinite(rho[i])) throw new IllegalStateException(style + ": density of atom " + i + " is " + rho[i] + "; check its position");
-                double p = rho[i] * (1.0 / drho) + 1.0;
+                double p = rho[i] * perDrho + 1.0;
                 int mm = rhoInterval(rho[i]);
                 p = Math.min(p - mm, 1.0);
                 EamSpline s = frhoSpline[el[i]];
