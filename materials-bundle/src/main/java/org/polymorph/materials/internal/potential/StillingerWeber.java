@@ -504,19 +504,29 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         }
     }
 
-    /** The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, Σ c_a (of ḋ in Ġ), the sums of the self coefficients and 1/r. */
-    private static final int LEG = 0, LEG_D = 1, SELF = 2, SELF_LEG = 3, SELF_LEG_D = 4, SELF_RHO = 5, INV_R = 6;
+    /**
+     * The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, 1/r, the pair term's g = φ2'/r (0 off the kept half) and
+     * over the entry's triplets (B = 2λεΔc, A = λεΔc², L_o the other entry's leg, ang = B L_a L_b) the sums Σ ang·cos θ,
+     * Σ B cos θ L_o and Σ A L_o, from which {@link #carriedEntries} forms the entry's own coefficients (ca = (L'/r) Σ A L_o −
+     * Σ ang·cos θ / r², and those of its L̇, (L'/r)˙, ṙ/r in ċa).
+     */
+    private static final int LEG = 0, LEG_D = 1, SUM_ANG = 2, SUM_LEG = 3, SUM_LEG_D = 4, INV_R = 5, PAIR = 6;
     /** Per entry and tangent: ṙ/r, L̇, (L'/r)˙ and the coefficient of d in Ġ gathered so far. */
     private static final int RHO = 0, LEG_DOT = 1, LEG_D_DOT = 2, ALONG = 3;
     private final ManyBody.Carries carries = new ManyBody.Carries(7, 4);
+    /** The file numbers the carried pair and leg terms read from ṗ, in the column order of {@link #gathered}. */
+    private static final int[] GATHERED = {EPSILON, SIGMA, REDUCED_CUTOFF, GAMMA, BIG_A, BIG_B, P, Q};
+    private static final int G_EPS = 0, G_SIGMA = 1, G_CUT = 2, G_GAMMA = 3, G_A = 4, G_B = 5, G_P = 6, G_Q = 7, G_COLUMNS = 8;
 
     /**
      * The force and k tangent products in one walk ({@link ForceTangents}): per entry the leg, φ2' and φ2'' once, per triplet cos θ,
      * Δc, the legs' product and the angular factors ca, cb, ci once, each contracted with every tangent's ṙ, ċ and ṗ. The force's
      * G_a = ca d_a + ci d_b and the product's Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b are those of {@link #compute} and
      * {@link #hessianProducts}; the parts of ca, ċa that multiply the entry's own d_a and ḋ_a (and the parts of ċa linear in the
-     * entry's own L̇, (L'/r)˙ and ṙ/r) are summed over the entry's triplets first and applied once per entry. Parameter terms that
-     * no tangent's ṗ moves are skipped.
+     * entry's own L̇, (L'/r)˙ and ṙ/r) are summed over the entry's triplets first and applied once per entry. φ3 is linear in λε:
+     * where cos θ0 is not moved and an atom's triplets share one slot s (its entries of one type, λε_s ≠ 0), the part of (λε)˙ in
+     * its Ġ is (λε)˙_s/λε_s times the triplets' own G, added per entry instead of per triplet and tangent. Parameter terms that no
+     * tangent's ṗ moves are skipped; the ṗ numbers the pair and leg terms read are gathered per slot once per call.
      */
     @Override
     public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
@@ -524,40 +534,76 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         int slots = types * types * types;
         boolean[] moved = dp == null ? new boolean[FILE_PARAMETERS.size()] : moved(dp);
         boolean tripletParams = moved[LAMBDA] || moved[EPSILON] || moved[COSTHETA0];
-        double[] leDot = null, c0Dot = null;                 // (λε)˙ and (cos θ0)˙ per slot and tangent [T³·k]
+        double[] leDot = null, c0Dot = null, scale = null;   // (λε)˙, (cos θ0)˙ and (λε)˙/λε per slot and tangent [T³·k]
         if (tripletParams) {
             leDot = new double[slots * k];
             c0Dot = new double[slots * k];
+            scale = new double[slots * k];
             for (int s = 0; s < slots; s++) {
                 for (int b = 0; b < Math.min(k, dp.length); b++) {       // ManyBody.forceAndTangents names a count other than k
                     double[] d = dp[b];
                     if (d == null || d.length != parameterCount()) continue;   // ManyBody.forceAndTangents names the length
                     leDot[s * k + b] = d[param(s, LAMBDA)] * v[EPSILON][s] + v[LAMBDA][s] * d[param(s, EPSILON)];
                     c0Dot[s * k + b] = d[param(s, COSTHETA0)];
+                    if (lambdaEps[s] != 0) scale[s * k + b] = leDot[s * k + b] / lambdaEps[s];
                 }
             }
         }
-        double[] le = leDot, c0 = c0Dot;
+        double[] gathered = dp == null ? null : gathered(dp, k);
+        boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        boolean linear = tripletParams && !moved[COSTHETA0];
+        double[] le = leDot, c0 = c0Dot, ratio = scale;
         ManyBody.forceAndTangents("sw", cutmax, types, extended, carries, atoms, nl, pairSlot, cutsq, false, parameterCount(), k, dT, dp, outT, forces,
                 (i, sc, cr, ex) -> {
-                    carriedPairs(i, sc, cr, ex, dp, moved);
-                    carriedTriplets(t[i], sc, t, cr, le, c0);
-                    carriedEntries(sc, cr);
+                    carriedPairs(i, sc, cr, ex, gathered, legParams, pairParams, moved);
+                    int s3 = linear ? oneSlot(t[i], sc, t) : -1;
+                    if (s3 >= 0) {
+                        carriedTriplets(t[i], sc, t, cr, null, null);
+                        carriedEntries(sc, cr, ratio, s3);
+                    } else {
+                        carriedTriplets(t[i], sc, t, cr, le, c0);
+                        carriedEntries(sc, cr, null, 0);
+                    }
                 });
     }
 
+    /** The triplet slot (ti, tj, tj) that every triplet of the loaded short list has (its entries all of type tj), if λε there is not 0; else −1. */
+    private int oneSlot(int ti, ManyBody.Scratch sc, int[] t) {
+        if (sc.m == 0) return -1;
+        int tj = t[sc.j[0]];
+        for (int q = 1; q < sc.m; q++) if (t[sc.j[q]] != tj) return -1;
+        int s = (ti * types + tj) * types + tj;
+        return lambdaEps[s] != 0 ? s : -1;
+    }
+
+    /** ṗ's numbers that the carried pair and leg terms read, per slot and tangent [T³·k·G_COLUMNS] in GATHERED order (0 for a null ṗ). */
+    private double[] gathered(double[][] dp, int k) {
+        int slots = types * types * types;
+        double[] g = new double[slots * k * G_COLUMNS];
+        for (int s = 0; s < slots; s++) {
+            for (int b = 0; b < Math.min(k, dp.length); b++) {
+                double[] d = dp[b];
+                if (d == null || d.length != parameterCount()) continue;       // ManyBody.forceAndTangents names the count and length
+                for (int c = 0; c < G_COLUMNS; c++) g[(s * k + b) * G_COLUMNS + c] = d[param(s, GATHERED[c])];
+            }
+        }
+        return g;
+    }
+
     /**
-     * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved); on the
-     * kept half the pair term's g = φ2'/r into the entry's own coefficient of d (force) and ḋ (product) and ġ into that of d.
+     * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved, their
+     * coefficients once per entry), and the carry's tangent rows ḋ replaced by their parts P = ḋ − (ṙ/r) d perpendicular to d
+     * (what {@link #carriedTriplets} and {@link #carriedEntries} read); on the kept half the pair term's g = φ2'/r (PAIR row) and ġ
+     * into the coefficient of d. {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
      */
-    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[][] dp, boolean[] moved) {
+    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] pd, boolean legParams, boolean pairParams,
+                              boolean[] moved) {
         int k = cr.k;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
+        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D],
+                invR = cr.entry[INV_R], pair = cr.entry[PAIR];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
         double[] tx = cr.tx, ty = cr.ty, tz = cr.tz;
-        boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
-        boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q], ir = 1 / r;
@@ -572,27 +618,44 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             leg[q] = lg;
             legD[q] = l1 * ir;
             double ldd = (l2 - l1 * ir) * ir;
-            self[q] = 0;
-            selfL[q] = 0;
-            selfLD[q] = 0;
-            selfR[q] = 0;
+            sAng[q] = 0;
+            sLeg[q] = 0;
+            sLegD[q] = 0;
+            pair[q] = 0;
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
-                double ld = l1 * rdot, lddot = ldd * rdot;
-                double[] d = legParams ? dp[b] : null;
-                if (d != null) {
-                    double gd = d[param(p, GAMMA)], sd = d[param(p, SIGMA)], ad = d[param(p, REDUCED_CUTOFF)];
-                    double gdot = sigma * rh * gd + gamma * r * rh2 * sd + gamma * sigma * sigma * rh2 * ad;
-                    double grdot = -sigma * rh2 * gd - gamma * rh2 * (1 + 2 * a * sigma * rh) * sd - 2 * gamma * sigma * sigma * rh2 * rh * ad;
-                    ld += lg * gdot;
-                    lddot += lg * (gdot * gr + grdot) * ir;
+            int pk = p * k * G_COLUMNS;
+            if (legParams) {
+                // w = γσ/(r − aσ): ẇ = wG γ̇ + wS σ̇ + wA ȧ, (w')˙ likewise; L̇ += L ẇ, (L'/r)˙ += L (ẇ w' + (w')˙)/r
+                double wG = sigma * rh, wS = gamma * r * rh2, wA = gamma * sigma * sigma * rh2;
+                double w1G = -sigma * rh2, w1S = -gamma * rh2 * (1 + 2 * a * sigma * rh), w1A = -2 * gamma * sigma * sigma * rh2 * rh;
+                double lir = lg * ir;
+                double lG = lg * wG, lS = lg * wS, lA = lg * wA;
+                double dG = lir * (wG * gr + w1G), dS = lir * (wS * gr + w1S), dA = lir * (wA * gr + w1A);
+                for (int b = 0, o = q * k, g = pk; b < k; b++, o++, g += G_COLUMNS) {
+                    double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
+                    double gd = pd[g + G_GAMMA], sd = pd[g + G_SIGMA], ad = pd[g + G_CUT];
+                    double rh1 = rdot * ir;
+                    rho[o] = rh1;
+                    tx[o] -= rh1 * dx;
+                    ty[o] -= rh1 * dy;
+                    tz[o] -= rh1 * dz;
+                    legDot[o] = l1 * rdot + (lG * gd + lS * sd + lA * ad);
+                    legDDot[o] = ldd * rdot + (dG * gd + dS * sd + dA * ad);
+                    along[o] = 0;
                 }
-                rho[o] = rdot * ir;
-                legDot[o] = ld;
-                legDDot[o] = lddot;
-                along[o] = 0;
+            } else {
+                for (int b = 0, o = q * k; b < k; b++, o++) {
+                    double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
+                    double rh1 = rdot * ir;
+                    rho[o] = rh1;
+                    tx[o] -= rh1 * dx;
+                    ty[o] -= rh1 * dy;
+                    tz[o] -= rh1 * dz;
+                    legDot[o] = l1 * rdot;
+                    legDDot[o] = ldd * rdot;
+                    along[o] = 0;
+                }
             }
             if (!sc.keep(i, q, ex)) continue;
             double pp = v[P][p], qq = v[Q][p];
@@ -609,57 +672,58 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
             double g = d1 * ir;
             double gr1 = d2 - g;                                                     // ġ = gr1 ṙ/r
-            self[q] = g;
-            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
-            if (pairParams) {                                   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
-                double ae = v[BIG_A][p] * v[EPSILON][p];
-                double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
-                double bb = v[BIG_B][p];
-                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
-                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
-                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
-                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
-                if (moved[P] || moved[Q]) {
-                    double ls = Math.log(sigma / r);
-                    dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
-                    dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
-                }
-                if (moved[SIGMA]) {
-                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
-                    dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
-                }
-                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
+            pair[q] = g;
+            if (!pairParams) {
+                for (int b = 0, o = q * k; b < k; b++, o++) along[o] = gr1 * rho[o];
+                continue;
             }
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double gdot = gr1 * rho[o];
-                double[] d = pairParams ? dp[b] : null;
-                if (d != null) {
-                    gdot += dEps * d[param(p, EPSILON)] + dA * d[param(p, BIG_A)] + dB * d[param(p, BIG_B)] + dP * d[param(p, P)] + dQ * d[param(p, Q)]
-                            + dSig * d[param(p, SIGMA)] + dCut * d[param(p, REDUCED_CUTOFF)];
-                }
-                along[o] = gdot;
+            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
+            double ae = v[BIG_A][p] * v[EPSILON][p];
+            double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+            double bb = v[BIG_B][p];
+            double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
+            if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
+            if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
+            if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
+            if (moved[P] || moved[Q]) {
+                double ls = Math.log(sigma / r);
+                dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
+                dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
+            }
+            if (moved[SIGMA]) {
+                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
+                dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
+            }
+            if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
+            for (int b = 0, o = q * k, c = pk; b < k; b++, o++, c += G_COLUMNS) {
+                along[o] = gr1 * rho[o] + (dEps * pd[c + G_EPS] + dA * pd[c + G_A] + dB * pd[c + G_B] + dP * pd[c + G_P] + dQ * pd[c + G_Q]
+                        + dSig * pd[c + G_SIGMA] + dCut * pd[c + G_CUT]);
             }
         }
     }
 
     /**
-     * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, (L'/r)˙, ṙ/r and
-     * (λε)˙, (cos θ0)˙ [T³·k] (null when no tangent moves them). An entry's own parts (ca, and the coefficients of its L̇, (L'/r)˙,
-     * ṙ/r in ċa) are summed into its rows; the cross parts (ci, ċi, and the coefficients of ċ and of the other entry's L̇) per triplet.
+     * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, ṙ/r and (λε)˙,
+     * (cos θ0)˙ [T³·k] (null when no tangent moves them, or when {@link #carriedEntries} adds the part of (λε)˙). An entry's own
+     * parts (ca, and the coefficients of its L̇, (L'/r)˙, ṙ/r in ċa) are summed into its rows (entry a's in locals across b); the
+     * cross parts (ci, ċi, and the coefficients of ċ and of the other entry's L̇) per triplet. The tangents read are the
+     * perpendicular parts P = ḋ − (ṙ/r) d that {@link #carriedPairs} leaves in the carry's tangent rows: ċ = (P_a·d_b + d_a·P_b)/(r_a r_b),
+     * and ci ḋ_b − ci (ṙ_a/r_a + ṙ_b/r_b) d_b = ci P_b − (ṙ_a/r_a) ci d_b, whose last part, summed over b, is −(ṙ_a/r_a) times the
+     * entry's cross part of G, added per entry by {@link #carriedEntries}.
      */
     private void carriedTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] leDot, double[] c0Dot) {
         int m = sc.m, k = cr.k;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D],
+                invR = cr.entry[INV_R];
+        double[] legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
+        double[] px = cr.tx, py = cr.ty, pz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
         double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
         for (int a = 0; a < m; a++) {
             double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
             double la = leg[a], lda = legD[a];
             double ira = invR[a], ia2 = ira * ira;
             int base = (ti * types + t[sc.j[a]]) * types;
-            double gax = 0, gay = 0, gaz = 0;
+            double gax = 0, gay = 0, gaz = 0, saAng = 0, saLeg = 0, saLegD = 0;
             for (int b = a + 1; b < m; b++) {
                 int s3 = base + t[sc.j[b]];
                 double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
@@ -669,46 +733,44 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double dc = cs - v[COSTHETA0][s3];
                 double le = lambdaEps[s3];
                 double fac = la * lb;
-                double w3 = le * dc * dc;
-                double ang = 2 * le * fac * dc;
+                double la2 = 2 * le * dc;                  // B
+                double w3 = le * dc * dc;                  // A
+                double ang = la2 * fac;
                 double ib2 = irb * irb;
-                double ca = w3 * lda * lb - ang * cs * ia2;
-                double cb = w3 * ldb * la - ang * cs * ib2;
                 double ci = ang * inv;
-                self[a] += ca;
-                self[b] += cb;
+                double angCs = ang * cs, bCs = la2 * cs;
+                saAng += angCs;
+                saLeg += bCs * lb;
+                saLegD += w3 * lb;
+                sAng[b] += angCs;
+                sLeg[b] += bCs * la;
+                sLegD[b] += w3 * la;
                 gax += ci * bx;
                 gay += ci * by;
                 gaz += ci * bz;
                 gx[b] += ci * ax;
                 gy[b] += ci * ay;
                 gz[b] += ci * az;
-                double la2 = 2 * le * dc, fac2 = 2 * le * fac, angC = fac2 * cs + ang;
-                double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - la2 * la * cs * ia2;
-                double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - la2 * lb * cs * ib2;
+                double fac2 = 2 * le * fac, angC = fac2 * cs + ang;
+                double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - bCs * la * ia2;
+                double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - bCs * lb * ib2;
                 double kiC = fac2 * inv, kiLa = la2 * lb * inv, kiLb = la2 * la * inv;
-                selfL[a] += -la2 * lb * cs * ia2;
-                selfLD[a] += w3 * lb;
-                selfR[a] += 2 * ang * cs * ia2;
-                selfL[b] += -la2 * la * cs * ib2;
-                selfLD[b] += w3 * la;
-                selfR[b] += 2 * ang * cs * ib2;
+                double bxi = bx * inv, byi = by * inv, bzi = bz * inv, axi = ax * inv, ayi = ay * inv, azi = az * inv;
                 int oa = a * k, ob = b * k;
                 if (leDot == null) {
                     for (int s = 0; s < k; s++, oa++, ob++) {
-                        double rda = rho[oa], rdb = rho[ob];
-                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
-                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                        double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
+                        double cdot = pax * bxi + pay * byi + paz * bzi + axi * pbx + ayi * pby + azi * pbz;
                         double lDa = legDot[oa], lDb = legDot[ob];
                         along[oa] += kaC * cdot + kaLb * lDb;
                         along[ob] += kbC * cdot + kbLa * lDa;
-                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb);
-                        ux[oa] += cidot * bx + ci * tbx;
-                        uy[oa] += cidot * by + ci * tby;
-                        uz[oa] += cidot * bz + ci * tbz;
-                        ux[ob] += cidot * ax + ci * tax;
-                        uy[ob] += cidot * ay + ci * tay;
-                        uz[ob] += cidot * az + ci * taz;
+                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb;
+                        ux[oa] += cidot * bx + ci * pbx;
+                        uy[oa] += cidot * by + ci * pby;
+                        uz[oa] += cidot * bz + ci * pbz;
+                        ux[ob] += cidot * ax + ci * pax;
+                        uy[ob] += cidot * ay + ci * pay;
+                        uz[ob] += cidot * az + ci * paz;
                     }
                 } else {
                     double dc2 = dc * dc, facDc2 = 2 * fac * dc;
@@ -716,47 +778,67 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     double kbE = dc2 * ldb * la - facDc2 * cs * ib2, kbT = -la2 * ldb * la + fac2 * cs * ib2;
                     double kiE = facDc2 * inv, kiT = -fac2 * inv;
                     for (int s = 0, os = s3 * k; s < k; s++, oa++, ob++, os++) {
-                        double rda = rho[oa], rdb = rho[ob];
-                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
-                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
+                        double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
+                        double cdot = pax * bxi + pay * byi + paz * bzi + axi * pbx + ayi * pby + azi * pbz;
                         double lDa = legDot[oa], lDb = legDot[ob];
                         double led = leDot[os], cd = c0Dot[os];
                         along[oa] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
                         along[ob] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
-                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb) + kiE * led + kiT * cd;
-                        ux[oa] += cidot * bx + ci * tbx;
-                        uy[oa] += cidot * by + ci * tby;
-                        uz[oa] += cidot * bz + ci * tbz;
-                        ux[ob] += cidot * ax + ci * tax;
-                        uy[ob] += cidot * ay + ci * tay;
-                        uz[ob] += cidot * az + ci * taz;
+                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb + kiE * led + kiT * cd;
+                        ux[oa] += cidot * bx + ci * pbx;
+                        uy[oa] += cidot * by + ci * pby;
+                        uz[oa] += cidot * bz + ci * pbz;
+                        ux[ob] += cidot * ax + ci * pax;
+                        uy[ob] += cidot * ay + ci * pay;
+                        uz[ob] += cidot * az + ci * paz;
                     }
                 }
             }
+            sAng[a] += saAng;
+            sLeg[a] += saLeg;
+            sLegD[a] += saLegD;
             gx[a] += gax;
             gy[a] += gay;
             gz[a] += gaz;
         }
     }
 
-    /** Each entry's own parts: G += c d (c = Σ ca, with the pair's g) and Ġ_b += (ċ_b) d + c ḋ_b, ċ_b from the gathered coefficients. */
-    private static void carriedEntries(ManyBody.Scratch sc, ManyBody.Carry cr) {
+    /**
+     * Each entry's own parts: G += c d (c = the triplets' Σ ca + the pair's g) and, with ḋ = P + (ṙ/r) d and X the cross part of G
+     * the triplets gathered in the scratch, Ġ_b += (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X, ċ_b from the gathered coefficients; with
+     * {@code ratio} (not null: (λε)˙/λε per slot and tangent [T³·k], the triplets all of slot s3) also Ġ_b += ratio_b · G3,
+     * G3 = Σ ca d + X the triplets' own gradient.
+     */
+    private static void carriedEntries(ManyBody.Scratch sc, ManyBody.Carry cr, double[] ratio, int s3) {
         int k = cr.k;
-        double[] self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D], selfR = cr.entry[SELF_RHO];
+        double[] sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D], legD = cr.entry[LEG_D], invR = cr.entry[INV_R],
+                pair = cr.entry[PAIR];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] px = cr.tx, py = cr.ty, pz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
         for (int q = 0; q < sc.m; q++) {
-            double c = self[q], cl = selfL[q], cld = selfLD[q], cr0 = selfR[q];
+            double ir2 = invR[q] * invR[q], cld = sLegD[q];
+            double c3 = legD[q] * cld - sAng[q] * ir2, c = c3 + pair[q], cl = -sLeg[q] * ir2, cr0 = 2 * sAng[q] * ir2 + c;
             double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
+            double xx = sc.gx[q], xy = sc.gy[q], xz = sc.gz[q];
+            if (ratio != null) {
+                double hx = c3 * dx + xx, hy = c3 * dy + xy, hz = c3 * dz + xz;
+                for (int b = 0, o = q * k, s = s3 * k; b < k; b++, o++, s++) {
+                    double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh, f = ratio[s];
+                    ux[o] += cdot * dx + c * px[o] - rh * xx + f * hx;
+                    uy[o] += cdot * dy + c * py[o] - rh * xy + f * hy;
+                    uz[o] += cdot * dz + c * pz[o] - rh * xz + f * hz;
+                }
+            } else {
+                for (int b = 0, o = q * k; b < k; b++, o++) {
+                    double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh;
+                    ux[o] += cdot * dx + c * px[o] - rh * xx;
+                    uy[o] += cdot * dy + c * py[o] - rh * xy;
+                    uz[o] += cdot * dz + c * pz[o] - rh * xz;
+                }
+            }
             sc.gx[q] += c * dx;
             sc.gy[q] += c * dy;
             sc.gz[q] += c * dz;
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rho[o];
-                ux[o] += cdot * dx + c * tx[o];
-                uy[o] += cdot * dy + c * ty[o];
-                uz[o] += cdot * dz + c * tz[o];
-            }
         }
     }
 
