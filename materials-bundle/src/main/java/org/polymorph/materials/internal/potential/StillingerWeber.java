@@ -555,15 +555,15 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         boolean linear = tripletParams && !moved[COSTHETA0];
         double[] le = leDot, c0 = c0Dot, ratio = scale;
         ManyBody.forceAndTangents("sw", cutmax, types, extended, carries, atoms, nl, pairSlot, cutsq, false, parameterCount(), k, dT, dp, outT, forces,
-                (i, sc, cr, ex) -> {
-                    carriedPairs(i, sc, cr, ex, gathered, legParams, pairParams, moved);
+                true, (i, sc, cr, ex) -> {
+                    carriedPairs(i, sc, cr, ex, dT, gathered, legParams, pairParams, moved);
                     int s3 = linear ? oneSlot(t[i], sc, t) : -1;
                     if (s3 >= 0) {
                         carriedTriplets(t[i], sc, t, cr, null, null);
-                        carriedEntries(sc, cr, ratio, s3);
+                        carriedEntries(i, sc, cr, ratio, s3, outT, forces);
                     } else {
                         carriedTriplets(t[i], sc, t, cr, le, c0);
-                        carriedEntries(sc, cr, null, 0);
+                        carriedEntries(i, sc, cr, null, 0, outT, forces);
                     }
                 });
     }
@@ -593,13 +593,16 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
 
     /**
      * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved, their
-     * coefficients once per entry), and the carry's tangent rows ḋ replaced by their parts P = ḋ − (ṙ/r) d perpendicular to d
-     * (what {@link #carriedTriplets} and {@link #carriedEntries} read); on the kept half the pair term's g = φ2'/r (PAIR row) and ġ
+     * coefficients once per entry), ḋ = dT[j] − dT[i] read from dT [3kN] and left in the carry's tangent rows as its part
+     * P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), the product rows zeroed; on the kept half the pair term's g = φ2'/r (PAIR row) and ġ
      * into the coefficient of d. {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
      */
-    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] pd, boolean legParams, boolean pairParams,
-                              boolean[] moved) {
-        int k = cr.k;
+    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] dT, double[] pd, boolean legParams,
+                              boolean pairParams, boolean[] moved) {
+        int k = cr.k, w = 3 * k;
+        double[] own = cr.own;                             // [0, 3k): atom i's row of dT
+        System.arraycopy(dT, w * i, own, 0, w);
+        double[] ux = cr.gx, uy = cr.gy, uz = cr.gz;
         double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D],
                 invR = cr.entry[INV_R], pair = cr.entry[PAIR];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
@@ -624,7 +627,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             pair[q] = 0;
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
-            int pk = p * k * G_COLUMNS;
+            int pk = p * k * G_COLUMNS, bj = w * sc.j[q];
             if (legParams) {
                 // w = γσ/(r − aσ): ẇ = wG γ̇ + wS σ̇ + wA ȧ, (w')˙ likewise; L̇ += L ẇ, (L'/r)˙ += L (ẇ w' + (w')˙)/r
                 double wG = sigma * rh, wS = gamma * r * rh2, wA = gamma * sigma * sigma * rh2;
@@ -632,26 +635,34 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double lir = lg * ir;
                 double lG = lg * wG, lS = lg * wS, lA = lg * wA;
                 double dG = lir * (wG * gr + w1G), dS = lir * (wS * gr + w1S), dA = lir * (wA * gr + w1A);
-                for (int b = 0, o = q * k, g = pk; b < k; b++, o++, g += G_COLUMNS) {
-                    double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
+                for (int b = 0, o = q * k, g = pk, c = bj; b < w; b += 3, o++, g += G_COLUMNS, c += 3) {
+                    double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
+                    double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
                     double gd = pd[g + G_GAMMA], sd = pd[g + G_SIGMA], ad = pd[g + G_CUT];
                     double rh1 = rdot * ir;
                     rho[o] = rh1;
-                    tx[o] -= rh1 * dx;
-                    ty[o] -= rh1 * dy;
-                    tz[o] -= rh1 * dz;
+                    tx[o] = ex0 - rh1 * dx;
+                    ty[o] = ey0 - rh1 * dy;
+                    tz[o] = ez0 - rh1 * dz;
+                    ux[o] = 0;
+                    uy[o] = 0;
+                    uz[o] = 0;
                     legDot[o] = l1 * rdot + (lG * gd + lS * sd + lA * ad);
                     legDDot[o] = ldd * rdot + (dG * gd + dS * sd + dA * ad);
                     along[o] = 0;
                 }
             } else {
-                for (int b = 0, o = q * k; b < k; b++, o++) {
-                    double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
+                for (int b = 0, o = q * k, c = bj; b < w; b += 3, o++, c += 3) {
+                    double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
+                    double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
                     double rh1 = rdot * ir;
                     rho[o] = rh1;
-                    tx[o] -= rh1 * dx;
-                    ty[o] -= rh1 * dy;
-                    tz[o] -= rh1 * dz;
+                    tx[o] = ex0 - rh1 * dx;
+                    ty[o] = ey0 - rh1 * dy;
+                    tz[o] = ez0 - rh1 * dz;
+                    ux[o] = 0;
+                    uy[o] = 0;
+                    uz[o] = 0;
                     legDot[o] = l1 * rdot;
                     legDDot[o] = ldd * rdot;
                     along[o] = 0;
@@ -760,11 +771,11 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 if (leDot == null) {
                     for (int s = 0; s < k; s++, oa++, ob++) {
                         double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
-                        double cdot = pax * bxi + pay * byi + paz * bzi + axi * pbx + ayi * pby + azi * pbz;
+                        double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
                         double lDa = legDot[oa], lDb = legDot[ob];
                         along[oa] += kaC * cdot + kaLb * lDb;
                         along[ob] += kbC * cdot + kbLa * lDa;
-                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb;
+                        double cidot = kiC * cdot + (kiLa * lDa + kiLb * lDb);
                         ux[oa] += cidot * bx + ci * pbx;
                         uy[oa] += cidot * by + ci * pby;
                         uz[oa] += cidot * bz + ci * pbz;
@@ -779,7 +790,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     double kiE = facDc2 * inv, kiT = -fac2 * inv;
                     for (int s = 0, os = s3 * k; s < k; s++, oa++, ob++, os++) {
                         double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
-                        double cdot = pax * bxi + pay * byi + paz * bzi + axi * pbx + ayi * pby + azi * pbz;
+                        double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
                         double lDa = legDot[oa], lDb = legDot[ob];
                         double led = leDot[os], cd = c0Dot[os];
                         along[oa] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
@@ -804,42 +815,74 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     }
 
     /**
-     * Each entry's own parts: G += c d (c = the triplets' Σ ca + the pair's g) and, with ḋ = P + (ṙ/r) d and X the cross part of G
-     * the triplets gathered in the scratch, Ġ_b += (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X, ċ_b from the gathered coefficients; with
-     * {@code ratio} (not null: (λε)˙/λε per slot and tangent [T³·k], the triplets all of slot s3) also Ġ_b += ratio_b · G3,
-     * G3 = Σ ca d + X the triplets' own gradient.
+     * Each entry's own parts and the walk's output: G = c d + X (c = the triplets' Σ ca + the pair's g, X the cross part of G the
+     * triplets gathered in the scratch) and, with ḋ = P + (ṙ/r) d, Ġ_b = U_b + (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X (U_b the cross part of
+     * the triplets' Ġ gathered in the carry, ċ_b from the gathered coefficients); with {@code ratio} (not null: (λε)˙/λε per slot and
+     * tangent [T³·k], the triplets all of slot s3) also Ġ_b += ratio_b · G3, G3 = Σ ca d + X the triplets' own gradient. G and Ġ go onto
+     * the atoms as {@link ManyBody.Carry#flush}: forces[j] −= G, forces[i] += Σ G (forces may be null), outT[j, b] += Ġ_b,
+     * outT[i, b] −= Σ Ġ_b.
      */
-    private static void carriedEntries(ManyBody.Scratch sc, ManyBody.Carry cr, double[] ratio, int s3) {
-        int k = cr.k;
+    private static void carriedEntries(int i, ManyBody.Scratch sc, ManyBody.Carry cr, double[] ratio, int s3, double[] outT, double[] forces) {
+        int k = cr.k, w = 3 * k;
         double[] sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D], legD = cr.entry[LEG_D], invR = cr.entry[INV_R],
                 pair = cr.entry[PAIR];
         double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
         double[] px = cr.tx, py = cr.ty, pz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] own = cr.own;                             // [3k, 6k): Σ Ġ over the entries, per tangent
+        java.util.Arrays.fill(own, w, 2 * w, 0);
+        double fix = 0, fiy = 0, fiz = 0;
+        int[] j = sc.j;
         for (int q = 0; q < sc.m; q++) {
             double ir2 = invR[q] * invR[q], cld = sLegD[q];
             double c3 = legD[q] * cld - sAng[q] * ir2, c = c3 + pair[q], cl = -sLeg[q] * ir2, cr0 = 2 * sAng[q] * ir2 + c;
             double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
             double xx = sc.gx[q], xy = sc.gy[q], xz = sc.gz[q];
+            int bj = w * j[q];
             if (ratio != null) {
                 double hx = c3 * dx + xx, hy = c3 * dy + xy, hz = c3 * dz + xz;
-                for (int b = 0, o = q * k, s = s3 * k; b < k; b++, o++, s++) {
+                for (int b = w, o = q * k, s = s3 * k, e = bj; b < 2 * w; b += 3, o++, s++, e += 3) {
                     double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh, f = ratio[s];
-                    ux[o] += cdot * dx + c * px[o] - rh * xx + f * hx;
-                    uy[o] += cdot * dy + c * py[o] - rh * xy + f * hy;
-                    uz[o] += cdot * dz + c * pz[o] - rh * xz + f * hz;
+                    double vx = ux[o] + cdot * dx + c * px[o] - rh * xx + f * hx;
+                    double vy = uy[o] + cdot * dy + c * py[o] - rh * xy + f * hy;
+                    double vz = uz[o] + cdot * dz + c * pz[o] - rh * xz + f * hz;
+                    outT[e] += vx;
+                    outT[e + 1] += vy;
+                    outT[e + 2] += vz;
+                    own[b] += vx;
+                    own[b + 1] += vy;
+                    own[b + 2] += vz;
                 }
             } else {
-                for (int b = 0, o = q * k; b < k; b++, o++) {
+                for (int b = w, o = q * k, e = bj; b < 2 * w; b += 3, o++, e += 3) {
                     double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh;
-                    ux[o] += cdot * dx + c * px[o] - rh * xx;
-                    uy[o] += cdot * dy + c * py[o] - rh * xy;
-                    uz[o] += cdot * dz + c * pz[o] - rh * xz;
+                    double vx = ux[o] + cdot * dx + c * px[o] - rh * xx;
+                    double vy = uy[o] + cdot * dy + c * py[o] - rh * xy;
+                    double vz = uz[o] + cdot * dz + c * pz[o] - rh * xz;
+                    outT[e] += vx;
+                    outT[e + 1] += vy;
+                    outT[e + 2] += vz;
+                    own[b] += vx;
+                    own[b + 1] += vy;
+                    own[b + 2] += vz;
                 }
             }
-            sc.gx[q] += c * dx;
-            sc.gy[q] += c * dy;
-            sc.gz[q] += c * dz;
+            double gqx = xx + c * dx, gqy = xy + c * dy, gqz = xz + c * dz;
+            if (forces != null) {
+                int a = 3 * j[q];
+                forces[a] -= gqx;
+                forces[a + 1] -= gqy;
+                forces[a + 2] -= gqz;
+                fix += gqx;
+                fiy += gqy;
+                fiz += gqz;
+            }
         }
+        if (forces != null) {
+            forces[3 * i] += fix;
+            forces[3 * i + 1] += fiy;
+            forces[3 * i + 2] += fiz;
+        }
+        for (int b = 0, bi = w * i; b < w; b++) outT[bi + b] -= own[w + b];
     }
 
     /** Per-entry terms of one atom's short list for the second-order products (legs L = e^{γσ/(r − aσ)}, Å and eV units as the kernel). */
