@@ -594,8 +594,9 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     /**
      * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved, their
      * coefficients once per entry), ḋ = dT[j] − dT[i] read from dT [3kN] and left in the carry's tangent rows as its part
-     * P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), the product rows zeroed; on the kept half the pair term's g = φ2'/r (PAIR row) and ġ
-     * into the coefficient of d. {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
+     * P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), the product rows zeroed;
+     * on the kept half the pair term's g = φ2'/r (PAIR row) and ġ into the coefficient of d, in the same pass over the tangents.
+     * {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
      */
     private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] dT, double[] pd, boolean legParams,
                               boolean pairParams, boolean[] moved) {
@@ -628,87 +629,82 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
             int pk = p * k * G_COLUMNS, bj = w * sc.j[q];
+            // on the kept half: g = φ2'/r, ġ = gr1 ṙ/r + Σ_θ (∂g/∂θ) θ̇ (those of numbers no tangent moves stay 0: they meet ṗ = 0)
+            double gr1 = 0, dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
+            boolean kept = sc.keep(i, q, ex), pairDot = kept && pairParams;
+            if (kept) {
+                double pp = v[P][p], qq = v[Q][p];
+                double rp = inversePower(r, intP[p], pp);
+                double rq = inversePower(r, intQ[p], qq);
+                double x = Math.exp(sigma * rh);
+                double u = c5[p] * rp - c6[p] * rq;
+                double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
+                double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
+                double w1 = -sigma * rh2;
+                double w2 = 2 * sigma * rh2 * rh;
+                double f = u1 + u * w1;
+                double d1 = x * f;                                                      // φ2'
+                double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
+                double g = d1 * ir;
+                gr1 = d2 - g;
+                pair[q] = g;
+                if (pairParams) {
+                    double ae = v[BIG_A][p] * v[EPSILON][p];
+                    double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+                    double bb = v[BIG_B][p];
+                    double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
+                    if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
+                    if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
+                    if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
+                    if (moved[P] || moved[Q]) {
+                        double ls = Math.log(sigma / r);
+                        dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
+                        dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
+                    }
+                    if (moved[SIGMA]) {
+                        double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
+                        dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
+                    }
+                    if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
+                }
+            }
+            // w = γσ/(r − aσ): ẇ = wG γ̇ + wS σ̇ + wA ȧ, (w')˙ likewise; L̇ += L ẇ, (L'/r)˙ += L (ẇ w' + (w')˙)/r
+            double lG = 0, lS = 0, lA = 0, dG = 0, dS = 0, dA2 = 0;
             if (legParams) {
-                // w = γσ/(r − aσ): ẇ = wG γ̇ + wS σ̇ + wA ȧ, (w')˙ likewise; L̇ += L ẇ, (L'/r)˙ += L (ẇ w' + (w')˙)/r
                 double wG = sigma * rh, wS = gamma * r * rh2, wA = gamma * sigma * sigma * rh2;
                 double w1G = -sigma * rh2, w1S = -gamma * rh2 * (1 + 2 * a * sigma * rh), w1A = -2 * gamma * sigma * sigma * rh2 * rh;
                 double lir = lg * ir;
-                double lG = lg * wG, lS = lg * wS, lA = lg * wA;
-                double dG = lir * (wG * gr + w1G), dS = lir * (wS * gr + w1S), dA = lir * (wA * gr + w1A);
-                for (int b = 0, o = q * k, g = pk, c = bj; b < w; b += 3, o++, g += G_COLUMNS, c += 3) {
-                    double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
-                    double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
+                lG = lg * wG;
+                lS = lg * wS;
+                lA = lg * wA;
+                dG = lir * (wG * gr + w1G);
+                dS = lir * (wS * gr + w1S);
+                dA2 = lir * (wA * gr + w1A);
+            }
+            for (int b = 0, o = q * k, g = pk, c = bj; b < w; b += 3, o++, g += G_COLUMNS, c += 3) {
+                double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
+                double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
+                double rh1 = rdot * ir;
+                rho[o] = rh1;
+                tx[o] = ex0 - rh1 * dx;
+                ty[o] = ey0 - rh1 * dy;
+                tz[o] = ez0 - rh1 * dz;
+                ux[o] = 0;
+                uy[o] = 0;
+                uz[o] = 0;
+                double ld = l1 * rdot, lddot = ldd * rdot, al = gr1 * rh1;
+                if (legParams) {
                     double gd = pd[g + G_GAMMA], sd = pd[g + G_SIGMA], ad = pd[g + G_CUT];
-                    double rh1 = rdot * ir;
-                    rho[o] = rh1;
-                    tx[o] = ex0 - rh1 * dx;
-                    ty[o] = ey0 - rh1 * dy;
-                    tz[o] = ez0 - rh1 * dz;
-                    ux[o] = 0;
-                    uy[o] = 0;
-                    uz[o] = 0;
-                    legDot[o] = l1 * rdot + (lG * gd + lS * sd + lA * ad);
-                    legDDot[o] = ldd * rdot + (dG * gd + dS * sd + dA * ad);
-                    along[o] = 0;
+                    ld += lG * gd + lS * sd + lA * ad;
+                    lddot += dG * gd + dS * sd + dA2 * ad;
                 }
-            } else {
-                for (int b = 0, o = q * k, c = bj; b < w; b += 3, o++, c += 3) {
-                    double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
-                    double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
-                    double rh1 = rdot * ir;
-                    rho[o] = rh1;
-                    tx[o] = ex0 - rh1 * dx;
-                    ty[o] = ey0 - rh1 * dy;
-                    tz[o] = ez0 - rh1 * dz;
-                    ux[o] = 0;
-                    uy[o] = 0;
-                    uz[o] = 0;
-                    legDot[o] = l1 * rdot;
-                    legDDot[o] = ldd * rdot;
-                    along[o] = 0;
+                if (pairDot) {
+                    al += dEps * pd[g + G_EPS] + dA * pd[g + G_A] + dB * pd[g + G_B] + dP * pd[g + G_P] + dQ * pd[g + G_Q] + dSig * pd[g + G_SIGMA]
+                            + dCut * pd[g + G_CUT];
                 }
-            }
-            if (!sc.keep(i, q, ex)) continue;
-            double pp = v[P][p], qq = v[Q][p];
-            double rp = inversePower(r, intP[p], pp);
-            double rq = inversePower(r, intQ[p], qq);
-            double x = Math.exp(sigma * rh);
-            double u = c5[p] * rp - c6[p] * rq;
-            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
-            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
-            double w1 = -sigma * rh2;
-            double w2 = 2 * sigma * rh2 * rh;
-            double f = u1 + u * w1;
-            double d1 = x * f;                                                      // φ2'
-            double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
-            double g = d1 * ir;
-            double gr1 = d2 - g;                                                     // ġ = gr1 ṙ/r
-            pair[q] = g;
-            if (!pairParams) {
-                for (int b = 0, o = q * k; b < k; b++, o++) along[o] = gr1 * rho[o];
-                continue;
-            }
-            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
-            double ae = v[BIG_A][p] * v[EPSILON][p];
-            double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
-            double bb = v[BIG_B][p];
-            double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
-            if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
-            if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
-            if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
-            if (moved[P] || moved[Q]) {
-                double ls = Math.log(sigma / r);
-                dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
-                dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
-            }
-            if (moved[SIGMA]) {
-                double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
-                dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
-            }
-            if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
-            for (int b = 0, o = q * k, c = pk; b < k; b++, o++, c += G_COLUMNS) {
-                along[o] = gr1 * rho[o] + (dEps * pd[c + G_EPS] + dA * pd[c + G_A] + dB * pd[c + G_B] + dP * pd[c + G_P] + dQ * pd[c + G_Q]
-                        + dSig * pd[c + G_SIGMA] + dCut * pd[c + G_CUT]);
+                legDot[o] = ld;
+                legDDot[o] = lddot;
+                along[o] = al;
             }
         }
     }
