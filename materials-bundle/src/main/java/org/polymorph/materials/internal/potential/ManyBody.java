@@ -463,9 +463,13 @@ final class ManyBody {
         final double[] perTangent;
         /** A direct site's numbers of atom i [6k]: say, its row of dT and the sums of Ġ it takes off outT[i]. */
         final double[] own;
+        /** A kernel's per-entry, per-tangent blocks [capacity·k·width]: entry q's tangent b at (q·k + b)·width, the kernel's own layout. */
+        final double[] blocks;
+        /** A kernel's per-entry blocks [capacity·entryWidth]: entry q's at q·entryWidth, the kernel's own layout. */
+        final double[] entryBlocks;
         final int capacity;
 
-        Carry(int k, int capacity, int entryRows, int tangentRows) {
+        Carry(int k, int capacity, int entryRows, int tangentRows, int width, int entryWidth) {
             int c = Math.max(1, capacity);
             this.k = k;
             this.capacity = c;
@@ -480,6 +484,8 @@ final class ManyBody {
             tangent = new double[tangentRows][c * k];
             perTangent = new double[4 * k];
             own = new double[6 * k];
+            blocks = new double[c * k * width];
+            entryBlocks = new double[c * entryWidth];
         }
 
         /**
@@ -556,16 +562,25 @@ final class ManyBody {
         private final java.util.concurrent.ConcurrentLinkedDeque<Carry> free = new java.util.concurrent.ConcurrentLinkedDeque<>();
         private final int entryRows;
         private final int tangentRows;
+        private final int width;
+        private final int entryWidth;
 
         /** {@code entryRows} per-entry and {@code tangentRows} per-entry, per-tangent rows of the kernel's own. */
         Carries(int entryRows, int tangentRows) {
+            this(entryRows, tangentRows, 0, 0);
+        }
+
+        /** With per-entry, per-tangent blocks of {@code width} numbers ({@link Carry#blocks}) and per-entry ones of {@code entryWidth}. */
+        Carries(int entryRows, int tangentRows, int width, int entryWidth) {
             this.entryRows = entryRows;
             this.tangentRows = tangentRows;
+            this.width = width;
+            this.entryWidth = entryWidth;
         }
 
         Carry take(int k, int capacity) {
             Carry c = free.pollFirst();
-            if (c == null || c.k != k || c.capacity < Math.max(1, capacity)) c = new Carry(k, capacity, entryRows, tangentRows);
+            if (c == null || c.k != k || c.capacity < Math.max(1, capacity)) c = new Carry(k, capacity, entryRows, tangentRows, width, entryWidth);
             return c;
         }
 

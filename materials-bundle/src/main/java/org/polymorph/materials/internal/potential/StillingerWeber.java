@@ -505,15 +505,20 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     }
 
     /**
-     * The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, 1/r, the pair term's g = φ2'/r (0 off the kept half) and
-     * over the entry's triplets (B = 2λεΔc, A = λεΔc², L_o the other entry's leg, ang = B L_a L_b) the sums Σ ang·cos θ,
-     * Σ B cos θ L_o and Σ A L_o, from which {@link #carriedEntries} forms the entry's own coefficients (ca = (L'/r) Σ A L_o −
-     * Σ ang·cos θ / r², and those of its L̇, (L'/r)˙, ṙ/r in ċa).
+     * The carried walk's per-entry blocks of E_WIDTH numbers ({@link ManyBody.Carry#entryBlocks}): d (x, y, z from E_D), L, L'/r, 1/r,
+     * the pair term's g = φ2'/r (0 off the kept half), the cross part X of G gathered so far (x, y, z from E_X) and over the entry's
+     * triplets (B = 2λεΔc, A = λεΔc², L_o the other entry's leg, ang = B L_a L_b) the sums Σ ang·cos θ, Σ B cos θ L_o and Σ A L_o,
+     * from which {@link #carriedEntries} forms the entry's own coefficients (ca = (L'/r) Σ A L_o − Σ ang·cos θ / r², and those of
+     * its L̇, (L'/r)˙, ṙ/r in ċa).
      */
-    private static final int LEG = 0, LEG_D = 1, SUM_ANG = 2, SUM_LEG = 3, SUM_LEG_D = 4, INV_R = 5, PAIR = 6;
-    /** Per entry and tangent: ṙ/r, L̇, (L'/r)˙ and the coefficient of d in Ġ gathered so far. */
-    private static final int RHO = 0, LEG_DOT = 1, LEG_D_DOT = 2, ALONG = 3;
-    private final ManyBody.Carries carries = new ManyBody.Carries(7, 4);
+    private static final int E_D = 0, LEG = 3, LEG_D = 4, INV_R = 5, SUM_ANG = 6, SUM_LEG = 7, SUM_LEG_D = 8, PAIR = 9, E_X = 10, E_WIDTH = 13;
+    /**
+     * Per entry and tangent, a block of WIDTH numbers ({@link ManyBody.Carry#blocks}): P = ḋ − (ṙ/r) d (x, y, z from P_X), L̇, the
+     * cross part of Ġ gathered so far (x, y, z from U_X), the coefficient of d in Ġ gathered so far, ṙ/r and (L'/r)˙; what the
+     * triplets read and write per tangent lies in one block.
+     */
+    private static final int P_X = 0, LEG_DOT = 3, U_X = 4, ALONG = 7, RHO = 8, LEG_D_DOT = 9, WIDTH = 10;
+    private final ManyBody.Carries carries = new ManyBody.Carries(0, 0, WIDTH, E_WIDTH);
     /** The file numbers the carried pair and leg terms read from ṗ, in the column order of {@link #gathered}. */
     private static final int[] GATHERED = {EPSILON, SIGMA, REDUCED_CUTOFF, GAMMA, BIG_A, BIG_B, P, Q};
     private static final int G_EPS = 0, G_SIGMA = 1, G_CUT = 2, G_GAMMA = 3, G_A = 4, G_B = 5, G_P = 6, G_Q = 7, G_COLUMNS = 8;
@@ -592,10 +597,10 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     }
 
     /**
-     * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved, their
-     * coefficients once per entry), ḋ = dT[j] − dT[i] read from dT [3kN] and left in the carry's tangent rows as its part
-     * P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), the product rows zeroed;
-     * on the kept half the pair term's g = φ2'/r (PAIR row) and ġ into the coefficient of d, in the same pass over the tangents.
+     * Per entry, into its block: d, the leg L = e^{γσ/(r − aσ)}, L'/r, 1/r (the sums and X zeroed) and, per tangent, ṙ/r, L̇ and
+     * (L'/r)˙ (with the legs' γ, σ, a when moved, their coefficients once per entry), ḋ = dT[j] − dT[i] read from dT [3kN] and kept
+     * as its part P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), U zeroed;
+     * on the kept half the pair term's g = φ2'/r and ġ into the coefficient of d, in the same pass over the tangents.
      * {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
      */
     private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] dT, double[] pd, boolean legParams,
@@ -603,11 +608,8 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         int k = cr.k, w = 3 * k;
         double[] own = cr.own;                             // [0, 3k): atom i's row of dT
         System.arraycopy(dT, w * i, own, 0, w);
-        double[] ux = cr.gx, uy = cr.gy, uz = cr.gz;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D],
-                invR = cr.entry[INV_R], pair = cr.entry[PAIR];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz;
+        double[] tb = cr.blocks;
+        double[] eb = cr.entryBlocks;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q], ir = 1 / r;
@@ -618,14 +620,21 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double gr = -sg * rh * rh;                    // (γσ/(r − aσ))'
             double l1 = lg * gr;                          // L'
             double l2 = lg * (gr * gr + 2 * sg * rh * rh * rh);
-            invR[q] = ir;
-            leg[q] = lg;
-            legD[q] = l1 * ir;
             double ldd = (l2 - l1 * ir) * ir;
-            sAng[q] = 0;
-            sLeg[q] = 0;
-            sLegD[q] = 0;
-            pair[q] = 0;
+            int n0 = q * E_WIDTH;
+            eb[n0 + E_D] = dx;
+            eb[n0 + E_D + 1] = dy;
+            eb[n0 + E_D + 2] = dz;
+            eb[n0 + LEG] = lg;
+            eb[n0 + LEG_D] = l1 * ir;
+            eb[n0 + INV_R] = ir;
+            eb[n0 + SUM_ANG] = 0;
+            eb[n0 + SUM_LEG] = 0;
+            eb[n0 + SUM_LEG_D] = 0;
+            eb[n0 + PAIR] = 0;
+            eb[n0 + E_X] = 0;
+            eb[n0 + E_X + 1] = 0;
+            eb[n0 + E_X + 2] = 0;
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
             int pk = p * k * G_COLUMNS, bj = w * sc.j[q];
@@ -647,7 +656,7 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
                 double g = d1 * ir;
                 gr1 = d2 - g;
-                pair[q] = g;
+                eb[n0 + PAIR] = g;
                 if (pairParams) {
                     double ae = v[BIG_A][p] * v[EPSILON][p];
                     double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
@@ -685,13 +694,14 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
                 double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
                 double rh1 = rdot * ir;
-                rho[o] = rh1;
-                tx[o] = ex0 - rh1 * dx;
-                ty[o] = ey0 - rh1 * dy;
-                tz[o] = ez0 - rh1 * dz;
-                ux[o] = 0;
-                uy[o] = 0;
-                uz[o] = 0;
+                int e = o * WIDTH;
+                tb[e + P_X] = ex0 - rh1 * dx;
+                tb[e + P_X + 1] = ey0 - rh1 * dy;
+                tb[e + P_X + 2] = ez0 - rh1 * dz;
+                tb[e + U_X] = 0;
+                tb[e + U_X + 1] = 0;
+                tb[e + U_X + 2] = 0;
+                tb[e + RHO] = rh1;
                 double ld = l1 * rdot, lddot = ldd * rdot, al = gr1 * rh1;
                 if (legParams) {
                     double gd = pd[g + G_GAMMA], sd = pd[g + G_SIGMA], ad = pd[g + G_CUT];
@@ -702,9 +712,9 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     al += dEps * pd[g + G_EPS] + dA * pd[g + G_A] + dB * pd[g + G_B] + dP * pd[g + G_P] + dQ * pd[g + G_Q] + dSig * pd[g + G_SIGMA]
                             + dCut * pd[g + G_CUT];
                 }
-                legDot[o] = ld;
-                legDDot[o] = lddot;
-                along[o] = al;
+                tb[e + LEG_DOT] = ld;
+                tb[e + LEG_D_DOT] = lddot;
+                tb[e + ALONG] = al;
             }
         }
     }
@@ -712,30 +722,27 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
     /**
      * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, ṙ/r and (λε)˙,
      * (cos θ0)˙ [T³·k] (null when no tangent moves them, or when {@link #carriedEntries} adds the part of (λε)˙). An entry's own
-     * parts (ca, and the coefficients of its L̇, (L'/r)˙, ṙ/r in ċa) are summed into its rows (entry a's in locals across b); the
-     * cross parts (ci, ċi, and the coefficients of ċ and of the other entry's L̇) per triplet. The tangents read are the
-     * perpendicular parts P = ḋ − (ṙ/r) d that {@link #carriedPairs} leaves in the carry's tangent rows: ċ = (P_a·d_b + d_a·P_b)/(r_a r_b),
+     * parts (ca, and the coefficients of its L̇, (L'/r)˙, ṙ/r in ċa) are summed into its block (entry a's in locals across b); the
+     * cross parts (ci into X, ċi into U, and the coefficients of ċ and of the other entry's L̇) per triplet. The tangents read are
+     * the perpendicular parts P = ḋ − (ṙ/r) d that {@link #carriedPairs} leaves in the blocks: ċ = (P_a·d_b + d_a·P_b)/(r_a r_b),
      * and ci ḋ_b − ci (ṙ_a/r_a + ṙ_b/r_b) d_b = ci P_b − (ṙ_a/r_a) ci d_b, whose last part, summed over b, is −(ṙ_a/r_a) times the
      * entry's cross part of G, added per entry by {@link #carriedEntries}.
      */
     private void carriedTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] leDot, double[] c0Dot) {
         int m = sc.m, k = cr.k;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D],
-                invR = cr.entry[INV_R];
-        double[] legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
-        double[] px = cr.tx, py = cr.ty, pz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
-        double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
+        double[] tb = cr.blocks, en = cr.entryBlocks;
         for (int a = 0; a < m; a++) {
-            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
-            double la = leg[a], lda = legD[a];
-            double ira = invR[a], ia2 = ira * ira;
+            int na = a * E_WIDTH;
+            double ax = en[na + E_D], ay = en[na + E_D + 1], az = en[na + E_D + 2];
+            double la = en[na + LEG], lda = en[na + LEG_D];
+            double ira = en[na + INV_R], ia2 = ira * ira;
             int base = (ti * types + t[sc.j[a]]) * types;
             double gax = 0, gay = 0, gaz = 0, saAng = 0, saLeg = 0, saLegD = 0;
             for (int b = a + 1; b < m; b++) {
-                int s3 = base + t[sc.j[b]];
-                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
-                double lb = leg[b], ldb = legD[b];
-                double irb = invR[b], inv = ira * irb;
+                int s3 = base + t[sc.j[b]], nb = b * E_WIDTH;
+                double bx = en[nb + E_D], by = en[nb + E_D + 1], bz = en[nb + E_D + 2];
+                double lb = en[nb + LEG], ldb = en[nb + LEG_D];
+                double irb = en[nb + INV_R], inv = ira * irb;
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 double dc = cs - v[COSTHETA0][s3];
                 double le = lambdaEps[s3];
@@ -749,15 +756,15 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 saAng += angCs;
                 saLeg += bCs * lb;
                 saLegD += w3 * lb;
-                sAng[b] += angCs;
-                sLeg[b] += bCs * la;
-                sLegD[b] += w3 * la;
+                en[nb + SUM_ANG] += angCs;
+                en[nb + SUM_LEG] += bCs * la;
+                en[nb + SUM_LEG_D] += w3 * la;
                 gax += ci * bx;
                 gay += ci * by;
                 gaz += ci * bz;
-                gx[b] += ci * ax;
-                gy[b] += ci * ay;
-                gz[b] += ci * az;
+                en[nb + E_X] += ci * ax;
+                en[nb + E_X + 1] += ci * ay;
+                en[nb + E_X + 2] += ci * az;
                 double fac2 = 2 * le * fac, angC = fac2 * cs + ang;
                 double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - bCs * la * ia2;
                 double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - bCs * lb * ib2;
@@ -766,18 +773,19 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 int oa = a * k, ob = b * k;
                 if (leDot == null) {
                     for (int s = 0; s < k; s++, oa++, ob++) {
-                        double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
+                        int ea = oa * WIDTH, eb = ob * WIDTH;
+                        double pax = tb[ea + P_X], pay = tb[ea + P_X + 1], paz = tb[ea + P_X + 2], pbx = tb[eb + P_X], pby = tb[eb + P_X + 1], pbz = tb[eb + P_X + 2];
                         double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
-                        double lDa = legDot[oa], lDb = legDot[ob];
-                        along[oa] += kaC * cdot + kaLb * lDb;
-                        along[ob] += kbC * cdot + kbLa * lDa;
+                        double lDa = tb[ea + LEG_DOT], lDb = tb[eb + LEG_DOT];
+                        tb[ea + ALONG] += kaC * cdot + kaLb * lDb;
+                        tb[eb + ALONG] += kbC * cdot + kbLa * lDa;
                         double cidot = kiC * cdot + (kiLa * lDa + kiLb * lDb);
-                        ux[oa] += cidot * bx + ci * pbx;
-                        uy[oa] += cidot * by + ci * pby;
-                        uz[oa] += cidot * bz + ci * pbz;
-                        ux[ob] += cidot * ax + ci * pax;
-                        uy[ob] += cidot * ay + ci * pay;
-                        uz[ob] += cidot * az + ci * paz;
+                        tb[ea + U_X] += cidot * bx + ci * pbx;
+                        tb[ea + U_X + 1] += cidot * by + ci * pby;
+                        tb[ea + U_X + 2] += cidot * bz + ci * pbz;
+                        tb[eb + U_X] += cidot * ax + ci * pax;
+                        tb[eb + U_X + 1] += cidot * ay + ci * pay;
+                        tb[eb + U_X + 2] += cidot * az + ci * paz;
                     }
                 } else {
                     double dc2 = dc * dc, facDc2 = 2 * fac * dc;
@@ -785,62 +793,62 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     double kbE = dc2 * ldb * la - facDc2 * cs * ib2, kbT = -la2 * ldb * la + fac2 * cs * ib2;
                     double kiE = facDc2 * inv, kiT = -fac2 * inv;
                     for (int s = 0, os = s3 * k; s < k; s++, oa++, ob++, os++) {
-                        double pax = px[oa], pay = py[oa], paz = pz[oa], pbx = px[ob], pby = py[ob], pbz = pz[ob];
+                        int ea = oa * WIDTH, eb = ob * WIDTH;
+                        double pax = tb[ea + P_X], pay = tb[ea + P_X + 1], paz = tb[ea + P_X + 2], pbx = tb[eb + P_X], pby = tb[eb + P_X + 1], pbz = tb[eb + P_X + 2];
                         double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
-                        double lDa = legDot[oa], lDb = legDot[ob];
+                        double lDa = tb[ea + LEG_DOT], lDb = tb[eb + LEG_DOT];
                         double led = leDot[os], cd = c0Dot[os];
-                        along[oa] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
-                        along[ob] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
+                        tb[ea + ALONG] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
+                        tb[eb + ALONG] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
                         double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb + kiE * led + kiT * cd;
-                        ux[oa] += cidot * bx + ci * pbx;
-                        uy[oa] += cidot * by + ci * pby;
-                        uz[oa] += cidot * bz + ci * pbz;
-                        ux[ob] += cidot * ax + ci * pax;
-                        uy[ob] += cidot * ay + ci * pay;
-                        uz[ob] += cidot * az + ci * paz;
+                        tb[ea + U_X] += cidot * bx + ci * pbx;
+                        tb[ea + U_X + 1] += cidot * by + ci * pby;
+                        tb[ea + U_X + 2] += cidot * bz + ci * pbz;
+                        tb[eb + U_X] += cidot * ax + ci * pax;
+                        tb[eb + U_X + 1] += cidot * ay + ci * pay;
+                        tb[eb + U_X + 2] += cidot * az + ci * paz;
                     }
                 }
             }
-            sAng[a] += saAng;
-            sLeg[a] += saLeg;
-            sLegD[a] += saLegD;
-            gx[a] += gax;
-            gy[a] += gay;
-            gz[a] += gaz;
+            en[na + SUM_ANG] += saAng;
+            en[na + SUM_LEG] += saLeg;
+            en[na + SUM_LEG_D] += saLegD;
+            en[na + E_X] += gax;
+            en[na + E_X + 1] += gay;
+            en[na + E_X + 2] += gaz;
         }
     }
 
     /**
      * Each entry's own parts and the walk's output: G = c d + X (c = the triplets' Σ ca + the pair's g, X the cross part of G the
-     * triplets gathered in the scratch) and, with ḋ = P + (ṙ/r) d, Ġ_b = U_b + (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X (U_b the cross part of
-     * the triplets' Ġ gathered in the carry, ċ_b from the gathered coefficients); with {@code ratio} (not null: (λε)˙/λε per slot and
+     * triplets gathered) and, with ḋ = P + (ṙ/r) d, Ġ_b = U_b + (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X (U_b the cross part of the
+     * triplets' Ġ, ċ_b from the gathered coefficients); with {@code ratio} (not null: (λε)˙/λε per slot and
      * tangent [T³·k], the triplets all of slot s3) also Ġ_b += ratio_b · G3, G3 = Σ ca d + X the triplets' own gradient. G and Ġ go onto
      * the atoms as {@link ManyBody.Carry#flush}: forces[j] −= G, forces[i] += Σ G (forces may be null), outT[j, b] += Ġ_b,
      * outT[i, b] −= Σ Ġ_b.
      */
     private static void carriedEntries(int i, ManyBody.Scratch sc, ManyBody.Carry cr, double[] ratio, int s3, double[] outT, double[] forces) {
         int k = cr.k, w = 3 * k;
-        double[] sAng = cr.entry[SUM_ANG], sLeg = cr.entry[SUM_LEG], sLegD = cr.entry[SUM_LEG_D], legD = cr.entry[LEG_D], invR = cr.entry[INV_R],
-                pair = cr.entry[PAIR];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
-        double[] px = cr.tx, py = cr.ty, pz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+        double[] tb = cr.blocks, en = cr.entryBlocks;
         double[] own = cr.own;                             // [3k, 6k): Σ Ġ over the entries, per tangent
         java.util.Arrays.fill(own, w, 2 * w, 0);
         double fix = 0, fiy = 0, fiz = 0;
         int[] j = sc.j;
         for (int q = 0; q < sc.m; q++) {
-            double ir2 = invR[q] * invR[q], cld = sLegD[q];
-            double c3 = legD[q] * cld - sAng[q] * ir2, c = c3 + pair[q], cl = -sLeg[q] * ir2, cr0 = 2 * sAng[q] * ir2 + c;
-            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
-            double xx = sc.gx[q], xy = sc.gy[q], xz = sc.gz[q];
+            int n0 = q * E_WIDTH;
+            double ir = en[n0 + INV_R], ir2 = ir * ir, cld = en[n0 + SUM_LEG_D], sa = en[n0 + SUM_ANG];
+            double c3 = en[n0 + LEG_D] * cld - sa * ir2, c = c3 + en[n0 + PAIR], cl = -en[n0 + SUM_LEG] * ir2, cr0 = 2 * sa * ir2 + c;
+            double dx = en[n0 + E_D], dy = en[n0 + E_D + 1], dz = en[n0 + E_D + 2];
+            double xx = en[n0 + E_X], xy = en[n0 + E_X + 1], xz = en[n0 + E_X + 2];
             int bj = w * j[q];
             if (ratio != null) {
                 double hx = c3 * dx + xx, hy = c3 * dy + xy, hz = c3 * dz + xz;
                 for (int b = w, o = q * k, s = s3 * k, e = bj; b < 2 * w; b += 3, o++, s++, e += 3) {
-                    double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh, f = ratio[s];
-                    double vx = ux[o] + cdot * dx + c * px[o] - rh * xx + f * hx;
-                    double vy = uy[o] + cdot * dy + c * py[o] - rh * xy + f * hy;
-                    double vz = uz[o] + cdot * dz + c * pz[o] - rh * xz + f * hz;
+                    int t0 = o * WIDTH;
+                    double rh = tb[t0 + RHO], cdot = tb[t0 + ALONG] + cl * tb[t0 + LEG_DOT] + cld * tb[t0 + LEG_D_DOT] + cr0 * rh, f = ratio[s];
+                    double vx = tb[t0 + U_X] + cdot * dx + c * tb[t0 + P_X] - rh * xx + f * hx;
+                    double vy = tb[t0 + U_X + 1] + cdot * dy + c * tb[t0 + P_X + 1] - rh * xy + f * hy;
+                    double vz = tb[t0 + U_X + 2] + cdot * dz + c * tb[t0 + P_X + 2] - rh * xz + f * hz;
                     outT[e] += vx;
                     outT[e + 1] += vy;
                     outT[e + 2] += vz;
@@ -850,10 +858,11 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                 }
             } else {
                 for (int b = w, o = q * k, e = bj; b < 2 * w; b += 3, o++, e += 3) {
-                    double rh = rho[o], cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rh;
-                    double vx = ux[o] + cdot * dx + c * px[o] - rh * xx;
-                    double vy = uy[o] + cdot * dy + c * py[o] - rh * xy;
-                    double vz = uz[o] + cdot * dz + c * pz[o] - rh * xz;
+                    int t0 = o * WIDTH;
+                    double rh = tb[t0 + RHO], cdot = tb[t0 + ALONG] + cl * tb[t0 + LEG_DOT] + cld * tb[t0 + LEG_D_DOT] + cr0 * rh;
+                    double vx = tb[t0 + U_X] + cdot * dx + c * tb[t0 + P_X] - rh * xx;
+                    double vy = tb[t0 + U_X + 1] + cdot * dy + c * tb[t0 + P_X + 1] - rh * xy;
+                    double vz = tb[t0 + U_X + 2] + cdot * dz + c * tb[t0 + P_X + 2] - rh * xz;
                     outT[e] += vx;
                     outT[e + 1] += vy;
                     outT[e + 2] += vz;
