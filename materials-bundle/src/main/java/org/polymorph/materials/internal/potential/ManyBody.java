@@ -395,6 +395,18 @@ final class ManyBody {
     static void forceAndTangents(String style, double cutoff, int types, Extended.Pool pool, Carries carries, Atoms atoms, NeighborList nl,
                                  int[] pairSlot, double[] cutsq, boolean inclusive, int parameters, int k, double[] dT, double[][] dp, double[] outT,
                                  double[] forces, SiteTangents site) {
+        forceAndTangents(style, cutoff, types, pool, carries, atoms, nl, pairSlot, cutsq, inclusive, parameters, k, dT, dp, outT, forces, false, site);
+    }
+
+    /**
+     * {@link #forceAndTangents(String, double, int, Extended.Pool, Carries, Atoms, NeighborList, int[], double[], boolean, int, int, double[],
+     * double[][], double[], double[], SiteTangents)}; with {@code direct} the site itself reads the entry tangents from dT and puts G
+     * and Ġ onto forces and outT (as {@link Carry#load} and {@link Carry#flush} would), in its own passes over the entries, and the
+     * carry's tangent and product rows are its scratch.
+     */
+    static void forceAndTangents(String style, double cutoff, int types, Extended.Pool pool, Carries carries, Atoms atoms, NeighborList nl,
+                                 int[] pairSlot, double[] cutsq, boolean inclusive, int parameters, int k, double[] dT, double[][] dp, double[] outT,
+                                 double[] forces, boolean direct, SiteTangents site) {
         checkTypes(style, types, atoms);
         checkList(style, cutoff, nl, atoms);
         int n = atoms.size();
@@ -419,9 +431,9 @@ final class ManyBody {
             ShortList sl = pool.shortLists.take(nl, ex, t, pairSlot, cutsq, inclusive);
             for (int i = 0; i < n; i++) {
                 sc.load(i, ex, t, nl, pairSlot, types, cutsq, inclusive, sl);
-                cr.load(i, sc, dT);
+                if (!direct) cr.load(i, sc, dT);
                 site.forceAndTangents(i, sc, cr, ex);
-                cr.flush(i, sc, outT, forces);
+                if (!direct) cr.flush(i, sc, outT, forces);
                 sc.m = 0;
             }
             pool.shortLists.give(sl);
@@ -476,9 +488,15 @@ final class ManyBody {
         final double[][] tangent;
         /** A kernel's per-tangent numbers [4k] (say, of the current bond). */
         final double[] perTangent;
+        /** A direct site's numbers of atom i [6k]: say, its row of dT and the sums of Ġ it takes off outT[i]. */
+        final double[] own;
+        /** A kernel's per-entry, per-tangent blocks [capacity·k·width]: entry q's tangent b at (q·k + b)·width, the kernel's own layout. */
+        final double[] blocks;
+        /** A kernel's per-entry blocks [capacity·entryWidth]: entry q's at q·entryWidth, the kernel's own layout. */
+        final double[] entryBlocks;
         final int capacity;
 
-        Carry(int k, int capacity, int entryRows, int tangentRows) {
+        Carry(int k, int capacity, int entryRows, int tangentRows, int width, int entryWidth) {
             int c = Math.max(1, capacity);
             this.k = k;
             this.capacity = c;
@@ -492,6 +510,9 @@ final class ManyBody {
             entry = new double[entryRows][c];
             tangent = new double[tangentRows][c * k];
             perTangent = new double[4 * k];
+            own = new double[6 * k];
+            blocks = new double[c * k * width];
+            entryBlocks = new double[c * entryWidth];
         }
 
         private double[] spare = new double[0];
@@ -576,16 +597,25 @@ final class ManyBody {
         private final java.util.concurrent.ConcurrentLinkedDeque<Carry> free = new java.util.concurrent.ConcurrentLinkedDeque<>();
         private final int entryRows;
         private final int tangentRows;
+        private final int width;
+        private final int entryWidth;
 
         /** {@code entryRows} per-entry and {@code tangentRows} per-entry, per-tangent rows of the kernel's own. */
         Carries(int entryRows, int tangentRows) {
+            this(entryRows, tangentRows, 0, 0);
+        }
+
+        /** With per-entry, per-tangent blocks of {@code width} numbers ({@link Carry#blocks}) and per-entry ones of {@code entryWidth}. */
+        Carries(int entryRows, int tangentRows, int width, int entryWidth) {
             this.entryRows = entryRows;
             this.tangentRows = tangentRows;
+            this.width = width;
+            this.entryWidth = entryWidth;
         }
 
         Carry take(int k, int capacity) {
             Carry c = free.pollFirst();
-            if (c == null || c.k != k || c.capacity < Math.max(1, capacity)) c = new Carry(k, capacity, entryRows, tangentRows);
+            if (c == null || c.k != k || c.capacity < Math.max(1, capacity)) c = new Carry(k, capacity, entryRows, tangentRows, width, entryWidth);
             return c;
         }
 

@@ -509,19 +509,34 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         }
     }
 
-    /** The carried walk's rows of {@link ManyBody.Carry}: per entry L, L'/r, Σ c_a (of ḋ in Ġ), the sums of the self coefficients and 1/r. */
-    private static final int LEG = 0, LEG_D = 1, SELF = 2, SELF_LEG = 3, SELF_LEG_D = 4, SELF_RHO = 5, INV_R = 6;
-    /** Per entry and tangent: ṙ/r, L̇, (L'/r)˙ and the coefficient of d in Ġ gathered so far. */
-    private static final int RHO = 0, LEG_DOT = 1, LEG_D_DOT = 2, ALONG = 3;
-    private final ManyBody.Carries carries = new ManyBody.Carries(7, 4);
+    /**
+     * The carried walk's per-entry blocks of E_WIDTH numbers ({@link ManyBody.Carry#entryBlocks}): d (x, y, z from E_D), L, L'/r, 1/r,
+     * the pair term's g = φ2'/r (0 off the kept half), the cross part X of G gathered so far (x, y, z from E_X) and over the entry's
+     * triplets (B = 2λεΔc, A = λεΔc², L_o the other entry's leg, ang = B L_a L_b) the sums Σ ang·cos θ, Σ B cos θ L_o and Σ A L_o,
+     * from which {@link #carriedEntries} forms the entry's own coefficients (ca = (L'/r) Σ A L_o − Σ ang·cos θ / r², and those of
+     * its L̇, (L'/r)˙, ṙ/r in ċa).
+     */
+    private static final int E_D = 0, LEG = 3, LEG_D = 4, INV_R = 5, SUM_ANG = 6, SUM_LEG = 7, SUM_LEG_D = 8, PAIR = 9, E_X = 10, E_WIDTH = 13;
+    /**
+     * Per entry and tangent, a block of WIDTH numbers ({@link ManyBody.Carry#blocks}): P = ḋ − (ṙ/r) d (x, y, z from P_X), L̇, the
+     * cross part of Ġ gathered so far (x, y, z from U_X), the coefficient of d in Ġ gathered so far, ṙ/r and (L'/r)˙; what the
+     * triplets read and write per tangent lies in one block.
+     */
+    private static final int P_X = 0, LEG_DOT = 3, U_X = 4, ALONG = 7, RHO = 8, LEG_D_DOT = 9, WIDTH = 10;
+    private final ManyBody.Carries carries = new ManyBody.Carries(0, 0, WIDTH, E_WIDTH);
+    /** The file numbers the carried pair and leg terms read from ṗ, in the column order of {@link #gathered}. */
+    private static final int[] GATHERED = {EPSILON, SIGMA, REDUCED_CUTOFF, GAMMA, BIG_A, BIG_B, P, Q};
+    private static final int G_EPS = 0, G_SIGMA = 1, G_CUT = 2, G_GAMMA = 3, G_A = 4, G_B = 5, G_P = 6, G_Q = 7, G_COLUMNS = 8;
 
     /**
      * The force and k tangent products in one walk ({@link ForceTangents}): per entry the leg, φ2' and φ2'' once, per triplet cos θ,
      * Δc, the legs' product and the angular factors ca, cb, ci once, each contracted with every tangent's ṙ, ċ and ṗ. The force's
      * G_a = ca d_a + ci d_b and the product's Ġ_a = ċa d_a + ca ḋ_a + ċi d_b + ci ḋ_b are those of {@link #compute} and
      * {@link #hessianProducts}; the parts of ca, ċa that multiply the entry's own d_a and ḋ_a (and the parts of ċa linear in the
-     * entry's own L̇, (L'/r)˙ and ṙ/r) are summed over the entry's triplets first and applied once per entry. Parameter terms that
-     * no tangent's ṗ moves are skipped.
+     * entry's own L̇, (L'/r)˙ and ṙ/r) are summed over the entry's triplets first and applied once per entry. φ3 is linear in λε:
+     * where cos θ0 is not moved and an atom's triplets share one slot s (its entries of one type, λε_s ≠ 0), the part of (λε)˙ in
+     * its Ġ is (λε)˙_s/λε_s times the triplets' own G, added per entry instead of per triplet and tangent. Parameter terms that no
+     * tangent's ṗ moves are skipped; the ṗ numbers the pair and leg terms read are gathered per slot once per call.
      */
     @Override
     public void forceAndTangents(Atoms atoms, NeighborList nl, int k, double[] dT, double[][] dp, double[] outT, double[] forces) {
@@ -529,40 +544,77 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
         int slots = types * types * types;
         boolean[] moved = dp == null ? new boolean[FILE_PARAMETERS.size()] : moved(dp);
         boolean tripletParams = moved[LAMBDA] || moved[EPSILON] || moved[COSTHETA0];
-        double[] leDot = null, c0Dot = null;                 // (λε)˙ and (cos θ0)˙ per slot and tangent [T³·k]
+        double[] leDot = null, c0Dot = null, scale = null;   // (λε)˙, (cos θ0)˙ and (λε)˙/λε per slot and tangent [T³·k]
         if (tripletParams) {
             leDot = new double[slots * k];
             c0Dot = new double[slots * k];
+            scale = new double[slots * k];
             for (int s = 0; s < slots; s++) {
                 for (int b = 0; b < Math.min(k, dp.length); b++) {       // ManyBody.forceAndTangents names a count other than k
                     double[] d = dp[b];
                     if (d == null || d.length != parameterCount()) continue;   // ManyBody.forceAndTangents names the length
                     leDot[s * k + b] = d[param(s, LAMBDA)] * v[EPSILON][s] + v[LAMBDA][s] * d[param(s, EPSILON)];
                     c0Dot[s * k + b] = d[param(s, COSTHETA0)];
+                    if (lambdaEps[s] != 0) scale[s * k + b] = leDot[s * k + b] / lambdaEps[s];
                 }
             }
         }
-        double[] le = leDot, c0 = c0Dot;
+        double[] gathered = dp == null ? null : gathered(dp, k);
+        boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+        boolean linear = tripletParams && !moved[COSTHETA0];
+        double[] le = leDot, c0 = c0Dot, ratio = scale;
         ManyBody.forceAndTangents("sw", cutmax, types, extended, carries, atoms, nl, pairSlot, cutsq, false, parameterCount(), k, dT, dp, outT, forces,
-                (i, sc, cr, ex) -> {
-                    carriedPairs(i, sc, cr, ex, dp, moved);
-                    carriedTriplets(t[i], sc, t, cr, le, c0);
-                    carriedEntries(sc, cr);
+                true, (i, sc, cr, ex) -> {
+                    carriedPairs(i, sc, cr, ex, dT, gathered, legParams, pairParams, moved);
+                    int s3 = linear ? oneSlot(t[i], sc, t) : -1;
+                    if (s3 >= 0) {
+                        carriedTriplets(t[i], sc, t, cr, null, null);
+                        carriedEntries(i, sc, cr, ratio, s3, outT, forces);
+                    } else {
+                        carriedTriplets(t[i], sc, t, cr, le, c0);
+                        carriedEntries(i, sc, cr, null, 0, outT, forces);
+                    }
                 });
     }
 
+    /** The triplet slot (ti, tj, tj) that every triplet of the loaded short list has (its entries all of type tj), if λε there is not 0; else −1. */
+    private int oneSlot(int ti, ManyBody.Scratch sc, int[] t) {
+        if (sc.m == 0) return -1;
+        int tj = t[sc.j[0]];
+        for (int q = 1; q < sc.m; q++) if (t[sc.j[q]] != tj) return -1;
+        int s = (ti * types + tj) * types + tj;
+        return lambdaEps[s] != 0 ? s : -1;
+    }
+
+    /** ṗ's numbers that the carried pair and leg terms read, per slot and tangent [T³·k·G_COLUMNS] in GATHERED order (0 for a null ṗ). */
+    private double[] gathered(double[][] dp, int k) {
+        int slots = types * types * types;
+        double[] g = new double[slots * k * G_COLUMNS];
+        for (int s = 0; s < slots; s++) {
+            for (int b = 0; b < Math.min(k, dp.length); b++) {
+                double[] d = dp[b];
+                if (d == null || d.length != parameterCount()) continue;       // ManyBody.forceAndTangents names the count and length
+                for (int c = 0; c < G_COLUMNS; c++) g[(s * k + b) * G_COLUMNS + c] = d[param(s, GATHERED[c])];
+            }
+        }
+        return g;
+    }
+
     /**
-     * Per entry: the leg L = e^{γσ/(r − aσ)}, L'/r and, per tangent, ṙ/r, L̇ and (L'/r)˙ (with the legs' γ, σ, a when moved); on the
-     * kept half the pair term's g = φ2'/r into the entry's own coefficient of d (force) and ḋ (product) and ġ into that of d.
+     * Per entry, into its block: d, the leg L = e^{γσ/(r − aσ)}, L'/r, 1/r (the sums and X zeroed) and, per tangent, ṙ/r, L̇ and
+     * (L'/r)˙ (with the legs' γ, σ, a when moved, their coefficients once per entry), ḋ = dT[j] − dT[i] read from dT [3kN] and kept
+     * as its part P = ḋ − (ṙ/r) d perpendicular to d (what {@link #carriedTriplets} and {@link #carriedEntries} read), U zeroed;
+     * on the kept half the pair term's g = φ2'/r and ġ into the coefficient of d, in the same pass over the tangents.
+     * {@code pd}: ṗ gathered per slot and tangent ({@link #gathered}), null without parameter tangents.
      */
-    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[][] dp, boolean[] moved) {
-        int k = cr.k;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz;
-        boolean legParams = dp != null && (moved[GAMMA] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
-        boolean pairParams = dp != null && (moved[EPSILON] || moved[BIG_A] || moved[BIG_B] || moved[P] || moved[Q] || moved[SIGMA] || moved[REDUCED_CUTOFF]);
+    private void carriedPairs(int i, ManyBody.Scratch sc, ManyBody.Carry cr, Extended ex, double[] dT, double[] pd, boolean legParams,
+                              boolean pairParams, boolean[] moved) {
+        int k = cr.k, w = 3 * k;
+        double[] own = cr.own;                             // [0, 3k): atom i's row of dT
+        System.arraycopy(dT, w * i, own, 0, w);
+        double[] tb = cr.blocks;
+        double[] eb = cr.entryBlocks;
         for (int q = 0; q < sc.m; q++) {
             int p = sc.slot[q];
             double r = sc.r[q], ir = 1 / r;
@@ -573,147 +625,172 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             double gr = -sg * rh * rh;                    // (γσ/(r − aσ))'
             double l1 = lg * gr;                          // L'
             double l2 = lg * (gr * gr + 2 * sg * rh * rh * rh);
-            invR[q] = ir;
-            leg[q] = lg;
-            legD[q] = l1 * ir;
             double ldd = (l2 - l1 * ir) * ir;
-            self[q] = 0;
-            selfL[q] = 0;
-            selfLD[q] = 0;
-            selfR[q] = 0;
+            int n0 = q * E_WIDTH;
+            eb[n0 + E_D] = dx;
+            eb[n0 + E_D + 1] = dy;
+            eb[n0 + E_D + 2] = dz;
+            eb[n0 + LEG] = lg;
+            eb[n0 + LEG_D] = l1 * ir;
+            eb[n0 + INV_R] = ir;
+            eb[n0 + SUM_ANG] = 0;
+            eb[n0 + SUM_LEG] = 0;
+            eb[n0 + SUM_LEG_D] = 0;
+            eb[n0 + PAIR] = 0;
+            eb[n0 + E_X] = 0;
+            eb[n0 + E_X + 1] = 0;
+            eb[n0 + E_X + 2] = 0;
             double sigma = v[SIGMA][p], gamma = v[GAMMA][p], a = v[REDUCED_CUTOFF][p];
             double rh2 = rh * rh;
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double rdot = (dx * tx[o] + dy * ty[o] + dz * tz[o]) * ir;
-                double ld = l1 * rdot, lddot = ldd * rdot;
-                double[] d = legParams ? dp[b] : null;
-                if (d != null) {
-                    double gd = d[param(p, GAMMA)], sd = d[param(p, SIGMA)], ad = d[param(p, REDUCED_CUTOFF)];
-                    double gdot = sigma * rh * gd + gamma * r * rh2 * sd + gamma * sigma * sigma * rh2 * ad;
-                    double grdot = -sigma * rh2 * gd - gamma * rh2 * (1 + 2 * a * sigma * rh) * sd - 2 * gamma * sigma * sigma * rh2 * rh * ad;
-                    ld += lg * gdot;
-                    lddot += lg * (gdot * gr + grdot) * ir;
+            int pk = p * k * G_COLUMNS, bj = w * sc.j[q];
+            // on the kept half: g = φ2'/r, ġ = gr1 ṙ/r + Σ_θ (∂g/∂θ) θ̇ (those of numbers no tangent moves stay 0: they meet ṗ = 0)
+            double gr1 = 0, dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
+            boolean kept = sc.keep(i, q, ex), pairDot = kept && pairParams;
+            if (kept) {
+                double pp = v[P][p], qq = v[Q][p];
+                double rp = inversePower(r, intP[p], pp);
+                double rq = inversePower(r, intQ[p], qq);
+                double x = Math.exp(sigma * rh);
+                double u = c5[p] * rp - c6[p] * rq;
+                double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
+                double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
+                double w1 = -sigma * rh2;
+                double w2 = 2 * sigma * rh2 * rh;
+                double f = u1 + u * w1;
+                double d1 = x * f;                                                      // φ2'
+                double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
+                double g = d1 * ir;
+                gr1 = d2 - g;
+                eb[n0 + PAIR] = g;
+                if (pairParams) {
+                    double ae = v[BIG_A][p] * v[EPSILON][p];
+                    double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
+                    double bb = v[BIG_B][p];
+                    double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
+                    if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
+                    if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
+                    if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
+                    if (moved[P] || moved[Q]) {
+                        double ls = Math.log(sigma / r);
+                        dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
+                        dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
+                    }
+                    if (moved[SIGMA]) {
+                        double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
+                        dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
+                    }
+                    if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
                 }
-                rho[o] = rdot * ir;
-                legDot[o] = ld;
-                legDDot[o] = lddot;
-                along[o] = 0;
             }
-            if (!sc.keep(i, q, ex)) continue;
-            double pp = v[P][p], qq = v[Q][p];
-            double rp = inversePower(r, intP[p], pp);
-            double rq = inversePower(r, intQ[p], qq);
-            double x = Math.exp(sigma * rh);
-            double u = c5[p] * rp - c6[p] * rq;
-            double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
-            double u2 = (pp * (pp + 1) * c5[p] * rp - qq * (qq + 1) * c6[p] * rq) * ir * ir;
-            double w1 = -sigma * rh2;
-            double w2 = 2 * sigma * rh2 * rh;
-            double f = u1 + u * w1;
-            double d1 = x * f;                                                      // φ2'
-            double d2 = x * (u2 + 2 * u1 * w1 + u * (w1 * w1 + w2));               // φ2''
-            double g = d1 * ir;
-            double gr1 = d2 - g;                                                     // ġ = gr1 ṙ/r
-            self[q] = g;
-            double dEps = 0, dA = 0, dB = 0, dP = 0, dQ = 0, dSig = 0, dCut = 0;
-            if (pairParams) {                                   // those of numbers no tangent moves stay 0 (they meet ṗ = 0)
-                double ae = v[BIG_A][p] * v[EPSILON][p];
-                double sp = sigmaP[p] * rp, sq = sigmaQ[p] * rq;
-                double bb = v[BIG_B][p];
-                double vv = bb * sp - sq, v1 = -(pp * bb * sp - qq * sq) * ir;
-                if (moved[EPSILON]) dEps = x * v[BIG_A][p] * (v1 + vv * w1) * ir;
-                if (moved[BIG_A]) dA = x * v[EPSILON][p] * (v1 + vv * w1) * ir;
-                if (moved[BIG_B]) dB = x * ae * sp * (w1 - pp * ir) * ir;
-                if (moved[P] || moved[Q]) {
-                    double ls = Math.log(sigma / r);
-                    dP = x * ae * bb * sp * (-(1 + pp * ls) * ir + ls * w1) * ir;
-                    dQ = x * ae * sq * ((1 + qq * ls) * ir - ls * w1) * ir;
-                }
-                if (moved[SIGMA]) {
-                    double uSig = ae * (bb * pp * sp - qq * sq) / sigma, u1Sig = -ae * (pp * pp * bb * sp - qq * qq * sq) * ir / sigma;
-                    dSig = x * (r * rh2 * f + u1Sig + uSig * w1 - u * (r + a * sigma) * rh2 * rh) * ir;
-                }
-                if (moved[REDUCED_CUTOFF]) dCut = x * sigma * sigma * rh2 * (f - 2 * u * rh) * ir;
+            // w = γσ/(r − aσ): ẇ = wG γ̇ + wS σ̇ + wA ȧ, (w')˙ likewise; L̇ += L ẇ, (L'/r)˙ += L (ẇ w' + (w')˙)/r
+            double lG = 0, lS = 0, lA = 0, dG = 0, dS = 0, dA2 = 0;
+            if (legParams) {
+                double wG = sigma * rh, wS = gamma * r * rh2, wA = gamma * sigma * sigma * rh2;
+                double w1G = -sigma * rh2, w1S = -gamma * rh2 * (1 + 2 * a * sigma * rh), w1A = -2 * gamma * sigma * sigma * rh2 * rh;
+                double lir = lg * ir;
+                lG = lg * wG;
+                lS = lg * wS;
+                lA = lg * wA;
+                dG = lir * (wG * gr + w1G);
+                dS = lir * (wS * gr + w1S);
+                dA2 = lir * (wA * gr + w1A);
             }
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double gdot = gr1 * rho[o];
-                double[] d = pairParams ? dp[b] : null;
-                if (d != null) {
-                    gdot += dEps * d[param(p, EPSILON)] + dA * d[param(p, BIG_A)] + dB * d[param(p, BIG_B)] + dP * d[param(p, P)] + dQ * d[param(p, Q)]
-                            + dSig * d[param(p, SIGMA)] + dCut * d[param(p, REDUCED_CUTOFF)];
+            for (int b = 0, o = q * k, g = pk, c = bj; b < w; b += 3, o++, g += G_COLUMNS, c += 3) {
+                double ex0 = dT[c] - own[b], ey0 = dT[c + 1] - own[b + 1], ez0 = dT[c + 2] - own[b + 2];
+                double rdot = (dx * ex0 + dy * ey0 + dz * ez0) * ir;
+                double rh1 = rdot * ir;
+                int e = o * WIDTH;
+                tb[e + P_X] = ex0 - rh1 * dx;
+                tb[e + P_X + 1] = ey0 - rh1 * dy;
+                tb[e + P_X + 2] = ez0 - rh1 * dz;
+                tb[e + U_X] = 0;
+                tb[e + U_X + 1] = 0;
+                tb[e + U_X + 2] = 0;
+                tb[e + RHO] = rh1;
+                double ld = l1 * rdot, lddot = ldd * rdot, al = gr1 * rh1;
+                if (legParams) {
+                    double gd = pd[g + G_GAMMA], sd = pd[g + G_SIGMA], ad = pd[g + G_CUT];
+                    ld += lG * gd + lS * sd + lA * ad;
+                    lddot += dG * gd + dS * sd + dA2 * ad;
                 }
-                along[o] = gdot;
+                if (pairDot) {
+                    al += dEps * pd[g + G_EPS] + dA * pd[g + G_A] + dB * pd[g + G_B] + dP * pd[g + G_P] + dQ * pd[g + G_Q] + dSig * pd[g + G_SIGMA]
+                            + dCut * pd[g + G_CUT];
+                }
+                tb[e + LEG_DOT] = ld;
+                tb[e + LEG_D_DOT] = lddot;
+                tb[e + ALONG] = al;
             }
         }
     }
 
     /**
-     * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, (L'/r)˙, ṙ/r and
-     * (λε)˙, (cos θ0)˙ [T³·k] (null when no tangent moves them). An entry's own parts (ca, and the coefficients of its L̇, (L'/r)˙,
-     * ṙ/r in ċa) are summed into its rows; the cross parts (ci, ċi, and the coefficients of ċ and of the other entry's L̇) per triplet.
+     * The triplets a &lt; b: ca, cb, ci once (as {@link #tripletProducts}), ċa, ċb, ċi per tangent from ċ, L̇, ṙ/r and (λε)˙,
+     * (cos θ0)˙ [T³·k] (null when no tangent moves them, or when {@link #carriedEntries} adds the part of (λε)˙). An entry's own
+     * parts (ca, and the coefficients of its L̇, (L'/r)˙, ṙ/r in ċa) are summed into its block (entry a's in locals across b); the
+     * cross parts (ci into X, ċi into U, and the coefficients of ċ and of the other entry's L̇) per triplet. The tangents read are
+     * the perpendicular parts P = ḋ − (ṙ/r) d that {@link #carriedPairs} leaves in the blocks: ċ = (P_a·d_b + d_a·P_b)/(r_a r_b),
+     * and ci ḋ_b − ci (ṙ_a/r_a + ṙ_b/r_b) d_b = ci P_b − (ṙ_a/r_a) ci d_b, whose last part, summed over b, is −(ṙ_a/r_a) times the
+     * entry's cross part of G, added per entry by {@link #carriedEntries}.
      */
     private void carriedTriplets(int ti, ManyBody.Scratch sc, int[] t, ManyBody.Carry cr, double[] leDot, double[] c0Dot) {
         int m = sc.m, k = cr.k;
-        double[] leg = cr.entry[LEG], legD = cr.entry[LEG_D], self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D],
-                selfR = cr.entry[SELF_RHO], invR = cr.entry[INV_R];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
-        double[] gx = sc.gx, gy = sc.gy, gz = sc.gz;
+        double[] tb = cr.blocks, en = cr.entryBlocks;
         for (int a = 0; a < m; a++) {
-            double ax = sc.dx[a], ay = sc.dy[a], az = sc.dz[a];
-            double la = leg[a], lda = legD[a];
-            double ira = invR[a], ia2 = ira * ira;
+            int na = a * E_WIDTH;
+            double ax = en[na + E_D], ay = en[na + E_D + 1], az = en[na + E_D + 2];
+            double la = en[na + LEG], lda = en[na + LEG_D];
+            double ira = en[na + INV_R], ia2 = ira * ira;
             int base = (ti * types + t[sc.j[a]]) * types;
-            double gax = 0, gay = 0, gaz = 0;
+            double gax = 0, gay = 0, gaz = 0, saAng = 0, saLeg = 0, saLegD = 0;
             for (int b = a + 1; b < m; b++) {
-                int s3 = base + t[sc.j[b]];
-                double bx = sc.dx[b], by = sc.dy[b], bz = sc.dz[b];
-                double lb = leg[b], ldb = legD[b];
-                double irb = invR[b], inv = ira * irb;
+                int s3 = base + t[sc.j[b]], nb = b * E_WIDTH;
+                double bx = en[nb + E_D], by = en[nb + E_D + 1], bz = en[nb + E_D + 2];
+                double lb = en[nb + LEG], ldb = en[nb + LEG_D];
+                double irb = en[nb + INV_R], inv = ira * irb;
                 double cs = (ax * bx + ay * by + az * bz) * inv;
                 double dc = cs - v[COSTHETA0][s3];
                 double le = lambdaEps[s3];
                 double fac = la * lb;
-                double w3 = le * dc * dc;
-                double ang = 2 * le * fac * dc;
+                double la2 = 2 * le * dc;                  // B
+                double w3 = le * dc * dc;                  // A
+                double ang = la2 * fac;
                 double ib2 = irb * irb;
-                double ca = w3 * lda * lb - ang * cs * ia2;
-                double cb = w3 * ldb * la - ang * cs * ib2;
                 double ci = ang * inv;
-                self[a] += ca;
-                self[b] += cb;
+                double angCs = ang * cs, bCs = la2 * cs;
+                saAng += angCs;
+                saLeg += bCs * lb;
+                saLegD += w3 * lb;
+                en[nb + SUM_ANG] += angCs;
+                en[nb + SUM_LEG] += bCs * la;
+                en[nb + SUM_LEG_D] += w3 * la;
                 gax += ci * bx;
                 gay += ci * by;
                 gaz += ci * bz;
-                gx[b] += ci * ax;
-                gy[b] += ci * ay;
-                gz[b] += ci * az;
-                double la2 = 2 * le * dc, fac2 = 2 * le * fac, angC = fac2 * cs + ang;
-                double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - la2 * la * cs * ia2;
-                double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - la2 * lb * cs * ib2;
+                en[nb + E_X] += ci * ax;
+                en[nb + E_X + 1] += ci * ay;
+                en[nb + E_X + 2] += ci * az;
+                double fac2 = 2 * le * fac, angC = fac2 * cs + ang;
+                double kaC = la2 * lda * lb - angC * ia2, kaLb = w3 * lda - bCs * la * ia2;
+                double kbC = la2 * ldb * la - angC * ib2, kbLa = w3 * ldb - bCs * lb * ib2;
                 double kiC = fac2 * inv, kiLa = la2 * lb * inv, kiLb = la2 * la * inv;
-                selfL[a] += -la2 * lb * cs * ia2;
-                selfLD[a] += w3 * lb;
-                selfR[a] += 2 * ang * cs * ia2;
-                selfL[b] += -la2 * la * cs * ib2;
-                selfLD[b] += w3 * la;
-                selfR[b] += 2 * ang * cs * ib2;
+                double bxi = bx * inv, byi = by * inv, bzi = bz * inv, axi = ax * inv, ayi = ay * inv, azi = az * inv;
                 int oa = a * k, ob = b * k;
                 if (leDot == null) {
                     for (int s = 0; s < k; s++, oa++, ob++) {
-                        double rda = rho[oa], rdb = rho[ob];
-                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
-                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
-                        double lDa = legDot[oa], lDb = legDot[ob];
-                        along[oa] += kaC * cdot + kaLb * lDb;
-                        along[ob] += kbC * cdot + kbLa * lDa;
-                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb);
-                        ux[oa] += cidot * bx + ci * tbx;
-                        uy[oa] += cidot * by + ci * tby;
-                        uz[oa] += cidot * bz + ci * tbz;
-                        ux[ob] += cidot * ax + ci * tax;
-                        uy[ob] += cidot * ay + ci * tay;
-                        uz[ob] += cidot * az + ci * taz;
+                        int ea = oa * WIDTH, eb = ob * WIDTH;
+                        double pax = tb[ea + P_X], pay = tb[ea + P_X + 1], paz = tb[ea + P_X + 2], pbx = tb[eb + P_X], pby = tb[eb + P_X + 1], pbz = tb[eb + P_X + 2];
+                        double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
+                        double lDa = tb[ea + LEG_DOT], lDb = tb[eb + LEG_DOT];
+                        tb[ea + ALONG] += kaC * cdot + kaLb * lDb;
+                        tb[eb + ALONG] += kbC * cdot + kbLa * lDa;
+                        double cidot = kiC * cdot + (kiLa * lDa + kiLb * lDb);
+                        tb[ea + U_X] += cidot * bx + ci * pbx;
+                        tb[ea + U_X + 1] += cidot * by + ci * pby;
+                        tb[ea + U_X + 2] += cidot * bz + ci * pbz;
+                        tb[eb + U_X] += cidot * ax + ci * pax;
+                        tb[eb + U_X + 1] += cidot * ay + ci * pay;
+                        tb[eb + U_X + 2] += cidot * az + ci * paz;
                     }
                 } else {
                     double dc2 = dc * dc, facDc2 = 2 * fac * dc;
@@ -721,48 +798,101 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
                     double kbE = dc2 * ldb * la - facDc2 * cs * ib2, kbT = -la2 * ldb * la + fac2 * cs * ib2;
                     double kiE = facDc2 * inv, kiT = -fac2 * inv;
                     for (int s = 0, os = s3 * k; s < k; s++, oa++, ob++, os++) {
-                        double rda = rho[oa], rdb = rho[ob];
-                        double tax = tx[oa], tay = ty[oa], taz = tz[oa], tbx = tx[ob], tby = ty[ob], tbz = tz[ob];
-                        double cdot = (tax * bx + tay * by + taz * bz + ax * tbx + ay * tby + az * tbz) * inv - cs * (rda + rdb);
-                        double lDa = legDot[oa], lDb = legDot[ob];
+                        int ea = oa * WIDTH, eb = ob * WIDTH;
+                        double pax = tb[ea + P_X], pay = tb[ea + P_X + 1], paz = tb[ea + P_X + 2], pbx = tb[eb + P_X], pby = tb[eb + P_X + 1], pbz = tb[eb + P_X + 2];
+                        double cdot = (pax * bxi + pay * byi) + (paz * bzi + axi * pbx) + (ayi * pby + azi * pbz);
+                        double lDa = tb[ea + LEG_DOT], lDb = tb[eb + LEG_DOT];
                         double led = leDot[os], cd = c0Dot[os];
-                        along[oa] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
-                        along[ob] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
-                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb - ci * (rda + rdb) + kiE * led + kiT * cd;
-                        ux[oa] += cidot * bx + ci * tbx;
-                        uy[oa] += cidot * by + ci * tby;
-                        uz[oa] += cidot * bz + ci * tbz;
-                        ux[ob] += cidot * ax + ci * tax;
-                        uy[ob] += cidot * ay + ci * tay;
-                        uz[ob] += cidot * az + ci * taz;
+                        tb[ea + ALONG] += kaC * cdot + kaLb * lDb + kaE * led + kaT * cd;
+                        tb[eb + ALONG] += kbC * cdot + kbLa * lDa + kbE * led + kbT * cd;
+                        double cidot = kiC * cdot + kiLa * lDa + kiLb * lDb + kiE * led + kiT * cd;
+                        tb[ea + U_X] += cidot * bx + ci * pbx;
+                        tb[ea + U_X + 1] += cidot * by + ci * pby;
+                        tb[ea + U_X + 2] += cidot * bz + ci * pbz;
+                        tb[eb + U_X] += cidot * ax + ci * pax;
+                        tb[eb + U_X + 1] += cidot * ay + ci * pay;
+                        tb[eb + U_X + 2] += cidot * az + ci * paz;
                     }
                 }
             }
-            gx[a] += gax;
-            gy[a] += gay;
-            gz[a] += gaz;
+            en[na + SUM_ANG] += saAng;
+            en[na + SUM_LEG] += saLeg;
+            en[na + SUM_LEG_D] += saLegD;
+            en[na + E_X] += gax;
+            en[na + E_X + 1] += gay;
+            en[na + E_X + 2] += gaz;
         }
     }
 
-    /** Each entry's own parts: G += c d (c = Σ ca, with the pair's g) and Ġ_b += (ċ_b) d + c ḋ_b, ċ_b from the gathered coefficients. */
-    private static void carriedEntries(ManyBody.Scratch sc, ManyBody.Carry cr) {
-        int k = cr.k;
-        double[] self = cr.entry[SELF], selfL = cr.entry[SELF_LEG], selfLD = cr.entry[SELF_LEG_D], selfR = cr.entry[SELF_RHO];
-        double[] rho = cr.tangent[RHO], legDot = cr.tangent[LEG_DOT], legDDot = cr.tangent[LEG_D_DOT], along = cr.tangent[ALONG];
-        double[] tx = cr.tx, ty = cr.ty, tz = cr.tz, ux = cr.gx, uy = cr.gy, uz = cr.gz;
+    /**
+     * Each entry's own parts and the walk's output: G = c d + X (c = the triplets' Σ ca + the pair's g, X the cross part of G the
+     * triplets gathered) and, with ḋ = P + (ṙ/r) d, Ġ_b = U_b + (ċ_b + c ṙ/r) d + c P_b − (ṙ/r) X (U_b the cross part of the
+     * triplets' Ġ, ċ_b from the gathered coefficients); with {@code ratio} (not null: (λε)˙/λε per slot and
+     * tangent [T³·k], the triplets all of slot s3) also Ġ_b += ratio_b · G3, G3 = Σ ca d + X the triplets' own gradient. G and Ġ go onto
+     * the atoms as {@link ManyBody.Carry#flush}: forces[j] −= G, forces[i] += Σ G (forces may be null), outT[j, b] += Ġ_b,
+     * outT[i, b] −= Σ Ġ_b.
+     */
+    private static void carriedEntries(int i, ManyBody.Scratch sc, ManyBody.Carry cr, double[] ratio, int s3, double[] outT, double[] forces) {
+        int k = cr.k, w = 3 * k;
+        double[] tb = cr.blocks, en = cr.entryBlocks;
+        double[] own = cr.own;                             // [3k, 6k): Σ Ġ over the entries, per tangent
+        java.util.Arrays.fill(own, w, 2 * w, 0);
+        double fix = 0, fiy = 0, fiz = 0;
+        int[] j = sc.j;
         for (int q = 0; q < sc.m; q++) {
-            double c = self[q], cl = selfL[q], cld = selfLD[q], cr0 = selfR[q];
-            double dx = sc.dx[q], dy = sc.dy[q], dz = sc.dz[q];
-            sc.gx[q] += c * dx;
-            sc.gy[q] += c * dy;
-            sc.gz[q] += c * dz;
-            for (int b = 0, o = q * k; b < k; b++, o++) {
-                double cdot = along[o] + cl * legDot[o] + cld * legDDot[o] + cr0 * rho[o];
-                ux[o] += cdot * dx + c * tx[o];
-                uy[o] += cdot * dy + c * ty[o];
-                uz[o] += cdot * dz + c * tz[o];
+            int n0 = q * E_WIDTH;
+            double ir = en[n0 + INV_R], ir2 = ir * ir, cld = en[n0 + SUM_LEG_D], sa = en[n0 + SUM_ANG];
+            double c3 = en[n0 + LEG_D] * cld - sa * ir2, c = c3 + en[n0 + PAIR], cl = -en[n0 + SUM_LEG] * ir2, cr0 = 2 * sa * ir2 + c;
+            double dx = en[n0 + E_D], dy = en[n0 + E_D + 1], dz = en[n0 + E_D + 2];
+            double xx = en[n0 + E_X], xy = en[n0 + E_X + 1], xz = en[n0 + E_X + 2];
+            int bj = w * j[q];
+            if (ratio != null) {
+                double hx = c3 * dx + xx, hy = c3 * dy + xy, hz = c3 * dz + xz;
+                for (int b = w, o = q * k, s = s3 * k, e = bj; b < 2 * w; b += 3, o++, s++, e += 3) {
+                    int t0 = o * WIDTH;
+                    double rh = tb[t0 + RHO], cdot = tb[t0 + ALONG] + cl * tb[t0 + LEG_DOT] + cld * tb[t0 + LEG_D_DOT] + cr0 * rh, f = ratio[s];
+                    double vx = tb[t0 + U_X] + cdot * dx + c * tb[t0 + P_X] - rh * xx + f * hx;
+                    double vy = tb[t0 + U_X + 1] + cdot * dy + c * tb[t0 + P_X + 1] - rh * xy + f * hy;
+                    double vz = tb[t0 + U_X + 2] + cdot * dz + c * tb[t0 + P_X + 2] - rh * xz + f * hz;
+                    outT[e] += vx;
+                    outT[e + 1] += vy;
+                    outT[e + 2] += vz;
+                    own[b] += vx;
+                    own[b + 1] += vy;
+                    own[b + 2] += vz;
+                }
+            } else {
+                for (int b = w, o = q * k, e = bj; b < 2 * w; b += 3, o++, e += 3) {
+                    int t0 = o * WIDTH;
+                    double rh = tb[t0 + RHO], cdot = tb[t0 + ALONG] + cl * tb[t0 + LEG_DOT] + cld * tb[t0 + LEG_D_DOT] + cr0 * rh;
+                    double vx = tb[t0 + U_X] + cdot * dx + c * tb[t0 + P_X] - rh * xx;
+                    double vy = tb[t0 + U_X + 1] + cdot * dy + c * tb[t0 + P_X + 1] - rh * xy;
+                    double vz = tb[t0 + U_X + 2] + cdot * dz + c * tb[t0 + P_X + 2] - rh * xz;
+                    outT[e] += vx;
+                    outT[e + 1] += vy;
+                    outT[e + 2] += vz;
+                    own[b] += vx;
+                    own[b + 1] += vy;
+                    own[b + 2] += vz;
+                }
+            }
+            double gqx = xx + c * dx, gqy = xy + c * dy, gqz = xz + c * dz;
+            if (forces != null) {
+                int a = 3 * j[q];
+                forces[a] -= gqx;
+                forces[a + 1] -= gqy;
+                forces[a + 2] -= gqz;
+                fix += gqx;
+                fiy += gqy;
+                fiz += gqz;
             }
         }
+        if (forces != null) {
+            forces[3 * i] += fix;
+            forces[3 * i + 1] += fiy;
+            forces[3 * i + 2] += fiz;
+        }
+        for (int b = 0, bi = w * i; b < w; b++) outT[bi + b] -= own[w + b];
     }
 
     /**
