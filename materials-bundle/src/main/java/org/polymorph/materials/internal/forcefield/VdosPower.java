@@ -12,12 +12,13 @@ import org.polymorph.core.tensor.TensorService;
 /**
  * The mass-weighted power spectrum of the velocity components as one primitive: P_k = Σ_c w_c |X_ck|², k = 0..M/2, of
  * rows v [C, T] (row c: one velocity component by frame, Å/ps; w_c its atom's mass, amu), X_c the DFT of row c
- * zero-padded to M ≥ T ({@link RealFft}); P [M/2 + 1] in amu Å²/ps². The rows are transformed one at a time, so the
- * only array as large as the input is its own read-out (the op-by-op form held [C, M] padded rows and two [C, M/2 + 1]
- * spectra, and as many again in its backward pass).
+ * zero-padded to M ≥ T ({@link RealFft}); P [M/2 + 1] in amu Å²/ps². The rows are transformed one at a time, so without
+ * a derivative to follow the only array as large as the input is its own read-out (the op-by-op form held [C, M] padded
+ * rows and two [C, M/2 + 1] spectra, and as many again in its backward pass); with one, the spectra [C, M/2 + 1] are its
+ * pullback's residual.
  *
- * <p>Its rules are two more primitives of the same rows, each transforming the rows again rather than keeping the
- * spectra: the symmetric bilinear form B(a, b)_k = Σ_c 2 w_c Re(conj(A_ck) B_ck) [M/2 + 1], the JVP of P at a along b
+ * <p>Its rules are two more primitives of the same rows, each transforming the rows again (but the pullback of P, which
+ * reads the kept spectra): the symmetric bilinear form B(a, b)_k = Σ_c 2 w_c Re(conj(A_ck) B_ck) [M/2 + 1], the JVP of P at a along b
  * (P(a) = B(a, a)/2), and V(a, g)_cn = 2 w_c Re Σ_{k≤M/2} g_k A_ck e^{+2πikn/M}, n &lt; T [C, T], the VJP of P at a of
  * the cotangent g (an inverse real FFT of g_k A_ck with bins 0 and M/2 counted twice, as the half spectrum counts them
  * once). Both are bilinear, and their rules are B and V again: dB = B(da, b) + B(a, db), the VJP of B of g is
@@ -52,10 +53,14 @@ final class VdosPower {
         return List.of(registry.register(NAME, owner), registry.register(JVP_NAME, owner), registry.register(VJP_NAME, owner));
     }
 
-    /** P [M/2 + 1] of rows v [C, T] (C = the weights, T = the frames; a view such as a transposed slice is read as it is). */
+    /**
+     * P [M/2 + 1] of rows v [C, T] (C = the weights, T = the frames; a view such as a transposed slice is read as it is). When v
+     * is traced (a derivative will follow) the spectra X [C, M/2 + 1] are kept with the primitive for its pullback, as a reverse
+     * pass keeps a primitive's residuals: one transform of the rows fewer per gradient for C·(M/2 + 1) complex numbers held.
+     */
     Var of(Ops o, Var v) {
         checkRows("v", v);
-        return o.apply(new Power(), v)[0];
+        return o.apply(new Power(!o.isConstant(v)), v)[0];
     }
 
     private void checkRows(String name, Var v) {
@@ -68,7 +73,16 @@ final class VdosPower {
 
     private Var bilinear(Ops o, Var a, Var b) { return o.apply(new Bilinear(), a, b)[0]; }
 
-    private Var pullback(Ops o, Var a, Var g) { return o.apply(new Pullback(), a, g)[0]; }
+    private Var pullback(Ops o, Var a, Var g) { return pullback(o, a, g, null); }
+
+    /** V(a, g), with the spectra of a when {@code kept} holds them (null: transformed again). */
+    private Var pullback(Ops o, Var a, Var g, Spectra kept) { return o.apply(new Pullback(kept), a, g)[0]; }
+
+    /**
+     * The spectra of the rows of one input tensor (read only by a pullback given that very tensor): re, im [C·(M/2 + 1)], row
+     * c's bins at c·(M/2 + 1).
+     */
+    private record Spectra(Tensor input, double[] re, double[] im) { }
 
     private static Var plus(Ops o, Var a, Var b) {
         if (a == null) return b;
@@ -77,6 +91,12 @@ final class VdosPower {
 
     /** P(v) = Σ_c w_c |V_c|². */
     private final class Power implements Primitive {
+        private final boolean keep;
+        /** The spectra of the last input when {@link #keep} (for {@link #vjp}), else null. */
+        private volatile Spectra kept;
+
+        Power(boolean keep) { this.keep = keep; }
+
         @Override public String name() { return NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] args) {
@@ -84,11 +104,17 @@ final class VdosPower {
             RealFft fft = new RealFft(m);
             int bins = fft.bins();
             double[] re = new double[bins], im = new double[bins], p = new double[bins];
+            double[] allRe = keep ? new double[weights.length * bins] : null, allIm = keep ? new double[weights.length * bins] : null;
             for (int c = 0; c < weights.length; c++) {
                 fft.forward(v, c * frames, frames, re, im);
                 double w = weights[c];
                 for (int k = 0; k < bins; k++) p[k] += w * (re[k] * re[k] + im[k] * im[k]);
+                if (keep) {
+                    System.arraycopy(re, 0, allRe, c * bins, bins);
+                    System.arraycopy(im, 0, allIm, c * bins, bins);
+                }
             }
+            if (keep) kept = new Spectra(args[0], allRe, allIm);
             return new Tensor[] {ts.fromArray(p, bins)};
         }
 
@@ -97,7 +123,7 @@ final class VdosPower {
         }
 
         @Override public Var[] vjp(Ops o, Var[] x, Var[] y, Var[] ct) {
-            return new Var[] {ct[0] == null ? null : pullback(o, x[0], ct[0])};
+            return new Var[] {ct[0] == null ? null : pullback(o, x[0], ct[0], kept)};
         }
     }
 
@@ -131,15 +157,26 @@ final class VdosPower {
 
     /** V(a, g)_cn = 2 w_c Re Σ_k g_k A_ck e^{+2πikn/M} [C, T] of rows a [C, T] and g [M/2 + 1]. */
     private final class Pullback implements Primitive {
+        private final Spectra kept;
+
+        /** {@code kept}: the spectra of the input a tensor (used when this primitive is applied to that very tensor), or null. */
+        Pullback(Spectra kept) { this.kept = kept; }
+
         @Override public String name() { return VJP_NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] args) {
-            double[] a = ts.toDoubleArray(args[0]), g = ts.toDoubleArray(args[1]);
+            Spectra spectra = kept != null && kept.input() == args[0] ? kept : null;
+            double[] a = spectra == null ? ts.toDoubleArray(args[0]) : null, g = ts.toDoubleArray(args[1]);
             RealFft fft = new RealFft(m);
             int bins = fft.bins();
             double[] re = new double[bins], im = new double[bins], out = new double[weights.length * frames];
             for (int c = 0; c < weights.length; c++) {
-                fft.forward(a, c * frames, frames, re, im);
+                if (spectra == null) {
+                    fft.forward(a, c * frames, frames, re, im);
+                } else {
+                    System.arraycopy(spectra.re(), c * bins, re, 0, bins);
+                    System.arraycopy(spectra.im(), c * bins, im, 0, bins);
+                }
                 // w_c × the synthesis of g_k A_ck with bins 0 and M/2 doubled: 2 w_c Re Σ_{k≤M/2} g_k A_ck e^{+2πikn/M}
                 double w = weights[c];
                 for (int k = 0; k < bins; k++) {
