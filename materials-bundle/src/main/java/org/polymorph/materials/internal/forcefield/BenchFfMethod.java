@@ -38,8 +38,8 @@ import org.polymorph.materials.potential.PotentialCatalog;
  * (reverse mode through the trajectory) over the median time of the value ({@code md_repeats} rounds of both after
  * one untimed), with √T checkpointing and, with {@code compare=true}, once without; and the memory of each gradient, measured on the heap (the engine's
  * TapeMeter is private to the autodiff bundle; BenchFfMethodTest reads it in tests): {@code tape_heap_bytes},
- * the heap still held after the forward pass (full GCs before and after it; the time of that measurement
- * is not counted), which is what the backward pass starts from, and {@code peak_heap_bytes}, Σ over the
+ * the heap still held after the forward pass (full GCs before and after it, in the untimed round), which is what the
+ * backward pass starts from, and {@code peak_heap_bytes}, Σ over the
  * heap memory pools of their peak usage minus the heap used before, which counts uncollected garbage too.
  * (iii) The trajectory cases ({@link TrajectoryCases}, {@link TrajectoryBench}): loss, reverse-mode and forward-mode
  * gradient through the plain-array trajectory of potentials whose kernels have second derivatives.
@@ -120,11 +120,15 @@ public final class BenchFfMethod implements Method {
             double s = seconds(t0);
             progress.checkCancelled("bench.ff: after the MD loss forward" + of);
             progress.message("bench.ff: MD loss gradient, checkpointed" + of);
-            cp = gradient(mdObj, vdos, true, s);
+            if (round == 0) cp = gradient(mdObj, vdos, true, s, true);   // the heap measured in the untimed round only, then once more without collections
+            Map<String, Object> g = gradient(mdObj, vdos, true, s, false);
             if (round > 0) {
                 fw[round - 1] = s;
-                gr[round - 1] = (double) cp.get("seconds");
+                gr[round - 1] = (double) g.get("seconds");
             }
+            g.put("tape_heap_bytes", cp.get("tape_heap_bytes"));
+            g.put("peak_heap_bytes", cp.get("peak_heap_bytes"));
+            cp = g;
         }
         double forward = Timing.median(fw);
         cp.put("seconds", Timing.median(gr));
@@ -144,7 +148,7 @@ public final class BenchFfMethod implements Method {
         if (p.getBoolean("compare")) {
             progress.checkCancelled("bench.ff: after the checkpointed MD gradient");
             progress.message("bench.ff: MD loss gradient, not checkpointed");
-            Map<String, Object> plain = gradient(mdObj, vdos, false, forward);
+            Map<String, Object> plain = gradient(mdObj, vdos, false, forward, true);
             double[] a = (double[]) cp.remove("gradient_values");
             double[] b = (double[]) plain.remove("gradient_values");
             double diff = 0;
@@ -231,19 +235,25 @@ public final class BenchFfMethod implements Method {
         return e;
     }
 
-    private static Map<String, Object> gradient(Objective f, Target t, boolean checkpoint, double forward) {
-        long base = heapAfterGc();
+    /**
+     * The MD loss's value and gradient, timed; with {@code memory} also the heap held after its forward pass and its peak (full
+     * GCs before, between and after, the time of those between not counted; G1 gives heap back after them, which the next
+     * allocations pay for, so a timed round should not measure memory).
+     */
+    private static Map<String, Object> gradient(Objective f, Target t, boolean checkpoint, double forward, boolean memory) {
+        long base = memory ? heapAfterGc() : 0;
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(b -> b.getType() == MemoryType.HEAP).toList();
-        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        if (memory) pools.forEach(MemoryPoolMXBean::resetPeakUsage);
         long[] held = new long[2];                                       // bytes held after the forward pass; nanoseconds spent measuring them
         long t0 = System.nanoTime();
         double[] lg = f.mdLossAndGradient(t, X, checkpoint, () -> {
+            if (!memory) return;
             long m0 = System.nanoTime();
             held[0] = heapAfterGc() - base;
             held[1] = System.nanoTime() - m0;
         });
         double s = (System.nanoTime() - t0 - held[1]) / 1e9;
-        long peak = pools.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() - base;
+        long peak = memory ? pools.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum() - base : -1;
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("seconds", s);
         g.put("ratio", s / forward);

@@ -21,7 +21,7 @@ import org.polymorph.materials.structure.Atoms;
  * equilibrated by Langevin at θ (not timed). Timed in rounds after one untimed round: the loss alone (forward), its
  * gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward tangent sweeps
  * carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the frames the loss
- * keeps and whatever the backward pass needs; full GCs, not timed); the trajectory alone (the frames' MD); and how far
+ * keeps and whatever the backward pass needs; full GCs, in the untimed round only); the trajectory alone (the frames' MD); and how far
  * the two gradients agree. Each time is also taken as the calling thread's CPU time ({@code cpu_seconds}, {@code cpu_ratio}):
  * the cases run on that thread (at {@code threads=1}), so on a machine shared with other work this is the figure that the
  * load does not stretch; it leaves out the collector's own threads, which the wall time includes.
@@ -123,15 +123,14 @@ final class TrajectoryBench {
                 String mode = modes[i].name().toLowerCase(java.util.Locale.ROOT);
                 progress.checkCancelled("bench.ff " + c.name() + ": before the " + mode + " gradient" + of);
                 progress.message("bench.ff " + c.name() + ": gradient, " + mode + " mode" + of);
-                long[] held = new long[3];
+                if (!timed) heldBytes[i] = heldAfterForward(x, modes[i]);      // then once more without collections: the heap grown back
                 t0 = System.nanoTime();
                 c0 = cpu();
-                g[i] = gradient(x, modes[i], held);
+                g[i] = gradient(x, modes[i]);
                 if (timed) {
-                    grad[i][round - 1] = (System.nanoTime() - t0 - held[1]) / 1e9;
-                    gradCpu[i][round - 1] = (cpu() - c0 - held[2]) / 1e9;
+                    grad[i][round - 1] = (System.nanoTime() - t0) / 1e9;
+                    gradCpu[i][round - 1] = (cpu() - c0) / 1e9;
                 }
-                heldBytes[i] = held[0];
             }
         }
         double loss = Timing.median(forward);
@@ -162,18 +161,23 @@ final class TrajectoryBench {
         return m;
     }
 
+    /** ∇L at x in {@code mode}. */
+    private double[] gradient(Var x, VerletTrajectory.Mode mode) {
+        VjpResult<Var, Var> r = ad.vjp(v -> loss(v, mode), x);
+        return o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
+    }
+
     /**
-     * ∇L at x in {@code mode}; held[0] = heap held after the forward pass, held[1] and held[2] = nanoseconds of wall and of
-     * this thread's CPU time spent measuring it.
+     * The heap held after the forward pass of ∇L at x in {@code mode} (bytes, by full GCs before and after it), in the untimed
+     * round: the collections (and the heap G1 gives back after them, which the next rounds' first touches would pay for)
+     * stay out of the timed rounds.
      */
-    private double[] gradient(Var x, VerletTrajectory.Mode mode, long[] held) {
+    private long heldAfterForward(Var x, VerletTrajectory.Mode mode) {
         long base = BenchFfMethod.heapAfterGc();
         VjpResult<Var, Var> r = ad.vjp(v -> loss(v, mode), x);
-        long m0 = System.nanoTime(), c0 = cpu();
-        held[0] = BenchFfMethod.heapAfterGc() - base;
-        held[1] = System.nanoTime() - m0;
-        held[2] = cpu() - c0;
-        return o.tensors().toDoubleArray(r.pullback().apply(o.scalar(DType.FLOAT64, 1)).value());
+        long held = BenchFfMethod.heapAfterGc() - base;
+        r.pullback().apply(o.scalar(DType.FLOAT64, 1));
+        return held;
     }
 
     /** The calling thread's CPU time (ns). */
