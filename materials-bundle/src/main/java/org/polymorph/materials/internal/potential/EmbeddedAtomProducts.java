@@ -462,12 +462,7 @@ final class EmbeddedAtomProducts {
                     if (keepR) r[c] = rk;
                     inv[c] = ik;
                     double fI = val[3], fL = val[6];
-                    v[o] = val[0];
-                    v[o + 1] = val[1];
-                    v[o + 2] = fI;
-                    v[o + 3] = val[4];
-                    v[o + 4] = fL;
-                    v[o + 5] = val[7];
+                    keep(o, val);
                     int lw = w * slot, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
@@ -584,6 +579,16 @@ final class EmbeddedAtomProducts {
             }
         }
 
+        /** A pair's kept values at v[o .. o + 6): φ', φ'', then f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} (from {@code val} in {@link Terms#pair}'s layout). */
+        private void keep(int o, double[] val) {
+            v[o] = val[0];
+            v[o + 1] = val[1];
+            v[o + 2] = val[3];
+            v[o + 3] = val[4];
+            v[o + 4] = val[6];
+            v[o + 5] = val[7];
+        }
+
         /**
          * {@link #walk} when no tangent needs terms of its own per pair (no parameter tangent, or each one's pair parts are multiples of
          * the pair's values or zero, {@link Tangents#scales}), the tangents on the atoms ({@link #onAtoms}): i's density in a local over
@@ -613,12 +618,7 @@ final class EmbeddedAtomProducts {
                     pairL[c] = l;
                     inv[c] = ik;
                     double fI = val[3], fL = val[6];
-                    v[o] = val[0];
-                    v[o + 1] = val[1];
-                    v[o + 2] = fI;
-                    v[o + 3] = val[4];
-                    v[o + 4] = fL;
-                    v[o + 5] = val[7];
+                    keep(o, val);
                     int lw = w * lo, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
@@ -661,12 +661,7 @@ final class EmbeddedAtomProducts {
                     r[c] = rk;
                     inv[c] = ik;
                     double fI = val[3], fL = val[6];
-                    v[o] = val[0];
-                    v[o + 1] = val[1];
-                    v[o + 2] = fI;
-                    v[o + 3] = val[4];
-                    v[o + 4] = fL;
-                    v[o + 5] = val[7];
+                    keep(o, val);
                     double ac = (dx * (tx[l3] - exi) + dy * (tx[l3 + 1] - eyi) + dz * (tx[l3 + 2] - ezi)) * ik;
                     uI += fI * ac;
                     u[lo] += fL * ac;
