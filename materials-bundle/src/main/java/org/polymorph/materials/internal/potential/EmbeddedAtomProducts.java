@@ -455,14 +455,11 @@ final class EmbeddedAtomProducts {
                     else terms.pair(ti, tl, rk, val);
                     rho[i] += val[2];
                     rho[lo] += val[5];
-                    int c = count++, o = V * c;
+                    int c = count++;
                     int slot = atoms ? lo : l;                 // where l's tangent and product live
-                    pairI[c] = i;
-                    pairL[c] = l;
+                    keep(c, i, l, ik, val);
                     if (keepR) r[c] = rk;
-                    inv[c] = ik;
                     double fI = val[3], fL = val[6];
-                    keep(o, val);
                     int lw = w * slot, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
@@ -579,8 +576,15 @@ final class EmbeddedAtomProducts {
             }
         }
 
-        /** A pair's kept values at v[o .. o + 6): φ', φ'', then f'_{l→i}, f''_{l→i}, f'_{i→l}, f''_{i→l} (from {@code val} in {@link Terms#pair}'s layout). */
-        private void keep(int o, double[] val) {
+        /**
+         * Kept pair c for the second walk: its atoms i and l (extended index), 1/r (Å⁻¹) and at v[V·c .. V·c + 6) φ', φ'', then f'_{l→i},
+         * f''_{l→i}, f'_{i→l}, f''_{i→l} (from {@code val} in {@link Terms#pair}'s layout).
+         */
+        private void keep(int c, int i, int l, double ik, double[] val) {
+            pairI[c] = i;
+            pairL[c] = l;
+            inv[c] = ik;
+            int o = V * c;
             v[o] = val[0];
             v[o + 1] = val[1];
             v[o + 2] = val[3];
@@ -613,12 +617,8 @@ final class EmbeddedAtomProducts {
                     terms.pair(ti, type[l], rk, val);
                     rhoI += val[2];
                     rho[lo] += val[5];
-                    int c = count++, o = V * c;
-                    pairI[c] = i;
-                    pairL[c] = l;
-                    inv[c] = ik;
+                    keep(count++, i, l, ik, val);
                     double fI = val[3], fL = val[6];
-                    keep(o, val);
                     int lw = w * lo, lb = nb * lo;
                     for (int b = 0, bw = 0; b < nb; b++, bw += 3) {
                         double ac = (dx * (tx[lw + bw] - tx[iw + bw]) + dy * (tx[lw + bw + 1] - tx[iw + bw + 1])
@@ -655,13 +655,10 @@ final class EmbeddedAtomProducts {
                     terms.pair(ti, type[l], rk, val);
                     rhoI += val[2];
                     rho[lo] += val[5];
-                    int c = count++, o = V * c, l3 = 3 * l;
-                    pairI[c] = i;
-                    pairL[c] = l;
+                    int c = count++, l3 = 3 * l;
+                    keep(c, i, l, ik, val);
                     r[c] = rk;
-                    inv[c] = ik;
                     double fI = val[3], fL = val[6];
-                    keep(o, val);
                     double ac = (dx * (tx[l3] - exi) + dy * (tx[l3 + 1] - eyi) + dz * (tx[l3 + 2] - ezi)) * ik;
                     uI += fI * ac;
                     u[lo] += fL * ac;
