@@ -23,6 +23,11 @@ import org.polymorph.materials.structure.Atoms;
  * so that memory is O(N) per frame instead of the [pairs, K] intermediates of the op-by-op form; its rules are plain
  * too: the JVP Σ_pairs ∂g/∂r_ij (r̂_ij·δ), the VJP per pair (Σ_k c_k ∂g_k/∂r_ij) r̂_ij. The rules of the rules are left
  * out (a second derivative through the RDF names this primitive).
+ * <p>The VJP's sum per pair, Σ_k w_k u_k G(u_k) over the window (w_k = 2 c_k norm_k, u_k = r_k − d), is a polynomial in
+ * one number: with u the first point's offset, G(u + mh) = G(u) z^m e^{−m²h²/2σ²}, z = e^{−uh/σ²}, so the sum is
+ * G(u) (u P(z) + Q(z)) with P, Q of degree M (the window's width in grid steps) whose coefficients depend only on the
+ * window's first point and are tabulated once per VJP; they are evaluated by Horner's rule in four interleaved chains.
+ * z^M stays below e^{2·8²} because u ≥ −8σ, so nothing overflows.
  */
 final class FramesRdf {
     static final String NAME = "materials/frames-rdf";
@@ -66,6 +71,9 @@ final class FramesRdf {
         int n3 = 3 * template.size(), f = frames.length / n3, kmax = grid.length;
         double reach = grid[kmax - 1] + REACH * width, h = grid.length > 1 ? grid[1] - grid[0] : 1, inv2 = -0.5 / (width * width);
         double step = Math.exp(2 * inv2 * h * h), invW2 = 1 / (width * width);
+        // a window [d − 8σ, d + 8σ] holds n + 1 or n grid points, n = ⌊16σ/h⌋: one table each
+        int n = (int) Math.floor(2 * REACH * width / h);
+        Window wide = mode == 2 ? Window.of(tangent, norm, h, width, n) : null, narrow = mode == 2 && n > 0 ? Window.of(tangent, norm, h, width, n - 1) : null;
         NeighborListBuilder builder = new NeighborListBuilder(reach, SKIN, true);
         NeighborList nl = null;
         for (int s = 0; s < f; s++) {
@@ -74,10 +82,19 @@ final class FramesRdf {
             if (nl == null || builder.needsRebuild(nl, r, a.box())) nl = builder.build(a);   // frames a few steps apart share a list
             int base = s * n3;
             new HalfListWalk("rdf", a, nl, reach).forEach((i, j, d, dx, dy, dz) -> {
-                int lo = Math.max(0, (int) Math.ceil((d - REACH * width - grid[0]) / h)), hi = Math.min(kmax - 1, (int) Math.floor((d + REACH * width - grid[0]) / h));
+                int first = (int) Math.ceil((d - REACH * width - grid[0]) / h), last = (int) Math.floor((d + REACH * width - grid[0]) / h);
+                int lo = Math.max(0, first), hi = Math.min(kmax - 1, last);
                 if (lo > hi) return;
                 // G_k = e^{−u_k²/2σ²}, u_k = r_k − d on the uniform grid: G_{k+1} = G_k·ρ_k, ρ_{k+1} = ρ_k·e^{−h²/σ²}
-                double u = grid[lo] - d, gk = Math.exp(inv2 * u * u), ratio = Math.exp(inv2 * (2 * u * h + h * h));
+                double u = grid[lo] - d, gk = Math.exp(inv2 * u * u);
+                // the VJP's window as a polynomial in z = e^{−uh/σ²} when it starts on the grid (its rows end where the grid does)
+                Window poly = mode != 2 || lo != first ? null : last - lo == n ? wide : last - lo == n - 1 ? narrow : null;
+                if (poly != null) {
+                    double c = gk * poly.sum(lo, u, Math.exp(2 * inv2 * u * h)) * invW2 / d;
+                    PairSum.opposite(out, base / 3 + i, base / 3 + j, c * dx, c * dy, c * dz);
+                    return;
+                }
+                double ratio = Math.exp(inv2 * (2 * u * h + h * h));
                 // ∂G_k/∂d = G_k u_k/σ²: the tangents take the 1/σ² (and the JVP its pair's δ along r̂) once per pair, not per point
                 if (mode == 0) {
                     for (int k = lo; k <= hi; k++) {
@@ -94,7 +111,7 @@ final class FramesRdf {
                         ratio *= step;
                     }
                 } else {
-                    double acc = 0;
+                    double acc = 0;                                  // a window cut by the grid's start (or rounding)
                     for (int k = lo; k <= hi; k++, u += h) {
                         acc += tangent[k] * (2 * norm[k] * gk) * u;
                         gk *= ratio;
@@ -104,6 +121,44 @@ final class FramesRdf {
                     PairSum.opposite(out, base / 3 + i, base / 3 + j, c * dx, c * dy, c * dz);
                 }
             });
+        }
+    }
+
+    /**
+     * The VJP's per-pair sums as polynomials (see the class comment): for a window of {@code width} + 1 points starting at
+     * grid point lo, P's coefficients p[lo][m] = w_{lo+m} e^{−m²h²/2σ²} and Q's q[lo][m] = m h p[lo][m] (m ≤ width, and
+     * zero past the grid's end), rows padded with zeros to a multiple of four.
+     */
+    private record Window(int row, double[] p, double[] q) {
+        static Window of(double[] cotangent, double[] norm, double h, double sigma, int width) {
+            int kmax = norm.length, row = (width + 4) & ~3;
+            double[] p = new double[kmax * row], q = new double[kmax * row];
+            for (int lo = 0; lo < kmax; lo++) {
+                for (int m = 0; m <= width && lo + m < kmax; m++) {
+                    double c = 2 * cotangent[lo + m] * norm[lo + m] * Math.exp(-0.5 * m * m * h * h / (sigma * sigma));
+                    p[lo * row + m] = c;
+                    q[lo * row + m] = m * h * c;
+                }
+            }
+            return new Window(row, p, q);
+        }
+
+        /** u P(z) + Q(z) of the window starting at lo, by Horner's rule in z⁴ on four interleaved chains per polynomial. */
+        double sum(int lo, double u, double z) {
+            double z2 = z * z, z4 = z2 * z2;
+            double p0 = 0, p1 = 0, p2 = 0, p3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            for (int m = lo * row + row - 4, first = lo * row; m >= first; m -= 4) {
+                p0 = Math.fma(p0, z4, p[m]);
+                p1 = Math.fma(p1, z4, p[m + 1]);
+                p2 = Math.fma(p2, z4, p[m + 2]);
+                p3 = Math.fma(p3, z4, p[m + 3]);
+                q0 = Math.fma(q0, z4, q[m]);
+                q1 = Math.fma(q1, z4, q[m + 1]);
+                q2 = Math.fma(q2, z4, q[m + 2]);
+                q3 = Math.fma(q3, z4, q[m + 3]);
+            }
+            double pz = Math.fma(z2, Math.fma(z, p3, p2), Math.fma(z, p1, p0)), qz = Math.fma(z2, Math.fma(z, q3, q2), Math.fma(z, q1, q0));
+            return Math.fma(u, pz, qz);
         }
     }
 

@@ -45,6 +45,33 @@ class FramesRdfTest {
         for (int k = 0; k < grid.length; k++) assertEquals(slow[k], fast[k], 1e-12 * scale, "g(r_" + k + ")");
     }
 
+    /**
+     * The VJP (each pair's window summed as a polynomial) is the transpose of the JVP (the window walked point by point):
+     * ⟨JVP δ, c⟩ = ⟨δ, VJP c⟩, at σ = 0.1 Å (every window whole or cut by the grid's end) and σ = 0.5 Å (windows cut by
+     * the grid's start too); a relative error of 1e-11 in the polynomial sums fails it.
+     */
+    @Test
+    void vjpIsTheTransposeOfTheJvp() {
+        int f = 3;
+        for (double sigma : new double[] {0.1, 0.5}) {
+            FramesRdf rdf = new FramesRdf(ad, fcc, grid, sigma, f);
+            Var x = o.constant(frames(f, 4), f, fcc.size(), 3);
+            SplittableRandom rnd = new SplittableRandom(5);
+            double[] delta = new double[3 * f * fcc.size()], c = new double[grid.length];
+            for (int i = 0; i < delta.length; i++) delta[i] = 2 * rnd.nextDouble() - 1;
+            for (int k = 0; k < c.length; k++) c[k] = 2 * rnd.nextDouble() - 1;
+            double[] jvp = o.tensors().toDoubleArray(ad.jvp((Var v) -> rdf.of(v), x, o.constant(delta, f, fcc.size(), 3)).tangent().value());
+            double[] vjp = o.tensors().toDoubleArray(ad.vjp((Var v) -> rdf.of(v), x).pullback().apply(o.constant(c, c.length)).value());
+            double left = 0, right = 0, scale = 0;
+            for (int k = 0; k < c.length; k++) {
+                left += jvp[k] * c[k];
+                scale += Math.abs(jvp[k] * c[k]);
+            }
+            for (int i = 0; i < delta.length; i++) right += delta[i] * vjp[i];
+            assertEquals(left, right, 1e-13 * scale, "σ = " + sigma);
+        }
+    }
+
     @Test
     void rulesMatchFiniteDifferences() {
         int f = 2;
