@@ -86,7 +86,8 @@ final class MdTargets {
     private Var curve(Target t, Prepared p, Var x, boolean checkpoint) {
         Target.Md md = md(t);
         MdTrajectory.Frames fr = MdTrajectory.run(ad, p.energy(), Statics.cell(o, p.atoms()), p.r0(), p.v0(), p.atoms().atomMasses(), md.timestepFs() / 1000,
-                md.steps(), x, checkpoint, VerletTrajectory.Mode.AUTO, q -> threads > 1 && RowParallel.splits(catalog, q) ? RowParallel.of(catalog, q, threads) : q);
+                md.steps(), x, checkpoint, VerletTrajectory.Mode.AUTO, q -> threads > 1 && RowParallel.splits(catalog, q) ? RowParallel.of(catalog, q, threads) : q,
+                t instanceof Target.Rdf r ? VerletTrajectory.Reads.positions(r.every()) : VerletTrajectory.Reads.VELOCITIES);
         if (t instanceof Target.Vdos v) {
             return MdCurves.vdosOfComponents(o, fr.velocityComponents(), p.atoms().atomMasses(), md.timestepFs() / 1000, p.grid(), v.widthThz());
         }

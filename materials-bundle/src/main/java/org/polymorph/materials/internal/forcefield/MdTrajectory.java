@@ -82,10 +82,20 @@ final class MdTrajectory {
      */
     static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint,
                       VerletTrajectory.Mode mode, java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel) {
+        return run(ad, energy, cell, r0, v0, masses, dtPs, steps, x, checkpoint, mode, parallel, VerletTrajectory.Reads.ALL);
+    }
+
+    /**
+     * As above; {@code reads}: the parts of the frames the loss reads (forward mode keeps only their tangents; a loss
+     * that reads more gets its gradient by a tangent sweep instead).
+     */
+    static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint,
+                      VerletTrajectory.Mode mode, java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel,
+                      VerletTrajectory.Reads reads) {
         Ops o = ad.ops();
         int n = masses.length;
         if (energy.secondOrder(o.tensors().toDoubleArray(x.value())) != null) {
-            Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps, mode, parallel).frames(x);
+            Var ys = new VerletTrajectory(ad, energy, o.tensors().toDoubleArray(cell.value()), r0, v0, masses, dtPs, steps, mode, parallel, reads).frames(x);
             return new Frames(o, ys, steps, n);
         }
         double[] inv = new double[n];

@@ -66,7 +66,8 @@ final class TrajectoryBench {
     }
 
     private Var curve(Var x, VerletTrajectory.Mode mode) {
-        MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode, parallel);
+        MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode, parallel,
+                c.vdos() ? VerletTrajectory.Reads.VELOCITIES : VerletTrajectory.Reads.positions(RDF_EVERY));
         return c.vdos() ? MdCurves.vdosOfComponents(o, f.velocityComponents(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
                 : MdCurves.rdf(ad, f.positions(), c.atoms(), grid, RDF_WIDTH, RDF_EVERY);
     }
@@ -94,7 +95,7 @@ final class TrajectoryBench {
         target = o.tensors().toDoubleArray(curve(o.constant(c.reference(), k), VerletTrajectory.Mode.REVERSE).value());
         Var x = o.constant(c.theta(), k);
         VerletTrajectory trajectory = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
-                VerletTrajectory.Mode.REVERSE, parallel);
+                VerletTrajectory.Mode.REVERSE, parallel, VerletTrajectory.Reads.ALL);
         VerletTrajectory.Mode[] modes = {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD};
         double[] md = new double[repeats], forward = new double[repeats], mdCpu = new double[repeats], forwardCpu = new double[repeats];
         double[][] grad = new double[modes.length][repeats], gradCpu = new double[modes.length][repeats];

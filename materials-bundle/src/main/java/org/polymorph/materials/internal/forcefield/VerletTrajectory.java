@@ -38,7 +38,7 @@ import org.polymorph.materials.structure.Atoms;
  * <li>forward mode, the tangent trajectory along θ̇: Ġ = H(r) ṙ + (∂²E/∂R∂θ) θ̇ through the same update; for a JVP one
  * tangent sweep over the stored frames, for a gradient in {@link Mode#FORWARD} the k tangents along the unit directions
  * of θ carried by the primal sweep itself where the kernel walks force and tangents at once ({@link ForceTangents}),
- * their frames [T·6kN] kept for the pullback (k times the frames' memory).</li>
+ * the tangents of the parts of the frames the loss reads ({@link Reads}) kept for the pullback (k times their memory).</li>
  * </ul>
  * The derivative rules are themselves primitives without rules: derivatives of order two through a trajectory go
  * through {@link MdTrajectory}'s autodiff path instead. Used when the potential at θ has a second-order kernel and the
@@ -60,6 +60,7 @@ public final class VerletTrajectory {
     private final double dt;
     private final int steps;
     private final Mode mode;
+    private final Reads reads;
     /** The potential the sweeps run: the family's at θ, or a threaded wrapper of it (closed after each sweep). */
     private final java.util.function.UnaryOperator<Potential> parallel;
 
@@ -77,16 +78,42 @@ public final class VerletTrajectory {
     /** AUTO's crossing: below it a batched tangent product costs less than the adjoint's product with its parameter row. */
     static final int FORWARD_UP_TO = 0;
 
-    /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
-    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode) {
-        this(ad, energy, cell, r0, v0, masses, dtPs, steps, mode, java.util.function.UnaryOperator.identity());
+    /**
+     * The parts of the frames a loss reads, so that forward mode keeps the tangents of these only: the positions of frames
+     * T − 1, T − 1 − e, T − 1 − 2e, … (0-based frame index; e = {@code positionsEvery}, 0 for none) and the velocities of
+     * every frame or of none. A loss that reads more gets the same gradient, by a tangent sweep over the frames instead.
+     */
+    record Reads(int positionsEvery, boolean velocities) {
+        /** Every part of every frame. */
+        static final Reads ALL = new Reads(1, true);
+        /** The velocities only (a VDOS). */
+        static final Reads VELOCITIES = new Reads(0, true);
+
+        Reads {
+            if (positionsEvery < 0) throw new IllegalArgumentException("frame reads: positionsEvery " + positionsEvery + " < 0; give 0 (none) or a stride");
+        }
+
+        /** The positions of every e-th frame counted back from the last (as {@link MdCurves#rdf} picks them). */
+        static Reads positions(int every) { return new Reads(every, false); }
+
+        /** Whether frame f (0-based) of T has its positions read. */
+        boolean positions(int f, int frames) { return positionsEvery > 0 && (frames - 1 - f) % positionsEvery == 0; }
     }
 
-    /** As above; {@code parallel} wraps the potential for the forward and backward sweeps (e.g. row-parallel threads). */
+    /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
+    VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode) {
+        this(ad, energy, cell, r0, v0, masses, dtPs, steps, mode, java.util.function.UnaryOperator.identity(), Reads.ALL);
+    }
+
+    /**
+     * As above; {@code parallel} wraps the potential for the forward and backward sweeps (e.g. row-parallel threads);
+     * {@code reads}: the parts of the frames the loss reads (forward mode keeps their tangents only).
+     */
     VerletTrajectory(AD ad, FusedEnergy energy, double[] cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Mode mode,
-                     java.util.function.UnaryOperator<Potential> parallel) {
+                     java.util.function.UnaryOperator<Potential> parallel, Reads reads) {
         this.ad = ad;
         this.mode = mode;
+        this.reads = reads;
         this.parallel = parallel;
         this.energy = energy;
         this.cell = cell.clone();
@@ -384,15 +411,36 @@ public final class VerletTrajectory {
         return out;
     }
 
-    /** The tangent frames of a forward-mode primal sweep at θ: [T·6kN], frame s's ṙ then v̇, each interleaved as {@link TangentFrame}. */
-    private record Carried(double[] theta, double[] tangents) { }
+    /**
+     * The tangent frames a forward-mode primal sweep at θ keeps: blocks of 3kN, each interleaved as {@link TangentFrame};
+     * frame f's ṙ in block {@code positions[f]} and its v̇ in block {@code velocities[f]} (−1: not kept).
+     */
+    private record Carried(double[] theta, double[] tangents, int[] positions, int[] velocities) {
+        /** Empty blocks for the parts {@code reads} names of {@code frames} frames, k tangents of n atoms. */
+        static Carried of(double[] theta, Reads reads, int frames, int k, int n) {
+            int[] pos = new int[frames], vel = new int[frames];
+            int blocks = 0;
+            for (int f = 0; f < frames; f++) {
+                pos[f] = reads.positions(f, frames) ? blocks++ : -1;
+                vel[f] = reads.velocities() ? blocks++ : -1;
+            }
+            return new Carried(theta.clone(), new double[blocks * 3 * k * n], pos, vel);
+        }
+
+        /** The number of blocks {@code reads} keeps. */
+        static long blocks(Reads reads, int frames) {
+            long b = 0;
+            for (int f = 0; f < frames; f++) b += (reads.positions(f, frames) ? 1 : 0) + (reads.velocities() ? 1 : 0);
+            return b;
+        }
+    }
 
     /**
      * Whether the primal sweep at θ carries the tangents along the unit directions of θ (forward mode): the mode asks for
      * forward mode, the kernel walks force and tangents at once ({@link ForceTangents}) and the tangent frames fit one array.
      */
     private boolean carries(double[] theta) {
-        if (!mode.forward(theta.length) || (long) steps * 6 * theta.length * n() > Integer.MAX_VALUE - 8) return false;
+        if (!mode.forward(theta.length) || Carried.blocks(reads, steps) * 3 * theta.length * n() > Integer.MAX_VALUE - 8) return false;
         Potential pot = parallel.apply(energy.potential(theta));
         try {
             return pot instanceof ForceTangents;
@@ -407,9 +455,9 @@ public final class VerletTrajectory {
      * {@link ForceTangents#forceAndTangents}). The primal arithmetic is the MD engine's velocity Verlet ({@link #run}):
      * v ← v + a F; r ← r + dt v; F ← F(r); v ← v + a F with the list rebuilt by the same skin criterion, so the frames
      * are those of {@link #run} (to the last bit where the kernel's fused force is its force loop's, as lj/cut's one-type
-     * loop). Returns the frames [T·6N]; {@code tangents} [T·6kN] gets the tangent frames.
+     * loop). Returns the frames [T·6N]; {@code kept} gets the tangents of the parts it keeps.
      */
-    private double[] runCarrying(double[] theta, double[] tangents) {
+    private double[] runCarrying(double[] theta, Carried kept) {
         double[] jac = energy.family().parameterJacobian(theta);
         int n = n(), n3 = 3 * n, m = energy.secondOrder(theta).parameterCount(), k = theta.length, w = 3 * k;
         double[][] dp = new double[k][m];
@@ -450,8 +498,8 @@ public final class VerletTrajectory {
                 }
                 System.arraycopy(r, 0, out, (s - 1) * 2 * n3, n3);
                 System.arraycopy(v, 0, out, (s - 1) * 2 * n3 + n3, n3);
-                System.arraycopy(tr, 0, tangents, (s - 1) * 2 * w * n, w * n);
-                System.arraycopy(tv, 0, tangents, (s - 1) * 2 * w * n + w * n, w * n);
+                if (kept.positions()[s - 1] >= 0) System.arraycopy(tr, 0, kept.tangents(), kept.positions()[s - 1] * w * n, w * n);
+                if (kept.velocities()[s - 1] >= 0) System.arraycopy(tv, 0, kept.tangents(), kept.velocities()[s - 1] * w * n, w * n);
             }
             return out;
         } finally {
@@ -459,21 +507,35 @@ public final class VerletTrajectory {
         }
     }
 
-    /** Jᵀct [k] from the tangent frames of a forward-mode primal sweep ({@link #runCarrying}) and the frame cotangents ct [T·6N]. */
-    private double[] contract(double[] tangents, double[] ct, int k) {
+    /**
+     * Jᵀct [k] from the tangents a forward-mode primal sweep kept ({@link #runCarrying}) and the frame cotangents ct [T·6N],
+     * or null when ct has a nonzero in a part whose tangents were not kept.
+     */
+    private double[] contract(Carried kept, double[] ct, int k) {
         int n = n(), n3 = 3 * n, w = 3 * k;
         double[] out = new double[k];
         for (int s = 0; s < steps; s++) {
-            int base = s * 2 * n3, tb = s * 2 * w * n;
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < 3; c++) {
-                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
-                    if (cr == 0 && cv == 0) continue;
-                    for (int b = 0, t = w * i + c; b < k; b++, t += 3) out[b] += cr * tangents[tb + t] + cv * tangents[tb + w * n + t];
-                }
+            if (!contract(kept.tangents(), kept.positions()[s] * w * n, ct, s * 2 * n3, k, out)
+                    || !contract(kept.tangents(), kept.velocities()[s] * w * n, ct, s * 2 * n3 + n3, k, out)) {
+                return null;
             }
         }
         return out;
+    }
+
+    /**
+     * Adds to out [k] the cotangents ct[at … at + 3N) against the kept block of tangents at {@code block} (negative: none
+     * kept, and then false if any of those cotangents is nonzero).
+     */
+    private boolean contract(double[] tangents, int block, double[] ct, int at, int k, double[] out) {
+        int n3 = 3 * n(), w = 3 * k;
+        for (int d = 0; d < n3; d++) {
+            double c = ct[at + d];
+            if (c == 0) continue;
+            if (block < 0) return false;
+            for (int b = 0, t = block + w * (d / 3) + d % 3; b < k; b++, t += 3) out[b] += c * tangents[t];
+        }
+        return true;
     }
 
     /** θ [k] → frames [T, 6N]. */
@@ -486,9 +548,9 @@ public final class VerletTrajectory {
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             double[] theta = ts.toDoubleArray(a[0]);
             if (!carries(theta)) return new Tensor[] {ts.fromArray(run(theta), steps, 6 * n())};
-            double[] tangents = new double[steps * 6 * theta.length * n()];
-            double[] frames = runCarrying(theta, tangents);
-            carried = new Carried(theta.clone(), tangents);
+            Carried kept = Carried.of(theta, reads, steps, theta.length, n());
+            double[] frames = runCarrying(theta, kept);
+            carried = kept;
             return new Tensor[] {ts.fromArray(frames, steps, 6 * n())};
         }
 
@@ -521,8 +583,8 @@ public final class VerletTrajectory {
             if (name.equals(ADJOINT_NAME)) {
                 // the contraction of carried tangent frames reads no frames: they are copied out of their tensor only for a sweep
                 double[] g = !mode.forward(theta.length) ? adjoint(theta, ts.toDoubleArray(a[1]), w)
-                        : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried.tangents(), w, theta.length)
-                        : forwardGradient(theta, ts.toDoubleArray(a[1]), w);
+                        : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried, w, theta.length) : null;
+                if (g == null) g = forwardGradient(theta, ts.toDoubleArray(a[1]), w);     // nothing kept, or not what ct reads
                 return new Tensor[] {ts.fromArray(g, theta.length)};
             }
             return new Tensor[] {ts.fromArray(tangent(theta, ts.toDoubleArray(a[1]), w), steps, 6 * n())};

@@ -121,6 +121,34 @@ class VerletTrajectoryTest {
         for (int j = 0; j < 2; j++) assertEquals(reverse[j], forward[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
     }
 
+    /**
+     * Forward mode keeps the tangents of the parts of the frames the loss says it reads: a loss of every 7th frame's
+     * positions (counted back from the last, as the RDF picks them) with {@code Reads.positions(7)}, and a loss of every
+     * frame whole with {@code Reads.VELOCITIES} (reads more than it kept: the gradient then comes from a tangent sweep),
+     * each equal to reverse mode's gradient.
+     */
+    @Test
+    void forwardModeKeepsWhatTheLossReads() {
+        Var x = o.constant(theta, 2);
+        FusedEnergy e = new FusedEnergy(ad, lj(true), argon);
+        int[] picked = java.util.stream.IntStream.iterate(STEPS - 1, f -> f >= 0, f -> f - 7).toArray();
+        java.util.function.BiFunction<Var, VerletTrajectory.Mode, Var> everySeventh = (v, mode) -> {
+            MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(argon.box().h(), 3, 3), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS,
+                    v, true, mode, java.util.function.UnaryOperator.identity(), VerletTrajectory.Reads.positions(7));
+            return o.sum(o.square(o.take(f.positions(), o.constant(o.tensors().fromArray(picked, picked.length)), 0)));
+        };
+        java.util.function.BiFunction<Var, VerletTrajectory.Mode, Var> whole = (v, mode) -> {
+            MdTrajectory.Frames f = MdTrajectory.run(ad, e, o.constant(argon.box().h(), 3, 3), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS,
+                    v, true, mode, java.util.function.UnaryOperator.identity(), VerletTrajectory.Reads.VELOCITIES);
+            return o.add(o.sum(o.square(f.positions())), o.sum(o.square(f.velocities())));
+        };
+        for (var loss : java.util.List.of(everySeventh, whole)) {
+            double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss.apply(v, VerletTrajectory.Mode.REVERSE), x).value());
+            double[] forward = o.tensors().toDoubleArray(ad.grad(v -> loss.apply(v, VerletTrajectory.Mode.FORWARD), x).value());
+            for (int j = 0; j < 2; j++) assertEquals(reverse[j], forward[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
+        }
+    }
+
     /** On three row-parallel threads (forces and Hessian products split by rows) the gradient is the one-thread gradient. */
     @Test
     void threadsGiveTheSameGradient() {
