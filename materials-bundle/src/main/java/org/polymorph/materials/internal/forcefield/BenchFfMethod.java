@@ -75,7 +75,7 @@ public final class BenchFfMethod implements Method {
                         + TrajectoryCases.NAMES + ", each timed as loss, reverse-mode and forward-mode gradient through the plain-array "
                         + "trajectory; empty: none"),
                 ParamSpec.integer("trajectory_steps", 1000, "steps", 4, 100_000, "MD steps of the trajectory cases"),
-                ParamSpec.integer("trajectory_repeats", 3, null, 1, 100, "timed rounds of each trajectory case (loss, reverse and forward gradient in "
+                ParamSpec.integer("trajectory_repeats", 5, null, 1, 100, "timed rounds of each trajectory case (loss, reverse and forward gradient in "
                         + "turn, after one untimed round); medians reported"),
                 ParamSpec.bool("trajectory_small", false, "trajectory cases on a few dozen atoms instead of the goals' sizes (for tests)"),
                 ParamSpec.integer("threads", 1, null, 1, 256, "threads of the trajectory cases' forces and Hessian products (row blocks, styles that "

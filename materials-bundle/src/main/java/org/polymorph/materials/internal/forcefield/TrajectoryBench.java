@@ -21,7 +21,9 @@ import org.polymorph.materials.structure.Atoms;
  * equilibrated by Langevin at θ (not timed). Timed in rounds after one untimed round: the loss alone (forward), its
  * gradient by the adjoint sweep (reverse mode, {@link VerletTrajectory.Mode#REVERSE}) and by k forward tangent sweeps
  * carried together ({@link VerletTrajectory.Mode#FORWARD}); the heap held after each forward pass (the frames the loss
- * keeps and whatever the backward pass needs; full GCs, in the untimed round only); the trajectory alone (the frames' MD); and how far
+ * keeps and whatever the backward pass needs; full GCs, in the untimed round only); the trajectory alone (the frames' MD) and
+ * carrying the k tangents (forward mode's primal sweep, {@code carrying_trajectory_seconds}); each round's gradient ÷ loss
+ * ({@code ratio_each}, so that the spread of a run shows); and how far
  * the two gradients agree. Each time is also taken as the calling thread's CPU time ({@code cpu_seconds}, {@code cpu_ratio}):
  * the cases run on that thread (at {@code threads=1}), so on a machine shared with other work this is the figure that the
  * load does not stretch; it leaves out the collector's own threads, which the wall time includes.
@@ -67,10 +69,13 @@ final class TrajectoryBench {
 
     private Var curve(Var x, VerletTrajectory.Mode mode) {
         MdTrajectory.Frames f = MdTrajectory.run(ad, energy, Statics.cell(o, c.atoms()), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(), x, true, mode, parallel,
-                c.vdos() ? VerletTrajectory.Reads.VELOCITIES : VerletTrajectory.Reads.positions(RDF_EVERY));
+                reads());
         return c.vdos() ? MdCurves.vdosOfComponents(o, f.velocityComponents(), c.atoms().atomMasses(), c.dtFs() / 1000, grid, VDOS_WIDTH)
                 : MdCurves.rdf(ad, f.positions(), c.atoms(), grid, RDF_WIDTH, RDF_EVERY);
     }
+
+    /** What the curve reads of the frames. */
+    private VerletTrajectory.Reads reads() { return c.vdos() ? VerletTrajectory.Reads.VELOCITIES : VerletTrajectory.Reads.positions(RDF_EVERY); }
 
     private Var loss(Var x, VerletTrajectory.Mode mode) {
         return MdCurves.l2(o, curve(x, mode), o.constant(target, target.length), grid[1] - grid[0]);
@@ -96,8 +101,11 @@ final class TrajectoryBench {
         Var x = o.constant(c.theta(), k);
         VerletTrajectory trajectory = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
                 VerletTrajectory.Mode.REVERSE, parallel, VerletTrajectory.Reads.ALL);
+        VerletTrajectory carrying = new VerletTrajectory(ad, energy, c.atoms().box().h(), r0, v0, c.atoms().atomMasses(), c.dtFs() / 1000, c.steps(),
+                VerletTrajectory.Mode.FORWARD, parallel, reads());
         VerletTrajectory.Mode[] modes = {VerletTrajectory.Mode.REVERSE, VerletTrajectory.Mode.FORWARD};
         double[] md = new double[repeats], forward = new double[repeats], mdCpu = new double[repeats], forwardCpu = new double[repeats];
+        double[] carried = new double[repeats];
         double[][] grad = new double[modes.length][repeats], gradCpu = new double[modes.length][repeats];
         long[] heldBytes = new long[modes.length];
         double[][] g = new double[modes.length][];
@@ -113,6 +121,9 @@ final class TrajectoryBench {
                 md[round - 1] = BenchFfMethod.seconds(t0);
                 mdCpu[round - 1] = (cpu() - c0) / 1e9;
             }
+            t0 = System.nanoTime();
+            carrying.frames(x);
+            if (timed) carried[round - 1] = BenchFfMethod.seconds(t0);
             t0 = System.nanoTime();
             c0 = cpu();
             value = loss(x, VerletTrajectory.Mode.REVERSE).item();
@@ -137,6 +148,7 @@ final class TrajectoryBench {
         double loss = Timing.median(forward);
         m.put("loss", value);
         m.put("trajectory_seconds", Timing.median(md));
+        m.put("carrying_trajectory_seconds", Timing.median(carried));
         m.put("forward_seconds", loss);
         double lossCpu = Timing.median(forwardCpu);
         m.put("trajectory_cpu_seconds", Timing.median(mdCpu));
@@ -145,6 +157,9 @@ final class TrajectoryBench {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("seconds", Timing.median(grad[i]));
             r.put("ratio", Timing.median(grad[i]) / loss);
+            double[] each = new double[repeats];
+            for (int j = 0; j < repeats; j++) each[j] = grad[i][j] / forward[j];
+            r.put("ratio_each", java.util.Arrays.stream(each).boxed().toList());
             r.put("cpu_seconds", Timing.median(gradCpu[i]));
             r.put("cpu_ratio", Timing.median(gradCpu[i]) / lossCpu);
             r.put("seconds_each", java.util.Arrays.stream(grad[i]).boxed().toList());

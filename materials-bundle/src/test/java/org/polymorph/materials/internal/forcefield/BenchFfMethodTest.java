@@ -52,9 +52,11 @@ class BenchFfMethodTest {
             assertTrue((double) c.get("modes_relative_difference") < 1e-9, "reverse and forward mode agree: " + c);
             assertTrue((double) c.get("loss") > 0, "the loss is not trivially zero: " + c);
             assertTrue((double) c.get("forward_cpu_seconds") > 0 && (double) c.get("trajectory_cpu_seconds") > 0, "thread CPU times are reported: " + c);
+            assertTrue((double) c.get("carrying_trajectory_seconds") > 0, "forward mode's primal sweep is timed: " + c);
             for (String mode : List.of("reverse", "forward")) {
                 double cpuRatio = (double) ((Map<String, Object>) c.get(mode)).get("cpu_ratio");
                 assertTrue(cpuRatio > 0 && Double.isFinite(cpuRatio), mode + " CPU ratio is reported: " + c);
+                assertEquals((int) c.get("repeats"), ((List<?>) ((Map<String, Object>) c.get(mode)).get("ratio_each")).size(), mode + " ratio of each round: " + c);
             }
         }
     }
