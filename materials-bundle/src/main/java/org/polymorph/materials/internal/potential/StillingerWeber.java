@@ -648,8 +648,8 @@ public final class StillingerWeber implements Potential, SecondOrder, PartialRow
             boolean kept = sc.keep(i, q, ex), pairDot = kept && pairParams;
             if (kept) {
                 double pp = v[P][p], qq = v[Q][p];
-                double rp = inversePower(r, intP[p], pp);
-                double rq = inversePower(r, intQ[p], qq);
+                double rp = inversePower(r, ir, intP[p], pp);
+                double rq = inversePower(r, ir, intQ[p], qq);
                 double x = Math.exp(sigma * rh);
                 double u = c5[p] * rp - c6[p] * rq;
                 double u1 = (-pp * c5[p] * rp + qq * c6[p] * rq) * ir;
