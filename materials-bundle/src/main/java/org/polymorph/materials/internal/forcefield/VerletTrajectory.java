@@ -67,7 +67,8 @@ public final class VerletTrajectory {
     /**
      * How the reverse-mode rule gets Jᵀct: by the adjoint sweep (one product per step, all parameters at once), by k
      * forward tangent sweeps carried together (one batched product of k tangents per step), or whichever is cheaper:
-     * forward for at most {@link #FORWARD_UP_TO} parameters.
+     * forward for at most {@link #FORWARD_UP_TO} parameters when the kernel carries the tangents in its force walk
+     * ({@link ForceTangents}) and their kept frames take at most a quarter of the heap still free, else the adjoint.
      */
     enum Mode {
         REVERSE, FORWARD, AUTO;
@@ -75,8 +76,13 @@ public final class VerletTrajectory {
         boolean forward(int parameters) { return this == FORWARD || this == AUTO && parameters <= FORWARD_UP_TO; }
     }
 
-    /** AUTO's crossing: below it a batched tangent product costs less than the adjoint's product with its parameter row. */
-    static final int FORWARD_UP_TO = 0;
+    /**
+     * AUTO's crossing. bench.ff (one thread, 1,000 steps, gradient ÷ loss, two idle runs): at k = 2–3 the force walk
+     * carrying k tangents makes forward mode as cheap as the adjoint or cheaper (lj/cut 2.07–2.11 against 2.17–2.29, sw
+     * 2.29–2.36 against 2.26–2.40, tersoff 1.77–1.91 against 2.44–2.76, eam 1.74–1.77 against 2.31–2.36); each further
+     * tangent adds about a third of a force call to every step while the adjoint's cost does not grow with k.
+     */
+    static final int FORWARD_UP_TO = 3;
 
     /**
      * The parts of the frames a loss reads, so that forward mode keeps the tangents of these only: the positions of frames
@@ -437,10 +443,16 @@ public final class VerletTrajectory {
 
     /**
      * Whether the primal sweep at θ carries the tangents along the unit directions of θ (forward mode): the mode asks for
-     * forward mode, the kernel walks force and tangents at once ({@link ForceTangents}) and the tangent frames fit one array.
+     * forward mode, the kernel walks force and tangents at once ({@link ForceTangents}) and the kept tangent frames fit one
+     * array (and, for {@link Mode#AUTO}, a quarter of the heap still free).
      */
-    private boolean carries(double[] theta) {
-        if (!mode.forward(theta.length) || Carried.blocks(reads, steps) * 3 * theta.length * n() > Integer.MAX_VALUE - 8) return false;
+    boolean carries(double[] theta) {
+        long doubles = Carried.blocks(reads, steps) * 3 * theta.length * n();
+        if (!mode.forward(theta.length) || doubles > Integer.MAX_VALUE - 8) return false;
+        if (mode == Mode.AUTO) {
+            Runtime rt = Runtime.getRuntime();
+            if (8 * doubles > (rt.maxMemory() - rt.totalMemory() + rt.freeMemory()) / 4) return false;
+        }
         Potential pot = parallel.apply(energy.potential(theta));
         try {
             return pot instanceof ForceTangents;
@@ -582,9 +594,9 @@ public final class VerletTrajectory {
             double[] theta = ts.toDoubleArray(a[0]), w = ts.toDoubleArray(a[2]);
             if (name.equals(ADJOINT_NAME)) {
                 // the contraction of carried tangent frames reads no frames: they are copied out of their tensor only for a sweep
-                double[] g = !mode.forward(theta.length) ? adjoint(theta, ts.toDoubleArray(a[1]), w)
-                        : carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried, w, theta.length) : null;
-                if (g == null) g = forwardGradient(theta, ts.toDoubleArray(a[1]), w);     // nothing kept, or not what ct reads
+                double[] g = carried != null && java.util.Arrays.equals(carried.theta(), theta) ? contract(carried, w, theta.length) : null;
+                // nothing kept, or not all that ct reads: the tangent sweep when forward mode was asked for, else the adjoint
+                if (g == null) g = mode == Mode.FORWARD ? forwardGradient(theta, ts.toDoubleArray(a[1]), w) : adjoint(theta, ts.toDoubleArray(a[1]), w);
                 return new Tensor[] {ts.fromArray(g, theta.length)};
             }
             return new Tensor[] {ts.fromArray(tangent(theta, ts.toDoubleArray(a[1]), w), steps, 6 * n())};

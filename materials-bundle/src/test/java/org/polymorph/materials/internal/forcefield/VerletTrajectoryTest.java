@@ -149,6 +149,20 @@ class VerletTrajectoryTest {
         }
     }
 
+    /** AUTO carries the tangents for θ's two parameters (lj/cut walks force and tangents at once), and its gradient is reverse mode's. */
+    @Test
+    void autoTakesForwardModeForFewParameters() {
+        FusedEnergy e = new FusedEnergy(ad, lj(true), argon);
+        for (VerletTrajectory.Mode mode : VerletTrajectory.Mode.values()) {
+            VerletTrajectory t = new VerletTrajectory(ad, e, argon.box().h(), argon.positions(), velocities(3), argon.atomMasses(), DT, STEPS, mode);
+            assertEquals(mode != VerletTrajectory.Mode.REVERSE, t.carries(theta), mode.toString());
+        }
+        Var x = o.constant(theta, 2);
+        double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.REVERSE), x).value());
+        double[] auto = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.AUTO), x).value());
+        for (int j = 0; j < 2; j++) assertEquals(reverse[j], auto[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
+    }
+
     /** On three row-parallel threads (forces and Hessian products split by rows) the gradient is the one-thread gradient. */
     @Test
     void threadsGiveTheSameGradient() {
