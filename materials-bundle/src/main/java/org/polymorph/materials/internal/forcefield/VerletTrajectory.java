@@ -142,7 +142,7 @@ public final class VerletTrajectory {
     }
 
     /** The frames [T, 6N] at x. */
-    Var frames(Var x) { return ad.apply(new Frames(), x)[0]; }
+    Var frames(Var x) { return ad.apply(new Frames(mode == Mode.FORWARD || !ad.ops().isConstant(x)), x)[0]; }
 
     private Atoms at(double[] r) {
         Atoms t = energy.template();
@@ -552,14 +552,18 @@ public final class VerletTrajectory {
 
     /** θ [k] → frames [T, 6N]. */
     private final class Frames implements Primitive {
+        /** Whether the sweep may carry tangents: forward mode was asked for, or a derivative may follow (AUTO on a traced θ). */
+        private final boolean mayCarry;
         /** The tangent frames of the last forward-mode sweep (null in reverse mode): what this output's pullback contracts. */
         private volatile Carried carried;
+
+        Frames(boolean mayCarry) { this.mayCarry = mayCarry; }
 
         @Override public String name() { return NAME; }
 
         @Override public Tensor[] apply(TensorService ts, Tensor[] a) {
             double[] theta = ts.toDoubleArray(a[0]);
-            if (!carries(theta)) return new Tensor[] {ts.fromArray(run(theta), steps, 6 * n())};
+            if (!mayCarry || !carries(theta)) return new Tensor[] {ts.fromArray(run(theta), steps, 6 * n())};
             Carried kept = Carried.of(theta, reads, steps, theta.length, n());
             double[] frames = runCarrying(theta, kept);
             carried = kept;

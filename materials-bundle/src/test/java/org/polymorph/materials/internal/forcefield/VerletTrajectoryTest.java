@@ -149,7 +149,10 @@ class VerletTrajectoryTest {
         }
     }
 
-    /** AUTO carries the tangents for θ's two parameters (lj/cut walks force and tangents at once), and its gradient is reverse mode's. */
+    /**
+     * AUTO carries the tangents for θ's two parameters (lj/cut walks force and tangents at once) when a derivative may
+     * follow, and its gradient is reverse mode's; the frames of a constant θ are the same either way.
+     */
     @Test
     void autoTakesForwardModeForFewParameters() {
         FusedEnergy e = new FusedEnergy(ad, lj(true), argon);
@@ -161,6 +164,8 @@ class VerletTrajectoryTest {
         double[] reverse = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.REVERSE), x).value());
         double[] auto = o.tensors().toDoubleArray(ad.grad(v -> loss(true, v, VerletTrajectory.Mode.AUTO), x).value());
         for (int j = 0; j < 2; j++) assertEquals(reverse[j], auto[j], 1e-10 * Math.abs(reverse[j]), "dL/dθ" + j);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(o.tensors().toDoubleArray(frames(true, x, VerletTrajectory.Mode.REVERSE).value()),
+                o.tensors().toDoubleArray(frames(true, x, VerletTrajectory.Mode.AUTO).value()));
     }
 
     /** On three row-parallel threads (forces and Hessian products split by rows) the gradient is the one-thread gradient. */
