@@ -104,6 +104,9 @@ public final class VerletTrajectory {
 
         /** Whether frame f (0-based) of T has its positions read. */
         boolean positions(int f, int frames) { return positionsEvery > 0 && (frames - 1 - f) % positionsEvery == 0; }
+
+        /** How many parts of T ≥ 1 frames are read: ⌊(T − 1)/e⌋ + 1 frames' positions, and T frames' velocities. */
+        long blocks(int frames) { return (positionsEvery > 0 ? (frames - 1) / positionsEvery + 1 : 0) + (velocities ? frames : 0); }
     }
 
     /** As {@link MdTrajectory#run}: cell [9] (Å), r0, v0 [3N] (Å, Å/ps), masses [N] (amu), dt (ps). */
@@ -395,13 +398,8 @@ public final class VerletTrajectory {
         double[] out = new double[k];
         tangents(theta, y, unit, (s, tr, tv) -> {
             int base = (s - 1) * 2 * n3;
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < 3; c++) {
-                    double cr = ct[base + 3 * i + c], cv = ct[base + n3 + 3 * i + c];
-                    if (cr == 0 && cv == 0) continue;
-                    for (int b = 0, t = 3 * k * i + c; b < k; b++, t += 3) out[b] += cr * tr[t] + cv * tv[t];
-                }
-            }
+            contract(tr, 0, ct, base, k, out);
+            contract(tv, 0, ct, base + n3, k, out);
         });
         return out;
     }
@@ -432,13 +430,6 @@ public final class VerletTrajectory {
             }
             return new Carried(theta.clone(), new double[blocks * 3 * k * n], pos, vel);
         }
-
-        /** The number of blocks {@code reads} keeps. */
-        static long blocks(Reads reads, int frames) {
-            long b = 0;
-            for (int f = 0; f < frames; f++) b += (reads.positions(f, frames) ? 1 : 0) + (reads.velocities() ? 1 : 0);
-            return b;
-        }
     }
 
     /**
@@ -447,7 +438,7 @@ public final class VerletTrajectory {
      * array (and, for {@link Mode#AUTO}, a quarter of the heap still free).
      */
     boolean carries(double[] theta) {
-        long doubles = Carried.blocks(reads, steps) * 3 * theta.length * n();
+        long doubles = reads.blocks(steps) * 3 * theta.length * n();
         if (!mode.forward(theta.length) || doubles > Integer.MAX_VALUE - 8) return false;
         if (mode == Mode.AUTO) {
             Runtime rt = Runtime.getRuntime();
@@ -540,12 +531,14 @@ public final class VerletTrajectory {
      * kept, and then false if any of those cotangents is nonzero).
      */
     private boolean contract(double[] tangents, int block, double[] ct, int at, int k, double[] out) {
-        int n3 = 3 * n(), w = 3 * k;
-        for (int d = 0; d < n3; d++) {
-            double c = ct[at + d];
-            if (c == 0) continue;
-            if (block < 0) return false;
-            for (int b = 0, t = block + w * (d / 3) + d % 3; b < k; b++, t += 3) out[b] += c * tangents[t];
+        int n = n(), w = 3 * k;
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                double v = ct[at + 3 * i + c];
+                if (v == 0) continue;
+                if (block < 0) return false;
+                for (int b = 0, t = block + w * i + c; b < k; b++, t += 3) out[b] += v * tangents[t];
+            }
         }
         return true;
     }

@@ -168,6 +168,21 @@ class VerletTrajectoryTest {
                 o.tensors().toDoubleArray(frames(true, x, VerletTrajectory.Mode.AUTO).value()));
     }
 
+    /** Reads.blocks counts the frames' parts that Reads.positions and velocities name. */
+    @Test
+    void readsCountTheirParts() {
+        for (int every : new int[] {0, 1, 3, 7, 10}) {
+            for (boolean velocities : new boolean[] {false, true}) {
+                VerletTrajectory.Reads r = new VerletTrajectory.Reads(every, velocities);
+                for (int frames : new int[] {1, 2, 9, 10, 11, 60}) {
+                    long counted = 0;
+                    for (int f = 0; f < frames; f++) counted += (r.positions(f, frames) ? 1 : 0) + (velocities ? 1 : 0);
+                    assertEquals(counted, r.blocks(frames), r + ", " + frames + " frames");
+                }
+            }
+        }
+    }
+
     /** On three row-parallel threads (forces and Hessian products split by rows) the gradient is the one-thread gradient. */
     @Test
     void threadsGiveTheSameGradient() {
