@@ -87,7 +87,7 @@ final class MdTrajectory {
 
     /**
      * As above; {@code reads}: the parts of the frames the loss reads (forward mode keeps only their tangents; a loss
-     * that reads more gets its gradient by a tangent sweep instead).
+     * that reads more gets the same gradient by a tangent sweep in FORWARD mode, by the adjoint in AUTO).
      */
     static Frames run(AD ad, FusedEnergy energy, Var cell, double[] r0, double[] v0, double[] masses, double dtPs, int steps, Var x, boolean checkpoint,
                       VerletTrajectory.Mode mode, java.util.function.UnaryOperator<org.polymorph.materials.potential.Potential> parallel,

@@ -87,7 +87,8 @@ public final class VerletTrajectory {
     /**
      * The parts of the frames a loss reads, so that forward mode keeps the tangents of these only: the positions of frames
      * T − 1, T − 1 − e, T − 1 − 2e, … (0-based frame index; e = {@code positionsEvery}, 0 for none) and the velocities of
-     * every frame or of none. A loss that reads more gets the same gradient, by a tangent sweep over the frames instead.
+     * every frame or of none. A loss that reads more gets the same gradient, by a tangent sweep over the frames instead
+     * ({@link Mode#FORWARD}) or by the adjoint ({@link Mode#AUTO}).
      */
     record Reads(int positionsEvery, boolean velocities) {
         /** Every part of every frame. */
