@@ -16,7 +16,6 @@ import org.polymorph.core.method.Params;
 import org.polymorph.core.method.Progress;
 import org.polymorph.core.method.Result;
 import org.polymorph.core.method.RunDirectory;
-import org.polymorph.core.tensor.DType;
 import org.polymorph.core.tensor.RandomKey;
 import org.polymorph.materials.partition.NeighborList;
 import org.polymorph.materials.partition.NeighborListBuilder;
@@ -25,11 +24,13 @@ import org.polymorph.materials.space.Box;
 import org.polymorph.materials.structure.Atoms;
 
 /**
- * {@code bench.m3gnet}: the time of one energy + forces + stress evaluation of M3GNet (float64 fused kernel,
- * neighbour-list build included) on amorphous Si: random positions at a number density (default jax-md's a2c demo,
+ * {@code bench.m3gnet}: the time of one energy + forces + stress evaluation of M3GNet (the fused kernel in float64 or
+ * in mixed precision, float32 matrix products, with the mixed result's difference from float64; neighbour-list build
+ * included) on amorphous Si: random positions at a number density (default jax-md's a2c demo,
  * 64 atoms in an 11.1 Å cube, 0.0468 Å⁻³) with no pair closer than {@code min_distance}, for each size, on one thread
  * and on {@code threads} threads; the median of {@code repeats} timed calls after untimed warm-up calls. Reports seconds,
- * ms per atom, the calling thread's CPU seconds, bonds and triples per size, and the speed-up with threads.
+ * ms per atom, the calling thread's CPU seconds, bonds and triples per size, the speed-up with threads, and whether the
+ * dense layers ran in SIMD lanes ({@code lanes}: the JVM has the Vector API).
  */
 public final class BenchM3gnetMethod implements Method {
     private final Supplier<AD> ad;
@@ -48,6 +49,7 @@ public final class BenchM3gnetMethod implements Method {
                 ParamSpec.files("potential_file", "", "the model folder (model.json + state.pt); default the installation's M3GNet-MP-2021.2.8-PES"),
                 ParamSpec.real("density", 0.0468, "1/A^3", 1e-3, 0.2, "number density of the random Si"),
                 ParamSpec.real("min_distance", 2.0, "A", 0.5, 3.0, "no pair closer than this"),
+                ParamSpec.choice("precision", "float64", List.of("float64", "mixed"), "the kernel's arithmetic: float64, or mixed (float32 matrix products)"),
                 ParamSpec.integer("threads", Runtime.getRuntime().availableProcessors(), "threads", 1, 256, "threads of the second timing"),
                 ParamSpec.integer("repeats", 3, "", 1, 100, "timed evaluations per size and thread count (median reported)"),
                 ParamSpec.integer("seed", 1, "", 0, Integer.MAX_VALUE, "seed of the positions"));
@@ -57,15 +59,18 @@ public final class BenchM3gnetMethod implements Method {
     public Result run(Params p, Progress progress, RunDirectory dir) throws Exception {
         M3gnetModel model = M3gnetModel.read(folder(p.getString("potential_file")));
         int threads = p.getInt("threads");
-        M3gnet one = new M3gnet(model, List.of("Si"), M3gnet.Indexing.MATGL, DType.FLOAT64, ad.get(), 1);
-        M3gnet many = threads > 1 ? new M3gnet(model, List.of("Si"), M3gnet.Indexing.MATGL, DType.FLOAT64, ad.get(), threads) : null;
+        M3gnet.Precision precision = p.getString("precision").equals("mixed") ? M3gnet.Precision.MIXED : M3gnet.Precision.FLOAT64;
+        M3gnet one = new M3gnet(model, List.of("Si"), M3gnet.Indexing.MATGL, precision, ad.get(), 1);
+        M3gnet many = threads > 1 ? new M3gnet(model, List.of("Si"), M3gnet.Indexing.MATGL, precision, ad.get(), threads) : null;
+        M3gnet exact = precision == M3gnet.Precision.FLOAT64 ? null : new M3gnet(model, List.of("Si"), M3gnet.Indexing.MATGL, M3gnet.Precision.FLOAT64, ad.get(), threads);
         List<Map<String, Object>> rows = new ArrayList<>();
-        Result.Builder r = Result.builder().put("model", model.name()).put("threads", threads);
+        Result.Builder r = Result.builder().put("model", model.name()).put("precision", p.getString("precision")).put("lanes", Dense.LANES).put("threads", threads);
         for (int n : p.getIntList("sizes")) {
             progress.message(id() + ": " + n + " atoms");
             Atoms a = amorphous(n, p.getDouble("density"), p.getDouble("min_distance"), p.getInt("seed"));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("atoms", n);
+            if (exact != null) difference(one, exact, a, row);
             double t1 = time(one, a, p.getInt("repeats"), row);
             row.put("seconds_1_thread", t1);
             row.put("ms_per_atom_1_thread", 1e3 * t1 / n);
@@ -114,6 +119,19 @@ public final class BenchM3gnetMethod implements Method {
         java.util.Arrays.sort(cpu);
         row.put("cpu_seconds", cpu[(repeats - 1) / 2]);
         return s[(repeats - 1) / 2];
+    }
+
+    /** |ΔE| per atom (eV) and the largest |ΔF| component (eV/Å) of {@code pot} from {@code exact} at {@code a}, into row. */
+    static void difference(M3gnet pot, M3gnet exact, Atoms a, Map<String, Object> row) {
+        NeighborList nl = new NeighborListBuilder(pot.cutoff(), 0, false).build(a);
+        Evaluation x = pot.compute(a, nl);
+        Evaluation y = exact.compute(a, nl);
+        double[] fx = x.forces();
+        double[] fy = y.forces();
+        double df = 0;
+        for (int k = 0; k < fx.length; k++) df = Math.max(df, Math.abs(fx[k] - fy[k]));
+        row.put("energy_difference_per_atom_vs_float64", Math.abs(x.energy() - y.energy()) / a.size());
+        row.put("max_force_difference_vs_float64", df);
     }
 
     /** n Si atoms at random in a cube of number density rho (Å⁻³), no periodic pair closer than dmin (random sequential addition). */

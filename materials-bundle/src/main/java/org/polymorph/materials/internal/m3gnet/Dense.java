@@ -12,16 +12,62 @@ import org.polymorph.materials.internal.m3gnet.M3gnetModel.Linear;
  * Plain-array dense layers for {@link M3gnetKernel}: row-major activations x [rows, in], y = x·W + b, and their
  * reverse mode with respect to the input only (the weights are fixed). Rows split into blocks over a fork-join pool
  * when one is given; each row is computed by one thread in a fixed order, so results do not depend on the threads.
- * Both directions run as one vectorisable i-k-j product (the reverse one with Wᵀ [out, in], transposed once per
- * layer) that adds every element's terms in ascending order, as the plain dot product does, by fused multiply-adds.
+ * Both directions run as one product (the reverse one with Wᵀ [out, in], transposed once per layer) that adds every
+ * element's terms in ascending order, as the plain dot product does, by fused multiply-adds: in SIMD lanes
+ * ({@link VectorLanes}) where the JVM has the Vector API, else as the scalar loops here; the two agree bit for bit.
+ * The products run in float64, or in float32 ({@code single}: inputs rounded, float32 sums, as matgl computes), the
+ * activations and everything else in float64.
  */
 final class Dense {
-    private final ForkJoinPool pool;
-    private final Map<Linear, double[][]> forward = new IdentityHashMap<>();    // rows of W [in][out]
-    private final Map<Linear, double[][]> transposed = new IdentityHashMap<>(); // rows of Wᵀ [out][in]
+    /** Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}) and {@link VectorLanes} runs. */
+    static final boolean LANES = lanesAvailable();
 
-    /** {@code pool}: where blocks of rows run; null runs on the calling thread. */
-    Dense(ForkJoinPool pool) { this.pool = pool; }
+    private final ForkJoinPool pool;
+    private final boolean single;
+    private final boolean lanes;
+    private final Map<Linear, Matrix> forward = new IdentityHashMap<>();    // W [in, out] and b
+    private final Map<Linear, Matrix> transposed = new IdentityHashMap<>(); // Wᵀ [out, in], no bias
+
+    /** {@code pool}: where blocks of rows run, null on the calling thread; float64 products, in lanes where the JVM has them. */
+    Dense(ForkJoinPool pool) { this(pool, false, LANES); }
+
+    /**
+     * @param single products in float32 (inputs rounded to float32, float32 sums, widened to float64)
+     * @param lanes  run in {@link VectorLanes} (requires {@link #LANES}); false runs the scalar loops
+     */
+    Dense(ForkJoinPool pool, boolean single, boolean lanes) {
+        if (lanes && !LANES) throw new IllegalStateException("the Vector API is not in this JVM: start it with --add-modules jdk.incubator.vector");
+        this.pool = pool;
+        this.single = single;
+        this.lanes = lanes;
+    }
+
+    private static boolean lanesAvailable() {
+        try {
+            return VectorLanes.usable();
+        } catch (LinkageError e) {                   // jdk.incubator.vector not in the boot layer
+            return false;
+        }
+    }
+
+    /**
+     * A layer's matrix [in, out] in the forms the products read: rows as arrays of their own (the scalar loop),
+     * row-major and transposed row-major [out, in] (the lanes' wide and narrow products), the same in float32 with
+     * the bias (single precision); b [out] or null.
+     */
+    private record Matrix(double[][] rows, double[] flat, double[] flatT, double[] b, float[] flat32, float[] flatT32, float[] b32, int in, int out) {
+        static Matrix of(double[] w, double[] b, int in, int out) {
+            double[] t = new double[in * out];
+            for (int i = 0; i < in; i++) for (int o = 0; o < out; o++) t[o * in + i] = w[i * out + o];
+            return new Matrix(rowsOf(w, in, out), w, t, b, single(w), single(t), b == null ? null : single(b), in, out);
+        }
+
+        private static float[] single(double[] a) {
+            float[] f = new float[a.length];
+            for (int k = 0; k < a.length; k++) f[k] = (float) a[k];
+            return f;
+        }
+    }
 
     /**
      * What the reverse pass of one gated MLP evaluation needs, and nothing more: the derivatives of the hidden layers'
@@ -54,8 +100,8 @@ final class Dense {
 
     /** y = x·W + b [rows, out], written into {@code y}. */
     void linearInto(double[] x, int rows, Linear l, double[] y) {
-        double[][] w = weights(l);
-        rows(rows, (lo, hi) -> product(x, lo, w, l.b(), y, lo, hi - lo, l.in(), l.out(), false));
+        Matrix w = weights(l);
+        rows(rows, (lo, hi) -> product(x, lo, w, y, lo, hi - lo, false));
     }
 
     /** dx = dy·Wᵀ [rows, in]. */
@@ -67,8 +113,26 @@ final class Dense {
 
     /** acc += dy·Wᵀ [rows, in] (each element's terms added to it one by one, in ascending order). */
     void linearBackAdd(double[] dy, int rows, Linear l, double[] acc) {
-        double[][] wt = transpose(l);
-        rows(rows, (lo, hi) -> product(dy, lo, wt, null, acc, lo, hi - lo, l.out(), l.in(), true));
+        Matrix wt = transpose(l);
+        rows(rows, (lo, hi) -> product(dy, lo, wt, acc, lo, hi - lo, true));
+    }
+
+    /**
+     * y[yr + i, :] = b + x[xr + i, :]·m (with {@code add}, y[yr + i, :] + x[xr + i, :]·m) for i in [0, count): in
+     * float32 when {@code single}, in the lanes where they run and take m's width, else by the scalar loops.
+     */
+    private void product(double[] x, int xr, Matrix m, double[] y, int yr, int count, boolean add) {
+        int in = m.in();
+        int out = m.out();
+        if (single) {
+            if (!lanes) productSingle(x, xr, m.flat32(), m.b32(), y, yr, count, in, out, add);
+            else if (VectorLanes.fitsSingle(out)) VectorLanes.productSingle(x, xr, m.flat32(), m.b32(), y, yr, count, in, out, add);
+            else VectorLanes.productNarrowSingle(x, xr, m.flatT32(), m.b32(), y, yr, count, in, out, add);
+        } else {
+            if (!lanes) product(x, xr, m.rows(), m.b(), y, yr, count, in, out, add);
+            else if (VectorLanes.fits(out)) VectorLanes.product(x, xr, m.flat(), m.b(), y, yr, count, in, out, add);
+            else VectorLanes.productNarrow(x, xr, m.flatT(), m.b(), y, yr, count, in, out, add);
+        }
     }
 
     /**
@@ -77,8 +141,8 @@ final class Dense {
      * bias, one at a time as the plain dot product does, each as one fused multiply-add (Math.fma: one rounding per term instead of two; 8% faster than
      * a separate multiply and add here). The loop runs i-k-j: per row, four k at a time, acc += x[r, k]·m[k] + … +
      * x[r, k+3]·m[k+3] over the output columns into a separate accumulator row, loads and multiply-adds along
-     * contiguous arrays that the JIT turns into AVX-512 vector instructions. With m's rows and the accumulator as
-     * arrays of their own the JIT needs no aliasing checks: 17–19 GFlop/s for [1,516 × 64]·[64 × 64] on this Xeon,
+     * contiguous arrays that the JIT turns into vector instructions. With m's rows and the accumulator as
+     * arrays of their own the JIT needs no aliasing checks: 17–19 GFlop/s for [1,516 × 64]·[64 × 64] on an AVX-512 Xeon (12–14 on an AVX2 EPYC),
      * against 4.6 for a 4 × 4 register tile on one array and 9.6 for ND4J's OpenBLAS dgemm on one thread counting the
      * copies to and from its buffers (47 without them).
      */
@@ -110,6 +174,24 @@ final class Dense {
         }
     }
 
+    /** As {@link VectorLanes#productSingle} by scalar loops: float32 sums from b32 (or 0), widened into y (added with {@code add}). */
+    private static void productSingle(double[] x, int xr, float[] w, float[] b, double[] y, int yr, int count, int in, int out, boolean add) {
+        float[] acc = new float[out];
+        for (int i = 0; i < count; i++) {
+            if (b != null) System.arraycopy(b, 0, acc, 0, out);
+            else Arrays.fill(acc, 0);
+            int xo = (xr + i) * in;
+            for (int k = 0; k < in; k++) {
+                float a = (float) x[xo + k];
+                int wo = k * out;
+                for (int o = 0; o < out; o++) acc[o] = Math.fma(a, w[wo + o], acc[o]);
+            }
+            int yo = (yr + i) * out;
+            if (add) for (int o = 0; o < out; o++) y[yo + o] += acc[o];
+            else for (int o = 0; o < out; o++) y[yo + o] = acc[o];
+        }
+    }
+
     /** The rows of a row-major [rows, cols] matrix as arrays of their own. */
     private static double[][] rowsOf(double[] a, int rows, int cols) {
         double[][] out = new double[rows][];
@@ -117,23 +199,17 @@ final class Dense {
         return out;
     }
 
-    /** The rows of W [in][out] of a layer, made on first use. */
-    private double[][] weights(Linear l) {
+    /** W [in, out] and b of a layer, made on first use. */
+    private Matrix weights(Linear l) {
         synchronized (forward) {
-            return forward.computeIfAbsent(l, k -> rowsOf(k.w(), k.in(), k.out()));
+            return forward.computeIfAbsent(l, k -> Matrix.of(k.w(), k.b(), k.in(), k.out()));
         }
     }
 
-    /** The rows of Wᵀ [out][in] of a layer, made on first use. */
-    private double[][] transpose(Linear l) {
+    /** Wᵀ [out, in] of a layer (no bias), made on first use. */
+    private Matrix transpose(Linear l) {
         synchronized (transposed) {
-            return transposed.computeIfAbsent(l, k -> {
-                int in = k.in();
-                int out = k.out();
-                double[] t = new double[in * out];
-                for (int i = 0; i < in; i++) for (int o = 0; o < out; o++) t[o * in + i] = k.w()[i * out + o];
-                return rowsOf(t, out, in);
-            });
+            return transposed.computeIfAbsent(l, k -> Matrix.of(weights(k).flatT(), null, k.out(), k.in()));
         }
     }
 
@@ -163,8 +239,8 @@ final class Dense {
         double[] dl = depth == 1 ? layerPre0 : new double[rows * wl];
         double[] dg = depth == 1 ? gatePre0 : new double[rows * wl];
         boolean act = mlp.activateLast();
-        double[][][] wa = later(mlp.layers(), false);
-        double[][][] wg = later(mlp.gates(), false);
+        Matrix[] wa = later(mlp.layers(), false);
+        Matrix[] wg = later(mlp.gates(), false);
         rows(rows, (lo, hi) -> {
             int width = widest(mlp);
             double[][] tmp = new double[6][CHUNK * width];
@@ -177,42 +253,45 @@ final class Dense {
                     int w = mlp.layers().get(k).out();
                     silu(a, row * w, tmp[4], ls[k], c0 * w, count * w);
                     silu(g, row * w, tmp[5], gs[k], c0 * w, count * w);
-                    Linear nl = mlp.layers().get(k + 1);
-                    Linear ng = mlp.gates().get(k + 1);
                     double[] na = tmp[2 * (k % 2)];
                     double[] nga = tmp[2 * (k % 2) + 1];
-                    product(tmp[4], 0, wa[k + 1], nl.b(), na, 0, count, nl.in(), nl.out(), false);
-                    product(tmp[5], 0, wg[k + 1], ng.b(), nga, 0, count, ng.in(), ng.out(), false);
+                    product(tmp[4], 0, wa[k + 1], na, 0, count, false);
+                    product(tmp[5], 0, wg[k + 1], nga, 0, count, false);
                     a = na;
                     g = nga;
                     row = 0;
                 }
-                for (int i = 0; i < count * wl; i++) {
-                    int q = c0 * wl + i;
-                    double pre = a[row * wl + i];
-                    double y = pre;
-                    double yPrime = 1;
-                    if (act) {
-                        double s = sigmoid(pre);
-                        y = pre * s;
-                        yPrime = s * (1 + pre * (1 - s));
-                    }
-                    double z = sigmoid(g[row * wl + i]);
-                    out[q] = y * z;
-                    dl[q] = act ? z * yPrime : z;
-                    dg[q] = y * (z * (1 - z));
-                }
+                if (lanes) VectorLanes.gate(a, row * wl, g, row * wl, act, out, dl, dg, c0 * wl, count * wl);
+                else for (int i = 0; i < count * wl; i++) gateOne(a[row * wl + i], g[row * wl + i], act, out, dl, dg, c0 * wl + i);
             }
         });
         return new Tape(ls, gs, dl, dg);
     }
 
-    /** Rows per pass through all the layers of a gated MLP: 32 rows × 64 features = 16 KB per temporary. */
-    private static final int CHUNK = 32;
+    /** Rows per pass through all the layers of a gated MLP: 36 rows (6 lane tiles) × 64 features = 18 KB per temporary. */
+    private static final int CHUNK = 36;
 
-    /** The rows of W (or of Wᵀ) of layers 1.. of a stack, indexed by layer (index 0 left null). */
-    private double[][][] later(java.util.List<Linear> stack, boolean transposed) {
-        double[][][] w = new double[stack.size()][][];
+    /**
+     * The last step of a gated MLP at one element: y = SiLU(a) (or a when not {@code act}), z = σ(g); out = y z,
+     * ∂out/∂a = z y'(a) to dl[q], ∂out/∂g = y z(1 − z) to dg[q].
+     */
+    private static void gateOne(double a, double g, boolean act, double[] out, double[] dl, double[] dg, int q) {
+        double y = a;
+        double yPrime = 1;
+        if (act) {
+            double s = sigmoid(a);
+            y = a * s;
+            yPrime = s * (1 + a * (1 - s));
+        }
+        double z = sigmoid(g);
+        out[q] = y * z;
+        dl[q] = act ? z * yPrime : z;
+        dg[q] = y * (z * (1 - z));
+    }
+
+    /** W (or Wᵀ) of layers 1.. of a stack, indexed by layer (index 0 left null). */
+    private Matrix[] later(java.util.List<Linear> stack, boolean transposed) {
+        Matrix[] w = new Matrix[stack.size()];
         for (int k = 1; k < w.length; k++) w[k] = transposed ? transpose(stack.get(k)) : weights(stack.get(k));
         return w;
     }
@@ -227,7 +306,11 @@ final class Dense {
      * SiLU of pre[off, off + n): x σ(x) to act[0, n) and its derivative σ(x)(1 + x(1 − σ(x))) to slope[to, to + n)
      * ({@code slope} may be {@code pre} itself with to = off).
      */
-    private static void silu(double[] pre, int off, double[] act, double[] slope, int to, int n) {
+    private void silu(double[] pre, int off, double[] act, double[] slope, int to, int n) {
+        if (lanes) {
+            VectorLanes.silu(pre, off, act, slope, to, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double x = pre[off + i];
             double s = sigmoid(x);
@@ -254,8 +337,8 @@ final class Dense {
         int wl = mlp.layers().get(depth - 1).out();
         double[] dy0 = new double[rows * w0];
         double[] dz0 = new double[rows * w0];
-        double[][][] wa = later(mlp.layers(), true);
-        double[][][] wg = later(mlp.gates(), true);
+        Matrix[] wa = later(mlp.layers(), true);
+        Matrix[] wg = later(mlp.gates(), true);
         rows(rows, (lo, hi) -> {
             int width = widest(mlp);
             double[][] tmp = new double[4][CHUNK * width];
@@ -270,15 +353,13 @@ final class Dense {
                     dz[row * wl + i] = x * t.lastGate()[c0 * wl + i];
                 }
                 for (int k = depth - 2; k >= 0; k--) {
-                    Linear nl = mlp.layers().get(k + 1);
-                    Linear ng = mlp.gates().get(k + 1);
                     int j = (depth - 2 - k) % 2 == 0 ? 2 : 0;                   // the other pair of temporaries
                     double[] ny = k == 0 ? dy0 : tmp[j];
                     double[] nz = k == 0 ? dz0 : tmp[j + 1];
                     int nrow = k == 0 ? c0 : 0;
-                    product(dy, row, wa[k + 1], null, ny, nrow, count, nl.out(), nl.in(), false);
-                    product(dz, row, wg[k + 1], null, nz, nrow, count, ng.out(), ng.in(), false);
-                    int w = nl.in();
+                    product(dy, row, wa[k + 1], ny, nrow, count, false);
+                    product(dz, row, wg[k + 1], nz, nrow, count, false);
+                    int w = mlp.layers().get(k + 1).in();
                     double[] ls = t.layerSlope()[k];
                     double[] gsl = t.gateSlope()[k];
                     for (int i = 0; i < count * w; i++) {
@@ -294,7 +375,8 @@ final class Dense {
         return new double[][] {dy0, dz0};
     }
 
-    static double sigmoid(double a) { return 1 / (1 + Math.exp(-a)); }
+    /** 1/(1 + e^−a) with {@link Exp#exp} (the lanes' sigmoid, bit for bit). */
+    static double sigmoid(double a) { return 1 / (1 + Exp.exp(-a)); }
 
     /** d/da [a σ(a)] = σ(a)(1 + a(1 − σ(a))). */
     static double siluPrime(double a) {

@@ -25,7 +25,8 @@ import org.polymorph.materials.structure.Atoms;
  * from the fused float64 kernel ({@link M3gnetKernel}), tested against autodiff ({@link #computeByAutodiff}). The bond graph is rebuilt from the
  * concrete geometry at every call (any triclinic cell, small cells whose atoms see their own images, free molecules).
  * The weights are fixed: {@link #parameters} is empty. Float64 by default; {@code float32} evaluates every op in
- * single precision as matgl does.
+ * single precision as matgl does; {@code mixed} runs {@link #compute}'s kernel with its matrix products (nearly all
+ * of the arithmetic) in float32 and everything else in float64, {@link #energy} in float64.
  */
 public final class M3gnet implements Potential {
     /**
@@ -35,11 +36,18 @@ public final class M3gnet implements Potential {
      */
     public enum Indexing { MATGL, CORRECTED }
 
+    /**
+     * The arithmetic: FLOAT64 everywhere; FLOAT32 everywhere, as matgl (by autodiff, slow); MIXED, {@link #compute}'s
+     * kernel with float32 matrix products (inputs rounded, float32 sums) and float64 elsewhere.
+     */
+    public enum Precision { FLOAT64, FLOAT32, MIXED }
+
     private final M3gnetModel model;
     private final AD ad;
     private final int[] typeToModel;
     private final M3gnet.Indexing indexing;
     private final DType dtype;
+    private final Precision precision;
     private final M3gnetBasis basis;
     private final M3gnetKernel kernel;
 
@@ -54,12 +62,18 @@ public final class M3gnet implements Potential {
      * @param threads  threads for the dense layers of {@link #compute}'s float64 kernel (results do not depend on it)
      */
     public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, DType dtype, AD ad, int threads) {
+        this(model, elements, indexing, dtype == DType.FLOAT32 ? Precision.FLOAT32 : Precision.FLOAT64, ad, threads);
+    }
+
+    /** As {@link #M3gnet(M3gnetModel, List, Indexing, DType, AD, int)} in the given precision. */
+    public M3gnet(M3gnetModel model, List<String> elements, M3gnet.Indexing indexing, Precision precision, AD ad, int threads) {
         if (threads < 1) throw new IllegalArgumentException("m3gnet: threads = " + threads + "; give 1 or more");
         this.model = model;
-        this.kernel = new M3gnetKernel(model, threads == 1 ? null : new java.util.concurrent.ForkJoinPool(threads));
+        this.kernel = new M3gnetKernel(model, threads == 1 ? null : new java.util.concurrent.ForkJoinPool(threads), precision == Precision.MIXED);
         this.ad = ad;
         this.indexing = indexing;
-        this.dtype = dtype;
+        this.precision = precision;
+        this.dtype = precision == Precision.FLOAT32 ? DType.FLOAT32 : DType.FLOAT64;
         this.typeToModel = new int[elements.size()];
         for (int t = 0; t < elements.size(); t++) {
             int k = model.elements.indexOf(elements.get(t));
@@ -90,12 +104,12 @@ public final class M3gnet implements Potential {
     }
 
     /**
-     * Energy, forces and virial. In float64 by the fused kernel ({@link M3gnetKernel}: forward pass and hand-written
-     * reverse pass to ∂E/∂r_e per bond); in float32 by {@link #computeByAutodiff}.
+     * Energy, forces and virial. In float64 and mixed precision by the fused kernel ({@link M3gnetKernel}: forward
+     * pass and hand-written reverse pass to ∂E/∂r_e per bond); in float32 by {@link #computeByAutodiff}.
      */
     @Override
     public Evaluation compute(Atoms atoms, NeighborList nl) {
-        if (dtype != DType.FLOAT64) return computeByAutodiff(atoms, nl);
+        if (precision == Precision.FLOAT32) return computeByAutodiff(atoms, nl);
         double[] r = atoms.positions();
         double[] h = atoms.box().h();
         M3gnetGraph g = new M3gnetGraph(r, h, nl, model.cutoff, model.threeBodyCutoff, indexing);

@@ -41,16 +41,22 @@ final class M3gnetKernel {
     /** {@code pool}: threads for the dense layers, or null for the calling thread; tapes within {@link #TAPE_BUDGET}. */
     M3gnetKernel(M3gnetModel model, ForkJoinPool pool) { this(model, pool, TAPE_BUDGET); }
 
+    /** As {@link #M3gnetKernel(M3gnetModel, ForkJoinPool, long)} with the dense layers' products in float32 when {@code single}. */
+    M3gnetKernel(M3gnetModel model, ForkJoinPool pool, boolean single) { this(model, TAPE_BUDGET, new Dense(pool, single, Dense.LANES)); }
+
     /**
      * {@code tapeBudget}: bytes of block tapes (~8·E·(14d + N·L) each) kept from the forward pass for the reverse
      * one; the blocks beyond it keep only their inputs e and v and are run forward again in reverse (at least one
      * block always keeps its tape). Results do not depend on it.
      */
-    M3gnetKernel(M3gnetModel model, ForkJoinPool pool, long tapeBudget) {
+    M3gnetKernel(M3gnetModel model, ForkJoinPool pool, long tapeBudget) { this(model, tapeBudget, new Dense(pool)); }
+
+    /** As above with the given dense layers (their threads, precision and whether they run in SIMD lanes). */
+    M3gnetKernel(M3gnetModel model, long tapeBudget, Dense dense) {
         this.model = model;
         this.tapeBudget = tapeBudget;
         this.basis = new M3gnetBasis(model.maxN, model.maxL, model.cutoff, model.smooth, org.polymorph.core.tensor.DType.FLOAT64);
-        this.dense = new Dense(pool);
+        this.dense = dense;
         for (Block blk : model.blocks) {
             for (M3gnetModel.GatedMlp mlp : List.of(blk.edgeUpdate(), blk.nodeUpdate())) {
                 for (Linear l : List.of(mlp.layers().get(0), mlp.gates().get(0))) parts.put(l, split(l, model.dimNode));

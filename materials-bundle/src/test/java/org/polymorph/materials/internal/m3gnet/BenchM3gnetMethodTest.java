@@ -48,4 +48,19 @@ class BenchM3gnetMethodTest {
         assertTrue(cpu > 0 && cpu <= wall * 1.01 + 1e-3, "cpu " + cpu + " s, wall " + wall + " s");
         assertTrue((Double) row.get("energy_per_atom") < -4, "energy per atom " + row.get("energy_per_atom"));
     }
+
+    /** The mixed-precision run reports its difference from float64: nonzero, within float32's reach. */
+    @Test
+    void mixedPrecisionReportsItsDifferenceFromFloat64() throws java.io.IOException {
+        M3gnetModel model = M3gnetModel.read(M3gnetTest.MP);
+        java.util.List<String> si = java.util.List.of("Si");
+        M3gnet mixed = new M3gnet(model, si, M3gnet.Indexing.MATGL, M3gnet.Precision.MIXED, null, 1);
+        M3gnet full = new M3gnet(model, si, M3gnet.Indexing.MATGL, M3gnet.Precision.FLOAT64, null, 1);
+        java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+        BenchM3gnetMethod.difference(mixed, full, BenchM3gnetMethod.amorphous(64, 0.0468, 2.0, 1), row);
+        double de = (Double) row.get("energy_difference_per_atom_vs_float64");
+        double df = (Double) row.get("max_force_difference_vs_float64");
+        assertTrue(de > 0 && de < 1e-5, "energy difference " + de);
+        assertTrue(df > 0 && df < 1e-4, "force difference " + df);
+    }
 }

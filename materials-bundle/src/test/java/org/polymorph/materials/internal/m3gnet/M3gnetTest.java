@@ -216,6 +216,26 @@ class M3gnetTest {
     }
 
     /**
+     * Mixed precision (the kernel's matrix products in float32) stays within float32's reach of float64 and of matgl's
+     * own float32 (all ops): energy 1e-4 eV per atom, forces 1e-3 eV/Å, virial 1e-3 eV; and it does differ from float64.
+     */
+    @Test
+    void mixedPrecisionIsCloseToFloat64AndToFloat32() throws IOException {
+        Atoms a = triclinicSiO();
+        NeighborList nl = new NeighborListBuilder(5.0, 0.5, false).build(a);
+        M3gnetModel model = M3gnetModel.read(MP);
+        Evaluation full = new M3gnet(model, a.typeNames(), M3gnet.Indexing.MATGL, M3gnet.Precision.FLOAT64, ad, 1).compute(a, nl);
+        Evaluation mixed = new M3gnet(model, a.typeNames(), M3gnet.Indexing.MATGL, M3gnet.Precision.MIXED, ad, 1).compute(a, nl);
+        Evaluation single = new M3gnet(model, a.typeNames(), M3gnet.Indexing.MATGL, M3gnet.Precision.FLOAT32, ad, 1).compute(a, nl);
+        assertNotEquals(full.energy(), mixed.energy(), 1e-12);
+        for (Evaluation other : List.of(full, single)) {
+            assertEquals(other.energy() / a.size(), mixed.energy() / a.size(), 1e-4);
+            for (int i = 0; i < 3 * a.size(); i++) assertEquals(other.forces()[i], mixed.forces()[i], 1e-3, "force " + i);
+            for (int c = 0; c < 6; c++) assertEquals(other.virial()[c], mixed.virial()[c], 1e-3, "virial " + c);
+        }
+    }
+
+    /**
      * Relaxed cubic lattice constants of the model's documentation (matgl pretrained_models/M3GNet-MP-2021.2.8-PES/README.md,
      * FrechetCellFilter, fmax 0.01): the a where the pressure of the conventional cell vanishes, by bisection, within 1e-3 Å.
      */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.polymorph.autodiff.AD;
-import org.polymorph.core.tensor.DType;
 import org.polymorph.materials.internal.m3gnet.M3gnet;
 import org.polymorph.materials.internal.m3gnet.M3gnetModel;
 import org.polymorph.materials.potential.Potential;
@@ -20,8 +19,9 @@ import org.polymorph.materials.potential.PotentialValues;
  * {@code state.pt}); {@code potential_file} names the folder or, bare, a model of the installation's {@code models/}
  * folder (M3GNet-MP-2021.2.8-PES, M3GNet-MatPES-PBE-v2025.1-PES). Values: {@code three_body_indexing} (matgl, the
  * default, reproduces matgl's bond indexing in the three-body update; corrected indexes the bonds it means) and
- * {@code precision} (float64, the default, or float32 as matgl computes). The float64 kernel's dense layers run on all
- * processors (its results do not depend on the thread count).
+ * {@code precision} (float64, the default; float32 as matgl computes, every op; mixed, the fused kernel's matrix
+ * products in float32 and the rest in float64, the fastest). The kernel's dense layers run on all processors (its
+ * results do not depend on the thread count).
  */
 public final class M3gnetStyle implements PotentialProvider {
     private final Supplier<AD> ad;
@@ -39,7 +39,8 @@ public final class M3gnetStyle implements PotentialProvider {
     @Override public List<PotentialParameter> parameters() {
         return List.of(PotentialParameter.optional("three_body_indexing", "matgl", "",
                         "matgl (reproduces matgl's bond indexing in the three-body update) or corrected (differs by ~1e-4 eV per cell where bonds beyond 4 A precede kept ones)"),
-                PotentialParameter.optional("precision", "float64", "", "float64 or float32 (matgl's own precision)"));
+                PotentialParameter.optional("precision", "float64", "",
+                        "float64, float32 (matgl's own precision, every op) or mixed (float32 matrix products, float64 elsewhere; the fastest)"));
     }
 
     @Override public FileRule files() { return FileRule.ONE; }
@@ -58,12 +59,15 @@ public final class M3gnetStyle implements PotentialProvider {
             throw new IllegalArgumentException("three_body_indexing=" + v.text("three_body_indexing") + " is not known; write three_body_indexing=matgl or =corrected");
         }
         String precision = v.text("precision").trim().toLowerCase(Locale.ROOT);
-        if (!precision.equals("float64") && !precision.equals("float32")) {
-            throw new IllegalArgumentException("precision=" + v.text("precision") + " is not known; write precision=float64 or =float32");
-        }
+        M3gnet.Precision p = switch (precision) {
+            case "float64" -> M3gnet.Precision.FLOAT64;
+            case "float32" -> M3gnet.Precision.FLOAT32;
+            case "mixed" -> M3gnet.Precision.MIXED;
+            default -> throw new IllegalArgumentException("precision=" + v.text("precision") + " is not known; write precision=float64, =float32 or =mixed");
+        };
         Path folder = files.get(0);
         if (!Files.isDirectory(folder)) folder = folder.getParent();      // model.json or state.pt named: its folder
         return new M3gnet(M3gnetModel.read(folder), elements, ix.equals("matgl") ? M3gnet.Indexing.MATGL : M3gnet.Indexing.CORRECTED,
-                precision.equals("float32") ? DType.FLOAT32 : DType.FLOAT64, ad.get(), Runtime.getRuntime().availableProcessors());
+                p, ad.get(), Runtime.getRuntime().availableProcessors());
     }
 }

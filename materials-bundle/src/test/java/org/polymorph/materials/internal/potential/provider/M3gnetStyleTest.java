@@ -28,7 +28,7 @@ class M3gnetStyleTest {
     void folderOrOneOfItsFilesGivesMatglsMoSEnergy() {
         Atoms mos = new Atoms(new double[] {0, 0, 0, 2, 2, 2}, new int[] {0, 1}, List.of("Mo", "S"), new double[] {95.95, 32.06},
                 Box.periodic(new double[] {4, 0, 0, 0, 4, 0, 0, 0, 4}));
-        for (String spec : List.of("m3gnet", "m3gnet:three_body_indexing=corrected", "m3gnet:precision=float32")) {
+        for (String spec : List.of("m3gnet", "m3gnet:three_body_indexing=corrected", "m3gnet:precision=float32", "m3gnet:precision=mixed")) {
             for (Path file : List.of(MP, MP.resolve("state.pt"))) {
                 Potential p = catalog.create(spec, file.toString(), "", List.of("Mo", "S"));
                 double e = p.compute(mos, new NeighborListBuilder(p.cutoff(), 0, !p.needsFullList()).build(mos)).energy();
