@@ -9,7 +9,8 @@ import org.polymorph.materials.internal.m3gnet.M3gnetModel.Block;
 import org.polymorph.materials.internal.m3gnet.M3gnetModel.Linear;
 
 /**
- * M3GNet's energy and its gradient with respect to every bond vector, in float64 plain arrays: the forward pass of
+ * M3GNet's energy and its gradient with respect to every bond vector, in float64 plain arrays (the dense layers'
+ * matrix products in float32 when {@link Dense} is single precision): the forward pass of
  * {@link M3gnet} (same graph, same formulas) keeping its intermediates, then a hand-written reverse pass
  * (backpropagation through the readout, the three blocks in reverse, the embedding and the basis functions) to
  * g_e = ∂E/∂r_e [E, 3]. Forces follow as F_i = Σ_{e: src=i} g_e − Σ_{e: dst=i} g_e and the strain derivative as
