@@ -10,10 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * the JVM by {@code bin/polymorph} and the tests; {@link Dense} falls back to its scalar loops when the module is
  * absent). Same sums as the scalar loops: every element of a product starts from the bias (or the accumulator) and
  * adds its terms in ascending k, each by one fused multiply-add, so the double products agree with the scalar ones bit
- * for bit; only the layout differs (a tile of 4 rows × 2 vectors of outputs held in registers while k runs, where
- * the scalar loop streams an accumulator row through memory). Measured on a 2-vCPU AVX2 EPYC, [1,516 × 64]·[64 × 64]:
- * 16–22 GFlop/s (scalar 12–14) in float64, 32–34 in float32 with 4-row tiles, 20 % more with 6; the sigmoid of
- * SiLU 2.0 ns per element with the Vector API's exp (scalar {@code Math.exp} 9–12 ns).
+ * for bit; only the layout differs (a tile of 6 rows × 2 vectors of outputs held in registers while k runs, where
+ * the scalar loop streams an accumulator row through memory). Layers of few outputs (not a whole number of 2-vector
+ * tiles) run as dot products over the lanes, whose terms add in another order. Sigmoids use {@link Exp}'s exp,
+ * operation for operation, so they equal the scalar ones bit for bit. Measured on a 2-vCPU AVX2 EPYC,
+ * [1,516 × 64]·[64 × 64]: 16–28 GFlop/s (scalar 12–14) in float64, 32–34 in float32 with 4-row tiles and 45–65 with
+ * 6; a sigmoid ~3 ns per element (scalar Math.exp alone 8–12 ns; the Vector API's own exp, 2 ns, is SVML's when
+ * compiled and Math.exp's when not, so results would depend on the JIT's timing).
  */
 final class VectorLanes {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
