@@ -12,7 +12,7 @@ import org.polymorph.core.tensor.TensorService;
  * the grads, the state and the loss all {@linkplain Ops#isConstant constants}): the tensor features
  * ({@link HyperV2TensorFeatures#values}), one LSTM step for all tensors ({@link HyperV2Lstm#values}), each
  * tensor's MLP mixed from the bank ({@link HyperV2Mlp.Bank}) and its parameters through it in one pass
- * ({@link FusedPerParameterUpdate#delta} with MLPLOpt's momentum features). The same formulas as
+ * ({@link FusedPerParameterUpdate#delta} with MLPLOpt's momentum features and, with rms_features, the second-moment ones). The same formulas as
  * {@link HyperV2Optimizer}'s {@link Ops} path, in float64 as that path computes; the state it gives holds the
  * same values, so either path continues from the other's state.
  */
@@ -20,13 +20,14 @@ final class FusedHyperV2Update {
     /** Per tensor its update (float64, flattened [n]), its momenta [n, M] and second moment [n]; the LSTM state [T, H]. */
     record Result(List<double[]> updates, List<Var> momentum, List<Var> rms, Var hidden, Var cell) { }
 
-    private static final FusedPerParameterUpdate.Momenta FEATURES = new FusedPerParameterUpdate.Momenta(HyperV2Accumulators.MOMENTUM_DECAYS, false);
 
     private final Ops ops;
     private final HyperV2Config config;
     private final PerParameterMlp mlp;
     private final HyperV2Lstm.Weights lstm;
     private final HyperV2Mlp.Bank bank;
+    /** The per-parameter columns: MLPLOpt's momenta, with the second-moment ones when rms_features (which update rms). */
+    private final FusedPerParameterUpdate.Layout features;
 
     private FusedHyperV2Update(Ops ops, HyperV2 lopt, Map<String, Var> theta) {
         this.ops = ops;
@@ -34,6 +35,9 @@ final class FusedHyperV2Update {
         this.mlp = lopt.mlp();
         this.lstm = HyperV2Lstm.Weights.of(ops.tensors(), theta);
         this.bank = HyperV2Mlp.Bank.of(ops.tensors(), theta, config.ffHiddenLayers());
+        this.features = config.rmsFeatures()
+                ? new FusedPerParameterUpdate.MomentaRms(HyperV2Accumulators.MOMENTUM_DECAYS, HyperV2Accumulators.RMS_DECAY)
+                : new FusedPerParameterUpdate.Momenta(HyperV2Accumulators.MOMENTUM_DECAYS, false);
     }
 
     /** The fused update for θ, or null when θ is traced (the {@link Ops} path must run). */
@@ -85,21 +89,23 @@ final class FusedHyperV2Update {
             double[] g = grads.get(i);
             int n = g.length;
             FusedPerParameterUpdate.Weights w = bank.mix(mlp, net.controls(), i);
-            double[][] acc = {m[i]};
-            double[] delta = FusedPerParameterUpdate.delta(w, FEATURES, p[i], g, new int[] {n}, acc,
-                    w.firstLayerBias(s.step(), FEATURES.columns(), true), 1.0, config.expMult());
+            double[] v = rms[i];
+            double[][] acc = config.rmsFeatures() ? new double[][] {m[i], v} : new double[][] {m[i]};
+            double[] delta = FusedPerParameterUpdate.delta(w, features, p[i], g, new int[] {n}, acc,
+                    w.firstLayerBias(s.step(), features.columns(), true), 1.0, config.expMult());
             // HyperV2Mlp.update: step multiplier · step_mult [· sqrt(mean(p²) + 1e-9)]
             double scale = net.step()[i] * config.stepMult();
             if (config.paramScaleMult()) {
                 double sq = 0;
-                for (double v : p[i]) sq += v * v;
+                for (double pv : p[i]) sq += pv * pv;
                 scale *= Math.sqrt(sq / n + 1e-9);
             }
             for (int r = 0; r < n; r++) delta[r] *= scale;
             updates.add(delta);
             momentum.add(ops.constant(m[i], n, HyperV2Accumulators.MOMENTA));
-            double[] v = rms[i];
-            for (int r = 0; r < n; r++) v[r] = v[r] * HyperV2Accumulators.RMS_DECAY + g[r] * g[r] * (1 - HyperV2Accumulators.RMS_DECAY);
+            if (!config.rmsFeatures()) {       // MomentaRms has updated it
+                for (int r = 0; r < n; r++) v[r] = v[r] * HyperV2Accumulators.RMS_DECAY + g[r] * g[r] * (1 - HyperV2Accumulators.RMS_DECAY);
+            }
             nextRms.add(ops.constant(v, n));
         }
         int h = lstm.hidden();

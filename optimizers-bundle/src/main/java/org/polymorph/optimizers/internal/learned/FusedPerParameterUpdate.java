@@ -88,6 +88,42 @@ final class FusedPerParameterUpdate {
     }
 
     /**
+     * {@link Momenta}'s normalised columns {@code [g, p, m_0 … m_k-1]} followed by hyper_v2's second-moment columns
+     * {@code m_j·r} (per momentum), {@code r} and {@code g·r}, r = rsqrt(rms + {@link HyperV2Mlp#RMS_EPS}) with
+     * {@code rms ← rmsDecay·rms + (1 − rmsDecay)·g²} updated before use; accumulators {momenta [size, k], rms [size]}.
+     */
+    record MomentaRms(double[] decays, double rmsDecay) implements Layout {
+        MomentaRms { decays = decays.clone(); }
+
+        @Override public int columns() { return 2 * decays.length + 4; }
+
+        @Override public boolean normalised() { return true; }
+
+        @Override
+        public void features(double[] p, double[] g, int[] shape, double[][] accumulators, double[] x) {
+            double[] acc = accumulators[0];
+            double[] rms = accumulators[1];
+            int k = decays.length;
+            int cols = columns();
+            for (int r = 0; r < p.length; r++) {
+                int row = r * cols;
+                rms[r] = rms[r] * rmsDecay + g[r] * g[r] * (1 - rmsDecay);
+                double inv = 1.0 / Math.sqrt(rms[r] + HyperV2Mlp.RMS_EPS);
+                x[row] = g[r];
+                x[row + 1] = p[r];
+                for (int j = 0; j < k; j++) {
+                    double m = acc[r * k + j] * decays[j] + g[r] * (1 - decays[j]);
+                    acc[r * k + j] = m;
+                    x[row + 2 + j] = m;
+                    x[row + 2 + k + j] = m * inv;
+                }
+                x[row + 2 + 2 * k] = inv;
+                x[row + 3 + 2 * k] = g[r] * inv;
+            }
+        }
+    }
+
+    /**
      * One MLP's weights as plain arrays: {@code w[l]} row-major [widths[l], widths[l+1]] (w[0] includes
      * the step-feature rows), {@code b[l]} [widths[l+1]]; ReLU between layers, outputs (a, b).
      */

@@ -57,11 +57,14 @@ final class HyperV2 implements LearnedOptimizer {
 
     HyperV2Config settings() { return config; }
 
-    /** The per-parameter MLP's layout: {@link MlpLOpt#FEATURES}, ff_hidden_size per hidden layer, 2 outputs. */
+    /**
+     * The per-parameter MLP's layout: {@link MlpLOpt#FEATURES} plus {@link HyperV2Mlp#RMS_COLUMNS} with rms_features,
+     * ff_hidden_size per hidden layer, 2 outputs.
+     */
     PerParameterMlp mlp() {
         int[] w = new int[config.ffHiddenLayers() + 2];
         java.util.Arrays.fill(w, config.ffHiddenSize());
-        w[0] = MlpLOpt.FEATURES;
+        w[0] = MlpLOpt.FEATURES + (config.rmsFeatures() ? HyperV2Mlp.RMS_COLUMNS : 0);
         w[w.length - 1] = HyperV2Mlp.OUTPUTS;
         return new PerParameterMlp(w);
     }

@@ -18,9 +18,13 @@ import org.polymorph.optimizers.OptimizerConfig;
  * @param expMult         the magnitude output's multiplier inside exp (hyper_v2 0.001)
  * @param stepMult        the step's overall multiplier (hyper_v2 0.001)
  * @param paramScaleMult  whether the step is scaled by the tensor's rms parameter value
+ * @param rmsFeatures     whether the per-parameter MLP also reads the second-moment features m·rsqrt(rms + 10⁻⁶) per
+ *                        momentum, rsqrt(rms + 10⁻⁶) and g·rsqrt(rms + 10⁻⁶) (hyper_v2's with_rms_norm_g,
+ *                        with_rsqrt_rms and with_rms_only_norm_g; Adam's direction is among its inputs); files written
+ *                        before this setting existed have it false
  */
 record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, int paramInits, double expMult,
-                     double stepMult, boolean paramScaleMult) {
+                     double stepMult, boolean paramScaleMult, boolean rmsFeatures) {
     static final String NAME = "hyper_v2";
 
     static final List<ParamSpec> SPECS = List.of(
@@ -30,7 +34,8 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
             ParamSpec.integer("param_inits", 8, "", 1, 1024, "number K of per-parameter MLP weight sets mixed per tensor"),
             ParamSpec.real("exp_mult", 0.001, "", 0, 1, "step = direction * exp(exp_mult * magnitude) * step_mult * ..."),
             ParamSpec.real("step_mult", 0.001, "", 1e-12, 1e3, "overall step multiplier"),
-            ParamSpec.bool("param_scale_mult", true, "scale each tensor's step by sqrt(mean(p^2) + 1e-9)"));
+            ParamSpec.bool("param_scale_mult", true, "scale each tensor's step by sqrt(mean(p^2) + 1e-9)"),
+            ParamSpec.bool("rms_features", true, "per-parameter inputs m*rsqrt(rms), rsqrt(rms), g*rsqrt(rms) as hyper_v2.py (Adam's direction among them)"));
 
     HyperV2Config {
         check("lstm_hidden_size", lstmHiddenSize);
@@ -41,12 +46,22 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
         check("step_mult", stepMult);
     }
 
-    /** {@code config} checked against {@link #SPECS} (unknown keys, types and ranges), defaults filled in. */
+    /**
+     * {@code config} checked against {@link #SPECS} (unknown keys, types and ranges), defaults filled in. A complete
+     * configuration from before {@code rms_features} existed (every other key present, as a learned-optimizer file
+     * stores {@link #asMap}) reads as {@code rms_features=false}, the per-parameter inputs its θ was trained with.
+     */
     static HyperV2Config parse(Map<String, ?> config) {
+        if (!config.containsKey("rms_features") && config.keySet().containsAll(SPECS.stream().map(ParamSpec::name)
+                .filter(k -> !k.equals("rms_features")).toList())) {
+            Map<String, Object> older = new LinkedHashMap<>(config);
+            older.put("rms_features", false);
+            config = older;
+        }
         OptimizerConfig c = OptimizerConfig.of(NAME, SPECS, config);
         return new HyperV2Config(integer(c, "lstm_hidden_size"), integer(c, "ff_hidden_size"),
                 integer(c, "ff_hidden_layers"), integer(c, "param_inits"), c.number("exp_mult"), c.number("step_mult"),
-                c.flag("param_scale_mult"));
+                c.flag("param_scale_mult"), c.flag("rms_features"));
     }
 
     /** All hyper-parameters by their names, JSON-able; {@code parse(asMap())} gives this config back. */
@@ -59,6 +74,7 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
         m.put("exp_mult", expMult);
         m.put("step_mult", stepMult);
         m.put("param_scale_mult", paramScaleMult);
+        m.put("rms_features", rmsFeatures);
         return m;
     }
 

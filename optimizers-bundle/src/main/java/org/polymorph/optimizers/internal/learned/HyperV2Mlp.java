@@ -15,7 +15,10 @@ import org.polymorph.core.tensor.TensorService;
  * {@code 100 * mean_k(controls[t, k] * W_k)} over the K weight sets of the bank.
  *
  * <p>Inputs per parameter are {@link MlpLOpt}'s 19 features (gradient, parameter and momenta normalised
- * over the tensor, then the 11 step embeddings); the MLP is a {@link PerParameterMlp}. Its two outputs
+ * over the tensor, then the 11 step embeddings) and, with {@code rms_features}, {@link #RMS_COLUMNS} more before the
+ * step embeddings: m_j·r for each momentum, r and g·r with r = rsqrt(rms + 10⁻⁶), rms the second moment after this
+ * gradient (hyper_v2.py's {@code norm_g}, {@code rsqrt} and {@code rms_norm_g} inputs; m_0.9·r is Adam's direction
+ * without bias correction), normalised over the tensor like the others; the MLP is a {@link PerParameterMlp}. Its two outputs
  * (direction a, magnitude b) give the step of hyper_v2's {@code _ff_mod}:
  * <pre>
  *   update = -a * exp(exp_mult * b) * step_mult * s * [sqrt(mean(p^2) + 1e-9)  if param_scale_mult]
@@ -24,6 +27,10 @@ import org.polymorph.core.tensor.TensorService;
  */
 final class HyperV2Mlp {
     static final int OUTPUTS = 2;
+    /** The per-parameter columns rms_features adds: m_j·r per momentum, r, g·r. */
+    static final int RMS_COLUMNS = HyperV2Accumulators.MOMENTA + 2;
+    /** ε of r = rsqrt(rms + ε) (hyper_v2.py 1e-6). */
+    static final double RMS_EPS = 1e-6;
 
     private HyperV2Mlp() { }
 
@@ -86,11 +93,11 @@ final class HyperV2Mlp {
      * @param mixed {@link #mix}'s output
      * @param t     the tensor's row in it
      * @param mlp   the MLP's layout (widths {@link MlpLOpt#FEATURES}, hidden, {@link #OUTPUTS})
-     * @param p     parameters [n]; g gradient [n]; m momenta after g [n, M]
+     * @param p     parameters [n]; g gradient [n]; m momenta after g [n, M]; rms the second moment after g [n]
      * @param step  the tensor's step multiplier, a scalar
      * @param count the step count before this update
      */
-    static Var update(Ops ops, List<Var[]> mixed, int t, PerParameterMlp mlp, Var p, Var g, Var m, Var step, long count,
+    static Var update(Ops ops, List<Var[]> mixed, int t, PerParameterMlp mlp, Var p, Var g, Var m, Var rms, Var step, long count,
                       HyperV2Config cfg) {
         int n = p.dim(0);
         int[] widths = mlp.widths();
@@ -99,7 +106,12 @@ final class HyperV2Mlp {
             weights.put("w" + l, ops.sliceAxis(mixed.get(l)[0], 0, t, t + 1).reshape(widths[l], widths[l + 1]));
             weights.put("b" + l, ops.sliceAxis(mixed.get(l)[1], 0, t, t + 1).reshape(widths[l + 1]));
         }
-        Var x = LoptFeatures.normalize(ops.concat(1, g.reshape(n, 1), p.reshape(n, 1), m));
+        Var columns = ops.concat(1, g.reshape(n, 1), p.reshape(n, 1), m);
+        if (cfg.rmsFeatures()) {
+            Var r = ops.rsqrt(rms.add(RMS_EPS)).reshape(n, 1);
+            columns = ops.concat(1, columns, m.mul(r), r, g.reshape(n, 1).mul(r));
+        }
+        Var x = LoptFeatures.normalize(columns);
         Var out = mlp.apply(weights, x, LoptFeatures.stepEmbedding(ops, count, x.dtype()));
         Var scale = step.mul(cfg.stepMult());
         if (cfg.paramScaleMult()) scale = scale.mul(ops.sqrt(ops.mean(p.square()).add(1e-9)));

@@ -112,9 +112,10 @@ final class HyperV2Optimizer implements LossAwareOptimizer {
         for (int i = 0; i < t; i++) {
             Var m = HyperV2Accumulators.momentum(ops, s.momentum().get(i), g[i]);
             momentum.add(m);
-            rms.add(HyperV2Accumulators.rms(s.rms().get(i), g[i]));
+            Var v = HyperV2Accumulators.rms(s.rms().get(i), g[i]);
+            rms.add(v);
             Var scale = ops.sliceAxis(net.step(), 0, i, i + 1).reshape();
-            Var u = HyperV2Mlp.update(ops, mixed, i, mlp, p[i], g[i], m, scale, step, lopt.settings());
+            Var u = HyperV2Mlp.update(ops, mixed, i, mlp, p[i], g[i], m, v, scale, step, lopt.settings());
             updates.add(ops.cast(u, ps.get(i).dtype()).reshape(ps.get(i).shape().toArray()));
         }
         HyperV2State next = new HyperV2State(count(step + 1), momentum, rms, net.hidden(), net.cell(), losses.means(),

@@ -47,7 +47,7 @@ class FusedHyperV2UpdateTest {
     @Test
     void fusedAndOpsPathsAgreeOverSteps() {
         for (Map<String, ?> config : List.of(Map.<String, Object>of(), Map.of("lstm_hidden_size", 5, "ff_hidden_size", 3,
-                "ff_hidden_layers", 1, "param_inits", 3, "param_scale_mult", false))) {
+                "ff_hidden_layers", 1, "param_inits", 3, "param_scale_mult", false), Map.of("rms_features", false))) {
             HyperV2 lopt = (HyperV2) new HyperV2Architecture().create(config);
             Map<String, Var> theta = theta(lopt, 7);
             Map<String, Var> tangent = new LinkedHashMap<>();

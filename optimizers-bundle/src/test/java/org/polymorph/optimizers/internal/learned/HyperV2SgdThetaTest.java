@@ -3,6 +3,7 @@ package org.polymorph.optimizers.internal.learned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,10 @@ import org.polymorph.optimizers.task.OptimizationTask;
 class HyperV2SgdThetaTest {
     private final AdTesting t = new AdTesting();
 
-    static Map<String, Var> sgdTheta(AdTesting t, HyperV2 lopt, double eta) {
+    static Map<String, Var> sgdTheta(AdTesting t, HyperV2 lopt, double eta) { return passTheta(t, lopt, eta, 0); }
+
+    /** As {@link #sgdTheta} with the MLP passing through its input {@code column} (normalised) instead of ĝ. */
+    static Map<String, Var> passTheta(AdTesting t, HyperV2 lopt, double eta, int column) {
         @SuppressWarnings("unchecked")
         Map<String, Var> theta = new TreeMap<>((Map<String, Var>) lopt.initMetaParams(t.o, RandomKey.of(4)));
         HyperV2Config c = lopt.settings();
@@ -46,8 +50,8 @@ class HyperV2SgdThetaTest {
         for (int l = 0; l + 1 < w.length; l++) {
             double[] layer = new double[w[l] * w[l + 1]];
             if (l == 0) {
-                layer[0] = 1;                         // ĝ -> unit 0
-                layer[1] = -1;                        // ĝ -> unit 1
+                layer[column * w[1]] = 1;             // ĝ -> unit 0
+                layer[column * w[1] + 1] = -1;        // ĝ -> unit 1
             } else if (l + 2 < w.length) {
                 layer[0] = 1;                         // unit 0 -> unit 0
                 layer[w[l + 1] + 1] = 1;              // unit 1 -> unit 1
@@ -65,6 +69,43 @@ class HyperV2SgdThetaTest {
 
     private static Var zeros(AdTesting t, int... shape) {
         return t.o.constant(t.ts.zeros(org.polymorph.core.tensor.DType.FLOAT64, shape));
+    }
+
+    /**
+     * With rms_features the MLP's input 10 is m_0.9·rsqrt(rms + 10⁻⁶) (after [g, p, m_0 … m_5]), Adam's direction
+     * without bias correction; passed through, the update is −η·rms(p)·that column normalised over the tensor, at
+     * every step, from the momenta and second moment after each gradient.
+     */
+    @Test
+    void rmsFeaturesPutAdamsDirectionAmongTheInputs() {
+        double eta = 0.05;
+        HyperV2 lopt = new HyperV2(HyperV2Config.parse(Map.of("lstm_hidden_size", 4, "param_inits", 2, "ff_hidden_layers", 1)));
+        assertEquals(MlpLOpt.FEATURES + 8, lopt.mlp().widths()[0]);
+        Optimizer opt = lopt.optimizer(t.o, passTheta(t, lopt, eta, 2 + 6 + 2), 50);
+        Var p = t.vec(0.3, -1.2, 2.0, 0.7, -0.1);
+        OptState s = opt.init(p);
+        double[] m = new double[5];
+        double[] v = new double[5];
+        for (int step = 0; step < 4; step++) {
+            double[] g = {0.5 - step, 2.0 * step, -0.02, 1.5, 0.3 * (step % 2)};
+            Update u = ((org.polymorph.optimizers.learned.LossAwareOptimizer) opt).update(t.vec(g), s, p, t.o.scalar(
+                    org.polymorph.core.tensor.DType.FLOAT64, 1.0 / (step + 1)));
+            double[] x = new double[5];
+            double sq = 0;
+            for (int i = 0; i < 5; i++) {
+                m[i] = 0.9 * m[i] + 0.1 * g[i];
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                x[i] = m[i] / Math.sqrt(v[i] + 1e-6);
+                sq += x[i] * x[i];
+            }
+            double[] pv = t.values(p);
+            double rmsP = Math.sqrt(Arrays.stream(pv).map(y -> y * y).average().orElseThrow() + 1e-9);
+            double[] want = new double[5];
+            for (int i = 0; i < 5; i++) want[i] = -eta * rmsP * x[i] / Math.sqrt(sq / 5 + 1e-5);
+            t.assertClose(want, (Var) u.updates(), 1e-12);
+            p = opt.applyUpdates(p, u.updates());
+            s = u.state();
+        }
     }
 
     @Test

@@ -34,6 +34,19 @@ class HyperV2Test {
         return List.of(t.normal(seed, 3, 2), t.normal(seed + 1, 2), t.normal(seed + 2));
     }
 
+    /** A configuration as files store it, from before rms_features existed, keeps MLPLOpt's 19 per-parameter inputs. */
+    @Test
+    void aStoredConfigurationWithoutRmsFeaturesKeepsTheNineteenInputs() {
+        Map<String, Object> stored = new java.util.LinkedHashMap<>(HyperV2Config.parse(Map.of()).asMap());
+        assertEquals(true, stored.remove("rms_features"));
+        HyperV2 older = (HyperV2) arch.create(stored);
+        assertFalse(older.settings().rmsFeatures());
+        assertEquals(MlpLOpt.FEATURES, older.mlp().widths()[0]);
+        assertEquals(MlpLOpt.FEATURES + HyperV2Mlp.RMS_COLUMNS, ((HyperV2) arch.create(Map.of("param_inits", 4))).mlp().widths()[0]);
+        stored.put("rms_features", true);
+        assertTrue(((HyperV2) arch.create(stored)).settings().rmsFeatures());
+    }
+
     @Test
     void featureCountsAndMetaParameterShapesAreAsDocumented() {
         assertEquals(9 + 9 + 1 + 5 + 6 + 1, HyperV2TensorFeatures.COUNT);
@@ -47,15 +60,15 @@ class HyperV2Test {
                 Map.entry("in/w", new int[] {31, 5}), Map.entry("in/b", new int[] {5}), Map.entry("lstm/w", new int[] {10, 20}),
                 Map.entry("lstm/b", new int[] {20}), Map.entry("controls/w", new int[] {5, 4}),
                 Map.entry("controls/b", new int[] {4}), Map.entry("step/w", new int[] {5, 1}), Map.entry("step/b", new int[] {1}),
-                Map.entry("ff/w0", new int[] {4, 19, 3}), Map.entry("ff/b0", new int[] {4, 3}),
+                Map.entry("ff/w0", new int[] {4, 27, 3}), Map.entry("ff/b0", new int[] {4, 3}),
                 Map.entry("ff/w1", new int[] {4, 3, 3}), Map.entry("ff/b1", new int[] {4, 3}),
                 Map.entry("ff/w2", new int[] {4, 3, 2}), Map.entry("ff/b2", new int[] {4, 2})));
         assertEquals(want.keySet(), theta.keySet());
         want.forEach((k, s) -> assertArrayEquals(s, theta.get(k).shape().toArray(), k));
         // bank members are drawn independently with variance 1/fan_in; biases start at 0
         double[] w0 = t.values(theta.get("ff/w0"));
-        assertFalse(Arrays.equals(Arrays.copyOfRange(w0, 0, 57), Arrays.copyOfRange(w0, 57, 114)));
-        assertEquals(1.0 / 19, Arrays.stream(w0).map(x -> x * x).average().orElseThrow(), 0.5 / 19);
+        assertFalse(Arrays.equals(Arrays.copyOfRange(w0, 0, 81), Arrays.copyOfRange(w0, 81, 162)));
+        assertEquals(1.0 / 27, Arrays.stream(w0).map(x -> x * x).average().orElseThrow(), 0.5 / 27);
         assertEquals(0.0, Arrays.stream(t.values(theta.get("ff/b0"))).map(Math::abs).sum());
 
         Optimizer opt = lopt.optimizer(t.o, theta, 100);
