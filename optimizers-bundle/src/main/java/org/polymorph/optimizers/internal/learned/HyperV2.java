@@ -118,7 +118,54 @@ final class HyperV2 implements LearnedOptimizer {
             }
             theta.put(e.getKey(), ops.constant(t));
         }
+        if (config.startLr() > 0) adamStart(ops, theta);
         return theta;
+    }
+
+    /** The per-parameter input m_0.9·rsqrt(rms + 10⁻⁶) ({@link HyperV2Mlp}: after g, p and the momenta; 0.9 is the third decay). */
+    static final int ADAM_COLUMN = 2 + HyperV2Accumulators.MOMENTA + 2;
+
+    /**
+     * start_lr's θ: per-tensor normalised Adam (no bias correction) at rate start_lr, {@link #passThrough} of input
+     * {@link #ADAM_COLUMN} with step multiplier start_lr / step_mult: the update is −start_lr·x / sqrt(1e-5 + mean(x²))
+     * per tensor, x = m_0.9·rsqrt(rms + 10⁻⁶) [· rms(p) with param_scale_mult]. The LSTM's drawn weights are kept, so
+     * meta-training can make the step and the mixing depend on the tensor features (training progress, loss averages).
+     */
+    private void adamStart(Ops ops, Map<String, Var> theta) {
+        passThrough(ops, theta, ADAM_COLUMN, config.startLr() / config.stepMult());
+    }
+
+    /**
+     * Sets θ so that every tensor's update is −step·step_mult·x̂ [· rms(p)], x̂ the MLP's normalised input {@code column}:
+     * every bank member passes it through (hidden units 0 and 1 carry relu(x̂) and relu(−x̂), the direction is their
+     * difference, the magnitude 0), the controls give each tensor that member whatever the LSTM says (controls/w 0,
+     * controls/b 0.01: 100·mean_k(0.01·W) = W), and the step multiplier is {@code step} (step/w 0, step/b step).
+     */
+    void passThrough(Ops ops, Map<String, Var> theta, int column, double step) {
+        int h = config.lstmHiddenSize();
+        int k = config.paramInits();
+        theta.put(CONTROLS_W, ops.constant(ops.tensors().zeros(DType.FLOAT64, h, k)));
+        theta.put(CONTROLS_B, ops.constant(ops.tensors().full(DType.FLOAT64, 0.01, k)));
+        theta.put(STEP_W, ops.constant(ops.tensors().zeros(DType.FLOAT64, h, 1)));
+        theta.put(STEP_B, ops.constant(ops.tensors().full(DType.FLOAT64, step, 1)));
+        int[] w = mlp().widths();
+        for (int l = 0; l + 1 < w.length; l++) {
+            double[] layer = new double[w[l] * w[l + 1]];
+            if (l == 0) {
+                layer[column * w[1]] = 1;              // x̂ -> unit 0
+                layer[column * w[1] + 1] = -1;         // x̂ -> unit 1
+            } else if (l + 2 < w.length) {
+                layer[0] = 1;                          // unit 0 -> unit 0
+                layer[w[l + 1] + 1] = 1;               // unit 1 -> unit 1
+            } else {
+                layer[0] = 1;                          // unit 0 -> direction
+                layer[w[l + 1]] = -1;                  // unit 1 -> direction, with sign −
+            }
+            double[] bank = new double[k * layer.length];
+            for (int m = 0; m < k; m++) System.arraycopy(layer, 0, bank, m * layer.length, layer.length);
+            theta.put(ffW(l), ops.constant(ops.tensors().fromArray(bank, k, w[l], w[l + 1])));
+            theta.put(ffB(l), ops.constant(ops.tensors().zeros(DType.FLOAT64, k, w[l + 1])));
+        }
     }
 
     /** Weights are drawn; biases and the LSTM's initial state start at 0. */

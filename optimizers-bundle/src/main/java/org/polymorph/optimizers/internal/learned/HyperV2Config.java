@@ -22,9 +22,11 @@ import org.polymorph.optimizers.OptimizerConfig;
  *                        momentum, rsqrt(rms + 10⁻⁶) and g·rsqrt(rms + 10⁻⁶) (hyper_v2's with_rms_norm_g,
  *                        with_rsqrt_rms and with_rms_only_norm_g; Adam's direction is among its inputs); files written
  *                        before this setting existed have it false
+ * @param startLr         0: θ drawn as Haiku draws it; above 0 (with rms_features): θ starts as per-tensor normalised
+ *                        Adam with this learning rate ({@link HyperV2#initMetaParams}), for meta-training to change
  */
 record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, int paramInits, double expMult,
-                     double stepMult, boolean paramScaleMult, boolean rmsFeatures) {
+                     double stepMult, boolean paramScaleMult, boolean rmsFeatures, double startLr) {
     static final String NAME = "hyper_v2";
 
     static final List<ParamSpec> SPECS = List.of(
@@ -35,7 +37,13 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
             ParamSpec.real("exp_mult", 0.001, "", 0, 1, "step = direction * exp(exp_mult * magnitude) * step_mult * ..."),
             ParamSpec.real("step_mult", 0.001, "", 1e-12, 1e3, "overall step multiplier"),
             ParamSpec.bool("param_scale_mult", true, "scale each tensor's step by sqrt(mean(p^2) + 1e-9)"),
-            ParamSpec.bool("rms_features", true, "per-parameter inputs m*rsqrt(rms), rsqrt(rms), g*rsqrt(rms) as hyper_v2.py (Adam's direction among them)"));
+            ParamSpec.bool("rms_features", true, "per-parameter inputs m*rsqrt(rms), rsqrt(rms), g*rsqrt(rms) as hyper_v2.py (Adam's direction among them)"),
+            ParamSpec.real("start_lr", 0.0, "", 0, 10, "0: theta drawn at random; > 0: theta starts as per-tensor normalised Adam"
+                    + " with this learning rate (needs rms_features)"));
+
+    /** The keys of configurations written before rms_features and start_lr existed. */
+    private static final List<String> FIRST_KEYS = List.of("lstm_hidden_size", "ff_hidden_size", "ff_hidden_layers", "param_inits",
+            "exp_mult", "step_mult", "param_scale_mult");
 
     HyperV2Config {
         check("lstm_hidden_size", lstmHiddenSize);
@@ -44,6 +52,10 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
         check("param_inits", paramInits);
         check("exp_mult", expMult);
         check("step_mult", stepMult);
+        check("start_lr", startLr);
+        if (startLr > 0 && !rmsFeatures) {
+            throw new IllegalArgumentException("parameter 'start_lr' = " + startLr + " needs rms_features=true (Adam's direction is one of those inputs)");
+        }
     }
 
     /**
@@ -52,8 +64,7 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
      * stores {@link #asMap}) reads as {@code rms_features=false}, the per-parameter inputs its θ was trained with.
      */
     static HyperV2Config parse(Map<String, ?> config) {
-        if (!config.containsKey("rms_features") && config.keySet().containsAll(SPECS.stream().map(ParamSpec::name)
-                .filter(k -> !k.equals("rms_features")).toList())) {
+        if (!config.containsKey("rms_features") && config.keySet().containsAll(FIRST_KEYS)) {
             Map<String, Object> older = new LinkedHashMap<>(config);
             older.put("rms_features", false);
             config = older;
@@ -61,7 +72,7 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
         OptimizerConfig c = OptimizerConfig.of(NAME, SPECS, config);
         return new HyperV2Config(integer(c, "lstm_hidden_size"), integer(c, "ff_hidden_size"),
                 integer(c, "ff_hidden_layers"), integer(c, "param_inits"), c.number("exp_mult"), c.number("step_mult"),
-                c.flag("param_scale_mult"), c.flag("rms_features"));
+                c.flag("param_scale_mult"), c.flag("rms_features"), c.number("start_lr"));
     }
 
     /** All hyper-parameters by their names, JSON-able; {@code parse(asMap())} gives this config back. */
@@ -75,6 +86,7 @@ record HyperV2Config(int lstmHiddenSize, int ffHiddenSize, int ffHiddenLayers, i
         m.put("step_mult", stepMult);
         m.put("param_scale_mult", paramScaleMult);
         m.put("rms_features", rmsFeatures);
+        m.put("start_lr", startLr);
         return m;
     }
 

@@ -88,7 +88,9 @@ public final class MetaTrainMethod implements Method {
     public List<ParamSpec> params() {
         return List.of(
                 ParamSpec.choice("architecture", "notebook_mlp", architectures.names(), "learned-optimizer architecture to meta-train from its initialisation"),
-                ParamSpec.path("init", "", "a learned optimizer file to start from (its architecture and θ; overrides architecture)"),
+                ParamSpec.text("config", "", "the architecture's hyper-parameters, key=value pairs separated by commas"
+                        + " (hyper_v2: start_lr=0.03,param_scale_mult=false); empty: its defaults"),
+                ParamSpec.path("init", "", "a learned optimizer file to start from (its architecture and θ; overrides architecture and config)"),
                 ParamSpec.choice("estimator", "pes", ESTIMATORS.stream().map(Estimator::name).toList(),
                         "outer gradient: es (full-length antithetic ES), tes (truncated ES), pes (persistent ES), bptt (truncated backprop)"),
                 ParamSpec.text("tasks", "notebook_mlp_fashion_mnist8",
@@ -116,6 +118,40 @@ public final class MetaTrainMethod implements Method {
 
     @Override public Set<String> resumeMayChange() { return Set.of("outer_steps"); }
 
+    /**
+     * The architecture {@code name} with the hyper-parameters of {@code config} ({@code key=value,key=value}; values
+     * true/false as flags, numbers as numbers, anything else as text).
+     *
+     * @throws BadInputException naming {@code config}: a pair without '=', or a value the architecture refuses
+     */
+    private LearnedOptimizer createArchitecture(String name, String config) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (String pair : config.split(",")) {
+            if (pair.isBlank()) continue;
+            int eq = pair.indexOf('=');
+            if (eq <= 0) throw BadInputException.forParam("config", config, "'" + pair.trim() + "' is not key=value", "write config=key=value,key=value");
+            String v = pair.substring(eq + 1).trim();
+            Object value;
+            if (v.equals("true") || v.equals("false")) {
+                value = Boolean.valueOf(v);
+            } else {
+                try {
+                    value = Double.valueOf(v);
+                } catch (NumberFormatException e) {
+                    value = v;
+                }
+            }
+            values.put(pair.substring(0, eq).trim(), value);
+        }
+        try {
+            return architectures.get("architecture", name).create(values);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw BadInputException.forParam("config", config, e.getMessage(), "give only hyper-parameters that " + name + " takes, in their ranges");
+        }
+    }
+
     @Override
     public Result run(Params params, Progress progress, RunDirectory dir) throws Exception {
         long t0 = System.nanoTime();
@@ -128,7 +164,7 @@ public final class MetaTrainMethod implements Method {
         Frozen theta0;
         String init = params.getString("init").trim();
         if (init.isEmpty()) {
-            lopt = architectures.get("architecture", params.getString("architecture")).create(Map.of());
+            lopt = createArchitecture(params.getString("architecture"), params.getString("config"));
             theta0 = Frozen.of(lopt.initMetaParams(o, root.foldIn(2)), o);
         } else {
             LearnedOptimizerFile.Loaded loaded = LearnedOptimizerFile.read(Path.of(init), architectures);

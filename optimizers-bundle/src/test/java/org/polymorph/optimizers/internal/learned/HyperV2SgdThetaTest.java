@@ -1,6 +1,7 @@
 package org.polymorph.optimizers.internal.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -40,48 +41,22 @@ class HyperV2SgdThetaTest {
     static Map<String, Var> passTheta(AdTesting t, HyperV2 lopt, double eta, int column) {
         @SuppressWarnings("unchecked")
         Map<String, Var> theta = new TreeMap<>((Map<String, Var>) lopt.initMetaParams(t.o, RandomKey.of(4)));
-        HyperV2Config c = lopt.settings();
-        int k = c.paramInits();
-        theta.put(HyperV2.CONTROLS_W, zeros(t, c.lstmHiddenSize(), k));
-        theta.put(HyperV2.CONTROLS_B, t.o.constant(t.ts.full(org.polymorph.core.tensor.DType.FLOAT64, 0.01, k)));
-        theta.put(HyperV2.STEP_W, zeros(t, c.lstmHiddenSize(), 1));
-        theta.put(HyperV2.STEP_B, t.vec(eta / c.stepMult()));
-        int[] w = lopt.mlp().widths();
-        for (int l = 0; l + 1 < w.length; l++) {
-            double[] layer = new double[w[l] * w[l + 1]];
-            if (l == 0) {
-                layer[column * w[1]] = 1;             // ĝ -> unit 0
-                layer[column * w[1] + 1] = -1;        // ĝ -> unit 1
-            } else if (l + 2 < w.length) {
-                layer[0] = 1;                         // unit 0 -> unit 0
-                layer[w[l + 1] + 1] = 1;              // unit 1 -> unit 1
-            } else {
-                layer[0] = 1;                         // unit 0 -> direction
-                layer[w[l + 1]] = -1;                 // unit 1 -> direction, with sign −
-            }
-            double[] bank = new double[k * layer.length];
-            for (int m = 0; m < k; m++) System.arraycopy(layer, 0, bank, m * layer.length, layer.length);
-            theta.put(HyperV2.ffW(l), t.arr(bank, k, w[l], w[l + 1]));
-            theta.put(HyperV2.ffB(l), zeros(t, k, w[l + 1]));
-        }
+        lopt.passThrough(t.o, theta, column, eta / lopt.settings().stepMult());
         return theta;
-    }
-
-    private static Var zeros(AdTesting t, int... shape) {
-        return t.o.constant(t.ts.zeros(org.polymorph.core.tensor.DType.FLOAT64, shape));
     }
 
     /**
      * With rms_features the MLP's input 10 is m_0.9·rsqrt(rms + 10⁻⁶) (after [g, p, m_0 … m_5]), Adam's direction
-     * without bias correction; passed through, the update is −η·rms(p)·that column normalised over the tensor, at
-     * every step, from the momenta and second moment after each gradient.
+     * without bias correction; start_lr = η passes it through, so the update is −η·rms(p)·that column normalised over
+     * the tensor, at every step, from the momenta and second moment after each gradient. start_lr needs rms_features.
      */
     @Test
-    void rmsFeaturesPutAdamsDirectionAmongTheInputs() {
+    void startLrIsNormalisedAdamOnTheRmsFeatures() {
         double eta = 0.05;
-        HyperV2 lopt = new HyperV2(HyperV2Config.parse(Map.of("lstm_hidden_size", 4, "param_inits", 2, "ff_hidden_layers", 1)));
+        HyperV2 lopt = new HyperV2(HyperV2Config.parse(Map.of("lstm_hidden_size", 4, "param_inits", 2, "ff_hidden_layers", 1, "start_lr", eta)));
         assertEquals(MlpLOpt.FEATURES + 8, lopt.mlp().widths()[0]);
-        Optimizer opt = lopt.optimizer(t.o, passTheta(t, lopt, eta, 2 + 6 + 2), 50);
+        @SuppressWarnings("unchecked")
+        Optimizer opt = lopt.optimizer(t.o, (Map<String, Var>) lopt.initMetaParams(t.o, RandomKey.of(3)), 50);
         Var p = t.vec(0.3, -1.2, 2.0, 0.7, -0.1);
         OptState s = opt.init(p);
         double[] m = new double[5];
@@ -106,6 +81,9 @@ class HyperV2SgdThetaTest {
             p = opt.applyUpdates(p, u.updates());
             s = u.state();
         }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HyperV2Config.parse(Map.of("start_lr", 0.01, "rms_features", false)));
+        assertTrue(e.getMessage().contains("'start_lr' = 0.01") && e.getMessage().contains("rms_features=true"), e.getMessage());
     }
 
     @Test

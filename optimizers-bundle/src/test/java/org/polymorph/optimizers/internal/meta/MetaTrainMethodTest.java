@@ -146,6 +146,19 @@ class MetaTrainMethodTest {
         assertTrue(e.getMessage().contains("max_length"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> run(tmp.resolve("bad3"), with(QUADRATIC, "max_task_params", "3")));
         assertTrue(e.getMessage().contains("max_task_params"), e.getMessage());
+        for (String config : List.of("initial_learning_rate", "no_such_key=1", "initial_learning_rate=-2")) {
+            e = assertThrows(BadInputException.class, () -> run(tmp.resolve("bad4"), with(QUADRATIC, "config", config, "outer_steps", "1")));
+            assertTrue(e.getMessage().contains("'config'") && e.getMessage().contains(config), e.getMessage());
+        }
+    }
+
+    /** config= reaches the architecture: the file written holds the given hyper-parameter. */
+    @Test
+    void configSetsTheArchitecturesHyperParameters() throws Exception {
+        Path dir = tmp.resolve("config");
+        run(dir, with(QUADRATIC, "config", "initial_learning_rate=0.0375", "outer_steps", "1"));
+        LearnedOptimizerFile.Loaded lo = LearnedOptimizerFile.read(dir.resolve("learned_optimizer.lopt"), architectures);
+        assertEquals(0.0375, ((Number) lo.optimizer().config().get("initial_learning_rate")).doubleValue());
     }
 
 }
