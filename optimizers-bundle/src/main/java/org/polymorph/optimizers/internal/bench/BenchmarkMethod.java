@@ -214,13 +214,22 @@ public final class BenchmarkMethod implements Method {
      * ({@link LearnedSpec}: a file's content, or an architecture at its initial θ), or a registered optimizer with its defaults.
      */
     private void contender(String spec, Map<String, Map<String, Object>> out) {
+        String name;
+        Map<String, Object> item;
         if (services.isLearned(spec)) {
             LearnedSpec l = services.learned(spec, "optimizers");
-            out.put(l.name(), RunWork.learned(l));
+            name = l.name();
+            item = RunWork.learned(l);
         } else {
             services.optimizer("optimizers", spec);
-            out.put(spec, RunWork.registered(spec, Double.NaN));
+            name = spec;
+            item = RunWork.registered(spec, Double.NaN);
         }
+        if (out.containsKey(name)) {
+            throw BadInputException.forParam("optimizers", spec, "another entry is also reported as '" + name + "' and one would hide the other",
+                    "list each optimizer once; give learned-optimizer files different file names");
+        }
+        out.put(name, item);
     }
 
     /** The comma-separated entries of parameter {@code key}, trimmed, empty ones dropped. */

@@ -123,6 +123,20 @@ class BenchmarkMethodTest {
         assertArrayEquals(losses, seen.stream().mapToDouble(Double::doubleValue).toArray(), 0.0);
     }
 
+    /** Two entries reported under one name (files of one name in two folders, or a name listed twice) are refused, not merged. */
+    @Test
+    void entriesOfOneReportNameAreRefused() throws Exception {
+        LearnedOptimizer lopt = BenchFixtures.ARCHITECTURES.get("a", "mlp_lopt").create(Map.of());
+        for (String d : List.of("a", "b")) {
+            Files.createDirectories(tmp.resolve(d));
+            LearnedOptimizerFile.write(tmp.resolve(d + "/same.lopt"), lopt, lopt.initMetaParams(t.o, RandomKey.of(0)), Map.of("trained_by", "nothing"));
+        }
+        for (String optimizers : List.of("learned:" + tmp.resolve("a/same.lopt") + ",learned:" + tmp.resolve("b/same.lopt"), "rmsprop,rmsprop")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> method(tmp).run(params("rosenbrock", "adam", optimizers, 2), Progress.NONE, null));
+            assertTrue(e.getMessage().contains("'optimizers'") && e.getMessage().contains("different file names"), e.getMessage());
+        }
+    }
+
     @Test
     void withoutAdamThereIsNoSpeedup() {
         BadInputException e = assertThrows(BadInputException.class, () -> method(tmp).run(params("rosenbrock", "momentum", "rmsprop", 4), Progress.NONE, null));
