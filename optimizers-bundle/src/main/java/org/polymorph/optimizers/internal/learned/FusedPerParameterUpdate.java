@@ -72,17 +72,22 @@ final class FusedPerParameterUpdate {
                 }
                 return;
             }
-            int k = d.length;
             int cols = columns();
-            for (int r = 0; r < n; r++) {
-                int row = r * cols;
-                x[row] = g[r];
-                x[row + 1] = p[r];
-                for (int j = 0; j < k; j++) {
-                    double m = acc[r * k + j] * d[j] + g[r] * (1 - d[j]);
-                    acc[r * k + j] = m;
-                    x[row + 2 + j] = m;
-                }
+            for (int r = 0; r < n; r++) momentumRow(d, acc, p, g, r, x, r * cols);
+        }
+
+        /**
+         * Row r's columns {@code [g, p, m_0 … m_k-1]} at x[row …], its momenta {@code acc} [n, k] updated by
+         * {@code m_j ← d_j·m_j + (1 − d_j)·g} first.
+         */
+        static void momentumRow(double[] decays, double[] acc, double[] p, double[] g, int r, double[] x, int row) {
+            int k = decays.length;
+            x[row] = g[r];
+            x[row + 1] = p[r];
+            for (int j = 0; j < k; j++) {
+                double m = acc[r * k + j] * decays[j] + g[r] * (1 - decays[j]);
+                acc[r * k + j] = m;
+                x[row + 2 + j] = m;
             }
         }
     }
@@ -107,16 +112,10 @@ final class FusedPerParameterUpdate {
             int cols = columns();
             for (int r = 0; r < p.length; r++) {
                 int row = r * cols;
+                Momenta.momentumRow(decays, acc, p, g, r, x, row);
                 rms[r] = rms[r] * rmsDecay + g[r] * g[r] * (1 - rmsDecay);
                 double inv = 1.0 / Math.sqrt(rms[r] + HyperV2Mlp.RMS_EPS);
-                x[row] = g[r];
-                x[row + 1] = p[r];
-                for (int j = 0; j < k; j++) {
-                    double m = acc[r * k + j] * decays[j] + g[r] * (1 - decays[j]);
-                    acc[r * k + j] = m;
-                    x[row + 2 + j] = m;
-                    x[row + 2 + k + j] = m * inv;
-                }
+                for (int j = 0; j < k; j++) x[row + 2 + k + j] = x[row + 2 + j] * inv;
                 x[row + 2 + 2 * k] = inv;
                 x[row + 3 + 2 * k] = g[r] * inv;
             }
