@@ -119,29 +119,18 @@ public final class MetaTrainMethod implements Method {
     @Override public Set<String> resumeMayChange() { return Set.of("outer_steps"); }
 
     /**
-     * The architecture {@code name} with the hyper-parameters of {@code config} ({@code key=value,key=value}; values
-     * true/false as flags, numbers as numbers, anything else as text).
+     * The architecture {@code name} with the hyper-parameters of {@code config} ({@code key=value,key=value}); the values
+     * reach it as text, which the architectures read as numbers and flags themselves (as they read a file's JSON).
      *
      * @throws BadInputException naming {@code config}: a pair without '=', or a value the architecture refuses
      */
     private LearnedOptimizer createArchitecture(String name, String config) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new java.util.LinkedHashMap<>();
         for (String pair : config.split(",")) {
             if (pair.isBlank()) continue;
             int eq = pair.indexOf('=');
             if (eq <= 0) throw BadInputException.forParam("config", config, "'" + pair.trim() + "' is not key=value", "write config=key=value,key=value");
-            String v = pair.substring(eq + 1).trim();
-            Object value;
-            if (v.equals("true") || v.equals("false")) {
-                value = Boolean.valueOf(v);
-            } else {
-                try {
-                    value = Double.valueOf(v);
-                } catch (NumberFormatException e) {
-                    value = v;
-                }
-            }
-            values.put(pair.substring(0, eq).trim(), value);
+            values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
         try {
             return architectures.get("architecture", name).create(values);
